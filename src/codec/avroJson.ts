@@ -1,0 +1,234 @@
+/**
+ * Avro-JSON ⇄ runtime values (see types/values.ts for the representation). Decoders and
+ * encoders are built once per type, as closures, and cached. Decoding accepts numbers from
+ * JSON.parse or exact integers (bigint) from document/json.ts; longs never pass through doubles
+ * when given as bigint. Errors name the path into the datum.
+ */
+import { PfaError, pointer } from '../errors/PfaError.js';
+import { AvroType, NamedType, UnionType, typeToString } from '../types/avro.js';
+import { Value, makeRecord, branchIndex } from '../types/values.js';
+import { base64Decode, base64Encode } from './base64.js';
+
+export type Decoder = (json: unknown, path: string) => Value;
+export type Encoder = (v: Value) => unknown;
+
+const INT_MIN = -2147483648n, INT_MAX = 2147483647n;
+const LONG_MIN = -(2n ** 63n), LONG_MAX = 2n ** 63n - 1n;
+
+function bad(path: string, what: string, json: unknown): PfaError {
+  let shown: string;
+  try { shown = JSON.stringify(json, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)) ?? String(json); } catch { shown = String(json); }
+  if (shown.length > 60) shown = shown.slice(0, 57) + '...';
+  return new PfaError('input', `expected ${what}, found ${shown}`, { inputPath: path, code: 1100 });
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Map) && !(x instanceof Uint8Array);
+}
+
+function special(json: unknown): number | undefined {
+  if (json === 'inf' || json === 'Infinity') return Infinity;
+  if (json === '-inf' || json === '-Infinity') return -Infinity;
+  if (json === 'nan' || json === 'NaN') return NaN;
+  return undefined;
+}
+
+function toInteger(json: unknown): bigint | undefined {
+  if (typeof json === 'bigint') return json;
+  if (typeof json === 'number' && Number.isInteger(json)) return BigInt(json);
+  return undefined;
+}
+
+const decoders = new WeakMap<object, Decoder>();
+const encoders = new WeakMap<object, Encoder>();
+
+/** Short name of a named type (the part after the last dot), accepted as a union tag too. */
+function shortName(t: NamedType): string {
+  return t.name.slice(t.name.lastIndexOf('.') + 1);
+}
+
+export function unionTag(t: AvroType): string {
+  switch (t.kind) {
+    case 'record': case 'enum': case 'fixed': return t.name;
+    default: return t.kind;
+  }
+}
+
+export function decoderFor(t: AvroType): Decoder {
+  const cached = decoders.get(t);
+  if (cached) return cached;
+  let d: Decoder;
+  switch (t.kind) {
+    case 'null': d = (j, p) => { if (j !== null) throw bad(p, 'null', j); return null; }; break;
+    case 'boolean': d = (j, p) => { if (typeof j !== 'boolean') throw bad(p, 'a boolean', j); return j; }; break;
+    case 'int': d = (j, p) => {
+      if (typeof j === 'number' && Number.isInteger(j) && j >= -2147483648 && j <= 2147483647) return j;
+      const n = toInteger(j);
+      if (n === undefined || n < INT_MIN || n > INT_MAX) throw bad(p, 'an int (32-bit integer)', j);
+      return Number(n);
+    }; break;
+    case 'long': d = (j, p) => {
+      if (typeof j === 'number' && !Number.isSafeInteger(j)) throw bad(p, 'a long written exactly (this integer is beyond 2^53 and was rounded by the JSON reader)', j);
+      const n = toInteger(j);
+      if (n === undefined || n < LONG_MIN || n > LONG_MAX) throw bad(p, 'a long (64-bit integer)', j);
+      return n;
+    }; break;
+    case 'float':
+    case 'double': {
+      const round = t.kind === 'float' ? Math.fround : (x: number) => x;
+      d = (j, p) => {
+        if (typeof j === 'number') return round(j);
+        if (typeof j === 'bigint') return round(Number(j));
+        const s = special(j);
+        if (s === undefined) throw bad(p, `a ${t.kind}`, j);
+        return s;
+      };
+      break;
+    }
+    case 'string': d = (j, p) => { if (typeof j !== 'string') throw bad(p, 'a string', j); return j; }; break;
+    case 'bytes':
+    case 'fixed': {
+      const size = t.kind === 'fixed' ? t.size : -1;
+      d = (j, p) => {
+        if (typeof j !== 'string') throw bad(p, 'base64 text', j);
+        const b = base64Decode(j);
+        if (b === undefined) throw bad(p, 'valid base64 text', j);
+        if (size >= 0 && b.length !== size) throw bad(p, `${size} bytes for ${typeToString(t)}`, j);
+        return b;
+      };
+      break;
+    }
+    case 'enum': {
+      const symbols = new Set(t.symbols);
+      d = (j, p) => { if (typeof j !== 'string' || !symbols.has(j)) throw bad(p, `a symbol of ${typeToString(t)}`, j); return j; };
+      break;
+    }
+    case 'array': {
+      let items: Decoder | undefined;
+      d = (j, p) => {
+        if (!Array.isArray(j)) throw bad(p, 'an array', j);
+        items ??= decoderFor(t.items);
+        const out = new Array(j.length);
+        for (let i = 0; i < j.length; i++) out[i] = items(j[i], pointer(p, i));
+        return out;
+      };
+      break;
+    }
+    case 'map': {
+      let values: Decoder | undefined;
+      d = (j, p) => {
+        if (j instanceof Map) j = Object.fromEntries(j);
+        if (!isPlainObject(j)) throw bad(p, 'a map (JSON object)', j);
+        values ??= decoderFor(t.values);
+        const out = new Map<string, Value>();
+        for (const k of Object.keys(j)) out.set(k, values(j[k], pointer(p, k)));
+        return out;
+      };
+      break;
+    }
+    case 'record': {
+      const rec = t;
+      let fields: { name: string; dec: Decoder; hasDefault: boolean; def: unknown }[] | undefined;
+      d = (j, p) => {
+        if (!isPlainObject(j)) throw bad(p, `a record ${rec.name} (JSON object)`, j);
+        fields ??= rec.fields.map((f) => ({ name: f.name, dec: decoderFor(f.type), hasDefault: 'default' in f, def: f.default }));
+        const out = makeRecord();
+        let seen = 0;
+        for (const f of fields) {
+          if (f.name in j) { out[f.name] = f.dec(j[f.name], pointer(p, f.name)); seen++; }
+          else if (f.hasDefault) out[f.name] = f.dec(f.def, pointer(p, f.name));
+          else throw new PfaError('input', `missing field "${f.name}" of record ${rec.name}`, { inputPath: pointer(p, f.name), code: 1101 });
+        }
+        if (seen !== Object.keys(j).length) {
+          const extra = Object.keys(j).find((k) => !rec.fields.some((f) => f.name === k));
+          throw new PfaError('input', `unexpected field "${extra}" for record ${rec.name}`, { inputPath: pointer(p, extra ?? ''), code: 1102 });
+        }
+        return out;
+      };
+      break;
+    }
+    case 'union': d = unionDecoder(t); break;
+  }
+  decoders.set(t, d);
+  return d;
+}
+
+function unionDecoder(u: UnionType): Decoder {
+  const byTag = new Map<string, AvroType>();
+  for (const b of u.types) {
+    byTag.set(unionTag(b), b);
+    if (b.kind === 'record' || b.kind === 'enum' || b.kind === 'fixed') byTag.set(shortName(b), b);
+  }
+  const hasNull = u.types.some((b) => b.kind === 'null');
+  return (j, p) => {
+    if (j === null) {
+      if (hasNull) return null;
+      throw bad(p, typeToString(u), j);
+    }
+    if (isPlainObject(j)) {
+      const keys = Object.keys(j);
+      if (keys.length === 1 && byTag.has(keys[0])) return decoderFor(byTag.get(keys[0])!)(j[keys[0]], pointer(p, keys[0]));
+    }
+    // Untagged values are accepted when exactly one branch reads them (a convenience for callers
+    // who send plain JSON; Avro-JSON itself always tags).
+    for (const b of u.types) {
+      if (b.kind === 'null') continue;
+      try { return decoderFor(b)(j, p); } catch { /* try the next branch */ }
+    }
+    throw bad(p, `${typeToString(u)} (tagged as {"type": value})`, j);
+  };
+}
+
+/** Encodes a value as Avro-JSON (bigints stay bigints: write them with document/json.ts jsonText). */
+export function encoderFor(t: AvroType): Encoder {
+  const cached = encoders.get(t);
+  if (cached) return cached;
+  let e: Encoder;
+  switch (t.kind) {
+    case 'float': case 'double':
+      e = (v) => {
+        const x = v as number;
+        return Number.isFinite(x) ? x : Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
+      };
+      break;
+    case 'bytes': case 'fixed': e = (v) => base64Encode(v as Uint8Array); break;
+    case 'array': {
+      let items: Encoder | undefined;
+      e = (v) => { items ??= encoderFor(t.items); return (v as Value[]).map(items); };
+      break;
+    }
+    case 'map': {
+      let values: Encoder | undefined;
+      e = (v) => {
+        values ??= encoderFor(t.values);
+        const out: Record<string, unknown> = Object.create(null);
+        for (const [k, x] of v as Map<string, Value>) out[k] = values(x);
+        return out;
+      };
+      break;
+    }
+    case 'record': {
+      const rec = t;
+      e = (v) => {
+        const r = v as Record<string, Value>;
+        const out: Record<string, unknown> = {};
+        for (const f of rec.fields) out[f.name] = encoderFor(f.type)(r[f.name]);
+        return out;
+      };
+      break;
+    }
+    case 'union': {
+      const u = t;
+      e = (v) => {
+        if (v === null && u.types.some((b) => b.kind === 'null')) return null;
+        const i = branchIndex(v, u);
+        if (i < 0) throw new PfaError('runtime', `value does not belong to ${typeToString(u)}`, { code: 1103 });
+        return { [unionTag(u.types[i])]: encoderFor(u.types[i])(v) };
+      };
+      break;
+    }
+    default: e = (v) => v;
+  }
+  encoders.set(t, e);
+  return e;
+}

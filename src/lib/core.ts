@@ -1,0 +1,245 @@
+/**
+ * The core library (spec sec. 6): arithmetic, comparison, logic and bitwise operators. These
+ * have no namespace prefix. Each overflow is a runtime error with the spec's code; float results
+ * are rounded to float32.
+ */
+import { CallSite, defineFunction, defineNamespace } from './registry.js';
+import { comparatorFor, valuesEqual } from '../types/values.js';
+import { INT_MAX, INT_MIN, floorDivBig, intInRange, longInRange, modBig, modNumber, numKind } from './util/numeric.js';
+
+type Overflow = { intOverflow: number; longOverflow: number };
+const NUMERIC = '(x: any A of {int, long, float, double}, y: A) -> A';
+
+/** A binary arithmetic operator with the spec's int/long overflow checks. */
+function arithmetic(name: string, errors: Overflow, int: (x: number, y: number) => number, long: (x: bigint, y: bigint) => bigint, real: (x: number, y: number) => number) {
+  return defineFunction({
+    name,
+    sigs: [NUMERIC],
+    errors,
+    js: (site: CallSite<Overflow>) => {
+      switch (numKind(site.bindings.A)) {
+        case 'int': return (x: number, y: number) => {
+          const r = int(x, y);
+          return intInRange(r) ? r : site.fail('intOverflow');
+        };
+        case 'long': return (x: bigint, y: bigint) => {
+          const r = long(x, y);
+          return longInRange(r) ? r : site.fail('longOverflow');
+        };
+        case 'float': return (x: number, y: number) => Math.fround(real(x, y));
+        case 'double': return real;
+      }
+    },
+  });
+}
+
+const add = arithmetic('+', { intOverflow: 18000, longOverflow: 18001 }, (x, y) => x + y, (x, y) => x + y, (x, y) => x + y);
+const subtract = arithmetic('-', { intOverflow: 18010, longOverflow: 18011 }, (x, y) => x - y, (x, y) => x - y, (x, y) => x - y);
+// Math.imul would wrap; the product of two int32s is exact in a double up to 2^62 only when small,
+// but any product that rounds is far outside the int range, so the range check stays right.
+const multiply = arithmetic('*', { intOverflow: 18020, longOverflow: 18021 }, (x, y) => x * y, (x, y) => x * y, (x, y) => x * y);
+
+const divide = defineFunction({
+  name: '/',
+  sigs: ['(x: double, y: double) -> double'],
+  js: () => (x: number, y: number) => x / y,
+});
+
+const floorDivide = defineFunction({
+  name: '//',
+  sigs: ['(x: any A of {int, long}, y: A) -> A'],
+  errors: { integerDivisionByZero: 18040 },
+  js: (site) => numKind(site.bindings.A) === 'int'
+    ? (x: number, y: number) => {
+      if (y === 0) return site.fail('integerDivisionByZero', 'integer division by zero');
+      const r = Math.floor(x / y);
+      // -2147483648 // -1 is the one quotient outside the int range.
+      return intInRange(r) ? r : site.fail('integerDivisionByZero', 'int overflow');
+    }
+    : (x: bigint, y: bigint) => (y === 0n ? site.fail('integerDivisionByZero', 'integer division by zero') : floorDivBig(x, y)),
+});
+
+const negate = defineFunction({
+  name: 'u-',
+  sigs: ['(x: any A of {int, long, float, double}) -> A'],
+  errors: { intOverflow: 18050, longOverflow: 18051 },
+  js: (site) => {
+    switch (numKind(site.bindings.A)) {
+      case 'int': return (x: number) => (x === INT_MIN ? site.fail('intOverflow') : -x);
+      case 'long': return (x: bigint) => { const r = -x; return longInRange(r) ? r : site.fail('longOverflow'); };
+      default: return (x: number) => -x;
+    }
+  },
+});
+
+function modulo(name: string, code: number, python: boolean) {
+  return defineFunction({
+    name,
+    sigs: ['(k: any A of {int, long, float, double}, n: A) -> A'],
+    errors: { integerDivisionByZero: code },
+    js: (site) => {
+      switch (numKind(site.bindings.A)) {
+        case 'int': return (k: number, n: number) => {
+          if (n === 0) return site.fail('integerDivisionByZero', 'integer division by zero');
+          const r = python ? modNumber(k, n) : k % n;
+          return r === 0 ? 0 : r; // never -0 for integers
+        };
+        case 'long': return (k: bigint, n: bigint) => (n === 0n ? site.fail('integerDivisionByZero', 'integer division by zero') : python ? modBig(k, n) : k % n);
+        case 'float': return (k: number, n: number) => Math.fround(python ? modNumber(k, n) : k % n);
+        case 'double': return python ? modNumber : (k: number, n: number) => k % n;
+      }
+    },
+  });
+}
+
+const mod = modulo('%', 18060, true);
+const rem = modulo('%%', 18070, false);
+
+function bigPow(x: bigint, n: bigint): bigint | undefined {
+  // Exponentiation by squaring, stopping as soon as the value leaves the long range.
+  let result = 1n, base = x, e = n;
+  while (e > 0n) {
+    if (e & 1n) { result *= base; if (!longInRange(result)) return undefined; }
+    e >>= 1n;
+    if (e > 0n) { base *= base; if (base > 2n ** 64n || base < -(2n ** 64n)) base = base > 0n ? 2n ** 64n : -(2n ** 64n); }
+  }
+  return result;
+}
+
+const power = defineFunction({
+  name: '**',
+  sigs: [NUMERIC],
+  errors: { intOverflow: 18080, longOverflow: 18081 },
+  js: (site) => {
+    switch (numKind(site.bindings.A)) {
+      case 'int': return (x: number, y: number) => {
+        if (y < 0) return x === 1 ? 1 : x === -1 ? (y % 2 === 0 ? 1 : -1) : 0; // integer power truncates toward zero
+        const r = bigPow(BigInt(x), BigInt(y));
+        return r !== undefined && intInRange(Number(r)) ? Number(r) : site.fail('intOverflow');
+      };
+      case 'long': return (x: bigint, y: bigint) => {
+        if (y < 0n) return x === 1n ? 1n : x === -1n ? (y % 2n === 0n ? 1n : -1n) : 0n;
+        const r = bigPow(x, y);
+        return r !== undefined ? r : site.fail('longOverflow');
+      };
+      case 'float': return (x: number, y: number) => Math.fround(Math.pow(x, y));
+      case 'double': return Math.pow;
+    }
+  },
+});
+
+/** Comparison operators: numbers compare natively (NaN compares false), other types in Avro order. */
+function comparison(name: string, test: (c: number) => boolean, native: (x: any, y: any) => boolean) {
+  return defineFunction({
+    name,
+    sigs: ['(x: any A, y: A) -> boolean'],
+    js: (site) => {
+      const k = site.bindings.A.kind;
+      if (k === 'int' || k === 'long' || k === 'float' || k === 'double' || k === 'boolean' || k === 'null') return native;
+      if (name === '==') return valuesEqual;
+      if (name === '!=') return (x: unknown, y: unknown) => !valuesEqual(x, y);
+      const cmp = comparatorFor(site.bindings.A);
+      return (x: unknown, y: unknown) => test(cmp(x, y));
+    },
+  });
+}
+
+const eq = comparison('==', (c) => c === 0, (x, y) => x === y);
+const ne = comparison('!=', (c) => c !== 0, (x, y) => x !== y);
+const lt = comparison('<', (c) => c < 0, (x, y) => x < y);
+const le = comparison('<=', (c) => c <= 0, (x, y) => x <= y);
+const gt = comparison('>', (c) => c > 0, (x, y) => x > y);
+const ge = comparison('>=', (c) => c >= 0, (x, y) => x >= y);
+
+const cmp = defineFunction({
+  name: 'cmp',
+  sigs: ['(x: any A, y: A) -> int'],
+  js: (site) => {
+    const c = comparatorFor(site.bindings.A);
+    return (x: unknown, y: unknown) => c(x, y);
+  },
+});
+
+/** max and min as the spec words them: "x if x ≥ y, y otherwise" and "x if x < y, y otherwise". */
+const max = defineFunction({
+  name: 'max',
+  sigs: ['(x: any A, y: A) -> A'],
+  js: (site) => {
+    const c = comparatorFor(site.bindings.A);
+    return (x: unknown, y: unknown) => (c(x, y) >= 0 ? x : y);
+  },
+});
+
+const min = defineFunction({
+  name: 'min',
+  sigs: ['(x: any A, y: A) -> A'],
+  js: (site) => {
+    const c = comparatorFor(site.bindings.A);
+    return (x: unknown, y: unknown) => (c(x, y) < 0 ? x : y);
+  },
+});
+
+type Thunk<T> = () => T;
+const BOOL2 = '(x: boolean, y: boolean) -> boolean';
+const KLEENE2 = '(x: union<boolean, null>, y: union<boolean, null>) -> union<boolean, null>';
+
+const and = defineFunction({ name: '&&', sigs: [BOOL2], lazy: true, js: () => (x: Thunk<boolean>, y: Thunk<boolean>) => x() && y() });
+const or = defineFunction({ name: '||', sigs: [BOOL2], lazy: true, js: () => (x: Thunk<boolean>, y: Thunk<boolean>) => x() || y() });
+const xor = defineFunction({ name: '^^', sigs: [BOOL2], js: () => (x: boolean, y: boolean) => x !== y });
+const not = defineFunction({ name: '!', sigs: ['(x: boolean) -> boolean'], js: () => (x: boolean) => !x });
+
+const kleeneAnd = defineFunction({
+  name: '&&&',
+  sigs: [KLEENE2],
+  lazy: true,
+  js: () => (x: Thunk<boolean | null>, y: Thunk<boolean | null>) => {
+    const a = x();
+    if (a === false) return false;
+    const b = y();
+    if (b === false) return false;
+    return a === true && b === true ? true : null;
+  },
+});
+
+const kleeneOr = defineFunction({
+  name: '|||',
+  sigs: [KLEENE2],
+  lazy: true,
+  js: () => (x: Thunk<boolean | null>, y: Thunk<boolean | null>) => {
+    const a = x();
+    if (a === true) return true;
+    const b = y();
+    if (b === true) return true;
+    return a === false && b === false ? false : null;
+  },
+});
+
+const kleeneNot = defineFunction({
+  name: '!!!',
+  sigs: ['(x: union<boolean, null>) -> union<boolean, null>'],
+  js: () => (x: boolean | null) => (x === null ? null : !x),
+});
+
+function bitwise(name: string, int: (x: number, y: number) => number, long: (x: bigint, y: bigint) => bigint) {
+  return defineFunction({
+    name,
+    sigs: ['(x: int, y: int) -> int', '(x: long, y: long) -> long'],
+    js: (site) => (site.sig === 0 ? int : long),
+  });
+}
+
+const bitAnd = bitwise('&', (x, y) => x & y, (x, y) => x & y);
+const bitOr = bitwise('|', (x, y) => x | y, (x, y) => x | y);
+const bitXor = bitwise('^', (x, y) => x ^ y, (x, y) => x ^ y);
+const bitNot = defineFunction({
+  name: '~',
+  sigs: ['(x: int) -> int', '(x: long) -> long'],
+  js: (site) => (site.sig === 0 ? (x: number) => ~x : (x: bigint) => ~x),
+});
+
+export default defineNamespace('', [
+  add, subtract, multiply, divide, floorDivide, negate, mod, rem, power,
+  cmp, eq, ge, gt, ne, lt, le, max, min,
+  and, or, xor, not, kleeneAnd, kleeneOr, kleeneNot,
+  bitAnd, bitOr, bitXor, bitNot,
+]);

@@ -1,0 +1,101 @@
+/**
+ * The library registry (STYLE.md items 2-3): every PFA library function is one `LibFunction`
+ * object, defined once in the file of its namespace (`m.link.logit` in `lib/m/link.ts`), holding
+ * its spec name, signatures, named error codes, JS form and, where it has one, Wasm form. The type
+ * checker, both backends, the docs and the coverage report all read this one table.
+ */
+import { PfaError } from '../errors/PfaError.js';
+import { AvroType, FcnType } from '../types/avro.js';
+import { Signature, parseSignature } from './sig.js';
+
+export type ErrorCodes = Record<string, number>;
+
+/** Services of the engine that some functions need (random numbers, logging). */
+export interface EngineServices {
+  /** Uniform double in [0, 1) from the engine's seeded generator (`randseed`). */
+  random(): number;
+}
+
+/** What a JS factory knows about its call site, all resolved at compile time. */
+export interface CallSite<E extends ErrorCodes = ErrorCodes> {
+  /** Parameter types after the signature's labels were bound (arguments arrive converted to these). */
+  readonly params: readonly (AvroType | FcnType)[];
+  readonly ret: AvroType;
+  /** The types bound to the signature's labels, e.g. `bindings.A`. */
+  readonly bindings: Readonly<Record<string, AvroType>>;
+  /** Which of the function's signatures matched (index into `sigs`). */
+  readonly sig: number;
+  readonly engine: EngineServices;
+  /** Throws the runtime error `name` of this function, with its spec code. */
+  fail(name: keyof E & string, message?: string): never;
+}
+
+/** A runtime implementation: arguments already evaluated (or thunks, for `lazy` functions). */
+export type JsImpl = (...args: any[]) => unknown;
+
+/** A Wasm form: the name of an `assembly/` export, or an AssemblyScript template (see backend/wasm). */
+export type WasmForm = string | ((site: CallSite, args: string[]) => string);
+
+export interface LibFunctionSpec<E extends ErrorCodes> {
+  name: string;
+  /** Signatures in the compact notation of lib/sig.ts, in the spec's order. */
+  sigs: string[];
+  /** Named error codes, e.g. `{ intOverflow: 18000 }`: the only place these numbers appear. */
+  errors?: E;
+  /** Called once per call site; returns the closure that runs each time. */
+  js: (site: CallSite<E>) => JsImpl;
+  wasm?: WasmForm;
+  /** Arguments arrive as zero-argument thunks (short-circuit operators). */
+  lazy?: boolean;
+  nondeterministic?: 'pseudorandom' | 'unstable' | 'unordered';
+  /** Signatures the spec marks deprecated, by index, with the version. */
+  deprecated?: Record<number, string>;
+}
+
+export interface LibFunction<E extends ErrorCodes = ErrorCodes> extends Omit<LibFunctionSpec<E>, 'sigs'> {
+  readonly signatures: readonly Signature[];
+  readonly errors: E;
+}
+
+export function defineFunction<E extends ErrorCodes = Record<never, number>>(spec: LibFunctionSpec<E>): LibFunction<E> {
+  const signatures = spec.sigs.map((s) => parseSignature(s));
+  return { ...spec, errors: (spec.errors ?? {}) as E, signatures };
+}
+
+export interface Namespace {
+  readonly prefix: string;
+  readonly functions: readonly LibFunction[];
+}
+
+/**
+ * Groups the functions of one namespace. Fails loudly on a duplicate name, a name outside the
+ * prefix, or error codes that do not share one block of ten (the spec numbers each function's
+ * errors from a base, e.g. 18000, 18001).
+ */
+export function defineNamespace(prefix: string, functions: LibFunction<any>[]): Namespace {
+  const seen = new Set<string>();
+  for (const f of functions) {
+    if (seen.has(f.name)) throw new Error(`library: ${f.name} is defined twice in ${prefix || '(core)'}`);
+    seen.add(f.name);
+    const inside = prefix === '' ? !f.name.includes('.') || /^[^a-z]/.test(f.name) : f.name.startsWith(prefix + '.') && !f.name.slice(prefix.length + 1).includes('.');
+    if (!inside) throw new Error(`library: ${f.name} does not belong in namespace "${prefix}"`);
+    const codes = Object.values(f.errors as ErrorCodes);
+    if (codes.length > 0) {
+      const base = Math.floor(Math.min(...codes) / 10) * 10;
+      if (codes.some((c) => c < base || c >= base + 10)) throw new Error(`library: ${f.name} has error codes outside one block of ten`);
+    }
+  }
+  return { prefix, functions };
+}
+
+/** Turns an error name like "intOverflow" into the message "int overflow". */
+export function errorMessage(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+export function makeFail<E extends ErrorCodes>(fn: LibFunction<E>): (name: keyof E & string, message?: string) => never {
+  return (name, message) => {
+    const code = fn.errors[name];
+    throw new PfaError('runtime', message ?? errorMessage(name), { code, fcn: fn.name });
+  };
+}

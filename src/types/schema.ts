@@ -1,0 +1,173 @@
+/**
+ * Reading Avro schemae out of a PFA document. Named types may be referenced before they are
+ * defined (aurelius writes `"input": "Input"` and defines Input deep inside the action), so this
+ * works in two passes: `collect` registers every named definition found in every schema of the
+ * document, then `build` turns a schema into a type, building named types on first use.
+ */
+import { PfaError, pointer } from '../errors/PfaError.js';
+import { jsonText } from '../document/json.js';
+import { AvroType, Field, NamedType, PRIMITIVES, RecordType, T, arrayOf, mapOf, unionOf, PrimitiveKind } from './avro.js';
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+interface Definition { json: Record<string, unknown>; namespace: string; path: string }
+
+function schemaError(message: string, path: string): PfaError {
+  return new PfaError('syntax', message, { path, code: 1001 });
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function fullName(name: string, namespace: string): string {
+  return name.includes('.') || namespace === '' ? name : `${namespace}.${name}`;
+}
+
+export class TypeNames {
+  private readonly defs = new Map<string, Definition>();
+  private readonly built = new Map<string, NamedType>();
+
+  /** Registers every named type defined inside `json` (pass 1). */
+  collect(json: unknown, path: string, namespace = ''): void {
+    if (Array.isArray(json)) {
+      json.forEach((u, i) => this.collect(u, pointer(path, i), namespace));
+      return;
+    }
+    if (!isObject(json)) return;
+    const type = json.type;
+    if (type === 'record' || type === 'enum' || type === 'fixed') {
+      const name = json.name;
+      if (typeof name !== 'string') throw schemaError(`a ${type} schema needs a "name" string`, path);
+      const ns = typeof json.namespace === 'string' ? json.namespace : namespace;
+      const full = fullName(name, ns);
+      for (const part of full.split('.')) {
+        if (!NAME.test(part)) throw schemaError(`"${full}" is not a valid Avro name`, pointer(path, 'name'));
+      }
+      const prev = this.defs.get(full);
+      if (prev && jsonText(stripAt(prev.json)) !== jsonText(stripAt(json))) {
+        throw schemaError(`type "${full}" is defined twice, differently (first at ${prev.path})`, path);
+      }
+      if (!prev) this.defs.set(full, { json, namespace: full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : '', path });
+      if (type === 'record' && Array.isArray(json.fields)) {
+        const inner = this.defs.get(full)!.namespace;
+        json.fields.forEach((f, i) => {
+          if (isObject(f)) this.collect(f.type, pointer(pointer(pointer(path, 'fields'), i), 'type'), inner);
+        });
+      }
+    } else if (type === 'array') {
+      this.collect(json.items, pointer(path, 'items'), namespace);
+    } else if (type === 'map') {
+      this.collect(json.values, pointer(path, 'values'), namespace);
+    } else if (isObject(type) || Array.isArray(type)) {
+      this.collect(type, pointer(path, 'type'), namespace);
+    }
+  }
+
+  has(name: string): boolean {
+    return this.defs.has(name) || this.built.has(name);
+  }
+
+  /** Returns the named type with this full name, if defined. */
+  named(name: string): NamedType | undefined {
+    if (this.built.has(name)) return this.built.get(name);
+    const def = this.defs.get(name);
+    return def ? (this.buildNamed(name, def) as NamedType) : undefined;
+  }
+
+  /** Registers a type built elsewhere (the library's own record types). */
+  register(t: NamedType): void {
+    this.built.set(t.name, t);
+  }
+
+  /** Builds the type that `json` denotes (pass 2). */
+  build(json: unknown, path: string, namespace = ''): AvroType {
+    if (typeof json === 'string') return this.byName(json, path, namespace);
+    if (Array.isArray(json)) {
+      if (json.length === 0) throw schemaError('an empty union is not a type', path);
+      const types = json.map((u, i) => this.build(u, pointer(path, i), namespace));
+      if (types.some((t) => t.kind === 'union')) throw schemaError('a union may not directly contain a union', path);
+      return unionOf(types);
+    }
+    if (!isObject(json)) throw schemaError(`expected an Avro schema (string, object or array), found ${jsonText(json)}`, path);
+    const type = json.type;
+    switch (type) {
+      case 'array':
+        if (!('items' in json)) throw schemaError('an array schema needs "items"', path);
+        return arrayOf(this.build(json.items, pointer(path, 'items'), namespace));
+      case 'map':
+        if (!('values' in json)) throw schemaError('a map schema needs "values"', path);
+        return mapOf(this.build(json.values, pointer(path, 'values'), namespace));
+      case 'record':
+      case 'enum':
+      case 'fixed': {
+        const ns = typeof json.namespace === 'string' ? json.namespace : namespace;
+        const full = fullName(String(json.name), ns);
+        if (!this.defs.has(full) && !this.built.has(full)) this.collect(json, path, namespace);
+        return this.named(full)!;
+      }
+      default:
+        if (typeof type === 'string' || isObject(type) || Array.isArray(type)) return this.build(type, pointer(path, 'type'), namespace);
+        throw schemaError(`unknown schema ${jsonText(json)}`, path);
+    }
+  }
+
+  private byName(name: string, path: string, namespace: string): AvroType {
+    if (PRIMITIVES.has(name)) return T[name as PrimitiveKind];
+    const candidates = name.includes('.') ? [name] : [fullName(name, namespace), name];
+    for (const c of candidates) {
+      const t = this.named(c);
+      if (t) return t;
+    }
+    throw new PfaError('semantic', `unknown type name "${name}"`, { path, code: 1002 });
+  }
+
+  private buildNamed(full: string, def: Definition): AvroType {
+    const { json, path, namespace } = def;
+    if (json.type === 'fixed') {
+      const size = json.size;
+      if (typeof size !== 'number' && typeof size !== 'bigint') throw schemaError('a fixed schema needs an integer "size"', path);
+      const t = { kind: 'fixed', name: full, size: Number(size) } as const;
+      this.built.set(full, t);
+      return t;
+    }
+    if (json.type === 'enum') {
+      const symbols = json.symbols;
+      if (!Array.isArray(symbols) || !symbols.every((s) => typeof s === 'string' && NAME.test(s))) {
+        throw schemaError('an enum schema needs "symbols", an array of names', path);
+      }
+      if (new Set(symbols).size !== symbols.length) throw schemaError('enum symbols must be distinct', path);
+      const t = { kind: 'enum', name: full, symbols: symbols as string[] } as const;
+      this.built.set(full, t);
+      return t;
+    }
+    const fieldsJson = json.fields;
+    if (!Array.isArray(fieldsJson)) throw schemaError('a record schema needs "fields", an array', path);
+    const rec: RecordType = { kind: 'record', name: full, fields: [] };
+    this.built.set(full, rec);
+    const fields: Field[] = [];
+    fieldsJson.forEach((f, i) => {
+      const fpath = pointer(pointer(path, 'fields'), i);
+      if (!isObject(f) || typeof f.name !== 'string' || !NAME.test(f.name)) throw schemaError('a record field needs a valid "name"', fpath);
+      if (!('type' in f)) throw schemaError(`field "${f.name}" needs a "type"`, fpath);
+      if (fields.some((g) => g.name === f.name)) throw schemaError(`field "${f.name}" appears twice`, fpath);
+      const field: Field = { name: f.name, type: this.build(f.type, pointer(fpath, 'type'), namespace) };
+      if ('default' in f) (field as { default?: unknown }).default = f.default;
+      if (typeof f.order === 'string') (field as { order?: string }).order = f.order;
+      fields.push(field);
+    });
+    rec.fields = fields;
+    return rec;
+  }
+}
+
+/** Removes PFA locator marks ("@" keys) from embedded JSON, recursively (spec sec. 2.3). */
+export function stripAt(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(stripAt);
+  if (isObject(json)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(json)) if (k !== '@') out[k] = stripAt(v);
+    return out;
+  }
+  return json;
+}
