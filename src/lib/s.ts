@@ -1,4 +1,274 @@
-/** The `s` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from './registry.js';
+/**
+ * The string library (spec sec. "String manipulation library"). Positions and lengths count
+ * Unicode code points, not UTF-16 units (util/codepoints.ts); slices follow Python's rules.
+ * Search and replace here is literal, never a regular expression (those are in re.ts).
+ */
+import { CallSite, defineFunction, defineNamespace } from './registry.js';
+import { cpArray, cpLength, cpOffset, hasSurrogates, sliceBounds, unitOffset } from './util/codepoints.js';
+import { fixedDigits, scientificDigits } from './util/decimal.js';
 
-export default defineNamespace('s', []);
+const len = defineFunction({
+  name: 's.len',
+  sigs: ['(s: string) -> int'],
+  js: () => cpLength,
+});
+
+/** Slices by code points, translating to UTF-16 offsets only when the string needs it. */
+function cpSlice(s: string, start: number, end: number): [string, number, number] {
+  const [a, b] = sliceBounds(cpLength(s), start, end);
+  if (!hasSurrogates(s)) return [s, a, b];
+  return [s, unitOffset(s, a), unitOffset(s, b)];
+}
+
+const substr = defineFunction({
+  name: 's.substr',
+  sigs: ['(s: string, start: int, end: int) -> string'],
+  js: () => (s: string, start: number, end: number) => {
+    const [, a, b] = cpSlice(s, start, end);
+    return s.slice(a, b);
+  },
+});
+
+const substrto = defineFunction({
+  name: 's.substrto',
+  sigs: ['(s: string, start: int, end: int, replacement: string) -> string'],
+  js: () => (s: string, start: number, end: number, replacement: string) => {
+    const [, a, b] = cpSlice(s, start, end);
+    return s.slice(0, a) + replacement + s.slice(b);
+  },
+});
+
+const contains = defineFunction({
+  name: 's.contains',
+  sigs: ['(haystack: string, needle: string) -> boolean'],
+  js: () => (haystack: string, needle: string) => haystack.includes(needle),
+});
+
+const count = defineFunction({
+  name: 's.count',
+  sigs: ['(haystack: string, needle: string) -> int'],
+  js: () => (haystack: string, needle: string) => {
+    if (needle === '') return 0; // the spec: an empty needle counts zero times
+    let n = 0;
+    for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
+    return n;
+  },
+});
+
+// A match of a well-formed needle never starts inside a surrogate pair, so the UTF-16 offset
+// converts to a code point index exactly.
+const index = defineFunction({
+  name: 's.index',
+  sigs: ['(haystack: string, needle: string) -> int'],
+  js: () => (haystack: string, needle: string) => {
+    const i = haystack.indexOf(needle);
+    return i < 0 ? -1 : cpOffset(haystack, i);
+  },
+});
+
+const rindex = defineFunction({
+  name: 's.rindex',
+  sigs: ['(haystack: string, needle: string) -> int'],
+  js: () => (haystack: string, needle: string) => {
+    const i = haystack.lastIndexOf(needle);
+    return i < 0 ? -1 : cpOffset(haystack, i);
+  },
+});
+
+const startswith = defineFunction({
+  name: 's.startswith',
+  sigs: ['(haystack: string, needle: string) -> boolean'],
+  js: () => (haystack: string, needle: string) => haystack.startsWith(needle),
+});
+
+const endswith = defineFunction({
+  name: 's.endswith',
+  sigs: ['(haystack: string, needle: string) -> boolean'],
+  js: () => (haystack: string, needle: string) => haystack.endsWith(needle),
+});
+
+const join = defineFunction({
+  name: 's.join',
+  sigs: ['(array: array<string>, sep: string) -> string'],
+  js: () => (array: string[], sep: string) => array.join(sep),
+});
+
+const split = defineFunction({
+  name: 's.split',
+  sigs: ['(s: string, sep: string) -> array<string>'],
+  // Python's str.split(sep), except that an empty separator gives an empty array (the spec).
+  js: () => (s: string, sep: string) => (sep === '' ? [] : s.split(sep)),
+});
+
+/**
+ * Pads a formatted number to `width` like printf: positive widths right-justify, negative
+ * widths left-justify, zeroPad puts zeros after the sign. The reference engine (titus2, whose
+ * values fill the conformance suite) returns "" for a width of exactly 0; we keep that.
+ */
+function pad(text: string, width: number, zeroPad: boolean): string {
+  if (width === 0) return '';
+  if (width < 0) return text.padEnd(-width, ' ');
+  if (!zeroPad) return text.padStart(width, ' ');
+  const sign = text.startsWith('-') ? '-' : '';
+  return sign + text.slice(sign.length).padStart(width - sign.length, '0');
+}
+
+type WidthErrors = { negativeWidthWithZeroPad: number };
+
+function intFormatter(site: CallSite<WidthErrors>, radix: number, check?: (x: bigint) => void) {
+  if (site.sig === 0) return (x: bigint) => { check?.(x); return x.toString(radix); };
+  return (x: bigint, width: number, zeroPad: boolean) => {
+    check?.(x);
+    if (width < 0 && zeroPad) return site.fail('negativeWidthWithZeroPad', 'negative width cannot be used with zero-padding');
+    return pad(x.toString(radix), width, zeroPad);
+  };
+}
+
+const hex = defineFunction({
+  name: 's.hex',
+  sigs: ['(x: long) -> string', '(x: long, width: int, zeroPad: boolean) -> string'],
+  errors: { negativeWidthWithZeroPad: 39110, negativeNumber: 39111 },
+  js: (site) => intFormatter(site, 16, (x) => { if (x < 0n) site.fail('negativeNumber'); }),
+});
+
+const int = defineFunction({
+  name: 's.int',
+  sigs: ['(x: long) -> string', '(x: long, width: int, zeroPad: boolean) -> string'],
+  errors: { negativeWidthWithZeroPad: 39240 },
+  js: (site) => intFormatter(site, 10),
+});
+
+/** Drops trailing zeros after the decimal point, keeping at least one digit there. */
+function trimZeros(digits: string): string {
+  return digits.replace(/(\.\d*?)0+$/, (_m, kept: string) => (kept === '.' ? '.0' : kept));
+}
+
+/** s.number for doubles, following the spec's details (exponent with a sign and ≥ 2 digits). */
+function formatDouble(x: number, precision: number | null, minNoExp: number, maxNoExp: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const sign = x < 0 ? '-' : ''; // -0 has no sign: x < 0 is false for it
+  const abs = Math.abs(x);
+  const plain = abs === 0 || (abs >= minNoExp && abs <= maxNoExp);
+  if (plain) {
+    const body = precision === null ? trimZeros(fixedDigits(abs, 6)) : fixedDigits(abs, precision);
+    return sign + body;
+  }
+  const { mantissa, exponent } = scientificDigits(abs, precision ?? 6);
+  const m = precision === null ? trimZeros(mantissa) : mantissa;
+  const e = Math.abs(exponent).toString().padStart(2, '0');
+  return `${sign}${m}e${exponent < 0 ? '-' : '+'}${e}`;
+}
+
+const number = defineFunction({
+  name: 's.number',
+  sigs: [
+    '(x: long) -> string',
+    '(x: long, width: int, zeroPad: boolean) -> string',
+    '(x: double, width: union<int, null>, precision: union<int, null>) -> string',
+    '(x: double, width: union<int, null>, precision: union<int, null>, minNoExp: double, maxNoExp: double) -> string',
+  ],
+  errors: { negativeWidthWithZeroPad: 39120, negativePrecision: 39121 },
+  nondeterministic: 'unstable',
+  deprecated: { 0: '0.7.2', 1: '0.7.2' },
+  js: (site) => {
+    if (site.sig < 2) return intFormatter(site, 10);
+    return (x: number, width: number | null, precision: number | null, minNoExp = 0.0001, maxNoExp = 100000) => {
+      if (precision !== null && precision < 0) return site.fail('negativePrecision');
+      const text = formatDouble(x, precision, minNoExp, maxNoExp);
+      if (width === null || width === 0) return text;
+      return width < 0 ? text.padEnd(-width, ' ') : text.padStart(width, ' ');
+    };
+  },
+});
+
+const concat = defineFunction({
+  name: 's.concat',
+  sigs: ['(x: string, y: string) -> string'],
+  js: () => (x: string, y: string) => x + y,
+});
+
+const repeat = defineFunction({
+  name: 's.repeat',
+  sigs: ['(s: string, n: int) -> string'],
+  js: () => (s: string, n: number) => (n <= 0 ? '' : s.repeat(n)),
+});
+
+const lower = defineFunction({
+  name: 's.lower',
+  sigs: ['(s: string) -> string'],
+  js: () => (s: string) => s.toLowerCase(),
+});
+
+const upper = defineFunction({
+  name: 's.upper',
+  sigs: ['(s: string) -> string'],
+  js: () => (s: string) => s.toUpperCase(),
+});
+
+/** Strips code points found in `chars` from the chosen ends (order in chars is irrelevant). */
+function stripper(left: boolean, right: boolean) {
+  return (s: string, chars: string) => {
+    if (chars === '' || s === '') return s;
+    const set = new Set(cpArray(chars));
+    const cs = cpArray(s);
+    let a = 0, b = cs.length;
+    if (left) while (a < b && set.has(cs[a])) a++;
+    if (right) while (b > a && set.has(cs[b - 1])) b--;
+    return a === 0 && b === cs.length ? s : cs.slice(a, b).join('');
+  };
+}
+
+const lstrip = defineFunction({ name: 's.lstrip', sigs: ['(s: string, chars: string) -> string'], js: () => stripper(true, false) });
+const rstrip = defineFunction({ name: 's.rstrip', sigs: ['(s: string, chars: string) -> string'], js: () => stripper(false, true) });
+const strip = defineFunction({ name: 's.strip', sigs: ['(s: string, chars: string) -> string'], js: () => stripper(true, true) });
+
+// Replacement follows Python's str.replace: an empty `original` matches between every character.
+const replaceall = defineFunction({
+  name: 's.replaceall',
+  sigs: ['(s: string, original: string, replacement: string) -> string'],
+  js: () => (s: string, original: string, replacement: string) => {
+    if (original !== '') return s.split(original).join(replacement);
+    const cs = cpArray(s);
+    return replacement + cs.map((c) => c + replacement).join('');
+  },
+});
+
+const replacefirst = defineFunction({
+  name: 's.replacefirst',
+  sigs: ['(s: string, original: string, replacement: string) -> string'],
+  js: () => (s: string, original: string, replacement: string) => {
+    const i = s.indexOf(original);
+    return i < 0 ? s : s.slice(0, i) + replacement + s.slice(i + original.length);
+  },
+});
+
+const replacelast = defineFunction({
+  name: 's.replacelast',
+  sigs: ['(s: string, original: string, replacement: string) -> string'],
+  js: () => (s: string, original: string, replacement: string) => {
+    const i = s.lastIndexOf(original);
+    return i < 0 ? s : s.slice(0, i) + replacement + s.slice(i + original.length);
+  },
+});
+
+/** Like POSIX tr: characters of oldchars beyond newchars' length are deleted; the first occurrence of a duplicate wins (as in the reference). */
+const translate = defineFunction({
+  name: 's.translate',
+  sigs: ['(s: string, oldchars: string, newchars: string) -> string'],
+  js: () => (s: string, oldchars: string, newchars: string) => {
+    if (oldchars === '') return s;
+    const from = cpArray(oldchars), to = cpArray(newchars);
+    const table = new Map<string, string>();
+    from.forEach((c, i) => { if (!table.has(c)) table.set(c, i < to.length ? to[i] : ''); });
+    let out = '';
+    for (const c of cpArray(s)) out += table.get(c) ?? c;
+    return out;
+  },
+});
+
+export default defineNamespace('s', [
+  len, substr, substrto, contains, count, index, rindex, startswith, endswith, join, split,
+  hex, int, number, concat, repeat, lower, upper, lstrip, rstrip, strip,
+  replaceall, replacefirst, replacelast, translate,
+]);
