@@ -14,7 +14,7 @@ import s from './s.js';
 import re from './re.js';
 import parse from './parse.js';
 import cast from './cast.js';
-import a from './a.js';
+import a from './a/index.js';
 import map from './map.js';
 import bytes from './bytes.js';
 import fixed from './fixed.js';

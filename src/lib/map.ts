@@ -1,4 +1,358 @@
-/** The `map` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from './registry.js';
+/**
+ * The `map` namespace of the PFA library (spec sec. "Map manipulation"): access, manipulation,
+ * extreme values, sets, functional programming and functional tests on maps.
+ *
+ * A map is a JS `Map<string, V>`; results are new Maps (inputs are never changed) that keep
+ * the insertion order a dictionary would: updated keys stay where they were, new keys go last.
+ * A set is a map from the base64 of an item's Avro binary encoding to the item (util/avroBinary).
+ * Ties among extreme values are broken by key, in code-point order, as the spec says.
+ */
+import { CallSite, defineFunction, defineNamespace } from './registry.js';
+import { comparatorFor, compareStrings, valuesEqual } from '../types/values.js';
+import { best, topN } from './util/ranking.js';
+import { setKey } from './util/avroBinary.js';
 
-export default defineNamespace('map', []);
+type M = ReadonlyMap<string, unknown>;
+type Entry = readonly [string, unknown];
+type LessThan = (x: unknown, y: unknown) => boolean;
+
+const len = defineFunction({
+  name: 'map.len',
+  sigs: ['(m: map<any A>) -> int'],
+  js: () => (m: M) => m.size,
+});
+
+const keys = defineFunction({
+  name: 'map.keys',
+  sigs: ['(m: map<any A>) -> array<string>'],
+  nondeterministic: 'unordered',
+  js: () => (m: M) => [...m.keys()],
+});
+
+const values = defineFunction({
+  name: 'map.values',
+  sigs: ['(m: map<any A>) -> array<A>'],
+  nondeterministic: 'unordered',
+  js: () => (m: M) => [...m.values()],
+});
+
+const containsKey = defineFunction({
+  name: 'map.containsKey',
+  sigs: ['(m: map<any A>, key: string) -> boolean', '(m: map<any A>, fcn: fcn(string) -> boolean) -> boolean'],
+  js: (site) => site.sig === 0
+    ? (m: M, key: string) => m.has(key)
+    : (m: M, fcn: (k: string) => boolean) => { for (const k of m.keys()) if (fcn(k)) return true; return false; },
+});
+
+const containsValue = defineFunction({
+  name: 'map.containsValue',
+  sigs: ['(m: map<any A>, value: A) -> boolean', '(m: map<any A>, fcn: fcn(A) -> boolean) -> boolean'],
+  js: (site) => {
+    const some = (m: M, test: (v: unknown) => boolean) => { for (const v of m.values()) if (test(v)) return true; return false; };
+    return site.sig === 0 ? (m: M, value: unknown) => some(m, (v) => valuesEqual(v, value)) : some;
+  },
+});
+
+/** A copy of `m` with `key` set (in place if present, last if new). */
+function withEntry(m: M, key: string, value: unknown): Map<string, unknown> {
+  const out = new Map(m);
+  out.set(key, value);
+  return out;
+}
+
+const add = defineFunction({
+  name: 'map.add',
+  sigs: ['(m: map<any A>, key: string, value: A) -> map<A>', '(m: map<any A>, item: A) -> map<A>'],
+  js: (site) => {
+    if (site.sig === 0) return (m: M, key: string, value: unknown) => withEntry(m, key, value);
+    const t = site.bindings.A;
+    return (m: M, item: unknown) => withEntry(m, setKey(t, item), item);
+  },
+});
+
+const remove = defineFunction({
+  name: 'map.remove',
+  sigs: ['(m: map<any A>, key: string) -> map<A>'],
+  js: () => (m: M, key: string) => { const out = new Map(m); out.delete(key); return out; },
+});
+
+/** The entries of `m` that pass `keep`, as a new map in the same order. */
+function filterEntries(m: M, keep: (k: string, v: unknown) => boolean): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of m) if (keep(k, v)) out.set(k, v);
+  return out;
+}
+
+const only = defineFunction({
+  name: 'map.only',
+  sigs: ['(m: map<any A>, keys: array<string>) -> map<A>'],
+  js: () => (m: M, ks: readonly string[]) => { const s = new Set(ks); return filterEntries(m, (k) => s.has(k)); },
+});
+
+const except = defineFunction({
+  name: 'map.except',
+  sigs: ['(m: map<any A>, keys: array<string>) -> map<A>'],
+  js: () => (m: M, ks: readonly string[]) => { const s = new Set(ks); return filterEntries(m, (k) => !s.has(k)); },
+});
+
+/** Overlays the maps from left to right: later values replace earlier ones. */
+function overlay(maps: readonly M[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const m of maps) for (const [k, v] of m) out.set(k, v);
+  return out;
+}
+
+const update = defineFunction({
+  name: 'map.update',
+  sigs: ['(base: map<any A>, overlay: map<A>) -> map<A>'],
+  js: () => (base: M, over: M) => overlay([base, over]),
+});
+
+const split = defineFunction({
+  name: 'map.split',
+  sigs: ['(m: map<any A>) -> array<map<A>>'],
+  nondeterministic: 'unordered',
+  js: () => (m: M) => Array.from(m, ([k, v]) => new Map([[k, v]])),
+});
+
+const join = defineFunction({
+  name: 'map.join',
+  sigs: ['(a: array<map<any A>>) -> map<A>'],
+  js: () => (a: readonly M[]) => overlay(a),
+});
+
+/** One member of the argmax/argmin family (see a/order.ts for the array version). */
+function extreme(name: string, code: number, high: boolean, withLT: boolean, withN: boolean) {
+  const params = ['m: map<any A>'];
+  if (withN) params.push('n: int');
+  if (withLT) params.push('lessThan: fcn(A, A) -> boolean');
+  const errors: Record<string, number> = withN ? { emptyMap: code, nNegative: code + 1 } : { emptyMap: code };
+  return defineFunction({
+    name,
+    sigs: [`(${params.join(', ')}) -> ${withN ? 'array<string>' : 'string'}`],
+    errors,
+    js: (site: CallSite<Record<string, number>>) => {
+      let avroLT: LessThan | undefined;
+      if (!withLT) { const cmp = comparatorFor(site.bindings.A); avroLT = (x, y) => cmp(x, y) < 0; }
+      const run = (m: M, n: number, lt: LessThan): string | string[] => {
+        if (m.size === 0) return site.fail('emptyMap');
+        if (n < 0) return site.fail('nNegative', 'n < 0');
+        // p ranks before q: a strictly better value, or an equal one with a smaller key.
+        const better = high ? (x: unknown, y: unknown) => lt(y, x) : lt;
+        const before = (p: Entry, q: Entry) => better(p[1], q[1]) || (!better(q[1], p[1]) && compareStrings(p[0], q[0]) < 0);
+        const entries = [...m];
+        return withN ? topN(entries, n, before).map((e) => e[0]) : best(entries, before)[0];
+      };
+      if (withN) return withLT ? (m: M, n: number, lt: LessThan) => run(m, n, lt) : (m: M, n: number) => run(m, n, avroLT!);
+      return withLT ? (m: M, lt: LessThan) => run(m, 1, lt) : (m: M) => run(m, 1, avroLT!);
+    },
+  });
+}
+
+const argmax = extreme('map.argmax', 26120, true, false, false);
+const argmin = extreme('map.argmin', 26130, false, false, false);
+const argmaxLT = extreme('map.argmaxLT', 26140, true, true, false);
+const argminLT = extreme('map.argminLT', 26150, false, true, false);
+const argmaxN = extreme('map.argmaxN', 26160, true, false, true);
+const argminN = extreme('map.argminN', 26170, false, false, true);
+const argmaxNLT = extreme('map.argmaxNLT', 26180, true, true, true);
+const argminNLT = extreme('map.argminNLT', 26190, false, true, true);
+
+const toset = defineFunction({
+  name: 'map.toset',
+  sigs: ['(a: array<any A>) -> map<A>'],
+  js: (site) => {
+    const t = site.bindings.A;
+    return (a: readonly unknown[]) => {
+      const out = new Map<string, unknown>();
+      for (const x of a) out.set(setKey(t, x), x);
+      return out;
+    };
+  },
+});
+
+const fromset = defineFunction({
+  name: 'map.fromset',
+  sigs: ['(s: map<any A>) -> array<A>'],
+  nondeterministic: 'unordered',
+  js: () => (s: M) => [...s.values()],
+});
+
+const in_ = defineFunction({
+  name: 'map.in',
+  sigs: ['(s: map<any A>, x: A) -> boolean'],
+  js: (site) => {
+    const t = site.bindings.A;
+    return (s: M, x: unknown) => s.has(setKey(t, x));
+  },
+});
+
+// Set operations look at keys only, as the spec says.
+const SET2 = '(a: map<any A>, b: map<A>) -> ';
+
+const union = defineFunction({
+  name: 'map.union',
+  sigs: [SET2 + 'map<A>'],
+  js: () => (a: M, b: M) => overlay([a, b]),
+});
+
+const intersection = defineFunction({
+  name: 'map.intersection',
+  sigs: [SET2 + 'map<A>'],
+  js: () => (a: M, b: M) => filterEntries(a, (k) => b.has(k)),
+});
+
+const diff = defineFunction({
+  name: 'map.diff',
+  sigs: [SET2 + 'map<A>'],
+  js: () => (a: M, b: M) => filterEntries(a, (k) => !b.has(k)),
+});
+
+const symdiff = defineFunction({
+  name: 'map.symdiff',
+  sigs: [SET2 + 'map<A>'],
+  js: () => (a: M, b: M) => overlay([filterEntries(a, (k) => !b.has(k)), filterEntries(b, (k) => !a.has(k))]),
+});
+
+const subset = defineFunction({
+  name: 'map.subset',
+  sigs: ['(little: map<any A>, big: map<A>) -> boolean'],
+  js: () => (little: M, big: M) => { for (const k of little.keys()) if (!big.has(k)) return false; return true; },
+});
+
+const disjoint = defineFunction({
+  name: 'map.disjoint',
+  sigs: [SET2 + 'boolean'],
+  js: () => (a: M, b: M) => { for (const k of a.keys()) if (b.has(k)) return false; return true; },
+});
+
+/** A new map with every value transformed (keys and order unchanged). */
+function mapEntries(m: M, f: (k: string, v: unknown) => unknown): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of m) out.set(k, f(k, v));
+  return out;
+}
+
+const map = defineFunction({
+  name: 'map.map',
+  sigs: ['(m: map<any A>, fcn: fcn(A) -> any B) -> map<B>'],
+  js: () => (m: M, fcn: (v: unknown) => unknown) => mapEntries(m, (_, v) => fcn(v)),
+});
+
+const mapWithKey = defineFunction({
+  name: 'map.mapWithKey',
+  sigs: ['(m: map<any A>, fcn: fcn(string, A) -> any B) -> map<B>'],
+  js: () => (m: M, fcn: (k: string, v: unknown) => unknown) => mapEntries(m, fcn),
+});
+
+const filter = defineFunction({
+  name: 'map.filter',
+  sigs: ['(m: map<any A>, fcn: fcn(A) -> boolean) -> map<A>'],
+  js: () => (m: M, fcn: (v: unknown) => boolean) => filterEntries(m, (_, v) => fcn(v)),
+});
+
+const filterWithKey = defineFunction({
+  name: 'map.filterWithKey',
+  sigs: ['(m: map<any A>, fcn: fcn(string, A) -> boolean) -> map<A>'],
+  js: () => (m: M, fcn: (k: string, v: unknown) => boolean) => filterEntries(m, fcn),
+});
+
+/** Keeps the non-null results of `f` (a union<B, null> value arrives bare, null as null). */
+function keepNonNull(m: M, f: (k: string, v: unknown) => unknown): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of m) {
+    const y = f(k, v);
+    if (y !== null) out.set(k, y);
+  }
+  return out;
+}
+
+const filterMap = defineFunction({
+  name: 'map.filterMap',
+  sigs: ['(m: map<any A>, fcn: fcn(A) -> union<any B, null>) -> map<B>'],
+  js: () => (m: M, fcn: (v: unknown) => unknown) => keepNonNull(m, (_, v) => fcn(v)),
+});
+
+const filterMapWithKey = defineFunction({
+  name: 'map.filterMapWithKey',
+  sigs: ['(m: map<any A>, fcn: fcn(string, A) -> union<any B, null>) -> map<B>'],
+  js: () => (m: M, fcn: (k: string, v: unknown) => unknown) => keepNonNull(m, fcn),
+});
+
+const flatMap = defineFunction({
+  name: 'map.flatMap',
+  sigs: ['(m: map<any A>, fcn: fcn(A) -> map<any B>) -> map<B>'],
+  js: () => (m: M, fcn: (v: unknown) => M) => overlay(Array.from(m.values(), (v) => fcn(v))),
+});
+
+const flatMapWithKey = defineFunction({
+  name: 'map.flatMapWithKey',
+  sigs: ['(m: map<any A>, fcn: fcn(string, A) -> map<any B>) -> map<B>'],
+  js: () => (m: M, fcn: (k: string, v: unknown) => M) => overlay(Array.from(m, ([k, v]) => fcn(k, v))),
+});
+
+function sameKeys(a: M, b: M): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a.keys()) if (!b.has(k)) return false;
+  return true;
+}
+
+const ZIP_SIGS = (key: string) => [
+  `(a: map<any A>, b: map<any B>, fcn: fcn(${key}A, B) -> any Z) -> map<Z>`,
+  `(a: map<any A>, b: map<any B>, c: map<any C>, fcn: fcn(${key}A, B, C) -> any Z) -> map<Z>`,
+  `(a: map<any A>, b: map<any B>, c: map<any C>, d: map<any D>, fcn: fcn(${key}A, B, C, D) -> any Z) -> map<Z>`,
+];
+
+/** zipmap over the maps in `args` (the last argument is the function), in the keys' order in a. */
+function zip(args: unknown[], withKey: boolean, misaligned: () => never): Map<string, unknown> {
+  const fcn = args[args.length - 1] as (...xs: unknown[]) => unknown;
+  const maps = args.slice(0, -1) as M[];
+  if (maps.some((m) => !sameKeys(maps[0], m))) return misaligned();
+  return mapEntries(maps[0], (k) => {
+    const row = maps.map((m) => m.get(k));
+    return withKey ? fcn(k, ...row) : fcn(...row);
+  });
+}
+
+const zipmap = defineFunction({
+  name: 'map.zipmap',
+  sigs: ZIP_SIGS(''),
+  errors: { misalignedMaps: 26370 },
+  js: (site) => (...args: unknown[]) => zip(args, false, () => site.fail('misalignedMaps')),
+});
+
+const zipmapWithKey = defineFunction({
+  name: 'map.zipmapWithKey',
+  sigs: ZIP_SIGS('string, '),
+  errors: { misalignedMaps: 26380 },
+  js: (site) => (...args: unknown[]) => zip(args, true, () => site.fail('misalignedMaps')),
+});
+
+const corresponds = defineFunction({
+  name: 'map.corresponds',
+  sigs: ['(a: map<any A>, b: map<any B>, fcn: fcn(A, B) -> boolean) -> boolean'],
+  js: () => (a: M, b: M, fcn: (x: unknown, y: unknown) => boolean) => {
+    if (!sameKeys(a, b)) return false;
+    for (const [k, v] of a) if (!fcn(v, b.get(k))) return false;
+    return true;
+  },
+});
+
+const correspondsWithKey = defineFunction({
+  name: 'map.correspondsWithKey',
+  sigs: ['(a: map<any A>, b: map<any B>, fcn: fcn(string, A, B) -> boolean) -> boolean'],
+  js: () => (a: M, b: M, fcn: (k: string, x: unknown, y: unknown) => boolean) => {
+    if (!sameKeys(a, b)) return false;
+    for (const [k, v] of a) if (!fcn(k, v, b.get(k))) return false;
+    return true;
+  },
+});
+
+export default defineNamespace('map', [
+  len, keys, values, containsKey, containsValue,
+  add, remove, only, except, update, split, join,
+  argmax, argmin, argmaxLT, argminLT, argmaxN, argminN, argmaxNLT, argminNLT,
+  toset, fromset, in_, union, intersection, diff, symdiff, subset, disjoint,
+  map, mapWithKey, filter, filterWithKey, filterMap, filterMapWithKey, flatMap, flatMapWithKey,
+  zipmap, zipmapWithKey, corresponds, correspondsWithKey,
+]);

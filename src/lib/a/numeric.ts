@@ -1,0 +1,186 @@
+/**
+ * `a` namespace, numerical and statistical functions: sum, product, lnsum, mean, geomean,
+ * median, ntile, mode, logsumexp.
+ *
+ * Summation order is the natural left-to-right one, with a double accumulator (the Wasm backend
+ * must reproduce these bit for bit). For float arrays the double result is rounded to float32
+ * once at the end, which is what the reference (titus, double arithmetic, float32 output) does.
+ * int and long results are exact and checked against their range only at the end, as the spec
+ * words the overflow errors ("the final result is too large").
+ */
+import { CallSite, defineFunction } from '../registry.js';
+import { comparatorFor, valuesEqual } from '../../types/values.js';
+import { intInRange, longInRange, numKind } from '../util/numeric.js';
+import { best } from '../util/ranking.js';
+
+type Nums = readonly number[];
+type Longs = readonly bigint[];
+type Arr = readonly unknown[];
+type Overflow = { intOverflow: number; longOverflow: number };
+const NUMERIC_ARRAY = '(a: array<any A of {int, long, float, double}>) -> A';
+
+function sumOf(a: Nums): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+}
+
+export const sum = defineFunction({
+  name: 'a.sum',
+  sigs: [NUMERIC_ARRAY],
+  errors: { intOverflow: 15400, longOverflow: 15401 },
+  js: (site: CallSite<Overflow>) => {
+    switch (numKind(site.bindings.A)) {
+      // Partial sums of int32s stay exact in a double for any array shorter than 2^22 items.
+      case 'int': return (a: Nums) => { const s = sumOf(a); return intInRange(s) ? s : site.fail('intOverflow'); };
+      case 'long': return (a: Longs) => {
+        let s = 0n;
+        for (const x of a) s += x;
+        return longInRange(s) ? s : site.fail('longOverflow');
+      };
+      case 'float': return (a: Nums) => Math.fround(sumOf(a));
+      case 'double': return sumOf;
+    }
+  },
+});
+
+export const product = defineFunction({
+  name: 'a.product',
+  sigs: [NUMERIC_ARRAY],
+  errors: { intOverflow: 15410, longOverflow: 15411 },
+  js: (site: CallSite<Overflow>) => {
+    const productOf = (a: Nums) => { let p = 1; for (let i = 0; i < a.length; i++) p *= a[i]; return p; };
+    switch (numKind(site.bindings.A)) {
+      // Without a zero factor |product| never shrinks (|x| >= 1), so once a partial product has
+      // left the int range (or lost exactness beyond 2^53) the final one is out of range too.
+      case 'int': return (a: Nums) => { const p = productOf(a); return intInRange(p) ? (p === 0 ? 0 : p) : site.fail('intOverflow'); };
+      case 'long': return (a: Longs) => {
+        if (a.includes(0n)) return 0n;
+        let p = 1n;
+        for (const x of a) {
+          p *= x;
+          if (!longInRange(p)) return site.fail('longOverflow');
+        }
+        return p;
+      };
+      case 'float': return (a: Nums) => Math.fround(productOf(a));
+      case 'double': return productOf;
+    }
+  },
+});
+
+export const lnsum = defineFunction({
+  name: 'a.lnsum',
+  sigs: ['(a: array<double>) -> double'],
+  // Math.log gives -Infinity at zero and NaN below zero, the spec's results.
+  js: () => (a: Nums) => { let s = 0; for (let i = 0; i < a.length; i++) s += Math.log(a[i]); return s; },
+});
+
+export const mean = defineFunction({
+  name: 'a.mean',
+  sigs: ['(a: array<double>) -> double'],
+  js: () => (a: Nums) => sumOf(a) / a.length, // 0 / 0 is NaN for an empty array
+});
+
+export const geomean = defineFunction({
+  name: 'a.geomean',
+  sigs: ['(a: array<double>) -> double'],
+  js: () => (a: Nums) => {
+    if (a.length === 0) return NaN;
+    let p = 1;
+    for (let i = 0; i < a.length; i++) p *= a[i];
+    return Math.pow(p, 1 / a.length);
+  },
+});
+
+/**
+ * The spec's median rule on a sorted copy: the centre item; for an even count of floats or
+ * doubles the mean of the two central items, otherwise the left one.
+ */
+function medianFor(site: CallSite) {
+  const cmp = comparatorFor(site.bindings.A);
+  const kind = site.bindings.A.kind;
+  const average = kind === 'double' ? (x: number, y: number) => (x + y) / 2
+    : kind === 'float' ? (x: number, y: number) => Math.fround((x + y) / 2) : undefined;
+  return (a: Arr): unknown => {
+    const s = a.slice().sort(cmp);
+    const half = Math.floor(s.length / 2);
+    if (s.length % 2 === 1) return s[half];
+    return average ? average(s[half - 1] as number, s[half] as number) : s[half - 1];
+  };
+}
+
+export const median = defineFunction({
+  name: 'a.median',
+  sigs: ['(a: array<any A>) -> A'],
+  errors: { emptyArray: 15450 },
+  js: (site) => {
+    const med = medianFor(site);
+    return (a: Arr) => (a.length === 0 ? site.fail('emptyArray') : med(a));
+  },
+});
+
+export const ntile = defineFunction({
+  name: 'a.ntile',
+  sigs: ['(a: array<any A>, p: double) -> A'],
+  errors: { emptyArray: 15460, pNotANumber: 15461 },
+  js: (site) => {
+    const cmp = comparatorFor(site.bindings.A);
+    const kind = site.bindings.A.kind;
+    const numeric = kind === 'float' || kind === 'double';
+    const round = kind === 'float' ? Math.fround : (x: number) => x;
+    return (a: Arr, p: number) => {
+      if (a.length === 0) return site.fail('emptyArray');
+      if (Number.isNaN(p)) return site.fail('pNotANumber', 'p not a number');
+      if (p <= 0) return best(a, (x, y) => cmp(x, y) < 0);
+      if (p >= 1) return best(a, (x, y) => cmp(x, y) > 0);
+      const s = a.slice().sort(cmp);
+      // Linear interpolation between the closest ranks, k = (n - 1) p, for floats and doubles;
+      // the item at floor(k) for every other type.
+      const k = (s.length - 1) * p;
+      const f = Math.floor(k);
+      if (!numeric) return s[f];
+      const c = Math.ceil(k);
+      if (f === c) return s[f];
+      return round((s[f] as number) * (c - k) + (s[c] as number) * (k - f));
+    };
+  },
+});
+
+export const mode = defineFunction({
+  name: 'a.mode',
+  sigs: ['(a: array<any A>) -> A'],
+  errors: { emptyArray: 15470 },
+  js: (site) => {
+    const med = medianFor(site);
+    return (a: Arr) => {
+      if (a.length === 0) return site.fail('emptyArray');
+      // Distinct values in order of first appearance, with their counts.
+      const values: unknown[] = [];
+      const counts: number[] = [];
+      for (const x of a) {
+        const i = values.findIndex((v) => valuesEqual(v, x));
+        if (i >= 0) counts[i]++;
+        else { values.push(x); counts.push(1); }
+      }
+      let top = 0;
+      for (const c of counts) if (c > top) top = c;
+      // Several equally common values: their median, as the spec says.
+      return med(values.filter((_, i) => counts[i] === top));
+    };
+  },
+});
+
+export const logsumexp = defineFunction({
+  name: 'a.logsumexp',
+  sigs: ['(a: array<double>) -> double'],
+  js: () => (a: Nums) => {
+    if (a.length === 0) return NaN;
+    // log(sum exp(x_i)) = m + log(sum exp(x_i - m)) with m the largest item, so no exp overflows.
+    let m = a[0];
+    for (let i = 1; i < a.length; i++) if (a[i] > m) m = a[i];
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += Math.exp(a[i] - m);
+    return Math.log(s) + m;
+  },
+});

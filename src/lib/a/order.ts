@@ -1,0 +1,109 @@
+/**
+ * `a` namespace, reordering and extreme values: sort, sortLT, shuffle, reverse, and the
+ * max/min/argmax/argmin family in four flavours each (Avro order or a lessThan function; one
+ * item or the n best). Ties keep their original order: the first maximal item wins, and the
+ * argN functions return tied indexes in ascending order, as the spec says.
+ */
+import { CallSite, defineFunction } from '../registry.js';
+import { comparatorFor } from '../../types/values.js';
+import { best, topN } from '../util/ranking.js';
+
+type Arr = readonly unknown[];
+type LessThan = (x: unknown, y: unknown) => boolean;
+
+/** "x is less than y" in the Avro order of the array's item type. */
+export function avroLessThan(site: CallSite): LessThan {
+  const cmp = comparatorFor(site.bindings.A);
+  return (x, y) => cmp(x, y) < 0;
+}
+
+export const sort = defineFunction({
+  name: 'a.sort',
+  sigs: ['(a: array<any A>) -> array<A>'],
+  js: (site) => {
+    const cmp = comparatorFor(site.bindings.A);
+    return (a: Arr) => a.slice().sort(cmp); // stable (ES2019), on a copy
+  },
+});
+
+export const sortLT = defineFunction({
+  name: 'a.sortLT',
+  sigs: ['(a: array<any A>, lessThan: fcn(A, A) -> boolean) -> array<A>'],
+  js: () => (a: Arr, lt: LessThan) => a.slice().sort((x, y) => (lt(x, y) ? -1 : lt(y, x) ? 1 : 0)),
+});
+
+export const shuffle = defineFunction({
+  name: 'a.shuffle',
+  sigs: ['(a: array<any A>) -> array<A>'],
+  nondeterministic: 'pseudorandom',
+  js: (site) => (a: Arr) => {
+    // Fisher-Yates (Knuth, TAOCP vol. 2, Algorithm P) on a copy.
+    const out = a.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(site.engine.random() * (i + 1));
+      const t = out[i]; out[i] = out[j]; out[j] = t;
+    }
+    return out;
+  },
+});
+
+export const reverse = defineFunction({
+  name: 'a.reverse',
+  sigs: ['(a: array<any A>) -> array<A>'],
+  js: () => (a: Arr) => a.slice().reverse(),
+});
+
+type Kind = 'value' | 'index';
+
+/**
+ * One member of the extreme-value family. `high` picks max (else min); `lt` says whether the
+ * order comes from Avro or from the lessThan argument; `n` whether an n argument is taken;
+ * `kind` whether items or their indexes are returned.
+ */
+function extreme(name: string, code: number, high: boolean, withLT: boolean, withN: boolean, kind: Kind) {
+  const params = ['a: array<any A>'];
+  if (withN) params.push('n: int');
+  if (withLT) params.push('lessThan: fcn(A, A) -> boolean');
+  const item = kind === 'value' ? 'A' : 'int';
+  const ret = withN ? `array<${item}>` : item;
+  const errors: Record<string, number> = withN ? { emptyArray: code, nNegative: code + 1 } : { emptyArray: code };
+  return defineFunction({
+    name,
+    sigs: [`(${params.join(', ')}) -> ${ret}`],
+    errors,
+    js: (site: CallSite<Record<string, number>>) => {
+      const avroLT = withLT ? undefined : avroLessThan(site);
+      const run = (a: Arr, n: number, lt: LessThan): unknown => {
+        if (a.length === 0) return site.fail('emptyArray');
+        if (n < 0) return site.fail('nNegative', 'n < 0');
+        // x ranks before y when strictly greater (max) or strictly less (min): ties keep input order.
+        if (kind === 'value') {
+          const before = high ? (x: unknown, y: unknown) => lt(y, x) : lt;
+          return withN ? topN(a, n, before) : best(a, before);
+        }
+        const before = high ? (i: number, j: number) => lt(a[j], a[i]) : (i: number, j: number) => lt(a[i], a[j]);
+        const idx = Array.from(a, (_, i) => i);
+        return withN ? topN(idx, n, before) : best(idx, before);
+      };
+      if (withN) return withLT ? (a: Arr, n: number, lt: LessThan) => run(a, n, lt) : (a: Arr, n: number) => run(a, n, avroLT!);
+      return withLT ? (a: Arr, lt: LessThan) => run(a, 1, lt) : (a: Arr) => run(a, 1, avroLT!);
+    },
+  });
+}
+
+export const max = extreme('a.max', 15240, true, false, false, 'value');
+export const min = extreme('a.min', 15250, false, false, false, 'value');
+export const maxLT = extreme('a.maxLT', 15260, true, true, false, 'value');
+export const minLT = extreme('a.minLT', 15270, false, true, false, 'value');
+export const maxN = extreme('a.maxN', 15280, true, false, true, 'value');
+export const minN = extreme('a.minN', 15290, false, false, true, 'value');
+export const maxNLT = extreme('a.maxNLT', 15300, true, true, true, 'value');
+export const minNLT = extreme('a.minNLT', 15310, false, true, true, 'value');
+export const argmax = extreme('a.argmax', 15320, true, false, false, 'index');
+export const argmin = extreme('a.argmin', 15330, false, false, false, 'index');
+export const argmaxLT = extreme('a.argmaxLT', 15340, true, true, false, 'index');
+export const argminLT = extreme('a.argminLT', 15350, false, true, false, 'index');
+export const argmaxN = extreme('a.argmaxN', 15360, true, false, true, 'index');
+export const argminN = extreme('a.argminN', 15370, false, false, true, 'index');
+export const argmaxNLT = extreme('a.argmaxNLT', 15380, true, true, true, 'index');
+export const argminNLT = extreme('a.argminNLT', 15390, false, true, true, 'index');
