@@ -1,4 +1,189 @@
-/** The `bytes` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from './registry.js';
+/**
+ * The bytes library (spec sec. "Bytes manipulation"): lengths and slices count bytes; the
+ * encoders and decoders are strict, raising the spec's error on anything they cannot convert
+ * (lone surrogates, invalid UTF-8, odd-length UTF-16, characters outside ASCII or Latin-1).
+ * UTF-16 without a byte-order mark is read as big-endian (the Unicode default), and
+ * bytes.encodeUtf16 writes a big-endian mark (FE FF) first.
+ */
+import { defineFunction, defineNamespace } from './registry.js';
+import { sliceBounds } from './util/codepoints.js';
+import { base64Decode, base64Encode } from '../codec/base64.js';
 
-export default defineNamespace('bytes', []);
+const len = defineFunction({
+  name: 'bytes.len',
+  sigs: ['(x: bytes) -> int'],
+  js: () => (x: Uint8Array) => x.length,
+});
+
+const subseq = defineFunction({
+  name: 'bytes.subseq',
+  sigs: ['(x: bytes, start: int, end: int) -> bytes'],
+  js: () => (x: Uint8Array, start: number, end: number) => {
+    const [a, b] = sliceBounds(x.length, start, end);
+    return x.slice(a, b);
+  },
+});
+
+const subseqto = defineFunction({
+  name: 'bytes.subseqto',
+  sigs: ['(x: bytes, start: int, end: int, replacement: bytes) -> bytes'],
+  js: () => (x: Uint8Array, start: number, end: number, replacement: Uint8Array) => {
+    const [a, b] = sliceBounds(x.length, start, end);
+    const out = new Uint8Array(a + replacement.length + x.length - b);
+    out.set(x.subarray(0, a), 0);
+    out.set(replacement, a);
+    out.set(x.subarray(b), a + replacement.length);
+    return out;
+  },
+});
+
+/** Does the JS string hold only well-formed UTF-16 (no lone surrogates)? */
+function wellFormed(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (d < 0xdc00 || d > 0xdfff) return false;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return false;
+  }
+  return true;
+}
+
+function maxCodeUnit(s: string, limit: number): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > limit) return false;
+  return true;
+}
+
+function maxByte(x: Uint8Array, limit: number): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] > limit) return false;
+  return true;
+}
+
+type Decoder = (x: Uint8Array) => string | undefined;
+
+/** A strict TextDecoder that keeps a leading byte-order mark as a character, as Python and Java do. */
+function textDecoder(label: string): Decoder {
+  const d = new TextDecoder(label, { fatal: true, ignoreBOM: true });
+  return (x) => {
+    try { return d.decode(x); } catch { return undefined; }
+  };
+}
+
+const decodeUtf8 = textDecoder('utf-8');
+const decodeUtf16be = textDecoder('utf-16be');
+const decodeUtf16le = textDecoder('utf-16le');
+
+function decodeUtf16(x: Uint8Array): string | undefined {
+  if (x.length >= 2 && x[0] === 0xfe && x[1] === 0xff) return decodeUtf16be(x.subarray(2));
+  if (x.length >= 2 && x[0] === 0xff && x[1] === 0xfe) return decodeUtf16le(x.subarray(2));
+  return decodeUtf16be(x);
+}
+
+function decodeAscii(x: Uint8Array): string | undefined {
+  return maxByte(x, 0x7f) ? decodeLatin1(x) : undefined;
+}
+
+function decodeLatin1(x: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < x.length; i += 8192) out += String.fromCharCode(...x.subarray(i, i + 8192));
+  return out;
+}
+
+/** A test with a bytes signature (can these bytes be decoded?) and a string one (encoded?). */
+function validity(name: string, bytesOk: (x: Uint8Array) => boolean, stringOk: (s: string) => boolean) {
+  return defineFunction({
+    name,
+    sigs: ['(x: bytes) -> boolean', '(x: string) -> boolean'],
+    js: (site) => (site.sig === 0 ? bytesOk : stringOk),
+  });
+}
+
+const isAscii = validity('bytes.isAscii', (x) => maxByte(x, 0x7f), (s) => maxCodeUnit(s, 0x7f));
+const isLatin1 = validity('bytes.isLatin1', () => true, (s) => maxCodeUnit(s, 0xff));
+const isUtf8 = validity('bytes.isUtf8', (x) => decodeUtf8(x) !== undefined, wellFormed);
+const isUtf16 = validity('bytes.isUtf16', (x) => decodeUtf16(x) !== undefined, wellFormed);
+const isUtf16be = validity('bytes.isUtf16be', (x) => decodeUtf16be(x) !== undefined, wellFormed);
+const isUtf16le = validity('bytes.isUtf16le', (x) => decodeUtf16le(x) !== undefined, wellFormed);
+
+function decoder(name: string, code: number, decode: Decoder) {
+  return defineFunction({
+    name,
+    sigs: ['(x: bytes) -> string'],
+    errors: { invalidBytes: code },
+    js: (site) => (x: Uint8Array) => decode(x) ?? site.fail('invalidBytes'),
+  });
+}
+
+const decAscii = decoder('bytes.decodeAscii', 16090, decodeAscii);
+const decLatin1 = decoder('bytes.decodeLatin1', 16100, decodeLatin1);
+const decUtf8 = decoder('bytes.decodeUtf8', 16110, decodeUtf8);
+const decUtf16 = decoder('bytes.decodeUtf16', 16120, decodeUtf16);
+const decUtf16be = decoder('bytes.decodeUtf16be', 16130, decodeUtf16be);
+const decUtf16le = decoder('bytes.decodeUtf16le', 16140, decodeUtf16le);
+
+type Encoder = (s: string) => Uint8Array | undefined;
+
+function encodeSingle(limit: number): Encoder {
+  return (s) => {
+    if (!maxCodeUnit(s, limit)) return undefined;
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  };
+}
+
+const utf8 = new TextEncoder();
+
+function encodeUtf16(bigEndian: boolean, bom: boolean): Encoder {
+  return (s) => {
+    if (!wellFormed(s)) return undefined;
+    const o = bom ? 2 : 0;
+    const out = new Uint8Array(o + 2 * s.length);
+    if (bom) { out[0] = 0xfe; out[1] = 0xff; }
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      out[o + 2 * i + (bigEndian ? 0 : 1)] = c >> 8;
+      out[o + 2 * i + (bigEndian ? 1 : 0)] = c & 0xff;
+    }
+    return out;
+  };
+}
+
+function encoder(name: string, code: number, encode: Encoder, unstable = false) {
+  return defineFunction({
+    name,
+    sigs: ['(s: string) -> bytes'],
+    errors: { invalidString: code },
+    ...(unstable ? { nondeterministic: 'unstable' as const } : {}),
+    js: (site) => (s: string) => encode(s) ?? site.fail('invalidString'),
+  });
+}
+
+const encAscii = encoder('bytes.encodeAscii', 16150, encodeSingle(0x7f));
+const encLatin1 = encoder('bytes.encodeLatin1', 16160, encodeSingle(0xff));
+const encUtf8 = encoder('bytes.encodeUtf8', 16170, (s) => (wellFormed(s) ? utf8.encode(s) : undefined));
+const encUtf16 = encoder('bytes.encodeUtf16', 16180, encodeUtf16(true, true), true);
+const encUtf16be = encoder('bytes.encodeUtf16be', 16190, encodeUtf16(true, false));
+const encUtf16le = encoder('bytes.encodeUtf16le', 16200, encodeUtf16(false, false));
+
+const toBase64 = defineFunction({
+  name: 'bytes.toBase64',
+  sigs: ['(x: bytes) -> string'],
+  js: () => base64Encode,
+});
+
+const fromBase64 = defineFunction({
+  name: 'bytes.fromBase64',
+  sigs: ['(s: string) -> bytes'],
+  errors: { invalidBase64: 16220 },
+  js: (site) => (s: string) => base64Decode(s) ?? site.fail('invalidBase64'),
+});
+
+export default defineNamespace('bytes', [
+  len, subseq, subseqto,
+  isAscii, isLatin1, isUtf8, isUtf16, isUtf16be, isUtf16le,
+  decAscii, decLatin1, decUtf8, decUtf16, decUtf16be, decUtf16le,
+  encAscii, encLatin1, encUtf8, encUtf16, encUtf16be, encUtf16le,
+  toBase64, fromBase64,
+]);

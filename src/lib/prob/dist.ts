@@ -1,4 +1,0 @@
-/** The `prob.dist` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from '../registry.js';
-
-export default defineNamespace('prob.dist', []);
