@@ -1,4 +1,130 @@
-/** The `m` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from './registry.js';
+/**
+ * The `m` namespace (spec sec. "Math library"): constants, elementary functions and rounding.
+ * Out-of-domain real inputs give NaN or infinities as IEEE 754 says, never errors; only integer
+ * overflow and m.log's base are errors.
+ */
+import { CallSite, defineFunction, defineNamespace } from './registry.js';
+import { INT_MIN, intInRange, numKind } from './util/numeric.js';
 
-export default defineNamespace('m', []);
+const LONG_MIN = -(2n ** 63n);
+const TWO_63 = 2 ** 63;
+
+/** A `(x: double) -> double` function that is just a JS Math routine. */
+function unary(name: string, f: (x: number) => number) {
+  return defineFunction({ name, sigs: ['(x: double) -> double'], js: () => f });
+}
+
+const pi = defineFunction({ name: 'm.pi', sigs: ['() -> double'], js: () => () => Math.PI });
+const e = defineFunction({ name: 'm.e', sigs: ['() -> double'], js: () => () => Math.E });
+
+const abs = defineFunction({
+  name: 'm.abs',
+  sigs: ['(x: any A of {int, long, float, double}) -> A'],
+  errors: { intOverflow: 27020, longOverflow: 27021 },
+  js: (site) => {
+    switch (numKind(site.bindings.A)) {
+      case 'int': return (x: number) => (x === INT_MIN ? site.fail('intOverflow') : Math.abs(x));
+      case 'long': return (x: bigint) => (x === LONG_MIN ? site.fail('longOverflow') : x < 0n ? -x : x);
+      default: return Math.abs; // exact for float as well
+    }
+  },
+});
+
+const acos = unary('m.acos', Math.acos);
+const asin = unary('m.asin', Math.asin);
+const atan = unary('m.atan', Math.atan);
+const atan2 = defineFunction({ name: 'm.atan2', sigs: ['(y: double, x: double) -> double'], js: () => Math.atan2 });
+const ceil = unary('m.ceil', Math.ceil);
+
+/** Is the sign bit of x set? (-0 is negative; NaN counts as positive, as the decoder makes it.) */
+function negative(x: number): boolean {
+  return x < 0 || (x === 0 && 1 / x < 0);
+}
+
+const copysign = defineFunction({
+  name: 'm.copysign',
+  sigs: ['(mag: any A of {int, long, float, double}, sign: A) -> A'],
+  js: (site) => {
+    switch (numKind(site.bindings.A)) {
+      // Negating -2^31 (or -2^63) wraps around as in two's complement, like Java's int arithmetic;
+      // the spec defines no error for it.
+      case 'int': return (mag: number, sign: number) => ((mag < 0) === (sign < 0) ? mag : -mag | 0);
+      case 'long': return (mag: bigint, sign: bigint) => ((mag < 0n) === (sign < 0n) ? mag : BigInt.asIntN(64, -mag));
+      default: return (mag: number, sign: number) => (negative(sign) ? -Math.abs(mag) : Math.abs(mag));
+    }
+  },
+});
+
+const cos = unary('m.cos', Math.cos);
+const cosh = unary('m.cosh', Math.cosh);
+const exp = unary('m.exp', Math.exp);
+const expm1 = unary('m.expm1', Math.expm1);
+const floor = unary('m.floor', Math.floor);
+const hypot = defineFunction({
+  name: 'm.hypot',
+  sigs: ['(x: double, y: double) -> double'],
+  js: () => (x: number, y: number) => Math.hypot(x, y),
+});
+const ln = unary('m.ln', Math.log);
+const log10 = unary('m.log10', Math.log10);
+
+const log = defineFunction({
+  name: 'm.log',
+  sigs: ['(x: double, base: int) -> double'],
+  errors: { baseMustBePositive: 27170 },
+  js: (site) => (x: number, base: number) => (base <= 0 ? site.fail('baseMustBePositive') : Math.log(x) / Math.log(base)),
+});
+
+// The spec's description says ln(x^2 + 1), but its domain text (-1 to infinity, -inf at -1)
+// and every implementation make this ln(1 + x).
+const ln1p = unary('m.ln1p', Math.log1p);
+
+type RoundErrors = { intOverflow: number; longOverflow: number };
+
+/** "Equal to m.floor of (x + 0.5)", with the result range-checked (NaN and infinities overflow). */
+const round = defineFunction({
+  name: 'm.round',
+  sigs: ['(x: float) -> int', '(x: double) -> long'],
+  errors: { intOverflow: 27190, longOverflow: 27191 },
+  js: (site: CallSite<RoundErrors>) => site.sig === 0
+    ? (x: number) => {
+      const r = Math.floor(x + 0.5);
+      return intInRange(r) ? r + 0 : site.fail('intOverflow');
+    }
+    : (x: number) => {
+      const r = Math.floor(x + 0.5);
+      // The long range is [-2^63, 2^63); a double result in it converts to bigint exactly.
+      return r >= -TWO_63 && r < TWO_63 ? BigInt(r) : site.fail('longOverflow');
+    },
+});
+
+/** Round half to even. Doubles of magnitude 2^52 and above are already whole. */
+function rintDouble(x: number): number {
+  if (!(Math.abs(x) < 2 ** 52)) return x;
+  const f = Math.floor(x);
+  const d = x - f; // exact
+  let r: number;
+  if (d < 0.5) r = f;
+  else if (d > 0.5) r = f + 1;
+  else r = f % 2 === 0 ? f : f + 1;
+  return r + 0; // no negative zero
+}
+
+const rint = unary('m.rint', rintDouble);
+
+const signum = defineFunction({
+  name: 'm.signum',
+  sigs: ['(x: double) -> int'],
+  js: () => (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+});
+
+const sin = unary('m.sin', Math.sin);
+const sinh = unary('m.sinh', Math.sinh);
+const sqrt = unary('m.sqrt', Math.sqrt);
+const tan = unary('m.tan', Math.tan);
+const tanh = unary('m.tanh', Math.tanh);
+
+export default defineNamespace('m', [
+  pi, e, abs, acos, asin, atan, atan2, ceil, copysign, cos, cosh, exp, expm1, floor, hypot, ln, log10, log,
+  ln1p, round, rint, signum, sin, sinh, sqrt, tan, tanh,
+]);
