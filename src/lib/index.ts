@@ -22,7 +22,7 @@ import enum_ from './enum.js';
 import time from './time.js';
 import impute from './impute.js';
 import interp from './interp.js';
-import prob_dist from './prob/dist.js';
+import prob_dist from './prob/dist/index.js';
 import stat_test from './stat/test.js';
 import stat_sample from './stat/sample.js';
 import stat_change from './stat/change.js';
