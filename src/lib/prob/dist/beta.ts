@@ -1,0 +1,77 @@
+/** prob.dist betaPDF, betaCDF, betaQF. */
+import { defineFunction } from '../../registry.js';
+import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
+import { betaTails } from './incomplete.js';
+import { lnBeta } from './lngamma.js';
+import { solveIncreasing } from './solve.js';
+
+/** Density of beta(a, b) at 0 < x < 1, with y = 1 - x given separately. */
+export function betaDensity(a: number, b: number, x: number, y: number = 1 - x): number {
+  const lnx = x < 0.5 ? Math.log(x) : Math.log1p(-y);
+  const lny = y < 0.5 ? Math.log(y) : Math.log1p(-x);
+  return Math.exp((a - 1) * lnx + (b - 1) * lny - lnBeta(a, b));
+}
+
+/**
+ * x with I_x(a, b) = p, 0 < p < 1: safeguarded Newton on the tail that p lies in. The start is
+ * the small-x series inverse (p a B(a,b))^(1/a), or its mirror near 1, whichever is closer.
+ */
+export function betaQuantile(a: number, b: number, p: number): number {
+  const upper = p > 0.5;
+  const q = upper ? 1 - p : p;
+  const residual = upper ? (x: number) => q - betaTails(a, b, x).upper : (x: number) => betaTails(a, b, x).lower - q;
+  const lnB = lnBeta(a, b);
+  const nearZero = Math.exp((Math.log(p) + Math.log(a) + lnB) / a);
+  const nearOne = 1 - Math.exp((Math.log1p(-p) + Math.log(b) + lnB) / b);
+  const mean = a / (a + b);
+  let start = mean;
+  if (nearZero < mean && residual(nearZero) <= 0) start = nearZero;
+  else if (nearOne > mean && residual(nearOne) >= 0) start = nearOne;
+  if (!upper && nearZero === 0) return 0;
+  return solveIncreasing(residual, (x) => betaDensity(a, b, x), 0, 1, start);
+}
+
+function check(site: Site, a: number, b: number): void {
+  if (!finite(a) || !finite(b) || a <= 0 || b <= 0) site.fail('invalidParameterization');
+}
+
+export const betaPDF = defineFunction({
+  name: 'prob.dist.betaPDF',
+  sigs: ['(x: double, a: double, b: double) -> double'],
+  errors: codes(13150),
+  js: (site) => (x: number, a: number, b: number) => {
+    check(site, a, b);
+    checkFinite(site, x);
+    if (x < 0 || x > 1) return 0;
+    if (x === 0) return a < 1 ? Infinity : a === 1 ? Math.exp(-lnBeta(a, b)) : 0;
+    if (x === 1) return b < 1 ? Infinity : b === 1 ? Math.exp(-lnBeta(a, b)) : 0;
+    return betaDensity(a, b, x);
+  },
+});
+
+export const betaCDF = defineFunction({
+  name: 'prob.dist.betaCDF',
+  sigs: ['(x: double, a: double, b: double) -> double'],
+  errors: codes(13160),
+  js: (site) => (x: number, a: number, b: number) => {
+    check(site, a, b);
+    checkFinite(site, x);
+    if (x <= 0) return 0;
+    if (x >= 1) return 1;
+    return betaTails(a, b, x).lower;
+  },
+});
+
+export const betaQF = defineFunction({
+  name: 'prob.dist.betaQF',
+  sigs: ['(p: double, a: double, b: double) -> double'],
+  errors: codes(13170),
+  js: (site) => (p: number, a: number, b: number) => {
+    check(site, a, b);
+    checkProbability(site, p);
+    if (p === 1) return 1;
+    if (p === 0) return 0;
+    return betaQuantile(a, b, p);
+  },
+});
+

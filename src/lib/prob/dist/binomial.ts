@@ -1,0 +1,63 @@
+/** prob.dist binomialPDF, binomialCDF, binomialQF. */
+import { defineFunction } from '../../registry.js';
+import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
+import { betaTails } from './incomplete.js';
+import { discreteQuantile, lnChoose, xLogY } from './discrete.js';
+
+function check(site: Site, size: number, prob: number): void {
+  if (!finite(prob) || size < 0 || prob < 0 || prob > 1) site.fail('invalidParameterization');
+}
+
+/** C(n, x) p^x (1-p)^(n-x) for 0 <= x <= n. */
+export function binomialPmf(x: number, n: number, p: number): number {
+  if (p === 0) return x === 0 ? 1 : 0;
+  if (p === 1) return x === n ? 1 : 0;
+  return Math.exp(lnChoose(n, x) + xLogY(x, Math.log(p)) + xLogY(n - x, Math.log1p(-p)));
+}
+
+/** P(X <= k) for integer 0 <= k < n and 0 < p < 1: I_{1-p}(n - k, k + 1). */
+function tails(k: number, n: number, p: number) {
+  return betaTails(n - k, k + 1, 1 - p, p);
+}
+
+export const binomialPDF = defineFunction({
+  name: 'prob.dist.binomialPDF',
+  sigs: ['(x: int, size: int, prob: double) -> double'],
+  errors: codes(13300),
+  js: (site) => (x: number, size: number, prob: number) => {
+    check(site, size, prob);
+    if (x < 0 || x > size) return 0;
+    return binomialPmf(x, size, prob);
+  },
+});
+
+export const binomialCDF = defineFunction({
+  name: 'prob.dist.binomialCDF',
+  sigs: ['(x: double, size: int, prob: double) -> double'],
+  errors: codes(13310),
+  js: (site) => (x: number, size: number, prob: number) => {
+    check(site, size, prob);
+    checkFinite(site, x);
+    if (x < 0) return 0;
+    if (x >= size) return 1;
+    if (prob === 0) return 1;
+    if (prob === 1) return 0;
+    return tails(Math.floor(x), size, prob).lower;
+  },
+});
+
+export const binomialQF = defineFunction({
+  name: 'prob.dist.binomialQF',
+  sigs: ['(p: double, size: int, prob: double) -> double'],
+  errors: codes(13320),
+  js: (site) => (p: number, size: number, prob: number) => {
+    check(site, size, prob);
+    checkProbability(site, p);
+    if (p === 1) return size;
+    if (p === 0 || prob === 0) return 0;
+    if (prob === 1) return size;
+    const cdf = (k: number) => (k >= size ? 1 : tails(k, size, prob).lower);
+    const sf = (k: number) => (k >= size ? 0 : tails(k, size, prob).upper);
+    return discreteQuantile(p, 0, size, size * prob, cdf, sf);
+  },
+});

@@ -1,0 +1,45 @@
+/** prob.dist cauchyPDF, cauchyCDF, cauchyQF (closed forms). */
+import { defineFunction } from '../../registry.js';
+import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
+
+function check(site: Site, location: number, scale: number): void {
+  if (!finite(location) || !finite(scale) || scale <= 0) site.fail('invalidParameterization');
+}
+
+export const cauchyPDF = defineFunction({
+  name: 'prob.dist.cauchyPDF',
+  sigs: ['(x: double, location: double, scale: double) -> double'],
+  errors: codes(13180),
+  js: (site) => (x: number, location: number, scale: number) => {
+    check(site, location, scale);
+    checkFinite(site, x);
+    const z = (x - location) / scale;
+    return 1 / (Math.PI * scale * (1 + z * z));
+  },
+});
+
+export const cauchyCDF = defineFunction({
+  name: 'prob.dist.cauchyCDF',
+  sigs: ['(x: double, location: double, scale: double) -> double'],
+  errors: codes(13190),
+  js: (site) => (x: number, location: number, scale: number) => {
+    check(site, location, scale);
+    checkFinite(site, x);
+    const z = (x - location) / scale;
+    // In the far lower tail 1/2 + atan(z)/pi cancels; atan(-1/z)/pi is the same number, exactly.
+    return z < -1 ? Math.atan(-1 / z) / Math.PI : 0.5 + Math.atan(z) / Math.PI;
+  },
+});
+
+export const cauchyQF = defineFunction({
+  name: 'prob.dist.cauchyQF',
+  sigs: ['(p: double, location: double, scale: double) -> double'],
+  errors: codes(13200),
+  js: (site) => (p: number, location: number, scale: number) => {
+    check(site, location, scale);
+    checkProbability(site, p);
+    if (p === 1) return Infinity;
+    if (p === 0) return -Infinity;
+    return location + scale * Math.tan(Math.PI * (p - 0.5));
+  },
+});

@@ -1,0 +1,60 @@
+/** prob.dist gaussianLL, gaussianCDF, gaussianQF: the normal distribution. */
+import { defineFunction } from '../../registry.js';
+import type { PfaRecord } from '../../../types/values.js';
+import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
+import { normalTails } from './incomplete.js';
+import { normalQuantile } from './normal.js';
+
+const LN_SQRT_2PI = 0.9189385332046728;
+
+/** Both signatures reduce to (mu, sigma); the record gives the variance. */
+function withParams(site: Site, f: (x: number, mu: number, sigma: number) => number) {
+  const check = (mu: number, spread: number) => {
+    if (!finite(mu) || !finite(spread) || spread < 0) site.fail('invalidParameterization');
+  };
+  if (site.sig === 0) return (x: number, mu: number, sigma: number) => { check(mu, sigma); return f(x, mu, sigma); };
+  return (x: number, params: PfaRecord) => {
+    const mu = params.mean as number, variance = params.variance as number;
+    check(mu, variance);
+    return f(x, mu, Math.sqrt(variance));
+  };
+}
+
+const SIGS = ['(x: double, mu: double, sigma: double) -> double', '(x: double, params: record A {mean: double, variance: double}) -> double'];
+const QSIGS = ['(p: double, mu: double, sigma: double) -> double', '(p: double, params: record A {mean: double, variance: double}) -> double'];
+
+export const gaussianLL = defineFunction({
+  name: 'prob.dist.gaussianLL',
+  sigs: SIGS,
+  errors: codes(13000),
+  js: (site) => withParams(site, (x, mu, sigma) => {
+    checkFinite(site, x);
+    if (sigma === 0) return x === mu ? Infinity : -Infinity;
+    const z = (x - mu) / sigma;
+    return -0.5 * z * z - Math.log(sigma) - LN_SQRT_2PI;
+  }),
+});
+
+export const gaussianCDF = defineFunction({
+  name: 'prob.dist.gaussianCDF',
+  sigs: SIGS,
+  errors: codes(13010),
+  js: (site) => withParams(site, (x, mu, sigma) => {
+    checkFinite(site, x);
+    if (sigma === 0) return x < mu ? 0 : 1;
+    return normalTails((x - mu) / sigma).lower;
+  }),
+});
+
+export const gaussianQF = defineFunction({
+  name: 'prob.dist.gaussianQF',
+  sigs: QSIGS,
+  errors: codes(13020),
+  js: (site) => withParams(site, (p, mu, sigma) => {
+    checkProbability(site, p);
+    if (p === 1) return Infinity;
+    if (p === 0) return -Infinity;
+    if (sigma === 0) return mu;
+    return mu + sigma * normalQuantile(p);
+  }),
+});

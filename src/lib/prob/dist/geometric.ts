@@ -1,0 +1,46 @@
+/** prob.dist geometricPDF, geometricCDF, geometricQF: failures before the first success. */
+import { defineFunction } from '../../registry.js';
+import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
+
+function check(site: Site, prob: number): void {
+  if (!finite(prob) || prob <= 0 || prob > 1) site.fail('invalidParameterization');
+}
+
+export const geometricPDF = defineFunction({
+  name: 'prob.dist.geometricPDF',
+  sigs: ['(x: int, prob: double) -> double'],
+  errors: codes(13360),
+  js: (site) => (x: number, prob: number) => {
+    check(site, prob);
+    if (x < 0) return 0;
+    if (prob === 1) return x === 0 ? 1 : 0;
+    return prob * Math.exp(x * Math.log1p(-prob));
+  },
+});
+
+export const geometricCDF = defineFunction({
+  name: 'prob.dist.geometricCDF',
+  sigs: ['(x: double, prob: double) -> double'],
+  errors: codes(13370),
+  js: (site) => (x: number, prob: number) => {
+    check(site, prob);
+    checkFinite(site, x);
+    if (x < 0) return 0;
+    if (prob === 1) return 1;
+    return -Math.expm1((Math.floor(x) + 1) * Math.log1p(-prob));
+  },
+});
+
+export const geometricQF = defineFunction({
+  name: 'prob.dist.geometricQF',
+  sigs: ['(p: double, prob: double) -> double'],
+  errors: codes(13380),
+  js: (site) => (p: number, prob: number) => {
+    check(site, prob);
+    checkProbability(site, p);
+    if (p === 1) return Infinity;
+    if (p === 0 || prob === 1) return 0;
+    // Smallest k with 1 - (1-prob)^(k+1) >= p.
+    return Math.max(0, Math.ceil(Math.log1p(-p) / Math.log1p(-prob) - 1));
+  },
+});

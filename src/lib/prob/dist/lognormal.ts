@@ -1,0 +1,50 @@
+/** prob.dist lognormalPDF, lognormalCDF, lognormalQF. */
+import { defineFunction } from '../../registry.js';
+import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
+import { normalTails } from './incomplete.js';
+import { normalQuantile } from './normal.js';
+
+const LN_SQRT_2PI = 0.9189385332046728;
+
+function check(site: Site, meanlog: number, sdlog: number): void {
+  if (!finite(meanlog) || !finite(sdlog) || sdlog <= 0) site.fail('invalidParameterization');
+}
+
+export const lognormalPDF = defineFunction({
+  name: 'prob.dist.lognormalPDF',
+  sigs: ['(x: double, meanlog: double, sdlog: double) -> double'],
+  errors: codes(13240),
+  js: (site) => (x: number, meanlog: number, sdlog: number) => {
+    check(site, meanlog, sdlog);
+    checkFinite(site, x);
+    if (x <= 0) return 0;
+    const lx = Math.log(x);
+    const z = (lx - meanlog) / sdlog;
+    return Math.exp(-0.5 * z * z - LN_SQRT_2PI - Math.log(sdlog) - lx);
+  },
+});
+
+export const lognormalCDF = defineFunction({
+  name: 'prob.dist.lognormalCDF',
+  sigs: ['(x: double, meanlog: double, sdlog: double) -> double'],
+  errors: codes(13250),
+  js: (site) => (x: number, meanlog: number, sdlog: number) => {
+    check(site, meanlog, sdlog);
+    checkFinite(site, x);
+    if (x <= 0) return 0;
+    return normalTails((Math.log(x) - meanlog) / sdlog).lower;
+  },
+});
+
+export const lognormalQF = defineFunction({
+  name: 'prob.dist.lognormalQF',
+  sigs: ['(p: double, meanlog: double, sdlog: double) -> double'],
+  errors: codes(13260),
+  js: (site) => (p: number, meanlog: number, sdlog: number) => {
+    check(site, meanlog, sdlog);
+    checkProbability(site, p);
+    if (p === 1) return Infinity;
+    if (p === 0) return 0;
+    return Math.exp(meanlog + sdlog * normalQuantile(p));
+  },
+});

@@ -1,0 +1,56 @@
+/** prob.dist poissonPDF, poissonCDF, poissonQF. */
+import { defineFunction } from '../../registry.js';
+import { Site, checkProbability, codes, finite } from './common.js';
+import { gammaTails } from './incomplete.js';
+import { lnGammaKernel } from './lngamma.js';
+import { discreteQuantile } from './discrete.js';
+
+function check(site: { fail(name: 'invalidParameterization'): never }, lambda: number): void {
+  if (!finite(lambda) || lambda < 0) site.fail('invalidParameterization');
+}
+
+/** e^-lambda lambda^x / x!, through the gamma kernel x^a e^-x / Gamma(a) with a = x. */
+function pmf(x: number, lambda: number): number {
+  if (x === 0) return Math.exp(-lambda);
+  return Math.exp(lnGammaKernel(x, lambda)) / x;
+}
+
+export const poissonPDF = defineFunction({
+  name: 'prob.dist.poissonPDF',
+  sigs: ['(x: int, lambda: double) -> double'],
+  errors: { invalidParameterization: 13090 },
+  js: (site) => (x: number, lambda: number) => {
+    check(site, lambda);
+    if (lambda === 0) return x === 0 ? 1 : 0;
+    if (x < 0) return 0;
+    return pmf(x, lambda);
+  },
+});
+
+export const poissonCDF = defineFunction({
+  name: 'prob.dist.poissonCDF',
+  sigs: ['(x: int, lambda: double) -> double'],
+  errors: codes(13100),
+  js: (site) => (x: number, lambda: number) => {
+    check(site, lambda);
+    if (x < 0) return 0;
+    if (lambda === 0) return 1;
+    return gammaTails(x + 1, lambda).upper;
+  },
+});
+
+export const poissonQF = defineFunction({
+  name: 'prob.dist.poissonQF',
+  sigs: ['(p: double, lambda: double) -> double'],
+  errors: codes(13110),
+  js: (site: Site) => (p: number, lambda: number) => {
+    check(site, lambda);
+    checkProbability(site, p);
+    if (lambda === 0 || p === 0) return 0;
+    if (p === 1) return Infinity;
+    const guess = Math.max(0, Math.floor(lambda + Math.sqrt(lambda) * (p < 0.5 ? -1 : 1)));
+    return discreteQuantile(p, 0, Infinity, guess,
+      (x) => gammaTails(x + 1, lambda).upper,
+      (x) => gammaTails(x + 1, lambda).lower);
+  },
+});

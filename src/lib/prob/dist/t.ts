@@ -1,0 +1,68 @@
+/** prob.dist tPDF, tCDF, tQF: Student's t through the incomplete beta function. */
+import { defineFunction } from '../../registry.js';
+import { Site, checkFinite, checkProbability, codes } from './common.js';
+import { betaTails } from './incomplete.js';
+import { lnBeta } from './lngamma.js';
+import { expandUpper, solveIncreasing } from './solve.js';
+
+function check(site: Site, dof: number): void {
+  if (dof <= 0) site.fail('invalidParameterization');
+}
+
+function density(t: number, n: number): number {
+  // Gamma((n+1)/2) / (sqrt(n pi) Gamma(n/2)) = 1 / (sqrt(n) B(n/2, 1/2)).
+  return Math.exp(-lnBeta(n / 2, 0.5) - (n + 1) / 2 * Math.log1p(t * t / n)) / Math.sqrt(n);
+}
+
+/** P(T > s) for s >= 0: I_{n/(n+s^2)}(n/2, 1/2) / 2, both beta arguments computed directly. */
+function upperTail(s: number, n: number): number {
+  if (s === Infinity) return 0;
+  const den = n + s * s;
+  return 0.5 * betaTails(n / 2, 0.5, n / den, s * s / den).lower;
+}
+
+export const tPDF = defineFunction({
+  name: 'prob.dist.tPDF',
+  sigs: ['(x: double, dof: int) -> double'],
+  errors: codes(13270),
+  js: (site) => (x: number, dof: number) => {
+    check(site, dof);
+    checkFinite(site, x);
+    return density(x, dof);
+  },
+});
+
+export const tCDF = defineFunction({
+  name: 'prob.dist.tCDF',
+  sigs: ['(x: double, dof: int) -> double'],
+  errors: codes(13280),
+  js: (site) => (x: number, dof: number) => {
+    check(site, dof);
+    checkFinite(site, x);
+    const tail = upperTail(Math.abs(x), dof);
+    return x < 0 ? tail : 1 - tail;
+  },
+});
+
+/** s >= 0 with P(T > s) = q, 0 < q <= 1/2. Closed forms for 1 and 2 degrees of freedom. */
+function upperQuantile(q: number, n: number): number {
+  if (q === 0.5) return 0;
+  if (n === 1) return 1 / Math.tan(Math.PI * q);
+  if (n === 2) return (1 - 2 * q) / Math.sqrt(2 * q * (1 - q));
+  const residual = (s: number) => q - upperTail(s, n);
+  const hi = expandUpper((s) => residual(s) < 0, 1);
+  return solveIncreasing(residual, (s) => density(s, n), 0, hi, Math.min(1, hi / 2));
+}
+
+export const tQF = defineFunction({
+  name: 'prob.dist.tQF',
+  sigs: ['(p: double, dof: int) -> double'],
+  errors: codes(13290),
+  js: (site) => (p: number, dof: number) => {
+    check(site, dof);
+    checkProbability(site, p);
+    if (p === 1) return Infinity;
+    if (p === 0) return -Infinity;
+    return p < 0.5 ? -upperQuantile(p, dof) : upperQuantile(1 - p, dof);
+  },
+});

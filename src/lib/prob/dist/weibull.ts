@@ -1,0 +1,45 @@
+/** prob.dist weibullPDF, weibullCDF, weibullQF (closed forms). */
+import { defineFunction } from '../../registry.js';
+import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
+
+function check(site: Site, shape: number, scale: number): void {
+  if (!finite(shape) || !finite(scale) || shape <= 0 || scale <= 0) site.fail('invalidParameterization');
+}
+
+export const weibullPDF = defineFunction({
+  name: 'prob.dist.weibullPDF',
+  sigs: ['(x: double, shape: double, scale: double) -> double'],
+  errors: codes(13420),
+  js: (site) => (x: number, shape: number, scale: number) => {
+    check(site, shape, scale);
+    checkFinite(site, x);
+    if (x < 0) return 0;
+    if (x === 0) return shape < 1 ? Infinity : shape === 1 ? 1 / scale : 0;
+    const z = x / scale;
+    return shape / scale * Math.pow(z, shape - 1) * Math.exp(-Math.pow(z, shape));
+  },
+});
+
+export const weibullCDF = defineFunction({
+  name: 'prob.dist.weibullCDF',
+  sigs: ['(x: double, shape: double, scale: double) -> double'],
+  errors: codes(13430),
+  js: (site) => (x: number, shape: number, scale: number) => {
+    check(site, shape, scale);
+    checkFinite(site, x);
+    if (x <= 0) return 0;
+    return -Math.expm1(-Math.pow(x / scale, shape));
+  },
+});
+
+export const weibullQF = defineFunction({
+  name: 'prob.dist.weibullQF',
+  sigs: ['(p: double, shape: double, scale: double) -> double'],
+  errors: codes(13440),
+  js: (site) => (p: number, shape: number, scale: number) => {
+    check(site, shape, scale);
+    checkProbability(site, p);
+    if (p === 1) return Infinity;
+    return scale * Math.pow(-Math.log1p(-p), 1 / shape);
+  },
+});
