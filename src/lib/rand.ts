@@ -1,4 +1,248 @@
-/** The `rand` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from './registry.js';
+/**
+ * The `rand` namespace: pseudorandom numbers, strings, bytes, samples and UUIDs. Every draw comes
+ * from `site.engine.random()` (the engine's generator, seeded by `randseed`), so a scoring engine
+ * with a seed is reproducible; nothing here uses Math.random or crypto.
+ */
+import { CallSite, EngineServices, defineFunction, defineNamespace } from './registry.js';
+import { PfaRecord } from '../types/values.js';
 
-export default defineNamespace('rand', []);
+const PR = 'pseudorandom' as const;
+const TWO_32 = 2 ** 32;
+
+/** A uniform integer in [0, n) for n <= 2^53 (one draw). */
+function below(rng: EngineServices, n: number): number {
+  return Math.floor(rng.random() * n);
+}
+
+/** A uniform 64-bit pattern as an unsigned bigint, from two 32-bit draws. */
+function bits64(rng: EngineServices): bigint {
+  const hi = BigInt(below(rng, TWO_32));
+  const lo = BigInt(below(rng, TWO_32));
+  return (hi << 32n) | lo;
+}
+
+/** A uniform bigint in [0, n), 0 < n <= 2^64, by rejection of the incomplete last block. */
+function belowBig(rng: EngineServices, n: bigint): bigint {
+  const span = 1n << 64n;
+  const limit = span - (span % n);
+  for (;;) {
+    const u = bits64(rng);
+    if (u < limit) return u % n;
+  }
+}
+
+type HighLow = { highMustBeGreaterThanLow: number };
+
+const int = defineFunction({
+  name: 'rand.int',
+  sigs: ['() -> int', '(low: int, high: int) -> int'],
+  errors: { highMustBeGreaterThanLow: 34000 },
+  nondeterministic: PR,
+  js: (site: CallSite<HighLow>) => site.sig === 0
+    ? () => below(site.engine, TWO_32) - 2 ** 31
+    : (low: number, high: number) => (high <= low ? site.fail('highMustBeGreaterThanLow') : low + below(site.engine, high - low)),
+});
+
+const long = defineFunction({
+  name: 'rand.long',
+  sigs: ['() -> long', '(low: long, high: long) -> long'],
+  errors: { highMustBeGreaterThanLow: 34010 },
+  nondeterministic: PR,
+  js: (site: CallSite<HighLow>) => site.sig === 0
+    ? () => BigInt.asIntN(64, bits64(site.engine))
+    : (low: bigint, high: bigint) => (high <= low ? site.fail('highMustBeGreaterThanLow') : low + belowBig(site.engine, high - low)),
+});
+
+const float = defineFunction({
+  name: 'rand.float',
+  sigs: ['(low: float, high: float) -> float'],
+  errors: { highMustBeGreaterThanLow: 34020 },
+  nondeterministic: PR,
+  js: (site) => (low: number, high: number) =>
+    (high <= low ? site.fail('highMustBeGreaterThanLow') : Math.fround(low + site.engine.random() * (high - low))),
+});
+
+const double = defineFunction({
+  name: 'rand.double',
+  sigs: ['(low: double, high: double) -> double'],
+  errors: { highMustBeGreaterThanLow: 34030 },
+  nondeterministic: PR,
+  js: (site) => (low: number, high: number) =>
+    (high <= low ? site.fail('highMustBeGreaterThanLow') : low + site.engine.random() * (high - low)),
+});
+
+const choice = defineFunction({
+  name: 'rand.choice',
+  sigs: ['(population: array<any A>) -> A'],
+  errors: { populationMustNotBeEmpty: 34040 },
+  nondeterministic: PR,
+  js: (site) => (population: unknown[]) =>
+    (population.length === 0 ? site.fail('populationMustNotBeEmpty') : population[below(site.engine, population.length)]),
+});
+
+const choices = defineFunction({
+  name: 'rand.choices',
+  sigs: ['(size: int, population: array<any A>) -> array<A>'],
+  errors: { populationMustNotBeEmpty: 34050 },
+  nondeterministic: PR,
+  js: (site) => (size: number, population: unknown[]) => {
+    if (population.length === 0) return site.fail('populationMustNotBeEmpty');
+    const out: unknown[] = [];
+    for (let i = 0; i < size; i++) out.push(population[below(site.engine, population.length)]);
+    return out;
+  },
+});
+
+/** Without replacement: the first `size` steps of a Fisher-Yates shuffle of a copy. */
+const sample = defineFunction({
+  name: 'rand.sample',
+  sigs: ['(size: int, population: array<any A>) -> array<A>'],
+  errors: { populationMustNotBeEmpty: 34060, populationSmallerThanRequestedSubsample: 34061 },
+  nondeterministic: PR,
+  js: (site) => (size: number, population: unknown[]) => {
+    if (population.length === 0) return site.fail('populationMustNotBeEmpty');
+    if (population.length < size) return site.fail('populationSmallerThanRequestedSubsample');
+    const pool = population.slice();
+    const n = Math.max(0, size);
+    for (let i = 0; i < n; i++) {
+      const j = i + below(site.engine, pool.length - i);
+      const t = pool[i]; pool[i] = pool[j]; pool[j] = t;
+    }
+    return pool.slice(0, n);
+  },
+});
+
+type HistogramErrors = { distributionMustBeNonEmpty: number; distributionMustBeFinite: number; distributionMustBeNonNegative: number };
+
+/** An index drawn with probability proportional to its weight; weights are checked in order. */
+function drawIndex(site: CallSite<HistogramErrors>, weights: number[]): number {
+  let total = 0;
+  for (const w of weights) {
+    if (!Number.isFinite(w)) return site.fail('distributionMustBeFinite');
+    if (w < 0) return site.fail('distributionMustBeNonNegative');
+    total += w;
+  }
+  if (total === 0) return site.fail('distributionMustBeNonEmpty');
+  const r = site.engine.random() * total;
+  let acc = 0;
+  let last = 0;
+  for (let i = 0; i < weights.length; i++) {
+    if (weights[i] === 0) continue;
+    acc += weights[i];
+    last = i;
+    if (r < acc) return i;
+  }
+  return last; // r rounded up to the total: the last item with weight
+}
+
+const histogram = defineFunction({
+  name: 'rand.histogram',
+  sigs: ['(distribution: array<double>) -> int', '(distribution: array<record A {prob: double}>) -> A'],
+  errors: { distributionMustBeNonEmpty: 34070, distributionMustBeFinite: 34071, distributionMustBeNonNegative: 34072 },
+  nondeterministic: PR,
+  js: (site) => site.sig === 0
+    ? (d: number[]) => drawIndex(site, d)
+    : (d: PfaRecord[]) => d[drawIndex(site, d.map((r) => r.prob as number))],
+});
+
+type SizeRange<E extends string> = { sizeMustBePositive: number; highMustBeGreaterThanLow: number; populationMustBeNonEmpty: number } & Record<E, number>;
+
+/**
+ * Without a range, code points are drawn from 1 to 0xD7FF: the spec says "up to and including
+ * 0xD800", but U+D800 is a lone surrogate that no string encoding can carry.
+ */
+const string = defineFunction({
+  name: 'rand.string',
+  sigs: ['(size: int) -> string', '(size: int, population: string) -> string', '(size: int, low: int, high: int) -> string'],
+  errors: { sizeMustBePositive: 34080, highMustBeGreaterThanLow: 34081, invalidChar: 34082, populationMustBeNonEmpty: 34083 },
+  nondeterministic: PR,
+  js: (site: CallSite<SizeRange<'invalidChar'>>) => {
+    const draw = (size: number, pick: () => number): string => {
+      const cps: number[] = [];
+      for (let i = 0; i < size; i++) cps.push(pick());
+      return String.fromCodePoint(...cps);
+    };
+    switch (site.sig) {
+      case 0: return (size: number) => (size <= 0 ? site.fail('sizeMustBePositive') : draw(size, () => 1 + below(site.engine, 0xd7ff)));
+      case 1: return (size: number, population: string) => {
+        if (size <= 0) return site.fail('sizeMustBePositive');
+        const cps = Array.from(population, (c) => c.codePointAt(0) as number); // code points, not UTF-16 units
+        if (cps.length === 0) return site.fail('populationMustBeNonEmpty', 'population must be non-empty');
+        return draw(size, () => cps[below(site.engine, cps.length)]);
+      };
+      default: return (size: number, low: number, high: number) => {
+        if (size <= 0) return site.fail('sizeMustBePositive');
+        if (high <= low) return site.fail('highMustBeGreaterThanLow');
+        if (low < 1 || low > 0xd800 || high < 1 || high > 0xd800) return site.fail('invalidChar');
+        return draw(size, () => low + below(site.engine, high - low));
+      };
+    }
+  },
+});
+
+const bytes = defineFunction({
+  name: 'rand.bytes',
+  sigs: ['(size: int) -> bytes', '(size: int, population: bytes) -> bytes', '(size: int, low: int, high: int) -> bytes'],
+  errors: { sizeMustBePositive: 34090, highMustBeGreaterThanLow: 34091, invalidByte: 34092, populationMustBeNonEmpty: 34093 },
+  nondeterministic: PR,
+  js: (site: CallSite<SizeRange<'invalidByte'>>) => {
+    const draw = (size: number, pick: () => number): Uint8Array => {
+      const out = new Uint8Array(size);
+      for (let i = 0; i < size; i++) out[i] = pick();
+      return out;
+    };
+    switch (site.sig) {
+      case 0: return (size: number) => (size <= 0 ? site.fail('sizeMustBePositive') : draw(size, () => below(site.engine, 256)));
+      case 1: return (size: number, population: Uint8Array) => {
+        if (size <= 0) return site.fail('sizeMustBePositive');
+        if (population.length === 0) return site.fail('populationMustBeNonEmpty', 'population must be non-empty');
+        return draw(size, () => population[below(site.engine, population.length)]);
+      };
+      default: return (size: number, low: number, high: number) => {
+        if (size <= 0) return site.fail('sizeMustBePositive');
+        if (high <= low) return site.fail('highMustBeGreaterThanLow');
+        if (low < 0 || low > 255 || high < 0 || high > 256) return site.fail('invalidByte');
+        return draw(size, () => low + below(site.engine, high - low));
+      };
+    }
+  },
+});
+
+/** xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx with random lowercase hex digits, as the spec writes it. */
+function uuid4(rng: EngineServices): string {
+  const hex = (n: number): string => {
+    let s = '';
+    for (let i = 0; i < n; i++) s += below(rng, 16).toString(16);
+    return s;
+  };
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
+}
+
+const uuid = defineFunction({
+  name: 'rand.uuid',
+  sigs: ['() -> string'],
+  deprecated: { 0: '0.7.2' },
+  nondeterministic: PR,
+  js: (site) => () => uuid4(site.engine),
+});
+
+const uuid4Fn = defineFunction({
+  name: 'rand.uuid4',
+  sigs: ['() -> string'],
+  nondeterministic: PR,
+  js: (site) => () => uuid4(site.engine),
+});
+
+/** Box-Muller transform (two uniform draws per deviate; 1 - u keeps the logarithm finite). */
+const gaussian = defineFunction({
+  name: 'rand.gaussian',
+  sigs: ['(mu: double, sigma: double) -> double'],
+  nondeterministic: PR,
+  js: (site) => (mu: number, sigma: number) => {
+    const u1 = site.engine.random();
+    const u2 = site.engine.random();
+    return mu + sigma * Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+  },
+});
+
+export default defineNamespace('rand', [int, long, float, double, choice, choices, sample, histogram, string, bytes, uuid, uuid4Fn, gaussian]);
