@@ -1,4 +1,165 @@
-/** The `cast` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from './registry.js';
+/**
+ * The cast library (spec sec. "Type conversions"): two's complement truncation, numeric
+ * precision changes with exact int/long range checks (long is a bigint, never squeezed through a
+ * double), one-hot "fanout" arrays, and serialization to Avro binary or JSON.
+ */
+import { CallSite, defineFunction, defineNamespace } from './registry.js';
+import { EnumType } from '../types/avro.js';
+import { encoderFor } from '../codec/avroJson.js';
+import { jsonText } from '../document/json.js';
+import { avroBinary } from './util/avroBinary.js';
+import { intInRange } from './util/numeric.js';
 
-export default defineNamespace('cast', []);
+const signed = defineFunction({
+  name: 'cast.signed',
+  sigs: ['(x: long, bits: int) -> long'],
+  errors: { unrepresentableUnsignedNumber: 17000 },
+  js: (site) => (x: bigint, bits: number) =>
+    bits < 2 || bits > 64 ? site.fail('unrepresentableUnsignedNumber') : BigInt.asIntN(bits, x),
+});
+
+const unsigned = defineFunction({
+  name: 'cast.unsigned',
+  sigs: ['(x: long, bits: int) -> long'],
+  errors: { unrepresentableUnsignedNumber: 17010 },
+  js: (site) => (x: bigint, bits: number) =>
+    bits < 1 || bits > 63 ? site.fail('unrepresentableUnsignedNumber') : BigInt.asUintN(bits, x),
+});
+
+const FOUR = ['(x: int) -> R', '(x: long) -> R', '(x: float) -> R', '(x: double) -> R'];
+const sigsTo = (r: string) => FOUR.map((s) => s.replace('R', r));
+
+const TWO_63 = 2 ** 63;
+
+// Floating-point values round half up (toward +∞ on ties), as the reference engines do;
+// NaN and infinities are out of every integer range.
+const int = defineFunction({
+  name: 'cast.int',
+  sigs: sigsTo('int'),
+  errors: { intOverflow: 17020 },
+  js: (site) => {
+    switch (site.sig) {
+      case 0: return (x: number) => x;
+      case 1: return (x: bigint) => (x >= -2147483648n && x <= 2147483647n ? Number(x) : site.fail('intOverflow'));
+      default: return (x: number) => {
+        const r = Math.round(x);
+        return intInRange(r) ? r + 0 : site.fail('intOverflow'); // + 0 turns -0 into 0
+      };
+    }
+  },
+});
+
+const long = defineFunction({
+  name: 'cast.long',
+  sigs: sigsTo('long'),
+  errors: { longOverflow: 17030 },
+  js: (site) => {
+    switch (site.sig) {
+      case 0: return (x: number) => BigInt(x);
+      case 1: return (x: bigint) => x;
+      default: return (x: number) => {
+        const r = Math.round(x);
+        // Doubles at or above 2^63 are outside the range; -2^63 itself is inside.
+        return r >= -TWO_63 && r < TWO_63 ? BigInt(r) : site.fail('longOverflow');
+      };
+    }
+  },
+});
+
+/**
+ * A long rounded once, half to even, to float's 24-bit significand; going through a double
+ * first would round twice and can land on the wrong float.
+ */
+function longToFloat(x: bigint): number {
+  const neg = x < 0n;
+  let m = neg ? -x : x;
+  const bits = m.toString(2).length;
+  if (bits <= 53) return Math.fround(Number(x)); // exact as a double: one rounding
+  const shift = BigInt(bits - 24);
+  const rem = m & ((1n << shift) - 1n), half = 1n << (shift - 1n);
+  m >>= shift;
+  if (rem > half || (rem === half && (m & 1n) === 1n)) m += 1n;
+  const r = Math.fround(Number(m) * 2 ** Number(shift));
+  return neg ? -r : r;
+}
+
+const float = defineFunction({
+  name: 'cast.float',
+  sigs: sigsTo('float'),
+  js: (site) => (site.sig === 1 ? longToFloat : Math.fround),
+});
+
+const double = defineFunction({
+  name: 'cast.double',
+  sigs: sigsTo('double'),
+  js: (site) => (site.sig === 1 ? (x: bigint) => Number(x) : (x: number) => x),
+});
+
+const FANOUT = [
+  '(x: enum A) -> array<R>',
+  '(x: string, dictionary: array<string>, outOfRange: boolean) -> array<R>',
+  '(x: int, minimum: int, maximum: int, outOfRange: boolean) -> array<R>',
+];
+
+/** One-hot encoding; `on`/`off` are the element type's true and false. */
+function fanout<V>(name: string, r: string, code: number, on: V, off: V) {
+  return defineFunction({
+    name,
+    sigs: FANOUT.map((s) => s.replace('R', r)),
+    errors: { nonDistinctValuesInDictionary: code },
+    js: (site: CallSite<{ nonDistinctValuesInDictionary: number }>) => {
+      switch (site.sig) {
+        case 0: {
+          const symbols = (site.bindings.A as EnumType).symbols;
+          return (x: string) => symbols.map((s) => (s === x ? on : off));
+        }
+        case 1: return (x: string, dictionary: string[], outOfRange: boolean) => {
+          if (new Set(dictionary).size !== dictionary.length) {
+            return site.fail('nonDistinctValuesInDictionary', 'non-distinct values in dictionary');
+          }
+          const out = dictionary.map((s) => (s === x ? on : off));
+          if (outOfRange) out.push(dictionary.includes(x) ? off : on);
+          return out;
+        };
+        default: return (x: number, minimum: number, maximum: number, outOfRange: boolean) => {
+          const out: V[] = [];
+          for (let i = minimum; i < maximum; i++) out.push(i === x ? on : off);
+          if (outOfRange) out.push(x < minimum || x >= maximum ? on : off);
+          return out;
+        };
+      }
+    },
+  });
+}
+
+const fanoutBoolean = fanout('cast.fanoutBoolean', 'boolean', 17060, true, false);
+const fanoutInt = fanout('cast.fanoutInt', 'int', 17070, 1, 0);
+const fanoutLong = fanout('cast.fanoutLong', 'long', 17080, 1n, 0n);
+const fanoutFloat = fanout('cast.fanoutFloat', 'float', 17090, 1, 0);
+const fanoutDouble = fanout('cast.fanoutDouble', 'double', 17100, 1, 0);
+
+const avro = defineFunction({
+  name: 'cast.avro',
+  sigs: ['(x: any A) -> bytes'],
+  js: (site) => {
+    const t = site.bindings.A;
+    return (x: unknown) => avroBinary(t, x);
+  },
+});
+
+/** Avro-JSON of the value without whitespace (unions tagged; non-finite numbers as "inf"/"nan" strings). */
+const json = defineFunction({
+  name: 'cast.json',
+  sigs: ['(x: any A) -> string'],
+  nondeterministic: 'unstable',
+  js: (site) => {
+    const encode = encoderFor(site.bindings.A);
+    return (x: unknown) => jsonText(encode(x));
+  },
+});
+
+export default defineNamespace('cast', [
+  signed, unsigned, int, long, float, double,
+  fanoutBoolean, fanoutInt, fanoutLong, fanoutFloat, fanoutDouble,
+  avro, json,
+]);
