@@ -1,4 +1,347 @@
-/** The `model.reg` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from '../registry.js';
+/**
+ * The `model.reg` namespace (spec sec. "Regression"): applying linear models, propagating their
+ * covariances, Gaussian Process prediction, and six functions deprecated in PFA 0.7.2 (moved to
+ * stat.test) that are still part of the library.
+ *
+ * In the map signatures a missing row/column entry counts as zero, and every key of either
+ * operand takes part in the sums (so an infinite datum times a missing coefficient is NaN, as in
+ * the reference engine).
+ */
+import { CallSite, defineFunction, defineNamespace } from '../registry.js';
+import { AvroType } from '../../types/avro.js';
+import { PfaRecord } from '../../types/values.js';
+import { updateRecord } from '../util/record.js';
+import { solve } from '../util/linalg.js';
+import { gammaP } from '../util/special.js';
+import { DEFAULT_NUGGET, Kernel, krige, standardise } from '../util/gaussianProcess.js';
 
-export default defineNamespace('model.reg', []);
+type Vec = number[];
+type MapVec = Map<string, number>;
+
+function keysOf(...maps: Map<string, unknown>[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of maps) for (const k of m.keys()) out.add(k);
+  return out;
+}
+
+function dot(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+const linear = defineFunction({
+  name: 'model.reg.linear',
+  sigs: [
+    '(datum: array<double>, model: record M {coeff: array<double>, const: double}) -> double',
+    '(datum: array<double>, model: record M {coeff: array<array<double>>, const: array<double>}) -> array<double>',
+    '(datum: map<double>, model: record M {coeff: map<double>, const: double}) -> double',
+    '(datum: map<double>, model: record M {coeff: map<map<double>>, const: map<double>}) -> map<double>',
+  ],
+  errors: { misalignedCoeff: 31000, misalignedConst: 31001 },
+  js: (site) => {
+    switch (site.sig) {
+      case 0: return (datum: Vec, model: PfaRecord) => {
+        const coeff = model.coeff as Vec;
+        if (coeff.length !== datum.length) return site.fail('misalignedCoeff');
+        return dot(coeff, datum) + (model.const as number);
+      };
+      case 1: return (datum: Vec, model: PfaRecord) => {
+        const coeff = model.coeff as Vec[], cons = model.const as Vec;
+        if (cons.length !== coeff.length) return site.fail('misalignedConst');
+        if (coeff.some((row) => row.length !== datum.length)) return site.fail('misalignedCoeff');
+        return coeff.map((row, j) => dot(row, datum) + cons[j]);
+      };
+      case 2: return (datum: MapVec, model: PfaRecord) => {
+        const coeff = model.coeff as MapVec;
+        let s = 0;
+        for (const k of keysOf(datum, coeff)) s += (datum.get(k) ?? 0) * (coeff.get(k) ?? 0);
+        return s + (model.const as number);
+      };
+      default: return (datum: MapVec, model: PfaRecord) => {
+        const coeff = model.coeff as Map<string, MapVec>, cons = model.const as MapVec;
+        const inner = keysOf(datum, ...coeff.values());
+        const out: MapVec = new Map();
+        for (const o of keysOf(cons, coeff)) {
+          const row = coeff.get(o);
+          let s = 0;
+          for (const i of inner) s += (datum.get(i) ?? 0) * (row?.get(i) ?? 0);
+          out.set(o, s + (cons.get(o) ?? 0));
+        }
+        return out;
+      };
+    }
+  },
+});
+
+/** x^T C x, computed as x . (C x). */
+function quadratic(x: readonly number[], c: readonly (readonly number[])[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * dot(c[i], x);
+  return s;
+}
+
+/** The datum as a map with the implicit constant under the empty key. */
+function withConstant(datum: MapVec): MapVec {
+  const x = new Map(datum);
+  x.set('', 1);
+  return x;
+}
+
+function denseCovariance(keys: readonly string[], covar: Map<string, MapVec>): number[][] {
+  return keys.map((i) => keys.map((j) => covar.get(i)?.get(j) ?? 0));
+}
+
+const linearVariance = defineFunction({
+  name: 'model.reg.linearVariance',
+  sigs: [
+    '(datum: array<double>, model: record M {covar: array<array<double>>}) -> double',
+    '(datum: array<double>, model: record M {covar: array<array<array<double>>>}) -> array<double>',
+    '(datum: map<double>, model: record M {covar: map<map<double>>}) -> double',
+    '(datum: map<double>, model: record M {covar: map<map<map<double>>>}) -> map<double>',
+  ],
+  errors: { misalignedCovariance: 31010 },
+  js: (site) => {
+    const checked = (x: Vec, c: Vec[]) => {
+      if (c.length !== x.length || c.some((row) => row.length !== x.length)) return site.fail('misalignedCovariance');
+      return quadratic(x, c);
+    };
+    switch (site.sig) {
+      case 0: return (datum: Vec, model: PfaRecord) => checked([...datum, 1], model.covar as Vec[]);
+      case 1: return (datum: Vec, model: PfaRecord) => {
+        const x = [...datum, 1];
+        return (model.covar as Vec[][]).map((c) => checked(x, c));
+      };
+      case 2: return (datum: MapVec, model: PfaRecord) => {
+        const covar = model.covar as Map<string, MapVec>;
+        const d = withConstant(datum);
+        const keys = [...keysOf(d, ...covar.values())];
+        return quadratic(keys.map((k) => d.get(k) ?? 0), denseCovariance(keys, covar));
+      };
+      default: return (datum: MapVec, model: PfaRecord) => {
+        const covars = model.covar as Map<string, Map<string, MapVec>>;
+        const d = withConstant(datum);
+        const all = [d];
+        for (const c of covars.values()) all.push(...c.values());
+        const keys = [...keysOf(...all)];
+        const x = keys.map((k) => d.get(k) ?? 0);
+        const out: MapVec = new Map();
+        for (const [dep, c] of covars) out.set(dep, quadratic(x, denseCovariance(keys, c)));
+        return out;
+      };
+    }
+  },
+});
+
+const GP_ERRORS = {
+  tableMustHaveAtLeast1Entry: 31080,
+  xMustHaveAtLeast1Feature: 31081,
+  tableMustHaveTheSameNumberOfFeaturesAsX: 31082,
+  tableOutputsMustHaveAtLeast1Dimension: 31083,
+  tableOutputsMustAllHaveTheSameNumberOfDimensions: 31084,
+  xIsNotFinite: 31085,
+  tableValueIsNotFinite: 31086,
+  krigingWeightIsNotFinite: 31087,
+  matrixOfKernelResultsIsNotPositiveDefinite: 31088,
+};
+
+const gaussianProcess = defineFunction({
+  name: 'model.reg.gaussianProcess',
+  sigs: [
+    '(x: double, table: array<record R {x: double, to: double}>, krigingWeight: union<null, double>, kernel: fcn(array<double>, array<double>) -> double) -> double',
+    '(x: double, table: array<record R {x: double, to: array<double>}>, krigingWeight: union<null, double>, kernel: fcn(array<double>, array<double>) -> double) -> array<double>',
+    '(x: array<double>, table: array<record R {x: array<double>, to: double}>, krigingWeight: union<null, double>, kernel: fcn(array<double>, array<double>) -> double) -> double',
+    '(x: array<double>, table: array<record R {x: array<double>, to: array<double>}>, krigingWeight: union<null, double>, kernel: fcn(array<double>, array<double>) -> double) -> array<double>',
+  ],
+  errors: GP_ERRORS,
+  nondeterministic: 'unstable',
+  js: (site) => gaussianProcessImpl(site),
+});
+
+function gaussianProcessImpl(site: CallSite<typeof GP_ERRORS>) {
+  const vectorX = site.sig >= 2;
+  const vectorTo = site.sig % 2 === 1;
+  const table = site.params[1] as AvroType;
+  const hasSigma = table.kind === 'array' && table.items.kind === 'record' && table.items.fields.some((f) => f.name === 'sigma');
+  // The spec's messages contain digits ("at least 1 entry"), which errorMessage() cannot restore.
+  const fail = (name: keyof typeof GP_ERRORS) => site.fail(name, name.replace(/[A-Z0-9]/g, (c) => ` ${c.toLowerCase()}`));
+  const notFinite = (v: number) => !Number.isFinite(v);
+  return (x: number | Vec, rows: PfaRecord[], krigingWeight: number | null, kernel: Kernel) => {
+    if (rows.length < 1) return fail('tableMustHaveAtLeast1Entry');
+    const at = vectorX ? (x as Vec) : [x as number];
+    if (vectorX) {
+      if (at.length < 1) return fail('xMustHaveAtLeast1Feature');
+      if (rows.some((r) => (r.x as Vec).length !== at.length)) return fail('tableMustHaveTheSameNumberOfFeaturesAsX');
+    }
+    let nOut = 0;
+    if (vectorTo) {
+      nOut = (rows[0].to as Vec).length;
+      if (nOut < 1) return fail('tableOutputsMustHaveAtLeast1Dimension');
+      if (rows.some((r) => (r.to as Vec).length !== nOut)) return fail('tableOutputsMustAllHaveTheSameNumberOfDimensions');
+    }
+    if (at.some(notFinite)) return fail('xIsNotFinite');
+    if (rows.some((r) => (vectorTo ? (r.to as Vec).some(notFinite) : notFinite(r.to as number)))) return fail('tableValueIsNotFinite');
+    if (rows.some((r) => (vectorX ? (r.x as Vec).some(notFinite) : notFinite(r.x as number)))) return fail('tableValueIsNotFinite');
+    if (krigingWeight !== null && notFinite(krigingWeight)) return fail('krigingWeightIsNotFinite');
+
+    const features = standardise(rows.map((r) => (vectorX ? (r.x as Vec) : [r.x as number])));
+    const one = (output: (r: PfaRecord) => number, sigma: (r: PfaRecord) => number) => {
+      const y = rows.map(output);
+      const nugget = hasSigma ? rows.map((r, i) => (y[i] !== 0 ? (sigma(r) / y[i]) ** 2 : Infinity)) : DEFAULT_NUGGET;
+      const v = krige(features, y, nugget, krigingWeight, kernel, at);
+      return v === undefined ? fail('matrixOfKernelResultsIsNotPositiveDefinite') : v;
+    };
+    if (!vectorTo) return one((r) => r.to as number, (r) => r.sigma as number);
+    const out: Vec = [];
+    for (let i = 0; i < nOut; i++) out.push(one((r) => (r.to as Vec)[i], (r) => (r.sigma as Vec)[i]));
+    return out;
+  };
+}
+
+// ---- deprecated in 0.7.2 (their replacements live in stat.test) ----
+
+const DEPRECATED3 = { 0: '0.7.2', 1: '0.7.2', 2: '0.7.2' };
+
+/** Element-wise combination of aligned arrays or maps; `misaligned(i)` names the failing operand. */
+function alignedArrays(arrays: Vec[], misaligned: (i: number) => never, f: (xs: number[]) => number): Vec {
+  const n = arrays[0].length;
+  for (let i = 1; i < arrays.length; i++) if (arrays[i].length !== n) misaligned(i);
+  const out: Vec = [];
+  for (let j = 0; j < n; j++) out.push(f(arrays.map((a) => a[j])));
+  return out;
+}
+
+function alignedMaps(maps: MapVec[], misaligned: (i: number) => never, f: (xs: number[]) => number): MapVec {
+  const first = maps[0];
+  for (let i = 1; i < maps.length; i++) if (maps[i].size !== first.size) misaligned(i);
+  const out: MapVec = new Map();
+  for (const k of first.keys()) {
+    const xs = maps.map((m, i) => {
+      const v = m.get(k);
+      return v === undefined ? misaligned(i) : v;
+    });
+    out.set(k, f(xs));
+  }
+  return out;
+}
+
+const residual = defineFunction({
+  name: 'model.reg.residual',
+  sigs: [
+    '(observation: double, prediciton: double) -> double',
+    '(observation: array<double>, prediciton: array<double>) -> array<double>',
+    '(observation: map<double>, prediciton: map<double>) -> map<double>',
+  ],
+  errors: { misalignedPrediction: 31020 },
+  deprecated: DEPRECATED3,
+  js: (site) => {
+    const f = ([o, p]: number[]) => o - p;
+    const misaligned = () => site.fail('misalignedPrediction');
+    switch (site.sig) {
+      case 0: return (o: number, p: number) => o - p;
+      case 1: return (o: Vec, p: Vec) => alignedArrays([o, p], misaligned, f);
+      default: return (o: MapVec, p: MapVec) => alignedMaps([o, p], misaligned, f);
+    }
+  },
+});
+
+const pull = defineFunction({
+  name: 'model.reg.pull',
+  sigs: [
+    '(observation: double, prediciton: double, uncertainty: double) -> double',
+    '(observation: array<double>, prediciton: array<double>, uncertainty: array<double>) -> array<double>',
+    '(observation: map<double>, prediciton: map<double>, uncertainty: map<double>) -> map<double>',
+  ],
+  errors: { misalignedPrediction: 31030, misalignedUncertainty: 31031 },
+  deprecated: DEPRECATED3,
+  js: (site) => {
+    const f = ([o, p, u]: number[]) => (o - p) / u;
+    const misaligned = (i: number) => site.fail(i === 1 ? 'misalignedPrediction' : 'misalignedUncertainty');
+    switch (site.sig) {
+      case 0: return (o: number, p: number, u: number) => (o - p) / u;
+      case 1: return (o: Vec, p: Vec, u: Vec) => alignedArrays([o, p, u], misaligned, f);
+      default: return (o: MapVec, p: MapVec, u: MapVec) => alignedMaps([o, p, u], misaligned, f);
+    }
+  },
+});
+
+const mahalanobis = defineFunction({
+  name: 'model.reg.mahalanobis',
+  sigs: [
+    '(observation: array<double>, prediction: array<double>, covariance: array<array<double>>) -> double',
+    '(observation: map<double>, prediction: map<double>, covariance: map<map<double>>) -> double',
+  ],
+  errors: { tooFewRowsCols: 31040, misalignedPrediction: 31041, misalignedCovariance: 31042 },
+  deprecated: { 0: '0.7.2', 1: '0.7.2' },
+  js: (site) => {
+    // sqrt(x^T C^-1 x) with x = observation - prediction, solving C y = x rather than inverting C.
+    const distance = (x: Vec, c: Vec[]) => Math.sqrt(dot(solve(c, x), x));
+    if (site.sig === 0) {
+      return (o: Vec, p: Vec, c: Vec[]) => {
+        if (o.length < 1) return site.fail('tooFewRowsCols', 'too few rows/cols');
+        if (p.length !== o.length) return site.fail('misalignedPrediction');
+        if (c.length !== o.length || c.some((row) => row.length !== o.length)) return site.fail('misalignedCovariance');
+        return distance(o.map((v, i) => v - p[i]), c);
+      };
+    }
+    return (o: MapVec, p: MapVec, c: Map<string, MapVec>) => {
+      if (o.size < 1) return site.fail('tooFewRowsCols', 'too few rows/cols');
+      if (p.size !== o.size) return site.fail('misalignedPrediction');
+      const keys = [...o.keys()];
+      const x = keys.map((k) => {
+        const q = p.get(k);
+        return q === undefined ? site.fail('misalignedPrediction') : (o.get(k) as number) - q;
+      });
+      const dense = keys.map((i) => keys.map((j) => {
+        const v = c.get(i)?.get(j);
+        return v === undefined ? site.fail('misalignedCovariance') : v;
+      }));
+      return distance(x, dense);
+    };
+  },
+});
+
+const updateChi2 = defineFunction({
+  name: 'model.reg.updateChi2',
+  sigs: [
+    '(pull: double, state: record A {chi2: double, DOF: int}) -> A',
+    '(pull: array<double>, state: record A {chi2: double, DOF: int}) -> A',
+    '(pull: map<double>, state: record A {chi2: double, DOF: int}) -> A',
+  ],
+  deprecated: DEPRECATED3,
+  js: (site) => {
+    const update = (x: number, state: PfaRecord) => updateRecord(state, { chi2: (state.chi2 as number) + x, DOF: (state.DOF as number) + 1 });
+    const sumSq = (xs: Iterable<number>) => { let s = 0; for (const v of xs) s += v * v; return s; };
+    switch (site.sig) {
+      case 0: return (p: number, state: PfaRecord) => update(p * p, state);
+      case 1: return (p: Vec, state: PfaRecord) => update(sumSq(p), state);
+      default: return (p: MapVec, state: PfaRecord) => update(sumSq(p.values()), state);
+    }
+  },
+});
+
+const reducedChi2 = defineFunction({
+  name: 'model.reg.reducedChi2',
+  sigs: ['(state: record A {chi2: double, DOF: int}) -> double'],
+  deprecated: { 0: '0.7.2' },
+  js: () => (state: PfaRecord) => (state.chi2 as number) / (state.DOF as number),
+});
+
+const chi2Prob = defineFunction({
+  name: 'model.reg.chi2Prob',
+  sigs: ['(state: record A {chi2: double, DOF: int}) -> double'],
+  errors: { invalidParameterization: 31070 },
+  deprecated: { 0: '0.7.2' },
+  js: (site) => (state: PfaRecord) => {
+    const dof = state.DOF as number, x = state.chi2 as number;
+    if (dof < 0) return site.fail('invalidParameterization');
+    if (Number.isNaN(x)) return NaN;
+    // The chi-square CDF is P(dof/2, x/2); with zero degrees of freedom all mass sits at 0.
+    if (dof === 0) return x >= 0 ? 1 : 0;
+    return x <= 0 ? 0 : gammaP(dof / 2, x / 2);
+  },
+});
+
+export default defineNamespace('model.reg', [
+  linear, linearVariance, gaussianProcess, residual, pull, mahalanobis, updateChi2, reducedChi2, chi2Prob,
+]);

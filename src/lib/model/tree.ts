@@ -1,4 +1,139 @@
-/** The `model.tree` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from '../registry.js';
+/**
+ * The `model.tree` namespace (spec sec. "Decision and regression Trees"): test functions that
+ * decide which branch of a node to take, and walk functions that apply a test until they reach a
+ * leaf. Walks iterate rather than recurse, so trees of any depth score without growing the stack.
+ *
+ * A node's `pass`/`fail` (and `missing`) fields are unions of the node record type T and the
+ * score type S; a branch is a node exactly when it is a record with T's fields (see `nodeTest`).
+ */
+import { CallSite, defineFunction, defineNamespace } from '../registry.js';
+import { AvroType, FcnType, RecordType } from '../../types/avro.js';
+import { PfaRecord } from '../../types/values.js';
+import { TreeErrors, makeFieldComparison, nodeTest } from '../util/treeCompare.js';
 
-export default defineNamespace('model.tree', []);
+type Test = (datum: PfaRecord, node: PfaRecord) => boolean;
+type MissingTest = (datum: PfaRecord, node: PfaRecord) => boolean | null;
+
+function recordParam(site: CallSite, i: number): RecordType {
+  const t = site.params[i] as AvroType | FcnType;
+  if (t.kind !== 'record') throw new Error(`internal: parameter ${i} is not a record`);
+  return t;
+}
+
+function fieldType(rec: RecordType, name: string): AvroType {
+  const f = rec.fields.find((g) => g.name === name);
+  if (!f) throw new Error(`internal: record ${rec.name} has no field ${name}`);
+  return f.type;
+}
+
+const simpleTest = defineFunction({
+  name: 'model.tree.simpleTest',
+  sigs: ['(datum: record D, comparison: record T {field: enum F of fields of D, operator: string, value: any V}) -> boolean'],
+  errors: { invalidComparisonOperator: 32000, badValueType: 32001 },
+  js: (site) => {
+    const cmp = makeFieldComparison(recordParam(site, 0), fieldType(recordParam(site, 1), 'value'), false, site as CallSite<TreeErrors>);
+    return (datum: PfaRecord, c: PfaRecord) => cmp(datum, c.field as string, c.operator as string, c.value) as boolean;
+  },
+});
+
+const missingTest = defineFunction({
+  name: 'model.tree.missingTest',
+  sigs: ['(datum: record D, comparison: record T {field: enum F of fields of D, operator: string, value: any V}) -> union<null, boolean>'],
+  errors: { invalidComparisonOperator: 32010, badValueType: 32011 },
+  js: (site) => {
+    const cmp = makeFieldComparison(recordParam(site, 0), fieldType(recordParam(site, 1), 'value'), true, site as CallSite<TreeErrors>);
+    return (datum: PfaRecord, c: PfaRecord) => cmp(datum, c.field as string, c.operator as string, c.value);
+  },
+});
+
+const compoundTest = defineFunction({
+  name: 'model.tree.compoundTest',
+  sigs: ['(datum: record D, operator: string, comparisons: array<record T>, test: fcn(D, T) -> boolean) -> boolean'],
+  errors: { unrecognizedLogicalOperator: 32020 },
+  js: (site) => (datum: PfaRecord, operator: string, comparisons: PfaRecord[], test: Test) => {
+    switch (operator) {
+      case 'and':
+        for (const c of comparisons) if (!test(datum, c)) return false;
+        return true;
+      case 'or':
+        for (const c of comparisons) if (test(datum, c)) return true;
+        return false;
+      case 'xor': {
+        let n = 0;
+        for (const c of comparisons) if (test(datum, c)) n++;
+        return n % 2 === 1;
+      }
+      default:
+        return site.fail('unrecognizedLogicalOperator');
+    }
+  },
+});
+
+const surrogateTest = defineFunction({
+  name: 'model.tree.surrogateTest',
+  sigs: ['(datum: record D, comparisons: array<record T>, missingTest: fcn(D, T) -> union<null, boolean>) -> boolean'],
+  errors: { noSuccessfulSurrogate: 32030 },
+  js: (site) => (datum: PfaRecord, comparisons: PfaRecord[], test: MissingTest) => {
+    for (const c of comparisons) {
+      const r = test(datum, c);
+      if (r !== null) return r;
+    }
+    return site.fail('noSuccessfulSurrogate');
+  },
+});
+
+const simpleWalk = defineFunction({
+  name: 'model.tree.simpleWalk',
+  sigs: ['(datum: record D, treeNode: record T {pass: union<T, any S>, fail: union<T, S>}, test: fcn(D, T) -> boolean) -> S'],
+  js: (site) => {
+    const isNode = nodeTest(recordParam(site, 1), site.ret);
+    return (datum: PfaRecord, treeNode: PfaRecord, test: Test) => {
+      let node = treeNode;
+      for (;;) {
+        const next = test(datum, node) ? node.pass : node.fail;
+        if (!isNode(next)) return next;
+        node = next;
+      }
+    };
+  },
+});
+
+const missingWalk = defineFunction({
+  name: 'model.tree.missingWalk',
+  sigs: ['(datum: record D, treeNode: record T {pass: union<T, any S>, fail: union<T, S>, missing: union<T, S>}, test: fcn(D, T) -> union<null, boolean>) -> S'],
+  js: (site) => {
+    const isNode = nodeTest(recordParam(site, 1), site.ret);
+    return (datum: PfaRecord, treeNode: PfaRecord, test: MissingTest) => {
+      let node = treeNode;
+      for (;;) {
+        const r = test(datum, node);
+        const next = r === null ? node.missing : r ? node.pass : node.fail;
+        if (!isNode(next)) return next;
+        node = next;
+      }
+    };
+  },
+});
+
+const simpleTree = defineFunction({
+  name: 'model.tree.simpleTree',
+  sigs: ['(datum: record D, treeNode: record T {field: enum F of fields of D, operator: string, value: any V, pass: union<T, any S>, fail: union<T, S>}) -> S'],
+  errors: { invalidComparisonOperator: 32060, badValueType: 32061 },
+  js: (site) => {
+    const T = recordParam(site, 1);
+    const cmp = makeFieldComparison(recordParam(site, 0), fieldType(T, 'value'), false, site as CallSite<TreeErrors>);
+    const isNode = nodeTest(T, site.ret);
+    return (datum: PfaRecord, treeNode: PfaRecord) => {
+      let node = treeNode;
+      for (;;) {
+        const next = cmp(datum, node.field as string, node.operator as string, node.value) ? node.pass : node.fail;
+        if (!isNode(next)) return next;
+        node = next;
+      }
+    };
+  },
+});
+
+export default defineNamespace('model.tree', [
+  simpleTest, missingTest, compoundTest, surrogateTest, simpleWalk, missingWalk, simpleTree,
+]);
