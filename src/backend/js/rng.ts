@@ -1,0 +1,49 @@
+/**
+ * The engine's pseudorandom generator (spec sec. 2.8): xoshiro128** (Blackman and Vigna, 2018),
+ * seeded through splitmix32 from `randseed`, or from the platform's crypto source when the
+ * document sets none. Doubles take 53 random bits from two outputs.
+ */
+export class Rng {
+  private s0 = 0; private s1 = 0; private s2 = 0; private s3 = 0;
+
+  constructor(seed: bigint | null) {
+    let x: number;
+    if (seed === null) {
+      const buf = new Uint32Array(1);
+      globalThis.crypto.getRandomValues(buf);
+      x = buf[0];
+    } else {
+      x = Number(BigInt.asUintN(32, seed) ^ BigInt.asUintN(32, seed >> 32n));
+    }
+    const next = () => {
+      // splitmix32 step
+      x = (x + 0x9e3779b9) | 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next(); this.s1 = next(); this.s2 = next(); this.s3 = next();
+  }
+
+  /** Next 32 random bits, unsigned. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const t = this.s1 << 9;
+    this.s2 ^= this.s0; this.s3 ^= this.s1; this.s1 ^= this.s2; this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  /** Uniform double in [0, 1). */
+  random(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
