@@ -8,7 +8,8 @@
  * Ties among extreme values are broken by key, in code-point order, as the spec says.
  */
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
-import { comparatorFor, compareStrings, valuesEqual } from '../types/values.js';
+import { comparatorFor, compareStrings } from '../types/values.js';
+import { sameItem } from './util/sameItem.js';
 import { best, topN } from './util/ranking.js';
 import { setKey } from './util/avroBinary.js';
 
@@ -49,7 +50,7 @@ const containsValue = defineFunction({
   sigs: ['(m: map<any A>, value: A) -> boolean', '(m: map<any A>, fcn: fcn(A) -> boolean) -> boolean'],
   js: (site) => {
     const some = (m: M, test: (v: unknown) => boolean) => { for (const v of m.values()) if (test(v)) return true; return false; };
-    return site.sig === 0 ? (m: M, value: unknown) => some(m, (v) => valuesEqual(v, value)) : some;
+    return site.sig === 0 ? (m: M, value: unknown) => some(m, (v) => sameItem(v, value)) : some;
   },
 });
 

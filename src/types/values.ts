@@ -90,7 +90,8 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 function compareNumbers(a: number | bigint, b: number | bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  // NaN sorts above every number and equals itself (Java's Double.compare; titus's compare).
+  return a < b ? -1 : a > b ? 1 : a === b ? 0 : a !== a ? (b !== b ? 0 : 1) : -1;
 }
 
 export type Comparator = (a: Value, b: Value) => number;

@@ -9,7 +9,8 @@
  * words the overflow errors ("the final result is too large").
  */
 import { CallSite, defineFunction } from '../registry.js';
-import { comparatorFor, valuesEqual } from '../../types/values.js';
+import { comparatorFor } from '../../types/values.js';
+import { sameItem } from '../util/sameItem.js';
 import { intInRange, longInRange, numKind } from '../util/numeric.js';
 import { best } from '../util/ranking.js';
 
@@ -159,7 +160,7 @@ export const mode = defineFunction({
       const values: unknown[] = [];
       const counts: number[] = [];
       for (const x of a) {
-        const i = values.findIndex((v) => valuesEqual(v, x));
+        const i = values.findIndex((v) => sameItem(v, x));
         if (i >= 0) counts[i]++;
         else { values.push(x); counts.push(1); }
       }

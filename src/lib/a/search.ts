@@ -1,10 +1,10 @@
 /**
  * `a` namespace, searching: contains, count, index, rindex, startswith, endswith. Each takes a
  * needle that is a subsequence (sig 0), a single item (sig 1) or, for the first four, a predicate
- * (sig 2). Items are compared structurally (`valuesEqual`).
+ * (sig 2). Items are compared structurally, NaN equal to NaN (util/sameItem).
  */
 import { defineFunction } from '../registry.js';
-import { valuesEqual } from '../../types/values.js';
+import { sameItem } from '../util/sameItem.js';
 
 type Arr = readonly unknown[];
 type Pred = (x: unknown) => boolean;
@@ -17,7 +17,7 @@ const SEARCH_SIGS = [
 
 /** Does `needle` occur in `haystack` starting at `at`? */
 function matchesAt(haystack: Arr, needle: Arr, at: number): boolean {
-  for (let j = 0; j < needle.length; j++) if (!valuesEqual(haystack[at + j], needle[j])) return false;
+  for (let j = 0; j < needle.length; j++) if (!sameItem(haystack[at + j], needle[j])) return false;
   return true;
 }
 
@@ -42,7 +42,7 @@ function lastItem(haystack: Arr, test: Pred): number {
   return -1;
 }
 
-const equalTo = (needle: unknown): Pred => (x) => valuesEqual(x, needle);
+const equalTo = (needle: unknown): Pred => (x) => sameItem(x, needle);
 
 export const contains = defineFunction({
   name: 'a.contains',
@@ -108,7 +108,7 @@ export const startswith = defineFunction({
   sigs: SEARCH_SIGS.slice(0, 2).map((s) => s + 'boolean'),
   js: (site) => site.sig === 0
     ? (h: Arr, needle: Arr) => needle.length <= h.length && matchesAt(h, needle, 0)
-    : (h: Arr, needle: unknown) => h.length > 0 && valuesEqual(h[0], needle),
+    : (h: Arr, needle: unknown) => h.length > 0 && sameItem(h[0], needle),
 });
 
 export const endswith = defineFunction({
@@ -116,5 +116,5 @@ export const endswith = defineFunction({
   sigs: SEARCH_SIGS.slice(0, 2).map((s) => s + 'boolean'),
   js: (site) => site.sig === 0
     ? (h: Arr, needle: Arr) => needle.length <= h.length && matchesAt(h, needle, h.length - needle.length)
-    : (h: Arr, needle: unknown) => h.length > 0 && valuesEqual(h[h.length - 1], needle),
+    : (h: Arr, needle: unknown) => h.length > 0 && sameItem(h[h.length - 1], needle),
 });

@@ -1,6 +1,6 @@
 /**
  * `a` namespace, arrays treated as sets: distinct, seteq, union, intersection, diff, symdiff,
- * subset, disjoint. Membership is structural equality (`valuesEqual`) and the order of the
+ * subset, disjoint. Membership is structural equality (util/sameItem) and the order of the
  * original arrays is preserved, as the spec says.
  *
  * intersection, diff and symdiff filter their inputs without removing repeats, following the
@@ -8,12 +8,12 @@
  * [1, -1, 1, -1], the items of a found in b followed by the items of b found in a.
  */
 import { defineFunction } from '../registry.js';
-import { valuesEqual } from '../../types/values.js';
+import { sameItem } from '../util/sameItem.js';
 
 type Arr = readonly unknown[];
 
 function has(a: Arr, x: unknown): boolean {
-  for (let i = 0; i < a.length; i++) if (valuesEqual(a[i], x)) return true;
+  for (let i = 0; i < a.length; i++) if (sameItem(a[i], x)) return true;
   return false;
 }
 

@@ -1,0 +1,34 @@
+/**
+ * Item equality for the collection functions of `a` and `map` (a.contains, a.distinct, a.seteq,
+ * map.containsValue, ...). It is `valuesEqual` except that NaN equals NaN: membership follows
+ * the Avro order, where NaN compares equal to itself (Java's Double.compare, titus's compare),
+ * so that, e.g., a.distinct keeps one NaN and a.subset(x, x) is true for any x.
+ */
+import { PfaRecord } from '../../types/values.js';
+
+export function sameItem(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'number') return typeof b === 'number' && a !== a && b !== b;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameItem(a[i], b[i])) return false;
+    return true;
+  }
+  if (a instanceof Uint8Array) {
+    if (!(b instanceof Uint8Array) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size) return false;
+    for (const [k, v] of a) if (!b.has(k) || !sameItem(v, b.get(k))) return false;
+    return true;
+  }
+  if (Array.isArray(b) || b instanceof Uint8Array || b instanceof Map) return false;
+  const x = a as PfaRecord, y = b as PfaRecord;
+  const kx = Object.keys(x);
+  if (kx.length !== Object.keys(y).length) return false;
+  for (const k of kx) if (!(k in y) || !sameItem(x[k], y[k])) return false;
+  return true;
+}
