@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultSuitePath, parseArgs } from '../../src/cli/conformance.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+describe('conformance options', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('finds the suite in the shared folder beside the package, or under $PFA_SHARED', () => {
+    vi.stubEnv('PFA_SHARED', '');
+    expect(existsSync(join(repoRoot, 'package.json'))).toBe(true);
+    expect(defaultSuitePath()).toBe(resolve(repoRoot, '..', 'shared', 'pfa', 'conformance', 'pfa-tests-0.8.1.json.gz'));
+    vi.stubEnv('PFA_SHARED', '/data/pfa-shared');
+    expect(defaultSuitePath()).toBe('/data/pfa-shared/pfa/conformance/pfa-tests-0.8.1.json.gz');
+  });
+
+  it('parses the options', () => {
+    vi.stubEnv('PFA_SHARED', '/s');
+    expect(parseArgs([])).toEqual({ backend: 'js', suite: '/s/pfa/conformance/pfa-tests-0.8.1.json.gz', filters: [], failures: false, show: 5 });
+    expect(parseArgs(['--backend', 'wasm', '--suite', '/t/x.json.gz', '--filter', 'm.', '--filter', '+', '--json', 'r.json', '--failures', '--show', '0'])).toEqual({
+      backend: 'wasm', suite: '/t/x.json.gz', filters: ['m.', '+'], json: 'r.json', failures: true, show: 0,
+    });
+  });
+
+  it.each([[['--backend', 'jvm']], [['--filter']], [['--show', '-1']], [['--verbose']]])('rejects %j', (argv) => {
+    expect(() => parseArgs(argv)).toThrow();
+  });
+});
