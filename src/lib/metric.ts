@@ -1,4 +1,162 @@
-/** The `metric` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from './registry.js';
+/**
+ * The `metric` namespace: distances between vectors, built from a one-dimensional similarity
+ * function (a PFA function argument, arriving as a plain JS function), with missing values (null)
+ * compensated by missing-value weights, plus similarity measures on binary vectors.
+ */
+import { defineFunction, defineNamespace } from './registry.js';
+import { divide } from './util/division.js';
 
-export default defineNamespace('metric', []);
+type Similarity = (x: unknown, y: unknown) => number;
+
+/** Math.pow, except that 0 to a negative power is +inf whatever the sign of the zero (as the reference). */
+function power(x: number, p: number): number {
+  return x === 0 && p < 0 ? Infinity : Math.pow(x, p);
+}
+
+const DIMENSION = 'dimensions of vectors do not match';
+
+const simpleEuclidean = defineFunction({
+  name: 'metric.simpleEuclidean',
+  sigs: ['(x: array<double>, y: array<double>) -> double'],
+  errors: { dimensionsOfVectorsDoNotMatch: 28000 },
+  js: (site) => (x: number[], y: number[]) => {
+    if (x.length !== y.length) site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += (x[i] - y[i]) ** 2;
+    return Math.sqrt(s);
+  },
+});
+
+const absDiff = defineFunction({
+  name: 'metric.absDiff',
+  sigs: ['(x: double, y: double) -> double'],
+  js: () => (x: number, y: number) => Math.abs(x - y),
+});
+
+const gaussianSimilarity = defineFunction({
+  name: 'metric.gaussianSimilarity',
+  sigs: ['(x: double, y: double, sigma: double) -> double'],
+  js: () => (x: number, y: number, sigma: number) => Math.exp(divide(-Math.LN2 * (x - y) ** 2, sigma ** 2)),
+});
+
+/**
+ * The shared loop of the metrics with missing values: `step` folds each similarity of a pair with
+ * both components present into the tally; the tally is then scaled by (sum of all weights) /
+ * (sum of weights of present pairs), and `finish` applied. All components missing gives NaN.
+ */
+function withMissing(
+  site: { fail(name: 'dimensionsOfVectorsDoNotMatch', message?: string): never },
+  step: (tally: number, z: number) => number,
+  finish: (v: number) => number,
+) {
+  return (similarity: Similarity, x: unknown[], y: unknown[], missingWeight?: number[]) => {
+    const n = x.length;
+    if (y.length !== n || (missingWeight !== undefined && missingWeight.length !== n)) site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
+    let tally = 0, numer = 0, denom = 0;
+    for (let i = 0; i < n; i++) {
+      const q = missingWeight === undefined ? 1 : missingWeight[i];
+      if (x[i] !== null && y[i] !== null) {
+        tally = step(tally, similarity(x[i], y[i]));
+        denom += q;
+      }
+      numer += q;
+    }
+    return finish(denom === 0 ? NaN : (tally * numer) / denom);
+  };
+}
+
+function missingValueMetric(name: string, code: number, generic: boolean, step: (tally: number, z: number) => number, finish: (v: number) => number) {
+  const a = generic ? 'any A' : 'double';
+  const b = generic ? 'any B' : 'double';
+  const ra = generic ? 'A' : 'double';
+  const rb = generic ? 'B' : 'double';
+  return defineFunction({
+    name,
+    sigs: [
+      `(similarity: fcn(${a}, ${b}) -> double, x: array<union<null, ${ra}>>, y: array<union<null, ${rb}>>) -> double`,
+      `(similarity: fcn(${a}, ${b}) -> double, x: array<union<null, ${ra}>>, y: array<union<null, ${rb}>>, missingWeight: array<double>) -> double`,
+    ],
+    errors: { dimensionsOfVectorsDoNotMatch: code },
+    js: (site) => withMissing(site, step, finish),
+  });
+}
+
+const sumSquares = (t: number, z: number) => t + z ** 2;
+const identity = (v: number) => v;
+
+const euclidean = missingValueMetric('metric.euclidean', 28030, true, sumSquares, Math.sqrt);
+const squaredEuclidean = missingValueMetric('metric.squaredEuclidean', 28040, false, sumSquares, identity);
+// The running maximum keeps the earlier value unless the new one is strictly greater (NaN never wins).
+const chebyshev = missingValueMetric('metric.chebyshev', 28050, false, (t, z) => (z > t ? z : t), identity);
+const taxicab = missingValueMetric('metric.taxicab', 28060, false, (t, z) => t + z, identity);
+
+const minkowski = defineFunction({
+  name: 'metric.minkowski',
+  sigs: [
+    '(similarity: fcn(double, double) -> double, x: array<union<null, double>>, y: array<union<null, double>>, p: double) -> double',
+    '(similarity: fcn(double, double) -> double, x: array<union<null, double>>, y: array<union<null, double>>, p: double, missingWeight: array<double>) -> double',
+  ],
+  errors: { dimensionsOfVectorsDoNotMatch: 28070, minkowskiParameterPMustBePositive: 28071 },
+  js: (site) => {
+    return (similarity: Similarity, x: unknown[], y: unknown[], p: number, missingWeight?: number[]) => {
+      const n = x.length;
+      if (y.length !== n || (missingWeight !== undefined && missingWeight.length !== n)) site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
+      if (Number.isNaN(p) || p <= 0) site.fail('minkowskiParameterPMustBePositive', 'Minkowski parameter p must be positive');
+      const infinite = p === Infinity;
+      let tally = 0, numer = 0, denom = 0;
+      for (let i = 0; i < n; i++) {
+        const q = missingWeight === undefined ? 1 : missingWeight[i];
+        if (x[i] !== null && y[i] !== null) {
+          const z = similarity(x[i], y[i]);
+          if (infinite) { if (z > tally) tally = z; } else tally += power(z, p);
+          denom += q;
+        }
+        numer += q;
+      }
+      if (denom === 0) return NaN;
+      // p = +inf is the Chebyshev metric: no root is taken.
+      return infinite ? (tally * numer) / denom : power((tally * numer) / denom, 1 / p);
+    };
+  },
+});
+
+/** Counts of (x, y) pairs: [a00, a01, a10, a11]. */
+function countPairs(x: boolean[], y: boolean[]): [number, number, number, number] {
+  let a00 = 0, a01 = 0, a10 = 0, a11 = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i]) { if (y[i]) a11++; else a10++; } else if (y[i]) a01++; else a00++;
+  }
+  return [a00, a01, a10, a11];
+}
+
+function binaryMetric(name: string, code: number, f: (a00: number, a01: number, a10: number, a11: number) => number) {
+  return defineFunction({
+    name,
+    sigs: ['(x: array<boolean>, y: array<boolean>) -> double'],
+    errors: { dimensionsOfVectorsDoNotMatch: code },
+    js: (site) => (x: boolean[], y: boolean[]) => {
+      if (x.length !== y.length) site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
+      return f(...countPairs(x, y));
+    },
+  });
+}
+
+const simpleMatching = binaryMetric('metric.simpleMatching', 28080, (a00, a01, a10, a11) => divide(a11 + a00, a11 + a10 + a01 + a00));
+const jaccard = binaryMetric('metric.jaccard', 28090, (a00, a01, a10, a11) => divide(a11, a11 + a10 + a01));
+const tanimoto = binaryMetric('metric.tanimoto', 28100, (a00, a01, a10, a11) => divide(a11 + a00, a11 + 2 * (a10 + a01) + a00));
+
+const binarySimilarity = defineFunction({
+  name: 'metric.binarySimilarity',
+  sigs: ['(x: array<boolean>, y: array<boolean>, c00: double, c01: double, c10: double, c11: double, d00: double, d01: double, d10: double, d11: double) -> double'],
+  errors: { dimensionsOfVectorsDoNotMatch: 28110 },
+  js: (site) => (x: boolean[], y: boolean[], c00: number, c01: number, c10: number, c11: number, d00: number, d01: number, d10: number, d11: number) => {
+    if (x.length !== y.length) site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
+    const [a00, a01, a10, a11] = countPairs(x, y);
+    return divide(c11 * a11 + c10 * a10 + c01 * a01 + c00 * a00, d11 * a11 + d10 * a10 + d01 * a01 + d00 * a00);
+  },
+});
+
+export default defineNamespace('metric', [
+  simpleEuclidean, absDiff, gaussianSimilarity, euclidean, squaredEuclidean, chebyshev, taxicab, minkowski,
+  simpleMatching, jaccard, tanimoto, binarySimilarity,
+]);
