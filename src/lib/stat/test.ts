@@ -1,4 +1,181 @@
-/** The `stat.test` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from '../registry.js';
+/**
+ * The `stat.test` namespace: comparing observations with predictions (residuals, pulls,
+ * Mahalanobis distance), chi-square bookkeeping and the two-sample Kolmogorov-Smirnov test.
+ */
+import { defineFunction, defineNamespace } from '../registry.js';
+import { PfaRecord } from '../../types/values.js';
+import { divide } from '../util/division.js';
+import { solve } from '../util/linalg.js';
+import { gammaP } from '../util/special.js';
+import { updateRecord } from '../util/record.js';
 
-export default defineNamespace('stat.test', []);
+type MapVec = Map<string, number>;
+
+/**
+ * Asymptotic Kolmogorov distribution, CDF(z) = sqrt(2 pi)/z * sum_{v>=1} exp(-(2v-1)^2 pi^2 / (8 z^2)),
+ * truncated at 149 terms as in the reference engine.
+ */
+function kolmogorovCdf(z: number): number {
+  const l = Math.sqrt(2 * Math.PI) * (1 / z);
+  let sum = 0;
+  for (let v = 1; v < 150; v++) sum += Math.exp(-((2 * v - 1) ** 2) * (Math.PI ** 2 / (8 * z ** 2)));
+  return l * sum;
+}
+
+const kolmogorov = defineFunction({
+  name: 'stat.test.kolmogorov',
+  sigs: ['(x: array<double>, y: array<double>) -> double'],
+  js: () => (xs: number[], ys: number[]) => {
+    const x = xs.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+    const y = ys.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+    const n1 = x.length, n2 = y.length;
+    if (n1 === n2 && x.every((v, i) => v === y[i])) return 1;
+    if (n1 === 0 || n2 === 0) return 0;
+    // Largest distance between the two empirical CDFs (Numerical Recipes 14.3, kstwo).
+    let j1 = 0, j2 = 0, fn1 = 0, fn2 = 0, d = 0;
+    while (j1 < n1 && j2 < n2) {
+      const d1 = x[j1], d2 = y[j2];
+      if (d1 <= d2) { j1++; fn1 = j1 / n1; }
+      if (d2 <= d1) { j2++; fn2 = j2 / n2; }
+      const dt = Math.abs(fn2 - fn1);
+      if (dt > d) d = dt;
+    }
+    const en = Math.sqrt((n1 * n2) / (n1 + n2));
+    return 1 - kolmogorovCdf((en + 0.12 + 0.11 / en) * d);
+  },
+});
+
+function sameKeys(a: MapVec, b: MapVec): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a.keys()) if (!b.has(k)) return false;
+  return true;
+}
+
+const residual = defineFunction({
+  name: 'stat.test.residual',
+  sigs: [
+    '(observation: double, prediciton: double) -> double',
+    '(observation: array<double>, prediciton: array<double>) -> array<double>',
+    '(observation: map<double>, prediciton: map<double>) -> map<double>',
+  ],
+  errors: { misalignedPrediction: 38010 },
+  js: (site) => {
+    switch (site.sig) {
+      case 0: return (o: number, p: number) => o - p;
+      case 1: return (o: number[], p: number[]) => {
+        if (o.length !== p.length) site.fail('misalignedPrediction');
+        return o.map((v, i) => v - p[i]);
+      };
+      default: return (o: MapVec, p: MapVec) => {
+        if (!sameKeys(o, p)) site.fail('misalignedPrediction');
+        return new Map([...o].map(([k, v]) => [k, v - p.get(k)!]));
+      };
+    }
+  },
+});
+
+const pull = defineFunction({
+  name: 'stat.test.pull',
+  sigs: [
+    '(observation: double, prediciton: double, uncertainty: double) -> double',
+    '(observation: array<double>, prediciton: array<double>, uncertainty: array<double>) -> array<double>',
+    '(observation: map<double>, prediciton: map<double>, uncertainty: map<double>) -> map<double>',
+  ],
+  errors: { misalignedPrediction: 38020, misalignedUncertainty: 38021 },
+  js: (site) => {
+    switch (site.sig) {
+      case 0: return (o: number, p: number, u: number) => divide(o - p, u);
+      case 1: return (o: number[], p: number[], u: number[]) => {
+        if (o.length !== p.length) site.fail('misalignedPrediction');
+        if (o.length !== u.length) site.fail('misalignedUncertainty');
+        return o.map((v, i) => divide(v - p[i], u[i]));
+      };
+      default: return (o: MapVec, p: MapVec, u: MapVec) => {
+        if (!sameKeys(o, p)) site.fail('misalignedPrediction');
+        if (!sameKeys(o, u)) site.fail('misalignedUncertainty');
+        return new Map([...o].map(([k, v]) => [k, divide(v - p.get(k)!, u.get(k)!)]));
+      };
+    }
+  },
+});
+
+/** sqrt(d^T C^-1 d), with C^-1 d from an LU solve; a negative quadratic form gives NaN. */
+function mahalanobisOf(d: number[], c: number[][]): number {
+  const z = solve(c, d);
+  let q = 0;
+  for (let i = 0; i < d.length; i++) q += z[i] * d[i];
+  return q < 0 ? NaN : Math.sqrt(q);
+}
+
+const mahalanobis = defineFunction({
+  name: 'stat.test.mahalanobis',
+  sigs: [
+    '(observation: array<double>, prediction: array<double>, covariance: array<array<double>>) -> double',
+    '(observation: map<double>, prediction: map<double>, covariance: map<map<double>>) -> double',
+  ],
+  errors: { tooFewRowsCols: 38030, misalignedPrediction: 38031, misalignedCovariance: 38032 },
+  js: (site) => site.sig === 0
+    ? (o: number[], p: number[], c: number[][]) => {
+      const n = o.length;
+      if (n < 1) site.fail('tooFewRowsCols', 'too few rows/cols');
+      if (p.length !== n) site.fail('misalignedPrediction');
+      if (c.length !== n || c.some((row) => row.length !== n)) site.fail('misalignedCovariance');
+      return mahalanobisOf(o.map((v, i) => v - p[i]), c);
+    }
+    : (o: MapVec, p: MapVec, c: Map<string, MapVec>) => {
+      if (o.size < 1) site.fail('tooFewRowsCols', 'too few rows/cols');
+      if (!sameKeys(o, p)) site.fail('misalignedPrediction');
+      // The observation's keys index everything; the covariance may have more, never fewer.
+      const keys = [...o.keys()];
+      const m = keys.map((i) => keys.map((j) => {
+        const v = c.get(i)?.get(j);
+        return v === undefined ? site.fail('misalignedCovariance') : v;
+      }));
+      return mahalanobisOf(keys.map((k) => o.get(k)! - p.get(k)!), m);
+    },
+});
+
+const updateChi2 = defineFunction({
+  name: 'stat.test.updateChi2',
+  sigs: [
+    '(pull: double, state: record A {chi2: double, dof: int}) -> A',
+    '(pull: array<double>, state: record A {chi2: double, dof: int}) -> A',
+    '(pull: map<double>, state: record A {chi2: double, dof: int}) -> A',
+  ],
+  js: (site) => {
+    const sumSquares = (xs: Iterable<number>) => { let s = 0; for (const v of xs) s += v ** 2; return s; };
+    // Every call adds one degree of freedom, whatever the number of components in the pull.
+    const next = (state: PfaRecord, add: number) => updateRecord(state, { chi2: (state.chi2 as number) + add, dof: (state.dof as number) + 1 });
+    switch (site.sig) {
+      case 0: return (x: number, state: PfaRecord) => next(state, x * x);
+      case 1: return (x: number[], state: PfaRecord) => next(state, sumSquares(x));
+      default: return (x: MapVec, state: PfaRecord) => next(state, sumSquares(x.values()));
+    }
+  },
+});
+
+const reducedChi2 = defineFunction({
+  name: 'stat.test.reducedChi2',
+  sigs: ['(state: record A {chi2: double, dof: int}) -> double'],
+  js: () => (state: PfaRecord) => divide(state.chi2 as number, state.dof as number),
+});
+
+const chi2Prob = defineFunction({
+  name: 'stat.test.chi2Prob',
+  sigs: ['(state: record A {chi2: double, dof: int}) -> double'],
+  errors: { invalidParameterization: 38060 },
+  js: (site) => (state: PfaRecord) => {
+    const chi2 = state.chi2 as number, dof = state.dof as number;
+    if (dof < 0) site.fail('invalidParameterization');
+    if (dof === 0) return chi2 > 0 ? 1 : 0;
+    if (Number.isNaN(chi2)) return NaN;
+    if (!Number.isFinite(chi2)) return chi2 > 0 ? 1 : 0;
+    if (chi2 <= 0) return 0;
+    // The chi-square CDF with k degrees of freedom is P(k/2, x/2).
+    return gammaP(dof / 2, chi2 / 2);
+  },
+});
+
+export default defineNamespace('stat.test', [
+  kolmogorov, residual, pull, mahalanobis, updateChi2, reducedChi2, chi2Prob,
+]);
