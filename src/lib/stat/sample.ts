@@ -1,4 +1,428 @@
-/** The `stat.sample` namespace of the PFA library: being written (see issues 3 and 4). */
-import { defineNamespace } from '../registry.js';
+/**
+ * The `stat.sample` namespace: running statistics kept in state records (usually in cells or
+ * pools). Each state argument is "any record with at least these fields"; optional fields (mean,
+ * variance, cycle, underflow, ...) are found in the record type at compile time, and every field
+ * the function does not update is copied through unchanged (util/record.ts).
+ *
+ * The updates are the incremental (West 1979 / Welford-style) weighted formulas the reference
+ * engines use, written in the same order of operations so that results agree to rounding.
+ */
+import { CallSite, defineFunction, defineNamespace } from '../registry.js';
+import { PfaError } from '../../errors/PfaError.js';
+import { AvroType, RecordType } from '../../types/avro.js';
+import { PfaRecord, makeRecord } from '../../types/values.js';
+import { divide } from '../util/division.js';
+import { updateRecord } from '../util/record.js';
 
-export default defineNamespace('stat.sample', []);
+type Vec = number[];
+type MapVec = Map<string, number>;
+type MapMat = Map<string, MapVec>;
+
+/**
+ * Whether the record type has an optional field; a field of that name with another type than
+ * `kind` is a semantic error (the reference engine rejects it when the call is compiled).
+ */
+function hasField(fcn: string, t: AvroType, name: string, accepts: (t: AvroType) => boolean, what: string): boolean {
+  if (t.kind !== 'record') return false;
+  const f = t.fields.find((x) => x.name === name);
+  if (f === undefined) return false;
+  if (!accepts(f.type)) throw new PfaError('semantic', `${fcn} is being given a record type in which the "${name}" field is not ${what}`, { fcn });
+  return true;
+}
+
+const isDouble = (t: AvroType) => t.kind === 'double';
+const isBoolean = (t: AvroType) => t.kind === 'boolean';
+const isDoubleArray = (t: AvroType) => t.kind === 'array' && t.items.kind === 'double';
+
+/** 0: count only, 1: count and mean, 2: count, mean and variance. */
+function meanVarianceLevel(fcn: string, t: AvroType): 0 | 1 | 2 {
+  const mean = hasField(fcn, t, 'mean', isDouble, 'a double');
+  const variance = hasField(fcn, t, 'variance', isDouble, 'a double');
+  if (variance && !mean) throw new PfaError('semantic', `${fcn} with "variance" must also have "mean" in the state record type`, { fcn });
+  return variance ? 2 : mean ? 1 : 0;
+}
+
+const update = defineFunction({
+  name: 'stat.sample.update',
+  sigs: ['(x: double, w: double, state: record A {count: double}) -> A'],
+  js: (site) => {
+    const level = meanVarianceLevel('stat.sample.update', site.bindings.A);
+    return (x: number, w: number, state: PfaRecord) => {
+      const originalCount = state.count as number;
+      const count = originalCount + w;
+      if (level === 0) return updateRecord(state, { count });
+      const oldMean = state.mean as number;
+      const delta = x - oldMean;
+      const shift = divide(delta * w, count);
+      const mean = oldMean + shift;
+      if (level === 1) return updateRecord(state, { count, mean });
+      let varianceTimesCount = (state.variance as number) * originalCount;
+      varianceTimesCount += originalCount * delta * shift;
+      return updateRecord(state, { count, mean, variance: divide(varianceTimesCount, count) });
+    };
+  },
+});
+
+function updateCovarianceArrays(site: CallSite<{ tooFewComponents: number; unequalLengthArrays: number }>) {
+  return (x: Vec, w: number, state: PfaRecord) => {
+    const size = x.length;
+    if (size < 2) site.fail('tooFewComponents');
+    const oldCount = state.count as number, oldMean = state.mean as Vec, oldCov = state.covariance as Vec[];
+    if (size !== oldMean.length || size !== oldCov.length || oldCov.some((row) => row.length !== size)) site.fail('unequalLengthArrays');
+    const count = oldCount + w;
+    const mean = oldMean.map((m, i) => m + divide((x[i] - m) * w, count));
+    const covariance = oldCov.map((row, i) => row.map((c, j) =>
+      divide(c * oldCount + divide((x[i] - oldMean[i]) * (x[j] - oldMean[j]) * w * oldCount, count), count)));
+    return updateRecord(state, { count, mean, covariance });
+  };
+}
+
+/**
+ * The map form: `count` is a matrix of the weights seen by each pair of keys; keys absent from x
+ * contribute nothing, and a new key starts a new row and column.
+ */
+function updateCovarianceMaps(site: CallSite<{ tooFewComponents: number; unequalLengthArrays: number }>) {
+  const keysOf = (m: MapMat) => { const s = new Set(m.keys()); for (const row of m.values()) for (const k of row.keys()) s.add(k); return s; };
+  return (x: MapVec, w: number, state: PfaRecord) => {
+    if (x.size < 2) site.fail('tooFewComponents');
+    const oldCount = state.count as MapMat, oldMean = state.mean as MapVec, oldCov = state.covariance as MapMat;
+    const keys = [...new Set([...x.keys(), ...keysOf(oldCount), ...keysOf(oldCov)])];
+    const at = (m: MapMat, i: string, j: string) => m.get(i)?.get(j) ?? 0;
+    const count: MapMat = new Map(keys.map((i) => [i, new Map(keys.map((j) => [j, x.has(i) && x.has(j) ? at(oldCount, i, j) + w : at(oldCount, i, j)]))]));
+    const mean: MapVec = new Map(keys.map((i) => {
+      const old = oldMean.get(i) ?? 0;
+      return [i, x.has(i) ? old + divide((x.get(i)! - old) * w, count.get(i)!.get(i)!) : old];
+    }));
+    const covariance: MapMat = new Map(keys.map((i) => [i, new Map(keys.map((j) => {
+      const c = at(oldCov, i, j);
+      if (!(x.has(i) && x.has(j))) return [j, c];
+      const oldC = at(oldCount, i, j), n = count.get(i)!.get(j)!;
+      const dx = (x.get(i)! - (oldMean.get(i) ?? 0)) * (x.get(j)! - (oldMean.get(j) ?? 0));
+      return [j, divide(c * oldC + divide(dx * w * oldC, n), n)];
+    }))]));
+    return updateRecord(state, { count, mean, covariance });
+  };
+}
+
+const updateCovariance = defineFunction({
+  name: 'stat.sample.updateCovariance',
+  sigs: [
+    '(x: array<double>, w: double, state: record A {count: double, mean: array<double>, covariance: array<array<double>>}) -> A',
+    '(x: map<double>, w: double, state: record A {count: map<map<double>>, mean: map<double>, covariance: map<map<double>>}) -> A',
+  ],
+  errors: { tooFewComponents: 14011, unequalLengthArrays: 14012 },
+  js: (site) => (site.sig === 0 ? updateCovarianceArrays(site) : updateCovarianceMaps(site)),
+});
+
+const WINDOW_FIELDS = new Set(['x', 'w', 'count', 'mean', 'variance']);
+
+const updateWindow = defineFunction({
+  name: 'stat.sample.updateWindow',
+  sigs: ['(x: double, w: double, state: array<record A {x: double, w: double, count: double}>, windowSize: int) -> array<A>'],
+  errors: { windowSizeMustBeAtLeast2: 14020, cannotInitializeUnrecognizedFields: 14021 },
+  js: (site) => {
+    const rec = site.bindings.A as RecordType;
+    const level = meanVarianceLevel('stat.sample.updateWindow', rec);
+    const initializable = rec.fields.every((f) => WINDOW_FIELDS.has(f.name));
+    return (x: number, w: number, state: PfaRecord[], windowSize: number) => {
+      if (windowSize < 2) site.fail('windowSizeMustBeAtLeast2', 'windowSize must be at least 2');
+      if (state.length === 0) {
+        if (!initializable) site.fail('cannotInitializeUnrecognizedFields');
+        const first = makeRecord();
+        const init: Record<string, number> = { x, w, count: w, mean: x, variance: 0 };
+        for (const f of rec.fields) first[f.name] = init[f.name];
+        return [first];
+      }
+      const record = state[state.length - 1];
+      const originalCount = record.count as number;
+      const count = originalCount + w;
+      // Samples that fall out of the window are removed from the running sums one by one.
+      const splitAt = state.length >= windowSize ? state.length - windowSize + 1 : 0;
+      const removed = state.slice(0, splitAt);
+      const kept = state.slice(splitAt);
+      let removedWeight = 0;
+      for (const r of removed) removedWeight += -(r.w as number);
+      const finalCount = splitAt > 0 ? count + removedWeight : count;
+      if (level === 0) return [...kept, updateRecord(record, { x, w, count: finalCount })];
+      const oldMean = record.mean as number;
+      const delta = x - oldMean;
+      const shift = divide(delta * w, count);
+      let mean = oldMean + shift;
+      let accumulated = count;
+      let varianceCorrection = 0;
+      for (const r of removed) {
+        const ow = -(r.w as number);
+        accumulated += ow;
+        const delta2 = (r.x as number) - mean;
+        const shift2 = divide(delta2 * ow, accumulated);
+        mean += shift2;
+        varianceCorrection += (accumulated - ow) * delta2 * shift2;
+      }
+      if (level === 1) return [...kept, updateRecord(record, { x, w, count: finalCount, mean })];
+      let varianceTimesCount = (record.variance as number) * originalCount;
+      varianceTimesCount += originalCount * delta * shift;
+      if (splitAt > 0) varianceTimesCount += varianceCorrection;
+      return [...kept, updateRecord(record, { x, w, count: finalCount, mean, variance: divide(varianceTimesCount, finalCount) })];
+    };
+  },
+});
+
+/** alpha, beta and gamma must lie in [0, 1] (NaN passes, as in the reference). */
+const outOfRange = (v: number) => v < 0 || v > 1;
+
+const updateEWMA = defineFunction({
+  name: 'stat.sample.updateEWMA',
+  sigs: ['(x: double, alpha: double, state: record A {mean: double}) -> A'],
+  errors: { alphaOutOfRange: 14030 },
+  js: (site) => {
+    const hasVariance = hasField('stat.sample.updateEWMA', site.bindings.A, 'variance', isDouble, 'a double');
+    return (x: number, alpha: number, state: PfaRecord) => {
+      if (outOfRange(alpha)) site.fail('alphaOutOfRange');
+      const mean = state.mean as number;
+      const diff = x - mean;
+      const incr = alpha * diff;
+      if (!hasVariance) return updateRecord(state, { mean: mean + incr });
+      return updateRecord(state, { mean: mean + incr, variance: (1 - alpha) * ((state.variance as number) + diff * incr) });
+    };
+  },
+});
+
+const updateHoltWinters = defineFunction({
+  name: 'stat.sample.updateHoltWinters',
+  sigs: ['(x: double, alpha: double, beta: double, state: record A {level: double, trend: double}) -> A'],
+  errors: { alphaOutOfRange: 14040, betaOutOfRange: 14041 },
+  js: (site) => (x: number, alpha: number, beta: number, state: PfaRecord) => {
+    if (outOfRange(alpha)) site.fail('alphaOutOfRange');
+    if (outOfRange(beta)) site.fail('betaOutOfRange');
+    const levelPrev = state.level as number, trendPrev = state.trend as number;
+    const level = alpha * x + (1 - alpha) * (levelPrev + trendPrev);
+    const trend = beta * (level - levelPrev) + (1 - beta) * trendPrev;
+    return updateRecord(state, { level, trend });
+  },
+});
+
+const updateHoltWintersPeriodic = defineFunction({
+  name: 'stat.sample.updateHoltWintersPeriodic',
+  sigs: ['(x: double, alpha: double, beta: double, gamma: double, state: record A {level: double, trend: double, cycle: array<double>, multiplicative: boolean}) -> A'],
+  errors: { alphaOutOfRange: 14050, betaOutOfRange: 14051, gammaOutOfRange: 14052, emptyCycle: 14053 },
+  js: (site) => (x: number, alpha: number, beta: number, gamma: number, state: PfaRecord) => {
+    if (outOfRange(alpha)) site.fail('alphaOutOfRange');
+    if (outOfRange(beta)) site.fail('betaOutOfRange');
+    if (outOfRange(gamma)) site.fail('gammaOutOfRange');
+    const levelPrev = state.level as number, trendPrev = state.trend as number;
+    const cycle = state.cycle as Vec;
+    if (cycle.length === 0) site.fail('emptyCycle');
+    // The cycle is rotated left by one; its new head is the seasonal term used for this step and
+    // is replaced by the updated one (the reference engine's convention).
+    const rotated = [...cycle.slice(1), cycle[0]];
+    const cyclePrev = rotated[0];
+    let level: number, trend: number, c: number;
+    if (state.multiplicative) {
+      level = divide(alpha * x, cyclePrev) + (1 - alpha) * (levelPrev + trendPrev);
+      trend = beta * (level - levelPrev) + (1 - beta) * trendPrev;
+      c = divide(gamma * x, level) + (1 - gamma) * cyclePrev;
+    } else {
+      level = alpha * (x - cyclePrev) + (1 - alpha) * (levelPrev + trendPrev);
+      trend = beta * (level - levelPrev) + (1 - beta) * trendPrev;
+      c = gamma * (x - level) + (1 - gamma) * cyclePrev;
+    }
+    return updateRecord(state, { level, trend, cycle: [c, ...rotated.slice(1)] });
+  },
+});
+
+/** Whether a Holt-Winters state record is periodic: it must have both cycle and multiplicative or neither. */
+function periodic(fcn: string, t: AvroType): boolean {
+  const cycle = hasField(fcn, t, 'cycle', isDoubleArray, 'an array of double');
+  const multiplicative = hasField(fcn, t, 'multiplicative', isBoolean, 'a boolean');
+  if (cycle !== multiplicative) throw new PfaError('semantic', `${fcn} is being given a state record type with a "cycle" but no "multiplicative" or vice-versa`, { fcn });
+  return cycle;
+}
+
+const forecast1HoltWinters = defineFunction({
+  name: 'stat.sample.forecast1HoltWinters',
+  sigs: ['(state: record A {level: double, trend: double}) -> double'],
+  errors: { emptyCycle: 14060 },
+  js: (site) => {
+    const isPeriodic = periodic('stat.sample.forecast1HoltWinters', site.bindings.A);
+    return (state: PfaRecord) => {
+      const level = state.level as number, trend = state.trend as number;
+      if (!isPeriodic) return level + trend;
+      const cycle = state.cycle as Vec;
+      if (cycle.length === 0) site.fail('emptyCycle');
+      const c = cycle[1 % cycle.length];
+      return state.multiplicative ? (level + trend) * c : level + trend + c;
+    };
+  },
+});
+
+const forecastHoltWinters = defineFunction({
+  name: 'stat.sample.forecastHoltWinters',
+  sigs: ['(n: int, state: record A {level: double, trend: double}) -> array<double>'],
+  errors: { emptyCycle: 14070 },
+  js: (site) => {
+    const isPeriodic = periodic('stat.sample.forecastHoltWinters', site.bindings.A);
+    return (n: number, state: PfaRecord) => {
+      const level = state.level as number, trend = state.trend as number;
+      const steps = Array.from({ length: Math.max(n, 0) }, (_, k) => k + 1);
+      if (!isPeriodic) return steps.map((i) => level + i * trend);
+      const cycle = state.cycle as Vec;
+      const L = cycle.length;
+      if (L === 0) site.fail('emptyCycle');
+      return state.multiplicative
+        ? steps.map((i) => (level + i * trend) * cycle[i % L])
+        : steps.map((i) => level + i * trend + cycle[i % L]);
+    };
+  },
+});
+
+type Flow = 'underflow' | 'overflow' | 'nanflow' | 'infflow' | null;
+
+/**
+ * The new histogram record: `values` replaced, and each counter field the record has incremented
+ * by w if x went there (and by 0.0 otherwise, as the reference does, which turns -0.0 into 0.0).
+ */
+function filled(hist: PfaRecord, values: unknown, counters: readonly string[], hit: string | null, w: number): PfaRecord {
+  const changes: PfaRecord = makeRecord();
+  changes.values = values;
+  for (const c of counters) changes[c] = (hist[c] as number) + (c === hit ? w : 0);
+  return updateRecord(hist, changes);
+}
+
+/** floor((x - low) / (high - low) * bins), clamped to a valid bin (rounding can reach `bins`). */
+function binIndex(x: number, low: number, high: number, bins: number): number {
+  const width = high - low;
+  if (width === 0) return 0;
+  const i = Math.floor(((x - low) / width) * bins);
+  return Math.min(Math.max(i, 0), bins - 1);
+}
+
+const fillHistogram = defineFunction({
+  name: 'stat.sample.fillHistogram',
+  sigs: [
+    '(x: double, w: double, histogram: record A {numbins: int, low: double, high: double, values: array<double>}) -> A',
+    '(x: double, w: double, histogram: record A {low: double, binsize: double, values: array<double>}) -> A',
+    '(x: double, w: double, histogram: record A {ranges: array<array<double>>, values: array<double>}) -> A',
+  ],
+  errors: { wrongHistogramSize: 14080, badHistogramRange: 14081, badHistogramScale: 14082, badHistogramRanges: 14083 },
+  js: (site) => {
+    const fcn = 'stat.sample.fillHistogram';
+    const t = site.bindings.A;
+    const isInt = (u: AvroType) => u.kind === 'int';
+    const isRanges = (u: AvroType) => u.kind === 'array' && isDoubleArray(u.items);
+    const fixed = hasField(fcn, t, 'numbins', isInt, 'an int') && hasField(fcn, t, 'low', isDouble, 'a double') && hasField(fcn, t, 'high', isDouble, 'a double');
+    const growable = hasField(fcn, t, 'low', isDouble, 'a double') && hasField(fcn, t, 'binsize', isDouble, 'a double');
+    const ranged = hasField(fcn, t, 'ranges', isRanges, 'an array of arrays of double');
+    if (Number(fixed) + Number(growable) + Number(ranged) !== 1) {
+      throw new PfaError('semantic', `${fcn} must have "numbins", "low", "high" xor it must have "low", "binsize" xor it must have "ranges", but not any other combination of these fields`, { fcn });
+    }
+    const counters = ['underflow', 'overflow', 'nanflow', 'infflow'].filter((c) => hasField(fcn, t, c, isDouble, 'a double'));
+    const hasInfflow = counters.includes('infflow');
+    const isInf = (x: number) => x === Infinity || x === -Infinity;
+
+    if (fixed) return (x: number, w: number, hist: PfaRecord) => {
+      const numbins = hist.numbins as number, low = hist.low as number, high = hist.high as number, values = hist.values as Vec;
+      if (numbins < 1) site.fail('badHistogramScale');
+      if (values.length !== numbins) site.fail('wrongHistogramSize');
+      if (!(low < high) || !Number.isFinite(low) || !Number.isFinite(high)) site.fail('badHistogramRange');
+      const flow: Flow = hasInfflow && isInf(x) ? 'infflow' : Number.isNaN(x) ? 'nanflow' : x >= high ? 'overflow' : x < low ? 'underflow' : null;
+      if (flow !== null) return filled(hist, values, counters, flow, w);
+      const out = values.slice();
+      out[binIndex(x, low, high, numbins)] += w;
+      return filled(hist, out, counters, null, w);
+    };
+
+    if (growable) return (x: number, w: number, hist: PfaRecord) => {
+      const low = hist.low as number, binsize = hist.binsize as number, values = hist.values as Vec;
+      if (!(binsize > 0) || !Number.isFinite(binsize)) site.fail('badHistogramScale');
+      // Only finite values can grow the histogram; +inf is overflow, -inf underflow.
+      const flow: Flow = hasInfflow && isInf(x) ? 'infflow' : Number.isNaN(x) ? 'nanflow' : x === Infinity ? 'overflow' : x < low ? 'underflow' : null;
+      if (flow !== null) return filled(hist, values, counters, flow, w);
+      const currentHigh = low + binsize * values.length;
+      const width = currentHigh - low;
+      const index = width === 0 ? 0 : Math.floor(((x - low) / width) * values.length);
+      if (index < values.length) {
+        const out = values.slice();
+        out[index] += w;
+        return filled(hist, out, counters, null, w);
+      }
+      const out = values.concat(new Array<number>(index - values.length).fill(0), [w]);
+      return filled(hist, out, counters, null, w);
+    };
+
+    return (x: number, w: number, hist: PfaRecord) => {
+      const ranges = hist.ranges as Vec[], values = hist.values as Vec;
+      if (values.length !== ranges.length) site.fail('wrongHistogramSize');
+      if (ranges.some((r) => r.length !== 2 || !(r[0] < r[1]) || !Number.isFinite(r[0]) || !Number.isFinite(r[1]))) site.fail('badHistogramRanges');
+      const out = values.slice();
+      let hit = false;
+      if (Number.isFinite(x)) {
+        // Overlapping intervals are all filled.
+        ranges.forEach(([lo, hi], i) => { if (x >= lo && x < hi) { out[i] += w; hit = true; } });
+      }
+      const flow: Flow = hasInfflow && isInf(x) ? 'infflow' : Number.isNaN(x) ? 'nanflow' : hit ? null : 'underflow';
+      return filled(hist, out, counters, flow, w);
+    };
+  },
+});
+
+const REGIONS_2D = ['underunderflow', 'undermidflow', 'underoverflow', 'midunderflow', 'midoverflow', 'overunderflow', 'overmidflow', 'overoverflow'];
+
+const fillHistogram2d = defineFunction({
+  name: 'stat.sample.fillHistogram2d',
+  sigs: ['(x: double, y: double, w: double, histogram: record A {xnumbins: int, xlow: double, xhigh: double, ynumbins: int, ylow: double, yhigh: double, values: array<array<double>>}) -> A'],
+  errors: { wrongHistogramSize: 14090, badHistogramRange: 14091, badHistogramScale: 14092 },
+  js: (site) => {
+    const fcn = 'stat.sample.fillHistogram2d';
+    const counters = [...REGIONS_2D, 'nanflow', 'infflow'].filter((c) => hasField(fcn, site.bindings.A, c, isDouble, 'a double'));
+    const hasInfflow = counters.includes('infflow');
+    const finite = Number.isFinite;
+    /** 0: under, 1: inside, 2: over. */
+    const side = (v: number, lo: number, hi: number) => (v >= hi ? 2 : v >= lo ? 1 : 0);
+    return (x: number, y: number, w: number, hist: PfaRecord) => {
+      const values = hist.values as Vec[];
+      const xnumbins = hist.xnumbins as number, xlow = hist.xlow as number, xhigh = hist.xhigh as number;
+      const ynumbins = hist.ynumbins as number, ylow = hist.ylow as number, yhigh = hist.yhigh as number;
+      if (xnumbins < 1 || ynumbins < 1) site.fail('badHistogramScale');
+      if (values.length !== xnumbins || values.some((row) => row.length !== ynumbins)) site.fail('wrongHistogramSize');
+      if (!(xlow < xhigh) || !(ylow < yhigh) || !finite(xlow) || !finite(xhigh) || !finite(ylow) || !finite(yhigh)) site.fail('badHistogramRange');
+      // NaN wins over infinity; infinities go to infflow only if the record has it.
+      if (Number.isNaN(x) || Number.isNaN(y)) return filled(hist, values, counters, 'nanflow', w);
+      if (hasInfflow && (!finite(x) || !finite(y))) return filled(hist, values, counters, 'infflow', w);
+      const sx = side(x, xlow, xhigh), sy = side(y, ylow, yhigh);
+      if (sx !== 1 || sy !== 1) {
+        const region = ['under', 'mid', 'over'][sx] + ['under', 'mid', 'over'][sy] + 'flow';
+        return filled(hist, values, counters, region, w);
+      }
+      const out = values.map((row) => row.slice());
+      out[binIndex(x, xlow, xhigh, xnumbins)][binIndex(y, ylow, yhigh, ynumbins)] += w;
+      return filled(hist, out, counters, null, w);
+    };
+  },
+});
+
+const fillCounter = defineFunction({
+  name: 'stat.sample.fillCounter',
+  sigs: ['(x: string, w: double, counter: record A {values: map<double>}) -> A'],
+  js: () => (x: string, w: number, counter: PfaRecord) => {
+    const values = new Map(counter.values as MapVec);
+    values.set(x, (values.get(x) ?? 0) + w);
+    return updateRecord(counter, { values });
+  },
+});
+
+const topN = defineFunction({
+  name: 'stat.sample.topN',
+  sigs: ['(x: any A, top: array<A>, n: int, lessThan: fcn(A, A) -> boolean) -> array<A>'],
+  js: () => (x: unknown, top: unknown[], n: number, lessThan: (a: unknown, b: unknown) => boolean) => {
+    if (n <= 0) return [];
+    // x goes before the first element that is less than it, so equal elements already there win.
+    let index = top.findIndex((best) => lessThan(best, x));
+    if (index < 0) index = top.length;
+    return [...top.slice(0, index), x, ...top.slice(index)].slice(0, n);
+  },
+});
+
+export default defineNamespace('stat.sample', [
+  update, updateCovariance, updateWindow, updateEWMA, updateHoltWinters, updateHoltWintersPeriodic,
+  forecast1HoltWinters, forecastHoltWinters, fillHistogram, fillHistogram2d, fillCounter, topN,
+]);
