@@ -11,8 +11,8 @@ export type DocumentSource = string | object;
 function fromYaml(text: string): JsonValue {
   let value: unknown;
   try {
-    // YAML 1.1, as the PFA tools (PyYAML, SnakeYAML) read it; integers exact.
-    value = parseYaml(text, { version: '1.1', intAsBigInt: true, maxAliasCount: 1000 });
+    // YAML 1.2 core schema: `y`, `n`, `on`, `off` stay strings (1.1 would make symbol names booleans); integers exact.
+    value = parseYaml(text, { version: '1.2', intAsBigInt: true, maxAliasCount: 1000 });
   } catch (e) {
     throw new PfaError('syntax', `invalid YAML: ${(e as Error).message.split('\n')[0]}`, { code: 1000 });
   }

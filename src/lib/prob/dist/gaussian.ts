@@ -5,7 +5,7 @@ import { Site, checkFinite, checkProbability, codes, finite } from './common.js'
 import { normalTails } from './incomplete.js';
 import { normalQuantile } from './normal.js';
 
-const LN_SQRT_2PI = 0.9189385332046728;
+const SQRT_2PI = Math.sqrt(2.0 * Math.PI);
 
 /** Both signatures reduce to (mu, sigma); the record gives the variance. */
 function withParams(site: Site, f: (x: number, mu: number, sigma: number) => number) {
@@ -30,8 +30,10 @@ export const gaussianLL = defineFunction({
   js: (site) => withParams(site, (x, mu, sigma) => {
     checkFinite(site, x);
     if (sigma === 0) return x === mu ? Infinity : -Infinity;
-    const z = (x - mu) / sigma;
-    return -0.5 * z * z - Math.log(sigma) - LN_SQRT_2PI;
+    // The reference engines' exact order of operations, so that sums of log-likelihoods (naive
+    // Bayes) agree bit for bit: -(x - mu)^2 / (2 sigma^2) - ln(sigma sqrt(2 pi)).
+    const d = x - mu;
+    return -(d * d) / (2.0 * (sigma * sigma)) - Math.log(sigma * SQRT_2PI);
   }),
 });
 

@@ -1,0 +1,38 @@
+/** The `pfa-wasm` command: one subcommand per module under cli/. */
+import { PfaError } from './errors/PfaError.js';
+
+const USAGE = `usage: pfa-wasm <command> [options]
+
+commands:
+  check MODEL                       read and type-check a PFA document; print a summary or the errors
+  score MODEL [--input FILE|-] [--output FILE|-] [--backend js]
+                                    score Avro-JSON lines; one output line per input (emit: per value)
+  conformance [--backend js] [--suite FILE] [--filter PREFIX] [--json FILE]
+                                    run the PFA conformance suite
+  demo-score                        score a few Sonar rows with the bundled demo model
+
+Run 'pfa-wasm <command> --help' for a command's options.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check': return (await import('./cli/check.js')).checkCommand(rest);
+      case 'score': return await (await import('./cli/score.js')).scoreCommand(rest);
+      case 'conformance': return await (await import('./cli/conformance.js')).conformanceCommand(rest);
+      case 'demo-score': return await (await import('./cli/demo.js')).demoScoreCommand(rest);
+      case undefined: case '-h': case '--help': case 'help':
+        console.log(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        console.error(`pfa-wasm: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof PfaError) {
+      console.error(`pfa-wasm: ${e.describe()}`);
+      return 1;
+    }
+    throw e;
+  }
+}
