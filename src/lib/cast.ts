@@ -105,7 +105,7 @@ const FANOUT = [
 function fanout<V>(name: string, r: string, code: number, on: V, off: V) {
   return defineFunction({
     name,
-    sigs: FANOUT.map((s) => s.replace('R', r)),
+    sigs: FANOUT.map((s) => s.replace('array<R>', `array<${r}>`)),
     errors: { nonDistinctValuesInDictionary: code },
     js: (site: CallSite<{ nonDistinctValuesInDictionary: number }>) => {
       switch (site.sig) {
