@@ -1,0 +1,238 @@
+/**
+ * Compiles a parsed `re` pattern (util/regexSyntax.ts) to a small instruction program and runs
+ * it by backtracking, leftmost-first with greedy quantifiers, as Hadrian's engine (Joni) does.
+ * Inputs are arrays of code points (strings) or bytes.
+ *
+ * Guard against catastrophic patterns: without back-references, the matcher remembers every
+ * (choice point, position) pair it has tried and never tries one twice, so a search costs at
+ * most O(choice points × input length) steps, however the pattern nests its quantifiers (the
+ * "bit-state" idea of RE2's backtracker). That memo table is capped at MEMO_CELLS; patterns
+ * with back-references (where the memo would be unsound) or inputs past the cap run unmemoized
+ * under a step budget, and exceeding it raises RegexBudgetError. Counted repetitions are
+ * expanded, so programs are capped at MAX_PROGRAM instructions.
+ */
+import { ClassName, Node, RegexSyntaxError, hasBackrefs, nullable } from './regexSyntax.js';
+
+const enum Op { Char, Any, Set, Split, Jmp, Save, Bol, Eol, Backref, Mark, Check, Match }
+
+export const MAX_PROGRAM = 100_000;
+const MEMO_CELLS = 1 << 22; // 16 MB of generation stamps
+const STEP_BUDGET = 20_000_000;
+
+export class RegexBudgetError extends Error {}
+
+type CharTest = (c: number) => boolean;
+
+/** POSIX classes: Unicode properties for strings, ASCII only for bytes (as Joni's ASCII encoding). */
+const UNICODE: Record<ClassName, RegExp> = {
+  alpha: /\p{Alphabetic}/u, digit: /\p{Nd}/u, alnum: /[\p{Alphabetic}\p{Nd}]/u,
+  upper: /\p{Uppercase}/u, lower: /\p{Lowercase}/u, space: /\p{White_Space}/u, blank: /[\p{Zs}\t]/u,
+  cntrl: /\p{Cc}/u, punct: /[\p{P}$+<=>^`|~]/u, graph: /[^\p{White_Space}\p{Cc}\p{Cn}\p{Cs}]/u,
+  print: /[^\p{White_Space}\p{Cc}\p{Cn}\p{Cs}]|\p{Zs}/u, xdigit: /[0-9A-Fa-f]/u,
+  word: /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}]/u, ascii: /[\0-\x7f]/u,
+};
+
+function classTest(name: ClassName, unicode: boolean): CharTest {
+  const re = UNICODE[name];
+  const cache = new Map<number, boolean>();
+  return (c) => {
+    if (!unicode && c > 0x7f) return false;
+    let r = cache.get(c);
+    if (r === undefined) {
+      r = re.test(String.fromCodePoint(c));
+      if (cache.size < 4096) cache.set(c, r);
+    }
+    return r;
+  };
+}
+
+function setTest(n: Extract<Node, { t: 'set' }>, unicode: boolean): CharTest {
+  const classes = n.classes.map((k) => classTest(k, unicode));
+  const ranges = n.ranges;
+  const inSet = (c: number) => ranges.some(([lo, hi]) => c >= lo && c <= hi) || classes.some((t) => t(c));
+  // Precompute the first 256 code points; the rest are tested on demand.
+  const table = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) table[c] = inSet(c) !== n.negated ? 1 : 0;
+  return (c) => (c < 256 ? table[c] === 1 : inSet(c) !== n.negated);
+}
+
+export interface Program {
+  readonly op: number[];
+  readonly a: number[];
+  readonly b: number[];
+  readonly sets: CharTest[];
+  /** For each Split instruction, its index among the splits (memo row); -1 elsewhere. */
+  readonly splitId: number[];
+  readonly splits: number;
+  readonly groups: number;
+  readonly marks: number;
+  readonly memoizable: boolean;
+  readonly anchored: boolean;
+}
+
+export function compile(root: Node, groups: number, unicode: boolean): Program {
+  const op: number[] = [], a: number[] = [], b: number[] = [];
+  const sets: CharTest[] = [];
+  let marks = 0;
+  const emit = (o: Op, x = 0, y = 0): number => {
+    if (op.length >= MAX_PROGRAM) throw new RegexSyntaxError('pattern too large');
+    op.push(o); a.push(x); b.push(y);
+    return op.length - 1;
+  };
+  const gen = (n: Node): void => {
+    switch (n.t) {
+      case 'char': emit(Op.Char, n.c); return;
+      case 'any': emit(Op.Any); return;
+      case 'set': sets.push(setTest(n, unicode)); emit(Op.Set, sets.length - 1); return;
+      case 'bol': emit(Op.Bol); return;
+      case 'eol': emit(Op.Eol); return;
+      case 'backref': emit(Op.Backref, n.n); return;
+      case 'group': emit(Op.Save, 2 * n.n); gen(n.body); emit(Op.Save, 2 * n.n + 1); return;
+      case 'cat': n.items.forEach(gen); return;
+      case 'alt': {
+        const jumps: number[] = [];
+        n.items.forEach((item, k) => {
+          if (k < n.items.length - 1) {
+            const split = emit(Op.Split);
+            a[split] = op.length;
+            gen(item);
+            jumps.push(emit(Op.Jmp));
+            b[split] = op.length;
+          } else gen(item);
+        });
+        for (const j of jumps) a[j] = op.length;
+        return;
+      }
+      case 'rep': {
+        for (let k = 0; k < n.min; k++) gen(n.body);
+        if (n.max === Infinity) {
+          // L: split body, exit; body; [check no progress]; jmp L
+          const guard = nullable(n.body);
+          const r = guard ? marks++ : -1;
+          const loop = emit(Op.Split);
+          a[loop] = op.length;
+          if (guard) emit(Op.Mark, r);
+          gen(n.body);
+          if (guard) emit(Op.Check, r);
+          emit(Op.Jmp, loop);
+          b[loop] = op.length;
+        } else {
+          // Nested optionals: x{0,3} = (x(x(x)?)?)?
+          const exits: number[] = [];
+          for (let k = n.min; k < n.max; k++) {
+            const split = emit(Op.Split);
+            a[split] = op.length;
+            exits.push(split);
+            gen(n.body);
+          }
+          for (const s of exits) b[s] = op.length;
+        }
+        return;
+      }
+    }
+  };
+  emit(Op.Save, 0);
+  gen(root);
+  emit(Op.Save, 1);
+  emit(Op.Match);
+  const splitId = op.map(() => -1);
+  let splits = 0;
+  op.forEach((o, pc) => { if (o === Op.Split) splitId[pc] = splits++; });
+  const first = root.t === 'cat' ? root.items[0] : root;
+  return {
+    op, a, b, sets, splitId, splits, groups, marks,
+    memoizable: !hasBackrefs(root),
+    anchored: first !== undefined && first.t === 'bol',
+  };
+}
+
+/** Capture positions of a match: [start0, end0, start1, end1, …], -1 for groups that did not take part. */
+export type Captures = Int32Array;
+
+/** Runs one program over one input; successive searches share the memo table (stamped by generation). */
+export class Matcher {
+  private memo: Uint32Array | undefined;
+  private generation = 0;
+  private readonly useMemo: boolean;
+
+  constructor(private readonly prog: Program, private readonly input: ArrayLike<number>) {
+    this.useMemo = prog.memoizable && prog.splits * (input.length + 1) <= MEMO_CELLS;
+  }
+
+  /**
+   * The first match starting at or after `from`, or undefined. Like Hadrian, a search that
+   * starts at or past the end of the input finds nothing.
+   */
+  search(from: number): Captures | undefined {
+    const { prog, input } = this;
+    const n = input.length;
+    if (from >= n) return undefined;
+    let memo: Uint32Array | undefined;
+    let gen = 0;
+    if (this.useMemo && prog.splits > 0) {
+      memo = this.memo ??= new Uint32Array(prog.splits * (n + 1));
+      gen = ++this.generation;
+    }
+    const caps = new Int32Array(2 * (prog.groups + 1));
+    const regs = new Int32Array(prog.marks);
+    const stack: number[] = [];
+    const { op, a, b, sets, splitId } = prog;
+    let steps = 0;
+    const last = prog.anchored ? Math.min(from, 0) : n;
+    for (let start = from; start <= last; start++) {
+      caps.fill(-1);
+      stack.length = 0;
+      let pc = 0, pos = start;
+      for (;;) {
+        let ok = true;
+        if (!memo && ++steps > STEP_BUDGET) throw new RegexBudgetError('regular expression needs too many steps on this input');
+        switch (op[pc]) {
+          case Op.Char: if (pos < n && input[pos] === a[pc]) { pos++; pc++; } else ok = false; break;
+          case Op.Any: if (pos < n) { pos++; pc++; } else ok = false; break;
+          case Op.Set: if (pos < n && sets[a[pc]](input[pos])) { pos++; pc++; } else ok = false; break;
+          case Op.Split: {
+            if (memo) {
+              const cell = splitId[pc] * (n + 1) + pos;
+              if (memo[cell] === gen) { ok = false; break; }
+              memo[cell] = gen;
+            }
+            stack.push(0, b[pc], pos);
+            pc = a[pc];
+            break;
+          }
+          case Op.Jmp: pc = a[pc]; break;
+          case Op.Save: stack.push(1, a[pc], caps[a[pc]]); caps[a[pc]] = pos; pc++; break;
+          case Op.Bol: if (pos === 0) pc++; else ok = false; break;
+          case Op.Eol: if (pos === n || (pos === n - 1 && input[pos] === 10)) pc++; else ok = false; break;
+          case Op.Backref: {
+            const s = caps[2 * a[pc]], e = caps[2 * a[pc] + 1];
+            if (s < 0 || e < 0 || pos + (e - s) > n) { ok = false; break; }
+            for (let k = 0; k < e - s; k++) if (input[s + k] !== input[pos + k]) { ok = false; break; }
+            if (ok) { pos += e - s; pc++; }
+            break;
+          }
+          case Op.Mark:
+            if (!memo) { stack.push(2, a[pc], regs[a[pc]]); regs[a[pc]] = pos; }
+            pc++;
+            break;
+          case Op.Check:
+            // An iteration of a loop that consumed nothing fails (with the memo, revisiting the
+            // loop's split at the same position does the same).
+            if (!memo && regs[a[pc]] === pos) ok = false; else pc++;
+            break;
+          case Op.Match: return caps;
+        }
+        if (ok) continue;
+        // Backtrack: undo saves down to the latest choice point.
+        let resumed = false;
+        while (stack.length > 0) {
+          const y = stack.pop()!, x = stack.pop()!, kind = stack.pop()!;
+          if (kind === 0) { pc = x; pos = y; resumed = true; break; }
+          if (kind === 1) caps[x] = y; else regs[x] = y;
+        }
+        if (!resumed) break;
+      }
+    }
+    return undefined;
+  }
+}
