@@ -307,7 +307,9 @@ export function gammaPInv(a: number, p: number): number {
   const gln = lnGamma(a);
   if (a > 1) {
     const z = normalQuantile(p);
-    x = Math.max(1e-3, a * Math.pow(1 - 1 / (9 * a) + z / (3 * Math.sqrt(a)), 3));
+    const base = 1 - 1 / (9 * a) + z / (3 * Math.sqrt(a));
+    // Far in the lower tail Wilson-Hilferty fails; there P(a, x) ~ x^a / Gamma(a + 1).
+    x = base > 0.1 ? a * base * base * base : Math.exp((Math.log(p) + lnGamma(a + 1)) / a);
   } else {
     const t = 1 - a * (0.253 + a * 0.12);
     x = p < t ? Math.pow(p / t, 1 / a) : 1 - Math.log(1 - (p - t) / (1 - t));
@@ -365,9 +367,22 @@ function betaFraction(a: number, b: number, x: number): number {
   return h;
 }
 
-/** x^a (1-x)^b / B(a, b), the common factor of the incomplete beta function. */
-function betaPrefactor(a: number, b: number, x: number): number {
-  return Math.exp(a * Math.log(x) + b * Math.log1p(-x) - lnBeta(a, b));
+/**
+ * x^a (1-x)^b / B(a, b), the common factor of the incomplete beta function. For a, b >= 10 the
+ * logarithm is expanded with Stirling's series around the mode x0 = a/(a+b):
+ * a ln(x/x0) + b ln((1-x)/(1-x0)) = a log1pmx(t) + b log1pmx(u) (since a t + b u = 0), plus
+ * ln sqrt(ab / (2 pi (a+b))) and the series corrections, which avoids cancelling large logarithms.
+ */
+export function betaPrefactor(a: number, b: number, x: number): number {
+  if (a < 10 || b < 10) return Math.exp(a * Math.log(x) + b * Math.log1p(-x) - lnBeta(a, b));
+  const s = a + b;
+  const t = (x * s - a) / a;
+  const u = ((1 - x) * s - b) / b;
+  const main = Math.abs(t) <= 0.25 && Math.abs(u) <= 0.25
+    ? a * log1pmx(t) + b * log1pmx(u)
+    : a * Math.log((x * s) / a) + b * Math.log(((1 - x) * s) / b);
+  const corr = stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(s);
+  return Math.exp(main + 0.5 * Math.log((a / s) * b) - LN_SQRT_2PI - corr);
 }
 
 /** The regularized incomplete beta function I_x(a, b), a, b > 0, 0 <= x <= 1. */
