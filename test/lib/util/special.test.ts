@@ -81,6 +81,10 @@ describe('incomplete gamma', () => {
       for (const p of [1e-6, 0.1, 0.5, 0.99]) close(gammaP(a, gammaPInv(a, p)), p, 1e-10);
     }
   });
+  it('inverts P far in the lower tail, where P(a, x) ~ x^a / Gamma(a + 1)', () => {
+    close(gammaPInv(2, 1e-300), Math.SQRT2 * 1e-150, 1e-12);
+    close(gammaPInv(50, 1e-100), 0.19558111701205558, 1e-12);
+  });
   it('rejects a <= 0 and x < 0 with NaN', () => {
     expect(gammaP(0, 1)).toBeNaN();
     expect(gammaQ(1, -1)).toBeNaN();
@@ -90,6 +94,10 @@ describe('incomplete gamma', () => {
 describe('incomplete beta', () => {
   it.each([[2, 3, 0.4, 0.5248], [0.5, 0.5, 0.1, 0.20483276469913346], [100, 200, 0.3, 0.10884306564490976]])('I_x(%d, %d) at %d', (a, b, x, v) => {
     close(betaI(a, b, x), v, 1e-12);
+  });
+  it('stays accurate for large a and b (symmetric case is 1/2)', () => {
+    close(betaI(1e5, 1e5, 0.5), 0.5, 1e-12);
+    close(betaI(500, 700, 0.3), 5.954586199576611e-18, 1e-11);
   });
   it('inverts I', () => {
     for (const [a, b] of [[0.5, 0.5], [2, 5], [30, 0.7], [200, 300]]) {
