@@ -7,7 +7,7 @@
 import { PfaError } from '../errors/PfaError.js';
 import { readSuite, SuiteTest } from './suite.js';
 import { functionFilter } from './filter.js';
-import { ConformanceEngine, describeCrash, runTrial, TrialOutcome } from './trial.js';
+import { ConformanceEngine, describeCrash, runTrial, TrialOutcome, usesFloat } from './trial.js';
 
 export type Backend = 'js' | 'wasm';
 
@@ -119,13 +119,15 @@ function runTrials(
   record: (f: Omit<Failure, 'function' | 'engineIndex' | 'testIndex' | 'line'>) => void,
 ): void {
   let spent = 0;
+  const doc = test.engine as { input?: unknown } | null;
+  const context = { trialMs: limits.trialMs, floats: usesFloat(test.engine), input: doc?.input };
   test.trials.forEach((trial, trialIndex) => {
     const expected = trial.error !== undefined ? { error: trial.error } : trial.hasResult ? trial.result : undefined;
     let outcome: TrialOutcome;
     if (spent > limits.testMs && trial.skip === undefined) {
       outcome = { status: 'failed', strict: false, reason: `not run: the test used its ${limits.testMs} ms`, ms: 0 };
     } else {
-      outcome = runTrial(engine, trial, limits);
+      outcome = runTrial(engine, trial, context);
       spent += outcome.ms;
     }
     add(outcome.status);

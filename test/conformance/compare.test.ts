@@ -91,6 +91,24 @@ describe('compareValues', () => {
   });
 });
 
+describe('compareValues, float results', () => {
+  // The suite writes float32 results as their shortest decimal; the engine gives the float32 value.
+  const f = Math.fround(0.1);
+  const next = f + 2 ** -27; // the next float32 above fround(0.1)
+  const cases: [string, unknown, boolean, boolean][] = [
+    ['0.1', f, false, true],
+    ['0.1', next, false, false],
+    ['0.1', 0.1 + 1e-12, true, true],
+    ['[0.1, {"float": -0.9}]', [f, { float: Math.fround(-0.9) }], false, true],
+    ['1e+300', Math.fround(1e300), false, false], // Infinity: not a rounding of 1e300 that passes
+    ['3.4028235e+38', 3.4028234663852886e38, false, true],
+  ];
+  it.each(cases)('expected %s, actual %o: strict %s, strict with floats %s', (text, actual, plain, floats) => {
+    expect(compareValues(parseJson(text), actual, STRICT) === undefined).toBe(plain);
+    expect(compareValues(parseJson(text), actual, STRICT, { floats: true }) === undefined).toBe(floats);
+  });
+});
+
 describe('compareValues, unordered', () => {
   const cases: [string, unknown, boolean][] = [
     ['["b", "a", "c"]', ['a', 'c', 'b'], true],
@@ -108,7 +126,7 @@ describe('compareValues, unordered', () => {
     ['[[2, 1], [1]]', [[1], [1, 2]], false],
   ];
   it.each(cases)('expected %s, actual %o: %s', (text, actual, pass) => {
-    expect(compareValues(parseJson(text), actual, OFFICIAL, true) === undefined).toBe(pass);
+    expect(compareValues(parseJson(text), actual, OFFICIAL, { unordered: true }) === undefined).toBe(pass);
   });
 
   it('keeps order when the trial is not unordered', () => {

@@ -64,6 +64,19 @@ describe('runConformance', () => {
     expect(r.failures[1]).toMatchObject({ function: 'm.echo', engineIndex: 0, testIndex: 0, line: 3, sample: 9223372036854775807n, expected: 9223372036854775806n, actual: { result: 9223372036854775807n } });
   });
 
+  it('counts float32 values written as short decimals as strict when the document uses float', async () => {
+    const f = ', "output": "float"';
+    const r = await run([test('m.f', 'echo', ['{"sample": 0.10000000149011612, "result": 0.1}'], f), test('m.d', 'echo', ['{"sample": 0.10000000149011612, "result": 0.1}'])]);
+    expect(r.byFunction['m.f']).toEqual({ passed: 1, failed: 0, skipped: 0, strict: 1 });
+    expect(r.byFunction['m.d']).toEqual({ passed: 1, failed: 0, skipped: 0, strict: 0 });
+  });
+
+  it('drops sample fields the input schema does not declare', async () => {
+    const input = ', "input": {"type": "record", "name": "Input", "fields": [{"name": "x", "type": "int"}]}';
+    const r = await run([test('m.echo', 'echo', ['{"sample": {"x": 1, "y": 2}, "result": {"x": 1}}'], input)]);
+    expect([r.passed, r.failed]).toEqual([1, 0]);
+  });
+
   it('passes an expected error only on the same code, whatever the marker', async () => {
     const r = await run([test('m.fail', 'fail', [
       '{"sample": 27000, "error": 27000}',
