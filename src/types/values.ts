@@ -168,9 +168,11 @@ export function comparatorFor(t: AvroType): Comparator {
   return c;
 }
 
-/** Structural equality of two values of type `t` (NaN equals nothing, as in IEEE 754). */
+/** Structural equality of two values (NaN equals NaN, as in Avro's sort order). */
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return true;
+  // Inside structures and unions the reference engines compare by Avro order, where NaN equals NaN.
+  if (typeof a === 'number' && typeof b === 'number') return a !== a && b !== b;
   if (typeof a !== typeof b || typeof a !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     const y = b as Value[];
