@@ -15,6 +15,17 @@ import { divide } from '../util/division.js';
 import { updateRecord } from '../util/record.js';
 
 type Vec = number[];
+
+/**
+ * The longest array these functions build from a number in their input (a growable histogram's
+ * new bin, forecastHoltWinters' n). Inputs are hostile (ARCHITECTURE.md, trust model); the spec has
+ * no error code for this, so it is an uncoded runtime error.
+ */
+const MAX_LENGTH = 1 << 24;
+
+function tooLong(fcn: string, what: string): never {
+  throw new PfaError('runtime', `${what} exceeds the limit of ${MAX_LENGTH} elements`, { fcn });
+}
 type MapVec = Map<string, number>;
 type MapMat = Map<string, MapVec>;
 
@@ -263,6 +274,7 @@ const forecastHoltWinters = defineFunction({
     const isPeriodic = periodic('stat.sample.forecastHoltWinters', site.bindings.A);
     return (n: number, state: PfaRecord) => {
       const level = state.level as number, trend = state.trend as number;
+      if (n > MAX_LENGTH) tooLong('stat.sample.forecastHoltWinters', `a forecast of ${n} steps`);
       const steps = Array.from({ length: Math.max(n, 0) }, (_, k) => k + 1);
       if (!isPeriodic) return steps.map((i) => level + i * trend);
       const cycle = state.cycle as Vec;
@@ -340,6 +352,8 @@ const fillHistogram = defineFunction({
       const currentHigh = low + binsize * values.length;
       const width = currentHigh - low;
       const index = width === 0 ? 0 : Math.floor(((x - low) / width) * values.length);
+      // NaN when low is -inf or NaN (the reference engine fails there too, without a code).
+      if (!(index < MAX_LENGTH)) tooLong(fcn, `histogram bin ${index}`);
       if (index < values.length) {
         const out = values.slice();
         out[index] += w;

@@ -8,6 +8,8 @@ import { divide } from '../util/division.js';
 import { solve } from '../util/linalg.js';
 import { gammaP } from '../util/special.js';
 import { updateRecord } from '../util/record.js';
+import { INT_MAX } from '../util/numeric.js';
+import { PfaError } from '../../errors/PfaError.js';
 
 type MapVec = Map<string, number>;
 
@@ -145,7 +147,12 @@ const updateChi2 = defineFunction({
   js: (site) => {
     const sumSquares = (xs: Iterable<number>) => { let s = 0; for (const v of xs) s += v ** 2; return s; };
     // Every call adds one degree of freedom, whatever the number of components in the pull.
-    const next = (state: PfaRecord, add: number) => updateRecord(state, { chi2: (state.chi2 as number) + add, dof: (state.dof as number) + 1 });
+    const next = (state: PfaRecord, add: number) => {
+      const dof = (state.dof as number) + 1;
+      // dof is an int; the spec lists no error code for its overflow.
+      if (dof > INT_MAX) throw new PfaError('runtime', 'int overflow', { fcn: 'stat.test.updateChi2' });
+      return updateRecord(state, { chi2: (state.chi2 as number) + add, dof });
+    };
     switch (site.sig) {
       case 0: return (x: number, state: PfaRecord) => next(state, x * x);
       case 1: return (x: number[], state: PfaRecord) => next(state, sumSquares(x));

@@ -150,6 +150,12 @@ describe('histograms and counters', () => {
     expect(code(fill(RANGES, 0, { ranges: [[0, 1]], values: [], underflow: 0 }))).toBe(14080);
   });
 
+  it('refuses to grow a histogram or a forecast beyond 2^24 elements (uncoded runtime error)', () => {
+    expect(fill(GROW, 1e300, { low: 0, binsize: 1, values: [0] })).toMatchObject({ code: undefined, error: expect.stringMatching(/limit/) });
+    const L = rec('L', { level: 'double', trend: 'double' });
+    expect(call('stat.sample.forecastHoltWinters', ['int', L], V, [2147483647, { level: 1, trend: 2 }])).toMatchObject({ code: undefined, error: expect.stringMatching(/limit/) });
+  });
+
   it('rejects a histogram record with more than one set of bin fields', () => {
     const BOTH = rec('B', { numbins: 'int', low: 'double', high: 'double', binsize: 'double', values: V });
     expect(() => fill(BOTH, 0, { numbins: 1, low: 0, high: 1, binsize: 1, values: [0] })).toThrow(/xor/);
