@@ -114,21 +114,26 @@ const sample = defineFunction({
 
 type HistogramErrors = { distributionMustBeNonEmpty: number; distributionMustBeFinite: number; distributionMustBeNonNegative: number };
 
-/** An index drawn with probability proportional to its weight; weights are checked in order. */
+/**
+ * An index drawn with probability proportional to its weight; weights are checked in order.
+ * Weights are divided by the largest first, so that huge finite weights cannot sum to infinity.
+ */
 function drawIndex(site: CallSite<HistogramErrors>, weights: number[]): number {
-  let total = 0;
+  let max = 0;
   for (const w of weights) {
     if (!Number.isFinite(w)) return site.fail('distributionMustBeFinite');
     if (w < 0) return site.fail('distributionMustBeNonNegative');
-    total += w;
+    if (w > max) max = w;
   }
-  if (total === 0) return site.fail('distributionMustBeNonEmpty');
+  if (max === 0) return site.fail('distributionMustBeNonEmpty');
+  let total = 0;
+  for (const w of weights) total += w / max;
   const r = site.engine.random() * total;
   let acc = 0;
   let last = 0;
   for (let i = 0; i < weights.length; i++) {
     if (weights[i] === 0) continue;
-    acc += weights[i];
+    acc += weights[i] / max;
     last = i;
     if (r < acc) return i;
   }

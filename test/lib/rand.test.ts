@@ -63,6 +63,8 @@ describe('rand', () => {
   it('histogram: indexes and records by weight; errors 34070-34072 checked item by item', () => {
     const D = { type: 'array', items: 'double' };
     expect(call('rand.histogram', [D], 'int', [[0, 0, 5, 0]])).toBe(2);
+    const huge = score(seeded('rand.histogram', [D], 'int'), Array.from({ length: 200 }, () => args([1e308, 1e308]))) as number[];
+    expect(new Set(huge)).toEqual(new Set([0, 1]));
     const R = { type: 'record', name: 'R', fields: [{ name: 'prob', type: 'double' }, { name: 'v', type: 'string' }] };
     expect(call('rand.histogram', [{ type: 'array', items: R }], 'R', [[{ prob: 0, v: 'no' }, { prob: 1, v: 'yes' }]])).toEqual({ prob: 1, v: 'yes' });
     expect(call('rand.histogram', [D], 'int', [[]])).toMatchObject({ code: 34070 });
