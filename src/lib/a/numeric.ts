@@ -10,7 +10,7 @@
  */
 import { CallSite, defineFunction } from '../registry.js';
 import { comparatorFor } from '../../types/values.js';
-import { sameItem } from '../util/sameItem.js';
+import { primitiveValued, sameItem } from '../util/sameItem.js';
 import { intInRange, longInRange, numKind } from '../util/numeric.js';
 import { best } from '../util/ranking.js';
 
@@ -154,15 +154,20 @@ export const mode = defineFunction({
   errors: { emptyArray: 15470 },
   js: (site) => {
     const med = medianFor(site);
+    // A Map's SameValueZero is sameItem for primitive values, so those are counted in one pass.
+    const fast = primitiveValued(site.bindings.A);
     return (a: Arr) => {
       if (a.length === 0) return site.fail('emptyArray');
       // Distinct values in order of first appearance, with their counts.
       const values: unknown[] = [];
       const counts: number[] = [];
+      const index = new Map<unknown, number>();
       for (const x of a) {
-        const i = values.findIndex((v) => sameItem(v, x));
-        if (i >= 0) counts[i]++;
-        else { values.push(x); counts.push(1); }
+        const i = fast ? (index.get(x) ?? -1) : values.findIndex((v) => sameItem(v, x));
+        if (i >= 0) { counts[i]++; continue; }
+        if (fast) index.set(x, values.length);
+        values.push(x);
+        counts.push(1);
       }
       let top = 0;
       for (const c of counts) if (c > top) top = c;

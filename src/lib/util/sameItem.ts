@@ -4,6 +4,7 @@
  * the Avro order, where NaN compares equal to itself (Java's Double.compare, titus's compare),
  * so that, e.g., a.distinct keeps one NaN and a.subset(x, x) is true for any x.
  */
+import { AvroType } from '../../types/avro.js';
 import { PfaRecord } from '../../types/values.js';
 
 export function sameItem(a: unknown, b: unknown): boolean {
@@ -31,4 +32,36 @@ export function sameItem(a: unknown, b: unknown): boolean {
   if (kx.length !== Object.keys(y).length) return false;
   for (const k of kx) if (!(k in y) || !sameItem(x[k], y[k])) return false;
   return true;
+}
+
+/** A growable collection answering "is an item equal (sameItem) to x in here?". */
+export interface ItemPool {
+  has(x: unknown): boolean;
+  add(x: unknown): void;
+}
+
+/** Do all values of `t` live as JS primitives (so that a Set's SameValueZero is sameItem)? */
+export function primitiveValued(t: AvroType): boolean {
+  switch (t.kind) {
+    case 'null': case 'boolean': case 'int': case 'long': case 'float': case 'double': case 'string': case 'enum':
+      return true;
+    case 'union': return t.types.every(primitiveValued);
+    default: return false;
+  }
+}
+
+/**
+ * A pool factory for items of type `t`. Primitive items go in a Set, whose SameValueZero equality
+ * (NaN equals NaN, 0 equals -0) is exactly sameItem on numbers, so set operations stay linear;
+ * other items are compared pairwise.
+ */
+export function poolFor(t: AvroType): (items?: Iterable<unknown>) => ItemPool {
+  if (primitiveValued(t)) return (items) => new Set(items);
+  return (items) => {
+    const list: unknown[] = items ? [...items] : [];
+    return {
+      has: (x) => list.some((y) => sameItem(y, x)),
+      add: (x) => { list.push(x); },
+    };
+  };
 }
