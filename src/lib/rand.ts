@@ -33,6 +33,13 @@ function belowBig(rng: EngineServices, n: bigint): bigint {
 
 type HighLow = { highMustBeGreaterThanLow: number };
 
+/** A uniform double in [low, high), also when high - low overflows (e.g. -1e308 to 1e308). */
+function between(rng: EngineServices, low: number, high: number): number {
+  const r = rng.random();
+  const width = high - low;
+  return Number.isFinite(width) ? low + r * width : r * high + (1 - r) * low;
+}
+
 const int = defineFunction({
   name: 'rand.int',
   sigs: ['() -> int', '(low: int, high: int) -> int'],
@@ -59,7 +66,7 @@ const float = defineFunction({
   errors: { highMustBeGreaterThanLow: 34020 },
   nondeterministic: PR,
   js: (site) => (low: number, high: number) =>
-    (high <= low ? site.fail('highMustBeGreaterThanLow') : Math.fround(low + site.engine.random() * (high - low))),
+    (high <= low ? site.fail('highMustBeGreaterThanLow') : Math.fround(between(site.engine, low, high))),
 });
 
 const double = defineFunction({
@@ -68,7 +75,7 @@ const double = defineFunction({
   errors: { highMustBeGreaterThanLow: 34030 },
   nondeterministic: PR,
   js: (site) => (low: number, high: number) =>
-    (high <= low ? site.fail('highMustBeGreaterThanLow') : low + site.engine.random() * (high - low)),
+    (high <= low ? site.fail('highMustBeGreaterThanLow') : between(site.engine, low, high)),
 });
 
 const choice = defineFunction({

@@ -29,6 +29,8 @@ describe('rand', () => {
     expect(longs.every((v) => typeof v === 'bigint' && v >= -(2n ** 62n) && v < 2n ** 62n)).toBe(true);
     const floats = score(seeded('rand.float', ['float', 'float'], 'float'), Array.from({ length: n }, () => args(1, 2))) as number[];
     expect(floats.every((v) => v >= 1 && v <= 2 && Math.fround(v) === v)).toBe(true);
+    const wide = score(seeded('rand.double', ['double', 'double'], 'double'), Array.from({ length: 50 }, () => args(-1e308, 1e308))) as number[];
+    expect(wide.every((v) => Number.isFinite(v))).toBe(true);
     const full = score(seeded('rand.int', [], 'int'), Array.from({ length: n }, () => ({}))) as number[];
     expect(full.every((v) => Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31)).toBe(true);
     const fullLong = score(seeded('rand.long', [], 'long'), [{}]) as bigint[];
