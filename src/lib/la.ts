@@ -190,7 +190,11 @@ const transpose = defineFunction({
     },
 });
 
-/** Square matrices are inverted through LU; others get the Moore-Penrose pseudoinverse. */
+/**
+ * Square matrices are inverted through LU; others get the Moore-Penrose pseudoinverse. The spec
+ * has no error for a singular square matrix (the reference engine fails outside PFA's errors): an
+ * exactly zero pivot gives infinite or NaN entries.
+ */
 function invertAny(m: Matrix): Matrix {
   return m.length === m[0].length ? invert(m) : pseudoinverse(m);
 }

@@ -142,7 +142,7 @@ function binaryMetric(name: string, code: number, f: (a00: number, a01: number, 
 }
 
 const simpleMatching = binaryMetric('metric.simpleMatching', 28080, (a00, a01, a10, a11) => divide(a11 + a00, a11 + a10 + a01 + a00));
-const jaccard = binaryMetric('metric.jaccard', 28090, (a00, a01, a10, a11) => divide(a11, a11 + a10 + a01));
+const jaccard = binaryMetric('metric.jaccard', 28090, (_a00, a01, a10, a11) => divide(a11, a11 + a10 + a01));
 const tanimoto = binaryMetric('metric.tanimoto', 28100, (a00, a01, a10, a11) => divide(a11 + a00, a11 + 2 * (a10 + a01) + a00));
 
 const binarySimilarity = defineFunction({
