@@ -1,6 +1,6 @@
 /**
  * `pfa-wasm conformance [--backend js|wasm] [--suite FILE] [--filter NAME]... [--json FILE]
- * [--failures] [--show N]`: runs the PFA conformance suite and prints a table by namespace.
+ * [--failures] [--show N] [--hang-s N]`: runs the PFA conformance suite and prints a table by namespace.
  * Progress goes to stderr when it is a terminal; the exit code is 0 when no trial failed.
  */
 import { existsSync } from 'node:fs';
@@ -21,6 +21,8 @@ const USAGE = `usage: pfa-wasm conformance [options]
   --json FILE         write the report as JSON (without failures unless --failures)
   --failures          include the kept failures in --json
   --show N            print the first N failures before the table (default 5)
+  --hang-s N          stop the run, naming the trial, if one trial runs N seconds (default 120;
+                      0 never); a trial over 10 s that returns counts as a failure
 `;
 
 interface Args {
@@ -30,6 +32,7 @@ interface Args {
   json?: string;
   failures: boolean;
   show: number;
+  hangS: number;
 }
 
 export async function conformanceCommand(argv: string[]): Promise<number> {
@@ -45,7 +48,7 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const progress = process.stderr.isTTY ? progressLine() : undefined;
-  const report = await runConformance({ suite: args.suite, filter: args.filters, backend: args.backend, onProgress: progress?.update });
+  const report = await runConformance({ suite: args.suite, filter: args.filters, backend: args.backend, onProgress: progress?.update, hangMs: args.hangS * 1000 });
   progress?.done();
   if (report.tests === 0) process.stderr.write(`pfa-wasm conformance: no test matches ${args.filters.join(', ')}\n`);
 
@@ -60,7 +63,7 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
 }
 
 export function parseArgs(argv: string[]): Args {
-  const args: Args = { backend: 'js', suite: defaultSuitePath(), filters: [], failures: false, show: 5 };
+  const args: Args = { backend: 'js', suite: defaultSuitePath(), filters: [], failures: false, show: 5, hangS: 120 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -79,16 +82,18 @@ export function parseArgs(argv: string[]): Args {
       case '--filter': args.filters.push(value()); break;
       case '--json': args.json = value(); break;
       case '--failures': args.failures = true; break;
-      case '--show': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n < 0) throw new Error('--show needs a count');
-        args.show = n;
-        break;
-      }
+      case '--show': args.show = count(flag, value()); break;
+      case '--hang-s': args.hangS = count(flag, value()); break;
       default: throw new Error(`unknown option "${flag}"`);
     }
   }
   return args;
+}
+
+function count(flag: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new Error(`${flag} needs a whole number, not "${text}"`);
+  return n;
 }
 
 /**

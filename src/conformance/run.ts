@@ -8,6 +8,7 @@ import { PfaError } from '../errors/PfaError.js';
 import { readSuite, SuiteTest } from './suite.js';
 import { functionFilter } from './filter.js';
 import { ConformanceEngine, describeCrash, runTrial, TrialOutcome, usesFloat } from './trial.js';
+import { startWatchdog, Watchdog } from './watchdog.js';
 
 export type Backend = 'js' | 'wasm';
 
@@ -65,38 +66,66 @@ export interface RunOptions {
   /** A trial slower than this fails; once a test has used `testMs`, its other trials fail unrun. */
   trialMs?: number;
   testMs?: number;
+  /** When set, a trial still running after this long ends the process, naming it (watchdog.ts). */
+  hangMs?: number;
+}
+
+/** Everything a run needs, resolved from RunOptions. */
+interface Setup {
+  build: (doc: unknown) => ConformanceEngine | Promise<ConformanceEngine>;
+  select: ((name: string) => boolean) | undefined;
+  maxFailures: number;
+  trialMs: number;
+  testMs: number;
+  watchdog: Watchdog | undefined;
+  onProgress: ((p: Progress) => void) | undefined;
 }
 
 export async function runConformance(options: RunOptions): Promise<Report> {
   const started = performance.now();
-  const build = options.build ?? (await defaultBuilder(options.backend ?? 'js'));
   const filters = options.filter === undefined ? [] : typeof options.filter === 'string' ? [options.filter] : options.filter;
-  const select = functionFilter(filters, options.knownNames ?? (await libraryNames()));
-  const maxFailures = options.maxFailuresPerFunction ?? 20;
-  const limits = { trialMs: options.trialMs ?? 10_000, testMs: options.testMs ?? 300_000 };
+  const setup: Setup = {
+    build: options.build ?? (await defaultBuilder(options.backend ?? 'js')),
+    select: functionFilter(filters, options.knownNames ?? (await libraryNames())),
+    maxFailures: options.maxFailuresPerFunction ?? 20,
+    trialMs: options.trialMs ?? 10_000,
+    testMs: options.testMs ?? 300_000,
+    watchdog: options.hangMs ? startWatchdog({ limitMs: options.hangMs }) : undefined,
+    onProgress: options.onProgress,
+  };
+  try {
+    const report = await runSuite(options.suite, setup);
+    report.ms = performance.now() - started;
+    return report;
+  } finally {
+    await setup.watchdog?.stop();
+  }
+}
 
+async function runSuite(suite: string, setup: Setup): Promise<Report> {
   const report: Report = { passed: 0, failed: 0, skipped: 0, strict: 0, byFunction: {}, failures: [], failuresDropped: 0, tests: 0, ms: 0 };
   const kept = new Map<string, number>();
   const testsOf = new Map<string, number>();
   let fraction = 0;
   const record = (f: Failure) => {
     const n = kept.get(f.function) ?? 0;
-    if (n >= maxFailures) { report.failuresDropped++; return; }
+    if (n >= setup.maxFailures) { report.failuresDropped++; return; }
     kept.set(f.function, n + 1);
     report.failures.push(f);
   };
 
-  for await (const test of readSuite(options.suite, { select, onRead: (p) => { fraction = p.bytesRead / p.bytesTotal; } })) {
+  for await (const test of readSuite(suite, { select: setup.select, onRead: (p) => { fraction = p.bytesRead / p.bytesTotal; } })) {
     const engineIndex = testsOf.get(test.function) ?? 0;
     testsOf.set(test.function, engineIndex + 1);
     const counts = (report.byFunction[test.function] ??= { passed: 0, failed: 0, skipped: 0, strict: 0 });
     const add = (key: keyof Counts, n = 1) => { counts[key] += n; report[key] += n; };
     const where = { function: test.function, engineIndex, testIndex: test.index, line: test.line };
     report.tests++;
+    setup.watchdog?.test(`${test.function} #${engineIndex} (suite line ${test.line})`);
 
     let engine: ConformanceEngine | undefined;
     try {
-      engine = await build(test.engine);
+      engine = await setup.build(test.engine);
     } catch (e) {
       const reason = e instanceof PfaError ? `engine did not build: ${e.describe()}` : `crash while building: ${describeCrash(e)}`;
       const run = test.trials.filter((t) => t.skip === undefined).length;
@@ -104,30 +133,31 @@ export async function runConformance(options: RunOptions): Promise<Report> {
       add('skipped', test.trials.length - run);
       record({ ...where, trialIndex: -1, reason });
     }
-    if (engine !== undefined) runTrials(engine, test, limits, add, (f) => record({ ...where, ...f }));
-    options.onProgress?.({ passed: report.passed, failed: report.failed, skipped: report.skipped, strict: report.strict, tests: report.tests, function: test.function, fraction });
+    if (engine !== undefined) runTrials(engine, test, setup, add, (f) => record({ ...where, ...f }));
+    setup.onProgress?.({ passed: report.passed, failed: report.failed, skipped: report.skipped, strict: report.strict, tests: report.tests, function: test.function, fraction });
   }
-  report.ms = performance.now() - started;
   return report;
 }
 
 function runTrials(
   engine: ConformanceEngine,
   test: SuiteTest,
-  limits: { trialMs: number; testMs: number },
+  setup: Setup,
   add: (key: keyof Counts, n?: number) => void,
   record: (f: Omit<Failure, 'function' | 'engineIndex' | 'testIndex' | 'line'>) => void,
 ): void {
   let spent = 0;
   const doc = test.engine as { input?: unknown } | null;
-  const context = { trialMs: limits.trialMs, floats: usesFloat(test.engine), input: doc?.input };
+  const context = { trialMs: setup.trialMs, floats: usesFloat(test.engine), input: doc?.input };
   test.trials.forEach((trial, trialIndex) => {
     const expected = trial.error !== undefined ? { error: trial.error } : trial.hasResult ? trial.result : undefined;
     let outcome: TrialOutcome;
-    if (spent > limits.testMs && trial.skip === undefined) {
-      outcome = { status: 'failed', strict: false, reason: `not run: the test used its ${limits.testMs} ms`, ms: 0 };
+    if (spent > setup.testMs && trial.skip === undefined) {
+      outcome = { status: 'failed', strict: false, reason: `not run: the test used its ${setup.testMs} ms`, ms: 0 };
     } else {
+      setup.watchdog?.enter(trialIndex);
       outcome = runTrial(engine, trial, context);
+      setup.watchdog?.leave();
       spent += outcome.ms;
     }
     add(outcome.status);

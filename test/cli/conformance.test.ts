@@ -19,13 +19,13 @@ describe('conformance options', () => {
 
   it('parses the options', () => {
     vi.stubEnv('PFA_SHARED', '/s');
-    expect(parseArgs([])).toEqual({ backend: 'js', suite: '/s/pfa/conformance/pfa-tests-0.8.1.json.gz', filters: [], failures: false, show: 5 });
-    expect(parseArgs(['--backend', 'wasm', '--suite', '/t/x.json.gz', '--filter', 'm.', '--filter', '+', '--json', 'r.json', '--failures', '--show', '0'])).toEqual({
-      backend: 'wasm', suite: '/t/x.json.gz', filters: ['m.', '+'], json: 'r.json', failures: true, show: 0,
+    expect(parseArgs([])).toEqual({ backend: 'js', suite: '/s/pfa/conformance/pfa-tests-0.8.1.json.gz', filters: [], failures: false, show: 5, hangS: 120 });
+    expect(parseArgs(['--backend', 'wasm', '--suite', '/t/x.json.gz', '--filter', 'm.', '--filter', '+', '--json', 'r.json', '--failures', '--show', '0', '--hang-s', '30'])).toEqual({
+      backend: 'wasm', suite: '/t/x.json.gz', filters: ['m.', '+'], json: 'r.json', failures: true, show: 0, hangS: 30,
     });
   });
 
-  it.each([[['--backend', 'jvm']], [['--filter']], [['--show', '-1']], [['--verbose']]])('rejects %j', (argv) => {
+  it.each([[['--backend', 'jvm']], [['--filter']], [['--show', '-1']], [['--hang-s', '1.5']], [['--show', '']], [['--verbose']]])('rejects %j', (argv) => {
     expect(() => parseArgs(argv)).toThrow();
   });
 });
