@@ -54,10 +54,25 @@ export const reverse = defineFunction({
 });
 
 type Kind = 'value' | 'index';
+type Select = (a: Arr, n: number, lt: LessThan) => unknown;
 
 /**
- * One member of the extreme-value family. `high` picks max (else min); `lt` says whether the
- * order comes from Avro or from the lessThan argument; `n` whether an n argument is taken;
+ * The selection for one member of the family, chosen once: x ranks before y when it is strictly
+ * greater (max) or strictly less (min), so ties keep their input order.
+ */
+function selector(high: boolean, withN: boolean, kind: Kind): Select {
+  const rank = high ? (lt: LessThan): LessThan => (x, y) => lt(y, x) : (lt: LessThan) => lt;
+  if (kind === 'value') {
+    return withN ? (a, n, lt) => topN(a, n, rank(lt)) : (a, _n, lt) => best(a, rank(lt));
+  }
+  const indexes = (a: Arr) => Array.from(a, (_, i) => i);
+  const byItem = (a: Arr, lt: LessThan) => { const r = rank(lt); return (i: number, j: number) => r(a[i], a[j]); };
+  return withN ? (a, n, lt) => topN(indexes(a), n, byItem(a, lt)) : (a, _n, lt) => best(indexes(a), byItem(a, lt));
+}
+
+/**
+ * One member of the extreme-value family. `high` picks max (else min); `withLT` whether the
+ * order comes from a lessThan argument (else Avro order); `withN` whether an n argument is taken;
  * `kind` whether items or their indexes are returned.
  */
 function extreme(name: string, code: number, high: boolean, withLT: boolean, withN: boolean, kind: Kind) {
@@ -67,26 +82,20 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
   const item = kind === 'value' ? 'A' : 'int';
   const ret = withN ? `array<${item}>` : item;
   const errors: Record<string, number> = withN ? { emptyArray: code, nNegative: code + 1 } : { emptyArray: code };
+  const select = selector(high, withN, kind);
   return defineFunction({
     name,
     sigs: [`(${params.join(', ')}) -> ${ret}`],
     errors,
     js: (site: CallSite<Record<string, number>>) => {
-      const avroLT = withLT ? undefined : avroLessThan(site);
       const run = (a: Arr, n: number, lt: LessThan): unknown => {
         if (a.length === 0) return site.fail('emptyArray');
         if (n < 0) return site.fail('nNegative', 'n < 0');
-        // x ranks before y when strictly greater (max) or strictly less (min): ties keep input order.
-        if (kind === 'value') {
-          const before = high ? (x: unknown, y: unknown) => lt(y, x) : lt;
-          return withN ? topN(a, n, before) : best(a, before);
-        }
-        const before = high ? (i: number, j: number) => lt(a[j], a[i]) : (i: number, j: number) => lt(a[i], a[j]);
-        const idx = Array.from(a, (_, i) => i);
-        return withN ? topN(idx, n, before) : best(idx, before);
+        return select(a, n, lt);
       };
-      if (withN) return withLT ? (a: Arr, n: number, lt: LessThan) => run(a, n, lt) : (a: Arr, n: number) => run(a, n, avroLT!);
-      return withLT ? (a: Arr, lt: LessThan) => run(a, 1, lt) : (a: Arr) => run(a, 1, avroLT!);
+      if (withLT) return withN ? run : (a: Arr, lt: LessThan) => run(a, 1, lt);
+      const avroLT = avroLessThan(site);
+      return withN ? (a: Arr, n: number) => run(a, n, avroLT) : (a: Arr) => run(a, 1, avroLT);
     },
   });
 }
