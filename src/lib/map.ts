@@ -128,24 +128,28 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
   if (withN) params.push('n: int');
   if (withLT) params.push('lessThan: fcn(A, A) -> boolean');
   const errors: Record<string, number> = withN ? { emptyMap: code, nNegative: code + 1 } : { emptyMap: code };
+  // p ranks before q: a strictly better value, or an equal one with a smaller key.
+  const rank = (lt: LessThan) => {
+    const better = high ? (x: unknown, y: unknown) => lt(y, x) : lt;
+    return (p: Entry, q: Entry) => better(p[1], q[1]) || (!better(q[1], p[1]) && compareStrings(p[0], q[0]) < 0);
+  };
+  const select = withN
+    ? (entries: Entry[], n: number, before: (p: Entry, q: Entry) => boolean) => topN(entries, n, before).map((e) => e[0])
+    : (entries: Entry[], _n: number, before: (p: Entry, q: Entry) => boolean) => best(entries, before)[0];
   return defineFunction({
     name,
     sigs: [`(${params.join(', ')}) -> ${withN ? 'array<string>' : 'string'}`],
     errors,
     js: (site: CallSite<Record<string, number>>) => {
-      let avroLT: LessThan | undefined;
-      if (!withLT) { const cmp = comparatorFor(site.bindings.A); avroLT = (x, y) => cmp(x, y) < 0; }
       const run = (m: M, n: number, lt: LessThan): string | string[] => {
         if (m.size === 0) return site.fail('emptyMap');
         if (n < 0) return site.fail('nNegative', 'n < 0');
-        // p ranks before q: a strictly better value, or an equal one with a smaller key.
-        const better = high ? (x: unknown, y: unknown) => lt(y, x) : lt;
-        const before = (p: Entry, q: Entry) => better(p[1], q[1]) || (!better(q[1], p[1]) && compareStrings(p[0], q[0]) < 0);
-        const entries = [...m];
-        return withN ? topN(entries, n, before).map((e) => e[0]) : best(entries, before)[0];
+        return select([...m], n, rank(lt));
       };
-      if (withN) return withLT ? (m: M, n: number, lt: LessThan) => run(m, n, lt) : (m: M, n: number) => run(m, n, avroLT!);
-      return withLT ? (m: M, lt: LessThan) => run(m, 1, lt) : (m: M) => run(m, 1, avroLT!);
+      if (withLT) return withN ? run : (m: M, lt: LessThan) => run(m, 1, lt);
+      const cmp = comparatorFor(site.bindings.A);
+      const avroLT: LessThan = (x, y) => cmp(x, y) < 0;
+      return withN ? (m: M, n: number) => run(m, n, avroLT) : (m: M) => run(m, 1, avroLT);
     },
   });
 }
