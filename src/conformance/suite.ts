@@ -57,15 +57,7 @@ const HEAD = /^\s*\{\s*"function"\s*:\s*"((?:[^"\\]|\\.)*)"/;
 /** The tests of the suite at `path` (gzipped when it ends in `.gz`), in file order. */
 export async function* readSuite(path: string, options: ReadSuiteOptions = {}): AsyncGenerator<SuiteTest> {
   const bytesTotal = (await stat(path)).size;
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  let bytesRead = 0;
-  if (options.onRead) {
-    const onRead = options.onRead;
-    file.on('data', (chunk) => {
-      bytesRead += chunk.length;
-      onRead({ bytesRead, bytesTotal });
-    });
-  }
+  const file = createReadStream(path, { highWaterMark: 1 << 16 });
   const text = path.endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
   file.on('error', (e) => text.destroy(e));
   let lineNo = 0;
@@ -73,6 +65,7 @@ export async function* readSuite(path: string, options: ReadSuiteOptions = {}): 
   try {
     for await (const raw of lines(text)) {
       lineNo++;
+      options.onRead?.({ bytesRead: file.bytesRead, bytesTotal });
       const head = HEAD.exec(raw.slice(0, 400));
       if (!head) {
         if (!isFrame(raw)) throw new Error(`${path}:${lineNo}: expected one test per line, found ${JSON.stringify(raw.slice(0, 60))}`);

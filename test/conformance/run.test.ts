@@ -159,10 +159,18 @@ describe('runConformance', () => {
   });
 
   it('reports progress after each test', async () => {
-    const seen: [number, string, number][] = [];
+    const seen: [number, string, number, number][] = [];
     await run([test('m.a', 'echo', ['{"sample": 1, "result": 1}']), test('m.b', 'echo', ['{"sample": 1, "result": 2}'])], {
-      onProgress: (p) => seen.push([p.tests, p.function, p.failed]),
+      onProgress: (p) => seen.push([p.tests, p.function, p.failed, p.fraction]),
     });
-    expect(seen).toEqual([[1, 'm.a', 0], [2, 'm.b', 1]]);
+    expect(seen).toEqual([[1, 'm.a', 0, 1], [2, 'm.b', 1, 1]]);
+  });
+
+  it('reads an uncompressed suite as well', async () => {
+    const suite = folder.write('plain.json', suiteText([test('m.a', 'echo', ['{"sample": 1, "result": 1}', '{"sample": 2, "result": 1}'])]), false);
+    const fractions: number[] = [];
+    const r = await runConformance({ suite, build: fake, knownNames: new Set(), onProgress: (p) => fractions.push(p.fraction) });
+    expect([r.passed, r.failed, r.tests]).toEqual([1, 1, 1]);
+    expect(fractions).toEqual([1]);
   });
 });
