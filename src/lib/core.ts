@@ -129,14 +129,18 @@ const power = defineFunction({
   },
 });
 
-/** Comparison operators: numbers compare natively (NaN compares false), other types in Avro order. */
+/**
+ * Comparison operators. Integers and booleans compare natively; floating-point numbers and other
+ * types in Avro's sort order, where NaN sorts above every number (the reference engines compare
+ * that way, and the suite expects `x < NaN` to be true).
+ */
 function comparison(name: string, test: (c: number) => boolean, native: (x: any, y: any) => boolean) {
   return defineFunction({
     name,
     sigs: ['(x: any A, y: A) -> boolean'],
     js: (site) => {
       const k = site.bindings.A.kind;
-      if (k === 'int' || k === 'long' || k === 'float' || k === 'double' || k === 'boolean' || k === 'null') return native;
+      if (k === 'int' || k === 'long' || k === 'boolean' || k === 'null') return native;
       if (name === '==') return valuesEqual;
       if (name === '!=') return (x: unknown, y: unknown) => !valuesEqual(x, y);
       const cmp = comparatorFor(site.bindings.A);

@@ -33,8 +33,43 @@ export interface CallSite<E extends ErrorCodes = ErrorCodes> {
 /** A runtime implementation: arguments already evaluated (or thunks, for `lazy` functions). */
 export type JsImpl = (...args: any[]) => unknown;
 
-/** A Wasm form: the name of an `assembly/` export, or an AssemblyScript template (see backend/wasm). */
-export type WasmForm = string | ((site: CallSite, args: string[]) => string);
+/** A function argument as the Wasm lowering sees it: calling it inlines its body. */
+export interface WasmFcn {
+  readonly params: readonly AvroType[];
+  readonly ret: AvroType;
+  /** Emits the call with these (pure) argument expressions; returns the (pure) result expression. */
+  apply(args: readonly string[]): string;
+}
+
+/**
+ * What a Wasm form is given at its call site (backend/wasm/lower). Argument expressions are pure
+ * (locals and literals): a form may use them any number of times. Statements go through `emit`,
+ * in order; the returned string is a pure expression for the result.
+ */
+export interface WasmCall {
+  readonly site: Pick<CallSite, 'params' | 'ret' | 'bindings' | 'sig'>;
+  readonly args: readonly string[];
+  fcn(i: number): WasmFcn;
+  /** The AssemblyScript type that represents an Avro type. */
+  type(t: AvroType): string;
+  /** Declares a fresh local in the current function and returns its name. */
+  temp(asType: string, init: string): string;
+  emit(statement: string): void;
+  /** A statement that raises the named error of this function and returns from the kernel function. */
+  fail(name: string, message?: string): string;
+  /** A statement for the top of a loop body: fails with a timeout when the host says time is up. */
+  clock(): string;
+  /** Gives up lowering this call; the engine then runs in JS, and --explain prints the reason. */
+  unsupported(reason: string): never;
+  /** Literal printers (one printer for numbers: NaN, infinities, -0, exact bits). */
+  f64(x: number): string;
+  i64(x: bigint): string;
+  /** Dictionary code of a constant string. */
+  str(s: string): string;
+}
+
+/** A Wasm form: an AssemblyScript template for one call site (see backend/wasm/lower). */
+export type WasmForm = (call: WasmCall) => string;
 
 export interface LibFunctionSpec<E extends ErrorCodes> {
   name: string;

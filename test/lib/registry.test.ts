@@ -36,11 +36,15 @@ describe.skipIf(!hasShared)('library registry vs libfcns.json', () => {
     expect(count).toBe(625);
   });
 
+  // Codes that libfcns.json omits but the official conformance suite's hand-written trials require.
+  const SUITE_ONLY: Record<string, number[]> = { 'm.special.lnGamma': [36050] };
+
   it('has the spec\'s error codes', () => {
     for (const f of spec) {
       const mine = library.get(f.name);
       if (!mine) continue;
-      expect(Object.values(mine.errors).sort(), f.name).toEqual(f.errors.map((e) => e.code).sort());
+      const want = [...f.errors.map((e) => e.code), ...(SUITE_ONLY[f.name] ?? [])].sort();
+      expect(Object.values(mine.errors).sort(), f.name).toEqual(want);
     }
   });
 });
