@@ -10,6 +10,9 @@ commands:
   conformance [--backend js] [--suite FILE] [--filter PREFIX] [--json FILE]
                                     run the PFA conformance suite
   demo-score                        score a few Sonar rows with the bundled demo model
+  serve MODEL [--port 8080] [--host 127.0.0.1]
+                                    answer HTTP with the Lambda handler: POST /score, GET /health, GET /openapi.json
+  openapi MODEL [--server URL]      the OpenAPI 3.1 document of a model's scoring API
 
 Run 'pfa-wasm <command> --help' for a command's options.`;
 
@@ -21,6 +24,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'score': return await (await import('./cli/score.js')).scoreCommand(rest);
       case 'conformance': return await (await import('./cli/conformance.js')).conformanceCommand(rest);
       case 'demo-score': return await (await import('./cli/demo.js')).demoScoreCommand(rest);
+      case 'serve': return await (await import('./cli/serve.js')).serveCommand(rest);
+      case 'openapi': return await (await import('./cli/openapi.js')).openapiCommand(rest);
       case undefined: case '-h': case '--help': case 'help':
         console.log(USAGE);
         return command === undefined ? 2 : 0;

@@ -1,0 +1,64 @@
+/**
+ * The events the handler answers, normalised: API Gateway REST proxy (payload 1.0), HTTP API and
+ * function URLs (payload 2.0: the same shape), and direct invocation, where the event is the
+ * payload itself (a record, an array of records, or {"records": [...]}), as the seed's
+ * `lambda_function.py` took it.
+ */
+export interface HttpRequest {
+  kind: 'http';
+  format: 'v1' | 'v2';
+  method: string;
+  /** The route, with an HTTP API stage prefix removed. */
+  path: string;
+  body: string | undefined;
+  isBase64Encoded: boolean;
+  requestId: string | undefined;
+}
+
+export interface DirectRequest {
+  kind: 'direct';
+  payload: unknown;
+}
+
+export type Request = HttpRequest | DirectRequest;
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+export function parseEvent(event: unknown): Request {
+  if (isObj(event) && isObj(event.requestContext)) {
+    const rc = event.requestContext;
+    if (event.version === '2.0' && isObj(rc.http) && typeof rc.http.method === 'string') {
+      return {
+        kind: 'http',
+        format: 'v2',
+        method: rc.http.method.toUpperCase(),
+        path: stripStage(String(event.rawPath ?? rc.http.path ?? '/'), rc.stage),
+        body: typeof event.body === 'string' ? event.body : undefined,
+        isBase64Encoded: event.isBase64Encoded === true,
+        requestId: typeof rc.requestId === 'string' ? rc.requestId : undefined,
+      };
+    }
+    if (typeof event.httpMethod === 'string' && typeof event.path === 'string') {
+      return {
+        kind: 'http',
+        format: 'v1',
+        method: event.httpMethod.toUpperCase(),
+        // REST APIs give the resource path without the stage in `path`.
+        path: event.path,
+        body: typeof event.body === 'string' ? event.body : undefined,
+        isBase64Encoded: event.isBase64Encoded === true,
+        requestId: typeof rc.requestId === 'string' ? rc.requestId : undefined,
+      };
+    }
+  }
+  return { kind: 'direct', payload: event };
+}
+
+/** HTTP APIs with a named stage put it in front of rawPath (`/prod/score`); `$default` adds nothing. */
+function stripStage(path: string, stage: unknown): string {
+  if (typeof stage !== 'string' || stage === '$default' || stage === '') return path;
+  const prefix = `/${stage}`;
+  if (path === prefix) return '/';
+  return path.startsWith(prefix + '/') ? path.slice(prefix.length) : path;
+}

@@ -1,0 +1,39 @@
+/**
+ * Structured log lines: one JSON object per line on stdout, which CloudWatch stores as is (the
+ * Lambda runtime prefixes console.log text with a timestamp and request id; a raw JSON line keeps
+ * Logs Insights queries such as `filter status >= 500` simple).
+ */
+import { LogLevel } from './config.js';
+
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  readonly level: LogLevel;
+  enabled(level: LogLevel): boolean;
+  log(level: LogLevel, msg: string, fields?: LogFields): void;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** A logger writing to `write` (stdout by default) at `level` and above. */
+export function jsonLogger(level: LogLevel, write: (line: string) => void = (l) => { process.stdout.write(l); }): Logger {
+  const min = RANK[level];
+  return {
+    level,
+    enabled: (l) => RANK[l] >= min,
+    log(l, msg, fields) {
+      if (RANK[l] < min) return;
+      write(JSON.stringify({ time: new Date().toISOString(), level: l, msg, ...fields }, bigintSafe) + '\n');
+    },
+  };
+}
+
+function bigintSafe(_key: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? v.toString() : v;
+}
+
+/** An Error as log fields: message, name, and the stack for defects. */
+export function errorFields(e: unknown): LogFields {
+  if (e instanceof Error) return { error: e.message, errorName: e.name, stack: e.stack };
+  return { error: String(e) };
+}

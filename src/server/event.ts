@@ -1,0 +1,55 @@
+/**
+ * An HTTP request as the payload 2.0 event that an HTTP API or a function URL gives Lambda:
+ * lower-case headers (repeated ones joined by commas), rawPath and rawQueryString, cookies apart,
+ * and a body that is text for textual content types and base64 otherwise, as function URLs do.
+ */
+import { IncomingMessage } from 'node:http';
+
+const TEXTUAL = /^(text\/|application\/(json|[\w.+-]+\+json|xml|javascript|x-www-form-urlencoded))/i;
+
+export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string): Record<string, unknown> {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const rawPath = q < 0 ? url : url.slice(0, q);
+  const rawQueryString = q < 0 ? '' : url.slice(q + 1);
+  const headers: Record<string, string> = {};
+  const raw = req.rawHeaders;
+  let cookies: string[] | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    if (name === 'cookie') { (cookies ??= []).push(...raw[i + 1].split(/;\s*/)); continue; }
+    headers[name] = name in headers ? `${headers[name]},${raw[i + 1]}` : raw[i + 1];
+  }
+  const contentType = headers['content-type'];
+  const text = body.length === 0 || contentType === undefined || TEXTUAL.test(contentType);
+  const now = Date.now();
+  const event: Record<string, unknown> = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString,
+    headers,
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: req.method ?? 'GET',
+        path: rawPath,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: '$default',
+      stage: '$default',
+      timeEpoch: now,
+    },
+    isBase64Encoded: !text,
+  };
+  if (cookies) event.cookies = cookies;
+  if (rawQueryString) event.queryStringParameters = Object.fromEntries(new URLSearchParams(rawQueryString));
+  if (body.length > 0) event.body = text ? body.toString('utf8') : body.toString('base64');
+  return event;
+}

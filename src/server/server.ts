@@ -1,0 +1,71 @@
+/**
+ * The local server (`pfa-wasm serve`): node:http in front of the Lambda handler. Each request
+ * becomes an HTTP API (payload 2.0) event, as a function URL would send it, so what answers on
+ * loopback is what answers in Lambda: POST /score (and /), GET /health, GET /openapi.json.
+ */
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { HttpResponse, PfaHandler } from '../lambda/handler.js';
+import { HttpError } from '../lambda/errors.js';
+import { toV2Event } from './event.js';
+
+export interface ServerOptions {
+  handler: PfaHandler;
+  /** Bodies over this many bytes are answered 413 without reading the rest. */
+  maxBodyBytes: number;
+}
+
+export function createPfaServer(options: ServerOptions): Server {
+  const { handler, maxBodyBytes } = options;
+  let counter = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        over = true;
+        chunks.length = 0;
+        const err = new HttpError(413, `the body is over the limit of ${maxBodyBytes} bytes (--max-body-bytes)`);
+        send(res, { statusCode: 413, headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify(err.body()) });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (over) return;
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      const event = toV2Event(req, body, `local-${process.pid}-${++counter}`);
+      handler(event).then(
+        (answer) => send(res, answer as HttpResponse),
+        (e) => send(res, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: `internal error: ${String(e)}`, code: null, path: null }) }),
+      );
+    });
+    req.on('error', () => res.destroy());
+  });
+  // Longer than typical client and load-balancer idle timeouts, so keep-alive connections are reused.
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+function send(res: ServerResponse, answer: HttpResponse): void {
+  if (res.headersSent) return;
+  // A content-length (rather than chunked encoding) saves the client a parse and the server a write.
+  res.writeHead(answer.statusCode, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  res.end(answer.body);
+}
+
+/** Listens and resolves with the bound address (port 0 picks a free port). */
+export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+export type { IncomingMessage };
