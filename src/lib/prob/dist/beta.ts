@@ -2,14 +2,13 @@
 import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
 import { betaTails } from './incomplete.js';
-import { lnBeta } from './lngamma.js';
+import { lnBeta, lnBetaKernel } from './lngamma.js';
 import { solveIncreasing } from './solve.js';
 
 /** Density of beta(a, b) at 0 < x < 1, with y = 1 - x given separately. */
 export function betaDensity(a: number, b: number, x: number, y: number = 1 - x): number {
-  const lnx = x < 0.5 ? Math.log(x) : Math.log1p(-y);
-  const lny = y < 0.5 ? Math.log(y) : Math.log1p(-x);
-  return Math.exp((a - 1) * lnx + (b - 1) * lny - lnBeta(a, b));
+  // x^(a-1) y^(b-1) / B(a,b) = [x^a y^b / B(a,b)] / (x y)
+  return Math.exp(lnBetaKernel(a, b, x, y)) / (x * y);
 }
 
 /**
@@ -42,9 +41,8 @@ export const betaPDF = defineFunction({
   js: (site) => (x: number, a: number, b: number) => {
     check(site, a, b);
     checkFinite(site, x);
-    if (x < 0 || x > 1) return 0;
-    if (x === 0) return a < 1 ? Infinity : a === 1 ? Math.exp(-lnBeta(a, b)) : 0;
-    if (x === 1) return b < 1 ? Infinity : b === 1 ? Math.exp(-lnBeta(a, b)) : 0;
+    // The reference engines give 0 on the closed boundary, also where the density diverges.
+    if (x <= 0 || x >= 1) return 0;
     return betaDensity(a, b, x);
   },
 });

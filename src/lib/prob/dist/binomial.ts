@@ -5,7 +5,8 @@ import { betaTails } from './incomplete.js';
 import { discreteQuantile, lnChoose, xLogY } from './discrete.js';
 
 function check(site: Site, size: number, prob: number): void {
-  if (!finite(prob) || size < 0 || prob < 0 || prob > 1) site.fail('invalidParameterization');
+  // size = 0 counts as invalid, as in both reference engines (the spec says size < 0).
+  if (!finite(prob) || size <= 0 || prob < 0 || prob > 1) site.fail('invalidParameterization');
 }
 
 /** C(n, x) p^x (1-p)^(n-x) for 0 <= x <= n. */

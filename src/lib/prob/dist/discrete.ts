@@ -12,9 +12,10 @@ export function xLogY(x: number, lnY: number): number {
   return x === 0 ? 0 : x * lnY;
 }
 
-// A discrete CDF reaching p within this relative slack counts as reaching it, so that rounding
-// in the CDF cannot push a quantile one step too far when CDF(x) = p exactly (R uses the same).
-const FUZZ = 1 - 64 * Number.EPSILON;
+// A discrete CDF within 64 ulps of p (absolute, relative to p) counts as reaching it, so that
+// rounding in the CDF or in 1 - p cannot push a quantile one step too far when CDF(x) = p in
+// decimal terms (R's qbinom and qpois use the same fuzz).
+const FUZZ = 64 * Number.EPSILON;
 
 /**
  * The smallest integer x >= lo with CDF(x) >= p, given cdf (or, when p > 1/2, the survival
@@ -22,7 +23,7 @@ const FUZZ = 1 - 64 * Number.EPSILON;
  * `guess`: O(log) evaluations, bounded by `hi` (the support's top, possibly Infinity).
  */
 export function discreteQuantile(p: number, lo: number, hi: number, guess: number, cdf: (x: number) => number, sf: (x: number) => number): number {
-  const reached = p > 0.5 ? (x: number) => sf(x) <= (1 - p) / FUZZ : (x: number) => cdf(x) >= p * FUZZ;
+  const reached = p > 0.5 ? (x: number) => sf(x) <= (1 - p) + FUZZ * p : (x: number) => cdf(x) >= p * (1 - FUZZ);
   let a = lo - 1; // invariant: not reached at a (or a below the support)
   let b = Math.min(hi, Math.max(lo, Math.floor(guess)));
   if (reached(b)) {

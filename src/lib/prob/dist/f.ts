@@ -22,8 +22,7 @@ export const fPDF = defineFunction({
   js: (site) => (x: number, d1: number, d2: number) => {
     check(site, d1, d2);
     checkFinite(site, x);
-    if (x < 0) return 0;
-    if (x === 0) return d1 < 2 ? Infinity : d1 === 2 ? 1 : 0;
+    if (x <= 0) return 0; // the reference engines' value at the boundary, whatever d1
     const [u, v] = toBeta(x, d1, d2);
     // dF/dx = beta density at u times du/dx = d1 d2 / (d1 x + d2)^2 = u v / x.
     return betaDensity(d1 / 2, d2 / 2, u, v) * u * v / x;

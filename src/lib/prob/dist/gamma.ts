@@ -11,7 +11,7 @@ import { expandUpper, solveIncreasing } from './solve.js';
 /** Density of the standard gamma (scale 1) at y > 0. */
 export function gammaDensity(a: number, y: number): number {
   if (y === Infinity) return 0;
-  return Math.exp(lnGammaKernel(a, y)) / y;
+  return Math.exp(lnGammaKernel(a, y) - Math.log(y)); // one exp: no underflow before dividing
 }
 
 /** Density of gamma(shape a, scale s) at x, for a, s > 0 and finite x. */
@@ -107,6 +107,7 @@ export const chi2PDF = defineFunction({
     checkDof(site, dof);
     checkFinite(site, x);
     if (dof === 0) return x === 0 ? Infinity : 0;
+    if (x <= 0) return 0; // the reference engines' value at the boundary, whatever dof
     return density(x, dof / 2, 2);
   },
 });

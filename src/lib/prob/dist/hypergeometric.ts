@@ -1,35 +1,120 @@
 /**
  * prob.dist hypergeometricPDF, hypergeometricCDF, hypergeometricQF: x white balls among k drawn
- * without replacement from m white and n black. Sums run over the support only (at most
- * min(k, m) + 1 terms), so every loop is bounded by the parameters.
+ * without replacement from m white and n black. Up to EXACT_LIMIT balls the probabilities are
+ * ratios of exact BigInt binomial coefficients, rounded once (so symmetric medians such as
+ * CDF = 1/2 come out exactly), and loops run over the support (at most EXACT_LIMIT terms);
+ * above it, log-binomials in doubles, tails summed only where they count and quantiles by
+ * bisection: no parameter can make them hang.
  */
 import { defineFunction } from '../../registry.js';
 import { Site, checkProbability, codes } from './common.js';
-import { lnChoose } from './discrete.js';
+import { discreteQuantile, lnChoose } from './discrete.js';
 
 type ParamSite = { fail(name: 'invalidParameterization'): never };
 
+const EXACT_LIMIT = 2000;
+
 function check(site: ParamSite, m: number, n: number, k: number): void {
-  if (m + n < k || m < 0 || n < 0 || m + n === 0 || k < 0) site.fail('invalidParameterization');
+  // n = 0 counts as invalid, as in both reference engines (the spec says n < 0).
+  if (m + n < k || m < 0 || n <= 0 || m + n === 0 || k < 0) site.fail('invalidParameterization');
 }
 
-function pmf(x: number, m: number, n: number, k: number): number {
-  if (x < Math.max(0, k - n) || x > Math.min(k, m)) return 0;
-  return Math.exp(lnChoose(m, x) + lnChoose(n, k - x) - lnChoose(m + n, k));
+function bitLength(x: bigint): number {
+  return x.toString(2).length;
 }
 
-/** P(X <= x), summing the smaller side of the support. */
-function cdf(x: number, m: number, n: number, k: number): number {
-  const lo = Math.max(0, k - n), hi = Math.min(k, m);
-  if (x < lo) return 0;
-  if (x >= hi) return 1;
-  let sum = 0;
-  if (x - lo <= hi - x) {
-    for (let i = lo; i <= x; i++) sum += pmf(i, m, n, k);
-    return Math.min(1, sum);
+/** num / den for 0 <= num, 0 < den, rounded to double (one rounding of a 64-bit quotient). */
+function ratio(num: bigint, den: bigint): number {
+  if (num === 0n) return 0;
+  const shift = Math.max(0, 64 + bitLength(den) - bitLength(num));
+  const q = Number((num << BigInt(shift)) / den);
+  return shift > 1000 ? q * 2 ** -1000 * 2 ** (1000 - shift) : q * 2 ** -shift;
+}
+
+function chooseBig(n: number, k: number): bigint {
+  let r = 1n;
+  for (let i = 1; i <= k; i++) r = r * BigInt(n - k + i) / BigInt(i);
+  return r;
+}
+
+/** The distribution's support and a walker over its probabilities in increasing x. */
+class Hyper {
+  readonly lo: number;
+  readonly hi: number;
+  private readonly exact: boolean;
+  private readonly den: bigint = 1n;
+  constructor(readonly m: number, readonly n: number, readonly k: number) {
+    this.lo = Math.max(0, k - n);
+    this.hi = Math.min(k, m);
+    this.exact = m + n <= EXACT_LIMIT;
+    if (this.exact) this.den = chooseBig(m + n, k);
   }
-  for (let i = x + 1; i <= hi; i++) sum += pmf(i, m, n, k);
-  return Math.max(0, 1 - sum);
+
+  pmf(x: number): number {
+    const { m, n, k } = this;
+    if (x < this.lo || x > this.hi) return 0;
+    if (this.exact) return ratio(chooseBig(m, x) * chooseBig(n, k - x), this.den);
+    return Math.exp(lnChoose(m, x) + lnChoose(n, k - x) - lnChoose(m + n, k));
+  }
+
+  /** Calls visit(x, P(X <= x)) for x = lo, lo+1, ... until it returns true (exact path only). */
+  walk(visit: (x: number, cdf: number) => boolean): number {
+    const { m, n, k } = this;
+    {
+      // C(m, x) C(n, k-x) by the exact recurrence x -> x + 1, summed as integers.
+      let a = chooseBig(m, this.lo), b = chooseBig(n, k - this.lo), sum = 0n;
+      for (let x = this.lo; x <= this.hi; x++) {
+        sum += a * b;
+        if (visit(x, ratio(sum, this.den)) || x === this.hi) return x;
+        a = a * BigInt(m - x) / BigInt(x + 1);
+        b = b * BigInt(k - x) / BigInt(n - k + x + 1);
+      }
+      return this.hi;
+    }
+  }
+
+  /**
+   * P(X <= x) and P(X > x) for lo <= x < hi in doubles: the tail away from the mode is summed
+   * outward by the term ratio until the terms stop counting (~40 standard deviations at most).
+   */
+  tails(x: number): { lower: number; upper: number } {
+    const { m, n, k } = this;
+    const mode = Math.floor((k + 1) * (m + 1) / (m + n + 2));
+    if (x < mode) {
+      let t = this.pmf(x), sum = t;
+      for (let i = x; i > this.lo && t > sum * 1e-17; i--) {
+        t *= i * (n - k + i) / ((m - i + 1) * (k - i + 1));
+        sum += t;
+      }
+      return { lower: Math.min(1, sum), upper: Math.max(0, 1 - sum) };
+    }
+    let t = this.pmf(x + 1), sum = t;
+    for (let i = x + 1; i < this.hi && t > sum * 1e-17; i++) {
+      t *= (m - i) * (k - i) / ((i + 1) * (n - k + i + 1));
+      sum += t;
+    }
+    return { lower: Math.max(0, 1 - sum), upper: Math.min(1, sum) };
+  }
+
+  cdf(x: number): number {
+    if (x < this.lo) return 0;
+    if (x >= this.hi) return 1;
+    if (!this.exact) return this.tails(x).lower;
+    let result = 0;
+    this.walk((i, c) => { result = c; return i >= x; });
+    return result;
+  }
+
+  /** The smallest x with P(X <= x) >= p, for 0 <= p < 1. */
+  quantile(p: number): number {
+    if (this.exact) {
+      const target = p * (1 - 64 * Number.EPSILON); // the fuzz of discrete.ts
+      return this.walk((_, c) => c >= target);
+    }
+    const mean = this.k * this.m / (this.m + this.n);
+    return discreteQuantile(p, this.lo, this.hi, mean,
+      (x) => (x >= this.hi ? 1 : this.tails(x).lower), (x) => (x >= this.hi ? 0 : this.tails(x).upper));
+  }
 }
 
 export const hypergeometricPDF = defineFunction({
@@ -38,7 +123,7 @@ export const hypergeometricPDF = defineFunction({
   errors: { invalidParameterization: 13390 },
   js: (site) => (x: number, m: number, n: number, k: number) => {
     check(site, m, n, k);
-    return pmf(x, m, n, k);
+    return new Hyper(m, n, k).pmf(x);
   },
 });
 
@@ -48,7 +133,7 @@ export const hypergeometricCDF = defineFunction({
   errors: codes(13400),
   js: (site) => (x: number, m: number, n: number, k: number) => {
     check(site, m, n, k);
-    return cdf(x, m, n, k);
+    return new Hyper(m, n, k).cdf(x);
   },
 });
 
@@ -59,13 +144,8 @@ export const hypergeometricQF = defineFunction({
   js: (site: Site) => (p: number, m: number, n: number, k: number) => {
     check(site, m, n, k);
     checkProbability(site, p);
-    const lo = Math.max(0, k - n), hi = Math.min(k, m);
-    // Walk up the support accumulating the CDF: at most hi - lo + 1 steps.
-    let sum = 0;
-    for (let x = lo; x < hi; x++) {
-      sum += pmf(x, m, n, k);
-      if (sum >= p * (1 - 64 * Number.EPSILON)) return x;
-    }
-    return hi;
+    const h = new Hyper(m, n, k);
+    if (p === 1) return h.hi;
+    return h.quantile(p);
   },
 });

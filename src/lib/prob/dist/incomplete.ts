@@ -3,11 +3,12 @@
  * caller can take whichever tail it needs without the cancellation of 1 - x. Every loop is
  * bounded (MAX_ITER), so no parameter can make them hang.
  */
-import { lnBeta, lnGammaKernel } from './lngamma.js';
+import { lnBetaKernel, lnGammaKernel, tMinusLog1p } from './lngamma.js';
 
 const EPS = 1e-16;
 const TINY = 1e-300;
-const MAX_ITER = 100000;
+// Series and fractions need O(sqrt(a)) terms near x = a; this bound keeps a up to ~1e10 exact.
+const MAX_ITER = 2000000;
 
 export interface Tails { lower: number; upper: number }
 
@@ -18,6 +19,7 @@ export interface Tails { lower: number; upper: number }
 export function gammaTails(a: number, x: number): Tails {
   if (!(x > 0)) return { lower: 0, upper: 1 };
   if (x === Infinity) return { lower: 1, upper: 0 };
+  if (a >= TEMME_MIN) return gammaTailsTemme(a, x);
   const pre = Math.exp(lnGammaKernel(a, x));
   if (x < a + 1) {
     let term = 1 / a, sum = term;
@@ -44,6 +46,30 @@ export function gammaTails(a: number, x: number): Tails {
   }
   const upper = Math.min(1, pre * h);
   return { lower: 1 - upper, upper };
+}
+
+const TEMME_MIN = 1e5;
+
+/**
+ * Temme's uniform asymptotic expansion for large a (DLMF 8.12.3-8.12.11), with the first two
+ * coefficient functions c0 and c1 (their Maclaurin series near the transition point eta = 0):
+ * Q = erfc(eta sqrt(a/2))/2 + e^(-a eta^2/2)/sqrt(2 pi a) (c0 + c1/a). For a >= 1e5 the omitted
+ * c2/a^2 term is below double precision, and each evaluation costs O(1) instead of O(sqrt a).
+ */
+function gammaTailsTemme(a: number, x: number): Tails {
+  const lambda = x / a, d = (x - a) / a; // d = lambda - 1, computed from x - a
+  const eta = Math.sign(d) * Math.sqrt(2 * tMinusLog1p(d, lambda));
+  let c0: number, c1: number;
+  if (Math.abs(eta) < 1e-3) {
+    c0 = -1 / 3 + eta * (1 / 12 - eta * (2 / 135 - eta / 864));
+    c1 = -1 / 540 - eta / 288;
+  } else {
+    c0 = 1 / d - 1 / eta;
+    c1 = 1 / (eta * eta * eta) - 1 / (d * d * d) - 1 / (d * d) - 1 / (12 * d);
+  }
+  const r = Math.exp(-0.5 * a * eta * eta) / Math.sqrt(2 * Math.PI * a) * (c0 + c1 / a);
+  const n = normalTails(eta * Math.sqrt(a));
+  return { lower: n.lower - r, upper: n.upper + r };
 }
 
 /**
@@ -81,10 +107,11 @@ function betaFraction(a: number, b: number, x: number): number {
 export function betaTails(a: number, b: number, x: number, y: number = 1 - x): Tails {
   if (!(x > 0)) return { lower: 0, upper: 1 };
   if (!(y > 0)) return { lower: 1, upper: 0 };
-  const lnx = x < 0.5 ? Math.log(x) : Math.log1p(-y);
-  const lny = y < 0.5 ? Math.log(y) : Math.log1p(-x);
-  const pre = Math.exp(a * lnx + b * lny - lnBeta(a, b));
-  if (x < (a + 1) / (a + b + 2)) {
+  const pre = Math.exp(lnBetaKernel(a, b, x, y));
+  const lowerSide = x < (a + 1) / (a + b + 2);
+  // All mass on the other side of x (also keeps 0 * NaN out of extreme fractions).
+  if (pre === 0) return lowerSide ? { lower: 0, upper: 1 } : { lower: 1, upper: 0 };
+  if (lowerSide) {
     const lower = Math.min(1, pre * betaFraction(a, b, x) / a);
     return { lower, upper: 1 - lower };
   }

@@ -50,8 +50,9 @@ export const negativeBinomialQF = defineFunction({
   js: (site) => (p: number, size: number, prob: number) => {
     check(site, size, prob, 0);
     checkProbability(site, p);
-    if (size === 0 || p === 0 || prob === 1) return 0;
+    if (size === 0 || p === 0) return 0;
     if (p === 1) return Infinity;
+    if (prob === 1) return 0;
     const mean = size * (1 - prob) / prob;
     return discreteQuantile(p, 0, Infinity, mean, (k) => tails(k, size, prob).lower, (k) => tails(k, size, prob).upper);
   },

@@ -14,7 +14,8 @@ export const weibullPDF = defineFunction({
     check(site, shape, scale);
     checkFinite(site, x);
     if (x < 0) return 0;
-    if (x === 0) return shape < 1 ? Infinity : shape === 1 ? 1 / scale : 0;
+    // At 0 the density diverges for shape < 1; the reference engine answers NaN there.
+    if (x === 0) return shape < 1 ? NaN : shape === 1 ? 1 / scale : 0;
     const z = x / scale;
     return shape / scale * Math.pow(z, shape - 1) * Math.exp(-Math.pow(z, shape));
   },
