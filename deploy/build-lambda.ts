@@ -1,0 +1,90 @@
+/**
+ * `npm run build:lambda [-- --model FILE | --no-model] [--out FILE]`: bundles the Lambda handler
+ * (src/lambda/index.ts) with esbuild into one ES module, `index.mjs`, and writes it with the model
+ * (and its .wasm and manifest, when they sit beside it) into deploy/dist/lambda.zip. The AWS SDK
+ * stays out (the nodejs22.x runtime provides it); the compiler (assemblyscript, binaryen) must not
+ * get in, and the build fails if it does.
+ */
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { wasmNamesFor } from '../src/lambda/model.js';
+import { zip, ZipEntry } from './zip.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FORBIDDEN = /node_modules\/(assemblyscript|binaryen|@assemblyscript)\//;
+
+export interface LambdaBuild {
+  zipPath: string;
+  zipBytes: number;
+  bundleBytes: number;
+  /** Paths inside the zip. */
+  entries: string[];
+  /** PFA_MODEL for the function, when a model is bundled. */
+  modelPath: string | null;
+}
+
+export async function buildLambda(options: { model?: string | null; out?: string } = {}): Promise<LambdaBuild> {
+  const model = options.model === undefined ? join(ROOT, 'models/sonar-naive-bayes.pfa.json') : options.model;
+  const out = options.out ?? join(ROOT, 'deploy/dist/lambda.zip');
+  const result = await build({
+    entryPoints: [join(ROOT, 'src/lambda/index.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    // Identifiers are kept so that stack traces in the log stay readable.
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    external: ['@aws-sdk/*'],
+    // CommonJS packages bundled into an ES module may call require() for Node builtins.
+    banner: { js: "import { createRequire as __pfaCreateRequire } from 'node:module'; const require = __pfaCreateRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  const bad = Object.keys(result.metafile.inputs).filter((p) => FORBIDDEN.test(p));
+  if (bad.length) throw new Error(`the Lambda bundle must not contain the compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
+  const bundle = result.outputFiles[0].contents;
+  const entries: ZipEntry[] = [{ name: 'index.mjs', data: bundle }];
+  let modelPath: string | null = null;
+  if (model) {
+    if (!existsSync(model)) throw new Error(`no model at ${model}`);
+    modelPath = `model/${basename(model)}`;
+    entries.push({ name: modelPath, data: readFileSync(model) });
+    const wasm = wasmNamesFor(model);
+    if (existsSync(wasm.module) && existsSync(wasm.manifest)) {
+      entries.push({ name: `model/${basename(wasm.module)}`, data: readFileSync(wasm.module) });
+      entries.push({ name: `model/${basename(wasm.manifest)}`, data: readFileSync(wasm.manifest) });
+    }
+  }
+  const archive = zip(entries);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, archive);
+  return { zipPath: out, zipBytes: archive.length, bundleBytes: bundle.length, entries: entries.map((e) => e.name), modelPath };
+}
+
+async function main(argv: string[]): Promise<void> {
+  let model: string | null | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--model') model = resolve(argv[++i]);
+    else if (argv[i] === '--no-model') model = null;
+    else if (argv[i] === '--out') out = resolve(argv[++i]);
+    else throw new Error(`unknown option ${argv[i]} (use --model FILE, --no-model, --out FILE)`);
+  }
+  const b = await buildLambda({ model, out });
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  console.log(`${relative(process.cwd(), b.zipPath)}: ${kib(b.zipBytes)} (${b.zipBytes} bytes; index.mjs ${kib(b.bundleBytes)} before compression)`);
+  for (const e of b.entries) console.log(`  ${e}`);
+  console.log(b.modelPath ? `handler index.handler, PFA_MODEL=${b.modelPath}` : 'handler index.handler, no model inside: set PFA_MODEL_S3_URI');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((e) => {
+    console.error(`build:lambda: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,41 @@
+// Loads a handler the way the Lambda Node.js runtime does (aws-lambda-nodejs-runtime-interface-
+// client, UserFunction.js): _HANDLER "index.handler" names module "index" in LAMBDA_TASK_ROOT,
+// tried as index.js, index.mjs, index.cjs; .mjs is loaded with import() (its top-level await is
+// the init phase), the export named after the dot must be a function, and each invocation awaits
+// handler(event, context). Usage: node lambda-runtime.mjs EVENTS.json RESULTS.json, run with the
+// task root as working directory and LAMBDA_TASK_ROOT and _HANDLER set, as the runtime has them.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [eventsFile, resultsFile] = process.argv.slice(2);
+const root = process.env.LAMBDA_TASK_ROOT;
+const [moduleName, handlerName] = process.env._HANDLER.split('.');
+
+async function loadModule() {
+  for (const ext of ['.js', '.mjs', '.cjs']) {
+    const file = join(root, moduleName + ext);
+    if (!existsSync(file)) continue;
+    if (ext === '.cjs') return (await import('node:module')).createRequire(file)(file);
+    return import(pathToFileURL(file).href);
+  }
+  throw Object.assign(new Error(`Cannot find module '${moduleName}'`), { name: 'Runtime.ImportModuleError' });
+}
+
+const initStart = performance.now();
+const mod = await loadModule();
+const handler = mod[handlerName];
+if (typeof handler !== 'function') throw Object.assign(new Error(`${process.env._HANDLER} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+const initMs = performance.now() - initStart;
+
+const results = [];
+let n = 0;
+for (const event of JSON.parse(readFileSync(eventsFile, 'utf8'))) {
+  const context = { awsRequestId: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, getRemainingTimeInMillis: () => 3000 };
+  try {
+    results.push({ ok: await handler(event, context) });
+  } catch (e) {
+    results.push({ errorType: e.name, errorMessage: e.message });
+  }
+}
+writeFileSync(resultsFile, JSON.stringify({ node: process.version, initMs, results }));

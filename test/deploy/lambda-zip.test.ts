@@ -1,0 +1,106 @@
+/**
+ * The deployment package end to end: `buildLambda` (what `npm run build:lambda` runs) writes the
+ * zip; it is unpacked into a temporary folder by an independent reader (Python's zipfile) and
+ * loaded by Node 22, the nodejs22.x runtime's major version, exactly as the runtime loads
+ * `index.handler` (lambda-runtime.mjs), with the environment the SAM template sets.
+ *
+ * Node 22 comes from deploy/node22 (its own package.json and lock file, so its binary never
+ * shadows the project's node); the test installs it with `npm ci` when it is missing.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildLambda, LambdaBuild } from '../../deploy/build-lambda.js';
+import { SONAR_MODEL, SONAR_ROWS, v1Event, v2Event } from '../lambda/fixtures.js';
+import { PFAEngine } from '../../src/engine.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const NODE22_DIR = join(ROOT, 'deploy/node22');
+const NODE22 = join(NODE22_DIR, 'node_modules/.bin/node');
+const RUNTIME = fileURLToPath(new URL('./lambda-runtime.mjs', import.meta.url));
+
+let build: LambdaBuild;
+let taskRoot: string;
+
+beforeAll(() => {
+  if (!existsSync(NODE22)) {
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', NODE22_DIR], { stdio: 'inherit', timeout: 240_000 });
+  }
+}, 250_000);
+
+beforeAll(async () => {
+  const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
+  build = await buildLambda({ out: join(work, 'lambda.zip') });
+  taskRoot = join(work, 'task');
+  execFileSync('python3', ['-m', 'zipfile', '-e', build.zipPath, taskRoot]);
+});
+
+function invoke(events: unknown[], env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'pfa-invoke-'));
+  writeFileSync(join(dir, 'events.json'), JSON.stringify(events));
+  const stdout = execFileSync(NODE22, [RUNTIME, join(dir, 'events.json'), join(dir, 'results.json')], {
+    cwd: taskRoot,
+    encoding: 'utf8',
+    // Only what the Lambda runtime sets, plus the function's environment: no NODE_PATH, no project.
+    env: {
+      PATH: '/usr/bin:/bin',
+      LAMBDA_TASK_ROOT: taskRoot,
+      _HANDLER: 'index.handler',
+      AWS_REGION: 'us-east-1',
+      AWS_LAMBDA_FUNCTION_NAME: 'pfa-score',
+      PFA_MODEL: build.modelPath!,
+      ...env,
+    },
+  });
+  const out = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+  return { ...out, log: stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+}
+
+describe('the Lambda zip', () => {
+  it('holds index.mjs and the model, without the compiler or the AWS SDK', () => {
+    expect(build.entries).toEqual(['index.mjs', 'model/sonar-naive-bayes.pfa.json']);
+    const bundle = readFileSync(join(taskRoot, 'index.mjs'), 'utf8');
+    expect(bundle).not.toMatch(/assemblyscript|binaryen/);
+    // The SDK is imported at run time, from the runtime's own copy, only for S3 models.
+    expect(bundle).toMatch(/import\("@aws-sdk\/client-s3"\)/);
+    expect(bundle).not.toMatch(/class S3Client\b/);
+    expect(build.zipBytes).toBeLessThan(1 << 20);
+  });
+
+  it('loads in Node 22 as index.handler and answers v2, v1 and direct events in one warm container', () => {
+    const engine = PFAEngine.fromJson(readFileSync(SONAR_MODEL, 'utf8'));
+    const want = SONAR_ROWS.map((r) => engine.encode(engine.action(engine.decodeText(r))));
+    const out = invoke([
+      v2Event({ body: SONAR_ROWS[0] }),
+      v2Event({ body: JSON.stringify({ records: SONAR_ROWS.map((r) => JSON.parse(r)) }), base64: true }),
+      v1Event({ body: SONAR_ROWS[2] }),
+      v2Event({ body: '{"V1": "x"}' }),
+      JSON.parse(SONAR_ROWS[3]),
+      v2Event({ method: 'GET', path: '/health' }),
+    ]);
+    expect(out.node).toMatch(/^v22\./);
+    const [one, batch, rest, bad, direct, health] = out.results.map((r: { ok: unknown }) => r.ok);
+    expect(one.statusCode).toBe(200);
+    expect(one.headers['server-timing']).toMatch(/^init;dur=/);
+    expect(JSON.parse(one.body)).toEqual(want[0]);
+    expect(JSON.parse(batch.body)).toEqual(want);
+    expect(JSON.parse(rest.body)).toEqual(want[2]);
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ code: 1100, path: '/V1' });
+    expect(direct).toEqual(want[3]);
+    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', backend: 'js', source: join(taskRoot, 'model/sonar-naive-bayes.pfa.json') });
+    // The model was loaded once, in the init phase, and said so in a JSON log line.
+    expect(out.log.filter((l: { msg: string }) => l.msg === 'model loaded')).toHaveLength(1);
+    expect(out.log.find((l: { msg: string }) => l.msg === 'request failed')).toMatchObject({ level: 'warn', status: 400, requestId: '00000000-0000-4000-8000-000000000004' });
+  });
+
+  it('a misconfigured function answers 503 and throws ModelUnavailable for direct calls', () => {
+    const out = invoke([v2Event({ body: '{}' }), { V1: 1 }], { PFA_MODEL: '', PFA_BACKEND: 'gpu' });
+    expect(out.results[0].ok.statusCode).toBe(503);
+    expect(JSON.parse(out.results[0].ok.body).error).toMatch(/misconfigured: set PFA_MODEL/);
+    expect(out.results[1]).toMatchObject({ errorType: 'ModelUnavailable' });
+  });
+});
