@@ -13,6 +13,8 @@ import { Value } from './types/values.js';
 import { decoderFor, encoderFor } from './codec/avroJson.js';
 import { JsEngine } from './backend/js/engine.js';
 import { JsonValue, jsonText, parseJson } from './document/json.js';
+import type { WasmEngine } from './backend/wasm/engine.js';
+import type { Precompiled } from './backend/wasm/load.js';
 
 export type Backend = 'js' | 'wasm' | 'auto';
 
@@ -24,6 +26,10 @@ export interface EngineOptions {
   emit?: (value: Value) => void;
   /** Receives `log` special forms; default: ignore. */
   log?: (values: Value[], namespace: string | null) => void;
+  /** A module compiled ahead of time (`pfa-wasm compile`) with its manifest and the document's text. */
+  precompiled?: Precompiled;
+  /** Told which backend runs and why (e.g. "wasm: compiled in 812 ms" or why the JS backend runs). */
+  onBackend?: (message: string) => void;
 }
 
 export interface Snapshot {
@@ -33,8 +39,10 @@ export interface Snapshot {
 }
 
 export class PFAEngine {
-  readonly backend: 'js' | 'wasm' = 'js';
   private readonly js: JsEngine;
+  private wasm: WasmEngine | null = null;
+  /** Why the Wasm backend is not running (empty when it is, or when it was not asked for). */
+  backendNote = '';
   private readonly decodeInput: (json: unknown, path: string) => Value;
   private readonly encodeOutput: (v: Value) => unknown;
 
@@ -56,8 +64,42 @@ export class PFAEngine {
     return PFAEngine.fromJson(text.trimStart().startsWith('{') ? `---\n${text}` : text, options);
   }
 
+  /**
+   * Reads, checks and compiles a document. backend 'js' (default): closures; 'wasm': the Wasm
+   * backend or a PfaError saying what cannot be lowered; 'auto': Wasm when the whole engine
+   * lowers, else JS (and `backendNote` says why).
+   */
   static async create(doc: DocumentSource, options: EngineOptions = {}): Promise<PFAEngine> {
-    return PFAEngine.fromJson(doc, { ...options, backend: 'js' });
+    const backend = options.backend ?? 'js';
+    const engine = new PFAEngine(checkEngine(readDocument(doc)), options);
+    if (backend === 'js') return engine;
+    const { tryLower, compileLowered, precompiledModule, startWasm } = await import('./backend/wasm/load.js');
+    const lowering = tryLower(engine.typed);
+    if (!lowering.ok) {
+      const why = `not lowered to Wasm: ${lowering.reason} (at ${lowering.path || '/'})`;
+      if (backend === 'wasm') throw new PfaError('init', why, { path: lowering.path });
+      engine.backendNote = why;
+      options.onBackend?.(`js: ${why}`);
+      return engine;
+    }
+    let module: WebAssembly.Module | null = null;
+    if (options.precompiled) {
+      const pre = await precompiledModule(options.precompiled, lowering.lowered);
+      module = pre.module;
+      if (pre.why) options.onBackend?.(`wasm: precompiled module ignored: ${pre.why}; compiling`);
+      else options.onBackend?.('wasm: using the precompiled module');
+    }
+    if (!module) {
+      const started = Date.now();
+      module = await compileLowered(lowering.lowered);
+      if (!options.precompiled) options.onBackend?.(`wasm: compiled in ${Date.now() - started} ms`);
+    }
+    engine.wasm = await startWasm(engine.typed, lowering.lowered, module, options.instance ?? 0);
+    return engine;
+  }
+
+  get backend(): 'js' | 'wasm' {
+    return this.wasm ? 'wasm' : 'js';
   }
 
   static async fromFile(path: string, options: EngineOptions = {}): Promise<PFAEngine> {
@@ -91,7 +133,8 @@ export class PFAEngine {
   }
 
   begin(): void {
-    this.js.begin(this.hooks());
+    if (this.wasm) this.wasm.begin(this.hooks());
+    else this.js.begin(this.hooks());
   }
 
   /**
@@ -99,16 +142,18 @@ export class PFAEngine {
    * (each also goes to the `emit` option); fold: returns the new tally.
    */
   action(input: Value): Value {
+    const runner = this.wasm ?? this.js;
     if (this.typed.method === 'emit') {
       const out: Value[] = [];
-      this.js.action(input, this.hooks(out));
+      runner.action(input, this.hooks(out));
       return out;
     }
-    return this.js.action(input, this.hooks());
+    return runner.action(input, this.hooks());
   }
 
   end(): void {
-    this.js.end(this.hooks());
+    if (this.wasm) this.wasm.end(this.hooks());
+    else this.js.end(this.hooks());
   }
 
   /** fold engines: combines two tallies with the document's `merge`. */
@@ -119,7 +164,10 @@ export class PFAEngine {
   /** The current cells, pools (and fold tally) as Avro-JSON. */
   snapshot(): Snapshot {
     const cells: Record<string, unknown> = {};
-    for (const c of this.typed.cells.values()) cells[c.name] = encoderFor(c.type)(this.js.rt.cells.get(c.name));
+    for (const c of this.typed.cells.values()) {
+      const v = this.wasm ? (this.wasm.cell(c.name) ?? c.init) : this.js.rt.cells.get(c.name);
+      cells[c.name] = encoderFor(c.type)(v);
+    }
     const pools: Record<string, Record<string, unknown>> = {};
     for (const p of this.typed.pools.values()) {
       const enc = encoderFor(p.type);
@@ -134,6 +182,7 @@ export class PFAEngine {
 
   /** Restores a snapshot, or the document's initial state when none is given. */
   revert(snapshot?: Snapshot): void {
+    if (this.wasm) throw new PfaError('init', 'revert is not supported on the Wasm backend yet; use backend "js"');
     this.js.resetState();
     if (!snapshot) return;
     for (const [name, json] of Object.entries(snapshot.cells ?? {})) {

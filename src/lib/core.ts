@@ -4,6 +4,7 @@
  * are rounded to float32.
  */
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
+import { wasmCompare } from './util/wasm.js';
 import { comparatorFor, valuesEqual } from '../types/values.js';
 import { INT_MIN, intInRange, longInRange, modBig, modNumber, numKind } from './util/numeric.js';
 
@@ -11,11 +12,20 @@ type Overflow = { intOverflow: number; longOverflow: number };
 const NUMERIC = '(x: any A of {int, long, float, double}, y: A) -> A';
 
 /** A binary arithmetic operator with the spec's int/long overflow checks. */
-function arithmetic(name: string, errors: Overflow, int: (x: number, y: number) => number, long: (x: bigint, y: bigint) => bigint, real: (x: number, y: number) => number) {
+function arithmetic(name: string, errors: Overflow, int: (x: number, y: number) => number, long: (x: bigint, y: bigint) => bigint, real: (x: number, y: number) => number, op: '+' | '-' | '*', check: string) {
   return defineFunction({
     name,
     sigs: [NUMERIC],
     errors,
+    // f32 + - * round once, like Math.fround of the double result (double rounding is exact for these).
+    wasm: (c) => {
+      const [x, y] = c.args;
+      switch (numKind(c.site.bindings.A)) {
+        case 'int': c.emit(`if (${check}OverflowsI32(${x}, ${y})) ${c.fail('intOverflow')}`); break;
+        case 'long': c.emit(`if (${check}OverflowsI64(${x}, ${y})) ${c.fail('longOverflow')}`); break;
+      }
+      return `(${x} ${op} ${y})`;
+    },
     js: (site: CallSite<Overflow>) => {
       switch (numKind(site.bindings.A)) {
         case 'int': return (x: number, y: number) => {
@@ -33,16 +43,17 @@ function arithmetic(name: string, errors: Overflow, int: (x: number, y: number) 
   });
 }
 
-const add = arithmetic('+', { intOverflow: 18000, longOverflow: 18001 }, (x, y) => x + y, (x, y) => x + y, (x, y) => x + y);
-const subtract = arithmetic('-', { intOverflow: 18010, longOverflow: 18011 }, (x, y) => x - y, (x, y) => x - y, (x, y) => x - y);
+const add = arithmetic('+', { intOverflow: 18000, longOverflow: 18001 }, (x, y) => x + y, (x, y) => x + y, (x, y) => x + y, '+', 'add');
+const subtract = arithmetic('-', { intOverflow: 18010, longOverflow: 18011 }, (x, y) => x - y, (x, y) => x - y, (x, y) => x - y, '-', 'sub');
 // Math.imul would wrap; the product of two int32s is exact in a double up to 2^62 only when small,
 // but any product that rounds is far outside the int range, so the range check stays right.
-const multiply = arithmetic('*', { intOverflow: 18020, longOverflow: 18021 }, (x, y) => x * y, (x, y) => x * y, (x, y) => x * y);
+const multiply = arithmetic('*', { intOverflow: 18020, longOverflow: 18021 }, (x, y) => x * y, (x, y) => x * y, (x, y) => x * y, '*', 'mul');
 
 const divide = defineFunction({
   name: '/',
   sigs: ['(x: double, y: double) -> double'],
   js: () => (x: number, y: number) => x / y,
+  wasm: (c) => `(${c.args[0]} / ${c.args[1]})`,
 });
 
 const floorDivide = defineFunction({
@@ -57,6 +68,12 @@ const floorDivide = defineFunction({
       return Math.trunc(x / y) | 0;
     }
     : (x: bigint, y: bigint) => (y === 0n ? site.fail('integerDivisionByZero', 'integer division by zero') : BigInt.asIntN(64, x / y)),
+  // x / -1 is a negation (wrapping at the minimum, as the JS form does): Wasm's div_s would trap.
+  wasm: (c) => {
+    const [x, y] = c.args;
+    c.emit(`if (${y} == 0) ${c.fail('integerDivisionByZero', 'integer division by zero')}`);
+    return `(${y} == -1 ? -${x} : ${x} / ${y})`;
+  },
 });
 
 const negate = defineFunction({
@@ -69,6 +86,13 @@ const negate = defineFunction({
       case 'long': return (x: bigint) => { const r = -x; return longInRange(r) ? r : site.fail('longOverflow'); };
       default: return (x: number) => -x;
     }
+  },
+  wasm: (c) => {
+    const x = c.args[0];
+    const k = numKind(c.site.bindings.A);
+    if (k === 'int') c.emit(`if (${x} == i32.MIN_VALUE) ${c.fail('intOverflow')}`);
+    if (k === 'long') c.emit(`if (${x} == i64.MIN_VALUE) ${c.fail('longOverflow')}`);
+    return `(-${x})`;
   },
 });
 
@@ -88,6 +112,16 @@ function modulo(name: string, code: number, python: boolean) {
         case 'float': return (k: number, n: number) => Math.fround(python ? modNumber(k, n) : k % n);
         case 'double': return python ? modNumber : (k: number, n: number) => k % n;
       }
+    },
+    wasm: (c) => {
+      const [k, n] = c.args;
+      const kind = numKind(c.site.bindings.A);
+      if (kind === 'int' || kind === 'long') {
+        c.emit(`if (${n} == 0) ${c.fail('integerDivisionByZero', 'integer division by zero')}`);
+        return python ? `mod${kind === 'int' ? 'I32' : 'I64'}(${k}, ${n})` : `(${k} % ${n})`;
+      }
+      const r = python ? `modF64(<f64>${k}, <f64>${n})` : `NativeMath.mod(<f64>${k}, <f64>${n})`;
+      return kind === 'float' ? `(<f32>${r})` : r;
     },
   });
 }
@@ -127,6 +161,23 @@ const power = defineFunction({
       case 'double': return Math.pow;
     }
   },
+  wasm: (c) => {
+    const [x, y] = c.args;
+    switch (numKind(c.site.bindings.A)) {
+      case 'int': {
+        const r = c.temp('i64', `powI64(<i64>${x}, <i64>${y}, <i64>i32.MIN_VALUE, <i64>i32.MAX_VALUE)`);
+        c.emit(`if (powOverflow) ${c.fail('intOverflow')}`);
+        return `(<i32>${r})`;
+      }
+      case 'long': {
+        const r = c.temp('i64', `powI64(${x}, ${y}, i64.MIN_VALUE, i64.MAX_VALUE)`);
+        c.emit(`if (powOverflow) ${c.fail('longOverflow')}`);
+        return r;
+      }
+      case 'float': return `(<f32>Math.pow(<f64>${x}, <f64>${y}))`;
+      case 'double': return `Math.pow(${x}, ${y})`;
+    }
+  },
 });
 
 /**
@@ -135,9 +186,11 @@ const power = defineFunction({
  * that way, and the suite expects `x < NaN` to be true).
  */
 function comparison(name: string, test: (c: number) => boolean, native: (x: any, y: any) => boolean) {
+  const op = name;
   return defineFunction({
     name,
     sigs: ['(x: any A, y: A) -> boolean'],
+    wasm: (c) => `(${wasmCompare(c, c.site.bindings.A, c.args[0], c.args[1])} ${op} 0)`,
     js: (site) => {
       const k = site.bindings.A.kind;
       if (k === 'int' || k === 'long' || k === 'boolean' || k === 'null') return native;
@@ -159,6 +212,7 @@ const ge = comparison('>=', (c) => c >= 0, (x, y) => x >= y);
 const cmp = defineFunction({
   name: 'cmp',
   sigs: ['(x: any A, y: A) -> int'],
+  wasm: (c) => wasmCompare(c, c.site.bindings.A, c.args[0], c.args[1]),
   js: (site) => {
     const c = comparatorFor(site.bindings.A);
     return (x: unknown, y: unknown) => c(x, y);
@@ -169,6 +223,7 @@ const cmp = defineFunction({
 const max = defineFunction({
   name: 'max',
   sigs: ['(x: any A, y: A) -> A'],
+  wasm: (c) => `(${wasmCompare(c, c.site.bindings.A, c.args[0], c.args[1])} >= 0 ? ${c.args[0]} : ${c.args[1]})`,
   js: (site) => {
     const c = comparatorFor(site.bindings.A);
     return (x: unknown, y: unknown) => (c(x, y) >= 0 ? x : y);
@@ -178,6 +233,7 @@ const max = defineFunction({
 const min = defineFunction({
   name: 'min',
   sigs: ['(x: any A, y: A) -> A'],
+  wasm: (c) => `(${wasmCompare(c, c.site.bindings.A, c.args[0], c.args[1])} < 0 ? ${c.args[0]} : ${c.args[1]})`,
   js: (site) => {
     const c = comparatorFor(site.bindings.A);
     return (x: unknown, y: unknown) => (c(x, y) < 0 ? x : y);
@@ -190,8 +246,8 @@ const KLEENE2 = '(x: union<boolean, null>, y: union<boolean, null>) -> union<boo
 
 const and = defineFunction({ name: '&&', sigs: [BOOL2], lazy: true, js: () => (x: Thunk<boolean>, y: Thunk<boolean>) => x() && y() });
 const or = defineFunction({ name: '||', sigs: [BOOL2], lazy: true, js: () => (x: Thunk<boolean>, y: Thunk<boolean>) => x() || y() });
-const xor = defineFunction({ name: '^^', sigs: [BOOL2], js: () => (x: boolean, y: boolean) => x !== y });
-const not = defineFunction({ name: '!', sigs: ['(x: boolean) -> boolean'], js: () => (x: boolean) => !x });
+const xor = defineFunction({ name: '^^', sigs: [BOOL2], js: () => (x: boolean, y: boolean) => x !== y, wasm: (c) => `(${c.args[0]} != ${c.args[1]})` });
+const not = defineFunction({ name: '!', sigs: ['(x: boolean) -> boolean'], js: () => (x: boolean) => !x, wasm: (c) => `(!${c.args[0]})` });
 
 const kleeneAnd = defineFunction({
   name: '&&&',
@@ -229,6 +285,7 @@ function bitwise(name: string, int: (x: number, y: number) => number, long: (x: 
   return defineFunction({
     name,
     sigs: ['(x: int, y: int) -> int', '(x: long, y: long) -> long'],
+    wasm: (c) => `(${c.args[0]} ${name} ${c.args[1]})`,
     js: (site) => (site.sig === 0 ? int : long),
   });
 }
@@ -240,6 +297,7 @@ const bitNot = defineFunction({
   name: '~',
   sigs: ['(x: int) -> int', '(x: long) -> long'],
   js: (site) => (site.sig === 0 ? (x: number) => ~x : (x: bigint) => ~x),
+  wasm: (c) => `(~${c.args[0]})`,
 });
 
 export default defineNamespace('', [

@@ -11,7 +11,9 @@ const TWO_63 = 2 ** 63;
 
 /** A `(x: double) -> double` function that is just a JS Math routine. */
 function unary(name: string, f: (x: number) => number) {
-  return defineFunction({ name, sigs: ['(x: double) -> double'], js: () => f });
+  // In Wasm, V8's own Math routine through the kernel's Math imports: the same bits.
+  const viaMath = (Math as unknown as Record<string, unknown>)[f.name] === f;
+  return defineFunction({ name, sigs: ['(x: double) -> double'], js: () => f, wasm: viaMath ? (c) => `Math.${f.name}(${c.args[0]})` : undefined });
 }
 
 const pi = defineFunction({ name: 'm.pi', sigs: ['() -> double'], js: () => () => Math.PI });
@@ -28,12 +30,21 @@ const abs = defineFunction({
       default: return Math.abs; // exact for float as well
     }
   },
+  wasm: (c) => {
+    const x = c.args[0];
+    switch (numKind(c.site.bindings.A)) {
+      case 'int': c.emit(`if (${x} == i32.MIN_VALUE) ${c.fail('intOverflow')}`); return `(${x} < 0 ? -${x} : ${x})`;
+      case 'long': c.emit(`if (${x} == i64.MIN_VALUE) ${c.fail('longOverflow')}`); return `(${x} < 0 ? -${x} : ${x})`;
+      case 'float': return `Mathf.abs(${x})`;
+      case 'double': return `Math.abs(${x})`;
+    }
+  },
 });
 
 const acos = unary('m.acos', Math.acos);
 const asin = unary('m.asin', Math.asin);
 const atan = unary('m.atan', Math.atan);
-const atan2 = defineFunction({ name: 'm.atan2', sigs: ['(y: double, x: double) -> double'], js: () => Math.atan2 });
+const atan2 = defineFunction({ name: 'm.atan2', sigs: ['(y: double, x: double) -> double'], js: () => Math.atan2, wasm: (c) => `Math.atan2(${c.args[0]}, ${c.args[1]})` });
 const ceil = unary('m.ceil', Math.ceil);
 
 /** Is the sign bit of x set? (-0 is negative; NaN counts as positive, as the decoder makes it.) */
@@ -64,6 +75,7 @@ const hypot = defineFunction({
   name: 'm.hypot',
   sigs: ['(x: double, y: double) -> double'],
   js: () => (x: number, y: number) => Math.hypot(x, y),
+  wasm: (c) => `Math.hypot(${c.args[0]}, ${c.args[1]})`,
 });
 const ln = unary('m.ln', Math.log);
 const log10 = unary('m.log10', Math.log10);
@@ -73,6 +85,10 @@ const log = defineFunction({
   sigs: ['(x: double, base: int) -> double'],
   errors: { baseMustBePositive: 27170 },
   js: (site) => (x: number, base: number) => (base <= 0 ? site.fail('baseMustBePositive') : Math.log(x) / Math.log(base)),
+  wasm: (c) => {
+    c.emit(`if (${c.args[1]} <= 0) ${c.fail('baseMustBePositive')}`);
+    return `(Math.log(${c.args[0]}) / Math.log(<f64>${c.args[1]}))`;
+  },
 });
 
 // The spec's description says ln(x^2 + 1), but its domain text (-1 to infinity, -inf at -1)
@@ -116,6 +132,7 @@ const signum = defineFunction({
   name: 'm.signum',
   sigs: ['(x: double) -> int'],
   js: () => (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+  wasm: (c) => `(${c.args[0]} > 0 ? 1 : ${c.args[0]} < 0 ? -1 : 0)`,
 });
 
 const sin = unary('m.sin', Math.sin);

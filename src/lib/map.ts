@@ -8,6 +8,8 @@
  * Ties among extreme values are broken by key, in code-point order, as the spec says.
  */
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
+import { eachEntry, eachItem, newMap, wasmCompare } from './util/wasm.js';
+import type { MapType } from '../types/avro.js';
 import { comparatorFor, compareStrings } from '../types/values.js';
 import { sameItem } from './util/sameItem.js';
 import { best, topN } from './util/ranking.js';
@@ -28,6 +30,7 @@ const keys = defineFunction({
   sigs: ['(m: map<any A>) -> array<string>'],
   nondeterministic: 'unordered',
   js: () => (m: M) => [...m.keys()],
+  wasm: (c) => c.temp('Array<i32>', `${c.args[0]}.keys()`),
 });
 
 const values = defineFunction({
@@ -35,6 +38,7 @@ const values = defineFunction({
   sigs: ['(m: map<any A>) -> array<A>'],
   nondeterministic: 'unordered',
   js: () => (m: M) => [...m.values()],
+  wasm: (c) => c.temp(c.type(c.site.ret), `${c.args[0]}.values()`),
 });
 
 const containsKey = defineFunction({
@@ -64,6 +68,13 @@ function withEntry(m: M, key: string, value: unknown): Map<string, unknown> {
 const add = defineFunction({
   name: 'map.add',
   sigs: ['(m: map<any A>, key: string, value: A) -> map<A>', '(m: map<any A>, item: A) -> map<A>'],
+  wasm: (c) => {
+    if (c.site.sig !== 0) return c.unsupported('map.add of a set item is not lowered');
+    const out = newMap(c, c.site.bindings.A);
+    eachEntry(c, c.args[0], (k, v) => c.emit(`${out}.set(${k}, ${v});`));
+    c.emit(`${out}.set(${c.args[1]}, ${c.args[2]});`);
+    return out;
+  },
   js: (site) => {
     if (site.sig === 0) return (m: M, key: string, value: unknown) => withEntry(m, key, value);
     const t = site.bindings.A;
@@ -120,6 +131,14 @@ const join = defineFunction({
   name: 'map.join',
   sigs: ['(a: array<map<any A>>) -> map<A>'],
   js: () => (a: readonly M[]) => overlay(a),
+  wasm: (c) => {
+    const out = newMap(c, c.site.bindings.A);
+    eachItem(c, c.args[0], (m) => {
+      const mm = c.temp(c.type({ kind: 'map', values: c.site.bindings.A }), m);
+      eachEntry(c, mm, (k, v) => c.emit(`${out}.set(${k}, ${v});`));
+    });
+    return out;
+  },
 });
 
 /** One member of the argmax/argmin family (see a/order.ts for the array version). */
@@ -150,6 +169,25 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
       const cmp = comparatorFor(site.bindings.A);
       const avroLT: LessThan = (x, y) => cmp(x, y) < 0;
       return withN ? (m: M, n: number) => run(m, n, avroLT) : (m: M) => run(m, 1, avroLT);
+    },
+    // A strictly better value, or an equal one with a smaller key (by code point), replaces the best.
+    wasm: withN ? undefined : (c) => {
+      const m = c.args[0];
+      const t = c.site.bindings.A;
+      c.emit(`if (${m}.size == 0) ${c.fail('emptyMap')}`);
+      const ks = c.temp('Array<i32>', `${m}.keys()`);
+      const bk = c.temp('i32', `unchecked(${ks}[0])`);
+      const bv = c.temp(c.type(t), `${m}.get(${bk})`);
+      const i = c.temp('i32', '1');
+      c.emit(`for (; ${i} < ${ks}.length; ${i}++) {`);
+      const k = c.temp('i32', `unchecked(${ks}[${i}])`);
+      const v = c.temp(c.type(t), `${m}.get(${k})`);
+      const lt = (x: string, y: string) => (withLT ? c.fcn(1).apply([x, y]) : `(${wasmCompare(c, t, x, y)} < 0)`);
+      const better = high ? lt(bv, v) : lt(v, bv);
+      const worse = high ? lt(v, bv) : lt(bv, v);
+      c.emit(`if (${better} || (!${worse} && compareStrings(${k}, ${bk}) < 0)) { ${bk} = ${k}; ${bv} = ${v}; }`);
+      c.emit('}');
+      return bk;
     },
   });
 }
@@ -242,6 +280,14 @@ const map = defineFunction({
   name: 'map.map',
   sigs: ['(m: map<any A>, fcn: fcn(A) -> any B) -> map<B>'],
   js: () => (m: M, fcn: (v: unknown) => unknown) => mapEntries(m, (_, v) => fcn(v)),
+  wasm: (c) => {
+    const out = newMap(c, c.fcn(1).ret);
+    eachEntry(c, c.args[0], (k, v) => {
+      const x = c.temp(c.type(c.site.bindings.A), v);
+      c.emit(`${out}.set(${k}, ${c.fcn(1).apply([x])});`);
+    });
+    return out;
+  },
 });
 
 const mapWithKey = defineFunction({
@@ -324,6 +370,22 @@ const zipmap = defineFunction({
   sigs: ZIP_SIGS(''),
   errors: { misalignedMaps: 26370 },
   js: (site) => (...args: unknown[]) => zip(args, false, () => site.fail('misalignedMaps')),
+  // Same keys in every map (any order), results in the first map's key order.
+  wasm: (c) => {
+    const maps = c.args.slice(0, -1);
+    const f = c.fcn(maps.length);
+    const [first, ...rest] = maps;
+    for (const m of rest) {
+      c.emit(`if (${m}.size != ${first}.size) ${c.fail('misalignedMaps')}`);
+      eachEntry(c, first, (k) => c.emit(`if (!${m}.has(${k})) ${c.fail('misalignedMaps')}`));
+    }
+    const out = newMap(c, f.ret);
+    eachEntry(c, first, (k) => {
+      const row = maps.map((m, i) => c.temp(c.type((c.site.params[i] as MapType).values), `${m}.get(${k})`));
+      c.emit(`${out}.set(${k}, ${f.apply(row)});`);
+    });
+    return out;
+  },
 });
 
 const zipmapWithKey = defineFunction({

@@ -66,6 +66,10 @@ export interface WasmCall {
   i64(x: bigint): string;
   /** Dictionary code of a constant string. */
   str(s: string): string;
+  /** The expression for field `name` of a record value of type `t`. */
+  field(t: AvroType, record: string, name: string): string;
+  /** Constructs a record of type `t` from field expressions, in field order. */
+  record(t: AvroType, fields: readonly string[]): string;
 }
 
 /** A Wasm form: an AssemblyScript template for one call site (see backend/wasm/lower). */

@@ -85,6 +85,11 @@ export const append = defineFunction({
   name: 'a.append',
   sigs: ['(a: array<any A>, item: A) -> array<A>'],
   js: () => (a: Arr, item: unknown) => [...a, item],
+  wasm: (c) => {
+    const out = c.temp(c.type(c.site.ret), `${c.args[0]}.slice(0)`);
+    c.emit(`${out}.push(${c.args[1]});`);
+    return out;
+  },
 });
 
 export const cycle = defineFunction({

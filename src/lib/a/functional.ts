@@ -5,6 +5,7 @@
  * functions. Calls go left to right, once per item (right to left for the *Right folds).
  */
 import { defineFunction } from '../registry.js';
+import { eachItem, newArray } from '../util/wasm.js';
 
 type Arr = readonly unknown[];
 type F1 = (x: unknown) => unknown;
@@ -16,6 +17,11 @@ export const map = defineFunction({
   name: 'a.map',
   sigs: ['(a: array<any A>, fcn: fcn(A) -> any B) -> array<B>'],
   js: () => (a: Arr, fcn: F1) => a.map((x) => fcn(x)),
+  wasm: (c) => {
+    const out = newArray(c, c.fcn(1).ret);
+    eachItem(c, c.args[0], (x) => c.emit(`${out}.push(${c.fcn(1).apply([x])});`));
+    return out;
+  },
 });
 
 export const mapWithIndex = defineFunction({
@@ -101,6 +107,15 @@ export const zipmap = defineFunction({
   sigs: ZIP_SIGS(''),
   errors: { misalignedArrays: 15650 },
   js: (site) => (...args: unknown[]) => zip(args, false, () => site.fail('misalignedArrays')),
+  wasm: (c) => {
+    const arrays = c.args.slice(0, -1);
+    const f = c.fcn(arrays.length);
+    const [first, ...rest] = arrays;
+    for (const a of rest) c.emit(`if (${a}.length != ${first}.length) ${c.fail('misalignedArrays')}`);
+    const out = newArray(c, f.ret);
+    eachItem(c, first, (_x, i) => c.emit(`${out}.push(${f.apply(arrays.map((a) => `unchecked(${a}[${i}])`))});`));
+    return out;
+  },
 });
 
 export const zipmapWithIndex = defineFunction({

@@ -9,6 +9,7 @@
  * words the overflow errors ("the final result is too large").
  */
 import { CallSite, defineFunction } from '../registry.js';
+import { eachItem } from '../util/wasm.js';
 import { comparatorFor } from '../../types/values.js';
 import { primitiveValued, sameItem } from '../util/sameItem.js';
 import { intInRange, longInRange, numKind } from '../util/numeric.js';
@@ -41,6 +42,35 @@ export const sum = defineFunction({
       };
       case 'float': return (a: Nums) => Math.fround(sumOf(a));
       case 'double': return sumOf;
+    }
+  },
+  // Left to right, as the JS form: the same additions in the same order give the same bits.
+  wasm: (c) => {
+    const a = c.args[0];
+    switch (numKind(c.site.bindings.A)) {
+      case 'int': {
+        const s = c.temp('i64', '0');
+        eachItem(c, a, (x) => c.emit(`${s} += <i64>${x};`));
+        c.emit(`if (${s} < <i64>i32.MIN_VALUE || ${s} > <i64>i32.MAX_VALUE) ${c.fail('intOverflow')}`);
+        return `(<i32>${s})`;
+      }
+      case 'long': {
+        // Count wraps up and down: the exact sum is in range only if they cancel.
+        const s = c.temp('i64', '0'), wraps = c.temp('i32', '0');
+        eachItem(c, a, (x) => c.emit(`if (addOverflowsI64(${s}, ${x})) ${wraps} += ${x} > 0 ? 1 : -1; ${s} += ${x};`));
+        c.emit(`if (${wraps} != 0) ${c.fail('longOverflow')}`);
+        return s;
+      }
+      case 'float': {
+        const s = c.temp('f64', '0.0');
+        eachItem(c, a, (x) => c.emit(`${s} += <f64>${x};`));
+        return `(<f32>${s})`;
+      }
+      case 'double': {
+        const s = c.temp('f64', '0.0');
+        eachItem(c, a, (x) => c.emit(`${s} += ${x};`));
+        return s;
+      }
     }
   },
 });

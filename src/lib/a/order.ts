@@ -5,6 +5,7 @@
  * argN functions return tied indexes in ascending order, as the spec says.
  */
 import { CallSite, defineFunction } from '../registry.js';
+import { wasmCompare } from '../util/wasm.js';
 import { comparatorFor } from '../../types/values.js';
 import { best, topN } from '../util/ranking.js';
 
@@ -96,6 +97,21 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
       if (withLT) return withN ? run : (a: Arr, lt: LessThan) => run(a, 1, lt);
       const avroLT = avroLessThan(site);
       return withN ? (a: Arr, n: number) => run(a, n, avroLT) : (a: Arr) => run(a, 1, avroLT);
+    },
+    // The first best item wins ties, as in the JS form: replace only when strictly better.
+    wasm: withN ? undefined : (c) => {
+      const a = c.args[0];
+      const t = c.site.bindings.A;
+      c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
+      const bi = c.temp('i32', '0');
+      const i = c.temp('i32', '1');
+      c.emit(`for (; ${i} < ${a}.length; ${i}++) {`);
+      const x = `unchecked(${a}[${i}])`, b = `unchecked(${a}[${bi}])`;
+      const [p, q] = high ? [b, x] : [x, b];
+      const lt = withLT ? c.fcn(1).apply([p, q]) : `(${wasmCompare(c, t, p, q)} < 0)`;
+      c.emit(`if (${lt}) ${bi} = ${i};`);
+      c.emit('}');
+      return kind === 'index' ? bi : `unchecked(${a}[${bi}])`;
     },
   });
 }

@@ -35,6 +35,27 @@ export const gaussianLL = defineFunction({
     const d = x - mu;
     return -(d * d) / (2.0 * (sigma * sigma)) - Math.log(sigma * SQRT_2PI);
   }),
+  wasm: (c) => {
+    const x = c.args[0];
+    let mu: string, sigma: string;
+    const bad = (m: string, s: string) => `if (!isFinite(${m}) || !isFinite(${s}) || ${s} < 0) ${c.fail('invalidParameterization')}`;
+    if (c.site.sig === 0) {
+      [mu, sigma] = [c.args[1], c.args[2]];
+      c.emit(bad(mu, sigma));
+    } else {
+      const t = c.site.params[1] as import('../../../types/avro.js').AvroType;
+      mu = c.temp('f64', c.field(t, c.args[1], 'mean'));
+      const variance = c.temp('f64', c.field(t, c.args[1], 'variance'));
+      c.emit(bad(mu, variance));
+      sigma = c.temp('f64', `Math.sqrt(${variance})`);
+    }
+    c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
+    const out = c.temp('f64', '0.0');
+    c.emit(`if (${sigma} == 0) { ${out} = ${x} == ${mu} ? Infinity : -Infinity; } else {`);
+    const d = c.temp('f64', `${x} - ${mu}`);
+    c.emit(`${out} = -(${d} * ${d}) / (2.0 * (${sigma} * ${sigma})) - Math.log(${sigma} * ${c.f64(SQRT_2PI)}); }`);
+    return out;
+  },
 });
 
 export const gaussianCDF = defineFunction({

@@ -1,0 +1,216 @@
+// The hand-written AssemblyScript runtime that generated model kernels import (DESIGN.md decision
+// 3; STYLE.md item 6). Kernels report errors by setting `errorSite` and returning, never by
+// unwinding: a JS exception thrown through Wasm frames would leave the garbage collector's shadow
+// stack inconsistent. The host (src/backend/wasm/engine.ts) reads the site after each call and
+// raises the PfaError that the site table in the manifest describes.
+
+// @ts-ignore: decorator
+@external("pfa", "clock")
+declare function hostClock(): i32;
+
+// @ts-ignore: decorator
+@external("pfa", "strcmp")
+declare function hostStrcmp(a: i32, b: i32): i32;
+
+// @ts-ignore: decorator
+@external("pfa", "emit")
+declare function hostEmit(ptr: usize, len: i32): void;
+
+/** 0 when the last call succeeded; otherwise 1 + the index of the failing site. */
+export let errorSite: i32 = 0;
+
+/** Records a failure at `site` (the caller then returns at once). */
+// @ts-ignore: decorator
+@inline
+export function fail(site: i32): void {
+  if (errorSite == 0) errorSite = site + 1;
+}
+
+/** Loop iterations left before asking the host whether the routine's timeout has passed. */
+let budget: i32 = 65536;
+
+/** True when the host says the time is up (the kernel then fails with the timeout site, 0). */
+export function clockExpired(): bool {
+  if (--budget > 0) return false;
+  budget = 65536;
+  return hostClock() != 0;
+}
+
+/** Compares two dictionary-coded strings by Unicode code point (the host holds the strings). */
+// @ts-ignore: decorator
+@inline
+export function compareStrings(a: i32, b: i32): i32 {
+  return a == b ? 0 : hostStrcmp(a, b);
+}
+
+// ---- The wire buffer: values cross the boundary as 8-byte slots (see src/backend/wasm/wire.ts).
+
+let wireBase: usize = 0;
+let wireSize: usize = 0;
+
+/** Returns a raw (not garbage-collected) buffer of at least `size` bytes, reused between calls. */
+export function wireBuffer(size: usize): usize {
+  if (size > wireSize) {
+    if (wireBase != 0) heap.free(wireBase);
+    wireSize = max<usize>(size, 4096);
+    wireBase = heap.alloc(wireSize);
+  }
+  return wireBase;
+}
+
+/** The write cursor of the output wire; generated writers advance it. */
+export let outPos: usize = 0;
+export let outEnd: usize = 0;
+let outBase: usize = 0;
+
+/** Starts a new output message, growing the output buffer when a value needs more room. */
+export function outStart(): void {
+  if (outBase == 0) {
+    outBase = heap.alloc(65536);
+    outEnd = outBase + 65536;
+  }
+  outPos = outBase;
+}
+
+export function outBegin(): usize {
+  return outBase;
+}
+
+/** Makes room for `n` more bytes in the output buffer. */
+// @ts-ignore: decorator
+@inline
+export function outReserve(n: usize): void {
+  if (outPos + n > outEnd) outGrow(n);
+}
+
+function outGrow(n: usize): void {
+  const used = outPos - outBase;
+  let size = (outEnd - outBase) << 1;
+  while (size < used + n) size <<= 1;
+  const next = heap.alloc(size);
+  memory.copy(next, outBase, used);
+  heap.free(outBase);
+  outBase = next;
+  outPos = next + used;
+  outEnd = next + size;
+}
+
+export function outF64(x: f64): void { outReserve(8); store<f64>(outPos, x); outPos += 8; }
+export function outI64(x: i64): void { outReserve(8); store<i64>(outPos, x); outPos += 8; }
+export function outI32(x: i32): void { outReserve(8); store<i64>(outPos, <i64>x); outPos += 8; }
+
+/** Sends the output message written since outStart to the host's emit hook. */
+export function emitOut(): void {
+  hostEmit(outBase, <i32>(outPos - outBase));
+}
+
+// ---- Checked integer arithmetic (spec sec. 6.1: overflow is a runtime error, not wrapping).
+
+/** True if a + b overflows 32 bits. */
+// @ts-ignore: decorator
+@inline
+export function addOverflowsI32(a: i32, b: i32): bool {
+  const r = <i64>a + <i64>b;
+  return r < <i64>i32.MIN_VALUE || r > <i64>i32.MAX_VALUE;
+}
+
+// @ts-ignore: decorator
+@inline
+export function subOverflowsI32(a: i32, b: i32): bool {
+  const r = <i64>a - <i64>b;
+  return r < <i64>i32.MIN_VALUE || r > <i64>i32.MAX_VALUE;
+}
+
+// @ts-ignore: decorator
+@inline
+export function mulOverflowsI32(a: i32, b: i32): bool {
+  const r = <i64>a * <i64>b;
+  return r < <i64>i32.MIN_VALUE || r > <i64>i32.MAX_VALUE;
+}
+
+// Signed 64-bit overflow tests, by the sign rules of two's complement (Hacker's Delight 2-13).
+// @ts-ignore: decorator
+@inline
+export function addOverflowsI64(a: i64, b: i64): bool {
+  const r = a + b;
+  return ((a ^ r) & (b ^ r)) < 0;
+}
+
+// @ts-ignore: decorator
+@inline
+export function subOverflowsI64(a: i64, b: i64): bool {
+  const r = a - b;
+  return ((a ^ b) & (a ^ r)) < 0;
+}
+
+export function mulOverflowsI64(a: i64, b: i64): bool {
+  if (a == 0 || b == 0) return false;
+  if ((a == -1 && b == i64.MIN_VALUE) || (b == -1 && a == i64.MIN_VALUE)) return true;
+  const r = a * b;
+  return r / b != a;
+}
+
+/** Python-style modulo (the sign of the modulus), as PFA's "%" (spec sec. 6.1). */
+// @ts-ignore: decorator
+@inline
+export function modF64(a: f64, b: f64): f64 {
+  // fmod is exact, so NativeMath's agrees with JS's % bit for bit (JSMath has no mod).
+  const r = NativeMath.mod(a, b);
+  return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+}
+
+// @ts-ignore: decorator
+@inline
+export function modI32(a: i32, b: i32): i32 {
+  const r = a % b;
+  return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+}
+
+// @ts-ignore: decorator
+@inline
+export function modI64(a: i64, b: i64): i64 {
+  const r = a % b;
+  return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+}
+
+// ---- Comparison in Avro's sort order for floating point: NaN above every number, equal to itself.
+
+// @ts-ignore: decorator
+@inline
+export function cmpF64(a: f64, b: f64): i32 {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  if (a == b) return 0;
+  return a != a ? (b != b ? 0 : 1) : -1;
+}
+
+/** Integer power with the spec's overflow rule; sets `powOverflow` instead of wrapping. */
+export let powOverflow: bool = false;
+
+export function powI64(x: i64, n: i64, lo: i64, hi: i64): i64 {
+  powOverflow = false;
+  if (n < 0) {
+    if (x == 1) return 1;
+    if (x == -1) return (n & 1) == 0 ? 1 : -1;
+    if (x == 0) { powOverflow = true; return 0; }
+    return 0;
+  }
+  let result: i64 = 1;
+  let base = x;
+  let e = n;
+  while (e > 0) {
+    if (e & 1) {
+      if (mulOverflowsI64(result, base)) { powOverflow = true; return 0; }
+      result *= base;
+      if (result < lo || result > hi) { powOverflow = true; return 0; }
+    }
+    e >>= 1;
+    if (e > 0) {
+      if (mulOverflowsI64(base, base)) {
+        // base is now beyond 2^32 in magnitude: any further use overflows (result is nonzero).
+        base = i64.MAX_VALUE;
+      } else base *= base;
+    }
+  }
+  return result;
+}

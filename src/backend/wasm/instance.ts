@@ -1,0 +1,46 @@
+/**
+ * Instantiating a kernel (DESIGN.md decision 8): all instantiation lives here, so the choice of
+ * loader can change in one place. The module imports only V8's Math, an abort hook and three
+ * host functions (clock, string compare, emit): no WASI, no Node APIs, so it runs in a browser.
+ */
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  errorSite: WebAssembly.Global;
+  outPos: WebAssembly.Global;
+  wireBuffer(size: number): number;
+  outBegin(): number;
+  pfaLoad(ptr: number): void;
+  pfaAction(ptr: number, started: number, finished: number, instance: number): number;
+  pfaBegin?(ptr: number, started: number, finished: number, instance: number): number;
+  pfaEnd?(ptr: number, started: number, finished: number, instance: number): number;
+  pfaCellOut(k: number): void;
+  pfaSetTally?(ptr: number): void;
+}
+
+export interface KernelHost {
+  clock(): number;
+  strcmp(a: number, b: number): number;
+  emit(ptr: number, len: number): void;
+}
+
+/** A trap or abort inside the kernel: the instance may be inconsistent and is replaced. */
+export class KernelFault extends Error {}
+
+function mathImports(): Record<string, unknown> {
+  const env: Record<string, unknown> = {};
+  for (const k of Object.getOwnPropertyNames(Math)) env[`Math.${k}`] = (Math as unknown as Record<string, unknown>)[k];
+  return env;
+}
+
+export async function instantiate(module: WebAssembly.Module, host: KernelHost): Promise<KernelExports> {
+  const imports = {
+    env: {
+      ...mathImports(),
+      abort: () => { throw new KernelFault('the kernel aborted (out of memory or an internal error)'); },
+      seed: () => Date.now(),
+    },
+    pfa: { clock: host.clock, strcmp: host.strcmp, emit: host.emit },
+  };
+  const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
+  return instance.exports as unknown as KernelExports;
+}

@@ -1,0 +1,133 @@
+/**
+ * Library calls in AssemblyScript: each function's `wasm` form (next to its `js` form in the
+ * registry) is a template given a WasmCall; function arguments are inlined where the template
+ * applies them. Short-circuit operators are lowered here, since their arguments are not values.
+ */
+import { AvroType, FcnType, UnionType } from '../../../types/avro.js';
+import { FcnArg, Node } from '../../../types/ir.js';
+import { LibFunction, WasmCall, WasmFcn, errorMessage } from '../../../lib/registry.js';
+import { Resolution } from '../../../types/match.js';
+import { Fn } from './fn.js';
+import { convert } from './convert.js';
+import { NotLowerable } from '../types.js';
+import { RT, f64Literal, i64Literal } from '../emit/names.js';
+import type { Module } from './module.js';
+import { lowerExpr } from './expr.js';
+
+type CallNode = Extract<Node, { k: 'call' }>;
+
+export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
+  // Arguments are evaluated in order (fill expressions of function references where they stand).
+  const fills = new Map<number, (string | null)[]>();
+  const args = n.args.map((a, i) => {
+    if (a.k === 'value') return lowerExpr(m, fn, a.node);
+    if (a.fcn.k === 'userref' || a.fcn.k === 'libref') fills.set(i, a.fcn.fill.map((x) => (x ? lowerExpr(m, fn, x) : null)));
+    return '';
+  });
+  return invoke(m, fn, n.fn, n.resolution, args, n.path, (i) => {
+    const a = n.args[i];
+    if (a.k !== 'fcn') throw new Error(`internal: argument ${i} of ${n.fn.name} is not a function`);
+    return fcnOf(m, fn, a.fcn, a.to, fills.get(i) ?? []);
+  });
+}
+
+function invoke(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: readonly string[], path: string, fcn: (i: number) => WasmFcn): string {
+  if (!lib.wasm) throw new NotLowerable(`${lib.name} has no Wasm form yet`, path);
+  const call: WasmCall = {
+    site: res,
+    args,
+    fcn,
+    type: (t) => m.types.as(t, path),
+    temp: (asType, init) => fn.temp(asType, init),
+    emit: (s) => fn.emit(s),
+    fail: (name, message) => {
+      const code = (lib.errors as Record<string, number>)[name];
+      if (code === undefined) throw new Error(`internal: ${lib.name} has no error "${name}"`);
+      return fn.fail(m.site({ kind: 'runtime', code, message: message ?? errorMessage(name), path, fcn: lib.name }));
+    },
+    clock: () => `if (${RT.clockExpired}()) ${fn.fail(0)}`,
+    unsupported: (reason) => { throw new NotLowerable(`${lib.name}: ${reason}`, path); },
+    f64: f64Literal,
+    i64: i64Literal,
+    str: (s) => m.str(s),
+    field: (t, record, name) => {
+      if (t.kind !== 'record') throw new Error(`internal: ${lib.name} reads a field of a ${t.kind}`);
+      return `${record}.${m.types.record(t, path).fields[t.fields.findIndex((f) => f.name === name)]}`;
+    },
+    record: (t, fields) => {
+      if (t.kind !== 'record') throw new Error(`internal: ${lib.name} builds a ${t.kind} as a record`);
+      const rc = m.types.record(t, path);
+      return fn.temp(rc.name, `new ${rc.name}(${fields.join(', ')})`);
+    },
+  };
+  return lib.wasm(call);
+}
+
+function fcnOf(m: Module, fn: Fn, fa: FcnArg, to: FcnType, fills: readonly (string | null)[]): WasmFcn {
+  return {
+    params: to.params,
+    ret: to.ret,
+    apply: (args) => applyFcnArg(m, fn, fa, args, to, fills),
+  };
+}
+
+/** Inlines a call of a function argument with these (pure) arguments; returns the result. */
+export function applyFcnArg(m: Module, fn: Fn, fa: FcnArg, args: readonly string[], to: FcnType, fills: readonly (string | null)[] = []): string {
+  switch (fa.k) {
+    case 'fcndef': {
+      fa.slots.forEach((slot, i) => fn.emit(`${fn.slot(slot, fa.type.params[i])} = ${convert(fn, args[i], to.params[i], fa.type.params[i])};`));
+      const r = lowerExpr(m, fn, fa.body);
+      return convert(fn, r, fa.type.ret, to.ret);
+    }
+    case 'userref': {
+      const target = m.fcnType(fa.name);
+      let j = 0;
+      const all = fa.fill.map((x, i) => (x ? fills[i]! : convert(fn, args[j], to.params[j++], target.params[i])));
+      const r = fn.temp(m.types.as(target.ret), `${m.userFunction(fa.name)}(${all.join(', ')})`);
+      fn.emit(fn.propagate());
+      return convert(fn, r, target.ret, to.ret);
+    }
+    case 'libref': {
+      let j = 0;
+      const all = fa.fill.map((x, i) => (x ? fills[i]! : args[j++]));
+      const r = invoke(m, fn, fa.fn, fa.resolution, all, '', () => { throw new NotLowerable(`${fa.fn.name} passed as an argument takes no function`, ''); });
+      return convert(fn, r, fa.resolution.ret, to.ret);
+    }
+    case 'emitref':
+      throw new NotLowerable('"emit" passed as a function is not lowered', '');
+  }
+}
+
+/** &&, ||, &&& and ||| evaluate their second argument only when the first leaves the answer open. */
+export function lowerLazy(m: Module, fn: Fn, n: CallNode): string {
+  const arg = (i: number) => (n.args[i] as Extract<CallNode['args'][number], { k: 'value' }>).node;
+  const name = n.fn.name;
+  if (name === '&&' || name === '||') {
+    const out = fn.temp('bool', lowerExpr(m, fn, arg(0)));
+    fn.emit(name === '&&' ? `if (${out}) {` : `if (!${out}) {`);
+    fn.emit(`${out} = ${lowerExpr(m, fn, arg(1))};`);
+    fn.emit('}');
+    return out;
+  }
+  if (name === '&&&' || name === '|||') {
+    // Values are union<boolean, null>: tag 0 boolean (field holds it), tag 1 null.
+    const u = n.type as UnionType;
+    const uc = m.types.union(u, n.path);
+    const b = uc.fields[u.types.findIndex((t) => t.kind === 'boolean')];
+    const nullTag = u.types.findIndex((t) => t.kind === 'null');
+    const boolTag = 1 - nullTag;
+    const decisive = name === '&&&' ? 'false' : 'true';
+    const out = fn.local(uc.name);
+    const x = lowerExpr(m, fn, arg(0));
+    fn.emit(`if (${x}.tag == ${boolTag} && ${x}.${b} == ${decisive}) { ${out} = ${x}; } else {`);
+    const y = lowerExpr(m, fn, arg(1));
+    fn.emit(`if (${y}.tag == ${boolTag} && ${y}.${b} == ${decisive}) { ${out} = ${y}; }`);
+    fn.emit(`else if (${x}.tag == ${boolTag} && ${y}.tag == ${boolTag}) { ${out} = ${x}; }`);
+    fn.emit(`else { ${out} = ${uc.name}of${nullTag}(); }`);
+    fn.emit('}');
+    return out;
+  }
+  throw new NotLowerable(`${name} has no Wasm form yet`, n.path);
+}
+
+export type { AvroType };

@@ -1,0 +1,70 @@
+/**
+ * Promotions in AssemblyScript, matching backend/js/convert.ts value for value: int → long/float/
+ * double, long → float (through double, as JS rounds it) and double, containers element-wise,
+ * and any value into a union branch.
+ */
+import { AvroType, typeEquals } from '../../../types/avro.js';
+import { branchFor, needsConversion } from '../../../types/convert.js';
+import { Fn } from './fn.js';
+import { NotLowerable } from '../types.js';
+
+export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): string {
+  if (typeEquals(from, to)) return expr;
+  const types = fn.types;
+  if (to.kind === 'union') {
+    const uc = types.union(to);
+    if (from.kind === 'union') {
+      const fc = types.union(from);
+      const out = fn.local(uc.name);
+      const cases = from.types.map((b, i) => {
+        const target = branchFor(to, b)!;
+        const j = to.types.indexOf(target);
+        const v = b.kind === 'null' ? '' : convertInline(fn, `${expr}.${fc.fields[i]}`, b, target);
+        return `case ${i}: ${out} = ${uc.name}of${j}(${v}); break;`;
+      });
+      fn.emit(`switch (${expr}.tag) { ${cases.join(' ')} default: ${out} = ${uc.name}of0(${to.types[0].kind === 'null' ? '' : types.zero(to.types[0])}); }`);
+      return out;
+    }
+    const target = branchFor(to, from)!;
+    const j = to.types.indexOf(target);
+    if (from.kind === 'null') return `${uc.name}of${j}()`;
+    return `${uc.name}of${j}(${convert(fn, expr, from, target)})`;
+  }
+  if (!needsConversion(from, to)) return expr;
+  switch (to.kind) {
+    case 'long': return `(<i64>${expr})`;
+    case 'float': return from.kind === 'long' ? `(<f32><f64>${expr})` : `(<f32>${expr})`;
+    case 'double': return `(<f64>${expr})`;
+    case 'array': {
+      if (from.kind !== 'array') break;
+      const out = fn.temp(types.as(to), `new ${types.as(to)}(0)`);
+      const i = fn.local('i32');
+      fn.emit(`for (${i} = 0; ${i} < ${expr}.length; ${i}++) {`);
+      fn.emit(`${out}.push(${convert(fn, `unchecked(${expr}[${i}])`, from.items, to.items)});`);
+      fn.emit('}');
+      return out;
+    }
+    case 'map': {
+      if (from.kind !== 'map') break;
+      const out = fn.temp(types.as(to), `new ${types.as(to)}()`);
+      const ks = fn.temp('Array<i32>', `${expr}.keys()`);
+      const i = fn.local('i32');
+      fn.emit(`for (${i} = 0; ${i} < ${ks}.length; ${i}++) {`);
+      fn.emit(`${out}.set(unchecked(${ks}[${i}]), ${convert(fn, `${expr}.get(unchecked(${ks}[${i}]))`, from.values, to.values)});`);
+      fn.emit('}');
+      return out;
+    }
+  }
+  return expr;
+}
+
+/** Scalar conversions only (used inside switch arms, where no statements may be emitted). */
+function convertInline(fn: Fn, expr: string, from: AvroType, to: AvroType): string {
+  if (typeEquals(from, to) || !needsConversion(from, to)) return expr;
+  switch (to.kind) {
+    case 'long': return `(<i64>${expr})`;
+    case 'float': return from.kind === 'long' ? `(<f32><f64>${expr})` : `(<f32>${expr})`;
+    case 'double': return `(<f64>${expr})`;
+    default: throw new NotLowerable('a union of containers that need converting is not lowered', '');
+  }
+}

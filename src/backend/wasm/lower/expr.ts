@@ -1,0 +1,302 @@
+/**
+ * Lowering the typed tree to AssemblyScript, node by node, in A-normal form: every expression
+ * with effects is emitted as statements into the current function and its value left in a local,
+ * so the evaluation order is exactly the JS backend's. Returned expressions are pure.
+ */
+import { AvroType, FcnType, T, UnionType, accepts, typeToString } from '../../../types/avro.js';
+import { Arg, FcnArg, Node, PathStep } from '../../../types/ir.js';
+import { Fn } from './fn.js';
+import { convert } from './convert.js';
+import { NotLowerable } from '../types.js';
+import { RT, f32Literal, f64Literal, i32Literal, i64Literal } from '../emit/names.js';
+import type { Module } from './module.js';
+import { lowerCall, lowerLazy } from './calls.js';
+import { lowerPath, lowerPathUpdate } from './paths.js';
+
+export function lowerExpr(m: Module, fn: Fn, n: Node): string {
+  switch (n.k) {
+    case 'literal': return literal(m, n.type, n.value, n.path);
+    case 'symbol': {
+      const s = fn.existingSlot(n.slot);
+      if (s) return s;
+      // A predefined symbol (input, tally, ...) or a routine parameter bound by the caller.
+      const pre = m.predefined(fn, n.name, n.type, n.path);
+      return pre;
+    }
+    case 'let': {
+      n.values.forEach((v, i) => {
+        const x = lowerExpr(m, fn, v);
+        fn.emit(`${fn.slot(n.slots[i], v.type)} = ${x};`);
+      });
+      return '0';
+    }
+    case 'set': {
+      const xs = n.values.map((v) => lowerExpr(m, fn, v));
+      const held = n.slots.length > 1 ? xs.map((x, i) => fn.temp(m.types.as(n.values[i].type), x)) : xs;
+      n.slots.forEach((slot, i) => fn.emit(`${fn.existingSlot(slot) ?? fn.slot(slot, n.values[i].type)} = ${held[i]};`));
+      return '0';
+    }
+    case 'call':
+      return n.fn.lazy ? lowerLazy(m, fn, n) : lowerCall(m, fn, n);
+    case 'ucall': {
+      const args = n.args.map((a) => lowerExpr(m, fn, a));
+      const r = fn.temp(m.types.as(n.type), `${m.userFunction(n.name)}(${args.join(', ')})`);
+      fn.emit(fn.propagate());
+      return r;
+    }
+    case 'callenum': {
+      const which = lowerExpr(m, fn, n.which);
+      const args = n.args.map((a) => lowerExpr(m, fn, a));
+      const out = fn.local(m.types.as(n.type));
+      const enumType = n.which.type as Extract<AvroType, { kind: 'enum' }>;
+      fn.emit(`switch (${which}) {`);
+      for (const [index, name] of n.names.entries()) {
+        fn.emit(`case ${index}: {`);
+        const ft = m.fcnType(name);
+        const conv = args.map((a, i) => convert(fn, a, n.args[i].type, ft.params[i]));
+        const r = fn.temp(m.types.as(ft.ret), `${m.userFunction(name)}(${conv.join(', ')})`);
+        fn.emit(fn.propagate());
+        fn.emit(`${out} = ${convert(fn, r, ft.ret, n.type)};`);
+        fn.emit('break; }');
+        void enumType;
+      }
+      fn.emit('}');
+      return out;
+    }
+    case 'emit': {
+      const v = lowerExpr(m, fn, n.value);
+      fn.emit(`${RT.outStart}();`);
+      fn.emit(m.wire.write(n.value.type, v));
+      fn.emit(`${RT.emitOut}();`);
+      return '0';
+    }
+    case 'convert': return convert(fn, lowerExpr(m, fn, n.value), n.value.type, n.type);
+    case 'do': {
+      let last = '0';
+      for (const b of n.body) last = lowerExpr(m, fn, b);
+      return last;
+    }
+    case 'if': {
+      const c = lowerExpr(m, fn, n.cond);
+      if (!n.else) {
+        fn.emit(`if (${c}) {`);
+        lowerExpr(m, fn, n.then);
+        fn.emit('}');
+        return '0';
+      }
+      const out = fn.local(m.types.as(n.type));
+      fn.emit(`if (${c}) {`);
+      fn.emit(`${out} = ${lowerExpr(m, fn, n.then)};`);
+      fn.emit('} else {');
+      fn.emit(`${out} = ${lowerExpr(m, fn, n.else)};`);
+      fn.emit('}');
+      return out;
+    }
+    case 'cond': {
+      const out = n.else ? fn.local(m.types.as(n.type)) : null;
+      let depth = 0;
+      n.clauses.forEach((cl, i) => {
+        const c = lowerExpr(m, fn, cl.cond);
+        fn.emit(`if (${c}) {`);
+        const r = lowerExpr(m, fn, cl.then);
+        if (out) fn.emit(`${out} = ${r};`);
+        fn.emit('} else {');
+        depth++;
+        void i;
+      });
+      if (n.else) fn.emit(`${out} = ${lowerExpr(m, fn, n.else)};`);
+      fn.emit('}'.repeat(depth));
+      return out ?? '0';
+    }
+    case 'while': {
+      fn.emit('while (true) {');
+      const c = lowerExpr(m, fn, n.cond);
+      fn.emit(`if (!(${c})) break;`);
+      fn.emit(clock(m, fn));
+      lowerExpr(m, fn, n.body);
+      fn.emit('}');
+      return '0';
+    }
+    case 'until': {
+      fn.emit('while (true) {');
+      fn.emit(clock(m, fn));
+      lowerExpr(m, fn, n.body);
+      const c = lowerExpr(m, fn, n.cond);
+      fn.emit(`if (${c}) break;`);
+      fn.emit('}');
+      return '0';
+    }
+    case 'for': {
+      lowerExpr(m, fn, n.init);
+      fn.emit('while (true) {');
+      const c = lowerExpr(m, fn, n.cond);
+      fn.emit(`if (!(${c})) break;`);
+      fn.emit(clock(m, fn));
+      lowerExpr(m, fn, n.body);
+      lowerExpr(m, fn, n.step);
+      fn.emit('}');
+      return '0';
+    }
+    case 'foreach': {
+      const a = lowerExpr(m, fn, n.array);
+      const arr = fn.temp(m.types.as(n.array.type), a);
+      const i = fn.local('i32');
+      const items = (n.array.type as Extract<AvroType, { kind: 'array' }>).items;
+      fn.emit(`for (${i} = 0; ${i} < ${arr}.length; ${i}++) {`);
+      fn.emit(clock(m, fn));
+      fn.emit(`${fn.slot(n.slot, items)} = unchecked(${arr}[${i}]);`);
+      lowerExpr(m, fn, n.body);
+      fn.emit('}');
+      return '0';
+    }
+    case 'forkeyval': {
+      const mp = fn.temp(m.types.as(n.map.type), lowerExpr(m, fn, n.map));
+      const ks = fn.temp('Array<i32>', `${mp}.keys()`);
+      const i = fn.local('i32');
+      const values = (n.map.type as Extract<AvroType, { kind: 'map' }>).values;
+      fn.emit(`for (${i} = 0; ${i} < ${ks}.length; ${i}++) {`);
+      fn.emit(clock(m, fn));
+      fn.emit(`${fn.slot(n.keySlot, T.string)} = unchecked(${ks}[${i}]);`);
+      fn.emit(`${fn.slot(n.valueSlot, values)} = ${mp}.get(unchecked(${ks}[${i}]));`);
+      lowerExpr(m, fn, n.body);
+      fn.emit('}');
+      return '0';
+    }
+    case 'newarray': {
+      const T_ = m.types.as(n.type);
+      const items = n.items.map((x) => lowerExpr(m, fn, x));
+      const out = fn.temp(T_, `new ${T_}(0)`);
+      for (const x of items) fn.emit(`${out}.push(${x});`);
+      return out;
+    }
+    case 'newmap': {
+      const T_ = m.types.as(n.type);
+      const values = n.values.map((x) => lowerExpr(m, fn, x));
+      const out = fn.temp(T_, `new ${T_}()`);
+      n.keys.forEach((k, i) => fn.emit(`${out}.set(${m.str(k)}, ${values[i]});`));
+      return out;
+    }
+    case 'newrecord': {
+      const values = n.values.map((x) => lowerExpr(m, fn, x));
+      const c = m.types.record(n.type as Extract<AvroType, { kind: 'record' }>, n.path);
+      return fn.temp(c.name, `new ${c.name}(${values.join(', ')})`);
+    }
+    case 'attr': {
+      const target = lowerExpr(m, fn, n.target);
+      if (!n.to) return lowerPath(m, fn, target, n.target.type, n.steps, n.code, n.path);
+      return lowerPathUpdate(m, fn, target, n.target.type, n.steps, n.code, n.to, n.path);
+    }
+    case 'cell': {
+      const g = m.cell(n.name, n.path);
+      const cellType = m.cellType(n.name);
+      if (!n.to) return n.steps.length ? lowerPath(m, fn, g, cellType, n.steps, n.code, n.path) : g;
+      const next = n.steps.length || !isNode(n.to)
+        ? lowerPathUpdate(m, fn, g, cellType, n.steps, n.code, n.to, n.path)
+        : lowerExpr(m, fn, n.to as Node);
+      fn.emit(`${g} = ${next};`);
+      return g;
+    }
+    case 'pool': case 'pooldel':
+      throw new NotLowerable('pools are not lowered to Wasm', n.path);
+    case 'cast': return lowerCast(m, fn, n);
+    case 'ifnotnull': return lowerIfNotNull(m, fn, n);
+    case 'error': {
+      fn.emit(fn.fail(m.site({ kind: 'user', message: n.message, code: n.code, path: n.path })));
+      return n.type.kind === 'null' ? '0' : m.types.zero(n.type);
+    }
+    case 'try': throw new NotLowerable('"try" is not lowered to Wasm', n.path);
+    case 'log': throw new NotLowerable('"log" is not lowered to Wasm', n.path);
+    case 'pack': case 'unpack': throw new NotLowerable(`"${n.k}" is not lowered to Wasm`, n.path);
+  }
+}
+
+export function isNode(x: Node | FcnArg): x is Node {
+  return !(x.k === 'fcndef' || x.k === 'userref' || x.k === 'libref' || x.k === 'emitref');
+}
+
+function clock(m: Module, fn: Fn): string {
+  return `if (${RT.clockExpired}()) ${fn.fail(0)}`;
+}
+
+export function literal(m: Module, t: AvroType, v: unknown, path: string): string {
+  switch (t.kind) {
+    case 'null': return '0';
+    case 'boolean': return v ? 'true' : 'false';
+    case 'int': return i32Literal(v as number);
+    case 'long': return i64Literal(v as bigint);
+    case 'float': return f32Literal(v as number);
+    case 'double': return f64Literal(v as number);
+    case 'string': return m.str(v as string);
+    case 'enum': return i32Literal(t.symbols.indexOf(v as string));
+    default: return m.constant(t, v, path);
+  }
+}
+
+function lowerCast(m: Module, fn: Fn, n: Extract<Node, { k: 'cast' }>): string {
+  const v = lowerExpr(m, fn, n.value);
+  const out = n.partial || n.type.kind === 'null' ? null : fn.local(m.types.as(n.type));
+  const vt = n.value.type;
+  if (vt.kind !== 'union') {
+    const c = n.cases.find((k) => accepts(k.type, vt))!;
+    fn.emit(`${fn.slot(c.slot, c.type)} = ${convert(fn, v, vt, c.type)};`);
+    const r = lowerExpr(m, fn, c.body);
+    if (out) fn.emit(`${out} = ${r};`);
+    return out ?? '0';
+  }
+  const uc = m.types.union(vt, n.path);
+  fn.emit(`switch (${v}.tag) {`);
+  vt.types.forEach((b, i) => {
+    const c = n.cases.find((k) => accepts(k.type, b));
+    if (!c) return;
+    fn.emit(`case ${i}: {`);
+    const raw = b.kind === 'null' ? '0' : `${v}.${uc.fields[i]}`;
+    fn.emit(`${fn.slot(c.slot, c.type)} = ${convert(fn, raw, b, c.type)};`);
+    const r = lowerExpr(m, fn, c.body);
+    if (out) fn.emit(`${out} = ${r};`);
+    fn.emit('break; }');
+  });
+  fn.emit('}');
+  return out ?? '0';
+}
+
+function lowerIfNotNull(m: Module, fn: Fn, n: Extract<Node, { k: 'ifnotnull' }>): string {
+  const vs = n.values.map((x) => lowerExpr(m, fn, x));
+  const out = n.else ? fn.local(m.types.as(n.type)) : null;
+  const conds = n.values.map((x, i) => {
+    const u = x.type as UnionType;
+    return `${vs[i]}.tag != ${u.types.findIndex((b) => b.kind === 'null')}`;
+  });
+  fn.emit(`if (${conds.join(' && ')}) {`);
+  n.values.forEach((x, i) => {
+    const u = x.type as UnionType;
+    const rest = u.types.filter((b) => b.kind !== 'null');
+    const slotType = rest.length === 1 ? rest[0] : ({ kind: 'union', types: rest } as UnionType);
+    const uc = m.types.union(u, n.path);
+    let value: string;
+    if (rest.length === 1) value = `${vs[i]}.${uc.fields[u.types.indexOf(rest[0])]}`;
+    else value = narrowUnion(m, fn, vs[i], u, slotType as UnionType);
+    fn.emit(`${fn.slot(n.slots[i], slotType)} = ${value};`);
+  });
+  const r = lowerExpr(m, fn, n.then);
+  if (out) fn.emit(`${out} = ${r};`);
+  if (n.else) {
+    fn.emit('} else {');
+    fn.emit(`${out} = ${lowerExpr(m, fn, n.else)};`);
+  }
+  fn.emit('}');
+  return out ?? '0';
+}
+
+/** A union value without its null branch, as a value of the narrower union. */
+function narrowUnion(m: Module, fn: Fn, v: string, from: UnionType, to: UnionType): string {
+  const fc = m.types.union(from), tc = m.types.union(to);
+  const out = fn.local(tc.name);
+  const cases = from.types.map((b, i) => {
+    const j = to.types.findIndex((x) => typeToString(x) === typeToString(b));
+    return j < 0 ? '' : `case ${i}: ${out} = ${tc.name}of${j}(${v}.${fc.fields[i]}); break;`;
+  }).join(' ');
+  fn.emit(`switch (${v}.tag) { ${cases} }`);
+  return out;
+}
+
+export type { Arg, FcnArg, FcnType, PathStep };

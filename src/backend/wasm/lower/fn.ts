@@ -1,0 +1,80 @@
+/**
+ * One generated AssemblyScript function being written: its statements, its locals (PFA symbol
+ * slots and temporaries, all declared at the top) and what an early return gives back.
+ */
+import { AvroType } from '../../../types/avro.js';
+import { AsTypes } from '../types.js';
+import { Names, RT } from '../emit/names.js';
+
+export class Fn {
+  private readonly decls: string[] = [];
+  private readonly lines: string[] = [];
+  private readonly slots = new Map<number, string>();
+
+  constructor(
+    readonly names: Names,
+    readonly types: AsTypes,
+    /** What `return` gives back after a failure (the zero of the function's return type). */
+    readonly failReturn: string,
+  ) {}
+
+  emit(statement: string): void {
+    if (statement) this.lines.push(statement);
+  }
+
+  /** A fresh local of AS type `asType` initialised to `init` (declared at the top, assigned here). */
+  temp(asType: string, init: string): string {
+    const name = this.names.mint('t');
+    this.decls.push(`let ${name}: ${asType} = ${zeroOfAs(asType)};`);
+    this.lines.push(`${name} = ${init};`);
+    return name;
+  }
+
+  /** A fresh local with no assignment yet. */
+  local(asType: string): string {
+    const name = this.names.mint('t');
+    this.decls.push(`let ${name}: ${asType} = ${zeroOfAs(asType)};`);
+    return name;
+  }
+
+  /** The local holding PFA symbol slot `slot`, declared on first use with the slot's type. */
+  slot(slot: number, type: AvroType): string {
+    let name = this.slots.get(slot);
+    if (!name) {
+      name = this.names.mint('s');
+      this.decls.push(`let ${name}: ${this.types.as(type)} = ${this.types.zero(type)};`);
+      this.slots.set(slot, name);
+    }
+    return name;
+  }
+
+  existingSlot(slot: number): string | undefined {
+    return this.slots.get(slot);
+  }
+
+  /** Statement: record failure `site` and return. */
+  fail(site: number): string {
+    return `{ ${RT.fail}(${site}); return ${this.failReturn}; }`;
+  }
+
+  /** Statement: return at once if a callee failed. */
+  propagate(): string {
+    return `if (${RT.errorSite} != 0) return ${this.failReturn};`;
+  }
+
+  body(): string {
+    return [...this.decls, ...this.lines].map((l) => `  ${l}`).join('\n');
+  }
+}
+
+/** Zero value for an AS type name (references: a null pointer that is always assigned before use). */
+export function zeroOfAs(asType: string): string {
+  switch (asType) {
+    case 'f64': return '0.0';
+    case 'f32': return '<f32>0.0';
+    case 'i64': return '<i64>0';
+    case 'bool': return 'false';
+    case 'i32': case 'usize': return '0';
+    default: return `changetype<${asType}>(0)`;
+  }
+}

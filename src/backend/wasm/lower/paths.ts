@@ -1,0 +1,75 @@
+/**
+ * attr, cell and pool paths in AssemblyScript: reads check array bounds and map keys and fail
+ * with the form's spec code (spec sec. 5.6-5.7); updates copy each container along the path.
+ */
+import { AvroType } from '../../../types/avro.js';
+import { FcnArg, Node, PathStep } from '../../../types/ir.js';
+import { Fn } from './fn.js';
+import type { Module } from './module.js';
+import { isNode, lowerExpr } from './expr.js';
+import { applyFcnArg } from './calls.js';
+
+interface Step { kind: 'index' | 'key' | 'field'; key: string; type: AvroType; container: AvroType }
+
+function steps(m: Module, fn: Fn, root: AvroType, path: readonly PathStep[]): Step[] {
+  let t = root;
+  return path.map((s) => {
+    const container = t;
+    if (s.kind === 'field' && t.kind === 'record') {
+      const i = t.fields.findIndex((f) => f.name === s.name);
+      const c = m.types.record(t);
+      t = t.fields[i].type;
+      return { kind: 'field', key: c.fields[i], type: t, container };
+    }
+    const key = lowerExpr(m, fn, (s as Extract<PathStep, { expr: Node }>).expr);
+    if (t.kind === 'array') { t = t.items; return { kind: 'index', key, type: t, container }; }
+    if (t.kind === 'map') { t = t.values; return { kind: 'key', key, type: t, container }; }
+    throw new Error('internal: bad path');
+  });
+}
+
+function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string): string {
+  if (s.kind === 'field') return `${x}.${s.key}`;
+  if (s.kind === 'index') {
+    fn.emit(`if (${s.key} < 0 || ${s.key} >= ${x}.length) ${fn.fail(m.site({ kind: 'runtime', code, message: 'array index not found', path }))}`);
+    return fn.temp(m.types.as(s.type), `unchecked(${x}[${s.key}])`);
+  }
+  fn.emit(`if (!${x}.has(${s.key})) ${fn.fail(m.site({ kind: 'runtime', code: code + 1, message: 'map key not found', path }))}`);
+  return fn.temp(m.types.as(s.type), `${x}.get(${s.key})`);
+}
+
+export function lowerPath(m: Module, fn: Fn, root: string, rootType: AvroType, path: readonly PathStep[], code: number, where: string): string {
+  let x = root;
+  for (const s of steps(m, fn, rootType, path)) x = get(m, fn, x, s, code, where);
+  return x;
+}
+
+/** A copy of `root` with the value at the path replaced by `to` (a value, or a function of the old value). */
+export function lowerPathUpdate(m: Module, fn: Fn, root: string, rootType: AvroType, path: readonly PathStep[], code: number, to: Node | FcnArg, where: string): string {
+  const ss = steps(m, fn, rootType, path);
+  // Walk down, remembering each container.
+  const containers: string[] = [root];
+  let x = root;
+  for (const s of ss) { x = get(m, fn, x, s, code, where); containers.push(x); }
+  const leafType = ss.length ? ss[ss.length - 1].type : rootType;
+  let value = isNode(to) ? lowerExpr(m, fn, to) : applyFcnArg(m, fn, to, [x], { kind: 'fcn', params: [leafType], ret: leafType });
+  // Rebuild upward.
+  for (let i = ss.length - 1; i >= 0; i--) {
+    const s = ss[i];
+    const parent = containers[i];
+    const T = m.types.as(s.container);
+    if (s.kind === 'index') {
+      const c = fn.temp(T, `${parent}.slice(0)`);
+      fn.emit(`unchecked(${c}[${s.key}] = ${value});`);
+      value = c;
+    } else if (s.kind === 'key') {
+      value = m.copyMapWith(fn, s.container as Extract<AvroType, { kind: 'map' }>, parent, s.key, value);
+    } else {
+      const rec = s.container as Extract<AvroType, { kind: 'record' }>;
+      const rc = m.types.record(rec);
+      const args = rc.fields.map((f) => (f === s.key ? value : `${parent}.${f}`));
+      value = fn.temp(rc.name, `new ${rc.name}(${args.join(', ')})`);
+    }
+  }
+  return value;
+}

@@ -1,0 +1,118 @@
+/**
+ * The AssemblyScript half of the wire format (see wire.ts): one generated reader and one writer
+ * per type that crosses the boundary.
+ */
+import { AvroType, typeToString } from '../../types/avro.js';
+import { AsTypes } from './types.js';
+import { Names, RT } from './emit/names.js';
+
+export const WIRE_PRELUDE = `
+let inPos: usize = 0;
+function rdF64(): f64 { const v = load<f64>(inPos); inPos += 8; return v; }
+function rdI64(): i64 { const v = load<i64>(inPos); inPos += 8; return v; }
+function rdI32(): i32 { const v = load<i32>(inPos); inPos += 8; return v; }
+`;
+
+export class WireAs {
+  private readonly readers = new Map<string, string>();
+  private readonly writers = new Map<string, string>();
+  private readonly code: string[] = [];
+
+  constructor(private readonly types: AsTypes, private readonly names: Names) {}
+
+  /** An expression that reads one value of type t from the input wire. */
+  read(t: AvroType): string {
+    switch (t.kind) {
+      case 'double': return 'rdF64()';
+      case 'float': return '<f32>rdF64()';
+      case 'long': return 'rdI64()';
+      case 'int': case 'string': case 'enum': return 'rdI32()';
+      case 'boolean': return '(rdI32() != 0)';
+      case 'null': return '0';
+      default: return `${this.reader(t)}()`;
+    }
+  }
+
+  private reader(t: AvroType): string {
+    const key = typeToString(t);
+    const known = this.readers.get(key);
+    if (known) return known;
+    const name = this.names.mint('rd');
+    this.readers.set(key, name);
+    const T = this.types.as(t);
+    let body: string;
+    switch (t.kind) {
+      case 'array':
+        body = `const n = rdI32(); const a = new Array<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) unchecked(a[i] = ${this.read(t.items)}); return a;`;
+        break;
+      case 'map':
+        body = `const n = rdI32(); const m = new Map<i32,${this.types.as(t.values)}>(); for (let i = 0; i < n; i++) { const k = rdI32(); m.set(k, ${this.read(t.values)}); } return m;`;
+        break;
+      case 'record': {
+        const c = this.types.record(t);
+        body = `return new ${c.name}(${t.fields.map((f) => this.read(f.type)).join(', ')});`;
+        break;
+      }
+      case 'union': {
+        const c = this.types.union(t);
+        const cases = t.types.map((b, i) => `case ${i}: return ${c.name}of${i}(${b.kind === 'null' ? '' : this.read(b)});`).join(' ');
+        body = `const tag = rdI32(); switch (tag) { ${cases} } return ${c.name}of0(${t.types[0].kind === 'null' ? '' : this.types.zero(t.types[0])});`;
+        break;
+      }
+      default:
+        throw new Error(`internal: no reader for ${key}`);
+    }
+    this.code.push(`function ${name}(): ${T} { ${body} }`);
+    return name;
+  }
+
+  /** A statement that writes `v` (a pure expression) of type t to the output wire. */
+  write(t: AvroType, v: string): string {
+    switch (t.kind) {
+      case 'double': return `${RT.outF64}(${v});`;
+      case 'float': return `${RT.outF64}(<f64>${v});`;
+      case 'long': return `${RT.outI64}(${v});`;
+      case 'int': case 'string': case 'enum': return `${RT.outI32}(${v});`;
+      case 'boolean': return `${RT.outI32}(${v} ? 1 : 0);`;
+      case 'null': return '';
+      default: return `${this.writer(t)}(${v});`;
+    }
+  }
+
+  private writer(t: AvroType): string {
+    const key = typeToString(t);
+    const known = this.writers.get(key);
+    if (known) return known;
+    const name = this.names.mint('wr');
+    this.writers.set(key, name);
+    const T = this.types.as(t);
+    let body: string;
+    switch (t.kind) {
+      case 'array':
+        body = `const n = v.length; ${RT.outI32}(n); for (let i = 0; i < n; i++) { const x = unchecked(v[i]); ${this.write(t.items, 'x')} }`;
+        break;
+      case 'map':
+        body = `const ks = v.keys(); const n = ks.length; ${RT.outI32}(n); for (let i = 0; i < n; i++) { const k = unchecked(ks[i]); ${RT.outI32}(k); const x = v.get(k); ${this.write(t.values, 'x')} }`;
+        break;
+      case 'record': {
+        const c = this.types.record(t);
+        body = t.fields.map((f, i) => `{ const x = v.${c.fields[i]}; ${this.write(f.type, 'x')} }`).join(' ');
+        break;
+      }
+      case 'union': {
+        const c = this.types.union(t);
+        const cases = t.types.map((b, i) => (c.fields[i] ? `case ${i}: { const x = v.${c.fields[i]}; ${this.write(b, 'x')} break; }` : `case ${i}: break;`)).join(' ');
+        body = `${RT.outI32}(v.tag); switch (v.tag) { ${cases} }`;
+        break;
+      }
+      default:
+        throw new Error(`internal: no writer for ${key}`);
+    }
+    this.code.push(`function ${name}(v: ${T}): void { ${body} }`);
+    return name;
+  }
+
+  source(): string {
+    return this.code.join('\n');
+  }
+}
