@@ -106,6 +106,8 @@ describe('prob.dist values (30-digit references)', () => {
     ['gaussianQF', [0.975, 0, 1], 1.9599639845400542],
     ['chi2QF', [0.00001, 1], 1.5707963268771436e-10],
     ['tQF', [0.3, 3], -0.5843897274398187],
+    ['gammaQF', [0.99999, 0.00001, 0.00001], 2.647373449241983e-6], // upper tail of a tiny shape
+    ['gammaCDF', [1.2, 0.5, 1], 0.8786647496415179],
     ['betaQF', [0.1, 2, 3], 0.14255931671003072],
     ['fQF', [0.9, 4, 10], 2.6053364313485807],
   ])('%s%j', (name, args, want) => expect(rel(f(name, ...args), want)).toBeLessThan(1e-11));

@@ -3,7 +3,7 @@
  * caller can take whichever tail it needs without the cancellation of 1 - x. Every loop is
  * bounded (MAX_ITER), so no parameter can make them hang.
  */
-import { lnBetaKernel, lnGammaKernel, tMinusLog1p } from './lngamma.js';
+import { lnBetaKernel, lnGamma1p, lnGammaKernel, tMinusLog1p } from './lngamma.js';
 
 const EPS = 1e-16;
 const TINY = 1e-300;
@@ -29,6 +29,11 @@ export function gammaTails(a: number, x: number): Tails {
       if (term < sum * EPS) break;
     }
     const lower = Math.min(1, sum * pre);
+    if (a < 1) {
+      // 1 - lower would cancel when the lower tail is near 1 (small a): take Q separately.
+      const upper = smallShapeUpper(a, x);
+      return { lower: upper < 0.5 ? 1 - upper : lower, upper };
+    }
     return { lower, upper: 1 - lower };
   }
   let b = x + 1 - a, c = 1 / TINY, d = 1 / b, h = d;
@@ -46,6 +51,23 @@ export function gammaTails(a: number, x: number): Tails {
   }
   const upper = Math.min(1, pre * h);
   return { lower: 1 - upper, upper };
+}
+
+/**
+ * Q(a, x) for a < 1 and x < 2 without cancellation (the approach of DiDonato & Morris 1986):
+ * with t = x^a / Gamma(1+a), Q = (1 - t) - t S where S = sum_{n>=1} (-x)^n a / (n! (a+n));
+ * 1 - t is taken with expm1 and ln Gamma(1+a) by its series, so both parts keep their digits.
+ */
+function smallShapeUpper(a: number, x: number): number {
+  const lnt = a * Math.log(x) - lnGamma1p(a);
+  let s = 0, term = 1;
+  for (let n = 1; n < 200; n++) {
+    term *= -x / n;
+    const add = term * a / (a + n);
+    s += add;
+    if (Math.abs(add) <= 1e-17 * Math.abs(s)) break;
+  }
+  return -Math.expm1(lnt) - Math.exp(lnt) * s;
 }
 
 const TEMME_MIN = 1e5;
