@@ -98,6 +98,9 @@ describe('prob.dist values (30-digit references)', () => {
     ['fCDF', [2, 3, 7], 0.7973063575133491],
     ['betaCDF', [0.3, 2.5, 0.7], 0.029814024845250466],
     ['chi2CDF', [3, 4], 0.44217459962892543],
+    // one huge and one small beta/gamma argument: lnGamma(a) - lnGamma(a + b) without cancellation
+    ['tPDF', [0, 2147483647], 0.39894228035498968],
+    ['binomialPDF', [3, 2147483647, 1e-9], 0.19275162502015285],
   ])('%s%j', (name, args, want) => expect(rel(f(name, ...args), want)).toBeLessThan(1e-13));
 
   it.each([

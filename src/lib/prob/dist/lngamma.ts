@@ -87,7 +87,15 @@ export function lnBeta(a: number, b: number): number {
     return HALF_LN_2PI - 0.5 * Math.log(b) + (a - 0.5) * Math.log(a / s) + b * Math.log(b / s)
       + stirlingRemainder(a) + stirlingRemainder(b) - stirlingRemainder(s);
   }
+  // One large argument: lnGamma(big) - lnGamma(big + small) by Stirling, without the big terms.
+  if (a >= 10) return lnGamma(b) + lnGammaRatio(a, b);
+  if (b >= 10) return lnGamma(a) + lnGammaRatio(b, a);
   return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+}
+
+/** lnGamma(a) - lnGamma(a + b) for a >= 10, b > 0: -(a - 1/2) ln(1 + b/a) - b ln(a + b) + b + S(a) - S(a+b). */
+function lnGammaRatio(a: number, b: number): number {
+  return -(a - 0.5) * Math.log1p(b / a) - b * Math.log(a + b) + b + stirlingRemainder(a) - stirlingRemainder(a + b);
 }
 
 /**
