@@ -3,8 +3,8 @@ import type { CallSite } from '../../registry.js';
 
 export type Errors = { invalidParameterization: number; invalidInput: number };
 export type Site = CallSite<Errors>;
-/** Functions whose spec lists only the parameterization error. */
-export type ParamSite = CallSite<{ invalidParameterization: number }>;
+/** What a parameter check needs: any site that can raise "invalid parameterization". */
+export type ParamSite = { fail(name: 'invalidParameterization', message?: string): never };
 
 /** The error pair of a function whose codes start at `base` (base, base + 1). */
 export function codes(base: number): Errors {

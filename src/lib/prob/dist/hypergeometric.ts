@@ -7,10 +7,8 @@
  * bisection: no parameter can make them hang.
  */
 import { defineFunction } from '../../registry.js';
-import { Site, checkProbability, codes } from './common.js';
+import { ParamSite, Site, checkProbability, codes } from './common.js';
 import { discreteQuantile, lnChoose } from './discrete.js';
-
-type ParamSite = { fail(name: 'invalidParameterization'): never };
 
 const EXACT_LIMIT = 2000;
 

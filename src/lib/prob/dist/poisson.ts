@@ -1,11 +1,11 @@
 /** prob.dist poissonPDF, poissonCDF, poissonQF. */
 import { defineFunction } from '../../registry.js';
-import { Site, checkProbability, codes, finite } from './common.js';
+import { ParamSite, Site, checkProbability, codes, finite } from './common.js';
 import { gammaTails } from './incomplete.js';
 import { lnGammaKernel } from './lngamma.js';
 import { discreteQuantile } from './discrete.js';
 
-function check(site: { fail(name: 'invalidParameterization'): never }, lambda: number): void {
+function check(site: ParamSite, lambda: number): void {
   if (!finite(lambda) || lambda < 0) site.fail('invalidParameterization');
 }
 
