@@ -70,6 +70,10 @@ export interface WasmCall {
   field(t: AvroType, record: string, name: string): string;
   /** Constructs a record of type `t` from field expressions, in field order. */
   record(t: AvroType, fields: readonly string[]): string;
+  /** The value held in branch `i` of a union value (read it only when its tag is i). */
+  branch(t: AvroType, union: string, i: number): string;
+  /** A union value of type `t` holding `value` in branch `i` (no value for a null branch). */
+  makeUnion(t: AvroType, i: number, value?: string): string;
 }
 
 /** A Wasm form: an AssemblyScript template for one call site (see backend/wasm/lower). */

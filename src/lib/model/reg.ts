@@ -39,6 +39,35 @@ const linear = defineFunction({
     '(datum: map<double>, model: record M {coeff: map<map<double>>, const: map<double>}) -> map<double>',
   ],
   errors: { misalignedCoeff: 31000, misalignedConst: 31001 },
+  // Array forms: the dot product summed left to right, then the constant, as the JS form adds.
+  wasm: (c) => {
+    if (c.site.sig > 1) return c.unsupported('map-keyed regressions are not lowered');
+    const M = c.site.params[1] as import('../../types/avro.js').AvroType;
+    const [datum, model] = c.args;
+    const dotWith = (row: string) => {
+      const s = c.temp('f64', '0.0');
+      const i = c.temp('i32', '0');
+      c.emit(`for (; ${i} < ${row}.length; ${i}++) ${s} += unchecked(${row}[${i}]) * unchecked(${datum}[${i}]);`);
+      return s;
+    };
+    if (c.site.sig === 0) {
+      const coeff = c.temp('Array<f64>', c.field(M, model, 'coeff'));
+      c.emit(`if (${coeff}.length != ${datum}.length) ${c.fail('misalignedCoeff')}`);
+      return `(${dotWith(coeff)} + ${c.field(M, model, 'const')})`;
+    }
+    const coeff = c.temp('Array<Array<f64>>', c.field(M, model, 'coeff'));
+    const cons = c.temp('Array<f64>', c.field(M, model, 'const'));
+    c.emit(`if (${cons}.length != ${coeff}.length) ${c.fail('misalignedConst')}`);
+    const j = c.temp('i32', '0');
+    c.emit(`for (; ${j} < ${coeff}.length; ${j}++) if (unchecked(${coeff}[${j}]).length != ${datum}.length) ${c.fail('misalignedCoeff')}`);
+    const out = c.temp('Array<f64>', 'new Array<f64>(0)');
+    const k = c.temp('i32', '0');
+    c.emit(`for (; ${k} < ${coeff}.length; ${k}++) {`);
+    const row = c.temp('Array<f64>', `unchecked(${coeff}[${k}])`);
+    c.emit(`${out}.push(${dotWith(row)} + unchecked(${cons}[${k}]));`);
+    c.emit('}');
+    return out;
+  },
   js: (site) => {
     switch (site.sig) {
       case 0: return (datum: Vec, model: PfaRecord) => {

@@ -7,7 +7,9 @@
  * score type S; a branch is a node exactly when it is a record with T's fields (see `nodeTest`).
  */
 import { CallSite, defineFunction, defineNamespace } from '../registry.js';
-import { AvroType, FcnType, RecordType } from '../../types/avro.js';
+import { wasmFieldComparison } from '../util/treeCompareWasm.js';
+import { zeroOf } from '../util/wasm.js';
+import { AvroType, FcnType, RecordType, typeToString } from '../../types/avro.js';
 import { PfaRecord } from '../../types/values.js';
 import { TreeErrors, makeFieldComparison, nodeTest } from '../util/treeCompare.js';
 
@@ -33,6 +35,15 @@ const simpleTest = defineFunction({
   js: (site) => {
     const cmp = makeFieldComparison(recordParam(site, 0), fieldType(recordParam(site, 1), 'value'), false, site as CallSite<TreeErrors>);
     return (datum: PfaRecord, c: PfaRecord) => cmp(datum, c.field as string, c.operator as string, c.value) as boolean;
+  },
+  wasm: (c) => {
+    const D = c.site.params[0] as RecordType, T = c.site.params[1] as RecordType;
+    const [datum, node] = c.args;
+    const field = c.temp('i32', c.field(T, node, 'field'));
+    const operator = c.temp('i32', c.field(T, node, 'operator'));
+    const V = fieldType(T, 'value');
+    const value = c.temp(c.type(V), c.field(T, node, 'value'));
+    return wasmFieldComparison(c, D, V, datum, field, operator, value);
   },
 });
 
@@ -95,6 +106,37 @@ const simpleWalk = defineFunction({
         node = next;
       }
     };
+  },
+  // A loop, no recursion: each step takes pass or fail; a branch of type T continues the walk.
+  wasm: (c) => {
+    const T = c.site.params[1] as RecordType;
+    const S = c.site.ret;
+    const node = c.temp(c.type(T), c.args[1]);
+    const out = c.temp(c.type(S), zeroOf(c, S));
+    c.emit('while (true) {');
+    c.emit(c.clock());
+    const b = c.fcn(2).apply([c.args[0], node]);
+    const step = (name: string) => {
+      const ft = fieldType(T, name);
+      if (ft.kind !== 'union') return c.unsupported('tree branches must be unions');
+      const next = c.temp(c.type(ft), c.field(T, node, name));
+      const ti = ft.types.findIndex((t) => t.kind === 'record' && t.name === T.name);
+      c.emit(`if (${next}.tag == ${ti}) { ${node} = ${c.branch(ft, next, ti)}; continue; }`);
+      ft.types.forEach((t, i) => {
+        if (i === ti) return;
+        const j = S.kind === 'union' ? S.types.findIndex((s) => typeToString(s) === typeToString(t)) : -1;
+        const leaf = t.kind === 'null' ? '' : c.branch(ft, next, i);
+        const v = S.kind === 'union' ? c.makeUnion(S, j, t.kind === 'null' ? undefined : leaf) : leaf;
+        c.emit(`if (${next}.tag == ${i}) { ${out} = ${v}; break; }`);
+      });
+    };
+    c.emit(`if (${b}) {`);
+    step('pass');
+    c.emit('} else {');
+    step('fail');
+    c.emit('}');
+    c.emit('}');
+    return out;
   },
 });
 

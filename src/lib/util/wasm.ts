@@ -61,3 +61,16 @@ export function applyTo(c: WasmCall, fcnIndex: number, args: string[]): string {
   const r = f.apply(args);
   return c.temp(c.type(f.ret), r);
 }
+
+/** A start value for a local of type t that is always assigned before it is read. */
+export function zeroOf(c: WasmCall, t: AvroType): string {
+  const T = c.type(t);
+  switch (T) {
+    case 'f64': return '0.0';
+    case 'f32': return '<f32>0.0';
+    case 'i64': return '<i64>0';
+    case 'bool': return 'false';
+    case 'i32': return '0';
+    default: return `changetype<${T}>(0)`;
+  }
+}

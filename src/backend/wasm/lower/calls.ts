@@ -54,6 +54,14 @@ function invoke(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: read
       if (t.kind !== 'record') throw new Error(`internal: ${lib.name} reads a field of a ${t.kind}`);
       return `${record}.${m.types.record(t, path).fields[t.fields.findIndex((f) => f.name === name)]}`;
     },
+    branch: (t, union, i) => {
+      if (t.kind !== 'union') throw new Error(`internal: ${lib.name} reads a branch of a ${t.kind}`);
+      return `${union}.${m.types.union(t, path).fields[i]}`;
+    },
+    makeUnion: (t, i, value) => {
+      if (t.kind !== 'union') throw new Error(`internal: ${lib.name} makes a union of a ${t.kind}`);
+      return `${m.types.union(t, path).name}of${i}(${value ?? ''})`;
+    },
     record: (t, fields) => {
       if (t.kind !== 'record') throw new Error(`internal: ${lib.name} builds a ${t.kind} as a record`);
       const rc = m.types.record(t, path);

@@ -1,0 +1,92 @@
+/**
+ * The Wasm form of treeCompare.ts's field comparison (model.tree.simpleTest), check for check in
+ * the same order: alwaysTrue/alwaysFalse, isMissing/notMissing, in/notIn, then the types, then the
+ * operator. Fields that are numbers or strings are lowered; any other field whose type could be
+ * compared with the value makes the call unsupported (it then runs in JS).
+ */
+import { AvroType, RecordType, accepts, isNumeric } from '../../types/avro.js';
+import { WasmCall } from '../registry.js';
+
+type Branch = { index: number; type: AvroType };
+
+/** Emits the comparison; `fail(name)` gives the statements for badValueType / invalidComparisonOperator. */
+export function wasmFieldComparison(c: WasmCall, D: RecordType, V: AvroType, datum: string, field: string, operator: string, value: string): string {
+  const out = c.temp('bool', 'false');
+  const op = (s: string) => `${operator} == ${c.str(s)}`;
+  const branches: Branch[] = V.kind === 'union' ? V.types.map((type, index) => ({ index, type })) : [{ index: -1, type: V }];
+  const val = (b: Branch) => (b.index < 0 ? value : c.branch(V, value, b.index));
+  const isBranch = (b: Branch) => (b.index < 0 ? 'true' : `${value}.tag == ${b.index}`);
+  const numericBranches = branches.filter((b) => isNumeric(b.type));
+  const arrayBranches = branches.filter((b) => b.type.kind === 'array');
+
+  c.emit(`if (${op('alwaysTrue')}) { ${out} = true; } else if (${op('alwaysFalse')}) { ${out} = false; }`);
+  c.emit(`else if (${op('isMissing')}) { ${out} = false; } else if (${op('notMissing')}) { ${out} = true; }`);
+  c.emit('else {');
+  c.emit(`switch (${field}) {`);
+  D.fields.forEach((f, i) => {
+    const ft = f.type;
+    if (ft.kind === 'union' && ft.types.some((t) => t.kind === 'null')) c.unsupported('nullable datum fields are not lowered');
+    c.emit(`case ${i}: {`);
+    const x = c.temp(c.type(ft), c.field(D, datum, f.name));
+    const inOk = arrayBranches.some((b) => b.type.kind === 'array' && accepts(b.type.items, ft));
+    const cmpOk = accepts(V, ft) || (isNumeric(V) && isNumeric(ft));
+    // in / notIn
+    c.emit(`if (${op('in')} || ${op('notIn')}) {`);
+    if (!inOk) c.emit(c.fail('badValueType'));
+    else {
+      const found = c.temp('bool', 'false');
+      for (const b of arrayBranches) {
+        const items = (b.type as Extract<AvroType, { kind: 'array' }>).items;
+        if (!accepts(items, ft)) continue;
+        c.emit(`if (${isBranch(b)}) {`);
+        const arr = c.temp(c.type(b.type), val(b));
+        const j = c.temp('i32', '0');
+        c.emit(`for (; ${j} < ${arr}.length; ${j}++) if (${same(ft, items, x, `unchecked(${arr}[${j}])`)}) { ${found} = true; break; }`);
+        c.emit('} else');
+      }
+      c.emit(`${c.fail('badValueType')}`);
+      c.emit(`${out} = ${op('in')} ? ${found} : !${found};`);
+    }
+    c.emit('} else {');
+    if (!cmpOk) c.emit(c.fail('badValueType'));
+    else if (isNumeric(ft)) {
+      // Numbers: the value must hold a number; then the six operators.
+      const bothInt = (t: AvroType) => t.kind === 'int' || t.kind === 'long';
+      const cmpExpr = (b: Branch) => {
+        const integral = bothInt(ft) && bothInt(b.type);
+        const [a, v] = integral ? [`<i64>${x}`, `<i64>${val(b)}`] : [`<f64>${x}`, `<f64>${val(b)}`];
+        return (o: string) => `(${a} ${o} ${v})`;
+      };
+      let chain = '';
+      for (const b of numericBranches) {
+        const cmp = cmpExpr(b);
+        chain += `if (${isBranch(b)}) { if (${op('<')}) ${out} = ${cmp('<')}; else if (${op('<=')}) ${out} = ${cmp('<=')}; else if (${op('>')}) ${out} = ${cmp('>')}; else if (${op('>=')}) ${out} = ${cmp('>=')}; else if (${op('==')}) ${out} = ${cmp('==')}; else if (${op('!=')}) ${out} = ${cmp('!=')}; else ${c.fail('invalidComparisonOperator')} } else `;
+      }
+      c.emit(`${chain}${c.fail('badValueType')}`);
+    } else if (ft.kind === 'string') {
+      // Strings: Avro order of the value's type (another union branch sorts by branch index).
+      const strIndex = branches.find((b) => b.type.kind === 'string')!;
+      const order = strIndex.index < 0
+        ? `compareStrings(${x}, ${value})`
+        : `(${value}.tag != ${strIndex.index} ? (${strIndex.index} < ${value}.tag ? -1 : 1) : compareStrings(${x}, ${val(strIndex)}))`;
+      const r = c.temp('i32', order);
+      c.emit(`if (${op('<')}) ${out} = ${r} < 0; else if (${op('<=')}) ${out} = ${r} <= 0; else if (${op('>')}) ${out} = ${r} > 0; else if (${op('>=')}) ${out} = ${r} >= 0; else if (${op('==')}) ${out} = ${r} == 0; else if (${op('!=')}) ${out} = ${r} != 0; else ${c.fail('invalidComparisonOperator')}`);
+    } else {
+      c.unsupported(`comparing a ${ft.kind} field is not lowered`);
+    }
+    c.emit('}');
+    c.emit('break; }');
+  });
+  c.emit('}');
+  c.emit('}');
+  return out;
+}
+
+/** Equality for "in": numbers by value (int and long alike), strings by code. */
+function same(ft: AvroType, item: AvroType, x: string, y: string): string {
+  if (isNumeric(ft) && isNumeric(item)) {
+    const integral = (t: AvroType) => t.kind === 'int' || t.kind === 'long';
+    return integral(ft) && integral(item) ? `<i64>${x} == <i64>${y}` : `<f64>${x} == <f64>${y}`;
+  }
+  return `${x} == ${y}`;
+}
