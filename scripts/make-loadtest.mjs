@@ -34,6 +34,11 @@ config:
     order: sequence
     # CSV numbers reach the JSON body as numbers, not strings.
     cast: true
+  plugins:
+    # Both ship with artillery: expect checks each answer (printing only failures), ensure the run.
+    expect:
+      outputFormat: prettyError
+    ensure: {}
   ensure:
     thresholds:
       - http.response_time.p99: 1000
