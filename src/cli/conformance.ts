@@ -47,6 +47,7 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     process.stderr.write(`pfa-wasm conformance: suite not found: ${args.suite} (use --suite or PFA_SHARED)\n`);
     return 2;
   }
+  if (args.backend === 'wasm') return wasmConformance(args);
   const progress = process.stderr.isTTY ? progressLine() : undefined;
   const report = await runConformance({ suite: args.suite, filter: args.filters, backend: args.backend, onProgress: progress?.update, hangMs: args.hangS * 1000 });
   progress?.done();
@@ -129,4 +130,26 @@ function progressLine(): { update: (p: Progress) => void; done: () => void } {
       if (drawn) process.stderr.write('\r\x1b[K');
     },
   };
+}
+
+/**
+ * The Wasm backend's run: tests whose engines lower are compiled in batches and every trial runs
+ * on both backends; exit 0 only when every Wasm answer equals the JS backend's.
+ */
+async function wasmConformance(args: Args): Promise<number> {
+  const { runWasmConformance, formatWasmReport } = await import('../conformance/wasm.js');
+  const { functionFilter } = await import('../conformance/filter.js');
+  const { library } = await import('../lib/index.js');
+  const started = Date.now();
+  const select = args.filters.length ? functionFilter(args.filters, new Set(library.keys())) : undefined;
+  const report = await runWasmConformance({
+    suite: args.suite,
+    select,
+    onProgress: process.stderr.isTTY ? (r) => process.stderr.write(`\r${r.compiled}/${r.lowered} compiled, ${r.trials} trials   `) : undefined,
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  process.stdout.write(formatWasmReport(report) + '\n');
+  if (args.json !== undefined) await writeFile(args.json, JSON.stringify(report, null, 1));
+  process.stderr.write(`${report.tests} tests in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return report.disagree === 0 && report.compileErrors.length === 0 ? 0 : 1;
 }

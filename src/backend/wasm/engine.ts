@@ -6,7 +6,7 @@
 import { PfaError } from '../../errors/PfaError.js';
 import { TypedEngine } from '../../types/ir.js';
 import { Value, compareStrings } from '../../types/values.js';
-import { KernelExports, KernelFault, instantiate } from './instance.js';
+import { KernelFault, KernelHost, KernelInstance } from './instance.js';
 import { LoweredModule } from './lower/module.js';
 import { StringDict, WireDecoder, WireEncoder, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
 
@@ -17,8 +17,10 @@ export interface WasmHooks {
 /** At most this many input strings are remembered beyond the document's own (then forgotten). */
 const MAX_INPUT_STRINGS = 1 << 20;
 
-export class WasmEngine {
-  private k!: KernelExports;
+type Routine = (ptr: number, started: number, finished: number, instance: number) => number;
+
+export class WasmEngine implements KernelHost {
+  private loadedGeneration = -1;
   private readonly dict = new StringDict();
   private readonly constantStrings: number;
   private readonly writer = new WireWriter();
@@ -32,7 +34,7 @@ export class WasmEngine {
   private actionsStarted = 0;
   private actionsFinished = 0;
 
-  private constructor(readonly typed: TypedEngine, readonly lowered: LoweredModule, private readonly module: WebAssembly.Module, readonly instance: number) {
+  private constructor(readonly typed: TypedEngine, readonly lowered: LoweredModule, private readonly kernel: KernelInstance, private readonly prefix: string, readonly instance: number) {
     for (const s of lowered.strings) this.dict.code(s);
     this.constantStrings = this.dict.size;
     this.encodeInput = wireEncoder(typed.input, this.dict);
@@ -40,32 +42,53 @@ export class WasmEngine {
     this.decodeEmit = this.decodeOutput;
   }
 
+  /** An engine with a kernel instance of its own. */
   static async create(typed: TypedEngine, lowered: LoweredModule, module: WebAssembly.Module, instance = 0): Promise<WasmEngine> {
-    const e = new WasmEngine(typed, lowered, module, instance);
-    await e.start();
+    return WasmEngine.onKernel(typed, lowered, await KernelInstance.create(module), '', instance);
+  }
+
+  /** An engine on a shared kernel (a batch module), whose entries carry `prefix`. */
+  static onKernel(typed: TypedEngine, lowered: LoweredModule, kernel: KernelInstance, prefix: string, instance = 0): WasmEngine {
+    const e = new WasmEngine(typed, lowered, kernel, prefix, instance);
+    e.load();
     return e;
   }
 
-  /** Instantiates the kernel and loads cells and constants into it. */
-  private async start(): Promise<void> {
-    this.k = await instantiate(this.module, {
-      clock: () => (this.deadline !== Infinity && Date.now() > this.deadline ? 1 : 0),
-      strcmp: (a, b) => compareStrings(this.dict.strings[a], this.dict.strings[b]),
-      emit: (ptr, len) => {
-        void len;
-        const v = this.decodeEmit(new WireReader(this.k.memory.buffer, ptr, this.dict));
-        this.emitHook?.(v);
-      },
-    });
+  private get k() {
+    return this.kernel.exports;
+  }
+
+  private entry<F>(name: string): F {
+    return this.kernel.entry<F>(this.prefix, name)!;
+  }
+
+  // KernelHost: what the kernel asks of the engine running in it.
+  clock(): number {
+    return this.deadline !== Infinity && Date.now() > this.deadline ? 1 : 0;
+  }
+
+  strcmp(a: number, b: number): number {
+    return compareStrings(this.dict.strings[a], this.dict.strings[b]);
+  }
+
+  emit(ptr: number): void {
+    const v = this.decodeEmit(new WireReader(this.k.memory.buffer, ptr, this.dict));
+    this.emitHook?.(v);
+  }
+
+  /** Loads cells and constants into the kernel (again after the instance was replaced). */
+  private load(): void {
+    this.kernel.current = this;
     const w = this.writer;
     w.reset();
     for (const l of this.lowered.loaded) wireEncoder(l.type, this.dict)(l.value, w);
-    this.k.pfaLoad(this.copyIn(w));
-    if (this.typed.method === 'fold' && this.k.pfaSetTally) {
+    this.entry<(p: number) => void>('pfaLoad')(this.copyIn(w));
+    if (this.typed.method === 'fold') {
       w.reset();
       wireEncoder(this.typed.output, this.dict)(this.typed.zero, w);
-      this.k.pfaSetTally(this.copyIn(w));
+      this.entry<(p: number) => void>('pfaSetTally')(this.copyIn(w));
     }
+    this.loadedGeneration = this.kernel.generation;
   }
 
   /** Copies the writer's slots into the kernel's wire buffer; returns their address. */
@@ -77,6 +100,8 @@ export class WasmEngine {
   }
 
   private run(which: 'begin' | 'action' | 'end', call: () => number): void {
+    if (this.loadedGeneration !== this.kernel.generation) this.load();
+    this.kernel.current = this;
     const o = this.typed.options;
     const ms = (o[`timeout.${which}`] ?? o.timeout ?? -1) as number;
     this.timeoutMs = ms;
@@ -85,10 +110,9 @@ export class WasmEngine {
     try {
       rc = call();
     } catch (e) {
-      // A trap (stack overflow, out of memory): this instance may be inconsistent; start a new one.
-      this.k = undefined as never;
-      const restart = this.start();
-      void restart;
+      // A trap (stack overflow, out of memory): the instance may be inconsistent; replace it.
+      // Until the new one is ready, calls wait on it (restart is quick: the module is compiled).
+      void this.kernel.restart();
       if (e instanceof KernelFault) throw new PfaError('runtime', e.message, { code: 1201 });
       if (e instanceof RangeError || e instanceof WebAssembly.RuntimeError) {
         throw new PfaError('runtime', `the Wasm kernel trapped: ${(e as Error).message}`, { code: 1200 });
@@ -108,7 +132,7 @@ export class WasmEngine {
 
   begin(hooks: WasmHooks = {}): void {
     this.begun = true;
-    const begin = this.k.pfaBegin;
+    const begin = this.kernel.entry<Routine>(this.prefix, 'pfaBegin');
     this.emitHook = hooks.emit;
     if (begin) this.run('begin', () => begin(0, this.actionsStarted, this.actionsFinished, this.instance));
   }
@@ -122,14 +146,15 @@ export class WasmEngine {
     this.emitHook = hooks.emit;
     this.actionsStarted++;
     const ptr = this.copyIn(w);
-    this.run('action', () => this.k.pfaAction(ptr, this.actionsStarted, this.actionsFinished, this.instance));
+    const action = this.entry<Routine>('pfaAction');
+    this.run('action', () => action(ptr, this.actionsStarted, this.actionsFinished, this.instance));
     this.actionsFinished++;
     if (this.typed.method === 'emit') return null;
     return this.decodeOutput(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict));
   }
 
   end(hooks: WasmHooks = {}): void {
-    const end = this.k.pfaEnd;
+    const end = this.kernel.entry<Routine>(this.prefix, 'pfaEnd');
     this.emitHook = hooks.emit;
     if (end) this.run('end', () => end(0, this.actionsStarted, this.actionsFinished, this.instance));
   }
@@ -138,7 +163,7 @@ export class WasmEngine {
   cell(name: string): Value | undefined {
     const k = this.lowered.cellGlobals.get(name);
     if (k === undefined) return undefined;
-    this.k.pfaCellOut(Number(k));
+    this.entry<(k: number) => void>('pfaCellOut')(Number(k));
     return wireDecoder(this.typed.cells.get(name)!.type)(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict));
   }
 }

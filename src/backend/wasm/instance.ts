@@ -44,3 +44,36 @@ export async function instantiate(module: WebAssembly.Module, host: KernelHost):
   const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
   return instance.exports as unknown as KernelExports;
 }
+
+/**
+ * One kernel instance, possibly shared by several engines (a batch module): host callbacks go to
+ * the engine currently calling in. After a trap the instance is replaced (`generation` moves on)
+ * and each engine reloads its cells before its next call.
+ */
+export class KernelInstance {
+  exports!: KernelExports;
+  current: KernelHost | null = null;
+  generation = 0;
+
+  private constructor(private readonly module: WebAssembly.Module) {}
+
+  static async create(module: WebAssembly.Module): Promise<KernelInstance> {
+    const k = new KernelInstance(module);
+    await k.restart();
+    return k;
+  }
+
+  async restart(): Promise<void> {
+    this.exports = await instantiate(this.module, {
+      clock: () => this.current!.clock(),
+      strcmp: (a, b) => this.current!.strcmp(a, b),
+      emit: (p, n) => this.current!.emit(p, n),
+    });
+    this.generation++;
+  }
+
+  /** An entry point of the engine whose exports carry `prefix` (empty for a one-engine module). */
+  entry<F>(prefix: string, name: string): F | undefined {
+    return (this.exports as unknown as Record<string, F | undefined>)[prefix + name];
+  }
+}
