@@ -58,9 +58,10 @@ export function splitBatch(payload: unknown, input: AvroType): Batch {
   if (Array.isArray(payload) && !takes(input, 'array')) {
     return { records: payload, batch: true, pathOf: (i) => `/${i}` };
   }
-  if (isObject(payload) && !takes(input, 'records')) {
+  // `'records' in` first: most bodies are one record, whose keys need not be listed.
+  if (isObject(payload) && 'records' in payload && !takes(input, 'records')) {
     const keys = Object.keys(payload);
-    if (keys.length === 1 && keys[0] === 'records') {
+    if (keys.length === 1) {
       const records = payload.records;
       if (!Array.isArray(records)) throw new HttpError(400, '"records" must be a JSON array of records', null, '/records');
       return { records, batch: true, pathOf: (i) => `/records/${i}` };

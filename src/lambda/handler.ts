@@ -54,6 +54,8 @@ export function createHandler(options: HandlerOptions): PfaHandler {
   const { config } = options;
   const log = options.log ?? jsonLogger(config.logLevel);
   let loading: Promise<Loaded> | null = null;
+  /** The settled load, so that warm requests skip a promise turn. */
+  let loaded: Loaded | null = null;
   let initReported = false;
 
   const load = async (): Promise<Loaded> => {
@@ -72,6 +74,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
 
   const start = () => {
     loading = load();
+    loading.then((m) => { loaded = m; }, () => {});
     // A rejected load is reported by the invocation that awaits it; this keeps Node from calling it unhandled.
     loading.catch(() => {});
     return loading;
@@ -80,6 +83,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
 
   /** The loaded model, or a 503 that makes the next invocation load again. */
   const model = async (): Promise<Loaded> => {
+    if (loaded) return loaded;
     try {
       return await (loading ?? start());
     } catch (e) {
@@ -112,7 +116,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     const timing: string[] = [];
     try {
       const route = routeOf(request);
-      const m = await model();
+      const m = loaded ?? await model();
       if (!initReported) {
         initReported = true;
         timing.push(`init;dur=${round(m.initMs)}`);

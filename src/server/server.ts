@@ -53,7 +53,8 @@ export function createPfaServer(options: ServerOptions): Server {
 function send(res: ServerResponse, answer: HttpResponse): void {
   if (res.headersSent) return;
   // A content-length (rather than chunked encoding) saves the client a parse and the server a write.
-  res.writeHead(answer.statusCode, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  answer.headers['content-length'] = String(Buffer.byteLength(answer.body));
+  res.writeHead(answer.statusCode, answer.headers);
   res.end(answer.body);
 }
 
