@@ -16,6 +16,15 @@ declare function hostStrcmp(a: i32, b: i32): i32;
 @external("pfa", "emit")
 declare function hostEmit(ptr: usize, len: i32): void;
 
+// @ts-ignore: decorator
+@external("pfa", "random")
+declare function hostRandom(): f64;
+
+/** The engine's seeded generator (the same one the JS backend draws from): uniform in [0, 1). */
+export function random(): f64 {
+  return hostRandom();
+}
+
 /** 0 when the last call succeeded; otherwise 1 + the index of the failing site. */
 export let errorSite: i32 = 0;
 

@@ -7,6 +7,7 @@ import { PfaError } from '../../errors/PfaError.js';
 import { TypedEngine } from '../../types/ir.js';
 import { Value, compareStrings } from '../../types/values.js';
 import { KernelFault, KernelHost, KernelInstance } from './instance.js';
+import { Rng } from '../js/rng.js';
 import { LoweredModule } from './lower/module.js';
 import { StringDict, WireDecoder, WireEncoder, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
 
@@ -31,10 +32,13 @@ export class WasmEngine implements KernelHost {
   private timeoutMs = -1;
   private emitHook: ((v: Value) => void) | undefined;
   private begun = false;
+  /** Seeded like the JS backend's (randseed + instance), so both draw the same numbers. */
+  private readonly rng: Rng;
   private actionsStarted = 0;
   private actionsFinished = 0;
 
   private constructor(readonly typed: TypedEngine, readonly lowered: LoweredModule, private readonly kernel: KernelInstance, private readonly prefix: string, readonly instance: number) {
+    this.rng = new Rng(typed.randseed === null ? null : typed.randseed + BigInt(instance));
     for (const s of lowered.strings) this.dict.code(s);
     this.constantStrings = this.dict.size;
     this.encodeInput = wireEncoder(typed.input, this.dict);
@@ -63,6 +67,10 @@ export class WasmEngine implements KernelHost {
   }
 
   // KernelHost: what the kernel asks of the engine running in it.
+  random(): number {
+    return this.rng.random();
+  }
+
   clock(): number {
     return this.deadline !== Infinity && Date.now() > this.deadline ? 1 : 0;
   }

@@ -18,6 +18,7 @@ export interface KernelExports {
 }
 
 export interface KernelHost {
+  random(): number;
   clock(): number;
   strcmp(a: number, b: number): number;
   emit(ptr: number, len: number): void;
@@ -37,9 +38,8 @@ export async function instantiate(module: WebAssembly.Module, host: KernelHost):
     env: {
       ...mathImports(),
       abort: () => { throw new KernelFault('the kernel aborted (out of memory or an internal error)'); },
-      seed: () => Date.now(),
     },
-    pfa: { clock: host.clock, strcmp: host.strcmp, emit: host.emit },
+    pfa: { clock: host.clock, strcmp: host.strcmp, emit: host.emit, random: host.random },
   };
   const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
   return instance.exports as unknown as KernelExports;
@@ -65,6 +65,7 @@ export class KernelInstance {
 
   async restart(): Promise<void> {
     this.exports = await instantiate(this.module, {
+      random: () => this.current!.random(),
       clock: () => this.current!.clock(),
       strcmp: (a, b) => this.current!.strcmp(a, b),
       emit: (p, n) => this.current!.emit(p, n),
