@@ -5,8 +5,10 @@ const USAGE = `usage: pfa-wasm <command> [options]
 
 commands:
   check MODEL                       read and type-check a PFA document; print a summary or the errors
-  score MODEL [--input FILE|-] [--output FILE|-] [--backend js]
+  score MODEL [--input FILE|-] [--output FILE|-] [--backend js|wasm|auto]
                                     score Avro-JSON lines; one output line per input (emit: per value)
+  compile MODEL [-o OUT.wasm] [--explain]
+                                    build the Wasm kernel and its manifest (OUT.wasm.json)
   conformance [--backend js] [--suite FILE] [--filter PREFIX] [--json FILE]
                                     run the PFA conformance suite
   demo-score                        score a few Sonar rows with the bundled demo model
@@ -22,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'check': return (await import('./cli/check.js')).checkCommand(rest);
       case 'score': return await (await import('./cli/score.js')).scoreCommand(rest);
+      case 'compile': return await (await import('./cli/compile.js')).compileCommand(rest);
       case 'conformance': return await (await import('./cli/conformance.js')).conformanceCommand(rest);
       case 'demo-score': return await (await import('./cli/demo.js')).demoScoreCommand(rest);
       case 'serve': return await (await import('./cli/serve.js')).serveCommand(rest);

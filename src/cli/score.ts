@@ -15,15 +15,21 @@ import { Progress } from './progress.js';
 export async function scoreCommand(argv: string[]): Promise<number> {
   const { positional, options } = parseArgs(argv, ['input', 'output', 'backend'], ['help', 'quiet']);
   if (options.has('help') || positional.length !== 1) {
-    console.error('usage: pfa-wasm score MODEL [--input FILE|-] [--output FILE|-] [--backend js] [--quiet]');
+    console.error('usage: pfa-wasm score MODEL [--input FILE|-] [--output FILE|-] [--backend js|wasm|auto] [--quiet]');
     return options.has('help') ? 0 : 2;
   }
-  const backend = (options.get('backend') ?? 'js') as string;
-  if (backend !== 'js') {
-    console.error(`pfa-wasm score: backend "${backend}" is not available yet (use js)`);
+  const backend = (options.get('backend') ?? 'auto') as string;
+  if (backend !== 'js' && backend !== 'wasm' && backend !== 'auto') {
+    console.error(`pfa-wasm score: unknown backend "${backend}" (js, wasm or auto)`);
     return 2;
   }
-  const engine = PFAEngine.fromJson(readFileSync(positional[0], 'utf8'), { backend: 'js' });
+  const text = readFileSync(positional[0], 'utf8');
+  const { precompiledBeside } = await import('../backend/wasm/beside.js');
+  const engine = await PFAEngine.create(text, {
+    backend,
+    precompiled: backend === 'js' ? undefined : precompiledBeside(positional[0], text),
+    onBackend: options.has('quiet') ? undefined : (m) => console.error(`pfa-wasm score: ${m}`),
+  });
   const inPath = (options.get('input') as string | undefined) ?? '-';
   const outPath = (options.get('output') as string | undefined) ?? '-';
   const input = inPath === '-' ? process.stdin : createReadStream(inPath);

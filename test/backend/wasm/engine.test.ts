@@ -1,0 +1,57 @@
+/**
+ * Wasm backend behaviour beyond the models: runtime errors carry the spec's codes and paths,
+ * timeouts stop loops inside the kernel, cells written by the document survive between calls,
+ * emit works, and what cannot be lowered is refused with the reason (auto falls back to JS).
+ */
+import { describe, expect, it } from 'vitest';
+import { PFAEngine, PfaError } from '../../../src/index.js';
+
+const wasm = (doc: object) => PFAEngine.create(doc, { backend: 'wasm' });
+
+describe('Wasm backend engine', () => {
+  it('raises int overflow with its code and path', async () => {
+    const e = await wasm({ input: 'int', output: 'int', action: { '+': ['input', 2147483647] } });
+    expect(e.action(0)).toBe(2147483647);
+    try { e.action(1); expect.unreachable(); } catch (err) {
+      expect(err).toBeInstanceOf(PfaError);
+      expect((err as PfaError).code).toBe(18000);
+      expect((err as PfaError).path).toBe('/action');
+    }
+    expect(e.action(-1)).toBe(2147483646); // the kernel is fine after an error
+  }, 60_000);
+
+  it('raises user errors with their message and code', async () => {
+    const e = await wasm({ input: 'double', output: 'double', action: { if: { '<': ['input', 0] }, then: { error: 'negative', code: -7 }, else: 'input' } });
+    expect(() => e.action(-1)).toThrow(/negative/);
+    expect(e.action(2)).toBe(2);
+  }, 60_000);
+
+  it('stops an endless loop at the timeout, inside the kernel', async () => {
+    const e = await wasm({ input: 'int', output: 'int', options: { timeout: 100 }, action: [{ let: { x: 0 } }, { while: true, do: { set: { x: { '+': ['x', 0] } } } }, 'x'] });
+    const started = Date.now();
+    expect(() => e.action(1)).toThrow(/exceeded timeout of 100 milliseconds/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  }, 60_000);
+
+  it('keeps written cells between calls and snapshots them', async () => {
+    const e = await wasm({ input: 'double', output: 'double', cells: { total: { type: 'double', init: 0 } }, action: { cell: 'total', to: { '+': [{ cell: 'total' }, 'input'] } } });
+    expect(e.action(1.5)).toBe(1.5);
+    expect(e.action(2)).toBe(3.5);
+    expect(e.snapshot().cells.total).toBe(3.5);
+  }, 60_000);
+
+  it('emits', async () => {
+    const e = await wasm({ input: 'int', output: 'int', method: 'emit', action: [{ emit: 'input' }, { emit: { '*': ['input', 2] } }] });
+    expect(e.action(4)).toEqual([4, 8]);
+  }, 60_000);
+
+  it('refuses what it cannot lower, and auto falls back to JS saying why', async () => {
+    const doc = { input: 'string', output: 'int', action: { 's.len': 'input' } };
+    await expect(wasm(doc)).rejects.toThrow(/s.len has no Wasm form/);
+    const notes: string[] = [];
+    const e = await PFAEngine.create(doc, { backend: 'auto', onBackend: (m) => notes.push(m) });
+    expect(e.backend).toBe('js');
+    expect(notes.join()).toMatch(/s.len/);
+    expect(e.action('héllo')).toBe(5);
+  }, 60_000);
+});
