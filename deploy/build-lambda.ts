@@ -5,7 +5,7 @@
  * stays out (the nodejs22.x runtime provides it); the compiler (assemblyscript, binaryen) must not
  * get in, and the build fails if it does.
  */
-import { build } from 'esbuild';
+import { build, Plugin } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,23 @@ import { zip, ZipEntry } from './zip.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FORBIDDEN = /node_modules\/(assemblyscript|binaryen|@assemblyscript)\//;
+
+/**
+ * The Wasm backend loads the AssemblyScript compiler from one module, backend/wasm/compile.ts,
+ * only when no usable precompiled module is given. In the bundle that module is replaced by one
+ * that says so: a function uses the .wasm deployed beside its model, or the JS backend.
+ */
+const withoutCompiler: Plugin = {
+  name: 'without-wasm-compiler',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/compile\.js$/ }, (args) =>
+      /backend[\\/]wasm[\\/]load\.ts$/.test(args.importer) ? { path: 'wasm-compiler', namespace: 'without-compiler' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'without-compiler' }, () => ({
+      loader: 'js',
+      contents: "export async function compileSource() { throw new Error('the Lambda bundle has no Wasm compiler: deploy MODEL.wasm and MODEL.wasm.json (pfa-wasm compile) beside the model, or use PFA_BACKEND=auto or js'); }",
+    }));
+  },
+};
 
 export interface LambdaBuild {
   zipPath: string;
@@ -41,6 +58,7 @@ export async function buildLambda(options: { model?: string | null; out?: string
     minifyWhitespace: true,
     legalComments: 'none',
     external: ['@aws-sdk/*'],
+    plugins: [withoutCompiler],
     // CommonJS packages bundled into an ES module may call require() for Node builtins.
     banner: { js: "import { createRequire as __pfaCreateRequire } from 'node:module'; const require = __pfaCreateRequire(import.meta.url);" },
     logLevel: 'warning',

@@ -8,7 +8,9 @@
 import { createHash } from 'node:crypto';
 import { ObjectStore } from './store.js';
 import { Logger } from './log.js';
+import { defaultWasmPath } from '../backend/wasm/artifact.js';
 
+/** The part of the manifest (src/backend/wasm/artifact.ts) checked here; the engine checks the rest. */
 export interface WasmManifest {
   sha256: string;
   [key: string]: unknown;
@@ -33,12 +35,10 @@ export class ModelLoadError extends Error {
   override name = 'ModelLoadError';
 }
 
-const DOCUMENT_EXTENSION = /(\.pfa)?\.(json|ya?ml)$|\.pfa$/i;
-
-/** The names of a model's Wasm module and manifest: its name with the document extensions replaced. */
+/** The names of a model's Wasm module and manifest, as `pfa-wasm compile` writes them. */
 export function wasmNamesFor(model: string): { module: string; manifest: string } {
-  const stem = DOCUMENT_EXTENSION.test(model) ? model.replace(DOCUMENT_EXTENSION, '') : model;
-  return { module: `${stem}.wasm`, manifest: `${stem}.wasm.json` };
+  const module = defaultWasmPath(model);
+  return { module, manifest: `${module}.json` };
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -78,7 +78,7 @@ export async function loadModelFiles(store: ObjectStore, name: string, log: Logg
     log.log('warn', 'Wasm artifact ignored: the manifest is not JSON', { manifest: store.describe(names.manifest), error: String(e) });
     return files;
   }
-  if (typeof manifest?.sha256 !== 'string' || manifest.sha256.toLowerCase() !== sha256) {
+  if (manifest?.sha256 !== sha256) {
     log.log('warn', 'Wasm artifact ignored: the manifest\'s sha256 does not match the document (recompile the model)', {
       manifest: store.describe(names.manifest), expected: sha256, found: manifest?.sha256 ?? null,
     });

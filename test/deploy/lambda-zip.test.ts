@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { buildLambda, LambdaBuild } from '../../deploy/build-lambda.js';
 import { SONAR_MODEL, SONAR_ROWS, v1Event, v2Event } from '../lambda/fixtures.js';
 import { PFAEngine } from '../../src/engine.js';
+import { compileArtifact } from '../helpers/wasmArtifact.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE22_DIR = join(ROOT, 'deploy/node22');
@@ -38,16 +39,16 @@ beforeAll(async () => {
   execFileSync('python3', ['-m', 'zipfile', '-e', build.zipPath, taskRoot]);
 });
 
-function invoke(events: unknown[], env: Record<string, string> = {}) {
+function invoke(events: unknown[], env: Record<string, string> = {}, root = taskRoot) {
   const dir = mkdtempSync(join(tmpdir(), 'pfa-invoke-'));
   writeFileSync(join(dir, 'events.json'), JSON.stringify(events));
   const stdout = execFileSync(NODE22, [RUNTIME, join(dir, 'events.json'), join(dir, 'results.json')], {
-    cwd: taskRoot,
+    cwd: root,
     encoding: 'utf8',
     // Only what the Lambda runtime sets, plus the function's environment: no NODE_PATH, no project.
     env: {
       PATH: '/usr/bin:/bin',
-      LAMBDA_TASK_ROOT: taskRoot,
+      LAMBDA_TASK_ROOT: root,
       _HANDLER: 'index.handler',
       AWS_REGION: 'us-east-1',
       AWS_LAMBDA_FUNCTION_NAME: 'pfa-score',
@@ -96,6 +97,30 @@ describe('the Lambda zip', () => {
     expect(out.log.filter((l: { msg: string }) => l.msg === 'model loaded')).toHaveLength(1);
     expect(out.log.find((l: { msg: string }) => l.msg === 'request failed')).toMatchObject({ level: 'warn', status: 400, requestId: '00000000-0000-4000-8000-000000000004' });
   });
+
+  it('PFA_BACKEND=wasm without a module beside the model: 503, the bundle has no compiler', () => {
+    const out = invoke([v2Event({ body: SONAR_ROWS[0] })], { PFA_BACKEND: 'wasm' });
+    expect(out.results[0].ok.statusCode).toBe(503);
+    expect(JSON.parse(out.results[0].ok.body).error).toMatch(/PFA_BACKEND=wasm: the Lambda bundle has no Wasm compiler/);
+  });
+
+  it('with a compiled module beside the model, the zip scores on the Wasm backend', async () => {
+    const doc = JSON.stringify({ name: 'doubler', input: 'double', output: 'double', action: { '*': ['input', 2] } });
+    const artifact = await compileArtifact(doc);
+    const models = mkdtempSync(join(tmpdir(), 'pfa-wasm-model-'));
+    writeFileSync(join(models, 'doubler.pfa.json'), doc);
+    writeFileSync(join(models, 'doubler.wasm'), artifact.wasm);
+    writeFileSync(join(models, 'doubler.wasm.json'), JSON.stringify(artifact.manifest));
+    const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
+    const withWasm = await buildLambda({ model: join(models, 'doubler.pfa.json'), out: join(work, 'lambda.zip') });
+    expect(withWasm.entries).toEqual(['index.mjs', 'model/doubler.pfa.json', 'model/doubler.wasm', 'model/doubler.wasm.json']);
+    const root = join(work, 'task');
+    execFileSync('python3', ['-m', 'zipfile', '-e', withWasm.zipPath, root]);
+    const out = invoke([v2Event({ body: '[1.5, 4]' }), v2Event({ method: 'GET', path: '/health' })], { PFA_MODEL: withWasm.modelPath! }, root);
+    expect(JSON.parse(out.results[0].ok.body)).toEqual([3, 8]);
+    expect(JSON.parse(out.results[1].ok.body)).toMatchObject({ model: 'doubler', backend: 'wasm' });
+    expect(out.log.find((l: { msg: string }) => l.msg === 'backend')).toMatchObject({ detail: 'wasm: using the precompiled module' });
+  }, 60_000);
 
   it('a misconfigured function answers 503 and throws ModelUnavailable for direct calls', () => {
     const out = invoke([v2Event({ body: '{}' }), { V1: 1 }], { PFA_MODEL: '', PFA_BACKEND: 'gpu' });

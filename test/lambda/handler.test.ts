@@ -180,11 +180,11 @@ describe('loading', () => {
     expect(r.statusCode).toBe(503);
     expect(json(r).error).toMatch(/could not be loaded/);
   });
-  it('PFA_BACKEND=wasm without a module beside the model is a failed load', async () => {
-    const { call } = make(SONAR_MODEL, { backend: 'wasm' });
-    const r = await call(v2Event({ body: SONAR_ROWS[0] }));
+  it('PFA_BACKEND=wasm for a model the Wasm backend cannot run is a failed load that says why', async () => {
+    const { call } = make(modelFile({ input: 'string', output: 'string', action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] } }), { backend: 'wasm' });
+    const r = await call(v2Event({ body: '"abc"' }));
     expect(r.statusCode).toBe(503);
-    expect(json(r).error).toMatch(/no Wasm module/);
+    expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: re.replacefirst/);
   });
   it('PFA_BACKEND=auto falls back to js and says so', async () => {
     const { call, lines } = make(SONAR_MODEL, { backend: 'auto' });

@@ -15,12 +15,13 @@ import { createHandler, HttpResponse } from '../../src/lambda/handler.js';
 import { HandlerConfig } from '../../src/lambda/config.js';
 import { sha256Hex } from '../../src/lambda/model.js';
 import { SONAR_MODEL, SONAR_ROWS, captureLog, v2Event } from './fixtures.js';
+import { compileArtifact } from '../helpers/wasmArtifact.js';
 
 const BUCKET = 'models';
 const sonarText = readFileSync(SONAR_MODEL, 'utf8');
 const doubler = JSON.stringify({ input: 'double', output: 'double', action: { '*': ['input', 2] } });
 const tripler = JSON.stringify({ input: 'double', output: 'double', action: { '*': ['input', 3] } });
-// Any bytes: the handler checks the manifest's hash before it would hand the module to an engine.
+// Not a whole module: a module the hash check ignores is never compiled, and one it passes fails to.
 const wasmBytes = Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 let server: { run(): Promise<AddressInfo>; close(): Promise<void> };
@@ -111,20 +112,34 @@ describe('models in S3', () => {
     expect(broken.lines.find((l) => l.level === 'warn')).toMatchObject({ msg: expect.stringContaining('not JSON') });
   });
 
-  it('a module with a matching manifest is verified; this build still scores with js (auto) or refuses (wasm)', async () => {
+  it('a module whose manifest matches runs on the Wasm backend (auto and wasm), without compiling', async () => {
+    const artifact = await compileArtifact(doubler);
     await put('match/model.pfa.json', doubler);
-    await put('match/model.wasm', wasmBytes);
-    await put('match/model.wasm.json', JSON.stringify({ sha256: sha256Hex(Buffer.from(doubler)).toUpperCase(), compiler: 'test' }));
-    const auto = make('match/model.pfa.json', 'auto');
+    await put('match/model.wasm', artifact.wasm);
+    await put('match/model.wasm.json', JSON.stringify(artifact.manifest));
+    for (const backend of ['auto', 'wasm'] as const) {
+      const h = make('match/model.pfa.json', backend);
+      expect(JSON.parse((await h.call('5')).body)).toBe(10);
+      expect(h.lines.some((l) => l.level === 'warn')).toBe(false);
+      expect(h.lines.find((l) => l.msg === 'backend')).toMatchObject({ detail: 'wasm: using the precompiled module' });
+      expect(h.lines.find((l) => l.msg === 'model loaded')).toMatchObject({ backend: 'wasm', wasm: `s3://${BUCKET}/match/model.wasm` });
+    }
+  }, 60_000);
+
+  it('a module that matches by hash but does not instantiate: auto falls back to js and logs it, wasm fails', async () => {
+    const artifact = await compileArtifact(doubler);
+    await put('corrupt/model.pfa.json', doubler);
+    await put('corrupt/model.wasm', wasmBytes.slice(0, 6));
+    await put('corrupt/model.wasm.json', JSON.stringify(artifact.manifest));
+    const auto = make('corrupt/model.pfa.json', 'auto');
     expect(JSON.parse((await auto.call('5')).body)).toBe(10);
-    expect(auto.lines.some((l) => l.level === 'warn')).toBe(false);
-    expect(auto.lines.find((l) => String(l.msg).startsWith('backend auto'))).toMatchObject({ msg: expect.stringContaining('verified Wasm module is present'), module: `s3://${BUCKET}/match/model.wasm` });
-    expect(auto.lines.find((l) => l.msg === 'model loaded')).toMatchObject({ wasm: `s3://${BUCKET}/match/model.wasm` });
-    const wasm = make('match/model.pfa.json', 'wasm');
+    expect(auto.lines.find((l) => l.level === 'warn')).toMatchObject({ msg: expect.stringContaining('could not be used; using js'), module: `s3://${BUCKET}/corrupt/model.wasm` });
+    expect(auto.lines.find((l) => l.msg === 'model loaded')).toMatchObject({ backend: 'js' });
+    const wasm = make('corrupt/model.pfa.json', 'wasm');
     const r = await wasm.call('5');
     expect(r.statusCode).toBe(503);
-    expect(JSON.parse(r.body).error).toMatch(/no Wasm backend yet/);
-  });
+    expect(JSON.parse(r.body).error).toMatch(/PFA_BACKEND=wasm/);
+  }, 60_000);
 
   it('when the object changes, a warm container keeps its model and a new one loads the new object', async () => {
     await put('changing/model.pfa.json', doubler);
