@@ -31,10 +31,13 @@ function checkSize(bytes: number, maxBytes: number): void {
   if (bytes > maxBytes) throw new HttpError(413, `the body has ${bytes} bytes, over the limit of ${maxBytes} (PFA_MAX_BODY_BYTES)`);
 }
 
-/** JSON.parse for speed; the exact reader when an integer has 16+ digits (longs beyond 2^53). */
-export function parseBody(text: string): unknown {
+/**
+ * JSON.parse for speed; the exact reader when the input type holds longs and the text has a run
+ * of 16+ digits (a long beyond 2^53 may be there; full-precision doubles alone do not need it).
+ */
+export function parseBody(text: string, exactIntegers = true): unknown {
   try {
-    return /\d{16}/.test(text) ? parseJson(text) : JSON.parse(text);
+    return exactIntegers && /\d{16}/.test(text) ? parseJson(text) : JSON.parse(text);
   } catch {
     // Re-read with our reader for a message that gives the position the same way every time.
     try {

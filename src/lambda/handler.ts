@@ -41,6 +41,8 @@ interface Loaded {
   initMs: number;
   /** The output as JSON text: JSON.stringify unless the output type holds longs (bigints). */
   stringify: (x: unknown) => string;
+  /** Whether bodies may need the exact JSON reader: only when the input type holds longs. */
+  exactInput: boolean;
   openapi?: string;
 }
 
@@ -69,7 +71,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       model: engine.name, source: files.source, version: files.version, sha256: files.sha256,
       method: engine.method, backend: engine.backend, wasm: files.wasm?.source ?? null, initMs: round(initMs),
     });
-    return { engine, files, initMs, stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify };
+    return { engine, files, initMs, stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify, exactInput: hasLong(engine.inputType) };
   };
 
   const start = () => {
@@ -130,7 +132,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       }
       const t0 = performance.now();
       const text = bodyText(request.body, request.isBase64Encoded, config.maxBodyBytes);
-      const payload = parseBody(text);
+      const payload = parseBody(text, m.exactInput);
       const t1 = performance.now();
       const out = score(m, payload, log, requestId, timing, t1 - t0);
       log.log('debug', 'scored', { requestId, status: 200, records: out.count });

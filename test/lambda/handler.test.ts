@@ -258,3 +258,16 @@ describe('defects', () => {
     expect((await call(v2Event({ body: SONAR_ROWS[0] }))).statusCode).toBe(200);
   });
 });
+
+describe('body parsing', () => {
+  it('a record with a full-precision double and a long of 19 digits: the double as a double, the long exactly', async () => {
+    const { call } = make(modelFile({
+      input: { type: 'record', name: 'R', fields: [{ name: 'x', type: 'double' }, { name: 'n', type: 'long' }] },
+      output: 'R',
+      action: { new: { x: 'input.x', n: { '+': ['input.n', 1] } }, type: 'R' },
+    }));
+    const r = await call(v2Event({ body: '{"x": 0.12345678901234567, "n": 1234567890123456789}' }));
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toBe('{"x":0.12345678901234566,"n":1234567890123456790}');
+  });
+});
