@@ -166,7 +166,7 @@ describe('loading', () => {
     const r = await call(v2Event({ body: SONAR_ROWS[0] }));
     expect(r.statusCode).toBe(503);
     expect(json(r).error).toMatch(/does not exist/);
-    expect(lines.some((l) => l.level === 'error' && l.msg.toString().startsWith('model load failed'))).toBe(true);
+    expect(lines.some((l) => l.level === 'error' && String(l.msg).startsWith('model load failed'))).toBe(true);
     writeFileSync(path, JSON.stringify({ input: 'double', output: 'double', action: { '*': ['input', 2] } }));
     const again = await call(v2Event({ body: '21' }));
     expect(again.statusCode).toBe(200);

@@ -6,14 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020Module from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { PFAEngine } from '../../src/engine.js';
 import { openApiDocument } from '../../src/openapi/document.js';
 import { SchemaBuilder } from '../../src/openapi/schema.js';
 import { SONAR_MODEL, SONAR_ROWS } from '../lambda/fixtures.js';
 import { SHARED, hasShared } from '../helpers/pfa.js';
-
-const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module }).default ?? Ajv2020Module;
 
 function validators(engine: PFAEngine) {
   const doc = openApiDocument(engine) as { components: unknown; paths: Record<string, any> };
