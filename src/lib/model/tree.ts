@@ -6,7 +6,7 @@
  * A node's `pass`/`fail` (and `missing`) fields are unions of the node record type T and the
  * score type S; a branch is a node exactly when it is a record with T's fields (see `nodeTest`).
  */
-import { CallSite, defineFunction, defineNamespace } from '../registry.js';
+import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { wasmFieldComparison } from '../util/treeCompareWasm.js';
 import { zeroOf } from '../util/wasm.js';
 import { AvroType, FcnType, RecordType, typeToString } from '../../types/avro.js';
@@ -108,37 +108,45 @@ const simpleWalk = defineFunction({
     };
   },
   // A loop, no recursion: each step takes pass or fail; a branch of type T continues the walk.
-  wasm: (c) => {
-    const T = c.site.params[1] as RecordType;
-    const S = c.site.ret;
-    const node = c.temp(c.type(T), c.args[1]);
-    const out = c.temp(c.type(S), zeroOf(c, S));
-    c.emit('while (true) {');
-    c.emit(c.clock());
+  wasm: (c) => wasmWalk(c, (node, step) => {
     const b = c.fcn(2).apply([c.args[0], node]);
-    const step = (name: string) => {
-      const ft = fieldType(T, name);
-      if (ft.kind !== 'union') return c.unsupported('tree branches must be unions');
-      const next = c.temp(c.type(ft), c.field(T, node, name));
-      const ti = ft.types.findIndex((t) => t.kind === 'record' && t.name === T.name);
-      c.emit(`if (${next}.tag == ${ti}) { ${node} = ${c.branch(ft, next, ti)}; continue; }`);
-      ft.types.forEach((t, i) => {
-        if (i === ti) return;
-        const j = S.kind === 'union' ? S.types.findIndex((s) => typeToString(s) === typeToString(t)) : -1;
-        const leaf = t.kind === 'null' ? '' : c.branch(ft, next, i);
-        const v = S.kind === 'union' ? c.makeUnion(S, j, t.kind === 'null' ? undefined : leaf) : leaf;
-        c.emit(`if (${next}.tag == ${i}) { ${out} = ${v}; break; }`);
-      });
-    };
     c.emit(`if (${b}) {`);
     step('pass');
     c.emit('} else {');
     step('fail');
     c.emit('}');
-    c.emit('}');
-    return out;
-  },
+  }),
 });
+
+/**
+ * The Wasm form of a walk (simpleWalk, missingWalk, simpleTree): a loop from the node in argument
+ * 1; `choose` emits the decision for the current node and calls `step(name)` in each of its
+ * branches, which continues with a branch of type T or leaves the loop with a leaf as the result.
+ */
+function wasmWalk(c: WasmCall, choose: (node: string, step: (name: string) => void) => void): string {
+  const T = c.site.params[1] as RecordType;
+  const S = c.site.ret;
+  const node = c.temp(c.type(T), c.args[1]);
+  const out = c.temp(c.type(S), zeroOf(c, S));
+  c.emit('while (true) {');
+  c.emit(c.clock());
+  choose(node, (name) => {
+    const ft = fieldType(T, name);
+    if (ft.kind !== 'union') return c.unsupported('tree branches must be unions');
+    const next = c.temp(c.type(ft), c.field(T, node, name));
+    const ti = ft.types.findIndex((t) => t.kind === 'record' && t.name === T.name);
+    c.emit(`if (${next}.tag == ${ti}) { ${node} = ${c.branch(ft, next, ti)}; continue; }`);
+    ft.types.forEach((t, i) => {
+      if (i === ti) return;
+      const j = S.kind === 'union' ? S.types.findIndex((s) => typeToString(s) === typeToString(t)) : -1;
+      const leaf = t.kind === 'null' ? '' : c.branch(ft, next, i);
+      const v = S.kind === 'union' ? c.makeUnion(S, j, t.kind === 'null' ? undefined : leaf) : leaf;
+      c.emit(`if (${next}.tag == ${i}) { ${out} = ${v}; break; }`);
+    });
+  });
+  c.emit('}');
+  return out;
+}
 
 const missingWalk = defineFunction({
   name: 'model.tree.missingWalk',
@@ -155,6 +163,21 @@ const missingWalk = defineFunction({
       }
     };
   },
+  // The test's answer is union<null, boolean>: its null branch takes "missing".
+  wasm: (c) => wasmWalk(c, (node, step) => {
+    const R = c.fcn(2).ret;
+    if (R.kind !== 'union') return c.unsupported('the test must return union<null, boolean>');
+    const r = c.temp(c.type(R), c.fcn(2).apply([c.args[0], node]));
+    const ni = R.types.findIndex((t) => t.kind === 'null');
+    const bi = R.types.findIndex((t) => t.kind === 'boolean');
+    c.emit(`if (${r}.tag == ${ni}) {`);
+    step('missing');
+    c.emit(`} else if (${c.branch(R, r, bi)}) {`);
+    step('pass');
+    c.emit('} else {');
+    step('fail');
+    c.emit('}');
+  }),
 });
 
 const simpleTree = defineFunction({
@@ -173,6 +196,22 @@ const simpleTree = defineFunction({
         node = next;
       }
     };
+  },
+  // simpleWalk with simpleTest's comparison inlined (the node is its own comparison record).
+  wasm: (c) => {
+    const D = c.site.params[0] as RecordType, T = c.site.params[1] as RecordType;
+    const V = fieldType(T, 'value');
+    return wasmWalk(c, (node, step) => {
+      const field = c.temp('i32', c.field(T, node, 'field'));
+      const operator = c.temp('i32', c.field(T, node, 'operator'));
+      const value = c.temp(c.type(V), c.field(T, node, 'value'));
+      const b = wasmFieldComparison(c, D, V, c.args[0], field, operator, value);
+      c.emit(`if (${b}) {`);
+      step('pass');
+      c.emit('} else {');
+      step('fail');
+      c.emit('}');
+    });
   },
 });
 

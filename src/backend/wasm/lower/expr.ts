@@ -86,9 +86,10 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       }
       const out = fn.local(m.types.as(n.type));
       fn.emit(`if (${c}) {`);
-      fn.emit(`${out} = ${lowerExpr(m, fn, n.then)};`);
+      // Each branch is promoted to the expression's type (e.g. null or boolean into union<null, boolean>).
+      fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.then), n.then.type, n.type)};`);
       fn.emit('} else {');
-      fn.emit(`${out} = ${lowerExpr(m, fn, n.else)};`);
+      fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.else), n.else.type, n.type)};`);
       fn.emit('}');
       return out;
     }
@@ -99,12 +100,12 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
         const c = lowerExpr(m, fn, cl.cond);
         fn.emit(`if (${c}) {`);
         const r = lowerExpr(m, fn, cl.then);
-        if (out) fn.emit(`${out} = ${r};`);
+        if (out) fn.emit(`${out} = ${convert(fn, r, cl.then.type, n.type)};`);
         fn.emit('} else {');
         depth++;
         void i;
       });
-      if (n.else) fn.emit(`${out} = ${lowerExpr(m, fn, n.else)};`);
+      if (n.else) fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.else), n.else.type, n.type)};`);
       fn.emit('}'.repeat(depth));
       return out ?? '0';
     }
