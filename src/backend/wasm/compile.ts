@@ -8,24 +8,24 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const RUNTIME = fileURLToPath(new URL('../../../assembly/runtime.ts', import.meta.url));
+/** The project's asc options (asconfig.json at the package root): one place for them. */
+const ASCONFIG = fileURLToPath(new URL('../../../asconfig.json', import.meta.url));
 
 export interface CompileResult { binary: Uint8Array; millis: number }
 
 let runtimeSource: Promise<string> | undefined;
 
+interface AscConfig { options: Record<string, unknown>; targets: Record<'release' | 'debug', Record<string, unknown>> }
+let ascConfig: Promise<AscConfig> | undefined;
+
 export async function compileSource(source: string, options: { optimize?: boolean } = {}): Promise<CompileResult> {
   runtimeSource ??= readFile(RUNTIME, 'utf8');
   const { default: asc } = await import('assemblyscript/asc');
   const started = Date.now();
-  const result = await asc.compileString({ 'model.ts': source, 'runtime.ts': await runtimeSource }, {
-    optimizeLevel: options.optimize === false ? 0 : 3,
-    shrinkLevel: 0,
-    runtime: 'incremental',
-    use: ['Math=JSMath'],
-    noAssert: true,
-    // Bounds are checked by the generated code (with the spec's error codes) before `unchecked` reads.
-    uncheckedBehavior: 'default',
-  } as never);
+  ascConfig ??= readFile(ASCONFIG, 'utf8').then((t) => JSON.parse(t) as AscConfig);
+  const config = await ascConfig;
+  const target = config.targets[options.optimize === false ? 'debug' : 'release'];
+  const result = await asc.compileString({ 'model.ts': source, 'runtime.ts': await runtimeSource }, { ...config.options, ...target } as never);
   if (result.error || !result.binary) {
     const detail = result.stderr.toString().split('\n').filter((l) => l.trim()).slice(0, 12).join('\n');
     throw new Error(`internal: the generated AssemblyScript did not compile: ${result.error?.message ?? 'no binary'}\n${detail}`);

@@ -43,6 +43,13 @@ describe.skipIf(!hasShared)('shared models', () => {
   it('scores the random forest myModel.pfa (union-valued tests, "in" and "<=")', () => {
     check('hadrian-wiki/myModel.pfa', 'hadrian-wiki/myData.jsons', 'hadrian-wiki/myModel.expected.jsonl');
   });
+  it('scores the emit form of the Iris tree (one emitted value per input)', () => {
+    const engine = PFAEngine.fromJson(readFileSync(join(models, 'hadrian-wiki/simpleIrisModel_emit.pfa'), 'utf8'));
+    const got = lines('hadrian-wiki/iris.jsonl').flatMap((x) => (engine.action(engine.decode(x)) as unknown[]).map((v) => engine.encode(v)));
+    const want = lines('hadrian-wiki/simpleIrisModel_emit.expected.jsonl');
+    expect(got.length).toBe(want.length);
+    expect(got.every((g, i) => close(g, want[i]))).toBe(true);
+  });
   it('scores the AlpineNow logistic regression (model.reg.linear)', () => {
     check('alpinenow/iris_lor_model.pfa', 'alpinenow/iris.jsonl', 'alpinenow/iris_lor_model.expected.jsonl');
   });
