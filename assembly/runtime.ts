@@ -223,3 +223,15 @@ export function powI64(x: i64, n: i64, lo: i64, hi: i64): i64 {
   }
   return result;
 }
+
+// ---- Library helpers for la, metric, model and stat (mirroring the JS forms operation for operation).
+
+/**
+ * Division as the PFA library functions of the reference engines perform it (the JS form is
+ * src/lib/util/division.ts): a zero denominator of either sign gives +inf or -inf by the sign of
+ * the numerator, and NaN for 0/0.
+ */
+export function divide(numer: f64, denom: f64): f64 {
+  if (denom == 0) return numer > 0 ? Infinity : numer < 0 ? -Infinity : NaN;
+  return numer / denom;
+}

@@ -3,7 +3,8 @@
  * function (a PFA function argument, arriving as a plain JS function), with missing values (null)
  * compensated by missing-value weights, plus similarity measures on binary vectors.
  */
-import { defineFunction, defineNamespace } from './registry.js';
+import { WasmCall, defineFunction, defineNamespace } from './registry.js';
+import { AvroType } from '../types/avro.js';
 import { divide } from './util/division.js';
 
 type Similarity = (x: unknown, y: unknown) => number;
@@ -25,18 +26,32 @@ const simpleEuclidean = defineFunction({
     for (let i = 0; i < x.length; i++) s += (x[i] - y[i]) ** 2;
     return Math.sqrt(s);
   },
+  // `**` is V8's pow, reached from AS as JSMath.pow.
+  wasm: (c) => {
+    const [x, y] = c.args;
+    c.emit(`if (${x}.length != ${y}.length) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
+    const s = c.temp('f64', '0.0');
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${x}.length; ${i}++) { ${c.clock()} ${s} += Math.pow(unchecked(${x}[${i}]) - unchecked(${y}[${i}]), 2.0); }`);
+    return `Math.sqrt(${s})`;
+  },
 });
 
 const absDiff = defineFunction({
   name: 'metric.absDiff',
   sigs: ['(x: double, y: double) -> double'],
   js: () => (x: number, y: number) => Math.abs(x - y),
+  wasm: (c) => `Math.abs(${c.args[0]} - ${c.args[1]})`,
 });
 
 const gaussianSimilarity = defineFunction({
   name: 'metric.gaussianSimilarity',
   sigs: ['(x: double, y: double, sigma: double) -> double'],
   js: () => (x: number, y: number, sigma: number) => Math.exp(divide(-Math.LN2 * (x - y) ** 2, sigma ** 2)),
+  wasm: (c) => {
+    const [x, y, sigma] = c.args;
+    return `Math.exp(rt.divide(${c.f64(-Math.LN2)} * Math.pow(${x} - ${y}, 2.0), Math.pow(${sigma}, 2.0)))`;
+  },
 });
 
 /**
@@ -65,7 +80,44 @@ function withMissing(
   };
 }
 
-function missingValueMetric(name: string, code: number, generic: boolean, step: (tally: number, z: number) => number, finish: (v: number) => number) {
+/**
+ * The Wasm form of withMissing's loop, step for step; `step(tally, z)` and `finish(v)` give AS
+ * expressions. Arguments: similarity, x, y, then `extra` other arguments, then missingWeight.
+ */
+function wasmWithMissing(c: WasmCall, extra: number, step: (tally: string, z: string) => string, finish: (v: string) => string, check?: () => void): string {
+  const [, x, y] = c.args;
+  const w = c.args.length > 3 + extra ? c.args[3 + extra] : undefined;
+  const nullable = (i: number) => {
+    const t = c.site.params[i] as AvroType;
+    const u = t.kind === 'array' ? t.items : t;
+    if (u.kind !== 'union' || u.types.length !== 2) return c.unsupported('vector items must be union<null, one type>');
+    const ni = u.types.findIndex((b) => b.kind === 'null');
+    if (ni < 0) return c.unsupported('vector items must be union<null, one type>');
+    return { u, ni, vi: 1 - ni };
+  };
+  const X = nullable(1), Y = nullable(2);
+  const n = c.temp('i32', `${x}.length`);
+  const wrong = w === undefined ? `${y}.length != ${n}` : `${y}.length != ${n} || ${w}.length != ${n}`;
+  c.emit(`if (${wrong}) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
+  check?.();
+  const tally = c.temp('f64', '0.0'), numer = c.temp('f64', '0.0'), denom = c.temp('f64', '0.0');
+  const i = c.temp('i32', '0');
+  c.emit(`for (; ${i} < ${n}; ${i}++) {`);
+  c.emit(c.clock());
+  const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
+  const xi = c.temp(c.type(X.u), `unchecked(${x}[${i}])`);
+  const yi = c.temp(c.type(Y.u), `unchecked(${y}[${i}])`);
+  c.emit(`if (${xi}.tag != ${X.ni} && ${yi}.tag != ${Y.ni}) {`);
+  const z = c.temp('f64', c.fcn(0).apply([c.branch(X.u, xi, X.vi), c.branch(Y.u, yi, Y.vi)]));
+  c.emit(`${tally} = ${step(tally, z)};`);
+  c.emit(`${denom} += ${q};`);
+  c.emit('}');
+  c.emit(`${numer} += ${q};`);
+  c.emit('}');
+  return finish(`(${denom} == 0 ? NaN : (${tally} * ${numer}) / ${denom})`);
+}
+
+function missingValueMetric(name: string, code: number, generic: boolean, step: (tally: number, z: number) => number, finish: (v: number) => number, wasm: [(t: string, z: string) => string, (v: string) => string]) {
   const a = generic ? 'any A' : 'double';
   const b = generic ? 'any B' : 'double';
   const ra = generic ? 'A' : 'double';
@@ -78,17 +130,22 @@ function missingValueMetric(name: string, code: number, generic: boolean, step: 
     ],
     errors: { dimensionsOfVectorsDoNotMatch: code },
     js: (site) => withMissing(site, step, finish),
+    wasm: (c) => wasmWithMissing(c, 0, ...wasm),
   });
 }
 
 const sumSquares = (t: number, z: number) => t + z ** 2;
 const identity = (v: number) => v;
 
-const euclidean = missingValueMetric('metric.euclidean', 28030, true, sumSquares, Math.sqrt);
-const squaredEuclidean = missingValueMetric('metric.squaredEuclidean', 28040, false, sumSquares, identity);
+// The same steps in AS (`**` is V8's pow, JSMath.pow).
+const asSumSquares = (t: string, z: string) => `${t} + Math.pow(${z}, 2.0)`;
+const asIdentity = (v: string) => v;
+
+const euclidean = missingValueMetric('metric.euclidean', 28030, true, sumSquares, Math.sqrt, [asSumSquares, (v) => `Math.sqrt(${v})`]);
+const squaredEuclidean = missingValueMetric('metric.squaredEuclidean', 28040, false, sumSquares, identity, [asSumSquares, asIdentity]);
 // The running maximum keeps the earlier value unless the new one is strictly greater (NaN never wins).
-const chebyshev = missingValueMetric('metric.chebyshev', 28050, false, (t, z) => (z > t ? z : t), identity);
-const taxicab = missingValueMetric('metric.taxicab', 28060, false, (t, z) => t + z, identity);
+const chebyshev = missingValueMetric('metric.chebyshev', 28050, false, (t, z) => (z > t ? z : t), identity, [(t, z) => `(${z} > ${t} ? ${z} : ${t})`, asIdentity]);
+const taxicab = missingValueMetric('metric.taxicab', 28060, false, (t, z) => t + z, identity, [(t, z) => `${t} + ${z}`, asIdentity]);
 
 const minkowski = defineFunction({
   name: 'metric.minkowski',
@@ -118,6 +175,14 @@ const minkowski = defineFunction({
       return infinite ? (tally * numer) / denom : power((tally * numer) / denom, 1 / p);
     };
   },
+  // power() inline: 0 to a negative power is +inf; p = +inf keeps the running maximum, no root.
+  wasm: (c) => {
+    const p = c.args[3];
+    const power = (x: string, e: string) => `(${x} == 0 && ${e} < 0 ? Infinity : Math.pow(${x}, ${e}))`;
+    const check = () => c.emit(`if (isNaN(${p}) || ${p} <= 0) ${c.fail('minkowskiParameterPMustBePositive', 'Minkowski parameter p must be positive')}`);
+    const v = c.temp('f64', wasmWithMissing(c, 1, (t, z) => `(${p} == Infinity ? (${z} > ${t} ? ${z} : ${t}) : ${t} + ${power(z, p)})`, (r) => r, check));
+    return `(${p} == Infinity || isNaN(${v}) ? ${v} : ${power(v, `1.0 / ${p}`)})`;
+  },
 });
 
 /** Counts of (x, y) pairs: [a00, a01, a10, a11]. */
@@ -129,7 +194,20 @@ function countPairs(x: boolean[], y: boolean[]): [number, number, number, number
   return [a00, a01, a10, a11];
 }
 
-function binaryMetric(name: string, code: number, f: (a00: number, a01: number, a10: number, a11: number) => number) {
+/** countPairs in AS: emits the loop, returns locals [a00, a01, a10, a11] (doubles, as the JS counts). */
+function wasmCountPairs(c: WasmCall): string[] {
+  const [x, y] = c.args;
+  c.emit(`if (${x}.length != ${y}.length) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
+  const a = [0, 1, 2, 3].map(() => c.temp('f64', '0.0'));
+  const i = c.temp('i32', '0');
+  c.emit(`for (; ${i} < ${x}.length; ${i}++) {`);
+  c.emit(c.clock());
+  c.emit(`if (unchecked(${x}[${i}])) { if (unchecked(${y}[${i}])) ${a[3]} += 1; else ${a[2]} += 1; } else if (unchecked(${y}[${i}])) ${a[1]} += 1; else ${a[0]} += 1;`);
+  c.emit('}');
+  return a;
+}
+
+function binaryMetric(name: string, code: number, f: (a00: number, a01: number, a10: number, a11: number) => number, wasm: (a00: string, a01: string, a10: string, a11: string) => string) {
   return defineFunction({
     name,
     sigs: ['(x: array<boolean>, y: array<boolean>) -> double'],
@@ -138,12 +216,19 @@ function binaryMetric(name: string, code: number, f: (a00: number, a01: number, 
       if (x.length !== y.length) site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
       return f(...countPairs(x, y));
     },
+    wasm: (c) => {
+      const [a00, a01, a10, a11] = wasmCountPairs(c);
+      return wasm(a00, a01, a10, a11);
+    },
   });
 }
 
-const simpleMatching = binaryMetric('metric.simpleMatching', 28080, (a00, a01, a10, a11) => divide(a11 + a00, a11 + a10 + a01 + a00));
-const jaccard = binaryMetric('metric.jaccard', 28090, (_a00, a01, a10, a11) => divide(a11, a11 + a10 + a01));
-const tanimoto = binaryMetric('metric.tanimoto', 28100, (a00, a01, a10, a11) => divide(a11 + a00, a11 + 2 * (a10 + a01) + a00));
+const simpleMatching = binaryMetric('metric.simpleMatching', 28080, (a00, a01, a10, a11) => divide(a11 + a00, a11 + a10 + a01 + a00),
+  (a00, a01, a10, a11) => `rt.divide(${a11} + ${a00}, ${a11} + ${a10} + ${a01} + ${a00})`);
+const jaccard = binaryMetric('metric.jaccard', 28090, (_a00, a01, a10, a11) => divide(a11, a11 + a10 + a01),
+  (_a00, a01, a10, a11) => `rt.divide(${a11}, ${a11} + ${a10} + ${a01})`);
+const tanimoto = binaryMetric('metric.tanimoto', 28100, (a00, a01, a10, a11) => divide(a11 + a00, a11 + 2 * (a10 + a01) + a00),
+  (a00, a01, a10, a11) => `rt.divide(${a11} + ${a00}, ${a11} + 2.0 * (${a10} + ${a01}) + ${a00})`);
 
 const binarySimilarity = defineFunction({
   name: 'metric.binarySimilarity',
@@ -153,6 +238,11 @@ const binarySimilarity = defineFunction({
     if (x.length !== y.length) site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
     const [a00, a01, a10, a11] = countPairs(x, y);
     return divide(c11 * a11 + c10 * a10 + c01 * a01 + c00 * a00, d11 * a11 + d10 * a10 + d01 * a01 + d00 * a00);
+  },
+  wasm: (c) => {
+    const [a00, a01, a10, a11] = wasmCountPairs(c);
+    const [c00, c01, c10, c11, d00, d01, d10, d11] = c.args.slice(2);
+    return `rt.divide(${c11} * ${a11} + ${c10} * ${a10} + ${c01} * ${a01} + ${c00} * ${a00}, ${d11} * ${a11} + ${d10} * ${a10} + ${d01} * ${a01} + ${d00} * ${a00})`;
   },
 });
 
