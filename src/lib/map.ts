@@ -8,8 +8,9 @@
  * Ties among extreme values are broken by key, in code-point order, as the spec says.
  */
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
-import { eachEntry, eachItem, newMap, wasmCompare } from './util/wasm.js';
-import type { MapType } from '../types/avro.js';
+import { eachEntry, eachItem, newArray, newMap, wasmCompare } from './util/wasm.js';
+import type { AvroType, MapType } from '../types/avro.js';
+import type { WasmCall } from './registry.js';
 import { comparatorFor, compareStrings } from '../types/values.js';
 import { sameItem } from './util/sameItem.js';
 import { best, topN } from './util/ranking.js';
@@ -23,6 +24,7 @@ const len = defineFunction({
   name: 'map.len',
   sigs: ['(m: map<any A>) -> int'],
   js: () => (m: M) => m.size,
+  wasm: (c) => `${c.args[0]}.size`,
 });
 
 const keys = defineFunction({
@@ -47,6 +49,10 @@ const containsKey = defineFunction({
   js: (site) => site.sig === 0
     ? (m: M, key: string) => m.has(key)
     : (m: M, fcn: (k: string) => boolean) => { for (const k of m.keys()) if (fcn(k)) return true; return false; },
+  wasm: (c) => {
+    if (c.site.sig === 0) return `${c.args[0]}.has(${c.args[1]})`;
+    return anyEntry(c, c.args[0], (k) => c.fcn(1).apply([k]));
+  },
 });
 
 const containsValue = defineFunction({
@@ -56,6 +62,15 @@ const containsValue = defineFunction({
     const some = (m: M, test: (v: unknown) => boolean) => { for (const v of m.values()) if (test(v)) return true; return false; };
     return site.sig === 0 ? (m: M, value: unknown) => some(m, (v) => sameItem(v, value)) : some;
   },
+  // sameItem on a primitive type is Avro-order equality (NaN equals NaN), i.e. wasmCompare == 0.
+  wasm: (c) => {
+    const t = c.site.bindings.A;
+    if (c.site.sig === 0) {
+      if (!PRIMITIVE.has(t.kind)) return c.unsupported(`map.containsValue of a ${t.kind} value is not lowered`);
+      return anyEntry(c, c.args[0], (_, v) => `(${wasmCompare(c, t, v, c.args[1])} == 0)`, t);
+    }
+    return anyEntry(c, c.args[0], (_, v) => c.fcn(1).apply([v]), t);
+  },
 });
 
 /** A copy of `m` with `key` set (in place if present, last if new). */
@@ -63,6 +78,55 @@ function withEntry(m: M, key: string, value: unknown): Map<string, unknown> {
   const out = new Map(m);
   out.set(key, value);
   return out;
+}
+
+/** Types whose sameItem is Avro-order equality of scalars (see containsValue). */
+const PRIMITIVE = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'string', 'enum']);
+
+/**
+ * Wasm: a bool local, true when `test` holds for some entry (in insertion order, stopping at the
+ * first, as the JS loops do). With `valueType`, the value is read into a local first.
+ */
+function anyEntry(c: WasmCall, m: string, test: (k: string, v: string) => string, valueType?: AvroType): string {
+  const r = c.temp('bool', 'false');
+  eachEntry(c, m, (k, v) => {
+    const x = valueType ? c.temp(c.type(valueType), v) : v;
+    c.emit(`if (${test(k, x)}) { ${r} = true; break; }`);
+  });
+  return r;
+}
+
+/** Wasm: a new map of the entries of `m` that pass `keep` (a bool expression), in order. */
+function filterEntriesWasm(c: WasmCall, m: string, values: AvroType, keep: (k: string, v: string) => string): string {
+  const out = newMap(c, values);
+  eachEntry(c, m, (k, v) => {
+    const x = c.temp(c.type(values), v);
+    c.emit(`if (${keep(k, x)}) ${out}.set(${k}, ${x});`);
+  });
+  return out;
+}
+
+/** Wasm: overlays the maps from left to right into a new map (later values replace earlier ones). */
+function overlayWasm(c: WasmCall, maps: readonly string[], values: AvroType): string {
+  const out = newMap(c, values);
+  for (const m of maps) eachEntry(c, m, (k, v) => c.emit(`${out}.set(${k}, ${v});`));
+  return out;
+}
+
+/** Wasm: a Set<i32> local of the key codes in an array<string>. */
+function keySet(c: WasmCall, keys: string): string {
+  const s = c.temp('Set<i32>', 'new Set<i32>()');
+  eachItem(c, keys, (k) => c.emit(`${s}.add(${k});`));
+  return s;
+}
+
+/** Wasm: a bool local, true when maps a and b have the same key set (sameKeys). */
+function sameKeysWasm(c: WasmCall, a: string, b: string): string {
+  const r = c.temp('bool', `${a}.size == ${b}.size`);
+  c.emit(`if (${r}) {`);
+  eachEntry(c, a, (k) => c.emit(`if (!${b}.has(${k})) { ${r} = false; break; }`));
+  c.emit('}');
+  return r;
 }
 
 const add = defineFunction({
@@ -86,6 +150,11 @@ const remove = defineFunction({
   name: 'map.remove',
   sigs: ['(m: map<any A>, key: string) -> map<A>'],
   js: () => (m: M, key: string) => { const out = new Map(m); out.delete(key); return out; },
+  wasm: (c) => {
+    const out = overlayWasm(c, [c.args[0]], c.site.bindings.A);
+    c.emit(`${out}.delete(${c.args[1]});`);
+    return out;
+  },
 });
 
 /** The entries of `m` that pass `keep`, as a new map in the same order. */
@@ -99,12 +168,20 @@ const only = defineFunction({
   name: 'map.only',
   sigs: ['(m: map<any A>, keys: array<string>) -> map<A>'],
   js: () => (m: M, ks: readonly string[]) => { const s = new Set(ks); return filterEntries(m, (k) => s.has(k)); },
+  wasm: (c) => {
+    const s = keySet(c, c.args[1]);
+    return filterEntriesWasm(c, c.args[0], c.site.bindings.A, (k) => `${s}.has(${k})`);
+  },
 });
 
 const except = defineFunction({
   name: 'map.except',
   sigs: ['(m: map<any A>, keys: array<string>) -> map<A>'],
   js: () => (m: M, ks: readonly string[]) => { const s = new Set(ks); return filterEntries(m, (k) => !s.has(k)); },
+  wasm: (c) => {
+    const s = keySet(c, c.args[1]);
+    return filterEntriesWasm(c, c.args[0], c.site.bindings.A, (k) => `!${s}.has(${k})`);
+  },
 });
 
 /** Overlays the maps from left to right: later values replace earlier ones. */
@@ -118,6 +195,7 @@ const update = defineFunction({
   name: 'map.update',
   sigs: ['(base: map<any A>, overlay: map<A>) -> map<A>'],
   js: () => (base: M, over: M) => overlay([base, over]),
+  wasm: (c) => overlayWasm(c, [c.args[0], c.args[1]], c.site.bindings.A),
 });
 
 const split = defineFunction({
@@ -125,6 +203,16 @@ const split = defineFunction({
   sigs: ['(m: map<any A>) -> array<map<A>>'],
   nondeterministic: 'unordered',
   js: () => (m: M) => Array.from(m, ([k, v]) => new Map([[k, v]])),
+  wasm: (c) => {
+    const A = c.site.bindings.A;
+    const out = newArray(c, { kind: 'map', values: A });
+    eachEntry(c, c.args[0], (k, v) => {
+      const one = newMap(c, A);
+      c.emit(`${one}.set(${k}, ${v});`);
+      c.emit(`${out}.push(${one});`);
+    });
+    return out;
+  },
 });
 
 const join = defineFunction({
@@ -180,12 +268,18 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
       const bv = c.temp(c.type(t), `${m}.get(${bk})`);
       const i = c.temp('i32', '1');
       c.emit(`for (; ${i} < ${ks}.length; ${i}++) {`);
+      c.emit(c.clock());
       const k = c.temp('i32', `unchecked(${ks}[${i}])`);
       const v = c.temp(c.type(t), `${m}.get(${k})`);
-      const lt = (x: string, y: string) => (withLT ? c.fcn(1).apply([x, y]) : `(${wasmCompare(c, t, x, y)} < 0)`);
-      const better = high ? lt(bv, v) : lt(v, bv);
+      // Each result goes to a local: a second inlined call may rebind the locals the first read.
+      const lt = (x: string, y: string) => (withLT ? c.temp('bool', c.fcn(1).apply([x, y])) : `(${wasmCompare(c, t, x, y)} < 0)`);
+      // As in JS, the second comparison runs only when the first is false (||).
+      const take = c.temp('bool', high ? lt(bv, v) : lt(v, bv));
+      c.emit(`if (!${take}) {`);
       const worse = high ? lt(v, bv) : lt(bv, v);
-      c.emit(`if (${better} || (!${worse} && compareStrings(${k}, ${bk}) < 0)) { ${bk} = ${k}; ${bv} = ${v}; }`);
+      c.emit(`${take} = !${worse} && compareStrings(${k}, ${bk}) < 0;`);
+      c.emit('}');
+      c.emit(`if (${take}) { ${bk} = ${k}; ${bv} = ${v}; }`);
       c.emit('}');
       return bk;
     },
@@ -219,6 +313,7 @@ const fromset = defineFunction({
   sigs: ['(s: map<any A>) -> array<A>'],
   nondeterministic: 'unordered',
   js: () => (s: M) => [...s.values()],
+  wasm: (c) => c.temp(c.type(c.site.ret), `${c.args[0]}.values()`),
 });
 
 const in_ = defineFunction({
@@ -237,36 +332,48 @@ const union = defineFunction({
   name: 'map.union',
   sigs: [SET2 + 'map<A>'],
   js: () => (a: M, b: M) => overlay([a, b]),
+  wasm: (c) => overlayWasm(c, [c.args[0], c.args[1]], c.site.bindings.A),
 });
 
 const intersection = defineFunction({
   name: 'map.intersection',
   sigs: [SET2 + 'map<A>'],
   js: () => (a: M, b: M) => filterEntries(a, (k) => b.has(k)),
+  wasm: (c) => filterEntriesWasm(c, c.args[0], c.site.bindings.A, (k) => `${c.args[1]}.has(${k})`),
 });
 
 const diff = defineFunction({
   name: 'map.diff',
   sigs: [SET2 + 'map<A>'],
   js: () => (a: M, b: M) => filterEntries(a, (k) => !b.has(k)),
+  wasm: (c) => filterEntriesWasm(c, c.args[0], c.site.bindings.A, (k) => `!${c.args[1]}.has(${k})`),
 });
 
 const symdiff = defineFunction({
   name: 'map.symdiff',
   sigs: [SET2 + 'map<A>'],
   js: () => (a: M, b: M) => overlay([filterEntries(a, (k) => !b.has(k)), filterEntries(b, (k) => !a.has(k))]),
+  wasm: (c) => {
+    const [a, b] = c.args;
+    const A = c.site.bindings.A;
+    const left = filterEntriesWasm(c, a, A, (k) => `!${b}.has(${k})`);
+    const right = filterEntriesWasm(c, b, A, (k) => `!${a}.has(${k})`);
+    return overlayWasm(c, [left, right], A);
+  },
 });
 
 const subset = defineFunction({
   name: 'map.subset',
   sigs: ['(little: map<any A>, big: map<A>) -> boolean'],
   js: () => (little: M, big: M) => { for (const k of little.keys()) if (!big.has(k)) return false; return true; },
+  wasm: (c) => `!${anyEntry(c, c.args[0], (k) => `!${c.args[1]}.has(${k})`)}`,
 });
 
 const disjoint = defineFunction({
   name: 'map.disjoint',
   sigs: [SET2 + 'boolean'],
   js: () => (a: M, b: M) => { for (const k of a.keys()) if (b.has(k)) return false; return true; },
+  wasm: (c) => `!${anyEntry(c, c.args[0], (k) => `${c.args[1]}.has(${k})`)}`,
 });
 
 /** A new map with every value transformed (keys and order unchanged). */
@@ -294,18 +401,28 @@ const mapWithKey = defineFunction({
   name: 'map.mapWithKey',
   sigs: ['(m: map<any A>, fcn: fcn(string, A) -> any B) -> map<B>'],
   js: () => (m: M, fcn: (k: string, v: unknown) => unknown) => mapEntries(m, fcn),
+  wasm: (c) => {
+    const out = newMap(c, c.fcn(1).ret);
+    eachEntry(c, c.args[0], (k, v) => {
+      const x = c.temp(c.type(c.site.bindings.A), v);
+      c.emit(`${out}.set(${k}, ${c.fcn(1).apply([k, x])});`);
+    });
+    return out;
+  },
 });
 
 const filter = defineFunction({
   name: 'map.filter',
   sigs: ['(m: map<any A>, fcn: fcn(A) -> boolean) -> map<A>'],
   js: () => (m: M, fcn: (v: unknown) => boolean) => filterEntries(m, (_, v) => fcn(v)),
+  wasm: (c) => filterEntriesWasm(c, c.args[0], c.site.bindings.A, (_, v) => c.fcn(1).apply([v])),
 });
 
 const filterWithKey = defineFunction({
   name: 'map.filterWithKey',
   sigs: ['(m: map<any A>, fcn: fcn(string, A) -> boolean) -> map<A>'],
   js: () => (m: M, fcn: (k: string, v: unknown) => boolean) => filterEntries(m, fcn),
+  wasm: (c) => filterEntriesWasm(c, c.args[0], c.site.bindings.A, (k, v) => c.fcn(1).apply([k, v])),
 });
 
 /** Keeps the non-null results of `f` (a union<B, null> value arrives bare, null as null). */
@@ -318,28 +435,66 @@ function keepNonNull(m: M, f: (k: string, v: unknown) => unknown): Map<string, u
   return out;
 }
 
+/** Wasm keepNonNull: the function returns a two-branch union of B and null. */
+function keepNonNullWasm(c: WasmCall, withKey: boolean): string {
+  const f = c.fcn(1);
+  const u = f.ret;
+  const B = (c.site.ret as MapType).values;
+  if (u.kind !== 'union' || u.types.length !== 2) return c.unsupported('filterMap with a function not returning union<B, null> is not lowered');
+  const nullAt = u.types.findIndex((t) => t.kind === 'null');
+  if (nullAt < 0 || c.type(u.types[1 - nullAt]) !== c.type(B)) return c.unsupported('filterMap with a function not returning union<B, null> is not lowered');
+  const out = newMap(c, B);
+  eachEntry(c, c.args[0], (k, v) => {
+    const x = c.temp(c.type(c.site.bindings.A), v);
+    const y = c.temp(c.type(u), f.apply(withKey ? [k, x] : [x]));
+    c.emit(`if (${y}.tag != ${nullAt}) ${out}.set(${k}, ${c.branch(u, y, 1 - nullAt)});`);
+  });
+  return out;
+}
+
 const filterMap = defineFunction({
   name: 'map.filterMap',
   sigs: ['(m: map<any A>, fcn: fcn(A) -> union<any B, null>) -> map<B>'],
   js: () => (m: M, fcn: (v: unknown) => unknown) => keepNonNull(m, (_, v) => fcn(v)),
+  wasm: (c) => keepNonNullWasm(c, false),
 });
 
 const filterMapWithKey = defineFunction({
   name: 'map.filterMapWithKey',
   sigs: ['(m: map<any A>, fcn: fcn(string, A) -> union<any B, null>) -> map<B>'],
   js: () => (m: M, fcn: (k: string, v: unknown) => unknown) => keepNonNull(m, fcn),
+  wasm: (c) => keepNonNullWasm(c, true),
 });
+
+/** Wasm flatMap: every result map is computed before the overlay, as Array.from does in JS. */
+function flatMapWasm(c: WasmCall, withKey: boolean): string {
+  const f = c.fcn(1);
+  const B = (c.site.ret as MapType).values;
+  const results = newArray(c, f.ret);
+  eachEntry(c, c.args[0], (k, v) => {
+    const x = c.temp(c.type(c.site.bindings.A), v);
+    c.emit(`${results}.push(${f.apply(withKey ? [k, x] : [x])});`);
+  });
+  const out = newMap(c, B);
+  eachItem(c, results, (m) => {
+    const mm = c.temp(c.type(f.ret), m);
+    eachEntry(c, mm, (k, v) => c.emit(`${out}.set(${k}, ${v});`));
+  });
+  return out;
+}
 
 const flatMap = defineFunction({
   name: 'map.flatMap',
   sigs: ['(m: map<any A>, fcn: fcn(A) -> map<any B>) -> map<B>'],
   js: () => (m: M, fcn: (v: unknown) => M) => overlay(Array.from(m.values(), (v) => fcn(v))),
+  wasm: (c) => flatMapWasm(c, false),
 });
 
 const flatMapWithKey = defineFunction({
   name: 'map.flatMapWithKey',
   sigs: ['(m: map<any A>, fcn: fcn(string, A) -> map<any B>) -> map<B>'],
   js: () => (m: M, fcn: (k: string, v: unknown) => M) => overlay(Array.from(m, ([k, v]) => fcn(k, v))),
+  wasm: (c) => flatMapWasm(c, true),
 });
 
 function sameKeys(a: M, b: M): boolean {
@@ -365,27 +520,32 @@ function zip(args: unknown[], withKey: boolean, misaligned: () => never): Map<st
   });
 }
 
+/**
+ * Wasm zip: the same keys in every map (any order; checked for all maps before any call), results
+ * in the first map's key order.
+ */
+function zipWasm(c: WasmCall, withKey: boolean): string {
+  const maps = c.args.slice(0, -1);
+  const f = c.fcn(maps.length);
+  const [first, ...rest] = maps;
+  for (const m of rest) {
+    c.emit(`if (${m}.size != ${first}.size) ${c.fail('misalignedMaps')}`);
+    eachEntry(c, first, (k) => c.emit(`if (!${m}.has(${k})) ${c.fail('misalignedMaps')}`));
+  }
+  const out = newMap(c, f.ret);
+  eachEntry(c, first, (k) => {
+    const row = maps.map((m, i) => c.temp(c.type((c.site.params[i] as MapType).values), `${m}.get(${k})`));
+    c.emit(`${out}.set(${k}, ${f.apply(withKey ? [k, ...row] : row)});`);
+  });
+  return out;
+}
+
 const zipmap = defineFunction({
   name: 'map.zipmap',
   sigs: ZIP_SIGS(''),
   errors: { misalignedMaps: 26370 },
   js: (site) => (...args: unknown[]) => zip(args, false, () => site.fail('misalignedMaps')),
-  // Same keys in every map (any order), results in the first map's key order.
-  wasm: (c) => {
-    const maps = c.args.slice(0, -1);
-    const f = c.fcn(maps.length);
-    const [first, ...rest] = maps;
-    for (const m of rest) {
-      c.emit(`if (${m}.size != ${first}.size) ${c.fail('misalignedMaps')}`);
-      eachEntry(c, first, (k) => c.emit(`if (!${m}.has(${k})) ${c.fail('misalignedMaps')}`));
-    }
-    const out = newMap(c, f.ret);
-    eachEntry(c, first, (k) => {
-      const row = maps.map((m, i) => c.temp(c.type((c.site.params[i] as MapType).values), `${m}.get(${k})`));
-      c.emit(`${out}.set(${k}, ${f.apply(row)});`);
-    });
-    return out;
-  },
+  wasm: (c) => zipWasm(c, false),
 });
 
 const zipmapWithKey = defineFunction({
@@ -393,7 +553,24 @@ const zipmapWithKey = defineFunction({
   sigs: ZIP_SIGS('string, '),
   errors: { misalignedMaps: 26380 },
   js: (site) => (...args: unknown[]) => zip(args, true, () => site.fail('misalignedMaps')),
+  wasm: (c) => zipWasm(c, true),
 });
+
+/** Wasm corresponds: the key sets are compared first, then fcn runs in a's order until false. */
+function correspondsWasm(c: WasmCall, withKey: boolean): string {
+  const [a, b] = c.args;
+  const f = c.fcn(2);
+  const r = sameKeysWasm(c, a, b);
+  c.emit(`if (${r}) {`);
+  eachEntry(c, a, (k, v) => {
+    const x = c.temp(c.type((c.site.params[0] as MapType).values), v);
+    const y = c.temp(c.type((c.site.params[1] as MapType).values), `${b}.get(${k})`);
+    const ok = c.temp('bool', f.apply(withKey ? [k, x, y] : [x, y]));
+    c.emit(`if (!${ok}) { ${r} = false; break; }`);
+  });
+  c.emit('}');
+  return r;
+}
 
 const corresponds = defineFunction({
   name: 'map.corresponds',
@@ -403,6 +580,7 @@ const corresponds = defineFunction({
     for (const [k, v] of a) if (!fcn(v, b.get(k))) return false;
     return true;
   },
+  wasm: (c) => correspondsWasm(c, false),
 });
 
 const correspondsWithKey = defineFunction({
@@ -413,6 +591,7 @@ const correspondsWithKey = defineFunction({
     for (const [k, v] of a) if (!fcn(k, v, b.get(k))) return false;
     return true;
   },
+  wasm: (c) => correspondsWasm(c, true),
 });
 
 export default defineNamespace('map', [
