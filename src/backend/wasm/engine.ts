@@ -9,7 +9,7 @@ import { Value, compareStrings } from '../../types/values.js';
 import { KernelFault, KernelHost, KernelInstance } from './instance.js';
 import { Rng } from '../js/rng.js';
 import { LoweredModule } from './lower/module.js';
-import { StringDict, WireDecoder, WireEncoder, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
+import { StringDict, WireDecoder, WireEncoder, WireFull, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
 
 export interface WasmHooks {
   emit?: (v: Value) => void;
@@ -32,6 +32,12 @@ export class WasmEngine implements KernelHost {
   private timeoutMs = -1;
   private emitHook: ((v: Value) => void) | undefined;
   private begun = false;
+  private readonly inputWriter = new WireWriter();
+  private readonly timeouts: Record<'begin' | 'action' | 'end', number>;
+  private readonly reader: WireReader;
+  private inputPtr = 0;
+  private inputCapacity = 1 << 16;
+  private actionEntry!: Routine;
   /** Seeded like the JS backend's (randseed + instance), so both draw the same numbers. */
   private readonly rng: Rng;
   private actionsStarted = 0;
@@ -42,6 +48,10 @@ export class WasmEngine implements KernelHost {
     for (const s of lowered.strings) this.dict.code(s);
     this.constantStrings = this.dict.size;
     this.encodeInput = wireEncoder(typed.input, this.dict);
+    this.reader = new WireReader(new ArrayBuffer(8), 0, this.dict);
+    const o = typed.options;
+    const t = (k: string) => (o[`timeout.${k}`] ?? o.timeout ?? -1) as number;
+    this.timeouts = { begin: t('begin'), action: t('action'), end: t('end') };
     this.decodeOutput = wireDecoder(typed.output);
     this.decodeEmit = this.decodeOutput;
   }
@@ -81,6 +91,7 @@ export class WasmEngine implements KernelHost {
 
   emit(ptr: number): void {
     const v = this.decodeEmit(new WireReader(this.k.memory.buffer, ptr, this.dict));
+    // (a fresh reader: emit runs while the output reader may be in use by the caller)
     this.emitHook?.(v);
   }
 
@@ -97,6 +108,9 @@ export class WasmEngine implements KernelHost {
       this.entry<(p: number) => void>('pfaSetTally')(this.copyIn(w));
     }
     this.loadedGeneration = this.kernel.generation;
+    this.actionEntry = this.entry<Routine>('pfaAction');
+    // The wire buffer is shared by the engines of a kernel: ask for it again after loading.
+    this.inputPtr = 0;
   }
 
   /** Copies the writer's slots into the kernel's wire buffer; returns their address. */
@@ -110,8 +124,7 @@ export class WasmEngine implements KernelHost {
   private run(which: 'begin' | 'action' | 'end', call: () => number): void {
     if (this.loadedGeneration !== this.kernel.generation) this.load();
     this.kernel.current = this;
-    const o = this.typed.options;
-    const ms = (o[`timeout.${which}`] ?? o.timeout ?? -1) as number;
+    const ms = this.timeouts[which];
     this.timeoutMs = ms;
     this.deadline = ms >= 0 ? Date.now() + ms : Infinity;
     let rc: number;
@@ -148,17 +161,31 @@ export class WasmEngine implements KernelHost {
   action(input: Value, hooks: WasmHooks = {}): Value {
     if (!this.begun) this.begin(hooks);
     if (this.dict.size > this.constantStrings + MAX_INPUT_STRINGS) this.dict.truncate(this.constantStrings);
-    const w = this.writer;
-    w.reset();
-    this.encodeInput(input, w);
+    if (this.loadedGeneration !== this.kernel.generation) this.load();
+    const ptr = this.writeInput(input);
     this.emitHook = hooks.emit;
     this.actionsStarted++;
-    const ptr = this.copyIn(w);
-    const action = this.entry<Routine>('pfaAction');
-    this.run('action', () => action(ptr, this.actionsStarted, this.actionsFinished, this.instance));
+    this.run('action', () => this.actionEntry(ptr, this.actionsStarted, this.actionsFinished, this.instance));
     this.actionsFinished++;
     if (this.typed.method === 'emit') return null;
-    return this.decodeOutput(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict));
+    return this.decodeOutput(this.reader.at(this.k.memory.buffer, this.k.outBegin()));
+  }
+
+  /** Encodes the input straight into the kernel's wire buffer, growing it when a value needs more. */
+  private writeInput(input: Value): number {
+    const w = this.inputWriter;
+    for (;;) {
+      if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
+      w.attach(this.k.memory.buffer, this.inputPtr, this.inputCapacity);
+      try {
+        this.encodeInput(input, w);
+        return this.inputPtr;
+      } catch (e) {
+        if (!(e instanceof WireFull)) throw e;
+        this.inputCapacity = Math.max(this.inputCapacity * 2, (e.slotsNeeded + 1024) * 8);
+        this.inputPtr = 0;
+      }
+    }
   }
 
   end(hooks: WasmHooks = {}): void {

@@ -38,18 +38,43 @@ export class StringDict {
   }
 }
 
-/** A growable buffer of 8-byte slots. */
+/** Thrown by a writer attached to kernel memory when the value does not fit (the caller grows). */
+export class WireFull extends Error {
+  constructor(readonly slotsNeeded: number) { super('wire buffer full'); }
+}
+
+/**
+ * A buffer of 8-byte slots. Detached, it owns a growable ArrayBuffer; attached, it writes straight
+ * into the kernel's linear memory (no copy on the hot path) and throws WireFull when out of room.
+ */
 export class WireWriter {
-  buf = new ArrayBuffer(1 << 16);
+  buf: ArrayBuffer = new ArrayBuffer(1 << 16);
   f64 = new Float64Array(this.buf);
   i32 = new Int32Array(this.buf);
   i64 = new BigInt64Array(this.buf);
   slot = 0;
+  private start = 0;
+  private end = this.buf.byteLength / 8;
+  private attached = false;
 
-  reset(): void { this.slot = 0; }
+  reset(): void { this.slot = this.start; }
+
+  /** Writes from byte `ptr` of `memory` onward, at most `capacity` bytes. */
+  attach(memory: ArrayBuffer, ptr: number, capacity: number): void {
+    if (this.buf !== memory) {
+      this.buf = memory;
+      this.f64 = new Float64Array(memory);
+      this.i32 = new Int32Array(memory);
+      this.i64 = new BigInt64Array(memory);
+    }
+    this.attached = true;
+    this.start = this.slot = ptr / 8;
+    this.end = this.start + Math.floor(capacity / 8);
+  }
 
   ensure(n: number): void {
-    if ((this.slot + n) * 8 <= this.buf.byteLength) return;
+    if (this.slot + n <= this.end) return;
+    if (this.attached) throw new WireFull(this.slot + n - this.start);
     let size = this.buf.byteLength * 2;
     while (size < (this.slot + n) * 8) size *= 2;
     const next = new ArrayBuffer(size);
@@ -58,28 +83,38 @@ export class WireWriter {
     this.f64 = new Float64Array(next);
     this.i32 = new Int32Array(next);
     this.i64 = new BigInt64Array(next);
+    this.end = size / 8;
   }
 
-  putF64(x: number): void { this.ensure(1); this.f64[this.slot++] = x; }
-  putI32(x: number): void { this.ensure(1); this.i32[this.slot * 2] = x; this.i32[this.slot * 2 + 1] = 0; this.slot++; }
-  putI64(x: bigint): void { this.ensure(1); this.i64[this.slot++] = x; }
+  putF64(x: number): void { if (this.slot >= this.end) this.ensure(1); this.f64[this.slot++] = x; }
+  putI32(x: number): void { if (this.slot >= this.end) this.ensure(1); this.i32[this.slot * 2] = x; this.i32[this.slot * 2 + 1] = 0; this.slot++; }
+  putI64(x: bigint): void { if (this.slot >= this.end) this.ensure(1); this.i64[this.slot++] = x; }
 
-  bytes(): Uint8Array { return new Uint8Array(this.buf, 0, this.slot * 8); }
+  bytes(): Uint8Array { return new Uint8Array(this.buf, this.start * 8, (this.slot - this.start) * 8); }
 }
 
 export type WireEncoder = (v: Value, w: WireWriter) => void;
 export type WireDecoder = (r: WireReader) => Value;
 
 export class WireReader {
-  private f64: Float64Array;
-  private i32: Int32Array;
-  private i64: BigInt64Array;
-  slot: number;
+  private f64!: Float64Array;
+  private i32!: Int32Array;
+  private i64!: BigInt64Array;
+  private buffer: ArrayBuffer | null = null;
+  slot = 0;
   constructor(buffer: ArrayBuffer, byteOffset: number, readonly dict: StringDict) {
-    this.f64 = new Float64Array(buffer);
-    this.i32 = new Int32Array(buffer);
-    this.i64 = new BigInt64Array(buffer);
+    this.at(buffer, byteOffset);
+  }
+  /** Reads from byte `byteOffset` of `buffer` (views are rebuilt only when the memory changed). */
+  at(buffer: ArrayBuffer, byteOffset: number): this {
+    if (buffer !== this.buffer) {
+      this.buffer = buffer;
+      this.f64 = new Float64Array(buffer);
+      this.i32 = new Int32Array(buffer);
+      this.i64 = new BigInt64Array(buffer);
+    }
     this.slot = byteOffset / 8;
+    return this;
   }
   getF64(): number { return this.f64[this.slot++]; }
   getI32(): number { return this.i32[2 * this.slot++]; }
@@ -118,7 +153,7 @@ export function wireEncoder(t: AvroType, dict: StringDict): WireEncoder {
       return (v, w) => {
         fields ??= t.fields.map((f) => ({ name: f.name, enc: wireEncoder(f.type, dict) }));
         const r = v as Record<string, Value>;
-        for (const f of fields) f.enc(r[f.name], w);
+        for (let i = 0; i < fields.length; i++) fields[i].enc(r[fields[i].name], w);
       };
     }
     case 'union': {
