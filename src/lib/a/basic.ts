@@ -4,7 +4,7 @@
  * Indexes follow Python's rules as the spec says: negative ones count from the end, slice
  * bounds are clipped, single indexes must land inside the array. Inputs are never mutated.
  */
-import { defineFunction } from '../registry.js';
+import { WasmCall, defineFunction } from '../registry.js';
 
 type Arr = readonly unknown[];
 
@@ -27,6 +27,7 @@ export const len = defineFunction({
   name: 'a.len',
   sigs: ['(a: array<any A>) -> int'],
   js: () => (a: Arr) => a.length,
+  wasm: (c) => `${c.args[0]}.length`,
 });
 
 export const subseq = defineFunction({
@@ -36,6 +37,10 @@ export const subseq = defineFunction({
     const [s, e] = sliceBounds(a.length, start, end);
     return a.slice(s, e);
   },
+  wasm: (c) => {
+    const [s, e] = sliceBoundsWasm(c, c.args[0], c.args[1], c.args[2]);
+    return c.temp(c.type(c.site.ret), `${c.args[0]}.slice(${s}, ${e})`);
+  },
 });
 
 export const head = defineFunction({
@@ -43,6 +48,10 @@ export const head = defineFunction({
   sigs: ['(a: array<any A>) -> A'],
   errors: { emptyArray: 15020 },
   js: (site) => (a: Arr) => (a.length === 0 ? site.fail('emptyArray') : a[0]),
+  wasm: (c) => {
+    c.emit(`if (${c.args[0]}.length == 0) ${c.fail('emptyArray')}`);
+    return c.temp(c.type(c.site.ret), `unchecked(${c.args[0]}[0])`);
+  },
 });
 
 export const tail = defineFunction({
@@ -50,6 +59,10 @@ export const tail = defineFunction({
   sigs: ['(a: array<any A>) -> array<A>'],
   errors: { emptyArray: 15030 },
   js: (site) => (a: Arr) => (a.length === 0 ? site.fail('emptyArray') : a.slice(1)),
+  wasm: (c) => {
+    c.emit(`if (${c.args[0]}.length == 0) ${c.fail('emptyArray')}`);
+    return c.temp(c.type(c.site.ret), `${c.args[0]}.slice(1)`);
+  },
 });
 
 export const last = defineFunction({
@@ -57,6 +70,10 @@ export const last = defineFunction({
   sigs: ['(a: array<any A>) -> A'],
   errors: { emptyArray: 15040 },
   js: (site) => (a: Arr) => (a.length === 0 ? site.fail('emptyArray') : a[a.length - 1]),
+  wasm: (c) => {
+    c.emit(`if (${c.args[0]}.length == 0) ${c.fail('emptyArray')}`);
+    return c.temp(c.type(c.site.ret), `unchecked(${c.args[0]}[${c.args[0]}.length - 1])`);
+  },
 });
 
 export const init = defineFunction({
@@ -64,6 +81,10 @@ export const init = defineFunction({
   sigs: ['(a: array<any A>) -> array<A>'],
   errors: { emptyArray: 15050 },
   js: (site) => (a: Arr) => (a.length === 0 ? site.fail('emptyArray') : a.slice(0, a.length - 1)),
+  wasm: (c) => {
+    c.emit(`if (${c.args[0]}.length == 0) ${c.fail('emptyArray')}`);
+    return c.temp(c.type(c.site.ret), `${c.args[0]}.slice(0, ${c.args[0]}.length - 1)`);
+  },
 });
 
 export const subseqto = defineFunction({
@@ -73,12 +94,18 @@ export const subseqto = defineFunction({
     const [s, e] = sliceBounds(a.length, start, end);
     return [...a.slice(0, s), ...replacement, ...a.slice(e)];
   },
+  wasm: (c) => {
+    const a = c.args[0];
+    const [s, e] = sliceBoundsWasm(c, a, c.args[1], c.args[2]);
+    return c.temp(c.type(c.site.ret), `${a}.slice(0, ${s}).concat(${c.args[3]}).concat(${a}.slice(${e}))`);
+  },
 });
 
 export const concat = defineFunction({
   name: 'a.concat',
   sigs: ['(a: array<any A>, b: array<A>) -> array<A>'],
   js: () => (a: Arr, b: Arr) => [...a, ...b],
+  wasm: (c) => c.temp(c.type(c.site.ret), `${c.args[0]}.concat(${c.args[1]})`),
 });
 
 export const append = defineFunction({
@@ -101,6 +128,14 @@ export const cycle = defineFunction({
     const out = [...a, item];
     return out.length > maxLength ? out.slice(out.length - maxLength) : out;
   },
+  wasm: (c) => {
+    const [a, item, maxLength] = c.args;
+    c.emit(`if (${maxLength} < 0) ${c.fail('maxLengthOutOfRange', 'maxLength out of range')}`);
+    const out = c.temp(c.type(c.site.ret), `${a}.slice(0)`);
+    c.emit(`${out}.push(${item});`);
+    c.emit(`if (${out}.length > ${maxLength}) ${out} = ${out}.slice(${out}.length - ${maxLength});`);
+    return out;
+  },
 });
 
 export const insert = defineFunction({
@@ -111,6 +146,14 @@ export const insert = defineFunction({
     const i = singleIndex(a.length, index);
     if (i < 0) return site.fail('indexOutOfRange');
     return [...a.slice(0, i), item, ...a.slice(i)];
+  },
+  wasm: (c) => {
+    const [a, index, item] = c.args;
+    const i = singleIndexWasm(c, a, index);
+    c.emit(`if (${i} < 0) ${c.fail('indexOutOfRange')}`);
+    const out = c.temp(c.type(c.site.ret), `${a}.slice(0, ${i})`);
+    c.emit(`${out}.push(${item});`);
+    return c.temp(c.type(c.site.ret), `${out}.concat(${a}.slice(${i}))`);
   },
 });
 
@@ -123,6 +166,14 @@ export const replace = defineFunction({
     if (i < 0) return site.fail('indexOutOfRange');
     const out = a.slice();
     out[i] = item;
+    return out;
+  },
+  wasm: (c) => {
+    const [a, index, item] = c.args;
+    const i = singleIndexWasm(c, a, index);
+    c.emit(`if (${i} < 0) ${c.fail('indexOutOfRange')}`);
+    const out = c.temp(c.type(c.site.ret), `${a}.slice(0)`);
+    c.emit(`${out}[${i}] = ${item};`);
     return out;
   },
 });
@@ -141,6 +192,16 @@ export const remove = defineFunction({
       if (i < 0) return site.fail('indexOutOfRange');
       return [...a.slice(0, i), ...a.slice(i + 1)];
     },
+  wasm: (c) => {
+    const a = c.args[0];
+    if (c.site.sig === 0) {
+      const [s, e] = sliceBoundsWasm(c, a, c.args[1], c.args[2]);
+      return c.temp(c.type(c.site.ret), `${a}.slice(0, ${s}).concat(${a}.slice(${e}))`);
+    }
+    const i = singleIndexWasm(c, a, c.args[1]);
+    c.emit(`if (${i} < 0) ${c.fail('indexOutOfRange')}`);
+    return c.temp(c.type(c.site.ret), `${a}.slice(0, ${i}).concat(${a}.slice(${i} + 1))`);
+  },
 });
 
 export const rotate = defineFunction({
@@ -153,4 +214,30 @@ export const rotate = defineFunction({
     const k = steps % a.length;
     return [...a.slice(k), ...a.slice(0, k)];
   },
+  wasm: (c) => {
+    const [a, steps] = c.args;
+    c.emit(`if (${steps} < 0) ${c.fail('stepsOutOfRange')}`);
+    const out = c.temp(c.type(c.site.ret), `${a}.slice(0)`);
+    const k = c.temp('i32', `${a}.length > 0 ? ${steps} % ${a}.length : 0`);
+    c.emit(`if (${a}.length > 0) ${out} = ${a}.slice(${k}).concat(${a}.slice(0, ${k}));`);
+    return out;
+  },
 });
+
+// ---- Wasm forms: the index rules above, on i32 locals (length + index cannot overflow: length >= 0).
+
+/** sliceBounds as two i32 locals [start, end]. */
+function sliceBoundsWasm(c: WasmCall, a: string, start: string, end: string): [string, string] {
+  const s = c.temp('i32', `${start} >= 0 ? ${start} : ${a}.length + ${start}`);
+  c.emit(`${s} = min(max(${s}, 0), ${a}.length);`);
+  const e = c.temp('i32', `${end} >= 0 ? ${end} : ${a}.length + ${end}`);
+  c.emit(`${e} = max(min(max(${e}, 0), ${a}.length), ${s});`);
+  return [s, e];
+}
+
+/** singleIndex as an i32 local (-1 outside the array). */
+function singleIndexWasm(c: WasmCall, a: string, index: string): string {
+  const i = c.temp('i32', `${index} >= 0 ? ${index} : ${a}.length + ${index}`);
+  c.emit(`if (${i} < 0 || ${i} >= ${a}.length) ${i} = -1;`);
+  return i;
+}

@@ -4,7 +4,8 @@
  * right), takeWhile, dropWhile, any, all, corresponds(WithIndex). Function arguments are plain JS
  * functions. Calls go left to right, once per item (right to left for the *Right folds).
  */
-import { defineFunction } from '../registry.js';
+import { WasmCall, defineFunction } from '../registry.js';
+import type { AvroType } from '../../types/avro.js';
 import { eachItem, newArray } from '../util/wasm.js';
 
 type Arr = readonly unknown[];
@@ -28,18 +29,26 @@ export const mapWithIndex = defineFunction({
   name: 'a.mapWithIndex',
   sigs: ['(a: array<any A>, fcn: fcn(int, A) -> any B) -> array<B>'],
   js: () => (a: Arr, fcn: F2) => a.map((x, i) => fcn(i, x)),
+  wasm: (c) => {
+    const f = c.fcn(1);
+    const out = newArray(c, f.ret);
+    eachItem(c, held(c, 0), (x, i) => c.emit(`${out}.push(${f.apply([i, x])});`));
+    return out;
+  },
 });
 
 export const filter = defineFunction({
   name: 'a.filter',
   sigs: ['(a: array<any A>, fcn: fcn(A) -> boolean) -> array<A>'],
   js: () => (a: Arr, fcn: Pred) => a.filter((x) => fcn(x)),
+  wasm: (c) => keepWhere(c, (x) => c.fcn(1).apply([x])),
 });
 
 export const filterWithIndex = defineFunction({
   name: 'a.filterWithIndex',
   sigs: ['(a: array<any A>, fcn: fcn(int, A) -> boolean) -> array<A>'],
   js: () => (a: Arr, fcn: IndexPred) => a.filter((x, i) => fcn(i, x)),
+  wasm: (c) => keepWhere(c, (x, i) => c.fcn(1).apply([i, x])),
 });
 
 /** Keeps the non-null results (a union<B, null> value arrives bare, null as null). */
@@ -56,12 +65,14 @@ export const filterMap = defineFunction({
   name: 'a.filterMap',
   sigs: ['(a: array<any A>, fcn: fcn(A) -> union<any B, null>) -> array<B>'],
   js: () => (a: Arr, fcn: F1) => keepNonNull(a, (x) => fcn(x)),
+  wasm: (c) => keepNonNullWasm(c, (x) => c.fcn(1).apply([x])),
 });
 
 export const filterMapWithIndex = defineFunction({
   name: 'a.filterMapWithIndex',
   sigs: ['(a: array<any A>, fcn: fcn(int, A) -> union<any B, null>) -> array<B>'],
   js: () => (a: Arr, fcn: F2) => keepNonNull(a, (x, i) => fcn(i, x)),
+  wasm: (c) => keepNonNullWasm(c, (x, i) => c.fcn(1).apply([i, x])),
 });
 
 function flatten(a: Arr, call: (x: unknown, i: number) => Arr): unknown[] {
@@ -74,12 +85,14 @@ export const flatMap = defineFunction({
   name: 'a.flatMap',
   sigs: ['(a: array<any A>, fcn: fcn(A) -> array<any B>) -> array<B>'],
   js: () => (a: Arr, fcn: (x: unknown) => Arr) => flatten(a, (x) => fcn(x)),
+  wasm: (c) => flattenWasm(c, (x) => c.fcn(1).apply([x])),
 });
 
 export const flatMapWithIndex = defineFunction({
   name: 'a.flatMapWithIndex',
   sigs: ['(a: array<any A>, fcn: fcn(int, A) -> array<any B>) -> array<B>'],
   js: () => (a: Arr, fcn: (i: number, x: unknown) => Arr) => flatten(a, (x, i) => fcn(i, x)),
+  wasm: (c) => flattenWasm(c, (x, i) => c.fcn(1).apply([i, x])),
 });
 
 const ZIP_SIGS = (index: string) => [
@@ -123,6 +136,15 @@ export const zipmapWithIndex = defineFunction({
   sigs: ZIP_SIGS('int, '),
   errors: { misalignedArrays: 15660 },
   js: (site) => (...args: unknown[]) => zip(args, true, () => site.fail('misalignedArrays')),
+  wasm: (c) => {
+    const arrays = c.args.slice(0, -1).map((_, k) => held(c, k));
+    const f = c.fcn(arrays.length);
+    const [first, ...rest] = arrays;
+    for (const a of rest) c.emit(`if (${a}.length != ${first}.length) ${c.fail('misalignedArrays')}`);
+    const out = newArray(c, f.ret);
+    eachItem(c, first, (_x, i) => c.emit(`${out}.push(${f.apply([i, ...arrays.map((a) => `unchecked(${a}[${i}])`)])});`));
+    return out;
+  },
 });
 
 export const reduce = defineFunction({
@@ -133,6 +155,17 @@ export const reduce = defineFunction({
     if (a.length === 0) return site.fail('emptyArray');
     let tally = a[0];
     for (let i = 1; i < a.length; i++) tally = fcn(tally, a[i]);
+    return tally;
+  },
+  wasm: (c) => {
+    const a = held(c, 0);
+    c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
+    const tally = c.temp(c.type(c.site.ret), `unchecked(${a}[0])`);
+    const i = c.temp('i32', '1');
+    c.emit(`for (; ${i} < ${a}.length; ${i}++) {`);
+    c.emit(c.clock());
+    c.emit(`${tally} = ${c.fcn(1).apply([tally, `unchecked(${a}[${i}])`])};`);
+    c.emit('}');
     return tally;
   },
 });
@@ -147,6 +180,17 @@ export const reduceRight = defineFunction({
     for (let i = a.length - 2; i >= 0; i--) tally = fcn(a[i], tally);
     return tally;
   },
+  wasm: (c) => {
+    const a = held(c, 0);
+    c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
+    const tally = c.temp(c.type(c.site.ret), `unchecked(${a}[${a}.length - 1])`);
+    const i = c.temp('i32', `${a}.length - 2`);
+    c.emit(`for (; ${i} >= 0; ${i}--) {`);
+    c.emit(c.clock());
+    c.emit(`${tally} = ${c.fcn(1).apply([`unchecked(${a}[${i}])`, tally])};`);
+    c.emit('}');
+    return tally;
+  },
 });
 
 export const fold = defineFunction({
@@ -157,6 +201,12 @@ export const fold = defineFunction({
     for (let i = 0; i < a.length; i++) tally = fcn(tally, a[i]);
     return tally;
   },
+  wasm: (c) => {
+    const a = held(c, 0);
+    const tally = c.temp(c.type(c.site.ret), c.args[1]);
+    eachItem(c, a, (x) => c.emit(`${tally} = ${c.fcn(2).apply([tally, x])};`));
+    return tally;
+  },
 });
 
 export const foldRight = defineFunction({
@@ -165,6 +215,16 @@ export const foldRight = defineFunction({
   js: () => (a: Arr, zero: unknown, fcn: F2) => {
     let tally = zero;
     for (let i = a.length - 1; i >= 0; i--) tally = fcn(a[i], tally);
+    return tally;
+  },
+  wasm: (c) => {
+    const a = held(c, 0);
+    const tally = c.temp(c.type(c.site.ret), c.args[1]);
+    const i = c.temp('i32', `${a}.length - 1`);
+    c.emit(`for (; ${i} >= 0; ${i}--) {`);
+    c.emit(c.clock());
+    c.emit(`${tally} = ${c.fcn(2).apply([`unchecked(${a}[${i}])`, tally])};`);
+    c.emit('}');
     return tally;
   },
 });
@@ -180,34 +240,118 @@ export const takeWhile = defineFunction({
   name: 'a.takeWhile',
   sigs: ['(a: array<any A>, fcn: fcn(A) -> boolean) -> array<A>'],
   js: () => (a: Arr, fcn: Pred) => a.slice(0, prefixLength(a, fcn)),
+  wasm: (c) => { const a = held(c, 0); return c.temp(c.type(c.site.ret), `${a}.slice(0, ${prefixLengthWasm(c, a)})`); },
 });
 
 export const dropWhile = defineFunction({
   name: 'a.dropWhile',
   sigs: ['(a: array<any A>, fcn: fcn(A) -> boolean) -> array<A>'],
   js: () => (a: Arr, fcn: Pred) => a.slice(prefixLength(a, fcn)),
+  wasm: (c) => { const a = held(c, 0); return c.temp(c.type(c.site.ret), `${a}.slice(${prefixLengthWasm(c, a)})`); },
 });
 
 export const any = defineFunction({
   name: 'a.any',
   sigs: ['(a: array<any A>, fcn: fcn(A) -> boolean) -> boolean'],
   js: () => (a: Arr, fcn: Pred) => a.some((x) => fcn(x)),
+  wasm: (c) => firstWhere(c, held(c, 0), true, (x) => c.fcn(1).apply([x])),
 });
 
 export const all = defineFunction({
   name: 'a.all',
   sigs: ['(a: array<any A>, fcn: fcn(A) -> boolean) -> boolean'],
   js: () => (a: Arr, fcn: Pred) => a.every((x) => fcn(x)),
+  wasm: (c) => `(!${firstWhere(c, held(c, 0), false, (x) => c.fcn(1).apply([x]))})`,
 });
 
 export const corresponds = defineFunction({
   name: 'a.corresponds',
   sigs: ['(a: array<any A>, b: array<any B>, fcn: fcn(A, B) -> boolean) -> boolean'],
   js: () => (a: Arr, b: Arr, fcn: (x: unknown, y: unknown) => boolean) => a.length === b.length && a.every((x, i) => fcn(x, b[i])),
+  wasm: (c) => correspondsWasm(c, (x, y) => c.fcn(2).apply([x, y])),
 });
 
 export const correspondsWithIndex = defineFunction({
   name: 'a.correspondsWithIndex',
   sigs: ['(a: array<any A>, b: array<any B>, fcn: fcn(int, A, B) -> boolean) -> boolean'],
   js: () => (a: Arr, b: Arr, fcn: (i: number, x: unknown, y: unknown) => boolean) => a.length === b.length && a.every((x, i) => fcn(i, x, b[i])),
+  wasm: (c) => correspondsWasm(c, (x, y, i) => c.fcn(2).apply([i, x, y])),
 });
+
+// ---- Wasm forms (see WasmCall in registry.ts): the same calls as the JS forms, in the same order.
+
+type Body = (item: string, index: string) => string;
+
+/**
+ * Argument `i` in a local of its own: a function argument applied in a loop may set a cell, and
+ * the JS form holds the value the argument had when the call began.
+ */
+function held(c: WasmCall, i: number): string {
+  return c.temp(c.type(c.site.params[i] as AvroType), c.args[i]);
+}
+
+/** The items of the first argument for which `test` is true (a.filter). */
+function keepWhere(c: WasmCall, test: Body): string {
+  const out = newArray(c, c.site.bindings.A);
+  eachItem(c, held(c, 0), (x, i) => c.emit(`if (${test(x, i)}) ${out}.push(${x});`));
+  return out;
+}
+
+/** The non-null results of `call` (a.filterMap): the union's B branch when its tag is not null. */
+function keepNonNullWasm(c: WasmCall, call: Body): string {
+  const u = c.fcn(1).ret;
+  if (u.kind !== 'union' || u.types.length !== 2) return c.unsupported('a result union with more than one non-null branch is not lowered');
+  const nullTag = u.types.findIndex((t) => t.kind === 'null');
+  const out = newArray(c, c.site.bindings.B);
+  eachItem(c, held(c, 0), (x, i) => {
+    const y = c.temp(c.type(u), call(x, i));
+    c.emit(`if (${y}.tag != ${nullTag}) ${out}.push(${c.branch(u, y, 1 - nullTag)});`);
+  });
+  return out;
+}
+
+/** The concatenation of the arrays `call` returns (a.flatMap). */
+function flattenWasm(c: WasmCall, call: Body): string {
+  const out = newArray(c, c.site.bindings.B);
+  eachItem(c, held(c, 0), (x, i) => {
+    const ys = c.temp(c.type(c.fcn(1).ret), call(x, i));
+    eachItem(c, ys, (y) => c.emit(`${out}.push(${y});`));
+  });
+  return out;
+}
+
+/** Length of the longest prefix on which the function argument is true (takeWhile, dropWhile). */
+function prefixLengthWasm(c: WasmCall, a: string): string {
+  const i = c.temp('i32', '0');
+  c.emit(`while (${i} < ${a}.length) {`);
+  c.emit(c.clock());
+  c.emit(`if (!${c.fcn(1).apply([`unchecked(${a}[${i}])`])}) break;`);
+  c.emit(`${i}++;`);
+  c.emit('}');
+  return i;
+}
+
+/** Whether `test` gives `wanted` for some item, stopping at the first one (a.any, a.all). */
+function firstWhere(c: WasmCall, a: string, wanted: boolean, test: (x: string) => string): string {
+  const found = c.temp('bool', 'false');
+  const i = c.temp('i32', '0');
+  c.emit(`for (; ${i} < ${a}.length; ${i}++) {`);
+  c.emit(c.clock());
+  const r = test(`unchecked(${a}[${i}])`);
+  c.emit(`if (${wanted ? '' : '!'}${r}) { ${found} = true; break; }`);
+  c.emit('}');
+  return found;
+}
+
+/** Equal lengths and `test` true on every pair, stopping at the first false (a.corresponds). */
+function correspondsWasm(c: WasmCall, test: (x: string, y: string, i: string) => string): string {
+  const a = held(c, 0), b = held(c, 1);
+  const ok = c.temp('bool', `${a}.length == ${b}.length`);
+  const i = c.temp('i32', '0');
+  c.emit(`if (${ok}) for (; ${i} < ${a}.length; ${i}++) {`);
+  c.emit(c.clock());
+  const r = test(`unchecked(${a}[${i}])`, `unchecked(${b}[${i}])`, i);
+  c.emit(`if (!${r}) { ${ok} = false; break; }`);
+  c.emit('}');
+  return ok;
+}

@@ -91,9 +91,19 @@ export class Module {
 
   constant(t: AvroType, value: unknown, path: string): string {
     const global = this.names.mint('k');
-    this.globals.push(`let ${global}: ${this.types.as(t, path)} = ${this.types.zero(t)};`);
+    this.globals.push(this.globalDecl(global, t, path));
     this.loaded.push({ global, type: t, value });
     return global;
+  }
+
+  /**
+   * A global's declaration. References are declared definitely assigned (`!`, set by pfaLoad or
+   * pfaSetTally before use): asc does not resolve the class in `changetype<C>(0)` in a global's
+   * initializer inside a namespace, as conformance batches put each engine in one.
+   */
+  private globalDecl(name: string, t: AvroType, path: string): string {
+    const T_ = this.types.as(t, path);
+    return this.types.isReference(t) ? `let ${name}!: ${T_};` : `let ${name}: ${T_} = ${this.types.zero(t)};`;
   }
 
   cell(name: string, path: string): string {
@@ -101,7 +111,7 @@ export class Module {
     if (!g) {
       const spec = this.engine.cells.get(name)!;
       g = this.names.mint('c');
-      this.globals.push(`let ${g}: ${this.types.as(spec.type, path)} = ${this.types.zero(spec.type)};`);
+      this.globals.push(this.globalDecl(g, spec.type, path));
       this.loaded.push({ global: g, type: spec.type, value: spec.init, cell: name });
       this.cells.set(name, g);
     }
@@ -194,7 +204,7 @@ export class Module {
       }
       return params;
     };
-    if (e.method === 'fold') this.globals.push(`let gTally: ${this.types.as(e.output)} = ${this.types.zero(e.output)};`);
+    if (e.method === 'fold') this.globals.push(this.globalDecl('gTally', e.output, ''));
     this.routine('pfaAction', e.action.body, common(e.action, { input: e.input, ...(e.method === 'fold' ? { tally: e.output } : {}) }), 'action');
     if (e.begin) this.routine('pfaBegin', e.begin.body, common(e.begin, {}), 'other');
     if (e.end) this.routine('pfaEnd', e.end.body, common(e.end, e.method === 'fold' ? { tally: e.output } : {}), 'other');
