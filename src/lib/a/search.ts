@@ -3,7 +3,9 @@
  * needle that is a subsequence (sig 0), a single item (sig 1) or, for the first four, a predicate
  * (sig 2). Items are compared structurally, NaN equal to NaN (util/sameItem).
  */
-import { defineFunction } from '../registry.js';
+import { WasmCall, defineFunction } from '../registry.js';
+import type { AvroType } from '../../types/avro.js';
+import { eachItem, wasmEquals } from '../util/wasm.js';
 import { sameItem } from '../util/sameItem.js';
 
 type Arr = readonly unknown[];
@@ -54,6 +56,7 @@ export const contains = defineFunction({
       default: return (h: Arr, fcn: Pred) => firstItem(h, fcn) >= 0;
     }
   },
+  wasm: (c) => `(${findWasm(c, false)} >= 0)`,
 });
 
 export const count = defineFunction({
@@ -77,6 +80,22 @@ export const count = defineFunction({
       default: return countItems;
     }
   },
+  wasm: (c) => {
+    const h = heldArg(c, 0);
+    const n = c.temp('i32', '0');
+    if (c.site.sig === 0) {
+      const needle = heldArg(c, 1);
+      const i = c.temp('i32', '0');
+      // The spec: an empty needle occurs zero times. Occurrences may overlap.
+      c.emit(`if (${needle}.length > 0) for (; ${i} + ${needle}.length <= ${h}.length; ${i}++) {`);
+      c.emit(c.clock());
+      c.emit(`if (${matchesAtWasm(c, h, needle, i)}) ${n}++;`);
+      c.emit('}');
+      return n;
+    }
+    eachItem(c, h, (x) => c.emit(`if (${itemTest(c, x)}) ${n}++;`));
+    return n;
+  },
 });
 
 export const index = defineFunction({
@@ -89,6 +108,7 @@ export const index = defineFunction({
       default: return firstItem;
     }
   },
+  wasm: (c) => findWasm(c, false),
 });
 
 export const rindex = defineFunction({
@@ -101,6 +121,7 @@ export const rindex = defineFunction({
       default: return lastItem;
     }
   },
+  wasm: (c) => findWasm(c, true),
 });
 
 export const startswith = defineFunction({
@@ -109,6 +130,7 @@ export const startswith = defineFunction({
   js: (site) => site.sig === 0
     ? (h: Arr, needle: Arr) => needle.length <= h.length && matchesAt(h, needle, 0)
     : (h: Arr, needle: unknown) => h.length > 0 && sameItem(h[0], needle),
+  wasm: (c) => endWasm(c, false),
 });
 
 export const endswith = defineFunction({
@@ -117,4 +139,66 @@ export const endswith = defineFunction({
   js: (site) => site.sig === 0
     ? (h: Arr, needle: Arr) => needle.length <= h.length && matchesAt(h, needle, h.length - needle.length)
     : (h: Arr, needle: unknown) => h.length > 0 && sameItem(h[h.length - 1], needle),
+  wasm: (c) => endWasm(c, true),
 });
+
+// ---- Wasm forms: the same scans, with util/wasm's wasmEquals as sameItem.
+
+/** Argument `i` in a local of its own (a function argument may set a cell the argument read). */
+function heldArg(c: WasmCall, i: number): string {
+  return c.temp(c.type(c.site.params[i] as AvroType), c.args[i]);
+}
+
+/** Does the item (a pure expression) match the needle of signature 1 or 2? */
+function itemTest(c: WasmCall, x: string): string {
+  return c.site.sig === 1 ? wasmEquals(c, c.site.bindings.A, x, c.args[1]) : c.fcn(1).apply([x]);
+}
+
+/** matchesAt as a bool local: does `needle` occur in `h` at `at`? */
+function matchesAtWasm(c: WasmCall, h: string, needle: string, at: string): string {
+  const m = c.temp('bool', 'true');
+  const j = c.temp('i32', '0');
+  c.emit(`for (; ${m} && ${j} < ${needle}.length; ${j}++) {`);
+  c.emit(c.clock());
+  c.emit(`${m} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${h}[${at} + ${j}])`, `unchecked(${needle}[${j}])`)};`);
+  c.emit('}');
+  return m;
+}
+
+/** firstMatch/firstItem (or lastMatch/lastItem from the end) as an i32 local, -1 if none. */
+function findWasm(c: WasmCall, fromEnd: boolean): string {
+  const h = heldArg(c, 0);
+  const r = c.temp('i32', '-1');
+  if (c.site.sig === 0) {
+    const needle = heldArg(c, 1);
+    const i = c.temp('i32', fromEnd ? `${h}.length - ${needle}.length` : '0');
+    c.emit(fromEnd ? `for (; ${i} >= 0; ${i}--) {` : `for (; ${i} + ${needle}.length <= ${h}.length; ${i}++) {`);
+    c.emit(c.clock());
+    c.emit(`if (${matchesAtWasm(c, h, needle, i)}) { ${r} = ${i}; break; }`);
+    c.emit('}');
+    return r;
+  }
+  const i = c.temp('i32', fromEnd ? `${h}.length - 1` : '0');
+  c.emit(fromEnd ? `for (; ${i} >= 0; ${i}--) {` : `for (; ${i} < ${h}.length; ${i}++) {`);
+  c.emit(c.clock());
+  c.emit(`if (${itemTest(c, `unchecked(${h}[${i}])`)}) { ${r} = ${i}; break; }`);
+  c.emit('}');
+  return r;
+}
+
+/** startswith (or endswith): a needle array at the start (end), or a needle item first (last). */
+function endWasm(c: WasmCall, atEnd: boolean): string {
+  const [h, needle] = c.args;
+  if (c.site.sig === 0) {
+    const r = c.temp('bool', `${needle}.length <= ${h}.length`);
+    c.emit(`if (${r}) {`);
+    c.emit(`${r} = ${matchesAtWasm(c, h, needle, atEnd ? `(${h}.length - ${needle}.length)` : '0')};`);
+    c.emit('}');
+    return r;
+  }
+  const r = c.temp('bool', `${h}.length > 0`);
+  c.emit(`if (${r}) {`);
+  c.emit(`${r} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${h}[${atEnd ? `${h}.length - 1` : '0'}])`, needle)};`);
+  c.emit('}');
+  return r;
+}

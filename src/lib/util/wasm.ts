@@ -74,3 +74,169 @@ export function zeroOf(c: WasmCall, t: AvroType): string {
     default: return `changetype<${T}>(0)`;
   }
 }
+
+/**
+ * How the JS backend holds a value of type t (int, float and double are all JS numbers, string
+ * and enum both JS strings, ...). The JS forms see union values bare, so two branches held alike
+ * can be equal (1 as int, 1.0 as double) or be ordered by the value's own branch (branchIndex),
+ * where the Wasm union's tag says which branch it was built in: such unions are not lowered.
+ */
+function jsHolder(t: AvroType): string {
+  switch (t.kind) {
+    case 'int': case 'float': case 'double': return 'number';
+    case 'string': case 'enum': return 'string';
+    case 'bytes': case 'fixed': return 'bytes';
+    default: return t.kind;
+  }
+}
+
+function unionTagged(c: WasmCall, t: Extract<AvroType, { kind: 'union' }>): void {
+  const held = t.types.map(jsHolder);
+  if (new Set(held).size !== held.length) c.unsupported('a union with two branches of one JS kind is not lowered here');
+}
+
+/**
+ * Structural equality as util/sameItem.ts (NaN equals NaN, 0 equals -0), emitted inline as
+ * statements; returns a pure bool expression. Recursive records are not lowered.
+ */
+export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string, open: ReadonlySet<AvroType> = new Set()): string {
+  switch (t.kind) {
+    case 'null': return 'true';
+    case 'boolean': case 'int': case 'long': case 'string': case 'enum':
+      return `(${x} == ${y})`;
+    case 'float': case 'double':
+      return `(${x} == ${y} || (${x} != ${x} && ${y} != ${y}))`;
+    case 'array': {
+      const r = c.temp('bool', `${x}.length == ${y}.length`);
+      const i = c.temp('i32', '0');
+      c.emit(`for (; ${r} && ${i} < ${x}.length; ${i}++) {`);
+      c.emit(c.clock());
+      c.emit(`${r} = ${wasmEquals(c, t.items, `unchecked(${x}[${i}])`, `unchecked(${y}[${i}])`, open)};`);
+      c.emit('}');
+      return r;
+    }
+    case 'map': {
+      const r = c.temp('bool', `${x}.size == ${y}.size`);
+      const ks = c.temp('Array<i32>', `${x}.keys()`);
+      const i = c.temp('i32', '0');
+      c.emit(`for (; ${r} && ${i} < ${ks}.length; ${i}++) {`);
+      c.emit(c.clock());
+      const k = c.temp('i32', `unchecked(${ks}[${i}])`);
+      c.emit(`${r} = ${y}.has(${k});`);
+      c.emit(`if (${r}) {`);
+      c.emit(`${r} = ${wasmEquals(c, t.values, `${x}.get(${k})`, `${y}.get(${k})`, open)};`);
+      c.emit('}');
+      c.emit('}');
+      return r;
+    }
+    case 'record': {
+      if (open.has(t)) return c.unsupported('equality of recursive records is not lowered');
+      const inner = new Set(open).add(t);
+      const r = c.temp('bool', 'true');
+      for (const f of t.fields) {
+        c.emit(`if (${r}) {`);
+        c.emit(`${r} = ${wasmEquals(c, f.type, c.field(t, x, f.name), c.field(t, y, f.name), inner)};`);
+        c.emit('}');
+      }
+      return r;
+    }
+    case 'union': {
+      unionTagged(c, t);
+      const r = c.temp('bool', `${x}.tag == ${y}.tag`);
+      c.emit(`if (${r}) switch (${x}.tag) {`);
+      t.types.forEach((b, i) => {
+        if (b.kind === 'null') return;
+        c.emit(`case ${i}: {`);
+        c.emit(`${r} = ${wasmEquals(c, b, c.branch(t, x, i), c.branch(t, y, i), open)};`);
+        c.emit('break; }');
+      });
+      c.emit('}');
+      return r;
+    }
+    default:
+      return c.unsupported(`equality of ${t.kind} values is not lowered`);
+  }
+}
+
+/**
+ * Three-way comparison in Avro order as types/values.ts comparatorFor (arrays lexicographic,
+ * records field by field with their `order`, unions by branch then value), emitted inline;
+ * returns a pure i32 expression whose sign is the order. Maps (ordered by sorted keys) are not
+ * lowered.
+ */
+export function wasmOrder(c: WasmCall, t: AvroType, x: string, y: string, open: ReadonlySet<AvroType> = new Set()): string {
+  switch (t.kind) {
+    case 'array': {
+      const r = c.temp('i32', '0');
+      const n = c.temp('i32', `min(${x}.length, ${y}.length)`);
+      const i = c.temp('i32', '0');
+      c.emit(`for (; ${r} == 0 && ${i} < ${n}; ${i}++) {`);
+      c.emit(c.clock());
+      c.emit(`${r} = ${wasmOrder(c, t.items, `unchecked(${x}[${i}])`, `unchecked(${y}[${i}])`, open)};`);
+      c.emit('}');
+      c.emit(`if (${r} == 0) ${r} = ${x}.length < ${y}.length ? -1 : ${x}.length > ${y}.length ? 1 : 0;`);
+      return r;
+    }
+    case 'record': {
+      if (open.has(t)) return c.unsupported('ordering recursive records is not lowered');
+      const inner = new Set(open).add(t);
+      const r = c.temp('i32', '0');
+      for (const f of t.fields) {
+        if (f.order === 'ignore') continue;
+        c.emit(`if (${r} == 0) {`);
+        const v = wasmOrder(c, f.type, c.field(t, x, f.name), c.field(t, y, f.name), inner);
+        c.emit(f.order === 'descending' ? `${r} = -(${v});` : `${r} = ${v};`);
+        c.emit('}');
+      }
+      return r;
+    }
+    case 'union': {
+      unionTagged(c, t);
+      const r = c.temp('i32', `${x}.tag < ${y}.tag ? -1 : ${x}.tag > ${y}.tag ? 1 : 0`);
+      c.emit(`if (${r} == 0) switch (${x}.tag) {`);
+      t.types.forEach((b, i) => {
+        if (b.kind === 'null') return;
+        c.emit(`case ${i}: {`);
+        c.emit(`${r} = ${wasmOrder(c, b, c.branch(t, x, i), c.branch(t, y, i), open)};`);
+        c.emit('break; }');
+      });
+      c.emit('}');
+      return r;
+    }
+    default:
+      return wasmCompare(c, t, x, y);
+  }
+}
+
+/**
+ * A sorted copy of array `a` (items of type t), stable: a bottom-up merge sort in which the left
+ * item goes first unless `less(right, left)`. Any stable sort gives the answer of the JS forms'
+ * Array.prototype.sort when the order is a consistent one (Avro order always is), so this is for
+ * comparisons that cannot fail or have effects; `less` emits statements, returns a bool.
+ */
+export function stableSorted(c: WasmCall, t: AvroType, a: string, less: (x: string, y: string) => string): string {
+  const T = `Array<${c.type(t)}>`;
+  const src = c.temp(T, `${a}.slice(0)`);
+  const buf = c.temp(T, `${a}.slice(0)`);
+  const n = c.temp('i32', `${a}.length`);
+  const width = c.temp('i32', '1');
+  const lo = c.temp('i32', '0'), mid = c.temp('i32', '0'), hi = c.temp('i32', '0');
+  const i = c.temp('i32', '0'), j = c.temp('i32', '0'), k = c.temp('i32', '0');
+  const left = c.temp('bool', 'false');
+  const swap = c.temp(T, src);
+  c.emit(`for (; ${width} < ${n}; ${width} <<= 1) {`);
+  c.emit(`for (${lo} = 0; ${lo} < ${n}; ${lo} += ${width} << 1) {`);
+  c.emit(`${mid} = min(${lo} + ${width}, ${n}); ${hi} = min(${mid} + ${width}, ${n}); ${i} = ${lo}; ${j} = ${mid};`);
+  c.emit(`for (${k} = ${lo}; ${k} < ${hi}; ${k}++) {`);
+  c.emit(c.clock());
+  c.emit(`${left} = ${i} < ${mid};`);
+  c.emit(`if (${left} && ${j} < ${hi}) {`);
+  c.emit(`${left} = !${less(`unchecked(${src}[${j}])`, `unchecked(${src}[${i}])`)};`);
+  c.emit('}');
+  c.emit(`if (${left}) { unchecked(${buf}[${k}] = unchecked(${src}[${i}])); ${i}++; } else { unchecked(${buf}[${k}] = unchecked(${src}[${j}])); ${j}++; }`);
+  c.emit('}');
+  c.emit('}');
+  c.emit(`${swap} = ${src}; ${src} = ${buf}; ${buf} = ${swap};`);
+  c.emit('}');
+  return src;
+}
