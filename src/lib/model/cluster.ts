@@ -3,7 +3,9 @@
  * seeding and one k-means (Lloyd) iteration. Without a metric, distances are squared Euclidean
  * over the common length of the vectors (the ordering is the same as Euclidean's).
  */
-import { defineFunction, defineNamespace } from '../registry.js';
+import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
+import { AvroType, RecordType } from '../../types/avro.js';
+import { wasmLowestN, wasmSquaredDistance } from '../util/nearestWasm.js';
 import { PfaRecord, valuesEqual } from '../../types/values.js';
 import { updateRecord } from '../util/record.js';
 import { divide } from '../util/division.js';
@@ -17,6 +19,32 @@ function distancesTo(datum: unknown, clusters: PfaRecord[], metric: Metric | und
     : clusters.map((c) => squaredDistance(datum as number[], c.center as number[]));
 }
 
+/**
+ * distancesTo in AS: the distance of the datum to each cluster's center, in cluster order
+ * (`metric` is the index of the function argument, or undefined for squared Euclidean).
+ */
+function wasmDistancesTo(c: WasmCall, datum: string, clusters: string, C: RecordType, metric: number | undefined): string {
+  const out = c.temp('Array<f64>', 'new Array<f64>(0)');
+  const i = c.temp('i32', '0');
+  c.emit(`for (; ${i} < ${clusters}.length; ${i}++) {`);
+  c.emit(c.clock());
+  const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${clusters}[${i}])`, 'center'));
+  const d = metric === undefined ? wasmSquaredDistance(c, datum, center) : c.fcn(metric).apply([datum, center]);
+  c.emit(`${out}.push(${d});`);
+  c.emit('}');
+  return out;
+}
+
+function fieldOf(r: RecordType, name: string): AvroType {
+  return r.fields.find((f) => f.name === name)!.type;
+}
+
+function clusterType(c: WasmCall, i: number): RecordType {
+  const t = c.site.params[i] as AvroType;
+  if (t.kind !== 'array' || t.items.kind !== 'record') throw new Error('internal: clusters must be an array of records');
+  return t.items;
+}
+
 const closest = defineFunction({
   name: 'model.cluster.closest',
   sigs: [
@@ -27,6 +55,16 @@ const closest = defineFunction({
   js: (site) => (datum: unknown, clusters: PfaRecord[], metric?: Metric) => {
     if (clusters.length === 0) return site.fail('noClusters');
     return clusters[lowest(distancesTo(datum, clusters, metric))];
+  },
+  // lowest(): the first index whose distance is strictly below every earlier one's.
+  wasm: (c) => {
+    const [datum, clusters] = c.args;
+    c.emit(`if (${clusters}.length == 0) ${c.fail('noClusters')}`);
+    const d = wasmDistancesTo(c, datum, clusters, clusterType(c, 1), c.site.sig === 1 ? 2 : undefined);
+    const best = c.temp('i32', '0');
+    const i = c.temp('i32', '1');
+    c.emit(`for (; ${i} < ${d}.length; ${i}++) if (unchecked(${d}[${i}]) < unchecked(${d}[${best}])) ${best} = ${i};`);
+    return `unchecked(${clusters}[${best}])`;
   },
 });
 
@@ -40,6 +78,16 @@ const closestN = defineFunction({
   js: (site) => (n: number, datum: unknown, clusters: PfaRecord[], metric?: Metric) => {
     if (n < 0) return site.fail('nMustBeNonnegative');
     return lowestN(distancesTo(datum, clusters, metric), n).map((i) => clusters[i]);
+  },
+  wasm: (c) => {
+    const [n, datum, clusters] = c.args;
+    const C = clusterType(c, 2);
+    c.emit(`if (${n} < 0) ${c.fail('nMustBeNonnegative')}`);
+    const order = wasmLowestN(c, wasmDistancesTo(c, datum, clusters, C, c.site.sig === 1 ? 3 : undefined), n);
+    const out = c.temp(`Array<${c.type(C)}>`, `new Array<${c.type(C)}>(0)`);
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${order}.length; ${i}++) ${out}.push(unchecked(${clusters}[unchecked(${order}[${i}])]));`);
+    return out;
   },
 });
 
@@ -78,6 +126,55 @@ const randomSeeds = defineFunction({
     for (let i = 0; i < k; i++) out.push(newCluster(i, uniques[i]));
     return out;
   },
+  // uniqueVectors keeps a vector unless an earlier kept one has the same length and equal items
+  // (== on numbers, NaN equal to NaN as in valuesEqual; the text keys of finite vectors agree).
+  wasm: (c) => {
+    const [data, k] = c.args;
+    const D = c.site.params[0] as AvroType;
+    if (D.kind !== 'array' || D.items.kind !== 'array') throw new Error('internal: data must be array<array<A>>');
+    const A = D.items.items;
+    if (!['int', 'long', 'float', 'double', 'string', 'boolean', 'enum'].includes(A.kind)) return c.unsupported(`vectors of ${A.kind} are not lowered`);
+    const float = A.kind === 'float' || A.kind === 'double';
+    const V = c.type(D.items);
+    c.emit(`if (${k} <= 0) ${c.fail('kMustBeGreaterThanZero')}`);
+    const uniques = c.temp(`Array<${V}>`, `new Array<${V}>(0)`);
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${data}.length; ${i}++) {`);
+    c.emit(c.clock());
+    const v = c.temp(V, `unchecked(${data}[${i}])`);
+    const seen = c.temp('bool', 'false');
+    const j = c.temp('i32', '0');
+    c.emit(`for (; ${j} < ${uniques}.length && !${seen}; ${j}++) {`);
+    c.emit(c.clock());
+    const u = c.temp(V, `unchecked(${uniques}[${j}])`);
+    c.emit(`if (${u}.length != ${v}.length) continue;`);
+    const same = c.temp('bool', 'true');
+    const e = c.temp('i32', '0');
+    const [x, y] = [`unchecked(${u}[${e}])`, `unchecked(${v}[${e}])`];
+    const eq = float ? `(${x} == ${y} || (isNaN(${x}) && isNaN(${y})))` : `(${x} == ${y})`;
+    c.emit(`for (; ${e} < ${v}.length; ${e}++) if (!${eq}) { ${same} = false; break; }`);
+    c.emit(`${seen} = ${same};`);
+    c.emit('}');
+    c.emit(`if (!${seen}) ${uniques}.push(${v});`);
+    c.emit('}');
+    c.emit(`if (${uniques}.length < ${k}) ${c.fail('notEnoughUniquePoints')}`);
+    const m = c.temp('i32', '0');
+    c.emit(`for (; ${m} < ${uniques}.length; ${m}++) if (unchecked(${uniques}[${m}]).length != unchecked(${uniques}[0]).length) ${c.fail('dimensionsOfVectorsDoNotMatch')}`);
+    // Fisher-Yates shuffle driven by the engine's seeded generator (the same draws as the JS form).
+    const s = c.temp('i32', `${uniques}.length - 1`);
+    c.emit(`for (; ${s} > 0; ${s}--) {`);
+    const r = c.temp('i32', `<i32>Math.floor(rt.random() * <f64>(${s} + 1))`);
+    const tmp = c.temp(V, `unchecked(${uniques}[${s}])`);
+    c.emit(`unchecked(${uniques}[${s}] = ${uniques}[${r}]); unchecked(${uniques}[${r}] = ${tmp});`);
+    c.emit('}');
+    const C = c.type(c.fcn(2).ret);
+    const out = c.temp(`Array<${C}>`, `new Array<${C}>(0)`);
+    const n = c.temp('i32', '0');
+    c.emit(`for (; ${n} < ${k}; ${n}++) {`);
+    c.emit(`${out}.push(${c.fcn(2).apply([n, `unchecked(${uniques}[${n}])`])});`);
+    c.emit('}');
+    return out;
+  },
 });
 
 const kmeansIteration = defineFunction({
@@ -98,6 +195,38 @@ const kmeansIteration = defineFunction({
     }
     return clusters.map((c, i) => (matched[i].length === 0 ? c : update(matched[i], c)));
   },
+  wasm: (c) => {
+    const [data, clusters] = c.args;
+    const C = clusterType(c, 1);
+    const V = c.type((c.site.params[0] as Extract<AvroType, { kind: 'array' }>).items);
+    c.emit(`if (${data}.length == 0) ${c.fail('noData')}`);
+    c.emit(`if (${clusters}.length == 0) ${c.fail('noClusters')}`);
+    const matched = c.temp(`Array<Array<${V}>>`, `new Array<Array<${V}>>(0)`);
+    const m = c.temp('i32', '0');
+    c.emit(`for (; ${m} < ${clusters}.length; ${m}++) ${matched}.push(new Array<${V}>(0));`);
+    const n = c.temp('i32', '0');
+    c.emit(`for (; ${n} < ${data}.length; ${n}++) {`);
+    c.emit(c.clock());
+    const datum = c.temp(V, `unchecked(${data}[${n}])`);
+    const best = c.temp('i32', '0'), bestDistance = c.temp('f64', '0.0');
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${clusters}.length; ${i}++) {`);
+    c.emit(c.clock());
+    const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${clusters}[${i}])`, 'center'));
+    const d = c.temp('f64', c.fcn(2).apply([datum, center]));
+    c.emit(`if (${i} == 0 || ${d} < ${bestDistance}) { ${best} = ${i}; ${bestDistance} = ${d}; }`);
+    c.emit('}');
+    c.emit(`unchecked(${matched}[${best}]).push(${datum});`);
+    c.emit('}');
+    const out = c.temp(`Array<${c.type(C)}>`, `new Array<${c.type(C)}>(0)`);
+    const j = c.temp('i32', '0');
+    c.emit(`for (; ${j} < ${clusters}.length; ${j}++) {`);
+    c.emit(`if (unchecked(${matched}[${j}]).length == 0) ${out}.push(unchecked(${clusters}[${j}])); else {`);
+    c.emit(`${out}.push(${c.fcn(3).apply([`unchecked(${matched}[${j}])`, `unchecked(${clusters}[${j}])`])});`);
+    c.emit('}');
+    c.emit('}');
+    return out;
+  },
 });
 
 const updateMean = defineFunction({
@@ -116,6 +245,28 @@ const updateMean = defineFunction({
     if (old.length !== dim) return site.fail('dimensionsOfVectorsDoNotMatch');
     const denom = data.length + weight;
     return updateRecord(cluster, { center: sum.map((s, i) => divide(s + weight * old[i], denom)) });
+  },
+  wasm: (c) => {
+    const [data, cluster, weight] = c.args;
+    const C = c.site.params[1] as RecordType;
+    c.emit(`if (${data}.length == 0) ${c.fail('noData')}`);
+    const dim = c.temp('i32', `unchecked(${data}[0]).length`);
+    const sum = c.temp('Array<f64>', `new Array<f64>(${dim})`);
+    const n = c.temp('i32', '0');
+    c.emit(`for (; ${n} < ${data}.length; ${n}++) {`);
+    c.emit(c.clock());
+    const v = c.temp('Array<f64>', `unchecked(${data}[${n}])`);
+    c.emit(`if (${v}.length != ${dim}) ${c.fail('dimensionsOfVectorsDoNotMatch')}`);
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${dim}; ${i}++) unchecked(${sum}[${i}] += ${v}[${i}]);`);
+    c.emit('}');
+    const old = c.temp('Array<f64>', c.field(C, cluster, 'center'));
+    c.emit(`if (${old}.length != ${dim}) ${c.fail('dimensionsOfVectorsDoNotMatch')}`);
+    const denom = c.temp('f64', `<f64>${data}.length + ${weight}`);
+    const center = c.temp('Array<f64>', `new Array<f64>(${dim})`);
+    const j = c.temp('i32', '0');
+    c.emit(`for (; ${j} < ${dim}; ${j}++) unchecked(${center}[${j}] = rt.divide(${sum}[${j}] + ${weight} * ${old}[${j}], ${denom}));`);
+    return c.record(C, C.fields.map((f) => (f.name === 'center' ? center : c.field(C, cluster, f.name))));
   },
 });
 

@@ -1,0 +1,40 @@
+/**
+ * The Wasm forms of nearest.ts (model.cluster, model.neighbor), operation for operation: squared
+ * Euclidean distance over the common length, and the indexes of the n smallest distances.
+ */
+import { WasmCall } from '../registry.js';
+
+/** squaredDistance: sum of (a[i] - b[i]) ** 2 over the common length (`**` is V8's pow, JSMath.pow). */
+export function wasmSquaredDistance(c: WasmCall, a: string, b: string): string {
+  const n = c.temp('i32', `min<i32>(${a}.length, ${b}.length)`);
+  const s = c.temp('f64', '0.0');
+  const i = c.temp('i32', '0');
+  c.emit(`for (; ${i} < ${n}; ${i}++) ${s} += Math.pow(unchecked(${a}[${i}]) - unchecked(${b}[${i}]), 2.0);`);
+  return s;
+}
+
+/**
+ * lowestN as its NaN path replays it: each index is inserted before the first kept index whose
+ * distance it is strictly below, and at most n are kept. Without NaNs this is the stable sort the
+ * JS form uses (its comparator treats equal and infinite-minus-infinite alike as ties).
+ */
+export function wasmLowestN(c: WasmCall, distances: string, n: string): string {
+  const out = c.temp('Array<i32>', 'new Array<i32>(0)');
+  c.emit(`if (${n} > 0) {`);
+  const i = c.temp('i32', '0');
+  c.emit(`for (; ${i} < ${distances}.length; ${i}++) {`);
+  c.emit(c.clock());
+  const d = c.temp('f64', `unchecked(${distances}[${i}])`);
+  const at = c.temp('i32', `${out}.length`);
+  const j = c.temp('i32', '0');
+  c.emit(`for (; ${j} < ${out}.length; ${j}++) if (${d} < unchecked(${distances}[unchecked(${out}[${j}])])) { ${at} = ${j}; break; }`);
+  c.emit(`if (${at} >= ${n}) continue;`);
+  c.emit(`${out}.push(0);`);
+  const k = c.temp('i32', `${out}.length - 1`);
+  c.emit(`for (; ${k} > ${at}; ${k}--) unchecked(${out}[${k}] = ${out}[${k} - 1]);`);
+  c.emit(`unchecked(${out}[${at}] = ${i});`);
+  c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
+  c.emit('}');
+  c.emit('}');
+  return out;
+}
