@@ -3,6 +3,8 @@
  * entries, the entries within a radius, and the (weighted) mean of a set of points.
  */
 import { defineFunction, defineNamespace } from '../registry.js';
+import { AvroType } from '../../types/avro.js';
+import { wasmLowestN, wasmSquaredDistance } from '../util/nearestWasm.js';
 import { lowestN, squaredDistance } from '../util/nearest.js';
 
 type Metric = (a: unknown, b: unknown) => number;
@@ -27,6 +29,27 @@ const mean = defineFunction({
     }
     return numer.map((x) => x / denom);
   },
+  // Without a weight function w is 1, and 1 * p[i] is p[i] exactly.
+  wasm: (c) => {
+    const points = c.args[0];
+    c.emit(`if (${points}.length == 0) ${c.fail('notEnoughPoints')}`);
+    const dim = c.temp('i32', `unchecked(${points}[0]).length`);
+    const numer = c.temp('Array<f64>', `new Array<f64>(${dim})`);
+    const denom = c.temp('f64', '0.0');
+    const n = c.temp('i32', '0');
+    c.emit(`for (; ${n} < ${points}.length; ${n}++) {`);
+    c.emit(c.clock());
+    const p = c.temp('Array<f64>', `unchecked(${points}[${n}])`);
+    c.emit(`if (${p}.length != ${dim}) ${c.fail('inconsistentDimensionality')}`);
+    const w = c.temp('f64', c.site.sig === 1 ? c.fcn(1).apply([p]) : '1.0');
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${dim}; ${i}++) unchecked(${numer}[${i}] += ${w} * ${p}[${i}]);`);
+    c.emit(`${denom} += ${w};`);
+    c.emit('}');
+    const j = c.temp('i32', '0');
+    c.emit(`for (; ${j} < ${dim}; ${j}++) unchecked(${numer}[${j}] = ${numer}[${j}] / ${denom});`);
+    return numer;
+  },
 });
 
 const nearestK = defineFunction({
@@ -47,6 +70,27 @@ const nearestK = defineFunction({
     }
     return lowestN(distances, k).map((i) => codebook[i]);
   },
+  wasm: (c) => {
+    const [k, datum, codebook] = c.args;
+    const B = c.type((c.site.params[2] as Extract<AvroType, { kind: 'array' }>).items);
+    c.emit(`if (${k} < 0) ${c.fail('kMustBeNonnegative')}`);
+    if (c.site.sig === 0) {
+      const m = c.temp('i32', '0');
+      c.emit(`for (; ${m} < ${codebook}.length; ${m}++) if (unchecked(${codebook}[${m}]).length != ${datum}.length) ${c.fail('inconsistentDimensionality')}`);
+    }
+    const distances = c.temp('Array<f64>', 'new Array<f64>(0)');
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${codebook}.length; ${i}++) {`);
+    c.emit(c.clock());
+    const x = c.temp(B, `unchecked(${codebook}[${i}])`);
+    c.emit(`${distances}.push(${c.site.sig === 0 ? wasmSquaredDistance(c, datum, x) : c.fcn(3).apply([datum, x])});`);
+    c.emit('}');
+    const order = wasmLowestN(c, distances, k);
+    const out = c.temp(`Array<${B}>`, `new Array<${B}>(0)`);
+    const j = c.temp('i32', '0');
+    c.emit(`for (; ${j} < ${order}.length; ${j}++) ${out}.push(unchecked(${codebook}[unchecked(${order}[${j}])]));`);
+    return out;
+  },
 });
 
 const ballR = defineFunction({
@@ -59,6 +103,19 @@ const ballR = defineFunction({
     const distance = metric ?? ((a: unknown, b: unknown) => Math.sqrt(squaredDistance(a as number[], b as number[])));
     const out: unknown[] = [];
     for (const x of codebook) if (distance(datum, x) < r) out.push(x);
+    return out;
+  },
+  wasm: (c) => {
+    const [r, datum, codebook] = c.args;
+    const B = c.type((c.site.params[2] as Extract<AvroType, { kind: 'array' }>).items);
+    const out = c.temp(`Array<${B}>`, `new Array<${B}>(0)`);
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${codebook}.length; ${i}++) {`);
+    c.emit(c.clock());
+    const x = c.temp(B, `unchecked(${codebook}[${i}])`);
+    const d = c.site.sig === 0 ? `Math.sqrt(${wasmSquaredDistance(c, datum, x)})` : c.fcn(3).apply([datum, x]);
+    c.emit(`if (${d} < ${r}) ${out}.push(${x});`);
+    c.emit('}');
     return out;
   },
 });
