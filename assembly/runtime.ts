@@ -235,3 +235,7 @@ export function divide(numer: f64, denom: f64): f64 {
   if (denom == 0) return numer > 0 ? Infinity : numer < 0 ? -Infinity : NaN;
   return numer / denom;
 }
+
+// ---- Special functions (assembly/lib/m/special.ts, a port of src/lib/util/special.ts), for the
+// Wasm forms of m.special and m.link as rt.erf(x) etc.
+export { erf, erfc, lnGamma, lnBeta, chooseInt32 } from './lib/m/special';

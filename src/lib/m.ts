@@ -4,7 +4,7 @@
  * overflow and m.log's base are errors.
  */
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
-import { INT_MIN, intInRange, numKind } from './util/numeric.js';
+import { INT_MAX, INT_MIN, intInRange, numKind } from './util/numeric.js';
 
 const LONG_MIN = -(2n ** 63n);
 const TWO_63 = 2 ** 63;
@@ -16,8 +16,8 @@ function unary(name: string, f: (x: number) => number) {
   return defineFunction({ name, sigs: ['(x: double) -> double'], js: () => f, wasm: viaMath ? (c) => `Math.${f.name}(${c.args[0]})` : undefined });
 }
 
-const pi = defineFunction({ name: 'm.pi', sigs: ['() -> double'], js: () => () => Math.PI });
-const e = defineFunction({ name: 'm.e', sigs: ['() -> double'], js: () => () => Math.E });
+const pi = defineFunction({ name: 'm.pi', sigs: ['() -> double'], js: () => () => Math.PI, wasm: (c) => c.f64(Math.PI) });
+const e = defineFunction({ name: 'm.e', sigs: ['() -> double'], js: () => () => Math.E, wasm: (c) => c.f64(Math.E) });
 
 const abs = defineFunction({
   name: 'm.abs',
@@ -62,6 +62,15 @@ const copysign = defineFunction({
       case 'int': return (mag: number, sign: number) => ((mag < 0) === (sign < 0) ? mag : -mag | 0);
       case 'long': return (mag: bigint, sign: bigint) => ((mag < 0n) === (sign < 0n) ? mag : BigInt.asIntN(64, -mag));
       default: return (mag: number, sign: number) => (negative(sign) ? -Math.abs(mag) : Math.abs(mag));
+    }
+  },
+  // i32/i64 negation wraps like `-mag | 0` and BigInt.asIntN; abs of a float is exact in f32.
+  wasm: (c) => {
+    const [mag, sign] = c.args;
+    switch (numKind(c.site.bindings.A)) {
+      case 'int': case 'long': return `((${mag} < 0) == (${sign} < 0) ? ${mag} : -(${mag}))`;
+      case 'float': return `((${sign} < 0 || (${sign} == 0 && <f32>1.0 / ${sign} < 0)) ? -Mathf.abs(${mag}) : Mathf.abs(${mag}))`;
+      case 'double': return `((${sign} < 0 || (${sign} == 0 && 1.0 / ${sign} < 0)) ? -Math.abs(${mag}) : Math.abs(${mag}))`;
     }
   },
 });
@@ -112,6 +121,16 @@ const round = defineFunction({
       // The long range is [-2^63, 2^63); a double result in it converts to bigint exactly.
       return r >= -TWO_63 && r < TWO_63 ? BigInt(r) : site.fail('longOverflow');
     },
+  wasm: (c) => {
+    // A float argument is widened first: JS adds 0.5 to the float's value as a double.
+    const r = c.temp('f64', `Math.floor(<f64>${c.args[0]} + 0.5)`);
+    if (c.site.sig === 0) {
+      c.emit(`if (!(${r} >= ${c.f64(INT_MIN)} && ${r} <= ${c.f64(INT_MAX)})) ${c.fail('intOverflow')}`);
+      return `<i32>${r}`;
+    }
+    c.emit(`if (!(${r} >= ${c.f64(-TWO_63)} && ${r} < ${c.f64(TWO_63)})) ${c.fail('longOverflow')}`);
+    return `<i64>${r}`;
+  },
 });
 
 /** Round half to even. Doubles of magnitude 2^52 and above are already whole. */
@@ -126,7 +145,23 @@ function rintDouble(x: number): number {
   return r + 0; // no negative zero
 }
 
-const rint = unary('m.rint', rintDouble);
+const rint = defineFunction({
+  name: 'm.rint',
+  sigs: ['(x: double) -> double'],
+  js: () => rintDouble,
+  // rintDouble step by step (fmod for %: exact, as JS's).
+  wasm: (c) => {
+    const x = c.args[0];
+    const r = c.temp('f64', x);
+    c.emit(`if (Math.abs(${x}) < ${c.f64(2 ** 52)}) {`);
+    const f = c.temp('f64', `Math.floor(${x})`);
+    const d = c.temp('f64', `${x} - ${f}`);
+    c.emit(`if (${d} < 0.5) ${r} = ${f}; else if (${d} > 0.5) ${r} = ${f} + 1.0; else ${r} = NativeMath.mod(${f}, 2.0) == 0 ? ${f} : ${f} + 1.0;`);
+    c.emit(`${r} = ${r} + 0.0;`);
+    c.emit('}');
+    return r;
+  },
+});
 
 const signum = defineFunction({
   name: 'm.signum',

@@ -4,28 +4,38 @@
  * decision 5). Compile options make answers bit-identical to the JS backend: V8's Math through
  * imports (`--use Math=JSMath`, decision 4).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const RUNTIME = fileURLToPath(new URL('../../../assembly/runtime.ts', import.meta.url));
+/** The hand-written AS sources: runtime.ts and the kernels under assembly/lib/ (STYLE.md item 6). */
+const ASSEMBLY = fileURLToPath(new URL('../../../assembly/', import.meta.url));
 /** The project's asc options (asconfig.json at the package root): one place for them. */
 const ASCONFIG = fileURLToPath(new URL('../../../asconfig.json', import.meta.url));
 
 export interface CompileResult { binary: Uint8Array; millis: number }
 
-let runtimeSource: Promise<string> | undefined;
+let assemblySources: Promise<Record<string, string>> | undefined;
+
+/** Every .ts file under assembly/, read once, keyed by its path relative to assembly/ (as asc resolves imports). */
+async function readAssembly(): Promise<Record<string, string>> {
+  const files = (await readdir(ASSEMBLY, { recursive: true })).filter((f) => f.endsWith('.ts')).sort();
+  const out: Record<string, string> = {};
+  for (const f of files) out[f.split('\\').join('/')] = await readFile(join(ASSEMBLY, f), 'utf8');
+  return out;
+}
 
 interface AscConfig { options: Record<string, unknown>; targets: Record<'release' | 'debug', Record<string, unknown>> }
 let ascConfig: Promise<AscConfig> | undefined;
 
 export async function compileSource(source: string, options: { optimize?: boolean } = {}): Promise<CompileResult> {
-  runtimeSource ??= readFile(RUNTIME, 'utf8');
+  assemblySources ??= readAssembly();
   const { default: asc } = await import('assemblyscript/asc');
   const started = Date.now();
   ascConfig ??= readFile(ASCONFIG, 'utf8').then((t) => JSON.parse(t) as AscConfig);
   const config = await ascConfig;
   const target = config.targets[options.optimize === false ? 'debug' : 'release'];
-  const result = await asc.compileString({ 'model.ts': source, 'runtime.ts': await runtimeSource }, { ...config.options, ...target } as never);
+  const result = await asc.compileString({ 'model.ts': source, ...(await assemblySources) }, { ...config.options, ...target } as never);
   if (result.error || !result.binary) {
     const detail = result.stderr.toString().split('\n').filter((l) => l.trim()).slice(0, 12).join('\n');
     throw new Error(`internal: the generated AssemblyScript did not compile: ${result.error?.message ?? 'no binary'}\n${detail}`);

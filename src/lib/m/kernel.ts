@@ -2,7 +2,7 @@
  * The `m.kernel` namespace: kernel functions of two equal-length vectors (as used by support
  * vector machines). Sums run left to right, in the order the spec's formulas are written.
  */
-import { CallSite, defineFunction, defineNamespace } from '../registry.js';
+import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry.js';
 
 type SameLength = { arraysMustHaveSameLength: number };
 const VECTORS = 'x: array<double>, y: array<double>';
@@ -19,7 +19,24 @@ const linear = defineFunction({
   sigs: [`(${VECTORS}) -> double`],
   errors: { arraysMustHaveSameLength: 23000 },
   js: (site) => (x: number[], y: number[]) => dot(site, x, y),
+  wasm: (c) => sumWasm(c, false),
 });
+
+/** Wasm: the length check and the left-to-right sum of x[i] * y[i] (or of d * d for d = x[i] - y[i]). */
+function sumWasm(c: WasmCall, squares: boolean): string {
+  const [x, y] = c.args;
+  c.emit(`if (${x}.length != ${y}.length) ${c.fail('arraysMustHaveSameLength')}`);
+  const s = c.temp('f64', '0.0');
+  const i = c.temp('i32', '0');
+  c.emit(`for (; ${i} < ${x}.length; ${i}++) {`);
+  c.emit(c.clock());
+  if (squares) {
+    const d = c.temp('f64', `unchecked(${x}[${i}]) - unchecked(${y}[${i}])`);
+    c.emit(`${s} += ${d} * ${d};`);
+  } else c.emit(`${s} += unchecked(${x}[${i}]) * unchecked(${y}[${i}]);`);
+  c.emit('}');
+  return s;
+}
 
 /** exp(-gamma ||x - y||^2) */
 const rbf = defineFunction({
@@ -32,6 +49,7 @@ const rbf = defineFunction({
     for (let i = 0; i < x.length; i++) { const d = x[i] - y[i]; s += d * d; }
     return Math.exp(-gamma * s);
   },
+  wasm: (c) => `Math.exp(-(${c.args[2]}) * ${sumWasm(c, true)})`,
 });
 
 /** (gamma x.y + intercept)^degree, with IEEE/Java pow semantics (0^-1 = inf, (-2)^0.5 = NaN). */
@@ -41,6 +59,7 @@ const poly = defineFunction({
   errors: { arraysMustHaveSameLength: 23020 },
   js: (site) => (x: number[], y: number[], gamma: number, intercept: number, degree: number) =>
     Math.pow(gamma * dot(site, x, y) + intercept, degree),
+  wasm: (c) => `Math.pow(${c.args[2]} * ${sumWasm(c, false)} + ${c.args[3]}, ${c.args[4]})`,
 });
 
 /** tanh(gamma x.y + intercept) */
@@ -49,6 +68,7 @@ const sigmoid = defineFunction({
   sigs: [`(${VECTORS}, gamma: double, intercept: double) -> double`],
   errors: { arraysMustHaveSameLength: 23030 },
   js: (site) => (x: number[], y: number[], gamma: number, intercept: number) => Math.tanh(gamma * dot(site, x, y) + intercept),
+  wasm: (c) => `Math.tanh(${c.args[2]} * ${sumWasm(c, false)} + ${c.args[3]})`,
 });
 
 export default defineNamespace('m.kernel', [linear, rbf, poly, sigmoid]);

@@ -17,6 +17,11 @@ const nChooseK = defineFunction({
   sigs: ['(n: int, k: int) -> int'],
   errors: { domainError: 36000 },
   js: (site) => (n: number, k: number) => (k <= 0 || k >= n ? site.fail('domainError') : chooseInt32(n, k)),
+  wasm: (c) => {
+    const [n, k] = c.args;
+    c.emit(`if (${k} <= 0 || ${k} >= ${n}) ${c.fail('domainError')}`);
+    return `rt.chooseInt32(${n}, ${k})`;
+  },
 });
 
 /** Trailing zero bits of a positive int. */
@@ -58,10 +63,16 @@ const lnBeta = defineFunction({
     if (!Number.isFinite(a) || !Number.isFinite(b)) return NaN;
     return lnBetaKernel(a, b);
   },
+  wasm: (c) => {
+    const [a, b] = c.args;
+    c.emit(`if (${a} <= 0 || ${b} <= 0) ${c.fail('domainError')}`);
+    return `(!isFinite(${a}) || !isFinite(${b}) ? NaN : rt.lnBeta(${a}, ${b}))`;
+  },
 });
 
-const erf = defineFunction({ name: 'm.special.erf', sigs: ['(x: double) -> double'], js: () => erfKernel });
-const erfc = defineFunction({ name: 'm.special.erfc', sigs: ['(x: double) -> double'], js: () => erfcKernel });
+// Wasm: assembly/lib/m/special.ts, the same kernels operation for operation.
+const erf = defineFunction({ name: 'm.special.erf', sigs: ['(x: double) -> double'], js: () => erfKernel, wasm: (c) => `rt.erf(${c.args[0]})` });
+const erfc = defineFunction({ name: 'm.special.erfc', sigs: ['(x: double) -> double'], js: () => erfcKernel, wasm: (c) => `rt.erfc(${c.args[0]})` });
 
 /**
  * ln Gamma(x) for x > 0. libfcns.json lists no error, but the official conformance suite's
@@ -74,6 +85,11 @@ const lnGamma = defineFunction({
   sigs: ['(x: double) -> double'],
   errors: { domainError: 36050 },
   js: (site) => (x: number) => (x <= 0 ? site.fail('domainError') : x === Infinity ? NaN : lnGammaKernel(x)),
+  wasm: (c) => {
+    const x = c.args[0];
+    c.emit(`if (${x} <= 0) ${c.fail('domainError')}`);
+    return `(${x} == Infinity ? NaN : rt.lnGamma(${x}))`;
+  },
 });
 
 export default defineNamespace('m.special', [nChooseK, lnBeta, erf, erfc, lnGamma]);

@@ -1,0 +1,181 @@
+// Special-function kernels for the Wasm forms of m.special and m.link (spec sec. "Special
+// functions"): an operation-for-operation port of src/lib/util/special.ts (log-gamma, error
+// functions), so that results equal the JS backend's bit for bit. Math.* is V8's Math through the
+// kernel's imports (--use Math=JSMath); `%` on doubles is NativeMath.mod (fmod, exact, as JS's %).
+// Keep the two files in step: any change there must be mirrored here.
+
+const SQRT_PI: f64 = 1.7724538509055160273; // sqrt(pi)
+const LN_SQRT_2PI: f64 = 0.91893853320467274178; // ln(sqrt(2*pi))
+const EULER_GAMMA: f64 = 0.57721566490153286061;
+const EPS: f64 = 2.220446049250313e-16;
+
+// ---- Log-gamma
+
+const ZETA_TERMS: i32 = 60;
+
+/**
+ * zeta(k) - 1 for k = 0..ZETA_TERMS by Euler-Maclaurin summation, as ZETA_M1 in special.ts (the
+ * same operations: `**` there is Math.pow here).
+ */
+function zetaMinusOne(): StaticArray<f64> {
+  const N: f64 = 50;
+  const out = new StaticArray<f64>(ZETA_TERMS + 1);
+  out[0] = NaN;
+  out[1] = NaN;
+  for (let ki = 2; ki <= ZETA_TERMS; ki++) {
+    const k = <f64>ki;
+    let tail = Math.pow(N, 1 - k) / (k - 1) + 0.5 * Math.pow(N, -k);
+    tail += (k / 12) * Math.pow(N, -k - 1);
+    tail -= (k * (k + 1) * (k + 2) / 720) * Math.pow(N, -k - 3);
+    tail += (k * (k + 1) * (k + 2) * (k + 3) * (k + 4) / 30240) * Math.pow(N, -k - 5);
+    tail -= (k * (k + 1) * (k + 2) * (k + 3) * (k + 4) * (k + 5) * (k + 6) / 1209600) * Math.pow(N, -k - 7);
+    let s = tail;
+    for (let n: i32 = 49; n >= 2; n--) s += Math.pow(<f64>n, -k); // smallest terms first
+    out[ki] = s;
+  }
+  return out;
+}
+
+const ZETA_M1: StaticArray<f64> = zetaMinusOne();
+
+/** ln Gamma(2 + z) for |z| <= 0.5 (lnGamma2 in special.ts). */
+function lnGamma2(z: f64): f64 {
+  let sum: f64 = 0;
+  let zk: f64 = -z; // (-z)^k
+  for (let k: i32 = 2; k <= ZETA_TERMS; k++) {
+    zk *= -z;
+    const term = unchecked(ZETA_M1[k]) * zk / <f64>k;
+    sum += term;
+    if (Math.abs(term) < 1e-18 * Math.abs(sum)) break;
+  }
+  return (1 - EULER_GAMMA) * z + sum;
+}
+
+/** Stirling's series coefficients B2k / (2k(2k-1)), each rounded from the same quotient as in JS. */
+const STIRLING: StaticArray<f64> = [
+  1.0 / 12, -1.0 / 360, 1.0 / 1260, -1.0 / 1680, 1.0 / 1188, -691.0 / 360360, 1.0 / 156, -3617.0 / 122400,
+  43867.0 / 244188, -174611.0 / 125400,
+];
+
+export function stirlingCorrection(x: f64): f64 {
+  const r = 1 / x;
+  const r2 = r * r;
+  let s: f64 = 0;
+  for (let i = STIRLING.length - 1; i >= 0; i--) s = s * r2 + unchecked(STIRLING[i]);
+  return s * r;
+}
+
+/** ln |Gamma(x)| (lnGamma in special.ts). */
+export function lnGamma(x: f64): f64 {
+  if (isNaN(x)) return NaN;
+  if (x == Infinity) return Infinity;
+  if (x <= 0) {
+    if (x == -Infinity || NativeMath.floor(x) == x) return Infinity;
+    return Math.log(Math.PI / Math.abs(sinPi(x))) - lnGamma(1 - x);
+  }
+  if (x < 0.5) return lnGamma2(x - 1) - Math.log(x);
+  if (x < 1.5) return lnGamma2(x - 1) - Math.log1p(x - 1);
+  if (x <= 2.5) return lnGamma2(x - 2);
+  if (x < 10) {
+    let prod: f64 = 1;
+    let y = x;
+    while (y > 2.5) { y -= 1; prod *= y; }
+    return lnGamma2(y - 2) + Math.log(prod);
+  }
+  return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x);
+}
+
+/** sin(pi x) with the argument reduced exactly first. */
+function sinPi(x: f64): f64 {
+  let r = NativeMath.mod(x, 2); // exact, as JS's %
+  if (r > 1) r -= 2;
+  else if (r < -1) r += 2;
+  if (r > 0.5) r = 1 - r;
+  else if (r < -0.5) r = -1 - r;
+  return Math.sin(Math.PI * r);
+}
+
+export function lnBeta(a: f64, b: f64): f64 {
+  return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+}
+
+// ---- Error functions
+
+/** e^(-x^2) with x^2 split into exact high and low parts (Math.fround is the f32 demotion). */
+function expMinusSquare(x: f64): f64 {
+  const hi = <f64><f32>x;
+  const lo = x - hi;
+  return Math.exp(-hi * hi) * Math.exp(-lo * (x + hi));
+}
+
+/** erf(x) for |x| < 2 by the series of A&S 7.1.6. */
+function erfSeries(x: f64): f64 {
+  const x2 = x * x;
+  let term = x;
+  let sum = x;
+  for (let n: i32 = 1; n < 200; n++) {
+    term *= (2 * x2) / <f64>(2 * n + 1);
+    sum += term;
+    if (Math.abs(term) < 1e-17 * Math.abs(sum)) break;
+  }
+  return (2 / SQRT_PI) * expMinusSquare(x) * sum;
+}
+
+/** erfc(x) for x >= 2 by the continued fraction of A&S 7.1.14 (modified Lentz). */
+function erfcFraction(x: f64): f64 {
+  const tiny: f64 = 1e-300;
+  let f = x;
+  let C = x;
+  let D: f64 = 0;
+  for (let n: i32 = 1; n < 500; n++) {
+    const an = <f64>n / 2;
+    D = x + an * D;
+    D = D == 0 ? 1 / tiny : 1 / D;
+    C = x + an / C;
+    if (C == 0) C = tiny;
+    const delta = C * D;
+    f *= delta;
+    if (Math.abs(delta - 1) < EPS) break;
+  }
+  return expMinusSquare(x) / (SQRT_PI * f);
+}
+
+export function erf(x: f64): f64 {
+  if (isNaN(x)) return NaN;
+  const ax = Math.abs(x);
+  if (ax < 2) return erfSeries(x);
+  const r = ax > 6 ? 1 : 1 - erfcFraction(ax);
+  return x < 0 ? -r : r;
+}
+
+export function erfc(x: f64): f64 {
+  if (isNaN(x)) return NaN;
+  if (x < 0.5) return 1 - erf(x);
+  if (x < 2) return 1 - erfSeries(x);
+  if (x > 27.3) return 0;
+  return erfcFraction(x);
+}
+
+// ---- n choose k modulo 2^32 (chooseInt32 in src/lib/m/special.ts)
+
+/** The inverse of an odd number modulo 2^32 by Newton's iteration (i32 multiplication wraps as Math.imul). */
+function inverse32(b: i32): i32 {
+  let x = b;
+  for (let i = 0; i < 4; i++) x = x * (2 - b * x);
+  return x;
+}
+
+/** n choose k wrapped to 32 bits, for 0 < k < n. */
+export function chooseInt32(n: i32, k: i32): i32 {
+  const kk = min(k, n - k);
+  let odd: i32 = 1;
+  let twos: i32 = 0;
+  for (let i: i32 = 1; i <= kk; i++) {
+    const a = n - kk + i;
+    const ta = ctz(a);
+    const tb = ctz(i);
+    twos += ta - tb;
+    odd = odd * (<i32>(<u32>a >> ta)) * inverse32(<i32>(<u32>i >> tb));
+  }
+  return twos >= 32 ? 0 : odd * (1 << twos);
+}
