@@ -2,7 +2,9 @@
  * The `model.naive` namespace (spec sec. "Naive Bayes"): unscaled log-likelihoods of a datum under
  * one class of a Gaussian, multinomial or Bernoulli naive Bayes model.
  */
-import { defineFunction, defineNamespace } from '../registry.js';
+import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
+import { AvroType } from '../../types/avro.js';
+import { eachEntry, eachItem } from '../util/wasm.js';
 import { PfaRecord } from '../../types/values.js';
 
 type MapVec = Map<string, number>;
@@ -14,6 +16,15 @@ function sameKeys(a: Map<string, unknown>, b: Map<string, unknown>): boolean {
   if (a.size !== b.size) return false;
   for (const k of a.keys()) if (!b.has(k)) return false;
   return true;
+}
+
+/** sameKeys in AS: a bool expression over two maps (pure arguments). */
+function wasmSameKeys(c: WasmCall, a: string, b: string): string {
+  const same = c.temp('bool', `${a}.size == ${b}.size`);
+  c.emit(`if (${same}) {`);
+  eachEntry(c, a, (k) => c.emit(`if (!${b}.has(${k})) { ${same} = false; break; }`));
+  c.emit('}');
+  return same;
 }
 
 const gaussian = defineFunction({
@@ -44,6 +55,27 @@ const gaussian = defineFunction({
       for (const [k, x] of datum) ll = add(ll, x, model.get(k) as PfaRecord);
       return ll;
     };
+  },
+  wasm: (c) => {
+    const [datum, model] = c.args;
+    const M = c.site.params[1] as AvroType;
+    const A = M.kind === 'array' ? M.items : M.kind === 'map' ? M.values : M;
+    const ll = c.temp('f64', '0.0');
+    const add = (x: string, m: string) => {
+      const r = c.temp(c.type(A), m);
+      const mu = c.temp('f64', c.field(A, r, 'mean'));
+      const variance = c.temp('f64', c.field(A, r, 'variance'));
+      c.emit(`if (${variance} <= 0) ${c.fail('varianceLessThanOrEqualToZero')}`);
+      c.emit(`${ll} = ${ll} + -0.5 * Math.log(2.0 * ${c.f64(Math.PI)} * ${variance}) + -0.5 * (Math.pow(${x} - ${mu}, 2.0) / ${variance});`);
+    };
+    if (c.site.sig === 0) {
+      c.emit(`if (${datum}.length != ${model}.length) ${c.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned')}`);
+      eachItem(c, datum, (x, i) => add(x, `unchecked(${model}[${i}])`));
+    } else {
+      c.emit(`if (!${wasmSameKeys(c, datum, model)}) ${c.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned')}`);
+      eachEntry(c, datum, (k, x) => add(x, `${model}.get(${k})`));
+    }
+    return ll;
   },
 });
 
@@ -88,6 +120,28 @@ const multinomial = defineFunction({
       default: return (datum: MapVec, c: PfaRecord) => maps(datum, c.values as MapVec);
     }
   },
+  wasm: (c) => {
+    const datum = c.args[0];
+    const isMap = c.site.sig === 1 || c.site.sig === 3;
+    const model = c.site.sig < 2 ? c.args[1] : c.temp(isMap ? 'Map<i32,f64>' : 'Array<f64>', c.field(c.site.params[1] as AvroType, c.args[1], 'values'));
+    const bad = c.fail('classModelMustBeNonEmptyAndStrictlyPositive', 'classModel must be non-empty and strictly positive');
+    const misaligned = c.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned');
+    const n = c.temp('i32', '0'), total = c.temp('f64', '0.0');
+    const positive = (p: string) => c.emit(`if (!(${p} > 0)) ${bad} ${total} += ${p}; ${n}++;`);
+    if (isMap) eachEntry(c, model, (_k, p) => positive(p));
+    else eachItem(c, model, (p) => positive(p));
+    c.emit(`if (${n} == 0) ${bad}`);
+    const ll = c.temp('f64', '0.0');
+    const TINY_ = c.f64(TINY);
+    if (isMap) {
+      c.emit(`if (!${wasmSameKeys(c, datum, model)}) ${misaligned}`);
+      eachEntry(c, datum, (k, x) => c.emit(`${ll} += ${x} * Math.log(${model}.get(${k}) / ${total} + ${TINY_});`));
+    } else {
+      c.emit(`if (${datum}.length != ${model}.length) ${misaligned}`);
+      eachItem(c, datum, (x, i) => c.emit(`${ll} += ${x} * Math.log(unchecked(${model}[${i}]) / ${total} + ${TINY_});`));
+    }
+    return ll;
+  },
 });
 
 const bernoulli = defineFunction({
@@ -111,6 +165,24 @@ const bernoulli = defineFunction({
       return ll;
     };
     return site.sig === 0 ? score : (datum: string[], c: PfaRecord) => score(datum, c.values as MapVec);
+  },
+  wasm: (c) => {
+    const datum = c.args[0];
+    const model = c.site.sig === 0 ? c.args[1] : c.temp('Map<i32,f64>', c.field(c.site.params[1] as AvroType, c.args[1], 'values'));
+    const ll = c.temp('f64', '0.0');
+    eachEntry(c, model, (_k, v) => {
+      const p = c.temp('f64', v);
+      c.emit(`if (${p} <= 0 || ${p} >= 1) ${c.fail('probabilityInClassModelMustBeStrictlyBetween0And1', 'probability in classModel must be strictly between 0 and 1')}`);
+      c.emit(`${ll} += Math.log(1.0 - ${p});`);
+    });
+    eachItem(c, datum, (item) => {
+      const k = c.temp('i32', item);
+      c.emit(`if (${model}.has(${k})) {`);
+      const p = c.temp('f64', `${model}.get(${k})`);
+      c.emit(`${ll} += Math.log(${p}) - Math.log(1.0 - ${p});`);
+      c.emit('}');
+    });
+    return ll;
   },
 });
 
