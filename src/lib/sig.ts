@@ -145,21 +145,3 @@ export function patternToSpecJson(p: Pattern): unknown {
     case 'fcn': return { function: { params: p.params.map(patternToSpecJson), ret: patternToSpecJson(p.ret) } };
   }
 }
-
-/** The compact notation of a libfcns.json signature (used by scripts/sig.ts to help write entries). */
-export function specJsonToNotation(sig: { params: { name: string; type: unknown }[]; ret: unknown }): string {
-  const pat = (x: any): string => {
-    if (typeof x === 'string') return x;
-    if ('any' in x) return x.of ? `any ${x.any} of {${x.of.join(', ')}}` : `any ${x.any}`;
-    if ('ref' in x) return x.ref;
-    if ('array' in x) return `array<${pat(x.array)}>`;
-    if ('map' in x) return `map<${pat(x.map)}>`;
-    if ('union' in x) return `union<${x.union.map(pat).join(', ')}>`;
-    if ('record' in x) return x.fields.length ? `record ${x.record} {${x.fields.map((f: any) => `${f.name}: ${pat(f.type)}`).join(', ')}}` : `record ${x.record}`;
-    if ('enum' in x) return x.ofRecord ? `enum ${x.enum} of fields of ${x.ofRecord}` : `enum ${x.enum}`;
-    if ('fixed' in x) return `fixed ${x.fixed}`;
-    if ('function' in x) return `fcn(${x.function.params.map(pat).join(', ')}) -> ${pat(x.function.ret)}`;
-    throw new Error(`unknown pattern ${JSON.stringify(x)}`);
-  };
-  return `(${sig.params.map((p) => `${p.name}: ${pat(p.type)}`).join(', ')}) -> ${pat(sig.ret)}`;
-}
