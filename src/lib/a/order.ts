@@ -4,8 +4,9 @@
  * item or the n best). Ties keep their original order: the first maximal item wins, and the
  * argN functions return tied indexes in ascending order, as the spec says.
  */
-import { CallSite, defineFunction } from '../registry.js';
-import { wasmCompare } from '../util/wasm.js';
+import { CallSite, WasmCall, defineFunction } from '../registry.js';
+import { stableSorted, wasmOrder, zeroOf } from '../util/wasm.js';
+import { AvroType, T } from '../../types/avro.js';
 import { comparatorFor } from '../../types/values.js';
 import { best, topN } from '../util/ranking.js';
 
@@ -24,6 +25,11 @@ export const sort = defineFunction({
   js: (site) => {
     const cmp = comparatorFor(site.bindings.A);
     return (a: Arr) => a.slice().sort(cmp); // stable (ES2019), on a copy
+  },
+  // Avro order is consistent, so every stable sort gives Array.prototype.sort's answer.
+  wasm: (c) => {
+    const t = c.site.bindings.A;
+    return stableSorted(c, t, c.args[0], (x, y) => `(${wasmOrder(c, t, x, y)} < 0)`);
   },
 });
 
@@ -46,12 +52,26 @@ export const shuffle = defineFunction({
     }
     return out;
   },
+  // The same draws in the same order from the engine's generator (rt.random is site.engine.random).
+  wasm: (c) => {
+    const out = c.temp(c.type(c.site.ret), `${c.args[0]}.slice(0)`);
+    const i = c.temp('i32', `${out}.length - 1`);
+    const j = c.temp('i32', '0');
+    const t = c.temp(c.type(c.site.bindings.A), zeroOf(c, c.site.bindings.A));
+    c.emit(`for (; ${i} > 0; ${i}--) {`);
+    c.emit(c.clock());
+    c.emit(`${j} = <i32>Math.floor(rt.random() * <f64>(${i} + 1));`);
+    c.emit(`${t} = unchecked(${out}[${i}]); unchecked(${out}[${i}] = unchecked(${out}[${j}])); unchecked(${out}[${j}] = ${t});`);
+    c.emit('}');
+    return out;
+  },
 });
 
 export const reverse = defineFunction({
   name: 'a.reverse',
   sigs: ['(a: array<any A>) -> array<A>'],
   js: () => (a: Arr) => a.slice().reverse(),
+  wasm: (c) => c.temp(c.type(c.site.ret), `${c.args[0]}.slice(0).reverse()`),
 });
 
 type Kind = 'value' | 'index';
@@ -99,16 +119,18 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
       return withN ? (a: Arr, n: number) => run(a, n, avroLT) : (a: Arr) => run(a, 1, avroLT);
     },
     // The first best item wins ties, as in the JS form: replace only when strictly better.
-    wasm: withN ? undefined : (c) => {
-      const a = c.args[0];
+    wasm: withN ? (withLT ? undefined : (c) => topNWasm(c, high, kind)) : (c) => {
+      // In a local of its own: lessThan may set a cell the argument read.
+      const a = c.temp(c.type(c.site.params[0] as AvroType), c.args[0]);
       const t = c.site.bindings.A;
       c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
       const bi = c.temp('i32', '0');
       const i = c.temp('i32', '1');
       c.emit(`for (; ${i} < ${a}.length; ${i}++) {`);
+      c.emit(c.clock());
       const x = `unchecked(${a}[${i}])`, b = `unchecked(${a}[${bi}])`;
       const [p, q] = high ? [b, x] : [x, b];
-      const lt = withLT ? c.fcn(1).apply([p, q]) : `(${wasmCompare(c, t, p, q)} < 0)`;
+      const lt = withLT ? c.fcn(1).apply([p, q]) : `(${wasmOrder(c, t, p, q)} < 0)`;
       c.emit(`if (${lt}) ${bi} = ${i};`);
       c.emit('}');
       return kind === 'index' ? bi : `unchecked(${a}[${bi}])`;
@@ -132,3 +154,26 @@ export const argmaxN = extreme('a.argmaxN', 15360, true, false, true, 'index');
 export const argminN = extreme('a.argminN', 15370, false, false, true, 'index');
 export const argmaxNLT = extreme('a.argmaxNLT', 15380, true, true, true, 'index');
 export const argminNLT = extreme('a.argminNLT', 15390, false, true, true, 'index');
+
+/**
+ * topN in Avro order (util/ranking.ts): for a consistent order its bounded insertion and its
+ * stable sort both give the first n items of a stable sort by rank, which this emits. (With a
+ * lessThan argument the JS form's Array.prototype.sort for n > 8 decides ties its own way when
+ * lessThan is inconsistent, so the *NLT functions stay in JS.)
+ */
+function topNWasm(c: WasmCall, high: boolean, kind: Kind): string {
+  const [a, n] = c.args;
+  const t = c.site.bindings.A;
+  c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
+  c.emit(`if (${n} < 0) ${c.fail('nNegative', 'n < 0')}`);
+  const before = (x: string, y: string) => `(${high ? wasmOrder(c, t, y, x) : wasmOrder(c, t, x, y)} < 0)`;
+  if (kind === 'value') {
+    const sorted = stableSorted(c, t, a, before);
+    return c.temp(c.type(c.site.ret), `${sorted}.slice(0, ${n})`);
+  }
+  const indexes = c.temp('Array<i32>', `new Array<i32>(${a}.length)`);
+  const i = c.temp('i32', '0');
+  c.emit(`for (; ${i} < ${a}.length; ${i}++) unchecked(${indexes}[${i}] = ${i});`);
+  const sorted = stableSorted(c, T.int, indexes, (x, y) => before(`unchecked(${a}[${x}])`, `unchecked(${a}[${y}])`));
+  return c.temp('Array<i32>', `${sorted}.slice(0, ${n})`);
+}
