@@ -4,6 +4,7 @@
  * every layer except the last.
  */
 import { defineFunction, defineNamespace } from '../registry.js';
+import { AvroType } from '../../types/avro.js';
 import { PfaRecord } from '../../types/values.js';
 
 const simpleLayers = defineFunction({
@@ -26,6 +27,42 @@ const simpleLayers = defineFunction({
       }
       x = l < model.length - 1 ? out.map((v) => activation(v)) : out;
     }
+    return x;
+  },
+  wasm: (c) => {
+    const [datum, model] = c.args;
+    const M = (c.site.params[1] as Extract<AvroType, { kind: 'array' }>).items;
+    const misaligned = c.fail('weightsBiasOrDatumMisaligned', 'weights, bias, or datum misaligned');
+    c.emit(`if (${model}.length == 0) ${c.fail('noLayers')}`);
+    const x = c.temp('Array<f64>', datum);
+    const l = c.temp('i32', '0');
+    c.emit(`for (; ${l} < ${model}.length; ${l}++) {`);
+    c.emit(c.clock());
+    const layer = c.temp(c.type(M), `unchecked(${model}[${l}])`);
+    const weights = c.temp('Array<Array<f64>>', c.field(M, layer, 'weights'));
+    const bias = c.temp('Array<f64>', c.field(M, layer, 'bias'));
+    c.emit(`if (${weights}.length != ${bias}.length) ${misaligned}`);
+    const out = c.temp('Array<f64>', 'new Array<f64>(0)');
+    const j = c.temp('i32', '0');
+    c.emit(`for (; ${j} < ${weights}.length; ${j}++) {`);
+    c.emit(c.clock());
+    const row = c.temp('Array<f64>', `unchecked(${weights}[${j}])`);
+    c.emit(`if (${row}.length != ${x}.length) ${misaligned}`);
+    const s = c.temp('f64', '0.0');
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${row}.length; ${i}++) ${s} += unchecked(${row}[${i}]) * unchecked(${x}[${i}]);`);
+    c.emit(`${out}.push(${s} + unchecked(${bias}[${j}]));`);
+    c.emit('}');
+    // The activation applies to every layer's output but the last.
+    c.emit(`if (${l} < ${model}.length - 1) {`);
+    const act = c.temp('Array<f64>', 'new Array<f64>(0)');
+    const k = c.temp('i32', '0');
+    c.emit(`for (; ${k} < ${out}.length; ${k}++) {`);
+    c.emit(`${act}.push(${c.fcn(2).apply([`unchecked(${out}[${k}])`])});`);
+    c.emit('}');
+    c.emit(`${x} = ${act};`);
+    c.emit(`} else ${x} = ${out};`);
+    c.emit('}');
     return x;
   },
 });

@@ -4,6 +4,7 @@
  * (the coefficients carry the class signs).
  */
 import { defineFunction, defineNamespace } from '../registry.js';
+import { AvroType, RecordType } from '../../types/avro.js';
 import { PfaRecord } from '../../types/values.js';
 
 type Kernel = (x: number[], y: number[]) => number;
@@ -29,6 +30,29 @@ const score = defineFunction({
       const posScore = classScore(datum, pos, kernel);
       return negScore + posScore + (model.const as number);
     };
+  },
+  wasm: (c) => {
+    const [datum, model] = c.args;
+    const L = c.site.params[1] as RecordType;
+    const classScore = (name: string) => {
+      const V = (L.fields.find((f) => f.name === name)!.type as Extract<AvroType, { kind: 'array' }>).items;
+      const vectors = c.temp(c.type(L.fields.find((f) => f.name === name)!.type), c.field(L, model, name));
+      const s = c.temp('f64', '0.0');
+      const i = c.temp('i32', '0');
+      c.emit(`for (; ${i} < ${vectors}.length; ${i}++) {`);
+      c.emit(c.clock());
+      const sv = c.temp(c.type(V), `unchecked(${vectors}[${i}])`);
+      const supVec = c.temp('Array<f64>', c.field(V, sv, 'supVec'));
+      c.emit(`if (${supVec}.length != ${datum}.length) ${c.fail('supportVectorsMustHaveSameLengthAsDatum')}`);
+      const k = c.temp('f64', c.fcn(2).apply([supVec, datum]));
+      c.emit(`${s} += ${k} * ${c.field(V, sv, 'coeff')};`);
+      c.emit('}');
+      return s;
+    };
+    c.emit(`if (${c.field(L, model, 'negClass')}.length == 0 && ${c.field(L, model, 'posClass')}.length == 0) ${c.fail('noSupportVectors')}`);
+    const neg = classScore('negClass');
+    const pos = classScore('posClass');
+    return `(${neg} + ${pos} + ${c.field(L, model, 'const')})`;
   },
 });
 
