@@ -8,8 +8,8 @@
  * int and long results are exact and checked against their range only at the end, as the spec
  * words the overflow errors ("the final result is too large").
  */
-import { CallSite, defineFunction } from '../registry.js';
-import { eachItem } from '../util/wasm.js';
+import { CallSite, WasmCall, defineFunction } from '../registry.js';
+import { eachItem, newArray, stableSorted, wasmEquals, wasmOrder, zeroOf } from '../util/wasm.js';
 import { comparatorFor } from '../../types/values.js';
 import { primitiveValued, sameItem } from '../util/sameItem.js';
 import { intInRange, longInRange, numKind } from '../util/numeric.js';
@@ -98,6 +98,28 @@ export const product = defineFunction({
       case 'double': return productOf;
     }
   },
+  // The same multiplications in the same order (doubles for int, float and double arrays).
+  wasm: (c) => {
+    const a = c.args[0];
+    const kind = numKind(c.site.bindings.A);
+    if (kind === 'long') {
+      // An i64 product overflows exactly when the exact product leaves the long range.
+      const p = c.temp('i64', '1');
+      const zero = c.temp('bool', 'false');
+      eachItem(c, a, (x) => c.emit(`if (${x} == 0) { ${zero} = true; break; }`));
+      c.emit(`if (${zero}) ${p} = 0; else {`);
+      eachItem(c, a, (x) => c.emit(`if (mulOverflowsI64(${p}, ${x})) ${c.fail('longOverflow')} ${p} *= ${x};`));
+      c.emit('}');
+      return p;
+    }
+    const p = c.temp('f64', '1.0');
+    eachItem(c, a, (x) => c.emit(`${p} *= <f64>${x};`));
+    if (kind === 'int') {
+      c.emit(`if (!(${p} >= -2147483648.0 && ${p} <= 2147483647.0)) ${c.fail('intOverflow')}`);
+      return `(<i32>${p})`;
+    }
+    return kind === 'float' ? `(<f32>${p})` : p;
+  },
 });
 
 export const lnsum = defineFunction({
@@ -105,12 +127,22 @@ export const lnsum = defineFunction({
   sigs: ['(a: array<double>) -> double'],
   // Math.log gives -Infinity at zero and NaN below zero, the spec's results.
   js: () => (a: Nums) => { let s = 0; for (let i = 0; i < a.length; i++) s += Math.log(a[i]); return s; },
+  wasm: (c) => {
+    const s = c.temp('f64', '0.0');
+    eachItem(c, c.args[0], (x) => c.emit(`${s} += Math.log(${x});`));
+    return s;
+  },
 });
 
 export const mean = defineFunction({
   name: 'a.mean',
   sigs: ['(a: array<double>) -> double'],
   js: () => (a: Nums) => sumOf(a) / a.length, // 0 / 0 is NaN for an empty array
+  wasm: (c) => {
+    const s = c.temp('f64', '0.0');
+    eachItem(c, c.args[0], (x) => c.emit(`${s} += ${x};`));
+    return `(${s} / <f64>${c.args[0]}.length)`;
+  },
 });
 
 export const geomean = defineFunction({
@@ -121,6 +153,16 @@ export const geomean = defineFunction({
     let p = 1;
     for (let i = 0; i < a.length; i++) p *= a[i];
     return Math.pow(p, 1 / a.length);
+  },
+  wasm: (c) => {
+    const a = c.args[0];
+    const r = c.temp('f64', 'NaN');
+    const p = c.temp('f64', '1.0');
+    c.emit(`if (${a}.length > 0) {`);
+    eachItem(c, a, (x) => c.emit(`${p} *= ${x};`));
+    c.emit(`${r} = Math.pow(${p}, 1.0 / <f64>${a}.length);`);
+    c.emit('}');
+    return r;
   },
 });
 
@@ -149,6 +191,10 @@ export const median = defineFunction({
     const med = medianFor(site);
     return (a: Arr) => (a.length === 0 ? site.fail('emptyArray') : med(a));
   },
+  wasm: (c) => {
+    c.emit(`if (${c.args[0]}.length == 0) ${c.fail('emptyArray')}`);
+    return medianWasm(c, c.args[0]);
+  },
 });
 
 export const ntile = defineFunction({
@@ -175,6 +221,37 @@ export const ntile = defineFunction({
       if (f === c) return s[f];
       return round((s[f] as number) * (c - k) + (s[c] as number) * (k - f));
     };
+  },
+  wasm: (c) => {
+    const [a, p] = c.args;
+    const t = c.site.bindings.A;
+    const kind = t.kind;
+    c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
+    c.emit(`if (${p} != ${p}) ${c.fail('pNotANumber', 'p not a number')}`);
+    const out = c.temp(c.type(t), zeroOf(c, t));
+    // best(a, cmp < 0) for p <= 0, best(a, cmp > 0) for p >= 1: the first extreme item.
+    c.emit(`if (${p} <= 0.0 || ${p} >= 1.0) {`);
+    const bi = c.temp('i32', '0');
+    const i = c.temp('i32', '1');
+    c.emit(`for (; ${i} < ${a}.length; ${i}++) {`);
+    c.emit(c.clock());
+    const r = wasmOrder(c, t, `unchecked(${a}[${i}])`, `unchecked(${a}[${bi}])`);
+    c.emit(`if (${p} <= 0.0 ? ${r} < 0 : ${r} > 0) ${bi} = ${i};`);
+    c.emit('}');
+    c.emit(`${out} = unchecked(${a}[${bi}]);`);
+    c.emit('} else {');
+    const s = stableSorted(c, t, a, (x, y) => `(${wasmOrder(c, t, x, y)} < 0)`);
+    const k = c.temp('f64', `<f64>(${s}.length - 1) * ${p}`);
+    const f = c.temp('f64', `Math.floor(${k})`);
+    c.emit(`${out} = unchecked(${s}[<i32>${f}]);`);
+    if (kind === 'float' || kind === 'double') {
+      // Linear interpolation between the closest ranks, as the JS form: s[f] (c - k) + s[c] (k - f).
+      const cc = c.temp('f64', `Math.ceil(${k})`);
+      const v = `<f64>unchecked(${s}[<i32>${f}]) * (${cc} - ${k}) + <f64>unchecked(${s}[<i32>${cc}]) * (${k} - ${f})`;
+      c.emit(`if (${f} != ${cc}) ${out} = ${kind === 'float' ? `<f32>(${v})` : v};`);
+    }
+    c.emit('}');
+    return out;
   },
 });
 
@@ -205,6 +282,30 @@ export const mode = defineFunction({
       return med(values.filter((_, i) => counts[i] === top));
     };
   },
+  wasm: (c) => {
+    const a = c.args[0];
+    const t = c.site.bindings.A;
+    c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
+    // Distinct values in order of first appearance, with their counts.
+    const values = newArray(c, t);
+    const counts = c.temp('Array<i32>', 'new Array<i32>(0)');
+    const at = c.temp('i32', '0');
+    eachItem(c, a, (x) => {
+      c.emit(`${at} = -1;`);
+      const j = c.temp('i32', '0');
+      c.emit(`for (; ${j} < ${values}.length; ${j}++) {`);
+      c.emit(c.clock());
+      c.emit(`if (${wasmEquals(c, t, `unchecked(${values}[${j}])`, x)}) { ${at} = ${j}; break; }`);
+      c.emit('}');
+      c.emit(`if (${at} >= 0) unchecked(${counts}[${at}] = unchecked(${counts}[${at}]) + 1); else { ${values}.push(${x}); ${counts}.push(1); }`);
+    });
+    const top = c.temp('i32', '0');
+    eachItem(c, counts, (n) => c.emit(`if (${n} > ${top}) ${top} = ${n};`));
+    const tied = newArray(c, t);
+    eachItem(c, values, (v, i) => c.emit(`if (unchecked(${counts}[${i}]) == ${top}) ${tied}.push(${v});`));
+    // Several equally common values: their median, as the spec says.
+    return medianWasm(c, tied);
+  },
 });
 
 export const logsumexp = defineFunction({
@@ -219,4 +320,29 @@ export const logsumexp = defineFunction({
     for (let i = 0; i < a.length; i++) s += Math.exp(a[i] - m);
     return Math.log(s) + m;
   },
+  wasm: (c) => {
+    const a = c.args[0];
+    const r = c.temp('f64', 'NaN');
+    c.emit(`if (${a}.length > 0) {`);
+    const m = c.temp('f64', `unchecked(${a}[0])`);
+    eachItem(c, a, (x) => c.emit(`if (${x} > ${m}) ${m} = ${x};`));
+    const s = c.temp('f64', '0.0');
+    eachItem(c, a, (x) => c.emit(`${s} += Math.exp(${x} - ${m});`));
+    c.emit(`${r} = Math.log(${s}) + ${m};`);
+    c.emit('}');
+    return r;
+  },
 });
+
+/** medianFor on a non-empty array: the centre of a stable sorted copy (Avro order is consistent). */
+function medianWasm(c: WasmCall, a: string): string {
+  const t = c.site.bindings.A;
+  const s = stableSorted(c, t, a, (x, y) => `(${wasmOrder(c, t, x, y)} < 0)`);
+  const half = c.temp('i32', `${s}.length >> 1`);
+  const out = c.temp(c.type(t), `unchecked(${s}[${half}])`);
+  const left = `unchecked(${s}[${half} - 1])`;
+  const even = t.kind === 'double' ? `(${left} + ${out}) / 2.0`
+    : t.kind === 'float' ? `<f32>((<f64>${left} + <f64>${out}) / 2.0)` : left;
+  c.emit(`if ((${s}.length & 1) == 0) ${out} = ${even};`);
+  return out;
+}
