@@ -51,6 +51,15 @@ LUA
 
 # A short warm-up lets V8 optimise the scoring path before the measured run.
 wrk -t1 -c"$connections" -d2s -s "$lua" "http://127.0.0.1:$port/score" >/dev/null
-echo "pfa-wasm serve, Sonar naive Bayes, $connections keep-alive connections, $threads wrk thread(s), ${duration}s, $(nproc) cores"
-wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$lua" "http://127.0.0.1:$port/score"
+# The server's CPU time per request (user + system, from /proc) does not depend on what else the
+# machine runs, unlike requests/s: 1e6 / (µs per request) is what one core could serve.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+echo "pfa-wasm serve (backend ${BACKEND:-auto}), Sonar naive Bayes, $connections keep-alive connections, $threads wrk thread(s), ${duration}s, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+before=$(cpu_ticks)
+out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$lua" "http://127.0.0.1:$port/score")
+after=$(cpu_ticks)
+echo "$out"
+requests=$(echo "$out" | awk '/requests in/ {print $1}')
+awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+  'BEGIN { us = t / hz * 1e6 / n; printf "server CPU %.1f µs per request (one core: %.0f requests/s)\n", us, 1e6 / us }'
 rm -f "$lua"
