@@ -3,7 +3,7 @@
  * invocation, text and base64 bodies, batches, and every error answer.
  */
 import { describe, expect, it } from 'vitest';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHandler, HttpResponse } from '../../src/lambda/handler.js';
 import { HandlerConfig } from '../../src/lambda/config.js';
@@ -11,7 +11,7 @@ import { PFAEngine } from '../../src/engine.js';
 import { Logger } from '../../src/lambda/log.js';
 import { SONAR_MODEL, SONAR_ROWS, captureLog, functionUrlEvent, tempModels, v1Event, v2Event } from './fixtures.js';
 
-const sonar = await PFAEngine.create((await import('node:fs')).readFileSync(SONAR_MODEL, 'utf8'));
+const sonar = PFAEngine.fromJson(readFileSync(SONAR_MODEL, 'utf8'));
 const expected = SONAR_ROWS.map((r) => sonar.encode(sonar.action(sonar.decodeText(r))));
 
 function config(path: string, extra: Partial<HandlerConfig> = {}): HandlerConfig {
