@@ -15,6 +15,8 @@ import { JsEngine } from './backend/js/engine.js';
 import { JsonValue, jsonText, parseJson } from './document/json.js';
 import type { WasmEngine } from './backend/wasm/engine.js';
 import type { Precompiled } from './backend/wasm/load.js';
+import { DEFAULT_LIMITS, DocumentLimits, InputLimits, LIMIT_CODES } from './limits.js';
+import { setInputDepthLimit } from './codec/avroJson.js';
 
 export type Backend = 'js' | 'wasm' | 'auto';
 
@@ -30,6 +32,14 @@ export interface EngineOptions {
   precompiled?: Precompiled;
   /** Told which backend runs and why (e.g. "wasm: compiled in 812 ms" or why the JS backend runs). */
   onBackend?: (message: string) => void;
+  /**
+   * Milliseconds that begin, action and end may each run when the document's `options` set no
+   * timeout (`timeout`, `timeout.begin`, ...); a routine past it fails with a PfaError of kind
+   * "timeout". Default: none, as the spec says (the handler and `serve` set PFA_TIMEOUT_MS).
+   */
+  timeout?: number;
+  /** Document and input limits (src/limits.ts has the defaults; ARCHITECTURE.md "Trust model"). */
+  limits?: Partial<DocumentLimits & InputLimits>;
 }
 
 export interface Snapshot {
@@ -46,8 +56,11 @@ export class PFAEngine {
   private readonly decodeInput: (json: unknown, path: string) => Value;
   private readonly encodeOutput: (v: Value) => unknown;
 
+  private readonly maxInputDepth: number;
+
   private constructor(readonly typed: TypedEngine, private readonly options: EngineOptions) {
-    this.js = new JsEngine(typed, options.instance ?? 0);
+    this.js = stackSafe(() => new JsEngine(typed, options.instance ?? 0));
+    this.maxInputDepth = options.limits?.maxInputDepth ?? DEFAULT_LIMITS.maxInputDepth;
     this.decodeInput = decoderFor(typed.input);
     this.encodeOutput = encoderFor(typed.output);
   }
@@ -57,7 +70,7 @@ export class PFAEngine {
     if (options.backend && options.backend !== 'js' && options.backend !== 'auto') {
       throw new PfaError('init', `backend "${options.backend}" needs PFAEngine.create (it compiles asynchronously)`);
     }
-    return new PFAEngine(checkEngine(readDocument(doc)), options);
+    return new PFAEngine(typedEngine(doc, options), options);
   }
 
   static fromYaml(text: string, options: EngineOptions = {}): PFAEngine {
@@ -71,10 +84,10 @@ export class PFAEngine {
    */
   static async create(doc: DocumentSource, options: EngineOptions = {}): Promise<PFAEngine> {
     const backend = options.backend ?? 'js';
-    const engine = new PFAEngine(checkEngine(readDocument(doc)), options);
+    const engine = new PFAEngine(typedEngine(doc, options), options);
     if (backend === 'js') return engine;
     const { tryLower, compileLowered, precompiledModule, startWasm } = await import('./backend/wasm/load.js');
-    const lowering = tryLower(engine.typed);
+    const lowering = stackSafe(() => tryLower(engine.typed));
     if (!lowering.ok) {
       const why = `not lowered to Wasm: ${lowering.reason} (at ${lowering.path || '/'})`;
       if (backend === 'wasm') throw new PfaError('init', why, { path: lowering.path });
@@ -113,6 +126,7 @@ export class PFAEngine {
 
   /** Avro-JSON (from JSON.parse or parseJson) → runtime value of the input type; throws PfaError kind "input". */
   decode(json: unknown): Value {
+    setInputDepthLimit(this.maxInputDepth);
     return this.decodeInput(json, '');
   }
 
@@ -120,7 +134,7 @@ export class PFAEngine {
   decodeText(text: string): Value {
     // JSON.parse is several times faster; only integers of 16+ digits need the exact reader.
     const json = /\d{16}/.test(text) ? parseJson(text) : JSON.parse(text);
-    return this.decodeInput(json, '');
+    return this.decode(json);
   }
 
   /** Runtime value of the output type → Avro-JSON (bigints for longs: write with `jsonText`). */
@@ -205,6 +219,32 @@ export class PFAEngine {
       emit: collect ? (v: Value) => { collect.push(v); user?.(v); } : user,
       log: this.options.log,
     };
+  }
+}
+
+/** Reads and checks a document within the limits, and applies the default timeout. */
+function typedEngine(doc: DocumentSource, options: EngineOptions): TypedEngine {
+  const typed = stackSafe(() => checkEngine(readDocument(doc, options.limits)));
+  const ms = options.timeout;
+  if (ms === undefined) return typed;
+  if (!(Number.isFinite(ms) && ms >= 0)) throw new PfaError('init', `the timeout option must be a number of milliseconds >= 0, found ${ms}`);
+  // The document's own timeouts win: they are spread last.
+  return { ...typed, options: { timeout: ms, ...typed.options } };
+}
+
+/**
+ * Runs a compile phase that recurses over the document (checking, closures, lowering). The depth
+ * limit keeps documents shallow enough, but a caller with a deep stack of its own could still
+ * exhaust it: that becomes a PfaError, never a RangeError.
+ */
+function stackSafe<T>(phase: () => T): T {
+  try {
+    return phase();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw new PfaError('semantic', 'the document nests too deeply to compile (the call stack was exhausted): nest expressions less deeply', { code: LIMIT_CODES.documentTooDeep });
+    }
+    throw e;
   }
 }
 

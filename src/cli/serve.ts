@@ -1,7 +1,7 @@
 /**
  * `pfa-wasm serve MODEL`: the Lambda handler behind a local HTTP server (src/server/). MODEL is a
  * file or an s3:// URI; the environment variables of the handler (PFA_BACKEND, PFA_LOG_LEVEL,
- * PFA_MAX_BODY_BYTES, PFA_S3_FORCE_PATH_STYLE, AWS_*) apply, and the options below win over them.
+ * PFA_MAX_BODY_BYTES, PFA_TIMEOUT_MS, PFA_S3_FORCE_PATH_STYLE, AWS_*) apply, and the options below win over them.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,12 +10,12 @@ import { createHandler } from '../lambda/handler.js';
 import { createPfaServer, listen } from '../server/server.js';
 import { parseArgs, UsageError } from './args.js';
 
-const USAGE = 'usage: pfa-wasm serve MODEL [--port 8080] [--host 127.0.0.1] [--backend js|wasm|auto] [--max-body-bytes N] [--log-level debug|info|warn|error] [--example ROWS.jsonl]';
+const USAGE = 'usage: pfa-wasm serve MODEL [--port 8080] [--host 127.0.0.1] [--backend js|wasm|auto] [--max-body-bytes N] [--timeout-ms N|none] [--log-level debug|info|warn|error] [--example ROWS.jsonl]';
 
 export async function serveCommand(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs(argv, ['port', 'host', 'backend', 'max-body-bytes', 'log-level', 'example'], ['help']);
+    parsed = parseArgs(argv, ['port', 'host', 'backend', 'max-body-bytes', 'timeout-ms', 'log-level', 'example'], ['help']);
   } catch (e) {
     if (e instanceof UsageError) { console.error(`pfa-wasm serve: ${e.message}\n${USAGE}`); return 2; }
     throw e;
@@ -39,6 +39,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       PFA_MODEL_S3_URI: model.startsWith('s3://') ? model : undefined,
       PFA_BACKEND: opt('backend') ?? process.env.PFA_BACKEND,
       PFA_MAX_BODY_BYTES: opt('max-body-bytes') ?? process.env.PFA_MAX_BODY_BYTES,
+      PFA_TIMEOUT_MS: opt('timeout-ms') ?? process.env.PFA_TIMEOUT_MS,
       PFA_LOG_LEVEL: opt('log-level') ?? process.env.PFA_LOG_LEVEL,
     });
   } catch (e) {

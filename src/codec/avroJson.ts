@@ -6,8 +6,9 @@
  */
 import { PfaError, pointer } from '../errors/PfaError.js';
 import { AvroType, NamedType, UnionType, typeToString } from '../types/avro.js';
-import { Value, makeRecord, branchIndex } from '../types/values.js';
+import { Value, makeRecord, branchIndex, MAX_VALUE_DEPTH } from '../types/values.js';
 import { base64Decode, base64Encode } from './base64.js';
+import { DEFAULT_LIMITS, LIMIT_CODES } from '../limits.js';
 
 export type Decoder = (json: unknown, path: string) => Value;
 export type Encoder = (v: Value) => unknown;
@@ -16,10 +17,49 @@ const INT_MIN = -2147483648n, INT_MAX = 2147483647n;
 const LONG_MIN = -(2n ** 63n), LONG_MAX = 2n ** 63n - 1n;
 
 function bad(path: string, what: string, json: unknown): PfaError {
-  let shown: string;
-  try { shown = JSON.stringify(json, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)) ?? String(json); } catch { shown = String(json); }
-  if (shown.length > 60) shown = shown.slice(0, 57) + '...';
-  return new PfaError('input', `expected ${what}, found ${shown}`, { inputPath: path, code: 1100 });
+  return new PfaError('input', `expected ${what}, found ${preview(json)}`, { inputPath: path, code: 1100 });
+}
+
+/**
+ * At most 60 characters of a JSON value, for messages. Never walks the whole value: a hostile
+ * one may be nested 100,000 deep (JSON.stringify and String would exhaust the stack) or huge.
+ */
+export function preview(json: unknown, room = 60): string {
+  let out = '';
+  const put = (s: string) => { out += s; return out.length < room; };
+  const walk = (x: unknown): boolean => {
+    if (typeof x === 'bigint') return put(String(x));
+    if (typeof x === 'number') return put(String(x));
+    if (typeof x === 'string') return put(JSON.stringify(x.length > room ? x.slice(0, room) : x));
+    if (x === null || typeof x !== 'object') return put(String(x));
+    if (Array.isArray(x)) {
+      if (!put('[')) return false;
+      for (let i = 0; i < x.length; i++) if ((i > 0 && !put(',')) || !walk(x[i])) return false;
+      return put(']');
+    }
+    if (!put('{')) return false;
+    let first = true;
+    for (const k in x) {
+      if ((!first && !put(',')) || !put(JSON.stringify(k.length > room ? k.slice(0, room) : k) + ':') || !walk((x as Record<string, unknown>)[k])) return false;
+      first = false;
+    }
+    return put('}');
+  };
+  walk(json);
+  return out.length > room ? out.slice(0, room - 3) + '...' : out;
+}
+
+// Records nest only as deep as the type unless the type is recursive; this bounds the recursive
+// case (one counter: decoding is synchronous). PFAEngine.decode sets the limit from its options.
+let inputDepth = 0;
+let maxInputDepth = DEFAULT_LIMITS.maxInputDepth;
+
+export function setInputDepthLimit(max: number): void {
+  maxInputDepth = max;
+}
+
+function tooDeep(path: string): PfaError {
+  return new PfaError('input', `records nest deeper than ${maxInputDepth} levels (maxInputDepth)`, { inputPath: path, code: LIMIT_CODES.inputTooDeep });
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -131,11 +171,20 @@ export function decoderFor(t: AvroType): Decoder {
       let fields: { name: string; dec: Decoder; hasDefault: boolean; def: unknown }[] | undefined;
       d = (j, p) => {
         if (!isPlainObject(j)) throw bad(p, `a record ${rec.name} (JSON object)`, j);
+        if (inputDepth >= maxInputDepth) throw tooDeep(p);
+        inputDepth++;
+        try {
+          return fill(j, p);
+        } finally {
+          inputDepth--;
+        }
+      };
+      const fill = (j: Record<string, unknown>, p: string): Value => {
         fields ??= rec.fields.map((f) => ({ name: f.name, dec: decoderFor(f.type), hasDefault: 'default' in f, def: f.default }));
         const out = makeRecord();
         let seen = 0;
         for (const f of fields) {
-          if (f.name in j) { out[f.name] = f.dec(j[f.name], pointer(p, f.name)); seen++; }
+          if (Object.hasOwn(j, f.name)) { out[f.name] = f.dec(j[f.name], pointer(p, f.name)); seen++; }
           else if (f.hasDefault) out[f.name] = f.dec(f.def, pointer(p, f.name));
           else throw new PfaError('input', `missing field "${f.name}" of record ${rec.name}`, { inputPath: pointer(p, f.name), code: 1101 });
         }
@@ -179,6 +228,8 @@ function unionDecoder(u: UnionType): Decoder {
   };
 }
 
+let outputDepth = 0;
+
 /** Encodes a value as Avro-JSON (bigints stay bigints: write them with document/json.ts jsonText). */
 export function encoderFor(t: AvroType): Encoder {
   const cached = encoders.get(t);
@@ -212,7 +263,16 @@ export function encoderFor(t: AvroType): Encoder {
       e = (v) => {
         const r = v as Record<string, Value>;
         const out: Record<string, unknown> = {};
-        for (const f of rec.fields) out[f.name] = encoderFor(f.type)(r[f.name]);
+        // A model can build values deeper than any input (a list grown in a loop).
+        if (outputDepth >= MAX_VALUE_DEPTH) {
+          throw new PfaError('runtime', `the value nests records deeper than ${MAX_VALUE_DEPTH} levels`, { code: LIMIT_CODES.valueTooDeep });
+        }
+        outputDepth++;
+        try {
+          for (const f of rec.fields) out[f.name] = encoderFor(f.type)(r[f.name]);
+        } finally {
+          outputDepth--;
+        }
         return out;
       };
       break;

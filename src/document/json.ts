@@ -4,22 +4,32 @@
  * literal, `1.0` a double). Floating-point numbers are `number`. Objects have no prototype, so
  * keys like "__proto__" are ordinary keys.
  */
-import { PfaError } from '../errors/PfaError.js';
+import { PfaError, pointer } from '../errors/PfaError.js';
+import { LIMIT_CODES } from '../limits.js';
 
 export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
 
 export interface JsonReadOptions {
   /** Deepest nesting of arrays and objects accepted (hostile-input limit). */
   maxDepth?: number;
+  /** Most values (of any kind, containers included) accepted (hostile-input limit). */
+  maxElements?: number;
+  /** The code of the error when maxDepth is passed (documents: 1006; default: 1000, a JSON error). */
+  depthCode?: number;
 }
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 export function parseJson(text: string, options: JsonReadOptions = {}): JsonValue {
   const maxDepth = options.maxDepth ?? 10_000;
+  const maxElements = options.maxElements ?? Infinity;
   let i = 0;
+  let elements = 0;
   const fail = (what: string): never => {
     throw new PfaError('syntax', `invalid JSON: ${what} at character ${i}`, { code: 1000 });
+  };
+  const tooDeep = (): never => {
+    throw new PfaError('syntax', `invalid JSON: nesting deeper than ${maxDepth} at character ${i}`, { code: options.depthCode ?? 1000 });
   };
   const ws = () => {
     for (;;) {
@@ -65,9 +75,10 @@ export function parseJson(text: string, options: JsonReadOptions = {}): JsonValu
   };
   const value = (depth: number): JsonValue => {
     ws();
+    if (++elements > maxElements) tooMany(maxElements);
     const c = text[i];
     if (c === '{') {
-      if (depth >= maxDepth) fail(`nesting deeper than ${maxDepth}`);
+      if (depth >= maxDepth) tooDeep();
       i++;
       const obj: { [k: string]: JsonValue } = Object.create(null);
       ws();
@@ -87,7 +98,7 @@ export function parseJson(text: string, options: JsonReadOptions = {}): JsonValu
       }
     }
     if (c === '[') {
-      if (depth >= maxDepth) fail(`nesting deeper than ${maxDepth}`);
+      if (depth >= maxDepth) tooDeep();
       i++;
       const arr: JsonValue[] = [];
       ws();
@@ -107,22 +118,52 @@ export function parseJson(text: string, options: JsonReadOptions = {}): JsonValu
     if (c === '-' || (c >= '0' && c <= '9')) return num();
     return fail(c === undefined ? 'unexpected end' : `unexpected ${JSON.stringify(c)}`);
   };
-  const v = value(0);
+  let v: JsonValue;
+  try {
+    v = value(0);
+  } catch (e) {
+    // The depth limit keeps the recursion shallow; a caller already deep in its own stack is caught here.
+    if (e instanceof RangeError) fail(`nesting too deep for the call stack (depth limit ${maxDepth})`);
+    throw e;
+  }
   ws();
   if (i < text.length) fail('trailing characters');
   return v;
 }
 
-/** Normalises a JS value given by an API caller: integral numbers become exact integers. */
-export function fromJsValue(x: unknown): JsonValue {
-  if (typeof x === 'number') return Number.isInteger(x) ? BigInt(x) : x;
-  if (Array.isArray(x)) return x.map(fromJsValue);
-  if (x !== null && typeof x === 'object') {
+function tooMany(max: number): never {
+  throw new PfaError('syntax', `the document has more than ${max} JSON values (maxDocumentElements)`, { code: LIMIT_CODES.documentTooManyElements });
+}
+
+/**
+ * Normalises a JS value given by an API caller: integral numbers become exact integers. Nesting
+ * and size are limited as parseJson limits them (a caller's object may be as hostile as text).
+ */
+export function fromJsValue(x: unknown, options: JsonReadOptions = {}): JsonValue {
+  const maxDepth = options.maxDepth ?? 10_000;
+  const maxElements = options.maxElements ?? Infinity;
+  let elements = 0;
+  // The path to the current value, kept as a stack so that it costs nothing until it is needed.
+  const at: (string | number)[] = [];
+  const walk = (x: unknown): JsonValue => {
+    if (++elements > maxElements) tooMany(maxElements);
+    if (typeof x === 'number') return Number.isInteger(x) ? BigInt(x) : x;
+    if (x === null || typeof x !== 'object') return x as JsonValue;
+    if (at.length >= maxDepth) {
+      const path = at.reduce<string>((p, k) => pointer(p, k), '');
+      throw new PfaError('syntax', `the document nests deeper than ${maxDepth} levels (maxDocumentDepth)`, { code: LIMIT_CODES.documentTooDeep, path });
+    }
+    if (Array.isArray(x)) {
+      if (x.length > maxElements - elements) tooMany(maxElements);
+      const out: JsonValue[] = new Array(x.length);
+      for (let i = 0; i < x.length; i++) { at.push(i); out[i] = walk(x[i]); at.pop(); }
+      return out;
+    }
     const out: { [k: string]: JsonValue } = Object.create(null);
-    for (const [k, v] of Object.entries(x)) out[k] = fromJsValue(v);
+    for (const [k, v] of Object.entries(x)) { at.push(k); out[k] = walk(v); at.pop(); }
     return out;
-  }
-  return x as JsonValue;
+  };
+  return walk(x);
 }
 
 /** JSON text of a JsonValue (bigints written exactly). */

@@ -4,11 +4,12 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { PfaError } from '../errors/PfaError.js';
-import { JsonValue, fromJsValue, parseJson } from './json.js';
+import { JsonValue, JsonReadOptions, fromJsValue, parseJson } from './json.js';
+import { DEFAULT_LIMITS, DocumentLimits, LIMIT_CODES } from '../limits.js';
 
 export type DocumentSource = string | object;
 
-function fromYaml(text: string): JsonValue {
+function fromYaml(text: string, limits: JsonReadOptions): JsonValue {
   let value: unknown;
   try {
     // YAML 1.2 core schema: `y`, `n`, `on`, `off` stay strings (1.1 would make symbol names booleans); integers exact.
@@ -16,29 +17,45 @@ function fromYaml(text: string): JsonValue {
   } catch (e) {
     throw new PfaError('syntax', `invalid YAML: ${(e as Error).message.split('\n')[0]}`, { code: 1000 });
   }
-  return normalizeYaml(value);
+  return normalizeYaml(value, limits);
 }
 
-/** YAML objects come with prototypes and YAML floats that are whole (1.0) as numbers: keep them double. */
-function normalizeYaml(x: unknown): JsonValue {
-  if (Array.isArray(x)) return x.map(normalizeYaml);
-  if (x instanceof Map) x = Object.fromEntries(x);
-  if (x !== null && typeof x === 'object') {
+/**
+ * YAML objects come with prototypes and YAML floats that are whole (1.0) as numbers: keep them
+ * double. Depth and element count are limited here, after aliases are expanded, so the element
+ * limit also stops an alias bomb that stays within the alias budget.
+ */
+function normalizeYaml(root: unknown, limits: JsonReadOptions): JsonValue {
+  const maxDepth = limits.maxDepth!, maxElements = limits.maxElements!;
+  let elements = 0;
+  const walk = (x: unknown, depth: number): JsonValue => {
+    if (++elements > maxElements) {
+      throw new PfaError('syntax', `the document has more than ${maxElements} values (maxDocumentElements)`, { code: LIMIT_CODES.documentTooManyElements });
+    }
+    if (x === null || typeof x !== 'object') return x as JsonValue;
+    if (depth >= maxDepth) throw new PfaError('syntax', `the document nests deeper than ${maxDepth} levels (maxDocumentDepth)`, { code: LIMIT_CODES.documentTooDeep });
+    if (Array.isArray(x)) return x.map((v) => walk(v, depth + 1));
+    if (x instanceof Map) x = Object.fromEntries(x);
     const out: { [k: string]: JsonValue } = Object.create(null);
-    for (const [k, v] of Object.entries(x)) out[k] = normalizeYaml(v);
+    for (const [k, v] of Object.entries(x as object)) out[k] = walk(v, depth + 1);
     return out;
-  }
-  return x as JsonValue;
+  };
+  return walk(root, 0);
 }
 
 /** Parses a document given as JSON text, YAML text or an object (whose whole numbers become ints). */
-export function readDocument(source: DocumentSource): JsonValue {
+export function readDocument(source: DocumentSource, limits: Partial<DocumentLimits> = {}): JsonValue {
+  const { maxDocumentSize, maxDocumentDepth, maxDocumentElements } = { ...DEFAULT_LIMITS, ...limits };
+  const options: JsonReadOptions = { maxDepth: maxDocumentDepth, maxElements: maxDocumentElements, depthCode: LIMIT_CODES.documentTooDeep };
   if (typeof source === 'string') {
+    if (source.length > maxDocumentSize) {
+      throw new PfaError('syntax', `the document has ${source.length} characters, over the limit of ${maxDocumentSize} (maxDocumentSize)`, { code: LIMIT_CODES.documentTooLarge });
+    }
     const t = source.trimStart();
-    return t.startsWith('{') ? parseJson(source) : fromYaml(source);
+    return t.startsWith('{') ? parseJson(source, options) : fromYaml(source, options);
   }
   if (isExact(source)) return source as JsonValue;
-  return fromJsValue(source);
+  return fromJsValue(source, options);
 }
 
 /** An object already in the exact model (from parseJson): prototype-less objects at the top. */

@@ -8,6 +8,7 @@ import { AvroType } from '../types/avro.js';
 import { parseJson } from '../document/json.js';
 import { PfaError } from '../errors/PfaError.js';
 import { HttpError } from './errors.js';
+import { INPUT_JSON_DEPTH, LIMIT_CODES } from '../limits.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -24,8 +25,15 @@ export function bodyText(body: string | undefined, isBase64: boolean, maxBytes: 
   if (compact.length % 4 === 1 || !BASE64.test(compact)) throw new HttpError(400, 'the body is marked base64 but is not valid base64');
   const bytes = Buffer.from(compact, 'base64');
   checkSize(bytes.length, maxBytes);
-  return bytes.toString('utf8');
+  // Fatal: a lossy decode would turn bad bytes into U+FFFD and score a string nobody sent.
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new HttpError(400, 'the body is not valid UTF-8', LIMIT_CODES.invalidUtf8, '');
+  }
 }
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 function checkSize(bytes: number, maxBytes: number): void {
   if (bytes > maxBytes) throw new HttpError(413, `the body has ${bytes} bytes, over the limit of ${maxBytes} (PFA_MAX_BODY_BYTES)`);
@@ -35,19 +43,27 @@ function checkSize(bytes: number, maxBytes: number): void {
  * JSON.parse for speed; the exact reader when the input type holds longs and the text has a run
  * of 16+ digits (a long beyond 2^53 may be there; full-precision doubles alone do not need it).
  */
-export function parseBody(text: string, exactIntegers = true): unknown {
+export function parseBody(text: string, exactIntegers = true, contentType?: string): unknown {
   try {
-    return exactIntegers && /\d{16}/.test(text) ? parseJson(text) : JSON.parse(text);
+    return exactIntegers && /\d{16}/.test(text) ? parseJson(text, { maxDepth: INPUT_JSON_DEPTH }) : JSON.parse(text);
   } catch {
     // Re-read with our reader for a message that gives the position the same way every time.
+    let message = 'invalid JSON';
+    let code = 1000;
     try {
-      parseJson(text);
+      parseJson(text, { maxDepth: INPUT_JSON_DEPTH });
     } catch (e) {
-      if (e instanceof PfaError) throw new HttpError(400, e.message, e.code ?? null, '');
+      if (e instanceof PfaError) { message = e.message; code = e.code ?? code; }
     }
-    throw new HttpError(400, 'invalid JSON', 1000, '');
+    if (/unexpected "[NI]"|bad number/.test(message) && /(NaN|Infinity)/.test(text)) {
+      message += ' (JSON has no NaN or Infinity: write them as the strings "nan", "inf" and "-inf")';
+    }
+    if (contentType !== undefined && !JSON_TYPE.test(contentType)) message += ` (the body is read as JSON; its content-type is "${contentType}")`;
+    throw new HttpError(400, message, code, '');
   }
 }
+
+const JSON_TYPE = /^\s*application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 export interface Batch {
   records: unknown[];

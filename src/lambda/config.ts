@@ -17,10 +17,14 @@ export interface HandlerConfig {
   backend: Backend;
   /** Largest request body accepted, in bytes after base64 decoding; larger bodies get 413. */
   maxBodyBytes: number;
+  /** Milliseconds each begin/action/end may run when the document sets no timeout; null for none. */
+  timeoutMs: number | null;
   logLevel: LogLevel;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** A model with a loop that never ends answers 422 after this long instead of holding the container. */
+export const DEFAULT_TIMEOUT_MS = 1000;
 const BACKENDS: readonly Backend[] = ['js', 'wasm', 'auto'];
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -37,7 +41,8 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } {
 
 /**
  * Reads PFA_MODEL (a path in the bundle, relative to LAMBDA_TASK_ROOT) or PFA_MODEL_S3_URI,
- * PFA_BACKEND (js | wasm | auto, default auto), PFA_MAX_BODY_BYTES and PFA_LOG_LEVEL.
+ * PFA_BACKEND (js | wasm | auto, default auto), PFA_MAX_BODY_BYTES, PFA_TIMEOUT_MS (milliseconds or
+ * "none"; used when the document's options set no timeout) and PFA_LOG_LEVEL.
  */
 export function readConfig(env: Record<string, string | undefined>): HandlerConfig {
   const file = env.PFA_MODEL?.trim();
@@ -58,7 +63,13 @@ export function readConfig(env: Record<string, string | undefined>): HandlerConf
     throw new ConfigError(`PFA_MAX_BODY_BYTES must be a positive integer, found "${limitText}"`);
   }
 
+  const timeoutText = env.PFA_TIMEOUT_MS?.trim();
+  const timeoutMs = !timeoutText ? DEFAULT_TIMEOUT_MS : /^none$/i.test(timeoutText) ? null : Number(timeoutText);
+  if (timeoutMs !== null && (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)) {
+    throw new ConfigError(`PFA_TIMEOUT_MS must be a positive integer or "none", found "${timeoutText}"`);
+  }
+
   const logLevel = (env.PFA_LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
   if (!LEVELS.includes(logLevel)) throw new ConfigError(`PFA_LOG_LEVEL must be one of ${LEVELS.join(', ')}, found "${logLevel}"`);
-  return { model, backend, maxBodyBytes, logLevel };
+  return { model, backend, maxBodyBytes, timeoutMs, logLevel };
 }

@@ -13,6 +13,8 @@ export interface HttpRequest {
   body: string | undefined;
   isBase64Encoded: boolean;
   requestId: string | undefined;
+  /** The Content-Type header, if any (bodies are read as JSON whatever it says; errors mention it). */
+  contentType: string | undefined;
 }
 
 export interface DirectRequest {
@@ -37,6 +39,7 @@ export function parseEvent(event: unknown): Request {
         body: typeof event.body === 'string' ? event.body : undefined,
         isBase64Encoded: event.isBase64Encoded === true,
         requestId: typeof rc.requestId === 'string' ? rc.requestId : undefined,
+        contentType: header(event.headers, 'content-type'),
       };
     }
     if (typeof event.httpMethod === 'string' && typeof event.path === 'string') {
@@ -49,10 +52,20 @@ export function parseEvent(event: unknown): Request {
         body: typeof event.body === 'string' ? event.body : undefined,
         isBase64Encoded: event.isBase64Encoded === true,
         requestId: typeof rc.requestId === 'string' ? rc.requestId : undefined,
+        contentType: header(event.headers, 'content-type'),
       };
     }
   }
   return { kind: 'direct', payload: event };
+}
+
+/** A header by name: payload 2.0 lower-cases names, REST (1.0) events keep the client's case. */
+function header(headers: unknown, name: string): string | undefined {
+  if (!isObj(headers)) return undefined;
+  const v = headers[name];
+  if (typeof v === 'string') return v;
+  for (const k in headers) if (k.toLowerCase() === name && typeof headers[k] === 'string') return headers[k] as string;
+  return undefined;
 }
 
 /** HTTP APIs with a named stage put it in front of rawPath (`/prod/score`); `$default` adds nothing. */

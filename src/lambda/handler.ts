@@ -65,7 +65,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     const source = config.model;
     const store: ObjectStore = source.kind === 'file' ? fileStore : await s3Store(source.bucket, options.s3);
     const files = await loadModelFiles(store, source.kind === 'file' ? source.path : source.key, log);
-    const engine = await startEngine(files, config.backend, log);
+    const engine = await startEngine(files, config.backend, log, config.timeoutMs === null ? {} : { timeout: config.timeoutMs });
     const initMs = performance.now() - t0;
     log.log('info', 'model loaded', {
       model: engine.name, source: files.source, version: files.version, sha256: files.sha256,
@@ -132,7 +132,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       }
       const t0 = performance.now();
       const text = bodyText(request.body, request.isBase64Encoded, config.maxBodyBytes);
-      const payload = parseBody(text, m.exactInput);
+      const payload = parseBody(text, m.exactInput, request.contentType);
       const t1 = performance.now();
       const out = score(m, payload, log, requestId, timing, t1 - t0);
       log.log('debug', 'scored', { requestId, status: 200, records: out.count });

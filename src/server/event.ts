@@ -3,6 +3,7 @@
  * lower-case headers (repeated ones joined by commas), rawPath and rawQueryString, cookies apart,
  * and a body that is text for textual content types and base64 otherwise, as function URLs do.
  */
+import { isUtf8 } from 'node:buffer';
 import { IncomingMessage } from 'node:http';
 
 const TEXTUAL = /^(text\/|application\/(json|[\w.+-]+\+json|xml|javascript|x-www-form-urlencoded))/i;
@@ -21,7 +22,9 @@ export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string)
     headers[name] = name in headers ? `${headers[name]},${raw[i + 1]}` : raw[i + 1];
   }
   const contentType = headers['content-type'];
-  const text = body.length === 0 || contentType === undefined || TEXTUAL.test(contentType);
+  // Bytes that are not UTF-8 travel base64-encoded, so the handler can reject them (a text
+  // conversion would replace them with U+FFFD silently).
+  const text = body.length === 0 || ((contentType === undefined || TEXTUAL.test(contentType)) && isUtf8(body));
   const now = Date.now();
   const event: Record<string, unknown> = {
     version: '2.0',

@@ -9,6 +9,8 @@
  * record → a prototype-less object with one property per field. Values are never mutated.
  */
 import { AvroType, RecordType, UnionType } from './avro.js';
+import { PfaError } from '../errors/PfaError.js';
+import { LIMIT_CODES } from '../limits.js';
 
 export type Value = unknown;
 export type PfaRecord = { [field: string]: Value };
@@ -20,8 +22,15 @@ export function makeRecord(): PfaRecord {
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 
+/**
+ * Deepest nesting of records that isInstance, the encoder and the decoder's callers walk: only
+ * recursive types nest deeper than their type, and a model can build such a value in a loop.
+ * Past it they raise a PfaError (code 1202) instead of exhausting the stack.
+ */
+export const MAX_VALUE_DEPTH = 1000;
+
 /** Does `v` belong to type `t`? Structural, used to pick union branches at run time. */
-export function isInstance(v: Value, t: AvroType): boolean {
+export function isInstance(v: Value, t: AvroType, depth = 0): boolean {
   switch (t.kind) {
     case 'null': return v === null;
     case 'boolean': return typeof v === 'boolean';
@@ -33,23 +42,29 @@ export function isInstance(v: Value, t: AvroType): boolean {
     case 'bytes': return v instanceof Uint8Array;
     case 'fixed': return v instanceof Uint8Array && v.length === t.size;
     case 'enum': return typeof v === 'string' && t.symbols.includes(v);
-    case 'array': return Array.isArray(v) && (v.length === 0 || isInstance(v[0], t.items));
+    case 'array': return Array.isArray(v) && (v.length === 0 || isInstance(v[0], t.items, depth));
     case 'map': {
       if (!(v instanceof Map)) return false;
-      for (const x of v.values()) return isInstance(x, t.values);
+      for (const x of v.values()) return isInstance(x, t.values, depth);
       return true;
     }
-    case 'record': return isRecordOf(v, t);
-    case 'union': return t.types.some((u) => isInstance(v, u));
+    case 'record': return isRecordOf(v, t, depth + 1);
+    case 'union': {
+      for (const u of t.types) if (isInstance(v, u, depth)) return true;
+      return false;
+    }
   }
 }
 
-function isRecordOf(v: Value, t: RecordType): boolean {
+function isRecordOf(v: Value, t: RecordType, depth: number): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Map || v instanceof Uint8Array) return false;
   const r = v as PfaRecord;
   const keys = Object.keys(r);
   if (keys.length !== t.fields.length) return false;
-  for (const f of t.fields) if (!(f.name in r) || !isInstance(r[f.name], f.type)) return false;
+  if (depth > MAX_VALUE_DEPTH) {
+    throw new PfaError('runtime', `a value nests records deeper than ${MAX_VALUE_DEPTH} levels`, { code: LIMIT_CODES.valueTooDeep });
+  }
+  for (const f of t.fields) if (!(f.name in r) || !isInstance(r[f.name], f.type, depth)) return false;
   return true;
 }
 

@@ -6,6 +6,7 @@ describe('parseEvent', () => {
   it('REST proxy (v1)', () => {
     expect(parseEvent(v1Event({ body: '{}', base64: true }))).toEqual({
       kind: 'http', format: 'v1', method: 'POST', path: '/score', body: Buffer.from('{}').toString('base64'), isBase64Encoded: true, requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+      contentType: 'application/json',
     });
   });
   it('HTTP API (v2), with and without a stage', () => {

@@ -1,0 +1,42 @@
+/**
+ * Every limit that protects the process from a hostile document or input, with its default, in
+ * one table (ARCHITECTURE.md "Trust model" lists them with their options). A limit that is hit
+ * is a PfaError with a code, never a RangeError or a hang.
+ */
+export interface DocumentLimits {
+  /** Longest document text, in UTF-16 code units (characters); code 1005. */
+  maxDocumentSize: number;
+  /** Deepest nesting of JSON arrays and objects in a document; code 1000 (JSON) or 1006. */
+  maxDocumentDepth: number;
+  /** Most JSON values (numbers, strings, arrays, objects...) in a document; code 1007. */
+  maxDocumentElements: number;
+}
+
+export interface InputLimits {
+  /** Deepest nesting of records in one input datum (only recursive types can nest deeper than their type); code 1104. */
+  maxInputDepth: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<DocumentLimits & InputLimits> = Object.freeze({
+  maxDocumentSize: 32 * 1024 * 1024,
+  maxDocumentDepth: 1000,
+  maxDocumentElements: 10_000_000,
+  maxInputDepth: 1000,
+});
+
+/**
+ * JSON nesting accepted in a request body by the exact reader (used when the input type holds
+ * longs): room for maxInputDepth records in tagged unions (two levels each), and shallow enough
+ * for the reader's recursion on a cold stack. JSON.parse (the other reader) is not recursive.
+ */
+export const INPUT_JSON_DEPTH = 2500;
+
+/** Errors that hitting a limit raises (the codes ARCHITECTURE.md lists). */
+export const LIMIT_CODES = Object.freeze({
+  documentTooLarge: 1005,
+  documentTooDeep: 1006,
+  documentTooManyElements: 1007,
+  inputTooDeep: 1104,
+  valueTooDeep: 1202,
+  invalidUtf8: 1105,
+});
