@@ -213,10 +213,14 @@ export class PFAEngine {
     if (snapshot.tally !== undefined) this.js.tally = this.decodeInput === undefined ? null : decoderFor(this.typed.output)(snapshot.tally, '/tally');
   }
 
+  /** The hooks of map and fold actions never change: built once (action is the hot path). */
+  private plainHooks?: { emit?: (v: Value) => void; log?: (values: Value[], namespace: string | null) => void };
+
   private hooks(collect?: Value[]) {
     const user = this.options.emit;
+    if (!collect) return (this.plainHooks ??= { emit: user, log: this.options.log });
     return {
-      emit: collect ? (v: Value) => { collect.push(v); user?.(v); } : user,
+      emit: (v: Value) => { collect.push(v); user?.(v); },
       log: this.options.log,
     };
   }
