@@ -15,6 +15,7 @@ function fromYaml(text: string, limits: JsonReadOptions): JsonValue {
     // YAML 1.2 core schema: `y`, `n`, `on`, `off` stay strings (1.1 would make symbol names booleans); integers exact.
     value = parseYaml(text, { version: '1.2', intAsBigInt: true, maxAliasCount: 1000 });
   } catch (e) {
+    if (e instanceof RangeError || /call stack/i.test((e as Error).message)) throw new PfaError('syntax', 'invalid YAML: the document nests too deeply for the YAML reader (maxDocumentDepth)', { code: LIMIT_CODES.documentTooDeep });
     throw new PfaError('syntax', `invalid YAML: ${(e as Error).message.split('\n')[0]}`, { code: 1000 });
   }
   return normalizeYaml(value, limits);

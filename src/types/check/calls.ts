@@ -63,7 +63,7 @@ function pendingFcnArg(json: { [k: string]: JsonValue }, path: string, scope: Sc
   for (const k of fillJson ? keysOf(fillJson) : []) fills.set(k, checkExpr(fillJson![k], pointer(pointer(path, 'fill'), k), sealed, ctx));
   if (name.startsWith('u.')) {
     const ft = ctx.fcnTypes.get(name.slice(2));
-    if (!ft) throw semanticError(`unknown user function "${name}"`, pointer(path, 'fcn'));
+    if (!ft) throw semanticError(`unknown user function "${name}"`, pointer(path, 'fcn'), 1003);
     ctx.used.add(name);
     const paramNames = ctx.fcnParamNames.get(name.slice(2)) ?? [];
     for (const k of fills.keys()) if (!paramNames.includes(k)) throw semanticError(`"${name}" has no parameter "${k}" to fill`, pointer(path, 'fill'));
@@ -125,7 +125,7 @@ export function checkCall(name: string, argsJson: JsonValue, path: string, scope
   }
   if (name.startsWith('u.')) {
     const ft = ctx.fcnTypes.get(name.slice(2));
-    if (!ft) throw semanticError(`unknown user function "${name}"`, path);
+    if (!ft) throw semanticError(`unknown user function "${name}"`, path, 1003);
     ctx.used.add(name);
     if (list.length !== ft.params.length) throw semanticError(`"${name}" takes ${ft.params.length} arguments, given ${list.length}`, path);
     const args = list.map((a, i) => expect(checkExpr(a, at(i), sealed(), ctx), ft.params[i], `argument ${i + 1} of "${name}"`));
