@@ -239,3 +239,7 @@ export function divide(numer: f64, denom: f64): f64 {
 // ---- Special functions (assembly/lib/m/special.ts, a port of src/lib/util/special.ts), for the
 // Wasm forms of m.special and m.link as rt.erf(x) etc.
 export { erf, erfc, lnGamma, lnBeta, chooseInt32 } from './lib/m/special';
+
+// ---- Linear algebra (assembly/lib/util/linalg.ts, a port of src/lib/util/linalg.ts and the
+// map-matrix helpers of src/lib/la.ts), for the Wasm forms of la.* as rt.laMultiply(a, b) etc.
+export { laMultiply, laDeterminant, laUnionKeys, laColKeys, laGet, laToDense, laToMapMat, laAnyNonFinite, laAnyNonFiniteMap, laRagged } from './lib/util/linalg';

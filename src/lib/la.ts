@@ -4,7 +4,8 @@
  * The numerical kernels live in util/linalg.ts; this file handles shapes, keys and error codes in
  * the order the reference engine checks them.
  */
-import { defineFunction, defineNamespace } from './registry.js';
+import { WasmCall, defineFunction, defineNamespace } from './registry.js';
+import { eachEntry, eachItem } from './util/wasm.js';
 import { Matrix, determinant, inverse as invert, multiply, pseudoinverse, symmetricEigen } from './util/linalg.js';
 
 type Vec = number[];
@@ -57,6 +58,81 @@ function zipArrays(x: Vec[], y: Vec[], f: (a: number, b: number) => number, misa
   return x.map((row, i) => row.map((v, j) => f(v, y[i][j])));
 }
 
+
+// ---- Wasm forms: the same loops in AS (kernels in assembly/lib/util/linalg.ts, reached as rt.la*).
+const VEC = 'Array<f64>', MAT = 'Array<Array<f64>>', MVEC = 'Map<i32,f64>', MMAT = 'Map<i32,Map<i32,f64>>';
+const TOO_FEW = 'too few rows/cols';
+
+/** x.get(k) ?? 0 on a map<double>. */
+const getOr0 = (x: string, k: string) => `(${x}.has(${k}) ? ${x}.get(${k}) : 0.0)`;
+
+/** Elementwise f over a vector or matrix, dense or sparse (la.map, la.scale). */
+function wasmMapEach(c: WasmCall, x: string, depth: 1 | 2, sparse: boolean, f: (v: string) => string): string {
+  const each = sparse ? eachEntry : (cc: WasmCall, a: string, body: (k: string, v: string) => void) => eachItem(cc, a, (v, i) => body(i, v));
+  const level = (a: string, d: number): string => {
+    const T = sparse ? (d === 1 ? MVEC : MMAT) : (d === 1 ? VEC : MAT);
+    const out = c.temp(T, `new ${T}(${sparse ? '' : '0'})`);
+    each(c, a, (k, v) => {
+      const r = d === 1 ? f(v) : level(c.temp(sparse ? MVEC : VEC, v), 1);
+      c.emit(sparse ? `${out}.set(${k}, ${r});` : `${out}.push(${r});`);
+    });
+    return out;
+  };
+  return level(x, depth);
+}
+
+/** zipArrays in AS: aligned shapes or `misaligned`, then f row by row. */
+function wasmZipArrays(c: WasmCall, x: string, y: string, f: (a: string, b: string) => string, misaligned: string): string {
+  const i = c.temp('i32', '0');
+  c.emit(`if (${x}.length != ${y}.length) ${misaligned}`);
+  c.emit(`for (; ${i} < ${x}.length; ${i}++) if (unchecked(${x}[${i}]).length != unchecked(${y}[${i}]).length) ${misaligned}`);
+  const out = c.temp(MAT, `new ${MAT}(0)`);
+  eachItem(c, x, (row, r) => {
+    const xr = c.temp(VEC, row);
+    const yr = c.temp(VEC, `unchecked(${y}[${r}])`);
+    const o = c.temp(VEC, `new ${VEC}(0)`);
+    eachItem(c, xr, (v, j) => c.emit(`${o}.push(${f(v, `unchecked(${yr}[${j}])`)});`));
+    c.emit(`${out}.push(${o});`);
+  });
+  return out;
+}
+
+/** zipMaps in AS: the union of row keys, the union of column keys, missing entries 0. */
+function wasmZipMaps(c: WasmCall, x: string, y: string, f: (a: string, b: string) => string): string {
+  const rows = c.temp('Array<i32>', `rt.laUnionKeys(${x}.keys(), ${y}.keys())`);
+  const cols = c.temp('Array<i32>', `rt.laUnionKeys(rt.laColKeys(${x}), rt.laColKeys(${y}))`);
+  const out = c.temp(MMAT, `new ${MMAT}()`);
+  eachItem(c, rows, (i) => {
+    const ri = c.temp('i32', i);
+    const o = c.temp(MVEC, `new ${MVEC}()`);
+    eachItem(c, cols, (j) => {
+      const cj = c.temp('i32', j);
+      c.emit(`${o}.set(${cj}, ${f(`rt.laGet(${x}, ${ri}, ${cj})`, `rt.laGet(${y}, ${ri}, ${cj})`)});`);
+    });
+    c.emit(`${out}.set(${ri}, ${o});`);
+  });
+  return out;
+}
+
+/** The checks shared by transpose, inverse, det, symmetric, eigenBasis, truncate on arrays. */
+function wasmDenseChecks(c: WasmCall, x: string, square: boolean): void {
+  c.emit(`if (${x}.length == 0 || unchecked(${x}[0]).length == 0) ${c.fail('tooFewRowsCols', TOO_FEW)}`);
+  c.emit(`if (rt.laRagged(${x})) ${c.fail('raggedColumns')}`);
+  if (square) c.emit(`if (${x}.length != unchecked(${x}[0]).length) ${c.fail('nonSquareMatrix', 'non-square matrix')}`);
+}
+
+/** The keys a map matrix is square over, failing as the map forms of det and symmetric do. */
+function wasmSquareKeys(c: WasmCall, x: string): string {
+  const keys = c.temp('Array<i32>', `rt.laUnionKeys(${x}.keys(), rt.laColKeys(${x}))`);
+  const empty = c.temp('bool', 'true');
+  eachEntry(c, x, (_k, row) => c.emit(`if (${row}.size != 0) ${empty} = false;`));
+  c.emit(`if (${keys}.length == 0 || ${empty}) ${c.fail('tooFewRowsCols', TOO_FEW)}`);
+  return keys;
+}
+
+/** same(a, b, tol) in AS. */
+const wasmSame = (a: string, b: string, tol: string) => `(isFinite(${a}) && isFinite(${b}) ? Math.abs(${a} - ${b}) < ${tol} : (isNaN(${a}) && isNaN(${b})) || ${a} == ${b})`;
+
 const map = defineFunction({
   name: 'la.map',
   sigs: [
@@ -66,6 +142,7 @@ const map = defineFunction({
   js: (site) => site.sig === 0
     ? (x: Vec[], f: (v: number) => number) => x.map((row) => row.map((v) => f(v)))
     : (x: MapMat, f: (v: number) => number) => new Map([...x].map(([i, row]) => [i, new Map([...row].map(([j, v]) => [j, f(v)]))])),
+  wasm: (c) => wasmMapEach(c, c.args[0], 2, c.site.sig === 1, (v) => c.fcn(1).apply([v])),
 });
 
 const scale = defineFunction({
@@ -84,6 +161,7 @@ const scale = defineFunction({
       default: return (x: MapMat, a: number) => new Map([...x].map(([i, row]) => [i, new Map([...row].map(([j, v]) => [j, v * a]))]));
     }
   },
+  wasm: (c) => wasmMapEach(c, c.args[0], c.site.sig % 2 === 0 ? 1 : 2, c.site.sig >= 2, (v) => `${v} * ${c.args[1]}`),
 });
 
 const zipmap = defineFunction({
@@ -96,10 +174,15 @@ const zipmap = defineFunction({
   js: (site) => site.sig === 0
     ? (x: Vec[], y: Vec[], f: (a: number, b: number) => number) => zipArrays(x, y, f, () => site.fail('misalignedMatrices'))
     : (x: MapMat, y: MapMat, f: (a: number, b: number) => number) => zipMaps(x, y, f),
+  wasm: (c) => {
+    const [x, y] = c.args;
+    const f = (a: string, b: string) => c.fcn(2).apply([a, b]);
+    return c.site.sig === 0 ? wasmZipArrays(c, x, y, f, c.fail('misalignedMatrices')) : wasmZipMaps(c, x, y, f);
+  },
 });
 
 /** la.add and la.sub: vectors and matrices, dense (aligned) or sparse (union of keys). */
-function elementwise(name: string, code: number, op: (a: number, b: number) => number) {
+function elementwise(name: string, code: number, op: (a: number, b: number) => number, asOp: string) {
   return defineFunction({
     name,
     sigs: [
@@ -120,11 +203,34 @@ function elementwise(name: string, code: number, op: (a: number, b: number) => n
         default: return (x: MapMat, y: MapMat) => zipMaps(x, y, op);
       }
     },
+    wasm: (c) => {
+      const [x, y] = c.args;
+      const f = (a: string, b: string) => `(${a} ${asOp} ${b})`;
+      switch (c.site.sig) {
+        case 0: {
+          c.emit(`if (${x}.length != ${y}.length) ${c.fail('misalignedMatrices')}`);
+          const out = c.temp(VEC, `new ${VEC}(0)`);
+          eachItem(c, x, (v, i) => c.emit(`${out}.push(${f(v, `unchecked(${y}[${i}])`)});`));
+          return out;
+        }
+        case 1: return wasmZipArrays(c, x, y, f, c.fail('misalignedMatrices'));
+        case 2: {
+          const keys = c.temp('Array<i32>', `rt.laUnionKeys(${x}.keys(), ${y}.keys())`);
+          const out = c.temp(MVEC, `new ${MVEC}()`);
+          eachItem(c, keys, (k) => {
+            const kk = c.temp('i32', k);
+            c.emit(`${out}.set(${kk}, ${f(getOr0(x, kk), getOr0(y, kk))});`);
+          });
+          return out;
+        }
+        default: return wasmZipMaps(c, x, y, f);
+      }
+    },
   });
 }
 
-const add = elementwise('la.add', 24030, (a, b) => a + b);
-const sub = elementwise('la.sub', 24040, (a, b) => a - b);
+const add = elementwise('la.add', 24030, (a, b) => a + b, '+');
+const sub = elementwise('la.sub', 24040, (a, b) => a - b, '-');
 
 const dot = defineFunction({
   name: 'la.dot',
@@ -170,6 +276,61 @@ const dot = defineFunction({
       };
     }
   },
+  wasm: (c) => {
+    const [x, y] = c.args;
+    const tooFew = c.fail('tooFewRowsCols', TOO_FEW);
+    const nonFinite = c.fail('containsNonFiniteValue');
+    const anyNonFiniteVec = (v: string, sparse: boolean) => {
+      const bad = c.temp('bool', 'false');
+      (sparse ? eachEntry : eachItem)(c, v, (a: string, b: string) => c.emit(`if (!isFinite(${sparse ? b : a})) ${bad} = true;`));
+      return bad;
+    };
+    switch (c.site.sig) {
+      case 0: {
+        c.emit(`if (${x}.length == 0 || unchecked(${x}[0]).length == 0 || ${y}.length == 0) ${tooFew}`);
+        c.emit(`if (rt.laAnyNonFinite(${x}) || ${anyNonFiniteVec(y, false)}) ${nonFinite}`);
+        c.emit(`if (rt.laRagged(${x}) || unchecked(${x}[0]).length != ${y}.length) ${c.fail('misalignedMatrices')}`);
+        // multiply(x, y as a column): each entry summed from 0 in order.
+        const out = c.temp(VEC, `new ${VEC}(0)`);
+        eachItem(c, x, (row) => {
+          const r = c.temp(VEC, row);
+          const s = c.temp('f64', '0.0');
+          const k = c.temp('i32', '0');
+          c.emit(`for (; ${k} < ${y}.length; ${k}++) ${s} += unchecked(${r}[${k}]) * unchecked(${y}[${k}]);`);
+          c.emit(`${out}.push(${s});`);
+        });
+        return out;
+      }
+      case 1: {
+        const rows = c.temp('Array<i32>', `${x}.keys()`);
+        const cols = c.temp('Array<i32>', `rt.laUnionKeys(rt.laColKeys(${x}), ${y}.keys())`);
+        c.emit(`if (${rows}.length == 0 || ${cols}.length == 0) ${tooFew}`);
+        c.emit(`if (rt.laAnyNonFiniteMap(${x}) || ${anyNonFiniteVec(y, true)}) ${nonFinite}`);
+        const b = c.temp(MAT, `new ${MAT}(0)`);
+        eachItem(c, cols, (k) => {
+          const kk = c.temp('i32', k);
+          c.emit(`${b}.push([${getOr0(y, kk)}]);`);
+        });
+        const m = c.temp(MAT, `rt.laMultiply(rt.laToDense(${x}, ${rows}, ${cols}), ${b})`);
+        const out = c.temp(MVEC, `new ${MVEC}()`);
+        eachItem(c, rows, (r, i) => c.emit(`${out}.set(${r}, unchecked(unchecked(${m}[${i}])[0]));`));
+        return out;
+      }
+      case 2:
+        c.emit(`if (${x}.length == 0 || unchecked(${x}[0]).length == 0 || ${y}.length == 0 || unchecked(${y}[0]).length == 0) ${tooFew}`);
+        c.emit(`if (rt.laAnyNonFinite(${x}) || rt.laAnyNonFinite(${y})) ${nonFinite}`);
+        c.emit(`if (rt.laRagged(${x}) || rt.laRagged(${y}) || unchecked(${x}[0]).length != ${y}.length) ${c.fail('misalignedMatrices')}`);
+        return c.temp(MAT, `rt.laMultiply(${x}, ${y})`);
+      default: {
+        const rows = c.temp('Array<i32>', `${x}.keys()`);
+        const inner = c.temp('Array<i32>', `rt.laUnionKeys(rt.laColKeys(${x}), ${y}.keys())`);
+        const cols = c.temp('Array<i32>', `rt.laColKeys(${y})`);
+        c.emit(`if (${rows}.length == 0 || ${inner}.length == 0 || ${cols}.length == 0) ${tooFew}`);
+        c.emit(`if (rt.laAnyNonFiniteMap(${x}) || rt.laAnyNonFiniteMap(${y})) ${nonFinite}`);
+        return c.temp(MMAT, `rt.laToMapMat(rt.laMultiply(rt.laToDense(${x}, ${rows}, ${inner}), rt.laToDense(${y}, ${inner}, ${cols})), ${rows}, ${cols})`);
+      }
+    }
+  },
 });
 
 const transpose = defineFunction({
@@ -188,6 +349,30 @@ const transpose = defineFunction({
       if ([...x.values()].some((row) => row.size !== cols.length)) site.fail('raggedColumns');
       return new Map(cols.map((c) => [c, new Map(rows.map((r) => [r, x.get(r)!.get(c)!]))]));
     },
+  wasm: (c) => {
+    const x = c.args[0];
+    if (c.site.sig === 0) {
+      wasmDenseChecks(c, x, false);
+      const out = c.temp(MAT, `new ${MAT}(0)`);
+      eachItem(c, c.temp(VEC, `unchecked(${x}[0])`), (_v, j) => {
+        const col = c.temp(VEC, `new ${VEC}(0)`);
+        eachItem(c, x, (row) => c.emit(`${col}.push(unchecked(${row}[${j}]));`));
+        c.emit(`${out}.push(${col});`);
+      });
+      return out;
+    }
+    const rows = c.temp('Array<i32>', `${x}.keys()`), cols = c.temp('Array<i32>', `rt.laColKeys(${x})`);
+    c.emit(`if (${rows}.length == 0 || ${cols}.length == 0) ${c.fail('tooFewRowsCols', TOO_FEW)}`);
+    eachEntry(c, x, (_k, row) => c.emit(`if (${row}.size != ${cols}.length) ${c.fail('raggedColumns')}`));
+    const out = c.temp(MMAT, `new ${MMAT}()`);
+    eachItem(c, cols, (col) => {
+      const cc = c.temp('i32', col);
+      const o = c.temp(MVEC, `new ${MVEC}()`);
+      eachItem(c, rows, (r) => c.emit(`${o}.set(${r}, ${x}.get(${r}).get(${cc}));`));
+      c.emit(`${out}.set(${cc}, ${o});`);
+    });
+    return out;
+  },
 });
 
 /**
@@ -234,6 +419,23 @@ const trace = defineFunction({
       for (const [k, row] of x) if (row.has(k)) s += row.get(k)!;
       return s;
     },
+  wasm: (c) => {
+    const x = c.args[0];
+    const s = c.temp('f64', '0.0');
+    if (c.site.sig === 0) {
+      c.emit(`if (${x}.length != 0) {`);
+      c.emit(`if (rt.laRagged(${x})) ${c.fail('raggedColumns')}`);
+      const i = c.temp('i32', '0');
+      c.emit(`for (; ${i} < min<i32>(${x}.length, unchecked(${x}[0]).length); ${i}++) ${s} += unchecked(unchecked(${x}[${i}])[${i}]);`);
+      c.emit('}');
+    } else {
+      eachEntry(c, x, (k, row) => {
+        const r = c.temp(MVEC, row);
+        c.emit(`if (${r}.has(${k})) ${s} += ${r}.get(${k});`);
+      });
+    }
+    return s;
+  },
 });
 
 const det = defineFunction({
@@ -253,6 +455,15 @@ const det = defineFunction({
       if (keys.length === 0 || [...x.values()].every((row) => row.size === 0)) site.fail('tooFewRowsCols', 'too few rows/cols');
       return anyNonFiniteMap(x) ? NaN : determinant(toDense(x, keys, keys));
     },
+  wasm: (c) => {
+    const x = c.args[0];
+    if (c.site.sig === 0) {
+      wasmDenseChecks(c, x, true);
+      return `(rt.laAnyNonFinite(${x}) ? NaN : rt.laDeterminant(${x}))`;
+    }
+    const keys = wasmSquareKeys(c, x);
+    return `(rt.laAnyNonFiniteMap(${x}) ? NaN : rt.laDeterminant(rt.laToDense(${x}, ${keys}, ${keys})))`;
+  },
 });
 
 /** Equal within tolerance; infinities of one sign and NaNs count as equal to themselves. */
@@ -278,6 +489,25 @@ const symmetric = defineFunction({
       if (keys.length === 0 || [...x.values()].every((row) => row.size === 0)) site.fail('tooFewRowsCols', 'too few rows/cols');
       return keys.every((i) => keys.every((j) => same(get(x, i, j), get(x, j, i), tol)));
     },
+  wasm: (c) => {
+    const [x, tol] = c.args;
+    const out = c.temp('bool', 'true');
+    if (c.site.sig === 0) {
+      wasmDenseChecks(c, x, true);
+      eachItem(c, x, (row, i) => eachItem(c, c.temp(VEC, row), (v, j) => c.emit(`if (!${wasmSame(v, `unchecked(unchecked(${x}[${j}])[${i}])`, tol)}) ${out} = false;`)));
+      return out;
+    }
+    const keys = wasmSquareKeys(c, x);
+    eachItem(c, keys, (i) => {
+      const ki = c.temp('i32', i);
+      eachItem(c, keys, (j) => {
+        const kj = c.temp('i32', j);
+        const a = c.temp('f64', `rt.laGet(${x}, ${ki}, ${kj})`), b = c.temp('f64', `rt.laGet(${x}, ${kj}, ${ki})`);
+        c.emit(`if (!${wasmSame(a, b, tol)}) ${out} = false;`);
+      });
+    });
+    return out;
+  },
 });
 
 /**
@@ -334,6 +564,17 @@ const truncate = defineFunction({
       const wanted = new Set(keep);
       return new Map([...x].filter(([k]) => wanted.has(k)));
     },
+  wasm: (c) => {
+    const [x, keep] = c.args;
+    if (c.site.sig === 0) {
+      wasmDenseChecks(c, x, false);
+      return `${x}.slice(0, max<i32>(${keep}, 0))`;
+    }
+    c.emit(`if (${x}.size == 0 || rt.laColKeys(${x}).length == 0) ${c.fail('tooFewRowsCols', TOO_FEW)}`);
+    const out = c.temp(MMAT, `new ${MMAT}()`);
+    eachEntry(c, x, (k, row) => c.emit(`if (${keep}.includes(${k})) ${out}.set(${k}, ${row});`));
+    return out;
+  },
 });
 
 export default defineNamespace('la', [

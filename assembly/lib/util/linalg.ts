@@ -1,0 +1,134 @@
+// Dense linear algebra kernels for the Wasm forms of la.* (spec sec. "Linear algebra"): an
+// operation-for-operation port of src/lib/util/linalg.ts (matrix product; LU factorisation with
+// partial pivoting, Golub & Van Loan "Matrix Computations" Alg. 3.4.1, and the determinant from
+// it as numpy's slogdet forms it), plus the map-matrix helpers of src/lib/la.ts (row and column
+// keys in order of first appearance, missing entries zero). Keep the files in step.
+
+/** multiply(a, b): each entry summed from 0 over k in order, as linalg.ts does. */
+export function laMultiply(a: Array<Array<f64>>, b: Array<Array<f64>>): Array<Array<f64>> {
+  const n = a.length, inner = b.length;
+  const m = inner == 0 ? 0 : b[0].length;
+  const out = new Array<Array<f64>>(n);
+  for (let i = 0; i < n; i++) {
+    const row = new Array<f64>(m);
+    for (let j = 0; j < m; j++) {
+      let s: f64 = 0;
+      for (let k = 0; k < inner; k++) s += a[i][k] * b[k][j];
+      row[j] = s;
+    }
+    out[i] = row;
+  }
+  return out;
+}
+
+/**
+ * determinant(a): LU with partial pivoting (the pivot is the first entry of largest magnitude),
+ * then sign * exp(sum of log|u_ii|), returning 0 at the first zero pivot, as linalg.ts does.
+ */
+export function laDeterminant(a: Array<Array<f64>>): f64 {
+  const n = a.length;
+  if (n == 0) return 1;
+  const lu = new Array<Array<f64>>(n);
+  for (let i = 0; i < n; i++) lu[i] = a[i].slice();
+  let sign: f64 = 1;
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    let best = Math.abs(lu[k][k]);
+    for (let i = k + 1; i < n; i++) {
+      const v = Math.abs(lu[i][k]);
+      if (v > best) { best = v; p = i; }
+    }
+    if (p != k) {
+      const t = lu[p]; lu[p] = lu[k]; lu[k] = t;
+      sign = -sign;
+    }
+    const pivot = lu[k][k];
+    if (pivot == 0) continue;
+    for (let i = k + 1; i < n; i++) {
+      const f = lu[i][k] / pivot;
+      lu[i][k] = f;
+      if (f == 0) continue;
+      const ri = lu[i], rk = lu[k];
+      for (let j = k + 1; j < n; j++) ri[j] -= f * rk[j];
+    }
+  }
+  let s = sign;
+  let logdet: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = lu[i][i];
+    if (d == 0) return 0;
+    if (d < 0) s = -s;
+    logdet += Math.log(Math.abs(d));
+  }
+  return s * Math.exp(logdet);
+}
+
+/** union(a, b) of la.ts: the keys of a, then those of b not seen yet. */
+export function laUnionKeys(a: Array<i32>, b: Array<i32>): Array<i32> {
+  const seen = new Set<i32>();
+  const out = new Array<i32>(0);
+  for (let i = 0; i < a.length; i++) if (!seen.has(a[i])) { seen.add(a[i]); out.push(a[i]); }
+  for (let i = 0; i < b.length; i++) if (!seen.has(b[i])) { seen.add(b[i]); out.push(b[i]); }
+  return out;
+}
+
+/** colKeys(x) of la.ts: the column keys of every row, in order of first appearance. */
+export function laColKeys(x: Map<i32, Map<i32, f64>>): Array<i32> {
+  const out = new Array<i32>(0);
+  const rows = x.values();
+  for (let r = 0; r < rows.length; r++) {
+    const merged = laUnionKeys(out, rows[r].keys());
+    for (let i = out.length; i < merged.length; i++) out.push(merged[i]);
+  }
+  return out;
+}
+
+/** get(x, i, j) of la.ts: a missing row or column is 0. */
+export function laGet(x: Map<i32, Map<i32, f64>>, i: i32, j: i32): f64 {
+  if (!x.has(i)) return 0;
+  const row = x.get(i);
+  return row.has(j) ? row.get(j) : 0;
+}
+
+/** toDense(x, rows, cols) of la.ts. */
+export function laToDense(x: Map<i32, Map<i32, f64>>, rows: Array<i32>, cols: Array<i32>): Array<Array<f64>> {
+  const out = new Array<Array<f64>>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = new Array<f64>(cols.length);
+    for (let j = 0; j < cols.length; j++) row[j] = laGet(x, rows[i], cols[j]);
+    out[i] = row;
+  }
+  return out;
+}
+
+/** toMapMat(m, rows, cols) of la.ts. */
+export function laToMapMat(m: Array<Array<f64>>, rows: Array<i32>, cols: Array<i32>): Map<i32, Map<i32, f64>> {
+  const out = new Map<i32, Map<i32, f64>>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = new Map<i32, f64>();
+    for (let j = 0; j < cols.length; j++) row.set(cols[j], m[i][j]);
+    out.set(rows[i], row);
+  }
+  return out;
+}
+
+/** anyNonFinite / anyNonFiniteMap of la.ts. */
+export function laAnyNonFinite(x: Array<Array<f64>>): bool {
+  for (let i = 0; i < x.length; i++) for (let j = 0; j < x[i].length; j++) if (!isFinite(x[i][j])) return true;
+  return false;
+}
+
+export function laAnyNonFiniteMap(x: Map<i32, Map<i32, f64>>): bool {
+  const rows = x.values();
+  for (let i = 0; i < rows.length; i++) {
+    const vs = rows[i].values();
+    for (let j = 0; j < vs.length; j++) if (!isFinite(vs[j])) return true;
+  }
+  return false;
+}
+
+/** ragged of la.ts: some row's length differs from the first row's. */
+export function laRagged(x: Array<Array<f64>>): bool {
+  for (let i = 0; i < x.length; i++) if (x[i].length != x[0].length) return true;
+  return false;
+}
