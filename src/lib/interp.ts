@@ -4,8 +4,9 @@
  * NaN inputs follow IEEE comparisons (a NaN distance is never "closer").
  */
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
-import { intInRange } from './util/numeric.js';
+import { INT_MAX, INT_MIN, intInRange } from './util/numeric.js';
 import { PfaRecord } from '../types/values.js';
+import { wasmBin, wasmLinear, wasmNearest } from './util/interpWasm.js';
 
 type BinErrors = { badHistogramRange: number; badHistogramScale: number; xOutOfRange: number };
 
@@ -33,6 +34,7 @@ const bin = defineFunction({
       return intInRange(out) ? out + 0 : site.fail('xOutOfRange');
     };
   },
+  wasm: (c) => wasmBin(c, INT_MIN, INT_MAX),
 });
 
 type NearestErrors = { tableMustHaveAtLeastOneEntry: number; inconsistentDimensionality: number };
@@ -78,6 +80,7 @@ const nearest = defineFunction({
       };
     }
   },
+  wasm: (c) => wasmNearest(c),
 });
 
 /** The two entries to interpolate between, and whether x lies between them. */
@@ -155,6 +158,7 @@ function linearFamily(name: string, base: number, ret: (t: string) => string, ou
         return interpolate(x, b);
       };
     },
+    wasm: (c) => wasmLinear(c, outside),
   });
 }
 

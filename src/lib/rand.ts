@@ -3,8 +3,10 @@
  * from `site.engine.random()` (the engine's generator, seeded by `randseed`), so a scoring engine
  * with a seed is reproducible; nothing here uses Math.random or crypto.
  */
-import { CallSite, EngineServices, defineFunction, defineNamespace } from './registry.js';
+import { CallSite, EngineServices, WasmCall, defineFunction, defineNamespace } from './registry.js';
 import { PfaRecord } from '../types/values.js';
+import type { ArrayType } from '../types/avro.js';
+import { eachItem } from './util/wasm.js';
 
 const PR = 'pseudorandom' as const;
 const TWO_32 = 2 ** 32;
@@ -33,6 +35,21 @@ function belowBig(rng: EngineServices, n: bigint): bigint {
 
 type HighLow = { highMustBeGreaterThanLow: number };
 
+// Wasm forms draw from rt.random() (the engine's generator) exactly where and as often as the JS
+// forms call site.engine.random(); rand.long's 64-bit draws are in assembly/lib/rand.ts.
+
+/** Wasm below(): floor(random() * n) for an f64 expression n, as an f64. */
+function belowWasm(n: string): string {
+  return `Math.floor(rt.random() * ${n})`;
+}
+
+/** Wasm between(): a uniform double in [low, high) (f64 expressions that are pure). */
+function betweenWasm(c: WasmCall, low: string, high: string): string {
+  const r = c.temp('f64', 'rt.random()');
+  const width = c.temp('f64', `${high} - ${low}`);
+  return c.temp('f64', `isFinite(${width}) ? ${low} + ${r} * ${width} : ${r} * ${high} + (1.0 - ${r}) * ${low}`);
+}
+
 /** A uniform double in [low, high), also when high - low overflows (e.g. -1e308 to 1e308). */
 function between(rng: EngineServices, low: number, high: number): number {
   const r = rng.random();
@@ -48,6 +65,12 @@ const int = defineFunction({
   js: (site: CallSite<HighLow>) => site.sig === 0
     ? () => below(site.engine, TWO_32) - 2 ** 31
     : (low: number, high: number) => (high <= low ? site.fail('highMustBeGreaterThanLow') : low + below(site.engine, high - low)),
+  wasm: (c) => {
+    if (c.site.sig === 0) return c.temp('i32', `<i32>(${belowWasm('4294967296.0')} - 2147483648.0)`);
+    const [low, high] = c.args;
+    c.emit(`if (${high} <= ${low}) ${c.fail('highMustBeGreaterThanLow')}`);
+    return c.temp('i32', `<i32>(<f64>${low} + ${belowWasm(`(<f64>${high} - <f64>${low})`)})`);
+  },
 });
 
 const long = defineFunction({
@@ -58,6 +81,13 @@ const long = defineFunction({
   js: (site: CallSite<HighLow>) => site.sig === 0
     ? () => BigInt.asIntN(64, bits64(site.engine))
     : (low: bigint, high: bigint) => (high <= low ? site.fail('highMustBeGreaterThanLow') : low + belowBig(site.engine, high - low)),
+  // i64 arithmetic wraps: high - low as u64 is the bigint difference, and low + the draw is in range.
+  wasm: (c) => {
+    if (c.site.sig === 0) return c.temp('i64', '<i64>rt.randBits64()');
+    const [low, high] = c.args;
+    c.emit(`if (${high} <= ${low}) ${c.fail('highMustBeGreaterThanLow')}`);
+    return c.temp('i64', `${low} + <i64>rt.randBelowU64(<u64>(${high} - ${low}))`);
+  },
 });
 
 const float = defineFunction({
@@ -67,6 +97,11 @@ const float = defineFunction({
   nondeterministic: PR,
   js: (site) => (low: number, high: number) =>
     (high <= low ? site.fail('highMustBeGreaterThanLow') : Math.fround(between(site.engine, low, high))),
+  wasm: (c) => {
+    const [low, high] = c.args;
+    c.emit(`if (${high} <= ${low}) ${c.fail('highMustBeGreaterThanLow')}`);
+    return `<f32>${betweenWasm(c, `<f64>${low}`, `<f64>${high}`)}`;
+  },
 });
 
 const double = defineFunction({
@@ -76,6 +111,11 @@ const double = defineFunction({
   nondeterministic: PR,
   js: (site) => (low: number, high: number) =>
     (high <= low ? site.fail('highMustBeGreaterThanLow') : between(site.engine, low, high)),
+  wasm: (c) => {
+    const [low, high] = c.args;
+    c.emit(`if (${high} <= ${low}) ${c.fail('highMustBeGreaterThanLow')}`);
+    return betweenWasm(c, low, high);
+  },
 });
 
 const choice = defineFunction({
@@ -85,6 +125,11 @@ const choice = defineFunction({
   nondeterministic: PR,
   js: (site) => (population: unknown[]) =>
     (population.length === 0 ? site.fail('populationMustNotBeEmpty') : population[below(site.engine, population.length)]),
+  wasm: (c) => {
+    const p = c.args[0];
+    c.emit(`if (${p}.length == 0) ${c.fail('populationMustNotBeEmpty')}`);
+    return c.temp(c.type(c.site.ret), `unchecked(${p}[<i32>${belowWasm(`<f64>${p}.length`)}])`);
+  },
 });
 
 const choices = defineFunction({
@@ -96,6 +141,18 @@ const choices = defineFunction({
     if (population.length === 0) return site.fail('populationMustNotBeEmpty');
     const out: unknown[] = [];
     for (let i = 0; i < size; i++) out.push(population[below(site.engine, population.length)]);
+    return out;
+  },
+  wasm: (c) => {
+    const [size, p] = c.args;
+    c.emit(`if (${p}.length == 0) ${c.fail('populationMustNotBeEmpty')}`);
+    const T = c.type(c.site.ret);
+    const out = c.temp(T, `new ${T}(0)`);
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${size}; ${i}++) {`);
+    c.emit(c.clock());
+    c.emit(`${out}.push(unchecked(${p}[<i32>${belowWasm(`<f64>${p}.length`)}]));`);
+    c.emit('}');
     return out;
   },
 });
@@ -116,6 +173,22 @@ const sample = defineFunction({
       const t = pool[i]; pool[i] = pool[j]; pool[j] = t;
     }
     return pool.slice(0, n);
+  },
+  wasm: (c) => {
+    const [size, p] = c.args;
+    c.emit(`if (${p}.length == 0) ${c.fail('populationMustNotBeEmpty')}`);
+    c.emit(`if (${p}.length < ${size}) ${c.fail('populationSmallerThanRequestedSubsample')}`);
+    const T = c.type(c.site.ret);
+    const pool = c.temp(T, `${p}.slice(0)`);
+    const n = c.temp('i32', `max<i32>(0, ${size})`);
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${n}; ${i}++) {`);
+    c.emit(c.clock());
+    const j = c.temp('i32', `${i} + <i32>${belowWasm(`<f64>(${pool}.length - ${i})`)}`);
+    const t = c.temp(c.type((c.site.params[1] as ArrayType).items), `unchecked(${pool}[${i}])`);
+    c.emit(`unchecked(${pool}[${i}] = ${pool}[${j}]); unchecked(${pool}[${j}] = ${t});`);
+    c.emit('}');
+    return c.temp(T, `${pool}.slice(0, ${n})`);
   },
 });
 
@@ -147,6 +220,37 @@ function drawIndex(site: CallSite<HistogramErrors>, weights: number[]): number {
   return last; // r rounded up to the total: the last item with weight
 }
 
+/** Wasm drawIndex over `n` weights read by `weight(i)` (a pure f64 expression of an index local). */
+function drawIndexWasm(c: WasmCall, n: string, weight: (i: string) => string): string {
+  const max = c.temp('f64', '0.0');
+  const i = c.temp('i32', '0');
+  c.emit(`for (; ${i} < ${n}; ${i}++) {`);
+  c.emit(c.clock());
+  const w = c.temp('f64', weight(i));
+  c.emit(`if (!isFinite(${w})) ${c.fail('distributionMustBeFinite')}`);
+  c.emit(`if (${w} < 0) ${c.fail('distributionMustBeNonNegative')}`);
+  c.emit(`if (${w} > ${max}) ${max} = ${w};`);
+  c.emit('}');
+  c.emit(`if (${max} == 0) ${c.fail('distributionMustBeNonEmpty')}`);
+  const total = c.temp('f64', '0.0');
+  const j = c.temp('i32', '0');
+  c.emit(`for (; ${j} < ${n}; ${j}++) { ${c.clock()} ${total} += ${weight(j)} / ${max}; }`);
+  const r = c.temp('f64', `rt.random() * ${total}`);
+  const acc = c.temp('f64', '0.0');
+  const last = c.temp('i32', '0');
+  const found = c.temp('i32', '-1');
+  const k = c.temp('i32', '0');
+  c.emit(`for (; ${k} < ${n}; ${k}++) {`);
+  c.emit(c.clock());
+  const v = c.temp('f64', weight(k));
+  c.emit(`if (${v} == 0) continue;`);
+  c.emit(`${acc} += ${v} / ${max};`);
+  c.emit(`${last} = ${k};`);
+  c.emit(`if (${r} < ${acc}) { ${found} = ${k}; break; }`);
+  c.emit('}');
+  return c.temp('i32', `${found} >= 0 ? ${found} : ${last}`);
+}
+
 const histogram = defineFunction({
   name: 'rand.histogram',
   sigs: ['(distribution: array<double>) -> int', '(distribution: array<record A {prob: double}>) -> A'],
@@ -155,6 +259,15 @@ const histogram = defineFunction({
   js: (site) => site.sig === 0
     ? (d: number[]) => drawIndex(site, d)
     : (d: PfaRecord[]) => d[drawIndex(site, d.map((r) => r.prob as number))],
+  wasm: (c) => {
+    const d = c.args[0];
+    if (c.site.sig === 0) return drawIndexWasm(c, `${d}.length`, (i) => `unchecked(${d}[${i}])`);
+    const R = (c.site.params[0] as ArrayType).items;
+    const probs = c.temp('Array<f64>', `new Array<f64>(${d}.length)`);
+    eachItem(c, d, (r, i) => c.emit(`unchecked(${probs}[${i}] = ${c.field(R, r, 'prob')});`));
+    const at = drawIndexWasm(c, `${probs}.length`, (i) => `unchecked(${probs}[${i}])`);
+    return c.temp(c.type(c.site.ret), `unchecked(${d}[${at}])`);
+  },
 });
 
 type SizeRange<E extends string> = { sizeMustBePositive: number; highMustBeGreaterThanLow: number; populationMustBeNonEmpty: number } & Record<E, number>;
@@ -254,6 +367,12 @@ const gaussian = defineFunction({
     const u1 = site.engine.random();
     const u2 = site.engine.random();
     return mu + sigma * Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+  },
+  wasm: (c) => {
+    const [mu, sigma] = c.args;
+    const u1 = c.temp('f64', 'rt.random()');
+    const u2 = c.temp('f64', 'rt.random()');
+    return c.temp('f64', `${mu} + ${sigma} * Math.sqrt(-2.0 * Math.log(1.0 - ${u1})) * Math.cos(${c.f64(2 * Math.PI)} * ${u2})`);
   },
 });
 

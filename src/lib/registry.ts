@@ -49,6 +49,11 @@ export interface WasmFcn {
 export interface WasmCall {
   readonly site: Pick<CallSite, 'params' | 'ret' | 'bindings' | 'sig'>;
   readonly args: readonly string[];
+  /**
+   * The Avro types of the argument expressions, where known (a direct call): they can differ from
+   * `site.params`, e.g. a union in another branch order. Absent for a library function passed as an argument.
+   */
+  readonly argTypes?: readonly (AvroType | undefined)[];
   fcn(i: number): WasmFcn;
   /** The AssemblyScript type that represents an Avro type. */
   type(t: AvroType): string;

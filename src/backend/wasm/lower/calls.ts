@@ -24,18 +24,20 @@ export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
     if (a.fcn.k === 'userref' || a.fcn.k === 'libref') fills.set(i, a.fcn.fill.map((x) => (x ? lowerExpr(m, fn, x) : null)));
     return '';
   });
+  const argTypes = n.args.map((a) => (a.k === 'value' ? a.node.type : undefined));
   return invoke(m, fn, n.fn, n.resolution, args, n.path, (i) => {
     const a = n.args[i];
     if (a.k !== 'fcn') throw new Error(`internal: argument ${i} of ${n.fn.name} is not a function`);
     return fcnOf(m, fn, a.fcn, a.to, fills.get(i) ?? []);
-  });
+  }, argTypes);
 }
 
-function invoke(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: readonly string[], path: string, fcn: (i: number) => WasmFcn): string {
+function invoke(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: readonly string[], path: string, fcn: (i: number) => WasmFcn, argTypes?: readonly (AvroType | undefined)[]): string {
   if (!lib.wasm) throw new NotLowerable(`${lib.name} has no Wasm form yet`, path);
   const call: WasmCall = {
     site: res,
     args,
+    argTypes,
     fcn,
     type: (t) => m.types.as(t, path),
     temp: (asType, init) => fn.temp(asType, init),
