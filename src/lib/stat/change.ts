@@ -4,6 +4,7 @@
  * copied through), `zValue` and `updateCUSUM` are plain arithmetic.
  */
 import { defineFunction, defineNamespace } from '../registry.js';
+import { AvroType } from '../../types/avro.js';
 import { PfaRecord } from '../../types/values.js';
 import { divide } from '../util/division.js';
 import { updateRecord } from '../util/record.js';
@@ -31,6 +32,21 @@ const updateTrigger = defineFunction({
     }
     return updateRecord(history, { numEvents, numRuns, currentRun, longestRun });
   },
+  wasm: (c) => {
+    const [predicate, history] = c.args;
+    const A = c.site.params[1] as AvroType;
+    if (A.kind !== 'record') throw new Error('internal: history must be a record');
+    const names = ['numEvents', 'numRuns', 'currentRun', 'longestRun'];
+    const [numEvents, numRuns, currentRun, longestRun] = names.map((n) => c.temp('i32', c.field(A, history, n)));
+    const bad = c.fail('counterOutOfRange');
+    c.emit(`if (${numEvents} < 0 || ${numRuns} < 0 || ${currentRun} < 0 || ${longestRun} < 0) ${bad}`);
+    c.emit(`if (${predicate}) {`);
+    c.emit(`if (${numEvents} == ${INT_MAX} || ${currentRun} == ${INT_MAX} || (${currentRun} == 0 && ${numRuns} == ${INT_MAX})) ${bad}`);
+    c.emit(`${numEvents} += 1; if (${currentRun} == 0) ${numRuns} += 1; ${currentRun} += 1; if (${currentRun} > ${longestRun}) ${longestRun} = ${currentRun};`);
+    c.emit(`} else ${currentRun} = 0;`);
+    const changed: Record<string, string> = { numEvents, numRuns, currentRun, longestRun };
+    return c.record(A, A.fields.map((f) => changed[f.name] ?? c.field(A, history, f.name)));
+  },
 });
 
 const zValue = defineFunction({
@@ -53,6 +69,20 @@ const zValue = defineFunction({
       return z(x, mv) * (ratio >= 0 ? Math.sqrt(ratio) : NaN);
     };
   },
+  wasm: (c) => {
+    const [x, mv] = c.args;
+    const A = c.site.params[1] as AvroType;
+    const variance = c.temp('f64', c.field(A, mv, 'variance'));
+    const z = c.temp('f64', `rt.divide(${x} - ${c.field(A, mv, 'mean')}, ${variance} >= 0 ? Math.sqrt(${variance}) : NaN)`);
+    if (c.site.sig === 0) return z;
+    const out = c.temp('f64', z);
+    c.emit(`if (${c.args[2]}) {`);
+    const count = c.temp('f64', c.field(A, mv, 'count'));
+    const ratio = c.temp('f64', `rt.divide(${count}, ${count} - 1)`);
+    c.emit(`${out} = ${z} * (${ratio} >= 0 ? Math.sqrt(${ratio}) : NaN);`);
+    c.emit('}');
+    return out;
+  },
 });
 
 const updateCUSUM = defineFunction({
@@ -61,6 +91,10 @@ const updateCUSUM = defineFunction({
   js: () => (logLikelihoodRatio: number, last: number, reset: number) => {
     const out = logLikelihoodRatio + last;
     return out > reset ? out : reset;
+  },
+  wasm: (c) => {
+    const out = c.temp('f64', `${c.args[0]} + ${c.args[1]}`);
+    return `(${out} > ${c.args[2]} ? ${out} : ${c.args[2]})`;
   },
 });
 

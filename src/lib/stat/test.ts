@@ -2,7 +2,9 @@
  * The `stat.test` namespace: comparing observations with predictions (residuals, pulls,
  * Mahalanobis distance), chi-square bookkeeping and the two-sample Kolmogorov-Smirnov test.
  */
-import { defineFunction, defineNamespace } from '../registry.js';
+import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
+import { AvroType } from '../../types/avro.js';
+import { eachEntry, eachItem } from '../util/wasm.js';
 import { PfaRecord } from '../../types/values.js';
 import { divide } from '../util/division.js';
 import { solve } from '../util/linalg.js';
@@ -45,7 +47,61 @@ const kolmogorov = defineFunction({
     const en = Math.sqrt((n1 * n2) / (n1 + n2));
     return 1 - kolmogorovCdf((en + 0.12 + 0.11 / en) * d);
   },
+  // Sorted ascending without NaNs: the order of -0 and 0 (ties for a - b) changes no comparison below.
+  wasm: (c) => {
+    const sorted = (a: string) => {
+      const out = c.temp('Array<f64>', 'new Array<f64>(0)');
+      eachItem(c, a, (v) => c.emit(`if (!isNaN(${v})) ${out}.push(${v});`));
+      c.emit(`${out}.sort((a: f64, b: f64): i32 => <i32>(a > b) - <i32>(a < b));`);
+      return out;
+    };
+    const x = sorted(c.args[0]), y = sorted(c.args[1]);
+    const n1 = c.temp('f64', `<f64>${x}.length`), n2 = c.temp('f64', `<f64>${y}.length`);
+    const out = c.temp('f64', '0.0');
+    const same = c.temp('bool', `${x}.length == ${y}.length`);
+    const i = c.temp('i32', '0');
+    c.emit(`if (${same}) for (; ${i} < ${x}.length; ${i}++) if (unchecked(${x}[${i}]) != unchecked(${y}[${i}])) { ${same} = false; break; }`);
+    c.emit(`if (${same}) ${out} = 1.0; else if (${n1} == 0 || ${n2} == 0) ${out} = 0.0; else {`);
+    const j1 = c.temp('i32', '0'), j2 = c.temp('i32', '0');
+    const fn1 = c.temp('f64', '0.0'), fn2 = c.temp('f64', '0.0'), d = c.temp('f64', '0.0');
+    c.emit(`while (${j1} < ${x}.length && ${j2} < ${y}.length) {`);
+    c.emit(c.clock());
+    const d1 = c.temp('f64', `unchecked(${x}[${j1}])`), d2 = c.temp('f64', `unchecked(${y}[${j2}])`);
+    c.emit(`if (${d1} <= ${d2}) { ${j1}++; ${fn1} = <f64>${j1} / ${n1}; }`);
+    c.emit(`if (${d2} <= ${d1}) { ${j2}++; ${fn2} = <f64>${j2} / ${n2}; }`);
+    const dt = c.temp('f64', `Math.abs(${fn2} - ${fn1})`);
+    c.emit(`if (${dt} > ${d}) ${d} = ${dt};`);
+    c.emit('}');
+    const en = c.temp('f64', `Math.sqrt((${n1} * ${n2}) / (${n1} + ${n2}))`);
+    // kolmogorovCdf: 149 terms, the same operations (** is Math.pow).
+    const z = c.temp('f64', `(${en} + 0.12 + 0.11 / ${en}) * ${d}`);
+    const l = c.temp('f64', `Math.sqrt(2.0 * ${c.f64(Math.PI)}) * (1.0 / ${z})`);
+    const sum = c.temp('f64', '0.0');
+    const v = c.temp('i32', '1');
+    c.emit(`for (; ${v} < 150; ${v}++) ${sum} += Math.exp(-Math.pow(<f64>(2 * ${v} - 1), 2.0) * (Math.pow(${c.f64(Math.PI)}, 2.0) / (8.0 * Math.pow(${z}, 2.0))));`);
+    c.emit(`${out} = 1.0 - ${l} * ${sum};`);
+    c.emit('}');
+    return out;
+  },
 });
+
+/** sameKeys in AS: a bool expression over two maps (pure arguments). */
+function wasmSameKeys(c: WasmCall, a: string, b: string): string {
+  const same = c.temp('bool', `${a}.size == ${b}.size`);
+  c.emit(`if (${same}) {`);
+  eachEntry(c, a, (k) => c.emit(`if (!${b}.has(${k})) { ${same} = false; break; }`));
+  c.emit('}');
+  return same;
+}
+
+/** Elementwise f over the observation (array or map), other operands looked up by index or key. */
+function wasmEach(c: WasmCall, sparse: boolean, o: string, f: (v: string, at: (other: string) => string) => string): string {
+  const T = sparse ? 'Map<i32,f64>' : 'Array<f64>';
+  const out = c.temp(T, sparse ? `new ${T}()` : `new ${T}(0)`);
+  if (sparse) eachEntry(c, o, (k, v) => c.emit(`${out}.set(${k}, ${f(v, (p) => `${p}.get(${k})`)});`));
+  else eachItem(c, o, (v, i) => c.emit(`${out}.push(${f(v, (p) => `unchecked(${p}[${i}])`)});`));
+  return out;
+}
 
 function sameKeys(a: MapVec, b: MapVec): boolean {
   if (a.size !== b.size) return false;
@@ -74,6 +130,13 @@ const residual = defineFunction({
       };
     }
   },
+  wasm: (c) => {
+    const [o, p] = c.args;
+    if (c.site.sig === 0) return `(${o} - ${p})`;
+    if (c.site.sig === 1) c.emit(`if (${o}.length != ${p}.length) ${c.fail('misalignedPrediction')}`);
+    else c.emit(`if (!${wasmSameKeys(c, o, p)}) ${c.fail('misalignedPrediction')}`);
+    return wasmEach(c, c.site.sig === 2, o, (v, at) => `${v} - ${at(p)}`);
+  },
 });
 
 const pull = defineFunction({
@@ -98,6 +161,18 @@ const pull = defineFunction({
         return new Map([...o].map(([k, v]) => [k, divide(v - p.get(k)!, u.get(k)!)]));
       };
     }
+  },
+  wasm: (c) => {
+    const [o, p, u] = c.args;
+    if (c.site.sig === 0) return `rt.divide(${o} - ${p}, ${u})`;
+    if (c.site.sig === 1) {
+      c.emit(`if (${o}.length != ${p}.length) ${c.fail('misalignedPrediction')}`);
+      c.emit(`if (${o}.length != ${u}.length) ${c.fail('misalignedUncertainty')}`);
+    } else {
+      c.emit(`if (!${wasmSameKeys(c, o, p)}) ${c.fail('misalignedPrediction')}`);
+      c.emit(`if (!${wasmSameKeys(c, o, u)}) ${c.fail('misalignedUncertainty')}`);
+    }
+    return wasmEach(c, c.site.sig === 2, o, (v, at) => `rt.divide(${v} - ${at(p)}, ${at(u)})`);
   },
 });
 
@@ -165,6 +240,10 @@ const reducedChi2 = defineFunction({
   name: 'stat.test.reducedChi2',
   sigs: ['(state: record A {chi2: double, dof: int}) -> double'],
   js: () => (state: PfaRecord) => divide(state.chi2 as number, state.dof as number),
+  wasm: (c) => {
+    const A = c.site.params[0] as AvroType;
+    return `rt.divide(${c.field(A, c.args[0], 'chi2')}, <f64>${c.field(A, c.args[0], 'dof')})`;
+  },
 });
 
 const chi2Prob = defineFunction({
