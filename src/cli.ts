@@ -12,6 +12,7 @@ commands:
   conformance [--backend js] [--suite FILE] [--filter PREFIX] [--json FILE]
                                     run the PFA conformance suite
   demo-score                        score a few Sonar rows with the bundled demo model
+  demo [--port 8080]                serve the browser demo (npm run build:browser) on 127.0.0.1
   serve MODEL [--port 8080] [--host 127.0.0.1]
                                     answer HTTP with the Lambda handler: POST /score, GET /health, GET /openapi.json
   openapi MODEL [--server URL]      the OpenAPI 3.1 document of a model's scoring API
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'compile': return await (await import('./cli/compile.js')).compileCommand(rest);
       case 'conformance': return await (await import('./cli/conformance.js')).conformanceCommand(rest);
       case 'demo-score': return await (await import('./cli/demo.js')).demoScoreCommand(rest);
+      case 'demo': return await (await import('./cli/demoServe.js')).demoCommand(rest);
       case 'serve': return await (await import('./cli/serve.js')).serveCommand(rest);
       case 'openapi': return await (await import('./cli/openapi.js')).openapiCommand(rest);
       case undefined: case '-h': case '--help': case 'help':

@@ -31,7 +31,7 @@ export async function compileCommand(argv: string[]): Promise<number> {
   if (options.has('source')) await writeFile(out.replace(/\.wasm$/, '') + '.ts', lowering.lowered.source);
   const { compileSource } = await import('../backend/wasm/compile.js');
   const { binary, millis } = await compileSource(lowering.lowered.source);
-  const manifest = makeManifest(text, lowering.lowered, binary);
+  const manifest = makeManifest(text, lowering.lowered, binary, typed);
   await writeFile(out, binary);
   await writeFile(`${out}.json`, JSON.stringify(manifest, null, 1) + '\n');
   console.error(`${file} → ${out} (${binary.length} bytes) and ${out}.json, compiled in ${millis} ms`);

@@ -5,7 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { COMPILER_VERSION } from './version.js';
-import type { LoweredModule } from './lower/module.js';
+import type { ErrorSite, LoweredModule } from './lower/module.js';
+import type { TypedEngine } from '../../types/ir.js';
+import { toSchema } from '../../types/avro.js';
+import { base64Encode } from '../../codec/base64.js';
+import { StringDict, WireWriter, wireEncoder } from './wire.js';
 
 export interface Manifest {
   format: 'pfa-wasm-manifest';
@@ -19,14 +23,42 @@ export interface Manifest {
   dictionary: readonly string[];
   errorSites: number;
   compiledAt: string;
+  /**
+   * What a runtime without the front end (src/runtime/) needs to drive the kernel; present when
+   * `makeManifest` was given the typed engine (every `pfa-wasm compile` since the browser runtime).
+   */
+  runtime?: RuntimeManifest;
+}
+
+/** The engine as the kernel sees it: types as Avro schemas, values already on the wire. */
+export interface RuntimeManifest {
+  name: string;
+  method: 'map' | 'emit' | 'fold';
+  input: unknown;
+  output: unknown;
+  /** Error site k (the kernel returns k + 1) and what it means; site 0 is the timeout. */
+  sites: readonly ErrorSite[];
+  /** Strings that encoding `loaded` and `tally` added after `dictionary` (their codes follow on). */
+  loadStrings: readonly string[];
+  /** Cells and constants in load order, as wire slots (base64), for `pfaLoad`. */
+  loaded: string;
+  /** fold: the zero tally as wire slots (base64), for `pfaSetTally`; else null. */
+  tally: string | null;
+  /** Cells the document writes, in `pfaCellOut` order, with their schemas (snapshots). */
+  cells: readonly { name: string; type: unknown }[];
+  entries: readonly string[];
+  /** From `options`: milliseconds, -1 for none. */
+  timeouts: { begin: number; action: number; end: number };
+  /** The document's randseed as decimal text (the engine's generator is seeded with it plus the instance), or null. */
+  randseed: string | null;
 }
 
 export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function makeManifest(documentText: string, lowered: LoweredModule, wasm: Uint8Array): Manifest {
-  return {
+export function makeManifest(documentText: string, lowered: LoweredModule, wasm: Uint8Array, typed?: TypedEngine): Manifest {
+  const m: Manifest = {
     format: 'pfa-wasm-manifest',
     compilerVersion: COMPILER_VERSION,
     sha256: sha256(documentText),
@@ -35,6 +67,39 @@ export function makeManifest(documentText: string, lowered: LoweredModule, wasm:
     dictionary: lowered.strings,
     errorSites: lowered.sites.length,
     compiledAt: new Date().toISOString(),
+  };
+  if (typed) m.runtime = runtimeManifest(lowered, typed);
+  return m;
+}
+
+/** Encodes loaded values exactly as WasmEngine.load does, with the dictionary it starts from. */
+function runtimeManifest(lowered: LoweredModule, typed: TypedEngine): RuntimeManifest {
+  const dict = new StringDict();
+  for (const s of lowered.strings) dict.code(s);
+  const wire = (write: (w: WireWriter) => void) => {
+    const w = new WireWriter();
+    write(w);
+    return base64Encode(w.bytes());
+  };
+  const loaded = wire((w) => { for (const l of lowered.loaded) wireEncoder(l.type, dict)(l.value, w); });
+  const tally = typed.method === 'fold' ? wire((w) => wireEncoder(typed.output, dict)(typed.zero, w)) : null;
+  const o = typed.options;
+  const t = (k: string) => Number(o[`timeout.${k}`] ?? o.timeout ?? -1);
+  const cells = [...lowered.cellGlobals].sort((a, b) => Number(a[1]) - Number(b[1]))
+    .map(([name]) => ({ name, type: toSchema(typed.cells.get(name)!.type) }));
+  return {
+    name: typed.name,
+    method: typed.method,
+    input: toSchema(typed.input),
+    output: toSchema(typed.output),
+    sites: lowered.sites.map((s) => ({ ...s })),
+    loadStrings: dict.strings.slice(lowered.strings.length),
+    loaded,
+    tally,
+    cells,
+    entries: lowered.entries,
+    timeouts: { begin: t('begin'), action: t('action'), end: t('end') },
+    randseed: typed.randseed === null ? null : String(typed.randseed),
   };
 }
 
