@@ -89,7 +89,7 @@ export class TypeNames {
       if (types.some((t) => t.kind === 'union')) throw schemaError('a union may not directly contain a union', path);
       return unionOf(types);
     }
-    if (!isObject(json)) throw schemaError(`expected an Avro schema (string, object or array), found ${jsonText(json)}`, path);
+    if (!isObject(json)) throw schemaError(`expected an Avro schema (string, object or array), found ${json === undefined ? 'nothing' : jsonText(json)}`, path);
     const type = json.type;
     switch (type) {
       case 'array':
