@@ -12,6 +12,7 @@ import { WIRE_PRELUDE, WireAs } from '../wireAs.js';
 import { StringDict } from '../wire.js';
 import { Fn } from './fn.js';
 import { lowerExpr } from './expr.js';
+import { convert } from './convert.js';
 
 export interface ErrorSite { kind: 'runtime' | 'user' | 'timeout'; code?: number; message: string; path: string; fcn?: string }
 
@@ -163,10 +164,12 @@ export class Module {
   private routine(exportName: string, body: Node, params: Record<string, [string, AvroType]>, kind: 'action' | 'other'): void {
     const e = this.engine;
     const inner = this.names.mint('r');
-    const retType = body.type;
+    // An action's value goes out (and into the tally) as the declared output type: a narrower body
+    // (a double where the output is a union with null) is converted into it.
+    const retType = kind === 'action' && e.method !== 'emit' ? e.output : body.type;
     const fn = new Fn(this.names, this.types, this.types.zero(retType));
     this.predefinedMap = new Map(Object.entries(params).map(([k, [local]]) => [k, local]));
-    const result = lowerExpr(this, fn, body);
+    const result = convert(fn, lowerExpr(this, fn, body), body.type, retType);
     const sig = Object.values(params).map(([local, t]) => `${local}: ${this.types.as(t)}`).join(', ');
     this.functions.push(`function ${inner}(${sig}): ${this.types.as(retType)} {\n${fn.body()}\n  return ${result};\n}`);
     const reads: string[] = [];
