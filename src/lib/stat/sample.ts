@@ -7,7 +7,8 @@
  * The updates are the incremental (West 1979 / Welford-style) weighted formulas the reference
  * engines use, written in the same order of operations so that results agree to rounding.
  */
-import { CallSite, defineFunction, defineNamespace } from '../registry.js';
+import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry.js';
+import { eachItem } from '../util/wasm.js';
 import { PfaError } from '../../errors/PfaError.js';
 import { AvroType, RecordType } from '../../types/avro.js';
 import { PfaRecord, makeRecord } from '../../types/values.js';
@@ -53,6 +54,12 @@ function meanVarianceLevel(fcn: string, t: AvroType): 0 | 1 | 2 {
   return variance ? 2 : mean ? 1 : 0;
 }
 
+/** updateRecord in AS: a new record of type A with the changed fields, every other field copied. */
+function wasmUpdate(c: WasmCall, A: AvroType, rec: string, changes: Record<string, string>): string {
+  if (A.kind !== 'record') throw new Error('internal: the state must be a record');
+  return c.record(A, A.fields.map((f) => changes[f.name] ?? c.field(A, rec, f.name)));
+}
+
 const update = defineFunction({
   name: 'stat.sample.update',
   sigs: ['(x: double, w: double, state: record A {count: double}) -> A'],
@@ -71,6 +78,22 @@ const update = defineFunction({
       varianceTimesCount += originalCount * delta * shift;
       return updateRecord(state, { count, mean, variance: divide(varianceTimesCount, count) });
     };
+  },
+  wasm: (c) => {
+    const [x, w, state] = c.args;
+    const A = c.site.bindings.A;
+    const level = meanVarianceLevel('stat.sample.update', A);
+    const originalCount = c.temp('f64', c.field(A, state, 'count'));
+    const count = c.temp('f64', `${originalCount} + ${w}`);
+    if (level === 0) return wasmUpdate(c, A, state, { count });
+    const oldMean = c.temp('f64', c.field(A, state, 'mean'));
+    const delta = c.temp('f64', `${x} - ${oldMean}`);
+    const shift = c.temp('f64', `rt.divide(${delta} * ${w}, ${count})`);
+    const mean = c.temp('f64', `${oldMean} + ${shift}`);
+    if (level === 1) return wasmUpdate(c, A, state, { count, mean });
+    const vtc = c.temp('f64', `${c.field(A, state, 'variance')} * ${originalCount}`);
+    c.emit(`${vtc} += ${originalCount} * ${delta} * ${shift};`);
+    return wasmUpdate(c, A, state, { count, mean, variance: `rt.divide(${vtc}, ${count})` });
   },
 });
 
@@ -123,6 +146,33 @@ const updateCovariance = defineFunction({
   ],
   errors: { tooFewComponents: 14011, unequalLengthArrays: 14012 },
   js: (site) => (site.sig === 0 ? updateCovarianceArrays(site) : updateCovarianceMaps(site)),
+  wasm: (c) => {
+    if (c.site.sig !== 0) return c.unsupported('the map form is not lowered');
+    const [x, w, state] = c.args;
+    const A = c.site.params[2] as AvroType;
+    const size = c.temp('i32', `${x}.length`);
+    c.emit(`if (${size} < 2) ${c.fail('tooFewComponents')}`);
+    const oldCount = c.temp('f64', c.field(A, state, 'count'));
+    const oldMean = c.temp('Array<f64>', c.field(A, state, 'mean'));
+    const oldCov = c.temp('Array<Array<f64>>', c.field(A, state, 'covariance'));
+    const ragged = c.temp('bool', 'false');
+    eachItem(c, oldCov, (row) => c.emit(`if (${row}.length != ${size}) ${ragged} = true;`));
+    c.emit(`if (${size} != ${oldMean}.length || ${size} != ${oldCov}.length || ${ragged}) ${c.fail('unequalLengthArrays')}`);
+    const count = c.temp('f64', `${oldCount} + ${w}`);
+    const mean = c.temp('Array<f64>', 'new Array<f64>(0)');
+    eachItem(c, oldMean, (m, i) => {
+      const mm = c.temp('f64', m);
+      c.emit(`${mean}.push(${mm} + rt.divide((unchecked(${x}[${i}]) - ${mm}) * ${w}, ${count}));`);
+    });
+    const cov = c.temp('Array<Array<f64>>', 'new Array<Array<f64>>(0)');
+    eachItem(c, oldCov, (row, i) => {
+      const r = c.temp('Array<f64>', row);
+      const o = c.temp('Array<f64>', 'new Array<f64>(0)');
+      eachItem(c, r, (v, j) => c.emit(`${o}.push(rt.divide(${v} * ${oldCount} + rt.divide((unchecked(${x}[${i}]) - unchecked(${oldMean}[${i}])) * (unchecked(${x}[${j}]) - unchecked(${oldMean}[${j}])) * ${w} * ${oldCount}, ${count}), ${count}));`));
+      c.emit(`${cov}.push(${o});`);
+    });
+    return wasmUpdate(c, A, state, { count, mean, covariance: cov });
+  },
 });
 
 const WINDOW_FIELDS = new Set(['x', 'w', 'count', 'mean', 'variance']);
@@ -196,6 +246,17 @@ const updateEWMA = defineFunction({
       return updateRecord(state, { mean: mean + incr, variance: (1 - alpha) * ((state.variance as number) + diff * incr) });
     };
   },
+  wasm: (c) => {
+    const [x, alpha, state] = c.args;
+    const A = c.site.bindings.A;
+    const hasVariance = hasField('stat.sample.updateEWMA', A, 'variance', isDouble, 'a double');
+    c.emit(`if (${alpha} < 0 || ${alpha} > 1) ${c.fail('alphaOutOfRange')}`);
+    const mean = c.temp('f64', c.field(A, state, 'mean'));
+    const diff = c.temp('f64', `${x} - ${mean}`);
+    const incr = c.temp('f64', `${alpha} * ${diff}`);
+    if (!hasVariance) return wasmUpdate(c, A, state, { mean: `${mean} + ${incr}` });
+    return wasmUpdate(c, A, state, { mean: `${mean} + ${incr}`, variance: `(1.0 - ${alpha}) * (${c.field(A, state, 'variance')} + ${diff} * ${incr})` });
+  },
 });
 
 const updateHoltWinters = defineFunction({
@@ -209,6 +270,16 @@ const updateHoltWinters = defineFunction({
     const level = alpha * x + (1 - alpha) * (levelPrev + trendPrev);
     const trend = beta * (level - levelPrev) + (1 - beta) * trendPrev;
     return updateRecord(state, { level, trend });
+  },
+  wasm: (c) => {
+    const [x, alpha, beta, state] = c.args;
+    const A = c.site.params[3] as AvroType;
+    c.emit(`if (${alpha} < 0 || ${alpha} > 1) ${c.fail('alphaOutOfRange')}`);
+    c.emit(`if (${beta} < 0 || ${beta} > 1) ${c.fail('betaOutOfRange')}`);
+    const levelPrev = c.temp('f64', c.field(A, state, 'level')), trendPrev = c.temp('f64', c.field(A, state, 'trend'));
+    const level = c.temp('f64', `${alpha} * ${x} + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev})`);
+    const trend = c.temp('f64', `${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev}`);
+    return wasmUpdate(c, A, state, { level, trend });
   },
 });
 
@@ -239,6 +310,32 @@ const updateHoltWintersPeriodic = defineFunction({
     }
     return updateRecord(state, { level, trend, cycle: [c, ...rotated.slice(1)] });
   },
+  wasm: (c) => {
+    const [x, alpha, beta, gamma, state] = c.args;
+    const A = c.site.params[4] as AvroType;
+    c.emit(`if (${alpha} < 0 || ${alpha} > 1) ${c.fail('alphaOutOfRange')}`);
+    c.emit(`if (${beta} < 0 || ${beta} > 1) ${c.fail('betaOutOfRange')}`);
+    c.emit(`if (${gamma} < 0 || ${gamma} > 1) ${c.fail('gammaOutOfRange')}`);
+    const levelPrev = c.temp('f64', c.field(A, state, 'level')), trendPrev = c.temp('f64', c.field(A, state, 'trend'));
+    const cycle = c.temp('Array<f64>', c.field(A, state, 'cycle'));
+    c.emit(`if (${cycle}.length == 0) ${c.fail('emptyCycle')}`);
+    // rotated = cycle[1..] + cycle[0]; its head is the seasonal term of this step.
+    const rotated = c.temp('Array<f64>', `${cycle}.slice(1)`);
+    c.emit(`${rotated}.push(unchecked(${cycle}[0]));`);
+    const cyclePrev = c.temp('f64', `unchecked(${rotated}[0])`);
+    const level = c.temp('f64', '0.0'), trend = c.temp('f64', '0.0'), cc = c.temp('f64', '0.0');
+    c.emit(`if (${c.field(A, state, 'multiplicative')}) {`);
+    c.emit(`${level} = rt.divide(${alpha} * ${x}, ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
+    c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
+    c.emit(`${cc} = rt.divide(${gamma} * ${x}, ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
+    c.emit('} else {');
+    c.emit(`${level} = ${alpha} * (${x} - ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
+    c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
+    c.emit(`${cc} = ${gamma} * (${x} - ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
+    c.emit('}');
+    c.emit(`unchecked(${rotated}[0] = ${cc});`);
+    return wasmUpdate(c, A, state, { level, trend, cycle: rotated });
+  },
 });
 
 /** Whether a Holt-Winters state record is periodic: it must have both cycle and multiplicative or neither. */
@@ -263,6 +360,17 @@ const forecast1HoltWinters = defineFunction({
       const c = cycle[1 % cycle.length];
       return state.multiplicative ? (level + trend) * c : level + trend + c;
     };
+  },
+  wasm: (c) => {
+    const A = c.site.bindings.A;
+    const state = c.args[0];
+    const isPeriodic = periodic('stat.sample.forecast1HoltWinters', A);
+    const level = c.temp('f64', c.field(A, state, 'level')), trend = c.temp('f64', c.field(A, state, 'trend'));
+    if (!isPeriodic) return `(${level} + ${trend})`;
+    const cycle = c.temp('Array<f64>', c.field(A, state, 'cycle'));
+    c.emit(`if (${cycle}.length == 0) ${c.fail('emptyCycle')}`);
+    const cc = c.temp('f64', `unchecked(${cycle}[1 % ${cycle}.length])`);
+    return `(${c.field(A, state, 'multiplicative')} ? (${level} + ${trend}) * ${cc} : ${level} + ${trend} + ${cc})`;
   },
 });
 
