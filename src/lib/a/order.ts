@@ -6,6 +6,7 @@
  */
 import { CallSite, WasmCall, defineFunction } from '../registry.js';
 import { stableSorted, wasmOrder, zeroOf } from '../util/wasm.js';
+import { v8Sorted } from '../util/timsortWasm.js';
 import { AvroType, T } from '../../types/avro.js';
 import { comparatorFor } from '../../types/values.js';
 import { best, topN } from '../util/ranking.js';
@@ -37,6 +38,11 @@ export const sortLT = defineFunction({
   name: 'a.sortLT',
   sigs: ['(a: array<any A>, lessThan: fcn(A, A) -> boolean) -> array<A>'],
   js: () => (a: Arr, lt: LessThan) => a.slice().sort((x, y) => (lt(x, y) ? -1 : lt(y, x) ? 1 : 0)),
+  // V8's own sort, step for step (util/timsortWasm): lessThan need not be a consistent order.
+  wasm: (c) => {
+    const a = c.temp(c.type(c.site.params[0] as AvroType), c.args[0]);
+    return v8Sorted(c, c.site.bindings.A, a, comparatorLess(c, (x, y) => c.fcn(1).apply([x, y])));
+  },
 });
 
 export const shuffle = defineFunction({
@@ -119,7 +125,7 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
       return withN ? (a: Arr, n: number) => run(a, n, avroLT) : (a: Arr) => run(a, 1, avroLT);
     },
     // The first best item wins ties, as in the JS form: replace only when strictly better.
-    wasm: withN ? (withLT ? undefined : (c) => topNWasm(c, high, kind)) : (c) => {
+    wasm: withN ? (withLT ? (c) => topNLTWasm(c, high, kind) : (c) => topNWasm(c, high, kind)) : (c) => {
       // In a local of its own: lessThan may set a cell the argument read.
       const a = c.temp(c.type(c.site.params[0] as AvroType), c.args[0]);
       const t = c.site.bindings.A;
@@ -176,4 +182,60 @@ function topNWasm(c: WasmCall, high: boolean, kind: Kind): string {
   c.emit(`for (; ${i} < ${a}.length; ${i}++) unchecked(${indexes}[${i}] = ${i});`);
   const sorted = stableSorted(c, T.int, indexes, (x, y) => before(`unchecked(${a}[${x}])`, `unchecked(${a}[${y}])`));
   return c.temp('Array<i32>', `${sorted}.slice(0, ${n})`);
+}
+
+/**
+ * `less(x, y)` for V8's sort given the JS comparator (x, y) => (lt(x, y) ? -1 : lt(y, x) ? 1 : 0):
+ * "< 0" is lt(x, y), but lt(y, x) is still called when lt(x, y) is false, as in JS (it may fail).
+ */
+function comparatorLess(c: WasmCall, lt: (x: string, y: string) => string): (x: string, y: string) => string {
+  return (x, y) => {
+    const r = c.temp('bool', lt(x, y));
+    c.emit(`if (!${r}) {`);
+    lt(y, x);
+    c.emit('}');
+    return r;
+  };
+}
+
+/**
+ * topN with a lessThan argument, as util/ranking.ts: the bounded insertion for n <= 8, else
+ * V8's sort of the items (or indexes) with the rank's comparator, then the first n.
+ */
+function topNLTWasm(c: WasmCall, high: boolean, kind: Kind): string {
+  const t = c.site.bindings.A;
+  const a = c.temp(c.type(c.site.params[0] as AvroType), c.args[0]);
+  const n = c.args[1];
+  c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
+  c.emit(`if (${n} < 0) ${c.fail('nNegative', 'n < 0')}`);
+  const lt = (x: string, y: string) => c.fcn(2).apply([x, y]);
+  const rank = (x: string, y: string) => (high ? lt(y, x) : lt(x, y));
+  const et = kind === 'value' ? t : T.int;
+  const before = kind === 'value' ? rank : (i: string, j: string) => rank(`unchecked(${a}[${i}])`, `unchecked(${a}[${j}])`);
+  const E = c.type(et);
+  const items = kind === 'value' ? a : c.temp('Array<i32>', `new Array<i32>(${a}.length)`);
+  const i = c.temp('i32', '0');
+  if (kind === 'index') c.emit(`for (; ${i} < ${a}.length; ${i}++) unchecked(${items}[${i}] = ${i});`);
+  const out = c.temp(`Array<${E}>`, `new Array<${E}>(0)`);
+  c.emit(`if (${n} > 8) {`);
+  const sorted = v8Sorted(c, et, items, comparatorLess(c, before));
+  c.emit(`${out} = ${sorted}.slice(0, ${n});`);
+  c.emit(`} else if (${n} > 0) {`);
+  const at = c.temp('i32', '0'), j = c.temp('i32', '0');
+  const x = c.temp(E, zeroOf(c, et));
+  c.emit(`for (${i} = 0; ${i} < ${items}.length; ${i}++) {`);
+  c.emit(c.clock());
+  c.emit(`${x} = unchecked(${items}[${i}]); ${at} = ${out}.length;`);
+  c.emit(`for (${j} = 0; ${j} < ${out}.length; ${j}++) {`);
+  c.emit(`if (${before(x, `unchecked(${out}[${j}])`)}) { ${at} = ${j}; break; }`);
+  c.emit('}');
+  c.emit(`if (${at} >= ${n}) continue;`);
+  // out.splice(at, 0, x), then drop the last when there are n + 1.
+  c.emit(`${out}.push(${x});`);
+  c.emit(`for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) unchecked(${out}[${j}] = unchecked(${out}[${j} - 1]));`);
+  c.emit(`unchecked(${out}[${at}] = ${x});`);
+  c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
+  c.emit('}');
+  c.emit('}');
+  return out;
 }
