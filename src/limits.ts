@@ -39,4 +39,5 @@ export const LIMIT_CODES = Object.freeze({
   inputTooDeep: 1104,
   valueTooDeep: 1202,
   invalidUtf8: 1105,
+  inputTooAmbiguous: 1106,
 });

@@ -218,15 +218,33 @@ function unionDecoder(u: UnionType): Decoder {
       const keys = Object.keys(j);
       if (keys.length === 1 && byTag.has(keys[0])) return decoderFor(byTag.get(keys[0])!)(j[keys[0]], pointer(p, keys[0]));
     }
-    // Untagged values are accepted when exactly one branch reads them (a convenience for callers
-    // who send plain JSON; Avro-JSON itself always tags).
-    for (const b of u.types) {
-      if (b.kind === 'null') continue;
-      try { return decoderFor(b)(j, p); } catch { /* try the next branch */ }
+    // Untagged values are accepted when a branch reads them (a convenience for callers who send
+    // plain JSON; Avro-JSON itself always tags). Trying branch after branch of nested unions can
+    // take time exponential in the nesting, so the failed tries of one datum are counted.
+    if (untaggedDepth === 0) untaggedFailures = 0;
+    untaggedDepth++;
+    try {
+      for (const b of u.types) {
+        if (b.kind === 'null') continue;
+        try {
+          return decoderFor(b)(j, p);
+        } catch (e) {
+          if (e instanceof PfaError && e.code === LIMIT_CODES.inputTooAmbiguous) throw e;
+          if (++untaggedFailures > MAX_UNTAGGED_FAILURES) {
+            throw new PfaError('input', `too many untagged union values to try (over ${MAX_UNTAGGED_FAILURES} failed branches): tag them as {"type": value}`, { inputPath: p, code: LIMIT_CODES.inputTooAmbiguous });
+          }
+        }
+      }
+    } finally {
+      untaggedDepth--;
     }
     throw bad(p, `${typeToString(u)} (tagged as {"type": value})`, j);
   };
 }
+
+let untaggedDepth = 0;
+let untaggedFailures = 0;
+const MAX_UNTAGGED_FAILURES = 10_000;
 
 let outputDepth = 0;
 

@@ -205,6 +205,23 @@ describe('hostile inputs through the API', () => {
     expect(engine.decode(ten)).toBeTruthy();
   });
 
+  it('untagged values of nested unions of records: bounded work, PfaError 1106; tagged values decode', async () => {
+    // Two record branches that both recurse: without a budget, 2^depth tries.
+    const rec = (name: string) => ({ type: 'record', name, fields: [{ name: 'a', type: ['null', 'A', 'B', 'int'] }] });
+    const engine = await PFAEngine.create({ input: { type: 'array', items: [rec('A'), rec('B')] }, output: 'int', action: [1] });
+    let untagged: unknown = 'x';
+    for (let k = 0; k < 40; k++) untagged = { a: untagged };
+    const t0 = Date.now();
+    expect(() => engine.decode([untagged])).toThrow(expect.objectContaining({ kind: 'input', code: 1106 }));
+    expect(Date.now() - t0).toBeLessThan(2000);
+    let tagged: unknown = { int: 5 };
+    for (let k = 0; k < 40; k++) tagged = { B: { a: tagged } };
+    expect(engine.decode([(tagged as { B: unknown }).B])).toBeTruthy();
+    let plain: unknown = 5;
+    for (let k = 0; k < 40; k++) plain = { a: plain };
+    expect(engine.decode([plain])).toBeTruthy(); // untagged but readable: accepted
+  });
+
   it('isInstance and encode on a value a model built 100,000 deep: PfaError 1202, not a RangeError', async () => {
     const t = (await PFAEngine.create(DOC)).inputType;
     let v: unknown = null;
