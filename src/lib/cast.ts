@@ -47,6 +47,21 @@ const int = defineFunction({
       };
     }
   },
+  // Math.round is JS's (asc --use Math=JSMath), so ties round up exactly as in the JS form.
+  wasm: (c) => {
+    const x = c.args[0];
+    switch (c.site.sig) {
+      case 0: return x;
+      case 1:
+        c.emit(`if (${x} < <i64>i32.MIN_VALUE || ${x} > <i64>i32.MAX_VALUE) ${c.fail('intOverflow')}`);
+        return `(<i32>${x})`;
+      default: {
+        const r = c.temp('f64', `Math.round(<f64>${x})`);
+        c.emit(`if (!(${r} >= -2147483648.0 && ${r} <= 2147483647.0)) ${c.fail('intOverflow')}`);
+        return `(<i32>${r})`;
+      }
+    }
+  },
 });
 
 const long = defineFunction({
@@ -62,6 +77,18 @@ const long = defineFunction({
         // Doubles at or above 2^63 are outside the range; -2^63 itself is inside.
         return r >= -TWO_63 && r < TWO_63 ? BigInt(r) : site.fail('longOverflow');
       };
+    }
+  },
+  wasm: (c) => {
+    const x = c.args[0];
+    switch (c.site.sig) {
+      case 0: return `(<i64>${x})`;
+      case 1: return x;
+      default: {
+        const r = c.temp('f64', `Math.round(<f64>${x})`);
+        c.emit(`if (!(${r} >= -9223372036854775808.0 && ${r} < 9223372036854775808.0)) ${c.fail('longOverflow')}`);
+        return `(<i64>${r})`;
+      }
     }
   },
 });
@@ -87,12 +114,16 @@ const float = defineFunction({
   name: 'cast.float',
   sigs: sigsTo('float'),
   js: (site) => (site.sig === 1 ? longToFloat : Math.fround),
+  // f32.convert_i64_s rounds once, to nearest even: longToFloat's answer; the rest is Math.fround.
+  wasm: (c) => `(<f32>${c.args[0]})`,
 });
 
 const double = defineFunction({
   name: 'cast.double',
   sigs: sigsTo('double'),
   js: (site) => (site.sig === 1 ? (x: bigint) => Number(x) : (x: number) => x),
+  // f64.convert_i64_s rounds to nearest even, as Number(bigint) does.
+  wasm: (c) => `(<f64>${c.args[0]})`,
 });
 
 const FANOUT = [
