@@ -416,6 +416,18 @@ function binIndex(x: number, low: number, high: number, bins: number): number {
   return Math.min(Math.max(i, 0), bins - 1);
 }
 
+/** filled() in AS: `flow` is an i32 local holding the index in `counters` of the counter hit, or -1. */
+function wasmFilled(c: WasmCall, A: AvroType, hist: string, values: string, counters: readonly string[], flow: string, w: string): string {
+  const changes: Record<string, string> = { values };
+  counters.forEach((name, i) => { changes[name] = `${c.field(A, hist, name)} + (${flow} == ${i} ? ${w} : 0.0)`; });
+  return wasmUpdate(c, A, hist, changes);
+}
+
+/** binIndex in AS (x finite, low < high finite). */
+function wasmBinIndex(x: string, low: string, high: string, bins: string): string {
+  return `(${high} - ${low} == 0 ? 0 : <i32>Math.min(Math.max(Math.floor(((${x} - ${low}) / (${high} - ${low})) * <f64>${bins}), 0.0), <f64>(${bins} - 1)))`;
+}
+
 const fillHistogram = defineFunction({
   name: 'stat.sample.fillHistogram',
   sigs: [
@@ -485,6 +497,50 @@ const fillHistogram = defineFunction({
       return filled(hist, out, counters, flow, w);
     };
   },
+  // The growable form can fail with an uncoded error (too many bins), which Wasm sites cannot raise.
+  wasm: (c) => {
+    const fcn = 'stat.sample.fillHistogram';
+    const t = c.site.bindings.A;
+    const [x, w, hist] = c.args;
+    const fixed = hasField(fcn, t, 'numbins', (u) => u.kind === 'int', 'an int') && hasField(fcn, t, 'low', isDouble, 'a double') && hasField(fcn, t, 'high', isDouble, 'a double');
+    const ranged = hasField(fcn, t, 'ranges', (u) => u.kind === 'array' && isDoubleArray(u.items), 'an array of arrays of double');
+    if (!fixed && !ranged) return c.unsupported('the growable histogram is not lowered');
+    const counters = ['underflow', 'overflow', 'nanflow', 'infflow'].filter((n) => hasField(fcn, t, n, isDouble, 'a double'));
+    const code = (n: string) => counters.indexOf(n);
+    const isInf = counters.includes('infflow') ? `(${x} == Infinity || ${x} == -Infinity)` : 'false';
+    const values = c.temp('Array<f64>', c.field(t, hist, 'values'));
+    const flow = c.temp('i32', '-1');
+    if (fixed) {
+      const numbins = c.temp('i32', c.field(t, hist, 'numbins'));
+      const low = c.temp('f64', c.field(t, hist, 'low')), high = c.temp('f64', c.field(t, hist, 'high'));
+      c.emit(`if (${numbins} < 1) ${c.fail('badHistogramScale')}`);
+      c.emit(`if (${values}.length != ${numbins}) ${c.fail('wrongHistogramSize')}`);
+      c.emit(`if (!(${low} < ${high}) || !isFinite(${low}) || !isFinite(${high})) ${c.fail('badHistogramRange')}`);
+      const out = c.temp('Array<f64>', values);
+      c.emit(`if (${isInf}) ${flow} = ${code('infflow')}; else if (isNaN(${x})) ${flow} = ${code('nanflow')}; else if (${x} >= ${high}) ${flow} = ${code('overflow')}; else if (${x} < ${low}) ${flow} = ${code('underflow')}; else {`);
+      c.emit(`${out} = ${values}.slice();`);
+      const b = c.temp('i32', wasmBinIndex(x, low, high, numbins));
+      c.emit(`unchecked(${out}[${b}] += ${w});`);
+      c.emit('}');
+      return wasmFilled(c, t, hist, out, counters, flow, w);
+    }
+    const ranges = c.temp('Array<Array<f64>>', c.field(t, hist, 'ranges'));
+    c.emit(`if (${values}.length != ${ranges}.length) ${c.fail('wrongHistogramSize')}`);
+    eachItem(c, ranges, (r) => {
+      const rr = c.temp('Array<f64>', r);
+      c.emit(`if (${rr}.length != 2 || !(unchecked(${rr}[0]) < unchecked(${rr}[1])) || !isFinite(unchecked(${rr}[0])) || !isFinite(unchecked(${rr}[1]))) ${c.fail('badHistogramRanges')}`);
+    });
+    const out = c.temp('Array<f64>', `${values}.slice()`);
+    const hit = c.temp('bool', 'false');
+    c.emit(`if (isFinite(${x})) {`);
+    eachItem(c, ranges, (r, i) => {
+      const rr = c.temp('Array<f64>', r);
+      c.emit(`if (${x} >= unchecked(${rr}[0]) && ${x} < unchecked(${rr}[1])) { unchecked(${out}[${i}] += ${w}); ${hit} = true; }`);
+    });
+    c.emit('}');
+    c.emit(`if (${isInf}) ${flow} = ${code('infflow')}; else if (isNaN(${x})) ${flow} = ${code('nanflow')}; else if (!${hit}) ${flow} = ${code('underflow')};`);
+    return wasmFilled(c, t, hist, out, counters, flow, w);
+  },
 });
 
 const REGIONS_2D = ['underunderflow', 'undermidflow', 'underoverflow', 'midunderflow', 'midoverflow', 'overunderflow', 'overmidflow', 'overoverflow'];
@@ -520,6 +576,38 @@ const fillHistogram2d = defineFunction({
       return filled(hist, out, counters, null, w);
     };
   },
+  wasm: (c) => {
+    const fcn = 'stat.sample.fillHistogram2d';
+    const A = c.site.bindings.A;
+    const [x, y, w, hist] = c.args;
+    const counters = [...REGIONS_2D, 'nanflow', 'infflow'].filter((n) => hasField(fcn, A, n, isDouble, 'a double'));
+    const code = (n: string) => counters.indexOf(n);
+    const f = (n: string, T: string) => c.temp(T, c.field(A, hist, n));
+    const values = f('values', 'Array<Array<f64>>');
+    const [xnumbins, ynumbins] = [f('xnumbins', 'i32'), f('ynumbins', 'i32')];
+    const [xlow, xhigh, ylow, yhigh] = ['xlow', 'xhigh', 'ylow', 'yhigh'].map((n) => f(n, 'f64'));
+    c.emit(`if (${xnumbins} < 1 || ${ynumbins} < 1) ${c.fail('badHistogramScale')}`);
+    const wrong = c.temp('bool', `${values}.length != ${xnumbins}`);
+    eachItem(c, values, (row) => c.emit(`if (${row}.length != ${ynumbins}) ${wrong} = true;`));
+    c.emit(`if (${wrong}) ${c.fail('wrongHistogramSize')}`);
+    c.emit(`if (!(${xlow} < ${xhigh}) || !(${ylow} < ${yhigh}) || !isFinite(${xlow}) || !isFinite(${xhigh}) || !isFinite(${ylow}) || !isFinite(${yhigh})) ${c.fail('badHistogramRange')}`);
+    const flow = c.temp('i32', '-1');
+    const out = c.temp('Array<Array<f64>>', values);
+    const hasInf = counters.includes('infflow');
+    c.emit(`if (isNaN(${x}) || isNaN(${y})) ${flow} = ${code('nanflow')}; else if (${hasInf} && (!isFinite(${x}) || !isFinite(${y}))) ${flow} = ${code('infflow')}; else {`);
+    const side = (v: string, lo: string, hi: string) => `(${v} >= ${hi} ? 2 : ${v} >= ${lo} ? 1 : 0)`;
+    const sx = c.temp('i32', side(x, xlow, xhigh)), sy = c.temp('i32', side(y, ylow, yhigh));
+    // REGIONS_2D lists the nine regions but mid-mid, row by row: index 3 sx + sy, less one past the middle.
+    const regionCode = (i: number) => code(REGIONS_2D[i]);
+    c.emit(`if (${sx} != 1 || ${sy} != 1) { const r = ${sx} * 3 + ${sy}; const k = r > 4 ? r - 1 : r; ${flow} = ${REGIONS_2D.map((_, i) => `k == ${i} ? ${regionCode(i)} : `).join('')}-1; } else {`);
+    c.emit(`${out} = new Array<Array<f64>>(0);`);
+    eachItem(c, values, (row) => c.emit(`${out}.push(${row}.slice());`));
+    const bx = c.temp('i32', wasmBinIndex(x, xlow, xhigh, xnumbins)), by = c.temp('i32', wasmBinIndex(y, ylow, yhigh, ynumbins));
+    c.emit(`unchecked(unchecked(${out}[${bx}])[${by}] += ${w});`);
+    c.emit('}');
+    c.emit('}');
+    return wasmFilled(c, A, hist, out, counters, flow, w);
+  },
 });
 
 const fillCounter = defineFunction({
@@ -529,6 +617,16 @@ const fillCounter = defineFunction({
     const values = new Map(counter.values as MapVec);
     values.set(x, (values.get(x) ?? 0) + w);
     return updateRecord(counter, { values });
+  },
+  wasm: (c) => {
+    const [x, w, counter] = c.args;
+    const A = c.site.params[2] as AvroType;
+    const old = c.temp('Map<i32,f64>', c.field(A, counter, 'values'));
+    const values = c.temp('Map<i32,f64>', 'new Map<i32,f64>()');
+    const ks = c.temp('Array<i32>', `${old}.keys()`);
+    eachItem(c, ks, (k) => c.emit(`${values}.set(${k}, ${old}.get(${k}));`));
+    c.emit(`${values}.set(${x}, (${values}.has(${x}) ? ${values}.get(${x}) : 0.0) + ${w});`);
+    return wasmUpdate(c, A, counter, { values });
   },
 });
 
@@ -541,6 +639,24 @@ const topN = defineFunction({
     let index = top.findIndex((best) => lessThan(best, x));
     if (index < 0) index = top.length;
     return [...top.slice(0, index), x, ...top.slice(index)].slice(0, n);
+  },
+  wasm: (c) => {
+    const [x, top, n] = c.args;
+    const T = c.type(c.site.ret);
+    const out = c.temp(T, `new ${T}(0)`);
+    c.emit(`if (${n} > 0) {`);
+    const index = c.temp('i32', `${top}.length`);
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${top}.length; ${i}++) {`);
+    c.emit(c.clock());
+    c.emit(`if (${c.fcn(3).apply([`unchecked(${top}[${i}])`, x])}) { ${index} = ${i}; break; }`);
+    c.emit('}');
+    c.emit(`${out} = ${top}.slice(0, ${index}); ${out}.push(${x});`);
+    const j = c.temp('i32', index);
+    c.emit(`for (; ${j} < ${top}.length && ${out}.length < ${n}; ${j}++) ${out}.push(unchecked(${top}[${j}]));`);
+    c.emit(`if (${out}.length > ${n}) ${out} = ${out}.slice(0, ${n});`);
+    c.emit('}');
+    return out;
   },
 });
 
