@@ -225,6 +225,60 @@ const updateWindow = defineFunction({
       if (splitAt > 0) varianceTimesCount += varianceCorrection;
       return [...kept, updateRecord(record, { x, w, count: finalCount, mean, variance: divide(varianceTimesCount, finalCount) })];
     };
+  },  wasm: (c) => {
+    const [x, w, state, windowSize] = c.args;
+    const rec = c.site.bindings.A as RecordType;
+    const level = meanVarianceLevel('stat.sample.updateWindow', rec);
+    const initializable = rec.fields.every((f) => WINDOW_FIELDS.has(f.name));
+    const R = c.type(rec);
+    const out = c.temp(`Array<${R}>`, `new Array<${R}>(0)`);
+    c.emit(`if (${windowSize} < 2) ${c.fail('windowSizeMustBeAtLeast2', 'windowSize must be at least 2')}`);
+    c.emit(`if (${state}.length == 0) {`);
+    if (!initializable) c.emit(c.fail('cannotInitializeUnrecognizedFields'));
+    else {
+      const init: Record<string, string> = { x, w, count: w, mean: x, variance: '0.0' };
+      c.emit(`${out}.push(${c.record(rec, rec.fields.map((f) => init[f.name]))});`);
+    }
+    c.emit('} else {');
+    const record = c.temp(R, `unchecked(${state}[${state}.length - 1])`);
+    const originalCount = c.temp('f64', c.field(rec, record, 'count'));
+    const count = c.temp('f64', `${originalCount} + ${w}`);
+    const splitAt = c.temp('i32', `${state}.length >= ${windowSize} ? ${state}.length - ${windowSize} + 1 : 0`);
+    const removedWeight = c.temp('f64', '0.0');
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${splitAt}; ${i}++) ${removedWeight} += -${c.field(rec, `unchecked(${state}[${i}])`, 'w')};`);
+    const finalCount = c.temp('f64', `${splitAt} > 0 ? ${count} + ${removedWeight} : ${count}`);
+    c.emit(`${out} = ${state}.slice(${splitAt});`);
+    let changes: Record<string, string> = { x, w, count: finalCount };
+    if (level > 0) {
+      const oldMean = c.temp('f64', c.field(rec, record, 'mean'));
+      const delta = c.temp('f64', `${x} - ${oldMean}`);
+      const shift = c.temp('f64', `rt.divide(${delta} * ${w}, ${count})`);
+      const mean = c.temp('f64', `${oldMean} + ${shift}`);
+      const accumulated = c.temp('f64', count);
+      const correction = c.temp('f64', '0.0');
+      const j = c.temp('i32', '0');
+      c.emit(`for (; ${j} < ${splitAt}; ${j}++) {`);
+      c.emit(c.clock());
+      const r = c.temp(R, `unchecked(${state}[${j}])`);
+      const ow = c.temp('f64', `-${c.field(rec, r, 'w')}`);
+      c.emit(`${accumulated} += ${ow};`);
+      const delta2 = c.temp('f64', `${c.field(rec, r, 'x')} - ${mean}`);
+      const shift2 = c.temp('f64', `rt.divide(${delta2} * ${ow}, ${accumulated})`);
+      c.emit(`${mean} += ${shift2};`);
+      c.emit(`${correction} += (${accumulated} - ${ow}) * ${delta2} * ${shift2};`);
+      c.emit('}');
+      changes = { ...changes, mean };
+      if (level === 2) {
+        const vtc = c.temp('f64', `${c.field(rec, record, 'variance')} * ${originalCount}`);
+        c.emit(`${vtc} += ${originalCount} * ${delta} * ${shift};`);
+        c.emit(`if (${splitAt} > 0) ${vtc} += ${correction};`);
+        changes = { ...changes, variance: `rt.divide(${vtc}, ${finalCount})` };
+      }
+    }
+    c.emit(`${out}.push(${wasmUpdate(c, rec, record, changes)});`);
+    c.emit('}');
+    return out;
   },
 });
 
