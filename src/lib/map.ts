@@ -229,6 +229,36 @@ const join = defineFunction({
   },
 });
 
+/** Wasm argmaxN/argminN in Avro order: the keys of the n best entries, best first (topN in util/ranking.ts). */
+function topNWasm(c: WasmCall, high: boolean): string {
+  const [m, n] = c.args;
+  const t = c.site.bindings.A;
+  c.emit(`if (${m}.size == 0) ${c.fail('emptyMap')}`);
+  c.emit(`if (${n} < 0) ${c.fail('nNegative')}`);
+  const out = c.temp('Array<i32>', 'new Array<i32>(0)');
+  c.emit(`if (${n} > 0) {`);
+  eachEntry(c, m, (k, v) => {
+    const x = c.temp(c.type(t), v);
+    const at = c.temp('i32', `${out}.length`);
+    const j = c.temp('i32', '0');
+    c.emit(`for (; ${j} < ${out}.length; ${j}++) {`);
+    const qk = c.temp('i32', `unchecked(${out}[${j}])`);
+    const qv = c.temp(c.type(t), `${m}.get(${qk})`);
+    const cmp = c.temp('i32', wasmCompare(c, t, x, qv));
+    c.emit(`if (${cmp} ${high ? '>' : '<'} 0 || (${cmp} == 0 && compareStrings(${k}, ${qk}) < 0)) { ${at} = ${j}; break; }`);
+    c.emit('}');
+    c.emit(`if (${at} < ${n}) {`);
+    c.emit(`${out}.push(0);`);
+    const i = c.temp('i32', `${out}.length - 1`);
+    c.emit(`for (; ${i} > ${at}; ${i}--) unchecked(${out}[${i}] = ${out}[${i} - 1]);`);
+    c.emit(`unchecked(${out}[${at}] = ${k});`);
+    c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
+    c.emit('}');
+  });
+  c.emit('}');
+  return out;
+}
+
 /** One member of the argmax/argmin family (see a/order.ts for the array version). */
 function extreme(name: string, code: number, high: boolean, withLT: boolean, withN: boolean) {
   const params = ['m: map<any A>'];
@@ -258,8 +288,10 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
       const avroLT: LessThan = (x, y) => cmp(x, y) < 0;
       return withN ? (m: M, n: number) => run(m, n, avroLT) : (m: M) => run(m, 1, avroLT);
     },
-    // A strictly better value, or an equal one with a smaller key (by code point), replaces the best.
-    wasm: withN ? undefined : (c) => {
+    // With n: topN's bounded insertion (Avro order with key ties is a strict total order, so this is
+    // also what its stable sort gives for n > 8); a user lessThan with n is not lowered.
+    wasm: withN ? (withLT ? undefined : (c) => topNWasm(c, high)) : (c) => {
+      // A strictly better value, or an equal one with a smaller key (by code point), replaces the best.
       const m = c.args[0];
       const t = c.site.bindings.A;
       c.emit(`if (${m}.size == 0) ${c.fail('emptyMap')}`);
