@@ -159,6 +159,38 @@ const linearVariance = defineFunction({
         return out;
       };
     }
+  },  // Array forms: x = datum with a trailing 1, then quadratic(x, covar) as x . (C x), each dot from 0.
+  wasm: (c) => {
+    if (c.site.sig > 1) return c.unsupported('map-keyed regressions are not lowered');
+    const [datum, model] = c.args;
+    const M = c.site.params[1] as AvroType;
+    const x = c.temp('Array<f64>', `${datum}.slice()`);
+    c.emit(`${x}.push(1.0);`);
+    const checked = (cov: string) => {
+      const bad = c.temp('bool', `${cov}.length != ${x}.length`);
+      const i = c.temp('i32', '0');
+      c.emit(`for (; ${i} < ${cov}.length; ${i}++) if (unchecked(${cov}[${i}]).length != ${x}.length) ${bad} = true;`);
+      c.emit(`if (${bad}) ${c.fail('misalignedCovariance')}`);
+      const s = c.temp('f64', '0.0');
+      const j = c.temp('i32', '0');
+      c.emit(`for (; ${j} < ${x}.length; ${j}++) {`);
+      c.emit(c.clock());
+      const row = c.temp('Array<f64>', `unchecked(${cov}[${j}])`);
+      const d = c.temp('f64', '0.0');
+      const k = c.temp('i32', '0');
+      c.emit(`for (; ${k} < ${row}.length; ${k}++) ${d} += unchecked(${row}[${k}]) * unchecked(${x}[${k}]);`);
+      c.emit(`${s} += unchecked(${x}[${j}]) * ${d};`);
+      c.emit('}');
+      return s;
+    };
+    if (c.site.sig === 0) return checked(c.temp('Array<Array<f64>>', c.field(M, model, 'covar')));
+    const covars = c.temp('Array<Array<Array<f64>>>', c.field(M, model, 'covar'));
+    const out = c.temp('Array<f64>', 'new Array<f64>(0)');
+    const n = c.temp('i32', '0');
+    c.emit(`for (; ${n} < ${covars}.length; ${n}++) {`);
+    c.emit(`${out}.push(${checked(c.temp('Array<Array<f64>>', `unchecked(${covars}[${n}])`))});`);
+    c.emit('}');
+    return out;
   },
 });
 
