@@ -1,5 +1,5 @@
 /** What every prob.dist function shares: its two error names and the argument checks. */
-import type { CallSite } from '../../registry.js';
+import type { CallSite, WasmCall } from '../../registry.js';
 
 export type Errors = { invalidParameterization: number; invalidInput: number };
 export type Site = CallSite<Errors>;
@@ -21,4 +21,19 @@ export function checkProbability(site: Site, p: number): void {
 /** Raises "invalid input" unless x is finite. */
 export function checkFinite(site: Site, x: number): void {
   if (!finite(x)) site.fail('invalidInput');
+}
+
+/**
+ * The Wasm form of a closed-form distribution function, checks in the JS form's order: `bad` (an
+ * AS condition on the parameters) raises "invalid parameterization", then the first argument is
+ * checked as `input` says; `body(out)` gives the statements that assign the result to `out`.
+ */
+export function wasmClosedForm(c: WasmCall, bad: string, input: 'finite' | 'probability' | 'none', body: (out: string) => string): string {
+  c.emit(`if (${bad}) ${c.fail('invalidParameterization')}`);
+  const x = c.args[0];
+  if (input === 'finite') c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
+  if (input === 'probability') c.emit(`if (!(${x} >= 0 && ${x} <= 1)) ${c.fail('invalidInput')}`);
+  const out = c.temp('f64', '0.0');
+  c.emit(`{ ${body(out)} }`);
+  return out;
 }
