@@ -3,7 +3,7 @@
  * gamma distribution with shape k/2 and scale 2).
  */
 import { defineFunction } from '../../registry.js';
-import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
+import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
 import { gammaTails } from './incomplete.js';
 import { lnGamma, lnGammaKernel } from './lngamma.js';
 import { expandUpper, solveIncreasing } from './solve.js';
@@ -53,6 +53,11 @@ function inverseErfApprox(x: number): number {
   return Math.sign(x) * Math.sqrt(Math.sqrt(t * t - l / k) - t);
 }
 
+/** density(x, a, s) in AS (x finite, a, s > 0), through gammaDensity. */
+function wasmDensity(x: string, a: string, s: string): string {
+  return `(${x} < 0 ? 0.0 : ${x} == 0 ? (${a} < 1 ? Infinity : ${a} == 1 ? 1.0 / ${s} : 0.0) : (${x} / ${s} == Infinity ? 0.0 : Math.exp(rt.distLnGammaKernel(${a}, ${x} / ${s}) - Math.log(${x} / ${s}))) / ${s})`;
+}
+
 function checkGamma(site: Site, shape: number, scale: number, strict: boolean): void {
   if (!finite(shape) || !finite(scale) || (strict ? shape <= 0 || scale <= 0 : shape < 0 || scale < 0)) site.fail('invalidParameterization');
 }
@@ -61,6 +66,7 @@ export const gammaPDF = defineFunction({
   name: 'prob.dist.gammaPDF',
   sigs: ['(x: double, shape: double, scale: double) -> double'],
   errors: codes(13120),
+  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} < 0 || ${c.args[2]} < 0`, 'finite', (o) => { const [x, a, s] = c.args; return `if (${a} == 0 || ${s} == 0) ${o} = ${x} == 0 ? Infinity : 0.0; else ${o} = ${wasmDensity(x, a, s)};`; }),
   js: (site) => (x: number, shape: number, scale: number) => {
     checkGamma(site, shape, scale, false);
     checkFinite(site, x);
@@ -73,6 +79,7 @@ export const gammaCDF = defineFunction({
   name: 'prob.dist.gammaCDF',
   sigs: ['(x: double, shape: double, scale: double) -> double'],
   errors: codes(13130),
+  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} < 0 || ${c.args[2]} < 0`, 'finite', (o) => { const [x, a, s] = c.args; return `if (${a} == 0 || ${s} == 0) ${o} = ${x} != 0 ? 1.0 : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = rt.distGammaTails(${a}, ${x} / ${s});`; }),
   js: (site) => (x: number, shape: number, scale: number) => {
     checkGamma(site, shape, scale, false);
     checkFinite(site, x);
@@ -103,6 +110,7 @@ export const chi2PDF = defineFunction({
   name: 'prob.dist.chi2PDF',
   sigs: ['(x: double, dof: int) -> double'],
   errors: codes(13060),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} < 0`, 'finite', (o) => { const [x, k] = c.args; return `if (${k} == 0) ${o} = ${x} == 0 ? Infinity : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = ${wasmDensity(x, `(<f64>${k} / 2)`, '2.0')};`; }),
   js: (site) => (x: number, dof: number) => {
     checkDof(site, dof);
     checkFinite(site, x);
@@ -116,6 +124,7 @@ export const chi2CDF = defineFunction({
   name: 'prob.dist.chi2CDF',
   sigs: ['(x: double, dof: int) -> double'],
   errors: codes(13070),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} < 0`, 'finite', (o) => { const [x, k] = c.args; return `if (${k} == 0) ${o} = ${x} > 0 ? 1.0 : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = rt.distGammaTails(<f64>${k} / 2, ${x} / 2);`; }),
   js: (site) => (x: number, dof: number) => {
     checkDof(site, dof);
     checkFinite(site, x);

@@ -1,5 +1,6 @@
 /** prob.dist gaussianLL, gaussianCDF, gaussianQF: the normal distribution. */
-import { defineFunction } from '../../registry.js';
+import { WasmCall, defineFunction } from '../../registry.js';
+import type { AvroType } from '../../../types/avro.js';
 import type { PfaRecord } from '../../../types/values.js';
 import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
 import { normalTails } from './incomplete.js';
@@ -18,6 +19,20 @@ function withParams(site: Site, f: (x: number, mu: number, sigma: number) => num
     check(mu, variance);
     return f(x, mu, Math.sqrt(variance));
   };
+}
+
+/** withParams in AS: emits the parameter check, returns [mu, sigma] (the record gives the variance). */
+function wasmParams(c: WasmCall): [string, string] {
+  const bad = (m: string, s: string) => `if (!isFinite(${m}) || !isFinite(${s}) || ${s} < 0) ${c.fail('invalidParameterization')}`;
+  if (c.site.sig === 0) {
+    c.emit(bad(c.args[1], c.args[2]));
+    return [c.args[1], c.args[2]];
+  }
+  const t = c.site.params[1] as AvroType;
+  const mu = c.temp('f64', c.field(t, c.args[1], 'mean'));
+  const variance = c.temp('f64', c.field(t, c.args[1], 'variance'));
+  c.emit(bad(mu, variance));
+  return [mu, c.temp('f64', `Math.sqrt(${variance})`)];
 }
 
 const SIGS = ['(x: double, mu: double, sigma: double) -> double', '(x: double, params: record A {mean: double, variance: double}) -> double'];
@@ -62,6 +77,12 @@ export const gaussianCDF = defineFunction({
   name: 'prob.dist.gaussianCDF',
   sigs: SIGS,
   errors: codes(13010),
+  wasm: (c) => {
+    const [mu, sigma] = wasmParams(c);
+    const x = c.args[0];
+    c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
+    return `(${sigma} == 0 ? (${x} < ${mu} ? 0.0 : 1.0) : rt.distNormalTails((${x} - ${mu}) / ${sigma}))`;
+  },
   js: (site) => withParams(site, (x, mu, sigma) => {
     checkFinite(site, x);
     if (sigma === 0) return x < mu ? 0 : 1;
@@ -73,6 +94,12 @@ export const gaussianQF = defineFunction({
   name: 'prob.dist.gaussianQF',
   sigs: QSIGS,
   errors: codes(13020),
+  wasm: (c) => {
+    const [mu, sigma] = wasmParams(c);
+    const p = c.args[0];
+    c.emit(`if (!(${p} >= 0 && ${p} <= 1)) ${c.fail('invalidInput')}`);
+    return `(${p} == 1 ? Infinity : ${p} == 0 ? -Infinity : ${sigma} == 0 ? ${mu} : ${mu} + ${sigma} * rt.distNormalQuantile(${p}))`;
+  },
   js: (site) => withParams(site, (p, mu, sigma) => {
     checkProbability(site, p);
     if (p === 1) return Infinity;

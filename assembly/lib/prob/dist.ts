@@ -1,0 +1,201 @@
+// Private numeric kernels of prob.dist for the Wasm forms (spec sec. "Probability distributions"):
+// an operation-for-operation port of src/lib/prob/dist/lngamma.ts (log-gamma by Lanczos g = 7 with
+// the Stirling series above 10, ln Gamma(1+a) by its zeta series, A&S 6.1.33), incomplete.ts
+// (regularized incomplete gamma: power series / modified Lentz continued fraction, Numerical
+// Recipes 6.2; DiDonato-Morris for small shapes; Temme's expansion, DLMF 8.12, for large shapes;
+// the normal tails through erfc(t) = Q(1/2, t^2)) and normal.ts (normal quantile: A&S 26.2.23
+// start, Halley steps). Math.* is V8's Math through imports (--use Math=JSMath); `**` there is
+// Math.pow here. Keep these files in step with the TypeScript ones.
+
+const HALF_LN_2PI: f64 = 0.9189385332046728; // ln(sqrt(2*pi))
+const LANCZOS_G: f64 = 7;
+const EULER_GAMMA: f64 = 0.5772156649015329;
+const INV_SQRT_2PI: f64 = 0.3989422804014327;
+const EPS: f64 = 1e-16;
+const TINY: f64 = 1e-300;
+const MAX_ITER: i32 = 2000000;
+const TEMME_MIN: f64 = 1e5;
+
+/** The Godfrey Lanczos coefficients (g = 7, 9 terms), as LANCZOS in lngamma.ts. */
+const LANCZOS: StaticArray<f64> = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+  1.5056327351493116e-7,
+];
+
+/** zeta(k) for k = 2..29 by Euler-Maclaurin with 19 direct terms, as ZETA in lngamma.ts. */
+function zetaTable(): StaticArray<f64> {
+  const z = new StaticArray<f64>(30);
+  z[0] = NaN;
+  z[1] = NaN;
+  for (let ki = 2; ki < 30; ki++) {
+    const k = <f64>ki;
+    const N: f64 = 20;
+    let s: f64 = 0;
+    for (let n = 19; n >= 1; n--) s += Math.pow(<f64>n, -k);
+    s += Math.pow(N, 1 - k) / (k - 1) + Math.pow(N, -k) / 2 + k * Math.pow(N, -k - 1) / 12 - k * (k + 1) * (k + 2) * Math.pow(N, -k - 3) / 720
+      + k * (k + 1) * (k + 2) * (k + 3) * (k + 4) * Math.pow(N, -k - 5) / 30240;
+    z[ki] = ki == 2 ? Math.PI * Math.PI / 6 : s;
+  }
+  return z;
+}
+const ZETA = zetaTable();
+
+/** Stirling remainder S(a) = lnGamma(a) - [(a - 1/2) ln a - a + ln sqrt(2 pi)]. */
+export function distStirlingRemainder(a: f64): f64 {
+  if (a < 10) return distLnGamma(a) - ((a - 0.5) * Math.log(a) - a + HALF_LN_2PI);
+  const r = 1 / a, r2 = r * r;
+  return r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680 - r2 / 1188))));
+}
+
+/** ln |Gamma(z)| for z > 0 (reflection below 1/2), lnGamma of lngamma.ts. */
+export function distLnGamma(z: f64): f64 {
+  if (!(z > 0)) return z == 0 ? Infinity : NaN;
+  if (z == Infinity) return Infinity;
+  if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - distLnGamma(1 - z);
+  if (z == 1 || z == 2) return 0;
+  if (z >= 10) return (z - 0.5) * Math.log(z) - z + HALF_LN_2PI + distStirlingRemainder(z);
+  const x = z - 1;
+  let sum = LANCZOS[0];
+  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (x + <f64>i);
+  const t = x + LANCZOS_G + 0.5;
+  return HALF_LN_2PI + (x + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** ln Gamma(1 + a), accurate for small |a| (A&S 6.1.33). */
+function lnGamma1p(a: f64): f64 {
+  if (Math.abs(a) >= 0.2) return distLnGamma(1 + a);
+  let sum = -EULER_GAMMA * a, pow = -a;
+  for (let k = 2; k < ZETA.length; k++) {
+    pow *= -a;
+    const term = ZETA[k] * pow / <f64>k;
+    sum += term;
+    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
+  }
+  return sum;
+}
+
+/** t - ln(1 + t), with r = 1 + t given directly; power series for |t| <= 1/4. */
+function tMinusLog1p(t: f64, r: f64): f64 {
+  if (Math.abs(t) > 0.25) return t - Math.log(r);
+  let term = t * t, sum: f64 = 0;
+  for (let k = 2; k < 200; k++) {
+    const add = term / <f64>k;
+    sum += k % 2 == 0 ? add : -add;
+    if (Math.abs(add) <= 1e-17 * Math.abs(sum)) break;
+    term *= t;
+  }
+  return sum;
+}
+
+/** ln( x^a e^-x / Gamma(a) ), lnGammaKernel of lngamma.ts. */
+export function distLnGammaKernel(a: f64, x: f64): f64 {
+  if (a >= 10) return -a * tMinusLog1p((x - a) / a, x / a) + 0.5 * Math.log(a) - HALF_LN_2PI - distStirlingRemainder(a);
+  return a * Math.log(x) - x - distLnGamma(a);
+}
+
+/** The upper tail of the last gammaTails / normalTails call (the return value is the lower one). */
+export let distUpper: f64 = 0;
+
+/** P(a, x), setting distUpper to Q(a, x): gammaTails of incomplete.ts. */
+export function distGammaTails(a: f64, x: f64): f64 {
+  if (!(x > 0)) { distUpper = 1; return 0; }
+  if (x == Infinity) { distUpper = 0; return 1; }
+  if (a >= TEMME_MIN) return gammaTailsTemme(a, x);
+  const pre = Math.exp(distLnGammaKernel(a, x));
+  if (x < a + 1) {
+    let term = 1 / a, sum = term;
+    for (let n = 1; n < MAX_ITER; n++) {
+      term *= x / (a + <f64>n);
+      sum += term;
+      if (term < sum * EPS) break;
+    }
+    const lower = Math.min(1, sum * pre);
+    if (a < 1) {
+      const upper = smallShapeUpper(a, x);
+      distUpper = upper;
+      return upper < 0.5 ? 1 - upper : lower;
+    }
+    distUpper = 1 - lower;
+    return lower;
+  }
+  let b = x + 1 - a, c = 1 / TINY, d = 1 / b, h = d;
+  for (let i = 1; i < MAX_ITER; i++) {
+    const fi = <f64>i;
+    const an = -fi * (fi - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = b + an / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < EPS) break;
+  }
+  const upper = Math.min(1, pre * h);
+  distUpper = upper;
+  return 1 - upper;
+}
+
+/** Q(a, x) for a < 1 without cancellation (DiDonato & Morris 1986), smallShapeUpper of incomplete.ts. */
+function smallShapeUpper(a: f64, x: f64): f64 {
+  const lnt = a * Math.log(x) - lnGamma1p(a);
+  let s: f64 = 0, term: f64 = 1;
+  for (let n = 1; n < 200; n++) {
+    term *= -x / <f64>n;
+    const add = term * a / (a + <f64>n);
+    s += add;
+    if (Math.abs(add) <= 1e-17 * Math.abs(s)) break;
+  }
+  return -Math.expm1(lnt) - Math.exp(lnt) * s;
+}
+
+/** Temme's uniform expansion for large a (DLMF 8.12.3-8.12.11), gammaTailsTemme of incomplete.ts. */
+function gammaTailsTemme(a: f64, x: f64): f64 {
+  const lambda = x / a, d = (x - a) / a;
+  const eta = Math.sign(d) * Math.sqrt(2 * tMinusLog1p(d, lambda));
+  let c0: f64, c1: f64;
+  if (Math.abs(eta) < 1e-3) {
+    c0 = -1.0 / 3 + eta * (1.0 / 12 - eta * (2.0 / 135 - eta / 864));
+    c1 = -1.0 / 540 - eta / 288;
+  } else {
+    c0 = 1 / d - 1 / eta;
+    c1 = 1 / (eta * eta * eta) - 1 / (d * d * d) - 1 / (d * d) - 1 / (12 * d);
+  }
+  const r = Math.exp(-0.5 * a * eta * eta) / Math.sqrt(2 * Math.PI * a) * (c0 + c1 / a);
+  const lower = distNormalTails(eta * Math.sqrt(a));
+  const upper = distUpper;
+  distUpper = upper + r;
+  return lower - r;
+}
+
+/** Phi(z), setting distUpper to 1 - Phi(z): normalTails of incomplete.ts. */
+export function distNormalTails(z: f64): f64 {
+  if (isNaN(z)) { distUpper = NaN; return NaN; }
+  distGammaTails(0.5, 0.5 * z * z);
+  const half = 0.5 * distUpper;
+  if (z < 0) { distUpper = 1 - half; return half; }
+  distUpper = half;
+  return 1 - half;
+}
+
+/** z with Phi(z) = p: normalQuantile of normal.ts (A&S 26.2.23, then Halley steps). */
+export function distNormalQuantile(p: f64): f64 {
+  if (p <= 0) return -Infinity;
+  if (p >= 1) return Infinity;
+  if (p == 0.5) return 0;
+  const lowerHalf = p < 0.5;
+  const q = lowerHalf ? p : 1 - p;
+  const t = Math.sqrt(-2 * Math.log(q));
+  let z = -(t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308))));
+  for (let i = 0; i < 50; i++) {
+    const density = INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+    if (density == 0) break;
+    const r = (distNormalTails(z) - q) / density;
+    const step = r / (1 + 0.5 * z * r);
+    z -= step;
+    if (Math.abs(step) <= 1e-15 * Math.abs(z)) break;
+  }
+  return lowerHalf ? z : -z;
+}
