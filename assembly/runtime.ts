@@ -20,6 +20,15 @@ declare function hostEmit(ptr: usize, len: i32): void;
 @external("pfa", "random")
 declare function hostRandom(): f64;
 
+// @ts-ignore: decorator
+@external("pfa", "strlen")
+declare function hostStrlen(s: i32): i32;
+
+/** Length in Unicode code points of a dictionary-coded string (the host holds the text). */
+export function strlen(s: i32): i32 {
+  return hostStrlen(s);
+}
+
 /** The engine's seeded generator (the same one the JS backend draws from): uniform in [0, 1). */
 export function random(): f64 {
   return hostRandom();
@@ -207,18 +216,18 @@ export function powI64(x: i64, n: i64, lo: i64, hi: i64): i64 {
   let result: i64 = 1;
   let base = x;
   let e = n;
+  // Once base * base leaves 64 bits, any later factor of base makes the result overflow too.
+  let huge = false;
   while (e > 0) {
     if (e & 1) {
-      if (mulOverflowsI64(result, base)) { powOverflow = true; return 0; }
+      if (huge || mulOverflowsI64(result, base)) { powOverflow = true; return 0; }
       result *= base;
       if (result < lo || result > hi) { powOverflow = true; return 0; }
     }
     e >>= 1;
-    if (e > 0) {
-      if (mulOverflowsI64(base, base)) {
-        // base is now beyond 2^32 in magnitude: any further use overflows (result is nonzero).
-        base = i64.MAX_VALUE;
-      } else base *= base;
+    if (e > 0 && !huge) {
+      if (mulOverflowsI64(base, base)) huge = true;
+      else base *= base;
     }
   }
   return result;

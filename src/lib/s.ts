@@ -11,6 +11,8 @@ const len = defineFunction({
   name: 's.len',
   sigs: ['(s: string) -> int'],
   js: () => cpLength,
+  // Strings are dictionary codes in Wasm; the host counts the code points.
+  wasm: (c) => `rt.strlen(${c.args[0]})`,
 });
 
 /** Slices by code points, translating to UTF-16 offsets only when the string needs it. */

@@ -6,6 +6,7 @@
  * loaded values from the manifest instead of recomputing them from the document.
  */
 import { PfaError } from '../errors/PfaError.js';
+import { cpLength } from '../lib/util/codepoints.js';
 import { AvroType } from '../types/avro.js';
 import { TypeNames } from '../types/schema.js';
 import { Value, compareStrings } from '../types/values.js';
@@ -111,6 +112,10 @@ export class CompiledModel implements KernelHost {
 
   clock(): number {
     return this.deadline !== Infinity && Date.now() > this.deadline ? 1 : 0;
+  }
+
+  strlen(s: number): number {
+    return cpLength(this.dict.strings[s]);
   }
 
   strcmp(a: number, b: number): number {

@@ -8,6 +8,7 @@ import { TypedEngine } from '../../types/ir.js';
 import { Value, compareStrings } from '../../types/values.js';
 import { KernelFault, KernelHost, KernelInstance } from './instance.js';
 import { Rng } from '../js/rng.js';
+import { cpLength } from '../../lib/util/codepoints.js';
 import { LoweredModule } from './lower/module.js';
 import { StringDict, WireDecoder, WireEncoder, WireFull, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
 
@@ -83,6 +84,10 @@ export class WasmEngine implements KernelHost {
 
   clock(): number {
     return this.deadline !== Infinity && Date.now() > this.deadline ? 1 : 0;
+  }
+
+  strlen(s: number): number {
+    return cpLength(this.dict.strings[s]);
   }
 
   strcmp(a: number, b: number): number {

@@ -21,6 +21,8 @@ export interface KernelHost {
   random(): number;
   clock(): number;
   strcmp(a: number, b: number): number;
+  /** Code points in the dictionary string `s`. */
+  strlen(s: number): number;
   emit(ptr: number, len: number): void;
 }
 
@@ -39,7 +41,7 @@ export async function instantiate(module: WebAssembly.Module, host: KernelHost):
       ...mathImports(),
       abort: () => { throw new KernelFault('the kernel aborted (out of memory or an internal error)'); },
     },
-    pfa: { clock: host.clock, strcmp: host.strcmp, emit: host.emit, random: host.random },
+    pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, emit: host.emit, random: host.random },
   };
   const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
   return instance.exports as unknown as KernelExports;
@@ -68,6 +70,7 @@ export class KernelInstance {
       random: () => this.current!.random(),
       clock: () => this.current!.clock(),
       strcmp: (a, b) => this.current!.strcmp(a, b),
+      strlen: (s) => this.current!.strlen(s),
       emit: (p, n) => this.current!.emit(p, n),
     });
     this.generation++;
