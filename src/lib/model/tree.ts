@@ -7,7 +7,7 @@
  * score type S; a branch is a node exactly when it is a record with T's fields (see `nodeTest`).
  */
 import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry.js';
-import { wasmFieldComparison } from '../util/treeCompareWasm.js';
+import { wasmFieldComparison, wasmMissingComparison } from '../util/treeCompareWasm.js';
 import { zeroOf } from '../util/wasm.js';
 import { AvroType, FcnType, RecordType, typeToString } from '../../types/avro.js';
 import { PfaRecord } from '../../types/values.js';
@@ -54,6 +54,20 @@ const missingTest = defineFunction({
   js: (site) => {
     const cmp = makeFieldComparison(recordParam(site, 0), fieldType(recordParam(site, 1), 'value'), true, site as CallSite<TreeErrors>);
     return (datum: PfaRecord, c: PfaRecord) => cmp(datum, c.field as string, c.operator as string, c.value);
+  },  wasm: (c) => {
+    const D = c.site.params[0] as RecordType, T = c.site.params[1] as RecordType;
+    const R = c.site.ret;
+    if (R.kind !== 'union') throw new Error('internal: missingTest returns a union');
+    const [datum, node] = c.args;
+    const field = c.temp('i32', c.field(T, node, 'field'));
+    const operator = c.temp('i32', c.field(T, node, 'operator'));
+    const V = fieldType(T, 'value');
+    const value = c.temp(c.type(V), c.field(T, node, 'value'));
+    const { out, none } = wasmMissingComparison(c, D, V, datum, field, operator, value);
+    const ni = R.types.findIndex((t) => t.kind === 'null'), bi = R.types.findIndex((t) => t.kind === 'boolean');
+    const r = c.temp(c.type(R), c.makeUnion(R, bi, out));
+    c.emit(`if (${none}) ${r} = ${c.makeUnion(R, ni)};`);
+    return r;
   },
 });
 
@@ -77,6 +91,23 @@ const compoundTest = defineFunction({
       default:
         return site.fail('unrecognizedLogicalOperator');
     }
+  },  // and/or stop at the first deciding test, xor counts every one (as the JS form).
+  wasm: (c) => {
+    const [datum, operator, comparisons] = c.args;
+    const T = (c.site.params[2] as Extract<AvroType, { kind: 'array' }>).items;
+    const out = c.temp('bool', 'false');
+    const isAnd = `${operator} == ${c.str('and')}`, isOr = `${operator} == ${c.str('or')}`, isXor = `${operator} == ${c.str('xor')}`;
+    c.emit(`if (!(${isAnd} || ${isOr} || ${isXor})) ${c.fail('unrecognizedLogicalOperator')}`);
+    const n = c.temp('i32', '0');
+    c.emit(`${out} = ${isAnd};`);
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${comparisons}.length; ${i}++) {`);
+    c.emit(c.clock());
+    const t = c.temp('bool', c.fcn(3).apply([datum, c.temp(c.type(T), `unchecked(${comparisons}[${i}])`)]));
+    c.emit(`if (${isAnd}) { if (!${t}) { ${out} = false; break; } } else if (${isOr}) { if (${t}) { ${out} = true; break; } } else if (${t}) ${n}++;`);
+    c.emit('}');
+    c.emit(`if (${isXor}) ${out} = ${n} % 2 == 1;`);
+    return out;
   },
 });
 
@@ -90,6 +121,22 @@ const surrogateTest = defineFunction({
       if (r !== null) return r;
     }
     return site.fail('noSuccessfulSurrogate');
+  },  wasm: (c) => {
+    const [datum, comparisons] = c.args;
+    const T = (c.site.params[1] as Extract<AvroType, { kind: 'array' }>).items;
+    const R = c.fcn(2).ret;
+    if (R.kind !== 'union') return c.unsupported('the test must return union<null, boolean>');
+    const ni = R.types.findIndex((t) => t.kind === 'null'), bi = R.types.findIndex((t) => t.kind === 'boolean');
+    const out = c.temp('bool', 'false');
+    const found = c.temp('bool', 'false');
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${comparisons}.length; ${i}++) {`);
+    c.emit(c.clock());
+    const r = c.temp(c.type(R), c.fcn(2).apply([datum, c.temp(c.type(T), `unchecked(${comparisons}[${i}])`)]));
+    c.emit(`if (${r}.tag != ${ni}) { ${out} = ${c.branch(R, r, bi)}; ${found} = true; break; }`);
+    c.emit('}');
+    c.emit(`if (!${found}) ${c.fail('noSuccessfulSurrogate')}`);
+    return out;
   },
 });
 

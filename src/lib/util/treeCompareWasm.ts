@@ -11,7 +11,21 @@ type Branch = { index: number; type: AvroType };
 
 /** Emits the comparison; `fail(name)` gives the statements for badValueType / invalidComparisonOperator. */
 export function wasmFieldComparison(c: WasmCall, D: RecordType, V: AvroType, datum: string, field: string, operator: string, value: string): string {
+  return comparison(c, D, V, datum, field, operator, value, false).out;
+}
+
+/**
+ * missingTest's comparison: a field of type union<null, X> is compared as X, and when it holds
+ * null the answer is null (`none` true) once the types are known to fit; "isMissing" and
+ * "notMissing" are not operators here.
+ */
+export function wasmMissingComparison(c: WasmCall, D: RecordType, V: AvroType, datum: string, field: string, operator: string, value: string): { out: string; none: string } {
+  return comparison(c, D, V, datum, field, operator, value, true);
+}
+
+function comparison(c: WasmCall, D: RecordType, V: AvroType, datum: string, field: string, operator: string, value: string, missing: boolean): { out: string; none: string } {
   const out = c.temp('bool', 'false');
+  const none = c.temp('bool', 'false');
   const op = (s: string) => `${operator} == ${c.str(s)}`;
   const branches: Branch[] = V.kind === 'union' ? V.types.map((type, index) => ({ index, type })) : [{ index: -1, type: V }];
   const val = (b: Branch) => (b.index < 0 ? value : c.branch(V, value, b.index));
@@ -20,20 +34,31 @@ export function wasmFieldComparison(c: WasmCall, D: RecordType, V: AvroType, dat
   const arrayBranches = branches.filter((b) => b.type.kind === 'array');
 
   c.emit(`if (${op('alwaysTrue')}) { ${out} = true; } else if (${op('alwaysFalse')}) { ${out} = false; }`);
-  c.emit(`else if (${op('isMissing')}) { ${out} = false; } else if (${op('notMissing')}) { ${out} = true; }`);
+  if (!missing) c.emit(`else if (${op('isMissing')}) { ${out} = false; } else if (${op('notMissing')}) { ${out} = true; }`);
   c.emit('else {');
   c.emit(`switch (${field}) {`);
   D.fields.forEach((f, i) => {
-    const ft = f.type;
-    if (ft.kind === 'union' && ft.types.some((t) => t.kind === 'null')) c.unsupported('nullable datum fields are not lowered');
+    let ft = f.type;
+    let isNull = 'false';
+    let x: string;
     c.emit(`case ${i}: {`);
-    const x = c.temp(c.type(ft), c.field(D, datum, f.name));
+    if (ft.kind === 'union' && ft.types.some((t) => t.kind === 'null')) {
+      // missingTest strips null from the field's type (withoutNull in treeCompare.ts).
+      if (!missing || ft.types.length !== 2) c.unsupported('nullable datum fields are not lowered');
+      const u = ft;
+      const ni = u.types.findIndex((t) => t.kind === 'null');
+      const un = c.temp(c.type(u), c.field(D, datum, f.name));
+      isNull = `${un}.tag == ${ni}`;
+      ft = u.types[1 - ni];
+      x = c.temp(c.type(ft), c.branch(u, un, 1 - ni));
+    } else x = c.temp(c.type(ft), c.field(D, datum, f.name));
     const inOk = arrayBranches.some((b) => b.type.kind === 'array' && accepts(b.type.items, ft));
     const cmpOk = accepts(V, ft) || (isNumeric(V) && isNumeric(ft));
     // in / notIn
     c.emit(`if (${op('in')} || ${op('notIn')}) {`);
     if (!inOk) c.emit(c.fail('badValueType'));
     else {
+      c.emit(`if (${isNull}) ${none} = true; else {`);
       const found = c.temp('bool', 'false');
       for (const b of arrayBranches) {
         const items = (b.type as Extract<AvroType, { kind: 'array' }>).items;
@@ -46,8 +71,11 @@ export function wasmFieldComparison(c: WasmCall, D: RecordType, V: AvroType, dat
       }
       c.emit(`${c.fail('badValueType')}`);
       c.emit(`${out} = ${op('in')} ? ${found} : !${found};`);
+      c.emit('}');
     }
     c.emit('} else {');
+    // Once the types fit, a missing (null) field answers null before the operator is looked at.
+    if (cmpOk) c.emit(`if (${isNull}) ${none} = true; else {`);
     if (!cmpOk) c.emit(c.fail('badValueType'));
     else if (isNumeric(ft)) {
       // Numbers: the value must hold a number; then the six operators.
@@ -74,12 +102,13 @@ export function wasmFieldComparison(c: WasmCall, D: RecordType, V: AvroType, dat
     } else {
       c.unsupported(`comparing a ${ft.kind} field is not lowered`);
     }
+    if (cmpOk) c.emit('}');
     c.emit('}');
     c.emit('break; }');
   });
   c.emit('}');
   c.emit('}');
-  return out;
+  return { out, none };
 }
 
 /** Equality for "in": numbers by value (int and long alike), strings by code. */
