@@ -6,6 +6,7 @@
 import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { AvroType, RecordType } from '../../types/avro.js';
 import { wasmLowestN, wasmSquaredDistance } from '../util/nearestWasm.js';
+import { wasmEquals } from '../util/wasm.js';
 import { PfaRecord, valuesEqual } from '../../types/values.js';
 import { updateRecord } from '../util/record.js';
 import { divide } from '../util/division.js';
@@ -126,15 +127,12 @@ const randomSeeds = defineFunction({
     for (let i = 0; i < k; i++) out.push(newCluster(i, uniques[i]));
     return out;
   },
-  // uniqueVectors keeps a vector unless an earlier kept one has the same length and equal items
-  // (== on numbers, NaN equal to NaN as in valuesEqual; the text keys of finite vectors agree).
+  // uniqueVectors keeps a vector unless an earlier kept one equals it as sameItem says (0 equals
+  // -0; NaN equals NaN as in valuesEqual; the text keys of finite vectors agree with this).
   wasm: (c) => {
     const [data, k] = c.args;
     const D = c.site.params[0] as AvroType;
     if (D.kind !== 'array' || D.items.kind !== 'array') throw new Error('internal: data must be array<array<A>>');
-    const A = D.items.items;
-    if (!['int', 'long', 'float', 'double', 'string', 'boolean', 'enum'].includes(A.kind)) return c.unsupported(`vectors of ${A.kind} are not lowered`);
-    const float = A.kind === 'float' || A.kind === 'double';
     const V = c.type(D.items);
     c.emit(`if (${k} <= 0) ${c.fail('kMustBeGreaterThanZero')}`);
     const uniques = c.temp(`Array<${V}>`, `new Array<${V}>(0)`);
@@ -147,13 +145,7 @@ const randomSeeds = defineFunction({
     c.emit(`for (; ${j} < ${uniques}.length && !${seen}; ${j}++) {`);
     c.emit(c.clock());
     const u = c.temp(V, `unchecked(${uniques}[${j}])`);
-    c.emit(`if (${u}.length != ${v}.length) continue;`);
-    const same = c.temp('bool', 'true');
-    const e = c.temp('i32', '0');
-    const [x, y] = [`unchecked(${u}[${e}])`, `unchecked(${v}[${e}])`];
-    const eq = float ? `(${x} == ${y} || (isNaN(${x}) && isNaN(${y})))` : `(${x} == ${y})`;
-    c.emit(`for (; ${e} < ${v}.length; ${e}++) if (!${eq}) { ${same} = false; break; }`);
-    c.emit(`${seen} = ${same};`);
+    c.emit(`${seen} = ${wasmEquals(c, D.items, u, v)};`);
     c.emit('}');
     c.emit(`if (!${seen}) ${uniques}.push(${v});`);
     c.emit('}');
