@@ -21,15 +21,20 @@ export function laMultiply(a: Array<Array<f64>>, b: Array<Array<f64>>): Array<Ar
   return out;
 }
 
+/** The LU factors of linalg.ts: rows of L\U (unit L below the diagonal), row permutation, sign. */
+class LU {
+  constructor(public lu: Array<Array<f64>>, public perm: Array<i32>, public sign: f64) {}
+}
+
 /**
- * determinant(a): LU with partial pivoting (the pivot is the first entry of largest magnitude),
- * then sign * exp(sum of log|u_ii|), returning 0 at the first zero pivot, as linalg.ts does.
+ * luDecompose(a): Gaussian elimination with partial pivoting, the pivot being the first entry of
+ * largest magnitude (Golub & Van Loan Alg. 3.4.1), as linalg.ts does.
  */
-export function laDeterminant(a: Array<Array<f64>>): f64 {
+function luDecompose(a: Array<Array<f64>>): LU {
   const n = a.length;
-  if (n == 0) return 1;
   const lu = new Array<Array<f64>>(n);
-  for (let i = 0; i < n; i++) lu[i] = a[i].slice();
+  const perm = new Array<i32>(n);
+  for (let i = 0; i < n; i++) { lu[i] = a[i].slice(); perm[i] = i; }
   let sign: f64 = 1;
   for (let k = 0; k < n; k++) {
     let p = k;
@@ -40,6 +45,7 @@ export function laDeterminant(a: Array<Array<f64>>): f64 {
     }
     if (p != k) {
       const t = lu[p]; lu[p] = lu[k]; lu[k] = t;
+      const q = perm[p]; perm[p] = perm[k]; perm[k] = q;
       sign = -sign;
     }
     const pivot = lu[k][k];
@@ -52,7 +58,16 @@ export function laDeterminant(a: Array<Array<f64>>): f64 {
       for (let j = k + 1; j < n; j++) ri[j] -= f * rk[j];
     }
   }
-  let s = sign;
+  return new LU(lu, perm, sign);
+}
+
+/** determinant(a): sign * exp(sum of log|u_ii|), 0 at the first zero pivot (numpy's slogdet form). */
+export function laDeterminant(a: Array<Array<f64>>): f64 {
+  const n = a.length;
+  if (n == 0) return 1;
+  const f = luDecompose(a);
+  const lu = f.lu;
+  let s = f.sign;
   let logdet: f64 = 0;
   for (let i = 0; i < n; i++) {
     const d = lu[i][i];
@@ -61,6 +76,31 @@ export function laDeterminant(a: Array<Array<f64>>): f64 {
     logdet += Math.log(Math.abs(d));
   }
   return s * Math.exp(logdet);
+}
+
+/** luSolve: forward then back substitution with the LU factors, as linalg.ts does. */
+function luSolve(f: LU, b: Array<f64>): Array<f64> {
+  const lu = f.lu, perm = f.perm;
+  const n = lu.length;
+  const x = new Array<f64>(n);
+  for (let i = 0; i < n; i++) {
+    let s = b[perm[i]];
+    const row = lu[i];
+    for (let j = 0; j < i; j++) s -= row[j] * x[j];
+    x[i] = s;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = x[i];
+    const row = lu[i];
+    for (let j = i + 1; j < n; j++) s -= row[j] * x[j];
+    x[i] = s / row[i];
+  }
+  return x;
+}
+
+/** solve(a, b) of linalg.ts: A x = b through LU. */
+export function laSolve(a: Array<Array<f64>>, b: Array<f64>): Array<f64> {
+  return luSolve(luDecompose(a), b);
 }
 
 /** union(a, b) of la.ts: the keys of a, then those of b not seen yet. */

@@ -209,7 +209,46 @@ const mahalanobis = defineFunction({
         return v === undefined ? site.fail('misalignedCovariance') : v;
       }));
       return mahalanobisOf(keys.map((k) => o.get(k)! - p.get(k)!), m);
-    },
+    },  // mahalanobisOf: z = C^-1 d by the LU solve of assembly/lib/util/linalg.ts, then d . z from 0.
+  wasm: (c) => {
+    const [o, p, cov] = c.args;
+    const tooFew = c.fail('tooFewRowsCols', 'too few rows/cols');
+    const badCov = c.fail('misalignedCovariance');
+    const d = c.temp('Array<f64>', 'new Array<f64>(0)');
+    let m: string;
+    if (c.site.sig === 0) {
+      const n = c.temp('i32', `${o}.length`);
+      c.emit(`if (${n} < 1) ${tooFew}`);
+      c.emit(`if (${p}.length != ${n}) ${c.fail('misalignedPrediction')}`);
+      c.emit(`if (${cov}.length != ${n}) ${badCov}`);
+      eachItem(c, cov, (row) => c.emit(`if (${row}.length != ${n}) ${badCov}`));
+      eachItem(c, o, (v, i) => c.emit(`${d}.push(${v} - unchecked(${p}[${i}]));`));
+      m = cov;
+    } else {
+      c.emit(`if (${o}.size < 1) ${tooFew}`);
+      c.emit(`if (!${wasmSameKeys(c, o, p)}) ${c.fail('misalignedPrediction')}`);
+      const keys = c.temp('Array<i32>', `${o}.keys()`);
+      m = c.temp('Array<Array<f64>>', 'new Array<Array<f64>>(0)');
+      eachItem(c, keys, (ki) => {
+        const i = c.temp('i32', ki);
+        const row = c.temp('Array<f64>', 'new Array<f64>(0)');
+        eachItem(c, keys, (kj) => {
+          const j = c.temp('i32', kj);
+          c.emit(`if (!${cov}.has(${i}) || !${cov}.get(${i}).has(${j})) ${badCov}`);
+          c.emit(`${row}.push(${cov}.get(${i}).get(${j}));`);
+        });
+        c.emit(`${m}.push(${row});`);
+      });
+      eachItem(c, keys, (k) => {
+        const kk = c.temp('i32', k);
+        c.emit(`${d}.push(${o}.get(${kk}) - ${p}.get(${kk}));`);
+      });
+    }
+    const z = c.temp('Array<f64>', `rt.laSolve(${m}, ${d})`);
+    const q = c.temp('f64', '0.0');
+    eachItem(c, d, (v, i) => c.emit(`${q} += unchecked(${z}[${i}]) * ${v};`));
+    return `(${q} < 0 ? NaN : Math.sqrt(${q}))`;
+  },
 });
 
 const updateChi2 = defineFunction({
