@@ -199,3 +199,112 @@ export function distNormalQuantile(p: f64): f64 {
   }
   return lowerHalf ? z : -z;
 }
+
+// ---- Quantiles: gammaQuantile of gamma.ts with solve.ts (safeguarded Newton in a shrinking
+// bracket, the "rtsafe" scheme of Numerical Recipes 9.4), and discreteQuantile of discrete.ts for
+// the Poisson distribution (exponential then binary search with R's 64-ulp fuzz).
+
+const MAX_STEPS: i32 = 1200;
+const FUZZ: f64 = 64 * 2.220446049250313e-16; // 64 * Number.EPSILON
+
+/** Density of the standard gamma at y > 0 (gammaDensity of gamma.ts). */
+function gammaDensity(a: f64, y: f64): f64 {
+  if (y == Infinity) return 0;
+  return Math.exp(distLnGammaKernel(a, y) - Math.log(y));
+}
+
+/** The residual of gammaQuantile: in the tail that p lies in. */
+function gammaResidual(a: f64, upper: bool, q: f64, y: f64): f64 {
+  if (upper) {
+    distGammaTails(a, y);
+    return q - distUpper;
+  }
+  return distGammaTails(a, y) - q;
+}
+
+/** Winitzki's rough inverse error function, for starting points only (inverseErfApprox). */
+function inverseErfApprox(x: f64): f64 {
+  const k: f64 = 0.147;
+  const l = Math.log(1 - x * x);
+  const t = 2 / (Math.PI * k) + l / 2;
+  return Math.sign(x) * Math.sqrt(Math.sqrt(t * t - l / k) - t);
+}
+
+/** Midpoint of a bracket (middle of solve.ts). */
+function middle(lo: f64, hi: f64): f64 {
+  if (lo > 0 && hi > 8 * lo) return Math.sqrt(lo) * Math.sqrt(hi);
+  if (lo == 0 && hi > 1e-300) return hi / 16;
+  return lo + (hi - lo) / 2;
+}
+
+/** y with P(a, y) = p for 0 < p < 1 (gammaQuantile of gamma.ts, solveIncreasing and expandUpper inlined). */
+export function distGammaQuantile(a: f64, p: f64): f64 {
+  const upper = p > 0.5;
+  const q = upper ? 1 - p : p;
+  const small = Math.exp((Math.log(p) + distLnGamma(a + 1)) / a);
+  let start: f64;
+  if (!upper && small < 0.5 * a) start = small;
+  else {
+    const z = Math.sqrt(2) * inverseErfApprox(2 * p - 1);
+    const c = 1 - 1 / (9 * a) + z / (3 * Math.sqrt(a));
+    start = a * c * c * c;
+  }
+  if (!(start > 0) || !isFinite(start)) start = a;
+  if (small == 0 && !upper) return 0;
+  // expandUpper
+  let hi = Math.max(2 * start, 1);
+  for (let i = 0; i < 1100 && hi < f64.MAX_VALUE && gammaResidual(a, upper, q, hi) < 0; i++) hi *= 2;
+  // solveIncreasing on [0, hi] from start
+  let lo: f64 = 0;
+  let x = start > lo && start < hi ? start : middle(lo, hi);
+  for (let i = 0; i < MAX_STEPS; i++) {
+    const f = gammaResidual(a, upper, q, x);
+    if (f == 0) return x;
+    if (f < 0) lo = x; else hi = x;
+    let next = x - f / gammaDensity(a, x);
+    if (!(next > lo && next < hi)) next = middle(lo, hi);
+    if (next == x || Math.abs(next - x) <= 2e-16 * Math.abs(x)) return next;
+    if (!(hi - lo > 2e-16 * Math.max(Math.abs(lo), Math.abs(hi)))) return next;
+    x = next;
+  }
+  return x;
+}
+
+/** reached(x) of discreteQuantile for the Poisson CDF Q(x + 1, lambda) and survival P(x + 1, lambda). */
+function poissonReached(p: f64, lambda: f64, x: f64): bool {
+  if (p > 0.5) return distGammaTails(x + 1, lambda) <= (1 - p) + FUZZ * p;
+  distGammaTails(x + 1, lambda);
+  return distUpper >= p * (1 - FUZZ);
+}
+
+/** The smallest integer x >= 0 with CDF(x) >= p (poissonQF's discreteQuantile call, lo 0, hi +inf). */
+export function distPoissonQuantile(p: f64, lambda: f64): f64 {
+  const lo: f64 = 0, hi: f64 = Infinity;
+  const guess = Math.max(0, Math.floor(lambda + Math.sqrt(lambda) * (p < 0.5 ? -1 : 1)));
+  let a = lo - 1;
+  let b = Math.min(hi, Math.max(lo, Math.floor(guess)));
+  if (poissonReached(p, lambda, b)) {
+    let step: f64 = 1;
+    for (let i = 0; i < 64; i++) {
+      const c = b - step;
+      if (c < lo) { a = lo - 1; break; }
+      if (!poissonReached(p, lambda, c)) { a = c; break; }
+      b = c;
+      step *= 2;
+    }
+  } else {
+    let step: f64 = 1;
+    a = b;
+    for (let i = 0; i < 1100; i++) {
+      const c = Math.min(hi, a + step);
+      if (poissonReached(p, lambda, c) || c >= hi) { b = c; break; }
+      a = c;
+      step *= 2;
+    }
+  }
+  for (let i = 0; i < 1100 && b - a > 1; i++) {
+    const c = Math.floor(a + (b - a) / 2);
+    if (poissonReached(p, lambda, c)) b = c; else a = c;
+  }
+  return b;
+}

@@ -93,6 +93,7 @@ export const gammaQF = defineFunction({
   name: 'prob.dist.gammaQF',
   sigs: ['(p: double, shape: double, scale: double) -> double'],
   errors: codes(13140),
+  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'probability', (o) => { const [p, a, s] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = ${s} * rt.distGammaQuantile(${a}, ${p});`; }),
   js: (site) => (p: number, shape: number, scale: number) => {
     checkGamma(site, shape, scale, true);
     checkProbability(site, p);
@@ -138,6 +139,7 @@ export const chi2QF = defineFunction({
   name: 'prob.dist.chi2QF',
   sigs: ['(p: double, dof: int) -> double'],
   errors: codes(13080),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} < 0`, 'probability', (o) => { const [p, k] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${k} == 0 || ${p} == 0) ${o} = 0.0; else ${o} = 2 * rt.distGammaQuantile(<f64>${k} / 2, ${p});`; }),
   js: (site) => (p: number, dof: number) => {
     checkDof(site, dof);
     checkProbability(site, p);
