@@ -86,7 +86,9 @@ export function applyFcnArg(m: Module, fn: Fn, fa: FcnArg, args: readonly string
   switch (fa.k) {
     case 'fcndef': {
       fa.slots.forEach((slot, i) => fn.emit(`${fn.slot(slot, fa.type.params[i])} = ${convert(fn, args[i], to.params[i], fa.type.params[i])};`));
-      const r = lowerExpr(m, fn, fa.body);
+      // The body's value is converted into the declared return type (it may be narrower, or a
+      // union in another branch order), then into the type the caller expects.
+      const r = convert(fn, lowerExpr(m, fn, fa.body), fa.body.type, fa.type.ret);
       return convert(fn, r, fa.type.ret, to.ret);
     }
     case 'userref': {

@@ -251,7 +251,7 @@ export class Module {
     // Parameters arrive as `sN_` and are copied into the slot locals (which may be reassigned).
     f.paramSlots.forEach((slot, i) => fn.emit(`${fn.existingSlot(slot)} = ${params[i]};`));
     this.predefinedMap = new Map();
-    const result = lowerExpr(this, fn, f.body);
+    const result = convert(fn, lowerExpr(this, fn, f.body), f.body.type, f.type.ret);
     const sig = params.map((p, i) => `${p}: ${this.types.as(f.type.params[i])}`).join(', ');
     this.functions.push(`function ${asName}(${sig}): ${this.types.as(f.type.ret)} {\n${fn.body()}\n  return ${result};\n}`);
   }
