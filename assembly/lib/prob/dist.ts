@@ -308,3 +308,122 @@ export function distPoissonQuantile(p: f64, lambda: f64): f64 {
   }
   return b;
 }
+
+// ---- Incomplete beta: lnBeta, lnBetaKernel (lngamma.ts), the continued fraction by modified
+// Lentz (Numerical Recipes 6.4) and betaTails (incomplete.ts), beta density and quantile (beta.ts).
+
+/** ln B(a, b): Stirling forms when arguments are large, as lnBeta of lngamma.ts. */
+export function distLnBeta(a: f64, b: f64): f64 {
+  if (a >= 10 && b >= 10) {
+    const s = a + b;
+    return HALF_LN_2PI - 0.5 * Math.log(b) + (a - 0.5) * Math.log(a / s) + b * Math.log(b / s)
+      + distStirlingRemainder(a) + distStirlingRemainder(b) - distStirlingRemainder(s);
+  }
+  if (a >= 10) return distLnGamma(b) + lnGammaRatio(a, b);
+  if (b >= 10) return distLnGamma(a) + lnGammaRatio(b, a);
+  return distLnGamma(a) + distLnGamma(b) - distLnGamma(a + b);
+}
+
+/** lnGamma(a) - lnGamma(a + b) for a >= 10 (lnGammaRatio of lngamma.ts). */
+function lnGammaRatio(a: f64, b: f64): f64 {
+  return -(a - 0.5) * Math.log1p(b / a) - b * Math.log(a + b) + b + distStirlingRemainder(a) - distStirlingRemainder(a + b);
+}
+
+/** ln( x^a y^b / B(a, b) ) with y = 1 - x given separately (lnBetaKernel of lngamma.ts). */
+export function distLnBetaKernel(a: f64, b: f64, x: f64, y: f64): f64 {
+  if (a >= 10 && b >= 10) {
+    const s = a + b;
+    return -a * tMinusLog1p((x * s - a) / a, x * (s / a)) - b * tMinusLog1p((y * s - b) / b, y * (s / b))
+      + 0.5 * Math.log(a * b / s) - HALF_LN_2PI - distStirlingRemainder(a) - distStirlingRemainder(b) + distStirlingRemainder(s);
+  }
+  const lnx = x < 0.5 ? Math.log(x) : Math.log1p(-y);
+  const lny = y < 0.5 ? Math.log(y) : Math.log1p(-x);
+  return a * lnx + b * lny - distLnBeta(a, b);
+}
+
+/** The continued fraction of I_x(a, b) (betaFraction of incomplete.ts, modified Lentz). */
+function betaFraction(a: f64, b: f64, x: f64): f64 {
+  const qab = a + b, qap = a + 1, qam = a - 1;
+  let c: f64 = 1, d = 1 - qab * x / qap;
+  if (Math.abs(d) < TINY) d = TINY;
+  d = 1 / d;
+  let h = d;
+  for (let mi = 1; mi < MAX_ITER; mi++) {
+    const m = <f64>mi;
+    const m2 = 2 * m;
+    let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+    d = 1 + aa * d; if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c; if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
+    aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+    d = 1 + aa * d; if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c; if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < EPS) break;
+  }
+  return h;
+}
+
+/** I_x(a, b), setting distUpper to 1 - I_x(a, b) (betaTails of incomplete.ts; y = 1 - x given). */
+export function distBetaTails(a: f64, b: f64, x: f64, y: f64): f64 {
+  if (!(x > 0)) { distUpper = 1; return 0; }
+  if (!(y > 0)) { distUpper = 0; return 1; }
+  const pre = Math.exp(distLnBetaKernel(a, b, x, y));
+  const lowerSide = x < (a + 1) / (a + b + 2);
+  if (pre == 0) {
+    if (lowerSide) { distUpper = 1; return 0; }
+    distUpper = 0;
+    return 1;
+  }
+  if (lowerSide) {
+    const lower = Math.min(1, pre * betaFraction(a, b, x) / a);
+    distUpper = 1 - lower;
+    return lower;
+  }
+  const upper = Math.min(1, pre * betaFraction(b, a, y) / b);
+  distUpper = upper;
+  return 1 - upper;
+}
+
+/** Density of beta(a, b) at 0 < x < 1 (betaDensity of beta.ts). */
+export function distBetaDensity(a: f64, b: f64, x: f64, y: f64): f64 {
+  return Math.exp(distLnBetaKernel(a, b, x, y)) / (x * y);
+}
+
+function betaResidual(a: f64, b: f64, upper: bool, q: f64, x: f64): f64 {
+  if (upper) {
+    distBetaTails(a, b, x, 1 - x);
+    return q - distUpper;
+  }
+  return distBetaTails(a, b, x, 1 - x) - q;
+}
+
+/** x with I_x(a, b) = p (betaQuantile of beta.ts, solveIncreasing inlined on [0, 1]). */
+export function distBetaQuantile(a: f64, b: f64, p: f64): f64 {
+  const upper = p > 0.5;
+  const q = upper ? 1 - p : p;
+  const lnB = distLnBeta(a, b);
+  const nearZero = Math.exp((Math.log(p) + Math.log(a) + lnB) / a);
+  const nearOne = 1 - Math.exp((Math.log1p(-p) + Math.log(b) + lnB) / b);
+  const mean = a / (a + b);
+  let start = mean;
+  if (nearZero < mean && betaResidual(a, b, upper, q, nearZero) <= 0) start = nearZero;
+  else if (nearOne > mean && betaResidual(a, b, upper, q, nearOne) >= 0) start = nearOne;
+  if (!upper && nearZero == 0) return 0;
+  let lo: f64 = 0, hi: f64 = 1;
+  let x = start > lo && start < hi ? start : middle(lo, hi);
+  for (let i = 0; i < MAX_STEPS; i++) {
+    const f = betaResidual(a, b, upper, q, x);
+    if (f == 0) return x;
+    if (f < 0) lo = x; else hi = x;
+    let next = x - f / distBetaDensity(a, b, x, 1 - x);
+    if (!(next > lo && next < hi)) next = middle(lo, hi);
+    if (next == x || Math.abs(next - x) <= 2e-16 * Math.abs(x)) return next;
+    if (!(hi - lo > 2e-16 * Math.max(Math.abs(lo), Math.abs(hi)))) return next;
+    x = next;
+  }
+  return x;
+}

@@ -1,6 +1,6 @@
 /** prob.dist tPDF, tCDF, tQF: Student's t through the incomplete beta function. */
 import { defineFunction } from '../../registry.js';
-import { Site, checkFinite, checkProbability, codes } from './common.js';
+import { Site, checkFinite, checkProbability, codes, wasmClosedForm } from './common.js';
 import { betaTails } from './incomplete.js';
 import { lnBeta } from './lngamma.js';
 import { expandUpper, solveIncreasing } from './solve.js';
@@ -21,10 +21,16 @@ function upperTail(s: number, n: number): number {
   return 0.5 * betaTails(n / 2, 0.5, n / den, s * s / den).lower;
 }
 
+/** density(t, n) in AS (n an int local). */
+function wasmDensity(t: string, n: string): string {
+  return `(Math.exp(-rt.distLnBeta(<f64>${n} / 2, 0.5) - (<f64>${n} + 1) / 2 * Math.log1p(${t} * ${t} / <f64>${n})) / Math.sqrt(<f64>${n}))`;
+}
+
 export const tPDF = defineFunction({
   name: 'prob.dist.tPDF',
   sigs: ['(x: double, dof: int) -> double'],
   errors: codes(13270),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0`, 'finite', (o) => `${o} = ${wasmDensity(c.args[0], c.args[1])};`),
   js: (site) => (x: number, dof: number) => {
     check(site, dof);
     checkFinite(site, x);
@@ -36,6 +42,11 @@ export const tCDF = defineFunction({
   name: 'prob.dist.tCDF',
   sigs: ['(x: double, dof: int) -> double'],
   errors: codes(13280),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0`, 'finite', (o) => {
+    // upperTail(|x|, n): 0 at infinity, else I_{n/(n+s^2)}(n/2, 1/2) / 2.
+    const [x, n] = c.args;
+    return `{ const s = Math.abs(${x}); let tail = 0.0; if (s != Infinity) { const den = <f64>${n} + s * s; tail = 0.5 * rt.distBetaTails(<f64>${n} / 2, 0.5, <f64>${n} / den, s * s / den); } ${o} = ${x} < 0 ? tail : 1 - tail; }`;
+  }),
   js: (site) => (x: number, dof: number) => {
     check(site, dof);
     checkFinite(site, x);
