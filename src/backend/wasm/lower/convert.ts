@@ -9,8 +9,9 @@ import { Fn } from './fn.js';
 import { NotLowerable } from '../types.js';
 
 export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): string {
-  if (typeEquals(from, to)) return expr;
   const types = fn.types;
+  // typeEquals ignores the order of union branches; the AS classes do not (a tag is a position).
+  if (typeEquals(from, to) && (from.kind !== 'union' || types.as(from) === types.as(to))) return expr;
   if (to.kind === 'union') {
     const uc = types.union(to);
     if (from.kind === 'union') {
@@ -30,7 +31,9 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
     if (from.kind === 'null') return `${uc.name}of${j}()`;
     return `${uc.name}of${j}(${convert(fn, expr, from, target)})`;
   }
-  if (!needsConversion(from, to)) return expr;
+  // JS holds union values bare, so array<double> needs no conversion into array<union<null, double>>
+  // there; in AS the items become union objects.
+  if (!needsConversion(from, to) && types.as(from) === types.as(to)) return expr;
   switch (to.kind) {
     case 'long': return `(<i64>${expr})`;
     case 'float': return from.kind === 'long' ? `(<f32><f64>${expr})` : `(<f32>${expr})`;
