@@ -16,7 +16,7 @@ command -v wrk >/dev/null || { echo "serve-load: wrk is missing (apt-get install
 node bin/pfa-wasm serve models/sonar-naive-bayes.pfa.json --port "$port" --log-level warn ${BACKEND:+--backend "$BACKEND"} >/dev/null 2>/tmp/pfa-serve-load.err &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
 curl -sf "http://127.0.0.1:$port/health" >/dev/null || { cat /tmp/pfa-serve-load.err >&2; exit 1; }
 
 # The Lua script cycles through the sample rows and counts non-2xx answers.
