@@ -1,6 +1,6 @@
 /** prob.dist binomialPDF, binomialCDF, binomialQF. */
 import { defineFunction } from '../../registry.js';
-import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
+import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
 import { betaTails } from './incomplete.js';
 import { discreteQuantile, lnChoose, xLogY } from './discrete.js';
 
@@ -25,6 +25,13 @@ export const binomialPDF = defineFunction({
   name: 'prob.dist.binomialPDF',
   sigs: ['(x: int, size: int, prob: double) -> double'],
   errors: codes(13300),
+  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} < 0 || ${c.args[2]} > 1`, 'none', (o) => {
+    // binomialPmf with lnChoose (-ln(n+1) - lnBeta(k+1, n-k+1)) and xLogY (0 ln 0 = 0) inline.
+    const [x, n, p] = c.args;
+    const lnChoose = `(${x} == 0 || ${x} == ${n} ? 0.0 : -Math.log(<f64>${n} + 1) - rt.distLnBeta(<f64>${x} + 1, <f64>${n} - <f64>${x} + 1))`;
+    const xLogY = (a: string, lnY: string) => `(${a} == 0 ? 0.0 : <f64>${a} * ${lnY})`;
+    return `if (${x} < 0 || ${x} > ${n}) ${o} = 0.0; else if (${p} == 0) ${o} = ${x} == 0 ? 1.0 : 0.0; else if (${p} == 1) ${o} = ${x} == ${n} ? 1.0 : 0.0; else { const lp = Math.log(${p}), lq = Math.log1p(-${p}); ${o} = Math.exp(${lnChoose} + ${xLogY(x, 'lp')} + ${xLogY(`(${n} - ${x})`, 'lq')}); }`;
+  }),
   js: (site) => (x: number, size: number, prob: number) => {
     check(site, size, prob);
     if (x < 0 || x > size) return 0;
@@ -36,6 +43,10 @@ export const binomialCDF = defineFunction({
   name: 'prob.dist.binomialCDF',
   sigs: ['(x: double, size: int, prob: double) -> double'],
   errors: codes(13310),
+  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} < 0 || ${c.args[2]} > 1`, 'finite', (o) => {
+    const [x, n, p] = c.args;
+    return `if (${x} < 0) ${o} = 0.0; else if (${x} >= <f64>${n}) ${o} = 1.0; else if (${p} == 0) ${o} = 1.0; else if (${p} == 1) ${o} = 0.0; else { const k = Math.floor(${x}); ${o} = rt.distBetaTails(<f64>${n} - k, k + 1, 1 - ${p}, ${p}); }`;
+  }),
   js: (site) => (x: number, size: number, prob: number) => {
     check(site, size, prob);
     checkFinite(site, x);

@@ -1,6 +1,6 @@
 /** prob.dist fPDF, fCDF, fQF: Snedecor's F through the incomplete beta function. */
 import { defineFunction } from '../../registry.js';
-import { Site, checkFinite, checkProbability, codes } from './common.js';
+import { Site, checkFinite, checkProbability, codes, wasmClosedForm } from './common.js';
 import { betaTails } from './incomplete.js';
 import { betaDensity, betaQuantile } from './beta.js';
 import { expandUpper, solveIncreasing } from './solve.js';
@@ -19,6 +19,7 @@ export const fPDF = defineFunction({
   name: 'prob.dist.fPDF',
   sigs: ['(x: double, d1: int, d2: int) -> double'],
   errors: codes(13210),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, d1, d2] = c.args; return `if (${x} <= 0) ${o} = 0.0; else { const den = <f64>${d1} * ${x} + <f64>${d2}; const u = <f64>${d1} * ${x} / den, v = <f64>${d2} / den; ${o} = rt.distBetaDensity(<f64>${d1} / 2, <f64>${d2} / 2, u, v) * u * v / ${x}; }`; }),
   js: (site) => (x: number, d1: number, d2: number) => {
     check(site, d1, d2);
     checkFinite(site, x);
@@ -33,6 +34,7 @@ export const fCDF = defineFunction({
   name: 'prob.dist.fCDF',
   sigs: ['(x: double, d1: int, d2: int) -> double'],
   errors: codes(13220),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, d1, d2] = c.args; return `if (${x} <= 0) ${o} = 0.0; else { const den = <f64>${d1} * ${x} + <f64>${d2}; ${o} = rt.distBetaTails(<f64>${d1} / 2, <f64>${d2} / 2, <f64>${d1} * ${x} / den, <f64>${d2} / den); }`; }),
   js: (site) => (x: number, d1: number, d2: number) => {
     check(site, d1, d2);
     checkFinite(site, x);
