@@ -270,25 +270,48 @@ export function distGammaQuantile(a: f64, p: f64): f64 {
   return x;
 }
 
-/** reached(x) of discreteQuantile for the Poisson CDF Q(x + 1, lambda) and survival P(x + 1, lambda). */
-function poissonReached(p: f64, lambda: f64, x: f64): bool {
-  if (p > 0.5) return distGammaTails(x + 1, lambda) <= (1 - p) + FUZZ * p;
-  distGammaTails(x + 1, lambda);
-  return distUpper >= p * (1 - FUZZ);
+/** The discrete distributions whose quantiles discreteQuantile searches. */
+export const POISSON: i32 = 0, BINOMIAL: i32 = 1, NEGATIVE_BINOMIAL: i32 = 2;
+
+/**
+ * The CDF at integer x of a discrete distribution, setting distUpper to the survival function:
+ * Poisson Q(x + 1, lambda) (poisson.ts), binomial I_{1-p}(n - x, x + 1) (binomial.ts), negative
+ * binomial I_p(size, x + 1) (negativeBinomial.ts); the answers of their cdf and sf closures.
+ */
+function discreteTails(kind: i32, x: f64, q1: f64, q2: f64): f64 {
+  if (kind == POISSON) {
+    const lower = distGammaTails(x + 1, q1);
+    const upper = distUpper;
+    distUpper = lower;
+    return upper;
+  }
+  if (kind == BINOMIAL) {
+    if (x >= q1) { distUpper = 0; return 1; }
+    return distBetaTails(q1 - x, x + 1, 1 - q2, q2);
+  }
+  return distBetaTails(q1, x + 1, q2, 1 - q2);
 }
 
-/** The smallest integer x >= 0 with CDF(x) >= p (poissonQF's discreteQuantile call, lo 0, hi +inf). */
-export function distPoissonQuantile(p: f64, lambda: f64): f64 {
-  const lo: f64 = 0, hi: f64 = Infinity;
-  const guess = Math.max(0, Math.floor(lambda + Math.sqrt(lambda) * (p < 0.5 ? -1 : 1)));
+/** reached(x) of discreteQuantile: the survival function when p > 1/2, else the CDF, with the fuzz. */
+function reached(kind: i32, p: f64, q1: f64, q2: f64, x: f64): bool {
+  const cdf = discreteTails(kind, x, q1, q2);
+  if (p > 0.5) return distUpper <= (1 - p) + FUZZ * p;
+  return cdf >= p * (1 - FUZZ);
+}
+
+/**
+ * The smallest integer x >= lo with CDF(x) >= p (discreteQuantile of discrete.ts): exponential
+ * then binary search from `guess`, bounded by hi; q1, q2 are the distribution's parameters.
+ */
+export function distDiscreteQuantile(kind: i32, p: f64, lo: f64, hi: f64, guess: f64, q1: f64, q2: f64): f64 {
   let a = lo - 1;
   let b = Math.min(hi, Math.max(lo, Math.floor(guess)));
-  if (poissonReached(p, lambda, b)) {
+  if (reached(kind, p, q1, q2, b)) {
     let step: f64 = 1;
     for (let i = 0; i < 64; i++) {
       const c = b - step;
       if (c < lo) { a = lo - 1; break; }
-      if (!poissonReached(p, lambda, c)) { a = c; break; }
+      if (!reached(kind, p, q1, q2, c)) { a = c; break; }
       b = c;
       step *= 2;
     }
@@ -297,16 +320,22 @@ export function distPoissonQuantile(p: f64, lambda: f64): f64 {
     a = b;
     for (let i = 0; i < 1100; i++) {
       const c = Math.min(hi, a + step);
-      if (poissonReached(p, lambda, c) || c >= hi) { b = c; break; }
+      if (reached(kind, p, q1, q2, c) || c >= hi) { b = c; break; }
       a = c;
       step *= 2;
     }
   }
   for (let i = 0; i < 1100 && b - a > 1; i++) {
     const c = Math.floor(a + (b - a) / 2);
-    if (poissonReached(p, lambda, c)) b = c; else a = c;
+    if (reached(kind, p, q1, q2, c)) b = c; else a = c;
   }
   return b;
+}
+
+/** poissonQF's search: the guess floor(lambda +- sqrt(lambda)), support [0, +inf). */
+export function distPoissonQuantile(p: f64, lambda: f64): f64 {
+  const guess = Math.max(0, Math.floor(lambda + Math.sqrt(lambda) * (p < 0.5 ? -1 : 1)));
+  return distDiscreteQuantile(POISSON, p, 0, Infinity, guess, lambda, 0);
 }
 
 // ---- Incomplete beta: lnBeta, lnBetaKernel (lngamma.ts), the continued fraction by modified

@@ -62,6 +62,10 @@ export const binomialQF = defineFunction({
   name: 'prob.dist.binomialQF',
   sigs: ['(p: double, size: int, prob: double) -> double'],
   errors: codes(13320),
+  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} < 0 || ${c.args[2]} > 1`, 'probability', (o) => {
+    const [p, n, q] = c.args;
+    return `if (${p} == 1) ${o} = <f64>${n}; else if (${p} == 0 || ${q} == 0) ${o} = 0.0; else if (${q} == 1) ${o} = <f64>${n}; else ${o} = rt.distDiscreteQuantile(1, ${p}, 0, <f64>${n}, <f64>${n} * ${q}, <f64>${n}, ${q});`;
+  }),
   js: (site) => (p: number, size: number, prob: number) => {
     check(site, size, prob);
     checkProbability(site, p);
