@@ -258,4 +258,4 @@ export { randBits64, randBelowU64 } from './lib/rand';
 
 // ---- prob.dist kernels (assembly/lib/prob/dist.ts, a port of src/lib/prob/dist/lngamma.ts,
 // incomplete.ts and normal.ts), for the Wasm forms of prob.dist as rt.distNormalTails(z) etc.
-export { distLnGamma, distLnGammaKernel, distGammaTails, distNormalTails, distNormalQuantile, distUpper, distGammaQuantile, distPoissonQuantile, distDiscreteQuantile, distLnBeta, distLnBetaKernel, distBetaTails, distBetaDensity, distBetaQuantile } from './lib/prob/dist';
+export { distLnGamma, distLnGammaKernel, distGammaTails, distNormalTails, distNormalQuantile, distUpper, distGammaQuantile, distPoissonQuantile, distDiscreteQuantile, distLnBeta, distLnBetaKernel, distBetaTails, distBetaDensity, distBetaQuantile, distTUpperQuantile, distFQuantile } from './lib/prob/dist';

@@ -456,3 +456,74 @@ export function distBetaQuantile(a: f64, b: f64, p: f64): f64 {
   }
   return x;
 }
+
+// ---- Student's t and F quantiles (upperQuantile of t.ts, fQF of f.ts): expandUpper then
+// solveIncreasing on [0, hi] (solve.ts), residuals and slopes as there.
+
+/** density(t, n) of t.ts. */
+function tDensity(t: f64, n: f64): f64 {
+  return Math.exp(-distLnBeta(n / 2, 0.5) - (n + 1) / 2 * Math.log1p(t * t / n)) / Math.sqrt(n);
+}
+
+/** upperTail(s, n) of t.ts: P(T > s) for s >= 0. */
+function tUpperTail(s: f64, n: f64): f64 {
+  if (s == Infinity) return 0;
+  const den = n + s * s;
+  return 0.5 * distBetaTails(n / 2, 0.5, n / den, s * s / den);
+}
+
+/** s >= 0 with P(T > s) = q, 0 < q <= 1/2 (upperQuantile of t.ts). */
+export function distTUpperQuantile(q: f64, n: f64): f64 {
+  if (q == 0.5) return 0;
+  if (n == 1) return 1 / Math.tan(Math.PI * q);
+  if (n == 2) return (1 - 2 * q) / Math.sqrt(2 * q * (1 - q));
+  let hi: f64 = 1;
+  for (let i = 0; i < 1100 && hi < f64.MAX_VALUE && q - tUpperTail(hi, n) < 0; i++) hi *= 2;
+  const start = Math.min(1, hi / 2);
+  let lo: f64 = 0;
+  let x = start > lo && start < hi ? start : middle(lo, hi);
+  for (let i = 0; i < MAX_STEPS; i++) {
+    const f = q - tUpperTail(x, n);
+    if (f == 0) return x;
+    if (f < 0) lo = x; else hi = x;
+    let next = x - f / tDensity(x, n);
+    if (!(next > lo && next < hi)) next = middle(lo, hi);
+    if (next == x || Math.abs(next - x) <= 2e-16 * Math.abs(x)) return next;
+    if (!(hi - lo > 2e-16 * Math.max(Math.abs(lo), Math.abs(hi)))) return next;
+    x = next;
+  }
+  return x;
+}
+
+/** The residual of fQF at x: toBeta, then the tail that p lies in. */
+function fResidual(a: f64, b: f64, d1: f64, d2: f64, upper: bool, q: f64, x: f64): f64 {
+  const den = d1 * x + d2;
+  const lower = distBetaTails(a, b, d1 * x / den, d2 / den);
+  return upper ? q - distUpper : lower - q;
+}
+
+/** The F quantile (fQF of f.ts): from the beta quantile, polished in x. */
+export function distFQuantile(p: f64, d1: f64, d2: f64): f64 {
+  const a = d1 / 2, b = d2 / 2;
+  const u = distBetaQuantile(a, b, p);
+  const start = u < 1 ? d2 * u / (d1 * (1 - u)) : f64.MAX_VALUE;
+  const upper = p > 0.5;
+  const q = upper ? 1 - p : p;
+  let hi = Math.max(1, 2 * start);
+  for (let i = 0; i < 1100 && hi < f64.MAX_VALUE && fResidual(a, b, d1, d2, upper, q, hi) < 0; i++) hi *= 2;
+  let lo: f64 = 0;
+  let x = start > lo && start < hi ? start : middle(lo, hi);
+  for (let i = 0; i < MAX_STEPS; i++) {
+    const f = fResidual(a, b, d1, d2, upper, q, x);
+    if (f == 0) return x;
+    if (f < 0) lo = x; else hi = x;
+    const den = d1 * x + d2;
+    const s = d1 * x / den, t = d2 / den;
+    let next = x - f / (distBetaDensity(a, b, s, t) * s * t / x);
+    if (!(next > lo && next < hi)) next = middle(lo, hi);
+    if (next == x || Math.abs(next - x) <= 2e-16 * Math.abs(x)) return next;
+    if (!(hi - lo > 2e-16 * Math.max(Math.abs(lo), Math.abs(hi)))) return next;
+    x = next;
+  }
+  return x;
+}

@@ -48,6 +48,7 @@ export const fQF = defineFunction({
   name: 'prob.dist.fQF',
   sigs: ['(p: double, d1: int, d2: int) -> double'],
   errors: codes(13230),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'probability', (o) => { const [p, d1, d2] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = rt.distFQuantile(${p}, <f64>${d1}, <f64>${d2});`; }),
   js: (site) => (p: number, d1: number, d2: number) => {
     check(site, d1, d2);
     checkProbability(site, p);

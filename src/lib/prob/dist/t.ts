@@ -69,6 +69,7 @@ export const tQF = defineFunction({
   name: 'prob.dist.tQF',
   sigs: ['(p: double, dof: int) -> double'],
   errors: codes(13290),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0`, 'probability', (o) => { const [p, n] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = -Infinity; else ${o} = ${p} < 0.5 ? -rt.distTUpperQuantile(${p}, <f64>${n}) : rt.distTUpperQuantile(1 - ${p}, <f64>${n});`; }),
   js: (site) => (p: number, dof: number) => {
     check(site, dof);
     checkProbability(site, p);
