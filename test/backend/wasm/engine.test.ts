@@ -47,7 +47,7 @@ describe('Wasm backend engine', () => {
 
   it('refuses what it cannot lower, and auto falls back to JS saying why', async () => {
     const doc = { input: 'bytes', output: 'int', action: { 'bytes.len': 'input' } };
-    await expect(wasm(doc)).rejects.toThrow(/bytes values are not lowered/);
+    await expect(wasm(doc)).rejects.toThrow(/not lowered to Wasm: bytes/);
     const notes: string[] = [];
     const e = await PFAEngine.create(doc, { backend: 'auto', onBackend: (m) => notes.push(m) });
     expect(e.backend).toBe('js');
