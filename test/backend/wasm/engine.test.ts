@@ -40,6 +40,21 @@ describe('Wasm backend engine', () => {
     expect(e.snapshot().cells.total).toBe(3.5);
   }, 60_000);
 
+  it('stops a kernel at its memory limit (512 MiB) with a runtime error, and recovers', async () => {
+    // The array doubles each step: 2^26 doubles (512 MiB) cannot be allocated.
+    const e = await wasm({ input: 'int', output: 'int', action: [
+      { let: { a: { new: [], type: { type: 'array', items: 'double' } } } },
+      { for: { i: 0 }, while: { '<': ['i', 'input'] }, step: { i: { '+': ['i', 1] } }, do: { set: { a: { 'a.concat': [{ 'a.append': ['a', 1.5] }, 'a'] } } } },
+      { 'a.len': 'a' },
+    ] });
+    expect(e.action(10)).toBe(1023);
+    try { e.action(40); expect.unreachable(); } catch (err) {
+      expect(err).toBeInstanceOf(PfaError);
+      expect((err as PfaError).code).toBe(1200);
+    }
+    expect(e.action(3)).toBe(7);
+  }, 120_000);
+
   it('emits', async () => {
     const e = await wasm({ input: 'int', output: 'int', method: 'emit', action: [{ emit: 'input' }, { emit: { '*': ['input', 2] } }] });
     expect(e.action(4)).toEqual([4, 8]);
