@@ -34,7 +34,6 @@ function comparison(c: WasmCall, D: RecordType, V: AvroType, datum: string, fiel
   const arrayBranches = branches.filter((b) => b.type.kind === 'array');
 
   c.emit(`if (${op('alwaysTrue')}) { ${out} = true; } else if (${op('alwaysFalse')}) { ${out} = false; }`);
-  if (!missing) c.emit(`else if (${op('isMissing')}) { ${out} = false; } else if (${op('notMissing')}) { ${out} = true; }`);
   c.emit('else {');
   c.emit(`switch (${field}) {`);
   D.fields.forEach((f, i) => {
@@ -43,18 +42,28 @@ function comparison(c: WasmCall, D: RecordType, V: AvroType, datum: string, fiel
     let x: string;
     c.emit(`case ${i}: {`);
     if (ft.kind === 'union' && ft.types.some((t) => t.kind === 'null')) {
-      // missingTest strips null from the field's type (withoutNull in treeCompare.ts).
-      if (!missing || ft.types.length !== 2) c.unsupported('nullable datum fields are not lowered');
+      if (ft.types.length !== 2) c.unsupported('nullable datum fields of more than one type are not lowered');
       const u = ft;
       const ni = u.types.findIndex((t) => t.kind === 'null');
       const un = c.temp(c.type(u), c.field(D, datum, f.name));
       isNull = `${un}.tag == ${ni}`;
-      ft = u.types[1 - ni];
-      x = c.temp(c.type(ft), c.branch(u, un, 1 - ni));
+      if (missing) {
+        // missingTest strips null from the field's type (withoutNull in treeCompare.ts).
+        ft = u.types[1 - ni];
+        x = c.temp(c.type(ft), c.branch(u, un, 1 - ni));
+      } else {
+        // simpleTest/simpleTree compare the union itself: lowered only where the types never fit
+        // (the operators then fail with badValueType), as with a "null" value.
+        const fits = arrayBranches.some((b) => b.type.kind === 'array' && accepts(b.type.items, u)) || accepts(V, u) || (isNumeric(V) && isNumeric(u));
+        if (fits) c.unsupported('comparing a nullable datum field is not lowered');
+        x = un;
+      }
     } else x = c.temp(c.type(ft), c.field(D, datum, f.name));
     const inOk = arrayBranches.some((b) => b.type.kind === 'array' && accepts(b.type.items, ft));
     const cmpOk = accepts(V, ft) || (isNumeric(V) && isNumeric(ft));
     // in / notIn
+    // isMissing / notMissing (simpleTest and simpleTree only): whether the field holds null.
+    if (!missing) c.emit(`if (${op('isMissing')}) ${out} = ${isNull}; else if (${op('notMissing')}) ${out} = !(${isNull}); else`);
     c.emit(`if (${op('in')} || ${op('notIn')}) {`);
     if (!inOk) c.emit(c.fail('badValueType'));
     else {
