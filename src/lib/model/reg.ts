@@ -41,9 +41,39 @@ const linear = defineFunction({
   errors: { misalignedCoeff: 31000, misalignedConst: 31001 },
   // Array forms: the dot product summed left to right, then the constant, as the JS form adds.
   wasm: (c) => {
-    if (c.site.sig > 1) return c.unsupported('map-keyed regressions are not lowered');
     const M = c.site.params[1] as import('../../types/avro.js').AvroType;
     const [datum, model] = c.args;
+    if (c.site.sig > 1) {
+      // Maps: every key of either operand, in order of first appearance; a missing entry is 0.
+      const getOr0 = (m: string, k: string) => `(${m}.has(${k}) ? ${m}.get(${k}) : 0.0)`;
+      const sumOver = (keys: string, weight: (k: string) => string) => {
+        const s = c.temp('f64', '0.0');
+        const i = c.temp('i32', '0');
+        c.emit(`for (; ${i} < ${keys}.length; ${i}++) {`);
+        c.emit(c.clock());
+        const k = c.temp('i32', `unchecked(${keys}[${i}])`);
+        c.emit(`${s} += ${getOr0(datum, k)} * ${weight(k)};`);
+        c.emit('}');
+        return s;
+      };
+      if (c.site.sig === 2) {
+        const coeff = c.temp('Map<i32,f64>', c.field(M, model, 'coeff'));
+        const keys = c.temp('Array<i32>', `rt.laUnionKeys(${datum}.keys(), ${coeff}.keys())`);
+        return `(${sumOver(keys, (k) => getOr0(coeff, k))} + ${c.field(M, model, 'const')})`;
+      }
+      const coeff = c.temp('Map<i32,Map<i32,f64>>', c.field(M, model, 'coeff'));
+      const cons = c.temp('Map<i32,f64>', c.field(M, model, 'const'));
+      const inner = c.temp('Array<i32>', `rt.laUnionKeys(${datum}.keys(), rt.laColKeys(${coeff}))`);
+      const outer = c.temp('Array<i32>', `rt.laUnionKeys(${cons}.keys(), ${coeff}.keys())`);
+      const out = c.temp('Map<i32,f64>', 'new Map<i32,f64>()');
+      const j = c.temp('i32', '0');
+      c.emit(`for (; ${j} < ${outer}.length; ${j}++) {`);
+      const o = c.temp('i32', `unchecked(${outer}[${j}])`);
+      const s = sumOver(inner, (k) => `rt.laGet(${coeff}, ${o}, ${k})`);
+      c.emit(`${out}.set(${o}, ${s} + ${getOr0(cons, o)});`);
+      c.emit('}');
+      return out;
+    }
     const dotWith = (row: string) => {
       const s = c.temp('f64', '0.0');
       const i = c.temp('i32', '0');
