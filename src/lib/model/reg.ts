@@ -191,9 +191,51 @@ const linearVariance = defineFunction({
     }
   },  // Array forms: x = datum with a trailing 1, then quadratic(x, covar) as x . (C x), each dot from 0.
   wasm: (c) => {
-    if (c.site.sig > 1) return c.unsupported('map-keyed regressions are not lowered');
     const [datum, model] = c.args;
     const M = c.site.params[1] as AvroType;
+    if (c.site.sig > 1) {
+      // withConstant: a copy of the datum with 1 under the empty key; the keys are the datum's
+      // then every covariance row's, in order of first appearance; quadratic on the dense form.
+      const d = c.temp('Map<i32,f64>', 'new Map<i32,f64>()');
+      const dk = c.temp('Array<i32>', `${datum}.keys()`);
+      const i = c.temp('i32', '0');
+      c.emit(`for (; ${i} < ${dk}.length; ${i}++) ${d}.set(unchecked(${dk}[${i}]), ${datum}.get(unchecked(${dk}[${i}])));`);
+      c.emit(`${d}.set(${c.str('')}, 1.0);`);
+      const quadratic = (x: string, cov: string) => {
+        const s = c.temp('f64', '0.0');
+        const j = c.temp('i32', '0');
+        c.emit(`for (; ${j} < ${x}.length; ${j}++) {`);
+        c.emit(c.clock());
+        const row = c.temp('Array<f64>', `unchecked(${cov}[${j}])`);
+        const t = c.temp('f64', '0.0');
+        const k = c.temp('i32', '0');
+        c.emit(`for (; ${k} < ${row}.length; ${k}++) ${t} += unchecked(${row}[${k}]) * unchecked(${x}[${k}]);`);
+        c.emit(`${s} += unchecked(${x}[${j}]) * ${t};`);
+        c.emit('}');
+        return s;
+      };
+      const MM = 'Map<i32,Map<i32,f64>>';
+      const keys = c.temp('Array<i32>', `${d}.keys()`);
+      const covars = c.site.sig === 2 ? '' : c.temp(`Map<i32,${MM}>`, c.field(M, model, 'covar'));
+      const cvs = c.site.sig === 2 ? '' : c.temp(`Array<${MM}>`, `${covars}.values()`);
+      if (c.site.sig === 2) c.emit(`${keys} = rt.laUnionKeys(${keys}, rt.laColKeys(${c.field(M, model, 'covar')}));`);
+      else {
+        const n = c.temp('i32', '0');
+        c.emit(`for (; ${n} < ${cvs}.length; ${n}++) ${keys} = rt.laUnionKeys(${keys}, rt.laColKeys(unchecked(${cvs}[${n}])));`);
+      }
+      const x = c.temp('Array<f64>', 'new Array<f64>(0)');
+      const m = c.temp('i32', '0');
+      c.emit(`for (; ${m} < ${keys}.length; ${m}++) { const k = unchecked(${keys}[${m}]); ${x}.push(${d}.has(k) ? ${d}.get(k) : 0.0); }`);
+      if (c.site.sig === 2) return quadratic(x, c.temp('Array<Array<f64>>', `rt.laToDense(${c.field(M, model, 'covar')}, ${keys}, ${keys})`));
+      const deps = c.temp('Array<i32>', `${covars}.keys()`);
+      const out = c.temp('Map<i32,f64>', 'new Map<i32,f64>()');
+      const q = c.temp('i32', '0');
+      c.emit(`for (; ${q} < ${deps}.length; ${q}++) {`);
+      const dense = c.temp('Array<Array<f64>>', `rt.laToDense(${covars}.get(unchecked(${deps}[${q}])), ${keys}, ${keys})`);
+      c.emit(`${out}.set(unchecked(${deps}[${q}]), ${quadratic(x, dense)});`);
+      c.emit('}');
+      return out;
+    }
     const x = c.temp('Array<f64>', `${datum}.slice()`);
     c.emit(`${x}.push(1.0);`);
     const checked = (cov: string) => {
