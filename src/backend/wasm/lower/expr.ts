@@ -165,7 +165,9 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
     }
     case 'newarray': {
       const T_ = m.types.as(n.type);
-      const items = n.items.map((x) => lowerExpr(m, fn, x));
+      // Items are converted to the array's item type (a null literal into a union item type).
+      const itemType = (n.type as Extract<AvroType, { kind: 'array' }>).items;
+      const items = n.items.map((x) => convert(fn, lowerExpr(m, fn, x), x.type, itemType));
       const out = fn.temp(T_, `new ${T_}(0)`);
       for (const x of items) fn.emit(`${out}.push(${x});`);
       return out;
