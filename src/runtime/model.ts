@@ -12,7 +12,7 @@ import { TypeNames } from '../types/schema.js';
 import { Value, compareStrings } from '../types/values.js';
 import { Decoder, Encoder, decoderFor, encoderFor } from '../codec/avroJson.js';
 import { base64Decode } from '../codec/base64.js';
-import { KernelFault, KernelHost, KernelInstance } from '../backend/wasm/instance.js';
+import { KernelHost, KernelInstance, kernelError, siteError } from '../backend/wasm/instance.js';
 import { StringDict, WireDecoder, WireEncoder, WireFull, WireReader, WireWriter, wireDecoder, wireEncoder } from '../backend/wasm/wire.js';
 import { Rng } from '../backend/js/rng.js';
 import type { Manifest, RuntimeManifest } from '../backend/wasm/artifact.js';
@@ -156,11 +156,7 @@ export class CompiledModel implements KernelHost {
     } catch (e) {
       // A trap leaves the instance inconsistent: replace it (cells start again from the manifest).
       void this.kernel.restart();
-      if (e instanceof KernelFault) throw new PfaError('runtime', e.message, { code: 1201 });
-      if (e instanceof RangeError || e instanceof WebAssembly.RuntimeError) {
-        throw new PfaError('runtime', `the Wasm kernel trapped: ${(e as Error).message}`, { code: 1200 });
-      }
-      throw e;
+      throw kernelError(e);
     } finally {
       this.deadline = Infinity;
     }
@@ -168,10 +164,9 @@ export class CompiledModel implements KernelHost {
   }
 
   private error(site: number): PfaError {
-    const s = this.spec.sites[site];
-    if (s.kind === 'timeout') return new PfaError('timeout', `exceeded timeout of ${this.timeoutMs} milliseconds`);
-    return new PfaError(s.kind, s.message, { code: s.code, path: s.path || undefined, fcn: s.fcn });
+    return siteError(this.spec.sites[site], this.timeoutMs);
   }
+
 
   private routine(which: 'begin' | 'end'): void {
     const entry = which === 'begin' ? this.k.pfaBegin : this.k.pfaEnd;

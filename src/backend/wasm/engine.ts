@@ -6,7 +6,7 @@
 import { PfaError } from '../../errors/PfaError.js';
 import { TypedEngine } from '../../types/ir.js';
 import { Value, compareStrings } from '../../types/values.js';
-import { KernelFault, KernelHost, KernelInstance } from './instance.js';
+import { KernelHost, KernelInstance, kernelError, siteError } from './instance.js';
 import { Rng } from '../js/rng.js';
 import { cpLength } from '../../lib/util/codepoints.js';
 import { LoweredModule } from './lower/module.js';
@@ -139,11 +139,7 @@ export class WasmEngine implements KernelHost {
       // A trap (stack overflow, out of memory): the instance may be inconsistent; replace it.
       // Until the new one is ready, calls wait on it (restart is quick: the module is compiled).
       void this.kernel.restart();
-      if (e instanceof KernelFault) throw new PfaError('runtime', e.message, { code: 1201 });
-      if (e instanceof RangeError || e instanceof WebAssembly.RuntimeError) {
-        throw new PfaError('runtime', `the Wasm kernel trapped: ${(e as Error).message}`, { code: 1200 });
-      }
-      throw e;
+      throw kernelError(e);
     } finally {
       this.deadline = Infinity;
     }
@@ -151,10 +147,9 @@ export class WasmEngine implements KernelHost {
   }
 
   private error(site: number): PfaError {
-    const s = this.lowered.sites[site];
-    if (s.kind === 'timeout') return new PfaError('timeout', `exceeded timeout of ${this.timeoutMs} milliseconds`);
-    return new PfaError(s.kind, s.message, { code: s.code, path: s.path || undefined, fcn: s.fcn });
+    return siteError(this.lowered.sites[site], this.timeoutMs);
   }
+
 
   begin(hooks: WasmHooks = {}): void {
     this.begun = true;

@@ -3,6 +3,8 @@
  * loader can change in one place. The module imports only V8's Math, an abort hook and three
  * host functions (clock, string compare, emit): no WASI, no Node APIs, so it runs in a browser.
  */
+import { PfaError } from '../../errors/PfaError.js';
+import type { ErrorSite } from './lower/module.js';
 export interface KernelExports {
   memory: WebAssembly.Memory;
   errorSite: WebAssembly.Global;
@@ -80,4 +82,23 @@ export class KernelInstance {
   entry<F>(prefix: string, name: string): F | undefined {
     return (this.exports as unknown as Record<string, F | undefined>)[prefix + name];
   }
+}
+
+/**
+ * What the host raises for an exception that escaped a kernel call (the caller replaces the
+ * instance): an abort (out of memory, internal error) is 1201, a trap (stack overflow, memory
+ * limit) 1200; anything else is passed on unchanged.
+ */
+export function kernelError(e: unknown): unknown {
+  if (e instanceof KernelFault) return new PfaError('runtime', e.message, { code: 1201 });
+  if (e instanceof RangeError || e instanceof WebAssembly.RuntimeError) {
+    return new PfaError('runtime', `the Wasm kernel trapped: ${(e as Error).message}`, { code: 1200 });
+  }
+  return e;
+}
+
+/** The PfaError of a kernel error site (site 0, the timeout, names the routine's limit). */
+export function siteError(s: ErrorSite, timeoutMs: number): PfaError {
+  if (s.kind === 'timeout') return new PfaError('timeout', `exceeded timeout of ${timeoutMs} milliseconds`);
+  return new PfaError(s.kind, s.message, { code: s.code, path: s.path || undefined, fcn: s.fcn });
 }
