@@ -117,6 +117,19 @@ export function outF64(x: f64): void { outReserve(8); store<f64>(outPos, x); out
 export function outI64(x: i64): void { outReserve(8); store<i64>(outPos, x); outPos += 8; }
 export function outI32(x: i32): void { outReserve(8); store<i64>(outPos, <i64>x); outPos += 8; }
 
+/** Starts an emitted value after the output written so far; returns its offset in the buffer. */
+export function emitBegin(): usize {
+  if (outBase == 0) outStart();
+  return outPos - outBase;
+}
+
+/** Sends the value written since emitBegin to the host's emit hook, then drops it from the buffer. */
+export function emitEnd(offset: usize): void {
+  const at = outBase + offset;
+  hostEmit(at, <i32>(outPos - at));
+  outPos = at;
+}
+
 /** Sends the output message written since outStart to the host's emit hook. */
 export function emitOut(): void {
   hostEmit(outBase, <i32>(outPos - outBase));
@@ -259,3 +272,21 @@ export { randBits64, randBelowU64 } from './lib/rand';
 // ---- prob.dist kernels (assembly/lib/prob/dist.ts, a port of src/lib/prob/dist/lngamma.ts,
 // incomplete.ts and normal.ts), for the Wasm forms of prob.dist as rt.distNormalTails(z) etc.
 export { distLnGamma, distLnGammaKernel, distGammaTails, distNormalTails, distNormalQuantile, distUpper, distGammaQuantile, distPoissonQuantile, distDiscreteQuantile, distLnBeta, distLnBetaKernel, distBetaTails, distBetaDensity, distBetaQuantile, distTUpperQuantile, distFQuantile } from './lib/prob/dist';
+
+// ---- Batches: many records in one kernel call (src/backend/wasm/engine.ts, actionBatch).
+
+// @ts-ignore: decorator
+@external("pfa", "mark")
+declare function hostMark(record: i32): void;
+
+/** Set by the host when it must know which record of a batch is running (timeouts, emit). */
+export let markRecords: bool = false;
+
+/** Index of the batch record being scored: after a trap, the records before it are done. */
+export let batchDone: i32 = 0;
+
+/** Starts record `i` of a batch. */
+export function batchRecord(i: i32): void {
+  batchDone = i;
+  if (markRecords) hostMark(i);
+}

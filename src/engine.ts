@@ -165,6 +165,29 @@ export class PFAEngine {
     return runner.action(input, this.hooks());
   }
 
+  /**
+   * Scores many inputs in order: entry i is what `action(inputs[i])` would return, or the PfaError
+   * it would throw (scoring goes on after a failing record). On the Wasm backend the whole batch
+   * crosses into the kernel once.
+   */
+  scoreBatch(inputs: readonly Value[]): (Value | PfaError)[] {
+    const emit = this.typed.method === 'emit';
+    if (this.wasm) {
+      const user = this.options.emit;
+      const emitted: Value[][] = emit ? inputs.map(() => []) : [];
+      const out = this.wasm.actionBatch(inputs, emit ? (i, v) => { emitted[i].push(v); user?.(v); } : undefined);
+      return emit ? out.map((r, i) => (r instanceof PfaError ? r : emitted[i])) : out;
+    }
+    return inputs.map((input) => {
+      try {
+        return this.action(input);
+      } catch (e) {
+        if (e instanceof PfaError) return e;
+        throw e;
+      }
+    });
+  }
+
   end(): void {
     if (this.wasm) this.wasm.end(this.hooks());
     else this.js.end(this.hooks());

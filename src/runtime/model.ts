@@ -128,6 +128,9 @@ export class CompiledModel implements KernelHost {
     this.options.emit?.(v);
   }
 
+  /** Batches are not used by the browser runtime (one record per call): nothing to track. */
+  mark(): void {}
+
   /** Copies pre-encoded slots into the kernel's wire buffer; returns their address. */
   private copyIn(bytes: Uint8Array): number {
     const ptr = this.k.wireBuffer(bytes.length);

@@ -173,12 +173,17 @@ export class WasmEngine implements KernelHost {
 
   /** Encodes the input straight into the kernel's wire buffer, growing it when a value needs more. */
   private writeInput(input: Value): number {
+    return this.writeWith((w) => this.encodeInput(input, w));
+  }
+
+  /** Runs `write` on a writer attached to the kernel's wire buffer, growing the buffer until it fits. */
+  private writeWith(write: (w: WireWriter) => void): number {
     const w = this.inputWriter;
     for (;;) {
       if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
       w.attach(this.k.memory.buffer, this.inputPtr, this.inputCapacity);
       try {
-        this.encodeInput(input, w);
+        write(w);
         return this.inputPtr;
       } catch (e) {
         if (!(e instanceof WireFull)) throw e;
@@ -186,6 +191,76 @@ export class WasmEngine implements KernelHost {
         this.inputPtr = 0;
       }
     }
+  }
+
+  /** The batch record running while the kernel marks records (emit engines, timeouts). */
+  private batchIndex = -1;
+
+  mark(i: number): void {
+    this.batchIndex = i;
+    if (this.timeoutMs >= 0) this.deadline = Date.now() + this.timeoutMs;
+  }
+
+  /**
+   * Scores records `from`..`n-1` in one kernel call. `fill(w, from)` writes those inputs one after
+   * another on `w` (it is called again, from the start, when the buffer had to grow); `each(i, out,
+   * error)` then gets each record's output on `out` (it must read exactly the output's slots; for
+   * emit engines there is none) or its PfaError. Counters, cells and the tally advance as they would
+   * over single calls. A trap keeps the answers before it: the trapping record gets error 1200 and
+   * the batch goes on in a fresh instance (whose cells start again from their initial values, as
+   * after a trap in a single call).
+   */
+  batch(n: number, fill: (w: WireWriter, from: number) => void, each: (i: number, out: WireReader | null, error: PfaError | null) => void, emit?: (i: number, v: Value) => void): void {
+    if (!this.begun) this.begin();
+    let from = 0;
+    while (from < n) {
+      if (this.dict.size > this.constantStrings + MAX_INPUT_STRINGS) this.dict.truncate(this.constantStrings);
+      if (this.loadedGeneration !== this.kernel.generation) this.load();
+      const ptr = this.writeWith((w) => fill(w, from));
+      this.kernel.current = this;
+      const k = this.k;
+      const ms = this.timeouts.action;
+      this.timeoutMs = ms;
+      this.emitHook = emit ? (v) => emit(from + this.batchIndex, v) : undefined;
+      k.markRecords.value = ms >= 0 || emit !== undefined ? 1 : 0;
+      this.deadline = ms >= 0 ? Date.now() + ms : Infinity;
+      let trapped: unknown = null;
+      try {
+        this.entry<(p: number, n: number, s: number, f: number, i: number) => number>('pfaActionBatch')(ptr, n - from, this.actionsStarted, this.actionsFinished, this.instance);
+      } catch (e) {
+        trapped = e;
+      } finally {
+        this.deadline = Infinity;
+      }
+      // Done records: all of them, or those before the one that trapped (read from the old memory).
+      const done = trapped === null ? n - from : (k.batchDone.value as number);
+      const r = this.reader.at(k.memory.buffer, k.outBegin());
+      for (let j = 0; j < done; j++) {
+        this.actionsStarted++;
+        const status = r.getI32();
+        if (status === 0) {
+          this.actionsFinished++;
+          each(from + j, r, null);
+        } else {
+          each(from + j, null, this.error(status - 1));
+        }
+      }
+      from += done;
+      if (trapped !== null) {
+        this.actionsStarted++;
+        this.kernel.restartSync();
+        each(from, null, kernelError(trapped) as PfaError);
+        from++;
+      }
+    }
+  }
+
+  /** Scores parsed records in one kernel call: each record's output value or its error. */
+  actionBatch(inputs: readonly Value[], emit?: (i: number, v: Value) => void): (Value | PfaError)[] {
+    const out: (Value | PfaError)[] = new Array(inputs.length);
+    this.batch(inputs.length, (w, from) => { for (let i = from; i < inputs.length; i++) this.encodeInput(inputs[i], w); },
+      (i, r, error) => { out[i] = error ?? (this.typed.method === 'emit' ? null : this.decodeOutput(r!)); }, emit);
+    return out;
   }
 
   end(hooks: WasmHooks = {}): void {

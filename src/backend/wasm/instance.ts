@@ -13,6 +13,9 @@ export interface KernelExports {
   outBegin(): number;
   pfaLoad(ptr: number): void;
   pfaAction(ptr: number, started: number, finished: number, instance: number): number;
+  pfaActionBatch(ptr: number, n: number, started: number, finished: number, instance: number): number;
+  markRecords: WebAssembly.Global;
+  batchDone: WebAssembly.Global;
   pfaBegin?(ptr: number, started: number, finished: number, instance: number): number;
   pfaEnd?(ptr: number, started: number, finished: number, instance: number): number;
   pfaCellOut(k: number): void;
@@ -26,6 +29,8 @@ export interface KernelHost {
   /** Code points in the dictionary string `s`. */
   strlen(s: number): number;
   emit(ptr: number, len: number): void;
+  /** Record `i` of a batch starts (called only while the host sets markRecords). */
+  mark(i: number): void;
 }
 
 /** A trap or abort inside the kernel: the instance may be inconsistent and is replaced. */
@@ -38,15 +43,18 @@ function mathImports(): Record<string, unknown> {
 }
 
 export async function instantiate(module: WebAssembly.Module, host: KernelHost): Promise<KernelExports> {
-  const imports = {
+  const instance = await WebAssembly.instantiate(module, kernelImports(host));
+  return instance.exports as unknown as KernelExports;
+}
+
+function kernelImports(host: KernelHost): WebAssembly.Imports {
+  return {
     env: {
       ...mathImports(),
       abort: () => { throw new KernelFault('the kernel aborted (out of memory or an internal error)'); },
     },
-    pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, emit: host.emit, random: host.random },
-  };
-  const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
-  return instance.exports as unknown as KernelExports;
+    pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, emit: host.emit, random: host.random, mark: host.mark },
+  } as WebAssembly.Imports;
 }
 
 /**
@@ -68,14 +76,29 @@ export class KernelInstance {
   }
 
   async restart(): Promise<void> {
-    this.exports = await instantiate(this.module, {
+    this.exports = await instantiate(this.module, this.host());
+    this.generation++;
+  }
+
+  /**
+   * Replaces the instance at once (a batch goes on after a trap). Synchronous instantiation is fine
+   * in Node; browsers allow it only for small modules off the main thread, so the browser runtime
+   * does not batch.
+   */
+  restartSync(): void {
+    this.exports = new WebAssembly.Instance(this.module, kernelImports(this.host())).exports as unknown as KernelExports;
+    this.generation++;
+  }
+
+  private host(): KernelHost {
+    return {
       random: () => this.current!.random(),
       clock: () => this.current!.clock(),
       strcmp: (a, b) => this.current!.strcmp(a, b),
       strlen: (s) => this.current!.strlen(s),
       emit: (p, n) => this.current!.emit(p, n),
-    });
-    this.generation++;
+      mark: (i) => this.current!.mark(i),
+    };
   }
 
   /** An entry point of the engine whose exports carry `prefix` (empty for a one-engine module). */

@@ -65,9 +65,10 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
     }
     case 'emit': {
       const v = lowerExpr(m, fn, n.value);
-      fn.emit(`${RT.outStart}();`);
+      // Written after whatever the output buffer holds (a batch's earlier answers), then taken back.
+      const at = fn.temp('usize', 'rt.emitBegin()');
       fn.emit(m.wire.write(n.value.type, v));
-      fn.emit(`${RT.emitOut}();`);
+      fn.emit(`rt.emitEnd(${at});`);
       return '0';
     }
     case 'convert': return convert(fn, lowerExpr(m, fn, n.value), n.value.type, n.type);

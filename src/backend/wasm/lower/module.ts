@@ -42,7 +42,7 @@ export const MODULE_HEADER = [
   `import { ${RT.errorSite}, ${RT.fail}, ${RT.clockExpired}, ${RT.compareStrings}, ${RT.outStart}, ${RT.outF64}, ${RT.outI64}, ${RT.outI32}, ${RT.emitOut}, addOverflowsI32, subOverflowsI32, mulOverflowsI32, addOverflowsI64, subOverflowsI64, mulOverflowsI64, modF64, modI32, modI64, cmpF64, powI64, powOverflow } from './runtime';`,
   "// Library Wasm forms reach the runtime's other helpers as rt.name (assembly/runtime.ts).",
   "import * as rt from './runtime';",
-  `export { ${RT.errorSite}, wireBuffer, outBegin, outPos } from './runtime';`,
+  `export { ${RT.errorSite}, wireBuffer, outBegin, outPos, markRecords, batchDone } from './runtime';`,
   WIRE_PRELUDE,
 ].join('\n');
 
@@ -61,9 +61,9 @@ export function batchSource(engines: readonly LoweredModule[]): string {
 
 const ROUTINE: [string, string][] = [['inPtr', 'usize'], ['started', 'f64'], ['finished', 'f64'], ['instance', 'i32']];
 const ENTRY_PARAMS: Record<string, [string, string][]> = {
-  pfaAction: ROUTINE, pfaBegin: ROUTINE, pfaEnd: ROUTINE, pfaLoad: [['inPtr', 'usize']], pfaSetTally: [['inPtr', 'usize']], pfaCellOut: [['k', 'i32']],
+  pfaAction: ROUTINE, pfaActionBatch: [['inPtr', 'usize'], ['n', 'i32'], ['started', 'f64'], ['finished', 'f64'], ['instance', 'i32']], pfaBegin: ROUTINE, pfaEnd: ROUTINE, pfaLoad: [['inPtr', 'usize']], pfaSetTally: [['inPtr', 'usize']], pfaCellOut: [['k', 'i32']],
 };
-const ENTRY_RETURNS: Record<string, string> = { pfaAction: 'i32', pfaBegin: 'i32', pfaEnd: 'i32', pfaLoad: 'void', pfaSetTally: 'void', pfaCellOut: 'void' };
+const ENTRY_RETURNS: Record<string, string> = { pfaAction: 'i32', pfaActionBatch: 'i32', pfaBegin: 'i32', pfaEnd: 'i32', pfaLoad: 'void', pfaSetTally: 'void', pfaCellOut: 'void' };
 
 export class Module {
   readonly names = new Names();
@@ -194,11 +194,50 @@ export class Module {
   ${out.join('\n  ')}
   return 0;
 }`);
+    if (kind === 'action') this.functions.push(this.batchEntry(inner, params));
+  }
+
+  /**
+   * `pfaActionBatch`: n records read one after another from the input wire, scored in one call.
+   * Each record writes a status slot (0, or 1 + its error site) and then, when it succeeded, its
+   * output (none for emit engines). A failing record does not stop the batch; its input was read
+   * whole before the action ran, so the next record starts where it should.
+   */
+  private batchEntry(inner: string, params: Record<string, [string, AvroType]>): string {
+    const e = this.engine;
+    const args: string[] = [];
+    for (const k of Object.keys(params)) {
+      if (k === 'input') args.push('input');
+      else if (k === 'tally') args.push('gTally');
+      else if (k === 'actionsStarted') args.push('<i64>s');
+      else if (k === 'actionsFinished') args.push('<i64>f');
+      else if (k === 'instance') args.push('instance');
+    }
+    const ok = e.method === 'emit' ? '' : `${e.method === 'fold' ? 'gTally = r; ' : ''}${this.wire.write(e.output, 'r')}`;
+    return `export function pfaActionBatch(inPtr: usize, n: i32, started: f64, finished: f64, instance: i32): i32 {
+  ${RT.outStart}();
+  inPos = inPtr;
+  let s = started, f = finished;
+  for (let i = 0; i < n; i++) {
+    rt.batchRecord(i);
+    ${RT.errorSite} = 0;
+    const input = ${this.wire.read(e.input)};
+    s += 1;
+    const r = ${inner}(${args.join(', ')});
+    if (${RT.errorSite} != 0) { ${RT.outI32}(${RT.errorSite}); continue; }
+    f += 1;
+    ${RT.outI32}(0);
+    ${ok}
+  }
+  rt.batchRecord(n);
+  ${RT.errorSite} = 0;
+  return 0;
+}`;
   }
 
   build(): LoweredModule {
     const e = this.engine;
-    if (e.merge) throw new NotLowerable('"merge" of fold engines is not lowered', '/merge');
+    // A fold engine's "merge" is not part of the kernel: PFAEngine.merge runs it on the JS backend.
     if (e.pools.size > 0) throw new NotLowerable('pools are not lowered to Wasm', '/pools');
     const common = (r: { predefined: Readonly<Record<string, number>> }, extra: Record<string, AvroType>) => {
       const params: Record<string, [string, AvroType]> = {};
@@ -228,7 +267,7 @@ export class Module {
       this.wire.source(),
       this.functions.join('\n\n'),
     ].join('\n');
-    const entries = ['pfaAction', 'pfaLoad', 'pfaCellOut', ...(e.begin ? ['pfaBegin'] : []), ...(e.end ? ['pfaEnd'] : []), ...(e.method === 'fold' ? ['pfaSetTally'] : [])];
+    const entries = ['pfaAction', 'pfaActionBatch', 'pfaLoad', 'pfaCellOut', ...(e.begin ? ['pfaBegin'] : []), ...(e.end ? ['pfaEnd'] : []), ...(e.method === 'fold' ? ['pfaSetTally'] : [])];
     const source = [MODULE_HEADER, body, ''].join('\n');
     return {
       source,
