@@ -188,6 +188,47 @@ export class PFAEngine {
     });
   }
 
+  /**
+   * One request: one input record's JSON text → the output's JSON text, exactly
+   * `encodeText(action(decodeText(text)))` (emit engines: the emitted values' texts joined with
+   * "\n", "" when none). Throws the PfaError the composition throws.
+   */
+  scoreText(text: string): string {
+    return this.outputText(this.action(this.decodeText(text)));
+  }
+
+  /**
+   * Many requests in order: entry i is what `scoreText(texts[i])` would return, or the PfaError it
+   * would throw (scoring goes on after a failing entry). On the Wasm backend the whole batch
+   * crosses into the kernel once.
+   */
+  scoreTextBatch(texts: readonly string[]): (string | PfaError)[] {
+    const out: (string | PfaError)[] = new Array(texts.length);
+    if (!this.wasm) {
+      for (let i = 0; i < texts.length; i++) out[i] = caught(() => this.scoreText(texts[i]));
+      return out;
+    }
+    const inputs: Value[] = [];
+    const at: number[] = [];
+    for (let i = 0; i < texts.length; i++) {
+      const input = caught(() => this.decodeText(texts[i]));
+      if (input instanceof PfaError) out[i] = input;
+      else { inputs.push(input); at.push(i); }
+    }
+    const scored = this.scoreBatch(inputs);
+    for (let j = 0; j < at.length; j++) {
+      const r = scored[j];
+      out[at[j]] = r instanceof PfaError ? r : caught(() => this.outputText(r));
+    }
+    return out;
+  }
+
+  /** The JSON text of what `action` returned (emit engines: a list of emitted values). */
+  private outputText(out: Value): string {
+    if (this.typed.method !== 'emit') return this.encodeText(out);
+    return (out as Value[]).map((v) => this.encodeText(v)).join('\n');
+  }
+
   end(): void {
     if (this.wasm) this.wasm.end(this.hooks());
     else this.js.end(this.hooks());
@@ -246,6 +287,16 @@ export class PFAEngine {
       emit: (v: Value) => { collect.push(v); user?.(v); },
       log: this.options.log,
     };
+  }
+}
+
+/** The value `run` returns, or the PfaError it throws (other errors propagate). */
+function caught<T>(run: () => T): T | PfaError {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof PfaError) return e;
+    throw e;
   }
 }
 
