@@ -60,7 +60,7 @@ function zipArrays(x: Vec[], y: Vec[], f: (a: number, b: number) => number, misa
 
 
 // ---- Wasm forms: the same loops in AS (kernels in assembly/lib/util/linalg.ts, reached as rt.la*).
-const VEC = 'Array<f64>', MAT = 'Array<Array<f64>>', MVEC = 'Map<i32,f64>', MMAT = 'Map<i32,Map<i32,f64>>';
+const VEC = 'Array<f64>', MAT = 'Array<Array<f64>>', MVEC = 'CodeMap<f64>', MMAT = 'CodeMap<CodeMap<f64>>';
 const TOO_FEW = 'too few rows/cols';
 
 /** x.get(k) ?? 0 on a map<double>. */

@@ -163,6 +163,7 @@ export class CompiledModel implements KernelHost {
     } finally {
       this.deadline = Infinity;
     }
+    this.kernel.collectSometimes();
     if (rc !== 0) throw this.error(rc - 1);
   }
 

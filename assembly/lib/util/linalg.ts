@@ -4,6 +4,8 @@
 // it as numpy's slogdet forms it), plus the map-matrix helpers of src/lib/la.ts (row and column
 // keys in order of first appearance, missing entries zero). Keep the files in step.
 
+import { CodeMap } from "./codemap";
+
 /** multiply(a, b): each entry summed from 0 over k in order, as linalg.ts does. */
 export function laMultiply(a: Array<Array<f64>>, b: Array<Array<f64>>): Array<Array<f64>> {
   const n = a.length, inner = b.length;
@@ -113,7 +115,7 @@ export function laUnionKeys(a: Array<i32>, b: Array<i32>): Array<i32> {
 }
 
 /** colKeys(x) of la.ts: the column keys of every row, in order of first appearance. */
-export function laColKeys(x: Map<i32, Map<i32, f64>>): Array<i32> {
+export function laColKeys(x: CodeMap<CodeMap<f64>>): Array<i32> {
   const out = new Array<i32>(0);
   const rows = x.values();
   for (let r = 0; r < rows.length; r++) {
@@ -124,14 +126,14 @@ export function laColKeys(x: Map<i32, Map<i32, f64>>): Array<i32> {
 }
 
 /** get(x, i, j) of la.ts: a missing row or column is 0. */
-export function laGet(x: Map<i32, Map<i32, f64>>, i: i32, j: i32): f64 {
+export function laGet(x: CodeMap<CodeMap<f64>>, i: i32, j: i32): f64 {
   if (!x.has(i)) return 0;
   const row = x.get(i);
   return row.has(j) ? row.get(j) : 0;
 }
 
 /** toDense(x, rows, cols) of la.ts. */
-export function laToDense(x: Map<i32, Map<i32, f64>>, rows: Array<i32>, cols: Array<i32>): Array<Array<f64>> {
+export function laToDense(x: CodeMap<CodeMap<f64>>, rows: Array<i32>, cols: Array<i32>): Array<Array<f64>> {
   const out = new Array<Array<f64>>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = new Array<f64>(cols.length);
@@ -142,10 +144,10 @@ export function laToDense(x: Map<i32, Map<i32, f64>>, rows: Array<i32>, cols: Ar
 }
 
 /** toMapMat(m, rows, cols) of la.ts. */
-export function laToMapMat(m: Array<Array<f64>>, rows: Array<i32>, cols: Array<i32>): Map<i32, Map<i32, f64>> {
-  const out = new Map<i32, Map<i32, f64>>();
+export function laToMapMat(m: Array<Array<f64>>, rows: Array<i32>, cols: Array<i32>): CodeMap<CodeMap<f64>> {
+  const out = new CodeMap<CodeMap<f64>>();
   for (let i = 0; i < rows.length; i++) {
-    const row = new Map<i32, f64>();
+    const row = new CodeMap<f64>();
     for (let j = 0; j < cols.length; j++) row.set(cols[j], m[i][j]);
     out.set(rows[i], row);
   }
@@ -158,7 +160,7 @@ export function laAnyNonFinite(x: Array<Array<f64>>): bool {
   return false;
 }
 
-export function laAnyNonFiniteMap(x: Map<i32, Map<i32, f64>>): bool {
+export function laAnyNonFiniteMap(x: CodeMap<CodeMap<f64>>): bool {
   const rows = x.values();
   for (let i = 0; i < rows.length; i++) {
     const vs = rows[i].values();

@@ -143,6 +143,7 @@ export class WasmEngine implements KernelHost {
     } finally {
       this.deadline = Infinity;
     }
+    this.kernel.collectSometimes();
     if (rc !== 0) throw this.error(rc - 1);
   }
 
@@ -233,6 +234,7 @@ export class WasmEngine implements KernelHost {
         this.deadline = Infinity;
       }
       // Done records: all of them, or those before the one that trapped (read from the old memory).
+      if (trapped === null) this.kernel.collectSometimes();
       const done = trapped === null ? n - from : (k.batchDone.value as number);
       const r = this.reader.at(k.memory.buffer, k.outBegin());
       for (let j = 0; j < done; j++) {

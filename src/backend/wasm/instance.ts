@@ -15,6 +15,8 @@ export interface KernelExports {
   pfaAction(ptr: number, started: number, finished: number, instance: number): number;
   pfaActionBatch(ptr: number, n: number, started: number, finished: number, instance: number): number;
   markRecords: WebAssembly.Global;
+  /** The "minimal" runtime's collector: call only between kernel calls (asconfig.json exportRuntime). */
+  __collect(): void;
   batchDone: WebAssembly.Global;
   pfaBegin?(ptr: number, started: number, finished: number, instance: number): number;
   pfaEnd?(ptr: number, started: number, finished: number, instance: number): number;
@@ -99,6 +101,19 @@ export class KernelInstance {
       emit: (p, n) => this.current!.emit(p, n),
       mark: (i) => this.current!.mark(i),
     };
+  }
+
+  private calls = 0;
+
+  /**
+   * Called after a kernel call returned, when no kernel frame holds a reference: collects garbage
+   * every 64 calls (the kernels' runtime never collects on its own; see assembly/runtime.ts).
+   */
+  collectSometimes(): void {
+    if (++this.calls >= 64) {
+      this.calls = 0;
+      this.exports.__collect();
+    }
   }
 
   /** An entry point of the engine whose exports carry `prefix` (empty for a one-engine module). */

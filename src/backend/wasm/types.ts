@@ -1,7 +1,7 @@
 /**
  * How Avro types are represented in the generated AssemblyScript (DESIGN.md decision 3):
  * double → f64, float → f32, int → i32, long → i64, boolean → bool, string → i32 (a code of the
- * string dictionary), enum → i32 (symbol index), array → Array<T>, map → Map<i32, T> (keys are
+ * string dictionary), enum → i32 (symbol index), array → Array<T>, map → CodeMap<T> (keys are
  * string codes; AssemblyScript's Map keeps insertion order), record → a generated class, union →
  * a generated class with a tag and one field per branch. Bytes and fixed are not lowered.
  */
@@ -37,7 +37,7 @@ export class AsTypes {
       case 'boolean': return 'bool';
       case 'null': return 'i32';
       case 'array': return `Array<${this.as(t.items, path)}>`;
-      case 'map': return `Map<i32,${this.as(t.values, path)}>`;
+      case 'map': return `CodeMap<${this.as(t.values, path)}>`;
       case 'record': return this.record(t, path).name;
       case 'union': return this.union(t, path).name;
       case 'bytes': case 'fixed':

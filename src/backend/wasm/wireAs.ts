@@ -46,7 +46,7 @@ export class WireAs {
         body = `const n = rdI32(); const a = new Array<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) unchecked(a[i] = ${this.read(t.items)}); return a;`;
         break;
       case 'map':
-        body = `const n = rdI32(); const m = new Map<i32,${this.types.as(t.values)}>(); for (let i = 0; i < n; i++) { const k = rdI32(); m.set(k, ${this.read(t.values)}); } return m;`;
+        body = `const n = rdI32(); const m = new CodeMap<${this.types.as(t.values)}>(); for (let i = 0; i < n; i++) { const k = rdI32(); m.set(k, ${this.read(t.values)}); } return m;`;
         break;
       case 'record': {
         const c = this.types.record(t);

@@ -6,7 +6,7 @@
  */
 import { WasmCall, defineFunction } from '../registry.js';
 import type { AvroType } from '../../types/avro.js';
-import { eachItem, newArray } from '../util/wasm.js';
+import { eachItem, newArray, sizedArray } from '../util/wasm.js';
 
 type Arr = readonly unknown[];
 type F1 = (x: unknown) => unknown;
@@ -19,8 +19,8 @@ export const map = defineFunction({
   sigs: ['(a: array<any A>, fcn: fcn(A) -> any B) -> array<B>'],
   js: () => (a: Arr, fcn: F1) => a.map((x) => fcn(x)),
   wasm: (c) => {
-    const out = newArray(c, c.fcn(1).ret);
-    eachItem(c, c.args[0], (x) => c.emit(`${out}.push(${c.fcn(1).apply([x])});`));
+    const out = sizedArray(c, c.fcn(1).ret, `${c.args[0]}.length`);
+    eachItem(c, c.args[0], (x, i) => c.emit(`unchecked(${out}[${i}] = ${c.fcn(1).apply([x])});`));
     return out;
   },
 });
@@ -31,8 +31,9 @@ export const mapWithIndex = defineFunction({
   js: () => (a: Arr, fcn: F2) => a.map((x, i) => fcn(i, x)),
   wasm: (c) => {
     const f = c.fcn(1);
-    const out = newArray(c, f.ret);
-    eachItem(c, held(c, 0), (x, i) => c.emit(`${out}.push(${f.apply([i, x])});`));
+    const a = held(c, 0);
+    const out = sizedArray(c, f.ret, `${a}.length`);
+    eachItem(c, a, (x, i) => c.emit(`unchecked(${out}[${i}] = ${f.apply([i, x])});`));
     return out;
   },
 });

@@ -44,7 +44,7 @@ function link(name: string, f: F, asF: AsF) {
           return out;
         }
         default: {
-          const out = c.temp('Map<i32,f64>', 'new Map<i32,f64>()');
+          const out = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
           eachEntry(c, x, (k, v) => {
             const t = c.temp('f64', v);
             c.emit(`${out}.set(${k}, ${asF(c, t)});`);
@@ -112,7 +112,7 @@ const softmax = defineFunction({
     c.emit(`if (${x}.size == 0) ${c.fail('emptyInput')}`);
     const keys = c.temp('Array<i32>', `${x}.keys()`);
     const vals = softmaxWasm(c, c.temp('Array<f64>', `${x}.values()`));
-    const out = c.temp('Map<i32,f64>', 'new Map<i32,f64>()');
+    const out = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
     eachItem(c, keys, (k, i) => c.emit(`${out}.set(${k}, unchecked(${vals}[${i}]));`));
     return out;
   },

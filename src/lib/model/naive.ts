@@ -123,7 +123,7 @@ const multinomial = defineFunction({
   wasm: (c) => {
     const datum = c.args[0];
     const isMap = c.site.sig === 1 || c.site.sig === 3;
-    const model = c.site.sig < 2 ? c.args[1] : c.temp(isMap ? 'Map<i32,f64>' : 'Array<f64>', c.field(c.site.params[1] as AvroType, c.args[1], 'values'));
+    const model = c.site.sig < 2 ? c.args[1] : c.temp(isMap ? 'CodeMap<f64>' : 'Array<f64>', c.field(c.site.params[1] as AvroType, c.args[1], 'values'));
     const bad = c.fail('classModelMustBeNonEmptyAndStrictlyPositive', 'classModel must be non-empty and strictly positive');
     const misaligned = c.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned');
     const n = c.temp('i32', '0'), total = c.temp('f64', '0.0');
@@ -168,7 +168,7 @@ const bernoulli = defineFunction({
   },
   wasm: (c) => {
     const datum = c.args[0];
-    const model = c.site.sig === 0 ? c.args[1] : c.temp('Map<i32,f64>', c.field(c.site.params[1] as AvroType, c.args[1], 'values'));
+    const model = c.site.sig === 0 ? c.args[1] : c.temp('CodeMap<f64>', c.field(c.site.params[1] as AvroType, c.args[1], 'values'));
     const ll = c.temp('f64', '0.0');
     eachEntry(c, model, (_k, v) => {
       const p = c.temp('f64', v);

@@ -57,15 +57,15 @@ const linear = defineFunction({
         return s;
       };
       if (c.site.sig === 2) {
-        const coeff = c.temp('Map<i32,f64>', c.field(M, model, 'coeff'));
+        const coeff = c.temp('CodeMap<f64>', c.field(M, model, 'coeff'));
         const keys = c.temp('Array<i32>', `rt.laUnionKeys(${datum}.keys(), ${coeff}.keys())`);
         return `(${sumOver(keys, (k) => getOr0(coeff, k))} + ${c.field(M, model, 'const')})`;
       }
-      const coeff = c.temp('Map<i32,Map<i32,f64>>', c.field(M, model, 'coeff'));
-      const cons = c.temp('Map<i32,f64>', c.field(M, model, 'const'));
+      const coeff = c.temp('CodeMap<CodeMap<f64>>', c.field(M, model, 'coeff'));
+      const cons = c.temp('CodeMap<f64>', c.field(M, model, 'const'));
       const inner = c.temp('Array<i32>', `rt.laUnionKeys(${datum}.keys(), rt.laColKeys(${coeff}))`);
       const outer = c.temp('Array<i32>', `rt.laUnionKeys(${cons}.keys(), ${coeff}.keys())`);
-      const out = c.temp('Map<i32,f64>', 'new Map<i32,f64>()');
+      const out = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
       const j = c.temp('i32', '0');
       c.emit(`for (; ${j} < ${outer}.length; ${j}++) {`);
       const o = c.temp('i32', `unchecked(${outer}[${j}])`);
@@ -196,7 +196,7 @@ const linearVariance = defineFunction({
     if (c.site.sig > 1) {
       // withConstant: a copy of the datum with 1 under the empty key; the keys are the datum's
       // then every covariance row's, in order of first appearance; quadratic on the dense form.
-      const d = c.temp('Map<i32,f64>', 'new Map<i32,f64>()');
+      const d = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
       const dk = c.temp('Array<i32>', `${datum}.keys()`);
       const i = c.temp('i32', '0');
       c.emit(`for (; ${i} < ${dk}.length; ${i}++) ${d}.set(unchecked(${dk}[${i}]), ${datum}.get(unchecked(${dk}[${i}])));`);
@@ -214,9 +214,9 @@ const linearVariance = defineFunction({
         c.emit('}');
         return s;
       };
-      const MM = 'Map<i32,Map<i32,f64>>';
+      const MM = 'CodeMap<CodeMap<f64>>';
       const keys = c.temp('Array<i32>', `${d}.keys()`);
-      const covars = c.site.sig === 2 ? '' : c.temp(`Map<i32,${MM}>`, c.field(M, model, 'covar'));
+      const covars = c.site.sig === 2 ? '' : c.temp(`CodeMap<${MM}>`, c.field(M, model, 'covar'));
       const cvs = c.site.sig === 2 ? '' : c.temp(`Array<${MM}>`, `${covars}.values()`);
       if (c.site.sig === 2) c.emit(`${keys} = rt.laUnionKeys(${keys}, rt.laColKeys(${c.field(M, model, 'covar')}));`);
       else {
@@ -228,7 +228,7 @@ const linearVariance = defineFunction({
       c.emit(`for (; ${m} < ${keys}.length; ${m}++) { const k = unchecked(${keys}[${m}]); ${x}.push(${d}.has(k) ? ${d}.get(k) : 0.0); }`);
       if (c.site.sig === 2) return quadratic(x, c.temp('Array<Array<f64>>', `rt.laToDense(${c.field(M, model, 'covar')}, ${keys}, ${keys})`));
       const deps = c.temp('Array<i32>', `${covars}.keys()`);
-      const out = c.temp('Map<i32,f64>', 'new Map<i32,f64>()');
+      const out = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
       const q = c.temp('i32', '0');
       c.emit(`for (; ${q} < ${deps}.length; ${q}++) {`);
       const dense = c.temp('Array<Array<f64>>', `rt.laToDense(${covars}.get(unchecked(${deps}[${q}])), ${keys}, ${keys})`);

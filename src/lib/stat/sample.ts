@@ -675,8 +675,8 @@ const fillCounter = defineFunction({
   wasm: (c) => {
     const [x, w, counter] = c.args;
     const A = c.site.params[2] as AvroType;
-    const old = c.temp('Map<i32,f64>', c.field(A, counter, 'values'));
-    const values = c.temp('Map<i32,f64>', 'new Map<i32,f64>()');
+    const old = c.temp('CodeMap<f64>', c.field(A, counter, 'values'));
+    const values = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
     const ks = c.temp('Array<i32>', `${old}.keys()`);
     eachItem(c, ks, (k) => c.emit(`${values}.set(${k}, ${old}.get(${k}));`));
     c.emit(`${values}.set(${x}, (${values}.has(${x}) ? ${values}.get(${x}) : 0.0) + ${w});`);

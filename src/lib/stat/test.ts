@@ -96,7 +96,7 @@ function wasmSameKeys(c: WasmCall, a: string, b: string): string {
 
 /** Elementwise f over the observation (array or map), other operands looked up by index or key. */
 function wasmEach(c: WasmCall, sparse: boolean, o: string, f: (v: string, at: (other: string) => string) => string): string {
-  const T = sparse ? 'Map<i32,f64>' : 'Array<f64>';
+  const T = sparse ? 'CodeMap<f64>' : 'Array<f64>';
   const out = c.temp(T, sparse ? `new ${T}()` : `new ${T}(0)`);
   if (sparse) eachEntry(c, o, (k, v) => c.emit(`${out}.set(${k}, ${f(v, (p) => `${p}.get(${k})`)});`));
   else eachItem(c, o, (v, i) => c.emit(`${out}.push(${f(v, (p) => `unchecked(${p}[${i}])`)});`));

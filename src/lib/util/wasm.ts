@@ -34,12 +34,12 @@ export function eachItem(c: WasmCall, array: string, body: (item: string, index:
 
 /** Emits `for` over a map in insertion order; `body` gets pure expressions for key code and value. */
 export function eachEntry(c: WasmCall, map: string, body: (key: string, value: string) => void): void {
-  const ks = c.temp('Array<i32>', `${map}.keys()`);
+  // PFA maps are values (nothing changes them during the loop): walk the entries in place.
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${ks}.length; ${i}++) {`);
+  c.emit(`for (; ${i} < ${map}.size; ${i}++) {`);
   c.emit(c.clock());
-  const k = c.temp('i32', `unchecked(${ks}[${i}])`);
-  body(k, `${map}.get(${k})`);
+  const k = c.temp('i32', `${map}.keyAt(${i})`);
+  body(k, `${map}.valueAt(${i})`);
   c.emit('}');
 }
 
@@ -49,9 +49,15 @@ export function newArray(c: WasmCall, items: AvroType): string {
   return c.temp(T, `new ${T}(0)`);
 }
 
+/** A fresh array local of `length` items of type t, to be filled by index (no growing). */
+export function sizedArray(c: WasmCall, items: AvroType, length: string): string {
+  const T = `Array<${c.type(items)}>`;
+  return c.temp(T, `new ${T}(${length})`);
+}
+
 /** A fresh empty map local for values of type t. */
 export function newMap(c: WasmCall, values: AvroType): string {
-  const T = `Map<i32,${c.type(values)}>`;
+  const T = `CodeMap<${c.type(values)}>`;
   return c.temp(T, `new ${T}()`);
 }
 

@@ -11,7 +11,7 @@ import { NotLowerable } from '../types.js';
 import { RT, f32Literal, f64Literal, i32Literal, i64Literal } from '../emit/names.js';
 import type { Module } from './module.js';
 import { lowerCall, lowerLazy } from './calls.js';
-import { lowerPath, lowerPathUpdate } from './paths.js';
+import { lowerConstantCellPath, lowerPath, lowerPathUpdate } from './paths.js';
 
 export function lowerExpr(m: Module, fn: Fn, n: Node): string {
   switch (n.k) {
@@ -169,14 +169,14 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // Items are converted to the array's item type (a null literal into a union item type).
       const itemType = (n.type as Extract<AvroType, { kind: 'array' }>).items;
       const items = n.items.map((x) => convert(fn, lowerExpr(m, fn, x), x.type, itemType));
-      const out = fn.temp(T_, `new ${T_}(0)`);
-      for (const x of items) fn.emit(`${out}.push(${x});`);
+      const out = fn.temp(T_, `new ${T_}(${items.length})`);
+      items.forEach((x, i) => fn.emit(`unchecked(${out}[${i}] = ${x});`));
       return out;
     }
     case 'newmap': {
       const T_ = m.types.as(n.type);
       const values = n.values.map((x) => lowerExpr(m, fn, x));
-      const out = fn.temp(T_, `new ${T_}()`);
+      const out = fn.temp(T_, `new ${T_}(${n.keys.length})`);
       n.keys.forEach((k, i) => fn.emit(`${out}.set(${m.str(k)}, ${values[i]});`));
       return out;
     }
@@ -193,6 +193,7 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
     case 'cell': {
       const g = m.cell(n.name, n.path);
       const cellType = m.cellType(n.name);
+      if (!n.to && n.steps.length && !m.engine.cells.get(n.name)!.written) return lowerConstantCellPath(m, fn, n.name, g, cellType, n.steps, n.code, n.path);
       if (!n.to) return n.steps.length ? lowerPath(m, fn, g, cellType, n.steps, n.code, n.path) : g;
       const next = n.steps.length || !isNode(n.to)
         ? lowerPathUpdate(m, fn, g, cellType, n.steps, n.code, n.to, n.path)

@@ -34,8 +34,46 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
     fn.emit(`if (${s.key} < 0 || ${s.key} >= ${x}.length) ${fn.fail(m.site({ kind: 'runtime', code, message: 'array index not found', path }))}`);
     return fn.temp(m.types.as(s.type), `unchecked(${x}[${s.key}])`);
   }
-  fn.emit(`if (!${x}.has(${s.key})) ${fn.fail(m.site({ kind: 'runtime', code: code + 1, message: 'map key not found', path }))}`);
-  return fn.temp(m.types.as(s.type), `${x}.get(${s.key})`);
+  // One probe: the entry index, then the value at it (CodeMap, assembly/lib/util/codemap.ts).
+  const at = fn.temp('i32', `${x}.find(${s.key})`);
+  fn.emit(`if (${at} < 0) ${fn.fail(m.site({ kind: 'runtime', code: code + 1, message: 'map key not found', path }))}`);
+  return fn.temp(m.types.as(s.type), `${x}.valueAt(${at})`);
+}
+
+/**
+ * A read of a cell the document never writes. The leading steps with constant keys (literal strings
+ * and indexes, record fields) are resolved once, at load time, into a global: a loop that reads
+ * cell["M"][var] then does the "M" lookup once instead of once per item (DESIGN.md item 3). Only
+ * steps whose value is present in the cell's initial value are resolved; the rest stay checked.
+ */
+export function lowerConstantCellPath(m: Module, fn: Fn, cell: string, root: string, rootType: AvroType, path: readonly PathStep[], code: number, where: string): string {
+  let value = m.engine.cells.get(cell)!.init;
+  let t = rootType;
+  let expr = root;
+  let n = 0;
+  for (const s of path) {
+    if (s.kind === 'field') {
+      if (t.kind !== 'record' || value === null || typeof value !== 'object') break;
+      const i = t.fields.findIndex((f) => f.name === s.name);
+      expr = `${expr}.${m.types.record(t).fields[i]}`;
+      value = (value as Record<string, unknown>)[s.name];
+      t = t.fields[i].type;
+    } else if (s.expr.k === 'literal') {
+      const lit = s.expr.value;
+      if (s.kind === 'key' && t.kind === 'map' && typeof lit === 'string' && value instanceof Map && value.has(lit)) {
+        expr = `${expr}.get(${m.str(lit)})`;
+        value = value.get(lit);
+        t = t.values;
+      } else if (s.kind === 'index' && t.kind === 'array' && Array.isArray(value) && (typeof lit === 'number' || typeof lit === 'bigint') && Number(lit) >= 0 && Number(lit) < value.length) {
+        expr = `unchecked(${expr}[${Number(lit)}])`;
+        value = value[Number(lit)];
+        t = t.items;
+      } else break;
+    } else break;
+    n++;
+  }
+  if (n === 0) return lowerPath(m, fn, root, rootType, path, code, where);
+  return lowerPath(m, fn, m.loadTimeValue(expr, t), t, path.slice(n), code, where);
 }
 
 export function lowerPath(m: Module, fn: Fn, root: string, rootType: AvroType, path: readonly PathStep[], code: number, where: string): string {

@@ -1,0 +1,149 @@
+// PFA maps in generated kernels: keys are i32 string codes (src/backend/wasm/wire.ts, StringDict),
+// iteration in insertion order (as the JS backend's Map). AssemblyScript's CodeMap<V> hashes twice
+// per read in generated code (has, then get) and walks entry buckets; this map keeps keys and values
+// in two insertion-ordered arrays, so iteration is an array walk, and finds a key with one probe of
+// an open-addressing index (Fibonacci hashing, linear probing) or, for a few keys, a linear scan.
+// PFA maps are values: nothing removes a key in place except `delete`, which rebuilds the index.
+
+/** Up to this many keys a linear scan beats hashing. */
+const SCAN = 8;
+
+export class CodeMap<V> {
+  private ks: Array<i32>;
+  private vs: Array<V>;
+  /** 1 + the entry index of each occupied slot; 0 = empty. Null while the map is small. */
+  private slots: StaticArray<i32> | null = null;
+  private bits: i32 = 0;
+
+  constructor(capacity: i32 = 0) {
+    this.ks = new Array<i32>(0);
+    this.vs = new Array<V>(0);
+    if (capacity > 0) {
+      // Allocate room for `capacity` entries up front (the length setter keeps the buffer).
+      this.ks = new Array<i32>(capacity);
+      this.ks.length = 0;
+      this.vs = new Array<V>(capacity);
+      this.vs.length = 0;
+      if (capacity > SCAN) this.sizeIndex(capacity);
+    }
+  }
+
+  get size(): i32 {
+    return this.ks.length;
+  }
+
+  /** The entry index of key `k`, or -1. */
+  find(k: i32): i32 {
+    const ks = this.ks;
+    const slots = this.slots;
+    if (slots === null) {
+      const n = ks.length;
+      for (let i = 0; i < n; i++) if (unchecked(ks[i]) == k) return i;
+      return -1;
+    }
+    const mask = (1 << this.bits) - 1;
+    let h = <i32>((<u32>k * 0x9E3779B1) >>> (32 - this.bits));
+    let s = unchecked(slots[h]);
+    while (s != 0) {
+      if (unchecked(ks[s - 1]) == k) return s - 1;
+      h = (h + 1) & mask;
+      s = unchecked(slots[h]);
+    }
+    return -1;
+  }
+
+  has(k: i32): bool {
+    return this.find(k) >= 0;
+  }
+
+  /** The value of key `k`; the caller has checked that it is present (an absent key aborts). */
+  get(k: i32): V {
+    const i = this.find(k);
+    if (i < 0) throw new Error('key not in map');
+    return unchecked(this.vs[i]);
+  }
+
+  // @ts-ignore: decorator
+  @inline keyAt(i: i32): i32 {
+    return unchecked(this.ks[i]);
+  }
+
+  // @ts-ignore: decorator
+  @inline valueAt(i: i32): V {
+    return unchecked(this.vs[i]);
+  }
+
+  /** Sets key `k` (a new key goes last; an existing one keeps its place). */
+  set(k: i32, v: V): this {
+    const i = this.find(k);
+    if (i >= 0) {
+      unchecked((this.vs[i] = v));
+      return this;
+    }
+    this.ks.push(k);
+    this.vs.push(v);
+    const n = this.ks.length;
+    if (this.slots === null) {
+      if (n > SCAN) this.rehash();
+    } else if (n * 2 > (1 << this.bits)) {
+      this.rehash();
+    } else {
+      this.place(k, n);
+    }
+    return this;
+  }
+
+  /** Removes key `k` (later keys keep their order); true if it was there. */
+  delete(k: i32): bool {
+    const i = this.find(k);
+    if (i < 0) return false;
+    this.ks.splice(i, 1);
+    this.vs.splice(i, 1);
+    if (this.slots !== null) this.rehash();
+    return true;
+  }
+
+  clear(): void {
+    this.ks = new Array<i32>(0);
+    this.vs = new Array<V>(0);
+    this.slots = null;
+    this.bits = 0;
+  }
+
+  /** The keys in insertion order (a copy: the caller may keep or change it). */
+  keys(): Array<i32> {
+    return this.ks.slice(0);
+  }
+
+  /** The values in insertion order (a copy). */
+  values(): Array<V> {
+    return this.vs.slice(0);
+  }
+
+  /** An empty index with room for `n` keys at most half full. */
+  private sizeIndex(n: i32): void {
+    let bits = 4;
+    while ((1 << bits) < n * 2) bits++;
+    this.bits = bits;
+    this.slots = new StaticArray<i32>(1 << bits);
+  }
+
+  private place(k: i32, entry: i32): void {
+    const slots = this.slots!;
+    const mask = (1 << this.bits) - 1;
+    let h = <i32>((<u32>k * 0x9E3779B1) >>> (32 - this.bits));
+    while (unchecked(slots[h]) != 0) h = (h + 1) & mask;
+    unchecked((slots[h] = entry));
+  }
+
+  private rehash(): void {
+    const n = this.ks.length;
+    if (n <= SCAN) {
+      this.slots = null;
+      this.bits = 0;
+      return;
+    }
+    this.sizeIndex(n);
+    for (let i = 0; i < n; i++) this.place(unchecked(this.ks[i]), i + 1);
+  }
+}
