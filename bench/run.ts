@@ -1,64 +1,59 @@
 /**
- * `npm run bench`: benchmark.js suites comparing the JS backend, the Wasm backend and (for the
- * Sonar model) a hand-written JS kernel of the same arithmetic, per record (input already parsed).
- * Prints a table (ops/s, ± %, ratio to the JS backend) and writes bench/results/latest.json.
- * Figures are ratios from one run on one machine: never compare absolute times across runs.
+ * `npm run bench`: the suite of issue 7 over six models, on the JS and Wasm backends (rows and
+ * checks in src/cli/bench.ts, shared with `pfa-wasm bench`), plus the hand-written Sonar kernels
+ * (plain JS and AssemblyScript, parameters inlined) as the "limit" rows. Prints one table and
+ * writes bench/results/latest.json with the machine, Node version, date and load average.
+ *
+ * BENCH_MAX_TIME (seconds, default 1.5) is benchmark.js's maxTime per timed row; BENCH_ONLY keeps
+ * the models whose name contains it. Figures are ratios within one run on one machine: never
+ * compare absolute numbers across runs or machines.
  */
-import Benchmark from 'benchmark';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import os from 'node:os';
-import { PFAEngine } from '../src/index.js';
+import { BenchCase, BenchReport, benchCase, formatTable, machine } from '../src/cli/bench.js';
 import { handSonarKernel } from './hand/sonar.js';
+import { handSonarAsKernel } from './hand/sonarAs.js';
+import { kmeansCase } from './kmeans.js';
 
 const SHARED = process.env.PFA_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
+const maxTime = Number(process.env.BENCH_MAX_TIME ?? 1.5);
+const only = process.env.BENCH_ONLY ?? '';
 
-interface ModelCase { name: string; model: string; data: string; hand?: (text: string) => (row: unknown) => unknown }
+const read = (path: string) => readFileSync(join(SHARED, path), 'utf8');
+const jsonLines = (path: string) => read(path).split('\n').filter((l) => l.trim() !== '');
 
-const CASES: ModelCase[] = [
-  { name: 'sonar naive Bayes (record input)', model: 'models/sonar-naive-bayes.pfa.json', data: 'data/sonar.jsonl', hand: handSonarKernel },
-  { name: 'sonar naive Bayes (aurelius layout)', model: 'models/sonar-naive-bayes-aurelius.pfa.json', data: 'data/sonar-aurelius.jsonl' },
-  { name: 'hipparcos tree (1,023 nodes)', model: 'pfa/models/hadrian/hipparcos_numerical_10.pfa', data: 'pfa/models/hadrian/hipparcos-synthetic.jsonl' },
-  { name: 'AlpineNow iris logistic regression', model: 'pfa/models/alpinenow/iris_lor_model.pfa', data: 'pfa/models/alpinenow/iris.jsonl' },
+function fileCase(name: string, model: string, data: string): () => Promise<BenchCase> {
+  return async () => ({ name, documentText: read(model), lines: jsonLines(data) });
+}
+
+const CASES: [string, () => Promise<BenchCase>][] = [
+  ['sonar naive Bayes (record)', async () => {
+    const c = await fileCase('sonar naive Bayes (record)', 'models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl')();
+    return { ...c, extra: [
+      { variant: 'hand-written JS kernel', score: handSonarKernel(c.documentText) },
+      { variant: 'hand-written AS kernel', score: await handSonarAsKernel(c.documentText) },
+    ] };
+  }],
+  ['sonar naive Bayes (aurelius)', fileCase('sonar naive Bayes (aurelius)', 'models/sonar-naive-bayes-aurelius.pfa.json', 'data/sonar-aurelius.jsonl')],
+  ['hipparcos tree', fileCase('hipparcos tree', 'pfa/models/hadrian/hipparcos_numerical_10.pfa', 'pfa/models/hadrian/hipparcos-synthetic.jsonl')],
+  ['Hadrian-wiki random forest', fileCase('Hadrian-wiki random forest', 'pfa/models/hadrian-wiki/myModel.pfa', 'pfa/models/hadrian-wiki/myData.jsons')],
+  ['AlpineNow iris logistic regression', fileCase('AlpineNow iris logistic regression', 'pfa/models/alpinenow/iris_lor_model.pfa', 'pfa/models/alpinenow/iris.jsonl')],
+  ['k-means (DMG tutorial)', async () => kmeansCase('k-means (DMG tutorial)', read('pfa/models/pfa-docs/dmg-tutorial-examples.json'))],
 ];
 
-interface Row { model: string; variant: string; hz: number; rme: number; ratio: number }
-
-async function benchModel(c: ModelCase): Promise<Row[]> {
-  const text = readFileSync(join(SHARED, c.model), 'utf8');
-  const js = await PFAEngine.create(text, { backend: 'js' });
-  const wasm = await PFAEngine.create(text, { backend: 'wasm' });
-  const rows = readFileSync(join(SHARED, c.data), 'utf8').split('\n').filter((l) => l.trim()).map((l) => js.decodeText(l));
-  let i = 0;
-  const next = () => rows[i++ % rows.length];
-  const suite = new Benchmark.Suite(c.name);
-  suite.add('JS backend', () => js.action(next()));
-  suite.add('Wasm backend', () => wasm.action(next()));
-  if (c.hand) {
-    const hand = c.hand(text);
-    suite.add('hand-written JS kernel', () => hand(next()));
-  }
-  const results: Row[] = [];
-  await new Promise<void>((resolve) => {
-    suite.on('cycle', (e: Benchmark.Event) => process.stderr.write(`  ${String(e.target)}\n`));
-    suite.on('complete', () => resolve());
-    suite.run({ async: false });
-  });
-  const benches = Array.from(suite as unknown as ArrayLike<Benchmark>);
-  const base = benches.find((b) => b.name === 'JS backend')!.hz;
-  for (const b of benches) results.push({ model: c.name, variant: b.name!, hz: b.hz, rme: b.stats.rme, ratio: b.hz / base });
-  return results;
+const started = Date.now();
+const reports: BenchReport[] = [];
+for (const [name, make] of CASES) {
+  if (!name.includes(only)) continue;
+  process.stderr.write(`${name}\n`);
+  reports.push(await benchCase(await make(), { maxTime, batchSize: 10_000, coldRuns: 3, log: (l) => process.stderr.write(`${l}\n`) }));
 }
-
-const all: Row[] = [];
-for (const c of CASES) {
-  process.stderr.write(`${c.name}\n`);
-  all.push(...(await benchModel(c)));
-}
-const pad = (s: string, n: number) => s.padEnd(n);
-console.log(`\n${pad('model', 38)} ${pad('variant', 24)} ${'ops/s'.padStart(12)} ${'±%'.padStart(6)} ${'× JS'.padStart(7)}`);
-for (const r of all) console.log(`${pad(r.model, 38)} ${pad(r.variant, 24)} ${Math.round(r.hz).toLocaleString('en-US').padStart(12)} ${r.rme.toFixed(1).padStart(6)} ${r.ratio.toFixed(1).padStart(7)}`);
-const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-console.log(`\nmachine: ${machine}`);
+const rows = reports.flatMap((r) => r.rows);
+const notes = reports.flatMap((r) => r.notes.map((n) => `${r.model}: ${n}`));
+const where = machine();
+console.log(`\n${formatTable(rows)}\n`);
+for (const n of notes) console.log(`note: ${n}`);
+console.log(`\nmachine: ${where.cpu} × ${where.cores}, ${where.memoryGiB} GiB, Node ${where.node}; load average ${where.loadAverage.join(' ')}; ${where.date}; ${Math.round((Date.now() - started) / 1000)} s`);
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-writeFileSync(join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, results: all }, null, 1) + '\n');
+const options = { maxTime, batchSize: 10_000, coldRuns: 3, only: only || null };
+writeFileSync(join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify({ machine: where, options, seconds: Math.round((Date.now() - started) / 1000), results: rows, notes }, null, 1) + '\n');

@@ -16,6 +16,8 @@ commands:
   serve MODEL [--port 8080] [--host 127.0.0.1]
                                     answer HTTP with the Lambda handler: POST /score, GET /health, GET /openapi.json
   openapi MODEL [--server URL]      the OpenAPI 3.1 document of a model's scoring API
+  bench MODEL --input FILE [--json] time the JS and Wasm backends on a model (per record, per request,
+                                    batch, compile, size, cold start); a table, or JSON
 
 Run 'pfa-wasm <command> --help' for a command's options.`;
 
@@ -31,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'demo': return await (await import('./cli/demoServe.js')).demoCommand(rest);
       case 'serve': return await (await import('./cli/serve.js')).serveCommand(rest);
       case 'openapi': return await (await import('./cli/openapi.js')).openapiCommand(rest);
+      case 'bench': return await (await import('./cli/bench.js')).benchCommand(rest);
       case undefined: case '-h': case '--help': case 'help':
         console.log(USAGE);
         return command === undefined ? 2 : 0;
