@@ -17,6 +17,7 @@ import type { WasmEngine } from './backend/wasm/engine.js';
 import type { Precompiled } from './backend/wasm/load.js';
 import { DEFAULT_LIMITS, DocumentLimits, InputLimits, LIMIT_CODES } from './limits.js';
 import { setInputDepthLimit } from './codec/avroJson.js';
+import { TextScorer } from './fastpath/scorer.js';
 
 export type Backend = 'js' | 'wasm' | 'auto';
 
@@ -194,7 +195,10 @@ export class PFAEngine {
    * "\n", "" when none). Throws the PfaError the composition throws.
    */
   scoreText(text: string): string {
-    return this.outputText(this.action(this.decodeText(text)));
+    if (!this.wasm) return this.outputText(this.action(this.decodeText(text)));
+    const out = this.textScorer().score([text])[0];
+    if (out instanceof PfaError) throw out;
+    return out;
   }
 
   /**
@@ -203,24 +207,24 @@ export class PFAEngine {
    * crosses into the kernel once.
    */
   scoreTextBatch(texts: readonly string[]): (string | PfaError)[] {
-    const out: (string | PfaError)[] = new Array(texts.length);
     if (!this.wasm) {
+      const out: (string | PfaError)[] = new Array(texts.length);
       for (let i = 0; i < texts.length; i++) out[i] = caught(() => this.scoreText(texts[i]));
       return out;
     }
-    const inputs: Value[] = [];
-    const at: number[] = [];
-    for (let i = 0; i < texts.length; i++) {
-      const input = caught(() => this.decodeText(texts[i]));
-      if (input instanceof PfaError) out[i] = input;
-      else { inputs.push(input); at.push(i); }
-    }
-    const scored = this.scoreBatch(inputs);
-    for (let j = 0; j < at.length; j++) {
-      const r = scored[j];
-      out[at[j]] = r instanceof PfaError ? r : caught(() => this.outputText(r));
-    }
-    return out;
+    return this.textScorer().score(texts);
+  }
+
+  private scorer?: TextScorer;
+
+  /** The Wasm text path: the generated JSON reader and writer around one kernel call per batch. */
+  private textScorer(): TextScorer {
+    return (this.scorer ??= new TextScorer(this.typed, this.wasm!, {
+      decodeText: (text) => this.decodeText(text),
+      encodeText: (value) => this.encodeText(value),
+      emit: this.options.emit,
+      maxInputDepth: this.maxInputDepth,
+    }));
   }
 
   /** The JSON text of what `action` returned (emit engines: a list of emitted values). */

@@ -23,7 +23,8 @@ type Routine = (ptr: number, started: number, finished: number, instance: number
 
 export class WasmEngine implements KernelHost {
   private loadedGeneration = -1;
-  private readonly dict = new StringDict();
+  /** Public for the text fast path (src/fastpath), which codes input strings as it reads them. */
+  readonly dict = new StringDict();
   private readonly constantStrings: number;
   private readonly writer = new WireWriter();
   private readonly encodeInput: WireEncoder;

@@ -1,0 +1,66 @@
+/**
+ * scoreText and scoreTextBatch on the shared models, both backends: every row's answer (or error)
+ * is exactly `encodeText(action(decodeText(row)))` of the JS backend.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PFAEngine, PfaError } from '../../src/index.js';
+import { SHARED, hasShared } from '../helpers/pfa.js';
+
+const MODELS: [string, string][] = [
+  ['models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl'],
+  ['models/sonar-naive-bayes-prob.pfa.json', 'data/sonar.jsonl'],
+  ['models/sonar-naive-bayes-aurelius.pfa.json', 'data/sonar-aurelius.jsonl'],
+  ['pfa/models/hadrian/hipparcos_numerical_10.pfa', 'pfa/models/hadrian/hipparcos-synthetic.jsonl'],
+  ['pfa/models/alpinenow/iris_lor_model.pfa', 'pfa/models/alpinenow/iris.jsonl'],
+  ['pfa/models/hadrian-wiki/simpleIrisModel.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
+  ['pfa/models/hadrian-wiki/simpleIrisModel_emit.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
+];
+
+/** The reference: the composition on a JS engine; an error as its kind, code, path and message. */
+function reference(engine: PFAEngine, line: string): string {
+  try {
+    const out = engine.action(engine.decodeText(line));
+    if (engine.method === 'emit') return (out as unknown[]).map((v) => engine.encodeText(v)).join('\n');
+    return engine.encodeText(out);
+  } catch (e) {
+    return describeError(e);
+  }
+}
+
+export function describeError(e: unknown): string {
+  if (!(e instanceof PfaError)) throw e;
+  return `error ${e.kind} ${e.code} ${e.inputPath} ${e.message}`;
+}
+
+function single(engine: PFAEngine, line: string): string {
+  try {
+    return engine.scoreText(line);
+  } catch (e) {
+    return describeError(e);
+  }
+}
+
+describe.skipIf(!hasShared)('scoreText on the shared models', () => {
+  for (const [model, data] of MODELS) {
+    it(`${model}: scoreText and scoreTextBatch equal the composition on every row, both backends`, async () => {
+      const text = readFileSync(join(SHARED, model), 'utf8');
+      const lines = readFileSync(join(SHARED, data), 'utf8').split('\n').filter((l) => l.trim());
+      const expected = lines.map((l) => reference(PFAEngine.fromJson(text), l));
+      const refEngine = PFAEngine.fromJson(text);
+      const inOrder = lines.map((l) => reference(refEngine, l));
+      for (const backend of ['js', 'wasm'] as const) {
+        const one = await PFAEngine.create(text, { backend });
+        expect(one.backend).toBe(backend);
+        const got = lines.map((l) => single(one, l));
+        for (let i = 0; i < lines.length; i++) if (got[i] !== inOrder[i]) expect(got[i], `${backend} row ${i + 1}`).toBe(inOrder[i]);
+        const many = await PFAEngine.create(text, { backend });
+        const batch = many.scoreTextBatch(lines).map((r) => (r instanceof PfaError ? describeError(r) : r));
+        for (let i = 0; i < lines.length; i++) if (batch[i] !== inOrder[i]) expect(batch[i], `${backend} batch row ${i + 1}`).toBe(inOrder[i]);
+      }
+      // Stateless models answer each row alike whatever ran before (a fresh engine per row above).
+      if (!/emit/.test(model)) expect(inOrder).toEqual(expected);
+    }, 240_000);
+  }
+});
