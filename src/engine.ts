@@ -131,10 +131,23 @@ export class PFAEngine {
     return this.decodeInput(json, '');
   }
 
-  /** Parses one line of Avro-JSON text exactly (longs beyond 2^53 stay exact) and decodes it. */
+  /**
+   * Parses one line of Avro-JSON text exactly (longs beyond 2^53 stay exact) and decodes it.
+   * Text that is not JSON is a PfaError too (kind "syntax", code 1000, with the position).
+   */
   decodeText(text: string): Value {
     // JSON.parse is several times faster; only integers of 16+ digits need the exact reader.
-    const json = /\d{16}/.test(text) ? parseJson(text) : JSON.parse(text);
+    let json: unknown;
+    if (/\d{16}/.test(text)) json = parseJson(text);
+    else {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // Our reader's words, which give the position the same way on every platform.
+        parseJson(text);
+        throw new PfaError('syntax', 'invalid JSON', { code: 1000 });
+      }
+    }
     return this.decode(json);
   }
 
