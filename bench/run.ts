@@ -2,21 +2,22 @@
  * `npm run bench`: the suite of issue 7 over six models, on the JS and Wasm backends (rows and
  * checks in src/cli/bench.ts, shared with `pfa-wasm bench`), plus the hand-written Sonar kernels
  * (plain JS and AssemblyScript, parameters inlined) as the "limit" rows. Prints one table and
- * writes bench/results/latest.json with the machine, Node version, date and load average.
+ * writes bench/results/latest.json (with the machine, Node version, date and load average) and the
+ * same table as Markdown in bench/results/latest.md (for the README).
  *
- * BENCH_MAX_TIME (seconds, default 1.5) is benchmark.js's maxTime per timed row; BENCH_ONLY keeps
+ * BENCH_MAX_TIME (seconds, default 1) is benchmark.js's maxTime per timed row; BENCH_ONLY keeps
  * the models whose name contains it. Figures are ratios within one run on one machine: never
  * compare absolute numbers across runs or machines.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BenchCase, BenchReport, benchCase, formatTable, machine } from '../src/cli/bench.js';
+import { BenchCase, BenchReport, BenchRow, benchCase, formatTable, machine } from '../src/cli/bench.js';
 import { handSonarKernel } from './hand/sonar.js';
 import { handSonarAsKernel } from './hand/sonarAs.js';
 import { kmeansCase } from './kmeans.js';
 
 const SHARED = process.env.PFA_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
-const maxTime = Number(process.env.BENCH_MAX_TIME ?? 1.5);
+const maxTime = Number(process.env.BENCH_MAX_TIME ?? 1);
 const only = process.env.BENCH_ONLY ?? '';
 
 const read = (path: string) => readFileSync(join(SHARED, path), 'utf8');
@@ -41,6 +42,35 @@ const CASES: [string, () => Promise<BenchCase>][] = [
   ['k-means (DMG tutorial)', async () => kmeansCase('k-means (DMG tutorial)', read('pfa/models/pfa-docs/dmg-tutorial-examples.json'))],
 ];
 
+interface Target { what: string; ratio: number | null; wanted: string }
+
+/** The ratios the issues' "Done when" lists name, from this run's rows. */
+function doneWhen(rows: BenchRow[]): Target[] {
+  const hz = (model: string, variant: string, kind: string) => rows.find((r) => r.model === model && r.variant === variant && r.kind === kind)?.value;
+  const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : null);
+  const S = 'sonar naive Bayes (record)';
+  const A = 'sonar naive Bayes (aurelius)';
+  const H = 'hipparcos tree';
+  return [
+    { what: 'Sonar per record: hand-written AS kernel ÷ Wasm backend', ratio: ratio(hz(S, 'hand-written AS kernel', 'per record'), hz(S, 'Wasm backend', 'per record')), wanted: '≤ 2' },
+    { what: 'Sonar per request: Wasm backend ÷ JS backend', ratio: ratio(hz(S, 'Wasm backend', 'per request'), hz(S, 'JS backend', 'per request')), wanted: '≥ 3' },
+    { what: 'Sonar per record: Wasm backend ÷ JS backend', ratio: ratio(hz(S, 'Wasm backend', 'per record'), hz(S, 'JS backend', 'per record')), wanted: '≥ 20' },
+    { what: 'Sonar (aurelius) per record: Wasm backend ÷ JS backend', ratio: ratio(hz(A, 'Wasm backend', 'per record'), hz(A, 'JS backend', 'per record')), wanted: '≥ 20' },
+    { what: 'hipparcos tree per record: Wasm backend ÷ JS backend', ratio: ratio(hz(H, 'Wasm backend', 'per record'), hz(H, 'JS backend', 'per record')), wanted: '≥ 5' },
+  ];
+}
+
+/** The same table as Markdown (for the README's "Benchmarks" section). */
+function markdownTable(rows: BenchRow[], notes: string[], where: ReturnType<typeof machine>, targets: Target[]): string {
+  const num = (r: BenchRow) => (r.value >= 100 ? Math.round(r.value).toLocaleString('en-US') : r.value.toPrecision(3));
+  const out = ['| model | variant | row | figure | ± % | × JS |', '|---|---|---|---:|---:|---:|'];
+  for (const r of rows) out.push(`| ${r.model} | ${r.variant} | ${r.kind} | ${num(r)} ${r.unit} | ${r.rme === null ? '' : r.rme.toFixed(1)} | ${r.ratio === null ? '' : r.ratio.toFixed(2)} |`);
+  out.push('', ...notes.map((n) => `- ${n}`), '', '| target (issues 5 and 7) | this run | wanted |', '|---|---:|---:|');
+  for (const t of targets) out.push(`| ${t.what} | ${t.ratio === null ? 'not measured' : t.ratio.toFixed(2)} | ${t.wanted} |`);
+  out.push('', `${where.cpu} × ${where.cores} cores, ${where.memoryGiB} GiB, Node ${where.node}, ${where.platform}; load average ${where.loadAverage.join(' ')}; ${where.date}; benchmark.js maxTime ${maxTime} s.`);
+  return out.join('\n') + '\n';
+}
+
 const started = Date.now();
 const reports: BenchReport[] = [];
 for (const [name, make] of CASES) {
@@ -49,11 +79,14 @@ for (const [name, make] of CASES) {
   reports.push(await benchCase(await make(), { maxTime, batchSize: 10_000, coldRuns: 3, log: (l) => process.stderr.write(`${l}\n`) }));
 }
 const rows = reports.flatMap((r) => r.rows);
+const targets = doneWhen(rows);
 const notes = reports.flatMap((r) => r.notes.map((n) => `${r.model}: ${n}`));
 const where = machine();
 console.log(`\n${formatTable(rows)}\n`);
 for (const n of notes) console.log(`note: ${n}`);
+for (const t of targets) console.log(`target: ${t.what}: ${t.ratio === null ? 'not measured' : `${t.ratio.toFixed(2)} (wanted ${t.wanted})`}`);
 console.log(`\nmachine: ${where.cpu} × ${where.cores}, ${where.memoryGiB} GiB, Node ${where.node}; load average ${where.loadAverage.join(' ')}; ${where.date}; ${Math.round((Date.now() - started) / 1000)} s`);
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
 const options = { maxTime, batchSize: 10_000, coldRuns: 3, only: only || null };
-writeFileSync(join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify({ machine: where, options, seconds: Math.round((Date.now() - started) / 1000), results: rows, notes }, null, 1) + '\n');
+writeFileSync(join(import.meta.dirname, 'results', 'latest.md'), markdownTable(rows, notes, where, targets));
+writeFileSync(join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify({ machine: where, options, seconds: Math.round((Date.now() - started) / 1000), results: rows, notes, targets }, null, 1) + '\n');

@@ -246,7 +246,9 @@ async function wasmBuild(c: BenchCase, rows: BenchRow[], notes: string[], log: (
     probe = await PFAEngine.create(c.documentText, { backend: 'auto' });
   } catch (e) {
     if (e instanceof PfaError) throw e;
-    notes.push(`Wasm backend: not measured: ${String((e as Error).message).split('\n').slice(0, 3).join(' ')}`);
+    // asc's report: keep the summary and the first error with its source line, on one line.
+    const lines = String((e as Error).message).split('\n').map((l) => l.replace(/[│~└─]+/g, ' ').trim()).filter((l) => l && l !== ':');
+    notes.push(`Wasm backend: not measured: ${lines.slice(0, 3).join(' | ')}`);
     return null;
   }
   if (probe.backend !== 'wasm') {
