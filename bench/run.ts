@@ -5,7 +5,7 @@
  * writes bench/results/latest.json (with the machine, Node version, date and load average) and the
  * same table as Markdown in bench/results/latest.md (for the README).
  *
- * BENCH_MAX_TIME (seconds, default 1) is benchmark.js's maxTime per timed row; BENCH_ONLY keeps
+ * BENCH_MAX_TIME (seconds, default 2) is benchmark.js's maxTime per timed row; BENCH_ONLY keeps
  * the models whose name contains it. Figures are ratios within one run on one machine: never
  * compare absolute numbers across runs or machines.
  */
@@ -17,7 +17,7 @@ import { handSonarAsKernel } from './hand/sonarAs.js';
 import { kmeansCase } from './kmeans.js';
 
 const SHARED = process.env.PFA_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
-const maxTime = Number(process.env.BENCH_MAX_TIME ?? 1);
+const maxTime = Number(process.env.BENCH_MAX_TIME ?? 2);
 const only = process.env.BENCH_ONLY ?? '';
 
 const read = (path: string) => readFileSync(join(SHARED, path), 'utf8');
