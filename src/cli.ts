@@ -5,8 +5,10 @@ const USAGE = `usage: pfa-wasm <command> [options]
 
 commands:
   check MODEL                       read and type-check a PFA document; print a summary or the errors
-  score MODEL [--input FILE|-] [--output FILE|-] [--backend js|wasm|auto]
-                                    score Avro-JSON lines; one output line per input (emit: per value)
+  score MODEL [--input FILE|-] [--output FILE|-] [--format jsonl|avro] [--backend js|wasm|auto]
+        [--batch N] [--workers N|auto] [--quiet]
+                                    score Avro-JSON lines or an Avro container file; one output line
+                                    per input (emit: per value)
   compile MODEL [-o OUT.wasm] [--explain]
                                     build the Wasm kernel and its manifest (OUT.wasm.json)
   conformance [--backend js] [--suite FILE] [--filter PREFIX] [--json FILE]

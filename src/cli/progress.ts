@@ -1,4 +1,7 @@
-/** A progress line on stderr for long runs, only when stderr is a terminal and after two seconds. */
+/**
+ * A progress line on stderr for long runs (records and records/s), only when stderr is a terminal
+ * and after two seconds. Callers tick once per batch, not per record.
+ */
 export class Progress {
   private readonly started = Date.now();
   private last = 0;
@@ -7,7 +10,7 @@ export class Progress {
   constructor(private readonly stream: NodeJS.WriteStream | null) {}
 
   tick(count: number, total?: number): void {
-    if (!this.stream || !this.stream.isTTY || (count & 1023) !== 0) return;
+    if (!this.stream || !this.stream.isTTY) return;
     const now = Date.now();
     if (now - this.started < 2000 || now - this.last < 200) return;
     this.last = now;

@@ -1,79 +1,142 @@
 /**
- * `pfa-wasm score MODEL`: Avro-JSON lines in, Avro-JSON lines out, one output line per input
- * (emit engines: one per emitted value). A record that fails prints {"error", "code"} on its line
- * and scoring goes on. Streams: constant memory whatever the input size.
+ * `pfa-wasm score MODEL`: Avro-JSON lines (or an Avro object container file) in, Avro-JSON lines
+ * out, one output line per input in input order (emit engines: one per emitted value). A record
+ * that fails prints {"error", "code"} on its line and scoring goes on. Records are scored in
+ * batches (one kernel call each); input is read in chunks and output waits for 'drain', so memory
+ * stays constant whatever the input size. Engines whose answers depend on the record alone may be
+ * scored by worker threads (score/parallel.ts).
  */
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { once } from 'node:events';
+import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { PFAEngine } from '../engine.js';
-import { PfaError } from '../errors/PfaError.js';
-import { jsonText } from '../document/json.js';
-import { parseArgs } from './args.js';
+import { parseArgs, UsageError } from './args.js';
 import { Progress } from './progress.js';
+import { Scored, scoreLines, scoreValues } from './score/batch.js';
+import { lineBatches, lineBlocks } from './score/lines.js';
+import { AVRO_MAGIC, avroBatches } from './score/avro.js';
+import { Sink } from './score/sink.js';
+
+const USAGE = 'usage: pfa-wasm score MODEL [--input FILE|-] [--output FILE|-] [--format jsonl|avro] [--backend js|wasm|auto] [--batch N] [--workers N|auto] [--quiet]';
+
+/** Records per kernel call. */
+const DEFAULT_BATCH = 4096;
+/** Below this input size, starting worker threads costs more than it saves. */
+const WORKERS_FROM_BYTES = 16 << 20;
 
 export async function scoreCommand(argv: string[]): Promise<number> {
-  const { positional, options } = parseArgs(argv, ['input', 'output', 'backend'], ['help', 'quiet']);
+  const { positional, options } = parseArgs(argv, ['input', 'output', 'backend', 'format', 'batch', 'workers'], ['help', 'quiet']);
   if (options.has('help') || positional.length !== 1) {
-    console.error('usage: pfa-wasm score MODEL [--input FILE|-] [--output FILE|-] [--backend js|wasm|auto] [--quiet]');
+    console.error(USAGE);
     return options.has('help') ? 0 : 2;
   }
-  const backend = (options.get('backend') ?? 'auto') as string;
-  if (backend !== 'js' && backend !== 'wasm' && backend !== 'auto') {
-    console.error(`pfa-wasm score: unknown backend "${backend}" (js, wasm or auto)`);
+  let settings: Settings;
+  try {
+    settings = readSettings(options);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`pfa-wasm score: ${e.message}\n${USAGE}`);
     return 2;
   }
-  const text = readFileSync(positional[0], 'utf8');
+  const { backend, format, batch, quiet } = settings;
+  const modelPath = positional[0];
+  const documentText = readFileSync(modelPath, 'utf8');
   const { precompiledBeside } = await import('../backend/wasm/beside.js');
-  const engine = await PFAEngine.create(text, {
+  let precompiledUsed = false;
+  const engine = await PFAEngine.create(documentText, {
     backend,
-    precompiled: backend === 'js' ? undefined : precompiledBeside(positional[0], text),
-    onBackend: options.has('quiet') ? undefined : (m) => console.error(`pfa-wasm score: ${m}`),
+    precompiled: backend === 'js' ? undefined : precompiledBeside(modelPath, documentText),
+    onBackend: (m) => {
+      if (m === 'wasm: using the precompiled module') precompiledUsed = true;
+      if (!quiet) console.error(`pfa-wasm score: ${m}`);
+    },
   });
   const inPath = (options.get('input') as string | undefined) ?? '-';
   const outPath = (options.get('output') as string | undefined) ?? '-';
-  const input = inPath === '-' ? process.stdin : createReadStream(inPath);
-  const output = outPath === '-' ? process.stdout : createWriteStream(outPath);
-  const progress = new Progress(options.has('quiet') ? null : process.stderr);
+  const input = inPath === '-' ? process.stdin : createReadStream(inPath, { highWaterMark: 1 << 20 });
+  const { head, chunks } = await peek(input, AVRO_MAGIC.length);
+  const avro = format === 'avro' || (format === undefined && head.subarray(0, AVRO_MAGIC.length).equals(AVRO_MAGIC));
+  const sink = new Sink(outPath === '-' ? process.stdout : createWriteStream(outPath), outPath !== '-');
+  const progress = new Progress(quiet ? null : process.stderr);
 
-  let buffer = '';
-  const write = async (line: string) => {
-    buffer += line + '\n';
-    if (buffer.length > 65536) {
-      const chunk = buffer;
-      buffer = '';
-      if (!output.write(chunk)) await once(output, 'drain');
-    }
-  };
-  const failure = (e: unknown) => {
-    if (e instanceof PfaError) return jsonText({ error: e.message, code: e.code ?? null });
-    throw e;
-  };
-
-  let count = 0, failed = 0;
+  let records = 0, failed = 0;
   const started = Date.now();
-  engine.begin();
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    count++;
-    try {
-      const result = engine.action(engine.decodeText(line));
-      if (engine.method === 'emit') for (const v of result as unknown[]) await write(engine.encodeText(v));
-      else await write(engine.encodeText(result));
-    } catch (e) {
-      failed++;
-      await write(failure(e));
-    }
-    progress.tick(count);
+  const write = async (s: Scored) => {
+    records += s.records;
+    failed += s.failed;
+    await sink.write(s.text);
+    progress.tick(records);
+  };
+  const { parallelSafe, scoreInWorkers } = await import('./score/parallel.js');
+  // Workers start their own engine: only where that is cheap (JS, or the module beside the model).
+  const workers = avro || !parallelSafe(engine, documentText) || (engine.backend === 'wasm' && !precompiledUsed)
+    ? 0
+    : settings.workers ?? (inPath !== '-' && statSync(inPath).size >= WORKERS_FROM_BYTES ? availableParallelism() : 0);
+  if (workers > 0) {
+    await scoreInWorkers({ modelPath, backend: engine.backend, batch }, workers, lineBlocks(chunks), write);
+  } else {
+    engine.begin();
+    if (avro) for await (const values of avroBatches(chunks, engine.inputType, batch)) await write(scoreValues(engine, values));
+    else for await (const lines of lineBatches(chunks, batch)) await write(scoreLines(engine, lines));
+    engine.end();
   }
-  engine.end();
-  if (buffer) output.write(buffer);
-  if (output !== process.stdout) await new Promise<void>((r) => (output as NodeJS.WritableStream).end(r));
+  await sink.close();
   progress.done();
   const secs = (Date.now() - started) / 1000;
-  if (!options.has('quiet')) {
-    console.error(`pfa-wasm score: ${count} records (${failed} failed) in ${secs.toFixed(2)} s, ${Math.round(count / Math.max(secs, 1e-3))} records/s`);
+  if (!quiet) {
+    const how = workers > 0 ? `, ${workers} worker threads` : '';
+    console.error(`pfa-wasm score: ${records} records (${failed} failed) in ${secs.toFixed(2)} s, ${Math.round(records / Math.max(secs, 1e-3))} records/s${how}`);
   }
   return 0;
+}
+
+interface Settings {
+  backend: 'js' | 'wasm' | 'auto';
+  format: 'jsonl' | 'avro' | undefined;
+  batch: number;
+  /** undefined: decide from the input (auto). */
+  workers: number | undefined;
+  quiet: boolean;
+}
+
+function readSettings(options: Map<string, string | true>): Settings {
+  const backend = (options.get('backend') ?? 'auto') as string;
+  if (backend !== 'js' && backend !== 'wasm' && backend !== 'auto') throw new UsageError(`unknown backend "${backend}" (js, wasm or auto)`);
+  const format = options.get('format') as string | undefined;
+  if (format !== undefined && format !== 'jsonl' && format !== 'avro') throw new UsageError(`unknown format "${format}" (jsonl or avro)`);
+  const batch = count(options.get('batch'), 'batch', 1) ?? DEFAULT_BATCH;
+  const w = options.get('workers');
+  const workers = w === 'auto' ? undefined : count(w, 'workers', 0);
+  return { backend, format, batch, workers, quiet: options.has('quiet') };
+}
+
+function count(value: string | true | undefined, name: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, found "${String(value)}"`);
+  return n;
+}
+
+/** Reads the stream's first `n` bytes (fewer at its end) and gives back all its chunks. */
+async function peek(stream: NodeJS.ReadableStream, n: number): Promise<{ head: Buffer; chunks: AsyncIterable<Buffer> }> {
+  const it = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const first: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < n) {
+    const r = await it.next();
+    if (r.done) { done = true; break; }
+    const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    first.push(chunk);
+    size += chunk.length;
+  }
+  async function* chunks(): AsyncGenerator<Buffer> {
+    yield* first;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    }
+  }
+  return { head: Buffer.concat(first), chunks: chunks() };
 }
