@@ -214,7 +214,7 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
   const first = okIdx[0];
   for (const [backend, variant] of backends) {
     log(`  ${c.name}: ${variant}, cold start`);
-    const runs: number[] = [];
+    const runs: ColdResult[] = [];
     for (let r = 0; r < options.coldRuns; r++) {
       const child = coldStart({ modelFile: wasm?.modelFile ?? writeTemp(c, 'model.pfa.json', text), wasmFile: backend === 'wasm' ? wasm!.wasmFile : null, line: lines[first] });
       if (child.backend !== backend || /ignored|compiled in/.test(child.message)) {
@@ -223,9 +223,13 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
       if (first === 0 && !sameJson(parseJson(child.answer), reference[0].ok ? reference[0].json : undefined)) {
         notes.push(`${variant}, cold start: the child's first answer differs from the JS backend's: ${child.answer}`);
       }
-      runs.push(child.firstAnswerMs);
+      runs.push(child);
     }
-    rows.push({ model: c.name, variant, kind: 'cold start', value: median(runs), unit: 'ms', rme: null, ratio: null, how: `median of ${runs.length} fresh processes: read model and module, create, first answer (after loading the engine's code)` });
+    const phase = (k: 'readMs' | 'createMs' | 'answerMs') => median(runs.map((r) => r[k])).toFixed(1);
+    rows.push({
+      model: c.name, variant, kind: 'cold start', value: median(runs.map((r) => r.firstAnswerMs)), unit: 'ms', rme: null, ratio: null,
+      how: `median of ${runs.length} fresh processes, after loading the engine's code: read ${phase('readMs')} ms, create ${phase('createMs')} ms, first answer ${phase('answerMs')} ms`,
+    });
   }
   if (wasm) rmSync(wasm.dir, { recursive: true, force: true });
   cleanTemp(c);
@@ -316,14 +320,16 @@ const { readFileSync } = await import('node:fs');
 const t0 = performance.now();
 const text = readFileSync(spec.modelFile, 'utf8');
 const precompiled = spec.wasmFile ? { wasm: new Uint8Array(readFileSync(spec.wasmFile)), manifest: JSON.parse(readFileSync(spec.wasmFile + '.json', 'utf8')), documentText: text } : undefined;
+const t1 = performance.now();
 let message = '';
 const e = await PFAEngine.create(text, { backend: spec.wasmFile ? 'wasm' : 'js', precompiled, onBackend: (m) => { message = m; } });
+const t2 = performance.now();
 const answer = typeof e.scoreText === 'function' ? e.scoreText(spec.line) : e.encodeText(e.action(e.decodeText(spec.line)));
-const firstAnswerMs = performance.now() - t0;
-process.stdout.write(JSON.stringify({ firstAnswerMs, backend: e.backend, message, answer }));
+const t3 = performance.now();
+process.stdout.write(JSON.stringify({ firstAnswerMs: t3 - t0, readMs: t1 - t0, createMs: t2 - t1, answerMs: t3 - t2, backend: e.backend, message, answer }));
 `;
 
-interface ColdResult { firstAnswerMs: number; backend: 'js' | 'wasm'; message: string; answer: string }
+interface ColdResult { firstAnswerMs: number; readMs: number; createMs: number; answerMs: number; backend: 'js' | 'wasm'; message: string; answer: string }
 
 /** The package root (src/cli/ or dist/cli/ → ../../): where `tsx` resolves when running from source. */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
