@@ -230,7 +230,14 @@ export class PFAEngine {
 
   private scorer?: TextScorer;
 
-  /** The Wasm text path: the generated JSON reader and writer around one kernel call per batch. */
+  /**
+   * The Wasm text path: the generated JSON reader and writer around one kernel call per batch
+   * (null on the JS backend). The Lambda handler reads request bodies with it.
+   */
+  textPath(): TextScorer | null {
+    return this.wasm ? this.textScorer() : null;
+  }
+
   private textScorer(): TextScorer {
     return (this.scorer ??= new TextScorer(this.typed, this.wasm!, {
       decodeText: (text) => this.decodeText(text),

@@ -22,20 +22,24 @@ const INT_MIN = -2147483648, INT_MAX = 2147483647;
 const LONG_MIN = -(2n ** 63n), LONG_MAX = 2n ** 63n - 1n;
 
 /**
- * The reader of a whole input text (the value, then only whitespace), or null when the type has
- * shapes the fast path does not read (recursive types, bytes, fixed, unions whose branches the
- * runtime cannot tell apart, records nested deeper than `maxDepth`).
+ * The reader of one value of type `t` at the cursor (whitespace around it is skipped before, not
+ * after), or null when the type has shapes the fast path does not read (recursive types, bytes,
+ * fixed, unions whose branches the runtime cannot tell apart, records nested deeper than `maxDepth`).
  */
-export function textReader(t: AvroType, dict: StringDict, maxDepth: number): ((s: Scan, w: WireWriter) => boolean) | null {
-  let read: FieldReader;
+export function valueReader(t: AvroType, dict: StringDict, maxDepth: number): FieldReader | null {
   try {
     if (recordDepth(t, new Set()) > maxDepth) return null;
-    read = new Builder(dict).reader(t);
+    return new Builder(dict).reader(t);
   } catch (e) {
     if (e instanceof NoFastReader) return null;
     throw e;
   }
-  return (s, w) => read(s, w) && Number.isNaN(s.ws()) /* the end of the text */;
+}
+
+/** The reader of a whole text: one value, then only whitespace. */
+export function textReader(t: AvroType, dict: StringDict, maxDepth: number): FieldReader | null {
+  const read = valueReader(t, dict, maxDepth);
+  return read && ((s, w) => read(s, w) && Number.isNaN(s.ws()) /* the end of the text */);
 }
 
 /** Deepest nesting of records in values of `t` (what the decoder's maxInputDepth counts). */

@@ -1,8 +1,9 @@
 /**
- * JSON text in, JSON text out, on the Wasm backend (PFAEngine.scoreText / scoreTextBatch): each
- * text is read by the generated reader onto a staging wire (or, when that reader declines, by the
- * general decoder, whose error is then the entry's answer); the texts that read are scored in one
- * kernel call, and each answer is written as text straight from the kernel's output memory.
+ * JSON text in, JSON text out, on the Wasm backend (PFAEngine.scoreText / scoreTextBatch, and
+ * the request bodies of the Lambda handler): each text is read by the generated reader onto a
+ * staging wire (or, when that reader declines, by the general decoder, whose error is then the
+ * entry's answer); the entries that read are scored in one kernel call, and each answer is
+ * written as text straight from the kernel's output memory.
  *
  * Staging first (rather than reading into the kernel's buffer) keeps the general path's order:
  * every text is decoded before any record is scored, and a text that does not decode is never
@@ -13,9 +14,9 @@ import { TypedEngine } from '../types/ir.js';
 import { AvroType } from '../types/avro.js';
 import { Value } from '../types/values.js';
 import type { WasmEngine } from '../backend/wasm/engine.js';
-import { WireEncoder, WireWriter, wireEncoder } from '../backend/wasm/wire.js';
+import { WireEncoder, WireReader, WireWriter, wireEncoder } from '../backend/wasm/wire.js';
 import { Scan } from './scan.js';
-import { textReader } from './reader.js';
+import { FieldReader, valueReader } from './reader.js';
 import { TextWriter, textWriter } from './writer.js';
 
 export interface ScorerOptions {
@@ -28,94 +29,168 @@ export interface ScorerOptions {
   maxInputDepth: number;
 }
 
+/** Entry j's answer: its output text (emit engines: the emitted texts joined), or its PfaError. */
+export type Answer = (j: number, answer: string | PfaError) => void;
+
 export class TextScorer {
-  private readonly read: ((s: Scan, w: WireWriter) => boolean) | null;
+  /** Reads one input value at the cursor (null: the type is never read fast). */
+  readonly read: FieldReader | null;
   private readonly write: TextWriter;
   private readonly encodeInput: WireEncoder;
   private readonly scan = new Scan();
   private readonly stage = new WireWriter();
   /** Whether inputs hold strings (their dictionary codes go stale if the dictionary forgets). */
   private readonly codesStrings: boolean;
+  // The staged entries: slots [starts[j], ends[j]) of the stage, or (starts[j] < 0) a decoded value;
+  // the text of an entry and where its value began in it (to read it again).
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private values: Value[] = [];
+  private texts: string[] = [];
+  private offsets: number[] = [];
+  private stagedStrings = 0;
 
   constructor(typed: TypedEngine, private readonly wasm: WasmEngine, private readonly options: ScorerOptions) {
-    this.read = textReader(typed.input, wasm.dict, options.maxInputDepth);
+    this.read = valueReader(typed.input, wasm.dict, options.maxInputDepth);
     this.write = textWriter(typed.output);
     this.encodeInput = wireEncoder(typed.input, wasm.dict);
     this.codesStrings = holdsStrings(typed.input, new Set());
   }
 
-  /** Entry i: the answer's text for texts[i] (emit engines: emitted texts joined by "\n"), or its PfaError. */
+  /** scoreTextBatch: entry i is the answer for texts[i] (emit: emitted texts joined by "\n") or its PfaError. */
   score(texts: readonly string[]): (string | PfaError)[] {
     const out: (string | PfaError)[] = new Array(texts.length);
-    const { stage, scan, read } = this;
-    stage.reset();
-    // Entries that decoded: where their text is, and their staged slots or their decoded value.
+    this.clear();
     const at: number[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const values: Value[] = [];
+    const scan = this.scan;
     for (let i = 0; i < texts.length; i++) {
-      const mark = stage.slot;
-      if (read) {
-        scan.reset(texts[i]);
-        if (read(scan, stage)) {
-          at.push(i); starts.push(mark); ends.push(stage.slot); values.push(null);
-          continue;
-        }
-        stage.slot = mark;
+      scan.reset(texts[i]);
+      if (this.stageAt(scan, true)) {
+        at.push(i);
+        continue;
       }
       try {
-        values.push(this.options.decodeText(texts[i]));
+        this.stageValue(this.options.decodeText(texts[i]));
+        at.push(i);
       } catch (e) {
         if (!(e instanceof PfaError)) throw e;
         out[i] = e;
-        continue;
       }
-      at.push(i); starts.push(-1); ends.push(-1);
     }
-    const n = at.length;
-    if (n === 0) return out;
-    const dict = this.wasm.dict;
-    const stagedStrings = dict.size;
+    this.run('\n', false, (j, answer) => { out[at[j]] = answer; });
+    return out;
+  }
+
+  /** Forgets the staged entries. */
+  clear(): void {
+    this.stage.reset();
+    this.starts.length = this.ends.length = this.values.length = this.texts.length = this.offsets.length = 0;
+  }
+
+  get staged(): number {
+    return this.starts.length;
+  }
+
+  /**
+   * Reads one input at the cursor onto the stage (and, when `whole`, nothing but whitespace after
+   * it). False, with nothing staged and the cursor anywhere, when the reader declines.
+   */
+  stageAt(scan: Scan, whole: boolean): boolean {
+    const read = this.read;
+    if (!read) return false;
+    const stage = this.stage;
+    const mark = stage.slot;
+    scan.ws();
+    const offset = scan.i;
+    if (!read(scan, stage) || (whole && !Number.isNaN(scan.ws()))) {
+      stage.slot = mark;
+      return false;
+    }
+    this.starts.push(mark);
+    this.ends.push(stage.slot);
+    this.values.push(null);
+    this.texts.push(scan.text);
+    this.offsets.push(offset);
+    this.stagedStrings = this.wasm.dict.size;
+    return true;
+  }
+
+  /** Stages an input the general decoder decoded. */
+  stageValue(value: Value): void {
+    this.starts.push(-1);
+    this.ends.push(-1);
+    this.values.push(value);
+    this.texts.push('');
+    this.offsets.push(0);
+  }
+
+  /**
+   * Scores the staged entries in order, in one kernel call; `answer(j, ...)` gets each. With
+   * `stopAtError`, one call per entry, and none after the first that fails (as a loop of `action`
+   * calls that stops at an error). Emitted values are joined with `joiner`.
+   */
+  run(joiner: string, stopAtError: boolean, answer: Answer): void {
+    const n = this.starts.length;
+    if (!stopAtError) {
+      this.runRange(0, n, joiner, answer);
+      return;
+    }
+    let failed = false;
+    for (let j = 0; j < n && !failed; j++) {
+      this.runRange(j, j + 1, joiner, (k, a) => {
+        if (a instanceof PfaError) failed = true;
+        answer(k, a);
+      });
+    }
+  }
+
+  private runRange(first: number, end: number, joiner: string, answer: Answer): void {
+    const n = end - first;
+    if (n <= 0) return;
     const emitting = this.wasm.typed.method === 'emit';
-    const emitted: Value[][] = emitting ? at.map(() => []) : [];
+    const emitted: Value[][] = emitting ? Array.from({ length: n }, () => []) : [];
     const user = this.options.emit;
-    this.wasm.batch(n, (w, from) => {
-      // The engine forgot input strings before this call: the staged codes are stale; read again.
-      const restage = this.codesStrings && dict.size < stagedStrings;
-      let j = from;
-      while (j < n) {
-        if (starts[j] < 0) {
-          this.encodeInput(values[j], w);
-          j++;
-        } else if (restage) {
-          scan.reset(texts[at[j]]);
-          if (!read!(scan, w)) throw new Error(`internal: the fast reader declined a text it read before (entry ${at[j]})`);
-          j++;
-        } else {
-          // A run of staged entries is one copy.
-          let k = j + 1;
-          while (k < n && starts[k] === ends[k - 1]) k++;
-          const slots = ends[k - 1] - starts[j];
-          w.ensure(slots);
-          new Uint8Array(w.buf, w.slot * 8, slots * 8).set(new Uint8Array(stage.buf, starts[j] * 8, slots * 8));
-          w.slot += slots;
-          j = k;
-        }
-      }
-    }, (j, r, error) => {
+    this.wasm.batch(n, (w, from) => this.fill(w, first + from, end), (j, r, error) => {
       if (error) {
-        out[at[j]] = error;
+        answer(first + j, error);
         return;
       }
+      let text: string | PfaError;
       try {
-        out[at[j]] = emitting ? emitted[j].map(this.options.encodeText).join('\n') : this.write(r!);
+        text = emitting ? emitted[j].map(this.options.encodeText).join(joiner) : this.write(r as WireReader);
       } catch (e) {
         if (!(e instanceof PfaError)) throw e;
-        out[at[j]] = e;
+        text = e;
       }
+      answer(first + j, text);
     }, emitting ? (j, v) => { emitted[j].push(v); user?.(v); } : undefined);
-    return out;
+  }
+
+  /** Writes staged entries [from, end) on the kernel's wire. */
+  private fill(w: WireWriter, from: number, end: number): void {
+    const { starts, ends, stage } = this;
+    // The engine forgot input strings before this call: the staged codes are stale; read again.
+    const restage = this.codesStrings && this.wasm.dict.size < this.stagedStrings;
+    let j = from;
+    while (j < end) {
+      if (starts[j] < 0) {
+        this.encodeInput(this.values[j], w);
+        j++;
+      } else if (restage) {
+        this.scan.reset(this.texts[j], this.offsets[j]);
+        if (!this.read!(this.scan, w)) throw new Error('internal: the fast reader declined a text it read before');
+        j++;
+      } else {
+        // A run of staged entries is one copy.
+        let k = j + 1;
+        while (k < end && starts[k] === ends[k - 1]) k++;
+        const slots = ends[k - 1] - starts[j];
+        w.ensure(slots);
+        new Uint8Array(w.buf, w.slot * 8, slots * 8).set(new Uint8Array(stage.buf, starts[j] * 8, slots * 8));
+        w.slot += slots;
+        j = k;
+      }
+    }
   }
 }
 

@@ -94,7 +94,7 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 /** Could one input of this type be a JSON array ('array') or the object {"records": ...} ('records')? */
-function takes(t: AvroType, shape: 'array' | 'records'): boolean {
+export function takes(t: AvroType, shape: 'array' | 'records'): boolean {
   switch (t.kind) {
     case 'union': return t.types.some((u) => takes(u, shape));
     case 'array': return shape === 'array';

@@ -18,6 +18,7 @@ import { startEngine } from './engine.js';
 import { HttpRequest, parseEvent } from './events.js';
 import { HttpError, directErrorType } from './errors.js';
 import { bodyText, parseBody, splitBatch } from './body.js';
+import { FastBody, fastBody, recordFailed } from './fastBody.js';
 
 export interface HttpResponse {
   statusCode: number;
@@ -43,6 +44,8 @@ interface Loaded {
   stringify: (x: unknown) => string;
   /** Whether bodies may need the exact JSON reader: only when the input type holds longs. */
   exactInput: boolean;
+  /** Bodies read by the engine's generated reader (Wasm engines), or null. */
+  fast: FastBody | null;
   openapi?: string;
 }
 
@@ -71,7 +74,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       model: engine.name, source: files.source, version: files.version, sha256: files.sha256,
       method: engine.method, backend: engine.backend, wasm: files.wasm?.source ?? null, initMs: round(initMs),
     });
-    return { engine, files, initMs, stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify, exactInput: hasLong(engine.inputType) };
+    return { engine, files, initMs, stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify, exactInput: hasLong(engine.inputType), fast: fastBody(engine, files.text) };
   };
 
   const start = () => {
@@ -132,6 +135,12 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       }
       const t0 = performance.now();
       const text = bodyText(request.body, request.isBase64Encoded, config.maxBodyBytes);
+      const fast = m.fast?.(text, log, requestId);
+      if (fast) {
+        timing.push(`decode;dur=${round(performance.now() - t0 - fast.scoreMs)}`, `score;dur=${round(fast.scoreMs)}`);
+        log.log('debug', 'scored', { requestId, status: 200, records: fast.count });
+        return respond(200, fast.text, timing);
+      }
       const payload = parseBody(text, m.exactInput, request.contentType);
       const t1 = performance.now();
       const out = score(m, payload, log, requestId, timing, t1 - t0);
@@ -184,10 +193,7 @@ function score(m: Loaded, payload: unknown, log: Logger, requestId?: string, tim
       const out = engine.action(inputs[i]);
       outputs[i] = emit ? (out as unknown[]).map((v) => engine.encode(v)) : engine.encode(out);
     } catch (e) {
-      if (e instanceof PfaError) {
-        log.log('info', 'the model failed on a record', { requestId, record: batch.pathOf(i), kind: e.kind, code: e.code, fcn: e.fcn, error: e.message });
-        throw new HttpError(422, `the model failed on this record: ${e.message}`, e.code ?? null, batch.pathOf(i));
-      }
+      if (e instanceof PfaError) throw recordFailed(e, batch.pathOf(i), log, requestId);
       throw e;
     }
   }
