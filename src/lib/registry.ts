@@ -73,6 +73,13 @@ export interface WasmCall {
   str(s: string): string;
   /** The expression for field `name` of a record value of type `t`. */
   field(t: AvroType, record: string, name: string): string;
+  /**
+   * When argument `i` is an entry of a constant map or array (read from a cell the document never
+   * writes), the value `derive(entry)` for that entry, computed once per entry at load time (derive
+   * returns a pure AS expression of the entry, without errors); otherwise null. Used to move work
+   * that depends only on model parameters out of the per-record path, with the same operations.
+   */
+  perEntry(i: number, asType: string, derive: (entry: string) => string): string | null;
   /** Constructs a record of type `t` from field expressions, in field order. */
   record(t: AvroType, fields: readonly string[]): string;
   /** The value held in branch `i` of a union value (read it only when its tag is i). */

@@ -1,35 +1,31 @@
 // PFA maps in generated kernels: keys are i32 string codes (src/backend/wasm/wire.ts, StringDict),
-// iteration in insertion order (as the JS backend's Map). AssemblyScript's CodeMap<V> hashes twice
+// iteration in insertion order (as the JS backend's Map). AssemblyScript's Map<i32,V> hashes twice
 // per read in generated code (has, then get) and walks entry buckets; this map keeps keys and values
-// in two insertion-ordered arrays, so iteration is an array walk, and finds a key with one probe of
-// an open-addressing index (Fibonacci hashing, linear probing) or, for a few keys, a linear scan.
+// in two insertion-ordered static arrays, so iteration is an array walk, and finds a key with one
+// probe of an open-addressing index (Fibonacci hashing, linear probing) or, for a few keys, a linear
+// scan. Allocation is most of a kernel's cost with a small model: a map is 3 or 4 blocks, not 6.
 // PFA maps are values: nothing removes a key in place except `delete`, which rebuilds the index.
 
 /** Up to this many keys a linear scan beats hashing. */
 const SCAN = 8;
 
 export class CodeMap<V> {
-  private ks: Array<i32>;
-  private vs: Array<V>;
+  private ks: StaticArray<i32>;
+  private vs: StaticArray<V>;
+  private n: i32 = 0;
   /** 1 + the entry index of each occupied slot; 0 = empty. Null while the map is small. */
   private slots: StaticArray<i32> | null = null;
   private bits: i32 = 0;
 
   constructor(capacity: i32 = 0) {
-    this.ks = new Array<i32>(0);
-    this.vs = new Array<V>(0);
-    if (capacity > 0) {
-      // Allocate room for `capacity` entries up front (the length setter keeps the buffer).
-      this.ks = new Array<i32>(capacity);
-      this.ks.length = 0;
-      this.vs = new Array<V>(capacity);
-      this.vs.length = 0;
-      if (capacity > SCAN) this.sizeIndex(capacity);
-    }
+    const room = max(capacity, 4);
+    this.ks = new StaticArray<i32>(room);
+    this.vs = new StaticArray<V>(room);
+    if (capacity > SCAN) this.sizeIndex(capacity);
   }
 
   get size(): i32 {
-    return this.ks.length;
+    return this.n;
   }
 
   /** The entry index of key `k`, or -1. */
@@ -37,7 +33,7 @@ export class CodeMap<V> {
     const ks = this.ks;
     const slots = this.slots;
     if (slots === null) {
-      const n = ks.length;
+      const n = this.n;
       for (let i = 0; i < n; i++) if (unchecked(ks[i]) == k) return i;
       return -1;
     }
@@ -80,15 +76,22 @@ export class CodeMap<V> {
       unchecked((this.vs[i] = v));
       return this;
     }
-    this.ks.push(k);
-    this.vs.push(v);
-    const n = this.ks.length;
+    return this.add(k, v);
+  }
+
+  /** Appends key `k`, which the caller knows is not in the map (a map literal's distinct keys). */
+  add(k: i32, v: V): this {
+    const n = this.n;
+    if (n == this.ks.length) this.grow();
+    unchecked((this.ks[n] = k));
+    unchecked((this.vs[n] = v));
+    this.n = n + 1;
     if (this.slots === null) {
-      if (n > SCAN) this.rehash();
-    } else if (n * 2 > (1 << this.bits)) {
+      if (n + 1 > SCAN) this.rehash();
+    } else if ((n + 1) * 2 > (1 << this.bits)) {
       this.rehash();
     } else {
-      this.place(k, n);
+      this.place(k, n + 1);
     }
     return this;
   }
@@ -97,27 +100,52 @@ export class CodeMap<V> {
   delete(k: i32): bool {
     const i = this.find(k);
     if (i < 0) return false;
-    this.ks.splice(i, 1);
-    this.vs.splice(i, 1);
+    const n = this.n - 1;
+    for (let j = i; j < n; j++) {
+      unchecked((this.ks[j] = this.ks[j + 1]));
+      unchecked((this.vs[j] = this.vs[j + 1]));
+    }
+    this.n = n;
+    // (the last value slot keeps a stale reference until overwritten: harmless, the map is a value)
     if (this.slots !== null) this.rehash();
     return true;
   }
 
   clear(): void {
-    this.ks = new Array<i32>(0);
-    this.vs = new Array<V>(0);
+    this.ks = new StaticArray<i32>(4);
+    this.vs = new StaticArray<V>(4);
+    this.n = 0;
     this.slots = null;
     this.bits = 0;
   }
 
   /** The keys in insertion order (a copy: the caller may keep or change it). */
   keys(): Array<i32> {
-    return this.ks.slice(0);
+    const n = this.n;
+    const out = new Array<i32>(n);
+    for (let i = 0; i < n; i++) unchecked((out[i] = this.ks[i]));
+    return out;
   }
 
   /** The values in insertion order (a copy). */
   values(): Array<V> {
-    return this.vs.slice(0);
+    const n = this.n;
+    const out = new Array<V>(n);
+    for (let i = 0; i < n; i++) unchecked((out[i] = this.vs[i]));
+    return out;
+  }
+
+  private grow(): void {
+    const n = this.n;
+    const room = n * 2;
+    const ks = new StaticArray<i32>(room);
+    const vs = new StaticArray<V>(room);
+    for (let i = 0; i < n; i++) {
+      unchecked((ks[i] = this.ks[i]));
+      unchecked((vs[i] = this.vs[i]));
+    }
+    this.ks = ks;
+    this.vs = vs;
   }
 
   /** An empty index with room for `n` keys at most half full. */
@@ -137,7 +165,7 @@ export class CodeMap<V> {
   }
 
   private rehash(): void {
-    const n = this.ks.length;
+    const n = this.n;
     if (n <= SCAN) {
       this.slots = null;
       this.bits = 0;

@@ -64,6 +64,12 @@ function invoke(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: read
       if (t.kind !== 'union') throw new Error(`internal: ${lib.name} makes a union of a ${t.kind}`);
       return `${m.types.union(t, path).name}of${i}(${value ?? ''})`;
     },
+    perEntry: (i, asType, derive) => {
+      const e = m.entryOf(args[i]);
+      if (!e) return null;
+      const table = m.perEntryTable(e.container, e.kind, asType, derive);
+      return fn.temp(asType, `unchecked(${table}[${e.index}])`);
+    },
     record: (t, fields) => {
       if (t.kind !== 'record') throw new Error(`internal: ${lib.name} builds a ${t.kind} as a record`);
       const rc = m.types.record(t, path);

@@ -177,7 +177,8 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const T_ = m.types.as(n.type);
       const values = n.values.map((x) => lowerExpr(m, fn, x));
       const out = fn.temp(T_, `new ${T_}(${n.keys.length})`);
-      n.keys.forEach((k, i) => fn.emit(`${out}.set(${m.str(k)}, ${values[i]});`));
+      // (the keys of a map literal are distinct: the JSON object's names)
+      n.keys.forEach((k, i) => fn.emit(`${out}.add(${m.str(k)}, ${values[i]});`));
       return out;
     }
     case 'newrecord': {

@@ -110,6 +110,44 @@ export class Module {
 
   private readonly loadTime = new Map<string, string>();
   private readonly loadTimeSets: string[] = [];
+  /** Globals whose value never changes after loading: unwritten cells and load-time values. */
+  private readonly constants = new Set<string>();
+  /** Locals that hold an entry of a constant map or array: which container, at which index. */
+  private readonly entries = new Map<string, { container: string; index: string; kind: 'map' | 'array' }>();
+  private readonly tables = new Map<string, string>();
+
+  isConstant(global: string): boolean {
+    return this.constants.has(global);
+  }
+
+  /** Notes that `local` was just read from constant `container` at entry `index` (see perEntryTable). */
+  noteEntry(local: string, container: string, index: string, kind: 'map' | 'array'): void {
+    this.entries.set(local, { container, index, kind });
+  }
+
+  entryOf(local: string) {
+    return this.entries.get(local);
+  }
+
+  /**
+   * A table with one value per entry of a constant container, computed at load time by `derive`
+   * (an AS expression of the entry `e_`, pure and without errors): library forms use it to do
+   * once per model what depends only on constants (a Gaussian's log-normaliser, DESIGN.md item 3).
+   */
+  perEntryTable(container: string, kind: 'map' | 'array', asType: string, derive: (entry: string) => string): string {
+    const expr = derive('e_');
+    const key = `${container}|${asType}|${expr}`;
+    let g = this.tables.get(key);
+    if (!g) {
+      g = this.names.mint('d');
+      this.globals.push(`let ${g}!: StaticArray<${asType}>;`);
+      const n = kind === 'map' ? `${container}.size` : `${container}.length`;
+      const at = kind === 'map' ? `${container}.valueAt(i)` : `unchecked(${container}[i])`;
+      this.loadTimeSets.push(`{ const n = ${n}; ${g} = new StaticArray<${asType}>(n); for (let i = 0; i < n; i++) { const e_ = ${at}; unchecked(${g}[i] = ${expr}); } }`);
+      this.tables.set(key, g);
+    }
+    return g;
+  }
 
   /**
    * A global holding `expr` (built from constant cells and literals only), computed once in pfaLoad
@@ -122,6 +160,7 @@ export class Module {
       this.globals.push(this.globalDecl(g, t, ''));
       this.loadTimeSets.push(`${g} = ${expr};`);
       this.loadTime.set(expr, g);
+      this.constants.add(g);
     }
     return g;
   }
@@ -134,6 +173,7 @@ export class Module {
       this.globals.push(this.globalDecl(g, spec.type, path));
       this.loaded.push({ global: g, type: spec.type, value: spec.init, cell: name });
       this.cells.set(name, g);
+      if (!spec.written) this.constants.add(g);
     }
     return g;
   }

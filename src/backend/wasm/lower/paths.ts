@@ -32,12 +32,16 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
   if (s.kind === 'field') return `${x}.${s.key}`;
   if (s.kind === 'index') {
     fn.emit(`if (${s.key} < 0 || ${s.key} >= ${x}.length) ${fn.fail(m.site({ kind: 'runtime', code, message: 'array index not found', path }))}`);
-    return fn.temp(m.types.as(s.type), `unchecked(${x}[${s.key}])`);
+    const item = fn.temp(m.types.as(s.type), `unchecked(${x}[${s.key}])`);
+    if (m.isConstant(x)) m.noteEntry(item, x, s.key, 'array');
+    return item;
   }
   // One probe: the entry index, then the value at it (CodeMap, assembly/lib/util/codemap.ts).
   const at = fn.temp('i32', `${x}.find(${s.key})`);
   fn.emit(`if (${at} < 0) ${fn.fail(m.site({ kind: 'runtime', code: code + 1, message: 'map key not found', path }))}`);
-  return fn.temp(m.types.as(s.type), `${x}.valueAt(${at})`);
+  const value = fn.temp(m.types.as(s.type), `${x}.valueAt(${at})`);
+  if (m.isConstant(x)) m.noteEntry(value, x, at, 'map');
+  return value;
 }
 
 /**

@@ -53,6 +53,7 @@ export const gaussianLL = defineFunction({
   wasm: (c) => {
     const x = c.args[0];
     let mu: string, sigma: string;
+    let logNorm: string | null = null;
     const bad = (m: string, s: string) => `if (!isFinite(${m}) || !isFinite(${s}) || ${s} < 0) ${c.fail('invalidParameterization')}`;
     if (c.site.sig === 0) {
       [mu, sigma] = [c.args[1], c.args[2]];
@@ -62,13 +63,17 @@ export const gaussianLL = defineFunction({
       mu = c.temp('f64', c.field(t, c.args[1], 'mean'));
       const variance = c.temp('f64', c.field(t, c.args[1], 'variance'));
       c.emit(bad(mu, variance));
-      sigma = c.temp('f64', `Math.sqrt(${variance})`);
+      // Parameters from a constant cell (a naive Bayes model's table): sigma and the log-normaliser
+      // are computed once per entry at load time, by the same operations.
+      const sd = (e: string) => `Math.sqrt(${c.field(t, e, 'variance')})`;
+      sigma = c.perEntry(1, 'f64', sd) ?? c.temp('f64', `Math.sqrt(${variance})`);
+      logNorm = c.perEntry(1, 'f64', (e) => `Math.log(${sd(e)} * ${c.f64(SQRT_2PI)})`);
     }
     c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
     const out = c.temp('f64', '0.0');
     c.emit(`if (${sigma} == 0) { ${out} = ${x} == ${mu} ? Infinity : -Infinity; } else {`);
     const d = c.temp('f64', `${x} - ${mu}`);
-    c.emit(`${out} = -(${d} * ${d}) / (2.0 * (${sigma} * ${sigma})) - Math.log(${sigma} * ${c.f64(SQRT_2PI)}); }`);
+    c.emit(`${out} = -(${d} * ${d}) / (2.0 * (${sigma} * ${sigma})) - ${logNorm ?? `Math.log(${sigma} * ${c.f64(SQRT_2PI)})`}; }`);
     return out;
   },
 });
