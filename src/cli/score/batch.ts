@@ -5,7 +5,7 @@
  */
 import { PFAEngine } from '../../engine.js';
 import { PfaError } from '../../errors/PfaError.js';
-import { jsonText, parseJson } from '../../document/json.js';
+import { jsonText } from '../../document/json.js';
 import { Value } from '../../types/values.js';
 
 export interface Scored {
@@ -16,15 +16,8 @@ export interface Scored {
 
 /** Scores JSON lines (one Avro-JSON record each) with one kernel call. */
 export function scoreLines(engine: PFAEngine, lines: readonly string[]): Scored {
-  let results: (string | PfaError)[];
-  try {
-    results = engine.scoreTextBatch(lines);
-  } catch (e) {
-    // JSON.parse's SyntaxError is not a PfaError: find the malformed lines, score the others.
-    if (!(e instanceof SyntaxError)) throw e;
-    results = scoreAroundMalformed(engine, lines);
-  }
-  return outputText(results);
+  // A line that is not JSON is a PfaError entry too (syntax, code 1000).
+  return outputText(engine.scoreTextBatch(lines));
 }
 
 /** Scores runtime values (from an Avro container file) with one kernel call. */
@@ -59,32 +52,4 @@ function outputText(results: readonly (string | PfaError)[]): Scored {
 
 export function errorLine(e: PfaError): string {
   return jsonText({ error: e.message, code: e.code ?? null });
-}
-
-function scoreAroundMalformed(engine: PFAEngine, lines: readonly string[]): (string | PfaError)[] {
-  const out: (string | PfaError)[] = new Array(lines.length);
-  const good: string[] = [];
-  const at: number[] = [];
-  lines.forEach((line, i) => {
-    const bad = malformed(line);
-    if (bad) out[i] = bad;
-    else { good.push(line); at.push(i); }
-  });
-  engine.scoreTextBatch(good).forEach((r, j) => { out[at[j]] = r; });
-  return out;
-}
-
-/** The error of a line that is not JSON, in the words of our exact reader (code 1000), or null. */
-function malformed(line: string): PfaError | null {
-  try {
-    JSON.parse(line);
-    return null;
-  } catch {
-    try {
-      parseJson(line);
-    } catch (e) {
-      if (e instanceof PfaError) return e;
-    }
-    return new PfaError('syntax', 'invalid JSON', { code: 1000 });
-  }
 }
