@@ -53,7 +53,14 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   const inPath = (options.get('input') as string | undefined) ?? '-';
   const outPath = (options.get('output') as string | undefined) ?? '-';
   const input = inPath === '-' ? process.stdin : createReadStream(inPath, { highWaterMark: 1 << 20 });
-  const { head, chunks } = await peek(input, AVRO_MAGIC.length);
+  let peeked: Awaited<ReturnType<typeof peek>>;
+  try {
+    peeked = await peek(input, AVRO_MAGIC.length);
+  } catch (e) {
+    console.error(`pfa-wasm score: cannot read ${inPath}: ${(e as Error).message}`);
+    return 1;
+  }
+  const { head, chunks } = peeked;
   const avro = format === 'avro' || (format === undefined && head.subarray(0, AVRO_MAGIC.length).equals(AVRO_MAGIC));
   const sink = new Sink(outPath === '-' ? process.stdout : createWriteStream(outPath), outPath !== '-');
   const progress = new Progress(quiet ? null : process.stderr);

@@ -229,4 +229,17 @@ describe('pfa-wasm score: Avro container files', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/the Avro file's schema \(record Row\) cannot be read as the engine's input type \(record \w+\)/);
   });
+
+  it('says so when --format avro is given something else, and when the input cannot be read', async () => {
+    const r = await score(SONAR_MODEL, rows[0] + '\n', '--format', 'avro', '--backend', 'js');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the input is not a readable Avro object container file: invalid magic bytes');
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(await main(['score', SONAR_MODEL, '--backend', 'js', '--input', join(dir, 'no-such-file')])).toBe(1);
+      expect(spy.mock.calls.flat().join('\n')).toMatch(/cannot read .*no-such-file: ENOENT/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });

@@ -48,8 +48,18 @@ export async function* avroBatches(chunks: AsyncIterable<Buffer>, input: AvroTyp
   source.on('error', (e) => decoder.destroy(e));
   source.pipe(decoder);
   let batch: Value[] = [];
-  for await (const record of decoder as AsyncIterable<unknown>) {
-    batch.push(convert(record));
+  const records = (decoder as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<unknown>;
+    try {
+      next = await records.next();
+    } catch (e) {
+      // avsc's own errors (bad magic bytes, a corrupt or truncated block) say what is wrong with the file.
+      if (e instanceof PfaError || !(e instanceof Error) || 'code' in e) throw e;
+      throw new PfaError('input', `the input is not a readable Avro object container file: ${e.message}`);
+    }
+    if (next.done) break;
+    batch.push(convert(next.value));
     if (batch.length === size) {
       yield batch;
       batch = [];
