@@ -35,6 +35,8 @@ export interface KernelHost {
   mark(i: number): void;
 }
 
+const now = () => performance.now();
+
 /** A trap or abort inside the kernel: the instance may be inconsistent and is replaced. */
 export class KernelFault extends Error {}
 
@@ -104,16 +106,29 @@ export class KernelInstance {
   }
 
   private calls = 0;
+  private interval = 64;
+  private lastCollect = now();
+  private memoryBytes = 0;
 
   /**
-   * Called after a kernel call returned, when no kernel frame holds a reference: collects garbage
-   * every 64 calls (the kernels' runtime never collects on its own; see assembly/runtime.ts).
+   * Called after a kernel call returned, when no kernel frame holds a reference (the kernels'
+   * runtime never collects on its own; see assembly/runtime.ts). A collection marks every live
+   * object, so its cost grows with the model (a 1,000-node tree) while garbage grows with the calls:
+   * the interval adapts to keep collecting under ~5% of the time, between 16 and 65,536 calls, and a
+   * collection also follows at once when the kernel's memory grew since the last one.
    */
   collectSometimes(): void {
-    if (++this.calls >= 64) {
-      this.calls = 0;
-      this.exports.__collect();
-    }
+    const grew = this.exports.memory.buffer.byteLength !== this.memoryBytes;
+    if (++this.calls < this.interval && !(grew && this.calls >= 16)) return;
+    const started = now();
+    this.exports.__collect();
+    const finished = now();
+    const share = (finished - started) / Math.max(finished - this.lastCollect, 1e-3);
+    if (share > 0.05) this.interval = Math.min(this.interval * 2, 65536);
+    else if (share < 0.01) this.interval = Math.max(this.interval >> 1, 16);
+    this.calls = 0;
+    this.lastCollect = finished;
+    this.memoryBytes = this.exports.memory.buffer.byteLength;
   }
 
   /** An entry point of the engine whose exports carry `prefix` (empty for a one-engine module). */
