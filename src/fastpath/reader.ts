@@ -157,7 +157,7 @@ class Builder {
         };
       }
       case 'map': return this.map(this.reader(t.values));
-      case 'record': return this.record(t.fields.map((f) => f.name), t.fields.map((f) => this.reader(f.type)));
+      case 'record': return this.record(t.fields.map((f) => f.name), t.fields.map((f) => this.reader(f.type)), Int8Array.from(t.fields, (f) => (f.type.kind === 'double' ? 1 : 0)));
       case 'union': return this.union(t);
       case 'bytes': case 'fixed': throw new NoFastReader(`${t.kind} values do not cross the Wasm boundary`);
     }
@@ -213,7 +213,7 @@ class Builder {
    * follow the declaration order, the record's slots are put in declaration order (the wire
    * layout). Every field must be there exactly once (a default is the general path's business).
    */
-  private record(names: string[], readers: FieldReader[]): FieldReader {
+  private record(names: string[], readers: FieldReader[], doubles: Int8Array): FieldReader {
     const n = names.length;
     const index = new Map(names.map((name, i) => [name, i]));
     const seen = new Int32Array(n);
@@ -246,7 +246,11 @@ class Builder {
         if (s.ws() !== 58) return false;
         s.i++;
         starts[j] = w.slot;
-        if (!readers[j](s, w)) return false;
+        if (doubles[j] === 1) {
+          // Inline: most inputs are records of doubles.
+          if (!s.number()) return false;
+          w.putF64(s.num);
+        } else if (!readers[j](s, w)) return false;
         ends[j] = w.slot;
         count++;
         next = j + 1;

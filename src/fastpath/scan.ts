@@ -51,8 +51,11 @@ export class Scan {
   quoted(s: string): boolean {
     const t = this.text;
     const at = this.i + 1;
-    if (t.charCodeAt(at + s.length) !== 34 || !t.startsWith(s, at)) return false;
-    this.i = at + s.length + 1;
+    const n = s.length;
+    if (t.charCodeAt(at + n) !== 34) return false;
+    // A loop, not startsWith: names are short, and this stays inlined.
+    for (let k = 0; k < n; k++) if (t.charCodeAt(at + k) !== s.charCodeAt(k)) return false;
+    this.i = at + n + 1;
     return true;
   }
 
