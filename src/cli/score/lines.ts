@@ -5,6 +5,7 @@
  * inside a multi-byte character. A line may end in "\r\n"; the last line needs no newline; lines
  * of blanks only are skipped.
  */
+import { isAscii } from 'node:buffer';
 
 /** Blocks of whole lines: each ends with "\n", except perhaps the last block of the stream. */
 export async function* lineBlocks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
@@ -46,6 +47,11 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x3000);
 }
 
+/** The text of a block: ASCII (most JSON lines) decodes several times faster as Latin-1, to the same string. */
+export function decodeBlock(block: Buffer): string {
+  return isAscii(block) ? block.toString('latin1') : block.toString('utf8');
+}
+
 /**
  * Batches of at most `size` lines, in order. The stream's blocks are decoded once each (one
  * string per block, lines are slices of it).
@@ -53,7 +59,7 @@ function isBlank(c: number): boolean {
 export async function* lineBatches(chunks: AsyncIterable<Buffer | string>, size: number): AsyncGenerator<string[]> {
   let batch: string[] = [];
   for await (const block of lineBlocks(chunks)) {
-    const lines = splitLines(block.toString('utf8'), []);
+    const lines = splitLines(decodeBlock(block), []);
     for (const line of lines) {
       batch.push(line);
       if (batch.length === size) {

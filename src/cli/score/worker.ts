@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { PFAEngine, Backend } from '../../engine.js';
 import { scoreLines } from './batch.js';
-import { splitLines } from './lines.js';
+import { decodeBlock, splitLines } from './lines.js';
 
 export interface WorkerSetup { modelPath: string; backend: Backend; batch: number }
 export interface WorkerJob { seq: number; bytes: Uint8Array }
@@ -33,7 +33,7 @@ async function serve(setup: WorkerSetup): Promise<void> {
   }
   port.on('message', ({ seq, bytes }: WorkerJob) => {
     try {
-      const lines = splitLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), []);
+      const lines = splitLines(decodeBlock(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), []);
       let text = '', records = 0, failed = 0;
       for (let i = 0; i < lines.length; i += setup.batch) {
         const s = scoreLines(engine, lines.slice(i, i + setup.batch));
