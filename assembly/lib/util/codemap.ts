@@ -48,6 +48,12 @@ export class CodeMap<V> {
     return -1;
   }
 
+  /** find(k), trying entry `hint` first (a loop index over keys that often come in this map's order). */
+  // @ts-ignore: decorator
+  @inline findHint(k: i32, hint: i32): i32 {
+    return <u32>hint < <u32>this.n && unchecked(this.ks[hint]) == k ? hint : this.find(k);
+  }
+
   has(k: i32): bool {
     return this.find(k) >= 0;
   }

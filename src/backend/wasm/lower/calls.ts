@@ -91,7 +91,12 @@ function fcnOf(m: Module, fn: Fn, fa: FcnArg, to: FcnType, fills: readonly (stri
 export function applyFcnArg(m: Module, fn: Fn, fa: FcnArg, args: readonly string[], to: FcnType, fills: readonly (string | null)[] = []): string {
   switch (fa.k) {
     case 'fcndef': {
-      fa.slots.forEach((slot, i) => fn.emit(`${fn.slot(slot, fa.type.params[i])} = ${convert(fn, args[i], to.params[i], fa.type.params[i])};`));
+      fa.slots.forEach((slot, i) => {
+        const local = fn.slot(slot, fa.type.params[i]);
+        const value = convert(fn, args[i], to.params[i], fa.type.params[i]);
+        fn.emit(`${local} = ${value};`);
+        fn.noteValue(local, value);
+      });
       // The body's value is converted into the declared return type (it may be narrower, or a
       // union in another branch order), then into the type the caller expects.
       const r = convert(fn, lowerExpr(m, fn, fa.body), fa.body.type, fa.type.ret);

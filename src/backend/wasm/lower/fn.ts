@@ -27,7 +27,26 @@ export class Fn {
     const name = this.names.mint('t');
     this.decls.push(`let ${name}: ${asType} = ${zeroOfAs(asType)};`);
     this.lines.push(`${name} = ${init};`);
+    this.noteValue(name, init);
     return name;
+  }
+
+  private readonly hints = new Map<string, string>();
+
+  /**
+   * Remembers where a local's value came from when it is an item of an array or a key of a map at a
+   * loop index (`unchecked(a[i])`, `m.keyAt(i)`): a map lookup with that key then tries entry i first
+   * (CodeMap.findHint). Naive Bayes and regression models look keys up in maps that list them in the
+   * same order as the loop. Only a guess: findHint checks it, so a stale hint costs one compare.
+   */
+  noteValue(local: string, expr: string): void {
+    const m = /^unchecked\(\w+\[(\w+)\]\)$/.exec(expr) ?? /^\w+\.keyAt\((\w+)\)$/.exec(expr);
+    if (m) this.hints.set(local, m[1]);
+  }
+
+  /** The index to try first when looking `local` up as a key (see noteValue). */
+  hint(local: string): string | undefined {
+    return this.hints.get(local);
   }
 
   /** A fresh local with no assignment yet. */

@@ -37,7 +37,8 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
     return item;
   }
   // One probe: the entry index, then the value at it (CodeMap, assembly/lib/util/codemap.ts).
-  const at = fn.temp('i32', `${x}.find(${s.key})`);
+  const hint = fn.hint(s.key);
+  const at = fn.temp('i32', hint ? `${x}.findHint(${s.key}, ${hint})` : `${x}.find(${s.key})`);
   fn.emit(`if (${at} < 0) ${fn.fail(m.site({ kind: 'runtime', code: code + 1, message: 'map key not found', path }))}`);
   const value = fn.temp(m.types.as(s.type), `${x}.valueAt(${at})`);
   if (m.isConstant(x)) m.noteEntry(value, x, at, 'map');
