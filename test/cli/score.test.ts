@@ -138,6 +138,15 @@ describe('pfa-wasm score: lines', () => {
     expect(r.lines).toEqual(['"é"', '"3"', JSON.stringify({ error: 'expected an int (32-bit integer), found "x"', code: 1100 }), '"é"', '"5"']);
   });
 
+  it('scores an engine that writes a cell in one thread even when --workers is given', async () => {
+    const model = join(dir, 'count.pfa.json');
+    writeFileSync(model, JSON.stringify({ input: 'int', output: 'int', cells: { n: { type: 'int', init: 0 } }, action: [{ cell: 'n', to: { '+': [{ cell: 'n' }, 'input'] } }, { cell: 'n' }] }));
+    const input = Array.from({ length: 3000 }, (_, i) => String(i % 7)).join('\n');
+    const r = await score(model, input, '--backend', 'js', '--workers', '2', '--batch', '100');
+    expect(r.lines).toEqual(reference(readFileSync(model, 'utf8'), input.split('\n')));
+    expect(r.stderr).not.toContain('worker threads');
+  });
+
   it('rejects bad options with usage (exit 2)', async () => {
     expect((await score(SONAR_MODEL, '', '--batch', '0')).code).toBe(2);
     expect((await score(SONAR_MODEL, '', '--format', 'csv')).code).toBe(2);
