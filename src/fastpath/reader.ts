@@ -240,9 +240,15 @@ class Builder {
           if (k === undefined) return false;
           j = k;
         }
-        if (seen[j] === mine) return false;
-        seen[j] = mine;
-        if (j !== count) inOrder = false;
+        // In declaration order so far, fields 0..count-1 came once each: mark them only when the order breaks.
+        if (inOrder && j !== count) {
+          inOrder = false;
+          for (let f = 0; f < count; f++) seen[f] = mine;
+        }
+        if (!inOrder) {
+          if (seen[j] === mine) return false;
+          seen[j] = mine;
+        }
         if (s.ws() !== 58) return false;
         s.i++;
         starts[j] = w.slot;

@@ -80,7 +80,9 @@ const READ: string[] = [
 const DECLINED: string[] = [
   '', ' ', 'null', '[]', '{}', '{', rec().slice(0, -1), rec() + ' x', rec() + '}', '\ufeff' + rec(),
   rec({ zz: '1' }), rec({ d: undefined }), rec({ r: '{"x": 1}' }), rec({ r: '{"x": 1, "t": "a", "y": 2}' }),
-  rec().replace('"d": 0.5', '"d": 0.5, "d": 0.75'),
+  rec().replace('"d": 0.5', '"d": 0.5, "d": 0.75'), rec().replace('"v": null', '"v": null, "i": 8'),
+  rec({}, ['f', 'd', 'i', 'l', 'b', 's', 'e', 'a', 'm', 'r', 'u', 'v']).replace('"i": 7', '"i": 7, "f": 0.3'),
+  rec({}, ['f', 'd', 'i', 'l', 'b', 's', 'e', 'a', 'm', 'r', 'u', 'v']).replace('"i": 7', '"i": 7, "d": 0.3'),
   rec({ d: '"1.5"' }), rec({ d: 'null' }), rec({ d: '"nan"' }), rec({ d: '"-inf"' }), rec({ d: '"Infinity"' }), rec({ d: 'NaN' }),
   rec({ d: '-0' }), rec({ d: '01' }), rec({ d: '1.' }), rec({ d: '.5' }), rec({ d: '+1' }), rec({ d: '1e' }), rec({ d: '--1' }), rec({ d: 'true' }),
   rec({ i: '2147483648' }), rec({ i: '-2147483649' }), rec({ i: '1.0' }), rec({ i: '1e2' }), rec({ i: '1.5' }), rec({ i: '-0' }), rec({ i: '"1"' }),
