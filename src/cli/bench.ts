@@ -201,9 +201,10 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
     const path = backend === 'js'
       ? { score: (t: string) => JSON.stringify(e.encode(e.action(e.decode(JSON.parse(t))))), how: 'JSON.stringify(encode(action(decode(JSON.parse(text)))))' }
       : requestPath(e);
-    const answers = lines.map((l) => outcome(() => parseJson(path.score(l))));
+    // Lines the JS backend cannot decode are left out: JSON.parse's SyntaxError is not a PfaError.
+    const answers = decodable.map((i) => outcome(() => parseJson(path.score(lines[i]))));
     let n = 0;
-    checkedRow(variant, 'per request', answers, lines.map((_, i) => i), () => { path.score(okLines[n++ % okLines.length]); }, 1, path.how);
+    checkedRow(variant, 'per request', answers, decodable, () => { path.score(okLines[n++ % okLines.length]); }, 1, path.how);
   }
   for (const [backend, variant] of backends) {
     const e = await engine(backend);
