@@ -78,15 +78,22 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   const workers = avro || !parallelSafe(engine, documentText) || (engine.backend === 'wasm' && !precompiledUsed)
     ? 0
     : settings.workers ?? (inPath !== '-' && statSync(inPath).size >= WORKERS_FROM_BYTES ? availableParallelism() : 0);
-  if (workers > 0) {
-    await scoreInWorkers({ modelPath, backend: engine.backend, batch }, workers, lineBlocks(chunks), write);
-  } else {
-    engine.begin();
-    if (avro) for await (const values of avroBatches(chunks, engine.inputType, batch)) await write(scoreValues(engine, values));
-    else for await (const lines of lineBatches(chunks, batch)) await write(scoreLines(engine, lines));
-    engine.end();
+  try {
+    if (workers > 0) {
+      await scoreInWorkers({ modelPath, backend: engine.backend, batch }, workers, lineBlocks(chunks), write);
+    } else {
+      engine.begin();
+      if (avro) for await (const values of avroBatches(chunks, engine.inputType, batch)) await write(scoreValues(engine, values));
+      else for await (const lines of lineBatches(chunks, batch)) await write(scoreLines(engine, lines));
+      engine.end();
+    }
+    await sink.close();
+  } catch (e) {
+    // The reader went away (`pfa-wasm score ... | head`): stop quietly, as Unix tools do.
+    if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+    input.destroy();
+    return 0;
   }
-  await sink.close();
   progress.done();
   const secs = (Date.now() - started) / 1000;
   if (!quiet) {

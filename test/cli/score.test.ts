@@ -9,6 +9,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
 import { main } from '../../src/cli.js';
 import { PFAEngine, PfaError, jsonText } from '../../src/index.js';
@@ -17,6 +19,7 @@ import { compileArtifact } from '../helpers/wasmArtifact.js';
 import { SHARED, hasShared } from '../helpers/pfa.js';
 import { SONAR_MODEL } from '../lambda/fixtures.js';
 
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pfa-score-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -146,6 +149,22 @@ describe('pfa-wasm score: lines', () => {
     expect(r.lines).toEqual(reference(readFileSync(model, 'utf8'), input.split('\n')));
     expect(r.stderr).not.toContain('worker threads');
   });
+
+  it('stops quietly when the reader of its output goes away (| head)', async () => {
+    const rows = sonarRowsOrSample();
+    const inPath = join(dir, 'epipe.jsonl');
+    // Far more output than a pipe holds, so that writes go on after the reader has left.
+    writeFileSync(inPath, Array.from({ length: 20000 }, (_, i) => rows[i % rows.length]).join('\n'));
+    const entry = join(dir, 'run.mts');
+    writeFileSync(entry, `import { main } from ${JSON.stringify(join(ROOT, 'src/cli.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [entry, 'score', SONAR_MODEL, '--backend', 'js', '--workers', '0', '--input', inPath], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = await once(child, 'exit');
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  }, 60_000);
 
   it('rejects bad options with usage (exit 2)', async () => {
     expect((await score(SONAR_MODEL, '', '--batch', '0')).code).toBe(2);
