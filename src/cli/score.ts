@@ -75,9 +75,13 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   };
   const { parallelSafe, scoreInWorkers } = await import('./score/parallel.js');
   // Workers start their own engine: only where that is cheap (JS, or the module beside the model).
-  const workers = avro || !parallelSafe(engine, documentText) || (engine.backend === 'wasm' && !precompiledUsed)
-    ? 0
+  const oneThread = avro ? 'Avro input is read in one thread'
+    : !parallelSafe(engine, documentText) ? 'this engine keeps state between records (or draws random numbers, or counts actions)'
+    : engine.backend === 'wasm' && !precompiledUsed ? 'each worker would compile the model again: run pfa-wasm compile first'
+    : null;
+  const workers = oneThread !== null ? 0
     : settings.workers ?? (inPath !== '-' && statSync(inPath).size >= WORKERS_FROM_BYTES ? availableParallelism() : 0);
+  if (oneThread !== null && settings.workers && !quiet) console.error(`pfa-wasm score: scoring in one thread: ${oneThread}`);
   try {
     if (workers > 0) {
       await scoreInWorkers({ modelPath, backend: engine.backend, batch }, workers, lineBlocks(chunks), write);

@@ -148,6 +148,7 @@ describe('pfa-wasm score: lines', () => {
     const r = await score(model, input, '--backend', 'js', '--workers', '2', '--batch', '100');
     expect(r.lines).toEqual(reference(readFileSync(model, 'utf8'), input.split('\n')));
     expect(r.stderr).not.toContain('worker threads');
+    expect(r.stderr).toContain('scoring in one thread: this engine keeps state between records');
   });
 
   it('stops quietly when the reader of its output goes away (| head)', async () => {
