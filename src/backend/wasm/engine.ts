@@ -167,15 +167,55 @@ export class WasmEngine implements KernelHost {
     const ptr = this.writeInput(input);
     this.emitHook = hooks.emit;
     this.actionsStarted++;
-    this.run('action', () => this.actionEntry(ptr, this.actionsStarted, this.actionsFinished, this.instance));
+    // run('action', ...) without its closure: this is the per-record path.
+    this.kernel.current = this;
+    const ms = this.timeouts.action;
+    this.timeoutMs = ms;
+    if (ms >= 0) this.deadline = Date.now() + ms;
+    let rc: number;
+    try {
+      rc = this.actionEntry(ptr, this.actionsStarted, this.actionsFinished, this.instance);
+    } catch (e) {
+      void this.kernel.restart();
+      throw kernelError(e);
+    } finally {
+      this.deadline = Infinity;
+    }
+    this.kernel.collectSometimes();
+    if (rc !== 0) throw this.error(rc - 1);
     this.actionsFinished++;
     if (this.typed.method === 'emit') return null;
-    return this.decodeOutput(this.reader.at(this.k.memory.buffer, this.k.outBegin()));
+    return this.decodeOutput(this.reader.at(this.memory(), this.k.outBegin()));
+  }
+
+  private buffer: ArrayBuffer | null = null;
+  private bufferGeneration = -1;
+
+  /** The kernel's memory, cached: `memory.buffer` is a slow getter, and the buffer changes only when the memory grows (the old one is then detached) or the instance is replaced. */
+  private memory(): ArrayBuffer {
+    let b = this.buffer;
+    if (b === null || b.byteLength === 0 || this.bufferGeneration !== this.kernel.generation) {
+      b = this.buffer = this.k.memory.buffer;
+      this.bufferGeneration = this.kernel.generation;
+    }
+    return b;
   }
 
   /** Encodes the input straight into the kernel's wire buffer, growing it when a value needs more. */
   private writeInput(input: Value): number {
-    return this.writeWith((w) => this.encodeInput(input, w));
+    const w = this.inputWriter;
+    for (;;) {
+      if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
+      w.attach(this.memory(), this.inputPtr, this.inputCapacity);
+      try {
+        this.encodeInput(input, w);
+        return this.inputPtr;
+      } catch (e) {
+        if (!(e instanceof WireFull)) throw e;
+        this.inputCapacity = Math.max(this.inputCapacity * 2, (e.slotsNeeded + 1024) * 8);
+        this.inputPtr = 0;
+      }
+    }
   }
 
   /** Runs `write` on a writer attached to the kernel's wire buffer, growing the buffer until it fits. */
@@ -183,7 +223,7 @@ export class WasmEngine implements KernelHost {
     const w = this.inputWriter;
     for (;;) {
       if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
-      w.attach(this.k.memory.buffer, this.inputPtr, this.inputCapacity);
+      w.attach(this.memory(), this.inputPtr, this.inputCapacity);
       try {
         write(w);
         return this.inputPtr;

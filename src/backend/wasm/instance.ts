@@ -118,8 +118,9 @@ export class KernelInstance {
    * collection also follows at once when the kernel's memory grew since the last one.
    */
   collectSometimes(): void {
-    const grew = this.exports.memory.buffer.byteLength !== this.memoryBytes;
-    if (++this.calls < this.interval && !(grew && this.calls >= 16)) return;
+    const calls = ++this.calls;
+    // (memory.buffer is a slow getter: look at the memory's size every 16 calls only)
+    if (calls < this.interval && ((calls & 15) !== 0 || this.exports.memory.buffer.byteLength === this.memoryBytes)) return;
     const started = now();
     this.exports.__collect();
     const finished = now();

@@ -171,9 +171,10 @@ export function wireEncoder(t: AvroType, dict: StringDict): WireEncoder {
     }
     case 'union': {
       let branches: WireEncoder[] | undefined;
+      const pick = typeofBranches(t);
       return (v, w) => {
         branches ??= t.types.map((b) => wireEncoder(b, dict));
-        const i = branchIndex(v, t);
+        const i = pick ? (v === null ? pick.null : pick[typeof v] ?? -1) : branchIndex(v, t);
         w.putI32(i);
         branches[i](v, w);
       };
@@ -181,6 +182,22 @@ export function wireEncoder(t: AvroType, dict: StringDict): WireEncoder {
     case 'bytes': case 'fixed':
       throw new Error(`internal: ${t.kind} values do not cross the Wasm boundary`);
   }
+}
+
+/**
+ * For a union whose branches JS tells apart by `typeof` alone (null, boolean, string, double, long:
+ * e.g. aurelius's union<null, string, double> map values), the branch of each typeof; else null
+ * (branchIndex then decides, with the int-before-double and range rules of values.ts).
+ */
+function typeofBranches(t: Extract<AvroType, { kind: 'union' }>): Record<string, number> | null {
+  const js: Record<string, string> = { null: 'null', boolean: 'boolean', string: 'string', double: 'number', long: 'bigint' };
+  const out: Record<string, number> = Object.create(null);
+  for (let i = 0; i < t.types.length; i++) {
+    const k = js[t.types[i].kind];
+    if (k === undefined || k in out) return null;
+    out[k] = i;
+  }
+  return out;
 }
 
 export function wireDecoder(t: AvroType): WireDecoder {
