@@ -172,6 +172,10 @@ class Builder {
     const dict = this.dict;
     let seen = new Int32Array(256);
     let epoch = 0;
+    // The keys (and their codes) of the last map read, by position: inputs tend to repeat their
+    // keys in the same order, and matching the text against them skips slicing and hashing.
+    const lastKeys: string[] = [];
+    const lastCodes: number[] = [];
     return (s, w) => {
       if (s.ws() !== 123) return false;
       s.i++;
@@ -183,9 +187,17 @@ class Builder {
       let n = 0;
       for (;;) {
         if (s.ws() !== 34) return false;
-        const key = s.string();
-        if (key === null || isArrayIndex(key)) return false;
-        const code = dict.code(key);
+        let code: number;
+        const guess = lastKeys[n];
+        // (A code is checked against its string: the dictionary may have forgotten it.)
+        if (guess !== undefined && s.quoted(guess) && dict.strings[lastCodes[n]] === guess) code = lastCodes[n];
+        else {
+          const key = s.string();
+          if (key === null || isArrayIndex(key)) return false;
+          code = dict.code(key);
+          // Only keys whose text is themselves (no escapes needed) can be matched as raw text.
+          if (plain(key)) { lastKeys[n] = key; lastCodes[n] = code; }
+        }
         if (code >= seen.length) {
           const grown = new Int32Array(Math.max(seen.length * 2, code + 1));
           grown.set(seen);
@@ -324,6 +336,15 @@ function reorder(w: WireWriter, base: number, starts: Int32Array, ends: Int32Arr
     i32.set(copy.subarray(a, b), at);
     at += b - a;
   }
+}
+
+/** Whether a string's JSON text is the string between quotes (nothing to escape). */
+function plain(key: string): boolean {
+  for (let k = 0; k < key.length; k++) {
+    const c = key.charCodeAt(k);
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  return true;
 }
 
 /** An array index as Object.keys orders it: a canonical integer below 2^32 - 1. */
