@@ -297,6 +297,7 @@ class Builder {
     const branchOf = [...byTag.values()];
     const readers = u.types.map((b) => this.reader(b));
     const nullIndex = u.types.findIndex((b) => b.kind === 'null');
+    let last = 0;
     return (s, w) => {
       const c = s.ws();
       if (c === 110) {
@@ -308,7 +309,9 @@ class Builder {
       s.i++;
       if (s.ws() !== 34) return false;
       let b = -1;
-      for (let k = 0; k < tags.length; k++) if (s.quoted(tags[k])) { b = branchOf[k]; break; }
+      // The tag that matched last time first: a field's values tend to keep their branch.
+      if (s.quoted(tags[last])) b = branchOf[last];
+      else for (let k = 0; k < tags.length; k++) if (s.quoted(tags[k])) { b = branchOf[k]; last = k; break; }
       if (b < 0) {
         const key = s.string();
         const k = key === null ? undefined : byTag.get(key);
