@@ -96,6 +96,13 @@ function wasmWithMissing(c: WasmCall, extra: number, step: (tally: string, z: st
     return { u, ni, vi: 1 - ni };
   };
   const X = nullable(1), Y = nullable(2);
+  // An argument declared array<double> (not array<union<null, double>>) reaches the form as it is:
+  // its items are the values themselves and never null.
+  const plain = (i: number) => {
+    const a = c.argTypes?.[i];
+    return a !== undefined && a.kind === 'array' && a.items.kind !== 'union';
+  };
+  const px = plain(1), py = plain(2);
   const n = c.temp('i32', `${x}.length`);
   const wrong = w === undefined ? `${y}.length != ${n}` : `${y}.length != ${n} || ${w}.length != ${n}`;
   c.emit(`if (${wrong}) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
@@ -105,10 +112,11 @@ function wasmWithMissing(c: WasmCall, extra: number, step: (tally: string, z: st
   c.emit(`for (; ${i} < ${n}; ${i}++) {`);
   c.emit(c.clock());
   const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
-  const xi = c.temp(c.type(X.u), `unchecked(${x}[${i}])`);
-  const yi = c.temp(c.type(Y.u), `unchecked(${y}[${i}])`);
-  c.emit(`if (${xi}.tag != ${X.ni} && ${yi}.tag != ${Y.ni}) {`);
-  const z = c.temp('f64', c.fcn(0).apply([c.branch(X.u, xi, X.vi), c.branch(Y.u, yi, Y.vi)]));
+  const xi = c.temp(px ? c.type(X.u.types[X.vi]) : c.type(X.u), `unchecked(${x}[${i}])`);
+  const yi = c.temp(py ? c.type(Y.u.types[Y.vi]) : c.type(Y.u), `unchecked(${y}[${i}])`);
+  const present = [px ? '' : `${xi}.tag != ${X.ni}`, py ? '' : `${yi}.tag != ${Y.ni}`].filter((t) => t).join(' && ') || 'true';
+  c.emit(`if (${present}) {`);
+  const z = c.temp('f64', c.fcn(0).apply([px ? xi : c.branch(X.u, xi, X.vi), py ? yi : c.branch(Y.u, yi, Y.vi)]));
   c.emit(`${tally} = ${step(tally, z)};`);
   c.emit(`${denom} += ${q};`);
   c.emit('}');

@@ -55,6 +55,16 @@ describe('Wasm backend engine', () => {
     expect(e.action(3)).toBe(7);
   }, 120_000);
 
+  it('gives metrics plain array<double> vectors where the signature says array<union<null, double>> (the DMG k-means tutorial)', async () => {
+    const doc = { input: { type: 'array', items: 'double' }, output: 'double', action: [
+      { let: { y: { type: { type: 'array', items: 'double' }, new: [1.0, 2.0, 3.5] } } },
+      { '+': [{ 'metric.minkowski': [{ fcn: 'metric.absDiff' }, 'input', 'y', 3.0] }, { '+': [{ 'metric.euclidean': [{ fcn: 'metric.absDiff' }, 'input', 'y'] }, { 'metric.chebyshev': [{ fcn: 'metric.absDiff' }, 'input', 'y'] }] }] },
+    ] };
+    const [a, b] = [PFAEngine.fromJson(doc), await wasm(doc)];
+    expect(b.backend).toBe('wasm');
+    for (const x of [[1.5, 2.5, 0.5], [1, 2, 3.5], [-1e300, 0, 1e-300]]) expect(b.action(x)).toBe(a.action(x));
+  }, 60_000);
+
   it('emits', async () => {
     const e = await wasm({ input: 'int', output: 'int', method: 'emit', action: [{ emit: 'input' }, { emit: { '*': ['input', 2] } }] });
     expect(e.action(4)).toEqual([4, 8]);
