@@ -55,7 +55,10 @@ export async function scoreInWorkers(setup: WorkerSetup, count: number, blocks: 
       for (let i = 1; i < count; i++) if (load[i] < load[w]) w = i;
       load[w]++;
       const job = workers[w].run(next++, bytes);
-      pending.push(job.finally(() => { load[w]--; }));
+      const done = job.finally(() => { load[w]--; });
+      // A failure is reported when its turn to be written comes, not as an unhandled rejection before.
+      done.catch(() => {});
+      pending.push(done);
     };
     let parts: Buffer[] = [];
     let size = 0;
