@@ -105,7 +105,17 @@ export class PFAEngine {
     }
     if (!module) {
       const started = Date.now();
-      module = await compileLowered(lowering.lowered);
+      try {
+        module = await compileLowered(lowering.lowered);
+      } catch (e) {
+        // A lowering defect (the generated AssemblyScript does not build): 'auto' still answers,
+        // on the JS backend, and says so; 'wasm' was asked for Wasm and fails.
+        if (backend === 'wasm') throw e;
+        const why = `the Wasm build failed (a defect of pfa-wasm; please report it): ${(e as Error).message.split('\n')[0]}`;
+        engine.backendNote = why;
+        options.onBackend?.(`js: ${why}`);
+        return engine;
+      }
       if (!options.precompiled) options.onBackend?.(`wasm: compiled in ${Date.now() - started} ms`);
     }
     engine.wasm = await startWasm(engine.typed, lowering.lowered, module, options.instance ?? 0);
