@@ -65,6 +65,32 @@ describe('Wasm backend engine', () => {
     for (const x of [[1.5, 2.5, 0.5], [1, 2, 3.5], [-1e300, 0, 1e-300]]) expect(b.action(x)).toBe(a.action(x));
   }, 60_000);
 
+  it("promotes int arguments of double parameters (tutorial2-04: an int \"/\" is not AS's integer division)", async () => {
+    const doc = { input: 'int', output: 'double', action: [
+      { let: { x: { '+': ['input', 1] }, y: { '+': ['input', 2] }, z: { '+': ['input', 3] } } },
+      { let: { a: { '-': [{ '+': ['x', 'y'] }, 'z'] }, b: { '/': [{ '*': ['x', 'y'] }, 'z'] } } },
+      { '/': ['a', 'b'] },
+    ] };
+    const [a, b] = [PFAEngine.fromJson(doc), await wasm(doc)];
+    for (const x of [1, 2, 3, 4, 5]) expect(b.action(x)).toBe(a.action(x));
+    expect(b.action(1)).toBeCloseTo(2 / 3, 15);
+  }, 60_000);
+
+  it('rolls back cells declared with rollback when an action fails (tutorial3-05)', async () => {
+    const doc = { input: 'int', output: 'int', cells: { counter: { type: 'int', init: 0, rollback: true }, seen: { type: 'int', init: 0 } }, action: [
+      { cell: 'counter', to: { params: [{ x: 'int' }], ret: 'int', do: { '+': ['x', 1] } } },
+      { cell: 'seen', to: { params: [{ x: 'int' }], ret: 'int', do: { '+': ['x', 1] } } },
+      { if: { '<': ['input', 4] }, then: [{ error: 'This one is too small.' }] },
+      { '+': [{ '*': [{ cell: 'counter' }, 100] }, { cell: 'seen' }] },
+    ] };
+    const [a, b] = [PFAEngine.fromJson(doc), await wasm(doc)];
+    const run = (e: PFAEngine) => [1, 2, 3, 4, 5].map((x) => { try { return e.action(x); } catch { return 'error'; } });
+    const got = run(b);
+    expect(got).toEqual(run(a));
+    expect(got).toEqual(['error', 'error', 'error', 304, 405]);
+    expect(b.scoreBatch([1, 4]).map((r) => (r instanceof PfaError ? 'error' : r))).toEqual(['error', 506]);
+  }, 60_000);
+
   it('emits', async () => {
     const e = await wasm({ input: 'int', output: 'int', method: 'emit', action: [{ emit: 'input' }, { emit: { '*': ['input', 2] } }] });
     expect(e.action(4)).toEqual([4, 8]);

@@ -16,6 +16,8 @@ import { lowerExpr } from './expr.js';
 
 type CallNode = Extract<Node, { k: 'call' }>;
 
+const NUMBER = new Set(['int', 'long', 'float', 'double']);
+
 export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
   // Arguments are evaluated in order (fill expressions of function references where they stand).
   const fills = new Map<number, (string | null)[]>();
@@ -25,6 +27,16 @@ export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
     return '';
   });
   const argTypes = n.args.map((a) => (a.k === 'value' ? a.node.type : undefined));
+  // Numbers are promoted to the matched parameter type here, as the JS backend's arguments arrive
+  // (an int where a double is declared must not meet AS's integer "/", or wrap in "*"); other
+  // promotions (containers, unions) are the forms' business, through argTypes.
+  args.forEach((a, i) => {
+    const from = argTypes[i], to = n.resolution.params[i] as AvroType | undefined;
+    if (from && to && NUMBER.has(from.kind) && NUMBER.has(to.kind) && from.kind !== to.kind) {
+      args[i] = convert(fn, a, from, to);
+      argTypes[i] = to;
+    }
+  });
   return invoke(m, fn, n.fn, n.resolution, args, n.path, (i) => {
     const a = n.args[i];
     if (a.k !== 'fcn') throw new Error(`internal: argument ${i} of ${n.fn.name} is not a function`);

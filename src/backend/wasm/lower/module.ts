@@ -244,11 +244,13 @@ export class Module {
       if (e.method === 'fold') out.push('gTally = r;');
       out.push(`${RT.outStart}();`, this.wire.write(e.output, 'r'));
     }
+    const rb = kind === 'action' ? this.rollback() : { save: '', restore: '' };
     this.functions.push(`export function ${exportName}(inPtr: usize, started: f64, finished: f64, instance: i32): i32 {
   ${RT.errorSite} = 0;
   ${reads.join(' ')}
+  ${rb.save}
   const r = ${inner}(${args.join(', ')});
-  if (${RT.errorSite} != 0) return ${RT.errorSite};
+  if (${RT.errorSite} != 0) { ${rb.restore} return ${RT.errorSite}; }
   ${out.join('\n  ')}
   return 0;
 }`);
@@ -261,6 +263,19 @@ export class Module {
    * output (none for emit engines). A failing record does not stop the batch; its input was read
    * whole before the action ran, so the next record starts where it should.
    */
+  /**
+   * Cells declared with rollback: their values before an action, put back when it fails (spec
+   * sec. 3.7, as the JS backend does). PFA values are immutable, so keeping the reference is a copy.
+   */
+  private rollback(): { save: string; restore: string } {
+    const cells = [...this.engine.cells.values()].filter((c) => c.rollback && c.written);
+    const g = cells.map((c) => this.cell(c.name, ''));
+    return {
+      save: g.map((x) => `const rb_${x} = ${x};`).join(' '),
+      restore: g.map((x) => `${x} = rb_${x};`).join(' '),
+    };
+  }
+
   private batchEntry(inner: string, params: Record<string, [string, AvroType]>): string {
     const e = this.engine;
     const args: string[] = [];
@@ -272,6 +287,7 @@ export class Module {
       else if (k === 'instance') args.push('instance');
     }
     const ok = e.method === 'emit' ? '' : `${e.method === 'fold' ? 'gTally = r; ' : ''}${this.wire.write(e.output, 'r')}`;
+    const rb = this.rollback();
     return `export function pfaActionBatch(inPtr: usize, n: i32, started: f64, finished: f64, instance: i32): i32 {
   ${RT.outStart}();
   inPos = inPtr;
@@ -281,8 +297,9 @@ export class Module {
     ${RT.errorSite} = 0;
     const input = ${this.wire.read(e.input)};
     s += 1;
+    ${rb.save}
     const r = ${inner}(${args.join(', ')});
-    if (${RT.errorSite} != 0) { ${RT.outI32}(${RT.errorSite}); rt.collectEvery(); continue; }
+    if (${RT.errorSite} != 0) { ${rb.restore} ${RT.outI32}(${RT.errorSite}); rt.collectEvery(); continue; }
     f += 1;
     ${RT.outI32}(0);
     ${ok}
