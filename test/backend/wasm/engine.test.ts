@@ -91,6 +91,16 @@ describe('Wasm backend engine', () => {
     expect(b.scoreBatch([1, 4]).map((r) => (r instanceof PfaError ? 'error' : r))).toEqual(['error', 307]);
   }, 60_000);
 
+  it('converts record fields and map values of literals to their declared types (an if/else of a string and null into union<null, string>)', async () => {
+    const doc = { input: 'int', output: { type: 'record', name: 'Out', fields: [{ name: 'label', type: ['null', 'string'] }, { name: 'm', type: { type: 'map', values: ['null', 'double'] } }] },
+      action: { type: 'Out', new: {
+        label: { if: { '>': ['input', 1] }, then: { string: 'one' }, else: null },
+        m: { type: { type: 'map', values: ['null', 'double'] }, new: { a: { if: { '>': ['input', 2] }, then: 1.5, else: null } } },
+      } } };
+    const [a, b] = [PFAEngine.fromJson(doc), await wasm(doc)];
+    for (const x of [1, 2, 3]) expect(b.encode(b.action(x))).toEqual(a.encode(a.action(x)));
+  }, 60_000);
+
   it('emits', async () => {
     const e = await wasm({ input: 'int', output: 'int', method: 'emit', action: [{ emit: 'input' }, { emit: { '*': ['input', 2] } }] });
     expect(e.action(4)).toEqual([4, 8]);

@@ -175,15 +175,19 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
     }
     case 'newmap': {
       const T_ = m.types.as(n.type);
-      const values = n.values.map((x) => lowerExpr(m, fn, x));
+      const valueType = (n.type as Extract<AvroType, { kind: 'map' }>).values;
+      const values = n.values.map((x) => convert(fn, lowerExpr(m, fn, x), x.type, valueType));
       const out = fn.temp(T_, `new ${T_}(${n.keys.length})`);
       // (the keys of a map literal are distinct: the JSON object's names)
       n.keys.forEach((k, i) => fn.emit(`${out}.add(${m.str(k)}, ${values[i]});`));
       return out;
     }
     case 'newrecord': {
-      const values = n.values.map((x) => lowerExpr(m, fn, x));
-      const c = m.types.record(n.type as Extract<AvroType, { kind: 'record' }>, n.path);
+      // Field values are converted to the field types (an if/else of a string and null into a
+      // union field whose class lists the branches in another order).
+      const rt_ = n.type as Extract<AvroType, { kind: 'record' }>;
+      const values = n.values.map((x, i) => convert(fn, lowerExpr(m, fn, x), x.type, rt_.fields.find((f) => f.name === n.fields[i])!.type));
+      const c = m.types.record(rt_, n.path);
       return fn.temp(c.name, `new ${c.name}(${values.join(', ')})`);
     }
     case 'attr': {
