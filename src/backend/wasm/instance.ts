@@ -106,16 +106,20 @@ export class KernelInstance {
   }
 
   private calls = 0;
-  private interval = 64;
+  private interval = 16;
+  private collections = 0;
   private lastCollect = now();
   private memoryBytes = 0;
+  /** Milliseconds to mark the live objects alone (a collection with no garbage), measured now and then. */
+  private markMs = 0;
 
   /**
    * Called after a kernel call returned, when no kernel frame holds a reference (the kernels'
-   * runtime never collects on its own; see assembly/runtime.ts). A collection marks every live
-   * object, so its cost grows with the model (a 1,000-node tree) while garbage grows with the calls:
-   * the interval adapts to keep collecting under ~5% of the time, between 16 and 65,536 calls, and a
-   * collection also follows at once when the kernel's memory grew since the last one.
+   * runtime never collects on its own; see assembly/runtime.ts). A collection costs a mark of every
+   * live object (a 1,000-node tree: large) plus a sweep of the garbage (the same per call whatever
+   * the interval). So the interval is chosen from the mark alone: long enough that marking takes
+   * under ~5% of the calls' time, between 16 and 4,096 calls (garbage stays bounded); a collection
+   * also follows at once when the kernel's memory grew.
    */
   collectSometimes(): void {
     const calls = ++this.calls;
@@ -123,10 +127,16 @@ export class KernelInstance {
     if (calls < this.interval && ((calls & 15) !== 0 || this.exports.memory.buffer.byteLength === this.memoryBytes)) return;
     const started = now();
     this.exports.__collect();
-    const finished = now();
-    const share = (finished - started) / Math.max(finished - this.lastCollect, 1e-3);
-    if (share > 0.05) this.interval = Math.min(this.interval * 2, 65536);
-    else if (share < 0.01) this.interval = Math.max(this.interval >> 1, 16);
+    let finished = now();
+    if (this.collections++ % 16 === 0) {
+      // A second collection at once finds no garbage: its time is the mark's.
+      this.exports.__collect();
+      const again = now();
+      this.markMs = again - finished;
+      finished = again;
+    }
+    const perCall = Math.max(started - this.lastCollect, 1e-6) / calls;
+    this.interval = Math.min(4096, Math.max(16, Math.ceil((20 * this.markMs) / perCall)));
     this.calls = 0;
     this.lastCollect = finished;
     this.memoryBytes = this.exports.memory.buffer.byteLength;

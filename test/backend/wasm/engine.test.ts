@@ -101,6 +101,18 @@ describe('Wasm backend engine', () => {
     for (const x of [1, 2, 3]) expect(b.encode(b.action(x))).toEqual(a.encode(a.action(x)));
   }, 60_000);
 
+  it('collects the garbage of earlier calls: memory stays bounded over many calls', async () => {
+    // Each call appends 1,000 times (every append copies: ~4 MB of garbage per call, ~8 GB in all).
+    const e = await wasm({ input: 'int', output: 'int', action: [
+      { let: { a: { new: [], type: { type: 'array', items: 'double' } } } },
+      { for: { i: 0 }, while: { '<': ['i', 1000] }, step: { i: { '+': ['i', 1] } }, do: { set: { a: { 'a.append': ['a', 1.5] } } } },
+      { 'a.len': 'a' },
+    ] });
+    for (let i = 0; i < 2000; i++) expect(e.action(i)).toBe(1000);
+    const memory = (e as unknown as { wasm: { kernel: { exports: { memory: WebAssembly.Memory } } } }).wasm.kernel.exports.memory;
+    expect(memory.buffer.byteLength).toBeLessThan(256 << 20);
+  }, 120_000);
+
   it('emits', async () => {
     const e = await wasm({ input: 'int', output: 'int', method: 'emit', action: [{ emit: 'input' }, { emit: { '*': ['input', 2] } }] });
     expect(e.action(4)).toEqual([4, 8]);
