@@ -196,6 +196,7 @@ export class PFAEngine {
    */
   scoreBatch(inputs: readonly Value[]): (Value | PfaError)[] {
     const emit = this.typed.method === 'emit';
+    this.beginOnce();
     if (this.wasm) {
       const user = this.options.emit;
       const emitted: Value[][] = emit ? inputs.map(() => []) : [];
@@ -218,6 +219,7 @@ export class PFAEngine {
    * "\n", "" when none). Throws the PfaError the composition throws.
    */
   scoreText(text: string): string {
+    this.beginOnce();
     if (!this.wasm) return this.outputText(this.action(this.decodeText(text)));
     const out = this.textScorer().score([text])[0];
     if (out instanceof PfaError) throw out;
@@ -230,6 +232,7 @@ export class PFAEngine {
    * crosses into the kernel once.
    */
   scoreTextBatch(texts: readonly string[]): (string | PfaError)[] {
+    this.beginOnce();
     if (!this.wasm) {
       const out: (string | PfaError)[] = new Array(texts.length);
       for (let i = 0; i < texts.length; i++) out[i] = caught(() => this.scoreText(texts[i]));
@@ -245,6 +248,7 @@ export class PFAEngine {
    * (null on the JS backend). The Lambda handler reads request bodies with it.
    */
   textPath(): TextScorer | null {
+    this.beginOnce();
     return this.wasm ? this.textScorer() : null;
   }
 
@@ -255,6 +259,11 @@ export class PFAEngine {
       emit: this.options.emit,
       maxInputDepth: this.maxInputDepth,
     }));
+  }
+
+  /** Runs `begin` with this engine's hooks (its emitted values reach the `emit` option) before a batch path does it without them. */
+  private beginOnce(): void {
+    if (this.wasm && !this.wasm.started) this.begin();
   }
 
   /** The JSON text of what `action` returned (emit engines: a list of emitted values). */

@@ -34,6 +34,8 @@ export class WasmEngine implements KernelHost {
   private timeoutMs = -1;
   private emitHook: ((v: Value) => void) | undefined;
   private begun = false;
+  /** Whether `begin` has run (batches run it without hooks otherwise: PFAEngine runs it first). */
+  get started(): boolean { return this.begun; }
   private readonly inputWriter = new WireWriter();
   private readonly timeouts: Record<'begin' | 'action' | 'end', number>;
   private readonly reader: WireReader;

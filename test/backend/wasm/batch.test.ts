@@ -55,6 +55,14 @@ describe('scoreBatch', () => {
     expect(texts(a, a.scoreBatch([1, 2, 3]))).toEqual(['1', '2 4', '3 6']);
   }, 60_000);
 
+  it("sends values emitted by begin to the emit option before the first batch", async () => {
+    const doc = { input: 'int', output: 'int', method: 'emit', begin: [{ emit: 100 }], action: [{ emit: 'input' }] };
+    const seen: unknown[] = [];
+    const b = await PFAEngine.create(doc, { backend: 'wasm', emit: (v) => seen.push(v) });
+    expect(texts(b, b.scoreBatch([1, 2]))).toEqual(['1', '2']);
+    expect(seen).toEqual([100, 1, 2]);
+  }, 60_000);
+
   it('keeps the answers before a trap, reports the trap on its record, and goes on', async () => {
     const doc = { input: 'int', output: 'int', action: [
       { let: { a: { new: [], type: { type: 'array', items: 'double' } } } },
