@@ -63,6 +63,22 @@ describe('scoreBatch', () => {
     expect(seen).toEqual([100, 1, 2]);
   }, 60_000);
 
+  it('gives each record of a batch its own timeout', async () => {
+    // Input 0 loops for ever; the others return at once. Each record has 200 ms, not the batch.
+    const doc = { input: 'int', output: 'int', options: { timeout: 200 }, action: [
+      { let: { x: 0 } },
+      { while: { '==': ['input', 0] }, do: { set: { x: { '+': ['x', 0] } } } },
+      'input',
+    ] };
+    const b = await wasm(doc);
+    const out = texts(b, b.scoreBatch([1, 0, 2, 0, 3]));
+    expect(out[0]).toBe('1');
+    expect(out[1]).toMatch(/^error .*exceeded timeout of 200 milliseconds/);
+    expect(out[2]).toBe('2');
+    expect(out[3]).toMatch(/timeout/);
+    expect(out[4]).toBe('3');
+  }, 60_000);
+
   it('keeps the answers before a trap, reports the trap on its record, and goes on', async () => {
     const doc = { input: 'int', output: 'int', action: [
       { let: { a: { new: [], type: { type: 'array', items: 'double' } } } },
