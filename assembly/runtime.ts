@@ -1,7 +1,7 @@
 // The hand-written AssemblyScript runtime that generated model kernels import (DESIGN.md decision
 // 3; STYLE.md item 6). Kernels report errors by setting `errorSite` and returning, never by
-// unwinding: a JS exception thrown through Wasm frames would leave the garbage collector's shadow
-// stack inconsistent. The host (src/backend/wasm/engine.ts) reads the site after each call and
+// unwinding: a JS exception thrown through Wasm frames would skip the kernel's own bookkeeping
+// (output cursor, batch state) and, with a collecting runtime, its GC state. The host (src/backend/wasm/engine.ts) reads the site after each call and
 // raises the PfaError that the site table in the manifest describes.
 
 // @ts-ignore: decorator

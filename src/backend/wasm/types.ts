@@ -2,7 +2,7 @@
  * How Avro types are represented in the generated AssemblyScript (DESIGN.md decision 3):
  * double → f64, float → f32, int → i32, long → i64, boolean → bool, string → i32 (a code of the
  * string dictionary), enum → i32 (symbol index), array → Array<T>, map → CodeMap<T> (keys are
- * string codes; AssemblyScript's Map keeps insertion order), record → a generated class, union →
+ * string codes, kept in insertion order: assembly/lib/util/codemap.ts), record → a generated class, union →
  * a generated class with a tag and one field per branch. Bytes and fixed are not lowered.
  */
 import { AvroType, RecordType, UnionType, typeToString } from '../../types/avro.js';
