@@ -13,6 +13,8 @@ function rdI64(): i64 { const v = load<i64>(inPos); inPos += 8; return v; }
 function rdI32(): i32 { const v = load<i32>(inPos); inPos += 8; return v; }
 `;
 
+const SCALAR = new Set(['double', 'float', 'long', 'int', 'string', 'enum', 'boolean']);
+
 export class WireAs {
   private readonly readers = new Map<string, string>();
   private readonly writers = new Map<string, string>();
@@ -33,6 +35,16 @@ export class WireAs {
     }
   }
 
+  /**
+   * For a record of scalars: a statement list that reads one value into the fields of `target` (an
+   * existing instance) instead of allocating; null for any other type.
+   */
+  readInto(t: AvroType, target: string): string | null {
+    if (t.kind !== 'record' || !t.fields.every((f) => SCALAR.has(f.type.kind))) return null;
+    const c = this.types.record(t);
+    return t.fields.map((f, i) => `${target}.${c.fields[i]} = ${this.read(f.type)};`).join(' ');
+  }
+
   private reader(t: AvroType): string {
     const key = typeToString(t);
     const known = this.readers.get(key);
@@ -46,7 +58,7 @@ export class WireAs {
         body = `const n = rdI32(); const a = new Array<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) unchecked(a[i] = ${this.read(t.items)}); return a;`;
         break;
       case 'map':
-        body = `const n = rdI32(); const m = new CodeMap<${this.types.as(t.values)}>(); for (let i = 0; i < n; i++) { const k = rdI32(); m.set(k, ${this.read(t.values)}); } return m;`;
+        body = `const n = rdI32(); const m = new CodeMap<${this.types.as(t.values)}>(n); for (let i = 0; i < n; i++) { const k = rdI32(); m.set(k, ${this.read(t.values)}); } return m;`;
         break;
       case 'record': {
         const c = this.types.record(t);

@@ -233,7 +233,7 @@ export class Module {
     const reads: string[] = [];
     const args: string[] = [];
     for (const [k, [, t]] of Object.entries(params)) {
-      if (k === 'input') { reads.push(`inPos = inPtr; const input = ${this.wire.read(t)};`); args.push('input'); }
+      if (k === 'input') { reads.push(`inPos = inPtr; const input = ${this.readInput()};`); args.push('input'); }
       else if (k === 'tally') args.push('gTally');
       else if (k === 'actionsStarted') args.push('<i64>started');
       else if (k === 'actionsFinished') args.push('<i64>finished');
@@ -263,6 +263,33 @@ export class Module {
    * output (none for emit engines). A failing record does not stop the batch; its input was read
    * whole before the action ran, so the next record starts where it should.
    */
+  private inputGlobal: string | null | undefined;
+
+  /**
+   * The expression that reads the action's input from the wire. A record of scalars is read into one
+   * instance made at load time, not allocated per call, when nothing can keep it past the call: no
+   * cell is written and no fold tally is kept (records are values: nothing changes one in place).
+   */
+  private readInput(): string {
+    const e = this.engine;
+    if (this.inputGlobal === undefined) {
+      const stateless = e.method !== 'fold' && ![...e.cells.values()].some((c) => c.written);
+      const fill = stateless ? this.wire.readInto(e.input, 'target') : null;
+      if (fill === null) this.inputGlobal = null;
+      else {
+        const c = this.types.record(e.input as Extract<AvroType, { kind: 'record' }>);
+        const g = this.names.mint('gIn');
+        const reader = this.names.mint('rdIn');
+        const zeros = (e.input as Extract<AvroType, { kind: 'record' }>).fields.map((f) => this.types.zero(f.type));
+        this.globals.push(`let ${g}!: ${c.name};`);
+        this.loadTimeSets.push(`${g} = new ${c.name}(${zeros.join(', ')});`);
+        this.functions.push(`function ${reader}(target: ${c.name}): ${c.name} { ${fill} return target; }`);
+        this.inputGlobal = `${reader}(${g})`;
+      }
+    }
+    return this.inputGlobal ?? this.wire.read(e.input);
+  }
+
   /**
    * Cells declared with rollback: their values before an action, put back when it fails (spec
    * sec. 3.7, as the JS backend does). PFA values are immutable, so keeping the reference is a copy.
@@ -295,7 +322,7 @@ export class Module {
   for (let i = 0; i < n; i++) {
     rt.batchRecord(i);
     ${RT.errorSite} = 0;
-    const input = ${this.wire.read(e.input)};
+    const input = ${this.readInput()};
     s += 1;
     ${rb.save}
     const r = ${inner}(${args.join(', ')});
