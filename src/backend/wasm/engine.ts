@@ -129,15 +129,22 @@ export class WasmEngine implements KernelHost {
     return ptr;
   }
 
-  private run(which: 'begin' | 'action' | 'end', call: () => number): void {
+  /** Before a call: forget input strings past the limit, and reload after the instance was replaced. */
+  private prepare(): void {
+    if (this.dict.size > this.constantStrings + MAX_INPUT_STRINGS) this.dict.truncate(this.constantStrings);
+    if (this.loadedGeneration !== this.kernel.generation) this.load();
+  }
+
+  /** Calls a routine entry with its timeout; a trap replaces the instance; a failure site becomes its PfaError. */
+  private run(which: 'begin' | 'action' | 'end', routine: Routine, ptr: number): void {
     if (this.loadedGeneration !== this.kernel.generation) this.load();
     this.kernel.current = this;
     const ms = this.timeouts[which];
     this.timeoutMs = ms;
-    this.deadline = ms >= 0 ? Date.now() + ms : Infinity;
+    if (ms >= 0) this.deadline = Date.now() + ms;
     let rc: number;
     try {
-      rc = call();
+      rc = routine(ptr, this.actionsStarted, this.actionsFinished, this.instance);
     } catch (e) {
       // A trap (stack overflow, out of memory): the instance may be inconsistent; replace it.
       // Until the new one is ready, calls wait on it (restart is quick: the module is compiled).
@@ -159,32 +166,16 @@ export class WasmEngine implements KernelHost {
     this.begun = true;
     const begin = this.kernel.entry<Routine>(this.prefix, 'pfaBegin');
     this.emitHook = hooks.emit;
-    if (begin) this.run('begin', () => begin(0, this.actionsStarted, this.actionsFinished, this.instance));
+    if (begin) this.run('begin', begin, 0);
   }
 
   action(input: Value, hooks: WasmHooks = {}): Value {
     if (!this.begun) this.begin(hooks);
-    if (this.dict.size > this.constantStrings + MAX_INPUT_STRINGS) this.dict.truncate(this.constantStrings);
-    if (this.loadedGeneration !== this.kernel.generation) this.load();
+    this.prepare();
     const ptr = this.writeInput(input);
     this.emitHook = hooks.emit;
     this.actionsStarted++;
-    // run('action', ...) without its closure: this is the per-record path.
-    this.kernel.current = this;
-    const ms = this.timeouts.action;
-    this.timeoutMs = ms;
-    if (ms >= 0) this.deadline = Date.now() + ms;
-    let rc: number;
-    try {
-      rc = this.actionEntry(ptr, this.actionsStarted, this.actionsFinished, this.instance);
-    } catch (e) {
-      void this.kernel.restart();
-      throw kernelError(e);
-    } finally {
-      this.deadline = Infinity;
-    }
-    this.kernel.collectSometimes();
-    if (rc !== 0) throw this.error(rc - 1);
+    this.run('action', this.actionEntry, ptr);
     this.actionsFinished++;
     if (this.typed.method === 'emit') return null;
     return this.decodeOutput(this.reader.at(this.memory(), this.k.outBegin()));
@@ -205,29 +196,21 @@ export class WasmEngine implements KernelHost {
 
   /** Encodes the input straight into the kernel's wire buffer, growing it when a value needs more. */
   private writeInput(input: Value): number {
-    const w = this.inputWriter;
-    for (;;) {
-      if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
-      w.attach(this.memory(), this.inputPtr, this.inputCapacity);
-      try {
-        this.encodeInput(input, w);
-        return this.inputPtr;
-      } catch (e) {
-        if (!(e instanceof WireFull)) throw e;
-        this.inputCapacity = Math.max(this.inputCapacity * 2, (e.slotsNeeded + 1024) * 8);
-        this.inputPtr = 0;
-      }
-    }
+    return this.writeWith(this.encodeInput, input);
   }
 
-  /** Runs `write` on a writer attached to the kernel's wire buffer, growing the buffer until it fits. */
-  private writeWith(write: (w: WireWriter) => void): number {
+  /**
+   * Runs `write(arg, w)` on a writer attached to the kernel's wire buffer, growing the buffer until
+   * it fits (`write` starts again from scratch). The argument is passed, not captured, so the
+   * per-record path makes no closure.
+   */
+  private writeWith<A>(write: (arg: A, w: WireWriter) => void, arg: A): number {
     const w = this.inputWriter;
     for (;;) {
       if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
       w.attach(this.memory(), this.inputPtr, this.inputCapacity);
       try {
-        write(w);
+        write(arg, w);
         return this.inputPtr;
       } catch (e) {
         if (!(e instanceof WireFull)) throw e;
@@ -258,9 +241,8 @@ export class WasmEngine implements KernelHost {
     if (!this.begun) this.begin();
     let from = 0;
     while (from < n) {
-      if (this.dict.size > this.constantStrings + MAX_INPUT_STRINGS) this.dict.truncate(this.constantStrings);
-      if (this.loadedGeneration !== this.kernel.generation) this.load();
-      const ptr = this.writeWith((w) => fill(w, from));
+      this.prepare();
+      const ptr = this.writeWith((start, w) => fill(w, start), from);
       this.kernel.current = this;
       const k = this.k;
       const ms = this.timeouts.action;
@@ -311,7 +293,7 @@ export class WasmEngine implements KernelHost {
   end(hooks: WasmHooks = {}): void {
     const end = this.kernel.entry<Routine>(this.prefix, 'pfaEnd');
     this.emitHook = hooks.emit;
-    if (end) this.run('end', () => end(0, this.actionsStarted, this.actionsFinished, this.instance));
+    if (end) this.run('end', end, 0);
   }
 
   /** The current value of a cell the document writes (snapshots); constant cells never change. */
