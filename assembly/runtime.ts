@@ -136,10 +136,6 @@ export function emitEnd(offset: usize): void {
   outPos = at;
 }
 
-/** Sends the output message written since outStart to the host's emit hook. */
-export function emitOut(): void {
-  hostEmit(outBase, <i32>(outPos - outBase));
-}
 
 // ---- Checked integer arithmetic (spec sec. 6.1: overflow is a runtime error, not wrapping).
 

@@ -13,7 +13,6 @@ export const RT = {
   outF64: 'outF64',
   outI64: 'outI64',
   outI32: 'outI32',
-  emitOut: 'emitOut',
 } as const;
 
 const PREFIX = /^[a-zA-Z]+$/;
