@@ -6,20 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PFAEngine, PfaError } from '../../src/index.js';
-import { SHARED, hasShared } from '../helpers/pfa.js';
+import { SHARED, SHARED_MODELS, hasShared } from '../helpers/pfa.js';
 import { textReader } from '../../src/fastpath/reader.js';
 import { Scan } from '../../src/fastpath/scan.js';
 import { StringDict, WireWriter } from '../../src/backend/wasm/wire.js';
 
-const MODELS: [string, string][] = [
-  ['models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl'],
-  ['models/sonar-naive-bayes-prob.pfa.json', 'data/sonar.jsonl'],
-  ['models/sonar-naive-bayes-aurelius.pfa.json', 'data/sonar-aurelius.jsonl'],
-  ['pfa/models/hadrian/hipparcos_numerical_10.pfa', 'pfa/models/hadrian/hipparcos-synthetic.jsonl'],
-  ['pfa/models/alpinenow/iris_lor_model.pfa', 'pfa/models/alpinenow/iris.jsonl'],
-  ['pfa/models/hadrian-wiki/simpleIrisModel.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
-  ['pfa/models/hadrian-wiki/simpleIrisModel_emit.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
-];
+const MODELS = SHARED_MODELS;
 
 /** The reference: the composition on a JS engine; an error as its kind, code, path and message. */
 function reference(engine: PFAEngine, line: string): string {

@@ -34,3 +34,14 @@ export function call(fn: string, paramTypes: unknown[], output: unknown, args: u
 /** The shared reference folder (../shared beside the repo), or PFA_SHARED. */
 export const SHARED = process.env.PFA_SHARED ?? fileURLToPath(new URL('../../../shared', import.meta.url));
 export const hasShared = existsSync(SHARED);
+
+/** The shared models with data, as [model, data] paths under SHARED: every backend must answer them alike. */
+export const SHARED_MODELS: [string, string][] = [
+  ['models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl'],
+  ['models/sonar-naive-bayes-prob.pfa.json', 'data/sonar.jsonl'],
+  ['models/sonar-naive-bayes-aurelius.pfa.json', 'data/sonar-aurelius.jsonl'],
+  ['pfa/models/hadrian/hipparcos_numerical_10.pfa', 'pfa/models/hadrian/hipparcos-synthetic.jsonl'],
+  ['pfa/models/alpinenow/iris_lor_model.pfa', 'pfa/models/alpinenow/iris.jsonl'],
+  ['pfa/models/hadrian-wiki/simpleIrisModel.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
+  ['pfa/models/hadrian-wiki/simpleIrisModel_emit.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
+];

@@ -7,17 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PFAEngine, jsonText } from '../../../src/index.js';
 import { tryLower } from '../../../src/backend/wasm/load.js';
-import { SHARED, hasShared } from '../../helpers/pfa.js';
+import { SHARED, SHARED_MODELS, hasShared } from '../../helpers/pfa.js';
 
-const MODELS: [string, string][] = [
-  ['models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl'],
-  ['models/sonar-naive-bayes-prob.pfa.json', 'data/sonar.jsonl'],
-  ['models/sonar-naive-bayes-aurelius.pfa.json', 'data/sonar-aurelius.jsonl'],
-  ['pfa/models/hadrian/hipparcos_numerical_10.pfa', 'pfa/models/hadrian/hipparcos-synthetic.jsonl'],
-  ['pfa/models/alpinenow/iris_lor_model.pfa', 'pfa/models/alpinenow/iris.jsonl'],
-  ['pfa/models/hadrian-wiki/simpleIrisModel.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
-  ['pfa/models/hadrian-wiki/simpleIrisModel_emit.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
-];
+const MODELS = SHARED_MODELS;
 
 /** Outputs as exact text: emitted values one per line; an error as its code. */
 function run(engine: PFAEngine, lines: string[]): string[] {
