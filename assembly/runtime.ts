@@ -4,6 +4,8 @@
 // (output cursor, batch state) and, with a collecting runtime, its GC state. The host (src/backend/wasm/engine.ts) reads the site after each call and
 // raises the PfaError that the site table in the manifest describes.
 
+import { BLOCK_OVERHEAD } from "~lib/rt/common";
+
 // @ts-ignore: decorator
 @external("pfa", "clock")
 declare function hostClock(): i32;
@@ -75,9 +77,13 @@ let wireSize: usize = 0;
 /** Returns a raw (not garbage-collected) buffer of at least `size` bytes, reused between calls. */
 export function wireBuffer(size: usize): usize {
   if (size > wireSize) {
+    // (in an arena module the host asks only between calls: the last call's objects can go first,
+    // and the new buffer is kept below the mark)
+    if (ASC_RUNTIME == ARENA_RUNTIME) arenaDropUnlessOutput();
     if (wireBase != 0) heap.free(wireBase);
     wireSize = max<usize>(size, 4096);
     wireBase = heap.alloc(wireSize);
+    arenaMark();
   }
   return wireBase;
 }
@@ -287,17 +293,87 @@ export let markRecords: bool = false;
 /** Index of the batch record being scored: after a trap, the records before it are done. */
 export let batchDone: i32 = 0;
 
+// ---- Memory (DESIGN.md decision 3). Two runtimes, chosen per module by the lowering
+// (LoweredModule.memory, src/backend/wasm/compile.ts):
+//
+// * "collected" (asc's "minimal" runtime: TLSF and a mark-and-sweep collector that runs only when
+//   asked, no shadow stack, no write barriers) for engines that keep values between calls: written
+//   cells, a fold's tally. It collects only when no kernel frame holds a reference: between records
+//   of a batch (here, every 64 records) and between calls (the host calls __collect,
+//   src/backend/wasm/instance.ts). Garbage made within ONE call is reclaimed after it (up to the
+//   512 MiB limit, error 1200).
+// * "arena" (asc's "stub" runtime: bump allocation) for engines that keep nothing between calls,
+//   most scoring models. Everything loaded (cells, constants, the preallocated input record) and the
+//   host's raw buffers lie below a mark; every call starts by dropping all that was allocated above
+//   it, and a batch drops it between records. Allocation is a pointer bump and freeing is free:
+//   allocate/free in TLSF was a quarter of the Sonar kernel's time.
+
+/** asc's runtime number for the "stub" runtime (ASC_RUNTIME: 0 stub, 1 minimal, 2 incremental). */
+// @ts-ignore: decorator
+@inline const ARENA_RUNTIME = 0;
+
+/** Whether this module runs on the arena (the host then never calls __collect). */
+export const arena: bool = ASC_RUNTIME == ARENA_RUNTIME;
+
+/** The stub allocator's offset after the last block that must persist (a block header address). */
+let markAt: usize = 0;
+
 /**
- * Garbage collection (asconfig.json: the "minimal" runtime, no shadow stack and no write barriers,
- * about twice as fast as "incremental" on the Sonar kernel). It collects only when asked, and only
- * when no kernel frame holds a reference: between records of a batch (here, every 64 records) and
- * between calls (the host calls __collect, src/backend/wasm/instance.ts). The cost: garbage made
- * within ONE call is not reclaimed before the call returns (up to the 512 MiB limit, error 1200).
+ * The stub allocator's current offset. The stub keeps it private; an empty block shows where it is,
+ * and freeing the newest block gives its room back (the stub frees only the newest block).
  */
+function stubOffset(): usize {
+  const p = heap.alloc(0);
+  heap.free(p);
+  return p - BLOCK_OVERHEAD;
+}
+
+/** Everything allocated so far persists (arena modules; nothing under the collector). */
+export function arenaMark(): void {
+  if (ASC_RUNTIME == ARENA_RUNTIME) markAt = stubOffset();
+}
+
+/**
+ * Drops every block allocated since the mark: a block header written at the mark, reaching the
+ * current offset, makes one newest block of them all, which the stub's free then gives back.
+ */
+function arenaDrop(): void {
+  const top = stubOffset();
+  if (markAt == 0) { markAt = top; return; } // (no mark yet: all there is persists)
+  if (top == markAt) return;
+  store<usize>(markAt, top - markAt - BLOCK_OVERHEAD);
+  heap.free(markAt + BLOCK_OVERHEAD);
+}
+
+/** arenaDrop, unless the output buffer grew during this call (it then lies above the mark, in use). */
+function arenaDropUnlessOutput(): void {
+  if (outBase < markAt) arenaDrop();
+}
+
+/**
+ * The start of every kernel call in an arena module: the last call's objects go. The output buffer
+ * is made (or, when it grew during the last call, made again at its new size) below the mark; the
+ * host has read the last output before it calls again.
+ */
+export function arenaReset(): void {
+  if (ASC_RUNTIME != ARENA_RUNTIME) return;
+  arenaDrop();
+  if (outBase == 0 || outBase > markAt) {
+    const size = outBase == 0 ? <usize>65536 : outEnd - outBase;
+    outBase = heap.alloc(size);
+    outEnd = outBase + size;
+    outPos = outBase;
+    arenaMark();
+  }
+}
+
 let sinceCollect: i32 = 0;
 
-export function collectEvery(): void {
-  if (++sinceCollect >= 64) {
+/** Between records of a batch: the arena drops the record's objects; the collector runs every 64 records. */
+export function recordDone(): void {
+  if (ASC_RUNTIME == ARENA_RUNTIME) {
+    arenaDropUnlessOutput();
+  } else if (++sinceCollect >= 64) {
     sinceCollect = 0;
     __collect();
   }

@@ -28,6 +28,17 @@ async function readAssembly(): Promise<Record<string, string>> {
 interface AscConfig { options: Record<string, unknown>; targets: Record<'release' | 'debug', Record<string, unknown>> }
 let ascConfig: Promise<AscConfig> | undefined;
 
+/**
+ * The asc runtime a generated source is built with: its `// memory:` line (lower/module.ts) says
+ * 'arena' (asc's "stub", a bump allocator the kernel resets between calls) or 'collected' (the
+ * asconfig.json runtime, "minimal"). See assembly/runtime.ts, "Memory".
+ */
+function runtimeOf(source: string): Record<string, unknown> {
+  const m = /^\/\/ memory: (arena|collected)$/m.exec(source);
+  if (!m) throw new Error('internal: the generated source does not say how its kernel manages memory');
+  return m[1] === 'arena' ? { runtime: 'stub' } : {};
+}
+
 export async function compileSource(source: string, options: { optimize?: boolean } = {}): Promise<CompileResult> {
   assemblySources ??= readAssembly();
   const { default: asc } = await import('assemblyscript/asc');
@@ -35,7 +46,7 @@ export async function compileSource(source: string, options: { optimize?: boolea
   ascConfig ??= readFile(ASCONFIG, 'utf8').then((t) => JSON.parse(t) as AscConfig);
   const config = await ascConfig;
   const target = config.targets[options.optimize === false ? 'debug' : 'release'];
-  const result = await asc.compileString({ 'model.ts': source, ...(await assemblySources) }, { ...config.options, ...target } as never);
+  const result = await asc.compileString({ 'model.ts': source, ...(await assemblySources) }, { ...config.options, ...target, ...runtimeOf(source) } as never);
   if (result.error || !result.binary) {
     const detail = result.stderr.toString().split('\n').filter((l) => l.trim()).slice(0, 12).join('\n');
     throw new Error(`internal: the generated AssemblyScript did not compile: ${result.error?.message ?? 'no binary'}\n${detail}`);

@@ -17,6 +17,8 @@ export interface KernelExports {
   markRecords: WebAssembly.Global;
   /** The "minimal" runtime's collector: call only between kernel calls (asconfig.json exportRuntime). */
   __collect(): void;
+  /** True for an arena kernel (assembly/runtime.ts, "Memory"): it frees its own memory; never collect. */
+  arena?: WebAssembly.Global;
   batchDone: WebAssembly.Global;
   pfaBegin?(ptr: number, started: number, finished: number, instance: number): number;
   pfaEnd?(ptr: number, started: number, finished: number, instance: number): number;
@@ -79,8 +81,16 @@ export class KernelInstance {
     return k;
   }
 
+  /** An arena kernel resets its own memory at each call: no collection from the host. */
+  private arena = false;
+
   async restart(): Promise<void> {
-    this.exports = await instantiate(this.module, this.host());
+    this.started(await instantiate(this.module, this.host()));
+  }
+
+  private started(exports: KernelExports): void {
+    this.exports = exports;
+    this.arena = Boolean(exports.arena?.value);
     this.generation++;
   }
 
@@ -90,8 +100,7 @@ export class KernelInstance {
    * does not batch.
    */
   restartSync(): void {
-    this.exports = new WebAssembly.Instance(this.module, kernelImports(this.host())).exports as unknown as KernelExports;
-    this.generation++;
+    this.started(new WebAssembly.Instance(this.module, kernelImports(this.host())).exports as unknown as KernelExports);
   }
 
   private host(): KernelHost {
@@ -122,6 +131,7 @@ export class KernelInstance {
    * also follows at once when the kernel's memory grew.
    */
   collectSometimes(): void {
+    if (this.arena) return;
     const calls = ++this.calls;
     // (memory.buffer is a slow getter: look at the memory's size every 16 calls only)
     if (calls < this.interval && ((calls & 15) !== 0 || this.exports.memory.buffer.byteLength === this.memoryBytes)) return;

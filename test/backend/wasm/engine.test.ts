@@ -101,16 +101,30 @@ describe('Wasm backend engine', () => {
     for (const x of [1, 2, 3]) expect(b.encode(b.action(x))).toEqual(a.encode(a.action(x)));
   }, 60_000);
 
-  it('collects the garbage of earlier calls: memory stays bounded over many calls', async () => {
-    // Each call appends 1,000 times (every append copies: ~4 MB of garbage per call, ~8 GB in all).
-    const e = await wasm({ input: 'int', output: 'int', action: [
-      { let: { a: { new: [], type: { type: 'array', items: 'double' } } } },
-      { for: { i: 0 }, while: { '<': ['i', 1000] }, step: { i: { '+': ['i', 1] } }, do: { set: { a: { 'a.append': ['a', 1.5] } } } },
-      { 'a.len': 'a' },
+  // Each call appends 1,000 times (every append copies: ~4 MB of garbage per call, ~8 GB in all).
+  const appends = { let: { a: { new: [], type: { type: 'array', items: 'double' } } } };
+  const loop = { for: { i: 0 }, while: { '<': ['i', 1000] }, step: { i: { '+': ['i', 1] } }, do: { set: { a: { 'a.append': ['a', 1.5] } } } };
+  const kernelOf = (e: PFAEngine) => (e as unknown as { wasm: { kernel: { exports: { memory: WebAssembly.Memory; arena: WebAssembly.Global } } } }).wasm.kernel.exports;
+
+  it('collects the garbage of earlier calls when the engine keeps cells: memory stays bounded over many calls', async () => {
+    const e = await wasm({ input: 'int', output: 'int', cells: { calls: { type: 'int', init: 0 } }, action: [
+      appends, loop, { 'cell': 'calls', to: { '+': [{ cell: 'calls' }, 1] } }, { 'a.len': 'a' },
     ] });
     for (let i = 0; i < 2000; i++) expect(e.action(i)).toBe(1000);
-    const memory = (e as unknown as { wasm: { kernel: { exports: { memory: WebAssembly.Memory } } } }).wasm.kernel.exports.memory;
-    expect(memory.buffer.byteLength).toBeLessThan(256 << 20);
+    const k = kernelOf(e);
+    expect(k.arena.value).toBe(0);
+    expect(k.memory.buffer.byteLength).toBeLessThan(256 << 20);
+  }, 120_000);
+
+  it('drops each call\'s objects when the engine keeps nothing (the arena): memory stays at one call\'s worth, in single calls and in batches', async () => {
+    const e = await wasm({ input: 'int', output: 'int', action: [appends, loop, { 'a.len': 'a' }] });
+    for (let i = 0; i < 2000; i++) expect(e.action(i)).toBe(1000);
+    const k = kernelOf(e);
+    expect(k.arena.value).toBe(1);
+    const single = k.memory.buffer.byteLength;
+    expect(single).toBeLessThan(32 << 20);
+    expect(e.scoreBatch(Array.from({ length: 2000 }, (_, i) => i))).toEqual(new Array(2000).fill(1000));
+    expect(k.memory.buffer.byteLength).toBe(single);
   }, 120_000);
 
   it('emits', async () => {

@@ -33,6 +33,19 @@ export interface LoweredModule {
   readonly cellGlobals: ReadonlyMap<string, string>;
   readonly hasBegin: boolean;
   readonly hasEnd: boolean;
+  /**
+   * How the kernel manages memory (assembly/runtime.ts, "Memory"): 'arena' when the engine keeps
+   * nothing between calls (no written cell, no fold tally), else 'collected'. The body runs under
+   * either; the choice is the asc runtime it is built with (compile.ts).
+   */
+  readonly memory: KernelMemory;
+}
+
+export type KernelMemory = 'arena' | 'collected';
+
+/** The memory of a module of several engines: an arena only if none of them keeps anything. */
+export function sharedMemory(engines: readonly LoweredModule[]): KernelMemory {
+  return engines.every((e) => e.memory === 'arena') ? 'arena' : 'collected';
 }
 
 /** What every kernel module starts with: the runtime imports and the wire reader. */
@@ -43,13 +56,13 @@ export const MODULE_HEADER = [
   "import { CodeMap } from './lib/util/codemap';",
   "// Library Wasm forms reach the runtime's other helpers as rt.name (assembly/runtime.ts).",
   "import * as rt from './runtime';",
-  `export { ${RT.errorSite}, wireBuffer, outBegin, outPos, markRecords, batchDone } from './runtime';`,
+  `export { ${RT.errorSite}, wireBuffer, outBegin, outPos, markRecords, batchDone, arena } from './runtime';`,
   WIRE_PRELUDE,
 ].join('\n');
 
 /** Several lowered engines in one module: engine k's entries are exported as `k<k>_<entry>`. */
 export function batchSource(engines: readonly LoweredModule[]): string {
-  const parts = [MODULE_HEADER];
+  const parts = [MODULE_HEADER, memoryLine(sharedMemory(engines))];
   engines.forEach((e, k) => {
     parts.push(`namespace N${k} {\n${e.body}\n}`);
     for (const entry of e.entries) {
@@ -58,6 +71,11 @@ export function batchSource(engines: readonly LoweredModule[]): string {
     }
   });
   return parts.join('\n');
+}
+
+/** The source says which runtime it is built for, so the manifest's source hash covers that too. */
+function memoryLine(memory: KernelMemory): string {
+  return `// memory: ${memory}`;
 }
 
 const ROUTINE: [string, string][] = [['inPtr', 'usize'], ['started', 'f64'], ['finished', 'f64'], ['instance', 'i32']];
@@ -239,6 +257,7 @@ export class Module {
     }
     const rb = kind === 'action' ? this.rollback() : { save: '', restore: '' };
     this.functions.push(`export function ${exportName}(inPtr: usize, started: f64, finished: f64, instance: i32): i32 {
+  rt.arenaReset();
   ${RT.errorSite} = 0;
   ${reads}
   ${rb.save}
@@ -252,6 +271,12 @@ export class Module {
 
   private inputGlobal: string | null | undefined;
 
+  /** Whether nothing the engine computes outlives a call: no cell is written, no fold tally is kept. */
+  private stateless(): boolean {
+    const e = this.engine;
+    return e.method !== 'fold' && ![...e.cells.values()].some((c) => c.written);
+  }
+
   /**
    * The expression that reads the action's input from the wire. A record of scalars is read into one
    * instance made at load time, not allocated per call, when nothing can keep it past the call: no
@@ -260,8 +285,7 @@ export class Module {
   private readInput(): string {
     const e = this.engine;
     if (this.inputGlobal === undefined) {
-      const stateless = e.method !== 'fold' && ![...e.cells.values()].some((c) => c.written);
-      const fill = stateless ? this.wire.readInto(e.input, 'target') : null;
+      const fill = this.stateless() ? this.wire.readInto(e.input, 'target') : null;
       if (fill === null) this.inputGlobal = null;
       else {
         const c = this.types.record(e.input as Extract<AvroType, { kind: 'record' }>);
@@ -302,6 +326,7 @@ export class Module {
     const ok = e.method === 'emit' ? '' : `${e.method === 'fold' ? 'gTally = r; ' : ''}${this.wire.write(e.output, 'r')}`;
     const rb = this.rollback();
     return `export function pfaActionBatch(inPtr: usize, n: i32, started: f64, finished: f64, instance: i32): i32 {
+  rt.arenaReset();
   ${RT.outStart}();
   inPos = inPtr;
   let s = started, f = finished;
@@ -312,11 +337,11 @@ export class Module {
     s += 1;
     ${rb.save}
     const r = ${inner}(${args.join(', ')});
-    if (${RT.errorSite} != 0) { ${rb.restore} ${RT.outI32}(${RT.errorSite}); rt.collectEvery(); continue; }
+    if (${RT.errorSite} != 0) { ${rb.restore} ${RT.outI32}(${RT.errorSite}); rt.recordDone(); continue; }
     f += 1;
     ${RT.outI32}(0);
     ${ok}
-    rt.collectEvery();
+    rt.recordDone();
   }
   rt.batchRecord(n);
   ${RT.errorSite} = 0;
@@ -343,7 +368,8 @@ export class Module {
 
     // Loading: the host writes every cell and constant on one wire, in `loaded` order.
     const loads = [...this.loaded.map((l) => `${l.global} = ${this.wire.read(l.type)};`), ...this.loadTimeSets];
-    this.functions.push(`export function pfaLoad(inPtr: usize): void {\n  inPos = inPtr;\n  ${loads.join('\n  ')}\n}`);
+    // (what it allocates persists: an arena module marks it after)
+    this.functions.push(`export function pfaLoad(inPtr: usize): void {\n  rt.arenaReset();\n  inPos = inPtr;\n  ${loads.join('\n  ')}\n  rt.arenaMark();\n}`);
     if (e.method === 'fold') this.functions.push(`export function pfaSetTally(inPtr: usize): void { inPos = inPtr; gTally = ${this.wire.read(e.output)}; }`);
     // Snapshots: written cells go back out on the output wire.
     const written = [...this.cells].filter(([name]) => e.cells.get(name)!.written);
@@ -357,7 +383,8 @@ export class Module {
       this.functions.join('\n\n'),
     ].join('\n');
     const entries = ['pfaAction', 'pfaActionBatch', 'pfaLoad', 'pfaCellOut', ...(e.begin ? ['pfaBegin'] : []), ...(e.end ? ['pfaEnd'] : []), ...(e.method === 'fold' ? ['pfaSetTally'] : [])];
-    const source = [MODULE_HEADER, body, ''].join('\n');
+    const memory: KernelMemory = this.stateless() ? 'arena' : 'collected';
+    const source = [MODULE_HEADER, memoryLine(memory), body, ''].join('\n');
     return {
       source,
       body,
@@ -368,6 +395,7 @@ export class Module {
       cellGlobals: new Map(written.map(([name], i) => [name, String(i)])),
       hasBegin: e.begin !== null,
       hasEnd: e.end !== null,
+      memory,
     };
   }
 
