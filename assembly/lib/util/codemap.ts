@@ -4,7 +4,9 @@
 // in two insertion-ordered static arrays, so iteration is an array walk, and finds a key with one
 // probe of an open-addressing index (Fibonacci hashing, linear probing) or, for a few keys, a linear
 // scan. Allocation is most of a kernel's cost with a small model: a map is 3 or 4 blocks, not 6.
-// PFA maps are values: nothing removes a key in place except `delete`, which rebuilds the index.
+// The index is built lazily, by the first lookup that needs it: a map made by a literal and read
+// through `findHint` (keys in the map's own order, the usual case for feature maps) never hashes.
+// PFA maps are values: nothing removes a key in place except `delete`, which drops the index.
 
 /** Up to this many keys a linear scan beats hashing. */
 const SCAN = 8;
@@ -13,15 +15,16 @@ export class CodeMap<V> {
   private ks: StaticArray<i32>;
   private vs: StaticArray<V>;
   private n: i32 = 0;
-  /** 1 + the entry index of each occupied slot; 0 = empty. Null while the map is small. */
+  /** 1 + the entry index of each occupied slot; 0 = empty. Null until a lookup in a large map. */
   private slots: StaticArray<i32> | null = null;
   private bits: i32 = 0;
+  /** Entries 0..placed-1 are in the index; later ones are placed by the next lookup. */
+  private placed: i32 = 0;
 
   constructor(capacity: i32 = 0) {
     const room = max(capacity, 4);
     this.ks = new StaticArray<i32>(room);
     this.vs = new StaticArray<V>(room);
-    if (capacity > SCAN) this.sizeIndex(capacity);
   }
 
   get size(): i32 {
@@ -31,12 +34,13 @@ export class CodeMap<V> {
   /** The entry index of key `k`, or -1. */
   find(k: i32): i32 {
     const ks = this.ks;
-    const slots = this.slots;
-    if (slots === null) {
-      const n = this.n;
+    const n = this.n;
+    if (n <= SCAN) {
       for (let i = 0; i < n; i++) if (unchecked(ks[i]) == k) return i;
       return -1;
     }
+    if (this.placed != n) this.index();
+    const slots = this.slots!;
     const mask = (1 << this.bits) - 1;
     let h = <i32>((<u32>k * 0x9E3779B1) >>> (32 - this.bits));
     let s = unchecked(slots[h]);
@@ -92,13 +96,6 @@ export class CodeMap<V> {
     unchecked((this.ks[n] = k));
     unchecked((this.vs[n] = v));
     this.n = n + 1;
-    if (this.slots === null) {
-      if (n + 1 > SCAN) this.rehash();
-    } else if ((n + 1) * 2 > (1 << this.bits)) {
-      this.rehash();
-    } else {
-      this.place(k, n + 1);
-    }
     return this;
   }
 
@@ -113,7 +110,8 @@ export class CodeMap<V> {
     }
     this.n = n;
     // (the last value slot keeps a stale reference until overwritten: harmless, the map is a value)
-    if (this.slots !== null) this.rehash();
+    this.slots = null;
+    this.placed = 0;
     return true;
   }
 
@@ -122,7 +120,7 @@ export class CodeMap<V> {
     this.vs = new StaticArray<V>(4);
     this.n = 0;
     this.slots = null;
-    this.bits = 0;
+    this.placed = 0;
   }
 
   /** The keys in insertion order (a copy: the caller may keep or change it). */
@@ -154,30 +152,25 @@ export class CodeMap<V> {
     this.vs = vs;
   }
 
-  /** An empty index with room for `n` keys at most half full. */
-  private sizeIndex(n: i32): void {
-    let bits = 4;
-    while ((1 << bits) < n * 2) bits++;
-    this.bits = bits;
-    this.slots = new StaticArray<i32>(1 << bits);
-  }
-
-  private place(k: i32, entry: i32): void {
+  /** Brings the index up to date: places the entries added since, in a larger index when it is over half full. */
+  private index(): void {
+    const n = this.n;
+    let from = this.placed;
+    if (this.slots === null || n * 2 > (1 << this.bits)) {
+      let bits = 4;
+      while ((1 << bits) < n * 2) bits++;
+      this.bits = bits;
+      this.slots = new StaticArray<i32>(1 << bits);
+      from = 0;
+    }
     const slots = this.slots!;
     const mask = (1 << this.bits) - 1;
-    let h = <i32>((<u32>k * 0x9E3779B1) >>> (32 - this.bits));
-    while (unchecked(slots[h]) != 0) h = (h + 1) & mask;
-    unchecked((slots[h] = entry));
-  }
-
-  private rehash(): void {
-    const n = this.n;
-    if (n <= SCAN) {
-      this.slots = null;
-      this.bits = 0;
-      return;
+    const shift = 32 - this.bits;
+    for (let i = from; i < n; i++) {
+      let h = <i32>((<u32>unchecked(this.ks[i]) * 0x9E3779B1) >>> shift);
+      while (unchecked(slots[h]) != 0) h = (h + 1) & mask;
+      unchecked((slots[h] = i + 1));
     }
-    this.sizeIndex(n);
-    for (let i = 0; i < n; i++) this.place(unchecked(this.ks[i]), i + 1);
+    this.placed = n;
   }
 }
