@@ -250,8 +250,8 @@ function topNWasm(c: WasmCall, high: boolean): string {
     c.emit(`if (${at} < ${n}) {`);
     c.emit(`${out}.push(0);`);
     const i = c.temp('i32', `${out}.length - 1`);
-    c.emit(`for (; ${i} > ${at}; ${i}--) unchecked(${out}[${i}] = ${out}[${i} - 1]);`);
-    c.emit(`unchecked(${out}[${at}] = ${k});`);
+    c.emit(`for (; ${i} > ${at}; ${i}--) rt.setAt(${out}, ${i}, ${out}[${i} - 1]);`);
+    c.emit(`rt.setAt(${out}, ${at}, ${k});`);
     c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
     c.emit('}');
   });

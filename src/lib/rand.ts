@@ -186,7 +186,7 @@ const sample = defineFunction({
     c.emit(c.clock());
     const j = c.temp('i32', `${i} + <i32>${belowWasm(`<f64>(${pool}.length - ${i})`)}`);
     const t = c.temp(c.type((c.site.params[1] as ArrayType).items), `unchecked(${pool}[${i}])`);
-    c.emit(`unchecked(${pool}[${i}] = ${pool}[${j}]); unchecked(${pool}[${j}] = ${t});`);
+    c.emit(`rt.setAt(${pool}, ${i}, ${pool}[${j}]); rt.setAt(${pool}, ${j}, ${t});`);
     c.emit('}');
     return c.temp(T, `${pool}.slice(0, ${n})`);
   },
@@ -264,7 +264,7 @@ const histogram = defineFunction({
     if (c.site.sig === 0) return drawIndexWasm(c, `${d}.length`, (i) => `unchecked(${d}[${i}])`);
     const R = (c.site.params[0] as ArrayType).items;
     const probs = c.temp('Array<f64>', `new Array<f64>(${d}.length)`);
-    eachItem(c, d, (r, i) => c.emit(`unchecked(${probs}[${i}] = ${c.field(R, r, 'prob')});`));
+    eachItem(c, d, (r, i) => c.emit(`rt.setAt(${probs}, ${i}, ${c.field(R, r, 'prob')});`));
     const at = drawIndexWasm(c, `${probs}.length`, (i) => `unchecked(${probs}[${i}])`);
     return c.temp(c.type(c.site.ret), `unchecked(${d}[${at}])`);
   },

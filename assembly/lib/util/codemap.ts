@@ -8,6 +8,8 @@
 // through `findHint` (keys in the map's own order, the usual case for feature maps) never hashes.
 // PFA maps are values: nothing removes a key in place except `delete`, which drops the index.
 
+import { setAt } from './arrays';
+
 /** Up to this many keys a linear scan beats hashing. */
 const SCAN = 8;
 
@@ -127,7 +129,7 @@ export class CodeMap<V> {
   keys(): Array<i32> {
     const n = this.n;
     const out = new Array<i32>(n);
-    for (let i = 0; i < n; i++) unchecked((out[i] = this.ks[i]));
+    for (let i = 0; i < n; i++) setAt(out, i, unchecked(this.ks[i]));
     return out;
   }
 
@@ -135,7 +137,7 @@ export class CodeMap<V> {
   values(): Array<V> {
     const n = this.n;
     const out = new Array<V>(n);
-    for (let i = 0; i < n; i++) unchecked((out[i] = this.vs[i]));
+    for (let i = 0; i < n; i++) setAt(out, i, unchecked(this.vs[i]));
     return out;
   }
 

@@ -55,7 +55,7 @@ export class WireAs {
     let body: string;
     switch (t.kind) {
       case 'array':
-        body = `const n = rdI32(); const a = new Array<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) unchecked(a[i] = ${this.read(t.items)}); return a;`;
+        body = `const n = rdI32(); const a = new Array<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) rt.setAt(a, i, ${this.read(t.items)}); return a;`;
         break;
       case 'map':
         body = `const n = rdI32(); const m = new CodeMap<${this.types.as(t.values)}>(n); for (let i = 0; i < n; i++) { const k = rdI32(); m.set(k, ${this.read(t.values)}); } return m;`;

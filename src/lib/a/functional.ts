@@ -20,7 +20,7 @@ export const map = defineFunction({
   js: () => (a: Arr, fcn: F1) => a.map((x) => fcn(x)),
   wasm: (c) => {
     const out = sizedArray(c, c.fcn(1).ret, `${c.args[0]}.length`);
-    eachItem(c, c.args[0], (x, i) => c.emit(`unchecked(${out}[${i}] = ${c.fcn(1).apply([x])});`));
+    eachItem(c, c.args[0], (x, i) => c.emit(`rt.setAt(${out}, ${i}, ${c.fcn(1).apply([x])});`));
     return out;
   },
 });
@@ -33,7 +33,7 @@ export const mapWithIndex = defineFunction({
     const f = c.fcn(1);
     const a = held(c, 0);
     const out = sizedArray(c, f.ret, `${a}.length`);
-    eachItem(c, a, (x, i) => c.emit(`unchecked(${out}[${i}] = ${f.apply([i, x])});`));
+    eachItem(c, a, (x, i) => c.emit(`rt.setAt(${out}, ${i}, ${f.apply([i, x])});`));
     return out;
   },
 });

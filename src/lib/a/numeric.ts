@@ -297,7 +297,7 @@ export const mode = defineFunction({
       c.emit(c.clock());
       c.emit(`if (${wasmEquals(c, t, `unchecked(${values}[${j}])`, x)}) { ${at} = ${j}; break; }`);
       c.emit('}');
-      c.emit(`if (${at} >= 0) unchecked(${counts}[${at}] = unchecked(${counts}[${at}]) + 1); else { ${values}.push(${x}); ${counts}.push(1); }`);
+      c.emit(`if (${at} >= 0) rt.setAt(${counts}, ${at}, unchecked(${counts}[${at}]) + 1); else { ${values}.push(${x}); ${counts}.push(1); }`);
     });
     const top = c.temp('i32', '0');
     eachItem(c, counts, (n) => c.emit(`if (${n} > ${top}) ${top} = ${n};`));

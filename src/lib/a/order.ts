@@ -67,7 +67,7 @@ export const shuffle = defineFunction({
     c.emit(`for (; ${i} > 0; ${i}--) {`);
     c.emit(c.clock());
     c.emit(`${j} = <i32>Math.floor(rt.random() * <f64>(${i} + 1));`);
-    c.emit(`${t} = unchecked(${out}[${i}]); unchecked(${out}[${i}] = unchecked(${out}[${j}])); unchecked(${out}[${j}] = ${t});`);
+    c.emit(`${t} = unchecked(${out}[${i}]); rt.setAt(${out}, ${i}, unchecked(${out}[${j}])); rt.setAt(${out}, ${j}, ${t});`);
     c.emit('}');
     return out;
   },
@@ -179,7 +179,7 @@ function topNWasm(c: WasmCall, high: boolean, kind: Kind): string {
   }
   const indexes = c.temp('Array<i32>', `new Array<i32>(${a}.length)`);
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${a}.length; ${i}++) unchecked(${indexes}[${i}] = ${i});`);
+  c.emit(`for (; ${i} < ${a}.length; ${i}++) rt.setAt(${indexes}, ${i}, ${i});`);
   const sorted = stableSorted(c, T.int, indexes, (x, y) => before(`unchecked(${a}[${x}])`, `unchecked(${a}[${y}])`));
   return c.temp('Array<i32>', `${sorted}.slice(0, ${n})`);
 }
@@ -215,7 +215,7 @@ function topNLTWasm(c: WasmCall, high: boolean, kind: Kind): string {
   const E = c.type(et);
   const items = kind === 'value' ? a : c.temp('Array<i32>', `new Array<i32>(${a}.length)`);
   const i = c.temp('i32', '0');
-  if (kind === 'index') c.emit(`for (; ${i} < ${a}.length; ${i}++) unchecked(${items}[${i}] = ${i});`);
+  if (kind === 'index') c.emit(`for (; ${i} < ${a}.length; ${i}++) rt.setAt(${items}, ${i}, ${i});`);
   const out = c.temp(`Array<${E}>`, `new Array<${E}>(0)`);
   c.emit(`if (${n} > 8) {`);
   const sorted = v8Sorted(c, et, items, comparatorLess(c, before));
@@ -232,8 +232,8 @@ function topNLTWasm(c: WasmCall, high: boolean, kind: Kind): string {
   c.emit(`if (${at} >= ${n}) continue;`);
   // out.splice(at, 0, x), then drop the last when there are n + 1.
   c.emit(`${out}.push(${x});`);
-  c.emit(`for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) unchecked(${out}[${j}] = unchecked(${out}[${j} - 1]));`);
-  c.emit(`unchecked(${out}[${at}] = ${x});`);
+  c.emit(`for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) rt.setAt(${out}, ${j}, unchecked(${out}[${j} - 1]));`);
+  c.emit(`rt.setAt(${out}, ${at}, ${x});`);
   c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
   c.emit('}');
   c.emit('}');

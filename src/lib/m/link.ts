@@ -39,7 +39,7 @@ function link(name: string, f: F, asF: AsF) {
           const out = c.temp('Array<f64>', `new Array<f64>(${x}.length)`);
           eachItem(c, x, (v, i) => {
             const t = c.temp('f64', v);
-            c.emit(`unchecked(${out}[${i}] = ${asF(c, t)});`);
+            c.emit(`rt.setAt(${out}, ${i}, ${asF(c, t)});`);
           });
           return out;
         }
@@ -81,12 +81,12 @@ function softmaxWasm(c: WasmCall, xs: string): string {
   eachItem(c, xs, (v) => c.emit(`if (!isFinite(${v})) ${bad} = true; else if (${v} > ${m}) ${m} = ${v};`));
   const out = c.temp('Array<f64>', `new Array<f64>(${xs}.length)`);
   c.emit(`if (${bad}) {`);
-  eachItem(c, xs, (_, i) => c.emit(`unchecked(${out}[${i}] = NaN);`));
+  eachItem(c, xs, (_, i) => c.emit(`rt.setAt(${out}, ${i}, NaN);`));
   c.emit('} else {');
-  eachItem(c, xs, (v, i) => c.emit(`unchecked(${out}[${i}] = Math.exp(${v} - ${m}));`));
+  eachItem(c, xs, (v, i) => c.emit(`rt.setAt(${out}, ${i}, Math.exp(${v} - ${m}));`));
   const denom = c.temp('f64', '0.0');
   eachItem(c, out, (v) => c.emit(`${denom} += ${v};`));
-  eachItem(c, out, (v, i) => c.emit(`unchecked(${out}[${i}] = ${v} / ${denom});`));
+  eachItem(c, out, (v, i) => c.emit(`rt.setAt(${out}, ${i}, ${v} / ${denom});`));
   c.emit('}');
   return out;
 }

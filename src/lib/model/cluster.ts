@@ -157,7 +157,7 @@ const randomSeeds = defineFunction({
     c.emit(`for (; ${s} > 0; ${s}--) {`);
     const r = c.temp('i32', `<i32>Math.floor(rt.random() * <f64>(${s} + 1))`);
     const tmp = c.temp(V, `unchecked(${uniques}[${s}])`);
-    c.emit(`unchecked(${uniques}[${s}] = ${uniques}[${r}]); unchecked(${uniques}[${r}] = ${tmp});`);
+    c.emit(`rt.setAt(${uniques}, ${s}, ${uniques}[${r}]); rt.setAt(${uniques}, ${r}, ${tmp});`);
     c.emit('}');
     const C = c.type(c.fcn(2).ret);
     const out = c.temp(`Array<${C}>`, `new Array<${C}>(0)`);
@@ -257,7 +257,7 @@ const updateMean = defineFunction({
     const denom = c.temp('f64', `<f64>${data}.length + ${weight}`);
     const center = c.temp('Array<f64>', `new Array<f64>(${dim})`);
     const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${dim}; ${j}++) unchecked(${center}[${j}] = rt.divide(${sum}[${j}] + ${weight} * ${old}[${j}], ${denom}));`);
+    c.emit(`for (; ${j} < ${dim}; ${j}++) rt.setAt(${center}, ${j}, rt.divide(${sum}[${j}] + ${weight} * ${old}[${j}], ${denom}));`);
     return c.record(C, C.fields.map((f) => (f.name === 'center' ? center : c.field(C, cluster, f.name))));
   },
 });

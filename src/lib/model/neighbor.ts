@@ -47,7 +47,7 @@ const mean = defineFunction({
     c.emit(`${denom} += ${w};`);
     c.emit('}');
     const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${dim}; ${j}++) unchecked(${numer}[${j}] = ${numer}[${j}] / ${denom});`);
+    c.emit(`for (; ${j} < ${dim}; ${j}++) rt.setAt(${numer}, ${j}, ${numer}[${j}] / ${denom});`);
     return numer;
   },
 });

@@ -387,7 +387,7 @@ const updateHoltWintersPeriodic = defineFunction({
     c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
     c.emit(`${cc} = ${gamma} * (${x} - ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
     c.emit('}');
-    c.emit(`unchecked(${rotated}[0] = ${cc});`);
+    c.emit(`rt.setAt(${rotated}, 0, ${cc});`);
     return wasmUpdate(c, A, state, { level, trend, cycle: rotated });
   },
 });

@@ -128,7 +128,7 @@ export function wasmLinear(c: WasmCall, outside: 'extrapolate' | 'flat' | 'missi
     const k = c.temp('i32', '0');
     c.emit(`for (; ${k} < ${av}.length; ${k}++) {`);
     c.emit(c.clock());
-    c.emit(`unchecked(${r}[${k}] = (1.0 - ${t}) * unchecked(${av}[${k}]) + ${t} * unchecked(${bv}[${k}]));`);
+    c.emit(`rt.setAt(${r}, ${k}, (1.0 - ${t}) * unchecked(${av}[${k}]) + ${t} * unchecked(${bv}[${k}]));`);
     c.emit('}');
     return r;
   };

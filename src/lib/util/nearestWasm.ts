@@ -31,8 +31,8 @@ export function wasmLowestN(c: WasmCall, distances: string, n: string): string {
   c.emit(`if (${at} >= ${n}) continue;`);
   c.emit(`${out}.push(0);`);
   const k = c.temp('i32', `${out}.length - 1`);
-  c.emit(`for (; ${k} > ${at}; ${k}--) unchecked(${out}[${k}] = ${out}[${k} - 1]);`);
-  c.emit(`unchecked(${out}[${at}] = ${i});`);
+  c.emit(`for (; ${k} > ${at}; ${k}--) rt.setAt(${out}, ${k}, ${out}[${k} - 1]);`);
+  c.emit(`rt.setAt(${out}, ${at}, ${i});`);
   c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
   c.emit('}');
   c.emit('}');

@@ -239,7 +239,7 @@ export function stableSorted(c: WasmCall, t: AvroType, a: string, less: (x: stri
   c.emit(`if (${left} && ${j} < ${hi}) {`);
   c.emit(`${left} = !${less(`unchecked(${src}[${j}])`, `unchecked(${src}[${i}])`)};`);
   c.emit('}');
-  c.emit(`if (${left}) { unchecked(${buf}[${k}] = unchecked(${src}[${i}])); ${i}++; } else { unchecked(${buf}[${k}] = unchecked(${src}[${j}])); ${j}++; }`);
+  c.emit(`if (${left}) { rt.setAt(${buf}, ${k}, unchecked(${src}[${i}])); ${i}++; } else { rt.setAt(${buf}, ${k}, unchecked(${src}[${j}])); ${j}++; }`);
   c.emit('}');
   c.emit('}');
   c.emit(`${swap} = ${src}; ${src} = ${buf}; ${buf} = ${swap};`);

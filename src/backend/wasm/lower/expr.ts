@@ -170,7 +170,7 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const itemType = (n.type as Extract<AvroType, { kind: 'array' }>).items;
       const items = n.items.map((x) => convert(fn, lowerExpr(m, fn, x), x.type, itemType));
       const out = fn.temp(T_, `new ${T_}(${items.length})`);
-      items.forEach((x, i) => fn.emit(`unchecked(${out}[${i}] = ${x});`));
+      items.forEach((x, i) => fn.emit(`rt.setAt(${out}, ${i}, ${x});`));
       return out;
     }
     case 'newmap': {

@@ -161,7 +161,7 @@ export class Module {
       this.globals.push(`let ${g}!: StaticArray<${asType}>;`);
       const n = kind === 'map' ? `${container}.size` : `${container}.length`;
       const at = kind === 'map' ? `${container}.valueAt(i)` : `unchecked(${container}[i])`;
-      this.loadTimeSets.push(`{ const n = ${n}; ${g} = new StaticArray<${asType}>(n); for (let i = 0; i < n; i++) { const e_ = ${at}; unchecked(${g}[i] = ${expr}); } }`);
+      this.loadTimeSets.push(`{ const n = ${n}; ${g} = new StaticArray<${asType}>(n); for (let i = 0; i < n; i++) { const e_ = ${at}; rt.setAt(${g}, i, ${expr}); } }`);
       this.tables.set(key, g);
     }
     return g;

@@ -103,7 +103,7 @@ export function lowerPathUpdate(m: Module, fn: Fn, root: string, rootType: AvroT
     const T = m.types.as(s.container);
     if (s.kind === 'index') {
       const c = fn.temp(T, `${parent}.slice(0)`);
-      fn.emit(`unchecked(${c}[${s.key}] = ${value});`);
+      fn.emit(`rt.setAt(${c}, ${s.key}, ${value});`);
       value = c;
     } else if (s.kind === 'key') {
       value = m.copyMapWith(fn, s.container as Extract<AvroType, { kind: 'map' }>, parent, s.key, value);

@@ -28,9 +28,9 @@ interface Kernel {
 
 async function build(runtime: string): Promise<Kernel> {
   const { default: asc } = await import('assemblyscript/asc');
-  const source = await readFile(new URL('../../../../assembly/lib/util/codemap.ts', import.meta.url), 'utf8');
+  const read = (f: string) => readFile(new URL(`../../../../assembly/${f}`, import.meta.url), 'utf8');
   const config = JSON.parse(await readFile(new URL('../../../../asconfig.json', import.meta.url), 'utf8'));
-  const r = await asc.compileString({ 'entry.ts': ENTRY, 'lib/util/codemap.ts': source }, { ...config.options, ...config.targets.release, runtime } as never);
+  const r = await asc.compileString({ 'entry.ts': ENTRY, 'lib/util/codemap.ts': await read('lib/util/codemap.ts'), 'lib/util/arrays.ts': await read('lib/util/arrays.ts') }, { ...config.options, ...config.targets.release, runtime } as never);
   if (r.error || !r.binary) throw new Error(r.stderr.toString());
   const math = Object.fromEntries(Object.getOwnPropertyNames(Math).map((k) => [`Math.${k}`, (Math as unknown as Record<string, unknown>)[k]]));
   const { instance } = await WebAssembly.instantiate(r.binary, { env: { ...math, abort: () => { throw new Error('abort'); } } });
