@@ -58,7 +58,7 @@ export class WireAs {
         body = `const n = rdI32(); const a = new Array<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) rt.setAt(a, i, ${this.read(t.items)}); return a;`;
         break;
       case 'map':
-        body = `const n = rdI32(); const m = new CodeMap<${this.types.as(t.values)}>(n); for (let i = 0; i < n; i++) { const k = rdI32(); m.set(k, ${this.read(t.values)}); } return m;`;
+        body = `const n = rdI32(); const m = new CodeMap<${this.types.as(t.values)}>(n); for (let i = 0; i < n; i++) { const k = rdI32(); m.add(k, ${this.read(t.values)}); } return m;`; // (keys on the wire are distinct)
         break;
       case 'record': {
         const c = this.types.record(t);
