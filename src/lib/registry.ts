@@ -79,6 +79,8 @@ export interface WasmCall {
    * returns a pure AS expression of the entry, without errors); otherwise null. Used to move work
    * that depends only on model parameters out of the per-record path, with the same operations.
    */
+  /** Whether argument i is an entry of a constant container (perEntry then gives tables). */
+  isEntry(i: number): boolean;
   perEntry(i: number, asType: string, derive: (entry: string) => string): string | null;
   /** Constructs a record of type `t` from field expressions, in field order. */
   record(t: AvroType, fields: readonly string[]): string;

@@ -92,7 +92,9 @@ export class CodeMap<V> {
   }
 
   /** Appends key `k`, which the caller knows is not in the map (a map literal's distinct keys). */
-  add(k: i32, v: V): this {
+  // (inlined: a literal's entries are added one after another, and a call each was 6% of Sonar)
+  // @ts-ignore: decorator
+  @inline add(k: i32, v: V): this {
     const n = this.n;
     if (n == this.ks.length) this.grow();
     unchecked((this.ks[n] = k));

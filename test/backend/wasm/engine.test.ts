@@ -26,6 +26,17 @@ describe('Wasm backend engine', () => {
     expect(e.action(2)).toBe(2);
   }, 60_000);
 
+  it('checks Gaussian parameters from a constant cell per entry (load-time tables), failing only when a bad entry is used, as the JS backend', async () => {
+    const gp = { type: 'record', name: 'GP', fields: [{ name: 'mean', type: 'double' }, { name: 'variance', type: 'double' }] };
+    const doc = { input: { type: 'map', values: 'double' }, output: 'double', cells: { params: { type: { type: 'map', values: gp }, init: {
+      a: { mean: 1, variance: 4 }, b: { mean: -2, variance: 0 }, c: { mean: 0, variance: -1 }, d: { mean: 'NaN', variance: 1 } } } },
+    action: { 'a.sum': { 'a.map': [{ 'map.keys': 'input' }, { params: [{ k: 'string' }], ret: 'double', do: { 'prob.dist.gaussianLL': [{ attr: 'input', path: ['k'] }, { cell: 'params', path: ['k'] }] } }] } } };
+    const [a, b] = [PFAEngine.fromJson(doc), await wasm(doc)];
+    const outcome = (e: PFAEngine, x: Record<string, number>) => { try { return e.action(new Map(Object.entries(x))); } catch (err) { return `${(err as PfaError).code}: ${(err as Error).message}`; } };
+    for (const x of [{ a: 0.5 }, { a: 0.5, b: -2 }, { b: 3 }, { a: 1, c: 0 }, { d: 1 }, { a: Infinity }, { c: 1, a: Infinity }]) expect(outcome(b, x)).toEqual(outcome(a, x));
+    expect(String(outcome(b, { c: 0 }))).toMatch(/^13000/);
+  }, 60_000);
+
   it('stops an endless loop at the timeout, inside the kernel', async () => {
     const e = await wasm({ input: 'int', output: 'int', options: { timeout: 100 }, action: [{ let: { x: 0 } }, { while: true, do: { set: { x: { '+': ['x', 0] } } } }, 'x'] });
     const started = Date.now();

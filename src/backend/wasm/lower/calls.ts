@@ -76,6 +76,7 @@ function invoke(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: read
       if (t.kind !== 'union') throw new Error(`internal: ${lib.name} makes a union of a ${t.kind}`);
       return `${m.types.union(t, path).name}of${i}(${value ?? ''})`;
     },
+    isEntry: (i) => m.entryOf(args[i]) !== undefined,
     perEntry: (i, asType, derive) => {
       const e = m.entryOf(args[i]);
       if (!e) return null;

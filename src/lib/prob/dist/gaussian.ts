@@ -58,16 +58,23 @@ export const gaussianLL = defineFunction({
     if (c.site.sig === 0) {
       [mu, sigma] = [c.args[1], c.args[2]];
       c.emit(bad(mu, sigma));
+    } else if (c.isEntry(1)) {
+      // Parameters from a constant cell (a naive Bayes model's table): the check, the mean, sigma
+      // and the log-normaliser are computed once per entry at load time, by the same operations.
+      const t = c.site.params[1] as import('../../../types/avro.js').AvroType;
+      const field = (e: string, f: string) => c.field(t, e, f);
+      const sd = (e: string) => `Math.sqrt(${field(e, 'variance')})`;
+      const invalid = c.perEntry(1, 'i32', (e) => `!isFinite(${field(e, 'mean')}) || !isFinite(${field(e, 'variance')}) || ${field(e, 'variance')} < 0 ? 1 : 0`)!;
+      c.emit(`if (${invalid}) ${c.fail('invalidParameterization')}`);
+      mu = c.perEntry(1, 'f64', (e) => field(e, 'mean'))!;
+      sigma = c.perEntry(1, 'f64', sd)!;
+      logNorm = c.perEntry(1, 'f64', (e) => `Math.log(${sd(e)} * ${c.f64(SQRT_2PI)})`);
     } else {
       const t = c.site.params[1] as import('../../../types/avro.js').AvroType;
       mu = c.temp('f64', c.field(t, c.args[1], 'mean'));
       const variance = c.temp('f64', c.field(t, c.args[1], 'variance'));
       c.emit(bad(mu, variance));
-      // Parameters from a constant cell (a naive Bayes model's table): sigma and the log-normaliser
-      // are computed once per entry at load time, by the same operations.
-      const sd = (e: string) => `Math.sqrt(${c.field(t, e, 'variance')})`;
-      sigma = c.perEntry(1, 'f64', sd) ?? c.temp('f64', `Math.sqrt(${variance})`);
-      logNorm = c.perEntry(1, 'f64', (e) => `Math.log(${sd(e)} * ${c.f64(SQRT_2PI)})`);
+      sigma = c.temp('f64', `Math.sqrt(${variance})`);
     }
     c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
     const out = c.temp('f64', '0.0');
