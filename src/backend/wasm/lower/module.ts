@@ -111,9 +111,27 @@ export class Module {
 
   constant(t: AvroType, value: unknown, path: string): string {
     const global = this.names.mint('k');
-    this.globals.push(this.globalDecl(global, t, path));
     this.loaded.push({ global, type: t, value });
-    return global;
+    return this.loadedGlobal(global, t, path);
+  }
+
+  /**
+   * Declares a global that only pfaLoad sets (a constant, an unwritten cell, a load-time value or
+   * table); returns the expression that reads it. A reference is declared nullable and read as
+   * `g!` (no check under noAssert): a definitely-assigned global (`let g!: T`) is checked against
+   * null at every read, even under noAssert, and such reads sit in the kernels' inner loops.
+   */
+  private loadedGlobal(name: string, t: AvroType, path: string): string {
+    if (!this.types.isReference(t)) {
+      this.globals.push(this.globalDecl(name, t, path));
+      return name;
+    }
+    return this.nullableGlobal(name, this.types.as(t, path));
+  }
+
+  private nullableGlobal(name: string, asType: string): string {
+    this.globals.push(`let ${name}: ${asType} | null = null;`);
+    return `${name}!`;
   }
 
   /**
@@ -157,11 +175,11 @@ export class Module {
     const key = `${container}|${asType}|${expr}`;
     let g = this.tables.get(key);
     if (!g) {
-      g = this.names.mint('d');
-      this.globals.push(`let ${g}!: StaticArray<${asType}>;`);
+      const name = this.names.mint('d');
+      g = this.nullableGlobal(name, `StaticArray<${asType}>`);
       const n = kind === 'map' ? `${container}.size` : `${container}.length`;
       const at = kind === 'map' ? `${container}.valueAt(i)` : `unchecked(${container}[i])`;
-      this.loadTimeSets.push(`{ const n = ${n}; ${g} = new StaticArray<${asType}>(n); for (let i = 0; i < n; i++) { const e_ = ${at}; rt.setAt(${g}, i, ${expr}); } }`);
+      this.loadTimeSets.push(`{ const n = ${n}; ${name} = new StaticArray<${asType}>(n); for (let i = 0; i < n; i++) { const e_ = ${at}; rt.setAt(${g}, i, ${expr}); } }`);
       this.tables.set(key, g);
     }
     return g;
@@ -174,9 +192,9 @@ export class Module {
   loadTimeValue(expr: string, t: AvroType): string {
     let g = this.loadTime.get(expr);
     if (!g) {
-      g = this.names.mint('h');
-      this.globals.push(this.globalDecl(g, t, ''));
-      this.loadTimeSets.push(`${g} = ${expr};`);
+      const name = this.names.mint('h');
+      g = this.loadedGlobal(name, t, '');
+      this.loadTimeSets.push(`${name} = ${expr};`);
       this.loadTime.set(expr, g);
       this.constants.add(g);
     }
@@ -187,9 +205,11 @@ export class Module {
     let g = this.cells.get(name);
     if (!g) {
       const spec = this.engine.cells.get(name)!;
-      g = this.names.mint('c');
-      this.globals.push(this.globalDecl(g, spec.type, path));
-      this.loaded.push({ global: g, type: spec.type, value: spec.init, cell: name });
+      const global = this.names.mint('c');
+      this.loaded.push({ global, type: spec.type, value: spec.init, cell: name });
+      // (a written cell is read and written by the routines: a plain global)
+      if (spec.written) this.globals.push(this.globalDecl(global, spec.type, path));
+      g = spec.written ? global : this.loadedGlobal(global, spec.type, path);
       this.cells.set(name, g);
       if (!spec.written) this.constants.add(g);
     }
@@ -292,10 +312,10 @@ export class Module {
         const g = this.names.mint('gIn');
         const reader = this.names.mint('rdIn');
         const zeros = (e.input as Extract<AvroType, { kind: 'record' }>).fields.map((f) => this.types.zero(f.type));
-        this.globals.push(`let ${g}!: ${c.name};`);
+        const read = this.nullableGlobal(g, c.name);
         this.loadTimeSets.push(`${g} = new ${c.name}(${zeros.join(', ')});`);
         this.functions.push(`function ${reader}(target: ${c.name}): ${c.name} { ${fill} return target; }`);
-        this.inputGlobal = `${reader}(${g})`;
+        this.inputGlobal = `${reader}(${read})`;
       }
     }
     return this.inputGlobal ?? this.wire.read(e.input);
