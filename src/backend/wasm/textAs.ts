@@ -1,0 +1,93 @@
+/**
+ * The kernel's own JSON-lines reader (AssemblyScript, generated per input type): `pfaReadText`
+ * reads records, one JSON text per line, from a text buffer in linear memory and writes each one's
+ * wire slots (the layout wire.ts's `wireEncoder` writes), stopping at the first line it declines.
+ * The host (src/fastpath/kernelText.ts) reads that line with its own reader or the general decoder
+ * and resumes after it, so order is kept and errors stay the general path's.
+ *
+ * Only inputs that are records of numbers (double, float, int, long) are read here, the common
+ * shape of scoring requests (Sonar, iris, hipparcos): one slot per field. The reader is strict:
+ * fields in declaration order, each once, keys written without escapes, numbers that
+ * assembly/lib/util/jsonText.ts reads bit for bit as JSON.parse does. Any other line is declined.
+ */
+import { AvroType } from '../../types/avro.js';
+
+/** The entry's signature: (text, end, out, max) → where reading stopped. */
+export const READ_TEXT_PARAMS: [string, string][] = [['text', 'usize'], ['end', 'usize'], ['out', 'usize'], ['max', 'i32']];
+export const READ_TEXT_RETURNS = 'usize';
+
+const NUMERIC = new Set(['double', 'float', 'int', 'long']);
+
+/** Whether records of type `t` are read by the kernel (then one 8-byte slot per field). */
+export function kernelReadable(t: AvroType): t is Extract<AvroType, { kind: 'record' }> {
+  return t.kind === 'record' && t.fields.length > 0 && t.fields.every((f) => NUMERIC.has(f.type.kind) && /^[\x21-\x7e]*$/.test(f.name) && !/["\\]/.test(f.name));
+}
+
+/**
+ * The AS source of `pfaReadText(text, end, out, max)` for input type `t`, or null when the kernel
+ * does not read it. It reads whole lines from `text` up to `end` (where the host put a "\n"),
+ * at most `max` records, writing their slots from `out + 8`; it stores the count (i32) at `out`
+ * and returns where it stopped: the start of the line it declined, or `end` when all were read.
+ */
+export function readTextSource(t: AvroType): string | null {
+  if (!kernelReadable(t)) return null;
+  const n = t.fields.length;
+  const steps = t.fields.map((f, i) => {
+    const key = keyTest(`"${f.name}"`);
+    const store = storeValue(f.type.kind, `o + ${i * 8}`);
+    const sep = i + 1 < n ? 44 : 125;
+    return `if (!(${key})) return 0;\n    p = rt.jsonColon(p + ${f.name.length + 2}); if (p == 0) return 0;\n    p = rt.jsonNumber(p); if (p == 0) return 0;\n    ${store}\n    p = rt.jsonAfter(p, ${sep}); if (p == 0) return 0;`;
+  });
+  return `/** One line's record at p (fields in order, numbers only): its slots at o; the next line's start, or 0 (declined). */
+function readTextLine(p: usize, o: usize): usize {
+    p = rt.jsonWs(p);
+    if (load<u8>(p) != 123) return 0;
+    p = rt.jsonWs(p + 1);
+    ${steps.join('\n    ')}
+    return rt.jsonLineEnd(p);
+}
+
+export function pfaReadText(text: usize, end: usize, out: usize, max: i32): usize {
+  let p = text;
+  let o = out + 8;
+  let count = 0;
+  while (count < max && p < end) {
+    const next = readTextLine(p, o);
+    if (next == 0) break;
+    p = next;
+    o += ${n * 8};
+    count++;
+  }
+  store<i32>(out, count);
+  return p < end ? p : end;
+}`;
+}
+
+/** A test that the bytes at p are `s` (ASCII), eight, four, two and one at a time. */
+function keyTest(s: string): string {
+  const tests: string[] = [];
+  let at = 0;
+  for (const width of [8, 4, 2, 1]) {
+    while (s.length - at >= width) {
+      let v = 0n;
+      for (let k = width - 1; k >= 0; k--) v = (v << 8n) | BigInt(s.charCodeAt(at + k));
+      const type = width === 8 ? 'u64' : width === 4 ? 'u32' : width === 2 ? 'u16' : 'u8';
+      tests.push(`load<${type}>(p + ${at}) == 0x${v.toString(16)}`);
+      at += width;
+    }
+  }
+  return tests.join(' && ');
+}
+
+/** Stores `jsonNum` as the wire slot of a field of this kind (wireEncoder's layout), or declines. */
+function storeValue(kind: string, at: string): string {
+  switch (kind) {
+    case 'double': return `store<f64>(${at}, rt.jsonNum);`;
+    case 'float': return `store<f64>(${at}, <f64><f32>rt.jsonNum);`;
+    // int: an exact integer literal in range, as the JS reader's int (i32 in the low half, 0 above).
+    case 'int': return `if (!rt.jsonIntLit || rt.jsonNum < -2147483648 || rt.jsonNum > 2147483647) return 0; store<i64>(${at}, <i64><u32><i32>rt.jsonNum);`;
+    // long: an exact integer literal (below 2^53: larger ones are declined by jsonNumber).
+    case 'long': return `if (!rt.jsonIntLit) return 0; store<i64>(${at}, <i64>rt.jsonNum);`;
+    default: throw new Error(`internal: no kernel text reader for ${kind}`);
+  }
+}
