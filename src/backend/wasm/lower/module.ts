@@ -13,6 +13,7 @@ import { StringDict } from '../wire.js';
 import { Fn } from './fn.js';
 import { lowerExpr } from './expr.js';
 import { convert } from './convert.js';
+import { READ_TEXT_PARAMS, READ_TEXT_RETURNS, readTextSource } from '../textAs.js';
 
 export interface ErrorSite { kind: 'runtime' | 'user' | 'timeout'; code?: number; message: string; path: string; fcn?: string }
 
@@ -56,7 +57,7 @@ export const MODULE_HEADER = [
   "import { CodeMap } from './lib/util/codemap';",
   "// Library Wasm forms reach the runtime's other helpers as rt.name (assembly/runtime.ts).",
   "import * as rt from './runtime';",
-  `export { ${RT.errorSite}, wireBuffer, outBegin, outPos, markRecords, batchDone, arena } from './runtime';`,
+  `export { ${RT.errorSite}, wireBuffer, outBegin, outPos, markRecords, batchDone, arena, textBuffer } from './runtime';`,
   WIRE_PRELUDE,
 ].join('\n');
 
@@ -80,9 +81,9 @@ function memoryLine(memory: KernelMemory): string {
 
 const ROUTINE: [string, string][] = [['inPtr', 'usize'], ['started', 'f64'], ['finished', 'f64'], ['instance', 'i32']];
 const ENTRY_PARAMS: Record<string, [string, string][]> = {
-  pfaAction: ROUTINE, pfaActionBatch: [['inPtr', 'usize'], ['n', 'i32'], ['started', 'f64'], ['finished', 'f64'], ['instance', 'i32']], pfaBegin: ROUTINE, pfaEnd: ROUTINE, pfaLoad: [['inPtr', 'usize']], pfaSetTally: [['inPtr', 'usize']], pfaCellOut: [['k', 'i32']],
+  pfaAction: ROUTINE, pfaActionBatch: [['inPtr', 'usize'], ['n', 'i32'], ['started', 'f64'], ['finished', 'f64'], ['instance', 'i32']], pfaBegin: ROUTINE, pfaEnd: ROUTINE, pfaLoad: [['inPtr', 'usize']], pfaSetTally: [['inPtr', 'usize']], pfaCellOut: [['k', 'i32']], pfaReadText: READ_TEXT_PARAMS,
 };
-const ENTRY_RETURNS: Record<string, string> = { pfaAction: 'i32', pfaActionBatch: 'i32', pfaBegin: 'i32', pfaEnd: 'i32', pfaLoad: 'void', pfaSetTally: 'void', pfaCellOut: 'void' };
+const ENTRY_RETURNS: Record<string, string> = { pfaAction: 'i32', pfaActionBatch: 'i32', pfaBegin: 'i32', pfaEnd: 'i32', pfaLoad: 'void', pfaSetTally: 'void', pfaCellOut: 'void', pfaReadText: READ_TEXT_RETURNS };
 
 export class Module {
   readonly names = new Names();
@@ -395,6 +396,9 @@ export class Module {
     const written = [...this.cells].filter(([name]) => e.cells.get(name)!.written);
     const cellOut = written.map(([name, g], i) => `if (k == ${i}) { ${this.wire.write(e.cells.get(name)!.type, g)} }`);
     this.functions.push(`export function pfaCellOut(k: i32): void {\n  ${RT.outStart}();\n  ${cellOut.join('\n  ')}\n}`);
+    // JSON lines read in the kernel (textAs.ts), for inputs it reads.
+    const readText = readTextSource(e.input);
+    if (readText !== null) this.functions.push(readText);
 
     const body = [
       this.types.declarations(),
@@ -402,7 +406,7 @@ export class Module {
       this.wire.source(),
       this.functions.join('\n\n'),
     ].join('\n');
-    const entries = ['pfaAction', 'pfaActionBatch', 'pfaLoad', 'pfaCellOut', ...(e.begin ? ['pfaBegin'] : []), ...(e.end ? ['pfaEnd'] : []), ...(e.method === 'fold' ? ['pfaSetTally'] : [])];
+    const entries = ['pfaAction', 'pfaActionBatch', 'pfaLoad', 'pfaCellOut', ...(e.begin ? ['pfaBegin'] : []), ...(e.end ? ['pfaEnd'] : []), ...(e.method === 'fold' ? ['pfaSetTally'] : []), ...(readText !== null ? ['pfaReadText'] : [])];
     const memory: KernelMemory = this.stateless() ? 'arena' : 'collected';
     const source = [MODULE_HEADER, memoryLine(memory), body, ''].join('\n');
     return {
