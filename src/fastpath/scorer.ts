@@ -18,6 +18,7 @@ import { WireEncoder, WireReader, WireWriter, wireEncoder } from '../backend/was
 import { Scan } from './scan.js';
 import { FieldReader, valueReader } from './reader.js';
 import { TextWriter, textWriter } from './writer.js';
+import { KernelLines } from './kernelText.js';
 
 export interface ScorerOptions {
   /** The general path for a text the reader declines: the value, or throws the PfaError. */
@@ -49,12 +50,20 @@ export class TextScorer {
   private texts: string[] = [];
   private offsets: number[] = [];
   private stagedStrings = 0;
+  /** The kernel's own reader of this input type (records of numbers), or null. */
+  private readonly kernel: KernelLines | null;
 
   constructor(typed: TypedEngine, private readonly wasm: WasmEngine, private readonly options: ScorerOptions) {
     this.read = valueReader(typed.input, wasm.dict, options.maxInputDepth);
     this.write = textWriter(typed.output);
     this.encodeInput = wireEncoder(typed.input, wasm.dict);
     this.codesStrings = holdsStrings(typed.input, new Set());
+    this.kernel = this.read ? KernelLines.of(wasm, typed.input) : null;
+  }
+
+  /** Whether `stageLines` reads lines in the kernel (else it stages none). */
+  get readsLines(): boolean {
+    return this.kernel !== null;
   }
 
   /** scoreTextBatch: entry i is the answer for texts[i] (emit: emitted texts joined by "\n") or its PfaError. */
@@ -62,23 +71,64 @@ export class TextScorer {
     const out: (string | PfaError)[] = new Array(texts.length);
     this.clear();
     const at: number[] = [];
-    const scan = this.scan;
     for (let i = 0; i < texts.length; i++) {
-      scan.reset(texts[i]);
-      if (this.stageAt(scan, true)) {
-        at.push(i);
-        continue;
-      }
-      try {
-        this.stageValue(this.options.decodeText(texts[i]));
-        at.push(i);
-      } catch (e) {
-        if (!(e instanceof PfaError)) throw e;
-        out[i] = e;
-      }
+      const error = this.stageText(texts[i]);
+      if (error === null) at.push(i);
+      else out[i] = error;
     }
     this.run('\n', false, (j, answer) => { out[at[j]] = answer; });
     return out;
+  }
+
+  /**
+   * Stages one whole text: read in the kernel, else by the generated JS reader, else decoded by the
+   * general decoder; its PfaError (nothing staged) when that fails.
+   */
+  stageText(text: string): PfaError | null {
+    const kernel = this.kernel;
+    if (kernel !== null) {
+      const mark = this.stage.slot;
+      if (kernel.readText(text, this.stage)) {
+        this.stagedSlots(mark, 1);
+        return null;
+      }
+    }
+    const scan = this.scan;
+    scan.reset(text);
+    if (this.stageAt(scan, true)) return null;
+    try {
+      this.stageValue(this.options.decodeText(text));
+      return null;
+    } catch (e) {
+      if (!(e instanceof PfaError)) throw e;
+      return e;
+    }
+  }
+
+  /**
+   * Stages at most `max` records read by the kernel from the JSON lines in bytes[at, end) (`end`
+   * ends a line or the bytes); returns where it stopped: `end`, after the `max`-th record, or at
+   * the start of a line it declined (the caller reads that one with stageText). Stages nothing
+   * when the kernel has no reader (`readsLines`).
+   */
+  stageLines(bytes: Uint8Array, at: number, end: number, max: number): number {
+    const kernel = this.kernel;
+    if (kernel === null) return at;
+    const mark = this.stage.slot;
+    this.stagedSlots(mark, kernel.read(bytes, at, end, max, this.stage));
+    return kernel.stop;
+  }
+
+  /** Entries for `count` records of `recordSlots` slots each, staged from slot `mark` on. */
+  private stagedSlots(mark: number, count: number): void {
+    const size = this.kernel!.recordSlots;
+    for (let k = 0; k < count; k++) {
+      this.starts.push(mark + k * size);
+      this.ends.push(mark + (k + 1) * size);
+      this.values.push(null);
+      this.texts.push('');
+      this.offsets.push(0);
+    }
   }
 
   /** Forgets the staged entries. */

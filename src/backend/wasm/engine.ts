@@ -19,6 +19,13 @@ export interface WasmHooks {
 /** At most this many input strings are remembered beyond the document's own (then forgotten). */
 const MAX_INPUT_STRINGS = 1 << 20;
 
+/** The kernel's JSON-lines reader entry, its raw text buffer and its memory (see textReader). */
+export interface KernelTextReader {
+  read: (text: number, end: number, out: number, max: number) => number;
+  buffer: (size: number) => number;
+  memory: WebAssembly.Memory;
+}
+
 type Routine = (ptr: number, started: number, finished: number, instance: number) => number;
 
 export class WasmEngine implements KernelHost {
@@ -218,6 +225,17 @@ export class WasmEngine implements KernelHost {
         this.inputPtr = 0;
       }
     }
+  }
+
+  /**
+   * The kernel's own JSON-lines reader (lower/textAs.ts) with its text buffer and memory, for
+   * src/fastpath/kernelText.ts; undefined when the kernel has none (an input type it does not
+   * read, or a module built before it existed). Asked again at each use: a trap replaces the instance.
+   */
+  textReader(): KernelTextReader | undefined {
+    const read = this.entry<KernelTextReader['read'] | undefined>('pfaReadText');
+    const k = this.k as unknown as { textBuffer?: (size: number) => number; memory: WebAssembly.Memory };
+    return read && k.textBuffer ? { read, buffer: k.textBuffer, memory: k.memory } : undefined;
   }
 
   /** The batch record running while the kernel marks records (emit engines, timeouts). */

@@ -43,6 +43,19 @@ export function splitLines(text: string, into: string[]): string[] {
   return into;
 }
 
+/**
+ * The line of a block in bytes [start, end) (`end` at its "\n" or the block's end) as splitLines
+ * gives it: without a final "\r", decoded as its block decodes; null for a line it skips (blank).
+ * (Decoding a line alone gives its text within the block: "\n" ends every UTF-8 sequence, valid
+ * or not, and an ASCII line reads the same as Latin-1 or UTF-8.)
+ */
+export function lineAt(block: Buffer, start: number, end: number): string | null {
+  if (end > start && block[end - 1] === 13) end--;
+  if (end <= start) return null;
+  const text = block.toString('utf8', start, end);
+  return isBlank(text.charCodeAt(0)) && text.trim() === '' ? null : text;
+}
+
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x3000);
 }

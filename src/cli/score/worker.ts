@@ -5,8 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { PFAEngine, Backend } from '../../engine.js';
-import { scoreLines } from './batch.js';
-import { decodeBlock, splitLines } from './lines.js';
+import { scoreBlock } from './batch.js';
 
 export interface WorkerSetup { modelPath: string; backend: Backend; batch: number }
 export interface WorkerJob { seq: number; bytes: Uint8Array }
@@ -33,14 +32,7 @@ async function serve(setup: WorkerSetup): Promise<void> {
   }
   port.on('message', ({ seq, bytes }: WorkerJob) => {
     try {
-      const lines = splitLines(decodeBlock(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), []);
-      let text = '', records = 0, failed = 0;
-      for (let i = 0; i < lines.length; i += setup.batch) {
-        const s = scoreLines(engine, lines.slice(i, i + setup.batch));
-        text += s.text;
-        records += s.records;
-        failed += s.failed;
-      }
+      const { text, records, failed } = scoreBlock(engine, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), setup.batch);
       reply({ kind: 'scored', seq, text, records, failed });
     } catch (e) {
       reply({ kind: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
