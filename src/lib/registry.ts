@@ -64,6 +64,11 @@ export interface WasmCall {
   fail(name: string, message?: string): string;
   /** A statement for the top of a loop body: fails with a timeout when the host says time is up. */
   clock(): string;
+  /**
+   * The same for a loop over a collection, cheaper per item: at item `index` (an i32 counting from
+   * 0) with `remaining` items left, it charges items to the budget 65,536 at a time (rt.clockSpend).
+   */
+  clockAt(index: string, remaining: string): string;
   /** Gives up lowering this call; the engine then runs in JS, and --explain prints the reason. */
   unsupported(reason: string): never;
   /** Literal printers (one printer for numbers: NaN, infinities, -0, exact bits). */

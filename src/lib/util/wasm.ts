@@ -27,7 +27,7 @@ export function wasmCompare(c: WasmCall, t: AvroType, x: string, y: string): str
 export function eachItem(c: WasmCall, array: string, body: (item: string, index: string) => void): void {
   const i = c.temp('i32', '0');
   c.emit(`for (; ${i} < ${array}.length; ${i}++) {`);
-  c.emit(c.clock());
+  c.emit(c.clockAt(i, `${array}.length - ${i}`));
   body(`unchecked(${array}[${i}])`, i);
   c.emit('}');
 }
@@ -37,7 +37,7 @@ export function eachEntry(c: WasmCall, map: string, body: (key: string, value: s
   // PFA maps are values (nothing changes them during the loop): walk the entries in place.
   const i = c.temp('i32', '0');
   c.emit(`for (; ${i} < ${map}.size; ${i}++) {`);
-  c.emit(c.clock());
+  c.emit(c.clockAt(i, `${map}.size - ${i}`));
   const k = c.temp('i32', `${map}.keyAt(${i})`);
   body(k, `${map}.valueAt(${i})`);
   c.emit('}');

@@ -44,6 +44,15 @@ describe('Wasm backend engine', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   }, 60_000);
 
+  it('stops nested loops over collections at the timeout (their clock is charged 65,536 items at a time)', async () => {
+    // 20,000 x 20,000 items of a.map inside a.map: far longer than the timeout.
+    const e = await wasm({ input: { type: 'array', items: 'double' }, output: 'double', options: { timeout: 100 }, action: { 'a.sum': { 'a.map': ['input', { params: [{ x: 'double' }], ret: 'double', do: { 'a.sum': { 'a.map': ['input', { params: [{ y: 'double' }], ret: 'double', do: { '*': ['x', 'y'] } }] } } }] } } });
+    const started = Date.now();
+    expect(() => e.action(new Array(20_000).fill(1.5))).toThrow(/exceeded timeout of 100 milliseconds/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(e.action([1, 2])).toBe(9);
+  }, 60_000);
+
   it('keeps written cells between calls and snapshots them', async () => {
     const e = await wasm({ input: 'double', output: 'double', cells: { total: { type: 'double', init: 0 } }, action: { cell: 'total', to: { '+': [{ cell: 'total' }, 'input'] } } });
     expect(e.action(1.5)).toBe(1.5);
