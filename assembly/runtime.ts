@@ -99,6 +99,27 @@ export function wireBuffer(size: usize): usize {
   return wireBase;
 }
 
+// ---- The text buffer: JSON lines the kernel reads itself (assembly/lib/util/jsonText.ts, the
+// generated pfaReadText; src/fastpath/kernelText.ts on the host), and the slots it writes.
+
+let textBase: usize = 0;
+let textSize: usize = 0;
+
+/** Returns a raw buffer of at least `size` bytes for text, reused between calls (as wireBuffer). */
+export function textBuffer(size: usize): usize {
+  if (size > textSize) {
+    if (ASC_RUNTIME == ARENA_RUNTIME) arenaDropUnlessOutput();
+    if (textBase != 0) heap.free(textBase);
+    // (at least doubling: an arena frees only its newest block, so an old buffer may stay behind)
+    textSize = max<usize>(max<usize>(size, textSize << 1), 65536);
+    textBase = heap.alloc(textSize);
+    arenaMark();
+  }
+  return textBase;
+}
+
+export { jsonNum, jsonIntLit, jsonWs, jsonColon, jsonAfter, jsonLineEnd, jsonNumber } from './lib/util/jsonText';
+
 /** The write cursor of the output wire; generated writers advance it. */
 export let outPos: usize = 0;
 export let outEnd: usize = 0;
