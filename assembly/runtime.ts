@@ -118,7 +118,7 @@ export function textBuffer(size: usize): usize {
   return textBase;
 }
 
-export { jsonNum, jsonIntLit, jsonWs, jsonColon, jsonAfter, jsonLineEnd, jsonNumber } from './lib/util/jsonText';
+export { jsonNum, jsonIntLit, jsonWs, jsonColon, jsonAfter, jsonLineEnd, jsonNumber, jsonShortField } from './lib/util/jsonText';
 
 /** The write cursor of the output wire; generated writers advance it. */
 export let outPos: usize = 0;

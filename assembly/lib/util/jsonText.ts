@@ -71,68 +71,6 @@ export function jsonLineEnd(p: usize): usize {
  * number: "01", "1.", ".5", "+1") is not read.
  */
 export function jsonNumber(p: usize): usize {
-  // The common shape first: an integer part and a fraction of fewer than 8 digits each, read
-  // eight bytes at a time (no loop per digit, whose varying length the branch predictor misses).
-  const start = p;
-  const neg = load<u8>(p) == 45;
-  if (neg) p++;
-  const n1 = digitRun(p);
-  if (n1 == 0 || n1 == 8 || (n1 > 1 && load<u8>(p) == 48)) return jsonNumberLoop(start);
-  let m = eightDigits(load<u64>(p), n1);
-  p += n1;
-  let c = <u32>load<u8>(p);
-  let intLit = true;
-  let scale: i32 = 0;
-  if (c == 46) {
-    const n2 = digitRun(p + 1);
-    if (n2 == 0 || n2 == 8) return jsonNumberLoop(start);
-    // (at most 7 + 7 digits: below 2^53, exact)
-    m = m * unchecked(POW10I[n2]) + eightDigits(load<u64>(p + 1), n2);
-    p += 1 + n2;
-    scale = -n2;
-    intLit = false;
-    c = <u32>load<u8>(p);
-  }
-  if (c == 101 || c == 69) return jsonNumberLoop(start);
-  if (intLit && neg && m == 0) return 0; // -0: JSON.parse reads -0, the exact readers 0
-  const v = scale == 0 ? <f64>m : <f64>m / unchecked(POW10[-scale]);
-  jsonNum = neg ? -v : v;
-  jsonIntLit = intLit;
-  return p;
-}
-
-/** 10^0 .. 10^7 as integers. */
-// @ts-ignore: decorator
-@lazy const POW10I: StaticArray<i64> = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
-
-/**
- * How many of the 8 bytes at p are ASCII digits before the first that is not (8: all of them).
- * Per byte: a digit is 0x3_ and stays 0x3_ when 6 is added. (A carry out of a byte that is not a
- * digit only disturbs the bytes after it.)
- */
-// @ts-ignore: decorator
-@inline
-function digitRun(p: usize): i32 {
-  const v = load<u64>(p);
-  const hi: u64 = 0xF0F0F0F0F0F0F0F0;
-  const threes: u64 = 0x3030303030303030;
-  const not = ((v & hi) ^ threes) | (((v + 0x0606060606060606) & hi) ^ threes);
-  return <i32>(ctz(not) >> 3);
-}
-
-/** The value of the first n (1..7) digits of the 8 bytes v (little-endian), as simdjson reads eight. */
-// @ts-ignore: decorator
-@inline
-function eightDigits(v: u64, n: i32): i64 {
-  // The n digits become the last n of eight, after leading zeros; what followed them drops out.
-  let x = (v - 0x3030303030303030) << (<u64>(8 - n) << 3);
-  x = x * 10 + (x >> 8);
-  x = (((x & 0x000000FF000000FF) * 0x000F424000000064) + (((x >> 16) & 0x000000FF000000FF) * 0x0000271000000001)) >> 32;
-  return <i64>(x & 0xFFFFFFFF);
-}
-
-/** jsonNumber one byte at a time: any JSON number (long digit runs, exponents), or 0. */
-function jsonNumberLoop(p: usize): usize {
   let c = <u32>load<u8>(p);
   const neg = c == 45;
   if (neg) c = <u32>load<u8>(++p);
@@ -184,3 +122,16 @@ function jsonNumberLoop(p: usize): usize {
   jsonIntLit = intLit;
   return p;
 }
+
+/**
+ * A field whose key, quotes included, is at most 8 bytes: `key` holds them (little-endian) and
+ * `mask` covers them. Reads the key, ":" and the number after it; where the number ends, or 0.
+ * (One shared copy for every such field keeps a record's reader small.)
+ */
+export function jsonShortField(p: usize, key: u64, mask: u64, len: usize): usize {
+  if ((load<u64>(p) & mask) != key) return 0;
+  p = jsonColon(p + len);
+  if (p == 0) return 0;
+  return jsonNumber(p);
+}
+

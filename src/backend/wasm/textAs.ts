@@ -33,10 +33,11 @@ export function readTextSource(t: AvroType): string | null {
   if (!kernelReadable(t)) return null;
   const n = t.fields.length;
   const steps = t.fields.map((f, i) => {
+    const sep = i + 1 < n ? 44 : 125;
     const key = keyTest(`"${f.name}"`);
     const store = storeValue(f.type.kind, `o + ${i * 8}`);
-    const sep = i + 1 < n ? 44 : 125;
-    return `if (!(${key})) return 0;\n    p = rt.jsonColon(p + ${f.name.length + 2}); if (p == 0) return 0;\n    p = rt.jsonNumber(p); if (p == 0) return 0;\n    ${store}\n    p = rt.jsonAfter(p, ${sep}); if (p == 0) return 0;`;
+    const read = f.name.length + 2 <= 8 ? `p = ${shortField(`"${f.name}"`)}` : `if (!(${key})) return 0;\n    p = rt.jsonColon(p + ${f.name.length + 2}); if (p == 0) return 0;\n    p = rt.jsonNumber(p);`;
+    return `${read} if (p == 0) return 0;\n    ${store}\n    p = rt.jsonAfter(p, ${sep}); if (p == 0) return 0;`;
   });
   return `/** One line's record at p (fields in order, numbers only): its slots at o; the next line's start, or 0 (declined). */
 function readTextLine(p: usize, o: usize): usize {
@@ -61,6 +62,14 @@ export function pfaReadText(text: usize, end: usize, out: usize, max: i32): usiz
   store<i32>(out, count);
   return p < end ? p : end;
 }`;
+}
+
+/** Reads a key of at most 8 bytes (quotes included), ":" and a number, in the runtime's one copy. */
+function shortField(s: string): string {
+  let v = 0n;
+  for (let k = s.length - 1; k >= 0; k--) v = (v << 8n) | BigInt(s.charCodeAt(k));
+  const mask = (1n << BigInt(8 * s.length)) - 1n;
+  return `rt.jsonShortField(p, 0x${v.toString(16)}, 0x${mask.toString(16)}, ${s.length});`;
 }
 
 /** A test that the bytes at p are `s` (ASCII), eight, four, two and one at a time. */
