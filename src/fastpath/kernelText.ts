@@ -38,10 +38,10 @@ export class KernelLines {
     const stageBytes = 8 + max * this.slots * 8;
     const base = reader.buffer(stageBytes + len + SLACK);
     const text = base + stageBytes;
-    const mem = new Uint8Array(reader.memory.buffer);
+    const mem = this.memory(reader);
     mem.set(bytes.subarray(at, end), text);
     mem[text + len] = 10;
-    return this.finish(reader, mem, text, at, reader.read(text, text + len, base, max), base, stage);
+    return this.finish(mem, text, at, reader.read(text, text + len, base, max), base, stage);
   }
 
   /**
@@ -54,19 +54,33 @@ export class KernelLines {
     // UTF-8 takes at most 3 bytes per UTF-16 unit; a text with other than ASCII is declined anyway.
     const base = reader.buffer(stageBytes + text.length * 3 + SLACK);
     const at = base + stageBytes;
-    let mem = new Uint8Array(reader.memory.buffer);
+    const mem = this.memory(reader);
     const { written } = this.encoder.encodeInto(text, mem.subarray(at, at + text.length * 3));
     mem[at + written] = 10;
     const stop = reader.read(at, at + written, base, 1);
-    mem = new Uint8Array(reader.memory.buffer);
     // One record that is the whole text (a "\n" inside it would end a line early).
     if (stop !== at + written) return false;
-    return this.finish(reader, mem, at, 0, stop, base, stage) === 1;
+    return this.finish(mem, at, 0, stop, base, stage) === 1;
   }
 
-  private finish(reader: KernelTextReader, mem: Uint8Array, text: number, at: number, stop: number, base: number, stage: WireWriter): number {
-    if (mem.buffer !== reader.memory.buffer) mem = new Uint8Array(reader.memory.buffer);
-    const count = new Int32Array(mem.buffer, base, 1)[0];
+  private view = new Uint8Array(0);
+  private viewOf: KernelTextReader | null = null;
+
+  /**
+   * The kernel's memory as bytes, made again only when the memory grew (the old buffer is then
+   * detached: empty) or the instance was replaced: `memory.buffer` is a slow getter.
+   */
+  private memory(reader: KernelTextReader): Uint8Array {
+    if (this.view.byteLength === 0 || this.viewOf !== reader) {
+      this.view = new Uint8Array(reader.memory.buffer);
+      this.viewOf = reader;
+    }
+    return this.view;
+  }
+
+  /** After pfaReadText (which allocates nothing: `mem` is still the memory): moves the records' slots onto the stage. */
+  private finish(mem: Uint8Array, text: number, at: number, stop: number, base: number, stage: WireWriter): number {
+    const count = mem[base] | (mem[base + 1] << 8) | (mem[base + 2] << 16) | (mem[base + 3] << 24);
     this.stop = at + (stop - text);
     const n = count * this.slots;
     if (n > 0) {

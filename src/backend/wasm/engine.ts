@@ -230,13 +230,20 @@ export class WasmEngine implements KernelHost {
   /**
    * The kernel's own JSON-lines reader (lower/textAs.ts) with its text buffer and memory, for
    * src/fastpath/kernelText.ts; undefined when the kernel has none (an input type it does not
-   * read, or a module built before it existed). Asked again at each use: a trap replaces the instance.
+   * read, or a module built before it existed). The same object until a trap replaces the instance.
    */
   textReader(): KernelTextReader | undefined {
-    const read = this.entry<KernelTextReader['read'] | undefined>('pfaReadText');
-    const k = this.k as unknown as { textBuffer?: (size: number) => number; memory: WebAssembly.Memory };
-    return read && k.textBuffer ? { read, buffer: k.textBuffer, memory: k.memory } : undefined;
+    if (this.textReaderGeneration !== this.kernel.generation) {
+      const read = this.entry<KernelTextReader['read'] | undefined>('pfaReadText');
+      const k = this.k as unknown as { textBuffer?: (size: number) => number; memory: WebAssembly.Memory };
+      this.textReaderOfKernel = read && k.textBuffer ? { read, buffer: k.textBuffer, memory: k.memory } : undefined;
+      this.textReaderGeneration = this.kernel.generation;
+    }
+    return this.textReaderOfKernel;
   }
+
+  private textReaderOfKernel: KernelTextReader | undefined;
+  private textReaderGeneration = -1;
 
   /** The batch record running while the kernel marks records (emit engines, timeouts). */
   private batchIndex = -1;
