@@ -207,4 +207,21 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
       expect(got.text === want.text).toBe(true);
     }
   });
+
+  it('reads in the new instance after a trap replaced the kernel', async () => {
+    // n doublings of an array: n = 40 runs out of memory (a trap, error 1200); the kernel is replaced.
+    const doc = { input: { type: 'record', name: 'N', fields: [{ name: 'n', type: 'int' }] }, output: 'int', action: [
+      { let: { a: { new: [], type: { type: 'array', items: 'double' } } } },
+      { for: { i: 0 }, while: { '<': ['i', 'input.n'] }, step: { i: { '+': ['i', 1] } }, do: { set: { a: { 'a.concat': [{ 'a.append': ['a', 1.5] }, 'a'] } } } },
+      { 'a.len': 'a' },
+    ] };
+    const engine = await PFAEngine.create(doc, { backend: 'wasm' });
+    expect(engine.textPath()!.readsLines).toBe(true);
+    const out = (texts: string[]) => engine.scoreTextBatch(texts).map((r) => (r instanceof PfaError ? `error ${r.code}` : r));
+    expect(out(['{"n": 3}', '{"n": 40}', '{"n": 2}'])).toEqual(['7', 'error 1200', '3']);
+    expect(engine.scoreText('{"n": 4}')).toBe('15');
+    const block = scoreBlock(engine, Buffer.from('{"n": 1}\n{"n": 40}\n{"n": 2}\n{"n": 5}\n'), 10);
+    expect(block.text).toMatch(/^1\n\{"error":.*"code":1200\}\n3\n31\n$/);
+    expect([block.records, block.failed]).toEqual([4, 1]);
+  }, 120_000);
 });
