@@ -12,6 +12,8 @@ import { kernelReadable } from '../backend/wasm/textAs.js';
 
 /** Room after the text: the "\n" sentinel, and the 8-byte loads of key tests that run past it. */
 const SLACK = 64;
+/** Longest text (UTF-16 units) readText gives the kernel. */
+const MAX_TEXT_UNITS = 1 << 22;
 
 export class KernelLines {
   /** Where the last `read` stopped, as an offset in its bytes. */
@@ -49,6 +51,8 @@ export class KernelLines {
    * the kernel declines it or the text holds more than one line.
    */
   readText(text: string, stage: WireWriter): boolean {
+    // (a huge text is left to the JS readers rather than to a kernel buffer three times its size)
+    if (text.length > MAX_TEXT_UNITS) return false;
     const reader = this.wasm.textReader()!;
     const stageBytes = 8 + this.slots * 8;
     // UTF-8 takes at most 3 bytes per UTF-16 unit; a text with other than ASCII is declined anyway.

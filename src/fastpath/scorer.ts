@@ -20,6 +20,10 @@ import { FieldReader, valueReader } from './reader.js';
 import { TextWriter, textWriter } from './writer.js';
 import { KernelLines } from './kernelText.js';
 
+/** Most bytes of text, and most records, the kernel's reader takes in one call (its buffers stay bounded). */
+const MAX_TEXT = 1 << 24;
+const MAX_READ = 4096;
+
 export interface ScorerOptions {
   /** The general path for a text the reader declines: the value, or throws the PfaError. */
   decodeText: (text: string) => Value;
@@ -114,9 +118,23 @@ export class TextScorer {
   stageLines(bytes: Uint8Array, at: number, end: number, max: number): number {
     const kernel = this.kernel;
     if (kernel === null) return at;
-    const mark = this.stage.slot;
-    this.stagedSlots(mark, kernel.read(bytes, at, end, max, this.stage));
-    return kernel.stop;
+    // Bounded kernel buffers: a text of more than MAX_TEXT bytes stops before its last lines (a
+    // single line that long is declined: the JS readers take it), records go MAX_READ at a time.
+    if (end - at > MAX_TEXT) {
+      const cut = bytes.lastIndexOf(10, at + MAX_TEXT - 1);
+      if (cut < at) return at;
+      end = cut + 1;
+    }
+    let staged = 0;
+    for (;;) {
+      const want = Math.min(max - staged, MAX_READ);
+      const mark = this.stage.slot;
+      const n = kernel.read(bytes, at, end, want, this.stage);
+      this.stagedSlots(mark, n);
+      staged += n;
+      at = kernel.stop;
+      if (n < want || staged === max || at >= end) return at;
+    }
   }
 
   /** Entries for `count` records of `recordSlots` slots each, staged from slot `mark` on. */

@@ -208,6 +208,18 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
     }
   });
 
+  it('reads more records than one kernel call takes, and leaves a line longer than its buffer to the JS readers', () => {
+    const short = Array.from({ length: 20000 }, (_, k) => `{"d":${k % 10},"f":2,"i":3,"l":4,"longer_name_x9":5}`);
+    const huge = rec({ d: '0.25' }) + ' '.repeat(17 << 20);
+    for (const lines of [short, [...short.slice(0, 10), huge, ...short.slice(0, 10)]]) {
+      const block = Buffer.from(lines.join('\n') + '\n');
+      const want = scoreLines(js, splitLines(decodeBlock(block), []));
+      const got = scoreBlock(wasm, block, 50000);
+      expect([got.records, got.failed]).toEqual([want.records, want.failed]);
+      expect(got.text === want.text).toBe(true);
+    }
+  }, 60_000);
+
   it('reads in the new instance after a trap replaced the kernel', async () => {
     // n doublings of an array: n = 40 runs out of memory (a trap, error 1200); the kernel is replaced.
     const doc = { input: { type: 'record', name: 'N', fields: [{ name: 'n', type: 'int' }] }, output: 'int', action: [
