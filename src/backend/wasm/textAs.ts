@@ -95,7 +95,7 @@ function storeValue(kind: string, at: string): string {
     case 'float': return `store<f64>(${at}, <f64><f32>rt.jsonNum);`;
     // int: an exact integer literal in range, as the JS reader's int (i32 in the low half, 0 above).
     case 'int': return `if (!rt.jsonIntLit || rt.jsonNum < -2147483648 || rt.jsonNum > 2147483647) return 0; store<i64>(${at}, <i64><u32><i32>rt.jsonNum);`;
-    // long: an exact integer literal (below 2^53: larger ones are declined by jsonNumber).
+    // long: an integer literal below 2^53 (jsonIntLit says it is exact); larger ones go to the JS reader.
     case 'long': return `if (!rt.jsonIntLit) return 0; store<i64>(${at}, <i64>rt.jsonNum);`;
     default: throw new Error(`internal: no kernel text reader for ${kind}`);
   }
