@@ -14,6 +14,7 @@ import { StringDict, WireWriter } from '../../src/backend/wasm/wire.js';
 import type { WasmEngine } from '../../src/backend/wasm/engine.js';
 import { scoreBlock, scoreLines } from '../../src/cli/score/batch.js';
 import { decodeBlock, splitLines } from '../../src/cli/score/lines.js';
+import { answer, describeError } from '../helpers/answers.js';
 
 const DOC = {
   input: {
@@ -80,19 +81,6 @@ const KERNEL_DECLINED: string[] = [
   ...['9223372036854775807', '-9223372036854775808', '9223372036854775808', '12.5', '1e3', '-0', '99999999999999999999999'].map((l) => rec({ l })),
   rec({ f: '-0' }), rec({ d: '0.5 /* comment */' }), rec({ d: '0.5é' }), rec({ d: '0.5\u00a0' }),
 ];
-
-function answer(run: () => string): string {
-  try {
-    return run();
-  } catch (e) {
-    return describe_(e);
-  }
-}
-
-function describe_(e: unknown): string {
-  if (!(e instanceof PfaError)) throw e;
-  return `error ${e.kind} ${e.code} ${e.inputPath} ${e.message}`;
-}
 
 /** Random numbers in the kernel's range, written in the ways JSON allows. */
 function randomNumbers(count: number, seed: number): string[] {
@@ -181,7 +169,7 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
     expect(expected.filter((x) => x.startsWith('error ')).length).toBeGreaterThan(40);
     expect(expected.filter((x) => !x.startsWith('error ')).length).toBeGreaterThan(40);
     for (let i = 0; i < texts.length; i++) expect(answer(() => wasm.scoreText(texts[i])), texts[i].slice(0, 200)).toBe(expected[i]);
-    const batch = wasm.scoreTextBatch(texts).map((r) => (r instanceof PfaError ? describe_(r) : r));
+    const batch = wasm.scoreTextBatch(texts).map((r) => (r instanceof PfaError ? describeError(r) : r));
     expect(batch).toEqual(expected);
   });
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../src/index.js';
+import { answer } from '../helpers/answers.js';
 
 const EMIT = {
   input: { type: 'record', name: 'In', fields: [{ name: 'x', type: 'double' }, { name: 'n', type: 'int' }] },
@@ -24,15 +25,6 @@ const FOLD = {
 };
 
 const TEXTS = ['{"x": 1.5, "n": 3}', '{"x": 2, "n": 0}', '{"n": 1, "x": -1}', '{"x": "bad", "n": 1}', '{"x": 0.1, "n": 2}', '4', '-0.5', 'x', '1e-3'];
-
-function answer(run: () => string): string {
-  try {
-    return run();
-  } catch (e) {
-    if (!(e instanceof PfaError)) throw e;
-    return `error ${e.kind} ${e.code} ${e.inputPath} ${e.message}`;
-  }
-}
 
 describe('emit and fold engines', () => {
   for (const [name, doc] of [['emit', EMIT], ['fold', FOLD]] as const) {

@@ -9,6 +9,7 @@ import { PFAEngine, PfaError } from '../../src/index.js';
 import { textReader } from '../../src/fastpath/reader.js';
 import { Scan } from '../../src/fastpath/scan.js';
 import { StringDict, WireWriter } from '../../src/backend/wasm/wire.js';
+import { answer, describeError } from '../helpers/answers.js';
 
 const DOC = {
   input: {
@@ -102,19 +103,6 @@ const DECLINED: string[] = [
   '{"d": 1 /* comment */}',
 ];
 
-function answer(run: () => string): string {
-  try {
-    return run();
-  } catch (e) {
-    return describe_(e);
-  }
-}
-
-function describe_(e: unknown): string {
-  if (!(e instanceof PfaError)) throw e;
-  return `error ${e.kind} ${e.code} ${e.inputPath} ${e.message}`;
-}
-
 describe('the generated reader and writer against the general path', () => {
   let js: PFAEngine;
   let wasm: PFAEngine;
@@ -141,7 +129,7 @@ describe('the generated reader and writer against the general path', () => {
     expect(expected.filter((x) => !x.startsWith('error ')).length).toBeGreaterThan(60);
     for (const engine of [js, wasm]) {
       for (let i = 0; i < texts.length; i++) expect(answer(() => engine.scoreText(texts[i])), `${engine.backend}: ${texts[i].slice(0, 200)}`).toBe(expected[i]);
-      const batch = engine.scoreTextBatch(texts).map((r) => (r instanceof PfaError ? describe_(r) : r));
+      const batch = engine.scoreTextBatch(texts).map((r) => (r instanceof PfaError ? describeError(r) : r));
       for (let i = 0; i < texts.length; i++) expect(batch[i], `${engine.backend} batch: ${texts[i].slice(0, 200)}`).toBe(expected[i]);
     }
   });

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { PFAEngine, PfaError } from '../../src/index.js';
 import { readDocument } from '../../src/document/read.js';
 import { AvroType } from '../../src/types/avro.js';
+import { mulberry32 } from '../helpers/random.js';
 
 const SEED = process.env.FUZZ_SEED === 'random' ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(process.env.FUZZ_SEED ?? 20261125);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -64,16 +65,9 @@ const INPUTS: Record<string, unknown> = { int: 3, double: 2.5, string: 'ab', arr
 /** A mutation of a real model: one subtree replaced, removed, or a key renamed. */
 interface Rng { nextInt(min: number, max?: number): number }
 
-/** mulberry32: a small seeded generator for the mutations. */
+/** The mutations' generator (mulberry32, seeded). */
 function rngOf(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { nextInt: (min, max = 0x7fffffff) => min + Math.floor(next() * (max - min + 1)) };
 }
 

@@ -42,7 +42,8 @@ const now = () => performance.now();
 /** A trap or abort inside the kernel: the instance may be inconsistent and is replaced. */
 export class KernelFault extends Error {}
 
-function mathImports(): Record<string, unknown> {
+/** V8's Math functions as a kernel imports them (`--use Math=JSMath`): env["Math.log"] and so on. */
+export function mathImports(): Record<string, unknown> {
   const env: Record<string, unknown> = {};
   for (const k of Object.getOwnPropertyNames(Math)) env[`Math.${k}`] = (Math as unknown as Record<string, unknown>)[k];
   return env;

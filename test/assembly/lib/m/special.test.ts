@@ -4,7 +4,8 @@
  * options (V8's Math through imports), on edge values and seeded random ones in every branch.
  */
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { buildAssembly } from '../../../helpers/asc.js';
+import { mulberry32 as rng } from '../../../helpers/random.js';
 import { erf, erfc, lnBeta, lnGamma } from '../../../../src/lib/util/special.js';
 import mSpecial from '../../../../src/lib/m/special.js';
 
@@ -17,28 +18,7 @@ export function choose(n: i32, k: i32): i32 { return s.chooseInt32(n, k); }`;
 
 interface Kernels { lnGamma(x: number): number; lnBeta(a: number, b: number): number; erf(x: number): number; erfc(x: number): number; choose(n: number, k: number): number }
 
-async function build(): Promise<Kernels> {
-  const { default: asc } = await import('assemblyscript/asc');
-  const source = await readFile(new URL('../../../../assembly/lib/m/special.ts', import.meta.url), 'utf8');
-  const config = JSON.parse(await readFile(new URL('../../../../asconfig.json', import.meta.url), 'utf8'));
-  const r = await asc.compileString({ 'entry.ts': ENTRY, 'lib/m/special.ts': source }, { ...config.options, ...config.targets.release } as never);
-  if (r.error || !r.binary) throw new Error(r.stderr.toString());
-  const math = Object.fromEntries(Object.getOwnPropertyNames(Math).map((k) => [`Math.${k}`, (Math as unknown as Record<string, unknown>)[k]]));
-  const { instance } = await WebAssembly.instantiate(r.binary, { env: { ...math, abort: () => { throw new Error('abort'); }, seed: () => 1 } });
-  return instance.exports as unknown as Kernels;
-}
-
-/** A small seeded generator (mulberry32), so a failure is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+const build = () => buildAssembly<Kernels>(ENTRY, ['lib/m/special.ts']);
 
 const bits = (x: number) => new BigUint64Array(new Float64Array([x]).buffer)[0];
 

@@ -6,7 +6,8 @@
  * runtimes: the arena ("stub") and the collector ("minimal"), as compile.ts chooses them.
  */
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { buildAssembly } from '../../../helpers/asc.js';
+import { mulberry32 as rng } from '../../../helpers/random.js';
 
 const ENTRY = `import { CodeMap } from './lib/util/codemap';
 let m = new CodeMap<f64>();
@@ -26,28 +27,8 @@ interface Kernel {
   find(k: number): number; findHint(k: number, h: number): number; size(): number; keyAt(i: number): number; valueAt(i: number): number; keysSum(): bigint;
 }
 
-async function build(runtime: string): Promise<Kernel> {
-  const { default: asc } = await import('assemblyscript/asc');
-  const read = (f: string) => readFile(new URL(`../../../../assembly/${f}`, import.meta.url), 'utf8');
-  const config = JSON.parse(await readFile(new URL('../../../../asconfig.json', import.meta.url), 'utf8'));
-  const r = await asc.compileString({ 'entry.ts': ENTRY, 'lib/util/codemap.ts': await read('lib/util/codemap.ts'), 'lib/util/arrays.ts': await read('lib/util/arrays.ts') }, { ...config.options, ...config.targets.release, runtime } as never);
-  if (r.error || !r.binary) throw new Error(r.stderr.toString());
-  const math = Object.fromEntries(Object.getOwnPropertyNames(Math).map((k) => [`Math.${k}`, (Math as unknown as Record<string, unknown>)[k]]));
-  const { instance } = await WebAssembly.instantiate(r.binary, { env: { ...math, abort: () => { throw new Error('abort'); } } });
-  return instance.exports as unknown as Kernel;
-}
-
-/** mulberry32: a failure is reproducible from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** The map under the kernels' runtimes: the arena ("stub") and the collector ("minimal"). */
+const build = (runtime: string) => buildAssembly<Kernel>(ENTRY, ['lib/util/codemap.ts', 'lib/util/arrays.ts'], { runtime });
 
 /** The kernel's entries (in order) and its answers for `probe`, against the reference map's. */
 function check(k: Kernel, ref: Map<number, number>, probe: number[], whole: boolean): void {
