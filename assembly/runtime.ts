@@ -80,42 +80,45 @@ export function compareStrings(a: i32, b: i32): i32 {
   return a == b ? 0 : hostStrcmp(a, b);
 }
 
-// ---- The wire buffer: values cross the boundary as 8-byte slots (see src/backend/wasm/wire.ts).
+// ---- Raw buffers the host writes into between calls (not garbage-collected): the wire, where
+// values cross the boundary as 8-byte slots (src/backend/wasm/wire.ts), and the text of JSON lines
+// the kernel reads itself (assembly/lib/util/jsonText.ts, the generated pfaReadText;
+// src/fastpath/kernelText.ts on the host) with the slots it writes.
 
-let wireBase: usize = 0;
-let wireSize: usize = 0;
+/** One raw buffer, reused between calls and replaced by a larger one when a request needs more. */
+class RawBuffer {
+  base: usize = 0;
+  size: usize = 0;
 
-/** Returns a raw (not garbage-collected) buffer of at least `size` bytes, reused between calls. */
-export function wireBuffer(size: usize): usize {
-  if (size > wireSize) {
-    // (in an arena module the host asks only between calls: the last call's objects can go first,
-    // and the new buffer is kept below the mark)
-    if (ASC_RUNTIME == ARENA_RUNTIME) arenaDropUnlessOutput();
-    if (wireBase != 0) heap.free(wireBase);
-    wireSize = max<usize>(size, 4096);
-    wireBase = heap.alloc(wireSize);
-    arenaMark();
+  /** At least `size` bytes: the new buffer is at least `least` bytes, and doubles if `doubling`. */
+  at(size: usize, least: usize, doubling: bool): usize {
+    if (size > this.size) {
+      // (in an arena module the host asks only between calls: the last call's objects can go first,
+      // and the new buffer is kept below the mark)
+      if (ASC_RUNTIME == ARENA_RUNTIME) arenaDropUnlessOutput();
+      if (this.base != 0) heap.free(this.base);
+      this.size = max<usize>(max<usize>(size, doubling ? this.size << 1 : 0), least);
+      this.base = heap.alloc(this.size);
+      arenaMark();
+    }
+    return this.base;
   }
-  return wireBase;
 }
 
-// ---- The text buffer: JSON lines the kernel reads itself (assembly/lib/util/jsonText.ts, the
-// generated pfaReadText; src/fastpath/kernelText.ts on the host), and the slots it writes.
+const wireRaw = new RawBuffer();
+const textRaw = new RawBuffer();
 
-let textBase: usize = 0;
-let textSize: usize = 0;
+/** Returns the wire buffer, of at least `size` bytes. */
+export function wireBuffer(size: usize): usize {
+  return wireRaw.at(size, 4096, false);
+}
 
-/** Returns a raw buffer of at least `size` bytes for text, reused between calls (as wireBuffer). */
+/**
+ * Returns the text buffer, of at least `size` bytes. (At least doubling: an arena frees only its
+ * newest block, so an old buffer may stay behind.)
+ */
 export function textBuffer(size: usize): usize {
-  if (size > textSize) {
-    if (ASC_RUNTIME == ARENA_RUNTIME) arenaDropUnlessOutput();
-    if (textBase != 0) heap.free(textBase);
-    // (at least doubling: an arena frees only its newest block, so an old buffer may stay behind)
-    textSize = max<usize>(max<usize>(size, textSize << 1), 65536);
-    textBase = heap.alloc(textSize);
-    arenaMark();
-  }
-  return textBase;
+  return textRaw.at(size, 65536, true);
 }
 
 export { jsonNum, jsonIntLit, jsonWs, jsonColon, jsonAfter, jsonLineEnd, jsonNumber, jsonShortField } from './lib/util/jsonText';
