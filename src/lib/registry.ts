@@ -98,6 +98,28 @@ export interface WasmCall {
 /** A Wasm form: an AssemblyScript template for one call site (see backend/wasm/lower). */
 export type WasmForm = (call: WasmCall) => string;
 
+/**
+ * The items of the array a function makes (a.map), one at a time and in order, without the array:
+ * the form emits its loop and calls `each` inside it with each item's pure expression. The lowering
+ * uses it when the array is only reduced (lower/fuse.ts): the reductions' `wasmFold` steps go there.
+ */
+export type WasmItemsForm = (call: WasmCall, each: (item: string) => void) => void;
+
+/**
+ * A reduction of the array argument (`args[0]`) in item order, in two parts, so that the lowering
+ * can feed it items another form makes (WasmItemsForm) instead of a built array: `step` consumes one
+ * item (its statements run inside the producer's loop, so it must not fail); `finish` is emitted
+ * where the call itself stands (an error such as an overflow is raised there, in its place) and
+ * returns the result. Accumulators are declared by the fold form itself, before the loop. The
+ * function's own `wasm` form runs the same fold over a loop (foldEach in lib/util/wasm.ts): one
+ * definition, the same operations in the same order on both paths.
+ */
+export interface WasmFold {
+  step(item: string): void;
+  finish(): string;
+}
+export type WasmFoldForm = (call: WasmCall) => WasmFold;
+
 export interface LibFunctionSpec<E extends ErrorCodes> {
   name: string;
   /** Signatures in the compact notation of lib/sig.ts, in the spec's order. */
@@ -107,6 +129,10 @@ export interface LibFunctionSpec<E extends ErrorCodes> {
   /** Called once per call site; returns the closure that runs each time. */
   js: (site: CallSite<E>) => JsImpl;
   wasm?: WasmForm;
+  /** For functions that make an array: its items without the array (see WasmItemsForm). */
+  wasmItems?: WasmItemsForm;
+  /** For reductions of one array: the reduction as a fold (see WasmFold). */
+  wasmFold?: WasmFoldForm;
   /** Arguments arrive as zero-argument thunks (short-circuit operators). */
   lazy?: boolean;
   nondeterministic?: 'pseudorandom' | 'unstable' | 'unordered';

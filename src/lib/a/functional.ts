@@ -23,6 +23,7 @@ export const map = defineFunction({
     eachItem(c, c.args[0], (x, i) => c.emit(`rt.setAt(${out}, ${i}, ${c.fcn(1).apply([x])});`));
     return out;
   },
+  wasmItems: (c, each) => eachItem(c, c.args[0], (x) => each(c.fcn(1).apply([x]))),
 });
 
 export const mapWithIndex = defineFunction({

@@ -8,8 +8,8 @@
  * int and long results are exact and checked against their range only at the end, as the spec
  * words the overflow errors ("the final result is too large").
  */
-import { CallSite, WasmCall, defineFunction } from '../registry.js';
-import { eachItem, newArray, stableSorted, wasmEquals, wasmOrder, zeroOf } from '../util/wasm.js';
+import { CallSite, WasmCall, WasmFold, defineFunction } from '../registry.js';
+import { eachItem, foldEach, newArray, stableSorted, wasmEquals, wasmOrder, zeroOf } from '../util/wasm.js';
 import { comparatorFor } from '../../types/values.js';
 import { primitiveValued, sameItem } from '../util/sameItem.js';
 import { intInRange, longInRange, numKind } from '../util/numeric.js';
@@ -45,35 +45,44 @@ export const sum = defineFunction({
     }
   },
   // Left to right, as the JS form: the same additions in the same order give the same bits.
-  wasm: (c) => {
-    const a = c.args[0];
-    switch (numKind(c.site.bindings.A)) {
-      case 'int': {
-        const s = c.temp('i64', '0');
-        eachItem(c, a, (x) => c.emit(`${s} += <i64>${x};`));
-        c.emit(`if (${s} < <i64>i32.MIN_VALUE || ${s} > <i64>i32.MAX_VALUE) ${c.fail('intOverflow')}`);
-        return `(<i32>${s})`;
-      }
-      case 'long': {
-        // Count wraps up and down: the exact sum is in range only if they cancel.
-        const s = c.temp('i64', '0'), wraps = c.temp('i32', '0');
-        eachItem(c, a, (x) => c.emit(`if (addOverflowsI64(${s}, ${x})) ${wraps} += ${x} > 0 ? 1 : -1; ${s} += ${x};`));
-        c.emit(`if (${wraps} != 0) ${c.fail('longOverflow')}`);
-        return s;
-      }
-      case 'float': {
-        const s = c.temp('f64', '0.0');
-        eachItem(c, a, (x) => c.emit(`${s} += <f64>${x};`));
-        return `(<f32>${s})`;
-      }
-      case 'double': {
-        const s = c.temp('f64', '0.0');
-        eachItem(c, a, (x) => c.emit(`${s} += ${x};`));
-        return s;
-      }
-    }
-  },
+  wasm: (c) => foldEach(c, sumFold(c)),
+  wasmFold: (c) => sumFold(c),
 });
+
+/** a.sum as a fold: int and long overflow are checked once, at the end, as the spec words them. */
+function sumFold(c: WasmCall): WasmFold {
+  switch (numKind(c.site.bindings.A)) {
+    case 'int': {
+      const s = c.temp('i64', '0');
+      return {
+        step: (x) => c.emit(`${s} += <i64>${x};`),
+        finish: () => {
+          c.emit(`if (${s} < <i64>i32.MIN_VALUE || ${s} > <i64>i32.MAX_VALUE) ${c.fail('intOverflow')}`);
+          return `(<i32>${s})`;
+        },
+      };
+    }
+    case 'long': {
+      // Count wraps up and down: the exact sum is in range only if they cancel.
+      const s = c.temp('i64', '0'), wraps = c.temp('i32', '0');
+      return {
+        step: (x) => c.emit(`if (addOverflowsI64(${s}, ${x})) ${wraps} += ${x} > 0 ? 1 : -1; ${s} += ${x};`),
+        finish: () => {
+          c.emit(`if (${wraps} != 0) ${c.fail('longOverflow')}`);
+          return s;
+        },
+      };
+    }
+    case 'float': {
+      const s = c.temp('f64', '0.0');
+      return { step: (x) => c.emit(`${s} += <f64>${x};`), finish: () => `(<f32>${s})` };
+    }
+    case 'double': {
+      const s = c.temp('f64', '0.0');
+      return { step: (x) => c.emit(`${s} += ${x};`), finish: () => s };
+    }
+  }
+}
 
 export const product = defineFunction({
   name: 'a.product',

@@ -3,7 +3,7 @@
  * arrays and maps, new containers, and comparison in Avro order, written once for every namespace.
  */
 import { AvroType } from '../../types/avro.js';
-import { WasmCall } from '../registry.js';
+import { WasmCall, WasmFold } from '../registry.js';
 
 /** A three-way comparison in Avro order as an i32 expression (NaN above every number). */
 export function wasmCompare(c: WasmCall, t: AvroType, x: string, y: string): string {
@@ -30,6 +30,12 @@ export function eachItem(c: WasmCall, array: string, body: (item: string, index:
   c.emit(c.clockAt(i, `${array}.length - ${i}`));
   body(`unchecked(${array}[${i}])`, i);
   c.emit('}');
+}
+
+/** Runs a reduction's fold over the items of its array argument (a fold form's plain `wasm` form). */
+export function foldEach(c: WasmCall, fold: WasmFold): string {
+  eachItem(c, c.args[0], (x) => fold.step(x));
+  return fold.finish();
 }
 
 /** Emits `for` over a map in insertion order; `body` gets pure expressions for key code and value. */

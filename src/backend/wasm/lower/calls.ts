@@ -19,6 +19,39 @@ type CallNode = Extract<Node, { k: 'call' }>;
 const NUMBER = new Set(['int', 'long', 'float', 'double']);
 
 export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
+  // A reduction whose items a fused producer already consumed (lower/fuse.ts): only its end is left.
+  const fold = fn.folds.get(n);
+  if (fold) return fold.finish();
+  const consumers = fn.fusion.get(n);
+  if (consumers) return lowerFused(m, fn, n, consumers);
+  return lowerCallWith(m, fn, n, (call) => {
+    if (!n.fn.wasm) throw new NotLowerable(`${n.fn.name} has no Wasm form yet`, n.path);
+    return n.fn.wasm(call);
+  });
+}
+
+/**
+ * A producer whose array is only reduced: its reductions' folds are started here, stepped with
+ * each item inside the producer's loop, and finished later where each reduction stands.
+ */
+function lowerFused(m: Module, fn: Fn, n: CallNode, consumers: readonly CallNode[]): string {
+  const folds = consumers.map((u) => {
+    // The array argument does not exist; a fold form never reads it (a use would not compile).
+    const call = wasmCall(m, fn, u.fn, u.resolution, [NO_ARRAY], u.path, () => { throw new Error(`internal: ${u.fn.name} as a fold takes no function`); });
+    const fold = u.fn.wasmFold!(call);
+    fn.folds.set(u, fold);
+    return fold;
+  });
+  return lowerCallWith(m, fn, n, (call) => {
+    n.fn.wasmItems!(call, (item) => { for (const f of folds) f.step(item); });
+    return '0';
+  });
+}
+
+const NO_ARRAY = '/* fused: this array is never built */';
+
+/** Evaluates a call's arguments in order and hands the call site to `form`. */
+function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) => string): string {
   // Arguments are evaluated in order (fill expressions of function references where they stand).
   const fills = new Map<number, (string | null)[]>();
   const args = n.args.map((a, i) => {
@@ -37,15 +70,20 @@ export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
       argTypes[i] = to;
     }
   });
-  return invoke(m, fn, n.fn, n.resolution, args, n.path, (i) => {
+  return form(wasmCall(m, fn, n.fn, n.resolution, args, n.path, (i) => {
     const a = n.args[i];
     if (a.k !== 'fcn') throw new Error(`internal: argument ${i} of ${n.fn.name} is not a function`);
     return fcnOf(m, fn, a.fcn, a.to, fills.get(i) ?? []);
-  }, argTypes);
+  }, argTypes));
 }
 
 function invoke(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: readonly string[], path: string, fcn: (i: number) => WasmFcn, argTypes?: readonly (AvroType | undefined)[]): string {
   if (!lib.wasm) throw new NotLowerable(`${lib.name} has no Wasm form yet`, path);
+  return lib.wasm(wasmCall(m, fn, lib, res, args, path, fcn, argTypes));
+}
+
+/** What a library form is given at one call site (see WasmCall in lib/registry.ts). */
+function wasmCall(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: readonly string[], path: string, fcn: (i: number) => WasmFcn, argTypes?: readonly (AvroType | undefined)[]): WasmCall {
   const call: WasmCall = {
     site: res,
     args,
@@ -90,7 +128,7 @@ function invoke(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: read
       return fn.temp(rc.name, `new ${rc.name}(${fields.join(', ')})`);
     },
   };
-  return lib.wasm(call);
+  return call;
 }
 
 function fcnOf(m: Module, fn: Fn, fa: FcnArg, to: FcnType, fills: readonly (string | null)[]): WasmFcn {

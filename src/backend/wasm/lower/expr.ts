@@ -26,6 +26,8 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
     case 'let': {
       n.values.forEach((v, i) => {
         const x = lowerExpr(m, fn, v);
+        // A fused producer (lower/fuse.ts) builds no array: its symbol is never read.
+        if (v.k === 'call' && fn.fusion.has(v)) return;
         fn.emit(`${fn.slot(n.slots[i], v.type)} = ${x};`);
       });
       return '0';

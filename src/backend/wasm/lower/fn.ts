@@ -5,11 +5,18 @@
 import { AvroType } from '../../../types/avro.js';
 import { AsTypes } from '../types.js';
 import { Names, RT } from '../emit/names.js';
+import type { Node } from '../../../types/ir.js';
+import type { WasmFold } from '../../../lib/registry.js';
+import type { FusionPlan } from './fuse.js';
 
 export class Fn {
   private readonly decls: string[] = [];
   private readonly lines: string[] = [];
   private readonly slots = new Map<number, string>();
+  /** The frame's fusable producers and their reductions (lower/fuse.ts); set before lowering. */
+  fusion: FusionPlan = new Map();
+  /** Reductions whose items a fused producer already fed: the call node's fold, to finish where it stands. */
+  readonly folds = new Map<Node, WasmFold>();
 
   constructor(
     readonly names: Names,

@@ -11,6 +11,7 @@ import { Names, RT, i32Literal } from '../emit/names.js';
 import { WIRE_PRELUDE, WireAs } from '../wireAs.js';
 import { StringDict } from '../wire.js';
 import { Fn } from './fn.js';
+import { planFusions } from './fuse.js';
 import { lowerExpr } from './expr.js';
 import { convert } from './convert.js';
 import { READ_TEXT_PARAMS, READ_TEXT_RETURNS, readTextSource } from '../textAs.js';
@@ -265,6 +266,7 @@ export class Module {
     // (a double where the output is a union with null) is converted into it.
     const retType = kind === 'action' && e.method !== 'emit' ? e.output : body.type;
     const fn = new Fn(this.names, this.types, this.types.zero(retType));
+    fn.fusion = planFusions(body);
     this.predefinedMap = new Map(Object.entries(params).map(([k, [local]]) => [k, local]));
     const result = convert(fn, lowerExpr(this, fn, body), body.type, retType);
     const sig = Object.values(params).map(([local, t]) => `${local}: ${this.types.as(t)}`).join(', ');
@@ -427,6 +429,7 @@ export class Module {
     const f = this.engine.fcns.get(name)!;
     const asName = this.fcnNames.get(name)!;
     const fn = new Fn(this.names, this.types, this.types.zero(f.type.ret));
+    fn.fusion = planFusions(f.body);
     const params = f.paramSlots.map((slot, i) => `${fn.slot(slot, f.type.params[i])}_`);
     // Parameters arrive as `sN_` and are copied into the slot locals (which may be reassigned).
     f.paramSlots.forEach((slot, i) => fn.emit(`${fn.existingSlot(slot)} = ${params[i]};`));

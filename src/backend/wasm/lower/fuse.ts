@@ -1,0 +1,74 @@
+/**
+ * Fusion of an array's making with its reductions. In `let x = a.map(xs, f)` where every read of
+ * `x` is the array argument of a reduction with a fold form (`a.sum(x)`), the array is never built:
+ * the reductions consume the items inside a.map's loop (WasmItemsForm and WasmFold in
+ * lib/registry.ts). Naive Bayes exports sum per-feature log-likelihoods this way (Sonar, aurelius).
+ *
+ * Why the answers and errors stay the JS backend's: the items are made by the same loop in the same
+ * order (so f's errors and the clock checks happen where they did); each reduction adds the same
+ * items in the same order; and anything a reduction can raise (an int overflow) is raised by its
+ * `finish`, emitted where the reduction's call stands. `x` is never reassigned (`set` excludes it)
+ * and is read nowhere else, so no code can see that the array does not exist. Arrays are values in
+ * PFA: a reduction read twice, or inside a loop, gives the same result each time.
+ */
+import { Node } from '../../../types/ir.js';
+import { eachNode } from '../../../types/walk.js';
+
+export type CallNode = Extract<Node, { k: 'call' }>;
+
+const NUMBER = new Set(['int', 'long', 'float', 'double']);
+
+/** For each fusable producer call (the value of a `let`), the reductions that read its result. */
+export type FusionPlan = ReadonlyMap<CallNode, readonly CallNode[]>;
+
+/** Finds the fusable `let` bindings of one frame (a routine or a user function, with its inline functions). */
+export function planFusions(body: Node): FusionPlan {
+  const producers = new Map<number, CallNode>();
+  const readers = new Map<number, CallNode[]>();
+  const excluded = new Set<number>();
+  const consumedReads = new Set<Node>();
+  const reads: Extract<Node, { k: 'symbol' }>[] = [];
+
+  eachNode(body, (n) => {
+    switch (n.k) {
+      case 'let':
+        n.values.forEach((v, i) => {
+          if (v.k === 'call' && v.fn.wasmItems && isNumberArray(v.type)) producers.set(n.slots[i], v);
+        });
+        break;
+      case 'set':
+        for (const s of n.slots) excluded.add(s);
+        break;
+      case 'symbol':
+        reads.push(n);
+        break;
+      case 'call': {
+        const a = n.args[0];
+        if (n.fn.wasmFold && n.args.length === 1 && a.k === 'value' && a.node.k === 'symbol' && sameNumberArray(a.node.type, a.to)) {
+          consumedReads.add(a.node);
+          const list = readers.get(a.node.slot) ?? [];
+          list.push(n);
+          readers.set(a.node.slot, list);
+        }
+        break;
+      }
+    }
+  });
+  for (const r of reads) if (!consumedReads.has(r)) excluded.add(r.slot);
+
+  const plan = new Map<CallNode, readonly CallNode[]>();
+  for (const [slot, producer] of producers) {
+    const uses = readers.get(slot);
+    if (uses && !excluded.has(slot)) plan.set(producer, uses);
+  }
+  return plan;
+}
+
+function isNumberArray(t: Node['type']): boolean {
+  return t.kind === 'array' && NUMBER.has(t.items.kind);
+}
+
+/** The reduction takes the array as it is (no conversion of the items on the way in). */
+function sameNumberArray(from: Node['type'], to: Node['type']): boolean {
+  return isNumberArray(from) && isNumberArray(to) && from.kind === 'array' && to.kind === 'array' && from.items.kind === to.items.kind;
+}
