@@ -8,7 +8,7 @@
  * Ties among extreme values are broken by key, in code-point order, as the spec says.
  */
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
-import { eachEntry, eachItem, newArray, newMap, wasmCompare } from './util/wasm.js';
+import { eachEntry, eachItem, newArray, newMap, sameKeysMap, wasmCompare } from './util/wasm.js';
 import type { AvroType, MapType } from '../types/avro.js';
 import type { WasmCall } from './registry.js';
 import { comparatorFor, compareStrings } from '../types/values.js';
@@ -419,28 +419,14 @@ const map = defineFunction({
   name: 'map.map',
   sigs: ['(m: map<any A>, fcn: fcn(A) -> any B) -> map<B>'],
   js: () => (m: M, fcn: (v: unknown) => unknown) => mapEntries(m, (_, v) => fcn(v)),
-  wasm: (c) => {
-    const out = newMap(c, c.fcn(1).ret);
-    eachEntry(c, c.args[0], (k, v) => {
-      const x = c.temp(c.type(c.site.bindings.A), v);
-      c.emit(`${out}.set(${k}, ${c.fcn(1).apply([x])});`);
-    });
-    return out;
-  },
+  wasm: (c) => sameKeysMap(c, c.args[0], c.fcn(1).ret, (_, v) => c.fcn(1).apply([c.temp(c.type(c.site.bindings.A), v)])),
 });
 
 const mapWithKey = defineFunction({
   name: 'map.mapWithKey',
   sigs: ['(m: map<any A>, fcn: fcn(string, A) -> any B) -> map<B>'],
   js: () => (m: M, fcn: (k: string, v: unknown) => unknown) => mapEntries(m, fcn),
-  wasm: (c) => {
-    const out = newMap(c, c.fcn(1).ret);
-    eachEntry(c, c.args[0], (k, v) => {
-      const x = c.temp(c.type(c.site.bindings.A), v);
-      c.emit(`${out}.set(${k}, ${c.fcn(1).apply([k, x])});`);
-    });
-    return out;
-  },
+  wasm: (c) => sameKeysMap(c, c.args[0], c.fcn(1).ret, (k, v) => c.fcn(1).apply([k, c.temp(c.type(c.site.bindings.A), v)])),
 });
 
 const filter = defineFunction({
@@ -564,12 +550,11 @@ function zipWasm(c: WasmCall, withKey: boolean): string {
     c.emit(`if (${m}.size != ${first}.size) ${c.fail('misalignedMaps')}`);
     eachEntry(c, first, (k) => c.emit(`if (!${m}.has(${k})) ${c.fail('misalignedMaps')}`));
   }
-  const out = newMap(c, f.ret);
-  eachEntry(c, first, (k) => {
-    const row = maps.map((m, i) => c.temp(c.type((c.site.params[i] as MapType).values), `${m}.get(${k})`));
-    c.emit(`${out}.set(${k}, ${f.apply(withKey ? [k, ...row] : row)});`);
+  // (the other maps' values: found trying the same position first, as their keys often come in the same order)
+  return sameKeysMap(c, first, f.ret, (k, v, i) => {
+    const row = maps.map((m, j) => c.temp(c.type((c.site.params[j] as MapType).values), j === 0 ? v : `${m}.valueAt(${m}.findHint(${k}, ${i}))`));
+    return f.apply(withKey ? [k, ...row] : row);
   });
-  return out;
 }
 
 const zipmap = defineFunction({

@@ -15,3 +15,34 @@
     unchecked((a[i] = v));
   }
 }
+
+// Allocation without zeroing. asc's Array and StaticArray constructors clear their memory with
+// memory.fill, which V8 runs as a call out of the generated code (~5 ns, as much as the allocation
+// itself); kernels make many small arrays and maps per record. An array that its maker fills at
+// every index before anyone reads it needs no clearing, unless its items are references: the
+// collector ("minimal" runtime) would then follow whatever the memory held.
+
+/** A StaticArray<T> of n items; the caller writes each item before it is read. */
+// @ts-ignore: decorator
+@inline export function rawStatic<T>(n: i32): StaticArray<T> {
+  const bytes = <usize>n << alignof<T>();
+  const p = __new(bytes, idof<StaticArray<T>>());
+  if (isManaged<T>()) memory.fill(p, 0, bytes);
+  return changetype<StaticArray<T>>(p);
+}
+
+/** An Array<T> of length n; the caller writes each item (setAt) before it is read. */
+export function rawArray<T>(n: i32): Array<T> {
+  // (room for at least 8 items, as asc's own constructor: a later push may use it)
+  const bytes = <usize>max(n, 8) << alignof<T>();
+  const buffer = __new(bytes, idof<ArrayBuffer>());
+  if (isManaged<T>()) memory.fill(buffer, 0, bytes);
+  const a = __new(offsetof<Array<T>>(), idof<Array<T>>());
+  // The fields asc's constructor sets (std/assembly/array.ts), stored as its ensureCapacity does.
+  store<usize>(a, buffer, offsetof<ArrayBufferView>('buffer'));
+  __link(a, buffer, false);
+  store<usize>(a, buffer, offsetof<ArrayBufferView>('dataStart'));
+  store<u32>(a, <u32>bytes, offsetof<ArrayBufferView>('byteLength'));
+  store<i32>(a, n, offsetof<Array<T>>('length_'));
+  return changetype<Array<T>>(a);
+}

@@ -8,7 +8,7 @@
 // through `findHint` (keys in the map's own order, the usual case for feature maps) never hashes.
 // PFA maps are values: nothing removes a key in place except `delete`, which drops the index.
 
-import { setAt } from './arrays';
+import { rawArray, rawStatic } from './arrays';
 
 /** Up to this many keys a linear scan beats hashing. */
 const SCAN = 8;
@@ -25,8 +25,9 @@ export class CodeMap<V> {
 
   constructor(capacity: i32 = 0) {
     const room = max(capacity, 4);
-    this.ks = new StaticArray<i32>(room);
-    this.vs = new StaticArray<V>(room);
+    // (entries at n and above are never read: only references need clearing, see rawStatic)
+    this.ks = rawStatic<i32>(room);
+    this.vs = rawStatic<V>(room);
   }
 
   get size(): i32 {
@@ -91,6 +92,23 @@ export class CodeMap<V> {
     return this.add(k, v);
   }
 
+  /**
+   * Makes this empty map, made with room for n entries, a map literal's: `n` distinct keys copied
+   * from static data at `keys`. Its values must then be stored by position through valueStore()
+   * before the map is read.
+   */
+  withKeys(keys: usize, n: i32): this {
+    memory.copy(changetype<usize>(this.ks), keys, <usize>n << 2);
+    this.n = n;
+    return this;
+  }
+
+  /** Where values are stored by position (a literal's, after withKeys). */
+  // @ts-ignore: decorator
+  @inline valueStore(): StaticArray<V> {
+    return this.vs;
+  }
+
   /** Appends key `k`, which the caller knows is not in the map (a map literal's distinct keys). */
   // (inlined: a literal's entries are added one after another, and a call each was 6% of Sonar)
   // @ts-ignore: decorator
@@ -120,8 +138,8 @@ export class CodeMap<V> {
   }
 
   clear(): void {
-    this.ks = new StaticArray<i32>(4);
-    this.vs = new StaticArray<V>(4);
+    this.ks = rawStatic<i32>(4);
+    this.vs = rawStatic<V>(4);
     this.n = 0;
     this.slots = null;
     this.placed = 0;
@@ -130,24 +148,26 @@ export class CodeMap<V> {
   /** The keys in insertion order (a copy: the caller may keep or change it). */
   keys(): Array<i32> {
     const n = this.n;
-    const out = new Array<i32>(n);
-    for (let i = 0; i < n; i++) setAt(out, i, unchecked(this.ks[i]));
+    const out = rawArray<i32>(n);
+    memory.copy(out.dataStart, changetype<usize>(this.ks), <usize>n << 2);
     return out;
   }
 
   /** The values in insertion order (a copy). */
   values(): Array<V> {
     const n = this.n;
-    const out = new Array<V>(n);
-    for (let i = 0; i < n; i++) setAt(out, i, unchecked(this.vs[i]));
+    const out = rawArray<V>(n);
+    memory.copy(out.dataStart, changetype<usize>(this.vs), <usize>n << alignof<V>());
+    // (a copied reference is a new edge for the collector)
+    if (isManaged<V>()) for (let i = 0; i < n; i++) __link(changetype<usize>(out), changetype<usize>(unchecked(this.vs[i])), true);
     return out;
   }
 
   private grow(): void {
     const n = this.n;
     const room = n * 2;
-    const ks = new StaticArray<i32>(room);
-    const vs = new StaticArray<V>(room);
+    const ks = rawStatic<i32>(room);
+    const vs = rawStatic<V>(room);
     for (let i = 0; i < n; i++) {
       unchecked((ks[i] = this.ks[i]));
       unchecked((vs[i] = this.vs[i]));

@@ -39,13 +39,13 @@ export function foldEach(c: WasmCall, fold: WasmFold): string {
 }
 
 /** Emits `for` over a map in insertion order; `body` gets pure expressions for key code and value. */
-export function eachEntry(c: WasmCall, map: string, body: (key: string, value: string) => void): void {
+export function eachEntry(c: WasmCall, map: string, body: (key: string, value: string, index: string) => void): void {
   // PFA maps are values (nothing changes them during the loop): walk the entries in place.
   const i = c.temp('i32', '0');
   c.emit(`for (; ${i} < ${map}.size; ${i}++) {`);
   c.emit(c.clockAt(i, `${map}.size - ${i}`));
   const k = c.temp('i32', `${map}.keyAt(${i})`);
-  body(k, `${map}.valueAt(${i})`);
+  body(k, `${map}.valueAt(${i})`, i);
   c.emit('}');
 }
 
@@ -57,14 +57,26 @@ export function newArray(c: WasmCall, items: AvroType): string {
 
 /** A fresh array local of `length` items of type t, to be filled by index (no growing). */
 export function sizedArray(c: WasmCall, items: AvroType, length: string): string {
-  const T = `Array<${c.type(items)}>`;
-  return c.temp(T, `new ${T}(${length})`);
+  // (not cleared first: every index is written before the array is read; see rawArray)
+  const T = c.type(items);
+  return c.temp(`Array<${T}>`, `rt.rawArray<${T}>(${length})`);
 }
 
 /** A fresh empty map local for values of type t. */
-export function newMap(c: WasmCall, values: AvroType): string {
+export function newMap(c: WasmCall, values: AvroType, room = ''): string {
   const T = `CodeMap<${c.type(values)}>`;
-  return c.temp(T, `new ${T}()`);
+  return c.temp(T, `new ${T}(${room})`);
+}
+
+/**
+ * A new map with the keys of `map`, in its order, each with the value `value(key, item)` (emitted
+ * in that order: map.map and friends). The keys are distinct, so they are appended (`add`) to a
+ * map made with room for all of them.
+ */
+export function sameKeysMap(c: WasmCall, map: string, values: AvroType, value: (key: string, item: string, index: string) => string): string {
+  const out = newMap(c, values, `${map}.size`);
+  eachEntry(c, map, (k, v, i) => c.emit(`${out}.add(${k}, ${value(k, v, i)});`));
+  return out;
 }
 
 /** Calls a one-argument function on a value and keeps the result in a local of its type. */

@@ -22,6 +22,12 @@ export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
   // A reduction whose items a fused producer already consumed (lower/fuse.ts): only its end is left.
   const fold = fn.folds.get(n);
   if (fold) return fold.finish();
+  const a0 = n.args[0];
+  if (a0?.k === 'value' && a0.node.k === 'call' && fn.fusion.get(a0.node)?.includes(n)) {
+    // `a.sum(a.map(...))`: lowering the producer feeds this call's fold; then it finishes here.
+    lowerExpr(m, fn, a0.node);
+    return fn.folds.get(n)!.finish();
+  }
   const consumers = fn.fusion.get(n);
   if (consumers) return lowerFused(m, fn, n, consumers);
   return lowerCallWith(m, fn, n, (call) => {

@@ -179,9 +179,13 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const T_ = m.types.as(n.type);
       const valueType = (n.type as Extract<AvroType, { kind: 'map' }>).values;
       const values = n.values.map((x) => convert(fn, lowerExpr(m, fn, x), x.type, valueType));
-      const out = fn.temp(T_, `new ${T_}(${n.keys.length})`);
-      // (the keys of a map literal are distinct: the JSON object's names)
-      n.keys.forEach((k, i) => fn.emit(`${out}.add(${m.str(k)}, ${values[i]});`));
+      if (n.keys.length === 0) return fn.temp(T_, `new ${T_}(0)`);
+      // The keys of a map literal are distinct (the JSON object's names) and constant: copied in
+      // at once from a data segment; the values are then stored by position.
+      const keys = m.staticI32s(n.keys.map((k) => m.dict.code(k)));
+      const out = fn.temp(T_, `new ${T_}(${n.keys.length}).withKeys(${keys}, ${n.keys.length})`);
+      const vs = fn.temp(`StaticArray<${m.types.as(valueType)}>`, `${out}.valueStore()`);
+      values.forEach((v, i) => fn.emit(`unchecked((${vs}[${i}] = ${v}));`));
       return out;
     }
     case 'newrecord': {

@@ -1,6 +1,7 @@
 /**
  * Fusion of an array's making with its reductions. In `let x = a.map(xs, f)` where every read of
- * `x` is the array argument of a reduction with a fold form (`a.sum(x)`), the array is never built:
+ * `x` is the array argument of a reduction with a fold form (`a.sum(x)`), and in `a.sum(a.map(xs,
+ * f))` (the reduction's argument is the producer's call itself), the array is never built:
  * the reductions consume the items inside a.map's loop (WasmItemsForm and WasmFold in
  * lib/registry.ts). Naive Bayes exports sum per-feature log-likelihoods this way (Sonar, aurelius).
  *
@@ -28,6 +29,7 @@ export function planFusions(body: Node): FusionPlan {
   const excluded = new Set<number>();
   const consumedReads = new Set<Node>();
   const reads: Extract<Node, { k: 'symbol' }>[] = [];
+  const direct = new Map<CallNode, readonly CallNode[]>();
 
   eachNode(body, (n) => {
     switch (n.k) {
@@ -44,11 +46,15 @@ export function planFusions(body: Node): FusionPlan {
         break;
       case 'call': {
         const a = n.args[0];
-        if (n.fn.wasmFold && n.args.length === 1 && a.k === 'value' && a.node.k === 'symbol' && sameNumberArray(a.node.type, a.to)) {
+        if (!n.fn.wasmFold || n.args.length !== 1 || a.k !== 'value' || !sameNumberArray(a.node.type, a.to)) break;
+        if (a.node.k === 'symbol') {
           consumedReads.add(a.node);
           const list = readers.get(a.node.slot) ?? [];
           list.push(n);
           readers.set(a.node.slot, list);
+        } else if (a.node.k === 'call' && a.node.fn.wasmItems) {
+          // `a.sum(a.map(...))`: the array is an argument no one else sees.
+          direct.set(a.node, [n]);
         }
         break;
       }
@@ -56,7 +62,7 @@ export function planFusions(body: Node): FusionPlan {
   });
   for (const r of reads) if (!consumedReads.has(r)) excluded.add(r.slot);
 
-  const plan = new Map<CallNode, readonly CallNode[]>();
+  const plan = new Map<CallNode, readonly CallNode[]>(direct);
   for (const [slot, producer] of producers) {
     const uses = readers.get(slot);
     if (uses && !excluded.has(slot)) plan.set(producer, uses);

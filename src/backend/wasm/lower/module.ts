@@ -111,6 +111,24 @@ export class Module {
     return i32Literal(this.dict.code(s));
   }
 
+  private readonly staticData = new Map<string, string>();
+
+  /**
+   * The address of these i32s in a data segment of the module (asc's memory.data): static memory,
+   * below everything the kernel allocates, so neither the arena nor the collector ever touches it.
+   * Equal lists share one segment.
+   */
+  staticI32s(values: readonly number[]): string {
+    const key = values.join(',');
+    let name = this.staticData.get(key);
+    if (!name) {
+      name = this.names.mint('z');
+      this.globals.push(`const ${name}: usize = memory.data<i32>([${key}]);`);
+      this.staticData.set(key, name);
+    }
+    return name;
+  }
+
   constant(t: AvroType, value: unknown, path: string): string {
     const global = this.names.mint('k');
     this.loaded.push({ global, type: t, value });
