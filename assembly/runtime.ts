@@ -128,12 +128,25 @@ export let outPos: usize = 0;
 export let outEnd: usize = 0;
 let outBase: usize = 0;
 
+/**
+ * A static copy of outBase, which the host reads from memory after each call instead of calling
+ * outBegin (a crossing into the kernel costs as much as reading a small output). Static data: the
+ * arena and the collector never move it.
+ */
+const OUT_BASE_SLOT: usize = memory.data(8, 8);
+export function outBaseSlot(): usize {
+  return OUT_BASE_SLOT;
+}
+
+function setOutBuffer(base: usize, size: usize): void {
+  outBase = base;
+  outEnd = base + size;
+  store<usize>(OUT_BASE_SLOT, base);
+}
+
 /** Starts a new output message, growing the output buffer when a value needs more room. */
 export function outStart(): void {
-  if (outBase == 0) {
-    outBase = heap.alloc(65536);
-    outEnd = outBase + 65536;
-  }
+  if (outBase == 0) setOutBuffer(heap.alloc(65536), 65536);
   outPos = outBase;
 }
 
@@ -155,9 +168,8 @@ function outGrow(n: usize): void {
   const next = heap.alloc(size);
   memory.copy(next, outBase, used);
   heap.free(outBase);
-  outBase = next;
+  setOutBuffer(next, size);
   outPos = next + used;
-  outEnd = next + size;
 }
 
 export function outF64(x: f64): void { outReserve(8); store<f64>(outPos, x); outPos += 8; }
@@ -399,8 +411,7 @@ export function arenaReset(): void {
   arenaDrop();
   if (outBase == 0 || outBase > markAt) {
     const size = outBase == 0 ? <usize>65536 : outEnd - outBase;
-    outBase = heap.alloc(size);
-    outEnd = outBase + size;
+    setOutBuffer(heap.alloc(size), size);
     outPos = outBase;
     arenaMark();
   }

@@ -295,14 +295,14 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
       const m = c.args[0];
       const t = c.site.bindings.A;
       c.emit(`if (${m}.size == 0) ${c.fail('emptyMap')}`);
-      const ks = c.temp('Array<i32>', `${m}.keys()`);
-      const bk = c.temp('i32', `unchecked(${ks}[0])`);
-      const bv = c.temp(c.type(t), `${m}.get(${bk})`);
+      // (entries walked in place, in insertion order: [...m] in the JS form)
+      const bk = c.temp('i32', `${m}.keyAt(0)`);
+      const bv = c.temp(c.type(t), `${m}.valueAt(0)`);
       const i = c.temp('i32', '1');
-      c.emit(`for (; ${i} < ${ks}.length; ${i}++) {`);
+      c.emit(`for (; ${i} < ${m}.size; ${i}++) {`);
       c.emit(c.clock());
-      const k = c.temp('i32', `unchecked(${ks}[${i}])`);
-      const v = c.temp(c.type(t), `${m}.get(${k})`);
+      const k = c.temp('i32', `${m}.keyAt(${i})`);
+      const v = c.temp(c.type(t), `${m}.valueAt(${i})`);
       // Each result goes to a local: a second inlined call may rebind the locals the first read.
       const lt = (x: string, y: string) => (withLT ? c.temp('bool', c.fcn(1).apply([x, y])) : `(${wasmCompare(c, t, x, y)} < 0)`);
       // As in JS, the second comparison runs only when the first is false (||).

@@ -124,6 +124,7 @@ export class WasmEngine implements KernelHost {
     }
     this.loadedGeneration = this.kernel.generation;
     this.actionEntry = this.entry<Routine>('pfaAction');
+    this.outBaseSlot = this.k.outBaseSlot?.() ?? -1;
     // The wire buffer is shared by the engines of a kernel: ask for it again after loading.
     this.inputPtr = 0;
   }
@@ -185,8 +186,16 @@ export class WasmEngine implements KernelHost {
     this.run('action', this.actionEntry, ptr);
     this.actionsFinished++;
     if (this.typed.method === 'emit') return null;
-    return this.decodeOutput(this.reader.at(this.memory(), this.k.outBegin()));
+    const memory = this.memory();
+    return this.decodeOutput(this.reader.at(memory, this.outBegin(memory)));
   }
+
+  /** Where the output starts: read from the kernel's static copy of it when it has one (no call into the kernel). */
+  private outBegin(memory: ArrayBuffer): number {
+    return this.outBaseSlot >= 0 ? this.reader.at(memory, this.outBaseSlot).getI32() : this.k.outBegin();
+  }
+
+  private outBaseSlot = -1;
 
   private buffer: ArrayBuffer | null = null;
   private bufferGeneration = -1;

@@ -11,6 +11,8 @@ export interface KernelExports {
   outPos: WebAssembly.Global;
   wireBuffer(size: number): number;
   outBegin(): number;
+  /** Where the kernel keeps a copy of outBegin() (assembly/runtime.ts): read without a call. */
+  outBaseSlot?(): number;
   pfaLoad(ptr: number): void;
   pfaAction(ptr: number, started: number, finished: number, instance: number): number;
   pfaActionBatch(ptr: number, n: number, started: number, finished: number, instance: number): number;

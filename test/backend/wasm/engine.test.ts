@@ -161,4 +161,19 @@ describe('Wasm backend engine', () => {
     expect(notes.join()).toMatch(/bytes/);
     expect(e.action(new Uint8Array([1, 2, 3]))).toBe(3);
   }, 60_000);
+
+  it('reads outputs of any size where the kernel says they start, after its output buffer grew and was made again', async () => {
+    // 20,000 doubles need 160 KB: the 64 KB output buffer grows (and, in an arena kernel, is made
+    // again below the mark at the next call). The host reads the buffer's address from the
+    // kernel's static copy of it (runtime.ts OUT_BASE_SLOT), not by calling outBegin.
+    const arena = { input: { type: 'array', items: 'double' }, output: { type: 'array', items: 'double' }, action: { 'a.map': ['input', { params: [{ x: 'double' }], ret: 'double', do: { '/': ['x', 7] } }] } };
+    const kept = { ...arena, cells: { calls: { type: 'int', init: 0 } }, action: [{ cell: 'calls', to: { '+': [{ cell: 'calls' }, 1] } }, arena.action] };
+    for (const doc of [arena, kept]) {
+      const [js, e] = [PFAEngine.fromJson(doc), await wasm(doc)];
+      for (const n of [3, 20_000, 2, 50_000, 1, 0, 9]) {
+        const x = Array.from({ length: n }, (_, i) => i + 0.5);
+        expect(e.action(x)).toEqual(js.action(x));
+      }
+    }
+  }, 60_000);
 });

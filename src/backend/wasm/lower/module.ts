@@ -58,7 +58,7 @@ export const MODULE_HEADER = [
   "import { CodeMap } from './lib/util/codemap';",
   "// Library Wasm forms reach the runtime's other helpers as rt.name (assembly/runtime.ts).",
   "import * as rt from './runtime';",
-  `export { ${RT.errorSite}, wireBuffer, outBegin, outPos, markRecords, batchDone, arena, textBuffer } from './runtime';`,
+  `export { ${RT.errorSite}, wireBuffer, outBegin, outBaseSlot, outPos, markRecords, batchDone, arena, textBuffer } from './runtime';`,
   WIRE_PRELUDE,
 ].join('\n');
 
