@@ -5,11 +5,20 @@
  * writes bench/results/latest.json (with the machine, Node version, date and load average) and the
  * same table as Markdown in bench/results/latest.md (for the README).
  *
+ * Each model is measured in a Node process of its own (this file again, with BENCH_CASE naming the
+ * model), as a deployment serves one model: in one process, the models measured first leave the
+ * engine's shared host code (encoders, the call path) compiled for their own inputs, and later
+ * models' rows then measured up to 2x slower on either backend (session 4: the aurelius Wasm row
+ * 6.6x in a shared process, 11.7x alone), which says more about the order of the suite than about
+ * the model. `pfa-wasm bench` measures one model per process too.
+ *
  * BENCH_MAX_TIME (seconds, default 2) is benchmark.js's maxTime per timed row; BENCH_ONLY keeps
  * the models whose name contains it. Figures are ratios within one run on one machine: never
  * compare absolute numbers across runs or machines.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { BenchCase, BenchReport, BenchRow, benchCase, formatTable, machine } from '../src/cli/bench.js';
 import { handSonarKernel } from './hand/sonar.js';
@@ -71,12 +80,40 @@ function markdownTable(rows: BenchRow[], notes: string[], where: ReturnType<type
   return out.join('\n') + '\n';
 }
 
+const options = { maxTime, batchSize: 10_000, coldRuns: 3 };
+
+// A child: measure the one model BENCH_CASE names and write its report to BENCH_REPORT.
+const childCase = process.env.BENCH_CASE;
+if (childCase !== undefined) {
+  const make = CASES.find(([name]) => name === childCase)?.[1];
+  if (!make) throw new Error(`bench: no model named ${JSON.stringify(childCase)}`);
+  const report = await benchCase(await make(), { ...options, log: (l) => process.stderr.write(`${l}\n`) });
+  writeFileSync(process.env.BENCH_REPORT!, JSON.stringify(report));
+  process.exit(0);
+}
+
+/** Runs one model's rows in a fresh Node process (see the top of this file) and returns its report. */
+function inChild(name: string): BenchReport {
+  const dir = mkdtempSync(join(os.tmpdir(), 'pfa-bench-'));
+  try {
+    const file = join(dir, 'report.json');
+    const r = spawnSync(process.execPath, [...process.execArgv, import.meta.filename], {
+      env: { ...process.env, BENCH_CASE: name, BENCH_REPORT: file },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (r.status !== 0) throw new Error(`bench: measuring ${name} failed (exit ${r.status ?? r.signal})`);
+    return JSON.parse(readFileSync(file, 'utf8')) as BenchReport;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const started = Date.now();
 const reports: BenchReport[] = [];
-for (const [name, make] of CASES) {
+for (const [name] of CASES) {
   if (!name.includes(only)) continue;
   process.stderr.write(`${name}\n`);
-  reports.push(await benchCase(await make(), { maxTime, batchSize: 10_000, coldRuns: 3, log: (l) => process.stderr.write(`${l}\n`) }));
+  reports.push(inChild(name));
 }
 const rows = reports.flatMap((r) => r.rows);
 const targets = doneWhen(rows);
@@ -87,6 +124,5 @@ for (const n of notes) console.log(`note: ${n}`);
 for (const t of targets) console.log(`target: ${t.what}: ${t.ratio === null ? 'not measured' : `${t.ratio.toFixed(2)} (wanted ${t.wanted})`}`);
 console.log(`\nmachine: ${where.cpu} × ${where.cores}, ${where.memoryGiB} GiB, Node ${where.node}; load average ${where.loadAverage.join(' ')}; ${where.date}; ${Math.round((Date.now() - started) / 1000)} s`);
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-const options = { maxTime, batchSize: 10_000, coldRuns: 3, only: only || null };
 writeFileSync(join(import.meta.dirname, 'results', 'latest.md'), markdownTable(rows, notes, where, targets));
-writeFileSync(join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify({ machine: where, options, seconds: Math.round((Date.now() - started) / 1000), results: rows, notes, targets }, null, 1) + '\n');
+writeFileSync(join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify({ machine: where, options: { ...options, only: only || null, processPerModel: true }, seconds: Math.round((Date.now() - started) / 1000), results: rows, notes, targets }, null, 1) + '\n');

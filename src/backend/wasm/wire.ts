@@ -12,6 +12,8 @@ import { Value, branchIndex, makeRecord } from '../../types/values.js';
 export class StringDict {
   readonly strings: string[] = [];
   private readonly codes = new Map<string, number>();
+  /** Moves on whenever codes are forgotten (truncate): codes remembered from before may now mean other strings. */
+  epoch = 0;
 
   code(s: string): number {
     let c = this.codes.get(s);
@@ -33,8 +35,10 @@ export class StringDict {
 
   /** Forgets input strings beyond the first `n` (the constants), so hostile inputs cannot grow it forever. */
   truncate(n: number): void {
+    if (n >= this.strings.length) return;
     for (let i = n; i < this.strings.length; i++) this.codes.delete(this.strings[i]);
     this.strings.length = n;
+    this.epoch++;
   }
 }
 
@@ -146,53 +150,57 @@ export function wireEncoder(t: AvroType, dict: StringDict): WireEncoder {
       let values: WireEncoder | undefined;
       // The keys (and their codes) of the last map encoded, by position: a model's input maps
       // repeat their keys in the same order, and keys from JSON text are interned strings, so a
-      // hit is a pointer compare instead of hashing the key. (A code is checked against its
-      // string: the dictionary may have forgotten input strings since.)
+      // hit is a pointer compare instead of hashing the key. The remembered codes are dropped
+      // when the dictionary has forgotten input strings since (its epoch moved on).
       const lastKeys: string[] = [];
       const lastCodes: number[] = [];
+      let epoch = dict.epoch;
+      const keyCode = (k: string, i: number): number => {
+        if (lastKeys[i] === k) return lastCodes[i];
+        const code = dict.code(k);
+        if (i < MAX_REMEMBERED_KEYS) { lastKeys[i] = k; lastCodes[i] = code; }
+        return code;
+      };
       const scalars = scalarUnion(t.values);
       return (v, w) => {
         values ??= wireEncoder(t.values, dict);
         const m = v as Map<string, Value>;
         w.putI32(m.size);
-        // (forEach: no [key, value] pair allocated per entry, as for-of makes)
+        if (epoch !== dict.epoch) {
+          lastKeys.length = 0;
+          lastCodes.length = 0;
+          epoch = dict.epoch;
+        }
         const put = values;
         let i = 0;
-        const keyCode = (k: string): number => {
-          let code: number;
-          if (lastKeys[i] === k && dict.strings[lastCodes[i]] === k) code = lastCodes[i];
-          else {
-            code = dict.code(k);
-            if (i < MAX_REMEMBERED_KEYS) { lastKeys[i] = k; lastCodes[i] = code; }
-          }
-          i++;
-          return code;
-        };
+        // (for-of over the entries: V8 optimizes the iteration inline, faster than forEach's callback)
         if (scalars) {
           // (a union of scalars, aurelius's union<null, string, double>: key, branch and value
           // written in one place, with one room check per entry)
+          // (room for the whole map at once, 3 slots an entry at most: one check, not one per entry)
           const { nul, number, string, boolean } = scalars;
-          m.forEach((x, k) => {
-            const code = keyCode(k);
-            w.ensure(3);
-            const s = w.slot, i32 = w.i32;
-            i32[2 * s] = code; i32[2 * s + 1] = 0;
+          w.ensure(3 * m.size);
+          const i32 = w.i32, f64 = w.f64;
+          let s = w.slot;
+          for (const [k, x] of m) {
+            i32[2 * s] = keyCode(k, i++); i32[2 * s + 1] = 0;
             const b = x === null ? nul : typeof x === 'number' ? number : typeof x === 'string' ? string : typeof x === 'boolean' ? boolean : -1;
             if (b < 0) throw new Error(`internal: a map value of the wrong type for ${JSON.stringify(t.values)}`);
             i32[2 * s + 2] = b; i32[2 * s + 3] = 0;
-            if (x === null) w.slot = s + 2;
+            if (x === null) s += 2;
             else {
-              if (typeof x === 'number') w.f64[s + 2] = x;
+              if (typeof x === 'number') f64[s + 2] = x;
               else { i32[2 * s + 4] = typeof x === 'string' ? dict.code(x) : x ? 1 : 0; i32[2 * s + 5] = 0; }
-              w.slot = s + 3;
+              s += 3;
             }
-          });
+          }
+          w.slot = s;
           return;
         }
-        m.forEach((x, k) => {
-          w.putI32(keyCode(k));
+        for (const [k, x] of m) {
+          w.putI32(keyCode(k, i++));
           put(x, w);
-        });
+        }
       };
     }
     case 'record': {
