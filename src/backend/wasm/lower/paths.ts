@@ -40,9 +40,15 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
   const hint = fn.hint(s.key);
   const at = fn.temp('i32', hint ? `${x}.findHint(${s.key}, ${hint})` : `${x}.find(${s.key})`);
   fn.emit(`if (${at} < 0) ${fn.fail(m.site({ kind: 'runtime', code: code + 1, message: 'map key not found', path }))}`);
-  const value = fn.temp(m.types.as(s.type), `${x}.valueAt(${at})`);
-  if (m.isConstant(x)) m.noteEntry(value, x, at, 'map');
-  return value;
+  if (m.isConstant(x)) {
+    // An entry of a constant map is a pure expression (the map never changes, `at` is set once
+    // here): left unbound, so that a form that reads only load-time tables of the entry
+    // (WasmCall.perEntry, e.g. gaussianLL) leaves no load behind (binaryen keeps unused loads).
+    const value = `${x}.valueAt(${at})`;
+    m.noteEntry(value, x, at, 'map');
+    return value;
+  }
+  return fn.temp(m.types.as(s.type), `${x}.valueAt(${at})`);
 }
 
 /**
