@@ -303,7 +303,7 @@ export function powI64(x: i64, n: i64, lo: i64, hi: i64): i64 {
 
 // ---- Stores into arrays of known length, and arrays made for filling, for generated code and library
 // forms as rt.setAt(a, i, v) and rt.rawArray<T>(n).
-export { setAt, rawArray } from './lib/util/arrays';
+export { setAt, rawArray, itemsOf } from './lib/util/arrays';
 
 // ---- Library helpers for la, metric, model and stat (mirroring the JS forms operation for operation).
 

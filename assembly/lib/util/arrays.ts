@@ -46,3 +46,14 @@ export function rawArray<T>(n: i32): Array<T> {
   store<i32>(a, n, offsetof<Array<T>>('length_'));
   return changetype<Array<T>>(a);
 }
+
+/**
+ * The items of an Array as a StaticArray view of its data (no copy), for loops that read an array
+ * nothing changes meanwhile: `unchecked(view[i])` is one load, where `unchecked(a[i])` also reloads
+ * the Array's data pointer. Only item reads are valid through the view (its length is not the Array's).
+ */
+// @ts-ignore: decorator
+@inline export function itemsOf<A>(a: A): StaticArray<valueof<A>> {
+  // @ts-ignore: Array's data pointer
+  return changetype<StaticArray<valueof<A>>>(a.dataStart);
+}

@@ -103,6 +103,12 @@ export class CodeMap<V> {
     return this;
   }
 
+  /** The keys by position (entries 0..size-1), for lookups in a map that no longer changes (a constant's). */
+  // @ts-ignore: decorator
+  @inline keyStore(): StaticArray<i32> {
+    return this.ks;
+  }
+
   /** Where values are stored by position (a literal's, after withKeys). */
   // @ts-ignore: decorator
   @inline valueStore(): StaticArray<V> {

@@ -26,6 +26,20 @@ export function wasmCompare(c: WasmCall, t: AvroType, x: string, y: string): str
 /** Emits `for` over an array; `body` gets pure expressions for the item and the index. */
 export function eachItem(c: WasmCall, array: string, body: (item: string, index: string) => void): void {
   const i = c.temp('i32', '0');
+  const at = c.args.indexOf(array);
+  const t = at >= 0 ? c.argTypes?.[at] : undefined;
+  if (t?.kind === 'array') {
+    // An argument is a value nothing changes during the loop: its length and items are read
+    // through locals set once (a view of its data), not reloaded from the Array for each item
+    // (neither binaryen nor V8 hoists loads out of the loop: they may trap).
+    const n = c.temp('i32', `${array}.length`);
+    const items = c.temp(`StaticArray<${c.type(t.items)}>`, `rt.itemsOf(${array})`);
+    c.emit(`for (; ${i} < ${n}; ${i}++) {`);
+    c.emit(c.clockAt(i, `${n} - ${i}`));
+    body(`unchecked(${items}[${i}])`, i);
+    c.emit('}');
+    return;
+  }
   c.emit(`for (; ${i} < ${array}.length; ${i}++) {`);
   c.emit(c.clockAt(i, `${array}.length - ${i}`));
   body(`unchecked(${array}[${i}])`, i);

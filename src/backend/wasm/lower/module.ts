@@ -205,6 +205,25 @@ export class Module {
     return g;
   }
 
+  private readonly mapKeys = new Map<string, { keys: string; size: string }>();
+
+  /**
+   * The key store and size of constant map `container`, in globals set at load time (after the
+   * cells): a lookup tried at a hinted position then reads one key, not the map's fields first.
+   */
+  constantMapKeys(container: string): { keys: string; size: string } {
+    let e = this.mapKeys.get(container);
+    if (!e) {
+      const k = this.names.mint('d'), n = this.names.mint('d');
+      const keys = this.nullableGlobal(k, 'StaticArray<i32>');
+      this.globals.push(`let ${n}: i32 = 0;`);
+      this.loadTimeSets.push(`${k} = ${container}.keyStore(); ${n} = ${container}.size;`);
+      e = { keys, size: n };
+      this.mapKeys.set(container, e);
+    }
+    return e;
+  }
+
   /**
    * A global holding `expr` (built from constant cells and literals only), computed once in pfaLoad
    * after the cells are loaded (and again whenever they are reloaded).

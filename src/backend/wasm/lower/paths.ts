@@ -38,7 +38,12 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
   }
   // One probe: the entry index, then the value at it (CodeMap, assembly/lib/util/codemap.ts).
   const hint = fn.hint(s.key);
-  const at = fn.temp('i32', hint ? `${x}.findHint(${s.key}, ${hint})` : `${x}.find(${s.key})`);
+  let at: string;
+  if (hint && m.isConstant(x)) {
+    // (CodeMap.findHint with the constant map's keys and size from load-time globals)
+    const { keys, size } = m.constantMapKeys(x);
+    at = fn.temp('i32', `<u32>${hint} < <u32>${size} && unchecked(${keys}[${hint}]) == ${s.key} ? ${hint} : ${x}.find(${s.key})`);
+  } else at = fn.temp('i32', hint ? `${x}.findHint(${s.key}, ${hint})` : `${x}.find(${s.key})`);
   fn.emit(`if (${at} < 0) ${fn.fail(m.site({ kind: 'runtime', code: code + 1, message: 'map key not found', path }))}`);
   if (m.isConstant(x)) {
     // An entry of a constant map is a pure expression (the map never changes, `at` is set once
