@@ -59,6 +59,11 @@ export type Node = Base & (
   | { readonly k: 'unpack'; readonly bytes: Node; readonly slots: readonly number[]; readonly formats: readonly string[]; readonly then: Node; readonly else: Node | null }
 );
 
+/** Whether a path's `to` (or any Node | FcnArg) is an expression rather than a function. */
+export function isNode(x: Node | FcnArg): x is Node {
+  return !(x.k === 'fcndef' || x.k === 'userref' || x.k === 'libref' || x.k === 'emitref');
+}
+
 /** A `convert` node's source type is its value's type; its own type is the target. */
 export type ConvertNode = Extract<Node, { k: 'convert' }>;
 

@@ -3,7 +3,7 @@
  * expression of a routine (inline function bodies and path steps included), such as the Wasm
  * lowering's fusion plan. The switch is exhaustive: a new node kind fails to compile here.
  */
-import { FcnArg, Node, PathStep } from './ir.js';
+import { FcnArg, Node, PathStep, isNode } from './ir.js';
 
 export function children(n: Node): Node[] {
   switch (n.k) {
@@ -13,8 +13,10 @@ export function children(n: Node): Node[] {
       return [...n.values];
     case 'call':
       return n.args.flatMap((a) => (a.k === 'value' ? [a.node] : fcnArgChildren(a.fcn)));
-    case 'ucall': case 'newarray':
-      return n.k === 'ucall' ? [...n.args] : [...n.items];
+    case 'ucall':
+      return [...n.args];
+    case 'newarray':
+      return [...n.items];
     case 'callenum':
       return [n.which, ...n.args];
     case 'emit': case 'convert':
@@ -85,5 +87,5 @@ function stepChildren(steps: readonly PathStep[]): Node[] {
 
 function toChildren(to: Node | FcnArg | null): Node[] {
   if (to === null) return [];
-  return 'k' in to && (to.k === 'fcndef' || to.k === 'userref' || to.k === 'libref' || to.k === 'emitref') ? fcnArgChildren(to as FcnArg) : [to as Node];
+  return isNode(to) ? [to] : fcnArgChildren(to);
 }

@@ -176,8 +176,7 @@ export function wireEncoder(t: AvroType, dict: StringDict): WireEncoder {
         // (for-of over the entries: V8 optimizes the iteration inline, faster than forEach's callback)
         if (scalars) {
           // (a union of scalars, aurelius's union<null, string, double>: key, branch and value
-          // written in one place, with one room check per entry)
-          // (room for the whole map at once, 3 slots an entry at most: one check, not one per entry)
+          // written in one place, with room made once for the whole map, 3 slots an entry at most)
           const { nul, number, string, boolean } = scalars;
           w.ensure(3 * m.size);
           const i32 = w.i32, f64 = w.f64;

@@ -28,21 +28,15 @@ export function eachItem(c: WasmCall, array: string, body: (item: string, index:
   const i = c.temp('i32', '0');
   const at = c.args.indexOf(array);
   const t = at >= 0 ? c.argTypes?.[at] : undefined;
-  if (t?.kind === 'array') {
-    // An argument is a value nothing changes during the loop: its length and items are read
-    // through locals set once (a view of its data), not reloaded from the Array for each item
-    // (neither binaryen nor V8 hoists loads out of the loop: they may trap).
-    const n = c.temp('i32', `${array}.length`);
-    const items = c.temp(`StaticArray<${c.type(t.items)}>`, `rt.itemsOf(${array})`);
-    c.emit(`for (; ${i} < ${n}; ${i}++) {`);
-    c.emit(c.clockAt(i, `${n} - ${i}`));
-    body(`unchecked(${items}[${i}])`, i);
-    c.emit('}');
-    return;
-  }
-  c.emit(`for (; ${i} < ${array}.length; ${i}++) {`);
-  c.emit(c.clockAt(i, `${array}.length - ${i}`));
-  body(`unchecked(${array}[${i}])`, i);
+  // An argument is a value nothing changes during the loop: its length and items are read through
+  // locals set once (a view of its data), not reloaded from the Array for each item (neither
+  // binaryen nor V8 hoists loads out of the loop: they may trap).
+  const argument = t?.kind === 'array';
+  const n = argument ? c.temp('i32', `${array}.length`) : `${array}.length`;
+  const items = argument ? c.temp(`StaticArray<${c.type(t.items)}>`, `rt.itemsOf(${array})`) : array;
+  c.emit(`for (; ${i} < ${n}; ${i}++) {`);
+  c.emit(c.clockAt(i, `${n} - ${i}`));
+  body(`unchecked(${items}[${i}])`, i);
   c.emit('}');
 }
 

@@ -5,7 +5,7 @@
  */
 import { AvroType, FcnType, UnionType } from '../../../types/avro.js';
 import { FcnArg, Node } from '../../../types/ir.js';
-import { LibFunction, WasmCall, WasmFcn, errorMessage } from '../../../lib/registry.js';
+import { LibFunction, WasmCall, WasmFcn, WasmForm, errorMessage } from '../../../lib/registry.js';
 import { Resolution } from '../../../types/match.js';
 import { Fn } from './fn.js';
 import { convert } from './convert.js';
@@ -30,10 +30,13 @@ export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
   }
   const consumers = fn.fusion.get(n);
   if (consumers) return lowerFused(m, fn, n, consumers);
-  return lowerCallWith(m, fn, n, (call) => {
-    if (!n.fn.wasm) throw new NotLowerable(`${n.fn.name} has no Wasm form yet`, n.path);
-    return n.fn.wasm(call);
-  });
+  return lowerCallWith(m, fn, n, (call) => wasmForm(n.fn, n.path)(call));
+}
+
+/** The function's Wasm form, or NotLowerable saying it has none. */
+function wasmForm(lib: LibFunction, path: string): WasmForm {
+  if (!lib.wasm) throw new NotLowerable(`${lib.name} has no Wasm form yet`, path);
+  return lib.wasm;
 }
 
 /**
@@ -84,8 +87,7 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
 }
 
 function invoke(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: readonly string[], path: string, fcn: (i: number) => WasmFcn, argTypes?: readonly (AvroType | undefined)[]): string {
-  if (!lib.wasm) throw new NotLowerable(`${lib.name} has no Wasm form yet`, path);
-  return lib.wasm(wasmCall(m, fn, lib, res, args, path, fcn, argTypes));
+  return wasmForm(lib, path)(wasmCall(m, fn, lib, res, args, path, fcn, argTypes));
 }
 
 /** What a library form is given at one call site (see WasmCall in lib/registry.ts). */

@@ -4,7 +4,7 @@
  * so the evaluation order is exactly the JS backend's. Returned expressions are pure.
  */
 import { AvroType, FcnType, T, UnionType, accepts, typeToString } from '../../../types/avro.js';
-import { Arg, FcnArg, Node, PathStep } from '../../../types/ir.js';
+import { Arg, FcnArg, Node, PathStep, isNode } from '../../../types/ir.js';
 import { Fn } from './fn.js';
 import { convert } from './convert.js';
 import { NotLowerable } from '../types.js';
@@ -226,9 +226,6 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
   }
 }
 
-export function isNode(x: Node | FcnArg): x is Node {
-  return !(x.k === 'fcndef' || x.k === 'userref' || x.k === 'libref' || x.k === 'emitref');
-}
 
 function clock(m: Module, fn: Fn): string {
   return `if (${RT.clockExpired}()) ${fn.fail(0)}`;

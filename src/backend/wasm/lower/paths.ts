@@ -3,10 +3,10 @@
  * with the form's spec code (spec sec. 5.6-5.7); updates copy each container along the path.
  */
 import { AvroType } from '../../../types/avro.js';
-import { FcnArg, Node, PathStep } from '../../../types/ir.js';
+import { FcnArg, Node, PathStep, isNode } from '../../../types/ir.js';
 import { Fn } from './fn.js';
 import type { Module } from './module.js';
-import { isNode, lowerExpr } from './expr.js';
+import { lowerExpr } from './expr.js';
 import { applyFcnArg } from './calls.js';
 
 interface Step { kind: 'index' | 'key' | 'field'; key: string; type: AvroType; container: AvroType }
@@ -38,14 +38,15 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
   }
   // One probe: the entry index, then the value at it (CodeMap, assembly/lib/util/codemap.ts).
   const hint = fn.hint(s.key);
+  const constant = m.isConstant(x);
   let at: string;
-  if (hint && m.isConstant(x)) {
+  if (hint && constant) {
     // (CodeMap.findHint with the constant map's keys and size from load-time globals)
     const { keys, size } = m.constantMapKeys(x);
     at = fn.temp('i32', `<u32>${hint} < <u32>${size} && unchecked(${keys}[${hint}]) == ${s.key} ? ${hint} : ${x}.find(${s.key})`);
   } else at = fn.temp('i32', hint ? `${x}.findHint(${s.key}, ${hint})` : `${x}.find(${s.key})`);
   fn.emit(`if (${at} < 0) ${fn.fail(m.site({ kind: 'runtime', code: code + 1, message: 'map key not found', path }))}`);
-  if (m.isConstant(x)) {
+  if (constant) {
     // An entry of a constant map is a pure expression (the map never changes, `at` is set once
     // here): left unbound, so that a form that reads only load-time tables of the entry
     // (WasmCall.perEntry, e.g. gaussianLL) leaves no load behind (binaryen keeps unused loads).

@@ -61,7 +61,7 @@ export const gaussianLL = defineFunction({
     } else if (c.isEntry(1)) {
       // Parameters from a constant cell (a naive Bayes model's table): the check, the mean, sigma
       // and the log-normaliser are computed once per entry at load time, by the same operations.
-      const t = c.site.params[1] as import('../../../types/avro.js').AvroType;
+      const t = c.site.params[1] as AvroType;
       const field = (e: string, f: string) => c.field(t, e, f);
       const sd = (e: string) => `Math.sqrt(${field(e, 'variance')})`;
       const invalid = c.perEntry(1, 'i32', (e) => `!isFinite(${field(e, 'mean')}) || !isFinite(${field(e, 'variance')}) || ${field(e, 'variance')} < 0 ? 1 : 0`)!;
@@ -70,7 +70,7 @@ export const gaussianLL = defineFunction({
       sigma = c.perEntry(1, 'f64', sd)!;
       logNorm = c.perEntry(1, 'f64', (e) => `Math.log(${sd(e)} * ${c.f64(SQRT_2PI)})`);
     } else {
-      const t = c.site.params[1] as import('../../../types/avro.js').AvroType;
+      const t = c.site.params[1] as AvroType;
       mu = c.temp('f64', c.field(t, c.args[1], 'mean'));
       const variance = c.temp('f64', c.field(t, c.args[1], 'variance'));
       c.emit(bad(mu, variance));
