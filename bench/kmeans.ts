@@ -5,23 +5,13 @@
  * inputs are those five followed by points drawn around the model's own centers with a fixed seed
  * (the same inputs on every run).
  */
+import { mulberry32 } from '../test/helpers/random.js';
+
 interface TutorialExample { id: string; inputs: unknown[]; pfa_json: { cells: { clusters: { init: { center: number[] }[] } } } }
 
 export const KMEANS_EXAMPLE = 'models-01';
 const POINTS = 2_000;
 const SEED = 20261125;
-
-/** mulberry32: a small seeded generator, so the inputs never change between runs. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Normal deviates (Box-Muller) from uniform ones. */
 function gaussian(u: () => number): () => number {
@@ -33,7 +23,7 @@ export function kmeansCase(name: string, tutorialText: string): { name: string; 
   const ex = examples.find((e) => e.id === KMEANS_EXAMPLE);
   if (!ex) throw new Error(`the DMG tutorial examples have no "${KMEANS_EXAMPLE}" (the clustering model)`);
   const centers = ex.pfa_json.cells.clusters.init.map((c) => c.center);
-  const u = generator(SEED);
+  const u = mulberry32(SEED); // (seeded: the inputs never change between runs)
   const z = gaussian(u);
   const points = Array.from({ length: POINTS }, () => {
     const c = centers[Math.floor(u() * centers.length)];
