@@ -73,44 +73,16 @@ export function parseJson(text: string, options: JsonReadOptions = {}): JsonValu
     i += r![0].length;
     return r![2] === undefined && r![3] === undefined ? BigInt(r![0]) : Number(r![0]);
   };
-  const value = (depth: number): JsonValue => {
+  const key = (): string => {
     ws();
-    if (++elements > maxElements) tooMany(maxElements);
-    const c = text[i];
-    if (c === '{') {
-      if (depth >= maxDepth) tooDeep();
-      i++;
-      const obj: { [k: string]: JsonValue } = Object.create(null);
-      ws();
-      if (text[i] === '}') { i++; return obj; }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('expected a string key');
-        const k = str();
-        ws();
-        if (text[i] !== ':') fail('expected ":"');
-        i++;
-        obj[k] = value(depth + 1);
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return obj; }
-        fail('expected "," or "}"');
-      }
-    }
-    if (c === '[') {
-      if (depth >= maxDepth) tooDeep();
-      i++;
-      const arr: JsonValue[] = [];
-      ws();
-      if (text[i] === ']') { i++; return arr; }
-      for (;;) {
-        arr.push(value(depth + 1));
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return arr; }
-        fail('expected "," or "]"');
-      }
-    }
+    if (text[i] !== '"') fail('expected a string key');
+    const k = str();
+    ws();
+    if (text[i] !== ':') fail('expected ":"');
+    i++;
+    return k;
+  };
+  const scalar = (c: string): JsonValue => {
     if (c === '"') return str();
     if (c === 't' && text.startsWith('true', i)) { i += 4; return true; }
     if (c === 'f' && text.startsWith('false', i)) { i += 5; return false; }
@@ -118,13 +90,56 @@ export function parseJson(text: string, options: JsonReadOptions = {}): JsonValu
     if (c === '-' || (c >= '0' && c <= '9')) return num();
     return fail(c === undefined ? 'unexpected end' : `unexpected ${JSON.stringify(c)}`);
   };
+  // Containers open on an explicit stack, not the call stack: a recursive reader ran out of call
+  // stack before maxDepth, at a depth that depended on how deep its caller already was, so the
+  // same text could fail with different messages (or pass) from different callers.
+  interface Open { readonly arr: JsonValue[] | null; readonly obj: { [k: string]: JsonValue } | null; key: string }
+  const stack: Open[] = [];
   let v: JsonValue;
-  try {
-    v = value(0);
-  } catch (e) {
-    // The depth limit keeps the recursion shallow; a caller already deep in its own stack is caught here.
-    if (e instanceof RangeError) fail(`nesting too deep for the call stack (depth limit ${maxDepth})`);
-    throw e;
+  next: for (;;) {
+    // A value starts: a scalar, an empty container, or a container left open on the stack.
+    ws();
+    if (++elements > maxElements) tooMany(maxElements);
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      if (stack.length >= maxDepth) tooDeep();
+      i++;
+      ws();
+      if (c === '{') {
+        const obj: { [k: string]: JsonValue } = Object.create(null);
+        if (text[i] !== '}') { stack.push({ arr: null, obj, key: key() }); continue; }
+        i++;
+        v = obj;
+      } else {
+        const arr: JsonValue[] = [];
+        if (text[i] !== ']') { stack.push({ arr, obj: null, key: '' }); continue; }
+        i++;
+        v = arr;
+      }
+    } else {
+      v = scalar(c);
+    }
+    // The value is complete: it goes into the innermost open container, which may close in turn.
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) break next;
+      if (top.arr !== null) {
+        top.arr.push(v);
+        ws();
+        if (text[i] === ',') { i++; continue next; }
+        if (text[i] !== ']') fail('expected "," or "]"');
+        i++;
+        v = top.arr;
+      } else {
+        top.obj![top.key] = v;
+        ws();
+        if (text[i] === ',') { i++; top.key = key(); continue next; }
+        if (text[i] !== '}') fail('expected "," or "}"');
+        i++;
+        v = top.obj!;
+      }
+      stack.pop();
+    }
   }
   ws();
   if (i < text.length) fail('trailing characters');
