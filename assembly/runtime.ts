@@ -175,6 +175,13 @@ function outGrow(n: usize): void {
 export function outF64(x: f64): void { outReserve(8); store<f64>(outPos, x); outPos += 8; }
 export function outI64(x: i64): void { outReserve(8); store<i64>(outPos, x); outPos += 8; }
 export function outI32(x: i32): void { outReserve(8); store<i64>(outPos, <i64>x); outPos += 8; }
+/** `n` bytes from `src`, padded to whole slots (the arrays a map of scalar unions crosses as, wire.ts). */
+export function outBytes(src: usize, n: usize): void {
+  const padded = (n + 7) & ~<usize>7;
+  outReserve(padded);
+  memory.copy(outPos, src, n);
+  outPos += padded;
+}
 
 /** Starts an emitted value after the output written so far; returns its offset in the buffer. */
 export function emitBegin(): usize {

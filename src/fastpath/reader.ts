@@ -7,7 +7,7 @@
  * it answer false, and the caller decodes that text with the general decoder: so errors, and the
  * rare shapes, are the general path's own.
  */
-import { AvroType, UnionType } from '../types/avro.js';
+import { AvroType, UnionType, isScalarUnion } from '../types/avro.js';
 import { unionTag } from '../codec/avroJson.js';
 import { StringDict, WireWriter } from '../backend/wasm/wire.js';
 import { Scan } from './scan.js';
@@ -156,7 +156,7 @@ class Builder {
           }
         };
       }
-      case 'map': return this.map(this.reader(t.values));
+      case 'map': return this.map(this.reader(t.values), isScalarUnion(t.values) ? t.values.types.map((b) => b.kind === 'null') : null);
       case 'record': return this.record(t.fields.map((f) => f.name), t.fields.map((f) => this.reader(f.type)), Int8Array.from(t.fields, (f) => (f.type.kind === 'double' ? 1 : 0)));
       case 'union': return this.union(t);
       case 'bytes': case 'fixed': throw new NoFastReader(`${t.kind} values do not cross the Wasm boundary`);
@@ -167,8 +167,10 @@ class Builder {
    * A JSON object's keys in the order Object.keys gives them, which is the order the decoder
    * builds the Map in: that is text order unless a key is an array index (those come first,
    * ascending) or repeats (the last value wins at the first place): both fall back.
+   * A map of scalar unions (`nullBranches` says which of its branches are null) is read entry by
+   * entry, then put in its own wire layout (toUnionMapLayout).
    */
-  private map(value: FieldReader): FieldReader {
+  private map(value: FieldReader, nullBranches: boolean[] | null): FieldReader {
     const dict = this.dict;
     let seen = new Int32Array(256);
     let epoch = 0;
@@ -215,6 +217,7 @@ class Builder {
         if (c === 44) continue;
         if (c !== 125) return false;
         w.i32[countSlot * 2] = n;
+        if (nullBranches) toUnionMapLayout(w, countSlot, n, nullBranches);
         return true;
       }
     };
@@ -327,6 +330,37 @@ class Builder {
       return true;
     };
   }
+}
+
+/**
+ * Rewrites a map of scalar unions read as (key, tag, value) entries (a null branch has no value
+ * slot) into the layout wire.ts gives such maps: key codes packed two to a slot, then a tag slot
+ * and a value slot per entry (zero for null).
+ */
+function toUnionMapLayout(w: WireWriter, countSlot: number, n: number, nullBranches: boolean[]): void {
+  const start = countSlot + 1;
+  const keySlots = (n + 1) >> 1;
+  // (the new layout can be longer than the entries when many values are null)
+  w.ensure(Math.max(0, start + keySlots + 2 * n - w.slot));
+  const read = w.i32.slice(start * 2, w.slot * 2);
+  const i32 = w.i32;
+  let j = 0;
+  let v = (start + keySlots) * 2;
+  for (let e = 0; e < n; e++) {
+    i32[start * 2 + e] = read[j];
+    const tag = read[j + 2];
+    i32[v] = tag; i32[v + 1] = 0;
+    if (nullBranches[tag]) {
+      i32[v + 2] = 0; i32[v + 3] = 0;
+      j += 4;
+    } else {
+      i32[v + 2] = read[j + 4]; i32[v + 3] = read[j + 5];
+      j += 6;
+    }
+    v += 4;
+  }
+  if (n & 1) i32[start * 2 + n] = 0;
+  w.slot = start + keySlots + 2 * n;
 }
 
 /** Puts a record's field slots (read in text order) in declaration order. Rare: copies. */

@@ -25,7 +25,7 @@ const errorOnNull = defineFunction({
   wasm: (c) => {
     const { u, nullAt, valueAt } = nullable(c);
     const x = c.args[0];
-    c.emit(`if (${x}.tag == ${nullAt}) ${c.fail('encounteredNull')}`);
+    c.emit(`if (${c.tag(u, x)} == ${nullAt}) ${c.fail('encounteredNull')}`);
     return c.temp(c.type(c.site.ret), c.branch(u, x, valueAt));
   },
 });
@@ -38,7 +38,7 @@ const defaultOnNull = defineFunction({
     const { u, nullAt, valueAt } = nullable(c);
     const [x, dflt] = c.args;
     if (!c.argTypes?.[1] || !typeEquals(c.argTypes[1], c.site.bindings.A)) return c.unsupported('a default of another type than A is not lowered');
-    return c.temp(c.type(c.site.ret), `(${x}.tag == ${nullAt} ? ${dflt} : ${c.branch(u, x, valueAt)})`);
+    return c.temp(c.type(c.site.ret), `(${c.tag(u, x)} == ${nullAt} ? ${dflt} : ${c.branch(u, x, valueAt)})`);
   },
 });
 

@@ -465,7 +465,7 @@ function keepNonNullWasm(c: WasmCall, withKey: boolean): string {
   eachEntry(c, c.args[0], (k, v) => {
     const x = c.temp(c.type(c.site.bindings.A), v);
     const y = c.temp(c.type(u), f.apply(withKey ? [k, x] : [x]));
-    c.emit(`if (${y}.tag != ${nullAt}) ${out}.set(${k}, ${c.branch(u, y, 1 - nullAt)});`);
+    c.emit(`if (${c.tag(u, y)} != ${nullAt}) ${out}.set(${k}, ${c.branch(u, y, 1 - nullAt)});`);
   });
   return out;
 }

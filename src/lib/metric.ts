@@ -114,7 +114,7 @@ function wasmWithMissing(c: WasmCall, extra: number, step: (tally: string, z: st
   const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
   const xi = c.temp(px ? c.type(X.u.types[X.vi]) : c.type(X.u), `unchecked(${x}[${i}])`);
   const yi = c.temp(py ? c.type(Y.u.types[Y.vi]) : c.type(Y.u), `unchecked(${y}[${i}])`);
-  const present = [px ? '' : `${xi}.tag != ${X.ni}`, py ? '' : `${yi}.tag != ${Y.ni}`].filter((t) => t).join(' && ') || 'true';
+  const present = [px ? '' : `${c.tag(X.u, xi)} != ${X.ni}`, py ? '' : `${c.tag(Y.u, yi)} != ${Y.ni}`].filter((t) => t).join(' && ') || 'true';
   c.emit(`if (${present}) {`);
   const z = c.temp('f64', c.fcn(0).apply([px ? xi : c.branch(X.u, xi, X.vi), py ? yi : c.branch(Y.u, yi, Y.vi)]));
   c.emit(`${tally} = ${step(tally, z)};`);

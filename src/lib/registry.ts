@@ -91,6 +91,10 @@ export interface WasmCall {
   record(t: AvroType, fields: readonly string[]): string;
   /** The value held in branch `i` of a union value (read it only when its tag is i). */
   branch(t: AvroType, union: string, i: number): string;
+  /** The tag (branch index) of a union value of type `t`: an i32 expression. */
+  tag(t: AvroType, union: string): string;
+  /** A start value for a local of type t that is always assigned before it is read. */
+  zero(t: AvroType): string;
   /** A union value of type `t` holding `value` in branch `i` (no value for a null branch). */
   makeUnion(t: AvroType, i: number, value?: string): string;
 }

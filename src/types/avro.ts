@@ -61,6 +61,17 @@ export function isNumeric(t: AvroType): boolean {
   return t.kind === 'int' || t.kind === 'long' || t.kind === 'float' || t.kind === 'double';
 }
 
+const SCALAR_KINDS: ReadonlySet<string> = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'string', 'enum']);
+
+/**
+ * A union whose every branch is a scalar (null, boolean, int, long, float, double, string, enum),
+ * such as aurelius's union<null, string, double>: kernels hold these as v128 values, not objects
+ * (backend/wasm/types.ts), and maps of them cross the Wasm boundary as arrays (backend/wasm/wire.ts).
+ */
+export function isScalarUnion(t: AvroType): t is UnionType {
+  return t.kind === 'union' && t.types.every((b) => SCALAR_KINDS.has(b.kind));
+}
+
 export function isNamed(t: AvroType): t is NamedType {
   return t.kind === 'record' || t.kind === 'enum' || t.kind === 'fixed';
 }

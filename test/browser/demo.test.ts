@@ -7,13 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { chromium, BrowserContext, Page } from 'playwright-core';
 import { buildBrowser } from '../../scripts/build-browser.js';
 import { serveDemo } from '../../src/cli/demoServe.js';
+import { compileCommand } from '../../src/cli/compile.js';
 import { PFAEngine } from '../../src/index.js';
 import { SHARED, hasShared } from '../helpers/pfa.js';
 
@@ -146,6 +147,48 @@ describe.skipIf(skip !== null)('the browser demo in Chromium', () => {
     expect(classes).toEqual(expected);
     expect(await page.textContent('#all-status')).toMatch(/^208 rows in [\d.]+ ms/);
   });
+
+  // Unions of scalars are v128 values in kernels (Wasm SIMD), and maps of them cross the boundary
+  // in a layout of their own: the page runs such a module as it runs Node's.
+  it('runs a module with scalar unions (Wasm SIMD) as the page\'s JS backend does', async () => {
+    const U = ['null', 'string', 'double', 'boolean'];
+    const doc = {
+      input: { type: 'map', values: U }, output: { type: 'map', values: U },
+      action: [{ 'map.map': ['input', { params: [{ v: U }], ret: U, do: [{ cast: 'v', cases: [
+        { as: 'double', named: 'd', do: { 'm.exp': { '*': ['d', 0.5] } } },
+        { as: 'string', named: 's', do: { if: { '==': ['s', { string: 'x' }] }, then: { string: 'was x' }, else: 's' } },
+        { as: 'boolean', named: 'b', do: { '!': 'b' } },
+        { as: 'null', named: 'n', do: 'n' },
+      ] }] }] }],
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'pfa-wasm-unions-'));
+    try {
+      const text = JSON.stringify(doc);
+      writeFileSync(join(dir, 'unions.pfa.json'), text);
+      expect(await compileCommand([join(dir, 'unions.pfa.json'), '-o', join(dir, 'unions.wasm')])).toBe(0);
+      const wasm = [...readFileSync(join(dir, 'unions.wasm'))];
+      const manifest = readFileSync(join(dir, 'unions.wasm.json'), 'utf8');
+      const records = [
+        '{"a": {"double": 1.5}, "b": null, "c": {"string": "x"}, "d": {"boolean": true}, "e": {"double": -0.25}}',
+        '{}',
+        '{"only": null}',
+        '{"s": {"string": "kept"}, "t": {"string": "x"}, "n": null}',
+      ];
+      const [js, w, backend] = await page.evaluate(`(async () => {
+        const { PFAEngine } = await import('./pfa-wasm.js');
+        const text = ${JSON.stringify(text)};
+        const records = ${JSON.stringify(records)};
+        const js = PFAEngine.fromJson(text);
+        const w = await PFAEngine.create(text, { backend: 'wasm', precompiled: { wasm: new Uint8Array(${JSON.stringify(wasm)}), manifest: ${manifest}, documentText: text } });
+        return [js, w].map((e) => records.map((r) => e.encodeText(e.action(e.decodeText(r))))).concat([w.backend]);
+      })()`) as [string[], string[], string];
+      expect(backend).toBe('wasm');
+      expect(w).toEqual(js);
+      expect(js[0]).toBe('{"a":{"double":2.117000016612675},"b":null,"c":{"string":"was x"},"d":{"boolean":false},"e":{"double":0.8824969025845955}}');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('asks for nothing but its own files and logs no error; screenshot kept', async () => {
     const origin = new URL(url).origin;

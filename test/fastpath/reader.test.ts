@@ -26,6 +26,11 @@ const DOC = {
       { name: 'r', type: { type: 'record', name: 'Inner', fields: [{ name: 'x', type: 'double' }, { name: 't', type: 'string' }] } },
       { name: 'u', type: ['null', 'double'] },
       { name: 'v', type: ['null', 'string', { type: 'record', name: 'Tagged', namespace: 'ns', fields: [{ name: 'k', type: 'int' }] }] },
+      // Maps of scalar unions cross the boundary in a layout of their own (wire.ts): told apart by
+      // typeof, by branchIndex (int before long), and with float and enum branches.
+      { name: 'mu', type: { type: 'map', values: ['null', 'string', 'double', 'boolean'] } },
+      { name: 'mg', type: { type: 'map', values: ['null', 'int', 'long'] } },
+      { name: 'mf', type: { type: 'map', values: ['float', 'Color'] } },
     ],
   },
   output: 'In',
@@ -35,6 +40,8 @@ const DOC = {
 const FIELDS: [string, string][] = [
   ['d', '0.5'], ['f', '0.1'], ['i', '7'], ['l', '12'], ['b', 'true'], ['s', '"hi"'], ['e', '"green"'],
   ['a', '[1.5, 2]'], ['m', '{"a": 1, "b": 2}'], ['r', '{"x": 3.25, "t": "in"}'], ['u', '{"double": 4.5}'], ['v', 'null'],
+  ['mu', '{"a": {"double": 1.5}, "b": null, "c": {"string": "x"}}'], ['mg', '{"i": {"int": -3}, "l": {"long": 9007199254740993}}'],
+  ['mf', '{"f": {"float": 0.1}, "e": {"Color": "green"}, "n": {"float": -0.0}}'],
 ];
 
 /** The record's text with some fields replaced (undefined: left out), in the given order. */
@@ -51,9 +58,9 @@ function rec(changes: Record<string, string | undefined> = {}, order?: string[])
 /** Texts the generated reader reads itself (and must read exactly as the general path). */
 const READ: string[] = [
   rec(),
-  rec({}, ['v', 'u', 'r', 'm', 'a', 'e', 's', 'b', 'l', 'i', 'f', 'd']),
-  rec({}, ['d', 'f', 'i', 'l', 'b', 's', 'e', 'a', 'm', 'u', 'v', 'r']),
-  '  \n\t{"d":1,"f":2,"i":3,"l":4,"b":false,"s":"","e":"red","a":[],"m":{},"r":{"t":"","x":0},"u":null,"v":{"string":"x"}}\r\n ',
+  rec({}, ['mf', 'mg', 'mu', 'v', 'u', 'r', 'm', 'a', 'e', 's', 'b', 'l', 'i', 'f', 'd']),
+  rec({}, ['d', 'f', 'i', 'l', 'b', 's', 'e', 'a', 'm', 'u', 'v', 'r', 'mu', 'mg', 'mf']),
+  '  \n\t{"d":1,"f":2,"i":3,"l":4,"b":false,"s":"","e":"red","a":[],"m":{},"r":{"t":"","x":0},"u":null,"v":{"string":"x"},"mu":{},"mg":{},"mf":{}}\r\n ',
   ...['0.1234567890123456789', '1.7976931348623157e308', '5e-324', '2.2250738585072014e-308', '1e22', '1e23', '123456789012345678',
     '-0.0', '-0e0', '0', '1e-400', '-1e-400', '1e400', '-1e400', '9007199254740993', '0.30000000000000004', '4.35', '1E5', '1e+5',
     '1.5e-7', '-123.456e-3', '0.000001', '1234567890.0987654321', '8.98846567431158e307', '2.4703282292062328e-324', '100000000000000000000000']
@@ -76,7 +83,13 @@ const READ: string[] = [
   // Map keys matched against the last map's keys by position: same keys, other order, escaped forms.
   rec({ m: '{"a": 1, "b": 2}' }), rec({ m: '{"b": 1, "a": 2}' }), rec({ m: String.raw`{"\u0062": 1, "a": 2}` }), rec({ m: '{"b": 1}' }), rec({ m: '{"b": 1, "a": 2, "c": 3}' }),
   rec({ a: '[ 1 , 2.5 ,-3e2 ]' }),
-  String.raw`{"\u0064": 1, "f": 2, "i": 3, "l": 4, "b": true, "s": "x", "e": "red", "a": [], "m": {}, "r": {"x": 1, "t": "y"}, "u": null, "v": null}`,
+  // Maps of scalar unions: every branch, odd and even counts, all null (longer in the wire layout than as read).
+  rec({ mu: '{"t": {"boolean": true}, "f": {"boolean": false}, "s": {"string": "é"}, "d": {"double": -0.0}, "n": null, "x": {"double": 1e-310}}' }),
+  rec({ mu: '{"a": null, "b": null, "c": null, "d": null, "e": null}' }),
+  rec({ mu: '{"only": {"double": 2.5}}' }),
+  rec({ mg: '{"a": null, "b": {"long": -9223372036854775808}, "c": {"int": 2147483647}, "d": {"long": 3}}' }),
+  rec({ mf: '{"x": {"float": 3.4028234663852886e38}, "y": {"Color": "red"}}' }),
+  String.raw`{"\u0064": 1, "f": 2, "i": 3, "l": 4, "b": true, "s": "x", "e": "red", "a": [], "m": {}, "r": {"x": 1, "t": "y"}, "u": null, "v": null, "mu": {}, "mg": {}, "mf": {}}`,
 ];
 
 /** Texts the reader declines: the general path answers (a value or an error). */
@@ -84,8 +97,8 @@ const DECLINED: string[] = [
   '', ' ', 'null', '[]', '{}', '{', rec().slice(0, -1), rec() + ' x', rec() + '}', '\ufeff' + rec(),
   rec({ zz: '1' }), rec({ d: undefined }), rec({ r: '{"x": 1}' }), rec({ r: '{"x": 1, "t": "a", "y": 2}' }),
   rec().replace('"d": 0.5', '"d": 0.5, "d": 0.75'), rec().replace('"v": null', '"v": null, "i": 8'),
-  rec({}, ['f', 'd', 'i', 'l', 'b', 's', 'e', 'a', 'm', 'r', 'u', 'v']).replace('"i": 7', '"i": 7, "f": 0.3'),
-  rec({}, ['f', 'd', 'i', 'l', 'b', 's', 'e', 'a', 'm', 'r', 'u', 'v']).replace('"i": 7', '"i": 7, "d": 0.3'),
+  rec({}, ['f', 'd', 'i', 'l', 'b', 's', 'e', 'a', 'm', 'r', 'u', 'v', 'mu', 'mg', 'mf']).replace('"i": 7', '"i": 7, "f": 0.3'),
+  rec({}, ['f', 'd', 'i', 'l', 'b', 's', 'e', 'a', 'm', 'r', 'u', 'v', 'mu', 'mg', 'mf']).replace('"i": 7', '"i": 7, "d": 0.3'),
   rec({ d: '"1.5"' }), rec({ d: 'null' }), rec({ d: '"nan"' }), rec({ d: '"-inf"' }), rec({ d: '"Infinity"' }), rec({ d: 'NaN' }),
   rec({ d: '-0' }), rec({ d: '01' }), rec({ d: '1.' }), rec({ d: '.5' }), rec({ d: '+1' }), rec({ d: '1e' }), rec({ d: '--1' }), rec({ d: 'true' }),
   rec({ i: '2147483648' }), rec({ i: '-2147483649' }), rec({ i: '1.0' }), rec({ i: '1e2' }), rec({ i: '1.5' }), rec({ i: '-0' }), rec({ i: '"1"' }),
@@ -98,6 +111,7 @@ const DECLINED: string[] = [
   rec({ u: '1.5' }), rec({ u: '{"double": "x"}' }), rec({ u: '{"double": 1, "null": null}' }), rec({ u: '{"float": 1}' }), rec({ u: '{}' }),
   rec({ v: '"bare string"' }), rec({ v: '{"k": 1}' }), rec({ v: '{"Tagged": {"k": 1.5}}' }), rec({ v: '{"ns.Tagged": {}}' }),
   rec({ r: '[1, "t"]' }), rec({ r: 'null' }),
+  rec({ mu: '{"a": 1.5}' }), rec({ mu: '{"a": {"int": 1}}' }), rec({ mg: '{"a": {"int": 2147483648}}' }), rec({ mf: '{"a": {"Color": "blue"}}' }),
   rec({ r: '{"x": 1, "t": ' + '['.repeat(20000) + ']'.repeat(20000) + '}' }),
   rec({ s: '"a 16-digit run 1234567890123456"', d: '-0' }),
   '{"d": 1 /* comment */}',

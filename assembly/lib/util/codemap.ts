@@ -94,12 +94,22 @@ export class CodeMap<V> {
 
   /**
    * Makes this empty map, made with room for n entries, a map literal's: `n` distinct keys copied
-   * from static data at `keys`. Its values must then be stored by position through valueStore()
+   * from static data at `keys` (or from the input wire, for a map whose values withValues copies). Its values must then be stored by position through valueStore()
    * before the map is read.
    */
   withKeys(keys: usize, n: i32): this {
     memory.copy(changetype<usize>(this.ks), keys, <usize>n << 2);
     this.n = n;
+    return this;
+  }
+
+  /**
+   * Stores the values of a map made by withKeys: `size` values laid out at `values`, copied whole.
+   * For values that are not references (a map of scalar unions read off the wire).
+   */
+  withValues(values: usize): this {
+    if (isManaged<V>()) ERROR('withValues copies values that are not references');
+    memory.copy(changetype<usize>(this.vs), values, <usize>this.n << alignof<V>());
     return this;
   }
 

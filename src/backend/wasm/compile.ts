@@ -39,6 +39,17 @@ function runtimeOf(source: string): Record<string, unknown> {
   return m[1] === 'arena' ? { runtime: 'stub' } : {};
 }
 
+/**
+ * The Wasm features a generated source is built with: its `// features:` line says 'simd' when it
+ * holds v128 values (lower/module.ts), else 'mvp'. Only then is SIMD enabled: binaryen would
+ * otherwise use SIMD stores in any module, and browsers without Wasm SIMD refuse those.
+ */
+function featuresOf(source: string): Record<string, unknown> {
+  const m = /^\/\/ features: (simd|mvp)$/m.exec(source);
+  if (!m) throw new Error('internal: the generated source does not say which Wasm features it needs');
+  return m[1] === 'simd' ? { enable: ['simd'] } : {};
+}
+
 export async function compileSource(source: string, options: { optimize?: boolean } = {}): Promise<CompileResult> {
   assemblySources ??= readAssembly();
   const { default: asc } = await import('assemblyscript/asc');
@@ -46,7 +57,7 @@ export async function compileSource(source: string, options: { optimize?: boolea
   ascConfig ??= readFile(ASCONFIG, 'utf8').then((t) => JSON.parse(t) as AscConfig);
   const config = await ascConfig;
   const target = config.targets[options.optimize === false ? 'debug' : 'release'];
-  const result = await asc.compileString({ 'model.ts': source, ...(await assemblySources) }, { ...config.options, ...target, ...runtimeOf(source) } as never);
+  const result = await asc.compileString({ 'model.ts': source, ...(await assemblySources) }, { ...config.options, ...target, ...runtimeOf(source), ...featuresOf(source) } as never);
   if (result.error || !result.binary) {
     const detail = result.stderr.toString().split('\n').filter((l) => l.trim()).slice(0, 12).join('\n');
     throw new Error(`internal: the generated AssemblyScript did not compile: ${result.error?.message ?? 'no binary'}\n${detail}`);

@@ -2,7 +2,7 @@
  * The AssemblyScript half of the wire format (see wire.ts): one generated reader and one writer
  * per type that crosses the boundary.
  */
-import { AvroType, typeToString } from '../../types/avro.js';
+import { AvroType, isScalarUnion, typeToString } from '../../types/avro.js';
 import { AsTypes } from './types.js';
 import { Names, RT } from './emit/names.js';
 
@@ -58,6 +58,11 @@ export class WireAs {
         body = `const n = rdI32(); const a = new Array<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) rt.setAt(a, i, ${this.read(t.items)}); return a;`;
         break;
       case 'map':
+        // A map of scalar unions: keys and value images copied whole (wire.ts, unionMapEncoder).
+        if (isScalarUnion(t.values)) {
+          body = `const n = rdI32(); const keys = (<usize>(n + 1) >> 1) << 3; const m = new CodeMap<${this.types.as(t.values)}>(n).withKeys(inPos, n).withValues(inPos + keys); inPos += keys + (<usize>n << 4); return m;`;
+          break;
+        }
         body = `const n = rdI32(); const m = new CodeMap<${this.types.as(t.values)}>(n); for (let i = 0; i < n; i++) { const k = rdI32(); m.add(k, ${this.read(t.values)}); } return m;`; // (keys on the wire are distinct)
         break;
       case 'record': {
@@ -66,9 +71,9 @@ export class WireAs {
         break;
       }
       case 'union': {
-        const c = this.types.union(t);
-        const cases = t.types.map((b, i) => `case ${i}: return ${c.name}of${i}(${b.kind === 'null' ? '' : this.read(b)});`).join(' ');
-        body = `const tag = rdI32(); switch (tag) { ${cases} } return ${c.name}of0(${t.types[0].kind === 'null' ? '' : this.types.zero(t.types[0])});`;
+        const ts = this.types;
+        const cases = t.types.map((b, i) => `case ${i}: return ${ts.makeUnion(t, i, b.kind === 'null' ? undefined : this.read(b))};`).join(' ');
+        body = `const tag = rdI32(); switch (tag) { ${cases} } return ${ts.makeUnion(t, 0, t.types[0].kind === 'null' ? undefined : ts.zero(t.types[0]))};`;
         break;
       }
       default:
@@ -104,6 +109,10 @@ export class WireAs {
         body = `const n = v.length; ${RT.outI32}(n); for (let i = 0; i < n; i++) { const x = unchecked(v[i]); ${this.write(t.items, 'x')} }`;
         break;
       case 'map':
+        if (isScalarUnion(t.values)) {
+          body = `const n = v.size; ${RT.outI32}(n); rt.outBytes(changetype<usize>(v.keyStore()), <usize>n << 2); rt.outBytes(changetype<usize>(v.valueStore()), <usize>n << 4);`;
+          break;
+        }
         body = `const ks = v.keys(); const n = ks.length; ${RT.outI32}(n); for (let i = 0; i < n; i++) { const k = unchecked(ks[i]); ${RT.outI32}(k); const x = v.get(k); ${this.write(t.values, 'x')} }`;
         break;
       case 'record': {
@@ -112,9 +121,9 @@ export class WireAs {
         break;
       }
       case 'union': {
-        const c = this.types.union(t);
-        const cases = t.types.map((b, i) => (c.fields[i] ? `case ${i}: { const x = v.${c.fields[i]}; ${this.write(b, 'x')} break; }` : `case ${i}: break;`)).join(' ');
-        body = `${RT.outI32}(v.tag); switch (v.tag) { ${cases} }`;
+        const ts = this.types;
+        const cases = t.types.map((b, i) => (b.kind !== 'null' ? `case ${i}: { const x = ${ts.branchOf(t, i, 'v')}; ${this.write(b, 'x')} break; }` : `case ${i}: break;`)).join(' ');
+        body = `const tag = ${ts.tagOf(t, 'v')}; ${RT.outI32}(tag); switch (tag) { ${cases} }`;
         break;
       }
       default:

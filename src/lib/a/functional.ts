@@ -307,7 +307,7 @@ function keepNonNullWasm(c: WasmCall, call: Body): string {
   const out = newArray(c, c.site.bindings.B);
   eachItem(c, held(c, 0), (x, i) => {
     const y = c.temp(c.type(u), call(x, i));
-    c.emit(`if (${y}.tag != ${nullTag}) ${out}.push(${c.branch(u, y, 1 - nullTag)});`);
+    c.emit(`if (${c.tag(u, y)} != ${nullTag}) ${out}.push(${c.branch(u, y, 1 - nullTag)});`);
   });
   return out;
 }

@@ -9,7 +9,7 @@
  * words the overflow errors ("the final result is too large").
  */
 import { CallSite, WasmCall, WasmFold, defineFunction } from '../registry.js';
-import { eachItem, foldEach, newArray, stableSorted, wasmEquals, wasmOrder, zeroOf } from '../util/wasm.js';
+import { eachItem, foldEach, newArray, stableSorted, wasmEquals, wasmOrder } from '../util/wasm.js';
 import { comparatorFor } from '../../types/values.js';
 import { primitiveValued, sameItem } from '../util/sameItem.js';
 import { intInRange, longInRange, numKind } from '../util/numeric.js';
@@ -237,7 +237,7 @@ export const ntile = defineFunction({
     const kind = t.kind;
     c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
     c.emit(`if (${p} != ${p}) ${c.fail('pNotANumber', 'p not a number')}`);
-    const out = c.temp(c.type(t), zeroOf(c, t));
+    const out = c.temp(c.type(t), c.zero(t));
     // best(a, cmp < 0) for p <= 0, best(a, cmp > 0) for p >= 1: the first extreme item.
     c.emit(`if (${p} <= 0.0 || ${p} >= 1.0) {`);
     const bi = c.temp('i32', '0');

@@ -5,7 +5,7 @@
  * argN functions return tied indexes in ascending order, as the spec says.
  */
 import { CallSite, WasmCall, defineFunction } from '../registry.js';
-import { stableSorted, wasmOrder, zeroOf } from '../util/wasm.js';
+import { stableSorted, wasmOrder } from '../util/wasm.js';
 import { v8Sorted } from '../util/timsortWasm.js';
 import { AvroType, T } from '../../types/avro.js';
 import { comparatorFor } from '../../types/values.js';
@@ -63,7 +63,7 @@ export const shuffle = defineFunction({
     const out = c.temp(c.type(c.site.ret), `${c.args[0]}.slice(0)`);
     const i = c.temp('i32', `${out}.length - 1`);
     const j = c.temp('i32', '0');
-    const t = c.temp(c.type(c.site.bindings.A), zeroOf(c, c.site.bindings.A));
+    const t = c.temp(c.type(c.site.bindings.A), c.zero(c.site.bindings.A));
     c.emit(`for (; ${i} > 0; ${i}--) {`);
     c.emit(c.clock());
     c.emit(`${j} = <i32>Math.floor(rt.random() * <f64>(${i} + 1));`);
@@ -222,7 +222,7 @@ function topNLTWasm(c: WasmCall, high: boolean, kind: Kind): string {
   c.emit(`${out} = ${sorted}.slice(0, ${n});`);
   c.emit(`} else if (${n} > 0) {`);
   const at = c.temp('i32', '0'), j = c.temp('i32', '0');
-  const x = c.temp(E, zeroOf(c, et));
+  const x = c.temp(E, c.zero(et));
   c.emit(`for (${i} = 0; ${i} < ${items}.length; ${i}++) {`);
   c.emit(c.clock());
   c.emit(`${x} = unchecked(${items}[${i}]); ${at} = ${out}.length;`);

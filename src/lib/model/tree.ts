@@ -8,7 +8,6 @@
  */
 import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { wasmFieldComparison, wasmMissingComparison } from '../util/treeCompareWasm.js';
-import { zeroOf } from '../util/wasm.js';
 import { AvroType, FcnType, RecordType, typeToString } from '../../types/avro.js';
 import { PfaRecord } from '../../types/values.js';
 import { TreeErrors, makeFieldComparison, nodeTest } from '../util/treeCompare.js';
@@ -133,7 +132,7 @@ const surrogateTest = defineFunction({
     c.emit(`for (; ${i} < ${comparisons}.length; ${i}++) {`);
     c.emit(c.clock());
     const r = c.temp(c.type(R), c.fcn(2).apply([datum, c.temp(c.type(T), `unchecked(${comparisons}[${i}])`)]));
-    c.emit(`if (${r}.tag != ${ni}) { ${out} = ${c.branch(R, r, bi)}; ${found} = true; break; }`);
+    c.emit(`if (${c.tag(R, r)} != ${ni}) { ${out} = ${c.branch(R, r, bi)}; ${found} = true; break; }`);
     c.emit('}');
     c.emit(`if (!${found}) ${c.fail('noSuccessfulSurrogate')}`);
     return out;
@@ -174,7 +173,7 @@ function wasmWalk(c: WasmCall, choose: (node: string, step: (name: string) => vo
   const T = c.site.params[1] as RecordType;
   const S = c.site.ret;
   const node = c.temp(c.type(T), c.args[1]);
-  const out = c.temp(c.type(S), zeroOf(c, S));
+  const out = c.temp(c.type(S), c.zero(S));
   c.emit('while (true) {');
   c.emit(c.clock());
   choose(node, (name) => {
@@ -182,13 +181,13 @@ function wasmWalk(c: WasmCall, choose: (node: string, step: (name: string) => vo
     if (ft.kind !== 'union') return c.unsupported('tree branches must be unions');
     const next = c.temp(c.type(ft), c.field(T, node, name));
     const ti = ft.types.findIndex((t) => t.kind === 'record' && t.name === T.name);
-    c.emit(`if (${next}.tag == ${ti}) { ${node} = ${c.branch(ft, next, ti)}; continue; }`);
+    c.emit(`if (${c.tag(ft, next)} == ${ti}) { ${node} = ${c.branch(ft, next, ti)}; continue; }`);
     ft.types.forEach((t, i) => {
       if (i === ti) return;
       const j = S.kind === 'union' ? S.types.findIndex((s) => typeToString(s) === typeToString(t)) : -1;
       const leaf = t.kind === 'null' ? '' : c.branch(ft, next, i);
       const v = S.kind === 'union' ? c.makeUnion(S, j, t.kind === 'null' ? undefined : leaf) : leaf;
-      c.emit(`if (${next}.tag == ${i}) { ${out} = ${v}; break; }`);
+      c.emit(`if (${c.tag(ft, next)} == ${i}) { ${out} = ${v}; break; }`);
     });
   });
   c.emit('}');
@@ -217,7 +216,7 @@ const missingWalk = defineFunction({
     const r = c.temp(c.type(R), c.fcn(2).apply([c.args[0], node]));
     const ni = R.types.findIndex((t) => t.kind === 'null');
     const bi = R.types.findIndex((t) => t.kind === 'boolean');
-    c.emit(`if (${r}.tag == ${ni}) {`);
+    c.emit(`if (${c.tag(R, r)} == ${ni}) {`);
     step('missing');
     c.emit(`} else if (${c.branch(R, r, bi)}) {`);
     step('pass');

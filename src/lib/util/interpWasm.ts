@@ -4,7 +4,6 @@
  */
 import { ArrayType, AvroType, RecordType } from '../../types/avro.js';
 import { WasmCall } from '../registry.js';
-import { zeroOf } from './wasm.js';
 
 /** interp.bin, both signatures. */
 export function wasmBin(c: WasmCall, intMin: number, intMax: number): string {
@@ -114,7 +113,7 @@ export function wasmLinear(c: WasmCall, outside: 'extrapolate' | 'flat' | 'missi
   c.emit('}');
 
   const ret = c.site.ret;
-  const out = c.temp(c.type(ret), zeroOf(c, ret));
+  const out = c.temp(c.type(ret), c.zero(ret));
   const interpolate = (): string => {
     const onex = c.temp('f64', xOf(one));
     const t = c.temp('f64', `(${x} - ${onex}) / (${xOf(two)} - ${onex})`);

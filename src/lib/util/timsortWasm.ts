@@ -13,7 +13,6 @@
  */
 import { AvroType } from '../../types/avro.js';
 import { WasmCall } from '../registry.js';
-import { zeroOf } from './wasm.js';
 
 type Less = (x: string, y: string) => string;
 
@@ -26,7 +25,7 @@ export function v8Sorted(c: WasmCall, t: AvroType, a: string, less: Less): strin
 
 class Emitter {
   private readonly i32 = (init = '0') => this.c.temp('i32', init);
-  private readonly item = () => this.c.temp(this.E, zeroOf(this.c, this.t));
+  private readonly item = () => this.c.temp(this.E, this.c.zero(this.t));
   private readonly E: string;
   private w = '';
   private minGallop = '';

@@ -29,7 +29,7 @@ function comparison(c: WasmCall, D: RecordType, V: AvroType, datum: string, fiel
   const op = (s: string) => `${operator} == ${c.str(s)}`;
   const branches: Branch[] = V.kind === 'union' ? V.types.map((type, index) => ({ index, type })) : [{ index: -1, type: V }];
   const val = (b: Branch) => (b.index < 0 ? value : c.branch(V, value, b.index));
-  const isBranch = (b: Branch) => (b.index < 0 ? 'true' : `${value}.tag == ${b.index}`);
+  const isBranch = (b: Branch) => (b.index < 0 ? 'true' : `${c.tag(V, value)} == ${b.index}`);
   const numericBranches = branches.filter((b) => isNumeric(b.type));
   const arrayBranches = branches.filter((b) => b.type.kind === 'array');
 
@@ -46,7 +46,7 @@ function comparison(c: WasmCall, D: RecordType, V: AvroType, datum: string, fiel
       const u = ft;
       const ni = u.types.findIndex((t) => t.kind === 'null');
       const un = c.temp(c.type(u), c.field(D, datum, f.name));
-      isNull = `${un}.tag == ${ni}`;
+      isNull = `${c.tag(u, un)} == ${ni}`;
       if (missing) {
         // missingTest strips null from the field's type (withoutNull in treeCompare.ts).
         ft = u.types[1 - ni];
@@ -105,7 +105,7 @@ function comparison(c: WasmCall, D: RecordType, V: AvroType, datum: string, fiel
       const strIndex = branches.find((b) => b.type.kind === 'string')!;
       const order = strIndex.index < 0
         ? `compareStrings(${x}, ${value})`
-        : `(${value}.tag != ${strIndex.index} ? (${strIndex.index} < ${value}.tag ? -1 : 1) : compareStrings(${x}, ${val(strIndex)}))`;
+        : `(${c.tag(V, value)} != ${strIndex.index} ? (${strIndex.index} < ${c.tag(V, value)} ? -1 : 1) : compareStrings(${x}, ${val(strIndex)}))`;
       const r = c.temp('i32', order);
       c.emit(`if (${op('<')}) ${out} = ${r} < 0; else if (${op('<=')}) ${out} = ${r} <= 0; else if (${op('>')}) ${out} = ${r} > 0; else if (${op('>=')}) ${out} = ${r} >= 0; else if (${op('==')}) ${out} = ${r} == 0; else if (${op('!=')}) ${out} = ${r} != 0; else ${c.fail('invalidComparisonOperator')}`);
     } else {

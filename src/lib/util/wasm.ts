@@ -94,19 +94,6 @@ export function applyTo(c: WasmCall, fcnIndex: number, args: string[]): string {
   return c.temp(c.type(f.ret), r);
 }
 
-/** A start value for a local of type t that is always assigned before it is read. */
-export function zeroOf(c: WasmCall, t: AvroType): string {
-  const T = c.type(t);
-  switch (T) {
-    case 'f64': return '0.0';
-    case 'f32': return '<f32>0.0';
-    case 'i64': return '<i64>0';
-    case 'bool': return 'false';
-    case 'i32': return '0';
-    default: return `changetype<${T}>(0)`;
-  }
-}
-
 /**
  * How the JS backend holds a value of type t (int, float and double are all JS numbers, string
  * and enum both JS strings, ...). The JS forms see union values bare, so two branches held alike
@@ -174,8 +161,8 @@ export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string, open:
     }
     case 'union': {
       unionTagged(c, t);
-      const r = c.temp('bool', `${x}.tag == ${y}.tag`);
-      c.emit(`if (${r}) switch (${x}.tag) {`);
+      const r = c.temp('bool', `${c.tag(t, x)} == ${c.tag(t, y)}`);
+      c.emit(`if (${r}) switch (${c.tag(t, x)}) {`);
       t.types.forEach((b, i) => {
         if (b.kind === 'null') return;
         c.emit(`case ${i}: {`);
@@ -224,8 +211,9 @@ export function wasmOrder(c: WasmCall, t: AvroType, x: string, y: string, open: 
     }
     case 'union': {
       unionTagged(c, t);
-      const r = c.temp('i32', `${x}.tag < ${y}.tag ? -1 : ${x}.tag > ${y}.tag ? 1 : 0`);
-      c.emit(`if (${r} == 0) switch (${x}.tag) {`);
+      const tx = c.temp('i32', c.tag(t, x)), ty = c.temp('i32', c.tag(t, y));
+      const r = c.temp('i32', `${tx} < ${ty} ? -1 : ${tx} > ${ty} ? 1 : 0`);
+      c.emit(`if (${r} == 0) switch (${tx}) {`);
       t.types.forEach((b, i) => {
         if (b.kind === 'null') return;
         c.emit(`case ${i}: {`);

@@ -117,11 +117,19 @@ function wasmCall(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: re
     },
     branch: (t, union, i) => {
       if (t.kind !== 'union') throw new Error(`internal: ${lib.name} reads a branch of a ${t.kind}`);
-      return `${union}.${m.types.union(t, path).fields[i]}`;
+      m.types.union(t, path);
+      return m.types.branchOf(t, i, union);
     },
+    tag: (t, union) => {
+      if (t.kind !== 'union') throw new Error(`internal: ${lib.name} reads the tag of a ${t.kind}`);
+      m.types.union(t, path);
+      return m.types.tagOf(t, union);
+    },
+    zero: (t) => m.types.zero(t),
     makeUnion: (t, i, value) => {
       if (t.kind !== 'union') throw new Error(`internal: ${lib.name} makes a union of a ${t.kind}`);
-      return `${m.types.union(t, path).name}of${i}(${value ?? ''})`;
+      m.types.union(t, path);
+      return m.types.makeUnion(t, i, value);
     },
     isEntry: (i) => m.entryOf(args[i]) !== undefined,
     perEntry: (i, asType, derive) => {
@@ -195,18 +203,19 @@ export function lowerLazy(m: Module, fn: Fn, n: CallNode): string {
   if (name === '&&&' || name === '|||') {
     // Values are union<boolean, null>: tag 0 boolean (field holds it), tag 1 null.
     const u = n.type as UnionType;
-    const uc = m.types.union(u, n.path);
-    const b = uc.fields[u.types.findIndex((t) => t.kind === 'boolean')];
+    const ts = m.types;
+    const uc = ts.union(u, n.path);
     const nullTag = u.types.findIndex((t) => t.kind === 'null');
     const boolTag = 1 - nullTag;
     const decisive = name === '&&&' ? 'false' : 'true';
     const out = fn.local(uc.name);
+    const is = (v: string, b: string) => `${ts.tagOf(u, v)} == ${boolTag} && ${ts.branchOf(u, boolTag, v)} == ${b}`;
     const x = lowerExpr(m, fn, arg(0));
-    fn.emit(`if (${x}.tag == ${boolTag} && ${x}.${b} == ${decisive}) { ${out} = ${x}; } else {`);
+    fn.emit(`if (${is(x, decisive)}) { ${out} = ${x}; } else {`);
     const y = lowerExpr(m, fn, arg(1));
-    fn.emit(`if (${y}.tag == ${boolTag} && ${y}.${b} == ${decisive}) { ${out} = ${y}; }`);
-    fn.emit(`else if (${x}.tag == ${boolTag} && ${y}.tag == ${boolTag}) { ${out} = ${x}; }`);
-    fn.emit(`else { ${out} = ${uc.name}of${nullTag}(); }`);
+    fn.emit(`if (${is(y, decisive)}) { ${out} = ${y}; }`);
+    fn.emit(`else if (${ts.tagOf(u, x)} == ${boolTag} && ${ts.tagOf(u, y)} == ${boolTag}) { ${out} = ${x}; }`);
+    fn.emit(`else { ${out} = ${ts.makeUnion(u, nullTag)}; }`);
     fn.emit('}');
     return out;
   }

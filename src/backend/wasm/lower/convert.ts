@@ -15,24 +15,23 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
   if (to.kind === 'union') {
     const uc = types.union(to);
     if (from.kind === 'union') {
-      const fc = types.union(from);
       const out = fn.local(uc.name);
       const cases = from.types.map((b, i) => {
         const target = branchFor(to, b)!;
         const j = to.types.indexOf(target);
-        const v = b.kind === 'null' ? '' : convertInline(fn, `${expr}.${fc.fields[i]}`, b, target);
-        return `case ${i}: ${out} = ${uc.name}of${j}(${v}); break;`;
+        const v = b.kind === 'null' ? undefined : convertInline(fn, types.branchOf(from, i, expr), b, target);
+        return `case ${i}: ${out} = ${types.makeUnion(to, j, v)}; break;`;
       });
-      fn.emit(`switch (${expr}.tag) { ${cases.join(' ')} default: ${out} = ${uc.name}of0(${to.types[0].kind === 'null' ? '' : types.zero(to.types[0])}); }`);
+      fn.emit(`switch (${types.tagOf(from, expr)}) { ${cases.join(' ')} default: ${out} = ${types.makeUnion(to, 0, to.types[0].kind === 'null' ? undefined : types.zero(to.types[0]))}; }`);
       return out;
     }
     const target = branchFor(to, from)!;
     const j = to.types.indexOf(target);
-    if (from.kind === 'null') return `${uc.name}of${j}()`;
-    return `${uc.name}of${j}(${convert(fn, expr, from, target)})`;
+    if (from.kind === 'null') return types.makeUnion(to, j);
+    return types.makeUnion(to, j, convert(fn, expr, from, target));
   }
   // JS holds union values bare, so array<double> needs no conversion into array<union<null, double>>
-  // there; in AS the items become union objects.
+  // there; in AS the items become union values.
   if (!needsConversion(from, to) && types.as(from) === types.as(to)) return expr;
   switch (to.kind) {
     case 'long': return `(<i64>${expr})`;

@@ -35,16 +35,23 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
     case 'set': {
       const xs = n.values.map((v) => lowerExpr(m, fn, v));
       const held = n.slots.length > 1 ? xs.map((x, i) => fn.temp(m.types.as(n.values[i].type), x)) : xs;
-      n.slots.forEach((slot, i) => fn.emit(`${fn.existingSlot(slot) ?? fn.slot(slot, n.values[i].type)} = ${held[i]};`));
+      // (into the variable's own type: a union in another branch order is converted)
+      n.slots.forEach((slot, i) => {
+        const to = fn.slotType(slot) ?? n.values[i].type;
+        fn.emit(`${fn.slot(slot, to)} = ${convert(fn, held[i], n.values[i].type, to)};`);
+      });
       return '0';
     }
     case 'call':
       return n.fn.lazy ? lowerLazy(m, fn, n) : lowerCall(m, fn, n);
     case 'ucall': {
-      const args = n.args.map((a) => lowerExpr(m, fn, a));
-      const r = fn.temp(m.types.as(n.type), `${m.userFunction(n.name)}(${args.join(', ')})`);
+      // Arguments into the parameters' types and the result into the call's (unions in another
+      // branch order are converted; numbers were promoted by the checker).
+      const ft = m.fcnType(n.name);
+      const args = n.args.map((a, i) => convert(fn, lowerExpr(m, fn, a), a.type, ft.params[i]));
+      const r = fn.temp(m.types.as(ft.ret), `${m.userFunction(n.name)}(${args.join(', ')})`);
       fn.emit(fn.propagate());
-      return r;
+      return convert(fn, r, ft.ret, n.type);
     }
     case 'callenum': {
       const which = lowerExpr(m, fn, n.which);
@@ -69,7 +76,8 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const v = lowerExpr(m, fn, n.value);
       // Written after whatever the output buffer holds (a batch's earlier answers), then taken back.
       const at = fn.temp('usize', 'rt.emitBegin()');
-      fn.emit(m.wire.write(n.value.type, v));
+      // (on the wire as the output type, which the host decodes emitted values with)
+      fn.emit(m.wire.write(m.engine.output, convert(fn, v, n.value.type, m.engine.output)));
       fn.emit(`rt.emitEnd(${at});`);
       return '0';
     }
@@ -208,7 +216,7 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       if (!n.to) return n.steps.length ? lowerPath(m, fn, g, cellType, n.steps, n.code, n.path) : g;
       const next = n.steps.length || !isNode(n.to)
         ? lowerPathUpdate(m, fn, g, cellType, n.steps, n.code, n.to, n.path)
-        : lowerExpr(m, fn, n.to as Node);
+        : convert(fn, lowerExpr(m, fn, n.to as Node), (n.to as Node).type, cellType);
       fn.emit(`${g} = ${next};`);
       return g;
     }
@@ -253,19 +261,20 @@ function lowerCast(m: Module, fn: Fn, n: Extract<Node, { k: 'cast' }>): string {
     const c = n.cases.find((k) => accepts(k.type, vt))!;
     fn.emit(`${fn.slot(c.slot, c.type)} = ${convert(fn, v, vt, c.type)};`);
     const r = lowerExpr(m, fn, c.body);
-    if (out) fn.emit(`${out} = ${r};`);
+    if (out) fn.emit(`${out} = ${convert(fn, r, c.body.type, n.type)};`);
     return out ?? '0';
   }
-  const uc = m.types.union(vt, n.path);
-  fn.emit(`switch (${v}.tag) {`);
+  m.types.union(vt, n.path);
+  fn.emit(`switch (${m.types.tagOf(vt, v)}) {`);
   vt.types.forEach((b, i) => {
     const c = n.cases.find((k) => accepts(k.type, b));
     if (!c) return;
     fn.emit(`case ${i}: {`);
-    const raw = b.kind === 'null' ? '0' : `${v}.${uc.fields[i]}`;
+    const raw = b.kind === 'null' ? '0' : m.types.branchOf(vt, i, v);
     fn.emit(`${fn.slot(c.slot, c.type)} = ${convert(fn, raw, b, c.type)};`);
+    // (each case's value is promoted to the expression's type: cases of different types make a union)
     const r = lowerExpr(m, fn, c.body);
-    if (out) fn.emit(`${out} = ${r};`);
+    if (out) fn.emit(`${out} = ${convert(fn, r, c.body.type, n.type)};`);
     fn.emit('break; }');
   });
   fn.emit('}');
@@ -277,24 +286,24 @@ function lowerIfNotNull(m: Module, fn: Fn, n: Extract<Node, { k: 'ifnotnull' }>)
   const out = n.else ? fn.local(m.types.as(n.type)) : null;
   const conds = n.values.map((x, i) => {
     const u = x.type as UnionType;
-    return `${vs[i]}.tag != ${u.types.findIndex((b) => b.kind === 'null')}`;
+    m.types.union(u, n.path);
+    return `${m.types.tagOf(u, vs[i])} != ${u.types.findIndex((b) => b.kind === 'null')}`;
   });
   fn.emit(`if (${conds.join(' && ')}) {`);
   n.values.forEach((x, i) => {
     const u = x.type as UnionType;
     const rest = u.types.filter((b) => b.kind !== 'null');
     const slotType = rest.length === 1 ? rest[0] : ({ kind: 'union', types: rest } as UnionType);
-    const uc = m.types.union(u, n.path);
     let value: string;
-    if (rest.length === 1) value = `${vs[i]}.${uc.fields[u.types.indexOf(rest[0])]}`;
+    if (rest.length === 1) value = m.types.branchOf(u, u.types.indexOf(rest[0]), vs[i]);
     else value = narrowUnion(m, fn, vs[i], u, slotType as UnionType);
     fn.emit(`${fn.slot(n.slots[i], slotType)} = ${value};`);
   });
   const r = lowerExpr(m, fn, n.then);
-  if (out) fn.emit(`${out} = ${r};`);
+  if (out) fn.emit(`${out} = ${convert(fn, r, n.then.type, n.type)};`);
   if (n.else) {
     fn.emit('} else {');
-    fn.emit(`${out} = ${lowerExpr(m, fn, n.else)};`);
+    fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.else), n.else.type, n.type)};`);
   }
   fn.emit('}');
   return out ?? '0';
@@ -302,13 +311,13 @@ function lowerIfNotNull(m: Module, fn: Fn, n: Extract<Node, { k: 'ifnotnull' }>)
 
 /** A union value without its null branch, as a value of the narrower union. */
 function narrowUnion(m: Module, fn: Fn, v: string, from: UnionType, to: UnionType): string {
-  const fc = m.types.union(from), tc = m.types.union(to);
-  const out = fn.local(tc.name);
+  const ts = m.types;
+  const out = fn.local(ts.union(to).name);
   const cases = from.types.map((b, i) => {
     const j = to.types.findIndex((x) => typeToString(x) === typeToString(b));
-    return j < 0 ? '' : `case ${i}: ${out} = ${tc.name}of${j}(${v}.${fc.fields[i]}); break;`;
+    return j < 0 ? '' : `case ${i}: ${out} = ${ts.makeUnion(to, j, ts.branchOf(from, i, v))}; break;`;
   }).join(' ');
-  fn.emit(`switch (${v}.tag) { ${cases} }`);
+  fn.emit(`switch (${ts.tagOf(from, v)}) { ${cases} }`);
   return out;
 }
 

@@ -13,6 +13,7 @@ export class Fn {
   private readonly decls: string[] = [];
   private readonly lines: string[] = [];
   private readonly slots = new Map<number, string>();
+  private readonly slotTypes = new Map<number, AvroType>();
   /** The frame's fusable producers and their reductions (lower/fuse.ts); set before lowering. */
   fusion: FusionPlan = new Map();
   /** Reductions whose items a fused producer already fed: the call node's fold, to finish where it stands. */
@@ -32,7 +33,7 @@ export class Fn {
   /** A fresh local of AS type `asType` initialised to `init` (declared at the top, assigned here). */
   temp(asType: string, init: string): string {
     const name = this.names.mint('t');
-    this.decls.push(`let ${name}: ${asType} = ${zeroOfAs(asType)};`);
+    this.decls.push(`let ${name}: ${asType} = ${this.types.zeroOfAs(asType)};`);
     this.lines.push(`${name} = ${init};`);
     this.noteValue(name, init);
     return name;
@@ -59,7 +60,7 @@ export class Fn {
   /** A fresh local with no assignment yet. */
   local(asType: string): string {
     const name = this.names.mint('t');
-    this.decls.push(`let ${name}: ${asType} = ${zeroOfAs(asType)};`);
+    this.decls.push(`let ${name}: ${asType} = ${this.types.zeroOfAs(asType)};`);
     return name;
   }
 
@@ -70,12 +71,18 @@ export class Fn {
       name = this.names.mint('s');
       this.decls.push(`let ${name}: ${this.types.as(type)} = ${this.types.zero(type)};`);
       this.slots.set(slot, name);
+      this.slotTypes.set(slot, type);
     }
     return name;
   }
 
   existingSlot(slot: number): string | undefined {
     return this.slots.get(slot);
+  }
+
+  /** The type slot `slot` was declared with, if it has been. */
+  slotType(slot: number): AvroType | undefined {
+    return this.slotTypes.get(slot);
   }
 
   /** Statement: record failure `site` and return. */
@@ -90,17 +97,5 @@ export class Fn {
 
   body(): string {
     return [...this.decls, ...this.lines].map((l) => `  ${l}`).join('\n');
-  }
-}
-
-/** Zero value for an AS type name (references: a null pointer that is always assigned before use). */
-export function zeroOfAs(asType: string): string {
-  switch (asType) {
-    case 'f64': return '0.0';
-    case 'f32': return '<f32>0.0';
-    case 'i64': return '<i64>0';
-    case 'bool': return 'false';
-    case 'i32': case 'usize': return '0';
-    default: return `changetype<${asType}>(0)`;
   }
 }

@@ -41,6 +41,11 @@ export interface LoweredModule {
    * either; the choice is the asc runtime it is built with (compile.ts).
    */
   readonly memory: KernelMemory;
+  /**
+   * Whether the body holds v128 values (unions of scalars, types.ts): the module is then built with
+   * Wasm SIMD, and only then (binaryen uses SIMD stores once it may, which older browsers refuse).
+   */
+  readonly simd: boolean;
 }
 
 export type KernelMemory = 'arena' | 'collected';
@@ -64,7 +69,7 @@ export const MODULE_HEADER = [
 
 /** Several lowered engines in one module: engine k's entries are exported as `k<k>_<entry>`. */
 export function batchSource(engines: readonly LoweredModule[]): string {
-  const parts = [MODULE_HEADER, memoryLine(sharedMemory(engines))];
+  const parts = [MODULE_HEADER, memoryLine(sharedMemory(engines)), featuresLine(engines.some((e) => e.simd))];
   engines.forEach((e, k) => {
     parts.push(`namespace N${k} {\n${e.body}\n}`);
     for (const entry of e.entries) {
@@ -78,6 +83,11 @@ export function batchSource(engines: readonly LoweredModule[]): string {
 /** The source says which runtime it is built for, so the manifest's source hash covers that too. */
 function memoryLine(memory: KernelMemory): string {
   return `// memory: ${memory}`;
+}
+
+/** The same for the Wasm features it is built with (compile.ts reads both lines). */
+function featuresLine(simd: boolean): string {
+  return `// features: ${simd ? 'simd' : 'mvp'}`;
 }
 
 const ROUTINE: [string, string][] = [['inPtr', 'usize'], ['started', 'f64'], ['finished', 'f64'], ['instance', 'i32']];
@@ -447,7 +457,8 @@ export class Module {
     ].join('\n');
     const entries = ['pfaAction', 'pfaActionBatch', 'pfaLoad', 'pfaCellOut', ...(e.begin ? ['pfaBegin'] : []), ...(e.end ? ['pfaEnd'] : []), ...(e.method === 'fold' ? ['pfaSetTally'] : []), ...(readText !== null ? ['pfaReadText'] : [])];
     const memory: KernelMemory = this.stateless() ? 'arena' : 'collected';
-    const source = [MODULE_HEADER, memoryLine(memory), body, ''].join('\n');
+    const simd = this.types.hasVectors();
+    const source = [MODULE_HEADER, memoryLine(memory), featuresLine(simd), body, ''].join('\n');
     return {
       source,
       body,
@@ -459,6 +470,7 @@ export class Module {
       hasBegin: e.begin !== null,
       hasEnd: e.end !== null,
       memory,
+      simd,
     };
   }
 

@@ -8,6 +8,7 @@ import { Fn } from './fn.js';
 import type { Module } from './module.js';
 import { lowerExpr } from './expr.js';
 import { applyFcnArg } from './calls.js';
+import { convert } from './convert.js';
 
 interface Step { kind: 'index' | 'key' | 'field'; key: string; type: AvroType; container: AvroType }
 
@@ -107,7 +108,7 @@ export function lowerPathUpdate(m: Module, fn: Fn, root: string, rootType: AvroT
   let x = root;
   for (const s of ss) { x = get(m, fn, x, s, code, where); containers.push(x); }
   const leafType = ss.length ? ss[ss.length - 1].type : rootType;
-  let value = isNode(to) ? lowerExpr(m, fn, to) : applyFcnArg(m, fn, to, [x], { kind: 'fcn', params: [leafType], ret: leafType });
+  let value = isNode(to) ? convert(fn, lowerExpr(m, fn, to), to.type, leafType) : applyFcnArg(m, fn, to, [x], { kind: 'fcn', params: [leafType], ret: leafType });
   // Rebuild upward.
   for (let i = ss.length - 1; i >= 0; i--) {
     const s = ss[i];
