@@ -151,6 +151,28 @@ describe('scalar unions in kernels', () => {
     expect((wasm.action(wasm.decodeText('{"double": 1.5}')) as unknown[]).map((v) => wasm.encodeText(v))).toEqual(['{"double":1.5}', '{"double":1.5}']);
   });
 
+  it('library forms, called directly or passed as functions, get unions in their parameters\' branch order', async () => {
+    const ND = ['null', 'double'], DN = ['double', 'null'];
+    const doc = {
+      input: { type: 'record', name: 'In', fields: [{ name: 'xs', type: { type: 'array', items: ND } }, { name: 'y', type: DN }, { name: 'ys', type: { type: 'array', items: DN } }] },
+      output: { type: 'record', name: 'Out', fields: [
+        { name: 'appended', type: { type: 'array', items: ND } },
+        { name: 'concatenated', type: { type: 'array', items: ND } },
+        { name: 'found', type: { type: 'array', items: 'boolean' } },
+      ] },
+      action: [{ new: {
+        appended: { 'a.append': [{ attr: 'input', path: [{ string: 'xs' }] }, { attr: 'input', path: [{ string: 'y' }] }] },
+        concatenated: { 'a.concat': [{ attr: 'input', path: [{ string: 'xs' }] }, { attr: 'input', path: [{ string: 'ys' }] }] },
+        found: { 'a.map': [{ attr: 'input', path: [{ string: 'ys' }] }, { fcn: 'a.contains', fill: { haystack: { attr: 'input', path: [{ string: 'xs' }] } } }] },
+      }, type: 'Out' }],
+    };
+    const want = await same(doc, [
+      '{"xs": [{"double": 1}, null], "y": {"double": 2.5}, "ys": [null, {"double": 3}]}',
+      '{"xs": [], "y": null, "ys": []}',
+    ]);
+    expect(want[0]).toBe('{"appended":[{"double":1},null,{"double":2.5}],"concatenated":[{"double":1},null,null,{"double":3}],"found":[true,false]}');
+  });
+
   // Browsers without Wasm SIMD must still run the modules that have no v128 value.
   it('only a module with scalar unions is built with SIMD', async () => {
     const { default: binaryen } = await import('binaryen');

@@ -3,7 +3,7 @@
  * registry) is a template given a WasmCall; function arguments are inlined where the template
  * applies them. Short-circuit operators are lowered here, since their arguments are not values.
  */
-import { AvroType, FcnType, UnionType } from '../../../types/avro.js';
+import { AvroType, FcnType, UnionType, typeEquals } from '../../../types/avro.js';
 import { FcnArg, Node } from '../../../types/ir.js';
 import { LibFunction, WasmCall, WasmFcn, WasmForm, errorMessage } from '../../../lib/registry.js';
 import { Resolution } from '../../../types/match.js';
@@ -17,6 +17,22 @@ import { lowerExpr } from './expr.js';
 type CallNode = Extract<Node, { k: 'call' }>;
 
 const NUMBER = new Set(['int', 'long', 'float', 'double']);
+
+/** A union, or an array or map that holds unions (records are one class whatever their use). */
+function holdsUnion(t: AvroType): boolean {
+  return t.kind === 'union' || (t.kind === 'array' && holdsUnion(t.items)) || (t.kind === 'map' && holdsUnion(t.values));
+}
+
+/**
+ * Unions are tagged by branch position, and the type checker (as the JS backend) takes a union for
+ * another with the same branches in another order: such an argument is renumbered into the
+ * parameter's order before a library form sees it. (v128 unions are all one AS type, so AS would not
+ * catch a form mixing the two orders.)
+ */
+function inParameterOrder(m: Module, fn: Fn, expr: string, from: AvroType, to: AvroType): string | null {
+  if (!holdsUnion(from) || !typeEquals(from, to) || m.types.as(from) === m.types.as(to)) return null;
+  return convert(fn, expr, from, to);
+}
 
 export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
   // A reduction whose items a fused producer already consumed (lower/fuse.ts): only its end is left.
@@ -76,6 +92,12 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
     const from = argTypes[i], to = n.resolution.params[i] as AvroType | undefined;
     if (from && to && NUMBER.has(from.kind) && NUMBER.has(to.kind) && from.kind !== to.kind) {
       args[i] = convert(fn, a, from, to);
+      argTypes[i] = to;
+      return;
+    }
+    const reordered = from && to ? inParameterOrder(m, fn, a, from, to) : null;
+    if (reordered !== null) {
+      args[i] = reordered;
       argTypes[i] = to;
     }
   });
@@ -180,7 +202,11 @@ export function applyFcnArg(m: Module, fn: Fn, fa: FcnArg, args: readonly string
     }
     case 'libref': {
       let j = 0;
-      const all = fa.fill.map((x, i) => (x ? fills[i]! : args[j++]));
+      const all = fa.fill.map((x, i) => {
+        if (x) return fills[i]!;
+        const a = args[j], from = to.params[j++];
+        return inParameterOrder(m, fn, a, from, fa.resolution.params[i] as AvroType) ?? a;
+      });
       const r = invoke(m, fn, fa.fn, fa.resolution, all, '', () => { throw new NotLowerable(`${fa.fn.name} passed as an argument takes no function`, ''); });
       return convert(fn, r, fa.resolution.ret, to.ret);
     }

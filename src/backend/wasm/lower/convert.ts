@@ -10,8 +10,9 @@ import { NotLowerable } from '../types.js';
 
 export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): string {
   const types = fn.types;
-  // typeEquals ignores the order of union branches; the AS classes do not (a tag is a position).
-  if (typeEquals(from, to) && (from.kind !== 'union' || types.as(from) === types.as(to))) return expr;
+  // typeEquals ignores the order of union branches; the AS types do not (a tag is a position), also
+  // inside arrays and maps.
+  if (typeEquals(from, to) && types.as(from) === types.as(to)) return expr;
   if (to.kind === 'union') {
     const uc = types.union(to);
     if (from.kind === 'union') {
