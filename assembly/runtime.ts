@@ -46,6 +46,30 @@ export function fail(site: i32): void {
   if (errorSite == 0) errorSite = site + 1;
 }
 
+/**
+ * With errorSite, the value the failing site's message names (a missing map key's string code, a
+ * missing array index: the host writes the JS backend's message with it). Set only by failWith.
+ */
+export let errorDetail: i32 = 0;
+
+/** fail(site), noting the value its message names. */
+// @ts-ignore: decorator
+@inline
+export function failWith(site: i32, detail: i32): void {
+  if (errorSite == 0) {
+    errorSite = site + 1;
+    errorDetail = detail;
+  }
+}
+
+/** A batch record's status slot: its error site (0: none), and the site's detail in the slot's high half. */
+export function outStatus(): void {
+  outReserve(8);
+  store<i32>(outPos, errorSite);
+  store<i32>(outPos, errorSite == 0 ? 0 : errorDetail, 4);
+  outPos += 8;
+}
+
 /** Loop iterations left before asking the host whether the routine's timeout has passed. */
 let budget: i32 = 65536;
 

@@ -164,11 +164,11 @@ export class CompiledModel implements KernelHost {
       this.deadline = Infinity;
     }
     this.kernel.collectSometimes();
-    if (rc !== 0) throw this.error(rc - 1);
+    if (rc !== 0) throw this.error(rc - 1, (this.k.errorDetail?.value as number | undefined) ?? 0);
   }
 
-  private error(site: number): PfaError {
-    return siteError(this.spec.sites[site], this.timeoutMs);
+  private error(site: number, detail: number): PfaError {
+    return siteError(this.spec.sites[site], this.timeoutMs, detail, this.dict.strings);
   }
 
 

@@ -162,11 +162,11 @@ export class WasmEngine implements KernelHost {
       this.deadline = Infinity;
     }
     this.kernel.collectSometimes();
-    if (rc !== 0) throw this.error(rc - 1);
+    if (rc !== 0) throw this.error(rc - 1, (this.k.errorDetail?.value as number | undefined) ?? 0);
   }
 
-  private error(site: number): PfaError {
-    return siteError(this.lowered.sites[site], this.timeoutMs);
+  private error(site: number, detail: number): PfaError {
+    return siteError(this.lowered.sites[site], this.timeoutMs, detail, this.dict.strings);
   }
 
 
@@ -303,7 +303,8 @@ export class WasmEngine implements KernelHost {
           this.actionsFinished++;
           each(from + j, r, null);
         } else {
-          each(from + j, null, this.error(status - 1));
+          // (the site's detail is in the status slot's high half: rt.outStatus)
+          each(from + j, null, this.error(status - 1, r.i32[2 * r.slot - 1]));
         }
       }
       from += done;

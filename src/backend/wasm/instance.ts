@@ -8,6 +8,8 @@ import type { ErrorSite } from './lower/module.js';
 export interface KernelExports {
   memory: WebAssembly.Memory;
   errorSite: WebAssembly.Global;
+  /** The value the failing site's message names (assembly/runtime.ts failWith); absent in kernels before version 4. */
+  errorDetail?: WebAssembly.Global;
   outPos: WebAssembly.Global;
   wireBuffer(size: number): number;
   outBegin(): number;
@@ -175,7 +177,14 @@ export function kernelError(e: unknown): unknown {
 }
 
 /** The PfaError of a kernel error site (site 0, the timeout, names the routine's limit). */
-export function siteError(s: ErrorSite, timeoutMs: number): PfaError {
+export function siteError(s: ErrorSite, timeoutMs: number, detail = 0, strings: readonly string[] = []): PfaError {
   if (s.kind === 'timeout') return new PfaError('timeout', `exceeded timeout of ${timeoutMs} milliseconds`);
-  return new PfaError(s.kind, s.message, { code: s.code, path: s.path || undefined, fcn: s.fcn });
+  return new PfaError(s.kind, siteMessage(s, detail, strings), { code: s.code, path: s.path || undefined, fcn: s.fcn });
+}
+
+/** A site's message, completed with its detail as the JS backend words it (backend/js/paths.ts). */
+function siteMessage(s: ErrorSite, detail: number, strings: readonly string[]): string {
+  if (s.detail === 'index') return `array index ${detail} not found`;
+  if (s.detail === 'key' && strings[detail] !== undefined) return `map key "${strings[detail]}" not found`;
+  return s.message;
 }

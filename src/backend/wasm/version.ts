@@ -6,11 +6,12 @@
  * old modules would keep the old runtime code. test/backend/wasm/version.test.ts checks their hash
  * (ASSEMBLY_SHA256) and fails until both are updated together.
  * Version 3: scalar unions are v128 values and maps of them cross the wire as arrays (wire.ts).
+ * Version 4: errorDetail (the missing key or index an error message names) and the batch status slot's high half.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-3';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-4';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'dcff2d697cfe1c2f632671e4690aaba21018f008918380a9e19736dc03bcf5f5';
+export const ASSEMBLY_SHA256 = 'e747e0b056f1b1f94d6de84694624b29c33c1d397d103643c33fca2867424e29';

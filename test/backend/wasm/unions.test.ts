@@ -21,8 +21,7 @@ function answer(e: PFAEngine, text: string): string {
     return e.encodeText(e.action(e.decodeText(text)));
   } catch (err) {
     if (!(err instanceof PfaError)) throw err;
-    // (the code only: the JS backend's messages name the key or value at fault, the kernel's are fixed per site)
-    return `error ${err.code}`;
+    return `error ${err.code} ${err.message}`;
   }
 }
 

@@ -90,6 +90,11 @@ export class Fn {
     return `{ ${RT.fail}(${site}); return ${this.failReturn}; }`;
   }
 
+  /** Statement: record failure `site`, naming the value `detail` (an i32: rt.failWith), and return. */
+  failWith(site: number, detail: string): string {
+    return `{ rt.failWith(${site}, ${detail}); return ${this.failReturn}; }`;
+  }
+
   /** Statement: return at once if a callee failed. */
   propagate(): string {
     return `if (${RT.errorSite} != 0) return ${this.failReturn};`;

@@ -16,7 +16,12 @@ import { lowerExpr } from './expr.js';
 import { convert } from './convert.js';
 import { READ_TEXT_PARAMS, READ_TEXT_RETURNS, readTextSource } from '../textAs.js';
 
-export interface ErrorSite { kind: 'runtime' | 'user' | 'timeout'; code?: number; message: string; path: string; fcn?: string }
+/**
+ * A place where a kernel can fail. `detail` names what the message is completed with, from the
+ * kernel's errorDetail (rt.failWith): a missing map key (a string code) or array index, as the JS
+ * backend's messages name them (instance.ts siteError).
+ */
+export interface ErrorSite { kind: 'runtime' | 'user' | 'timeout'; code?: number; message: string; path: string; fcn?: string; detail?: 'key' | 'index' }
 
 /** A value loaded into a global at instantiation: a cell's initial value or a literal constant. */
 export interface Loaded { readonly global: string; readonly type: AvroType; readonly value: unknown; readonly cell?: string }
@@ -63,7 +68,7 @@ export const MODULE_HEADER = [
   "import { CodeMap } from './lib/util/codemap';",
   "// Library Wasm forms reach the runtime's other helpers as rt.name (assembly/runtime.ts).",
   "import * as rt from './runtime';",
-  `export { ${RT.errorSite}, wireBuffer, outBegin, outBaseSlot, outPos, markRecords, batchDone, arena, textBuffer } from './runtime';`,
+  `export { ${RT.errorSite}, errorDetail, wireBuffer, outBegin, outBaseSlot, outPos, markRecords, batchDone, arena, textBuffer } from './runtime';`,
   WIRE_PRELUDE,
 ].join('\n');
 
@@ -386,7 +391,8 @@ export class Module {
 
   /**
    * `pfaActionBatch`: n records read one after another from the input wire, scored in one call.
-   * Each record writes a status slot (0, or 1 + its error site) and then, when it succeeded, its
+   * Each record writes a status slot (0, or 1 + its error site, with the site's detail in the high
+   * half: rt.outStatus) and then, when it succeeded, its
    * output (none for emit engines). A failing record does not stop the batch; its input was read
    * whole before the action ran, so the next record starts where it should.
    */
@@ -407,9 +413,9 @@ export class Module {
     s += 1;
     ${rb.save}
     const r = ${inner}(${args.join(', ')});
-    if (${RT.errorSite} != 0) { ${rb.restore} ${RT.outI32}(${RT.errorSite}); rt.recordDone(); continue; }
+    if (${RT.errorSite} != 0) { ${rb.restore} rt.outStatus(); rt.recordDone(); continue; }
     f += 1;
-    ${RT.outI32}(0);
+    rt.outStatus();
     ${ok}
     rt.recordDone();
   }
