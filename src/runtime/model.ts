@@ -12,7 +12,7 @@ import { TypeNames } from '../types/schema.js';
 import { Value, compareStrings } from '../types/values.js';
 import { Decoder, Encoder, decoderFor, encoderFor } from '../codec/avroJson.js';
 import { base64Decode } from '../codec/base64.js';
-import { KernelHost, KernelInstance, kernelError, siteError } from '../backend/wasm/instance.js';
+import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from '../backend/wasm/instance.js';
 import { StringDict, WireDecoder, WireEncoder, WireFull, WireReader, WireWriter, wireDecoder, wireEncoder } from '../backend/wasm/wire.js';
 import { Rng } from '../backend/js/rng.js';
 import type { Manifest, RuntimeManifest } from '../backend/wasm/artifact.js';
@@ -164,7 +164,7 @@ export class CompiledModel implements KernelHost {
       this.deadline = Infinity;
     }
     this.kernel.collectSometimes();
-    if (rc !== 0) throw this.error(rc - 1, (this.k.errorDetail?.value as number | undefined) ?? 0);
+    if (rc !== 0) throw this.error(rc - 1, errorDetailOf(this.k));
   }
 
   private error(site: number, detail: number): PfaError {

@@ -6,7 +6,7 @@
 import { PfaError } from '../../errors/PfaError.js';
 import { TypedEngine } from '../../types/ir.js';
 import { Value, compareStrings } from '../../types/values.js';
-import { KernelHost, KernelInstance, kernelError, siteError } from './instance.js';
+import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from './instance.js';
 import { Rng } from '../js/rng.js';
 import { cpLength } from '../../lib/util/codepoints.js';
 import { LoweredModule } from './lower/module.js';
@@ -162,7 +162,7 @@ export class WasmEngine implements KernelHost {
       this.deadline = Infinity;
     }
     this.kernel.collectSometimes();
-    if (rc !== 0) throw this.error(rc - 1, (this.k.errorDetail?.value as number | undefined) ?? 0);
+    if (rc !== 0) throw this.error(rc - 1, errorDetailOf(this.k));
   }
 
   private error(site: number, detail: number): PfaError {

@@ -176,6 +176,11 @@ export function kernelError(e: unknown): unknown {
   return e;
 }
 
+/** The value the last failing site's message names (0 from kernels before version 4, which have none). */
+export function errorDetailOf(k: KernelExports): number {
+  return (k.errorDetail?.value as number | undefined) ?? 0;
+}
+
 /** The PfaError of a kernel error site (site 0, the timeout, names the routine's limit). */
 export function siteError(s: ErrorSite, timeoutMs: number, detail = 0, strings: readonly string[] = []): PfaError {
   if (s.kind === 'timeout') return new PfaError('timeout', `exceeded timeout of ${timeoutMs} milliseconds`);

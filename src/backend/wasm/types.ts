@@ -67,15 +67,7 @@ export class AsTypes {
 
   /** The value a local of this type starts with (references: a null pointer, never read before set). */
   zero(t: AvroType): string {
-    if (isScalarUnion(t)) return VECTOR_ZERO;
-    switch (t.kind) {
-      case 'double': return '0.0';
-      case 'float': return '<f32>0.0';
-      case 'long': return '<i64>0';
-      case 'boolean': return 'false';
-      case 'int': case 'string': case 'enum': case 'null': return '0';
-      default: return `changetype<${this.as(t)}>(0)`;
-    }
+    return this.zeroOfAs(this.as(t));
   }
 
   /** Whether any union met so far is a v128 value (the module then needs Wasm SIMD). */
@@ -99,14 +91,14 @@ export class AsTypes {
     return t.kind === 'array' || t.kind === 'map' || t.kind === 'record' || (t.kind === 'union' && !isScalarUnion(t));
   }
 
-  /** The tag (branch index) of union value `v` of type `t`. */
-  tagOf(t: UnionType, v: string): string {
-    return this.union(t).vector ? `i32x4.extract_lane(${v}, 0)` : `${v}.tag`;
+  /** The tag (branch index) of union value `v` of type `t` (`path`: where, should the union not lower). */
+  tagOf(t: UnionType, v: string, path = ''): string {
+    return this.union(t, path).vector ? `i32x4.extract_lane(${v}, 0)` : `${v}.tag`;
   }
 
   /** The value held in branch `i` of union value `v` (read it only when its tag is i). */
-  branchOf(t: UnionType, i: number, v: string): string {
-    const c = this.union(t);
+  branchOf(t: UnionType, i: number, v: string, path = ''): string {
+    const c = this.union(t, path);
     if (!c.vector) return `${v}.${c.fields[i]}`;
     const b = t.types[i];
     const [shape, lane] = vectorLane(b.kind);
@@ -115,8 +107,8 @@ export class AsTypes {
   }
 
   /** A union value of type `t` holding `value` in branch `i` (no value for a null branch). */
-  makeUnion(t: UnionType, i: number, value?: string): string {
-    return `${this.union(t).name}of${i}(${value ?? ''})`;
+  makeUnion(t: UnionType, i: number, value?: string, path = ''): string {
+    return `${this.union(t, path).name}of${i}(${value ?? ''})`;
   }
 
   record(t: RecordType, path = ''): RecordClass {

@@ -258,6 +258,7 @@ function unionMapEncoder(u: UnionType, dict: StringDict, keyCode: (k: string, i:
     const k0 = 2 * (s + 1);
     let i = 0;
     for (const k of m.keys()) {
+      // (keyCode's remembered-key test, inline: a call per key otherwise)
       i32[k0 + i] = lastKeys[i] === k ? lastCodes[i] : keyCode(k, i);
       i++;
     }

@@ -139,19 +139,16 @@ function wasmCall(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: re
     },
     branch: (t, union, i) => {
       if (t.kind !== 'union') throw new Error(`internal: ${lib.name} reads a branch of a ${t.kind}`);
-      m.types.union(t, path);
-      return m.types.branchOf(t, i, union);
+      return m.types.branchOf(t, i, union, path);
     },
     tag: (t, union) => {
       if (t.kind !== 'union') throw new Error(`internal: ${lib.name} reads the tag of a ${t.kind}`);
-      m.types.union(t, path);
-      return m.types.tagOf(t, union);
+      return m.types.tagOf(t, union, path);
     },
     zero: (t) => m.types.zero(t),
     makeUnion: (t, i, value) => {
       if (t.kind !== 'union') throw new Error(`internal: ${lib.name} makes a union of a ${t.kind}`);
-      m.types.union(t, path);
-      return m.types.makeUnion(t, i, value);
+      return m.types.makeUnion(t, i, value, path);
     },
     isEntry: (i) => m.entryOf(args[i]) !== undefined,
     perEntry: (i, asType, derive) => {

@@ -264,8 +264,7 @@ function lowerCast(m: Module, fn: Fn, n: Extract<Node, { k: 'cast' }>): string {
     if (out) fn.emit(`${out} = ${convert(fn, r, c.body.type, n.type)};`);
     return out ?? '0';
   }
-  m.types.union(vt, n.path);
-  fn.emit(`switch (${m.types.tagOf(vt, v)}) {`);
+  fn.emit(`switch (${m.types.tagOf(vt, v, n.path)}) {`);
   vt.types.forEach((b, i) => {
     const c = n.cases.find((k) => accepts(k.type, b));
     if (!c) return;
@@ -286,8 +285,7 @@ function lowerIfNotNull(m: Module, fn: Fn, n: Extract<Node, { k: 'ifnotnull' }>)
   const out = n.else ? fn.local(m.types.as(n.type)) : null;
   const conds = n.values.map((x, i) => {
     const u = x.type as UnionType;
-    m.types.union(u, n.path);
-    return `${m.types.tagOf(u, vs[i])} != ${u.types.findIndex((b) => b.kind === 'null')}`;
+    return `${m.types.tagOf(u, vs[i], n.path)} != ${u.types.findIndex((b) => b.kind === 'null')}`;
   });
   fn.emit(`if (${conds.join(' && ')}) {`);
   n.values.forEach((x, i) => {
