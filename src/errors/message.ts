@@ -1,0 +1,60 @@
+/**
+ * One entry of the message catalog (messages.ts, runtime.ts): a kind, a code when the message has
+ * one, and the template that words it. Call sites name the entry and give the place and the
+ * template's arguments, so a message's wording, kind and code are decided here and nowhere else
+ * (AssemblyScript's diagnosticMessages and esbuild's msg ids work this way).
+ */
+import { PfaError, PfaErrorDetails, PfaErrorKind } from './PfaError.js';
+
+export class Message<A extends unknown[] = []> {
+  constructor(
+    readonly kind: PfaErrorKind,
+    /** The wording; arguments are already text or numbers (callers print types with typeToString). */
+    readonly text: (...args: A) => string,
+    readonly code?: number,
+  ) {}
+
+  /** The error at a JSON Pointer into the document (none when `path` is undefined). */
+  at(path: string | undefined, ...args: A): PfaError {
+    return new PfaError(this.kind, this.text(...args), { path, code: this.code });
+  }
+
+  /** The error with no place (a running engine's, or one the caller places later: backend/js withPath). */
+  error(...args: A): PfaError {
+    return new PfaError(this.kind, this.text(...args), { code: this.code });
+  }
+
+  /** The error at a JSON Pointer into the input datum. */
+  atInput(inputPath: string, ...args: A): PfaError {
+    return new PfaError(this.kind, this.text(...args), { inputPath, code: this.code });
+  }
+
+  /** The error with the place given in full; `details.code` is for the path forms' codes (PATH_CODES). */
+  with(details: PfaErrorDetails, ...args: A): PfaError {
+    return new PfaError(this.kind, this.text(...args), { code: this.code, ...details });
+  }
+}
+
+export function syntax<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
+  return new Message('syntax', text, code);
+}
+
+export function semantic<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
+  return new Message('semantic', text, code);
+}
+
+export function init<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
+  return new Message('init', text, code);
+}
+
+export function input<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
+  return new Message('input', text, code);
+}
+
+export function runtime<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
+  return new Message('runtime', text, code);
+}
+
+export function timeout<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
+  return new Message('timeout', text, code);
+}
