@@ -35,26 +35,16 @@ export class Message<A extends unknown[] = []> {
   }
 }
 
-export function syntax<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
-  return new Message('syntax', text, code);
+/** Makes the entries of one kind, as in `semantic((name: string) => ...)`. */
+type Factory = <A extends unknown[]>(text: (...args: A) => string, code?: number) => Message<A>;
+
+function factory(kind: PfaErrorKind): Factory {
+  return (text, code) => new Message(kind, text, code);
 }
 
-export function semantic<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
-  return new Message('semantic', text, code);
-}
-
-export function init<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
-  return new Message('init', text, code);
-}
-
-export function input<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
-  return new Message('input', text, code);
-}
-
-export function runtime<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
-  return new Message('runtime', text, code);
-}
-
-export function timeout<A extends unknown[]>(text: (...args: A) => string, code?: number): Message<A> {
-  return new Message('timeout', text, code);
-}
+export const syntax = factory('syntax');
+export const semantic = factory('semantic');
+export const init = factory('init');
+export const input = factory('input');
+export const runtime = factory('runtime');
+export const timeout = factory('timeout');
