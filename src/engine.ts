@@ -5,6 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { PfaError } from './errors/PfaError.js';
+import { documentMessages } from './errors/messages.js';
+import { engineMessages } from './errors/runtime.js';
 import { DocumentSource, readDocument } from './document/read.js';
 import { checkEngine } from './types/check/engine.js';
 import { TypedEngine } from './types/ir.js';
@@ -15,7 +17,7 @@ import { JsEngine } from './backend/js/engine.js';
 import { JsonValue, jsonText, parseJson } from './document/json.js';
 import type { WasmEngine } from './backend/wasm/engine.js';
 import type { Precompiled } from './backend/wasm/load.js';
-import { DEFAULT_LIMITS, DocumentLimits, InputLimits, LIMIT_CODES } from './limits.js';
+import { DEFAULT_LIMITS, DocumentLimits, InputLimits } from './limits.js';
 import { setInputDepthLimit } from './codec/avroJson.js';
 import { TextScorer } from './fastpath/scorer.js';
 
@@ -69,7 +71,7 @@ export class PFAEngine {
   /** Reads, checks and compiles a document with the JS backend, synchronously. */
   static fromJson(doc: DocumentSource, options: EngineOptions = {}): PFAEngine {
     if (options.backend && options.backend !== 'js' && options.backend !== 'auto') {
-      throw new PfaError('init', `backend "${options.backend}" needs PFAEngine.create (it compiles asynchronously)`);
+      throw engineMessages.needsCreate.error(options.backend);
     }
     return new PFAEngine(typedEngine(doc, options), options);
   }
@@ -90,8 +92,8 @@ export class PFAEngine {
     const { tryLower, compileLowered, precompiledModule, startWasm } = await import('./backend/wasm/load.js');
     const lowering = stackSafe(() => tryLower(engine.typed));
     if (!lowering.ok) {
-      const why = `not lowered to Wasm: ${lowering.reason} (at ${lowering.path || '/'})`;
-      if (backend === 'wasm') throw new PfaError('init', why, { path: lowering.path });
+      const why = engineMessages.notLowered.text(lowering.reason, lowering.path);
+      if (backend === 'wasm') throw engineMessages.notLowered.at(lowering.path, lowering.reason, lowering.path);
       engine.backendNote = why;
       options.onBackend?.(`js: ${why}`);
       return engine;
@@ -155,7 +157,7 @@ export class PFAEngine {
       } catch {
         // Our reader's words, which give the position the same way on every platform.
         parseJson(text);
-        throw new PfaError('syntax', 'invalid JSON', { code: 1000 });
+        throw documentMessages.notJson.error();
       }
     }
     return this.decode(json);
@@ -303,17 +305,17 @@ export class PFAEngine {
 
   /** Restores a snapshot, or the document's initial state when none is given. */
   revert(snapshot?: Snapshot): void {
-    if (this.wasm) throw new PfaError('init', 'revert is not supported on the Wasm backend yet; use backend "js"');
+    if (this.wasm) throw engineMessages.revertOnWasm.error();
     this.js.resetState();
     if (!snapshot) return;
     for (const [name, json] of Object.entries(snapshot.cells ?? {})) {
       const c = this.typed.cells.get(name);
-      if (!c) throw new PfaError('init', `snapshot names unknown cell "${name}"`);
+      if (!c) throw engineMessages.snapshotUnknownCell.error(name);
       this.js.rt.cells.set(name, decoderFor(c.type)(json, `/cells/${name}`));
     }
     for (const [name, items] of Object.entries(snapshot.pools ?? {})) {
       const p = this.typed.pools.get(name);
-      if (!p) throw new PfaError('init', `snapshot names unknown pool "${name}"`);
+      if (!p) throw engineMessages.snapshotUnknownPool.error(name);
       const dec = decoderFor(p.type);
       this.js.rt.pools.set(name, new Map(Object.entries(items).map(([k, v]) => [k, dec(v, `/pools/${name}/${k}`)])));
     }
@@ -348,7 +350,7 @@ function typedEngine(doc: DocumentSource, options: EngineOptions): TypedEngine {
   const typed = stackSafe(() => checkEngine(readDocument(doc, options.limits)));
   const ms = options.timeout;
   if (ms === undefined) return typed;
-  if (!(Number.isFinite(ms) && ms >= 0)) throw new PfaError('init', `the timeout option must be a number of milliseconds >= 0, found ${ms}`);
+  if (!(Number.isFinite(ms) && ms >= 0)) throw engineMessages.badTimeout.error(ms);
   // The document's own timeouts win: they are spread last.
   return { ...typed, options: { timeout: ms, ...typed.options } };
 }
@@ -363,7 +365,7 @@ function stackSafe<T>(phase: () => T): T {
     return phase();
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      throw new PfaError('semantic', 'the document nests too deeply to compile (the call stack was exhausted): nest expressions less deeply', { code: LIMIT_CODES.documentTooDeep });
+      throw documentMessages.tooDeepToCompile.error();
     }
     throw e;
   }

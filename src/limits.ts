@@ -3,6 +3,8 @@
  * one table (ARCHITECTURE.md "Trust model" lists them with their options). A limit that is hit
  * is a PfaError with a code, never a RangeError or a hang.
  */
+import { CODES } from './errors/codes.js';
+
 export interface DocumentLimits {
   /** Longest document text, in UTF-16 code units (characters); code 1005. */
   maxDocumentSize: number;
@@ -31,13 +33,13 @@ export const DEFAULT_LIMITS: Readonly<DocumentLimits & InputLimits> = Object.fre
  */
 export const INPUT_JSON_DEPTH = 2500;
 
-/** Errors that hitting a limit raises (the codes ARCHITECTURE.md lists). */
+/** Errors that hitting a limit raises (the codes ARCHITECTURE.md lists; their numbers are in errors/codes.ts). */
 export const LIMIT_CODES = Object.freeze({
-  documentTooLarge: 1005,
-  documentTooDeep: 1006,
-  documentTooManyElements: 1007,
-  inputTooDeep: 1104,
-  valueTooDeep: 1202,
-  invalidUtf8: 1105,
-  inputTooAmbiguous: 1106,
+  documentTooLarge: CODES.documentTooLarge,
+  documentTooDeep: CODES.documentTooDeep,
+  documentTooManyElements: CODES.documentTooManyElements,
+  inputTooDeep: CODES.inputTooDeep,
+  valueTooDeep: CODES.valueTooDeep,
+  invalidUtf8: CODES.invalidUtf8,
+  inputTooAmbiguous: CODES.inputTooAmbiguous,
 });

@@ -5,6 +5,7 @@
  * when given as bigint. Errors name the path into the datum.
  */
 import { PfaError, pointer } from '../errors/PfaError.js';
+import { inputMessages, runtimeMessages } from '../errors/runtime.js';
 import { AvroType, NamedType, UnionType, typeToString } from '../types/avro.js';
 import { Value, makeRecord, branchIndex, MAX_VALUE_DEPTH } from '../types/values.js';
 import { base64Decode, base64Encode } from './base64.js';
@@ -17,7 +18,7 @@ const INT_MIN = -2147483648n, INT_MAX = 2147483647n;
 const LONG_MIN = -(2n ** 63n), LONG_MAX = 2n ** 63n - 1n;
 
 function bad(path: string, what: string, json: unknown): PfaError {
-  return new PfaError('input', `expected ${what}, found ${preview(json)}`, { inputPath: path, code: 1100 });
+  return inputMessages.mismatch.atInput(path, what, preview(json));
 }
 
 /**
@@ -59,7 +60,7 @@ export function setInputDepthLimit(max: number): void {
 }
 
 function tooDeep(path: string): PfaError {
-  return new PfaError('input', `records nest deeper than ${maxInputDepth} levels (maxInputDepth)`, { inputPath: path, code: LIMIT_CODES.inputTooDeep });
+  return inputMessages.tooDeep.atInput(path, maxInputDepth);
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -186,11 +187,11 @@ export function decoderFor(t: AvroType): Decoder {
         for (const f of fields) {
           if (Object.hasOwn(j, f.name)) { out[f.name] = f.dec(j[f.name], pointer(p, f.name)); seen++; }
           else if (f.hasDefault) out[f.name] = f.dec(f.def, pointer(p, f.name));
-          else throw new PfaError('input', `missing field "${f.name}" of record ${rec.name}`, { inputPath: pointer(p, f.name), code: 1101 });
+          else throw inputMessages.missingField.atInput(pointer(p, f.name), f.name, rec.name);
         }
         if (seen !== Object.keys(j).length) {
           const extra = Object.keys(j).find((k) => !rec.fields.some((f) => f.name === k));
-          throw new PfaError('input', `unexpected field "${extra}" for record ${rec.name}`, { inputPath: pointer(p, extra ?? ''), code: 1102 });
+          throw inputMessages.unexpectedField.atInput(pointer(p, extra ?? ''), String(extra), rec.name);
         }
         return out;
       };
@@ -231,7 +232,7 @@ function unionDecoder(u: UnionType): Decoder {
         } catch (e) {
           if (e instanceof PfaError && e.code === LIMIT_CODES.inputTooAmbiguous) throw e;
           if (++untaggedFailures > MAX_UNTAGGED_FAILURES) {
-            throw new PfaError('input', `too many untagged union values to try (over ${MAX_UNTAGGED_FAILURES} failed branches): tag them as {"type": value}`, { inputPath: p, code: LIMIT_CODES.inputTooAmbiguous });
+            throw inputMessages.tooAmbiguous.atInput(p, MAX_UNTAGGED_FAILURES);
           }
         }
       }
@@ -283,7 +284,7 @@ export function encoderFor(t: AvroType): Encoder {
         const out: Record<string, unknown> = {};
         // A model can build values deeper than any input (a list grown in a loop).
         if (outputDepth >= MAX_VALUE_DEPTH) {
-          throw new PfaError('runtime', `the value nests records deeper than ${MAX_VALUE_DEPTH} levels`, { code: LIMIT_CODES.valueTooDeep });
+          throw runtimeMessages.outputTooDeep.error(MAX_VALUE_DEPTH);
         }
         outputDepth++;
         try {
@@ -300,7 +301,7 @@ export function encoderFor(t: AvroType): Encoder {
       e = (v) => {
         if (v === null && u.types.some((b) => b.kind === 'null')) return null;
         const i = branchIndex(v, u);
-        if (i < 0) throw new PfaError('runtime', `value does not belong to ${typeToString(u)}`, { code: 1103 });
+        if (i < 0) throw runtimeMessages.notInUnion.error(typeToString(u));
         return { [unionTag(u.types[i])]: encoderFor(u.types[i])(v) };
       };
       break;

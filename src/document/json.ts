@@ -4,8 +4,8 @@
  * literal, `1.0` a double). Floating-point numbers are `number`. Objects have no prototype, so
  * keys like "__proto__" are ordinary keys.
  */
-import { PfaError, pointer } from '../errors/PfaError.js';
-import { LIMIT_CODES } from '../limits.js';
+import { pointer } from '../errors/PfaError.js';
+import { documentMessages as M } from '../errors/messages.js';
 
 export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -26,10 +26,10 @@ export function parseJson(text: string, options: JsonReadOptions = {}): JsonValu
   let i = 0;
   let elements = 0;
   const fail = (what: string): never => {
-    throw new PfaError('syntax', `invalid JSON: ${what} at character ${i}`, { code: 1000 });
+    throw M.invalidJson.error(what, i);
   };
   const tooDeep = (): never => {
-    throw new PfaError('syntax', `invalid JSON: nesting deeper than ${maxDepth} at character ${i}`, { code: options.depthCode ?? 1000 });
+    throw M.jsonTooDeep.with({ code: options.depthCode ?? M.jsonTooDeep.code }, maxDepth, i);
   };
   const ws = () => {
     for (;;) {
@@ -147,7 +147,7 @@ export function parseJson(text: string, options: JsonReadOptions = {}): JsonValu
 }
 
 function tooMany(max: number): never {
-  throw new PfaError('syntax', `the document has more than ${max} JSON values (maxDocumentElements)`, { code: LIMIT_CODES.documentTooManyElements });
+  throw M.tooManyJsonValues.error(max);
 }
 
 /**
@@ -166,7 +166,7 @@ export function fromJsValue(x: unknown, options: JsonReadOptions = {}): JsonValu
     if (x === null || typeof x !== 'object') return x as JsonValue;
     if (at.length >= maxDepth) {
       const path = at.reduce<string>((p, k) => pointer(p, k), '');
-      throw new PfaError('syntax', `the document nests deeper than ${maxDepth} levels (maxDocumentDepth)`, { code: LIMIT_CODES.documentTooDeep, path });
+      throw M.tooDeep.at(path, maxDepth);
     }
     if (Array.isArray(x)) {
       if (x.length > maxElements - elements) tooMany(maxElements);

@@ -3,7 +3,7 @@
  * document/json.ts (integers exact and distinct from floating-point numbers).
  */
 import { parse as parseYaml } from 'yaml';
-import { PfaError } from '../errors/PfaError.js';
+import { documentMessages as M } from '../errors/messages.js';
 import { JsonValue, JsonReadOptions, fromJsValue, parseJson } from './json.js';
 import { DEFAULT_LIMITS, DocumentLimits, LIMIT_CODES } from '../limits.js';
 
@@ -15,8 +15,8 @@ function fromYaml(text: string, limits: JsonReadOptions): JsonValue {
     // YAML 1.2 core schema: `y`, `n`, `on`, `off` stay strings (1.1 would make symbol names booleans); integers exact.
     value = parseYaml(text, { version: '1.2', intAsBigInt: true, maxAliasCount: 1000 });
   } catch (e) {
-    if (e instanceof RangeError || /call stack/i.test((e as Error).message)) throw new PfaError('syntax', 'invalid YAML: the document nests too deeply for the YAML reader (maxDocumentDepth)', { code: LIMIT_CODES.documentTooDeep });
-    throw new PfaError('syntax', `invalid YAML: ${(e as Error).message.split('\n')[0]}`, { code: 1000 });
+    if (e instanceof RangeError || /call stack/i.test((e as Error).message)) throw M.yamlTooDeep.error();
+    throw M.invalidYaml.error((e as Error).message.split('\n')[0]);
   }
   return normalizeYaml(value, limits);
 }
@@ -31,10 +31,10 @@ function normalizeYaml(root: unknown, limits: JsonReadOptions): JsonValue {
   let elements = 0;
   const walk = (x: unknown, depth: number): JsonValue => {
     if (++elements > maxElements) {
-      throw new PfaError('syntax', `the document has more than ${maxElements} values (maxDocumentElements)`, { code: LIMIT_CODES.documentTooManyElements });
+      throw M.tooManyYamlValues.error(maxElements);
     }
     if (x === null || typeof x !== 'object') return x as JsonValue;
-    if (depth >= maxDepth) throw new PfaError('syntax', `the document nests deeper than ${maxDepth} levels (maxDocumentDepth)`, { code: LIMIT_CODES.documentTooDeep });
+    if (depth >= maxDepth) throw M.tooDeep.error(maxDepth);
     if (Array.isArray(x)) return x.map((v) => walk(v, depth + 1));
     if (x instanceof Map) x = Object.fromEntries(x);
     const out: { [k: string]: JsonValue } = Object.create(null);
@@ -50,7 +50,7 @@ export function readDocument(source: DocumentSource, limits: Partial<DocumentLim
   const options: JsonReadOptions = { maxDepth: maxDocumentDepth, maxElements: maxDocumentElements, depthCode: LIMIT_CODES.documentTooDeep };
   if (typeof source === 'string') {
     if (source.length > maxDocumentSize) {
-      throw new PfaError('syntax', `the document has ${source.length} characters, over the limit of ${maxDocumentSize} (maxDocumentSize)`, { code: LIMIT_CODES.documentTooLarge });
+      throw M.tooLarge.error(source.length, maxDocumentSize);
     }
     const t = source.trimStart();
     return t.startsWith('{') ? parseJson(source, options) : fromYaml(source, options);

@@ -1,7 +1,8 @@
 /**
  * The one error class of pfa-wasm (STYLE.md item 4). Every failure a user can cause, from a
  * malformed document to a library function's runtime error, is a PfaError with a phase (`kind`),
- * the spec's numeric code where the spec names one, and where it happened.
+ * the spec's numeric code where the spec names one, and where it happened. Messages and codes come
+ * from the catalog (messages.ts, runtime.ts, codes.ts); the library words its own (src/lib).
  */
 export type PfaErrorKind = 'syntax' | 'semantic' | 'init' | 'runtime' | 'user' | 'timeout' | 'input';
 
@@ -55,12 +56,4 @@ export class PfaError extends Error {
 /** Appends one segment to a JSON Pointer, escaping `~` and `/` as RFC 6901 says. */
 export function pointer(base: string, segment: string | number): string {
   return `${base}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
-
-export function syntaxError(message: string, path: string, code?: number): PfaError {
-  return new PfaError('syntax', message, { path, code });
-}
-
-export function semanticError(message: string, path: string, code?: number): PfaError {
-  return new PfaError('semantic', message, { path, code });
 }

@@ -7,6 +7,8 @@
 import { AvroType } from '../types/avro.js';
 import { parseJson } from '../document/json.js';
 import { PfaError } from '../errors/PfaError.js';
+import { documentMessages } from '../errors/messages.js';
+import { CODES } from '../errors/codes.js';
 import { HttpError } from './errors.js';
 import { INPUT_JSON_DEPTH, LIMIT_CODES } from '../limits.js';
 
@@ -48,8 +50,8 @@ export function parseBody(text: string, exactIntegers = true, contentType?: stri
     return exactIntegers && /\d{16}/.test(text) ? parseJson(text, { maxDepth: INPUT_JSON_DEPTH }) : JSON.parse(text);
   } catch {
     // Re-read with our reader for a message that gives the position the same way every time.
-    let message = 'invalid JSON';
-    let code = 1000;
+    let message = documentMessages.notJson.text();
+    let code: number = CODES.invalidText;
     try {
       parseJson(text, { maxDepth: INPUT_JSON_DEPTH });
     } catch (e) {

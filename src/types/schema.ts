@@ -4,17 +4,14 @@
  * works in two passes: `collect` registers every named definition found in every schema of the
  * document, then `build` turns a schema into a type, building named types on first use.
  */
-import { PfaError, pointer } from '../errors/PfaError.js';
+import { pointer } from '../errors/PfaError.js';
+import { schemaMessages as M } from '../errors/messages.js';
 import { jsonText } from '../document/json.js';
 import { AvroType, Field, NamedType, PRIMITIVES, RecordType, T, arrayOf, mapOf, unionOf, PrimitiveKind } from './avro.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface Definition { json: Record<string, unknown>; namespace: string; path: string }
-
-function schemaError(message: string, path: string): PfaError {
-  return new PfaError('syntax', message, { path, code: 1001 });
-}
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -38,15 +35,15 @@ export class TypeNames {
     const type = json.type;
     if (type === 'record' || type === 'enum' || type === 'fixed') {
       const name = json.name;
-      if (typeof name !== 'string') throw schemaError(`a ${type} schema needs a "name" string`, path);
+      if (typeof name !== 'string') throw M.needsName.at(path, type);
       const ns = typeof json.namespace === 'string' ? json.namespace : namespace;
       const full = fullName(name, ns);
       for (const part of full.split('.')) {
-        if (!NAME.test(part)) throw schemaError(`"${full}" is not a valid Avro name`, pointer(path, 'name'));
+        if (!NAME.test(part)) throw M.badName.at(pointer(path, 'name'), full);
       }
       const prev = this.defs.get(full);
       if (prev && jsonText(stripAt(prev.json)) !== jsonText(stripAt(json))) {
-        throw schemaError(`type "${full}" is defined twice, differently (first at ${prev.path})`, path);
+        throw M.definedTwice.at(path, full, prev.path);
       }
       if (!prev) this.defs.set(full, { json, namespace: full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : '', path });
       if (type === 'record' && Array.isArray(json.fields)) {
@@ -84,19 +81,19 @@ export class TypeNames {
   build(json: unknown, path: string, namespace = ''): AvroType {
     if (typeof json === 'string') return this.byName(json, path, namespace);
     if (Array.isArray(json)) {
-      if (json.length === 0) throw schemaError('an empty union is not a type', path);
+      if (json.length === 0) throw M.emptyUnion.at(path);
       const types = json.map((u, i) => this.build(u, pointer(path, i), namespace));
-      if (types.some((t) => t.kind === 'union')) throw schemaError('a union may not directly contain a union', path);
+      if (types.some((t) => t.kind === 'union')) throw M.unionInUnion.at(path);
       return unionOf(types);
     }
-    if (!isObject(json)) throw schemaError(`expected an Avro schema (string, object or array), found ${json === undefined ? 'nothing' : jsonText(json)}`, path);
+    if (!isObject(json)) throw M.notASchema.at(path, json === undefined ? 'nothing' : jsonText(json));
     const type = json.type;
     switch (type) {
       case 'array':
-        if (!('items' in json)) throw schemaError('an array schema needs "items"', path);
+        if (!('items' in json)) throw M.arrayNeedsItems.at(path);
         return arrayOf(this.build(json.items, pointer(path, 'items'), namespace));
       case 'map':
-        if (!('values' in json)) throw schemaError('a map schema needs "values"', path);
+        if (!('values' in json)) throw M.mapNeedsValues.at(path);
         return mapOf(this.build(json.values, pointer(path, 'values'), namespace));
       case 'record':
       case 'enum':
@@ -108,7 +105,7 @@ export class TypeNames {
       }
       default:
         if (typeof type === 'string' || isObject(type) || Array.isArray(type)) return this.build(type, pointer(path, 'type'), namespace);
-        throw schemaError(`unknown schema ${jsonText(json)}`, path);
+        throw M.unknownSchema.at(path, jsonText(json));
     }
   }
 
@@ -119,14 +116,14 @@ export class TypeNames {
       const t = this.named(c);
       if (t) return t;
     }
-    throw new PfaError('semantic', `unknown type name "${name}"`, { path, code: 1002 });
+    throw M.unknownTypeName.at(path, name);
   }
 
   private buildNamed(full: string, def: Definition): AvroType {
     const { json, path, namespace } = def;
     if (json.type === 'fixed') {
       const size = json.size;
-      if (typeof size !== 'number' && typeof size !== 'bigint') throw schemaError('a fixed schema needs an integer "size"', path);
+      if (typeof size !== 'number' && typeof size !== 'bigint') throw M.fixedNeedsSize.at(path);
       const t = { kind: 'fixed', name: full, size: Number(size) } as const;
       this.built.set(full, t);
       return t;
@@ -134,23 +131,23 @@ export class TypeNames {
     if (json.type === 'enum') {
       const symbols = json.symbols;
       if (!Array.isArray(symbols) || !symbols.every((s) => typeof s === 'string' && NAME.test(s))) {
-        throw schemaError('an enum schema needs "symbols", an array of names', path);
+        throw M.enumNeedsSymbols.at(path);
       }
-      if (new Set(symbols).size !== symbols.length) throw schemaError('enum symbols must be distinct', path);
+      if (new Set(symbols).size !== symbols.length) throw M.enumSymbolsRepeat.at(path);
       const t = { kind: 'enum', name: full, symbols: symbols as string[] } as const;
       this.built.set(full, t);
       return t;
     }
     const fieldsJson = json.fields;
-    if (!Array.isArray(fieldsJson)) throw schemaError('a record schema needs "fields", an array', path);
+    if (!Array.isArray(fieldsJson)) throw M.recordNeedsFields.at(path);
     const rec: RecordType = { kind: 'record', name: full, fields: [] };
     this.built.set(full, rec);
     const fields: Field[] = [];
     fieldsJson.forEach((f, i) => {
       const fpath = pointer(pointer(path, 'fields'), i);
-      if (!isObject(f) || typeof f.name !== 'string' || !NAME.test(f.name)) throw schemaError('a record field needs a valid "name"', fpath);
-      if (!('type' in f)) throw schemaError(`field "${f.name}" needs a "type"`, fpath);
-      if (fields.some((g) => g.name === f.name)) throw schemaError(`field "${f.name}" appears twice`, fpath);
+      if (!isObject(f) || typeof f.name !== 'string' || !NAME.test(f.name)) throw M.fieldNeedsName.at(fpath);
+      if (!('type' in f)) throw M.fieldNeedsType.at(fpath, f.name);
+      if (fields.some((g) => g.name === f.name)) throw M.fieldTwice.at(fpath, f.name);
       const field: Field = { name: f.name, type: this.build(f.type, pointer(fpath, 'type'), namespace) };
       if ('default' in f) (field as { default?: unknown }).default = f.default;
       if (typeof f.order === 'string') (field as { order?: string }).order = f.order;

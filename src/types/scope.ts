@@ -5,7 +5,7 @@
  * the frame of the function around it, so it can read that function's symbols).
  */
 import { AvroType } from './avro.js';
-import { semanticError } from '../errors/PfaError.js';
+import { checkMessages as M } from '../errors/messages.js';
 
 export class Frame {
   size = 0;
@@ -41,9 +41,9 @@ export class Scope {
   }
 
   declare(name: string, type: AvroType, path: string, readonly = false): number {
-    if (!NAME.test(name)) throw semanticError(`"${name}" is not a valid symbol name`, path);
-    if (this.sealedWithin) throw semanticError(`symbol "${name}" cannot be declared here (the scope is sealed: wrap the expression in "do")`, path);
-    if (this.lookup(name)) throw semanticError(`symbol "${name}" is already declared in an enclosing scope (PFA forbids shadowing)`, path);
+    if (!NAME.test(name)) throw M.badSymbolName.at(path, name);
+    if (this.sealedWithin) throw M.sealedScope.at(path, name);
+    if (this.lookup(name)) throw M.shadowing.at(path, name);
     const slot = this.frame.alloc();
     this.symbols.set(name, { slot, type, readonly });
     return slot;
@@ -55,12 +55,12 @@ export class Scope {
     for (let s: Scope | null = this; s; s = s.parent) {
       const sym = s.symbols.get(name);
       if (sym) {
-        if (sym.readonly) throw semanticError(`symbol "${name}" is read-only`, path);
-        if (crossedSeal) throw semanticError(`symbol "${name}" is declared outside a sealed scope and cannot be reassigned here`, path);
+        if (sym.readonly) throw M.readOnly.at(path, name);
+        if (crossedSeal) throw M.crossesSeal.at(path, name);
         return sym;
       }
       if (s.sealedAbove) crossedSeal = true;
     }
-    throw semanticError(`unknown symbol "${name}"`, path);
+    throw M.unknownSymbol.at(path, name);
   }
 }

@@ -9,8 +9,7 @@
  * record → a prototype-less object with one property per field. Values are never mutated.
  */
 import { AvroType, RecordType, UnionType } from './avro.js';
-import { PfaError } from '../errors/PfaError.js';
-import { LIMIT_CODES } from '../limits.js';
+import { runtimeMessages } from '../errors/runtime.js';
 
 export type Value = unknown;
 export type PfaRecord = { [field: string]: Value };
@@ -62,7 +61,7 @@ function isRecordOf(v: Value, t: RecordType, depth: number): boolean {
   const keys = Object.keys(r);
   if (keys.length !== t.fields.length) return false;
   if (depth > MAX_VALUE_DEPTH) {
-    throw new PfaError('runtime', `a value nests records deeper than ${MAX_VALUE_DEPTH} levels`, { code: LIMIT_CODES.valueTooDeep });
+    throw runtimeMessages.valueTooDeep.error(MAX_VALUE_DEPTH);
   }
   for (const f of t.fields) if (!(f.name in r) || !isInstance(r[f.name], f.type, depth)) return false;
   return true;

@@ -3,7 +3,7 @@
  * counters and the spec's execution rules (rollback of cells and pools on a failed action,
  * timeouts per routine, begin before the first action).
  */
-import { PfaError } from '../../errors/PfaError.js';
+import { engineMessages, runtimeMessages } from '../../errors/runtime.js';
 import { Routine, TypedEngine } from '../../types/ir.js';
 import { Value } from '../../types/values.js';
 import { Compiled, Runtime } from './runtime.js';
@@ -77,7 +77,7 @@ export class JsEngine {
       return body();
     } catch (e) {
       if (e instanceof RangeError && /call stack/i.test(e.message)) {
-        throw new PfaError('runtime', 'recursion too deep (the JavaScript call stack was exhausted)', { code: 1200 });
+        throw runtimeMessages.recursionTooDeep.error();
       }
       throw e;
     } finally {
@@ -116,7 +116,7 @@ export class JsEngine {
 
   merge(a: Value, b: Value): Value {
     const r = this.mergeR;
-    if (!r) throw new PfaError('semantic', 'only "fold" engines have "merge"');
+    if (!r) throw engineMessages.mergeNotFold.error();
     const out = this.run('action', {}, () => r.body(this.frameFor(r, { tallyOne: a, tallyTwo: b })));
     this.tally = out;
     return out;

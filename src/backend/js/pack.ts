@@ -1,5 +1,5 @@
 /** Byte layouts for "pack" and "unpack"; formats are the canonical codes from types/check/pack.ts. */
-import { PfaError } from '../../errors/PfaError.js';
+import { runtimeMessages as R } from '../../errors/runtime.js';
 import { Value } from '../../types/values.js';
 
 const WIDTH: Record<string, number> = { i1: 1, u1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8, f4: 4, f8: 8 };
@@ -13,14 +13,14 @@ export function packValues(items: { format: string; value: Value }[]): Uint8Arra
     if (format.startsWith('raw')) {
       const size = Number(format.slice(3));
       const b = value as Uint8Array;
-      if (b.length !== size) throw new PfaError('runtime', 'raw bytes does not have specified size', { code: 3000 });
+      if (b.length !== size) throw R.packRawSize.error();
       parts.push(b);
       continue;
     }
     if (format === 'nul') { const b = value as Uint8Array; const out = new Uint8Array(b.length + 1); out.set(b); parts.push(out); continue; }
     if (format === 'len') {
       const b = value as Uint8Array;
-      if (b.length > 255) throw new PfaError('runtime', 'length prefixed bytes is larger than 255 bytes', { code: 3001 });
+      if (b.length > 255) throw R.packLengthPrefixed.error();
       const out = new Uint8Array(b.length + 1); out[0] = b.length; out.set(b, 1); parts.push(out);
       continue;
     }

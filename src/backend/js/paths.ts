@@ -3,6 +3,8 @@
  * path (values are immutable); the rest of the structure is shared.
  */
 import { PfaError } from '../../errors/PfaError.js';
+import { mapKeyCode } from '../../errors/codes.js';
+import { runtimeMessages } from '../../errors/runtime.js';
 import { PathStep } from '../../types/ir.js';
 import { PfaRecord, Value, makeRecord } from '../../types/values.js';
 import { Compiled, Frame } from './runtime.js';
@@ -17,11 +19,11 @@ export function compileSteps(steps: readonly PathStep[], compile: (n: import('..
 }
 
 function missingIndex(code: number, i: number): PfaError {
-  return new PfaError('runtime', `array index ${i} not found`, { code });
+  return runtimeMessages.arrayIndexNotFound.with({ code }, i);
 }
 
 function missingKey(code: number, k: string): PfaError {
-  return new PfaError('runtime', `map key "${k}" not found`, { code: code + 1 });
+  return runtimeMessages.mapKeyNotFound.with({ code: mapKeyCode(code) }, k);
 }
 
 /** Evaluates the index expressions of a path once, in order. */

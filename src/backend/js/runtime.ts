@@ -3,6 +3,7 @@
  * hooks, the clock for timeouts. One per engine instance.
  */
 import { PfaError } from '../../errors/PfaError.js';
+import { runtimeMessages } from '../../errors/runtime.js';
 import { Value } from '../../types/values.js';
 import { Rng } from './rng.js';
 
@@ -28,7 +29,7 @@ export class Runtime {
   /** Called from loops and user-function calls: cheap unless a timeout is set. */
   checkClock(): void {
     if (this.deadline !== Infinity && Date.now() > this.deadline) {
-      throw new PfaError('timeout', `exceeded timeout of ${this.timeoutMs} milliseconds`);
+      throw runtimeMessages.timeout.error(this.timeoutMs);
     }
   }
 }

@@ -4,6 +4,7 @@
  * host functions (clock, string compare, emit): no WASI, no Node APIs, so it runs in a browser.
  */
 import { PfaError } from '../../errors/PfaError.js';
+import { runtimeMessages as R } from '../../errors/runtime.js';
 import type { ErrorSite } from './lower/module.js';
 export interface KernelExports {
   memory: WebAssembly.Memory;
@@ -62,7 +63,7 @@ function kernelImports(host: KernelHost): WebAssembly.Imports {
   return {
     env: {
       ...mathImports(),
-      abort: () => { throw new KernelFault('the kernel aborted (out of memory or an internal error)'); },
+      abort: () => { throw new KernelFault(R.kernelAborted.text()); },
     },
     pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, emit: host.emit, random: host.random, mark: host.mark },
   } as WebAssembly.Imports;
@@ -169,9 +170,9 @@ export class KernelInstance {
  * limit) 1200; anything else is passed on unchanged.
  */
 export function kernelError(e: unknown): unknown {
-  if (e instanceof KernelFault) return new PfaError('runtime', e.message, { code: 1201 });
+  if (e instanceof KernelFault) return R.kernelAborted.error();
   if (e instanceof RangeError || e instanceof WebAssembly.RuntimeError) {
-    return new PfaError('runtime', `the Wasm kernel trapped: ${(e as Error).message}`, { code: 1200 });
+    return R.kernelTrapped.error((e as Error).message);
   }
   return e;
 }
@@ -183,13 +184,13 @@ export function errorDetailOf(k: KernelExports): number {
 
 /** The PfaError of a kernel error site (site 0, the timeout, names the routine's limit). */
 export function siteError(s: ErrorSite, timeoutMs: number, detail = 0, strings: readonly string[] = []): PfaError {
-  if (s.kind === 'timeout') return new PfaError('timeout', `exceeded timeout of ${timeoutMs} milliseconds`);
+  if (s.kind === 'timeout') return R.timeout.error(timeoutMs);
   return new PfaError(s.kind, siteMessage(s, detail, strings), { code: s.code, path: s.path || undefined, fcn: s.fcn });
 }
 
 /** A site's message, completed with its detail as the JS backend words it (backend/js/paths.ts). */
 function siteMessage(s: ErrorSite, detail: number, strings: readonly string[]): string {
-  if (s.detail === 'index') return `array index ${detail} not found`;
-  if (s.detail === 'key' && strings[detail] !== undefined) return `map key "${strings[detail]}" not found`;
+  if (s.detail === 'index') return R.arrayIndexNotFound.text(detail);
+  if (s.detail === 'key' && strings[detail] !== undefined) return R.mapKeyNotFound.text(strings[detail]);
   return s.message;
 }

@@ -7,7 +7,8 @@ import { AvroType, FcnType, T, typeToString, narrowest } from '../avro.js';
 import { Arg, FcnArg, Node } from '../ir.js';
 import { Scope } from '../scope.js';
 import { JsonValue } from '../../document/json.js';
-import { pointer, semanticError, syntaxError } from '../../errors/PfaError.js';
+import { pointer } from '../../errors/PfaError.js';
+import { checkMessages as M } from '../../errors/messages.js';
 import { library } from '../../lib/index.js';
 import { LibFunction } from '../../lib/registry.js';
 import { ArgInfo, Resolution, matchSignature, resolveCall } from '../match.js';
@@ -27,11 +28,11 @@ function argsOf(json: JsonValue): { list: JsonValue[]; single: boolean } {
 
 /** A fcndef: its declared type is known before its body is checked. */
 function fcndefType(o: { [k: string]: JsonValue }, path: string, ctx: CheckContext): { names: string[]; type: FcnType } {
-  if (!Array.isArray(o.params)) throw syntaxError('"params" must be an array of {name: type}', pointer(path, 'params'));
+  if (!Array.isArray(o.params)) throw M.paramsShape.at(pointer(path, 'params'));
   const names: string[] = [];
   const params = o.params.map((p, i) => {
     const at = pointer(pointer(path, 'params'), i);
-    if (!isObject(p) || keysOf(p).length !== 1) throw syntaxError('each parameter is {"name": TYPE}', at);
+    if (!isObject(p) || keysOf(p).length !== 1) throw M.paramShape.at(at);
     const n = keysOf(p)[0];
     names.push(n);
     return ctx.names.build(p[n], pointer(at, n));
@@ -57,22 +58,22 @@ function pendingFcnArg(json: { [k: string]: JsonValue }, path: string, scope: Sc
   }
   const name = requireString(json.fcn, '"fcn"', pointer(path, 'fcn'));
   const fillJson = 'fill' in json ? json.fill : undefined;
-  if (fillJson !== undefined && !isObject(fillJson)) throw syntaxError('"fill" must be an object of parameter names to expressions', pointer(path, 'fill'));
+  if (fillJson !== undefined && !isObject(fillJson)) throw M.fillShape.at(pointer(path, 'fill'));
   const sealed = scope.child({ sealedAbove: true, sealedWithin: true });
   const fills = new Map<string, Node>();
   for (const k of fillJson ? keysOf(fillJson) : []) fills.set(k, checkExpr(fillJson![k], pointer(pointer(path, 'fill'), k), sealed, ctx));
   if (name.startsWith('u.')) {
     const ft = ctx.fcnTypes.get(name.slice(2));
-    if (!ft) throw semanticError(`unknown user function "${name}"`, pointer(path, 'fcn'), 1003);
+    if (!ft) throw M.unknownUserFunction.at(pointer(path, 'fcn'), name);
     ctx.used.add(name);
     const paramNames = ctx.fcnParamNames.get(name.slice(2)) ?? [];
-    for (const k of fills.keys()) if (!paramNames.includes(k)) throw semanticError(`"${name}" has no parameter "${k}" to fill`, pointer(path, 'fill'));
+    for (const k of fills.keys()) if (!paramNames.includes(k)) throw M.noParameterToFill.at(pointer(path, 'fill'), name, k);
     const fill = ft.params.map((t, i) => (fills.has(paramNames[i]) ? expect(fills.get(paramNames[i])!, t, `fill "${paramNames[i]}"`) : null));
     const type: FcnType = { kind: 'fcn', params: ft.params.filter((_t, i) => fill[i] === null), ret: ft.ret };
     return { info: { kind: 'fcn', type }, finish: () => ({ k: 'userref', type, name: name.slice(2), fill }) };
   }
   const fn = library.get(name);
-  if (!fn) throw semanticError(`unknown function "${name}"`, pointer(path, 'fcn'));
+  if (!fn) throw M.unknownFunction.at(pointer(path, 'fcn'), name);
   ctx.used.add(name);
   let chosen: { res: Resolution; fill: (Node | null)[]; type: FcnType } | undefined;
   const resolve = (params: readonly AvroType[]): FcnType | undefined => {
@@ -106,7 +107,7 @@ export function checkFcnArg(json: JsonValue, path: string, scope: Scope, ctx: Ch
   else if (p.info.kind === 'fcn') type = p.info.type;
   const ok = type && type.params.length === expected.params.length &&
     type.params.every((t, i) => accepts(t, expected.params[i])) && accepts(expected.ret, type.ret);
-  if (!ok) throw semanticError(`function argument must be ${typeToString(expected)}${type ? `, found ${typeToString(type)}` : ''}`, path);
+  if (!ok) throw M.badFunctionArgument.at(path, typeToString(expected), type ? typeToString(type) : '');
   return p.finish(expected);
 }
 
@@ -118,21 +119,21 @@ export function checkCall(name: string, argsJson: JsonValue, path: string, scope
   const sealed = () => scope.child({ sealedAbove: true, sealedWithin: true });
 
   if (name === 'emit') {
-    if (ctx.method !== 'emit') throw semanticError('"emit" is only defined for engines with method "emit"', path);
-    if (list.length !== 1) throw semanticError('"emit" takes exactly one argument', path);
+    if (ctx.method !== 'emit') throw M.emitOutsideEmit.at(path);
+    if (list.length !== 1) throw M.emitArity.at(path);
     const value = expect(checkExpr(list[0], at(0), sealed(), ctx), ctx.output, '"emit" argument');
     return { k: 'emit', type: T.null, path, value };
   }
   if (name.startsWith('u.')) {
     const ft = ctx.fcnTypes.get(name.slice(2));
-    if (!ft) throw semanticError(`unknown user function "${name}"`, path, 1003);
+    if (!ft) throw M.unknownUserFunction.at(path, name);
     ctx.used.add(name);
-    if (list.length !== ft.params.length) throw semanticError(`"${name}" takes ${ft.params.length} arguments, given ${list.length}`, path);
+    if (list.length !== ft.params.length) throw M.userArity.at(path, name, ft.params.length, list.length);
     const args = list.map((a, i) => expect(checkExpr(a, at(i), sealed(), ctx), ft.params[i], `argument ${i + 1} of "${name}"`));
     return { k: 'ucall', type: ft.ret, path, name: name.slice(2), args };
   }
   const fn = library.get(name);
-  if (!fn) throw semanticError(`unknown function "${name}"`, path, 1003);
+  if (!fn) throw M.unknownFunction.at(path, name);
   ctx.used.add(name);
   const pending: (Pending | Node)[] = list.map((a, i) => (isFcnArgJson(a) ? pendingFcnArg(a as { [k: string]: JsonValue }, at(i), scope, ctx) : checkExpr(a, at(i), sealed(), ctx)));
   const infos: ArgInfo[] = pending.map((p) => ('info' in p ? p.info : { kind: 'value', type: p.type }));
@@ -149,29 +150,29 @@ export function checkCall(name: string, argsJson: JsonValue, path: string, scope
 function noMatch(fn: LibFunction, infos: ArgInfo[], path: string) {
   const given = infos.map((a) => (a.kind === 'value' || a.kind === 'fcn' ? typeToString(a.type) : 'function reference')).join(', ');
   const sigs = fn.signatures.map((s) => `  ${fn.name}${s.text}`).join('\n');
-  return semanticError(`no signature of "${fn.name}" accepts (${given}); its signatures are:\n${sigs}`, path, 1004);
+  return M.noSignature.at(path, fn.name, given, sigs);
 }
 
 /** {"call": ENUM-EXPRESSION, "args": [...]}: calls the user function named by an enum symbol. */
 export function checkCallEnum(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx: CheckContext): Node {
   const sealed = () => scope.child({ sealedAbove: true, sealedWithin: true });
   const which = checkExpr(o.call, pointer(path, 'call'), sealed(), ctx);
-  if (which.type.kind !== 'enum') throw semanticError(`"call" needs an enum naming user functions, found ${typeToString(which.type)}`, pointer(path, 'call'));
-  if (!Array.isArray(o.args)) throw syntaxError('"args" must be an array', pointer(path, 'args'));
+  if (which.type.kind !== 'enum') throw M.callNeedsEnum.at(pointer(path, 'call'), typeToString(which.type));
+  if (!Array.isArray(o.args)) throw M.argsShape.at(pointer(path, 'args'));
   const args = o.args.map((a, i) => checkExpr(a, pointer(pointer(path, 'args'), i), sealed(), ctx));
   const names = [...which.type.symbols];
   const rets: AvroType[] = [];
   for (const n of names) {
     const ft = ctx.fcnTypes.get(n);
-    if (!ft) throw semanticError(`enum symbol "${n}" names no user function`, pointer(path, 'call'));
+    if (!ft) throw M.enumNamesNoFunction.at(pointer(path, 'call'), n);
     ctx.used.add(`u.${n}`);
     if (ft.params.length !== args.length || !ft.params.every((t, i) => accepts(t, args[i].type))) {
-      throw semanticError(`user function "u.${n}" does not accept these arguments`, pointer(path, 'args'));
+      throw M.userRejectsArguments.at(pointer(path, 'args'), n);
     }
     rets.push(ft.ret);
   }
   const type = narrowest(rets);
-  if (!type) throw semanticError('the functions named by the enum return incompatible types', path);
+  if (!type) throw M.enumReturnsDiffer.at(path);
   // Arguments are converted per function at run time (backend), since parameter types may differ.
   return { k: 'callenum', type, path, which, names, args };
 }

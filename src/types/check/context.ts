@@ -6,7 +6,7 @@ import { AvroType, FcnType, T, accepts, narrowest, typeToString } from '../avro.
 import { TypeNames } from '../schema.js';
 import { Node } from '../ir.js';
 import { needsConversion } from '../convert.js';
-import { semanticError, syntaxError } from '../../errors/PfaError.js';
+import { checkMessages as M } from '../../errors/messages.js';
 import { JsonValue } from '../../document/json.js';
 
 export interface CellInfo { readonly type: AvroType; written: boolean }
@@ -40,7 +40,7 @@ export function coerce(node: Node, to: AvroType): Node {
 /** Checks that `to` accepts the node's type, then coerces it. */
 export function expect(node: Node, to: AvroType, what: string): Node {
   if (!isBottom(node) && !accepts(to, node.type)) {
-    throw semanticError(`${what}: expected ${typeToString(to)}, found ${typeToString(node.type)}`, node.path);
+    throw M.typeMismatch.at(node.path, what, typeToString(to), typeToString(node.type));
   }
   return coerce(node, to);
 }
@@ -50,7 +50,7 @@ export function joinTypes(nodes: readonly Node[], path: string): AvroType {
   const live = nodes.filter((n) => !isBottom(n));
   if (live.length === 0) return T.null;
   const t = narrowest(live.map((n) => n.type));
-  if (!t) throw semanticError(`branches have incompatible types: ${live.map((n) => typeToString(n.type)).join(', ')}`, path);
+  if (!t) throw M.incompatibleBranches.at(path, live.map((n) => typeToString(n.type)).join(', '));
   return t;
 }
 
@@ -64,11 +64,11 @@ export function keysOf(o: { [k: string]: JsonValue }): string[] {
 }
 
 export function requireString(x: JsonValue | undefined, what: string, path: string): string {
-  if (typeof x !== 'string') throw syntaxError(`${what} must be a string`, path);
+  if (typeof x !== 'string') throw M.notAString.at(path, what);
   return x;
 }
 
 export function requireBoolean(x: JsonValue | undefined, what: string, path: string): boolean {
-  if (typeof x !== 'boolean') throw syntaxError(`${what} must be true or false`, path);
+  if (typeof x !== 'boolean') throw M.notABoolean.at(path, what);
   return x;
 }

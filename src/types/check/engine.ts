@@ -7,7 +7,8 @@ import { TypeNames } from '../schema.js';
 import { CellSpec, Node, PoolSpec, Routine, TypedEngine, UserFunction } from '../ir.js';
 import { Frame, Scope } from '../scope.js';
 import { JsonValue } from '../../document/json.js';
-import { pointer, semanticError, syntaxError } from '../../errors/PfaError.js';
+import { pointer } from '../../errors/PfaError.js';
+import { checkMessages as M } from '../../errors/messages.js';
 import { CellInfo, CheckContext, expect, isObject, keysOf } from './context.js';
 import { checkBlock } from './expr.js';
 import { embedded } from './literals.js';
@@ -35,16 +36,16 @@ function integerOption(doc: Record<string, JsonValue>, key: string): number | un
   const opts = doc.options;
   if (!isObject(opts) || !(key in opts)) return undefined;
   const v = opts[key];
-  if (typeof v !== 'bigint') throw semanticError(`option "${key}" must be an integer`, pointer('/options', key));
+  if (typeof v !== 'bigint') throw M.optionNotInteger.at(pointer('/options', key), key);
   return Number(v);
 }
 
 export function checkEngine(doc: JsonValue): TypedEngine {
-  if (!isObject(doc)) throw syntaxError('a PFA document is a JSON object', '');
-  for (const k of keysOf(doc)) if (!TOP_LEVEL.includes(k)) throw syntaxError(`unknown top-level field "${k}"`, pointer('', k));
-  for (const k of ['input', 'output', 'action']) if (!(k in doc)) throw syntaxError(`missing required top-level field "${k}"`, '');
+  if (!isObject(doc)) throw M.notAnObject.at('');
+  for (const k of keysOf(doc)) if (!TOP_LEVEL.includes(k)) throw M.unknownTopLevel.at(pointer('', k), k);
+  for (const k of ['input', 'output', 'action']) if (!(k in doc)) throw M.missingTopLevel.at('', k);
   const method = doc.method ?? 'map';
-  if (method !== 'map' && method !== 'emit' && method !== 'fold') throw syntaxError('"method" must be "map", "emit" or "fold"', '/method');
+  if (method !== 'map' && method !== 'emit' && method !== 'fold') throw M.badMethod.at('/method');
 
   const names = new TypeNames();
   names.collect(doc.input, '/input');
@@ -52,7 +53,7 @@ export function checkEngine(doc: JsonValue): TypedEngine {
   for (const section of ['cells', 'pools'] as const) {
     const s = doc[section];
     if (s === undefined) continue;
-    if (!isObject(s)) throw syntaxError(`"${section}" must be an object`, `/${section}`);
+    if (!isObject(s)) throw M.notAnObjectField.at(`/${section}`, section);
     for (const n of keysOf(s)) if (isObject(s[n])) names.collect((s[n] as Record<string, JsonValue>).type, pointer(pointer(`/${section}`, n), 'type'));
   }
   for (const k of ['fcns', 'begin', 'action', 'end', 'merge']) if (k in doc) collectTypes(doc[k], `/${k}`, names);
@@ -69,19 +70,19 @@ export function checkEngine(doc: JsonValue): TypedEngine {
     if (!isObject(s)) continue;
     for (const n of keysOf(s)) {
       const at = pointer(`/${section}`, n);
-      if (!NAME.test(n)) throw syntaxError(`"${n}" is not a valid ${section === 'cells' ? 'cell' : 'pool'} name`, at);
+      if (!NAME.test(n)) throw M.badCellOrPoolName.at(at, n, section === 'cells' ? 'cell' : 'pool');
       const spec = s[n];
-      if (!isObject(spec)) throw syntaxError('a cell or pool is {"type": ..., "init": ...}', at);
-      for (const k of keysOf(spec)) if (!['type', 'init', 'shared', 'rollback', 'source'].includes(k)) throw syntaxError(`unknown field "${k}"`, pointer(at, k));
-      if (!('type' in spec)) throw syntaxError('missing "type"', at);
+      if (!isObject(spec)) throw M.cellShape.at(at);
+      for (const k of keysOf(spec)) if (!['type', 'init', 'shared', 'rollback', 'source'].includes(k)) throw M.unknownField.at(pointer(at, k), k);
+      if (!('type' in spec)) throw M.missingType.at(at);
       const type = names.build(spec.type, pointer(at, 'type'));
       if (spec.source !== undefined && spec.source !== 'embedded') {
-        throw semanticError(`"source": ${JSON.stringify(spec.source)} is not supported; embed the initial value in "init"`, pointer(at, 'source'));
+        throw M.sourceUnsupported.at(pointer(at, 'source'), JSON.stringify(spec.source));
       }
       const shared = spec.shared === true, rollback = spec.rollback === true;
-      if (shared && rollback) throw semanticError('"shared" and "rollback" cannot both be true', at);
+      if (shared && rollback) throw M.sharedAndRollback.at(at);
       if (section === 'cells') {
-        if (!('init' in spec)) throw syntaxError('a cell needs "init"', at);
+        if (!('init' in spec)) throw M.cellNeedsInit.at(at);
         cellSpecs.push({ name: n, type, init: embedded(spec.init, type, pointer(at, 'init')), shared, rollback });
         cellInfo.set(n, { type, written: false });
       } else {
@@ -95,15 +96,15 @@ export function checkEngine(doc: JsonValue): TypedEngine {
   const fcnTypes = new Map<string, FcnType>();
   const fcnParamNames = new Map<string, string[]>();
   const fcnsJson = doc.fcns ?? Object.create(null);
-  if (!isObject(fcnsJson)) throw syntaxError('"fcns" must be an object', '/fcns');
+  if (!isObject(fcnsJson)) throw M.notAnObjectField.at('/fcns', 'fcns');
   for (const n of keysOf(fcnsJson)) {
     const at = pointer('/fcns', n);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(n)) throw syntaxError(`"${n}" is not a valid function name`, at);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(n)) throw M.badFunctionName.at(at, n);
     const f = fcnsJson[n];
-    if (!isObject(f) || !Array.isArray(f.params) || !('ret' in f) || !('do' in f)) throw syntaxError('a function is {"params": [...], "ret": TYPE, "do": ...}', at);
+    if (!isObject(f) || !Array.isArray(f.params) || !('ret' in f) || !('do' in f)) throw M.functionShape.at(at);
     const pnames: string[] = [];
     const params = f.params.map((p, i) => {
-      if (!isObject(p) || keysOf(p).length !== 1) throw syntaxError('each parameter is {"name": TYPE}', pointer(pointer(at, 'params'), i));
+      if (!isObject(p) || keysOf(p).length !== 1) throw M.paramShape.at(pointer(pointer(at, 'params'), i));
       const pn = keysOf(p)[0];
       pnames.push(pn);
       return names.build(p[pn], pointer(pointer(pointer(at, 'params'), i), pn));
@@ -126,8 +127,8 @@ export function checkEngine(doc: JsonValue): TypedEngine {
     fcns.set(n, { name: n, type, paramSlots, body, frameSize: frame.size, path: at });
   }
 
-  const version = doc.version === undefined ? null : typeof doc.version === 'bigint' ? Number(doc.version) : (() => { throw syntaxError('"version" must be an integer', '/version'); })();
-  const engineName = doc.name === undefined ? 'Engine_1' : typeof doc.name === 'string' ? doc.name : (() => { throw syntaxError('"name" must be a string', '/name'); })();
+  const version = doc.version === undefined ? null : typeof doc.version === 'bigint' ? Number(doc.version) : (() => { throw M.notAnInteger.at('/version', 'version'); })();
+  const engineName = doc.name === undefined ? 'Engine_1' : typeof doc.name === 'string' ? doc.name : (() => { throw M.notAString.at('/name', '"name"'); })();
 
   const routine = (key: string, symbols: Record<string, AvroType>, resultType: AvroType | null): Routine | null => {
     if (!(key in doc)) return null;
@@ -149,32 +150,32 @@ export function checkEngine(doc: JsonValue): TypedEngine {
   let merge: Routine | null = null;
   let zero: unknown = null;
   if (method === 'fold') {
-    if (!('zero' in doc)) throw syntaxError('a "fold" engine needs "zero"', '');
-    if (!('merge' in doc)) throw syntaxError('a "fold" engine needs "merge"', '');
+    if (!('zero' in doc)) throw M.foldNeeds.at('', 'zero');
+    if (!('merge' in doc)) throw M.foldNeeds.at('', 'merge');
     zero = embedded(doc.zero, output, '/zero');
     merge = routine('merge', { ...common, tallyOne: output, tallyTwo: output }, output);
   } else {
-    if ('zero' in doc) throw syntaxError('"zero" is only for "fold" engines', '/zero');
-    if ('merge' in doc) throw syntaxError('"merge" is only for "fold" engines', '/merge');
+    if ('zero' in doc) throw M.onlyForFold.at('/zero', 'zero');
+    if ('merge' in doc) throw M.onlyForFold.at('/merge', 'merge');
   }
 
   let randseed: bigint | null = null;
   if (doc.randseed !== undefined) {
-    if (typeof doc.randseed !== 'bigint') throw syntaxError('"randseed" must be an integer', '/randseed');
+    if (typeof doc.randseed !== 'bigint') throw M.notAnInteger.at('/randseed', 'randseed');
     randseed = doc.randseed;
   }
   const metadata = new Map<string, string>();
   if (doc.metadata !== undefined) {
-    if (!isObject(doc.metadata)) throw syntaxError('"metadata" must be an object of strings', '/metadata');
+    if (!isObject(doc.metadata)) throw M.metadataNotObject.at('/metadata');
     for (const k of keysOf(doc.metadata)) {
       const v = doc.metadata[k];
-      if (typeof v !== 'string') throw syntaxError('"metadata" values must be strings', pointer('/metadata', k));
+      if (typeof v !== 'string') throw M.metadataNotString.at(pointer('/metadata', k));
       metadata.set(k, v);
     }
   }
   const options: Record<string, unknown> = {};
   if (doc.options !== undefined) {
-    if (!isObject(doc.options)) throw syntaxError('"options" must be an object', '/options');
+    if (!isObject(doc.options)) throw M.notAnObjectField.at('/options', 'options');
     for (const k of ['timeout', 'timeout.begin', 'timeout.action', 'timeout.end']) {
       const v = integerOption(doc, k);
       if (v !== undefined) options[k] = v;

@@ -7,7 +7,8 @@ import { AvroType, T, accepts, arrayOf, typeToString, unionOf } from '../avro.js
 import { Node } from '../ir.js';
 import { Scope } from '../scope.js';
 import { JsonValue } from '../../document/json.js';
-import { PfaError, pointer, semanticError, syntaxError } from '../../errors/PfaError.js';
+import { PfaError, pointer } from '../../errors/PfaError.js';
+import { checkMessages as M } from '../../errors/messages.js';
 import { CheckContext, bottoms, coerce, expect, isBottom, isObject, joinTypes, keysOf, requireBoolean, requireString } from './context.js';
 import { checkCall, checkCallEnum } from './calls.js';
 import { checkAttr, checkCell, checkDotted, checkPool } from './paths.js';
@@ -25,13 +26,13 @@ export function checkExpr(json: JsonValue, path: string, scope: Scope, ctx: Chec
   if (typeof json === 'bigint') {
     if (json >= INT_MIN && json <= INT_MAX) return { k: 'literal', type: T.int, path, value: Number(json) };
     if (json >= LONG_MIN && json <= LONG_MAX) return { k: 'literal', type: T.long, path, value: json };
-    throw syntaxError(`integer ${json} is too large for a long`, path);
+    throw M.integerTooLarge.at(path, String(json));
   }
   if (typeof json === 'number') return { k: 'literal', type: T.double, path, value: json };
   if (typeof json === 'string') return checkSymbol(json, path, scope, ctx);
   if (Array.isArray(json)) {
     if (json.length === 1 && typeof json[0] === 'string') return { k: 'literal', type: T.string, path, value: json[0] };
-    throw syntaxError('an array is not an expression here (a string literal is ["text"]; several expressions need "do")', path);
+    throw M.arrayNotExpression.at(path);
   }
   return checkForm(json, path, scope, ctx);
 }
@@ -39,7 +40,7 @@ export function checkExpr(json: JsonValue, path: string, scope: Scope, ctx: Chec
 /** A block: one expression or an array of them; its value is the last one's. */
 export function checkBlock(json: JsonValue, path: string, scope: Scope, ctx: CheckContext): Node {
   const exprs = Array.isArray(json) ? json : [json];
-  if (exprs.length === 0) throw syntaxError('an expression block must not be empty', path);
+  if (exprs.length === 0) throw M.emptyBlock.at(path);
   const body = exprs.map((e, i) => checkExpr(e, Array.isArray(json) ? pointer(path, i) : path, scope, ctx));
   if (body.length === 1) return body[0];
   const last = body[body.length - 1];
@@ -51,7 +52,7 @@ export function checkBlock(json: JsonValue, path: string, scope: Scope, ctx: Che
 function checkSymbol(name: string, path: string, scope: Scope, ctx: CheckContext): Node {
   if (name.includes('.')) return checkDotted(name, path, scope, ctx);
   const sym = scope.lookup(name);
-  if (!sym) throw semanticError(`unknown symbol "${name}"`, path);
+  if (!sym) throw M.unknownSymbol.at(path, name);
   return { k: 'symbol', type: sym.type, path, slot: sym.slot, name };
 }
 
@@ -61,7 +62,7 @@ function checkForm(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
   const at = (k: string) => pointer(path, k);
   const only = (...allowed: string[]) => {
     const extra = keys.find((k) => !allowed.includes(k));
-    if (extra) throw syntaxError(`unexpected key "${extra}" in this special form`, at(extra));
+    if (extra) throw M.unexpectedKey.at(at(extra), extra);
   };
   const lit = literalForm(keys);
   if (lit) return checkLiteral(o, lit, path, ctx);
@@ -109,7 +110,7 @@ function checkForm(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
     const message = requireString(o.error, '"error" message', at('error'));
     let code: number | undefined;
     if (has('code')) {
-      if (typeof o.code !== 'bigint' || o.code >= 0n) throw syntaxError('"code" of a user error must be a negative integer', at('code'));
+      if (typeof o.code !== 'bigint' || o.code >= 0n) throw M.userErrorCode.at(at('code'));
       code = Number(o.code);
     }
     const node: Node = { k: 'error', type: T.null, path, message, code };
@@ -122,7 +123,7 @@ function checkForm(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
     let filter: (string | number)[] | null = null;
     if (has('filter')) {
       if (!Array.isArray(o.filter) || !o.filter.every((f) => typeof f === 'string' || typeof f === 'bigint')) {
-        throw syntaxError('"filter" must be an array of error messages and codes', at('filter'));
+        throw M.badFilter.at(at('filter'));
       }
       filter = o.filter.map((f) => (typeof f === 'bigint' ? Number(f) : (f as string)));
     }
@@ -138,24 +139,24 @@ function checkForm(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
   if (has('call') && has('args')) { only('call', 'args'); return checkCallEnum(o, path, scope, ctx); }
   if (has('pack')) { only('pack'); return checkPack(o, path, scope, ctx); }
   if (has('unpack')) { only('unpack', 'format', 'then', 'else'); return checkUnpack(o, path, scope, ctx); }
-  if (has('fcn') || has('params')) throw semanticError('a function reference or definition can only be an argument of a library function or the "to" of attr, cell or pool', path);
-  if (keys.length !== 1) throw syntaxError(`not a recognised special form or function call (keys: ${keys.join(', ') || 'none'})`, path);
+  if (has('fcn') || has('params')) throw M.fcnNotArgument.at(path);
+  if (keys.length !== 1) throw M.notAForm.at(path, keys.join(', '));
   return checkCall(keys[0], o[keys[0]], path, scope, ctx);
 }
 
 function checkLetSet(o: { [k: string]: JsonValue }, form: 'let' | 'set', path: string, scope: Scope, ctx: CheckContext): Node {
   const keys = keysOf(o);
-  if (keys.length !== 1) throw syntaxError(`unexpected keys beside "${form}"`, path);
+  if (keys.length !== 1) throw M.unexpectedKeysBeside.at(path, form);
   const bindings = o[form];
   const at = pointer(path, form);
-  if (!isObject(bindings) || keysOf(bindings).length === 0) throw syntaxError(`"${form}" takes an object of at least one symbol`, at);
+  if (!isObject(bindings) || keysOf(bindings).length === 0) throw M.bindingsShape.at(at, form);
   const names = keysOf(bindings);
   const inner = scope.child({ sealedAbove: form === 'let', sealedWithin: true });
   const values = names.map((n) => checkExpr(bindings[n], pointer(at, n), inner, ctx));
   if (form === 'let') {
     const slots = names.map((n, i) => {
       const v = values[i];
-      if (isBottom(v)) throw semanticError(`symbol "${n}" would never be assigned (its value always raises an error)`, pointer(at, n));
+      if (isBottom(v)) throw M.neverAssigned.at(pointer(at, n), n);
       return scope.declare(n, v.type, pointer(at, n));
     });
     return { k: 'let', type: T.null, path, slots, values };
@@ -171,7 +172,7 @@ function checkLetSet(o: { [k: string]: JsonValue }, form: 'let' | 'set', path: s
 
 function checkIf(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx: CheckContext): Node {
   const cond = expect(checkExpr(o.if, pointer(path, 'if'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx), T.boolean, '"if" condition');
-  if (!('then' in o)) throw syntaxError('"if" needs "then"', path);
+  if (!('then' in o)) throw M.needsThen.at(path, 'if');
   const then = checkBlock(o.then, pointer(path, 'then'), scope.child(), ctx);
   if (!('else' in o)) return { k: 'if', type: T.null, path, cond, then, else: null };
   const els = checkBlock(o.else, pointer(path, 'else'), scope.child(), ctx);
@@ -183,11 +184,11 @@ function checkIf(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx:
 
 function checkCond(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx: CheckContext): Node {
   const at = pointer(path, 'cond');
-  if (!Array.isArray(o.cond) || o.cond.length === 0) throw syntaxError('"cond" takes a non-empty array of {"if", "then"} clauses', at);
+  if (!Array.isArray(o.cond) || o.cond.length === 0) throw M.condShape.at(at);
   const clauses = o.cond.map((c, i) => {
     const cp = pointer(at, i);
     if (!isObject(c) || !('if' in c) || !('then' in c) || keysOf(c).some((k) => k !== 'if' && k !== 'then')) {
-      throw syntaxError('each "cond" clause is {"if": CONDITION, "then": EXPRESSIONS}', cp);
+      throw M.condClauseShape.at(cp);
     }
     const cond = expect(checkExpr(c.if, pointer(cp, 'if'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx), T.boolean, '"cond" condition');
     return { cond, then: checkBlock(c.then, pointer(cp, 'then'), scope.child(), ctx) };
@@ -207,7 +208,7 @@ function checkCond(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
 function checkFor(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx: CheckContext): Node {
   const loop = scope.child();
   const init = checkLetSet({ let: o.for }, 'let', pointer(path, 'for'), loop, ctx);
-  if (!('while' in o) || !('step' in o) || !('do' in o)) throw syntaxError('"for" needs "while", "step" and "do"', path);
+  if (!('while' in o) || !('step' in o) || !('do' in o)) throw M.forNeeds.at(path);
   const cond = expect(checkExpr(o.while, pointer(path, 'while'), loop.child({ sealedAbove: true, sealedWithin: true }), ctx), T.boolean, '"for" condition');
   const step = checkLetSet({ set: o.step }, 'set', pointer(path, 'step'), loop, ctx);
   const body = checkBlock(o.do, pointer(path, 'do'), loop.child(), ctx);
@@ -217,7 +218,7 @@ function checkFor(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx
 function checkForeach(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx: CheckContext): Node {
   const name = requireString(o.foreach, '"foreach"', pointer(path, 'foreach'));
   const array = checkExpr(o.in, pointer(path, 'in'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx);
-  if (array.type.kind !== 'array') throw semanticError(`"foreach" iterates over an array, not ${typeToString(array.type)}`, pointer(path, 'in'));
+  if (array.type.kind !== 'array') throw M.foreachNotArray.at(pointer(path, 'in'), typeToString(array.type));
   const seq = 'seq' in o ? requireBoolean(o.seq, '"seq"', pointer(path, 'seq')) : true;
   const loop = scope.child({ sealedAbove: !seq });
   const slot = loop.declare(name, array.type.items, pointer(path, 'foreach'));
@@ -229,7 +230,7 @@ function checkForkeyForval(o: { [k: string]: JsonValue }, path: string, scope: S
   const key = requireString(o.forkey, '"forkey"', pointer(path, 'forkey'));
   const val = requireString(o.forval, '"forval"', pointer(path, 'forval'));
   const map = checkExpr(o.in, pointer(path, 'in'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx);
-  if (map.type.kind !== 'map') throw semanticError(`"forkey-forval" iterates over a map, not ${typeToString(map.type)}`, pointer(path, 'in'));
+  if (map.type.kind !== 'map') throw M.forkeyNotMap.at(pointer(path, 'in'), typeToString(map.type));
   const loop = scope.child();
   const keySlot = loop.declare(key, T.string, pointer(path, 'forkey'));
   const valueSlot = loop.declare(val, map.type.values, pointer(path, 'forval'));
@@ -241,12 +242,12 @@ function checkCast(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
   const value = checkExpr(o.cast, pointer(path, 'cast'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx);
   const partial = 'partial' in o ? requireBoolean(o.partial, '"partial"', pointer(path, 'partial')) : false;
   const at = pointer(path, 'cases');
-  if (!Array.isArray(o.cases) || o.cases.length === 0) throw syntaxError('"cases" must be a non-empty array', at);
+  if (!Array.isArray(o.cases) || o.cases.length === 0) throw M.casesShape.at(at);
   const cases = o.cases.map((c, i) => {
     const cp = pointer(at, i);
-    if (!isObject(c)) throw syntaxError('a case is {"as": TYPE, "named": NAME, "do": EXPRESSIONS}', cp);
+    if (!isObject(c)) throw M.caseShape.at(cp);
     const type = ctx.names.build(c.as, pointer(cp, 'as'));
-    if (!accepts(value.type, type)) throw semanticError(`case ${typeToString(type)} can never match a value of ${typeToString(value.type)}`, pointer(cp, 'as'));
+    if (!accepts(value.type, type)) throw M.caseNeverMatches.at(pointer(cp, 'as'), typeToString(type), typeToString(value.type));
     const inner = scope.child();
     const slot = inner.declare(requireString(c.named, '"named"', pointer(cp, 'named')), type, pointer(cp, 'named'));
     return { type, slot, body: checkBlock(c.do, pointer(cp, 'do'), inner, ctx) };
@@ -254,7 +255,7 @@ function checkCast(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
   if (!partial) {
     const branches = value.type.kind === 'union' ? value.type.types : [value.type];
     const missing = branches.find((b) => !cases.some((c) => accepts(c.type, b)));
-    if (missing) throw semanticError(`"cast" cases do not cover ${typeToString(missing)} (add a case or set "partial": true)`, at);
+    if (missing) throw M.castNotCovered.at(at, typeToString(missing));
     const type = joinTypes(cases.map((c) => c.body), path);
     const node: Node = { k: 'cast', type, path, value, partial, cases: cases.map((c) => ({ ...c, body: coerce(c.body, type) })) };
     if (cases.every((c) => isBottom(c.body))) bottoms.add(node);
@@ -265,7 +266,7 @@ function checkCast(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
 
 function checkIfNotNull(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx: CheckContext): Node {
   const at = pointer(path, 'ifnotnull');
-  if (!isObject(o.ifnotnull) || keysOf(o.ifnotnull).length === 0) throw syntaxError('"ifnotnull" takes an object of at least one symbol', at);
+  if (!isObject(o.ifnotnull) || keysOf(o.ifnotnull).length === 0) throw M.bindingsShape.at(at, 'ifnotnull');
   const bindings = o.ifnotnull;
   const names = keysOf(bindings);
   const sealed = scope.child({ sealedAbove: true, sealedWithin: true });
@@ -274,11 +275,11 @@ function checkIfNotNull(o: { [k: string]: JsonValue }, path: string, scope: Scop
   const slots = names.map((n, i) => {
     const t = values[i].type;
     if (t.kind !== 'union' || !t.types.some((b) => b.kind === 'null')) {
-      throw semanticError(`"ifnotnull" needs a union with null for "${n}", found ${typeToString(t)}`, pointer(at, n));
+      throw M.ifnotnullNeedsUnion.at(pointer(at, n), n, typeToString(t));
     }
     return inner.declare(n, unionOf(t.types.filter((b) => b.kind !== 'null')), pointer(at, n));
   });
-  if (!('then' in o)) throw syntaxError('"ifnotnull" needs "then"', path);
+  if (!('then' in o)) throw M.needsThen.at(path, 'ifnotnull');
   const then = checkBlock(o.then, pointer(path, 'then'), inner, ctx);
   if (!('else' in o)) return { k: 'ifnotnull', type: T.null, path, slots, values, then, else: null };
   const els = checkBlock(o.else, pointer(path, 'else'), scope.child(), ctx);

@@ -2,7 +2,8 @@
 import { T } from '../avro.js';
 import { Node } from '../ir.js';
 import { JsonValue } from '../../document/json.js';
-import { PfaError, pointer, syntaxError } from '../../errors/PfaError.js';
+import { PfaError, pointer } from '../../errors/PfaError.js';
+import { checkMessages as M } from '../../errors/messages.js';
 import { decoderFor } from '../../codec/avroJson.js';
 import { base64Decode } from '../../codec/base64.js';
 import { stripAt } from '../schema.js';
@@ -22,7 +23,7 @@ export function embedded(json: JsonValue, type: import('../avro.js').AvroType, p
   try {
     return decoderFor(type)(stripAt(json), path);
   } catch (e) {
-    if (e instanceof PfaError && e.kind === 'input') throw new PfaError('semantic', `embedded value does not match its type: ${e.message}`, { path: e.inputPath ?? path, code: e.code });
+    if (e instanceof PfaError && e.kind === 'input') throw M.embeddedMismatch.with({ path: e.inputPath ?? path, code: e.code }, e.message);
     throw e;
   }
 }
@@ -36,11 +37,11 @@ export function checkLiteral(o: { [k: string]: JsonValue }, form: string, path: 
     case 'double':
       return { k: 'literal', type: T[form], path, value: embedded(o[form], T[form], at) };
     case 'string':
-      if (typeof o.string !== 'string') throw syntaxError('"string" literal must be a string', at);
+      if (typeof o.string !== 'string') throw M.stringLiteral.at(at);
       return { k: 'literal', type: T.string, path, value: o.string };
     case 'base64': {
       const b = typeof o.base64 === 'string' ? base64Decode(o.base64) : undefined;
-      if (!b) throw syntaxError('"base64" literal must be base64 text', at);
+      if (!b) throw M.base64Literal.at(at);
       return { k: 'literal', type: T.bytes, path, value: b };
     }
     default: {

@@ -3,7 +3,8 @@ import { typeToString } from '../avro.js';
 import { Node } from '../ir.js';
 import { Scope } from '../scope.js';
 import { JsonValue } from '../../document/json.js';
-import { pointer, semanticError, syntaxError } from '../../errors/PfaError.js';
+import { pointer } from '../../errors/PfaError.js';
+import { checkMessages as M } from '../../errors/messages.js';
 import { CheckContext, expect, isObject, keysOf } from './context.js';
 import { checkExpr } from './expr.js';
 
@@ -12,11 +13,11 @@ export function checkNew(o: { [k: string]: JsonValue }, path: string, scope: Sco
   const at = pointer(path, 'new');
   const sealed = scope.child({ sealedAbove: true, sealedWithin: true });
   if (type.kind === 'array') {
-    if (!Array.isArray(o.new)) throw syntaxError('"new" of an array type takes a JSON array of expressions', at);
+    if (!Array.isArray(o.new)) throw M.newArrayShape.at(at);
     const items = o.new.map((e, i) => expect(checkExpr(e, pointer(at, i), sealed, ctx), type.items, 'array item'));
     return { k: 'newarray', type, path, items };
   }
-  if (!isObject(o.new)) throw syntaxError('"new" of a map or record type takes a JSON object of expressions', at);
+  if (!isObject(o.new)) throw M.newObjectShape.at(at);
   const obj = o.new;
   const keys = keysOf(obj);
   if (type.kind === 'map') {
@@ -24,12 +25,12 @@ export function checkNew(o: { [k: string]: JsonValue }, path: string, scope: Sco
     return { k: 'newmap', type, path, keys, values };
   }
   if (type.kind === 'record') {
-    for (const k of keys) if (!type.fields.some((f) => f.name === k)) throw semanticError(`record ${type.name} has no field "${k}"`, pointer(at, k));
+    for (const k of keys) if (!type.fields.some((f) => f.name === k)) throw M.noSuchField.at(pointer(at, k), type.name, k);
     const missing = type.fields.find((f) => !keys.includes(f.name));
-    if (missing) throw semanticError(`"new" record ${type.name} is missing field "${missing.name}"`, at);
+    if (missing) throw M.newMissingField.at(at, type.name, missing.name);
     const fields = type.fields.map((f) => f.name);
     const values = type.fields.map((f) => expect(checkExpr(obj[f.name], pointer(at, f.name), sealed, ctx), f.type, `field "${f.name}"`));
     return { k: 'newrecord', type, path, fields, values };
   }
-  throw semanticError(`"new" makes arrays, maps and records, not ${typeToString(type)}`, pointer(path, 'type'));
+  throw M.newWrongType.at(pointer(path, 'type'), typeToString(type));
 }

@@ -7,7 +7,8 @@ import { AvroType, T, typeToString } from '../avro.js';
 import { Node } from '../ir.js';
 import { Scope } from '../scope.js';
 import { JsonValue } from '../../document/json.js';
-import { pointer, semanticError, syntaxError } from '../../errors/PfaError.js';
+import { pointer } from '../../errors/PfaError.js';
+import { checkMessages as M } from '../../errors/messages.js';
 import { CheckContext, expect, isObject, joinTypes, keysOf, coerce } from './context.js';
 import { checkBlock, checkExpr } from './expr.js';
 
@@ -44,14 +45,14 @@ export function parseFormat(spec: string, pack: boolean): { format: string; type
 
 export function checkPack(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx: CheckContext): Node {
   const at = pointer(path, 'pack');
-  if (!Array.isArray(o.pack)) throw syntaxError('"pack" takes an array of {FORMAT: EXPRESSION}', at);
+  if (!Array.isArray(o.pack)) throw M.packShape.at(at);
   const sealed = scope.child({ sealedAbove: true, sealedWithin: true });
   const items = o.pack.map((item, i) => {
     const ip = pointer(at, i);
-    if (!isObject(item) || keysOf(item).length !== 1) throw syntaxError('each "pack" item is {FORMAT: EXPRESSION}', ip);
+    if (!isObject(item) || keysOf(item).length !== 1) throw M.packItemShape.at(ip);
     const spec = keysOf(item)[0];
     const f = parseFormat(spec, true);
-    if (!f) throw syntaxError(`unknown pack format "${spec}"`, ip);
+    if (!f) throw M.unknownPackFormat.at(ip, spec);
     const value = checkExpr(item[spec], pointer(ip, spec), sealed, ctx);
     const want = f.format === 'pad' ? T.null : f.type;
     return { format: f.format, value: expect(value, want, `pack "${spec}"`) };
@@ -61,22 +62,22 @@ export function checkPack(o: { [k: string]: JsonValue }, path: string, scope: Sc
 
 export function checkUnpack(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx: CheckContext): Node {
   const bytes = checkExpr(o.unpack, pointer(path, 'unpack'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx);
-  if (bytes.type.kind !== 'bytes') throw semanticError(`"unpack" needs bytes, found ${typeToString(bytes.type)}`, pointer(path, 'unpack'));
+  if (bytes.type.kind !== 'bytes') throw M.unpackNeedsBytes.at(pointer(path, 'unpack'), typeToString(bytes.type));
   const at = pointer(path, 'format');
-  if (!Array.isArray(o.format) || o.format.length === 0) throw syntaxError('"format" must be a non-empty array of {NAME: FORMAT}', at);
+  if (!Array.isArray(o.format) || o.format.length === 0) throw M.formatShape.at(at);
   const inner = scope.child();
   const formats: string[] = [];
   const slots = o.format.map((item, i) => {
     const ip = pointer(at, i);
-    if (!isObject(item) || keysOf(item).length !== 1) throw syntaxError('each "format" item is {NAME: FORMAT}', ip);
+    if (!isObject(item) || keysOf(item).length !== 1) throw M.formatItemShape.at(ip);
     const name = keysOf(item)[0];
     const spec = item[name];
     const f = typeof spec === 'string' ? parseFormat(spec, false) : undefined;
-    if (!f) throw syntaxError(`unknown unpack format ${JSON.stringify(spec)}`, pointer(ip, name));
+    if (!f) throw M.unknownUnpackFormat.at(pointer(ip, name), JSON.stringify(spec));
     formats.push(f.format);
     return inner.declare(name, f.type, ip);
   });
-  if (!('then' in o)) throw syntaxError('"unpack" needs "then"', path);
+  if (!('then' in o)) throw M.needsThen.at(path, 'unpack');
   const then = checkBlock(o.then, pointer(path, 'then'), inner, ctx);
   if (!('else' in o)) return { k: 'unpack', type: T.null, path, bytes, slots, formats, then, else: null };
   const els = checkBlock(o.else, pointer(path, 'else'), scope.child(), ctx);

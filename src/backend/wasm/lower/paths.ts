@@ -9,6 +9,8 @@ import type { Module } from './module.js';
 import { lowerExpr } from './expr.js';
 import { applyFcnArg } from './calls.js';
 import { convert } from './convert.js';
+import { runtimeMessages } from '../../../errors/runtime.js';
+import { mapKeyCode } from '../../../errors/codes.js';
 
 interface Step { kind: 'index' | 'key' | 'field'; key: string; type: AvroType; container: AvroType }
 
@@ -32,7 +34,7 @@ function steps(m: Module, fn: Fn, root: AvroType, path: readonly PathStep[]): St
 function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string): string {
   if (s.kind === 'field') return `${x}.${s.key}`;
   if (s.kind === 'index') {
-    fn.emit(`if (${s.key} < 0 || ${s.key} >= ${x}.length) ${fn.failWith(m.site({ kind: 'runtime', code, message: 'array index not found', path, detail: 'index' }), s.key)}`);
+    fn.emit(`if (${s.key} < 0 || ${s.key} >= ${x}.length) ${fn.failWith(m.site({ kind: 'runtime', code, message: runtimeMessages.arrayIndexNotFound.text(), path, detail: 'index' }), s.key)}`);
     const item = fn.temp(m.types.as(s.type), `unchecked(${x}[${s.key}])`);
     if (m.isConstant(x)) m.noteEntry(item, x, s.key, 'array');
     return item;
@@ -46,7 +48,7 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
     const { keys, size } = m.constantMapKeys(x);
     at = fn.temp('i32', `<u32>${hint} < <u32>${size} && unchecked(${keys}[${hint}]) == ${s.key} ? ${hint} : ${x}.find(${s.key})`);
   } else at = fn.temp('i32', hint ? `${x}.findHint(${s.key}, ${hint})` : `${x}.find(${s.key})`);
-  fn.emit(`if (${at} < 0) ${fn.failWith(m.site({ kind: 'runtime', code: code + 1, message: 'map key not found', path, detail: 'key' }), s.key)}`);
+  fn.emit(`if (${at} < 0) ${fn.failWith(m.site({ kind: 'runtime', code: mapKeyCode(code), message: runtimeMessages.mapKeyNotFound.text(), path, detail: 'key' }), s.key)}`);
   if (constant) {
     // An entry of a constant map is a pure expression (the map never changes, `at` is set once
     // here): left unbound, so that a form that reads only load-time tables of the entry

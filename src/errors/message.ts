@@ -1,0 +1,50 @@
+/**
+ * One entry of the message catalog (messages.ts, runtime.ts): a kind, a code when the message has
+ * one, and the template that words it. Call sites name the entry and give the place and the
+ * template's arguments, so a message's wording, kind and code are decided here and nowhere else
+ * (AssemblyScript's diagnosticMessages and esbuild's msg ids work this way).
+ */
+import { PfaError, PfaErrorDetails, PfaErrorKind } from './PfaError.js';
+
+export class Message<A extends unknown[] = []> {
+  constructor(
+    readonly kind: PfaErrorKind,
+    /** The wording; arguments are already text or numbers (callers print types with typeToString). */
+    readonly text: (...args: A) => string,
+    readonly code?: number,
+  ) {}
+
+  /** The error at a JSON Pointer into the document (none when `path` is undefined). */
+  at(path: string | undefined, ...args: A): PfaError {
+    return new PfaError(this.kind, this.text(...args), { path, code: this.code });
+  }
+
+  /** The error with no place (a running engine's, or one the caller places later: backend/js withPath). */
+  error(...args: A): PfaError {
+    return new PfaError(this.kind, this.text(...args), { code: this.code });
+  }
+
+  /** The error at a JSON Pointer into the input datum. */
+  atInput(inputPath: string, ...args: A): PfaError {
+    return new PfaError(this.kind, this.text(...args), { inputPath, code: this.code });
+  }
+
+  /** The error with the place given in full; `details.code` is for the path forms' codes (PATH_CODES). */
+  with(details: PfaErrorDetails, ...args: A): PfaError {
+    return new PfaError(this.kind, this.text(...args), { code: this.code, ...details });
+  }
+}
+
+/** Makes the entries of one kind, as in `semantic((name: string) => ...)`. */
+type Factory = <A extends unknown[]>(text: (...args: A) => string, code?: number) => Message<A>;
+
+function factory(kind: PfaErrorKind): Factory {
+  return (text, code) => new Message(kind, text, code);
+}
+
+export const syntax = factory('syntax');
+export const semantic = factory('semantic');
+export const init = factory('init');
+export const input = factory('input');
+export const runtime = factory('runtime');
+export const timeout = factory('timeout');
