@@ -82,7 +82,7 @@ describe('text that tries to break out of generated code', () => {
       expect([loop.kind, loop.message]).toEqual(['timeout', 'exceeded timeout of 300 milliseconds']);
       const deep = timed(() => errorOf(() => engine.action({ mode: 2, probe: '' })), 10_000);
       expect([deep.kind, deep.code]).toEqual(['runtime', 1200]);
-      expect(engine.action({ mode: 0, probe: '' }).length).toBe(EXPECTED.length); // and the engine still works
+      expect(engine.action({ mode: 0, probe: '' })).toHaveLength(EXPECTED.length); // and the engine still works
     }
   }, 120_000);
 
