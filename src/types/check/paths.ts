@@ -59,7 +59,7 @@ export function checkAttr(o: { [k: string]: JsonValue }, path: string, scope: Sc
   return { k: 'attr', type, path, target, steps, to: null, code: 2000 };
 }
 
-export function checkDotted(text: string, path: string, scope: Scope, ctx: CheckContext): Node {
+export function checkDotted(text: string, path: string, scope: Scope): Node {
   const [head, ...rest] = text.split('.');
   const sym = scope.lookup(head);
   if (!sym) throw semanticError(`unknown symbol "${head}" (in "${text}")`, path);
