@@ -28,6 +28,6 @@ for (const f of functions) {
   const ns = f.name.includes('.') && /^[a-z]/.test(f.name) ? f.name.slice(0, f.name.lastIndexOf('.')) : '';
   if (prefix === '' ? ns !== '' : ns !== prefix) continue;
   console.log(`${f.name}${f.nondeterministic ? `  [nondeterministic: ${f.nondeterministic}]` : ''}`);
-  f.sigs.forEach((s, i) => console.log(`  sig ${i}: ${`(${s.params.map((p) => `${p.name}: ${pat(p.type)}`).join(', ')}) -> ${pat(s.ret)}`}${s.deprecation ? `  [deprecated ${s.deprecation}]` : ''}`));
+  f.sigs.forEach((s, i) => { console.log(`  sig ${i}: ${`(${s.params.map((p) => `${p.name}: ${pat(p.type)}`).join(', ')}) -> ${pat(s.ret)}`}${s.deprecation ? `  [deprecated ${s.deprecation}]` : ''}`); });
   for (const e of f.errors) console.log(`  error ${e.code}: ${e.text}`);
 }

@@ -8,11 +8,11 @@ const state = { model: null, rows: [], lastOutput: null, all: null };
 window.pfaDemo = state;
 
 function describeError(e) {
-  if (e && e.kind) {
+  if (e?.kind) {
     const where = e.inputPath !== undefined ? ` at input ${e.inputPath || '/'}` : e.path !== undefined ? ` at ${e.path || '/'}` : '';
     return `${e.kind} error${e.code !== undefined ? ` ${e.code}` : ''}: ${e.message}${where}`;
   }
-  return String(e && e.message ? e.message : e);
+  return String(e?.message ? e.message : e);
 }
 
 /**
@@ -120,7 +120,7 @@ try {
   state.model = model;
   state.rows = data.rows;
   const select = $('row');
-  data.rows.forEach((row, i) => select.add(new Option(`${i + 1}${row.label ? ` (${row.label})` : ''}`, String(i))));
+  data.rows.forEach((row, i) => { select.add(new Option(`${i + 1}${row.label ? ` (${row.label})` : ''}`, String(i))); });
   $('status').textContent = `Model "${model.name}" loaded; ${data.rows.length} rows from ${data.source}.`;
   for (const id of ['row', 'score', 'score-all']) $(id).disabled = false;
   select.addEventListener('change', pickRow);

@@ -24,7 +24,7 @@ import { PFAEngine } from '../engine.js';
 import { PfaError } from '../errors/PfaError.js';
 import { parseJson } from '../document/json.js';
 import type { Value } from '../types/values.js';
-import { parseArgs, UsageError } from './args.js';
+import { type ParsedArgs, parseArgs, UsageError } from './args.js';
 
 export type RowKind = 'per record' | 'per request' | 'batch' | 'compile' | 'module size' | 'cold start';
 
@@ -297,7 +297,7 @@ function cleanTemp(c: BenchCase): void {
 function withRatios(rows: BenchRow[]): BenchRow[] {
   for (const r of rows) {
     const base = rows.find((b) => b.variant === JS && b.kind === r.kind);
-    if (!base || !base.value || !r.value) continue;
+    if (!base?.value || !r.value) continue;
     if (r.unit === 'ops/s' || r.unit === 'records/s') r.ratio = r.value / base.value;
     else if (r.kind === 'cold start') r.ratio = base.value / r.value;
   }
@@ -386,7 +386,7 @@ function positiveNumber(name: string, text: string | undefined, fallback: number
 }
 
 export async function benchCommand(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ParsedArgs;
   try {
     parsed = parseArgs(argv, ['input', 'max-time', 'batch', 'cold-runs'], ['json', 'help']);
   } catch (e) {

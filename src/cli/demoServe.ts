@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AddressInfo } from 'node:net';
-import { parseArgs, UsageError } from './args.js';
+import { type ParsedArgs, parseArgs, UsageError } from './args.js';
 
 /** The package's built demo (works from src/ and from dist/). */
 export const DEMO_DIR = fileURLToPath(new URL('../../dist/browser/demo/', import.meta.url));
@@ -70,7 +70,7 @@ export async function serveDemo(dir: string, port: number): Promise<{ server: Se
 }
 
 export async function demoCommand(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ParsedArgs;
   try {
     parsed = parseArgs(argv, ['port', 'dir'], ['help']);
   } catch (e) {

@@ -2,12 +2,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PFAEngine } from '../engine.js';
 import { openApiDocument } from '../openapi/document.js';
-import { parseArgs, UsageError } from './args.js';
+import { type ParsedArgs, parseArgs, UsageError } from './args.js';
 
 const USAGE = 'usage: pfa-wasm openapi MODEL [--server URL] [--output FILE]';
 
 export async function openapiCommand(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ParsedArgs;
   try {
     parsed = parseArgs(argv, ['server', 'output'], ['help']);
   } catch (e) {

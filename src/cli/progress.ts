@@ -10,7 +10,7 @@ export class Progress {
   constructor(private readonly stream: NodeJS.WriteStream | null) {}
 
   tick(count: number, total?: number): void {
-    if (!this.stream || !this.stream.isTTY) return;
+    if (!this.stream?.isTTY) return;
     const now = Date.now();
     if (now - this.started < 2000 || now - this.last < 200) return;
     this.last = now;

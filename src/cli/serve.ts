@@ -5,15 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readConfig, ConfigError } from '../lambda/config.js';
+import { readConfig, ConfigError, type HandlerConfig } from '../lambda/config.js';
 import { createHandler } from '../lambda/handler.js';
 import { createPfaServer, listen } from '../server/server.js';
-import { parseArgs, UsageError } from './args.js';
+import { type ParsedArgs, parseArgs, UsageError } from './args.js';
 
 const USAGE = 'usage: pfa-wasm serve MODEL [--port 8080] [--host 127.0.0.1] [--backend js|wasm|auto] [--max-body-bytes N] [--timeout-ms N|none] [--log-level debug|info|warn|error] [--example ROWS.jsonl]';
 
 export async function serveCommand(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ParsedArgs;
   try {
     parsed = parseArgs(argv, ['port', 'host', 'backend', 'max-body-bytes', 'timeout-ms', 'log-level', 'example'], ['help']);
   } catch (e) {
@@ -31,7 +31,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const host = opt('host') ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65535) { console.error(`pfa-wasm serve: bad --port ${opt('port')}`); return 2; }
 
-  let config;
+  let config: HandlerConfig;
   try {
     config = readConfig({
       ...process.env,

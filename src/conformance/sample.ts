@@ -46,7 +46,7 @@ function project(x: Json, t: Json, named: Map<string, Json>, depth: number): Jso
       if (!isObject(x) || !Array.isArray(t.fields)) return x;
       const out: Record<string, Json> = Object.create(null);
       for (const f of t.fields) {
-        if (isObject(f) && typeof f.name === 'string' && Object.prototype.hasOwnProperty.call(x, f.name)) {
+        if (isObject(f) && typeof f.name === 'string' && Object.hasOwn(x, f.name)) {
           out[f.name] = project(x[f.name], f.type, named, depth + 1);
         }
       }

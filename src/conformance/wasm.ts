@@ -127,7 +127,7 @@ export async function runWasmConformance(options: WasmRunOptions): Promise<WasmR
   for await (const read of readSuite(options.suite, { select: options.select })) {
     const test = seedPseudorandom(read);
     bump(test.function, 'tests');
-    let typed;
+    let typed: PFAEngine['typed'];
     try {
       typed = PFAEngine.fromJson(test.engine as never).typed;
     } catch {

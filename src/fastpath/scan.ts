@@ -71,7 +71,7 @@ export class Scan {
         return t.slice(start, i);
       }
       if (c === 92) return this.escaped(start, i);
-      if (c < 32 || c !== c) return null;
+      if (c < 32 || Number.isNaN(c)) return null;
       i++;
     }
   }
@@ -114,7 +114,7 @@ export class Scan {
         i += 2;
         continue;
       }
-      if (c < 32 || c !== c) return null;
+      if (c < 32 || Number.isNaN(c)) return null;
       const run = i;
       do i++; while (i < t.length && t.charCodeAt(i) !== 34 && t.charCodeAt(i) !== 92 && t.charCodeAt(i) >= 32);
       out += t.slice(run, i);

@@ -22,7 +22,7 @@ function general(t: AvroType): TextWriter {
 }
 
 function doubleText(x: number): string {
-  return x === x ? (x === Infinity ? '"inf"' : x === -Infinity ? '"-inf"' : String(x)) : '"nan"';
+  return !Number.isNaN(x) ? (x === Infinity ? '"inf"' : x === -Infinity ? '"-inf"' : String(x)) : '"nan"';
 }
 
 /** The writer for values of `t`: fast where the text is certain, the general encoder elsewhere. */

@@ -185,6 +185,7 @@ const power = defineFunction({
  * types in Avro's sort order, where NaN sorts above every number (the reference engines compare
  * that way, and the suite expects `x < NaN` to be true).
  */
+// biome-ignore lint/suspicious/noExplicitAny: `native` is JS's own <, ==... on ints, longs (bigint), booleans or null; TS types no operand of < across those
 function comparison(name: string, test: (c: number) => boolean, native: (x: any, y: any) => boolean) {
   const op = name;
   return defineFunction({

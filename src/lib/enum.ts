@@ -2,7 +2,7 @@
 import { defineFunction, defineNamespace } from './registry.js';
 import { EnumType } from '../types/avro.js';
 
-const toString = defineFunction({
+const toString_ = defineFunction({
   name: 'enum.toString',
   sigs: ['(x: enum A) -> string'],
   js: () => (x: string) => x,
@@ -27,4 +27,4 @@ const numSymbols = defineFunction({
   },
 });
 
-export default defineNamespace('enum', [toString, toInt, numSymbols]);
+export default defineNamespace('enum', [toString_, toInt, numSymbols]);

@@ -31,6 +31,7 @@ export interface CallSite<E extends ErrorCodes = ErrorCodes> {
 }
 
 /** A runtime implementation: arguments already evaluated (or thunks, for `lazy` functions). */
+// biome-ignore lint/suspicious/noExplicitAny: each implementation takes its own signature's types; with unknown[] none would be assignable (parameters are contravariant)
 export type JsImpl = (...args: any[]) => unknown;
 
 /** A function argument as the Wasm lowering sees it: calling it inlines its body. */
@@ -164,7 +165,7 @@ export interface Namespace {
  * prefix, or error codes that do not share one block of ten (the spec numbers each function's
  * errors from a base, e.g. 18000, 18001).
  */
-export function defineNamespace(prefix: string, functions: LibFunction<any>[]): Namespace {
+export function defineNamespace(prefix: string, functions: LibFunction[]): Namespace {
   const seen = new Set<string>();
   for (const f of functions) {
     if (seen.has(f.name)) throw new Error(`library: ${f.name} is defined twice in ${prefix || '(core)'}`);

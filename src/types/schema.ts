@@ -28,7 +28,7 @@ export class TypeNames {
   /** Registers every named type defined inside `json` (pass 1). */
   collect(json: unknown, path: string, namespace = ''): void {
     if (Array.isArray(json)) {
-      json.forEach((u, i) => this.collect(u, pointer(path, i), namespace));
+      json.forEach((u, i) => { this.collect(u, pointer(path, i), namespace); });
       return;
     }
     if (!isObject(json)) return;

@@ -105,7 +105,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 function compareNumbers(a: number | bigint, b: number | bigint): number {
   // NaN sorts above every number and equals itself (Java's Double.compare; titus's compare).
-  return a < b ? -1 : a > b ? 1 : a === b ? 0 : a !== a ? (b !== b ? 0 : 1) : -1;
+  return a < b ? -1 : a > b ? 1 : a === b ? 0 : Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : -1;
 }
 
 export type Comparator = (a: Value, b: Value) => number;
@@ -186,7 +186,7 @@ export function comparatorFor(t: AvroType): Comparator {
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return true;
   // Inside structures and unions the reference engines compare by Avro order, where NaN equals NaN.
-  if (typeof a === 'number' && typeof b === 'number') return a !== a && b !== b;
+  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
   if (typeof a !== typeof b || typeof a !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     const y = b as Value[];

@@ -32,7 +32,7 @@ describe('readSuite', () => {
     expect(mabs.trials[2]).toEqual({ sample: 1, skip: 'titus: timeout', hasResult: false });
     expect(keys.trials[0].nondeterministic).toBe('unordered');
     expect(keys.trials[0].result).toEqual(['a', '\u00e9']);
-    expect((plus.engine as any).action['+'][1]).toBe(1n);
+    expect((plus.engine as { action: { '+': unknown[] } }).action['+'][1]).toBe(1n);
   });
 
   it('selects by the name at the start of the line without parsing the other lines', async () => {

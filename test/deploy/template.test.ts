@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub writes ${Name}
 /**
  * The SAM template, read as CloudFormation reads it (short-form intrinsic tags): the function runs
  * the zip that build:lambda writes, as index.handler on nodejs22.x, behind an HTTP API with

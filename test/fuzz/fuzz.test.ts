@@ -84,7 +84,7 @@ function mutate(doc: unknown, rng: Rng): unknown {
   let parent: Record<string | number, unknown> = copy;
   for (const k of at.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
   const key = at[at.length - 1];
-  const replacement = fc.sample(json, { seed: rng.nextInt(), numRuns: 1 })[0];
+  const replacement = fc.sample(json, { seed: rng.nextInt(0), numRuns: 1 })[0];
   switch (rng.nextInt(0, 3)) {
     case 0: parent[key] = replacement; break;
     case 1: if (Array.isArray(parent)) parent.splice(Number(key), 1); else delete parent[key]; break;

@@ -16,6 +16,6 @@ export async function buildAssembly<E>(entry: string, files: readonly string[], 
   for (const f of files) sources[f] = await readFile(new URL(`assembly/${f}`, ROOT), 'utf8');
   const r = await asc.compileString(sources, { ...config.options, ...config.targets.release, ...options } as never);
   if (r.error || !r.binary) throw new Error(r.stderr.toString());
-  const { instance } = await WebAssembly.instantiate(r.binary, { env: { ...mathImports(), abort: () => { throw new Error('abort'); } } } as WebAssembly.Imports);
+  const { instance } = await WebAssembly.instantiate(r.binary as Uint8Array<ArrayBuffer>, { env: { ...mathImports(), abort: () => { throw new Error('abort'); } } } as WebAssembly.Imports);
   return instance.exports as unknown as E;
 }

@@ -15,7 +15,7 @@ import { SONAR_MODEL, SONAR_ROWS, captureLog, tempModels, v2Event } from './fixt
 function handlers(path: string) {
   const make = (backend: 'js' | 'wasm') => {
     const log = captureLog();
-    const handler = createHandler({ config: { model: { kind: 'file', path }, backend, maxBodyBytes: 1 << 22, logLevel: 'debug' }, log: log.logger });
+    const handler = createHandler({ config: { model: { kind: 'file', path }, backend, maxBodyBytes: 1 << 22, timeoutMs: null, logLevel: 'debug' }, log: log.logger });
     return async (body: string) => {
       const r = (await handler(v2Event({ body }), { awsRequestId: 'req' })) as HttpResponse;
       return `${r.statusCode} ${r.headers['content-type']} ${r.body}`;

@@ -15,7 +15,7 @@ const sonar = PFAEngine.fromJson(readFileSync(SONAR_MODEL, 'utf8'));
 const expected = SONAR_ROWS.map((r) => sonar.encode(sonar.action(sonar.decodeText(r))));
 
 function config(path: string, extra: Partial<HandlerConfig> = {}): HandlerConfig {
-  return { model: { kind: 'file', path }, backend: 'js', maxBodyBytes: 1 << 20, logLevel: 'debug', ...extra };
+  return { model: { kind: 'file', path }, backend: 'js', maxBodyBytes: 1 << 20, timeoutMs: null, logLevel: 'debug', ...extra };
 }
 
 function make(path = SONAR_MODEL, extra: Partial<HandlerConfig> = {}, logger?: Logger) {

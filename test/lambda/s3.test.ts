@@ -53,7 +53,7 @@ const del = (key: string) => client.send(new DeleteObjectCommand({ Bucket: BUCKE
 
 function make(key: string, backend: HandlerConfig['backend'] = 'auto') {
   const log = captureLog();
-  const handler = createHandler({ config: { model: { kind: 's3', bucket: BUCKET, key }, backend, maxBodyBytes: 1 << 20, logLevel: 'debug' }, log: log.logger, s3: { client } });
+  const handler = createHandler({ config: { model: { kind: 's3', bucket: BUCKET, key }, backend, maxBodyBytes: 1 << 20, timeoutMs: null, logLevel: 'debug' }, log: log.logger, s3: { client } });
   const call = async (body: string) => (await handler(v2Event({ body }), {})) as HttpResponse;
   return { call, lines: log.lines };
 }

@@ -69,9 +69,9 @@ describe('la.transpose, la.inverse, la.trace, la.det, la.symmetric', () => {
 
   it('inverts square matrices and pseudo-inverts the others', () => {
     const inv = call('la.inverse', [M], M, [[[4, 7], [2, 6]]]) as number[][];
-    [[0.6, -0.7], [-0.2, 0.4]].forEach((row, i) => row.forEach((v, j) => expect(inv[i][j]).toBeCloseTo(v, 14)));
+    [[0.6, -0.7], [-0.2, 0.4]].forEach((row, i) => { row.forEach((v, j) => { expect(inv[i][j]).toBeCloseTo(v, 14); }); });
     const pinv = call('la.inverse', [M], M, [[[1, 0, 0], [0, 2, 0]]]) as number[][];
-    [[1, 0], [0, 0.5], [0, 0]].forEach((row, i) => row.forEach((v, j) => expect(pinv[i][j]).toBeCloseTo(v, 14)));
+    [[1, 0], [0, 0.5], [0, 0]].forEach((row, i) => { row.forEach((v, j) => { expect(pinv[i][j]).toBeCloseTo(v, 14); }); });
     expect(code(call('la.inverse', [M], M, [[[], []]]))).toBe(24070);
     expect(code(call('la.inverse', [M], M, [[[1, 2], [1]]]))).toBe(24071);
   });

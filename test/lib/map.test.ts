@@ -124,7 +124,7 @@ describe('map: functional programming', () => {
     expect(run({ 'map.filterMap': ['input.a', oddOrNull] }, MI, { a: m })).toEqual({ a: 1, c: 3 });
     const keyed = fcn([{ k: 'string' }, { v: 'int' }], ['null', 'string'], { if: { '>': ['v', 1] }, then: 'k', else: null });
     expect(run({ 'map.filterMapWithKey': ['input.a', keyed] }, { type: 'map', values: 'string' }, { a: m })).toEqual({ b: 'b', c: 'c' });
-    const spread = fcn([{ v: 'int' }], MI, { new: { x: 'v', [`k`]: 0 }, type: MI });
+    const spread = fcn([{ v: 'int' }], MI, { new: { x: 'v', k: 0 }, type: MI });
     expect(run({ 'map.flatMap': ['input.a', spread] }, MI, { a: m })).toEqual({ x: 3, k: 0 });
     const rekey = fcn([{ k: 'string' }, { v: 'int' }], MI, { 'map.add': [{ value: {}, type: MI }, { 's.concat': ['k', 'k'] }, 'v'] });
     expect(run({ 'map.flatMapWithKey': ['input.a', rekey] }, MI, { a: m })).toEqual({ aa: 1, bb: 2, cc: 3 });

@@ -28,7 +28,7 @@ function run(doc: object | string, inputs: unknown[]): string[] {
 }
 
 const file = join(SHARED, 'pfa/models/pfa-docs/dmg-tutorial-examples.json');
-const examples: Example[] = hasShared ? (parseJson(readFileSync(file, 'utf8')) as any).examples : [];
+const examples: Example[] = hasShared ? (parseJson(readFileSync(file, 'utf8')) as unknown as { examples: Example[] }).examples : [];
 
 describe.skipIf(!hasShared)('dmg.org tutorial examples', () => {
   it('has all 31 examples', () => expect(examples.length).toBe(31));

@@ -13,8 +13,13 @@ import { SchemaBuilder } from '../../src/openapi/schema.js';
 import { SONAR_MODEL, SONAR_ROWS } from '../lambda/fixtures.js';
 import { SHARED, hasShared } from '../helpers/pfa.js';
 
+/** The parts of the OpenAPI document and of its JSON Schemas that these tests read. */
+type Schema = { properties: Record<string, unknown>; required: string[]; anyOf: unknown[] };
+type Body = { content: Record<string, { schema: Schema }> };
+type Api = { components: { schemas: Record<string, Schema> }; paths: Record<string, { post: { requestBody: Body; responses: Record<string, Body> } }> };
+
 function validators(engine: PFAEngine) {
-  const doc = openApiDocument(engine) as { components: unknown; paths: Record<string, any> };
+  const doc = openApiDocument(engine) as Api;
   const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
   ajv.addSchema({ $id: 'api', components: doc.components });
   const post = doc.paths['/score'].post;
@@ -27,7 +32,7 @@ function validators(engine: PFAEngine) {
 }
 
 /** The path schemas refer to '#/components/...' of the OpenAPI document: point them at 'api'. */
-function rebase(x: unknown): any {
+function rebase(x: unknown): unknown {
   return JSON.parse(JSON.stringify(x).replace(/"#\/components\//g, '"api#/components/'));
 }
 
@@ -60,7 +65,7 @@ describe('OpenAPI for the Sonar model', () => {
   it('describes the routes and the error body', () => {
     expect(Object.keys(v.doc.paths)).toEqual(['/score', '/health', '/openapi.json']);
     expect(Object.keys(v.doc.paths['/score'].post.responses)).toEqual(['200', '400', '413', '422', '503']);
-    expect((v.doc.components as any).schemas['pfa-error'].required).toEqual(['error', 'code', 'path']);
+    expect(v.doc.components.schemas['pfa-error'].required).toEqual(['error', 'code', 'path']);
   });
 });
 
@@ -118,8 +123,8 @@ describe('Avro types as JSON Schema', () => {
     const b = new SchemaBuilder();
     expect(b.schema(engine.inputType)).toEqual({ $ref: '#/components/schemas/com.example.In' });
     expect(Object.keys(b.components).sort()).toEqual(['com.example.Color', 'com.example.Id', 'com.example.In', 'com.example.Node', 'com.example.Pt', 'double', 'float']);
-    expect((b.components['com.example.Node'] as any).properties.kids).toEqual({ type: 'array', items: { $ref: '#/components/schemas/com.example.Node' } });
-    expect((b.components['com.example.In'] as any).properties.counts).toEqual({ type: 'object', additionalProperties: { type: 'integer', format: 'int64' } });
-    expect((b.components['com.example.In'] as any).required).not.toContain('flag');
+    expect((b.components['com.example.Node'] as Schema).properties.kids).toEqual({ type: 'array', items: { $ref: '#/components/schemas/com.example.Node' } });
+    expect((b.components['com.example.In'] as Schema).properties.counts).toEqual({ type: 'object', additionalProperties: { type: 'integer', format: 'int64' } });
+    expect((b.components['com.example.In'] as Schema).required).not.toContain('flag');
   });
 });

@@ -165,7 +165,7 @@ describe('hostile inputs through serve (node:http in front of the handler)', () 
     base = `http://127.0.0.1:${a.port}`;
   });
   afterAll(() => new Promise<void>((done) => { server.close(() => done()); server.closeAllConnections(); }));
-  const post = (body: string | Uint8Array, type = 'application/json') => fetch(`${base}/score`, { method: 'POST', headers: { 'content-type': type }, body });
+  const post = (body: string | Uint8Array<ArrayBuffer>, type = 'application/json') => fetch(`${base}/score`, { method: 'POST', headers: { 'content-type': type }, body });
 
   it('a 6 MB body: 413 without reading it all; the next request works', async () => {
     const r = await post('['.padEnd(6 * 1024 * 1024, ' ') + ']');

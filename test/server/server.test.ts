@@ -13,7 +13,7 @@ let base: string;
 const log = captureLog();
 
 beforeAll(async () => {
-  const handler = createHandler({ config: { model: { kind: 'file', path: SONAR_MODEL }, backend: 'auto', maxBodyBytes: 8192, logLevel: 'debug' }, log: log.logger });
+  const handler = createHandler({ config: { model: { kind: 'file', path: SONAR_MODEL }, backend: 'auto', maxBodyBytes: 8192, timeoutMs: null, logLevel: 'debug' }, log: log.logger });
   server = createPfaServer({ handler, maxBodyBytes: 8192 });
   const { port } = await listen(server, 0, '127.0.0.1');
   base = `http://127.0.0.1:${port}`;

@@ -103,8 +103,8 @@ export class JsEngine {
       if (this.typed.method === 'fold') this.tally = out;
       return out;
     } catch (e) {
-      this.rollbackCells.forEach((n, i) => this.rt.cells.set(n, savedCells[i]));
-      this.rollbackPools.forEach((n, i) => this.rt.pools.set(n, savedPools[i]));
+      this.rollbackCells.forEach((n, i) => { this.rt.cells.set(n, savedCells[i]); });
+      this.rollbackPools.forEach((n, i) => { this.rt.pools.set(n, savedPools[i]); });
       throw e;
     }
   }

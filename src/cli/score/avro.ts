@@ -132,7 +132,7 @@ function fromAvsc(t: AvroType, reader: avro.Type, seen = new Map<avro.Type, Conv
     }
     case 'union': {
       const branches = new Map<string, Convert>();
-      t.types.forEach((u, i) => branches.set(r.types[i].branchName, fromAvsc(u, r.types[i], seen)));
+      t.types.forEach((u, i) => { branches.set(r.types[i].branchName, fromAvsc(u, r.types[i], seen)); });
       // Wrapped: null, or an object with one property named by the branch.
       convert = (v) => {
         if (v === null) return null;

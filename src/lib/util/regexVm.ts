@@ -13,6 +13,7 @@
  */
 import { ClassName, Node, RegexSyntaxError, hasBackrefs, nullable } from './regexSyntax.js';
 
+// biome-ignore lint/suspicious/noConstEnum: local to this file, so tsc and esbuild both inline it into the VM's switch
 const enum Op { Char, Any, Set, Split, Jmp, Save, Bol, Eol, Backref, Mark, Check, Match }
 
 export const MAX_PROGRAM = 100_000;

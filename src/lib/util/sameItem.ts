@@ -9,7 +9,7 @@ import { PfaRecord } from '../../types/values.js';
 
 export function sameItem(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a === 'number') return typeof b === 'number' && a !== a && b !== b;
+  if (typeof a === 'number') return typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;

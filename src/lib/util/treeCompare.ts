@@ -37,7 +37,8 @@ function isNumber(v: unknown): v is number | bigint {
 
 /** Equality as "in" needs it: numbers of different kinds (int and long) compare by value. */
 function same(x: unknown, y: unknown): boolean {
-  return isNumber(x) && isNumber(y) ? x == y : valuesEqual(x, y); // eslint-disable-line eqeqeq
+  // biome-ignore lint/suspicious/noDoubleEquals: == compares an int (number) and a long (bigint) by value
+  return isNumber(x) && isNumber(y) ? x == y : valuesEqual(x, y);
 }
 
 /**
@@ -88,8 +89,8 @@ export function makeFieldComparison(D: RecordType, V: AvroType, missing: boolean
         case '<=': return a <= value;
         case '>': return a > value;
         case '>=': return a >= value;
-        case '==': return a == value; // eslint-disable-line eqeqeq
-        case '!=': return a != value; // eslint-disable-line eqeqeq
+        case '==': return same(a, value);
+        case '!=': return !same(a, value);
         default: return invalid();
       }
     }

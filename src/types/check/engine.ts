@@ -18,7 +18,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Registers every named type defined anywhere in the document, wherever a schema may appear. */
 function collectTypes(json: JsonValue, path: string, names: TypeNames): void {
-  if (Array.isArray(json)) { json.forEach((x, i) => collectTypes(x, pointer(path, i), names)); return; }
+  if (Array.isArray(json)) { json.forEach((x, i) => { collectTypes(x, pointer(path, i), names); }); return; }
   if (!isObject(json)) return;
   const keys = keysOf(json);
   for (const k of keys) {

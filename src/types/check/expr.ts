@@ -29,7 +29,7 @@ export function checkExpr(json: JsonValue, path: string, scope: Scope, ctx: Chec
     throw M.integerTooLarge.at(path, String(json));
   }
   if (typeof json === 'number') return { k: 'literal', type: T.double, path, value: json };
-  if (typeof json === 'string') return checkSymbol(json, path, scope, ctx);
+  if (typeof json === 'string') return checkSymbol(json, path, scope);
   if (Array.isArray(json)) {
     if (json.length === 1 && typeof json[0] === 'string') return { k: 'literal', type: T.string, path, value: json[0] };
     throw M.arrayNotExpression.at(path);
@@ -49,8 +49,8 @@ export function checkBlock(json: JsonValue, path: string, scope: Scope, ctx: Che
   return node;
 }
 
-function checkSymbol(name: string, path: string, scope: Scope, ctx: CheckContext): Node {
-  if (name.includes('.')) return checkDotted(name, path, scope, ctx);
+function checkSymbol(name: string, path: string, scope: Scope): Node {
+  if (name.includes('.')) return checkDotted(name, path, scope);
   const sym = scope.lookup(name);
   if (!sym) throw M.unknownSymbol.at(path, name);
   return { k: 'symbol', type: sym.type, path, slot: sym.slot, name };

@@ -61,7 +61,7 @@ export function checkAttr(o: { [k: string]: JsonValue }, path: string, scope: Sc
   return { k: 'attr', type, path, target, steps, to: null, code: PATH_CODES.attr };
 }
 
-export function checkDotted(text: string, path: string, scope: Scope, ctx: CheckContext): Node {
+export function checkDotted(text: string, path: string, scope: Scope): Node {
   const [head, ...rest] = text.split('.');
   const sym = scope.lookup(head);
   if (!sym) throw M.unknownSymbolInPath.at(path, head, text);

@@ -33,7 +33,7 @@ describe('Wasm backend engine', () => {
     action: { 'a.sum': { 'a.map': [{ 'map.keys': 'input' }, { params: [{ k: 'string' }], ret: 'double', do: { 'prob.dist.gaussianLL': [{ attr: 'input', path: ['k'] }, { cell: 'params', path: ['k'] }] } }] } } };
     const [a, b] = [PFAEngine.fromJson(doc), await wasm(doc)];
     const outcome = (e: PFAEngine, x: Record<string, number>) => { try { return e.action(new Map(Object.entries(x))); } catch (err) { return `${(err as PfaError).code}: ${(err as Error).message}`; } };
-    for (const x of [{ a: 0.5 }, { a: 0.5, b: -2 }, { b: 3 }, { a: 1, c: 0 }, { d: 1 }, { a: Infinity }, { c: 1, a: Infinity }]) expect(outcome(b, x)).toEqual(outcome(a, x));
+    for (const x of [{ a: 0.5 }, { a: 0.5, b: -2 }, { b: 3 }, { a: 1, c: 0 }, { d: 1 }, { a: Infinity }, { c: 1, a: Infinity }] as Record<string, number>[]) expect(outcome(b, x)).toEqual(outcome(a, x));
     expect(String(outcome(b, { c: 0 }))).toMatch(/^13000/);
   }, 60_000);
 

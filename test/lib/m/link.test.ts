@@ -10,7 +10,7 @@ describe('m.link', () => {
     const r = call('m.link.softmax', [ARR], ARR, [[1, 2, 3]]) as number[];
     const e = [1, 2, 3].map(Math.exp);
     const s = e[0] + e[1] + e[2];
-    r.forEach((v, i) => expect(v).toBeCloseTo(e[i] / s, 15));
+    r.forEach((v, i) => { expect(v).toBeCloseTo(e[i] / s, 15); });
     expect(call('m.link.softmax', [ARR], ARR, [[1000, 1000]])).toEqual([0.5, 0.5]);
     expect(call('m.link.softmax', [MAP], MAP, [{ b: 0, a: 0 }])).toEqual({ b: 0.5, a: 0.5 });
     expect(call('m.link.softmax', [ARR], ARR, [[0, 'nan']])).toEqual(['nan', 'nan']);

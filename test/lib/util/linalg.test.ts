@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { determinant, inverse, multiply, pseudoinverse, solve, symmetricEigen, transpose } from '../../../src/lib/util/linalg.js';
 
-const close = (a: number[][], b: number[][], digits = 13) => a.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(b[i][j], digits)));
+const close = (a: number[][], b: number[][], digits = 13) => a.forEach((row, i) => { row.forEach((v, j) => { expect(v).toBeCloseTo(b[i][j], digits); }); });
 
 describe('util/linalg', () => {
   it('factors with partial pivoting: determinants, inverses and solves', () => {
@@ -11,7 +11,7 @@ describe('util/linalg', () => {
     const a = [[2, 1, 0], [1, 3, 1], [0, 1, 4]];
     close(multiply(a, inverse(a)), [[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
     const x = solve(a, [3, 5, 5]);
-    x.forEach((v) => expect(v).toBeCloseTo(1, 14));
+    x.forEach((v) => { expect(v).toBeCloseTo(1, 14); });
   });
 
   it('pseudo-inverts wide, tall and rank-deficient matrices (Moore-Penrose conditions)', () => {
