@@ -121,10 +121,13 @@ describe('codes as numbers', () => {
   });
 
   it('catches the forms the sources had, and not HTTP statuses or named codes', () => {
+    // Source text as the scanner meets it: the placeholders are part of the sample, not templates.
     const samples = [
       "throw new PfaError('syntax', 'invalid JSON', { code: 1000 });",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a sample of source text
       'throw semanticError(`unknown function "${name}"`, path, 1003);',
       'let code = 1000;',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a sample of source text
       "if (!ft) throw semanticError(`unknown user function \"${name}\"`, pointer(path, 'fcn'), 1003);",
       '{ code: options.depthCode ?? 1000 }',
     ];
