@@ -423,11 +423,11 @@ const trace = defineFunction({
     const x = c.args[0];
     const s = c.temp('f64', '0.0');
     if (c.site.sig === 0) {
-      c.emit(`if (${x}.length != 0) {`);
-      c.emit(`if (rt.laRagged(${x})) ${c.fail('raggedColumns')}`);
-      const i = c.temp('i32', '0');
-      c.emit(`for (; ${i} < min<i32>(${x}.length, unchecked(${x}[0]).length); ${i}++) ${s} += unchecked(unchecked(${x}[${i}])[${i}]);`);
-      c.emit('}');
+      c.if_(`${x}.length != 0`, () => {
+        c.emit(`if (rt.laRagged(${x})) ${c.fail('raggedColumns')}`);
+        const i = c.temp('i32', '0');
+        c.emit(`for (; ${i} < min<i32>(${x}.length, unchecked(${x}[0]).length); ${i}++) ${s} += unchecked(unchecked(${x}[${i}])[${i}]);`);
+      });
     } else {
       eachEntry(c, x, (k, row) => {
         const r = c.temp(MVEC, row);

@@ -109,19 +109,19 @@ function wasmWithMissing(c: WasmCall, extra: number, step: (tally: string, z: st
   check?.();
   const tally = c.temp('f64', '0.0'), numer = c.temp('f64', '0.0'), denom = c.temp('f64', '0.0');
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${n}; ${i}++) {`);
-  c.emit(c.clock());
-  const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
-  const xi = c.temp(px ? c.type(X.u.types[X.vi]) : c.type(X.u), `unchecked(${x}[${i}])`);
-  const yi = c.temp(py ? c.type(Y.u.types[Y.vi]) : c.type(Y.u), `unchecked(${y}[${i}])`);
-  const present = [px ? '' : `${c.tag(X.u, xi)} != ${X.ni}`, py ? '' : `${c.tag(Y.u, yi)} != ${Y.ni}`].filter((t) => t).join(' && ') || 'true';
-  c.emit(`if (${present}) {`);
-  const z = c.temp('f64', c.fcn(0).apply([px ? xi : c.branch(X.u, xi, X.vi), py ? yi : c.branch(Y.u, yi, Y.vi)]));
-  c.emit(`${tally} = ${step(tally, z)};`);
-  c.emit(`${denom} += ${q};`);
-  c.emit('}');
-  c.emit(`${numer} += ${q};`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
+    c.emit(c.clock());
+    const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
+    const xi = c.temp(px ? c.type(X.u.types[X.vi]) : c.type(X.u), `unchecked(${x}[${i}])`);
+    const yi = c.temp(py ? c.type(Y.u.types[Y.vi]) : c.type(Y.u), `unchecked(${y}[${i}])`);
+    const present = [px ? '' : `${c.tag(X.u, xi)} != ${X.ni}`, py ? '' : `${c.tag(Y.u, yi)} != ${Y.ni}`].filter((t) => t).join(' && ') || 'true';
+    c.if_(present, () => {
+      const z = c.temp('f64', c.fcn(0).apply([px ? xi : c.branch(X.u, xi, X.vi), py ? yi : c.branch(Y.u, yi, Y.vi)]));
+      c.emit(`${tally} = ${step(tally, z)};`);
+      c.emit(`${denom} += ${q};`);
+    });
+    c.emit(`${numer} += ${q};`);
+  });
   return finish(`(${denom} == 0 ? NaN : (${tally} * ${numer}) / ${denom})`);
 }
 
@@ -208,10 +208,10 @@ function wasmCountPairs(c: WasmCall): string[] {
   c.emit(`if (${x}.length != ${y}.length) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
   const a = [0, 1, 2, 3].map(() => c.temp('f64', '0.0'));
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${x}.length; ${i}++) {`);
-  c.emit(c.clock());
-  c.emit(`if (unchecked(${x}[${i}])) { if (unchecked(${y}[${i}])) ${a[3]} += 1; else ${a[2]} += 1; } else if (unchecked(${y}[${i}])) ${a[1]} += 1; else ${a[0]} += 1;`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${x}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    c.emit(`if (unchecked(${x}[${i}])) { if (unchecked(${y}[${i}])) ${a[3]} += 1; else ${a[2]} += 1; } else if (unchecked(${y}[${i}])) ${a[1]} += 1; else ${a[0]} += 1;`);
+  });
   return a;
 }
 

@@ -149,10 +149,10 @@ const choices = defineFunction({
     const T = c.type(c.site.ret);
     const out = c.temp(T, `new ${T}(0)`);
     const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${size}; ${i}++) {`);
-    c.emit(c.clock());
-    c.emit(`${out}.push(unchecked(${p}[<i32>${belowWasm(`<f64>${p}.length`)}]));`);
-    c.emit('}');
+    c.block(`for (; ${i} < ${size}; ${i}++)`, () => {
+      c.emit(c.clock());
+      c.emit(`${out}.push(unchecked(${p}[<i32>${belowWasm(`<f64>${p}.length`)}]));`);
+    });
     return out;
   },
 });
@@ -182,12 +182,12 @@ const sample = defineFunction({
     const pool = c.temp(T, `${p}.slice(0)`);
     const n = c.temp('i32', `max<i32>(0, ${size})`);
     const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${n}; ${i}++) {`);
-    c.emit(c.clock());
-    const j = c.temp('i32', `${i} + <i32>${belowWasm(`<f64>(${pool}.length - ${i})`)}`);
-    const t = c.temp(c.type((c.site.params[1] as ArrayType).items), `unchecked(${pool}[${i}])`);
-    c.emit(`rt.setAt(${pool}, ${i}, ${pool}[${j}]); rt.setAt(${pool}, ${j}, ${t});`);
-    c.emit('}');
+    c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
+      c.emit(c.clock());
+      const j = c.temp('i32', `${i} + <i32>${belowWasm(`<f64>(${pool}.length - ${i})`)}`);
+      const t = c.temp(c.type((c.site.params[1] as ArrayType).items), `unchecked(${pool}[${i}])`);
+      c.emit(`rt.setAt(${pool}, ${i}, ${pool}[${j}]); rt.setAt(${pool}, ${j}, ${t});`);
+    });
     return c.temp(T, `${pool}.slice(0, ${n})`);
   },
 });
@@ -224,13 +224,13 @@ function drawIndex(site: CallSite<HistogramErrors>, weights: number[]): number {
 function drawIndexWasm(c: WasmCall, n: string, weight: (i: string) => string): string {
   const max = c.temp('f64', '0.0');
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${n}; ${i}++) {`);
-  c.emit(c.clock());
-  const w = c.temp('f64', weight(i));
-  c.emit(`if (!isFinite(${w})) ${c.fail('distributionMustBeFinite')}`);
-  c.emit(`if (${w} < 0) ${c.fail('distributionMustBeNonNegative')}`);
-  c.emit(`if (${w} > ${max}) ${max} = ${w};`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
+    c.emit(c.clock());
+    const w = c.temp('f64', weight(i));
+    c.emit(`if (!isFinite(${w})) ${c.fail('distributionMustBeFinite')}`);
+    c.emit(`if (${w} < 0) ${c.fail('distributionMustBeNonNegative')}`);
+    c.emit(`if (${w} > ${max}) ${max} = ${w};`);
+  });
   c.emit(`if (${max} == 0) ${c.fail('distributionMustBeNonEmpty')}`);
   const total = c.temp('f64', '0.0');
   const j = c.temp('i32', '0');
@@ -240,14 +240,14 @@ function drawIndexWasm(c: WasmCall, n: string, weight: (i: string) => string): s
   const last = c.temp('i32', '0');
   const found = c.temp('i32', '-1');
   const k = c.temp('i32', '0');
-  c.emit(`for (; ${k} < ${n}; ${k}++) {`);
-  c.emit(c.clock());
-  const v = c.temp('f64', weight(k));
-  c.emit(`if (${v} == 0) continue;`);
-  c.emit(`${acc} += ${v} / ${max};`);
-  c.emit(`${last} = ${k};`);
-  c.emit(`if (${r} < ${acc}) { ${found} = ${k}; break; }`);
-  c.emit('}');
+  c.block(`for (; ${k} < ${n}; ${k}++)`, () => {
+    c.emit(c.clock());
+    const v = c.temp('f64', weight(k));
+    c.emit(`if (${v} == 0) continue;`);
+    c.emit(`${acc} += ${v} / ${max};`);
+    c.emit(`${last} = ${k};`);
+    c.emit(`if (${r} < ${acc}) { ${found} = ${k}; break; }`);
+  });
   return c.temp('i32', `${found} >= 0 ? ${found} : ${last}`);
 }
 

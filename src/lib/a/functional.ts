@@ -164,10 +164,10 @@ export const reduce = defineFunction({
     c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
     const tally = c.temp(c.type(c.site.ret), `unchecked(${a}[0])`);
     const i = c.temp('i32', '1');
-    c.emit(`for (; ${i} < ${a}.length; ${i}++) {`);
-    c.emit(c.clock());
-    c.emit(`${tally} = ${c.fcn(1).apply([tally, `unchecked(${a}[${i}])`])};`);
-    c.emit('}');
+    c.block(`for (; ${i} < ${a}.length; ${i}++)`, () => {
+      c.emit(c.clock());
+      c.emit(`${tally} = ${c.fcn(1).apply([tally, `unchecked(${a}[${i}])`])};`);
+    });
     return tally;
   },
 });
@@ -187,10 +187,10 @@ export const reduceRight = defineFunction({
     c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
     const tally = c.temp(c.type(c.site.ret), `unchecked(${a}[${a}.length - 1])`);
     const i = c.temp('i32', `${a}.length - 2`);
-    c.emit(`for (; ${i} >= 0; ${i}--) {`);
-    c.emit(c.clock());
-    c.emit(`${tally} = ${c.fcn(1).apply([`unchecked(${a}[${i}])`, tally])};`);
-    c.emit('}');
+    c.block(`for (; ${i} >= 0; ${i}--)`, () => {
+      c.emit(c.clock());
+      c.emit(`${tally} = ${c.fcn(1).apply([`unchecked(${a}[${i}])`, tally])};`);
+    });
     return tally;
   },
 });
@@ -223,10 +223,10 @@ export const foldRight = defineFunction({
     const a = held(c, 0);
     const tally = c.temp(c.type(c.site.ret), c.args[1]);
     const i = c.temp('i32', `${a}.length - 1`);
-    c.emit(`for (; ${i} >= 0; ${i}--) {`);
-    c.emit(c.clock());
-    c.emit(`${tally} = ${c.fcn(2).apply([`unchecked(${a}[${i}])`, tally])};`);
-    c.emit('}');
+    c.block(`for (; ${i} >= 0; ${i}--)`, () => {
+      c.emit(c.clock());
+      c.emit(`${tally} = ${c.fcn(2).apply([`unchecked(${a}[${i}])`, tally])};`);
+    });
     return tally;
   },
 });
@@ -325,11 +325,11 @@ function flattenWasm(c: WasmCall, call: Body): string {
 /** Length of the longest prefix on which the function argument is true (takeWhile, dropWhile). */
 function prefixLengthWasm(c: WasmCall, a: string): string {
   const i = c.temp('i32', '0');
-  c.emit(`while (${i} < ${a}.length) {`);
-  c.emit(c.clock());
-  c.emit(`if (!${c.fcn(1).apply([`unchecked(${a}[${i}])`])}) break;`);
-  c.emit(`${i}++;`);
-  c.emit('}');
+  c.block(`while (${i} < ${a}.length)`, () => {
+    c.emit(c.clock());
+    c.emit(`if (!${c.fcn(1).apply([`unchecked(${a}[${i}])`])}) break;`);
+    c.emit(`${i}++;`);
+  });
   return i;
 }
 
@@ -337,11 +337,11 @@ function prefixLengthWasm(c: WasmCall, a: string): string {
 function firstWhere(c: WasmCall, a: string, wanted: boolean, test: (x: string) => string): string {
   const found = c.temp('bool', 'false');
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${a}.length; ${i}++) {`);
-  c.emit(c.clock());
-  const r = test(`unchecked(${a}[${i}])`);
-  c.emit(`if (${wanted ? '' : '!'}${r}) { ${found} = true; break; }`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${a}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    const r = test(`unchecked(${a}[${i}])`);
+    c.emit(`if (${wanted ? '' : '!'}${r}) { ${found} = true; break; }`);
+  });
   return found;
 }
 
@@ -350,10 +350,10 @@ function correspondsWasm(c: WasmCall, test: (x: string, y: string, i: string) =>
   const a = held(c, 0), b = held(c, 1);
   const ok = c.temp('bool', `${a}.length == ${b}.length`);
   const i = c.temp('i32', '0');
-  c.emit(`if (${ok}) for (; ${i} < ${a}.length; ${i}++) {`);
-  c.emit(c.clock());
-  const r = test(`unchecked(${a}[${i}])`, `unchecked(${b}[${i}])`, i);
-  c.emit(`if (!${r}) { ${ok} = false; break; }`);
-  c.emit('}');
+  c.block(`if (${ok}) for (; ${i} < ${a}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    const r = test(`unchecked(${a}[${i}])`, `unchecked(${b}[${i}])`, i);
+    c.emit(`if (!${r}) { ${ok} = false; break; }`);
+  });
   return ok;
 }

@@ -80,14 +80,14 @@ function softmaxWasm(c: WasmCall, xs: string): string {
   const bad = c.temp('bool', 'false');
   eachItem(c, xs, (v) => c.emit(`if (!isFinite(${v})) ${bad} = true; else if (${v} > ${m}) ${m} = ${v};`));
   const out = c.temp('Array<f64>', `new Array<f64>(${xs}.length)`);
-  c.emit(`if (${bad}) {`);
-  eachItem(c, xs, (_, i) => c.emit(`rt.setAt(${out}, ${i}, NaN);`));
-  c.emit('} else {');
-  eachItem(c, xs, (v, i) => c.emit(`rt.setAt(${out}, ${i}, Math.exp(${v} - ${m}));`));
-  const denom = c.temp('f64', '0.0');
-  eachItem(c, out, (v) => c.emit(`${denom} += ${v};`));
-  eachItem(c, out, (v, i) => c.emit(`rt.setAt(${out}, ${i}, ${v} / ${denom});`));
-  c.emit('}');
+  c.if_(bad, () => {
+    eachItem(c, xs, (_, i) => c.emit(`rt.setAt(${out}, ${i}, NaN);`));
+  }, () => {
+    eachItem(c, xs, (v, i) => c.emit(`rt.setAt(${out}, ${i}, Math.exp(${v} - ${m}));`));
+    const denom = c.temp('f64', '0.0');
+    eachItem(c, out, (v) => c.emit(`${denom} += ${v};`));
+    eachItem(c, out, (v, i) => c.emit(`rt.setAt(${out}, ${i}, ${v} / ${denom});`));
+  });
   return out;
 }
 

@@ -49,11 +49,11 @@ const linear = defineFunction({
       const sumOver = (keys: string, weight: (k: string) => string) => {
         const s = c.temp('f64', '0.0');
         const i = c.temp('i32', '0');
-        c.emit(`for (; ${i} < ${keys}.length; ${i}++) {`);
-        c.emit(c.clock());
-        const k = c.temp('i32', `unchecked(${keys}[${i}])`);
-        c.emit(`${s} += ${getOr0(datum, k)} * ${weight(k)};`);
-        c.emit('}');
+        c.block(`for (; ${i} < ${keys}.length; ${i}++)`, () => {
+          c.emit(c.clock());
+          const k = c.temp('i32', `unchecked(${keys}[${i}])`);
+          c.emit(`${s} += ${getOr0(datum, k)} * ${weight(k)};`);
+        });
         return s;
       };
       if (c.site.sig === 2) {
@@ -67,11 +67,11 @@ const linear = defineFunction({
       const outer = c.temp('Array<i32>', `rt.laUnionKeys(${cons}.keys(), ${coeff}.keys())`);
       const out = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
       const j = c.temp('i32', '0');
-      c.emit(`for (; ${j} < ${outer}.length; ${j}++) {`);
-      const o = c.temp('i32', `unchecked(${outer}[${j}])`);
-      const s = sumOver(inner, (k) => `rt.laGet(${coeff}, ${o}, ${k})`);
-      c.emit(`${out}.set(${o}, ${s} + ${getOr0(cons, o)});`);
-      c.emit('}');
+      c.block(`for (; ${j} < ${outer}.length; ${j}++)`, () => {
+        const o = c.temp('i32', `unchecked(${outer}[${j}])`);
+        const s = sumOver(inner, (k) => `rt.laGet(${coeff}, ${o}, ${k})`);
+        c.emit(`${out}.set(${o}, ${s} + ${getOr0(cons, o)});`);
+      });
       return out;
     }
     const dotWith = (row: string) => {
@@ -92,10 +92,10 @@ const linear = defineFunction({
     c.emit(`for (; ${j} < ${coeff}.length; ${j}++) if (unchecked(${coeff}[${j}]).length != ${datum}.length) ${c.fail('misalignedCoeff')}`);
     const out = c.temp('Array<f64>', 'new Array<f64>(0)');
     const k = c.temp('i32', '0');
-    c.emit(`for (; ${k} < ${coeff}.length; ${k}++) {`);
-    const row = c.temp('Array<f64>', `unchecked(${coeff}[${k}])`);
-    c.emit(`${out}.push(${dotWith(row)} + unchecked(${cons}[${k}]));`);
-    c.emit('}');
+    c.block(`for (; ${k} < ${coeff}.length; ${k}++)`, () => {
+      const row = c.temp('Array<f64>', `unchecked(${coeff}[${k}])`);
+      c.emit(`${out}.push(${dotWith(row)} + unchecked(${cons}[${k}]));`);
+    });
     return out;
   },
   js: (site) => {
@@ -204,14 +204,14 @@ const linearVariance = defineFunction({
       const quadratic = (x: string, cov: string) => {
         const s = c.temp('f64', '0.0');
         const j = c.temp('i32', '0');
-        c.emit(`for (; ${j} < ${x}.length; ${j}++) {`);
-        c.emit(c.clock());
-        const row = c.temp('Array<f64>', `unchecked(${cov}[${j}])`);
-        const t = c.temp('f64', '0.0');
-        const k = c.temp('i32', '0');
-        c.emit(`for (; ${k} < ${row}.length; ${k}++) ${t} += unchecked(${row}[${k}]) * unchecked(${x}[${k}]);`);
-        c.emit(`${s} += unchecked(${x}[${j}]) * ${t};`);
-        c.emit('}');
+        c.block(`for (; ${j} < ${x}.length; ${j}++)`, () => {
+          c.emit(c.clock());
+          const row = c.temp('Array<f64>', `unchecked(${cov}[${j}])`);
+          const t = c.temp('f64', '0.0');
+          const k = c.temp('i32', '0');
+          c.emit(`for (; ${k} < ${row}.length; ${k}++) ${t} += unchecked(${row}[${k}]) * unchecked(${x}[${k}]);`);
+          c.emit(`${s} += unchecked(${x}[${j}]) * ${t};`);
+        });
         return s;
       };
       const MM = 'CodeMap<CodeMap<f64>>';
@@ -230,10 +230,10 @@ const linearVariance = defineFunction({
       const deps = c.temp('Array<i32>', `${covars}.keys()`);
       const out = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
       const q = c.temp('i32', '0');
-      c.emit(`for (; ${q} < ${deps}.length; ${q}++) {`);
-      const dense = c.temp('Array<Array<f64>>', `rt.laToDense(${covars}.get(unchecked(${deps}[${q}])), ${keys}, ${keys})`);
-      c.emit(`${out}.set(unchecked(${deps}[${q}]), ${quadratic(x, dense)});`);
-      c.emit('}');
+      c.block(`for (; ${q} < ${deps}.length; ${q}++)`, () => {
+        const dense = c.temp('Array<Array<f64>>', `rt.laToDense(${covars}.get(unchecked(${deps}[${q}])), ${keys}, ${keys})`);
+        c.emit(`${out}.set(unchecked(${deps}[${q}]), ${quadratic(x, dense)});`);
+      });
       return out;
     }
     const x = c.temp('Array<f64>', `${datum}.slice()`);
@@ -245,23 +245,23 @@ const linearVariance = defineFunction({
       c.emit(`if (${bad}) ${c.fail('misalignedCovariance')}`);
       const s = c.temp('f64', '0.0');
       const j = c.temp('i32', '0');
-      c.emit(`for (; ${j} < ${x}.length; ${j}++) {`);
-      c.emit(c.clock());
-      const row = c.temp('Array<f64>', `unchecked(${cov}[${j}])`);
-      const d = c.temp('f64', '0.0');
-      const k = c.temp('i32', '0');
-      c.emit(`for (; ${k} < ${row}.length; ${k}++) ${d} += unchecked(${row}[${k}]) * unchecked(${x}[${k}]);`);
-      c.emit(`${s} += unchecked(${x}[${j}]) * ${d};`);
-      c.emit('}');
+      c.block(`for (; ${j} < ${x}.length; ${j}++)`, () => {
+        c.emit(c.clock());
+        const row = c.temp('Array<f64>', `unchecked(${cov}[${j}])`);
+        const d = c.temp('f64', '0.0');
+        const k = c.temp('i32', '0');
+        c.emit(`for (; ${k} < ${row}.length; ${k}++) ${d} += unchecked(${row}[${k}]) * unchecked(${x}[${k}]);`);
+        c.emit(`${s} += unchecked(${x}[${j}]) * ${d};`);
+      });
       return s;
     };
     if (c.site.sig === 0) return checked(c.temp('Array<Array<f64>>', c.field(M, model, 'covar')));
     const covars = c.temp('Array<Array<Array<f64>>>', c.field(M, model, 'covar'));
     const out = c.temp('Array<f64>', 'new Array<f64>(0)');
     const n = c.temp('i32', '0');
-    c.emit(`for (; ${n} < ${covars}.length; ${n}++) {`);
-    c.emit(`${out}.push(${checked(c.temp('Array<Array<f64>>', `unchecked(${covars}[${n}])`))});`);
-    c.emit('}');
+    c.block(`for (; ${n} < ${covars}.length; ${n}++)`, () => {
+      c.emit(`${out}.push(${checked(c.temp('Array<Array<f64>>', `unchecked(${covars}[${n}])`))});`);
+    });
     return out;
   },
 });

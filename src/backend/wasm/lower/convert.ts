@@ -42,9 +42,7 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
       if (from.kind !== 'array') break;
       const out = fn.temp(types.as(to), `new ${types.as(to)}(0)`);
       const i = fn.local('i32');
-      fn.emit(`for (${i} = 0; ${i} < ${expr}.length; ${i}++) {`);
-      fn.emit(`${out}.push(${convert(fn, `unchecked(${expr}[${i}])`, from.items, to.items)});`);
-      fn.emit('}');
+      fn.block(`for (${i} = 0; ${i} < ${expr}.length; ${i}++)`, () => fn.emit(`${out}.push(${convert(fn, `unchecked(${expr}[${i}])`, from.items, to.items)});`));
       return out;
     }
     case 'map': {
@@ -52,9 +50,7 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
       const out = fn.temp(types.as(to), `new ${types.as(to)}()`);
       const ks = fn.temp('Array<i32>', `${expr}.keys()`);
       const i = fn.local('i32');
-      fn.emit(`for (${i} = 0; ${i} < ${ks}.length; ${i}++) {`);
-      fn.emit(`${out}.set(unchecked(${ks}[${i}]), ${convert(fn, `${expr}.get(unchecked(${ks}[${i}]))`, from.values, to.values)});`);
-      fn.emit('}');
+      fn.block(`for (${i} = 0; ${i} < ${ks}.length; ${i}++)`, () => fn.emit(`${out}.set(unchecked(${ks}[${i}]), ${convert(fn, `${expr}.get(unchecked(${ks}[${i}]))`, from.values, to.values)});`));
       return out;
     }
   }

@@ -5,11 +5,12 @@
 import { AvroType } from '../../../types/avro.js';
 import { AsTypes } from '../types.js';
 import { Names, RT } from '../emit/names.js';
+import { Statements } from '../emit/code.js';
 import type { Node } from '../../../types/ir.js';
 import type { WasmFold } from '../../../lib/registry.js';
 import type { FusionPlan } from './fuse.js';
 
-export class Fn {
+export class Fn extends Statements {
   private readonly decls: string[] = [];
   private readonly lines: string[] = [];
   private readonly slots = new Map<number, string>();
@@ -24,10 +25,12 @@ export class Fn {
     readonly types: AsTypes,
     /** What `return` gives back after a failure (the zero of the function's return type). */
     readonly failReturn: string,
-  ) {}
+  ) {
+    super();
+  }
 
-  emit(statement: string): void {
-    if (statement) this.lines.push(statement);
+  protected push(line: string): void {
+    this.lines.push(line);
   }
 
   /** A fresh local of AS type `asType` initialised to `init` (declared at the top, assigned here). */

@@ -78,9 +78,12 @@ export const gaussianLL = defineFunction({
     }
     c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
     const out = c.temp('f64', '0.0');
-    c.emit(`if (${sigma} == 0) { ${out} = ${x} == ${mu} ? Infinity : -Infinity; } else {`);
-    const d = c.temp('f64', `${x} - ${mu}`);
-    c.emit(`${out} = -(${d} * ${d}) / (2.0 * (${sigma} * ${sigma})) - ${logNorm ?? `Math.log(${sigma} * ${c.f64(SQRT_2PI)})`}; }`);
+    let d = '';
+    // (the else block's last statement and its closing brace share a line)
+    c.group([`if (${sigma} == 0) { ${out} = ${x} == ${mu} ? Infinity : -Infinity; } else {`,
+      () => `${out} = -(${d} * ${d}) / (2.0 * (${sigma} * ${sigma})) - ${logNorm ?? `Math.log(${sigma} * ${c.f64(SQRT_2PI)})`}; }`], [
+      () => { d = c.temp('f64', `${x} - ${mu}`); },
+    ]);
     return out;
   },
 });
