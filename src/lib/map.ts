@@ -15,6 +15,7 @@ import { comparatorFor, compareStrings } from '../types/values.js';
 import { sameItem } from './util/sameItem.js';
 import { best, topN } from './util/ranking.js';
 import { setKey } from './util/avroBinary.js';
+import { RT } from '../backend/wasm/emit/names.js';
 
 type M = ReadonlyMap<string, unknown>;
 type Entry = readonly [string, unknown];
@@ -245,13 +246,13 @@ function topNWasm(c: WasmCall, high: boolean): string {
         const qk = c.temp('i32', `unchecked(${out}[${j}])`);
         const qv = c.temp(c.type(t), `${m}.get(${qk})`);
         const cmp = c.temp('i32', wasmCompare(c, t, x, qv));
-        c.emit(`if (${cmp} ${high ? '>' : '<'} 0 || (${cmp} == 0 && compareStrings(${k}, ${qk}) < 0)) { ${at} = ${j}; break; }`);
+        c.emit(`if (${cmp} ${high ? '>' : '<'} 0 || (${cmp} == 0 && ${RT.compareStrings}(${k}, ${qk}) < 0)) { ${at} = ${j}; break; }`);
       });
       c.if_(`${at} < ${n}`, () => {
         c.emit(`${out}.push(0);`);
         const i = c.temp('i32', `${out}.length - 1`);
-        c.emit(`for (; ${i} > ${at}; ${i}--) rt.setAt(${out}, ${i}, ${out}[${i} - 1]);`);
-        c.emit(`rt.setAt(${out}, ${at}, ${k});`);
+        c.emit(`for (; ${i} > ${at}; ${i}--) ${RT.setAt}(${out}, ${i}, ${out}[${i} - 1]);`);
+        c.emit(`${RT.setAt}(${out}, ${at}, ${k});`);
         c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
       });
     });
@@ -309,7 +310,7 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
         const take = c.temp('bool', high ? lt(bv, v) : lt(v, bv));
         c.if_(`!${take}`, () => {
           const worse = high ? lt(v, bv) : lt(bv, v);
-          c.emit(`${take} = !${worse} && compareStrings(${k}, ${bk}) < 0;`);
+          c.emit(`${take} = !${worse} && ${RT.compareStrings}(${k}, ${bk}) < 0;`);
         });
         c.emit(`if (${take}) { ${bk} = ${k}; ${bv} = ${v}; }`);
       });

@@ -6,6 +6,7 @@
 import { WasmCall, defineFunction, defineNamespace } from './registry.js';
 import { AvroType } from '../types/avro.js';
 import { divide } from './util/division.js';
+import { RT } from '../backend/wasm/emit/names.js';
 
 type Similarity = (x: unknown, y: unknown) => number;
 
@@ -50,7 +51,7 @@ const gaussianSimilarity = defineFunction({
   js: () => (x: number, y: number, sigma: number) => Math.exp(divide(-Math.LN2 * (x - y) ** 2, sigma ** 2)),
   wasm: (c) => {
     const [x, y, sigma] = c.args;
-    return `Math.exp(rt.divide(${c.f64(-Math.LN2)} * Math.pow(${x} - ${y}, 2.0), Math.pow(${sigma}, 2.0)))`;
+    return `Math.exp(${RT.divide}(${c.f64(-Math.LN2)} * Math.pow(${x} - ${y}, 2.0), Math.pow(${sigma}, 2.0)))`;
   },
 });
 
@@ -232,11 +233,11 @@ function binaryMetric(name: string, code: number, f: (a00: number, a01: number, 
 }
 
 const simpleMatching = binaryMetric('metric.simpleMatching', 28080, (a00, a01, a10, a11) => divide(a11 + a00, a11 + a10 + a01 + a00),
-  (a00, a01, a10, a11) => `rt.divide(${a11} + ${a00}, ${a11} + ${a10} + ${a01} + ${a00})`);
+  (a00, a01, a10, a11) => `${RT.divide}(${a11} + ${a00}, ${a11} + ${a10} + ${a01} + ${a00})`);
 const jaccard = binaryMetric('metric.jaccard', 28090, (_a00, a01, a10, a11) => divide(a11, a11 + a10 + a01),
-  (_a00, a01, a10, a11) => `rt.divide(${a11}, ${a11} + ${a10} + ${a01})`);
+  (_a00, a01, a10, a11) => `${RT.divide}(${a11}, ${a11} + ${a10} + ${a01})`);
 const tanimoto = binaryMetric('metric.tanimoto', 28100, (a00, a01, a10, a11) => divide(a11 + a00, a11 + 2 * (a10 + a01) + a00),
-  (a00, a01, a10, a11) => `rt.divide(${a11} + ${a00}, ${a11} + 2.0 * (${a10} + ${a01}) + ${a00})`);
+  (a00, a01, a10, a11) => `${RT.divide}(${a11} + ${a00}, ${a11} + 2.0 * (${a10} + ${a01}) + ${a00})`);
 
 const binarySimilarity = defineFunction({
   name: 'metric.binarySimilarity',
@@ -250,7 +251,7 @@ const binarySimilarity = defineFunction({
   wasm: (c) => {
     const [a00, a01, a10, a11] = wasmCountPairs(c);
     const [c00, c01, c10, c11, d00, d01, d10, d11] = c.args.slice(2);
-    return `rt.divide(${c11} * ${a11} + ${c10} * ${a10} + ${c01} * ${a01} + ${c00} * ${a00}, ${d11} * ${a11} + ${d10} * ${a10} + ${d01} * ${a01} + ${d00} * ${a00})`;
+    return `${RT.divide}(${c11} * ${a11} + ${c10} * ${a10} + ${c01} * ${a01} + ${c00} * ${a00}, ${d11} * ${a11} + ${d10} * ${a10} + ${d01} * ${a01} + ${d00} * ${a00})`;
   },
 });
 

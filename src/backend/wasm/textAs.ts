@@ -11,6 +11,7 @@
  * assembly/lib/util/jsonText.ts reads bit for bit as JSON.parse does. Any other line is declined.
  */
 import { AvroType } from '../../types/avro.js';
+import { RT } from './emit/names.js';
 
 /** The entry's signature: (text, end, out, max) → where reading stopped. */
 export const READ_TEXT_PARAMS: [string, string][] = [['text', 'usize'], ['end', 'usize'], ['out', 'usize'], ['max', 'i32']];
@@ -36,16 +37,16 @@ export function readTextSource(t: AvroType): string | null {
     const sep = i + 1 < n ? 44 : 125;
     const key = keyTest(`"${f.name}"`);
     const store = storeValue(f.type.kind, `o + ${i * 8}`);
-    const read = f.name.length + 2 <= 8 ? `p = ${shortField(`"${f.name}"`)}` : `if (!(${key})) return 0;\n    p = rt.jsonColon(p + ${f.name.length + 2}); if (p == 0) return 0;\n    p = rt.jsonNumber(p);`;
-    return `${read} if (p == 0) return 0;\n    ${store}\n    p = rt.jsonAfter(p, ${sep}); if (p == 0) return 0;`;
+    const read = f.name.length + 2 <= 8 ? `p = ${shortField(`"${f.name}"`)}` : `if (!(${key})) return 0;\n    p = ${RT.jsonColon}(p + ${f.name.length + 2}); if (p == 0) return 0;\n    p = ${RT.jsonNumber}(p);`;
+    return `${read} if (p == 0) return 0;\n    ${store}\n    p = ${RT.jsonAfter}(p, ${sep}); if (p == 0) return 0;`;
   });
   return `/** One line's record at p (fields in order, numbers only): its slots at o; the next line's start, or 0 (declined). */
 function readTextLine(p: usize, o: usize): usize {
-    p = rt.jsonWs(p);
+    p = ${RT.jsonWs}(p);
     if (load<u8>(p) != 123) return 0;
-    p = rt.jsonWs(p + 1);
+    p = ${RT.jsonWs}(p + 1);
     ${steps.join('\n    ')}
-    return rt.jsonLineEnd(p);
+    return ${RT.jsonLineEnd}(p);
 }
 
 export function pfaReadText(text: usize, end: usize, out: usize, max: i32): usize {
@@ -69,7 +70,7 @@ function shortField(s: string): string {
   let v = 0n;
   for (let k = s.length - 1; k >= 0; k--) v = (v << 8n) | BigInt(s.charCodeAt(k));
   const mask = (1n << BigInt(8 * s.length)) - 1n;
-  return `rt.jsonShortField(p, 0x${v.toString(16)}, 0x${mask.toString(16)}, ${s.length});`;
+  return `${RT.jsonShortField}(p, 0x${v.toString(16)}, 0x${mask.toString(16)}, ${s.length});`;
 }
 
 /** A test that the bytes at p are `s` (ASCII), eight, four, two and one at a time. */
@@ -91,12 +92,12 @@ function keyTest(s: string): string {
 /** Stores `jsonNum` as the wire slot of a field of this kind (wireEncoder's layout), or declines. */
 function storeValue(kind: string, at: string): string {
   switch (kind) {
-    case 'double': return `store<f64>(${at}, rt.jsonNum);`;
-    case 'float': return `store<f64>(${at}, <f64><f32>rt.jsonNum);`;
+    case 'double': return `store<f64>(${at}, ${RT.jsonNum});`;
+    case 'float': return `store<f64>(${at}, <f64><f32>${RT.jsonNum});`;
     // int: an exact integer literal in range, as the JS reader's int (i32 in the low half, 0 above).
-    case 'int': return `if (!rt.jsonIntLit || rt.jsonNum < -2147483648 || rt.jsonNum > 2147483647) return 0; store<i64>(${at}, <i64><u32><i32>rt.jsonNum);`;
+    case 'int': return `if (!${RT.jsonIntLit} || ${RT.jsonNum} < -2147483648 || ${RT.jsonNum} > 2147483647) return 0; store<i64>(${at}, <i64><u32><i32>${RT.jsonNum});`;
     // long: an integer literal below 2^53 (jsonIntLit says it is exact); larger ones go to the JS reader.
-    case 'long': return `if (!rt.jsonIntLit) return 0; store<i64>(${at}, <i64>rt.jsonNum);`;
+    case 'long': return `if (!${RT.jsonIntLit}) return 0; store<i64>(${at}, <i64>${RT.jsonNum});`;
     default: throw new Error(`internal: no kernel text reader for ${kind}`);
   }
 }

@@ -7,6 +7,7 @@
 import { WasmCall, defineFunction } from '../registry.js';
 import type { AvroType } from '../../types/avro.js';
 import { eachItem, newArray, sizedArray } from '../util/wasm.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Arr = readonly unknown[];
 type F1 = (x: unknown) => unknown;
@@ -20,7 +21,7 @@ export const map = defineFunction({
   js: () => (a: Arr, fcn: F1) => a.map((x) => fcn(x)),
   wasm: (c) => {
     const out = sizedArray(c, c.fcn(1).ret, `${c.args[0]}.length`);
-    eachItem(c, c.args[0], (x, i) => c.emit(`rt.setAt(${out}, ${i}, ${c.fcn(1).apply([x])});`));
+    eachItem(c, c.args[0], (x, i) => c.emit(`${RT.setAt}(${out}, ${i}, ${c.fcn(1).apply([x])});`));
     return out;
   },
   wasmItems: (c, each) => eachItem(c, c.args[0], (x) => each(c.fcn(1).apply([x]))),
@@ -34,7 +35,7 @@ export const mapWithIndex = defineFunction({
     const f = c.fcn(1);
     const a = held(c, 0);
     const out = sizedArray(c, f.ret, `${a}.length`);
-    eachItem(c, a, (x, i) => c.emit(`rt.setAt(${out}, ${i}, ${f.apply([i, x])});`));
+    eachItem(c, a, (x, i) => c.emit(`${RT.setAt}(${out}, ${i}, ${f.apply([i, x])});`));
     return out;
   },
 });

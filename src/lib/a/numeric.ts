@@ -14,6 +14,7 @@ import { comparatorFor } from '../../types/values.js';
 import { primitiveValued, sameItem } from '../util/sameItem.js';
 import { intInRange, longInRange, numKind } from '../util/numeric.js';
 import { best } from '../util/ranking.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Nums = readonly number[];
 type Longs = readonly bigint[];
@@ -66,7 +67,7 @@ function sumFold(c: WasmCall): WasmFold {
       // Count wraps up and down: the exact sum is in range only if they cancel.
       const s = c.temp('i64', '0'), wraps = c.temp('i32', '0');
       return {
-        step: (x) => c.emit(`if (addOverflowsI64(${s}, ${x})) ${wraps} += ${x} > 0 ? 1 : -1; ${s} += ${x};`),
+        step: (x) => c.emit(`if (${RT.addOverflowsI64}(${s}, ${x})) ${wraps} += ${x} > 0 ? 1 : -1; ${s} += ${x};`),
         finish: () => {
           c.emit(`if (${wraps} != 0) ${c.fail('longOverflow')}`);
           return s;
@@ -117,7 +118,7 @@ export const product = defineFunction({
       const zero = c.temp('bool', 'false');
       eachItem(c, a, (x) => c.emit(`if (${x} == 0) { ${zero} = true; break; }`));
       c.block(`if (${zero}) ${p} = 0; else`, () => {
-        eachItem(c, a, (x) => c.emit(`if (mulOverflowsI64(${p}, ${x})) ${c.fail('longOverflow')} ${p} *= ${x};`));
+        eachItem(c, a, (x) => c.emit(`if (${RT.mulOverflowsI64}(${p}, ${x})) ${c.fail('longOverflow')} ${p} *= ${x};`));
       });
       return p;
     }
@@ -306,7 +307,7 @@ export const mode = defineFunction({
         c.emit(c.clock());
         c.emit(`if (${wasmEquals(c, t, `unchecked(${values}[${j}])`, x)}) { ${at} = ${j}; break; }`);
       });
-      c.emit(`if (${at} >= 0) rt.setAt(${counts}, ${at}, unchecked(${counts}[${at}]) + 1); else { ${values}.push(${x}); ${counts}.push(1); }`);
+      c.emit(`if (${at} >= 0) ${RT.setAt}(${counts}, ${at}, unchecked(${counts}[${at}]) + 1); else { ${values}.push(${x}); ${counts}.push(1); }`);
     });
     const top = c.temp('i32', '0');
     eachItem(c, counts, (n) => c.emit(`if (${n} > ${top}) ${top} = ${n};`));

@@ -10,6 +10,7 @@ import { v8Sorted } from '../util/timsortWasm.js';
 import { AvroType, T } from '../../types/avro.js';
 import { comparatorFor } from '../../types/values.js';
 import { best, topN } from '../util/ranking.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Arr = readonly unknown[];
 type LessThan = (x: unknown, y: unknown) => boolean;
@@ -66,8 +67,8 @@ export const shuffle = defineFunction({
     const t = c.temp(c.type(c.site.bindings.A), c.zero(c.site.bindings.A));
     c.block(`for (; ${i} > 0; ${i}--)`, () => {
       c.emit(c.clock());
-      c.emit(`${j} = <i32>Math.floor(rt.random() * <f64>(${i} + 1));`);
-      c.emit(`${t} = unchecked(${out}[${i}]); rt.setAt(${out}, ${i}, unchecked(${out}[${j}])); rt.setAt(${out}, ${j}, ${t});`);
+      c.emit(`${j} = <i32>Math.floor(${RT.random}() * <f64>(${i} + 1));`);
+      c.emit(`${t} = unchecked(${out}[${i}]); ${RT.setAt}(${out}, ${i}, unchecked(${out}[${j}])); ${RT.setAt}(${out}, ${j}, ${t});`);
     });
     return out;
   },
@@ -179,7 +180,7 @@ function topNWasm(c: WasmCall, high: boolean, kind: Kind): string {
   }
   const indexes = c.temp('Array<i32>', `new Array<i32>(${a}.length)`);
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${a}.length; ${i}++) rt.setAt(${indexes}, ${i}, ${i});`);
+  c.emit(`for (; ${i} < ${a}.length; ${i}++) ${RT.setAt}(${indexes}, ${i}, ${i});`);
   const sorted = stableSorted(c, T.int, indexes, (x, y) => before(`unchecked(${a}[${x}])`, `unchecked(${a}[${y}])`));
   return c.temp('Array<i32>', `${sorted}.slice(0, ${n})`);
 }
@@ -215,7 +216,7 @@ function topNLTWasm(c: WasmCall, high: boolean, kind: Kind): string {
   const E = c.type(et);
   const items = kind === 'value' ? a : c.temp('Array<i32>', `new Array<i32>(${a}.length)`);
   const i = c.temp('i32', '0');
-  if (kind === 'index') c.emit(`for (; ${i} < ${a}.length; ${i}++) rt.setAt(${items}, ${i}, ${i});`);
+  if (kind === 'index') c.emit(`for (; ${i} < ${a}.length; ${i}++) ${RT.setAt}(${items}, ${i}, ${i});`);
   const out = c.temp(`Array<${E}>`, `new Array<${E}>(0)`);
   c.ifChain([[`${n} > 8`, () => {
     const sorted = v8Sorted(c, et, items, comparatorLess(c, before));
@@ -232,8 +233,8 @@ function topNLTWasm(c: WasmCall, high: boolean, kind: Kind): string {
       c.emit(`if (${at} >= ${n}) continue;`);
       // out.splice(at, 0, x), then drop the last when there are n + 1.
       c.emit(`${out}.push(${x});`);
-      c.emit(`for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) rt.setAt(${out}, ${j}, unchecked(${out}[${j} - 1]));`);
-      c.emit(`rt.setAt(${out}, ${at}, ${x});`);
+      c.emit(`for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) ${RT.setAt}(${out}, ${j}, unchecked(${out}[${j} - 1]));`);
+      c.emit(`${RT.setAt}(${out}, ${at}, ${x});`);
       c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
     });
   }]]);

@@ -11,6 +11,7 @@ import { PfaRecord, valuesEqual } from '../../types/values.js';
 import { updateRecord } from '../util/record.js';
 import { divide } from '../util/division.js';
 import { lowest, lowestN, squaredDistance } from '../util/nearest.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Metric = (a: unknown, b: unknown) => number;
 
@@ -155,9 +156,9 @@ const randomSeeds = defineFunction({
     // Fisher-Yates shuffle driven by the engine's seeded generator (the same draws as the JS form).
     const s = c.temp('i32', `${uniques}.length - 1`);
     c.block(`for (; ${s} > 0; ${s}--)`, () => {
-      const r = c.temp('i32', `<i32>Math.floor(rt.random() * <f64>(${s} + 1))`);
+      const r = c.temp('i32', `<i32>Math.floor(${RT.random}() * <f64>(${s} + 1))`);
       const tmp = c.temp(V, `unchecked(${uniques}[${s}])`);
-      c.emit(`rt.setAt(${uniques}, ${s}, ${uniques}[${r}]); rt.setAt(${uniques}, ${r}, ${tmp});`);
+      c.emit(`${RT.setAt}(${uniques}, ${s}, ${uniques}[${r}]); ${RT.setAt}(${uniques}, ${r}, ${tmp});`);
     });
     const C = c.type(c.fcn(2).ret);
     const out = c.temp(`Array<${C}>`, `new Array<${C}>(0)`);
@@ -257,7 +258,7 @@ const updateMean = defineFunction({
     const denom = c.temp('f64', `<f64>${data}.length + ${weight}`);
     const center = c.temp('Array<f64>', `new Array<f64>(${dim})`);
     const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${dim}; ${j}++) rt.setAt(${center}, ${j}, rt.divide(${sum}[${j}] + ${weight} * ${old}[${j}], ${denom}));`);
+    c.emit(`for (; ${j} < ${dim}; ${j}++) ${RT.setAt}(${center}, ${j}, ${RT.divide}(${sum}[${j}] + ${weight} * ${old}[${j}], ${denom}));`);
     return c.record(C, C.fields.map((f) => (f.name === 'center' ? center : c.field(C, cluster, f.name))));
   },
 });

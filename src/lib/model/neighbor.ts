@@ -6,6 +6,7 @@ import { defineFunction, defineNamespace } from '../registry.js';
 import { AvroType } from '../../types/avro.js';
 import { wasmLowestN, wasmSquaredDistance } from '../util/nearestWasm.js';
 import { lowestN, squaredDistance } from '../util/nearest.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Metric = (a: unknown, b: unknown) => number;
 
@@ -47,7 +48,7 @@ const mean = defineFunction({
       c.emit(`${denom} += ${w};`);
     });
     const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${dim}; ${j}++) rt.setAt(${numer}, ${j}, ${numer}[${j}] / ${denom});`);
+    c.emit(`for (; ${j} < ${dim}; ${j}++) ${RT.setAt}(${numer}, ${j}, ${numer}[${j}] / ${denom});`);
     return numer;
   },
 });

@@ -14,6 +14,7 @@ import { updateRecord } from '../util/record.js';
 import { solve } from '../util/linalg.js';
 import { gammaP } from '../util/special.js';
 import { DEFAULT_NUGGET, Kernel, krige, standardise } from '../util/gaussianProcess.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Vec = number[];
 type MapVec = Map<string, number>;
@@ -58,18 +59,18 @@ const linear = defineFunction({
       };
       if (c.site.sig === 2) {
         const coeff = c.temp('CodeMap<f64>', c.field(M, model, 'coeff'));
-        const keys = c.temp('Array<i32>', `rt.laUnionKeys(${datum}.keys(), ${coeff}.keys())`);
+        const keys = c.temp('Array<i32>', `${RT.laUnionKeys}(${datum}.keys(), ${coeff}.keys())`);
         return `(${sumOver(keys, (k) => getOr0(coeff, k))} + ${c.field(M, model, 'const')})`;
       }
       const coeff = c.temp('CodeMap<CodeMap<f64>>', c.field(M, model, 'coeff'));
       const cons = c.temp('CodeMap<f64>', c.field(M, model, 'const'));
-      const inner = c.temp('Array<i32>', `rt.laUnionKeys(${datum}.keys(), rt.laColKeys(${coeff}))`);
-      const outer = c.temp('Array<i32>', `rt.laUnionKeys(${cons}.keys(), ${coeff}.keys())`);
+      const inner = c.temp('Array<i32>', `${RT.laUnionKeys}(${datum}.keys(), ${RT.laColKeys}(${coeff}))`);
+      const outer = c.temp('Array<i32>', `${RT.laUnionKeys}(${cons}.keys(), ${coeff}.keys())`);
       const out = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
       const j = c.temp('i32', '0');
       c.block(`for (; ${j} < ${outer}.length; ${j}++)`, () => {
         const o = c.temp('i32', `unchecked(${outer}[${j}])`);
-        const s = sumOver(inner, (k) => `rt.laGet(${coeff}, ${o}, ${k})`);
+        const s = sumOver(inner, (k) => `${RT.laGet}(${coeff}, ${o}, ${k})`);
         c.emit(`${out}.set(${o}, ${s} + ${getOr0(cons, o)});`);
       });
       return out;
@@ -218,20 +219,20 @@ const linearVariance = defineFunction({
       const keys = c.temp('Array<i32>', `${d}.keys()`);
       const covars = c.site.sig === 2 ? '' : c.temp(`CodeMap<${MM}>`, c.field(M, model, 'covar'));
       const cvs = c.site.sig === 2 ? '' : c.temp(`Array<${MM}>`, `${covars}.values()`);
-      if (c.site.sig === 2) c.emit(`${keys} = rt.laUnionKeys(${keys}, rt.laColKeys(${c.field(M, model, 'covar')}));`);
+      if (c.site.sig === 2) c.emit(`${keys} = ${RT.laUnionKeys}(${keys}, ${RT.laColKeys}(${c.field(M, model, 'covar')}));`);
       else {
         const n = c.temp('i32', '0');
-        c.emit(`for (; ${n} < ${cvs}.length; ${n}++) ${keys} = rt.laUnionKeys(${keys}, rt.laColKeys(unchecked(${cvs}[${n}])));`);
+        c.emit(`for (; ${n} < ${cvs}.length; ${n}++) ${keys} = ${RT.laUnionKeys}(${keys}, ${RT.laColKeys}(unchecked(${cvs}[${n}])));`);
       }
       const x = c.temp('Array<f64>', 'new Array<f64>(0)');
       const m = c.temp('i32', '0');
       c.emit(`for (; ${m} < ${keys}.length; ${m}++) { const k = unchecked(${keys}[${m}]); ${x}.push(${d}.has(k) ? ${d}.get(k) : 0.0); }`);
-      if (c.site.sig === 2) return quadratic(x, c.temp('Array<Array<f64>>', `rt.laToDense(${c.field(M, model, 'covar')}, ${keys}, ${keys})`));
+      if (c.site.sig === 2) return quadratic(x, c.temp('Array<Array<f64>>', `${RT.laToDense}(${c.field(M, model, 'covar')}, ${keys}, ${keys})`));
       const deps = c.temp('Array<i32>', `${covars}.keys()`);
       const out = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
       const q = c.temp('i32', '0');
       c.block(`for (; ${q} < ${deps}.length; ${q}++)`, () => {
-        const dense = c.temp('Array<Array<f64>>', `rt.laToDense(${covars}.get(unchecked(${deps}[${q}])), ${keys}, ${keys})`);
+        const dense = c.temp('Array<Array<f64>>', `${RT.laToDense}(${covars}.get(unchecked(${deps}[${q}])), ${keys}, ${keys})`);
         c.emit(`${out}.set(unchecked(${deps}[${q}]), ${quadratic(x, dense)});`);
       });
       return out;

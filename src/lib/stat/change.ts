@@ -9,6 +9,7 @@ import { PfaRecord } from '../../types/values.js';
 import { divide } from '../util/division.js';
 import { updateRecord } from '../util/record.js';
 import { INT_MAX } from '../util/numeric.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 const updateTrigger = defineFunction({
   name: 'stat.change.updateTrigger',
@@ -73,12 +74,12 @@ const zValue = defineFunction({
     const [x, mv] = c.args;
     const A = c.site.params[1] as AvroType;
     const variance = c.temp('f64', c.field(A, mv, 'variance'));
-    const z = c.temp('f64', `rt.divide(${x} - ${c.field(A, mv, 'mean')}, ${variance} >= 0 ? Math.sqrt(${variance}) : NaN)`);
+    const z = c.temp('f64', `${RT.divide}(${x} - ${c.field(A, mv, 'mean')}, ${variance} >= 0 ? Math.sqrt(${variance}) : NaN)`);
     if (c.site.sig === 0) return z;
     const out = c.temp('f64', z);
     c.if_(c.args[2], () => {
       const count = c.temp('f64', c.field(A, mv, 'count'));
-      const ratio = c.temp('f64', `rt.divide(${count}, ${count} - 1)`);
+      const ratio = c.temp('f64', `${RT.divide}(${count}, ${count} - 1)`);
       c.emit(`${out} = ${z} * (${ratio} >= 0 ? Math.sqrt(${ratio}) : NaN);`);
     });
     return out;

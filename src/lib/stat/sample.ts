@@ -14,6 +14,7 @@ import { AvroType, RecordType } from '../../types/avro.js';
 import { PfaRecord, makeRecord } from '../../types/values.js';
 import { divide } from '../util/division.js';
 import { updateRecord } from '../util/record.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Vec = number[];
 
@@ -88,12 +89,12 @@ const update = defineFunction({
     if (level === 0) return wasmUpdate(c, A, state, { count });
     const oldMean = c.temp('f64', c.field(A, state, 'mean'));
     const delta = c.temp('f64', `${x} - ${oldMean}`);
-    const shift = c.temp('f64', `rt.divide(${delta} * ${w}, ${count})`);
+    const shift = c.temp('f64', `${RT.divide}(${delta} * ${w}, ${count})`);
     const mean = c.temp('f64', `${oldMean} + ${shift}`);
     if (level === 1) return wasmUpdate(c, A, state, { count, mean });
     const vtc = c.temp('f64', `${c.field(A, state, 'variance')} * ${originalCount}`);
     c.emit(`${vtc} += ${originalCount} * ${delta} * ${shift};`);
-    return wasmUpdate(c, A, state, { count, mean, variance: `rt.divide(${vtc}, ${count})` });
+    return wasmUpdate(c, A, state, { count, mean, variance: `${RT.divide}(${vtc}, ${count})` });
   },
 });
 
@@ -162,13 +163,13 @@ const updateCovariance = defineFunction({
     const mean = c.temp('Array<f64>', 'new Array<f64>(0)');
     eachItem(c, oldMean, (m, i) => {
       const mm = c.temp('f64', m);
-      c.emit(`${mean}.push(${mm} + rt.divide((unchecked(${x}[${i}]) - ${mm}) * ${w}, ${count}));`);
+      c.emit(`${mean}.push(${mm} + ${RT.divide}((unchecked(${x}[${i}]) - ${mm}) * ${w}, ${count}));`);
     });
     const cov = c.temp('Array<Array<f64>>', 'new Array<Array<f64>>(0)');
     eachItem(c, oldCov, (row, i) => {
       const r = c.temp('Array<f64>', row);
       const o = c.temp('Array<f64>', 'new Array<f64>(0)');
-      eachItem(c, r, (v, j) => c.emit(`${o}.push(rt.divide(${v} * ${oldCount} + rt.divide((unchecked(${x}[${i}]) - unchecked(${oldMean}[${i}])) * (unchecked(${x}[${j}]) - unchecked(${oldMean}[${j}])) * ${w} * ${oldCount}, ${count}), ${count}));`));
+      eachItem(c, r, (v, j) => c.emit(`${o}.push(${RT.divide}(${v} * ${oldCount} + ${RT.divide}((unchecked(${x}[${i}]) - unchecked(${oldMean}[${i}])) * (unchecked(${x}[${j}]) - unchecked(${oldMean}[${j}])) * ${w} * ${oldCount}, ${count}), ${count}));`));
       c.emit(`${cov}.push(${o});`);
     });
     return wasmUpdate(c, A, state, { count, mean, covariance: cov });
@@ -253,7 +254,7 @@ const updateWindow = defineFunction({
       if (level > 0) {
         const oldMean = c.temp('f64', c.field(rec, record, 'mean'));
         const delta = c.temp('f64', `${x} - ${oldMean}`);
-        const shift = c.temp('f64', `rt.divide(${delta} * ${w}, ${count})`);
+        const shift = c.temp('f64', `${RT.divide}(${delta} * ${w}, ${count})`);
         const mean = c.temp('f64', `${oldMean} + ${shift}`);
         const accumulated = c.temp('f64', count);
         const correction = c.temp('f64', '0.0');
@@ -264,7 +265,7 @@ const updateWindow = defineFunction({
           const ow = c.temp('f64', `-${c.field(rec, r, 'w')}`);
           c.emit(`${accumulated} += ${ow};`);
           const delta2 = c.temp('f64', `${c.field(rec, r, 'x')} - ${mean}`);
-          const shift2 = c.temp('f64', `rt.divide(${delta2} * ${ow}, ${accumulated})`);
+          const shift2 = c.temp('f64', `${RT.divide}(${delta2} * ${ow}, ${accumulated})`);
           c.emit(`${mean} += ${shift2};`);
           c.emit(`${correction} += (${accumulated} - ${ow}) * ${delta2} * ${shift2};`);
         });
@@ -273,7 +274,7 @@ const updateWindow = defineFunction({
           const vtc = c.temp('f64', `${c.field(rec, record, 'variance')} * ${originalCount}`);
           c.emit(`${vtc} += ${originalCount} * ${delta} * ${shift};`);
           c.emit(`if (${splitAt} > 0) ${vtc} += ${correction};`);
-          changes = { ...changes, variance: `rt.divide(${vtc}, ${finalCount})` };
+          changes = { ...changes, variance: `${RT.divide}(${vtc}, ${finalCount})` };
         }
       }
       c.emit(`${out}.push(${wasmUpdate(c, rec, record, changes)});`);
@@ -379,15 +380,15 @@ const updateHoltWintersPeriodic = defineFunction({
     const cyclePrev = c.temp('f64', `unchecked(${rotated}[0])`);
     const level = c.temp('f64', '0.0'), trend = c.temp('f64', '0.0'), cc = c.temp('f64', '0.0');
     c.if_(c.field(A, state, 'multiplicative'), () => {
-      c.emit(`${level} = rt.divide(${alpha} * ${x}, ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
+      c.emit(`${level} = ${RT.divide}(${alpha} * ${x}, ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
       c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
-      c.emit(`${cc} = rt.divide(${gamma} * ${x}, ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
+      c.emit(`${cc} = ${RT.divide}(${gamma} * ${x}, ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
     }, () => {
       c.emit(`${level} = ${alpha} * (${x} - ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
       c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
       c.emit(`${cc} = ${gamma} * (${x} - ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
     });
-    c.emit(`rt.setAt(${rotated}, 0, ${cc});`);
+    c.emit(`${RT.setAt}(${rotated}, 0, ${cc});`);
     return wasmUpdate(c, A, state, { level, trend, cycle: rotated });
   },
 });

@@ -12,6 +12,7 @@ import { gammaP } from '../util/special.js';
 import { updateRecord } from '../util/record.js';
 import { INT_MAX } from '../util/numeric.js';
 import { PfaError } from '../../errors/PfaError.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type MapVec = Map<string, number>;
 
@@ -164,7 +165,7 @@ const pull = defineFunction({
   },
   wasm: (c) => {
     const [o, p, u] = c.args;
-    if (c.site.sig === 0) return `rt.divide(${o} - ${p}, ${u})`;
+    if (c.site.sig === 0) return `${RT.divide}(${o} - ${p}, ${u})`;
     if (c.site.sig === 1) {
       c.emit(`if (${o}.length != ${p}.length) ${c.fail('misalignedPrediction')}`);
       c.emit(`if (${o}.length != ${u}.length) ${c.fail('misalignedUncertainty')}`);
@@ -172,7 +173,7 @@ const pull = defineFunction({
       c.emit(`if (!${wasmSameKeys(c, o, p)}) ${c.fail('misalignedPrediction')}`);
       c.emit(`if (!${wasmSameKeys(c, o, u)}) ${c.fail('misalignedUncertainty')}`);
     }
-    return wasmEach(c, c.site.sig === 2, o, (v, at) => `rt.divide(${v} - ${at(p)}, ${at(u)})`);
+    return wasmEach(c, c.site.sig === 2, o, (v, at) => `${RT.divide}(${v} - ${at(p)}, ${at(u)})`);
   },
 });
 
@@ -244,7 +245,7 @@ const mahalanobis = defineFunction({
         c.emit(`${d}.push(${o}.get(${kk}) - ${p}.get(${kk}));`);
       });
     }
-    const z = c.temp('Array<f64>', `rt.laSolve(${m}, ${d})`);
+    const z = c.temp('Array<f64>', `${RT.laSolve}(${m}, ${d})`);
     const q = c.temp('f64', '0.0');
     eachItem(c, d, (v, i) => c.emit(`${q} += unchecked(${z}[${i}]) * ${v};`));
     return `(${q} < 0 ? NaN : Math.sqrt(${q}))`;
@@ -281,7 +282,7 @@ const reducedChi2 = defineFunction({
   js: () => (state: PfaRecord) => divide(state.chi2 as number, state.dof as number),
   wasm: (c) => {
     const A = c.site.params[0] as AvroType;
-    return `rt.divide(${c.field(A, c.args[0], 'chi2')}, <f64>${c.field(A, c.args[0], 'dof')})`;
+    return `${RT.divide}(${c.field(A, c.args[0], 'chi2')}, <f64>${c.field(A, c.args[0], 'dof')})`;
   },
 });
 

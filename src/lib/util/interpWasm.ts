@@ -4,6 +4,7 @@
  */
 import { ArrayType, AvroType, RecordType } from '../../types/avro.js';
 import { WasmCall } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 /** interp.bin, both signatures. */
 export function wasmBin(c: WasmCall, intMin: number, intMax: number): string {
@@ -75,11 +76,11 @@ export function wasmNearest(c: WasmCall): string {
 export function wasmLinear(c: WasmCall, outside: 'extrapolate' | 'flat' | 'missing'): string {
   const [x, table] = c.args;
   const R = tableRecord(c);
-  const RT = c.type(R);
+  const asR = c.type(R);
   const xOf = (e: string) => c.field(R, e, 'x');
   // bracket(): the closest entry at or below x and the closest strictly above.
-  const below = c.temp(RT, `changetype<${RT}>(0)`);
-  const above = c.temp(RT, `changetype<${RT}>(0)`);
+  const below = c.temp(asR, `changetype<${asR}>(0)`);
+  const above = c.temp(asR, `changetype<${asR}>(0)`);
   const hasBelow = c.temp('bool', 'false');
   const hasAbove = c.temp('bool', 'false');
   const belowD = c.temp('f64', '0.0');
@@ -87,14 +88,14 @@ export function wasmLinear(c: WasmCall, outside: 'extrapolate' | 'flat' | 'missi
   const i = c.temp('i32', '0');
   c.block(`for (; ${i} < ${table}.length; ${i}++)`, () => {
     c.emit(c.clock());
-    const e = c.temp(RT, `unchecked(${table}[${i}])`);
+    const e = c.temp(asR, `unchecked(${table}[${i}])`);
     const ex = c.temp('f64', xOf(e));
     c.emit(`if (${ex} <= ${x} && (!${hasBelow} || ${x} - ${ex} < ${belowD})) { ${below} = ${e}; ${belowD} = ${x} - ${ex}; ${hasBelow} = true; }`);
     c.emit(`if (${x} < ${ex} && (!${hasAbove} || ${ex} - ${x} < ${aboveD})) { ${above} = ${e}; ${aboveD} = ${ex} - ${x}; ${hasAbove} = true; }`);
   });
   const between = c.temp('bool', `${hasBelow} && ${hasAbove}`);
-  const one = c.temp(RT, below);
-  const two = c.temp(RT, above);
+  const one = c.temp(asR, below);
+  const two = c.temp(asR, above);
   c.if_(`!${between}`, () => {
     // Outside the table: the two closest entries at distinct distances.
     const hasOne = c.temp('bool', 'false');
@@ -104,7 +105,7 @@ export function wasmLinear(c: WasmCall, outside: 'extrapolate' | 'flat' | 'missi
     const j = c.temp('i32', '0');
     c.block(`for (; ${j} < ${table}.length; ${j}++)`, () => {
       c.emit(c.clock());
-      const f = c.temp(RT, `unchecked(${table}[${j}])`);
+      const f = c.temp(asR, `unchecked(${table}[${j}])`);
       const d = c.temp('f64', `Math.abs(${x} - ${xOf(f)})`);
       c.emit(`if (!${hasOne} || ${d} < ${oneD}) { ${two} = ${one}; ${twoD} = ${oneD}; ${hasTwo} = ${hasOne}; ${one} = ${f}; ${oneD} = ${d}; ${hasOne} = true; }`);
       c.emit(`else if ((!${hasTwo} || ${d} < ${twoD}) && ${d} != ${oneD}) { ${two} = ${f}; ${twoD} = ${d}; ${hasTwo} = true; }`);
@@ -127,7 +128,7 @@ export function wasmLinear(c: WasmCall, outside: 'extrapolate' | 'flat' | 'missi
     const k = c.temp('i32', '0');
     c.block(`for (; ${k} < ${av}.length; ${k}++)`, () => {
       c.emit(c.clock());
-      c.emit(`rt.setAt(${r}, ${k}, (1.0 - ${t}) * unchecked(${av}[${k}]) + ${t} * unchecked(${bv}[${k}]));`);
+      c.emit(`${RT.setAt}(${r}, ${k}, (1.0 - ${t}) * unchecked(${av}[${k}]) + ${t} * unchecked(${bv}[${k}]));`);
     });
     return r;
   };

@@ -3,6 +3,7 @@
  * Euclidean distance over the common length, and the indexes of the n smallest distances.
  */
 import { WasmCall } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 /** squaredDistance: sum of (a[i] - b[i]) ** 2 over the common length (`**` is V8's pow, JSMath.pow). */
 export function wasmSquaredDistance(c: WasmCall, a: string, b: string): string {
@@ -31,8 +32,8 @@ export function wasmLowestN(c: WasmCall, distances: string, n: string): string {
       c.emit(`if (${at} >= ${n}) continue;`);
       c.emit(`${out}.push(0);`);
       const k = c.temp('i32', `${out}.length - 1`);
-      c.emit(`for (; ${k} > ${at}; ${k}--) rt.setAt(${out}, ${k}, ${out}[${k} - 1]);`);
-      c.emit(`rt.setAt(${out}, ${at}, ${i});`);
+      c.emit(`for (; ${k} > ${at}; ${k}--) ${RT.setAt}(${out}, ${k}, ${out}[${k} - 1]);`);
+      c.emit(`${RT.setAt}(${out}, ${at}, ${i});`);
       c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
     });
   });

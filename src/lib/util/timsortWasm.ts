@@ -13,6 +13,7 @@
  */
 import { AvroType } from '../../types/avro.js';
 import { WasmCall } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Less = (x: string, y: string) => string;
 
@@ -105,7 +106,7 @@ class Emitter {
       const i = this.i32(), j = this.i32();
       // (a descending run is reversed in place: the if's opening and its loop on two lines, nothing between)
       this.c.group([`if (${desc}) { ${i} = ${lowArg}; ${j} = ${lowArg} + ${out} - 1;`,
-        `while (${i} < ${j}) { ${x} = ${this.at(w, i)}; rt.setAt(${w}, ${i}, ${this.at(w, j)}); rt.setAt(${w}, ${j}, ${x}); ${i}++; ${j}--; } }`], [() => {}]);
+        `while (${i} < ${j}) { ${x} = ${this.at(w, i)}; ${RT.setAt}(${w}, ${i}, ${this.at(w, j)}); ${RT.setAt}(${w}, ${j}, ${x}); ${i}++; ${j}--; } }`], [() => {}]);
     });
   }
 
@@ -124,8 +125,8 @@ class Emitter {
         const o = this.test(pivot, this.at(w, mid));
         this.emit(`if (${o}) ${right} = ${mid}; else ${left} = ${mid} + 1;`);
       });
-      this.emit(`for (${p} = ${start}; ${p} > ${left}; ${p}--) rt.setAt(${w}, ${p}, ${this.at(w, `${p} - 1`)});`);
-      this.emit(`rt.setAt(${w}, ${left}, ${pivot});`);
+      this.emit(`for (${p} = ${start}; ${p} > ${left}; ${p}--) ${RT.setAt}(${w}, ${p}, ${this.at(w, `${p} - 1`)});`);
+      this.emit(`${RT.setAt}(${w}, ${left}, ${pivot});`);
     });
   }
 
@@ -186,8 +187,8 @@ class Emitter {
   /** Copy: overlapping ranges of one array are copied from the back when moving right. */
   private copy(src: string, sp: string, dst: string, dp: string, len: string): void {
     const k = this.i32();
-    this.emit(`if (${sp} < ${dp}) { for (${k} = ${len} - 1; ${k} >= 0; ${k}--) rt.setAt(${dst}, ${dp} + ${k}, unchecked(${src}[${sp} + ${k}])); }`);
-    this.emit(`else { for (${k} = 0; ${k} < ${len}; ${k}++) rt.setAt(${dst}, ${dp} + ${k}, unchecked(${src}[${sp} + ${k}])); }`);
+    this.emit(`if (${sp} < ${dp}) { for (${k} = ${len} - 1; ${k} >= 0; ${k}--) ${RT.setAt}(${dst}, ${dp} + ${k}, unchecked(${src}[${sp} + ${k}])); }`);
+    this.emit(`else { for (${k} = 0; ${k} < ${len}; ${k}++) ${RT.setAt}(${dst}, ${dp} + ${k}, unchecked(${src}[${sp} + ${k}])); }`);
   }
 
   private mergeAt(i: string, size: string, bases: string, lens: string): void {
@@ -219,7 +220,7 @@ class Emitter {
     const copyB = c.temp('bool', 'false'), done = c.temp('bool', 'false'), first = c.temp('bool', 'false');
     const mg = this.i32(), wa = this.i32(), wb = this.i32();
     const ret = (toCopyB: boolean) => `{ ${copyB} = ${toCopyB}; ${done} = true; break; }`;
-    this.emit(`rt.setAt(${w}, ${dest}, ${this.at(w, cb)}); ${dest}++; ${cb}++;`);
+    this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(w, cb)}); ${dest}++; ${cb}++;`);
     this.c.doWhile(() => {
       this.emit(`if (--${lB} == 0) ${ret(false)}`);
       this.emit(`if (${lA} == 1) ${ret(true)}`);
@@ -229,8 +230,8 @@ class Emitter {
         this.c.block('while (true)', () => {
           this.emit(c.clock());
           const o = this.test(this.at(w, cb), this.at(tmp, ct));
-          this.emit(`if (${o}) { rt.setAt(${w}, ${dest}, ${this.at(w, cb)}); ${dest}++; ${cb}++; ${wb}++; ${lB}--; ${wa} = 0; if (${lB} == 0) ${ret(false)} if (${wb} >= ${mg}) break; }`);
-          this.emit(`else { rt.setAt(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}++; ${ct}++; ${wa}++; ${lA}--; ${wb} = 0; if (${lA} == 1) ${ret(true)} if (${wa} >= ${mg}) break; }`);
+          this.emit(`if (${o}) { ${RT.setAt}(${w}, ${dest}, ${this.at(w, cb)}); ${dest}++; ${cb}++; ${wb}++; ${lB}--; ${wa} = 0; if (${lB} == 0) ${ret(false)} if (${wb} >= ${mg}) break; }`);
+          this.emit(`else { ${RT.setAt}(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}++; ${ct}++; ${wa}++; ${lA}--; ${wb} = 0; if (${lA} == 1) ${ret(true)} if (${wa} >= ${mg}) break; }`);
         });
         this.emit(`if (${done}) break;`);
         this.emit(`${mg}++; ${first} = true;`);
@@ -243,7 +244,7 @@ class Emitter {
             this.copy(tmp, ct, w, dest, wa);
             this.emit(`${dest} += ${wa}; ${ct} += ${wa}; ${lA} -= ${wa}; if (${lA} == 1) ${ret(true)} if (${lA} == 0) ${ret(false)}`);
           });
-          this.emit(`rt.setAt(${w}, ${dest}, ${this.at(w, cb)}); ${dest}++; ${cb}++;`);
+          this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(w, cb)}); ${dest}++; ${cb}++;`);
           this.emit(`if (--${lB} == 0) ${ret(false)}`);
           const kb = this.gallop(true, w, this.at(tmp, ct), cb, lB, '0');
           this.emit(`${wb} = ${kb};`);
@@ -251,7 +252,7 @@ class Emitter {
             this.copy(w, cb, w, dest, wb);
             this.emit(`${dest} += ${wb}; ${cb} += ${wb}; ${lB} -= ${wb}; if (${lB} == 0) ${ret(false)}`);
           });
-          this.emit(`rt.setAt(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}++; ${ct}++;`);
+          this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}++; ${ct}++;`);
           this.emit(`if (--${lA} == 1) ${ret(true)}`);
         });
         this.emit(`if (${done}) break;`);
@@ -262,7 +263,7 @@ class Emitter {
       this.copy(tmp, ct, w, dest, lA);
     }, () => {
       this.copy(w, cb, w, dest, lB);
-      this.emit(`rt.setAt(${w}, ${dest} + ${lB}, ${this.at(tmp, ct)});`);
+      this.emit(`${RT.setAt}(${w}, ${dest} + ${lB}, ${this.at(tmp, ct)});`);
     }]);
   }
 
@@ -273,7 +274,7 @@ class Emitter {
     const copyA = c.temp('bool', 'false'), done = c.temp('bool', 'false'), first = c.temp('bool', 'false');
     const mg = this.i32(), wa = this.i32(), wb = this.i32();
     const ret = (toCopyA: boolean) => `{ ${copyA} = ${toCopyA}; ${done} = true; break; }`;
-    this.emit(`rt.setAt(${w}, ${dest}, ${this.at(w, ca)}); ${dest}--; ${ca}--;`);
+    this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(w, ca)}); ${dest}--; ${ca}--;`);
     this.c.doWhile(() => {
       this.emit(`if (--${lA} == 0) ${ret(false)}`);
       this.emit(`if (${lB} == 1) ${ret(true)}`);
@@ -283,8 +284,8 @@ class Emitter {
         this.c.block('while (true)', () => {
           this.emit(c.clock());
           const o = this.test(this.at(tmp, ct), this.at(w, ca));
-          this.emit(`if (${o}) { rt.setAt(${w}, ${dest}, ${this.at(w, ca)}); ${dest}--; ${ca}--; ${wa}++; ${lA}--; ${wb} = 0; if (${lA} == 0) ${ret(false)} if (${wa} >= ${mg}) break; }`);
-          this.emit(`else { rt.setAt(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}--; ${ct}--; ${wb}++; ${lB}--; ${wa} = 0; if (${lB} == 1) ${ret(true)} if (${wb} >= ${mg}) break; }`);
+          this.emit(`if (${o}) { ${RT.setAt}(${w}, ${dest}, ${this.at(w, ca)}); ${dest}--; ${ca}--; ${wa}++; ${lA}--; ${wb} = 0; if (${lA} == 0) ${ret(false)} if (${wa} >= ${mg}) break; }`);
+          this.emit(`else { ${RT.setAt}(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}--; ${ct}--; ${wb}++; ${lB}--; ${wa} = 0; if (${lB} == 1) ${ret(true)} if (${wb} >= ${mg}) break; }`);
         });
         this.emit(`if (${done}) break;`);
         this.emit(`${mg}++; ${first} = true;`);
@@ -298,7 +299,7 @@ class Emitter {
             this.copy(w, `${ca} + 1`, w, `${dest} + 1`, wa);
             this.emit(`${lA} -= ${wa}; if (${lA} == 0) ${ret(false)}`);
           });
-          this.emit(`rt.setAt(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}--; ${ct}--;`);
+          this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}--; ${ct}--;`);
           this.emit(`if (--${lB} == 1) ${ret(true)}`);
           const kb = this.gallop(true, tmp, this.at(w, ca), '0', lB, `${lB} - 1`);
           this.emit(`${wb} = ${lB} - ${kb};`);
@@ -307,7 +308,7 @@ class Emitter {
             this.copy(tmp, `${ct} + 1`, w, `${dest} + 1`, wb);
             this.emit(`${lB} -= ${wb}; if (${lB} == 1) ${ret(true)} if (${lB} == 0) ${ret(false)}`);
           });
-          this.emit(`rt.setAt(${w}, ${dest}, ${this.at(w, ca)}); ${dest}--; ${ca}--;`);
+          this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(w, ca)}); ${dest}--; ${ca}--;`);
           this.emit(`if (--${lA} == 0) ${ret(false)}`);
         });
         this.emit(`if (${done}) break;`);
@@ -319,7 +320,7 @@ class Emitter {
     }, () => {
       this.emit(`${dest} -= ${lA}; ${ca} -= ${lA};`);
       this.copy(w, `${ca} + 1`, w, `${dest} + 1`, lA);
-      this.emit(`rt.setAt(${w}, ${dest}, ${this.at(tmp, ct)});`);
+      this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(tmp, ct)});`);
     }]);
   }
 }

@@ -6,6 +6,7 @@
  */
 import { AvroType, RecordType, accepts, isNumeric } from '../../types/avro.js';
 import { WasmCall } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Branch = { index: number; type: AvroType };
 
@@ -104,8 +105,8 @@ function comparison(c: WasmCall, D: RecordType, V: AvroType, datum: string, fiel
             // Strings: Avro order of the value's type (another union branch sorts by branch index).
             const strIndex = branches.find((b) => b.type.kind === 'string')!;
             const order = strIndex.index < 0
-              ? `compareStrings(${x}, ${value})`
-              : `(${c.tag(V, value)} != ${strIndex.index} ? (${strIndex.index} < ${c.tag(V, value)} ? -1 : 1) : compareStrings(${x}, ${val(strIndex)}))`;
+              ? `${RT.compareStrings}(${x}, ${value})`
+              : `(${c.tag(V, value)} != ${strIndex.index} ? (${strIndex.index} < ${c.tag(V, value)} ? -1 : 1) : ${RT.compareStrings}(${x}, ${val(strIndex)}))`;
             const r = c.temp('i32', order);
             c.emit(`if (${op('<')}) ${out} = ${r} < 0; else if (${op('<=')}) ${out} = ${r} <= 0; else if (${op('>')}) ${out} = ${r} > 0; else if (${op('>=')}) ${out} = ${r} >= 0; else if (${op('==')}) ${out} = ${r} == 0; else if (${op('!=')}) ${out} = ${r} != 0; else ${c.fail('invalidComparisonOperator')}`);
           } else {

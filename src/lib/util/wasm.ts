@@ -4,6 +4,7 @@
  */
 import { AvroType } from '../../types/avro.js';
 import { WasmCall, WasmFold } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 /** A three-way comparison in Avro order as an i32 expression (NaN above every number). */
 export function wasmCompare(c: WasmCall, t: AvroType, x: string, y: string): string {
@@ -13,9 +14,9 @@ export function wasmCompare(c: WasmCall, t: AvroType, x: string, y: string): str
     case 'boolean':
       return `(<i32>${x} - <i32>${y})`;
     case 'float': case 'double':
-      return `cmpF64(<f64>${x}, <f64>${y})`;
+      return `${RT.cmpF64}(<f64>${x}, <f64>${y})`;
     case 'string':
-      return `compareStrings(${x}, ${y})`;
+      return `${RT.compareStrings}(${x}, ${y})`;
     case 'null':
       return '0';
     default:
@@ -33,7 +34,7 @@ export function eachItem(c: WasmCall, array: string, body: (item: string, index:
   // binaryen nor V8 hoists loads out of the loop: they may trap).
   const argument = t?.kind === 'array';
   const n = argument ? c.temp('i32', `${array}.length`) : `${array}.length`;
-  const items = argument ? c.temp(`StaticArray<${c.type(t.items)}>`, `rt.itemsOf(${array})`) : array;
+  const items = argument ? c.temp(`StaticArray<${c.type(t.items)}>`, `${RT.itemsOf}(${array})`) : array;
   c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
     c.emit(c.clockAt(i, `${n} - ${i}`));
     body(`unchecked(${items}[${i}])`, i);
@@ -67,7 +68,7 @@ export function newArray(c: WasmCall, items: AvroType): string {
 export function sizedArray(c: WasmCall, items: AvroType, length: string): string {
   // (not cleared first: every index is written before the array is read; see rawArray)
   const T = c.type(items);
-  return c.temp(`Array<${T}>`, `rt.rawArray<${T}>(${length})`);
+  return c.temp(`Array<${T}>`, `${RT.rawArray}<${T}>(${length})`);
 }
 
 /** A fresh empty map local for values of type t. */
@@ -237,7 +238,7 @@ export function stableSorted(c: WasmCall, t: AvroType, a: string, less: (x: stri
         c.emit(c.clock());
         c.emit(`${left} = ${i} < ${mid};`);
         c.if_(`${left} && ${j} < ${hi}`, () => c.emit(`${left} = !${less(`unchecked(${src}[${j}])`, `unchecked(${src}[${i}])`)};`));
-        c.emit(`if (${left}) { rt.setAt(${buf}, ${k}, unchecked(${src}[${i}])); ${i}++; } else { rt.setAt(${buf}, ${k}, unchecked(${src}[${j}])); ${j}++; }`);
+        c.emit(`if (${left}) { ${RT.setAt}(${buf}, ${k}, unchecked(${src}[${i}])); ${i}++; } else { ${RT.setAt}(${buf}, ${k}, unchecked(${src}[${j}])); ${j}++; }`);
       });
     });
     c.emit(`${swap} = ${src}; ${src} = ${buf}; ${buf} = ${swap};`);

@@ -129,7 +129,7 @@ function wasmCall(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: re
       return fn.fail(m.site({ kind: 'runtime', code, message: message ?? errorMessage(name), path, fcn: lib.name }));
     },
     clock: () => `if (${RT.clockExpired}()) ${fn.fail(0)}`,
-    clockAt: (index, remaining) => `if ((${index} & 65535) == 0 && rt.clockSpend(${remaining})) ${fn.fail(0)}`,
+    clockAt: (index, remaining) => `if ((${index} & 65535) == 0 && ${RT.clockSpend}(${remaining})) ${fn.fail(0)}`,
     unsupported: (reason) => { throw new NotLowerable(`${lib.name}: ${reason}`, path); },
     f64: f64Literal,
     i64: i64Literal,

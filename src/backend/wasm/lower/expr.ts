@@ -71,10 +71,10 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
     case 'emit': {
       const v = lowerExpr(m, fn, n.value);
       // Written after whatever the output buffer holds (a batch's earlier answers), then taken back.
-      const at = fn.temp('usize', 'rt.emitBegin()');
+      const at = fn.temp('usize', `${RT.emitBegin}()`);
       // (on the wire as the output type, which the host decodes emitted values with)
       fn.emit(m.wire.write(m.engine.output, convert(fn, v, n.value.type, m.engine.output)));
-      fn.emit(`rt.emitEnd(${at});`);
+      fn.emit(`${RT.emitEnd}(${at});`);
       return '0';
     }
     case 'convert': return convert(fn, lowerExpr(m, fn, n.value), n.value.type, n.type);
@@ -167,7 +167,7 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const itemType = (n.type as Extract<AvroType, { kind: 'array' }>).items;
       const items = n.items.map((x) => convert(fn, lowerExpr(m, fn, x), x.type, itemType));
       const out = fn.temp(T_, `new ${T_}(${items.length})`);
-      items.forEach((x, i) => fn.emit(`rt.setAt(${out}, ${i}, ${x});`));
+      items.forEach((x, i) => fn.emit(`${RT.setAt}(${out}, ${i}, ${x});`));
       return out;
     }
     case 'newmap': {

@@ -95,7 +95,7 @@ export class Fn extends Statements {
 
   /** Statement: record failure `site`, naming the value `detail` (an i32: rt.failWith), and return. */
   failWith(site: number, detail: string): string {
-    return `{ rt.failWith(${site}, ${detail}); return ${this.failReturn}; }`;
+    return `{ ${RT.failWith}(${site}, ${detail}); return ${this.failReturn}; }`;
   }
 
   /** Statement: return at once if a callee failed. */

@@ -9,6 +9,7 @@ import type { Module } from './module.js';
 import { lowerExpr } from './expr.js';
 import { applyFcnArg } from './calls.js';
 import { convert } from './convert.js';
+import { RT } from '../emit/names.js';
 
 interface Step { kind: 'index' | 'key' | 'field'; key: string; type: AvroType; container: AvroType }
 
@@ -116,7 +117,7 @@ export function lowerPathUpdate(m: Module, fn: Fn, root: string, rootType: AvroT
     const T = m.types.as(s.container);
     if (s.kind === 'index') {
       const c = fn.temp(T, `${parent}.slice(0)`);
-      fn.emit(`rt.setAt(${c}, ${s.key}, ${value});`);
+      fn.emit(`${RT.setAt}(${c}, ${s.key}, ${value});`);
       value = c;
     } else if (s.kind === 'key') {
       value = m.copyMapWith(fn, s.container as Extract<AvroType, { kind: 'map' }>, parent, s.key, value);

@@ -5,6 +5,7 @@ import type { PfaRecord } from '../../../types/values.js';
 import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
 import { normalTails } from './incomplete.js';
 import { normalQuantile } from './normal.js';
+import { RT } from '../../../backend/wasm/emit/names.js';
 
 const SQRT_2PI = Math.sqrt(2.0 * Math.PI);
 
@@ -96,7 +97,7 @@ export const gaussianCDF = defineFunction({
     const [mu, sigma] = wasmParams(c);
     const x = c.args[0];
     c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
-    return `(${sigma} == 0 ? (${x} < ${mu} ? 0.0 : 1.0) : rt.distNormalTails((${x} - ${mu}) / ${sigma}))`;
+    return `(${sigma} == 0 ? (${x} < ${mu} ? 0.0 : 1.0) : ${RT.distNormalTails}((${x} - ${mu}) / ${sigma}))`;
   },
   js: (site) => withParams(site, (x, mu, sigma) => {
     checkFinite(site, x);
@@ -113,7 +114,7 @@ export const gaussianQF = defineFunction({
     const [mu, sigma] = wasmParams(c);
     const p = c.args[0];
     c.emit(`if (!(${p} >= 0 && ${p} <= 1)) ${c.fail('invalidInput')}`);
-    return `(${p} == 1 ? Infinity : ${p} == 0 ? -Infinity : ${sigma} == 0 ? ${mu} : ${mu} + ${sigma} * rt.distNormalQuantile(${p}))`;
+    return `(${p} == 1 ? Infinity : ${p} == 0 ? -Infinity : ${sigma} == 0 ? ${mu} : ${mu} + ${sigma} * ${RT.distNormalQuantile}(${p}))`;
   },
   js: (site) => withParams(site, (p, mu, sigma) => {
     checkProbability(site, p);
