@@ -331,16 +331,16 @@ export class Module {
       out.push(`${RT.outStart}();`, this.wire.write(e.output, 'r'));
     }
     const rb = kind === 'action' ? this.rollback() : { save: '', restore: '' };
-    this.functions.push(`export function ${exportName}(inPtr: usize, started: f64, finished: f64, instance: i32): i32 {
+    this.functions.push(tidy(`export function ${exportName}(inPtr: usize, started: f64, finished: f64, instance: i32): i32 {
   ${RT.arenaReset}();
   ${RT.errorSite} = 0;
   ${reads}
   ${rb.save}
   const r = ${inner}(${args.join(', ')});
-  if (${RT.errorSite} != 0) { ${rb.restore} return ${RT.errorSite}; }
+  if (${RT.errorSite} != 0) { ${spaced(rb.restore)}return ${RT.errorSite}; }
   ${out.join('\n  ')}
   return 0;
-}`);
+}`));
     if (kind === 'action') this.functions.push(this.batchEntry(inner, params));
   }
 
@@ -401,7 +401,7 @@ export class Module {
     const args = routineArgs(params, 's', 'f');
     const ok = e.method === 'emit' ? '' : `${e.method === 'fold' ? 'gTally = r; ' : ''}${this.wire.write(e.output, 'r')}`;
     const rb = this.rollback();
-    return `export function pfaActionBatch(inPtr: usize, n: i32, started: f64, finished: f64, instance: i32): i32 {
+    return tidy(`export function pfaActionBatch(inPtr: usize, n: i32, started: f64, finished: f64, instance: i32): i32 {
   ${RT.arenaReset}();
   ${RT.outStart}();
   inPos = inPtr;
@@ -413,7 +413,7 @@ export class Module {
     s += 1;
     ${rb.save}
     const r = ${inner}(${args.join(', ')});
-    if (${RT.errorSite} != 0) { ${rb.restore} ${RT.outStatus}(); ${RT.recordDone}(); continue; }
+    if (${RT.errorSite} != 0) { ${spaced(rb.restore)}${RT.outStatus}(); ${RT.recordDone}(); continue; }
     f += 1;
     ${RT.outStatus}();
     ${ok}
@@ -422,7 +422,7 @@ export class Module {
   ${RT.batchRecord}(n);
   ${RT.errorSite} = 0;
   return 0;
-}`;
+}`);
   }
 
   build(): LoweredModule {
@@ -445,12 +445,12 @@ export class Module {
     // Loading: the host writes every cell and constant on one wire, in `loaded` order.
     const loads = [...this.loaded.map((l) => `${l.global} = ${this.wire.read(l.type)};`), ...this.loadTimeSets];
     // (what it allocates persists: an arena module marks it after)
-    this.functions.push(`export function pfaLoad(inPtr: usize): void {\n  ${RT.arenaReset}();\n  inPos = inPtr;\n  ${loads.join('\n  ')}\n  ${RT.arenaMark}();\n}`);
+    this.functions.push(tidy(`export function pfaLoad(inPtr: usize): void {\n  ${RT.arenaReset}();\n  inPos = inPtr;\n  ${loads.join('\n  ')}\n  ${RT.arenaMark}();\n}`));
     if (e.method === 'fold') this.functions.push(`export function pfaSetTally(inPtr: usize): void { inPos = inPtr; gTally = ${this.wire.read(e.output)}; }`);
     // Snapshots: written cells go back out on the output wire.
     const written = [...this.cells].filter(([name]) => e.cells.get(name)!.written);
     const cellOut = written.map(([name, g], i) => `if (k == ${i}) { ${this.wire.write(e.cells.get(name)!.type, g)} }`);
-    this.functions.push(`export function pfaCellOut(k: i32): void {\n  ${RT.outStart}();\n  ${cellOut.join('\n  ')}\n}`);
+    this.functions.push(tidy(`export function pfaCellOut(k: i32): void {\n  ${RT.outStart}();\n  ${cellOut.join('\n  ')}\n}`));
     // JSON lines read in the kernel (textAs.ts), for inputs it reads.
     const readText = readTextSource(e.input);
     if (readText !== null) this.functions.push(readText);
@@ -493,6 +493,16 @@ export class Module {
     const sig = params.map((p, i) => `${p}: ${this.types.as(f.type.params[i])}`).join(', ');
     this.functions.push(`function ${asName}(${sig}): ${this.types.as(f.type.ret)} {\n${fn.body()}\n  return ${result};\n}`);
   }
+}
+
+/** An entry's text without the whitespace-only lines its empty slots leave. */
+function tidy(source: string): string {
+  return source.replace(/\n[ ]+(?=\n)/g, '');
+}
+
+/** A statement followed by a space, or nothing for an empty one. */
+function spaced(statement: string): string {
+  return statement ? `${statement} ` : '';
 }
 
 /** The arguments of a routine's inner function, in its parameter order, from an entry's locals. */
