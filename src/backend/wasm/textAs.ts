@@ -12,6 +12,7 @@
  */
 import { AvroType } from '../../types/avro.js';
 import { RT } from './emit/names.js';
+import { Lines } from './emit/code.js';
 
 /** The entry's signature: (text, end, out, max) → where reading stopped. */
 export const READ_TEXT_PARAMS: [string, string][] = [['text', 'usize'], ['end', 'usize'], ['out', 'usize'], ['max', 'i32']];
@@ -33,36 +34,45 @@ export function kernelReadable(t: AvroType): t is Extract<AvroType, { kind: 'rec
 export function readTextSource(t: AvroType): string | null {
   if (!kernelReadable(t)) return null;
   const n = t.fields.length;
-  const steps = t.fields.map((f, i) => {
-    const sep = i + 1 < n ? 44 : 125;
-    const key = keyTest(`"${f.name}"`);
-    const store = storeValue(f.type.kind, `o + ${i * 8}`);
-    const read = f.name.length + 2 <= 8 ? `p = ${shortField(`"${f.name}"`)}` : `if (!(${key})) return 0;\n    p = ${RT.jsonColon}(p + ${f.name.length + 2}); if (p == 0) return 0;\n    p = ${RT.jsonNumber}(p);`;
-    return `${read} if (p == 0) return 0;\n    ${store}\n    p = ${RT.jsonAfter}(p, ${sep}); if (p == 0) return 0;`;
+  // (readTextLine is indented by four spaces a level, pfaReadText by two)
+  const line = new Lines('    ');
+  line.block('function readTextLine(p: usize, o: usize): usize', () => {
+    line.emit(`p = ${RT.jsonWs}(p);`);
+    line.emit('if (load<u8>(p) != 123) return 0;');
+    line.emit(`p = ${RT.jsonWs}(p + 1);`);
+    t.fields.forEach((f, i) => {
+      const sep = i + 1 < n ? 44 : 125;
+      const key = keyTest(`"${f.name}"`);
+      const read = f.name.length + 2 <= 8
+        ? [`p = ${shortField(`"${f.name}"`)}`]
+        : [`if (!(${key})) return 0;`, `p = ${RT.jsonColon}(p + ${f.name.length + 2}); if (p == 0) return 0;`, `p = ${RT.jsonNumber}(p);`];
+      read.forEach((statement, k) => line.emit(k === read.length - 1 ? `${statement} if (p == 0) return 0;` : statement));
+      line.emit(storeValue(f.type.kind, `o + ${i * 8}`));
+      line.emit(`p = ${RT.jsonAfter}(p, ${sep}); if (p == 0) return 0;`);
+    });
+    line.emit(`return ${RT.jsonLineEnd}(p);`);
   });
-  return `/** One line's record at p (fields in order, numbers only): its slots at o; the next line's start, or 0 (declined). */
-function readTextLine(p: usize, o: usize): usize {
-    p = ${RT.jsonWs}(p);
-    if (load<u8>(p) != 123) return 0;
-    p = ${RT.jsonWs}(p + 1);
-    ${steps.join('\n    ')}
-    return ${RT.jsonLineEnd}(p);
-}
-
-export function pfaReadText(text: usize, end: usize, out: usize, max: i32): usize {
-  let p = text;
-  let o = out + 8;
-  let count = 0;
-  while (count < max && p < end) {
-    const next = readTextLine(p, o);
-    if (next == 0) break;
-    p = next;
-    o += ${n * 8};
-    count++;
-  }
-  store<i32>(out, count);
-  return p < end ? p : end;
-}`;
+  const entry = new Lines('  ');
+  entry.block('export function pfaReadText(text: usize, end: usize, out: usize, max: i32): usize', () => {
+    entry.emit('let p = text;');
+    entry.emit('let o = out + 8;');
+    entry.emit('let count = 0;');
+    entry.block('while (count < max && p < end)', () => {
+      entry.emit('const next = readTextLine(p, o);');
+      entry.emit('if (next == 0) break;');
+      entry.emit('p = next;');
+      entry.emit(`o += ${n * 8};`);
+      entry.emit('count++;');
+    });
+    entry.emit('store<i32>(out, count);');
+    entry.emit('return p < end ? p : end;');
+  });
+  return [
+    "/** One line's record at p (fields in order, numbers only): its slots at o; the next line's start, or 0 (declined). */",
+    line.text(),
+    '',
+    entry.text(),
+  ].join('\n');
 }
 
 /** Reads a key of at most 8 bytes (quotes included), ":" and a number, in the runtime's one copy. */

@@ -28,14 +28,24 @@ export abstract class Statements {
   /** Blocks open at this point (for a check that every body closed what it opened). */
   private depth = 0;
 
-  protected abstract push(line: string): void;
+  /** A finished line at block depth `depth` (0 outside every block this writer opened). */
+  protected abstract push(line: string, depth: number): void;
+
+  /** Every line written, in order, once every block is closed (for include). */
+  protected abstract output(): readonly string[];
 
   /** One statement, or several on one line; its braces must balance (`{ a; b; }` is fine, `}` alone is not). */
   emit(statement: string): void {
     if (!statement) return;
     const b = braceBalance(statement);
     if (b.net !== 0 || b.lowest < 0) throw unbalanced('a statement', statement);
-    this.push(statement);
+    this.push(statement, this.depth);
+  }
+
+  /** The lines another writer wrote (a function body into its declaration), at this depth. */
+  include(other: Statements): void {
+    if (other.depth !== 0) throw new Error('internal: a writer included with blocks still open');
+    for (const line of other.output()) this.push(line, this.depth);
   }
 
   /** `head {`, the statements `body` writes, `}`. `head` is any statement prefix: `for (...)`, `if (x) y; else`. */
@@ -84,7 +94,7 @@ export abstract class Statements {
       const c = cond();
       this.open(`if (${c}) {`);
       body();
-      this.push('} else {');
+      this.push('} else {', this.depth - 1);
     }
     otherwise?.();
     this.closeTo(start);
@@ -104,8 +114,8 @@ export abstract class Statements {
     if (opens.net <= 0 || opens.lowest < 0) throw unbalanced('a block head', head);
     const start = this.depth;
     let open = opens.net;
+    this.push(head, start);
     this.depth = start + open;
-    this.push(head);
     bodies.forEach((body, i) => {
       body();
       if (this.depth !== start + open) throw unbalanced('a block body left braces open', head);
@@ -114,32 +124,48 @@ export abstract class Statements {
       const last = i === bodies.length - 1;
       if (b.lowest < -open || (last ? open + b.net !== 0 : open + b.net <= 0)) throw unbalanced(last ? 'a block end' : 'a block middle', part);
       open += b.net;
+      this.push(part, start);
       this.depth = start + open;
-      this.push(part);
     });
   }
 
   private open(head: string): void {
     const b = braceBalance(head);
     if (b.net !== 1 || b.lowest < 0) throw unbalanced('a block head', head);
+    this.push(head, this.depth);
     this.depth++;
-    this.push(head);
   }
 
   /** Closes every block opened since depth `start`, on one line. */
   private closeTo(start: number): void {
     if (this.depth < start) throw new Error('internal: a block closed twice');
-    if (this.depth > start) this.push('}'.padEnd(this.depth - start, '}'));
+    if (this.depth > start) this.push('}'.padEnd(this.depth - start, '}'), start);
     this.depth = start;
   }
 }
 
-/** Statements collected into an array of lines (a function body, a library form's scratch). */
+/**
+ * Statements collected into lines, each indented by `unit` once per block it is in (module-level
+ * code: the kernel's entries and functions; the default '' keeps lines flat).
+ */
 export class Lines extends Statements {
   readonly lines: string[] = [];
 
-  protected push(line: string): void {
-    this.lines.push(line);
+  constructor(private readonly unit = '') {
+    super();
+  }
+
+  protected push(line: string, depth: number): void {
+    this.lines.push(this.unit.repeat(depth) + line);
+  }
+
+  protected output(): readonly string[] {
+    return this.lines;
+  }
+
+  /** The source text (every block closed). */
+  text(): string {
+    return this.lines.join('\n');
   }
 }
 

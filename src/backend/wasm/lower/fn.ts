@@ -29,8 +29,14 @@ export class Fn extends Statements {
     super();
   }
 
+  // (function bodies are flat for now: every line at one indentation, whatever its block)
   protected push(line: string): void {
     this.lines.push(line);
+  }
+
+  /** The declarations of every local, then the statements. */
+  protected output(): readonly string[] {
+    return [...this.decls, ...this.lines];
   }
 
   /** A fresh local of AS type `asType` initialised to `init` (declared at the top, assigned here). */
@@ -101,9 +107,5 @@ export class Fn extends Statements {
   /** Statement: return at once if a callee failed. */
   propagate(): string {
     return `if (${RT.errorSite} != 0) return ${this.failReturn};`;
-  }
-
-  body(): string {
-    return [...this.decls, ...this.lines].map((l) => `  ${l}`).join('\n');
   }
 }

@@ -8,6 +8,7 @@ import { AvroType, FcnType, MapType, T } from '../../../types/avro.js';
 import { Node, TypedEngine } from '../../../types/ir.js';
 import { AsTypes, NotLowerable } from '../types.js';
 import { Names, RT, RT_EXPORTED, RT_IMPORTED, i32Literal } from '../emit/names.js';
+import { Lines } from '../emit/code.js';
 import { WIRE_PRELUDE, WireAs } from '../wireAs.js';
 import { StringDict } from '../wire.js';
 import { Fn } from './fn.js';
@@ -322,7 +323,7 @@ export class Module {
     this.predefinedMap = new Map(Object.entries(params).map(([k, [local]]) => [k, local]));
     const result = convert(fn, lowerExpr(this, fn, body), body.type, retType);
     const sig = Object.values(params).map(([local, t]) => `${local}: ${this.types.as(t)}`).join(', ');
-    this.functions.push(`function ${inner}(${sig}): ${this.types.as(retType)} {\n${fn.body()}\n  return ${result};\n}`);
+    this.functions.push(functionSource(`function ${inner}(${sig}): ${this.types.as(retType)}`, fn, result));
     const reads = 'input' in params ? `inPos = inPtr; const input = ${this.readInput()};` : '';
     const args = routineArgs(params, 'started', 'finished');
     const out: string[] = [];
@@ -331,16 +332,16 @@ export class Module {
       out.push(`${RT.outStart}();`, this.wire.write(e.output, 'r'));
     }
     const rb = kind === 'action' ? this.rollback() : { save: '', restore: '' };
-    this.functions.push(tidy(`export function ${exportName}(inPtr: usize, started: f64, finished: f64, instance: i32): i32 {
-  ${RT.arenaReset}();
-  ${RT.errorSite} = 0;
-  ${reads}
-  ${rb.save}
-  const r = ${inner}(${args.join(', ')});
-  if (${RT.errorSite} != 0) { ${spaced(rb.restore)}return ${RT.errorSite}; }
-  ${out.join('\n  ')}
-  return 0;
-}`));
+    this.functions.push(entry(`export function ${exportName}(inPtr: usize, started: f64, finished: f64, instance: i32): i32`, (c) => {
+      c.emit(`${RT.arenaReset}();`);
+      c.emit(`${RT.errorSite} = 0;`);
+      c.emit(reads);
+      c.emit(rb.save);
+      c.emit(`const r = ${inner}(${args.join(', ')});`);
+      c.emit(`if (${RT.errorSite} != 0) { ${spaced(rb.restore)}return ${RT.errorSite}; }`);
+      for (const statement of out) c.emit(statement);
+      c.emit('return 0;');
+    }));
     if (kind === 'action') this.functions.push(this.batchEntry(inner, params));
   }
 
@@ -401,28 +402,28 @@ export class Module {
     const args = routineArgs(params, 's', 'f');
     const ok = e.method === 'emit' ? '' : `${e.method === 'fold' ? 'gTally = r; ' : ''}${this.wire.write(e.output, 'r')}`;
     const rb = this.rollback();
-    return tidy(`export function pfaActionBatch(inPtr: usize, n: i32, started: f64, finished: f64, instance: i32): i32 {
-  ${RT.arenaReset}();
-  ${RT.outStart}();
-  inPos = inPtr;
-  let s = started, f = finished;
-  for (let i = 0; i < n; i++) {
-    ${RT.batchRecord}(i);
-    ${RT.errorSite} = 0;
-    const input = ${this.readInput()};
-    s += 1;
-    ${rb.save}
-    const r = ${inner}(${args.join(', ')});
-    if (${RT.errorSite} != 0) { ${spaced(rb.restore)}${RT.outStatus}(); ${RT.recordDone}(); continue; }
-    f += 1;
-    ${RT.outStatus}();
-    ${ok}
-    ${RT.recordDone}();
-  }
-  ${RT.batchRecord}(n);
-  ${RT.errorSite} = 0;
-  return 0;
-}`);
+    return entry('export function pfaActionBatch(inPtr: usize, n: i32, started: f64, finished: f64, instance: i32): i32', (c) => {
+      c.emit(`${RT.arenaReset}();`);
+      c.emit(`${RT.outStart}();`);
+      c.emit('inPos = inPtr;');
+      c.emit('let s = started, f = finished;');
+      c.block('for (let i = 0; i < n; i++)', () => {
+        c.emit(`${RT.batchRecord}(i);`);
+        c.emit(`${RT.errorSite} = 0;`);
+        c.emit(`const input = ${this.readInput()};`);
+        c.emit('s += 1;');
+        c.emit(rb.save);
+        c.emit(`const r = ${inner}(${args.join(', ')});`);
+        c.emit(`if (${RT.errorSite} != 0) { ${spaced(rb.restore)}${RT.outStatus}(); ${RT.recordDone}(); continue; }`);
+        c.emit('f += 1;');
+        c.emit(`${RT.outStatus}();`);
+        c.emit(ok);
+        c.emit(`${RT.recordDone}();`);
+      });
+      c.emit(`${RT.batchRecord}(n);`);
+      c.emit(`${RT.errorSite} = 0;`);
+      c.emit('return 0;');
+    });
   }
 
   build(): LoweredModule {
@@ -445,12 +446,20 @@ export class Module {
     // Loading: the host writes every cell and constant on one wire, in `loaded` order.
     const loads = [...this.loaded.map((l) => `${l.global} = ${this.wire.read(l.type)};`), ...this.loadTimeSets];
     // (what it allocates persists: an arena module marks it after)
-    this.functions.push(tidy(`export function pfaLoad(inPtr: usize): void {\n  ${RT.arenaReset}();\n  inPos = inPtr;\n  ${loads.join('\n  ')}\n  ${RT.arenaMark}();\n}`));
+    this.functions.push(entry('export function pfaLoad(inPtr: usize): void', (c) => {
+      c.emit(`${RT.arenaReset}();`);
+      c.emit('inPos = inPtr;');
+      for (const statement of loads) c.emit(statement);
+      c.emit(`${RT.arenaMark}();`);
+    }));
     if (e.method === 'fold') this.functions.push(`export function pfaSetTally(inPtr: usize): void { inPos = inPtr; gTally = ${this.wire.read(e.output)}; }`);
     // Snapshots: written cells go back out on the output wire.
     const written = [...this.cells].filter(([name]) => e.cells.get(name)!.written);
     const cellOut = written.map(([name, g], i) => `if (k == ${i}) { ${this.wire.write(e.cells.get(name)!.type, g)} }`);
-    this.functions.push(tidy(`export function pfaCellOut(k: i32): void {\n  ${RT.outStart}();\n  ${cellOut.join('\n  ')}\n}`));
+    this.functions.push(entry('export function pfaCellOut(k: i32): void', (c) => {
+      c.emit(`${RT.outStart}();`);
+      for (const statement of cellOut) c.emit(statement);
+    }));
     // JSON lines read in the kernel (textAs.ts), for inputs it reads.
     const readText = readTextSource(e.input);
     if (readText !== null) this.functions.push(readText);
@@ -491,13 +500,23 @@ export class Module {
     this.predefinedMap = new Map();
     const result = convert(fn, lowerExpr(this, fn, f.body), f.body.type, f.type.ret);
     const sig = params.map((p, i) => `${p}: ${this.types.as(f.type.params[i])}`).join(', ');
-    this.functions.push(`function ${asName}(${sig}): ${this.types.as(f.type.ret)} {\n${fn.body()}\n  return ${result};\n}`);
+    this.functions.push(functionSource(`function ${asName}(${sig}): ${this.types.as(f.type.ret)}`, fn, result));
   }
 }
 
-/** An entry's text without the whitespace-only lines its empty slots leave. */
-function tidy(source: string): string {
-  return source.replace(/\n[ ]+(?=\n)/g, '');
+/** A module-level function: `head {`, what `body` writes (indented by block), `}`. */
+function entry(head: string, body: (c: Lines) => void): string {
+  const c = new Lines('  ');
+  c.block(head, () => body(c));
+  return c.text();
+}
+
+/** A lowered routine or user function: its locals and statements, then `return result;`. */
+function functionSource(head: string, fn: Fn, result: string): string {
+  return entry(head, (c) => {
+    c.include(fn);
+    c.emit(`return ${result};`);
+  });
 }
 
 /** A statement followed by a space, or nothing for an empty one. */

@@ -48,6 +48,17 @@ describe('emit/code: blocks opened and closed by calls', () => {
     expect(lines).toEqual(['if (a) { if (b) {', 'x();', '} } else {', 't0 = 0;', 't0 = 1; }']);
   });
 
+  it('indents module-level code by block depth, and includes a finished body at the current depth', () => {
+    const body = new Lines();
+    body.block('for (;;)', () => body.emit('break;'));
+    const c = new Lines('  ');
+    c.block('function f(): void', () => {
+      c.include(body);
+      c.if_('x', () => c.emit('a();'), () => c.emit('b();'));
+    });
+    expect(c.text()).toBe('function f(): void {\n  for (;;) {\n  break;\n  }\n  if (x) {\n    a();\n  } else {\n    b();\n  }\n}');
+  });
+
   it('refuses a statement with unbalanced braces: a lone brace cannot be written', () => {
     expect(() => written((c) => c.emit('}'))).toThrow(/unbalanced braces/);
     expect(() => written((c) => c.emit('for (;;) {'))).toThrow(/unbalanced braces/);
