@@ -28,6 +28,11 @@ export abstract class Statements {
   /** Blocks open at this point (for a check that every body closed what it opened). */
   private depth = 0;
 
+  /** The blocks open where the next line goes. */
+  protected get level(): number {
+    return this.depth;
+  }
+
   /** A finished line at block depth `depth` (0 outside every block this writer opened). */
   protected abstract push(line: string, depth: number): void;
 

@@ -10,6 +10,9 @@ import type { Node } from '../../../types/ir.js';
 import type { WasmFold } from '../../../lib/registry.js';
 import type { FusionPlan } from './fuse.js';
 
+/** One block level of a function body (the module's Lines use the same). */
+const INDENT = '  ';
+
 export class Fn extends Statements {
   private readonly decls: string[] = [];
   private readonly lines: string[] = [];
@@ -29,9 +32,8 @@ export class Fn extends Statements {
     super();
   }
 
-  // (function bodies are flat for now: every line at one indentation, whatever its block)
-  protected push(line: string): void {
-    this.lines.push(line);
+  protected push(line: string, depth: number): void {
+    this.lines.push(INDENT.repeat(depth) + line);
   }
 
   /** The declarations of every local, then the statements. */
@@ -43,7 +45,7 @@ export class Fn extends Statements {
   temp(asType: string, init: string): string {
     const name = this.names.mint('t');
     this.decls.push(`let ${name}: ${asType} = ${this.types.zeroOfAs(asType)};`);
-    this.lines.push(`${name} = ${init};`);
+    this.push(`${name} = ${init};`, this.level);
     this.noteValue(name, init);
     return name;
   }
