@@ -77,7 +77,10 @@ export const MODULE_HEADER = [
 export function batchSource(engines: readonly LoweredModule[]): string {
   const parts = [MODULE_HEADER, memoryLine(sharedMemory(engines)), featuresLine(engines.some((e) => e.simd))];
   engines.forEach((e, k) => {
-    parts.push(`namespace N${k} {\n${e.body}\n}`);
+    // (an engine's body is balanced as a whole: it goes in as one statement)
+    const ns = new Lines();
+    ns.block(`namespace N${k}`, () => ns.emit(e.body));
+    parts.push(ns.text());
     for (const entry of e.entries) {
       const params = ENTRY_PARAMS[entry];
       parts.push(`export function k${k}_${entry}(${params.map((p) => `${p[0]}: ${p[1]}`).join(', ')}): ${ENTRY_RETURNS[entry]} { ${ENTRY_RETURNS[entry] === 'void' ? '' : 'return '}N${k}.${entry}(${params.map((p) => p[0]).join(', ')}); }`);
