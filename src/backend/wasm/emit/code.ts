@@ -23,7 +23,7 @@ function unbalanced(what: string, text: string): Error {
   return new Error(`internal: generated code with unbalanced braces (${what}): ${text}`);
 }
 
-/** The writer of a function body's statements; subclasses say where a finished line goes. */
+/** A writer of generated statements and blocks (a function body, module-level code); subclasses say where a finished line goes. */
 export abstract class Statements {
   /** Blocks open at this point (for a check that every body closed what it opened). */
   private depth = 0;
