@@ -7,6 +7,7 @@ import { CallSite, defineFunction, defineNamespace } from './registry.js';
 import { wasmCompare } from './util/wasm.js';
 import { comparatorFor, valuesEqual } from '../types/values.js';
 import { INT_MIN, intInRange, longInRange, modBig, modNumber, numKind } from './util/numeric.js';
+import { RT } from '../backend/wasm/emit/names.js';
 
 type Overflow = { intOverflow: number; longOverflow: number };
 const NUMERIC = '(x: any A of {int, long, float, double}, y: A) -> A';
@@ -120,7 +121,7 @@ function modulo(name: string, code: number, python: boolean) {
         c.emit(`if (${n} == 0) ${c.fail('integerDivisionByZero', 'integer division by zero')}`);
         return python ? `mod${kind === 'int' ? 'I32' : 'I64'}(${k}, ${n})` : `(${k} % ${n})`;
       }
-      const r = python ? `modF64(<f64>${k}, <f64>${n})` : `NativeMath.mod(<f64>${k}, <f64>${n})`;
+      const r = python ? `${RT.modF64}(<f64>${k}, <f64>${n})` : `NativeMath.mod(<f64>${k}, <f64>${n})`;
       return kind === 'float' ? `(<f32>${r})` : r;
     },
   });
@@ -165,13 +166,13 @@ const power = defineFunction({
     const [x, y] = c.args;
     switch (numKind(c.site.bindings.A)) {
       case 'int': {
-        const r = c.temp('i64', `powI64(<i64>${x}, <i64>${y}, <i64>i32.MIN_VALUE, <i64>i32.MAX_VALUE)`);
-        c.emit(`if (powOverflow) ${c.fail('intOverflow')}`);
+        const r = c.temp('i64', `${RT.powI64}(<i64>${x}, <i64>${y}, <i64>i32.MIN_VALUE, <i64>i32.MAX_VALUE)`);
+        c.emit(`if (${RT.powOverflow}) ${c.fail('intOverflow')}`);
         return `(<i32>${r})`;
       }
       case 'long': {
-        const r = c.temp('i64', `powI64(${x}, ${y}, i64.MIN_VALUE, i64.MAX_VALUE)`);
-        c.emit(`if (powOverflow) ${c.fail('longOverflow')}`);
+        const r = c.temp('i64', `${RT.powI64}(${x}, ${y}, i64.MIN_VALUE, i64.MAX_VALUE)`);
+        c.emit(`if (${RT.powOverflow}) ${c.fail('longOverflow')}`);
         return r;
       }
       case 'float': return `(<f32>Math.pow(<f64>${x}, <f64>${y}))`;

@@ -11,7 +11,7 @@ import { UnionType, typeEquals } from '../types/avro.js';
  */
 function nullable(c: WasmCall): { u: UnionType; nullAt: number; valueAt: number } {
   const u = c.argTypes?.[0];
-  if (!u || u.kind !== 'union' || u.types.length !== 2) return c.unsupported('a union of more than A and null is not lowered');
+  if (u?.kind !== 'union' || u.types.length !== 2) return c.unsupported('a union of more than A and null is not lowered');
   const nullAt = u.types.findIndex((t) => t.kind === 'null');
   if (nullAt < 0 || !typeEquals(u.types[1 - nullAt], c.site.bindings.A)) return c.unsupported('a union of more than A and null is not lowered');
   return { u, nullAt, valueAt: 1 - nullAt };

@@ -7,6 +7,7 @@
 import { WasmCall, defineFunction, defineNamespace } from './registry.js';
 import { eachEntry, eachItem } from './util/wasm.js';
 import { Matrix, determinant, inverse as invert, multiply, pseudoinverse, symmetricEigen } from './util/linalg.js';
+import { RT } from '../backend/wasm/emit/names.js';
 
 type Vec = number[];
 type MapVec = Map<string, number>;
@@ -99,15 +100,15 @@ function wasmZipArrays(c: WasmCall, x: string, y: string, f: (a: string, b: stri
 
 /** zipMaps in AS: the union of row keys, the union of column keys, missing entries 0. */
 function wasmZipMaps(c: WasmCall, x: string, y: string, f: (a: string, b: string) => string): string {
-  const rows = c.temp('Array<i32>', `rt.laUnionKeys(${x}.keys(), ${y}.keys())`);
-  const cols = c.temp('Array<i32>', `rt.laUnionKeys(rt.laColKeys(${x}), rt.laColKeys(${y}))`);
+  const rows = c.temp('Array<i32>', `${RT.laUnionKeys}(${x}.keys(), ${y}.keys())`);
+  const cols = c.temp('Array<i32>', `${RT.laUnionKeys}(${RT.laColKeys}(${x}), ${RT.laColKeys}(${y}))`);
   const out = c.temp(MMAT, `new ${MMAT}()`);
   eachItem(c, rows, (i) => {
     const ri = c.temp('i32', i);
     const o = c.temp(MVEC, `new ${MVEC}()`);
     eachItem(c, cols, (j) => {
       const cj = c.temp('i32', j);
-      c.emit(`${o}.set(${cj}, ${f(`rt.laGet(${x}, ${ri}, ${cj})`, `rt.laGet(${y}, ${ri}, ${cj})`)});`);
+      c.emit(`${o}.set(${cj}, ${f(`${RT.laGet}(${x}, ${ri}, ${cj})`, `${RT.laGet}(${y}, ${ri}, ${cj})`)});`);
     });
     c.emit(`${out}.set(${ri}, ${o});`);
   });
@@ -117,13 +118,13 @@ function wasmZipMaps(c: WasmCall, x: string, y: string, f: (a: string, b: string
 /** The checks shared by transpose, inverse, det, symmetric, eigenBasis, truncate on arrays. */
 function wasmDenseChecks(c: WasmCall, x: string, square: boolean): void {
   c.emit(`if (${x}.length == 0 || unchecked(${x}[0]).length == 0) ${c.fail('tooFewRowsCols', TOO_FEW)}`);
-  c.emit(`if (rt.laRagged(${x})) ${c.fail('raggedColumns')}`);
+  c.emit(`if (${RT.laRagged}(${x})) ${c.fail('raggedColumns')}`);
   if (square) c.emit(`if (${x}.length != unchecked(${x}[0]).length) ${c.fail('nonSquareMatrix', 'non-square matrix')}`);
 }
 
 /** The keys a map matrix is square over, failing as the map forms of det and symmetric do. */
 function wasmSquareKeys(c: WasmCall, x: string): string {
-  const keys = c.temp('Array<i32>', `rt.laUnionKeys(${x}.keys(), rt.laColKeys(${x}))`);
+  const keys = c.temp('Array<i32>', `${RT.laUnionKeys}(${x}.keys(), ${RT.laColKeys}(${x}))`);
   const empty = c.temp('bool', 'true');
   eachEntry(c, x, (_k, row) => c.emit(`if (${row}.size != 0) ${empty} = false;`));
   c.emit(`if (${keys}.length == 0 || ${empty}) ${c.fail('tooFewRowsCols', TOO_FEW)}`);
@@ -215,7 +216,7 @@ function elementwise(name: string, code: number, op: (a: number, b: number) => n
         }
         case 1: return wasmZipArrays(c, x, y, f, c.fail('misalignedMatrices'));
         case 2: {
-          const keys = c.temp('Array<i32>', `rt.laUnionKeys(${x}.keys(), ${y}.keys())`);
+          const keys = c.temp('Array<i32>', `${RT.laUnionKeys}(${x}.keys(), ${y}.keys())`);
           const out = c.temp(MVEC, `new ${MVEC}()`);
           eachItem(c, keys, (k) => {
             const kk = c.temp('i32', k);
@@ -288,8 +289,8 @@ const dot = defineFunction({
     switch (c.site.sig) {
       case 0: {
         c.emit(`if (${x}.length == 0 || unchecked(${x}[0]).length == 0 || ${y}.length == 0) ${tooFew}`);
-        c.emit(`if (rt.laAnyNonFinite(${x}) || ${anyNonFiniteVec(y, false)}) ${nonFinite}`);
-        c.emit(`if (rt.laRagged(${x}) || unchecked(${x}[0]).length != ${y}.length) ${c.fail('misalignedMatrices')}`);
+        c.emit(`if (${RT.laAnyNonFinite}(${x}) || ${anyNonFiniteVec(y, false)}) ${nonFinite}`);
+        c.emit(`if (${RT.laRagged}(${x}) || unchecked(${x}[0]).length != ${y}.length) ${c.fail('misalignedMatrices')}`);
         // multiply(x, y as a column): each entry summed from 0 in order.
         const out = c.temp(VEC, `new ${VEC}(0)`);
         eachItem(c, x, (row) => {
@@ -303,31 +304,31 @@ const dot = defineFunction({
       }
       case 1: {
         const rows = c.temp('Array<i32>', `${x}.keys()`);
-        const cols = c.temp('Array<i32>', `rt.laUnionKeys(rt.laColKeys(${x}), ${y}.keys())`);
+        const cols = c.temp('Array<i32>', `${RT.laUnionKeys}(${RT.laColKeys}(${x}), ${y}.keys())`);
         c.emit(`if (${rows}.length == 0 || ${cols}.length == 0) ${tooFew}`);
-        c.emit(`if (rt.laAnyNonFiniteMap(${x}) || ${anyNonFiniteVec(y, true)}) ${nonFinite}`);
+        c.emit(`if (${RT.laAnyNonFiniteMap}(${x}) || ${anyNonFiniteVec(y, true)}) ${nonFinite}`);
         const b = c.temp(MAT, `new ${MAT}(0)`);
         eachItem(c, cols, (k) => {
           const kk = c.temp('i32', k);
           c.emit(`${b}.push([${getOr0(y, kk)}]);`);
         });
-        const m = c.temp(MAT, `rt.laMultiply(rt.laToDense(${x}, ${rows}, ${cols}), ${b})`);
+        const m = c.temp(MAT, `${RT.laMultiply}(${RT.laToDense}(${x}, ${rows}, ${cols}), ${b})`);
         const out = c.temp(MVEC, `new ${MVEC}()`);
         eachItem(c, rows, (r, i) => c.emit(`${out}.set(${r}, unchecked(unchecked(${m}[${i}])[0]));`));
         return out;
       }
       case 2:
         c.emit(`if (${x}.length == 0 || unchecked(${x}[0]).length == 0 || ${y}.length == 0 || unchecked(${y}[0]).length == 0) ${tooFew}`);
-        c.emit(`if (rt.laAnyNonFinite(${x}) || rt.laAnyNonFinite(${y})) ${nonFinite}`);
-        c.emit(`if (rt.laRagged(${x}) || rt.laRagged(${y}) || unchecked(${x}[0]).length != ${y}.length) ${c.fail('misalignedMatrices')}`);
-        return c.temp(MAT, `rt.laMultiply(${x}, ${y})`);
+        c.emit(`if (${RT.laAnyNonFinite}(${x}) || ${RT.laAnyNonFinite}(${y})) ${nonFinite}`);
+        c.emit(`if (${RT.laRagged}(${x}) || ${RT.laRagged}(${y}) || unchecked(${x}[0]).length != ${y}.length) ${c.fail('misalignedMatrices')}`);
+        return c.temp(MAT, `${RT.laMultiply}(${x}, ${y})`);
       default: {
         const rows = c.temp('Array<i32>', `${x}.keys()`);
-        const inner = c.temp('Array<i32>', `rt.laUnionKeys(rt.laColKeys(${x}), ${y}.keys())`);
-        const cols = c.temp('Array<i32>', `rt.laColKeys(${y})`);
+        const inner = c.temp('Array<i32>', `${RT.laUnionKeys}(${RT.laColKeys}(${x}), ${y}.keys())`);
+        const cols = c.temp('Array<i32>', `${RT.laColKeys}(${y})`);
         c.emit(`if (${rows}.length == 0 || ${inner}.length == 0 || ${cols}.length == 0) ${tooFew}`);
-        c.emit(`if (rt.laAnyNonFiniteMap(${x}) || rt.laAnyNonFiniteMap(${y})) ${nonFinite}`);
-        return c.temp(MMAT, `rt.laToMapMat(rt.laMultiply(rt.laToDense(${x}, ${rows}, ${inner}), rt.laToDense(${y}, ${inner}, ${cols})), ${rows}, ${cols})`);
+        c.emit(`if (${RT.laAnyNonFiniteMap}(${x}) || ${RT.laAnyNonFiniteMap}(${y})) ${nonFinite}`);
+        return c.temp(MMAT, `${RT.laToMapMat}(${RT.laMultiply}(${RT.laToDense}(${x}, ${rows}, ${inner}), ${RT.laToDense}(${y}, ${inner}, ${cols})), ${rows}, ${cols})`);
       }
     }
   },
@@ -361,7 +362,7 @@ const transpose = defineFunction({
       });
       return out;
     }
-    const rows = c.temp('Array<i32>', `${x}.keys()`), cols = c.temp('Array<i32>', `rt.laColKeys(${x})`);
+    const rows = c.temp('Array<i32>', `${x}.keys()`), cols = c.temp('Array<i32>', `${RT.laColKeys}(${x})`);
     c.emit(`if (${rows}.length == 0 || ${cols}.length == 0) ${c.fail('tooFewRowsCols', TOO_FEW)}`);
     eachEntry(c, x, (_k, row) => c.emit(`if (${row}.size != ${cols}.length) ${c.fail('raggedColumns')}`));
     const out = c.temp(MMAT, `new ${MMAT}()`);
@@ -423,11 +424,11 @@ const trace = defineFunction({
     const x = c.args[0];
     const s = c.temp('f64', '0.0');
     if (c.site.sig === 0) {
-      c.emit(`if (${x}.length != 0) {`);
-      c.emit(`if (rt.laRagged(${x})) ${c.fail('raggedColumns')}`);
-      const i = c.temp('i32', '0');
-      c.emit(`for (; ${i} < min<i32>(${x}.length, unchecked(${x}[0]).length); ${i}++) ${s} += unchecked(unchecked(${x}[${i}])[${i}]);`);
-      c.emit('}');
+      c.if_(`${x}.length != 0`, () => {
+        c.emit(`if (${RT.laRagged}(${x})) ${c.fail('raggedColumns')}`);
+        const i = c.temp('i32', '0');
+        c.emit(`for (; ${i} < min<i32>(${x}.length, unchecked(${x}[0]).length); ${i}++) ${s} += unchecked(unchecked(${x}[${i}])[${i}]);`);
+      });
     } else {
       eachEntry(c, x, (k, row) => {
         const r = c.temp(MVEC, row);
@@ -459,10 +460,10 @@ const det = defineFunction({
     const x = c.args[0];
     if (c.site.sig === 0) {
       wasmDenseChecks(c, x, true);
-      return `(rt.laAnyNonFinite(${x}) ? NaN : rt.laDeterminant(${x}))`;
+      return `(${RT.laAnyNonFinite}(${x}) ? NaN : ${RT.laDeterminant}(${x}))`;
     }
     const keys = wasmSquareKeys(c, x);
-    return `(rt.laAnyNonFiniteMap(${x}) ? NaN : rt.laDeterminant(rt.laToDense(${x}, ${keys}, ${keys})))`;
+    return `(${RT.laAnyNonFiniteMap}(${x}) ? NaN : ${RT.laDeterminant}(${RT.laToDense}(${x}, ${keys}, ${keys})))`;
   },
 });
 
@@ -502,7 +503,7 @@ const symmetric = defineFunction({
       const ki = c.temp('i32', i);
       eachItem(c, keys, (j) => {
         const kj = c.temp('i32', j);
-        const a = c.temp('f64', `rt.laGet(${x}, ${ki}, ${kj})`), b = c.temp('f64', `rt.laGet(${x}, ${kj}, ${ki})`);
+        const a = c.temp('f64', `${RT.laGet}(${x}, ${ki}, ${kj})`), b = c.temp('f64', `${RT.laGet}(${x}, ${kj}, ${ki})`);
         c.emit(`if (!${wasmSame(a, b, tol)}) ${out} = false;`);
       });
     });
@@ -570,7 +571,7 @@ const truncate = defineFunction({
       wasmDenseChecks(c, x, false);
       return `${x}.slice(0, max<i32>(${keep}, 0))`;
     }
-    c.emit(`if (${x}.size == 0 || rt.laColKeys(${x}).length == 0) ${c.fail('tooFewRowsCols', TOO_FEW)}`);
+    c.emit(`if (${x}.size == 0 || ${RT.laColKeys}(${x}).length == 0) ${c.fail('tooFewRowsCols', TOO_FEW)}`);
     const out = c.temp(MMAT, `new ${MMAT}()`);
     eachEntry(c, x, (k, row) => c.emit(`if (${keep}.includes(${k})) ${out}.set(${k}, ${row});`));
     return out;

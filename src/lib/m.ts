@@ -153,12 +153,12 @@ const rint = defineFunction({
   wasm: (c) => {
     const x = c.args[0];
     const r = c.temp('f64', x);
-    c.emit(`if (Math.abs(${x}) < ${c.f64(2 ** 52)}) {`);
-    const f = c.temp('f64', `Math.floor(${x})`);
-    const d = c.temp('f64', `${x} - ${f}`);
-    c.emit(`if (${d} < 0.5) ${r} = ${f}; else if (${d} > 0.5) ${r} = ${f} + 1.0; else ${r} = NativeMath.mod(${f}, 2.0) == 0 ? ${f} : ${f} + 1.0;`);
-    c.emit(`${r} = ${r} + 0.0;`);
-    c.emit('}');
+    c.if_(`Math.abs(${x}) < ${c.f64(2 ** 52)}`, () => {
+      const f = c.temp('f64', `Math.floor(${x})`);
+      const d = c.temp('f64', `${x} - ${f}`);
+      c.emit(`if (${d} < 0.5) ${r} = ${f}; else if (${d} > 0.5) ${r} = ${f} + 1.0; else ${r} = NativeMath.mod(${f}, 2.0) == 0 ? ${f} : ${f} + 1.0;`);
+      c.emit(`${r} = ${r} + 0.0;`);
+    });
     return r;
   },
 });

@@ -15,6 +15,7 @@ import { comparatorFor, compareStrings } from '../types/values.js';
 import { sameItem } from './util/sameItem.js';
 import { best, topN } from './util/ranking.js';
 import { setKey } from './util/avroBinary.js';
+import { RT } from '../backend/wasm/emit/names.js';
 
 type M = ReadonlyMap<string, unknown>;
 type Entry = readonly [string, unknown];
@@ -123,9 +124,9 @@ function keySet(c: WasmCall, keys: string): string {
 /** Wasm: a bool local, true when maps a and b have the same key set (sameKeys). */
 function sameKeysWasm(c: WasmCall, a: string, b: string): string {
   const r = c.temp('bool', `${a}.size == ${b}.size`);
-  c.emit(`if (${r}) {`);
-  eachEntry(c, a, (k) => c.emit(`if (!${b}.has(${k})) { ${r} = false; break; }`));
-  c.emit('}');
+  c.if_(r, () => {
+    eachEntry(c, a, (k) => c.emit(`if (!${b}.has(${k})) { ${r} = false; break; }`));
+  });
   return r;
 }
 
@@ -236,26 +237,26 @@ function topNWasm(c: WasmCall, high: boolean): string {
   c.emit(`if (${m}.size == 0) ${c.fail('emptyMap')}`);
   c.emit(`if (${n} < 0) ${c.fail('nNegative')}`);
   const out = c.temp('Array<i32>', 'new Array<i32>(0)');
-  c.emit(`if (${n} > 0) {`);
-  eachEntry(c, m, (k, v) => {
-    const x = c.temp(c.type(t), v);
-    const at = c.temp('i32', `${out}.length`);
-    const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${out}.length; ${j}++) {`);
-    const qk = c.temp('i32', `unchecked(${out}[${j}])`);
-    const qv = c.temp(c.type(t), `${m}.get(${qk})`);
-    const cmp = c.temp('i32', wasmCompare(c, t, x, qv));
-    c.emit(`if (${cmp} ${high ? '>' : '<'} 0 || (${cmp} == 0 && compareStrings(${k}, ${qk}) < 0)) { ${at} = ${j}; break; }`);
-    c.emit('}');
-    c.emit(`if (${at} < ${n}) {`);
-    c.emit(`${out}.push(0);`);
-    const i = c.temp('i32', `${out}.length - 1`);
-    c.emit(`for (; ${i} > ${at}; ${i}--) rt.setAt(${out}, ${i}, ${out}[${i} - 1]);`);
-    c.emit(`rt.setAt(${out}, ${at}, ${k});`);
-    c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
-    c.emit('}');
+  c.if_(`${n} > 0`, () => {
+    eachEntry(c, m, (k, v) => {
+      const x = c.temp(c.type(t), v);
+      const at = c.temp('i32', `${out}.length`);
+      const j = c.temp('i32', '0');
+      c.block(`for (; ${j} < ${out}.length; ${j}++)`, () => {
+        const qk = c.temp('i32', `unchecked(${out}[${j}])`);
+        const qv = c.temp(c.type(t), `${m}.get(${qk})`);
+        const cmp = c.temp('i32', wasmCompare(c, t, x, qv));
+        c.emit(`if (${cmp} ${high ? '>' : '<'} 0 || (${cmp} == 0 && ${RT.compareStrings}(${k}, ${qk}) < 0)) { ${at} = ${j}; break; }`);
+      });
+      c.if_(`${at} < ${n}`, () => {
+        c.emit(`${out}.push(0);`);
+        const i = c.temp('i32', `${out}.length - 1`);
+        c.emit(`for (; ${i} > ${at}; ${i}--) ${RT.setAt}(${out}, ${i}, ${out}[${i} - 1]);`);
+        c.emit(`${RT.setAt}(${out}, ${at}, ${k});`);
+        c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
+      });
+    });
   });
-  c.emit('}');
   return out;
 }
 
@@ -299,20 +300,20 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
       const bk = c.temp('i32', `${m}.keyAt(0)`);
       const bv = c.temp(c.type(t), `${m}.valueAt(0)`);
       const i = c.temp('i32', '1');
-      c.emit(`for (; ${i} < ${m}.size; ${i}++) {`);
-      c.emit(c.clock());
-      const k = c.temp('i32', `${m}.keyAt(${i})`);
-      const v = c.temp(c.type(t), `${m}.valueAt(${i})`);
-      // Each result goes to a local: a second inlined call may rebind the locals the first read.
-      const lt = (x: string, y: string) => (withLT ? c.temp('bool', c.fcn(1).apply([x, y])) : `(${wasmCompare(c, t, x, y)} < 0)`);
-      // As in JS, the second comparison runs only when the first is false (||).
-      const take = c.temp('bool', high ? lt(bv, v) : lt(v, bv));
-      c.emit(`if (!${take}) {`);
-      const worse = high ? lt(v, bv) : lt(bv, v);
-      c.emit(`${take} = !${worse} && compareStrings(${k}, ${bk}) < 0;`);
-      c.emit('}');
-      c.emit(`if (${take}) { ${bk} = ${k}; ${bv} = ${v}; }`);
-      c.emit('}');
+      c.block(`for (; ${i} < ${m}.size; ${i}++)`, () => {
+        c.emit(c.clock());
+        const k = c.temp('i32', `${m}.keyAt(${i})`);
+        const v = c.temp(c.type(t), `${m}.valueAt(${i})`);
+        // Each result goes to a local: a second inlined call may rebind the locals the first read.
+        const lt = (x: string, y: string) => (withLT ? c.temp('bool', c.fcn(1).apply([x, y])) : `(${wasmCompare(c, t, x, y)} < 0)`);
+        // As in JS, the second comparison runs only when the first is false (||).
+        const take = c.temp('bool', high ? lt(bv, v) : lt(v, bv));
+        c.if_(`!${take}`, () => {
+          const worse = high ? lt(v, bv) : lt(bv, v);
+          c.emit(`${take} = !${worse} && ${RT.compareStrings}(${k}, ${bk}) < 0;`);
+        });
+        c.emit(`if (${take}) { ${bk} = ${k}; ${bv} = ${v}; }`);
+      });
       return bk;
     },
   });
@@ -578,14 +579,14 @@ function correspondsWasm(c: WasmCall, withKey: boolean): string {
   const [a, b] = c.args;
   const f = c.fcn(2);
   const r = sameKeysWasm(c, a, b);
-  c.emit(`if (${r}) {`);
-  eachEntry(c, a, (k, v) => {
-    const x = c.temp(c.type((c.site.params[0] as MapType).values), v);
-    const y = c.temp(c.type((c.site.params[1] as MapType).values), `${b}.get(${k})`);
-    const ok = c.temp('bool', f.apply(withKey ? [k, x, y] : [x, y]));
-    c.emit(`if (!${ok}) { ${r} = false; break; }`);
+  c.if_(r, () => {
+    eachEntry(c, a, (k, v) => {
+      const x = c.temp(c.type((c.site.params[0] as MapType).values), v);
+      const y = c.temp(c.type((c.site.params[1] as MapType).values), `${b}.get(${k})`);
+      const ok = c.temp('bool', f.apply(withKey ? [k, x, y] : [x, y]));
+      c.emit(`if (!${ok}) { ${r} = false; break; }`);
+    });
   });
-  c.emit('}');
   return r;
 }
 

@@ -6,6 +6,7 @@
 import { WasmCall, defineFunction, defineNamespace } from './registry.js';
 import { AvroType } from '../types/avro.js';
 import { divide } from './util/division.js';
+import { RT } from '../backend/wasm/emit/names.js';
 
 type Similarity = (x: unknown, y: unknown) => number;
 
@@ -50,7 +51,7 @@ const gaussianSimilarity = defineFunction({
   js: () => (x: number, y: number, sigma: number) => Math.exp(divide(-Math.LN2 * (x - y) ** 2, sigma ** 2)),
   wasm: (c) => {
     const [x, y, sigma] = c.args;
-    return `Math.exp(rt.divide(${c.f64(-Math.LN2)} * Math.pow(${x} - ${y}, 2.0), Math.pow(${sigma}, 2.0)))`;
+    return `Math.exp(${RT.divide}(${c.f64(-Math.LN2)} * Math.pow(${x} - ${y}, 2.0), Math.pow(${sigma}, 2.0)))`;
   },
 });
 
@@ -109,19 +110,19 @@ function wasmWithMissing(c: WasmCall, extra: number, step: (tally: string, z: st
   check?.();
   const tally = c.temp('f64', '0.0'), numer = c.temp('f64', '0.0'), denom = c.temp('f64', '0.0');
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${n}; ${i}++) {`);
-  c.emit(c.clock());
-  const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
-  const xi = c.temp(px ? c.type(X.u.types[X.vi]) : c.type(X.u), `unchecked(${x}[${i}])`);
-  const yi = c.temp(py ? c.type(Y.u.types[Y.vi]) : c.type(Y.u), `unchecked(${y}[${i}])`);
-  const present = [px ? '' : `${c.tag(X.u, xi)} != ${X.ni}`, py ? '' : `${c.tag(Y.u, yi)} != ${Y.ni}`].filter((t) => t).join(' && ') || 'true';
-  c.emit(`if (${present}) {`);
-  const z = c.temp('f64', c.fcn(0).apply([px ? xi : c.branch(X.u, xi, X.vi), py ? yi : c.branch(Y.u, yi, Y.vi)]));
-  c.emit(`${tally} = ${step(tally, z)};`);
-  c.emit(`${denom} += ${q};`);
-  c.emit('}');
-  c.emit(`${numer} += ${q};`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
+    c.emit(c.clock());
+    const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
+    const xi = c.temp(px ? c.type(X.u.types[X.vi]) : c.type(X.u), `unchecked(${x}[${i}])`);
+    const yi = c.temp(py ? c.type(Y.u.types[Y.vi]) : c.type(Y.u), `unchecked(${y}[${i}])`);
+    const present = [px ? '' : `${c.tag(X.u, xi)} != ${X.ni}`, py ? '' : `${c.tag(Y.u, yi)} != ${Y.ni}`].filter((t) => t).join(' && ') || 'true';
+    c.if_(present, () => {
+      const z = c.temp('f64', c.fcn(0).apply([px ? xi : c.branch(X.u, xi, X.vi), py ? yi : c.branch(Y.u, yi, Y.vi)]));
+      c.emit(`${tally} = ${step(tally, z)};`);
+      c.emit(`${denom} += ${q};`);
+    });
+    c.emit(`${numer} += ${q};`);
+  });
   return finish(`(${denom} == 0 ? NaN : (${tally} * ${numer}) / ${denom})`);
 }
 
@@ -208,10 +209,10 @@ function wasmCountPairs(c: WasmCall): string[] {
   c.emit(`if (${x}.length != ${y}.length) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
   const a = [0, 1, 2, 3].map(() => c.temp('f64', '0.0'));
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${x}.length; ${i}++) {`);
-  c.emit(c.clock());
-  c.emit(`if (unchecked(${x}[${i}])) { if (unchecked(${y}[${i}])) ${a[3]} += 1; else ${a[2]} += 1; } else if (unchecked(${y}[${i}])) ${a[1]} += 1; else ${a[0]} += 1;`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${x}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    c.emit(`if (unchecked(${x}[${i}])) { if (unchecked(${y}[${i}])) ${a[3]} += 1; else ${a[2]} += 1; } else if (unchecked(${y}[${i}])) ${a[1]} += 1; else ${a[0]} += 1;`);
+  });
   return a;
 }
 
@@ -232,11 +233,11 @@ function binaryMetric(name: string, code: number, f: (a00: number, a01: number, 
 }
 
 const simpleMatching = binaryMetric('metric.simpleMatching', 28080, (a00, a01, a10, a11) => divide(a11 + a00, a11 + a10 + a01 + a00),
-  (a00, a01, a10, a11) => `rt.divide(${a11} + ${a00}, ${a11} + ${a10} + ${a01} + ${a00})`);
+  (a00, a01, a10, a11) => `${RT.divide}(${a11} + ${a00}, ${a11} + ${a10} + ${a01} + ${a00})`);
 const jaccard = binaryMetric('metric.jaccard', 28090, (_a00, a01, a10, a11) => divide(a11, a11 + a10 + a01),
-  (_a00, a01, a10, a11) => `rt.divide(${a11}, ${a11} + ${a10} + ${a01})`);
+  (_a00, a01, a10, a11) => `${RT.divide}(${a11}, ${a11} + ${a10} + ${a01})`);
 const tanimoto = binaryMetric('metric.tanimoto', 28100, (a00, a01, a10, a11) => divide(a11 + a00, a11 + 2 * (a10 + a01) + a00),
-  (a00, a01, a10, a11) => `rt.divide(${a11} + ${a00}, ${a11} + 2.0 * (${a10} + ${a01}) + ${a00})`);
+  (a00, a01, a10, a11) => `${RT.divide}(${a11} + ${a00}, ${a11} + 2.0 * (${a10} + ${a01}) + ${a00})`);
 
 const binarySimilarity = defineFunction({
   name: 'metric.binarySimilarity',
@@ -250,7 +251,7 @@ const binarySimilarity = defineFunction({
   wasm: (c) => {
     const [a00, a01, a10, a11] = wasmCountPairs(c);
     const [c00, c01, c10, c11, d00, d01, d10, d11] = c.args.slice(2);
-    return `rt.divide(${c11} * ${a11} + ${c10} * ${a10} + ${c01} * ${a01} + ${c00} * ${a00}, ${d11} * ${a11} + ${d10} * ${a10} + ${d01} * ${a01} + ${d00} * ${a00})`;
+    return `${RT.divide}(${c11} * ${a11} + ${c10} * ${a10} + ${c01} * ${a01} + ${c00} * ${a00}, ${d11} * ${a11} + ${d10} * ${a10} + ${d01} * ${a01} + ${d00} * ${a00})`;
   },
 });
 

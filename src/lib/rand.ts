@@ -7,6 +7,7 @@ import { CallSite, EngineServices, WasmCall, defineFunction, defineNamespace } f
 import { PfaRecord } from '../types/values.js';
 import type { ArrayType } from '../types/avro.js';
 import { eachItem } from './util/wasm.js';
+import { RT } from '../backend/wasm/emit/names.js';
 
 const PR = 'pseudorandom' as const;
 const TWO_32 = 2 ** 32;
@@ -40,12 +41,12 @@ type HighLow = { highMustBeGreaterThanLow: number };
 
 /** Wasm below(): floor(random() * n) for an f64 expression n, as an f64. */
 function belowWasm(n: string): string {
-  return `Math.floor(rt.random() * ${n})`;
+  return `Math.floor(${RT.random}() * ${n})`;
 }
 
 /** Wasm between(): a uniform double in [low, high) (f64 expressions that are pure). */
 function betweenWasm(c: WasmCall, low: string, high: string): string {
-  const r = c.temp('f64', 'rt.random()');
+  const r = c.temp('f64', `${RT.random}()`);
   const width = c.temp('f64', `${high} - ${low}`);
   return c.temp('f64', `isFinite(${width}) ? ${low} + ${r} * ${width} : ${r} * ${high} + (1.0 - ${r}) * ${low}`);
 }
@@ -83,10 +84,10 @@ const long = defineFunction({
     : (low: bigint, high: bigint) => (high <= low ? site.fail('highMustBeGreaterThanLow') : low + belowBig(site.engine, high - low)),
   // i64 arithmetic wraps: high - low as u64 is the bigint difference, and low + the draw is in range.
   wasm: (c) => {
-    if (c.site.sig === 0) return c.temp('i64', '<i64>rt.randBits64()');
+    if (c.site.sig === 0) return c.temp('i64', `<i64>${RT.randBits64}()`);
     const [low, high] = c.args;
     c.emit(`if (${high} <= ${low}) ${c.fail('highMustBeGreaterThanLow')}`);
-    return c.temp('i64', `${low} + <i64>rt.randBelowU64(<u64>(${high} - ${low}))`);
+    return c.temp('i64', `${low} + <i64>${RT.randBelowU64}(<u64>(${high} - ${low}))`);
   },
 });
 
@@ -149,10 +150,10 @@ const choices = defineFunction({
     const T = c.type(c.site.ret);
     const out = c.temp(T, `new ${T}(0)`);
     const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${size}; ${i}++) {`);
-    c.emit(c.clock());
-    c.emit(`${out}.push(unchecked(${p}[<i32>${belowWasm(`<f64>${p}.length`)}]));`);
-    c.emit('}');
+    c.block(`for (; ${i} < ${size}; ${i}++)`, () => {
+      c.emit(c.clock());
+      c.emit(`${out}.push(unchecked(${p}[<i32>${belowWasm(`<f64>${p}.length`)}]));`);
+    });
     return out;
   },
 });
@@ -182,12 +183,12 @@ const sample = defineFunction({
     const pool = c.temp(T, `${p}.slice(0)`);
     const n = c.temp('i32', `max<i32>(0, ${size})`);
     const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${n}; ${i}++) {`);
-    c.emit(c.clock());
-    const j = c.temp('i32', `${i} + <i32>${belowWasm(`<f64>(${pool}.length - ${i})`)}`);
-    const t = c.temp(c.type((c.site.params[1] as ArrayType).items), `unchecked(${pool}[${i}])`);
-    c.emit(`rt.setAt(${pool}, ${i}, ${pool}[${j}]); rt.setAt(${pool}, ${j}, ${t});`);
-    c.emit('}');
+    c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
+      c.emit(c.clock());
+      const j = c.temp('i32', `${i} + <i32>${belowWasm(`<f64>(${pool}.length - ${i})`)}`);
+      const t = c.temp(c.type((c.site.params[1] as ArrayType).items), `unchecked(${pool}[${i}])`);
+      c.emit(`${RT.setAt}(${pool}, ${i}, ${pool}[${j}]); ${RT.setAt}(${pool}, ${j}, ${t});`);
+    });
     return c.temp(T, `${pool}.slice(0, ${n})`);
   },
 });
@@ -224,30 +225,30 @@ function drawIndex(site: CallSite<HistogramErrors>, weights: number[]): number {
 function drawIndexWasm(c: WasmCall, n: string, weight: (i: string) => string): string {
   const max = c.temp('f64', '0.0');
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${n}; ${i}++) {`);
-  c.emit(c.clock());
-  const w = c.temp('f64', weight(i));
-  c.emit(`if (!isFinite(${w})) ${c.fail('distributionMustBeFinite')}`);
-  c.emit(`if (${w} < 0) ${c.fail('distributionMustBeNonNegative')}`);
-  c.emit(`if (${w} > ${max}) ${max} = ${w};`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
+    c.emit(c.clock());
+    const w = c.temp('f64', weight(i));
+    c.emit(`if (!isFinite(${w})) ${c.fail('distributionMustBeFinite')}`);
+    c.emit(`if (${w} < 0) ${c.fail('distributionMustBeNonNegative')}`);
+    c.emit(`if (${w} > ${max}) ${max} = ${w};`);
+  });
   c.emit(`if (${max} == 0) ${c.fail('distributionMustBeNonEmpty')}`);
   const total = c.temp('f64', '0.0');
   const j = c.temp('i32', '0');
   c.emit(`for (; ${j} < ${n}; ${j}++) { ${c.clock()} ${total} += ${weight(j)} / ${max}; }`);
-  const r = c.temp('f64', `rt.random() * ${total}`);
+  const r = c.temp('f64', `${RT.random}() * ${total}`);
   const acc = c.temp('f64', '0.0');
   const last = c.temp('i32', '0');
   const found = c.temp('i32', '-1');
   const k = c.temp('i32', '0');
-  c.emit(`for (; ${k} < ${n}; ${k}++) {`);
-  c.emit(c.clock());
-  const v = c.temp('f64', weight(k));
-  c.emit(`if (${v} == 0) continue;`);
-  c.emit(`${acc} += ${v} / ${max};`);
-  c.emit(`${last} = ${k};`);
-  c.emit(`if (${r} < ${acc}) { ${found} = ${k}; break; }`);
-  c.emit('}');
+  c.block(`for (; ${k} < ${n}; ${k}++)`, () => {
+    c.emit(c.clock());
+    const v = c.temp('f64', weight(k));
+    c.emit(`if (${v} == 0) continue;`);
+    c.emit(`${acc} += ${v} / ${max};`);
+    c.emit(`${last} = ${k};`);
+    c.emit(`if (${r} < ${acc}) { ${found} = ${k}; break; }`);
+  });
   return c.temp('i32', `${found} >= 0 ? ${found} : ${last}`);
 }
 
@@ -264,7 +265,7 @@ const histogram = defineFunction({
     if (c.site.sig === 0) return drawIndexWasm(c, `${d}.length`, (i) => `unchecked(${d}[${i}])`);
     const R = (c.site.params[0] as ArrayType).items;
     const probs = c.temp('Array<f64>', `new Array<f64>(${d}.length)`);
-    eachItem(c, d, (r, i) => c.emit(`rt.setAt(${probs}, ${i}, ${c.field(R, r, 'prob')});`));
+    eachItem(c, d, (r, i) => c.emit(`${RT.setAt}(${probs}, ${i}, ${c.field(R, r, 'prob')});`));
     const at = drawIndexWasm(c, `${probs}.length`, (i) => `unchecked(${probs}[${i}])`);
     return c.temp(c.type(c.site.ret), `unchecked(${d}[${at}])`);
   },
@@ -370,8 +371,8 @@ const gaussian = defineFunction({
   },
   wasm: (c) => {
     const [mu, sigma] = c.args;
-    const u1 = c.temp('f64', 'rt.random()');
-    const u2 = c.temp('f64', 'rt.random()');
+    const u1 = c.temp('f64', `${RT.random}()`);
+    const u2 = c.temp('f64', `${RT.random}()`);
     return c.temp('f64', `${mu} + ${sigma} * Math.sqrt(-2.0 * Math.log(1.0 - ${u1})) * Math.cos(${c.f64(2 * Math.PI)} * ${u2})`);
   },
 });

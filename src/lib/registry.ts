@@ -7,6 +7,7 @@
 import { PfaError } from '../errors/PfaError.js';
 import { AvroType, FcnType } from '../types/avro.js';
 import { Signature, parseSignature } from './sig.js';
+import type { StatementWriter } from '../backend/wasm/emit/code.js';
 
 export type ErrorCodes = Record<string, number>;
 
@@ -47,7 +48,7 @@ export interface WasmFcn {
  * (locals and literals): a form may use them any number of times. Statements go through `emit`,
  * in order; the returned string is a pure expression for the result.
  */
-export interface WasmCall {
+export interface WasmCall extends StatementWriter {
   readonly site: Pick<CallSite, 'params' | 'ret' | 'bindings' | 'sig'>;
   readonly args: readonly string[];
   /**
@@ -60,7 +61,7 @@ export interface WasmCall {
   type(t: AvroType): string;
   /** Declares a fresh local in the current function and returns its name. */
   temp(asType: string, init: string): string;
-  emit(statement: string): void;
+  // (statements and blocks: StatementWriter, emit/code.ts; a block is opened and closed by one call)
   /** A statement that raises the named error of this function and returns from the kernel function. */
   fail(name: string, message?: string): string;
   /** A statement for the top of a loop body: fails with a timeout when the host says time is up. */

@@ -6,13 +6,14 @@
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
 import { cpArray, cpLength, cpOffset, hasSurrogates, sliceBounds, unitOffset } from './util/codepoints.js';
 import { fixedDigits, scientificDigits } from './util/decimal.js';
+import { RT } from '../backend/wasm/emit/names.js';
 
 const len = defineFunction({
   name: 's.len',
   sigs: ['(s: string) -> int'],
   js: () => cpLength,
   // Strings are dictionary codes in Wasm; the host counts the code points.
-  wasm: (c) => `rt.strlen(${c.args[0]})`,
+  wasm: (c) => `${RT.strlen}(${c.args[0]})`,
 });
 
 /** Slices by code points, translating to UTF-16 offsets only when the string needs it. */

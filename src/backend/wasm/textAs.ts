@@ -11,6 +11,8 @@
  * assembly/lib/util/jsonText.ts reads bit for bit as JSON.parse does. Any other line is declined.
  */
 import { AvroType } from '../../types/avro.js';
+import { RT } from './emit/names.js';
+import { Lines } from './emit/code.js';
 
 /** The entry's signature: (text, end, out, max) → where reading stopped. */
 export const READ_TEXT_PARAMS: [string, string][] = [['text', 'usize'], ['end', 'usize'], ['out', 'usize'], ['max', 'i32']];
@@ -32,36 +34,47 @@ export function kernelReadable(t: AvroType): t is Extract<AvroType, { kind: 'rec
 export function readTextSource(t: AvroType): string | null {
   if (!kernelReadable(t)) return null;
   const n = t.fields.length;
-  const steps = t.fields.map((f, i) => {
-    const sep = i + 1 < n ? 44 : 125;
-    const key = keyTest(`"${f.name}"`);
-    const store = storeValue(f.type.kind, `o + ${i * 8}`);
-    const read = f.name.length + 2 <= 8 ? `p = ${shortField(`"${f.name}"`)}` : `if (!(${key})) return 0;\n    p = rt.jsonColon(p + ${f.name.length + 2}); if (p == 0) return 0;\n    p = rt.jsonNumber(p);`;
-    return `${read} if (p == 0) return 0;\n    ${store}\n    p = rt.jsonAfter(p, ${sep}); if (p == 0) return 0;`;
+  // (readTextLine is indented by four spaces a level, pfaReadText by two)
+  const line = new Lines('    ');
+  line.block('function readTextLine(p: usize, o: usize): usize', () => {
+    line.emit(`p = ${RT.jsonWs}(p);`);
+    line.emit('if (load<u8>(p) != 123) return 0;');
+    line.emit(`p = ${RT.jsonWs}(p + 1);`);
+    t.fields.forEach((f, i) => {
+      const sep = i + 1 < n ? 44 : 125;
+      const key = keyTest(`"${f.name}"`);
+      const read = f.name.length + 2 <= 8
+        ? [`p = ${shortField(`"${f.name}"`)}`]
+        : [`if (!(${key})) return 0;`, `p = ${RT.jsonColon}(p + ${f.name.length + 2}); if (p == 0) return 0;`, `p = ${RT.jsonNumber}(p);`];
+      read.forEach((statement, k) => {
+        line.emit(k === read.length - 1 ? `${statement} if (p == 0) return 0;` : statement);
+      });
+      line.emit(storeValue(f.type.kind, `o + ${i * 8}`));
+      line.emit(`p = ${RT.jsonAfter}(p, ${sep}); if (p == 0) return 0;`);
+    });
+    line.emit(`return ${RT.jsonLineEnd}(p);`);
   });
-  return `/** One line's record at p (fields in order, numbers only): its slots at o; the next line's start, or 0 (declined). */
-function readTextLine(p: usize, o: usize): usize {
-    p = rt.jsonWs(p);
-    if (load<u8>(p) != 123) return 0;
-    p = rt.jsonWs(p + 1);
-    ${steps.join('\n    ')}
-    return rt.jsonLineEnd(p);
-}
-
-export function pfaReadText(text: usize, end: usize, out: usize, max: i32): usize {
-  let p = text;
-  let o = out + 8;
-  let count = 0;
-  while (count < max && p < end) {
-    const next = readTextLine(p, o);
-    if (next == 0) break;
-    p = next;
-    o += ${n * 8};
-    count++;
-  }
-  store<i32>(out, count);
-  return p < end ? p : end;
-}`;
+  const entry = new Lines('  ');
+  entry.block('export function pfaReadText(text: usize, end: usize, out: usize, max: i32): usize', () => {
+    entry.emit('let p = text;');
+    entry.emit('let o = out + 8;');
+    entry.emit('let count = 0;');
+    entry.block('while (count < max && p < end)', () => {
+      entry.emit('const next = readTextLine(p, o);');
+      entry.emit('if (next == 0) break;');
+      entry.emit('p = next;');
+      entry.emit(`o += ${n * 8};`);
+      entry.emit('count++;');
+    });
+    entry.emit('store<i32>(out, count);');
+    entry.emit('return p < end ? p : end;');
+  });
+  return [
+    "/** One line's record at p (fields in order, numbers only): its slots at o; the next line's start, or 0 (declined). */",
+    line.text(),
+    '',
+    entry.text(),
+  ].join('\n');
 }
 
 /** Reads a key of at most 8 bytes (quotes included), ":" and a number, in the runtime's one copy. */
@@ -69,7 +82,7 @@ function shortField(s: string): string {
   let v = 0n;
   for (let k = s.length - 1; k >= 0; k--) v = (v << 8n) | BigInt(s.charCodeAt(k));
   const mask = (1n << BigInt(8 * s.length)) - 1n;
-  return `rt.jsonShortField(p, 0x${v.toString(16)}, 0x${mask.toString(16)}, ${s.length});`;
+  return `${RT.jsonShortField}(p, 0x${v.toString(16)}, 0x${mask.toString(16)}, ${s.length});`;
 }
 
 /** A test that the bytes at p are `s` (ASCII), eight, four, two and one at a time. */
@@ -91,12 +104,12 @@ function keyTest(s: string): string {
 /** Stores `jsonNum` as the wire slot of a field of this kind (wireEncoder's layout), or declines. */
 function storeValue(kind: string, at: string): string {
   switch (kind) {
-    case 'double': return `store<f64>(${at}, rt.jsonNum);`;
-    case 'float': return `store<f64>(${at}, <f64><f32>rt.jsonNum);`;
+    case 'double': return `store<f64>(${at}, ${RT.jsonNum});`;
+    case 'float': return `store<f64>(${at}, <f64><f32>${RT.jsonNum});`;
     // int: an exact integer literal in range, as the JS reader's int (i32 in the low half, 0 above).
-    case 'int': return `if (!rt.jsonIntLit || rt.jsonNum < -2147483648 || rt.jsonNum > 2147483647) return 0; store<i64>(${at}, <i64><u32><i32>rt.jsonNum);`;
+    case 'int': return `if (!${RT.jsonIntLit} || ${RT.jsonNum} < -2147483648 || ${RT.jsonNum} > 2147483647) return 0; store<i64>(${at}, <i64><u32><i32>${RT.jsonNum});`;
     // long: an integer literal below 2^53 (jsonIntLit says it is exact); larger ones go to the JS reader.
-    case 'long': return `if (!rt.jsonIntLit) return 0; store<i64>(${at}, <i64>rt.jsonNum);`;
+    case 'long': return `if (!${RT.jsonIntLit}) return 0; store<i64>(${at}, <i64>${RT.jsonNum});`;
     default: throw new Error(`internal: no kernel text reader for ${kind}`);
   }
 }

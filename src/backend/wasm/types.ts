@@ -11,6 +11,7 @@
  */
 import { AvroType, RecordType, UnionType, isScalarUnion, typeToString } from '../../types/avro.js';
 import { Names, f64Literal } from './emit/names.js';
+import { Lines } from './emit/code.js';
 
 export class NotLowerable extends Error {
   constructor(readonly reason: string, readonly path: string) {
@@ -145,7 +146,7 @@ export class AsTypes {
     for (const r of this.records.values()) {
       const params = r.type.fields.map((f, i) => `${r.fields[i]}: ${this.as(f.type)}`).join(', ');
       const body = r.fields.map((f) => `this.${f} = ${f};`).join(' ');
-      out.push(`class ${r.name} {\n  ${r.type.fields.map((f, i) => `${r.fields[i]}: ${this.as(f.type)};`).join('\n  ')}\n  constructor(${params}) { ${body} }\n}`);
+      out.push(classSource(r.name, [...r.type.fields.map((f, i) => `${r.fields[i]}: ${this.as(f.type)};`), `constructor(${params}) { ${body} }`]));
     }
     for (const u of this.unions.values()) {
       if (u.vector) {
@@ -160,8 +161,8 @@ export class AsTypes {
         });
         continue;
       }
-      const fields = u.type.types.map((b, i) => (u.fields[i] ? `  ${u.fields[i]}: ${this.as(b)} = ${this.zero(b)};` : '')).filter(Boolean);
-      out.push(`class ${u.name} {\n  tag: i32 = 0;\n${fields.join('\n')}\n}`);
+      const fields = u.type.types.map((b, i) => (u.fields[i] ? `${u.fields[i]}: ${this.as(b)} = ${this.zero(b)};` : ''));
+      out.push(classSource(u.name, ['tag: i32 = 0;', ...fields]));
       // One constructor function per branch: make a union value holding a branch value.
       u.type.types.forEach((b, i) => {
         const f = u.fields[i];
@@ -172,6 +173,15 @@ export class AsTypes {
     }
     return out.join('\n');
   }
+}
+
+/** A class declaration with these members, one a line. */
+function classSource(name: string, members: readonly string[]): string {
+  const c = new Lines('  ');
+  c.block(`class ${name}`, () => {
+    for (const m of members) c.emit(m);
+  });
+  return c.text();
 }
 
 /** The zero of a scalar union: tag 0, value bits 0. */

@@ -55,7 +55,7 @@ export class WireAs {
     let body: string;
     switch (t.kind) {
       case 'array':
-        body = `const n = rdI32(); const a = new Array<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) rt.setAt(a, i, ${this.read(t.items)}); return a;`;
+        body = `const n = rdI32(); const a = new Array<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) ${RT.setAt}(a, i, ${this.read(t.items)}); return a;`;
         break;
       case 'map':
         // A map of scalar unions: keys and value images copied whole (wire.ts, unionMapEncoder).
@@ -110,7 +110,7 @@ export class WireAs {
         break;
       case 'map':
         if (isScalarUnion(t.values)) {
-          body = `const n = v.size; ${RT.outI32}(n); rt.outBytes(changetype<usize>(v.keyStore()), <usize>n << 2); rt.outBytes(changetype<usize>(v.valueStore()), <usize>n << 4);`;
+          body = `const n = v.size; ${RT.outI32}(n); ${RT.outBytes}(changetype<usize>(v.keyStore()), <usize>n << 2); ${RT.outBytes}(changetype<usize>(v.valueStore()), <usize>n << 4);`;
           break;
         }
         body = `const ks = v.keys(); const n = ks.length; ${RT.outI32}(n); for (let i = 0; i < n; i++) { const k = unchecked(ks[i]); ${RT.outI32}(k); const x = v.get(k); ${this.write(t.values, 'x')} }`;

@@ -7,6 +7,7 @@
 import { WasmCall, defineFunction } from '../registry.js';
 import type { AvroType } from '../../types/avro.js';
 import { eachItem, newArray, sizedArray } from '../util/wasm.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Arr = readonly unknown[];
 type F1 = (x: unknown) => unknown;
@@ -20,7 +21,7 @@ export const map = defineFunction({
   js: () => (a: Arr, fcn: F1) => a.map((x) => fcn(x)),
   wasm: (c) => {
     const out = sizedArray(c, c.fcn(1).ret, `${c.args[0]}.length`);
-    eachItem(c, c.args[0], (x, i) => c.emit(`rt.setAt(${out}, ${i}, ${c.fcn(1).apply([x])});`));
+    eachItem(c, c.args[0], (x, i) => c.emit(`${RT.setAt}(${out}, ${i}, ${c.fcn(1).apply([x])});`));
     return out;
   },
   wasmItems: (c, each) => eachItem(c, c.args[0], (x) => each(c.fcn(1).apply([x]))),
@@ -34,7 +35,7 @@ export const mapWithIndex = defineFunction({
     const f = c.fcn(1);
     const a = held(c, 0);
     const out = sizedArray(c, f.ret, `${a}.length`);
-    eachItem(c, a, (x, i) => c.emit(`rt.setAt(${out}, ${i}, ${f.apply([i, x])});`));
+    eachItem(c, a, (x, i) => c.emit(`${RT.setAt}(${out}, ${i}, ${f.apply([i, x])});`));
     return out;
   },
 });
@@ -164,10 +165,10 @@ export const reduce = defineFunction({
     c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
     const tally = c.temp(c.type(c.site.ret), `unchecked(${a}[0])`);
     const i = c.temp('i32', '1');
-    c.emit(`for (; ${i} < ${a}.length; ${i}++) {`);
-    c.emit(c.clock());
-    c.emit(`${tally} = ${c.fcn(1).apply([tally, `unchecked(${a}[${i}])`])};`);
-    c.emit('}');
+    c.block(`for (; ${i} < ${a}.length; ${i}++)`, () => {
+      c.emit(c.clock());
+      c.emit(`${tally} = ${c.fcn(1).apply([tally, `unchecked(${a}[${i}])`])};`);
+    });
     return tally;
   },
 });
@@ -187,10 +188,10 @@ export const reduceRight = defineFunction({
     c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
     const tally = c.temp(c.type(c.site.ret), `unchecked(${a}[${a}.length - 1])`);
     const i = c.temp('i32', `${a}.length - 2`);
-    c.emit(`for (; ${i} >= 0; ${i}--) {`);
-    c.emit(c.clock());
-    c.emit(`${tally} = ${c.fcn(1).apply([`unchecked(${a}[${i}])`, tally])};`);
-    c.emit('}');
+    c.block(`for (; ${i} >= 0; ${i}--)`, () => {
+      c.emit(c.clock());
+      c.emit(`${tally} = ${c.fcn(1).apply([`unchecked(${a}[${i}])`, tally])};`);
+    });
     return tally;
   },
 });
@@ -223,10 +224,10 @@ export const foldRight = defineFunction({
     const a = held(c, 0);
     const tally = c.temp(c.type(c.site.ret), c.args[1]);
     const i = c.temp('i32', `${a}.length - 1`);
-    c.emit(`for (; ${i} >= 0; ${i}--) {`);
-    c.emit(c.clock());
-    c.emit(`${tally} = ${c.fcn(2).apply([`unchecked(${a}[${i}])`, tally])};`);
-    c.emit('}');
+    c.block(`for (; ${i} >= 0; ${i}--)`, () => {
+      c.emit(c.clock());
+      c.emit(`${tally} = ${c.fcn(2).apply([`unchecked(${a}[${i}])`, tally])};`);
+    });
     return tally;
   },
 });
@@ -325,11 +326,11 @@ function flattenWasm(c: WasmCall, call: Body): string {
 /** Length of the longest prefix on which the function argument is true (takeWhile, dropWhile). */
 function prefixLengthWasm(c: WasmCall, a: string): string {
   const i = c.temp('i32', '0');
-  c.emit(`while (${i} < ${a}.length) {`);
-  c.emit(c.clock());
-  c.emit(`if (!${c.fcn(1).apply([`unchecked(${a}[${i}])`])}) break;`);
-  c.emit(`${i}++;`);
-  c.emit('}');
+  c.block(`while (${i} < ${a}.length)`, () => {
+    c.emit(c.clock());
+    c.emit(`if (!${c.fcn(1).apply([`unchecked(${a}[${i}])`])}) break;`);
+    c.emit(`${i}++;`);
+  });
   return i;
 }
 
@@ -337,11 +338,11 @@ function prefixLengthWasm(c: WasmCall, a: string): string {
 function firstWhere(c: WasmCall, a: string, wanted: boolean, test: (x: string) => string): string {
   const found = c.temp('bool', 'false');
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${a}.length; ${i}++) {`);
-  c.emit(c.clock());
-  const r = test(`unchecked(${a}[${i}])`);
-  c.emit(`if (${wanted ? '' : '!'}${r}) { ${found} = true; break; }`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${a}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    const r = test(`unchecked(${a}[${i}])`);
+    c.emit(`if (${wanted ? '' : '!'}${r}) { ${found} = true; break; }`);
+  });
   return found;
 }
 
@@ -350,10 +351,10 @@ function correspondsWasm(c: WasmCall, test: (x: string, y: string, i: string) =>
   const a = held(c, 0), b = held(c, 1);
   const ok = c.temp('bool', `${a}.length == ${b}.length`);
   const i = c.temp('i32', '0');
-  c.emit(`if (${ok}) for (; ${i} < ${a}.length; ${i}++) {`);
-  c.emit(c.clock());
-  const r = test(`unchecked(${a}[${i}])`, `unchecked(${b}[${i}])`, i);
-  c.emit(`if (!${r}) { ${ok} = false; break; }`);
-  c.emit('}');
+  c.block(`if (${ok}) for (; ${i} < ${a}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    const r = test(`unchecked(${a}[${i}])`, `unchecked(${b}[${i}])`, i);
+    c.emit(`if (!${r}) { ${ok} = false; break; }`);
+  });
   return ok;
 }

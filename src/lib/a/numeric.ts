@@ -14,6 +14,7 @@ import { comparatorFor } from '../../types/values.js';
 import { primitiveValued, sameItem } from '../util/sameItem.js';
 import { intInRange, longInRange, numKind } from '../util/numeric.js';
 import { best } from '../util/ranking.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Nums = readonly number[];
 type Longs = readonly bigint[];
@@ -66,7 +67,7 @@ function sumFold(c: WasmCall): WasmFold {
       // Count wraps up and down: the exact sum is in range only if they cancel.
       const s = c.temp('i64', '0'), wraps = c.temp('i32', '0');
       return {
-        step: (x) => c.emit(`if (addOverflowsI64(${s}, ${x})) ${wraps} += ${x} > 0 ? 1 : -1; ${s} += ${x};`),
+        step: (x) => c.emit(`if (${RT.addOverflowsI64}(${s}, ${x})) ${wraps} += ${x} > 0 ? 1 : -1; ${s} += ${x};`),
         finish: () => {
           c.emit(`if (${wraps} != 0) ${c.fail('longOverflow')}`);
           return s;
@@ -116,9 +117,9 @@ export const product = defineFunction({
       const p = c.temp('i64', '1');
       const zero = c.temp('bool', 'false');
       eachItem(c, a, (x) => c.emit(`if (${x} == 0) { ${zero} = true; break; }`));
-      c.emit(`if (${zero}) ${p} = 0; else {`);
-      eachItem(c, a, (x) => c.emit(`if (mulOverflowsI64(${p}, ${x})) ${c.fail('longOverflow')} ${p} *= ${x};`));
-      c.emit('}');
+      c.block(`if (${zero}) ${p} = 0; else`, () => {
+        eachItem(c, a, (x) => c.emit(`if (${RT.mulOverflowsI64}(${p}, ${x})) ${c.fail('longOverflow')} ${p} *= ${x};`));
+      });
       return p;
     }
     const p = c.temp('f64', '1.0');
@@ -167,10 +168,10 @@ export const geomean = defineFunction({
     const a = c.args[0];
     const r = c.temp('f64', 'NaN');
     const p = c.temp('f64', '1.0');
-    c.emit(`if (${a}.length > 0) {`);
-    eachItem(c, a, (x) => c.emit(`${p} *= ${x};`));
-    c.emit(`${r} = Math.pow(${p}, 1.0 / <f64>${a}.length);`);
-    c.emit('}');
+    c.if_(`${a}.length > 0`, () => {
+      eachItem(c, a, (x) => c.emit(`${p} *= ${x};`));
+      c.emit(`${r} = Math.pow(${p}, 1.0 / <f64>${a}.length);`);
+    });
     return r;
   },
 });
@@ -239,27 +240,27 @@ export const ntile = defineFunction({
     c.emit(`if (${p} != ${p}) ${c.fail('pNotANumber', 'p not a number')}`);
     const out = c.temp(c.type(t), c.zero(t));
     // best(a, cmp < 0) for p <= 0, best(a, cmp > 0) for p >= 1: the first extreme item.
-    c.emit(`if (${p} <= 0.0 || ${p} >= 1.0) {`);
-    const bi = c.temp('i32', '0');
-    const i = c.temp('i32', '1');
-    c.emit(`for (; ${i} < ${a}.length; ${i}++) {`);
-    c.emit(c.clock());
-    const r = wasmOrder(c, t, `unchecked(${a}[${i}])`, `unchecked(${a}[${bi}])`);
-    c.emit(`if (${p} <= 0.0 ? ${r} < 0 : ${r} > 0) ${bi} = ${i};`);
-    c.emit('}');
-    c.emit(`${out} = unchecked(${a}[${bi}]);`);
-    c.emit('} else {');
-    const s = stableSorted(c, t, a, (x, y) => `(${wasmOrder(c, t, x, y)} < 0)`);
-    const k = c.temp('f64', `<f64>(${s}.length - 1) * ${p}`);
-    const f = c.temp('f64', `Math.floor(${k})`);
-    c.emit(`${out} = unchecked(${s}[<i32>${f}]);`);
-    if (kind === 'float' || kind === 'double') {
-      // Linear interpolation between the closest ranks, as the JS form: s[f] (c - k) + s[c] (k - f).
-      const cc = c.temp('f64', `Math.ceil(${k})`);
-      const v = `<f64>unchecked(${s}[<i32>${f}]) * (${cc} - ${k}) + <f64>unchecked(${s}[<i32>${cc}]) * (${k} - ${f})`;
-      c.emit(`if (${f} != ${cc}) ${out} = ${kind === 'float' ? `<f32>(${v})` : v};`);
-    }
-    c.emit('}');
+    c.if_(`${p} <= 0.0 || ${p} >= 1.0`, () => {
+      const bi = c.temp('i32', '0');
+      const i = c.temp('i32', '1');
+      c.block(`for (; ${i} < ${a}.length; ${i}++)`, () => {
+        c.emit(c.clock());
+        const r = wasmOrder(c, t, `unchecked(${a}[${i}])`, `unchecked(${a}[${bi}])`);
+        c.emit(`if (${p} <= 0.0 ? ${r} < 0 : ${r} > 0) ${bi} = ${i};`);
+      });
+      c.emit(`${out} = unchecked(${a}[${bi}]);`);
+    }, () => {
+      const s = stableSorted(c, t, a, (x, y) => `(${wasmOrder(c, t, x, y)} < 0)`);
+      const k = c.temp('f64', `<f64>(${s}.length - 1) * ${p}`);
+      const f = c.temp('f64', `Math.floor(${k})`);
+      c.emit(`${out} = unchecked(${s}[<i32>${f}]);`);
+      if (kind === 'float' || kind === 'double') {
+        // Linear interpolation between the closest ranks, as the JS form: s[f] (c - k) + s[c] (k - f).
+        const cc = c.temp('f64', `Math.ceil(${k})`);
+        const v = `<f64>unchecked(${s}[<i32>${f}]) * (${cc} - ${k}) + <f64>unchecked(${s}[<i32>${cc}]) * (${k} - ${f})`;
+        c.emit(`if (${f} != ${cc}) ${out} = ${kind === 'float' ? `<f32>(${v})` : v};`);
+      }
+    });
     return out;
   },
 });
@@ -302,11 +303,11 @@ export const mode = defineFunction({
     eachItem(c, a, (x) => {
       c.emit(`${at} = -1;`);
       const j = c.temp('i32', '0');
-      c.emit(`for (; ${j} < ${values}.length; ${j}++) {`);
-      c.emit(c.clock());
-      c.emit(`if (${wasmEquals(c, t, `unchecked(${values}[${j}])`, x)}) { ${at} = ${j}; break; }`);
-      c.emit('}');
-      c.emit(`if (${at} >= 0) rt.setAt(${counts}, ${at}, unchecked(${counts}[${at}]) + 1); else { ${values}.push(${x}); ${counts}.push(1); }`);
+      c.block(`for (; ${j} < ${values}.length; ${j}++)`, () => {
+        c.emit(c.clock());
+        c.emit(`if (${wasmEquals(c, t, `unchecked(${values}[${j}])`, x)}) { ${at} = ${j}; break; }`);
+      });
+      c.emit(`if (${at} >= 0) ${RT.setAt}(${counts}, ${at}, unchecked(${counts}[${at}]) + 1); else { ${values}.push(${x}); ${counts}.push(1); }`);
     });
     const top = c.temp('i32', '0');
     eachItem(c, counts, (n) => c.emit(`if (${n} > ${top}) ${top} = ${n};`));
@@ -332,13 +333,13 @@ export const logsumexp = defineFunction({
   wasm: (c) => {
     const a = c.args[0];
     const r = c.temp('f64', 'NaN');
-    c.emit(`if (${a}.length > 0) {`);
-    const m = c.temp('f64', `unchecked(${a}[0])`);
-    eachItem(c, a, (x) => c.emit(`if (${x} > ${m}) ${m} = ${x};`));
-    const s = c.temp('f64', '0.0');
-    eachItem(c, a, (x) => c.emit(`${s} += Math.exp(${x} - ${m});`));
-    c.emit(`${r} = Math.log(${s}) + ${m};`);
-    c.emit('}');
+    c.if_(`${a}.length > 0`, () => {
+      const m = c.temp('f64', `unchecked(${a}[0])`);
+      eachItem(c, a, (x) => c.emit(`if (${x} > ${m}) ${m} = ${x};`));
+      const s = c.temp('f64', '0.0');
+      eachItem(c, a, (x) => c.emit(`${s} += Math.exp(${x} - ${m});`));
+      c.emit(`${r} = Math.log(${s}) + ${m};`);
+    });
     return r;
   },
 });

@@ -10,6 +10,7 @@ import { v8Sorted } from '../util/timsortWasm.js';
 import { AvroType, T } from '../../types/avro.js';
 import { comparatorFor } from '../../types/values.js';
 import { best, topN } from '../util/ranking.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Arr = readonly unknown[];
 type LessThan = (x: unknown, y: unknown) => boolean;
@@ -64,11 +65,11 @@ export const shuffle = defineFunction({
     const i = c.temp('i32', `${out}.length - 1`);
     const j = c.temp('i32', '0');
     const t = c.temp(c.type(c.site.bindings.A), c.zero(c.site.bindings.A));
-    c.emit(`for (; ${i} > 0; ${i}--) {`);
-    c.emit(c.clock());
-    c.emit(`${j} = <i32>Math.floor(rt.random() * <f64>(${i} + 1));`);
-    c.emit(`${t} = unchecked(${out}[${i}]); rt.setAt(${out}, ${i}, unchecked(${out}[${j}])); rt.setAt(${out}, ${j}, ${t});`);
-    c.emit('}');
+    c.block(`for (; ${i} > 0; ${i}--)`, () => {
+      c.emit(c.clock());
+      c.emit(`${j} = <i32>Math.floor(${RT.random}() * <f64>(${i} + 1));`);
+      c.emit(`${t} = unchecked(${out}[${i}]); ${RT.setAt}(${out}, ${i}, unchecked(${out}[${j}])); ${RT.setAt}(${out}, ${j}, ${t});`);
+    });
     return out;
   },
 });
@@ -132,13 +133,13 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
       c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
       const bi = c.temp('i32', '0');
       const i = c.temp('i32', '1');
-      c.emit(`for (; ${i} < ${a}.length; ${i}++) {`);
-      c.emit(c.clock());
-      const x = `unchecked(${a}[${i}])`, b = `unchecked(${a}[${bi}])`;
-      const [p, q] = high ? [b, x] : [x, b];
-      const lt = withLT ? c.fcn(1).apply([p, q]) : `(${wasmOrder(c, t, p, q)} < 0)`;
-      c.emit(`if (${lt}) ${bi} = ${i};`);
-      c.emit('}');
+      c.block(`for (; ${i} < ${a}.length; ${i}++)`, () => {
+        c.emit(c.clock());
+        const x = `unchecked(${a}[${i}])`, b = `unchecked(${a}[${bi}])`;
+        const [p, q] = high ? [b, x] : [x, b];
+        const lt = withLT ? c.fcn(1).apply([p, q]) : `(${wasmOrder(c, t, p, q)} < 0)`;
+        c.emit(`if (${lt}) ${bi} = ${i};`);
+      });
       return kind === 'index' ? bi : `unchecked(${a}[${bi}])`;
     },
   });
@@ -179,7 +180,7 @@ function topNWasm(c: WasmCall, high: boolean, kind: Kind): string {
   }
   const indexes = c.temp('Array<i32>', `new Array<i32>(${a}.length)`);
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${a}.length; ${i}++) rt.setAt(${indexes}, ${i}, ${i});`);
+  c.emit(`for (; ${i} < ${a}.length; ${i}++) ${RT.setAt}(${indexes}, ${i}, ${i});`);
   const sorted = stableSorted(c, T.int, indexes, (x, y) => before(`unchecked(${a}[${x}])`, `unchecked(${a}[${y}])`));
   return c.temp('Array<i32>', `${sorted}.slice(0, ${n})`);
 }
@@ -191,9 +192,9 @@ function topNWasm(c: WasmCall, high: boolean, kind: Kind): string {
 function comparatorLess(c: WasmCall, lt: (x: string, y: string) => string): (x: string, y: string) => string {
   return (x, y) => {
     const r = c.temp('bool', lt(x, y));
-    c.emit(`if (!${r}) {`);
-    lt(y, x);
-    c.emit('}');
+    c.if_(`!${r}`, () => {
+      lt(y, x);
+    });
     return r;
   };
 }
@@ -215,27 +216,27 @@ function topNLTWasm(c: WasmCall, high: boolean, kind: Kind): string {
   const E = c.type(et);
   const items = kind === 'value' ? a : c.temp('Array<i32>', `new Array<i32>(${a}.length)`);
   const i = c.temp('i32', '0');
-  if (kind === 'index') c.emit(`for (; ${i} < ${a}.length; ${i}++) rt.setAt(${items}, ${i}, ${i});`);
+  if (kind === 'index') c.emit(`for (; ${i} < ${a}.length; ${i}++) ${RT.setAt}(${items}, ${i}, ${i});`);
   const out = c.temp(`Array<${E}>`, `new Array<${E}>(0)`);
-  c.emit(`if (${n} > 8) {`);
-  const sorted = v8Sorted(c, et, items, comparatorLess(c, before));
-  c.emit(`${out} = ${sorted}.slice(0, ${n});`);
-  c.emit(`} else if (${n} > 0) {`);
-  const at = c.temp('i32', '0'), j = c.temp('i32', '0');
-  const x = c.temp(E, c.zero(et));
-  c.emit(`for (${i} = 0; ${i} < ${items}.length; ${i}++) {`);
-  c.emit(c.clock());
-  c.emit(`${x} = unchecked(${items}[${i}]); ${at} = ${out}.length;`);
-  c.emit(`for (${j} = 0; ${j} < ${out}.length; ${j}++) {`);
-  c.emit(`if (${before(x, `unchecked(${out}[${j}])`)}) { ${at} = ${j}; break; }`);
-  c.emit('}');
-  c.emit(`if (${at} >= ${n}) continue;`);
-  // out.splice(at, 0, x), then drop the last when there are n + 1.
-  c.emit(`${out}.push(${x});`);
-  c.emit(`for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) rt.setAt(${out}, ${j}, unchecked(${out}[${j} - 1]));`);
-  c.emit(`rt.setAt(${out}, ${at}, ${x});`);
-  c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
-  c.emit('}');
-  c.emit('}');
+  c.ifChain([[`${n} > 8`, () => {
+    const sorted = v8Sorted(c, et, items, comparatorLess(c, before));
+    c.emit(`${out} = ${sorted}.slice(0, ${n});`);
+  }], [`${n} > 0`, () => {
+    const at = c.temp('i32', '0'), j = c.temp('i32', '0');
+    const x = c.temp(E, c.zero(et));
+    c.block(`for (${i} = 0; ${i} < ${items}.length; ${i}++)`, () => {
+      c.emit(c.clock());
+      c.emit(`${x} = unchecked(${items}[${i}]); ${at} = ${out}.length;`);
+      c.block(`for (${j} = 0; ${j} < ${out}.length; ${j}++)`, () => {
+        c.emit(`if (${before(x, `unchecked(${out}[${j}])`)}) { ${at} = ${j}; break; }`);
+      });
+      c.emit(`if (${at} >= ${n}) continue;`);
+      // out.splice(at, 0, x), then drop the last when there are n + 1.
+      c.emit(`${out}.push(${x});`);
+      c.emit(`for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) ${RT.setAt}(${out}, ${j}, unchecked(${out}[${j} - 1]));`);
+      c.emit(`${RT.setAt}(${out}, ${at}, ${x});`);
+      c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
+    });
+  }]]);
   return out;
 }

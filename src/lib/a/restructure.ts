@@ -6,6 +6,7 @@
 import { defineFunction } from '../registry.js';
 import type { AvroType } from '../../types/avro.js';
 import { eachItem, newArray } from '../util/wasm.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Arr = readonly unknown[];
 
@@ -27,10 +28,10 @@ export const slidingWindow = defineFunction({
     const out = c.temp(c.type(c.site.ret), `new ${c.type(c.site.ret)}(0)`);
     // i64 positions: start + size and start + step may pass 2^31 where the JS numbers do not wrap.
     const start = c.temp('i64', '0');
-    c.emit(`for (; ${start} + <i64>${size} <= <i64>${a}.length; ${start} += <i64>${step}) {`);
-    c.emit(c.clock());
-    c.emit(`${out}.push(${a}.slice(<i32>${start}, <i32>(${start} + <i64>${size})));`);
-    c.emit('}');
+    c.block(`for (; ${start} + <i64>${size} <= <i64>${a}.length; ${start} += <i64>${step})`, () => {
+      c.emit(c.clock());
+      c.emit(`${out}.push(${a}.slice(<i32>${start}, <i32>(${start} + <i64>${size})));`);
+    });
     return out;
   },
 });
@@ -63,21 +64,21 @@ export const combinations = defineFunction({
     const pos = c.temp('Array<i32>', 'new Array<i32>(0)');
     const k = c.temp('i32', '0'), j = c.temp('i32', '0');
     const row = c.temp(`Array<${T_}>`, `new Array<${T_}>(0)`);
-    c.emit(`if (${size} <= ${a}.length) {`);
-    c.emit(`${pos} = new Array<i32>(${size});`);
-    c.emit(`for (${j} = 0; ${j} < ${size}; ${j}++) rt.setAt(${pos}, ${j}, ${j});`);
-    c.emit('while (true) {');
-    c.emit(c.clock());
-    c.emit(`${row} = new Array<${T_}>(${size});`);
-    c.emit(`for (${j} = 0; ${j} < ${size}; ${j}++) rt.setAt(${row}, ${j}, unchecked(${a}[unchecked(${pos}[${j}])]));`);
-    c.emit(`${out}.push(${row});`);
-    c.emit(`${k} = ${size} - 1;`);
-    c.emit(`while (${k} >= 0 && unchecked(${pos}[${k}]) == ${a}.length - ${size} + ${k}) ${k}--;`);
-    c.emit(`if (${k} < 0) break;`);
-    c.emit(`rt.setAt(${pos}, ${k}, unchecked(${pos}[${k}]) + 1);`);
-    c.emit(`for (${j} = ${k} + 1; ${j} < ${size}; ${j}++) rt.setAt(${pos}, ${j}, unchecked(${pos}[${j} - 1]) + 1);`);
-    c.emit('}');
-    c.emit('}');
+    c.if_(`${size} <= ${a}.length`, () => {
+      c.emit(`${pos} = new Array<i32>(${size});`);
+      c.emit(`for (${j} = 0; ${j} < ${size}; ${j}++) ${RT.setAt}(${pos}, ${j}, ${j});`);
+      c.block('while (true)', () => {
+        c.emit(c.clock());
+        c.emit(`${row} = new Array<${T_}>(${size});`);
+        c.emit(`for (${j} = 0; ${j} < ${size}; ${j}++) ${RT.setAt}(${row}, ${j}, unchecked(${a}[unchecked(${pos}[${j}])]));`);
+        c.emit(`${out}.push(${row});`);
+        c.emit(`${k} = ${size} - 1;`);
+        c.emit(`while (${k} >= 0 && unchecked(${pos}[${k}]) == ${a}.length - ${size} + ${k}) ${k}--;`);
+        c.emit(`if (${k} < 0) break;`);
+        c.emit(`${RT.setAt}(${pos}, ${k}, unchecked(${pos}[${k}]) + 1);`);
+        c.emit(`for (${j} = ${k} + 1; ${j} < ${size}; ${j}++) ${RT.setAt}(${pos}, ${j}, unchecked(${pos}[${j} - 1]) + 1);`);
+      });
+    });
     return out;
   },
 });
@@ -114,21 +115,21 @@ export const permutations = defineFunction({
     const idx = c.temp('Array<i32>', `new Array<i32>(${n})`);
     const i = c.temp('i32', '0'), j = c.temp('i32', '0'), t = c.temp('i32', '0');
     const row = c.temp(`Array<${T_}>`, `new Array<${T_}>(0)`);
-    c.emit(`for (${i} = 0; ${i} < ${n}; ${i}++) rt.setAt(${idx}, ${i}, ${i});`);
-    c.emit('while (true) {');
-    c.emit(c.clock());
-    c.emit(`${row} = new Array<${T_}>(${n});`);
-    c.emit(`for (${i} = 0; ${i} < ${n}; ${i}++) rt.setAt(${row}, ${i}, unchecked(${a}[unchecked(${idx}[${i}])]));`);
-    c.emit(`${out}.push(${row});`);
-    c.emit(`${i} = ${n} - 2;`);
-    c.emit(`while (${i} >= 0 && unchecked(${idx}[${i}]) > unchecked(${idx}[${i} + 1])) ${i}--;`);
-    c.emit(`if (${i} < 0) break;`);
-    c.emit(`${j} = ${n} - 1;`);
-    c.emit(`while (unchecked(${idx}[${j}]) < unchecked(${idx}[${i}])) ${j}--;`);
-    c.emit(`${t} = unchecked(${idx}[${i}]); rt.setAt(${idx}, ${i}, unchecked(${idx}[${j}])); rt.setAt(${idx}, ${j}, ${t});`);
-    c.emit(`${i}++; ${j} = ${n} - 1;`);
-    c.emit(`while (${i} < ${j}) { ${t} = unchecked(${idx}[${i}]); rt.setAt(${idx}, ${i}, unchecked(${idx}[${j}])); rt.setAt(${idx}, ${j}, ${t}); ${i}++; ${j}--; }`);
-    c.emit('}');
+    c.emit(`for (${i} = 0; ${i} < ${n}; ${i}++) ${RT.setAt}(${idx}, ${i}, ${i});`);
+    c.block('while (true)', () => {
+      c.emit(c.clock());
+      c.emit(`${row} = new Array<${T_}>(${n});`);
+      c.emit(`for (${i} = 0; ${i} < ${n}; ${i}++) ${RT.setAt}(${row}, ${i}, unchecked(${a}[unchecked(${idx}[${i}])]));`);
+      c.emit(`${out}.push(${row});`);
+      c.emit(`${i} = ${n} - 2;`);
+      c.emit(`while (${i} >= 0 && unchecked(${idx}[${i}]) > unchecked(${idx}[${i} + 1])) ${i}--;`);
+      c.emit(`if (${i} < 0) break;`);
+      c.emit(`${j} = ${n} - 1;`);
+      c.emit(`while (unchecked(${idx}[${j}]) < unchecked(${idx}[${i}])) ${j}--;`);
+      c.emit(`${t} = unchecked(${idx}[${i}]); ${RT.setAt}(${idx}, ${i}, unchecked(${idx}[${j}])); ${RT.setAt}(${idx}, ${j}, ${t});`);
+      c.emit(`${i}++; ${j} = ${n} - 1;`);
+      c.emit(`while (${i} < ${j}) { ${t} = unchecked(${idx}[${i}]); ${RT.setAt}(${idx}, ${i}, unchecked(${idx}[${j}])); ${RT.setAt}(${idx}, ${j}, ${t}); ${i}++; ${j}--; }`);
+    });
     return out;
   },
 });

@@ -87,10 +87,10 @@ export const count = defineFunction({
       const needle = heldArg(c, 1);
       const i = c.temp('i32', '0');
       // The spec: an empty needle occurs zero times. Occurrences may overlap.
-      c.emit(`if (${needle}.length > 0) for (; ${i} + ${needle}.length <= ${h}.length; ${i}++) {`);
-      c.emit(c.clock());
-      c.emit(`if (${matchesAtWasm(c, h, needle, i)}) ${n}++;`);
-      c.emit('}');
+      c.block(`if (${needle}.length > 0) for (; ${i} + ${needle}.length <= ${h}.length; ${i}++)`, () => {
+        c.emit(c.clock());
+        c.emit(`if (${matchesAtWasm(c, h, needle, i)}) ${n}++;`);
+      });
       return n;
     }
     eachItem(c, h, (x) => c.emit(`if (${itemTest(c, x)}) ${n}++;`));
@@ -158,10 +158,10 @@ function itemTest(c: WasmCall, x: string): string {
 function matchesAtWasm(c: WasmCall, h: string, needle: string, at: string): string {
   const m = c.temp('bool', 'true');
   const j = c.temp('i32', '0');
-  c.emit(`for (; ${m} && ${j} < ${needle}.length; ${j}++) {`);
-  c.emit(c.clock());
-  c.emit(`${m} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${h}[${at} + ${j}])`, `unchecked(${needle}[${j}])`)};`);
-  c.emit('}');
+  c.block(`for (; ${m} && ${j} < ${needle}.length; ${j}++)`, () => {
+    c.emit(c.clock());
+    c.emit(`${m} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${h}[${at} + ${j}])`, `unchecked(${needle}[${j}])`)};`);
+  });
   return m;
 }
 
@@ -172,17 +172,17 @@ function findWasm(c: WasmCall, fromEnd: boolean): string {
   if (c.site.sig === 0) {
     const needle = heldArg(c, 1);
     const i = c.temp('i32', fromEnd ? `${h}.length - ${needle}.length` : '0');
-    c.emit(fromEnd ? `for (; ${i} >= 0; ${i}--) {` : `for (; ${i} + ${needle}.length <= ${h}.length; ${i}++) {`);
-    c.emit(c.clock());
-    c.emit(`if (${matchesAtWasm(c, h, needle, i)}) { ${r} = ${i}; break; }`);
-    c.emit('}');
+    c.block(fromEnd ? `for (; ${i} >= 0; ${i}--)` : `for (; ${i} + ${needle}.length <= ${h}.length; ${i}++)`, () => {
+      c.emit(c.clock());
+      c.emit(`if (${matchesAtWasm(c, h, needle, i)}) { ${r} = ${i}; break; }`);
+    });
     return r;
   }
   const i = c.temp('i32', fromEnd ? `${h}.length - 1` : '0');
-  c.emit(fromEnd ? `for (; ${i} >= 0; ${i}--) {` : `for (; ${i} < ${h}.length; ${i}++) {`);
-  c.emit(c.clock());
-  c.emit(`if (${itemTest(c, `unchecked(${h}[${i}])`)}) { ${r} = ${i}; break; }`);
-  c.emit('}');
+  c.block(fromEnd ? `for (; ${i} >= 0; ${i}--)` : `for (; ${i} < ${h}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    c.emit(`if (${itemTest(c, `unchecked(${h}[${i}])`)}) { ${r} = ${i}; break; }`);
+  });
   return r;
 }
 
@@ -191,14 +191,14 @@ function endWasm(c: WasmCall, atEnd: boolean): string {
   const [h, needle] = c.args;
   if (c.site.sig === 0) {
     const r = c.temp('bool', `${needle}.length <= ${h}.length`);
-    c.emit(`if (${r}) {`);
-    c.emit(`${r} = ${matchesAtWasm(c, h, needle, atEnd ? `(${h}.length - ${needle}.length)` : '0')};`);
-    c.emit('}');
+    c.if_(r, () => {
+      c.emit(`${r} = ${matchesAtWasm(c, h, needle, atEnd ? `(${h}.length - ${needle}.length)` : '0')};`);
+    });
     return r;
   }
   const r = c.temp('bool', `${h}.length > 0`);
-  c.emit(`if (${r}) {`);
-  c.emit(`${r} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${h}[${atEnd ? `${h}.length - 1` : '0'}])`, needle)};`);
-  c.emit('}');
+  c.if_(r, () => {
+    c.emit(`${r} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${h}[${atEnd ? `${h}.length - 1` : '0'}])`, needle)};`);
+  });
   return r;
 }

@@ -104,10 +104,10 @@ export const disjoint = defineFunction({
 function memberWasm(c: WasmCall, pool: string, x: string): string {
   const found = c.temp('bool', 'false');
   const j = c.temp('i32', '0');
-  c.emit(`for (; !${found} && ${j} < ${pool}.length; ${j}++) {`);
-  c.emit(c.clock());
-  c.emit(`${found} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${pool}[${j}])`, x)};`);
-  c.emit('}');
+  c.block(`for (; !${found} && ${j} < ${pool}.length; ${j}++)`, () => {
+    c.emit(c.clock());
+    c.emit(`${found} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${pool}[${j}])`, x)};`);
+  });
   return found;
 }
 
@@ -129,9 +129,9 @@ function filterWasm(c: WasmCall, a: string, b: string, wanted: boolean): string 
 function allInWasm(c: WasmCall, little: string, big: string): string {
   const r = c.temp('bool', 'true');
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${r} && ${i} < ${little}.length; ${i}++) {`);
-  c.emit(c.clock());
-  c.emit(`${r} = ${memberWasm(c, big, `unchecked(${little}[${i}])`)};`);
-  c.emit('}');
+  c.block(`for (; ${r} && ${i} < ${little}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    c.emit(`${r} = ${memberWasm(c, big, `unchecked(${little}[${i}])`)};`);
+  });
   return r;
 }

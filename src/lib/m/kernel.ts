@@ -28,13 +28,13 @@ function sumWasm(c: WasmCall, squares: boolean): string {
   c.emit(`if (${x}.length != ${y}.length) ${c.fail('arraysMustHaveSameLength')}`);
   const s = c.temp('f64', '0.0');
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${x}.length; ${i}++) {`);
-  c.emit(c.clock());
-  if (squares) {
-    const d = c.temp('f64', `unchecked(${x}[${i}]) - unchecked(${y}[${i}])`);
-    c.emit(`${s} += ${d} * ${d};`);
-  } else c.emit(`${s} += unchecked(${x}[${i}]) * unchecked(${y}[${i}]);`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${x}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    if (squares) {
+      const d = c.temp('f64', `unchecked(${x}[${i}]) - unchecked(${y}[${i}])`);
+      c.emit(`${s} += ${d} * ${d};`);
+    } else c.emit(`${s} += unchecked(${x}[${i}]) * unchecked(${y}[${i}]);`);
+  });
   return s;
 }
 

@@ -6,6 +6,7 @@
 import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { erf } from '../util/special.js';
 import { eachEntry, eachItem } from '../util/wasm.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type F = (x: number) => number;
 /** The same formula as AS source: a pure f64 expression of a pure argument (a local or literal). */
@@ -39,7 +40,7 @@ function link(name: string, f: F, asF: AsF) {
           const out = c.temp('Array<f64>', `new Array<f64>(${x}.length)`);
           eachItem(c, x, (v, i) => {
             const t = c.temp('f64', v);
-            c.emit(`rt.setAt(${out}, ${i}, ${asF(c, t)});`);
+            c.emit(`${RT.setAt}(${out}, ${i}, ${asF(c, t)});`);
           });
           return out;
         }
@@ -80,14 +81,14 @@ function softmaxWasm(c: WasmCall, xs: string): string {
   const bad = c.temp('bool', 'false');
   eachItem(c, xs, (v) => c.emit(`if (!isFinite(${v})) ${bad} = true; else if (${v} > ${m}) ${m} = ${v};`));
   const out = c.temp('Array<f64>', `new Array<f64>(${xs}.length)`);
-  c.emit(`if (${bad}) {`);
-  eachItem(c, xs, (_, i) => c.emit(`rt.setAt(${out}, ${i}, NaN);`));
-  c.emit('} else {');
-  eachItem(c, xs, (v, i) => c.emit(`rt.setAt(${out}, ${i}, Math.exp(${v} - ${m}));`));
-  const denom = c.temp('f64', '0.0');
-  eachItem(c, out, (v) => c.emit(`${denom} += ${v};`));
-  eachItem(c, out, (v, i) => c.emit(`rt.setAt(${out}, ${i}, ${v} / ${denom});`));
-  c.emit('}');
+  c.if_(bad, () => {
+    eachItem(c, xs, (_, i) => c.emit(`${RT.setAt}(${out}, ${i}, NaN);`));
+  }, () => {
+    eachItem(c, xs, (v, i) => c.emit(`${RT.setAt}(${out}, ${i}, Math.exp(${v} - ${m}));`));
+    const denom = c.temp('f64', '0.0');
+    eachItem(c, out, (v) => c.emit(`${denom} += ${v};`));
+    eachItem(c, out, (v, i) => c.emit(`${RT.setAt}(${out}, ${i}, ${v} / ${denom});`));
+  });
   return out;
 }
 
@@ -120,7 +121,7 @@ const softmax = defineFunction({
 
 // Each JS formula is followed by the same operations in AS (erf: assembly/lib/m/special.ts).
 const logit = link('m.link.logit', (x) => 1 / (1 + Math.exp(-x)), (_, x) => `(1.0 / (1.0 + Math.exp(-(${x}))))`);
-const probit = link('m.link.probit', (x) => (erf(x / Math.SQRT2) + 1) / 2, (c, x) => `((rt.erf(${x} / ${c.f64(Math.SQRT2)}) + 1.0) / 2.0)`);
+const probit = link('m.link.probit', (x) => (erf(x / Math.SQRT2) + 1) / 2, (c, x) => `((${RT.erf}(${x} / ${c.f64(Math.SQRT2)}) + 1.0) / 2.0)`);
 const cloglog = link('m.link.cloglog', (x) => 1 - Math.exp(-Math.exp(x)), (_, x) => `(1.0 - Math.exp(-Math.exp(${x})))`);
 const loglog = link('m.link.loglog', (x) => Math.exp(-Math.exp(x)), (_, x) => `Math.exp(-Math.exp(${x}))`);
 const cauchit = link('m.link.cauchit', (x) => 0.5 + (1 / Math.PI) * Math.atan(x), (c, x) => `(0.5 + ${c.f64(1 / Math.PI)} * Math.atan(${x}))`);

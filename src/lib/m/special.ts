@@ -4,6 +4,7 @@
  */
 import { defineFunction, defineNamespace } from '../registry.js';
 import { erf as erfKernel, erfc as erfcKernel, lnBeta as lnBetaKernel, lnGamma as lnGammaKernel } from '../util/special.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 /**
  * n choose k. The spec's domain is 0 < k < n and it defines no overflow error, so a result
@@ -20,7 +21,7 @@ const nChooseK = defineFunction({
   wasm: (c) => {
     const [n, k] = c.args;
     c.emit(`if (${k} <= 0 || ${k} >= ${n}) ${c.fail('domainError')}`);
-    return `rt.chooseInt32(${n}, ${k})`;
+    return `${RT.chooseInt32}(${n}, ${k})`;
   },
 });
 
@@ -66,13 +67,13 @@ const lnBeta = defineFunction({
   wasm: (c) => {
     const [a, b] = c.args;
     c.emit(`if (${a} <= 0 || ${b} <= 0) ${c.fail('domainError')}`);
-    return `(!isFinite(${a}) || !isFinite(${b}) ? NaN : rt.lnBeta(${a}, ${b}))`;
+    return `(!isFinite(${a}) || !isFinite(${b}) ? NaN : ${RT.lnBeta}(${a}, ${b}))`;
   },
 });
 
 // Wasm: assembly/lib/m/special.ts, the same kernels operation for operation.
-const erf = defineFunction({ name: 'm.special.erf', sigs: ['(x: double) -> double'], js: () => erfKernel, wasm: (c) => `rt.erf(${c.args[0]})` });
-const erfc = defineFunction({ name: 'm.special.erfc', sigs: ['(x: double) -> double'], js: () => erfcKernel, wasm: (c) => `rt.erfc(${c.args[0]})` });
+const erf = defineFunction({ name: 'm.special.erf', sigs: ['(x: double) -> double'], js: () => erfKernel, wasm: (c) => `${RT.erf}(${c.args[0]})` });
+const erfc = defineFunction({ name: 'm.special.erfc', sigs: ['(x: double) -> double'], js: () => erfcKernel, wasm: (c) => `${RT.erfc}(${c.args[0]})` });
 
 /**
  * ln Gamma(x) for x > 0. libfcns.json lists no error, but the official conformance suite's
@@ -88,7 +89,7 @@ const lnGamma = defineFunction({
   wasm: (c) => {
     const x = c.args[0];
     c.emit(`if (${x} <= 0) ${c.fail('domainError')}`);
-    return `(${x} == Infinity ? NaN : rt.lnGamma(${x}))`;
+    return `(${x} == Infinity ? NaN : ${RT.lnGamma}(${x}))`;
   },
 });
 

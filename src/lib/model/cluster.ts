@@ -11,6 +11,7 @@ import { PfaRecord, valuesEqual } from '../../types/values.js';
 import { updateRecord } from '../util/record.js';
 import { divide } from '../util/division.js';
 import { lowest, lowestN, squaredDistance } from '../util/nearest.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Metric = (a: unknown, b: unknown) => number;
 
@@ -27,12 +28,12 @@ function distancesTo(datum: unknown, clusters: PfaRecord[], metric: Metric | und
 function wasmDistancesTo(c: WasmCall, datum: string, clusters: string, C: RecordType, metric: number | undefined): string {
   const out = c.temp('Array<f64>', 'new Array<f64>(0)');
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${clusters}.length; ${i}++) {`);
-  c.emit(c.clock());
-  const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${clusters}[${i}])`, 'center'));
-  const d = metric === undefined ? wasmSquaredDistance(c, datum, center) : c.fcn(metric).apply([datum, center]);
-  c.emit(`${out}.push(${d});`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${clusters}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${clusters}[${i}])`, 'center'));
+    const d = metric === undefined ? wasmSquaredDistance(c, datum, center) : c.fcn(metric).apply([datum, center]);
+    c.emit(`${out}.push(${d});`);
+  });
   return out;
 }
 
@@ -137,34 +138,34 @@ const randomSeeds = defineFunction({
     c.emit(`if (${k} <= 0) ${c.fail('kMustBeGreaterThanZero')}`);
     const uniques = c.temp(`Array<${V}>`, `new Array<${V}>(0)`);
     const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${data}.length; ${i}++) {`);
-    c.emit(c.clock());
-    const v = c.temp(V, `unchecked(${data}[${i}])`);
-    const seen = c.temp('bool', 'false');
-    const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${uniques}.length && !${seen}; ${j}++) {`);
-    c.emit(c.clock());
-    const u = c.temp(V, `unchecked(${uniques}[${j}])`);
-    c.emit(`${seen} = ${wasmEquals(c, D.items, u, v)};`);
-    c.emit('}');
-    c.emit(`if (!${seen}) ${uniques}.push(${v});`);
-    c.emit('}');
+    c.block(`for (; ${i} < ${data}.length; ${i}++)`, () => {
+      c.emit(c.clock());
+      const v = c.temp(V, `unchecked(${data}[${i}])`);
+      const seen = c.temp('bool', 'false');
+      const j = c.temp('i32', '0');
+      c.block(`for (; ${j} < ${uniques}.length && !${seen}; ${j}++)`, () => {
+        c.emit(c.clock());
+        const u = c.temp(V, `unchecked(${uniques}[${j}])`);
+        c.emit(`${seen} = ${wasmEquals(c, D.items, u, v)};`);
+      });
+      c.emit(`if (!${seen}) ${uniques}.push(${v});`);
+    });
     c.emit(`if (${uniques}.length < ${k}) ${c.fail('notEnoughUniquePoints')}`);
     const m = c.temp('i32', '0');
     c.emit(`for (; ${m} < ${uniques}.length; ${m}++) if (unchecked(${uniques}[${m}]).length != unchecked(${uniques}[0]).length) ${c.fail('dimensionsOfVectorsDoNotMatch')}`);
     // Fisher-Yates shuffle driven by the engine's seeded generator (the same draws as the JS form).
     const s = c.temp('i32', `${uniques}.length - 1`);
-    c.emit(`for (; ${s} > 0; ${s}--) {`);
-    const r = c.temp('i32', `<i32>Math.floor(rt.random() * <f64>(${s} + 1))`);
-    const tmp = c.temp(V, `unchecked(${uniques}[${s}])`);
-    c.emit(`rt.setAt(${uniques}, ${s}, ${uniques}[${r}]); rt.setAt(${uniques}, ${r}, ${tmp});`);
-    c.emit('}');
+    c.block(`for (; ${s} > 0; ${s}--)`, () => {
+      const r = c.temp('i32', `<i32>Math.floor(${RT.random}() * <f64>(${s} + 1))`);
+      const tmp = c.temp(V, `unchecked(${uniques}[${s}])`);
+      c.emit(`${RT.setAt}(${uniques}, ${s}, ${uniques}[${r}]); ${RT.setAt}(${uniques}, ${r}, ${tmp});`);
+    });
     const C = c.type(c.fcn(2).ret);
     const out = c.temp(`Array<${C}>`, `new Array<${C}>(0)`);
     const n = c.temp('i32', '0');
-    c.emit(`for (; ${n} < ${k}; ${n}++) {`);
-    c.emit(`${out}.push(${c.fcn(2).apply([n, `unchecked(${uniques}[${n}])`])});`);
-    c.emit('}');
+    c.block(`for (; ${n} < ${k}; ${n}++)`, () => {
+      c.emit(`${out}.push(${c.fcn(2).apply([n, `unchecked(${uniques}[${n}])`])});`);
+    });
     return out;
   },
 });
@@ -197,26 +198,26 @@ const kmeansIteration = defineFunction({
     const m = c.temp('i32', '0');
     c.emit(`for (; ${m} < ${clusters}.length; ${m}++) ${matched}.push(new Array<${V}>(0));`);
     const n = c.temp('i32', '0');
-    c.emit(`for (; ${n} < ${data}.length; ${n}++) {`);
-    c.emit(c.clock());
-    const datum = c.temp(V, `unchecked(${data}[${n}])`);
-    const best = c.temp('i32', '0'), bestDistance = c.temp('f64', '0.0');
-    const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${clusters}.length; ${i}++) {`);
-    c.emit(c.clock());
-    const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${clusters}[${i}])`, 'center'));
-    const d = c.temp('f64', c.fcn(2).apply([datum, center]));
-    c.emit(`if (${i} == 0 || ${d} < ${bestDistance}) { ${best} = ${i}; ${bestDistance} = ${d}; }`);
-    c.emit('}');
-    c.emit(`unchecked(${matched}[${best}]).push(${datum});`);
-    c.emit('}');
+    c.block(`for (; ${n} < ${data}.length; ${n}++)`, () => {
+      c.emit(c.clock());
+      const datum = c.temp(V, `unchecked(${data}[${n}])`);
+      const best = c.temp('i32', '0'), bestDistance = c.temp('f64', '0.0');
+      const i = c.temp('i32', '0');
+      c.block(`for (; ${i} < ${clusters}.length; ${i}++)`, () => {
+        c.emit(c.clock());
+        const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${clusters}[${i}])`, 'center'));
+        const d = c.temp('f64', c.fcn(2).apply([datum, center]));
+        c.emit(`if (${i} == 0 || ${d} < ${bestDistance}) { ${best} = ${i}; ${bestDistance} = ${d}; }`);
+      });
+      c.emit(`unchecked(${matched}[${best}]).push(${datum});`);
+    });
     const out = c.temp(`Array<${c.type(C)}>`, `new Array<${c.type(C)}>(0)`);
     const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${clusters}.length; ${j}++) {`);
-    c.emit(`if (unchecked(${matched}[${j}]).length == 0) ${out}.push(unchecked(${clusters}[${j}])); else {`);
-    c.emit(`${out}.push(${c.fcn(3).apply([`unchecked(${matched}[${j}])`, `unchecked(${clusters}[${j}])`])});`);
-    c.emit('}');
-    c.emit('}');
+    c.block(`for (; ${j} < ${clusters}.length; ${j}++)`, () => {
+      c.block(`if (unchecked(${matched}[${j}]).length == 0) ${out}.push(unchecked(${clusters}[${j}])); else`, () => {
+        c.emit(`${out}.push(${c.fcn(3).apply([`unchecked(${matched}[${j}])`, `unchecked(${clusters}[${j}])`])});`);
+      });
+    });
     return out;
   },
 });
@@ -245,19 +246,19 @@ const updateMean = defineFunction({
     const dim = c.temp('i32', `unchecked(${data}[0]).length`);
     const sum = c.temp('Array<f64>', `new Array<f64>(${dim})`);
     const n = c.temp('i32', '0');
-    c.emit(`for (; ${n} < ${data}.length; ${n}++) {`);
-    c.emit(c.clock());
-    const v = c.temp('Array<f64>', `unchecked(${data}[${n}])`);
-    c.emit(`if (${v}.length != ${dim}) ${c.fail('dimensionsOfVectorsDoNotMatch')}`);
-    const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${dim}; ${i}++) unchecked(${sum}[${i}] += ${v}[${i}]);`);
-    c.emit('}');
+    c.block(`for (; ${n} < ${data}.length; ${n}++)`, () => {
+      c.emit(c.clock());
+      const v = c.temp('Array<f64>', `unchecked(${data}[${n}])`);
+      c.emit(`if (${v}.length != ${dim}) ${c.fail('dimensionsOfVectorsDoNotMatch')}`);
+      const i = c.temp('i32', '0');
+      c.emit(`for (; ${i} < ${dim}; ${i}++) unchecked(${sum}[${i}] += ${v}[${i}]);`);
+    });
     const old = c.temp('Array<f64>', c.field(C, cluster, 'center'));
     c.emit(`if (${old}.length != ${dim}) ${c.fail('dimensionsOfVectorsDoNotMatch')}`);
     const denom = c.temp('f64', `<f64>${data}.length + ${weight}`);
     const center = c.temp('Array<f64>', `new Array<f64>(${dim})`);
     const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${dim}; ${j}++) rt.setAt(${center}, ${j}, rt.divide(${sum}[${j}] + ${weight} * ${old}[${j}], ${denom}));`);
+    c.emit(`for (; ${j} < ${dim}; ${j}++) ${RT.setAt}(${center}, ${j}, ${RT.divide}(${sum}[${j}] + ${weight} * ${old}[${j}], ${denom}));`);
     return c.record(C, C.fields.map((f) => (f.name === 'center' ? center : c.field(C, cluster, f.name))));
   },
 });

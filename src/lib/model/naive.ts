@@ -21,9 +21,9 @@ function sameKeys(a: Map<string, unknown>, b: Map<string, unknown>): boolean {
 /** sameKeys in AS: a bool expression over two maps (pure arguments). */
 function wasmSameKeys(c: WasmCall, a: string, b: string): string {
   const same = c.temp('bool', `${a}.size == ${b}.size`);
-  c.emit(`if (${same}) {`);
-  eachEntry(c, a, (k) => c.emit(`if (!${b}.has(${k})) { ${same} = false; break; }`));
-  c.emit('}');
+  c.if_(same, () => {
+    eachEntry(c, a, (k) => c.emit(`if (!${b}.has(${k})) { ${same} = false; break; }`));
+  });
   return same;
 }
 
@@ -177,10 +177,10 @@ const bernoulli = defineFunction({
     });
     eachItem(c, datum, (item) => {
       const k = c.temp('i32', item);
-      c.emit(`if (${model}.has(${k})) {`);
-      const p = c.temp('f64', `${model}.get(${k})`);
-      c.emit(`${ll} += Math.log(${p}) - Math.log(1.0 - ${p});`);
-      c.emit('}');
+      c.if_(`${model}.has(${k})`, () => {
+        const p = c.temp('f64', `${model}.get(${k})`);
+        c.emit(`${ll} += Math.log(${p}) - Math.log(1.0 - ${p});`);
+      });
     });
     return ll;
   },

@@ -6,6 +6,7 @@ import { defineFunction, defineNamespace } from '../registry.js';
 import { AvroType } from '../../types/avro.js';
 import { wasmLowestN, wasmSquaredDistance } from '../util/nearestWasm.js';
 import { lowestN, squaredDistance } from '../util/nearest.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Metric = (a: unknown, b: unknown) => number;
 
@@ -37,17 +38,17 @@ const mean = defineFunction({
     const numer = c.temp('Array<f64>', `new Array<f64>(${dim})`);
     const denom = c.temp('f64', '0.0');
     const n = c.temp('i32', '0');
-    c.emit(`for (; ${n} < ${points}.length; ${n}++) {`);
-    c.emit(c.clock());
-    const p = c.temp('Array<f64>', `unchecked(${points}[${n}])`);
-    c.emit(`if (${p}.length != ${dim}) ${c.fail('inconsistentDimensionality')}`);
-    const w = c.temp('f64', c.site.sig === 1 ? c.fcn(1).apply([p]) : '1.0');
-    const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${dim}; ${i}++) unchecked(${numer}[${i}] += ${w} * ${p}[${i}]);`);
-    c.emit(`${denom} += ${w};`);
-    c.emit('}');
+    c.block(`for (; ${n} < ${points}.length; ${n}++)`, () => {
+      c.emit(c.clock());
+      const p = c.temp('Array<f64>', `unchecked(${points}[${n}])`);
+      c.emit(`if (${p}.length != ${dim}) ${c.fail('inconsistentDimensionality')}`);
+      const w = c.temp('f64', c.site.sig === 1 ? c.fcn(1).apply([p]) : '1.0');
+      const i = c.temp('i32', '0');
+      c.emit(`for (; ${i} < ${dim}; ${i}++) unchecked(${numer}[${i}] += ${w} * ${p}[${i}]);`);
+      c.emit(`${denom} += ${w};`);
+    });
     const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${dim}; ${j}++) rt.setAt(${numer}, ${j}, ${numer}[${j}] / ${denom});`);
+    c.emit(`for (; ${j} < ${dim}; ${j}++) ${RT.setAt}(${numer}, ${j}, ${numer}[${j}] / ${denom});`);
     return numer;
   },
 });
@@ -80,11 +81,11 @@ const nearestK = defineFunction({
     }
     const distances = c.temp('Array<f64>', 'new Array<f64>(0)');
     const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${codebook}.length; ${i}++) {`);
-    c.emit(c.clock());
-    const x = c.temp(B, `unchecked(${codebook}[${i}])`);
-    c.emit(`${distances}.push(${c.site.sig === 0 ? wasmSquaredDistance(c, datum, x) : c.fcn(3).apply([datum, x])});`);
-    c.emit('}');
+    c.block(`for (; ${i} < ${codebook}.length; ${i}++)`, () => {
+      c.emit(c.clock());
+      const x = c.temp(B, `unchecked(${codebook}[${i}])`);
+      c.emit(`${distances}.push(${c.site.sig === 0 ? wasmSquaredDistance(c, datum, x) : c.fcn(3).apply([datum, x])});`);
+    });
     const order = wasmLowestN(c, distances, k);
     const out = c.temp(`Array<${B}>`, `new Array<${B}>(0)`);
     const j = c.temp('i32', '0');
@@ -110,12 +111,12 @@ const ballR = defineFunction({
     const B = c.type((c.site.params[2] as Extract<AvroType, { kind: 'array' }>).items);
     const out = c.temp(`Array<${B}>`, `new Array<${B}>(0)`);
     const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${codebook}.length; ${i}++) {`);
-    c.emit(c.clock());
-    const x = c.temp(B, `unchecked(${codebook}[${i}])`);
-    const d = c.site.sig === 0 ? `Math.sqrt(${wasmSquaredDistance(c, datum, x)})` : c.fcn(3).apply([datum, x]);
-    c.emit(`if (${d} < ${r}) ${out}.push(${x});`);
-    c.emit('}');
+    c.block(`for (; ${i} < ${codebook}.length; ${i}++)`, () => {
+      c.emit(c.clock());
+      const x = c.temp(B, `unchecked(${codebook}[${i}])`);
+      const d = c.site.sig === 0 ? `Math.sqrt(${wasmSquaredDistance(c, datum, x)})` : c.fcn(3).apply([datum, x]);
+      c.emit(`if (${d} < ${r}) ${out}.push(${x});`);
+    });
     return out;
   },
 });

@@ -36,33 +36,33 @@ const simpleLayers = defineFunction({
     c.emit(`if (${model}.length == 0) ${c.fail('noLayers')}`);
     const x = c.temp('Array<f64>', datum);
     const l = c.temp('i32', '0');
-    c.emit(`for (; ${l} < ${model}.length; ${l}++) {`);
-    c.emit(c.clock());
-    const layer = c.temp(c.type(M), `unchecked(${model}[${l}])`);
-    const weights = c.temp('Array<Array<f64>>', c.field(M, layer, 'weights'));
-    const bias = c.temp('Array<f64>', c.field(M, layer, 'bias'));
-    c.emit(`if (${weights}.length != ${bias}.length) ${misaligned}`);
-    const out = c.temp('Array<f64>', 'new Array<f64>(0)');
-    const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${weights}.length; ${j}++) {`);
-    c.emit(c.clock());
-    const row = c.temp('Array<f64>', `unchecked(${weights}[${j}])`);
-    c.emit(`if (${row}.length != ${x}.length) ${misaligned}`);
-    const s = c.temp('f64', '0.0');
-    const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${row}.length; ${i}++) ${s} += unchecked(${row}[${i}]) * unchecked(${x}[${i}]);`);
-    c.emit(`${out}.push(${s} + unchecked(${bias}[${j}]));`);
-    c.emit('}');
-    // The activation applies to every layer's output but the last.
-    c.emit(`if (${l} < ${model}.length - 1) {`);
-    const act = c.temp('Array<f64>', 'new Array<f64>(0)');
-    const k = c.temp('i32', '0');
-    c.emit(`for (; ${k} < ${out}.length; ${k}++) {`);
-    c.emit(`${act}.push(${c.fcn(2).apply([`unchecked(${out}[${k}])`])});`);
-    c.emit('}');
-    c.emit(`${x} = ${act};`);
-    c.emit(`} else ${x} = ${out};`);
-    c.emit('}');
+    c.block(`for (; ${l} < ${model}.length; ${l}++)`, () => {
+      c.emit(c.clock());
+      const layer = c.temp(c.type(M), `unchecked(${model}[${l}])`);
+      const weights = c.temp('Array<Array<f64>>', c.field(M, layer, 'weights'));
+      const bias = c.temp('Array<f64>', c.field(M, layer, 'bias'));
+      c.emit(`if (${weights}.length != ${bias}.length) ${misaligned}`);
+      const out = c.temp('Array<f64>', 'new Array<f64>(0)');
+      const j = c.temp('i32', '0');
+      c.block(`for (; ${j} < ${weights}.length; ${j}++)`, () => {
+        c.emit(c.clock());
+        const row = c.temp('Array<f64>', `unchecked(${weights}[${j}])`);
+        c.emit(`if (${row}.length != ${x}.length) ${misaligned}`);
+        const s = c.temp('f64', '0.0');
+        const i = c.temp('i32', '0');
+        c.emit(`for (; ${i} < ${row}.length; ${i}++) ${s} += unchecked(${row}[${i}]) * unchecked(${x}[${i}]);`);
+        c.emit(`${out}.push(${s} + unchecked(${bias}[${j}]));`);
+      });
+      // The activation applies to every layer's output but the last.
+      c.group([`if (${l} < ${model}.length - 1) {`, `} else ${x} = ${out};`], [() => {
+        const act = c.temp('Array<f64>', 'new Array<f64>(0)');
+        const k = c.temp('i32', '0');
+        c.block(`for (; ${k} < ${out}.length; ${k}++)`, () => {
+          c.emit(`${act}.push(${c.fcn(2).apply([`unchecked(${out}[${k}])`])});`);
+        });
+        c.emit(`${x} = ${act};`);
+      }]);
+    });
     return x;
   },
 });

@@ -14,6 +14,7 @@ import { updateRecord } from '../util/record.js';
 import { solve } from '../util/linalg.js';
 import { gammaP } from '../util/special.js';
 import { DEFAULT_NUGGET, Kernel, krige, standardise } from '../util/gaussianProcess.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Vec = number[];
 type MapVec = Map<string, number>;
@@ -49,29 +50,29 @@ const linear = defineFunction({
       const sumOver = (keys: string, weight: (k: string) => string) => {
         const s = c.temp('f64', '0.0');
         const i = c.temp('i32', '0');
-        c.emit(`for (; ${i} < ${keys}.length; ${i}++) {`);
-        c.emit(c.clock());
-        const k = c.temp('i32', `unchecked(${keys}[${i}])`);
-        c.emit(`${s} += ${getOr0(datum, k)} * ${weight(k)};`);
-        c.emit('}');
+        c.block(`for (; ${i} < ${keys}.length; ${i}++)`, () => {
+          c.emit(c.clock());
+          const k = c.temp('i32', `unchecked(${keys}[${i}])`);
+          c.emit(`${s} += ${getOr0(datum, k)} * ${weight(k)};`);
+        });
         return s;
       };
       if (c.site.sig === 2) {
         const coeff = c.temp('CodeMap<f64>', c.field(M, model, 'coeff'));
-        const keys = c.temp('Array<i32>', `rt.laUnionKeys(${datum}.keys(), ${coeff}.keys())`);
+        const keys = c.temp('Array<i32>', `${RT.laUnionKeys}(${datum}.keys(), ${coeff}.keys())`);
         return `(${sumOver(keys, (k) => getOr0(coeff, k))} + ${c.field(M, model, 'const')})`;
       }
       const coeff = c.temp('CodeMap<CodeMap<f64>>', c.field(M, model, 'coeff'));
       const cons = c.temp('CodeMap<f64>', c.field(M, model, 'const'));
-      const inner = c.temp('Array<i32>', `rt.laUnionKeys(${datum}.keys(), rt.laColKeys(${coeff}))`);
-      const outer = c.temp('Array<i32>', `rt.laUnionKeys(${cons}.keys(), ${coeff}.keys())`);
+      const inner = c.temp('Array<i32>', `${RT.laUnionKeys}(${datum}.keys(), ${RT.laColKeys}(${coeff}))`);
+      const outer = c.temp('Array<i32>', `${RT.laUnionKeys}(${cons}.keys(), ${coeff}.keys())`);
       const out = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
       const j = c.temp('i32', '0');
-      c.emit(`for (; ${j} < ${outer}.length; ${j}++) {`);
-      const o = c.temp('i32', `unchecked(${outer}[${j}])`);
-      const s = sumOver(inner, (k) => `rt.laGet(${coeff}, ${o}, ${k})`);
-      c.emit(`${out}.set(${o}, ${s} + ${getOr0(cons, o)});`);
-      c.emit('}');
+      c.block(`for (; ${j} < ${outer}.length; ${j}++)`, () => {
+        const o = c.temp('i32', `unchecked(${outer}[${j}])`);
+        const s = sumOver(inner, (k) => `${RT.laGet}(${coeff}, ${o}, ${k})`);
+        c.emit(`${out}.set(${o}, ${s} + ${getOr0(cons, o)});`);
+      });
       return out;
     }
     const dotWith = (row: string) => {
@@ -92,10 +93,10 @@ const linear = defineFunction({
     c.emit(`for (; ${j} < ${coeff}.length; ${j}++) if (unchecked(${coeff}[${j}]).length != ${datum}.length) ${c.fail('misalignedCoeff')}`);
     const out = c.temp('Array<f64>', 'new Array<f64>(0)');
     const k = c.temp('i32', '0');
-    c.emit(`for (; ${k} < ${coeff}.length; ${k}++) {`);
-    const row = c.temp('Array<f64>', `unchecked(${coeff}[${k}])`);
-    c.emit(`${out}.push(${dotWith(row)} + unchecked(${cons}[${k}]));`);
-    c.emit('}');
+    c.block(`for (; ${k} < ${coeff}.length; ${k}++)`, () => {
+      const row = c.temp('Array<f64>', `unchecked(${coeff}[${k}])`);
+      c.emit(`${out}.push(${dotWith(row)} + unchecked(${cons}[${k}]));`);
+    });
     return out;
   },
   js: (site) => {
@@ -204,36 +205,36 @@ const linearVariance = defineFunction({
       const quadratic = (x: string, cov: string) => {
         const s = c.temp('f64', '0.0');
         const j = c.temp('i32', '0');
-        c.emit(`for (; ${j} < ${x}.length; ${j}++) {`);
-        c.emit(c.clock());
-        const row = c.temp('Array<f64>', `unchecked(${cov}[${j}])`);
-        const t = c.temp('f64', '0.0');
-        const k = c.temp('i32', '0');
-        c.emit(`for (; ${k} < ${row}.length; ${k}++) ${t} += unchecked(${row}[${k}]) * unchecked(${x}[${k}]);`);
-        c.emit(`${s} += unchecked(${x}[${j}]) * ${t};`);
-        c.emit('}');
+        c.block(`for (; ${j} < ${x}.length; ${j}++)`, () => {
+          c.emit(c.clock());
+          const row = c.temp('Array<f64>', `unchecked(${cov}[${j}])`);
+          const t = c.temp('f64', '0.0');
+          const k = c.temp('i32', '0');
+          c.emit(`for (; ${k} < ${row}.length; ${k}++) ${t} += unchecked(${row}[${k}]) * unchecked(${x}[${k}]);`);
+          c.emit(`${s} += unchecked(${x}[${j}]) * ${t};`);
+        });
         return s;
       };
       const MM = 'CodeMap<CodeMap<f64>>';
       const keys = c.temp('Array<i32>', `${d}.keys()`);
       const covars = c.site.sig === 2 ? '' : c.temp(`CodeMap<${MM}>`, c.field(M, model, 'covar'));
       const cvs = c.site.sig === 2 ? '' : c.temp(`Array<${MM}>`, `${covars}.values()`);
-      if (c.site.sig === 2) c.emit(`${keys} = rt.laUnionKeys(${keys}, rt.laColKeys(${c.field(M, model, 'covar')}));`);
+      if (c.site.sig === 2) c.emit(`${keys} = ${RT.laUnionKeys}(${keys}, ${RT.laColKeys}(${c.field(M, model, 'covar')}));`);
       else {
         const n = c.temp('i32', '0');
-        c.emit(`for (; ${n} < ${cvs}.length; ${n}++) ${keys} = rt.laUnionKeys(${keys}, rt.laColKeys(unchecked(${cvs}[${n}])));`);
+        c.emit(`for (; ${n} < ${cvs}.length; ${n}++) ${keys} = ${RT.laUnionKeys}(${keys}, ${RT.laColKeys}(unchecked(${cvs}[${n}])));`);
       }
       const x = c.temp('Array<f64>', 'new Array<f64>(0)');
       const m = c.temp('i32', '0');
       c.emit(`for (; ${m} < ${keys}.length; ${m}++) { const k = unchecked(${keys}[${m}]); ${x}.push(${d}.has(k) ? ${d}.get(k) : 0.0); }`);
-      if (c.site.sig === 2) return quadratic(x, c.temp('Array<Array<f64>>', `rt.laToDense(${c.field(M, model, 'covar')}, ${keys}, ${keys})`));
+      if (c.site.sig === 2) return quadratic(x, c.temp('Array<Array<f64>>', `${RT.laToDense}(${c.field(M, model, 'covar')}, ${keys}, ${keys})`));
       const deps = c.temp('Array<i32>', `${covars}.keys()`);
       const out = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
       const q = c.temp('i32', '0');
-      c.emit(`for (; ${q} < ${deps}.length; ${q}++) {`);
-      const dense = c.temp('Array<Array<f64>>', `rt.laToDense(${covars}.get(unchecked(${deps}[${q}])), ${keys}, ${keys})`);
-      c.emit(`${out}.set(unchecked(${deps}[${q}]), ${quadratic(x, dense)});`);
-      c.emit('}');
+      c.block(`for (; ${q} < ${deps}.length; ${q}++)`, () => {
+        const dense = c.temp('Array<Array<f64>>', `${RT.laToDense}(${covars}.get(unchecked(${deps}[${q}])), ${keys}, ${keys})`);
+        c.emit(`${out}.set(unchecked(${deps}[${q}]), ${quadratic(x, dense)});`);
+      });
       return out;
     }
     const x = c.temp('Array<f64>', `${datum}.slice()`);
@@ -245,23 +246,23 @@ const linearVariance = defineFunction({
       c.emit(`if (${bad}) ${c.fail('misalignedCovariance')}`);
       const s = c.temp('f64', '0.0');
       const j = c.temp('i32', '0');
-      c.emit(`for (; ${j} < ${x}.length; ${j}++) {`);
-      c.emit(c.clock());
-      const row = c.temp('Array<f64>', `unchecked(${cov}[${j}])`);
-      const d = c.temp('f64', '0.0');
-      const k = c.temp('i32', '0');
-      c.emit(`for (; ${k} < ${row}.length; ${k}++) ${d} += unchecked(${row}[${k}]) * unchecked(${x}[${k}]);`);
-      c.emit(`${s} += unchecked(${x}[${j}]) * ${d};`);
-      c.emit('}');
+      c.block(`for (; ${j} < ${x}.length; ${j}++)`, () => {
+        c.emit(c.clock());
+        const row = c.temp('Array<f64>', `unchecked(${cov}[${j}])`);
+        const d = c.temp('f64', '0.0');
+        const k = c.temp('i32', '0');
+        c.emit(`for (; ${k} < ${row}.length; ${k}++) ${d} += unchecked(${row}[${k}]) * unchecked(${x}[${k}]);`);
+        c.emit(`${s} += unchecked(${x}[${j}]) * ${d};`);
+      });
       return s;
     };
     if (c.site.sig === 0) return checked(c.temp('Array<Array<f64>>', c.field(M, model, 'covar')));
     const covars = c.temp('Array<Array<Array<f64>>>', c.field(M, model, 'covar'));
     const out = c.temp('Array<f64>', 'new Array<f64>(0)');
     const n = c.temp('i32', '0');
-    c.emit(`for (; ${n} < ${covars}.length; ${n}++) {`);
-    c.emit(`${out}.push(${checked(c.temp('Array<Array<f64>>', `unchecked(${covars}[${n}])`))});`);
-    c.emit('}');
+    c.block(`for (; ${n} < ${covars}.length; ${n}++)`, () => {
+      c.emit(`${out}.push(${checked(c.temp('Array<Array<f64>>', `unchecked(${covars}[${n}])`))});`);
+    });
     return out;
   },
 });

@@ -39,14 +39,14 @@ const score = defineFunction({
       const vectors = c.temp(c.type(L.fields.find((f) => f.name === name)!.type), c.field(L, model, name));
       const s = c.temp('f64', '0.0');
       const i = c.temp('i32', '0');
-      c.emit(`for (; ${i} < ${vectors}.length; ${i}++) {`);
-      c.emit(c.clock());
-      const sv = c.temp(c.type(V), `unchecked(${vectors}[${i}])`);
-      const supVec = c.temp('Array<f64>', c.field(V, sv, 'supVec'));
-      c.emit(`if (${supVec}.length != ${datum}.length) ${c.fail('supportVectorsMustHaveSameLengthAsDatum')}`);
-      const k = c.temp('f64', c.fcn(2).apply([supVec, datum]));
-      c.emit(`${s} += ${k} * ${c.field(V, sv, 'coeff')};`);
-      c.emit('}');
+      c.block(`for (; ${i} < ${vectors}.length; ${i}++)`, () => {
+        c.emit(c.clock());
+        const sv = c.temp(c.type(V), `unchecked(${vectors}[${i}])`);
+        const supVec = c.temp('Array<f64>', c.field(V, sv, 'supVec'));
+        c.emit(`if (${supVec}.length != ${datum}.length) ${c.fail('supportVectorsMustHaveSameLengthAsDatum')}`);
+        const k = c.temp('f64', c.fcn(2).apply([supVec, datum]));
+        c.emit(`${s} += ${k} * ${c.field(V, sv, 'coeff')};`);
+      });
       return s;
     };
     c.emit(`if (${c.field(L, model, 'negClass')}.length == 0 && ${c.field(L, model, 'posClass')}.length == 0) ${c.fail('noSupportVectors')}`);

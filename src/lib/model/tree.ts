@@ -100,11 +100,11 @@ const compoundTest = defineFunction({
     const n = c.temp('i32', '0');
     c.emit(`${out} = ${isAnd};`);
     const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${comparisons}.length; ${i}++) {`);
-    c.emit(c.clock());
-    const t = c.temp('bool', c.fcn(3).apply([datum, c.temp(c.type(T), `unchecked(${comparisons}[${i}])`)]));
-    c.emit(`if (${isAnd}) { if (!${t}) { ${out} = false; break; } } else if (${isOr}) { if (${t}) { ${out} = true; break; } } else if (${t}) ${n}++;`);
-    c.emit('}');
+    c.block(`for (; ${i} < ${comparisons}.length; ${i}++)`, () => {
+      c.emit(c.clock());
+      const t = c.temp('bool', c.fcn(3).apply([datum, c.temp(c.type(T), `unchecked(${comparisons}[${i}])`)]));
+      c.emit(`if (${isAnd}) { if (!${t}) { ${out} = false; break; } } else if (${isOr}) { if (${t}) { ${out} = true; break; } } else if (${t}) ${n}++;`);
+    });
     c.emit(`if (${isXor}) ${out} = ${n} % 2 == 1;`);
     return out;
   },
@@ -129,11 +129,11 @@ const surrogateTest = defineFunction({
     const out = c.temp('bool', 'false');
     const found = c.temp('bool', 'false');
     const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${comparisons}.length; ${i}++) {`);
-    c.emit(c.clock());
-    const r = c.temp(c.type(R), c.fcn(2).apply([datum, c.temp(c.type(T), `unchecked(${comparisons}[${i}])`)]));
-    c.emit(`if (${c.tag(R, r)} != ${ni}) { ${out} = ${c.branch(R, r, bi)}; ${found} = true; break; }`);
-    c.emit('}');
+    c.block(`for (; ${i} < ${comparisons}.length; ${i}++)`, () => {
+      c.emit(c.clock());
+      const r = c.temp(c.type(R), c.fcn(2).apply([datum, c.temp(c.type(T), `unchecked(${comparisons}[${i}])`)]));
+      c.emit(`if (${c.tag(R, r)} != ${ni}) { ${out} = ${c.branch(R, r, bi)}; ${found} = true; break; }`);
+    });
     c.emit(`if (!${found}) ${c.fail('noSuccessfulSurrogate')}`);
     return out;
   },
@@ -156,11 +156,11 @@ const simpleWalk = defineFunction({
   // A loop, no recursion: each step takes pass or fail; a branch of type T continues the walk.
   wasm: (c) => wasmWalk(c, (node, step) => {
     const b = c.fcn(2).apply([c.args[0], node]);
-    c.emit(`if (${b}) {`);
-    step('pass');
-    c.emit('} else {');
-    step('fail');
-    c.emit('}');
+    c.if_(b, () => {
+      step('pass');
+    }, () => {
+      step('fail');
+    });
   }),
 });
 
@@ -174,23 +174,23 @@ function wasmWalk(c: WasmCall, choose: (node: string, step: (name: string) => vo
   const S = c.site.ret;
   const node = c.temp(c.type(T), c.args[1]);
   const out = c.temp(c.type(S), c.zero(S));
-  c.emit('while (true) {');
-  c.emit(c.clock());
-  choose(node, (name) => {
-    const ft = fieldType(T, name);
-    if (ft.kind !== 'union') return c.unsupported('tree branches must be unions');
-    const next = c.temp(c.type(ft), c.field(T, node, name));
-    const ti = ft.types.findIndex((t) => t.kind === 'record' && t.name === T.name);
-    c.emit(`if (${c.tag(ft, next)} == ${ti}) { ${node} = ${c.branch(ft, next, ti)}; continue; }`);
-    ft.types.forEach((t, i) => {
-      if (i === ti) return;
-      const j = S.kind === 'union' ? S.types.findIndex((s) => typeToString(s) === typeToString(t)) : -1;
-      const leaf = t.kind === 'null' ? '' : c.branch(ft, next, i);
-      const v = S.kind === 'union' ? c.makeUnion(S, j, t.kind === 'null' ? undefined : leaf) : leaf;
-      c.emit(`if (${c.tag(ft, next)} == ${i}) { ${out} = ${v}; break; }`);
+  c.block('while (true)', () => {
+    c.emit(c.clock());
+    choose(node, (name) => {
+      const ft = fieldType(T, name);
+      if (ft.kind !== 'union') return c.unsupported('tree branches must be unions');
+      const next = c.temp(c.type(ft), c.field(T, node, name));
+      const ti = ft.types.findIndex((t) => t.kind === 'record' && t.name === T.name);
+      c.emit(`if (${c.tag(ft, next)} == ${ti}) { ${node} = ${c.branch(ft, next, ti)}; continue; }`);
+      ft.types.forEach((t, i) => {
+        if (i === ti) return;
+        const j = S.kind === 'union' ? S.types.findIndex((s) => typeToString(s) === typeToString(t)) : -1;
+        const leaf = t.kind === 'null' ? '' : c.branch(ft, next, i);
+        const v = S.kind === 'union' ? c.makeUnion(S, j, t.kind === 'null' ? undefined : leaf) : leaf;
+        c.emit(`if (${c.tag(ft, next)} == ${i}) { ${out} = ${v}; break; }`);
+      });
     });
   });
-  c.emit('}');
   return out;
 }
 
@@ -216,13 +216,13 @@ const missingWalk = defineFunction({
     const r = c.temp(c.type(R), c.fcn(2).apply([c.args[0], node]));
     const ni = R.types.findIndex((t) => t.kind === 'null');
     const bi = R.types.findIndex((t) => t.kind === 'boolean');
-    c.emit(`if (${c.tag(R, r)} == ${ni}) {`);
-    step('missing');
-    c.emit(`} else if (${c.branch(R, r, bi)}) {`);
-    step('pass');
-    c.emit('} else {');
-    step('fail');
-    c.emit('}');
+    c.ifChain([[`${c.tag(R, r)} == ${ni}`, () => {
+      step('missing');
+    }], [c.branch(R, r, bi), () => {
+      step('pass');
+    }]], () => {
+      step('fail');
+    });
   }),
 });
 
@@ -252,11 +252,11 @@ const simpleTree = defineFunction({
       const operator = c.temp('i32', c.field(T, node, 'operator'));
       const value = c.temp(c.type(V), c.field(T, node, 'value'));
       const b = wasmFieldComparison(c, D, V, c.args[0], field, operator, value);
-      c.emit(`if (${b}) {`);
-      step('pass');
-      c.emit('} else {');
-      step('fail');
-      c.emit('}');
+      c.if_(b, () => {
+        step('pass');
+      }, () => {
+        step('fail');
+      });
     });
   },
 });

@@ -9,6 +9,7 @@ import { PfaRecord } from '../../types/values.js';
 import { divide } from '../util/division.js';
 import { updateRecord } from '../util/record.js';
 import { INT_MAX } from '../util/numeric.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 const updateTrigger = defineFunction({
   name: 'stat.change.updateTrigger',
@@ -40,10 +41,10 @@ const updateTrigger = defineFunction({
     const [numEvents, numRuns, currentRun, longestRun] = names.map((n) => c.temp('i32', c.field(A, history, n)));
     const bad = c.fail('counterOutOfRange');
     c.emit(`if (${numEvents} < 0 || ${numRuns} < 0 || ${currentRun} < 0 || ${longestRun} < 0) ${bad}`);
-    c.emit(`if (${predicate}) {`);
-    c.emit(`if (${numEvents} == ${INT_MAX} || ${currentRun} == ${INT_MAX} || (${currentRun} == 0 && ${numRuns} == ${INT_MAX})) ${bad}`);
-    c.emit(`${numEvents} += 1; if (${currentRun} == 0) ${numRuns} += 1; ${currentRun} += 1; if (${currentRun} > ${longestRun}) ${longestRun} = ${currentRun};`);
-    c.emit(`} else ${currentRun} = 0;`);
+    c.group([`if (${predicate}) {`, `} else ${currentRun} = 0;`], [() => {
+      c.emit(`if (${numEvents} == ${INT_MAX} || ${currentRun} == ${INT_MAX} || (${currentRun} == 0 && ${numRuns} == ${INT_MAX})) ${bad}`);
+      c.emit(`${numEvents} += 1; if (${currentRun} == 0) ${numRuns} += 1; ${currentRun} += 1; if (${currentRun} > ${longestRun}) ${longestRun} = ${currentRun};`);
+    }]);
     const changed: Record<string, string> = { numEvents, numRuns, currentRun, longestRun };
     return c.record(A, A.fields.map((f) => changed[f.name] ?? c.field(A, history, f.name)));
   },
@@ -73,14 +74,14 @@ const zValue = defineFunction({
     const [x, mv] = c.args;
     const A = c.site.params[1] as AvroType;
     const variance = c.temp('f64', c.field(A, mv, 'variance'));
-    const z = c.temp('f64', `rt.divide(${x} - ${c.field(A, mv, 'mean')}, ${variance} >= 0 ? Math.sqrt(${variance}) : NaN)`);
+    const z = c.temp('f64', `${RT.divide}(${x} - ${c.field(A, mv, 'mean')}, ${variance} >= 0 ? Math.sqrt(${variance}) : NaN)`);
     if (c.site.sig === 0) return z;
     const out = c.temp('f64', z);
-    c.emit(`if (${c.args[2]}) {`);
-    const count = c.temp('f64', c.field(A, mv, 'count'));
-    const ratio = c.temp('f64', `rt.divide(${count}, ${count} - 1)`);
-    c.emit(`${out} = ${z} * (${ratio} >= 0 ? Math.sqrt(${ratio}) : NaN);`);
-    c.emit('}');
+    c.if_(c.args[2], () => {
+      const count = c.temp('f64', c.field(A, mv, 'count'));
+      const ratio = c.temp('f64', `${RT.divide}(${count}, ${count} - 1)`);
+      c.emit(`${out} = ${z} * (${ratio} >= 0 ? Math.sqrt(${ratio}) : NaN);`);
+    });
     return out;
   },
 });

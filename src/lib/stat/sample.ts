@@ -14,6 +14,7 @@ import { AvroType, RecordType } from '../../types/avro.js';
 import { PfaRecord, makeRecord } from '../../types/values.js';
 import { divide } from '../util/division.js';
 import { updateRecord } from '../util/record.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Vec = number[];
 
@@ -88,12 +89,12 @@ const update = defineFunction({
     if (level === 0) return wasmUpdate(c, A, state, { count });
     const oldMean = c.temp('f64', c.field(A, state, 'mean'));
     const delta = c.temp('f64', `${x} - ${oldMean}`);
-    const shift = c.temp('f64', `rt.divide(${delta} * ${w}, ${count})`);
+    const shift = c.temp('f64', `${RT.divide}(${delta} * ${w}, ${count})`);
     const mean = c.temp('f64', `${oldMean} + ${shift}`);
     if (level === 1) return wasmUpdate(c, A, state, { count, mean });
     const vtc = c.temp('f64', `${c.field(A, state, 'variance')} * ${originalCount}`);
     c.emit(`${vtc} += ${originalCount} * ${delta} * ${shift};`);
-    return wasmUpdate(c, A, state, { count, mean, variance: `rt.divide(${vtc}, ${count})` });
+    return wasmUpdate(c, A, state, { count, mean, variance: `${RT.divide}(${vtc}, ${count})` });
   },
 });
 
@@ -162,13 +163,13 @@ const updateCovariance = defineFunction({
     const mean = c.temp('Array<f64>', 'new Array<f64>(0)');
     eachItem(c, oldMean, (m, i) => {
       const mm = c.temp('f64', m);
-      c.emit(`${mean}.push(${mm} + rt.divide((unchecked(${x}[${i}]) - ${mm}) * ${w}, ${count}));`);
+      c.emit(`${mean}.push(${mm} + ${RT.divide}((unchecked(${x}[${i}]) - ${mm}) * ${w}, ${count}));`);
     });
     const cov = c.temp('Array<Array<f64>>', 'new Array<Array<f64>>(0)');
     eachItem(c, oldCov, (row, i) => {
       const r = c.temp('Array<f64>', row);
       const o = c.temp('Array<f64>', 'new Array<f64>(0)');
-      eachItem(c, r, (v, j) => c.emit(`${o}.push(rt.divide(${v} * ${oldCount} + rt.divide((unchecked(${x}[${i}]) - unchecked(${oldMean}[${i}])) * (unchecked(${x}[${j}]) - unchecked(${oldMean}[${j}])) * ${w} * ${oldCount}, ${count}), ${count}));`));
+      eachItem(c, r, (v, j) => c.emit(`${o}.push(${RT.divide}(${v} * ${oldCount} + ${RT.divide}((unchecked(${x}[${i}]) - unchecked(${oldMean}[${i}])) * (unchecked(${x}[${j}]) - unchecked(${oldMean}[${j}])) * ${w} * ${oldCount}, ${count}), ${count}));`));
       c.emit(`${cov}.push(${o});`);
     });
     return wasmUpdate(c, A, state, { count, mean, covariance: cov });
@@ -233,51 +234,51 @@ const updateWindow = defineFunction({
     const R = c.type(rec);
     const out = c.temp(`Array<${R}>`, `new Array<${R}>(0)`);
     c.emit(`if (${windowSize} < 2) ${c.fail('windowSizeMustBeAtLeast2', 'windowSize must be at least 2')}`);
-    c.emit(`if (${state}.length == 0) {`);
-    if (!initializable) c.emit(c.fail('cannotInitializeUnrecognizedFields'));
-    else {
-      const init: Record<string, string> = { x, w, count: w, mean: x, variance: '0.0' };
-      c.emit(`${out}.push(${c.record(rec, rec.fields.map((f) => init[f.name]))});`);
-    }
-    c.emit('} else {');
-    const record = c.temp(R, `unchecked(${state}[${state}.length - 1])`);
-    const originalCount = c.temp('f64', c.field(rec, record, 'count'));
-    const count = c.temp('f64', `${originalCount} + ${w}`);
-    const splitAt = c.temp('i32', `${state}.length >= ${windowSize} ? ${state}.length - ${windowSize} + 1 : 0`);
-    const removedWeight = c.temp('f64', '0.0');
-    const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${splitAt}; ${i}++) ${removedWeight} += -${c.field(rec, `unchecked(${state}[${i}])`, 'w')};`);
-    const finalCount = c.temp('f64', `${splitAt} > 0 ? ${count} + ${removedWeight} : ${count}`);
-    c.emit(`${out} = ${state}.slice(${splitAt});`);
-    let changes: Record<string, string> = { x, w, count: finalCount };
-    if (level > 0) {
-      const oldMean = c.temp('f64', c.field(rec, record, 'mean'));
-      const delta = c.temp('f64', `${x} - ${oldMean}`);
-      const shift = c.temp('f64', `rt.divide(${delta} * ${w}, ${count})`);
-      const mean = c.temp('f64', `${oldMean} + ${shift}`);
-      const accumulated = c.temp('f64', count);
-      const correction = c.temp('f64', '0.0');
-      const j = c.temp('i32', '0');
-      c.emit(`for (; ${j} < ${splitAt}; ${j}++) {`);
-      c.emit(c.clock());
-      const r = c.temp(R, `unchecked(${state}[${j}])`);
-      const ow = c.temp('f64', `-${c.field(rec, r, 'w')}`);
-      c.emit(`${accumulated} += ${ow};`);
-      const delta2 = c.temp('f64', `${c.field(rec, r, 'x')} - ${mean}`);
-      const shift2 = c.temp('f64', `rt.divide(${delta2} * ${ow}, ${accumulated})`);
-      c.emit(`${mean} += ${shift2};`);
-      c.emit(`${correction} += (${accumulated} - ${ow}) * ${delta2} * ${shift2};`);
-      c.emit('}');
-      changes = { ...changes, mean };
-      if (level === 2) {
-        const vtc = c.temp('f64', `${c.field(rec, record, 'variance')} * ${originalCount}`);
-        c.emit(`${vtc} += ${originalCount} * ${delta} * ${shift};`);
-        c.emit(`if (${splitAt} > 0) ${vtc} += ${correction};`);
-        changes = { ...changes, variance: `rt.divide(${vtc}, ${finalCount})` };
+    c.if_(`${state}.length == 0`, () => {
+      if (!initializable) c.emit(c.fail('cannotInitializeUnrecognizedFields'));
+      else {
+        const init: Record<string, string> = { x, w, count: w, mean: x, variance: '0.0' };
+        c.emit(`${out}.push(${c.record(rec, rec.fields.map((f) => init[f.name]))});`);
       }
-    }
-    c.emit(`${out}.push(${wasmUpdate(c, rec, record, changes)});`);
-    c.emit('}');
+    }, () => {
+      const record = c.temp(R, `unchecked(${state}[${state}.length - 1])`);
+      const originalCount = c.temp('f64', c.field(rec, record, 'count'));
+      const count = c.temp('f64', `${originalCount} + ${w}`);
+      const splitAt = c.temp('i32', `${state}.length >= ${windowSize} ? ${state}.length - ${windowSize} + 1 : 0`);
+      const removedWeight = c.temp('f64', '0.0');
+      const i = c.temp('i32', '0');
+      c.emit(`for (; ${i} < ${splitAt}; ${i}++) ${removedWeight} += -${c.field(rec, `unchecked(${state}[${i}])`, 'w')};`);
+      const finalCount = c.temp('f64', `${splitAt} > 0 ? ${count} + ${removedWeight} : ${count}`);
+      c.emit(`${out} = ${state}.slice(${splitAt});`);
+      let changes: Record<string, string> = { x, w, count: finalCount };
+      if (level > 0) {
+        const oldMean = c.temp('f64', c.field(rec, record, 'mean'));
+        const delta = c.temp('f64', `${x} - ${oldMean}`);
+        const shift = c.temp('f64', `${RT.divide}(${delta} * ${w}, ${count})`);
+        const mean = c.temp('f64', `${oldMean} + ${shift}`);
+        const accumulated = c.temp('f64', count);
+        const correction = c.temp('f64', '0.0');
+        const j = c.temp('i32', '0');
+        c.block(`for (; ${j} < ${splitAt}; ${j}++)`, () => {
+          c.emit(c.clock());
+          const r = c.temp(R, `unchecked(${state}[${j}])`);
+          const ow = c.temp('f64', `-${c.field(rec, r, 'w')}`);
+          c.emit(`${accumulated} += ${ow};`);
+          const delta2 = c.temp('f64', `${c.field(rec, r, 'x')} - ${mean}`);
+          const shift2 = c.temp('f64', `${RT.divide}(${delta2} * ${ow}, ${accumulated})`);
+          c.emit(`${mean} += ${shift2};`);
+          c.emit(`${correction} += (${accumulated} - ${ow}) * ${delta2} * ${shift2};`);
+        });
+        changes = { ...changes, mean };
+        if (level === 2) {
+          const vtc = c.temp('f64', `${c.field(rec, record, 'variance')} * ${originalCount}`);
+          c.emit(`${vtc} += ${originalCount} * ${delta} * ${shift};`);
+          c.emit(`if (${splitAt} > 0) ${vtc} += ${correction};`);
+          changes = { ...changes, variance: `${RT.divide}(${vtc}, ${finalCount})` };
+        }
+      }
+      c.emit(`${out}.push(${wasmUpdate(c, rec, record, changes)});`);
+    });
     return out;
   },
 });
@@ -378,16 +379,16 @@ const updateHoltWintersPeriodic = defineFunction({
     c.emit(`${rotated}.push(unchecked(${cycle}[0]));`);
     const cyclePrev = c.temp('f64', `unchecked(${rotated}[0])`);
     const level = c.temp('f64', '0.0'), trend = c.temp('f64', '0.0'), cc = c.temp('f64', '0.0');
-    c.emit(`if (${c.field(A, state, 'multiplicative')}) {`);
-    c.emit(`${level} = rt.divide(${alpha} * ${x}, ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
-    c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
-    c.emit(`${cc} = rt.divide(${gamma} * ${x}, ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
-    c.emit('} else {');
-    c.emit(`${level} = ${alpha} * (${x} - ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
-    c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
-    c.emit(`${cc} = ${gamma} * (${x} - ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
-    c.emit('}');
-    c.emit(`rt.setAt(${rotated}, 0, ${cc});`);
+    c.if_(c.field(A, state, 'multiplicative'), () => {
+      c.emit(`${level} = ${RT.divide}(${alpha} * ${x}, ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
+      c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
+      c.emit(`${cc} = ${RT.divide}(${gamma} * ${x}, ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
+    }, () => {
+      c.emit(`${level} = ${alpha} * (${x} - ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
+      c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
+      c.emit(`${cc} = ${gamma} * (${x} - ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
+    });
+    c.emit(`${RT.setAt}(${rotated}, 0, ${cc});`);
     return wasmUpdate(c, A, state, { level, trend, cycle: rotated });
   },
 });
@@ -571,11 +572,11 @@ const fillHistogram = defineFunction({
       c.emit(`if (${values}.length != ${numbins}) ${c.fail('wrongHistogramSize')}`);
       c.emit(`if (!(${low} < ${high}) || !isFinite(${low}) || !isFinite(${high})) ${c.fail('badHistogramRange')}`);
       const out = c.temp('Array<f64>', values);
-      c.emit(`if (${isInf}) ${flow} = ${code('infflow')}; else if (isNaN(${x})) ${flow} = ${code('nanflow')}; else if (${x} >= ${high}) ${flow} = ${code('overflow')}; else if (${x} < ${low}) ${flow} = ${code('underflow')}; else {`);
-      c.emit(`${out} = ${values}.slice();`);
-      const b = c.temp('i32', wasmBinIndex(x, low, high, numbins));
-      c.emit(`unchecked(${out}[${b}] += ${w});`);
-      c.emit('}');
+      c.block(`if (${isInf}) ${flow} = ${code('infflow')}; else if (isNaN(${x})) ${flow} = ${code('nanflow')}; else if (${x} >= ${high}) ${flow} = ${code('overflow')}; else if (${x} < ${low}) ${flow} = ${code('underflow')}; else`, () => {
+        c.emit(`${out} = ${values}.slice();`);
+        const b = c.temp('i32', wasmBinIndex(x, low, high, numbins));
+        c.emit(`unchecked(${out}[${b}] += ${w});`);
+      });
       return wasmFilled(c, t, hist, out, counters, flow, w);
     }
     const ranges = c.temp('Array<Array<f64>>', c.field(t, hist, 'ranges'));
@@ -586,12 +587,12 @@ const fillHistogram = defineFunction({
     });
     const out = c.temp('Array<f64>', `${values}.slice()`);
     const hit = c.temp('bool', 'false');
-    c.emit(`if (isFinite(${x})) {`);
-    eachItem(c, ranges, (r, i) => {
-      const rr = c.temp('Array<f64>', r);
-      c.emit(`if (${x} >= unchecked(${rr}[0]) && ${x} < unchecked(${rr}[1])) { unchecked(${out}[${i}] += ${w}); ${hit} = true; }`);
+    c.if_(`isFinite(${x})`, () => {
+      eachItem(c, ranges, (r, i) => {
+        const rr = c.temp('Array<f64>', r);
+        c.emit(`if (${x} >= unchecked(${rr}[0]) && ${x} < unchecked(${rr}[1])) { unchecked(${out}[${i}] += ${w}); ${hit} = true; }`);
+      });
     });
-    c.emit('}');
     c.emit(`if (${isInf}) ${flow} = ${code('infflow')}; else if (isNaN(${x})) ${flow} = ${code('nanflow')}; else if (!${hit}) ${flow} = ${code('underflow')};`);
     return wasmFilled(c, t, hist, out, counters, flow, w);
   },
@@ -648,18 +649,18 @@ const fillHistogram2d = defineFunction({
     const flow = c.temp('i32', '-1');
     const out = c.temp('Array<Array<f64>>', values);
     const hasInf = counters.includes('infflow');
-    c.emit(`if (isNaN(${x}) || isNaN(${y})) ${flow} = ${code('nanflow')}; else if (${hasInf} && (!isFinite(${x}) || !isFinite(${y}))) ${flow} = ${code('infflow')}; else {`);
-    const side = (v: string, lo: string, hi: string) => `(${v} >= ${hi} ? 2 : ${v} >= ${lo} ? 1 : 0)`;
-    const sx = c.temp('i32', side(x, xlow, xhigh)), sy = c.temp('i32', side(y, ylow, yhigh));
-    // REGIONS_2D lists the nine regions but mid-mid, row by row: index 3 sx + sy, less one past the middle.
-    const regionCode = (i: number) => code(REGIONS_2D[i]);
-    c.emit(`if (${sx} != 1 || ${sy} != 1) { const r = ${sx} * 3 + ${sy}; const k = r > 4 ? r - 1 : r; ${flow} = ${REGIONS_2D.map((_, i) => `k == ${i} ? ${regionCode(i)} : `).join('')}-1; } else {`);
-    c.emit(`${out} = new Array<Array<f64>>(0);`);
-    eachItem(c, values, (row) => c.emit(`${out}.push(${row}.slice());`));
-    const bx = c.temp('i32', wasmBinIndex(x, xlow, xhigh, xnumbins)), by = c.temp('i32', wasmBinIndex(y, ylow, yhigh, ynumbins));
-    c.emit(`unchecked(unchecked(${out}[${bx}])[${by}] += ${w});`);
-    c.emit('}');
-    c.emit('}');
+    c.block(`if (isNaN(${x}) || isNaN(${y})) ${flow} = ${code('nanflow')}; else if (${hasInf} && (!isFinite(${x}) || !isFinite(${y}))) ${flow} = ${code('infflow')}; else`, () => {
+      const side = (v: string, lo: string, hi: string) => `(${v} >= ${hi} ? 2 : ${v} >= ${lo} ? 1 : 0)`;
+      const sx = c.temp('i32', side(x, xlow, xhigh)), sy = c.temp('i32', side(y, ylow, yhigh));
+      // REGIONS_2D lists the nine regions but mid-mid, row by row: index 3 sx + sy, less one past the middle.
+      const regionCode = (i: number) => code(REGIONS_2D[i]);
+      c.block(`if (${sx} != 1 || ${sy} != 1) { const r = ${sx} * 3 + ${sy}; const k = r > 4 ? r - 1 : r; ${flow} = ${REGIONS_2D.map((_, i) => `k == ${i} ? ${regionCode(i)} : `).join('')}-1; } else`, () => {
+        c.emit(`${out} = new Array<Array<f64>>(0);`);
+        eachItem(c, values, (row) => c.emit(`${out}.push(${row}.slice());`));
+        const bx = c.temp('i32', wasmBinIndex(x, xlow, xhigh, xnumbins)), by = c.temp('i32', wasmBinIndex(y, ylow, yhigh, ynumbins));
+        c.emit(`unchecked(unchecked(${out}[${bx}])[${by}] += ${w});`);
+      });
+    });
     return wasmFilled(c, A, hist, out, counters, flow, w);
   },
 });
@@ -698,18 +699,18 @@ const topN = defineFunction({
     const [x, top, n] = c.args;
     const T = c.type(c.site.ret);
     const out = c.temp(T, `new ${T}(0)`);
-    c.emit(`if (${n} > 0) {`);
-    const index = c.temp('i32', `${top}.length`);
-    const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${top}.length; ${i}++) {`);
-    c.emit(c.clock());
-    c.emit(`if (${c.fcn(3).apply([`unchecked(${top}[${i}])`, x])}) { ${index} = ${i}; break; }`);
-    c.emit('}');
-    c.emit(`${out} = ${top}.slice(0, ${index}); ${out}.push(${x});`);
-    const j = c.temp('i32', index);
-    c.emit(`for (; ${j} < ${top}.length && ${out}.length < ${n}; ${j}++) ${out}.push(unchecked(${top}[${j}]));`);
-    c.emit(`if (${out}.length > ${n}) ${out} = ${out}.slice(0, ${n});`);
-    c.emit('}');
+    c.if_(`${n} > 0`, () => {
+      const index = c.temp('i32', `${top}.length`);
+      const i = c.temp('i32', '0');
+      c.block(`for (; ${i} < ${top}.length; ${i}++)`, () => {
+        c.emit(c.clock());
+        c.emit(`if (${c.fcn(3).apply([`unchecked(${top}[${i}])`, x])}) { ${index} = ${i}; break; }`);
+      });
+      c.emit(`${out} = ${top}.slice(0, ${index}); ${out}.push(${x});`);
+      const j = c.temp('i32', index);
+      c.emit(`for (; ${j} < ${top}.length && ${out}.length < ${n}; ${j}++) ${out}.push(unchecked(${top}[${j}]));`);
+      c.emit(`if (${out}.length > ${n}) ${out} = ${out}.slice(0, ${n});`);
+    });
     return out;
   },
 });

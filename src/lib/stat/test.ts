@@ -12,6 +12,7 @@ import { gammaP } from '../util/special.js';
 import { updateRecord } from '../util/record.js';
 import { INT_MAX } from '../util/numeric.js';
 import { PfaError } from '../../errors/PfaError.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type MapVec = Map<string, number>;
 
@@ -61,26 +62,26 @@ const kolmogorov = defineFunction({
     const same = c.temp('bool', `${x}.length == ${y}.length`);
     const i = c.temp('i32', '0');
     c.emit(`if (${same}) for (; ${i} < ${x}.length; ${i}++) if (unchecked(${x}[${i}]) != unchecked(${y}[${i}])) { ${same} = false; break; }`);
-    c.emit(`if (${same}) ${out} = 1.0; else if (${n1} == 0 || ${n2} == 0) ${out} = 0.0; else {`);
-    const j1 = c.temp('i32', '0'), j2 = c.temp('i32', '0');
-    const fn1 = c.temp('f64', '0.0'), fn2 = c.temp('f64', '0.0'), d = c.temp('f64', '0.0');
-    c.emit(`while (${j1} < ${x}.length && ${j2} < ${y}.length) {`);
-    c.emit(c.clock());
-    const d1 = c.temp('f64', `unchecked(${x}[${j1}])`), d2 = c.temp('f64', `unchecked(${y}[${j2}])`);
-    c.emit(`if (${d1} <= ${d2}) { ${j1}++; ${fn1} = <f64>${j1} / ${n1}; }`);
-    c.emit(`if (${d2} <= ${d1}) { ${j2}++; ${fn2} = <f64>${j2} / ${n2}; }`);
-    const dt = c.temp('f64', `Math.abs(${fn2} - ${fn1})`);
-    c.emit(`if (${dt} > ${d}) ${d} = ${dt};`);
-    c.emit('}');
-    const en = c.temp('f64', `Math.sqrt((${n1} * ${n2}) / (${n1} + ${n2}))`);
-    // kolmogorovCdf: 149 terms, the same operations (** is Math.pow).
-    const z = c.temp('f64', `(${en} + 0.12 + 0.11 / ${en}) * ${d}`);
-    const l = c.temp('f64', `Math.sqrt(2.0 * ${c.f64(Math.PI)}) * (1.0 / ${z})`);
-    const sum = c.temp('f64', '0.0');
-    const v = c.temp('i32', '1');
-    c.emit(`for (; ${v} < 150; ${v}++) ${sum} += Math.exp(-Math.pow(<f64>(2 * ${v} - 1), 2.0) * (Math.pow(${c.f64(Math.PI)}, 2.0) / (8.0 * Math.pow(${z}, 2.0))));`);
-    c.emit(`${out} = 1.0 - ${l} * ${sum};`);
-    c.emit('}');
+    c.block(`if (${same}) ${out} = 1.0; else if (${n1} == 0 || ${n2} == 0) ${out} = 0.0; else`, () => {
+      const j1 = c.temp('i32', '0'), j2 = c.temp('i32', '0');
+      const fn1 = c.temp('f64', '0.0'), fn2 = c.temp('f64', '0.0'), d = c.temp('f64', '0.0');
+      c.block(`while (${j1} < ${x}.length && ${j2} < ${y}.length)`, () => {
+        c.emit(c.clock());
+        const d1 = c.temp('f64', `unchecked(${x}[${j1}])`), d2 = c.temp('f64', `unchecked(${y}[${j2}])`);
+        c.emit(`if (${d1} <= ${d2}) { ${j1}++; ${fn1} = <f64>${j1} / ${n1}; }`);
+        c.emit(`if (${d2} <= ${d1}) { ${j2}++; ${fn2} = <f64>${j2} / ${n2}; }`);
+        const dt = c.temp('f64', `Math.abs(${fn2} - ${fn1})`);
+        c.emit(`if (${dt} > ${d}) ${d} = ${dt};`);
+      });
+      const en = c.temp('f64', `Math.sqrt((${n1} * ${n2}) / (${n1} + ${n2}))`);
+      // kolmogorovCdf: 149 terms, the same operations (** is Math.pow).
+      const z = c.temp('f64', `(${en} + 0.12 + 0.11 / ${en}) * ${d}`);
+      const l = c.temp('f64', `Math.sqrt(2.0 * ${c.f64(Math.PI)}) * (1.0 / ${z})`);
+      const sum = c.temp('f64', '0.0');
+      const v = c.temp('i32', '1');
+      c.emit(`for (; ${v} < 150; ${v}++) ${sum} += Math.exp(-Math.pow(<f64>(2 * ${v} - 1), 2.0) * (Math.pow(${c.f64(Math.PI)}, 2.0) / (8.0 * Math.pow(${z}, 2.0))));`);
+      c.emit(`${out} = 1.0 - ${l} * ${sum};`);
+    });
     return out;
   },
 });
@@ -88,9 +89,9 @@ const kolmogorov = defineFunction({
 /** sameKeys in AS: a bool expression over two maps (pure arguments). */
 function wasmSameKeys(c: WasmCall, a: string, b: string): string {
   const same = c.temp('bool', `${a}.size == ${b}.size`);
-  c.emit(`if (${same}) {`);
-  eachEntry(c, a, (k) => c.emit(`if (!${b}.has(${k})) { ${same} = false; break; }`));
-  c.emit('}');
+  c.if_(same, () => {
+    eachEntry(c, a, (k) => c.emit(`if (!${b}.has(${k})) { ${same} = false; break; }`));
+  });
   return same;
 }
 
@@ -164,7 +165,7 @@ const pull = defineFunction({
   },
   wasm: (c) => {
     const [o, p, u] = c.args;
-    if (c.site.sig === 0) return `rt.divide(${o} - ${p}, ${u})`;
+    if (c.site.sig === 0) return `${RT.divide}(${o} - ${p}, ${u})`;
     if (c.site.sig === 1) {
       c.emit(`if (${o}.length != ${p}.length) ${c.fail('misalignedPrediction')}`);
       c.emit(`if (${o}.length != ${u}.length) ${c.fail('misalignedUncertainty')}`);
@@ -172,7 +173,7 @@ const pull = defineFunction({
       c.emit(`if (!${wasmSameKeys(c, o, p)}) ${c.fail('misalignedPrediction')}`);
       c.emit(`if (!${wasmSameKeys(c, o, u)}) ${c.fail('misalignedUncertainty')}`);
     }
-    return wasmEach(c, c.site.sig === 2, o, (v, at) => `rt.divide(${v} - ${at(p)}, ${at(u)})`);
+    return wasmEach(c, c.site.sig === 2, o, (v, at) => `${RT.divide}(${v} - ${at(p)}, ${at(u)})`);
   },
 });
 
@@ -244,7 +245,7 @@ const mahalanobis = defineFunction({
         c.emit(`${d}.push(${o}.get(${kk}) - ${p}.get(${kk}));`);
       });
     }
-    const z = c.temp('Array<f64>', `rt.laSolve(${m}, ${d})`);
+    const z = c.temp('Array<f64>', `${RT.laSolve}(${m}, ${d})`);
     const q = c.temp('f64', '0.0');
     eachItem(c, d, (v, i) => c.emit(`${q} += unchecked(${z}[${i}]) * ${v};`));
     return `(${q} < 0 ? NaN : Math.sqrt(${q}))`;
@@ -281,7 +282,7 @@ const reducedChi2 = defineFunction({
   js: () => (state: PfaRecord) => divide(state.chi2 as number, state.dof as number),
   wasm: (c) => {
     const A = c.site.params[0] as AvroType;
-    return `rt.divide(${c.field(A, c.args[0], 'chi2')}, <f64>${c.field(A, c.args[0], 'dof')})`;
+    return `${RT.divide}(${c.field(A, c.args[0], 'chi2')}, <f64>${c.field(A, c.args[0], 'dof')})`;
   },
 });
 

@@ -4,6 +4,7 @@
  */
 import { ArrayType, AvroType, RecordType } from '../../types/avro.js';
 import { WasmCall } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 /** interp.bin, both signatures. */
 export function wasmBin(c: WasmCall, intMin: number, intMax: number): string {
@@ -49,11 +50,11 @@ export function wasmNearest(c: WasmCall): string {
         c.emit(`if (${ex}.length != ${x}.length) ${c.fail('inconsistentDimensionality')}`);
         const s = c.temp('f64', '0.0');
         const i = c.temp('i32', '0');
-        c.emit(`for (; ${i} < ${x}.length; ${i}++) {`);
-        c.emit(c.clock());
-        const d = c.temp('f64', `unchecked(${x}[${i}]) - unchecked(${ex}[${i}])`);
-        c.emit(`${s} += ${d} * ${d};`);
-        c.emit('}');
+        c.block(`for (; ${i} < ${x}.length; ${i}++)`, () => {
+          c.emit(c.clock());
+          const d = c.temp('f64', `unchecked(${x}[${i}]) - unchecked(${ex}[${i}])`);
+          c.emit(`${s} += ${d} * ${d};`);
+        });
         return s;
       }
       default: return c.temp('f64', c.fcn(2).apply([x, ex]));
@@ -62,12 +63,12 @@ export function wasmNearest(c: WasmCall): string {
   const best = c.temp(c.type(R), `unchecked(${table}[0])`);
   const bestD = c.temp('f64', distance(best));
   const i = c.temp('i32', '1');
-  c.emit(`for (; ${i} < ${table}.length; ${i}++) {`);
-  c.emit(c.clock());
-  const e = c.temp(c.type(R), `unchecked(${table}[${i}])`);
-  const d = distance(e);
-  c.emit(`if (${d} < ${bestD}) { ${best} = ${e}; ${bestD} = ${d}; }`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${table}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    const e = c.temp(c.type(R), `unchecked(${table}[${i}])`);
+    const d = distance(e);
+    c.emit(`if (${d} < ${bestD}) { ${best} = ${e}; ${bestD} = ${d}; }`);
+  });
   return c.temp(c.type(c.site.ret), c.field(R, best, 'to'));
 }
 
@@ -75,42 +76,42 @@ export function wasmNearest(c: WasmCall): string {
 export function wasmLinear(c: WasmCall, outside: 'extrapolate' | 'flat' | 'missing'): string {
   const [x, table] = c.args;
   const R = tableRecord(c);
-  const RT = c.type(R);
+  const asR = c.type(R);
   const xOf = (e: string) => c.field(R, e, 'x');
   // bracket(): the closest entry at or below x and the closest strictly above.
-  const below = c.temp(RT, `changetype<${RT}>(0)`);
-  const above = c.temp(RT, `changetype<${RT}>(0)`);
+  const below = c.temp(asR, `changetype<${asR}>(0)`);
+  const above = c.temp(asR, `changetype<${asR}>(0)`);
   const hasBelow = c.temp('bool', 'false');
   const hasAbove = c.temp('bool', 'false');
   const belowD = c.temp('f64', '0.0');
   const aboveD = c.temp('f64', '0.0');
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${table}.length; ${i}++) {`);
-  c.emit(c.clock());
-  const e = c.temp(RT, `unchecked(${table}[${i}])`);
-  const ex = c.temp('f64', xOf(e));
-  c.emit(`if (${ex} <= ${x} && (!${hasBelow} || ${x} - ${ex} < ${belowD})) { ${below} = ${e}; ${belowD} = ${x} - ${ex}; ${hasBelow} = true; }`);
-  c.emit(`if (${x} < ${ex} && (!${hasAbove} || ${ex} - ${x} < ${aboveD})) { ${above} = ${e}; ${aboveD} = ${ex} - ${x}; ${hasAbove} = true; }`);
-  c.emit('}');
+  c.block(`for (; ${i} < ${table}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    const e = c.temp(asR, `unchecked(${table}[${i}])`);
+    const ex = c.temp('f64', xOf(e));
+    c.emit(`if (${ex} <= ${x} && (!${hasBelow} || ${x} - ${ex} < ${belowD})) { ${below} = ${e}; ${belowD} = ${x} - ${ex}; ${hasBelow} = true; }`);
+    c.emit(`if (${x} < ${ex} && (!${hasAbove} || ${ex} - ${x} < ${aboveD})) { ${above} = ${e}; ${aboveD} = ${ex} - ${x}; ${hasAbove} = true; }`);
+  });
   const between = c.temp('bool', `${hasBelow} && ${hasAbove}`);
-  const one = c.temp(RT, below);
-  const two = c.temp(RT, above);
-  c.emit(`if (!${between}) {`);
-  // Outside the table: the two closest entries at distinct distances.
-  const hasOne = c.temp('bool', 'false');
-  const hasTwo = c.temp('bool', 'false');
-  const oneD = c.temp('f64', '0.0');
-  const twoD = c.temp('f64', '0.0');
-  const j = c.temp('i32', '0');
-  c.emit(`for (; ${j} < ${table}.length; ${j}++) {`);
-  c.emit(c.clock());
-  const f = c.temp(RT, `unchecked(${table}[${j}])`);
-  const d = c.temp('f64', `Math.abs(${x} - ${xOf(f)})`);
-  c.emit(`if (!${hasOne} || ${d} < ${oneD}) { ${two} = ${one}; ${twoD} = ${oneD}; ${hasTwo} = ${hasOne}; ${one} = ${f}; ${oneD} = ${d}; ${hasOne} = true; }`);
-  c.emit(`else if ((!${hasTwo} || ${d} < ${twoD}) && ${d} != ${oneD}) { ${two} = ${f}; ${twoD} = ${d}; ${hasTwo} = true; }`);
-  c.emit('}');
-  c.emit(`if (!${hasOne} || !${hasTwo}) ${c.fail('tableMustHaveAtLeastTwoDistinctXValues')}`);
-  c.emit('}');
+  const one = c.temp(asR, below);
+  const two = c.temp(asR, above);
+  c.if_(`!${between}`, () => {
+    // Outside the table: the two closest entries at distinct distances.
+    const hasOne = c.temp('bool', 'false');
+    const hasTwo = c.temp('bool', 'false');
+    const oneD = c.temp('f64', '0.0');
+    const twoD = c.temp('f64', '0.0');
+    const j = c.temp('i32', '0');
+    c.block(`for (; ${j} < ${table}.length; ${j}++)`, () => {
+      c.emit(c.clock());
+      const f = c.temp(asR, `unchecked(${table}[${j}])`);
+      const d = c.temp('f64', `Math.abs(${x} - ${xOf(f)})`);
+      c.emit(`if (!${hasOne} || ${d} < ${oneD}) { ${two} = ${one}; ${twoD} = ${oneD}; ${hasTwo} = ${hasOne}; ${one} = ${f}; ${oneD} = ${d}; ${hasOne} = true; }`);
+      c.emit(`else if ((!${hasTwo} || ${d} < ${twoD}) && ${d} != ${oneD}) { ${two} = ${f}; ${twoD} = ${d}; ${hasTwo} = true; }`);
+    });
+    c.emit(`if (!${hasOne} || !${hasTwo}) ${c.fail('tableMustHaveAtLeastTwoDistinctXValues')}`);
+  });
 
   const ret = c.site.ret;
   const out = c.temp(c.type(ret), c.zero(ret));
@@ -125,10 +126,10 @@ export function wasmLinear(c: WasmCall, outside: 'extrapolate' | 'flat' | 'missi
     c.emit(`if (${av}.length != ${bv}.length) ${c.fail('inconsistentDimensionality')}`);
     const r = c.temp('Array<f64>', `new Array<f64>(${av}.length)`);
     const k = c.temp('i32', '0');
-    c.emit(`for (; ${k} < ${av}.length; ${k}++) {`);
-    c.emit(c.clock());
-    c.emit(`rt.setAt(${r}, ${k}, (1.0 - ${t}) * unchecked(${av}[${k}]) + ${t} * unchecked(${bv}[${k}]));`);
-    c.emit('}');
+    c.block(`for (; ${k} < ${av}.length; ${k}++)`, () => {
+      c.emit(c.clock());
+      c.emit(`${RT.setAt}(${r}, ${k}, (1.0 - ${t}) * unchecked(${av}[${k}]) + ${t} * unchecked(${bv}[${k}]));`);
+    });
     return r;
   };
   if (outside === 'extrapolate') {
@@ -136,15 +137,15 @@ export function wasmLinear(c: WasmCall, outside: 'extrapolate' | 'flat' | 'missi
     return out;
   }
   if (outside === 'flat') {
-    c.emit(`if (!${between}) ${out} = ${c.field(R, one, 'to')}; else {`);
-    c.emit(`${out} = ${interpolate()};`);
-    c.emit('}');
+    c.block(`if (!${between}) ${out} = ${c.field(R, one, 'to')}; else`, () => {
+      c.emit(`${out} = ${interpolate()};`);
+    });
     return out;
   }
   if (ret.kind !== 'union') return c.unsupported('internal: linearMissing returns a union');
   const nullAt = ret.types.findIndex((u) => u.kind === 'null');
-  c.emit(`if (!${between} && ${xOf(one)} != ${x}) ${out} = ${c.makeUnion(ret, nullAt)}; else {`);
-  c.emit(`${out} = ${c.makeUnion(ret, 1 - nullAt, interpolate())};`);
-  c.emit('}');
+  c.block(`if (!${between} && ${xOf(one)} != ${x}) ${out} = ${c.makeUnion(ret, nullAt)}; else`, () => {
+    c.emit(`${out} = ${c.makeUnion(ret, 1 - nullAt, interpolate())};`);
+  });
   return out;
 }

@@ -3,6 +3,7 @@
  * Euclidean distance over the common length, and the indexes of the n smallest distances.
  */
 import { WasmCall } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 /** squaredDistance: sum of (a[i] - b[i]) ** 2 over the common length (`**` is V8's pow, JSMath.pow). */
 export function wasmSquaredDistance(c: WasmCall, a: string, b: string): string {
@@ -20,21 +21,21 @@ export function wasmSquaredDistance(c: WasmCall, a: string, b: string): string {
  */
 export function wasmLowestN(c: WasmCall, distances: string, n: string): string {
   const out = c.temp('Array<i32>', 'new Array<i32>(0)');
-  c.emit(`if (${n} > 0) {`);
-  const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${distances}.length; ${i}++) {`);
-  c.emit(c.clock());
-  const d = c.temp('f64', `unchecked(${distances}[${i}])`);
-  const at = c.temp('i32', `${out}.length`);
-  const j = c.temp('i32', '0');
-  c.emit(`for (; ${j} < ${out}.length; ${j}++) if (${d} < unchecked(${distances}[unchecked(${out}[${j}])])) { ${at} = ${j}; break; }`);
-  c.emit(`if (${at} >= ${n}) continue;`);
-  c.emit(`${out}.push(0);`);
-  const k = c.temp('i32', `${out}.length - 1`);
-  c.emit(`for (; ${k} > ${at}; ${k}--) rt.setAt(${out}, ${k}, ${out}[${k} - 1]);`);
-  c.emit(`rt.setAt(${out}, ${at}, ${i});`);
-  c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
-  c.emit('}');
-  c.emit('}');
+  c.if_(`${n} > 0`, () => {
+    const i = c.temp('i32', '0');
+    c.block(`for (; ${i} < ${distances}.length; ${i}++)`, () => {
+      c.emit(c.clock());
+      const d = c.temp('f64', `unchecked(${distances}[${i}])`);
+      const at = c.temp('i32', `${out}.length`);
+      const j = c.temp('i32', '0');
+      c.emit(`for (; ${j} < ${out}.length; ${j}++) if (${d} < unchecked(${distances}[unchecked(${out}[${j}])])) { ${at} = ${j}; break; }`);
+      c.emit(`if (${at} >= ${n}) continue;`);
+      c.emit(`${out}.push(0);`);
+      const k = c.temp('i32', `${out}.length - 1`);
+      c.emit(`for (; ${k} > ${at}; ${k}--) ${RT.setAt}(${out}, ${k}, ${out}[${k} - 1]);`);
+      c.emit(`${RT.setAt}(${out}, ${at}, ${i});`);
+      c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
+    });
+  });
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { AvroType, RecordType, accepts, isNumeric } from '../../types/avro.js';
 import { WasmCall } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Branch = { index: number; type: AvroType };
 
@@ -34,89 +35,87 @@ function comparison(c: WasmCall, D: RecordType, V: AvroType, datum: string, fiel
   const arrayBranches = branches.filter((b) => b.type.kind === 'array');
 
   c.emit(`if (${op('alwaysTrue')}) { ${out} = true; } else if (${op('alwaysFalse')}) { ${out} = false; }`);
-  c.emit('else {');
-  c.emit(`switch (${field}) {`);
-  D.fields.forEach((f, i) => {
+  c.block('else', () => c.block(`switch (${field})`, () => D.fields.forEach((f, i) => {
     let ft = f.type;
     let isNull = 'false';
-    let x: string;
-    c.emit(`case ${i}: {`);
-    if (ft.kind === 'union' && ft.types.some((t) => t.kind === 'null')) {
-      if (ft.types.length !== 2) c.unsupported('nullable datum fields of more than one type are not lowered');
-      const u = ft;
-      const ni = u.types.findIndex((t) => t.kind === 'null');
-      const un = c.temp(c.type(u), c.field(D, datum, f.name));
-      isNull = `${c.tag(u, un)} == ${ni}`;
-      if (missing) {
-        // missingTest strips null from the field's type (withoutNull in treeCompare.ts).
-        ft = u.types[1 - ni];
-        x = c.temp(c.type(ft), c.branch(u, un, 1 - ni));
-      } else {
-        // simpleTest/simpleTree compare the union itself: lowered only where the types never fit
-        // (the operators then fail with badValueType), as with a "null" value.
-        const fits = arrayBranches.some((b) => b.type.kind === 'array' && accepts(b.type.items, u)) || accepts(V, u) || (isNumeric(V) && isNumeric(u));
-        if (fits) c.unsupported('comparing a nullable datum field is not lowered');
-        x = un;
-      }
-    } else x = c.temp(c.type(ft), c.field(D, datum, f.name));
-    const inOk = arrayBranches.some((b) => b.type.kind === 'array' && accepts(b.type.items, ft));
-    const cmpOk = accepts(V, ft) || (isNumeric(V) && isNumeric(ft));
-    // in / notIn
-    // isMissing / notMissing (simpleTest and simpleTree only): whether the field holds null.
-    if (!missing) c.emit(`if (${op('isMissing')}) ${out} = ${isNull}; else if (${op('notMissing')}) ${out} = !(${isNull}); else`);
-    c.emit(`if (${op('in')} || ${op('notIn')}) {`);
-    if (!inOk) c.emit(c.fail('badValueType'));
-    else {
-      c.emit(`if (${isNull}) ${none} = true; else {`);
-      const found = c.temp('bool', 'false');
-      for (const b of arrayBranches) {
-        const items = (b.type as Extract<AvroType, { kind: 'array' }>).items;
-        if (!accepts(items, ft)) continue;
-        c.emit(`if (${isBranch(b)}) {`);
-        const arr = c.temp(c.type(b.type), val(b));
-        const j = c.temp('i32', '0');
-        c.emit(`for (; ${j} < ${arr}.length; ${j}++) if (${same(ft, items, x, `unchecked(${arr}[${j}])`)}) { ${found} = true; break; }`);
-        c.emit('} else');
-      }
-      c.emit(`${c.fail('badValueType')}`);
-      c.emit(`${out} = ${op('in')} ? ${found} : !${found};`);
-      c.emit('}');
-    }
-    c.emit('} else {');
-    // Once the types fit, a missing (null) field answers null before the operator is looked at.
-    if (cmpOk) c.emit(`if (${isNull}) ${none} = true; else {`);
-    if (!cmpOk) c.emit(c.fail('badValueType'));
-    else if (isNumeric(ft)) {
-      // Numbers: the value must hold a number; then the six operators.
-      const bothInt = (t: AvroType) => t.kind === 'int' || t.kind === 'long';
-      const cmpExpr = (b: Branch) => {
-        const integral = bothInt(ft) && bothInt(b.type);
-        const [a, v] = integral ? [`<i64>${x}`, `<i64>${val(b)}`] : [`<f64>${x}`, `<f64>${val(b)}`];
-        return (o: string) => `(${a} ${o} ${v})`;
-      };
-      let chain = '';
-      for (const b of numericBranches) {
-        const cmp = cmpExpr(b);
-        chain += `if (${isBranch(b)}) { if (${op('<')}) ${out} = ${cmp('<')}; else if (${op('<=')}) ${out} = ${cmp('<=')}; else if (${op('>')}) ${out} = ${cmp('>')}; else if (${op('>=')}) ${out} = ${cmp('>=')}; else if (${op('==')}) ${out} = ${cmp('==')}; else if (${op('!=')}) ${out} = ${cmp('!=')}; else ${c.fail('invalidComparisonOperator')} } else `;
-      }
-      c.emit(`${chain}${c.fail('badValueType')}`);
-    } else if (ft.kind === 'string') {
-      // Strings: Avro order of the value's type (another union branch sorts by branch index).
-      const strIndex = branches.find((b) => b.type.kind === 'string')!;
-      const order = strIndex.index < 0
-        ? `compareStrings(${x}, ${value})`
-        : `(${c.tag(V, value)} != ${strIndex.index} ? (${strIndex.index} < ${c.tag(V, value)} ? -1 : 1) : compareStrings(${x}, ${val(strIndex)}))`;
-      const r = c.temp('i32', order);
-      c.emit(`if (${op('<')}) ${out} = ${r} < 0; else if (${op('<=')}) ${out} = ${r} <= 0; else if (${op('>')}) ${out} = ${r} > 0; else if (${op('>=')}) ${out} = ${r} >= 0; else if (${op('==')}) ${out} = ${r} == 0; else if (${op('!=')}) ${out} = ${r} != 0; else ${c.fail('invalidComparisonOperator')}`);
-    } else {
-      c.unsupported(`comparing a ${ft.kind} field is not lowered`);
-    }
-    if (cmpOk) c.emit('}');
-    c.emit('}');
-    c.emit('break; }');
-  });
-  c.emit('}');
-  c.emit('}');
+    let x = '';
+    c.group([`case ${i}: {`, 'break; }'], [() => {
+      if (ft.kind === 'union' && ft.types.some((t) => t.kind === 'null')) {
+        if (ft.types.length !== 2) c.unsupported('nullable datum fields of more than one type are not lowered');
+        const u = ft;
+        const ni = u.types.findIndex((t) => t.kind === 'null');
+        const un = c.temp(c.type(u), c.field(D, datum, f.name));
+        isNull = `${c.tag(u, un)} == ${ni}`;
+        if (missing) {
+          // missingTest strips null from the field's type (withoutNull in treeCompare.ts).
+          ft = u.types[1 - ni];
+          x = c.temp(c.type(ft), c.branch(u, un, 1 - ni));
+        } else {
+          // simpleTest/simpleTree compare the union itself: lowered only where the types never fit
+          // (the operators then fail with badValueType), as with a "null" value.
+          const fits = arrayBranches.some((b) => b.type.kind === 'array' && accepts(b.type.items, u)) || accepts(V, u) || (isNumeric(V) && isNumeric(u));
+          if (fits) c.unsupported('comparing a nullable datum field is not lowered');
+          x = un;
+        }
+      } else x = c.temp(c.type(ft), c.field(D, datum, f.name));
+      const inOk = arrayBranches.some((b) => b.type.kind === 'array' && accepts(b.type.items, ft));
+      const cmpOk = accepts(V, ft) || (isNumeric(V) && isNumeric(ft));
+      // in / notIn
+      // isMissing / notMissing (simpleTest and simpleTree only): whether the field holds null.
+      if (!missing) c.emit(`if (${op('isMissing')}) ${out} = ${isNull}; else if (${op('notMissing')}) ${out} = !(${isNull}); else`);
+      c.if_(`${op('in')} || ${op('notIn')}`, () => {
+        if (!inOk) {
+          c.emit(c.fail('badValueType'));
+          return;
+        }
+        c.block(`if (${isNull}) ${none} = true; else`, () => {
+          const found = c.temp('bool', 'false');
+          for (const b of arrayBranches) {
+            const items = (b.type as Extract<AvroType, { kind: 'array' }>).items;
+            if (!accepts(items, ft)) continue;
+            // (each test's else runs into the next test, the last into the failure)
+            c.group([`if (${isBranch(b)}) {`, '} else'], [() => {
+              const arr = c.temp(c.type(b.type), val(b));
+              const j = c.temp('i32', '0');
+              c.emit(`for (; ${j} < ${arr}.length; ${j}++) if (${same(ft, items, x, `unchecked(${arr}[${j}])`)}) { ${found} = true; break; }`);
+            }]);
+          }
+          c.emit(`${c.fail('badValueType')}`);
+          c.emit(`${out} = ${op('in')} ? ${found} : !${found};`);
+        });
+      }, () => {
+        // Once the types fit, a missing (null) field answers null before the operator is looked at.
+        if (!cmpOk) c.emit(c.fail('badValueType'));
+        else c.block(`if (${isNull}) ${none} = true; else`, () => {
+          if (isNumeric(ft)) {
+            // Numbers: the value must hold a number; then the six operators.
+            const bothInt = (t: AvroType) => t.kind === 'int' || t.kind === 'long';
+            const cmpExpr = (b: Branch) => {
+              const integral = bothInt(ft) && bothInt(b.type);
+              const [a, v] = integral ? [`<i64>${x}`, `<i64>${val(b)}`] : [`<f64>${x}`, `<f64>${val(b)}`];
+              return (o: string) => `(${a} ${o} ${v})`;
+            };
+            let chain = '';
+            for (const b of numericBranches) {
+              const cmp = cmpExpr(b);
+              chain += `if (${isBranch(b)}) { if (${op('<')}) ${out} = ${cmp('<')}; else if (${op('<=')}) ${out} = ${cmp('<=')}; else if (${op('>')}) ${out} = ${cmp('>')}; else if (${op('>=')}) ${out} = ${cmp('>=')}; else if (${op('==')}) ${out} = ${cmp('==')}; else if (${op('!=')}) ${out} = ${cmp('!=')}; else ${c.fail('invalidComparisonOperator')} } else `;
+            }
+            c.emit(`${chain}${c.fail('badValueType')}`);
+          } else if (ft.kind === 'string') {
+            // Strings: Avro order of the value's type (another union branch sorts by branch index).
+            const strIndex = branches.find((b) => b.type.kind === 'string')!;
+            const order = strIndex.index < 0
+              ? `${RT.compareStrings}(${x}, ${value})`
+              : `(${c.tag(V, value)} != ${strIndex.index} ? (${strIndex.index} < ${c.tag(V, value)} ? -1 : 1) : ${RT.compareStrings}(${x}, ${val(strIndex)}))`;
+            const r = c.temp('i32', order);
+            c.emit(`if (${op('<')}) ${out} = ${r} < 0; else if (${op('<=')}) ${out} = ${r} <= 0; else if (${op('>')}) ${out} = ${r} > 0; else if (${op('>=')}) ${out} = ${r} >= 0; else if (${op('==')}) ${out} = ${r} == 0; else if (${op('!=')}) ${out} = ${r} != 0; else ${c.fail('invalidComparisonOperator')}`);
+          } else {
+            c.unsupported(`comparing a ${ft.kind} field is not lowered`);
+          }
+        });
+      });
+    }]);
+  })));
   return { out, none };
 }
 

@@ -4,6 +4,7 @@
  */
 import { AvroType } from '../../types/avro.js';
 import { WasmCall, WasmFold } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 /** A three-way comparison in Avro order as an i32 expression (NaN above every number). */
 export function wasmCompare(c: WasmCall, t: AvroType, x: string, y: string): string {
@@ -13,9 +14,9 @@ export function wasmCompare(c: WasmCall, t: AvroType, x: string, y: string): str
     case 'boolean':
       return `(<i32>${x} - <i32>${y})`;
     case 'float': case 'double':
-      return `cmpF64(<f64>${x}, <f64>${y})`;
+      return `${RT.cmpF64}(<f64>${x}, <f64>${y})`;
     case 'string':
-      return `compareStrings(${x}, ${y})`;
+      return `${RT.compareStrings}(${x}, ${y})`;
     case 'null':
       return '0';
     default:
@@ -33,11 +34,11 @@ export function eachItem(c: WasmCall, array: string, body: (item: string, index:
   // binaryen nor V8 hoists loads out of the loop: they may trap).
   const argument = t?.kind === 'array';
   const n = argument ? c.temp('i32', `${array}.length`) : `${array}.length`;
-  const items = argument ? c.temp(`StaticArray<${c.type(t.items)}>`, `rt.itemsOf(${array})`) : array;
-  c.emit(`for (; ${i} < ${n}; ${i}++) {`);
-  c.emit(c.clockAt(i, `${n} - ${i}`));
-  body(`unchecked(${items}[${i}])`, i);
-  c.emit('}');
+  const items = argument ? c.temp(`StaticArray<${c.type(t.items)}>`, `${RT.itemsOf}(${array})`) : array;
+  c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
+    c.emit(c.clockAt(i, `${n} - ${i}`));
+    body(`unchecked(${items}[${i}])`, i);
+  });
 }
 
 /** Runs a reduction's fold over the items of its array argument (a fold form's plain `wasm` form). */
@@ -50,11 +51,11 @@ export function foldEach(c: WasmCall, fold: WasmFold): string {
 export function eachEntry(c: WasmCall, map: string, body: (key: string, value: string, index: string) => void): void {
   // PFA maps are values (nothing changes them during the loop): walk the entries in place.
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${map}.size; ${i}++) {`);
-  c.emit(c.clockAt(i, `${map}.size - ${i}`));
-  const k = c.temp('i32', `${map}.keyAt(${i})`);
-  body(k, `${map}.valueAt(${i})`, i);
-  c.emit('}');
+  c.block(`for (; ${i} < ${map}.size; ${i}++)`, () => {
+    c.emit(c.clockAt(i, `${map}.size - ${i}`));
+    const k = c.temp('i32', `${map}.keyAt(${i})`);
+    body(k, `${map}.valueAt(${i})`, i);
+  });
 }
 
 /** A fresh empty array local for items of type t. */
@@ -67,7 +68,7 @@ export function newArray(c: WasmCall, items: AvroType): string {
 export function sizedArray(c: WasmCall, items: AvroType, length: string): string {
   // (not cleared first: every index is written before the array is read; see rawArray)
   const T = c.type(items);
-  return c.temp(`Array<${T}>`, `rt.rawArray<${T}>(${length})`);
+  return c.temp(`Array<${T}>`, `${RT.rawArray}<${T}>(${length})`);
 }
 
 /** A fresh empty map local for values of type t. */
@@ -128,24 +129,22 @@ export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string, open:
     case 'array': {
       const r = c.temp('bool', `${x}.length == ${y}.length`);
       const i = c.temp('i32', '0');
-      c.emit(`for (; ${r} && ${i} < ${x}.length; ${i}++) {`);
-      c.emit(c.clock());
-      c.emit(`${r} = ${wasmEquals(c, t.items, `unchecked(${x}[${i}])`, `unchecked(${y}[${i}])`, open)};`);
-      c.emit('}');
+      c.block(`for (; ${r} && ${i} < ${x}.length; ${i}++)`, () => {
+        c.emit(c.clock());
+        c.emit(`${r} = ${wasmEquals(c, t.items, `unchecked(${x}[${i}])`, `unchecked(${y}[${i}])`, open)};`);
+      });
       return r;
     }
     case 'map': {
       const r = c.temp('bool', `${x}.size == ${y}.size`);
       const ks = c.temp('Array<i32>', `${x}.keys()`);
       const i = c.temp('i32', '0');
-      c.emit(`for (; ${r} && ${i} < ${ks}.length; ${i}++) {`);
-      c.emit(c.clock());
-      const k = c.temp('i32', `unchecked(${ks}[${i}])`);
-      c.emit(`${r} = ${y}.has(${k});`);
-      c.emit(`if (${r}) {`);
-      c.emit(`${r} = ${wasmEquals(c, t.values, `${x}.get(${k})`, `${y}.get(${k})`, open)};`);
-      c.emit('}');
-      c.emit('}');
+      c.block(`for (; ${r} && ${i} < ${ks}.length; ${i}++)`, () => {
+        c.emit(c.clock());
+        const k = c.temp('i32', `unchecked(${ks}[${i}])`);
+        c.emit(`${r} = ${y}.has(${k});`);
+        c.if_(r, () => c.emit(`${r} = ${wasmEquals(c, t.values, `${x}.get(${k})`, `${y}.get(${k})`, open)};`));
+      });
       return r;
     }
     case 'record': {
@@ -153,23 +152,16 @@ export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string, open:
       const inner = new Set(open).add(t);
       const r = c.temp('bool', 'true');
       for (const f of t.fields) {
-        c.emit(`if (${r}) {`);
-        c.emit(`${r} = ${wasmEquals(c, f.type, c.field(t, x, f.name), c.field(t, y, f.name), inner)};`);
-        c.emit('}');
+        c.if_(r, () => c.emit(`${r} = ${wasmEquals(c, f.type, c.field(t, x, f.name), c.field(t, y, f.name), inner)};`));
       }
       return r;
     }
     case 'union': {
       unionTagged(c, t);
       const r = c.temp('bool', `${c.tag(t, x)} == ${c.tag(t, y)}`);
-      c.emit(`if (${r}) switch (${c.tag(t, x)}) {`);
-      t.types.forEach((b, i) => {
-        if (b.kind === 'null') return;
-        c.emit(`case ${i}: {`);
+      c.switch_(`if (${r}) switch (${c.tag(t, x)})`, t.types.flatMap((b, i) => (b.kind === 'null' ? [] : [[String(i), () => {
         c.emit(`${r} = ${wasmEquals(c, b, c.branch(t, x, i), c.branch(t, y, i), open)};`);
-        c.emit('break; }');
-      });
-      c.emit('}');
+      }] as const])));
       return r;
     }
     default:
@@ -189,10 +181,10 @@ export function wasmOrder(c: WasmCall, t: AvroType, x: string, y: string, open: 
       const r = c.temp('i32', '0');
       const n = c.temp('i32', `min(${x}.length, ${y}.length)`);
       const i = c.temp('i32', '0');
-      c.emit(`for (; ${r} == 0 && ${i} < ${n}; ${i}++) {`);
-      c.emit(c.clock());
-      c.emit(`${r} = ${wasmOrder(c, t.items, `unchecked(${x}[${i}])`, `unchecked(${y}[${i}])`, open)};`);
-      c.emit('}');
+      c.block(`for (; ${r} == 0 && ${i} < ${n}; ${i}++)`, () => {
+        c.emit(c.clock());
+        c.emit(`${r} = ${wasmOrder(c, t.items, `unchecked(${x}[${i}])`, `unchecked(${y}[${i}])`, open)};`);
+      });
       c.emit(`if (${r} == 0) ${r} = ${x}.length < ${y}.length ? -1 : ${x}.length > ${y}.length ? 1 : 0;`);
       return r;
     }
@@ -202,10 +194,10 @@ export function wasmOrder(c: WasmCall, t: AvroType, x: string, y: string, open: 
       const r = c.temp('i32', '0');
       for (const f of t.fields) {
         if (f.order === 'ignore') continue;
-        c.emit(`if (${r} == 0) {`);
-        const v = wasmOrder(c, f.type, c.field(t, x, f.name), c.field(t, y, f.name), inner);
-        c.emit(f.order === 'descending' ? `${r} = -(${v});` : `${r} = ${v};`);
-        c.emit('}');
+        c.if_(`${r} == 0`, () => {
+          const v = wasmOrder(c, f.type, c.field(t, x, f.name), c.field(t, y, f.name), inner);
+          c.emit(f.order === 'descending' ? `${r} = -(${v});` : `${r} = ${v};`);
+        });
       }
       return r;
     }
@@ -213,14 +205,9 @@ export function wasmOrder(c: WasmCall, t: AvroType, x: string, y: string, open: 
       unionTagged(c, t);
       const tx = c.temp('i32', c.tag(t, x)), ty = c.temp('i32', c.tag(t, y));
       const r = c.temp('i32', `${tx} < ${ty} ? -1 : ${tx} > ${ty} ? 1 : 0`);
-      c.emit(`if (${r} == 0) switch (${tx}) {`);
-      t.types.forEach((b, i) => {
-        if (b.kind === 'null') return;
-        c.emit(`case ${i}: {`);
+      c.switch_(`if (${r} == 0) switch (${tx})`, t.types.flatMap((b, i) => (b.kind === 'null' ? [] : [[String(i), () => {
         c.emit(`${r} = ${wasmOrder(c, b, c.branch(t, x, i), c.branch(t, y, i), open)};`);
-        c.emit('break; }');
-      });
-      c.emit('}');
+      }] as const])));
       return r;
     }
     default:
@@ -244,19 +231,17 @@ export function stableSorted(c: WasmCall, t: AvroType, a: string, less: (x: stri
   const i = c.temp('i32', '0'), j = c.temp('i32', '0'), k = c.temp('i32', '0');
   const left = c.temp('bool', 'false');
   const swap = c.temp(T, src);
-  c.emit(`for (; ${width} < ${n}; ${width} <<= 1) {`);
-  c.emit(`for (${lo} = 0; ${lo} < ${n}; ${lo} += ${width} << 1) {`);
-  c.emit(`${mid} = min(${lo} + ${width}, ${n}); ${hi} = min(${mid} + ${width}, ${n}); ${i} = ${lo}; ${j} = ${mid};`);
-  c.emit(`for (${k} = ${lo}; ${k} < ${hi}; ${k}++) {`);
-  c.emit(c.clock());
-  c.emit(`${left} = ${i} < ${mid};`);
-  c.emit(`if (${left} && ${j} < ${hi}) {`);
-  c.emit(`${left} = !${less(`unchecked(${src}[${j}])`, `unchecked(${src}[${i}])`)};`);
-  c.emit('}');
-  c.emit(`if (${left}) { rt.setAt(${buf}, ${k}, unchecked(${src}[${i}])); ${i}++; } else { rt.setAt(${buf}, ${k}, unchecked(${src}[${j}])); ${j}++; }`);
-  c.emit('}');
-  c.emit('}');
-  c.emit(`${swap} = ${src}; ${src} = ${buf}; ${buf} = ${swap};`);
-  c.emit('}');
+  c.block(`for (; ${width} < ${n}; ${width} <<= 1)`, () => {
+    c.block(`for (${lo} = 0; ${lo} < ${n}; ${lo} += ${width} << 1)`, () => {
+      c.emit(`${mid} = min(${lo} + ${width}, ${n}); ${hi} = min(${mid} + ${width}, ${n}); ${i} = ${lo}; ${j} = ${mid};`);
+      c.block(`for (${k} = ${lo}; ${k} < ${hi}; ${k}++)`, () => {
+        c.emit(c.clock());
+        c.emit(`${left} = ${i} < ${mid};`);
+        c.if_(`${left} && ${j} < ${hi}`, () => c.emit(`${left} = !${less(`unchecked(${src}[${j}])`, `unchecked(${src}[${i}])`)};`));
+        c.emit(`if (${left}) { ${RT.setAt}(${buf}, ${k}, unchecked(${src}[${i}])); ${i}++; } else { ${RT.setAt}(${buf}, ${k}, unchecked(${src}[${j}])); ${j}++; }`);
+      });
+    });
+    c.emit(`${swap} = ${src}; ${src} = ${buf}; ${buf} = ${swap};`);
+  });
   return src;
 }

@@ -3,17 +3,51 @@
  * built from PFA names; numbers go through one printer; no PFA text reaches the source.
  */
 
-/** Fixed names of the hand-written runtime (assembly/runtime.ts) that generated code calls. */
-export const RT = {
-  errorSite: 'errorSite',
-  fail: 'fail',
-  clockExpired: 'clockExpired',
-  compareStrings: 'compareStrings',
-  outStart: 'outStart',
-  outF64: 'outF64',
-  outI64: 'outI64',
-  outI32: 'outI32',
-} as const;
+/**
+ * The helpers of the hand-written runtime (assembly/runtime.ts, and what it re-exports from
+ * assembly/lib/**) that generated code names: one typed table, so a misspelt helper is a type
+ * error here and a unit test checks each entry against the assembly sources
+ * (test/backend/wasm/emit/names.test.ts) instead of an asc compile of the model that reaches it.
+ * Values are the spelling in generated code: the first group is imported by name (the kernel's
+ * import line, lower/module.ts MODULE_HEADER), the second is reached as `rt.NAME`
+ * (`import * as rt`), the third is re-exported to the host.
+ */
+export const RT_IMPORTED = [
+  'errorSite', 'fail', 'clockExpired', 'compareStrings', 'outStart', 'outF64', 'outI64', 'outI32',
+  'addOverflowsI32', 'subOverflowsI32', 'mulOverflowsI32', 'addOverflowsI64', 'subOverflowsI64', 'mulOverflowsI64',
+  'modF64', 'modI32', 'modI64', 'cmpF64', 'powI64', 'powOverflow',
+] as const;
+
+const RT_QUALIFIED = [
+  // kernel entries and records (lower/module.ts), failures, the clock, emit
+  'failWith', 'clockSpend', 'outStatus', 'outBytes', 'emitBegin', 'emitEnd', 'arenaMark', 'arenaReset', 'recordDone', 'batchRecord',
+  // arrays (assembly/lib/util/arrays.ts), strings, numbers
+  'setAt', 'rawArray', 'itemsOf', 'strlen', 'divide',
+  // the engine's generator (assembly/lib/rand.ts)
+  'random', 'randBits64', 'randBelowU64',
+  // special functions (assembly/lib/m/special.ts)
+  'erf', 'erfc', 'lnGamma', 'lnBeta', 'chooseInt32',
+  // linear algebra (assembly/lib/util/linalg.ts)
+  'laMultiply', 'laDeterminant', 'laSolve', 'laUnionKeys', 'laColKeys', 'laGet', 'laToDense', 'laToMapMat',
+  'laAnyNonFinite', 'laAnyNonFiniteMap', 'laRagged',
+  // distributions (assembly/lib/prob/dist.ts)
+  'distLnBeta', 'distLnGammaKernel', 'distGammaTails', 'distNormalTails', 'distNormalQuantile', 'distUpper',
+  'distGammaQuantile', 'distPoissonQuantile', 'distDiscreteQuantile', 'distBetaTails', 'distBetaDensity',
+  'distBetaQuantile', 'distTUpperQuantile', 'distFQuantile',
+  // the kernel's text reader (assembly/lib/util/jsonText.ts)
+  'jsonNum', 'jsonIntLit', 'jsonWs', 'jsonColon', 'jsonAfter', 'jsonLineEnd', 'jsonNumber', 'jsonShortField',
+] as const;
+
+/** What the kernel module re-exports from the runtime for the host (engine.ts, instance.ts). */
+export const RT_EXPORTED = ['errorSite', 'errorDetail', 'wireBuffer', 'outBegin', 'outBaseSlot', 'outPos', 'markRecords', 'batchDone', 'arena', 'textBuffer'] as const;
+
+type Imported = (typeof RT_IMPORTED)[number];
+type Qualified = (typeof RT_QUALIFIED)[number];
+
+export const RT = Object.freeze(Object.fromEntries([
+  ...RT_IMPORTED.map((n) => [n, n]),
+  ...RT_QUALIFIED.map((n) => [n, `rt.${n}`]),
+])) as { readonly [K in Imported]: K } & { readonly [K in Qualified]: `rt.${K}` };
 
 const PREFIX = /^[a-zA-Z]+$/;
 

@@ -11,6 +11,7 @@ import { Fn } from './fn.js';
 import { convert } from './convert.js';
 import { NotLowerable } from '../types.js';
 import { RT, f64Literal, i64Literal } from '../emit/names.js';
+import { writerOf } from '../emit/code.js';
 import type { Module } from './module.js';
 import { lowerExpr } from './expr.js';
 
@@ -121,14 +122,14 @@ function wasmCall(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: re
     fcn,
     type: (t) => m.types.as(t, path),
     temp: (asType, init) => fn.temp(asType, init),
-    emit: (s) => fn.emit(s),
+    ...writerOf(fn),
     fail: (name, message) => {
       const code = (lib.errors as Record<string, number>)[name];
       if (code === undefined) throw new Error(`internal: ${lib.name} has no error "${name}"`);
       return fn.fail(m.site({ kind: 'runtime', code, message: message ?? errorMessage(name), path, fcn: lib.name }));
     },
     clock: () => `if (${RT.clockExpired}()) ${fn.fail(0)}`,
-    clockAt: (index, remaining) => `if ((${index} & 65535) == 0 && rt.clockSpend(${remaining})) ${fn.fail(0)}`,
+    clockAt: (index, remaining) => `if ((${index} & 65535) == 0 && ${RT.clockSpend}(${remaining})) ${fn.fail(0)}`,
     unsupported: (reason) => { throw new NotLowerable(`${lib.name}: ${reason}`, path); },
     f64: f64Literal,
     i64: i64Literal,
@@ -218,9 +219,7 @@ export function lowerLazy(m: Module, fn: Fn, n: CallNode): string {
   const name = n.fn.name;
   if (name === '&&' || name === '||') {
     const out = fn.temp('bool', lowerExpr(m, fn, arg(0)));
-    fn.emit(name === '&&' ? `if (${out}) {` : `if (!${out}) {`);
-    fn.emit(`${out} = ${lowerExpr(m, fn, arg(1))};`);
-    fn.emit('}');
+    fn.if_(name === '&&' ? out : `!${out}`, () => fn.emit(`${out} = ${lowerExpr(m, fn, arg(1))};`));
     return out;
   }
   if (name === '&&&' || name === '|||') {
@@ -234,12 +233,12 @@ export function lowerLazy(m: Module, fn: Fn, n: CallNode): string {
     const out = fn.local(uc.name);
     const is = (v: string, b: string) => `${ts.tagOf(u, v)} == ${boolTag} && ${ts.branchOf(u, boolTag, v)} == ${b}`;
     const x = lowerExpr(m, fn, arg(0));
-    fn.emit(`if (${is(x, decisive)}) { ${out} = ${x}; } else {`);
-    const y = lowerExpr(m, fn, arg(1));
-    fn.emit(`if (${is(y, decisive)}) { ${out} = ${y}; }`);
-    fn.emit(`else if (${ts.tagOf(u, x)} == ${boolTag} && ${ts.tagOf(u, y)} == ${boolTag}) { ${out} = ${x}; }`);
-    fn.emit(`else { ${out} = ${ts.makeUnion(u, nullTag)}; }`);
-    fn.emit('}');
+    fn.block(`if (${is(x, decisive)}) { ${out} = ${x}; } else`, () => {
+      const y = lowerExpr(m, fn, arg(1));
+      fn.emit(`if (${is(y, decisive)}) { ${out} = ${y}; }`);
+      fn.emit(`else if (${ts.tagOf(u, x)} == ${boolTag} && ${ts.tagOf(u, y)} == ${boolTag}) { ${out} = ${x}; }`);
+      fn.emit(`else { ${out} = ${ts.makeUnion(u, nullTag)}; }`);
+    });
     return out;
   }
   throw new NotLowerable(`${name} has no Wasm form yet`, n.path);

@@ -20,7 +20,7 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
       const cases = from.types.map((b, i) => {
         const target = branchFor(to, b)!;
         const j = to.types.indexOf(target);
-        const v = b.kind === 'null' ? undefined : convertInline(fn, types.branchOf(from, i, expr), b, target);
+        const v = b.kind === 'null' ? undefined : convertInline(types.branchOf(from, i, expr), b, target);
         return `case ${i}: ${out} = ${types.makeUnion(to, j, v)}; break;`;
       });
       fn.emit(`switch (${types.tagOf(from, expr)}) { ${cases.join(' ')} default: ${out} = ${types.makeUnion(to, 0, to.types[0].kind === 'null' ? undefined : types.zero(to.types[0]))}; }`);
@@ -42,9 +42,7 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
       if (from.kind !== 'array') break;
       const out = fn.temp(types.as(to), `new ${types.as(to)}(0)`);
       const i = fn.local('i32');
-      fn.emit(`for (${i} = 0; ${i} < ${expr}.length; ${i}++) {`);
-      fn.emit(`${out}.push(${convert(fn, `unchecked(${expr}[${i}])`, from.items, to.items)});`);
-      fn.emit('}');
+      fn.block(`for (${i} = 0; ${i} < ${expr}.length; ${i}++)`, () => fn.emit(`${out}.push(${convert(fn, `unchecked(${expr}[${i}])`, from.items, to.items)});`));
       return out;
     }
     case 'map': {
@@ -52,9 +50,7 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
       const out = fn.temp(types.as(to), `new ${types.as(to)}()`);
       const ks = fn.temp('Array<i32>', `${expr}.keys()`);
       const i = fn.local('i32');
-      fn.emit(`for (${i} = 0; ${i} < ${ks}.length; ${i}++) {`);
-      fn.emit(`${out}.set(unchecked(${ks}[${i}]), ${convert(fn, `${expr}.get(unchecked(${ks}[${i}]))`, from.values, to.values)});`);
-      fn.emit('}');
+      fn.block(`for (${i} = 0; ${i} < ${ks}.length; ${i}++)`, () => fn.emit(`${out}.set(unchecked(${ks}[${i}]), ${convert(fn, `${expr}.get(unchecked(${ks}[${i}]))`, from.values, to.values)});`));
       return out;
     }
   }
@@ -62,7 +58,7 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
 }
 
 /** Scalar conversions only (used inside switch arms, where no statements may be emitted). */
-function convertInline(fn: Fn, expr: string, from: AvroType, to: AvroType): string {
+function convertInline(expr: string, from: AvroType, to: AvroType): string {
   if (typeEquals(from, to) || !needsConversion(from, to)) return expr;
   switch (to.kind) {
     case 'long': return `(<i64>${expr})`;

@@ -58,27 +58,23 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const args = n.args.map((a) => lowerExpr(m, fn, a));
       const out = fn.local(m.types.as(n.type));
       const enumType = n.which.type as Extract<AvroType, { kind: 'enum' }>;
-      fn.emit(`switch (${which}) {`);
-      for (const [index, name] of n.names.entries()) {
-        fn.emit(`case ${index}: {`);
+      void enumType;
+      fn.switch_(`switch (${which})`, [...n.names.entries()].map(([index, name]) => [String(index), () => {
         const ft = m.fcnType(name);
         const conv = args.map((a, i) => convert(fn, a, n.args[i].type, ft.params[i]));
         const r = fn.temp(m.types.as(ft.ret), `${m.userFunction(name)}(${conv.join(', ')})`);
         fn.emit(fn.propagate());
         fn.emit(`${out} = ${convert(fn, r, ft.ret, n.type)};`);
-        fn.emit('break; }');
-        void enumType;
-      }
-      fn.emit('}');
+      }] as const));
       return out;
     }
     case 'emit': {
       const v = lowerExpr(m, fn, n.value);
       // Written after whatever the output buffer holds (a batch's earlier answers), then taken back.
-      const at = fn.temp('usize', 'rt.emitBegin()');
+      const at = fn.temp('usize', `${RT.emitBegin}()`);
       // (on the wire as the output type, which the host decodes emitted values with)
       fn.emit(m.wire.write(m.engine.output, convert(fn, v, n.value.type, m.engine.output)));
-      fn.emit(`rt.emitEnd(${at});`);
+      fn.emit(`${RT.emitEnd}(${at});`);
       return '0';
     }
     case 'convert': return convert(fn, lowerExpr(m, fn, n.value), n.value.type, n.type);
@@ -89,64 +85,55 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
     }
     case 'if': {
       const c = lowerExpr(m, fn, n.cond);
-      if (!n.else) {
-        fn.emit(`if (${c}) {`);
-        lowerExpr(m, fn, n.then);
-        fn.emit('}');
+      const otherwise = n.else;
+      if (!otherwise) {
+        fn.if_(c, () => lowerExpr(m, fn, n.then));
         return '0';
       }
       const out = fn.local(m.types.as(n.type));
-      fn.emit(`if (${c}) {`);
       // Each branch is promoted to the expression's type (e.g. null or boolean into union<null, boolean>).
-      fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.then), n.then.type, n.type)};`);
-      fn.emit('} else {');
-      fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.else), n.else.type, n.type)};`);
-      fn.emit('}');
+      fn.if_(c,
+        () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.then), n.then.type, n.type)};`),
+        () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`));
       return out;
     }
     case 'cond': {
       const out = n.else ? fn.local(m.types.as(n.type)) : null;
-      let depth = 0;
-      n.clauses.forEach((cl, i) => {
-        const c = lowerExpr(m, fn, cl.cond);
-        fn.emit(`if (${c}) {`);
+      const otherwise = n.else;
+      // (each condition is computed only when the ones before it were false: inside their else)
+      fn.elseNested(n.clauses.map((cl) => [() => lowerExpr(m, fn, cl.cond), () => {
         const r = lowerExpr(m, fn, cl.then);
         if (out) fn.emit(`${out} = ${convert(fn, r, cl.then.type, n.type)};`);
-        fn.emit('} else {');
-        depth++;
-        void i;
-      });
-      if (n.else) fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.else), n.else.type, n.type)};`);
-      fn.emit('}'.repeat(depth));
+      }] as const), otherwise ? () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`) : undefined);
       return out ?? '0';
     }
     case 'while': {
-      fn.emit('while (true) {');
-      const c = lowerExpr(m, fn, n.cond);
-      fn.emit(`if (!(${c})) break;`);
-      fn.emit(clock(m, fn));
-      lowerExpr(m, fn, n.body);
-      fn.emit('}');
+      fn.block('while (true)', () => {
+        const c = lowerExpr(m, fn, n.cond);
+        fn.emit(`if (!(${c})) break;`);
+        fn.emit(clock(fn));
+        lowerExpr(m, fn, n.body);
+      });
       return '0';
     }
     case 'until': {
-      fn.emit('while (true) {');
-      fn.emit(clock(m, fn));
-      lowerExpr(m, fn, n.body);
-      const c = lowerExpr(m, fn, n.cond);
-      fn.emit(`if (${c}) break;`);
-      fn.emit('}');
+      fn.block('while (true)', () => {
+        fn.emit(clock(fn));
+        lowerExpr(m, fn, n.body);
+        const c = lowerExpr(m, fn, n.cond);
+        fn.emit(`if (${c}) break;`);
+      });
       return '0';
     }
     case 'for': {
       lowerExpr(m, fn, n.init);
-      fn.emit('while (true) {');
-      const c = lowerExpr(m, fn, n.cond);
-      fn.emit(`if (!(${c})) break;`);
-      fn.emit(clock(m, fn));
-      lowerExpr(m, fn, n.body);
-      lowerExpr(m, fn, n.step);
-      fn.emit('}');
+      fn.block('while (true)', () => {
+        const c = lowerExpr(m, fn, n.cond);
+        fn.emit(`if (!(${c})) break;`);
+        fn.emit(clock(fn));
+        lowerExpr(m, fn, n.body);
+        lowerExpr(m, fn, n.step);
+      });
       return '0';
     }
     case 'foreach': {
@@ -154,11 +141,11 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const arr = fn.temp(m.types.as(n.array.type), a);
       const i = fn.local('i32');
       const items = (n.array.type as Extract<AvroType, { kind: 'array' }>).items;
-      fn.emit(`for (${i} = 0; ${i} < ${arr}.length; ${i}++) {`);
-      fn.emit(clock(m, fn));
-      fn.emit(`${fn.slot(n.slot, items)} = unchecked(${arr}[${i}]);`);
-      lowerExpr(m, fn, n.body);
-      fn.emit('}');
+      fn.block(`for (${i} = 0; ${i} < ${arr}.length; ${i}++)`, () => {
+        fn.emit(clock(fn));
+        fn.emit(`${fn.slot(n.slot, items)} = unchecked(${arr}[${i}]);`);
+        lowerExpr(m, fn, n.body);
+      });
       return '0';
     }
     case 'forkeyval': {
@@ -166,12 +153,12 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const ks = fn.temp('Array<i32>', `${mp}.keys()`);
       const i = fn.local('i32');
       const values = (n.map.type as Extract<AvroType, { kind: 'map' }>).values;
-      fn.emit(`for (${i} = 0; ${i} < ${ks}.length; ${i}++) {`);
-      fn.emit(clock(m, fn));
-      fn.emit(`${fn.slot(n.keySlot, T.string)} = unchecked(${ks}[${i}]);`);
-      fn.emit(`${fn.slot(n.valueSlot, values)} = ${mp}.get(unchecked(${ks}[${i}]));`);
-      lowerExpr(m, fn, n.body);
-      fn.emit('}');
+      fn.block(`for (${i} = 0; ${i} < ${ks}.length; ${i}++)`, () => {
+        fn.emit(clock(fn));
+        fn.emit(`${fn.slot(n.keySlot, T.string)} = unchecked(${ks}[${i}]);`);
+        fn.emit(`${fn.slot(n.valueSlot, values)} = ${mp}.get(unchecked(${ks}[${i}]));`);
+        lowerExpr(m, fn, n.body);
+      });
       return '0';
     }
     case 'newarray': {
@@ -180,7 +167,9 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const itemType = (n.type as Extract<AvroType, { kind: 'array' }>).items;
       const items = n.items.map((x) => convert(fn, lowerExpr(m, fn, x), x.type, itemType));
       const out = fn.temp(T_, `new ${T_}(${items.length})`);
-      items.forEach((x, i) => fn.emit(`rt.setAt(${out}, ${i}, ${x});`));
+      items.forEach((x, i) => {
+        fn.emit(`${RT.setAt}(${out}, ${i}, ${x});`);
+      });
       return out;
     }
     case 'newmap': {
@@ -193,7 +182,9 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const keys = m.staticI32s(n.keys.map((k) => m.dict.code(k)));
       const out = fn.temp(T_, `new ${T_}(${n.keys.length}).withKeys(${keys}, ${n.keys.length})`);
       const vs = fn.temp(`StaticArray<${m.types.as(valueType)}>`, `${out}.valueStore()`);
-      values.forEach((v, i) => fn.emit(`unchecked((${vs}[${i}] = ${v}));`));
+      values.forEach((v, i) => {
+        fn.emit(`unchecked((${vs}[${i}] = ${v}));`);
+      });
       return out;
     }
     case 'newrecord': {
@@ -235,7 +226,7 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
 }
 
 
-function clock(m: Module, fn: Fn): string {
+function clock(fn: Fn): string {
   return `if (${RT.clockExpired}()) ${fn.fail(0)}`;
 }
 
@@ -264,19 +255,18 @@ function lowerCast(m: Module, fn: Fn, n: Extract<Node, { k: 'cast' }>): string {
     if (out) fn.emit(`${out} = ${convert(fn, r, c.body.type, n.type)};`);
     return out ?? '0';
   }
-  fn.emit(`switch (${m.types.tagOf(vt, v, n.path)}) {`);
-  vt.types.forEach((b, i) => {
-    const c = n.cases.find((k) => accepts(k.type, b));
-    if (!c) return;
-    fn.emit(`case ${i}: {`);
+  const caseOf = (b: AvroType, i: number, c: (typeof n.cases)[number]) => {
     const raw = b.kind === 'null' ? '0' : m.types.branchOf(vt, i, v);
     fn.emit(`${fn.slot(c.slot, c.type)} = ${convert(fn, raw, b, c.type)};`);
     // (each case's value is promoted to the expression's type: cases of different types make a union)
     const r = lowerExpr(m, fn, c.body);
     if (out) fn.emit(`${out} = ${convert(fn, r, c.body.type, n.type)};`);
-    fn.emit('break; }');
+  };
+  const cases = vt.types.flatMap((b, i) => {
+    const c = n.cases.find((k) => accepts(k.type, b));
+    return c ? [[String(i), () => caseOf(b, i, c)] as const] : [];
   });
-  fn.emit('}');
+  fn.switch_(`switch (${m.types.tagOf(vt, v, n.path)})`, cases);
   return out ?? '0';
 }
 
@@ -287,23 +277,21 @@ function lowerIfNotNull(m: Module, fn: Fn, n: Extract<Node, { k: 'ifnotnull' }>)
     const u = x.type as UnionType;
     return `${m.types.tagOf(u, vs[i], n.path)} != ${u.types.findIndex((b) => b.kind === 'null')}`;
   });
-  fn.emit(`if (${conds.join(' && ')}) {`);
-  n.values.forEach((x, i) => {
-    const u = x.type as UnionType;
-    const rest = u.types.filter((b) => b.kind !== 'null');
-    const slotType = rest.length === 1 ? rest[0] : ({ kind: 'union', types: rest } as UnionType);
-    let value: string;
-    if (rest.length === 1) value = m.types.branchOf(u, u.types.indexOf(rest[0]), vs[i]);
-    else value = narrowUnion(m, fn, vs[i], u, slotType as UnionType);
-    fn.emit(`${fn.slot(n.slots[i], slotType)} = ${value};`);
-  });
-  const r = lowerExpr(m, fn, n.then);
-  if (out) fn.emit(`${out} = ${convert(fn, r, n.then.type, n.type)};`);
-  if (n.else) {
-    fn.emit('} else {');
-    fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.else), n.else.type, n.type)};`);
-  }
-  fn.emit('}');
+  const then = () => {
+    n.values.forEach((x, i) => {
+      const u = x.type as UnionType;
+      const rest = u.types.filter((b) => b.kind !== 'null');
+      const slotType = rest.length === 1 ? rest[0] : ({ kind: 'union', types: rest } as UnionType);
+      let value: string;
+      if (rest.length === 1) value = m.types.branchOf(u, u.types.indexOf(rest[0]), vs[i]);
+      else value = narrowUnion(m, fn, vs[i], u, slotType as UnionType);
+      fn.emit(`${fn.slot(n.slots[i], slotType)} = ${value};`);
+    });
+    const r = lowerExpr(m, fn, n.then);
+    if (out) fn.emit(`${out} = ${convert(fn, r, n.then.type, n.type)};`);
+  };
+  const otherwise = n.else;
+  fn.if_(conds.join(' && '), then, otherwise ? () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`) : undefined);
   return out ?? '0';
 }
 

@@ -5,11 +5,15 @@
 import { AvroType } from '../../../types/avro.js';
 import { AsTypes } from '../types.js';
 import { Names, RT } from '../emit/names.js';
+import { Statements } from '../emit/code.js';
 import type { Node } from '../../../types/ir.js';
 import type { WasmFold } from '../../../lib/registry.js';
 import type { FusionPlan } from './fuse.js';
 
-export class Fn {
+/** One block level of a function body (the module's Lines use the same). */
+const INDENT = '  ';
+
+export class Fn extends Statements {
   private readonly decls: string[] = [];
   private readonly lines: string[] = [];
   private readonly slots = new Map<number, string>();
@@ -24,17 +28,24 @@ export class Fn {
     readonly types: AsTypes,
     /** What `return` gives back after a failure (the zero of the function's return type). */
     readonly failReturn: string,
-  ) {}
+  ) {
+    super();
+  }
 
-  emit(statement: string): void {
-    if (statement) this.lines.push(statement);
+  protected push(line: string, depth: number): void {
+    this.lines.push(INDENT.repeat(depth) + line);
+  }
+
+  /** The declarations of every local, then the statements. */
+  protected output(): readonly string[] {
+    return [...this.decls, ...this.lines];
   }
 
   /** A fresh local of AS type `asType` initialised to `init` (declared at the top, assigned here). */
   temp(asType: string, init: string): string {
     const name = this.names.mint('t');
     this.decls.push(`let ${name}: ${asType} = ${this.types.zeroOfAs(asType)};`);
-    this.lines.push(`${name} = ${init};`);
+    this.push(`${name} = ${init};`, this.level);
     this.noteValue(name, init);
     return name;
   }
@@ -92,15 +103,11 @@ export class Fn {
 
   /** Statement: record failure `site`, naming the value `detail` (an i32: rt.failWith), and return. */
   failWith(site: number, detail: string): string {
-    return `{ rt.failWith(${site}, ${detail}); return ${this.failReturn}; }`;
+    return `{ ${RT.failWith}(${site}, ${detail}); return ${this.failReturn}; }`;
   }
 
   /** Statement: return at once if a callee failed. */
   propagate(): string {
     return `if (${RT.errorSite} != 0) return ${this.failReturn};`;
-  }
-
-  body(): string {
-    return [...this.decls, ...this.lines].map((l) => `  ${l}`).join('\n');
   }
 }

@@ -11,6 +11,7 @@ import { applyFcnArg } from './calls.js';
 import { convert } from './convert.js';
 import { runtimeMessages } from '../../../errors/runtime.js';
 import { mapKeyCode } from '../../../errors/codes.js';
+import { RT } from '../emit/names.js';
 
 interface Step { kind: 'index' | 'key' | 'field'; key: string; type: AvroType; container: AvroType }
 
@@ -118,7 +119,7 @@ export function lowerPathUpdate(m: Module, fn: Fn, root: string, rootType: AvroT
     const T = m.types.as(s.container);
     if (s.kind === 'index') {
       const c = fn.temp(T, `${parent}.slice(0)`);
-      fn.emit(`rt.setAt(${c}, ${s.key}, ${value});`);
+      fn.emit(`${RT.setAt}(${c}, ${s.key}, ${value});`);
       value = c;
     } else if (s.kind === 'key') {
       value = m.copyMapWith(fn, s.container as Extract<AvroType, { kind: 'map' }>, parent, s.key, value);

@@ -4,6 +4,7 @@ import { Site, checkFinite, checkProbability, codes, wasmClosedForm } from './co
 import { betaTails } from './incomplete.js';
 import { betaDensity, betaQuantile } from './beta.js';
 import { expandUpper, solveIncreasing } from './solve.js';
+import { RT } from '../../../backend/wasm/emit/names.js';
 
 function check(site: Site, d1: number, d2: number): void {
   if (d1 <= 0 || d2 <= 0) site.fail('invalidParameterization');
@@ -19,7 +20,7 @@ export const fPDF = defineFunction({
   name: 'prob.dist.fPDF',
   sigs: ['(x: double, d1: int, d2: int) -> double'],
   errors: codes(13210),
-  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, d1, d2] = c.args; return `if (${x} <= 0) ${o} = 0.0; else { const den = <f64>${d1} * ${x} + <f64>${d2}; const u = <f64>${d1} * ${x} / den, v = <f64>${d2} / den; ${o} = rt.distBetaDensity(<f64>${d1} / 2, <f64>${d2} / 2, u, v) * u * v / ${x}; }`; }),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, d1, d2] = c.args; return `if (${x} <= 0) ${o} = 0.0; else { const den = <f64>${d1} * ${x} + <f64>${d2}; const u = <f64>${d1} * ${x} / den, v = <f64>${d2} / den; ${o} = ${RT.distBetaDensity}(<f64>${d1} / 2, <f64>${d2} / 2, u, v) * u * v / ${x}; }`; }),
   js: (site) => (x: number, d1: number, d2: number) => {
     check(site, d1, d2);
     checkFinite(site, x);
@@ -34,7 +35,7 @@ export const fCDF = defineFunction({
   name: 'prob.dist.fCDF',
   sigs: ['(x: double, d1: int, d2: int) -> double'],
   errors: codes(13220),
-  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, d1, d2] = c.args; return `if (${x} <= 0) ${o} = 0.0; else { const den = <f64>${d1} * ${x} + <f64>${d2}; ${o} = rt.distBetaTails(<f64>${d1} / 2, <f64>${d2} / 2, <f64>${d1} * ${x} / den, <f64>${d2} / den); }`; }),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, d1, d2] = c.args; return `if (${x} <= 0) ${o} = 0.0; else { const den = <f64>${d1} * ${x} + <f64>${d2}; ${o} = ${RT.distBetaTails}(<f64>${d1} / 2, <f64>${d2} / 2, <f64>${d1} * ${x} / den, <f64>${d2} / den); }`; }),
   js: (site) => (x: number, d1: number, d2: number) => {
     check(site, d1, d2);
     checkFinite(site, x);
@@ -48,7 +49,7 @@ export const fQF = defineFunction({
   name: 'prob.dist.fQF',
   sigs: ['(p: double, d1: int, d2: int) -> double'],
   errors: codes(13230),
-  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'probability', (o) => { const [p, d1, d2] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = rt.distFQuantile(${p}, <f64>${d1}, <f64>${d2});`; }),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'probability', (o) => { const [p, d1, d2] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = ${RT.distFQuantile}(${p}, <f64>${d1}, <f64>${d2});`; }),
   js: (site) => (p: number, d1: number, d2: number) => {
     check(site, d1, d2);
     checkProbability(site, p);

@@ -7,6 +7,7 @@ import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } fr
 import { gammaTails } from './incomplete.js';
 import { lnGamma, lnGammaKernel } from './lngamma.js';
 import { expandUpper, solveIncreasing } from './solve.js';
+import { RT } from '../../../backend/wasm/emit/names.js';
 
 /** Density of the standard gamma (scale 1) at y > 0. */
 export function gammaDensity(a: number, y: number): number {
@@ -55,7 +56,7 @@ function inverseErfApprox(x: number): number {
 
 /** density(x, a, s) in AS (x finite, a, s > 0), through gammaDensity. */
 function wasmDensity(x: string, a: string, s: string): string {
-  return `(${x} < 0 ? 0.0 : ${x} == 0 ? (${a} < 1 ? Infinity : ${a} == 1 ? 1.0 / ${s} : 0.0) : (${x} / ${s} == Infinity ? 0.0 : Math.exp(rt.distLnGammaKernel(${a}, ${x} / ${s}) - Math.log(${x} / ${s}))) / ${s})`;
+  return `(${x} < 0 ? 0.0 : ${x} == 0 ? (${a} < 1 ? Infinity : ${a} == 1 ? 1.0 / ${s} : 0.0) : (${x} / ${s} == Infinity ? 0.0 : Math.exp(${RT.distLnGammaKernel}(${a}, ${x} / ${s}) - Math.log(${x} / ${s}))) / ${s})`;
 }
 
 function checkGamma(site: Site, shape: number, scale: number, strict: boolean): void {
@@ -79,7 +80,7 @@ export const gammaCDF = defineFunction({
   name: 'prob.dist.gammaCDF',
   sigs: ['(x: double, shape: double, scale: double) -> double'],
   errors: codes(13130),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} < 0 || ${c.args[2]} < 0`, 'finite', (o) => { const [x, a, s] = c.args; return `if (${a} == 0 || ${s} == 0) ${o} = ${x} != 0 ? 1.0 : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = rt.distGammaTails(${a}, ${x} / ${s});`; }),
+  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} < 0 || ${c.args[2]} < 0`, 'finite', (o) => { const [x, a, s] = c.args; return `if (${a} == 0 || ${s} == 0) ${o} = ${x} != 0 ? 1.0 : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = ${RT.distGammaTails}(${a}, ${x} / ${s});`; }),
   js: (site) => (x: number, shape: number, scale: number) => {
     checkGamma(site, shape, scale, false);
     checkFinite(site, x);
@@ -93,7 +94,7 @@ export const gammaQF = defineFunction({
   name: 'prob.dist.gammaQF',
   sigs: ['(p: double, shape: double, scale: double) -> double'],
   errors: codes(13140),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'probability', (o) => { const [p, a, s] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = ${s} * rt.distGammaQuantile(${a}, ${p});`; }),
+  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'probability', (o) => { const [p, a, s] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = ${s} * ${RT.distGammaQuantile}(${a}, ${p});`; }),
   js: (site) => (p: number, shape: number, scale: number) => {
     checkGamma(site, shape, scale, true);
     checkProbability(site, p);
@@ -125,7 +126,7 @@ export const chi2CDF = defineFunction({
   name: 'prob.dist.chi2CDF',
   sigs: ['(x: double, dof: int) -> double'],
   errors: codes(13070),
-  wasm: (c) => wasmClosedForm(c, `${c.args[1]} < 0`, 'finite', (o) => { const [x, k] = c.args; return `if (${k} == 0) ${o} = ${x} > 0 ? 1.0 : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = rt.distGammaTails(<f64>${k} / 2, ${x} / 2);`; }),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} < 0`, 'finite', (o) => { const [x, k] = c.args; return `if (${k} == 0) ${o} = ${x} > 0 ? 1.0 : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = ${RT.distGammaTails}(<f64>${k} / 2, ${x} / 2);`; }),
   js: (site) => (x: number, dof: number) => {
     checkDof(site, dof);
     checkFinite(site, x);
@@ -139,7 +140,7 @@ export const chi2QF = defineFunction({
   name: 'prob.dist.chi2QF',
   sigs: ['(p: double, dof: int) -> double'],
   errors: codes(13080),
-  wasm: (c) => wasmClosedForm(c, `${c.args[1]} < 0`, 'probability', (o) => { const [p, k] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${k} == 0 || ${p} == 0) ${o} = 0.0; else ${o} = 2 * rt.distGammaQuantile(<f64>${k} / 2, ${p});`; }),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} < 0`, 'probability', (o) => { const [p, k] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${k} == 0 || ${p} == 0) ${o} = 0.0; else ${o} = 2 * ${RT.distGammaQuantile}(<f64>${k} / 2, ${p});`; }),
   js: (site) => (p: number, dof: number) => {
     checkDof(site, dof);
     checkProbability(site, p);

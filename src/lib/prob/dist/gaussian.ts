@@ -5,6 +5,7 @@ import type { PfaRecord } from '../../../types/values.js';
 import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
 import { normalTails } from './incomplete.js';
 import { normalQuantile } from './normal.js';
+import { RT } from '../../../backend/wasm/emit/names.js';
 
 const SQRT_2PI = Math.sqrt(2.0 * Math.PI);
 
@@ -78,9 +79,12 @@ export const gaussianLL = defineFunction({
     }
     c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
     const out = c.temp('f64', '0.0');
-    c.emit(`if (${sigma} == 0) { ${out} = ${x} == ${mu} ? Infinity : -Infinity; } else {`);
-    const d = c.temp('f64', `${x} - ${mu}`);
-    c.emit(`${out} = -(${d} * ${d}) / (2.0 * (${sigma} * ${sigma})) - ${logNorm ?? `Math.log(${sigma} * ${c.f64(SQRT_2PI)})`}; }`);
+    let d = '';
+    // (the else block's last statement and its closing brace share a line)
+    c.group([`if (${sigma} == 0) { ${out} = ${x} == ${mu} ? Infinity : -Infinity; } else {`,
+      () => `${out} = -(${d} * ${d}) / (2.0 * (${sigma} * ${sigma})) - ${logNorm ?? `Math.log(${sigma} * ${c.f64(SQRT_2PI)})`}; }`], [
+      () => { d = c.temp('f64', `${x} - ${mu}`); },
+    ]);
     return out;
   },
 });
@@ -93,7 +97,7 @@ export const gaussianCDF = defineFunction({
     const [mu, sigma] = wasmParams(c);
     const x = c.args[0];
     c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
-    return `(${sigma} == 0 ? (${x} < ${mu} ? 0.0 : 1.0) : rt.distNormalTails((${x} - ${mu}) / ${sigma}))`;
+    return `(${sigma} == 0 ? (${x} < ${mu} ? 0.0 : 1.0) : ${RT.distNormalTails}((${x} - ${mu}) / ${sigma}))`;
   },
   js: (site) => withParams(site, (x, mu, sigma) => {
     checkFinite(site, x);
@@ -110,7 +114,7 @@ export const gaussianQF = defineFunction({
     const [mu, sigma] = wasmParams(c);
     const p = c.args[0];
     c.emit(`if (!(${p} >= 0 && ${p} <= 1)) ${c.fail('invalidInput')}`);
-    return `(${p} == 1 ? Infinity : ${p} == 0 ? -Infinity : ${sigma} == 0 ? ${mu} : ${mu} + ${sigma} * rt.distNormalQuantile(${p}))`;
+    return `(${p} == 1 ? Infinity : ${p} == 0 ? -Infinity : ${sigma} == 0 ? ${mu} : ${mu} + ${sigma} * ${RT.distNormalQuantile}(${p}))`;
   },
   js: (site) => withParams(site, (p, mu, sigma) => {
     checkProbability(site, p);

@@ -3,6 +3,7 @@ import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
 import { normalTails } from './incomplete.js';
 import { normalQuantile } from './normal.js';
+import { RT } from '../../../backend/wasm/emit/names.js';
 
 const LN_SQRT_2PI = 0.9189385332046728;
 
@@ -29,7 +30,7 @@ export const lognormalCDF = defineFunction({
   name: 'prob.dist.lognormalCDF',
   sigs: ['(x: double, meanlog: double, sdlog: double) -> double'],
   errors: codes(13250),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, m, s] = c.args; return `if (${x} <= 0) ${o} = 0.0; else ${o} = rt.distNormalTails((Math.log(${x}) - ${m}) / ${s});`; }),
+  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, m, s] = c.args; return `if (${x} <= 0) ${o} = 0.0; else ${o} = ${RT.distNormalTails}((Math.log(${x}) - ${m}) / ${s});`; }),
   js: (site) => (x: number, meanlog: number, sdlog: number) => {
     check(site, meanlog, sdlog);
     checkFinite(site, x);
@@ -42,7 +43,7 @@ export const lognormalQF = defineFunction({
   name: 'prob.dist.lognormalQF',
   sigs: ['(p: double, meanlog: double, sdlog: double) -> double'],
   errors: codes(13260),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[2]} <= 0`, 'probability', (o) => { const [p, m, s] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = Math.exp(${m} + ${s} * rt.distNormalQuantile(${p}));`; }),
+  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[2]} <= 0`, 'probability', (o) => { const [p, m, s] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = Math.exp(${m} + ${s} * ${RT.distNormalQuantile}(${p}));`; }),
   js: (site) => (p: number, meanlog: number, sdlog: number) => {
     check(site, meanlog, sdlog);
     checkProbability(site, p);

@@ -3,6 +3,7 @@ import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
 import { betaTails } from './incomplete.js';
 import { discreteQuantile, lnChoose, xLogY } from './discrete.js';
+import { RT } from '../../../backend/wasm/emit/names.js';
 
 function check(site: Site, size: number, prob: number, sizeMin: number): void {
   if (!finite(prob) || prob <= 0 || prob > 1 || size < sizeMin) site.fail('invalidParameterization');
@@ -25,7 +26,7 @@ export const negativeBinomialPDF = defineFunction({
   wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[2]}) || ${c.args[2]} <= 0 || ${c.args[2]} > 1 || ${c.args[1]} < 0`, 'none', (o) => {
     // pmf with lnChoose(size + x - 1, x) and xLogY inline.
     const [x, n, q] = c.args;
-    return `if (${n} == 0) ${o} = ${x} == 0 ? 1.0 : 0.0; else if (${x} < 0) ${o} = 0.0; else if (${q} == 1) ${o} = ${x} == 0 ? 1.0 : 0.0; else { const m = <f64>${n} + <f64>${x} - 1; const lnC = ${x} == 0 || <f64>${x} == m ? 0.0 : -Math.log(m + 1) - rt.distLnBeta(<f64>${x} + 1, m - <f64>${x} + 1); const lq = Math.log1p(-${q}); ${o} = Math.exp(lnC + <f64>${n} * Math.log(${q}) + (${x} == 0 ? 0.0 : <f64>${x} * lq)); }`;
+    return `if (${n} == 0) ${o} = ${x} == 0 ? 1.0 : 0.0; else if (${x} < 0) ${o} = 0.0; else if (${q} == 1) ${o} = ${x} == 0 ? 1.0 : 0.0; else { const m = <f64>${n} + <f64>${x} - 1; const lnC = ${x} == 0 || <f64>${x} == m ? 0.0 : -Math.log(m + 1) - ${RT.distLnBeta}(<f64>${x} + 1, m - <f64>${x} + 1); const lq = Math.log1p(-${q}); ${o} = Math.exp(lnC + <f64>${n} * Math.log(${q}) + (${x} == 0 ? 0.0 : <f64>${x} * lq)); }`;
   }),
   js: (site) => (x: number, size: number, prob: number) => {
     check(site, size, prob, 0);
@@ -41,7 +42,7 @@ export const negativeBinomialCDF = defineFunction({
   errors: codes(13460),
   wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[2]}) || ${c.args[2]} <= 0 || ${c.args[2]} > 1 || ${c.args[1]} < 0`, 'finite', (o) => {
     const [x, n, q] = c.args;
-    return `if (${x} < 0) ${o} = 0.0; else if (${n} == 0 || ${q} == 1) ${o} = 1.0; else ${o} = rt.distBetaTails(<f64>${n}, Math.floor(${x}) + 1, ${q}, 1 - ${q});`;
+    return `if (${x} < 0) ${o} = 0.0; else if (${n} == 0 || ${q} == 1) ${o} = 1.0; else ${o} = ${RT.distBetaTails}(<f64>${n}, Math.floor(${x}) + 1, ${q}, 1 - ${q});`;
   }),
   js: (site) => (x: number, size: number, prob: number) => {
     check(site, size, prob, 0);
@@ -58,7 +59,7 @@ export const negativeBinomialQF = defineFunction({
   errors: codes(13470),
   wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[2]}) || ${c.args[2]} <= 0 || ${c.args[2]} > 1 || ${c.args[1]} < 0`, 'probability', (o) => {
     const [p, n, q] = c.args;
-    return `if (${n} == 0 || ${p} == 0) ${o} = 0.0; else if (${p} == 1) ${o} = Infinity; else if (${q} == 1) ${o} = 0.0; else ${o} = rt.distDiscreteQuantile(2, ${p}, 0, Infinity, <f64>${n} * (1 - ${q}) / ${q}, <f64>${n}, ${q});`;
+    return `if (${n} == 0 || ${p} == 0) ${o} = 0.0; else if (${p} == 1) ${o} = Infinity; else if (${q} == 1) ${o} = 0.0; else ${o} = ${RT.distDiscreteQuantile}(2, ${p}, 0, Infinity, <f64>${n} * (1 - ${q}) / ${q}, <f64>${n}, ${q});`;
   }),
   js: (site) => (p: number, size: number, prob: number) => {
     check(site, size, prob, 0);

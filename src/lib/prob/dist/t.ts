@@ -4,6 +4,7 @@ import { Site, checkFinite, checkProbability, codes, wasmClosedForm } from './co
 import { betaTails } from './incomplete.js';
 import { lnBeta } from './lngamma.js';
 import { expandUpper, solveIncreasing } from './solve.js';
+import { RT } from '../../../backend/wasm/emit/names.js';
 
 function check(site: Site, dof: number): void {
   if (dof <= 0) site.fail('invalidParameterization');
@@ -23,7 +24,7 @@ function upperTail(s: number, n: number): number {
 
 /** density(t, n) in AS (n an int local). */
 function wasmDensity(t: string, n: string): string {
-  return `(Math.exp(-rt.distLnBeta(<f64>${n} / 2, 0.5) - (<f64>${n} + 1) / 2 * Math.log1p(${t} * ${t} / <f64>${n})) / Math.sqrt(<f64>${n}))`;
+  return `(Math.exp(-${RT.distLnBeta}(<f64>${n} / 2, 0.5) - (<f64>${n} + 1) / 2 * Math.log1p(${t} * ${t} / <f64>${n})) / Math.sqrt(<f64>${n}))`;
 }
 
 export const tPDF = defineFunction({
@@ -45,7 +46,7 @@ export const tCDF = defineFunction({
   wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0`, 'finite', (o) => {
     // upperTail(|x|, n): 0 at infinity, else I_{n/(n+s^2)}(n/2, 1/2) / 2.
     const [x, n] = c.args;
-    return `{ const s = Math.abs(${x}); let tail = 0.0; if (s != Infinity) { const den = <f64>${n} + s * s; tail = 0.5 * rt.distBetaTails(<f64>${n} / 2, 0.5, <f64>${n} / den, s * s / den); } ${o} = ${x} < 0 ? tail : 1 - tail; }`;
+    return `{ const s = Math.abs(${x}); let tail = 0.0; if (s != Infinity) { const den = <f64>${n} + s * s; tail = 0.5 * ${RT.distBetaTails}(<f64>${n} / 2, 0.5, <f64>${n} / den, s * s / den); } ${o} = ${x} < 0 ? tail : 1 - tail; }`;
   }),
   js: (site) => (x: number, dof: number) => {
     check(site, dof);
@@ -69,7 +70,7 @@ export const tQF = defineFunction({
   name: 'prob.dist.tQF',
   sigs: ['(p: double, dof: int) -> double'],
   errors: codes(13290),
-  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0`, 'probability', (o) => { const [p, n] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = -Infinity; else ${o} = ${p} < 0.5 ? -rt.distTUpperQuantile(${p}, <f64>${n}) : rt.distTUpperQuantile(1 - ${p}, <f64>${n});`; }),
+  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0`, 'probability', (o) => { const [p, n] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = -Infinity; else ${o} = ${p} < 0.5 ? -${RT.distTUpperQuantile}(${p}, <f64>${n}) : ${RT.distTUpperQuantile}(1 - ${p}, <f64>${n});`; }),
   js: (site) => (p: number, dof: number) => {
     check(site, dof);
     checkProbability(site, p);
