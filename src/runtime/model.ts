@@ -14,7 +14,7 @@ import { Decoder, Encoder, decoderFor, encoderFor } from '../codec/avroJson.js';
 import { base64Decode } from '../codec/base64.js';
 import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from '../backend/wasm/instance.js';
 import { StringDict, WireDecoder, WireEncoder, WireFull, WireReader, WireWriter, wireDecoder, wireEncoder } from '../backend/wasm/wire.js';
-import { Rng } from '../backend/js/rng.js';
+import { Rng } from '../rng.js';
 import type { Manifest, RuntimeManifest } from '../backend/wasm/artifact.js';
 
 /** As WasmEngine: at most this many input strings are remembered beyond the model's own. */

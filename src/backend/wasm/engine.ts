@@ -7,7 +7,7 @@ import { PfaError } from '../../errors/PfaError.js';
 import { TypedEngine } from '../../types/ir.js';
 import { Value, compareStrings } from '../../types/values.js';
 import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from './instance.js';
-import { Rng } from '../js/rng.js';
+import { Rng } from '../../rng.js';
 import { cpLength } from '../../lib/util/codepoints.js';
 import { LoweredModule } from './lower/module.js';
 import { StringDict, WireDecoder, WireEncoder, WireFull, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
