@@ -1,5 +1,5 @@
 /**
- * The one kernel host (ARCHITECTURE.md "Artifacts"): drives a compiled kernel from what a
+ * The one kernel host (ARCHITECTURE.md, the Wasm backend's "One host"): drives a compiled kernel from what a
  * manifest holds (its dictionary and runtime section: error sites, schemas, loaded values,
  * timeouts, randseed) with the engine semantics of the JS backend (begin before the first action,
  * counters, timeouts, emit, a new instance after a trap). The Node engine builds the runtime
@@ -218,15 +218,16 @@ export class WasmHost implements KernelHost {
    */
   action(input: Value): Value {
     const emitted: Value[] | null = this.method === 'emit' ? [] : null;
+    const collect = emitted ? (v: Value) => { emitted.push(v); } : undefined;
     if (!this.begun) {
       this.begun = true;
-      this.emitHook = emitted ? (v) => emitted.push(v) : undefined;
+      this.emitHook = collect;
       const begin = this.entry<Routine>('pfaBegin');
       if (begin) this.run('begin', begin, 0);
     }
     this.prepare();
     const ptr = this.writeWith(this.encodeInput, input);
-    this.emitHook = emitted ? (v) => emitted.push(v) : undefined;
+    this.emitHook = collect;
     this.actionsStarted++;
     this.run('action', this.actionEntry, ptr);
     this.actionsFinished++;
