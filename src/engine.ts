@@ -13,13 +13,13 @@ import { TypedEngine } from './types/ir.js';
 import { AvroType } from './types/avro.js';
 import { Value } from './types/values.js';
 import { decoderFor, encoderFor } from './codec/avroJson.js';
+import { EngineCodec } from './codec/engineCodec.js';
 import { JsEngine } from './backend/js/engine.js';
-import { JsonValue, jsonText, parseJson } from './document/json.js';
-import type { WasmEngine } from './backend/wasm/engine.js';
+import { JsonValue } from './document/json.js';
+import type { WasmHost } from './backend/wasm/host.js';
 import type { Precompiled } from './backend/wasm/load.js';
 import { DEFAULT_LIMITS, DocumentLimits, InputLimits } from './limits.js';
-import { setInputDepthLimit } from './codec/avroJson.js';
-import { TextScorer } from './fastpath/scorer.js';
+import type { TextScorer } from './fastpath/scorer.js';
 
 export type Backend = 'js' | 'wasm' | 'auto';
 
@@ -31,7 +31,11 @@ export interface EngineOptions {
   emit?: (value: Value) => void;
   /** Receives `log` special forms; default: ignore. */
   log?: (values: Value[], namespace: string | null) => void;
-  /** A module compiled ahead of time (`pfa-wasm compile`) with its manifest and the document's text. */
+  /**
+   * A module compiled ahead of time (`pfa-wasm compile`) with its manifest and the document's text;
+   * run from its manifest without lowering the document when that manifest was written for this
+   * document by this kernel version.
+   */
   precompiled?: Precompiled;
   /** Told which backend runs and why (e.g. "wasm: compiled in 812 ms" or why the JS backend runs). */
   onBackend?: (message: string) => void;
@@ -53,19 +57,14 @@ export interface Snapshot {
 
 export class PFAEngine {
   private readonly js: JsEngine;
-  private wasm: WasmEngine | null = null;
+  private wasm: WasmHost | null = null;
   /** Why the Wasm backend is not running (empty when it is, or when it was not asked for). */
   backendNote = '';
-  private readonly decodeInput: (json: unknown, path: string) => Value;
-  private readonly encodeOutput: (v: Value) => unknown;
-
-  private readonly maxInputDepth: number;
+  private readonly codec: EngineCodec;
 
   private constructor(readonly typed: TypedEngine, private readonly options: EngineOptions) {
     this.js = stackSafe(() => new JsEngine(typed, options.instance ?? 0));
-    this.maxInputDepth = options.limits?.maxInputDepth ?? DEFAULT_LIMITS.maxInputDepth;
-    this.decodeInput = decoderFor(typed.input);
-    this.encodeOutput = encoderFor(typed.output);
+    this.codec = new EngineCodec(typed.input, typed.output, options.limits?.maxInputDepth ?? DEFAULT_LIMITS.maxInputDepth);
   }
 
   /** Reads, checks and compiles a document with the JS backend, synchronously. */
@@ -89,7 +88,14 @@ export class PFAEngine {
     const backend = options.backend ?? 'js';
     const engine = new PFAEngine(typedEngine(doc, options), options);
     if (backend === 'js') return engine;
-    const { tryLower, compileLowered, precompiledModule, startWasm } = await import('./backend/wasm/load.js');
+    const { tryLower, compileLowered, precompiledModule, startWasm, hostFromManifest } = await import('./backend/wasm/load.js');
+    const hostOptions = { instance: options.instance, emit: options.emit, maxInputDepth: engine.codec.maxInputDepth };
+    // Manifest → host: a module compiled for this document needs no lowering.
+    engine.wasm = options.precompiled ? await hostFromManifest(engine.typed, options.precompiled, hostOptions) : null;
+    if (engine.wasm) {
+      options.onBackend?.('wasm: using the precompiled module');
+      return engine;
+    }
     const lowering = stackSafe(() => tryLower(engine.typed));
     if (!lowering.ok) {
       const why = engineMessages.notLowered.text(lowering.reason, lowering.path);
@@ -120,7 +126,7 @@ export class PFAEngine {
       }
       if (!options.precompiled) options.onBackend?.(`wasm: compiled in ${Date.now() - started} ms`);
     }
-    engine.wasm = await startWasm(engine.typed, lowering.lowered, module, options.instance ?? 0);
+    engine.wasm = await startWasm(engine.typed, lowering.lowered, module, hostOptions);
     return engine;
   }
 
@@ -139,8 +145,7 @@ export class PFAEngine {
 
   /** Avro-JSON (from JSON.parse or parseJson) → runtime value of the input type; throws PfaError kind "input". */
   decode(json: unknown): Value {
-    setInputDepthLimit(this.maxInputDepth);
-    return this.decodeInput(json, '');
+    return this.codec.decode(json);
   }
 
   /**
@@ -148,32 +153,20 @@ export class PFAEngine {
    * Text that is not JSON is a PfaError too (kind "syntax", code 1000, with the position).
    */
   decodeText(text: string): Value {
-    // JSON.parse is several times faster; only integers of 16+ digits need the exact reader.
-    let json: unknown;
-    if (/\d{16}/.test(text)) json = parseJson(text);
-    else {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        // Our reader's words, which give the position the same way on every platform.
-        parseJson(text);
-        throw documentMessages.notJson.error();
-      }
-    }
-    return this.decode(json);
+    return this.codec.decodeText(text);
   }
 
   /** Runtime value of the output type → Avro-JSON (bigints for longs: write with `jsonText`). */
   encode(value: Value): unknown {
-    return this.encodeOutput(value);
+    return this.codec.encode(value);
   }
 
   encodeText(value: Value): string {
-    return jsonText(this.encodeOutput(value));
+    return this.codec.encodeText(value);
   }
 
   begin(): void {
-    if (this.wasm) this.wasm.begin(this.hooks());
+    if (this.wasm) this.wasm.begin();
     else this.js.begin(this.hooks());
   }
 
@@ -182,13 +175,13 @@ export class PFAEngine {
    * (each also goes to the `emit` option); fold: returns the new tally.
    */
   action(input: Value): Value {
-    const runner = this.wasm ?? this.js;
+    if (this.wasm) return this.wasm.action(input);
     if (this.typed.method === 'emit') {
       const out: Value[] = [];
-      runner.action(input, this.hooks(out));
+      this.js.action(input, this.hooks(out));
       return out;
     }
-    return runner.action(input, this.hooks());
+    return this.js.action(input, this.hooks());
   }
 
   /**
@@ -197,22 +190,8 @@ export class PFAEngine {
    * crosses into the kernel once.
    */
   scoreBatch(inputs: readonly Value[]): (Value | PfaError)[] {
-    const emit = this.typed.method === 'emit';
-    this.beginOnce();
-    if (this.wasm) {
-      const user = this.options.emit;
-      const emitted: Value[][] = emit ? inputs.map(() => []) : [];
-      const out = this.wasm.actionBatch(inputs, emit ? (i, v) => { emitted[i].push(v); user?.(v); } : undefined);
-      return emit ? out.map((r, i) => (r instanceof PfaError ? r : emitted[i])) : out;
-    }
-    return inputs.map((input) => {
-      try {
-        return this.action(input);
-      } catch (e) {
-        if (e instanceof PfaError) return e;
-        throw e;
-      }
-    });
+    if (this.wasm) return this.wasm.actionBatch(inputs);
+    return inputs.map((input) => caught(() => this.action(input)));
   }
 
   /**
@@ -221,11 +200,8 @@ export class PFAEngine {
    * "\n", "" when none). Throws the PfaError the composition throws.
    */
   scoreText(text: string): string {
-    this.beginOnce();
-    if (!this.wasm) return this.outputText(this.action(this.decodeText(text)));
-    const out = this.textScorer().score([text])[0];
-    if (out instanceof PfaError) throw out;
-    return out;
+    if (this.wasm) return this.wasm.scoreText(text);
+    return this.outputText(this.action(this.decodeText(text)));
   }
 
   /**
@@ -234,38 +210,16 @@ export class PFAEngine {
    * crosses into the kernel once.
    */
   scoreTextBatch(texts: readonly string[]): (string | PfaError)[] {
-    this.beginOnce();
-    if (!this.wasm) {
-      const out: (string | PfaError)[] = new Array(texts.length);
-      for (let i = 0; i < texts.length; i++) out[i] = caught(() => this.scoreText(texts[i]));
-      return out;
-    }
-    return this.textScorer().score(texts);
+    if (this.wasm) return this.wasm.scoreTextBatch(texts);
+    return texts.map((text) => caught(() => this.scoreText(text)));
   }
-
-  private scorer?: TextScorer;
 
   /**
    * The Wasm text path: the generated JSON reader and writer around one kernel call per batch
    * (null on the JS backend). The Lambda handler reads request bodies with it.
    */
   textPath(): TextScorer | null {
-    this.beginOnce();
-    return this.wasm ? this.textScorer() : null;
-  }
-
-  private textScorer(): TextScorer {
-    return (this.scorer ??= new TextScorer(this.typed, this.wasm!, {
-      decodeText: (text) => this.decodeText(text),
-      encodeText: (value) => this.encodeText(value),
-      emit: this.options.emit,
-      maxInputDepth: this.maxInputDepth,
-    }));
-  }
-
-  /** Runs `begin` with this engine's hooks (its emitted values reach the `emit` option) before a batch path does it without them. */
-  private beginOnce(): void {
-    if (this.wasm && !this.wasm.started) this.begin();
+    return this.wasm ? this.wasm.textPath() : null;
   }
 
   /** The JSON text of what `action` returned (emit engines: a list of emitted values). */
@@ -275,7 +229,7 @@ export class PFAEngine {
   }
 
   end(): void {
-    if (this.wasm) this.wasm.end(this.hooks());
+    if (this.wasm) this.wasm.end();
     else this.js.end(this.hooks());
   }
 
@@ -299,7 +253,7 @@ export class PFAEngine {
       pools[p.name] = items;
     }
     const snap: Snapshot = { cells, pools };
-    if (this.typed.method === 'fold') snap.tally = this.encodeOutput(this.js.tally);
+    if (this.typed.method === 'fold') snap.tally = this.encode(this.js.tally);
     return snap;
   }
 
@@ -319,7 +273,7 @@ export class PFAEngine {
       const dec = decoderFor(p.type);
       this.js.rt.pools.set(name, new Map(Object.entries(items).map(([k, v]) => [k, dec(v, `/pools/${name}/${k}`)])));
     }
-    if (snapshot.tally !== undefined) this.js.tally = this.decodeInput === undefined ? null : decoderFor(this.typed.output)(snapshot.tally, '/tally');
+    if (snapshot.tally !== undefined) this.js.tally = decoderFor(this.typed.output)(snapshot.tally, '/tally');
   }
 
   /** The hooks of map and fold actions never change: built once (action is the hot path). */

@@ -11,9 +11,10 @@ import { SuiteTest, readSuite } from './suite.js';
 import { runTrial, usesFloat } from './trial.js';
 import { namespaceOf } from './report.js';
 import { LoweredModule, batchSource } from '../backend/wasm/lower/module.js';
-import { tryLower } from '../backend/wasm/load.js';
+import { hostManifest, tryLower } from '../backend/wasm/load.js';
 import { KernelInstance } from '../backend/wasm/instance.js';
-import { WasmEngine } from '../backend/wasm/engine.js';
+import { WasmHost } from '../backend/wasm/host.js';
+import { Value } from '../types/values.js';
 
 /** Namespaces that are about text, bytes and time: the issue's 60% target leaves them out. */
 export const TEXT_NAMESPACES = new Set(['s', 're', 'bytes', 'time', 'parse', 'cast']);
@@ -47,17 +48,6 @@ function describe(actual: import('./trial.js').Actual | undefined): string {
   if ('result' in actual) return `result ${jsonText(actual.result)}`;
   if ('error' in actual) return `error ${actual.error ?? '-'}`;
   return `crash ${actual.crash}`;
-}
-
-/** A WasmEngine with the codec of its JS twin, so both are driven alike. */
-class WasmEngineFacade {
-  constructor(private readonly js: PFAEngine, private readonly wasm: WasmEngine) {}
-  decode(x: unknown) { return this.js.decode(x); }
-  encode(v: unknown) { return this.js.encode(v); }
-  action(v: unknown) {
-    if (this.js.method === 'emit') { const out: unknown[] = []; this.wasm.action(v, { emit: (x) => out.push(x) }); return out; }
-    return this.wasm.action(v);
-  }
 }
 
 export async function runWasmConformance(options: WasmRunOptions): Promise<WasmReport> {
@@ -102,8 +92,9 @@ export async function runWasmConformance(options: WasmRunOptions): Promise<WasmR
     for (const [i, { test, lowered }] of items.entries()) {
       bump(test.function, 'compiled');
       const js = PFAEngine.fromJson(test.engine as never);
-      const jsTwin = PFAEngine.fromJson(test.engine as never);
-      const wasm = new WasmEngineFacade(jsTwin, WasmEngine.onKernel(js.typed, lowered, compiled.kernel, compiled.prefix(i)));
+      // The host decodes and encodes with the types of its manifest, as in a browser.
+      const host = WasmHost.onKernel(compiled.kernel, compiled.prefix(i), hostManifest(js.typed, lowered));
+      const wasm = { decode: (x: unknown) => host.codec.decode(x), encode: (v: Value) => host.codec.encode(v), action: (v: Value) => host.action(v) };
       const input = (test.engine as Record<string, unknown>).input;
       const floats = usesFloat(test.engine);
       for (const [t, trial] of test.trials.entries()) {

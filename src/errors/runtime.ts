@@ -53,3 +53,11 @@ export const engineMessages = Object.freeze({
   badTimeout: init((ms: number) => `the timeout option must be a number of milliseconds >= 0, found ${ms}`),
   mergeNotFold: semantic(() => 'only "fold" engines have "merge"'),
 });
+
+/** Loading a compiled module from its manifest (backend/wasm/hostManifest.ts, runtime/). */
+export const manifestMessages = Object.freeze({
+  notManifest: init(() => 'not a pfa-wasm manifest'),
+  noRuntimeSection: init((version: string) => `this manifest (pfa-wasm ${version}) has no runtime section: compile the model again with pfa-wasm compile`),
+  malformedWire: init(() => 'the manifest holds a malformed wire blob'),
+  fetchFailed: init((url: string, status: number) => `could not fetch ${url}: HTTP ${status}`),
+});

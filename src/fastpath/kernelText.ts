@@ -5,7 +5,7 @@
  * several times less than scanning a JS string. Only inputs that are records of numbers are read
  * this way (one slot per field); the caller handles each line the kernel declines.
  */
-import type { KernelTextReader, WasmEngine } from '../backend/wasm/engine.js';
+import type { KernelTextReader, WasmHost } from '../backend/wasm/host.js';
 import { WireWriter } from '../backend/wasm/wire.js';
 import { AvroType } from '../types/avro.js';
 import { kernelReadable } from '../backend/wasm/textAs.js';
@@ -20,10 +20,10 @@ export class KernelLines {
   stop = 0;
   private readonly encoder = new TextEncoder();
 
-  private constructor(private readonly wasm: WasmEngine, private readonly slots: number) {}
+  private constructor(private readonly wasm: WasmHost, private readonly slots: number) {}
 
   /** The kernel reader for `wasm`'s input type, or null when its kernel does not read it. */
-  static of(wasm: WasmEngine, input: AvroType): KernelLines | null {
+  static of(wasm: WasmHost, input: AvroType): KernelLines | null {
     if (!kernelReadable(input) || wasm.textReader() === undefined) return null;
     return new KernelLines(wasm, input.fields.length);
   }

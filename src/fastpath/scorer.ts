@@ -10,10 +10,9 @@
  * scored, so it does not take a record number.
  */
 import { PfaError } from '../errors/PfaError.js';
-import { TypedEngine } from '../types/ir.js';
 import { AvroType } from '../types/avro.js';
 import { Value } from '../types/values.js';
-import type { WasmEngine } from '../backend/wasm/engine.js';
+import type { WasmHost } from '../backend/wasm/host.js';
 import { WireEncoder, WireReader, WireWriter, wireEncoder } from '../backend/wasm/wire.js';
 import { Scan } from './scan.js';
 import { FieldReader, valueReader } from './reader.js';
@@ -23,16 +22,6 @@ import { KernelLines } from './kernelText.js';
 /** Most bytes of text, and most records, the kernel's reader takes in one call (its buffers stay bounded). */
 const MAX_TEXT = 1 << 24;
 const MAX_READ = 4096;
-
-export interface ScorerOptions {
-  /** The general path for a text the reader declines: the value, or throws the PfaError. */
-  decodeText: (text: string) => Value;
-  /** Writes an emitted value as text (emit engines). */
-  encodeText: (value: Value) => string;
-  /** The user's emit hook (emit engines), called with each value as it is emitted. */
-  emit?: (value: Value) => void;
-  maxInputDepth: number;
-}
 
 /** Entry j's answer: its output text (emit engines: the emitted texts joined), or its PfaError. */
 export type Answer = (j: number, answer: string | PfaError) => void;
@@ -57,12 +46,16 @@ export class TextScorer {
   /** The kernel's own reader of this input type (records of numbers), or null. */
   private readonly kernel: KernelLines | null;
 
-  constructor(typed: TypedEngine, private readonly wasm: WasmEngine, private readonly options: ScorerOptions) {
-    this.read = valueReader(typed.input, wasm.dict, options.maxInputDepth);
-    this.write = textWriter(typed.output);
-    this.encodeInput = wireEncoder(typed.input, wasm.dict);
-    this.codesStrings = holdsStrings(typed.input, new Set());
-    this.kernel = this.read ? KernelLines.of(wasm, typed.input) : null;
+  /**
+   * The host's codec is the general path: it decodes a text the readers decline (the value, or
+   * throws the PfaError) and writes emitted values as text.
+   */
+  constructor(private readonly wasm: WasmHost) {
+    this.read = valueReader(wasm.inputType, wasm.dict, wasm.codec.maxInputDepth);
+    this.write = textWriter(wasm.outputType);
+    this.encodeInput = wireEncoder(wasm.inputType, wasm.dict);
+    this.codesStrings = holdsStrings(wasm.inputType, new Set());
+    this.kernel = this.read ? KernelLines.of(wasm, wasm.inputType) : null;
   }
 
   /** Whether `stageLines` reads lines in the kernel (else it stages none). */
@@ -101,7 +94,7 @@ export class TextScorer {
     scan.reset(text);
     if (this.stageAt(scan, true)) return null;
     try {
-      this.stageValue(this.options.decodeText(text));
+      this.stageValue(this.wasm.codec.decodeText(text));
       return null;
     } catch (e) {
       if (!(e instanceof PfaError)) throw e;
@@ -215,9 +208,8 @@ export class TextScorer {
   private runRange(first: number, end: number, joiner: string, answer: Answer): void {
     const n = end - first;
     if (n <= 0) return;
-    const emitting = this.wasm.typed.method === 'emit';
+    const emitting = this.wasm.method === 'emit';
     const emitted: Value[][] = emitting ? Array.from({ length: n }, () => []) : [];
-    const user = this.options.emit;
     this.wasm.batch(n, (w, from) => this.fill(w, first + from, end), (j, r, error) => {
       if (error) {
         answer(first + j, error);
@@ -225,13 +217,13 @@ export class TextScorer {
       }
       let text: string | PfaError;
       try {
-        text = emitting ? emitted[j].map(this.options.encodeText).join(joiner) : this.write(r as WireReader);
+        text = emitting ? emitted[j].map((v) => this.wasm.codec.encodeText(v)).join(joiner) : this.write(r as WireReader);
       } catch (e) {
         if (!(e instanceof PfaError)) throw e;
         text = e;
       }
       answer(first + j, text);
-    }, emitting ? (j, v) => { emitted[j].push(v); user?.(v); } : undefined);
+    }, emitting ? (j, v) => emitted[j].push(v) : undefined);
   }
 
   /** Writes staged entries [from, end) on the kernel's wire. */

@@ -5,6 +5,7 @@
  * Bundled as dist/browser/pfa-wasm-runtime.js (scripts/build-browser.ts).
  */
 import { PfaError } from '../errors/PfaError.js';
+import { manifestMessages } from '../errors/runtime.js';
 import type { Manifest } from '../backend/wasm/artifact.js';
 import { CompiledModel, ModelOptions } from './model.js';
 
@@ -27,6 +28,6 @@ export async function fetchModel(wasmUrl: string | URL, options: ModelOptions & 
 
 async function get(url: string | URL): Promise<Response> {
   const r = await fetch(url);
-  if (!r.ok) throw new PfaError('init', `could not fetch ${url}: HTTP ${r.status}`);
+  if (!r.ok) throw manifestMessages.fetchFailed.error(String(url), r.status);
   return r;
 }

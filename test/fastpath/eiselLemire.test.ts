@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PFAEngine } from '../../src/index.js';
 import { KernelLines } from '../../src/fastpath/kernelText.js';
 import { WireWriter } from '../../src/backend/wasm/wire.js';
-import type { WasmEngine } from '../../src/backend/wasm/engine.js';
+import type { WasmHost } from '../../src/backend/wasm/host.js';
 import { POW5_BEGIN, POW5_END, pow10Mantissa128, pow5TableAs } from '../../src/backend/wasm/pow5Table.js';
 
 const DOC = {
@@ -68,7 +68,7 @@ describe('the kernel reads numbers of up to 19 digits exactly (Eisel-Lemire)', (
   let kernel: KernelLines;
   beforeAll(async () => {
     const wasm = await PFAEngine.create(DOC, { backend: 'wasm' });
-    kernel = KernelLines.of((wasm as unknown as { wasm: WasmEngine }).wasm, wasm.inputType)!;
+    kernel = KernelLines.of((wasm as unknown as { wasm: WasmHost }).wasm, wasm.inputType)!;
   }, 120_000);
 
   const w = new WireWriter();

@@ -11,7 +11,7 @@ import { textReader } from '../../src/fastpath/reader.js';
 import { Scan } from '../../src/fastpath/scan.js';
 import { KernelLines } from '../../src/fastpath/kernelText.js';
 import { StringDict, WireWriter } from '../../src/backend/wasm/wire.js';
-import type { WasmEngine } from '../../src/backend/wasm/engine.js';
+import type { WasmHost } from '../../src/backend/wasm/host.js';
 import { scoreBlock, scoreLines } from '../../src/cli/score/batch.js';
 import { decodeBlock, splitLines } from '../../src/cli/score/lines.js';
 import { answer, describeError } from '../helpers/answers.js';
@@ -110,7 +110,7 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
   beforeAll(async () => {
     js = await PFAEngine.create(DOC, { backend: 'js' });
     wasm = await PFAEngine.create(DOC, { backend: 'wasm' });
-    kernel = KernelLines.of((wasm as unknown as { wasm: WasmEngine }).wasm, wasm.inputType)!;
+    kernel = KernelLines.of((wasm as unknown as { wasm: WasmHost }).wasm, wasm.inputType)!;
   }, 120_000);
 
   const reference = (text: string) => answer(() => js.encodeText(js.action(js.decodeText(text))));

@@ -103,6 +103,25 @@ describe('runtime: compiled models from their manifest alone', () => {
     expect(heard).toEqual([21, 42, 1, 2, 2, 4]);
   });
 
+  it('scores JSON text as PFAEngine.scoreText does, one text or a batch, errors included', async () => {
+    const model = await loadModel(visits.wasm, visits.manifestText);
+    const js = PFAEngine.fromJson(VISITS);
+    const texts = ['{"who": "alice", "x": 1.5}', '{"who":"carol","x":0.25}', '{"who": "bob", "x": -1}', '{"who": "dave"}', 'not JSON',
+      '{"x": 2, "who": "\\u00e9"}', '{"who": "eve", "x": 12345678901234567}'];
+    const text = (f: () => string) => { const o = outcome(f); return typeof o === 'string' ? o : JSON.stringify(o); };
+    for (const t of texts) expect(text(() => model.scoreText(t)), t).toBe(text(() => js.scoreText(t)));
+    const again = PFAEngine.fromJson(VISITS);
+    const want = texts.map((t) => text(() => again.scoreText(t)));
+    const batch = (await loadModel(visits.wasm, visits.manifestText)).scoreTextBatch(texts);
+    expect(batch.map((r) => (r instanceof PfaError ? JSON.stringify(outcome(() => { throw r; })) : r))).toEqual(want);
+  });
+
+  it('emit engines answer text with the emitted texts joined', async () => {
+    const model = await loadModel(twice.wasm, twice.manifestText);
+    expect(model.scoreText('21')).toBe('21\n42');
+    expect(model.scoreTextBatch(['1', '"x"', '3'])).toEqual(['1\n2', expect.any(PfaError), '3\n6']);
+  });
+
   it('refuses a manifest without the runtime section, or none at all', async () => {
     const m = JSON.parse(visits.manifestText) as Manifest;
     delete m.runtime;
@@ -120,5 +139,8 @@ describe('runtime: compiled models from their manifest alone', () => {
     const js = PFAEngine.fromJson(text);
     const rows = readFileSync(join(import.meta.dirname, '../../models/sonar-sample.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
     for (const row of rows) expect(model.score(JSON.parse(row))).toEqual(js.encode(js.action(js.decodeText(row))));
+    // The text path reads these rows in the kernel (records of doubles) and writes the answer fast.
+    for (const row of rows) expect(model.scoreText(row)).toBe(js.scoreText(row));
+    expect(model.scoreTextBatch(rows)).toEqual(rows.map((r) => js.scoreText(r)));
   }, 60_000);
 });

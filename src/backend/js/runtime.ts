@@ -5,7 +5,7 @@
 import { PfaError } from '../../errors/PfaError.js';
 import { runtimeMessages } from '../../errors/runtime.js';
 import { Value } from '../../types/values.js';
-import { Rng } from './rng.js';
+import { Rng } from '../../rng.js';
 
 export type Frame = Value[];
 export type Compiled = (f: Frame) => Value;

@@ -72,8 +72,12 @@ export function makeManifest(documentText: string, lowered: LoweredModule, wasm:
   return m;
 }
 
-/** Encodes loaded values exactly as WasmEngine.load does, with the dictionary it starts from. */
-function runtimeManifest(lowered: LoweredModule, typed: TypedEngine): RuntimeManifest {
+/**
+ * What the host (host.ts) runs the kernel from: loaded values encoded with the dictionary the
+ * kernel starts from, error sites, schemas, timeouts. `pfa-wasm compile` writes it into the
+ * manifest; the Node engine builds it in memory (load.ts startWasm).
+ */
+export function runtimeManifest(lowered: LoweredModule, typed: TypedEngine): RuntimeManifest {
   const dict = new StringDict();
   for (const s of lowered.strings) dict.code(s);
   const wire = (write: (w: WireWriter) => void) => {
@@ -83,8 +87,6 @@ function runtimeManifest(lowered: LoweredModule, typed: TypedEngine): RuntimeMan
   };
   const loaded = wire((w) => { for (const l of lowered.loaded) wireEncoder(l.type, dict)(l.value, w); });
   const tally = typed.method === 'fold' ? wire((w) => wireEncoder(typed.output, dict)(typed.zero, w)) : null;
-  const o = typed.options;
-  const t = (k: string) => Number(o[`timeout.${k}`] ?? o.timeout ?? -1);
   const cells = [...lowered.cellGlobals].sort((a, b) => Number(a[1]) - Number(b[1]))
     .map(([name]) => ({ name, type: toSchema(typed.cells.get(name)!.type) }));
   return {
@@ -98,9 +100,16 @@ function runtimeManifest(lowered: LoweredModule, typed: TypedEngine): RuntimeMan
     tally,
     cells,
     entries: lowered.entries,
-    timeouts: { begin: t('begin'), action: t('action'), end: t('end') },
+    timeouts: timeoutsOf(typed),
     randseed: typed.randseed === null ? null : String(typed.randseed),
   };
+}
+
+/** Milliseconds begin, action and end may run, from the document's `options` (and PFAEngine's `timeout`); -1 for none. */
+export function timeoutsOf(typed: TypedEngine): RuntimeManifest['timeouts'] {
+  const o = typed.options;
+  const t = (k: string) => Number(o[`timeout.${k}`] ?? o.timeout ?? -1);
+  return { begin: t('begin'), action: t('action'), end: t('end') };
 }
 
 /** Why a manifest does not fit this document and lowering, or null if it does. */

@@ -101,9 +101,9 @@ export class KernelInstance {
   }
 
   /**
-   * Replaces the instance at once (a batch goes on after a trap). Synchronous instantiation is fine
-   * in Node; browsers allow it only for small modules off the main thread, so the browser runtime
-   * does not batch.
+   * Replaces the instance at once (a batch goes on after a trap). The module is compiled already,
+   * so this is quick; Chromium allows it on the main thread too (a 46 KB kernel, tried in 2026:
+   * only synchronous compilation of large modules is refused there).
    */
   restartSync(): void {
     this.started(new WebAssembly.Instance(this.module, kernelImports(this.host())).exports as unknown as KernelExports);

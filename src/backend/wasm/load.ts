@@ -5,8 +5,9 @@
 import { TypedEngine } from '../../types/ir.js';
 import { LoweredModule, lowerEngine } from './lower/module.js';
 import { NotLowerable } from './types.js';
-import { Manifest, manifestMismatch, sha256 } from './artifact.js';
-import { WasmEngine } from './engine.js';
+import { Manifest, manifestMismatch, runtimeManifest, sha256, timeoutsOf } from './artifact.js';
+import { COMPILER_VERSION } from './version.js';
+import { HostManifest, HostOptions, WasmHost } from './host.js';
 
 export interface Precompiled { wasm: Uint8Array | WebAssembly.Module; manifest: Manifest; documentText: string }
 
@@ -39,6 +40,20 @@ export async function compileLowered(lowered: LoweredModule): Promise<WebAssembl
   return m;
 }
 
+/**
+ * The host straight from a precompiled module's manifest, without lowering the document (the
+ * Lambda's and `serve`'s cold start): when the manifest was written for this very document by
+ * this kernel version and carries the runtime section, which describes its module exactly (as the
+ * browser runtime trusts it). The timeouts are this engine's (the document's, or the `timeout`
+ * option). Null otherwise: the caller lowers the document and compares (`precompiledModule`).
+ */
+export async function hostFromManifest(typed: TypedEngine, pre: Precompiled, options: HostOptions): Promise<WasmHost | null> {
+  const m = pre.manifest;
+  if (m?.format !== 'pfa-wasm-manifest' || !m.runtime || m.compilerVersion !== COMPILER_VERSION || m.sha256 !== sha256(pre.documentText)) return null;
+  const module = pre.wasm instanceof WebAssembly.Module ? pre.wasm : await WebAssembly.compile(pre.wasm as Uint8Array<ArrayBuffer>);
+  return WasmHost.create(module, { dictionary: m.dictionary, runtime: { ...m.runtime, timeouts: timeoutsOf(typed) } }, options);
+}
+
 /** The module to run: the precompiled one if it matches this document and lowering, else null and why. */
 export async function precompiledModule(pre: Precompiled, lowered: LoweredModule): Promise<{ module: WebAssembly.Module | null; why: string | null }> {
   const why = manifestMismatch(pre.manifest, pre.documentText, lowered);
@@ -47,6 +62,12 @@ export async function precompiledModule(pre: Precompiled, lowered: LoweredModule
   return { module, why: null };
 }
 
-export async function startWasm(typed: TypedEngine, lowered: LoweredModule, module: WebAssembly.Module, instance: number): Promise<WasmEngine> {
-  return WasmEngine.create(typed, lowered, module, instance);
+/** The host of a lowered engine: its manifest's dictionary and runtime section, built in memory. */
+export function hostManifest(typed: TypedEngine, lowered: LoweredModule): HostManifest {
+  return { dictionary: lowered.strings, runtime: runtimeManifest(lowered, typed) };
+}
+
+/** The Node engine's Wasm backend: lowering → manifest (in memory) → the one host. */
+export async function startWasm(typed: TypedEngine, lowered: LoweredModule, module: WebAssembly.Module, options: HostOptions): Promise<WasmHost> {
+  return WasmHost.create(module, hostManifest(typed, lowered), options);
 }

@@ -24,7 +24,7 @@ describe('wire encoders', () => {
     const a = new Map<string, Value>([['x', 1.5], ['y', null], ['z', 'red'], ['w', true]]);
     const b = new Map<string, Value>([['y', -0], ['x', 'blue'], ['q', false], ['z', null]]);
     for (const v of [a, a, b, a, b, b, a]) expect(roundTrip(scalars, dict, encode, v)).toEqual(v);
-    // Input strings are forgotten (as WasmEngine does past its limit); then coded again in another order.
+    // Input strings are forgotten (as the Wasm host does past its limit); then coded again in another order.
     dict.truncate(1);
     dict.code('z');
     dict.code('red');

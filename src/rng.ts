@@ -2,6 +2,10 @@
  * The engine's pseudorandom generator (spec sec. 2.8): xoshiro128** (Blackman and Vigna, 2018),
  * seeded through splitmix32 from `randseed`, or from the platform's crypto source when the
  * document sets none. Doubles take 53 random bits from two outputs.
+ *
+ * Both backends draw from it (the JS backend's library functions, the Wasm kernels through their
+ * host's `random` import), so both give the same numbers for the same seed; it sits at the top of
+ * src/ beside limits.ts, which every stage shares too, rather than inside either backend.
  */
 export class Rng {
   private s0 = 0; private s1 = 0; private s2 = 0; private s3 = 0;

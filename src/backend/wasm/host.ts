@@ -1,0 +1,404 @@
+/**
+ * The one kernel host (ARCHITECTURE.md, the Wasm backend's "One host"): drives a compiled kernel from what a
+ * manifest holds (its dictionary and runtime section: error sites, schemas, loaded values,
+ * timeouts, randseed) with the engine semantics of the JS backend (begin before the first action,
+ * counters, timeouts, emit, a new instance after a trap). The Node engine builds the runtime
+ * section in memory from its lowering (load.ts startWasm); the browser runtime and anything else
+ * without the front end read it from MODEL.wasm.json (src/runtime/model.ts). Values cross the
+ * boundary on the wire (wire.ts); errors come back as site numbers and become PfaErrors here.
+ *
+ * Every path in is here for every caller: one value (`action`), many values in one kernel call
+ * (`actionBatch`), and JSON text in and out (`scoreText`, `scoreTextBatch`: src/fastpath).
+ */
+import { PfaError } from '../../errors/PfaError.js';
+import { AvroType } from '../../types/avro.js';
+import { Value, compareStrings } from '../../types/values.js';
+import { encoderFor } from '../../codec/avroJson.js';
+import { EngineCodec } from '../../codec/engineCodec.js';
+import { cpLength } from '../../lib/util/codepoints.js';
+import { Rng } from '../../rng.js';
+import { TextScorer } from '../../fastpath/scorer.js';
+import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from './instance.js';
+import { StringDict, WireDecoder, WireEncoder, WireFull, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
+import { HostManifest, HostPlan, hostPlan } from './hostManifest.js';
+
+export type { HostManifest };
+
+export interface HostOptions {
+  /** Instance number (the `instance` symbol; offsets the random seed). */
+  instance?: number;
+  /** Called with each value an emit engine emits (the paths in also return them). */
+  emit?: (v: Value) => void;
+  /** Deepest nesting of records in one input (src/limits.ts). */
+  maxInputDepth?: number;
+}
+
+/** At most this many input strings are remembered beyond the model's own (then forgotten). */
+const MAX_INPUT_STRINGS = 1 << 20;
+
+/** The kernel's JSON-lines reader entry, its raw text buffer and its memory (see textReader). */
+export interface KernelTextReader {
+  read: (text: number, end: number, out: number, max: number) => number;
+  buffer: (size: number) => number;
+  memory: WebAssembly.Memory;
+}
+
+type Routine = (ptr: number, started: number, finished: number, instance: number) => number;
+type BatchRoutine = (ptr: number, n: number, started: number, finished: number, instance: number) => number;
+
+export class WasmHost implements KernelHost {
+  readonly name: string;
+  readonly method: 'map' | 'emit' | 'fold';
+  readonly inputType: AvroType;
+  readonly outputType: AvroType;
+  readonly instance: number;
+  /** Avro-JSON and JSON text of inputs and outputs (the text path's general decoder and encoder). */
+  readonly codec: EngineCodec;
+  /** Public for the text fast path (src/fastpath), which codes input strings as it reads them. */
+  readonly dict = new StringDict();
+  private readonly constantStrings: number;
+  private readonly spec: HostPlan;
+  private readonly encodeInput: WireEncoder;
+  private readonly decodeOutput: WireDecoder;
+  /** Seeded like the JS backend's (randseed + instance), so both draw the same numbers. */
+  private readonly rng: Rng;
+  private readonly inputWriter = new WireWriter();
+  private readonly reader: WireReader;
+  private loadedGeneration = -1;
+  private inputPtr = 0;
+  private inputCapacity = 1 << 16;
+  private deadline = Infinity;
+  private timeoutMs = -1;
+  private begun = false;
+  private actionsStarted = 0;
+  private actionsFinished = 0;
+  private actionEntry!: Routine;
+  private outBaseSlot = -1;
+  /** Where emitted values go during a call besides the user's hook (action's list, a batch's record). */
+  private emitHook: ((v: Value) => void) | undefined;
+
+  private constructor(private readonly kernel: KernelInstance, private readonly prefix: string, m: HostManifest, private readonly options: HostOptions) {
+    const spec = this.spec = hostPlan(m);
+    this.name = spec.name;
+    this.method = spec.method;
+    this.inputType = spec.input;
+    this.outputType = spec.output;
+    for (const s of spec.strings) this.dict.code(s);
+    this.constantStrings = this.dict.size;
+    this.codec = new EngineCodec(this.inputType, this.outputType, options.maxInputDepth);
+    this.encodeInput = wireEncoder(this.inputType, this.dict);
+    this.decodeOutput = wireDecoder(this.outputType);
+    this.reader = new WireReader(new ArrayBuffer(8), 0, this.dict);
+    this.instance = options.instance ?? 0;
+    this.rng = new Rng(spec.randseed === null ? null : spec.randseed + BigInt(this.instance));
+  }
+
+  /** A host with a kernel instance of its own. */
+  static async create(module: WebAssembly.Module, manifest: HostManifest, options: HostOptions = {}): Promise<WasmHost> {
+    return WasmHost.onKernel(await KernelInstance.create(module), '', manifest, options);
+  }
+
+  /** A host on a shared kernel (a batch module), whose entries carry `prefix`. */
+  static onKernel(kernel: KernelInstance, prefix: string, manifest: HostManifest, options: HostOptions = {}): WasmHost {
+    const h = new WasmHost(kernel, prefix, manifest, options);
+    h.load();
+    return h;
+  }
+
+  private get k() {
+    return this.kernel.exports;
+  }
+
+  private entry<F>(name: string): F | undefined {
+    return this.kernel.entry<F>(this.prefix, name);
+  }
+
+  // KernelHost: what the kernel asks of the host running in it.
+  random(): number {
+    return this.rng.random();
+  }
+
+  clock(): number {
+    return this.deadline !== Infinity && Date.now() > this.deadline ? 1 : 0;
+  }
+
+  strlen(s: number): number {
+    return cpLength(this.dict.strings[s]);
+  }
+
+  strcmp(a: number, b: number): number {
+    return compareStrings(this.dict.strings[a], this.dict.strings[b]);
+  }
+
+  emit(ptr: number): void {
+    // (a fresh reader: emit runs while the output reader may be in use by the caller)
+    const v = this.decodeOutput(new WireReader(this.k.memory.buffer, ptr, this.dict));
+    this.emitHook?.(v);
+    this.options.emit?.(v);
+  }
+
+  /** The batch record running while the kernel marks records (emit engines, timeouts). */
+  private batchIndex = -1;
+
+  mark(i: number): void {
+    this.batchIndex = i;
+    if (this.timeoutMs >= 0) this.deadline = Date.now() + this.timeoutMs;
+  }
+
+  /** Copies wire slots into the kernel's wire buffer; returns their address. */
+  private copyIn(bytes: Uint8Array): number {
+    const ptr = this.k.wireBuffer(bytes.length);
+    new Uint8Array(this.k.memory.buffer, ptr, bytes.length).set(bytes);
+    return ptr;
+  }
+
+  /** Loads cells and constants into the kernel (again after the instance was replaced). */
+  private load(): void {
+    this.kernel.current = this;
+    this.entry<(p: number) => void>('pfaLoad')!(this.copyIn(this.spec.loaded));
+    if (this.spec.tally) this.entry<(p: number) => void>('pfaSetTally')!(this.copyIn(this.spec.tally));
+    this.loadedGeneration = this.kernel.generation;
+    this.actionEntry = this.entry<Routine>('pfaAction')!;
+    this.outBaseSlot = this.k.outBaseSlot?.() ?? -1;
+    // The wire buffer is shared by the hosts of a kernel: ask for it again after loading.
+    this.inputPtr = 0;
+  }
+
+  /** Before a call: forget input strings past the limit, and reload after the instance was replaced. */
+  private prepare(): void {
+    if (this.dict.size > this.constantStrings + MAX_INPUT_STRINGS) this.dict.truncate(this.constantStrings);
+    if (this.loadedGeneration !== this.kernel.generation) this.load();
+  }
+
+  /** Calls a routine entry with its timeout; a trap replaces the instance; a failure site becomes its PfaError. */
+  private run(which: 'begin' | 'action' | 'end', routine: Routine, ptr: number): void {
+    if (this.loadedGeneration !== this.kernel.generation) this.load();
+    this.kernel.current = this;
+    const ms = this.spec.timeouts[which];
+    this.timeoutMs = ms;
+    if (ms >= 0) this.deadline = Date.now() + ms;
+    let rc: number;
+    try {
+      rc = routine(ptr, this.actionsStarted, this.actionsFinished, this.instance);
+    } catch (e) {
+      // A trap (stack overflow, out of memory): the instance may be inconsistent; replace it.
+      // Until the new one is ready, calls wait on it (restart is quick: the module is compiled).
+      void this.kernel.restart();
+      throw kernelError(e);
+    } finally {
+      this.deadline = Infinity;
+    }
+    this.kernel.collectSometimes();
+    if (rc !== 0) throw this.error(rc - 1, errorDetailOf(this.k));
+  }
+
+  private error(site: number, detail: number): PfaError {
+    return siteError(this.spec.sites[site], this.timeoutMs, detail, this.dict.strings);
+  }
+
+  /** Runs `begin` (the paths in run it before their first record when it was not called). */
+  begin(): void {
+    this.begun = true;
+    this.routine('begin');
+  }
+
+  end(): void {
+    this.routine('end');
+  }
+
+  private routine(which: 'begin' | 'end'): void {
+    const entry = this.entry<Routine>(which === 'begin' ? 'pfaBegin' : 'pfaEnd');
+    this.emitHook = undefined;
+    if (entry) this.run(which, entry, 0);
+  }
+
+  /**
+   * Scores one input. map: returns the output; emit: the values emitted during this call (and
+   * during `begin`, when this call runs it); fold: the new tally.
+   */
+  action(input: Value): Value {
+    const emitted: Value[] | null = this.method === 'emit' ? [] : null;
+    const collect = emitted ? (v: Value) => { emitted.push(v); } : undefined;
+    if (!this.begun) {
+      this.begun = true;
+      this.emitHook = collect;
+      const begin = this.entry<Routine>('pfaBegin');
+      if (begin) this.run('begin', begin, 0);
+    }
+    this.prepare();
+    const ptr = this.writeWith(this.encodeInput, input);
+    this.emitHook = collect;
+    this.actionsStarted++;
+    this.run('action', this.actionEntry, ptr);
+    this.actionsFinished++;
+    if (emitted) return emitted;
+    const memory = this.memory();
+    return this.decodeOutput(this.reader.at(memory, this.outBegin(memory)));
+  }
+
+  /** Where the output starts: read from the kernel's static copy of it when it has one (no call into the kernel). */
+  private outBegin(memory: ArrayBuffer): number {
+    return this.outBaseSlot >= 0 ? this.reader.at(memory, this.outBaseSlot).getI32() : this.k.outBegin();
+  }
+
+  private buffer: ArrayBuffer | null = null;
+  private bufferGeneration = -1;
+
+  /** The kernel's memory, cached: `memory.buffer` is a slow getter, and the buffer changes only when the memory grows (the old one is then detached) or the instance is replaced. */
+  private memory(): ArrayBuffer {
+    let b = this.buffer;
+    if (b === null || b.byteLength === 0 || this.bufferGeneration !== this.kernel.generation) {
+      b = this.buffer = this.k.memory.buffer;
+      this.bufferGeneration = this.kernel.generation;
+    }
+    return b;
+  }
+
+  /**
+   * Runs `write(arg, w)` on a writer attached to the kernel's wire buffer, growing the buffer until
+   * it fits (`write` starts again from scratch). The argument is passed, not captured, so the
+   * per-record path makes no closure.
+   */
+  private writeWith<A>(write: (arg: A, w: WireWriter) => void, arg: A): number {
+    const w = this.inputWriter;
+    for (;;) {
+      if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
+      w.attach(this.memory(), this.inputPtr, this.inputCapacity);
+      try {
+        write(arg, w);
+        return this.inputPtr;
+      } catch (e) {
+        if (!(e instanceof WireFull)) throw e;
+        this.inputCapacity = Math.max(this.inputCapacity * 2, (e.slotsNeeded + 1024) * 8);
+        this.inputPtr = 0;
+      }
+    }
+  }
+
+  /**
+   * The kernel's own JSON-lines reader (lower/textAs.ts) with its text buffer and memory, for
+   * src/fastpath/kernelText.ts; undefined when the kernel has none (an input type it does not
+   * read, or a module built before it existed). The same object until a trap replaces the instance.
+   */
+  textReader(): KernelTextReader | undefined {
+    if (this.textReaderGeneration !== this.kernel.generation) {
+      const read = this.entry<KernelTextReader['read']>('pfaReadText');
+      const k = this.k as unknown as { textBuffer?: (size: number) => number; memory: WebAssembly.Memory };
+      this.textReaderOfKernel = read && k.textBuffer ? { read, buffer: k.textBuffer, memory: k.memory } : undefined;
+      this.textReaderGeneration = this.kernel.generation;
+    }
+    return this.textReaderOfKernel;
+  }
+
+  private textReaderOfKernel: KernelTextReader | undefined;
+  private textReaderGeneration = -1;
+
+  /**
+   * Scores records `from`..`n-1` in one kernel call. `fill(w, from)` writes those inputs one after
+   * another on `w` (it is called again, from the start, when the buffer had to grow); `each(i, out,
+   * error)` then gets each record's output on `out` (it must read exactly the output's slots; for
+   * emit engines there is none) or its PfaError; `emit(i, v)` each value record i emits. Counters,
+   * cells and the tally advance as they would over single calls. A trap keeps the answers before
+   * it: the trapping record gets error 1200 and the batch goes on in a fresh instance (whose cells
+   * start again from their initial values, as after a trap in a single call).
+   */
+  batch(n: number, fill: (w: WireWriter, from: number) => void, each: (i: number, out: WireReader | null, error: PfaError | null) => void, emit?: (i: number, v: Value) => void): void {
+    if (!this.begun) this.begin();
+    let from = 0;
+    while (from < n) {
+      this.prepare();
+      const ptr = this.writeWith((start, w) => fill(w, start), from);
+      this.kernel.current = this;
+      const k = this.k;
+      const ms = this.spec.timeouts.action;
+      this.timeoutMs = ms;
+      this.emitHook = emit ? (v) => emit(from + this.batchIndex, v) : undefined;
+      k.markRecords.value = ms >= 0 || emit !== undefined ? 1 : 0;
+      this.deadline = ms >= 0 ? Date.now() + ms : Infinity;
+      let trapped: unknown = null;
+      try {
+        this.entry<BatchRoutine>('pfaActionBatch')!(ptr, n - from, this.actionsStarted, this.actionsFinished, this.instance);
+      } catch (e) {
+        trapped = e;
+      } finally {
+        this.deadline = Infinity;
+      }
+      // Done records: all of them, or those before the one that trapped (read from the old memory).
+      if (trapped === null) this.kernel.collectSometimes();
+      const done = trapped === null ? n - from : (k.batchDone.value as number);
+      const r = this.reader.at(k.memory.buffer, k.outBegin());
+      for (let j = 0; j < done; j++) {
+        this.actionsStarted++;
+        const status = r.getI32();
+        if (status === 0) {
+          this.actionsFinished++;
+          each(from + j, r, null);
+        } else {
+          // (the site's detail is in the status slot's high half: rt.outStatus)
+          each(from + j, null, this.error(status - 1, r.i32[2 * r.slot - 1]));
+        }
+      }
+      from += done;
+      if (trapped !== null) {
+        this.actionsStarted++;
+        this.kernel.restartSync();
+        each(from, null, kernelError(trapped) as PfaError);
+        from++;
+      }
+    }
+  }
+
+  /**
+   * Scores values in one kernel call: entry i is what `action(inputs[i])` would return, or the
+   * PfaError it would throw (scoring goes on after a failing record).
+   */
+  actionBatch(inputs: readonly Value[]): (Value | PfaError)[] {
+    const out: (Value | PfaError)[] = new Array(inputs.length);
+    const emitted: Value[][] | null = this.method === 'emit' ? inputs.map(() => []) : null;
+    this.batch(inputs.length, (w, from) => { for (let i = from; i < inputs.length; i++) this.encodeInput(inputs[i], w); },
+      (i, r, error) => { out[i] = error ?? (emitted ? emitted[i] : this.decodeOutput(r!)); },
+      emitted ? (i, v) => emitted[i].push(v) : undefined);
+    return out;
+  }
+
+  private scorer?: TextScorer;
+
+  /** The text path: the generated JSON reader and writer around one kernel call per batch. */
+  textPath(): TextScorer {
+    return (this.scorer ??= new TextScorer(this));
+  }
+
+  /**
+   * One input record's JSON text → the output's JSON text, exactly `codec.encodeText(action(codec.decodeText(text)))`
+   * (emit engines: the emitted values' texts joined with "\n", "" when none).
+   */
+  scoreText(text: string): string {
+    const out = this.textPath().score([text])[0];
+    if (out instanceof PfaError) throw out;
+    return out;
+  }
+
+  /** Entry i is what `scoreText(texts[i])` would return, or its PfaError; one kernel call for all. */
+  scoreTextBatch(texts: readonly string[]): (string | PfaError)[] {
+    return this.textPath().score(texts);
+  }
+
+  /** The current value of a cell the document writes (snapshots); undefined for any other name. */
+  cell(name: string): Value | undefined {
+    const c = this.spec.cells.get(name);
+    if (c === undefined) return undefined;
+    if (this.loadedGeneration !== this.kernel.generation) this.load();
+    this.entry<(k: number) => void>('pfaCellOut')!(c.index);
+    return wireDecoder(c.type)(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict));
+  }
+
+  /** The names of the cells the document writes, in the manifest's order. */
+  get cellNames(): readonly string[] {
+    return [...this.spec.cells.keys()];
+  }
+
+  /** Avro-JSON of cell `name`'s value (cellNames). */
+  encodeCell(name: string, v: Value): unknown {
+    return encoderFor(this.spec.cells.get(name)!.type)(v);
+  }
+}

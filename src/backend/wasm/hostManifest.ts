@@ -1,0 +1,61 @@
+/**
+ * What the one host (host.ts) reads from a manifest, decoded once: the schemas built into types,
+ * the dictionary the kernel starts with (its own strings, then those the loaded values added), and
+ * the loaded values and fold tally as wire slots. Nothing here needs the front end.
+ */
+import { manifestMessages } from '../../errors/runtime.js';
+import { AvroType } from '../../types/avro.js';
+import { TypeNames } from '../../types/schema.js';
+import { base64Decode } from '../../codec/base64.js';
+import type { ErrorSite } from './lower/module.js';
+import type { RuntimeManifest } from './artifact.js';
+
+/** The part of a manifest the host runs from: the kernel's dictionary and the runtime section. */
+export interface HostManifest {
+  dictionary: readonly string[];
+  runtime: RuntimeManifest;
+}
+
+export interface HostPlan {
+  name: string;
+  method: 'map' | 'emit' | 'fold';
+  input: AvroType;
+  output: AvroType;
+  /** Cells the document writes, by name: their `pfaCellOut` number and type. */
+  cells: ReadonlyMap<string, { index: number; type: AvroType }>;
+  /** The strings the kernel knows by code at load, in code order. */
+  strings: readonly string[];
+  sites: readonly ErrorSite[];
+  /** Cells and constants as wire slots, for `pfaLoad`. */
+  loaded: Uint8Array;
+  /** fold: the zero tally as wire slots, for `pfaSetTally`; else null. */
+  tally: Uint8Array | null;
+  timeouts: RuntimeManifest['timeouts'];
+  randseed: bigint | null;
+}
+
+export function hostPlan(m: HostManifest): HostPlan {
+  const r = m.runtime;
+  const names = new TypeNames();
+  const input = names.build(r.input, '/input');
+  const output = names.build(r.output, '/output');
+  return {
+    name: r.name,
+    method: r.method,
+    input,
+    output,
+    cells: new Map(r.cells.map((c, i) => [c.name, { index: i, type: names.build(c.type, `/cells/${i}`) }])),
+    strings: [...m.dictionary, ...r.loadStrings],
+    sites: r.sites,
+    loaded: blob(r.loaded),
+    tally: r.tally === null ? null : blob(r.tally),
+    timeouts: r.timeouts,
+    randseed: r.randseed === null ? null : BigInt(r.randseed),
+  };
+}
+
+function blob(base64: string): Uint8Array {
+  const b = base64Decode(base64);
+  if (!b || b.length % 8 !== 0) throw manifestMessages.malformedWire.error();
+  return b;
+}

@@ -1,0 +1,75 @@
+/**
+ * The one kernel host (src/backend/wasm/host.ts) as PFAEngine starts it: from a precompiled
+ * module's manifest without lowering the document, or from the lowering's runtime section built
+ * in memory; and the user's emit hook hears each emitted value once on every path in.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readDocument } from '../../../src/document/read.js';
+import { checkEngine } from '../../../src/types/check/engine.js';
+import { tryLower } from '../../../src/backend/wasm/load.js';
+import { compileSource } from '../../../src/backend/wasm/compile.js';
+import { Manifest, makeManifest } from '../../../src/backend/wasm/artifact.js';
+import { PFAEngine, PfaError } from '../../../src/index.js';
+
+const DOC = {
+  name: 'counts',
+  method: 'emit',
+  input: { type: 'record', name: 'In', fields: [{ name: 'x', type: 'double' }, { name: 'n', type: 'int' }] },
+  output: 'double',
+  cells: { total: { type: 'double', init: 0 } },
+  begin: [{ emit: -1 }],
+  action: [
+    { if: { '<': ['input.n', 0] }, then: { error: 'negative n', code: -3 } },
+    { cell: 'total', to: { params: [{ t: 'double' }], ret: 'double', do: { '+': ['t', 'input.x'] } } },
+    { for: { i: 0 }, while: { '<': ['i', 'input.n'] }, step: { i: { '+': ['i', 1] } }, do: [{ emit: { cell: 'total' } }] },
+  ],
+};
+const TEXT = JSON.stringify(DOC);
+const LINES = ['{"x": 1.5, "n": 2}', '{"x": 2, "n": -1}', '{"x": 0.25, "n": 1}', 'not JSON', '{"x": 1, "n": 0}'];
+
+describe('the kernel host', () => {
+  let wasm: Uint8Array;
+  let manifest: Manifest;
+
+  beforeAll(async () => {
+    const typed = checkEngine(readDocument(TEXT));
+    const lowering = tryLower(typed);
+    if (!lowering.ok) throw new Error(lowering.reason);
+    wasm = (await compileSource(lowering.lowered.source)).binary;
+    manifest = makeManifest(TEXT, lowering.lowered, wasm, typed);
+  }, 120_000);
+
+  /**
+   * Each line's answer (text or error code) and the cells after. (`begin` first: the backends
+   * differ on whose answer begin's values join when a batch path runs it, batch.test.ts.)
+   */
+  function run(engine: PFAEngine) {
+    engine.begin();
+    const answers = engine.scoreTextBatch(LINES).map((a) => (a instanceof PfaError ? a.code : a));
+    return { answers, cells: engine.snapshot().cells };
+  }
+
+  it('runs a precompiled module from its manifest without lowering the document', async () => {
+    const heard: unknown[] = [], heardJs: unknown[] = [];
+    const notes: string[] = [];
+    // A lowering hash that fits no lowering: only a host that never lowers can use this module.
+    const stale = { ...manifest, sourceSha256: '0'.repeat(64) };
+    const e = await PFAEngine.create(TEXT, { backend: 'wasm', precompiled: { wasm, manifest: stale, documentText: TEXT }, emit: (v) => heard.push(v), onBackend: (m) => notes.push(m) });
+    expect(notes).toEqual(['wasm: using the precompiled module']);
+    expect(e.backend).toBe('wasm');
+    const js = PFAEngine.fromJson(TEXT, { emit: (v) => heardJs.push(v) });
+    expect(run(e)).toEqual(run(js));
+    expect(heard).toEqual(heardJs);
+    expect(heard).toEqual([-1, 1.5, 1.5, 1.75]);
+  });
+
+  it('hears each emitted value once, one record at a time, in a batch of values and of texts', async () => {
+    const heard: unknown[] = [];
+    const e = await PFAEngine.create(TEXT, { backend: 'wasm', precompiled: { wasm, manifest, documentText: TEXT }, emit: (v) => heard.push(v) });
+    // begin runs before the first record, and its values belong to that record's answer.
+    expect(e.action(e.decodeText(LINES[0]))).toEqual([-1, 1.5, 1.5]);
+    expect(e.scoreBatch([e.decodeText(LINES[2]), e.decodeText(LINES[1])]).map((r) => (r instanceof PfaError ? r.code : r))).toEqual([[1.75], -3]);
+    expect(e.scoreTextBatch([LINES[2], LINES[4]])).toEqual(['2', '']);
+    expect(heard).toEqual([-1, 1.5, 1.5, 1.75, 2]);
+  });
+});
