@@ -11,7 +11,7 @@ import { PFAEngine } from '../../src/engine.js';
 import { openApiDocument } from '../../src/openapi/document.js';
 import { SchemaBuilder } from '../../src/openapi/schema.js';
 import { SONAR_MODEL, SONAR_ROWS } from '../lambda/fixtures.js';
-import { SHARED, hasShared } from '../helpers/pfa.js';
+import { REFERENCE } from '../helpers/reference.js';
 
 function validators(engine: PFAEngine) {
   const doc = openApiDocument(engine) as { components: unknown; paths: Record<string, any> };
@@ -34,7 +34,7 @@ function rebase(x: unknown): any {
 describe('OpenAPI for the Sonar model', () => {
   const engine = PFAEngine.fromJson(readFileSync(SONAR_MODEL, 'utf8'));
   const v = validators(engine);
-  const rows = hasShared ? readFileSync(join(SHARED, 'data/sonar.jsonl'), 'utf8').split('\n').filter(Boolean) : SONAR_ROWS;
+  const rows = readFileSync(join(REFERENCE, 'data/sonar.jsonl'), 'utf8').split('\n').filter(Boolean);
 
   it('every Sonar row validates, alone, as an array, and as {"records": [...]}; each output validates', () => {
     const records = rows.map((r) => JSON.parse(r));
