@@ -1,7 +1,7 @@
 /**
  * The k-means case: the DMG tutorial's clustering model (model.cluster.closest over five centers
  * in five dimensions, example "models-01" of pfa/models/pfa-docs/dmg-tutorial-examples.json). The
- * tutorial ships only five inputs and no other k-means in the shared models has data, so the
+ * tutorial ships only five inputs and no other k-means in the reference models has data, so the
  * inputs are those five followed by points drawn around the model's own centers with a fixed seed
  * (the same inputs on every run).
  */

@@ -24,12 +24,12 @@ import { BenchCase, BenchReport, BenchRow, benchCase, formatTable, machine } fro
 import { handSonarKernel } from './hand/sonar.js';
 import { handSonarAsKernel } from './hand/sonarAs.js';
 import { kmeansCase } from './kmeans.js';
+import { REFERENCE } from '../test/helpers/reference.js';
 
-const SHARED = process.env.PFA_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
 const maxTime = Number(process.env.BENCH_MAX_TIME ?? 2);
 const only = process.env.BENCH_ONLY ?? '';
 
-const read = (path: string) => readFileSync(join(SHARED, path), 'utf8');
+const read = (path: string) => readFileSync(join(REFERENCE, path), 'utf8');
 const jsonLines = (path: string) => read(path).split('\n').filter((l) => l.trim() !== '');
 
 function fileCase(name: string, model: string, data: string): () => Promise<BenchCase> {

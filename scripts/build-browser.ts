@@ -7,8 +7,8 @@
  *                                     the rows it offers (sonar-rows.json) and pfa-wasm.js
  *
  * Neither bundle may contain a Node built-in or the AssemblyScript compiler: the build fails if
- * one gets in. The demo's rows are the 208 Sonar rows of ../shared/data (PFA_SHARED) with their
- * classes from sonar.csv when that folder is there, else the package's six sample rows.
+ * one gets in. The demo's rows are the 208 Sonar rows of test/reference/data with their classes
+ * from sonar.csv.
  */
 import { build, Metafile, Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { readDocument } from '../src/document/read.js';
 import { checkEngine } from '../src/types/check/engine.js';
 import { tryLower } from '../src/backend/wasm/load.js';
 import { Manifest, makeManifest, manifestMismatch } from '../src/backend/wasm/artifact.js';
+import { REFERENCE } from '../test/helpers/reference.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist/browser');
@@ -88,24 +89,20 @@ async function compiledModel(): Promise<{ compiled: boolean }> {
   return { compiled: true };
 }
 
-/** The rows the page offers: records with their true class (null when unknown). */
-function demoRows(shared: string): { rows: { record: unknown; label: string | null }[]; source: string } {
-  const jsonl = join(shared, 'data/sonar.jsonl');
-  const csv = join(shared, 'data/sonar.csv');
-  if (existsSync(jsonl) && existsSync(csv)) {
-    const records = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
-    const [header, ...lines] = readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.trim().split(','));
-    const k = header.indexOf('Class');
-    if (k < 0 || lines.length !== records.length) throw new Error(`${csv} does not match ${jsonl}`);
-    return { rows: records.map((record, i) => ({ record, label: lines[i][k] })), source: 'the UCI Sonar data, classes from sonar.csv' };
-  }
-  const sample = readFileSync(join(ROOT, 'models/sonar-sample.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
-  return { rows: sample.map((l) => ({ record: JSON.parse(l) as unknown, label: null })), source: `the package's ${sample.length} sample rows (no classes)` };
+/** The rows the page offers: records with their true class. */
+function demoRows(): { rows: { record: unknown; label: string }[]; source: string } {
+  const jsonl = join(REFERENCE, 'data/sonar.jsonl');
+  const csv = join(REFERENCE, 'data/sonar.csv');
+  const records = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+  const [header, ...lines] = readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.trim().split(','));
+  const k = header.indexOf('Class');
+  if (k < 0 || lines.length !== records.length) throw new Error(`${csv} does not match ${jsonl}`);
+  return { rows: records.map((record, i) => ({ record, label: lines[i][k] })), source: 'the UCI Sonar data, classes from sonar.csv' };
 }
 
 export interface BrowserBuild { runtime: BundleReport; engine: BundleReport; demo: string; rows: number; compiled: boolean }
 
-export async function buildBrowser(options: { shared?: string } = {}): Promise<BrowserBuild> {
+export async function buildBrowser(): Promise<BrowserBuild> {
   mkdirSync(DEMO, { recursive: true });
   const runtime = await bundle('src/runtime/index.ts', 'pfa-wasm-runtime.js', []);
   const engine = await bundle('src/browser/index.ts', 'pfa-wasm.js', [browserShims]);
@@ -116,7 +113,7 @@ export async function buildBrowser(options: { shared?: string } = {}): Promise<B
   // The page loads only the runtime; the whole engine sits beside it for checking its answers.
   copyFileSync(engine.file, join(DEMO, 'pfa-wasm.js'));
   const { compiled } = await compiledModel();
-  const { rows, source } = demoRows(options.shared ?? process.env.PFA_SHARED ?? join(ROOT, '../shared'));
+  const { rows, source } = demoRows();
   writeFileSync(join(DEMO, 'sonar-rows.json'), JSON.stringify({ source, rows }));
   return { runtime, engine, demo: DEMO, rows: rows.length, compiled };
 }

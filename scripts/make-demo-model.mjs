@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the bundled demo model, models/sonar-naive-bayes.pfa.json, and a few sample records,
-// models/sonar-sample.jsonl, from the Sonar data in ../shared/data/sonar.csv (UCI "Connectionist
+// models/sonar-sample.jsonl, from the Sonar data in test/reference/data/sonar.csv (UCI "Connectionist
 // Bench (Sonar, Mines vs. Rocks)", Gorman and Sejnowski). The model is a Gaussian naive Bayes
 // fitted as R's e1071::naiveBayes(Class ~ ., Sonar) fits it: class priors from the counts, per class
 // and feature the mean and the sample standard deviation (n - 1).
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const csv = process.argv[2] ?? join(root, '..', 'shared', 'data', 'sonar.csv');
+const csv = process.argv[2] ?? join(root, 'test', 'reference', 'data', 'sonar.csv');
 const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.split(','));
 const features = header.slice(0, -1);
 const data = rows.map((r) => ({ x: r.slice(0, -1).map(Number), y: r[r.length - 1] }));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the artillery scenario deploy/loadtest.yml and its payload file deploy/sonar-rows.csv
-// (the 208 Sonar rows, V1..V60, without the class) from ../shared/data/sonar.csv. The scenario is
+// (the 208 Sonar rows, V1..V60, without the class) from test/reference/data/sonar.csv. The scenario is
 // the seed article's: 10 new users per second for 60 s, each POSTing one Sonar row to /score.
 // Usage: node scripts/make-loadtest.mjs [path/to/sonar.csv]
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const csv = process.argv[2] ?? join(root, '..', 'shared', 'data', 'sonar.csv');
+const csv = process.argv[2] ?? join(root, 'test', 'reference', 'data', 'sonar.csv');
 const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.split(','));
 const features = header.slice(0, -1);
 if (features.length !== 60 || header[60] !== 'Class') throw new Error(`unexpected header in ${csv}`);

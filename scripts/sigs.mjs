@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 
 const args = process.argv.slice(2);
 const specAt = args.indexOf('--spec');
-const spec = specAt >= 0 ? args[specAt + 1] : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'pfa', 'spec', 'libfcns.json');
+const spec = specAt >= 0 ? args[specAt + 1] : join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'reference', 'pfa', 'spec', 'libfcns.json');
 const prefix = args.find((a, i) => !a.startsWith('--') && (specAt < 0 || i !== specAt + 1)) ?? '';
 const pat = (x) => {
   if (typeof x === 'string') return x;

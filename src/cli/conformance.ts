@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { Backend, Progress, runConformance } from '../conformance/run.js';
 import { formatFailure, formatReport, reportJson } from '../conformance/report.js';
 
-const SUITE_IN_SHARED = join('pfa', 'conformance', 'pfa-tests-0.8.1.json.gz');
+const SUITE_IN_REPOSITORY = join('test', 'reference', 'pfa', 'conformance', 'pfa-tests-0.8.1.json.gz');
 
 const USAGE = `usage: pfa-wasm conformance [options]
   --backend js|wasm   engine backend (default js)
-  --suite FILE        suite file, .json.gz or .json (default: $PFA_SHARED/${SUITE_IN_SHARED},
-                      else ../shared/${SUITE_IN_SHARED} beside the package)
+  --suite FILE        suite file, .json.gz or .json (default: ${SUITE_IN_REPOSITORY}
+                      of a checkout of the repository; the npm package does not hold it)
   --filter NAME       only functions named NAME, or starting with NAME when no function is
                       called that (m. selects m.*); repeat it or separate with commas
   --json FILE         write the report as JSON (without failures unless --failures)
@@ -44,7 +44,7 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (!existsSync(args.suite)) {
-    process.stderr.write(`pfa-wasm conformance: suite not found: ${args.suite} (use --suite or PFA_SHARED)\n`);
+    process.stderr.write(`pfa-wasm conformance: suite not found: ${args.suite} (use --suite)\n`);
     return 2;
   }
   if (args.backend === 'wasm') return wasmConformance(args);
@@ -98,19 +98,17 @@ function count(flag: string, text: string): number {
 }
 
 /**
- * $PFA_SHARED/pfa/conformance/…, else the shared folder beside the package root (the folder of
- * package.json above this module, whether it runs from src/ or dist/).
+ * The suite kept in the repository, under the package root (the folder of package.json above
+ * this module, whether it runs from src/ or dist/).
  */
 export function defaultSuitePath(): string {
-  const shared = process.env.PFA_SHARED;
-  if (shared) return resolve(shared, SUITE_IN_SHARED);
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const up = dirname(dir);
     if (up === dir) break;
     dir = up;
   }
-  return resolve(dir, '..', 'shared', SUITE_IN_SHARED);
+  return resolve(dir, SUITE_IN_REPOSITORY);
 }
 
 /** A one-line progress display on stderr, redrawn at most five times a second. */

@@ -1,6 +1,6 @@
 /**
  * Reads the PFA conformance suite as a stream of tests. The file (238 MB unzipped) has one test
- * per line (see ../shared/pfa/conformance/README.md, "Layout"), so it is gunzipped and split into
+ * per line (see test/reference/pfa/conformance/README.md, "Layout"), so it is gunzipped and split into
  * lines, never held whole; lines are cut from the stream's own chunks rather than by readline,
  * so reading waits while a slow test runs (backpressure). The function name at the start of each line is read from the raw text
  * before the line is parsed, so a filtered run parses only the tests it runs.

@@ -16,7 +16,7 @@ import { buildBrowser } from '../../scripts/build-browser.js';
 import { serveDemo } from '../../src/cli/demoServe.js';
 import { compileCommand } from '../../src/cli/compile.js';
 import { PFAEngine } from '../../src/index.js';
-import { SHARED, hasShared } from '../helpers/pfa.js';
+import { REFERENCE } from '../helpers/reference.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -76,14 +76,14 @@ describe.skipIf(skip !== null)('the browser demo in Chromium', () => {
 
   it('loads the compiled model and the rows', async () => {
     expect(await page.textContent('#status')).toMatch(/^Model "sonar_naive_bayes_demo" loaded; \d+ rows/);
-    expect(await page.locator('#row option').count()).toBe(hasShared ? 208 : 6);
+    expect(await page.locator('#row option').count()).toBe(208);
   });
 
   // The kernel calls the page's Math (V8's), and Chromium's V8 rounds Math.exp differently from
   // Node 20's in the last bit for some arguments: "the JS backend" is the one in the same page
   // (pfa-wasm.js), bit for bit; Node's JS backend agrees on the class and to a few ULPs.
   it('a chosen row gives the JS backend\'s class and probabilities to the last bit', async () => {
-    const rows = hasShared ? lines(join(SHARED, 'data/sonar.jsonl')) : lines(join(ROOT, 'models/sonar-sample.jsonl'));
+    const rows = lines(join(REFERENCE, 'data/sonar.jsonl'));
     const picked = [0, 4, rows.length - 1];
     type Out = { class: string; probabilities: Record<string, number> };
     // As text: vitest would rewrite a dynamic import() inside a function passed here.
@@ -103,7 +103,7 @@ describe.skipIf(skip !== null)('the browser demo in Chromium', () => {
     expect(inPageWasm).toEqual(inPage);
     const node = PFAEngine.fromJson(modelText);
     for (const [n, i] of picked.entries()) {
-      await page.selectOption('#row', String(i));
+      await page.selectOption('#row', { value: String(i) });
       const shown = JSON.parse((await page.textContent('#output'))!) as Out;
       const want = inPage[n];
       expect(shown.class, `row ${i + 1}`).toBe(want.class);
@@ -131,9 +131,9 @@ describe.skipIf(skip !== null)('the browser demo in Chromium', () => {
     expect(await page.textContent('#output')).toBe('');
   });
 
-  it.skipIf(!hasShared)('"score all" reports the accuracy of the expected predictions', async () => {
-    const expected = lines(join(SHARED, 'data/sonar-naive-bayes.expected.jsonl')).map((l) => JSON.parse(l) as string);
-    const [header, ...csv] = lines(join(SHARED, 'data/sonar.csv')).map((l) => l.trim().split(','));
+  it('"score all" reports the accuracy of the expected predictions', async () => {
+    const expected = lines(join(REFERENCE, 'data/sonar-naive-bayes.expected.jsonl')).map((l) => JSON.parse(l) as string);
+    const [header, ...csv] = lines(join(REFERENCE, 'data/sonar.csv')).map((l) => l.trim().split(','));
     const truth = csv.map((r) => r[header.indexOf('Class')]);
     const correct = expected.filter((c, i) => c === truth[i]).length;
     expect((correct / truth.length).toFixed(4)).toBe('0.7308');

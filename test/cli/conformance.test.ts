@@ -1,25 +1,20 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultSuitePath, parseArgs } from '../../src/cli/conformance.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('conformance options', () => {
-  afterEach(() => vi.unstubAllEnvs());
-
-  it('finds the suite in the shared folder beside the package, or under $PFA_SHARED', () => {
-    vi.stubEnv('PFA_SHARED', '');
+  it('finds the suite kept in the repository', () => {
     expect(existsSync(join(repoRoot, 'package.json'))).toBe(true);
-    expect(defaultSuitePath()).toBe(resolve(repoRoot, '..', 'shared', 'pfa', 'conformance', 'pfa-tests-0.8.1.json.gz'));
-    vi.stubEnv('PFA_SHARED', '/data/pfa-shared');
-    expect(defaultSuitePath()).toBe('/data/pfa-shared/pfa/conformance/pfa-tests-0.8.1.json.gz');
+    expect(defaultSuitePath()).toBe(resolve(repoRoot, 'test', 'reference', 'pfa', 'conformance', 'pfa-tests-0.8.1.json.gz'));
+    expect(existsSync(defaultSuitePath())).toBe(true);
   });
 
   it('parses the options', () => {
-    vi.stubEnv('PFA_SHARED', '/s');
-    expect(parseArgs([])).toEqual({ backend: 'js', suite: '/s/pfa/conformance/pfa-tests-0.8.1.json.gz', filters: [], failures: false, show: 5, hangS: 120 });
+    expect(parseArgs([])).toEqual({ backend: 'js', suite: defaultSuitePath(), filters: [], failures: false, show: 5, hangS: 120 });
     expect(parseArgs(['--backend', 'wasm', '--suite', '/t/x.json.gz', '--filter', 'm.', '--filter', '+', '--json', 'r.json', '--failures', '--show', '0', '--hang-s', '30'])).toEqual({
       backend: 'wasm', suite: '/t/x.json.gz', filters: ['m.', '+'], json: 'r.json', failures: true, show: 0, hangS: 30,
     });

@@ -16,7 +16,7 @@ import { main } from '../../src/cli.js';
 import { PFAEngine, PfaError, jsonText } from '../../src/index.js';
 import { defaultWasmPath } from '../../src/backend/wasm/artifact.js';
 import { compileArtifact } from '../helpers/wasmArtifact.js';
-import { SHARED, hasShared } from '../helpers/pfa.js';
+import { REFERENCE } from '../helpers/reference.js';
 import { SONAR_MODEL } from '../lambda/fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -61,7 +61,7 @@ async function score(model: string, input: string | Buffer, ...args: string[]): 
 }
 
 const SONAR_TEXT = readFileSync(SONAR_MODEL, 'utf8');
-const sonarRows = hasShared ? readFileSync(join(SHARED, 'data/sonar.jsonl'), 'utf8').split('\n').filter((l) => l.trim()) : [];
+const sonarRows = readFileSync(join(REFERENCE, 'data/sonar.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
 /** A copy of the Sonar model with its compiled module beside it (compiled once, here). */
 const sonarCopy = join(dir, 'sonar.pfa.json');
 
@@ -72,7 +72,7 @@ beforeAll(async () => {
   writeFileSync(`${defaultWasmPath(sonarCopy)}.json`, JSON.stringify(manifest));
 }, 180_000);
 
-describe.skipIf(!hasShared)('pfa-wasm score: the Sonar data', () => {
+describe('pfa-wasm score: the Sonar data', () => {
   const expected = () => reference(SONAR_TEXT, sonarRows);
 
   for (const backend of ['js', 'wasm']) {
@@ -97,14 +97,14 @@ describe.skipIf(!hasShared)('pfa-wasm score: the Sonar data', () => {
 });
 
 describe('pfa-wasm score: lines', () => {
-  const rows = sonarRowsOrSample();
+  const rows = sonarRows;
   const bad = [
     rows[0],
     '{bad',
-    rows[1].replace(/"V7": [^,]+/, '"V7": "x"'),
+    rows[1].replace(/"V7":\s*[^,]+/, '"V7": "x"'),
     rows[2],
     '{}',
-    rows[3].replace(/"V60": /, '"V60": 1, "V61": '),
+    rows[3].replace(/"V60":\s*/, '"V60": 1, "V61": '),
     '[1, 2',
     rows[4],
   ];
@@ -152,10 +152,9 @@ describe('pfa-wasm score: lines', () => {
   });
 
   it('stops quietly when the reader of its output goes away (| head)', async () => {
-    const rows = sonarRowsOrSample();
     const inPath = join(dir, 'epipe.jsonl');
     // Far more output than a pipe holds, so that writes go on after the reader has left.
-    writeFileSync(inPath, Array.from({ length: 20000 }, (_, i) => rows[i % rows.length]).join('\n'));
+    writeFileSync(inPath, Array.from({ length: 20000 }, (_, i) => sonarRows[i % sonarRows.length]).join('\n'));
     const entry = join(dir, 'run.mts');
     writeFileSync(entry, `import { main } from ${JSON.stringify(join(ROOT, 'src/cli.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
     const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [entry, 'score', SONAR_MODEL, '--backend', 'js', '--workers', '0', '--input', inPath], { cwd: ROOT });
@@ -173,11 +172,6 @@ describe('pfa-wasm score: lines', () => {
     expect((await score(SONAR_MODEL, '', '--workers', '-1')).code).toBe(2);
   });
 });
-
-/** The Sonar rows (shared data) or the bundled sample rows. */
-function sonarRowsOrSample(): string[] {
-  return sonarRows.length >= 5 ? sonarRows : readFileSync(join(SONAR_MODEL, '../sonar-sample.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
-}
 
 /** Writes records to an Avro object container file with avsc. */
 async function writeContainer(path: string, type: avro.Type, records: unknown[], blockSize?: number): Promise<void> {
@@ -200,7 +194,7 @@ const LONG = avro.types.LongType.__with({
 });
 
 describe('pfa-wasm score: Avro container files', () => {
-  const rows = sonarRowsOrSample();
+  const rows = sonarRows;
 
   it('scores the Sonar rows from a container file as from JSON lines (detected by its magic bytes)', async () => {
     const fields = Array.from({ length: 60 }, (_, i) => ({ name: `V${i + 1}`, type: 'double' }));

@@ -1,20 +1,17 @@
 /**
  * The whole PFA conformance suite on the JS backend (issue 2): every trial passes except the ones
- * listed, with their reasons, in known-failures.json. Skipped, with a message, when ../shared is not
- * beside the checkout.
+ * listed, with their reasons, in known-failures.json.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runConformance } from '../../src/conformance/run.js';
-import { SHARED } from '../helpers/pfa.js';
+import { REFERENCE } from '../helpers/reference.js';
 
-const suite = join(SHARED, 'pfa/conformance/pfa-tests-0.8.1.json.gz');
+const suite = join(REFERENCE, 'pfa/conformance/pfa-tests-0.8.1.json.gz');
 const known = JSON.parse(readFileSync(new URL('./known-failures.json', import.meta.url), 'utf8')).functions as Record<string, { trials: number }>;
 
-if (!existsSync(suite)) console.warn(`conformance suite not found at ${suite}: the full-suite test is skipped (put the shared folder beside the checkout or set PFA_SHARED)`);
-
-describe.skipIf(!existsSync(suite))('PFA conformance suite, JS backend', () => {
+describe('PFA conformance suite, JS backend', () => {
   it('passes every trial but the known reference-engine errors', async () => {
     const report = await runConformance({ suite, backend: 'js' });
     expect(report.tests).toBe(6972);

@@ -4,15 +4,14 @@
  * compile, and every trial must give exactly the JS backend's answer.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runWasmConformance } from '../../src/conformance/wasm.js';
-import { SHARED } from '../helpers/pfa.js';
+import { REFERENCE } from '../helpers/reference.js';
 
-const suite = join(SHARED, 'pfa/conformance/pfa-tests-0.8.1.json.gz');
+const suite = join(REFERENCE, 'pfa/conformance/pfa-tests-0.8.1.json.gz');
 
 /** One or two functions per namespace that lowers, chosen to cover loops, maps, records and errors. */
-export const SAMPLE = new Set([
+const SAMPLE = new Set([
   '+', '//', '**', '<', 'max', '&&&',
   'a.map', 'a.sum', 'a.argmax', 'a.len',
   'map.map', 'map.argmax',
@@ -21,7 +20,7 @@ export const SAMPLE = new Set([
   'prob.dist.gaussianLL', 'metric.euclidean', 'interp.linear', 'impute.errorOnNull',
 ]);
 
-describe.skipIf(!existsSync(suite))('conformance sample on the Wasm backend', () => {
+describe('conformance sample on the Wasm backend', () => {
   it('compiles every sampled engine and agrees with the JS backend on every trial', async () => {
     const report = await runWasmConformance({ suite, select: (f) => SAMPLE.has(f) });
     expect(report.compileErrors).toEqual([]);

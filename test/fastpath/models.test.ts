@@ -1,17 +1,18 @@
 /**
- * scoreText and scoreTextBatch on the shared models, both backends: every row's answer (or error)
+ * scoreText and scoreTextBatch on the reference models, both backends: every row's answer (or error)
  * is exactly `encodeText(action(decodeText(row)))` of the JS backend.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PFAEngine, PfaError } from '../../src/index.js';
-import { SHARED, SHARED_MODELS, hasShared } from '../helpers/pfa.js';
+import { REFERENCE, REFERENCE_MODELS } from '../helpers/reference.js';
+import { describeError } from '../helpers/answers.js';
 import { textReader } from '../../src/fastpath/reader.js';
 import { Scan } from '../../src/fastpath/scan.js';
 import { StringDict, WireWriter } from '../../src/backend/wasm/wire.js';
 
-const MODELS = SHARED_MODELS;
+const MODELS = REFERENCE_MODELS;
 
 /** The reference: the composition on a JS engine; an error as its kind, code, path and message. */
 function reference(engine: PFAEngine, line: string): string {
@@ -24,11 +25,6 @@ function reference(engine: PFAEngine, line: string): string {
   }
 }
 
-export function describeError(e: unknown): string {
-  if (!(e instanceof PfaError)) throw e;
-  return `error ${e.kind} ${e.code} ${e.inputPath} ${e.message}`;
-}
-
 function single(engine: PFAEngine, line: string): string {
   try {
     return engine.scoreText(line);
@@ -37,11 +33,11 @@ function single(engine: PFAEngine, line: string): string {
   }
 }
 
-describe.skipIf(!hasShared)('scoreText on the shared models', () => {
+describe('scoreText on the reference models', () => {
   for (const [model, data] of MODELS) {
     it(`${model}: scoreText and scoreTextBatch equal the composition on every row, both backends`, async () => {
-      const text = readFileSync(join(SHARED, model), 'utf8');
-      const lines = readFileSync(join(SHARED, data), 'utf8').split('\n').filter((l) => l.trim());
+      const text = readFileSync(join(REFERENCE, model), 'utf8');
+      const lines = readFileSync(join(REFERENCE, data), 'utf8').split('\n').filter((l) => l.trim());
       const expected = lines.map((l) => reference(PFAEngine.fromJson(text), l));
       const refEngine = PFAEngine.fromJson(text);
       // Every row takes the fast path (the generated reader reads it), so the comparison below is not with itself.

@@ -3,7 +3,7 @@
  * command; `npm run fuzz` runs it longer with a random seed (FUZZ_SEED, FUZZ_SCALE), and
  * fast-check's failure message names the seed and path that reproduce a failure.
  *
- * - Documents: small random documents, and mutations of the real models in ../shared, through
+ * - Documents: small random documents, and mutations of the real models in test/reference, through
  *   the reader, the checker and the JS backend: each either works or fails with a PfaError.
  * - Expressions that type by construction, gathered into one document that the Wasm backend
  *   compiles once: both backends agree on random inputs (doubles bit for bit, errors by code).
@@ -13,10 +13,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PFAEngine, PfaError } from '../../src/index.js';
 import { readDocument } from '../../src/document/read.js';
 import { AvroType } from '../../src/types/avro.js';
 import { mulberry32 } from '../helpers/random.js';
+import { REFERENCE } from '../helpers/reference.js';
 
 const SEED = process.env.FUZZ_SEED === 'random' ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(process.env.FUZZ_SEED ?? 20261125);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -24,14 +26,13 @@ const runs = (n: number) => Math.round(n * SCALE);
 const params = (numRuns: number) => ({ seed: SEED, numRuns, endOnFailure: true });
 if (process.env.FUZZ_SEED) console.log(`fuzz seed ${SEED}, scale ${SCALE}`);
 
-const SHARED = new URL('../../../shared/', import.meta.url);
 const MODELS: Record<string, string> = {
   sonar: readFileSync(new URL('../../models/sonar-naive-bayes.pfa.json', import.meta.url), 'utf8'),
-  sonarProb: readFileSync(new URL('models/sonar-naive-bayes-prob.pfa.json', SHARED), 'utf8'),
-  sonarAurelius: readFileSync(new URL('models/sonar-naive-bayes-aurelius.pfa.json', SHARED), 'utf8'),
-  iris: readFileSync(new URL('pfa/models/hadrian-wiki/simpleIrisModel.pfa', SHARED), 'utf8'),
-  irisLor: readFileSync(new URL('pfa/models/alpinenow/iris_lor_model.pfa', SHARED), 'utf8'),
-  myModel: readFileSync(new URL('pfa/models/hadrian-wiki/myModel.pfa', SHARED), 'utf8'),
+  sonarProb: readFileSync(join(REFERENCE, 'models/sonar-naive-bayes-prob.pfa.json'), 'utf8'),
+  sonarAurelius: readFileSync(join(REFERENCE, 'models/sonar-naive-bayes-aurelius.pfa.json'), 'utf8'),
+  iris: readFileSync(join(REFERENCE, 'pfa/models/hadrian-wiki/simpleIrisModel.pfa'), 'utf8'),
+  irisLor: readFileSync(join(REFERENCE, 'pfa/models/alpinenow/iris_lor_model.pfa'), 'utf8'),
+  myModel: readFileSync(join(REFERENCE, 'pfa/models/hadrian-wiki/myModel.pfa'), 'utf8'),
 };
 
 /** Runs f; a PfaError is an expected outcome, anything else fails the property. */

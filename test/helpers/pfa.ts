@@ -3,8 +3,6 @@
  * inputs, returning encoded outputs, or {error, code} for inputs whose action fails.
  */
 import { PFAEngine, PfaError } from '../../src/index.js';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 export type Outcome = unknown | { error: string; code: number | undefined };
 
@@ -30,18 +28,3 @@ export function call(fn: string, paramTypes: unknown[], output: unknown, args: u
   };
   return score(doc, [Object.fromEntries(args.map((a, i) => [`a${i}`, a]))])[0];
 }
-
-/** The shared reference folder (../shared beside the repo), or PFA_SHARED. */
-export const SHARED = process.env.PFA_SHARED ?? fileURLToPath(new URL('../../../shared', import.meta.url));
-export const hasShared = existsSync(SHARED);
-
-/** The shared models with data, as [model, data] paths under SHARED: every backend must answer them alike. */
-export const SHARED_MODELS: [string, string][] = [
-  ['models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl'],
-  ['models/sonar-naive-bayes-prob.pfa.json', 'data/sonar.jsonl'],
-  ['models/sonar-naive-bayes-aurelius.pfa.json', 'data/sonar-aurelius.jsonl'],
-  ['pfa/models/hadrian/hipparcos_numerical_10.pfa', 'pfa/models/hadrian/hipparcos-synthetic.jsonl'],
-  ['pfa/models/alpinenow/iris_lor_model.pfa', 'pfa/models/alpinenow/iris.jsonl'],
-  ['pfa/models/hadrian-wiki/simpleIrisModel.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
-  ['pfa/models/hadrian-wiki/simpleIrisModel_emit.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
-];

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { library, namespaces } from '../../src/lib/index.js';
 import { patternToSpecJson, parseSignature } from '../../src/lib/sig.js';
 import { defineFunction, defineNamespace } from '../../src/lib/registry.js';
-import { SHARED, hasShared } from '../helpers/pfa.js';
+import { REFERENCE } from '../helpers/reference.js';
 
 interface SpecFunction { name: string; sigs: { params: { name: string; type: unknown }[]; ret: unknown }[]; errors: { code: number }[] }
 
-describe.skipIf(!hasShared)('library registry vs libfcns.json', () => {
-  const spec: SpecFunction[] = hasShared ? JSON.parse(readFileSync(join(SHARED, 'pfa/spec/libfcns.json'), 'utf8')).functions : [];
+describe('library registry vs libfcns.json', () => {
+  const spec: SpecFunction[] = JSON.parse(readFileSync(join(REFERENCE, 'pfa/spec/libfcns.json'), 'utf8')).functions;
 
   it('defines exactly the spec\'s 449 functions', () => {
     expect(spec.length).toBe(449);

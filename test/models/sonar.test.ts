@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PFAEngine } from '../../src/index.js';
-import { SHARED, hasShared } from '../helpers/pfa.js';
+import { REFERENCE } from '../helpers/reference.js';
 
-const lines = (f: string) => readFileSync(join(SHARED, f), 'utf8').split('\n').filter((l) => l.trim() !== '');
+const lines = (f: string) => readFileSync(join(REFERENCE, f), 'utf8').split('\n').filter((l) => l.trim() !== '');
 
 const cases = [
   ['models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl', 'data/sonar-naive-bayes.expected.jsonl'],
@@ -16,10 +16,10 @@ const cases = [
   ['models/sonar-naive-bayes-aurelius.pfa.json', 'data/sonar-aurelius.jsonl', 'data/sonar-naive-bayes-aurelius.expected.jsonl'],
 ];
 
-describe.skipIf(!hasShared)('Sonar naive Bayes models', () => {
+describe('Sonar naive Bayes models', () => {
   for (const [model, input, expected] of cases) {
     it(`${model} reproduces ${expected} on all 208 rows`, () => {
-      const engine = PFAEngine.fromJson(readFileSync(join(SHARED, model), 'utf8'));
+      const engine = PFAEngine.fromJson(readFileSync(join(REFERENCE, model), 'utf8'));
       const ins = lines(input);
       const exp = lines(expected);
       expect(ins.length).toBe(208);

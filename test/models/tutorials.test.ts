@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PFAEngine, PfaError, jsonText, parseJson } from '../../src/index.js';
-import { SHARED, hasShared } from '../helpers/pfa.js';
+import { REFERENCE } from '../helpers/reference.js';
 
 interface Example { id: string; inputs: unknown[]; pfa_yaml: string; pfa_json: unknown }
 
@@ -27,10 +27,10 @@ function run(doc: object | string, inputs: unknown[]): string[] {
   return out;
 }
 
-const file = join(SHARED, 'pfa/models/pfa-docs/dmg-tutorial-examples.json');
-const examples: Example[] = hasShared ? (parseJson(readFileSync(file, 'utf8')) as unknown as { examples: Example[] }).examples : [];
+const file = join(REFERENCE, 'pfa/models/pfa-docs/dmg-tutorial-examples.json');
+const examples: Example[] = (parseJson(readFileSync(file, 'utf8')) as unknown as { examples: Example[] }).examples;
 
-describe.skipIf(!hasShared)('dmg.org tutorial examples', () => {
+describe('dmg.org tutorial examples', () => {
   it('has all 31 examples', () => expect(examples.length).toBe(31));
 
   for (const ex of examples) {

@@ -11,7 +11,7 @@ import { PFAEngine } from '../../src/engine.js';
 import { openApiDocument } from '../../src/openapi/document.js';
 import { SchemaBuilder } from '../../src/openapi/schema.js';
 import { SONAR_MODEL, SONAR_ROWS } from '../lambda/fixtures.js';
-import { SHARED, hasShared } from '../helpers/pfa.js';
+import { REFERENCE } from '../helpers/reference.js';
 
 /** The parts of the OpenAPI document and of its JSON Schemas that these tests read. */
 type Schema = { properties: Record<string, unknown>; required: string[]; anyOf: unknown[] };
@@ -39,7 +39,7 @@ function rebase(x: unknown): unknown {
 describe('OpenAPI for the Sonar model', () => {
   const engine = PFAEngine.fromJson(readFileSync(SONAR_MODEL, 'utf8'));
   const v = validators(engine);
-  const rows = hasShared ? readFileSync(join(SHARED, 'data/sonar.jsonl'), 'utf8').split('\n').filter(Boolean) : SONAR_ROWS;
+  const rows = readFileSync(join(REFERENCE, 'data/sonar.jsonl'), 'utf8').split('\n').filter(Boolean);
 
   it('every Sonar row validates, alone, as an array, and as {"records": [...]}; each output validates', () => {
     const records = rows.map((r) => JSON.parse(r));

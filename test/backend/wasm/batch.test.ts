@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PFAEngine, PfaError, jsonText } from '../../../src/index.js';
-import { SHARED, hasShared } from '../../helpers/pfa.js';
+import { REFERENCE } from '../../helpers/reference.js';
 
 const wasm = (doc: object) => PFAEngine.create(doc, { backend: 'wasm' });
 const js = (doc: object) => PFAEngine.create(doc, { backend: 'js' });
@@ -101,12 +101,12 @@ describe('scoreBatch', () => {
   }, 60_000);
 });
 
-describe.skipIf(!hasShared)('scoreBatch on the Sonar models', () => {
+describe('scoreBatch on the Sonar models', () => {
   for (const [model, data] of [['models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl'], ['models/sonar-naive-bayes-aurelius.pfa.json', 'data/sonar-aurelius.jsonl']]) {
     it(`${model}: one batch of all rows equals single calls on the JS backend`, async () => {
-      const text = readFileSync(join(SHARED, model), 'utf8');
+      const text = readFileSync(join(REFERENCE, model), 'utf8');
       const [a, b] = await Promise.all([PFAEngine.create(text, { backend: 'js' }), PFAEngine.create(text, { backend: 'wasm' })]);
-      const inputs = readFileSync(join(SHARED, data), 'utf8').split('\n').filter((l) => l.trim()).map((l) => a.decodeText(l));
+      const inputs = readFileSync(join(REFERENCE, data), 'utf8').split('\n').filter((l) => l.trim()).map((l) => a.decodeText(l));
       const single = inputs.map((x) => jsonText(a.encode(a.action(x))));
       expect(texts(b, b.scoreBatch(inputs))).toEqual(single);
     }, 120_000);

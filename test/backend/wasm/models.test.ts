@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PFAEngine, jsonText } from '../../../src/index.js';
 import { tryLower } from '../../../src/backend/wasm/load.js';
-import { SHARED, SHARED_MODELS, hasShared } from '../../helpers/pfa.js';
+import { REFERENCE, REFERENCE_MODELS } from '../../helpers/reference.js';
 
-const MODELS = SHARED_MODELS;
+const MODELS = REFERENCE_MODELS;
 
 /** Outputs as exact text: emitted values one per line; an error as its code. */
 function run(engine: PFAEngine, lines: string[]): string[] {
@@ -24,11 +24,11 @@ function run(engine: PFAEngine, lines: string[]): string[] {
   });
 }
 
-describe.skipIf(!hasShared)('Wasm backend on the shared models', () => {
+describe('Wasm backend on the reference models', () => {
   for (const [model, data] of MODELS) {
     it(`${model}: lowers completely and equals the JS backend on every row`, async () => {
-      const text = readFileSync(join(SHARED, model), 'utf8');
-      const lines = readFileSync(join(SHARED, data), 'utf8').split('\n').filter((l) => l.trim());
+      const text = readFileSync(join(REFERENCE, model), 'utf8');
+      const lines = readFileSync(join(REFERENCE, data), 'utf8').split('\n').filter((l) => l.trim());
       const js = await PFAEngine.create(text, { backend: 'js' });
       const lowering = tryLower(js.typed);
       expect(lowering.ok ? '' : `${lowering.path}: ${lowering.reason}`).toBe('');

@@ -1,5 +1,5 @@
 /**
- * The shared real-world models that use model.tree and model.reg, scored against their expected
+ * The reference real-world models that use model.tree and model.reg, scored against their expected
  * outputs: the Hipparcos decision tree (1,023 nodes), the Iris trees of the Hadrian wiki, the
  * random forest myModel.pfa, and AlpineNow's logistic regression (model.reg.linear).
  */
@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PFAEngine } from '../../../src/index.js';
-import { SHARED, hasShared } from '../../helpers/pfa.js';
+import { REFERENCE } from '../../helpers/reference.js';
 
-const models = join(SHARED, 'pfa', 'models');
+const models = join(REFERENCE, 'pfa', 'models');
 const lines = (file: string) => readFileSync(join(models, file), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
 
 /** Equal, with numbers within 1e-9 relative (the outputs come from another engine's arithmetic). */
@@ -33,7 +33,7 @@ function check(model: string, inputs: string, expected: string) {
   expect(bad === -1 ? 'all equal' : { line: bad + 1, got: got[bad], want: want[bad] }).toBe('all equal');
 }
 
-describe.skipIf(!hasShared)('shared models', () => {
+describe('reference models', () => {
   it('scores the Hipparcos tree (simpleWalk + simpleTest)', () => {
     check('hadrian/hipparcos_numerical_10.pfa', 'hadrian/hipparcos-synthetic.jsonl', 'hadrian/hipparcos_numerical_10.expected.jsonl');
   });
