@@ -6,7 +6,7 @@
  */
 import { PfaError, pointer } from '../errors/PfaError.js';
 import { jsonText } from '../document/json.js';
-import { AvroType, Field, NamedType, PRIMITIVES, RecordType, T, arrayOf, mapOf, unionOf, PrimitiveKind } from './avro.js';
+import { AvroType, Field, NamedType, PRIMITIVES, RecordType, T, arrayOf, isNamed, mapOf, unionType, PrimitiveKind } from './avro.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -87,7 +87,11 @@ export class TypeNames {
       if (json.length === 0) throw schemaError('an empty union is not a type', path);
       const types = json.map((u, i) => this.build(u, pointer(path, i), namespace));
       if (types.some((t) => t.kind === 'union')) throw schemaError('a union may not directly contain a union', path);
-      return unionOf(types);
+      // Avro: one branch per type, named types told apart by full name (the JSON tag of a branch).
+      const tags = types.map((t) => (isNamed(t) ? t.name : t.kind));
+      const twice = tags.findIndex((t, i) => tags.indexOf(t) !== i);
+      if (twice >= 0) throw schemaError(`a union may not hold two branches of type "${tags[twice]}"`, pointer(path, twice));
+      return unionType(types);
     }
     if (!isObject(json)) throw schemaError(`expected an Avro schema (string, object or array), found ${json === undefined ? 'nothing' : jsonText(json)}`, path);
     const type = json.type;

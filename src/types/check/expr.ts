@@ -276,6 +276,8 @@ function checkIfNotNull(o: { [k: string]: JsonValue }, path: string, scope: Scop
     if (t.kind !== 'union' || !t.types.some((b) => b.kind === 'null')) {
       throw semanticError(`"ifnotnull" needs a union with null for "${n}", found ${typeToString(t)}`, pointer(at, n));
     }
+    // (Avro's one-branch ["null"] is a union with null, but leaves "n" no type when not null)
+    if (t.types.length === 1) throw semanticError(`"ifnotnull" needs a union of null and another type for "${n}", found ${typeToString(t)}`, pointer(at, n));
     return inner.declare(n, unionOf(t.types.filter((b) => b.kind !== 'null')), pointer(at, n));
   });
   if (!('then' in o)) throw syntaxError('"ifnotnull" needs "then"', path);

@@ -90,7 +90,10 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
   // promotions (containers, unions) are the forms' business, through argTypes.
   args.forEach((a, i) => {
     const from = argTypes[i], to = n.resolution.params[i] as AvroType | undefined;
-    if (from && to && NUMBER.has(from.kind) && NUMBER.has(to.kind) && from.kind !== to.kind) {
+    // (a union where the parameter is not one, such as a one-branch `["double"]` given to m.sqrt:
+    // its branch's value)
+    const unwrap = from?.kind === 'union' && to !== undefined && to.kind !== 'union';
+    if (from && to && (unwrap || (NUMBER.has(from.kind) && NUMBER.has(to.kind) && from.kind !== to.kind))) {
       args[i] = convert(fn, a, from, to);
       argTypes[i] = to;
       return;
