@@ -113,6 +113,26 @@ describe('one-branch unions', () => {
     expect(want).toEqual(['{"double":9.5}', '{"double":2}']);
   });
 
+  it('go into the Kleene operators, as do plain booleans and union<null, boolean>', async () => {
+    const B = ['null', 'boolean'];
+    const doc = {
+      input: { type: 'record', name: 'In', fields: [{ name: 'b', type: ['boolean'] }, { name: 'c', type: B }, { name: 'p', type: 'boolean' }] },
+      output: { type: 'array', items: B },
+      action: { new: [
+        { '|||': ['input.b', false] }, { '&&&': ['input.c', 'input.b'] }, { '|||': [false, 'input.b'] },
+        { '&&&': ['input.p', 'input.c'] }, { '|||': ['input.c', 'input.p'] },
+      ], type: { type: 'array', items: B } },
+    };
+    const want = await bothBackends(doc, [
+      '{"b": {"boolean": true}, "c": null, "p": true}', '{"b": false, "c": {"boolean": true}, "p": false}', '{"b": false, "c": null, "p": false}',
+    ]);
+    expect(want).toEqual([
+      '[{"boolean":true},null,{"boolean":true},null,{"boolean":true}]',
+      '[{"boolean":false},{"boolean":false},{"boolean":false},{"boolean":false},{"boolean":true}]',
+      '[{"boolean":false},{"boolean":false},{"boolean":false},{"boolean":false},null]',
+    ]);
+  });
+
   it('are tagged by cast.json and carry their branch index in cast.avro, as Avro encodes them', () => {
     const doc = {
       input: ['double'], output: { type: 'record', name: 'Out', fields: [{ name: 'json', type: 'string' }, { name: 'avro', type: 'bytes' }] },
