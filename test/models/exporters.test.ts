@@ -1,7 +1,8 @@
 /**
  * Models written the way exporters write them (issue 16 §1): R's aurelius trees of `TreeNode`
  * records whose `value` is a one-branch union (`["double"]`) and whose `pass`/`fail` are unions of
- * the score and the node, walked by model.tree.simpleWalk with simpleTest (rpart), a forest of them
+ * the score and the node, walked by model.tree.simpleWalk with simpleTest (rpart; missingWalk and
+ * simpleTree for one with missing values), a forest of them
  * voted (randomForest classification) or averaged (regression), a gbm sum of trees through a link
  * function, `try` around `s.int`, and `cast.fanoutDouble` one-hot features. Each loads and scores
  * on the JS backend with answers worked out by hand (or by an independent walker here); where it
@@ -45,6 +46,13 @@ describe('exporter-shaped models', () => {
       iris(6.5, 2.9, 4.9), iris(6.5, 3.0, 4.9), iris(5.15, 3.0, 2.45),
     ], true);
     expect(want).toEqual(['0.246', '1.1', '1.3', '2.1', '1.77', '1.8', '1.3']);
+  });
+
+  it('rpart with missing values: missingWalk/missingTest take the missing branch; simpleTree', async () => {
+    const want = await score(model('rpart-missing'), [
+      '{"a": {"double": 0.5}, "b": 1}', '{"a": {"double": 3}, "b": 5}', '{"a": null, "b": -1}', '{"a": null, "b": 0}',
+    ], true);
+    expect(want).toEqual(['["low","small"]', '["high","big"]', '["b-neg","small"]', '["b-pos","small"]']);
   });
 
   it('randomForest: three trees in an array cell vote (a.mode; a three-way tie is the median)', async () => {
