@@ -6,6 +6,7 @@
  */
 import { PfaError, pointer } from '../errors/PfaError.js';
 import { jsonText } from '../document/json.js';
+import { decoderFor } from '../codec/avroJson.js';
 import { AvroType, Field, NamedType, PRIMITIVES, RecordType, T, arrayOf, isNamed, mapOf, unionType, PrimitiveKind } from './avro.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -44,6 +45,9 @@ export class TypeNames {
       for (const part of full.split('.')) {
         if (!NAME.test(part)) throw schemaError(`"${full}" is not a valid Avro name`, pointer(path, 'name'));
       }
+      // Avro: primitive type names may not be defined, in any namespace.
+      const short = full.slice(full.lastIndexOf('.') + 1);
+      if (PRIMITIVES.has(short)) throw schemaError(`"${full}" names a primitive type and cannot be defined`, pointer(path, 'name'));
       const prev = this.defs.get(full);
       if (prev && jsonText(stripAt(prev.json)) !== jsonText(stripAt(json))) {
         throw schemaError(`type "${full}" is defined twice, differently (first at ${prev.path})`, path);
@@ -72,7 +76,7 @@ export class TypeNames {
   named(name: string): NamedType | undefined {
     if (this.built.has(name)) return this.built.get(name);
     const def = this.defs.get(name);
-    return def ? (this.buildNamed(name, def) as NamedType) : undefined;
+    return def ? this.outermost(() => this.buildNamed(name, def) as NamedType) : undefined;
   }
 
   /** Registers a type built elsewhere (the library's own record types). */
@@ -80,8 +84,47 @@ export class TypeNames {
     this.built.set(t.name, t);
   }
 
+  /** Record fields with defaults, checked against their types once every type they use is built. */
+  private pendingDefaults: { type: AvroType; value: unknown; path: string }[] = [];
+  private depth = 0;
+
   /** Builds the type that `json` denotes (pass 2). */
   build(json: unknown, path: string, namespace = ''): AvroType {
+    return this.outermost(() => this.buildInner(json, path, namespace));
+  }
+
+  /** Runs `f`; the outermost call checks the defaults met, once all the records they use are complete. */
+  private outermost<R>(f: () => R): R {
+    this.depth++;
+    let done = false;
+    try {
+      const r = f();
+      done = true;
+      return r;
+    } finally {
+      // (after a schema error the pending defaults are dropped: that error is the one to report)
+      if (--this.depth === 0) {
+        if (done) this.checkDefaults();
+        else this.pendingDefaults = [];
+      }
+    }
+  }
+
+  /** Avro: a field's default is a value of its type (given as Avro-JSON; a union's may be untagged). */
+  private checkDefaults(): void {
+    const pending = this.pendingDefaults;
+    this.pendingDefaults = [];
+    for (const d of pending) {
+      try {
+        decoderFor(d.type)(stripAt(d.value), d.path);
+      } catch (e) {
+        if (e instanceof PfaError && e.kind === 'input') throw schemaError(`the default does not match the field's type: ${e.message}`, e.inputPath ?? d.path);
+        throw e;
+      }
+    }
+  }
+
+  private buildInner(json: unknown, path: string, namespace: string): AvroType {
     if (typeof json === 'string') return this.byName(json, path, namespace);
     if (Array.isArray(json)) {
       if (json.length === 0) throw schemaError('an empty union is not a type', path);
@@ -130,7 +173,9 @@ export class TypeNames {
     const { json, path, namespace } = def;
     if (json.type === 'fixed') {
       const size = json.size;
-      if (typeof size !== 'number' && typeof size !== 'bigint') throw schemaError('a fixed schema needs an integer "size"', path);
+      if (!(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) && !(typeof size === 'bigint' && size >= 0n && size <= BigInt(Number.MAX_SAFE_INTEGER))) {
+        throw schemaError('a fixed schema needs a non-negative integer "size"', pointer(path, 'size'));
+      }
       const t = { kind: 'fixed', name: full, size: Number(size) } as const;
       this.built.set(full, t);
       return t;
@@ -156,7 +201,10 @@ export class TypeNames {
       if (!('type' in f)) throw schemaError(`field "${f.name}" needs a "type"`, fpath);
       if (fields.some((g) => g.name === f.name)) throw schemaError(`field "${f.name}" appears twice`, fpath);
       const field: Field = { name: f.name, type: this.build(f.type, pointer(fpath, 'type'), namespace) };
-      if ('default' in f) (field as { default?: unknown }).default = f.default;
+      if ('default' in f) {
+        (field as { default?: unknown }).default = f.default;
+        this.pendingDefaults.push({ type: field.type, value: f.default, path: pointer(fpath, 'default') });
+      }
       if (typeof f.order === 'string') (field as { order?: string }).order = f.order;
       fields.push(field);
     });

@@ -192,6 +192,44 @@ describe('Avro rules for unions in schemas', () => {
     expect(answers(e, ['{"b.E": "x"}', '{"double": 3}'])).toEqual(['{"b.E":"x"}', '{"double":3}']);
   });
 
+  it.each([
+    ['a record named int', { type: 'record', name: 'int', fields: [] }, '/input/name', 'names a primitive type'],
+    ['an enum named ns.double', { type: 'enum', name: 'ns.double', symbols: ['a'] }, '/input/name', 'names a primitive type'],
+    ['a fixed of size 1.5', { type: 'fixed', name: 'F', size: 1.5 }, '/input/size', 'non-negative integer'],
+    ['a fixed of size -1', { type: 'fixed', name: 'F', size: -1 }, '/input/size', 'non-negative integer'],
+    ['a default of another type', { type: 'record', name: 'R', fields: [{ name: 'x', type: 'double', default: 'abc' }] }, '/input/fields/0/default', 'expected a double'],
+    ['a default in no branch', { type: 'record', name: 'R', fields: [{ name: 'x', type: ['null', 'double'], default: 'abc' }] }, '/input/fields/0/default', 'union<null, double>'],
+  ])('%s is a syntax error (code 1001) when the document loads', (_name, input, path, message) => {
+    const e = loadError({ input, output: 'null', action: null });
+    expect([e.kind, e.code, e.path]).toEqual(['syntax', 1001, path]);
+    expect(e.message).toContain(message);
+  });
+
+  it('defaults of unions are untagged (Avro: the first branch), a fixed may be empty, aliases name nothing', () => {
+    const R = { type: 'record', name: 'R', aliases: ['Old'], fields: [
+      { name: 'x', type: ['double', 'null'], default: 1.5 }, { name: 'y', type: ['double'], default: 2.5 },
+      { name: 'z', type: ['null', 'string'], default: null }, { name: 'f', type: { type: 'fixed', name: 'F', size: 0 }, default: '' },
+    ] };
+    const e = PFAEngine.fromJson({ input: R, output: 'R', action: 'input' }, { backend: 'js' });
+    expect(answers(e, ['{}'])).toEqual(['{"x":{"double":1.5},"y":{"double":2.5},"z":null,"f":""}']);
+    const alias = loadError({ input: R, output: 'Old', action: 'input' });
+    expect([alias.kind, alias.code]).toEqual(['semantic', 1002]);
+  });
+
+  it('namespaces: inherited by nested definitions, reset by "", ignored by a dotted name', () => {
+    const E = (ns?: string) => ({ type: 'enum', name: 'E', symbols: ['a'], ...(ns === undefined ? {} : { namespace: ns }) });
+    const cases: [object, string[]][] = [
+      [{ type: 'record', name: 'R', namespace: 'n.s', fields: [{ name: 'e', type: E() }, { name: 'f', type: 'E' }, { name: 'g', type: 'n.s.E' }] }, ['n.s.R', 'n.s.E']],
+      [{ type: 'record', name: 'R', namespace: 'n', fields: [{ name: 'e', type: E('') }, { name: 'f', type: 'E' }] }, ['n.R', 'E']],
+      [{ type: 'record', name: 'a.R', namespace: 'zzz', fields: [{ name: 'e', type: E() }, { name: 'f', type: 'a.E' }] }, ['a.R', 'a.E']],
+    ];
+    for (const [input, [record, en]] of cases) {
+      const e = PFAEngine.fromJson({ input, output: [record, 'null'], action: 'input' }, { backend: 'js' });
+      const t = e.inputType as { name: string; fields: { type: { name: string } }[] };
+      expect([t.name, t.fields[0].type.name, t.fields[1].type.name]).toEqual([record, en, en]);
+    }
+  });
+
   it('a union may not directly contain a union, nor be empty', () => {
     expect(loadError({ input: ['int', ['null', 'string']], output: 'null', action: null }).message).toContain('may not directly contain a union');
     expect(loadError({ input: [], output: 'null', action: null }).message).toContain('an empty union');
