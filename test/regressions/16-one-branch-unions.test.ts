@@ -113,6 +113,24 @@ describe('one-branch unions', () => {
     expect(want).toEqual(['{"double":9.5}', '{"double":2}']);
   });
 
+  it('of an array, a map or null lower to Wasm (a union class), cast to their branch for library calls', async () => {
+    const xs = [{ type: 'array', items: 'double' }];
+    const doc = {
+      input: { type: 'record', name: 'In', fields: [{ name: 'xs', type: xs }, { name: 'm', type: [{ type: 'map', values: 'int' }] }, { name: 'n', type: ['null'] }] },
+      output: { type: 'record', name: 'Out', fields: [{ name: 'sum', type: 'double' }, { name: 'xs', type: xs }, { name: 'len', type: 'int' }, { name: 'n', type: ['null'] }] },
+      action: { new: {
+        sum: { cast: 'input.xs', cases: [{ as: xs[0], named: 'a', do: { 'a.sum': 'a' } }] }, xs: 'input.xs',
+        len: { cast: 'input.m', cases: [{ as: { type: 'map', values: 'int' }, named: 'm', do: { 'map.len': 'm' } }] }, n: 'input.n',
+      }, type: 'Out' },
+    };
+    const want = await bothBackends(doc, ['{"xs": {"array": [1, 2.5]}, "m": {"map": {"a": 1}}, "n": null}', '{"xs": [], "m": {}, "n": null}']);
+    expect(want).toEqual(['{"sum":3.5,"xs":{"array":[1,2.5]},"len":1,"n":null}', '{"sum":0,"xs":{"array":[]},"len":0,"n":null}']);
+    // A signature's pattern (array<any A of ...>) is matched against the union itself, as the
+    // wildcard restrictions compare types by equality: without the cast there is no signature.
+    const e = loadError({ ...doc, output: 'double', action: { 'a.sum': 'input.xs' } });
+    expect([e.kind, e.code]).toEqual(['semantic', 1004]);
+  });
+
   it('go into the Kleene operators, as do plain booleans and union<null, boolean>', async () => {
     const B = ['null', 'boolean'];
     const doc = {
