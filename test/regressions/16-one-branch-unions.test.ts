@@ -131,6 +131,18 @@ describe('one-branch unions', () => {
     expect([e.kind, e.code]).toEqual(['semantic', 1004]);
   });
 
+  it('are case types of "cast": a value of the branch is taken as the one-branch union', async () => {
+    const doc = {
+      input: ['null', 'double', 'string'], output: 'string',
+      action: { cast: 'input', cases: [
+        { as: ['double'], named: 'd', do: { cast: 'd', cases: [{ as: 'double', named: 'e', do: { if: { '>': ['e', 1] }, then: { string: 'big' }, else: { string: 'small' } } }] } },
+        { as: 'string', named: 's', do: 's' },
+        { as: 'null', named: 'n', do: { string: 'none' } },
+      ] },
+    };
+    expect(await bothBackends(doc, ['{"double": 2.5}', '{"string": "x"}', 'null', '{"double": 0.5}'])).toEqual(['"big"', '"x"', '"none"', '"small"']);
+  });
+
   it('go into the Kleene operators, as do plain booleans and union<null, boolean>', async () => {
     const B = ['null', 'boolean'];
     const doc = {
