@@ -143,6 +143,16 @@ describe('one-branch unions', () => {
     expect(await bothBackends(doc, ['{"double": 2.5}', '{"string": "x"}', 'null', '{"double": 0.5}'])).toEqual(['"big"', '"x"', '"none"', '"small"']);
   });
 
+  it('like any union of numbers, go where a double is expected (spec sec. 3.4), branch by branch in Wasm', async () => {
+    const doc = {
+      input: { type: 'record', name: 'In', fields: [{ name: 'a', type: ['int', 'double'] }, { name: 'b', type: ['int', 'long'] }, { name: 'c', type: ['float'] }] },
+      output: 'double',
+      action: { '+': [{ '+': [{ 'm.sqrt': 'input.a' }, { 'm.sqrt': 'input.b' }] }, { 'm.sqrt': 'input.c' }] },
+    };
+    const want = await bothBackends(doc, ['{"a": {"int": 4}, "b": {"long": 9}, "c": {"float": 0.25}}', '{"a": {"double": 2.25}, "b": {"int": 16}, "c": {"float": 0.01}}']);
+    expect(want).toEqual(['5.5', String(1.5 + 4 + Math.sqrt(Math.fround(0.01)))]);
+  });
+
   it('go into the Kleene operators, as do plain booleans and union<null, boolean>', async () => {
     const B = ['null', 'boolean'];
     const doc = {
