@@ -205,9 +205,12 @@ export function decoderFor(t: AvroType): Decoder {
 
 function unionDecoder(u: UnionType): Decoder {
   const byTag = new Map<string, AvroType>();
-  for (const b of u.types) {
-    byTag.set(unionTag(b), b);
-    if (b.kind === 'record' || b.kind === 'enum' || b.kind === 'fixed') byTag.set(shortName(b), b);
+  for (const b of u.types) byTag.set(unionTag(b), b);
+  // A named branch may also be tagged by its short name, unless two branches share it.
+  const named = u.types.filter((b): b is NamedType => b.kind === 'record' || b.kind === 'enum' || b.kind === 'fixed');
+  for (const b of named) {
+    const short = shortName(b);
+    if (!byTag.has(short) && named.filter((c) => shortName(c) === short).length === 1) byTag.set(short, b);
   }
   const hasNull = u.types.some((b) => b.kind === 'null');
   return (j, p) => {

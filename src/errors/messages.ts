@@ -37,13 +37,19 @@ export const schemaMessages = Object.freeze({
   definedTwice: syntax((fullName: string, firstPath: string) => `type "${fullName}" is defined twice, differently (first at ${firstPath})`, CODES.badSchema),
   emptyUnion: syntax(() => 'an empty union is not a type', CODES.badSchema),
   unionInUnion: syntax(() => 'a union may not directly contain a union', CODES.badSchema),
+  /** Avro: one branch per type; named types are told apart by full name (a branch's JSON tag). */
+  unionBranchTwice: syntax((tag: string) => `a union may not hold two branches of type "${tag}"`, CODES.badSchema),
+  /** Avro: primitive type names may not be defined, in any namespace. */
+  primitiveName: syntax((fullName: string) => `"${fullName}" names a primitive type and cannot be defined`, CODES.badSchema),
+  /** Avro: a field's default is a value of its type; `why` is the input decoder's message. */
+  defaultMismatch: syntax((why: string) => `the default does not match the field's type: ${why}`, CODES.badSchema),
   /** `found` is the JSON text of what stood there, or "nothing". */
   notASchema: syntax((found: string) => `expected an Avro schema (string, object or array), found ${found}`, CODES.badSchema),
   arrayNeedsItems: syntax(() => 'an array schema needs "items"', CODES.badSchema),
   mapNeedsValues: syntax(() => 'a map schema needs "values"', CODES.badSchema),
   unknownSchema: syntax((json: string) => `unknown schema ${json}`, CODES.badSchema),
   unknownTypeName: semantic((name: string) => `unknown type name "${name}"`, CODES.unknownTypeName),
-  fixedNeedsSize: syntax(() => 'a fixed schema needs an integer "size"', CODES.badSchema),
+  fixedNeedsSize: syntax(() => 'a fixed schema needs a non-negative integer "size"', CODES.badSchema),
   enumNeedsSymbols: syntax(() => 'an enum schema needs "symbols", an array of names', CODES.badSchema),
   enumSymbolsRepeat: syntax(() => 'enum symbols must be distinct', CODES.badSchema),
   recordNeedsFields: syntax(() => 'a record schema needs "fields", an array', CODES.badSchema),
@@ -127,6 +133,8 @@ export const checkMessages = Object.freeze({
   caseNeverMatches: semantic((caseType: string, valueType: string) => `case ${caseType} can never match a value of ${valueType}`),
   castNotCovered: semantic((type: string) => `"cast" cases do not cover ${type} (add a case or set "partial": true)`),
   ifnotnullNeedsUnion: semantic((name: string, type: string) => `"ifnotnull" needs a union with null for "${name}", found ${type}`),
+  /** Avro's one-branch ["null"] is a union with null, but leaves the symbol no type when not null. */
+  ifnotnullNeedsOther: semantic((name: string, type: string) => `"ifnotnull" needs a union of null and another type for "${name}", found ${type}`),
 
   // Paths: attr, cell, pool and dotted symbols (check/paths.ts)
   pathShape: syntax(() => '"path" must be a non-empty array'),

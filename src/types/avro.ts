@@ -57,6 +57,15 @@ export function unionOf(types: readonly AvroType[]): AvroType {
   return out.length === 1 ? out[0] : { kind: 'union', types: out };
 }
 
+/**
+ * A union as a schema writes it: its branches in order, even a single one. Avro's `["double"]` is a
+ * union, not a double: its values are tagged in JSON (`{"double": 2.45}`, aurelius's tree nodes), so
+ * the type must remember it. Computed types (`unionOf`) still collapse a union of one type.
+ */
+export function unionType(types: readonly AvroType[]): UnionType {
+  return { kind: 'union', types: [...types] };
+}
+
 export function isNumeric(t: AvroType): boolean {
   return t.kind === 'int' || t.kind === 'long' || t.kind === 'float' || t.kind === 'double';
 }

@@ -4,10 +4,11 @@
  * works in two passes: `collect` registers every named definition found in every schema of the
  * document, then `build` turns a schema into a type, building named types on first use.
  */
-import { pointer } from '../errors/PfaError.js';
+import { PfaError, pointer } from '../errors/PfaError.js';
 import { schemaMessages as M } from '../errors/messages.js';
 import { jsonText } from '../document/json.js';
-import { AvroType, Field, NamedType, PRIMITIVES, RecordType, T, arrayOf, mapOf, unionOf, PrimitiveKind } from './avro.js';
+import { decoderFor } from '../codec/avroJson.js';
+import { AvroType, Field, NamedType, PRIMITIVES, RecordType, T, arrayOf, isNamed, mapOf, unionType, PrimitiveKind } from './avro.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -41,6 +42,9 @@ export class TypeNames {
       for (const part of full.split('.')) {
         if (!NAME.test(part)) throw M.badName.at(pointer(path, 'name'), full);
       }
+      // Avro: primitive type names may not be defined, in any namespace.
+      const short = full.slice(full.lastIndexOf('.') + 1);
+      if (PRIMITIVES.has(short)) throw M.primitiveName.at(pointer(path, 'name'), full);
       const prev = this.defs.get(full);
       if (prev && jsonText(stripAt(prev.json)) !== jsonText(stripAt(json))) {
         throw M.definedTwice.at(path, full, prev.path);
@@ -69,7 +73,7 @@ export class TypeNames {
   named(name: string): NamedType | undefined {
     if (this.built.has(name)) return this.built.get(name);
     const def = this.defs.get(name);
-    return def ? (this.buildNamed(name, def) as NamedType) : undefined;
+    return def ? this.outermost(() => this.buildNamed(name, def) as NamedType) : undefined;
   }
 
   /** Registers a type built elsewhere (the library's own record types). */
@@ -77,14 +81,57 @@ export class TypeNames {
     this.built.set(t.name, t);
   }
 
+  /** Record fields with defaults, checked against their types once every type they use is built. */
+  private pendingDefaults: { type: AvroType; value: unknown; path: string }[] = [];
+  private depth = 0;
+
   /** Builds the type that `json` denotes (pass 2). */
   build(json: unknown, path: string, namespace = ''): AvroType {
+    return this.outermost(() => this.buildInner(json, path, namespace));
+  }
+
+  /** Runs `f`; the outermost call checks the defaults met, once all the records they use are complete. */
+  private outermost<R>(f: () => R): R {
+    this.depth++;
+    let done = false;
+    try {
+      const r = f();
+      done = true;
+      return r;
+    } finally {
+      // (after a schema error the pending defaults are dropped: that error is the one to report)
+      if (--this.depth === 0) {
+        if (done) this.checkDefaults();
+        else this.pendingDefaults = [];
+      }
+    }
+  }
+
+  /** Avro: a field's default is a value of its type (given as Avro-JSON; a union's may be untagged). */
+  private checkDefaults(): void {
+    const pending = this.pendingDefaults;
+    this.pendingDefaults = [];
+    for (const d of pending) {
+      try {
+        decoderFor(d.type)(stripAt(d.value), d.path);
+      } catch (e) {
+        if (e instanceof PfaError && e.kind === 'input') throw M.defaultMismatch.at(e.inputPath ?? d.path, e.message);
+        throw e;
+      }
+    }
+  }
+
+  private buildInner(json: unknown, path: string, namespace: string): AvroType {
     if (typeof json === 'string') return this.byName(json, path, namespace);
     if (Array.isArray(json)) {
       if (json.length === 0) throw M.emptyUnion.at(path);
       const types = json.map((u, i) => this.build(u, pointer(path, i), namespace));
       if (types.some((t) => t.kind === 'union')) throw M.unionInUnion.at(path);
-      return unionOf(types);
+      // Avro: one branch per type, named types told apart by full name (the JSON tag of a branch).
+      const tags = types.map((t) => (isNamed(t) ? t.name : t.kind));
+      const twice = tags.findIndex((t, i) => tags.indexOf(t) !== i);
+      if (twice >= 0) throw M.unionBranchTwice.at(pointer(path, twice), tags[twice]);
+      return unionType(types);
     }
     if (!isObject(json)) throw M.notASchema.at(path, json === undefined ? 'nothing' : jsonText(json));
     const type = json.type;
@@ -123,7 +170,9 @@ export class TypeNames {
     const { json, path, namespace } = def;
     if (json.type === 'fixed') {
       const size = json.size;
-      if (typeof size !== 'number' && typeof size !== 'bigint') throw M.fixedNeedsSize.at(path);
+      if (!(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) && !(typeof size === 'bigint' && size >= 0n && size <= BigInt(Number.MAX_SAFE_INTEGER))) {
+        throw M.fixedNeedsSize.at(pointer(path, 'size'));
+      }
       const t = { kind: 'fixed', name: full, size: Number(size) } as const;
       this.built.set(full, t);
       return t;
@@ -149,7 +198,10 @@ export class TypeNames {
       if (!('type' in f)) throw M.fieldNeedsType.at(fpath, f.name);
       if (fields.some((g) => g.name === f.name)) throw M.fieldTwice.at(fpath, f.name);
       const field: Field = { name: f.name, type: this.build(f.type, pointer(fpath, 'type'), namespace) };
-      if ('default' in f) (field as { default?: unknown }).default = f.default;
+      if ('default' in f) {
+        (field as { default?: unknown }).default = f.default;
+        this.pendingDefaults.push({ type: field.type, value: f.default, path: pointer(fpath, 'default') });
+      }
       if (typeof f.order === 'string') (field as { order?: string }).order = f.order;
       fields.push(field);
     });

@@ -244,6 +244,40 @@ describe('pfa-wasm score: Avro container files', () => {
     expect(r.lines).toEqual(want);
   });
 
+  it('reads one-branch unions (aurelius\'s ["double"]) from a file, also written without the union, on both backends', async () => {
+    const model = join(dir, 'one-branch.pfa.json');
+    const E = { type: 'enum', name: 'E', namespace: 'ex', symbols: ['A', 'B'] };
+    const input = {
+      type: 'record', name: 'In', fields: [
+        { name: 'v', type: ['double'] },
+        { name: 'e', type: [E] },
+        { name: 'm', type: { type: 'map', values: ['string'] } },
+        { name: 'w', type: ['double'] },
+      ],
+    };
+    writeFileSync(model, JSON.stringify({ input, output: 'In', action: 'input' }));
+    // The writer's `w` is a plain double: Avro resolves it into the reader's one-branch union.
+    const writer = avro.Type.forSchema(
+      { ...input, fields: input.fields.map((f) => (f.name === 'w' ? { name: 'w', type: 'double' } : f)) } as avro.Schema,
+      { wrapUnions: true } as Partial<avro.ForSchemaOptions>,
+    );
+    const records = [
+      { v: { double: 2.45 }, e: { 'ex.E': 'B' }, m: { k: { string: 'x' } }, w: -0.5 },
+      { v: { double: -1e300 }, e: { 'ex.E': 'A' }, m: {}, w: 0 },
+    ];
+    const path = join(dir, 'one-branch.avro');
+    await writeContainer(path, writer, records);
+    const want = reference(readFileSync(model, 'utf8'), [
+      '{"v": {"double": 2.45}, "e": {"ex.E": "B"}, "m": {"k": {"string": "x"}}, "w": {"double": -0.5}}',
+      '{"v": {"double": -1e300}, "e": {"ex.E": "A"}, "m": {}, "w": {"double": 0}}',
+    ]);
+    expect(want[0]).toBe('{"v":{"double":2.45},"e":{"ex.E":"B"},"m":{"k":{"string":"x"}},"w":{"double":-0.5}}');
+    for (const backend of ['js', 'wasm']) {
+      const r = await score(model, readFileSync(path), '--format', 'avro', '--backend', backend);
+      expect(r.lines).toEqual(want);
+    }
+  });
+
   it('names both types when the file cannot be read as the input type', async () => {
     const type = avro.Type.forSchema({ type: 'record', name: 'Row', fields: [{ name: 'V1', type: 'string' }] } as avro.Schema);
     const path = join(dir, 'wrong.avro');

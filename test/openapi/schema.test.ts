@@ -119,6 +119,23 @@ describe('Avro types as JSON Schema', () => {
     expect(v.input(bad)).toBe(false);
   });
 
+  it('a one-branch union (aurelius\'s ["double"]) is a tagged value, in and out', () => {
+    const one = PFAEngine.fromJson({
+      input: { type: 'record', name: 'Node', fields: [{ name: 'value', type: ['double'] }, { name: 'pass', type: ['string', 'Node'] }] },
+      output: 'Node',
+      action: 'input',
+    });
+    const w = validators(one);
+    const value = { value: { double: 2.45 }, pass: { Node: { value: { double: 1 }, pass: { string: 'leaf' } } } };
+    expect(w.input(value), JSON.stringify(w.input.errors)).toBe(true);
+    const out = JSON.parse(one.encodeText(one.action(one.decode(value))));
+    expect(out).toEqual(value);
+    expect(w.response(out), JSON.stringify(w.response.errors)).toBe(true);
+    const wrongTag = { ...value, value: { int: 2 } };
+    expect(() => one.decode(wrongTag)).toThrow();
+    expect(w.input(wrongTag)).toBe(false);
+  });
+
   it('named types are components; recursion is a $ref to itself', () => {
     const b = new SchemaBuilder();
     expect(b.schema(engine.inputType)).toEqual({ $ref: '#/components/schemas/com.example.In' });

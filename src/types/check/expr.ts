@@ -277,6 +277,8 @@ function checkIfNotNull(o: { [k: string]: JsonValue }, path: string, scope: Scop
     if (t.kind !== 'union' || !t.types.some((b) => b.kind === 'null')) {
       throw M.ifnotnullNeedsUnion.at(pointer(at, n), n, typeToString(t));
     }
+    // (Avro's one-branch ["null"] is a union with null, but leaves "n" no type when not null)
+    if (t.types.length === 1) throw M.ifnotnullNeedsOther.at(pointer(at, n), n, typeToString(t));
     return inner.declare(n, unionOf(t.types.filter((b) => b.kind !== 'null')), pointer(at, n));
   });
   if (!('then' in o)) throw M.needsThen.at(path, 'ifnotnull');

@@ -91,7 +91,10 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
   // promotions (containers, unions) are the forms' business, through argTypes.
   args.forEach((a, i) => {
     const from = argTypes[i], to = n.resolution.params[i] as AvroType | undefined;
-    if (from && to && NUMBER.has(from.kind) && NUMBER.has(to.kind) && from.kind !== to.kind) {
+    // (a union where the parameter is not one, such as a one-branch `["double"]` given to m.sqrt:
+    // its branch's value)
+    const unwrap = from?.kind === 'union' && to !== undefined && to.kind !== 'union';
+    if (from && to && (unwrap || (NUMBER.has(from.kind) && NUMBER.has(to.kind) && from.kind !== to.kind))) {
       args[i] = convert(fn, a, from, to);
       argTypes[i] = to;
       return;
@@ -232,9 +235,10 @@ export function lowerLazy(m: Module, fn: Fn, n: CallNode): string {
     const decisive = name === '&&&' ? 'false' : 'true';
     const out = fn.local(uc.name);
     const is = (v: string, b: string) => `${ts.tagOf(u, v)} == ${boolTag} && ${ts.branchOf(u, boolTag, v)} == ${b}`;
-    const x = lowerExpr(m, fn, arg(0));
+    // (an argument may be a boolean, Avro's one-branch ["boolean"], or the union in another order)
+    const x = convert(fn, lowerExpr(m, fn, arg(0)), arg(0).type, u);
     fn.block(`if (${is(x, decisive)}) { ${out} = ${x}; } else`, () => {
-      const y = lowerExpr(m, fn, arg(1));
+      const y = convert(fn, lowerExpr(m, fn, arg(1)), arg(1).type, u);
       fn.emit(`if (${is(y, decisive)}) { ${out} = ${y}; }`);
       fn.emit(`else if (${ts.tagOf(u, x)} == ${boolTag} && ${ts.tagOf(u, y)} == ${boolTag}) { ${out} = ${x}; }`);
       fn.emit(`else { ${out} = ${ts.makeUnion(u, nullTag)}; }`);

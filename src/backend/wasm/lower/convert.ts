@@ -31,6 +31,15 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
     if (from.kind === 'null') return types.makeUnion(to, j);
     return types.makeUnion(to, j, convert(fn, expr, from, target));
   }
+  if (from.kind === 'union') {
+    // The checker lets a union go where every branch is accepted (a one-branch union such as Avro's
+    // `["double"]`, or union<int, double> where a double is expected): the tagged branch's value.
+    if (from.types.length === 1) return convert(fn, types.branchOf(from, 0, expr), from.types[0], to);
+    const out = fn.local(types.as(to));
+    const cases = from.types.map((b, i) => `case ${i}: ${out} = ${convertInline(types.branchOf(from, i, expr), b, to)}; break;`);
+    fn.emit(`switch (${types.tagOf(from, expr)}) { ${cases.join(' ')} }`);
+    return out;
+  }
   // JS holds union values bare, so array<double> needs no conversion into array<union<null, double>>
   // there; in AS the items become union values.
   if (!needsConversion(from, to) && types.as(from) === types.as(to)) return expr;
