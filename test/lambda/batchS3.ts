@@ -15,6 +15,7 @@ import { main } from '../../src/cli.js';
 
 export interface LoopbackS3 {
   client: S3Client;
+  endpoint: string;
   close(): Promise<void>;
 }
 
@@ -22,8 +23,9 @@ export async function startS3(buckets: string[]): Promise<LoopbackS3> {
   const dir = mkdtempSync(join(tmpdir(), 'pfa-batch-s3rver-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: buckets.map((name) => ({ name })) });
   const { port } = (await server.run()) as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     forcePathStyle: true,
@@ -33,6 +35,7 @@ export async function startS3(buckets: string[]): Promise<LoopbackS3> {
   });
   return {
     client,
+    endpoint,
     async close() {
       client.destroy();
       await server.close();
