@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub writes ${Name}
 /**
  * deploy/batch.yaml read as CloudFormation reads it (short-form tags): every Ref, GetAtt and Sub
  * names a parameter, a resource (with an attribute its type has) or a pseudo parameter; every
@@ -30,8 +31,9 @@ function load(name: string): { Parameters: Record<string, Node>; Resources: Reco
 
 /** Every intrinsic reference in the template: [function, what it names, where]. */
 function references(node: Node, at: string, out: [string, string, string][] = []): [string, string, string][] {
-  if (Array.isArray(node)) node.forEach((x, i) => references(x, `${at}/${i}`, out));
-  else if (node !== null && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) references(node[i], `${at}/${i}`, out);
+  } else if (node !== null && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
       if (k === 'Ref') out.push(['Ref', v as string, at]);
       else if (k === 'Fn::GetAtt') out.push(['GetAtt', (v as string[]).join('.'), at]);
@@ -152,7 +154,7 @@ describe('deploy/batch.yaml', () => {
   });
 
   it('runs batch.handler from the zip with the output bucket and prefix the policies name', () => {
-    const fn = t.Resources.BatchFunction.Properties as Record<string, any>;
+    const fn = t.Resources.BatchFunction.Properties as { Environment: { Variables: Record<string, unknown> } };
     expect(fn).toMatchObject({ Code: 'dist/lambda.zip', Handler: 'batch.handler', Runtime: 'nodejs22.x', Role: { 'Fn::GetAtt': ['BatchFunctionRole', 'Arn'] } });
     expect(fn.Environment.Variables).toMatchObject({
       PFA_MODEL: { Ref: 'BundledModel' }, PFA_OUTPUT_BUCKET: { Ref: 'OutputBucket' }, PFA_OUTPUT_PREFIX: { Ref: 'OutputPrefix' }, PFA_BATCH: { Ref: 'RecordsPerCall' },
@@ -160,8 +162,8 @@ describe('deploy/batch.yaml', () => {
   });
 
   it('is a Distributed Map over the input prefix, its concurrency, batch size and failure tolerance parameters', () => {
-    const sm = t.Resources.BatchStateMachine.Properties as Record<string, any>;
-    const text = sm.DefinitionString['Fn::Sub'] as string;
+    const sm = t.Resources.BatchStateMachine.Properties as { DefinitionString: { 'Fn::Sub': string } };
+    const text = sm.DefinitionString['Fn::Sub'];
     const sample: Record<string, string> = { ItemsPerInvocation: '3', MaxConcurrency: '50', ToleratedFailurePercentage: '5' };
     const asl = JSON.parse(text.replace(/\$\{([^}]+)\}/g, (_, name: string) => sample[name] ?? `<${name}>`));
     const map = asl.States[asl.StartAt];
