@@ -14,7 +14,10 @@ import { parse, Tags, YAMLMap, YAMLSeq } from 'yaml';
 import { specification } from '@aws-cdk/cfnspec';
 
 const DIR = fileURLToPath(new URL('../../deploy/', import.meta.url));
-const SPEC = specification();
+/** The parts of the specification read here (a property may also be a union of types: not descended into). */
+interface SpecProperty { Type?: string; ItemType?: string; PrimitiveType?: string; Required?: boolean }
+interface SpecType { Properties?: Record<string, SpecProperty>; Attributes?: Record<string, unknown> }
+const SPEC = specification() as unknown as { ResourceTypes: Record<string, SpecType>; PropertyTypes: Record<string, SpecType> };
 const PSEUDO = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix']);
 
 type Node = unknown;
@@ -70,7 +73,7 @@ function checkReferences(name: string) {
 const isIntrinsic = (x: Node) => x !== null && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length === 1 && /^(Ref|Fn::)/.test(Object.keys(x)[0]);
 
 /** The value of a property against its specification: nested property types key by key. */
-function checkValue(value: Node, spec: { Type?: string; ItemType?: string; PrimitiveType?: string }, resourceType: string, at: string) {
+function checkValue(value: Node, spec: SpecProperty, resourceType: string, at: string) {
   if (isIntrinsic(value) || spec.PrimitiveType) return;
   const item = spec.Type === 'List' || spec.Type === 'Map' ? spec.ItemType : spec.Type;
   if (item === undefined) return;
