@@ -1,6 +1,7 @@
 /**
- * `npm run build:lambda [-- --model FILE | --no-model] [--out FILE]`: bundles the Lambda handler
- * (src/lambda/index.ts) with esbuild into one ES module, `index.mjs`, and writes it with the model
+ * `npm run build:lambda [-- --model FILE | --no-model] [--out FILE]`: bundles the Lambda handlers
+ * with esbuild into ES modules, `index.mjs` (HTTP, src/lambda/index.ts) and `batch.mjs` (batch
+ * scoring of S3 objects, src/lambda/batch/index.ts), and writes them with the model
  * (and its .wasm and manifest, when they sit beside it) into deploy/dist/lambda.zip. The AWS SDK
  * stays out (the nodejs22.x runtime provides it); the compiler (assemblyscript, binaryen) must not
  * get in, and the build fails if it does.
@@ -46,7 +47,11 @@ export async function buildLambda(options: { model?: string | null; out?: string
   const model = options.model === undefined ? join(ROOT, 'models/sonar-naive-bayes.pfa.json') : options.model;
   const out = options.out ?? join(ROOT, 'deploy/dist/lambda.zip');
   const result = await build({
-    entryPoints: [join(ROOT, 'src/lambda/index.ts')],
+    // Two handlers, two self-contained modules: the HTTP handler (index.handler) and the batch
+    // handler (batch.handler, deploy/batch.yaml), so neither loads the other's code.
+    entryPoints: { index: join(ROOT, 'src/lambda/index.ts'), batch: join(ROOT, 'src/lambda/batch/index.ts') },
+    outdir: 'out',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -65,8 +70,9 @@ export async function buildLambda(options: { model?: string | null; out?: string
   });
   const bad = Object.keys(result.metafile.inputs).filter((p) => FORBIDDEN.test(p));
   if (bad.length) throw new Error(`the Lambda bundle must not contain the compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
-  const bundle = result.outputFiles[0].contents;
-  const entries: ZipEntry[] = [{ name: 'index.mjs', data: bundle }];
+  const output = (name: string) => result.outputFiles.find((f) => basename(f.path) === name)!.contents;
+  const bundle = output('index.mjs');
+  const entries: ZipEntry[] = [{ name: 'index.mjs', data: bundle }, { name: 'batch.mjs', data: output('batch.mjs') }];
   let modelPath: string | null = null;
   if (model) {
     if (!existsSync(model)) throw new Error(`no model at ${model}`);
@@ -97,7 +103,7 @@ async function main(argv: string[]): Promise<void> {
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`${relative(process.cwd(), b.zipPath)}: ${kib(b.zipBytes)} (${b.zipBytes} bytes; index.mjs ${kib(b.bundleBytes)} before compression)`);
   for (const e of b.entries) console.log(`  ${e}`);
-  console.log(b.modelPath ? `handler index.handler, PFA_MODEL=${b.modelPath}` : 'handler index.handler, no model inside: set PFA_MODEL_S3_URI');
+  console.log(b.modelPath ? `handlers index.handler and batch.handler, PFA_MODEL=${b.modelPath}` : 'handlers index.handler and batch.handler, no model inside: set PFA_MODEL_S3_URI');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,19 +1,20 @@
 /**
- * `pfa-wasm score MODEL`: Avro-JSON lines (or an Avro object container file) in, Avro-JSON lines
- * out, one output line per input in input order (emit engines: one per emitted value). A record
- * that fails prints {"error", "code"} on its line and scoring goes on. Records are scored in
- * batches (one kernel call each); input is read in chunks and output waits for 'drain', so memory
- * stays constant whatever the input size. Engines whose answers depend on the record alone may be
+ * `pfa-wasm score MODEL`: Avro-JSON lines (or an Avro object container file; either one may be
+ * gzipped: score/input.ts) in, Avro-JSON lines out, one output line per input in input order
+ * (emit engines: one per emitted value). A record that fails prints {"error", "code"} on its line
+ * and scoring goes on. Records are scored in batches (one kernel call each); input is read in
+ * chunks and output waits for 'drain', so memory stays constant whatever the input size. Engines whose answers depend on the record alone may be
  * scored by worker threads (score/parallel.ts).
  */
 import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { PFAEngine } from '../engine.js';
+import { PfaError } from '../errors/PfaError.js';
 import { parseArgs, UsageError } from './args.js';
 import { Progress } from './progress.js';
-import { Scored, scoreLines, scoreValues } from './score/batch.js';
-import { lineBatches, lineBlocks } from './score/lines.js';
-import { AVRO_MAGIC, avroBatches } from './score/avro.js';
+import { Scored } from './score/batch.js';
+import { lineBlocks } from './score/lines.js';
+import { RecordInput, openInput, scoredBatches } from './score/input.js';
 import { Sink } from './score/sink.js';
 
 const USAGE = 'usage: pfa-wasm score MODEL [--input FILE|-] [--output FILE|-] [--format jsonl|avro] [--backend js|wasm|auto] [--batch N] [--workers N|auto] [--quiet]';
@@ -53,15 +54,15 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   const inPath = (options.get('input') as string | undefined) ?? '-';
   const outPath = (options.get('output') as string | undefined) ?? '-';
   const input = inPath === '-' ? process.stdin : createReadStream(inPath, { highWaterMark: 1 << 20 });
-  let peeked: Awaited<ReturnType<typeof peek>>;
+  let opened: RecordInput;
   try {
-    peeked = await peek(input, AVRO_MAGIC.length);
+    opened = await openInput(input as AsyncIterable<Buffer | string>, format);
   } catch (e) {
+    if (e instanceof PfaError) throw e;
     console.error(`pfa-wasm score: cannot read ${inPath}: ${(e as Error).message}`);
     return 1;
   }
-  const { head, chunks } = peeked;
-  const avro = format === 'avro' || (format === undefined && head.subarray(0, AVRO_MAGIC.length).equals(AVRO_MAGIC));
+  const avro = opened.format === 'avro';
   const sink = new Sink(outPath === '-' ? process.stdout : createWriteStream(outPath), outPath !== '-');
   const progress = new Progress(quiet ? null : process.stderr);
 
@@ -84,11 +85,10 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   if (oneThread !== null && settings.workers && !quiet) console.error(`pfa-wasm score: scoring in one thread: ${oneThread}`);
   try {
     if (workers > 0) {
-      await scoreInWorkers({ modelPath, backend: engine.backend, batch }, workers, lineBlocks(chunks), write);
+      await scoreInWorkers({ modelPath, backend: engine.backend, batch }, workers, lineBlocks(opened.chunks), write);
     } else {
       engine.begin();
-      if (avro) for await (const values of avroBatches(chunks, engine.inputType, batch)) await write(scoreValues(engine, values));
-      else for await (const lines of lineBatches(chunks, batch)) await write(scoreLines(engine, lines));
+      for await (const scored of scoredBatches(engine, opened, batch)) await write(scored);
       engine.end();
     }
     await sink.close();
@@ -132,29 +132,4 @@ function count(value: string | true | undefined, name: string, min: number): num
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, found "${String(value)}"`);
   return n;
-}
-
-/** Reads the stream's first `n` bytes (fewer at its end) and gives back all its chunks. */
-async function peek(stream: NodeJS.ReadableStream, n: number): Promise<{ head: Buffer; chunks: AsyncIterable<Buffer> }> {
-  const it = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
-  const first: Buffer[] = [];
-  let size = 0;
-  let done = false;
-  while (size < n) {
-    const r = await it.next();
-    if (r.done) { done = true; break; }
-    const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
-    first.push(chunk);
-    size += chunk.length;
-  }
-  async function* chunks(): AsyncGenerator<Buffer> {
-    yield* first;
-    if (done) return;
-    for (;;) {
-      const r = await it.next();
-      if (r.done) return;
-      yield typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
-    }
-  }
-  return { head: Buffer.concat(first), chunks: chunks() };
 }

@@ -62,13 +62,21 @@ function invoke(events: unknown[], env: Record<string, string> = {}, root = task
 
 describe('the Lambda zip', () => {
   it('holds index.mjs and the model, without the compiler or the AWS SDK', () => {
-    expect(build.entries).toEqual(['index.mjs', 'model/sonar-naive-bayes.pfa.json']);
+    expect(build.entries).toEqual(['index.mjs', 'batch.mjs', 'model/sonar-naive-bayes.pfa.json']);
     const bundle = readFileSync(join(taskRoot, 'index.mjs'), 'utf8');
     expect(bundle).not.toMatch(/assemblyscript|binaryen/);
     // The SDK is imported at run time, from the runtime's own copy, only for S3 models.
     expect(bundle).toMatch(/import\("@aws-sdk\/client-s3"\)/);
     expect(bundle).not.toMatch(/class S3Client\b/);
     expect(build.zipBytes).toBeLessThan(1 << 20);
+  });
+
+  it('holds batch.mjs, the batch handler, also without the compiler or the AWS SDK', () => {
+    const batch = readFileSync(join(taskRoot, 'batch.mjs'), 'utf8');
+    expect(batch).not.toMatch(/assemblyscript|binaryen/);
+    expect(batch).toMatch(/from\s*"@aws-sdk\/client-s3"/);
+    expect(batch).not.toMatch(/class S3Client\b/);
+    expect(batch).toMatch(/export\s*\{[^}]*\bhandler\b/);
   });
 
   it('loads in Node 22 as index.handler and answers v2, v1 and direct events in one warm container', () => {
@@ -113,7 +121,7 @@ describe('the Lambda zip', () => {
     writeFileSync(join(models, 'doubler.wasm.json'), JSON.stringify(artifact.manifest));
     const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
     const withWasm = await buildLambda({ model: join(models, 'doubler.pfa.json'), out: join(work, 'lambda.zip') });
-    expect(withWasm.entries).toEqual(['index.mjs', 'model/doubler.pfa.json', 'model/doubler.wasm', 'model/doubler.wasm.json']);
+    expect(withWasm.entries).toEqual(['index.mjs', 'batch.mjs', 'model/doubler.pfa.json', 'model/doubler.wasm', 'model/doubler.wasm.json']);
     const root = join(work, 'task');
     execFileSync('python3', ['-m', 'zipfile', '-e', withWasm.zipPath, root]);
     const out = invoke([v2Event({ body: '[1.5, 4]' }), v2Event({ method: 'GET', path: '/health' })], { PFA_MODEL: withWasm.modelPath! }, root);

@@ -47,6 +47,8 @@ export async function* avroBatches(chunks: AsyncIterable<Buffer>, input: AvroTyp
   const source = Readable.from(chunks, { objectMode: false });
   source.on('error', (e) => decoder.destroy(e));
   source.pipe(decoder);
+  let headerRead = false;
+  decoder.once('metadata', () => { headerRead = true; });
   let batch: Value[] = [];
   const records = (decoder as AsyncIterable<unknown>)[Symbol.asyncIterator]();
   for (;;) {
@@ -58,7 +60,17 @@ export async function* avroBatches(chunks: AsyncIterable<Buffer>, input: AvroTyp
       if (e instanceof PfaError || !(e instanceof Error) || 'code' in e) throw e;
       throw new PfaError('input', `the input is not a readable Avro object container file: ${e.message}`);
     }
-    if (next.done) break;
+    if (next.done) {
+      // avsc ends quietly on a file cut short (in its header or in a block): then it has sent no
+      // 'metadata', or the bytes it could not read as a whole block are still in its buffer (a
+      // private field, read here since a truncated file must not pass for a shorter one).
+      const tap = (decoder as unknown as { _tap?: { buf: Buffer; pos: number } })._tap;
+      if (!headerRead) throw new PfaError('input', 'the input is not a readable Avro object container file: it ends inside its header');
+      if (tap && tap.buf.length > tap.pos) {
+        throw new PfaError('input', `the input is not a readable Avro object container file: it ends inside a block (${tap.buf.length - tap.pos} bytes left over)`);
+      }
+      break;
+    }
     batch.push(convert(next.value));
     if (batch.length === size) {
       yield batch;
