@@ -7,14 +7,14 @@
  * The updates are the incremental (West 1979 / Welford-style) weighted formulas the reference
  * engines use, written in the same order of operations so that results agree to rounding.
  */
-import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry.js';
-import { eachItem } from '../util/wasm.js';
-import { PfaError } from '../../errors/PfaError.js';
-import { AvroType, RecordType } from '../../types/avro.js';
-import { PfaRecord, makeRecord } from '../../types/values.js';
-import { divide } from '../util/division.js';
-import { updateRecord } from '../util/record.js';
-import { RT } from '../../backend/wasm/emit/names.js';
+import { CallSite, WasmCall, defineFunction, defineNamespace } from '../../registry.js';
+import { eachItem } from '../../util/wasm.js';
+import { PfaError } from '../../../errors/PfaError.js';
+import { AvroType, RecordType } from '../../../types/avro.js';
+import { PfaRecord, makeRecord } from '../../../types/values.js';
+import { divide } from '../../util/division.js';
+import { updateRecord } from '../../util/record.js';
+import { RT } from '../../../backend/wasm/emit/names.js';
 
 type Vec = number[];
 

@@ -4,10 +4,10 @@
  * The numerical kernels live in util/linalg.ts; this file handles shapes, keys and error codes in
  * the order the reference engine checks them.
  */
-import { WasmCall, defineFunction, defineNamespace } from './registry.js';
-import { eachEntry, eachItem } from './util/wasm.js';
-import { Matrix, determinant, inverse as invert, multiply, pseudoinverse, symmetricEigen } from './util/linalg.js';
-import { RT } from '../backend/wasm/emit/names.js';
+import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
+import { eachEntry, eachItem } from '../util/wasm.js';
+import { Matrix, determinant, inverse as invert, multiply, pseudoinverse, symmetricEigen } from '../util/linalg.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Vec = number[];
 type MapVec = Map<string, number>;

@@ -7,15 +7,15 @@
  * A set is a map from the base64 of an item's Avro binary encoding to the item (util/avroBinary).
  * Ties among extreme values are broken by key, in code-point order, as the spec says.
  */
-import { CallSite, defineFunction, defineNamespace } from './registry.js';
-import { eachEntry, eachItem, newArray, newMap, sameKeysMap, wasmCompare } from './util/wasm.js';
-import type { AvroType, MapType } from '../types/avro.js';
-import type { WasmCall } from './registry.js';
-import { comparatorFor, compareStrings } from '../types/values.js';
-import { sameItem } from './util/sameItem.js';
-import { best, topN } from './util/ranking.js';
-import { setKey } from './util/avroBinary.js';
-import { RT } from '../backend/wasm/emit/names.js';
+import { CallSite, defineFunction, defineNamespace } from '../registry.js';
+import { eachEntry, eachItem, newArray, newMap, sameKeysMap, wasmCompare } from '../util/wasm.js';
+import type { AvroType, MapType } from '../../types/avro.js';
+import type { WasmCall } from '../registry.js';
+import { comparatorFor, compareStrings } from '../../types/values.js';
+import { sameItem } from '../util/sameItem.js';
+import { best, topN } from '../util/ranking.js';
+import { setKey } from '../util/avroBinary.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type M = ReadonlyMap<string, unknown>;
 type Entry = readonly [string, unknown];
