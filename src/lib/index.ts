@@ -15,7 +15,7 @@ import re from './re.js';
 import parse from './parse.js';
 import cast from './cast.js';
 import a from './a/index.js';
-import map from './map/functional.js';
+import map from './map/index.js';
 import bytes from './bytes.js';
 import fixed from './fixed.js';
 import enum_ from './enum.js';
