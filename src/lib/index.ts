@@ -7,7 +7,7 @@ import m from './m.js';
 import m_link from './m/link.js';
 import m_kernel from './m/kernel.js';
 import m_special from './m/special.js';
-import la from './la/arithmetic.js';
+import la from './la/index.js';
 import metric from './metric.js';
 import rand from './rand.js';
 import s from './s.js';
