@@ -24,7 +24,7 @@ import impute from './impute.js';
 import interp from './interp.js';
 import prob_dist from './prob/dist/index.js';
 import stat_test from './stat/test.js';
-import stat_sample from './stat/sample/histograms.js';
+import stat_sample from './stat/sample/index.js';
 import stat_change from './stat/change.js';
 import model_reg from './model/reg.js';
 import model_tree from './model/tree.js';
