@@ -1,0 +1,166 @@
+/**
+ * `map` namespace, spec sections "Basic access", "Search and replace" and "Manipulation": len,
+ * keys, values, containsKey, containsValue, add, remove, only, except, update, split, join.
+ * Updated keys stay where they were and new keys go last.
+ */
+import { WasmCall, defineFunction } from '../registry.js';
+import { eachEntry, eachItem, newArray, newMap, wasmCompare } from '../util/wasm.js';
+import { sameItem } from '../util/sameItem.js';
+import { setKey } from '../util/avroBinary.js';
+import { M, anyEntry, filterEntries, filterEntriesWasm, overlay, overlayWasm } from './entries.js';
+
+export const len = defineFunction({
+  name: 'map.len',
+  sigs: ['(m: map<any A>) -> int'],
+  js: () => (m: M) => m.size,
+  wasm: (c) => `${c.args[0]}.size`,
+});
+
+export const keys = defineFunction({
+  name: 'map.keys',
+  sigs: ['(m: map<any A>) -> array<string>'],
+  nondeterministic: 'unordered',
+  js: () => (m: M) => [...m.keys()],
+  wasm: (c) => c.temp('Array<i32>', `${c.args[0]}.keys()`),
+});
+
+export const values = defineFunction({
+  name: 'map.values',
+  sigs: ['(m: map<any A>) -> array<A>'],
+  nondeterministic: 'unordered',
+  js: () => (m: M) => [...m.values()],
+  wasm: (c) => c.temp(c.type(c.site.ret), `${c.args[0]}.values()`),
+});
+
+export const containsKey = defineFunction({
+  name: 'map.containsKey',
+  sigs: ['(m: map<any A>, key: string) -> boolean', '(m: map<any A>, fcn: fcn(string) -> boolean) -> boolean'],
+  js: (site) => site.sig === 0
+    ? (m: M, key: string) => m.has(key)
+    : (m: M, fcn: (k: string) => boolean) => { for (const k of m.keys()) if (fcn(k)) return true; return false; },
+  wasm: (c) => {
+    if (c.site.sig === 0) return `${c.args[0]}.has(${c.args[1]})`;
+    return anyEntry(c, c.args[0], (k) => c.fcn(1).apply([k]));
+  },
+});
+
+export const containsValue = defineFunction({
+  name: 'map.containsValue',
+  sigs: ['(m: map<any A>, value: A) -> boolean', '(m: map<any A>, fcn: fcn(A) -> boolean) -> boolean'],
+  js: (site) => {
+    const some = (m: M, test: (v: unknown) => boolean) => { for (const v of m.values()) if (test(v)) return true; return false; };
+    return site.sig === 0 ? (m: M, value: unknown) => some(m, (v) => sameItem(v, value)) : some;
+  },
+  // sameItem on a primitive type is Avro-order equality (NaN equals NaN), i.e. wasmCompare == 0.
+  wasm: (c) => {
+    const t = c.site.bindings.A;
+    if (c.site.sig === 0) {
+      if (!PRIMITIVE.has(t.kind)) return c.unsupported(`map.containsValue of a ${t.kind} value is not lowered`);
+      return anyEntry(c, c.args[0], (_, v) => `(${wasmCompare(c, t, v, c.args[1])} == 0)`, t);
+    }
+    return anyEntry(c, c.args[0], (_, v) => c.fcn(1).apply([v]), t);
+  },
+});
+
+/** A copy of `m` with `key` set (in place if present, last if new). */
+function withEntry(m: M, key: string, value: unknown): Map<string, unknown> {
+  const out = new Map(m);
+  out.set(key, value);
+  return out;
+}
+
+/** Types whose sameItem is Avro-order equality of scalars (see containsValue). */
+const PRIMITIVE = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'string', 'enum']);
+
+/** Wasm: a Set<i32> local of the key codes in an array<string>. */
+function keySet(c: WasmCall, keys: string): string {
+  const s = c.temp('Set<i32>', 'new Set<i32>()');
+  eachItem(c, keys, (k) => c.emit(`${s}.add(${k});`));
+  return s;
+}
+
+export const add = defineFunction({
+  name: 'map.add',
+  sigs: ['(m: map<any A>, key: string, value: A) -> map<A>', '(m: map<any A>, item: A) -> map<A>'],
+  wasm: (c) => {
+    if (c.site.sig !== 0) return c.unsupported('map.add of a set item is not lowered');
+    const out = newMap(c, c.site.bindings.A);
+    eachEntry(c, c.args[0], (k, v) => c.emit(`${out}.set(${k}, ${v});`));
+    c.emit(`${out}.set(${c.args[1]}, ${c.args[2]});`);
+    return out;
+  },
+  js: (site) => {
+    if (site.sig === 0) return (m: M, key: string, value: unknown) => withEntry(m, key, value);
+    const t = site.bindings.A;
+    return (m: M, item: unknown) => withEntry(m, setKey(t, item), item);
+  },
+});
+
+export const remove = defineFunction({
+  name: 'map.remove',
+  sigs: ['(m: map<any A>, key: string) -> map<A>'],
+  js: () => (m: M, key: string) => { const out = new Map(m); out.delete(key); return out; },
+  wasm: (c) => {
+    const out = overlayWasm(c, [c.args[0]], c.site.bindings.A);
+    c.emit(`${out}.delete(${c.args[1]});`);
+    return out;
+  },
+});
+
+export const only = defineFunction({
+  name: 'map.only',
+  sigs: ['(m: map<any A>, keys: array<string>) -> map<A>'],
+  js: () => (m: M, ks: readonly string[]) => { const s = new Set(ks); return filterEntries(m, (k) => s.has(k)); },
+  wasm: (c) => {
+    const s = keySet(c, c.args[1]);
+    return filterEntriesWasm(c, c.args[0], c.site.bindings.A, (k) => `${s}.has(${k})`);
+  },
+});
+
+export const except = defineFunction({
+  name: 'map.except',
+  sigs: ['(m: map<any A>, keys: array<string>) -> map<A>'],
+  js: () => (m: M, ks: readonly string[]) => { const s = new Set(ks); return filterEntries(m, (k) => !s.has(k)); },
+  wasm: (c) => {
+    const s = keySet(c, c.args[1]);
+    return filterEntriesWasm(c, c.args[0], c.site.bindings.A, (k) => `!${s}.has(${k})`);
+  },
+});
+
+export const update = defineFunction({
+  name: 'map.update',
+  sigs: ['(base: map<any A>, overlay: map<A>) -> map<A>'],
+  js: () => (base: M, over: M) => overlay([base, over]),
+  wasm: (c) => overlayWasm(c, [c.args[0], c.args[1]], c.site.bindings.A),
+});
+
+export const split = defineFunction({
+  name: 'map.split',
+  sigs: ['(m: map<any A>) -> array<map<A>>'],
+  nondeterministic: 'unordered',
+  js: () => (m: M) => Array.from(m, ([k, v]) => new Map([[k, v]])),
+  wasm: (c) => {
+    const A = c.site.bindings.A;
+    const out = newArray(c, { kind: 'map', values: A });
+    eachEntry(c, c.args[0], (k, v) => {
+      const one = newMap(c, A);
+      c.emit(`${one}.set(${k}, ${v});`);
+      c.emit(`${out}.push(${one});`);
+    });
+    return out;
+  },
+});
+
+export const join = defineFunction({
+  name: 'map.join',
+  sigs: ['(a: array<map<any A>>) -> map<A>'],
+  js: () => (a: readonly M[]) => overlay(a),
+  wasm: (c) => {
+    const out = newMap(c, c.site.bindings.A);
+    eachItem(c, c.args[0], (m) => {
+      const mm = c.temp(c.type({ kind: 'map', values: c.site.bindings.A }), m);
+      eachEntry(c, mm, (k, v) => c.emit(`${out}.set(${k}, ${v});`));
+    });
+    return out;
+  },
+});
