@@ -5,3 +5,4 @@ export { pow } from './pow';
 export { sin, cos, tan } from './trig';
 export { asin, acos, atan, atan2 } from './invtrig';
 export { sinh, cosh, tanh } from './hyperbolic';
+export { hypot } from './hypot';

@@ -4,3 +4,4 @@ export { pow } from './pow.js';
 export { sin, cos, tan } from './trig.js';
 export { asin, acos, atan, atan2 } from './invtrig.js';
 export { sinh, cosh, tanh } from './hyperbolic.js';
+export { hypot } from './hypot.js';

@@ -7,7 +7,7 @@
 import { mulberry32 } from '../../../helpers/random.js';
 
 export const UNARY = ['exp', 'expm1', 'log', 'log1p', 'log10', 'log2', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh'] as const;
-export const BINARY = ['pow', 'atan2'] as const;
+export const BINARY = ['pow', 'atan2', 'hypot'] as const;
 /** Arguments per function. */
 export const COUNT = 200_000;
 
@@ -44,12 +44,12 @@ export function argsFor(name: string, n: number): [Float64Array, Float64Array] {
   const ys = new Float64Array(n);
   const k = SPECIAL.length;
   for (let i = 0; i < n; i++) {
-    if (name === 'pow' || name === 'atan2') {
+    if (BINARY.includes(name as never)) {
       if (i < k * k) { xs[i] = SPECIAL[i % k]; ys[i] = SPECIAL[Math.floor(i / k)]; continue; }
       const m = r();
       xs[i] = m < 0.2 ? 1 + (r() - 0.5) * 2 ** -(r() * 30) : mixed(r);
       const e = r();
-      ys[i] = name === 'atan2' ? mixed(r) : e < 0.25 ? Math.floor(r() * 40 - 20) : e < 0.35 ? Math.floor(r() * 40 - 20) + 0.5 : e < 0.45 ? (r() - 0.5) * 2 ** 40 : mixed(r) / 8;
+      ys[i] = name !== 'pow' ? mixed(r) : e < 0.25 ? Math.floor(r() * 40 - 20) : e < 0.35 ? Math.floor(r() * 40 - 20) + 0.5 : e < 0.45 ? (r() - 0.5) * 2 ** 40 : mixed(r) / 8;
       continue;
     }
     if (i < k) { xs[i] = SPECIAL[i]; continue; }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAssembly } from '../../../helpers/asc.js';
 import { asFiles } from '../../../../scripts/fdlibm-as.js';
 import * as lib from '../../../../src/lib/util/fdlibm/index.js';
-import { BINARY, UNARY, argsFor, sameBits } from './args.js';
+import { BINARY, COUNT, UNARY, argsFor, sameBits } from './args.js';
 
 const DIR = new URL('../../../../assembly/lib/util/fdlibm/', import.meta.url);
 
