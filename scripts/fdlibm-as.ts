@@ -2,7 +2,8 @@
  * Writes assembly/lib/util/fdlibm/ from src/lib/util/fdlibm/: the library is written once, in the
  * subset of TypeScript that AssemblyScript also compiles, so both backends run the same operations.
  * Run `npx tsx scripts/fdlibm-as.ts` after editing the TypeScript copy; test/lib/util/fdlibm/as.test.ts
- * fails while the AS copy is stale. words.ts is the one file written by hand on each side.
+ * fails while the AS copy is stale. words.ts is written by hand on each side, and the AS folder's
+ * math.ts (the port as a Math namespace for `--use Math=FdlibmMath`) exists only there.
  *
  * The rewrites, each exact and checked:
  * - `bits(0xHHHHHHHH, 0xLLLLLLLL)` (a constant's bit pattern) becomes `reinterpret<f64>(0xHHHHHHHHLLLLLLLL)`;

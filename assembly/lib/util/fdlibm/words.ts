@@ -1,7 +1,7 @@
 /**
  * The Wasm side of the fdlibm port: the twin of src/lib/util/fdlibm/words.ts. The other files of
- * this folder are generated from src/lib/util/fdlibm/ by scripts/fdlibm-as.ts; this one is
- * written by hand because TypeScript has no `reinterpret` and AssemblyScript needs no typed
+ * this folder are generated from src/lib/util/fdlibm/ by scripts/fdlibm-as.ts, except math.ts
+ * (the port as a Math namespace, AS only); this one is written by hand because TypeScript has no `reinterpret` and AssemblyScript needs no typed
  * arrays. sqrt, abs and floor are Wasm instructions here (exact IEEE operations), never imports.
  */
 
