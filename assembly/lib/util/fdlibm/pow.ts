@@ -4,7 +4,7 @@
  * y·log2(x) as p_h + p_l, then 2^(p_h + p_l) by the same reduction as exp. Special cases follow
  * C99 except (±1)^±inf and 1^NaN, which are NaN here as in ECMAScript.
  */
-import { SIGN, hi, lo, withHi, withLo, fromWords, fabs, fsqrt } from './words';
+import { hi, lo, withHi, withLo, fromWords, fabs, fsqrt } from './words';
 import { scalbn } from './scalbn';
 
 const zero: f64 = 0.0;

@@ -3,7 +3,7 @@
  * y·log2(x) as p_h + p_l, then 2^(p_h + p_l) by the same reduction as exp. Special cases follow
  * C99 except (±1)^±inf and 1^NaN, which are NaN here as in ECMAScript.
  */
-import { f64, i32, SIGN, bits, hi, lo, withHi, withLo, fromWords, fabs, fsqrt } from './words.js';
+import { f64, i32, bits, hi, lo, withHi, withLo, fromWords, fabs, fsqrt } from './words.js';
 import { scalbn } from './scalbn.js';
 
 const zero: f64 = 0.0;
