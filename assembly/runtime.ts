@@ -107,7 +107,7 @@ export function compareStrings(a: i32, b: i32): i32 {
 // ---- Raw buffers the host writes into between calls (not garbage-collected): the wire, where
 // values cross the boundary as 8-byte slots (src/backend/wasm/wire.ts), and the text of JSON lines
 // the kernel reads itself (assembly/lib/util/jsonText.ts, the generated pfaReadText;
-// src/fastpath/kernelText.ts on the host) with the slots it writes.
+// src/backend/wasm/fastpath/kernelText.ts on the host) with the slots it writes.
 
 /** One raw buffer, reused between calls and replaced by a larger one when a request needs more. */
 class RawBuffer {

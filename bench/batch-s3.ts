@@ -11,12 +11,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBatchHandler } from '../src/lambda/batch/handler.js';
-import { DEFAULT_BATCH, DEFAULT_PART_BYTES } from '../src/lambda/batch/config.js';
-import { jsonLogger } from '../src/lambda/log.js';
+import { createBatchHandler } from '../src/hosts/lambda/batch/handler.js';
+import { DEFAULT_BATCH, DEFAULT_PART_BYTES } from '../src/hosts/lambda/batch/config.js';
+import { jsonLogger } from '../src/hosts/lambda/log.js';
 import { defaultWasmPath } from '../src/backend/wasm/artifact.js';
 import { compileArtifact } from '../test/helpers/wasmArtifact.js';
-import { cliScore, putFile, startS3, writeSonarRows } from '../test/lambda/batchS3.js';
+import { cliScore, putFile, startS3, writeSonarRows } from '../test/hosts/lambda/batchS3.js';
 
 const MB = 1 << 20;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

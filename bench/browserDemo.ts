@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildBrowser } from '../scripts/build-browser.js';
-import { serveDemo } from '../src/cli/demoServe.js';
+import { serveDemo } from '../src/hosts/cli/demoServe.js';
 import { PFAEngine } from '../src/index.js';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -11,7 +11,7 @@ connections=${2:-16}
 port=${PORT:-18090}
 command -v wrk >/dev/null || { echo "hostile-load: wrk is missing (apt-get install -y wrk)" >&2; exit 2; }
 
-node --import tsx --input-type=module -e "const { main } = await import('./src/cli.ts'); process.exitCode = await main(process.argv.slice(1));" \
+node --import tsx --input-type=module -e "const { main } = await import('./src/hosts/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));" \
   serve models/sonar-naive-bayes.pfa.json --port "$port" --log-level error ${BACKEND:+--backend "$BACKEND"} >/dev/null 2>/tmp/pfa-hostile-load.err &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the suite of issue 7 over six models, on the JS and Wasm backends (rows and
- * checks in src/cli/bench.ts, shared with `pfa-wasm bench`), plus the hand-written Sonar kernels
+ * checks in src/hosts/cli/bench.ts, shared with `pfa-wasm bench`), plus the hand-written Sonar kernels
  * (plain JS and AssemblyScript, parameters inlined) as the "limit" rows. Prints one table and
  * writes bench/results/latest.json (with the machine, Node version, date and load average) and the
  * same table as Markdown in bench/results/latest.md (for the README).
@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { BenchCase, BenchReport, BenchRow, benchCase, formatTable, machine } from '../src/cli/bench.js';
+import { BenchCase, BenchReport, BenchRow, benchCase, formatTable, machine } from '../src/hosts/cli/bench.js';
 import { handSonarKernel } from './hand/sonar.js';
 import { handSonarAsKernel } from './hand/sonarAs.js';
 import { kmeansCase } from './kmeans.js';

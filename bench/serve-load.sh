@@ -11,7 +11,7 @@ connections=${2:-32}
 threads=${3:-1}
 port=${PORT:-18080}
 command -v wrk >/dev/null || { echo "serve-load: wrk is missing (apt-get install -y wrk)" >&2; exit 2; }
-[ -f dist/cli.js ] || { echo "serve-load: dist/ is missing (npm run build)" >&2; exit 2; }
+[ -f dist/hosts/cli/main.js ] || { echo "serve-load: dist/ is missing (npm run build)" >&2; exit 2; }
 
 node bin/pfa-wasm serve models/sonar-naive-bayes.pfa.json --port "$port" --log-level warn ${BACKEND:+--backend "$BACKEND"} >/dev/null 2>/tmp/pfa-serve-load.err &
 server=$!

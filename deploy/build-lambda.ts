@@ -1,7 +1,7 @@
 /**
  * `npm run build:lambda [-- --model FILE | --no-model] [--out FILE]`: bundles the Lambda handlers
- * with esbuild into ES modules, `index.mjs` (HTTP, src/lambda/index.ts) and `batch.mjs` (batch
- * scoring of S3 objects, src/lambda/batch/index.ts), and writes them with the model
+ * with esbuild into ES modules, `index.mjs` (HTTP, src/hosts/lambda/index.ts) and `batch.mjs` (batch
+ * scoring of S3 objects, src/hosts/lambda/batch/index.ts), and writes them with the model
  * (and its .wasm and manifest, when they sit beside it) into deploy/dist/lambda.zip. The AWS SDK
  * stays out (the nodejs22.x runtime provides it); the compiler (assemblyscript, binaryen) must not
  * get in, and the build fails if it does.
@@ -10,7 +10,7 @@ import { build, Plugin } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wasmNamesFor } from '../src/lambda/model.js';
+import { wasmNamesFor } from '../src/hosts/lambda/model.js';
 import { zip, ZipEntry } from './zip.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,7 +49,7 @@ export async function buildLambda(options: { model?: string | null; out?: string
   const result = await build({
     // Two handlers, two self-contained modules: the HTTP handler (index.handler) and the batch
     // handler (batch.handler, deploy/batch.yaml), so neither loads the other's code.
-    entryPoints: { index: join(ROOT, 'src/lambda/index.ts'), batch: join(ROOT, 'src/lambda/batch/index.ts') },
+    entryPoints: { index: join(ROOT, 'src/hosts/lambda/index.ts'), batch: join(ROOT, 'src/hosts/lambda/batch/index.ts') },
     outdir: 'out',
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -1,8 +1,8 @@
 /**
  * `npm run build:browser`: the browser bundles and the demo page, with esbuild.
  *
- *   dist/browser/pfa-wasm-runtime.js  src/runtime/index.ts: compiled models only (pfa-wasm/runtime)
- *   dist/browser/pfa-wasm.js          src/browser/index.ts: the whole engine, JS backend (pfa-wasm/browser)
+ *   dist/browser/pfa-wasm-runtime.js  src/hosts/compiled/index.ts: compiled models only (pfa-wasm/runtime)
+ *   dist/browser/pfa-wasm.js          src/hosts/browser/index.ts: the whole engine, JS backend (pfa-wasm/browser)
  *   dist/browser/demo/                examples/browser/ with the runtime, the compiled Sonar model,
  *                                     the rows it offers (sonar-rows.json) and pfa-wasm.js
  *
@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { readDocument } from '../src/document/read.js';
-import { checkEngine } from '../src/types/check/engine.js';
+import { checkDocument } from '../src/check/document.js';
 import { tryLower } from '../src/backend/wasm/load.js';
 import { Manifest, makeManifest, manifestMismatch } from '../src/backend/wasm/artifact.js';
 import { REFERENCE } from '../test/helpers/reference.js';
@@ -27,7 +27,7 @@ const DEMO = join(OUT, 'demo');
 const MODEL = join(ROOT, 'models/sonar-naive-bayes.pfa.json');
 const FORBIDDEN = /node_modules\/(assemblyscript|binaryen|@assemblyscript)\/|backend\/wasm\/compile\.ts$/;
 
-/** Node modules the engine imports, replaced in the whole-engine bundle (src/browser/*.ts say how). */
+/** Node modules the engine imports, replaced in the whole-engine bundle (src/hosts/browser/*.ts say how). */
 const browserShims: Plugin = {
   name: 'browser-shims',
   setup(b) {
@@ -74,7 +74,7 @@ function checkInputs(meta: Metafile, outName: string): void {
 /** The demo's compiled model: reused when its manifest still fits the document and this lowering. */
 async function compiledModel(): Promise<{ compiled: boolean }> {
   const text = readFileSync(MODEL, 'utf8');
-  const typed = checkEngine(readDocument(text));
+  const typed = checkDocument(readDocument(text));
   const lowering = tryLower(typed);
   if (!lowering.ok) throw new Error(`the demo model does not lower: ${lowering.reason}`);
   const wasmFile = join(DEMO, 'sonar-naive-bayes.wasm');
@@ -104,8 +104,8 @@ export interface BrowserBuild { runtime: BundleReport; engine: BundleReport; dem
 
 export async function buildBrowser(): Promise<BrowserBuild> {
   mkdirSync(DEMO, { recursive: true });
-  const runtime = await bundle('src/runtime/index.ts', 'pfa-wasm-runtime.js', []);
-  const engine = await bundle('src/browser/index.ts', 'pfa-wasm.js', [browserShims]);
+  const runtime = await bundle('src/hosts/compiled/index.ts', 'pfa-wasm-runtime.js', []);
+  const engine = await bundle('src/hosts/browser/index.ts', 'pfa-wasm.js', [browserShims]);
   for (const f of readdirSync(join(ROOT, 'examples/browser'))) {
     if (f !== 'README.md') copyFileSync(join(ROOT, 'examples/browser', f), join(DEMO, f));
   }

@@ -8,18 +8,18 @@ import { PfaError } from './errors/PfaError.js';
 import { documentMessages } from './errors/messages.js';
 import { engineMessages } from './errors/runtime.js';
 import { DocumentSource, readDocument } from './document/read.js';
-import { checkEngine } from './types/check/engine.js';
-import { TypedEngine } from './types/ir.js';
+import { checkDocument } from './check/document.js';
+import { TypedEngine } from './ir/tree.js';
 import { AvroType } from './types/avro.js';
-import { Value } from './types/values.js';
+import { Value } from './values.js';
 import { decoderFor, encoderFor } from './codec/avroJson.js';
 import { EngineCodec } from './codec/engineCodec.js';
-import { JsEngine } from './backend/js/engine.js';
+import { JsProgram } from './backend/js/program.js';
 import { JsonValue } from './document/json.js';
 import type { WasmHost } from './backend/wasm/host.js';
 import type { Precompiled } from './backend/wasm/load.js';
 import { DEFAULT_LIMITS, DocumentLimits, InputLimits } from './limits.js';
-import type { TextScorer } from './fastpath/scorer.js';
+import type { TextScorer } from './backend/wasm/fastpath/scorer.js';
 
 export type Backend = 'js' | 'wasm' | 'auto';
 
@@ -56,14 +56,14 @@ export interface Snapshot {
 }
 
 export class PFAEngine {
-  private readonly js: JsEngine;
+  private readonly js: JsProgram;
   private wasm: WasmHost | null = null;
   /** Why the Wasm backend is not running (empty when it is, or when it was not asked for). */
   backendNote = '';
   private readonly codec: EngineCodec;
 
   private constructor(readonly typed: TypedEngine, private readonly options: EngineOptions) {
-    this.js = stackSafe(() => new JsEngine(typed, options.instance ?? 0));
+    this.js = stackSafe(() => new JsProgram(typed, options.instance ?? 0));
     this.codec = new EngineCodec(typed.input, typed.output, options.limits?.maxInputDepth ?? DEFAULT_LIMITS.maxInputDepth);
   }
 
@@ -301,7 +301,7 @@ function caught<T>(run: () => T): T | PfaError {
 
 /** Reads and checks a document within the limits, and applies the default timeout. */
 function typedEngine(doc: DocumentSource, options: EngineOptions): TypedEngine {
-  const typed = stackSafe(() => checkEngine(readDocument(doc, options.limits)));
+  const typed = stackSafe(() => checkDocument(readDocument(doc, options.limits)));
   const ms = options.timeout;
   if (ms === undefined) return typed;
   if (!(Number.isFinite(ms) && ms >= 0)) throw engineMessages.badTimeout.error(ms);

@@ -7,7 +7,7 @@
 import { PfaError, pointer } from '../errors/PfaError.js';
 import { inputMessages, runtimeMessages } from '../errors/runtime.js';
 import { AvroType, NamedType, UnionType, typeToString } from '../types/avro.js';
-import { Value, makeRecord, branchIndex, MAX_VALUE_DEPTH } from '../types/values.js';
+import { Value, makeRecord, branchIndex, MAX_VALUE_DEPTH } from '../values.js';
 import { base64Decode, base64Encode } from './base64.js';
 import { DEFAULT_LIMITS, LIMIT_CODES } from '../limits.js';
 

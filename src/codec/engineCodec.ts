@@ -5,7 +5,7 @@
  */
 import { documentMessages } from '../errors/messages.js';
 import { AvroType } from '../types/avro.js';
-import { Value } from '../types/values.js';
+import { Value } from '../values.js';
 import { jsonText, parseJson } from '../document/json.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { Decoder, Encoder, decoderFor, encoderFor, setInputDepthLimit } from './avroJson.js';

@@ -14,7 +14,7 @@ import { LoweredModule, batchSource } from '../backend/wasm/lower/module.js';
 import { hostManifest, tryLower } from '../backend/wasm/load.js';
 import { KernelInstance } from '../backend/wasm/instance.js';
 import { WasmHost } from '../backend/wasm/host.js';
-import { Value } from '../types/values.js';
+import { Value } from '../values.js';
 
 /** Namespaces that are about text, bytes and time: the 60% target leaves them out. */
 export const TEXT_NAMESPACES = new Set(['s', 're', 'bytes', 'time', 'parse', 'cast']);

@@ -42,7 +42,7 @@ export const runtimeMessages = Object.freeze({
   notInUnion: runtime((type: string) => `value does not belong to ${type}`, CODES.notInUnion),
 });
 
-/** The engine API's (src/engine.ts, backend/js/engine.ts): options and calls that do not fit the engine. */
+/** The engine API's (src/engine.ts, backend/js/program.ts): options and calls that do not fit the engine. */
 export const engineMessages = Object.freeze({
   needsCreate: init((backend: string) => `backend "${backend}" needs PFAEngine.create (it compiles asynchronously)`),
   /** Also the `backendNote` of an engine that fell back to JS. */

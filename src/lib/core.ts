@@ -5,7 +5,7 @@
  */
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
 import { wasmCompare } from './util/wasm.js';
-import { comparatorFor, valuesEqual } from '../types/values.js';
+import { comparatorFor, valuesEqual } from '../values.js';
 import { INT_MIN, intInRange, longInRange, modBig, modNumber, numKind } from './util/numeric.js';
 import { RT } from '../backend/wasm/emit/names.js';
 

@@ -5,7 +5,7 @@
  */
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
 import { INT_MAX, INT_MIN, intInRange } from './util/numeric.js';
-import { PfaRecord } from '../types/values.js';
+import { PfaRecord } from '../values.js';
 import { wasmBin, wasmLinear, wasmNearest } from './util/interpWasm.js';
 
 type BinErrors = { badHistogramRange: number; badHistogramScale: number; xOutOfRange: number };

@@ -4,7 +4,7 @@
  * with a seed is reproducible; nothing here uses Math.random or crypto.
  */
 import { CallSite, EngineServices, WasmCall, defineFunction, defineNamespace } from './registry.js';
-import { PfaRecord } from '../types/values.js';
+import { PfaRecord } from '../values.js';
 import type { ArrayType } from '../types/avro.js';
 import { eachItem } from './util/wasm.js';
 import { RT } from '../backend/wasm/emit/names.js';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLambda, LambdaBuild } from '../../deploy/build-lambda.js';
-import { SONAR_MODEL, SONAR_ROWS, v1Event, v2Event } from '../lambda/fixtures.js';
+import { SONAR_MODEL, SONAR_ROWS, v1Event, v2Event } from '../hosts/lambda/fixtures.js';
 import { PFAEngine } from '../../src/engine.js';
 import { compileArtifact } from '../helpers/wasmArtifact.js';
 

@@ -10,7 +10,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { PFAEngine } from '../../src/engine.js';
 import { openApiDocument } from '../../src/openapi/document.js';
 import { SchemaBuilder } from '../../src/openapi/schema.js';
-import { SONAR_MODEL, SONAR_ROWS } from '../lambda/fixtures.js';
+import { SONAR_MODEL, SONAR_ROWS } from '../hosts/lambda/fixtures.js';
 import { REFERENCE } from '../helpers/reference.js';
 
 /** The parts of the OpenAPI document and of its JSON Schemas that these tests read. */

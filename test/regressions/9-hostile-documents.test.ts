@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PFAEngine, PfaError } from '../../src/index.js';
-import { compileCommand } from '../../src/cli/compile.js';
+import { compileCommand } from '../../src/hosts/cli/compile.js';
 import { Manifest } from '../../src/backend/wasm/artifact.js';
-import { createHandler, HttpResponse } from '../../src/lambda/handler.js';
-import { captureLog, v2Event } from '../lambda/fixtures.js';
+import { createHandler, HttpResponse } from '../../src/hosts/lambda/handler.js';
+import { captureLog, v2Event } from '../hosts/lambda/fixtures.js';
 
 // biome-ignore-start lint/suspicious/noTemplateCurlyInString: a template's ${ is one of the breakouts tried
 const BREAKOUTS = ['"', "'", '`', '${x}', '*/', '/*', '//', '\n', '\r', '\u2028', '\u2029', '\\', '</script>', '\u0000',

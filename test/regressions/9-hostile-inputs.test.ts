@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Server } from 'node:http';
-import { createHandler, HttpResponse } from '../../src/lambda/handler.js';
-import { HandlerConfig } from '../../src/lambda/config.js';
-import { createPfaServer, listen } from '../../src/server/server.js';
+import { createHandler, HttpResponse } from '../../src/hosts/lambda/handler.js';
+import { HandlerConfig } from '../../src/hosts/lambda/config.js';
+import { createPfaServer, listen } from '../../src/hosts/server/server.js';
 import { PFAEngine } from '../../src/engine.js';
 import { PfaError } from '../../src/errors/PfaError.js';
-import { isInstance } from '../../src/types/values.js';
-import { captureLog, tempModels, v2Event } from '../lambda/fixtures.js';
+import { isInstance } from '../../src/values.js';
+import { captureLog, tempModels, v2Event } from '../hosts/lambda/fixtures.js';
 
 // Every kind of field, and a recursive type (the only way an input can nest deeper than its type).
 const DOC = {

@@ -2,7 +2,7 @@
 // (src/backend/wasm/textAs.ts generates one per input type). Every reader answers "not read" (0)
 // rather than failing: the host then reads that line with its own reader or the general decoder,
 // whose errors are the ones users see. So each rule here is the JS text reader's
-// (src/fastpath/scan.ts), or stricter: when in doubt, decline.
+// (src/backend/wasm/fastpath/scan.ts), or stricter: when in doubt, decline.
 //
 // The text ends with a "\n" the host writes after it (a sentinel): no scanner steps over "\n",
 // so none needs a bounds check. Addresses are never 0, so 0 can mean "not read".

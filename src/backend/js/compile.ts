@@ -4,17 +4,17 @@
  * reference semantics that the Wasm backend is checked against.
  */
 import { PfaError } from '../../errors/PfaError.js';
-import { FcnArg, Node, UserFunction } from '../../types/ir.js';
+import { FcnArg, Node, UserFunction } from '../../ir/tree.js';
 import { AvroType, FcnType, UnionType, accepts } from '../../types/avro.js';
-import { Value, branchIndex, isInstance, makeRecord } from '../../types/values.js';
+import { Value, branchIndex, isInstance, makeRecord } from '../../values.js';
 import { CallSite, makeFail } from '../../lib/registry.js';
-import { Compiled, Frame, Runtime, withPath } from './runtime.js';
+import { Compiled, Frame, JsState, withPath } from './state.js';
 import { converter } from './convert.js';
 import { compileSteps, evalKeys, getPath, setPath } from './paths.js';
 import { packValues, unpackBytes } from './pack.js';
 
 export class JsCompiler {
-  constructor(private readonly rt: Runtime, private readonly fcns: ReadonlyMap<string, UserFunction>) {}
+  constructor(private readonly rt: JsState, private readonly fcns: ReadonlyMap<string, UserFunction>) {}
 
   /** Compiles a user function into a callable; calls check the clock (deep recursion, long loops). */
   userFunction(fn: UserFunction): (...args: Value[]) => Value {

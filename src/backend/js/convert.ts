@@ -1,7 +1,7 @@
 /** Run-time form of the checker's `convert` nodes: how a value changes representation when promoted. */
 import { AvroType, typeEquals } from '../../types/avro.js';
 import { branchFor, needsConversion } from '../../types/convert.js';
-import { Value, branchIndex } from '../../types/values.js';
+import { Value, branchIndex } from '../../values.js';
 
 export type Converter = (v: Value) => Value;
 const identity: Converter = (v) => v;

@@ -1,6 +1,6 @@
 /** Byte layouts for "pack" and "unpack"; formats are the canonical codes from types/check/pack.ts. */
 import { runtimeMessages as R } from '../../errors/runtime.js';
-import { Value } from '../../types/values.js';
+import { Value } from '../../values.js';
 
 const WIDTH: Record<string, number> = { i1: 1, u1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8, f4: 4, f8: 8 };
 

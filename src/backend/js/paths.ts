@@ -5,16 +5,16 @@
 import { PfaError } from '../../errors/PfaError.js';
 import { mapKeyCode } from '../../errors/codes.js';
 import { runtimeMessages } from '../../errors/runtime.js';
-import { PathStep } from '../../types/ir.js';
-import { PfaRecord, Value, makeRecord } from '../../types/values.js';
-import { Compiled, Frame } from './runtime.js';
+import { PathStep } from '../../ir/tree.js';
+import { PfaRecord, Value, makeRecord } from '../../values.js';
+import { Compiled, Frame } from './state.js';
 
 export type CompiledStep =
   | { kind: 'index'; expr: Compiled }
   | { kind: 'key'; expr: Compiled }
   | { kind: 'field'; name: string };
 
-export function compileSteps(steps: readonly PathStep[], compile: (n: import('../../types/ir.js').Node) => Compiled): CompiledStep[] {
+export function compileSteps(steps: readonly PathStep[], compile: (n: import('../../ir/tree.js').Node) => Compiled): CompiledStep[] {
   return steps.map((s) => (s.kind === 'field' ? s : { kind: s.kind, expr: compile(s.expr) }));
 }
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { COMPILER_VERSION } from './version.js';
 import type { ErrorSite, LoweredModule } from './lower/module.js';
-import type { TypedEngine } from '../../types/ir.js';
+import type { TypedEngine } from '../../ir/tree.js';
 import { toSchema } from '../../types/avro.js';
 import { base64Encode } from '../../codec/base64.js';
 import { StringDict, WireWriter, wireEncoder } from './wire.js';
@@ -24,7 +24,7 @@ export interface Manifest {
   errorSites: number;
   compiledAt: string;
   /**
-   * What a runtime without the front end (src/runtime/) needs to drive the kernel; present when
+   * What a runtime without the front end (src/hosts/compiled/) needs to drive the kernel; present when
    * `makeManifest` was given the typed engine (every `pfa-wasm compile` since the browser runtime).
    */
   runtime?: RuntimeManifest;

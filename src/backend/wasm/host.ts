@@ -4,20 +4,20 @@
  * timeouts, randseed) with the engine semantics of the JS backend (begin before the first action,
  * counters, timeouts, emit, a new instance after a trap). The Node engine builds the runtime
  * section in memory from its lowering (load.ts startWasm); the browser runtime and anything else
- * without the front end read it from MODEL.wasm.json (src/runtime/model.ts). Values cross the
+ * without the front end read it from MODEL.wasm.json (src/hosts/compiled/model.ts). Values cross the
  * boundary on the wire (wire.ts); errors come back as site numbers and become PfaErrors here.
  *
  * Every path in is here for every caller: one value (`action`), many values in one kernel call
- * (`actionBatch`), and JSON text in and out (`scoreText`, `scoreTextBatch`: src/fastpath).
+ * (`actionBatch`), and JSON text in and out (`scoreText`, `scoreTextBatch`: src/backend/wasm/fastpath).
  */
 import { PfaError } from '../../errors/PfaError.js';
 import { AvroType } from '../../types/avro.js';
-import { Value, compareStrings } from '../../types/values.js';
+import { Value, compareStrings } from '../../values.js';
 import { encoderFor } from '../../codec/avroJson.js';
 import { EngineCodec } from '../../codec/engineCodec.js';
 import { cpLength } from '../../lib/util/codepoints.js';
 import { Rng } from '../../rng.js';
-import { TextScorer } from '../../fastpath/scorer.js';
+import { TextScorer } from './fastpath/scorer.js';
 import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from './instance.js';
 import { StringDict, WireDecoder, WireEncoder, WireFull, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
 import { HostManifest, HostPlan, hostPlan } from './hostManifest.js';
@@ -54,7 +54,7 @@ export class WasmHost implements KernelHost {
   readonly instance: number;
   /** Avro-JSON and JSON text of inputs and outputs (the text path's general decoder and encoder). */
   readonly codec: EngineCodec;
-  /** Public for the text fast path (src/fastpath), which codes input strings as it reads them. */
+  /** Public for the text fast path (src/backend/wasm/fastpath), which codes input strings as it reads them. */
   readonly dict = new StringDict();
   private readonly constantStrings: number;
   private readonly spec: HostPlan;
@@ -277,7 +277,7 @@ export class WasmHost implements KernelHost {
 
   /**
    * The kernel's own JSON-lines reader (lower/textAs.ts) with its text buffer and memory, for
-   * src/fastpath/kernelText.ts; undefined when the kernel has none (an input type it does not
+   * src/backend/wasm/fastpath/kernelText.ts; undefined when the kernel has none (an input type it does not
    * read, or a module built before it existed). The same object until a trap replaces the instance.
    */
   textReader(): KernelTextReader | undefined {

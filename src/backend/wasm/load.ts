@@ -2,7 +2,7 @@
  * Choosing and building the Wasm backend for a typed engine: lower it (or say why not), then use
  * a precompiled module that matches, else compile on the fly (cached by the source's hash).
  */
-import { TypedEngine } from '../../types/ir.js';
+import { TypedEngine } from '../../ir/tree.js';
 import { LoweredModule, lowerEngine } from './lower/module.js';
 import { NotLowerable } from './types.js';
 import { Manifest, manifestMismatch, runtimeManifest, sha256, timeoutsOf } from './artifact.js';

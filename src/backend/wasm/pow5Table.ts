@@ -1,7 +1,7 @@
 /**
  * The table of 128-bit powers of ten that the kernel's JSON number reader uses for the
  * Eisel-Lemire conversion (assembly/lib/util/jsonText.ts), generated with BigInt. Its output is
- * checked in there, between the "GENERATED" marker lines; test/fastpath/eiselLemire.test.ts
+ * checked in there, between the "GENERATED" marker lines; test/backend/wasm/fastpath/eiselLemire.test.ts
  * regenerates it and compares. (Not a file of its own: compile.ts hands asc every file under
  * assembly/ as an entry, and asc 0.28 crashes on an entry's exported @inline constants; exported
  * without @inline, every kernel would carry the table as exports.)

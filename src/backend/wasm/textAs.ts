@@ -2,7 +2,7 @@
  * The kernel's own JSON-lines reader (AssemblyScript, generated per input type): `pfaReadText`
  * reads records, one JSON text per line, from a text buffer in linear memory and writes each one's
  * wire slots (the layout wire.ts's `wireEncoder` writes), stopping at the first line it declines.
- * The host (src/fastpath/kernelText.ts) reads that line with its own reader or the general decoder
+ * The host (src/backend/wasm/fastpath/kernelText.ts) reads that line with its own reader or the general decoder
  * and resumes after it, so order is kept and errors stay the general path's.
  *
  * Only inputs that are records of numbers (double, float, int, long) are read here, the common

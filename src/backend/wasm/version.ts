@@ -15,4 +15,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '7f9ce6db395d12c10780e2816dd3168b84178296e23551d763448b397cdcb1e1';
+export const ASSEMBLY_SHA256 = '7e246f31a913b411cabb12986fc19016110fbf73278bd68e119369887a240935';

@@ -10,7 +10,7 @@
  */
 import { CallSite, WasmCall, WasmFold, defineFunction } from '../registry.js';
 import { eachItem, foldEach, newArray, stableSorted, wasmEquals, wasmOrder } from '../util/wasm.js';
-import { comparatorFor } from '../../types/values.js';
+import { comparatorFor } from '../../values.js';
 import { primitiveValued, sameItem } from '../util/sameItem.js';
 import { intInRange, longInRange, numKind } from '../util/numeric.js';
 import { best } from '../util/ranking.js';

@@ -8,7 +8,7 @@ import { CallSite, WasmCall, defineFunction } from '../registry.js';
 import { stableSorted, wasmOrder } from '../util/wasm.js';
 import { v8Sorted } from '../util/timsortWasm.js';
 import { AvroType, T } from '../../types/avro.js';
-import { comparatorFor } from '../../types/values.js';
+import { comparatorFor } from '../../values.js';
 import { best, topN } from '../util/ranking.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 

@@ -4,7 +4,7 @@
  */
 import { CallSite, WasmCall, defineFunction } from '../registry.js';
 import { eachEntry, wasmCompare } from '../util/wasm.js';
-import { comparatorFor, compareStrings } from '../../types/values.js';
+import { comparatorFor, compareStrings } from '../../values.js';
 import { best, topN } from '../util/ranking.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 import { M } from './entries.js';

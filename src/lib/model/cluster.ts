@@ -7,7 +7,7 @@ import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { AvroType, RecordType } from '../../types/avro.js';
 import { wasmLowestN, wasmSquaredDistance } from '../util/nearestWasm.js';
 import { wasmEquals } from '../util/wasm.js';
-import { PfaRecord, valuesEqual } from '../../types/values.js';
+import { PfaRecord, valuesEqual } from '../../values.js';
 import { updateRecord } from '../util/record.js';
 import { divide } from '../util/division.js';
 import { lowest, lowestN, squaredDistance } from '../util/nearest.js';

@@ -5,7 +5,7 @@
  */
 import { defineFunction, defineNamespace } from '../registry.js';
 import { AvroType } from '../../types/avro.js';
-import { PfaRecord } from '../../types/values.js';
+import { PfaRecord } from '../../values.js';
 
 const simpleLayers = defineFunction({
   name: 'model.neural.simpleLayers',

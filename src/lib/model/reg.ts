@@ -9,7 +9,7 @@
  */
 import { CallSite, defineFunction, defineNamespace } from '../registry.js';
 import { AvroType } from '../../types/avro.js';
-import { PfaRecord } from '../../types/values.js';
+import { PfaRecord } from '../../values.js';
 import { updateRecord } from '../util/record.js';
 import { solve } from '../util/linalg.js';
 import { gammaP } from '../util/special.js';

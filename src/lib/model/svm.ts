@@ -5,7 +5,7 @@
  */
 import { defineFunction, defineNamespace } from '../registry.js';
 import { AvroType, RecordType } from '../../types/avro.js';
-import { PfaRecord } from '../../types/values.js';
+import { PfaRecord } from '../../values.js';
 
 type Kernel = (x: number[], y: number[]) => number;
 

@@ -9,7 +9,7 @@
 import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { wasmFieldComparison, wasmMissingComparison } from '../util/treeCompareWasm.js';
 import { AvroType, FcnType, RecordType, typeToString } from '../../types/avro.js';
-import { PfaRecord } from '../../types/values.js';
+import { PfaRecord } from '../../values.js';
 import { TreeErrors, makeFieldComparison, nodeTest } from '../util/treeCompare.js';
 
 type Test = (datum: PfaRecord, node: PfaRecord) => boolean;

@@ -5,7 +5,7 @@
  */
 import { defineFunction, defineNamespace } from '../registry.js';
 import { AvroType } from '../../types/avro.js';
-import { PfaRecord } from '../../types/values.js';
+import { PfaRecord } from '../../values.js';
 import { divide } from '../util/division.js';
 import { updateRecord } from '../util/record.js';
 import { INT_MAX } from '../util/numeric.js';

@@ -5,7 +5,7 @@
 import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { AvroType } from '../../types/avro.js';
 import { eachEntry, eachItem } from '../util/wasm.js';
-import { PfaRecord } from '../../types/values.js';
+import { PfaRecord } from '../../values.js';
 import { divide } from '../util/division.js';
 import { solve } from '../util/linalg.js';
 import { gammaP } from '../util/special.js';

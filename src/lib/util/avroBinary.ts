@@ -6,7 +6,7 @@
  * non-empty array or map followed by a zero count, and the branch index before a union value.
  */
 import { AvroType } from '../../types/avro.js';
-import { PfaRecord, branchIndex } from '../../types/values.js';
+import { PfaRecord, branchIndex } from '../../values.js';
 import { base64Encode } from '../../codec/base64.js';
 
 class ByteSink {

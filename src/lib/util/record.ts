@@ -3,7 +3,7 @@
  * `stat.sample.update`) take "any record with at least these fields" and must return a record of
  * the same type, so every other field is carried through unchanged.
  */
-import { PfaRecord, makeRecord } from '../../types/values.js';
+import { PfaRecord, makeRecord } from '../../values.js';
 
 export function updateRecord(old: PfaRecord, changes: PfaRecord | Record<string, unknown>): PfaRecord {
   const out = makeRecord();

@@ -5,7 +5,7 @@
  * so that, e.g., a.distinct keeps one NaN and a.subset(x, x) is true for any x.
  */
 import { AvroType } from '../../types/avro.js';
-import { PfaRecord } from '../../types/values.js';
+import { PfaRecord } from '../../values.js';
 
 export function sameItem(a: unknown, b: unknown): boolean {
   if (a === b) return true;

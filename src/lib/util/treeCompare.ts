@@ -10,7 +10,7 @@
  */
 import { CallSite } from '../registry.js';
 import { AvroType, RecordType, accepts, isNumeric, unionOf } from '../../types/avro.js';
-import { Comparator, PfaRecord, comparatorFor, isInstance, valuesEqual } from '../../types/values.js';
+import { Comparator, PfaRecord, comparatorFor, isInstance, valuesEqual } from '../../values.js';
 
 export type TreeErrors = { invalidComparisonOperator: number; badValueType: number };
 

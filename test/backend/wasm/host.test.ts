@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDocument } from '../../../src/document/read.js';
-import { checkEngine } from '../../../src/types/check/engine.js';
+import { checkDocument } from '../../../src/check/document.js';
 import { tryLower } from '../../../src/backend/wasm/load.js';
 import { compileSource } from '../../../src/backend/wasm/compile.js';
 import { Manifest, makeManifest } from '../../../src/backend/wasm/artifact.js';
@@ -32,7 +32,7 @@ describe('the kernel host', () => {
   let manifest: Manifest;
 
   beforeAll(async () => {
-    const typed = checkEngine(readDocument(TEXT));
+    const typed = checkDocument(readDocument(TEXT));
     const lowering = tryLower(typed);
     if (!lowering.ok) throw new Error(lowering.reason);
     wasm = (await compileSource(lowering.lowered.source)).binary;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { StringDict, WireReader, WireWriter, wireDecoder, wireEncoder } from '../../../src/backend/wasm/wire.js';
 import type { AvroType } from '../../../src/types/avro.js';
-import type { Value } from '../../../src/types/values.js';
+import type { Value } from '../../../src/values.js';
 
 const scalars: AvroType = { kind: 'map', values: { kind: 'union', types: [{ kind: 'null' }, { kind: 'string' }, { kind: 'double' }, { kind: 'boolean' }] } } as AvroType;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { avroBinary, setKey } from '../../../src/lib/util/avroBinary.js';
 import { AvroType, T, arrayOf, mapOf } from '../../../src/types/avro.js';
-import { makeRecord } from '../../../src/types/values.js';
+import { makeRecord } from '../../../src/values.js';
 
 const hex = (t: AvroType, v: unknown) => Buffer.from(avroBinary(t, v)).toString('hex');
 

@@ -4,7 +4,7 @@
  * applies them. Short-circuit operators are lowered here, since their arguments are not values.
  */
 import { AvroType, FcnType, UnionType, typeEquals } from '../../../types/avro.js';
-import { FcnArg, Node } from '../../../types/ir.js';
+import { FcnArg, Node } from '../../../ir/tree.js';
 import { LibFunction, WasmCall, WasmFcn, WasmForm, errorMessage } from '../../../lib/registry.js';
 import { Resolution } from '../../../types/match.js';
 import { Fn } from './fn.js';

@@ -4,7 +4,7 @@
  * so the evaluation order is exactly the JS backend's. Returned expressions are pure.
  */
 import { AvroType, FcnType, T, UnionType, accepts, typeToString } from '../../../types/avro.js';
-import { Arg, FcnArg, Node, PathStep, isNode } from '../../../types/ir.js';
+import { Arg, FcnArg, Node, PathStep, isNode } from '../../../ir/tree.js';
 import { Fn } from './fn.js';
 import { convert } from './convert.js';
 import { NotLowerable } from '../types.js';

@@ -6,7 +6,7 @@ import { AvroType } from '../../../types/avro.js';
 import { AsTypes } from '../types.js';
 import { Names, RT } from '../emit/names.js';
 import { Statements } from '../emit/code.js';
-import type { Node } from '../../../types/ir.js';
+import type { Node } from '../../../ir/tree.js';
 import type { WasmFold } from '../../../lib/registry.js';
 import type { FusionPlan } from './fuse.js';
 

@@ -12,8 +12,8 @@
  * and is read nowhere else, so no code can see that the array does not exist. Arrays are values in
  * PFA: a reduction read twice, or inside a loop, gives the same result each time.
  */
-import { Node } from '../../../types/ir.js';
-import { eachNode } from '../../../types/walk.js';
+import { Node } from '../../../ir/tree.js';
+import { eachNode } from '../../../ir/walk.js';
 
 export type CallNode = Extract<Node, { k: 'call' }>;
 

@@ -5,7 +5,7 @@
  * Lowering is deterministic, so the host recomputes this from the document instead of storing it.
  */
 import { AvroType, FcnType, MapType, T } from '../../../types/avro.js';
-import { Node, TypedEngine } from '../../../types/ir.js';
+import { Node, TypedEngine } from '../../../ir/tree.js';
 import { AsTypes, NotLowerable } from '../types.js';
 import { Names, RT, RT_EXPORTED, RT_IMPORTED, i32Literal } from '../emit/names.js';
 import { Lines } from '../emit/code.js';

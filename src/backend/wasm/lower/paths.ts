@@ -3,7 +3,7 @@
  * with the form's spec code (spec sec. 5.6-5.7); updates copy each container along the path.
  */
 import { AvroType } from '../../../types/avro.js';
-import { FcnArg, Node, PathStep, isNode } from '../../../types/ir.js';
+import { FcnArg, Node, PathStep, isNode } from '../../../ir/tree.js';
 import { Fn } from './fn.js';
 import type { Module } from './module.js';
 import { lowerExpr } from './expr.js';

@@ -1,7 +1,7 @@
 /** prob.dist gaussianLL, gaussianCDF, gaussianQF: the normal distribution. */
 import { WasmCall, defineFunction } from '../../registry.js';
 import type { AvroType } from '../../../types/avro.js';
-import type { PfaRecord } from '../../../types/values.js';
+import type { PfaRecord } from '../../../values.js';
 import { Site, checkFinite, checkProbability, codes, finite } from './common.js';
 import { normalTails } from './incomplete.js';
 import { normalQuantile } from './normal.js';

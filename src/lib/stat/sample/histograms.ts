@@ -6,7 +6,7 @@ import { WasmCall, defineFunction } from '../../registry.js';
 import { eachItem } from '../../util/wasm.js';
 import { PfaError } from '../../../errors/PfaError.js';
 import { AvroType } from '../../../types/avro.js';
-import { PfaRecord, makeRecord } from '../../../types/values.js';
+import { PfaRecord, makeRecord } from '../../../values.js';
 import { updateRecord } from '../../util/record.js';
 import { MAX_LENGTH, MapVec, Vec, hasField, isDouble, isDoubleArray, tooLong, wasmUpdate } from './state.js';
 

@@ -6,7 +6,7 @@ import { CallSite, defineFunction } from '../../registry.js';
 import { eachItem } from '../../util/wasm.js';
 import { PfaError } from '../../../errors/PfaError.js';
 import { AvroType, RecordType } from '../../../types/avro.js';
-import { PfaRecord, makeRecord } from '../../../types/values.js';
+import { PfaRecord, makeRecord } from '../../../values.js';
 import { divide } from '../../util/division.js';
 import { updateRecord } from '../../util/record.js';
 import { RT } from '../../../backend/wasm/emit/names.js';

@@ -5,7 +5,7 @@
 import { defineFunction } from '../../registry.js';
 import { PfaError } from '../../../errors/PfaError.js';
 import { AvroType } from '../../../types/avro.js';
-import { PfaRecord } from '../../../types/values.js';
+import { PfaRecord } from '../../../values.js';
 import { divide } from '../../util/division.js';
 import { updateRecord } from '../../util/record.js';
 import { RT } from '../../../backend/wasm/emit/names.js';

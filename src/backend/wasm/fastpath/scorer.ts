@@ -1,0 +1,267 @@
+/**
+ * JSON text in, JSON text out, on the Wasm backend (PFAEngine.scoreText / scoreTextBatch, and
+ * the request bodies of the Lambda handler): each text is read by the generated reader onto a
+ * staging wire (or, when that reader declines, by the general decoder, whose error is then the
+ * entry's answer); the entries that read are scored in one kernel call, and each answer is
+ * written as text straight from the kernel's output memory.
+ *
+ * Staging first (rather than reading into the kernel's buffer) keeps the general path's order:
+ * every text is decoded before any record is scored, and a text that does not decode is never
+ * scored, so it does not take a record number.
+ */
+import { PfaError } from '../../../errors/PfaError.js';
+import { AvroType } from '../../../types/avro.js';
+import { Value } from '../../../values.js';
+import type { WasmHost } from '../host.js';
+import { WireEncoder, WireReader, WireWriter, wireEncoder } from '../wire.js';
+import { Scan } from './scan.js';
+import { FieldReader, valueReader } from './reader.js';
+import { TextWriter, textWriter } from './writer.js';
+import { KernelLines } from './kernelText.js';
+
+/** Most bytes of text, and most records, the kernel's reader takes in one call (its buffers stay bounded). */
+const MAX_TEXT = 1 << 24;
+const MAX_READ = 4096;
+
+/** Entry j's answer: its output text (emit engines: the emitted texts joined), or its PfaError. */
+export type Answer = (j: number, answer: string | PfaError) => void;
+
+export class TextScorer {
+  /** Reads one input value at the cursor (null: the type is never read fast). */
+  readonly read: FieldReader | null;
+  private readonly write: TextWriter;
+  private readonly encodeInput: WireEncoder;
+  private readonly scan = new Scan();
+  private readonly stage = new WireWriter();
+  /** Whether inputs hold strings (their dictionary codes go stale if the dictionary forgets). */
+  private readonly codesStrings: boolean;
+  // The staged entries: slots [starts[j], ends[j]) of the stage, or (starts[j] < 0) a decoded value;
+  // the text of an entry and where its value began in it (to read it again).
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private values: Value[] = [];
+  private texts: string[] = [];
+  private offsets: number[] = [];
+  private stagedStrings = 0;
+  /** The kernel's own reader of this input type (records of numbers), or null. */
+  private readonly kernel: KernelLines | null;
+
+  /**
+   * The host's codec is the general path: it decodes a text the readers decline (the value, or
+   * throws the PfaError) and writes emitted values as text.
+   */
+  constructor(private readonly wasm: WasmHost) {
+    this.read = valueReader(wasm.inputType, wasm.dict, wasm.codec.maxInputDepth);
+    this.write = textWriter(wasm.outputType);
+    this.encodeInput = wireEncoder(wasm.inputType, wasm.dict);
+    this.codesStrings = holdsStrings(wasm.inputType, new Set());
+    this.kernel = this.read ? KernelLines.of(wasm, wasm.inputType) : null;
+  }
+
+  /** Whether `stageLines` reads lines in the kernel (else it stages none). */
+  get readsLines(): boolean {
+    return this.kernel !== null;
+  }
+
+  /** scoreTextBatch: entry i is the answer for texts[i] (emit: emitted texts joined by "\n") or its PfaError. */
+  score(texts: readonly string[]): (string | PfaError)[] {
+    const out: (string | PfaError)[] = new Array(texts.length);
+    this.clear();
+    const at: number[] = [];
+    for (let i = 0; i < texts.length; i++) {
+      const error = this.stageText(texts[i]);
+      if (error === null) at.push(i);
+      else out[i] = error;
+    }
+    this.run('\n', false, (j, answer) => { out[at[j]] = answer; });
+    return out;
+  }
+
+  /**
+   * Stages one whole text: read in the kernel, else by the generated JS reader, else decoded by the
+   * general decoder; its PfaError (nothing staged) when that fails.
+   */
+  stageText(text: string): PfaError | null {
+    const kernel = this.kernel;
+    if (kernel !== null) {
+      const mark = this.stage.slot;
+      if (kernel.readText(text, this.stage)) {
+        this.stagedSlots(mark, 1);
+        return null;
+      }
+    }
+    const scan = this.scan;
+    scan.reset(text);
+    if (this.stageAt(scan, true)) return null;
+    try {
+      this.stageValue(this.wasm.codec.decodeText(text));
+      return null;
+    } catch (e) {
+      if (!(e instanceof PfaError)) throw e;
+      return e;
+    }
+  }
+
+  /**
+   * Stages at most `max` records read by the kernel from the JSON lines in bytes[at, end) (`end`
+   * ends a line or the bytes); returns where it stopped: `end`, after the `max`-th record, or at
+   * the start of a line it declined (the caller reads that one with stageText). Stages nothing
+   * when the kernel has no reader (`readsLines`).
+   */
+  stageLines(bytes: Uint8Array, at: number, end: number, max: number): number {
+    const kernel = this.kernel;
+    if (kernel === null) return at;
+    // Bounded kernel buffers: a text of more than MAX_TEXT bytes stops before its last lines (a
+    // single line that long is declined: the JS readers take it), records go MAX_READ at a time.
+    if (end - at > MAX_TEXT) {
+      const cut = bytes.lastIndexOf(10, at + MAX_TEXT - 1);
+      if (cut < at) return at;
+      end = cut + 1;
+    }
+    let staged = 0;
+    for (;;) {
+      const want = Math.min(max - staged, MAX_READ);
+      const mark = this.stage.slot;
+      const n = kernel.read(bytes, at, end, want, this.stage);
+      this.stagedSlots(mark, n);
+      staged += n;
+      at = kernel.stop;
+      if (n < want || staged === max || at >= end) return at;
+    }
+  }
+
+  /** Entries for `count` records of `recordSlots` slots each, staged from slot `mark` on. */
+  private stagedSlots(mark: number, count: number): void {
+    const size = this.kernel!.recordSlots;
+    for (let k = 0; k < count; k++) {
+      this.starts.push(mark + k * size);
+      this.ends.push(mark + (k + 1) * size);
+      this.values.push(null);
+      this.texts.push('');
+      this.offsets.push(0);
+    }
+  }
+
+  /** Forgets the staged entries. */
+  clear(): void {
+    this.stage.reset();
+    this.starts.length = this.ends.length = this.values.length = this.texts.length = this.offsets.length = 0;
+  }
+
+  get staged(): number {
+    return this.starts.length;
+  }
+
+  /**
+   * Reads one input at the cursor onto the stage (and, when `whole`, nothing but whitespace after
+   * it). False, with nothing staged and the cursor anywhere, when the reader declines.
+   */
+  stageAt(scan: Scan, whole: boolean): boolean {
+    const read = this.read;
+    if (!read) return false;
+    const stage = this.stage;
+    const mark = stage.slot;
+    scan.ws();
+    const offset = scan.i;
+    if (!read(scan, stage) || (whole && !Number.isNaN(scan.ws()))) {
+      stage.slot = mark;
+      return false;
+    }
+    this.starts.push(mark);
+    this.ends.push(stage.slot);
+    this.values.push(null);
+    this.texts.push(scan.text);
+    this.offsets.push(offset);
+    this.stagedStrings = this.wasm.dict.size;
+    return true;
+  }
+
+  /** Stages an input the general decoder decoded. */
+  stageValue(value: Value): void {
+    this.starts.push(-1);
+    this.ends.push(-1);
+    this.values.push(value);
+    this.texts.push('');
+    this.offsets.push(0);
+  }
+
+  /**
+   * Scores the staged entries in order, in one kernel call; `answer(j, ...)` gets each. With
+   * `stopAtError`, one call per entry, and none after the first that fails (as a loop of `action`
+   * calls that stops at an error). Emitted values are joined with `joiner`.
+   */
+  run(joiner: string, stopAtError: boolean, answer: Answer): void {
+    const n = this.starts.length;
+    if (!stopAtError) {
+      this.runRange(0, n, joiner, answer);
+      return;
+    }
+    let failed = false;
+    for (let j = 0; j < n && !failed; j++) {
+      this.runRange(j, j + 1, joiner, (k, a) => {
+        if (a instanceof PfaError) failed = true;
+        answer(k, a);
+      });
+    }
+  }
+
+  private runRange(first: number, end: number, joiner: string, answer: Answer): void {
+    const n = end - first;
+    if (n <= 0) return;
+    const emitting = this.wasm.method === 'emit';
+    const emitted: Value[][] = emitting ? Array.from({ length: n }, () => []) : [];
+    this.wasm.batch(n, (w, from) => this.fill(w, first + from, end), (j, r, error) => {
+      if (error) {
+        answer(first + j, error);
+        return;
+      }
+      let text: string | PfaError;
+      try {
+        text = emitting ? emitted[j].map((v) => this.wasm.codec.encodeText(v)).join(joiner) : this.write(r as WireReader);
+      } catch (e) {
+        if (!(e instanceof PfaError)) throw e;
+        text = e;
+      }
+      answer(first + j, text);
+    }, emitting ? (j, v) => emitted[j].push(v) : undefined);
+  }
+
+  /** Writes staged entries [from, end) on the kernel's wire. */
+  private fill(w: WireWriter, from: number, end: number): void {
+    const { starts, ends, stage } = this;
+    // The engine forgot input strings before this call: the staged codes are stale; read again.
+    const restage = this.codesStrings && this.wasm.dict.size < this.stagedStrings;
+    let j = from;
+    while (j < end) {
+      if (starts[j] < 0) {
+        this.encodeInput(this.values[j], w);
+        j++;
+      } else if (restage) {
+        this.scan.reset(this.texts[j], this.offsets[j]);
+        if (!this.read!(this.scan, w)) throw new Error('internal: the fast reader declined a text it read before');
+        j++;
+      } else {
+        // A run of staged entries is one copy.
+        let k = j + 1;
+        while (k < end && starts[k] === ends[k - 1]) k++;
+        const slots = ends[k - 1] - starts[j];
+        w.ensure(slots);
+        new Uint8Array(w.buf, w.slot * 8, slots * 8).set(new Uint8Array(stage.buf, starts[j] * 8, slots * 8));
+        w.slot += slots;
+        j = k;
+      }
+    }
+  }
+}
+
+function holdsStrings(t: AvroType, seen: Set<AvroType>): boolean {
+  if (seen.has(t)) return false;
+  seen.add(t);
+  switch (t.kind) {
+    case 'string': case 'map': return true;
+    case 'array': return holdsStrings(t.items, seen);
+    case 'union': return t.types.some((b) => holdsStrings(b, seen));
+    case 'record': return t.fields.some((f) => holdsStrings(f.type, seen));
+    default: return false;
+  }
+}

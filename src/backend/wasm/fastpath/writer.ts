@@ -1,0 +1,157 @@
+/**
+ * An output writer generated (as closures, once per engine) from the output type: it reads a
+ * kernel's answer off the wire and writes the JSON text `engine.encodeText` writes for the same
+ * value (Avro-JSON: NaN and infinities as "nan", "inf", "-inf", longs exact, unions tagged),
+ * without building the value. The shapes where JSON.stringify itself decides something (a map
+ * key that is an array index moves to the front; unions whose branch is picked from the value)
+ * are written by the general encoder, from the decoded value.
+ */
+import { AvroType, isScalarUnion } from '../../../types/avro.js';
+import { encoderFor, unionTag } from '../../../codec/avroJson.js';
+import { jsonText } from '../../../document/json.js';
+import { MAX_VALUE_DEPTH } from '../../../values.js';
+import { WireReader, wireDecoder } from '../wire.js';
+
+export type TextWriter = (r: WireReader) => string;
+
+/** The general encoder on the decoded value: always right, for shapes the writer leaves to it. */
+function general(t: AvroType): TextWriter {
+  const decode = wireDecoder(t);
+  const encode = encoderFor(t);
+  return (r) => jsonText(encode(decode(r)));
+}
+
+function doubleText(x: number): string {
+  return !Number.isNaN(x) ? (x === Infinity ? '"inf"' : x === -Infinity ? '"-inf"' : String(x)) : '"nan"';
+}
+
+/** The writer for values of `t`: fast where the text is certain, the general encoder elsewhere. */
+export function textWriter(t: AvroType): TextWriter {
+  if (recursiveOrTooDeep(t)) return general(t);
+  return new Builder().writer(t);
+}
+
+function recursiveOrTooDeep(t: AvroType): boolean {
+  const depth = (x: AvroType, open: Set<AvroType>): number => {
+    if (open.has(x)) return Infinity;
+    open.add(x);
+    let d = 0;
+    switch (x.kind) {
+      case 'array': d = depth(x.items, open); break;
+      case 'map': d = depth(x.values, open); break;
+      case 'union': for (const b of x.types) d = Math.max(d, depth(b, open)); break;
+      case 'record': d = 1 + Math.max(0, ...x.fields.map((f) => depth(f.type, open))); break;
+      default: break;
+    }
+    open.delete(x);
+    return d;
+  };
+  return depth(t, new Set()) > MAX_VALUE_DEPTH;
+}
+
+class Builder {
+  private readonly built = new Map<AvroType, TextWriter>();
+
+  writer(t: AvroType): TextWriter {
+    let w = this.built.get(t);
+    if (!w) {
+      w = this.build(t);
+      this.built.set(t, w);
+    }
+    return w;
+  }
+
+  private build(t: AvroType): TextWriter {
+    switch (t.kind) {
+      case 'null': return () => 'null';
+      case 'boolean': return (r) => (r.getI32() !== 0 ? 'true' : 'false');
+      case 'int': return (r) => String(r.getI32());
+      case 'long': return (r) => String(r.getI64());
+      case 'double': return (r) => doubleText(r.getF64());
+      case 'float': return (r) => doubleText(Math.fround(r.getF64()));
+      case 'string': {
+        // Quoted texts by code; a code is checked against its string (the dictionary forgets input strings).
+        const quoted: string[] = [];
+        const of: string[] = [];
+        return (r) => {
+          const c = r.getI32();
+          const s = r.dict.strings[c];
+          if (of[c] === s) return quoted[c];
+          const q = JSON.stringify(s);
+          of[c] = s;
+          quoted[c] = q;
+          return q;
+        };
+      }
+      case 'enum': {
+        const symbols = t.symbols.map((s) => JSON.stringify(s));
+        return (r) => symbols[r.getI32()];
+      }
+      case 'array': {
+        const item = this.writer(t.items);
+        return (r) => {
+          const n = r.getI32();
+          if (n === 0) return '[]';
+          let out = '[' + item(r);
+          for (let i = 1; i < n; i++) out += ',' + item(r);
+          return out + ']';
+        };
+      }
+      case 'map': {
+        // (a map of scalar unions crosses in another layout, wire.ts: the general encoder reads it)
+        if (isScalarUnion(t.values)) return general(t);
+        const value = this.writer(t.values);
+        const slow = general(t);
+        return (r) => {
+          const start = r.slot;
+          const n = r.getI32();
+          let out = '{';
+          for (let i = 0; i < n; i++) {
+            const key = r.dict.strings[r.getI32()];
+            // JSON.stringify writes array-index keys first: let the general encoder order them.
+            if (isArrayIndex(key)) {
+              r.slot = start;
+              return slow(r);
+            }
+            out += (i === 0 ? '' : ',') + JSON.stringify(key) + ':' + value(r);
+          }
+          return out + '}';
+        };
+      }
+      case 'record': {
+        // A field named __proto__ sets the encoded object's prototype instead of a key.
+        if (t.fields.some((f) => f.name === '__proto__')) return general(t);
+        const keys = t.fields.map((f, i) => (i === 0 ? '{' : ',') + JSON.stringify(f.name) + ':');
+        const fields = t.fields.map((f) => this.writer(f.type));
+        const n = fields.length;
+        if (n === 0) return () => '{}';
+        return (r) => {
+          let out = '';
+          for (let i = 0; i < n; i++) out += keys[i] + fields[i](r);
+          return out + '}';
+        };
+      }
+      case 'union': {
+        // The encoder tags a value with the first branch that accepts it: the wire's branch only
+        // when no two branches share a runtime class.
+        const classes = t.types.map((b) => (b.kind === 'int' || b.kind === 'float' || b.kind === 'double' ? 'number' : b.kind === 'enum' ? 'string' : b.kind));
+        if (new Set(classes).size !== classes.length) return general(t);
+        const heads = t.types.map((b) => `{${JSON.stringify(unionTag(b))}:`);
+        const branches = t.types.map((b) => this.writer(b));
+        const isNull = t.types.map((b) => b.kind === 'null');
+        return (r) => {
+          const b = r.getI32();
+          return isNull[b] ? 'null' : heads[b] + branches[b](r) + '}';
+        };
+      }
+      case 'bytes': case 'fixed': return general(t);
+    }
+  }
+}
+
+/** A key JSON.stringify (like Object.keys) puts first: a canonical integer below 2^32 - 1. */
+function isArrayIndex(key: string): boolean {
+  const c = key.charCodeAt(0);
+  if (!(c >= 48 && c <= 57)) return false;
+  return /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 4294967295;
+}

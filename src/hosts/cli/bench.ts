@@ -1,0 +1,433 @@
+/**
+ * `pfa-wasm bench MODEL --input FILE [--json]`: benchmark.js measurements of one model on the JS and
+ * Wasm backends, the rows of issue 7's suite (`npm run bench` runs the same code over its models):
+ *
+ * - per record: `engine.action(value)`, the input already decoded;
+ * - per request: JSON text in, JSON text out as the handler does it (JS backend:
+ *   `JSON.stringify(encode(action(decode(JSON.parse(text)))))`; Wasm: `scoreText` when the engine has
+ *   it, else `encodeText(action(decodeText(text)))`, and the row says which);
+ * - batch: `engine.scoreBatch(values)` on a batch of records (records/s);
+ * - compile time (asc, after a warm-up compile), module size, and cold start in a fresh child
+ *   process (read the model and the precompiled module, create the engine, first answer; median).
+ *
+ * Every row's answers are first checked against the JS backend on the whole input (outputs as
+ * Avro-JSON, doubles with Object.is, errors by code): a row whose answers differ is not timed, and a
+ * note says where it differs. Figures are for comparing rows of one run; they vary between runs.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type BenchmarkType from 'benchmark';
+import { PFAEngine } from '../../engine.js';
+import { PfaError } from '../../errors/PfaError.js';
+import { parseJson } from '../../document/json.js';
+import type { Value } from '../../values.js';
+import { type ParsedArgs, parseArgs, UsageError } from './args.js';
+
+export type RowKind = 'per record' | 'per request' | 'batch' | 'compile' | 'module size' | 'cold start';
+
+export interface BenchRow {
+  model: string;
+  /** "JS backend", "Wasm backend", or an extra kernel's name (the hand-written Sonar kernels). */
+  variant: string;
+  kind: RowKind;
+  value: number;
+  unit: 'ops/s' | 'records/s' | 'ms' | 'bytes';
+  /** benchmark.js's relative margin of error (%), for timed rows. */
+  rme: number | null;
+  /** How many times faster than the JS backend's row of the same kind (null where it means nothing). */
+  ratio: number | null;
+  /** How the row was measured when that is not obvious (e.g. which request path the Wasm row used). */
+  how?: string;
+}
+
+export interface BenchReport { model: string; rows: BenchRow[]; notes: string[] }
+
+/** A kernel outside the engine (the hand-written "limit" rows): scores a decoded input to its Avro-JSON answer. */
+export interface ExtraKernel { variant: string; score: (value: Value) => unknown }
+
+export interface BenchCase {
+  name: string;
+  documentText: string;
+  /** Avro-JSON lines: the inputs, in order. */
+  lines: readonly string[];
+  extra?: readonly ExtraKernel[];
+}
+
+export interface BenchOptions {
+  /** benchmark.js `maxTime` per timed row, in seconds. */
+  maxTime: number;
+  /** Records per `scoreBatch` call in the batch rows. */
+  batchSize: number;
+  /** Cold starts per backend (the median is reported). */
+  coldRuns: number;
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_OPTIONS: BenchOptions = { maxTime: 2, batchSize: 10_000, coldRuns: 3 };
+
+/** An answer as compared between rows: the Avro-JSON output, or the error's code (or message). */
+type Outcome = { ok: true; json: unknown } | { ok: false; error: string };
+
+function failure(e: unknown): Outcome {
+  if (e instanceof PfaError) return { ok: false, error: e.code !== undefined ? `code ${e.code}` : `${e.kind}: ${e.message}` };
+  return { ok: false, error: `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}` };
+}
+
+function outcome(run: () => unknown): Outcome {
+  try {
+    return { ok: true, json: run() };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** Avro-JSON equality: objects by keys (any order), numbers with Object.is (bit for bit, -0 ≠ 0). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  // Longs: encode gives bigints, parsed JSON text gives numbers where they are exact.
+  if (typeof a === 'bigint' || typeof b === 'bigint') return isInteger(a) && isInteger(b) && BigInt(a) === BigInt(b);
+  if (typeof a === 'number' || typeof b === 'number') return Object.is(a, b);
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b as object, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function isInteger(x: unknown): x is number | bigint {
+  return typeof x === 'bigint' || Number.isInteger(x);
+}
+
+function sameOutcome(a: Outcome, b: Outcome): boolean {
+  return a.ok && b.ok ? sameJson(a.json, b.json) : !a.ok && !b.ok && a.error === b.error;
+}
+
+function show(o: Outcome): string {
+  const text = o.ok ? JSON.stringify(o.json, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)) : `error ${o.error}`;
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** The first line where `answers` differ from the reference, as a note; null when all agree. */
+function disagreement(reference: readonly Outcome[], answers: readonly Outcome[], indices: readonly number[]): string | null {
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
+    if (!sameOutcome(reference[i], answers[k])) return `answers differ from the JS backend at input line ${i + 1}: ${show(answers[k])}, JS backend ${show(reference[i])}`;
+  }
+  return null;
+}
+
+type Benchmark = BenchmarkType;
+
+async function timer(maxTime: number) {
+  const { default: Benchmark } = await import('benchmark').catch(() => {
+    throw new PfaError('init', 'pfa-wasm bench needs the benchmark package (npm install benchmark)');
+  });
+  return (fn: () => void): { hz: number; rme: number } => {
+    const b: Benchmark = new Benchmark(fn, { maxTime, minSamples: 5 });
+    b.run();
+    if (b.error) throw b.error;
+    return { hz: b.hz, rme: b.stats.rme };
+  };
+}
+
+const JS = 'JS backend';
+const WASM = 'Wasm backend';
+
+/** The Wasm engine's text-in, text-out path: `scoreText` once src/engine.ts has it, else the general one. */
+function requestPath(e: PFAEngine): { score: (text: string) => string; how: string } {
+  const fast = (e as unknown as { scoreText?: (text: string) => string }).scoreText;
+  if (typeof fast === 'function') return { score: (text) => fast.call(e, text), how: 'engine.scoreText(text)' };
+  return { score: (text) => e.encodeText(e.action(e.decodeText(text))), how: 'encodeText(action(decodeText(text)))' };
+}
+
+/** Measures one model: every row kind on the JS backend, the Wasm backend (when it lowers and compiles) and the extra kernels. */
+export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OPTIONS): Promise<BenchReport> {
+  const log = options.log ?? (() => {});
+  const time = await timer(options.maxTime);
+  const rows: BenchRow[] = [];
+  const notes: string[] = [];
+  const text = c.documentText;
+  const lines = c.lines;
+  if (lines.length === 0) throw new PfaError('init', `${c.name}: the input has no records`);
+
+  // The reference: a fresh JS engine over the whole input, in order (cells and pools evolve as they would).
+  const ref = await PFAEngine.create(text, { backend: 'js' });
+  const reference = lines.map((l) => outcome(() => ref.encode(ref.action(ref.decodeText(l)))));
+  const okIdx = reference.flatMap((o, i) => (o.ok ? [i] : []));
+  if (okIdx.length === 0) throw new PfaError('init', `${c.name}: the JS backend fails on every input record (line 1: ${show(reference[0])})`);
+  if (okIdx.length < lines.length) notes.push(`${lines.length - okIdx.length} of ${lines.length} input records fail on the JS backend; timed rows use the other ${okIdx.length}`);
+  const decodedAll = lines.map((l) => outcome(() => ref.decodeText(l)));
+  const values = decodedAll.map((o) => (o.ok ? (o.json as Value) : undefined));
+  const okValues = okIdx.map((i) => values[i]!);
+  const okLines = okIdx.map((i) => lines[i]);
+  const batch = Array.from({ length: options.batchSize }, (_, k) => okValues[k % okValues.length]);
+  const decodable = values.flatMap((v, i) => (v === undefined ? [] : [i]));
+
+  const timed = (variant: string, kind: RowKind, fn: () => void, scale = 1, how?: string) => {
+    log(`  ${c.name}: ${variant}, ${kind}`);
+    const { hz, rme } = time(fn);
+    rows.push({ model: c.name, variant, kind, value: hz * scale, unit: scale === 1 ? 'ops/s' : 'records/s', rme, ratio: null, ...(how ? { how } : {}) });
+  };
+  /** Checks a row's answers on the whole input, then times it; a row that disagrees is only noted. */
+  const checkedRow = (variant: string, kind: RowKind, answers: Outcome[], indices: readonly number[], fn: () => void, scale = 1, how?: string) => {
+    const why = disagreement(reference, answers, indices);
+    if (why) notes.push(`${variant}, ${kind}: not timed: ${why}`);
+    else timed(variant, kind, fn, scale, how);
+  };
+
+  // Engines: each row kind gets a fresh one, so that its check sees the input from the start.
+  const wasm = await wasmBuild(c, rows, notes, log);
+  const engine = async (backend: 'js' | 'wasm') => (backend === 'js'
+    ? PFAEngine.create(text, { backend: 'js' })
+    : PFAEngine.create(text, { backend: 'wasm', precompiled: wasm!.precompiled }));
+  const backends: ['js' | 'wasm', string][] = wasm ? [['js', JS], ['wasm', WASM]] : [['js', JS]];
+
+  for (const [backend, variant] of backends) {
+    const e = await engine(backend);
+    const answers = decodable.map((i) => outcome(() => e.encode(e.action(values[i]!))));
+    let n = 0;
+    checkedRow(variant, 'per record', answers, decodable, () => { e.action(okValues[n++ % okValues.length]); });
+  }
+  for (const k of c.extra ?? []) {
+    const answers = decodable.map((i) => outcome(() => k.score(values[i]!)));
+    let n = 0;
+    checkedRow(k.variant, 'per record', answers, decodable, () => { k.score(okValues[n++ % okValues.length]); });
+  }
+  for (const [backend, variant] of backends) {
+    const e = await engine(backend);
+    const path = backend === 'js'
+      ? { score: (t: string) => JSON.stringify(e.encode(e.action(e.decode(JSON.parse(t))))), how: 'JSON.stringify(encode(action(decode(JSON.parse(text)))))' }
+      : requestPath(e);
+    // Lines the JS backend cannot decode are left out: JSON.parse's SyntaxError is not a PfaError.
+    const answers = decodable.map((i) => outcome(() => parseJson(path.score(lines[i]))));
+    let n = 0;
+    checkedRow(variant, 'per request', answers, decodable, () => { path.score(okLines[n++ % okLines.length]); }, 1, path.how);
+  }
+  for (const [backend, variant] of backends) {
+    const e = await engine(backend);
+    const answers = e.scoreBatch(decodable.map((i) => values[i]!)).map((r) => (r instanceof PfaError ? failure(r) : outcome(() => e.encode(r))));
+    checkedRow(variant, 'batch', answers, decodable, () => { e.scoreBatch(batch); }, options.batchSize, `scoreBatch of ${options.batchSize.toLocaleString('en-US')} records`);
+  }
+
+  const first = okIdx[0];
+  for (const [backend, variant] of backends) {
+    log(`  ${c.name}: ${variant}, cold start`);
+    const runs: ColdResult[] = [];
+    for (let r = 0; r < options.coldRuns; r++) {
+      const child = coldStart({ modelFile: wasm?.modelFile ?? writeTemp(c, 'model.pfa.json', text), wasmFile: backend === 'wasm' ? wasm!.wasmFile : null, line: lines[first] });
+      if (child.backend !== backend || /ignored|compiled in/.test(child.message)) {
+        throw new Error(`internal: the cold-start child ran ${child.backend} (${child.message || 'no message'})`);
+      }
+      if (first === 0 && !sameJson(parseJson(child.answer), reference[0].ok ? reference[0].json : undefined)) {
+        notes.push(`${variant}, cold start: the child's first answer differs from the JS backend's: ${child.answer}`);
+      }
+      runs.push(child);
+    }
+    const phase = (k: 'readMs' | 'createMs' | 'answerMs') => median(runs.map((r) => r[k])).toFixed(1);
+    rows.push({
+      model: c.name, variant, kind: 'cold start', value: median(runs.map((r) => r.firstAnswerMs)), unit: 'ms', rme: null, ratio: null,
+      how: `median of ${runs.length} fresh processes, after loading the engine's code: read ${phase('readMs')} ms, create ${phase('createMs')} ms, first answer ${phase('answerMs')} ms`,
+    });
+  }
+  if (wasm) rmSync(wasm.dir, { recursive: true, force: true });
+  cleanTemp(c);
+  const order: RowKind[] = ['per record', 'per request', 'batch', 'compile', 'module size', 'cold start'];
+  rows.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  return { model: c.name, rows: withRatios(rows), notes };
+}
+
+interface WasmBuild { precompiled: { wasm: Uint8Array; manifest: import('../../backend/wasm/artifact.js').Manifest; documentText: string }; dir: string; modelFile: string; wasmFile: string }
+
+/** Lowers and compiles the model (a warm-up compile, then the timed one); null, with a note, when the Wasm backend cannot run it. */
+async function wasmBuild(c: BenchCase, rows: BenchRow[], notes: string[], log: (line: string) => void): Promise<WasmBuild | null> {
+  // 'auto' says why a model does not lower (backendNote); when it does, this first compile loads asc
+  // and warms it up, so that the timed compile below measures the compiler and not its loading.
+  log(`  ${c.name}: lower and compile (warm-up)`);
+  let probe: PFAEngine;
+  try {
+    probe = await PFAEngine.create(c.documentText, { backend: 'auto' });
+  } catch (e) {
+    if (e instanceof PfaError) throw e;
+    // asc's report: keep the summary and the first error with its source line, on one line.
+    const lines = String((e as Error).message).split('\n').map((l) => l.replace(/[│~└─]+/g, ' ').trim()).filter((l) => l && l !== ':');
+    notes.push(`Wasm backend: not measured: ${lines.slice(0, 3).join(' | ')}`);
+    return null;
+  }
+  if (probe.backend !== 'wasm') {
+    notes.push(`Wasm backend: ${probe.backendNote}`);
+    return null;
+  }
+  const { tryLower } = await import('../../backend/wasm/load.js');
+  const { compileSource } = await import('../../backend/wasm/compile.js');
+  const { makeManifest } = await import('../../backend/wasm/artifact.js');
+  const lowering = tryLower(probe.typed);
+  if (!lowering.ok) throw new Error('internal: the model lowered once and not twice');
+  log(`  ${c.name}: compile (timed)`);
+  const { binary, millis } = await compileSource(lowering.lowered.source);
+  rows.push({ model: c.name, variant: WASM, kind: 'compile', value: millis, unit: 'ms', rme: null, ratio: null, how: 'asc, after a warm-up compile' });
+  rows.push({ model: c.name, variant: WASM, kind: 'module size', value: binary.length, unit: 'bytes', rme: null, ratio: null });
+  const manifest = makeManifest(c.documentText, lowering.lowered, binary, probe.typed);
+  const dir = mkdtempSync(join(os.tmpdir(), 'pfa-bench-'));
+  const modelFile = join(dir, 'model.pfa.json');
+  const wasmFile = join(dir, 'model.wasm');
+  writeFileSync(modelFile, c.documentText);
+  writeFileSync(wasmFile, binary);
+  writeFileSync(`${wasmFile}.json`, JSON.stringify(manifest));
+  return { precompiled: { wasm: binary, manifest, documentText: c.documentText }, dir, modelFile, wasmFile };
+}
+
+const temps = new Map<BenchCase, string>();
+function writeTemp(c: BenchCase, name: string, content: string): string {
+  let dir = temps.get(c);
+  if (!dir) temps.set(c, (dir = mkdtempSync(join(os.tmpdir(), 'pfa-bench-'))));
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+function cleanTemp(c: BenchCase): void {
+  const dir = temps.get(c);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  temps.delete(c);
+}
+
+/** Speed ratios to the JS backend's row of the same kind (cold start: its time over ours). */
+function withRatios(rows: BenchRow[]): BenchRow[] {
+  for (const r of rows) {
+    const base = rows.find((b) => b.variant === JS && b.kind === r.kind);
+    if (!base?.value || !r.value) continue;
+    if (r.unit === 'ops/s' || r.unit === 'records/s') r.ratio = r.value / base.value;
+    else if (r.kind === 'cold start') r.ratio = base.value / r.value;
+  }
+  return rows;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * The child of a cold start: it loads the engine's code (not counted), then reads the model and
+ * the precompiled module, creates the engine and answers the first request (counted).
+ */
+const COLD_CHILD = `
+const spec = JSON.parse(process.env.PFA_BENCH_COLD);
+const { PFAEngine } = await import(spec.engineUrl);
+const { readFileSync } = await import('node:fs');
+const t0 = performance.now();
+const text = readFileSync(spec.modelFile, 'utf8');
+const precompiled = spec.wasmFile ? { wasm: new Uint8Array(readFileSync(spec.wasmFile)), manifest: JSON.parse(readFileSync(spec.wasmFile + '.json', 'utf8')), documentText: text } : undefined;
+const t1 = performance.now();
+let message = '';
+const e = await PFAEngine.create(text, { backend: spec.wasmFile ? 'wasm' : 'js', precompiled, onBackend: (m) => { message = m; } });
+const t2 = performance.now();
+const answer = typeof e.scoreText === 'function' ? e.scoreText(spec.line) : e.encodeText(e.action(e.decodeText(spec.line)));
+const t3 = performance.now();
+process.stdout.write(JSON.stringify({ firstAnswerMs: t3 - t0, readMs: t1 - t0, createMs: t2 - t1, answerMs: t3 - t2, backend: e.backend, message, answer }));
+`;
+
+interface ColdResult { firstAnswerMs: number; readMs: number; createMs: number; answerMs: number; backend: 'js' | 'wasm'; message: string; answer: string }
+
+/** The package root (src/hosts/cli/ or dist/hosts/cli/ → ../../): where `tsx` resolves when running from source. */
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+function coldStart(spec: { modelFile: string; wasmFile: string | null; line: string }): ColdResult {
+  const engineUrl = new URL('../../engine.js', import.meta.url).href;
+  // From source (tsx, vitest) the child needs tsx to load TypeScript; from dist/ it runs as is.
+  const loader = import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const out = execFileSync(process.execPath, [...loader, '--input-type=module', '-e', COLD_CHILD], {
+    cwd: ROOT,
+    env: { ...process.env, PFA_BENCH_COLD: JSON.stringify({ ...spec, engineUrl }) },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  return JSON.parse(out) as ColdResult;
+}
+
+/** One table: model, variant, row kind, figure, unit, ± %, and the ratio to the JS backend. */
+export function formatTable(rows: readonly BenchRow[]): string {
+  const widths = { model: Math.max(5, ...rows.map((r) => r.model.length)), variant: Math.max(7, ...rows.map((r) => r.variant.length)) };
+  const num = (r: BenchRow) => (r.value >= 100 ? Math.round(r.value).toLocaleString('en-US') : r.value.toPrecision(3));
+  const head = `${'model'.padEnd(widths.model)}  ${'variant'.padEnd(widths.variant)}  ${'row'.padEnd(11)}  ${'figure'.padStart(12)} ${'unit'.padEnd(9)} ${'±%'.padStart(5)}  ${'× JS'.padStart(6)}`;
+  const body = rows.map((r) => `${r.model.padEnd(widths.model)}  ${r.variant.padEnd(widths.variant)}  ${r.kind.padEnd(11)}  ${num(r).padStart(12)} ${r.unit.padEnd(9)} ${(r.rme === null ? '' : r.rme.toFixed(1)).padStart(5)}  ${(r.ratio === null ? '' : r.ratio.toFixed(2)).padStart(6)}`);
+  return [head, ...body].join('\n');
+}
+
+/** Where and when a run happened: kept with the figures (they are only comparable within one run). */
+export function machine(): { cpu: string; cores: number; memoryGiB: number; node: string; platform: string; date: string; loadAverage: number[] } {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model?.trim() ?? 'unknown CPU',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    date: new Date().toISOString(),
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+const USAGE = `usage: pfa-wasm bench MODEL --input FILE [--json] [--max-time SECONDS] [--batch N] [--cold-runs N]
+
+Times MODEL on the JS and Wasm backends over the Avro-JSON lines of FILE: per record (input
+decoded), per request (JSON text in and out), batches (scoreBatch), compile time, module size and
+cold start. Each row's answers are checked against the JS backend first. --json prints the rows as
+JSON. Defaults: --max-time ${DEFAULT_OPTIONS.maxTime} (benchmark.js maxTime per row), --batch ${DEFAULT_OPTIONS.batchSize}, --cold-runs ${DEFAULT_OPTIONS.coldRuns}.`;
+
+function positiveNumber(name: string, text: string | undefined, fallback: number, integer: boolean): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!(Number.isFinite(n) && n > 0) || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}, found "${text}"`);
+  return n;
+}
+
+export async function benchCommand(argv: string[]): Promise<number> {
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgs(argv, ['input', 'max-time', 'batch', 'cold-runs'], ['json', 'help']);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`pfa-wasm bench: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { positional, options } = parsed;
+  if (options.has('help')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const input = options.get('input');
+  if (positional.length !== 1 || typeof input !== 'string') {
+    console.error(USAGE);
+    return 2;
+  }
+  let opts: BenchOptions;
+  try {
+    const get = (k: string) => options.get(k) as string | undefined;
+    opts = {
+      maxTime: positiveNumber('max-time', get('max-time'), DEFAULT_OPTIONS.maxTime, false),
+      batchSize: positiveNumber('batch', get('batch'), DEFAULT_OPTIONS.batchSize, true),
+      coldRuns: positiveNumber('cold-runs', get('cold-runs'), DEFAULT_OPTIONS.coldRuns, true),
+      log: (line) => process.stderr.write(`${line}\n`),
+    };
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`pfa-wasm bench: ${e.message}`);
+    return 2;
+  }
+  const model = positional[0];
+  const lines = readFileSync(input === '-' ? 0 : input, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const report = await benchCase({ name: basename(model), documentText: readFileSync(model, 'utf8'), lines }, opts);
+  const where = machine();
+  if (options.has('json')) {
+    console.log(JSON.stringify({ machine: where, ...report }, null, 1));
+  } else {
+    console.log(formatTable(report.rows));
+    for (const n of report.notes) console.log(`note: ${n}`);
+    console.log(`\n${where.cpu} × ${where.cores}, Node ${where.node}, load average ${where.loadAverage.join(' ')}, ${where.date}`);
+  }
+  return 0;
+}

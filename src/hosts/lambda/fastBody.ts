@@ -1,0 +1,126 @@
+/**
+ * Request bodies on the fast path (Wasm engines): the body's text is read by the engine's
+ * generated reader (src/backend/wasm/fastpath) record by record, without JSON.parse or runtime values, and
+ * the answer is written from the kernel's output memory. The shapes are body.ts's (one record, a
+ * JSON array of records, {"records": [...]}); whenever the reader declines any part of a body,
+ * the general path answers it instead, so every error a body can cause is the general path's.
+ */
+import { PFAEngine } from '../../engine.js';
+import { PfaError } from '../../errors/PfaError.js';
+import { unionTag } from '../../codec/avroJson.js';
+import { Scan } from '../../backend/wasm/fastpath/scan.js';
+import { TextScorer } from '../../backend/wasm/fastpath/scorer.js';
+import { HttpError } from './errors.js';
+import { Logger } from './log.js';
+import { takes } from './body.js';
+
+export interface FastScored {
+  text: string;
+  count: number;
+  /** Milliseconds scoring and writing the answers. */
+  scoreMs: number;
+}
+
+export type FastBody = (text: string, log: Logger, requestId?: string) => FastScored | null;
+
+/**
+ * The fast body path of an engine, or null when it has none (JS backend; an input type the reader
+ * never reads; a union input with a branch tagged "records", which body.ts reads as a batch).
+ */
+export function fastBody(engine: PFAEngine, documentText: string): FastBody | null {
+  const scorer = engine.textPath();
+  if (!scorer?.read) return null;
+  const input = engine.inputType;
+  if (input.kind === 'union' && input.types.some((b) => unionTag(b) === 'records' || unionTag(b).endsWith('.records'))) return null;
+  const arrays = !takes(input, 'array');
+  const records = !takes(input, 'records');
+  const oneCall = independentRecords(engine, documentText);
+  const scan = new Scan();
+  const emit = engine.method === 'emit';
+  return (text, log, requestId) => {
+    scorer.clear();
+    scan.reset(text);
+    const body = stageBody(scorer, scan, arrays, records);
+    if (body === null || scorer.staged === 0) return null;
+    const t1 = performance.now();
+    const n = scorer.staged;
+    const outputs: string[] = new Array(n);
+    let failure: { j: number; error: PfaError } | null = null;
+    // A batch stops at its first failing record (later ones are not scored): one kernel call for
+    // the whole batch only when scoring them anyway cannot be observed.
+    scorer.run(',', body.batch && !oneCall, (j, answer) => {
+      if (answer instanceof PfaError) failure ??= { j, error: answer };
+      else outputs[j] = emit ? `[${answer}]` : answer;
+    });
+    if (failure) {
+      const { j, error } = failure;
+      throw recordFailed(error, body.batch ? `${body.list}/${j}` : '', log, requestId);
+    }
+    const out = body.batch ? `[${outputs.join(',')}]` : outputs[0];
+    return { text: out, count: n, scoreMs: performance.now() - t1 };
+  };
+}
+
+interface Body {
+  batch: boolean;
+  /** The JSON Pointer of the list of records in a batch ("" for a JSON array). */
+  list: string;
+}
+
+const ONE: Body = { batch: false, list: '' };
+const ARRAY: Body = { batch: true, list: '' };
+const RECORDS: Body = { batch: true, list: '/records' };
+
+/** Stages the records of a body; null when the reader declines any part (or the shape is not sure). */
+function stageBody(scorer: TextScorer, scan: Scan, arrays: boolean, records: boolean): Body | null {
+  const c = scan.ws();
+  if (c === 91 && arrays) return stageList(scorer, scan) && Number.isNaN(scan.ws()) ? ARRAY : null;
+  if (c === 123 && records) {
+    // {"records": [...]} and nothing else is a batch; any other object starting so is the general path's.
+    const start = scan.i;
+    scan.i++;
+    if (scan.ws() === 34 && scan.quoted('records')) {
+      if (scan.ws() !== 58) return null;
+      scan.i++;
+      if (scan.ws() !== 91 || !stageList(scorer, scan) || scan.ws() !== 125) return null;
+      scan.i++;
+      return Number.isNaN(scan.ws()) ? RECORDS : null;
+    }
+    scan.i = start;
+  }
+  return scorer.stageAt(scan, true) ? ONE : null;
+}
+
+/** At '[': stages each item. */
+function stageList(scorer: TextScorer, scan: Scan): boolean {
+  scan.i++;
+  if (scan.ws() === 93) { scan.i++; return true; }
+  for (;;) {
+    if (!scorer.stageAt(scan, false)) return false;
+    const c = scan.ws();
+    scan.i++;
+    if (c === 44) continue;
+    return c === 93;
+  }
+}
+
+/** The answer for a record the model failed on: 422 naming the record (logged as the general path logs it). */
+export function recordFailed(e: PfaError, path: string, log: Logger, requestId?: string): HttpError {
+  log.log('info', 'the model failed on a record', { requestId, record: path, kind: e.kind, code: e.code, fcn: e.fcn, error: e.message });
+  return new HttpError(422, `the model failed on this record: ${e.message}`, e.code ?? null, path);
+}
+
+/** Library functions that draw random numbers (scoring a record more changes later draws). */
+const DRAWS = /^(rand\.|a\.shuffle$|model\.cluster\.randomSeeds$)/;
+
+/**
+ * Whether scoring the records after a failing one (then dropping their answers) cannot change any
+ * later answer: no state (cells, pools, a fold tally), no random draws, and no use of the record
+ * counters (looked for in the document's text: a mention anywhere is enough to say no).
+ */
+function independentRecords(engine: PFAEngine, documentText: string): boolean {
+  const t = engine.typed;
+  if (t.method === 'fold' || t.cells.size > 0 || t.pools.size > 0) return false;
+  for (const f of t.used) if (DRAWS.test(f)) return false;
+  return !/actionsStarted|actionsFinished/.test(documentText);
+}

@@ -1,0 +1,234 @@
+/**
+ * The handler: one model per container, loaded once (at module scope in the Lambda entry, so the
+ * load runs in the init phase) and reused; a failed load answers 503 and the next invocation
+ * loads again. Requests are routed, scored and answered with a Server-Timing header; every
+ * answer but a defect's is deliberate, and a defect (500) is logged with its stack.
+ */
+import { performance } from 'node:perf_hooks';
+import { PFAEngine } from '../../engine.js';
+import { PfaError } from '../../errors/PfaError.js';
+import { jsonText } from '../../document/json.js';
+import { AvroType } from '../../types/avro.js';
+import { openApiDocument } from '../../openapi/document.js';
+import { HandlerConfig } from './config.js';
+import { Logger, errorFields, jsonLogger } from './log.js';
+import { ModelFiles, loadModelFiles } from './model.js';
+import { ObjectStore, S3Options, fileStore, s3Store } from './store.js';
+import { startEngine } from './backend.js';
+import { HttpRequest, parseEvent } from './events.js';
+import { HttpError, directErrorType } from './errors.js';
+import { bodyText, parseBody, splitBatch } from './body.js';
+import { FastBody, fastBody, recordFailed } from './fastBody.js';
+
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface LambdaContext {
+  awsRequestId?: string;
+}
+
+export interface HandlerOptions {
+  config: HandlerConfig;
+  log?: Logger;
+  s3?: S3Options;
+}
+
+interface Loaded {
+  engine: PFAEngine;
+  files: ModelFiles;
+  initMs: number;
+  /** The output as JSON text: JSON.stringify unless the output type holds longs (bigints). */
+  stringify: (x: unknown) => string;
+  /** Whether bodies may need the exact JSON reader: only when the input type holds longs. */
+  exactInput: boolean;
+  /** Bodies read by the engine's generated reader (Wasm engines), or null. */
+  fast: FastBody | null;
+  openapi?: string;
+}
+
+export interface PfaHandler {
+  (event: unknown, context?: LambdaContext): Promise<unknown>;
+  /** Settles when the current load has finished (whether it worked or not). */
+  ready(): Promise<void>;
+}
+
+export function createHandler(options: HandlerOptions): PfaHandler {
+  const { config } = options;
+  const log = options.log ?? jsonLogger(config.logLevel);
+  let loading: Promise<Loaded> | null = null;
+  /** The settled load, so that warm requests skip a promise turn. */
+  let loaded: Loaded | null = null;
+  let initReported = false;
+
+  const load = async (): Promise<Loaded> => {
+    const t0 = performance.now();
+    const source = config.model;
+    const store: ObjectStore = source.kind === 'file' ? fileStore : await s3Store(source.bucket, options.s3);
+    const files = await loadModelFiles(store, source.kind === 'file' ? source.path : source.key, log);
+    const engine = await startEngine(files, config.backend, log, config.timeoutMs === null ? {} : { timeout: config.timeoutMs });
+    const initMs = performance.now() - t0;
+    log.log('info', 'model loaded', {
+      model: engine.name, source: files.source, version: files.version, sha256: files.sha256,
+      method: engine.method, backend: engine.backend, wasm: files.wasm?.source ?? null, initMs: round(initMs),
+    });
+    return { engine, files, initMs, stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify, exactInput: hasLong(engine.inputType), fast: fastBody(engine, files.text) };
+  };
+
+  const start = () => {
+    loading = load();
+    loading.then((m) => { loaded = m; }, () => {});
+    // A rejected load is reported by the invocation that awaits it; this keeps Node from calling it unhandled.
+    loading.catch(() => {});
+    return loading;
+  };
+  start();
+
+  /** The loaded model, or a 503 that makes the next invocation load again. */
+  const model = async (): Promise<Loaded> => {
+    if (loaded) return loaded;
+    try {
+      return await (loading ?? start());
+    } catch (e) {
+      loading = null;
+      log.log('error', 'model load failed; answering 503, the next invocation loads again', { source: config.model, ...errorFields(e) });
+      throw new HttpError(503, `the model could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const handler = (async (event: unknown, context: LambdaContext = {}) => {
+    const request = parseEvent(event);
+    if (request.kind === 'direct') {
+      try {
+        const m = await model();
+        return score(m, request.payload, log, context.awsRequestId).json;
+      } catch (e) {
+        const err = asHttpError(e, log, context.awsRequestId);
+        const thrown = new Error(err.message);
+        thrown.name = directErrorType(err.status);
+        Object.assign(thrown, { code: err.code, path: err.path });
+        throw thrown;
+      }
+    }
+    return http(request, context);
+  }) as PfaHandler;
+  handler.ready = async () => { await loading?.catch(() => {}); };
+
+  const http = async (request: HttpRequest, context: LambdaContext): Promise<HttpResponse> => {
+    const requestId = context.awsRequestId ?? request.requestId;
+    const timing: string[] = [];
+    try {
+      const route = routeOf(request);
+      const m = loaded ?? await model();
+      if (!initReported) {
+        initReported = true;
+        timing.push(`init;dur=${round(m.initMs)}`);
+      }
+      if (route === 'health') {
+        return respond(200, JSON.stringify({ status: 'ok', model: m.engine.name, method: m.engine.method, backend: m.engine.backend, source: m.files.source, sha256: m.files.sha256 }), timing);
+      }
+      if (route === 'openapi') {
+        m.openapi ??= JSON.stringify(openApiDocument(m.engine));
+        return respond(200, m.openapi, timing);
+      }
+      const t0 = performance.now();
+      const text = bodyText(request.body, request.isBase64Encoded, config.maxBodyBytes);
+      const fast = m.fast?.(text, log, requestId);
+      if (fast) {
+        timing.push(`decode;dur=${round(performance.now() - t0 - fast.scoreMs)}`, `score;dur=${round(fast.scoreMs)}`);
+        log.log('debug', 'scored', { requestId, status: 200, records: fast.count });
+        return respond(200, fast.text, timing);
+      }
+      const payload = parseBody(text, m.exactInput, request.contentType);
+      const t1 = performance.now();
+      const out = score(m, payload, log, requestId, timing, t1 - t0);
+      log.log('debug', 'scored', { requestId, status: 200, records: out.count });
+      return respond(200, out.text, timing);
+    } catch (e) {
+      const err = asHttpError(e, log, requestId);
+      log.log(err.status >= 500 ? 'error' : 'warn', 'request failed', { requestId, status: err.status, ...err.body() });
+      return respond(err.status, JSON.stringify(err.body()), timing, err.headers);
+    }
+  };
+
+  return handler;
+}
+
+type Route = 'score' | 'health' | 'openapi';
+
+function routeOf(request: HttpRequest): Route {
+  const path = request.path.length > 1 && request.path.endsWith('/') ? request.path.slice(0, -1) : request.path;
+  const route: Route | undefined = path === '/score' || path === '/' ? 'score' : path === '/health' ? 'health' : path === '/openapi.json' ? 'openapi' : undefined;
+  if (!route) throw new HttpError(404, `no route ${request.method} ${request.path}: POST /score scores, GET /health and GET /openapi.json describe`);
+  const allowed = route === 'score' ? 'POST' : 'GET';
+  if (request.method !== allowed && !(allowed === 'GET' && request.method === 'HEAD')) {
+    throw new HttpError(405, `${request.path} answers ${allowed}, not ${request.method}`, null, null, { allow: allowed });
+  }
+  return route;
+}
+
+interface Scored { json: unknown; text: string; count: number }
+
+/** Decodes every record first (a bad one rejects the request before any state changes), then scores. */
+function score(m: Loaded, payload: unknown, log: Logger, requestId?: string, timing?: string[], parseMs = 0): Scored {
+  const { engine } = m;
+  const t0 = performance.now();
+  const batch = splitBatch(payload, engine.inputType);
+  const inputs = new Array(batch.records.length);
+  for (let i = 0; i < inputs.length; i++) {
+    try {
+      inputs[i] = engine.decode(batch.records[i]);
+    } catch (e) {
+      if (e instanceof PfaError && e.kind === 'input') throw new HttpError(400, e.message, e.code ?? null, batch.pathOf(i) + (e.inputPath ?? ''));
+      throw e;
+    }
+  }
+  const t1 = performance.now();
+  const emit = engine.method === 'emit';
+  const outputs = new Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    try {
+      const out = engine.action(inputs[i]);
+      outputs[i] = emit ? (out as unknown[]).map((v) => engine.encode(v)) : engine.encode(out);
+    } catch (e) {
+      if (e instanceof PfaError) throw recordFailed(e, batch.pathOf(i), log, requestId);
+      throw e;
+    }
+  }
+  const json = batch.batch ? outputs : outputs[0];
+  const text = m.stringify(json);
+  const t2 = performance.now();
+  timing?.push(`decode;dur=${round(parseMs + t1 - t0)}`, `score;dur=${round(t2 - t1)}`);
+  return { json, text, count: inputs.length };
+}
+
+function asHttpError(e: unknown, log: Logger, requestId?: string): HttpError {
+  if (e instanceof HttpError) return e;
+  log.log('error', 'defect: an unexpected error while answering a request', { requestId, ...errorFields(e) });
+  return new HttpError(500, 'internal error (a defect in pfa-wasm; the log has the details)');
+}
+
+function respond(status: number, body: string, timing: string[], extra: Record<string, string> = {}): HttpResponse {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
+  if (timing.length) headers['server-timing'] = timing.join(', ');
+  return { statusCode: status, headers, body };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+function hasLong(t: AvroType, seen = new Set<AvroType>()): boolean {
+  if (seen.has(t)) return false;
+  seen.add(t);
+  switch (t.kind) {
+    case 'long': return true;
+    case 'array': return hasLong(t.items, seen);
+    case 'map': return hasLong(t.values, seen);
+    case 'union': return t.types.some((u) => hasLong(u, seen));
+    case 'record': return t.fields.some((f) => hasLong(f.type, seen));
+    default: return false;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Loading a model: the PFA document and, when they sit beside it, the Wasm module compiled from
+ * it and that module's manifest (issue 5: `sonar.pfa.json` → `sonar.wasm` + `sonar.wasm.json`).
+ * The module is used only when the manifest's `sha256` is the SHA-256 of the document's bytes,
+ * so a document updated without recompiling never runs with a stale module: a mismatch is
+ * logged and the module ignored.
+ */
+import { createHash } from 'node:crypto';
+import { ObjectStore } from './store.js';
+import { Logger } from './log.js';
+import { defaultWasmPath } from '../../backend/wasm/artifact.js';
+
+/** The part of the manifest (src/backend/wasm/artifact.ts) checked here; the engine checks the rest. */
+export interface WasmManifest {
+  sha256: string;
+  [key: string]: unknown;
+}
+
+export interface WasmArtifact {
+  module: Uint8Array;
+  manifest: WasmManifest;
+  source: string;
+}
+
+export interface ModelFiles {
+  source: string;
+  text: string;
+  /** Hex SHA-256 of the document's bytes. */
+  sha256: string;
+  version?: string;
+  wasm?: WasmArtifact;
+}
+
+export class ModelLoadError extends Error {
+  override name = 'ModelLoadError';
+}
+
+/** The names of a model's Wasm module and manifest, as `pfa-wasm compile` writes them. */
+export function wasmNamesFor(model: string): { module: string; manifest: string } {
+  const module = defaultWasmPath(model);
+  return { module, manifest: `${module}.json` };
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Reads the document and looks for its Wasm artifacts (all three reads at once: S3 latency adds up). */
+export async function loadModelFiles(store: ObjectStore, name: string, log: Logger): Promise<ModelFiles> {
+  const names = wasmNamesFor(name);
+  const optional = (n: string) => store.read(n).catch((e) => {
+    log.log('warn', 'could not read an optional Wasm artifact; using the model without it', { object: store.describe(n), error: String(e) });
+    return null;
+  });
+  const [doc, manifestObj, moduleObj] = await Promise.all([
+    store.read(name).catch((e) => { throw new ModelLoadError(`cannot read the model ${store.describe(name)}: ${String(e)}`); }),
+    optional(names.manifest),
+    optional(names.module),
+  ]);
+  if (!doc) throw new ModelLoadError(`the model ${store.describe(name)} does not exist`);
+  const sha256 = sha256Hex(doc.bytes);
+  const files: ModelFiles = {
+    source: store.describe(name),
+    text: new TextDecoder().decode(doc.bytes),
+    sha256,
+    version: doc.version,
+  };
+  if (!manifestObj && !moduleObj) return files;
+  if (!manifestObj || !moduleObj) {
+    const missing = store.describe(manifestObj ? names.module : names.manifest);
+    log.log('warn', 'Wasm artifact ignored: its module or manifest is missing', { missing });
+    return files;
+  }
+  let manifest: WasmManifest;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(manifestObj.bytes));
+  } catch (e) {
+    log.log('warn', 'Wasm artifact ignored: the manifest is not JSON', { manifest: store.describe(names.manifest), error: String(e) });
+    return files;
+  }
+  if (manifest?.sha256 !== sha256) {
+    log.log('warn', 'Wasm artifact ignored: the manifest\'s sha256 does not match the document (recompile the model)', {
+      manifest: store.describe(names.manifest), expected: sha256, found: manifest?.sha256 ?? null,
+    });
+    return files;
+  }
+  files.wasm = { module: moduleObj.bytes, manifest, source: store.describe(names.module) };
+  return files;
+}

@@ -1,0 +1,210 @@
+/**
+ * Runtime values of the JS backend, and the three questions asked of them by type:
+ * is this value of that type (union branches), how do two values compare (Avro sort order), are
+ * they equal.
+ *
+ * Representation: null → null; boolean → boolean; int, float, double → number (floats already
+ * rounded to float32); long → bigint (exact); string → string; bytes and fixed → Uint8Array;
+ * enum → its symbol (string); array → Array; map → Map<string, V> (keeps insertion order);
+ * record → a prototype-less object with one property per field. Values are never mutated.
+ */
+import { AvroType, RecordType, UnionType } from './types/avro.js';
+import { runtimeMessages } from './errors/runtime.js';
+
+export type Value = unknown;
+export type PfaRecord = { [field: string]: Value };
+
+export function makeRecord(): PfaRecord {
+  return Object.create(null) as PfaRecord;
+}
+
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+/**
+ * Deepest nesting of records that isInstance, the encoder and the decoder's callers walk: only
+ * recursive types nest deeper than their type, and a model can build such a value in a loop.
+ * Past it they raise a PfaError (code 1202) instead of exhausting the stack.
+ */
+export const MAX_VALUE_DEPTH = 1000;
+
+/** Does `v` belong to type `t`? Structural, used to pick union branches at run time. */
+export function isInstance(v: Value, t: AvroType, depth = 0): boolean {
+  switch (t.kind) {
+    case 'null': return v === null;
+    case 'boolean': return typeof v === 'boolean';
+    case 'int': return typeof v === 'number' && Number.isInteger(v) && v >= INT_MIN && v <= INT_MAX;
+    case 'long': return typeof v === 'bigint';
+    case 'float':
+    case 'double': return typeof v === 'number';
+    case 'string': return typeof v === 'string';
+    case 'bytes': return v instanceof Uint8Array;
+    case 'fixed': return v instanceof Uint8Array && v.length === t.size;
+    case 'enum': return typeof v === 'string' && t.symbols.includes(v);
+    case 'array': return Array.isArray(v) && (v.length === 0 || isInstance(v[0], t.items, depth));
+    case 'map': {
+      if (!(v instanceof Map)) return false;
+      for (const x of v.values()) return isInstance(x, t.values, depth);
+      return true;
+    }
+    case 'record': return isRecordOf(v, t, depth + 1);
+    case 'union': {
+      for (const u of t.types) if (isInstance(v, u, depth)) return true;
+      return false;
+    }
+  }
+}
+
+function isRecordOf(v: Value, t: RecordType, depth: number): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Map || v instanceof Uint8Array) return false;
+  const r = v as PfaRecord;
+  const keys = Object.keys(r);
+  if (keys.length !== t.fields.length) return false;
+  if (depth > MAX_VALUE_DEPTH) {
+    throw runtimeMessages.valueTooDeep.error(MAX_VALUE_DEPTH);
+  }
+  for (const f of t.fields) if (!(f.name in r) || !isInstance(r[f.name], f.type, depth)) return false;
+  return true;
+}
+
+/** Index of the union branch that holds `v` (the first that matches, in declaration order). */
+export function branchIndex(v: Value, u: UnionType): number {
+  // Exact kinds first, so that 3 in union<double, int> is an int and 3.5 a double.
+  const ts = u.types;
+  if (typeof v === 'number' && Number.isInteger(v)) {
+    const i = ts.findIndex((t) => t.kind === 'int');
+    if (i >= 0 && isInstance(v, ts[i])) return i;
+  }
+  for (let i = 0; i < ts.length; i++) if (isInstance(v, ts[i])) return i;
+  return -1;
+}
+
+/** Compares Unicode strings by code point, as Avro orders strings (JS `<` compares UTF-16 units). */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // Surrogates (0xD800-0xDFFF) encode code points above 0xFFFF: they sort after 0xE000-0xFFFF.
+      const xs = x >= 0xd800 && x <= 0xdfff;
+      const ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs !== ys) return xs ? 1 : -1;
+      return x < y ? -1 : 1;
+    }
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return a.length - b.length < 0 ? -1 : a.length > b.length ? 1 : 0;
+}
+
+function compareNumbers(a: number | bigint, b: number | bigint): number {
+  // NaN sorts above every number and equals itself (Java's Double.compare; titus's compare).
+  return a < b ? -1 : a > b ? 1 : a === b ? 0 : Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : -1;
+}
+
+export type Comparator = (a: Value, b: Value) => number;
+
+const comparators = new WeakMap<object, Comparator>();
+
+/** A comparator in Avro's sort order for values of type `t` (maps compare by their entries). */
+export function comparatorFor(t: AvroType): Comparator {
+  const cached = comparators.get(t);
+  if (cached) return cached;
+  let c: Comparator;
+  switch (t.kind) {
+    case 'null': c = () => 0; break;
+    case 'boolean': c = (a, b) => (a === b ? 0 : a ? 1 : -1); break;
+    case 'int': case 'long': case 'float': case 'double':
+      c = compareNumbers as Comparator; break;
+    case 'string': c = compareStrings as Comparator; break;
+    case 'bytes': case 'fixed': c = compareBytes as Comparator; break;
+    case 'enum': {
+      const syms = t.symbols;
+      c = (a, b) => compareNumbers(syms.indexOf(a as string), syms.indexOf(b as string));
+      break;
+    }
+    case 'array': {
+      let item: Comparator | undefined;
+      c = (a, b) => {
+        item ??= comparatorFor(t.items);
+        const x = a as Value[], y = b as Value[];
+        const n = Math.min(x.length, y.length);
+        for (let i = 0; i < n; i++) { const r = item(x[i], y[i]); if (r !== 0) return r; }
+        return compareNumbers(x.length, y.length);
+      };
+      break;
+    }
+    case 'map': {
+      let value: Comparator | undefined;
+      c = (a, b) => {
+        value ??= comparatorFor(t.values);
+        const x = [...(a as Map<string, Value>)].sort((p, q) => compareStrings(p[0], q[0]));
+        const y = [...(b as Map<string, Value>)].sort((p, q) => compareStrings(p[0], q[0]));
+        const n = Math.min(x.length, y.length);
+        for (let i = 0; i < n; i++) {
+          const k = compareStrings(x[i][0], y[i][0]);
+          if (k !== 0) return k;
+          const r = value(x[i][1], y[i][1]);
+          if (r !== 0) return r;
+        }
+        return compareNumbers(x.length, y.length);
+      };
+      break;
+    }
+    case 'record': {
+      c = (a, b) => {
+        const x = a as PfaRecord, y = b as PfaRecord;
+        for (const f of t.fields) {
+          if (f.order === 'ignore') continue;
+          const r = comparatorFor(f.type)(x[f.name], y[f.name]);
+          if (r !== 0) return f.order === 'descending' ? -r : r;
+        }
+        return 0;
+      };
+      break;
+    }
+    case 'union': {
+      const u = t;
+      c = (a, b) => {
+        const i = branchIndex(a, u), j = branchIndex(b, u);
+        return i !== j ? compareNumbers(i, j) : comparatorFor(u.types[i])(a, b);
+      };
+      break;
+    }
+  }
+  comparators.set(t, c);
+  return c;
+}
+
+/** Structural equality of two values (NaN equals NaN, as in Avro's sort order). */
+export function valuesEqual(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  // Inside structures and unions the reference engines compare by Avro order, where NaN equals NaN.
+  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
+  if (typeof a !== typeof b || typeof a !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    const y = b as Value[];
+    if (!Array.isArray(y) || a.length !== y.length) return false;
+    for (let i = 0; i < a.length; i++) if (!valuesEqual(a[i], y[i])) return false;
+    return true;
+  }
+  if (a instanceof Uint8Array) {
+    return b instanceof Uint8Array && a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+  if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size) return false;
+    for (const [k, v] of a) if (!b.has(k) || !valuesEqual(v, b.get(k))) return false;
+    return true;
+  }
+  const x = a as PfaRecord, y = b as PfaRecord;
+  const kx = Object.keys(x), ky = Object.keys(y);
+  if (kx.length !== ky.length) return false;
+  for (const k of kx) if (!(k in y) || !valuesEqual(x[k], y[k])) return false;
+  return true;
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { benchCase, benchCommand, sameJson } from '../../../src/hosts/cli/bench.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'pfa-bench-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const tiny = {
+  input: { type: 'record', name: 'In', fields: [{ name: 'x', type: 'double' }] },
+  output: 'double',
+  action: [{ '+': [{ '*': ['input.x', 2] }, 0.1] }],
+};
+const lines = ['{"x": 1}', '{"x": -2.5}', '{"x": 0.3}'];
+/** Tiny timings: these tests check the shape and the checks, never the figures. */
+const quick = { maxTime: 0.01, batchSize: 10, coldRuns: 1 };
+
+async function runCli(argv: string[]): Promise<{ code: number; out: string }> {
+  const out: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const code = await benchCommand(argv);
+    return { code, out: out.join('\n') };
+  } finally {
+    log.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('pfa-wasm bench', () => {
+  it('prints every row kind for both backends as JSON', async () => {
+    const model = join(dir, 'tiny.pfa.json');
+    const input = join(dir, 'tiny.jsonl');
+    writeFileSync(model, JSON.stringify(tiny));
+    writeFileSync(input, lines.join('\n') + '\n');
+    const { code, out } = await runCli([model, '--input', input, '--json', '--max-time', '0.01', '--batch', '10', '--cold-runs', '1']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.model).toBe('tiny.pfa.json');
+    expect(Object.keys(report.machine).sort()).toEqual(['cores', 'cpu', 'date', 'loadAverage', 'memoryGiB', 'node', 'platform']);
+    expect(report.notes).toEqual([]);
+    const kinds = report.rows.map((r: { variant: string; kind: string; unit: string }) => `${r.variant} / ${r.kind} / ${r.unit}`);
+    expect(kinds).toEqual([
+      'JS backend / per record / ops/s', 'Wasm backend / per record / ops/s',
+      'JS backend / per request / ops/s', 'Wasm backend / per request / ops/s',
+      'JS backend / batch / records/s', 'Wasm backend / batch / records/s',
+      'Wasm backend / compile / ms', 'Wasm backend / module size / bytes',
+      'JS backend / cold start / ms', 'Wasm backend / cold start / ms',
+    ]);
+    for (const r of report.rows) {
+      expect(r.model).toBe('tiny.pfa.json');
+      expect(r.value).toBeGreaterThan(0);
+      const timed = r.unit === 'ops/s' || r.unit === 'records/s';
+      expect(typeof r.rme).toBe(timed ? 'number' : 'object');
+      if (r.variant === 'JS backend') expect(r.ratio).toBe(1);
+      else expect(typeof r.ratio).toBe(r.kind === 'compile' || r.kind === 'module size' ? 'object' : 'number');
+    }
+  }, 300_000);
+
+  it('says why the Wasm backend does not run, and measures the JS backend', async () => {
+    const doc = { input: 'string', output: 'string', action: [{ 's.lower': ['input'] }] };
+    const report = await benchCase({ name: 'lower', documentText: JSON.stringify(doc), lines: ['"A"', '"b"'] }, quick);
+    expect(report.notes).toEqual([expect.stringMatching(/^Wasm backend: not lowered to Wasm: s\.lower .*at \/action\/0/)]);
+    expect(new Set(report.rows.map((r) => r.variant))).toEqual(new Set(['JS backend']));
+    expect(report.rows.map((r) => r.kind)).toEqual(['per record', 'per request', 'batch', 'cold start']);
+  }, 120_000);
+
+  it('does not time a kernel whose answers differ from the JS backend, and says where', async () => {
+    const doc = { input: 'double', output: 'double', action: [{ '/': ['input', 3] }] };
+    const right = { variant: 'right', score: (v: unknown) => (v as number) / 3 };
+    const wrong = { variant: 'wrong', score: (v: unknown) => (v as number) * (1 / 3) };
+    const report = await benchCase({ name: 'thirds', documentText: JSON.stringify(doc), lines: ['3', '0.1', '7'], extra: [right, wrong] }, { ...quick, coldRuns: 1 });
+    const variants = report.rows.filter((r) => r.kind === 'per record').map((r) => r.variant);
+    expect(variants).toContain('right');
+    expect(variants).not.toContain('wrong');
+    expect(report.notes).toContainEqual(expect.stringMatching(/^wrong, per record: not timed: answers differ from the JS backend at input line 3: 2\.333333333333333, JS backend 2\.3333333333333335/));
+  }, 300_000);
+
+  it('compares answers bit for bit', () => {
+    expect(sameJson({ a: [1, 0.1], b: 'x' }, { b: 'x', a: [1, 0.1] })).toBe(true);
+    expect(sameJson(0.1 + 0.2, 0.3)).toBe(false);
+    expect(sameJson(-0, 0)).toBe(false);
+    expect(sameJson(NaN, NaN)).toBe(true);
+    expect(sameJson(5n, 5)).toBe(true);
+    expect(sameJson(2n ** 60n + 1n, 2 ** 60)).toBe(false);
+    expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+  });
+
+  it('rejects bad options', async () => {
+    expect((await runCli(['m.pfa'])).code).toBe(2);
+    expect((await runCli(['m.pfa', '--input', 'x', '--max-time', '0'])).code).toBe(2);
+    expect((await runCli(['m.pfa', '--input', 'x', '--batch', '1.5'])).code).toBe(2);
+    expect((await runCli(['m.pfa', '--input', 'x', '--fast'])).code).toBe(2);
+  });
+});
