@@ -7,11 +7,13 @@
  * (ASSEMBLY_SHA256) and fails until both are updated together.
  * Version 3: scalar unions are v128 values and maps of them cross the wire as arrays (wire.ts).
  * Version 4: errorDetail (the missing key or index an error message names) and the batch status slot's high half.
+ * Version 5: one log-gamma family for m.special and prob.dist (rt.lnGammaKernel and rt.lnBetaKernel
+ * replace rt.distLnGammaKernel, rt.distLnBeta and rt.distLnBetaKernel; lnBeta uses Stirling's forms).
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-4';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'e747e0b056f1b1f94d6de84694624b29c33c1d397d103643c33fca2867424e29';
+export const ASSEMBLY_SHA256 = '5d77881eec9687b9237e697eeeab16f438ee47360565293252b47c077d3fab32';

@@ -2,7 +2,7 @@
 import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
 import { betaTails } from './incomplete.js';
-import { lnBeta, lnBetaKernel } from './lngamma.js';
+import { lnBeta, lnBetaKernel } from '../../util/special.js';
 import { solveIncreasing } from './solve.js';
 
 /** Density of beta(a, b) at 0 < x < 1, with y = 1 - x given separately. */

@@ -1,9 +1,11 @@
 /**
  * Regularized incomplete gamma and beta functions, each returned as the pair (lower, upper) so a
  * caller can take whichever tail it needs without the cancellation of 1 - x. Every loop is
- * bounded (MAX_ITER), so no parameter can make them hang.
+ * bounded (MAX_ITER), so no parameter can make them hang. The one TypeScript copy (prob.dist,
+ * stat.test.chi2Prob and model.reg.chi2Prob use it); assembly/lib/prob/dist.ts is its AS twin,
+ * operation for operation (test/assembly/lib/prob/dist.test.ts compares the bits).
  */
-import { lnBetaKernel, lnGamma1p, lnGammaKernel, tMinusLog1p } from './lngamma.js';
+import { lnBetaKernel, lnGamma1p, lnGammaKernel, tMinusLog1p } from '../../util/special.js';
 
 const EPS = 1e-16;
 const TINY = 1e-300;

@@ -2,7 +2,7 @@
 import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, wasmClosedForm } from './common.js';
 import { betaTails } from './incomplete.js';
-import { lnBeta } from './lngamma.js';
+import { lnBeta } from '../../util/special.js';
 import { expandUpper, solveIncreasing } from './solve.js';
 
 function check(site: Site, dof: number): void {
@@ -23,7 +23,7 @@ function upperTail(s: number, n: number): number {
 
 /** density(t, n) in AS (n an int local). */
 function wasmDensity(t: string, n: string): string {
-  return `(Math.exp(-rt.distLnBeta(<f64>${n} / 2, 0.5) - (<f64>${n} + 1) / 2 * Math.log1p(${t} * ${t} / <f64>${n})) / Math.sqrt(<f64>${n}))`;
+  return `(Math.exp(-rt.lnBeta(<f64>${n} / 2, 0.5) - (<f64>${n} + 1) / 2 * Math.log1p(${t} * ${t} / <f64>${n})) / Math.sqrt(<f64>${n}))`;
 }
 
 export const tPDF = defineFunction({
