@@ -95,7 +95,7 @@ export function lnGamma(x: number): number {
   return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x);
 }
 
-/** sin(pi x) with the argument reduced exactly first (so that integers give exactly 0). */
+/** sin(pi x) with the argument reduced exactly first (so that integers give exactly 0), as C's sinpi does. */
 function sinPi(x: number): number {
   let r = x % 2; // exact
   if (r > 1) r -= 2;
@@ -191,7 +191,10 @@ export function lnBetaKernel(a: number, b: number, x: number, y: number): number
 // ---------------------------------------------------------------------------------------------
 // Error functions
 
-/** e^(-x^2) with x^2 split into exact high and low parts (so large x keep full relative accuracy). */
+/**
+ * e^(-x^2) with x^2 split into exact high and low parts (so large x keep full relative accuracy):
+ * x = hi + lo with hi on 24 bits, x^2 = hi^2 + lo (x + hi), Dekker's exact splitting (1971).
+ */
 function expMinusSquare(x: number): number {
   const hi = Math.fround(x); // 24 significant bits: hi*hi is exact
   const lo = x - hi;
