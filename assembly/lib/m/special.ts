@@ -7,6 +7,8 @@
 // NativeMath.mod (fmod, exact, as JS's %). Keep the two files in step: any change there must be
 // mirrored here (test/assembly/lib/m/special.test.ts compares the bits).
 
+import { distGammaTails, distUpper } from '../prob/dist'; // erfc on [1/2, 2); a cycle of functions only
+
 const SQRT_PI: f64 = 1.7724538509055160273; // sqrt(pi)
 const LN_SQRT_2PI: f64 = 0.91893853320467274178; // ln(sqrt(2*pi))
 const EULER_GAMMA: f64 = 0.57721566490153286061;
@@ -210,10 +212,14 @@ export function erf(x: f64): f64 {
   return x < 0 ? -r : r;
 }
 
+/** erfc(x) (erfc in special.ts): Q(1/2, x^2) on [1/2, 2), DLMF 8.4.6. */
 export function erfc(x: f64): f64 {
   if (isNaN(x)) return NaN;
   if (x < 0.5) return 1 - erf(x);
-  if (x < 2) return 1 - erfSeries(x);
+  if (x < 2) {
+    distGammaTails(0.5, x * x);
+    return distUpper;
+  }
   if (x > 27.3) return 0;
   return erfcFraction(x);
 }

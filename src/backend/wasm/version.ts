@@ -8,7 +8,8 @@
  * Version 3: scalar unions are v128 values and maps of them cross the wire as arrays (wire.ts).
  * Version 4: errorDetail (the missing key or index an error message names) and the batch status slot's high half.
  * Version 5: one log-gamma family for m.special and prob.dist (rt.lnGammaKernel and rt.lnBetaKernel
- * replace rt.distLnGammaKernel, rt.distLnBeta and rt.distLnBetaKernel; lnBeta uses Stirling's forms).
+ * replace rt.distLnGammaKernel, rt.distLnBeta and rt.distLnBetaKernel; lnBeta uses Stirling's forms;
+ * erfc is Q(1/2, x^2) on [1/2, 2)).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
 
@@ -16,4 +17,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '5d77881eec9687b9237e697eeeab16f438ee47360565293252b47c077d3fab32';
+export const ASSEMBLY_SHA256 = '85de01b51a6a4b1477c3f8fb56a43605c1e68c334f3a9c3b74af1669c571114d';

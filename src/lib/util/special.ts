@@ -8,6 +8,7 @@
  * suite compares at 1e-9). These are plain math: domain errors are the callers' business; outside
  * the domain the kernels return NaN (or the mathematical limit).
  */
+import { gammaTails } from '../prob/dist/incomplete.js'; // erfc on [1/2, 2); a cycle of functions only
 
 const SQRT_PI = 1.7724538509055160273; // sqrt(pi)
 const LN_SQRT_2PI = 0.91893853320467274178; // ln(sqrt(2*pi))
@@ -247,10 +248,16 @@ export function erf(x: number): number {
   return x < 0 ? -r : r;
 }
 
+/**
+ * erfc(x): 1 - erf(x) below 1/2; Q(1/2, x^2) (DLMF 8.4.6) on [1/2, 2), where 1 - erf(x) would lose
+ * up to 1,200 ulps to cancellation and the fraction converges slowly (Q(1/2, .) keeps 40 ulps,
+ * the rounding of x^2 included); the continued fraction from 2 on, where that rounding would cost
+ * more.
+ */
 export function erfc(x: number): number {
   if (Number.isNaN(x)) return NaN;
   if (x < 0.5) return 1 - erf(x);
-  if (x < 2) return 1 - erfSeries(x);
+  if (x < 2) return gammaTails(0.5, x * x).upper;
   if (x > 27.3) return 0; // below the smallest subnormal
   return erfcFraction(x);
 }

@@ -26,7 +26,7 @@ interface Kernels {
   lnBetaKernel(a: number, b: number, x: number, y: number): number; choose(n: number, k: number): number;
 }
 
-const build = () => buildAssembly<Kernels>(ENTRY, ['lib/m/special.ts']);
+const build = () => buildAssembly<Kernels>(ENTRY, ['lib/m/special.ts', 'lib/prob/dist.ts']);
 
 const bits = (x: number) => new BigUint64Array(new Float64Array([x]).buffer)[0];
 
