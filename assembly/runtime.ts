@@ -349,8 +349,8 @@ export function divide(numer: f64, denom: f64): f64 {
 }
 
 // ---- Special functions (assembly/lib/m/special.ts, a port of src/lib/util/special.ts), for the
-// Wasm forms of m.special, m.link and prob.dist as rt.erf(x) etc.
-export { erf, erfc, lnGamma, lnBeta, lnGammaKernel, lnBetaKernel, chooseInt32 } from './lib/m/special';
+// Wasm forms of m.special and m.link as rt.erf(x) etc.
+export { erf, erfc, lnGamma, lnBeta, chooseInt32 } from './lib/m/special';
 
 // ---- Linear algebra (assembly/lib/util/linalg.ts, a port of src/lib/util/linalg.ts and the
 // map-matrix helpers of src/lib/la.ts), for the Wasm forms of la.* as rt.laMultiply(a, b) etc.
@@ -361,6 +361,9 @@ export { randBits64, randBelowU64 } from './lib/rand';
 
 // ---- prob.dist kernels (assembly/lib/prob/dist.ts, a port of src/lib/prob/dist/incomplete.ts,
 // normal.ts and the quantile searches), for the Wasm forms of prob.dist as rt.distNormalTails(z) etc.
+// The log-gamma family is m.special's (one kernel each); prob.dist's forms still call it by these
+// older names, which emit/names.ts lists: aliases, not copies.
+export { lnGamma as distLnGamma, lnGammaKernel as distLnGammaKernel, lnBeta as distLnBeta, lnBetaKernel as distLnBetaKernel } from './lib/m/special';
 export { distGammaTails, distNormalTails, distNormalQuantile, distUpper, distGammaQuantile, distPoissonQuantile, distDiscreteQuantile, distBetaTails, distBetaDensity, distBetaQuantile, distTUpperQuantile, distFQuantile } from './lib/prob/dist';
 
 // ---- Batches: many records in one kernel call (src/backend/wasm/engine.ts, actionBatch).

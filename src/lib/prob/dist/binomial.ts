@@ -28,7 +28,7 @@ export const binomialPDF = defineFunction({
   wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} < 0 || ${c.args[2]} > 1`, 'none', (o) => {
     // binomialPmf with lnChoose (-ln(n+1) - lnBeta(k+1, n-k+1)) and xLogY (0 ln 0 = 0) inline.
     const [x, n, p] = c.args;
-    const lnChoose = `(${x} == 0 || ${x} == ${n} ? 0.0 : -Math.log(<f64>${n} + 1) - rt.lnBeta(<f64>${x} + 1, <f64>${n} - <f64>${x} + 1))`;
+    const lnChoose = `(${x} == 0 || ${x} == ${n} ? 0.0 : -Math.log(<f64>${n} + 1) - rt.distLnBeta(<f64>${x} + 1, <f64>${n} - <f64>${x} + 1))`;
     const xLogY = (a: string, lnY: string) => `(${a} == 0 ? 0.0 : <f64>${a} * ${lnY})`;
     return `if (${x} < 0 || ${x} > ${n}) ${o} = 0.0; else if (${p} == 0) ${o} = ${x} == 0 ? 1.0 : 0.0; else if (${p} == 1) ${o} = ${x} == ${n} ? 1.0 : 0.0; else { const lp = Math.log(${p}), lq = Math.log1p(-${p}); ${o} = Math.exp(${lnChoose} + ${xLogY(x, 'lp')} + ${xLogY(`(${n} - ${x})`, 'lq')}); }`;
   }),

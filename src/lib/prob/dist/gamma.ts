@@ -55,7 +55,7 @@ function inverseErfApprox(x: number): number {
 
 /** density(x, a, s) in AS (x finite, a, s > 0), through gammaDensity. */
 function wasmDensity(x: string, a: string, s: string): string {
-  return `(${x} < 0 ? 0.0 : ${x} == 0 ? (${a} < 1 ? Infinity : ${a} == 1 ? 1.0 / ${s} : 0.0) : (${x} / ${s} == Infinity ? 0.0 : Math.exp(rt.lnGammaKernel(${a}, ${x} / ${s}) - Math.log(${x} / ${s}))) / ${s})`;
+  return `(${x} < 0 ? 0.0 : ${x} == 0 ? (${a} < 1 ? Infinity : ${a} == 1 ? 1.0 / ${s} : 0.0) : (${x} / ${s} == Infinity ? 0.0 : Math.exp(rt.distLnGammaKernel(${a}, ${x} / ${s}) - Math.log(${x} / ${s}))) / ${s})`;
 }
 
 function checkGamma(site: Site, shape: number, scale: number, strict: boolean): void {

@@ -25,7 +25,7 @@ export const negativeBinomialPDF = defineFunction({
   wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[2]}) || ${c.args[2]} <= 0 || ${c.args[2]} > 1 || ${c.args[1]} < 0`, 'none', (o) => {
     // pmf with lnChoose(size + x - 1, x) and xLogY inline.
     const [x, n, q] = c.args;
-    return `if (${n} == 0) ${o} = ${x} == 0 ? 1.0 : 0.0; else if (${x} < 0) ${o} = 0.0; else if (${q} == 1) ${o} = ${x} == 0 ? 1.0 : 0.0; else { const m = <f64>${n} + <f64>${x} - 1; const lnC = ${x} == 0 || <f64>${x} == m ? 0.0 : -Math.log(m + 1) - rt.lnBeta(<f64>${x} + 1, m - <f64>${x} + 1); const lq = Math.log1p(-${q}); ${o} = Math.exp(lnC + <f64>${n} * Math.log(${q}) + (${x} == 0 ? 0.0 : <f64>${x} * lq)); }`;
+    return `if (${n} == 0) ${o} = ${x} == 0 ? 1.0 : 0.0; else if (${x} < 0) ${o} = 0.0; else if (${q} == 1) ${o} = ${x} == 0 ? 1.0 : 0.0; else { const m = <f64>${n} + <f64>${x} - 1; const lnC = ${x} == 0 || <f64>${x} == m ? 0.0 : -Math.log(m + 1) - rt.distLnBeta(<f64>${x} + 1, m - <f64>${x} + 1); const lq = Math.log1p(-${q}); ${o} = Math.exp(lnC + <f64>${n} * Math.log(${q}) + (${x} == 0 ? 0.0 : <f64>${x} * lq)); }`;
   }),
   js: (site) => (x: number, size: number, prob: number) => {
     check(site, size, prob, 0);

@@ -19,7 +19,7 @@ export const poissonPDF = defineFunction({
   name: 'prob.dist.poissonPDF',
   sigs: ['(x: int, lambda: double) -> double'],
   errors: { invalidParameterization: 13090 },
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || ${c.args[1]} < 0`, 'none', (o) => { const [x, l] = c.args; return `if (${l} == 0) ${o} = ${x} == 0 ? 1.0 : 0.0; else if (${x} < 0) ${o} = 0.0; else if (${x} == 0) ${o} = Math.exp(-${l}); else ${o} = Math.exp(rt.lnGammaKernel(<f64>${x}, ${l})) / <f64>${x};`; }),
+  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || ${c.args[1]} < 0`, 'none', (o) => { const [x, l] = c.args; return `if (${l} == 0) ${o} = ${x} == 0 ? 1.0 : 0.0; else if (${x} < 0) ${o} = 0.0; else if (${x} == 0) ${o} = Math.exp(-${l}); else ${o} = Math.exp(rt.distLnGammaKernel(<f64>${x}, ${l})) / <f64>${x};`; }),
   js: (site) => (x: number, lambda: number) => {
     check(site, lambda);
     if (lambda === 0) return x === 0 ? 1 : 0;

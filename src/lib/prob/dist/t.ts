@@ -24,7 +24,7 @@ function upperTail(s: number, n: number): number {
 
 /** density(t, n) in AS (n an int local). */
 function wasmDensity(t: string, n: string): string {
-  return `(Math.exp(-rt.lnBeta(<f64>${n} / 2, 0.5) - (<f64>${n} + 1) / 2 * Math.log1p(${t} * ${t} / <f64>${n})) / Math.sqrt(<f64>${n}))`;
+  return `(Math.exp(-rt.distLnBeta(<f64>${n} / 2, 0.5) - (<f64>${n} + 1) / 2 * Math.log1p(${t} * ${t} / <f64>${n})) / Math.sqrt(<f64>${n}))`;
 }
 
 export const tPDF = defineFunction({
