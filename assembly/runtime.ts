@@ -361,10 +361,7 @@ export { randBits64, randBelowU64 } from './lib/rand';
 
 // ---- prob.dist kernels (assembly/lib/prob/dist.ts, a port of src/lib/prob/dist/incomplete.ts,
 // normal.ts and the quantile searches), for the Wasm forms of prob.dist as rt.distNormalTails(z) etc.
-// The log-gamma family is m.special's (one kernel each); prob.dist's forms still call it by these
-// older names, which emit/names.ts lists: aliases, not copies.
-export { lnGamma as distLnGamma, lnGammaKernel as distLnGammaKernel, lnBeta as distLnBeta, lnBetaKernel as distLnBetaKernel } from './lib/m/special';
-export { distGammaTails, distNormalTails, distNormalQuantile, distUpper, distGammaQuantile, distPoissonQuantile, distDiscreteQuantile, distBetaTails, distBetaDensity, distBetaQuantile, distTUpperQuantile, distFQuantile } from './lib/prob/dist';
+export { distLnGammaKernel, distLnBeta, distGammaTails, distNormalTails, distNormalQuantile, distUpper, distGammaQuantile, distPoissonQuantile, distDiscreteQuantile, distBetaTails, distBetaDensity, distBetaQuantile, distTUpperQuantile, distFQuantile } from './lib/prob/dist';
 
 // ---- Batches: many records in one kernel call (src/backend/wasm/engine.ts, actionBatch).
 

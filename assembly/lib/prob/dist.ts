@@ -16,6 +16,18 @@ const TINY: f64 = 1e-300;
 const MAX_ITER: i32 = 2000000;
 const TEMME_MIN: f64 = 1e5;
 
+/**
+ * The names prob.dist's Wasm forms call m.special's lnGammaKernel and lnBeta by (emit/names.ts
+ * lists them): forwards, not copies; binaryen inlines them.
+ */
+export function distLnGammaKernel(a: f64, x: f64): f64 {
+  return lnGammaKernel(a, x);
+}
+
+export function distLnBeta(a: f64, b: f64): f64 {
+  return lnBeta(a, b);
+}
+
 /** The upper tail of the last gammaTails / normalTails call (the return value is the lower one). */
 export let distUpper: f64 = 0;
 

@@ -7,9 +7,9 @@
  * (ASSEMBLY_SHA256) and fails until both are updated together.
  * Version 3: scalar unions are v128 values and maps of them cross the wire as arrays (wire.ts).
  * Version 4: errorDetail (the missing key or index an error message names) and the batch status slot's high half.
- * Version 5: one log-gamma family for m.special and prob.dist (rt.distLnGamma, rt.distLnGammaKernel,
- * rt.distLnBeta and rt.distLnBetaKernel are aliases of m.special's kernels; lnBeta uses Stirling's
- * forms; erfc is Q(1/2, x^2) on [1/2, 2)).
+ * Version 5: one log-gamma family for m.special and prob.dist (rt.distLnGammaKernel and
+ * rt.distLnBeta forward to m.special's kernels; lnBeta uses Stirling's forms; erfc is Q(1/2, x^2)
+ * on [1/2, 2)).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
 
@@ -17,4 +17,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'fb68664d625071a1b888a347086b4e29b99ee92676262131929d680195564b77';
+export const ASSEMBLY_SHA256 = '96083bdb41605cd7b9533f1588f12b532357ac06913856cc9513359153e8af1b';
