@@ -359,9 +359,9 @@ export { laMultiply, laDeterminant, laSolve, laUnionKeys, laColKeys, laGet, laTo
 // ---- 64-bit integer draws (assembly/lib/rand.ts), for the Wasm forms of rand.long.
 export { randBits64, randBelowU64 } from './lib/rand';
 
-// ---- prob.dist kernels (assembly/lib/prob/dist.ts, a port of src/lib/prob/dist/lngamma.ts,
-// incomplete.ts and normal.ts), for the Wasm forms of prob.dist as rt.distNormalTails(z) etc.
-export { distLnGamma, distLnGammaKernel, distGammaTails, distNormalTails, distNormalQuantile, distUpper, distGammaQuantile, distPoissonQuantile, distDiscreteQuantile, distLnBeta, distLnBetaKernel, distBetaTails, distBetaDensity, distBetaQuantile, distTUpperQuantile, distFQuantile } from './lib/prob/dist';
+// ---- prob.dist kernels (assembly/lib/prob/dist.ts, a port of src/lib/prob/dist/incomplete.ts,
+// normal.ts and the quantile searches), for the Wasm forms of prob.dist as rt.distNormalTails(z) etc.
+export { distLnGammaKernel, distLnBeta, distGammaTails, distNormalTails, distNormalQuantile, distUpper, distGammaQuantile, distPoissonQuantile, distDiscreteQuantile, distBetaTails, distBetaDensity, distBetaQuantile, distTUpperQuantile, distFQuantile } from './lib/prob/dist';
 
 // ---- Batches: many records in one kernel call (src/backend/wasm/engine.ts, actionBatch).
 

@@ -1,8 +1,13 @@
-// Special-function kernels for the Wasm forms of m.special and m.link (spec sec. "Special
-// functions"): an operation-for-operation port of src/lib/util/special.ts (log-gamma, error
-// functions), so that results equal the JS backend's bit for bit. Math.* is V8's Math through the
-// kernel's imports (--use Math=JSMath); `%` on doubles is NativeMath.mod (fmod, exact, as JS's %).
-// Keep the two files in step: any change there must be mirrored here.
+// Special-function kernels for the Wasm forms of m.special, m.link and prob.dist (spec sec.
+// "Special functions" and "Probability distributions"): an operation-for-operation port of
+// src/lib/util/special.ts (log-gamma by the series of Abramowitz & Stegun 6.1.33 and Stirling's
+// series, DLMF 5.11.1; ln Gamma(1 + a); log-beta; the incomplete gamma and beta prefactors; the
+// error functions by A&S 7.1.6 and 7.1.14), so that results equal the JS backend's bit for bit.
+// Math.* is V8's Math through the kernel's imports (--use Math=JSMath); `%` on doubles is
+// NativeMath.mod (fmod, exact, as JS's %). Keep the two files in step: any change there must be
+// mirrored here (test/assembly/lib/m/special.test.ts compares the bits).
+
+import { distGammaTails, distUpper } from '../prob/dist'; // erfc on [1/2, 2); a cycle of functions only
 
 const SQRT_PI: f64 = 1.7724538509055160273; // sqrt(pi)
 const LN_SQRT_2PI: f64 = 0.91893853320467274178; // ln(sqrt(2*pi))
@@ -38,7 +43,7 @@ function zetaMinusOne(): StaticArray<f64> {
 
 const ZETA_M1: StaticArray<f64> = zetaMinusOne();
 
-/** ln Gamma(2 + z) for |z| <= 0.5 (lnGamma2 in special.ts). */
+/** ln Gamma(2 + z) for |z| < 1 (lnGamma2 in special.ts, A&S 6.1.33). */
 function lnGamma2(z: f64): f64 {
   let sum: f64 = 0;
   let zk: f64 = -z; // (-z)^k
@@ -95,8 +100,67 @@ function sinPi(x: f64): f64 {
   return Math.sin(Math.PI * r);
 }
 
+/** ln Gamma(1 + a), by its zeta series for |a| < 0.2 (lnGamma1p in special.ts, A&S 6.1.33). */
+export function lnGamma1p(a: f64): f64 {
+  if (Math.abs(a) >= 0.2) return lnGamma(1 + a);
+  let sum = -EULER_GAMMA * a;
+  let pow = -a;
+  for (let k: i32 = 2; k <= ZETA_TERMS; k++) {
+    pow *= -a;
+    const term = (1 + unchecked(ZETA_M1[k])) * pow / <f64>k;
+    sum += term;
+    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
+  }
+  return sum;
+}
+
+/** ln B(a, b): Stirling's series forms when an argument is 10 or more (lnBeta in special.ts). */
 export function lnBeta(a: f64, b: f64): f64 {
+  if (a >= 10 && b >= 10) {
+    const s = a + b;
+    return LN_SQRT_2PI - 0.5 * Math.log(b) + (a - 0.5) * Math.log(a / s) + b * Math.log(b / s)
+      + stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(s);
+  }
+  if (a >= 10) return lnGamma(b) + lnGammaRatio(a, b);
+  if (b >= 10) return lnGamma(a) + lnGammaRatio(b, a);
   return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+}
+
+/** lnGamma(a) - lnGamma(a + b) for a >= 10 (lnGammaRatio in special.ts). */
+function lnGammaRatio(a: f64, b: f64): f64 {
+  return -(a - 0.5) * Math.log1p(b / a) - b * Math.log(a + b) + b + stirlingCorrection(a) - stirlingCorrection(a + b);
+}
+
+/** t - ln(1 + t) with r = 1 + t given directly; Maclaurin series for |t| <= 1/4 (tMinusLog1p in special.ts). */
+export function tMinusLog1p(t: f64, r: f64): f64 {
+  if (Math.abs(t) > 0.25) return t - Math.log(r);
+  let term = t * t;
+  let sum: f64 = 0;
+  for (let k: i32 = 2; k < 200; k++) {
+    const add = term / <f64>k;
+    sum += k % 2 == 0 ? add : -add;
+    if (Math.abs(add) <= 1e-17 * Math.abs(sum)) break;
+    term *= t;
+  }
+  return sum;
+}
+
+/** ln(x^a e^-x / Gamma(a)) (lnGammaKernel in special.ts). */
+export function lnGammaKernel(a: f64, x: f64): f64 {
+  if (a >= 10) return -a * tMinusLog1p((x - a) / a, x / a) + 0.5 * Math.log(a) - LN_SQRT_2PI - stirlingCorrection(a);
+  return a * Math.log(x) - x - lnGamma(a);
+}
+
+/** ln(x^a y^b / B(a, b)) with y = 1 - x given separately (lnBetaKernel in special.ts). */
+export function lnBetaKernel(a: f64, b: f64, x: f64, y: f64): f64 {
+  if (a >= 10 && b >= 10) {
+    const s = a + b;
+    return -a * tMinusLog1p((x * s - a) / a, x * (s / a)) - b * tMinusLog1p((y * s - b) / b, y * (s / b))
+      + 0.5 * Math.log(a * b / s) - LN_SQRT_2PI - stirlingCorrection(a) - stirlingCorrection(b) + stirlingCorrection(s);
+  }
+  const lnx = x < 0.5 ? Math.log(x) : Math.log1p(-y);
+  const lny = y < 0.5 ? Math.log(y) : Math.log1p(-x);
+  return a * lnx + b * lny - lnBeta(a, b);
 }
 
 // ---- Error functions
@@ -148,10 +212,14 @@ export function erf(x: f64): f64 {
   return x < 0 ? -r : r;
 }
 
+/** erfc(x) (erfc in special.ts): Q(1/2, x^2) on [1/2, 2), DLMF 8.4.6. */
 export function erfc(x: f64): f64 {
   if (isNaN(x)) return NaN;
   if (x < 0.5) return 1 - erf(x);
-  if (x < 2) return 1 - erfSeries(x);
+  if (x < 2) {
+    distGammaTails(0.5, x * x);
+    return distUpper;
+  }
   if (x > 27.3) return 0;
   return erfcFraction(x);
 }

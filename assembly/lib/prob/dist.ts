@@ -1,97 +1,31 @@
 // Private numeric kernels of prob.dist for the Wasm forms (spec sec. "Probability distributions"):
-// an operation-for-operation port of src/lib/prob/dist/lngamma.ts (log-gamma by Lanczos g = 7 with
-// the Stirling series above 10, ln Gamma(1+a) by its zeta series, A&S 6.1.33), incomplete.ts
-// (regularized incomplete gamma: power series / modified Lentz continued fraction, Numerical
-// Recipes 6.2; DiDonato-Morris for small shapes; Temme's expansion, DLMF 8.12, for large shapes;
-// the normal tails through erfc(t) = Q(1/2, t^2)) and normal.ts (normal quantile: A&S 26.2.23
-// start, Halley steps). Math.* is V8's Math through imports (--use Math=JSMath); `**` there is
-// Math.pow here. Keep these files in step with the TypeScript ones.
+// an operation-for-operation port of src/lib/prob/dist/incomplete.ts (regularized incomplete
+// gamma: power series / modified Lentz continued fraction, Numerical Recipes 6.2; DiDonato-Morris
+// for small shapes; Temme's expansion, DLMF 8.12, for large shapes; the normal tails through
+// erfc(t) = Q(1/2, t^2); the incomplete beta continued fraction, Numerical Recipes 6.4) and of
+// normal.ts, solve.ts, discrete.ts and the quantiles of gamma.ts, beta.ts, t.ts, f.ts. The log-gamma
+// family is shared with m.special (../m/special.ts, the port of src/lib/util/special.ts). Math.* is
+// V8's Math through imports (--use Math=JSMath); `**` there is Math.pow here. Keep these files in
+// step with the TypeScript ones (test/assembly/lib/prob/dist.test.ts compares the bits).
 
-const HALF_LN_2PI: f64 = 0.9189385332046728; // ln(sqrt(2*pi))
-const LANCZOS_G: f64 = 7;
-const EULER_GAMMA: f64 = 0.5772156649015329;
+import { lnBeta, lnBetaKernel, lnGamma, lnGamma1p, lnGammaKernel, tMinusLog1p } from '../m/special';
+
 const INV_SQRT_2PI: f64 = 0.3989422804014327;
 const EPS: f64 = 1e-16;
 const TINY: f64 = 1e-300;
 const MAX_ITER: i32 = 2000000;
 const TEMME_MIN: f64 = 1e5;
 
-/** The Godfrey Lanczos coefficients (g = 7, 9 terms), as LANCZOS in lngamma.ts. */
-const LANCZOS: StaticArray<f64> = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
-];
-
-/** zeta(k) for k = 2..29 by Euler-Maclaurin with 19 direct terms, as ZETA in lngamma.ts. */
-function zetaTable(): StaticArray<f64> {
-  const z = new StaticArray<f64>(30);
-  z[0] = NaN;
-  z[1] = NaN;
-  for (let ki = 2; ki < 30; ki++) {
-    const k = <f64>ki;
-    const N: f64 = 20;
-    let s: f64 = 0;
-    for (let n = 19; n >= 1; n--) s += Math.pow(<f64>n, -k);
-    s += Math.pow(N, 1 - k) / (k - 1) + Math.pow(N, -k) / 2 + k * Math.pow(N, -k - 1) / 12 - k * (k + 1) * (k + 2) * Math.pow(N, -k - 3) / 720
-      + k * (k + 1) * (k + 2) * (k + 3) * (k + 4) * Math.pow(N, -k - 5) / 30240;
-    z[ki] = ki == 2 ? Math.PI * Math.PI / 6 : s;
-  }
-  return z;
-}
-const ZETA = zetaTable();
-
-/** Stirling remainder S(a) = lnGamma(a) - [(a - 1/2) ln a - a + ln sqrt(2 pi)]. */
-export function distStirlingRemainder(a: f64): f64 {
-  if (a < 10) return distLnGamma(a) - ((a - 0.5) * Math.log(a) - a + HALF_LN_2PI);
-  const r = 1 / a, r2 = r * r;
-  return r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680 - r2 / 1188))));
-}
-
-/** ln |Gamma(z)| for z > 0 (reflection below 1/2), lnGamma of lngamma.ts. */
-export function distLnGamma(z: f64): f64 {
-  if (!(z > 0)) return z == 0 ? Infinity : NaN;
-  if (z == Infinity) return Infinity;
-  if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - distLnGamma(1 - z);
-  if (z == 1 || z == 2) return 0;
-  if (z >= 10) return (z - 0.5) * Math.log(z) - z + HALF_LN_2PI + distStirlingRemainder(z);
-  const x = z - 1;
-  let sum = LANCZOS[0];
-  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (x + <f64>i);
-  const t = x + LANCZOS_G + 0.5;
-  return HALF_LN_2PI + (x + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-
-/** ln Gamma(1 + a), accurate for small |a| (A&S 6.1.33). */
-function lnGamma1p(a: f64): f64 {
-  if (Math.abs(a) >= 0.2) return distLnGamma(1 + a);
-  let sum = -EULER_GAMMA * a, pow = -a;
-  for (let k = 2; k < ZETA.length; k++) {
-    pow *= -a;
-    const term = ZETA[k] * pow / <f64>k;
-    sum += term;
-    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
-  }
-  return sum;
-}
-
-/** t - ln(1 + t), with r = 1 + t given directly; power series for |t| <= 1/4. */
-function tMinusLog1p(t: f64, r: f64): f64 {
-  if (Math.abs(t) > 0.25) return t - Math.log(r);
-  let term = t * t, sum: f64 = 0;
-  for (let k = 2; k < 200; k++) {
-    const add = term / <f64>k;
-    sum += k % 2 == 0 ? add : -add;
-    if (Math.abs(add) <= 1e-17 * Math.abs(sum)) break;
-    term *= t;
-  }
-  return sum;
-}
-
-/** ln( x^a e^-x / Gamma(a) ), lnGammaKernel of lngamma.ts. */
+/**
+ * The names prob.dist's Wasm forms call m.special's lnGammaKernel and lnBeta by (emit/names.ts
+ * lists them): forwards, not copies; binaryen inlines them.
+ */
 export function distLnGammaKernel(a: f64, x: f64): f64 {
-  if (a >= 10) return -a * tMinusLog1p((x - a) / a, x / a) + 0.5 * Math.log(a) - HALF_LN_2PI - distStirlingRemainder(a);
-  return a * Math.log(x) - x - distLnGamma(a);
+  return lnGammaKernel(a, x);
+}
+
+export function distLnBeta(a: f64, b: f64): f64 {
+  return lnBeta(a, b);
 }
 
 /** The upper tail of the last gammaTails / normalTails call (the return value is the lower one). */
@@ -102,7 +36,7 @@ export function distGammaTails(a: f64, x: f64): f64 {
   if (!(x > 0)) { distUpper = 1; return 0; }
   if (x == Infinity) { distUpper = 0; return 1; }
   if (a >= TEMME_MIN) return gammaTailsTemme(a, x);
-  const pre = Math.exp(distLnGammaKernel(a, x));
+  const pre = Math.exp(lnGammaKernel(a, x));
   if (x < a + 1) {
     let term = 1 / a, sum = term;
     for (let n = 1; n < MAX_ITER; n++) {
@@ -210,7 +144,7 @@ const FUZZ: f64 = 64 * 2.220446049250313e-16; // 64 * Number.EPSILON
 /** Density of the standard gamma at y > 0 (gammaDensity of gamma.ts). */
 function gammaDensity(a: f64, y: f64): f64 {
   if (y == Infinity) return 0;
-  return Math.exp(distLnGammaKernel(a, y) - Math.log(y));
+  return Math.exp(lnGammaKernel(a, y) - Math.log(y));
 }
 
 /** The residual of gammaQuantile: in the tail that p lies in. */
@@ -241,7 +175,7 @@ function middle(lo: f64, hi: f64): f64 {
 export function distGammaQuantile(a: f64, p: f64): f64 {
   const upper = p > 0.5;
   const q = upper ? 1 - p : p;
-  const small = Math.exp((Math.log(p) + distLnGamma(a + 1)) / a);
+  const small = Math.exp((Math.log(p) + lnGamma(a + 1)) / a);
   let start: f64;
   if (!upper && small < 0.5 * a) start = small;
   else {
@@ -338,37 +272,8 @@ export function distPoissonQuantile(p: f64, lambda: f64): f64 {
   return distDiscreteQuantile(POISSON, p, 0, Infinity, guess, lambda, 0);
 }
 
-// ---- Incomplete beta: lnBeta, lnBetaKernel (lngamma.ts), the continued fraction by modified
-// Lentz (Numerical Recipes 6.4) and betaTails (incomplete.ts), beta density and quantile (beta.ts).
-
-/** ln B(a, b): Stirling forms when arguments are large, as lnBeta of lngamma.ts. */
-export function distLnBeta(a: f64, b: f64): f64 {
-  if (a >= 10 && b >= 10) {
-    const s = a + b;
-    return HALF_LN_2PI - 0.5 * Math.log(b) + (a - 0.5) * Math.log(a / s) + b * Math.log(b / s)
-      + distStirlingRemainder(a) + distStirlingRemainder(b) - distStirlingRemainder(s);
-  }
-  if (a >= 10) return distLnGamma(b) + lnGammaRatio(a, b);
-  if (b >= 10) return distLnGamma(a) + lnGammaRatio(b, a);
-  return distLnGamma(a) + distLnGamma(b) - distLnGamma(a + b);
-}
-
-/** lnGamma(a) - lnGamma(a + b) for a >= 10 (lnGammaRatio of lngamma.ts). */
-function lnGammaRatio(a: f64, b: f64): f64 {
-  return -(a - 0.5) * Math.log1p(b / a) - b * Math.log(a + b) + b + distStirlingRemainder(a) - distStirlingRemainder(a + b);
-}
-
-/** ln( x^a y^b / B(a, b) ) with y = 1 - x given separately (lnBetaKernel of lngamma.ts). */
-export function distLnBetaKernel(a: f64, b: f64, x: f64, y: f64): f64 {
-  if (a >= 10 && b >= 10) {
-    const s = a + b;
-    return -a * tMinusLog1p((x * s - a) / a, x * (s / a)) - b * tMinusLog1p((y * s - b) / b, y * (s / b))
-      + 0.5 * Math.log(a * b / s) - HALF_LN_2PI - distStirlingRemainder(a) - distStirlingRemainder(b) + distStirlingRemainder(s);
-  }
-  const lnx = x < 0.5 ? Math.log(x) : Math.log1p(-y);
-  const lny = y < 0.5 ? Math.log(y) : Math.log1p(-x);
-  return a * lnx + b * lny - distLnBeta(a, b);
-}
+// ---- Incomplete beta: the continued fraction by modified Lentz (Numerical Recipes 6.4) and
+// betaTails (incomplete.ts), beta density and quantile (beta.ts).
 
 /** The continued fraction of I_x(a, b) (betaFraction of incomplete.ts, modified Lentz). */
 function betaFraction(a: f64, b: f64, x: f64): f64 {
@@ -400,7 +305,7 @@ function betaFraction(a: f64, b: f64, x: f64): f64 {
 export function distBetaTails(a: f64, b: f64, x: f64, y: f64): f64 {
   if (!(x > 0)) { distUpper = 1; return 0; }
   if (!(y > 0)) { distUpper = 0; return 1; }
-  const pre = Math.exp(distLnBetaKernel(a, b, x, y));
+  const pre = Math.exp(lnBetaKernel(a, b, x, y));
   const lowerSide = x < (a + 1) / (a + b + 2);
   if (pre == 0) {
     if (lowerSide) { distUpper = 1; return 0; }
@@ -419,7 +324,7 @@ export function distBetaTails(a: f64, b: f64, x: f64, y: f64): f64 {
 
 /** Density of beta(a, b) at 0 < x < 1 (betaDensity of beta.ts). */
 export function distBetaDensity(a: f64, b: f64, x: f64, y: f64): f64 {
-  return Math.exp(distLnBetaKernel(a, b, x, y)) / (x * y);
+  return Math.exp(lnBetaKernel(a, b, x, y)) / (x * y);
 }
 
 function betaResidual(a: f64, b: f64, upper: bool, q: f64, x: f64): f64 {
@@ -434,7 +339,7 @@ function betaResidual(a: f64, b: f64, upper: bool, q: f64, x: f64): f64 {
 export function distBetaQuantile(a: f64, b: f64, p: f64): f64 {
   const upper = p > 0.5;
   const q = upper ? 1 - p : p;
-  const lnB = distLnBeta(a, b);
+  const lnB = lnBeta(a, b);
   const nearZero = Math.exp((Math.log(p) + Math.log(a) + lnB) / a);
   const nearOne = 1 - Math.exp((Math.log1p(-p) + Math.log(b) + lnB) / b);
   const mean = a / (a + b);
@@ -462,7 +367,7 @@ export function distBetaQuantile(a: f64, b: f64, p: f64): f64 {
 
 /** density(t, n) of t.ts. */
 function tDensity(t: f64, n: f64): f64 {
-  return Math.exp(-distLnBeta(n / 2, 0.5) - (n + 1) / 2 * Math.log1p(t * t / n)) / Math.sqrt(n);
+  return Math.exp(-lnBeta(n / 2, 0.5) - (n + 1) / 2 * Math.log1p(t * t / n)) / Math.sqrt(n);
 }
 
 /** upperTail(s, n) of t.ts: P(T > s) for s >= 0. */

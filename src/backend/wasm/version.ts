@@ -7,7 +7,10 @@
  * (ASSEMBLY_SHA256) and fails until both are updated together.
  * Version 3: scalar unions are v128 values and maps of them cross the wire as arrays (wire.ts).
  * Version 4: errorDetail (the missing key or index an error message names) and the batch status slot's high half.
- * Version 5: the fdlibm port under assembly/lib/util/fdlibm (not yet the kernels' Math).
+ * Version 5: the fdlibm port under assembly/lib/util/fdlibm (not yet the kernels' Math); one
+ * log-gamma family for m.special and prob.dist (rt.distLnGammaKernel and
+ * rt.distLnBeta forward to m.special's kernels; lnBeta uses Stirling's forms; erfc is Q(1/2, x^2)
+ * on [1/2, 2)).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
 
@@ -15,4 +18,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '7e246f31a913b411cabb12986fc19016110fbf73278bd68e119369887a240935';
+export const ASSEMBLY_SHA256 = 'eda00901b3bff9d9bd380473f5eb6cc0a6a1e74bd288d705d562c3732cd78766';

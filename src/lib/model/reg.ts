@@ -12,7 +12,7 @@ import { AvroType } from '../../types/avro.js';
 import { PfaRecord } from '../../values.js';
 import { updateRecord } from '../util/record.js';
 import { solve } from '../util/linalg.js';
-import { gammaP } from '../util/special.js';
+import { gammaTails } from '../prob/dist/incomplete.js';
 import { DEFAULT_NUGGET, Kernel, krige, standardise } from '../util/gaussianProcess.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
@@ -472,7 +472,7 @@ const chi2Prob = defineFunction({
     if (Number.isNaN(x)) return NaN;
     // The chi-square CDF is P(dof/2, x/2); with zero degrees of freedom all mass sits at 0.
     if (dof === 0) return x >= 0 ? 1 : 0;
-    return x <= 0 ? 0 : gammaP(dof / 2, x / 2);
+    return x <= 0 ? 0 : gammaTails(dof / 2, x / 2).lower;
   },
 });
 

@@ -8,7 +8,7 @@ import { eachEntry, eachItem } from '../util/wasm.js';
 import { PfaRecord } from '../../values.js';
 import { divide } from '../util/division.js';
 import { solve } from '../util/linalg.js';
-import { gammaP } from '../util/special.js';
+import { gammaTails } from '../prob/dist/incomplete.js';
 import { updateRecord } from '../util/record.js';
 import { INT_MAX } from '../util/numeric.js';
 import { PfaError } from '../../errors/PfaError.js';
@@ -298,7 +298,7 @@ const chi2Prob = defineFunction({
     if (!Number.isFinite(chi2)) return chi2 > 0 ? 1 : 0;
     if (chi2 <= 0) return 0;
     // The chi-square CDF with k degrees of freedom is P(k/2, x/2).
-    return gammaP(dof / 2, chi2 / 2);
+    return gammaTails(dof / 2, chi2 / 2).lower;
   },
 });
 

@@ -1,15 +1,19 @@
 /**
- * Numeric kernels of the special functions, shared by m.special, m.link and prob.dist: log-gamma,
- * error functions, the regularized incomplete gamma functions and their inverse, and the
- * standard normal quantile (the incomplete beta function is in util/incompleteBeta.ts). All work in double precision and aim at a few ulps of relative error
- * (the conformance suite compares at 1e-9). These are plain math: domain errors are the callers'
- * business; outside the domain the kernels return NaN (or the mathematical limit).
+ * The one TypeScript copy of the special-function kernels shared by m.special, m.link, prob.dist,
+ * stat.test and model.reg: log-gamma, ln Gamma(1 + a), log-beta, the logarithms of the incomplete
+ * gamma and beta prefactors, t - ln(1 + t), and the error functions. The incomplete gamma and
+ * beta functions themselves are in prob/dist/incomplete.ts. assembly/lib/m/special.ts is the
+ * AssemblyScript twin, operation for operation (test/assembly/lib/m/special.test.ts checks the
+ * bits). All work in double precision and aim at a few ulps of relative error (the conformance
+ * suite compares at 1e-9). These are plain math: domain errors are the callers' business; outside
+ * the domain the kernels return NaN (or the mathematical limit).
  */
+import { gammaTails } from '../prob/dist/incomplete.js'; // erfc on [1/2, 2); a cycle of functions only
 
 const SQRT_PI = 1.7724538509055160273; // sqrt(pi)
 const LN_SQRT_2PI = 0.91893853320467274178; // ln(sqrt(2*pi))
 const EULER_GAMMA = 0.57721566490153286061;
-const EPS = 2.220446049250313e-16;
+const EPS = 2.220446049250313e-16; // Number.EPSILON
 
 // ---------------------------------------------------------------------------------------------
 // Log-gamma
@@ -17,7 +21,7 @@ const EPS = 2.220446049250313e-16;
 /**
  * zeta(k) - 1 for k = 0..ZETA_TERMS, computed once by Euler-Maclaurin summation: the sum of
  * n^-k for n = 2..N-1 plus the integral tail and Bernoulli corrections up to B8 (N = 50 leaves a
- * remainder below 1e-17 for every k >= 2).
+ * remainder below 1e-17 for every k >= 2; DLMF 25.2.9).
  */
 const ZETA_TERMS = 60;
 const ZETA_M1: number[] = (() => {
@@ -36,7 +40,10 @@ const ZETA_M1: number[] = (() => {
   return out;
 })();
 
-/** ln Gamma(2 + z) for |z| <= 0.5, from its Taylor series: (1 - gamma) z + sum (-1)^k (zeta(k) - 1) z^k / k. */
+/**
+ * ln Gamma(2 + z) for |z| < 1 (it converges for |z| < 2), from its Taylor series (1 - gamma) z + sum (-1)^k (zeta(k) - 1) z^k / k
+ * (Abramowitz & Stegun 6.1.33 plus ln(1 + z)).
+ */
 function lnGamma2(z: number): number {
   let sum = 0;
   let zk = -z; // (-z)^k
@@ -49,7 +56,7 @@ function lnGamma2(z: number): number {
   return (1 - EULER_GAMMA) * z + sum;
 }
 
-/** Bernoulli numbers B2..B20 over (2k(2k-1)): the coefficients of Stirling's series. */
+/** Bernoulli numbers B2..B20 over (2k(2k-1)): the coefficients of Stirling's series (DLMF 5.11.1). */
 const STIRLING = [
   1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400,
   43867 / 244188, -174611 / 125400,
@@ -67,7 +74,7 @@ export function stirlingCorrection(x: number): number {
 /**
  * ln |Gamma(x)|. Taylor series around 2 for x in [0.5, 2.5] (with lnGamma(x) = lnGamma(x + 1) -
  * ln x below 1.5), the recurrence down to that interval for x < 10, Stirling's series above, and
- * the reflection formula for negative x. +Infinity at the poles (0, -1, -2, ...).
+ * the reflection formula (DLMF 5.5.3) for negative x. +Infinity at the poles (0, -1, -2, ...).
  */
 export function lnGamma(x: number): number {
   if (Number.isNaN(x)) return NaN;
@@ -89,7 +96,7 @@ export function lnGamma(x: number): number {
   return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x);
 }
 
-/** sin(pi x) with the argument reduced exactly first (so that integers give exactly 0). */
+/** sin(pi x) with the argument reduced exactly first (so that integers give exactly 0), as C's sinpi does. */
 function sinPi(x: number): number {
   let r = x % 2; // exact
   if (r > 1) r -= 2;
@@ -99,15 +106,96 @@ function sinPi(x: number): number {
   return Math.sin(Math.PI * r);
 }
 
-/** ln B(a, b) = lnGamma(a) + lnGamma(b) - lnGamma(a + b), for a, b > 0. */
+/**
+ * ln Gamma(1 + a), with full relative accuracy also for small |a| (where it is ~ -0.577 a), by its
+ * Taylor series -gamma a + sum_k (-1)^k zeta(k) a^k / k for |a| < 0.2 (Abramowitz & Stegun
+ * 6.1.33), zeta(k) = 1 + ZETA_M1[k].
+ */
+export function lnGamma1p(a: number): number {
+  if (Math.abs(a) >= 0.2) return lnGamma(1 + a);
+  let sum = -EULER_GAMMA * a;
+  let pow = -a;
+  for (let k = 2; k <= ZETA_TERMS; k++) {
+    pow *= -a;
+    const term = (1 + ZETA_M1[k]) * pow / k;
+    sum += term;
+    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
+  }
+  return sum;
+}
+
+/**
+ * ln B(a, b) for a, b > 0. lnGamma(a) + lnGamma(b) - lnGamma(a + b) when both are below 10; else
+ * Stirling's series written so that the large (a - 1/2) ln a terms cancel analytically, not
+ * numerically (the arrangement of Loader's binomial density and of DiDonato & Morris's bratio).
+ */
 export function lnBeta(a: number, b: number): number {
+  if (a >= 10 && b >= 10) {
+    const s = a + b;
+    return LN_SQRT_2PI - 0.5 * Math.log(b) + (a - 0.5) * Math.log(a / s) + b * Math.log(b / s)
+      + stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(s);
+  }
+  if (a >= 10) return lnGamma(b) + lnGammaRatio(a, b);
+  if (b >= 10) return lnGamma(a) + lnGammaRatio(b, a);
   return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+}
+
+/** lnGamma(a) - lnGamma(a + b) for a >= 10, b > 0: -(a - 1/2) ln(1 + b/a) - b ln(a + b) + b + S(a) - S(a + b), S = stirlingCorrection. */
+function lnGammaRatio(a: number, b: number): number {
+  return -(a - 0.5) * Math.log1p(b / a) - b * Math.log(a + b) + b + stirlingCorrection(a) - stirlingCorrection(a + b);
+}
+
+/**
+ * t - ln(1 + t), where r = 1 + t is also given, computed directly by the caller (t itself loses
+ * the relative digits of r when r is tiny). Its Maclaurin series t^2/2 - t^3/3 + ... for |t| <= 1/4.
+ */
+export function tMinusLog1p(t: number, r: number): number {
+  if (Math.abs(t) > 0.25) return t - Math.log(r);
+  let term = t * t;
+  let sum = 0;
+  for (let k = 2; k < 200; k++) {
+    const add = term / k;
+    sum += k % 2 === 0 ? add : -add;
+    if (Math.abs(add) <= 1e-17 * Math.abs(sum)) break;
+    term *= t;
+  }
+  return sum;
+}
+
+/**
+ * ln(x^a e^-x / Gamma(a)), the common factor of the gamma density and the incomplete gamma
+ * function, for a > 0, x > 0. For a >= 10 it is -a (t - ln(1 + t)) + ln sqrt(a / 2 pi) - S(a) with
+ * t = (x - a)/a, which avoids cancelling terms of size a ln a (Temme's and Loader's device).
+ */
+export function lnGammaKernel(a: number, x: number): number {
+  if (a >= 10) return -a * tMinusLog1p((x - a) / a, x / a) + 0.5 * Math.log(a) - LN_SQRT_2PI - stirlingCorrection(a);
+  return a * Math.log(x) - x - lnGamma(a);
+}
+
+/**
+ * ln(x^a y^b / B(a, b)) with y = 1 - x given separately. For a, b >= 10 it is
+ * -a D(u) - b D(v) + ln sqrt(ab / (2 pi (a+b))) - S(a) - S(b) + S(a+b), where u = x(a+b)/a - 1,
+ * v = y(a+b)/b - 1 and D(t) = t - ln(1+t): the large logarithms cancel analytically (a u + b v
+ * = 0), which keeps ~1e-15 relative accuracy (as in Loader's binomial and Temme's expansions).
+ */
+export function lnBetaKernel(a: number, b: number, x: number, y: number): number {
+  if (a >= 10 && b >= 10) {
+    const s = a + b;
+    return -a * tMinusLog1p((x * s - a) / a, x * (s / a)) - b * tMinusLog1p((y * s - b) / b, y * (s / b))
+      + 0.5 * Math.log(a * b / s) - LN_SQRT_2PI - stirlingCorrection(a) - stirlingCorrection(b) + stirlingCorrection(s);
+  }
+  const lnx = x < 0.5 ? Math.log(x) : Math.log1p(-y);
+  const lny = y < 0.5 ? Math.log(y) : Math.log1p(-x);
+  return a * lnx + b * lny - lnBeta(a, b);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Error functions
 
-/** e^(-x^2) with x^2 split into exact high and low parts (so large x keep full relative accuracy). */
+/**
+ * e^(-x^2) with x^2 split into exact high and low parts (so large x keep full relative accuracy):
+ * x = hi + lo with hi on 24 bits, x^2 = hi^2 + lo (x + hi), Dekker's exact splitting (1971).
+ */
 function expMinusSquare(x: number): number {
   const hi = Math.fround(x); // 24 significant bits: hi*hi is exact
   const lo = x - hi;
@@ -160,173 +248,16 @@ export function erf(x: number): number {
   return x < 0 ? -r : r;
 }
 
+/**
+ * erfc(x): 1 - erf(x) below 1/2; Q(1/2, x^2) (DLMF 8.4.6) on [1/2, 2), where 1 - erf(x) would lose
+ * up to 1,200 ulps to cancellation and the fraction converges slowly (Q(1/2, .) keeps 40 ulps,
+ * the rounding of x^2 included); the continued fraction from 2 on, where that rounding would cost
+ * more.
+ */
 export function erfc(x: number): number {
   if (Number.isNaN(x)) return NaN;
   if (x < 0.5) return 1 - erf(x);
-  if (x < 2) return 1 - erfSeries(x);
+  if (x < 2) return gammaTails(0.5, x * x).upper;
   if (x > 27.3) return 0; // below the smallest subnormal
   return erfcFraction(x);
-}
-
-/** The standard normal CDF, Phi(x) = erfc(-x / sqrt 2) / 2 (accurate in both tails). */
-export function normalCdf(x: number): number {
-  return 0.5 * erfc(-x / Math.SQRT2);
-}
-
-/** The standard normal density. */
-export function normalPdf(x: number): number {
-  return Math.exp(-0.5 * x * x) / (2 * SQRT_PI / Math.SQRT2);
-}
-
-/**
- * The standard normal quantile Phi^-1(p): a starting point from A&S 26.2.23 (error < 4.5e-4),
- * refined by Halley steps on the tail probability (cubic convergence; three steps reach full
- * double precision). p outside [0, 1] gives NaN; 0 and 1 give -Infinity and +Infinity.
- */
-export function normalQuantile(p: number): number {
-  if (!(p >= 0 && p <= 1)) return NaN;
-  if (p === 0) return -Infinity;
-  if (p === 1) return Infinity;
-  if (p === 0.5) return 0;
-  const lower = p < 0.5;
-  const q = lower ? p : 1 - p; // tail probability, q < 0.5
-  const t = Math.sqrt(-2 * Math.log(q));
-  let z = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
-  // Solve Q(z) = q for the upper tail Q(z) = erfc(z / sqrt 2) / 2 (z > 0 here).
-  for (let i = 0; i < 6; i++) {
-    const err = 0.5 * erfc(z / Math.SQRT2) - q;
-    const dens = normalPdf(z);
-    if (dens === 0) break;
-    const u = err / dens; // Newton step for -Q' = density
-    const step = u / (1 - 0.5 * z * u); // Halley: Q'' / Q' = -z
-    z += step;
-    if (Math.abs(step) <= 1e-16 * Math.abs(z)) break;
-  }
-  return lower ? -z : z;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Incomplete gamma
-
-/** log(1 + t) - t, accurate for small t (series) as well as large. */
-export function log1pmx(t: number): number {
-  if (Math.abs(t) > 0.25) return Math.log1p(t) - t;
-  // -t^2/2 + t^3/3 - t^4/4 + ...
-  let term = t;
-  let sum = 0;
-  for (let k = 2; k < 80; k++) {
-    term *= -t;
-    const s = term / k;
-    sum += s;
-    if (Math.abs(s) < 1e-17 * Math.abs(sum)) break;
-  }
-  return sum;
-}
-
-/**
- * x^a e^-x / Gamma(a), the common factor of both incomplete gamma functions. For large a the
- * logarithm is rearranged as a*log1pmx((x-a)/a) + ... (the idea of Temme's and DiDonato & Morris's
- * prefactor), which avoids cancelling a ln x against lnGamma(a).
- */
-export function gammaPrefactor(a: number, x: number): number {
-  if (x === 0) return a === 1 ? 1 : 0;
-  if (a < 10) return Math.exp(a * Math.log(x) - x - lnGamma(a));
-  // a ln x - x - lnGamma(a) = a (ln(x/a) - (x-a)/a) + ln sqrt(a/(2 pi)) - stirlingCorrection(a)
-  const t = (x - a) / a;
-  const main = Math.abs(t) <= 0.25 ? a * log1pmx(t) : a * Math.log(x / a) - (x - a);
-  return Math.exp(main + 0.5 * Math.log(a) - LN_SQRT_2PI - stirlingCorrection(a));
-}
-
-/** P(a, x) by its power series (Numerical Recipes 6.2), for x < a + 1. */
-function gammaPSeries(a: number, x: number): number {
-  let ap = a;
-  let del = 1 / a;
-  let sum = del;
-  for (let n = 0; n < 100000; n++) {
-    ap += 1;
-    del *= x / ap;
-    sum += del;
-    if (Math.abs(del) < Math.abs(sum) * EPS) break;
-  }
-  return sum * gammaPrefactor(a, x);
-}
-
-/** Q(a, x) by Legendre's continued fraction, modified Lentz (Numerical Recipes 6.2), for x >= a + 1. */
-function gammaQFraction(a: number, x: number): number {
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 100000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS) break;
-  }
-  return gammaPrefactor(a, x) * h;
-}
-
-/** The regularized lower incomplete gamma function P(a, x) = gamma(a, x) / Gamma(a), a > 0, x >= 0. */
-export function gammaP(a: number, x: number): number {
-  if (Number.isNaN(a) || Number.isNaN(x) || a <= 0 || x < 0) return NaN;
-  if (x === 0) return 0;
-  if (x === Infinity) return 1;
-  if (a === Infinity) return 0;
-  return x < a + 1 ? gammaPSeries(a, x) : 1 - gammaQFraction(a, x);
-}
-
-/** The regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x). */
-export function gammaQ(a: number, x: number): number {
-  if (Number.isNaN(a) || Number.isNaN(x) || a <= 0 || x < 0) return NaN;
-  if (x === 0) return 1;
-  if (x === Infinity) return 0;
-  if (a === Infinity) return 1;
-  return x < a + 1 ? 1 - gammaPSeries(a, x) : gammaQFraction(a, x);
-}
-
-/**
- * The inverse of P(a, .): the x with P(a, x) = p. Starting point and Halley iteration as
- * described in Numerical Recipes 6.2.1 (Wilson-Hilferty for a > 1, a power-law guess below),
- * with the iterate kept positive.
- */
-export function gammaPInv(a: number, p: number): number {
-  if (Number.isNaN(a) || Number.isNaN(p) || a <= 0 || p < 0 || p > 1) return NaN;
-  if (p === 0) return 0;
-  if (p === 1) return Infinity;
-  let x: number;
-  const a1 = a - 1;
-  const lna1 = a > 1 ? Math.log(a1) : 0;
-  const afac = a > 1 ? Math.exp(a1 * (lna1 - 1) - lnGamma(a)) : 0;
-  const gln = lnGamma(a);
-  if (a > 1) {
-    const z = normalQuantile(p);
-    const base = 1 - 1 / (9 * a) + z / (3 * Math.sqrt(a));
-    // Far in the lower tail Wilson-Hilferty fails; there P(a, x) ~ x^a / Gamma(a + 1).
-    x = base > 0.1 ? a * base * base * base : Math.exp((Math.log(p) + lnGamma(a + 1)) / a);
-  } else {
-    const t = 1 - a * (0.253 + a * 0.12);
-    x = p < t ? Math.pow(p / t, 1 / a) : 1 - Math.log(1 - (p - t) / (1 - t));
-  }
-  for (let j = 0; j < 100; j++) {
-    if (x <= 0) return 0;
-    const err = gammaP(a, x) - p;
-    // Density of the gamma(a) distribution at x, scaled to avoid overflow for large a.
-    const dens = a > 1 ? afac * Math.exp(-(x - a1) + a1 * (Math.log(x) - lna1)) : Math.exp(-x + a1 * Math.log(x) - gln);
-    if (dens === 0) break;
-    const u = err / dens;
-    const step = u / (1 - 0.5 * Math.min(1, u * (a1 / x - 1)));
-    let xn = x - step;
-    if (xn <= 0) xn = 0.5 * x;
-    const done = Math.abs(xn - x) <= 1e-15 * xn;
-    x = xn;
-    if (done) break;
-  }
-  return x;
 }

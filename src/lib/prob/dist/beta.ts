@@ -2,7 +2,7 @@
 import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
 import { betaTails } from './incomplete.js';
-import { lnBeta, lnBetaKernel } from './lngamma.js';
+import { lnBeta, lnBetaKernel } from '../../util/special.js';
 import { solveIncreasing } from './solve.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
 
@@ -13,8 +13,9 @@ export function betaDensity(a: number, b: number, x: number, y: number = 1 - x):
 }
 
 /**
- * x with I_x(a, b) = p, 0 < p < 1: safeguarded Newton on the tail that p lies in. The start is
- * the small-x series inverse (p a B(a,b))^(1/a), or its mirror near 1, whichever is closer.
+ * x with I_x(a, b) = p, 0 < p < 1: safeguarded Newton on the tail that p lies in (solve.ts). The
+ * start inverts the leading term x^a / (a B(a,b)) of the power series of I_x (DLMF 8.17.7), or its
+ * mirror near 1, whichever is closer.
  */
 export function betaQuantile(a: number, b: number, p: number): number {
   const upper = p > 0.5;

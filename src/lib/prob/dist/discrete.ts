@@ -1,5 +1,5 @@
 /** Helpers of the discrete distributions: log binomial coefficients and quantile search. */
-import { lnBeta } from './lngamma.js';
+import { lnBeta } from '../../util/special.js';
 
 /** ln C(n, k) for integers 0 <= k <= n, as -ln(n+1) - ln B(k+1, n-k+1). */
 export function lnChoose(n: number, k: number): number {

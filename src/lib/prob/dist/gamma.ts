@@ -5,7 +5,7 @@
 import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
 import { gammaTails } from './incomplete.js';
-import { lnGamma, lnGammaKernel } from './lngamma.js';
+import { lnGamma, lnGammaKernel } from '../../util/special.js';
 import { expandUpper, solveIncreasing } from './solve.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
 

@@ -1,9 +1,11 @@
 /**
  * Regularized incomplete gamma and beta functions, each returned as the pair (lower, upper) so a
  * caller can take whichever tail it needs without the cancellation of 1 - x. Every loop is
- * bounded (MAX_ITER), so no parameter can make them hang.
+ * bounded (MAX_ITER), so no parameter can make them hang. The one TypeScript copy (prob.dist,
+ * stat.test.chi2Prob and model.reg.chi2Prob use it); assembly/lib/prob/dist.ts is its AS twin,
+ * operation for operation (test/assembly/lib/prob/dist.test.ts compares the bits).
  */
-import { lnBetaKernel, lnGamma1p, lnGammaKernel, tMinusLog1p } from './lngamma.js';
+import { lnBetaKernel, lnGamma1p, lnGammaKernel, tMinusLog1p } from '../../util/special.js';
 
 const EPS = 1e-16;
 const TINY = 1e-300;
@@ -124,7 +126,8 @@ function betaFraction(a: number, b: number, x: number): number {
 
 /**
  * I_x(a, b) and 1 - I_x(a, b) for a, b > 0; y = 1 - x is passed separately so that callers with
- * x near 1 keep the digits of y.
+ * x near 1 keep the digits of y. Above the fraction's switch point it uses I_x(a, b) = 1 - I_y(b, a)
+ * (DLMF 8.17.4), as Numerical Recipes 6.4 does.
  */
 export function betaTails(a: number, b: number, x: number, y: number = 1 - x): Tails {
   if (!(x > 0)) return { lower: 0, upper: 1 };
@@ -141,7 +144,7 @@ export function betaTails(a: number, b: number, x: number, y: number = 1 - x): T
   return { lower: 1 - upper, upper };
 }
 
-/** The standard normal tails Phi(z) and 1 - Phi(z), through erfc(t) = Q(1/2, t^2). */
+/** The standard normal tails Phi(z) and 1 - Phi(z), through erfc(t) = Q(1/2, t^2) (DLMF 8.4.6). */
 export function normalTails(z: number): Tails {
   if (Number.isNaN(z)) return { lower: NaN, upper: NaN };
   const half = 0.5 * gammaTails(0.5, 0.5 * z * z).upper; // the tail beyond |z|

@@ -1,7 +1,8 @@
 /**
  * The `prob.dist` namespace of the PFA library (spec sec. "Probability distributions"): densities,
- * distribution functions and quantile functions, one module per family. The numeric kernels
- * (lngamma.ts, incomplete.ts, normal.ts, solve.ts) are private to this folder.
+ * distribution functions and quantile functions, one module per family. The incomplete gamma and
+ * beta functions, the normal quantile and the root finder (incomplete.ts, normal.ts, solve.ts) are
+ * this folder's; the log-gamma family comes from util/special.ts, shared with m.special.
  */
 import { defineNamespace } from '../../registry.js';
 import { gaussianCDF, gaussianLL, gaussianQF } from './gaussian.js';

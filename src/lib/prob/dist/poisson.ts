@@ -2,7 +2,7 @@
 import { defineFunction } from '../../registry.js';
 import { ParamSite, Site, checkProbability, codes, finite, wasmClosedForm } from './common.js';
 import { gammaTails } from './incomplete.js';
-import { lnGammaKernel } from './lngamma.js';
+import { lnGammaKernel } from '../../util/special.js';
 import { discreteQuantile } from './discrete.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
 

@@ -2,7 +2,7 @@
 import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, wasmClosedForm } from './common.js';
 import { betaTails } from './incomplete.js';
-import { lnBeta } from './lngamma.js';
+import { lnBeta } from '../../util/special.js';
 import { expandUpper, solveIncreasing } from './solve.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
 
@@ -10,12 +10,13 @@ function check(site: Site, dof: number): void {
   if (dof <= 0) site.fail('invalidParameterization');
 }
 
+/** Student's t density (Abramowitz & Stegun 26.7.1). */
 function density(t: number, n: number): number {
   // Gamma((n+1)/2) / (sqrt(n pi) Gamma(n/2)) = 1 / (sqrt(n) B(n/2, 1/2)).
   return Math.exp(-lnBeta(n / 2, 0.5) - (n + 1) / 2 * Math.log1p(t * t / n)) / Math.sqrt(n);
 }
 
-/** P(T > s) for s >= 0: I_{n/(n+s^2)}(n/2, 1/2) / 2, both beta arguments computed directly. */
+/** P(T > s) for s >= 0: I_{n/(n+s^2)}(n/2, 1/2) / 2 (A&S 26.7.1 with 26.5.27), both beta arguments computed directly. */
 function upperTail(s: number, n: number): number {
   if (s === Infinity) return 0;
   const den = n + s * s;
