@@ -2,8 +2,8 @@
  * The compile cache: a model without a module beside it is compiled once (build.ts) and the module
  * and manifest are kept in a folder, so the next `serve`, `score` or `npm start` of the same
  * document starts without asc. An entry is named by the document's SHA-256 and COMPILER_VERSION;
- * the manifest inside also records the generated source's hash, which PFAEngine.create compares
- * with its own lowering (a changed lowering makes it compile again: `forget` drops such an entry).
+ * PFAEngine.create decides whether the manifest fits (`forgetCached` drops an entry it refuses, so
+ * the next start compiles it again).
  *
  * The folder is $PFA_WASM_CACHE, else $XDG_CACHE_HOME/pfa-wasm, else ~/.cache/pfa-wasm; deleting it
  * is always safe. Files are written to a temporary name and renamed, so a process starting at the
