@@ -35,9 +35,9 @@ export async function startEngine(files: ModelFiles, backend: Backend, log: Logg
   if (!artifact && compiler) {
     const c = await compiler.compiled(files.text);
     if (!c.ok) {
-      const why = `js: not lowered to Wasm: ${c.path || '/'}: ${c.reason}`;
+      const why = `not lowered to Wasm: ${c.path || '/'}: ${c.reason}`;
       if (backend === 'wasm') throw new ModelLoadError(`PFA_BACKEND=wasm: ${why}`);
-      return js(why);
+      return js(`js: ${why}`);
     }
     artifact = { module: c.precompiled.wasm, manifest: c.precompiled.manifest as unknown as WasmManifest, source: c.file };
     origin = c.origin;
