@@ -1,16 +1,21 @@
 /**
- * `npm run build:lambda [-- --model FILE | --no-model] [--out FILE]`: bundles the Lambda handlers
- * with esbuild into ES modules, `index.mjs` (HTTP, src/hosts/lambda/index.ts) and `batch.mjs` (batch
- * scoring of S3 objects, src/hosts/lambda/batch/index.ts), and writes them with the model
- * (and its .wasm and manifest, when they sit beside it) into deploy/dist/lambda.zip. The AWS SDK
- * stays out (the nodejs22.x runtime provides it); the compiler (assemblyscript, binaryen) must not
- * get in, and the build fails if it does.
+ * `npm run build:lambda [-- --model FILE | --no-model] [--allow-js] [--out FILE]`: bundles the Lambda
+ * handlers with esbuild into ES modules, `index.mjs` (HTTP, src/hosts/lambda/index.ts) and `batch.mjs`
+ * (batch scoring of S3 objects, src/hosts/lambda/batch/index.ts), and writes them with the model, its Wasm module and the module's manifest into deploy/dist/lambda.zip. The module is the one
+ * beside the model when its manifest matches the document, else it is compiled here (through the
+ * compile cache, src/backend/wasm/cache.ts): the function runs on Wasm by default. A model that does
+ * not lower stops the build with the reason, unless `--allow-js` bundles it for the JS backend. The
+ * AWS SDK stays out (the nodejs22.x runtime provides it); the compiler (assemblyscript, binaryen)
+ * must not get in, and the build fails if it does.
  */
 import { build, Plugin } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wasmNamesFor } from '../src/hosts/lambda/model.js';
+import { type Manifest, manifestMismatch } from '../src/backend/wasm/artifact.js';
+import { lowerDocument } from '../src/backend/wasm/build.js';
+import { compiledCached, forgetCached } from '../src/backend/wasm/cache.js';
 import { zip, ZipEntry } from './zip.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,9 +46,19 @@ export interface LambdaBuild {
   entries: string[];
   /** PFA_MODEL for the function, when a model is bundled. */
   modelPath: string | null;
+  /** The backend the bundled model runs on, and why (null without a model). */
+  backend: { backend: 'wasm' | 'js'; why: string } | null;
 }
 
-export async function buildLambda(options: { model?: string | null; out?: string } = {}): Promise<LambdaBuild> {
+export interface LambdaBuildOptions {
+  /** The model to bundle (default: the demo model); null for none (a model in S3). */
+  model?: string | null;
+  out?: string;
+  /** Bundle a model that does not lower, for the JS backend, instead of failing. */
+  allowJs?: boolean;
+}
+
+export async function buildLambda(options: LambdaBuildOptions = {}): Promise<LambdaBuild> {
   const model = options.model === undefined ? join(ROOT, 'models/sonar-naive-bayes.pfa.json') : options.model;
   const out = options.out ?? join(ROOT, 'deploy/dist/lambda.zip');
   const result = await build({
@@ -74,36 +89,75 @@ export async function buildLambda(options: { model?: string | null; out?: string
   const bundle = output('index.mjs');
   const entries: ZipEntry[] = [{ name: 'index.mjs', data: bundle }, { name: 'batch.mjs', data: output('batch.mjs') }];
   let modelPath: string | null = null;
+  let backend: LambdaBuild['backend'] = null;
   if (model) {
     if (!existsSync(model)) throw new Error(`no model at ${model}`);
     modelPath = `model/${basename(model)}`;
-    entries.push({ name: modelPath, data: readFileSync(model) });
-    const wasm = wasmNamesFor(model);
-    if (existsSync(wasm.module) && existsSync(wasm.manifest)) {
-      entries.push({ name: `model/${basename(wasm.module)}`, data: readFileSync(wasm.module) });
-      entries.push({ name: `model/${basename(wasm.manifest)}`, data: readFileSync(wasm.manifest) });
+    const bytes = readFileSync(model);
+    entries.push({ name: modelPath, data: bytes });
+    const found = await moduleFor(model, new TextDecoder().decode(bytes), options.allowJs ?? false);
+    backend = { backend: found.module ? 'wasm' : 'js', why: found.why };
+    if (found.module) {
+      // The names the handler looks for (src/hosts/lambda/model.ts), whatever the module was called here.
+      const wasm = wasmNamesFor(modelPath);
+      entries.push({ name: wasm.module, data: found.module }, { name: wasm.manifest, data: found.manifest });
     }
   }
   const archive = zip(entries);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, archive);
-  return { zipPath: out, zipBytes: archive.length, bundleBytes: bundle.length, entries: entries.map((e) => e.name), modelPath };
+  return { zipPath: out, zipBytes: archive.length, bundleBytes: bundle.length, entries: entries.map((e) => e.name), modelPath, backend };
+}
+
+type ModuleFound = { module: Uint8Array; manifest: Uint8Array; why: string } | { module: null; why: string };
+
+/** The model's module and manifest: the ones beside it if they match, else compiled (or why not). */
+async function moduleFor(model: string, text: string, allowJs: boolean): Promise<ModuleFound> {
+  const { lowering } = lowerDocument(text);
+  if (!lowering.ok) {
+    const why = `not lowered to Wasm: ${lowering.path || '/'}: ${lowering.reason}`;
+    if (allowJs) return { module: null, why: `--allow-js: the JS backend runs it (${why})` };
+    throw new Error(`${model} is ${why}. Bundle it for the JS backend on purpose with --allow-js.`);
+  }
+  const beside = wasmNamesFor(model);
+  if (existsSync(beside.module) && existsSync(beside.manifest)) {
+    const manifest = readFileSync(beside.manifest);
+    let mismatch: string | null;
+    try {
+      mismatch = manifestMismatch(JSON.parse(manifest.toString('utf8')) as Manifest, text, lowering.lowered);
+    } catch (e) {
+      mismatch = `the manifest is not JSON (${(e as Error).message})`;
+    }
+    if (!mismatch) return { module: readFileSync(beside.module), manifest, why: `the module beside the model, ${beside.module}` };
+    console.warn(`build:lambda: ${beside.module} is not used: ${mismatch}; compiling the model`);
+  }
+  let c = await compiledCached(text);
+  // A cache entry from an older lowering of the same document and compiler version is rebuilt.
+  if (c.ok && manifestMismatch(c.precompiled.manifest, text, lowering.lowered)) {
+    await forgetCached(text);
+    c = await compiledCached(text);
+  }
+  if (!c.ok) throw new Error(`${model} is not lowered to Wasm: ${c.path || '/'}: ${c.reason}`);
+  return { module: c.precompiled.wasm, manifest: new TextEncoder().encode(JSON.stringify(c.precompiled.manifest, null, 1) + '\n'), why: `the module ${c.origin}` };
 }
 
 async function main(argv: string[]): Promise<void> {
   let model: string | null | undefined;
   let out: string | undefined;
+  let allowJs = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--model') model = resolve(argv[++i]);
     else if (argv[i] === '--no-model') model = null;
     else if (argv[i] === '--out') out = resolve(argv[++i]);
-    else throw new Error(`unknown option ${argv[i]} (use --model FILE, --no-model, --out FILE)`);
+    else if (argv[i] === '--allow-js') allowJs = true;
+    else throw new Error(`unknown option ${argv[i]} (use --model FILE, --no-model, --allow-js, --out FILE)`);
   }
-  const b = await buildLambda({ model, out });
+  const b = await buildLambda({ model, out, allowJs });
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`${relative(process.cwd(), b.zipPath)}: ${kib(b.zipBytes)} (${b.zipBytes} bytes; index.mjs ${kib(b.bundleBytes)} before compression)`);
   for (const e of b.entries) console.log(`  ${e}`);
   console.log(b.modelPath ? `handlers index.handler and batch.handler, PFA_MODEL=${b.modelPath}` : 'handlers index.handler and batch.handler, no model inside: set PFA_MODEL_S3_URI');
+  if (b.backend) console.log(`backend ${b.backend.backend}: ${b.backend.why}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

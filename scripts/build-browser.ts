@@ -31,7 +31,7 @@ const FORBIDDEN = /node_modules\/(assemblyscript|binaryen|@assemblyscript)\/|bac
 const browserShims: Plugin = {
   name: 'browser-shims',
   setup(b) {
-    const shim = (file: string) => ({ path: join(ROOT, 'src/browser', file) });
+    const shim = (file: string) => ({ path: join(ROOT, 'src/hosts/browser', file) });
     b.onResolve({ filter: /^node:crypto$/ }, () => shim('nodeCrypto.ts'));
     b.onResolve({ filter: /^node:fs\/promises$/ }, () => shim('nodeFs.ts'));
     b.onResolve({ filter: /^\.\/compile\.js$/ }, (args) =>

@@ -1,5 +1,5 @@
 /**
- * Avro-JSON ⇄ runtime values (see types/values.ts for the representation). Decoders and
+ * Avro-JSON ⇄ runtime values (see values.ts for the representation). Decoders and
  * encoders are built once per type, as closures, and cached. Decoding accepts numbers from
  * JSON.parse or exact integers (bigint) from document/json.ts; longs never pass through doubles
  * when given as bigint. Errors name the path into the datum.

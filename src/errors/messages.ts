@@ -1,6 +1,6 @@
 /**
  * The catalog of compile-time messages (STYLE.md item 4): reading a document (src/document),
- * its Avro schemae (types/schema.ts) and checking it (types/check, types/scope.ts). Each entry
+ * its Avro schemae (types/schema.ts) and checking it (check, check/scope.ts). Each entry
  * has its kind, its code when it has one (codes.ts says which ranges mean what), and its wording;
  * call sites give only the place and the arguments: `throw checkMessages.unknownCell.at(path, name)`.
  * Runtime, input and engine messages are in runtime.ts.
@@ -59,7 +59,7 @@ export const schemaMessages = Object.freeze({
 });
 
 /**
- * Checking a document (spec sec. 2-5; types/check, types/scope.ts). Several entries take the
+ * Checking a document (spec sec. 2-5; check, check/scope.ts). Several entries take the
  * document's key (`form`, `key`, `section`) so that one wording serves every place it fits.
  */
 export const checkMessages = Object.freeze({
@@ -108,7 +108,7 @@ export const checkMessages = Object.freeze({
   /** The code is the input error's (1100-1106): the same fault as in an input datum. */
   embeddedMismatch: semantic((inputMessage: string) => `embedded value does not match its type: ${inputMessage}`),
 
-  // Symbols and scopes (types/scope.ts, "let", "set")
+  // Symbols and scopes (check/scope.ts, "let", "set")
   unknownSymbol: semantic((name: string) => `unknown symbol "${name}"`),
   badSymbolName: semantic((name: string) => `"${name}" is not a valid symbol name`),
   sealedScope: semantic((name: string) => `symbol "${name}" cannot be declared here (the scope is sealed: wrap the expression in "do")`),

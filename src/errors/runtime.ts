@@ -34,7 +34,7 @@ export const runtimeMessages = Object.freeze({
   recursionTooDeep: runtime(() => 'recursion too deep (the JavaScript call stack was exhausted)', CODES.stackExhausted),
   kernelTrapped: runtime((trap: string) => `the Wasm kernel trapped: ${trap}`, CODES.stackExhausted),
   kernelAborted: runtime(() => 'the kernel aborted (out of memory or an internal error)', CODES.kernelAborted),
-  /** A value a model built (types/values.ts isInstance). */
+  /** A value a model built (values.ts isInstance). */
   valueTooDeep: runtime((max: number) => `a value nests records deeper than ${max} levels`, CODES.valueTooDeep),
   /** The same limit met while encoding an output (codec/avroJson.ts). */
   outputTooDeep: runtime((max: number) => `the value nests records deeper than ${max} levels`, CODES.valueTooDeep),

@@ -4,12 +4,13 @@
  * loaded by Node 22, the nodejs22.x runtime's major version, exactly as the runtime loads
  * `index.handler` (lambda-runtime.mjs), with the environment the SAM template sets.
  *
+ * The build compiles the demo model (in a compile cache of the test's own), so the zip runs on Wasm.
  * Node 22 comes from deploy/node22 (its own package.json and lock file, so its binary never
  * shadows the project's node); the test installs it with `npm ci` when it is missing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,11 +34,20 @@ beforeAll(() => {
 }, 250_000);
 
 beforeAll(async () => {
+  // A compile cache of this run's own: the build below compiles the demo model as on a fresh clone.
+  process.env.PFA_WASM_CACHE = mkdtempSync(join(tmpdir(), 'pfa-cache-'));
   const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
   build = await buildLambda({ out: join(work, 'lambda.zip') });
-  taskRoot = join(work, 'task');
-  execFileSync('python3', ['-m', 'zipfile', '-e', build.zipPath, taskRoot]);
-});
+  taskRoot = unzip(build.zipPath, join(work, 'task'));
+}, 240_000);
+
+function unzip(zipPath: string, dir: string): string {
+  execFileSync('python3', ['-m', 'zipfile', '-e', zipPath, dir]);
+  return dir;
+}
+
+/** A library function without a Wasm form keeps the engine in JS. */
+const NOT_LOWERED = JSON.stringify({ name: 'replacer', input: 'string', output: 'string', action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] } });
 
 function invoke(events: unknown[], env: Record<string, string> = {}, root = taskRoot) {
   const dir = mkdtempSync(join(tmpdir(), 'pfa-invoke-'));
@@ -61,8 +71,9 @@ function invoke(events: unknown[], env: Record<string, string> = {}, root = task
 }
 
 describe('the Lambda zip', () => {
-  it('holds index.mjs and the model, without the compiler or the AWS SDK', () => {
-    expect(build.entries).toEqual(['index.mjs', 'batch.mjs', 'model/sonar-naive-bayes.pfa.json']);
+  it('holds index.mjs, the model and its compiled module, without the compiler or the AWS SDK', () => {
+    expect(build.entries).toEqual(['index.mjs', 'batch.mjs', 'model/sonar-naive-bayes.pfa.json', 'model/sonar-naive-bayes.wasm', 'model/sonar-naive-bayes.wasm.json']);
+    expect(build.backend).toMatchObject({ backend: 'wasm', why: expect.stringMatching(/^the module compiled in \d+ ms and kept in the compile cache/) });
     const bundle = readFileSync(join(taskRoot, 'index.mjs'), 'utf8');
     expect(bundle).not.toMatch(/assemblyscript|binaryen/);
     // The SDK is imported at run time, from the runtime's own copy, only for S3 models.
@@ -79,7 +90,7 @@ describe('the Lambda zip', () => {
     expect(batch).toMatch(/export\s*\{[^}]*\bhandler\b/);
   });
 
-  it('loads in Node 22 as index.handler and answers v2, v1 and direct events in one warm container', () => {
+  it('loads in Node 22 as index.handler and answers v2, v1 and direct events on Wasm in one warm container', () => {
     const engine = PFAEngine.fromJson(readFileSync(SONAR_MODEL, 'utf8'));
     const want = SONAR_ROWS.map((r) => engine.encode(engine.action(engine.decodeText(r))));
     const out = invoke([
@@ -100,19 +111,24 @@ describe('the Lambda zip', () => {
     expect(bad.statusCode).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ code: 1100, path: '/V1' });
     expect(direct).toEqual(want[3]);
-    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', backend: 'js', source: join(taskRoot, 'model/sonar-naive-bayes.pfa.json') });
-    // The model was loaded once, in the init phase, and said so in a JSON log line.
+    const why = `wasm: the module beside the model, ${join(taskRoot, 'model/sonar-naive-bayes.wasm')}`;
+    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', backend: 'wasm', why, source: join(taskRoot, 'model/sonar-naive-bayes.pfa.json') });
+    // The model was loaded once, in the init phase, and the first log line says on which backend and why.
     expect(out.log.filter((l: { msg: string }) => l.msg === 'model loaded')).toHaveLength(1);
+    expect(out.log[0]).toMatchObject({ msg: 'model loaded', backend: 'wasm', why });
     expect(out.log.find((l: { msg: string }) => l.msg === 'request failed')).toMatchObject({ level: 'warn', status: 400, requestId: '00000000-0000-4000-8000-000000000004' });
   });
 
   it('PFA_BACKEND=wasm without a module beside the model: 503, the bundle has no compiler', () => {
-    const out = invoke([v2Event({ body: SONAR_ROWS[0] })], { PFA_BACKEND: 'wasm' });
+    const root = mkdtempSync(join(tmpdir(), 'pfa-task-'));
+    cpSync(taskRoot, root, { recursive: true });
+    for (const f of ['sonar-naive-bayes.wasm', 'sonar-naive-bayes.wasm.json']) rmSync(join(root, 'model', f));
+    const out = invoke([v2Event({ body: SONAR_ROWS[0] })], { PFA_BACKEND: 'wasm' }, root);
     expect(out.results[0].ok.statusCode).toBe(503);
     expect(JSON.parse(out.results[0].ok.body).error).toMatch(/PFA_BACKEND=wasm: the Lambda bundle has no Wasm compiler/);
   });
 
-  it('with a compiled module beside the model, the zip scores on the Wasm backend', async () => {
+  it('a compiled module beside the model whose manifest matches goes into the zip as is', async () => {
     const doc = JSON.stringify({ name: 'doubler', input: 'double', output: 'double', action: { '*': ['input', 2] } });
     const artifact = await compileArtifact(doc);
     const models = mkdtempSync(join(tmpdir(), 'pfa-wasm-model-'));
@@ -122,12 +138,34 @@ describe('the Lambda zip', () => {
     const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
     const withWasm = await buildLambda({ model: join(models, 'doubler.pfa.json'), out: join(work, 'lambda.zip') });
     expect(withWasm.entries).toEqual(['index.mjs', 'batch.mjs', 'model/doubler.pfa.json', 'model/doubler.wasm', 'model/doubler.wasm.json']);
-    const root = join(work, 'task');
-    execFileSync('python3', ['-m', 'zipfile', '-e', withWasm.zipPath, root]);
+    expect(withWasm.backend).toEqual({ backend: 'wasm', why: `the module beside the model, ${join(models, 'doubler.wasm')}` });
+    const root = unzip(withWasm.zipPath, join(work, 'task'));
+    expect(readFileSync(join(root, 'model/doubler.wasm.json'), 'utf8')).toBe(JSON.stringify(artifact.manifest));
     const out = invoke([v2Event({ body: '[1.5, 4]' }), v2Event({ method: 'GET', path: '/health' })], { PFA_MODEL: withWasm.modelPath! }, root);
     expect(JSON.parse(out.results[0].ok.body)).toEqual([3, 8]);
     expect(JSON.parse(out.results[1].ok.body)).toMatchObject({ model: 'doubler', backend: 'wasm' });
-    expect(out.log.find((l: { msg: string }) => l.msg === 'backend')).toMatchObject({ detail: 'wasm: using the precompiled module' });
+
+    // A manifest for another text of the document is not used: the model is compiled instead.
+    writeFileSync(join(models, 'doubler.wasm.json'), JSON.stringify({ ...artifact.manifest, sha256: '0'.repeat(64) }));
+    const stale = await buildLambda({ model: join(models, 'doubler.pfa.json'), out: join(work, 'stale.zip') });
+    expect(stale.backend).toMatchObject({ backend: 'wasm', why: expect.stringMatching(/compile cache/) });
+    const manifest = JSON.parse(readFileSync(join(unzip(stale.zipPath, join(work, 'stale')), 'model/doubler.wasm.json'), 'utf8'));
+    expect(manifest.sha256).toBe(artifact.manifest.sha256);
+  }, 120_000);
+
+  it('a model that does not lower stops the build with the reason; --allow-js bundles it for the JS backend', async () => {
+    const models = mkdtempSync(join(tmpdir(), 'pfa-js-model-'));
+    writeFileSync(join(models, 'replacer.pfa.json'), NOT_LOWERED);
+    const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
+    const options = { model: join(models, 'replacer.pfa.json'), out: join(work, 'lambda.zip') };
+    await expect(buildLambda(options)).rejects.toThrow(/replacer\.pfa\.json is not lowered to Wasm: \/action: .*re\.replacefirst.*--allow-js/);
+    expect(existsSync(options.out)).toBe(false);
+    const js = await buildLambda({ ...options, allowJs: true });
+    expect(js.entries).toEqual(['index.mjs', 'model/replacer.pfa.json']);
+    expect(js.backend).toMatchObject({ backend: 'js', why: expect.stringMatching(/^--allow-js: the JS backend runs it \(not lowered to Wasm: \/action: /) });
+    const out = invoke([v2Event({ body: '"banana"' }), v2Event({ method: 'GET', path: '/health' })], { PFA_MODEL: js.modelPath! }, unzip(js.zipPath, join(work, 'task')));
+    expect(JSON.parse(out.results[0].ok.body)).toBe('bbnana');
+    expect(JSON.parse(out.results[1].ok.body)).toMatchObject({ backend: 'js', why: expect.stringMatching(/^js: no Wasm module/) });
   }, 60_000);
 
   it('a misconfigured function answers 503 and throws ModelUnavailable for direct calls', () => {

@@ -219,7 +219,7 @@ describe('Avro rules for unions in schemas', () => {
 
   // Known defect (issue 16 §2, "a union holding both int and double must not be ambiguous"): the
   // JS representation holds union values bare, and the encoders and the Wasm wire find the branch
-  // again from the value (types/values.ts branchIndex), so two branches that hold the same runtime
+  // again from the value (values.ts branchIndex), so two branches that hold the same runtime
   // value (enum symbols of two enums, int and double, float and double, string and enum) give the
   // first such branch, not the one the value was given in.
   it.fails('a value keeps the branch it was given among branches of one runtime class', () => {

@@ -1,4 +1,4 @@
-/** Byte layouts for "pack" and "unpack"; formats are the canonical codes from types/check/pack.ts. */
+/** Byte layouts for "pack" and "unpack"; formats are the canonical codes from check/pack.ts. */
 import { runtimeMessages as R } from '../../errors/runtime.js';
 import { Value } from '../../values.js';
 

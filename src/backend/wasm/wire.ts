@@ -1,5 +1,5 @@
 /**
- * The boundary between runtime values (types/values.ts) and a kernel's linear memory: every value
+ * The boundary between runtime values (values.ts) and a kernel's linear memory: every value
  * crosses as a sequence of 8-byte little-endian slots. double/float: f64; long: i64; int, boolean,
  * enum (symbol index), string (dictionary code): i32 in the low half; array: count then items;
  * map: count then (key code, value) pairs, each key once; record: its fields in order; union: branch index then

@@ -5,10 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { readDocument } from '../../document/read.js';
-import { checkDocument } from '../../check/document.js';
-import { tryLower } from '../../backend/wasm/load.js';
-import { defaultWasmPath, makeManifest } from '../../backend/wasm/artifact.js';
+import { defaultWasmPath } from '../../backend/wasm/artifact.js';
+import { buildLowered, lowerDocument } from '../../backend/wasm/build.js';
 import { parseArgs } from './args.js';
 
 export async function compileCommand(argv: string[]): Promise<number> {
@@ -19,8 +17,7 @@ export async function compileCommand(argv: string[]): Promise<number> {
   }
   const file = positional[0];
   const text = readFileSync(file, 'utf8');
-  const typed = checkDocument(readDocument(text));
-  const lowering = tryLower(typed);
+  const { typed, lowering } = lowerDocument(text);
   if (!lowering.ok) {
     console.error(`${file}: not lowered to Wasm; the JS backend will run it.`);
     console.error(`  ${lowering.path || '/'}: ${lowering.reason}`);
@@ -29,11 +26,9 @@ export async function compileCommand(argv: string[]): Promise<number> {
   if (options.has('explain')) console.error(`${file}: every part lowers to Wasm (nothing left in JS)`);
   const out = (options.get('output') as string | undefined) ?? defaultWasmPath(file);
   if (options.has('source')) await writeFile(out.replace(/\.wasm$/, '') + '.ts', lowering.lowered.source);
-  const { compileSource } = await import('../../backend/wasm/compile.js');
-  const { binary, millis } = await compileSource(lowering.lowered.source);
-  const manifest = makeManifest(text, lowering.lowered, binary, typed);
-  await writeFile(out, binary);
+  const { wasm, manifest, millis } = await buildLowered(text, typed, lowering.lowered);
+  await writeFile(out, wasm);
   await writeFile(`${out}.json`, JSON.stringify(manifest, null, 1) + '\n');
-  console.error(`${file} → ${out} (${binary.length} bytes) and ${out}.json, compiled in ${millis} ms`);
+  console.error(`${file} → ${out} (${wasm.length} bytes) and ${out}.json, compiled in ${millis} ms`);
   return 0;
 }

@@ -41,11 +41,11 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   const { backend, format, batch, quiet } = settings;
   const modelPath = positional[0];
   const documentText = readFileSync(modelPath, 'utf8');
-  const { precompiledBeside } = await import('../../backend/wasm/beside.js');
+  const { precompiledFor } = await import('../../backend/wasm/cache.js');
   let precompiledUsed = false;
   const engine = await PFAEngine.create(documentText, {
     backend,
-    precompiled: backend === 'js' ? undefined : precompiledBeside(modelPath, documentText),
+    precompiled: backend === 'js' ? undefined : await precompiledFor(modelPath, documentText, (m) => { if (!quiet) console.error(`pfa-wasm score: ${m}`); }),
     onBackend: (m) => {
       if (m === 'wasm: using the precompiled module') precompiledUsed = true;
       if (!quiet) console.error(`pfa-wasm score: ${m}`);
@@ -75,10 +75,10 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     progress.tick(records);
   };
   const { parallelSafe, scoreInWorkers } = await import('./score/parallel.js');
-  // Workers start their own engine: only where that is cheap (JS, or the module beside the model).
+  // Workers start their own engine: only where that is cheap (JS, or a module beside the model or in the compile cache).
   const oneThread = avro ? 'Avro input is read in one thread'
     : !parallelSafe(engine, documentText) ? 'this engine keeps state between records (or draws random numbers, or counts actions)'
-    : engine.backend === 'wasm' && !precompiledUsed ? 'each worker would compile the model again: run pfa-wasm compile first'
+    : engine.backend === 'wasm' && !precompiledUsed ? 'each worker would compile the model again'
     : null;
   const workers = oneThread !== null ? 0
     : settings.workers ?? (inPath !== '-' && statSync(inPath).size >= WORKERS_FROM_BYTES ? availableParallelism() : 0);

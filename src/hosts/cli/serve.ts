@@ -2,6 +2,8 @@
  * `pfa-wasm serve MODEL`: the Lambda handler behind a local HTTP server (src/hosts/server/). MODEL is a
  * file or an s3:// URI; the environment variables of the handler (PFA_BACKEND, PFA_LOG_LEVEL,
  * PFA_MAX_BODY_BYTES, PFA_TIMEOUT_MS, PFA_S3_FORCE_PATH_STYLE, AWS_*) apply, and the options below win over them.
+ * Unlike the Lambda bundle, serve has the compiler: a model without a module beside it is compiled
+ * once and kept in the compile cache (src/backend/wasm/cache.ts), so it runs on Wasm by default.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -47,12 +49,16 @@ export async function serveCommand(argv: string[]): Promise<number> {
     throw e;
   }
   const forcePathStyle = /^(1|true)$/i.test(process.env.PFA_S3_FORCE_PATH_STYLE ?? '');
-  const handler = createHandler({ config, s3: { forcePathStyle } });
+  const { compiledCached, forgetCached } = await import('../../backend/wasm/cache.js');
+  const compiler = { compiled: compiledCached, forget: forgetCached };
+  const handler = createHandler({ config, s3: { forcePathStyle }, compiler });
   await handler.ready();
   const server = createPfaServer({ handler, maxBodyBytes: config.maxBodyBytes });
   const address = await listen(server, port, host);
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const running = handler.backend?.();
   console.error(`pfa-wasm serve: ${model} on ${url} (POST /score, GET /health, GET /openapi.json; Ctrl-C stops)`);
+  if (running) console.error(`pfa-wasm serve: backend ${running.why}`);
   const example = opt('example');
   if (example) {
     const row = readFileSync(example, 'utf8').split('\n').find((l) => l.trim()) ?? '{}';

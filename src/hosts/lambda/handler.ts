@@ -14,7 +14,7 @@ import { HandlerConfig } from './config.js';
 import { Logger, errorFields, jsonLogger } from './log.js';
 import { ModelFiles, loadModelFiles } from './model.js';
 import { ObjectStore, S3Options, fileStore, s3Store } from './store.js';
-import { startEngine } from './backend.js';
+import { ModuleCompiler, startEngine } from './backend.js';
 import { HttpRequest, parseEvent } from './events.js';
 import { HttpError, directErrorType } from './errors.js';
 import { bodyText, parseBody, splitBatch } from './body.js';
@@ -34,12 +34,16 @@ export interface HandlerOptions {
   config: HandlerConfig;
   log?: Logger;
   s3?: S3Options;
+  /** Compiles a model that has no module beside it (`pfa-wasm serve`; the Lambda bundle has no compiler). */
+  compiler?: ModuleCompiler;
 }
 
 interface Loaded {
   engine: PFAEngine;
   files: ModelFiles;
   initMs: number;
+  /** Which backend runs and why (the first log line and /health say it). */
+  why: string;
   /** The output as JSON text: JSON.stringify unless the output type holds longs (bigints). */
   stringify: (x: unknown) => string;
   /** Whether bodies may need the exact JSON reader: only when the input type holds longs. */
@@ -53,6 +57,8 @@ export interface PfaHandler {
   (event: unknown, context?: LambdaContext): Promise<unknown>;
   /** Settles when the current load has finished (whether it worked or not). */
   ready(): Promise<void>;
+  /** Which backend the loaded model runs on and why; null before a load has worked. */
+  backend?(): { backend: 'js' | 'wasm'; why: string } | null;
 }
 
 export function createHandler(options: HandlerOptions): PfaHandler {
@@ -68,13 +74,13 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     const source = config.model;
     const store: ObjectStore = source.kind === 'file' ? fileStore : await s3Store(source.bucket, options.s3);
     const files = await loadModelFiles(store, source.kind === 'file' ? source.path : source.key, log);
-    const engine = await startEngine(files, config.backend, log, config.timeoutMs === null ? {} : { timeout: config.timeoutMs });
+    const { engine, why } = await startEngine(files, config.backend, log, config.timeoutMs === null ? {} : { timeout: config.timeoutMs }, options.compiler);
     const initMs = performance.now() - t0;
     log.log('info', 'model loaded', {
-      model: engine.name, source: files.source, version: files.version, sha256: files.sha256,
-      method: engine.method, backend: engine.backend, wasm: files.wasm?.source ?? null, initMs: round(initMs),
+      backend: engine.backend, why, model: engine.name, source: files.source, version: files.version, sha256: files.sha256,
+      method: engine.method, wasm: files.wasm?.source ?? null, initMs: round(initMs),
     });
-    return { engine, files, initMs, stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify, exactInput: hasLong(engine.inputType), fast: fastBody(engine, files.text) };
+    return { engine, files, initMs, why, stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify, exactInput: hasLong(engine.inputType), fast: fastBody(engine, files.text) };
   };
 
   const start = () => {
@@ -115,6 +121,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     return http(request, context);
   }) as PfaHandler;
   handler.ready = async () => { await loading?.catch(() => {}); };
+  handler.backend = () => (loaded ? { backend: loaded.engine.backend, why: loaded.why } : null);
 
   const http = async (request: HttpRequest, context: LambdaContext): Promise<HttpResponse> => {
     const requestId = context.awsRequestId ?? request.requestId;
@@ -127,7 +134,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
         timing.push(`init;dur=${round(m.initMs)}`);
       }
       if (route === 'health') {
-        return respond(200, JSON.stringify({ status: 'ok', model: m.engine.name, method: m.engine.method, backend: m.engine.backend, source: m.files.source, sha256: m.files.sha256 }), timing);
+        return respond(200, JSON.stringify({ status: 'ok', model: m.engine.name, method: m.engine.method, backend: m.engine.backend, why: m.why, source: m.files.source, sha256: m.files.sha256 }), timing);
       }
       if (route === 'openapi') {
         m.openapi ??= JSON.stringify(openApiDocument(m.engine));

@@ -170,7 +170,7 @@ export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string, open:
 }
 
 /**
- * Three-way comparison in Avro order as types/values.ts comparatorFor (arrays lexicographic,
+ * Three-way comparison in Avro order as values.ts comparatorFor (arrays lexicographic,
  * records field by field with their `order`, unions by branch then value), emitted inline;
  * returns a pure i32 expression whose sign is the order. Maps (ordered by sorted keys) are not
  * lowered.

@@ -300,3 +300,27 @@ describe('pfa-wasm score: Avro container files', () => {
     }
   });
 });
+
+describe('pfa-wasm score: the compile cache', () => {
+  it('compiles a model without a module beside it once; the next run and its workers read the cache', async () => {
+    vi.stubEnv('PFA_WASM_CACHE', mkdtempSync(join(tmpdir(), 'pfa-cache-')));
+    try {
+      const model = join(mkdtempSync(join(tmpdir(), 'pfa-model-')), 'doubler.pfa.json');
+      writeFileSync(model, JSON.stringify({ name: 'doubler', input: 'double', output: 'double', action: { '*': ['input', 2] } }));
+      const input = Array.from({ length: 500 }, (_, i) => String(i)).join('\n') + '\n';
+      const want = Array.from({ length: 500 }, (_, i) => String(2 * i));
+      const first = await score(model, input, '--workers', '0');
+      expect(first.stderr).toMatch(/module compiled in \d+ ms and kept in the compile cache/);
+      expect(first.lines).toEqual(want);
+      const second = await score(model, input, '--workers', '2', '--batch', '50');
+      expect(second.stderr).toMatch(/module from the compile cache/);
+      expect(second.stderr).toContain('wasm: using the precompiled module');
+      expect(second.stderr).toMatch(/2 worker threads/);
+      expect(second.lines).toEqual(want);
+      const js = await score(model, input, '--backend', 'js', '--workers', '0');
+      expect(js.stderr).not.toMatch(/compile cache/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }, 120_000);
+});

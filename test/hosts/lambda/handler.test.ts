@@ -3,8 +3,10 @@
  * invocation, text and base64 bodies, batches, and every error answer.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compiledCached, forgetCached } from '../../../src/backend/wasm/cache.js';
 import { createHandler, HttpResponse } from '../../../src/hosts/lambda/handler.js';
 import { HandlerConfig } from '../../../src/hosts/lambda/config.js';
 import { PFAEngine } from '../../../src/engine.js';
@@ -186,11 +188,26 @@ describe('loading', () => {
     expect(r.statusCode).toBe(503);
     expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: re.replacefirst/);
   });
+  it('with a compiler (serve), a model that does not lower runs on js (auto) or fails the load (wasm), saying why', async () => {
+    const model = modelFile({ input: 'string', output: 'string', action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] } });
+    const cache = mkdtempSync(join(tmpdir(), 'pfa-cache-'));
+    const compiler = { compiled: (text: string) => compiledCached(text, cache), forget: (text: string) => forgetCached(text, cache) };
+    const auto = captureLog();
+    const h = createHandler({ config: config(model, { backend: 'auto' }), log: auto.logger, compiler });
+    const health = json((await h(v2Event({ method: 'GET', path: '/health' }))) as HttpResponse);
+    expect(health).toMatchObject({ backend: 'js', why: expect.stringMatching(/^js: not lowered to Wasm: \/action: .*re\.replacefirst/) });
+    expect(auto.lines[0]).toMatchObject({ msg: 'model loaded', backend: 'js', why: health.why });
+    const wasm = createHandler({ config: config(model, { backend: 'wasm' }), log: captureLog().logger, compiler });
+    const r = (await wasm(v2Event({ body: '"abc"' }))) as HttpResponse;
+    expect(r.statusCode).toBe(503);
+    expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: \/action: /);
+    expect(readdirSync(cache)).toEqual([]);
+  });
   it('PFA_BACKEND=auto falls back to js and says so', async () => {
     const { call, lines } = make(SONAR_MODEL, { backend: 'auto' });
     expect((await call(v2Event({ body: SONAR_ROWS[0] }))).statusCode).toBe(200);
-    expect(lines.find((l) => String(l.msg).startsWith('backend auto'))).toMatchObject({ level: 'info', msg: expect.stringContaining('using js') });
-    expect(lines.find((l) => l.msg === 'model loaded')).toMatchObject({ backend: 'js', model: 'sonar_naive_bayes_demo', method: 'map' });
+    // The first line says which backend runs and why (no module beside the model, no compiler given).
+    expect(lines[0]).toMatchObject({ level: 'info', msg: 'model loaded', backend: 'js', why: expect.stringMatching(/^js: no Wasm module with a matching manifest/), model: 'sonar_naive_bayes_demo', method: 'map' });
   });
 });
 

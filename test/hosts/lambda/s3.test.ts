@@ -121,8 +121,9 @@ describe('models in S3', () => {
       const h = make('match/model.pfa.json', backend);
       expect(JSON.parse((await h.call('5')).body)).toBe(10);
       expect(h.lines.some((l) => l.level === 'warn')).toBe(false);
-      expect(h.lines.find((l) => l.msg === 'backend')).toMatchObject({ detail: 'wasm: using the precompiled module' });
-      expect(h.lines.find((l) => l.msg === 'model loaded')).toMatchObject({ backend: 'wasm', wasm: `s3://${BUCKET}/match/model.wasm` });
+      expect(h.lines.find((l) => l.msg === 'model loaded')).toMatchObject({
+        backend: 'wasm', why: `wasm: the module beside the model, s3://${BUCKET}/match/model.wasm`, wasm: `s3://${BUCKET}/match/model.wasm`,
+      });
     }
   }, 60_000);
 

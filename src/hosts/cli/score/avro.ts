@@ -3,7 +3,7 @@
  * schema is resolved against the engine's input type by Avro's schema resolution rules (fields
  * by name, defaults for missing ones, int → long → float → double promotion, unions by branch);
  * the top-level record may have any name. Records are decoded with the input type as reader
- * schema, then turned into runtime values (types/values.ts): longs exact (bigint), bytes and
+ * schema, then turned into runtime values (values.ts): longs exact (bigint), bytes and
  * fixed as Uint8Array, unions bare, maps as Map.
  */
 import avro from 'avsc';

@@ -20,10 +20,11 @@ async function serve(setup: WorkerSetup): Promise<void> {
   let engine: PFAEngine;
   try {
     const text = readFileSync(setup.modelPath, 'utf8');
-    const { precompiledBeside } = await import('../../../backend/wasm/beside.js');
+    const { precompiledFor } = await import('../../../backend/wasm/cache.js');
     engine = await PFAEngine.create(text, {
       backend: setup.backend,
-      precompiled: setup.backend === 'js' ? undefined : precompiledBeside(setup.modelPath, text),
+      // The main thread has already put the module in the compile cache if it was not beside the model.
+      precompiled: setup.backend === 'js' ? undefined : await precompiledFor(setup.modelPath, text),
     });
     engine.begin();
   } catch (e) {

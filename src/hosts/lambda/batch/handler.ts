@@ -61,9 +61,9 @@ export function createBatchHandler(options: BatchHandlerOptions): BatchHandler {
     const source = config.model;
     const store = source.kind === 'file' ? fileStore : await s3Store(source.bucket, { client });
     const files = await loadModelFiles(store, source.kind === 'file' ? source.path : source.key, log);
-    const engine = await startEngine(files, config.backend, log, engineOptions);
+    const { engine, why } = await startEngine(files, config.backend, log, engineOptions);
     const shared = parallelSafe(engine, files.text);
-    log.log('info', 'model loaded', { model: engine.name, source: files.source, sha256: files.sha256, backend: engine.backend, sharedByItems: shared });
+    log.log('info', 'model loaded', { model: engine.name, source: files.source, sha256: files.sha256, backend: engine.backend, why, sharedByItems: shared });
     if (!shared) return { files, shared: null };
     engine.begin();
     return { files, shared: engine };
@@ -79,7 +79,7 @@ export function createBatchHandler(options: BatchHandlerOptions): BatchHandler {
     const deadline = remaining === undefined ? Infinity : started + remaining - config.marginMs;
     const result: BatchResult = { items: [], records: 0, failures: 0, bytes: 0, seconds: 0 };
     for (const item of items) {
-      const engine = shared ?? await startEngine(files, config.backend, log, engineOptions);
+      const engine = shared ?? (await startEngine(files, config.backend, log, engineOptions)).engine;
       if (!shared) engine.begin();
       const summary = await scoreItem({
         client, engine, item, deadline,
