@@ -3,7 +3,7 @@
  * handlers with esbuild into ES modules, `index.mjs` (HTTP, src/hosts/lambda/index.ts) and `batch.mjs`
  * (batch scoring of S3 objects, src/hosts/lambda/batch/index.ts), and writes them with the model, its Wasm module and the module's manifest into deploy/dist/lambda.zip. The module is the one
  * beside the model when its manifest matches the document, else it is compiled here (through the
- * compile cache, src/backend/wasm/cache.ts): the function runs on Wasm by default. A model that does
+ * compile cache, src/build/cache.ts): the function runs on Wasm by default. A model that does
  * not lower stops the build with the reason, unless `--allow-js` bundles it for the JS backend. The
  * AWS SDK stays out (the nodejs22.x runtime provides it); the compiler (assemblyscript, binaryen)
  * must not get in, and the build fails if it does.
@@ -14,8 +14,8 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wasmNamesFor } from '../src/hosts/lambda/model.js';
 import { type Manifest, manifestMismatch } from '../src/backend/wasm/artifact.js';
-import { lowerDocument } from '../src/backend/wasm/build.js';
-import { compiledCached, forgetCached } from '../src/backend/wasm/cache.js';
+import { lowerDocument } from '../src/build/index.js';
+import { compiledCached, forgetCached } from '../src/build/cache.js';
 import { zip, ZipEntry } from './zip.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

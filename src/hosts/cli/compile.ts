@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { defaultWasmPath } from '../../backend/wasm/artifact.js';
-import { buildLowered, lowerDocument } from '../../backend/wasm/build.js';
+import { buildLowered, lowerDocument } from '../../build/index.js';
 import { parseArgs } from './args.js';
 
 export async function compileCommand(argv: string[]): Promise<number> {

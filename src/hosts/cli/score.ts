@@ -41,7 +41,7 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   const { backend, format, batch, quiet } = settings;
   const modelPath = positional[0];
   const documentText = readFileSync(modelPath, 'utf8');
-  const { precompiledFor } = await import('../../backend/wasm/cache.js');
+  const { precompiledFor } = await import('../../build/cache.js');
   let precompiledUsed = false;
   const engine = await PFAEngine.create(documentText, {
     backend,

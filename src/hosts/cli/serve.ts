@@ -3,7 +3,7 @@
  * file or an s3:// URI; the environment variables of the handler (PFA_BACKEND, PFA_LOG_LEVEL,
  * PFA_MAX_BODY_BYTES, PFA_TIMEOUT_MS, PFA_S3_FORCE_PATH_STYLE, AWS_*) apply, and the options below win over them.
  * Unlike the Lambda bundle, serve has the compiler: a model without a module beside it is compiled
- * once and kept in the compile cache (src/backend/wasm/cache.ts), so it runs on Wasm by default.
+ * once and kept in the compile cache (src/build/cache.ts), so it runs on Wasm by default.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -49,7 +49,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     throw e;
   }
   const forcePathStyle = /^(1|true)$/i.test(process.env.PFA_S3_FORCE_PATH_STYLE ?? '');
-  const { compiledCached, forgetCached } = await import('../../backend/wasm/cache.js');
+  const { compiledCached, forgetCached } = await import('../../build/cache.js');
   const compiler = { compiled: compiledCached, forget: forgetCached };
   const handler = createHandler({ config, s3: { forcePathStyle }, compiler });
   await handler.ready();

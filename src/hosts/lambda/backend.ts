@@ -7,11 +7,11 @@
  */
 import { Backend, EngineOptions, PFAEngine } from '../../engine.js';
 import type { Manifest } from '../../backend/wasm/artifact.js';
-import type { Cached } from '../../backend/wasm/cache.js';
+import type { Cached } from '../../build/cache.js';
 import { Logger, errorFields } from './log.js';
 import { ModelFiles, ModelLoadError, type WasmManifest } from './model.js';
 
-/** Compiles models that have no module beside them (src/backend/wasm/cache.ts), where asc is installed. */
+/** Compiles models that have no module beside them (src/build/cache.ts), where asc is installed. */
 export interface ModuleCompiler {
   compiled(documentText: string): Promise<Cached>;
   /** Drops a cached module that PFAEngine.create would not use (built by another lowering). */

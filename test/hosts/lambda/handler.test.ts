@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compiledCached, forgetCached } from '../../../src/backend/wasm/cache.js';
+import { compiledCached, forgetCached } from '../../../src/build/cache.js';
 import { createHandler, HttpResponse } from '../../../src/hosts/lambda/handler.js';
 import { HandlerConfig } from '../../../src/hosts/lambda/config.js';
 import { PFAEngine } from '../../../src/engine.js';

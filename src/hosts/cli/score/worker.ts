@@ -20,7 +20,7 @@ async function serve(setup: WorkerSetup): Promise<void> {
   let engine: PFAEngine;
   try {
     const text = readFileSync(setup.modelPath, 'utf8');
-    const { precompiledFor } = await import('../../../backend/wasm/cache.js');
+    const { precompiledFor } = await import('../../../build/cache.js');
     engine = await PFAEngine.create(text, {
       backend: setup.backend,
       // The main thread has already put the module in the compile cache if it was not beside the model.

@@ -1,15 +1,15 @@
 /**
- * The compile cache (src/backend/wasm/cache.ts): where it lives, a miss that compiles and stores,
+ * The compile cache (src/build/cache.ts): where it lives, a miss that compiles and stores,
  * a hit that does not compile, entries that do not read back whole, and documents that do not lower.
  */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheDir, cachePath, compiledCached, readCached } from '../../../src/backend/wasm/cache.js';
-import { COMPILER_VERSION } from '../../../src/backend/wasm/version.js';
-import { sha256 } from '../../../src/backend/wasm/artifact.js';
-import { PFAEngine } from '../../../src/engine.js';
+import { cacheDir, cachePath, compiledCached, readCached } from '../../src/build/cache.js';
+import { COMPILER_VERSION } from '../../src/backend/wasm/version.js';
+import { sha256 } from '../../src/backend/wasm/artifact.js';
+import { PFAEngine } from '../../src/engine.js';
 
 const doubler = JSON.stringify({ name: 'doubler', input: 'double', output: 'double', action: { '*': ['input', 2] } });
 /** A library function without a Wasm form keeps the engine in JS. */

@@ -13,11 +13,11 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { type Manifest, sha256 } from './artifact.js';
-import { type Compiled, compileDocument } from './build.js';
-import type { Precompiled } from './load.js';
-import { COMPILER_VERSION } from './version.js';
-import { precompiledBeside } from './beside.js';
+import { type Manifest, sha256 } from '../backend/wasm/artifact.js';
+import { type Compiled, compileDocument } from './index.js';
+import type { Precompiled } from '../backend/wasm/load.js';
+import { COMPILER_VERSION } from '../backend/wasm/version.js';
+import { precompiledBeside } from '../backend/wasm/beside.js';
 
 export function cacheDir(env: Record<string, string | undefined> = process.env): string {
   if (env.PFA_WASM_CACHE) return resolve(env.PFA_WASM_CACHE);
