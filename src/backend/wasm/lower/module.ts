@@ -7,6 +7,7 @@
 import { AvroType, FcnType, MapType, T } from '../../../types/avro.js';
 import { Node, TypedEngine } from '../../../ir/tree.js';
 import { AsTypes, NotLowerable } from '../types.js';
+import { catcherSource } from './forms.js';
 import { Names, RT, RT_EXPORTED, RT_IMPORTED, i32Literal } from '../emit/names.js';
 import { Lines } from '../emit/code.js';
 import { WIRE_PRELUDE, WireAs } from '../wireAs.js';
@@ -120,6 +121,15 @@ export class Module {
   private predefinedMap = new Map<string, string>();
 
   constructor(readonly engine: TypedEngine) {}
+
+  private readonly catchers: { name: string; filter: readonly (string | number)[] | null }[] = [];
+
+  /** The kernel function saying whether a `try` with `filter` catches an error (lower/forms.ts catcherSource). */
+  catcher(filter: readonly (string | number)[] | null): string {
+    const name = this.names.mint('catches');
+    this.catchers.push({ name, filter });
+    return name;
+  }
 
   site(s: ErrorSite): number {
     this.sites.push(s);
@@ -445,6 +455,8 @@ export class Module {
     if (e.begin) this.routine('pfaBegin', e.begin.body, common(e.begin, {}), 'other');
     if (e.end) this.routine('pfaEnd', e.end.body, common(e.end, e.method === 'fold' ? { tally: e.output } : {}), 'other');
     while (this.fcnQueue.length) this.lowerUserFunction(this.fcnQueue.shift()!);
+    // (every site a try body can reach is known now)
+    for (const c of this.catchers) this.functions.push(catcherSource(c.name, c.filter, this.sites, (k) => this.dict.code(k)));
 
     // Loading: the host writes every cell and constant on one wire, in `loaded` order.
     const loads = [...this.loaded.map((l) => `${l.global} = ${this.wire.read(l.type)};`), ...this.loadTimeSets];

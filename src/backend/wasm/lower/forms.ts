@@ -1,0 +1,70 @@
+/**
+ * Special forms whose lowering is more than a statement or two: `try` (spec sec. 3.9.5), which
+ * must stop a failure at its boundary although kernels never unwind (ARCHITECTURE.md "Errors").
+ */
+import type { Node } from '../../../ir/tree.js';
+import type { UnionType } from '../../../types/avro.js';
+import { runtimeMessages } from '../../../errors/runtime.js';
+import { RT } from '../emit/names.js';
+import { convert } from './convert.js';
+import type { Fn } from './fn.js';
+import type { ErrorSite, Module } from './module.js';
+import { lowerExpr } from './expr.js';
+
+/**
+ * `try`: the body runs inside a break-out block (Fn.insideTry); past it, a failure the try catches
+ * (a runtime or user error whose code or message the filter names, as the JS backend decides:
+ * backend/js/compile.ts) is cleared and the value is null; any other goes on outwards.
+ */
+export function lowerTry(m: Module, fn: Fn, n: Extract<Node, { k: 'try' }>): string {
+  const u = n.type as UnionType;
+  const out = fn.local(m.types.as(u));
+  const nullTag = u.types.findIndex((t) => t.kind === 'null');
+  fn.insideTry(() => {
+    const v = lowerExpr(m, fn, n.value);
+    fn.emit(`${out} = ${convert(fn, v, n.value.type, u)};`);
+  });
+  const catches = m.catcher(n.filter);
+  fn.if_(`${RT.errorSite} != 0`, () => {
+    fn.if_(`${catches}(${RT.errorSite}, ${RT.errorDetail})`, () => {
+      fn.emit(`${RT.errorSite} = 0;`);
+      fn.emit(`${out} = ${m.types.makeUnion(u, nullTag)};`);
+    }, () => fn.emit(fn.propagate()));
+  });
+  return out;
+}
+
+/**
+ * The kernel function `name(site, detail)`: whether a `try` with `filter` catches the error at
+ * `site` (1 + its index, as errorSite holds it). Written once every site is known. A message in the
+ * filter that a site words with its detail (a missing key or index) matches that detail only.
+ */
+export function catcherSource(name: string, filter: readonly (string | number)[] | null, sites: readonly ErrorSite[], code: (s: string) => number): string {
+  const conds: string[] = [];
+  sites.forEach((s, i) => {
+    if (s.kind !== 'runtime' && s.kind !== 'user') return;
+    const at = `site == ${i + 1}`;
+    if (!filter || (s.code !== undefined && filter.includes(s.code))) conds.push(at);
+    else if (!s.detail) {
+      if (filter.includes(s.message)) conds.push(at);
+    } else {
+      const details = filter.flatMap((x) => (typeof x === 'string' ? detailOf(s.detail!, x, code) : []));
+      if (details.length) conds.push(`(${at} && (${details.map((d) => `detail == ${d}`).join(' || ')}))`);
+    }
+  });
+  return `function ${name}(site: i32, detail: i32): bool { return ${conds.length ? conds.join(' || ') : 'false'}; }`;
+}
+
+const INDEX = /^array index (-?\d+) not found$/;
+const KEY = /^map key "(.*)" not found$/s;
+
+/** The detail (an index, a key's string code) whose message is `message`, if there is one. */
+function detailOf(kind: 'key' | 'index', message: string, code: (s: string) => number): number[] {
+  if (kind === 'index') {
+    const x = INDEX.exec(message);
+    const i = x ? Number(x[1]) : NaN;
+    return x && Number.isSafeInteger(i) && i >= -(2 ** 31) && i < 2 ** 31 && runtimeMessages.arrayIndexNotFound.text(i) === message ? [i] : [];
+  }
+  const x = KEY.exec(message);
+  return x && runtimeMessages.mapKeyNotFound.text(x[1]) === message ? [code(x[1])] : [];
+}
