@@ -38,6 +38,8 @@ export interface RuntimeManifest {
   output: unknown;
   /** Error site k (the kernel returns k + 1) and what it means; site 0 is the timeout. */
   sites: readonly ErrorSite[];
+  /** Log site k (the kernel's log hook call names it): its values' schemas, in order, and its namespace. */
+  logs?: readonly { types: readonly unknown[]; namespace: string | null }[];
   /** Strings that encoding `loaded` and `tally` added after `dictionary` (their codes follow on). */
   loadStrings: readonly string[];
   /** Cells and constants in load order, as wire slots (base64), for `pfaLoad`. */
@@ -95,6 +97,7 @@ export function runtimeManifest(lowered: LoweredModule, typed: TypedEngine): Run
     input: toSchema(typed.input),
     output: toSchema(typed.output),
     sites: lowered.sites.map((s) => ({ ...s })),
+    logs: lowered.logs.map((l) => ({ types: l.types.map((t) => toSchema(t)), namespace: l.namespace })),
     loadStrings: dict.strings.slice(lowered.strings.length),
     loaded,
     tally,

@@ -26,6 +26,8 @@ export interface HostPlan {
   /** The strings the kernel knows by code at load, in code order. */
   strings: readonly string[];
   sites: readonly ErrorSite[];
+  /** Log sites: the types of their values, in wire order, and their namespaces. */
+  logs: readonly { types: readonly AvroType[]; namespace: string | null }[];
   /** Cells and constants as wire slots, for `pfaLoad`. */
   loaded: Uint8Array;
   /** fold: the zero tally as wire slots, for `pfaSetTally`; else null. */
@@ -47,6 +49,7 @@ export function hostPlan(m: HostManifest): HostPlan {
     cells: new Map(r.cells.map((c, i) => [c.name, { index: i, type: names.build(c.type, `/cells/${i}`) }])),
     strings: [...m.dictionary, ...r.loadStrings],
     sites: r.sites,
+    logs: (r.logs ?? []).map((l, i) => ({ types: l.types.map((t, j) => names.build(t, `/logs/${i}/${j}`)), namespace: l.namespace })),
     loaded: blob(r.loaded),
     tally: r.tally === null ? null : blob(r.tally),
     timeouts: r.timeouts,

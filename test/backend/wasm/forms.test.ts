@@ -96,3 +96,34 @@ describe('try', () => {
     expect(want).toEqual(['{"double":2}', 'null', 'error runtime 2005 map key "yy" not found', 'null', 'error runtime 2004 array index 2 not found']);
   });
 });
+
+describe('log', () => {
+  it('hands the log hook the values and namespace the JS backend does, in order', async () => {
+    const doc = {
+      input: { type: 'record', name: 'In', fields: [{ name: 'x', type: 'double' }, { name: 'tags', type: { type: 'map', values: 'string' } }] },
+      output: 'double',
+      action: [
+        { log: [{ attr: 'input', path: [{ string: 'x' }] }, 'input', { string: 'plain' }] },
+        { for: { i: 0 }, while: { '<': ['i', 2] }, step: { i: { '+': ['i', 1] } }, do: [
+          { log: [{ new: ['i', { '*': ['i', 0.5] }], type: { type: 'array', items: 'double' } }, { try: { '//': [1, 'i'] } }], namespace: 'loop' },
+        ] },
+        { log: { '/': [{ attr: 'input', path: [{ string: 'x' }] }, 0] }, namespace: 'last' },
+        { '*': [2, { attr: 'input', path: [{ string: 'x' }] }] },
+      ],
+    };
+    const logs = (into: unknown[][]) => (values: unknown[], namespace: string | null) => { into.push([namespace, ...values]); };
+    const jsLogs: unknown[][] = [], wasmLogs: unknown[][] = [];
+    const js = PFAEngine.fromJson(doc, { backend: 'js', log: logs(jsLogs) });
+    const wasm = await PFAEngine.create(doc, { backend: 'wasm', log: logs(wasmLogs) });
+    expect(wasm.backend).toBe('wasm');
+    const inputs = [{ x: 1.5, tags: new Map([['a', 'é']]) }, { x: -0, tags: new Map() }];
+    for (const x of inputs) expect(outcome(wasm, x)).toEqual(outcome(js, x));
+    expect(jsLogs.length).toBe(8);
+    expect(jsLogs[2]).toEqual(['loop', [1, 0.5], 1]);
+    expect(wasmLogs).toEqual(jsLogs);
+    // (a batch logs the same, record after record)
+    wasmLogs.length = 0;
+    wasm.scoreBatch(inputs);
+    expect(wasmLogs).toEqual(jsLogs);
+  });
+});

@@ -11,7 +11,7 @@ import { NotLowerable } from '../types.js';
 import { RT, f32Literal, f64Literal, i32Literal, i64Literal } from '../emit/names.js';
 import type { Module } from './module.js';
 import { lowerCall, lowerLazy } from './calls.js';
-import { lowerTry } from './forms.js';
+import { lowerLog, lowerTry } from './forms.js';
 import { lowerConstantCellPath, lowerPath, lowerPathUpdate } from './paths.js';
 
 export function lowerExpr(m: Module, fn: Fn, n: Node): string {
@@ -221,7 +221,7 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       return n.type.kind === 'null' ? '0' : m.types.zero(n.type);
     }
     case 'try': return lowerTry(m, fn, n);
-    case 'log': throw new NotLowerable('"log" is not lowered to Wasm', n.path);
+    case 'log': return lowerLog(m, fn, n);
     case 'pack': case 'unpack': throw new NotLowerable(`"${n.k}" is not lowered to Wasm`, n.path);
   }
 }

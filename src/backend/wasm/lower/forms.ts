@@ -1,6 +1,7 @@
 /**
  * Special forms whose lowering is more than a statement or two: `try` (spec sec. 3.9.5), which
- * must stop a failure at its boundary although kernels never unwind (ARCHITECTURE.md "Errors").
+ * must stop a failure at its boundary although kernels never unwind (ARCHITECTURE.md "Errors"),
+ * and `log`, whose values go to the host's log hook.
  */
 import type { Node } from '../../../ir/tree.js';
 import type { UnionType } from '../../../types/avro.js';
@@ -32,6 +33,21 @@ export function lowerTry(m: Module, fn: Fn, n: Extract<Node, { k: 'try' }>): str
     }, () => fn.emit(fn.propagate()));
   });
   return out;
+}
+
+/**
+ * `log`: every value is computed first (as the JS backend does), then they are written one after
+ * another on the output wire, each as its own type, and handed to the host by log site.
+ */
+export function lowerLog(m: Module, fn: Fn, n: Extract<Node, { k: 'log' }>): string {
+  const vs = n.values.map((x) => lowerExpr(m, fn, x));
+  const site = m.logSite({ types: n.values.map((x) => x.type), namespace: n.namespace });
+  const at = fn.temp('usize', `${RT.emitBegin}()`);
+  vs.forEach((v, i) => {
+    fn.emit(m.wire.write(n.values[i].type, v));
+  });
+  fn.emit(`${RT.logEnd}(${site}, ${at});`);
+  return '0';
 }
 
 /**

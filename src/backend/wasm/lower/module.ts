@@ -28,6 +28,9 @@ export interface ErrorSite { kind: 'runtime' | 'user' | 'timeout'; code?: number
 /** A value loaded into a global at instantiation: a cell's initial value or a literal constant. */
 export interface Loaded { readonly global: string; readonly type: AvroType; readonly value: unknown; readonly cell?: string }
 
+/** A `log` special form: the types its values cross the wire as, and its namespace. */
+export interface LogSite { readonly types: readonly AvroType[]; readonly namespace: string | null }
+
 export interface LoweredModule {
   /** The whole module: header and body. */
   readonly source: string;
@@ -36,6 +39,8 @@ export interface LoweredModule {
   /** The exported entry points the body defines. */
   readonly entries: readonly string[];
   readonly sites: readonly ErrorSite[];
+  /** Log site k (rt.logEnd's first argument): what the host decodes and hands to the log hook. */
+  readonly logs: readonly LogSite[];
   readonly strings: readonly string[];
   readonly loaded: readonly Loaded[];
   /** Cells the document writes, by name: their globals, for snapshots. */
@@ -129,6 +134,14 @@ export class Module {
     const name = this.names.mint('catches');
     this.catchers.push({ name, filter });
     return name;
+  }
+
+  readonly logs: LogSite[] = [];
+
+  /** A new log site's number. */
+  logSite(s: LogSite): number {
+    this.logs.push(s);
+    return this.logs.length - 1;
   }
 
   site(s: ErrorSite): number {
@@ -494,6 +507,7 @@ export class Module {
       body,
       entries,
       sites: this.sites,
+      logs: this.logs,
       strings: this.dict.strings.slice(),
       loaded: this.loaded,
       cellGlobals: new Map(written.map(([name], i) => [name, String(i)])),
