@@ -249,7 +249,7 @@ export class PFAEngine {
     for (const p of this.typed.pools.values()) {
       const enc = encoderFor(p.type);
       const items: Record<string, unknown> = {};
-      for (const [k, v] of this.js.rt.pools.get(p.name)!) items[k] = enc(v);
+      for (const [k, v] of (this.wasm ? this.wasm.pool(p.name) : undefined) ?? this.js.rt.pools.get(p.name)!) items[k] = enc(v);
       pools[p.name] = items;
     }
     const snap: Snapshot = { cells, pools };

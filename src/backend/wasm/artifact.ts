@@ -48,6 +48,8 @@ export interface RuntimeManifest {
   tally: string | null;
   /** Cells the document writes, in `pfaCellOut` order, with their schemas (snapshots). */
   cells: readonly { name: string; type: unknown }[];
+  /** Pools the document writes, numbered on from the cells in `pfaCellOut`, with their item schemas. */
+  pools?: readonly { name: string; type: unknown }[];
   entries: readonly string[];
   /** From `options`: milliseconds, -1 for none. */
   timeouts: { begin: number; action: number; end: number };
@@ -91,6 +93,8 @@ export function runtimeManifest(lowered: LoweredModule, typed: TypedEngine): Run
   const tally = typed.method === 'fold' ? wire((w) => wireEncoder(typed.output, dict)(typed.zero, w)) : null;
   const cells = [...lowered.cellGlobals].sort((a, b) => Number(a[1]) - Number(b[1]))
     .map(([name]) => ({ name, type: toSchema(typed.cells.get(name)!.type) }));
+  const pools = [...lowered.poolGlobals].sort((a, b) => Number(a[1]) - Number(b[1]))
+    .map(([name]) => ({ name, type: toSchema(typed.pools.get(name)!.type) }));
   return {
     name: typed.name,
     method: typed.method,
@@ -102,6 +106,7 @@ export function runtimeManifest(lowered: LoweredModule, typed: TypedEngine): Run
     loaded,
     tally,
     cells,
+    pools,
     entries: lowered.entries,
     timeouts: timeoutsOf(typed),
     randseed: typed.randseed === null ? null : String(typed.randseed),

@@ -403,6 +403,15 @@ export class WasmHost implements KernelHost {
     return wireDecoder(c.type)(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict));
   }
 
+  /** The current items of a pool the document writes (snapshots); undefined for any other name. */
+  pool(name: string): Map<string, Value> | undefined {
+    const p = this.spec.pools.get(name);
+    if (p === undefined) return undefined;
+    if (this.loadedGeneration !== this.kernel.generation) this.load();
+    this.entry<(k: number) => void>('pfaCellOut')!(p.index);
+    return wireDecoder(p.type)(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict)) as Map<string, Value>;
+  }
+
   /** The names of the cells the document writes, in the manifest's order. */
   get cellNames(): readonly string[] {
     return [...this.spec.cells.keys()];

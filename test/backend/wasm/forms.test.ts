@@ -127,3 +127,53 @@ describe('log', () => {
     expect(wasmLogs).toEqual(jsLogs);
   });
 });
+
+describe('pools', () => {
+  const doc = (rollback: boolean) => ({
+    input: { type: 'record', name: 'In', fields: [{ name: 'who', type: 'string' }, { name: 'x', type: 'double' }, { name: 'op', type: 'string' }] },
+    output: ['null', 'double'],
+    pools: {
+      totals: { type: { type: 'map', values: 'double' }, init: { ann: { n: 1, sum: 2.5 } }, rollback },
+      names: { type: 'string', init: { a: 'x' } },
+    },
+    action: [
+      { let: { who: { attr: 'input', path: [{ string: 'who' }] }, x: { attr: 'input', path: [{ string: 'x' }] }, op: { attr: 'input', path: [{ string: 'op' }] } } },
+      { cond: [
+        { if: { '==': ['op', { string: 'add' }] }, then: { pool: 'totals', path: ['who', { string: 'sum' }], to: { params: [{ old: 'double' }], ret: 'double', do: { '+': ['old', 'x'] } }, init: { value: { sum: 0, n: 0 }, type: { type: 'map', values: 'double' } } } },
+        { if: { '==': ['op', { string: 'set' }] }, then: { pool: 'totals', path: ['who'], to: { new: { sum: 'x', n: 1 }, type: { type: 'map', values: 'double' } }, init: { value: {}, type: { type: 'map', values: 'double' } } } },
+        { if: { '==': ['op', { string: 'del' }] }, then: { pool: 'totals', del: 'who' } },
+        // (the update happens, then the action fails: a rollback pool goes back)
+        { if: { '==': ['op', { string: 'bad' }] }, then: [
+          { pool: 'totals', path: ['who', { string: 'sum' }], to: 'x', init: { value: { sum: 0 }, type: { type: 'map', values: 'double' } } },
+          fail(-3, 'bad'),
+        ] },
+      ] },
+      { ifnotnull: { s: { try: { pool: 'totals', path: ['who', { string: 'sum' }] } } }, then: { '+': ['s', { 'm.round': [{ 's.len': [{ pool: 'names', path: [{ string: 'a' }] }] }] }] }, else: null },
+    ],
+  });
+  const inputs = [
+    { who: 'ann', x: 1, op: 'add' }, { who: 'bob', x: 4, op: 'add' }, { who: 'bob', x: 0, op: 'get' },
+    { who: 'cy', x: 0, op: 'get' }, { who: 'ann', x: 9, op: 'bad' }, { who: 'cy', x: 7, op: 'bad' },
+    { who: 'bob', x: 3, op: 'set' }, { who: 'ann', x: 0, op: 'del' }, { who: 'ann', x: 0, op: 'get' }, { who: 'zed', x: 0, op: 'del' },
+  ];
+
+  for (const rollback of [true, false]) {
+    it(`read, update with init, delete and ${rollback ? 'roll back' : 'keep'} on a failed action, as the JS backend`, async () => {
+      const js = PFAEngine.fromJson(doc(rollback), { backend: 'js' });
+      const wasm = await PFAEngine.create(doc(rollback), { backend: 'wasm' });
+      expect(wasm.backend).toBe('wasm');
+      for (const x of inputs) {
+        expect(outcome(wasm, x)).toEqual(outcome(js, x));
+        expect(wasm.snapshot()).toEqual(js.snapshot());
+      }
+      const pools = js.snapshot().pools as Record<string, Record<string, unknown>>;
+      expect(Object.keys(pools.totals).sort()).toEqual(rollback ? ['bob'] : ['bob', 'cy']);
+      // (batched: the same answers and the same pools after)
+      const fresh = await PFAEngine.create(doc(rollback), { backend: 'wasm' });
+      const again = PFAEngine.fromJson(doc(rollback), { backend: 'js' });
+      const want = inputs.map((x) => outcome(again, x));
+      expect(fresh.scoreBatch(inputs).map((r) => (r instanceof PfaError ? `error ${r.kind} ${r.code} ${r.message}` : JSON.stringify(fresh.encode(r))))).toEqual(want);
+      expect(fresh.snapshot()).toEqual(again.snapshot());
+    });
+  }
+});

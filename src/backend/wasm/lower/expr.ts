@@ -11,7 +11,7 @@ import { NotLowerable } from '../types.js';
 import { RT, f32Literal, f64Literal, i32Literal, i64Literal } from '../emit/names.js';
 import type { Module } from './module.js';
 import { lowerCall, lowerLazy } from './calls.js';
-import { lowerLog, lowerTry } from './forms.js';
+import { lowerLog, lowerPool, lowerPoolDel, lowerTry } from './forms.js';
 import { lowerConstantCellPath, lowerPath, lowerPathUpdate } from './paths.js';
 
 export function lowerExpr(m: Module, fn: Fn, n: Node): string {
@@ -212,8 +212,8 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       fn.emit(`${g} = ${next};`);
       return g;
     }
-    case 'pool': case 'pooldel':
-      throw new NotLowerable('pools are not lowered to Wasm', n.path);
+    case 'pool': return lowerPool(m, fn, n);
+    case 'pooldel': return lowerPoolDel(m, fn, n);
     case 'cast': return lowerCast(m, fn, n);
     case 'ifnotnull': return lowerIfNotNull(m, fn, n);
     case 'error': {

@@ -1,7 +1,7 @@
 /**
  * Special forms whose lowering is more than a statement or two: `try` (spec sec. 3.9.5), which
  * must stop a failure at its boundary although kernels never unwind (ARCHITECTURE.md "Errors"),
- * and `log`, whose values go to the host's log hook.
+ * `log`, whose values go to the host's log hook, and pools (sec. 3.8), maps held in globals.
  */
 import type { Node } from '../../../ir/tree.js';
 import type { UnionType } from '../../../types/avro.js';
@@ -11,6 +11,7 @@ import { convert } from './convert.js';
 import type { Fn } from './fn.js';
 import type { ErrorSite, Module } from './module.js';
 import { lowerExpr } from './expr.js';
+import { lowerPath, lowerStepsUpdate, steps } from './paths.js';
 
 /**
  * `try`: the body runs inside a break-out block (Fn.insideTry); past it, a failure the try catches
@@ -47,6 +48,40 @@ export function lowerLog(m: Module, fn: Fn, n: Extract<Node, { k: 'log' }>): str
     fn.emit(m.wire.write(n.values[i].type, v));
   });
   fn.emit(`${RT.logEnd}(${site}, ${at});`);
+  return '0';
+}
+
+/**
+ * A pool read, or an update as the JS backend does it: the path's keys, then the item's `init` when
+ * the pool has no such item (a copy of the pool with it), then the update; the value is the item.
+ */
+export function lowerPool(m: Module, fn: Fn, n: Extract<Node, { k: 'pool' }>): string {
+  const g = m.pool(n.name, n.path);
+  const t = m.poolType(n.name);
+  if (!n.to) return lowerPath(m, fn, g, t, n.steps, n.code, n.path);
+  const ss = steps(m, fn, t, n.steps);
+  const item = ss[0].key;
+  const root = fn.temp(m.types.as(t), g);
+  const init = n.init!;
+  fn.if_(`${root}.find(${item}) < 0`, () => {
+    const v = convert(fn, lowerExpr(m, fn, init), init.type, t.values);
+    fn.emit(`${root} = ${m.copyMapWith(fn, t, root, item, v)};`);
+  });
+  fn.emit(`${g} = ${lowerStepsUpdate(m, fn, root, t, ss, n.code, n.to, n.path)};`);
+  return fn.temp(m.types.as(t.values), `${g}.get(${item})`);
+}
+
+/** `pool-del`: a copy of the pool without the item, when it has it. */
+export function lowerPoolDel(m: Module, fn: Fn, n: Extract<Node, { k: 'pooldel' }>): string {
+  const key = lowerExpr(m, fn, n.key);
+  const g = m.pool(n.name, n.path);
+  const T_ = m.types.as(m.poolType(n.name));
+  fn.if_(`${g}.find(${key}) >= 0`, () => {
+    const out = fn.temp(T_, `new ${T_}(${g}.size)`);
+    const i = fn.local('i32');
+    fn.emit(`for (${i} = 0; ${i} < ${g}.size; ${i}++) if (${g}.keyAt(${i}) != ${key}) ${out}.set(${g}.keyAt(${i}), ${g}.valueAt(${i}));`);
+    fn.emit(`${g} = ${out};`);
+  });
   return '0';
 }
 
