@@ -177,3 +177,20 @@ describe('pools', () => {
     });
   }
 });
+
+describe('!!!', () => {
+  it('negates a Kleene boolean given as a union in either order, a boolean or a null', async () => {
+    const doc = {
+      input: ['null', 'boolean'], output: { type: 'array', items: ['boolean', 'null'] },
+      action: { new: [
+        { '!!!': ['input'] },
+        // (the same value as a union in the other branch order)
+        { '!!!': [{ cast: 'input', cases: [{ as: 'boolean', named: 'b', do: { upcast: 'b', as: ['boolean', 'null'] } }, { as: 'null', named: 'n', do: { upcast: 'n', as: ['boolean', 'null'] } }] }] },
+        { '!!!': [true] }, { '!!!': [null] },
+      ], type: { type: 'array', items: ['boolean', 'null'] } },
+    };
+    expect(await agree(doc, [null, true, false])).toEqual([
+      '[null,null,{"boolean":false},null]', '[{"boolean":false},{"boolean":false},{"boolean":false},null]', '[{"boolean":true},{"boolean":true},{"boolean":false},null]',
+    ]);
+  });
+});
