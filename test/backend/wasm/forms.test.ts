@@ -194,3 +194,18 @@ describe('!!!', () => {
     ]);
   });
 });
+
+describe('try of a null value', () => {
+  it('is null whether or not the body fails, and the failure stops at it', async () => {
+    const doc = {
+      input: 'int', output: 'int',
+      cells: { n: { type: 'int', init: 0 } },
+      action: [
+        { try: { if: { '>': ['input', 2] }, then: fail(-1, 'big') } },
+        { try: [{ cell: 'n', to: { '+': [{ cell: 'n' }, 'input'] } }, { error: 'always' }] },
+        { cell: 'n' },
+      ],
+    };
+    expect(await agree(doc, [1, 5])).toEqual(['1', '6']);
+  });
+});

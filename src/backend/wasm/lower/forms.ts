@@ -4,7 +4,6 @@
  * `log`, whose values go to the host's log hook, and pools (sec. 3.8), maps held in globals.
  */
 import type { Node } from '../../../ir/tree.js';
-import type { UnionType } from '../../../types/avro.js';
 import { runtimeMessages } from '../../../errors/runtime.js';
 import { RT } from '../emit/names.js';
 import { convert } from './convert.js';
@@ -19,18 +18,18 @@ import { lowerPath, lowerStepsUpdate, steps } from './paths.js';
  * backend/js/compile.ts) is cleared and the value is null; any other goes on outwards.
  */
 export function lowerTry(m: Module, fn: Fn, n: Extract<Node, { k: 'try' }>): string {
-  const u = n.type as UnionType;
-  const out = fn.local(m.types.as(u));
-  const nullTag = u.types.findIndex((t) => t.kind === 'null');
+  // (a body of type null makes a try of type null, not a union: there is no value to keep)
+  const u = n.type.kind === 'union' ? n.type : null;
+  const out = u ? fn.local(m.types.as(u)) : '0';
   fn.insideTry(() => {
     const v = lowerExpr(m, fn, n.value);
-    fn.emit(`${out} = ${convert(fn, v, n.value.type, u)};`);
+    if (u) fn.emit(`${out} = ${convert(fn, v, n.value.type, u)};`);
   });
   const catches = m.catcher(n.filter);
   fn.if_(`${RT.errorSite} != 0`, () => {
     fn.if_(`${catches}(${RT.errorSite}, ${RT.errorDetail})`, () => {
       fn.emit(`${RT.errorSite} = 0;`);
-      fn.emit(`${out} = ${m.types.makeUnion(u, nullTag)};`);
+      if (u) fn.emit(`${out} = ${m.types.makeUnion(u, u.types.findIndex((t) => t.kind === 'null'))};`);
     }, () => fn.emit(fn.propagate()));
   });
   return out;
