@@ -3,16 +3,8 @@
  * the reference: the same values, the same errors (kind, code, message), the same cell state after.
  */
 import { describe, expect, it } from 'vitest';
-import { PFAEngine, PfaError } from '../../../src/index.js';
-
-function outcome(e: PFAEngine, x: unknown): string {
-  try {
-    return JSON.stringify(e.encode(e.action(x)));
-  } catch (err) {
-    if (!(err instanceof PfaError)) throw err;
-    return `error ${err.kind} ${err.code} ${err.message}`;
-  }
-}
+import { PFAEngine } from '../../../src/index.js';
+import { batchOutcomes, outcome } from './outcome.js';
 
 /** Both backends on `doc`, the Wasm one required to have lowered it; the answers for `inputs`, checked equal. */
 async function agree(doc: object, inputs: readonly unknown[]): Promise<string[]> {
@@ -23,8 +15,7 @@ async function agree(doc: object, inputs: readonly unknown[]): Promise<string[]>
   expect(inputs.map((x) => outcome(wasm, x))).toEqual(want);
   // (a fresh engine: cells written by the calls above would carry over)
   const fresh = await PFAEngine.create(doc, { backend: 'wasm' });
-  const batch = fresh.scoreBatch(inputs).map((r) => (r instanceof PfaError ? `error ${r.kind} ${r.code} ${r.message}` : JSON.stringify(wasm.encode(r))));
-  expect(batch).toEqual(want);
+  expect(batchOutcomes(fresh, inputs)).toEqual(want);
   return want;
 }
 
@@ -172,7 +163,7 @@ describe('pools', () => {
       const fresh = await PFAEngine.create(doc(rollback), { backend: 'wasm' });
       const again = PFAEngine.fromJson(doc(rollback), { backend: 'js' });
       const want = inputs.map((x) => outcome(again, x));
-      expect(fresh.scoreBatch(inputs).map((r) => (r instanceof PfaError ? `error ${r.kind} ${r.code} ${r.message}` : JSON.stringify(fresh.encode(r))))).toEqual(want);
+      expect(batchOutcomes(fresh, inputs)).toEqual(want);
       expect(fresh.snapshot()).toEqual(again.snapshot());
     });
   }
