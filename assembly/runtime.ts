@@ -213,6 +213,20 @@ export function emitBegin(): usize {
   return outPos - outBase;
 }
 
+// @ts-ignore: decorator
+@external("pfa", "log")
+declare function hostLog(site: i32, ptr: usize): void;
+
+/**
+ * Sends the values written since emitBegin (offset `offset`) to the host's log hook as log site
+ * `site` (the host knows their types), then drops them from the buffer.
+ */
+export function logEnd(site: i32, offset: usize): void {
+  const at = outBase + offset;
+  hostLog(site, at);
+  outPos = at;
+}
+
 /** Sends the value written since emitBegin to the host's emit hook, then drops it from the buffer. */
 export function emitEnd(offset: usize): void {
   const at = outBase + offset;

@@ -89,7 +89,7 @@ export class PFAEngine {
     const engine = new PFAEngine(typedEngine(doc, options), options);
     if (backend === 'js') return engine;
     const { tryLower, compileLowered, precompiledModule, startWasm, hostFromManifest } = await import('./backend/wasm/load.js');
-    const hostOptions = { instance: options.instance, emit: options.emit, maxInputDepth: engine.codec.maxInputDepth };
+    const hostOptions = { instance: options.instance, emit: options.emit, log: options.log, maxInputDepth: engine.codec.maxInputDepth };
     // Manifest → host: a module compiled for this document needs no lowering.
     engine.wasm = options.precompiled ? await hostFromManifest(engine.typed, options.precompiled, hostOptions) : null;
     if (engine.wasm) {
@@ -249,7 +249,7 @@ export class PFAEngine {
     for (const p of this.typed.pools.values()) {
       const enc = encoderFor(p.type);
       const items: Record<string, unknown> = {};
-      for (const [k, v] of this.js.rt.pools.get(p.name)!) items[k] = enc(v);
+      for (const [k, v] of (this.wasm ? this.wasm.pool(p.name) : undefined) ?? this.js.rt.pools.get(p.name)!) items[k] = enc(v);
       pools[p.name] = items;
     }
     const snap: Snapshot = { cells, pools };

@@ -3,6 +3,7 @@
  * have no namespace prefix. Each overflow is a runtime error with the spec's code; float results
  * are rounded to float32.
  */
+import type { UnionType } from '../types/avro.js';
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
 import { wasmCompare } from './util/wasm.js';
 import { comparatorFor, valuesEqual } from '../values.js';
@@ -281,6 +282,19 @@ const kleeneNot = defineFunction({
   name: '!!!',
   sigs: ['(x: union<boolean, null>) -> union<boolean, null>'],
   js: () => (x: boolean | null) => (x === null ? null : !x),
+  wasm: (c) => {
+    // The argument arrives in its own type: a boolean, a null, or a union of either branch order.
+    const from = c.argTypes?.[0] ?? c.site.params[0];
+    const ret = c.site.ret as UnionType;
+    const none = c.makeUnion(ret, ret.types.findIndex((t) => t.kind === 'null'));
+    const negated = (b: string) => c.makeUnion(ret, ret.types.findIndex((t) => t.kind === 'boolean'), `!${b}`);
+    const x = c.args[0];
+    if (from.kind === 'boolean') return negated(x);
+    if (from.kind !== 'union') return none;
+    const b = from.types.findIndex((t) => t.kind === 'boolean');
+    if (!from.types.some((t) => t.kind === 'null')) return negated(c.branch(from, x, b));
+    return `(${c.tag(from, x)} == ${b} ? ${negated(c.branch(from, x, b))} : ${none})`;
+  },
 });
 
 function bitwise(name: string, int: (x: number, y: number) => number, long: (x: bigint, y: bigint) => bigint) {

@@ -38,6 +38,8 @@ export interface RuntimeManifest {
   output: unknown;
   /** Error site k (the kernel returns k + 1) and what it means; site 0 is the timeout. */
   sites: readonly ErrorSite[];
+  /** Log site k (the kernel's log hook call names it): its values' schemas, in order, and its namespace. */
+  logs?: readonly { types: readonly unknown[]; namespace: string | null }[];
   /** Strings that encoding `loaded` and `tally` added after `dictionary` (their codes follow on). */
   loadStrings: readonly string[];
   /** Cells and constants in load order, as wire slots (base64), for `pfaLoad`. */
@@ -46,6 +48,8 @@ export interface RuntimeManifest {
   tally: string | null;
   /** Cells the document writes, in `pfaCellOut` order, with their schemas (snapshots). */
   cells: readonly { name: string; type: unknown }[];
+  /** Pools the document writes, numbered on from the cells in `pfaCellOut`, with their item schemas. */
+  pools?: readonly { name: string; type: unknown }[];
   entries: readonly string[];
   /** From `options`: milliseconds, -1 for none. */
   timeouts: { begin: number; action: number; end: number };
@@ -89,16 +93,20 @@ export function runtimeManifest(lowered: LoweredModule, typed: TypedEngine): Run
   const tally = typed.method === 'fold' ? wire((w) => wireEncoder(typed.output, dict)(typed.zero, w)) : null;
   const cells = [...lowered.cellGlobals].sort((a, b) => Number(a[1]) - Number(b[1]))
     .map(([name]) => ({ name, type: toSchema(typed.cells.get(name)!.type) }));
+  const pools = [...lowered.poolGlobals].sort((a, b) => Number(a[1]) - Number(b[1]))
+    .map(([name]) => ({ name, type: toSchema(typed.pools.get(name)!.type) }));
   return {
     name: typed.name,
     method: typed.method,
     input: toSchema(typed.input),
     output: toSchema(typed.output),
     sites: lowered.sites.map((s) => ({ ...s })),
+    logs: lowered.logs.map((l) => ({ types: l.types.map((t) => toSchema(t)), namespace: l.namespace })),
     loadStrings: dict.strings.slice(lowered.strings.length),
     loaded,
     tally,
     cells,
+    pools,
     entries: lowered.entries,
     timeouts: timeoutsOf(typed),
     randseed: typed.randseed === null ? null : String(typed.randseed),

@@ -29,6 +29,8 @@ export interface HostOptions {
   instance?: number;
   /** Called with each value an emit engine emits (the paths in also return them). */
   emit?: (v: Value) => void;
+  /** Receives the values of each `log` form, as the JS backend passes them (EngineOptions.log). */
+  log?: (values: Value[], namespace: string | null) => void;
   /** Deepest nesting of records in one input (src/limits.ts). */
   maxInputDepth?: number;
 }
@@ -135,6 +137,15 @@ export class WasmHost implements KernelHost {
     const v = this.decodeOutput(new WireReader(this.k.memory.buffer, ptr, this.dict));
     this.emitHook?.(v);
     this.options.emit?.(v);
+  }
+
+  log(site: number, ptr: number): void {
+    const hook = this.options.log;
+    if (!hook) return;
+    const s = this.spec.logs[site];
+    // (the values follow one another on the wire; a fresh reader, as for emit)
+    const r = new WireReader(this.k.memory.buffer, ptr, this.dict);
+    hook(s.types.map((t) => wireDecoder(t)(r)), s.namespace);
   }
 
   /** The batch record running while the kernel marks records (emit engines, timeouts). */
@@ -390,6 +401,15 @@ export class WasmHost implements KernelHost {
     if (this.loadedGeneration !== this.kernel.generation) this.load();
     this.entry<(k: number) => void>('pfaCellOut')!(c.index);
     return wireDecoder(c.type)(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict));
+  }
+
+  /** The current items of a pool the document writes (snapshots); undefined for any other name. */
+  pool(name: string): Map<string, Value> | undefined {
+    const p = this.spec.pools.get(name);
+    if (p === undefined) return undefined;
+    if (this.loadedGeneration !== this.kernel.generation) this.load();
+    this.entry<(k: number) => void>('pfaCellOut')!(p.index);
+    return wireDecoder(p.type)(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict)) as Map<string, Value>;
   }
 
   /** The names of the cells the document writes, in the manifest's order. */

@@ -23,9 +23,13 @@ export interface HostPlan {
   output: AvroType;
   /** Cells the document writes, by name: their `pfaCellOut` number and type. */
   cells: ReadonlyMap<string, { index: number; type: AvroType }>;
+  /** Pools the document writes, by name: their `pfaCellOut` number and the map of their items' type. */
+  pools: ReadonlyMap<string, { index: number; type: AvroType }>;
   /** The strings the kernel knows by code at load, in code order. */
   strings: readonly string[];
   sites: readonly ErrorSite[];
+  /** Log sites: the types of their values, in wire order, and their namespaces. */
+  logs: readonly { types: readonly AvroType[]; namespace: string | null }[];
   /** Cells and constants as wire slots, for `pfaLoad`. */
   loaded: Uint8Array;
   /** fold: the zero tally as wire slots, for `pfaSetTally`; else null. */
@@ -45,8 +49,10 @@ export function hostPlan(m: HostManifest): HostPlan {
     input,
     output,
     cells: new Map(r.cells.map((c, i) => [c.name, { index: i, type: names.build(c.type, `/cells/${i}`) }])),
+    pools: new Map((r.pools ?? []).map((p, i) => [p.name, { index: r.cells.length + i, type: { kind: 'map', values: names.build(p.type, `/pools/${i}`) } }])),
     strings: [...m.dictionary, ...r.loadStrings],
     sites: r.sites,
+    logs: (r.logs ?? []).map((l, i) => ({ types: l.types.map((t, j) => names.build(t, `/logs/${i}/${j}`)), namespace: l.namespace })),
     loaded: blob(r.loaded),
     tally: r.tally === null ? null : blob(r.tally),
     timeouts: r.timeouts,

@@ -1,7 +1,7 @@
 /**
  * Instantiating a kernel (DESIGN.md decision 8): all instantiation lives here, so the choice of
- * loader can change in one place. The module imports only V8's Math, an abort hook and three
- * host functions (clock, string compare, emit): no WASI, no Node APIs, so it runs in a browser.
+ * loader can change in one place. The module imports only V8's Math, an abort hook and a few
+ * host functions (clock, strings, emit, log, random, record marks): no WASI, no Node APIs, so it runs in a browser.
  */
 import { PfaError } from '../../errors/PfaError.js';
 import { runtimeMessages as R } from '../../errors/runtime.js';
@@ -38,6 +38,8 @@ export interface KernelHost {
   /** Code points in the dictionary string `s`. */
   strlen(s: number): number;
   emit(ptr: number, len: number): void;
+  /** A `log` form ran: its values are on the wire at `ptr`, typed as log site `site` says. */
+  log(site: number, ptr: number): void;
   /** Record `i` of a batch starts (called only while the host sets markRecords). */
   mark(i: number): void;
 }
@@ -65,7 +67,7 @@ function kernelImports(host: KernelHost): WebAssembly.Imports {
       ...mathImports(),
       abort: () => { throw new KernelFault(R.kernelAborted.text()); },
     },
-    pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, emit: host.emit, random: host.random, mark: host.mark },
+    pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, emit: host.emit, log: host.log, random: host.random, mark: host.mark },
   } as WebAssembly.Imports;
 }
 
@@ -116,6 +118,7 @@ export class KernelInstance {
       strcmp: (a, b) => this.current!.strcmp(a, b),
       strlen: (s) => this.current!.strlen(s),
       emit: (p, n) => this.current!.emit(p, n),
+      log: (site, p) => this.current!.log(site, p),
       mark: (i) => this.current!.mark(i),
     };
   }

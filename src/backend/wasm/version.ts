@@ -11,6 +11,7 @@
  * log-gamma family for m.special and prob.dist (rt.distLnGammaKernel and
  * rt.distLnBeta forward to m.special's kernels; lnBeta uses Stirling's forms; erfc is Q(1/2, x^2)
  * on [1/2, 2)).
+ * Version 5 also: rt.logEnd and the "pfa.log" import (the `log` special form).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
 
@@ -18,4 +19,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'eda00901b3bff9d9bd380473f5eb6cc0a6a1e74bd288d705d562c3732cd78766';
+export const ASSEMBLY_SHA256 = '704ddb093fd33fef979368920b109c9f12d758ccdb08d5942608985e899485a9';

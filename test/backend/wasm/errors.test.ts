@@ -4,16 +4,8 @@
  * calls and in batches (the status slot's high half), for input keys, constant keys and cells.
  */
 import { describe, expect, it } from 'vitest';
-import { PFAEngine, PfaError } from '../../../src/index.js';
-
-function outcome(e: PFAEngine, x: unknown): string {
-  try {
-    return JSON.stringify(e.encode(e.action(x)));
-  } catch (err) {
-    if (!(err instanceof PfaError)) throw err;
-    return `error ${err.kind} ${err.code} ${err.message}`;
-  }
-}
+import { PFAEngine } from '../../../src/index.js';
+import { batchOutcomes, outcome } from './outcome.js';
 
 describe('path error messages', () => {
   it('name the missing key or index, as the JS backend does, single and batched', async () => {
@@ -47,7 +39,6 @@ describe('path error messages', () => {
       'error runtime 2005 map key "é new key" not found',
     ]);
     expect(inputs.map((x) => outcome(wasm, x))).toEqual(want);
-    const batch = wasm.scoreBatch(inputs).map((r) => (r instanceof PfaError ? `error ${r.kind} ${r.code} ${r.message}` : JSON.stringify(wasm.encode(r))));
-    expect(batch).toEqual(want);
+    expect(batchOutcomes(wasm, inputs)).toEqual(want);
   });
 });

@@ -20,7 +20,7 @@ export const RT_IMPORTED = [
 
 const RT_QUALIFIED = [
   // kernel entries and records (lower/module.ts), failures, the clock, emit
-  'failWith', 'clockSpend', 'outStatus', 'outBytes', 'emitBegin', 'emitEnd', 'arenaMark', 'arenaReset', 'recordDone', 'batchRecord',
+  'failWith', 'errorDetail', 'clockSpend', 'outStatus', 'outBytes', 'emitBegin', 'emitEnd', 'logEnd', 'arenaMark', 'arenaReset', 'recordDone', 'batchRecord',
   // arrays (assembly/lib/util/arrays.ts), strings, numbers
   'setAt', 'rawArray', 'itemsOf', 'strlen', 'divide',
   // the engine's generator (assembly/lib/rand.ts)

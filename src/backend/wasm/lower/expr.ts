@@ -11,6 +11,7 @@ import { NotLowerable } from '../types.js';
 import { RT, f32Literal, f64Literal, i32Literal, i64Literal } from '../emit/names.js';
 import type { Module } from './module.js';
 import { lowerCall, lowerLazy } from './calls.js';
+import { lowerLog, lowerPool, lowerPoolDel, lowerTry } from './forms.js';
 import { lowerConstantCellPath, lowerPath, lowerPathUpdate } from './paths.js';
 
 export function lowerExpr(m: Module, fn: Fn, n: Node): string {
@@ -211,16 +212,16 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       fn.emit(`${g} = ${next};`);
       return g;
     }
-    case 'pool': case 'pooldel':
-      throw new NotLowerable('pools are not lowered to Wasm', n.path);
+    case 'pool': return lowerPool(m, fn, n);
+    case 'pooldel': return lowerPoolDel(m, fn, n);
     case 'cast': return lowerCast(m, fn, n);
     case 'ifnotnull': return lowerIfNotNull(m, fn, n);
     case 'error': {
       fn.emit(fn.fail(m.site({ kind: 'user', message: n.message, code: n.code, path: n.path })));
       return n.type.kind === 'null' ? '0' : m.types.zero(n.type);
     }
-    case 'try': throw new NotLowerable('"try" is not lowered to Wasm', n.path);
-    case 'log': throw new NotLowerable('"log" is not lowered to Wasm', n.path);
+    case 'try': return lowerTry(m, fn, n);
+    case 'log': return lowerLog(m, fn, n);
     case 'pack': case 'unpack': throw new NotLowerable(`"${n.k}" is not lowered to Wasm`, n.path);
   }
 }

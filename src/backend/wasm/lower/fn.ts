@@ -10,6 +10,11 @@ import type { Node } from '../../../ir/tree.js';
 import type { WasmFold } from '../../../lib/registry.js';
 import type { FusionPlan } from './fuse.js';
 
+/** A block head that `break` leaves (a loop or a switch). */
+const BREAKABLE_HEAD = /^\s*(for|while|do|switch)\b/;
+/** A one-line statement holding a loop or a switch, whose `break` stays inside it. */
+const BREAKABLE_INSIDE = /\b(for|while|do|switch)\s*[({]/;
+
 /** One block level of a function body (the module's Lines use the same). */
 const INDENT = '  ';
 
@@ -96,18 +101,55 @@ export class Fn extends Statements {
     return this.slotTypes.get(slot);
   }
 
-  /** Statement: record failure `site` and return. */
+  /**
+   * How many `try` bodies enclose the code being written. Inside one a failure leaves by `break`,
+   * not `return`: the body is a `do { } while (false)` and every loop or switch in it is followed
+   * by a check that breaks on (AssemblyScript has no labelled break), so it reaches the try's
+   * boundary, which decides whether the error is caught (lower/forms.ts lowerTry).
+   */
+  private tries = 0;
+
+  /** Writes `body` as the inside of a `try`: failures in it go to just after it. */
+  insideTry(body: () => void): void {
+    this.tries++;
+    try {
+      super.group(['do {', '} while (false);'], [body]);
+    } finally {
+      this.tries--;
+    }
+  }
+
+  /** How a failure leaves the code being written: the function, or the innermost try body. */
+  private leave(): string {
+    return this.tries > 0 ? 'break;' : `return ${this.failReturn};`;
+  }
+
+  /** Statement: record failure `site` and leave. */
   fail(site: number): string {
-    return `{ ${RT.fail}(${site}); return ${this.failReturn}; }`;
+    return `{ ${RT.fail}(${site}); ${this.leave()} }`;
   }
 
-  /** Statement: record failure `site`, naming the value `detail` (an i32: rt.failWith), and return. */
+  /** Statement: record failure `site`, naming the value `detail` (an i32: rt.failWith), and leave. */
   failWith(site: number, detail: string): string {
-    return `{ ${RT.failWith}(${site}, ${detail}); return ${this.failReturn}; }`;
+    return `{ ${RT.failWith}(${site}, ${detail}); ${this.leave()} }`;
   }
 
-  /** Statement: return at once if a callee failed. */
+  /** Statement: leave at once if a callee failed. */
   propagate(): string {
-    return `if (${RT.errorSite} != 0) return ${this.failReturn};`;
+    return `if (${RT.errorSite} != 0) ${this.leave()}`;
+  }
+
+  /** A loop or switch inside a try body is followed by a check: a failure in it broke out of it only. */
+  override emit(statement: string): void {
+    super.emit(statement);
+    if (this.tries > 0 && BREAKABLE_INSIDE.test(statement)) super.emit(this.propagate());
+  }
+
+  override group(parts: readonly (string | (() => string))[], bodies: readonly (() => void)[]): void {
+    let head = '';
+    const first = parts[0];
+    const rest = parts.slice(1);
+    super.group([() => (head = typeof first === 'string' ? first : first()), ...rest], bodies);
+    if (this.tries > 0 && BREAKABLE_HEAD.test(head)) super.emit(this.propagate());
   }
 }

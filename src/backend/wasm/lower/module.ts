@@ -7,6 +7,7 @@
 import { AvroType, FcnType, MapType, T } from '../../../types/avro.js';
 import { Node, TypedEngine } from '../../../ir/tree.js';
 import { AsTypes, NotLowerable } from '../types.js';
+import { catcherSource } from './forms.js';
 import { Names, RT, RT_EXPORTED, RT_IMPORTED, i32Literal } from '../emit/names.js';
 import { Lines } from '../emit/code.js';
 import { WIRE_PRELUDE, WireAs } from '../wireAs.js';
@@ -27,6 +28,9 @@ export interface ErrorSite { kind: 'runtime' | 'user' | 'timeout'; code?: number
 /** A value loaded into a global at instantiation: a cell's initial value or a literal constant. */
 export interface Loaded { readonly global: string; readonly type: AvroType; readonly value: unknown; readonly cell?: string }
 
+/** A `log` special form: the types its values cross the wire as, and its namespace. */
+export interface LogSite { readonly types: readonly AvroType[]; readonly namespace: string | null }
+
 export interface LoweredModule {
   /** The whole module: header and body. */
   readonly source: string;
@@ -35,10 +39,14 @@ export interface LoweredModule {
   /** The exported entry points the body defines. */
   readonly entries: readonly string[];
   readonly sites: readonly ErrorSite[];
+  /** Log site k (rt.logEnd's first argument): what the host decodes and hands to the log hook. */
+  readonly logs: readonly LogSite[];
   readonly strings: readonly string[];
   readonly loaded: readonly Loaded[];
   /** Cells the document writes, by name: their globals, for snapshots. */
   readonly cellGlobals: ReadonlyMap<string, string>;
+  /** Written pools and their `pfaCellOut` numbers (after the cells'). */
+  readonly poolGlobals: ReadonlyMap<string, string>;
   readonly hasBegin: boolean;
   readonly hasEnd: boolean;
   /**
@@ -120,6 +128,23 @@ export class Module {
   private predefinedMap = new Map<string, string>();
 
   constructor(readonly engine: TypedEngine) {}
+
+  private readonly catchers: { name: string; filter: readonly (string | number)[] | null }[] = [];
+
+  /** The kernel function saying whether a `try` with `filter` catches an error (lower/forms.ts catcherSource). */
+  catcher(filter: readonly (string | number)[] | null): string {
+    const name = this.names.mint('catches');
+    this.catchers.push({ name, filter });
+    return name;
+  }
+
+  readonly logs: LogSite[] = [];
+
+  /** A new log site's number. */
+  logSite(s: LogSite): number {
+    this.logs.push(s);
+    return this.logs.length - 1;
+  }
 
   site(s: ErrorSite): number {
     this.sites.push(s);
@@ -274,6 +299,29 @@ export class Module {
     return g;
   }
 
+  private readonly pools = new Map<string, string>();
+
+  /** Pool `name`: a global holding the map from item names to items (spec sec. 3.8), loaded like a cell. */
+  pool(name: string, path: string): string {
+    let g = this.pools.get(name);
+    if (!g) {
+      const spec = this.engine.pools.get(name)!;
+      const t = this.poolType(name);
+      const global = this.names.mint('q');
+      this.loaded.push({ global, type: t, value: spec.init });
+      if (spec.written) this.globals.push(this.globalDecl(global, t, path));
+      g = spec.written ? global : this.loadedGlobal(global, t, path);
+      this.pools.set(name, g);
+      if (!spec.written) this.constants.add(g);
+    }
+    return g;
+  }
+
+  /** A pool's type as a map of its items. */
+  poolType(name: string): MapType {
+    return { kind: 'map', values: this.engine.pools.get(name)!.type };
+  }
+
   cellType(name: string): AvroType {
     return this.engine.cells.get(name)!.type;
   }
@@ -350,16 +398,16 @@ export class Module {
 
   private inputGlobal: string | null | undefined;
 
-  /** Whether nothing the engine computes outlives a call: no cell is written, no fold tally is kept. */
+  /** Whether nothing the engine computes outlives a call: no cell or pool is written, no fold tally is kept. */
   private stateless(): boolean {
     const e = this.engine;
-    return e.method !== 'fold' && ![...e.cells.values()].some((c) => c.written);
+    return e.method !== 'fold' && ![...e.cells.values(), ...e.pools.values()].some((c) => c.written);
   }
 
   /**
    * The expression that reads the action's input from the wire. A record of scalars is read into one
    * instance made at load time, not allocated per call, when nothing can keep it past the call: no
-   * cell is written and no fold tally is kept (records are values: nothing changes one in place).
+   * cell or pool is written and no fold tally is kept (records are values: nothing changes one in place).
    */
   private readInput(): string {
     const e = this.engine;
@@ -381,12 +429,13 @@ export class Module {
   }
 
   /**
-   * Cells declared with rollback: their values before an action, put back when it fails (spec
+   * Cells and pools declared with rollback: their values before an action, put back when it fails (spec
    * sec. 3.7, as the JS backend does). PFA values are immutable, so keeping the reference is a copy.
    */
   private rollback(): { save: string; restore: string } {
     const cells = [...this.engine.cells.values()].filter((c) => c.rollback && c.written);
-    const g = cells.map((c) => this.cell(c.name, ''));
+    const pools = [...this.engine.pools.values()].filter((p) => p.rollback && p.written);
+    const g = [...cells.map((c) => this.cell(c.name, '')), ...pools.map((p) => this.pool(p.name, ''))];
     return {
       save: g.map((x) => `const rb_${x} = ${x};`).join(' '),
       restore: g.map((x) => `${x} = rb_${x};`).join(' '),
@@ -432,7 +481,6 @@ export class Module {
   build(): LoweredModule {
     const e = this.engine;
     // A fold engine's "merge" is not part of the kernel: PFAEngine.merge runs it on the JS backend.
-    if (e.pools.size > 0) throw new NotLowerable('pools are not lowered to Wasm', '/pools');
     const common = (r: { predefined: Readonly<Record<string, number>> }, extra: Record<string, AvroType>) => {
       const params: Record<string, [string, AvroType]> = {};
       for (const [name, t] of Object.entries({ instance: T.int, actionsStarted: T.long, actionsFinished: T.long, ...extra })) {
@@ -445,6 +493,8 @@ export class Module {
     if (e.begin) this.routine('pfaBegin', e.begin.body, common(e.begin, {}), 'other');
     if (e.end) this.routine('pfaEnd', e.end.body, common(e.end, e.method === 'fold' ? { tally: e.output } : {}), 'other');
     while (this.fcnQueue.length) this.lowerUserFunction(this.fcnQueue.shift()!);
+    // (every site a try body can reach is known now)
+    for (const c of this.catchers) this.functions.push(catcherSource(c.name, c.filter, this.sites, (k) => this.dict.code(k)));
 
     // Loading: the host writes every cell and constant on one wire, in `loaded` order.
     const loads = [...this.loaded.map((l) => `${l.global} = ${this.wire.read(l.type)};`), ...this.loadTimeSets];
@@ -458,7 +508,12 @@ export class Module {
     if (e.method === 'fold') this.functions.push(`export function pfaSetTally(inPtr: usize): void { inPos = inPtr; gTally = ${this.wire.read(e.output)}; }`);
     // Snapshots: written cells go back out on the output wire.
     const written = [...this.cells].filter(([name]) => e.cells.get(name)!.written);
-    const cellOut = written.map(([name, g], i) => `if (k == ${i}) { ${this.wire.write(e.cells.get(name)!.type, g)} }`);
+    // (then written pools, numbered on from the cells)
+    const writtenPools = [...this.pools].filter(([name]) => e.pools.get(name)!.written);
+    const cellOut = [
+      ...written.map(([name, g], i) => `if (k == ${i}) { ${this.wire.write(e.cells.get(name)!.type, g)} }`),
+      ...writtenPools.map(([name, g], i) => `if (k == ${written.length + i}) { ${this.wire.write(this.poolType(name), g)} }`),
+    ];
     this.functions.push(entry('export function pfaCellOut(k: i32): void', (c) => {
       c.emit(`${RT.outStart}();`);
       for (const statement of cellOut) c.emit(statement);
@@ -482,9 +537,11 @@ export class Module {
       body,
       entries,
       sites: this.sites,
+      logs: this.logs,
       strings: this.dict.strings.slice(),
       loaded: this.loaded,
       cellGlobals: new Map(written.map(([name], i) => [name, String(i)])),
+      poolGlobals: new Map(writtenPools.map(([name], i) => [name, String(written.length + i)])),
       hasBegin: e.begin !== null,
       hasEnd: e.end !== null,
       memory,

@@ -13,9 +13,10 @@ import { runtimeMessages } from '../../../errors/runtime.js';
 import { mapKeyCode } from '../../../errors/codes.js';
 import { RT } from '../emit/names.js';
 
-interface Step { kind: 'index' | 'key' | 'field'; key: string; type: AvroType; container: AvroType }
+export interface Step { kind: 'index' | 'key' | 'field'; key: string; type: AvroType; container: AvroType }
 
-function steps(m: Module, fn: Fn, root: AvroType, path: readonly PathStep[]): Step[] {
+/** The steps of a path, their keys computed (in order, here). */
+export function steps(m: Module, fn: Fn, root: AvroType, path: readonly PathStep[]): Step[] {
   let t = root;
   return path.map((s) => {
     const container = t;
@@ -105,7 +106,11 @@ export function lowerPath(m: Module, fn: Fn, root: string, rootType: AvroType, p
 
 /** A copy of `root` with the value at the path replaced by `to` (a value, or a function of the old value). */
 export function lowerPathUpdate(m: Module, fn: Fn, root: string, rootType: AvroType, path: readonly PathStep[], code: number, to: Node | FcnArg, where: string): string {
-  const ss = steps(m, fn, rootType, path);
+  return lowerStepsUpdate(m, fn, root, rootType, steps(m, fn, rootType, path), code, to, where);
+}
+
+/** lowerPathUpdate with the path's keys computed already (a pool's item may be added first). */
+export function lowerStepsUpdate(m: Module, fn: Fn, root: string, rootType: AvroType, ss: readonly Step[], code: number, to: Node | FcnArg, where: string): string {
   // Walk down, remembering each container.
   const containers: string[] = [root];
   let x = root;
