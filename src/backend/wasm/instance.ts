@@ -38,6 +38,10 @@ export interface KernelHost {
   /** Code points in the dictionary string `s`. */
   strlen(s: number): number;
   emit(ptr: number, len: number): void;
+  /** Runs the library call of error site `site` on the host, its values in the slots at `ptr` (hostCalls.ts). */
+  call(site: number, ptr: number): number;
+  /** Copies the items of the last call's array result to `ptr`. */
+  take(ptr: number): void;
   /** Record `i` of a batch starts (called only while the host sets markRecords). */
   mark(i: number): void;
 }
@@ -65,7 +69,7 @@ function kernelImports(host: KernelHost): WebAssembly.Imports {
       ...mathImports(),
       abort: () => { throw new KernelFault(R.kernelAborted.text()); },
     },
-    pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, emit: host.emit, random: host.random, mark: host.mark },
+    pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, emit: host.emit, random: host.random, mark: host.mark, call: host.call, take: host.take },
   } as WebAssembly.Imports;
 }
 
@@ -116,6 +120,8 @@ export class KernelInstance {
       strcmp: (a, b) => this.current!.strcmp(a, b),
       strlen: (s) => this.current!.strlen(s),
       emit: (p, n) => this.current!.emit(p, n),
+      call: (site, p) => this.current!.call(site, p),
+      take: (p) => this.current!.take(p),
       mark: (i) => this.current!.mark(i),
     };
   }

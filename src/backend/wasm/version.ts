@@ -8,11 +8,12 @@
  * Version 3: scalar unions are v128 values and maps of them cross the wire as arrays (wire.ts).
  * Version 4: errorDetail (the missing key or index an error message names) and the batch status slot's high half.
  * Version 5: the fdlibm port under assembly/lib/util/fdlibm (not yet the kernels' Math).
+ * Version 6: library calls run on the host (`pfa.call`, `pfa.take` and the call slots: strings).
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '7e246f31a913b411cabb12986fc19016110fbf73278bd68e119369887a240935';
+export const ASSEMBLY_SHA256 = '84e0001532dae564ca0e9b51507a441cc69445393cafb396a631311b6e8a5fbe';
