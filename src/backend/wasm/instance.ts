@@ -1,7 +1,8 @@
 /**
  * Instantiating a kernel (DESIGN.md decision 8): all instantiation lives here, so the choice of
- * loader can change in one place. The module imports only V8's Math, an abort hook and three
- * host functions (clock, string compare, emit): no WASI, no Node APIs, so it runs in a browser.
+ * loader can change in one place. The module imports only V8's Math, an abort hook and the host's
+ * functions (clock, string compare and length, emit, random, mark, library calls run on the host:
+ * call, take): no WASI, no Node APIs, so it runs in a browser.
  */
 import { PfaError } from '../../errors/PfaError.js';
 import { runtimeMessages as R } from '../../errors/runtime.js';
