@@ -7,6 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../src/index.js';
+import { library } from '../../../src/lib/index.js';
+import { onHost } from '../../../src/lib/registry.js';
+import { ON_HOST } from '../../../src/backend/wasm/hostCalls.js';
+import { tryLower } from '../../../src/backend/wasm/load.js';
+import { compileSource } from '../../../src/backend/wasm/compile.js';
+import { makeManifest } from '../../../src/backend/wasm/artifact.js';
+import { loadModel } from '../../../src/hosts/compiled/index.js';
 
 const ARGS = {
   type: 'record', name: 'Args', fields: [
@@ -105,6 +112,12 @@ function answer(e: PFAEngine, t: string): string {
 }
 
 describe('strings in kernels', () => {
+  it('the host can run every function whose Wasm form runs on the host', () => {
+    const onHostNames = [...library.values()].filter((f) => f.wasm === onHost).map((f) => f.name);
+    expect(onHostNames.length).toBeGreaterThanOrEqual(28);
+    expect(onHostNames.filter((n) => !ON_HOST.has(n))).toEqual([]);
+  });
+
   it('every s.* and parse.* function answers as the JS backend, errors included', async () => {
     const js = PFAEngine.fromJson(doc, { backend: 'js' });
     const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
@@ -126,5 +139,24 @@ describe('strings in kernels', () => {
     const wasm = await PFAEngine.create(split, { backend: 'wasm' });
     expect(wasm.backend, wasm.backendNote).toBe('wasm');
     for (const s of ['', ',', 'a,b', 'é,😀,,x', 'no comma']) expect(wasm.action(s)).toEqual(js.action(s));
+  }, 120_000);
+
+  it('a precompiled module runs its host calls from the manifest alone (the browser runtime)', async () => {
+    const parsed = {
+      input: 'string', output: 'int',
+      action: { 'parse.int': [{ 's.substr': ['input', 1, 100] }, 10] },
+    };
+    const text = JSON.stringify(parsed);
+    const js = PFAEngine.fromJson(parsed, { backend: 'js' });
+    const lowering = tryLower(js.typed);
+    if (!lowering.ok) throw new Error(`not lowered: ${lowering.reason}`);
+    const { binary } = await compileSource(lowering.lowered.source);
+    const model = await loadModel(binary, JSON.stringify(makeManifest(text, lowering.lowered, binary, js.typed)));
+    for (const input of ['x42', '😀-7', ' 12', 'xx', '', 'x99999999999']) {
+      let want: unknown, got: unknown;
+      try { want = js.action(input); } catch (e) { want = `${(e as PfaError).code} ${(e as PfaError).message} ${(e as PfaError).path}`; }
+      try { got = model.score(input); } catch (e) { got = `${(e as PfaError).code} ${(e as PfaError).message} ${(e as PfaError).path}`; }
+      expect(got, input).toEqual(want);
+    }
   }, 120_000);
 });
