@@ -5,6 +5,7 @@
 // raises the PfaError that the site table in the manifest describes.
 
 import { BLOCK_OVERHEAD } from "~lib/rt/common";
+import { rawArray } from "./lib/util/arrays";
 
 // @ts-ignore: decorator
 @external("pfa", "clock")
@@ -26,9 +27,72 @@ declare function hostRandom(): f64;
 @external("pfa", "strlen")
 declare function hostStrlen(s: i32): i32;
 
+// @ts-ignore: decorator
+@external("pfa", "call")
+declare function hostCallImport(site: i32, slots: usize): i32;
+
+// @ts-ignore: decorator
+@external("pfa", "take")
+declare function hostTakeImport(data: usize): void;
+
 /** Length in Unicode code points of a dictionary-coded string (the host holds the text). */
 export function strlen(s: i32): i32 {
   return hostStrlen(s);
+}
+
+// ---- Library calls run on the host (ARCHITECTURE.md "Strings in kernels"): strings are dictionary
+// codes whose text the host holds, so a string function runs there, on the text, and interns its
+// result. The kernel puts the arguments into these slots (8 bytes each, the wire's layout), calls
+// `pfa.call` with the call's site, and reads the result from slot 0. A nonzero answer is 1 + the
+// index of the error the host keeps for this call; the kernel fails at the site with it as detail.
+const HOST_SLOTS: usize = memory.data(64, 8);
+
+// @ts-ignore: decorator
+@inline
+export function hostArgI32(i: i32, x: i32): void {
+  store<i64>(HOST_SLOTS + (<usize>i << 3), <i64>x);
+}
+
+// @ts-ignore: decorator
+@inline
+export function hostArgI64(i: i32, x: i64): void {
+  store<i64>(HOST_SLOTS + (<usize>i << 3), x);
+}
+
+// @ts-ignore: decorator
+@inline
+export function hostArgF64(i: i32, x: f64): void {
+  store<f64>(HOST_SLOTS + (<usize>i << 3), x);
+}
+
+/** Runs the library call of error site `site` on the host: 0, or 1 + the host's error index. */
+export function hostCall(site: i32): i32 {
+  return hostCallImport(site, HOST_SLOTS);
+}
+
+// @ts-ignore: decorator
+@inline
+export function hostResultI32(): i32 {
+  return load<i32>(HOST_SLOTS);
+}
+
+// @ts-ignore: decorator
+@inline
+export function hostResultI64(): i64 {
+  return load<i64>(HOST_SLOTS);
+}
+
+// @ts-ignore: decorator
+@inline
+export function hostResultF64(): f64 {
+  return load<f64>(HOST_SLOTS);
+}
+
+/** An array result of the last host call (string codes): slot 0 holds its length, the host copies in the items. */
+export function hostResultI32s(): Array<i32> {
+  const a = rawArray<i32>(load<i32>(HOST_SLOTS));
+  hostTakeImport(a.dataStart);
+  return a;
 }
 
 /** The engine's seeded generator (the same one the JS backend draws from): uniform in [0, 1). */

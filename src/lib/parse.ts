@@ -3,7 +3,7 @@
  * is ignored and letters may be in either case. Integers are accumulated as bigints so that the
  * range checks are exact; a float is rounded once from the decimal text, never via a double.
  */
-import { defineFunction, defineNamespace } from './registry.js';
+import { defineFunction, defineNamespace, onHost } from './registry.js';
 import { exactDecimal } from './util/decimal.js';
 import { INT_MAX, INT_MIN, LONG_MAX, LONG_MIN } from './util/numeric.js';
 
@@ -30,6 +30,7 @@ function parseInteger(str: string, base: number): bigint | undefined {
 const int = defineFunction({
   name: 'parse.int',
   sigs: ['(str: string, base: int) -> int'],
+  wasm: onHost,
   errors: { notAnInteger: 33000, baseOutOfRange: 33001 },
   js: (site) => (str: string, base: number) => {
     if (base < 2 || base > 36) return site.fail('baseOutOfRange');
@@ -42,6 +43,7 @@ const int = defineFunction({
 const long = defineFunction({
   name: 'parse.long',
   sigs: ['(str: string, base: int) -> long'],
+  wasm: onHost,
   errors: { notALongInteger: 33010, baseOutOfRange: 33011 },
   js: (site) => (str: string, base: number) => {
     if (base < 2 || base > 36) return site.fail('baseOutOfRange');
@@ -107,6 +109,7 @@ function nextFloat(x: number, up: boolean): number {
 const float = defineFunction({
   name: 'parse.float',
   sigs: ['(str: string) -> float'],
+  wasm: onHost,
   errors: { notASinglePrecisionFloat: 33020 },
   js: (site) => (str: string) => {
     const d = parseReal(str);
@@ -118,6 +121,7 @@ const float = defineFunction({
 const double = defineFunction({
   name: 'parse.double',
   sigs: ['(str: string) -> double'],
+  wasm: onHost,
   errors: { notADoublePrecisionFloat: 33030 },
   js: (site) => (str: string) => parseReal(str) ?? site.fail('notADoublePrecisionFloat', 'not a double-precision float'),
 });

@@ -71,6 +71,11 @@ export interface WasmCall extends StatementWriter {
    * 0) with `remaining` items left, it charges items to the budget 65,536 at a time (rt.clockSpend).
    */
   clockAt(index: string, remaining: string): string;
+  /**
+   * Runs this call's JS form on the host (backend/wasm/lower/hostCall.ts): for functions of text,
+   * whose strings the host holds. Returns the (pure) result expression.
+   */
+  onHost(): string;
   /** Gives up lowering this call; the engine then runs in JS, and --explain prints the reason. */
   unsupported(reason: string): never;
   /** Literal printers (one printer for numbers: NaN, infinities, -0, exact bits). */
@@ -103,6 +108,9 @@ export interface WasmCall extends StatementWriter {
 
 /** A Wasm form: an AssemblyScript template for one call site (see backend/wasm/lower). */
 export type WasmForm = (call: WasmCall) => string;
+
+/** The Wasm form of a function of text: the kernel runs its JS form on the host (WasmCall.onHost). */
+export const onHost: WasmForm = (c) => c.onHost();
 
 /**
  * The items of the array a function makes (a.map), one at a time and in order, without the array:

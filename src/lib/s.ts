@@ -3,7 +3,7 @@
  * Unicode code points, not UTF-16 units (util/codepoints.ts); slices follow Python's rules.
  * Search and replace here is literal, never a regular expression (those are in re.ts).
  */
-import { CallSite, defineFunction, defineNamespace } from './registry.js';
+import { CallSite, defineFunction, defineNamespace, onHost } from './registry.js';
 import { cpArray, cpLength, cpOffset, hasSurrogates, sliceBounds, unitOffset } from './util/codepoints.js';
 import { fixedDigits, scientificDigits } from './util/decimal.js';
 import { RT } from '../backend/wasm/emit/names.js';
@@ -26,6 +26,7 @@ function cpSlice(s: string, start: number, end: number): [string, number, number
 const substr = defineFunction({
   name: 's.substr',
   sigs: ['(s: string, start: int, end: int) -> string'],
+  wasm: onHost,
   js: () => (s: string, start: number, end: number) => {
     const [, a, b] = cpSlice(s, start, end);
     return s.slice(a, b);
@@ -35,6 +36,7 @@ const substr = defineFunction({
 const substrto = defineFunction({
   name: 's.substrto',
   sigs: ['(s: string, start: int, end: int, replacement: string) -> string'],
+  wasm: onHost,
   js: () => (s: string, start: number, end: number, replacement: string) => {
     const [, a, b] = cpSlice(s, start, end);
     return s.slice(0, a) + replacement + s.slice(b);
@@ -44,12 +46,14 @@ const substrto = defineFunction({
 const contains = defineFunction({
   name: 's.contains',
   sigs: ['(haystack: string, needle: string) -> boolean'],
+  wasm: onHost,
   js: () => (haystack: string, needle: string) => haystack.includes(needle),
 });
 
 const count = defineFunction({
   name: 's.count',
   sigs: ['(haystack: string, needle: string) -> int'],
+  wasm: onHost,
   js: () => (haystack: string, needle: string) => {
     if (needle === '') return 0; // the spec: an empty needle counts zero times
     let n = 0;
@@ -63,6 +67,7 @@ const count = defineFunction({
 const index = defineFunction({
   name: 's.index',
   sigs: ['(haystack: string, needle: string) -> int'],
+  wasm: onHost,
   js: () => (haystack: string, needle: string) => {
     const i = haystack.indexOf(needle);
     return i < 0 ? -1 : cpOffset(haystack, i);
@@ -72,6 +77,7 @@ const index = defineFunction({
 const rindex = defineFunction({
   name: 's.rindex',
   sigs: ['(haystack: string, needle: string) -> int'],
+  wasm: onHost,
   js: () => (haystack: string, needle: string) => {
     const i = haystack.lastIndexOf(needle);
     return i < 0 ? -1 : cpOffset(haystack, i);
@@ -81,24 +87,28 @@ const rindex = defineFunction({
 const startswith = defineFunction({
   name: 's.startswith',
   sigs: ['(haystack: string, needle: string) -> boolean'],
+  wasm: onHost,
   js: () => (haystack: string, needle: string) => haystack.startsWith(needle),
 });
 
 const endswith = defineFunction({
   name: 's.endswith',
   sigs: ['(haystack: string, needle: string) -> boolean'],
+  wasm: onHost,
   js: () => (haystack: string, needle: string) => haystack.endsWith(needle),
 });
 
 const join = defineFunction({
   name: 's.join',
   sigs: ['(array: array<string>, sep: string) -> string'],
+  wasm: onHost,
   js: () => (array: string[], sep: string) => array.join(sep),
 });
 
 const split = defineFunction({
   name: 's.split',
   sigs: ['(s: string, sep: string) -> array<string>'],
+  wasm: onHost,
   // Python's str.split(sep), except that an empty separator gives an empty array (the spec).
   js: () => (s: string, sep: string) => (sep === '' ? [] : s.split(sep)),
 });
@@ -130,6 +140,7 @@ function intFormatter(site: CallSite<WidthErrors>, radix: number, check?: (x: bi
 const hex = defineFunction({
   name: 's.hex',
   sigs: ['(x: long) -> string', '(x: long, width: int, zeroPad: boolean) -> string'],
+  wasm: onHost,
   errors: { negativeWidthWithZeroPad: 39110, negativeNumber: 39111 },
   js: (site) => intFormatter(site, 16, (x) => { if (x < 0n) site.fail('negativeNumber'); }),
 });
@@ -137,6 +148,7 @@ const hex = defineFunction({
 const int = defineFunction({
   name: 's.int',
   sigs: ['(x: long) -> string', '(x: long, width: int, zeroPad: boolean) -> string'],
+  wasm: onHost,
   errors: { negativeWidthWithZeroPad: 39240 },
   js: (site) => intFormatter(site, 10),
 });
@@ -171,6 +183,7 @@ const number = defineFunction({
     '(x: double, width: union<int, null>, precision: union<int, null>) -> string',
     '(x: double, width: union<int, null>, precision: union<int, null>, minNoExp: double, maxNoExp: double) -> string',
   ],
+  wasm: onHost,
   errors: { negativeWidthWithZeroPad: 39120, negativePrecision: 39121 },
   nondeterministic: 'unstable',
   deprecated: { 0: '0.7.2', 1: '0.7.2' },
@@ -188,24 +201,28 @@ const number = defineFunction({
 const concat = defineFunction({
   name: 's.concat',
   sigs: ['(x: string, y: string) -> string'],
+  wasm: onHost,
   js: () => (x: string, y: string) => x + y,
 });
 
 const repeat = defineFunction({
   name: 's.repeat',
   sigs: ['(s: string, n: int) -> string'],
+  wasm: onHost,
   js: () => (s: string, n: number) => (n <= 0 ? '' : s.repeat(n)),
 });
 
 const lower = defineFunction({
   name: 's.lower',
   sigs: ['(s: string) -> string'],
+  wasm: onHost,
   js: () => (s: string) => s.toLowerCase(),
 });
 
 const upper = defineFunction({
   name: 's.upper',
   sigs: ['(s: string) -> string'],
+  wasm: onHost,
   js: () => (s: string) => s.toUpperCase(),
 });
 
@@ -222,14 +239,15 @@ function stripper(left: boolean, right: boolean) {
   };
 }
 
-const lstrip = defineFunction({ name: 's.lstrip', sigs: ['(s: string, chars: string) -> string'], js: () => stripper(true, false) });
-const rstrip = defineFunction({ name: 's.rstrip', sigs: ['(s: string, chars: string) -> string'], js: () => stripper(false, true) });
-const strip = defineFunction({ name: 's.strip', sigs: ['(s: string, chars: string) -> string'], js: () => stripper(true, true) });
+const lstrip = defineFunction({ name: 's.lstrip', sigs: ['(s: string, chars: string) -> string'], wasm: onHost, js: () => stripper(true, false) });
+const rstrip = defineFunction({ name: 's.rstrip', sigs: ['(s: string, chars: string) -> string'], wasm: onHost, js: () => stripper(false, true) });
+const strip = defineFunction({ name: 's.strip', sigs: ['(s: string, chars: string) -> string'], wasm: onHost, js: () => stripper(true, true) });
 
 // Replacement follows Python's str.replace: an empty `original` matches between every character.
 const replaceall = defineFunction({
   name: 's.replaceall',
   sigs: ['(s: string, original: string, replacement: string) -> string'],
+  wasm: onHost,
   js: () => (s: string, original: string, replacement: string) => {
     if (original !== '') return s.split(original).join(replacement);
     const cs = cpArray(s);
@@ -240,6 +258,7 @@ const replaceall = defineFunction({
 const replacefirst = defineFunction({
   name: 's.replacefirst',
   sigs: ['(s: string, original: string, replacement: string) -> string'],
+  wasm: onHost,
   js: () => (s: string, original: string, replacement: string) => {
     const i = s.indexOf(original);
     return i < 0 ? s : s.slice(0, i) + replacement + s.slice(i + original.length);
@@ -249,6 +268,7 @@ const replacefirst = defineFunction({
 const replacelast = defineFunction({
   name: 's.replacelast',
   sigs: ['(s: string, original: string, replacement: string) -> string'],
+  wasm: onHost,
   js: () => (s: string, original: string, replacement: string) => {
     const i = s.lastIndexOf(original);
     return i < 0 ? s : s.slice(0, i) + replacement + s.slice(i + original.length);
@@ -259,6 +279,7 @@ const replacelast = defineFunction({
 const translate = defineFunction({
   name: 's.translate',
   sigs: ['(s: string, oldchars: string, newchars: string) -> string'],
+  wasm: onHost,
   js: () => (s: string, oldchars: string, newchars: string) => {
     if (oldchars === '') return s;
     const from = cpArray(oldchars), to = cpArray(newchars);

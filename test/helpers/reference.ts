@@ -16,4 +16,6 @@ export const REFERENCE_MODELS: [string, string][] = [
   ['pfa/models/alpinenow/iris_lor_model.pfa', 'pfa/models/alpinenow/iris.jsonl'],
   ['pfa/models/hadrian-wiki/simpleIrisModel.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
   ['pfa/models/hadrian-wiki/simpleIrisModel_emit.pfa', 'pfa/models/hadrian-wiki/iris.jsonl'],
+  // (a forest whose one s.lower runs on the host: ARCHITECTURE.md "Strings in kernels")
+  ['pfa/models/hadrian-wiki/myModel.pfa', 'pfa/models/hadrian-wiki/myData.jsons'],
 ];

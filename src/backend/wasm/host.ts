@@ -21,6 +21,7 @@ import { TextScorer } from './fastpath/scorer.js';
 import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from './instance.js';
 import { StringDict, WireDecoder, WireEncoder, WireFull, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
 import { HostManifest, HostPlan, hostPlan } from './hostManifest.js';
+import { HostCalls } from './hostCalls.js';
 
 export type { HostManifest };
 
@@ -64,6 +65,8 @@ export class WasmHost implements KernelHost {
   private readonly decodeOutput: WireDecoder;
   /** Seeded like the JS backend's (randseed + instance), so both draw the same numbers. */
   private readonly rng: Rng;
+  /** Library calls the kernel runs on the host (string functions: hostCalls.ts). */
+  private readonly hostCalls: HostCalls;
   private readonly inputWriter = new WireWriter();
   private readonly reader: WireReader;
   private loadedGeneration = -1;
@@ -93,6 +96,7 @@ export class WasmHost implements KernelHost {
     this.reader = new WireReader(new ArrayBuffer(8), 0, this.dict);
     this.instance = options.instance ?? 0;
     this.rng = new Rng(spec.randseed === null ? null : spec.randseed + BigInt(this.instance));
+    this.hostCalls = new HostCalls(spec.sites, this.dict, () => this.rng.random());
   }
 
   /** A host with a kernel instance of its own. */
@@ -126,6 +130,14 @@ export class WasmHost implements KernelHost {
 
   strlen(s: number): number {
     return cpLength(this.dict.strings[s]);
+  }
+
+  call(site: number, ptr: number): number {
+    return this.hostCalls.call(this.k.memory.buffer, site, ptr);
+  }
+
+  take(ptr: number): void {
+    this.hostCalls.take(this.k.memory.buffer, ptr);
   }
 
   strcmp(a: number, b: number): number {
@@ -178,6 +190,7 @@ export class WasmHost implements KernelHost {
   /** Before a call: forget input strings past the limit, and reload after the instance was replaced. */
   private prepare(): void {
     if (this.dict.size > this.constantStrings + MAX_INPUT_STRINGS) this.dict.truncate(this.constantStrings);
+    this.hostCalls.reset();
     if (this.loadedGeneration !== this.kernel.generation) this.load();
   }
 
@@ -204,6 +217,8 @@ export class WasmHost implements KernelHost {
   }
 
   private error(site: number, detail: number): PfaError {
+    const s = this.spec.sites[site];
+    if (s.detail === 'host') return this.hostCalls.error(detail) as PfaError;
     return siteError(this.spec.sites[site], this.timeoutMs, detail, this.dict.strings);
   }
 

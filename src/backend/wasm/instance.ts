@@ -1,7 +1,8 @@
 /**
  * Instantiating a kernel (DESIGN.md decision 8): all instantiation lives here, so the choice of
- * loader can change in one place. The module imports only V8's Math, an abort hook and a few
- * host functions (clock, strings, emit, log, random, record marks): no WASI, no Node APIs, so it runs in a browser.
+ * loader can change in one place. The module imports only V8's Math, an abort hook and the host's
+ * functions (clock, string compare and length, emit, log, random, mark, library calls run on the
+ * host: call, take): no WASI, no Node APIs, so it runs in a browser.
  */
 import { PfaError } from '../../errors/PfaError.js';
 import { runtimeMessages as R } from '../../errors/runtime.js';
@@ -40,6 +41,10 @@ export interface KernelHost {
   emit(ptr: number, len: number): void;
   /** A `log` form ran: its values are on the wire at `ptr`, typed as log site `site` says. */
   log(site: number, ptr: number): void;
+  /** Runs the library call of error site `site` on the host, its values in the slots at `ptr` (hostCalls.ts). */
+  call(site: number, ptr: number): number;
+  /** Copies the items of the last call's array result to `ptr`. */
+  take(ptr: number): void;
   /** Record `i` of a batch starts (called only while the host sets markRecords). */
   mark(i: number): void;
 }
@@ -67,7 +72,7 @@ function kernelImports(host: KernelHost): WebAssembly.Imports {
       ...mathImports(),
       abort: () => { throw new KernelFault(R.kernelAborted.text()); },
     },
-    pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, emit: host.emit, log: host.log, random: host.random, mark: host.mark },
+    pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, emit: host.emit, log: host.log, random: host.random, mark: host.mark, call: host.call, take: host.take },
   } as WebAssembly.Imports;
 }
 
@@ -119,6 +124,8 @@ export class KernelInstance {
       strlen: (s) => this.current!.strlen(s),
       emit: (p, n) => this.current!.emit(p, n),
       log: (site, p) => this.current!.log(site, p),
+      call: (site, p) => this.current!.call(site, p),
+      take: (p) => this.current!.take(p),
       mark: (i) => this.current!.mark(i),
     };
   }

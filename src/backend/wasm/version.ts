@@ -12,6 +12,7 @@
  * rt.distLnBeta forward to m.special's kernels; lnBeta uses Stirling's forms; erfc is Q(1/2, x^2)
  * on [1/2, 2)).
  * Version 5 also: rt.logEnd and the "pfa.log" import (the `log` special form).
+ * Version 5 also: library calls run on the host (`pfa.call`, `pfa.take` and the call slots: strings).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
 
@@ -19,4 +20,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '704ddb093fd33fef979368920b109c9f12d758ccdb08d5942608985e899485a9';
+export const ASSEMBLY_SHA256 = 'e149fc20ebf03eb107945b503fc24090a16e3bf75892acf10bb9d419aabbd719';

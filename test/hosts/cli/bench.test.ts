@@ -60,9 +60,9 @@ describe('pfa-wasm bench', () => {
   }, 300_000);
 
   it('says why the Wasm backend does not run, and measures the JS backend', async () => {
-    const doc = { input: 'string', output: 'string', action: [{ 's.lower': ['input'] }] };
-    const report = await benchCase({ name: 'lower', documentText: JSON.stringify(doc), lines: ['"A"', '"b"'] }, quick);
-    expect(report.notes).toEqual([expect.stringMatching(/^Wasm backend: not lowered to Wasm: s\.lower .*at \/action\/0/)]);
+    const doc = { input: 'int', output: 'string', action: [{ 'cast.json': ['input'] }] };
+    const report = await benchCase({ name: 'json', documentText: JSON.stringify(doc), lines: ['1', '2'] }, quick);
+    expect(report.notes).toEqual([expect.stringMatching(/^Wasm backend: not lowered to Wasm: cast\.json .*at \/action\/0/)]);
     expect(new Set(report.rows.map((r) => r.variant))).toEqual(new Set(['JS backend']));
     expect(report.rows.map((r) => r.kind)).toEqual(['per record', 'per request', 'batch', 'cold start']);
   }, 120_000);

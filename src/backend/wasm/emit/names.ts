@@ -23,6 +23,8 @@ const RT_QUALIFIED = [
   'failWith', 'errorDetail', 'clockSpend', 'outStatus', 'outBytes', 'emitBegin', 'emitEnd', 'logEnd', 'arenaMark', 'arenaReset', 'recordDone', 'batchRecord',
   // arrays (assembly/lib/util/arrays.ts), strings, numbers
   'setAt', 'rawArray', 'itemsOf', 'strlen', 'divide',
+  // library calls run on the host (strings)
+  'hostArgI32', 'hostArgI64', 'hostArgF64', 'hostCall', 'hostResultI32', 'hostResultI64', 'hostResultF64', 'hostResultI32s',
   // the engine's generator (assembly/lib/rand.ts)
   'random', 'randBits64', 'randBelowU64',
   // special functions (assembly/lib/m/special.ts)

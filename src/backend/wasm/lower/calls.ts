@@ -14,6 +14,7 @@ import { RT, f64Literal, i64Literal } from '../emit/names.js';
 import { writerOf } from '../emit/code.js';
 import type { Module } from './module.js';
 import { lowerExpr } from './expr.js';
+import { lowerHostCall } from './hostCall.js';
 
 type CallNode = Extract<Node, { k: 'call' }>;
 
@@ -134,6 +135,7 @@ function wasmCall(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: re
     clock: () => `if (${RT.clockExpired}()) ${fn.fail(0)}`,
     clockAt: (index, remaining) => `if ((${index} & 65535) == 0 && ${RT.clockSpend}(${remaining})) ${fn.fail(0)}`,
     unsupported: (reason) => { throw new NotLowerable(`${lib.name}: ${reason}`, path); },
+    onHost: () => lowerHostCall(m, fn, call, lib, path),
     f64: f64Literal,
     i64: i64Literal,
     str: (s) => m.str(s),

@@ -6,6 +6,7 @@
 import type { Node } from '../../../ir/tree.js';
 import { runtimeMessages } from '../../../errors/runtime.js';
 import { RT } from '../emit/names.js';
+import { NotLowerable } from '../types.js';
 import { convert } from './convert.js';
 import type { Fn } from './fn.js';
 import type { ErrorSite, Module } from './module.js';
@@ -95,10 +96,14 @@ export function catcherSource(name: string, filter: readonly (string | number)[]
     if (s.kind !== 'runtime' && s.kind !== 'user') return;
     const at = `site == ${i + 1}`;
     if (!filter || (s.code !== undefined && filter.includes(s.code))) conds.push(at);
-    else if (!s.detail) {
+    else if (s.detail === 'host') {
+      // A library call run on the host (hostCalls.ts) fails with whichever of its errors the JS
+      // form raised: the site knows neither the code nor the message at build time.
+      throw new NotLowerable('"try" with "filter" in a document with library calls run on the host is not lowered', s.path);
+    } else if (!s.detail) {
       if (filter.includes(s.message)) conds.push(at);
     } else {
-      const details = filter.flatMap((x) => (typeof x === 'string' ? detailOf(s.detail!, x, code) : []));
+      const details = filter.flatMap((x) => (typeof x === 'string' ? detailOf(s.detail as 'key' | 'index', x, code) : []));
       if (details.length) conds.push(`(${at} && (${details.map((d) => `detail == ${d}`).join(' || ')}))`);
     }
   });

@@ -4,6 +4,7 @@
  * string dictionary, and the order in which cells and constants are loaded at instantiation.
  * Lowering is deterministic, so the host recomputes this from the document instead of storing it.
  */
+import type { HostCallSpec } from './hostCall.js';
 import { AvroType, FcnType, MapType, T } from '../../../types/avro.js';
 import { Node, TypedEngine } from '../../../ir/tree.js';
 import { AsTypes, NotLowerable } from '../types.js';
@@ -21,9 +22,13 @@ import { READ_TEXT_PARAMS, READ_TEXT_RETURNS, readTextSource } from '../textAs.j
 /**
  * A place where a kernel can fail. `detail` names what the message is completed with, from the
  * kernel's errorDetail (rt.failWith): a missing map key (a string code) or array index, as the JS
- * backend's messages name them (instance.ts siteError).
+ * backend's messages name them (instance.ts siteError), or the error a library call run on the
+ * host raised ('host': `call` says which call, lower/hostCall.ts; the host keeps the error).
  */
-export interface ErrorSite { kind: 'runtime' | 'user' | 'timeout'; code?: number; message: string; path: string; fcn?: string; detail?: 'key' | 'index' }
+export interface ErrorSite {
+  kind: 'runtime' | 'user' | 'timeout'; code?: number; message: string; path: string; fcn?: string;
+  detail?: 'key' | 'index' | 'host'; call?: HostCallSpec;
+}
 
 /** A value loaded into a global at instantiation: a cell's initial value or a literal constant. */
 export interface Loaded { readonly global: string; readonly type: AvroType; readonly value: unknown; readonly cell?: string }

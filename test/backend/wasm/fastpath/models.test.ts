@@ -54,8 +54,9 @@ describe('scoreText on the reference models', () => {
         const batch = many.scoreTextBatch(lines).map((r) => (r instanceof PfaError ? describeError(r) : r));
         for (let i = 0; i < lines.length; i++) if (batch[i] !== inOrder[i]) expect(batch[i], `${backend} batch row ${i + 1}`).toBe(inOrder[i]);
       }
-      // Stateless models answer each row alike whatever ran before (a fresh engine per row above).
-      if (!/emit/.test(model)) expect(inOrder).toEqual(expected);
+      // Stateless models answer each row alike whatever ran before (a fresh engine per row above);
+      // myModel imputes with a running average it keeps in a cell.
+      if (!/emit|myModel/.test(model)) expect(inOrder).toEqual(expected);
     }, 240_000);
   }
 });
