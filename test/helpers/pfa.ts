@@ -2,6 +2,7 @@
  * Test helpers: build an engine from a PFA document with the JS backend and score Avro-JSON
  * inputs, returning encoded outputs, or {error, code} for inputs whose action fails.
  */
+import { expect } from 'vitest';
 import { PFAEngine, PfaError } from '../../src/index.js';
 
 export type Outcome = unknown | { error: string; code: number | undefined };
@@ -46,7 +47,7 @@ export async function scoreBoth(doc: object, inputs: unknown[]): Promise<Outcome
     }
   });
   const answers = run(wasm);
-  if (JSON.stringify(answers) !== JSON.stringify(run(js))) throw new Error(`backends disagree: ${JSON.stringify(answers)} vs ${JSON.stringify(run(js))}`);
+  expect(answers).toStrictEqual(run(js)); // (Object.is on numbers: -0 is not 0, NaN is NaN)
   return answers;
 }
 
