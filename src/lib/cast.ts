@@ -9,6 +9,7 @@ import { encoderFor } from '../codec/avroJson.js';
 import { jsonText } from '../document/json.js';
 import { avroBinary } from './util/avroBinary.js';
 import { intInRange } from './util/numeric.js';
+import { eachItem, newArray } from './util/wasm.js';
 
 const signed = defineFunction({
   name: 'cast.signed',
@@ -16,6 +17,12 @@ const signed = defineFunction({
   errors: { unrepresentableUnsignedNumber: 17000 },
   js: (site) => (x: bigint, bits: number) =>
     bits < 2 || bits > 64 ? site.fail('unrepresentableUnsignedNumber') : BigInt.asIntN(bits, x),
+  // Shifting the low `bits` bits to the top and back (arithmetic shift) sign-extends them: asIntN.
+  wasm: (c) => {
+    const [x, bits] = c.args;
+    c.emit(`if (${bits} < 2 || ${bits} > 64) ${c.fail('unrepresentableUnsignedNumber')}`);
+    return c.temp('i64', `(${x} << <i64>(64 - ${bits})) >> <i64>(64 - ${bits})`);
+  },
 });
 
 const unsigned = defineFunction({
@@ -24,6 +31,12 @@ const unsigned = defineFunction({
   errors: { unrepresentableUnsignedNumber: 17010 },
   js: (site) => (x: bigint, bits: number) =>
     bits < 1 || bits > 63 ? site.fail('unrepresentableUnsignedNumber') : BigInt.asUintN(bits, x),
+  // The low `bits` bits (bits <= 63, so the answer is a non-negative long): asUintN.
+  wasm: (c) => {
+    const [x, bits] = c.args;
+    c.emit(`if (${bits} < 1 || ${bits} > 63) ${c.fail('unrepresentableUnsignedNumber')}`);
+    return c.temp('i64', `${x} & ((<i64>1 << <i64>${bits}) - 1)`);
+  },
 });
 
 const FOUR = ['(x: int) -> R', '(x: long) -> R', '(x: float) -> R', '(x: double) -> R'];
@@ -132,8 +145,14 @@ const FANOUT = [
   '(x: int, minimum: int, maximum: int, outOfRange: boolean) -> array<R>',
 ];
 
-/** One-hot encoding; `on`/`off` are the element type's true and false. */
-function fanout<V>(name: string, r: string, code: number, on: V, off: V) {
+const NON_DISTINCT = 'non-distinct values in dictionary';
+
+/**
+ * One-hot encoding; `on`/`off` are the element type's true and false, `asOn`/`asOff` the same
+ * as AssemblyScript literals. In Wasm an enum is its symbol's index and a string its dictionary
+ * code, so each comparison is an i32 compare.
+ */
+function fanout<V>(name: string, r: string, code: number, on: V, off: V, asOn: string, asOff: string) {
   return defineFunction({
     name,
     sigs: FANOUT.map((s) => s.replace('array<R>', `array<${r}>`)),
@@ -146,7 +165,7 @@ function fanout<V>(name: string, r: string, code: number, on: V, off: V) {
         }
         case 1: return (x: string, dictionary: string[], outOfRange: boolean) => {
           if (new Set(dictionary).size !== dictionary.length) {
-            return site.fail('nonDistinctValuesInDictionary', 'non-distinct values in dictionary');
+            return site.fail('nonDistinctValuesInDictionary', NON_DISTINCT);
           }
           const out = dictionary.map((s) => (s === x ? on : off));
           if (outOfRange) out.push(dictionary.includes(x) ? off : on);
@@ -160,14 +179,47 @@ function fanout<V>(name: string, r: string, code: number, on: V, off: V) {
         };
       }
     },
+    wasm: (c) => {
+      const R = c.site.ret.kind === 'array' ? c.site.ret.items : c.site.ret;
+      const [x] = c.args;
+      const out = newArray(c, R);
+      switch (c.site.sig) {
+        case 0: {
+          const n = (c.site.bindings.A as EnumType).symbols.length;
+          const i = c.temp('i32', '0');
+          c.emit(`for (; ${i} < ${n}; ${i}++) ${out}.push(${i} == ${x} ? ${asOn} : ${asOff});`);
+          return out;
+        }
+        case 1: {
+          const [, dictionary, outOfRange] = c.args;
+          const seen = c.temp('Set<i32>', 'new Set<i32>()');
+          eachItem(c, dictionary, (s) => c.emit(`${seen}.add(${s});`));
+          c.emit(`if (${seen}.size != ${dictionary}.length) ${c.fail('nonDistinctValuesInDictionary', NON_DISTINCT)}`);
+          eachItem(c, dictionary, (s) => c.emit(`${out}.push(${s} == ${x} ? ${asOn} : ${asOff});`));
+          c.emit(`if (${outOfRange}) ${out}.push(${seen}.has(${x}) ? ${asOff} : ${asOn});`);
+          return out;
+        }
+        default: {
+          const [, minimum, maximum, outOfRange] = c.args;
+          // i < maximum <= i32.MAX_VALUE, so i++ never wraps.
+          const i = c.temp('i32', minimum);
+          c.block(`for (; ${i} < ${maximum}; ${i}++)`, () => {
+            c.emit(c.clock());
+            c.emit(`${out}.push(${i} == ${x} ? ${asOn} : ${asOff});`);
+          });
+          c.emit(`if (${outOfRange}) ${out}.push(${x} < ${minimum} || ${x} >= ${maximum} ? ${asOn} : ${asOff});`);
+          return out;
+        }
+      }
+    },
   });
 }
 
-const fanoutBoolean = fanout('cast.fanoutBoolean', 'boolean', 17060, true, false);
-const fanoutInt = fanout('cast.fanoutInt', 'int', 17070, 1, 0);
-const fanoutLong = fanout('cast.fanoutLong', 'long', 17080, 1n, 0n);
-const fanoutFloat = fanout('cast.fanoutFloat', 'float', 17090, 1, 0);
-const fanoutDouble = fanout('cast.fanoutDouble', 'double', 17100, 1, 0);
+const fanoutBoolean = fanout('cast.fanoutBoolean', 'boolean', 17060, true, false, 'true', 'false');
+const fanoutInt = fanout('cast.fanoutInt', 'int', 17070, 1, 0, '1', '0');
+const fanoutLong = fanout('cast.fanoutLong', 'long', 17080, 1n, 0n, '<i64>1', '<i64>0');
+const fanoutFloat = fanout('cast.fanoutFloat', 'float', 17090, 1, 0, '<f32>1', '<f32>0');
+const fanoutDouble = fanout('cast.fanoutDouble', 'double', 17100, 1, 0, '1.0', '0.0');
 
 const avro = defineFunction({
   name: 'cast.avro',

@@ -1,6 +1,6 @@
 /** cast: two's complement truncation (17000, 17010), exact int/long ranges (17020, 17030), fanouts (17060-17100), serialization. */
 import { describe, expect, it } from 'vitest';
-import { call } from '../helpers/pfa.js';
+import { call, callBoth, scoreBoth } from '../helpers/pfa.js';
 
 describe('cast: signed and unsigned', () => {
   it('truncate to the given width', () => {
@@ -68,4 +68,48 @@ describe('cast: serialization', () => {
     expect(call('cast.json', [{ type: 'array', items: 'long' }], 'string', [[1, 2]])).toBe('[1,2]');
     expect(call('cast.json', [['null', 'string']], 'string', [{ string: 'a' }])).toBe('{"string":"a"}');
   });
+});
+
+describe('cast in Wasm', () => {
+  it('signed and unsigned: the same bits and the same width errors', async () => {
+    const cases = [[255, 8], [-129, 8], [-9223372036854775808n, 64], [-1, 63], [-1, 1], [5, 65], [5, 0], [1n << 62n, 2]];
+    const signed = await callBoth('cast.signed', ['long', 'int'], 'long', cases);
+    expect(signed.slice(0, 3)).toEqual([-1n, 127n, -9223372036854775808n]);
+    expect(signed[5]).toMatchObject({ code: 17000 });
+    const unsigned = await callBoth('cast.unsigned', ['long', 'int'], 'long', cases);
+    expect(unsigned[3]).toBe(9223372036854775807n);
+    expect(unsigned[2]).toMatchObject({ code: 17010 });
+  }, 120_000);
+
+  it('fanouts over an enum, a dictionary of strings and an int range', async () => {
+    const E = { type: 'enum', name: 'Colour', symbols: ['red', 'green', 'blue'] };
+    const In = { type: 'record', name: 'In', fields: [
+      { name: 'e', type: E }, { name: 's', type: 'string' }, { name: 'd', type: { type: 'array', items: 'string' } },
+      { name: 'i', type: 'int' }, { name: 'lo', type: 'int' }, { name: 'hi', type: 'int' }, { name: 'o', type: 'boolean' },
+    ] };
+    const arr = (t: string) => ({ type: 'array', items: t });
+    const Out = { type: 'record', name: 'Out', fields: [
+      { name: 'b', type: arr('boolean') }, { name: 'i', type: arr('int') }, { name: 'l', type: arr('long') },
+      { name: 'f', type: arr('float') }, { name: 'd', type: arr('double') }, { name: 'r', type: arr('double') },
+    ] };
+    const doc = { input: In, output: Out, action: { type: 'Out', new: {
+      b: { 'cast.fanoutBoolean': ['input.e'] },
+      i: { 'cast.fanoutInt': ['input.s', 'input.d', 'input.o'] },
+      l: { 'cast.fanoutLong': ['input.s', 'input.d', 'input.o'] },
+      f: { 'cast.fanoutFloat': ['input.i', 'input.lo', 'input.hi', 'input.o'] },
+      d: { 'cast.fanoutDouble': ['input.e'] },
+      r: { 'cast.fanoutDouble': ['input.i', 'input.lo', 'input.hi', 'input.o'] },
+    } } };
+    const row = (e: string, s: string, d: string[], i: number, lo: number, hi: number, o: boolean) => ({ e, s, d, i, lo, hi, o });
+    const out = await scoreBoth(doc, [
+      row('green', 'b', ['a', 'b', 'c'], 3, 2, 5, true),
+      row('red', 'z', ['a', 'b'], 9, 2, 5, true),
+      row('blue', 'a', ['a'], 1, 5, 2, false),
+      row('blue', 'a', ['a', 'b', 'a'], 1, 0, 3, false),
+    ]);
+    expect(out[0]).toEqual({ b: [false, true, false], i: [0, 1, 0, 0], l: [0n, 1n, 0n, 0n], f: [0, 1, 0, 0], d: [0, 1, 0], r: [0, 1, 0, 0] });
+    expect(out[1]).toMatchObject({ i: [0, 0, 1], r: [0, 0, 0, 1] });
+    expect(out[2]).toMatchObject({ i: [1], f: [], r: [] });
+    expect(out[3]).toMatchObject({ code: 17070 });
+  }, 120_000);
 });

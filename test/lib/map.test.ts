@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, score } from '../helpers/pfa.js';
+import { call, score, scoreBoth } from '../helpers/pfa.js';
 
 const MI = { type: 'map', values: 'int' };
 const INTS = { type: 'array', items: 'int' };
@@ -148,4 +148,43 @@ describe('map: functional programming', () => {
     expect(run({ 'map.correspondsWithKey': ['input.a', 'input.b', keyLt] }, 'boolean', { a: { p: 5, q: 2 }, b: { p: 1, q: 3 } })).toBe(true);
     expect(run({ 'map.correspondsWithKey': ['input.a', 'input.b', keyLt] }, 'boolean', { a: { p: 5, q: 4 }, b: { p: 1, q: 3 } })).toBe(false);
   });
+});
+
+describe('map extremes and containsValue in Wasm', () => {
+  const lt = (body: unknown) => ({ params: [{ x: 'double' }, { y: 'double' }], ret: 'boolean', do: [{ cell: 'calls', to: { '+': [{ cell: 'calls' }, 1] } }, body] });
+  const inconsistent = { '==': [{ '%': [{ '+': [{ '*': ['x', 7] }, 'y'] }, 3] }, 0] };
+  const MD = { type: 'map', values: 'double' };
+  const MA = { type: 'map', values: INTS };
+  const Out = { type: 'record', name: 'Out', fields: [
+    { name: 'lo', type: STRINGS }, { name: 'odd', type: STRINGS },
+    { name: 'top', type: 'string' }, { name: 'topN', type: STRINGS }, { name: 'has', type: 'boolean' }, { name: 'calls', type: 'long' },
+  ] };
+  const doc = {
+    input: { type: 'record', name: 'In', fields: [{ name: 'm', type: MD }, { name: 'n', type: 'int' }, { name: 'r', type: MA }] },
+    output: Out,
+    cells: { calls: { type: 'long', init: 0 } },
+    action: [
+      { cell: 'calls', to: 0 },
+      { let: {
+        lo: { 'map.argminNLT': ['input.m', 'input.n', lt({ '<': ['x', 'y'] })] },
+        odd: { 'map.argmaxNLT': ['input.m', 'input.n', lt(inconsistent)] },
+      } },
+      { type: 'Out', new: {
+        lo: 'lo', odd: 'odd',
+        top: { 'map.argmax': ['input.r'] },
+        topN: { 'map.argminN': ['input.r', 2] },
+        has: { 'map.containsValue': ['input.r', { type: INTS, value: [1, 2] }] },
+        calls: { cell: 'calls' },
+      } },
+    ],
+  };
+  it('argmaxNLT/argminNLT call lessThan as the JS form does; argmax and containsValue take any item type', async () => {
+    const m = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${(i * 37) % n}`, (i * 13) % 7]));
+    const r = { a: [1, 2], b: [3], c: [1, 2, 0], d: [] };
+    const rows = [1, 3, 8, 9, 12, 40].flatMap((size) => [0, 1, 2, 8, 9, 20].map((n) => ({ m: m(size), n, r })));
+    const out = (await scoreBoth(doc, [...rows, { m: {}, n: 2, r }, { m: m(3), n: -1, r }])) as Record<string, unknown>[];
+    expect(out[rows.length]).toMatchObject({ code: 26190 });
+    expect(out[rows.length + 1]).toEqual({ error: 'n < 0', code: 26191 });
+    expect(out[1]).toMatchObject({ lo: ['k0'], top: 'b', topN: ['d', 'a'], has: true });
+  }, 900_000); // (two sorts inlined: a slow compile on a loaded machine)
 });

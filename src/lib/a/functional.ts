@@ -6,7 +6,7 @@
  */
 import { WasmCall, defineFunction } from '../registry.js';
 import type { AvroType } from '../../types/avro.js';
-import { eachItem, newArray, sizedArray } from '../util/wasm.js';
+import { eachItem, eachNonNull, newArray, sizedArray } from '../util/wasm.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
 type Arr = readonly unknown[];
@@ -303,12 +303,11 @@ function keepWhere(c: WasmCall, test: Body): string {
 /** The non-null results of `call` (a.filterMap): the union's B branch when its tag is not null. */
 function keepNonNullWasm(c: WasmCall, call: Body): string {
   const u = c.fcn(1).ret;
-  if (u.kind !== 'union' || u.types.length !== 2) return c.unsupported('a result union with more than one non-null branch is not lowered');
-  const nullTag = u.types.findIndex((t) => t.kind === 'null');
-  const out = newArray(c, c.site.bindings.B);
+  const B = c.site.bindings.B;
+  const out = newArray(c, B);
   eachItem(c, held(c, 0), (x, i) => {
     const y = c.temp(c.type(u), call(x, i));
-    c.emit(`if (${c.tag(u, y)} != ${nullTag}) ${out}.push(${c.branch(u, y, 1 - nullTag)});`);
+    eachNonNull(c, u, B, y, (b) => c.emit(`${out}.push(${b});`));
   });
   return out;
 }

@@ -189,7 +189,7 @@ function topNWasm(c: WasmCall, high: boolean, kind: Kind): string {
  * `less(x, y)` for V8's sort given the JS comparator (x, y) => (lt(x, y) ? -1 : lt(y, x) ? 1 : 0):
  * "< 0" is lt(x, y), but lt(y, x) is still called when lt(x, y) is false, as in JS (it may fail).
  */
-function comparatorLess(c: WasmCall, lt: (x: string, y: string) => string): (x: string, y: string) => string {
+export function comparatorLess(c: WasmCall, lt: (x: string, y: string) => string): (x: string, y: string) => string {
   return (x, y) => {
     const r = c.temp('bool', lt(x, y));
     c.if_(`!${r}`, () => {

@@ -4,7 +4,7 @@
  * Updated keys stay where they were and new keys go last.
  */
 import { WasmCall, defineFunction } from '../registry.js';
-import { eachEntry, eachItem, newArray, newMap, wasmCompare } from '../util/wasm.js';
+import { eachEntry, eachItem, newArray, newMap, wasmEquals } from '../util/wasm.js';
 import { sameItem } from '../util/sameItem.js';
 import { setKey } from '../util/avroBinary.js';
 import { M, anyEntry, filterEntries, filterEntriesWasm, overlay, overlayWasm } from './entries.js';
@@ -51,13 +51,10 @@ export const containsValue = defineFunction({
     const some = (m: M, test: (v: unknown) => boolean) => { for (const v of m.values()) if (test(v)) return true; return false; };
     return site.sig === 0 ? (m: M, value: unknown) => some(m, (v) => sameItem(v, value)) : some;
   },
-  // sameItem on a primitive type is Avro-order equality (NaN equals NaN), i.e. wasmCompare == 0.
+  // wasmEquals is sameItem (NaN equals NaN) for every type it lowers.
   wasm: (c) => {
     const t = c.site.bindings.A;
-    if (c.site.sig === 0) {
-      if (!PRIMITIVE.has(t.kind)) return c.unsupported(`map.containsValue of a ${t.kind} value is not lowered`);
-      return anyEntry(c, c.args[0], (_, v) => `(${wasmCompare(c, t, v, c.args[1])} == 0)`, t);
-    }
+    if (c.site.sig === 0) return anyEntry(c, c.args[0], (_, v) => wasmEquals(c, t, v, c.args[1]), t);
     return anyEntry(c, c.args[0], (_, v) => c.fcn(1).apply([v]), t);
   },
 });
@@ -68,9 +65,6 @@ function withEntry(m: M, key: string, value: unknown): Map<string, unknown> {
   out.set(key, value);
   return out;
 }
-
-/** Types whose sameItem is Avro-order equality of scalars (see containsValue). */
-const PRIMITIVE = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'string', 'enum']);
 
 /** Wasm: a Set<i32> local of the key codes in an array<string>. */
 function keySet(c: WasmCall, keys: string): string {

@@ -3,7 +3,11 @@
  * forms. Ties among extreme values are broken by key, in code-point order, as the spec says.
  */
 import { CallSite, WasmCall, defineFunction } from '../registry.js';
-import { eachEntry, wasmCompare } from '../util/wasm.js';
+import { AvroType, T } from '../../types/avro.js';
+import { eachEntry, wasmOrder } from '../util/wasm.js';
+import { v8Sorted } from '../util/timsortWasm.js';
+import { comparatorLess } from '../a/order.js';
+
 import { comparatorFor, compareStrings } from '../../values.js';
 import { best, topN } from '../util/ranking.js';
 import { RT } from '../../backend/wasm/emit/names.js';
@@ -17,7 +21,7 @@ function topNWasm(c: WasmCall, high: boolean): string {
   const [m, n] = c.args;
   const t = c.site.bindings.A;
   c.emit(`if (${m}.size == 0) ${c.fail('emptyMap')}`);
-  c.emit(`if (${n} < 0) ${c.fail('nNegative')}`);
+  c.emit(`if (${n} < 0) ${c.fail('nNegative', 'n < 0')}`);
   const out = c.temp('Array<i32>', 'new Array<i32>(0)');
   c.if_(`${n} > 0`, () => {
     eachEntry(c, m, (k, v) => {
@@ -27,7 +31,7 @@ function topNWasm(c: WasmCall, high: boolean): string {
       c.block(`for (; ${j} < ${out}.length; ${j}++)`, () => {
         const qk = c.temp('i32', `unchecked(${out}[${j}])`);
         const qv = c.temp(c.type(t), `${m}.get(${qk})`);
-        const cmp = c.temp('i32', wasmCompare(c, t, x, qv));
+        const cmp = c.temp('i32', wasmOrder(c, t, x, qv));
         c.emit(`if (${cmp} ${high ? '>' : '<'} 0 || (${cmp} == 0 && ${RT.compareStrings}(${k}, ${qk}) < 0)) { ${at} = ${j}; break; }`);
       });
       c.if_(`${at} < ${n}`, () => {
@@ -40,6 +44,61 @@ function topNWasm(c: WasmCall, high: boolean): string {
     });
   });
   return out;
+}
+
+/**
+ * argmaxNLT/argminNLT: topN of util/ranking.ts over the entries, ranked by the user's lessThan
+ * with ties broken by key. The entries are their indexes; `before` calls lessThan exactly where
+ * the JS form's rank does (the second call only when the first is false, the keys only when
+ * both are), and n > 8 sorts with V8's algorithm (timsortWasm), so even an inconsistent
+ * lessThan gives the JS answer.
+ */
+function topNLTWasm(c: WasmCall, high: boolean): string {
+  const m = c.temp(c.type(c.site.params[0] as AvroType), c.args[0]); // lessThan may set a cell m reads
+  const n = c.args[1];
+  c.emit(`if (${m}.size == 0) ${c.fail('emptyMap')}`);
+  c.emit(`if (${n} < 0) ${c.fail('nNegative', 'n < 0')}`);
+  const better = (i: string, j: string) => {
+    const [x, y] = high ? [j, i] : [i, j];
+    return c.temp('bool', c.fcn(2).apply([`${m}.valueAt(${x})`, `${m}.valueAt(${y})`]));
+  };
+  const before = (i: string, j: string) => {
+    const r = better(i, j);
+    c.if_(`!${r}`, () => {
+      const worse = better(j, i);
+      c.emit(`${r} = !${worse} && ${RT.compareStrings}(${m}.keyAt(${i}), ${m}.keyAt(${j})) < 0;`);
+    });
+    return r;
+  };
+  const items = c.temp('Array<i32>', `new Array<i32>(${m}.size)`);
+  const i = c.temp('i32', '0');
+  c.emit(`for (; ${i} < ${m}.size; ${i}++) ${RT.setAt}(${items}, ${i}, ${i});`);
+  const out = c.temp('Array<i32>', 'new Array<i32>(0)');
+  c.ifChain([[`${n} > 8`, () => {
+    const sorted = v8Sorted(c, T.int, items, comparatorLess(c, before));
+    c.emit(`${out} = ${sorted}.slice(0, ${n});`);
+  }], [`${n} > 0`, () => {
+    const at = c.temp('i32', '0'), j = c.temp('i32', '0'), x = c.temp('i32', '0');
+    c.block(`for (${i} = 0; ${i} < ${items}.length; ${i}++)`, () => {
+      c.emit(c.clock());
+      c.emit(`${x} = unchecked(${items}[${i}]); ${at} = ${out}.length;`);
+      c.block(`for (${j} = 0; ${j} < ${out}.length; ${j}++)`, () => {
+        c.if_(before(x, `unchecked(${out}[${j}])`), () => {
+          c.emit(`${at} = ${j};`);
+          c.emit('break;');
+        });
+      });
+      c.emit(`if (${at} >= ${n}) continue;`);
+      // out.splice(at, 0, x), then drop the last when there are n + 1.
+      c.emit(`${out}.push(${x});`);
+      c.emit(`for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) ${RT.setAt}(${out}, ${j}, unchecked(${out}[${j} - 1]));`);
+      c.emit(`${RT.setAt}(${out}, ${at}, ${x});`);
+      c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
+    });
+  }]]);
+  const keys = c.temp('Array<i32>', `new Array<i32>(${out}.length)`);
+  c.emit(`for (${i} = 0; ${i} < ${out}.length; ${i}++) ${RT.setAt}(${keys}, ${i}, ${m}.keyAt(unchecked(${out}[${i}])));`);
+  return keys;
 }
 
 /** One member of the argmax/argmin family (see a/order.ts for the array version). */
@@ -72,8 +131,8 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
       return withN ? (m: M, n: number) => run(m, n, avroLT) : (m: M) => run(m, 1, avroLT);
     },
     // With n: topN's bounded insertion (Avro order with key ties is a strict total order, so this is
-    // also what its stable sort gives for n > 8); a user lessThan with n is not lowered.
-    wasm: withN ? (withLT ? undefined : (c) => topNWasm(c, high)) : (c) => {
+    // also what its stable sort gives for n > 8); with a user lessThan, topN step for step.
+    wasm: withN ? (withLT ? (c) => topNLTWasm(c, high) : (c) => topNWasm(c, high)) : (c) => {
       // A strictly better value, or an equal one with a smaller key (by code point), replaces the best.
       const m = c.args[0];
       const t = c.site.bindings.A;
@@ -87,7 +146,7 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
         const k = c.temp('i32', `${m}.keyAt(${i})`);
         const v = c.temp(c.type(t), `${m}.valueAt(${i})`);
         // Each result goes to a local: a second inlined call may rebind the locals the first read.
-        const lt = (x: string, y: string) => (withLT ? c.temp('bool', c.fcn(1).apply([x, y])) : `(${wasmCompare(c, t, x, y)} < 0)`);
+        const lt = (x: string, y: string) => (withLT ? c.temp('bool', c.fcn(1).apply([x, y])) : `(${wasmOrder(c, t, x, y)} < 0)`);
         // As in JS, the second comparison runs only when the first is false (||).
         const take = c.temp('bool', high ? lt(bv, v) : lt(v, bv));
         c.if_(`!${take}`, () => {

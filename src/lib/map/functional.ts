@@ -5,7 +5,7 @@
  * insertion order (zipmap and corresponds: the first map's).
  */
 import { WasmCall, defineFunction } from '../registry.js';
-import { eachEntry, eachItem, newArray, newMap, sameKeysMap } from '../util/wasm.js';
+import { eachEntry, eachItem, eachNonNull, newArray, newMap, sameKeysMap } from '../util/wasm.js';
 import type { MapType } from '../../types/avro.js';
 import { M, filterEntries, filterEntriesWasm, overlay } from './entries.js';
 
@@ -54,19 +54,16 @@ function keepNonNull(m: M, f: (k: string, v: unknown) => unknown): Map<string, u
   return out;
 }
 
-/** Wasm keepNonNull: the function returns a two-branch union of B and null. */
+/** Wasm keepNonNull: the function returns union<B, null> (B flattened into it when a union). */
 function keepNonNullWasm(c: WasmCall, withKey: boolean): string {
   const f = c.fcn(1);
   const u = f.ret;
   const B = (c.site.ret as MapType).values;
-  if (u.kind !== 'union' || u.types.length !== 2) return c.unsupported('filterMap with a function not returning union<B, null> is not lowered');
-  const nullAt = u.types.findIndex((t) => t.kind === 'null');
-  if (nullAt < 0 || c.type(u.types[1 - nullAt]) !== c.type(B)) return c.unsupported('filterMap with a function not returning union<B, null> is not lowered');
   const out = newMap(c, B);
   eachEntry(c, c.args[0], (k, v) => {
     const x = c.temp(c.type(c.site.bindings.A), v);
     const y = c.temp(c.type(u), f.apply(withKey ? [k, x] : [x]));
-    c.emit(`if (${c.tag(u, y)} != ${nullAt}) ${out}.set(${k}, ${c.branch(u, y, 1 - nullAt)});`);
+    eachNonNull(c, u, B, y, (b) => c.emit(`${out}.set(${k}, ${b});`));
   });
   return out;
 }

@@ -7,7 +7,8 @@
  * operand takes part in the sums (so an infinite datum times a missing coefficient is NaN, as in
  * the reference engine).
  */
-import { CallSite, defineFunction, defineNamespace } from '../registry.js';
+import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry.js';
+import { eachEntry, eachItem } from '../util/wasm.js';
 import { AvroType } from '../../types/avro.js';
 import { PfaRecord } from '../../values.js';
 import { updateRecord } from '../util/record.js';
@@ -345,6 +346,33 @@ function alignedArrays(arrays: Vec[], misaligned: (i: number) => never, f: (xs: 
   return out;
 }
 
+/**
+ * alignedArrays and alignedMaps in AS: the same checks in the same order (every operand's length
+ * or size first, then each key of the first map in each other map), `f` given the operands' items.
+ */
+function alignedWasm(c: WasmCall, misaligned: readonly string[], f: (xs: readonly string[]) => string): string {
+  const [first, ...others] = c.args;
+  if (c.site.sig === 0) return c.temp('f64', f(c.args));
+  const sparse = c.site.sig === 2;
+  const size = sparse ? 'size' : 'length';
+  others.forEach((x, i) => {
+    c.emit(`if (${x}.${size} != ${first}.${size}) ${c.fail(misaligned[i])}`);
+  });
+  const T = sparse ? 'CodeMap<f64>' : 'Array<f64>';
+  const out = c.temp(T, sparse ? `new ${T}()` : `new ${T}(0)`);
+  if (!sparse) {
+    eachItem(c, first, (v, i) => c.emit(`${out}.push(${f([v, ...others.map((x) => `unchecked(${x}[${i}])`)])});`));
+    return out;
+  }
+  eachEntry(c, first, (k, v) => {
+    others.forEach((x, i) => {
+      c.emit(`if (!${x}.has(${k})) ${c.fail(misaligned[i])}`);
+    });
+    c.emit(`${out}.set(${k}, ${f([v, ...others.map((x) => `${x}.get(${k})`)])});`);
+  });
+  return out;
+}
+
 function alignedMaps(maps: MapVec[], misaligned: (i: number) => never, f: (xs: number[]) => number): MapVec {
   const first = maps[0];
   for (let i = 1; i < maps.length; i++) if (maps[i].size !== first.size) misaligned(i);
@@ -377,6 +405,7 @@ const residual = defineFunction({
       default: return (o: MapVec, p: MapVec) => alignedMaps([o, p], misaligned, f);
     }
   },
+  wasm: (c) => alignedWasm(c, ['misalignedPrediction'], ([o, p]) => `${o} - ${p}`),
 });
 
 const pull = defineFunction({
@@ -397,6 +426,7 @@ const pull = defineFunction({
       default: return (o: MapVec, p: MapVec, u: MapVec) => alignedMaps([o, p, u], misaligned, f);
     }
   },
+  wasm: (c) => alignedWasm(c, ['misalignedPrediction', 'misalignedUncertainty'], ([o, p, u]) => `(${o} - ${p}) / ${u}`),
 });
 
 const mahalanobis = defineFunction({
@@ -459,6 +489,10 @@ const reducedChi2 = defineFunction({
   sigs: ['(state: record A {chi2: double, DOF: int}) -> double'],
   deprecated: { 0: '0.7.2' },
   js: () => (state: PfaRecord) => (state.chi2 as number) / (state.DOF as number),
+  wasm: (c) => {
+    const A = c.site.params[0] as AvroType;
+    return `(${c.field(A, c.args[0], 'chi2')} / <f64>${c.field(A, c.args[0], 'DOF')})`;
+  },
 });
 
 const chi2Prob = defineFunction({

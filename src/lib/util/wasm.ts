@@ -2,7 +2,7 @@
  * Building blocks for the Wasm forms of library functions (see WasmCall in registry.ts): loops over
  * arrays and maps, new containers, and comparison in Avro order, written once for every namespace.
  */
-import { AvroType } from '../../types/avro.js';
+import { AvroType, typeEquals } from '../../types/avro.js';
 import { WasmCall, WasmFold } from '../registry.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
@@ -244,4 +244,27 @@ export function stableSorted(c: WasmCall, t: AvroType, a: string, less: (x: stri
     c.emit(`${swap} = ${src}; ${src} = ${buf}; ${buf} = ${swap};`);
   });
   return src;
+}
+
+/**
+ * For a value `y` of the union `u` a filterMap function returns (union<B, null>, flattened: B may
+ * itself be a union of u's non-null branches), calls `each` with the value as a B when it is not
+ * null. A branch of u moves into B's branch of the same type (makeUnion); the JS form holds the
+ * value bare, so B must not have two branches that JS holds alike (unionTagged).
+ */
+export function eachNonNull(c: WasmCall, u: AvroType, B: AvroType, y: string, each: (b: string) => void): void {
+  if (u.kind !== 'union') return void c.unsupported('internal: filterMap returns a union');
+  const nullAt = u.types.findIndex((t) => t.kind === 'null');
+  if (nullAt < 0) return void c.unsupported('internal: filterMap returns a union with null');
+  if (B.kind !== 'union') {
+    c.if_(`${c.tag(u, y)} != ${nullAt}`, () => each(c.branch(u, y, 1 - nullAt)));
+    return;
+  }
+  unionTagged(c, B);
+  c.switch_(`switch (${c.tag(u, y)})`, u.types.flatMap((t, i) => {
+    if (i === nullAt) return [];
+    const j = B.types.findIndex((b) => typeEquals(b, t));
+    if (j < 0) c.unsupported('internal: a filterMap branch is not in its result type');
+    return [[String(i), () => each(c.temp(c.type(B), c.makeUnion(B, j, c.branch(u, y, i))))] as const];
+  }));
 }

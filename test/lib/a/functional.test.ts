@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { score } from '../../helpers/pfa.js';
+import { score, scoreBoth } from '../../helpers/pfa.js';
 
 const INTS = { type: 'array', items: 'int' };
 const STRINGS = { type: 'array', items: 'string' };
@@ -83,4 +83,26 @@ describe('a: functional programming', () => {
     expect(run({ 'a.correspondsWithIndex': ['input.a', 'input.b', ltIndex] }, 'boolean', { a: [1, 1], b: [2, 3] })).toBe(true);
     expect(run({ 'a.correspondsWithIndex': ['input.a', 'input.b', ltIndex] }, 'boolean', { a: [1, 1], b: [2, 2] })).toBe(false);
   });
+});
+
+describe('filterMap to a union of several types in Wasm', () => {
+  // fcn returns union<null, int, string>: B is union<int, string>, each kept value in its branch.
+  const U = ['null', 'int', 'string'];
+  const pick = {
+    params: [{ x: 'int' }], ret: U,
+    do: { cond: [
+      { if: { '<': ['x', 0] }, then: { type: 'string', value: 'neg' } },
+      { if: { '==': [{ '%': ['x', 2] }, 0] }, then: 'x' },
+    ], else: null },
+  };
+  const B = ['int', 'string'];
+  const doc = {
+    input: { type: 'record', name: 'In', fields: [{ name: 'a', type: { type: 'array', items: 'int' } }, { name: 'm', type: { type: 'map', values: 'int' } }] },
+    output: { type: 'record', name: 'Out', fields: [{ name: 'a', type: { type: 'array', items: B } }, { name: 'm', type: { type: 'map', values: B } }] },
+    action: { type: 'Out', new: { a: { 'a.filterMap': ['input.a', pick] }, m: { 'map.filterMap': ['input.m', pick] } } },
+  };
+  it('a.filterMap and map.filterMap keep the branch each value was made in', async () => {
+    const out = await scoreBoth(doc, [{ a: [1, -3, 4, 5, 6], m: { x: -1, y: 2, z: 3 } }, { a: [], m: {} }]);
+    expect(out[0]).toEqual({ a: [{ string: 'neg' }, { int: 4 }, { int: 6 }], m: { x: { string: 'neg' }, y: { int: 2 } } });
+  }, 600_000);
 });

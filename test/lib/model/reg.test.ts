@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, score } from '../../helpers/pfa.js';
+import { call, score, scoreBoth } from '../../helpers/pfa.js';
 
 const code = (o: unknown) => (o as { code?: number }).code;
 const V = { type: 'array', items: 'double' };
@@ -125,4 +125,37 @@ describe('deprecated model.reg functions', () => {
     expect(call('model.reg.chi2Prob', [S], 'double', [{ chi2: -1, DOF: 2, note: '' }])).toBe(0);
     expect(code(call('model.reg.chi2Prob', [S], 'double', [{ chi2: 2, DOF: -1, note: '' }]))).toBe(31070);
   });
+});
+
+describe('model.reg deprecated functions in Wasm', () => {
+  const A = { type: 'array', items: 'double' };
+  const M = { type: 'map', values: 'double' };
+  const State = { type: 'record', name: 'State', fields: [{ name: 'chi2', type: 'double' }, { name: 'DOF', type: 'int' }] };
+  const In = { type: 'record', name: 'In', fields: [
+    { name: 'o', type: A }, { name: 'p', type: A }, { name: 'mo', type: M }, { name: 'mp', type: M }, { name: 'mu', type: M },
+    { name: 's', type: State },
+  ] };
+  const Out = { type: 'record', name: 'Out', fields: [
+    { name: 'r', type: A }, { name: 'pull', type: M }, { name: 'x', type: 'double' }, { name: 'red', type: 'double' },
+  ] };
+  const doc = { input: In, output: Out, action: { type: 'Out', new: {
+    r: { 'model.reg.residual': ['input.o', 'input.p'] },
+    pull: { 'model.reg.pull': ['input.mo', 'input.mp', 'input.mu'] },
+    x: { 'model.reg.pull': [{ attr: 'input.o', path: [0] }, 0.1, 0.5] },
+    red: { 'model.reg.reducedChi2': ['input.s'] },
+  } } };
+  it('residual, pull and reducedChi2: the same doubles and the same misalignment errors', async () => {
+    const row = (o: number[], p: number[], mo: object, mp: object, mu: object, chi2: number, DOF: number) => ({ o, p, mo, mp, mu, s: { chi2, DOF } });
+    const out = await scoreBoth(doc, [
+      row([1.5, 2], [0.25, 3], { a: 1, b: 2 }, { b: 1.5, a: 0.5 }, { a: 0.3, b: 0 }, 3.5, 2),
+      row([0.1, 0.2], [0.3, -0.7], { a: 1 }, { a: 0 }, { a: -0 }, 0, 0),
+      row([1], [1, 2], {}, {}, {}, 1, 1),
+      row([1], [1], { a: 1 }, { b: 1 }, { a: 1 }, 1, 1),
+      row([1], [1], { a: 1 }, { a: 1 }, { a: 1, b: 2 }, 1, 1),
+      row([1], [1], { a: 1 }, { a: 1 }, { b: 1 }, 1, 1),
+    ]);
+    expect(out[0]).toEqual({ r: [1.25, -1], pull: { a: 0.5 / 0.3, b: 'inf' }, x: (1.5 - 0.1) / 0.5, red: 1.75 });
+    expect(out[1]).toMatchObject({ pull: { a: '-inf' }, red: 'nan' });
+    expect(out.slice(2).map((o) => (o as { code: number }).code)).toEqual([31020, 31030, 31031, 31031]);
+  }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PFAEngine } from '../../../src/index.js';
-import { call, score } from '../../helpers/pfa.js';
+import { call, score, scoreBoth } from '../../helpers/pfa.js';
 
 const V = { type: 'array', items: 'double' };
 const M = { type: 'array', items: V };
@@ -182,4 +182,33 @@ describe('histograms and counters', () => {
     };
     expect(score(doc, [{ x: 5, top: [9, 5, 3], n: 3 }, { x: 1, top: [9, 5], n: 3 }, { x: 1, top: [9], n: 0 }])).toEqual([[9, 5, 5], [9, 5, 1], []]);
   });
+});
+
+describe('forecastHoltWinters in Wasm', () => {
+  const Plain = { type: 'record', name: 'Plain', fields: [{ name: 'level', type: 'double' }, { name: 'trend', type: 'double' }] };
+  const Periodic = { type: 'record', name: 'Periodic', fields: [
+    { name: 'level', type: 'double' }, { name: 'trend', type: 'double' },
+    { name: 'cycle', type: { type: 'array', items: 'double' } }, { name: 'multiplicative', type: 'boolean' },
+  ] };
+  const A = { type: 'array', items: 'double' };
+  const doc = {
+    input: { type: 'record', name: 'In', fields: [{ name: 'p', type: Plain }, { name: 'q', type: Periodic }] },
+    output: { type: 'record', name: 'Out', fields: [{ name: 'p', type: A }, { name: 'q', type: A }, { name: 'z', type: A }] },
+    action: { type: 'Out', new: {
+      p: { 'stat.sample.forecastHoltWinters': [5, 'input.p'] },
+      q: { 'stat.sample.forecastHoltWinters': [7, 'input.q'] },
+      z: { 'stat.sample.forecastHoltWinters': [-2, 'input.q'] },
+    } },
+  };
+  it('a constant number of steps: the same doubles, and emptyCycle', async () => {
+    const q = (cycle: number[], multiplicative: boolean) => ({ level: 10.1, trend: 0.3, cycle, multiplicative });
+    const out = await scoreBoth(doc, [
+      { p: { level: 1.1, trend: 0.7 }, q: q([0.9, 1.1, 1.3], true) },
+      { p: { level: -3, trend: 0.1 }, q: q([0.5, -0.25], false) },
+      { p: { level: 0, trend: 0 }, q: q([], false) },
+    ]);
+    expect((out[0] as { p: number[] }).p).toEqual([1, 2, 3, 4, 5].map((i) => 1.1 + i * 0.7));
+    expect((out[0] as { z: number[] }).z).toEqual([]);
+    expect(out[2]).toMatchObject({ code: 14070 });
+  }, 600_000);
 });

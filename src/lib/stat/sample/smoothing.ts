@@ -176,4 +176,29 @@ export const forecastHoltWinters = defineFunction({
         : steps.map((i) => level + i * trend + cycle[i % L]);
     };
   },
+  // The length limit's error has no code of the spec, which a kernel cannot raise; so n must be a
+  // constant within it (exporters write one). i * trend: i is exact as a double, as in JS.
+  wasm: (c) => {
+    const [n, state] = c.args;
+    // (an int literal: digits, or a negative one in parentheses: emit/names.ts i32Literal)
+    if (!/^(\d+|\(-\d+\))$/.test(n) || Number(n.replace(/[()]/g, '')) > MAX_LENGTH) return c.unsupported('a forecast length that is not a constant of at most 2^24 steps is not lowered');
+    const A = c.site.bindings.A;
+    const isPeriodic = periodic('stat.sample.forecastHoltWinters', A);
+    const level = c.temp('f64', c.field(A, state, 'level')), trend = c.temp('f64', c.field(A, state, 'trend'));
+    const out = c.temp('Array<f64>', 'new Array<f64>(0)');
+    const i = c.temp('i32', '1');
+    if (!isPeriodic) {
+      c.emit(`for (; ${i} <= ${n}; ${i}++) ${out}.push(${level} + <f64>${i} * ${trend});`);
+      return out;
+    }
+    const cycle = c.temp('Array<f64>', c.field(A, state, 'cycle'));
+    c.emit(`if (${cycle}.length == 0) ${c.fail('emptyCycle')}`);
+    const at = `unchecked(${cycle}[${i} % ${cycle}.length])`;
+    c.if_(c.field(A, state, 'multiplicative'), () => {
+      c.emit(`for (; ${i} <= ${n}; ${i}++) ${out}.push((${level} + <f64>${i} * ${trend}) * ${at});`);
+    }, () => {
+      c.emit(`for (; ${i} <= ${n}; ${i}++) ${out}.push(${level} + <f64>${i} * ${trend} + ${at});`);
+    });
+    return out;
+  },
 });
