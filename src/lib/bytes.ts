@@ -8,11 +8,13 @@
 import { defineFunction, defineNamespace } from './registry.js';
 import { sliceBounds } from './util/codepoints.js';
 import { base64Decode, base64Encode } from '../codec/base64.js';
+import { RT } from '../backend/wasm/emit/names.js';
 
 const len = defineFunction({
   name: 'bytes.len',
   sigs: ['(x: bytes) -> int'],
   js: () => (x: Uint8Array) => x.length,
+  wasm: (c) => `${c.args[0]}.length`,
 });
 
 const subseq = defineFunction({
@@ -22,6 +24,7 @@ const subseq = defineFunction({
     const [a, b] = sliceBounds(x.length, start, end);
     return x.slice(a, b);
   },
+  wasm: (c) => `${RT.bytesSubseq}(${c.args.join(', ')})`,
 });
 
 const subseqto = defineFunction({
@@ -35,6 +38,7 @@ const subseqto = defineFunction({
     out.set(x.subarray(b), a + replacement.length);
     return out;
   },
+  wasm: (c) => `${RT.bytesSubseqto}(${c.args.join(', ')})`,
 });
 
 /** Does the JS string hold only well-formed UTF-16 (no lone surrogates)? */
@@ -90,21 +94,26 @@ function decodeLatin1(x: Uint8Array): string {
   return out;
 }
 
-/** A test with a bytes signature (can these bytes be decoded?) and a string one (encoded?). */
-function validity(name: string, bytesOk: (x: Uint8Array) => boolean, stringOk: (s: string) => boolean) {
+/**
+ * A test with a bytes signature (can these bytes be decoded?) and a string one (encoded?). The Wasm
+ * form (`bytesWasm`, an i32 expression given the argument) tests bytes only: kernels hold strings as
+ * dictionary codes, without their text.
+ */
+function validity(name: string, bytesOk: (x: Uint8Array) => boolean, stringOk: (s: string) => boolean, bytesWasm: (x: string) => string) {
   return defineFunction({
     name,
     sigs: ['(x: bytes) -> boolean', '(x: string) -> boolean'],
     js: (site) => (site.sig === 0 ? bytesOk : stringOk),
+    wasm: (c) => (c.site.sig === 0 ? bytesWasm(c.args[0]) : c.unsupported('testing the text of a string is not lowered')),
   });
 }
 
-const isAscii = validity('bytes.isAscii', (x) => maxByte(x, 0x7f), (s) => maxCodeUnit(s, 0x7f));
-const isLatin1 = validity('bytes.isLatin1', () => true, (s) => maxCodeUnit(s, 0xff));
-const isUtf8 = validity('bytes.isUtf8', (x) => decodeUtf8(x) !== undefined, wellFormed);
-const isUtf16 = validity('bytes.isUtf16', (x) => decodeUtf16(x) !== undefined, wellFormed);
-const isUtf16be = validity('bytes.isUtf16be', (x) => decodeUtf16be(x) !== undefined, wellFormed);
-const isUtf16le = validity('bytes.isUtf16le', (x) => decodeUtf16le(x) !== undefined, wellFormed);
+const isAscii = validity('bytes.isAscii', (x) => maxByte(x, 0x7f), (s) => maxCodeUnit(s, 0x7f), (x) => `${RT.bytesAtMost}(${x}, 0x7f)`);
+const isLatin1 = validity('bytes.isLatin1', () => true, (s) => maxCodeUnit(s, 0xff), () => 'true');
+const isUtf8 = validity('bytes.isUtf8', (x) => decodeUtf8(x) !== undefined, wellFormed, (x) => `${RT.bytesIsUtf8}(${x})`);
+const isUtf16 = validity('bytes.isUtf16', (x) => decodeUtf16(x) !== undefined, wellFormed, (x) => `${RT.bytesIsUtf16Marked}(${x})`);
+const isUtf16be = validity('bytes.isUtf16be', (x) => decodeUtf16be(x) !== undefined, wellFormed, (x) => `${RT.bytesIsUtf16}(${x}, 0, true)`);
+const isUtf16le = validity('bytes.isUtf16le', (x) => decodeUtf16le(x) !== undefined, wellFormed, (x) => `${RT.bytesIsUtf16}(${x}, 0, false)`);
 
 function decoder(name: string, code: number, decode: Decoder) {
   return defineFunction({

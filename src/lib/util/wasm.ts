@@ -19,6 +19,8 @@ export function wasmCompare(c: WasmCall, t: AvroType, x: string, y: string): str
       return `${RT.compareStrings}(${x}, ${y})`;
     case 'null':
       return '0';
+    case 'bytes': case 'fixed':
+      return `${RT.bytesCompare}(${x}, ${y})`;
     default:
       return c.unsupported(`comparing ${t.kind} values is not lowered`);
   }

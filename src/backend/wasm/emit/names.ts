@@ -23,6 +23,8 @@ const RT_QUALIFIED = [
   'failWith', 'clockSpend', 'outStatus', 'outBytes', 'emitBegin', 'emitEnd', 'arenaMark', 'arenaReset', 'recordDone', 'batchRecord',
   // arrays (assembly/lib/util/arrays.ts), strings, numbers
   'setAt', 'rawArray', 'itemsOf', 'strlen', 'divide',
+  // bytes and fixed values (assembly/lib/bytes.ts)
+  'bytesCompare', 'bytesSubseq', 'bytesSubseqto', 'bytesAtMost', 'bytesIsUtf8', 'bytesIsUtf16', 'bytesIsUtf16Marked', 'fixedOverlay',
   // the engine's generator (assembly/lib/rand.ts)
   'random', 'randBits64', 'randBelowU64',
   // special functions (assembly/lib/m/special.ts)

@@ -1,0 +1,123 @@
+/**
+ * Bytes and fixed values in kernels (Uint8Arrays: backend/wasm/types.ts, assembly/lib/bytes.ts): they
+ * cross the wire both ways, in containers and unions, compare in Avro order, and the bytes.* and
+ * fixed.* forms answer as the JS backend does. Each document must lower; answers are compared as
+ * Avro-JSON text on inputs that include malformed UTF-8 and UTF-16.
+ */
+import { describe, expect, it } from 'vitest';
+import { PFAEngine, PfaError } from '../../../src/index.js';
+import { tryLower } from '../../../src/backend/wasm/load.js';
+import { mulberry32 } from '../../helpers/random.js';
+
+function answer(e: PFAEngine, text: string): string {
+  try {
+    return e.encodeText(e.action(e.decodeText(text)));
+  } catch (err) {
+    if (!(err instanceof PfaError)) throw err;
+    return `error ${err.code} ${err.message}`;
+  }
+}
+
+async function same(doc: object, texts: readonly string[]): Promise<void> {
+  const lowering = tryLower(PFAEngine.fromJson(doc, { backend: 'js' }).typed);
+  expect(lowering.ok ? '' : `${lowering.reason} at ${lowering.path}`).toBe('');
+  const js = PFAEngine.fromJson(doc, { backend: 'js' });
+  const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
+  expect(wasm.backend).toBe('wasm');
+  for (const t of texts) {
+    const want = answer(js, t);
+    // (these documents raise no errors: an error here is a broken input, which would test nothing)
+    expect(want, t).not.toMatch(/^error/);
+    expect(answer(wasm, t), t).toBe(want);
+  }
+}
+
+/** JSON text of bytes as inputs carry them: base64. */
+const text = (b: readonly number[]) => JSON.stringify(Buffer.from(b).toString('base64'));
+
+/** Byte strings that probe the UTF-8 and UTF-16 validators at their edges, then random ones. */
+function samples(): number[][] {
+  const edges = [
+    [], [0x41], [0x7f], [0x80], [0xff], [0xc2, 0x80], [0xc1, 0xbf], [0xc0, 0x80], [0xe0, 0xa0, 0x80], [0xe0, 0x9f, 0xbf],
+    [0xed, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xef, 0xbf, 0xbf], [0xf0, 0x90, 0x80, 0x80], [0xf0, 0x8f, 0xbf, 0xbf],
+    [0xf4, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe2, 0x82], [0xe2, 0x82, 0xac, 0x41],
+    [0xd8, 0x3d, 0xde, 0x00], [0xd8, 0x3d], [0xde, 0x00, 0x00, 0x41], [0x3d, 0xd8, 0x00, 0xde], [0xfe, 0xff, 0x00, 0x41],
+    [0xff, 0xfe, 0x41, 0x00], [0xff, 0xfe, 0x00, 0xd8], [0xfe, 0xff, 0x41], [0x00, 0x41, 0x00], [1, 2, 3, 4, 5, 6, 7, 8, 9],
+  ];
+  const rand = mulberry32(16);
+  const random = Array.from({ length: 40 }, () => Array.from({ length: Math.floor(rand() * 12) }, () => (rand() < 0.5 ? Math.floor(rand() * 128) : Math.floor(rand() * 256))));
+  return [...edges, ...random];
+}
+
+describe('bytes values in Wasm kernels', () => {
+  it('bytes.* forms, comparison and the wire agree with the JS backend', async () => {
+    const doc = {
+      input: { type: 'record', name: 'In', fields: [{ name: 'x', type: 'bytes' }, { name: 'y', type: 'bytes' }, { name: 'a', type: 'int' }, { name: 'b', type: 'int' }] },
+      output: {
+        type: 'record', name: 'Out', fields: [
+          { name: 'len', type: 'int' }, { name: 'sub', type: 'bytes' }, { name: 'subto', type: 'bytes' },
+          { name: 'ascii', type: 'boolean' }, { name: 'latin1', type: 'boolean' }, { name: 'utf8', type: 'boolean' },
+          { name: 'utf16', type: 'boolean' }, { name: 'utf16be', type: 'boolean' }, { name: 'utf16le', type: 'boolean' },
+          { name: 'cmp', type: 'int' }, { name: 'eq', type: 'boolean' }, { name: 'lt', type: 'boolean' }, { name: 'big', type: 'bytes' },
+          { name: 'lit', type: 'bytes' }, { name: 'both', type: { type: 'array', items: 'bytes' } },
+        ],
+      },
+      action: [{
+        new: {
+          len: { 'bytes.len': 'input.x' },
+          sub: { 'bytes.subseq': ['input.x', 'input.a', 'input.b'] },
+          subto: { 'bytes.subseqto': ['input.x', 'input.a', 'input.b', 'input.y'] },
+          ascii: { 'bytes.isAscii': 'input.x' }, latin1: { 'bytes.isLatin1': 'input.x' }, utf8: { 'bytes.isUtf8': 'input.x' },
+          utf16: { 'bytes.isUtf16': 'input.x' }, utf16be: { 'bytes.isUtf16be': 'input.x' }, utf16le: { 'bytes.isUtf16le': 'input.x' },
+          cmp: { cmp: ['input.x', 'input.y'] }, eq: { '==': ['input.x', 'input.y'] }, lt: { '<': ['input.x', 'input.y'] },
+          big: { max: ['input.x', 'input.y'] },
+          lit: { base64: 'AP+A' },
+          both: { 'a.sort': { type: { type: 'array', items: 'bytes' }, new: ['input.x', 'input.y', { base64: 'AP+A' }] } },
+        },
+        type: 'Out',
+      }],
+    };
+    const xs = samples();
+    const texts = xs.map((x, i) => {
+      const y = xs[(i * 7 + 3) % xs.length];
+      return `{"x": ${text(x)}, "y": ${text(i % 5 === 0 ? x : y)}, "a": ${(i % 7) - 3}, "b": ${(i % 11) - 2}}`;
+    });
+    await same(doc, texts);
+  }, 60_000);
+
+  it('fixed values, unions and maps of bytes agree with the JS backend', async () => {
+    const F = { type: 'fixed', name: 'F', size: 4 };
+    const doc = {
+      input: {
+        type: 'record', name: 'In', fields: [
+          { name: 'f', type: F }, { name: 'x', type: 'bytes' },
+          { name: 'u', type: ['null', 'bytes', 'string'] }, { name: 'm', type: { type: 'map', values: 'bytes' } },
+        ],
+      },
+      output: {
+        type: 'record', name: 'Out', fields: [
+          { name: 'asBytes', type: 'bytes' }, { name: 'over', type: 'F' }, { name: 'cmp', type: 'int' },
+          { name: 'u', type: ['bytes', 'string', 'null'] }, { name: 'n', type: 'int' }, { name: 'm', type: { type: 'map', values: 'bytes' } },
+        ],
+      },
+      action: [{
+        new: {
+          asBytes: { 'fixed.toBytes': 'input.f' },
+          over: { 'fixed.fromBytes': ['input.f', 'input.x'] },
+          cmp: { cmp: ['input.f', { 'fixed.fromBytes': ['input.f', 'input.x'] }] },
+          u: 'input.u',
+          n: { cast: 'input.u', cases: [{ as: 'bytes', named: 'b', do: { 'bytes.len': 'b' } }, { as: 'string', named: 's', do: -1 }, { as: 'null', named: 'z', do: -2 }] },
+          m: { 'map.map': ['input.m', { params: [{ v: 'bytes' }], ret: 'bytes', do: { 'bytes.subseq': ['v', 1, 100] } }] },
+        },
+        type: 'Out',
+      }],
+    };
+    const xs = samples();
+    const texts = xs.map((x, i) => {
+      const f = [i & 255, (i * 37) & 255, 0x80 | i, 0xff - i];
+      const u = i % 3 === 0 ? 'null' : i % 3 === 1 ? `{"bytes": ${text(x)}}` : '{"string": "s"}';
+      return `{"f": ${text(f)}, "x": ${text(x)}, "u": ${u}, "m": {"a": ${text(x)}, "b": ${text(f)}}}`;
+    });
+    await same(doc, texts);
+  }, 60_000);
+});
