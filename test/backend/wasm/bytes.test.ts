@@ -98,6 +98,7 @@ describe('bytes values in Wasm kernels', () => {
         type: 'record', name: 'Out', fields: [
           { name: 'asBytes', type: 'bytes' }, { name: 'over', type: 'F' }, { name: 'cmp', type: 'int' },
           { name: 'u', type: ['bytes', 'string', 'null'] }, { name: 'n', type: 'int' }, { name: 'm', type: { type: 'map', values: 'bytes' } },
+          { name: 'has', type: 'boolean' }, { name: 'nn', type: ['bytes', 'string', 'null'] },
         ],
       },
       action: [{
@@ -108,6 +109,9 @@ describe('bytes values in Wasm kernels', () => {
           u: 'input.u',
           n: { cast: 'input.u', cases: [{ as: 'bytes', named: 'b', do: { 'bytes.len': 'b' } }, { as: 'string', named: 's', do: -1 }, { as: 'null', named: 'z', do: -2 }] },
           m: { 'map.map': ['input.m', { params: [{ v: 'bytes' }], ret: 'bytes', do: { 'bytes.subseq': ['v', 1, 100] } }] },
+          // (structural equality of bytes: wasmEquals)
+          has: { 'a.contains': [{ 'map.values': 'input.m' }, { 'bytes.subseq': ['input.x', 0, 2] }] },
+          nn: { ifnotnull: { v: 'input.u' }, then: 'v', else: { base64: 'AQI=' } },
         },
         type: 'Out',
       }],
