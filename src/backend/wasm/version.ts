@@ -8,7 +8,8 @@
  * Version 3: scalar unions are v128 values and maps of them cross the wire as arrays (wire.ts).
  * Version 4: errorDetail (the missing key or index an error message names) and the batch status slot's high half.
  * Version 5: the fdlibm port under assembly/lib/util/fdlibm (not yet the kernels' Math).
- * Version 6: bytes and fixed values (assembly/lib/bytes.ts) and their wire layout.
+ * Version 6: bytes and fixed values (assembly/lib/bytes.ts) and their wire layout; the host
+ * imports strTest and strBytes (bytes.* on strings).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
 
@@ -16,4 +17,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '70dc4829fdbe5cf7e1107105701f8426a36c8eea881da415926222c3a4b06f7f';
+export const ASSEMBLY_SHA256 = 'e5ff182a066275d6eb0220d5a87a8936a2cf816c027956ee86452d45f8ca9a56';

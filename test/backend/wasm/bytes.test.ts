@@ -18,18 +18,18 @@ function answer(e: PFAEngine, text: string): string {
   }
 }
 
-async function same(doc: object, texts: readonly string[]): Promise<void> {
+/** `raises`: some inputs make the document raise an error (compared too); else none may. */
+async function same(doc: object, texts: readonly string[], raises = false): Promise<void> {
   const lowering = tryLower(PFAEngine.fromJson(doc, { backend: 'js' }).typed);
   expect(lowering.ok ? '' : `${lowering.reason} at ${lowering.path}`).toBe('');
   const js = PFAEngine.fromJson(doc, { backend: 'js' });
   const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
   expect(wasm.backend).toBe('wasm');
-  for (const t of texts) {
-    const want = answer(js, t);
-    // (these documents raise no errors: an error here is a broken input, which would test nothing)
-    expect(want, t).not.toMatch(/^error/);
-    expect(answer(wasm, t), t).toBe(want);
-  }
+  const wants = texts.map((t) => answer(js, t));
+  // (an error where none is raised is a broken input, which would test nothing)
+  if (!raises) for (const [i, w] of wants.entries()) expect(w, texts[i]).not.toMatch(/^error/);
+  else expect(new Set(wants.map((w) => w.startsWith('error'))).size).toBe(2);
+  for (const [i, t] of texts.entries()) expect(answer(wasm, t), t).toBe(wants[i]);
 }
 
 /** JSON text of bytes as inputs carry them: base64. */
@@ -123,5 +123,24 @@ describe('bytes values in Wasm kernels', () => {
       return `{"f": ${text(f)}, "x": ${text(x)}, "u": ${u}, "m": {"a": ${text(x)}, "b": ${text(f)}}}`;
     });
     await same(doc, texts);
+  }, 60_000);
+
+  it('bytes.* on strings (the host holds their text) agree with the JS backend, errors included', async () => {
+    const tests = ['isAscii', 'isLatin1', 'isUtf8', 'isUtf16', 'isUtf16be', 'isUtf16le'];
+    const conversions = ['encodeAscii', 'encodeLatin1', 'encodeUtf8', 'encodeUtf16be', 'encodeUtf16le', 'fromBase64'];
+    const doc = {
+      input: { type: 'record', name: 'In', fields: [{ name: 's', type: 'string' }, { name: 'which', type: 'int' }] },
+      output: { type: 'record', name: 'Out', fields: [...tests.map((name) => ({ name, type: 'boolean' })), { name: 'b', type: 'bytes' }] },
+      action: [{
+        new: {
+          ...Object.fromEntries(tests.map((f) => [f, { [`bytes.${f}`]: 'input.s' }])),
+          b: { cond: conversions.map((f, i) => ({ if: { '==': ['input.which', i] }, then: { [`bytes.${f}`]: 'input.s' } })), else: { base64: '' } },
+        },
+        type: 'Out',
+      }],
+    };
+    const strings = ['', 'abc', 'caf\u00e9', '\u20ac1', '\ud83d\ude00', '\ud800x', 'x\udc00', 'AP+A', 'AQI=', 'not base64!', 'QQ', '\u00ff\u0100'];
+    const texts = strings.flatMap((s) => conversions.map((_, i) => `{"s": "${s}", "which": ${i}}`));
+    await same(doc, texts, true);
   }, 60_000);
 });

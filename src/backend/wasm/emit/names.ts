@@ -24,7 +24,7 @@ const RT_QUALIFIED = [
   // arrays (assembly/lib/util/arrays.ts), strings, numbers
   'setAt', 'rawArray', 'itemsOf', 'strlen', 'divide',
   // bytes and fixed values (assembly/lib/bytes.ts)
-  'bytesCompare', 'bytesSubseq', 'bytesSubseqto', 'bytesAtMost', 'bytesIsUtf8', 'bytesIsUtf16', 'bytesIsUtf16Marked', 'fixedOverlay',
+  'bytesCompare', 'bytesSubseq', 'bytesSubseqto', 'bytesAtMost', 'bytesIsUtf8', 'bytesIsUtf16', 'bytesIsUtf16Marked', 'fixedOverlay', 'stringIs', 'stringToBytes',
   // the engine's generator (assembly/lib/rand.ts)
   'random', 'randBits64', 'randBelowU64',
   // special functions (assembly/lib/m/special.ts)
