@@ -5,18 +5,13 @@
  * Avro-JSON text on inputs that include malformed UTF-8 and UTF-16.
  */
 import { describe, expect, it } from 'vitest';
-import { PFAEngine, PfaError } from '../../../src/index.js';
+import { PFAEngine } from '../../../src/index.js';
 import { tryLower } from '../../../src/backend/wasm/load.js';
 import { mulberry32 } from '../../helpers/random.js';
+import { answer as described } from '../../helpers/answers.js';
 
-function answer(e: PFAEngine, text: string): string {
-  try {
-    return e.encodeText(e.action(e.decodeText(text)));
-  } catch (err) {
-    if (!(err instanceof PfaError)) throw err;
-    return `error ${err.code} ${err.message}`;
-  }
-}
+/** The output as Avro-JSON text, or the error's kind, code, input path and message. */
+const answer = (e: PFAEngine, text: string): string => described(() => e.encodeText(e.action(e.decodeText(text))));
 
 /** `raises`: some inputs make the document raise an error (compared too); else none may. */
 async function same(doc: object, texts: readonly string[], raises = false): Promise<void> {
