@@ -414,6 +414,9 @@ export function powI64(x: i64, n: i64, lo: i64, hi: i64): i64 {
 // forms as rt.setAt(a, i, v) and rt.rawArray<T>(n).
 export { setAt, rawArray, itemsOf } from './lib/util/arrays';
 
+// ---- Bytes and fixed values (assembly/lib/bytes.ts), for library forms as rt.NAME.
+export { bytesCompare, bytesSubseq, bytesSubseqto, bytesAtMost, bytesIsUtf8, bytesIsUtf16, bytesIsUtf16Marked, fixedOverlay, stringIs, stringToBytes } from './lib/bytes';
+
 // ---- Library helpers for la, metric, model and stat (mirroring the JS forms operation for operation).
 
 /**

@@ -5,14 +5,16 @@
  * UTF-16 without a byte-order mark is read as big-endian (the Unicode default), and
  * bytes.encodeUtf16 writes a big-endian mark (FE FF) first.
  */
-import { defineFunction, defineNamespace } from './registry.js';
+import { WasmCall, defineFunction, defineNamespace } from './registry.js';
 import { sliceBounds } from './util/codepoints.js';
 import { base64Decode, base64Encode } from '../codec/base64.js';
+import { RT } from '../backend/wasm/emit/names.js';
 
 const len = defineFunction({
   name: 'bytes.len',
   sigs: ['(x: bytes) -> int'],
   js: () => (x: Uint8Array) => x.length,
+  wasm: (c) => `${c.args[0]}.length`,
 });
 
 const subseq = defineFunction({
@@ -22,6 +24,7 @@ const subseq = defineFunction({
     const [a, b] = sliceBounds(x.length, start, end);
     return x.slice(a, b);
   },
+  wasm: (c) => `${RT.bytesSubseq}(${c.args.join(', ')})`,
 });
 
 const subseqto = defineFunction({
@@ -35,6 +38,7 @@ const subseqto = defineFunction({
     out.set(x.subarray(b), a + replacement.length);
     return out;
   },
+  wasm: (c) => `${RT.bytesSubseqto}(${c.args.join(', ')})`,
 });
 
 /** Does the JS string hold only well-formed UTF-16 (no lone surrogates)? */
@@ -90,21 +94,33 @@ function decodeLatin1(x: Uint8Array): string {
   return out;
 }
 
-/** A test with a bytes signature (can these bytes be decoded?) and a string one (encoded?). */
-function validity(name: string, bytesOk: (x: Uint8Array) => boolean, stringOk: (s: string) => boolean) {
+// ---- What a Wasm kernel asks its host about a string (assembly/lib/bytes.ts stringIs, stringToBytes):
+// kernels hold strings as dictionary codes, the host holds their text. Indexes are the kernel's.
+
+/** The tests of a string's text, by the index a kernel passes (host.ts strTest). */
+export const STRING_TESTS: readonly ((s: string) => boolean)[] = [(s) => maxCodeUnit(s, 0x7f), (s) => maxCodeUnit(s, 0xff), wellFormed];
+
+/**
+ * A test with a bytes signature (can these bytes be decoded?) and a string one (encoded?). The Wasm
+ * form tests bytes in the kernel (`bytesWasm`: an expression given the argument) and a string's text
+ * through the host (`textTest`: its index in STRING_TESTS).
+ */
+function validity(name: string, bytesOk: (x: Uint8Array) => boolean, textTest: number, bytesWasm: (x: string) => string) {
+  const stringOk = STRING_TESTS[textTest];
   return defineFunction({
     name,
     sigs: ['(x: bytes) -> boolean', '(x: string) -> boolean'],
     js: (site) => (site.sig === 0 ? bytesOk : stringOk),
+    wasm: (c) => (c.site.sig === 0 ? bytesWasm(c.args[0]) : `${RT.stringIs}(${c.args[0]}, ${textTest})`),
   });
 }
 
-const isAscii = validity('bytes.isAscii', (x) => maxByte(x, 0x7f), (s) => maxCodeUnit(s, 0x7f));
-const isLatin1 = validity('bytes.isLatin1', () => true, (s) => maxCodeUnit(s, 0xff));
-const isUtf8 = validity('bytes.isUtf8', (x) => decodeUtf8(x) !== undefined, wellFormed);
-const isUtf16 = validity('bytes.isUtf16', (x) => decodeUtf16(x) !== undefined, wellFormed);
-const isUtf16be = validity('bytes.isUtf16be', (x) => decodeUtf16be(x) !== undefined, wellFormed);
-const isUtf16le = validity('bytes.isUtf16le', (x) => decodeUtf16le(x) !== undefined, wellFormed);
+const isAscii = validity('bytes.isAscii', (x) => maxByte(x, 0x7f), 0, (x) => `${RT.bytesAtMost}(${x}, 0x7f)`);
+const isLatin1 = validity('bytes.isLatin1', () => true, 1, () => 'true');
+const isUtf8 = validity('bytes.isUtf8', (x) => decodeUtf8(x) !== undefined, 2, (x) => `${RT.bytesIsUtf8}(${x})`);
+const isUtf16 = validity('bytes.isUtf16', (x) => decodeUtf16(x) !== undefined, 2, (x) => `${RT.bytesIsUtf16Marked}(${x})`);
+const isUtf16be = validity('bytes.isUtf16be', (x) => decodeUtf16be(x) !== undefined, 2, (x) => `${RT.bytesIsUtf16}(${x}, 0, true)`);
+const isUtf16le = validity('bytes.isUtf16le', (x) => decodeUtf16le(x) !== undefined, 2, (x) => `${RT.bytesIsUtf16}(${x}, 0, false)`);
 
 function decoder(name: string, code: number, decode: Decoder) {
   return defineFunction({
@@ -150,22 +166,42 @@ function encodeUtf16(bigEndian: boolean, bom: boolean): Encoder {
   };
 }
 
-function encoder(name: string, code: number, encode: Encoder, unstable = false) {
+/**
+ * The conversions of a string's text to bytes, by the index a kernel passes (host.ts strBytes):
+ * the encoders in the order of their functions below, then base64 decoding.
+ */
+export const STRING_TO_BYTES: readonly Encoder[] = [
+  encodeSingle(0x7f), encodeSingle(0xff), (s) => (wellFormed(s) ? utf8.encode(s) : undefined),
+  encodeUtf16(true, true), encodeUtf16(true, false), encodeUtf16(false, false), base64Decode,
+];
+
+/** The Wasm form of a string-to-bytes function: the host converts (STRING_TO_BYTES[conversion]), or it fails with `error`. */
+function wasmToBytes(conversion: number, error: string) {
+  return (c: WasmCall) => {
+    const r = c.temp('Uint8Array | null', `${RT.stringToBytes}(${c.args[0]}, ${conversion})`);
+    c.emit(`if (${r} === null) ${c.fail(error)}`);
+    return `${r}!`;
+  };
+}
+
+function encoder(name: string, code: number, conversion: number, unstable = false) {
+  const encode = STRING_TO_BYTES[conversion];
   return defineFunction({
     name,
     sigs: ['(s: string) -> bytes'],
     errors: { invalidString: code },
     ...(unstable ? { nondeterministic: 'unstable' as const } : {}),
     js: (site) => (s: string) => encode(s) ?? site.fail('invalidString'),
+    wasm: wasmToBytes(conversion, 'invalidString'),
   });
 }
 
-const encAscii = encoder('bytes.encodeAscii', 16150, encodeSingle(0x7f));
-const encLatin1 = encoder('bytes.encodeLatin1', 16160, encodeSingle(0xff));
-const encUtf8 = encoder('bytes.encodeUtf8', 16170, (s) => (wellFormed(s) ? utf8.encode(s) : undefined));
-const encUtf16 = encoder('bytes.encodeUtf16', 16180, encodeUtf16(true, true), true);
-const encUtf16be = encoder('bytes.encodeUtf16be', 16190, encodeUtf16(true, false));
-const encUtf16le = encoder('bytes.encodeUtf16le', 16200, encodeUtf16(false, false));
+const encAscii = encoder('bytes.encodeAscii', 16150, 0);
+const encLatin1 = encoder('bytes.encodeLatin1', 16160, 1);
+const encUtf8 = encoder('bytes.encodeUtf8', 16170, 2);
+const encUtf16 = encoder('bytes.encodeUtf16', 16180, 3, true);
+const encUtf16be = encoder('bytes.encodeUtf16be', 16190, 4);
+const encUtf16le = encoder('bytes.encodeUtf16le', 16200, 5);
 
 const toBase64 = defineFunction({
   name: 'bytes.toBase64',
@@ -178,6 +214,7 @@ const fromBase64 = defineFunction({
   sigs: ['(s: string) -> bytes'],
   errors: { invalidBase64: 16220 },
   js: (site) => (s: string) => base64Decode(s) ?? site.fail('invalidBase64'),
+  wasm: wasmToBytes(6, 'invalidBase64'),
 });
 
 export default defineNamespace('bytes', [

@@ -161,7 +161,7 @@ describe('the Lambda zip', () => {
     await expect(buildLambda(options)).rejects.toThrow(/replacer\.pfa\.json is not lowered to Wasm: \/action: .*re\.replacefirst.*--allow-js/);
     expect(existsSync(options.out)).toBe(false);
     const js = await buildLambda({ ...options, allowJs: true });
-    expect(js.entries).toEqual(['index.mjs', 'model/replacer.pfa.json']);
+    expect(js.entries).toEqual(['index.mjs', 'batch.mjs', 'model/replacer.pfa.json']);
     expect(js.backend).toMatchObject({ backend: 'js', why: expect.stringMatching(/^--allow-js: the JS backend runs it \(not lowered to Wasm: \/action: /) });
     const out = invoke([v2Event({ body: '"banana"' }), v2Event({ method: 'GET', path: '/health' })], { PFA_MODEL: js.modelPath! }, unzip(js.zipPath, join(work, 'task')));
     expect(JSON.parse(out.results[0].ok.body)).toBe('bbnana');

@@ -7,7 +7,8 @@
  * aurelius's union<null, string, double> map values) is a v128 value, named by a type alias: the tag in
  * bytes 0-3, the branch's value in bytes 8-15 (f64 for float and double, i64 for long, i32 for the
  * rest), so making one allocates nothing and a map of them stores its values inline. Any other union
- * is a generated class with a tag and one field per branch. Bytes and fixed are not lowered.
+ * is a generated class with a tag and one field per branch. Bytes and fixed values are Uint8Arrays
+ * (assembly/lib/bytes.ts), a fixed one of its type's size.
  */
 import { AvroType, RecordType, UnionType, isScalarUnion, typeToString } from '../../types/avro.js';
 import { Names, f64Literal } from './emit/names.js';
@@ -61,8 +62,7 @@ export class AsTypes {
       case 'map': return `CodeMap<${this.as(t.values, path)}>`;
       case 'record': return this.record(t, path).name;
       case 'union': return this.union(t, path).name;
-      case 'bytes': case 'fixed':
-        throw new NotLowerable(`${typeToString(t)} values are not lowered to Wasm`, path);
+      case 'bytes': case 'fixed': return 'Uint8Array';
     }
   }
 
@@ -89,7 +89,7 @@ export class AsTypes {
   }
 
   isReference(t: AvroType): boolean {
-    return t.kind === 'array' || t.kind === 'map' || t.kind === 'record' || (t.kind === 'union' && !isScalarUnion(t));
+    return t.kind === 'array' || t.kind === 'map' || t.kind === 'record' || t.kind === 'bytes' || t.kind === 'fixed' || (t.kind === 'union' && !isScalarUnion(t));
   }
 
   /** The tag (branch index) of union value `v` of type `t` (`path`: where, should the union not lower). */

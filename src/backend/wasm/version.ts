@@ -13,6 +13,8 @@
  * on [1/2, 2)).
  * Version 5 also: rt.logEnd and the "pfa.log" import (the `log` special form).
  * Version 5 also: library calls run on the host (`pfa.call`, `pfa.take` and the call slots: strings).
+ * Version 5 also: bytes and fixed values (assembly/lib/bytes.ts) and their wire layout; the host
+ * imports strTest and strBytes (bytes.* on strings).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
 
@@ -20,4 +22,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'e149fc20ebf03eb107945b503fc24090a16e3bf75892acf10bb9d419aabbd719';
+export const ASSEMBLY_SHA256 = '03d26bba37dcc2e2450983a33ad74735f3514f8196fa0085082392a13353238f';

@@ -65,6 +65,10 @@ export class WireAs {
         }
         body = `const n = rdI32(); const m = new CodeMap<${this.types.as(t.values)}>(n); for (let i = 0; i < n; i++) { const k = rdI32(); m.add(k, ${this.read(t.values)}); } return m;`; // (keys on the wire are distinct)
         break;
+      case 'bytes': case 'fixed':
+        // (wire.ts bytesEncoder: the length, then the bytes in whole slots)
+        body = 'const n = rdI32(); const b = new Uint8Array(n); memory.copy(b.dataStart, inPos, <usize>n); inPos += (<usize>n + 7) & ~<usize>7; return b;';
+        break;
       case 'record': {
         const c = this.types.record(t);
         body = `return new ${c.name}(${t.fields.map((f) => this.read(f.type)).join(', ')});`;
@@ -114,6 +118,9 @@ export class WireAs {
           break;
         }
         body = `const ks = v.keys(); const n = ks.length; ${RT.outI32}(n); for (let i = 0; i < n; i++) { const k = unchecked(ks[i]); ${RT.outI32}(k); const x = v.get(k); ${this.write(t.values, 'x')} }`;
+        break;
+      case 'bytes': case 'fixed':
+        body = `const n = v.length; ${RT.outI32}(n); ${RT.outBytes}(v.dataStart, <usize>n);`;
         break;
       case 'record': {
         const c = this.types.record(t);

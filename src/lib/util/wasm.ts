@@ -19,6 +19,8 @@ export function wasmCompare(c: WasmCall, t: AvroType, x: string, y: string): str
       return `${RT.compareStrings}(${x}, ${y})`;
     case 'null':
       return '0';
+    case 'bytes': case 'fixed':
+      return `${RT.bytesCompare}(${x}, ${y})`;
     default:
       return c.unsupported(`comparing ${t.kind} values is not lowered`);
   }
@@ -126,6 +128,8 @@ export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string, open:
       return `(${x} == ${y})`;
     case 'float': case 'double':
       return `(${x} == ${y} || (${x} != ${x} && ${y} != ${y}))`;
+    case 'bytes': case 'fixed':
+      return `(${RT.bytesCompare}(${x}, ${y}) == 0)`;
     case 'array': {
       const r = c.temp('bool', `${x}.length == ${y}.length`);
       const i = c.temp('i32', '0');
@@ -164,8 +168,6 @@ export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string, open:
       }] as const])));
       return r;
     }
-    default:
-      return c.unsupported(`equality of ${t.kind} values is not lowered`);
   }
 }
 

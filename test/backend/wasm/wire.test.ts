@@ -36,4 +36,18 @@ describe('wire encoders', () => {
     const encode = wireEncoder(scalars, dict);
     expect(() => encode(new Map<string, Value>([['x', 3n]]), new WireWriter())).toThrow(/wrong type/);
   });
+
+  it('encode bytes and fixed values as their length and whole slots of bytes, padded with zeros', () => {
+    const dict = new StringDict();
+    const t = { kind: 'array', items: { kind: 'bytes' } } as AvroType;
+    const encode = wireEncoder(t, dict);
+    const values = [[], [0], [1, 2, 3, 4, 5, 6, 7, 8], [255, 0, 128, 1, 2, 3, 4, 5, 6], Array.from({ length: 100 }, (_, i) => (i * 37) & 255)].map((b) => Uint8Array.from(b));
+    expect(roundTrip(t, dict, encode, values)).toEqual(values);
+    const w = new WireWriter();
+    // (slots written before and dropped: the padding must not keep their bytes)
+    w.putF64(-1); w.putF64(-1); w.reset();
+    wireEncoder({ kind: 'fixed', name: 'F', size: 3 } as AvroType, dict)(Uint8Array.from([9, 8, 7]), w);
+    // (the count slot, then one slot: 9 8 7 and five zero bytes)
+    expect(Array.from(w.bytes())).toEqual([3, 0, 0, 0, 0, 0, 0, 0, 9, 8, 7, 0, 0, 0, 0, 0]);
+  });
 });

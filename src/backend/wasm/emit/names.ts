@@ -25,6 +25,8 @@ const RT_QUALIFIED = [
   'setAt', 'rawArray', 'itemsOf', 'strlen', 'divide',
   // library calls run on the host (strings)
   'hostArgI32', 'hostArgI64', 'hostArgF64', 'hostCall', 'hostResultI32', 'hostResultI64', 'hostResultF64', 'hostResultI32s',
+  // bytes and fixed values (assembly/lib/bytes.ts)
+  'bytesCompare', 'bytesSubseq', 'bytesSubseqto', 'bytesAtMost', 'bytesIsUtf8', 'bytesIsUtf16', 'bytesIsUtf16Marked', 'fixedOverlay', 'stringIs', 'stringToBytes',
   // the engine's generator (assembly/lib/rand.ts)
   'random', 'randBits64', 'randBelowU64',
   // special functions (assembly/lib/m/special.ts)

@@ -159,7 +159,7 @@ class Builder {
       case 'map': return this.map(this.reader(t.values), isScalarUnion(t.values) ? t.values.types.map((b) => b.kind === 'null') : null);
       case 'record': return this.record(t.fields.map((f) => f.name), t.fields.map((f) => this.reader(f.type)), Int8Array.from(t.fields, (f) => (f.type.kind === 'double' ? 1 : 0)));
       case 'union': return this.union(t);
-      case 'bytes': case 'fixed': throw new NoFastReader(`${t.kind} values do not cross the Wasm boundary`);
+      case 'bytes': case 'fixed': throw new NoFastReader(`${t.kind} values (base64 text) are left to the general decoder`);
     }
   }
 
