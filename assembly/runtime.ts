@@ -5,6 +5,9 @@
 // raises the PfaError that the site table in the manifest describes.
 
 import { BLOCK_OVERHEAD } from "~lib/rt/common";
+// The kernels' Math (asconfig.json `--use Math=FdlibmMath`): the fdlibm port, so a kernel imports no
+// math from the host and gives the JS backend's bits on every platform (src/lib/util/fdlibm).
+import "./lib/util/fdlibm/math";
 
 // @ts-ignore: decorator
 @external("pfa", "clock")

@@ -11,11 +11,13 @@
  * log-gamma family for m.special and prob.dist (rt.distLnGammaKernel and
  * rt.distLnBeta forward to m.special's kernels; lnBeta uses Stirling's forms; erfc is Q(1/2, x^2)
  * on [1/2, 2)).
+ * Version 6: the kernels' Math is the fdlibm port (asconfig.json `--use Math=FdlibmMath`, compiled in
+ * through assembly/runtime.ts): kernels import no math from the host.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'eda00901b3bff9d9bd380473f5eb6cc0a6a1e74bd288d705d562c3732cd78766';
+export const ASSEMBLY_SHA256 = 'ac7a58d9f0e59356418aebcf125756f74d054b7011899316568950035ba2f902';
