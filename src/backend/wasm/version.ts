@@ -20,4 +20,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'ac7a58d9f0e59356418aebcf125756f74d054b7011899316568950035ba2f902';
+export const ASSEMBLY_SHA256 = '067577e009872c240c49b5b0b16453be1fb1e48da0c11bb53347b2d9e0289213';
