@@ -6,6 +6,9 @@
 
 import { BLOCK_OVERHEAD } from "~lib/rt/common";
 import { rawArray } from "./lib/util/arrays";
+// The kernels' Math (asconfig.json `--use Math=FdlibmMath`): the fdlibm port, so a kernel imports no
+// math from the host and gives the JS backend's bits on every platform (src/lib/util/fdlibm).
+import "./lib/util/fdlibm/math";
 
 // @ts-ignore: decorator
 @external("pfa", "clock")

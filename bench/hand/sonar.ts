@@ -2,8 +2,11 @@
  * The "limit" row: the Sonar naive Bayes arithmetic written by hand in plain JS, with the model's
  * parameters read once from its cells. Same operations in the same order as the PFA document
  * (per class: sum over features of the Gaussian log-likelihood, plus ln(prior count); then the
- * class with the largest posterior ratio), so it also checks the answers.
+ * class with the largest posterior ratio), so it also checks the answers. Its log is the JS
+ * backend's, the fdlibm port.
  */
+import { log } from '../../src/lib/util/fdlibm/index.js';
+
 interface Gaussian { mean: number; variance: number }
 
 export function handSonarKernel(text: string): (row: unknown) => string {
@@ -14,7 +17,7 @@ export function handSonarKernel(text: string): (row: unknown) => string {
   const features = Object.keys(probs[classes[0]]);
   const SQRT_2PI = Math.sqrt(2.0 * Math.PI);
   const params = classes.map((c) => features.map((f) => ({ mu: probs[c][f].mean, sigma: Math.sqrt(probs[c][f].variance) })));
-  const logPrior = classes.map((c) => Math.log(counts[c]));
+  const logPrior = classes.map((c) => log(counts[c]));
   const ll = new Float64Array(classes.length);
   return (row: unknown) => {
     const x = row as Record<string, number>;
@@ -24,7 +27,7 @@ export function handSonarKernel(text: string): (row: unknown) => string {
       for (let j = 0; j < features.length; j++) {
         const d = x[features[j]] - p[j].mu;
         const sigma = p[j].sigma;
-        s += -(d * d) / (2.0 * (sigma * sigma)) - Math.log(sigma * SQRT_2PI);
+        s += -(d * d) / (2.0 * (sigma * sigma)) - log(sigma * SQRT_2PI);
       }
       ll[c] = s + logPrior[c];
     }

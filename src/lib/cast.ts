@@ -60,7 +60,8 @@ const int = defineFunction({
       };
     }
   },
-  // Math.round is JS's (asc --use Math=JSMath), so ties round up exactly as in the JS form.
+  // Math.round in AS follows ECMAScript (asconfig.json's FdlibmMath forwards to NativeMath.round), so ties
+  // round up exactly as in the JS form.
   wasm: (c) => {
     const x = c.args[0];
     switch (c.site.sig) {

@@ -9,6 +9,7 @@ import { wasmCompare } from './util/wasm.js';
 import { comparatorFor, valuesEqual } from '../values.js';
 import { INT_MIN, intInRange, longInRange, modBig, modNumber, numKind } from './util/numeric.js';
 import { RT } from '../backend/wasm/emit/names.js';
+import * as fdlibm from './util/fdlibm/index.js';
 
 type Overflow = { intOverflow: number; longOverflow: number };
 const NUMERIC = '(x: any A of {int, long, float, double}, y: A) -> A';
@@ -159,8 +160,8 @@ const power = defineFunction({
         const r = bigPow(x, y);
         return r !== undefined ? r : site.fail('longOverflow');
       };
-      case 'float': return (x: number, y: number) => Math.fround(Math.pow(x, y));
-      case 'double': return Math.pow;
+      case 'float': return (x: number, y: number) => Math.fround(fdlibm.pow(x, y));
+      case 'double': return fdlibm.pow;
     }
   },
   wasm: (c) => {

@@ -5,15 +5,19 @@
  */
 import { CallSite, defineFunction, defineNamespace } from './registry.js';
 import { INT_MAX, INT_MIN, intInRange, numKind } from './util/numeric.js';
+import * as fdlibm from './util/fdlibm/index.js';
 
 const LONG_MIN = -(2n ** 63n);
 const TWO_63 = 2 ** 63;
 
-/** A `(x: double) -> double` function that is just a JS Math routine. */
+/** A `(x: double) -> double` function that is just an exact JS Math routine or one of the fdlibm port. */
 function unary(name: string, f: (x: number) => number) {
-  // In Wasm, V8's own Math routine through the kernel's Math imports: the same bits.
-  const viaMath = (Math as unknown as Record<string, unknown>)[f.name] === f;
-  return defineFunction({ name, sigs: ['(x: double) -> double'], js: () => f, wasm: viaMath ? (c) => `Math.${f.name}(${c.args[0]})` : undefined });
+  // In Wasm, the kernel's Math member of the same name (asconfig.json: Math=FdlibmMath, the same
+  // port, whose exact members are AS's own): the same bits. Found by identity, not f.name, which
+  // a bundler may rename.
+  const member = Object.entries(fdlibm).find(([, g]) => g === f)?.[0]
+    ?? Object.getOwnPropertyNames(Math).find((k) => (Math as unknown as Record<string, unknown>)[k] === f);
+  return defineFunction({ name, sigs: ['(x: double) -> double'], js: () => f, wasm: member ? (c) => `Math.${member}(${c.args[0]})` : undefined });
 }
 
 const pi = defineFunction({ name: 'm.pi', sigs: ['() -> double'], js: () => () => Math.PI, wasm: (c) => c.f64(Math.PI) });
@@ -41,10 +45,10 @@ const abs = defineFunction({
   },
 });
 
-const acos = unary('m.acos', Math.acos);
-const asin = unary('m.asin', Math.asin);
-const atan = unary('m.atan', Math.atan);
-const atan2 = defineFunction({ name: 'm.atan2', sigs: ['(y: double, x: double) -> double'], js: () => Math.atan2, wasm: (c) => `Math.atan2(${c.args[0]}, ${c.args[1]})` });
+const acos = unary('m.acos', fdlibm.acos);
+const asin = unary('m.asin', fdlibm.asin);
+const atan = unary('m.atan', fdlibm.atan);
+const atan2 = defineFunction({ name: 'm.atan2', sigs: ['(y: double, x: double) -> double'], js: () => fdlibm.atan2, wasm: (c) => `Math.atan2(${c.args[0]}, ${c.args[1]})` });
 const ceil = unary('m.ceil', Math.ceil);
 
 /** Is the sign bit of x set? (-0 is negative; NaN counts as positive, as the decoder makes it.) */
@@ -75,25 +79,25 @@ const copysign = defineFunction({
   },
 });
 
-const cos = unary('m.cos', Math.cos);
-const cosh = unary('m.cosh', Math.cosh);
-const exp = unary('m.exp', Math.exp);
-const expm1 = unary('m.expm1', Math.expm1);
+const cos = unary('m.cos', fdlibm.cos);
+const cosh = unary('m.cosh', fdlibm.cosh);
+const exp = unary('m.exp', fdlibm.exp);
+const expm1 = unary('m.expm1', fdlibm.expm1);
 const floor = unary('m.floor', Math.floor);
 const hypot = defineFunction({
   name: 'm.hypot',
   sigs: ['(x: double, y: double) -> double'],
-  js: () => (x: number, y: number) => Math.hypot(x, y),
+  js: () => (x: number, y: number) => fdlibm.hypot(x, y),
   wasm: (c) => `Math.hypot(${c.args[0]}, ${c.args[1]})`,
 });
-const ln = unary('m.ln', Math.log);
-const log10 = unary('m.log10', Math.log10);
+const ln = unary('m.ln', fdlibm.log);
+const log10 = unary('m.log10', fdlibm.log10);
 
 const log = defineFunction({
   name: 'm.log',
   sigs: ['(x: double, base: int) -> double'],
   errors: { baseMustBePositive: 27170 },
-  js: (site) => (x: number, base: number) => (base <= 0 ? site.fail('baseMustBePositive') : Math.log(x) / Math.log(base)),
+  js: (site) => (x: number, base: number) => (base <= 0 ? site.fail('baseMustBePositive') : fdlibm.log(x) / fdlibm.log(base)),
   wasm: (c) => {
     c.emit(`if (${c.args[1]} <= 0) ${c.fail('baseMustBePositive')}`);
     return `(Math.log(${c.args[0]}) / Math.log(<f64>${c.args[1]}))`;
@@ -102,7 +106,7 @@ const log = defineFunction({
 
 // The spec's description says ln(x^2 + 1), but its domain text (-1 to infinity, -inf at -1)
 // and every implementation make this ln(1 + x).
-const ln1p = unary('m.ln1p', Math.log1p);
+const ln1p = unary('m.ln1p', fdlibm.log1p);
 
 type RoundErrors = { intOverflow: number; longOverflow: number };
 
@@ -170,11 +174,11 @@ const signum = defineFunction({
   wasm: (c) => `(${c.args[0]} > 0 ? 1 : ${c.args[0]} < 0 ? -1 : 0)`,
 });
 
-const sin = unary('m.sin', Math.sin);
-const sinh = unary('m.sinh', Math.sinh);
+const sin = unary('m.sin', fdlibm.sin);
+const sinh = unary('m.sinh', fdlibm.sinh);
 const sqrt = unary('m.sqrt', Math.sqrt);
-const tan = unary('m.tan', Math.tan);
-const tanh = unary('m.tanh', Math.tanh);
+const tan = unary('m.tan', fdlibm.tan);
+const tanh = unary('m.tanh', fdlibm.tanh);
 
 export default defineNamespace('m', [
   pi, e, abs, acos, asin, atan, atan2, ceil, copysign, cos, cosh, exp, expm1, floor, hypot, ln, log10, log,

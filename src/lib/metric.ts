@@ -7,12 +7,13 @@ import { WasmCall, defineFunction, defineNamespace } from './registry.js';
 import { AvroType } from '../types/avro.js';
 import { divide } from './util/division.js';
 import { RT } from '../backend/wasm/emit/names.js';
+import * as fdlibm from './util/fdlibm/index.js';
 
 type Similarity = (x: unknown, y: unknown) => number;
 
 /** Math.pow, except that 0 to a negative power is +inf whatever the sign of the zero (as the reference). */
 function power(x: number, p: number): number {
-  return x === 0 && p < 0 ? Infinity : Math.pow(x, p);
+  return x === 0 && p < 0 ? Infinity : fdlibm.pow(x, p);
 }
 
 const DIMENSION = 'dimensions of vectors do not match';
@@ -27,7 +28,7 @@ const simpleEuclidean = defineFunction({
     for (let i = 0; i < x.length; i++) s += (x[i] - y[i]) ** 2;
     return Math.sqrt(s);
   },
-  // `**` is V8's pow, reached from AS as JSMath.pow.
+  // `** 2` is exact in JS, and so is Math.pow(x, 2.0) in AS (FdlibmMath.pow, asconfig.json).
   wasm: (c) => {
     const [x, y] = c.args;
     c.emit(`if (${x}.length != ${y}.length) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
@@ -48,7 +49,7 @@ const absDiff = defineFunction({
 const gaussianSimilarity = defineFunction({
   name: 'metric.gaussianSimilarity',
   sigs: ['(x: double, y: double, sigma: double) -> double'],
-  js: () => (x: number, y: number, sigma: number) => Math.exp(divide(-Math.LN2 * (x - y) ** 2, sigma ** 2)),
+  js: () => (x: number, y: number, sigma: number) => fdlibm.exp(divide(-Math.LN2 * (x - y) ** 2, sigma ** 2)),
   wasm: (c) => {
     const [x, y, sigma] = c.args;
     return `Math.exp(${RT.divide}(${c.f64(-Math.LN2)} * Math.pow(${x} - ${y}, 2.0), Math.pow(${sigma}, 2.0)))`;
@@ -146,7 +147,7 @@ function missingValueMetric(name: string, code: number, generic: boolean, step: 
 const sumSquares = (t: number, z: number) => t + z ** 2;
 const identity = (v: number) => v;
 
-// The same steps in AS (`**` is V8's pow, JSMath.pow).
+// The same steps in AS (`** 2` and Math.pow(x, 2.0), FdlibmMath.pow, are both exact).
 const asSumSquares = (t: string, z: string) => `${t} + Math.pow(${z}, 2.0)`;
 const asIdentity = (v: string) => v;
 

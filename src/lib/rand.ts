@@ -8,6 +8,7 @@ import { PfaRecord } from '../values.js';
 import type { ArrayType } from '../types/avro.js';
 import { eachItem } from './util/wasm.js';
 import { RT } from '../backend/wasm/emit/names.js';
+import * as fdlibm from './util/fdlibm/index.js';
 
 const PR = 'pseudorandom' as const;
 const TWO_32 = 2 ** 32;
@@ -367,7 +368,7 @@ const gaussian = defineFunction({
   js: (site) => (mu: number, sigma: number) => {
     const u1 = site.engine.random();
     const u2 = site.engine.random();
-    return mu + sigma * Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    return mu + sigma * Math.sqrt(-2 * fdlibm.log(1 - u1)) * fdlibm.cos(2 * Math.PI * u2);
   },
   wasm: (c) => {
     const [mu, sigma] = c.args;

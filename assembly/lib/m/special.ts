@@ -3,7 +3,7 @@
 // src/lib/util/special.ts (log-gamma by the series of Abramowitz & Stegun 6.1.33 and Stirling's
 // series, DLMF 5.11.1; ln Gamma(1 + a); log-beta; the incomplete gamma and beta prefactors; the
 // error functions by A&S 7.1.6 and 7.1.14), so that results equal the JS backend's bit for bit.
-// Math.* is V8's Math through the kernel's imports (--use Math=JSMath); `%` on doubles is
+// Math.* is the fdlibm port, as the JS forms' (--use Math=FdlibmMath); `%` on doubles is
 // NativeMath.mod (fmod, exact, as JS's %). Keep the two files in step: any change there must be
 // mirrored here (test/assembly/lib/m/special.test.ts compares the bits).
 

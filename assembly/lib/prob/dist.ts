@@ -5,7 +5,7 @@
 // erfc(t) = Q(1/2, t^2); the incomplete beta continued fraction, Numerical Recipes 6.4) and of
 // normal.ts, solve.ts, discrete.ts and the quantiles of gamma.ts, beta.ts, t.ts, f.ts. The log-gamma
 // family is shared with m.special (../m/special.ts, the port of src/lib/util/special.ts). Math.* is
-// V8's Math through imports (--use Math=JSMath); `**` there is Math.pow here. Keep these files in
+// the fdlibm port (--use Math=FdlibmMath); fdlibm.pow there is Math.pow here. Keep these files in
 // step with the TypeScript ones (test/assembly/lib/prob/dist.test.ts compares the bits).
 
 import { lnBeta, lnBetaKernel, lnGamma, lnGamma1p, lnGammaKernel, tMinusLog1p } from '../m/special';

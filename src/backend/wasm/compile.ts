@@ -1,8 +1,9 @@
 /**
  * Building a lowered module with the AssemblyScript compiler (asc with binaryen). This is the
  * only module that loads `assemblyscript`: keep it out of the Lambda and browser bundles (DESIGN.md
- * decision 5). Compile options make answers bit-identical to the JS backend: V8's Math through
- * imports (`--use Math=JSMath`, decision 4).
+ * decision 5). Compile options make answers bit-identical to the JS backend: the kernels' Math is
+ * the fdlibm port that the JS backend calls too (`--use Math=FdlibmMath`, decision 4), compiled in
+ * through assembly/runtime.ts, so a kernel imports no math and gives the same bits everywhere.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';

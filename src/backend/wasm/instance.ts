@@ -1,8 +1,9 @@
 /**
  * Instantiating a kernel (DESIGN.md decision 8): all instantiation lives here, so the choice of
- * loader can change in one place. The module imports only V8's Math, an abort hook and the host's
- * functions (clock, string compare and length, emit, log, random, mark, library calls run on the
- * host: call, take): no WASI, no Node APIs, so it runs in a browser.
+ * loader can change in one place. The module imports an abort hook and the host functions below
+ * (clock, random, string compare and length, the bytes.* string questions, emit, log, mark, library
+ * calls run on the host: call, take): no math (its Math is the fdlibm port, asconfig.json), no
+ * WASI, no Node APIs, so it runs in a browser with the same bits.
  */
 import { PfaError } from '../../errors/PfaError.js';
 import { runtimeMessages as R } from '../../errors/runtime.js';
@@ -58,13 +59,6 @@ const now = () => performance.now();
 /** A trap or abort inside the kernel: the instance may be inconsistent and is replaced. */
 export class KernelFault extends Error {}
 
-/** V8's Math functions as a kernel imports them (`--use Math=JSMath`): env["Math.log"] and so on. */
-export function mathImports(): Record<string, unknown> {
-  const env: Record<string, unknown> = {};
-  for (const k of Object.getOwnPropertyNames(Math)) env[`Math.${k}`] = (Math as unknown as Record<string, unknown>)[k];
-  return env;
-}
-
 export async function instantiate(module: WebAssembly.Module, host: KernelHost): Promise<KernelExports> {
   const instance = await WebAssembly.instantiate(module, kernelImports(host));
   return instance.exports as unknown as KernelExports;
@@ -73,7 +67,6 @@ export async function instantiate(module: WebAssembly.Module, host: KernelHost):
 function kernelImports(host: KernelHost): WebAssembly.Imports {
   return {
     env: {
-      ...mathImports(),
       abort: () => { throw new KernelFault(R.kernelAborted.text()); },
     },
     pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, strTest: host.strTest, strBytes: host.strBytes, emit: host.emit, log: host.log, random: host.random, mark: host.mark, call: host.call, take: host.take },

@@ -15,6 +15,8 @@
  * Version 5 also: library calls run on the host (`pfa.call`, `pfa.take` and the call slots: strings).
  * Version 5 also: bytes and fixed values (assembly/lib/bytes.ts) and their wire layout; the host
  * imports strTest and strBytes (bytes.* on strings).
+ * Version 5 also: the kernels' Math is the fdlibm port (asconfig.json `--use Math=FdlibmMath`, compiled in
+ * through assembly/runtime.ts): kernels import no math from the host.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
 
@@ -22,4 +24,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '03d26bba37dcc2e2450983a33ad74735f3514f8196fa0085082392a13353238f';
+export const ASSEMBLY_SHA256 = '39a2a8fa55d4c782a2f2bc8f16cf793f2517769c54943851105671c601aa4c96';

@@ -15,6 +15,7 @@ import { primitiveValued, sameItem } from '../util/sameItem.js';
 import { intInRange, longInRange, numKind } from '../util/numeric.js';
 import { best } from '../util/ranking.js';
 import { RT } from '../../backend/wasm/emit/names.js';
+import * as fdlibm from '../util/fdlibm/index.js';
 
 type Nums = readonly number[];
 type Longs = readonly bigint[];
@@ -136,7 +137,7 @@ export const lnsum = defineFunction({
   name: 'a.lnsum',
   sigs: ['(a: array<double>) -> double'],
   // Math.log gives -Infinity at zero and NaN below zero, the spec's results.
-  js: () => (a: Nums) => { let s = 0; for (let i = 0; i < a.length; i++) s += Math.log(a[i]); return s; },
+  js: () => (a: Nums) => { let s = 0; for (let i = 0; i < a.length; i++) s += fdlibm.log(a[i]); return s; },
   wasm: (c) => {
     const s = c.temp('f64', '0.0');
     eachItem(c, c.args[0], (x) => c.emit(`${s} += Math.log(${x});`));
@@ -162,7 +163,7 @@ export const geomean = defineFunction({
     if (a.length === 0) return NaN;
     let p = 1;
     for (let i = 0; i < a.length; i++) p *= a[i];
-    return Math.pow(p, 1 / a.length);
+    return fdlibm.pow(p, 1 / a.length);
   },
   wasm: (c) => {
     const a = c.args[0];
@@ -327,8 +328,8 @@ export const logsumexp = defineFunction({
     let m = a[0];
     for (let i = 1; i < a.length; i++) if (a[i] > m) m = a[i];
     let s = 0;
-    for (let i = 0; i < a.length; i++) s += Math.exp(a[i] - m);
-    return Math.log(s) + m;
+    for (let i = 0; i < a.length; i++) s += fdlibm.exp(a[i] - m);
+    return fdlibm.log(s) + m;
   },
   wasm: (c) => {
     const a = c.args[0];

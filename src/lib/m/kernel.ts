@@ -3,6 +3,7 @@
  * vector machines). Sums run left to right, in the order the spec's formulas are written.
  */
 import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry.js';
+import * as fdlibm from '../util/fdlibm/index.js';
 
 type SameLength = { arraysMustHaveSameLength: number };
 const VECTORS = 'x: array<double>, y: array<double>';
@@ -47,7 +48,7 @@ const rbf = defineFunction({
     if (x.length !== y.length) return site.fail('arraysMustHaveSameLength');
     let s = 0;
     for (let i = 0; i < x.length; i++) { const d = x[i] - y[i]; s += d * d; }
-    return Math.exp(-gamma * s);
+    return fdlibm.exp(-gamma * s);
   },
   wasm: (c) => `Math.exp(-(${c.args[2]}) * ${sumWasm(c, true)})`,
 });
@@ -58,7 +59,7 @@ const poly = defineFunction({
   sigs: [`(${VECTORS}, gamma: double, intercept: double, degree: double) -> double`],
   errors: { arraysMustHaveSameLength: 23020 },
   js: (site) => (x: number[], y: number[], gamma: number, intercept: number, degree: number) =>
-    Math.pow(gamma * dot(site, x, y) + intercept, degree),
+    fdlibm.pow(gamma * dot(site, x, y) + intercept, degree),
   wasm: (c) => `Math.pow(${c.args[2]} * ${sumWasm(c, false)} + ${c.args[3]}, ${c.args[4]})`,
 });
 
@@ -67,7 +68,7 @@ const sigmoid = defineFunction({
   name: 'm.kernel.sigmoid',
   sigs: [`(${VECTORS}, gamma: double, intercept: double) -> double`],
   errors: { arraysMustHaveSameLength: 23030 },
-  js: (site) => (x: number[], y: number[], gamma: number, intercept: number) => Math.tanh(gamma * dot(site, x, y) + intercept),
+  js: (site) => (x: number[], y: number[], gamma: number, intercept: number) => fdlibm.tanh(gamma * dot(site, x, y) + intercept),
   wasm: (c) => `Math.tanh(${c.args[2]} * ${sumWasm(c, false)} + ${c.args[3]})`,
 });
 

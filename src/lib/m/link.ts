@@ -7,6 +7,7 @@ import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { erf } from '../util/special.js';
 import { eachEntry, eachItem } from '../util/wasm.js';
 import { RT } from '../../backend/wasm/emit/names.js';
+import * as fdlibm from '../util/fdlibm/index.js';
 
 type F = (x: number) => number;
 /** The same formula as AS source: a pure f64 expression of a pure argument (a local or literal). */
@@ -69,7 +70,7 @@ function softmaxOf(xs: number[]): number[] {
     else if (v > m) m = v;
   }
   if (bad) return xs.map(() => NaN);
-  const e = xs.map((v) => Math.exp(v - m));
+  const e = xs.map((v) => fdlibm.exp(v - m));
   let denom = 0;
   for (const v of e) denom += v;
   return e.map((v) => v / denom);
@@ -120,14 +121,14 @@ const softmax = defineFunction({
 });
 
 // Each JS formula is followed by the same operations in AS (erf: assembly/lib/m/special.ts).
-const logit = link('m.link.logit', (x) => 1 / (1 + Math.exp(-x)), (_, x) => `(1.0 / (1.0 + Math.exp(-(${x}))))`);
+const logit = link('m.link.logit', (x) => 1 / (1 + fdlibm.exp(-x)), (_, x) => `(1.0 / (1.0 + Math.exp(-(${x}))))`);
 const probit = link('m.link.probit', (x) => (erf(x / Math.SQRT2) + 1) / 2, (c, x) => `((${RT.erf}(${x} / ${c.f64(Math.SQRT2)}) + 1.0) / 2.0)`);
-const cloglog = link('m.link.cloglog', (x) => 1 - Math.exp(-Math.exp(x)), (_, x) => `(1.0 - Math.exp(-Math.exp(${x})))`);
-const loglog = link('m.link.loglog', (x) => Math.exp(-Math.exp(x)), (_, x) => `Math.exp(-Math.exp(${x}))`);
-const cauchit = link('m.link.cauchit', (x) => 0.5 + (1 / Math.PI) * Math.atan(x), (c, x) => `(0.5 + ${c.f64(1 / Math.PI)} * Math.atan(${x}))`);
+const cloglog = link('m.link.cloglog', (x) => 1 - fdlibm.exp(-fdlibm.exp(x)), (_, x) => `(1.0 - Math.exp(-Math.exp(${x})))`);
+const loglog = link('m.link.loglog', (x) => fdlibm.exp(-fdlibm.exp(x)), (_, x) => `Math.exp(-Math.exp(${x}))`);
+const cauchit = link('m.link.cauchit', (x) => 0.5 + (1 / Math.PI) * fdlibm.atan(x), (c, x) => `(0.5 + ${c.f64(1 / Math.PI)} * Math.atan(${x}))`);
 // ln(1 + exp(x)); past 709 exp overflows while the value is x to double precision.
-const softplus = link('m.link.softplus', (x) => (x > 709 ? x : Math.log(1 + Math.exp(x))), (_, x) => `(${x} > 709.0 ? ${x} : Math.log(1.0 + Math.exp(${x})))`);
+const softplus = link('m.link.softplus', (x) => (x > 709 ? x : fdlibm.log(1 + fdlibm.exp(x))), (_, x) => `(${x} > 709.0 ? ${x} : Math.log(1.0 + Math.exp(${x})))`);
 const relu = link('m.link.relu', (x) => (Number.isNaN(x) ? NaN : x > 0 ? x : 0), (_, x) => `(isNaN(${x}) ? NaN : ${x} > 0 ? ${x} : 0.0)`);
-const tanh = link('m.link.tanh', Math.tanh, (_, x) => `Math.tanh(${x})`);
+const tanh = link('m.link.tanh', fdlibm.tanh, (_, x) => `Math.tanh(${x})`);
 
 export default defineNamespace('m.link', [softmax, logit, probit, cloglog, loglog, cauchit, softplus, relu, tanh]);

@@ -6,6 +6,7 @@ import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { AvroType } from '../../types/avro.js';
 import { eachEntry, eachItem } from '../util/wasm.js';
 import { PfaRecord } from '../../values.js';
+import * as fdlibm from '../util/fdlibm/index.js';
 
 type MapVec = Map<string, number>;
 
@@ -39,7 +40,7 @@ const gaussian = defineFunction({
     const add = (ll: number, x: number, m: PfaRecord) => {
       const mu = m.mean as number, variance = m.variance as number;
       if (variance <= 0) return site.fail('varianceLessThanOrEqualToZero');
-      return ll + -0.5 * Math.log(2 * Math.PI * variance) + -0.5 * ((x - mu) ** 2 / variance);
+      return ll + -0.5 * fdlibm.log(2 * Math.PI * variance) + -0.5 * ((x - mu) ** 2 / variance);
     };
     if (site.sig === 0) {
       return (datum: number[], model: PfaRecord[]) => {
@@ -103,14 +104,14 @@ const multinomial = defineFunction({
       const total = positive(model);
       if (datum.length !== model.length) return misaligned();
       let ll = 0;
-      for (let i = 0; i < datum.length; i++) ll += datum[i] * Math.log(model[i] / total + TINY);
+      for (let i = 0; i < datum.length; i++) ll += datum[i] * fdlibm.log(model[i] / total + TINY);
       return ll;
     };
     const maps = (datum: MapVec, model: MapVec) => {
       const total = positive(model.values());
       if (!sameKeys(datum, model)) return misaligned();
       let ll = 0;
-      for (const [k, x] of datum) ll += x * Math.log((model.get(k) as number) / total + TINY);
+      for (const [k, x] of datum) ll += x * fdlibm.log((model.get(k) as number) / total + TINY);
       return ll;
     };
     switch (site.sig) {
@@ -156,11 +157,11 @@ const bernoulli = defineFunction({
       let ll = 0;
       for (const p of model.values()) {
         if (p <= 0 || p >= 1) return site.fail('probabilityInClassModelMustBeStrictlyBetween0And1', 'probability in classModel must be strictly between 0 and 1');
-        ll += Math.log(1 - p);
+        ll += fdlibm.log(1 - p);
       }
       for (const item of datum) {
         const p = model.get(item);
-        if (p !== undefined) ll += Math.log(p) - Math.log(1 - p);
+        if (p !== undefined) ll += fdlibm.log(p) - fdlibm.log(1 - p);
       }
       return ll;
     };

@@ -9,6 +9,7 @@
  *   - the cyclic Jacobi eigenvalue iteration for real symmetric matrices (Golub & Van Loan, sec. 8.5).
  * Inputs are never modified.
  */
+import * as fdlibm from './fdlibm/index.js';
 
 export type Matrix = readonly (readonly number[])[];
 
@@ -67,9 +68,9 @@ export function determinant(a: Matrix): number {
             return 0;
         if (d < 0)
             s = -s;
-        logdet += Math.log(Math.abs(d));
+        logdet += fdlibm.log(Math.abs(d));
     }
-    return s * Math.exp(logdet);
+    return s * fdlibm.exp(logdet);
 }
 /** Solves A x = b with the LU factors (forward then back substitution). */
 export function luSolve({ lu, perm }: LU, b: readonly number[]): number[] {

@@ -5,7 +5,7 @@
 import { WasmCall } from '../registry.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
-/** squaredDistance: sum of (a[i] - b[i]) ** 2 over the common length (`**` is V8's pow, JSMath.pow). */
+/** squaredDistance: sum of (a[i] - b[i]) ** 2 over the common length (`** 2` is exact in JS, and so is Math.pow(x, 2.0), FdlibmMath.pow, in AS). */
 export function wasmSquaredDistance(c: WasmCall, a: string, b: string): string {
   const n = c.temp('i32', `min<i32>(${a}.length, ${b}.length)`);
   const s = c.temp('f64', '0.0');

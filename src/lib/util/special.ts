@@ -9,6 +9,7 @@
  * the domain the kernels return NaN (or the mathematical limit).
  */
 import { gammaTails } from '../prob/dist/incomplete.js'; // erfc on [1/2, 2); a cycle of functions only
+import * as fdlibm from './fdlibm/index.js';
 
 const SQRT_PI = 1.7724538509055160273; // sqrt(pi)
 const LN_SQRT_2PI = 0.91893853320467274178; // ln(sqrt(2*pi))
@@ -28,13 +29,13 @@ const ZETA_M1: number[] = (() => {
   const N = 50;
   const out = [NaN, NaN];
   for (let k = 2; k <= ZETA_TERMS; k++) {
-    let tail = N ** (1 - k) / (k - 1) + 0.5 * N ** -k;
-    tail += (k / 12) * N ** (-k - 1);
-    tail -= (k * (k + 1) * (k + 2) / 720) * N ** (-k - 3);
-    tail += (k * (k + 1) * (k + 2) * (k + 3) * (k + 4) / 30240) * N ** (-k - 5);
-    tail -= (k * (k + 1) * (k + 2) * (k + 3) * (k + 4) * (k + 5) * (k + 6) / 1209600) * N ** (-k - 7);
+    let tail = fdlibm.pow(N, 1 - k) / (k - 1) + 0.5 * fdlibm.pow(N, -k);
+    tail += (k / 12) * fdlibm.pow(N, -k - 1);
+    tail -= (k * (k + 1) * (k + 2) / 720) * fdlibm.pow(N, -k - 3);
+    tail += (k * (k + 1) * (k + 2) * (k + 3) * (k + 4) / 30240) * fdlibm.pow(N, -k - 5);
+    tail -= (k * (k + 1) * (k + 2) * (k + 3) * (k + 4) * (k + 5) * (k + 6) / 1209600) * fdlibm.pow(N, -k - 7);
     let s = tail;
-    for (let n = N - 1; n >= 2; n--) s += n ** -k; // smallest terms first
+    for (let n = N - 1; n >= 2; n--) s += fdlibm.pow(n, -k); // smallest terms first
     out.push(s);
   }
   return out;
@@ -82,18 +83,18 @@ export function lnGamma(x: number): number {
   if (x <= 0) {
     if (x === -Infinity || Number.isInteger(x)) return Infinity;
     // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x); sinPi keeps the argument exact.
-    return Math.log(Math.PI / Math.abs(sinPi(x))) - lnGamma(1 - x);
+    return fdlibm.log(Math.PI / Math.abs(sinPi(x))) - lnGamma(1 - x);
   }
-  if (x < 0.5) return lnGamma2(x - 1) - Math.log(x); // Gamma(x) = Gamma(x + 1) / x
-  if (x < 1.5) return lnGamma2(x - 1) - Math.log1p(x - 1);
+  if (x < 0.5) return lnGamma2(x - 1) - fdlibm.log(x); // Gamma(x) = Gamma(x + 1) / x
+  if (x < 1.5) return lnGamma2(x - 1) - fdlibm.log1p(x - 1);
   if (x <= 2.5) return lnGamma2(x - 2);
   if (x < 10) {
     let prod = 1;
     let y = x;
     while (y > 2.5) { y -= 1; prod *= y; }
-    return lnGamma2(y - 2) + Math.log(prod);
+    return lnGamma2(y - 2) + fdlibm.log(prod);
   }
-  return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x);
+  return (x - 0.5) * fdlibm.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x);
 }
 
 /** sin(pi x) with the argument reduced exactly first (so that integers give exactly 0), as C's sinpi does. */
@@ -103,7 +104,7 @@ function sinPi(x: number): number {
   else if (r < -1) r += 2;
   if (r > 0.5) r = 1 - r;
   else if (r < -0.5) r = -1 - r;
-  return Math.sin(Math.PI * r);
+  return fdlibm.sin(Math.PI * r);
 }
 
 /**
@@ -132,7 +133,7 @@ export function lnGamma1p(a: number): number {
 export function lnBeta(a: number, b: number): number {
   if (a >= 10 && b >= 10) {
     const s = a + b;
-    return LN_SQRT_2PI - 0.5 * Math.log(b) + (a - 0.5) * Math.log(a / s) + b * Math.log(b / s)
+    return LN_SQRT_2PI - 0.5 * fdlibm.log(b) + (a - 0.5) * fdlibm.log(a / s) + b * fdlibm.log(b / s)
       + stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(s);
   }
   if (a >= 10) return lnGamma(b) + lnGammaRatio(a, b);
@@ -142,7 +143,7 @@ export function lnBeta(a: number, b: number): number {
 
 /** lnGamma(a) - lnGamma(a + b) for a >= 10, b > 0: -(a - 1/2) ln(1 + b/a) - b ln(a + b) + b + S(a) - S(a + b), S = stirlingCorrection. */
 function lnGammaRatio(a: number, b: number): number {
-  return -(a - 0.5) * Math.log1p(b / a) - b * Math.log(a + b) + b + stirlingCorrection(a) - stirlingCorrection(a + b);
+  return -(a - 0.5) * fdlibm.log1p(b / a) - b * fdlibm.log(a + b) + b + stirlingCorrection(a) - stirlingCorrection(a + b);
 }
 
 /**
@@ -150,7 +151,7 @@ function lnGammaRatio(a: number, b: number): number {
  * the relative digits of r when r is tiny). Its Maclaurin series t^2/2 - t^3/3 + ... for |t| <= 1/4.
  */
 export function tMinusLog1p(t: number, r: number): number {
-  if (Math.abs(t) > 0.25) return t - Math.log(r);
+  if (Math.abs(t) > 0.25) return t - fdlibm.log(r);
   let term = t * t;
   let sum = 0;
   for (let k = 2; k < 200; k++) {
@@ -168,8 +169,8 @@ export function tMinusLog1p(t: number, r: number): number {
  * t = (x - a)/a, which avoids cancelling terms of size a ln a (Temme's and Loader's device).
  */
 export function lnGammaKernel(a: number, x: number): number {
-  if (a >= 10) return -a * tMinusLog1p((x - a) / a, x / a) + 0.5 * Math.log(a) - LN_SQRT_2PI - stirlingCorrection(a);
-  return a * Math.log(x) - x - lnGamma(a);
+  if (a >= 10) return -a * tMinusLog1p((x - a) / a, x / a) + 0.5 * fdlibm.log(a) - LN_SQRT_2PI - stirlingCorrection(a);
+  return a * fdlibm.log(x) - x - lnGamma(a);
 }
 
 /**
@@ -182,10 +183,10 @@ export function lnBetaKernel(a: number, b: number, x: number, y: number): number
   if (a >= 10 && b >= 10) {
     const s = a + b;
     return -a * tMinusLog1p((x * s - a) / a, x * (s / a)) - b * tMinusLog1p((y * s - b) / b, y * (s / b))
-      + 0.5 * Math.log(a * b / s) - LN_SQRT_2PI - stirlingCorrection(a) - stirlingCorrection(b) + stirlingCorrection(s);
+      + 0.5 * fdlibm.log(a * b / s) - LN_SQRT_2PI - stirlingCorrection(a) - stirlingCorrection(b) + stirlingCorrection(s);
   }
-  const lnx = x < 0.5 ? Math.log(x) : Math.log1p(-y);
-  const lny = y < 0.5 ? Math.log(y) : Math.log1p(-x);
+  const lnx = x < 0.5 ? fdlibm.log(x) : fdlibm.log1p(-y);
+  const lny = y < 0.5 ? fdlibm.log(y) : fdlibm.log1p(-x);
   return a * lnx + b * lny - lnBeta(a, b);
 }
 
@@ -199,7 +200,7 @@ export function lnBetaKernel(a: number, b: number, x: number, y: number): number
 function expMinusSquare(x: number): number {
   const hi = Math.fround(x); // 24 significant bits: hi*hi is exact
   const lo = x - hi;
-  return Math.exp(-hi * hi) * Math.exp(-lo * (x + hi));
+  return fdlibm.exp(-hi * hi) * fdlibm.exp(-lo * (x + hi));
 }
 
 /**

@@ -5,11 +5,12 @@ import { betaTails } from './incomplete.js';
 import { lnBeta, lnBetaKernel } from '../../util/special.js';
 import { solveIncreasing } from './solve.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 /** Density of beta(a, b) at 0 < x < 1, with y = 1 - x given separately. */
 export function betaDensity(a: number, b: number, x: number, y: number = 1 - x): number {
   // x^(a-1) y^(b-1) / B(a,b) = [x^a y^b / B(a,b)] / (x y)
-  return Math.exp(lnBetaKernel(a, b, x, y)) / (x * y);
+  return fdlibm.exp(lnBetaKernel(a, b, x, y)) / (x * y);
 }
 
 /**
@@ -22,8 +23,8 @@ export function betaQuantile(a: number, b: number, p: number): number {
   const q = upper ? 1 - p : p;
   const residual = upper ? (x: number) => q - betaTails(a, b, x).upper : (x: number) => betaTails(a, b, x).lower - q;
   const lnB = lnBeta(a, b);
-  const nearZero = Math.exp((Math.log(p) + Math.log(a) + lnB) / a);
-  const nearOne = 1 - Math.exp((Math.log1p(-p) + Math.log(b) + lnB) / b);
+  const nearZero = fdlibm.exp((fdlibm.log(p) + fdlibm.log(a) + lnB) / a);
+  const nearOne = 1 - fdlibm.exp((fdlibm.log1p(-p) + fdlibm.log(b) + lnB) / b);
   const mean = a / (a + b);
   let start = mean;
   if (nearZero < mean && residual(nearZero) <= 0) start = nearZero;

@@ -4,6 +4,7 @@ import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } fr
 import { betaTails } from './incomplete.js';
 import { discreteQuantile, lnChoose, xLogY } from './discrete.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 function check(site: Site, size: number, prob: number): void {
   // size = 0 counts as invalid, as in both reference engines (the spec says size < 0).
@@ -14,7 +15,7 @@ function check(site: Site, size: number, prob: number): void {
 export function binomialPmf(x: number, n: number, p: number): number {
   if (p === 0) return x === 0 ? 1 : 0;
   if (p === 1) return x === n ? 1 : 0;
-  return Math.exp(lnChoose(n, x) + xLogY(x, Math.log(p)) + xLogY(n - x, Math.log1p(-p)));
+  return fdlibm.exp(lnChoose(n, x) + xLogY(x, fdlibm.log(p)) + xLogY(n - x, fdlibm.log1p(-p)));
 }
 
 /** P(X <= k) for integer 0 <= k < n and 0 < p < 1: I_{1-p}(n - k, k + 1). */

@@ -1,6 +1,7 @@
 /** prob.dist cauchyPDF, cauchyCDF, cauchyQF (closed forms). */
 import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 function check(site: Site, location: number, scale: number): void {
   if (!finite(location) || !finite(scale) || scale <= 0) site.fail('invalidParameterization');
@@ -29,7 +30,7 @@ export const cauchyCDF = defineFunction({
     checkFinite(site, x);
     const z = (x - location) / scale;
     // In the far lower tail 1/2 + atan(z)/pi cancels; atan(-1/z)/pi is the same number, exactly.
-    return z < -1 ? Math.atan(-1 / z) / Math.PI : 0.5 + Math.atan(z) / Math.PI;
+    return z < -1 ? fdlibm.atan(-1 / z) / Math.PI : 0.5 + fdlibm.atan(z) / Math.PI;
   },
 });
 
@@ -43,6 +44,6 @@ export const cauchyQF = defineFunction({
     checkProbability(site, p);
     if (p === 1) return Infinity;
     if (p === 0) return -Infinity;
-    return location + scale * Math.tan(Math.PI * (p - 0.5));
+    return location + scale * fdlibm.tan(Math.PI * (p - 0.5));
   },
 });

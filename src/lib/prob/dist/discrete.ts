@@ -1,10 +1,11 @@
 /** Helpers of the discrete distributions: log binomial coefficients and quantile search. */
 import { lnBeta } from '../../util/special.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 /** ln C(n, k) for integers 0 <= k <= n, as -ln(n+1) - ln B(k+1, n-k+1). */
 export function lnChoose(n: number, k: number): number {
   if (k === 0 || k === n) return 0;
-  return -Math.log(n + 1) - lnBeta(k + 1, n - k + 1);
+  return -fdlibm.log(n + 1) - lnBeta(k + 1, n - k + 1);
 }
 
 /** x ln(p), with 0 ln 0 = 0 (the convention that makes p^0 = 1 for p = 0). */

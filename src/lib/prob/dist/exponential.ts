@@ -1,6 +1,7 @@
 /** prob.dist exponentialPDF, exponentialCDF, exponentialQF. */
 import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 function checkRate(site: Site, lambda: number): void {
   if (!finite(lambda) || lambda < 0) site.fail('invalidParameterization');
@@ -15,7 +16,7 @@ export const exponentialPDF = defineFunction({
     checkRate(site, lambda);
     checkFinite(site, x);
     if (lambda === 0 || x < 0) return 0;
-    return lambda * Math.exp(-lambda * x);
+    return lambda * fdlibm.exp(-lambda * x);
   },
 });
 
@@ -28,7 +29,7 @@ export const exponentialCDF = defineFunction({
     checkRate(site, lambda);
     checkFinite(site, x);
     if (lambda === 0 || x <= 0) return 0;
-    return -Math.expm1(-lambda * x);
+    return -fdlibm.expm1(-lambda * x);
   },
 });
 
@@ -42,6 +43,6 @@ export const exponentialQF = defineFunction({
     checkProbability(site, p);
     if (p === 0) return 0;
     if (lambda === 0 || p === 1) return Infinity;
-    return -Math.log1p(-p) / lambda;
+    return -fdlibm.log1p(-p) / lambda;
   },
 });

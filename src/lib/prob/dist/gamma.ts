@@ -8,11 +8,12 @@ import { gammaTails } from './incomplete.js';
 import { lnGamma, lnGammaKernel } from '../../util/special.js';
 import { expandUpper, solveIncreasing } from './solve.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 /** Density of the standard gamma (scale 1) at y > 0. */
 export function gammaDensity(a: number, y: number): number {
   if (y === Infinity) return 0;
-  return Math.exp(lnGammaKernel(a, y) - Math.log(y)); // one exp: no underflow before dividing
+  return fdlibm.exp(lnGammaKernel(a, y) - fdlibm.log(y)); // one exp: no underflow before dividing
 }
 
 /** Density of gamma(shape a, scale s) at x, for a, s > 0 and finite x. */
@@ -31,7 +32,7 @@ export function gammaQuantile(a: number, p: number): number {
   const upper = p > 0.5;
   const q = upper ? 1 - p : p;
   const residual = upper ? (y: number) => q - gammaTails(a, y).upper : (y: number) => gammaTails(a, y).lower - q;
-  const small = Math.exp((Math.log(p) + lnGamma(a + 1)) / a);
+  const small = fdlibm.exp((fdlibm.log(p) + lnGamma(a + 1)) / a);
   let start: number;
   if (!upper && small < 0.5 * a) start = small;
   else {
@@ -49,7 +50,7 @@ export function gammaQuantile(a: number, p: number): number {
 /** A rough inverse error function (Winitzki's formula), used only for starting points. */
 function inverseErfApprox(x: number): number {
   const k = 0.147;
-  const l = Math.log(1 - x * x);
+  const l = fdlibm.log(1 - x * x);
   const t = 2 / (Math.PI * k) + l / 2;
   return Math.sign(x) * Math.sqrt(Math.sqrt(t * t - l / k) - t);
 }

@@ -6,6 +6,7 @@ import { Site, checkFinite, checkProbability, codes, finite } from './common.js'
 import { normalTails } from './incomplete.js';
 import { normalQuantile } from './normal.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 const SQRT_2PI = Math.sqrt(2.0 * Math.PI);
 
@@ -49,7 +50,7 @@ export const gaussianLL = defineFunction({
     // The reference engines' exact order of operations, so that sums of log-likelihoods (naive
     // Bayes) agree bit for bit: -(x - mu)^2 / (2 sigma^2) - ln(sigma sqrt(2 pi)).
     const d = x - mu;
-    return -(d * d) / (2.0 * (sigma * sigma)) - Math.log(sigma * SQRT_2PI);
+    return -(d * d) / (2.0 * (sigma * sigma)) - fdlibm.log(sigma * SQRT_2PI);
   }),
   wasm: (c) => {
     const x = c.args[0];

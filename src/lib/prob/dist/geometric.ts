@@ -1,6 +1,7 @@
 /** prob.dist geometricPDF, geometricCDF, geometricQF: failures before the first success. */
 import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 function check(site: Site, prob: number): void {
   if (!finite(prob) || prob <= 0 || prob > 1) site.fail('invalidParameterization');
@@ -15,7 +16,7 @@ export const geometricPDF = defineFunction({
     check(site, prob);
     if (x < 0) return 0;
     if (prob === 1) return x === 0 ? 1 : 0;
-    return prob * Math.exp(x * Math.log1p(-prob));
+    return prob * fdlibm.exp(x * fdlibm.log1p(-prob));
   },
 });
 
@@ -29,7 +30,7 @@ export const geometricCDF = defineFunction({
     checkFinite(site, x);
     if (x < 0) return 0;
     if (prob === 1) return 1;
-    return -Math.expm1((Math.floor(x) + 1) * Math.log1p(-prob));
+    return -fdlibm.expm1((Math.floor(x) + 1) * fdlibm.log1p(-prob));
   },
 });
 
@@ -44,6 +45,6 @@ export const geometricQF = defineFunction({
     if (p === 1) return Infinity;
     if (p === 0 || prob === 1) return 0;
     // Smallest k with 1 - (1-prob)^(k+1) >= p.
-    return Math.max(0, Math.ceil(Math.log1p(-p) / Math.log1p(-prob) - 1));
+    return Math.max(0, Math.ceil(fdlibm.log1p(-p) / fdlibm.log1p(-prob) - 1));
   },
 });

@@ -9,6 +9,7 @@
 import { defineFunction } from '../../registry.js';
 import { ParamSite, Site, checkProbability, codes } from './common.js';
 import { discreteQuantile, lnChoose } from './discrete.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 const EXACT_LIMIT = 2000;
 
@@ -52,7 +53,7 @@ class Hyper {
     const { m, n, k } = this;
     if (x < this.lo || x > this.hi) return 0;
     if (this.exact) return ratio(chooseBig(m, x) * chooseBig(n, k - x), this.den);
-    return Math.exp(lnChoose(m, x) + lnChoose(n, k - x) - lnChoose(m + n, k));
+    return fdlibm.exp(lnChoose(m, x) + lnChoose(n, k - x) - lnChoose(m + n, k));
   }
 
   /** Calls visit(x, P(X <= x)) for x = lo, lo+1, ... until it returns true (exact path only). */

@@ -6,6 +6,7 @@
  * operation for operation (test/assembly/lib/prob/dist.test.ts compares the bits).
  */
 import { lnBetaKernel, lnGamma1p, lnGammaKernel, tMinusLog1p } from '../../util/special.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 const EPS = 1e-16;
 const TINY = 1e-300;
@@ -22,7 +23,7 @@ export function gammaTails(a: number, x: number): Tails {
   if (!(x > 0)) return { lower: 0, upper: 1 };
   if (x === Infinity) return { lower: 1, upper: 0 };
   if (a >= TEMME_MIN) return gammaTailsTemme(a, x);
-  const pre = Math.exp(lnGammaKernel(a, x));
+  const pre = fdlibm.exp(lnGammaKernel(a, x));
   if (x < a + 1) {
     let term = 1 / a, sum = term;
     for (let n = 1; n < MAX_ITER; n++) {
@@ -61,7 +62,7 @@ export function gammaTails(a: number, x: number): Tails {
  * 1 - t is taken with expm1 and ln Gamma(1+a) by its series, so both parts keep their digits.
  */
 function smallShapeUpper(a: number, x: number): number {
-  const lnt = a * Math.log(x) - lnGamma1p(a);
+  const lnt = a * fdlibm.log(x) - lnGamma1p(a);
   let s = 0, term = 1;
   for (let n = 1; n < 200; n++) {
     term *= -x / n;
@@ -69,7 +70,7 @@ function smallShapeUpper(a: number, x: number): number {
     s += add;
     if (Math.abs(add) <= 1e-17 * Math.abs(s)) break;
   }
-  return -Math.expm1(lnt) - Math.exp(lnt) * s;
+  return -fdlibm.expm1(lnt) - fdlibm.exp(lnt) * s;
 }
 
 const TEMME_MIN = 1e5;
@@ -91,7 +92,7 @@ function gammaTailsTemme(a: number, x: number): Tails {
     c0 = 1 / d - 1 / eta;
     c1 = 1 / (eta * eta * eta) - 1 / (d * d * d) - 1 / (d * d) - 1 / (12 * d);
   }
-  const r = Math.exp(-0.5 * a * eta * eta) / Math.sqrt(2 * Math.PI * a) * (c0 + c1 / a);
+  const r = fdlibm.exp(-0.5 * a * eta * eta) / Math.sqrt(2 * Math.PI * a) * (c0 + c1 / a);
   const n = normalTails(eta * Math.sqrt(a));
   return { lower: n.lower - r, upper: n.upper + r };
 }
@@ -132,7 +133,7 @@ function betaFraction(a: number, b: number, x: number): number {
 export function betaTails(a: number, b: number, x: number, y: number = 1 - x): Tails {
   if (!(x > 0)) return { lower: 0, upper: 1 };
   if (!(y > 0)) return { lower: 1, upper: 0 };
-  const pre = Math.exp(lnBetaKernel(a, b, x, y));
+  const pre = fdlibm.exp(lnBetaKernel(a, b, x, y));
   const lowerSide = x < (a + 1) / (a + b + 2);
   // All mass on the other side of x (also keeps 0 * NaN out of extreme fractions).
   if (pre === 0) return lowerSide ? { lower: 0, upper: 1 } : { lower: 1, upper: 0 };

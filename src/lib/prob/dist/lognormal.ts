@@ -4,6 +4,7 @@ import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } fr
 import { normalTails } from './incomplete.js';
 import { normalQuantile } from './normal.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 const LN_SQRT_2PI = 0.9189385332046728;
 
@@ -20,9 +21,9 @@ export const lognormalPDF = defineFunction({
     check(site, meanlog, sdlog);
     checkFinite(site, x);
     if (x <= 0) return 0;
-    const lx = Math.log(x);
+    const lx = fdlibm.log(x);
     const z = (lx - meanlog) / sdlog;
-    return Math.exp(-0.5 * z * z - LN_SQRT_2PI - Math.log(sdlog) - lx);
+    return fdlibm.exp(-0.5 * z * z - LN_SQRT_2PI - fdlibm.log(sdlog) - lx);
   },
 });
 
@@ -35,7 +36,7 @@ export const lognormalCDF = defineFunction({
     check(site, meanlog, sdlog);
     checkFinite(site, x);
     if (x <= 0) return 0;
-    return normalTails((Math.log(x) - meanlog) / sdlog).lower;
+    return normalTails((fdlibm.log(x) - meanlog) / sdlog).lower;
   },
 });
 
@@ -49,6 +50,6 @@ export const lognormalQF = defineFunction({
     checkProbability(site, p);
     if (p === 1) return Infinity;
     if (p === 0) return 0;
-    return Math.exp(meanlog + sdlog * normalQuantile(p));
+    return fdlibm.exp(meanlog + sdlog * normalQuantile(p));
   },
 });

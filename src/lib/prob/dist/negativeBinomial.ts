@@ -4,6 +4,7 @@ import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } fr
 import { betaTails } from './incomplete.js';
 import { discreteQuantile, lnChoose, xLogY } from './discrete.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 function check(site: Site, size: number, prob: number, sizeMin: number): void {
   if (!finite(prob) || prob <= 0 || prob > 1 || size < sizeMin) site.fail('invalidParameterization');
@@ -11,7 +12,7 @@ function check(site: Site, size: number, prob: number, sizeMin: number): void {
 
 function pmf(x: number, size: number, prob: number): number {
   if (prob === 1) return x === 0 ? 1 : 0;
-  return Math.exp(lnChoose(size + x - 1, x) + size * Math.log(prob) + xLogY(x, Math.log1p(-prob)));
+  return fdlibm.exp(lnChoose(size + x - 1, x) + size * fdlibm.log(prob) + xLogY(x, fdlibm.log1p(-prob)));
 }
 
 /** P(X <= k) = I_prob(size, k + 1), with its complement. */

@@ -1,5 +1,6 @@
 /** The standard normal quantile (private kernel of prob.dist). */
 import { normalTails } from './incomplete.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 const INV_SQRT_2PI = 0.3989422804014327;
 
@@ -14,10 +15,10 @@ export function normalQuantile(p: number): number {
   // Work in the lower tail q = min(p, 1 - p) (1 - p is exact for p >= 1/2) and fix the sign last.
   const lowerHalf = p < 0.5;
   const q = lowerHalf ? p : 1 - p;
-  const t = Math.sqrt(-2 * Math.log(q));
+  const t = Math.sqrt(-2 * fdlibm.log(q));
   let z = -(t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308))));
   for (let i = 0; i < 50; i++) {
-    const density = INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+    const density = INV_SQRT_2PI * fdlibm.exp(-0.5 * z * z);
     if (density === 0) break;
     const r = (normalTails(z).lower - q) / density;
     const step = r / (1 + 0.5 * z * r);

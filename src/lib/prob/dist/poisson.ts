@@ -5,6 +5,7 @@ import { gammaTails } from './incomplete.js';
 import { lnGammaKernel } from '../../util/special.js';
 import { discreteQuantile } from './discrete.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 function check(site: ParamSite, lambda: number): void {
   if (!finite(lambda) || lambda < 0) site.fail('invalidParameterization');
@@ -12,8 +13,8 @@ function check(site: ParamSite, lambda: number): void {
 
 /** e^-lambda lambda^x / x!, through the gamma kernel x^a e^-x / Gamma(a) with a = x. */
 function pmf(x: number, lambda: number): number {
-  if (x === 0) return Math.exp(-lambda);
-  return Math.exp(lnGammaKernel(x, lambda)) / x;
+  if (x === 0) return fdlibm.exp(-lambda);
+  return fdlibm.exp(lnGammaKernel(x, lambda)) / x;
 }
 
 export const poissonPDF = defineFunction({

@@ -5,6 +5,7 @@ import { betaTails } from './incomplete.js';
 import { lnBeta } from '../../util/special.js';
 import { expandUpper, solveIncreasing } from './solve.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 function check(site: Site, dof: number): void {
   if (dof <= 0) site.fail('invalidParameterization');
@@ -13,7 +14,7 @@ function check(site: Site, dof: number): void {
 /** Student's t density (Abramowitz & Stegun 26.7.1). */
 function density(t: number, n: number): number {
   // Gamma((n+1)/2) / (sqrt(n pi) Gamma(n/2)) = 1 / (sqrt(n) B(n/2, 1/2)).
-  return Math.exp(-lnBeta(n / 2, 0.5) - (n + 1) / 2 * Math.log1p(t * t / n)) / Math.sqrt(n);
+  return fdlibm.exp(-lnBeta(n / 2, 0.5) - (n + 1) / 2 * fdlibm.log1p(t * t / n)) / Math.sqrt(n);
 }
 
 /** P(T > s) for s >= 0: I_{n/(n+s^2)}(n/2, 1/2) / 2 (A&S 26.7.1 with 26.5.27), both beta arguments computed directly. */
@@ -60,7 +61,7 @@ export const tCDF = defineFunction({
 /** s >= 0 with P(T > s) = q, 0 < q <= 1/2. Closed forms for 1 and 2 degrees of freedom. */
 function upperQuantile(q: number, n: number): number {
   if (q === 0.5) return 0;
-  if (n === 1) return 1 / Math.tan(Math.PI * q);
+  if (n === 1) return 1 / fdlibm.tan(Math.PI * q);
   if (n === 2) return (1 - 2 * q) / Math.sqrt(2 * q * (1 - q));
   const residual = (s: number) => q - upperTail(s, n);
   const hi = expandUpper((s) => residual(s) < 0, 1);

@@ -1,6 +1,7 @@
 /** prob.dist weibullPDF, weibullCDF, weibullQF (closed forms). */
 import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
+import * as fdlibm from '../../util/fdlibm/index.js';
 
 function check(site: Site, shape: number, scale: number): void {
   if (!finite(shape) || !finite(scale) || shape <= 0 || scale <= 0) site.fail('invalidParameterization');
@@ -18,7 +19,7 @@ export const weibullPDF = defineFunction({
     // At 0 the density diverges for shape < 1; the reference engine answers NaN there.
     if (x === 0) return shape < 1 ? NaN : shape === 1 ? 1 / scale : 0;
     const z = x / scale;
-    return shape / scale * Math.pow(z, shape - 1) * Math.exp(-Math.pow(z, shape));
+    return shape / scale * fdlibm.pow(z, shape - 1) * fdlibm.exp(-fdlibm.pow(z, shape));
   },
 });
 
@@ -31,7 +32,7 @@ export const weibullCDF = defineFunction({
     check(site, shape, scale);
     checkFinite(site, x);
     if (x <= 0) return 0;
-    return -Math.expm1(-Math.pow(x / scale, shape));
+    return -fdlibm.expm1(-fdlibm.pow(x / scale, shape));
   },
 });
 
@@ -44,6 +45,6 @@ export const weibullQF = defineFunction({
     check(site, shape, scale);
     checkProbability(site, p);
     if (p === 1) return Infinity;
-    return scale * Math.pow(-Math.log1p(-p), 1 / shape);
+    return scale * fdlibm.pow(-fdlibm.log1p(-p), 1 / shape);
   },
 });

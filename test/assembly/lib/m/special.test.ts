@@ -1,7 +1,7 @@
 /**
  * assembly/lib/m/special.ts against src/lib/util/special.ts: the AS port must give the same bits
  * as the JS kernels (both backends answer alike only if it does). Compiled with the project's asc
- * options (V8's Math through imports), on edge values and seeded random ones in every branch.
+ * options (Math is the fdlibm port, compiled in), on edge values and seeded random ones in every branch.
  */
 import { describe, expect, it } from 'vitest';
 import { buildAssembly } from '../../../helpers/asc.js';

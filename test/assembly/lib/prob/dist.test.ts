@@ -2,7 +2,7 @@
  * assembly/lib/prob/dist.ts against its TypeScript twins (src/lib/prob/dist/incomplete.ts,
  * normal.ts, gamma.ts, beta.ts and the quantile closures of t.ts, f.ts, poisson.ts, binomial.ts,
  * negativeBinomial.ts): the AS port must give the same bits, or the two backends would disagree.
- * Compiled with the project's asc options (V8's Math through imports), on seeded random arguments
+ * Compiled with the project's asc options (Math is the fdlibm port, compiled in), on seeded random arguments
  * that reach every branch (small shapes, the series/fraction switch, Temme's expansion above 1e5,
  * both sides of the beta fraction's switch).
  */

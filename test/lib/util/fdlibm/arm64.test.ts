@@ -3,6 +3,8 @@
  * Math does not. The library and ./args.ts are bundled into one module (esbuild) that writes
  * both answers for every argument; it runs here and under qemu-aarch64 with Node's arm64 build
  * (scripts/install-arm64-node.sh). Emulation is slow, so this uses 10,000 arguments a function.
+ * Then the same for the JS backend, which calls the port (./arm64Engine.ts): a model and a sample
+ * of the conformance suite's m.* and prob.dist.* trials answer with the same bits on both.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { REFERENCE } from '../../../helpers/reference.js';
 import { BINARY, UNARY, argsFor, sameBits } from './args.js';
 
 const N = 10_000;
@@ -82,4 +85,31 @@ describe.skipIf(missing !== '')('src/lib/util/fdlibm under arm64 Node', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('gives the JS backend\'s answers with x64 Node\'s bits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engine-arm64-'));
+    try {
+      const script = join(dir, 'engine.mjs');
+      // CommonJS dependencies call require('process') and the like: give the ES module one
+      const banner = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" };
+      await build({ entryPoints: [join(ROOT, 'test/lib/util/fdlibm/arm64Engine.ts')], outfile: script, bundle: true, format: 'esm', platform: 'node', banner });
+      // 3 trials a test keep the emulated run to about a minute
+      const args = [
+        join(REFERENCE, 'models/sonar-naive-bayes-prob.pfa.json'), join(REFERENCE, 'data/sonar.jsonl'),
+        join(REFERENCE, 'pfa/conformance/pfa-tests-0.8.1.json.gz'), '3',
+      ];
+      execFileSync(process.execPath, [script, ...args, join(dir, 'x64.txt')]);
+      execFileSync(qemu!, ['-L', sysroot, armNode, script, ...args, join(dir, 'arm64.txt')], { timeout: 600_000 });
+      const x64 = readFileSync(join(dir, 'x64.txt'), 'utf8').split('\n');
+      const arm = readFileSync(join(dir, 'arm64.txt'), 'utf8').split('\n');
+      const count = (prefix: string) => x64.filter((l) => l.startsWith(prefix)).length;
+      console.log(`JS backend under arm64 and x64: ${count('sonar ')} Sonar records, ${count('m.')} m.* and ${count('prob.dist.')} prob.dist.* trials`);
+      expect(count('sonar ')).toBeGreaterThan(200);
+      expect(count('prob.dist.')).toBeGreaterThan(100);
+      expect(arm.filter((l, i) => l !== x64[i])).toEqual([]);
+      expect(arm.length).toBe(x64.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 900_000);
 });
