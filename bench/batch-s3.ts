@@ -20,7 +20,10 @@ import { cliScore, putFile, startS3, writeSonarRows } from '../test/hosts/lambda
 
 const MB = 1 << 20;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 async function main(): Promise<void> {
   const sizeMb = Number(process.argv[2] ?? 1024);
@@ -33,10 +36,14 @@ async function main(): Promise<void> {
     const { wasm, manifest } = await compileArtifact(text);
     writeFileSync(defaultWasmPath(model), wasm);
     writeFileSync(`${defaultWasmPath(model)}.json`, JSON.stringify(manifest));
-    const sample = readFileSync(join(ROOT, 'models/sonar-sample.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+    const sample = readFileSync(join(ROOT, 'models/sonar-sample.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     const input = join(dir, 'rows.jsonl');
     const { lines } = await writeSonarRows(input, sample, sizeMb * MB);
-    console.log(`input: ${lines} Sonar rows, ${(statSync(input).size / MB).toFixed(0)} MB; uploading to the loopback S3`);
+    console.log(
+      `input: ${lines} Sonar rows, ${(statSync(input).size / MB).toFixed(0)} MB; uploading to the loopback S3`,
+    );
     await putFile(s3.client, 'in', 'rows.jsonl', input);
 
     console.log(`load average before: ${load()}`);
@@ -45,12 +52,21 @@ async function main(): Promise<void> {
     const cliSecs = (performance.now() - t0) / 1000;
     if (code !== 0) throw new Error(`pfa-wasm score exited with ${code}`);
     const cliRate = lines / cliSecs;
-    console.log(`pfa-wasm score, local disk:  ${cliSecs.toFixed(1)} s, ${Math.round(cliRate)} records/s (load ${load()})`);
+    console.log(
+      `pfa-wasm score, local disk:  ${cliSecs.toFixed(1)} s, ${Math.round(cliRate)} records/s (load ${load()})`,
+    );
 
     const handler = createBatchHandler({
       config: {
-        model: { kind: 'file', path: model }, backend: 'auto', logLevel: 'warn', outputBucket: 'out', outputPrefix: '',
-        batch: DEFAULT_BATCH, partBytes: DEFAULT_PART_BYTES, marginMs: 0, timeoutMs: null,
+        model: { kind: 'file', path: model },
+        backend: 'auto',
+        logLevel: 'warn',
+        outputBucket: 'out',
+        outputPrefix: '',
+        batch: DEFAULT_BATCH,
+        partBytes: DEFAULT_PART_BYTES,
+        marginMs: 0,
+        timeoutMs: null,
       },
       client: s3.client,
       log: jsonLogger('warn'),
@@ -64,7 +80,9 @@ async function main(): Promise<void> {
     const handlerSecs = (performance.now() - t0) / 1000;
     if (r.records !== lines) throw new Error(`the handler scored ${r.records} records of ${lines}`);
     const handlerRate = lines / handlerSecs;
-    console.log(`batch handler, S3 -> S3:     ${handlerSecs.toFixed(1)} s, ${Math.round(handlerRate)} records/s (load ${load()})`);
+    console.log(
+      `batch handler, S3 -> S3:     ${handlerSecs.toFixed(1)} s, ${Math.round(handlerRate)} records/s (load ${load()})`,
+    );
     console.log(`ratio handler / CLI: ${(handlerRate / cliRate).toFixed(2)}`);
   } finally {
     await s3.close();

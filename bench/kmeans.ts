@@ -7,7 +7,11 @@
  */
 import { mulberry32 } from '../test/helpers/random.js';
 
-interface TutorialExample { id: string; inputs: unknown[]; pfa_json: { cells: { clusters: { init: { center: number[] }[] } } } }
+interface TutorialExample {
+  id: string;
+  inputs: unknown[];
+  pfa_json: { cells: { clusters: { init: { center: number[] }[] } } };
+}
 
 export const KMEANS_EXAMPLE = 'models-01';
 const POINTS = 2_000;
@@ -18,7 +22,10 @@ function gaussian(u: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 }
 
-export function kmeansCase(name: string, tutorialText: string): { name: string; documentText: string; lines: string[] } {
+export function kmeansCase(
+  name: string,
+  tutorialText: string,
+): { name: string; documentText: string; lines: string[] } {
   const examples = (JSON.parse(tutorialText) as { examples: TutorialExample[] }).examples;
   const ex = examples.find((e) => e.id === KMEANS_EXAMPLE);
   if (!ex) throw new Error(`the DMG tutorial examples have no "${KMEANS_EXAMPLE}" (the clustering model)`);
@@ -29,5 +36,9 @@ export function kmeansCase(name: string, tutorialText: string): { name: string; 
     const c = centers[Math.floor(u() * centers.length)];
     return c.map((x) => x + 0.5 * z());
   });
-  return { name, documentText: JSON.stringify(ex.pfa_json), lines: [...ex.inputs, ...points].map((p) => JSON.stringify(p)) };
+  return {
+    name,
+    documentText: JSON.stringify(ex.pfa_json),
+    lines: [...ex.inputs, ...points].map((p) => JSON.stringify(p)),
+  };
 }

@@ -30,53 +30,126 @@ const maxTime = Number(process.env.BENCH_MAX_TIME ?? 2);
 const only = process.env.BENCH_ONLY ?? '';
 
 const read = (path: string) => readFileSync(join(REFERENCE, path), 'utf8');
-const jsonLines = (path: string) => read(path).split('\n').filter((l) => l.trim() !== '');
+const jsonLines = (path: string) =>
+  read(path)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 
 function fileCase(name: string, model: string, data: string): () => Promise<BenchCase> {
   return async () => ({ name, documentText: read(model), lines: jsonLines(data) });
 }
 
 const CASES: [string, () => Promise<BenchCase>][] = [
-  ['sonar naive Bayes (record)', async () => {
-    const c = await fileCase('sonar naive Bayes (record)', 'models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl')();
-    return { ...c, extra: [
-      { variant: 'hand-written JS kernel', score: handSonarKernel(c.documentText) },
-      { variant: 'hand-written AS kernel', score: await handSonarAsKernel(c.documentText) },
-    ] };
-  }],
-  ['sonar naive Bayes (aurelius)', fileCase('sonar naive Bayes (aurelius)', 'models/sonar-naive-bayes-aurelius.pfa.json', 'data/sonar-aurelius.jsonl')],
-  ['hipparcos tree', fileCase('hipparcos tree', 'pfa/models/hadrian/hipparcos_numerical_10.pfa', 'pfa/models/hadrian/hipparcos-synthetic.jsonl')],
-  ['Hadrian-wiki random forest', fileCase('Hadrian-wiki random forest', 'pfa/models/hadrian-wiki/myModel.pfa', 'pfa/models/hadrian-wiki/myData.jsons')],
-  ['AlpineNow iris logistic regression', fileCase('AlpineNow iris logistic regression', 'pfa/models/alpinenow/iris_lor_model.pfa', 'pfa/models/alpinenow/iris.jsonl')],
-  ['k-means (DMG tutorial)', async () => kmeansCase('k-means (DMG tutorial)', read('pfa/models/pfa-docs/dmg-tutorial-examples.json'))],
+  [
+    'sonar naive Bayes (record)',
+    async () => {
+      const c = await fileCase('sonar naive Bayes (record)', 'models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl')();
+      return {
+        ...c,
+        extra: [
+          { variant: 'hand-written JS kernel', score: handSonarKernel(c.documentText) },
+          { variant: 'hand-written AS kernel', score: await handSonarAsKernel(c.documentText) },
+        ],
+      };
+    },
+  ],
+  [
+    'sonar naive Bayes (aurelius)',
+    fileCase('sonar naive Bayes (aurelius)', 'models/sonar-naive-bayes-aurelius.pfa.json', 'data/sonar-aurelius.jsonl'),
+  ],
+  [
+    'hipparcos tree',
+    fileCase(
+      'hipparcos tree',
+      'pfa/models/hadrian/hipparcos_numerical_10.pfa',
+      'pfa/models/hadrian/hipparcos-synthetic.jsonl',
+    ),
+  ],
+  [
+    'Hadrian-wiki random forest',
+    fileCase(
+      'Hadrian-wiki random forest',
+      'pfa/models/hadrian-wiki/myModel.pfa',
+      'pfa/models/hadrian-wiki/myData.jsons',
+    ),
+  ],
+  [
+    'AlpineNow iris logistic regression',
+    fileCase(
+      'AlpineNow iris logistic regression',
+      'pfa/models/alpinenow/iris_lor_model.pfa',
+      'pfa/models/alpinenow/iris.jsonl',
+    ),
+  ],
+  [
+    'k-means (DMG tutorial)',
+    async () => kmeansCase('k-means (DMG tutorial)', read('pfa/models/pfa-docs/dmg-tutorial-examples.json')),
+  ],
 ];
 
-interface Target { what: string; ratio: number | null; wanted: string }
+interface Target {
+  what: string;
+  ratio: number | null;
+  wanted: string;
+}
 
 /** The ratios the issues' "Done when" lists name, from this run's rows. */
 function doneWhen(rows: BenchRow[]): Target[] {
-  const hz = (model: string, variant: string, kind: string) => rows.find((r) => r.model === model && r.variant === variant && r.kind === kind)?.value;
+  const hz = (model: string, variant: string, kind: string) =>
+    rows.find((r) => r.model === model && r.variant === variant && r.kind === kind)?.value;
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : null);
   const S = 'sonar naive Bayes (record)';
   const A = 'sonar naive Bayes (aurelius)';
   const H = 'hipparcos tree';
   return [
-    { what: 'Sonar per record: hand-written AS kernel ÷ Wasm backend', ratio: ratio(hz(S, 'hand-written AS kernel', 'per record'), hz(S, 'Wasm backend', 'per record')), wanted: '≤ 2' },
-    { what: 'Sonar per request: Wasm backend ÷ JS backend', ratio: ratio(hz(S, 'Wasm backend', 'per request'), hz(S, 'JS backend', 'per request')), wanted: '≥ 3' },
-    { what: 'Sonar per record: Wasm backend ÷ JS backend', ratio: ratio(hz(S, 'Wasm backend', 'per record'), hz(S, 'JS backend', 'per record')), wanted: '≥ 20' },
-    { what: 'Sonar (aurelius) per record: Wasm backend ÷ JS backend', ratio: ratio(hz(A, 'Wasm backend', 'per record'), hz(A, 'JS backend', 'per record')), wanted: '≥ 20' },
-    { what: 'hipparcos tree per record: Wasm backend ÷ JS backend', ratio: ratio(hz(H, 'Wasm backend', 'per record'), hz(H, 'JS backend', 'per record')), wanted: '≥ 5' },
+    {
+      what: 'Sonar per record: hand-written AS kernel ÷ Wasm backend',
+      ratio: ratio(hz(S, 'hand-written AS kernel', 'per record'), hz(S, 'Wasm backend', 'per record')),
+      wanted: '≤ 2',
+    },
+    {
+      what: 'Sonar per request: Wasm backend ÷ JS backend',
+      ratio: ratio(hz(S, 'Wasm backend', 'per request'), hz(S, 'JS backend', 'per request')),
+      wanted: '≥ 3',
+    },
+    {
+      what: 'Sonar per record: Wasm backend ÷ JS backend',
+      ratio: ratio(hz(S, 'Wasm backend', 'per record'), hz(S, 'JS backend', 'per record')),
+      wanted: '≥ 20',
+    },
+    {
+      what: 'Sonar (aurelius) per record: Wasm backend ÷ JS backend',
+      ratio: ratio(hz(A, 'Wasm backend', 'per record'), hz(A, 'JS backend', 'per record')),
+      wanted: '≥ 20',
+    },
+    {
+      what: 'hipparcos tree per record: Wasm backend ÷ JS backend',
+      ratio: ratio(hz(H, 'Wasm backend', 'per record'), hz(H, 'JS backend', 'per record')),
+      wanted: '≥ 5',
+    },
   ];
 }
 
 /** The same table as Markdown (for the README's "Benchmarks" section). */
-function markdownTable(rows: BenchRow[], notes: string[], where: ReturnType<typeof machine>, targets: Target[]): string {
+function markdownTable(
+  rows: BenchRow[],
+  notes: string[],
+  where: ReturnType<typeof machine>,
+  targets: Target[],
+): string {
   const num = (r: BenchRow) => (r.value >= 100 ? Math.round(r.value).toLocaleString('en-US') : r.value.toPrecision(3));
   const out = ['| model | variant | row | figure | ± % | × JS |', '|---|---|---|---:|---:|---:|'];
-  for (const r of rows) out.push(`| ${r.model} | ${r.variant} | ${r.kind} | ${num(r)} ${r.unit} | ${r.rme === null ? '' : r.rme.toFixed(1)} | ${r.ratio === null ? '' : r.ratio.toFixed(2)} |`);
+  for (const r of rows)
+    out.push(
+      `| ${r.model} | ${r.variant} | ${r.kind} | ${num(r)} ${r.unit} | ${r.rme === null ? '' : r.rme.toFixed(1)} | ${r.ratio === null ? '' : r.ratio.toFixed(2)} |`,
+    );
   out.push('', ...notes.map((n) => `- ${n}`), '', '| target (issues 5 and 7) | this run | wanted |', '|---|---:|---:|');
-  for (const t of targets) out.push(`| ${t.what} | ${t.ratio === null ? 'not measured' : t.ratio.toFixed(2)} | ${t.wanted} |`);
-  out.push('', `${where.cpu} × ${where.cores} cores, ${where.memoryGiB} GiB, Node ${where.node}, ${where.platform}; load average ${where.loadAverage.join(' ')}; ${where.date}; benchmark.js maxTime ${maxTime} s.`);
+  for (const t of targets)
+    out.push(`| ${t.what} | ${t.ratio === null ? 'not measured' : t.ratio.toFixed(2)} | ${t.wanted} |`);
+  out.push(
+    '',
+    `${where.cpu} × ${where.cores} cores, ${where.memoryGiB} GiB, Node ${where.node}, ${where.platform}; load average ${where.loadAverage.join(' ')}; ${where.date}; benchmark.js maxTime ${maxTime} s.`,
+  );
   return out.join('\n') + '\n';
 }
 
@@ -121,8 +194,25 @@ const notes = reports.flatMap((r) => r.notes.map((n) => `${r.model}: ${n}`));
 const where = machine();
 console.log(`\n${formatTable(rows)}\n`);
 for (const n of notes) console.log(`note: ${n}`);
-for (const t of targets) console.log(`target: ${t.what}: ${t.ratio === null ? 'not measured' : `${t.ratio.toFixed(2)} (wanted ${t.wanted})`}`);
-console.log(`\nmachine: ${where.cpu} × ${where.cores}, ${where.memoryGiB} GiB, Node ${where.node}; load average ${where.loadAverage.join(' ')}; ${where.date}; ${Math.round((Date.now() - started) / 1000)} s`);
+for (const t of targets)
+  console.log(`target: ${t.what}: ${t.ratio === null ? 'not measured' : `${t.ratio.toFixed(2)} (wanted ${t.wanted})`}`);
+console.log(
+  `\nmachine: ${where.cpu} × ${where.cores}, ${where.memoryGiB} GiB, Node ${where.node}; load average ${where.loadAverage.join(' ')}; ${where.date}; ${Math.round((Date.now() - started) / 1000)} s`,
+);
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
 writeFileSync(join(import.meta.dirname, 'results', 'latest.md'), markdownTable(rows, notes, where, targets));
-writeFileSync(join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify({ machine: where, options: { ...options, only: only || null, processPerModel: true }, seconds: Math.round((Date.now() - started) / 1000), results: rows, notes, targets }, null, 1) + '\n');
+writeFileSync(
+  join(import.meta.dirname, 'results', 'latest.json'),
+  JSON.stringify(
+    {
+      machine: where,
+      options: { ...options, only: only || null, processPerModel: true },
+      seconds: Math.round((Date.now() - started) / 1000),
+      results: rows,
+      notes,
+      targets,
+    },
+    null,
+    1,
+  ) + '\n',
+);

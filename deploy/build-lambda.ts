@@ -30,10 +30,14 @@ const withoutCompiler: Plugin = {
   name: 'without-wasm-compiler',
   setup(b) {
     b.onResolve({ filter: /^\.\/compile\.js$/ }, (args) =>
-      /backend[\\/]wasm[\\/]load\.ts$/.test(args.importer) ? { path: 'wasm-compiler', namespace: 'without-compiler' } : undefined);
+      /backend[\\/]wasm[\\/]load\.ts$/.test(args.importer)
+        ? { path: 'wasm-compiler', namespace: 'without-compiler' }
+        : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'without-compiler' }, () => ({
       loader: 'js',
-      contents: "export async function compileSource() { throw new Error('the Lambda bundle has no Wasm compiler: deploy MODEL.wasm and MODEL.wasm.json (pfa-wasm compile) beside the model, or use PFA_BACKEND=auto or js'); }",
+      contents:
+        "export async function compileSource() { throw new Error('the Lambda bundle has no Wasm compiler: deploy MODEL.wasm and MODEL.wasm.json (pfa-wasm compile) beside the model, or use PFA_BACKEND=auto or js'); }",
     }));
   },
 };
@@ -64,7 +68,10 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
   const result = await build({
     // Two handlers, two self-contained modules: the HTTP handler (index.handler) and the batch
     // handler (batch.handler, deploy/batch.yaml), so neither loads the other's code.
-    entryPoints: { index: join(ROOT, 'src/hosts/lambda/index.ts'), batch: join(ROOT, 'src/hosts/lambda/batch/index.ts') },
+    entryPoints: {
+      index: join(ROOT, 'src/hosts/lambda/index.ts'),
+      batch: join(ROOT, 'src/hosts/lambda/batch/index.ts'),
+    },
     outdir: 'out',
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -80,14 +87,20 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
     external: ['@aws-sdk/*'],
     plugins: [withoutCompiler],
     // CommonJS packages bundled into an ES module may call require() for Node builtins.
-    banner: { js: "import { createRequire as __pfaCreateRequire } from 'node:module'; const require = __pfaCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __pfaCreateRequire } from 'node:module'; const require = __pfaCreateRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   const bad = Object.keys(result.metafile.inputs).filter((p) => FORBIDDEN.test(p));
-  if (bad.length) throw new Error(`the Lambda bundle must not contain the compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
+  if (bad.length)
+    throw new Error(`the Lambda bundle must not contain the compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
   const output = (name: string) => result.outputFiles.find((f) => basename(f.path) === name)!.contents;
   const bundle = output('index.mjs');
-  const entries: ZipEntry[] = [{ name: 'index.mjs', data: bundle }, { name: 'batch.mjs', data: output('batch.mjs') }];
+  const entries: ZipEntry[] = [
+    { name: 'index.mjs', data: bundle },
+    { name: 'batch.mjs', data: output('batch.mjs') },
+  ];
   let modelPath: string | null = null;
   let backend: LambdaBuild['backend'] = null;
   if (model) {
@@ -106,7 +119,14 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
   const archive = zip(entries);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, archive);
-  return { zipPath: out, zipBytes: archive.length, bundleBytes: bundle.length, entries: entries.map((e) => e.name), modelPath, backend };
+  return {
+    zipPath: out,
+    zipBytes: archive.length,
+    bundleBytes: bundle.length,
+    entries: entries.map((e) => e.name),
+    modelPath,
+    backend,
+  };
 }
 
 type ModuleFound = { module: Uint8Array; manifest: Uint8Array; why: string } | { module: null; why: string };
@@ -128,7 +148,8 @@ async function moduleFor(model: string, text: string, allowJs: boolean): Promise
     } catch (e) {
       mismatch = `the manifest is not JSON (${(e as Error).message})`;
     }
-    if (!mismatch) return { module: readFileSync(beside.module), manifest, why: `the module beside the model, ${beside.module}` };
+    if (!mismatch)
+      return { module: readFileSync(beside.module), manifest, why: `the module beside the model, ${beside.module}` };
     console.warn(`build:lambda: ${beside.module} is not used: ${mismatch}; compiling the model`);
   }
   let c = await compiledCached(text);
@@ -138,7 +159,11 @@ async function moduleFor(model: string, text: string, allowJs: boolean): Promise
     c = await compiledCached(text);
   }
   if (!c.ok) throw new Error(`${model} is not lowered to Wasm: ${c.path || '/'}: ${c.reason}`);
-  return { module: c.precompiled.wasm, manifest: new TextEncoder().encode(JSON.stringify(c.precompiled.manifest, null, 1) + '\n'), why: `the module ${c.origin}` };
+  return {
+    module: c.precompiled.wasm,
+    manifest: new TextEncoder().encode(JSON.stringify(c.precompiled.manifest, null, 1) + '\n'),
+    why: `the module ${c.origin}`,
+  };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -154,9 +179,15 @@ async function main(argv: string[]): Promise<void> {
   }
   const b = await buildLambda({ model, out, allowJs });
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-  console.log(`${relative(process.cwd(), b.zipPath)}: ${kib(b.zipBytes)} (${b.zipBytes} bytes; index.mjs ${kib(b.bundleBytes)} before compression)`);
+  console.log(
+    `${relative(process.cwd(), b.zipPath)}: ${kib(b.zipBytes)} (${b.zipBytes} bytes; index.mjs ${kib(b.bundleBytes)} before compression)`,
+  );
   for (const e of b.entries) console.log(`  ${e}`);
-  console.log(b.modelPath ? `handlers index.handler and batch.handler, PFA_MODEL=${b.modelPath}` : 'handlers index.handler and batch.handler, no model inside: set PFA_MODEL_S3_URI');
+  console.log(
+    b.modelPath
+      ? `handlers index.handler and batch.handler, PFA_MODEL=${b.modelPath}`
+      : 'handlers index.handler and batch.handler, no model inside: set PFA_MODEL_S3_URI',
+  );
   if (b.backend) console.log(`backend ${b.backend.backend}: ${b.backend.why}`);
 }
 

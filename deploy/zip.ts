@@ -40,7 +40,8 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
   let offset = 0;
   const names = new Set<string>();
   for (const e of entries) {
-    if (!e.name || e.name.startsWith('/') || e.name.includes('\\') || e.name.split('/').includes('..')) throw new Error(`bad ZIP entry name "${e.name}"`);
+    if (!e.name || e.name.startsWith('/') || e.name.includes('\\') || e.name.split('/').includes('..'))
+      throw new Error(`bad ZIP entry name "${e.name}"`);
     if (names.has(e.name)) throw new Error(`duplicate ZIP entry "${e.name}"`);
     names.add(e.name);
     const name = Buffer.from(e.name, 'utf8');
@@ -78,7 +79,7 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
     central.writeUInt32LE(e.data.length, 24);
     central.writeUInt16LE(name.length, 28);
     // extra length, comment length, disk number, internal attributes: 0
-    central.writeUInt32LE((((0o100000 | (e.mode ?? 0o644)) << 16) >>> 0), 38); // regular file + mode
+    central.writeUInt32LE(((0o100000 | (e.mode ?? 0o644)) << 16) >>> 0, 38); // regular file + mode
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
 

@@ -35,11 +35,16 @@ const browserShims: Plugin = {
     b.onResolve({ filter: /^node:crypto$/ }, () => shim('nodeCrypto.ts'));
     b.onResolve({ filter: /^node:fs\/promises$/ }, () => shim('nodeFs.ts'));
     b.onResolve({ filter: /^\.\/compile\.js$/ }, (args) =>
-      /backend[\\/]wasm[\\/]load\.ts$/.test(args.importer) ? shim('noCompiler.ts') : undefined);
+      /backend[\\/]wasm[\\/]load\.ts$/.test(args.importer) ? shim('noCompiler.ts') : undefined,
+    );
   },
 };
 
-export interface BundleReport { file: string; bytes: number; gzipBytes: number }
+export interface BundleReport {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+}
 
 async function bundle(entry: string, outName: string, plugins: Plugin[]): Promise<BundleReport> {
   const result = await build({
@@ -66,9 +71,11 @@ function checkInputs(meta: Metafile, outName: string): void {
   const bad: string[] = [];
   for (const [path, input] of Object.entries(meta.inputs)) {
     if (FORBIDDEN.test(path)) bad.push(path);
-    for (const i of input.imports) if (i.path.startsWith('node:') || (i.external && !i.path.startsWith('.'))) bad.push(`${i.path} (from ${path})`);
+    for (const i of input.imports)
+      if (i.path.startsWith('node:') || (i.external && !i.path.startsWith('.'))) bad.push(`${i.path} (from ${path})`);
   }
-  if (bad.length) throw new Error(`${outName} must hold no Node built-in and no compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
+  if (bad.length)
+    throw new Error(`${outName} must hold no Node built-in and no compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
 }
 
 /** The demo's compiled model: reused when its manifest still fits the document and this lowering. */
@@ -85,7 +92,10 @@ async function compiledModel(): Promise<{ compiled: boolean }> {
   const { compileSource } = await import('../src/backend/wasm/compile.js');
   const { binary } = await compileSource(lowering.lowered.source);
   writeFileSync(wasmFile, binary);
-  writeFileSync(`${wasmFile}.json`, JSON.stringify(makeManifest(text, lowering.lowered, binary, typed), null, 1) + '\n');
+  writeFileSync(
+    `${wasmFile}.json`,
+    JSON.stringify(makeManifest(text, lowering.lowered, binary, typed), null, 1) + '\n',
+  );
   return { compiled: true };
 }
 
@@ -93,14 +103,29 @@ async function compiledModel(): Promise<{ compiled: boolean }> {
 function demoRows(): { rows: { record: unknown; label: string }[]; source: string } {
   const jsonl = join(REFERENCE, 'data/sonar.jsonl');
   const csv = join(REFERENCE, 'data/sonar.csv');
-  const records = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
-  const [header, ...lines] = readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.trim().split(','));
+  const records = readFileSync(jsonl, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as unknown);
+  const [header, ...lines] = readFileSync(csv, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(','));
   const k = header.indexOf('Class');
   if (k < 0 || lines.length !== records.length) throw new Error(`${csv} does not match ${jsonl}`);
-  return { rows: records.map((record, i) => ({ record, label: lines[i][k] })), source: 'the UCI Sonar data, classes from sonar.csv' };
+  return {
+    rows: records.map((record, i) => ({ record, label: lines[i][k] })),
+    source: 'the UCI Sonar data, classes from sonar.csv',
+  };
 }
 
-export interface BrowserBuild { runtime: BundleReport; engine: BundleReport; demo: string; rows: number; compiled: boolean }
+export interface BrowserBuild {
+  runtime: BundleReport;
+  engine: BundleReport;
+  demo: string;
+  rows: number;
+  compiled: boolean;
+}
 
 export async function buildBrowser(): Promise<BrowserBuild> {
   mkdirSync(DEMO, { recursive: true });
@@ -121,6 +146,9 @@ export async function buildBrowser(): Promise<BrowserBuild> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const b = await buildBrowser();
-  for (const r of [b.runtime, b.engine]) console.log(`${r.file.slice(ROOT.length + 1)}: ${kb(r.bytes)} minified, ${kb(r.gzipBytes)} gzipped`);
-  console.log(`${b.demo.slice(ROOT.length + 1)}/: the demo page, ${b.rows} rows, model ${b.compiled ? 'compiled' : 'up to date'} (serve it: npx pfa-wasm demo)`);
+  for (const r of [b.runtime, b.engine])
+    console.log(`${r.file.slice(ROOT.length + 1)}: ${kb(r.bytes)} minified, ${kb(r.gzipBytes)} gzipped`);
+  console.log(
+    `${b.demo.slice(ROOT.length + 1)}/: the demo page, ${b.rows} rows, model ${b.compiled ? 'compiled' : 'up to date'} (serve it: npx pfa-wasm demo)`,
+  );
 }

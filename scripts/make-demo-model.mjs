@@ -11,7 +11,10 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const csv = process.argv[2] ?? join(root, 'test', 'reference', 'data', 'sonar.csv');
-const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.split(','));
+const [header, ...rows] = readFileSync(csv, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => l.split(','));
 const features = header.slice(0, -1);
 const data = rows.map((r) => ({ x: r.slice(0, -1).map(Number), y: r[r.length - 1] }));
 const labels = [...new Set(data.map((d) => d.y))].sort();
@@ -30,18 +33,25 @@ const model = {
   method: 'map',
   input: { type: 'record', name: 'Sonar', fields: features.map((f) => ({ name: f, type: 'double' })) },
   output: {
-    type: 'record', name: 'Prediction',
-    fields: [{ name: 'class', type: 'string' }, { name: 'probabilities', type: { type: 'map', values: 'double' } }],
+    type: 'record',
+    name: 'Prediction',
+    fields: [
+      { name: 'class', type: 'string' },
+      { name: 'probabilities', type: { type: 'map', values: 'double' } },
+    ],
   },
   cells: {
     classes: {
       type: {
         type: 'array',
         items: {
-          type: 'record', name: 'ClassParams',
+          type: 'record',
+          name: 'ClassParams',
           fields: [
-            { name: 'label', type: 'string' }, { name: 'logPrior', type: 'double' },
-            { name: 'mean', type: { type: 'array', items: 'double' } }, { name: 'sd', type: { type: 'array', items: 'double' } },
+            { name: 'label', type: 'string' },
+            { name: 'logPrior', type: 'double' },
+            { name: 'mean', type: { type: 'array', items: 'double' } },
+            { name: 'sd', type: { type: 'array', items: 'double' } },
           ],
         },
       },
@@ -51,24 +61,103 @@ const model = {
   action: [
     { let: { x: { new: features.map((f) => `input.${f}`), type: { type: 'array', items: 'double' } } } },
     // Per class: log prior + sum over features of the Gaussian log-likelihood, added in feature order.
-    { let: { logLik: { 'a.map': [{ cell: 'classes' }, {
-      params: [{ c: 'ClassParams' }], ret: 'double',
-      do: [
-        { let: { total: 'c.logPrior' } },
-        { for: { j: 0 }, while: { '<': ['j', features.length] }, step: { j: { '+': ['j', 1] } }, do: [
-          { set: { total: { '+': ['total', { 'prob.dist.gaussianLL': [{ attr: 'x', path: ['j'] }, { attr: 'c.mean', path: ['j'] }, { attr: 'c.sd', path: ['j'] }] }] } } },
-        ] },
-        'total',
-      ],
-    }] } } },
+    {
+      let: {
+        logLik: {
+          'a.map': [
+            { cell: 'classes' },
+            {
+              params: [{ c: 'ClassParams' }],
+              ret: 'double',
+              do: [
+                { let: { total: 'c.logPrior' } },
+                {
+                  for: { j: 0 },
+                  while: { '<': ['j', features.length] },
+                  step: { j: { '+': ['j', 1] } },
+                  do: [
+                    {
+                      set: {
+                        total: {
+                          '+': [
+                            'total',
+                            {
+                              'prob.dist.gaussianLL': [
+                                { attr: 'x', path: ['j'] },
+                                { attr: 'c.mean', path: ['j'] },
+                                { attr: 'c.sd', path: ['j'] },
+                              ],
+                            },
+                          ],
+                        },
+                      },
+                    },
+                  ],
+                },
+                'total',
+              ],
+            },
+          ],
+        },
+      },
+    },
     // Posterior of class c: 1 / sum over k of exp(L_k - L_c), which never overflows.
-    { let: { probs: { 'a.map': ['logLik', { params: [{ l: 'double' }], ret: 'double', do: { '/': [1.0, { 'a.sum': { 'a.map': ['logLik', {
-      params: [{ k: 'double' }], ret: 'double', do: { 'm.exp': { '-': ['k', 'l'] } } }] } }] } }] } } },
+    {
+      let: {
+        probs: {
+          'a.map': [
+            'logLik',
+            {
+              params: [{ l: 'double' }],
+              ret: 'double',
+              do: {
+                '/': [
+                  1.0,
+                  {
+                    'a.sum': {
+                      'a.map': [
+                        'logLik',
+                        {
+                          params: [{ k: 'double' }],
+                          ret: 'double',
+                          do: { 'm.exp': { '-': ['k', 'l'] } },
+                        },
+                      ],
+                    },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    },
     { let: { byLabel: { new: {}, type: { type: 'map', values: 'double' } } } },
-    { for: { i: 0 }, while: { '<': ['i', labels.length] }, step: { i: { '+': ['i', 1] } }, do: [
-      { set: { byLabel: { 'map.add': ['byLabel', { attr: { cell: 'classes' }, path: ['i', ['label']] }, { attr: 'probs', path: ['i'] }] } } },
-    ] },
-    { new: { class: { attr: { cell: 'classes' }, path: [{ 'a.argmax': 'logLik' }, ['label']] }, probabilities: 'byLabel' }, type: 'Prediction' },
+    {
+      for: { i: 0 },
+      while: { '<': ['i', labels.length] },
+      step: { i: { '+': ['i', 1] } },
+      do: [
+        {
+          set: {
+            byLabel: {
+              'map.add': [
+                'byLabel',
+                { attr: { cell: 'classes' }, path: ['i', ['label']] },
+                { attr: 'probs', path: ['i'] },
+              ],
+            },
+          },
+        },
+      ],
+    },
+    {
+      new: {
+        class: { attr: { cell: 'classes' }, path: [{ 'a.argmax': 'logLik' }, ['label']] },
+        probabilities: 'byLabel',
+      },
+      type: 'Prediction',
+    },
   ],
 };
 
@@ -78,4 +167,6 @@ writeFileSync(join(root, 'models', 'sonar-naive-bayes.pfa.json'), JSON.stringify
 const picks = [0, 1, 2, 97, 98, 99];
 const sample = picks.map((i) => JSON.stringify(Object.fromEntries(features.map((f, j) => [f, data[i].x[j]]))));
 writeFileSync(join(root, 'models', 'sonar-sample.jsonl'), sample.join('\n') + '\n');
-console.log(`wrote models/sonar-naive-bayes.pfa.json (${labels.join('/')}, ${features.length} features) and ${picks.length} sample rows`);
+console.log(
+  `wrote models/sonar-naive-bayes.pfa.json (${labels.join('/')}, ${features.length} features) and ${picks.length} sample rows`,
+);

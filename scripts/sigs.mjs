@@ -8,7 +8,10 @@ import { dirname, join } from 'node:path';
 
 const args = process.argv.slice(2);
 const specAt = args.indexOf('--spec');
-const spec = specAt >= 0 ? args[specAt + 1] : join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'reference', 'pfa', 'spec', 'libfcns.json');
+const spec =
+  specAt >= 0
+    ? args[specAt + 1]
+    : join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'reference', 'pfa', 'spec', 'libfcns.json');
 const prefix = args.find((a, i) => !a.startsWith('--') && (specAt < 0 || i !== specAt + 1)) ?? '';
 const pat = (x) => {
   if (typeof x === 'string') return x;
@@ -17,7 +20,10 @@ const pat = (x) => {
   if ('array' in x) return `array<${pat(x.array)}>`;
   if ('map' in x) return `map<${pat(x.map)}>`;
   if ('union' in x) return `union<${x.union.map(pat).join(', ')}>`;
-  if ('record' in x) return x.fields.length ? `record ${x.record} {${x.fields.map((f) => `${f.name}: ${pat(f.type)}`).join(', ')}}` : `record ${x.record}`;
+  if ('record' in x)
+    return x.fields.length
+      ? `record ${x.record} {${x.fields.map((f) => `${f.name}: ${pat(f.type)}`).join(', ')}}`
+      : `record ${x.record}`;
   if ('enum' in x) return x.ofRecord ? `enum ${x.enum} of fields of ${x.ofRecord}` : `enum ${x.enum}`;
   if ('fixed' in x) return `fixed ${x.fixed}`;
   if ('function' in x) return `fcn(${x.function.params.map(pat).join(', ')}) -> ${pat(x.function.ret)}`;
@@ -28,6 +34,10 @@ for (const f of functions) {
   const ns = f.name.includes('.') && /^[a-z]/.test(f.name) ? f.name.slice(0, f.name.lastIndexOf('.')) : '';
   if (prefix === '' ? ns !== '' : ns !== prefix) continue;
   console.log(`${f.name}${f.nondeterministic ? `  [nondeterministic: ${f.nondeterministic}]` : ''}`);
-  f.sigs.forEach((s, i) => { console.log(`  sig ${i}: ${`(${s.params.map((p) => `${p.name}: ${pat(p.type)}`).join(', ')}) -> ${pat(s.ret)}`}${s.deprecation ? `  [deprecated ${s.deprecation}]` : ''}`); });
+  f.sigs.forEach((s, i) => {
+    console.log(
+      `  sig ${i}: ${`(${s.params.map((p) => `${p.name}: ${pat(p.type)}`).join(', ')}) -> ${pat(s.ret)}`}${s.deprecation ? `  [deprecated ${s.deprecation}]` : ''}`,
+    );
+  });
   for (const e of f.errors) console.log(`  error ${e.code}: ${e.text}`);
 }

@@ -62,9 +62,16 @@ export class PFAEngine {
   backendNote = '';
   private readonly codec: EngineCodec;
 
-  private constructor(readonly typed: TypedEngine, private readonly options: EngineOptions) {
+  private constructor(
+    readonly typed: TypedEngine,
+    private readonly options: EngineOptions,
+  ) {
     this.js = stackSafe(() => new JsProgram(typed, options.instance ?? 0));
-    this.codec = new EngineCodec(typed.input, typed.output, options.limits?.maxInputDepth ?? DEFAULT_LIMITS.maxInputDepth);
+    this.codec = new EngineCodec(
+      typed.input,
+      typed.output,
+      options.limits?.maxInputDepth ?? DEFAULT_LIMITS.maxInputDepth,
+    );
   }
 
   /** Reads, checks and compiles a document with the JS backend, synchronously. */
@@ -88,8 +95,15 @@ export class PFAEngine {
     const backend = options.backend ?? 'js';
     const engine = new PFAEngine(typedEngine(doc, options), options);
     if (backend === 'js') return engine;
-    const { tryLower, compileLowered, precompiledModule, startWasm, hostFromManifest } = await import('./backend/wasm/load.js');
-    const hostOptions = { instance: options.instance, emit: options.emit, log: options.log, maxInputDepth: engine.codec.maxInputDepth };
+    const { tryLower, compileLowered, precompiledModule, startWasm, hostFromManifest } = await import(
+      './backend/wasm/load.js'
+    );
+    const hostOptions = {
+      instance: options.instance,
+      emit: options.emit,
+      log: options.log,
+      maxInputDepth: engine.codec.maxInputDepth,
+    };
     // Manifest → host: a module compiled for this document needs no lowering.
     engine.wasm = options.precompiled ? await hostFromManifest(engine.typed, options.precompiled, hostOptions) : null;
     if (engine.wasm) {
@@ -138,10 +152,18 @@ export class PFAEngine {
     return PFAEngine.create(await readFile(path, 'utf8'), options);
   }
 
-  get name(): string { return this.typed.name; }
-  get method(): 'map' | 'emit' | 'fold' { return this.typed.method; }
-  get inputType(): AvroType { return this.typed.input; }
-  get outputType(): AvroType { return this.typed.output; }
+  get name(): string {
+    return this.typed.name;
+  }
+  get method(): 'map' | 'emit' | 'fold' {
+    return this.typed.method;
+  }
+  get inputType(): AvroType {
+    return this.typed.input;
+  }
+  get outputType(): AvroType {
+    return this.typed.output;
+  }
 
   /** Avro-JSON (from JSON.parse or parseJson) → runtime value of the input type; throws PfaError kind "input". */
   decode(json: unknown): Value {
@@ -249,7 +271,8 @@ export class PFAEngine {
     for (const p of this.typed.pools.values()) {
       const enc = encoderFor(p.type);
       const items: Record<string, unknown> = {};
-      for (const [k, v] of (this.wasm ? this.wasm.pool(p.name) : undefined) ?? this.js.rt.pools.get(p.name)!) items[k] = enc(v);
+      for (const [k, v] of (this.wasm ? this.wasm.pool(p.name) : undefined) ?? this.js.rt.pools.get(p.name)!)
+        items[k] = enc(v);
       pools[p.name] = items;
     }
     const snap: Snapshot = { cells, pools };
@@ -283,7 +306,10 @@ export class PFAEngine {
     const user = this.options.emit;
     if (!collect) return (this.plainHooks ??= { emit: user, log: this.options.log });
     return {
-      emit: (v: Value) => { collect.push(v); user?.(v); },
+      emit: (v: Value) => {
+        collect.push(v);
+        user?.(v);
+      },
       log: this.options.log,
     };
   }

@@ -31,23 +31,34 @@ export const MAX_VALUE_DEPTH = 1000;
 /** Does `v` belong to type `t`? Structural, used to pick union branches at run time. */
 export function isInstance(v: Value, t: AvroType, depth = 0): boolean {
   switch (t.kind) {
-    case 'null': return v === null;
-    case 'boolean': return typeof v === 'boolean';
-    case 'int': return typeof v === 'number' && Number.isInteger(v) && v >= INT_MIN && v <= INT_MAX;
-    case 'long': return typeof v === 'bigint';
+    case 'null':
+      return v === null;
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'int':
+      return typeof v === 'number' && Number.isInteger(v) && v >= INT_MIN && v <= INT_MAX;
+    case 'long':
+      return typeof v === 'bigint';
     case 'float':
-    case 'double': return typeof v === 'number';
-    case 'string': return typeof v === 'string';
-    case 'bytes': return v instanceof Uint8Array;
-    case 'fixed': return v instanceof Uint8Array && v.length === t.size;
-    case 'enum': return typeof v === 'string' && t.symbols.includes(v);
-    case 'array': return Array.isArray(v) && (v.length === 0 || isInstance(v[0], t.items, depth));
+    case 'double':
+      return typeof v === 'number';
+    case 'string':
+      return typeof v === 'string';
+    case 'bytes':
+      return v instanceof Uint8Array;
+    case 'fixed':
+      return v instanceof Uint8Array && v.length === t.size;
+    case 'enum':
+      return typeof v === 'string' && t.symbols.includes(v);
+    case 'array':
+      return Array.isArray(v) && (v.length === 0 || isInstance(v[0], t.items, depth));
     case 'map': {
       if (!(v instanceof Map)) return false;
       for (const x of v.values()) return isInstance(x, t.values, depth);
       return true;
     }
-    case 'record': return isRecordOf(v, t, depth + 1);
+    case 'record':
+      return isRecordOf(v, t, depth + 1);
     case 'union': {
       for (const u of t.types) if (isInstance(v, u, depth)) return true;
       return false;
@@ -56,7 +67,8 @@ export function isInstance(v: Value, t: AvroType, depth = 0): boolean {
 }
 
 function isRecordOf(v: Value, t: RecordType, depth: number): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Map || v instanceof Uint8Array) return false;
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Map || v instanceof Uint8Array)
+    return false;
   const r = v as PfaRecord;
   const keys = Object.keys(r);
   if (keys.length !== t.fields.length) return false;
@@ -118,12 +130,25 @@ export function comparatorFor(t: AvroType): Comparator {
   if (cached) return cached;
   let c: Comparator;
   switch (t.kind) {
-    case 'null': c = () => 0; break;
-    case 'boolean': c = (a, b) => (a === b ? 0 : a ? 1 : -1); break;
-    case 'int': case 'long': case 'float': case 'double':
-      c = compareNumbers as Comparator; break;
-    case 'string': c = compareStrings as Comparator; break;
-    case 'bytes': case 'fixed': c = compareBytes as Comparator; break;
+    case 'null':
+      c = () => 0;
+      break;
+    case 'boolean':
+      c = (a, b) => (a === b ? 0 : a ? 1 : -1);
+      break;
+    case 'int':
+    case 'long':
+    case 'float':
+    case 'double':
+      c = compareNumbers as Comparator;
+      break;
+    case 'string':
+      c = compareStrings as Comparator;
+      break;
+    case 'bytes':
+    case 'fixed':
+      c = compareBytes as Comparator;
+      break;
     case 'enum': {
       const syms = t.symbols;
       c = (a, b) => compareNumbers(syms.indexOf(a as string), syms.indexOf(b as string));
@@ -133,9 +158,13 @@ export function comparatorFor(t: AvroType): Comparator {
       let item: Comparator | undefined;
       c = (a, b) => {
         item ??= comparatorFor(t.items);
-        const x = a as Value[], y = b as Value[];
+        const x = a as Value[],
+          y = b as Value[];
         const n = Math.min(x.length, y.length);
-        for (let i = 0; i < n; i++) { const r = item(x[i], y[i]); if (r !== 0) return r; }
+        for (let i = 0; i < n; i++) {
+          const r = item(x[i], y[i]);
+          if (r !== 0) return r;
+        }
         return compareNumbers(x.length, y.length);
       };
       break;
@@ -159,7 +188,8 @@ export function comparatorFor(t: AvroType): Comparator {
     }
     case 'record': {
       c = (a, b) => {
-        const x = a as PfaRecord, y = b as PfaRecord;
+        const x = a as PfaRecord,
+          y = b as PfaRecord;
         for (const f of t.fields) {
           if (f.order === 'ignore') continue;
           const r = comparatorFor(f.type)(x[f.name], y[f.name]);
@@ -172,7 +202,8 @@ export function comparatorFor(t: AvroType): Comparator {
     case 'union': {
       const u = t;
       c = (a, b) => {
-        const i = branchIndex(a, u), j = branchIndex(b, u);
+        const i = branchIndex(a, u),
+          j = branchIndex(b, u);
         return i !== j ? compareNumbers(i, j) : comparatorFor(u.types[i])(a, b);
       };
       break;
@@ -202,8 +233,10 @@ export function valuesEqual(a: Value, b: Value): boolean {
     for (const [k, v] of a) if (!b.has(k) || !valuesEqual(v, b.get(k))) return false;
     return true;
   }
-  const x = a as PfaRecord, y = b as PfaRecord;
-  const kx = Object.keys(x), ky = Object.keys(y);
+  const x = a as PfaRecord,
+    y = b as PfaRecord;
+  const kx = Object.keys(x),
+    ky = Object.keys(y);
   if (kx.length !== ky.length) return false;
   for (const k of kx) if (!(k in y) || !valuesEqual(x[k], y[k])) return false;
   return true;

@@ -6,7 +6,12 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../src/backend/wasm/load.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../src/backend/wasm/load.js')>();
-  return { ...real, compileLowered: async () => { throw new Error('internal: the generated AssemblyScript did not compile: (mocked)\nERROR TS2322'); } };
+  return {
+    ...real,
+    compileLowered: async () => {
+      throw new Error('internal: the generated AssemblyScript did not compile: (mocked)\nERROR TS2322');
+    },
+  };
 });
 
 const { PFAEngine } = await import('../src/index.js');

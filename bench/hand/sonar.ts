@@ -7,7 +7,10 @@
  */
 import { log } from '../../src/lib/util/fdlibm/index.js';
 
-interface Gaussian { mean: number; variance: number }
+interface Gaussian {
+  mean: number;
+  variance: number;
+}
 
 export function handSonarKernel(text: string): (row: unknown) => string {
   const doc = JSON.parse(text);
@@ -16,7 +19,9 @@ export function handSonarKernel(text: string): (row: unknown) => string {
   const classes = Object.keys(probs);
   const features = Object.keys(probs[classes[0]]);
   const SQRT_2PI = Math.sqrt(2.0 * Math.PI);
-  const params = classes.map((c) => features.map((f) => ({ mu: probs[c][f].mean, sigma: Math.sqrt(probs[c][f].variance) })));
+  const params = classes.map((c) =>
+    features.map((f) => ({ mu: probs[c][f].mean, sigma: Math.sqrt(probs[c][f].variance) })),
+  );
   const logPrior = classes.map((c) => log(counts[c]));
   const ll = new Float64Array(classes.length);
   return (row: unknown) => {

@@ -9,7 +9,12 @@ window.pfaDemo = state;
 
 function describeError(e) {
   if (e?.kind) {
-    const where = e.inputPath !== undefined ? ` at input ${e.inputPath || '/'}` : e.path !== undefined ? ` at ${e.path || '/'}` : '';
+    const where =
+      e.inputPath !== undefined
+        ? ` at input ${e.inputPath || '/'}`
+        : e.path !== undefined
+          ? ` at ${e.path || '/'}`
+          : '';
     return `${e.kind} error${e.code !== undefined ? ` ${e.code}` : ''}: ${e.message}${where}`;
   }
   return String(e?.message ? e.message : e);
@@ -21,11 +26,15 @@ function describeError(e) {
  * warm-up (the engine optimises the kernel while it runs).
  */
 function timeScore(text) {
-  for (const t = performance.now(); performance.now() - t < 10;) state.model.scoreText(text);
+  for (const t = performance.now(); performance.now() - t < 10; ) state.model.scoreText(text);
   let n = 0;
   const t0 = performance.now();
   let elapsed;
-  do { state.model.scoreText(text); n++; elapsed = performance.now() - t0; } while (elapsed < 20 && n < 100000);
+  do {
+    state.model.scoreText(text);
+    n++;
+    elapsed = performance.now() - t0;
+  } while (elapsed < 20 && n < 100000);
   return { micros: (elapsed * 1000) / n, n };
 }
 
@@ -99,7 +108,8 @@ function scoreAll() {
   const failed = results.filter((r) => !r.ok).length;
   const labelled = state.rows.filter((r) => r.label !== null).length;
   const correct = results.filter((r, i) => r.ok && r.output.class === state.rows[i].label).length;
-  $('all-status').textContent = `${records.length} rows in ${ms.toFixed(2)} ms (${((ms * 1000) / records.length).toFixed(2)} µs per row)${failed ? `, ${failed} failed` : ''}`;
+  $('all-status').textContent =
+    `${records.length} rows in ${ms.toFixed(2)} ms (${((ms * 1000) / records.length).toFixed(2)} µs per row)${failed ? `, ${failed} failed` : ''}`;
   if (labelled === 0) {
     $('accuracy').textContent = 'n/a';
     $('accuracy-detail').textContent = 'these rows carry no true class';
@@ -122,7 +132,9 @@ try {
   state.model = model;
   state.rows = data.rows;
   const select = $('row');
-  data.rows.forEach((row, i) => { select.add(new Option(`${i + 1}${row.label ? ` (${row.label})` : ''}`, String(i))); });
+  data.rows.forEach((row, i) => {
+    select.add(new Option(`${i + 1}${row.label ? ` (${row.label})` : ''}`, String(i)));
+  });
   $('status').textContent = `Model "${model.name}" loaded; ${data.rows.length} rows from ${data.source}.`;
   for (const id of ['row', 'score', 'score-all']) $(id).disabled = false;
   select.addEventListener('change', pickRow);

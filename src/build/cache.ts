@@ -33,14 +33,14 @@ export function cachePath(documentText: string, dir = cacheDir()): string {
 
 export type Cached =
   | {
-    ok: true;
-    precompiled: Precompiled & { wasm: Uint8Array };
-    file: string;
-    /** asc's milliseconds, or null on a cache hit. */
-    compiledMs: number | null;
-    /** Where the module came from, in words, for the log. */
-    origin: string;
-  }
+      ok: true;
+      precompiled: Precompiled & { wasm: Uint8Array };
+      file: string;
+      /** asc's milliseconds, or null on a cache hit. */
+      compiledMs: number | null;
+      /** Where the module came from, in words, for the log. */
+      origin: string;
+    }
   | { ok: false; reason: string; path: string };
 
 /** The cached module of this document, or null when there is none (or it is not whole). */
@@ -56,10 +56,21 @@ export async function readCached(documentText: string, dir = cacheDir()): Promis
   } catch {
     return null;
   }
-  const whole = manifest?.format === 'pfa-wasm-manifest' && manifest.compilerVersion === COMPILER_VERSION
-    && manifest.sha256 === sha256(documentText) && manifest.wasmBytes === wasm.length
-    && WebAssembly.validate(wasm as Uint8Array<ArrayBuffer>);
-  return whole ? { ok: true, precompiled: { wasm, manifest, documentText }, file, compiledMs: null, origin: `from the compile cache, ${file}` } : null;
+  const whole =
+    manifest?.format === 'pfa-wasm-manifest' &&
+    manifest.compilerVersion === COMPILER_VERSION &&
+    manifest.sha256 === sha256(documentText) &&
+    manifest.wasmBytes === wasm.length &&
+    WebAssembly.validate(wasm as Uint8Array<ArrayBuffer>);
+  return whole
+    ? {
+        ok: true,
+        precompiled: { wasm, manifest, documentText },
+        file,
+        compiledMs: null,
+        origin: `from the compile cache, ${file}`,
+      }
+    : null;
 }
 
 /**
@@ -77,7 +88,13 @@ export async function compiledCached(documentText: string, dir = cacheDir()): Pr
   await writeAtomically(file, built.wasm);
   await writeAtomically(`${file}.json`, JSON.stringify(built.manifest) + '\n');
   const origin = `compiled in ${built.millis} ms and kept in the compile cache, ${file}`;
-  return { ok: true, precompiled: { wasm: built.wasm, manifest: built.manifest, documentText }, file, compiledMs: built.millis, origin };
+  return {
+    ok: true,
+    precompiled: { wasm: built.wasm, manifest: built.manifest, documentText },
+    file,
+    compiledMs: built.millis,
+    origin,
+  };
 }
 
 /**
@@ -85,11 +102,16 @@ export async function compiledCached(documentText: string, dir = cacheDir()): Pr
  * not there yet); undefined when the document does not lower (PFAEngine.create then says why).
  * `say` is told where a module came from when it was not beside the model.
  */
-export async function precompiledFor(modelPath: string, documentText: string, say?: (message: string) => void): Promise<Precompiled | undefined> {
+export async function precompiledFor(
+  modelPath: string,
+  documentText: string,
+  say?: (message: string) => void,
+): Promise<Precompiled | undefined> {
   const beside = precompiledBeside(modelPath, documentText);
   // A module beside the model that was built from another text or version would be ignored by
   // PFAEngine.create and compiled again at every start: the cache's is used instead.
-  if (beside && beside.manifest.sha256 === sha256(documentText) && beside.manifest.compilerVersion === COMPILER_VERSION) return beside;
+  if (beside && beside.manifest.sha256 === sha256(documentText) && beside.manifest.compilerVersion === COMPILER_VERSION)
+    return beside;
   const c = await compiledCached(documentText);
   if (!c.ok) return undefined;
   say?.(`module ${c.origin}`);

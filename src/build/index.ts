@@ -29,7 +29,11 @@ export function lowerDocument(documentText: string): { typed: TypedEngine; lower
 }
 
 /** Builds a lowered document with asc (loaded only now: hosts without the compiler never get here). */
-export async function buildLowered(documentText: string, typed: TypedEngine, lowered: LoweredModule): Promise<Artifact> {
+export async function buildLowered(
+  documentText: string,
+  typed: TypedEngine,
+  lowered: LoweredModule,
+): Promise<Artifact> {
   const { compileSource } = await import('../backend/wasm/compile.js');
   const { binary, millis } = await compileSource(lowered.source);
   return { wasm: binary, manifest: makeManifest(documentText, lowered, binary, typed), millis };

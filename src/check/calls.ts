@@ -18,8 +18,10 @@ import { checkBlock, checkExpr } from './expr.js';
 export function isFcnArgJson(json: JsonValue): boolean {
   if (!isObject(json)) return false;
   const keys = keysOf(json);
-  return (keys.includes('fcn') && keys.every((k) => k === 'fcn' || k === 'fill')) ||
-    (keys.includes('params') && keys.includes('ret') && keys.includes('do'));
+  return (
+    (keys.includes('fcn') && keys.every((k) => k === 'fcn' || k === 'fill')) ||
+    (keys.includes('params') && keys.includes('ret') && keys.includes('do'))
+  );
 }
 
 function argsOf(json: JsonValue): { list: JsonValue[]; single: boolean } {
@@ -27,7 +29,11 @@ function argsOf(json: JsonValue): { list: JsonValue[]; single: boolean } {
 }
 
 /** A fcndef: its declared type is known before its body is checked. */
-function fcndefType(o: { [k: string]: JsonValue }, path: string, ctx: CheckContext): { names: string[]; type: FcnType } {
+function fcndefType(
+  o: { [k: string]: JsonValue },
+  path: string,
+  ctx: CheckContext,
+): { names: string[]; type: FcnType } {
   if (!Array.isArray(o.params)) throw M.paramsShape.at(pointer(path, 'params'));
   const names: string[] = [];
   const params = o.params.map((p, i) => {
@@ -48,7 +54,10 @@ function checkFcndef(o: { [k: string]: JsonValue }, path: string, scope: Scope, 
   return { k: 'fcndef', type, slots, body, frameSize: 0 };
 }
 
-interface Pending { info: ArgInfo; finish: (to: FcnType) => FcnArg }
+interface Pending {
+  info: ArgInfo;
+  finish: (to: FcnType) => FcnArg;
+}
 
 /** Prepares a function argument: what the signature matcher may know, and how to finish it. */
 function pendingFcnArg(json: { [k: string]: JsonValue }, path: string, scope: Scope, ctx: CheckContext): Pending {
@@ -61,14 +70,18 @@ function pendingFcnArg(json: { [k: string]: JsonValue }, path: string, scope: Sc
   if (fillJson !== undefined && !isObject(fillJson)) throw M.fillShape.at(pointer(path, 'fill'));
   const sealed = scope.child({ sealedAbove: true, sealedWithin: true });
   const fills = new Map<string, Node>();
-  for (const k of fillJson ? keysOf(fillJson) : []) fills.set(k, checkExpr(fillJson![k], pointer(pointer(path, 'fill'), k), sealed, ctx));
+  for (const k of fillJson ? keysOf(fillJson) : [])
+    fills.set(k, checkExpr(fillJson![k], pointer(pointer(path, 'fill'), k), sealed, ctx));
   if (name.startsWith('u.')) {
     const ft = ctx.fcnTypes.get(name.slice(2));
     if (!ft) throw M.unknownUserFunction.at(pointer(path, 'fcn'), name);
     ctx.used.add(name);
     const paramNames = ctx.fcnParamNames.get(name.slice(2)) ?? [];
-    for (const k of fills.keys()) if (!paramNames.includes(k)) throw M.noParameterToFill.at(pointer(path, 'fill'), name, k);
-    const fill = ft.params.map((t, i) => (fills.has(paramNames[i]) ? expect(fills.get(paramNames[i])!, t, `fill "${paramNames[i]}"`) : null));
+    for (const k of fills.keys())
+      if (!paramNames.includes(k)) throw M.noParameterToFill.at(pointer(path, 'fill'), name, k);
+    const fill = ft.params.map((t, i) =>
+      fills.has(paramNames[i]) ? expect(fills.get(paramNames[i])!, t, `fill "${paramNames[i]}"`) : null,
+    );
     const type: FcnType = { kind: 'fcn', params: ft.params.filter((_t, i) => fill[i] === null), ret: ft.ret };
     return { info: { kind: 'fcn', type }, finish: () => ({ k: 'userref', type, name: name.slice(2), fill }) };
   }
@@ -82,11 +95,19 @@ function pendingFcnArg(json: { [k: string]: JsonValue }, path: string, scope: Sc
       if (sig.params.length !== params.length + fills.size) continue;
       if (![...fills.keys()].every((k) => sig.params.some((p) => p.name === k))) continue;
       let next = 0;
-      const infos: ArgInfo[] = sig.params.map((p) => (fills.has(p.name) ? { kind: 'value', type: fills.get(p.name)!.type } : { kind: 'value', type: params[next++] }));
+      const infos: ArgInfo[] = sig.params.map((p) =>
+        fills.has(p.name) ? { kind: 'value', type: fills.get(p.name)!.type } : { kind: 'value', type: params[next++] },
+      );
       const res = matchSignature(sig, infos, s);
       if (res) {
-        const fill = sig.params.map((p, i) => (fills.has(p.name) ? coerce(fills.get(p.name)!, res.params[i] as AvroType) : null));
-        const type: FcnType = { kind: 'fcn', params: res.params.filter((_t, i) => fill[i] === null) as AvroType[], ret: res.ret };
+        const fill = sig.params.map((p, i) =>
+          fills.has(p.name) ? coerce(fills.get(p.name)!, res.params[i] as AvroType) : null,
+        );
+        const type: FcnType = {
+          kind: 'fcn',
+          params: res.params.filter((_t, i) => fill[i] === null) as AvroType[],
+          ret: res.ret,
+        };
         chosen = { res, fill, type };
         return type;
       }
@@ -105,8 +126,11 @@ export function checkFcnArg(json: JsonValue, path: string, scope: Scope, ctx: Ch
   let type: FcnType | undefined;
   if (p.info.kind === 'libref') type = p.info.resolve(expected.params);
   else if (p.info.kind === 'fcn') type = p.info.type;
-  const ok = type && type.params.length === expected.params.length &&
-    type.params.every((t, i) => accepts(t, expected.params[i])) && accepts(expected.ret, type.ret);
+  const ok =
+    type &&
+    type.params.length === expected.params.length &&
+    type.params.every((t, i) => accepts(t, expected.params[i])) &&
+    accepts(expected.ret, type.ret);
   if (!ok) throw M.badFunctionArgument.at(path, typeToString(expected), type ? typeToString(type) : '');
   return p.finish(expected);
 }
@@ -129,13 +153,19 @@ export function checkCall(name: string, argsJson: JsonValue, path: string, scope
     if (!ft) throw M.unknownUserFunction.at(path, name);
     ctx.used.add(name);
     if (list.length !== ft.params.length) throw M.userArity.at(path, name, ft.params.length, list.length);
-    const args = list.map((a, i) => expect(checkExpr(a, at(i), sealed(), ctx), ft.params[i], `argument ${i + 1} of "${name}"`));
+    const args = list.map((a, i) =>
+      expect(checkExpr(a, at(i), sealed(), ctx), ft.params[i], `argument ${i + 1} of "${name}"`),
+    );
     return { k: 'ucall', type: ft.ret, path, name: name.slice(2), args };
   }
   const fn = library.get(name);
   if (!fn) throw M.unknownFunction.at(path, name);
   ctx.used.add(name);
-  const pending: (Pending | Node)[] = list.map((a, i) => (isFcnArgJson(a) ? pendingFcnArg(a as { [k: string]: JsonValue }, at(i), scope, ctx) : checkExpr(a, at(i), sealed(), ctx)));
+  const pending: (Pending | Node)[] = list.map((a, i) =>
+    isFcnArgJson(a)
+      ? pendingFcnArg(a as { [k: string]: JsonValue }, at(i), scope, ctx)
+      : checkExpr(a, at(i), sealed(), ctx),
+  );
   const infos: ArgInfo[] = pending.map((p) => ('info' in p ? p.info : { kind: 'value', type: p.type }));
   const res = resolveCall(fn.signatures, infos);
   if (!res) throw noMatch(fn, infos, path);
@@ -148,7 +178,9 @@ export function checkCall(name: string, argsJson: JsonValue, path: string, scope
 }
 
 function noMatch(fn: LibFunction, infos: ArgInfo[], path: string) {
-  const given = infos.map((a) => (a.kind === 'value' || a.kind === 'fcn' ? typeToString(a.type) : 'function reference')).join(', ');
+  const given = infos
+    .map((a) => (a.kind === 'value' || a.kind === 'fcn' ? typeToString(a.type) : 'function reference'))
+    .join(', ');
   const sigs = fn.signatures.map((s) => `  ${fn.name}${s.text}`).join('\n');
   return M.noSignature.at(path, fn.name, given, sigs);
 }

@@ -9,7 +9,10 @@ import { needsConversion } from '../types/convert.js';
 import { checkMessages as M } from '../errors/messages.js';
 import { JsonValue } from '../document/json.js';
 
-export interface CellInfo { readonly type: AvroType; written: boolean }
+export interface CellInfo {
+  readonly type: AvroType;
+  written: boolean;
+}
 
 export interface CheckContext {
   readonly names: TypeNames;

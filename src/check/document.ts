@@ -13,21 +13,48 @@ import { CellInfo, CheckContext, expect, isObject, keysOf } from './context.js';
 import { checkBlock } from './expr.js';
 import { embedded } from './literals.js';
 
-const TOP_LEVEL = ['name', 'method', 'input', 'output', 'begin', 'action', 'end', 'fcns', 'zero', 'merge', 'cells', 'pools', 'randseed', 'doc', 'version', 'metadata', 'options'];
+const TOP_LEVEL = [
+  'name',
+  'method',
+  'input',
+  'output',
+  'begin',
+  'action',
+  'end',
+  'fcns',
+  'zero',
+  'merge',
+  'cells',
+  'pools',
+  'randseed',
+  'doc',
+  'version',
+  'metadata',
+  'options',
+];
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Registers every named type defined anywhere in the document, wherever a schema may appear. */
 function collectTypes(json: JsonValue, path: string, names: TypeNames): void {
-  if (Array.isArray(json)) { json.forEach((x, i) => { collectTypes(x, pointer(path, i), names); }); return; }
+  if (Array.isArray(json)) {
+    json.forEach((x, i) => {
+      collectTypes(x, pointer(path, i), names);
+    });
+    return;
+  }
   if (!isObject(json)) return;
   const keys = keysOf(json);
   for (const k of keys) {
     const v = json[k];
     const at = pointer(path, k);
-    if ((k === 'type' && (keys.includes('value') || keys.includes('new'))) || k === 'as' || k === 'ret') names.collect(v, at);
+    if ((k === 'type' && (keys.includes('value') || keys.includes('new'))) || k === 'as' || k === 'ret')
+      names.collect(v, at);
     else if (k === 'params' && Array.isArray(v)) {
-      v.forEach((p, i) => { if (isObject(p)) for (const n of keysOf(p)) names.collect(p[n], pointer(pointer(at, i), n)); });
-    } else if (k === 'value' && keys.includes('type')) continue; // embedded data, not code
+      v.forEach((p, i) => {
+        if (isObject(p)) for (const n of keysOf(p)) names.collect(p[n], pointer(pointer(at, i), n));
+      });
+    } else if (k === 'value' && keys.includes('type'))
+      continue; // embedded data, not code
     else collectTypes(v, at, names);
   }
 }
@@ -54,7 +81,9 @@ export function checkDocument(doc: JsonValue): TypedEngine {
     const s = doc[section];
     if (s === undefined) continue;
     if (!isObject(s)) throw M.notAnObjectField.at(`/${section}`, section);
-    for (const n of keysOf(s)) if (isObject(s[n])) names.collect((s[n] as Record<string, JsonValue>).type, pointer(pointer(`/${section}`, n), 'type'));
+    for (const n of keysOf(s))
+      if (isObject(s[n]))
+        names.collect((s[n] as Record<string, JsonValue>).type, pointer(pointer(`/${section}`, n), 'type'));
   }
   for (const k of ['fcns', 'begin', 'action', 'end', 'merge']) if (k in doc) collectTypes(doc[k], `/${k}`, names);
 
@@ -73,13 +102,15 @@ export function checkDocument(doc: JsonValue): TypedEngine {
       if (!NAME.test(n)) throw M.badCellOrPoolName.at(at, n, section === 'cells' ? 'cell' : 'pool');
       const spec = s[n];
       if (!isObject(spec)) throw M.cellShape.at(at);
-      for (const k of keysOf(spec)) if (!['type', 'init', 'shared', 'rollback', 'source'].includes(k)) throw M.unknownField.at(pointer(at, k), k);
+      for (const k of keysOf(spec))
+        if (!['type', 'init', 'shared', 'rollback', 'source'].includes(k)) throw M.unknownField.at(pointer(at, k), k);
       if (!('type' in spec)) throw M.missingType.at(at);
       const type = names.build(spec.type, pointer(at, 'type'));
       if (spec.source !== undefined && spec.source !== 'embedded') {
         throw M.sourceUnsupported.at(pointer(at, 'source'), JSON.stringify(spec.source));
       }
-      const shared = spec.shared === true, rollback = spec.rollback === true;
+      const shared = spec.shared === true,
+        rollback = spec.rollback === true;
       if (shared && rollback) throw M.sharedAndRollback.at(at);
       if (section === 'cells') {
         if (!('init' in spec)) throw M.cellNeedsInit.at(at);
@@ -113,7 +144,16 @@ export function checkDocument(doc: JsonValue): TypedEngine {
     fcnParamNames.set(n, pnames);
   }
 
-  const ctx: CheckContext = { names, fcnTypes, fcnParamNames, cells: cellInfo, pools: poolInfo, method, output, used: new Set() };
+  const ctx: CheckContext = {
+    names,
+    fcnTypes,
+    fcnParamNames,
+    cells: cellInfo,
+    pools: poolInfo,
+    method,
+    output,
+    used: new Set(),
+  };
 
   const fcns = new Map<string, UserFunction>();
   for (const n of keysOf(fcnsJson)) {
@@ -122,13 +162,29 @@ export function checkDocument(doc: JsonValue): TypedEngine {
     const type = fcnTypes.get(n)!;
     const frame = new Frame();
     const scope = new Scope(null, frame, false, false);
-    const paramSlots = fcnParamNames.get(n)!.map((pn, i) => scope.declare(pn, type.params[i], pointer(pointer(at, 'params'), i)));
+    const paramSlots = fcnParamNames
+      .get(n)!
+      .map((pn, i) => scope.declare(pn, type.params[i], pointer(pointer(at, 'params'), i)));
     const body = expect(checkBlock(f.do, pointer(at, 'do'), scope.child(), ctx), type.ret, `result of "u.${n}"`);
     fcns.set(n, { name: n, type, paramSlots, body, frameSize: frame.size, path: at });
   }
 
-  const version = doc.version === undefined ? null : typeof doc.version === 'bigint' ? Number(doc.version) : (() => { throw M.notAnInteger.at('/version', 'version'); })();
-  const engineName = doc.name === undefined ? 'Engine_1' : typeof doc.name === 'string' ? doc.name : (() => { throw M.notAString.at('/name', '"name"'); })();
+  const version =
+    doc.version === undefined
+      ? null
+      : typeof doc.version === 'bigint'
+        ? Number(doc.version)
+        : (() => {
+            throw M.notAnInteger.at('/version', 'version');
+          })();
+  const engineName =
+    doc.name === undefined
+      ? 'Engine_1'
+      : typeof doc.name === 'string'
+        ? doc.name
+        : (() => {
+            throw M.notAString.at('/name', '"name"');
+          })();
 
   const routine = (key: string, symbols: Record<string, AvroType>, resultType: AvroType | null): Routine | null => {
     if (!(key in doc)) return null;
@@ -137,7 +193,8 @@ export function checkDocument(doc: JsonValue): TypedEngine {
     const predefined: Record<string, number> = {};
     for (const [s, t] of Object.entries(symbols)) predefined[s] = root.declare(s, t, `/${key}`, true);
     let body: Node = checkBlock(doc[key], `/${key}`, root.child(), ctx);
-    if (resultType) body = expect(body, resultType, `result of "${key}" (the engine's output type is ${typeToString(resultType)})`);
+    if (resultType)
+      body = expect(body, resultType, `result of "${key}" (the engine's output type is ${typeToString(resultType)})`);
     return { body, frameSize: frame.size, predefined };
   };
   const common: Record<string, AvroType> = { name: T.string, instance: T.int, metadata: mapOf(T.string) };
@@ -182,10 +239,29 @@ export function checkDocument(doc: JsonValue): TypedEngine {
     }
   }
 
-  const cells = new Map<string, CellSpec>(cellSpecs.map((c) => [c.name, { ...c, written: cellInfo.get(c.name)!.written }]));
-  const pools = new Map<string, PoolSpec>(poolSpecs.map((p) => [p.name, { ...p, written: poolInfo.get(p.name)!.written }]));
+  const cells = new Map<string, CellSpec>(
+    cellSpecs.map((c) => [c.name, { ...c, written: cellInfo.get(c.name)!.written }]),
+  );
+  const pools = new Map<string, PoolSpec>(
+    poolSpecs.map((p) => [p.name, { ...p, written: poolInfo.get(p.name)!.written }]),
+  );
   return {
-    name: engineName, method, input, output, begin, action, end, merge, fcns, cells, pools, zero, randseed, version, metadata, options,
+    name: engineName,
+    method,
+    input,
+    output,
+    begin,
+    action,
+    end,
+    merge,
+    fcns,
+    cells,
+    pools,
+    zero,
+    randseed,
+    version,
+    metadata,
+    options,
     doc: typeof doc.doc === 'string' ? doc.doc : null,
     used: ctx.used,
   } as TypedEngine;

@@ -9,15 +9,28 @@ import { Scope } from './scope.js';
 import { JsonValue } from '../document/json.js';
 import { PfaError, pointer } from '../errors/PfaError.js';
 import { checkMessages as M } from '../errors/messages.js';
-import { CheckContext, bottoms, coerce, expect, isBottom, isObject, joinTypes, keysOf, requireBoolean, requireString } from './context.js';
+import {
+  CheckContext,
+  bottoms,
+  coerce,
+  expect,
+  isBottom,
+  isObject,
+  joinTypes,
+  keysOf,
+  requireBoolean,
+  requireString,
+} from './context.js';
 import { checkCall, checkCallEnum } from './calls.js';
 import { checkAttr, checkCell, checkDotted, checkPool } from './paths.js';
 import { checkLiteral, literalForm } from './literals.js';
 import { checkNew } from './new.js';
 import { checkPack, checkUnpack } from './pack.js';
 
-const INT_MIN = -2147483648n, INT_MAX = 2147483647n;
-const LONG_MIN = -(2n ** 63n), LONG_MAX = 2n ** 63n - 1n;
+const INT_MIN = -2147483648n,
+  INT_MAX = 2147483647n;
+const LONG_MIN = -(2n ** 63n),
+  LONG_MAX = 2n ** 63n - 1n;
 
 /** Checks one expression. */
 export function checkExpr(json: JsonValue, path: string, scope: Scope, ctx: CheckContext): Node {
@@ -66,16 +79,27 @@ function checkForm(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
   };
   const lit = literalForm(keys);
   if (lit) return checkLiteral(o, lit, path, ctx);
-  if (has('new')) { only('new', 'type'); return checkNew(o, path, scope, ctx); }
+  if (has('new')) {
+    only('new', 'type');
+    return checkNew(o, path, scope, ctx);
+  }
   if (has('do') && has('until')) {
     only('do', 'until');
     const body = checkBlock(o.do, at('do'), scope.child(), ctx);
-    const cond = expect(checkExpr(o.until, at('until'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx), T.boolean, '"until" condition');
+    const cond = expect(
+      checkExpr(o.until, at('until'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx),
+      T.boolean,
+      '"until" condition',
+    );
     return { k: 'until', type: T.null, path, body, cond };
   }
   if (has('while') && !has('for')) {
     only('while', 'do');
-    const cond = expect(checkExpr(o.while, at('while'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx), T.boolean, '"while" condition');
+    const cond = expect(
+      checkExpr(o.while, at('while'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx),
+      T.boolean,
+      '"while" condition',
+    );
     const body = checkBlock(o.do ?? null, at('do'), scope.child(), ctx);
     return { k: 'while', type: T.null, path, cond, body };
   }
@@ -87,15 +111,42 @@ function checkForm(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
     return node;
   }
   if (has('let') || has('set')) return checkLetSet(o, has('let') ? 'let' : 'set', path, scope, ctx);
-  if (has('attr')) { only('attr', 'path', 'to'); return checkAttr(o, path, scope, ctx); }
-  if (has('cell')) { only('cell', 'path', 'to'); return checkCell(o, path, scope, ctx); }
-  if (has('pool')) { only('pool', 'path', 'to', 'init', 'del'); return checkPool(o, path, scope, ctx); }
-  if (has('if')) { only('if', 'then', 'else'); return checkIf(o, path, scope, ctx); }
-  if (has('cond')) { only('cond', 'else'); return checkCond(o, path, scope, ctx); }
-  if (has('for')) { only('for', 'while', 'step', 'do'); return checkFor(o, path, scope, ctx); }
-  if (has('foreach')) { only('foreach', 'in', 'do', 'seq'); return checkForeach(o, path, scope, ctx); }
-  if (has('forkey')) { only('forkey', 'forval', 'in', 'do'); return checkForkeyForval(o, path, scope, ctx); }
-  if (has('cast')) { only('cast', 'cases', 'partial'); return checkCast(o, path, scope, ctx); }
+  if (has('attr')) {
+    only('attr', 'path', 'to');
+    return checkAttr(o, path, scope, ctx);
+  }
+  if (has('cell')) {
+    only('cell', 'path', 'to');
+    return checkCell(o, path, scope, ctx);
+  }
+  if (has('pool')) {
+    only('pool', 'path', 'to', 'init', 'del');
+    return checkPool(o, path, scope, ctx);
+  }
+  if (has('if')) {
+    only('if', 'then', 'else');
+    return checkIf(o, path, scope, ctx);
+  }
+  if (has('cond')) {
+    only('cond', 'else');
+    return checkCond(o, path, scope, ctx);
+  }
+  if (has('for')) {
+    only('for', 'while', 'step', 'do');
+    return checkFor(o, path, scope, ctx);
+  }
+  if (has('foreach')) {
+    only('foreach', 'in', 'do', 'seq');
+    return checkForeach(o, path, scope, ctx);
+  }
+  if (has('forkey')) {
+    only('forkey', 'forval', 'in', 'do');
+    return checkForkeyForval(o, path, scope, ctx);
+  }
+  if (has('cast')) {
+    only('cast', 'cases', 'partial');
+    return checkCast(o, path, scope, ctx);
+  }
   if (has('upcast')) {
     only('upcast', 'as');
     const to = ctx.names.build(o.as, at('as'));
@@ -103,8 +154,15 @@ function checkForm(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
     expect(value, to, '"upcast"');
     return { k: 'convert', type: to, path, value };
   }
-  if (has('ifnotnull')) { only('ifnotnull', 'then', 'else'); return checkIfNotNull(o, path, scope, ctx); }
-  if (has('doc')) { only('doc'); requireString(o.doc, '"doc"', at('doc')); return { k: 'literal', type: T.null, path, value: null }; }
+  if (has('ifnotnull')) {
+    only('ifnotnull', 'then', 'else');
+    return checkIfNotNull(o, path, scope, ctx);
+  }
+  if (has('doc')) {
+    only('doc');
+    requireString(o.doc, '"doc"', at('doc'));
+    return { k: 'literal', type: T.null, path, value: null };
+  }
   if (has('error')) {
     only('error', 'code');
     const message = requireString(o.error, '"error" message', at('error'));
@@ -132,19 +190,41 @@ function checkForm(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
   if (has('log')) {
     only('log', 'namespace');
     const exprs = Array.isArray(o.log) ? o.log : [o.log];
-    const values = exprs.map((e, i) => checkExpr(e, Array.isArray(o.log) ? pointer(at('log'), i) : at('log'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx));
+    const values = exprs.map((e, i) =>
+      checkExpr(
+        e,
+        Array.isArray(o.log) ? pointer(at('log'), i) : at('log'),
+        scope.child({ sealedAbove: true, sealedWithin: true }),
+        ctx,
+      ),
+    );
     const namespace = has('namespace') ? requireString(o.namespace, '"namespace"', at('namespace')) : null;
     return { k: 'log', type: T.null, path, values, namespace };
   }
-  if (has('call') && has('args')) { only('call', 'args'); return checkCallEnum(o, path, scope, ctx); }
-  if (has('pack')) { only('pack'); return checkPack(o, path, scope, ctx); }
-  if (has('unpack')) { only('unpack', 'format', 'then', 'else'); return checkUnpack(o, path, scope, ctx); }
+  if (has('call') && has('args')) {
+    only('call', 'args');
+    return checkCallEnum(o, path, scope, ctx);
+  }
+  if (has('pack')) {
+    only('pack');
+    return checkPack(o, path, scope, ctx);
+  }
+  if (has('unpack')) {
+    only('unpack', 'format', 'then', 'else');
+    return checkUnpack(o, path, scope, ctx);
+  }
   if (has('fcn') || has('params')) throw M.fcnNotArgument.at(path);
   if (keys.length !== 1) throw M.notAForm.at(path, keys.join(', '));
   return checkCall(keys[0], o[keys[0]], path, scope, ctx);
 }
 
-function checkLetSet(o: { [k: string]: JsonValue }, form: 'let' | 'set', path: string, scope: Scope, ctx: CheckContext): Node {
+function checkLetSet(
+  o: { [k: string]: JsonValue },
+  form: 'let' | 'set',
+  path: string,
+  scope: Scope,
+  ctx: CheckContext,
+): Node {
   const keys = keysOf(o);
   if (keys.length !== 1) throw M.unexpectedKeysBeside.at(path, form);
   const bindings = o[form];
@@ -171,7 +251,11 @@ function checkLetSet(o: { [k: string]: JsonValue }, form: 'let' | 'set', path: s
 }
 
 function checkIf(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx: CheckContext): Node {
-  const cond = expect(checkExpr(o.if, pointer(path, 'if'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx), T.boolean, '"if" condition');
+  const cond = expect(
+    checkExpr(o.if, pointer(path, 'if'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx),
+    T.boolean,
+    '"if" condition',
+  );
   if (!('then' in o)) throw M.needsThen.at(path, 'if');
   const then = checkBlock(o.then, pointer(path, 'then'), scope.child(), ctx);
   if (!('else' in o)) return { k: 'if', type: T.null, path, cond, then, else: null };
@@ -190,14 +274,20 @@ function checkCond(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
     if (!isObject(c) || !('if' in c) || !('then' in c) || keysOf(c).some((k) => k !== 'if' && k !== 'then')) {
       throw M.condClauseShape.at(cp);
     }
-    const cond = expect(checkExpr(c.if, pointer(cp, 'if'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx), T.boolean, '"cond" condition');
+    const cond = expect(
+      checkExpr(c.if, pointer(cp, 'if'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx),
+      T.boolean,
+      '"cond" condition',
+    );
     return { cond, then: checkBlock(c.then, pointer(cp, 'then'), scope.child(), ctx) };
   });
   if (!('else' in o)) return { k: 'cond', type: T.null, path, clauses, else: null };
   const els = checkBlock(o.else, pointer(path, 'else'), scope.child(), ctx);
   const type = joinTypes([...clauses.map((c) => c.then), els], path);
   const node: Node = {
-    k: 'cond', type, path,
+    k: 'cond',
+    type,
+    path,
     clauses: clauses.map((c) => ({ cond: c.cond, then: coerce(c.then, type) })),
     else: coerce(els, type),
   };
@@ -209,7 +299,11 @@ function checkFor(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx
   const loop = scope.child();
   const init = checkLetSet({ let: o.for }, 'let', pointer(path, 'for'), loop, ctx);
   if (!('while' in o) || !('step' in o) || !('do' in o)) throw M.forNeeds.at(path);
-  const cond = expect(checkExpr(o.while, pointer(path, 'while'), loop.child({ sealedAbove: true, sealedWithin: true }), ctx), T.boolean, '"for" condition');
+  const cond = expect(
+    checkExpr(o.while, pointer(path, 'while'), loop.child({ sealedAbove: true, sealedWithin: true }), ctx),
+    T.boolean,
+    '"for" condition',
+  );
   const step = checkLetSet({ set: o.step }, 'set', pointer(path, 'step'), loop, ctx);
   const body = checkBlock(o.do, pointer(path, 'do'), loop.child(), ctx);
   return { k: 'for', type: T.null, path, init, cond, step, body };
@@ -247,7 +341,8 @@ function checkCast(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
     const cp = pointer(at, i);
     if (!isObject(c)) throw M.caseShape.at(cp);
     const type = ctx.names.build(c.as, pointer(cp, 'as'));
-    if (!accepts(value.type, type)) throw M.caseNeverMatches.at(pointer(cp, 'as'), typeToString(type), typeToString(value.type));
+    if (!accepts(value.type, type))
+      throw M.caseNeverMatches.at(pointer(cp, 'as'), typeToString(type), typeToString(value.type));
     const inner = scope.child();
     const slot = inner.declare(requireString(c.named, '"named"', pointer(cp, 'named')), type, pointer(cp, 'named'));
     return { type, slot, body: checkBlock(c.do, pointer(cp, 'do'), inner, ctx) };
@@ -256,8 +351,18 @@ function checkCast(o: { [k: string]: JsonValue }, path: string, scope: Scope, ct
     const branches = value.type.kind === 'union' ? value.type.types : [value.type];
     const missing = branches.find((b) => !cases.some((c) => accepts(c.type, b)));
     if (missing) throw M.castNotCovered.at(at, typeToString(missing));
-    const type = joinTypes(cases.map((c) => c.body), path);
-    const node: Node = { k: 'cast', type, path, value, partial, cases: cases.map((c) => ({ ...c, body: coerce(c.body, type) })) };
+    const type = joinTypes(
+      cases.map((c) => c.body),
+      path,
+    );
+    const node: Node = {
+      k: 'cast',
+      type,
+      path,
+      value,
+      partial,
+      cases: cases.map((c) => ({ ...c, body: coerce(c.body, type) })),
+    };
     if (cases.every((c) => isBottom(c.body))) bottoms.add(node);
     return node;
   }

@@ -23,7 +23,8 @@ export function embedded(json: JsonValue, type: import('../types/avro.js').AvroT
   try {
     return decoderFor(type)(stripAt(json), path);
   } catch (e) {
-    if (e instanceof PfaError && e.kind === 'input') throw M.embeddedMismatch.with({ path: e.inputPath ?? path, code: e.code }, e.message);
+    if (e instanceof PfaError && e.kind === 'input')
+      throw M.embeddedMismatch.with({ path: e.inputPath ?? path, code: e.code }, e.message);
     throw e;
   }
 }

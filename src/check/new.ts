@@ -21,15 +21,20 @@ export function checkNew(o: { [k: string]: JsonValue }, path: string, scope: Sco
   const obj = o.new;
   const keys = keysOf(obj);
   if (type.kind === 'map') {
-    const values = keys.map((k) => expect(checkExpr(obj[k], pointer(at, k), sealed, ctx), type.values, `map value "${k}"`));
+    const values = keys.map((k) =>
+      expect(checkExpr(obj[k], pointer(at, k), sealed, ctx), type.values, `map value "${k}"`),
+    );
     return { k: 'newmap', type, path, keys, values };
   }
   if (type.kind === 'record') {
-    for (const k of keys) if (!type.fields.some((f) => f.name === k)) throw M.noSuchField.at(pointer(at, k), type.name, k);
+    for (const k of keys)
+      if (!type.fields.some((f) => f.name === k)) throw M.noSuchField.at(pointer(at, k), type.name, k);
     const missing = type.fields.find((f) => !keys.includes(f.name));
     if (missing) throw M.newMissingField.at(at, type.name, missing.name);
     const fields = type.fields.map((f) => f.name);
-    const values = type.fields.map((f) => expect(checkExpr(obj[f.name], pointer(at, f.name), sealed, ctx), f.type, `field "${f.name}"`));
+    const values = type.fields.map((f) =>
+      expect(checkExpr(obj[f.name], pointer(at, f.name), sealed, ctx), f.type, `field "${f.name}"`),
+    );
     return { k: 'newrecord', type, path, fields, values };
   }
   throw M.newWrongType.at(pointer(path, 'type'), typeToString(type));

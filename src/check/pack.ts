@@ -61,7 +61,12 @@ export function checkPack(o: { [k: string]: JsonValue }, path: string, scope: Sc
 }
 
 export function checkUnpack(o: { [k: string]: JsonValue }, path: string, scope: Scope, ctx: CheckContext): Node {
-  const bytes = checkExpr(o.unpack, pointer(path, 'unpack'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx);
+  const bytes = checkExpr(
+    o.unpack,
+    pointer(path, 'unpack'),
+    scope.child({ sealedAbove: true, sealedWithin: true }),
+    ctx,
+  );
   if (bytes.type.kind !== 'bytes') throw M.unpackNeedsBytes.at(pointer(path, 'unpack'), typeToString(bytes.type));
   const at = pointer(path, 'format');
   if (!Array.isArray(o.format) || o.format.length === 0) throw M.formatShape.at(at);

@@ -14,7 +14,13 @@ import { CheckContext, expect, isObject, keysOf, requireString } from './context
 import { checkExpr } from './expr.js';
 import { checkFcnArg, isFcnArgJson } from './calls.js';
 
-function walk(start: AvroType, pathJson: JsonValue | undefined, path: string, scope: Scope, ctx: CheckContext): { steps: PathStep[]; type: AvroType } {
+function walk(
+  start: AvroType,
+  pathJson: JsonValue | undefined,
+  path: string,
+  scope: Scope,
+  ctx: CheckContext,
+): { steps: PathStep[]; type: AvroType } {
   if (!Array.isArray(pathJson) || pathJson.length === 0) throw M.pathShape.at(path);
   const sealed = scope.child({ sealedAbove: true, sealedWithin: true });
   let t = start;
@@ -22,8 +28,12 @@ function walk(start: AvroType, pathJson: JsonValue | undefined, path: string, sc
   pathJson.forEach((p, i) => {
     const at = pointer(path, i);
     if (t.kind === 'record') {
-      const name = Array.isArray(p) && p.length === 1 && typeof p[0] === 'string' ? p[0]
-        : isObject(p) && keysOf(p).length === 1 && typeof p.string === 'string' ? p.string : undefined;
+      const name =
+        Array.isArray(p) && p.length === 1 && typeof p[0] === 'string'
+          ? p[0]
+          : isObject(p) && keysOf(p).length === 1 && typeof p.string === 'string'
+            ? p.string
+            : undefined;
       if (name === undefined) throw M.pathFieldShape.at(at);
       const f = t.fields.find((g) => g.name === name);
       if (!f) throw M.noSuchField.at(at, t.name, name);
@@ -92,7 +102,8 @@ export function checkCell(o: { [k: string]: JsonValue }, path: string, scope: Sc
   const name = requireString(o.cell, '"cell"', pointer(path, 'cell'));
   const cell = ctx.cells.get(name);
   if (!cell) throw M.unknownCell.at(pointer(path, 'cell'), name);
-  const { steps, type } = 'path' in o ? walk(cell.type, o.path, pointer(path, 'path'), scope, ctx) : { steps: [], type: cell.type };
+  const { steps, type } =
+    'path' in o ? walk(cell.type, o.path, pointer(path, 'path'), scope, ctx) : { steps: [], type: cell.type };
   if ('to' in o) {
     cell.written = true;
     const to = checkTo(o.to, type, pointer(path, 'to'), scope, ctx);
@@ -108,7 +119,11 @@ export function checkPool(o: { [k: string]: JsonValue }, path: string, scope: Sc
   if ('del' in o) {
     if (keysOf(o).some((k) => k !== 'pool' && k !== 'del')) throw M.poolDelAlone.at(path);
     pool.written = true;
-    const key = expect(checkExpr(o.del, pointer(path, 'del'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx), T.string, 'pool item name');
+    const key = expect(
+      checkExpr(o.del, pointer(path, 'del'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx),
+      T.string,
+      'pool item name',
+    );
     return { k: 'pooldel', type: T.null, path, name, key };
   }
   // A pool is a map from item names to values of the pool's type: its path starts with the item name.
@@ -118,7 +133,11 @@ export function checkPool(o: { [k: string]: JsonValue }, path: string, scope: Sc
     pool.written = true;
     if (!('init' in o)) throw M.poolToNeedsInit.at(path);
     const to = checkTo(o.to, type, pointer(path, 'to'), scope, ctx);
-    const init = expect(checkExpr(o.init, pointer(path, 'init'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx), pool.type, '"init"');
+    const init = expect(
+      checkExpr(o.init, pointer(path, 'init'), scope.child({ sealedAbove: true, sealedWithin: true }), ctx),
+      pool.type,
+      '"init"',
+    );
     return { k: 'pool', type: pool.type, path, name, steps, to, init, code: PATH_CODES.poolTo };
   }
   if ('init' in o) throw M.initWithoutTo.at(pointer(path, 'init'));

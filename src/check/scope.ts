@@ -14,7 +14,11 @@ export class Frame {
   }
 }
 
-interface Symbol { readonly slot: number; readonly type: AvroType; readonly readonly: boolean }
+interface Symbol {
+  readonly slot: number;
+  readonly type: AvroType;
+  readonly readonly: boolean;
+}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

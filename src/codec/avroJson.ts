@@ -14,8 +14,10 @@ import { DEFAULT_LIMITS, LIMIT_CODES } from '../limits.js';
 export type Decoder = (json: unknown, path: string) => Value;
 export type Encoder = (v: Value) => unknown;
 
-const INT_MIN = -2147483648n, INT_MAX = 2147483647n;
-const LONG_MIN = -(2n ** 63n), LONG_MAX = 2n ** 63n - 1n;
+const INT_MIN = -2147483648n,
+  INT_MAX = 2147483647n;
+const LONG_MIN = -(2n ** 63n),
+  LONG_MAX = 2n ** 63n - 1n;
 
 function bad(path: string, what: string, json: unknown): PfaError {
   return inputMessages.mismatch.atInput(path, what, preview(json));
@@ -27,7 +29,10 @@ function bad(path: string, what: string, json: unknown): PfaError {
  */
 export function preview(json: unknown, room = 60): string {
   let out = '';
-  const put = (s: string) => { out += s; return out.length < room; };
+  const put = (s: string) => {
+    out += s;
+    return out.length < room;
+  };
   const walk = (x: unknown): boolean => {
     if (typeof x === 'bigint') return put(String(x));
     if (typeof x === 'number') return put(String(x));
@@ -41,7 +46,12 @@ export function preview(json: unknown, room = 60): string {
     if (!put('{')) return false;
     let first = true;
     for (const k in x) {
-      if ((!first && !put(',')) || !put(JSON.stringify(k.length > room ? k.slice(0, room) : k) + ':') || !walk((x as Record<string, unknown>)[k])) return false;
+      if (
+        (!first && !put(',')) ||
+        !put(JSON.stringify(k.length > room ? k.slice(0, room) : k) + ':') ||
+        !walk((x as Record<string, unknown>)[k])
+      )
+        return false;
       first = false;
     }
     return put('}');
@@ -90,8 +100,12 @@ function shortName(t: NamedType): string {
 
 export function unionTag(t: AvroType): string {
   switch (t.kind) {
-    case 'record': case 'enum': case 'fixed': return t.name;
-    default: return t.kind;
+    case 'record':
+    case 'enum':
+    case 'fixed':
+      return t.name;
+    default:
+      return t.kind;
   }
 }
 
@@ -100,20 +114,35 @@ export function decoderFor(t: AvroType): Decoder {
   if (cached) return cached;
   let d: Decoder;
   switch (t.kind) {
-    case 'null': d = (j, p) => { if (j !== null) throw bad(p, 'null', j); return null; }; break;
-    case 'boolean': d = (j, p) => { if (typeof j !== 'boolean') throw bad(p, 'a boolean', j); return j; }; break;
-    case 'int': d = (j, p) => {
-      if (typeof j === 'number' && Number.isInteger(j) && j >= -2147483648 && j <= 2147483647) return j;
-      const n = toInteger(j);
-      if (n === undefined || n < INT_MIN || n > INT_MAX) throw bad(p, 'an int (32-bit integer)', j);
-      return Number(n);
-    }; break;
-    case 'long': d = (j, p) => {
-      if (typeof j === 'number' && !Number.isSafeInteger(j)) throw bad(p, 'a long written exactly (this integer is beyond 2^53 and was rounded by the JSON reader)', j);
-      const n = toInteger(j);
-      if (n === undefined || n < LONG_MIN || n > LONG_MAX) throw bad(p, 'a long (64-bit integer)', j);
-      return n;
-    }; break;
+    case 'null':
+      d = (j, p) => {
+        if (j !== null) throw bad(p, 'null', j);
+        return null;
+      };
+      break;
+    case 'boolean':
+      d = (j, p) => {
+        if (typeof j !== 'boolean') throw bad(p, 'a boolean', j);
+        return j;
+      };
+      break;
+    case 'int':
+      d = (j, p) => {
+        if (typeof j === 'number' && Number.isInteger(j) && j >= -2147483648 && j <= 2147483647) return j;
+        const n = toInteger(j);
+        if (n === undefined || n < INT_MIN || n > INT_MAX) throw bad(p, 'an int (32-bit integer)', j);
+        return Number(n);
+      };
+      break;
+    case 'long':
+      d = (j, p) => {
+        if (typeof j === 'number' && !Number.isSafeInteger(j))
+          throw bad(p, 'a long written exactly (this integer is beyond 2^53 and was rounded by the JSON reader)', j);
+        const n = toInteger(j);
+        if (n === undefined || n < LONG_MIN || n > LONG_MAX) throw bad(p, 'a long (64-bit integer)', j);
+        return n;
+      };
+      break;
     case 'float':
     case 'double': {
       const round = t.kind === 'float' ? Math.fround : (x: number) => x;
@@ -126,7 +155,12 @@ export function decoderFor(t: AvroType): Decoder {
       };
       break;
     }
-    case 'string': d = (j, p) => { if (typeof j !== 'string') throw bad(p, 'a string', j); return j; }; break;
+    case 'string':
+      d = (j, p) => {
+        if (typeof j !== 'string') throw bad(p, 'a string', j);
+        return j;
+      };
+      break;
     case 'bytes':
     case 'fixed': {
       const size = t.kind === 'fixed' ? t.size : -1;
@@ -141,7 +175,10 @@ export function decoderFor(t: AvroType): Decoder {
     }
     case 'enum': {
       const symbols = new Set(t.symbols);
-      d = (j, p) => { if (typeof j !== 'string' || !symbols.has(j)) throw bad(p, `a symbol of ${typeToString(t)}`, j); return j; };
+      d = (j, p) => {
+        if (typeof j !== 'string' || !symbols.has(j)) throw bad(p, `a symbol of ${typeToString(t)}`, j);
+        return j;
+      };
       break;
     }
     case 'array': {
@@ -181,12 +218,19 @@ export function decoderFor(t: AvroType): Decoder {
         }
       };
       const fill = (j: Record<string, unknown>, p: string): Value => {
-        fields ??= rec.fields.map((f) => ({ name: f.name, dec: decoderFor(f.type), hasDefault: 'default' in f, def: f.default }));
+        fields ??= rec.fields.map((f) => ({
+          name: f.name,
+          dec: decoderFor(f.type),
+          hasDefault: 'default' in f,
+          def: f.default,
+        }));
         const out = makeRecord();
         let seen = 0;
         for (const f of fields) {
-          if (Object.hasOwn(j, f.name)) { out[f.name] = f.dec(j[f.name], pointer(p, f.name)); seen++; }
-          else if (f.hasDefault) out[f.name] = f.dec(f.def, pointer(p, f.name));
+          if (Object.hasOwn(j, f.name)) {
+            out[f.name] = f.dec(j[f.name], pointer(p, f.name));
+            seen++;
+          } else if (f.hasDefault) out[f.name] = f.dec(f.def, pointer(p, f.name));
           else throw inputMessages.missingField.atInput(pointer(p, f.name), f.name, rec.name);
         }
         if (seen !== Object.keys(j).length) {
@@ -197,7 +241,9 @@ export function decoderFor(t: AvroType): Decoder {
       };
       break;
     }
-    case 'union': d = unionDecoder(t); break;
+    case 'union':
+      d = unionDecoder(t);
+      break;
   }
   decoders.set(t, d);
   return d;
@@ -220,7 +266,8 @@ function unionDecoder(u: UnionType): Decoder {
     }
     if (isPlainObject(j)) {
       const keys = Object.keys(j);
-      if (keys.length === 1 && byTag.has(keys[0])) return decoderFor(byTag.get(keys[0])!)(j[keys[0]], pointer(p, keys[0]));
+      if (keys.length === 1 && byTag.has(keys[0]))
+        return decoderFor(byTag.get(keys[0])!)(j[keys[0]], pointer(p, keys[0]));
     }
     // Untagged values are accepted when a branch reads them (a convenience for callers who send
     // plain JSON; Avro-JSON itself always tags). Trying branch after branch of nested unions can
@@ -258,16 +305,23 @@ export function encoderFor(t: AvroType): Encoder {
   if (cached) return cached;
   let e: Encoder;
   switch (t.kind) {
-    case 'float': case 'double':
+    case 'float':
+    case 'double':
       e = (v) => {
         const x = v as number;
         return Number.isFinite(x) ? x : Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
       };
       break;
-    case 'bytes': case 'fixed': e = (v) => base64Encode(v as Uint8Array); break;
+    case 'bytes':
+    case 'fixed':
+      e = (v) => base64Encode(v as Uint8Array);
+      break;
     case 'array': {
       let items: Encoder | undefined;
-      e = (v) => { items ??= encoderFor(t.items); return (v as Value[]).map(items); };
+      e = (v) => {
+        items ??= encoderFor(t.items);
+        return (v as Value[]).map(items);
+      };
       break;
     }
     case 'map': {
@@ -309,7 +363,8 @@ export function encoderFor(t: AvroType): Encoder {
       };
       break;
     }
-    default: e = (v) => v;
+    default:
+      e = (v) => v;
   }
   encoders.set(t, e);
   return e;

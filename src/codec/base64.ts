@@ -23,14 +23,19 @@ export function base64Decode(s: string): Uint8Array | undefined {
   while (end > 0 && s[end - 1] === '=') end--;
   if (s.length - end > 2 || end % 4 === 1) return undefined;
   const out = new Uint8Array(Math.floor((end * 3) / 4));
-  let o = 0, acc = 0, bits = 0;
+  let o = 0,
+    acc = 0,
+    bits = 0;
   for (let i = 0; i < end; i++) {
     const c = s.charCodeAt(i);
     const v = c < 128 ? LOOKUP[c] : -1;
     if (v < 0) return undefined;
     acc = (acc << 6) | v;
     bits += 6;
-    if (bits >= 8) { bits -= 8; out[o++] = (acc >> bits) & 255; }
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 255;
+    }
   }
   return out;
 }

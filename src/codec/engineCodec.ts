@@ -14,7 +14,11 @@ export class EngineCodec {
   private readonly decodeInput: Decoder;
   private readonly encodeOutput: Encoder;
 
-  constructor(input: AvroType, output: AvroType, readonly maxInputDepth: number = DEFAULT_LIMITS.maxInputDepth) {
+  constructor(
+    input: AvroType,
+    output: AvroType,
+    readonly maxInputDepth: number = DEFAULT_LIMITS.maxInputDepth,
+  ) {
     this.decodeInput = decoderFor(input);
     this.encodeOutput = encoderFor(output);
   }

@@ -38,7 +38,10 @@ export function canonicalKey(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canonicalKey).join(',')}]`;
   if (typeof x === 'object') {
     const o = x as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalKey(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalKey(o[k])}`)
+      .join(',')}}`;
   }
   return String(x);
 }

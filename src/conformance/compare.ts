@@ -41,7 +41,12 @@ export const STRICT: Tolerance = { zero: 0, relative: 1e-9, relativeTo: 'larger'
  * Returns undefined when `actual` matches `expected`, else the first difference found, with the
  * path to it ("top -> 2 -> x", as upstream writes it).
  */
-export function compareValues(expected: unknown, actual: unknown, tol: Tolerance, options: CompareOptions = {}): string | undefined {
+export function compareValues(
+  expected: unknown,
+  actual: unknown,
+  tol: Tolerance,
+  options: CompareOptions = {},
+): string | undefined {
   const t: Rules = { ...tol, floats: options.floats ?? false };
   if (options.unordered && Array.isArray(expected) && Array.isArray(actual)) {
     return diff([...expected].sort(canonicalOrder), [...actual].sort(canonicalOrder), t, ['top']);
@@ -63,7 +68,8 @@ interface Rules extends Tolerance {
 function diff(one: unknown, two: unknown, tol: Rules, at: string[]): string | undefined {
   const where = () => at.join(' -> ');
   if (Array.isArray(one) || Array.isArray(two)) {
-    if (!Array.isArray(one) || !Array.isArray(two)) return `different types: ${typeName(one)} vs ${typeName(two)} at ${where()}`;
+    if (!Array.isArray(one) || !Array.isArray(two))
+      return `different types: ${typeName(one)} vs ${typeName(two)} at ${where()}`;
     if (one.length !== two.length) return `different list lengths: ${one.length} vs ${two.length} at ${where()}`;
     for (let i = 0; i < one.length; i++) {
       const d = diff(one[i], two[i], tol, [...at, String(i)]);
@@ -74,7 +80,8 @@ function diff(one: unknown, two: unknown, tol: Rules, at: string[]): string | un
   if (isObject(one) && isObject(two)) {
     const k1 = Object.keys(one).sort();
     const k2 = Object.keys(two).sort();
-    if (k1.join('\u0000') !== k2.join('\u0000')) return `different keys: {${k1.join(', ')}} vs {${k2.join(', ')}} at ${where()}`;
+    if (k1.join('\u0000') !== k2.join('\u0000'))
+      return `different keys: {${k1.join(', ')}} vs {${k2.join(', ')}} at ${where()}`;
     for (const k of k1) {
       const d = diff(one[k], two[k], tol, [...at, k]);
       if (d !== undefined) return d;
@@ -89,8 +96,10 @@ function diff(one: unknown, two: unknown, tol: Rules, at: string[]): string | un
   }
   if (one === null && two === null) return undefined;
   if (isNumeric(one) && isNumeric(two)) return numbers(one, two, tol, where);
-  if (typeof one === 'string' && isNumeric(two)) return special(one, Number(two), tol) ? undefined : `different values: ${one} vs ${show(two)} at ${where()}`;
-  if (isNumeric(one) && typeof two === 'string') return special(two, Number(one), tol) ? undefined : `different values: ${show(one)} vs ${two} at ${where()}`;
+  if (typeof one === 'string' && isNumeric(two))
+    return special(one, Number(two), tol) ? undefined : `different values: ${one} vs ${show(two)} at ${where()}`;
+  if (isNumeric(one) && typeof two === 'string')
+    return special(two, Number(one), tol) ? undefined : `different values: ${show(one)} vs ${two} at ${where()}`;
   return `different types: ${typeName(one)} vs ${typeName(two)} at ${where()}`;
 }
 
@@ -98,12 +107,14 @@ function numbers(one: number | bigint, two: number | bigint, tol: Rules, where: 
   if (typeof one === 'bigint' || typeof two === 'bigint') {
     const i1 = asInteger(one);
     const i2 = asInteger(two);
-    if (i1 !== undefined && i2 !== undefined) return i1 === i2 ? undefined : `different values: ${i1} vs ${i2} at ${where()}`;
+    if (i1 !== undefined && i2 !== undefined)
+      return i1 === i2 ? undefined : `different values: ${i1} vs ${i2} at ${where()}`;
   }
   const x = Number(one);
   const y = Number(two);
   if (x === y) return undefined;
-  if (tol.floats && typeof two === 'number' && Number.isFinite(y) && Math.fround(y) === y && Math.fround(x) === y) return undefined;
+  if (tol.floats && typeof two === 'number' && Number.isFinite(y) && Math.fround(y) === y && Math.fround(x) === y)
+    return undefined;
   // Non-finite numbers only reach here from a caller's own values; the engine writes strings.
   if (!Number.isFinite(x) || !Number.isFinite(y)) return `different values: ${show(one)} vs ${show(two)} at ${where()}`;
   const ax = Math.abs(x);
@@ -113,7 +124,9 @@ function numbers(one: number | bigint, two: number | bigint, tol: Rules, where: 
   if (ay < tol.zero) return `different values beyond tolerance: ${show(one)} vs ${show(two)} ~ 0 at ${where()}`;
   const scale = tol.relativeTo === 'expected' ? ax : Math.max(ax, ay);
   const rel = Math.abs(x - y) / scale;
-  return rel <= tol.relative ? undefined : `different values beyond tolerance: |${show(one)} - ${show(two)}|/${scale} = ${rel} at ${where()}`;
+  return rel <= tol.relative
+    ? undefined
+    : `different values beyond tolerance: |${show(one)} - ${show(two)}|/${scale} = ${rel} at ${where()}`;
 }
 
 /** Does the string "inf"/"-inf" (one side) match the number (the other side)? "nan" never does. */

@@ -6,7 +6,10 @@
  */
 
 /** Returns a predicate on function names, or undefined when nothing is filtered. */
-export function functionFilter(filters: readonly string[], knownNames: ReadonlySet<string>): ((name: string) => boolean) | undefined {
+export function functionFilter(
+  filters: readonly string[],
+  knownNames: ReadonlySet<string>,
+): ((name: string) => boolean) | undefined {
   const parts = filters.flatMap((f) => splitFilter(f));
   if (parts.length === 0) return undefined;
   const exact = new Set<string>();

@@ -36,7 +36,14 @@ export function formatReport(report: Report): string {
   const total = row('total', report);
   const cells = [header, rule, ...rows, rule, total];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const lines = cells.map((r) => r.map((cell, i) => (r === rule ? '-'.repeat(widths[i]) : i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
+  const lines = cells.map((r) =>
+    r
+      .map((cell, i) =>
+        r === rule ? '-'.repeat(widths[i]) : i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
   lines.push(summaryLine(report));
   return lines.join('\n') + '\n';
 }
@@ -47,7 +54,15 @@ export function summaryLine(c: Counts): string {
 
 function row(name: string, c: Counts): string[] {
   const ran = c.passed + c.failed;
-  return [name, String(c.passed), String(c.failed), String(c.skipped), String(c.strict), percent(c.passed, ran), percent(c.strict, ran)];
+  return [
+    name,
+    String(c.passed),
+    String(c.failed),
+    String(c.skipped),
+    String(c.strict),
+    percent(c.passed, ran),
+    percent(c.strict, ran),
+  ];
 }
 
 function percent(n: number, of: number): string {

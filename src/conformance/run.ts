@@ -83,7 +83,8 @@ interface Setup {
 
 export async function runConformance(options: RunOptions): Promise<Report> {
   const started = performance.now();
-  const filters = options.filter === undefined ? [] : typeof options.filter === 'string' ? [options.filter] : options.filter;
+  const filters =
+    options.filter === undefined ? [] : typeof options.filter === 'string' ? [options.filter] : options.filter;
   const setup: Setup = {
     build: options.build ?? (await defaultBuilder(options.backend ?? 'js')),
     select: functionFilter(filters, options.knownNames ?? (await libraryNames())),
@@ -103,22 +104,43 @@ export async function runConformance(options: RunOptions): Promise<Report> {
 }
 
 async function runSuite(suite: string, setup: Setup): Promise<Report> {
-  const report: Report = { passed: 0, failed: 0, skipped: 0, strict: 0, byFunction: {}, failures: [], failuresDropped: 0, tests: 0, ms: 0 };
+  const report: Report = {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    strict: 0,
+    byFunction: {},
+    failures: [],
+    failuresDropped: 0,
+    tests: 0,
+    ms: 0,
+  };
   const kept = new Map<string, number>();
   const testsOf = new Map<string, number>();
   let fraction = 0;
   const record = (f: Failure) => {
     const n = kept.get(f.function) ?? 0;
-    if (n >= setup.maxFailures) { report.failuresDropped++; return; }
+    if (n >= setup.maxFailures) {
+      report.failuresDropped++;
+      return;
+    }
     kept.set(f.function, n + 1);
     report.failures.push(f);
   };
 
-  for await (const test of readSuite(suite, { select: setup.select, onRead: (p) => { fraction = p.bytesRead / p.bytesTotal; } })) {
+  for await (const test of readSuite(suite, {
+    select: setup.select,
+    onRead: (p) => {
+      fraction = p.bytesRead / p.bytesTotal;
+    },
+  })) {
     const engineIndex = testsOf.get(test.function) ?? 0;
     testsOf.set(test.function, engineIndex + 1);
     const counts = (report.byFunction[test.function] ??= { passed: 0, failed: 0, skipped: 0, strict: 0 });
-    const add = (key: keyof Counts, n = 1) => { counts[key] += n; report[key] += n; };
+    const add = (key: keyof Counts, n = 1) => {
+      counts[key] += n;
+      report[key] += n;
+    };
     const where = { function: test.function, engineIndex, testIndex: test.index, line: test.line };
     report.tests++;
     setup.watchdog?.test(`${test.function} #${engineIndex} (suite line ${test.line})`);
@@ -127,14 +149,23 @@ async function runSuite(suite: string, setup: Setup): Promise<Report> {
     try {
       engine = await setup.build(test.engine);
     } catch (e) {
-      const reason = e instanceof PfaError ? `engine did not build: ${e.describe()}` : `crash while building: ${describeCrash(e)}`;
+      const reason =
+        e instanceof PfaError ? `engine did not build: ${e.describe()}` : `crash while building: ${describeCrash(e)}`;
       const run = test.trials.filter((t) => t.skip === undefined).length;
       add('failed', run);
       add('skipped', test.trials.length - run);
       record({ ...where, trialIndex: -1, reason });
     }
     if (engine !== undefined) runTrials(engine, test, setup, add, (f) => record({ ...where, ...f }));
-    setup.onProgress?.({ passed: report.passed, failed: report.failed, skipped: report.skipped, strict: report.strict, tests: report.tests, function: test.function, fraction });
+    setup.onProgress?.({
+      passed: report.passed,
+      failed: report.failed,
+      skipped: report.skipped,
+      strict: report.strict,
+      tests: report.tests,
+      function: test.function,
+      fraction,
+    });
   }
   return report;
 }
@@ -162,7 +193,14 @@ function runTrials(
     }
     add(outcome.status);
     if (outcome.status === 'passed' && outcome.strict) add('strict');
-    if (outcome.status === 'failed') record({ trialIndex, sample: trial.sample, expected, actual: outcome.actual, reason: outcome.reason ?? 'failed' });
+    if (outcome.status === 'failed')
+      record({
+        trialIndex,
+        sample: trial.sample,
+        expected,
+        actual: outcome.actual,
+        reason: outcome.reason ?? 'failed',
+      });
   });
 }
 
@@ -170,7 +208,9 @@ function runTrials(
  * PFAEngine.fromJson for the JS backend (synchronous); PFAEngine.create for Wasm (it compiles
  * asynchronously). Imported on demand, so the harness and its tests load without the engine.
  */
-async function defaultBuilder(backend: Backend): Promise<(doc: unknown) => ConformanceEngine | Promise<ConformanceEngine>> {
+async function defaultBuilder(
+  backend: Backend,
+): Promise<(doc: unknown) => ConformanceEngine | Promise<ConformanceEngine>> {
   const { PFAEngine } = await import('../engine.js');
   type Source = Parameters<typeof PFAEngine.fromJson>[0];
   if (backend === 'js') return (doc) => PFAEngine.fromJson(doc as Source, { backend });

@@ -79,7 +79,8 @@ function collectNames(t: Json, named: Map<string, Json>): void {
   }
   if (t.type === 'array') collectNames(t.items, named);
   if (t.type === 'map') collectNames(t.values, named);
-  if (t.type === 'record' && Array.isArray(t.fields)) for (const f of t.fields) if (isObject(f)) collectNames(f.type, named);
+  if (t.type === 'record' && Array.isArray(t.fields))
+    for (const f of t.fields) if (isObject(f)) collectNames(f.type, named);
 }
 
 function isObject(x: Json): x is Record<string, Json> {

@@ -68,7 +68,8 @@ export async function* readSuite(path: string, options: ReadSuiteOptions = {}): 
       options.onRead?.({ bytesRead: file.bytesRead, bytesTotal });
       const head = HEAD.exec(raw.slice(0, 400));
       if (!head) {
-        if (!isFrame(raw)) throw new Error(`${path}:${lineNo}: expected one test per line, found ${JSON.stringify(raw.slice(0, 60))}`);
+        if (!isFrame(raw))
+          throw new Error(`${path}:${lineNo}: expected one test per line, found ${JSON.stringify(raw.slice(0, 60))}`);
         continue;
       }
       const name = head[1].includes('\\') ? (parseJson(`"${head[1]}"`) as string) : head[1];
@@ -140,7 +141,8 @@ function parseTrial(t: JsonValue, where: string): Trial {
   if ('skip' in t) trial.skip = String(t.skip);
   if ('nondeterministic' in t) {
     const m = t.nondeterministic;
-    if (m !== 'pseudorandom' && m !== 'unstable' && m !== 'unordered') throw new Error(`${where}: unknown marker ${JSON.stringify(m)}`);
+    if (m !== 'pseudorandom' && m !== 'unstable' && m !== 'unordered')
+      throw new Error(`${where}: unknown marker ${JSON.stringify(m)}`);
     trial.nondeterministic = m;
   }
   return trial;

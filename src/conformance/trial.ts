@@ -55,7 +55,13 @@ export function runTrial(engine: ConformanceEngine, trial: Trial, context: Trial
   const ms = performance.now() - start;
   const outcome = judge(trial, actual, context.floats);
   if (outcome.status === 'passed' && ms > context.trialMs) {
-    return { status: 'failed', strict: false, actual, reason: `too slow: ${Math.round(ms)} ms (limit ${context.trialMs} ms)`, ms };
+    return {
+      status: 'failed',
+      strict: false,
+      actual,
+      reason: `too slow: ${Math.round(ms)} ms (limit ${context.trialMs} ms)`,
+      ms,
+    };
   }
   return { ...outcome, actual, ms };
 }
@@ -76,10 +82,14 @@ function judge(trial: Trial, actual: Actual, floats: boolean): Omit<TrialOutcome
   if (trial.error !== undefined) {
     if ('result' in actual) return fail(`expected error ${trial.error}, got a result`);
     if (actual.error === trial.error) return { status: 'passed', strict: true };
-    return fail(`expected error ${trial.error}, got ${actual.kind} error ${actual.error ?? '(no code)'}: ${actual.message}`);
+    return fail(
+      `expected error ${trial.error}, got ${actual.kind} error ${actual.error ?? '(no code)'}: ${actual.message}`,
+    );
   }
-  if (!('result' in actual)) return fail(`unexpected ${actual.kind} error ${actual.error ?? '(no code)'}: ${actual.message}`);
-  if (trial.nondeterministic === 'pseudorandom' || trial.nondeterministic === 'unstable') return { status: 'passed', strict: true };
+  if (!('result' in actual))
+    return fail(`unexpected ${actual.kind} error ${actual.error ?? '(no code)'}: ${actual.message}`);
+  if (trial.nondeterministic === 'pseudorandom' || trial.nondeterministic === 'unstable')
+    return { status: 'passed', strict: true };
   if (!trial.hasResult) return fail('the suite gives no expected value');
   const options = { unordered: trial.nondeterministic === 'unordered', floats };
   const difference = compareValues(trial.result, actual.result, OFFICIAL, options);
@@ -89,7 +99,10 @@ function judge(trial: Trial, actual: Actual, floats: boolean): Omit<TrialOutcome
 
 export function describeCrash(e: unknown): string {
   if (e instanceof Error) {
-    const frame = e.stack?.split('\n').find((l) => l.trim().startsWith('at '))?.trim();
+    const frame = e.stack
+      ?.split('\n')
+      .find((l) => l.trim().startsWith('at '))
+      ?.trim();
     return `${e.name}: ${e.message}${frame ? ` (${frame})` : ''}`;
   }
   return String(e);

@@ -49,7 +49,10 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
   const shared = new SharedArrayBuffer(16);
   const started = new Float64Array(shared, 0, 1);
   const trial = new Int32Array(shared, 8, 1);
-  const worker = new Worker(WORKER, { eval: true, workerData: { shared, limitMs: options.limitMs, reportTo: options.reportTo } });
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { shared, limitMs: options.limitMs, reportTo: options.reportTo },
+  });
   worker.unref();
   return {
     test: (label) => worker.postMessage(label),

@@ -44,7 +44,11 @@ export function parseJson(text: string, options: JsonReadOptions = {}): JsonValu
     let start = i;
     for (;;) {
       const c = text.charCodeAt(i);
-      if (c === 34) { out += text.slice(start, i); i++; return out; }
+      if (c === 34) {
+        out += text.slice(start, i);
+        i++;
+        return out;
+      }
       if (c === 92) {
         out += text.slice(start, i);
         const e = text[i + 1];
@@ -84,16 +88,29 @@ export function parseJson(text: string, options: JsonReadOptions = {}): JsonValu
   };
   const scalar = (c: string): JsonValue => {
     if (c === '"') return str();
-    if (c === 't' && text.startsWith('true', i)) { i += 4; return true; }
-    if (c === 'f' && text.startsWith('false', i)) { i += 5; return false; }
-    if (c === 'n' && text.startsWith('null', i)) { i += 4; return null; }
+    if (c === 't' && text.startsWith('true', i)) {
+      i += 4;
+      return true;
+    }
+    if (c === 'f' && text.startsWith('false', i)) {
+      i += 5;
+      return false;
+    }
+    if (c === 'n' && text.startsWith('null', i)) {
+      i += 4;
+      return null;
+    }
     if (c === '-' || (c >= '0' && c <= '9')) return num();
     return fail(c === undefined ? 'unexpected end' : `unexpected ${JSON.stringify(c)}`);
   };
   // Containers open on an explicit stack, not the call stack: a recursive reader ran out of call
   // stack before maxDepth, at a depth that depended on how deep its caller already was, so the
   // same text could fail with different messages (or pass) from different callers.
-  interface Open { readonly arr: JsonValue[] | null; readonly obj: { [k: string]: JsonValue } | null; key: string }
+  interface Open {
+    readonly arr: JsonValue[] | null;
+    readonly obj: { [k: string]: JsonValue } | null;
+    key: string;
+  }
   const stack: Open[] = [];
   let v: JsonValue;
   next: for (;;) {
@@ -107,12 +124,18 @@ export function parseJson(text: string, options: JsonReadOptions = {}): JsonValu
       ws();
       if (c === '{') {
         const obj: { [k: string]: JsonValue } = Object.create(null);
-        if (text[i] !== '}') { stack.push({ arr: null, obj, key: key() }); continue; }
+        if (text[i] !== '}') {
+          stack.push({ arr: null, obj, key: key() });
+          continue;
+        }
         i++;
         v = obj;
       } else {
         const arr: JsonValue[] = [];
-        if (text[i] !== ']') { stack.push({ arr, obj: null, key: '' }); continue; }
+        if (text[i] !== ']') {
+          stack.push({ arr, obj: null, key: '' });
+          continue;
+        }
         i++;
         v = arr;
       }
@@ -126,14 +149,21 @@ export function parseJson(text: string, options: JsonReadOptions = {}): JsonValu
       if (top.arr !== null) {
         top.arr.push(v);
         ws();
-        if (text[i] === ',') { i++; continue next; }
+        if (text[i] === ',') {
+          i++;
+          continue next;
+        }
         if (text[i] !== ']') fail('expected "," or "]"');
         i++;
         v = top.arr;
       } else {
         top.obj![top.key] = v;
         ws();
-        if (text[i] === ',') { i++; top.key = key(); continue next; }
+        if (text[i] === ',') {
+          i++;
+          top.key = key();
+          continue next;
+        }
         if (text[i] !== '}') fail('expected "," or "}"');
         i++;
         v = top.obj!;
@@ -171,11 +201,19 @@ export function fromJsValue(x: unknown, options: JsonReadOptions = {}): JsonValu
     if (Array.isArray(x)) {
       if (x.length > maxElements - elements) tooMany(maxElements);
       const out: JsonValue[] = new Array(x.length);
-      for (let i = 0; i < x.length; i++) { at.push(i); out[i] = walk(x[i]); at.pop(); }
+      for (let i = 0; i < x.length; i++) {
+        at.push(i);
+        out[i] = walk(x[i]);
+        at.pop();
+      }
       return out;
     }
     const out: { [k: string]: JsonValue } = Object.create(null);
-    for (const [k, v] of Object.entries(x)) { at.push(k); out[k] = walk(v); at.pop(); }
+    for (const [k, v] of Object.entries(x)) {
+      at.push(k);
+      out[k] = walk(v);
+      at.pop();
+    }
     return out;
   };
   return walk(x);
@@ -183,5 +221,8 @@ export function fromJsValue(x: unknown, options: JsonReadOptions = {}): JsonValu
 
 /** JSON text of a JsonValue (bigints written exactly). */
 export function jsonText(x: unknown): string {
-  return JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? `\u0000big${v}` : v)).replace(/"\\u0000big(-?\d+)"/g, '$1');
+  return JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? `\u0000big${v}` : v)).replace(
+    /"\\u0000big(-?\d+)"/g,
+    '$1',
+  );
 }

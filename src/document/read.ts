@@ -27,7 +27,8 @@ function fromYaml(text: string, limits: JsonReadOptions): JsonValue {
  * limit also stops an alias bomb that stays within the alias budget.
  */
 function normalizeYaml(root: unknown, limits: JsonReadOptions): JsonValue {
-  const maxDepth = limits.maxDepth!, maxElements = limits.maxElements!;
+  const maxDepth = limits.maxDepth!,
+    maxElements = limits.maxElements!;
   let elements = 0;
   const walk = (x: unknown, depth: number): JsonValue => {
     if (++elements > maxElements) {
@@ -47,7 +48,11 @@ function normalizeYaml(root: unknown, limits: JsonReadOptions): JsonValue {
 /** Parses a document given as JSON text, YAML text or an object (whose whole numbers become ints). */
 export function readDocument(source: DocumentSource, limits: Partial<DocumentLimits> = {}): JsonValue {
   const { maxDocumentSize, maxDocumentDepth, maxDocumentElements } = { ...DEFAULT_LIMITS, ...limits };
-  const options: JsonReadOptions = { maxDepth: maxDocumentDepth, maxElements: maxDocumentElements, depthCode: LIMIT_CODES.documentTooDeep };
+  const options: JsonReadOptions = {
+    maxDepth: maxDocumentDepth,
+    maxElements: maxDocumentElements,
+    depthCode: LIMIT_CODES.documentTooDeep,
+  };
   if (typeof source === 'string') {
     if (source.length > maxDocumentSize) {
       throw M.tooLarge.error(source.length, maxDocumentSize);

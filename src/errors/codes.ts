@@ -62,8 +62,13 @@ export const CODES = Object.freeze({
  * belongs to one message (test/errors/catalog.test.ts).
  */
 export const SHARED_CODES: ReadonlySet<number> = new Set([
-  CODES.invalidText, CODES.badSchema, CODES.unknownFunction, CODES.documentTooDeep,
-  CODES.documentTooManyElements, CODES.stackExhausted, CODES.valueTooDeep,
+  CODES.invalidText,
+  CODES.badSchema,
+  CODES.unknownFunction,
+  CODES.documentTooDeep,
+  CODES.documentTooManyElements,
+  CODES.stackExhausted,
+  CODES.valueTooDeep,
 ]);
 
 /**

@@ -19,32 +19,63 @@ export const documentMessages = Object.freeze({
   /** Text that JSON.parse refused, when only the fact is known (the engine's scoreText, the Lambda's body). */
   notJson: syntax(() => 'invalid JSON', CODES.invalidText),
   /** The code is the caller's: a document's depth limit (1006) or a JSON reader's own (1000). */
-  jsonTooDeep: syntax((max: number, at: number) => `invalid JSON: nesting deeper than ${max} at character ${at}`, CODES.invalidText),
+  jsonTooDeep: syntax(
+    (max: number, at: number) => `invalid JSON: nesting deeper than ${max} at character ${at}`,
+    CODES.invalidText,
+  ),
   invalidYaml: syntax((firstLine: string) => `invalid YAML: ${firstLine}`, CODES.invalidText),
-  yamlTooDeep: syntax(() => 'invalid YAML: the document nests too deeply for the YAML reader (maxDocumentDepth)', CODES.documentTooDeep),
-  tooLarge: syntax((length: number, max: number) => `the document has ${length} characters, over the limit of ${max} (maxDocumentSize)`, CODES.documentTooLarge),
-  tooDeep: syntax((max: number) => `the document nests deeper than ${max} levels (maxDocumentDepth)`, CODES.documentTooDeep),
-  tooManyJsonValues: syntax((max: number) => `the document has more than ${max} JSON values (maxDocumentElements)`, CODES.documentTooManyElements),
-  tooManyYamlValues: syntax((max: number) => `the document has more than ${max} values (maxDocumentElements)`, CODES.documentTooManyElements),
+  yamlTooDeep: syntax(
+    () => 'invalid YAML: the document nests too deeply for the YAML reader (maxDocumentDepth)',
+    CODES.documentTooDeep,
+  ),
+  tooLarge: syntax(
+    (length: number, max: number) =>
+      `the document has ${length} characters, over the limit of ${max} (maxDocumentSize)`,
+    CODES.documentTooLarge,
+  ),
+  tooDeep: syntax(
+    (max: number) => `the document nests deeper than ${max} levels (maxDocumentDepth)`,
+    CODES.documentTooDeep,
+  ),
+  tooManyJsonValues: syntax(
+    (max: number) => `the document has more than ${max} JSON values (maxDocumentElements)`,
+    CODES.documentTooManyElements,
+  ),
+  tooManyYamlValues: syntax(
+    (max: number) => `the document has more than ${max} values (maxDocumentElements)`,
+    CODES.documentTooManyElements,
+  ),
   /** A compile phase exhausted the JS stack (PFAEngine's stackSafe): the same limit as tooDeep, met later. */
-  tooDeepToCompile: semantic(() => 'the document nests too deeply to compile (the call stack was exhausted): nest expressions less deeply', CODES.documentTooDeep),
+  tooDeepToCompile: semantic(
+    () => 'the document nests too deeply to compile (the call stack was exhausted): nest expressions less deeply',
+    CODES.documentTooDeep,
+  ),
 });
 
 /** Avro schemae in a document (spec sec. 3; types/schema.ts). */
 export const schemaMessages = Object.freeze({
   needsName: syntax((type: string) => `a ${type} schema needs a "name" string`, CODES.badSchema),
   badName: syntax((fullName: string) => `"${fullName}" is not a valid Avro name`, CODES.badSchema),
-  definedTwice: syntax((fullName: string, firstPath: string) => `type "${fullName}" is defined twice, differently (first at ${firstPath})`, CODES.badSchema),
+  definedTwice: syntax(
+    (fullName: string, firstPath: string) => `type "${fullName}" is defined twice, differently (first at ${firstPath})`,
+    CODES.badSchema,
+  ),
   emptyUnion: syntax(() => 'an empty union is not a type', CODES.badSchema),
   unionInUnion: syntax(() => 'a union may not directly contain a union', CODES.badSchema),
   /** Avro: one branch per type; named types are told apart by full name (a branch's JSON tag). */
   unionBranchTwice: syntax((tag: string) => `a union may not hold two branches of type "${tag}"`, CODES.badSchema),
   /** Avro: primitive type names may not be defined, in any namespace. */
-  primitiveName: syntax((fullName: string) => `"${fullName}" names a primitive type and cannot be defined`, CODES.badSchema),
+  primitiveName: syntax(
+    (fullName: string) => `"${fullName}" names a primitive type and cannot be defined`,
+    CODES.badSchema,
+  ),
   /** Avro: a field's default is a value of its type; `why` is the input decoder's message. */
   defaultMismatch: syntax((why: string) => `the default does not match the field's type: ${why}`, CODES.badSchema),
   /** `found` is the JSON text of what stood there, or "nothing". */
-  notASchema: syntax((found: string) => `expected an Avro schema (string, object or array), found ${found}`, CODES.badSchema),
+  notASchema: syntax(
+    (found: string) => `expected an Avro schema (string, object or array), found ${found}`,
+    CODES.badSchema,
+  ),
   arrayNeedsItems: syntax(() => 'an array schema needs "items"', CODES.badSchema),
   mapNeedsValues: syntax(() => 'a map schema needs "values"', CODES.badSchema),
   unknownSchema: syntax((json: string) => `unknown schema ${json}`, CODES.badSchema),
@@ -78,7 +109,9 @@ export const checkMessages = Object.freeze({
   unknownField: syntax((key: string) => `unknown field "${key}"`),
   missingType: syntax(() => 'missing "type"'),
   /** `source` is the JSON text of the "source" given. */
-  sourceUnsupported: semantic((source: string) => `"source": ${source} is not supported; embed the initial value in "init"`),
+  sourceUnsupported: semantic(
+    (source: string) => `"source": ${source} is not supported; embed the initial value in "init"`,
+  ),
   sharedAndRollback: semantic(() => '"shared" and "rollback" cannot both be true'),
   cellNeedsInit: syntax(() => 'a cell needs "init"'),
   badFunctionName: syntax((name: string) => `"${name}" is not a valid function name`),
@@ -90,17 +123,24 @@ export const checkMessages = Object.freeze({
   metadataNotString: syntax(() => '"metadata" values must be strings'),
 
   // Any expression (check/context.ts, check/expr.ts); `what` names the place ('"if" condition', ...)
-  typeMismatch: semantic((what: string, expected: string, found: string) => `${what}: expected ${expected}, found ${found}`),
+  typeMismatch: semantic(
+    (what: string, expected: string, found: string) => `${what}: expected ${expected}, found ${found}`,
+  ),
   incompatibleBranches: semantic((types: string) => `branches have incompatible types: ${types}`),
   notAString: syntax((what: string) => `${what} must be a string`),
   notABoolean: syntax((what: string) => `${what} must be true or false`),
   integerTooLarge: syntax((n: string) => `integer ${n} is too large for a long`),
-  arrayNotExpression: syntax(() => 'an array is not an expression here (a string literal is ["text"]; several expressions need "do")'),
+  arrayNotExpression: syntax(
+    () => 'an array is not an expression here (a string literal is ["text"]; several expressions need "do")',
+  ),
   emptyBlock: syntax(() => 'an expression block must not be empty'),
   unexpectedKey: syntax((key: string) => `unexpected key "${key}" in this special form`),
   /** `keys` is the form's keys joined with ", " (empty: none). */
   notAForm: syntax((keys: string) => `not a recognised special form or function call (keys: ${keys || 'none'})`),
-  fcnNotArgument: semantic(() => 'a function reference or definition can only be an argument of a library function or the "to" of attr, cell or pool'),
+  fcnNotArgument: semantic(
+    () =>
+      'a function reference or definition can only be an argument of a library function or the "to" of attr, cell or pool',
+  ),
   userErrorCode: syntax(() => '"code" of a user error must be a negative integer'),
   badFilter: syntax(() => '"filter" must be an array of error messages and codes'),
   stringLiteral: syntax(() => '"string" literal must be a string'),
@@ -111,14 +151,22 @@ export const checkMessages = Object.freeze({
   // Symbols and scopes (check/scope.ts, "let", "set")
   unknownSymbol: semantic((name: string) => `unknown symbol "${name}"`),
   badSymbolName: semantic((name: string) => `"${name}" is not a valid symbol name`),
-  sealedScope: semantic((name: string) => `symbol "${name}" cannot be declared here (the scope is sealed: wrap the expression in "do")`),
-  shadowing: semantic((name: string) => `symbol "${name}" is already declared in an enclosing scope (PFA forbids shadowing)`),
+  sealedScope: semantic(
+    (name: string) => `symbol "${name}" cannot be declared here (the scope is sealed: wrap the expression in "do")`,
+  ),
+  shadowing: semantic(
+    (name: string) => `symbol "${name}" is already declared in an enclosing scope (PFA forbids shadowing)`,
+  ),
   readOnly: semantic((name: string) => `symbol "${name}" is read-only`),
-  crossesSeal: semantic((name: string) => `symbol "${name}" is declared outside a sealed scope and cannot be reassigned here`),
+  crossesSeal: semantic(
+    (name: string) => `symbol "${name}" is declared outside a sealed scope and cannot be reassigned here`,
+  ),
   unexpectedKeysBeside: syntax((form: string) => `unexpected keys beside "${form}"`),
   /** "let", "set", "ifnotnull". */
   bindingsShape: syntax((form: string) => `"${form}" takes an object of at least one symbol`),
-  neverAssigned: semantic((name: string) => `symbol "${name}" would never be assigned (its value always raises an error)`),
+  neverAssigned: semantic(
+    (name: string) => `symbol "${name}" would never be assigned (its value always raises an error)`,
+  ),
 
   // Control flow (check/expr.ts)
   /** "if", "ifnotnull", "unpack". */
@@ -130,11 +178,17 @@ export const checkMessages = Object.freeze({
   forkeyNotMap: semantic((type: string) => `"forkey-forval" iterates over a map, not ${type}`),
   casesShape: syntax(() => '"cases" must be a non-empty array'),
   caseShape: syntax(() => 'a case is {"as": TYPE, "named": NAME, "do": EXPRESSIONS}'),
-  caseNeverMatches: semantic((caseType: string, valueType: string) => `case ${caseType} can never match a value of ${valueType}`),
+  caseNeverMatches: semantic(
+    (caseType: string, valueType: string) => `case ${caseType} can never match a value of ${valueType}`,
+  ),
   castNotCovered: semantic((type: string) => `"cast" cases do not cover ${type} (add a case or set "partial": true)`),
-  ifnotnullNeedsUnion: semantic((name: string, type: string) => `"ifnotnull" needs a union with null for "${name}", found ${type}`),
+  ifnotnullNeedsUnion: semantic(
+    (name: string, type: string) => `"ifnotnull" needs a union with null for "${name}", found ${type}`,
+  ),
   /** Avro's one-branch ["null"] is a union with null, but leaves the symbol no type when not null. */
-  ifnotnullNeedsOther: semantic((name: string, type: string) => `"ifnotnull" needs a union of null and another type for "${name}", found ${type}`),
+  ifnotnullNeedsOther: semantic(
+    (name: string, type: string) => `"ifnotnull" needs a union of null and another type for "${name}", found ${type}`,
+  ),
 
   // Paths: attr, cell, pool and dotted symbols (check/paths.ts)
   pathShape: syntax(() => '"path" must be a non-empty array'),
@@ -142,7 +196,9 @@ export const checkMessages = Object.freeze({
   noSuchField: semantic((record: string, field: string) => `record ${record} has no field "${field}"`),
   cannotIndex: semantic((type: string) => `cannot index into ${type}`),
   unknownSymbolInPath: semantic((head: string, text: string) => `unknown symbol "${head}" (in "${text}")`),
-  noSuchFieldInPath: semantic((record: string, field: string, text: string) => `record ${record} has no field "${field}" (in "${text}")`),
+  noSuchFieldInPath: semantic(
+    (record: string, field: string, text: string) => `record ${record} has no field "${field}" (in "${text}")`,
+  ),
   notAnIndexInPath: semantic((segment: string, text: string) => `"${segment}" is not an array index (in "${text}")`),
   cannotIndexInPath: semantic((type: string, text: string) => `cannot index into ${type} (in "${text}")`),
   unknownCell: semantic((name: string) => `unknown cell "${name}"`),
@@ -161,13 +217,21 @@ export const checkMessages = Object.freeze({
   unknownFunction: semantic((name: string) => `unknown function "${name}"`, CODES.unknownFunction),
   unknownUserFunction: semantic((name: string) => `unknown user function "${name}"`, CODES.unknownFunction),
   /** `signatures` is one "  name(params) -> ret" line per signature. */
-  noSignature: semantic((fcn: string, given: string, signatures: string) => `no signature of "${fcn}" accepts (${given}); its signatures are:\n${signatures}`, CODES.noSignature),
-  userArity: semantic((name: string, params: number, given: number) => `"${name}" takes ${params} arguments, given ${given}`),
+  noSignature: semantic(
+    (fcn: string, given: string, signatures: string) =>
+      `no signature of "${fcn}" accepts (${given}); its signatures are:\n${signatures}`,
+    CODES.noSignature,
+  ),
+  userArity: semantic(
+    (name: string, params: number, given: number) => `"${name}" takes ${params} arguments, given ${given}`,
+  ),
   paramsShape: syntax(() => '"params" must be an array of {name: type}'),
   fillShape: syntax(() => '"fill" must be an object of parameter names to expressions'),
   noParameterToFill: semantic((fcn: string, param: string) => `"${fcn}" has no parameter "${param}" to fill`),
   /** `found` is empty when the argument's type could not be resolved. */
-  badFunctionArgument: semantic((expected: string, found: string) => `function argument must be ${expected}${found ? `, found ${found}` : ''}`),
+  badFunctionArgument: semantic(
+    (expected: string, found: string) => `function argument must be ${expected}${found ? `, found ${found}` : ''}`,
+  ),
   emitOutsideEmit: semantic(() => '"emit" is only defined for engines with method "emit"'),
   emitArity: semantic(() => '"emit" takes exactly one argument'),
   callNeedsEnum: semantic((type: string) => `"call" needs an enum naming user functions, found ${type}`),

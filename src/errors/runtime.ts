@@ -12,10 +12,19 @@ import { init, input, runtime, semantic, timeout } from './message.js';
 export const inputMessages = Object.freeze({
   /** `expected` says what fits ("an int (32-bit integer)"); `found` previews what was there. */
   mismatch: input((expected: string, found: string) => `expected ${expected}, found ${found}`, CODES.inputMismatch),
-  missingField: input((field: string, record: string) => `missing field "${field}" of record ${record}`, CODES.inputMissingField),
-  unexpectedField: input((field: string, record: string) => `unexpected field "${field}" for record ${record}`, CODES.inputUnexpectedField),
+  missingField: input(
+    (field: string, record: string) => `missing field "${field}" of record ${record}`,
+    CODES.inputMissingField,
+  ),
+  unexpectedField: input(
+    (field: string, record: string) => `unexpected field "${field}" for record ${record}`,
+    CODES.inputUnexpectedField,
+  ),
   tooDeep: input((max: number) => `records nest deeper than ${max} levels (maxInputDepth)`, CODES.inputTooDeep),
-  tooAmbiguous: input((max: number) => `too many untagged union values to try (over ${max} failed branches): tag them as {"type": value}`, CODES.inputTooAmbiguous),
+  tooAmbiguous: input(
+    (max: number) => `too many untagged union values to try (over ${max} failed branches): tag them as {"type": value}`,
+    CODES.inputTooAmbiguous,
+  ),
 });
 
 /** Raised while an engine runs, by either backend. */
@@ -25,7 +34,9 @@ export const runtimeMessages = Object.freeze({
    * when it is known (a Wasm site whose key is not in the string dictionary words it as the
    * spec does). Codes are per path form: PATH_CODES and mapKeyCode in codes.ts.
    */
-  arrayIndexNotFound: runtime((index?: number) => (index === undefined ? 'array index not found' : `array index ${index} not found`)),
+  arrayIndexNotFound: runtime((index?: number) =>
+    index === undefined ? 'array index not found' : `array index ${index} not found`,
+  ),
   mapKeyNotFound: runtime((key?: string) => (key === undefined ? 'map key not found' : `map key "${key}" not found`)),
   /** `ms` is the routine's limit (the document's "timeout" options or EngineOptions.timeout). */
   timeout: timeout((ms: number) => `exceeded timeout of ${ms} milliseconds`),
@@ -57,7 +68,10 @@ export const engineMessages = Object.freeze({
 /** Loading a compiled module from its manifest (backend/wasm/hostManifest.ts, runtime/). */
 export const manifestMessages = Object.freeze({
   notManifest: init(() => 'not a pfa-wasm manifest'),
-  noRuntimeSection: init((version: string) => `this manifest (pfa-wasm ${version}) has no runtime section: compile the model again with pfa-wasm compile`),
+  noRuntimeSection: init(
+    (version: string) =>
+      `this manifest (pfa-wasm ${version}) has no runtime section: compile the model again with pfa-wasm compile`,
+  ),
   malformedWire: init(() => 'the manifest holds a malformed wire blob'),
   fetchFailed: init((url: string, status: number) => `could not fetch ${url}: HTTP ${status}`),
 });

@@ -7,9 +7,12 @@ import { FcnArg, Node, PathStep, isNode } from './tree.js';
 
 export function children(n: Node): Node[] {
   switch (n.k) {
-    case 'literal': case 'symbol': case 'error':
+    case 'literal':
+    case 'symbol':
+    case 'error':
       return [];
-    case 'let': case 'set':
+    case 'let':
+    case 'set':
       return [...n.values];
     case 'call':
       return n.args.flatMap((a) => (a.k === 'value' ? [a.node] : fcnArgChildren(a.fcn)));
@@ -19,7 +22,8 @@ export function children(n: Node): Node[] {
       return [...n.items];
     case 'callenum':
       return [n.which, ...n.args];
-    case 'emit': case 'convert':
+    case 'emit':
+    case 'convert':
       return [n.value];
     case 'do':
       return [...n.body];
@@ -37,7 +41,8 @@ export function children(n: Node): Node[] {
       return [n.array, n.body];
     case 'forkeyval':
       return [n.map, n.body];
-    case 'newmap': case 'newrecord':
+    case 'newmap':
+    case 'newrecord':
       return [...n.values];
     case 'attr':
       return [n.target, ...stepChildren(n.steps), ...toChildren(n.to)];
@@ -75,9 +80,13 @@ export function eachNode(root: Node, visit: (n: Node) => void): void {
 
 function fcnArgChildren(f: FcnArg): Node[] {
   switch (f.k) {
-    case 'fcndef': return [f.body];
-    case 'userref': case 'libref': return f.fill.filter((x): x is Node => x !== null);
-    case 'emitref': return [];
+    case 'fcndef':
+      return [f.body];
+    case 'userref':
+    case 'libref':
+      return f.fill.filter((x): x is Node => x !== null);
+    case 'emitref':
+      return [];
   }
 }
 

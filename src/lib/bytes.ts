@@ -70,7 +70,11 @@ type Decoder = (x: Uint8Array) => string | undefined;
 function textDecoder(label: string): Decoder {
   const d = new TextDecoder(label, { fatal: true, ignoreBOM: true });
   return (x) => {
-    try { return d.decode(x); } catch { return undefined; }
+    try {
+      return d.decode(x);
+    } catch {
+      return undefined;
+    }
   };
 }
 
@@ -98,14 +102,23 @@ function decodeLatin1(x: Uint8Array): string {
 // kernels hold strings as dictionary codes, the host holds their text. Indexes are the kernel's.
 
 /** The tests of a string's text, by the index a kernel passes (host.ts strTest). */
-export const STRING_TESTS: readonly ((s: string) => boolean)[] = [(s) => maxCodeUnit(s, 0x7f), (s) => maxCodeUnit(s, 0xff), wellFormed];
+export const STRING_TESTS: readonly ((s: string) => boolean)[] = [
+  (s) => maxCodeUnit(s, 0x7f),
+  (s) => maxCodeUnit(s, 0xff),
+  wellFormed,
+];
 
 /**
  * A test with a bytes signature (can these bytes be decoded?) and a string one (encoded?). The Wasm
  * form tests bytes in the kernel (`bytesWasm`: an expression given the argument) and a string's text
  * through the host (`textTest`: its index in STRING_TESTS).
  */
-function validity(name: string, bytesOk: (x: Uint8Array) => boolean, textTest: number, bytesWasm: (x: string) => string) {
+function validity(
+  name: string,
+  bytesOk: (x: Uint8Array) => boolean,
+  textTest: number,
+  bytesWasm: (x: string) => string,
+) {
   const stringOk = STRING_TESTS[textTest];
   return defineFunction({
     name,
@@ -115,12 +128,42 @@ function validity(name: string, bytesOk: (x: Uint8Array) => boolean, textTest: n
   });
 }
 
-const isAscii = validity('bytes.isAscii', (x) => maxByte(x, 0x7f), 0, (x) => `${RT.bytesAtMost}(${x}, 0x7f)`);
-const isLatin1 = validity('bytes.isLatin1', () => true, 1, () => 'true');
-const isUtf8 = validity('bytes.isUtf8', (x) => decodeUtf8(x) !== undefined, 2, (x) => `${RT.bytesIsUtf8}(${x})`);
-const isUtf16 = validity('bytes.isUtf16', (x) => decodeUtf16(x) !== undefined, 2, (x) => `${RT.bytesIsUtf16Marked}(${x})`);
-const isUtf16be = validity('bytes.isUtf16be', (x) => decodeUtf16be(x) !== undefined, 2, (x) => `${RT.bytesIsUtf16}(${x}, 0, true)`);
-const isUtf16le = validity('bytes.isUtf16le', (x) => decodeUtf16le(x) !== undefined, 2, (x) => `${RT.bytesIsUtf16}(${x}, 0, false)`);
+const isAscii = validity(
+  'bytes.isAscii',
+  (x) => maxByte(x, 0x7f),
+  0,
+  (x) => `${RT.bytesAtMost}(${x}, 0x7f)`,
+);
+const isLatin1 = validity(
+  'bytes.isLatin1',
+  () => true,
+  1,
+  () => 'true',
+);
+const isUtf8 = validity(
+  'bytes.isUtf8',
+  (x) => decodeUtf8(x) !== undefined,
+  2,
+  (x) => `${RT.bytesIsUtf8}(${x})`,
+);
+const isUtf16 = validity(
+  'bytes.isUtf16',
+  (x) => decodeUtf16(x) !== undefined,
+  2,
+  (x) => `${RT.bytesIsUtf16Marked}(${x})`,
+);
+const isUtf16be = validity(
+  'bytes.isUtf16be',
+  (x) => decodeUtf16be(x) !== undefined,
+  2,
+  (x) => `${RT.bytesIsUtf16}(${x}, 0, true)`,
+);
+const isUtf16le = validity(
+  'bytes.isUtf16le',
+  (x) => decodeUtf16le(x) !== undefined,
+  2,
+  (x) => `${RT.bytesIsUtf16}(${x}, 0, false)`,
+);
 
 function decoder(name: string, code: number, decode: Decoder) {
   return defineFunction({
@@ -156,7 +199,10 @@ function encodeUtf16(bigEndian: boolean, bom: boolean): Encoder {
     if (!wellFormed(s)) return undefined;
     const o = bom ? 2 : 0;
     const out = new Uint8Array(o + 2 * s.length);
-    if (bom) { out[0] = 0xfe; out[1] = 0xff; }
+    if (bom) {
+      out[0] = 0xfe;
+      out[1] = 0xff;
+    }
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       out[o + 2 * i + (bigEndian ? 0 : 1)] = c >> 8;
@@ -171,8 +217,13 @@ function encodeUtf16(bigEndian: boolean, bom: boolean): Encoder {
  * the encoders in the order of their functions below, then base64 decoding.
  */
 export const STRING_TO_BYTES: readonly Encoder[] = [
-  encodeSingle(0x7f), encodeSingle(0xff), (s) => (wellFormed(s) ? utf8.encode(s) : undefined),
-  encodeUtf16(true, true), encodeUtf16(true, false), encodeUtf16(false, false), base64Decode,
+  encodeSingle(0x7f),
+  encodeSingle(0xff),
+  (s) => (wellFormed(s) ? utf8.encode(s) : undefined),
+  encodeUtf16(true, true),
+  encodeUtf16(true, false),
+  encodeUtf16(false, false),
+  base64Decode,
 ];
 
 /** The Wasm form of a string-to-bytes function: the host converts (STRING_TO_BYTES[conversion]), or it fails with `error`. */
@@ -218,9 +269,27 @@ const fromBase64 = defineFunction({
 });
 
 export default defineNamespace('bytes', [
-  len, subseq, subseqto,
-  isAscii, isLatin1, isUtf8, isUtf16, isUtf16be, isUtf16le,
-  decAscii, decLatin1, decUtf8, decUtf16, decUtf16be, decUtf16le,
-  encAscii, encLatin1, encUtf8, encUtf16, encUtf16be, encUtf16le,
-  toBase64, fromBase64,
+  len,
+  subseq,
+  subseqto,
+  isAscii,
+  isLatin1,
+  isUtf8,
+  isUtf16,
+  isUtf16be,
+  isUtf16le,
+  decAscii,
+  decLatin1,
+  decUtf8,
+  decUtf16,
+  decUtf16be,
+  decUtf16le,
+  encAscii,
+  encLatin1,
+  encUtf8,
+  encUtf16,
+  encUtf16be,
+  encUtf16le,
+  toBase64,
+  fromBase64,
 ]);

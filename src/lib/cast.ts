@@ -52,12 +52,15 @@ const int = defineFunction({
   errors: { intOverflow: 17020 },
   js: (site) => {
     switch (site.sig) {
-      case 0: return (x: number) => x;
-      case 1: return (x: bigint) => (x >= -2147483648n && x <= 2147483647n ? Number(x) : site.fail('intOverflow'));
-      default: return (x: number) => {
-        const r = Math.round(x);
-        return intInRange(r) ? r + 0 : site.fail('intOverflow'); // + 0 turns -0 into 0
-      };
+      case 0:
+        return (x: number) => x;
+      case 1:
+        return (x: bigint) => (x >= -2147483648n && x <= 2147483647n ? Number(x) : site.fail('intOverflow'));
+      default:
+        return (x: number) => {
+          const r = Math.round(x);
+          return intInRange(r) ? r + 0 : site.fail('intOverflow'); // + 0 turns -0 into 0
+        };
     }
   },
   // Math.round in AS follows ECMAScript (asconfig.json's FdlibmMath forwards to NativeMath.round), so ties
@@ -65,7 +68,8 @@ const int = defineFunction({
   wasm: (c) => {
     const x = c.args[0];
     switch (c.site.sig) {
-      case 0: return x;
+      case 0:
+        return x;
       case 1:
         c.emit(`if (${x} < <i64>i32.MIN_VALUE || ${x} > <i64>i32.MAX_VALUE) ${c.fail('intOverflow')}`);
         return `(<i32>${x})`;
@@ -84,20 +88,25 @@ const long = defineFunction({
   errors: { longOverflow: 17030 },
   js: (site) => {
     switch (site.sig) {
-      case 0: return (x: number) => BigInt(x);
-      case 1: return (x: bigint) => x;
-      default: return (x: number) => {
-        const r = Math.round(x);
-        // Doubles at or above 2^63 are outside the range; -2^63 itself is inside.
-        return r >= -TWO_63 && r < TWO_63 ? BigInt(r) : site.fail('longOverflow');
-      };
+      case 0:
+        return (x: number) => BigInt(x);
+      case 1:
+        return (x: bigint) => x;
+      default:
+        return (x: number) => {
+          const r = Math.round(x);
+          // Doubles at or above 2^63 are outside the range; -2^63 itself is inside.
+          return r >= -TWO_63 && r < TWO_63 ? BigInt(r) : site.fail('longOverflow');
+        };
     }
   },
   wasm: (c) => {
     const x = c.args[0];
     switch (c.site.sig) {
-      case 0: return `(<i64>${x})`;
-      case 1: return x;
+      case 0:
+        return `(<i64>${x})`;
+      case 1:
+        return x;
       default: {
         const r = c.temp('f64', `Math.round(<f64>${x})`);
         c.emit(`if (!(${r} >= -9223372036854775808.0 && ${r} < 9223372036854775808.0)) ${c.fail('longOverflow')}`);
@@ -117,7 +126,8 @@ function longToFloat(x: bigint): number {
   const bits = m.toString(2).length;
   if (bits <= 53) return Math.fround(Number(x)); // exact as a double: one rounding
   const shift = BigInt(bits - 24);
-  const rem = m & ((1n << shift) - 1n), half = 1n << (shift - 1n);
+  const rem = m & ((1n << shift) - 1n),
+    half = 1n << (shift - 1n);
   m >>= shift;
   if (rem > half || (rem === half && (m & 1n) === 1n)) m += 1n;
   const r = Math.fround(Number(m) * 2 ** Number(shift));
@@ -164,20 +174,22 @@ function fanout<V>(name: string, r: string, code: number, on: V, off: V, asOn: s
           const symbols = (site.bindings.A as EnumType).symbols;
           return (x: string) => symbols.map((s) => (s === x ? on : off));
         }
-        case 1: return (x: string, dictionary: string[], outOfRange: boolean) => {
-          if (new Set(dictionary).size !== dictionary.length) {
-            return site.fail('nonDistinctValuesInDictionary', NON_DISTINCT);
-          }
-          const out = dictionary.map((s) => (s === x ? on : off));
-          if (outOfRange) out.push(dictionary.includes(x) ? off : on);
-          return out;
-        };
-        default: return (x: number, minimum: number, maximum: number, outOfRange: boolean) => {
-          const out: V[] = [];
-          for (let i = minimum; i < maximum; i++) out.push(i === x ? on : off);
-          if (outOfRange) out.push(x < minimum || x >= maximum ? on : off);
-          return out;
-        };
+        case 1:
+          return (x: string, dictionary: string[], outOfRange: boolean) => {
+            if (new Set(dictionary).size !== dictionary.length) {
+              return site.fail('nonDistinctValuesInDictionary', NON_DISTINCT);
+            }
+            const out = dictionary.map((s) => (s === x ? on : off));
+            if (outOfRange) out.push(dictionary.includes(x) ? off : on);
+            return out;
+          };
+        default:
+          return (x: number, minimum: number, maximum: number, outOfRange: boolean) => {
+            const out: V[] = [];
+            for (let i = minimum; i < maximum; i++) out.push(i === x ? on : off);
+            if (outOfRange) out.push(x < minimum || x >= maximum ? on : off);
+            return out;
+          };
       }
     },
     wasm: (c) => {
@@ -243,7 +255,17 @@ const json = defineFunction({
 });
 
 export default defineNamespace('cast', [
-  signed, unsigned, int, long, float, double,
-  fanoutBoolean, fanoutInt, fanoutLong, fanoutFloat, fanoutDouble,
-  avro, json,
+  signed,
+  unsigned,
+  int,
+  long,
+  float,
+  double,
+  fanoutBoolean,
+  fanoutInt,
+  fanoutLong,
+  fanoutFloat,
+  fanoutDouble,
+  avro,
+  json,
 ]);

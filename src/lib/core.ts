@@ -15,7 +15,15 @@ type Overflow = { intOverflow: number; longOverflow: number };
 const NUMERIC = '(x: any A of {int, long, float, double}, y: A) -> A';
 
 /** A binary arithmetic operator with the spec's int/long overflow checks. */
-function arithmetic(name: string, errors: Overflow, int: (x: number, y: number) => number, long: (x: bigint, y: bigint) => bigint, real: (x: number, y: number) => number, op: '+' | '-' | '*', check: string) {
+function arithmetic(
+  name: string,
+  errors: Overflow,
+  int: (x: number, y: number) => number,
+  long: (x: bigint, y: bigint) => bigint,
+  real: (x: number, y: number) => number,
+  op: '+' | '-' | '*',
+  check: string,
+) {
   return defineFunction({
     name,
     sigs: [NUMERIC],
@@ -24,33 +32,65 @@ function arithmetic(name: string, errors: Overflow, int: (x: number, y: number) 
     wasm: (c) => {
       const [x, y] = c.args;
       switch (numKind(c.site.bindings.A)) {
-        case 'int': c.emit(`if (${check}OverflowsI32(${x}, ${y})) ${c.fail('intOverflow')}`); break;
-        case 'long': c.emit(`if (${check}OverflowsI64(${x}, ${y})) ${c.fail('longOverflow')}`); break;
+        case 'int':
+          c.emit(`if (${check}OverflowsI32(${x}, ${y})) ${c.fail('intOverflow')}`);
+          break;
+        case 'long':
+          c.emit(`if (${check}OverflowsI64(${x}, ${y})) ${c.fail('longOverflow')}`);
+          break;
       }
       return `(${x} ${op} ${y})`;
     },
     js: (site: CallSite<Overflow>) => {
       switch (numKind(site.bindings.A)) {
-        case 'int': return (x: number, y: number) => {
-          const r = int(x, y);
-          return intInRange(r) ? r : site.fail('intOverflow');
-        };
-        case 'long': return (x: bigint, y: bigint) => {
-          const r = long(x, y);
-          return longInRange(r) ? r : site.fail('longOverflow');
-        };
-        case 'float': return (x: number, y: number) => Math.fround(real(x, y));
-        case 'double': return real;
+        case 'int':
+          return (x: number, y: number) => {
+            const r = int(x, y);
+            return intInRange(r) ? r : site.fail('intOverflow');
+          };
+        case 'long':
+          return (x: bigint, y: bigint) => {
+            const r = long(x, y);
+            return longInRange(r) ? r : site.fail('longOverflow');
+          };
+        case 'float':
+          return (x: number, y: number) => Math.fround(real(x, y));
+        case 'double':
+          return real;
       }
     },
   });
 }
 
-const add = arithmetic('+', { intOverflow: 18000, longOverflow: 18001 }, (x, y) => x + y, (x, y) => x + y, (x, y) => x + y, '+', 'add');
-const subtract = arithmetic('-', { intOverflow: 18010, longOverflow: 18011 }, (x, y) => x - y, (x, y) => x - y, (x, y) => x - y, '-', 'sub');
+const add = arithmetic(
+  '+',
+  { intOverflow: 18000, longOverflow: 18001 },
+  (x, y) => x + y,
+  (x, y) => x + y,
+  (x, y) => x + y,
+  '+',
+  'add',
+);
+const subtract = arithmetic(
+  '-',
+  { intOverflow: 18010, longOverflow: 18011 },
+  (x, y) => x - y,
+  (x, y) => x - y,
+  (x, y) => x - y,
+  '-',
+  'sub',
+);
 // Math.imul would wrap; the product of two int32s is exact in a double up to 2^62 only when small,
 // but any product that rounds is far outside the int range, so the range check stays right.
-const multiply = arithmetic('*', { intOverflow: 18020, longOverflow: 18021 }, (x, y) => x * y, (x, y) => x * y, (x, y) => x * y, '*', 'mul');
+const multiply = arithmetic(
+  '*',
+  { intOverflow: 18020, longOverflow: 18021 },
+  (x, y) => x * y,
+  (x, y) => x * y,
+  (x, y) => x * y,
+  '*',
+  'mul',
+);
 
 const divide = defineFunction({
   name: '/',
@@ -65,12 +105,14 @@ const floorDivide = defineFunction({
   errors: { integerDivisionByZero: 18040 },
   // The spec's text says floor, but both reference engines (Hadrian's JVM division, titus) truncate
   // toward zero, and the conformance suite expects 1 // -2 = 0: we follow the engines.
-  js: (site) => numKind(site.bindings.A) === 'int'
-    ? (x: number, y: number) => {
-      if (y === 0) return site.fail('integerDivisionByZero', 'integer division by zero');
-      return Math.trunc(x / y) | 0;
-    }
-    : (x: bigint, y: bigint) => (y === 0n ? site.fail('integerDivisionByZero', 'integer division by zero') : BigInt.asIntN(64, x / y)),
+  js: (site) =>
+    numKind(site.bindings.A) === 'int'
+      ? (x: number, y: number) => {
+          if (y === 0) return site.fail('integerDivisionByZero', 'integer division by zero');
+          return Math.trunc(x / y) | 0;
+        }
+      : (x: bigint, y: bigint) =>
+          y === 0n ? site.fail('integerDivisionByZero', 'integer division by zero') : BigInt.asIntN(64, x / y),
   // x / -1 is a negation (wrapping at the minimum, as the JS form does): Wasm's div_s would trap.
   wasm: (c) => {
     const [x, y] = c.args;
@@ -85,9 +127,15 @@ const negate = defineFunction({
   errors: { intOverflow: 18050, longOverflow: 18051 },
   js: (site) => {
     switch (numKind(site.bindings.A)) {
-      case 'int': return (x: number) => (x === INT_MIN ? site.fail('intOverflow') : -x);
-      case 'long': return (x: bigint) => { const r = -x; return longInRange(r) ? r : site.fail('longOverflow'); };
-      default: return (x: number) => -x;
+      case 'int':
+        return (x: number) => (x === INT_MIN ? site.fail('intOverflow') : -x);
+      case 'long':
+        return (x: bigint) => {
+          const r = -x;
+          return longInRange(r) ? r : site.fail('longOverflow');
+        };
+      default:
+        return (x: number) => -x;
     }
   },
   wasm: (c) => {
@@ -106,14 +154,19 @@ function modulo(name: string, code: number, python: boolean) {
     errors: { integerDivisionByZero: code },
     js: (site) => {
       switch (numKind(site.bindings.A)) {
-        case 'int': return (k: number, n: number) => {
-          if (n === 0) return site.fail('integerDivisionByZero', 'integer division by zero');
-          const r = python ? modNumber(k, n) : k % n;
-          return r === 0 ? 0 : r; // never -0 for integers
-        };
-        case 'long': return (k: bigint, n: bigint) => (n === 0n ? site.fail('integerDivisionByZero', 'integer division by zero') : python ? modBig(k, n) : k % n);
-        case 'float': return (k: number, n: number) => Math.fround(python ? modNumber(k, n) : k % n);
-        case 'double': return python ? modNumber : (k: number, n: number) => k % n;
+        case 'int':
+          return (k: number, n: number) => {
+            if (n === 0) return site.fail('integerDivisionByZero', 'integer division by zero');
+            const r = python ? modNumber(k, n) : k % n;
+            return r === 0 ? 0 : r; // never -0 for integers
+          };
+        case 'long':
+          return (k: bigint, n: bigint) =>
+            n === 0n ? site.fail('integerDivisionByZero', 'integer division by zero') : python ? modBig(k, n) : k % n;
+        case 'float':
+          return (k: number, n: number) => Math.fround(python ? modNumber(k, n) : k % n);
+        case 'double':
+          return python ? modNumber : (k: number, n: number) => k % n;
       }
     },
     wasm: (c) => {
@@ -134,11 +187,19 @@ const rem = modulo('%%', 18070, false);
 
 function bigPow(x: bigint, n: bigint): bigint | undefined {
   // Exponentiation by squaring, stopping as soon as the value leaves the long range.
-  let result = 1n, base = x, e = n;
+  let result = 1n,
+    base = x,
+    e = n;
   while (e > 0n) {
-    if (e & 1n) { result *= base; if (!longInRange(result)) return undefined; }
+    if (e & 1n) {
+      result *= base;
+      if (!longInRange(result)) return undefined;
+    }
     e >>= 1n;
-    if (e > 0n) { base *= base; if (base > 2n ** 64n || base < -(2n ** 64n)) base = base > 0n ? 2n ** 64n : -(2n ** 64n); }
+    if (e > 0n) {
+      base *= base;
+      if (base > 2n ** 64n || base < -(2n ** 64n)) base = base > 0n ? 2n ** 64n : -(2n ** 64n);
+    }
   }
   return result;
 }
@@ -149,19 +210,24 @@ const power = defineFunction({
   errors: { intOverflow: 18080, longOverflow: 18081 },
   js: (site) => {
     switch (numKind(site.bindings.A)) {
-      case 'int': return (x: number, y: number) => {
-        // A negative power truncates toward zero; 0 to a negative power is infinite, an overflow.
-        if (y < 0) return x === 1 ? 1 : x === -1 ? (y % 2 === 0 ? 1 : -1) : x === 0 ? site.fail('intOverflow') : 0;
-        const r = bigPow(BigInt(x), BigInt(y));
-        return r !== undefined && intInRange(Number(r)) ? Number(r) : site.fail('intOverflow');
-      };
-      case 'long': return (x: bigint, y: bigint) => {
-        if (y < 0n) return x === 1n ? 1n : x === -1n ? (y % 2n === 0n ? 1n : -1n) : x === 0n ? site.fail('longOverflow') : 0n;
-        const r = bigPow(x, y);
-        return r !== undefined ? r : site.fail('longOverflow');
-      };
-      case 'float': return (x: number, y: number) => Math.fround(fdlibm.pow(x, y));
-      case 'double': return fdlibm.pow;
+      case 'int':
+        return (x: number, y: number) => {
+          // A negative power truncates toward zero; 0 to a negative power is infinite, an overflow.
+          if (y < 0) return x === 1 ? 1 : x === -1 ? (y % 2 === 0 ? 1 : -1) : x === 0 ? site.fail('intOverflow') : 0;
+          const r = bigPow(BigInt(x), BigInt(y));
+          return r !== undefined && intInRange(Number(r)) ? Number(r) : site.fail('intOverflow');
+        };
+      case 'long':
+        return (x: bigint, y: bigint) => {
+          if (y < 0n)
+            return x === 1n ? 1n : x === -1n ? (y % 2n === 0n ? 1n : -1n) : x === 0n ? site.fail('longOverflow') : 0n;
+          const r = bigPow(x, y);
+          return r !== undefined ? r : site.fail('longOverflow');
+        };
+      case 'float':
+        return (x: number, y: number) => Math.fround(fdlibm.pow(x, y));
+      case 'double':
+        return fdlibm.pow;
     }
   },
   wasm: (c) => {
@@ -177,8 +243,10 @@ const power = defineFunction({
         c.emit(`if (${RT.powOverflow}) ${c.fail('longOverflow')}`);
         return r;
       }
-      case 'float': return `(<f32>Math.pow(<f64>${x}, <f64>${y}))`;
-      case 'double': return `Math.pow(${x}, ${y})`;
+      case 'float':
+        return `(<f32>Math.pow(<f64>${x}, <f64>${y}))`;
+      case 'double':
+        return `Math.pow(${x}, ${y})`;
     }
   },
 });
@@ -206,12 +274,36 @@ function comparison(name: string, test: (c: number) => boolean, native: (x: any,
   });
 }
 
-const eq = comparison('==', (c) => c === 0, (x, y) => x === y);
-const ne = comparison('!=', (c) => c !== 0, (x, y) => x !== y);
-const lt = comparison('<', (c) => c < 0, (x, y) => x < y);
-const le = comparison('<=', (c) => c <= 0, (x, y) => x <= y);
-const gt = comparison('>', (c) => c > 0, (x, y) => x > y);
-const ge = comparison('>=', (c) => c >= 0, (x, y) => x >= y);
+const eq = comparison(
+  '==',
+  (c) => c === 0,
+  (x, y) => x === y,
+);
+const ne = comparison(
+  '!=',
+  (c) => c !== 0,
+  (x, y) => x !== y,
+);
+const lt = comparison(
+  '<',
+  (c) => c < 0,
+  (x, y) => x < y,
+);
+const le = comparison(
+  '<=',
+  (c) => c <= 0,
+  (x, y) => x <= y,
+);
+const gt = comparison(
+  '>',
+  (c) => c > 0,
+  (x, y) => x > y,
+);
+const ge = comparison(
+  '>=',
+  (c) => c >= 0,
+  (x, y) => x >= y,
+);
 
 const cmp = defineFunction({
   name: 'cmp',
@@ -248,10 +340,30 @@ type Thunk<T> = () => T;
 const BOOL2 = '(x: boolean, y: boolean) -> boolean';
 const KLEENE2 = '(x: union<boolean, null>, y: union<boolean, null>) -> union<boolean, null>';
 
-const and = defineFunction({ name: '&&', sigs: [BOOL2], lazy: true, js: () => (x: Thunk<boolean>, y: Thunk<boolean>) => x() && y() });
-const or = defineFunction({ name: '||', sigs: [BOOL2], lazy: true, js: () => (x: Thunk<boolean>, y: Thunk<boolean>) => x() || y() });
-const xor = defineFunction({ name: '^^', sigs: [BOOL2], js: () => (x: boolean, y: boolean) => x !== y, wasm: (c) => `(${c.args[0]} != ${c.args[1]})` });
-const not = defineFunction({ name: '!', sigs: ['(x: boolean) -> boolean'], js: () => (x: boolean) => !x, wasm: (c) => `(!${c.args[0]})` });
+const and = defineFunction({
+  name: '&&',
+  sigs: [BOOL2],
+  lazy: true,
+  js: () => (x: Thunk<boolean>, y: Thunk<boolean>) => x() && y(),
+});
+const or = defineFunction({
+  name: '||',
+  sigs: [BOOL2],
+  lazy: true,
+  js: () => (x: Thunk<boolean>, y: Thunk<boolean>) => x() || y(),
+});
+const xor = defineFunction({
+  name: '^^',
+  sigs: [BOOL2],
+  js: () => (x: boolean, y: boolean) => x !== y,
+  wasm: (c) => `(${c.args[0]} != ${c.args[1]})`,
+});
+const not = defineFunction({
+  name: '!',
+  sigs: ['(x: boolean) -> boolean'],
+  js: () => (x: boolean) => !x,
+  wasm: (c) => `(!${c.args[0]})`,
+});
 
 const kleeneAnd = defineFunction({
   name: '&&&',
@@ -287,8 +399,16 @@ const kleeneNot = defineFunction({
     // The argument arrives in its own type: a boolean, a null, or a union of either branch order.
     const from = c.argTypes?.[0] ?? c.site.params[0];
     const ret = c.site.ret as UnionType;
-    const none = c.makeUnion(ret, ret.types.findIndex((t) => t.kind === 'null'));
-    const negated = (b: string) => c.makeUnion(ret, ret.types.findIndex((t) => t.kind === 'boolean'), `!${b}`);
+    const none = c.makeUnion(
+      ret,
+      ret.types.findIndex((t) => t.kind === 'null'),
+    );
+    const negated = (b: string) =>
+      c.makeUnion(
+        ret,
+        ret.types.findIndex((t) => t.kind === 'boolean'),
+        `!${b}`,
+      );
     const x = c.args[0];
     if (from.kind === 'boolean') return negated(x);
     if (from.kind !== 'union') return none;
@@ -307,9 +427,21 @@ function bitwise(name: string, int: (x: number, y: number) => number, long: (x: 
   });
 }
 
-const bitAnd = bitwise('&', (x, y) => x & y, (x, y) => x & y);
-const bitOr = bitwise('|', (x, y) => x | y, (x, y) => x | y);
-const bitXor = bitwise('^', (x, y) => x ^ y, (x, y) => x ^ y);
+const bitAnd = bitwise(
+  '&',
+  (x, y) => x & y,
+  (x, y) => x & y,
+);
+const bitOr = bitwise(
+  '|',
+  (x, y) => x | y,
+  (x, y) => x | y,
+);
+const bitXor = bitwise(
+  '^',
+  (x, y) => x ^ y,
+  (x, y) => x ^ y,
+);
 const bitNot = defineFunction({
   name: '~',
   sigs: ['(x: int) -> int', '(x: long) -> long'],
@@ -318,8 +450,33 @@ const bitNot = defineFunction({
 });
 
 export default defineNamespace('', [
-  add, subtract, multiply, divide, floorDivide, negate, mod, rem, power,
-  cmp, eq, ge, gt, ne, lt, le, max, min,
-  and, or, xor, not, kleeneAnd, kleeneOr, kleeneNot,
-  bitAnd, bitOr, bitXor, bitNot,
+  add,
+  subtract,
+  multiply,
+  divide,
+  floorDivide,
+  negate,
+  mod,
+  rem,
+  power,
+  cmp,
+  eq,
+  ge,
+  gt,
+  ne,
+  lt,
+  le,
+  max,
+  min,
+  and,
+  or,
+  xor,
+  not,
+  kleeneAnd,
+  kleeneOr,
+  kleeneNot,
+  bitAnd,
+  bitOr,
+  bitXor,
+  bitNot,
 ]);

@@ -14,7 +14,10 @@ const toString_ = defineFunction({
     const symbols = (c.site.bindings.A as EnumType).symbols;
     if (symbols.length === 1) return c.str(symbols[0]);
     const r = c.temp('i32', c.str(symbols[0]));
-    c.switch_(`switch (${c.args[0]})`, symbols.slice(1).map((s, i) => [String(i + 1), () => c.emit(`${r} = ${c.str(s)};`)] as const));
+    c.switch_(
+      `switch (${c.args[0]})`,
+      symbols.slice(1).map((s, i) => [String(i + 1), () => c.emit(`${r} = ${c.str(s)};`)] as const),
+    );
     return r;
   },
 });

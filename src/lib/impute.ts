@@ -11,9 +11,11 @@ import { UnionType, typeEquals } from '../types/avro.js';
  */
 function nullable(c: WasmCall): { u: UnionType; nullAt: number; valueAt: number } {
   const u = c.argTypes?.[0];
-  if (u?.kind !== 'union' || u.types.length !== 2) return c.unsupported('a union of more than A and null is not lowered');
+  if (u?.kind !== 'union' || u.types.length !== 2)
+    return c.unsupported('a union of more than A and null is not lowered');
   const nullAt = u.types.findIndex((t) => t.kind === 'null');
-  if (nullAt < 0 || !typeEquals(u.types[1 - nullAt], c.site.bindings.A)) return c.unsupported('a union of more than A and null is not lowered');
+  if (nullAt < 0 || !typeEquals(u.types[1 - nullAt], c.site.bindings.A))
+    return c.unsupported('a union of more than A and null is not lowered');
   return { u, nullAt, valueAt: 1 - nullAt };
 }
 
@@ -37,21 +39,32 @@ const defaultOnNull = defineFunction({
   wasm: (c) => {
     const { u, nullAt, valueAt } = nullable(c);
     const [x, dflt] = c.args;
-    if (!c.argTypes?.[1] || !typeEquals(c.argTypes[1], c.site.bindings.A)) return c.unsupported('a default of another type than A is not lowered');
+    if (!c.argTypes?.[1] || !typeEquals(c.argTypes[1], c.site.bindings.A))
+      return c.unsupported('a default of another type than A is not lowered');
     return c.temp(c.type(c.site.ret), `(${c.tag(u, x)} == ${nullAt} ? ${dflt} : ${c.branch(u, x, valueAt)})`);
   },
 });
 
 const FLOATING = ['(x: float) -> boolean', '(x: double) -> boolean'];
 
-const isnan = defineFunction({ name: 'impute.isnan', sigs: FLOATING, js: () => (x: number) => Number.isNaN(x), wasm: (c) => `isNaN(${c.args[0]})` });
+const isnan = defineFunction({
+  name: 'impute.isnan',
+  sigs: FLOATING,
+  js: () => (x: number) => Number.isNaN(x),
+  wasm: (c) => `isNaN(${c.args[0]})`,
+});
 const isinf = defineFunction({
   name: 'impute.isinf',
   sigs: FLOATING,
   js: () => (x: number) => x === Infinity || x === -Infinity,
   wasm: (c) => `(${c.args[0]} == Infinity || ${c.args[0]} == -Infinity)`,
 });
-const isnum = defineFunction({ name: 'impute.isnum', sigs: FLOATING, js: () => (x: number) => Number.isFinite(x), wasm: (c) => `isFinite(${c.args[0]})` });
+const isnum = defineFunction({
+  name: 'impute.isnum',
+  sigs: FLOATING,
+  js: () => (x: number) => Number.isFinite(x),
+  wasm: (c) => `isFinite(${c.args[0]})`,
+});
 
 const errorOnNonNum = defineFunction({
   name: 'impute.errorOnNonNum',
@@ -60,7 +73,9 @@ const errorOnNonNum = defineFunction({
   js: (site) => (x: number) => {
     if (Number.isFinite(x)) return x;
     if (Number.isNaN(x)) return site.fail('encounteredNan', 'encountered nan');
-    return x > 0 ? site.fail('encounteredPlusInf', 'encountered +inf') : site.fail('encounteredMinusInf', 'encountered -inf');
+    return x > 0
+      ? site.fail('encounteredPlusInf', 'encountered +inf')
+      : site.fail('encounteredMinusInf', 'encountered -inf');
   },
   wasm: (c) => {
     const x = c.args[0];
@@ -78,4 +93,12 @@ const defaultOnNonNum = defineFunction({
   wasm: (c) => `(isFinite(${c.args[0]}) ? ${c.args[0]} : ${c.args[1]})`,
 });
 
-export default defineNamespace('impute', [errorOnNull, defaultOnNull, isnan, isinf, isnum, errorOnNonNum, defaultOnNonNum]);
+export default defineNamespace('impute', [
+  errorOnNull,
+  defaultOnNull,
+  isnan,
+  isinf,
+  isnum,
+  errorOnNonNum,
+  defaultOnNonNum,
+]);

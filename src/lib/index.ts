@@ -36,7 +36,37 @@ import model_svm from './model/svm.js';
 import type { LibFunction, Namespace } from './registry.js';
 
 export const namespaces: readonly Namespace[] = [
-  core, m, m_link, m_kernel, m_special, la, metric, rand, s, re, parse, cast, a, map, bytes, fixed, enum_, time, impute, interp, prob_dist, stat_test, stat_sample, stat_change, model_reg, model_tree, model_cluster, model_neighbor, model_naive, model_neural, model_svm,
+  core,
+  m,
+  m_link,
+  m_kernel,
+  m_special,
+  la,
+  metric,
+  rand,
+  s,
+  re,
+  parse,
+  cast,
+  a,
+  map,
+  bytes,
+  fixed,
+  enum_,
+  time,
+  impute,
+  interp,
+  prob_dist,
+  stat_test,
+  stat_sample,
+  stat_change,
+  model_reg,
+  model_tree,
+  model_cluster,
+  model_neighbor,
+  model_naive,
+  model_neural,
+  model_svm,
 ];
 
 /** All library functions by spec name. */

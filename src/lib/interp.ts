@@ -12,7 +12,10 @@ type BinErrors = { badHistogramRange: number; badHistogramScale: number; xOutOfR
 
 const bin = defineFunction({
   name: 'interp.bin',
-  sigs: ['(x: double, numbins: int, low: double, high: double) -> int', '(x: double, origin: double, width: double) -> int'],
+  sigs: [
+    '(x: double, numbins: int, low: double, high: double) -> int',
+    '(x: double, origin: double, width: double) -> int',
+  ],
   errors: { badHistogramRange: 22000, badHistogramScale: 22001, xOutOfRange: 22002 },
   js: (site: CallSite<BinErrors>) => {
     if (site.sig === 0) {
@@ -45,7 +48,10 @@ function nearestEntry(table: PfaRecord[], distance: (entry: PfaRecord) => number
   let bestD = distance(best);
   for (let i = 1; i < table.length; i++) {
     const d = distance(table[i]);
-    if (d < bestD) { best = table[i]; bestD = d; }
+    if (d < bestD) {
+      best = table[i];
+      bestD = d;
+    }
   }
   return best;
 }
@@ -60,31 +66,41 @@ const nearest = defineFunction({
   errors: { tableMustHaveAtLeastOneEntry: 22010, inconsistentDimensionality: 22011 },
   js: (site: CallSite<NearestErrors>) => {
     switch (site.sig) {
-      case 0: return (x: number, table: PfaRecord[]) => {
-        if (table.length === 0) return site.fail('tableMustHaveAtLeastOneEntry');
-        return nearestEntry(table, (e) => Math.abs(x - (e.x as number))).to;
-      };
-      case 1: return (x: number[], table: PfaRecord[]) => {
-        if (table.length === 0) return site.fail('tableMustHaveAtLeastOneEntry');
-        return nearestEntry(table, (e) => {
-          const ex = e.x as number[];
-          if (ex.length !== x.length) return site.fail('inconsistentDimensionality');
-          let s = 0;
-          for (let i = 0; i < x.length; i++) { const d = x[i] - ex[i]; s += d * d; }
-          return s;
-        }).to;
-      };
-      default: return (x: unknown, table: PfaRecord[], metric: (a: unknown, b: unknown) => number) => {
-        if (table.length === 0) return site.fail('tableMustHaveAtLeastOneEntry');
-        return nearestEntry(table, (e) => metric(x, e.x)).to;
-      };
+      case 0:
+        return (x: number, table: PfaRecord[]) => {
+          if (table.length === 0) return site.fail('tableMustHaveAtLeastOneEntry');
+          return nearestEntry(table, (e) => Math.abs(x - (e.x as number))).to;
+        };
+      case 1:
+        return (x: number[], table: PfaRecord[]) => {
+          if (table.length === 0) return site.fail('tableMustHaveAtLeastOneEntry');
+          return nearestEntry(table, (e) => {
+            const ex = e.x as number[];
+            if (ex.length !== x.length) return site.fail('inconsistentDimensionality');
+            let s = 0;
+            for (let i = 0; i < x.length; i++) {
+              const d = x[i] - ex[i];
+              s += d * d;
+            }
+            return s;
+          }).to;
+        };
+      default:
+        return (x: unknown, table: PfaRecord[], metric: (a: unknown, b: unknown) => number) => {
+          if (table.length === 0) return site.fail('tableMustHaveAtLeastOneEntry');
+          return nearestEntry(table, (e) => metric(x, e.x)).to;
+        };
     }
   },
   wasm: (c) => wasmNearest(c),
 });
 
 /** The two entries to interpolate between, and whether x lies between them. */
-interface Bracket { one: PfaRecord; two: PfaRecord; between: boolean }
+interface Bracket {
+  one: PfaRecord;
+  two: PfaRecord;
+  between: boolean;
+}
 
 /**
  * The closest entry at or below x and the closest strictly above it. When x is outside the
@@ -93,22 +109,33 @@ interface Bracket { one: PfaRecord; two: PfaRecord; between: boolean }
  */
 function bracket(x: number, table: PfaRecord[], fail: () => never): Bracket {
   let below: PfaRecord | undefined, above: PfaRecord | undefined;
-  let belowD = 0, aboveD = 0;
+  let belowD = 0,
+    aboveD = 0;
   for (const e of table) {
     const ex = e.x as number;
-    if (ex <= x && (below === undefined || x - ex < belowD)) { below = e; belowD = x - ex; }
-    if (x < ex && (above === undefined || ex - x < aboveD)) { above = e; aboveD = ex - x; }
+    if (ex <= x && (below === undefined || x - ex < belowD)) {
+      below = e;
+      belowD = x - ex;
+    }
+    if (x < ex && (above === undefined || ex - x < aboveD)) {
+      above = e;
+      aboveD = ex - x;
+    }
   }
   if (below !== undefined && above !== undefined) return { one: below, two: above, between: true };
   let one: PfaRecord | undefined, two: PfaRecord | undefined;
-  let oneD = 0, twoD = 0;
+  let oneD = 0,
+    twoD = 0;
   for (const e of table) {
     const d = Math.abs(x - (e.x as number));
     if (one === undefined || d < oneD) {
-      two = one; twoD = oneD;
-      one = e; oneD = d;
+      two = one;
+      twoD = oneD;
+      one = e;
+      oneD = d;
     } else if ((two === undefined || d < twoD) && d !== oneD) {
-      two = e; twoD = d;
+      two = e;
+      twoD = d;
     }
   }
   if (one === undefined || two === undefined) return fail();
@@ -127,7 +154,8 @@ function project(x: number, b: Bracket): number {
 
 function projectArray(x: number, b: Bracket, fail: () => never): number[] {
   const t = unitless(x, b);
-  const one = b.one.to as number[], two = b.two.to as number[];
+  const one = b.one.to as number[],
+    two = b.two.to as number[];
   if (one.length !== two.length) return fail();
   return one.map((v, i) => (1 - t) * v + t * two[i]);
 }
@@ -139,7 +167,12 @@ const LINEAR_SIGS = (ret: (t: string) => string) => [
 ];
 
 /** interp.linear and its two variants differ only in what they do beyond the table. */
-function linearFamily(name: string, base: number, ret: (t: string) => string, outside: 'extrapolate' | 'flat' | 'missing') {
+function linearFamily(
+  name: string,
+  base: number,
+  ret: (t: string) => string,
+  outside: 'extrapolate' | 'flat' | 'missing',
+) {
   return defineFunction({
     name,
     sigs: LINEAR_SIGS(ret),
@@ -147,7 +180,8 @@ function linearFamily(name: string, base: number, ret: (t: string) => string, ou
     js: (site: CallSite<LinearErrors>) => {
       const tooFew = () => site.fail('tableMustHaveAtLeastTwoDistinctXValues');
       const dims = () => site.fail('inconsistentDimensionality');
-      const interpolate = site.sig === 0 ? (x: number, b: Bracket) => project(x, b) : (x: number, b: Bracket) => projectArray(x, b, dims);
+      const interpolate =
+        site.sig === 0 ? (x: number, b: Bracket) => project(x, b) : (x: number, b: Bracket) => projectArray(x, b, dims);
       return (x: number, table: PfaRecord[]) => {
         const b = bracket(x, table, tooFew);
         if (!b.between) {

@@ -15,12 +15,23 @@ function unary(name: string, f: (x: number) => number) {
   // In Wasm, the kernel's Math member of the same name (asconfig.json: Math=FdlibmMath, the same
   // port, whose exact members are AS's own): the same bits. Found by identity, not f.name, which
   // a bundler may rename.
-  const member = Object.entries(fdlibm).find(([, g]) => g === f)?.[0]
-    ?? Object.getOwnPropertyNames(Math).find((k) => (Math as unknown as Record<string, unknown>)[k] === f);
-  return defineFunction({ name, sigs: ['(x: double) -> double'], js: () => f, wasm: member ? (c) => `Math.${member}(${c.args[0]})` : undefined });
+  const member =
+    Object.entries(fdlibm).find(([, g]) => g === f)?.[0] ??
+    Object.getOwnPropertyNames(Math).find((k) => (Math as unknown as Record<string, unknown>)[k] === f);
+  return defineFunction({
+    name,
+    sigs: ['(x: double) -> double'],
+    js: () => f,
+    wasm: member ? (c) => `Math.${member}(${c.args[0]})` : undefined,
+  });
 }
 
-const pi = defineFunction({ name: 'm.pi', sigs: ['() -> double'], js: () => () => Math.PI, wasm: (c) => c.f64(Math.PI) });
+const pi = defineFunction({
+  name: 'm.pi',
+  sigs: ['() -> double'],
+  js: () => () => Math.PI,
+  wasm: (c) => c.f64(Math.PI),
+});
 const e = defineFunction({ name: 'm.e', sigs: ['() -> double'], js: () => () => Math.E, wasm: (c) => c.f64(Math.E) });
 
 const abs = defineFunction({
@@ -29,18 +40,27 @@ const abs = defineFunction({
   errors: { intOverflow: 27020, longOverflow: 27021 },
   js: (site) => {
     switch (numKind(site.bindings.A)) {
-      case 'int': return (x: number) => (x === INT_MIN ? site.fail('intOverflow') : Math.abs(x));
-      case 'long': return (x: bigint) => (x === LONG_MIN ? site.fail('longOverflow') : x < 0n ? -x : x);
-      default: return Math.abs; // exact for float as well
+      case 'int':
+        return (x: number) => (x === INT_MIN ? site.fail('intOverflow') : Math.abs(x));
+      case 'long':
+        return (x: bigint) => (x === LONG_MIN ? site.fail('longOverflow') : x < 0n ? -x : x);
+      default:
+        return Math.abs; // exact for float as well
     }
   },
   wasm: (c) => {
     const x = c.args[0];
     switch (numKind(c.site.bindings.A)) {
-      case 'int': c.emit(`if (${x} == i32.MIN_VALUE) ${c.fail('intOverflow')}`); return `(${x} < 0 ? -${x} : ${x})`;
-      case 'long': c.emit(`if (${x} == i64.MIN_VALUE) ${c.fail('longOverflow')}`); return `(${x} < 0 ? -${x} : ${x})`;
-      case 'float': return `Mathf.abs(${x})`;
-      case 'double': return `Math.abs(${x})`;
+      case 'int':
+        c.emit(`if (${x} == i32.MIN_VALUE) ${c.fail('intOverflow')}`);
+        return `(${x} < 0 ? -${x} : ${x})`;
+      case 'long':
+        c.emit(`if (${x} == i64.MIN_VALUE) ${c.fail('longOverflow')}`);
+        return `(${x} < 0 ? -${x} : ${x})`;
+      case 'float':
+        return `Mathf.abs(${x})`;
+      case 'double':
+        return `Math.abs(${x})`;
     }
   },
 });
@@ -48,7 +68,12 @@ const abs = defineFunction({
 const acos = unary('m.acos', fdlibm.acos);
 const asin = unary('m.asin', fdlibm.asin);
 const atan = unary('m.atan', fdlibm.atan);
-const atan2 = defineFunction({ name: 'm.atan2', sigs: ['(y: double, x: double) -> double'], js: () => fdlibm.atan2, wasm: (c) => `Math.atan2(${c.args[0]}, ${c.args[1]})` });
+const atan2 = defineFunction({
+  name: 'm.atan2',
+  sigs: ['(y: double, x: double) -> double'],
+  js: () => fdlibm.atan2,
+  wasm: (c) => `Math.atan2(${c.args[0]}, ${c.args[1]})`,
+});
 const ceil = unary('m.ceil', Math.ceil);
 
 /** Is the sign bit of x set? (-0 is negative; NaN counts as positive, as the decoder makes it.) */
@@ -63,18 +88,25 @@ const copysign = defineFunction({
     switch (numKind(site.bindings.A)) {
       // Negating -2^31 (or -2^63) wraps around as in two's complement, like Java's int arithmetic;
       // the spec defines no error for it.
-      case 'int': return (mag: number, sign: number) => ((mag < 0) === (sign < 0) ? mag : -mag | 0);
-      case 'long': return (mag: bigint, sign: bigint) => ((mag < 0n) === (sign < 0n) ? mag : BigInt.asIntN(64, -mag));
-      default: return (mag: number, sign: number) => (negative(sign) ? -Math.abs(mag) : Math.abs(mag));
+      case 'int':
+        return (mag: number, sign: number) => (mag < 0 === sign < 0 ? mag : -mag | 0);
+      case 'long':
+        return (mag: bigint, sign: bigint) => (mag < 0n === sign < 0n ? mag : BigInt.asIntN(64, -mag));
+      default:
+        return (mag: number, sign: number) => (negative(sign) ? -Math.abs(mag) : Math.abs(mag));
     }
   },
   // i32/i64 negation wraps like `-mag | 0` and BigInt.asIntN; abs of a float is exact in f32.
   wasm: (c) => {
     const [mag, sign] = c.args;
     switch (numKind(c.site.bindings.A)) {
-      case 'int': case 'long': return `((${mag} < 0) == (${sign} < 0) ? ${mag} : -(${mag}))`;
-      case 'float': return `((${sign} < 0 || (${sign} == 0 && <f32>1.0 / ${sign} < 0)) ? -Mathf.abs(${mag}) : Mathf.abs(${mag}))`;
-      case 'double': return `((${sign} < 0 || (${sign} == 0 && 1.0 / ${sign} < 0)) ? -Math.abs(${mag}) : Math.abs(${mag}))`;
+      case 'int':
+      case 'long':
+        return `((${mag} < 0) == (${sign} < 0) ? ${mag} : -(${mag}))`;
+      case 'float':
+        return `((${sign} < 0 || (${sign} == 0 && <f32>1.0 / ${sign} < 0)) ? -Mathf.abs(${mag}) : Mathf.abs(${mag}))`;
+      case 'double':
+        return `((${sign} < 0 || (${sign} == 0 && 1.0 / ${sign} < 0)) ? -Math.abs(${mag}) : Math.abs(${mag}))`;
     }
   },
 });
@@ -97,7 +129,8 @@ const log = defineFunction({
   name: 'm.log',
   sigs: ['(x: double, base: int) -> double'],
   errors: { baseMustBePositive: 27170 },
-  js: (site) => (x: number, base: number) => (base <= 0 ? site.fail('baseMustBePositive') : fdlibm.log(x) / fdlibm.log(base)),
+  js: (site) => (x: number, base: number) =>
+    base <= 0 ? site.fail('baseMustBePositive') : fdlibm.log(x) / fdlibm.log(base),
   wasm: (c) => {
     c.emit(`if (${c.args[1]} <= 0) ${c.fail('baseMustBePositive')}`);
     return `(Math.log(${c.args[0]}) / Math.log(<f64>${c.args[1]}))`;
@@ -115,16 +148,17 @@ const round = defineFunction({
   name: 'm.round',
   sigs: ['(x: float) -> int', '(x: double) -> long'],
   errors: { intOverflow: 27190, longOverflow: 27191 },
-  js: (site: CallSite<RoundErrors>) => site.sig === 0
-    ? (x: number) => {
-      const r = Math.floor(x + 0.5);
-      return intInRange(r) ? r + 0 : site.fail('intOverflow');
-    }
-    : (x: number) => {
-      const r = Math.floor(x + 0.5);
-      // The long range is [-2^63, 2^63); a double result in it converts to bigint exactly.
-      return r >= -TWO_63 && r < TWO_63 ? BigInt(r) : site.fail('longOverflow');
-    },
+  js: (site: CallSite<RoundErrors>) =>
+    site.sig === 0
+      ? (x: number) => {
+          const r = Math.floor(x + 0.5);
+          return intInRange(r) ? r + 0 : site.fail('intOverflow');
+        }
+      : (x: number) => {
+          const r = Math.floor(x + 0.5);
+          // The long range is [-2^63, 2^63); a double result in it converts to bigint exactly.
+          return r >= -TWO_63 && r < TWO_63 ? BigInt(r) : site.fail('longOverflow');
+        },
   wasm: (c) => {
     // A float argument is widened first: JS adds 0.5 to the float's value as a double.
     const r = c.temp('f64', `Math.floor(<f64>${c.args[0]} + 0.5)`);
@@ -160,7 +194,9 @@ const rint = defineFunction({
     c.if_(`Math.abs(${x}) < ${c.f64(2 ** 52)}`, () => {
       const f = c.temp('f64', `Math.floor(${x})`);
       const d = c.temp('f64', `${x} - ${f}`);
-      c.emit(`if (${d} < 0.5) ${r} = ${f}; else if (${d} > 0.5) ${r} = ${f} + 1.0; else ${r} = NativeMath.mod(${f}, 2.0) == 0 ? ${f} : ${f} + 1.0;`);
+      c.emit(
+        `if (${d} < 0.5) ${r} = ${f}; else if (${d} > 0.5) ${r} = ${f} + 1.0; else ${r} = NativeMath.mod(${f}, 2.0) == 0 ? ${f} : ${f} + 1.0;`,
+      );
       c.emit(`${r} = ${r} + 0.0;`);
     });
     return r;
@@ -181,6 +217,31 @@ const tan = unary('m.tan', fdlibm.tan);
 const tanh = unary('m.tanh', fdlibm.tanh);
 
 export default defineNamespace('m', [
-  pi, e, abs, acos, asin, atan, atan2, ceil, copysign, cos, cosh, exp, expm1, floor, hypot, ln, log10, log,
-  ln1p, round, rint, signum, sin, sinh, sqrt, tan, tanh,
+  pi,
+  e,
+  abs,
+  acos,
+  asin,
+  atan,
+  atan2,
+  ceil,
+  copysign,
+  cos,
+  cosh,
+  exp,
+  expm1,
+  floor,
+  hypot,
+  ln,
+  log10,
+  log,
+  ln1p,
+  round,
+  rint,
+  signum,
+  sin,
+  sinh,
+  sqrt,
+  tan,
+  tanh,
 ]);

@@ -34,7 +34,9 @@ const simpleEuclidean = defineFunction({
     c.emit(`if (${x}.length != ${y}.length) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
     const s = c.temp('f64', '0.0');
     const i = c.temp('i32', '0');
-    c.emit(`for (; ${i} < ${x}.length; ${i}++) { ${c.clock()} ${s} += Math.pow(unchecked(${x}[${i}]) - unchecked(${y}[${i}]), 2.0); }`);
+    c.emit(
+      `for (; ${i} < ${x}.length; ${i}++) { ${c.clock()} ${s} += Math.pow(unchecked(${x}[${i}]) - unchecked(${y}[${i}]), 2.0); }`,
+    );
     return `Math.sqrt(${s})`;
   },
 });
@@ -68,8 +70,11 @@ function withMissing(
 ) {
   return (similarity: Similarity, x: unknown[], y: unknown[], missingWeight?: number[]) => {
     const n = x.length;
-    if (y.length !== n || (missingWeight !== undefined && missingWeight.length !== n)) site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
-    let tally = 0, numer = 0, denom = 0;
+    if (y.length !== n || (missingWeight !== undefined && missingWeight.length !== n))
+      site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
+    let tally = 0,
+      numer = 0,
+      denom = 0;
     for (let i = 0; i < n; i++) {
       const q = missingWeight === undefined ? 1 : missingWeight[i];
       if (x[i] !== null && y[i] !== null) {
@@ -86,7 +91,13 @@ function withMissing(
  * The Wasm form of withMissing's loop, step for step; `step(tally, z)` and `finish(v)` give AS
  * expressions. Arguments: similarity, x, y, then `extra` other arguments, then missingWeight.
  */
-function wasmWithMissing(c: WasmCall, extra: number, step: (tally: string, z: string) => string, finish: (v: string) => string, check?: () => void): string {
+function wasmWithMissing(
+  c: WasmCall,
+  extra: number,
+  step: (tally: string, z: string) => string,
+  finish: (v: string) => string,
+  check?: () => void,
+): string {
   const [, x, y] = c.args;
   const w = c.args.length > 3 + extra ? c.args[3 + extra] : undefined;
   const nullable = (i: number) => {
@@ -97,26 +108,33 @@ function wasmWithMissing(c: WasmCall, extra: number, step: (tally: string, z: st
     if (ni < 0) return c.unsupported('vector items must be union<null, one type>');
     return { u, ni, vi: 1 - ni };
   };
-  const X = nullable(1), Y = nullable(2);
+  const X = nullable(1),
+    Y = nullable(2);
   // An argument declared array<double> (not array<union<null, double>>) reaches the form as it is:
   // its items are the values themselves and never null.
   const plain = (i: number) => {
     const a = c.argTypes?.[i];
     return a !== undefined && a.kind === 'array' && a.items.kind !== 'union';
   };
-  const px = plain(1), py = plain(2);
+  const px = plain(1),
+    py = plain(2);
   const n = c.temp('i32', `${x}.length`);
   const wrong = w === undefined ? `${y}.length != ${n}` : `${y}.length != ${n} || ${w}.length != ${n}`;
   c.emit(`if (${wrong}) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
   check?.();
-  const tally = c.temp('f64', '0.0'), numer = c.temp('f64', '0.0'), denom = c.temp('f64', '0.0');
+  const tally = c.temp('f64', '0.0'),
+    numer = c.temp('f64', '0.0'),
+    denom = c.temp('f64', '0.0');
   const i = c.temp('i32', '0');
   c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
     c.emit(c.clock());
     const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
     const xi = c.temp(px ? c.type(X.u.types[X.vi]) : c.type(X.u), `unchecked(${x}[${i}])`);
     const yi = c.temp(py ? c.type(Y.u.types[Y.vi]) : c.type(Y.u), `unchecked(${y}[${i}])`);
-    const present = [px ? '' : `${c.tag(X.u, xi)} != ${X.ni}`, py ? '' : `${c.tag(Y.u, yi)} != ${Y.ni}`].filter((t) => t).join(' && ') || 'true';
+    const present =
+      [px ? '' : `${c.tag(X.u, xi)} != ${X.ni}`, py ? '' : `${c.tag(Y.u, yi)} != ${Y.ni}`]
+        .filter((t) => t)
+        .join(' && ') || 'true';
     c.if_(present, () => {
       const z = c.temp('f64', c.fcn(0).apply([px ? xi : c.branch(X.u, xi, X.vi), py ? yi : c.branch(Y.u, yi, Y.vi)]));
       c.emit(`${tally} = ${step(tally, z)};`);
@@ -127,7 +145,14 @@ function wasmWithMissing(c: WasmCall, extra: number, step: (tally: string, z: st
   return finish(`(${denom} == 0 ? NaN : (${tally} * ${numer}) / ${denom})`);
 }
 
-function missingValueMetric(name: string, code: number, generic: boolean, step: (tally: number, z: number) => number, finish: (v: number) => number, wasm: [(t: string, z: string) => string, (v: string) => string]) {
+function missingValueMetric(
+  name: string,
+  code: number,
+  generic: boolean,
+  step: (tally: number, z: number) => number,
+  finish: (v: number) => number,
+  wasm: [(t: string, z: string) => string, (v: string) => string],
+) {
   const a = generic ? 'any A' : 'double';
   const b = generic ? 'any B' : 'double';
   const ra = generic ? 'A' : 'double';
@@ -151,11 +176,23 @@ const identity = (v: number) => v;
 const asSumSquares = (t: string, z: string) => `${t} + Math.pow(${z}, 2.0)`;
 const asIdentity = (v: string) => v;
 
-const euclidean = missingValueMetric('metric.euclidean', 28030, true, sumSquares, Math.sqrt, [asSumSquares, (v) => `Math.sqrt(${v})`]);
-const squaredEuclidean = missingValueMetric('metric.squaredEuclidean', 28040, false, sumSquares, identity, [asSumSquares, asIdentity]);
+const euclidean = missingValueMetric('metric.euclidean', 28030, true, sumSquares, Math.sqrt, [
+  asSumSquares,
+  (v) => `Math.sqrt(${v})`,
+]);
+const squaredEuclidean = missingValueMetric('metric.squaredEuclidean', 28040, false, sumSquares, identity, [
+  asSumSquares,
+  asIdentity,
+]);
 // The running maximum keeps the earlier value unless the new one is strictly greater (NaN never wins).
-const chebyshev = missingValueMetric('metric.chebyshev', 28050, false, (t, z) => (z > t ? z : t), identity, [(t, z) => `(${z} > ${t} ? ${z} : ${t})`, asIdentity]);
-const taxicab = missingValueMetric('metric.taxicab', 28060, false, (t, z) => t + z, identity, [(t, z) => `${t} + ${z}`, asIdentity]);
+const chebyshev = missingValueMetric('metric.chebyshev', 28050, false, (t, z) => (z > t ? z : t), identity, [
+  (t, z) => `(${z} > ${t} ? ${z} : ${t})`,
+  asIdentity,
+]);
+const taxicab = missingValueMetric('metric.taxicab', 28060, false, (t, z) => t + z, identity, [
+  (t, z) => `${t} + ${z}`,
+  asIdentity,
+]);
 
 const minkowski = defineFunction({
   name: 'metric.minkowski',
@@ -167,15 +204,21 @@ const minkowski = defineFunction({
   js: (site) => {
     return (similarity: Similarity, x: unknown[], y: unknown[], p: number, missingWeight?: number[]) => {
       const n = x.length;
-      if (y.length !== n || (missingWeight !== undefined && missingWeight.length !== n)) site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
-      if (Number.isNaN(p) || p <= 0) site.fail('minkowskiParameterPMustBePositive', 'Minkowski parameter p must be positive');
+      if (y.length !== n || (missingWeight !== undefined && missingWeight.length !== n))
+        site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
+      if (Number.isNaN(p) || p <= 0)
+        site.fail('minkowskiParameterPMustBePositive', 'Minkowski parameter p must be positive');
       const infinite = p === Infinity;
-      let tally = 0, numer = 0, denom = 0;
+      let tally = 0,
+        numer = 0,
+        denom = 0;
       for (let i = 0; i < n; i++) {
         const q = missingWeight === undefined ? 1 : missingWeight[i];
         if (x[i] !== null && y[i] !== null) {
           const z = similarity(x[i], y[i]);
-          if (infinite) { if (z > tally) tally = z; } else tally += power(z, p);
+          if (infinite) {
+            if (z > tally) tally = z;
+          } else tally += power(z, p);
           denom += q;
         }
         numer += q;
@@ -189,17 +232,36 @@ const minkowski = defineFunction({
   wasm: (c) => {
     const p = c.args[3];
     const power = (x: string, e: string) => `(${x} == 0 && ${e} < 0 ? Infinity : Math.pow(${x}, ${e}))`;
-    const check = () => c.emit(`if (isNaN(${p}) || ${p} <= 0) ${c.fail('minkowskiParameterPMustBePositive', 'Minkowski parameter p must be positive')}`);
-    const v = c.temp('f64', wasmWithMissing(c, 1, (t, z) => `(${p} == Infinity ? (${z} > ${t} ? ${z} : ${t}) : ${t} + ${power(z, p)})`, (r) => r, check));
+    const check = () =>
+      c.emit(
+        `if (isNaN(${p}) || ${p} <= 0) ${c.fail('minkowskiParameterPMustBePositive', 'Minkowski parameter p must be positive')}`,
+      );
+    const v = c.temp(
+      'f64',
+      wasmWithMissing(
+        c,
+        1,
+        (t, z) => `(${p} == Infinity ? (${z} > ${t} ? ${z} : ${t}) : ${t} + ${power(z, p)})`,
+        (r) => r,
+        check,
+      ),
+    );
     return `(${p} == Infinity || isNaN(${v}) ? ${v} : ${power(v, `1.0 / ${p}`)})`;
   },
 });
 
 /** Counts of (x, y) pairs: [a00, a01, a10, a11]. */
 function countPairs(x: boolean[], y: boolean[]): [number, number, number, number] {
-  let a00 = 0, a01 = 0, a10 = 0, a11 = 0;
+  let a00 = 0,
+    a01 = 0,
+    a10 = 0,
+    a11 = 0;
   for (let i = 0; i < x.length; i++) {
-    if (x[i]) { if (y[i]) a11++; else a10++; } else if (y[i]) a01++; else a00++;
+    if (x[i]) {
+      if (y[i]) a11++;
+      else a10++;
+    } else if (y[i]) a01++;
+    else a00++;
   }
   return [a00, a01, a10, a11];
 }
@@ -212,12 +274,19 @@ function wasmCountPairs(c: WasmCall): string[] {
   const i = c.temp('i32', '0');
   c.block(`for (; ${i} < ${x}.length; ${i}++)`, () => {
     c.emit(c.clock());
-    c.emit(`if (unchecked(${x}[${i}])) { if (unchecked(${y}[${i}])) ${a[3]} += 1; else ${a[2]} += 1; } else if (unchecked(${y}[${i}])) ${a[1]} += 1; else ${a[0]} += 1;`);
+    c.emit(
+      `if (unchecked(${x}[${i}])) { if (unchecked(${y}[${i}])) ${a[3]} += 1; else ${a[2]} += 1; } else if (unchecked(${y}[${i}])) ${a[1]} += 1; else ${a[0]} += 1;`,
+    );
   });
   return a;
 }
 
-function binaryMetric(name: string, code: number, f: (a00: number, a01: number, a10: number, a11: number) => number, wasm: (a00: string, a01: string, a10: string, a11: string) => string) {
+function binaryMetric(
+  name: string,
+  code: number,
+  f: (a00: number, a01: number, a10: number, a11: number) => number,
+  wasm: (a00: string, a01: string, a10: string, a11: string) => string,
+) {
   return defineFunction({
     name,
     sigs: ['(x: array<boolean>, y: array<boolean>) -> double'],
@@ -233,22 +302,49 @@ function binaryMetric(name: string, code: number, f: (a00: number, a01: number, 
   });
 }
 
-const simpleMatching = binaryMetric('metric.simpleMatching', 28080, (a00, a01, a10, a11) => divide(a11 + a00, a11 + a10 + a01 + a00),
-  (a00, a01, a10, a11) => `${RT.divide}(${a11} + ${a00}, ${a11} + ${a10} + ${a01} + ${a00})`);
-const jaccard = binaryMetric('metric.jaccard', 28090, (_a00, a01, a10, a11) => divide(a11, a11 + a10 + a01),
-  (_a00, a01, a10, a11) => `${RT.divide}(${a11}, ${a11} + ${a10} + ${a01})`);
-const tanimoto = binaryMetric('metric.tanimoto', 28100, (a00, a01, a10, a11) => divide(a11 + a00, a11 + 2 * (a10 + a01) + a00),
-  (a00, a01, a10, a11) => `${RT.divide}(${a11} + ${a00}, ${a11} + 2.0 * (${a10} + ${a01}) + ${a00})`);
+const simpleMatching = binaryMetric(
+  'metric.simpleMatching',
+  28080,
+  (a00, a01, a10, a11) => divide(a11 + a00, a11 + a10 + a01 + a00),
+  (a00, a01, a10, a11) => `${RT.divide}(${a11} + ${a00}, ${a11} + ${a10} + ${a01} + ${a00})`,
+);
+const jaccard = binaryMetric(
+  'metric.jaccard',
+  28090,
+  (_a00, a01, a10, a11) => divide(a11, a11 + a10 + a01),
+  (_a00, a01, a10, a11) => `${RT.divide}(${a11}, ${a11} + ${a10} + ${a01})`,
+);
+const tanimoto = binaryMetric(
+  'metric.tanimoto',
+  28100,
+  (a00, a01, a10, a11) => divide(a11 + a00, a11 + 2 * (a10 + a01) + a00),
+  (a00, a01, a10, a11) => `${RT.divide}(${a11} + ${a00}, ${a11} + 2.0 * (${a10} + ${a01}) + ${a00})`,
+);
 
 const binarySimilarity = defineFunction({
   name: 'metric.binarySimilarity',
-  sigs: ['(x: array<boolean>, y: array<boolean>, c00: double, c01: double, c10: double, c11: double, d00: double, d01: double, d10: double, d11: double) -> double'],
+  sigs: [
+    '(x: array<boolean>, y: array<boolean>, c00: double, c01: double, c10: double, c11: double, d00: double, d01: double, d10: double, d11: double) -> double',
+  ],
   errors: { dimensionsOfVectorsDoNotMatch: 28110 },
-  js: (site) => (x: boolean[], y: boolean[], c00: number, c01: number, c10: number, c11: number, d00: number, d01: number, d10: number, d11: number) => {
-    if (x.length !== y.length) site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
-    const [a00, a01, a10, a11] = countPairs(x, y);
-    return divide(c11 * a11 + c10 * a10 + c01 * a01 + c00 * a00, d11 * a11 + d10 * a10 + d01 * a01 + d00 * a00);
-  },
+  js:
+    (site) =>
+    (
+      x: boolean[],
+      y: boolean[],
+      c00: number,
+      c01: number,
+      c10: number,
+      c11: number,
+      d00: number,
+      d01: number,
+      d10: number,
+      d11: number,
+    ) => {
+      if (x.length !== y.length) site.fail('dimensionsOfVectorsDoNotMatch', DIMENSION);
+      const [a00, a01, a10, a11] = countPairs(x, y);
+      return divide(c11 * a11 + c10 * a10 + c01 * a01 + c00 * a00, d11 * a11 + d10 * a10 + d01 * a01 + d00 * a00);
+    },
   wasm: (c) => {
     const [a00, a01, a10, a11] = wasmCountPairs(c);
     const [c00, c01, c10, c11, d00, d01, d10, d11] = c.args.slice(2);
@@ -257,6 +353,16 @@ const binarySimilarity = defineFunction({
 });
 
 export default defineNamespace('metric', [
-  simpleEuclidean, absDiff, gaussianSimilarity, euclidean, squaredEuclidean, chebyshev, taxicab, minkowski,
-  simpleMatching, jaccard, tanimoto, binarySimilarity,
+  simpleEuclidean,
+  absDiff,
+  gaussianSimilarity,
+  euclidean,
+  squaredEuclidean,
+  chebyshev,
+  taxicab,
+  minkowski,
+  simpleMatching,
+  jaccard,
+  tanimoto,
+  binarySimilarity,
 ]);

@@ -87,14 +87,15 @@ function compareDecimal(s: string, m: number): number {
 function toFloat(s: string, d: number): number {
   const f = Math.fround(d);
   if (!Number.isFinite(d) || f === d) return f;
-  const a = Math.abs(d), fa = Math.abs(f);
+  const a = Math.abs(d),
+    fa = Math.abs(f);
   // The other float neighbour of d: the next float away from f, on d's side.
   const up = fa < a;
   const next = nextFloat(fa, up);
   if ((fa + next) / 2 !== a) return f;
   const c = compareDecimal(s.trim().toLowerCase().replace(/^[-+]/, ''), a);
   if (c === 0) return f; // a true tie: fround already chose the even significand
-  const r = (c > 0) === (next > fa) ? next : fa;
+  const r = c > 0 === next > fa ? next : fa;
   return d < 0 ? -r : r;
 }
 
@@ -123,7 +124,8 @@ const double = defineFunction({
   sigs: ['(str: string) -> double'],
   wasm: onHost,
   errors: { notADoublePrecisionFloat: 33030 },
-  js: (site) => (str: string) => parseReal(str) ?? site.fail('notADoublePrecisionFloat', 'not a double-precision float'),
+  js: (site) => (str: string) =>
+    parseReal(str) ?? site.fail('notADoublePrecisionFloat', 'not a double-precision float'),
 });
 
 export default defineNamespace('parse', [int, long, float, double]);

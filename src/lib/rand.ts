@@ -64,9 +64,11 @@ const int = defineFunction({
   sigs: ['() -> int', '(low: int, high: int) -> int'],
   errors: { highMustBeGreaterThanLow: 34000 },
   nondeterministic: PR,
-  js: (site: CallSite<HighLow>) => site.sig === 0
-    ? () => below(site.engine, TWO_32) - 2 ** 31
-    : (low: number, high: number) => (high <= low ? site.fail('highMustBeGreaterThanLow') : low + below(site.engine, high - low)),
+  js: (site: CallSite<HighLow>) =>
+    site.sig === 0
+      ? () => below(site.engine, TWO_32) - 2 ** 31
+      : (low: number, high: number) =>
+          high <= low ? site.fail('highMustBeGreaterThanLow') : low + below(site.engine, high - low),
   wasm: (c) => {
     if (c.site.sig === 0) return c.temp('i32', `<i32>(${belowWasm('4294967296.0')} - 2147483648.0)`);
     const [low, high] = c.args;
@@ -80,9 +82,11 @@ const long = defineFunction({
   sigs: ['() -> long', '(low: long, high: long) -> long'],
   errors: { highMustBeGreaterThanLow: 34010 },
   nondeterministic: PR,
-  js: (site: CallSite<HighLow>) => site.sig === 0
-    ? () => BigInt.asIntN(64, bits64(site.engine))
-    : (low: bigint, high: bigint) => (high <= low ? site.fail('highMustBeGreaterThanLow') : low + belowBig(site.engine, high - low)),
+  js: (site: CallSite<HighLow>) =>
+    site.sig === 0
+      ? () => BigInt.asIntN(64, bits64(site.engine))
+      : (low: bigint, high: bigint) =>
+          high <= low ? site.fail('highMustBeGreaterThanLow') : low + belowBig(site.engine, high - low),
   // i64 arithmetic wraps: high - low as u64 is the bigint difference, and low + the draw is in range.
   wasm: (c) => {
     if (c.site.sig === 0) return c.temp('i64', `<i64>${RT.randBits64}()`);
@@ -98,7 +102,7 @@ const float = defineFunction({
   errors: { highMustBeGreaterThanLow: 34020 },
   nondeterministic: PR,
   js: (site) => (low: number, high: number) =>
-    (high <= low ? site.fail('highMustBeGreaterThanLow') : Math.fround(between(site.engine, low, high))),
+    high <= low ? site.fail('highMustBeGreaterThanLow') : Math.fround(between(site.engine, low, high)),
   wasm: (c) => {
     const [low, high] = c.args;
     c.emit(`if (${high} <= ${low}) ${c.fail('highMustBeGreaterThanLow')}`);
@@ -112,7 +116,7 @@ const double = defineFunction({
   errors: { highMustBeGreaterThanLow: 34030 },
   nondeterministic: PR,
   js: (site) => (low: number, high: number) =>
-    (high <= low ? site.fail('highMustBeGreaterThanLow') : between(site.engine, low, high)),
+    high <= low ? site.fail('highMustBeGreaterThanLow') : between(site.engine, low, high),
   wasm: (c) => {
     const [low, high] = c.args;
     c.emit(`if (${high} <= ${low}) ${c.fail('highMustBeGreaterThanLow')}`);
@@ -126,7 +130,7 @@ const choice = defineFunction({
   errors: { populationMustNotBeEmpty: 34040 },
   nondeterministic: PR,
   js: (site) => (population: unknown[]) =>
-    (population.length === 0 ? site.fail('populationMustNotBeEmpty') : population[below(site.engine, population.length)]),
+    population.length === 0 ? site.fail('populationMustNotBeEmpty') : population[below(site.engine, population.length)],
   wasm: (c) => {
     const p = c.args[0];
     c.emit(`if (${p}.length == 0) ${c.fail('populationMustNotBeEmpty')}`);
@@ -172,7 +176,9 @@ const sample = defineFunction({
     const n = Math.max(0, size);
     for (let i = 0; i < n; i++) {
       const j = i + below(site.engine, pool.length - i);
-      const t = pool[i]; pool[i] = pool[j]; pool[j] = t;
+      const t = pool[i];
+      pool[i] = pool[j];
+      pool[j] = t;
     }
     return pool.slice(0, n);
   },
@@ -194,7 +200,11 @@ const sample = defineFunction({
   },
 });
 
-type HistogramErrors = { distributionMustBeNonEmpty: number; distributionMustBeFinite: number; distributionMustBeNonNegative: number };
+type HistogramErrors = {
+  distributionMustBeNonEmpty: number;
+  distributionMustBeFinite: number;
+  distributionMustBeNonNegative: number;
+};
 
 /**
  * An index drawn with probability proportional to its weight; weights are checked in order.
@@ -258,9 +268,16 @@ const histogram = defineFunction({
   sigs: ['(distribution: array<double>) -> int', '(distribution: array<record A {prob: double}>) -> A'],
   errors: { distributionMustBeNonEmpty: 34070, distributionMustBeFinite: 34071, distributionMustBeNonNegative: 34072 },
   nondeterministic: PR,
-  js: (site) => site.sig === 0
-    ? (d: number[]) => drawIndex(site, d)
-    : (d: PfaRecord[]) => d[drawIndex(site, d.map((r) => r.prob as number))],
+  js: (site) =>
+    site.sig === 0
+      ? (d: number[]) => drawIndex(site, d)
+      : (d: PfaRecord[]) =>
+          d[
+            drawIndex(
+              site,
+              d.map((r) => r.prob as number),
+            )
+          ],
   wasm: (c) => {
     const d = c.args[0];
     if (c.site.sig === 0) return drawIndexWasm(c, `${d}.length`, (i) => `unchecked(${d}[${i}])`);
@@ -272,7 +289,11 @@ const histogram = defineFunction({
   },
 });
 
-type SizeRange<E extends string> = { sizeMustBePositive: number; highMustBeGreaterThanLow: number; populationMustBeNonEmpty: number } & Record<E, number>;
+type SizeRange<E extends string> = {
+  sizeMustBePositive: number;
+  highMustBeGreaterThanLow: number;
+  populationMustBeNonEmpty: number;
+} & Record<E, number>;
 
 /**
  * Without a range, code points are drawn from 1 to 0xD7FF: the spec says "up to and including
@@ -280,8 +301,17 @@ type SizeRange<E extends string> = { sizeMustBePositive: number; highMustBeGreat
  */
 const string = defineFunction({
   name: 'rand.string',
-  sigs: ['(size: int) -> string', '(size: int, population: string) -> string', '(size: int, low: int, high: int) -> string'],
-  errors: { sizeMustBePositive: 34080, highMustBeGreaterThanLow: 34081, invalidChar: 34082, populationMustBeNonEmpty: 34083 },
+  sigs: [
+    '(size: int) -> string',
+    '(size: int, population: string) -> string',
+    '(size: int, low: int, high: int) -> string',
+  ],
+  errors: {
+    sizeMustBePositive: 34080,
+    highMustBeGreaterThanLow: 34081,
+    invalidChar: 34082,
+    populationMustBeNonEmpty: 34083,
+  },
   nondeterministic: PR,
   js: (site: CallSite<SizeRange<'invalidChar'>>) => {
     const draw = (size: number, pick: () => number): string => {
@@ -290,27 +320,40 @@ const string = defineFunction({
       return String.fromCodePoint(...cps);
     };
     switch (site.sig) {
-      case 0: return (size: number) => (size <= 0 ? site.fail('sizeMustBePositive') : draw(size, () => 1 + below(site.engine, 0xd7ff)));
-      case 1: return (size: number, population: string) => {
-        if (size <= 0) return site.fail('sizeMustBePositive');
-        const cps = Array.from(population, (c) => c.codePointAt(0) as number); // code points, not UTF-16 units
-        if (cps.length === 0) return site.fail('populationMustBeNonEmpty', 'population must be non-empty');
-        return draw(size, () => cps[below(site.engine, cps.length)]);
-      };
-      default: return (size: number, low: number, high: number) => {
-        if (size <= 0) return site.fail('sizeMustBePositive');
-        if (high <= low) return site.fail('highMustBeGreaterThanLow');
-        if (low < 1 || low > 0xd800 || high < 1 || high > 0xd800) return site.fail('invalidChar');
-        return draw(size, () => low + below(site.engine, high - low));
-      };
+      case 0:
+        return (size: number) =>
+          size <= 0 ? site.fail('sizeMustBePositive') : draw(size, () => 1 + below(site.engine, 0xd7ff));
+      case 1:
+        return (size: number, population: string) => {
+          if (size <= 0) return site.fail('sizeMustBePositive');
+          const cps = Array.from(population, (c) => c.codePointAt(0) as number); // code points, not UTF-16 units
+          if (cps.length === 0) return site.fail('populationMustBeNonEmpty', 'population must be non-empty');
+          return draw(size, () => cps[below(site.engine, cps.length)]);
+        };
+      default:
+        return (size: number, low: number, high: number) => {
+          if (size <= 0) return site.fail('sizeMustBePositive');
+          if (high <= low) return site.fail('highMustBeGreaterThanLow');
+          if (low < 1 || low > 0xd800 || high < 1 || high > 0xd800) return site.fail('invalidChar');
+          return draw(size, () => low + below(site.engine, high - low));
+        };
     }
   },
 });
 
 const bytes = defineFunction({
   name: 'rand.bytes',
-  sigs: ['(size: int) -> bytes', '(size: int, population: bytes) -> bytes', '(size: int, low: int, high: int) -> bytes'],
-  errors: { sizeMustBePositive: 34090, highMustBeGreaterThanLow: 34091, invalidByte: 34092, populationMustBeNonEmpty: 34093 },
+  sigs: [
+    '(size: int) -> bytes',
+    '(size: int, population: bytes) -> bytes',
+    '(size: int, low: int, high: int) -> bytes',
+  ],
+  errors: {
+    sizeMustBePositive: 34090,
+    highMustBeGreaterThanLow: 34091,
+    invalidByte: 34092,
+    populationMustBeNonEmpty: 34093,
+  },
   nondeterministic: PR,
   js: (site: CallSite<SizeRange<'invalidByte'>>) => {
     const draw = (size: number, pick: () => number): Uint8Array => {
@@ -319,18 +362,22 @@ const bytes = defineFunction({
       return out;
     };
     switch (site.sig) {
-      case 0: return (size: number) => (size <= 0 ? site.fail('sizeMustBePositive') : draw(size, () => below(site.engine, 256)));
-      case 1: return (size: number, population: Uint8Array) => {
-        if (size <= 0) return site.fail('sizeMustBePositive');
-        if (population.length === 0) return site.fail('populationMustBeNonEmpty', 'population must be non-empty');
-        return draw(size, () => population[below(site.engine, population.length)]);
-      };
-      default: return (size: number, low: number, high: number) => {
-        if (size <= 0) return site.fail('sizeMustBePositive');
-        if (high <= low) return site.fail('highMustBeGreaterThanLow');
-        if (low < 0 || low > 255 || high < 0 || high > 256) return site.fail('invalidByte');
-        return draw(size, () => low + below(site.engine, high - low));
-      };
+      case 0:
+        return (size: number) =>
+          size <= 0 ? site.fail('sizeMustBePositive') : draw(size, () => below(site.engine, 256));
+      case 1:
+        return (size: number, population: Uint8Array) => {
+          if (size <= 0) return site.fail('sizeMustBePositive');
+          if (population.length === 0) return site.fail('populationMustBeNonEmpty', 'population must be non-empty');
+          return draw(size, () => population[below(site.engine, population.length)]);
+        };
+      default:
+        return (size: number, low: number, high: number) => {
+          if (size <= 0) return site.fail('sizeMustBePositive');
+          if (high <= low) return site.fail('highMustBeGreaterThanLow');
+          if (low < 0 || low > 255 || high < 0 || high > 256) return site.fail('invalidByte');
+          return draw(size, () => low + below(site.engine, high - low));
+        };
     }
   },
 });
@@ -374,8 +421,25 @@ const gaussian = defineFunction({
     const [mu, sigma] = c.args;
     const u1 = c.temp('f64', `${RT.random}()`);
     const u2 = c.temp('f64', `${RT.random}()`);
-    return c.temp('f64', `${mu} + ${sigma} * Math.sqrt(-2.0 * Math.log(1.0 - ${u1})) * Math.cos(${c.f64(2 * Math.PI)} * ${u2})`);
+    return c.temp(
+      'f64',
+      `${mu} + ${sigma} * Math.sqrt(-2.0 * Math.log(1.0 - ${u1})) * Math.cos(${c.f64(2 * Math.PI)} * ${u2})`,
+    );
   },
 });
 
-export default defineNamespace('rand', [int, long, float, double, choice, choices, sample, histogram, string, bytes, uuid, uuid4Fn, gaussian]);
+export default defineNamespace('rand', [
+  int,
+  long,
+  float,
+  double,
+  choice,
+  choices,
+  sample,
+  histogram,
+  string,
+  bytes,
+  uuid,
+  uuid4Fn,
+  gaussian,
+]);

@@ -32,8 +32,9 @@ function codePoints(s: string): { cps: ArrayLike<number>; offsets?: number[] } {
     for (let i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);
     return { cps: u };
   }
-  const cps: number[] = [], offsets: number[] = [];
-  for (let i = 0; i < s.length;) {
+  const cps: number[] = [],
+    offsets: number[] = [];
+  for (let i = 0; i < s.length; ) {
     offsets.push(i);
     const c = s.codePointAt(i)!;
     cps.push(c);
@@ -62,7 +63,10 @@ function bytesHay(x: Uint8Array): Hay {
       const arrays = parts as Uint8Array[];
       const out = new Uint8Array(arrays.reduce((k, p) => k + p.length, 0));
       let o = 0;
-      for (const p of arrays) { out.set(p, o); o += p.length; }
+      for (const p of arrays) {
+        out.set(p, o);
+        o += p.length;
+      }
       return out;
     },
   };
@@ -161,7 +165,9 @@ const groups = reFunction('re.groups', 35040, INTS2, (_h, m) => {
 
 const indexall = reFunction('re.indexall', 35050, INTS2, (_h, m) => allMatches(m).map((c) => [c[0], c[1]]));
 
-const findall = reFunction('re.findall', 35060, ['array<string>', 'array<bytes>'], (h, m) => allMatches(m).map((c) => h.slice(c[0], c[1])));
+const findall = reFunction('re.findall', 35060, ['array<string>', 'array<bytes>'], (h, m) =>
+  allMatches(m).map((c) => h.slice(c[0], c[1])),
+);
 
 const findfirst = reFunction('re.findfirst', 35070, ['union<string, null>', 'union<bytes, null>'], (h, m) => {
   const c = m.search(0);
@@ -173,9 +179,13 @@ const findgroupsfirst = reFunction('re.findgroupsfirst', 35080, ['array<string>'
   return c ? pieces(h, c) : [];
 });
 
-const findgroupsall = reFunction('re.findgroupsall', 35090, ['array<array<string>>', 'array<array<bytes>>'], (h, m) => allMatches(m).map((c) => pieces(h, c)));
+const findgroupsall = reFunction('re.findgroupsall', 35090, ['array<array<string>>', 'array<array<bytes>>'], (h, m) =>
+  allMatches(m).map((c) => pieces(h, c)),
+);
 
-const groupsall = reFunction('re.groupsall', 35100, ['array<array<array<int>>>', 'array<array<array<int>>>'], (_h, m) => allMatches(m).map(pairs));
+const groupsall = reFunction('re.groupsall', 35100, ['array<array<array<int>>>', 'array<array<array<int>>>'], (_h, m) =>
+  allMatches(m).map(pairs),
+);
 
 /** Replaces the given matches (in order) with the literal replacement. */
 function replace(h: Hay, matches: Captures[], replacement: Piece): Piece {
@@ -189,15 +199,27 @@ function replace(h: Hay, matches: Captures[], replacement: Piece): Piece {
   return h.join(out);
 }
 
-const replacefirst = reFunction('re.replacefirst', 35110, ['string', 'bytes'], (h, m, r) => {
-  const c = m.search(0);
-  return replace(h, c ? [c] : [], r);
-}, true);
+const replacefirst = reFunction(
+  're.replacefirst',
+  35110,
+  ['string', 'bytes'],
+  (h, m, r) => {
+    const c = m.search(0);
+    return replace(h, c ? [c] : [], r);
+  },
+  true,
+);
 
-const replacelast = reFunction('re.replacelast', 35120, ['string', 'bytes'], (h, m, r) => {
-  const all = allMatches(m);
-  return replace(h, all.slice(-1), r);
-}, true);
+const replacelast = reFunction(
+  're.replacelast',
+  35120,
+  ['string', 'bytes'],
+  (h, m, r) => {
+    const all = allMatches(m);
+    return replace(h, all.slice(-1), r);
+  },
+  true,
+);
 
 /** Pieces between matches; an empty piece before a match at 0 or after one at the end is dropped (as Hadrian). */
 const split = reFunction('re.split', 35130, ['array<string>', 'array<bytes>'], (h, m) => {
@@ -205,14 +227,36 @@ const split = reFunction('re.split', 35130, ['array<string>', 'array<bytes>'], (
   if (all.length === 0) return [h.slice(0, h.n)];
   const out: Piece[] = [];
   let beg = 0;
-  for (const c of all) { out.push(h.slice(beg, c[0])); beg = c[1]; }
+  for (const c of all) {
+    out.push(h.slice(beg, c[0]));
+    beg = c[1];
+  }
   if (beg !== h.n) out.push(h.slice(beg, h.n));
   return all[0][0] === 0 ? out.slice(1) : out;
 });
 
-const replaceall = reFunction('re.replaceall', 35140, ['string', 'bytes'], (h, m, r) => replace(h, allMatches(m), r), true);
+const replaceall = reFunction(
+  're.replaceall',
+  35140,
+  ['string', 'bytes'],
+  (h, m, r) => replace(h, allMatches(m), r),
+  true,
+);
 
 export default defineNamespace('re', [
-  index, contains, count, rindex, groups, indexall, findall, findfirst, findgroupsfirst,
-  findgroupsall, groupsall, replacefirst, replacelast, split, replaceall,
+  index,
+  contains,
+  count,
+  rindex,
+  groups,
+  indexall,
+  findall,
+  findfirst,
+  findgroupsfirst,
+  findgroupsall,
+  groupsall,
+  replacefirst,
+  replacelast,
+  split,
+  replaceall,
 ]);

@@ -179,12 +179,16 @@ export function defineNamespace(prefix: string, functions: LibFunction[]): Names
   for (const f of functions) {
     if (seen.has(f.name)) throw new Error(`library: ${f.name} is defined twice in ${prefix || '(core)'}`);
     seen.add(f.name);
-    const inside = prefix === '' ? !f.name.includes('.') || /^[^a-z]/.test(f.name) : f.name.startsWith(prefix + '.') && !f.name.slice(prefix.length + 1).includes('.');
+    const inside =
+      prefix === ''
+        ? !f.name.includes('.') || /^[^a-z]/.test(f.name)
+        : f.name.startsWith(prefix + '.') && !f.name.slice(prefix.length + 1).includes('.');
     if (!inside) throw new Error(`library: ${f.name} does not belong in namespace "${prefix}"`);
     const codes = Object.values(f.errors as ErrorCodes);
     if (codes.length > 0) {
       const base = Math.floor(Math.min(...codes) / 10) * 10;
-      if (codes.some((c) => c < base || c >= base + 10)) throw new Error(`library: ${f.name} has error codes outside one block of ten`);
+      if (codes.some((c) => c < base || c >= base + 10))
+        throw new Error(`library: ${f.name} has error codes outside one block of ten`);
     }
   }
   return { prefix, functions };
@@ -195,7 +199,9 @@ export function errorMessage(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-export function makeFail<E extends ErrorCodes>(fn: LibFunction<E>): (name: keyof E & string, message?: string) => never {
+export function makeFail<E extends ErrorCodes>(
+  fn: LibFunction<E>,
+): (name: keyof E & string, message?: string) => never {
   return (name, message) => {
     const code = fn.errors[name];
     throw new PfaError('runtime', message ?? errorMessage(name), { code, fcn: fn.name });

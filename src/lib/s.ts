@@ -129,10 +129,15 @@ function pad(text: string, width: number, zeroPad: boolean): string {
 type WidthErrors = { negativeWidthWithZeroPad: number };
 
 function intFormatter(site: CallSite<WidthErrors>, radix: number, check?: (x: bigint) => void) {
-  if (site.sig === 0) return (x: bigint) => { check?.(x); return x.toString(radix); };
+  if (site.sig === 0)
+    return (x: bigint) => {
+      check?.(x);
+      return x.toString(radix);
+    };
   return (x: bigint, width: number, zeroPad: boolean) => {
     check?.(x);
-    if (width < 0 && zeroPad) return site.fail('negativeWidthWithZeroPad', 'negative width cannot be used with zero-padding');
+    if (width < 0 && zeroPad)
+      return site.fail('negativeWidthWithZeroPad', 'negative width cannot be used with zero-padding');
     return pad(x.toString(radix), width, zeroPad);
   };
 }
@@ -142,7 +147,10 @@ const hex = defineFunction({
   sigs: ['(x: long) -> string', '(x: long, width: int, zeroPad: boolean) -> string'],
   wasm: onHost,
   errors: { negativeWidthWithZeroPad: 39110, negativeNumber: 39111 },
-  js: (site) => intFormatter(site, 16, (x) => { if (x < 0n) site.fail('negativeNumber'); }),
+  js: (site) =>
+    intFormatter(site, 16, (x) => {
+      if (x < 0n) site.fail('negativeNumber');
+    }),
 });
 
 const int = defineFunction({
@@ -232,16 +240,32 @@ function stripper(left: boolean, right: boolean) {
     if (chars === '' || s === '') return s;
     const set = new Set(cpArray(chars));
     const cs = cpArray(s);
-    let a = 0, b = cs.length;
+    let a = 0,
+      b = cs.length;
     if (left) while (a < b && set.has(cs[a])) a++;
     if (right) while (b > a && set.has(cs[b - 1])) b--;
     return a === 0 && b === cs.length ? s : cs.slice(a, b).join('');
   };
 }
 
-const lstrip = defineFunction({ name: 's.lstrip', sigs: ['(s: string, chars: string) -> string'], wasm: onHost, js: () => stripper(true, false) });
-const rstrip = defineFunction({ name: 's.rstrip', sigs: ['(s: string, chars: string) -> string'], wasm: onHost, js: () => stripper(false, true) });
-const strip = defineFunction({ name: 's.strip', sigs: ['(s: string, chars: string) -> string'], wasm: onHost, js: () => stripper(true, true) });
+const lstrip = defineFunction({
+  name: 's.lstrip',
+  sigs: ['(s: string, chars: string) -> string'],
+  wasm: onHost,
+  js: () => stripper(true, false),
+});
+const rstrip = defineFunction({
+  name: 's.rstrip',
+  sigs: ['(s: string, chars: string) -> string'],
+  wasm: onHost,
+  js: () => stripper(false, true),
+});
+const strip = defineFunction({
+  name: 's.strip',
+  sigs: ['(s: string, chars: string) -> string'],
+  wasm: onHost,
+  js: () => stripper(true, true),
+});
 
 // Replacement follows Python's str.replace: an empty `original` matches between every character.
 const replaceall = defineFunction({
@@ -282,9 +306,12 @@ const translate = defineFunction({
   wasm: onHost,
   js: () => (s: string, oldchars: string, newchars: string) => {
     if (oldchars === '') return s;
-    const from = cpArray(oldchars), to = cpArray(newchars);
+    const from = cpArray(oldchars),
+      to = cpArray(newchars);
     const table = new Map<string, string>();
-    from.forEach((c, i) => { if (!table.has(c)) table.set(c, i < to.length ? to[i] : ''); });
+    from.forEach((c, i) => {
+      if (!table.has(c)) table.set(c, i < to.length ? to[i] : '');
+    });
     let out = '';
     for (const c of cpArray(s)) out += table.get(c) ?? c;
     return out;
@@ -292,7 +319,29 @@ const translate = defineFunction({
 });
 
 export default defineNamespace('s', [
-  len, substr, substrto, contains, count, index, rindex, startswith, endswith, join, split,
-  hex, int, number, concat, repeat, lower, upper, lstrip, rstrip, strip,
-  replaceall, replacefirst, replacelast, translate,
+  len,
+  substr,
+  substrto,
+  contains,
+  count,
+  index,
+  rindex,
+  startswith,
+  endswith,
+  join,
+  split,
+  hex,
+  int,
+  number,
+  concat,
+  repeat,
+  lower,
+  upper,
+  lstrip,
+  rstrip,
+  strip,
+  replaceall,
+  replacefirst,
+  replacelast,
+  translate,
 ]);

@@ -30,7 +30,10 @@ export type Pattern =
   | { readonly p: 'fixed'; readonly label: string }
   | { readonly p: 'fcn'; readonly params: readonly Pattern[]; readonly ret: Pattern };
 
-export interface Param { readonly name: string; readonly type: Pattern }
+export interface Param {
+  readonly name: string;
+  readonly type: Pattern;
+}
 export interface Signature {
   readonly params: readonly Param[];
   readonly ret: Pattern;
@@ -58,21 +61,29 @@ export function parseSignature(text: string): Signature {
   const peek = () => tokens[i];
   const next = () => tokens[i++];
   const expect = (t: string) => {
-    if (tokens[i] !== t) throw new Error(`bad signature "${text}": expected "${t}" at token ${i}, found "${tokens[i]}"`);
+    if (tokens[i] !== t)
+      throw new Error(`bad signature "${text}": expected "${t}" at token ${i}, found "${tokens[i]}"`);
     i++;
   };
   const label = (): string => {
     const l = next();
-    if (!/^[A-Z][A-Za-z0-9]*$/.test(l ?? '')) throw new Error(`bad signature "${text}": expected a label, found "${l}"`);
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(l ?? ''))
+      throw new Error(`bad signature "${text}": expected a label, found "${l}"`);
     return l;
   };
   const list = <X>(open: string, close: string, item: () => X): X[] => {
     expect(open);
     const out: X[] = [];
-    if (peek() === close) { i++; return out; }
+    if (peek() === close) {
+      i++;
+      return out;
+    }
     for (;;) {
       out.push(item());
-      if (peek() === ',') { i++; continue; }
+      if (peek() === ',') {
+        i++;
+        continue;
+      }
       expect(close);
       return out;
     }
@@ -95,20 +106,44 @@ export function parseSignature(text: string): Signature {
         }
         return { p: 'any', label: l };
       }
-      case 'array': { expect('<'); const items = pattern(); expect('>'); return { p: 'array', items }; }
-      case 'map': { expect('<'); const values = pattern(); expect('>'); return { p: 'map', values }; }
-      case 'union': return { p: 'union', types: list('<', '>', pattern) };
+      case 'array': {
+        expect('<');
+        const items = pattern();
+        expect('>');
+        return { p: 'array', items };
+      }
+      case 'map': {
+        expect('<');
+        const values = pattern();
+        expect('>');
+        return { p: 'map', values };
+      }
+      case 'union':
+        return { p: 'union', types: list('<', '>', pattern) };
       case 'record': {
         const l = label();
-        const fields = peek() === '{' ? list('{', '}', () => { const name = next(); expect(':'); return { name, type: pattern() }; }) : [];
+        const fields =
+          peek() === '{'
+            ? list('{', '}', () => {
+                const name = next();
+                expect(':');
+                return { name, type: pattern() };
+              })
+            : [];
         return { p: 'record', label: l, fields };
       }
       case 'enum': {
         const l = label();
-        if (peek() === 'of') { i++; expect('fields'); expect('of'); return { p: 'enum', label: l, ofRecord: label() }; }
+        if (peek() === 'of') {
+          i++;
+          expect('fields');
+          expect('of');
+          return { p: 'enum', label: l, ofRecord: label() };
+        }
         return { p: 'enum', label: l };
       }
-      case 'fixed': return { p: 'fixed', label: label() };
+      case 'fixed':
+        return { p: 'fixed', label: label() };
       case 'fcn': {
         const params = list('(', ')', pattern);
         expect('->');
@@ -133,15 +168,25 @@ export function parseSignature(text: string): Signature {
 /** The libfcns.json form of a pattern, for comparing the registry with the spec. */
 export function patternToSpecJson(p: Pattern): unknown {
   switch (p.p) {
-    case 'type': return p.type.kind;
-    case 'any': return p.of ? { any: p.label, of: p.of.map((t) => t.kind) } : { any: p.label };
-    case 'ref': return { ref: p.label };
-    case 'array': return { array: patternToSpecJson(p.items) };
-    case 'map': return { map: patternToSpecJson(p.values) };
-    case 'union': return { union: p.types.map(patternToSpecJson) };
-    case 'record': return { record: p.label, fields: p.fields.map((f) => ({ name: f.name, type: patternToSpecJson(f.type) })) };
-    case 'enum': return p.ofRecord ? { enum: p.label, ofRecord: p.ofRecord } : { enum: p.label };
-    case 'fixed': return { fixed: p.label };
-    case 'fcn': return { function: { params: p.params.map(patternToSpecJson), ret: patternToSpecJson(p.ret) } };
+    case 'type':
+      return p.type.kind;
+    case 'any':
+      return p.of ? { any: p.label, of: p.of.map((t) => t.kind) } : { any: p.label };
+    case 'ref':
+      return { ref: p.label };
+    case 'array':
+      return { array: patternToSpecJson(p.items) };
+    case 'map':
+      return { map: patternToSpecJson(p.values) };
+    case 'union':
+      return { union: p.types.map(patternToSpecJson) };
+    case 'record':
+      return { record: p.label, fields: p.fields.map((f) => ({ name: f.name, type: patternToSpecJson(f.type) })) };
+    case 'enum':
+      return p.ofRecord ? { enum: p.label, ofRecord: p.ofRecord } : { enum: p.label };
+    case 'fixed':
+      return { fixed: p.label };
+    case 'fcn':
+      return { function: { params: p.params.map(patternToSpecJson), ret: patternToSpecJson(p.ret) } };
   }
 }

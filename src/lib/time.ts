@@ -16,7 +16,9 @@ type FieldErrors = { unrecognizedTimezoneString: number; timestampOutOfRange: nu
 function field(name: string, codes: [number, number], pick: (t: LocalTime) => number | boolean) {
   return defineFunction({
     name,
-    sigs: [`(ts: double, zone: string) -> ${name === 'time.isWeekend' || name === 'time.isWorkHours' ? 'boolean' : 'int'}`],
+    sigs: [
+      `(ts: double, zone: string) -> ${name === 'time.isWeekend' || name === 'time.isWorkHours' ? 'boolean' : 'int'}`,
+    ],
     errors: { unrecognizedTimezoneString: codes[0], timestampOutOfRange: codes[1] },
     js: (site) => (ts: number, zone: string) => {
       if (!validZone(zone)) return site.fail('unrecognizedTimezoneString', 'unrecognized timezone string');
@@ -37,16 +39,38 @@ const secondOfMinute = field('time.secondOfMinute', [40070, 40071], (t) => t.sec
 
 const makeTimestamp = defineFunction({
   name: 'time.makeTimestamp',
-  sigs: ['(year: int, month: int, day: int, hour: int, minute: int, second: int, millisecond: int, zone: string) -> double'],
+  sigs: [
+    '(year: int, month: int, day: int, hour: int, minute: int, second: int, millisecond: int, zone: string) -> double',
+  ],
   errors: { unrecognizedTimezoneString: 40080, timestampUndefined: 40081 },
-  js: (site) => (year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number, zone: string) => {
-    const valid = year >= 1 && year <= 9999 && isDate(year, month, day) &&
-      hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 &&
-      millisecond >= 0 && millisecond <= 999;
-    if (!valid) return site.fail('timestampUndefined', 'timestamp undefined for given parameters');
-    if (!validZone(zone)) return site.fail('unrecognizedTimezoneString', 'unrecognized timezone string');
-    return utcFromLocal(year, month, day, hour, minute, second, zone) + millisecond / 1000;
-  },
+  js:
+    (site) =>
+    (
+      year: number,
+      month: number,
+      day: number,
+      hour: number,
+      minute: number,
+      second: number,
+      millisecond: number,
+      zone: string,
+    ) => {
+      const valid =
+        year >= 1 &&
+        year <= 9999 &&
+        isDate(year, month, day) &&
+        hour >= 0 &&
+        hour <= 23 &&
+        minute >= 0 &&
+        minute <= 59 &&
+        second >= 0 &&
+        second <= 59 &&
+        millisecond >= 0 &&
+        millisecond <= 999;
+      if (!valid) return site.fail('timestampUndefined', 'timestamp undefined for given parameters');
+      if (!validZone(zone)) return site.fail('unrecognizedTimezoneString', 'unrecognized timezone string');
+      return utcFromLocal(year, month, day, hour, minute, second, zone) + millisecond / 1000;
+    },
 });
 
 type RangeErrors = FieldErrors & { badTimeRange: number };
@@ -79,8 +103,22 @@ const isWeekend = field('time.isWeekend', [40160, 40161], (t) => t.weekday >= 5)
 const isWorkHours = field('time.isWorkHours', [40170, 40171], (t) => t.weekday < 5 && t.hour >= 9 && t.hour < 17);
 
 export default defineNamespace('time', [
-  year, monthOfYear, dayOfYear, dayOfMonth, dayOfWeek, hourOfDay, minuteOfHour, secondOfMinute,
+  year,
+  monthOfYear,
+  dayOfYear,
+  dayOfMonth,
+  dayOfWeek,
+  hourOfDay,
+  minuteOfHour,
+  secondOfMinute,
   makeTimestamp,
-  isSecondOfMinute, isMinuteOfHour, isHourOfDay, isDayOfWeek, isDayOfMonth, isMonthOfYear, isDayOfYear,
-  isWeekend, isWorkHours,
+  isSecondOfMinute,
+  isMinuteOfHour,
+  isHourOfDay,
+  isDayOfWeek,
+  isDayOfMonth,
+  isMonthOfYear,
+  isDayOfYear,
+  isWeekend,
+  isWorkHours,
 ]);

@@ -26,11 +26,17 @@ export function openApiDocument(engine: PFAEngine, options: OpenApiOptions = {})
   const b = new SchemaBuilder();
   const input = b.schema(engine.inputType);
   const output = b.schema(engine.outputType);
-  const one = engine.method === 'emit' ? { type: 'array', items: output, description: 'the values emitted for the record' } : output;
+  const one =
+    engine.method === 'emit'
+      ? { type: 'array', items: output, description: 'the values emitted for the record' }
+      : output;
   // Hyphenated keys: an Avro name cannot hold a hyphen, so a record called Input cannot collide.
   const components = { ...b.components, 'pfa-input': input, 'pfa-output': one, 'pfa-error': ERROR };
   const ref = (n: string) => ({ $ref: `#/components/schemas/${n}` });
-  const answer = (description: string) => ({ description, content: { 'application/json': { schema: ref('pfa-error') } } });
+  const answer = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: ref('pfa-error') } },
+  });
   const methodNote = {
     map: 'one output per record',
     emit: 'for each record, the list of values it emitted',
@@ -39,7 +45,11 @@ export function openApiDocument(engine: PFAEngine, options: OpenApiOptions = {})
 
   return {
     openapi: '3.1.0',
-    info: { title: `PFA model ${engine.name}`, version: options.version ?? '1', description: `Scores records with the PFA model "${engine.name}" (method ${engine.method}: ${methodNote}).` },
+    info: {
+      title: `PFA model ${engine.name}`,
+      version: options.version ?? '1',
+      description: `Scores records with the PFA model "${engine.name}" (method ${engine.method}: ${methodNote}).`,
+    },
     ...(options.servers?.length ? { servers: options.servers.map((url) => ({ url })) } : {}),
     paths: {
       '/score': {
@@ -53,8 +63,18 @@ export function openApiDocument(engine: PFAEngine, options: OpenApiOptions = {})
                 schema: {
                   anyOf: [
                     { ...ref('pfa-input'), description: 'one record; the answer is one result' },
-                    { type: 'array', items: ref('pfa-input'), description: 'a batch; the answer is a list of results in order' },
-                    { type: 'object', properties: { records: { type: 'array', items: ref('pfa-input') } }, required: ['records'], additionalProperties: false, description: 'a batch; the answer is a list of results in order' },
+                    {
+                      type: 'array',
+                      items: ref('pfa-input'),
+                      description: 'a batch; the answer is a list of results in order',
+                    },
+                    {
+                      type: 'object',
+                      properties: { records: { type: 'array', items: ref('pfa-input') } },
+                      required: ['records'],
+                      additionalProperties: false,
+                      description: 'a batch; the answer is a list of results in order',
+                    },
                   ],
                 },
               },
@@ -63,8 +83,17 @@ export function openApiDocument(engine: PFAEngine, options: OpenApiOptions = {})
           responses: {
             200: {
               description: `the result (${methodNote}), or the list of results for a batch`,
-              headers: { 'Server-Timing': { description: 'init (first request of a process), decode and score durations in ms', schema: { type: 'string' } } },
-              content: { 'application/json': { schema: { anyOf: [ref('pfa-output'), { type: 'array', items: ref('pfa-output') }] } } },
+              headers: {
+                'Server-Timing': {
+                  description: 'init (first request of a process), decode and score durations in ms',
+                  schema: { type: 'string' },
+                },
+              },
+              content: {
+                'application/json': {
+                  schema: { anyOf: [ref('pfa-output'), { type: 'array', items: ref('pfa-output') }] },
+                },
+              },
             },
             400: answer('unparsable JSON, or a record that does not match the input type (path names the field)'),
             413: answer('the body is over the size limit'),
@@ -77,12 +106,34 @@ export function openApiDocument(engine: PFAEngine, options: OpenApiOptions = {})
         get: {
           operationId: 'health',
           responses: {
-            200: { description: 'the model is loaded', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, model: { type: 'string' }, method: { type: 'string' }, backend: { type: 'string' }, source: { type: 'string' }, sha256: { type: 'string' } } } } } },
+            200: {
+              description: 'the model is loaded',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      status: { const: 'ok' },
+                      model: { type: 'string' },
+                      method: { type: 'string' },
+                      backend: { type: 'string' },
+                      source: { type: 'string' },
+                      sha256: { type: 'string' },
+                    },
+                  },
+                },
+              },
+            },
             503: answer('the model could not be loaded'),
           },
         },
       },
-      '/openapi.json': { get: { operationId: 'openapi', responses: { 200: { description: 'this document', content: { 'application/json': {} } } } } },
+      '/openapi.json': {
+        get: {
+          operationId: 'openapi',
+          responses: { 200: { description: 'this document', content: { 'application/json': {} } } },
+        },
+      },
     },
     components: { schemas: components },
   };

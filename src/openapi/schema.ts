@@ -25,18 +25,32 @@ export class SchemaBuilder {
 
   schema(t: AvroType): JsonSchema {
     switch (t.kind) {
-      case 'null': return { type: 'null' };
-      case 'boolean': return { type: 'boolean' };
-      case 'int': return { type: 'integer', format: 'int32', minimum: -2147483648, maximum: 2147483647 };
+      case 'null':
+        return { type: 'null' };
+      case 'boolean':
+        return { type: 'boolean' };
+      case 'int':
+        return { type: 'integer', format: 'int32', minimum: -2147483648, maximum: 2147483647 };
       // No bounds: 2^63 - 1 has no exact double, and JSON.stringify would print a bound off by one.
-      case 'long': return { type: 'integer', format: 'int64' };
-      case 'float': case 'double': return this.shared(t.kind);
-      case 'string': return { type: 'string' };
-      case 'bytes': return { type: 'string', contentEncoding: 'base64' };
-      case 'array': return { type: 'array', items: this.schema(t.items) };
-      case 'map': return { type: 'object', additionalProperties: this.schema(t.values) };
-      case 'union': return { oneOf: t.types.map((b) => this.branch(b)) };
-      case 'fixed': case 'enum': case 'record': return this.named(t);
+      case 'long':
+        return { type: 'integer', format: 'int64' };
+      case 'float':
+      case 'double':
+        return this.shared(t.kind);
+      case 'string':
+        return { type: 'string' };
+      case 'bytes':
+        return { type: 'string', contentEncoding: 'base64' };
+      case 'array':
+        return { type: 'array', items: this.schema(t.items) };
+      case 'map':
+        return { type: 'object', additionalProperties: this.schema(t.values) };
+      case 'union':
+        return { oneOf: t.types.map((b) => this.branch(b)) };
+      case 'fixed':
+      case 'enum':
+      case 'record':
+        return this.named(t);
     }
   }
 
@@ -63,7 +77,13 @@ export class SchemaBuilder {
     if (t.kind === 'enum') Object.assign(target, { type: 'string', enum: [...t.symbols] });
     else if (t.kind === 'fixed') {
       const chars = 4 * Math.ceil(t.size / 3);
-      Object.assign(target, { type: 'string', contentEncoding: 'base64', minLength: chars, maxLength: chars, description: `fixed ${t.name}: ${t.size} bytes as base64` });
+      Object.assign(target, {
+        type: 'string',
+        contentEncoding: 'base64',
+        minLength: chars,
+        maxLength: chars,
+        description: `fixed ${t.name}: ${t.size} bytes as base64`,
+      });
     } else {
       const properties: Record<string, JsonSchema> = {};
       for (const f of t.fields) properties[f.name] = this.schema(f.type);

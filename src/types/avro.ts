@@ -5,21 +5,53 @@
  */
 export type PrimitiveKind = 'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'string' | 'bytes';
 
-export interface PrimitiveType { readonly kind: PrimitiveKind }
-export interface FixedType { readonly kind: 'fixed'; readonly name: string; readonly size: number }
-export interface EnumType { readonly kind: 'enum'; readonly name: string; readonly symbols: readonly string[] }
-export interface ArrayType { readonly kind: 'array'; readonly items: AvroType }
-export interface MapType { readonly kind: 'map'; readonly values: AvroType }
-export interface Field { readonly name: string; readonly type: AvroType; readonly default?: unknown; readonly order?: string }
+export interface PrimitiveType {
+  readonly kind: PrimitiveKind;
+}
+export interface FixedType {
+  readonly kind: 'fixed';
+  readonly name: string;
+  readonly size: number;
+}
+export interface EnumType {
+  readonly kind: 'enum';
+  readonly name: string;
+  readonly symbols: readonly string[];
+}
+export interface ArrayType {
+  readonly kind: 'array';
+  readonly items: AvroType;
+}
+export interface MapType {
+  readonly kind: 'map';
+  readonly values: AvroType;
+}
+export interface Field {
+  readonly name: string;
+  readonly type: AvroType;
+  readonly default?: unknown;
+  readonly order?: string;
+}
 /** `fields` is filled once after creation, so that recursive records can refer to themselves. */
-export interface RecordType { readonly kind: 'record'; readonly name: string; fields: readonly Field[] }
-export interface UnionType { readonly kind: 'union'; readonly types: readonly AvroType[] }
+export interface RecordType {
+  readonly kind: 'record';
+  readonly name: string;
+  fields: readonly Field[];
+}
+export interface UnionType {
+  readonly kind: 'union';
+  readonly types: readonly AvroType[];
+}
 
 export type NamedType = FixedType | EnumType | RecordType;
 export type AvroType = PrimitiveType | NamedType | ArrayType | MapType | UnionType;
 
 /** Not an Avro type: the type of a function argument (fcndef or fcnref) to a library function. */
-export interface FcnType { readonly kind: 'fcn'; readonly params: readonly AvroType[]; readonly ret: AvroType }
+export interface FcnType {
+  readonly kind: 'fcn';
+  readonly params: readonly AvroType[];
+  readonly ret: AvroType;
+}
 
 export const T = {
   null: { kind: 'null' } as PrimitiveType,
@@ -70,7 +102,16 @@ export function isNumeric(t: AvroType): boolean {
   return t.kind === 'int' || t.kind === 'long' || t.kind === 'float' || t.kind === 'double';
 }
 
-const SCALAR_KINDS: ReadonlySet<string> = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'string', 'enum']);
+const SCALAR_KINDS: ReadonlySet<string> = new Set([
+  'null',
+  'boolean',
+  'int',
+  'long',
+  'float',
+  'double',
+  'string',
+  'enum',
+]);
 
 /**
  * A union whose every branch is a scalar (null, boolean, int, long, float, double, string, enum),
@@ -128,8 +169,11 @@ export function accepts(expected: AvroType, observed: AvroType): boolean {
     case 'fixed':
       return observed.kind === 'fixed' && observed.name === expected.name && observed.size === expected.size;
     case 'enum':
-      return observed.kind === 'enum' && observed.name === expected.name &&
-        observed.symbols.every((s) => expected.symbols.includes(s));
+      return (
+        observed.kind === 'enum' &&
+        observed.name === expected.name &&
+        observed.symbols.every((s) => expected.symbols.includes(s))
+      );
     case 'record':
       return observed.kind === 'record' && observed.name === expected.name;
     case 'array':
@@ -194,7 +238,8 @@ export function narrowest(types: readonly AvroType[]): AvroType | undefined {
 
 function sameGroup(a: AvroType, b: AvroType): boolean {
   if (isNumeric(a) && isNumeric(b)) return true;
-  if (a.kind === 'record' || b.kind === 'record') return a.kind === 'record' && b.kind === 'record' && a.name === b.name;
+  if (a.kind === 'record' || b.kind === 'record')
+    return a.kind === 'record' && b.kind === 'record' && a.name === b.name;
   return a.kind === b.kind;
 }
 

@@ -13,16 +13,22 @@ export function needsConversion(from: AvroType, to: AvroType): boolean {
   if (from === to || typeEquals(from, to)) return false;
   if (from.kind === 'union') return from.types.some((b) => needsConversion(b, to));
   switch (to.kind) {
-    case 'long': return from.kind === 'int';
-    case 'float': return from.kind === 'int' || from.kind === 'long';
-    case 'double': return from.kind === 'long';
-    case 'array': return from.kind === 'array' && needsConversion(from.items, to.items);
-    case 'map': return from.kind === 'map' && needsConversion(from.values, to.values);
+    case 'long':
+      return from.kind === 'int';
+    case 'float':
+      return from.kind === 'int' || from.kind === 'long';
+    case 'double':
+      return from.kind === 'long';
+    case 'array':
+      return from.kind === 'array' && needsConversion(from.items, to.items);
+    case 'map':
+      return from.kind === 'map' && needsConversion(from.values, to.values);
     case 'union': {
       const b = branchFor(to, from);
       return b !== undefined && needsConversion(from, b);
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 

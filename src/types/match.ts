@@ -44,12 +44,22 @@ function bind(s: State, label: string, t: AvroType): boolean {
 
 function bound(p: Pattern, s: State): boolean {
   switch (p.p) {
-    case 'type': return true;
-    case 'any': case 'ref': case 'record': case 'enum': case 'fixed': return p.label in s.bindings;
-    case 'array': return bound(p.items, s);
-    case 'map': return bound(p.values, s);
-    case 'union': return p.types.every((u) => bound(u, s));
-    case 'fcn': return p.params.every((u) => bound(u, s)) && bound(p.ret, s);
+    case 'type':
+      return true;
+    case 'any':
+    case 'ref':
+    case 'record':
+    case 'enum':
+    case 'fixed':
+      return p.label in s.bindings;
+    case 'array':
+      return bound(p.items, s);
+    case 'map':
+      return bound(p.values, s);
+    case 'union':
+      return p.types.every((u) => bound(u, s));
+    case 'fcn':
+      return p.params.every((u) => bound(u, s)) && bound(p.ret, s);
   }
 }
 
@@ -99,8 +109,12 @@ function match(p: Pattern, t: AvroType, s: State): boolean {
         const rec = p.ofRecord;
         s.deferred.push(() => {
           const r = s.bindings[rec];
-          return r !== undefined && r.kind === 'record' && r.fields.length === t.symbols.length &&
-            r.fields.every((f, i) => f.name === t.symbols[i]);
+          return (
+            r !== undefined &&
+            r.kind === 'record' &&
+            r.fields.length === t.symbols.length &&
+            r.fields.every((f, i) => f.name === t.symbols[i])
+          );
         });
       }
       return true;
@@ -120,21 +134,32 @@ function bindNamed(s: State, label: string, t: NamedType): boolean {
 
 function resolve(p: Pattern, s: State): AvroType {
   switch (p.p) {
-    case 'type': return p.type;
-    case 'any': case 'ref': case 'record': case 'enum': case 'fixed': {
+    case 'type':
+      return p.type;
+    case 'any':
+    case 'ref':
+    case 'record':
+    case 'enum':
+    case 'fixed': {
       const t = s.bindings[p.label];
       if (t === undefined) throw new Unbound(p.label);
       return t;
     }
-    case 'array': return arrayOf(resolve(p.items, s));
-    case 'map': return mapOf(resolve(p.values, s));
-    case 'union': return unionOf(p.types.map((u) => resolve(u, s)));
-    case 'fcn': throw new Error('internal: function pattern in a value position');
+    case 'array':
+      return arrayOf(resolve(p.items, s));
+    case 'map':
+      return mapOf(resolve(p.values, s));
+    case 'union':
+      return unionOf(p.types.map((u) => resolve(u, s)));
+    case 'fcn':
+      throw new Error('internal: function pattern in a value position');
   }
 }
 
 class Unbound extends Error {
-  constructor(readonly label: string) { super(`label ${label} is not bound`); }
+  constructor(readonly label: string) {
+    super(`label ${label} is not bound`);
+  }
 }
 
 function matchFcn(p: Extract<Pattern, { p: 'fcn' }>, arg: ArgInfo, s: State): FcnType | undefined {

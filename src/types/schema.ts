@@ -8,11 +8,27 @@ import { PfaError, pointer } from '../errors/PfaError.js';
 import { schemaMessages as M } from '../errors/messages.js';
 import { jsonText } from '../document/json.js';
 import { decoderFor } from '../codec/avroJson.js';
-import { AvroType, Field, NamedType, PRIMITIVES, RecordType, T, arrayOf, isNamed, mapOf, unionType, PrimitiveKind } from './avro.js';
+import {
+  AvroType,
+  Field,
+  NamedType,
+  PRIMITIVES,
+  RecordType,
+  T,
+  arrayOf,
+  isNamed,
+  mapOf,
+  unionType,
+  PrimitiveKind,
+} from './avro.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-interface Definition { json: Record<string, unknown>; namespace: string; path: string }
+interface Definition {
+  json: Record<string, unknown>;
+  namespace: string;
+  path: string;
+}
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -29,7 +45,9 @@ export class TypeNames {
   /** Registers every named type defined inside `json` (pass 1). */
   collect(json: unknown, path: string, namespace = ''): void {
     if (Array.isArray(json)) {
-      json.forEach((u, i) => { this.collect(u, pointer(path, i), namespace); });
+      json.forEach((u, i) => {
+        this.collect(u, pointer(path, i), namespace);
+      });
       return;
     }
     if (!isObject(json)) return;
@@ -49,7 +67,8 @@ export class TypeNames {
       if (prev && jsonText(stripAt(prev.json)) !== jsonText(stripAt(json))) {
         throw M.definedTwice.at(path, full, prev.path);
       }
-      if (!prev) this.defs.set(full, { json, namespace: full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : '', path });
+      if (!prev)
+        this.defs.set(full, { json, namespace: full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : '', path });
       if (type === 'record' && Array.isArray(json.fields)) {
         const inner = this.defs.get(full)!.namespace;
         json.fields.forEach((f, i) => {
@@ -151,7 +170,8 @@ export class TypeNames {
         return this.named(full)!;
       }
       default:
-        if (typeof type === 'string' || isObject(type) || Array.isArray(type)) return this.build(type, pointer(path, 'type'), namespace);
+        if (typeof type === 'string' || isObject(type) || Array.isArray(type))
+          return this.build(type, pointer(path, 'type'), namespace);
         throw M.unknownSchema.at(path, jsonText(json));
     }
   }
@@ -170,7 +190,10 @@ export class TypeNames {
     const { json, path, namespace } = def;
     if (json.type === 'fixed') {
       const size = json.size;
-      if (!(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) && !(typeof size === 'bigint' && size >= 0n && size <= BigInt(Number.MAX_SAFE_INTEGER))) {
+      if (
+        !(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) &&
+        !(typeof size === 'bigint' && size >= 0n && size <= BigInt(Number.MAX_SAFE_INTEGER))
+      ) {
         throw M.fixedNeedsSize.at(pointer(path, 'size'));
       }
       const t = { kind: 'fixed', name: full, size: Number(size) } as const;

@@ -13,7 +13,11 @@ import { PFAEngine } from '../../src/engine.js';
 
 const doubler = JSON.stringify({ name: 'doubler', input: 'double', output: 'double', action: { '*': ['input', 2] } });
 /** A library function without a Wasm form keeps the engine in JS. */
-const notLowered = JSON.stringify({ input: 'string', output: 'string', action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] } });
+const notLowered = JSON.stringify({
+  input: 'string',
+  output: 'string',
+  action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] },
+});
 
 describe('the compile cache', () => {
   it('lives in PFA_WASM_CACHE, else $XDG_CACHE_HOME/pfa-wasm, else ~/.cache/pfa-wasm', () => {
@@ -31,14 +35,21 @@ describe('the compile cache', () => {
     if (!first.ok) throw new Error(first.reason);
     expect(first.compiledMs).toEqual(expect.any(Number));
     expect(first.origin).toMatch(/^compiled in \d+ ms and kept in the compile cache/);
-    expect(readdirSync(dir).sort()).toEqual([`${sha256(doubler)}-${COMPILER_VERSION}.wasm`, `${sha256(doubler)}-${COMPILER_VERSION}.wasm.json`]);
+    expect(readdirSync(dir).sort()).toEqual([
+      `${sha256(doubler)}-${COMPILER_VERSION}.wasm`,
+      `${sha256(doubler)}-${COMPILER_VERSION}.wasm.json`,
+    ]);
     const second = await compiledCached(doubler, dir);
     if (!second.ok) throw new Error(second.reason);
     expect(second.compiledMs).toBeNull();
     expect(second.origin).toBe(`from the compile cache, ${first.file}`);
     expect(second.precompiled.wasm).toEqual(first.precompiled.wasm);
     const notes: string[] = [];
-    const engine = await PFAEngine.create(doubler, { backend: 'wasm', precompiled: second.precompiled, onBackend: (m) => notes.push(m) });
+    const engine = await PFAEngine.create(doubler, {
+      backend: 'wasm',
+      precompiled: second.precompiled,
+      onBackend: (m) => notes.push(m),
+    });
     expect(notes).toEqual(['wasm: using the precompiled module']);
     expect(engine.action(1.25)).toBe(2.5);
   });
@@ -67,14 +78,19 @@ describe('the compile cache', () => {
   it('two lookups at once both get a whole module and leave no temporary files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pfa-cache-'));
     const both = await Promise.all([compiledCached(doubler, dir), compiledCached(doubler, dir)]);
-    for (const c of both) expect(c.ok && WebAssembly.validate(c.precompiled.wasm as Uint8Array<ArrayBuffer>)).toBe(true);
+    for (const c of both)
+      expect(c.ok && WebAssembly.validate(c.precompiled.wasm as Uint8Array<ArrayBuffer>)).toBe(true);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(await readCached(doubler, dir)).toMatchObject({ ok: true });
   });
 
   it('a document that does not lower gives the reason and its path, and stores nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pfa-cache-'));
-    expect(await compiledCached(notLowered, dir)).toMatchObject({ ok: false, reason: expect.stringContaining('re.replacefirst'), path: '/action' });
+    expect(await compiledCached(notLowered, dir)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('re.replacefirst'),
+      path: '/action',
+    });
     expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -80,8 +80,12 @@ describe('compareValues', () => {
   });
 
   it('says where the first difference is', () => {
-    expect(compareValues(parseJson('{"a": [1, 2, {"b": "x"}]}'), { a: [1, 2, { b: 'y' }] }, OFFICIAL)).toBe('different values: "x" vs "y" at top -> a -> 2 -> b');
-    expect(compareValues(parseJson('[1.0]'), [2], OFFICIAL)).toMatch(/^different values beyond tolerance: .* at top -> 0$/);
+    expect(compareValues(parseJson('{"a": [1, 2, {"b": "x"}]}'), { a: [1, 2, { b: 'y' }] }, OFFICIAL)).toBe(
+      'different values: "x" vs "y" at top -> a -> 2 -> b',
+    );
+    expect(compareValues(parseJson('[1.0]'), [2], OFFICIAL)).toMatch(
+      /^different values beyond tolerance: .* at top -> 0$/,
+    );
   });
 
   it('reads the relative difference against the expected value (upstream), not the actual one', () => {

@@ -9,7 +9,10 @@ import { runConformance } from '../../src/conformance/run.js';
 import { REFERENCE } from '../helpers/reference.js';
 
 const suite = join(REFERENCE, 'pfa/conformance/pfa-tests-0.8.1.json.gz');
-const known = JSON.parse(readFileSync(new URL('./known-failures.json', import.meta.url), 'utf8')).functions as Record<string, { trials: number }>;
+const known = JSON.parse(readFileSync(new URL('./known-failures.json', import.meta.url), 'utf8')).functions as Record<
+  string,
+  { trials: number }
+>;
 
 describe('PFA conformance suite, JS backend', () => {
   it('passes every trial but the known reference-engine errors', async () => {

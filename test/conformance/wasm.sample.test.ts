@@ -12,12 +12,28 @@ const suite = join(REFERENCE, 'pfa/conformance/pfa-tests-0.8.1.json.gz');
 
 /** One or two functions per namespace that lowers, chosen to cover loops, maps, records and errors. */
 const SAMPLE = new Set([
-  '+', '//', '**', '<', 'max', '&&&',
-  'a.map', 'a.sum', 'a.argmax', 'a.len',
-  'map.map', 'map.argmax',
-  'm.exp', 'm.round', 'm.link.logit',
-  'model.tree.simpleWalk', 'model.reg.linear', 'model.cluster.closest',
-  'prob.dist.gaussianLL', 'metric.euclidean', 'interp.linear', 'impute.errorOnNull',
+  '+',
+  '//',
+  '**',
+  '<',
+  'max',
+  '&&&',
+  'a.map',
+  'a.sum',
+  'a.argmax',
+  'a.len',
+  'map.map',
+  'map.argmax',
+  'm.exp',
+  'm.round',
+  'm.link.logit',
+  'model.tree.simpleWalk',
+  'model.reg.linear',
+  'model.cluster.closest',
+  'prob.dist.gaussianLL',
+  'metric.euclidean',
+  'interp.linear',
+  'impute.errorOnNull',
 ]);
 
 describe('conformance sample on the Wasm backend', () => {

@@ -15,20 +15,54 @@ import { specification } from '@aws-cdk/cfnspec';
 
 const DIR = fileURLToPath(new URL('../../deploy/', import.meta.url));
 /** The parts of the specification read here (a property may also be a union of types: not descended into). */
-interface SpecProperty { Type?: string; ItemType?: string; PrimitiveType?: string; Required?: boolean }
-interface SpecType { Properties?: Record<string, SpecProperty>; Attributes?: Record<string, unknown> }
-const SPEC = specification() as unknown as { ResourceTypes: Record<string, SpecType>; PropertyTypes: Record<string, SpecType> };
-const PSEUDO = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix']);
+interface SpecProperty {
+  Type?: string;
+  ItemType?: string;
+  PrimitiveType?: string;
+  Required?: boolean;
+}
+interface SpecType {
+  Properties?: Record<string, SpecProperty>;
+  Attributes?: Record<string, unknown>;
+}
+const SPEC = specification() as unknown as {
+  ResourceTypes: Record<string, SpecType>;
+  PropertyTypes: Record<string, SpecType>;
+};
+const PSEUDO = new Set([
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+]);
 
 type Node = unknown;
-const FNS: [string, string][] = [['Ref', 'Ref'], ['Sub', 'Fn::Sub'], ['GetAtt', 'Fn::GetAtt'], ['If', 'Fn::If'], ['Not', 'Fn::Not'], ['Equals', 'Fn::Equals'], ['Join', 'Fn::Join'], ['Select', 'Fn::Select'], ['Split', 'Fn::Split']];
+const FNS: [string, string][] = [
+  ['Ref', 'Ref'],
+  ['Sub', 'Fn::Sub'],
+  ['GetAtt', 'Fn::GetAtt'],
+  ['If', 'Fn::If'],
+  ['Not', 'Fn::Not'],
+  ['Equals', 'Fn::Equals'],
+  ['Join', 'Fn::Join'],
+  ['Select', 'Fn::Select'],
+  ['Split', 'Fn::Split'],
+];
 const TAGS: Tags = FNS.flatMap(([tag, key]) => [
   { tag: `!${tag}`, resolve: (s: string) => ({ [key]: key === 'Fn::GetAtt' ? s.split('.') : s }) },
   { tag: `!${tag}`, collection: 'seq' as const, resolve: (s: YAMLSeq) => ({ [key]: s.toJSON() }) },
   { tag: `!${tag}`, collection: 'map' as const, resolve: (s: YAMLMap) => ({ [key]: s.toJSON() }) },
 ]) as Tags;
 
-function load(name: string): { Parameters: Record<string, Node>; Resources: Record<string, { Type: string; Properties?: Record<string, Node> }>; Outputs?: Record<string, Node> } {
+function load(name: string): {
+  Parameters: Record<string, Node>;
+  Resources: Record<string, { Type: string; Properties?: Record<string, Node> }>;
+  Outputs?: Record<string, Node>;
+} {
   return parse(readFileSync(`${DIR}${name}`, 'utf8'), { customTags: TAGS });
 }
 
@@ -43,7 +77,8 @@ function references(node: Node, at: string, out: [string, string, string][] = []
       else if (k === 'Fn::Sub') {
         const [text, vars] = typeof v === 'string' ? [v, {}] : (v as [string, Record<string, Node>]);
         // ${Name} or ${Resource.Attribute}; ${!Literal} is text; variables of the list form are local.
-        for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) if (!(m[1] in vars)) out.push([m[1].includes('.') ? 'GetAtt' : 'Ref', m[1], at]);
+        for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g))
+          if (!(m[1] in vars)) out.push([m[1].includes('.') ? 'GetAtt' : 'Ref', m[1], at]);
         references(vars, at, out);
         continue;
       }
@@ -59,7 +94,9 @@ function checkReferences(name: string) {
   expect(refs.length).toBeGreaterThan(0);
   for (const [fn, target, at] of refs) {
     if (fn === 'Ref') {
-      expect(target in t.Parameters || target in t.Resources || PSEUDO.has(target), `${name}${at}: Ref ${target}`).toBe(true);
+      expect(target in t.Parameters || target in t.Resources || PSEUDO.has(target), `${name}${at}: Ref ${target}`).toBe(
+        true,
+      );
     } else {
       const [res, ...attr] = target.split('.');
       expect(res in t.Resources, `${name}${at}: GetAtt ${target} names no resource`).toBe(true);
@@ -70,14 +107,20 @@ function checkReferences(name: string) {
   }
 }
 
-const isIntrinsic = (x: Node) => x !== null && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length === 1 && /^(Ref|Fn::)/.test(Object.keys(x)[0]);
+const isIntrinsic = (x: Node) =>
+  x !== null &&
+  typeof x === 'object' &&
+  !Array.isArray(x) &&
+  Object.keys(x).length === 1 &&
+  /^(Ref|Fn::)/.test(Object.keys(x)[0]);
 
 /** The value of a property against its specification: nested property types key by key. */
 function checkValue(value: Node, spec: SpecProperty, resourceType: string, at: string) {
   if (isIntrinsic(value) || spec.PrimitiveType) return;
   const item = spec.Type === 'List' || spec.Type === 'Map' ? spec.ItemType : spec.Type;
   if (item === undefined) return;
-  const values = spec.Type === 'List' ? (value as Node[]) : spec.Type === 'Map' ? Object.values(value as object) : [value];
+  const values =
+    spec.Type === 'List' ? (value as Node[]) : spec.Type === 'Map' ? Object.values(value as object) : [value];
   for (const v of values) {
     if (isIntrinsic(v)) continue;
     const type = SPEC.PropertyTypes[`${resourceType}.${item}`] ?? SPEC.PropertyTypes[item];
@@ -102,7 +145,8 @@ function checkProperties(name: string, skip: (type: string) => boolean) {
       if (r.Type === 'AWS::Lambda::Function' && k === 'Code' && typeof v === 'string') continue;
       checkValue(v, spec.Properties![k], r.Type, `${name}: ${id}/${k}`);
     }
-    for (const [k, p] of Object.entries(spec.Properties ?? {})) if (p.Required) expect(props, `${name}: ${id} needs ${k}`).toHaveProperty(k);
+    for (const [k, p] of Object.entries(spec.Properties ?? {}))
+      if (p.Required) expect(props, `${name}: ${id} needs ${k}`).toHaveProperty(k);
   }
 }
 
@@ -121,8 +165,10 @@ describe('deploy/batch.yaml and deploy/template.yaml', () => {
 
 describe('deploy/batch.yaml', () => {
   const t = load('batch.yaml');
-  const statements = (role: string) => (t.Resources[role].Properties!.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[])
-    .flatMap((p) => p.PolicyDocument.Statement);
+  const statements = (role: string) =>
+    (t.Resources[role].Properties!.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]).flatMap(
+      (p) => p.PolicyDocument.Statement,
+    );
   const IN_OBJECTS = { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${InputBucket}/${InputPrefix}*' };
   const IN_BUCKET = { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${InputBucket}' };
   const OUT_OBJECTS = { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${OutputBucket}/${OutputPrefix}*' };
@@ -145,7 +191,13 @@ describe('deploy/batch.yaml', () => {
           expect(role).toBe('BatchFunctionRole');
         } else {
           expect(s.Resource, `${role} ${s.Sid}: writes go under the output prefix only`).toEqual(OUT_OBJECTS);
-          for (const a of s3) expect(['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts']).toContain(a);
+          for (const a of s3)
+            expect([
+              's3:PutObject',
+              's3:GetObject',
+              's3:AbortMultipartUpload',
+              's3:ListMultipartUploadParts',
+            ]).toContain(a);
         }
       }
     }
@@ -153,26 +205,46 @@ describe('deploy/batch.yaml', () => {
     const fn = statements('BatchFunctionRole');
     expect(fn.filter((s) => actions(s).includes('s3:GetObject')).map((s) => s.Resource)).toEqual([IN_OBJECTS]);
     expect(fn.filter((s) => actions(s).includes('s3:PutObject')).map((s) => s.Resource)).toEqual([OUT_OBJECTS]);
-    expect(statements('StateMachineRole').find((s) => actions(s).includes('lambda:InvokeFunction'))?.Resource).toEqual({ 'Fn::GetAtt': ['BatchFunction', 'Arn'] });
+    expect(statements('StateMachineRole').find((s) => actions(s).includes('lambda:InvokeFunction'))?.Resource).toEqual({
+      'Fn::GetAtt': ['BatchFunction', 'Arn'],
+    });
   });
 
   it('runs batch.handler from the zip with the output bucket and prefix the policies name', () => {
     const fn = t.Resources.BatchFunction.Properties as { Environment: { Variables: Record<string, unknown> } };
-    expect(fn).toMatchObject({ Code: 'dist/lambda.zip', Handler: 'batch.handler', Runtime: 'nodejs22.x', Role: { 'Fn::GetAtt': ['BatchFunctionRole', 'Arn'] } });
+    expect(fn).toMatchObject({
+      Code: 'dist/lambda.zip',
+      Handler: 'batch.handler',
+      Runtime: 'nodejs22.x',
+      Role: { 'Fn::GetAtt': ['BatchFunctionRole', 'Arn'] },
+    });
     expect(fn.Environment.Variables).toMatchObject({
-      PFA_MODEL: { Ref: 'BundledModel' }, PFA_OUTPUT_BUCKET: { Ref: 'OutputBucket' }, PFA_OUTPUT_PREFIX: { Ref: 'OutputPrefix' }, PFA_BATCH: { Ref: 'RecordsPerCall' },
+      PFA_MODEL: { Ref: 'BundledModel' },
+      PFA_OUTPUT_BUCKET: { Ref: 'OutputBucket' },
+      PFA_OUTPUT_PREFIX: { Ref: 'OutputPrefix' },
+      PFA_BATCH: { Ref: 'RecordsPerCall' },
     });
   });
 
   it('is a Distributed Map over the input prefix, its concurrency, batch size and failure tolerance parameters', () => {
     const sm = t.Resources.BatchStateMachine.Properties as { DefinitionString: { 'Fn::Sub': string } };
     const text = sm.DefinitionString['Fn::Sub'];
-    const sample: Record<string, string> = { ItemsPerInvocation: '3', MaxConcurrency: '50', ToleratedFailurePercentage: '5' };
+    const sample: Record<string, string> = {
+      ItemsPerInvocation: '3',
+      MaxConcurrency: '50',
+      ToleratedFailurePercentage: '5',
+    };
     const asl = JSON.parse(text.replace(/\$\{([^}]+)\}/g, (_, name: string) => sample[name] ?? `<${name}>`));
     const map = asl.States[asl.StartAt];
     expect(map).toMatchObject({
-      Type: 'Map', MaxConcurrency: 50, ToleratedFailurePercentage: 5, ItemBatcher: { MaxItemsPerBatch: 3 },
-      ItemReader: { Resource: 'arn:<AWS::Partition>:states:::s3:listObjectsV2', Parameters: { Bucket: '<InputBucket>', Prefix: '<InputPrefix>' } },
+      Type: 'Map',
+      MaxConcurrency: 50,
+      ToleratedFailurePercentage: 5,
+      ItemBatcher: { MaxItemsPerBatch: 3 },
+      ItemReader: {
+        Resource: 'arn:<AWS::Partition>:states:::s3:listObjectsV2',
+        Parameters: { Bucket: '<InputBucket>', Prefix: '<InputPrefix>' },
+      },
       ItemSelector: { bucket: '<InputBucket>', 'key.$': '$$.Map.Item.Value.Key' },
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' } },
       ResultWriter: { Parameters: { Bucket: '<OutputBucket>' } },

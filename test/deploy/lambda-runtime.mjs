@@ -25,13 +25,20 @@ async function loadModule() {
 const initStart = performance.now();
 const mod = await loadModule();
 const handler = mod[handlerName];
-if (typeof handler !== 'function') throw Object.assign(new Error(`${process.env._HANDLER} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+if (typeof handler !== 'function')
+  throw Object.assign(new Error(`${process.env._HANDLER} is undefined or not exported`), {
+    name: 'Runtime.HandlerNotFound',
+  });
 const initMs = performance.now() - initStart;
 
 const results = [];
 let n = 0;
 for (const event of JSON.parse(readFileSync(eventsFile, 'utf8'))) {
-  const context = { awsRequestId: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, getRemainingTimeInMillis: () => 3000 };
+  const context = {
+    awsRequestId: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    getRemainingTimeInMillis: () => 3000,
+  };
   try {
     results.push({ ok: await handler(event, context) });
   } catch (e) {

@@ -29,7 +29,10 @@ let taskRoot: string;
 
 beforeAll(() => {
   if (!existsSync(NODE22)) {
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', NODE22_DIR], { stdio: 'inherit', timeout: 240_000 });
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', NODE22_DIR], {
+      stdio: 'inherit',
+      timeout: 240_000,
+    });
   }
 }, 250_000);
 
@@ -47,7 +50,12 @@ function unzip(zipPath: string, dir: string): string {
 }
 
 /** A library function without a Wasm form keeps the engine in JS. */
-const NOT_LOWERED = JSON.stringify({ name: 'replacer', input: 'string', output: 'string', action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] } });
+const NOT_LOWERED = JSON.stringify({
+  name: 'replacer',
+  input: 'string',
+  output: 'string',
+  action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] },
+});
 
 function invoke(events: unknown[], env: Record<string, string> = {}, root = taskRoot) {
   const dir = mkdtempSync(join(tmpdir(), 'pfa-invoke-'));
@@ -67,13 +75,28 @@ function invoke(events: unknown[], env: Record<string, string> = {}, root = task
     },
   });
   const out = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
-  return { ...out, log: stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+  return {
+    ...out,
+    log: stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+  };
 }
 
 describe('the Lambda zip', () => {
   it('holds index.mjs, the model and its compiled module, without the compiler or the AWS SDK', () => {
-    expect(build.entries).toEqual(['index.mjs', 'batch.mjs', 'model/sonar-naive-bayes.pfa.json', 'model/sonar-naive-bayes.wasm', 'model/sonar-naive-bayes.wasm.json']);
-    expect(build.backend).toMatchObject({ backend: 'wasm', why: expect.stringMatching(/^the module compiled in \d+ ms and kept in the compile cache/) });
+    expect(build.entries).toEqual([
+      'index.mjs',
+      'batch.mjs',
+      'model/sonar-naive-bayes.pfa.json',
+      'model/sonar-naive-bayes.wasm',
+      'model/sonar-naive-bayes.wasm.json',
+    ]);
+    expect(build.backend).toMatchObject({
+      backend: 'wasm',
+      why: expect.stringMatching(/^the module compiled in \d+ ms and kept in the compile cache/),
+    });
     const bundle = readFileSync(join(taskRoot, 'index.mjs'), 'utf8');
     expect(bundle).not.toMatch(/assemblyscript|binaryen/);
     // The SDK is imported at run time, from the runtime's own copy, only for S3 models.
@@ -112,11 +135,20 @@ describe('the Lambda zip', () => {
     expect(JSON.parse(bad.body)).toMatchObject({ code: 1100, path: '/V1' });
     expect(direct).toEqual(want[3]);
     const why = `wasm: the module beside the model, ${join(taskRoot, 'model/sonar-naive-bayes.wasm')}`;
-    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', backend: 'wasm', why, source: join(taskRoot, 'model/sonar-naive-bayes.pfa.json') });
+    expect(JSON.parse(health.body)).toMatchObject({
+      status: 'ok',
+      backend: 'wasm',
+      why,
+      source: join(taskRoot, 'model/sonar-naive-bayes.pfa.json'),
+    });
     // The model was loaded once, in the init phase, and the first log line says on which backend and why.
     expect(out.log.filter((l: { msg: string }) => l.msg === 'model loaded')).toHaveLength(1);
     expect(out.log[0]).toMatchObject({ msg: 'model loaded', backend: 'wasm', why });
-    expect(out.log.find((l: { msg: string }) => l.msg === 'request failed')).toMatchObject({ level: 'warn', status: 400, requestId: '00000000-0000-4000-8000-000000000004' });
+    expect(out.log.find((l: { msg: string }) => l.msg === 'request failed')).toMatchObject({
+      level: 'warn',
+      status: 400,
+      requestId: '00000000-0000-4000-8000-000000000004',
+    });
   });
 
   it('PFA_BACKEND=wasm without a module beside the model: 503, the bundle has no compiler', () => {
@@ -125,7 +157,9 @@ describe('the Lambda zip', () => {
     for (const f of ['sonar-naive-bayes.wasm', 'sonar-naive-bayes.wasm.json']) rmSync(join(root, 'model', f));
     const out = invoke([v2Event({ body: SONAR_ROWS[0] })], { PFA_BACKEND: 'wasm' }, root);
     expect(out.results[0].ok.statusCode).toBe(503);
-    expect(JSON.parse(out.results[0].ok.body).error).toMatch(/PFA_BACKEND=wasm: the Lambda bundle has no Wasm compiler/);
+    expect(JSON.parse(out.results[0].ok.body).error).toMatch(
+      /PFA_BACKEND=wasm: the Lambda bundle has no Wasm compiler/,
+    );
   });
 
   it('a compiled module beside the model whose manifest matches goes into the zip as is', async () => {
@@ -137,11 +171,24 @@ describe('the Lambda zip', () => {
     writeFileSync(join(models, 'doubler.wasm.json'), JSON.stringify(artifact.manifest));
     const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
     const withWasm = await buildLambda({ model: join(models, 'doubler.pfa.json'), out: join(work, 'lambda.zip') });
-    expect(withWasm.entries).toEqual(['index.mjs', 'batch.mjs', 'model/doubler.pfa.json', 'model/doubler.wasm', 'model/doubler.wasm.json']);
-    expect(withWasm.backend).toEqual({ backend: 'wasm', why: `the module beside the model, ${join(models, 'doubler.wasm')}` });
+    expect(withWasm.entries).toEqual([
+      'index.mjs',
+      'batch.mjs',
+      'model/doubler.pfa.json',
+      'model/doubler.wasm',
+      'model/doubler.wasm.json',
+    ]);
+    expect(withWasm.backend).toEqual({
+      backend: 'wasm',
+      why: `the module beside the model, ${join(models, 'doubler.wasm')}`,
+    });
     const root = unzip(withWasm.zipPath, join(work, 'task'));
     expect(readFileSync(join(root, 'model/doubler.wasm.json'), 'utf8')).toBe(JSON.stringify(artifact.manifest));
-    const out = invoke([v2Event({ body: '[1.5, 4]' }), v2Event({ method: 'GET', path: '/health' })], { PFA_MODEL: withWasm.modelPath! }, root);
+    const out = invoke(
+      [v2Event({ body: '[1.5, 4]' }), v2Event({ method: 'GET', path: '/health' })],
+      { PFA_MODEL: withWasm.modelPath! },
+      root,
+    );
     expect(JSON.parse(out.results[0].ok.body)).toEqual([3, 8]);
     expect(JSON.parse(out.results[1].ok.body)).toMatchObject({ model: 'doubler', backend: 'wasm' });
 
@@ -149,7 +196,9 @@ describe('the Lambda zip', () => {
     writeFileSync(join(models, 'doubler.wasm.json'), JSON.stringify({ ...artifact.manifest, sha256: '0'.repeat(64) }));
     const stale = await buildLambda({ model: join(models, 'doubler.pfa.json'), out: join(work, 'stale.zip') });
     expect(stale.backend).toMatchObject({ backend: 'wasm', why: expect.stringMatching(/compile cache/) });
-    const manifest = JSON.parse(readFileSync(join(unzip(stale.zipPath, join(work, 'stale')), 'model/doubler.wasm.json'), 'utf8'));
+    const manifest = JSON.parse(
+      readFileSync(join(unzip(stale.zipPath, join(work, 'stale')), 'model/doubler.wasm.json'), 'utf8'),
+    );
     expect(manifest.sha256).toBe(artifact.manifest.sha256);
   }, 120_000);
 
@@ -158,14 +207,26 @@ describe('the Lambda zip', () => {
     writeFileSync(join(models, 'replacer.pfa.json'), NOT_LOWERED);
     const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
     const options = { model: join(models, 'replacer.pfa.json'), out: join(work, 'lambda.zip') };
-    await expect(buildLambda(options)).rejects.toThrow(/replacer\.pfa\.json is not lowered to Wasm: \/action: .*re\.replacefirst.*--allow-js/);
+    await expect(buildLambda(options)).rejects.toThrow(
+      /replacer\.pfa\.json is not lowered to Wasm: \/action: .*re\.replacefirst.*--allow-js/,
+    );
     expect(existsSync(options.out)).toBe(false);
     const js = await buildLambda({ ...options, allowJs: true });
     expect(js.entries).toEqual(['index.mjs', 'batch.mjs', 'model/replacer.pfa.json']);
-    expect(js.backend).toMatchObject({ backend: 'js', why: expect.stringMatching(/^--allow-js: the JS backend runs it \(not lowered to Wasm: \/action: /) });
-    const out = invoke([v2Event({ body: '"banana"' }), v2Event({ method: 'GET', path: '/health' })], { PFA_MODEL: js.modelPath! }, unzip(js.zipPath, join(work, 'task')));
+    expect(js.backend).toMatchObject({
+      backend: 'js',
+      why: expect.stringMatching(/^--allow-js: the JS backend runs it \(not lowered to Wasm: \/action: /),
+    });
+    const out = invoke(
+      [v2Event({ body: '"banana"' }), v2Event({ method: 'GET', path: '/health' })],
+      { PFA_MODEL: js.modelPath! },
+      unzip(js.zipPath, join(work, 'task')),
+    );
     expect(JSON.parse(out.results[0].ok.body)).toBe('bbnana');
-    expect(JSON.parse(out.results[1].ok.body)).toMatchObject({ backend: 'js', why: expect.stringMatching(/^js: no Wasm module/) });
+    expect(JSON.parse(out.results[1].ok.body)).toMatchObject({
+      backend: 'js',
+      why: expect.stringMatching(/^js: no Wasm module/),
+    });
   }, 60_000);
 
   it('a misconfigured function answers 503 and throws ModelUnavailable for direct calls', () => {

@@ -12,10 +12,19 @@ import { parse, Tags, YAMLSeq } from 'yaml';
 const DIR = fileURLToPath(new URL('../../deploy/', import.meta.url));
 
 const scalar = (name: string, key: string) => ({ tag: `!${name}`, resolve: (s: string) => ({ [key]: s }) });
-const seq = (name: string, key: string) => ({ tag: `!${name}`, collection: 'seq' as const, resolve: (s: YAMLSeq) => ({ [key]: s.toJSON() }) });
+const seq = (name: string, key: string) => ({
+  tag: `!${name}`,
+  collection: 'seq' as const,
+  resolve: (s: YAMLSeq) => ({ [key]: s.toJSON() }),
+});
 const CFN_TAGS: Tags = [
-  scalar('Ref', 'Ref'), scalar('Sub', 'Fn::Sub'), scalar('GetAtt', 'Fn::GetAtt'),
-  seq('If', 'Fn::If'), seq('Not', 'Fn::Not'), seq('Equals', 'Fn::Equals'), seq('Sub', 'Fn::Sub'),
+  scalar('Ref', 'Ref'),
+  scalar('Sub', 'Fn::Sub'),
+  scalar('GetAtt', 'Fn::GetAtt'),
+  seq('If', 'Fn::If'),
+  seq('Not', 'Fn::Not'),
+  seq('Equals', 'Fn::Equals'),
+  seq('Sub', 'Fn::Sub'),
 ] as Tags;
 
 const template = parse(readFileSync(`${DIR}template.yaml`, 'utf8'), { customTags: CFN_TAGS });
@@ -25,7 +34,12 @@ describe('deploy/template.yaml', () => {
   it('is a SAM template whose function runs the built zip as index.handler on nodejs22.x', () => {
     expect(template.Transform).toBe('AWS::Serverless-2016-10-31');
     expect(fn.Type).toBe('AWS::Serverless::Function');
-    expect(fn.Properties).toMatchObject({ CodeUri: 'dist/lambda.zip', Handler: 'index.handler', Runtime: 'nodejs22.x', Architectures: [{ Ref: 'Architecture' }] });
+    expect(fn.Properties).toMatchObject({
+      CodeUri: 'dist/lambda.zip',
+      Handler: 'index.handler',
+      Runtime: 'nodejs22.x',
+      Architectures: [{ Ref: 'Architecture' }],
+    });
     expect(template.Parameters.Architecture.AllowedValues).toEqual(['arm64', 'x86_64']);
     // build:lambda names its model model/<file>: the default must be the bundled demo model's path.
     expect(template.Parameters.BundledModel.Default).toBe('model/sonar-naive-bayes.pfa.json');
@@ -33,25 +47,39 @@ describe('deploy/template.yaml', () => {
 
   it('sets the handler environment, bundle or S3 by condition', () => {
     const vars = fn.Properties.Environment.Variables;
-    expect(Object.keys(vars).sort()).toEqual(['PFA_BACKEND', 'PFA_LOG_LEVEL', 'PFA_MAX_BODY_BYTES', 'PFA_MODEL', 'PFA_MODEL_S3_URI']);
+    expect(Object.keys(vars).sort()).toEqual([
+      'PFA_BACKEND',
+      'PFA_LOG_LEVEL',
+      'PFA_MAX_BODY_BYTES',
+      'PFA_MODEL',
+      'PFA_MODEL_S3_URI',
+    ]);
     expect(vars.PFA_MODEL).toEqual({ 'Fn::If': ['ModelInS3', { Ref: 'AWS::NoValue' }, { Ref: 'BundledModel' }] });
-    expect(vars.PFA_MODEL_S3_URI).toEqual({ 'Fn::If': ['ModelInS3', { 'Fn::Sub': 's3://${ModelBucket}/${ModelKey}' }, { Ref: 'AWS::NoValue' }] });
+    expect(vars.PFA_MODEL_S3_URI).toEqual({
+      'Fn::If': ['ModelInS3', { 'Fn::Sub': 's3://${ModelBucket}/${ModelKey}' }, { Ref: 'AWS::NoValue' }],
+    });
     expect(template.Parameters.Backend.AllowedValues).toEqual(['auto', 'js', 'wasm']);
     expect(template.Conditions.ModelInS3).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ModelBucket' }, ''] }] });
   });
 
   it('reads S3 only in the model bucket', () => {
-    expect(fn.Properties.Policies).toEqual([{ 'Fn::If': ['ModelInS3', { S3ReadPolicy: { BucketName: { Ref: 'ModelBucket' } } }, { Ref: 'AWS::NoValue' }] }]);
+    expect(fn.Properties.Policies).toEqual([
+      { 'Fn::If': ['ModelInS3', { S3ReadPolicy: { BucketName: { Ref: 'ModelBucket' } } }, { Ref: 'AWS::NoValue' }] },
+    ]);
   });
 
   it('routes POST /score, GET /health and GET /openapi.json through one HTTP API', () => {
     const events = Object.values(fn.Properties.Events) as { Type: string; Properties: Record<string, unknown> }[];
     expect(events.map((e) => [e.Type, e.Properties.Method, e.Properties.Path])).toEqual([
-      ['HttpApi', 'POST', '/score'], ['HttpApi', 'GET', '/health'], ['HttpApi', 'GET', '/openapi.json'],
+      ['HttpApi', 'POST', '/score'],
+      ['HttpApi', 'GET', '/health'],
+      ['HttpApi', 'GET', '/openapi.json'],
     ]);
     for (const e of events) expect(e.Properties.ApiId).toEqual({ Ref: 'ScoreApi' });
     expect(template.Resources.ScoreApi.Type).toBe('AWS::Serverless::HttpApi');
-    expect(template.Outputs.ScoreUrl.Value).toEqual({ 'Fn::Sub': 'https://${ScoreApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/score' });
+    expect(template.Outputs.ScoreUrl.Value).toEqual({
+      'Fn::Sub': 'https://${ScoreApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/score',
+    });
   });
 });
 

@@ -30,11 +30,13 @@ describe('zip', () => {
   it('entries read back with their bytes, modes, and deflate or store as fits', () => {
     const text = 'scoring '.repeat(1000);
     const random = Uint8Array.from({ length: 300 }, (_, i) => (i * 2654435761) >>> 24);
-    const entries = readBack(zip([
-      { name: 'index.mjs', data: Buffer.from(text) },
-      { name: 'model/ü.bin', data: random, mode: 0o755 },
-      { name: 'empty', data: new Uint8Array() },
-    ]));
+    const entries = readBack(
+      zip([
+        { name: 'index.mjs', data: Buffer.from(text) },
+        { name: 'model/ü.bin', data: random, mode: 0o755 },
+        { name: 'empty', data: new Uint8Array() },
+      ]),
+    );
     expect(entries.map((e) => e.name)).toEqual(['index.mjs', 'model/ü.bin', 'empty']);
     expect(entries[0]).toMatchObject({ data: text, method: 8, mode: 0o100644, date: [1980, 1, 1, 0, 0, 0] });
     expect(entries[1]).toMatchObject({ data: Buffer.from(random).toString('latin1'), method: 0, mode: 0o100755 });
@@ -47,7 +49,13 @@ describe('zip', () => {
   });
 
   it('rejects duplicate and escaping names', () => {
-    expect(() => zip([{ name: 'a', data: new Uint8Array() }, { name: 'a', data: new Uint8Array() }])).toThrow(/duplicate/);
-    for (const name of ['/etc/passwd', '../x', 'a/../../x', 'a\\b', '']) expect(() => zip([{ name, data: new Uint8Array() }])).toThrow(/bad ZIP entry name/);
+    expect(() =>
+      zip([
+        { name: 'a', data: new Uint8Array() },
+        { name: 'a', data: new Uint8Array() },
+      ]),
+    ).toThrow(/duplicate/);
+    for (const name of ['/etc/passwd', '../x', 'a/../../x', 'a\\b', ''])
+      expect(() => zip([{ name, data: new Uint8Array() }])).toThrow(/bad ZIP entry name/);
   });
 });

@@ -25,7 +25,10 @@ function messageOf(f: () => unknown): string {
 describe('parseJson nesting', () => {
   const depth = (v: unknown): number => {
     let d = 0;
-    while (Array.isArray(v) || (typeof v === 'object' && v !== null)) { v = Array.isArray(v) ? v[0] : Object.values(v)[0]; d++; }
+    while (Array.isArray(v) || (typeof v === 'object' && v !== null)) {
+      v = Array.isArray(v) ? v[0] : Object.values(v)[0];
+      d++;
+    }
     return d;
   };
 
@@ -41,11 +44,17 @@ describe('parseJson nesting', () => {
     const shallow = messageOf(() => parseJson(text));
     expect(shallow).toBe('1000 invalid JSON: nesting deeper than 10000 at character 10008');
     expect(messageOf(() => deepIn(5_000, () => parseJson(text)))).toBe(shallow);
-    expect(messageOf(() => parseJson('[[[1]]]', { maxDepth: 2, depthCode: 1006 }))).toBe('1006 invalid JSON: nesting deeper than 2 at character 2');
+    expect(messageOf(() => parseJson('[[[1]]]', { maxDepth: 2, depthCode: 1006 }))).toBe(
+      '1006 invalid JSON: nesting deeper than 2 at character 2',
+    );
   });
 
   it('keeps values, order and errors of mixed nesting', () => {
-    expect(parseJson('{"a": [1, 2.5, {"b": null, "c": [true, false, "s"]}], "d": {}, "e": []}')).toEqual({ a: [1n, 2.5, { b: null, c: [true, false, 's'] }], d: {}, e: [] });
+    expect(parseJson('{"a": [1, 2.5, {"b": null, "c": [true, false, "s"]}], "d": {}, "e": []}')).toEqual({
+      a: [1n, 2.5, { b: null, c: [true, false, 's'] }],
+      d: {},
+      e: [],
+    });
     expect(messageOf(() => parseJson('{"a": [1 2]}'))).toBe('1000 invalid JSON: expected "," or "]" at character 9');
     expect(messageOf(() => parseJson('{"a": 1 "b": 2}'))).toBe('1000 invalid JSON: expected "," or "}" at character 8');
     expect(messageOf(() => parseJson('{"a": 1, }'))).toBe('1000 invalid JSON: expected a string key at character 9');

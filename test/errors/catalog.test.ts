@@ -14,21 +14,36 @@ import { PfaError } from '../../src/errors/PfaError.js';
 import { LIMIT_CODES } from '../../src/limits.js';
 
 const PHASES: Record<string, Record<string, Message<never[]>>> = {
-  document: documentMessages, schema: schemaMessages, check: checkMessages,
-  input: inputMessages, runtime: runtimeMessages, engine: engineMessages,
+  document: documentMessages,
+  schema: schemaMessages,
+  check: checkMessages,
+  input: inputMessages,
+  runtime: runtimeMessages,
+  engine: engineMessages,
 } as unknown as Record<string, Record<string, Message<never[]>>>;
 
-const entries = Object.entries(PHASES).flatMap(([phase, msgs]) => Object.entries(msgs).map(([name, m]) => ({ id: `${phase}.${name}`, m })));
+const entries = Object.entries(PHASES).flatMap(([phase, msgs]) =>
+  Object.entries(msgs).map(([name, m]) => ({ id: `${phase}.${name}`, m })),
+);
 
 /** The ranges codes.ts documents, as [low, high] inclusive. */
-const RANGES: [number, number][] = [[1000, 1099], [1100, 1199], [1200, 1299], [2000, 2011], [3000, 3001]];
+const RANGES: [number, number][] = [
+  [1000, 1099],
+  [1100, 1199],
+  [1200, 1299],
+  [2000, 2011],
+  [3000, 3001],
+];
 
 describe('codes', () => {
   it('gives each name its own number, inside a documented range and below the library range', () => {
     const all = [...Object.values(CODES), ...Object.values(PATH_CODES), ...Object.values(PATH_CODES).map(mapKeyCode)];
     expect(new Set(all).size).toBe(all.length);
     for (const c of all) {
-      expect(RANGES.some(([lo, hi]) => c >= lo && c <= hi), `code ${c}`).toBe(true);
+      expect(
+        RANGES.some(([lo, hi]) => c >= lo && c <= hi),
+        `code ${c}`,
+      ).toBe(true);
     }
   });
 
@@ -46,8 +61,10 @@ describe('codes', () => {
     for (const code of SHARED_CODES) expect(byCode.get(code)?.length ?? 0, `shared code ${code}`).toBeGreaterThan(1);
   });
 
-  it('uses every code: each is a message\'s, a limit\'s or a path form\'s', () => {
-    const used = new Set<number>([...entries.map(({ m }) => m.code), ...Object.values(LIMIT_CODES)].filter((c): c is number => c !== undefined));
+  it("uses every code: each is a message's, a limit's or a path form's", () => {
+    const used = new Set<number>(
+      [...entries.map(({ m }) => m.code), ...Object.values(LIMIT_CODES)].filter((c): c is number => c !== undefined),
+    );
     for (const [name, code] of Object.entries(CODES)) expect(used.has(code), `CODES.${name}`).toBe(true);
   });
 });
@@ -66,13 +83,19 @@ describe('messages', () => {
     expect(['syntax', 'semantic', 'init', 'runtime', 'user', 'timeout', 'input']).toContain(m.kind);
   });
 
-  it('builds a PfaError with the entry\'s kind and code at the place given', () => {
+  it("builds a PfaError with the entry's kind and code at the place given", () => {
     const e = checkMessages.unknownFunction.at('/action/0', 'm.nope');
     expect(e).toBeInstanceOf(PfaError);
     expect(e.toJSON()).toEqual({ kind: 'semantic', error: 'unknown function "m.nope"', code: 1003, path: '/action/0' });
-    expect(inputMessages.missingField.atInput('/x', 'x', 'R').toJSON()).toEqual({ kind: 'input', error: 'missing field "x" of record R', code: 1101, inputPath: '/x' });
-    expect(runtimeMessages.mapKeyNotFound.with({ code: mapKeyCode(PATH_CODES.cell), path: '/action' }, 'z').toJSON())
-      .toEqual({ kind: 'runtime', error: 'map key "z" not found', code: 2005, path: '/action' });
+    expect(inputMessages.missingField.atInput('/x', 'x', 'R').toJSON()).toEqual({
+      kind: 'input',
+      error: 'missing field "x" of record R',
+      code: 1101,
+      inputPath: '/x',
+    });
+    expect(
+      runtimeMessages.mapKeyNotFound.with({ code: mapKeyCode(PATH_CODES.cell), path: '/action' }, 'z').toJSON(),
+    ).toEqual({ kind: 'runtime', error: 'map key "z" not found', code: 2005, path: '/action' });
   });
 
   it('words a missing index or key as the spec does when the backend cannot name it (sec. 5.6)', () => {
@@ -113,9 +136,11 @@ describe('codes as numbers', () => {
     for (const file of sources(SRC)) {
       const rel = relative(SRC, file);
       if (rel.startsWith('errors/')) continue;
-      withoutComments(readFileSync(file, 'utf8')).split('\n').forEach((line, i) => {
-        if (PATTERNS.some((p) => p.test(line))) found.push(`src/${rel}:${i + 1}: ${line.trim()}`);
-      });
+      withoutComments(readFileSync(file, 'utf8'))
+        .split('\n')
+        .forEach((line, i) => {
+          if (PATTERNS.some((p) => p.test(line))) found.push(`src/${rel}:${i + 1}: ${line.trim()}`);
+        });
     }
     expect(found).toEqual([]);
   });
@@ -128,12 +153,19 @@ describe('codes as numbers', () => {
       'throw semanticError(`unknown function "${name}"`, path, 1003);',
       'let code = 1000;',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a sample of source text
-      "if (!ft) throw semanticError(`unknown user function \"${name}\"`, pointer(path, 'fcn'), 1003);",
+      'if (!ft) throw semanticError(`unknown user function "${name}"`, pointer(path, \'fcn\'), 1003);',
       '{ code: options.depthCode ?? 1000 }',
     ];
-    for (const s of ["send(res, { statusCode: 413 })", 'if (e.code === LIMIT_CODES.inputTooAmbiguous) throw e;']) {
-      expect(PATTERNS.some((p) => p.test(s)), s).toBe(false);
+    for (const s of ['send(res, { statusCode: 413 })', 'if (e.code === LIMIT_CODES.inputTooAmbiguous) throw e;']) {
+      expect(
+        PATTERNS.some((p) => p.test(s)),
+        s,
+      ).toBe(false);
     }
-    for (const s of samples) expect(PATTERNS.some((p) => p.test(s)), s).toBe(true);
+    for (const s of samples)
+      expect(
+        PATTERNS.some((p) => p.test(s)),
+        s,
+      ).toBe(true);
   });
 });

@@ -38,22 +38,35 @@ export async function scoreBoth(doc: object, inputs: unknown[]): Promise<Outcome
   const js = await PFAEngine.create(doc, { backend: 'js' });
   const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
   if (wasm.backend !== 'wasm') throw new Error(`not lowered: ${wasm.backendNote}`);
-  const run = (engine: PFAEngine) => inputs.map((x) => {
-    try {
-      return engine.encode(engine.action(engine.decode(x)));
-    } catch (e) {
-      if (e instanceof PfaError) return { error: e.message, code: e.code };
-      throw e;
-    }
-  });
+  const run = (engine: PFAEngine) =>
+    inputs.map((x) => {
+      try {
+        return engine.encode(engine.action(engine.decode(x)));
+      } catch (e) {
+        if (e instanceof PfaError) return { error: e.message, code: e.code };
+        throw e;
+      }
+    });
   const answers = run(wasm);
   expect(answers).toStrictEqual(run(js)); // (Object.is on numbers: -0 is not 0, NaN is NaN)
   return answers;
 }
 
 /** scoreBoth for one call of `fn` on the fields of a record input (as `call`). */
-export async function callBoth(fn: string, paramTypes: unknown[], output: unknown, argsList: unknown[][]): Promise<Outcome[]> {
+export async function callBoth(
+  fn: string,
+  paramTypes: unknown[],
+  output: unknown,
+  argsList: unknown[][],
+): Promise<Outcome[]> {
   const fields = paramTypes.map((t, i) => ({ name: `a${i}`, type: t }));
-  const doc = { input: { type: 'record', name: 'Args', fields }, output, action: { [fn]: fields.map((f) => `input.${f.name}`) } };
-  return scoreBoth(doc, argsList.map((args) => Object.fromEntries(args.map((a, i) => [`a${i}`, a]))));
+  const doc = {
+    input: { type: 'record', name: 'Args', fields },
+    output,
+    action: { [fn]: fields.map((f) => `input.${f.name}`) },
+  };
+  return scoreBoth(
+    doc,
+    argsList.map((args) => Object.fromEntries(args.map((a, i) => [`a${i}`, a]))),
+  );
 }

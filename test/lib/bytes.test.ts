@@ -9,7 +9,9 @@ describe('bytes: slices count bytes', () => {
     expect(call('bytes.len', ['bytes'], 'int', [b64('e282ac41')])).toBe(4);
     expect(call('bytes.subseq', ['bytes', 'int', 'int'], 'bytes', [b64('00010203'), 1, -1])).toBe(b64('0102'));
     expect(call('bytes.subseq', ['bytes', 'int', 'int'], 'bytes', [b64('00010203'), 3, 1])).toBe('');
-    expect(call('bytes.subseqto', ['bytes', 'int', 'int', 'bytes'], 'bytes', [b64('00010203'), 1, 3, b64('ff')])).toBe(b64('00ff03'));
+    expect(call('bytes.subseqto', ['bytes', 'int', 'int', 'bytes'], 'bytes', [b64('00010203'), 1, 3, b64('ff')])).toBe(
+      b64('00ff03'),
+    );
   });
 });
 
@@ -47,7 +49,7 @@ describe('bytes: decoders raise "invalid bytes"', () => {
     expect(dec('bytes.decodeUtf16be', 'd83dde00')).toBe('😀');
     expect(dec('bytes.decodeUtf16le', '3dd800de')).toBe('😀');
   });
-  it('with each function\'s code', () => {
+  it("with each function's code", () => {
     expect(dec('bytes.decodeAscii', '80')).toMatchObject({ code: 16090 });
     expect(dec('bytes.decodeUtf8', 'ff')).toMatchObject({ code: 16110 });
     expect(dec('bytes.decodeUtf8', 'eda080')).toMatchObject({ code: 16110 }); // encoded surrogate
@@ -70,7 +72,7 @@ describe('bytes: encoders raise "invalid string"', () => {
     expect(enc('bytes.encodeUtf16be', '😀')).toBe(b64('d83dde00'));
     expect(enc('bytes.encodeUtf16le', 'A')).toBe(b64('4100'));
   });
-  it('with each function\'s code', () => {
+  it("with each function's code", () => {
     expect(enc('bytes.encodeAscii', 'é')).toMatchObject({ code: 16150 });
     expect(enc('bytes.encodeLatin1', '€')).toMatchObject({ code: 16160 });
     expect(enc('bytes.encodeUtf8', '\ud800')).toMatchObject({ code: 16170 });

@@ -15,8 +15,22 @@ describe('enum', () => {
 describe('enum in Wasm', () => {
   it('toString gives the symbol, toInt its index, numSymbols the count', async () => {
     const syms = ['red', 'green', 'blue'];
-    expect(await callBoth('enum.toString', [E], 'string', syms.map((s) => [s]))).toEqual(syms);
-    expect(await callBoth('enum.toInt', [E], 'int', syms.map((s) => [s]))).toEqual([0, 1, 2]);
+    expect(
+      await callBoth(
+        'enum.toString',
+        [E],
+        'string',
+        syms.map((s) => [s]),
+      ),
+    ).toEqual(syms);
+    expect(
+      await callBoth(
+        'enum.toInt',
+        [E],
+        'int',
+        syms.map((s) => [s]),
+      ),
+    ).toEqual([0, 1, 2]);
     expect(await callBoth('enum.numSymbols', [E], 'int', [['blue']])).toEqual([3]);
     const one = { type: 'enum', name: 'One', symbols: ['only'] };
     expect(await callBoth('enum.toString', [one], 'string', [['only']])).toEqual(['only']);

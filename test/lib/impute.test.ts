@@ -15,9 +15,24 @@ describe('impute', () => {
 
   it('isnan, isinf, isnum on floats and doubles', () => {
     for (const t of ['float', 'double']) {
-      expect(['nan', 'inf', '-inf', 1.5].map((x) => call('impute.isnan', [t], 'boolean', [x]))).toEqual([true, false, false, false]);
-      expect(['nan', 'inf', '-inf', 1.5].map((x) => call('impute.isinf', [t], 'boolean', [x]))).toEqual([false, true, true, false]);
-      expect(['nan', 'inf', '-inf', 1.5].map((x) => call('impute.isnum', [t], 'boolean', [x]))).toEqual([false, false, false, true]);
+      expect(['nan', 'inf', '-inf', 1.5].map((x) => call('impute.isnan', [t], 'boolean', [x]))).toEqual([
+        true,
+        false,
+        false,
+        false,
+      ]);
+      expect(['nan', 'inf', '-inf', 1.5].map((x) => call('impute.isinf', [t], 'boolean', [x]))).toEqual([
+        false,
+        true,
+        true,
+        false,
+      ]);
+      expect(['nan', 'inf', '-inf', 1.5].map((x) => call('impute.isnum', [t], 'boolean', [x]))).toEqual([
+        false,
+        false,
+        false,
+        true,
+      ]);
     }
   });
 

@@ -2,14 +2,33 @@
 import { describe, expect, it } from 'vitest';
 import { call, score } from '../helpers/pfa.js';
 
-const rec = (to: unknown, x: unknown = 'double') => ({ type: 'array', items: { type: 'record', name: 'R', fields: [{ name: 'x', type: x }, { name: 'to', type: to }] } });
+const rec = (to: unknown, x: unknown = 'double') => ({
+  type: 'array',
+  items: {
+    type: 'record',
+    name: 'R',
+    fields: [
+      { name: 'x', type: x },
+      { name: 'to', type: to },
+    ],
+  },
+});
 const ARR = { type: 'array', items: 'double' };
-const TABLE = [{ x: 0, to: 10 }, { x: 1, to: 20 }, { x: 3, to: 0 }];
-const VTABLE = [{ x: 0, to: [0, 10] }, { x: 2, to: [2, 30] }];
+const TABLE = [
+  { x: 0, to: 10 },
+  { x: 1, to: 20 },
+  { x: 3, to: 0 },
+];
+const VTABLE = [
+  { x: 0, to: [0, 10] },
+  { x: 2, to: [2, 30] },
+];
 
 describe('interp.bin', () => {
-  const bin4 = (x: unknown, n: number, lo: unknown, hi: unknown) => call('interp.bin', ['double', 'int', 'double', 'double'], 'int', [x, n, lo, hi]);
-  const bin3 = (x: unknown, o: unknown, w: unknown) => call('interp.bin', ['double', 'double', 'double'], 'int', [x, o, w]);
+  const bin4 = (x: unknown, n: number, lo: unknown, hi: unknown) =>
+    call('interp.bin', ['double', 'int', 'double', 'double'], 'int', [x, n, lo, hi]);
+  const bin3 = (x: unknown, o: unknown, w: unknown) =>
+    call('interp.bin', ['double', 'double', 'double'], 'int', [x, o, w]);
 
   it('numbins between low and high: low inclusive, high exclusive', () => {
     expect(bin4(0, 5, 0, 10)).toBe(0);
@@ -38,25 +57,75 @@ describe('interp.bin', () => {
 
 describe('interp.nearest', () => {
   it('scalar, vector and metric forms; ties go to the first entry', () => {
-    expect(call('interp.nearest', ['double', rec('string')], 'string', [1.5, [{ x: 1, to: 'a' }, { x: 2, to: 'b' }]])).toBe('a');
-    expect(call('interp.nearest', ['double', rec('string')], 'string', [1.9, [{ x: 1, to: 'a' }, { x: 2, to: 'b' }]])).toBe('b');
-    expect(call('interp.nearest', [ARR, rec('int', ARR)], 'int', [[0, 0], [{ x: [1, 1], to: 1 }, { x: [0, 1], to: 2 }]])).toBe(2);
+    expect(
+      call('interp.nearest', ['double', rec('string')], 'string', [
+        1.5,
+        [
+          { x: 1, to: 'a' },
+          { x: 2, to: 'b' },
+        ],
+      ]),
+    ).toBe('a');
+    expect(
+      call('interp.nearest', ['double', rec('string')], 'string', [
+        1.9,
+        [
+          { x: 1, to: 'a' },
+          { x: 2, to: 'b' },
+        ],
+      ]),
+    ).toBe('b');
+    expect(
+      call('interp.nearest', [ARR, rec('int', ARR)], 'int', [
+        [0, 0],
+        [
+          { x: [1, 1], to: 1 },
+          { x: [0, 1], to: 2 },
+        ],
+      ]),
+    ).toBe(2);
     const doc = {
-      input: { type: 'record', name: 'Args', fields: [{ name: 'x', type: 'int' }, { name: 't', type: rec('string', 'int') }] },
+      input: {
+        type: 'record',
+        name: 'Args',
+        fields: [
+          { name: 'x', type: 'int' },
+          { name: 't', type: rec('string', 'int') },
+        ],
+      },
       output: 'string',
-      action: { 'interp.nearest': ['input.x', 'input.t', { params: [{ a: 'int' }, { b: 'int' }], ret: 'double', do: { 'm.abs': { '-': ['a', 'b'] } } }] },
+      action: {
+        'interp.nearest': [
+          'input.x',
+          'input.t',
+          { params: [{ a: 'int' }, { b: 'int' }], ret: 'double', do: { 'm.abs': { '-': ['a', 'b'] } } },
+        ],
+      },
     };
-    expect(score(doc, [{ x: 7, t: [{ x: 1, to: 'far' }, { x: 6, to: 'near' }] }])).toEqual(['near']);
+    expect(
+      score(doc, [
+        {
+          x: 7,
+          t: [
+            { x: 1, to: 'far' },
+            { x: 6, to: 'near' },
+          ],
+        },
+      ]),
+    ).toEqual(['near']);
   });
 
   it('empty table (22010) and dimension mismatch (22011)', () => {
     expect(call('interp.nearest', ['double', rec('string')], 'string', [1, []])).toMatchObject({ code: 22010 });
-    expect(call('interp.nearest', [ARR, rec('int', ARR)], 'int', [[0, 0], [{ x: [1], to: 1 }]])).toMatchObject({ code: 22011 });
+    expect(call('interp.nearest', [ARR, rec('int', ARR)], 'int', [[0, 0], [{ x: [1], to: 1 }]])).toMatchObject({
+      code: 22011,
+    });
   });
 });
 
 describe('interp.linear, linearFlat, linearMissing', () => {
-  const lin = (fn: string, x: unknown, t: unknown[] = TABLE) => call(fn, ['double', rec('double')], fn === 'interp.linearMissing' ? ['null', 'double'] : 'double', [x, t]);
+  const lin = (fn: string, x: unknown, t: unknown[] = TABLE) =>
+    call(fn, ['double', rec('double')], fn === 'interp.linearMissing' ? ['null', 'double'] : 'double', [x, t]);
 
   it('interpolate between the closest entries below and above', () => {
     for (const fn of ['interp.linear', 'interp.linearFlat', 'interp.linearMissing']) {
@@ -80,16 +149,24 @@ describe('interp.linear, linearFlat, linearMissing', () => {
   });
 
   it('fewer than two distinct x values: 22020, 22030, 22040', () => {
-    const same = [{ x: 1, to: 1 }, { x: 1, to: 2 }];
+    const same = [
+      { x: 1, to: 1 },
+      { x: 1, to: 2 },
+    ];
     expect(lin('interp.linear', 0, same)).toMatchObject({ code: 22020 });
     expect(lin('interp.linearFlat', 0, [])).toMatchObject({ code: 22030 });
     expect(lin('interp.linearMissing', 0, [{ x: 1, to: 1 }])).toMatchObject({ code: 22040 });
   });
 
   it('to arrays of different lengths: 22021, 22031, 22041', () => {
-    const bad = [{ x: 1, to: [1, 2, 3] }, { x: 2, to: [1, 2] }];
+    const bad = [
+      { x: 1, to: [1, 2, 3] },
+      { x: 2, to: [1, 2] },
+    ];
     expect(call('interp.linear', ['double', rec(ARR)], ARR, [1.5, bad])).toMatchObject({ code: 22021 });
     expect(call('interp.linearFlat', ['double', rec(ARR)], ARR, [1.5, bad])).toMatchObject({ code: 22031 });
-    expect(call('interp.linearMissing', ['double', rec(ARR)], ['null', ARR], [1.5, bad])).toMatchObject({ code: 22041 });
+    expect(call('interp.linearMissing', ['double', rec(ARR)], ['null', ARR], [1.5, bad])).toMatchObject({
+      code: 22041,
+    });
   });
 });

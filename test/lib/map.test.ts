@@ -7,7 +7,12 @@ const STRINGS = { type: 'array', items: 'string' };
 const sorted = (x: unknown) => [...(x as string[])].sort();
 
 /** One action on input maps a (and b, c, d when given). */
-function run(action: unknown, output: unknown, maps: Record<string, unknown>, types: Record<string, unknown> = {}): unknown {
+function run(
+  action: unknown,
+  output: unknown,
+  maps: Record<string, unknown>,
+  types: Record<string, unknown> = {},
+): unknown {
   const fields = Object.keys(maps).map((name) => ({ name, type: types[name] ?? MI }));
   return score({ input: { type: 'record', name: 'In', fields }, output, action }, [maps])[0];
 }
@@ -46,7 +51,10 @@ describe('map: access and manipulation', () => {
     const doc = {
       input: MI,
       output: { type: 'array', items: MI },
-      action: { new: [{ 'map.add': ['input', { string: 'z' }, 9] }, { 'map.remove': ['input', { string: 'a' }] }, 'input'], type: { type: 'array', items: MI } },
+      action: {
+        new: [{ 'map.add': ['input', { string: 'z' }, 9] }, { 'map.remove': ['input', { string: 'a' }] }, 'input'],
+        type: { type: 'array', items: MI },
+      },
     };
     expect(score(doc, [{ a: 1 }])).toEqual([[{ a: 1, z: 9 }, {}, { a: 1 }]]);
   });
@@ -55,8 +63,13 @@ describe('map: access and manipulation', () => {
 describe('map: extreme values', () => {
   const m = { d: 5, b: 1, a: 5, c: 1, e: 3 };
   const byAbs = fcn([{ x: 'int' }, { y: 'int' }], 'boolean', { '<': [{ 'm.abs': 'x' }, { 'm.abs': 'y' }] });
-  const n = (fn: string, k: number, withLT = false) => run(
-    { [fn]: withLT ? ['input.a', 'input.n', byAbs] : ['input.a', 'input.n'] }, STRINGS, { a: m, n: k }, { n: 'int' });
+  const n = (fn: string, k: number, withLT = false) =>
+    run(
+      { [fn]: withLT ? ['input.a', 'input.n', byAbs] : ['input.a', 'input.n'] },
+      STRINGS,
+      { a: m, n: k },
+      { n: 'int' },
+    );
 
   it('ties go to the smallest key', () => {
     expect(call('map.argmax', [MI], 'string', [m])).toBe('a');
@@ -74,10 +87,18 @@ describe('map: extreme values', () => {
     expect(call('map.argmin', [MI], 'string', [{}])).toMatchObject({ code: 26130 });
     expect(run({ 'map.argmaxLT': ['input.a', byAbs] }, 'string', { a: {} })).toMatchObject({ code: 26140 });
     expect(run({ 'map.argminLT': ['input.a', byAbs] }, 'string', { a: {} })).toMatchObject({ code: 26150 });
-    for (const [fn, code, lt] of [['map.argmaxN', 26160, false], ['map.argminN', 26170, false], ['map.argmaxNLT', 26180, true], ['map.argminNLT', 26190, true]] as const) {
+    for (const [fn, code, lt] of [
+      ['map.argmaxN', 26160, false],
+      ['map.argminN', 26170, false],
+      ['map.argmaxNLT', 26180, true],
+      ['map.argminNLT', 26190, true],
+    ] as const) {
       const args = lt ? ['input.a', 'input.n', byAbs] : ['input.a', 'input.n'];
       expect(run({ [fn]: args }, STRINGS, { a: {}, n: 1 }, { n: 'int' })).toMatchObject({ code, error: 'empty map' });
-      expect(run({ [fn]: args }, STRINGS, { a: { x: 1 }, n: -1 }, { n: 'int' })).toMatchObject({ code: code + 1, error: 'n < 0' });
+      expect(run({ [fn]: args }, STRINGS, { a: { x: 1 }, n: -1 }, { n: 'int' })).toMatchObject({
+        code: code + 1,
+        error: 'n < 0',
+      });
     }
   });
 });
@@ -94,7 +115,8 @@ describe('map: sets', () => {
   });
 
   it('set operations look at keys only', () => {
-    const a = { x: 1, y: 2 }, b = { y: 20, z: 3 };
+    const a = { x: 1, y: 2 },
+      b = { y: 20, z: 3 };
     expect(call('map.union', [MI, MI], MI, [a, b])).toEqual({ x: 1, y: 20, z: 3 });
     expect(call('map.intersection', [MI, MI], MI, [a, b])).toEqual({ y: 2 });
     expect(call('map.diff', [MI, MI], MI, [a, b])).toEqual({ x: 1 });
@@ -111,78 +133,159 @@ describe('map: functional programming', () => {
   const isOdd = fcn([{ v: 'int' }], 'boolean', { '==': [{ '%': ['v', 2] }, 1] });
 
   it('map.map, map.mapWithKey, map.filter, map.filterWithKey', () => {
-    expect(run({ 'map.map': ['input.a', fcn([{ v: 'int' }], 'int', { '*': ['v', 2] })] }, MI, { a: m })).toEqual({ a: 2, b: 4, c: 6 });
+    expect(run({ 'map.map': ['input.a', fcn([{ v: 'int' }], 'int', { '*': ['v', 2] })] }, MI, { a: m })).toEqual({
+      a: 2,
+      b: 4,
+      c: 6,
+    });
     const keyed = fcn([{ k: 'string' }, { v: 'int' }], 'string', { 's.concat': ['k', { 's.int': 'v' }] });
-    expect(run({ 'map.mapWithKey': ['input.a', keyed] }, { type: 'map', values: 'string' }, { a: m })).toEqual({ a: 'a1', b: 'b2', c: 'c3' });
+    expect(run({ 'map.mapWithKey': ['input.a', keyed] }, { type: 'map', values: 'string' }, { a: m })).toEqual({
+      a: 'a1',
+      b: 'b2',
+      c: 'c3',
+    });
     expect(run({ 'map.filter': ['input.a', isOdd] }, MI, { a: m })).toEqual({ a: 1, c: 3 });
     const notB = fcn([{ k: 'string' }, { v: 'int' }], 'boolean', { '!=': ['k', { string: 'b' }] });
     expect(run({ 'map.filterWithKey': ['input.a', notB] }, MI, { a: m })).toEqual({ a: 1, c: 3 });
   });
 
   it('map.filterMap(WithKey) drop nulls, map.flatMap(WithKey) overlay', () => {
-    const oddOrNull = fcn([{ v: 'int' }], ['null', 'int'], { if: { '==': [{ '%': ['v', 2] }, 1] }, then: 'v', else: null });
+    const oddOrNull = fcn([{ v: 'int' }], ['null', 'int'], {
+      if: { '==': [{ '%': ['v', 2] }, 1] },
+      then: 'v',
+      else: null,
+    });
     expect(run({ 'map.filterMap': ['input.a', oddOrNull] }, MI, { a: m })).toEqual({ a: 1, c: 3 });
-    const keyed = fcn([{ k: 'string' }, { v: 'int' }], ['null', 'string'], { if: { '>': ['v', 1] }, then: 'k', else: null });
-    expect(run({ 'map.filterMapWithKey': ['input.a', keyed] }, { type: 'map', values: 'string' }, { a: m })).toEqual({ b: 'b', c: 'c' });
+    const keyed = fcn([{ k: 'string' }, { v: 'int' }], ['null', 'string'], {
+      if: { '>': ['v', 1] },
+      then: 'k',
+      else: null,
+    });
+    expect(run({ 'map.filterMapWithKey': ['input.a', keyed] }, { type: 'map', values: 'string' }, { a: m })).toEqual({
+      b: 'b',
+      c: 'c',
+    });
     const spread = fcn([{ v: 'int' }], MI, { new: { x: 'v', k: 0 }, type: MI });
     expect(run({ 'map.flatMap': ['input.a', spread] }, MI, { a: m })).toEqual({ x: 3, k: 0 });
-    const rekey = fcn([{ k: 'string' }, { v: 'int' }], MI, { 'map.add': [{ value: {}, type: MI }, { 's.concat': ['k', 'k'] }, 'v'] });
+    const rekey = fcn([{ k: 'string' }, { v: 'int' }], MI, {
+      'map.add': [{ value: {}, type: MI }, { 's.concat': ['k', 'k'] }, 'v'],
+    });
     expect(run({ 'map.flatMapWithKey': ['input.a', rekey] }, MI, { a: m })).toEqual({ aa: 1, bb: 2, cc: 3 });
   });
 
   it('map.zipmap(WithKey) need equal key sets, else "misaligned maps"', () => {
     const add = fcn([{ x: 'int' }, { y: 'int' }], 'int', { '+': ['x', 'y'] });
-    expect(run({ 'map.zipmap': ['input.a', 'input.b', add] }, MI, { a: { p: 1, q: 2 }, b: { q: 20, p: 10 } })).toEqual({ p: 11, q: 22 });
-    expect(run({ 'map.zipmap': ['input.a', 'input.b', add] }, MI, { a: { p: 1 }, b: { q: 1 } })).toMatchObject({ code: 26370, error: 'misaligned maps' });
-    const add3 = fcn([{ k: 'string' }, { x: 'int' }, { y: 'int' }, { z: 'int' }], 'string', { 's.concat': ['k', { 's.int': { '+': ['x', { '+': ['y', 'z'] }] } }] });
+    expect(run({ 'map.zipmap': ['input.a', 'input.b', add] }, MI, { a: { p: 1, q: 2 }, b: { q: 20, p: 10 } })).toEqual({
+      p: 11,
+      q: 22,
+    });
+    expect(run({ 'map.zipmap': ['input.a', 'input.b', add] }, MI, { a: { p: 1 }, b: { q: 1 } })).toMatchObject({
+      code: 26370,
+      error: 'misaligned maps',
+    });
+    const add3 = fcn([{ k: 'string' }, { x: 'int' }, { y: 'int' }, { z: 'int' }], 'string', {
+      's.concat': ['k', { 's.int': { '+': ['x', { '+': ['y', 'z'] }] } }],
+    });
     const out = { type: 'map', values: 'string' };
-    expect(run({ 'map.zipmapWithKey': ['input.a', 'input.b', 'input.c', add3] }, out, { a: { p: 1 }, b: { p: 2 }, c: { p: 3 } })).toEqual({ p: 'p6' });
-    expect(run({ 'map.zipmapWithKey': ['input.a', 'input.b', 'input.c', add3] }, out, { a: { p: 1 }, b: { p: 2 }, c: {} })).toMatchObject({ code: 26380 });
+    expect(
+      run({ 'map.zipmapWithKey': ['input.a', 'input.b', 'input.c', add3] }, out, {
+        a: { p: 1 },
+        b: { p: 2 },
+        c: { p: 3 },
+      }),
+    ).toEqual({ p: 'p6' });
+    expect(
+      run({ 'map.zipmapWithKey': ['input.a', 'input.b', 'input.c', add3] }, out, { a: { p: 1 }, b: { p: 2 }, c: {} }),
+    ).toMatchObject({ code: 26380 });
   });
 
   it('map.corresponds(WithKey) are false for different key sets', () => {
     const lt = fcn([{ x: 'int' }, { y: 'int' }], 'boolean', { '<': ['x', 'y'] });
-    expect(run({ 'map.corresponds': ['input.a', 'input.b', lt] }, 'boolean', { a: { p: 1, q: 2 }, b: { q: 3, p: 2 } })).toBe(true);
+    expect(
+      run({ 'map.corresponds': ['input.a', 'input.b', lt] }, 'boolean', { a: { p: 1, q: 2 }, b: { q: 3, p: 2 } }),
+    ).toBe(true);
     expect(run({ 'map.corresponds': ['input.a', 'input.b', lt] }, 'boolean', { a: { p: 1 }, b: { q: 3 } })).toBe(false);
-    const keyLt = fcn([{ k: 'string' }, { x: 'int' }, { y: 'int' }], 'boolean', { '||': [{ '==': ['k', { string: 'p' }] }, { '<': ['x', 'y'] }] });
-    expect(run({ 'map.correspondsWithKey': ['input.a', 'input.b', keyLt] }, 'boolean', { a: { p: 5, q: 2 }, b: { p: 1, q: 3 } })).toBe(true);
-    expect(run({ 'map.correspondsWithKey': ['input.a', 'input.b', keyLt] }, 'boolean', { a: { p: 5, q: 4 }, b: { p: 1, q: 3 } })).toBe(false);
+    const keyLt = fcn([{ k: 'string' }, { x: 'int' }, { y: 'int' }], 'boolean', {
+      '||': [{ '==': ['k', { string: 'p' }] }, { '<': ['x', 'y'] }],
+    });
+    expect(
+      run({ 'map.correspondsWithKey': ['input.a', 'input.b', keyLt] }, 'boolean', {
+        a: { p: 5, q: 2 },
+        b: { p: 1, q: 3 },
+      }),
+    ).toBe(true);
+    expect(
+      run({ 'map.correspondsWithKey': ['input.a', 'input.b', keyLt] }, 'boolean', {
+        a: { p: 5, q: 4 },
+        b: { p: 1, q: 3 },
+      }),
+    ).toBe(false);
   });
 });
 
 describe('map extremes and containsValue in Wasm', () => {
-  const lt = (body: unknown) => ({ params: [{ x: 'double' }, { y: 'double' }], ret: 'boolean', do: [{ cell: 'calls', to: { '+': [{ cell: 'calls' }, 1] } }, body] });
+  const lt = (body: unknown) => ({
+    params: [{ x: 'double' }, { y: 'double' }],
+    ret: 'boolean',
+    do: [{ cell: 'calls', to: { '+': [{ cell: 'calls' }, 1] } }, body],
+  });
   const inconsistent = { '==': [{ '%': [{ '+': [{ '*': ['x', 7] }, 'y'] }, 3] }, 0] };
   const MD = { type: 'map', values: 'double' };
   const MA = { type: 'map', values: INTS };
-  const Out = { type: 'record', name: 'Out', fields: [
-    { name: 'lo', type: STRINGS }, { name: 'odd', type: STRINGS },
-    { name: 'top', type: 'string' }, { name: 'topN', type: STRINGS }, { name: 'has', type: 'boolean' }, { name: 'calls', type: 'long' },
-  ] };
+  const Out = {
+    type: 'record',
+    name: 'Out',
+    fields: [
+      { name: 'lo', type: STRINGS },
+      { name: 'odd', type: STRINGS },
+      { name: 'top', type: 'string' },
+      { name: 'topN', type: STRINGS },
+      { name: 'has', type: 'boolean' },
+      { name: 'calls', type: 'long' },
+    ],
+  };
   const doc = {
-    input: { type: 'record', name: 'In', fields: [{ name: 'm', type: MD }, { name: 'n', type: 'int' }, { name: 'r', type: MA }] },
+    input: {
+      type: 'record',
+      name: 'In',
+      fields: [
+        { name: 'm', type: MD },
+        { name: 'n', type: 'int' },
+        { name: 'r', type: MA },
+      ],
+    },
     output: Out,
     cells: { calls: { type: 'long', init: 0 } },
     action: [
       { cell: 'calls', to: 0 },
-      { let: {
-        lo: { 'map.argminNLT': ['input.m', 'input.n', lt({ '<': ['x', 'y'] })] },
-        odd: { 'map.argmaxNLT': ['input.m', 'input.n', lt(inconsistent)] },
-      } },
-      { type: 'Out', new: {
-        lo: 'lo', odd: 'odd',
-        top: { 'map.argmax': ['input.r'] },
-        topN: { 'map.argminN': ['input.r', 2] },
-        has: { 'map.containsValue': ['input.r', { type: INTS, value: [1, 2] }] },
-        calls: { cell: 'calls' },
-      } },
+      {
+        let: {
+          lo: { 'map.argminNLT': ['input.m', 'input.n', lt({ '<': ['x', 'y'] })] },
+          odd: { 'map.argmaxNLT': ['input.m', 'input.n', lt(inconsistent)] },
+        },
+      },
+      {
+        type: 'Out',
+        new: {
+          lo: 'lo',
+          odd: 'odd',
+          top: { 'map.argmax': ['input.r'] },
+          topN: { 'map.argminN': ['input.r', 2] },
+          has: { 'map.containsValue': ['input.r', { type: INTS, value: [1, 2] }] },
+          calls: { cell: 'calls' },
+        },
+      },
     ],
   };
   it('argmaxNLT/argminNLT call lessThan as the JS form does; argmax and containsValue take any item type', async () => {
-    const m = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${(i * 37) % n}`, (i * 13) % 7]));
+    const m = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${(i * 37) % n}`, (i * 13) % 7]));
     const r = { a: [1, 2], b: [3], c: [1, 2, 0], d: [] };
     const rows = [1, 3, 8, 9, 12, 40].flatMap((size) => [0, 1, 2, 8, 9, 20].map((n) => ({ m: m(size), n, r })));
-    const out = (await scoreBoth(doc, [...rows, { m: {}, n: 2, r }, { m: m(3), n: -1, r }])) as Record<string, unknown>[];
+    const out = (await scoreBoth(doc, [...rows, { m: {}, n: 2, r }, { m: m(3), n: -1, r }])) as Record<
+      string,
+      unknown
+    >[];
     expect(out[rows.length]).toMatchObject({ code: 26190 });
     expect(out[rows.length + 1]).toEqual({ error: 'n < 0', code: 26191 });
     expect(out[1]).toMatchObject({ lo: ['k0'], top: 'b', topN: ['d', 'a'], has: true });

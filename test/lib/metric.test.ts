@@ -22,7 +22,12 @@ describe('one-dimensional similarities', () => {
     expect(call('metric.absDiff', ['double', 'double'], 'double', [1, 3.5])).toBe(2.5);
     expect(call('metric.gaussianSimilarity', ['double', 'double', 'double'], 'double', [1, 3, 2])).toBeCloseTo(0.5, 15);
     expect(call('metric.gaussianSimilarity', ['double', 'double', 'double'], 'double', [1, 1, 0])).toBe('nan');
-    expect(call('metric.simpleEuclidean', [V, V], 'double', [[0, 0], [3, 4]])).toBe(5);
+    expect(
+      call('metric.simpleEuclidean', [V, V], 'double', [
+        [0, 0],
+        [3, 4],
+      ]),
+    ).toBe(5);
     expect(code(call('metric.simpleEuclidean', [V, V], 'double', [[0], [3, 4]]))).toBe(28000);
   });
 });
@@ -56,7 +61,7 @@ describe('metrics with missing values', () => {
     const P = { name: 'p', type: 'double' };
     const doc = metricDoc('metric.minkowski', [P]);
     expect(score(doc, [{ x, y, p: 1 }])).toEqual([7 * 1.5]);
-    expect((score(doc, [{ x, y, p: 3 }])[0] as number)).toBeCloseTo(Math.cbrt(91 * 1.5), 13);
+    expect(score(doc, [{ x, y, p: 3 }])[0] as number).toBeCloseTo(Math.cbrt(91 * 1.5), 13);
     expect(score(doc, [{ x, y, p: 'inf' }])).toEqual([4 * 1.5]);
     expect(code(score(doc, [{ x, y, p: 0 }])[0])).toBe(28071);
     expect(code(score(doc, [{ x, y, p: 'nan' }])[0])).toBe(28071);
@@ -65,9 +70,22 @@ describe('metrics with missing values', () => {
 
   it('passes non-null components of any type to the similarity function', () => {
     const doc = {
-      input: { type: 'record', name: 'In', fields: [{ name: 'x', type: { type: 'array', items: ['null', 'string'] } }, { name: 'y', type: { type: 'array', items: ['null', 'int'] } }] },
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'x', type: { type: 'array', items: ['null', 'string'] } },
+          { name: 'y', type: { type: 'array', items: ['null', 'int'] } },
+        ],
+      },
       output: 'double',
-      action: { 'metric.euclidean': [{ params: [{ a: 'string' }, { b: 'int' }], ret: 'double', do: { '-': [{ 's.len': 'a' }, 'b'] } }, 'input.x', 'input.y'] },
+      action: {
+        'metric.euclidean': [
+          { params: [{ a: 'string' }, { b: 'int' }], ret: 'double', do: { '-': [{ 's.len': 'a' }, 'b'] } },
+          'input.x',
+          'input.y',
+        ],
+      },
     };
     expect(score(doc, [{ x: [{ string: 'abcd' }, null], y: [{ int: 1 }, { int: 7 }] }])).toEqual([Math.sqrt(9 * 2)]);
   });
@@ -83,7 +101,9 @@ describe('binary similarities', () => {
     expect(call('metric.jaccard', [B, B], 'double', [x, y])).toBe(2 / 4);
     expect(call('metric.tanimoto', [B, B], 'double', [x, y])).toBe(3 / 7);
     const args = [x, y, 1, 2, 3, 4, 1, 1, 1, 1];
-    expect(call('metric.binarySimilarity', [B, B, ...Array(8).fill('double')], 'double', args)).toBe((4 * 2 + 3 + 2 + 1) / 5);
+    expect(call('metric.binarySimilarity', [B, B, ...Array(8).fill('double')], 'double', args)).toBe(
+      (4 * 2 + 3 + 2 + 1) / 5,
+    );
     expect(call('metric.jaccard', [B, B], 'double', [[false], [false]])).toBe('nan');
   });
 
@@ -91,6 +111,21 @@ describe('binary similarities', () => {
     expect(code(call('metric.simpleMatching', [B, B], 'double', [[true], []]))).toBe(28080);
     expect(code(call('metric.jaccard', [B, B], 'double', [[true], []]))).toBe(28090);
     expect(code(call('metric.tanimoto', [B, B], 'double', [[true], []]))).toBe(28100);
-    expect(code(call('metric.binarySimilarity', [B, B, ...Array(8).fill('double')], 'double', [[true], [], 1, 1, 1, 1, 1, 1, 1, 1]))).toBe(28110);
+    expect(
+      code(
+        call('metric.binarySimilarity', [B, B, ...Array(8).fill('double')], 'double', [
+          [true],
+          [],
+          1,
+          1,
+          1,
+          1,
+          1,
+          1,
+          1,
+          1,
+        ]),
+      ),
+    ).toBe(28110);
   });
 });

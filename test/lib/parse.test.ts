@@ -32,7 +32,7 @@ describe('parse: integers', () => {
 describe('parse: floating point', () => {
   const float = (s: string) => call('parse.float', ['string'], 'float', [s]);
   const double = (s: string) => call('parse.double', ['string'], 'double', [s]);
-  it('the spec\'s forms and special values', () => {
+  it("the spec's forms and special values", () => {
     expect(double(' 3.25 ')).toBe(3.25);
     expect(double('.5')).toBe(0.5);
     expect(double('5.')).toBe(5);

@@ -5,7 +5,12 @@ import { call, score } from '../helpers/pfa.js';
 /** A document that calls `fn` on the input record's fields, with a fixed seed. */
 function seeded(fn: string, types: unknown[], output: unknown, seed = 12345) {
   const fields = types.map((t, i) => ({ name: `a${i}`, type: t }));
-  return { input: { type: 'record', name: 'Args', fields }, output, randseed: seed, action: { [fn]: fields.map((f) => `input.${f.name}`) } };
+  return {
+    input: { type: 'record', name: 'Args', fields },
+    output,
+    randseed: seed,
+    action: { [fn]: fields.map((f) => `input.${f.name}`) },
+  };
 }
 const args = (...xs: unknown[]) => Object.fromEntries(xs.map((x, i) => [`a${i}`, x]));
 const STR_ARR = { type: 'array', items: 'string' };
@@ -14,7 +19,8 @@ describe('rand', () => {
   it('is reproducible under randseed, and the seed matters', () => {
     const doc = seeded('rand.double', ['double', 'double'], 'double');
     const inputs = Array.from({ length: 5 }, () => args(0, 1));
-    const a = score(doc, inputs), b = score(doc, inputs);
+    const a = score(doc, inputs),
+      b = score(doc, inputs);
     expect(a).toEqual(b);
     expect(new Set(a).size).toBe(5);
     expect(score(seeded('rand.double', ['double', 'double'], 'double', 99), inputs)).not.toEqual(a);
@@ -22,16 +28,31 @@ describe('rand', () => {
 
   it('int, long, float and double stay in [low, high)', () => {
     const n = 200;
-    const ints = score(seeded('rand.int', ['int', 'int'], 'int'), Array.from({ length: n }, () => args(-3, 4))) as number[];
+    const ints = score(
+      seeded('rand.int', ['int', 'int'], 'int'),
+      Array.from({ length: n }, () => args(-3, 4)),
+    ) as number[];
     expect(ints.every((v) => Number.isInteger(v) && v >= -3 && v < 4)).toBe(true);
     expect(new Set(ints).size).toBe(7);
-    const longs = score(seeded('rand.long', ['long', 'long'], 'long'), Array.from({ length: n }, () => args(-(2n ** 62n), 2n ** 62n))) as bigint[];
+    const longs = score(
+      seeded('rand.long', ['long', 'long'], 'long'),
+      Array.from({ length: n }, () => args(-(2n ** 62n), 2n ** 62n)),
+    ) as bigint[];
     expect(longs.every((v) => typeof v === 'bigint' && v >= -(2n ** 62n) && v < 2n ** 62n)).toBe(true);
-    const floats = score(seeded('rand.float', ['float', 'float'], 'float'), Array.from({ length: n }, () => args(1, 2))) as number[];
+    const floats = score(
+      seeded('rand.float', ['float', 'float'], 'float'),
+      Array.from({ length: n }, () => args(1, 2)),
+    ) as number[];
     expect(floats.every((v) => v >= 1 && v <= 2 && Math.fround(v) === v)).toBe(true);
-    const wide = score(seeded('rand.double', ['double', 'double'], 'double'), Array.from({ length: 50 }, () => args(-1e308, 1e308))) as number[];
+    const wide = score(
+      seeded('rand.double', ['double', 'double'], 'double'),
+      Array.from({ length: 50 }, () => args(-1e308, 1e308)),
+    ) as number[];
     expect(wide.every((v) => Number.isFinite(v))).toBe(true);
-    const full = score(seeded('rand.int', [], 'int'), Array.from({ length: n }, () => ({}))) as number[];
+    const full = score(
+      seeded('rand.int', [], 'int'),
+      Array.from({ length: n }, () => ({})),
+    ) as number[];
     expect(full.every((v) => Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31)).toBe(true);
     const fullLong = score(seeded('rand.long', [], 'long'), [{}]) as bigint[];
     expect(typeof fullLong[0]).toBe('bigint');
@@ -65,10 +86,27 @@ describe('rand', () => {
   it('histogram: indexes and records by weight; errors 34070-34072 checked item by item', () => {
     const D = { type: 'array', items: 'double' };
     expect(call('rand.histogram', [D], 'int', [[0, 0, 5, 0]])).toBe(2);
-    const huge = score(seeded('rand.histogram', [D], 'int'), Array.from({ length: 200 }, () => args([1e308, 1e308]))) as number[];
+    const huge = score(
+      seeded('rand.histogram', [D], 'int'),
+      Array.from({ length: 200 }, () => args([1e308, 1e308])),
+    ) as number[];
     expect(new Set(huge)).toEqual(new Set([0, 1]));
-    const R = { type: 'record', name: 'R', fields: [{ name: 'prob', type: 'double' }, { name: 'v', type: 'string' }] };
-    expect(call('rand.histogram', [{ type: 'array', items: R }], 'R', [[{ prob: 0, v: 'no' }, { prob: 1, v: 'yes' }]])).toEqual({ prob: 1, v: 'yes' });
+    const R = {
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'prob', type: 'double' },
+        { name: 'v', type: 'string' },
+      ],
+    };
+    expect(
+      call('rand.histogram', [{ type: 'array', items: R }], 'R', [
+        [
+          { prob: 0, v: 'no' },
+          { prob: 1, v: 'yes' },
+        ],
+      ]),
+    ).toEqual({ prob: 1, v: 'yes' });
     expect(call('rand.histogram', [D], 'int', [[]])).toMatchObject({ code: 34070 });
     expect(call('rand.histogram', [D], 'int', [[0, 0]])).toMatchObject({ code: 34070 });
     expect(call('rand.histogram', [D], 'int', [[1, 'nan']])).toMatchObject({ code: 34071 });
@@ -113,7 +151,10 @@ describe('rand', () => {
   });
 
   it('gaussian deviates have about the right mean and spread', () => {
-    const xs = score(seeded('rand.gaussian', ['double', 'double'], 'double'), Array.from({ length: 4000 }, () => args(10, 2))) as number[];
+    const xs = score(
+      seeded('rand.gaussian', ['double', 'double'], 'double'),
+      Array.from({ length: 4000 }, () => args(10, 2)),
+    ) as number[];
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
     expect(Math.abs(mean - 10)).toBeLessThan(0.15);

@@ -26,14 +26,23 @@ describe('re: matching', () => {
   });
 
   it('back-references to an earlier group', () => {
-    expect(call('re.groups', S, ints2, ['hello', '(.)\\1'])).toEqual([[2, 4], [2, 3]]);
-    expect(call('re.groups', S, ints2, ['b', '(a)|b'])).toEqual([[0, 1], [-1, -1]]);
+    expect(call('re.groups', S, ints2, ['hello', '(.)\\1'])).toEqual([
+      [2, 4],
+      [2, 3],
+    ]);
+    expect(call('re.groups', S, ints2, ['b', '(a)|b'])).toEqual([
+      [0, 1],
+      [-1, -1],
+    ]);
   });
 
   it('count, rindex, indexall, findall, findfirst', () => {
     expect(call('re.count', S, 'int', ['a1b22c333', '[0-9]+'])).toBe(3);
     expect(call('re.rindex', S, ints, ['a1b22c333', '[0-9]+'])).toEqual([6, 9]);
-    expect(call('re.indexall', S, ints2, ['a1b22', '[0-9]+'])).toEqual([[1, 2], [3, 5]]);
+    expect(call('re.indexall', S, ints2, ['a1b22', '[0-9]+'])).toEqual([
+      [1, 2],
+      [3, 5],
+    ]);
     expect(call('re.findall', S, strs, ['a1b22', '[0-9]+'])).toEqual(['1', '22']);
     expect(call('re.findfirst', S, ['string', 'null'], ['a1b22', '[0-9]+'])).toEqual({ string: '1' });
     expect(call('re.findfirst', S, ['string', 'null'], ['ab', '[0-9]+'])).toBe(null);
@@ -46,8 +55,22 @@ describe('re: matching', () => {
 
   it('groups of every match', () => {
     expect(call('re.findgroupsfirst', S, strs, ['k=v;x=y', '(.)=(.)'])).toEqual(['k=v', 'k', 'v']);
-    expect(call('re.findgroupsall', S, { type: 'array', items: strs }, ['k=v;x=y', '(.)=(.)'])).toEqual([['k=v', 'k', 'v'], ['x=y', 'x', 'y']]);
-    expect(call('re.groupsall', S, { type: 'array', items: ints2 }, ['k=v;x=y', '(.)=(.)'])).toEqual([[[0, 3], [0, 1], [2, 3]], [[4, 7], [4, 5], [6, 7]]]);
+    expect(call('re.findgroupsall', S, { type: 'array', items: strs }, ['k=v;x=y', '(.)=(.)'])).toEqual([
+      ['k=v', 'k', 'v'],
+      ['x=y', 'x', 'y'],
+    ]);
+    expect(call('re.groupsall', S, { type: 'array', items: ints2 }, ['k=v;x=y', '(.)=(.)'])).toEqual([
+      [
+        [0, 3],
+        [0, 1],
+        [2, 3],
+      ],
+      [
+        [4, 7],
+        [4, 5],
+        [6, 7],
+      ],
+    ]);
   });
 
   it('replacements are literal', () => {
@@ -64,9 +87,15 @@ describe('re: matching', () => {
 
   it('bytes are matched byte by byte, invalid UTF-8 included', () => {
     expect(call('re.index', B, ints, [b64('\xff\x80ab'), b64('a')])).toEqual([2, 3]);
-    expect(call('re.findall', B, { type: 'array', items: 'bytes' }, [b64('a\xffa\xff'), b64('\xff')])).toEqual([b64('\xff'), b64('\xff')]);
+    expect(call('re.findall', B, { type: 'array', items: 'bytes' }, [b64('a\xffa\xff'), b64('\xff')])).toEqual([
+      b64('\xff'),
+      b64('\xff'),
+    ]);
     expect(call('re.replaceall', [...B, 'bytes'], 'bytes', [b64('a\x00b'), b64('\x00'), b64('--')])).toBe(b64('a--b'));
-    expect(call('re.split', B, { type: 'array', items: 'bytes' }, [b64('a\x00b'), b64('\x00')])).toEqual([b64('a'), b64('b')]);
+    expect(call('re.split', B, { type: 'array', items: 'bytes' }, [b64('a\x00b'), b64('\x00')])).toEqual([
+      b64('a'),
+      b64('b'),
+    ]);
   });
 
   it('catastrophic patterns finish quickly', () => {
@@ -77,14 +106,22 @@ describe('re: matching', () => {
   });
 });
 
-describe('re: bad patterns raise each function\'s code', () => {
+describe("re: bad patterns raise each function's code", () => {
   const cases: [string, number, unknown[], unknown][] = [
-    ['re.index', 35000, S, ints], ['re.contains', 35010, S, 'boolean'], ['re.count', 35020, S, 'int'],
-    ['re.rindex', 35030, S, ints], ['re.groups', 35040, S, ints2], ['re.indexall', 35050, S, ints2],
-    ['re.findall', 35060, S, strs], ['re.findfirst', 35070, S, ['string', 'null']],
-    ['re.findgroupsfirst', 35080, S, strs], ['re.findgroupsall', 35090, S, { type: 'array', items: strs }],
-    ['re.groupsall', 35100, S, { type: 'array', items: ints2 }], ['re.replacefirst', 35110, [...S, 'string'], 'string'],
-    ['re.replacelast', 35120, [...S, 'string'], 'string'], ['re.split', 35130, S, strs],
+    ['re.index', 35000, S, ints],
+    ['re.contains', 35010, S, 'boolean'],
+    ['re.count', 35020, S, 'int'],
+    ['re.rindex', 35030, S, ints],
+    ['re.groups', 35040, S, ints2],
+    ['re.indexall', 35050, S, ints2],
+    ['re.findall', 35060, S, strs],
+    ['re.findfirst', 35070, S, ['string', 'null']],
+    ['re.findgroupsfirst', 35080, S, strs],
+    ['re.findgroupsall', 35090, S, { type: 'array', items: strs }],
+    ['re.groupsall', 35100, S, { type: 'array', items: ints2 }],
+    ['re.replacefirst', 35110, [...S, 'string'], 'string'],
+    ['re.replacelast', 35120, [...S, 'string'], 'string'],
+    ['re.split', 35130, S, strs],
     ['re.replaceall', 35140, [...S, 'string'], 'string'],
   ];
   it.each(cases)('%s → %i', (fn, code, types, out) => {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../helpers/pfa.js';
 
-const field = (fn: string, ts: number | string, zone: string) => call(fn, ['double', 'string'], fn === 'time.isWeekend' || fn === 'time.isWorkHours' ? 'boolean' : 'int', [ts, zone]);
+const field = (fn: string, ts: number | string, zone: string) =>
+  call(fn, ['double', 'string'], fn === 'time.isWeekend' || fn === 'time.isWorkHours' ? 'boolean' : 'int', [ts, zone]);
 
 describe('time: fields', () => {
   it('UTC and a zone with DST', () => {
@@ -32,20 +33,39 @@ describe('time: fields', () => {
   });
 
   it('errors: unknown zone, then timestamp range', () => {
-    const codes: [string, number][] = [['time.year', 40000], ['time.monthOfYear', 40010], ['time.dayOfYear', 40020], ['time.dayOfMonth', 40030],
-      ['time.dayOfWeek', 40040], ['time.hourOfDay', 40050], ['time.minuteOfHour', 40060], ['time.secondOfMinute', 40070],
-      ['time.isWeekend', 40160], ['time.isWorkHours', 40170]];
+    const codes: [string, number][] = [
+      ['time.year', 40000],
+      ['time.monthOfYear', 40010],
+      ['time.dayOfYear', 40020],
+      ['time.dayOfMonth', 40030],
+      ['time.dayOfWeek', 40040],
+      ['time.hourOfDay', 40050],
+      ['time.minuteOfHour', 40060],
+      ['time.secondOfMinute', 40070],
+      ['time.isWeekend', 40160],
+      ['time.isWorkHours', 40170],
+    ];
     for (const [fn, code] of codes) {
       expect(field(fn, 0, 'Mars/Olympus')).toMatchObject({ code });
       expect(field(fn, 0, '+05:00')).toMatchObject({ code });
-      for (const ts of [-62135596801, 253402300800, 'nan', 'inf']) expect(field(fn, ts, 'Etc/UTC')).toMatchObject({ code: code + 1 });
+      for (const ts of [-62135596801, 253402300800, 'nan', 'inf'])
+        expect(field(fn, ts, 'Etc/UTC')).toMatchObject({ code: code + 1 });
     }
   });
 });
 
 describe('time: makeTimestamp', () => {
   const make = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, zone: string) =>
-    call('time.makeTimestamp', ['int', 'int', 'int', 'int', 'int', 'int', 'int', 'string'], 'double', [y, mo, d, h, mi, s, ms, zone]);
+    call('time.makeTimestamp', ['int', 'int', 'int', 'int', 'int', 'int', 'int', 'string'], 'double', [
+      y,
+      mo,
+      d,
+      h,
+      mi,
+      s,
+      ms,
+      zone,
+    ]);
   it('inverts the fields', () => {
     expect(make(2015, 7, 7, 16, 0, 0, 250, 'Etc/UTC')).toBe(1436284800.25);
     expect(make(2015, 7, 7, 11, 0, 0, 0, 'America/Chicago')).toBe(1436284800);
@@ -59,7 +79,14 @@ describe('time: makeTimestamp', () => {
   });
   it('errors 40080 and 40081', () => {
     expect(make(2015, 1, 1, 0, 0, 0, 0, 'where/ever')).toMatchObject({ code: 40080 });
-    for (const args of [[0, 1, 1], [10000, 1, 1], [2015, 13, 1], [2015, 2, 29], [2015, 4, 31], [2015, 1, 0]]) {
+    for (const args of [
+      [0, 1, 1],
+      [10000, 1, 1],
+      [2015, 13, 1],
+      [2015, 2, 29],
+      [2015, 4, 31],
+      [2015, 1, 0],
+    ]) {
       expect(make(args[0], args[1], args[2], 0, 0, 0, 0, 'Etc/UTC')).toMatchObject({ code: 40081 });
     }
     expect(make(2015, 1, 1, 24, 0, 0, 0, 'Etc/UTC')).toMatchObject({ code: 40081 });
@@ -83,8 +110,15 @@ describe('time: ranges [low, high)', () => {
     expect(within('time.isDayOfYear', ts, 'Etc/UTC', 188, 189)).toBe(true);
   });
   it('errors: bad range first, then zone, then timestamp', () => {
-    const fns: [string, number][] = [['time.isSecondOfMinute', 40090], ['time.isMinuteOfHour', 40100], ['time.isHourOfDay', 40110],
-      ['time.isDayOfWeek', 40120], ['time.isDayOfMonth', 40130], ['time.isMonthOfYear', 40140], ['time.isDayOfYear', 40150]];
+    const fns: [string, number][] = [
+      ['time.isSecondOfMinute', 40090],
+      ['time.isMinuteOfHour', 40100],
+      ['time.isHourOfDay', 40110],
+      ['time.isDayOfWeek', 40120],
+      ['time.isDayOfMonth', 40130],
+      ['time.isMonthOfYear', 40140],
+      ['time.isDayOfYear', 40150],
+    ];
     for (const [fn, code] of fns) {
       expect(within(fn, 'nan', 'nowhere', 5, 5)).toMatchObject({ code });
       expect(within(fn, 'nan', 'nowhere', 1, 5)).toMatchObject({ code: code + 1 });

@@ -8,12 +8,19 @@ import { join } from 'node:path';
 import { PFAEngine } from '../../src/index.js';
 import { REFERENCE } from '../helpers/reference.js';
 
-const lines = (f: string) => readFileSync(join(REFERENCE, f), 'utf8').split('\n').filter((l) => l.trim() !== '');
+const lines = (f: string) =>
+  readFileSync(join(REFERENCE, f), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 
 const cases = [
   ['models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl', 'data/sonar-naive-bayes.expected.jsonl'],
   ['models/sonar-naive-bayes-prob.pfa.json', 'data/sonar.jsonl', 'data/sonar-naive-bayes-prob.expected.jsonl'],
-  ['models/sonar-naive-bayes-aurelius.pfa.json', 'data/sonar-aurelius.jsonl', 'data/sonar-naive-bayes-aurelius.expected.jsonl'],
+  [
+    'models/sonar-naive-bayes-aurelius.pfa.json',
+    'data/sonar-aurelius.jsonl',
+    'data/sonar-naive-bayes-aurelius.expected.jsonl',
+  ],
 ];
 
 describe('Sonar naive Bayes models', () => {

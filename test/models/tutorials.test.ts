@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { PFAEngine, PfaError, jsonText, parseJson } from '../../src/index.js';
 import { REFERENCE } from '../helpers/reference.js';
 
-interface Example { id: string; inputs: unknown[]; pfa_yaml: string; pfa_json: unknown }
+interface Example {
+  id: string;
+  inputs: unknown[];
+  pfa_yaml: string;
+  pfa_json: unknown;
+}
 
 function run(doc: object | string, inputs: unknown[]): string[] {
   const out: string[] = [];
@@ -43,9 +48,15 @@ describe('dmg.org tutorial examples', () => {
   }
 
   const byId = (id: string) => examples.find((e) => e.id === id)!;
-  it('tutorial1-01 adds 100', () => expect(run(byId('tutorial1-01').pfa_json as object, [1n, 2n, 3n])).toEqual(['101', '102', '103']));
+  it('tutorial1-01 adds 100', () =>
+    expect(run(byId('tutorial1-01').pfa_json as object, [1n, 2n, 3n])).toEqual(['101', '102', '103']));
   it('tutorial3-04 walks the tree to every leaf', () => {
-    expect(run(byId('tutorial3-04').pfa_json as object, byId('tutorial3-04').inputs)).toEqual(['"yes-yes"', '"yes-no"', '"no-yes"', '"no-no"']);
+    expect(run(byId('tutorial3-04').pfa_json as object, byId('tutorial3-04').inputs)).toEqual([
+      '"yes-yes"',
+      '"yes-no"',
+      '"no-yes"',
+      '"no-no"',
+    ]);
   });
   it('tutorial2-14 computes Bernoulli numbers', () => {
     const out = run(byId('tutorial2-14').pfa_json as object, [5n]);

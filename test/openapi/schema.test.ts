@@ -16,7 +16,10 @@ import { REFERENCE } from '../helpers/reference.js';
 /** The parts of the OpenAPI document and of its JSON Schemas that these tests read. */
 type Schema = { properties: Record<string, unknown>; required: string[]; anyOf: unknown[] };
 type Body = { content: Record<string, { schema: Schema }> };
-type Api = { components: { schemas: Record<string, Schema> }; paths: Record<string, { post: { requestBody: Body; responses: Record<string, Body> } }> };
+type Api = {
+  components: { schemas: Record<string, Schema> };
+  paths: Record<string, { post: { requestBody: Body; responses: Record<string, Body> } }>;
+};
 
 function validators(engine: PFAEngine) {
   const doc = openApiDocument(engine) as Api;
@@ -26,7 +29,12 @@ function validators(engine: PFAEngine) {
   return {
     doc,
     input: ajv.compile({ $ref: 'api#/components/schemas/pfa-input' }),
-    request: ajv.compile({ $id: 'req', ...post.requestBody.content['application/json'].schema, $ref: undefined, anyOf: rebase(post.requestBody.content['application/json'].schema.anyOf) }),
+    request: ajv.compile({
+      $id: 'req',
+      ...post.requestBody.content['application/json'].schema,
+      $ref: undefined,
+      anyOf: rebase(post.requestBody.content['application/json'].schema.anyOf),
+    }),
     response: ajv.compile({ $id: 'res', anyOf: rebase(post.responses[200].content['application/json'].schema.anyOf) }),
   };
 }
@@ -72,13 +80,29 @@ describe('OpenAPI for the Sonar model', () => {
 describe('Avro types as JSON Schema', () => {
   const doc = {
     input: {
-      type: 'record', name: 'In', namespace: 'com.example', fields: [
-        { name: 'u', type: ['null', 'double', 'string', { type: 'record', name: 'Pt', fields: [{ name: 'x', type: 'int' }] }] },
+      type: 'record',
+      name: 'In',
+      namespace: 'com.example',
+      fields: [
+        {
+          name: 'u',
+          type: ['null', 'double', 'string', { type: 'record', name: 'Pt', fields: [{ name: 'x', type: 'int' }] }],
+        },
         { name: 'counts', type: { type: 'map', values: 'long' } },
         { name: 'color', type: { type: 'enum', name: 'Color', symbols: ['RED', 'GREEN'] } },
         { name: 'raw', type: 'bytes' },
         { name: 'id', type: { type: 'fixed', name: 'Id', size: 4 } },
-        { name: 'tree', type: { type: 'record', name: 'Node', fields: [{ name: 'kids', type: { type: 'array', items: 'Node' } }, { name: 'w', type: 'float' }] } },
+        {
+          name: 'tree',
+          type: {
+            type: 'record',
+            name: 'Node',
+            fields: [
+              { name: 'kids', type: { type: 'array', items: 'Node' } },
+              { name: 'w', type: 'float' },
+            ],
+          },
+        },
         { name: 'flag', type: 'boolean', default: false },
       ],
     },
@@ -88,11 +112,16 @@ describe('Avro types as JSON Schema', () => {
   const engine = PFAEngine.fromJson(doc);
   const v = validators(engine);
   const good = {
-    u: { 'com.example.Pt': { x: 3 } }, counts: { a: 12345, b: -1 }, color: 'GREEN', raw: 'AAEC', id: 'AAECAw==',
-    tree: { kids: [{ kids: [], w: 'nan' }], w: 1.5 }, flag: true,
+    u: { 'com.example.Pt': { x: 3 } },
+    counts: { a: 12345, b: -1 },
+    color: 'GREEN',
+    raw: 'AAEC',
+    id: 'AAECAw==',
+    tree: { kids: [{ kids: [], w: 'nan' }], w: 1.5 },
+    flag: true,
   };
 
-  it('an Avro-JSON value the engine reads validates, and so does the engine\'s output for it', () => {
+  it("an Avro-JSON value the engine reads validates, and so does the engine's output for it", () => {
     for (const u of [null, { double: 2.5 }, { string: 's' }, { 'com.example.Pt': { x: 1 } }]) {
       const value = { ...good, u };
       expect(() => engine.decode(value)).not.toThrow();
@@ -121,7 +150,14 @@ describe('Avro types as JSON Schema', () => {
 
   it('a one-branch union (aurelius\'s ["double"]) is a tagged value, in and out', () => {
     const one = PFAEngine.fromJson({
-      input: { type: 'record', name: 'Node', fields: [{ name: 'value', type: ['double'] }, { name: 'pass', type: ['string', 'Node'] }] },
+      input: {
+        type: 'record',
+        name: 'Node',
+        fields: [
+          { name: 'value', type: ['double'] },
+          { name: 'pass', type: ['string', 'Node'] },
+        ],
+      },
       output: 'Node',
       action: 'input',
     });
@@ -139,9 +175,23 @@ describe('Avro types as JSON Schema', () => {
   it('named types are components; recursion is a $ref to itself', () => {
     const b = new SchemaBuilder();
     expect(b.schema(engine.inputType)).toEqual({ $ref: '#/components/schemas/com.example.In' });
-    expect(Object.keys(b.components).sort()).toEqual(['com.example.Color', 'com.example.Id', 'com.example.In', 'com.example.Node', 'com.example.Pt', 'double', 'float']);
-    expect((b.components['com.example.Node'] as Schema).properties.kids).toEqual({ type: 'array', items: { $ref: '#/components/schemas/com.example.Node' } });
-    expect((b.components['com.example.In'] as Schema).properties.counts).toEqual({ type: 'object', additionalProperties: { type: 'integer', format: 'int64' } });
+    expect(Object.keys(b.components).sort()).toEqual([
+      'com.example.Color',
+      'com.example.Id',
+      'com.example.In',
+      'com.example.Node',
+      'com.example.Pt',
+      'double',
+      'float',
+    ]);
+    expect((b.components['com.example.Node'] as Schema).properties.kids).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/com.example.Node' },
+    });
+    expect((b.components['com.example.In'] as Schema).properties.counts).toEqual({
+      type: 'object',
+      additionalProperties: { type: 'integer', format: 'int64' },
+    });
     expect((b.components['com.example.In'] as Schema).required).not.toContain('flag');
   });
 });

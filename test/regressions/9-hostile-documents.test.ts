@@ -15,8 +15,26 @@ import { createHandler, HttpResponse } from '../../src/hosts/lambda/handler.js';
 import { captureLog, v2Event } from '../hosts/lambda/fixtures.js';
 
 // biome-ignore-start lint/suspicious/noTemplateCurlyInString: a template's ${ is one of the breakouts tried
-const BREAKOUTS = ['"', "'", '`', '${x}', '*/', '/*', '//', '\n', '\r', '\u2028', '\u2029', '\\', '</script>', '\u0000',
-  '"); unreachable(); ("', '*/ unreachable(); /*', '`; throw 1; `', "'); process.exit(1); ('"];
+const BREAKOUTS = [
+  '"',
+  "'",
+  '`',
+  '${x}',
+  '*/',
+  '/*',
+  '//',
+  '\n',
+  '\r',
+  '\u2028',
+  '\u2029',
+  '\\',
+  '</script>',
+  '\u0000',
+  '"); unreachable(); ("',
+  '*/ unreachable(); /*',
+  '`; throw 1; `',
+  "'); process.exit(1); ('",
+];
 // biome-ignore-end lint/suspicious/noTemplateCurlyInString: the breakouts end here
 const HOSTILE = BREAKOUTS.map((h, i) => `x${i}${h}y`);
 
@@ -25,9 +43,21 @@ const DOC = {
   name: 'hostile',
   doc: HOSTILE.join(' '),
   metadata: Object.fromEntries(HOSTILE.map((h, i) => [`k${i}`, h])),
-  input: { type: 'record', name: 'In', fields: [{ name: 'mode', type: 'int' }, { name: 'probe', type: 'string' }] },
+  input: {
+    type: 'record',
+    name: 'In',
+    fields: [
+      { name: 'mode', type: 'int' },
+      { name: 'probe', type: 'string' },
+    ],
+  },
   output: { type: 'array', items: 'string' },
-  cells: { dict: { type: { type: 'map', values: 'string' }, init: Object.fromEntries(HOSTILE.map((h, i) => [h, HOSTILE[(i + 1) % HOSTILE.length]])) } },
+  cells: {
+    dict: {
+      type: { type: 'map', values: 'string' },
+      init: Object.fromEntries(HOSTILE.map((h, i) => [h, HOSTILE[(i + 1) % HOSTILE.length]])),
+    },
+  },
   fcns: { down: { params: [{ n: 'int' }], ret: 'int', do: [{ '+': [1, { 'u.down': [{ '+': ['n', 1] }] }] }] } },
   action: [
     { if: { '==': ['input.mode', 1] }, then: [{ while: true, do: [{ let: { z: 0 } }] }] },
@@ -37,7 +67,11 @@ const DOC = {
       new: [
         ...HOSTILE.map((h) => ({ string: h })),
         ...HOSTILE.map((h) => ({ cell: 'dict', path: [{ string: h }] })),
-        { if: { '==': ['input.probe', { string: HOSTILE[0] }] }, then: { string: 'same' }, else: { string: 'different' } },
+        {
+          if: { '==': ['input.probe', { string: HOSTILE[0] }] },
+          then: { string: 'same' },
+          else: { string: 'different' },
+        },
       ],
     },
   ],
@@ -45,12 +79,22 @@ const DOC = {
 const EXPECTED = [...HOSTILE, ...HOSTILE.map((_, i) => HOSTILE[(i + 1) % HOSTILE.length]), 'same'];
 
 function errorOf(f: () => unknown): PfaError {
-  try { f(); } catch (e) { if (e instanceof PfaError) return e; throw e; }
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof PfaError) return e;
+    throw e;
+  }
   throw new Error('no error');
 }
 
 async function errorOfAsync(f: () => Promise<unknown>): Promise<PfaError> {
-  try { await f(); } catch (e) { if (e instanceof PfaError) return e; throw e; }
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof PfaError) return e;
+    throw e;
+  }
   throw new Error('no error');
 }
 
@@ -70,11 +114,16 @@ describe('text that tries to break out of generated code', () => {
     expect(await compileCommand([file, '-o', join(dir, 'hostile.wasm'), '--source'])).toBe(0);
     const source = readFileSync(join(dir, 'hostile.ts'), 'utf8');
     // (The fixed header has quotes, backticks and comments of its own: look for the payloads.)
-    for (const h of [...HOSTILE, ...BREAKOUTS.filter((b) => b.length > 3), '\u2028', '\u2029', '\u0000']) expect(source.includes(h), JSON.stringify(h)).toBe(false);
+    for (const h of [...HOSTILE, ...BREAKOUTS.filter((b) => b.length > 3), '\u2028', '\u2029', '\u0000'])
+      expect(source.includes(h), JSON.stringify(h)).toBe(false);
 
     const manifest = JSON.parse(readFileSync(join(dir, 'hostile.wasm.json'), 'utf8')) as Manifest;
     // No options.timeout in the document: the engine option supplies the default.
-    const wasm = await PFAEngine.create(text, { backend: 'wasm', timeout: 300, precompiled: { wasm: readFileSync(join(dir, 'hostile.wasm')), manifest, documentText: text } });
+    const wasm = await PFAEngine.create(text, {
+      backend: 'wasm',
+      timeout: 300,
+      precompiled: { wasm: readFileSync(join(dir, 'hostile.wasm')), manifest, documentText: text },
+    });
     const js = await PFAEngine.create(text, { timeout: 300 });
     expect(wasm.backend).toBe('wasm');
     for (const engine of [js, wasm]) {
@@ -90,9 +139,19 @@ describe('text that tries to break out of generated code', () => {
 
   it('a name that is not an identifier is a syntax error with its path, before any code is generated', async () => {
     for (const name of ['a"b', 'a*/b', 'a\nb', 'a\u2028b', 'a`b']) {
-      const field = await errorOfAsync(() => PFAEngine.create({ input: { type: 'record', name: 'R', fields: [{ name, type: 'int' }] }, output: 'int', action: [1] }, { backend: 'wasm' }));
+      const field = await errorOfAsync(() =>
+        PFAEngine.create(
+          { input: { type: 'record', name: 'R', fields: [{ name, type: 'int' }] }, output: 'int', action: [1] },
+          { backend: 'wasm' },
+        ),
+      );
       expect([field.kind, field.path]).toEqual(['syntax', '/input/fields/0']);
-      const fcn = await errorOfAsync(() => PFAEngine.create({ input: 'int', output: 'int', fcns: { [name]: { params: [], ret: 'int', do: [1] } }, action: [1] }, { backend: 'wasm' }));
+      const fcn = await errorOfAsync(() =>
+        PFAEngine.create(
+          { input: 'int', output: 'int', fcns: { [name]: { params: [], ret: 'int', do: [1] } }, action: [1] },
+          { backend: 'wasm' },
+        ),
+      );
       expect(fcn.kind).toBe('syntax');
       expect(fcn.path).toMatch(/^\/fcns/);
     }
@@ -100,7 +159,12 @@ describe('text that tries to break out of generated code', () => {
 });
 
 describe('loops and time', () => {
-  const loop = (options?: object) => ({ input: 'int', output: 'int', ...(options ? { options } : {}), action: [{ while: true, do: [{ let: { z: 0 } }] }, 1] });
+  const loop = (options?: object) => ({
+    input: 'int',
+    output: 'int',
+    ...(options ? { options } : {}),
+    action: [{ while: true, do: [{ let: { z: 0 } }] }, 1],
+  });
 
   it('options.timeout in the document stops an endless loop (JS backend)', () => {
     const e = PFAEngine.fromJson(loop({ timeout: 200 }));
@@ -115,9 +179,22 @@ describe('loops and time', () => {
 
   it('no timeout anywhere: the handler default (PFA_TIMEOUT_MS) answers 422, and the next request works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pfa-loop-'));
-    const doc = { input: 'int', output: 'int', action: [{ if: { '<': ['input', 0] }, then: [{ while: true, do: [{ let: { z: 0 } }] }] }, 'input'] };
+    const doc = {
+      input: 'int',
+      output: 'int',
+      action: [{ if: { '<': ['input', 0] }, then: [{ while: true, do: [{ let: { z: 0 } }] }] }, 'input'],
+    };
     writeFileSync(join(dir, 'loop.pfa.json'), JSON.stringify(doc));
-    const handler = createHandler({ config: { model: { kind: 'file', path: join(dir, 'loop.pfa.json') }, backend: 'js', maxBodyBytes: 1 << 20, timeoutMs: 250, logLevel: 'error' }, log: captureLog('error').logger });
+    const handler = createHandler({
+      config: {
+        model: { kind: 'file', path: join(dir, 'loop.pfa.json') },
+        backend: 'js',
+        maxBodyBytes: 1 << 20,
+        timeoutMs: 250,
+        logLevel: 'error',
+      },
+      log: captureLog('error').logger,
+    });
     const t0 = Date.now();
     const r = (await handler(v2Event({ body: '-1' }))) as HttpResponse;
     expect(Date.now() - t0).toBeLessThan(3000);
@@ -127,7 +204,9 @@ describe('loops and time', () => {
   });
 
   it('a bad timeout option is refused', () => {
-    expect(() => PFAEngine.fromJson(loop(), { timeout: -1 })).toThrow(/timeout option must be a number of milliseconds/);
+    expect(() => PFAEngine.fromJson(loop(), { timeout: -1 })).toThrow(
+      /timeout option must be a number of milliseconds/,
+    );
   });
 });
 
@@ -149,15 +228,32 @@ describe('size, depth and element limits of documents', () => {
     expect([err.kind, err.code]).toEqual(['syntax', 1007]);
     expect(err.message).toMatch(/more than 10000000 JSON values \(maxDocumentElements\)/);
     // The same limit in text and YAML, shown with a lower maxDocumentElements so the text stays small.
-    const cell = (n: number) => JSON.stringify({ ...small, cells: { big: { type: { type: 'array', items: 'int' }, init: new Array(n).fill(0) } } });
+    const cell = (n: number) =>
+      JSON.stringify({
+        ...small,
+        cells: { big: { type: { type: 'array', items: 'int' }, init: new Array(n).fill(0) } },
+      });
     expect(errorOf(() => PFAEngine.fromJson(cell(2000), { limits: { maxDocumentElements: 1000 } })).code).toBe(1007);
-    expect(errorOf(() => PFAEngine.fromYaml(`input: int\noutput: int\naction: [input]\ncells: {big: {type: {type: array, items: int}, init: [${new Array(2000).fill(0)}]}}`, { limits: { maxDocumentElements: 1000 } })).code).toBe(1007);
+    expect(
+      errorOf(() =>
+        PFAEngine.fromYaml(
+          `input: int\noutput: int\naction: [input]\ncells: {big: {type: {type: array, items: int}, init: [${new Array(2000).fill(0)}]}}`,
+          { limits: { maxDocumentElements: 1000 } },
+        ),
+      ).code,
+    ).toBe(1007);
     expect(PFAEngine.fromJson(cell(900), { limits: { maxDocumentElements: 1000 } }).action(1)).toBe(1);
   });
 
   it('a YAML alias bomb: a syntax error, quickly', () => {
-    const levels = ['a: &a [1,1,1,1,1,1,1,1,1,1]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${new Array(10).fill(`*${'abcdefgh'[i]}`).join(',')}]`)];
-    const err = timed(() => errorOf(() => PFAEngine.fromYaml(`${levels.join('\n')}\ninput: int\noutput: int\naction: [input]\n`)), 2000);
+    const levels = [
+      'a: &a [1,1,1,1,1,1,1,1,1,1]',
+      ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${new Array(10).fill(`*${'abcdefgh'[i]}`).join(',')}]`),
+    ];
+    const err = timed(
+      () => errorOf(() => PFAEngine.fromYaml(`${levels.join('\n')}\ninput: int\noutput: int\naction: [input]\n`)),
+      2000,
+    );
     expect([err.kind, err.code]).toEqual(['syntax', 1000]);
     expect(err.message).toMatch(/resource exhaustion/);
   });
@@ -167,9 +263,13 @@ describe('size, depth and element limits of documents', () => {
     for (let k = 0; k < 100_000; k++) deep = { '+': [1, deep] };
     const asObject = timed(() => errorOf(() => PFAEngine.fromJson({ ...small, action: [deep] })), 2000);
     expect([asObject.code, asObject.path?.startsWith('/action/0/+/1/+/1/')]).toEqual([1006, true]);
-    const asText = errorOf(() => PFAEngine.fromJson(`{"input":"int","output":"int","action":${'['.repeat(100_000)}${']'.repeat(100_000)}}`));
+    const asText = errorOf(() =>
+      PFAEngine.fromJson(`{"input":"int","output":"int","action":${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
+    );
     expect(asText.code).toBe(1006);
-    const asYaml = errorOf(() => PFAEngine.fromYaml(`input: int\noutput: int\naction: ${'['.repeat(5000)}${']'.repeat(5000)}\n`));
+    const asYaml = errorOf(() =>
+      PFAEngine.fromYaml(`input: int\noutput: int\naction: ${'['.repeat(5000)}${']'.repeat(5000)}\n`),
+    );
     expect(asYaml.code).toBe(1006);
     let ok: unknown = 'input';
     for (let k = 0; k < 400; k++) ok = { '+': [1, ok] };
@@ -179,7 +279,11 @@ describe('size, depth and element limits of documents', () => {
 
 describe('regular expressions, unknown functions and types', () => {
   it('a catastrophic pattern with a back-reference exhausts the step budget: PfaError with the re code and path', () => {
-    const e = PFAEngine.fromJson({ input: 'string', output: 'int', action: [{ 're.index': ['input', { string: '^(a|a)*\\1b' }] }, 0] });
+    const e = PFAEngine.fromJson({
+      input: 'string',
+      output: 'int',
+      action: [{ 're.index': ['input', { string: '^(a|a)*\\1b' }] }, 0],
+    });
     const err = timed(() => errorOf(() => e.action('a'.repeat(40))), 10_000);
     expect([err.kind, err.fcn, err.path]).toEqual(['runtime', 're.index', '/action/0']);
     expect(err.code).toBe(35000);
@@ -187,20 +291,36 @@ describe('regular expressions, unknown functions and types', () => {
   });
 
   it('nested quantifiers without back-references run in linear time (memoized)', () => {
-    const e = PFAEngine.fromJson({ input: 'string', output: 'boolean', action: [{ 're.contains': ['input', { string: '(a*)*b' }] }] });
+    const e = PFAEngine.fromJson({
+      input: 'string',
+      output: 'boolean',
+      action: [{ 're.contains': ['input', { string: '(a*)*b' }] }],
+    });
     expect(timed(() => e.action('a'.repeat(20_000)), 5000)).toBe(false);
   });
 
   it('a pattern that expands past the program limit is a bad pattern', () => {
-    const e = PFAEngine.fromJson({ input: 'string', output: 'int', action: [{ 're.index': ['input', { string: 'a{1000}{1000}' }] }, 0] });
+    const e = PFAEngine.fromJson({
+      input: 'string',
+      output: 'int',
+      action: [{ 're.index': ['input', { string: 'a{1000}{1000}' }] }, 0],
+    });
     const err = timed(() => errorOf(() => e.action('a')), 5000);
     expect([err.kind, err.code, err.fcn, err.path]).toEqual(['runtime', 35000, 're.index', '/action/0']);
     expect(err.message).toMatch(/pattern too large/);
   });
 
   it('unknown functions and types: semantic errors 1003 and 1002 with their paths', () => {
-    expect(errorOf(() => PFAEngine.fromJson({ input: 'int', output: 'int', action: [{ 'm.nope': ['input'] }] }))).toMatchObject({ kind: 'semantic', code: 1003, path: '/action/0' });
-    expect(errorOf(() => PFAEngine.fromJson({ input: 'Nope', output: 'int', action: [1] }))).toMatchObject({ kind: 'semantic', code: 1002, path: '/input' });
-    expect(errorOf(() => PFAEngine.fromJson({ input: 'int', output: 'int', action: [{ 'u.nope': [] }] }))).toMatchObject({ kind: 'semantic', code: 1003, path: '/action/0' });
+    expect(
+      errorOf(() => PFAEngine.fromJson({ input: 'int', output: 'int', action: [{ 'm.nope': ['input'] }] })),
+    ).toMatchObject({ kind: 'semantic', code: 1003, path: '/action/0' });
+    expect(errorOf(() => PFAEngine.fromJson({ input: 'Nope', output: 'int', action: [1] }))).toMatchObject({
+      kind: 'semantic',
+      code: 1002,
+      path: '/input',
+    });
+    expect(
+      errorOf(() => PFAEngine.fromJson({ input: 'int', output: 'int', action: [{ 'u.nope': [] }] })),
+    ).toMatchObject({ kind: 'semantic', code: 1003, path: '/action/0' });
   });
 });

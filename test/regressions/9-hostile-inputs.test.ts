@@ -17,12 +17,26 @@ import { captureLog, tempModels, v2Event } from '../hosts/lambda/fixtures.js';
 // Every kind of field, and a recursive type (the only way an input can nest deeper than its type).
 const DOC = {
   name: 'hostile',
-  input: { type: 'record', name: 'In', fields: [
-    { name: 'i', type: 'int' }, { name: 'l', type: 'long' }, { name: 'd', type: 'double' }, { name: 's', type: 'string' },
-    { name: 'tree', type: ['null', { type: 'record', name: 'T', fields: [{ name: 'next', type: ['null', 'T'] }] }] },
-  ] },
+  input: {
+    type: 'record',
+    name: 'In',
+    fields: [
+      { name: 'i', type: 'int' },
+      { name: 'l', type: 'long' },
+      { name: 'd', type: 'double' },
+      { name: 's', type: 'string' },
+      { name: 'tree', type: ['null', { type: 'record', name: 'T', fields: [{ name: 'next', type: ['null', 'T'] }] }] },
+    ],
+  },
   output: 'double',
-  action: [{ '+': [{ attr: 'input', path: [{ string: 'd' }] }, { attr: 'input', path: [{ string: 'i' }] }] }],
+  action: [
+    {
+      '+': [
+        { attr: 'input', path: [{ string: 'd' }] },
+        { attr: 'input', path: [{ string: 'i' }] },
+      ],
+    },
+  ],
 };
 const MODEL = join(tempModels({ 'm.pfa.json': JSON.stringify(DOC) }), 'm.pfa.json');
 const GOOD = { i: 1, l: 2, d: 3.5, s: 'x', tree: null };
@@ -30,7 +44,14 @@ const good = (o: Record<string, unknown> = {}) => JSON.stringify({ ...GOOD, ...o
 
 function make(extra: Partial<HandlerConfig> = {}) {
   const log = captureLog('error');
-  const config: HandlerConfig = { model: { kind: 'file', path: MODEL }, backend: 'js', maxBodyBytes: 1 << 20, timeoutMs: 1000, logLevel: 'error', ...extra };
+  const config: HandlerConfig = {
+    model: { kind: 'file', path: MODEL },
+    backend: 'js',
+    maxBodyBytes: 1 << 20,
+    timeoutMs: 1000,
+    logLevel: 'error',
+    ...extra,
+  };
   const handler = createHandler({ config, log: log.logger });
   return async (e: unknown) => (await handler(e)) as HttpResponse;
 }
@@ -38,7 +59,10 @@ const call = make();
 const big = make({ maxBodyBytes: 8 << 20 });
 
 /** Status and body of one request, then proof that the next request still scores. */
-async function answer(body: string | undefined, o: { headers?: Record<string, string>; rawBase64?: boolean; via?: typeof call } = {}) {
+async function answer(
+  body: string | undefined,
+  o: { headers?: Record<string, string>; rawBase64?: boolean; via?: typeof call } = {},
+) {
   const via = o.via ?? call;
   const event = v2Event({ body, headers: o.headers });
   if (o.rawBase64) event.isBase64Encoded = true;
@@ -46,7 +70,10 @@ async function answer(body: string | undefined, o: { headers?: Record<string, st
   const next = await via(v2Event({ body: good() }));
   expect(next.statusCode).toBe(200);
   expect(JSON.parse(next.body)).toBe(4.5);
-  return { status: r.statusCode, ...(JSON.parse(r.body) as { error: string; code: number | null; path: string | null }) };
+  return {
+    status: r.statusCode,
+    ...(JSON.parse(r.body) as { error: string; code: number | null; path: string | null }),
+  };
 }
 
 function nested(levels: number): string {
@@ -67,7 +94,13 @@ describe('hostile inputs through the handler', () => {
     ['an int below -2^31', good({ i: -2147483649 }), 400, 1100, '/i'],
     ['a fractional int', good({ i: 1.5 }), 400, 1100, '/i'],
     ['a long above 2^63-1', good().replace('"l":2', '"l":9223372036854775808'), 400, 1100, '/l'],
-    ['a long beyond 2^53 (rounded by JSON.parse) in a batch', `[${good()},${good().replace('"l":2', '"l":12345678901234567890')}]`, 400, 1100, '/1/l'],
+    [
+      'a long beyond 2^53 (rounded by JSON.parse) in a batch',
+      `[${good()},${good().replace('"l":2', '"l":12345678901234567890')}]`,
+      400,
+      1100,
+      '/1/l',
+    ],
     ['bare NaN', good().replace('3.5', 'NaN'), 400, 1000, ''],
     ['bare Infinity', good().replace('3.5', 'Infinity'), 400, 1000, ''],
     ['bare -Infinity', good().replace('3.5', '-Infinity'), 400, 1000, ''],
@@ -83,12 +116,18 @@ describe('hostile inputs through the handler', () => {
   });
 
   it('bare NaN and Infinity: the message says how to spell them', async () => {
-    expect((await answer(good().replace('3.5', '-Infinity'))).error).toMatch(/write them as the strings "nan", "inf" and "-inf"/);
+    expect((await answer(good().replace('3.5', '-Infinity'))).error).toMatch(
+      /write them as the strings "nan", "inf" and "-inf"/,
+    );
   });
 
   it.each([
-    ['"nan"', 'nan', 'nan'], ['"NaN"', 'NaN', 'nan'], ['"inf"', 'inf', 'inf'], ['"Infinity"', 'Infinity', 'inf'],
-    ['"-inf"', '-inf', '-inf'], ['"-Infinity"', '-Infinity', '-inf'],
+    ['"nan"', 'nan', 'nan'],
+    ['"NaN"', 'NaN', 'nan'],
+    ['"inf"', 'inf', 'inf'],
+    ['"Infinity"', 'Infinity', 'inf'],
+    ['"-inf"', '-inf', '-inf'],
+    ['"-Infinity"', '-Infinity', '-inf'],
   ])('%s for a double is accepted', async (_n, d, out) => {
     const r = await call(v2Event({ body: good({ d }) }));
     expect([r.statusCode, JSON.parse(r.body)]).toEqual([200, out]);
@@ -105,7 +144,12 @@ describe('hostile inputs through the handler', () => {
     expect(r.path).toBe('/tree' + '/T/next'.repeat(999) + '/T');
     expect(r.error).toMatch(/records nest deeper than 1000 levels \(maxInputDepth\)/);
     // The exact reader (a 16-digit long in the body) stops at its own nesting limit first.
-    const exact = await answer(good({ tree: 0 }).replace('"tree":0', `"tree":${nested(100_000)}`).replace('"l":2', '"l":1234567890123456'), { via: big });
+    const exact = await answer(
+      good({ tree: 0 })
+        .replace('"tree":0', `"tree":${nested(100_000)}`)
+        .replace('"l":2', '"l":1234567890123456'),
+      { via: big },
+    );
     expect([exact.status, exact.code]).toEqual([400, 1000]);
     expect(exact.error).toMatch(/nesting deeper than 2500/);
   });
@@ -139,7 +183,11 @@ describe('hostile inputs through the handler', () => {
   });
 
   it('invalid UTF-8 in a base64 body: 400, code 1105', async () => {
-    const bytes = Buffer.concat([Buffer.from('{"i":1,"l":2,"d":3.5,"s":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","tree":null}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"i":1,"l":2,"d":3.5,"s":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('","tree":null}'),
+    ]);
     const b = await answer(bytes.toString('base64'), { rawBase64: true });
     expect(b).toMatchObject({ status: 400, code: 1105, error: 'the body is not valid UTF-8' });
   });
@@ -158,14 +206,30 @@ describe('hostile inputs through serve (node:http in front of the handler)', () 
   let base: string;
   beforeAll(async () => {
     const log = captureLog('error');
-    const handler = createHandler({ config: { model: { kind: 'file', path: MODEL }, backend: 'js', maxBodyBytes: 1 << 20, timeoutMs: 1000, logLevel: 'error' }, log: log.logger });
+    const handler = createHandler({
+      config: {
+        model: { kind: 'file', path: MODEL },
+        backend: 'js',
+        maxBodyBytes: 1 << 20,
+        timeoutMs: 1000,
+        logLevel: 'error',
+      },
+      log: log.logger,
+    });
     await handler.ready();
     server = createPfaServer({ handler, maxBodyBytes: 1 << 20 });
     const a = await listen(server, 0, '127.0.0.1');
     base = `http://127.0.0.1:${a.port}`;
   });
-  afterAll(() => new Promise<void>((done) => { server.close(() => done()); server.closeAllConnections(); }));
-  const post = (body: string | Uint8Array<ArrayBuffer>, type = 'application/json') => fetch(`${base}/score`, { method: 'POST', headers: { 'content-type': type }, body });
+  afterAll(
+    () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  );
+  const post = (body: string | Uint8Array<ArrayBuffer>, type = 'application/json') =>
+    fetch(`${base}/score`, { method: 'POST', headers: { 'content-type': type }, body });
 
   it('a 6 MB body: 413 without reading it all; the next request works', async () => {
     const r = await post('['.padEnd(6 * 1024 * 1024, ' ') + ']');
@@ -175,7 +239,11 @@ describe('hostile inputs through serve (node:http in front of the handler)', () 
   });
 
   it('invalid UTF-8 in a JSON body: 400, code 1105 (not a silent U+FFFD)', async () => {
-    const bytes = Buffer.concat([Buffer.from('{"i":1,"l":2,"d":3.5,"s":"'), Buffer.from([0xc3, 0x28]), Buffer.from('","tree":null}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"i":1,"l":2,"d":3.5,"s":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('","tree":null}'),
+    ]);
     const r = await post(bytes);
     expect(r.status).toBe(400);
     expect(await r.json()).toMatchObject({ code: 1105, path: '' });
@@ -208,7 +276,11 @@ describe('hostile inputs through the API', () => {
   it('untagged values of nested unions of records: bounded work, PfaError 1106; tagged values decode', async () => {
     // Two record branches that both recurse: without a budget, 2^depth tries.
     const rec = (name: string) => ({ type: 'record', name, fields: [{ name: 'a', type: ['null', 'A', 'B', 'int'] }] });
-    const engine = await PFAEngine.create({ input: { type: 'array', items: [rec('A'), rec('B')] }, output: 'int', action: [1] });
+    const engine = await PFAEngine.create({
+      input: { type: 'array', items: [rec('A'), rec('B')] },
+      output: 'int',
+      action: [1],
+    });
     let untagged: unknown = 'x';
     for (let k = 0; k < 40; k++) untagged = { a: untagged };
     const t0 = Date.now();
@@ -228,7 +300,11 @@ describe('hostile inputs through the API', () => {
     for (let k = 0; k < 100_000; k++) v = Object.assign(Object.create(null), { next: v });
     const treeType = t.kind === 'record' ? t.fields[4].type : t;
     let caught: unknown;
-    try { isInstance(v, treeType); } catch (e) { caught = e; }
+    try {
+      isInstance(v, treeType);
+    } catch (e) {
+      caught = e;
+    }
     expect(caught).toBeInstanceOf(PfaError);
     expect((caught as PfaError).code).toBe(1202);
     const echo = await PFAEngine.create({ input: DOC.input, output: DOC.input, action: ['input'] });

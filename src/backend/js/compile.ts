@@ -14,7 +14,10 @@ import { compileSteps, evalKeys, getPath, setPath } from './paths.js';
 import { packValues, unpackBytes } from './pack.js';
 
 export class JsCompiler {
-  constructor(private readonly rt: JsState, private readonly fcns: ReadonlyMap<string, UserFunction>) {}
+  constructor(
+    private readonly rt: JsState,
+    private readonly fcns: ReadonlyMap<string, UserFunction>,
+  ) {}
 
   /** Compiles a user function into a callable; calls check the clock (deep recursion, long loops). */
   userFunction(fn: UserFunction): (...args: Value[]) => Value {
@@ -32,20 +35,34 @@ export class JsCompiler {
   compile(n: Node): Compiled {
     const rt = this.rt;
     switch (n.k) {
-      case 'literal': { const v = n.value; return () => v; }
-      case 'symbol': { const s = n.slot; return (f) => f[s]; }
+      case 'literal': {
+        const v = n.value;
+        return () => v;
+      }
+      case 'symbol': {
+        const s = n.slot;
+        return (f) => f[s];
+      }
       case 'let':
       case 'set': {
         const slots = n.slots;
         const values = n.values.map((v) => this.compile(v));
-        if (slots.length === 1) { const s = slots[0], v = values[0]; return (f) => { f[s] = v(f); return null; }; }
+        if (slots.length === 1) {
+          const s = slots[0],
+            v = values[0];
+          return (f) => {
+            f[s] = v(f);
+            return null;
+          };
+        }
         return (f) => {
           const vs = values.map((v) => v(f)); // all right-hand sides see the old values
           for (let i = 0; i < slots.length; i++) f[slots[i]] = vs[i];
           return null;
         };
       }
-      case 'call': return this.call(n);
+      case 'call':
+        return this.call(n);
       case 'ucall': {
         const args = n.args.map((a) => this.compile(a));
         const name = n.name;
@@ -59,10 +76,15 @@ export class JsCompiler {
         const which = this.compile(n.which);
         const args = n.args.map((a) => this.compile(a));
         const argTypes = n.args.map((a) => a.type);
-        const convs = new Map(n.names.map((name) => {
-          const ft = this.fcns.get(name)!.type;
-          return [name, { params: ft.params.map((t, i) => converter(argTypes[i], t)), ret: converter(ft.ret, n.type) }];
-        }));
+        const convs = new Map(
+          n.names.map((name) => {
+            const ft = this.fcns.get(name)!.type;
+            return [
+              name,
+              { params: ft.params.map((t, i) => converter(argTypes[i], t)), ret: converter(ft.ret, n.type) },
+            ];
+          }),
+        );
         return (f) => {
           const name = which(f) as string;
           const c = convs.get(name)!;
@@ -70,7 +92,13 @@ export class JsCompiler {
           return c.ret(out);
         };
       }
-      case 'emit': { const v = this.compile(n.value); return (f) => { rt.emit(v(f)); return null; }; }
+      case 'emit': {
+        const v = this.compile(n.value);
+        return (f) => {
+          rt.emit(v(f));
+          return null;
+        };
+      }
       case 'convert': {
         const v = this.compile(n.value);
         const c = converter(n.value.type, n.type);
@@ -86,8 +114,13 @@ export class JsCompiler {
         };
       }
       case 'if': {
-        const c = this.compile(n.cond), t = this.compile(n.then);
-        if (!n.else) return (f) => { if (c(f)) t(f); return null; };
+        const c = this.compile(n.cond),
+          t = this.compile(n.then);
+        if (!n.else)
+          return (f) => {
+            if (c(f)) t(f);
+            return null;
+          };
         const e = this.compile(n.else);
         return (f) => (c(f) ? t(f) : e(f));
       }
@@ -96,57 +129,127 @@ export class JsCompiler {
         const e = n.else ? this.compile(n.else) : null;
         const value = e !== null;
         return (f) => {
-          for (const cl of clauses) if (cl.c(f)) { const r = cl.t(f); return value ? r : null; }
+          for (const cl of clauses)
+            if (cl.c(f)) {
+              const r = cl.t(f);
+              return value ? r : null;
+            }
           return e ? e(f) : null;
         };
       }
       case 'while': {
-        const c = this.compile(n.cond), b = this.compile(n.body);
-        return (f) => { while (c(f)) { rt.checkClock(); b(f); } return null; };
+        const c = this.compile(n.cond),
+          b = this.compile(n.body);
+        return (f) => {
+          while (c(f)) {
+            rt.checkClock();
+            b(f);
+          }
+          return null;
+        };
       }
       case 'until': {
-        const c = this.compile(n.cond), b = this.compile(n.body);
-        return (f) => { do { rt.checkClock(); b(f); } while (!c(f)); return null; };
+        const c = this.compile(n.cond),
+          b = this.compile(n.body);
+        return (f) => {
+          do {
+            rt.checkClock();
+            b(f);
+          } while (!c(f));
+          return null;
+        };
       }
       case 'for': {
-        const init = this.compile(n.init), c = this.compile(n.cond), step = this.compile(n.step), b = this.compile(n.body);
-        return (f) => { for (init(f); c(f); step(f)) { rt.checkClock(); b(f); } return null; };
+        const init = this.compile(n.init),
+          c = this.compile(n.cond),
+          step = this.compile(n.step),
+          b = this.compile(n.body);
+        return (f) => {
+          for (init(f); c(f); step(f)) {
+            rt.checkClock();
+            b(f);
+          }
+          return null;
+        };
       }
       case 'foreach': {
-        const arr = this.compile(n.array), b = this.compile(n.body), s = n.slot;
+        const arr = this.compile(n.array),
+          b = this.compile(n.body),
+          s = n.slot;
         return (f) => {
           const a = arr(f) as Value[];
-          for (let i = 0; i < a.length; i++) { rt.checkClock(); f[s] = a[i]; b(f); }
+          for (let i = 0; i < a.length; i++) {
+            rt.checkClock();
+            f[s] = a[i];
+            b(f);
+          }
           return null;
         };
       }
       case 'forkeyval': {
-        const m = this.compile(n.map), b = this.compile(n.body), ks = n.keySlot, vs = n.valueSlot;
+        const m = this.compile(n.map),
+          b = this.compile(n.body),
+          ks = n.keySlot,
+          vs = n.valueSlot;
         return (f) => {
-          for (const [k, v] of m(f) as Map<string, Value>) { rt.checkClock(); f[ks] = k; f[vs] = v; b(f); }
+          for (const [k, v] of m(f) as Map<string, Value>) {
+            rt.checkClock();
+            f[ks] = k;
+            f[vs] = v;
+            b(f);
+          }
           return null;
         };
       }
-      case 'newarray': { const items = n.items.map((i) => this.compile(i)); return (f) => items.map((i) => i(f)); }
+      case 'newarray': {
+        const items = n.items.map((i) => this.compile(i));
+        return (f) => items.map((i) => i(f));
+      }
       case 'newmap': {
-        const keys = n.keys, values = n.values.map((v) => this.compile(v));
-        return (f) => { const m = new Map<string, Value>(); for (let i = 0; i < keys.length; i++) m.set(keys[i], values[i](f)); return m; };
+        const keys = n.keys,
+          values = n.values.map((v) => this.compile(v));
+        return (f) => {
+          const m = new Map<string, Value>();
+          for (let i = 0; i < keys.length; i++) m.set(keys[i], values[i](f));
+          return m;
+        };
       }
       case 'newrecord': {
-        const fields = n.fields, values = n.values.map((v) => this.compile(v));
-        return (f) => { const r = makeRecord(); for (let i = 0; i < fields.length; i++) r[fields[i]] = values[i](f); return r; };
+        const fields = n.fields,
+          values = n.values.map((v) => this.compile(v));
+        return (f) => {
+          const r = makeRecord();
+          for (let i = 0; i < fields.length; i++) r[fields[i]] = values[i](f);
+          return r;
+        };
       }
-      case 'attr': return this.attr(n);
-      case 'cell': return this.cell(n);
-      case 'pool': return this.pool(n);
+      case 'attr':
+        return this.attr(n);
+      case 'cell':
+        return this.cell(n);
+      case 'pool':
+        return this.pool(n);
       case 'pooldel': {
-        const key = this.compile(n.key), name = n.name;
-        return (f) => { const p = rt.pools.get(name)!; const k = key(f) as string; if (p.has(k)) { const q = new Map(p); q.delete(k); rt.pools.set(name, q); } return null; };
+        const key = this.compile(n.key),
+          name = n.name;
+        return (f) => {
+          const p = rt.pools.get(name)!;
+          const k = key(f) as string;
+          if (p.has(k)) {
+            const q = new Map(p);
+            q.delete(k);
+            rt.pools.set(name, q);
+          }
+          return null;
+        };
       }
-      case 'cast': return this.cast(n);
+      case 'cast':
+        return this.cast(n);
       case 'ifnotnull': {
-        const values = n.values.map((v) => this.compile(v)), slots = n.slots;
-        const t = this.compile(n.then), e = n.else ? this.compile(n.else) : null;
+        const values = n.values.map((v) => this.compile(v)),
+          slots = n.slots;
+        const t = this.compile(n.then),
+          e = n.else ? this.compile(n.else) : null;
         return (f) => {
           const vs = values.map((v) => v(f));
           if (vs.some((v) => v === null)) return e ? e(f) : null;
@@ -157,12 +260,17 @@ export class JsCompiler {
       }
       case 'error': {
         const { message, code, path } = n;
-        return () => { throw new PfaError('user', message, { code, path }); };
+        return () => {
+          throw new PfaError('user', message, { code, path });
+        };
       }
       case 'try': {
-        const v = this.compile(n.value), filter = n.filter;
+        const v = this.compile(n.value),
+          filter = n.filter;
         return (f) => {
-          try { return v(f); } catch (e) {
+          try {
+            return v(f);
+          } catch (e) {
             if (!(e instanceof PfaError) || (e.kind !== 'runtime' && e.kind !== 'user')) throw e;
             if (filter && !filter.some((x) => x === e.message || x === e.code)) throw e;
             return null;
@@ -170,16 +278,26 @@ export class JsCompiler {
         };
       }
       case 'log': {
-        const values = n.values.map((v) => this.compile(v)), ns = n.namespace;
-        return (f) => { rt.log(values.map((v) => v(f)), ns); return null; };
+        const values = n.values.map((v) => this.compile(v)),
+          ns = n.namespace;
+        return (f) => {
+          rt.log(
+            values.map((v) => v(f)),
+            ns,
+          );
+          return null;
+        };
       }
       case 'pack': {
         const items = n.items.map((i) => ({ format: i.format, value: this.compile(i.value) }));
         return (f) => packValues(items.map((i) => ({ format: i.format, value: i.value(f) })));
       }
       case 'unpack': {
-        const bytes = this.compile(n.bytes), slots = n.slots, formats = n.formats;
-        const t = this.compile(n.then), e = n.else ? this.compile(n.else) : null;
+        const bytes = this.compile(n.bytes),
+          slots = n.slots,
+          formats = n.formats;
+        const t = this.compile(n.then),
+          e = n.else ? this.compile(n.else) : null;
         return (f) => {
           const vs = unpackBytes(bytes(f) as Uint8Array, formats);
           if (vs === undefined) return e ? e(f) : null;
@@ -195,24 +313,43 @@ export class JsCompiler {
     const fn = n.fn;
     const res = n.resolution;
     const site: CallSite = {
-      params: res.params, ret: res.ret, bindings: res.bindings, sig: res.sig,
-      engine: { random: () => this.rt.rng.random() }, fail: makeFail(fn),
+      params: res.params,
+      ret: res.ret,
+      bindings: res.bindings,
+      sig: res.sig,
+      engine: { random: () => this.rt.rng.random() },
+      fail: makeFail(fn),
     };
     const impl = fn.js(site);
     const path = n.path;
     const args: Compiled[] = n.args.map((a) => (a.k === 'value' ? this.compile(a.node) : this.fcnArg(a.fcn, a.to)));
     const run = (...xs: Value[]) => {
-      try { return impl(...xs); } catch (e) { throw withPath(e, path); }
+      try {
+        return impl(...xs);
+      } catch (e) {
+        throw withPath(e, path);
+      }
     };
     if (fn.lazy) {
       return (f) => run(...args.map((a) => () => a(f)));
     }
     switch (args.length) {
-      case 0: return () => run();
-      case 1: { const [a] = args; return (f) => run(a(f)); }
-      case 2: { const [a, b] = args; return (f) => run(a(f), b(f)); }
-      case 3: { const [a, b, c] = args; return (f) => run(a(f), b(f), c(f)); }
-      default: return (f) => run(...args.map((a) => a(f)));
+      case 0:
+        return () => run();
+      case 1: {
+        const [a] = args;
+        return (f) => run(a(f));
+      }
+      case 2: {
+        const [a, b] = args;
+        return (f) => run(a(f), b(f));
+      }
+      case 3: {
+        const [a, b, c] = args;
+        return (f) => run(a(f), b(f), c(f));
+      }
+      default:
+        return (f) => run(...args.map((a) => a(f)));
     }
   }
 
@@ -221,13 +358,15 @@ export class JsCompiler {
     const rt = this.rt;
     switch (fa.k) {
       case 'fcndef': {
-        const body = this.compile(fa.body), slots = fa.slots;
+        const body = this.compile(fa.body),
+          slots = fa.slots;
         const convs = to.params.map((t, i) => converter(t, fa.type.params[i]));
         const ret = converter(fa.type.ret, to.ret);
-        return (f) => (...args: Value[]) => {
-          for (let i = 0; i < slots.length; i++) f[slots[i]] = convs[i](args[i]);
-          return ret(body(f));
-        };
+        return (f) =>
+          (...args: Value[]) => {
+            for (let i = 0; i < slots.length; i++) f[slots[i]] = convs[i](args[i]);
+            return ret(body(f));
+          };
       }
       case 'userref': {
         const target = this.fcns.get(fa.name)!.type;
@@ -248,13 +387,20 @@ export class JsCompiler {
       case 'libref': {
         const res = fa.resolution;
         const site: CallSite = {
-          params: res.params, ret: res.ret, bindings: res.bindings, sig: res.sig,
-          engine: { random: () => rt.rng.random() }, fail: makeFail(fa.fn),
+          params: res.params,
+          ret: res.ret,
+          bindings: res.bindings,
+          sig: res.sig,
+          engine: { random: () => rt.rng.random() },
+          fail: makeFail(fa.fn),
         };
         const impl = fa.fn.js(site);
         const fill = fa.fill.map((x) => (x ? this.compile(x) : null));
         const ret = converter(res.ret, to.ret);
-        if (fill.every((x) => x === null)) return () => (...args: Value[]) => ret(impl(...args));
+        if (fill.every((x) => x === null))
+          return () =>
+            (...args: Value[]) =>
+              ret(impl(...args));
         return (f) => {
           const filled = fill.map((x) => (x ? x(f) : undefined));
           return (...args: Value[]) => {
@@ -264,7 +410,10 @@ export class JsCompiler {
         };
       }
       case 'emitref':
-        return () => (v: Value) => { rt.emit(v); return null; };
+        return () => (v: Value) => {
+          rt.emit(v);
+          return null;
+        };
     }
   }
 
@@ -273,7 +422,10 @@ export class JsCompiler {
       return this.fcnArg(to as FcnArg, { kind: 'fcn', params: [type], ret: type });
     }
     const v = this.compile(to as Node);
-    return (f) => { const x = v(f); return () => x; };
+    return (f) => {
+      const x = v(f);
+      return () => x;
+    };
   }
 
   private attr(n: Extract<Node, { k: 'attr' }>): Compiled {
@@ -292,7 +444,9 @@ export class JsCompiler {
   }
 
   private cell(n: Extract<Node, { k: 'cell' }>): Compiled {
-    const rt = this.rt, name = n.name, code = n.code;
+    const rt = this.rt,
+      name = n.name,
+      code = n.code;
     const steps = compileSteps(n.steps, (x) => this.compile(x));
     if (!n.to) {
       if (steps.length === 0) return () => rt.cells.get(name);
@@ -309,7 +463,9 @@ export class JsCompiler {
   }
 
   private pool(n: Extract<Node, { k: 'pool' }>): Compiled {
-    const rt = this.rt, name = n.name, code = n.code;
+    const rt = this.rt,
+      name = n.name,
+      code = n.code;
     const steps = compileSteps(n.steps, (x) => this.compile(x));
     if (!n.to) return (f) => getPath(rt.pools.get(name), steps, evalKeys(steps, f), code);
     const to = this.toFunction(n.to, leafTypeOfPool(n));
@@ -318,7 +474,10 @@ export class JsCompiler {
       const keys = evalKeys(steps, f);
       let pool = rt.pools.get(name)!;
       const item = keys[0] as string;
-      if (!pool.has(item)) { pool = new Map(pool); pool.set(item, init(f)); }
+      if (!pool.has(item)) {
+        pool = new Map(pool);
+        pool.set(item, init(f));
+      }
       const update = to(f) as (v: Value) => Value;
       const next = setPath(pool, steps, keys, 0, code, update) as Map<string, Value>;
       rt.pools.set(name, next);
@@ -350,7 +509,11 @@ export class JsCompiler {
     return (f) => {
       const v = value(f);
       for (const c of cases) {
-        if (isInstance(v, c.type)) { f[c.slot] = converter(vt, c.type)(v); const out = c.body(f); return partial ? null : out; }
+        if (isInstance(v, c.type)) {
+          f[c.slot] = converter(vt, c.type)(v);
+          const out = c.body(f);
+          return partial ? null : out;
+        }
       }
       return null;
     };

@@ -14,9 +14,12 @@ export function converter(from: AvroType, to: AvroType): Converter {
     return (v) => per[branchIndex(v, u)](v);
   }
   switch (to.kind) {
-    case 'long': return (v) => BigInt(v as number);
-    case 'float': return from.kind === 'long' ? (v) => Math.fround(Number(v)) : (v) => Math.fround(v as number);
-    case 'double': return (v) => Number(v);
+    case 'long':
+      return (v) => BigInt(v as number);
+    case 'float':
+      return from.kind === 'long' ? (v) => Math.fround(Number(v)) : (v) => Math.fround(v as number);
+    case 'double':
+      return (v) => Number(v);
     case 'array': {
       if (from.kind !== 'array') return identity;
       const c = converter(from.items, to.items);
@@ -35,6 +38,7 @@ export function converter(from: AvroType, to: AvroType): Converter {
       const b = branchFor(to, from);
       return b && !typeEquals(b, from) ? converter(from, b) : identity;
     }
-    default: return identity;
+    default:
+      return identity;
   }
 }

@@ -14,7 +14,10 @@ export type CompiledStep =
   | { kind: 'key'; expr: Compiled }
   | { kind: 'field'; name: string };
 
-export function compileSteps(steps: readonly PathStep[], compile: (n: import('../../ir/tree.js').Node) => Compiled): CompiledStep[] {
+export function compileSteps(
+  steps: readonly PathStep[],
+  compile: (n: import('../../ir/tree.js').Node) => Compiled,
+): CompiledStep[] {
   return steps.map((s) => (s.kind === 'field' ? s : { kind: s.kind, expr: compile(s.expr) }));
 }
 
@@ -54,7 +57,14 @@ export function getPath(root: Value, steps: CompiledStep[], keys: (number | stri
 }
 
 /** A copy of `root` with the value at the path replaced by `update(old)`. */
-export function setPath(root: Value, steps: CompiledStep[], keys: (number | string)[], depth: number, code: number, update: (old: Value) => Value): Value {
+export function setPath(
+  root: Value,
+  steps: CompiledStep[],
+  keys: (number | string)[],
+  depth: number,
+  code: number,
+  update: (old: Value) => Value,
+): Value {
   if (depth === steps.length) return update(root);
   const s = steps[depth];
   const k = keys[depth];

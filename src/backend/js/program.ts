@@ -14,7 +14,11 @@ export interface RoutineHooks {
   log?: (values: Value[], namespace: string | null) => void;
 }
 
-interface CompiledRoutine { body: Compiled; frameSize: number; predefined: Readonly<Record<string, number>> }
+interface CompiledRoutine {
+  body: Compiled;
+  frameSize: number;
+  predefined: Readonly<Record<string, number>>;
+}
 
 export class JsProgram {
   readonly rt: JsState;
@@ -29,11 +33,15 @@ export class JsProgram {
   private readonly rollbackCells: string[];
   private readonly rollbackPools: string[];
 
-  constructor(readonly typed: TypedEngine, readonly instance = 0) {
+  constructor(
+    readonly typed: TypedEngine,
+    readonly instance = 0,
+  ) {
     this.rt = new JsState(typed.randseed === null ? null : typed.randseed + BigInt(instance));
     const compiler = new JsCompiler(this.rt, typed.fcns);
     for (const fn of typed.fcns.values()) this.rt.fcns.set(fn.name, compiler.userFunction(fn));
-    const routine = (r: Routine | null): CompiledRoutine | null => r && { body: compiler.compile(r.body), frameSize: r.frameSize, predefined: r.predefined };
+    const routine = (r: Routine | null): CompiledRoutine | null =>
+      r && { body: compiler.compile(r.body), frameSize: r.frameSize, predefined: r.predefined };
     this.actionR = routine(typed.action)!;
     this.beginR = routine(typed.begin);
     this.endR = routine(typed.end);
@@ -103,8 +111,12 @@ export class JsProgram {
       if (this.typed.method === 'fold') this.tally = out;
       return out;
     } catch (e) {
-      this.rollbackCells.forEach((n, i) => { this.rt.cells.set(n, savedCells[i]); });
-      this.rollbackPools.forEach((n, i) => { this.rt.pools.set(n, savedPools[i]); });
+      this.rollbackCells.forEach((n, i) => {
+        this.rt.cells.set(n, savedCells[i]);
+      });
+      this.rollbackPools.forEach((n, i) => {
+        this.rt.pools.set(n, savedPools[i]);
+      });
       throw e;
     }
   }

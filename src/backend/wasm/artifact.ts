@@ -61,7 +61,12 @@ export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function makeManifest(documentText: string, lowered: LoweredModule, wasm: Uint8Array, typed?: TypedEngine): Manifest {
+export function makeManifest(
+  documentText: string,
+  lowered: LoweredModule,
+  wasm: Uint8Array,
+  typed?: TypedEngine,
+): Manifest {
   const m: Manifest = {
     format: 'pfa-wasm-manifest',
     compilerVersion: COMPILER_VERSION,
@@ -89,11 +94,15 @@ export function runtimeManifest(lowered: LoweredModule, typed: TypedEngine): Run
     write(w);
     return base64Encode(w.bytes());
   };
-  const loaded = wire((w) => { for (const l of lowered.loaded) wireEncoder(l.type, dict)(l.value, w); });
+  const loaded = wire((w) => {
+    for (const l of lowered.loaded) wireEncoder(l.type, dict)(l.value, w);
+  });
   const tally = typed.method === 'fold' ? wire((w) => wireEncoder(typed.output, dict)(typed.zero, w)) : null;
-  const cells = [...lowered.cellGlobals].sort((a, b) => Number(a[1]) - Number(b[1]))
+  const cells = [...lowered.cellGlobals]
+    .sort((a, b) => Number(a[1]) - Number(b[1]))
     .map(([name]) => ({ name, type: toSchema(typed.cells.get(name)!.type) }));
-  const pools = [...lowered.poolGlobals].sort((a, b) => Number(a[1]) - Number(b[1]))
+  const pools = [...lowered.poolGlobals]
+    .sort((a, b) => Number(a[1]) - Number(b[1]))
     .map(([name]) => ({ name, type: toSchema(typed.pools.get(name)!.type) }));
   return {
     name: typed.name,

@@ -14,7 +14,10 @@ const ASSEMBLY = fileURLToPath(new URL('../../../assembly/', import.meta.url));
 /** The project's asc options (asconfig.json at the package root): one place for them. */
 const ASCONFIG = fileURLToPath(new URL('../../../asconfig.json', import.meta.url));
 
-export interface CompileResult { binary: Uint8Array; millis: number }
+export interface CompileResult {
+  binary: Uint8Array;
+  millis: number;
+}
 
 let assemblySources: Promise<Record<string, string>> | undefined;
 
@@ -26,7 +29,10 @@ async function readAssembly(): Promise<Record<string, string>> {
   return out;
 }
 
-interface AscConfig { options: Record<string, unknown>; targets: Record<'release' | 'debug', Record<string, unknown>> }
+interface AscConfig {
+  options: Record<string, unknown>;
+  targets: Record<'release' | 'debug', Record<string, unknown>>;
+}
 let ascConfig: Promise<AscConfig> | undefined;
 
 /**
@@ -58,10 +64,22 @@ export async function compileSource(source: string, options: { optimize?: boolea
   ascConfig ??= readFile(ASCONFIG, 'utf8').then((t) => JSON.parse(t) as AscConfig);
   const config = await ascConfig;
   const target = config.targets[options.optimize === false ? 'debug' : 'release'];
-  const result = await asc.compileString({ 'model.ts': source, ...(await assemblySources) }, { ...config.options, ...target, ...runtimeOf(source), ...featuresOf(source) } as never);
+  const result = await asc.compileString({ 'model.ts': source, ...(await assemblySources) }, {
+    ...config.options,
+    ...target,
+    ...runtimeOf(source),
+    ...featuresOf(source),
+  } as never);
   if (result.error || !result.binary) {
-    const detail = result.stderr.toString().split('\n').filter((l) => l.trim()).slice(0, 12).join('\n');
-    throw new Error(`internal: the generated AssemblyScript did not compile: ${result.error?.message ?? 'no binary'}\n${detail}`);
+    const detail = result.stderr
+      .toString()
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(0, 12)
+      .join('\n');
+    throw new Error(
+      `internal: the generated AssemblyScript did not compile: ${result.error?.message ?? 'no binary'}\n${detail}`,
+    );
   }
   return { binary: result.binary, millis: Date.now() - started };
 }

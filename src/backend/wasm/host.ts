@@ -20,7 +20,16 @@ import { STRING_TESTS, STRING_TO_BYTES } from '../../lib/bytes.js';
 import { Rng } from '../../rng.js';
 import { TextScorer } from './fastpath/scorer.js';
 import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from './instance.js';
-import { StringDict, WireDecoder, WireEncoder, WireFull, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
+import {
+  StringDict,
+  WireDecoder,
+  WireEncoder,
+  WireFull,
+  WireReader,
+  WireWriter,
+  wireDecoder,
+  wireEncoder,
+} from './wire.js';
 import { HostManifest, HostPlan, hostPlan } from './hostManifest.js';
 import { HostCalls } from './hostCalls.js';
 
@@ -83,8 +92,13 @@ export class WasmHost implements KernelHost {
   /** Where emitted values go during a call besides the user's hook (action's list, a batch's record). */
   private emitHook: ((v: Value) => void) | undefined;
 
-  private constructor(private readonly kernel: KernelInstance, private readonly prefix: string, m: HostManifest, private readonly options: HostOptions) {
-    const spec = this.spec = hostPlan(m);
+  private constructor(
+    private readonly kernel: KernelInstance,
+    private readonly prefix: string,
+    m: HostManifest,
+    private readonly options: HostOptions,
+  ) {
+    const spec = (this.spec = hostPlan(m));
     this.name = spec.name;
     this.method = spec.method;
     this.inputType = spec.input;
@@ -101,7 +115,11 @@ export class WasmHost implements KernelHost {
   }
 
   /** A host with a kernel instance of its own. */
-  static async create(module: WebAssembly.Module, manifest: HostManifest, options: HostOptions = {}): Promise<WasmHost> {
+  static async create(
+    module: WebAssembly.Module,
+    manifest: HostManifest,
+    options: HostOptions = {},
+  ): Promise<WasmHost> {
     return WasmHost.onKernel(await KernelInstance.create(module), '', manifest, options);
   }
 
@@ -150,9 +168,10 @@ export class WasmHost implements KernelHost {
 
   strBytes(s: number, conversion: number, ptr: number, capacity: number): number {
     const last = this.lastBytes;
-    const bytes = last && last.s === s && last.conversion === conversion && last.epoch === this.dict.epoch
-      ? last.bytes
-      : STRING_TO_BYTES[conversion](this.dict.strings[s]);
+    const bytes =
+      last && last.s === s && last.conversion === conversion && last.epoch === this.dict.epoch
+        ? last.bytes
+        : STRING_TO_BYTES[conversion](this.dict.strings[s]);
     this.lastBytes = { s, conversion, epoch: this.dict.epoch, bytes };
     if (bytes === undefined) return -1;
     if (capacity >= bytes.length) new Uint8Array(this.k.memory.buffer, ptr, bytes.length).set(bytes);
@@ -177,7 +196,10 @@ export class WasmHost implements KernelHost {
     const s = this.spec.logs[site];
     // (the values follow one another on the wire; a fresh reader, as for emit)
     const r = new WireReader(this.k.memory.buffer, ptr, this.dict);
-    hook(s.types.map((t) => wireDecoder(t)(r)), s.namespace);
+    hook(
+      s.types.map((t) => wireDecoder(t)(r)),
+      s.namespace,
+    );
   }
 
   /** The batch record running while the kernel marks records (emit engines, timeouts). */
@@ -264,7 +286,11 @@ export class WasmHost implements KernelHost {
    */
   action(input: Value): Value {
     const emitted: Value[] | null = this.method === 'emit' ? [] : null;
-    const collect = emitted ? (v: Value) => { emitted.push(v); } : undefined;
+    const collect = emitted
+      ? (v: Value) => {
+          emitted.push(v);
+        }
+      : undefined;
     if (!this.begun) {
       this.begun = true;
       this.emitHook = collect;
@@ -348,7 +374,12 @@ export class WasmHost implements KernelHost {
    * it: the trapping record gets error 1200 and the batch goes on in a fresh instance (whose cells
    * start again from their initial values, as after a trap in a single call).
    */
-  batch(n: number, fill: (w: WireWriter, from: number) => void, each: (i: number, out: WireReader | null, error: PfaError | null) => void, emit?: (i: number, v: Value) => void): void {
+  batch(
+    n: number,
+    fill: (w: WireWriter, from: number) => void,
+    each: (i: number, out: WireReader | null, error: PfaError | null) => void,
+    emit?: (i: number, v: Value) => void,
+  ): void {
     if (!this.begun) this.begin();
     let from = 0;
     while (from < n) {
@@ -363,7 +394,13 @@ export class WasmHost implements KernelHost {
       this.deadline = ms >= 0 ? Date.now() + ms : Infinity;
       let trapped: unknown = null;
       try {
-        this.entry<BatchRoutine>('pfaActionBatch')!(ptr, n - from, this.actionsStarted, this.actionsFinished, this.instance);
+        this.entry<BatchRoutine>('pfaActionBatch')!(
+          ptr,
+          n - from,
+          this.actionsStarted,
+          this.actionsFinished,
+          this.instance,
+        );
       } catch (e) {
         trapped = e;
       } finally {
@@ -401,9 +438,16 @@ export class WasmHost implements KernelHost {
   actionBatch(inputs: readonly Value[]): (Value | PfaError)[] {
     const out: (Value | PfaError)[] = new Array(inputs.length);
     const emitted: Value[][] | null = this.method === 'emit' ? inputs.map(() => []) : null;
-    this.batch(inputs.length, (w, from) => { for (let i = from; i < inputs.length; i++) this.encodeInput(inputs[i], w); },
-      (i, r, error) => { out[i] = error ?? (emitted ? emitted[i] : this.decodeOutput(r!)); },
-      emitted ? (i, v) => emitted[i].push(v) : undefined);
+    this.batch(
+      inputs.length,
+      (w, from) => {
+        for (let i = from; i < inputs.length; i++) this.encodeInput(inputs[i], w);
+      },
+      (i, r, error) => {
+        out[i] = error ?? (emitted ? emitted[i] : this.decodeOutput(r!));
+      },
+      emitted ? (i, v) => emitted[i].push(v) : undefined,
+    );
     return out;
   }
 
@@ -444,7 +488,10 @@ export class WasmHost implements KernelHost {
     if (p === undefined) return undefined;
     if (this.loadedGeneration !== this.kernel.generation) this.load();
     this.entry<(k: number) => void>('pfaCellOut')!(p.index);
-    return wireDecoder(p.type)(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict)) as Map<string, Value>;
+    return wireDecoder(p.type)(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict)) as Map<
+      string,
+      Value
+    >;
   }
 
   /** The names of the cells the document writes, in the manifest's order. */

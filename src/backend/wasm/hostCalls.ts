@@ -15,7 +15,12 @@ import type { ErrorSite } from './lower/module.js';
 import type { StringDict } from './wire.js';
 
 const TYPES: Record<Exclude<HostKind, 'intOrNull' | 'strings'>, AvroType> = {
-  string: T.string, int: T.int, boolean: T.boolean, long: T.long, float: T.float, double: T.double,
+  string: T.string,
+  int: T.int,
+  boolean: T.boolean,
+  long: T.long,
+  float: T.float,
+  double: T.double,
 };
 
 function typeOf(k: HostKind): AvroType {
@@ -30,7 +35,9 @@ function typeOf(k: HostKind): AvroType {
  * 342 KB with all, 62 KB before). A namespace that uses `onHost` is added here
  * (test/backend/wasm/strings.test.ts checks it).
  */
-export const ON_HOST: ReadonlyMap<string, LibFunction> = new Map([...stringLib.functions, ...parseLib.functions].map((f) => [f.name, f]));
+export const ON_HOST: ReadonlyMap<string, LibFunction> = new Map(
+  [...stringLib.functions, ...parseLib.functions].map((f) => [f.name, f]),
+);
 
 /** null crosses as 2^32 (lower/hostCall.ts). */
 const NULL_INT = 1n << 32n;
@@ -45,7 +52,11 @@ export class HostCalls {
   private i64 = new BigInt64Array(0);
   private f64 = new Float64Array(0);
 
-  constructor(private readonly sites: readonly ErrorSite[], private readonly dict: StringDict, private readonly random: () => number) {}
+  constructor(
+    private readonly sites: readonly ErrorSite[],
+    private readonly dict: StringDict,
+    private readonly random: () => number,
+  ) {}
 
   /** Forgets the errors of earlier calls (the host raised them already). */
   reset(): void {
@@ -79,16 +90,28 @@ export class HostCalls {
     // (the views are still good: JS forms never touch the kernel's memory)
     const out = ptr / 8;
     switch (spec.ret) {
-      case 'string': this.i32[2 * out] = this.dict.code(r as string); break;
-      case 'int': this.i32[2 * out] = r as number; break;
-      case 'boolean': this.i32[2 * out] = r ? 1 : 0; break;
-      case 'long': this.i64[out] = r as bigint; break;
-      case 'float': case 'double': this.f64[out] = r as number; break;
+      case 'string':
+        this.i32[2 * out] = this.dict.code(r as string);
+        break;
+      case 'int':
+        this.i32[2 * out] = r as number;
+        break;
+      case 'boolean':
+        this.i32[2 * out] = r ? 1 : 0;
+        break;
+      case 'long':
+        this.i64[out] = r as bigint;
+        break;
+      case 'float':
+      case 'double':
+        this.f64[out] = r as number;
+        break;
       case 'strings':
         this.items = (r as string[]).map((x) => this.dict.code(x));
         this.i32[2 * out] = this.items.length;
         break;
-      case 'intOrNull': throw new Error('internal: a union result does not cross from the host');
+      case 'intOrNull':
+        throw new Error('internal: a union result does not cross from the host');
     }
     return 0;
   }
@@ -96,14 +119,24 @@ export class HostCalls {
   /** The value of kind `k` in slot `i` (a `strings` value takes two: its items' address, its count). */
   private read(k: HostKind, i: number): unknown {
     switch (k) {
-      case 'string': return this.dict.strings[this.i32[2 * i]];
-      case 'int': return this.i32[2 * i];
-      case 'boolean': return this.i32[2 * i] !== 0;
-      case 'long': return this.i64[i];
-      case 'float': case 'double': return this.f64[i];
-      case 'intOrNull': { const v = this.i64[i]; return v === NULL_INT ? null : Number(v); }
+      case 'string':
+        return this.dict.strings[this.i32[2 * i]];
+      case 'int':
+        return this.i32[2 * i];
+      case 'boolean':
+        return this.i32[2 * i] !== 0;
+      case 'long':
+        return this.i64[i];
+      case 'float':
+      case 'double':
+        return this.f64[i];
+      case 'intOrNull': {
+        const v = this.i64[i];
+        return v === NULL_INT ? null : Number(v);
+      }
       case 'strings': {
-        const data = this.i32[2 * i] / 4, n = this.i32[2 * i + 2];
+        const data = this.i32[2 * i] / 4,
+          n = this.i32[2 * i + 2];
         return Array.from(this.i32.subarray(data, data + n), (c) => this.dict.strings[c]);
       }
     }
@@ -131,8 +164,12 @@ export class HostCalls {
       const spec = s.call!;
       if (!lib) throw new Error(`internal: no library function ${s.fcn} for a host call`);
       const cs: CallSite = {
-        params: spec.args.map(typeOf), ret: typeOf(spec.ret), bindings: {}, sig: spec.sig,
-        engine: { random: this.random }, fail: makeFail(lib),
+        params: spec.args.map(typeOf),
+        ret: typeOf(spec.ret),
+        bindings: {},
+        sig: spec.sig,
+        engine: { random: this.random },
+        fail: makeFail(lib),
       };
       f = lib.js(cs);
       this.impls.set(site, f);

@@ -49,10 +49,18 @@ export function hostPlan(m: HostManifest): HostPlan {
     input,
     output,
     cells: new Map(r.cells.map((c, i) => [c.name, { index: i, type: names.build(c.type, `/cells/${i}`) }])),
-    pools: new Map((r.pools ?? []).map((p, i) => [p.name, { index: r.cells.length + i, type: { kind: 'map', values: names.build(p.type, `/pools/${i}`) } }])),
+    pools: new Map(
+      (r.pools ?? []).map((p, i) => [
+        p.name,
+        { index: r.cells.length + i, type: { kind: 'map', values: names.build(p.type, `/pools/${i}`) } },
+      ]),
+    ),
     strings: [...m.dictionary, ...r.loadStrings],
     sites: r.sites,
-    logs: (r.logs ?? []).map((l, i) => ({ types: l.types.map((t, j) => names.build(t, `/logs/${i}/${j}`)), namespace: l.namespace })),
+    logs: (r.logs ?? []).map((l, i) => ({
+      types: l.types.map((t, j) => names.build(t, `/logs/${i}/${j}`)),
+      namespace: l.namespace,
+    })),
     loaded: blob(r.loaded),
     tally: r.tally === null ? null : blob(r.tally),
     timeouts: r.timeouts,

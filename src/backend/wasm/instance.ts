@@ -67,9 +67,23 @@ export async function instantiate(module: WebAssembly.Module, host: KernelHost):
 function kernelImports(host: KernelHost): WebAssembly.Imports {
   return {
     env: {
-      abort: () => { throw new KernelFault(R.kernelAborted.text()); },
+      abort: () => {
+        throw new KernelFault(R.kernelAborted.text());
+      },
     },
-    pfa: { clock: host.clock, strcmp: host.strcmp, strlen: host.strlen, strTest: host.strTest, strBytes: host.strBytes, emit: host.emit, log: host.log, random: host.random, mark: host.mark, call: host.call, take: host.take },
+    pfa: {
+      clock: host.clock,
+      strcmp: host.strcmp,
+      strlen: host.strlen,
+      strTest: host.strTest,
+      strBytes: host.strBytes,
+      emit: host.emit,
+      log: host.log,
+      random: host.random,
+      mark: host.mark,
+      call: host.call,
+      take: host.take,
+    },
   } as WebAssembly.Imports;
 }
 
@@ -149,7 +163,8 @@ export class KernelInstance {
     if (this.arena) return;
     const calls = ++this.calls;
     // (memory.buffer is a slow getter: look at the memory's size every 16 calls only)
-    if (calls < this.interval && ((calls & 15) !== 0 || this.exports.memory.buffer.byteLength === this.memoryBytes)) return;
+    if (calls < this.interval && ((calls & 15) !== 0 || this.exports.memory.buffer.byteLength === this.memoryBytes))
+      return;
     const started = now();
     this.exports.__collect();
     let finished = now();

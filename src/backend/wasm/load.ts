@@ -9,7 +9,11 @@ import { Manifest, manifestMismatch, runtimeManifest, sha256, timeoutsOf } from 
 import { COMPILER_VERSION } from './version.js';
 import { HostManifest, HostOptions, WasmHost } from './host.js';
 
-export interface Precompiled { wasm: Uint8Array | WebAssembly.Module; manifest: Manifest; documentText: string }
+export interface Precompiled {
+  wasm: Uint8Array | WebAssembly.Module;
+  manifest: Manifest;
+  documentText: string;
+}
 
 export type Lowering = { ok: true; lowered: LoweredModule } | { ok: false; reason: string; path: string };
 
@@ -47,18 +51,37 @@ export async function compileLowered(lowered: LoweredModule): Promise<WebAssembl
  * browser runtime trusts it). The timeouts are this engine's (the document's, or the `timeout`
  * option). Null otherwise: the caller lowers the document and compares (`precompiledModule`).
  */
-export async function hostFromManifest(typed: TypedEngine, pre: Precompiled, options: HostOptions): Promise<WasmHost | null> {
+export async function hostFromManifest(
+  typed: TypedEngine,
+  pre: Precompiled,
+  options: HostOptions,
+): Promise<WasmHost | null> {
   const m = pre.manifest;
-  if (m?.format !== 'pfa-wasm-manifest' || !m.runtime || m.compilerVersion !== COMPILER_VERSION || m.sha256 !== sha256(pre.documentText)) return null;
-  const module = pre.wasm instanceof WebAssembly.Module ? pre.wasm : await WebAssembly.compile(pre.wasm as Uint8Array<ArrayBuffer>);
-  return WasmHost.create(module, { dictionary: m.dictionary, runtime: { ...m.runtime, timeouts: timeoutsOf(typed) } }, options);
+  if (
+    m?.format !== 'pfa-wasm-manifest' ||
+    !m.runtime ||
+    m.compilerVersion !== COMPILER_VERSION ||
+    m.sha256 !== sha256(pre.documentText)
+  )
+    return null;
+  const module =
+    pre.wasm instanceof WebAssembly.Module ? pre.wasm : await WebAssembly.compile(pre.wasm as Uint8Array<ArrayBuffer>);
+  return WasmHost.create(
+    module,
+    { dictionary: m.dictionary, runtime: { ...m.runtime, timeouts: timeoutsOf(typed) } },
+    options,
+  );
 }
 
 /** The module to run: the precompiled one if it matches this document and lowering, else null and why. */
-export async function precompiledModule(pre: Precompiled, lowered: LoweredModule): Promise<{ module: WebAssembly.Module | null; why: string | null }> {
+export async function precompiledModule(
+  pre: Precompiled,
+  lowered: LoweredModule,
+): Promise<{ module: WebAssembly.Module | null; why: string | null }> {
   const why = manifestMismatch(pre.manifest, pre.documentText, lowered);
   if (why) return { module: null, why };
-  const module = pre.wasm instanceof WebAssembly.Module ? pre.wasm : await WebAssembly.compile(pre.wasm as Uint8Array<ArrayBuffer>);
+  const module =
+    pre.wasm instanceof WebAssembly.Module ? pre.wasm : await WebAssembly.compile(pre.wasm as Uint8Array<ArrayBuffer>);
   return { module, why: null };
 }
 
@@ -68,6 +91,11 @@ export function hostManifest(typed: TypedEngine, lowered: LoweredModule): HostMa
 }
 
 /** The Node engine's Wasm backend: lowering → manifest (in memory) → the one host. */
-export async function startWasm(typed: TypedEngine, lowered: LoweredModule, module: WebAssembly.Module, options: HostOptions): Promise<WasmHost> {
+export async function startWasm(
+  typed: TypedEngine,
+  lowered: LoweredModule,
+  module: WebAssembly.Module,
+  options: HostOptions,
+): Promise<WasmHost> {
   return WasmHost.create(module, hostManifest(typed, lowered), options);
 }

@@ -15,14 +15,23 @@ import { RT } from './emit/names.js';
 import { Lines } from './emit/code.js';
 
 /** The entry's signature: (text, end, out, max) → where reading stopped. */
-export const READ_TEXT_PARAMS: [string, string][] = [['text', 'usize'], ['end', 'usize'], ['out', 'usize'], ['max', 'i32']];
+export const READ_TEXT_PARAMS: [string, string][] = [
+  ['text', 'usize'],
+  ['end', 'usize'],
+  ['out', 'usize'],
+  ['max', 'i32'],
+];
 export const READ_TEXT_RETURNS = 'usize';
 
 const NUMERIC = new Set(['double', 'float', 'int', 'long']);
 
 /** Whether records of type `t` are read by the kernel (then one 8-byte slot per field). */
 export function kernelReadable(t: AvroType): t is Extract<AvroType, { kind: 'record' }> {
-  return t.kind === 'record' && t.fields.length > 0 && t.fields.every((f) => NUMERIC.has(f.type.kind) && /^[\x21-\x7e]*$/.test(f.name) && !/["\\]/.test(f.name));
+  return (
+    t.kind === 'record' &&
+    t.fields.length > 0 &&
+    t.fields.every((f) => NUMERIC.has(f.type.kind) && /^[\x21-\x7e]*$/.test(f.name) && !/["\\]/.test(f.name))
+  );
 }
 
 /**
@@ -43,9 +52,14 @@ export function readTextSource(t: AvroType): string | null {
     t.fields.forEach((f, i) => {
       const sep = i + 1 < n ? 44 : 125;
       const key = keyTest(`"${f.name}"`);
-      const read = f.name.length + 2 <= 8
-        ? [`p = ${shortField(`"${f.name}"`)}`]
-        : [`if (!(${key})) return 0;`, `p = ${RT.jsonColon}(p + ${f.name.length + 2}); if (p == 0) return 0;`, `p = ${RT.jsonNumber}(p);`];
+      const read =
+        f.name.length + 2 <= 8
+          ? [`p = ${shortField(`"${f.name}"`)}`]
+          : [
+              `if (!(${key})) return 0;`,
+              `p = ${RT.jsonColon}(p + ${f.name.length + 2}); if (p == 0) return 0;`,
+              `p = ${RT.jsonNumber}(p);`,
+            ];
       read.forEach((statement, k) => {
         line.emit(k === read.length - 1 ? `${statement} if (p == 0) return 0;` : statement);
       });
@@ -104,12 +118,17 @@ function keyTest(s: string): string {
 /** Stores `jsonNum` as the wire slot of a field of this kind (wireEncoder's layout), or declines. */
 function storeValue(kind: string, at: string): string {
   switch (kind) {
-    case 'double': return `store<f64>(${at}, ${RT.jsonNum});`;
-    case 'float': return `store<f64>(${at}, <f64><f32>${RT.jsonNum});`;
+    case 'double':
+      return `store<f64>(${at}, ${RT.jsonNum});`;
+    case 'float':
+      return `store<f64>(${at}, <f64><f32>${RT.jsonNum});`;
     // int: an exact integer literal in range, as the JS reader's int (i32 in the low half, 0 above).
-    case 'int': return `if (!${RT.jsonIntLit} || ${RT.jsonNum} < -2147483648 || ${RT.jsonNum} > 2147483647) return 0; store<i64>(${at}, <i64><u32><i32>${RT.jsonNum});`;
+    case 'int':
+      return `if (!${RT.jsonIntLit} || ${RT.jsonNum} < -2147483648 || ${RT.jsonNum} > 2147483647) return 0; store<i64>(${at}, <i64><u32><i32>${RT.jsonNum});`;
     // long: an integer literal below 2^53 (jsonIntLit says it is exact); larger ones go to the JS reader.
-    case 'long': return `if (!${RT.jsonIntLit}) return 0; store<i64>(${at}, <i64>${RT.jsonNum});`;
-    default: throw new Error(`internal: no kernel text reader for ${kind}`);
+    case 'long':
+      return `if (!${RT.jsonIntLit}) return 0; store<i64>(${at}, <i64>${RT.jsonNum});`;
+    default:
+      throw new Error(`internal: no kernel text reader for ${kind}`);
   }
 }

@@ -15,12 +15,19 @@ import { Names, f64Literal } from './emit/names.js';
 import { Lines } from './emit/code.js';
 
 export class NotLowerable extends Error {
-  constructor(readonly reason: string, readonly path: string) {
+  constructor(
+    readonly reason: string,
+    readonly path: string,
+  ) {
     super(reason);
   }
 }
 
-export interface RecordClass { readonly name: string; readonly type: RecordType; readonly fields: readonly string[] }
+export interface RecordClass {
+  readonly name: string;
+  readonly type: RecordType;
+  readonly fields: readonly string[];
+}
 export interface UnionClass {
   readonly name: string;
   readonly type: UnionType;
@@ -32,9 +39,13 @@ export interface UnionClass {
 /** The v128 lane that holds a scalar union's branch value of kind `k`: [shape, lane]. */
 function vectorLane(k: AvroType['kind']): [string, number] {
   switch (k) {
-    case 'double': case 'float': return ['f64x2', 1];
-    case 'long': return ['i64x2', 1];
-    default: return ['i32x4', 2];
+    case 'double':
+    case 'float':
+      return ['f64x2', 1];
+    case 'long':
+      return ['i64x2', 1];
+    default:
+      return ['i32x4', 2];
   }
 }
 
@@ -52,17 +63,31 @@ export class AsTypes {
   /** The AssemblyScript type of an Avro type; throws NotLowerable for what is not lowered. */
   as(t: AvroType, path = ''): string {
     switch (t.kind) {
-      case 'double': return 'f64';
-      case 'float': return 'f32';
-      case 'int': case 'string': case 'enum': return 'i32';
-      case 'long': return 'i64';
-      case 'boolean': return 'bool';
-      case 'null': return 'i32';
-      case 'array': return `Array<${this.as(t.items, path)}>`;
-      case 'map': return `CodeMap<${this.as(t.values, path)}>`;
-      case 'record': return this.record(t, path).name;
-      case 'union': return this.union(t, path).name;
-      case 'bytes': case 'fixed': return 'Uint8Array';
+      case 'double':
+        return 'f64';
+      case 'float':
+        return 'f32';
+      case 'int':
+      case 'string':
+      case 'enum':
+        return 'i32';
+      case 'long':
+        return 'i64';
+      case 'boolean':
+        return 'bool';
+      case 'null':
+        return 'i32';
+      case 'array':
+        return `Array<${this.as(t.items, path)}>`;
+      case 'map':
+        return `CodeMap<${this.as(t.values, path)}>`;
+      case 'record':
+        return this.record(t, path).name;
+      case 'union':
+        return this.union(t, path).name;
+      case 'bytes':
+      case 'fixed':
+        return 'Uint8Array';
     }
   }
 
@@ -79,17 +104,31 @@ export class AsTypes {
   /** The zero of an AS type name (references: a null pointer that is always assigned before use). */
   zeroOfAs(asType: string): string {
     switch (asType) {
-      case 'f64': return '0.0';
-      case 'f32': return '<f32>0.0';
-      case 'i64': return '<i64>0';
-      case 'bool': return 'false';
-      case 'i32': case 'usize': return '0';
-      default: return this.vectorNames.has(asType) ? VECTOR_ZERO : `changetype<${asType}>(0)`;
+      case 'f64':
+        return '0.0';
+      case 'f32':
+        return '<f32>0.0';
+      case 'i64':
+        return '<i64>0';
+      case 'bool':
+        return 'false';
+      case 'i32':
+      case 'usize':
+        return '0';
+      default:
+        return this.vectorNames.has(asType) ? VECTOR_ZERO : `changetype<${asType}>(0)`;
     }
   }
 
   isReference(t: AvroType): boolean {
-    return t.kind === 'array' || t.kind === 'map' || t.kind === 'record' || t.kind === 'bytes' || t.kind === 'fixed' || (t.kind === 'union' && !isScalarUnion(t));
+    return (
+      t.kind === 'array' ||
+      t.kind === 'map' ||
+      t.kind === 'record' ||
+      t.kind === 'bytes' ||
+      t.kind === 'fixed' ||
+      (t.kind === 'union' && !isScalarUnion(t))
+    );
   }
 
   /** The tag (branch index) of union value `v` of type `t` (`path`: where, should the union not lower). */
@@ -127,7 +166,12 @@ export class AsTypes {
     let c = this.unions.get(key);
     if (!c) {
       const vector = isScalarUnion(t);
-      c = { name: this.names.mint('U'), type: t, fields: t.types.map((b) => (b.kind === 'null' || vector ? null : this.names.mint('b'))), vector };
+      c = {
+        name: this.names.mint('U'),
+        type: t,
+        fields: t.types.map((b) => (b.kind === 'null' || vector ? null : this.names.mint('b'))),
+        vector,
+      };
       this.unions.set(key, c);
       if (vector) this.vectorNames.add(c.name);
       for (const b of t.types) this.as(b, path);
@@ -146,7 +190,12 @@ export class AsTypes {
     for (const r of this.records.values()) {
       const params = r.type.fields.map((f, i) => `${r.fields[i]}: ${this.as(f.type)}`).join(', ');
       const body = r.fields.map((f) => `this.${f} = ${f};`).join(' ');
-      out.push(classSource(r.name, [...r.type.fields.map((f, i) => `${r.fields[i]}: ${this.as(f.type)};`), `constructor(${params}) { ${body} }`]));
+      out.push(
+        classSource(r.name, [
+          ...r.type.fields.map((f, i) => `${r.fields[i]}: ${this.as(f.type)};`),
+          `constructor(${params}) { ${body} }`,
+        ]),
+      );
     }
     for (const u of this.unions.values()) {
       if (u.vector) {
@@ -154,21 +203,30 @@ export class AsTypes {
         // (inlined: making a value is a lane replace of a constant)
         u.type.types.forEach((b, i) => {
           const tag = `i64x2(${i}, 0)`;
-          if (b.kind === 'null') { out.push(`// @ts-ignore: decorator\n@inline function ${u.name}of${i}(): ${u.name} { return ${tag}; }`); return; }
+          if (b.kind === 'null') {
+            out.push(`// @ts-ignore: decorator\n@inline function ${u.name}of${i}(): ${u.name} { return ${tag}; }`);
+            return;
+          }
           const [shape, lane] = vectorLane(b.kind);
           const v = b.kind === 'float' ? '<f64>v' : b.kind === 'boolean' ? '<i32>v' : 'v';
-          out.push(`// @ts-ignore: decorator\n@inline function ${u.name}of${i}(v: ${this.as(b)}): ${u.name} { return ${shape}.replace_lane(${tag}, ${lane}, ${v}); }`);
+          out.push(
+            `// @ts-ignore: decorator\n@inline function ${u.name}of${i}(v: ${this.as(b)}): ${u.name} { return ${shape}.replace_lane(${tag}, ${lane}, ${v}); }`,
+          );
         });
         continue;
       }
-      const fields = u.type.types.map((b, i) => (u.fields[i] ? `${u.fields[i]}: ${this.as(b)} = ${this.zero(b)};` : ''));
+      const fields = u.type.types.map((b, i) =>
+        u.fields[i] ? `${u.fields[i]}: ${this.as(b)} = ${this.zero(b)};` : '',
+      );
       out.push(classSource(u.name, ['tag: i32 = 0;', ...fields]));
       // One constructor function per branch: make a union value holding a branch value.
       u.type.types.forEach((b, i) => {
         const f = u.fields[i];
-        out.push(f
-          ? `function ${u.name}of${i}(v: ${this.as(b)}): ${u.name} { const u = new ${u.name}(); u.tag = ${i}; u.${f} = v; return u; }`
-          : `function ${u.name}of${i}(): ${u.name} { const u = new ${u.name}(); u.tag = ${i}; return u; }`);
+        out.push(
+          f
+            ? `function ${u.name}of${i}(v: ${this.as(b)}): ${u.name} { const u = new ${u.name}(); u.tag = ${i}; u.${f} = v; return u; }`
+            : `function ${u.name}of${i}(): ${u.name} { const u = new ${u.name}(); u.tag = ${i}; return u; }`,
+        );
       });
     }
     return out.join('\n');

@@ -20,18 +20,30 @@ export class WireAs {
   private readonly writers = new Map<string, string>();
   private readonly code: string[] = [];
 
-  constructor(private readonly types: AsTypes, private readonly names: Names) {}
+  constructor(
+    private readonly types: AsTypes,
+    private readonly names: Names,
+  ) {}
 
   /** An expression that reads one value of type t from the input wire. */
   read(t: AvroType): string {
     switch (t.kind) {
-      case 'double': return 'rdF64()';
-      case 'float': return '<f32>rdF64()';
-      case 'long': return 'rdI64()';
-      case 'int': case 'string': case 'enum': return 'rdI32()';
-      case 'boolean': return '(rdI32() != 0)';
-      case 'null': return '0';
-      default: return `${this.reader(t)}()`;
+      case 'double':
+        return 'rdF64()';
+      case 'float':
+        return '<f32>rdF64()';
+      case 'long':
+        return 'rdI64()';
+      case 'int':
+      case 'string':
+      case 'enum':
+        return 'rdI32()';
+      case 'boolean':
+        return '(rdI32() != 0)';
+      case 'null':
+        return '0';
+      default:
+        return `${this.reader(t)}()`;
     }
   }
 
@@ -65,9 +77,11 @@ export class WireAs {
         }
         body = `const n = rdI32(); const m = new CodeMap<${this.types.as(t.values)}>(n); for (let i = 0; i < n; i++) { const k = rdI32(); m.add(k, ${this.read(t.values)}); } return m;`; // (keys on the wire are distinct)
         break;
-      case 'bytes': case 'fixed':
+      case 'bytes':
+      case 'fixed':
         // (wire.ts bytesEncoder: the length, then the bytes in whole slots)
-        body = 'const n = rdI32(); const b = new Uint8Array(n); memory.copy(b.dataStart, inPos, <usize>n); inPos += (<usize>n + 7) & ~<usize>7; return b;';
+        body =
+          'const n = rdI32(); const b = new Uint8Array(n); memory.copy(b.dataStart, inPos, <usize>n); inPos += (<usize>n + 7) & ~<usize>7; return b;';
         break;
       case 'record': {
         const c = this.types.record(t);
@@ -76,7 +90,9 @@ export class WireAs {
       }
       case 'union': {
         const ts = this.types;
-        const cases = t.types.map((b, i) => `case ${i}: return ${ts.makeUnion(t, i, b.kind === 'null' ? undefined : this.read(b))};`).join(' ');
+        const cases = t.types
+          .map((b, i) => `case ${i}: return ${ts.makeUnion(t, i, b.kind === 'null' ? undefined : this.read(b))};`)
+          .join(' ');
         body = `const tag = rdI32(); switch (tag) { ${cases} } return ${ts.makeUnion(t, 0, t.types[0].kind === 'null' ? undefined : ts.zero(t.types[0]))};`;
         break;
       }
@@ -90,13 +106,22 @@ export class WireAs {
   /** A statement that writes `v` (a pure expression) of type t to the output wire. */
   write(t: AvroType, v: string): string {
     switch (t.kind) {
-      case 'double': return `${RT.outF64}(${v});`;
-      case 'float': return `${RT.outF64}(<f64>${v});`;
-      case 'long': return `${RT.outI64}(${v});`;
-      case 'int': case 'string': case 'enum': return `${RT.outI32}(${v});`;
-      case 'boolean': return `${RT.outI32}(${v} ? 1 : 0);`;
-      case 'null': return '';
-      default: return `${this.writer(t)}(${v});`;
+      case 'double':
+        return `${RT.outF64}(${v});`;
+      case 'float':
+        return `${RT.outF64}(<f64>${v});`;
+      case 'long':
+        return `${RT.outI64}(${v});`;
+      case 'int':
+      case 'string':
+      case 'enum':
+        return `${RT.outI32}(${v});`;
+      case 'boolean':
+        return `${RT.outI32}(${v} ? 1 : 0);`;
+      case 'null':
+        return '';
+      default:
+        return `${this.writer(t)}(${v});`;
     }
   }
 
@@ -119,7 +144,8 @@ export class WireAs {
         }
         body = `const ks = v.keys(); const n = ks.length; ${RT.outI32}(n); for (let i = 0; i < n; i++) { const k = unchecked(ks[i]); ${RT.outI32}(k); const x = v.get(k); ${this.write(t.values, 'x')} }`;
         break;
-      case 'bytes': case 'fixed':
+      case 'bytes':
+      case 'fixed':
         body = `const n = v.length; ${RT.outI32}(n); ${RT.outBytes}(v.dataStart, <usize>n);`;
         break;
       case 'record': {
@@ -129,7 +155,13 @@ export class WireAs {
       }
       case 'union': {
         const ts = this.types;
-        const cases = t.types.map((b, i) => (b.kind !== 'null' ? `case ${i}: { const x = ${ts.branchOf(t, i, 'v')}; ${this.write(b, 'x')} break; }` : `case ${i}: break;`)).join(' ');
+        const cases = t.types
+          .map((b, i) =>
+            b.kind !== 'null'
+              ? `case ${i}: { const x = ${ts.branchOf(t, i, 'v')}; ${this.write(b, 'x')} break; }`
+              : `case ${i}: break;`,
+          )
+          .join(' ');
         body = `const tag = ${ts.tagOf(t, 'v')}; ${RT.outI32}(tag); switch (tag) { ${cases} }`;
         break;
       }

@@ -1,5 +1,8 @@
 /** A small option parser for the subcommands: `--name value`, `--flag`, positionals. */
-export interface ParsedArgs { positional: string[]; options: Map<string, string | true> }
+export interface ParsedArgs {
+  positional: string[];
+  options: Map<string, string | true>;
+}
 
 export function parseArgs(argv: string[], valued: readonly string[], flags: readonly string[] = []): ParsedArgs {
   const positional: string[] = [];
@@ -14,7 +17,7 @@ export function parseArgs(argv: string[], valued: readonly string[], flags: read
         options.set(name, v);
       } else if (flags.includes(name)) options.set(name, true);
       else throw new UsageError(`unknown option --${name}`);
-    } else if (a === '-' ) positional.push(a);
+    } else if (a === '-') positional.push(a);
     else if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }

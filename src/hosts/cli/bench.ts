@@ -43,10 +43,17 @@ export interface BenchRow {
   how?: string;
 }
 
-export interface BenchReport { model: string; rows: BenchRow[]; notes: string[] }
+export interface BenchReport {
+  model: string;
+  rows: BenchRow[];
+  notes: string[];
+}
 
 /** A kernel outside the engine (the hand-written "limit" rows): scores a decoded input to its Avro-JSON answer. */
-export interface ExtraKernel { variant: string; score: (value: Value) => unknown }
+export interface ExtraKernel {
+  variant: string;
+  score: (value: Value) => unknown;
+}
 
 export interface BenchCase {
   name: string;
@@ -72,7 +79,8 @@ export const DEFAULT_OPTIONS: BenchOptions = { maxTime: 2, batchSize: 10_000, co
 type Outcome = { ok: true; json: unknown } | { ok: false; error: string };
 
 function failure(e: unknown): Outcome {
-  if (e instanceof PfaError) return { ok: false, error: e.code !== undefined ? `code ${e.code}` : `${e.kind}: ${e.message}` };
+  if (e instanceof PfaError)
+    return { ok: false, error: e.code !== undefined ? `code ${e.code}` : `${e.kind}: ${e.message}` };
   return { ok: false, error: `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}` };
 }
 
@@ -91,10 +99,17 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' || typeof b === 'number') return Object.is(a, b);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
+  if (Array.isArray(a))
+    return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b as object, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k) =>
+        Object.hasOwn(b as object, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
 }
 
 function isInteger(x: unknown): x is number | bigint {
@@ -111,10 +126,15 @@ function show(o: Outcome): string {
 }
 
 /** The first line where `answers` differ from the reference, as a note; null when all agree. */
-function disagreement(reference: readonly Outcome[], answers: readonly Outcome[], indices: readonly number[]): string | null {
+function disagreement(
+  reference: readonly Outcome[],
+  answers: readonly Outcome[],
+  indices: readonly number[],
+): string | null {
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k];
-    if (!sameOutcome(reference[i], answers[k])) return `answers differ from the JS backend at input line ${i + 1}: ${show(answers[k])}, JS backend ${show(reference[i])}`;
+    if (!sameOutcome(reference[i], answers[k]))
+      return `answers differ from the JS backend at input line ${i + 1}: ${show(answers[k])}, JS backend ${show(reference[i])}`;
   }
   return null;
 }
@@ -157,8 +177,12 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
   const ref = await PFAEngine.create(text, { backend: 'js' });
   const reference = lines.map((l) => outcome(() => ref.encode(ref.action(ref.decodeText(l)))));
   const okIdx = reference.flatMap((o, i) => (o.ok ? [i] : []));
-  if (okIdx.length === 0) throw new PfaError('init', `${c.name}: the JS backend fails on every input record (line 1: ${show(reference[0])})`);
-  if (okIdx.length < lines.length) notes.push(`${lines.length - okIdx.length} of ${lines.length} input records fail on the JS backend; timed rows use the other ${okIdx.length}`);
+  if (okIdx.length === 0)
+    throw new PfaError('init', `${c.name}: the JS backend fails on every input record (line 1: ${show(reference[0])})`);
+  if (okIdx.length < lines.length)
+    notes.push(
+      `${lines.length - okIdx.length} of ${lines.length} input records fail on the JS backend; timed rows use the other ${okIdx.length}`,
+    );
   const decodedAll = lines.map((l) => outcome(() => ref.decodeText(l)));
   const values = decodedAll.map((o) => (o.ok ? (o.json as Value) : undefined));
   const okValues = okIdx.map((i) => values[i]!);
@@ -169,10 +193,27 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
   const timed = (variant: string, kind: RowKind, fn: () => void, scale = 1, how?: string) => {
     log(`  ${c.name}: ${variant}, ${kind}`);
     const { hz, rme } = time(fn);
-    rows.push({ model: c.name, variant, kind, value: hz * scale, unit: scale === 1 ? 'ops/s' : 'records/s', rme, ratio: null, ...(how ? { how } : {}) });
+    rows.push({
+      model: c.name,
+      variant,
+      kind,
+      value: hz * scale,
+      unit: scale === 1 ? 'ops/s' : 'records/s',
+      rme,
+      ratio: null,
+      ...(how ? { how } : {}),
+    });
   };
   /** Checks a row's answers on the whole input, then times it; a row that disagrees is only noted. */
-  const checkedRow = (variant: string, kind: RowKind, answers: Outcome[], indices: readonly number[], fn: () => void, scale = 1, how?: string) => {
+  const checkedRow = (
+    variant: string,
+    kind: RowKind,
+    answers: Outcome[],
+    indices: readonly number[],
+    fn: () => void,
+    scale = 1,
+    how?: string,
+  ) => {
     const why = disagreement(reference, answers, indices);
     if (why) notes.push(`${variant}, ${kind}: not timed: ${why}`);
     else timed(variant, kind, fn, scale, how);
@@ -180,36 +221,72 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
 
   // Engines: each row kind gets a fresh one, so that its check sees the input from the start.
   const wasm = await wasmBuild(c, rows, notes, log);
-  const engine = async (backend: 'js' | 'wasm') => (backend === 'js'
-    ? PFAEngine.create(text, { backend: 'js' })
-    : PFAEngine.create(text, { backend: 'wasm', precompiled: wasm!.precompiled }));
-  const backends: ['js' | 'wasm', string][] = wasm ? [['js', JS], ['wasm', WASM]] : [['js', JS]];
+  const engine = async (backend: 'js' | 'wasm') =>
+    backend === 'js'
+      ? PFAEngine.create(text, { backend: 'js' })
+      : PFAEngine.create(text, { backend: 'wasm', precompiled: wasm!.precompiled });
+  const backends: ['js' | 'wasm', string][] = wasm
+    ? [
+        ['js', JS],
+        ['wasm', WASM],
+      ]
+    : [['js', JS]];
 
   for (const [backend, variant] of backends) {
     const e = await engine(backend);
     const answers = decodable.map((i) => outcome(() => e.encode(e.action(values[i]!))));
     let n = 0;
-    checkedRow(variant, 'per record', answers, decodable, () => { e.action(okValues[n++ % okValues.length]); });
+    checkedRow(variant, 'per record', answers, decodable, () => {
+      e.action(okValues[n++ % okValues.length]);
+    });
   }
   for (const k of c.extra ?? []) {
     const answers = decodable.map((i) => outcome(() => k.score(values[i]!)));
     let n = 0;
-    checkedRow(k.variant, 'per record', answers, decodable, () => { k.score(okValues[n++ % okValues.length]); });
+    checkedRow(k.variant, 'per record', answers, decodable, () => {
+      k.score(okValues[n++ % okValues.length]);
+    });
   }
   for (const [backend, variant] of backends) {
     const e = await engine(backend);
-    const path = backend === 'js'
-      ? { score: (t: string) => JSON.stringify(e.encode(e.action(e.decode(JSON.parse(t))))), how: 'JSON.stringify(encode(action(decode(JSON.parse(text)))))' }
-      : requestPath(e);
+    const path =
+      backend === 'js'
+        ? {
+            score: (t: string) => JSON.stringify(e.encode(e.action(e.decode(JSON.parse(t))))),
+            how: 'JSON.stringify(encode(action(decode(JSON.parse(text)))))',
+          }
+        : requestPath(e);
     // Lines the JS backend cannot decode are left out: JSON.parse's SyntaxError is not a PfaError.
     const answers = decodable.map((i) => outcome(() => parseJson(path.score(lines[i]))));
     let n = 0;
-    checkedRow(variant, 'per request', answers, decodable, () => { path.score(okLines[n++ % okLines.length]); }, 1, path.how);
+    checkedRow(
+      variant,
+      'per request',
+      answers,
+      decodable,
+      () => {
+        path.score(okLines[n++ % okLines.length]);
+      },
+      1,
+      path.how,
+    );
   }
   for (const [backend, variant] of backends) {
     const e = await engine(backend);
-    const answers = e.scoreBatch(decodable.map((i) => values[i]!)).map((r) => (r instanceof PfaError ? failure(r) : outcome(() => e.encode(r))));
-    checkedRow(variant, 'batch', answers, decodable, () => { e.scoreBatch(batch); }, options.batchSize, `scoreBatch of ${options.batchSize.toLocaleString('en-US')} records`);
+    const answers = e
+      .scoreBatch(decodable.map((i) => values[i]!))
+      .map((r) => (r instanceof PfaError ? failure(r) : outcome(() => e.encode(r))));
+    checkedRow(
+      variant,
+      'batch',
+      answers,
+      decodable,
+      () => {
+        e.scoreBatch(batch);
+      },
+      options.batchSize,
+      `scoreBatch of ${options.batchSize.toLocaleString('en-US')} records`,
+    );
   }
 
   const first = okIdx[0];
@@ -217,7 +294,11 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
     log(`  ${c.name}: ${variant}, cold start`);
     const runs: ColdResult[] = [];
     for (let r = 0; r < options.coldRuns; r++) {
-      const child = coldStart({ modelFile: wasm?.modelFile ?? writeTemp(c, 'model.pfa.json', text), wasmFile: backend === 'wasm' ? wasm!.wasmFile : null, line: lines[first] });
+      const child = coldStart({
+        modelFile: wasm?.modelFile ?? writeTemp(c, 'model.pfa.json', text),
+        wasmFile: backend === 'wasm' ? wasm!.wasmFile : null,
+        line: lines[first],
+      });
       if (child.backend !== backend || /ignored|compiled in/.test(child.message)) {
         throw new Error(`internal: the cold-start child ran ${child.backend} (${child.message || 'no message'})`);
       }
@@ -228,7 +309,13 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
     }
     const phase = (k: 'readMs' | 'createMs' | 'answerMs') => median(runs.map((r) => r[k])).toFixed(1);
     rows.push({
-      model: c.name, variant, kind: 'cold start', value: median(runs.map((r) => r.firstAnswerMs)), unit: 'ms', rme: null, ratio: null,
+      model: c.name,
+      variant,
+      kind: 'cold start',
+      value: median(runs.map((r) => r.firstAnswerMs)),
+      unit: 'ms',
+      rme: null,
+      ratio: null,
       how: `median of ${runs.length} fresh processes, after loading the engine's code: read ${phase('readMs')} ms, create ${phase('createMs')} ms, first answer ${phase('answerMs')} ms`,
     });
   }
@@ -239,10 +326,20 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
   return { model: c.name, rows: withRatios(rows), notes };
 }
 
-interface WasmBuild { precompiled: { wasm: Uint8Array; manifest: import('../../backend/wasm/artifact.js').Manifest; documentText: string }; dir: string; modelFile: string; wasmFile: string }
+interface WasmBuild {
+  precompiled: { wasm: Uint8Array; manifest: import('../../backend/wasm/artifact.js').Manifest; documentText: string };
+  dir: string;
+  modelFile: string;
+  wasmFile: string;
+}
 
 /** Lowers and compiles the model (a warm-up compile, then the timed one); null, with a note, when the Wasm backend cannot run it. */
-async function wasmBuild(c: BenchCase, rows: BenchRow[], notes: string[], log: (line: string) => void): Promise<WasmBuild | null> {
+async function wasmBuild(
+  c: BenchCase,
+  rows: BenchRow[],
+  notes: string[],
+  log: (line: string) => void,
+): Promise<WasmBuild | null> {
   // 'auto' says why a model does not lower (backendNote); when it does, this first compile loads asc
   // and warms it up, so that the timed compile below measures the compiler and not its loading.
   log(`  ${c.name}: lower and compile (warm-up)`);
@@ -252,7 +349,10 @@ async function wasmBuild(c: BenchCase, rows: BenchRow[], notes: string[], log: (
   } catch (e) {
     if (e instanceof PfaError) throw e;
     // asc's report: keep the summary and the first error with its source line, on one line.
-    const lines = String((e as Error).message).split('\n').map((l) => l.replace(/[│~└─]+/g, ' ').trim()).filter((l) => l && l !== ':');
+    const lines = String((e as Error).message)
+      .split('\n')
+      .map((l) => l.replace(/[│~└─]+/g, ' ').trim())
+      .filter((l) => l && l !== ':');
     notes.push(`Wasm backend: not measured: ${lines.slice(0, 3).join(' | ')}`);
     return null;
   }
@@ -267,8 +367,25 @@ async function wasmBuild(c: BenchCase, rows: BenchRow[], notes: string[], log: (
   if (!lowering.ok) throw new Error('internal: the model lowered once and not twice');
   log(`  ${c.name}: compile (timed)`);
   const { binary, millis } = await compileSource(lowering.lowered.source);
-  rows.push({ model: c.name, variant: WASM, kind: 'compile', value: millis, unit: 'ms', rme: null, ratio: null, how: 'asc, after a warm-up compile' });
-  rows.push({ model: c.name, variant: WASM, kind: 'module size', value: binary.length, unit: 'bytes', rme: null, ratio: null });
+  rows.push({
+    model: c.name,
+    variant: WASM,
+    kind: 'compile',
+    value: millis,
+    unit: 'ms',
+    rme: null,
+    ratio: null,
+    how: 'asc, after a warm-up compile',
+  });
+  rows.push({
+    model: c.name,
+    variant: WASM,
+    kind: 'module size',
+    value: binary.length,
+    unit: 'bytes',
+    rme: null,
+    ratio: null,
+  });
   const manifest = makeManifest(c.documentText, lowering.lowered, binary, probe.typed);
   const dir = mkdtempSync(join(os.tmpdir(), 'pfa-bench-'));
   const modelFile = join(dir, 'model.pfa.json');
@@ -330,7 +447,15 @@ const t3 = performance.now();
 process.stdout.write(JSON.stringify({ firstAnswerMs: t3 - t0, readMs: t1 - t0, createMs: t2 - t1, answerMs: t3 - t2, backend: e.backend, message, answer }));
 `;
 
-interface ColdResult { firstAnswerMs: number; readMs: number; createMs: number; answerMs: number; backend: 'js' | 'wasm'; message: string; answer: string }
+interface ColdResult {
+  firstAnswerMs: number;
+  readMs: number;
+  createMs: number;
+  answerMs: number;
+  backend: 'js' | 'wasm';
+  message: string;
+  answer: string;
+}
 
 /** The package root (src/hosts/cli/ or dist/hosts/cli/ → ../../): where `tsx` resolves when running from source. */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -350,15 +475,29 @@ function coldStart(spec: { modelFile: string; wasmFile: string | null; line: str
 
 /** One table: model, variant, row kind, figure, unit, ± %, and the ratio to the JS backend. */
 export function formatTable(rows: readonly BenchRow[]): string {
-  const widths = { model: Math.max(5, ...rows.map((r) => r.model.length)), variant: Math.max(7, ...rows.map((r) => r.variant.length)) };
+  const widths = {
+    model: Math.max(5, ...rows.map((r) => r.model.length)),
+    variant: Math.max(7, ...rows.map((r) => r.variant.length)),
+  };
   const num = (r: BenchRow) => (r.value >= 100 ? Math.round(r.value).toLocaleString('en-US') : r.value.toPrecision(3));
   const head = `${'model'.padEnd(widths.model)}  ${'variant'.padEnd(widths.variant)}  ${'row'.padEnd(11)}  ${'figure'.padStart(12)} ${'unit'.padEnd(9)} ${'±%'.padStart(5)}  ${'× JS'.padStart(6)}`;
-  const body = rows.map((r) => `${r.model.padEnd(widths.model)}  ${r.variant.padEnd(widths.variant)}  ${r.kind.padEnd(11)}  ${num(r).padStart(12)} ${r.unit.padEnd(9)} ${(r.rme === null ? '' : r.rme.toFixed(1)).padStart(5)}  ${(r.ratio === null ? '' : r.ratio.toFixed(2)).padStart(6)}`);
+  const body = rows.map(
+    (r) =>
+      `${r.model.padEnd(widths.model)}  ${r.variant.padEnd(widths.variant)}  ${r.kind.padEnd(11)}  ${num(r).padStart(12)} ${r.unit.padEnd(9)} ${(r.rme === null ? '' : r.rme.toFixed(1)).padStart(5)}  ${(r.ratio === null ? '' : r.ratio.toFixed(2)).padStart(6)}`,
+  );
   return [head, ...body].join('\n');
 }
 
 /** Where and when a run happened: kept with the figures (they are only comparable within one run). */
-export function machine(): { cpu: string; cores: number; memoryGiB: number; node: string; platform: string; date: string; loadAverage: number[] } {
+export function machine(): {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+  date: string;
+  loadAverage: number[];
+} {
   const cpus = os.cpus();
   return {
     cpu: cpus[0]?.model?.trim() ?? 'unknown CPU',
@@ -381,7 +520,8 @@ JSON. Defaults: --max-time ${DEFAULT_OPTIONS.maxTime} (benchmark.js maxTime per 
 function positiveNumber(name: string, text: string | undefined, fallback: number, integer: boolean): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!(Number.isFinite(n) && n > 0) || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}, found "${text}"`);
+  if (!(Number.isFinite(n) && n > 0) || (integer && !Number.isInteger(n)))
+    throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}, found "${text}"`);
   return n;
 }
 
@@ -419,7 +559,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const model = positional[0];
-  const lines = readFileSync(input === '-' ? 0 : input, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(input === '-' ? 0 : input, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const report = await benchCase({ name: basename(model), documentText: readFileSync(model, 'utf8'), lines }, opts);
   const where = machine();
   if (options.has('json')) {
@@ -427,7 +569,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
   } else {
     console.log(formatTable(report.rows));
     for (const n of report.notes) console.log(`note: ${n}`);
-    console.log(`\n${where.cpu} × ${where.cores}, Node ${where.node}, load average ${where.loadAverage.join(' ')}, ${where.date}`);
+    console.log(
+      `\n${where.cpu} × ${where.cores}, Node ${where.node}, load average ${where.loadAverage.join(' ')}, ${where.date}`,
+    );
   }
   return 0;
 }

@@ -32,7 +32,8 @@ export function checkCommand(argv: string[]): number {
       console.log(`  method:   ${summary.method}`);
       console.log(`  input:    ${typeToString(typed.input)}`);
       console.log(`  output:   ${typeToString(typed.output)}`);
-      for (const c of summary.cells) console.log(`  cell      ${c.name}: ${c.type}${c.written ? ' (written)' : ' (constant)'}`);
+      for (const c of summary.cells)
+        console.log(`  cell      ${c.name}: ${c.type}${c.written ? ' (written)' : ' (constant)'}`);
       for (const p of summary.pools) console.log(`  pool      ${p.name}: ${p.type}${p.written ? ' (written)' : ''}`);
       if (summary.userFunctions.length) console.log(`  user functions:    ${summary.userFunctions.join(', ')}`);
       console.log(`  library functions: ${summary.libraryFunctions.join(', ') || '(none)'}`);

@@ -10,7 +10,11 @@ import { buildLowered, lowerDocument } from '../../build/index.js';
 import { parseArgs } from './args.js';
 
 export async function compileCommand(argv: string[]): Promise<number> {
-  const { positional, options } = parseArgs(argv.map((a) => (a === '-o' ? '--output' : a)), ['output'], ['explain', 'source', 'help']);
+  const { positional, options } = parseArgs(
+    argv.map((a) => (a === '-o' ? '--output' : a)),
+    ['output'],
+    ['explain', 'source', 'help'],
+  );
   if (options.has('help') || positional.length !== 1) {
     console.error('usage: pfa-wasm compile MODEL [-o OUT.wasm] [--explain] [--source]');
     return options.has('help') ? 0 : 2;

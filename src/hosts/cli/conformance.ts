@@ -49,13 +49,20 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
   }
   if (args.backend === 'wasm') return wasmConformance(args);
   const progress = process.stderr.isTTY ? progressLine() : undefined;
-  const report = await runConformance({ suite: args.suite, filter: args.filters, backend: args.backend, onProgress: progress?.update, hangMs: args.hangS * 1000 });
+  const report = await runConformance({
+    suite: args.suite,
+    filter: args.filters,
+    backend: args.backend,
+    onProgress: progress?.update,
+    hangMs: args.hangS * 1000,
+  });
   progress?.done();
   if (report.tests === 0) process.stderr.write(`pfa-wasm conformance: no test matches ${args.filters.join(', ')}\n`);
 
   const shown = report.failures.slice(0, args.show);
   for (const f of shown) process.stdout.write(formatFailure(f) + '\n');
-  if (report.failed > shown.length && args.show > 0) process.stdout.write(`... (${report.failures.length} failures kept; --json FILE --failures writes them)\n`);
+  if (report.failed > shown.length && args.show > 0)
+    process.stdout.write(`... (${report.failures.length} failures kept; --json FILE --failures writes them)\n`);
   if (shown.length > 0) process.stdout.write('\n');
   process.stdout.write(formatReport(report));
   if (args.json !== undefined) await writeFile(args.json, reportJson(report, { failures: args.failures }));
@@ -79,13 +86,26 @@ export function parseArgs(argv: string[]): Args {
         args.backend = b;
         break;
       }
-      case '--suite': args.suite = resolve(value()); break;
-      case '--filter': args.filters.push(value()); break;
-      case '--json': args.json = value(); break;
-      case '--failures': args.failures = true; break;
-      case '--show': args.show = count(flag, value()); break;
-      case '--hang-s': args.hangS = count(flag, value()); break;
-      default: throw new Error(`unknown option "${flag}"`);
+      case '--suite':
+        args.suite = resolve(value());
+        break;
+      case '--filter':
+        args.filters.push(value());
+        break;
+      case '--json':
+        args.json = value();
+        break;
+      case '--failures':
+        args.failures = true;
+        break;
+      case '--show':
+        args.show = count(flag, value());
+        break;
+      case '--hang-s':
+        args.hangS = count(flag, value());
+        break;
+      default:
+        throw new Error(`unknown option "${flag}"`);
     }
   }
   return args;
@@ -143,7 +163,9 @@ async function wasmConformance(args: Args): Promise<number> {
   const report = await runWasmConformance({
     suite: args.suite,
     select,
-    onProgress: process.stderr.isTTY ? (r) => process.stderr.write(`\r${r.compiled}/${r.lowered} compiled, ${r.trials} trials   `) : undefined,
+    onProgress: process.stderr.isTTY
+      ? (r) => process.stderr.write(`\r${r.compiled}/${r.lowered} compiled, ${r.trials} trials   `)
+      : undefined,
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
   process.stdout.write(formatWasmReport(report) + '\n');

@@ -8,8 +8,12 @@ export const MODELS = fileURLToPath(new URL('../../../models/', import.meta.url)
 
 export async function demoScoreCommand(_argv: string[]): Promise<number> {
   const engine = await PFAEngine.create(readFileSync(`${MODELS}sonar-naive-bayes.pfa.json`, 'utf8'));
-  const rows = readFileSync(`${MODELS}sonar-sample.jsonl`, 'utf8').split('\n').filter((l) => l.trim());
-  console.log(`${engine.name}: Gaussian naive Bayes on the Sonar data (mines M vs rocks R), ${rows.length} sample rows`);
+  const rows = readFileSync(`${MODELS}sonar-sample.jsonl`, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
+  console.log(
+    `${engine.name}: Gaussian naive Bayes on the Sonar data (mines M vs rocks R), ${rows.length} sample rows`,
+  );
   for (const row of rows) {
     const t0 = process.hrtime.bigint();
     const out = engine.action(engine.decodeText(row));

@@ -74,7 +74,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs(argv, ['port', 'dir'], ['help']);
   } catch (e) {
-    if (e instanceof UsageError) { console.error(`pfa-wasm demo: ${e.message}\n${USAGE}`); return 2; }
+    if (e instanceof UsageError) {
+      console.error(`pfa-wasm demo: ${e.message}\n${USAGE}`);
+      return 2;
+    }
     throw e;
   }
   const { positional, options } = parsed;
@@ -83,7 +86,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
     return options.has('help') ? 0 : 2;
   }
   const port = Number(options.get('port') ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) { console.error(`pfa-wasm demo: bad --port ${options.get('port')}`); return 2; }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`pfa-wasm demo: bad --port ${options.get('port')}`);
+    return 2;
+  }
   const dir = (options.get('dir') as string | undefined) ?? DEMO_DIR;
   if (!existsSync(join(dir, 'index.html'))) {
     console.error(`pfa-wasm demo: no demo page in ${dir}; build it with \`npm run build:browser\``);
@@ -93,7 +99,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
   console.error(`pfa-wasm demo: ${dir} on ${url} (loopback only; Ctrl-C stops)`);
   console.log(url);
   await new Promise<void>((done) => {
-    const stop = () => { server.close(() => done()); server.closeAllConnections(); };
+    const stop = () => {
+      server.close(() => done());
+      server.closeAllConnections();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -27,16 +27,28 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'check': return (await import('./check.js')).checkCommand(rest);
-      case 'score': return await (await import('./score.js')).scoreCommand(rest);
-      case 'compile': return await (await import('./compile.js')).compileCommand(rest);
-      case 'conformance': return await (await import('./conformance.js')).conformanceCommand(rest);
-      case 'demo-score': return await (await import('./demo.js')).demoScoreCommand(rest);
-      case 'demo': return await (await import('./demoServe.js')).demoCommand(rest);
-      case 'serve': return await (await import('./serve.js')).serveCommand(rest);
-      case 'openapi': return await (await import('./openapi.js')).openapiCommand(rest);
-      case 'bench': return await (await import('./bench.js')).benchCommand(rest);
-      case undefined: case '-h': case '--help': case 'help':
+      case 'check':
+        return (await import('./check.js')).checkCommand(rest);
+      case 'score':
+        return await (await import('./score.js')).scoreCommand(rest);
+      case 'compile':
+        return await (await import('./compile.js')).compileCommand(rest);
+      case 'conformance':
+        return await (await import('./conformance.js')).conformanceCommand(rest);
+      case 'demo-score':
+        return await (await import('./demo.js')).demoScoreCommand(rest);
+      case 'demo':
+        return await (await import('./demoServe.js')).demoCommand(rest);
+      case 'serve':
+        return await (await import('./serve.js')).serveCommand(rest);
+      case 'openapi':
+        return await (await import('./openapi.js')).openapiCommand(rest);
+      case 'bench':
+        return await (await import('./bench.js')).benchCommand(rest);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
         console.log(USAGE);
         return command === undefined ? 2 : 0;
       default:

@@ -11,7 +11,10 @@ export async function openapiCommand(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs(argv, ['server', 'output'], ['help']);
   } catch (e) {
-    if (e instanceof UsageError) { console.error(`pfa-wasm openapi: ${e.message}\n${USAGE}`); return 2; }
+    if (e instanceof UsageError) {
+      console.error(`pfa-wasm openapi: ${e.message}\n${USAGE}`);
+      return 2;
+    }
     throw e;
   }
   const { positional, options } = parsed;

@@ -17,7 +17,8 @@ import { lineBlocks } from './score/lines.js';
 import { RecordInput, openInput, scoredBatches } from './score/input.js';
 import { Sink } from './score/sink.js';
 
-const USAGE = 'usage: pfa-wasm score MODEL [--input FILE|-] [--output FILE|-] [--format jsonl|avro] [--backend js|wasm|auto] [--batch N] [--workers N|auto] [--quiet]';
+const USAGE =
+  'usage: pfa-wasm score MODEL [--input FILE|-] [--output FILE|-] [--format jsonl|avro] [--backend js|wasm|auto] [--batch N] [--workers N|auto] [--quiet]';
 
 /** Records per kernel call. */
 const DEFAULT_BATCH = 4096;
@@ -25,7 +26,11 @@ const DEFAULT_BATCH = 4096;
 const WORKERS_FROM_BYTES = 16 << 20;
 
 export async function scoreCommand(argv: string[]): Promise<number> {
-  const { positional, options } = parseArgs(argv, ['input', 'output', 'backend', 'format', 'batch', 'workers'], ['help', 'quiet']);
+  const { positional, options } = parseArgs(
+    argv,
+    ['input', 'output', 'backend', 'format', 'batch', 'workers'],
+    ['help', 'quiet'],
+  );
   if (options.has('help') || positional.length !== 1) {
     console.error(USAGE);
     return options.has('help') ? 0 : 2;
@@ -45,7 +50,12 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   let precompiledUsed = false;
   const engine = await PFAEngine.create(documentText, {
     backend,
-    precompiled: backend === 'js' ? undefined : await precompiledFor(modelPath, documentText, (m) => { if (!quiet) console.error(`pfa-wasm score: ${m}`); }),
+    precompiled:
+      backend === 'js'
+        ? undefined
+        : await precompiledFor(modelPath, documentText, (m) => {
+            if (!quiet) console.error(`pfa-wasm score: ${m}`);
+          }),
     onBackend: (m) => {
       if (m === 'wasm: using the precompiled module') precompiledUsed = true;
       if (!quiet) console.error(`pfa-wasm score: ${m}`);
@@ -66,7 +76,8 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   const sink = new Sink(outPath === '-' ? process.stdout : createWriteStream(outPath), outPath !== '-');
   const progress = new Progress(quiet ? null : process.stderr);
 
-  let records = 0, failed = 0;
+  let records = 0,
+    failed = 0;
   const started = Date.now();
   const write = async (s: Scored) => {
     records += s.records;
@@ -76,13 +87,20 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   };
   const { parallelSafe, scoreInWorkers } = await import('./score/parallel.js');
   // Workers start their own engine: only where that is cheap (JS, or a module beside the model or in the compile cache).
-  const oneThread = avro ? 'Avro input is read in one thread'
-    : !parallelSafe(engine, documentText) ? 'this engine keeps state between records (or draws random numbers, or counts actions)'
-    : engine.backend === 'wasm' && !precompiledUsed ? 'each worker would compile the model again'
-    : null;
-  const workers = oneThread !== null ? 0
-    : settings.workers ?? (inPath !== '-' && statSync(inPath).size >= WORKERS_FROM_BYTES ? availableParallelism() : 0);
-  if (oneThread !== null && settings.workers && !quiet) console.error(`pfa-wasm score: scoring in one thread: ${oneThread}`);
+  const oneThread = avro
+    ? 'Avro input is read in one thread'
+    : !parallelSafe(engine, documentText)
+      ? 'this engine keeps state between records (or draws random numbers, or counts actions)'
+      : engine.backend === 'wasm' && !precompiledUsed
+        ? 'each worker would compile the model again'
+        : null;
+  const workers =
+    oneThread !== null
+      ? 0
+      : (settings.workers ??
+        (inPath !== '-' && statSync(inPath).size >= WORKERS_FROM_BYTES ? availableParallelism() : 0));
+  if (oneThread !== null && settings.workers && !quiet)
+    console.error(`pfa-wasm score: scoring in one thread: ${oneThread}`);
   try {
     if (workers > 0) {
       await scoreInWorkers({ modelPath, backend: engine.backend, batch }, workers, lineBlocks(opened.chunks), write);
@@ -102,7 +120,9 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   const secs = (Date.now() - started) / 1000;
   if (!quiet) {
     const how = workers > 0 ? `, ${workers} worker threads` : '';
-    console.error(`pfa-wasm score: ${records} records (${failed} failed) in ${secs.toFixed(2)} s, ${Math.round(records / Math.max(secs, 1e-3))} records/s${how}`);
+    console.error(
+      `pfa-wasm score: ${records} records (${failed} failed) in ${secs.toFixed(2)} s, ${Math.round(records / Math.max(secs, 1e-3))} records/s${how}`,
+    );
   }
   return 0;
 }
@@ -118,9 +138,11 @@ interface Settings {
 
 function readSettings(options: Map<string, string | true>): Settings {
   const backend = (options.get('backend') ?? 'auto') as string;
-  if (backend !== 'js' && backend !== 'wasm' && backend !== 'auto') throw new UsageError(`unknown backend "${backend}" (js, wasm or auto)`);
+  if (backend !== 'js' && backend !== 'wasm' && backend !== 'auto')
+    throw new UsageError(`unknown backend "${backend}" (js, wasm or auto)`);
   const format = options.get('format') as string | undefined;
-  if (format !== undefined && format !== 'jsonl' && format !== 'avro') throw new UsageError(`unknown format "${format}" (jsonl or avro)`);
+  if (format !== undefined && format !== 'jsonl' && format !== 'avro')
+    throw new UsageError(`unknown format "${format}" (jsonl or avro)`);
   const batch = count(options.get('batch'), 'batch', 1) ?? DEFAULT_BATCH;
   const w = options.get('workers');
   const workers = w === 'auto' ? undefined : count(w, 'workers', 0);
@@ -130,6 +152,7 @@ function readSettings(options: Map<string, string | true>): Settings {
 function count(value: string | true | undefined, name: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, found "${String(value)}"`);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new UsageError(`--${name} must be an integer >= ${min}, found "${String(value)}"`);
   return n;
 }

@@ -12,14 +12,22 @@ import { createHandler } from '../lambda/handler.js';
 import { createPfaServer, listen } from '../server/server.js';
 import { type ParsedArgs, parseArgs, UsageError } from './args.js';
 
-const USAGE = 'usage: pfa-wasm serve MODEL [--port 8080] [--host 127.0.0.1] [--backend js|wasm|auto] [--max-body-bytes N] [--timeout-ms N|none] [--log-level debug|info|warn|error] [--example ROWS.jsonl]';
+const USAGE =
+  'usage: pfa-wasm serve MODEL [--port 8080] [--host 127.0.0.1] [--backend js|wasm|auto] [--max-body-bytes N] [--timeout-ms N|none] [--log-level debug|info|warn|error] [--example ROWS.jsonl]';
 
 export async function serveCommand(argv: string[]): Promise<number> {
   let parsed: ParsedArgs;
   try {
-    parsed = parseArgs(argv, ['port', 'host', 'backend', 'max-body-bytes', 'timeout-ms', 'log-level', 'example'], ['help']);
+    parsed = parseArgs(
+      argv,
+      ['port', 'host', 'backend', 'max-body-bytes', 'timeout-ms', 'log-level', 'example'],
+      ['help'],
+    );
   } catch (e) {
-    if (e instanceof UsageError) { console.error(`pfa-wasm serve: ${e.message}\n${USAGE}`); return 2; }
+    if (e instanceof UsageError) {
+      console.error(`pfa-wasm serve: ${e.message}\n${USAGE}`);
+      return 2;
+    }
     throw e;
   }
   const { positional, options } = parsed;
@@ -31,7 +39,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const opt = (name: string) => options.get(name) as string | undefined;
   const port = Number(opt('port') ?? 8080);
   const host = opt('host') ?? '127.0.0.1';
-  if (!Number.isInteger(port) || port < 0 || port > 65535) { console.error(`pfa-wasm serve: bad --port ${opt('port')}`); return 2; }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`pfa-wasm serve: bad --port ${opt('port')}`);
+    return 2;
+  }
 
   let config: HandlerConfig;
   try {
@@ -45,7 +56,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
       PFA_LOG_LEVEL: opt('log-level') ?? process.env.PFA_LOG_LEVEL,
     });
   } catch (e) {
-    if (e instanceof ConfigError) { console.error(`pfa-wasm serve: ${e.message}`); return 2; }
+    if (e instanceof ConfigError) {
+      console.error(`pfa-wasm serve: ${e.message}`);
+      return 2;
+    }
     throw e;
   }
   const forcePathStyle = /^(1|true)$/i.test(process.env.PFA_S3_FORCE_PATH_STYLE ?? '');
@@ -61,14 +75,20 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (running) console.error(`pfa-wasm serve: backend ${running.why}`);
   const example = opt('example');
   if (example) {
-    const row = readFileSync(example, 'utf8').split('\n').find((l) => l.trim()) ?? '{}';
+    const row =
+      readFileSync(example, 'utf8')
+        .split('\n')
+        .find((l) => l.trim()) ?? '{}';
     console.log(`curl -s ${url}/score -H 'content-type: application/json' -d '${row.trim().replace(/'/g, `'\\''`)}'`);
   } else {
     console.log(`curl -s ${url}/score -H 'content-type: application/json' -d @record.json`);
   }
 
   await new Promise<void>((done) => {
-    const stop = () => { server.close(() => done()); server.closeAllConnections(); };
+    const stop = () => {
+      server.close(() => done());
+      server.closeAllConnections();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

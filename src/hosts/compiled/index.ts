@@ -15,15 +15,26 @@ export type { Manifest, RuntimeManifest } from '../../backend/wasm/artifact.js';
 export type { PfaErrorKind } from '../../errors/PfaError.js';
 
 /** A model from its module (bytes or compiled) and its manifest (object or JSON text). */
-export function loadModel(wasm: BufferSource | WebAssembly.Module, manifest: Manifest | string, options?: ModelOptions): Promise<CompiledModel> {
-  return CompiledModel.create(wasm, typeof manifest === 'string' ? JSON.parse(manifest) as Manifest : manifest, options);
+export function loadModel(
+  wasm: BufferSource | WebAssembly.Module,
+  manifest: Manifest | string,
+  options?: ModelOptions,
+): Promise<CompiledModel> {
+  return CompiledModel.create(
+    wasm,
+    typeof manifest === 'string' ? (JSON.parse(manifest) as Manifest) : manifest,
+    options,
+  );
 }
 
 /** Fetches MODEL.wasm and its manifest (by default the same address plus `.json`) and loads them. */
-export async function fetchModel(wasmUrl: string | URL, options: ModelOptions & { manifestUrl?: string | URL } = {}): Promise<CompiledModel> {
+export async function fetchModel(
+  wasmUrl: string | URL,
+  options: ModelOptions & { manifestUrl?: string | URL } = {},
+): Promise<CompiledModel> {
   const manifestUrl = options.manifestUrl ?? `${wasmUrl}.json`;
   const [wasm, manifest] = await Promise.all([get(wasmUrl), get(manifestUrl)]);
-  return loadModel(await wasm.arrayBuffer(), await manifest.json() as Manifest, options);
+  return loadModel(await wasm.arrayBuffer(), (await manifest.json()) as Manifest, options);
 }
 
 async function get(url: string | URL): Promise<Response> {

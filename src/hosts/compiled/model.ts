@@ -25,7 +25,11 @@ export class CompiledModel {
   private constructor(private readonly host: WasmHost) {}
 
   /** Instantiates a compiled module with its manifest (from `pfa-wasm compile`). */
-  static async create(wasm: BufferSource | WebAssembly.Module, manifest: Manifest, options: ModelOptions = {}): Promise<CompiledModel> {
+  static async create(
+    wasm: BufferSource | WebAssembly.Module,
+    manifest: Manifest,
+    options: ModelOptions = {},
+  ): Promise<CompiledModel> {
     if (manifest?.format !== 'pfa-wasm-manifest') throw manifestMessages.notManifest.error();
     const runtime = manifest.runtime;
     if (!runtime) {
@@ -36,14 +40,26 @@ export class CompiledModel {
     let host: WasmHost | undefined;
     // (the hook runs only inside a kernel call, after `host` is set)
     const emit = user && ((v: Value) => user(host!.codec.encode(v)));
-    host = await WasmHost.create(module, { dictionary: manifest.dictionary, runtime }, { instance: options.instance, emit });
+    host = await WasmHost.create(
+      module,
+      { dictionary: manifest.dictionary, runtime },
+      { instance: options.instance, emit },
+    );
     return new CompiledModel(host);
   }
 
-  get name(): string { return this.host.name; }
-  get method(): 'map' | 'emit' | 'fold' { return this.host.method; }
-  get inputType(): AvroType { return this.host.inputType; }
-  get outputType(): AvroType { return this.host.outputType; }
+  get name(): string {
+    return this.host.name;
+  }
+  get method(): 'map' | 'emit' | 'fold' {
+    return this.host.method;
+  }
+  get inputType(): AvroType {
+    return this.host.inputType;
+  }
+  get outputType(): AvroType {
+    return this.host.outputType;
+  }
 
   /** Runs `begin` (done before the first record if not called). */
   begin(): void {
@@ -105,6 +121,8 @@ export class CompiledModel {
 
   /** Avro-JSON of what the host returned (emit engines: the list of emitted values). */
   private output(v: Value): unknown {
-    return this.host.method === 'emit' ? (v as Value[]).map((x) => this.host.codec.encode(x)) : this.host.codec.encode(v);
+    return this.host.method === 'emit'
+      ? (v as Value[]).map((x) => this.host.codec.encode(x))
+      : this.host.codec.encode(v);
   }
 }

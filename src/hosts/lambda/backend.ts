@@ -26,8 +26,17 @@ export interface Started {
 
 const IGNORED = 'wasm: precompiled module ignored';
 
-export async function startEngine(files: ModelFiles, backend: Backend, log: Logger, base: EngineOptions = {}, compiler?: ModuleCompiler): Promise<Started> {
-  const js = async (why: string): Promise<Started> => ({ engine: await PFAEngine.create(files.text, { ...base, backend: 'js' }), why });
+export async function startEngine(
+  files: ModelFiles,
+  backend: Backend,
+  log: Logger,
+  base: EngineOptions = {},
+  compiler?: ModuleCompiler,
+): Promise<Started> {
+  const js = async (why: string): Promise<Started> => ({
+    engine: await PFAEngine.create(files.text, { ...base, backend: 'js' }),
+    why,
+  });
   if (backend === 'js') return js('js: the JS backend was asked for (PFA_BACKEND=js or --backend js)');
   let artifact = files.wasm;
   let origin = artifact ? `the module beside the model, ${artifact.source}` : '';
@@ -39,7 +48,11 @@ export async function startEngine(files: ModelFiles, backend: Backend, log: Logg
       if (backend === 'wasm') throw new ModelLoadError(`PFA_BACKEND=wasm: ${why}`);
       return js(`js: ${why}`);
     }
-    artifact = { module: c.precompiled.wasm, manifest: c.precompiled.manifest as unknown as WasmManifest, source: c.file };
+    artifact = {
+      module: c.precompiled.wasm,
+      manifest: c.precompiled.manifest as unknown as WasmManifest,
+      source: c.file,
+    };
     origin = c.origin;
     cached = true;
   }
@@ -47,24 +60,43 @@ export async function startEngine(files: ModelFiles, backend: Backend, log: Logg
     const why = 'no Wasm module with a matching manifest beside the model, and no compiler here (pfa-wasm compile it)';
     if (backend === 'auto') return js(`js: ${why}`);
     // Where asc is not installed (the Lambda bundle) this fails, and says so.
-    return wasmOrFail(async () => ({ engine: await PFAEngine.create(files.text, { ...base, backend: 'wasm' }), why: 'wasm: compiled on the fly (no module beside the model)' }));
+    return wasmOrFail(async () => ({
+      engine: await PFAEngine.create(files.text, { ...base, backend: 'wasm' }),
+      why: 'wasm: compiled on the fly (no module beside the model)',
+    }));
   }
   const notes: string[] = [];
   const onBackend = (m: string) => notes.push(m);
-  const precompiled = { wasm: artifact.module, manifest: artifact.manifest as unknown as Manifest, documentText: files.text };
+  const precompiled = {
+    wasm: artifact.module,
+    manifest: artifact.manifest as unknown as Manifest,
+    documentText: files.text,
+  };
   const describe = (engine: PFAEngine): Started => {
     if (cached && notes.some((n) => n.startsWith(IGNORED))) {
-      compiler!.forget(files.text).catch((e) => log.log('warn', 'could not drop a stale compile-cache entry', { file: artifact!.source, ...errorFields(e) }));
+      compiler!
+        .forget(files.text)
+        .catch((e) =>
+          log.log('warn', 'could not drop a stale compile-cache entry', { file: artifact!.source, ...errorFields(e) }),
+        );
     }
     const used = engine.backend === 'wasm' && notes.includes('wasm: using the precompiled module');
     return { engine, why: used ? `wasm: ${origin}` : notes.join('; ') || engine.backendNote };
   };
-  if (backend === 'wasm') return wasmOrFail(async () => describe(await PFAEngine.create(files.text, { ...base, backend: 'wasm', precompiled, onBackend })));
+  if (backend === 'wasm')
+    return wasmOrFail(async () =>
+      describe(await PFAEngine.create(files.text, { ...base, backend: 'wasm', precompiled, onBackend })),
+    );
   try {
     return describe(await PFAEngine.create(files.text, { ...base, backend: 'auto', precompiled, onBackend }));
   } catch (e) {
-    log.log('warn', 'backend auto: the Wasm module could not be used; using js', { module: artifact.source, ...errorFields(e) });
-    return js(`js: the Wasm module ${artifact.source} could not be used: ${e instanceof Error ? e.message : String(e)}`);
+    log.log('warn', 'backend auto: the Wasm module could not be used; using js', {
+      module: artifact.source,
+      ...errorFields(e),
+    });
+    return js(
+      `js: the Wasm module ${artifact.source} could not be used: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 

@@ -16,7 +16,11 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The body text of an HTTP event, after the size limit and base64 decoding. */
 export function bodyText(body: string | undefined, isBase64: boolean, maxBytes: number): string {
-  if (body === undefined || body === '') throw new HttpError(400, 'the request has no body: send one record, a JSON array of records, or {"records": [...]}');
+  if (body === undefined || body === '')
+    throw new HttpError(
+      400,
+      'the request has no body: send one record, a JSON array of records, or {"records": [...]}',
+    );
   if (!isBase64) {
     // Characters are at most 3 UTF-8 bytes each, so most bodies skip the exact count.
     if (body.length * 3 > maxBytes) checkSize(Buffer.byteLength(body), maxBytes);
@@ -24,7 +28,8 @@ export function bodyText(body: string | undefined, isBase64: boolean, maxBytes: 
   }
   checkSize(Math.floor((body.length * 3) / 4) - 2, maxBytes);
   const compact = body.replace(/\s+/g, '');
-  if (compact.length % 4 === 1 || !BASE64.test(compact)) throw new HttpError(400, 'the body is marked base64 but is not valid base64');
+  if (compact.length % 4 === 1 || !BASE64.test(compact))
+    throw new HttpError(400, 'the body is marked base64 but is not valid base64');
   const bytes = Buffer.from(compact, 'base64');
   checkSize(bytes.length, maxBytes);
   // Fatal: a lossy decode would turn bad bytes into U+FFFD and score a string nobody sent.
@@ -38,7 +43,8 @@ export function bodyText(body: string | undefined, isBase64: boolean, maxBytes: 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 function checkSize(bytes: number, maxBytes: number): void {
-  if (bytes > maxBytes) throw new HttpError(413, `the body has ${bytes} bytes, over the limit of ${maxBytes} (PFA_MAX_BODY_BYTES)`);
+  if (bytes > maxBytes)
+    throw new HttpError(413, `the body has ${bytes} bytes, over the limit of ${maxBytes} (PFA_MAX_BODY_BYTES)`);
 }
 
 /**
@@ -55,12 +61,16 @@ export function parseBody(text: string, exactIntegers = true, contentType?: stri
     try {
       parseJson(text, { maxDepth: INPUT_JSON_DEPTH });
     } catch (e) {
-      if (e instanceof PfaError) { message = e.message; code = e.code ?? code; }
+      if (e instanceof PfaError) {
+        message = e.message;
+        code = e.code ?? code;
+      }
     }
     if (/unexpected "[NI]"|bad number/.test(message) && /(NaN|Infinity)/.test(text)) {
       message += ' (JSON has no NaN or Infinity: write them as the strings "nan", "inf" and "-inf")';
     }
-    if (contentType !== undefined && !JSON_TYPE.test(contentType)) message += ` (the body is read as JSON; its content-type is "${contentType}")`;
+    if (contentType !== undefined && !JSON_TYPE.test(contentType))
+      message += ` (the body is read as JSON; its content-type is "${contentType}")`;
     throw new HttpError(400, message, code, '');
   }
 }
@@ -84,7 +94,8 @@ export function splitBatch(payload: unknown, input: AvroType): Batch {
     const keys = Object.keys(payload);
     if (keys.length === 1) {
       const records = payload.records;
-      if (!Array.isArray(records)) throw new HttpError(400, '"records" must be a JSON array of records', null, '/records');
+      if (!Array.isArray(records))
+        throw new HttpError(400, '"records" must be a JSON array of records', null, '/records');
       return { records, batch: true, pathOf: (i) => `/records/${i}` };
     }
   }
@@ -98,10 +109,15 @@ function isObject(x: unknown): x is Record<string, unknown> {
 /** Could one input of this type be a JSON array ('array') or the object {"records": ...} ('records')? */
 export function takes(t: AvroType, shape: 'array' | 'records'): boolean {
   switch (t.kind) {
-    case 'union': return t.types.some((u) => takes(u, shape));
-    case 'array': return shape === 'array';
-    case 'map': return shape === 'records';
-    case 'record': return shape === 'records' && t.fields.some((f) => f.name === 'records');
-    default: return false;
+    case 'union':
+      return t.types.some((u) => takes(u, shape));
+    case 'array':
+      return shape === 'array';
+    case 'map':
+      return shape === 'records';
+    case 'record':
+      return shape === 'records' && t.fields.some((f) => f.name === 'records');
+    default:
+      return false;
   }
 }

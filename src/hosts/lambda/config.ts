@@ -6,9 +6,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { Backend } from '../../engine.js';
 
-export type ModelSource =
-  | { kind: 'file'; path: string }
-  | { kind: 's3'; bucket: string; key: string };
+export type ModelSource = { kind: 'file'; path: string } | { kind: 's3'; bucket: string; key: string };
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -55,7 +53,8 @@ export function readConfig(env: Record<string, string | undefined>): HandlerConf
     : { kind: 's3', ...parseS3Uri(s3!) };
 
   const backend = (env.PFA_BACKEND?.trim() || 'auto') as Backend;
-  if (!BACKENDS.includes(backend)) throw new ConfigError(`PFA_BACKEND must be one of ${BACKENDS.join(', ')}, found "${backend}"`);
+  if (!BACKENDS.includes(backend))
+    throw new ConfigError(`PFA_BACKEND must be one of ${BACKENDS.join(', ')}, found "${backend}"`);
 
   const limitText = env.PFA_MAX_BODY_BYTES?.trim();
   const maxBodyBytes = limitText ? Number(limitText) : DEFAULT_MAX_BODY_BYTES;
@@ -70,6 +69,7 @@ export function readConfig(env: Record<string, string | undefined>): HandlerConf
   }
 
   const logLevel = (env.PFA_LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
-  if (!LEVELS.includes(logLevel)) throw new ConfigError(`PFA_LOG_LEVEL must be one of ${LEVELS.join(', ')}, found "${logLevel}"`);
+  if (!LEVELS.includes(logLevel))
+    throw new ConfigError(`PFA_LOG_LEVEL must be one of ${LEVELS.join(', ')}, found "${logLevel}"`);
   return { model, backend, maxBodyBytes, timeoutMs, logLevel };
 }

@@ -23,10 +23,15 @@ export class HttpError extends Error {
 /** The name a direct invocation's failure carries as its Lambda `errorType`. */
 export function directErrorType(status: number): string {
   switch (status) {
-    case 400: return 'BadInput';
-    case 413: return 'PayloadTooLarge';
-    case 422: return 'ScoringFailed';
-    case 503: return 'ModelUnavailable';
-    default: return 'InternalError';
+    case 400:
+      return 'BadInput';
+    case 413:
+      return 'PayloadTooLarge';
+    case 422:
+      return 'ScoringFailed';
+    case 503:
+      return 'ModelUnavailable';
+    default:
+      return 'InternalError';
   }
 }

@@ -31,7 +31,8 @@ export function fastBody(engine: PFAEngine, documentText: string): FastBody | nu
   const scorer = engine.textPath();
   if (!scorer?.read) return null;
   const input = engine.inputType;
-  if (input.kind === 'union' && input.types.some((b) => unionTag(b) === 'records' || unionTag(b).endsWith('.records'))) return null;
+  if (input.kind === 'union' && input.types.some((b) => unionTag(b) === 'records' || unionTag(b).endsWith('.records')))
+    return null;
   const arrays = !takes(input, 'array');
   const records = !takes(input, 'records');
   const oneCall = independentRecords(engine, documentText);
@@ -94,7 +95,10 @@ function stageBody(scorer: TextScorer, scan: Scan, arrays: boolean, records: boo
 /** At '[': stages each item. */
 function stageList(scorer: TextScorer, scan: Scan): boolean {
   scan.i++;
-  if (scan.ws() === 93) { scan.i++; return true; }
+  if (scan.ws() === 93) {
+    scan.i++;
+    return true;
+  }
   for (;;) {
     if (!scorer.stageAt(scan, false)) return false;
     const c = scan.ws();
@@ -106,7 +110,14 @@ function stageList(scorer: TextScorer, scan: Scan): boolean {
 
 /** The answer for a record the model failed on: 422 naming the record (logged as the general path logs it). */
 export function recordFailed(e: PfaError, path: string, log: Logger, requestId?: string): HttpError {
-  log.log('info', 'the model failed on a record', { requestId, record: path, kind: e.kind, code: e.code, fcn: e.fcn, error: e.message });
+  log.log('info', 'the model failed on a record', {
+    requestId,
+    record: path,
+    kind: e.kind,
+    code: e.code,
+    fcn: e.fcn,
+    error: e.message,
+  });
   return new HttpError(422, `the model failed on this record: ${e.message}`, e.code ?? null, path);
 }
 

@@ -74,18 +74,44 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     const source = config.model;
     const store: ObjectStore = source.kind === 'file' ? fileStore : await s3Store(source.bucket, options.s3);
     const files = await loadModelFiles(store, source.kind === 'file' ? source.path : source.key, log);
-    const { engine, why } = await startEngine(files, config.backend, log, config.timeoutMs === null ? {} : { timeout: config.timeoutMs }, options.compiler);
+    const { engine, why } = await startEngine(
+      files,
+      config.backend,
+      log,
+      config.timeoutMs === null ? {} : { timeout: config.timeoutMs },
+      options.compiler,
+    );
     const initMs = performance.now() - t0;
     log.log('info', 'model loaded', {
-      backend: engine.backend, why, model: engine.name, source: files.source, version: files.version, sha256: files.sha256,
-      method: engine.method, wasm: files.wasm?.source ?? null, initMs: round(initMs),
+      backend: engine.backend,
+      why,
+      model: engine.name,
+      source: files.source,
+      version: files.version,
+      sha256: files.sha256,
+      method: engine.method,
+      wasm: files.wasm?.source ?? null,
+      initMs: round(initMs),
     });
-    return { engine, files, initMs, why, stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify, exactInput: hasLong(engine.inputType), fast: fastBody(engine, files.text) };
+    return {
+      engine,
+      files,
+      initMs,
+      why,
+      stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify,
+      exactInput: hasLong(engine.inputType),
+      fast: fastBody(engine, files.text),
+    };
   };
 
   const start = () => {
     loading = load();
-    loading.then((m) => { loaded = m; }, () => {});
+    loading.then(
+      (m) => {
+        loaded = m;
+      },
+      () => {},
+    );
     // A rejected load is reported by the invocation that awaits it; this keeps Node from calling it unhandled.
     loading.catch(() => {});
     return loading;
@@ -99,7 +125,10 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       return await (loading ?? start());
     } catch (e) {
       loading = null;
-      log.log('error', 'model load failed; answering 503, the next invocation loads again', { source: config.model, ...errorFields(e) });
+      log.log('error', 'model load failed; answering 503, the next invocation loads again', {
+        source: config.model,
+        ...errorFields(e),
+      });
       throw new HttpError(503, `the model could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
@@ -120,7 +149,9 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     }
     return http(request, context);
   }) as PfaHandler;
-  handler.ready = async () => { await loading?.catch(() => {}); };
+  handler.ready = async () => {
+    await loading?.catch(() => {});
+  };
   handler.backend = () => (loaded ? { backend: loaded.engine.backend, why: loaded.why } : null);
 
   const http = async (request: HttpRequest, context: LambdaContext): Promise<HttpResponse> => {
@@ -128,13 +159,25 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     const timing: string[] = [];
     try {
       const route = routeOf(request);
-      const m = loaded ?? await model();
+      const m = loaded ?? (await model());
       if (!initReported) {
         initReported = true;
         timing.push(`init;dur=${round(m.initMs)}`);
       }
       if (route === 'health') {
-        return respond(200, JSON.stringify({ status: 'ok', model: m.engine.name, method: m.engine.method, backend: m.engine.backend, why: m.why, source: m.files.source, sha256: m.files.sha256 }), timing);
+        return respond(
+          200,
+          JSON.stringify({
+            status: 'ok',
+            model: m.engine.name,
+            method: m.engine.method,
+            backend: m.engine.backend,
+            why: m.why,
+            source: m.files.source,
+            sha256: m.files.sha256,
+          }),
+          timing,
+        );
       }
       if (route === 'openapi') {
         m.openapi ??= JSON.stringify(openApiDocument(m.engine));
@@ -167,16 +210,33 @@ type Route = 'score' | 'health' | 'openapi';
 
 function routeOf(request: HttpRequest): Route {
   const path = request.path.length > 1 && request.path.endsWith('/') ? request.path.slice(0, -1) : request.path;
-  const route: Route | undefined = path === '/score' || path === '/' ? 'score' : path === '/health' ? 'health' : path === '/openapi.json' ? 'openapi' : undefined;
-  if (!route) throw new HttpError(404, `no route ${request.method} ${request.path}: POST /score scores, GET /health and GET /openapi.json describe`);
+  const route: Route | undefined =
+    path === '/score' || path === '/'
+      ? 'score'
+      : path === '/health'
+        ? 'health'
+        : path === '/openapi.json'
+          ? 'openapi'
+          : undefined;
+  if (!route)
+    throw new HttpError(
+      404,
+      `no route ${request.method} ${request.path}: POST /score scores, GET /health and GET /openapi.json describe`,
+    );
   const allowed = route === 'score' ? 'POST' : 'GET';
   if (request.method !== allowed && !(allowed === 'GET' && request.method === 'HEAD')) {
-    throw new HttpError(405, `${request.path} answers ${allowed}, not ${request.method}`, null, null, { allow: allowed });
+    throw new HttpError(405, `${request.path} answers ${allowed}, not ${request.method}`, null, null, {
+      allow: allowed,
+    });
   }
   return route;
 }
 
-interface Scored { json: unknown; text: string; count: number }
+interface Scored {
+  json: unknown;
+  text: string;
+  count: number;
+}
 
 /** Decodes every record first (a bad one rejects the request before any state changes), then scores. */
 function score(m: Loaded, payload: unknown, log: Logger, requestId?: string, timing?: string[], parseMs = 0): Scored {
@@ -188,7 +248,8 @@ function score(m: Loaded, payload: unknown, log: Logger, requestId?: string, tim
     try {
       inputs[i] = engine.decode(batch.records[i]);
     } catch (e) {
-      if (e instanceof PfaError && e.kind === 'input') throw new HttpError(400, e.message, e.code ?? null, batch.pathOf(i) + (e.inputPath ?? ''));
+      if (e instanceof PfaError && e.kind === 'input')
+        throw new HttpError(400, e.message, e.code ?? null, batch.pathOf(i) + (e.inputPath ?? ''));
       throw e;
     }
   }
@@ -231,11 +292,17 @@ function hasLong(t: AvroType, seen = new Set<AvroType>()): boolean {
   if (seen.has(t)) return false;
   seen.add(t);
   switch (t.kind) {
-    case 'long': return true;
-    case 'array': return hasLong(t.items, seen);
-    case 'map': return hasLong(t.values, seen);
-    case 'union': return t.types.some((u) => hasLong(u, seen));
-    case 'record': return t.fields.some((f) => hasLong(f.type, seen));
-    default: return false;
+    case 'long':
+      return true;
+    case 'array':
+      return hasLong(t.items, seen);
+    case 'map':
+      return hasLong(t.values, seen);
+    case 'union':
+      return t.types.some((u) => hasLong(u, seen));
+    case 'record':
+      return t.fields.some((f) => hasLong(f.type, seen));
+    default:
+      return false;
   }
 }

@@ -13,7 +13,9 @@ function configuredHandler(): PfaHandler {
   try {
     return createHandler({
       config: readConfig(process.env),
-      s3: { forcePathStyle: process.env.PFA_S3_FORCE_PATH_STYLE === '1' || process.env.PFA_S3_FORCE_PATH_STYLE === 'true' },
+      s3: {
+        forcePathStyle: process.env.PFA_S3_FORCE_PATH_STYLE === '1' || process.env.PFA_S3_FORCE_PATH_STYLE === 'true',
+      },
     });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;

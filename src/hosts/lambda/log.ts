@@ -16,7 +16,12 @@ export interface Logger {
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** A logger writing to `write` (stdout by default) at `level` and above. */
-export function jsonLogger(level: LogLevel, write: (line: string) => void = (l) => { process.stdout.write(l); }): Logger {
+export function jsonLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => {
+    process.stdout.write(l);
+  },
+): Logger {
   const min = RANK[level];
   return {
     level,

@@ -48,12 +48,18 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** Reads the document and looks for its Wasm artifacts (all three reads at once: S3 latency adds up). */
 export async function loadModelFiles(store: ObjectStore, name: string, log: Logger): Promise<ModelFiles> {
   const names = wasmNamesFor(name);
-  const optional = (n: string) => store.read(n).catch((e) => {
-    log.log('warn', 'could not read an optional Wasm artifact; using the model without it', { object: store.describe(n), error: String(e) });
-    return null;
-  });
+  const optional = (n: string) =>
+    store.read(n).catch((e) => {
+      log.log('warn', 'could not read an optional Wasm artifact; using the model without it', {
+        object: store.describe(n),
+        error: String(e),
+      });
+      return null;
+    });
   const [doc, manifestObj, moduleObj] = await Promise.all([
-    store.read(name).catch((e) => { throw new ModelLoadError(`cannot read the model ${store.describe(name)}: ${String(e)}`); }),
+    store.read(name).catch((e) => {
+      throw new ModelLoadError(`cannot read the model ${store.describe(name)}: ${String(e)}`);
+    }),
     optional(names.manifest),
     optional(names.module),
   ]);
@@ -75,12 +81,17 @@ export async function loadModelFiles(store: ObjectStore, name: string, log: Logg
   try {
     manifest = JSON.parse(new TextDecoder().decode(manifestObj.bytes));
   } catch (e) {
-    log.log('warn', 'Wasm artifact ignored: the manifest is not JSON', { manifest: store.describe(names.manifest), error: String(e) });
+    log.log('warn', 'Wasm artifact ignored: the manifest is not JSON', {
+      manifest: store.describe(names.manifest),
+      error: String(e),
+    });
     return files;
   }
   if (manifest?.sha256 !== sha256) {
-    log.log('warn', 'Wasm artifact ignored: the manifest\'s sha256 does not match the document (recompile the model)', {
-      manifest: store.describe(names.manifest), expected: sha256, found: manifest?.sha256 ?? null,
+    log.log('warn', "Wasm artifact ignored: the manifest's sha256 does not match the document (recompile the model)", {
+      manifest: store.describe(names.manifest),
+      expected: sha256,
+      found: manifest?.sha256 ?? null,
     });
     return files;
   }

@@ -18,7 +18,10 @@ export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string)
   let cookies: string[] | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
-    if (name === 'cookie') { (cookies ??= []).push(...raw[i + 1].split(/;\s*/)); continue; }
+    if (name === 'cookie') {
+      (cookies ??= []).push(...raw[i + 1].split(/;\s*/));
+      continue;
+    }
     headers[name] = name in headers ? `${headers[name]},${raw[i + 1]}` : raw[i + 1];
   }
   const contentType = headers['content-type'];

@@ -29,7 +29,11 @@ export function createPfaServer(options: ServerOptions): Server {
         over = true;
         chunks.length = 0;
         const err = new HttpError(413, `the body is over the limit of ${maxBodyBytes} bytes (--max-body-bytes)`);
-        send(res, { statusCode: 413, headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify(err.body()) });
+        send(res, {
+          statusCode: 413,
+          headers: { 'content-type': 'application/json', connection: 'close' },
+          body: JSON.stringify(err.body()),
+        });
         return;
       }
       chunks.push(chunk);
@@ -40,7 +44,12 @@ export function createPfaServer(options: ServerOptions): Server {
       const event = toV2Event(req, body, `local-${process.pid}-${++counter}`);
       handler(event).then(
         (answer) => send(res, answer as HttpResponse),
-        (e) => send(res, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: `internal error: ${String(e)}`, code: null, path: null }) }),
+        (e) =>
+          send(res, {
+            statusCode: 500,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ error: `internal error: ${String(e)}`, code: null, path: null }),
+          }),
       );
     });
     req.on('error', () => res.destroy());

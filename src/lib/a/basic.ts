@@ -182,16 +182,17 @@ export const remove = defineFunction({
   name: 'a.remove',
   sigs: ['(a: array<any A>, start: int, end: int) -> array<A>', '(a: array<any A>, index: int) -> array<A>'],
   errors: { indexOutOfRange: 15180 },
-  js: (site) => site.sig === 0
-    ? (a: Arr, start: number, end: number) => {
-      const [s, e] = sliceBounds(a.length, start, end);
-      return [...a.slice(0, s), ...a.slice(e)];
-    }
-    : (a: Arr, index: number) => {
-      const i = singleIndex(a.length, index);
-      if (i < 0) return site.fail('indexOutOfRange');
-      return [...a.slice(0, i), ...a.slice(i + 1)];
-    },
+  js: (site) =>
+    site.sig === 0
+      ? (a: Arr, start: number, end: number) => {
+          const [s, e] = sliceBounds(a.length, start, end);
+          return [...a.slice(0, s), ...a.slice(e)];
+        }
+      : (a: Arr, index: number) => {
+          const i = singleIndex(a.length, index);
+          if (i < 0) return site.fail('indexOutOfRange');
+          return [...a.slice(0, i), ...a.slice(i + 1)];
+        },
   wasm: (c) => {
     const a = c.args[0];
     if (c.site.sig === 0) {

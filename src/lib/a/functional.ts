@@ -122,7 +122,10 @@ export const zipmap = defineFunction({
   name: 'a.zipmap',
   sigs: ZIP_SIGS(''),
   errors: { misalignedArrays: 15650 },
-  js: (site) => (...args: unknown[]) => zip(args, false, () => site.fail('misalignedArrays')),
+  js:
+    (site) =>
+    (...args: unknown[]) =>
+      zip(args, false, () => site.fail('misalignedArrays')),
   wasm: (c) => {
     const arrays = c.args.slice(0, -1);
     const f = c.fcn(arrays.length);
@@ -138,14 +141,19 @@ export const zipmapWithIndex = defineFunction({
   name: 'a.zipmapWithIndex',
   sigs: ZIP_SIGS('int, '),
   errors: { misalignedArrays: 15660 },
-  js: (site) => (...args: unknown[]) => zip(args, true, () => site.fail('misalignedArrays')),
+  js:
+    (site) =>
+    (...args: unknown[]) =>
+      zip(args, true, () => site.fail('misalignedArrays')),
   wasm: (c) => {
     const arrays = c.args.slice(0, -1).map((_, k) => held(c, k));
     const f = c.fcn(arrays.length);
     const [first, ...rest] = arrays;
     for (const a of rest) c.emit(`if (${a}.length != ${first}.length) ${c.fail('misalignedArrays')}`);
     const out = newArray(c, f.ret);
-    eachItem(c, first, (_x, i) => c.emit(`${out}.push(${f.apply([i, ...arrays.map((a) => `unchecked(${a}[${i}])`)])});`));
+    eachItem(c, first, (_x, i) =>
+      c.emit(`${out}.push(${f.apply([i, ...arrays.map((a) => `unchecked(${a}[${i}])`)])});`),
+    );
     return out;
   },
 });
@@ -243,14 +251,20 @@ export const takeWhile = defineFunction({
   name: 'a.takeWhile',
   sigs: ['(a: array<any A>, fcn: fcn(A) -> boolean) -> array<A>'],
   js: () => (a: Arr, fcn: Pred) => a.slice(0, prefixLength(a, fcn)),
-  wasm: (c) => { const a = held(c, 0); return c.temp(c.type(c.site.ret), `${a}.slice(0, ${prefixLengthWasm(c, a)})`); },
+  wasm: (c) => {
+    const a = held(c, 0);
+    return c.temp(c.type(c.site.ret), `${a}.slice(0, ${prefixLengthWasm(c, a)})`);
+  },
 });
 
 export const dropWhile = defineFunction({
   name: 'a.dropWhile',
   sigs: ['(a: array<any A>, fcn: fcn(A) -> boolean) -> array<A>'],
   js: () => (a: Arr, fcn: Pred) => a.slice(prefixLength(a, fcn)),
-  wasm: (c) => { const a = held(c, 0); return c.temp(c.type(c.site.ret), `${a}.slice(${prefixLengthWasm(c, a)})`); },
+  wasm: (c) => {
+    const a = held(c, 0);
+    return c.temp(c.type(c.site.ret), `${a}.slice(${prefixLengthWasm(c, a)})`);
+  },
 });
 
 export const any = defineFunction({
@@ -270,14 +284,16 @@ export const all = defineFunction({
 export const corresponds = defineFunction({
   name: 'a.corresponds',
   sigs: ['(a: array<any A>, b: array<any B>, fcn: fcn(A, B) -> boolean) -> boolean'],
-  js: () => (a: Arr, b: Arr, fcn: (x: unknown, y: unknown) => boolean) => a.length === b.length && a.every((x, i) => fcn(x, b[i])),
+  js: () => (a: Arr, b: Arr, fcn: (x: unknown, y: unknown) => boolean) =>
+    a.length === b.length && a.every((x, i) => fcn(x, b[i])),
   wasm: (c) => correspondsWasm(c, (x, y) => c.fcn(2).apply([x, y])),
 });
 
 export const correspondsWithIndex = defineFunction({
   name: 'a.correspondsWithIndex',
   sigs: ['(a: array<any A>, b: array<any B>, fcn: fcn(int, A, B) -> boolean) -> boolean'],
-  js: () => (a: Arr, b: Arr, fcn: (i: number, x: unknown, y: unknown) => boolean) => a.length === b.length && a.every((x, i) => fcn(i, x, b[i])),
+  js: () => (a: Arr, b: Arr, fcn: (i: number, x: unknown, y: unknown) => boolean) =>
+    a.length === b.length && a.every((x, i) => fcn(i, x, b[i])),
   wasm: (c) => correspondsWasm(c, (x, y, i) => c.fcn(2).apply([i, x, y])),
 });
 
@@ -347,7 +363,8 @@ function firstWhere(c: WasmCall, a: string, wanted: boolean, test: (x: string) =
 
 /** Equal lengths and `test` true on every pair, stopping at the first false (a.corresponds). */
 function correspondsWasm(c: WasmCall, test: (x: string, y: string, i: string) => string): string {
-  const a = held(c, 0), b = held(c, 1);
+  const a = held(c, 0),
+    b = held(c, 1);
   const ok = c.temp('bool', `${a}.length == ${b}.length`);
   const i = c.temp('i32', '0');
   c.block(`if (${ok}) for (; ${i} < ${a}.length; ${i}++)`, () => {

@@ -36,14 +36,21 @@ export const sum = defineFunction({
   js: (site: CallSite<Overflow>) => {
     switch (numKind(site.bindings.A)) {
       // Partial sums of int32s stay exact in a double for any array shorter than 2^22 items.
-      case 'int': return (a: Nums) => { const s = sumOf(a); return intInRange(s) ? s : site.fail('intOverflow'); };
-      case 'long': return (a: Longs) => {
-        let s = 0n;
-        for (const x of a) s += x;
-        return longInRange(s) ? s : site.fail('longOverflow');
-      };
-      case 'float': return (a: Nums) => Math.fround(sumOf(a));
-      case 'double': return sumOf;
+      case 'int':
+        return (a: Nums) => {
+          const s = sumOf(a);
+          return intInRange(s) ? s : site.fail('intOverflow');
+        };
+      case 'long':
+        return (a: Longs) => {
+          let s = 0n;
+          for (const x of a) s += x;
+          return longInRange(s) ? s : site.fail('longOverflow');
+        };
+      case 'float':
+        return (a: Nums) => Math.fround(sumOf(a));
+      case 'double':
+        return sumOf;
     }
   },
   // Left to right, as the JS form: the same additions in the same order give the same bits.
@@ -66,7 +73,8 @@ function sumFold(c: WasmCall): WasmFold {
     }
     case 'long': {
       // Count wraps up and down: the exact sum is in range only if they cancel.
-      const s = c.temp('i64', '0'), wraps = c.temp('i32', '0');
+      const s = c.temp('i64', '0'),
+        wraps = c.temp('i32', '0');
       return {
         step: (x) => c.emit(`if (${RT.addOverflowsI64}(${s}, ${x})) ${wraps} += ${x} > 0 ? 1 : -1; ${s} += ${x};`),
         finish: () => {
@@ -91,22 +99,33 @@ export const product = defineFunction({
   sigs: [NUMERIC_ARRAY],
   errors: { intOverflow: 15410, longOverflow: 15411 },
   js: (site: CallSite<Overflow>) => {
-    const productOf = (a: Nums) => { let p = 1; for (let i = 0; i < a.length; i++) p *= a[i]; return p; };
+    const productOf = (a: Nums) => {
+      let p = 1;
+      for (let i = 0; i < a.length; i++) p *= a[i];
+      return p;
+    };
     switch (numKind(site.bindings.A)) {
       // Without a zero factor |product| never shrinks (|x| >= 1), so once a partial product has
       // left the int range (or lost exactness beyond 2^53) the final one is out of range too.
-      case 'int': return (a: Nums) => { const p = productOf(a); return intInRange(p) ? (p === 0 ? 0 : p) : site.fail('intOverflow'); };
-      case 'long': return (a: Longs) => {
-        if (a.includes(0n)) return 0n;
-        let p = 1n;
-        for (const x of a) {
-          p *= x;
-          if (!longInRange(p)) return site.fail('longOverflow');
-        }
-        return p;
-      };
-      case 'float': return (a: Nums) => Math.fround(productOf(a));
-      case 'double': return productOf;
+      case 'int':
+        return (a: Nums) => {
+          const p = productOf(a);
+          return intInRange(p) ? (p === 0 ? 0 : p) : site.fail('intOverflow');
+        };
+      case 'long':
+        return (a: Longs) => {
+          if (a.includes(0n)) return 0n;
+          let p = 1n;
+          for (const x of a) {
+            p *= x;
+            if (!longInRange(p)) return site.fail('longOverflow');
+          }
+          return p;
+        };
+      case 'float':
+        return (a: Nums) => Math.fround(productOf(a));
+      case 'double':
+        return productOf;
     }
   },
   // The same multiplications in the same order (doubles for int, float and double arrays).
@@ -137,7 +156,11 @@ export const lnsum = defineFunction({
   name: 'a.lnsum',
   sigs: ['(a: array<double>) -> double'],
   // Math.log gives -Infinity at zero and NaN below zero, the spec's results.
-  js: () => (a: Nums) => { let s = 0; for (let i = 0; i < a.length; i++) s += fdlibm.log(a[i]); return s; },
+  js: () => (a: Nums) => {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += fdlibm.log(a[i]);
+    return s;
+  },
   wasm: (c) => {
     const s = c.temp('f64', '0.0');
     eachItem(c, c.args[0], (x) => c.emit(`${s} += Math.log(${x});`));
@@ -184,8 +207,12 @@ export const geomean = defineFunction({
 function medianFor(site: CallSite) {
   const cmp = comparatorFor(site.bindings.A);
   const kind = site.bindings.A.kind;
-  const average = kind === 'double' ? (x: number, y: number) => (x + y) / 2
-    : kind === 'float' ? (x: number, y: number) => Math.fround((x + y) / 2) : undefined;
+  const average =
+    kind === 'double'
+      ? (x: number, y: number) => (x + y) / 2
+      : kind === 'float'
+        ? (x: number, y: number) => Math.fround((x + y) / 2)
+        : undefined;
   return (a: Arr): unknown => {
     const s = a.slice().sort(cmp);
     const half = Math.floor(s.length / 2);
@@ -241,27 +268,31 @@ export const ntile = defineFunction({
     c.emit(`if (${p} != ${p}) ${c.fail('pNotANumber', 'p not a number')}`);
     const out = c.temp(c.type(t), c.zero(t));
     // best(a, cmp < 0) for p <= 0, best(a, cmp > 0) for p >= 1: the first extreme item.
-    c.if_(`${p} <= 0.0 || ${p} >= 1.0`, () => {
-      const bi = c.temp('i32', '0');
-      const i = c.temp('i32', '1');
-      c.block(`for (; ${i} < ${a}.length; ${i}++)`, () => {
-        c.emit(c.clock());
-        const r = wasmOrder(c, t, `unchecked(${a}[${i}])`, `unchecked(${a}[${bi}])`);
-        c.emit(`if (${p} <= 0.0 ? ${r} < 0 : ${r} > 0) ${bi} = ${i};`);
-      });
-      c.emit(`${out} = unchecked(${a}[${bi}]);`);
-    }, () => {
-      const s = stableSorted(c, t, a, (x, y) => `(${wasmOrder(c, t, x, y)} < 0)`);
-      const k = c.temp('f64', `<f64>(${s}.length - 1) * ${p}`);
-      const f = c.temp('f64', `Math.floor(${k})`);
-      c.emit(`${out} = unchecked(${s}[<i32>${f}]);`);
-      if (kind === 'float' || kind === 'double') {
-        // Linear interpolation between the closest ranks, as the JS form: s[f] (c - k) + s[c] (k - f).
-        const cc = c.temp('f64', `Math.ceil(${k})`);
-        const v = `<f64>unchecked(${s}[<i32>${f}]) * (${cc} - ${k}) + <f64>unchecked(${s}[<i32>${cc}]) * (${k} - ${f})`;
-        c.emit(`if (${f} != ${cc}) ${out} = ${kind === 'float' ? `<f32>(${v})` : v};`);
-      }
-    });
+    c.if_(
+      `${p} <= 0.0 || ${p} >= 1.0`,
+      () => {
+        const bi = c.temp('i32', '0');
+        const i = c.temp('i32', '1');
+        c.block(`for (; ${i} < ${a}.length; ${i}++)`, () => {
+          c.emit(c.clock());
+          const r = wasmOrder(c, t, `unchecked(${a}[${i}])`, `unchecked(${a}[${bi}])`);
+          c.emit(`if (${p} <= 0.0 ? ${r} < 0 : ${r} > 0) ${bi} = ${i};`);
+        });
+        c.emit(`${out} = unchecked(${a}[${bi}]);`);
+      },
+      () => {
+        const s = stableSorted(c, t, a, (x, y) => `(${wasmOrder(c, t, x, y)} < 0)`);
+        const k = c.temp('f64', `<f64>(${s}.length - 1) * ${p}`);
+        const f = c.temp('f64', `Math.floor(${k})`);
+        c.emit(`${out} = unchecked(${s}[<i32>${f}]);`);
+        if (kind === 'float' || kind === 'double') {
+          // Linear interpolation between the closest ranks, as the JS form: s[f] (c - k) + s[c] (k - f).
+          const cc = c.temp('f64', `Math.ceil(${k})`);
+          const v = `<f64>unchecked(${s}[<i32>${f}]) * (${cc} - ${k}) + <f64>unchecked(${s}[<i32>${cc}]) * (${k} - ${f})`;
+          c.emit(`if (${f} != ${cc}) ${out} = ${kind === 'float' ? `<f32>(${v})` : v};`);
+        }
+      },
+    );
     return out;
   },
 });
@@ -282,7 +313,10 @@ export const mode = defineFunction({
       const index = new Map<unknown, number>();
       for (const x of a) {
         const i = fast ? (index.get(x) ?? -1) : values.findIndex((v) => sameItem(v, x));
-        if (i >= 0) { counts[i]++; continue; }
+        if (i >= 0) {
+          counts[i]++;
+          continue;
+        }
         if (fast) index.set(x, values.length);
         values.push(x);
         counts.push(1);
@@ -308,7 +342,9 @@ export const mode = defineFunction({
         c.emit(c.clock());
         c.emit(`if (${wasmEquals(c, t, `unchecked(${values}[${j}])`, x)}) { ${at} = ${j}; break; }`);
       });
-      c.emit(`if (${at} >= 0) ${RT.setAt}(${counts}, ${at}, unchecked(${counts}[${at}]) + 1); else { ${values}.push(${x}); ${counts}.push(1); }`);
+      c.emit(
+        `if (${at} >= 0) ${RT.setAt}(${counts}, ${at}, unchecked(${counts}[${at}]) + 1); else { ${values}.push(${x}); ${counts}.push(1); }`,
+      );
     });
     const top = c.temp('i32', '0');
     eachItem(c, counts, (n) => c.emit(`if (${n} > ${top}) ${top} = ${n};`));
@@ -352,8 +388,12 @@ function medianWasm(c: WasmCall, a: string): string {
   const half = c.temp('i32', `${s}.length >> 1`);
   const out = c.temp(c.type(t), `unchecked(${s}[${half}])`);
   const left = `unchecked(${s}[${half} - 1])`;
-  const even = t.kind === 'double' ? `(${left} + ${out}) / 2.0`
-    : t.kind === 'float' ? `<f32>((<f64>${left} + <f64>${out}) / 2.0)` : left;
+  const even =
+    t.kind === 'double'
+      ? `(${left} + ${out}) / 2.0`
+      : t.kind === 'float'
+        ? `<f32>((<f64>${left} + <f64>${out}) / 2.0)`
+        : left;
   c.emit(`if ((${s}.length & 1) == 0) ${out} = ${even};`);
   return out;
 }

@@ -42,7 +42,12 @@ export const sortLT = defineFunction({
   // V8's own sort, step for step (util/timsortWasm): lessThan need not be a consistent order.
   wasm: (c) => {
     const a = c.temp(c.type(c.site.params[0] as AvroType), c.args[0]);
-    return v8Sorted(c, c.site.bindings.A, a, comparatorLess(c, (x, y) => c.fcn(1).apply([x, y])));
+    return v8Sorted(
+      c,
+      c.site.bindings.A,
+      a,
+      comparatorLess(c, (x, y) => c.fcn(1).apply([x, y])),
+    );
   },
 });
 
@@ -55,7 +60,9 @@ export const shuffle = defineFunction({
     const out = a.slice();
     for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(site.engine.random() * (i + 1));
-      const t = out[i]; out[i] = out[j]; out[j] = t;
+      const t = out[i];
+      out[i] = out[j];
+      out[j] = t;
     }
     return out;
   },
@@ -68,7 +75,9 @@ export const shuffle = defineFunction({
     c.block(`for (; ${i} > 0; ${i}--)`, () => {
       c.emit(c.clock());
       c.emit(`${j} = <i32>Math.floor(${RT.random}() * <f64>(${i} + 1));`);
-      c.emit(`${t} = unchecked(${out}[${i}]); ${RT.setAt}(${out}, ${i}, unchecked(${out}[${j}])); ${RT.setAt}(${out}, ${j}, ${t});`);
+      c.emit(
+        `${t} = unchecked(${out}[${i}]); ${RT.setAt}(${out}, ${i}, unchecked(${out}[${j}])); ${RT.setAt}(${out}, ${j}, ${t});`,
+      );
     });
     return out;
   },
@@ -89,12 +98,19 @@ type Select = (a: Arr, n: number, lt: LessThan) => unknown;
  * greater (max) or strictly less (min), so ties keep their input order.
  */
 function selector(high: boolean, withN: boolean, kind: Kind): Select {
-  const rank = high ? (lt: LessThan): LessThan => (x, y) => lt(y, x) : (lt: LessThan) => lt;
+  const rank = high
+    ? (lt: LessThan): LessThan =>
+        (x, y) =>
+          lt(y, x)
+    : (lt: LessThan) => lt;
   if (kind === 'value') {
     return withN ? (a, n, lt) => topN(a, n, rank(lt)) : (a, _n, lt) => best(a, rank(lt));
   }
   const indexes = (a: Arr) => Array.from(a, (_, i) => i);
-  const byItem = (a: Arr, lt: LessThan) => { const r = rank(lt); return (i: number, j: number) => r(a[i], a[j]); };
+  const byItem = (a: Arr, lt: LessThan) => {
+    const r = rank(lt);
+    return (i: number, j: number) => r(a[i], a[j]);
+  };
   return withN ? (a, n, lt) => topN(indexes(a), n, byItem(a, lt)) : (a, _n, lt) => best(indexes(a), byItem(a, lt));
 }
 
@@ -126,22 +142,27 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
       return withN ? (a: Arr, n: number) => run(a, n, avroLT) : (a: Arr) => run(a, 1, avroLT);
     },
     // The first best item wins ties, as in the JS form: replace only when strictly better.
-    wasm: withN ? (withLT ? (c) => topNLTWasm(c, high, kind) : (c) => topNWasm(c, high, kind)) : (c) => {
-      // In a local of its own: lessThan may set a cell the argument read.
-      const a = c.temp(c.type(c.site.params[0] as AvroType), c.args[0]);
-      const t = c.site.bindings.A;
-      c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
-      const bi = c.temp('i32', '0');
-      const i = c.temp('i32', '1');
-      c.block(`for (; ${i} < ${a}.length; ${i}++)`, () => {
-        c.emit(c.clock());
-        const x = `unchecked(${a}[${i}])`, b = `unchecked(${a}[${bi}])`;
-        const [p, q] = high ? [b, x] : [x, b];
-        const lt = withLT ? c.fcn(1).apply([p, q]) : `(${wasmOrder(c, t, p, q)} < 0)`;
-        c.emit(`if (${lt}) ${bi} = ${i};`);
-      });
-      return kind === 'index' ? bi : `unchecked(${a}[${bi}])`;
-    },
+    wasm: withN
+      ? withLT
+        ? (c) => topNLTWasm(c, high, kind)
+        : (c) => topNWasm(c, high, kind)
+      : (c) => {
+          // In a local of its own: lessThan may set a cell the argument read.
+          const a = c.temp(c.type(c.site.params[0] as AvroType), c.args[0]);
+          const t = c.site.bindings.A;
+          c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
+          const bi = c.temp('i32', '0');
+          const i = c.temp('i32', '1');
+          c.block(`for (; ${i} < ${a}.length; ${i}++)`, () => {
+            c.emit(c.clock());
+            const x = `unchecked(${a}[${i}])`,
+              b = `unchecked(${a}[${bi}])`;
+            const [p, q] = high ? [b, x] : [x, b];
+            const lt = withLT ? c.fcn(1).apply([p, q]) : `(${wasmOrder(c, t, p, q)} < 0)`;
+            c.emit(`if (${lt}) ${bi} = ${i};`);
+          });
+          return kind === 'index' ? bi : `unchecked(${a}[${bi}])`;
+        },
   });
 }
 
@@ -212,31 +233,44 @@ function topNLTWasm(c: WasmCall, high: boolean, kind: Kind): string {
   const lt = (x: string, y: string) => c.fcn(2).apply([x, y]);
   const rank = (x: string, y: string) => (high ? lt(y, x) : lt(x, y));
   const et = kind === 'value' ? t : T.int;
-  const before = kind === 'value' ? rank : (i: string, j: string) => rank(`unchecked(${a}[${i}])`, `unchecked(${a}[${j}])`);
+  const before =
+    kind === 'value' ? rank : (i: string, j: string) => rank(`unchecked(${a}[${i}])`, `unchecked(${a}[${j}])`);
   const E = c.type(et);
   const items = kind === 'value' ? a : c.temp('Array<i32>', `new Array<i32>(${a}.length)`);
   const i = c.temp('i32', '0');
   if (kind === 'index') c.emit(`for (; ${i} < ${a}.length; ${i}++) ${RT.setAt}(${items}, ${i}, ${i});`);
   const out = c.temp(`Array<${E}>`, `new Array<${E}>(0)`);
-  c.ifChain([[`${n} > 8`, () => {
-    const sorted = v8Sorted(c, et, items, comparatorLess(c, before));
-    c.emit(`${out} = ${sorted}.slice(0, ${n});`);
-  }], [`${n} > 0`, () => {
-    const at = c.temp('i32', '0'), j = c.temp('i32', '0');
-    const x = c.temp(E, c.zero(et));
-    c.block(`for (${i} = 0; ${i} < ${items}.length; ${i}++)`, () => {
-      c.emit(c.clock());
-      c.emit(`${x} = unchecked(${items}[${i}]); ${at} = ${out}.length;`);
-      c.block(`for (${j} = 0; ${j} < ${out}.length; ${j}++)`, () => {
-        c.emit(`if (${before(x, `unchecked(${out}[${j}])`)}) { ${at} = ${j}; break; }`);
-      });
-      c.emit(`if (${at} >= ${n}) continue;`);
-      // out.splice(at, 0, x), then drop the last when there are n + 1.
-      c.emit(`${out}.push(${x});`);
-      c.emit(`for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) ${RT.setAt}(${out}, ${j}, unchecked(${out}[${j} - 1]));`);
-      c.emit(`${RT.setAt}(${out}, ${at}, ${x});`);
-      c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
-    });
-  }]]);
+  c.ifChain([
+    [
+      `${n} > 8`,
+      () => {
+        const sorted = v8Sorted(c, et, items, comparatorLess(c, before));
+        c.emit(`${out} = ${sorted}.slice(0, ${n});`);
+      },
+    ],
+    [
+      `${n} > 0`,
+      () => {
+        const at = c.temp('i32', '0'),
+          j = c.temp('i32', '0');
+        const x = c.temp(E, c.zero(et));
+        c.block(`for (${i} = 0; ${i} < ${items}.length; ${i}++)`, () => {
+          c.emit(c.clock());
+          c.emit(`${x} = unchecked(${items}[${i}]); ${at} = ${out}.length;`);
+          c.block(`for (${j} = 0; ${j} < ${out}.length; ${j}++)`, () => {
+            c.emit(`if (${before(x, `unchecked(${out}[${j}])`)}) { ${at} = ${j}; break; }`);
+          });
+          c.emit(`if (${at} >= ${n}) continue;`);
+          // out.splice(at, 0, x), then drop the last when there are n + 1.
+          c.emit(`${out}.push(${x});`);
+          c.emit(
+            `for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) ${RT.setAt}(${out}, ${j}, unchecked(${out}[${j} - 1]));`,
+          );
+          c.emit(`${RT.setAt}(${out}, ${at}, ${x});`);
+          c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
+        });
+      },
+    ],
+  ]);
   return out;
 }

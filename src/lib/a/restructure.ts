@@ -62,7 +62,8 @@ export const combinations = defineFunction({
     const T_ = c.type(c.site.bindings.A);
     // Positions pos[0] < ... < pos[size-1], advanced like an odometer from the right.
     const pos = c.temp('Array<i32>', 'new Array<i32>(0)');
-    const k = c.temp('i32', '0'), j = c.temp('i32', '0');
+    const k = c.temp('i32', '0'),
+      j = c.temp('i32', '0');
     const row = c.temp(`Array<${T_}>`, `new Array<${T_}>(0)`);
     c.if_(`${size} <= ${a}.length`, () => {
       c.emit(`${pos} = new Array<i32>(${size});`);
@@ -70,13 +71,17 @@ export const combinations = defineFunction({
       c.block('while (true)', () => {
         c.emit(c.clock());
         c.emit(`${row} = new Array<${T_}>(${size});`);
-        c.emit(`for (${j} = 0; ${j} < ${size}; ${j}++) ${RT.setAt}(${row}, ${j}, unchecked(${a}[unchecked(${pos}[${j}])]));`);
+        c.emit(
+          `for (${j} = 0; ${j} < ${size}; ${j}++) ${RT.setAt}(${row}, ${j}, unchecked(${a}[unchecked(${pos}[${j}])]));`,
+        );
         c.emit(`${out}.push(${row});`);
         c.emit(`${k} = ${size} - 1;`);
         c.emit(`while (${k} >= 0 && unchecked(${pos}[${k}]) == ${a}.length - ${size} + ${k}) ${k}--;`);
         c.emit(`if (${k} < 0) break;`);
         c.emit(`${RT.setAt}(${pos}, ${k}, unchecked(${pos}[${k}]) + 1);`);
-        c.emit(`for (${j} = ${k} + 1; ${j} < ${size}; ${j}++) ${RT.setAt}(${pos}, ${j}, unchecked(${pos}[${j} - 1]) + 1);`);
+        c.emit(
+          `for (${j} = ${k} + 1; ${j} < ${size}; ${j}++) ${RT.setAt}(${pos}, ${j}, unchecked(${pos}[${j} - 1]) + 1);`,
+        );
       });
     });
     return out;
@@ -92,7 +97,10 @@ export const permutations = defineFunction({
     const current: unknown[] = [];
     // Depth-first, trying unused positions in ascending order at each level.
     const extend = () => {
-      if (current.length === a.length) { out.push(current.slice()); return; }
+      if (current.length === a.length) {
+        out.push(current.slice());
+        return;
+      }
       for (let i = 0; i < a.length; i++) {
         if (used[i]) continue;
         used[i] = true;
@@ -113,22 +121,30 @@ export const permutations = defineFunction({
     const T_ = c.type(c.site.bindings.A);
     const n = c.temp('i32', `${a}.length`);
     const idx = c.temp('Array<i32>', `new Array<i32>(${n})`);
-    const i = c.temp('i32', '0'), j = c.temp('i32', '0'), t = c.temp('i32', '0');
+    const i = c.temp('i32', '0'),
+      j = c.temp('i32', '0'),
+      t = c.temp('i32', '0');
     const row = c.temp(`Array<${T_}>`, `new Array<${T_}>(0)`);
     c.emit(`for (${i} = 0; ${i} < ${n}; ${i}++) ${RT.setAt}(${idx}, ${i}, ${i});`);
     c.block('while (true)', () => {
       c.emit(c.clock());
       c.emit(`${row} = new Array<${T_}>(${n});`);
-      c.emit(`for (${i} = 0; ${i} < ${n}; ${i}++) ${RT.setAt}(${row}, ${i}, unchecked(${a}[unchecked(${idx}[${i}])]));`);
+      c.emit(
+        `for (${i} = 0; ${i} < ${n}; ${i}++) ${RT.setAt}(${row}, ${i}, unchecked(${a}[unchecked(${idx}[${i}])]));`,
+      );
       c.emit(`${out}.push(${row});`);
       c.emit(`${i} = ${n} - 2;`);
       c.emit(`while (${i} >= 0 && unchecked(${idx}[${i}]) > unchecked(${idx}[${i} + 1])) ${i}--;`);
       c.emit(`if (${i} < 0) break;`);
       c.emit(`${j} = ${n} - 1;`);
       c.emit(`while (unchecked(${idx}[${j}]) < unchecked(${idx}[${i}])) ${j}--;`);
-      c.emit(`${t} = unchecked(${idx}[${i}]); ${RT.setAt}(${idx}, ${i}, unchecked(${idx}[${j}])); ${RT.setAt}(${idx}, ${j}, ${t});`);
+      c.emit(
+        `${t} = unchecked(${idx}[${i}]); ${RT.setAt}(${idx}, ${i}, unchecked(${idx}[${j}])); ${RT.setAt}(${idx}, ${j}, ${t});`,
+      );
       c.emit(`${i}++; ${j} = ${n} - 1;`);
-      c.emit(`while (${i} < ${j}) { ${t} = unchecked(${idx}[${i}]); ${RT.setAt}(${idx}, ${i}, unchecked(${idx}[${j}])); ${RT.setAt}(${idx}, ${j}, ${t}); ${i}++; ${j}--; }`);
+      c.emit(
+        `while (${i} < ${j}) { ${t} = unchecked(${idx}[${i}]); ${RT.setAt}(${idx}, ${i}, unchecked(${idx}[${j}])); ${RT.setAt}(${idx}, ${j}, ${t}); ${i}++; ${j}--; }`,
+      );
     });
     return out;
   },

@@ -44,16 +44,22 @@ function lastItem(haystack: Arr, test: Pred): number {
   return -1;
 }
 
-const equalTo = (needle: unknown): Pred => (x) => sameItem(x, needle);
+const equalTo =
+  (needle: unknown): Pred =>
+  (x) =>
+    sameItem(x, needle);
 
 export const contains = defineFunction({
   name: 'a.contains',
   sigs: SEARCH_SIGS.map((s) => s + 'boolean'),
   js: (site) => {
     switch (site.sig) {
-      case 0: return (h: Arr, needle: Arr) => firstMatch(h, needle) >= 0;
-      case 1: return (h: Arr, needle: unknown) => firstItem(h, equalTo(needle)) >= 0;
-      default: return (h: Arr, fcn: Pred) => firstItem(h, fcn) >= 0;
+      case 0:
+        return (h: Arr, needle: Arr) => firstMatch(h, needle) >= 0;
+      case 1:
+        return (h: Arr, needle: unknown) => firstItem(h, equalTo(needle)) >= 0;
+      default:
+        return (h: Arr, fcn: Pred) => firstItem(h, fcn) >= 0;
     }
   },
   wasm: (c) => `(${findWasm(c, false)} >= 0)`,
@@ -69,15 +75,18 @@ export const count = defineFunction({
       return n;
     };
     switch (site.sig) {
-      case 0: return (h: Arr, needle: Arr) => {
-        // The spec: an empty needle occurs zero times. Occurrences may overlap.
-        if (needle.length === 0) return 0;
-        let n = 0;
-        for (let i = 0; i + needle.length <= h.length; i++) if (matchesAt(h, needle, i)) n++;
-        return n;
-      };
-      case 1: return (h: Arr, needle: unknown) => countItems(h, equalTo(needle));
-      default: return countItems;
+      case 0:
+        return (h: Arr, needle: Arr) => {
+          // The spec: an empty needle occurs zero times. Occurrences may overlap.
+          if (needle.length === 0) return 0;
+          let n = 0;
+          for (let i = 0; i + needle.length <= h.length; i++) if (matchesAt(h, needle, i)) n++;
+          return n;
+        };
+      case 1:
+        return (h: Arr, needle: unknown) => countItems(h, equalTo(needle));
+      default:
+        return countItems;
     }
   },
   wasm: (c) => {
@@ -103,9 +112,12 @@ export const index = defineFunction({
   sigs: SEARCH_SIGS.map((s) => s + 'int'),
   js: (site) => {
     switch (site.sig) {
-      case 0: return firstMatch;
-      case 1: return (h: Arr, needle: unknown) => firstItem(h, equalTo(needle));
-      default: return firstItem;
+      case 0:
+        return firstMatch;
+      case 1:
+        return (h: Arr, needle: unknown) => firstItem(h, equalTo(needle));
+      default:
+        return firstItem;
     }
   },
   wasm: (c) => findWasm(c, false),
@@ -116,9 +128,12 @@ export const rindex = defineFunction({
   sigs: SEARCH_SIGS.map((s) => s + 'int'),
   js: (site) => {
     switch (site.sig) {
-      case 0: return lastMatch;
-      case 1: return (h: Arr, needle: unknown) => lastItem(h, equalTo(needle));
-      default: return lastItem;
+      case 0:
+        return lastMatch;
+      case 1:
+        return (h: Arr, needle: unknown) => lastItem(h, equalTo(needle));
+      default:
+        return lastItem;
     }
   },
   wasm: (c) => findWasm(c, true),
@@ -127,18 +142,20 @@ export const rindex = defineFunction({
 export const startswith = defineFunction({
   name: 'a.startswith',
   sigs: SEARCH_SIGS.slice(0, 2).map((s) => s + 'boolean'),
-  js: (site) => site.sig === 0
-    ? (h: Arr, needle: Arr) => needle.length <= h.length && matchesAt(h, needle, 0)
-    : (h: Arr, needle: unknown) => h.length > 0 && sameItem(h[0], needle),
+  js: (site) =>
+    site.sig === 0
+      ? (h: Arr, needle: Arr) => needle.length <= h.length && matchesAt(h, needle, 0)
+      : (h: Arr, needle: unknown) => h.length > 0 && sameItem(h[0], needle),
   wasm: (c) => endWasm(c, false),
 });
 
 export const endswith = defineFunction({
   name: 'a.endswith',
   sigs: SEARCH_SIGS.slice(0, 2).map((s) => s + 'boolean'),
-  js: (site) => site.sig === 0
-    ? (h: Arr, needle: Arr) => needle.length <= h.length && matchesAt(h, needle, h.length - needle.length)
-    : (h: Arr, needle: unknown) => h.length > 0 && sameItem(h[h.length - 1], needle),
+  js: (site) =>
+    site.sig === 0
+      ? (h: Arr, needle: Arr) => needle.length <= h.length && matchesAt(h, needle, h.length - needle.length)
+      : (h: Arr, needle: unknown) => h.length > 0 && sameItem(h[h.length - 1], needle),
   wasm: (c) => endWasm(c, true),
 });
 
@@ -160,7 +177,9 @@ function matchesAtWasm(c: WasmCall, h: string, needle: string, at: string): stri
   const j = c.temp('i32', '0');
   c.block(`for (; ${m} && ${j} < ${needle}.length; ${j}++)`, () => {
     c.emit(c.clock());
-    c.emit(`${m} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${h}[${at} + ${j}])`, `unchecked(${needle}[${j}])`)};`);
+    c.emit(
+      `${m} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${h}[${at} + ${j}])`, `unchecked(${needle}[${j}])`)};`,
+    );
   });
   return m;
 }
@@ -198,7 +217,9 @@ function endWasm(c: WasmCall, atEnd: boolean): string {
   }
   const r = c.temp('bool', `${h}.length > 0`);
   c.if_(r, () => {
-    c.emit(`${r} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${h}[${atEnd ? `${h}.length - 1` : '0'}])`, needle)};`);
+    c.emit(
+      `${r} = ${wasmEquals(c, c.site.bindings.A, `unchecked(${h}[${atEnd ? `${h}.length - 1` : '0'}])`, needle)};`,
+    );
   });
   return r;
 }

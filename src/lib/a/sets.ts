@@ -20,7 +20,10 @@ function distinctOf(pool: Pool, ...arrays: Arr[]): unknown[] {
   const out: unknown[] = [];
   for (const a of arrays) {
     for (const x of a) {
-      if (!seen.has(x)) { seen.add(x); out.push(x); }
+      if (!seen.has(x)) {
+        seen.add(x);
+        out.push(x);
+      }
     }
   }
   return out;
@@ -45,56 +48,92 @@ const poolOf = (site: CallSite) => poolFor(site.bindings.A);
 export const distinct = defineFunction({
   name: 'a.distinct',
   sigs: ['(a: array<any A>) -> array<A>'],
-  js: (site) => { const pool = poolOf(site); return (a: Arr) => distinctOf(pool, a); },
+  js: (site) => {
+    const pool = poolOf(site);
+    return (a: Arr) => distinctOf(pool, a);
+  },
   wasm: (c) => distinctWasm(c, [c.args[0]]),
 });
 
 export const seteq = defineFunction({
   name: 'a.seteq',
   sigs: [TWO + 'boolean'],
-  js: (site) => { const pool = poolOf(site); return (a: Arr, b: Arr) => allIn(pool, a, b) && allIn(pool, b, a); },
-  wasm: (c) => { const r = allInWasm(c, c.args[0], c.args[1]); c.emit(`if (${r}) ${r} = ${allInWasm(c, c.args[1], c.args[0])};`); return r; },
+  js: (site) => {
+    const pool = poolOf(site);
+    return (a: Arr, b: Arr) => allIn(pool, a, b) && allIn(pool, b, a);
+  },
+  wasm: (c) => {
+    const r = allInWasm(c, c.args[0], c.args[1]);
+    c.emit(`if (${r}) ${r} = ${allInWasm(c, c.args[1], c.args[0])};`);
+    return r;
+  },
 });
 
 export const union = defineFunction({
   name: 'a.union',
   sigs: [TWO + 'array<A>'],
-  js: (site) => { const pool = poolOf(site); return (a: Arr, b: Arr) => distinctOf(pool, a, b); },
+  js: (site) => {
+    const pool = poolOf(site);
+    return (a: Arr, b: Arr) => distinctOf(pool, a, b);
+  },
   wasm: (c) => distinctWasm(c, [c.args[0], c.args[1]]),
 });
 
 export const intersection = defineFunction({
   name: 'a.intersection',
   sigs: [TWO + 'array<A>'],
-  js: (site) => { const pool = poolOf(site); return (a: Arr, b: Arr) => [...filterBy(pool, a, b, true), ...filterBy(pool, b, a, true)]; },
-  wasm: (c) => c.temp(c.type(c.site.ret), `${filterWasm(c, c.args[0], c.args[1], true)}.concat(${filterWasm(c, c.args[1], c.args[0], true)})`),
+  js: (site) => {
+    const pool = poolOf(site);
+    return (a: Arr, b: Arr) => [...filterBy(pool, a, b, true), ...filterBy(pool, b, a, true)];
+  },
+  wasm: (c) =>
+    c.temp(
+      c.type(c.site.ret),
+      `${filterWasm(c, c.args[0], c.args[1], true)}.concat(${filterWasm(c, c.args[1], c.args[0], true)})`,
+    ),
 });
 
 export const diff = defineFunction({
   name: 'a.diff',
   sigs: [TWO + 'array<A>'],
-  js: (site) => { const pool = poolOf(site); return (a: Arr, b: Arr) => filterBy(pool, a, b, false); },
+  js: (site) => {
+    const pool = poolOf(site);
+    return (a: Arr, b: Arr) => filterBy(pool, a, b, false);
+  },
   wasm: (c) => filterWasm(c, c.args[0], c.args[1], false),
 });
 
 export const symdiff = defineFunction({
   name: 'a.symdiff',
   sigs: [TWO + 'array<A>'],
-  js: (site) => { const pool = poolOf(site); return (a: Arr, b: Arr) => [...filterBy(pool, a, b, false), ...filterBy(pool, b, a, false)]; },
-  wasm: (c) => c.temp(c.type(c.site.ret), `${filterWasm(c, c.args[0], c.args[1], false)}.concat(${filterWasm(c, c.args[1], c.args[0], false)})`),
+  js: (site) => {
+    const pool = poolOf(site);
+    return (a: Arr, b: Arr) => [...filterBy(pool, a, b, false), ...filterBy(pool, b, a, false)];
+  },
+  wasm: (c) =>
+    c.temp(
+      c.type(c.site.ret),
+      `${filterWasm(c, c.args[0], c.args[1], false)}.concat(${filterWasm(c, c.args[1], c.args[0], false)})`,
+    ),
 });
 
 export const subset = defineFunction({
   name: 'a.subset',
   sigs: ['(little: array<any A>, big: array<A>) -> boolean'],
-  js: (site) => { const pool = poolOf(site); return (little: Arr, big: Arr) => allIn(pool, little, big); },
+  js: (site) => {
+    const pool = poolOf(site);
+    return (little: Arr, big: Arr) => allIn(pool, little, big);
+  },
   wasm: (c) => allInWasm(c, c.args[0], c.args[1]),
 });
 
 export const disjoint = defineFunction({
   name: 'a.disjoint',
   sigs: [TWO + 'boolean'],
-  js: (site) => { const pool = poolOf(site); return (a: Arr, b: Arr) => filterBy(pool, a, b, true).length === 0; },
+  js: (site) => {
+    const pool = poolOf(site);
+    return (a: Arr, b: Arr) => filterBy(pool, a, b, true).length === 0;
+  },
   wasm: (c) => `(${filterWasm(c, c.args[0], c.args[1], true)}.length == 0)`,
 });
 

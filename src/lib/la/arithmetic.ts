@@ -7,8 +7,24 @@ import { eachEntry, eachItem } from '../util/wasm.js';
 import { multiply } from '../util/linalg.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 import {
-  MAT, MMAT, MVEC, MapMat, MapVec, TOO_FEW, VEC, Vec,
-  anyNonFinite, anyNonFiniteMap, colKeys, finite, get, ragged, rowKeys, toDense, toMapMat, union,
+  MAT,
+  MMAT,
+  MVEC,
+  MapMat,
+  MapVec,
+  TOO_FEW,
+  VEC,
+  Vec,
+  anyNonFinite,
+  anyNonFiniteMap,
+  colKeys,
+  finite,
+  get,
+  ragged,
+  rowKeys,
+  toDense,
+  toMapMat,
+  union,
 } from './matrices.js';
 
 /** Elementwise combination of two map matrices over the union of their keys (missing = 0). */
@@ -30,9 +46,11 @@ const getOr0 = (x: string, k: string) => `(${x}.has(${k}) ? ${x}.get(${k}) : 0.0
 
 /** Elementwise f over a vector or matrix, dense or sparse (la.map, la.scale). */
 function wasmMapEach(c: WasmCall, x: string, depth: 1 | 2, sparse: boolean, f: (v: string) => string): string {
-  const each = sparse ? eachEntry : (cc: WasmCall, a: string, body: (k: string, v: string) => void) => eachItem(cc, a, (v, i) => body(i, v));
+  const each = sparse
+    ? eachEntry
+    : (cc: WasmCall, a: string, body: (k: string, v: string) => void) => eachItem(cc, a, (v, i) => body(i, v));
   const level = (a: string, d: number): string => {
-    const T = sparse ? (d === 1 ? MVEC : MMAT) : (d === 1 ? VEC : MAT);
+    const T = sparse ? (d === 1 ? MVEC : MMAT) : d === 1 ? VEC : MAT;
     const out = c.temp(T, `new ${T}(${sparse ? '' : '0'})`);
     each(c, a, (k, v) => {
       const r = d === 1 ? f(v) : level(c.temp(sparse ? MVEC : VEC, v), 1);
@@ -44,10 +62,18 @@ function wasmMapEach(c: WasmCall, x: string, depth: 1 | 2, sparse: boolean, f: (
 }
 
 /** zipArrays in AS: aligned shapes or `misaligned`, then f row by row. */
-function wasmZipArrays(c: WasmCall, x: string, y: string, f: (a: string, b: string) => string, misaligned: string): string {
+function wasmZipArrays(
+  c: WasmCall,
+  x: string,
+  y: string,
+  f: (a: string, b: string) => string,
+  misaligned: string,
+): string {
   const i = c.temp('i32', '0');
   c.emit(`if (${x}.length != ${y}.length) ${misaligned}`);
-  c.emit(`for (; ${i} < ${x}.length; ${i}++) if (unchecked(${x}[${i}]).length != unchecked(${y}[${i}]).length) ${misaligned}`);
+  c.emit(
+    `for (; ${i} < ${x}.length; ${i}++) if (unchecked(${x}[${i}]).length != unchecked(${y}[${i}]).length) ${misaligned}`,
+  );
   const out = c.temp(MAT, `new ${MAT}(0)`);
   eachItem(c, x, (row, r) => {
     const xr = c.temp(VEC, row);
@@ -82,9 +108,11 @@ export const map = defineFunction({
     '(x: array<array<double>>, fcn: fcn(double) -> double) -> array<array<double>>',
     '(x: map<map<double>>, fcn: fcn(double) -> double) -> map<map<double>>',
   ],
-  js: (site) => site.sig === 0
-    ? (x: Vec[], f: (v: number) => number) => x.map((row) => row.map((v) => f(v)))
-    : (x: MapMat, f: (v: number) => number) => new Map([...x].map(([i, row]) => [i, new Map([...row].map(([j, v]) => [j, f(v)]))])),
+  js: (site) =>
+    site.sig === 0
+      ? (x: Vec[], f: (v: number) => number) => x.map((row) => row.map((v) => f(v)))
+      : (x: MapMat, f: (v: number) => number) =>
+          new Map([...x].map(([i, row]) => [i, new Map([...row].map(([j, v]) => [j, f(v)]))])),
   wasm: (c) => wasmMapEach(c, c.args[0], 2, c.site.sig === 1, (v) => c.fcn(1).apply([v])),
 });
 
@@ -98,10 +126,15 @@ export const scale = defineFunction({
   ],
   js: (site) => {
     switch (site.sig) {
-      case 0: return (x: Vec, a: number) => x.map((v) => v * a);
-      case 1: return (x: Vec[], a: number) => x.map((row) => row.map((v) => v * a));
-      case 2: return (x: MapVec, a: number) => new Map([...x].map(([k, v]) => [k, v * a]));
-      default: return (x: MapMat, a: number) => new Map([...x].map(([i, row]) => [i, new Map([...row].map(([j, v]) => [j, v * a]))]));
+      case 0:
+        return (x: Vec, a: number) => x.map((v) => v * a);
+      case 1:
+        return (x: Vec[], a: number) => x.map((row) => row.map((v) => v * a));
+      case 2:
+        return (x: MapVec, a: number) => new Map([...x].map(([k, v]) => [k, v * a]));
+      default:
+        return (x: MapMat, a: number) =>
+          new Map([...x].map(([i, row]) => [i, new Map([...row].map(([j, v]) => [j, v * a]))]));
     }
   },
   wasm: (c) => wasmMapEach(c, c.args[0], c.site.sig % 2 === 0 ? 1 : 2, c.site.sig >= 2, (v) => `${v} * ${c.args[1]}`),
@@ -114,9 +147,11 @@ export const zipmap = defineFunction({
     '(x: map<map<double>>, y: map<map<double>>, fcn: fcn(double, double) -> double) -> map<map<double>>',
   ],
   errors: { misalignedMatrices: 24020 },
-  js: (site) => site.sig === 0
-    ? (x: Vec[], y: Vec[], f: (a: number, b: number) => number) => zipArrays(x, y, f, () => site.fail('misalignedMatrices'))
-    : (x: MapMat, y: MapMat, f: (a: number, b: number) => number) => zipMaps(x, y, f),
+  js: (site) =>
+    site.sig === 0
+      ? (x: Vec[], y: Vec[], f: (a: number, b: number) => number) =>
+          zipArrays(x, y, f, () => site.fail('misalignedMatrices'))
+      : (x: MapMat, y: MapMat, f: (a: number, b: number) => number) => zipMaps(x, y, f),
   wasm: (c) => {
     const [x, y] = c.args;
     const f = (a: string, b: string) => c.fcn(2).apply([a, b]);
@@ -137,13 +172,18 @@ function elementwise(name: string, code: number, op: (a: number, b: number) => n
     errors: { misalignedMatrices: code },
     js: (site) => {
       switch (site.sig) {
-        case 0: return (x: Vec, y: Vec) => {
-          if (x.length !== y.length) site.fail('misalignedMatrices');
-          return x.map((v, i) => op(v, y[i]));
-        };
-        case 1: return (x: Vec[], y: Vec[]) => zipArrays(x, y, op, () => site.fail('misalignedMatrices'));
-        case 2: return (x: MapVec, y: MapVec) => new Map(union([...x.keys()], [...y.keys()]).map((k) => [k, op(x.get(k) ?? 0, y.get(k) ?? 0)]));
-        default: return (x: MapMat, y: MapMat) => zipMaps(x, y, op);
+        case 0:
+          return (x: Vec, y: Vec) => {
+            if (x.length !== y.length) site.fail('misalignedMatrices');
+            return x.map((v, i) => op(v, y[i]));
+          };
+        case 1:
+          return (x: Vec[], y: Vec[]) => zipArrays(x, y, op, () => site.fail('misalignedMatrices'));
+        case 2:
+          return (x: MapVec, y: MapVec) =>
+            new Map(union([...x.keys()], [...y.keys()]).map((k) => [k, op(x.get(k) ?? 0, y.get(k) ?? 0)]));
+        default:
+          return (x: MapMat, y: MapMat) => zipMaps(x, y, op);
       }
     },
     wasm: (c) => {
@@ -156,7 +196,8 @@ function elementwise(name: string, code: number, op: (a: number, b: number) => n
           eachItem(c, x, (v, i) => c.emit(`${out}.push(${f(v, `unchecked(${y}[${i}])`)});`));
           return out;
         }
-        case 1: return wasmZipArrays(c, x, y, f, c.fail('misalignedMatrices'));
+        case 1:
+          return wasmZipArrays(c, x, y, f, c.fail('misalignedMatrices'));
         case 2: {
           const keys = c.temp('Array<i32>', `${RT.laUnionKeys}(${x}.keys(), ${y}.keys())`);
           const out = c.temp(MVEC, `new ${MVEC}()`);
@@ -166,7 +207,8 @@ function elementwise(name: string, code: number, op: (a: number, b: number) => n
           });
           return out;
         }
-        default: return wasmZipMaps(c, x, y, f);
+        default:
+          return wasmZipMaps(c, x, y, f);
       }
     },
   });
@@ -189,34 +231,44 @@ export const dot = defineFunction({
     const nonFinite = () => site.fail('containsNonFiniteValue');
     // Checked in the reference's order: empty dimensions, then non-finite values, then shapes.
     switch (site.sig) {
-      case 0: return (x: Vec[], y: Vec) => {
-        if (x.length === 0 || x[0].length === 0 || y.length === 0) tooFew();
-        if (anyNonFinite(x) || y.some((v) => !finite(v))) nonFinite();
-        if (ragged(x) || x[0].length !== y.length) site.fail('misalignedMatrices');
-        return multiply(x, y.map((v) => [v])).map((r) => r[0]);
-      };
-      case 1: return (x: MapMat, y: MapVec) => {
-        const rows = rowKeys(x);
-        const cols = union(colKeys(x), [...y.keys()]);
-        if (rows.length === 0 || cols.length === 0) tooFew();
-        if (anyNonFiniteMap(x) || [...y.values()].some((v) => !finite(v))) nonFinite();
-        const out = multiply(toDense(x, rows, cols), cols.map((k) => [y.get(k) ?? 0]));
-        return new Map(rows.map((r, i) => [r, out[i][0]]));
-      };
-      case 2: return (x: Vec[], y: Vec[]) => {
-        if (x.length === 0 || x[0].length === 0 || y.length === 0 || y[0].length === 0) tooFew();
-        if (anyNonFinite(x) || anyNonFinite(y)) nonFinite();
-        if (ragged(x) || ragged(y) || x[0].length !== y.length) site.fail('misalignedMatrices');
-        return multiply(x, y);
-      };
-      default: return (x: MapMat, y: MapMat) => {
-        const rows = rowKeys(x);
-        const inner = union(colKeys(x), rowKeys(y));
-        const cols = colKeys(y);
-        if (rows.length === 0 || inner.length === 0 || cols.length === 0) tooFew();
-        if (anyNonFiniteMap(x) || anyNonFiniteMap(y)) nonFinite();
-        return toMapMat(multiply(toDense(x, rows, inner), toDense(y, inner, cols)), rows, cols);
-      };
+      case 0:
+        return (x: Vec[], y: Vec) => {
+          if (x.length === 0 || x[0].length === 0 || y.length === 0) tooFew();
+          if (anyNonFinite(x) || y.some((v) => !finite(v))) nonFinite();
+          if (ragged(x) || x[0].length !== y.length) site.fail('misalignedMatrices');
+          return multiply(
+            x,
+            y.map((v) => [v]),
+          ).map((r) => r[0]);
+        };
+      case 1:
+        return (x: MapMat, y: MapVec) => {
+          const rows = rowKeys(x);
+          const cols = union(colKeys(x), [...y.keys()]);
+          if (rows.length === 0 || cols.length === 0) tooFew();
+          if (anyNonFiniteMap(x) || [...y.values()].some((v) => !finite(v))) nonFinite();
+          const out = multiply(
+            toDense(x, rows, cols),
+            cols.map((k) => [y.get(k) ?? 0]),
+          );
+          return new Map(rows.map((r, i) => [r, out[i][0]]));
+        };
+      case 2:
+        return (x: Vec[], y: Vec[]) => {
+          if (x.length === 0 || x[0].length === 0 || y.length === 0 || y[0].length === 0) tooFew();
+          if (anyNonFinite(x) || anyNonFinite(y)) nonFinite();
+          if (ragged(x) || ragged(y) || x[0].length !== y.length) site.fail('misalignedMatrices');
+          return multiply(x, y);
+        };
+      default:
+        return (x: MapMat, y: MapMat) => {
+          const rows = rowKeys(x);
+          const inner = union(colKeys(x), rowKeys(y));
+          const cols = colKeys(y);
+          if (rows.length === 0 || inner.length === 0 || cols.length === 0) tooFew();
+          if (anyNonFiniteMap(x) || anyNonFiniteMap(y)) nonFinite();
+          return toMapMat(multiply(toDense(x, rows, inner), toDense(y, inner, cols)), rows, cols);
+        };
     }
   },
   wasm: (c) => {
@@ -225,7 +277,9 @@ export const dot = defineFunction({
     const nonFinite = c.fail('containsNonFiniteValue');
     const anyNonFiniteVec = (v: string, sparse: boolean) => {
       const bad = c.temp('bool', 'false');
-      (sparse ? eachEntry : eachItem)(c, v, (a: string, b: string) => c.emit(`if (!isFinite(${sparse ? b : a})) ${bad} = true;`));
+      (sparse ? eachEntry : eachItem)(c, v, (a: string, b: string) =>
+        c.emit(`if (!isFinite(${sparse ? b : a})) ${bad} = true;`),
+      );
       return bad;
     };
     switch (c.site.sig) {
@@ -260,9 +314,13 @@ export const dot = defineFunction({
         return out;
       }
       case 2:
-        c.emit(`if (${x}.length == 0 || unchecked(${x}[0]).length == 0 || ${y}.length == 0 || unchecked(${y}[0]).length == 0) ${tooFew}`);
+        c.emit(
+          `if (${x}.length == 0 || unchecked(${x}[0]).length == 0 || ${y}.length == 0 || unchecked(${y}[0]).length == 0) ${tooFew}`,
+        );
         c.emit(`if (${RT.laAnyNonFinite}(${x}) || ${RT.laAnyNonFinite}(${y})) ${nonFinite}`);
-        c.emit(`if (${RT.laRagged}(${x}) || ${RT.laRagged}(${y}) || unchecked(${x}[0]).length != ${y}.length) ${c.fail('misalignedMatrices')}`);
+        c.emit(
+          `if (${RT.laRagged}(${x}) || ${RT.laRagged}(${y}) || unchecked(${x}[0]).length != ${y}.length) ${c.fail('misalignedMatrices')}`,
+        );
         return c.temp(MAT, `${RT.laMultiply}(${x}, ${y})`);
       default: {
         const rows = c.temp('Array<i32>', `${x}.keys()`);
@@ -270,7 +328,10 @@ export const dot = defineFunction({
         const cols = c.temp('Array<i32>', `${RT.laColKeys}(${y})`);
         c.emit(`if (${rows}.length == 0 || ${inner}.length == 0 || ${cols}.length == 0) ${tooFew}`);
         c.emit(`if (${RT.laAnyNonFiniteMap}(${x}) || ${RT.laAnyNonFiniteMap}(${y})) ${nonFinite}`);
-        return c.temp(MMAT, `${RT.laToMapMat}(${RT.laMultiply}(${RT.laToDense}(${x}, ${rows}, ${inner}), ${RT.laToDense}(${y}, ${inner}, ${cols})), ${rows}, ${cols})`);
+        return c.temp(
+          MMAT,
+          `${RT.laToMapMat}(${RT.laMultiply}(${RT.laToDense}(${x}, ${rows}, ${inner}), ${RT.laToDense}(${y}, ${inner}, ${cols})), ${rows}, ${cols})`,
+        );
       }
     }
   },

@@ -6,8 +6,18 @@ import { defineFunction } from '../registry.js';
 import { Matrix, determinant, inverse as invert, pseudoinverse, symmetricEigen } from '../util/linalg.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 import {
-  MapMat, Vec, anyNonFinite, anyNonFiniteMap, colKeys, ragged, rowKeys, toDense, toMapMat, union,
-  wasmDenseChecks, wasmSquareKeys,
+  MapMat,
+  Vec,
+  anyNonFinite,
+  anyNonFiniteMap,
+  colKeys,
+  ragged,
+  rowKeys,
+  toDense,
+  toMapMat,
+  union,
+  wasmDenseChecks,
+  wasmSquareKeys,
 } from './matrices.js';
 
 /**
@@ -23,37 +33,41 @@ export const inverse = defineFunction({
   name: 'la.inverse',
   sigs: ['(x: array<array<double>>) -> array<array<double>>', '(x: map<map<double>>) -> map<map<double>>'],
   errors: { tooFewRowsCols: 24070, raggedColumns: 24071 },
-  js: (site) => site.sig === 0
-    ? (x: Vec[]) => {
-      if (x.length === 0 || x[0].length === 0) site.fail('tooFewRowsCols', 'too few rows/cols');
-      if (ragged(x)) site.fail('raggedColumns');
-      return invertAny(x);
-    }
-    : (x: MapMat) => {
-      const rows = rowKeys(x), cols = colKeys(x);
-      if (rows.length === 0 || cols.length === 0) site.fail('tooFewRowsCols', 'too few rows/cols');
-      // The inverse of a rows x cols matrix is cols x rows.
-      return toMapMat(invertAny(toDense(x, rows, cols)), cols, rows);
-    },
+  js: (site) =>
+    site.sig === 0
+      ? (x: Vec[]) => {
+          if (x.length === 0 || x[0].length === 0) site.fail('tooFewRowsCols', 'too few rows/cols');
+          if (ragged(x)) site.fail('raggedColumns');
+          return invertAny(x);
+        }
+      : (x: MapMat) => {
+          const rows = rowKeys(x),
+            cols = colKeys(x);
+          if (rows.length === 0 || cols.length === 0) site.fail('tooFewRowsCols', 'too few rows/cols');
+          // The inverse of a rows x cols matrix is cols x rows.
+          return toMapMat(invertAny(toDense(x, rows, cols)), cols, rows);
+        },
 });
 
 export const det = defineFunction({
   name: 'la.det',
   sigs: ['(x: array<array<double>>) -> double', '(x: map<map<double>>) -> double'],
   errors: { tooFewRowsCols: 24090, raggedColumns: 24091, nonSquareMatrix: 24092 },
-  js: (site) => site.sig === 0
-    ? (x: Vec[]) => {
-      if (x.length === 0 || x[0].length === 0) site.fail('tooFewRowsCols', 'too few rows/cols');
-      if (ragged(x)) site.fail('raggedColumns');
-      if (x.length !== x[0].length) site.fail('nonSquareMatrix', 'non-square matrix');
-      return anyNonFinite(x) ? NaN : determinant(x);
-    }
-    : (x: MapMat) => {
-      // A map matrix is square over the union of its row and column keys.
-      const keys = union(rowKeys(x), colKeys(x));
-      if (keys.length === 0 || [...x.values()].every((row) => row.size === 0)) site.fail('tooFewRowsCols', 'too few rows/cols');
-      return anyNonFiniteMap(x) ? NaN : determinant(toDense(x, keys, keys));
-    },
+  js: (site) =>
+    site.sig === 0
+      ? (x: Vec[]) => {
+          if (x.length === 0 || x[0].length === 0) site.fail('tooFewRowsCols', 'too few rows/cols');
+          if (ragged(x)) site.fail('raggedColumns');
+          if (x.length !== x[0].length) site.fail('nonSquareMatrix', 'non-square matrix');
+          return anyNonFinite(x) ? NaN : determinant(x);
+        }
+      : (x: MapMat) => {
+          // A map matrix is square over the union of its row and column keys.
+          const keys = union(rowKeys(x), colKeys(x));
+          if (keys.length === 0 || [...x.values()].every((row) => row.size === 0))
+            site.fail('tooFewRowsCols', 'too few rows/cols');
+          return anyNonFiniteMap(x) ? NaN : determinant(toDense(x, keys, keys));
+        },
   wasm: (c) => {
     const x = c.args[0];
     if (c.site.sig === 0) {
@@ -87,19 +101,25 @@ export const eigenBasis = defineFunction({
   sigs: ['(x: array<array<double>>) -> array<array<double>>', '(x: map<map<double>>) -> map<map<double>>'],
   errors: { tooFewRowsCols: 24110, raggedColumns: 24111, nonSquareMatrix: 24112, nonFiniteMatrix: 24113 },
   nondeterministic: 'unstable',
-  js: (site) => site.sig === 0
-    ? (x: Vec[]) => {
-      if (x.length === 0 || x[0].length === 0) site.fail('tooFewRowsCols', 'too few rows/cols');
-      if (ragged(x)) site.fail('raggedColumns');
-      if (x.length !== x[0].length) site.fail('nonSquareMatrix', 'non-square matrix');
-      if (anyNonFinite(x)) site.fail('nonFiniteMatrix', 'non-finite matrix');
-      return eigenBasisOf(x);
-    }
-    : (x: MapMat) => {
-      const keys = union(rowKeys(x), colKeys(x));
-      if (keys.length === 0 || [...x.values()].every((row) => row.size === 0)) site.fail('tooFewRowsCols', 'too few rows/cols');
-      if (anyNonFiniteMap(x)) site.fail('nonFiniteMatrix', 'non-finite matrix');
-      const basis = eigenBasisOf(toDense(x, keys, keys));
-      return toMapMat(basis, basis.map((_, i) => String(i)), keys);
-    },
+  js: (site) =>
+    site.sig === 0
+      ? (x: Vec[]) => {
+          if (x.length === 0 || x[0].length === 0) site.fail('tooFewRowsCols', 'too few rows/cols');
+          if (ragged(x)) site.fail('raggedColumns');
+          if (x.length !== x[0].length) site.fail('nonSquareMatrix', 'non-square matrix');
+          if (anyNonFinite(x)) site.fail('nonFiniteMatrix', 'non-finite matrix');
+          return eigenBasisOf(x);
+        }
+      : (x: MapMat) => {
+          const keys = union(rowKeys(x), colKeys(x));
+          if (keys.length === 0 || [...x.values()].every((row) => row.size === 0))
+            site.fail('tooFewRowsCols', 'too few rows/cols');
+          if (anyNonFiniteMap(x)) site.fail('nonFiniteMatrix', 'non-finite matrix');
+          const basis = eigenBasisOf(toDense(x, keys, keys));
+          return toMapMat(
+            basis,
+            basis.map((_, i) => String(i)),
+            keys,
+          );
+        },
 });

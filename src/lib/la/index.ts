@@ -12,5 +12,17 @@ import { transpose, trace, symmetric, truncate } from './structure.js';
 import { inverse, det, eigenBasis } from './decompositions.js';
 
 export default defineNamespace('la', [
-  map, scale, zipmap, add, sub, dot, transpose, inverse, trace, det, symmetric, eigenBasis, truncate,
+  map,
+  scale,
+  zipmap,
+  add,
+  sub,
+  dot,
+  transpose,
+  inverse,
+  trace,
+  det,
+  symmetric,
+  eigenBasis,
+  truncate,
 ]);

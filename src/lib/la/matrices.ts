@@ -48,7 +48,10 @@ export const anyNonFiniteMap = (x: MapMat) => [...x.values()].some((row) => [...
 
 // ---- Wasm forms: the AS types and the shape checks they share (kernels in
 // assembly/lib/util/linalg.ts, reached as rt.la*).
-export const VEC = 'Array<f64>', MAT = 'Array<Array<f64>>', MVEC = 'CodeMap<f64>', MMAT = 'CodeMap<CodeMap<f64>>';
+export const VEC = 'Array<f64>',
+  MAT = 'Array<Array<f64>>',
+  MVEC = 'CodeMap<f64>',
+  MMAT = 'CodeMap<CodeMap<f64>>';
 export const TOO_FEW = 'too few rows/cols';
 
 /** The checks shared by transpose, inverse, det, symmetric, eigenBasis, truncate on arrays. */

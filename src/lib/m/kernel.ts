@@ -47,7 +47,10 @@ const rbf = defineFunction({
   js: (site) => (x: number[], y: number[], gamma: number) => {
     if (x.length !== y.length) return site.fail('arraysMustHaveSameLength');
     let s = 0;
-    for (let i = 0; i < x.length; i++) { const d = x[i] - y[i]; s += d * d; }
+    for (let i = 0; i < x.length; i++) {
+      const d = x[i] - y[i];
+      s += d * d;
+    }
     return fdlibm.exp(-gamma * s);
   },
   wasm: (c) => `Math.exp(-(${c.args[2]}) * ${sumWasm(c, true)})`,
@@ -68,7 +71,8 @@ const sigmoid = defineFunction({
   name: 'm.kernel.sigmoid',
   sigs: [`(${VECTORS}, gamma: double, intercept: double) -> double`],
   errors: { arraysMustHaveSameLength: 23030 },
-  js: (site) => (x: number[], y: number[], gamma: number, intercept: number) => fdlibm.tanh(gamma * dot(site, x, y) + intercept),
+  js: (site) => (x: number[], y: number[], gamma: number, intercept: number) =>
+    fdlibm.tanh(gamma * dot(site, x, y) + intercept),
   wasm: (c) => `Math.tanh(${c.args[2]} * ${sumWasm(c, false)} + ${c.args[3]})`,
 });
 

@@ -28,15 +28,19 @@ function link(name: string, f: F, asF: AsF) {
     sigs: SIGS,
     js: (site) => {
       switch (site.sig) {
-        case 0: return f;
-        case 1: return (x: number[]) => x.map((v) => f(v));
-        default: return (x: Map<string, number>) => mapValues(x, f);
+        case 0:
+          return f;
+        case 1:
+          return (x: number[]) => x.map((v) => f(v));
+        default:
+          return (x: Map<string, number>) => mapValues(x, f);
       }
     },
     wasm: (c) => {
       const x = c.args[0];
       switch (c.site.sig) {
-        case 0: return asF(c, x);
+        case 0:
+          return asF(c, x);
         case 1: {
           const out = c.temp('Array<f64>', `new Array<f64>(${x}.length)`);
           eachItem(c, x, (v, i) => {
@@ -82,14 +86,18 @@ function softmaxWasm(c: WasmCall, xs: string): string {
   const bad = c.temp('bool', 'false');
   eachItem(c, xs, (v) => c.emit(`if (!isFinite(${v})) ${bad} = true; else if (${v} > ${m}) ${m} = ${v};`));
   const out = c.temp('Array<f64>', `new Array<f64>(${xs}.length)`);
-  c.if_(bad, () => {
-    eachItem(c, xs, (_, i) => c.emit(`${RT.setAt}(${out}, ${i}, NaN);`));
-  }, () => {
-    eachItem(c, xs, (v, i) => c.emit(`${RT.setAt}(${out}, ${i}, Math.exp(${v} - ${m}));`));
-    const denom = c.temp('f64', '0.0');
-    eachItem(c, out, (v) => c.emit(`${denom} += ${v};`));
-    eachItem(c, out, (v, i) => c.emit(`${RT.setAt}(${out}, ${i}, ${v} / ${denom});`));
-  });
+  c.if_(
+    bad,
+    () => {
+      eachItem(c, xs, (_, i) => c.emit(`${RT.setAt}(${out}, ${i}, NaN);`));
+    },
+    () => {
+      eachItem(c, xs, (v, i) => c.emit(`${RT.setAt}(${out}, ${i}, Math.exp(${v} - ${m}));`));
+      const denom = c.temp('f64', '0.0');
+      eachItem(c, out, (v) => c.emit(`${denom} += ${v};`));
+      eachItem(c, out, (v, i) => c.emit(`${RT.setAt}(${out}, ${i}, ${v} / ${denom});`));
+    },
+  );
   return out;
 }
 
@@ -97,14 +105,15 @@ const softmax = defineFunction({
   name: 'm.link.softmax',
   sigs: ['(x: array<double>) -> array<double>', '(x: map<double>) -> map<double>'],
   errors: { emptyInput: 25000 },
-  js: (site) => site.sig === 0
-    ? (x: number[]) => (x.length === 0 ? site.fail('emptyInput') : softmaxOf(x))
-    : (x: Map<string, number>) => {
-      if (x.size === 0) return site.fail('emptyInput');
-      const keys = [...x.keys()];
-      const vals = softmaxOf([...x.values()]);
-      return new Map(keys.map((k, i) => [k, vals[i]]));
-    },
+  js: (site) =>
+    site.sig === 0
+      ? (x: number[]) => (x.length === 0 ? site.fail('emptyInput') : softmaxOf(x))
+      : (x: Map<string, number>) => {
+          if (x.size === 0) return site.fail('emptyInput');
+          const keys = [...x.keys()];
+          const vals = softmaxOf([...x.values()]);
+          return new Map(keys.map((k, i) => [k, vals[i]]));
+        },
   wasm: (c) => {
     const x = c.args[0];
     if (c.site.sig === 0) {
@@ -121,14 +130,42 @@ const softmax = defineFunction({
 });
 
 // Each JS formula is followed by the same operations in AS (erf: assembly/lib/m/special.ts).
-const logit = link('m.link.logit', (x) => 1 / (1 + fdlibm.exp(-x)), (_, x) => `(1.0 / (1.0 + Math.exp(-(${x}))))`);
-const probit = link('m.link.probit', (x) => (erf(x / Math.SQRT2) + 1) / 2, (c, x) => `((${RT.erf}(${x} / ${c.f64(Math.SQRT2)}) + 1.0) / 2.0)`);
-const cloglog = link('m.link.cloglog', (x) => 1 - fdlibm.exp(-fdlibm.exp(x)), (_, x) => `(1.0 - Math.exp(-Math.exp(${x})))`);
-const loglog = link('m.link.loglog', (x) => fdlibm.exp(-fdlibm.exp(x)), (_, x) => `Math.exp(-Math.exp(${x}))`);
-const cauchit = link('m.link.cauchit', (x) => 0.5 + (1 / Math.PI) * fdlibm.atan(x), (c, x) => `(0.5 + ${c.f64(1 / Math.PI)} * Math.atan(${x}))`);
+const logit = link(
+  'm.link.logit',
+  (x) => 1 / (1 + fdlibm.exp(-x)),
+  (_, x) => `(1.0 / (1.0 + Math.exp(-(${x}))))`,
+);
+const probit = link(
+  'm.link.probit',
+  (x) => (erf(x / Math.SQRT2) + 1) / 2,
+  (c, x) => `((${RT.erf}(${x} / ${c.f64(Math.SQRT2)}) + 1.0) / 2.0)`,
+);
+const cloglog = link(
+  'm.link.cloglog',
+  (x) => 1 - fdlibm.exp(-fdlibm.exp(x)),
+  (_, x) => `(1.0 - Math.exp(-Math.exp(${x})))`,
+);
+const loglog = link(
+  'm.link.loglog',
+  (x) => fdlibm.exp(-fdlibm.exp(x)),
+  (_, x) => `Math.exp(-Math.exp(${x}))`,
+);
+const cauchit = link(
+  'm.link.cauchit',
+  (x) => 0.5 + (1 / Math.PI) * fdlibm.atan(x),
+  (c, x) => `(0.5 + ${c.f64(1 / Math.PI)} * Math.atan(${x}))`,
+);
 // ln(1 + exp(x)); past 709 exp overflows while the value is x to double precision.
-const softplus = link('m.link.softplus', (x) => (x > 709 ? x : fdlibm.log(1 + fdlibm.exp(x))), (_, x) => `(${x} > 709.0 ? ${x} : Math.log(1.0 + Math.exp(${x})))`);
-const relu = link('m.link.relu', (x) => (Number.isNaN(x) ? NaN : x > 0 ? x : 0), (_, x) => `(isNaN(${x}) ? NaN : ${x} > 0 ? ${x} : 0.0)`);
+const softplus = link(
+  'm.link.softplus',
+  (x) => (x > 709 ? x : fdlibm.log(1 + fdlibm.exp(x))),
+  (_, x) => `(${x} > 709.0 ? ${x} : Math.log(1.0 + Math.exp(${x})))`,
+);
+const relu = link(
+  'm.link.relu',
+  (x) => (Number.isNaN(x) ? NaN : x > 0 ? x : 0),
+  (_, x) => `(isNaN(${x}) ? NaN : ${x} > 0 ? ${x} : 0.0)`,
+);
 const tanh = link('m.link.tanh', fdlibm.tanh, (_, x) => `Math.tanh(${x})`);
 
 export default defineNamespace('m.link', [softmax, logit, probit, cloglog, loglog, cauchit, softplus, relu, tanh]);

@@ -3,7 +3,12 @@
  * and ln B. The numeric kernels live in util/special.ts (prob.dist shares them).
  */
 import { defineFunction, defineNamespace } from '../registry.js';
-import { erf as erfKernel, erfc as erfcKernel, lnBeta as lnBetaKernel, lnGamma as lnGammaKernel } from '../util/special.js';
+import {
+  erf as erfKernel,
+  erfc as erfcKernel,
+  lnBeta as lnBetaKernel,
+  lnGamma as lnGammaKernel,
+} from '../util/special.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
 /**
@@ -48,7 +53,7 @@ function chooseInt32(n: number, k: number): number {
     twos += ta - tb;
     odd = Math.imul(Math.imul(odd, a >>> ta), inverse32(i >>> tb));
   }
-  return twos >= 32 ? 0 : Math.imul(odd, 2 ** twos | 0);
+  return twos >= 32 ? 0 : Math.imul(odd, (2 ** twos) | 0);
 }
 
 /**
@@ -72,8 +77,18 @@ const lnBeta = defineFunction({
 });
 
 // Wasm: assembly/lib/m/special.ts, the same kernels operation for operation.
-const erf = defineFunction({ name: 'm.special.erf', sigs: ['(x: double) -> double'], js: () => erfKernel, wasm: (c) => `${RT.erf}(${c.args[0]})` });
-const erfc = defineFunction({ name: 'm.special.erfc', sigs: ['(x: double) -> double'], js: () => erfcKernel, wasm: (c) => `${RT.erfc}(${c.args[0]})` });
+const erf = defineFunction({
+  name: 'm.special.erf',
+  sigs: ['(x: double) -> double'],
+  js: () => erfKernel,
+  wasm: (c) => `${RT.erf}(${c.args[0]})`,
+});
+const erfc = defineFunction({
+  name: 'm.special.erfc',
+  sigs: ['(x: double) -> double'],
+  js: () => erfcKernel,
+  wasm: (c) => `${RT.erfc}(${c.args[0]})`,
+});
 
 /**
  * ln Gamma(x) for x > 0. libfcns.json lists no error, but the official conformance suite's

@@ -35,9 +35,13 @@ export const values = defineFunction({
 export const containsKey = defineFunction({
   name: 'map.containsKey',
   sigs: ['(m: map<any A>, key: string) -> boolean', '(m: map<any A>, fcn: fcn(string) -> boolean) -> boolean'],
-  js: (site) => site.sig === 0
-    ? (m: M, key: string) => m.has(key)
-    : (m: M, fcn: (k: string) => boolean) => { for (const k of m.keys()) if (fcn(k)) return true; return false; },
+  js: (site) =>
+    site.sig === 0
+      ? (m: M, key: string) => m.has(key)
+      : (m: M, fcn: (k: string) => boolean) => {
+          for (const k of m.keys()) if (fcn(k)) return true;
+          return false;
+        },
   wasm: (c) => {
     if (c.site.sig === 0) return `${c.args[0]}.has(${c.args[1]})`;
     return anyEntry(c, c.args[0], (k) => c.fcn(1).apply([k]));
@@ -48,7 +52,10 @@ export const containsValue = defineFunction({
   name: 'map.containsValue',
   sigs: ['(m: map<any A>, value: A) -> boolean', '(m: map<any A>, fcn: fcn(A) -> boolean) -> boolean'],
   js: (site) => {
-    const some = (m: M, test: (v: unknown) => boolean) => { for (const v of m.values()) if (test(v)) return true; return false; };
+    const some = (m: M, test: (v: unknown) => boolean) => {
+      for (const v of m.values()) if (test(v)) return true;
+      return false;
+    };
     return site.sig === 0 ? (m: M, value: unknown) => some(m, (v) => sameItem(v, value)) : some;
   },
   // wasmEquals is sameItem (NaN equals NaN) for every type it lowers.
@@ -93,7 +100,11 @@ export const add = defineFunction({
 export const remove = defineFunction({
   name: 'map.remove',
   sigs: ['(m: map<any A>, key: string) -> map<A>'],
-  js: () => (m: M, key: string) => { const out = new Map(m); out.delete(key); return out; },
+  js: () => (m: M, key: string) => {
+    const out = new Map(m);
+    out.delete(key);
+    return out;
+  },
   wasm: (c) => {
     const out = overlayWasm(c, [c.args[0]], c.site.bindings.A);
     c.emit(`${out}.delete(${c.args[1]});`);
@@ -104,7 +115,10 @@ export const remove = defineFunction({
 export const only = defineFunction({
   name: 'map.only',
   sigs: ['(m: map<any A>, keys: array<string>) -> map<A>'],
-  js: () => (m: M, ks: readonly string[]) => { const s = new Set(ks); return filterEntries(m, (k) => s.has(k)); },
+  js: () => (m: M, ks: readonly string[]) => {
+    const s = new Set(ks);
+    return filterEntries(m, (k) => s.has(k));
+  },
   wasm: (c) => {
     const s = keySet(c, c.args[1]);
     return filterEntriesWasm(c, c.args[0], c.site.bindings.A, (k) => `${s}.has(${k})`);
@@ -114,7 +128,10 @@ export const only = defineFunction({
 export const except = defineFunction({
   name: 'map.except',
   sigs: ['(m: map<any A>, keys: array<string>) -> map<A>'],
-  js: () => (m: M, ks: readonly string[]) => { const s = new Set(ks); return filterEntries(m, (k) => !s.has(k)); },
+  js: () => (m: M, ks: readonly string[]) => {
+    const s = new Set(ks);
+    return filterEntries(m, (k) => !s.has(k));
+  },
   wasm: (c) => {
     const s = keySet(c, c.args[1]);
     return filterEntriesWasm(c, c.args[0], c.site.bindings.A, (k) => `!${s}.has(${k})`);

@@ -22,7 +22,12 @@ export function anyEntry(c: WasmCall, m: string, test: (k: string, v: string) =>
 }
 
 /** Wasm: a new map of the entries of `m` that pass `keep` (a bool expression), in order. */
-export function filterEntriesWasm(c: WasmCall, m: string, values: AvroType, keep: (k: string, v: string) => string): string {
+export function filterEntriesWasm(
+  c: WasmCall,
+  m: string,
+  values: AvroType,
+  keep: (k: string, v: string) => string,
+): string {
   const out = newMap(c, values);
   eachEntry(c, m, (k, v) => {
     const x = c.temp(c.type(values), v);

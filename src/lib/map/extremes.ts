@@ -32,7 +32,9 @@ function topNWasm(c: WasmCall, high: boolean): string {
         const qk = c.temp('i32', `unchecked(${out}[${j}])`);
         const qv = c.temp(c.type(t), `${m}.get(${qk})`);
         const cmp = c.temp('i32', wasmOrder(c, t, x, qv));
-        c.emit(`if (${cmp} ${high ? '>' : '<'} 0 || (${cmp} == 0 && ${RT.compareStrings}(${k}, ${qk}) < 0)) { ${at} = ${j}; break; }`);
+        c.emit(
+          `if (${cmp} ${high ? '>' : '<'} 0 || (${cmp} == 0 && ${RT.compareStrings}(${k}, ${qk}) < 0)) { ${at} = ${j}; break; }`,
+        );
       });
       c.if_(`${at} < ${n}`, () => {
         c.emit(`${out}.push(0);`);
@@ -74,30 +76,45 @@ function topNLTWasm(c: WasmCall, high: boolean): string {
   const i = c.temp('i32', '0');
   c.emit(`for (; ${i} < ${m}.size; ${i}++) ${RT.setAt}(${items}, ${i}, ${i});`);
   const out = c.temp('Array<i32>', 'new Array<i32>(0)');
-  c.ifChain([[`${n} > 8`, () => {
-    const sorted = v8Sorted(c, T.int, items, comparatorLess(c, before));
-    c.emit(`${out} = ${sorted}.slice(0, ${n});`);
-  }], [`${n} > 0`, () => {
-    const at = c.temp('i32', '0'), j = c.temp('i32', '0'), x = c.temp('i32', '0');
-    c.block(`for (${i} = 0; ${i} < ${items}.length; ${i}++)`, () => {
-      c.emit(c.clock());
-      c.emit(`${x} = unchecked(${items}[${i}]); ${at} = ${out}.length;`);
-      c.block(`for (${j} = 0; ${j} < ${out}.length; ${j}++)`, () => {
-        c.if_(before(x, `unchecked(${out}[${j}])`), () => {
-          c.emit(`${at} = ${j};`);
-          c.emit('break;');
+  c.ifChain([
+    [
+      `${n} > 8`,
+      () => {
+        const sorted = v8Sorted(c, T.int, items, comparatorLess(c, before));
+        c.emit(`${out} = ${sorted}.slice(0, ${n});`);
+      },
+    ],
+    [
+      `${n} > 0`,
+      () => {
+        const at = c.temp('i32', '0'),
+          j = c.temp('i32', '0'),
+          x = c.temp('i32', '0');
+        c.block(`for (${i} = 0; ${i} < ${items}.length; ${i}++)`, () => {
+          c.emit(c.clock());
+          c.emit(`${x} = unchecked(${items}[${i}]); ${at} = ${out}.length;`);
+          c.block(`for (${j} = 0; ${j} < ${out}.length; ${j}++)`, () => {
+            c.if_(before(x, `unchecked(${out}[${j}])`), () => {
+              c.emit(`${at} = ${j};`);
+              c.emit('break;');
+            });
+          });
+          c.emit(`if (${at} >= ${n}) continue;`);
+          // out.splice(at, 0, x), then drop the last when there are n + 1.
+          c.emit(`${out}.push(${x});`);
+          c.emit(
+            `for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) ${RT.setAt}(${out}, ${j}, unchecked(${out}[${j} - 1]));`,
+          );
+          c.emit(`${RT.setAt}(${out}, ${at}, ${x});`);
+          c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
         });
-      });
-      c.emit(`if (${at} >= ${n}) continue;`);
-      // out.splice(at, 0, x), then drop the last when there are n + 1.
-      c.emit(`${out}.push(${x});`);
-      c.emit(`for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) ${RT.setAt}(${out}, ${j}, unchecked(${out}[${j} - 1]));`);
-      c.emit(`${RT.setAt}(${out}, ${at}, ${x});`);
-      c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
-    });
-  }]]);
+      },
+    ],
+  ]);
   const keys = c.temp('Array<i32>', `new Array<i32>(${out}.length)`);
-  c.emit(`for (${i} = 0; ${i} < ${out}.length; ${i}++) ${RT.setAt}(${keys}, ${i}, ${m}.keyAt(unchecked(${out}[${i}])));`);
+  c.emit(
+    `for (${i} = 0; ${i} < ${out}.length; ${i}++) ${RT.setAt}(${keys}, ${i}, ${m}.keyAt(unchecked(${out}[${i}])));`,
+  );
   return keys;
 }
 
@@ -113,7 +130,8 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
     return (p: Entry, q: Entry) => better(p[1], q[1]) || (!better(q[1], p[1]) && compareStrings(p[0], q[0]) < 0);
   };
   const select = withN
-    ? (entries: Entry[], n: number, before: (p: Entry, q: Entry) => boolean) => topN(entries, n, before).map((e) => e[0])
+    ? (entries: Entry[], n: number, before: (p: Entry, q: Entry) => boolean) =>
+        topN(entries, n, before).map((e) => e[0])
     : (entries: Entry[], _n: number, before: (p: Entry, q: Entry) => boolean) => best(entries, before)[0];
   return defineFunction({
     name,
@@ -132,31 +150,36 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
     },
     // With n: topN's bounded insertion (Avro order with key ties is a strict total order, so this is
     // also what its stable sort gives for n > 8); with a user lessThan, topN step for step.
-    wasm: withN ? (withLT ? (c) => topNLTWasm(c, high) : (c) => topNWasm(c, high)) : (c) => {
-      // A strictly better value, or an equal one with a smaller key (by code point), replaces the best.
-      const m = c.args[0];
-      const t = c.site.bindings.A;
-      c.emit(`if (${m}.size == 0) ${c.fail('emptyMap')}`);
-      // (entries walked in place, in insertion order: [...m] in the JS form)
-      const bk = c.temp('i32', `${m}.keyAt(0)`);
-      const bv = c.temp(c.type(t), `${m}.valueAt(0)`);
-      const i = c.temp('i32', '1');
-      c.block(`for (; ${i} < ${m}.size; ${i}++)`, () => {
-        c.emit(c.clock());
-        const k = c.temp('i32', `${m}.keyAt(${i})`);
-        const v = c.temp(c.type(t), `${m}.valueAt(${i})`);
-        // Each result goes to a local: a second inlined call may rebind the locals the first read.
-        const lt = (x: string, y: string) => (withLT ? c.temp('bool', c.fcn(1).apply([x, y])) : `(${wasmOrder(c, t, x, y)} < 0)`);
-        // As in JS, the second comparison runs only when the first is false (||).
-        const take = c.temp('bool', high ? lt(bv, v) : lt(v, bv));
-        c.if_(`!${take}`, () => {
-          const worse = high ? lt(v, bv) : lt(bv, v);
-          c.emit(`${take} = !${worse} && ${RT.compareStrings}(${k}, ${bk}) < 0;`);
-        });
-        c.emit(`if (${take}) { ${bk} = ${k}; ${bv} = ${v}; }`);
-      });
-      return bk;
-    },
+    wasm: withN
+      ? withLT
+        ? (c) => topNLTWasm(c, high)
+        : (c) => topNWasm(c, high)
+      : (c) => {
+          // A strictly better value, or an equal one with a smaller key (by code point), replaces the best.
+          const m = c.args[0];
+          const t = c.site.bindings.A;
+          c.emit(`if (${m}.size == 0) ${c.fail('emptyMap')}`);
+          // (entries walked in place, in insertion order: [...m] in the JS form)
+          const bk = c.temp('i32', `${m}.keyAt(0)`);
+          const bv = c.temp(c.type(t), `${m}.valueAt(0)`);
+          const i = c.temp('i32', '1');
+          c.block(`for (; ${i} < ${m}.size; ${i}++)`, () => {
+            c.emit(c.clock());
+            const k = c.temp('i32', `${m}.keyAt(${i})`);
+            const v = c.temp(c.type(t), `${m}.valueAt(${i})`);
+            // Each result goes to a local: a second inlined call may rebind the locals the first read.
+            const lt = (x: string, y: string) =>
+              withLT ? c.temp('bool', c.fcn(1).apply([x, y])) : `(${wasmOrder(c, t, x, y)} < 0)`;
+            // As in JS, the second comparison runs only when the first is false (||).
+            const take = c.temp('bool', high ? lt(bv, v) : lt(v, bv));
+            c.if_(`!${take}`, () => {
+              const worse = high ? lt(v, bv) : lt(bv, v);
+              c.emit(`${take} = !${worse} && ${RT.compareStrings}(${k}, ${bk}) < 0;`);
+            });
+            c.emit(`if (${take}) { ${bk} = ${k}; ${bv} = ${v}; }`);
+          });
+          return bk;
+        },
   });
 }
 

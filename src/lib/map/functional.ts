@@ -20,14 +20,16 @@ export const map = defineFunction({
   name: 'map.map',
   sigs: ['(m: map<any A>, fcn: fcn(A) -> any B) -> map<B>'],
   js: () => (m: M, fcn: (v: unknown) => unknown) => mapEntries(m, (_, v) => fcn(v)),
-  wasm: (c) => sameKeysMap(c, c.args[0], c.fcn(1).ret, (_, v) => c.fcn(1).apply([c.temp(c.type(c.site.bindings.A), v)])),
+  wasm: (c) =>
+    sameKeysMap(c, c.args[0], c.fcn(1).ret, (_, v) => c.fcn(1).apply([c.temp(c.type(c.site.bindings.A), v)])),
 });
 
 export const mapWithKey = defineFunction({
   name: 'map.mapWithKey',
   sigs: ['(m: map<any A>, fcn: fcn(string, A) -> any B) -> map<B>'],
   js: () => (m: M, fcn: (k: string, v: unknown) => unknown) => mapEntries(m, fcn),
-  wasm: (c) => sameKeysMap(c, c.args[0], c.fcn(1).ret, (k, v) => c.fcn(1).apply([k, c.temp(c.type(c.site.bindings.A), v)])),
+  wasm: (c) =>
+    sameKeysMap(c, c.args[0], c.fcn(1).ret, (k, v) => c.fcn(1).apply([k, c.temp(c.type(c.site.bindings.A), v)])),
 });
 
 export const filter = defineFunction({
@@ -150,7 +152,9 @@ function zipWasm(c: WasmCall, withKey: boolean): string {
   }
   // (the other maps' values: found trying the same position first, as their keys often come in the same order)
   return sameKeysMap(c, first, f.ret, (k, v, i) => {
-    const row = maps.map((m, j) => c.temp(c.type((c.site.params[j] as MapType).values), j === 0 ? v : `${m}.valueAt(${m}.findHint(${k}, ${i}))`));
+    const row = maps.map((m, j) =>
+      c.temp(c.type((c.site.params[j] as MapType).values), j === 0 ? v : `${m}.valueAt(${m}.findHint(${k}, ${i}))`),
+    );
     return f.apply(withKey ? [k, ...row] : row);
   });
 }
@@ -159,7 +163,10 @@ export const zipmap = defineFunction({
   name: 'map.zipmap',
   sigs: ZIP_SIGS(''),
   errors: { misalignedMaps: 26370 },
-  js: (site) => (...args: unknown[]) => zip(args, false, () => site.fail('misalignedMaps')),
+  js:
+    (site) =>
+    (...args: unknown[]) =>
+      zip(args, false, () => site.fail('misalignedMaps')),
   wasm: (c) => zipWasm(c, false),
 });
 
@@ -167,7 +174,10 @@ export const zipmapWithKey = defineFunction({
   name: 'map.zipmapWithKey',
   sigs: ZIP_SIGS('string, '),
   errors: { misalignedMaps: 26380 },
-  js: (site) => (...args: unknown[]) => zip(args, true, () => site.fail('misalignedMaps')),
+  js:
+    (site) =>
+    (...args: unknown[]) =>
+      zip(args, true, () => site.fail('misalignedMaps')),
   wasm: (c) => zipWasm(c, true),
 });
 

@@ -77,13 +77,19 @@ export const symdiff = defineFunction({
 export const subset = defineFunction({
   name: 'map.subset',
   sigs: ['(little: map<any A>, big: map<A>) -> boolean'],
-  js: () => (little: M, big: M) => { for (const k of little.keys()) if (!big.has(k)) return false; return true; },
+  js: () => (little: M, big: M) => {
+    for (const k of little.keys()) if (!big.has(k)) return false;
+    return true;
+  },
   wasm: (c) => `!${anyEntry(c, c.args[0], (k) => `!${c.args[1]}.has(${k})`)}`,
 });
 
 export const disjoint = defineFunction({
   name: 'map.disjoint',
   sigs: [SET2 + 'boolean'],
-  js: () => (a: M, b: M) => { for (const k of a.keys()) if (b.has(k)) return false; return true; },
+  js: () => (a: M, b: M) => {
+    for (const k of a.keys()) if (b.has(k)) return false;
+    return true;
+  },
   wasm: (c) => `!${anyEntry(c, c.args[0], (k) => `${c.args[1]}.has(${k})`)}`,
 });

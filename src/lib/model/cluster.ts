@@ -25,7 +25,13 @@ function distancesTo(datum: unknown, clusters: PfaRecord[], metric: Metric | und
  * distancesTo in AS: the distance of the datum to each cluster's center, in cluster order
  * (`metric` is the index of the function argument, or undefined for squared Euclidean).
  */
-function wasmDistancesTo(c: WasmCall, datum: string, clusters: string, C: RecordType, metric: number | undefined): string {
+function wasmDistancesTo(
+  c: WasmCall,
+  datum: string,
+  clusters: string,
+  C: RecordType,
+  metric: number | undefined,
+): string {
   const out = c.temp('Array<f64>', 'new Array<f64>(0)');
   const i = c.temp('i32', '0');
   c.block(`for (; ${i} < ${clusters}.length; ${i}++)`, () => {
@@ -43,7 +49,8 @@ function fieldOf(r: RecordType, name: string): AvroType {
 
 function clusterType(c: WasmCall, i: number): RecordType {
   const t = c.site.params[i] as AvroType;
-  if (t.kind !== 'array' || t.items.kind !== 'record') throw new Error('internal: clusters must be an array of records');
+  if (t.kind !== 'array' || t.items.kind !== 'record')
+    throw new Error('internal: clusters must be an array of records');
   return t.items;
 }
 
@@ -111,7 +118,9 @@ function uniqueVectors(data: unknown[][]): unknown[][] {
 
 const randomSeeds = defineFunction({
   name: 'model.cluster.randomSeeds',
-  sigs: ['(data: array<array<any A>>, k: int, newCluster: fcn(int, array<A>) -> record C {center: array<any B>}) -> array<C>'],
+  sigs: [
+    '(data: array<array<any A>>, k: int, newCluster: fcn(int, array<A>) -> record C {center: array<any B>}) -> array<C>',
+  ],
   errors: { kMustBeGreaterThanZero: 29020, notEnoughUniquePoints: 29021, dimensionsOfVectorsDoNotMatch: 29022 },
   nondeterministic: 'pseudorandom',
   js: (site) => (data: unknown[][], k: number, newCluster: (i: number, v: unknown[]) => PfaRecord) => {
@@ -152,7 +161,9 @@ const randomSeeds = defineFunction({
     });
     c.emit(`if (${uniques}.length < ${k}) ${c.fail('notEnoughUniquePoints')}`);
     const m = c.temp('i32', '0');
-    c.emit(`for (; ${m} < ${uniques}.length; ${m}++) if (unchecked(${uniques}[${m}]).length != unchecked(${uniques}[0]).length) ${c.fail('dimensionsOfVectorsDoNotMatch')}`);
+    c.emit(
+      `for (; ${m} < ${uniques}.length; ${m}++) if (unchecked(${uniques}[${m}]).length != unchecked(${uniques}[0]).length) ${c.fail('dimensionsOfVectorsDoNotMatch')}`,
+    );
     // Fisher-Yates shuffle driven by the engine's seeded generator (the same draws as the JS form).
     const s = c.temp('i32', `${uniques}.length - 1`);
     c.block(`for (; ${s} > 0; ${s}--)`, () => {
@@ -172,22 +183,30 @@ const randomSeeds = defineFunction({
 
 const kmeansIteration = defineFunction({
   name: 'model.cluster.kmeansIteration',
-  sigs: ['(data: array<array<any A>>, clusters: array<record C {center: array<any B>}>, metric: fcn(array<A>, array<B>) -> double, update: fcn(array<array<A>>, C) -> C) -> array<C>'],
+  sigs: [
+    '(data: array<array<any A>>, clusters: array<record C {center: array<any B>}>, metric: fcn(array<A>, array<B>) -> double, update: fcn(array<array<A>>, C) -> C) -> array<C>',
+  ],
   errors: { noData: 29030, noClusters: 29031 },
-  js: (site) => (data: unknown[][], clusters: PfaRecord[], metric: Metric, update: (d: unknown[][], c: PfaRecord) => PfaRecord) => {
-    if (data.length === 0) return site.fail('noData');
-    if (clusters.length === 0) return site.fail('noClusters');
-    const matched: unknown[][][] = clusters.map(() => []);
-    for (const datum of data) {
-      let best = 0, bestDistance = 0;
-      for (let i = 0; i < clusters.length; i++) {
-        const d = metric(datum, clusters[i].center);
-        if (i === 0 || d < bestDistance) { best = i; bestDistance = d; }
+  js:
+    (site) =>
+    (data: unknown[][], clusters: PfaRecord[], metric: Metric, update: (d: unknown[][], c: PfaRecord) => PfaRecord) => {
+      if (data.length === 0) return site.fail('noData');
+      if (clusters.length === 0) return site.fail('noClusters');
+      const matched: unknown[][][] = clusters.map(() => []);
+      for (const datum of data) {
+        let best = 0,
+          bestDistance = 0;
+        for (let i = 0; i < clusters.length; i++) {
+          const d = metric(datum, clusters[i].center);
+          if (i === 0 || d < bestDistance) {
+            best = i;
+            bestDistance = d;
+          }
+        }
+        matched[best].push(datum);
       }
-      matched[best].push(datum);
-    }
-    return clusters.map((c, i) => (matched[i].length === 0 ? c : update(matched[i], c)));
-  },
+      return clusters.map((c, i) => (matched[i].length === 0 ? c : update(matched[i], c)));
+    },
   wasm: (c) => {
     const [data, clusters] = c.args;
     const C = clusterType(c, 1);
@@ -201,7 +220,8 @@ const kmeansIteration = defineFunction({
     c.block(`for (; ${n} < ${data}.length; ${n}++)`, () => {
       c.emit(c.clock());
       const datum = c.temp(V, `unchecked(${data}[${n}])`);
-      const best = c.temp('i32', '0'), bestDistance = c.temp('f64', '0.0');
+      const best = c.temp('i32', '0'),
+        bestDistance = c.temp('f64', '0.0');
       const i = c.temp('i32', '0');
       c.block(`for (; ${i} < ${clusters}.length; ${i}++)`, () => {
         c.emit(c.clock());
@@ -258,8 +278,13 @@ const updateMean = defineFunction({
     const denom = c.temp('f64', `<f64>${data}.length + ${weight}`);
     const center = c.temp('Array<f64>', `new Array<f64>(${dim})`);
     const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${dim}; ${j}++) ${RT.setAt}(${center}, ${j}, ${RT.divide}(${sum}[${j}] + ${weight} * ${old}[${j}], ${denom}));`);
-    return c.record(C, C.fields.map((f) => (f.name === 'center' ? center : c.field(C, cluster, f.name))));
+    c.emit(
+      `for (; ${j} < ${dim}; ${j}++) ${RT.setAt}(${center}, ${j}, ${RT.divide}(${sum}[${j}] + ${weight} * ${old}[${j}], ${denom}));`,
+    );
+    return c.record(
+      C,
+      C.fields.map((f) => (f.name === 'center' ? center : c.field(C, cluster, f.name))),
+    );
   },
 });
 

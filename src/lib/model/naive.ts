@@ -38,13 +38,15 @@ const gaussian = defineFunction({
   js: (site) => {
     // The normalisation and the exponent are added to the sum one after the other.
     const add = (ll: number, x: number, m: PfaRecord) => {
-      const mu = m.mean as number, variance = m.variance as number;
+      const mu = m.mean as number,
+        variance = m.variance as number;
       if (variance <= 0) return site.fail('varianceLessThanOrEqualToZero');
       return ll + -0.5 * fdlibm.log(2 * Math.PI * variance) + -0.5 * ((x - mu) ** 2 / variance);
     };
     if (site.sig === 0) {
       return (datum: number[], model: PfaRecord[]) => {
-        if (datum.length !== model.length) return site.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned');
+        if (datum.length !== model.length)
+          return site.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned');
         let ll = 0;
         for (let i = 0; i < datum.length; i++) ll = add(ll, datum[i], model[i]);
         return ll;
@@ -67,13 +69,19 @@ const gaussian = defineFunction({
       const mu = c.temp('f64', c.field(A, r, 'mean'));
       const variance = c.temp('f64', c.field(A, r, 'variance'));
       c.emit(`if (${variance} <= 0) ${c.fail('varianceLessThanOrEqualToZero')}`);
-      c.emit(`${ll} = ${ll} + -0.5 * Math.log(2.0 * ${c.f64(Math.PI)} * ${variance}) + -0.5 * (Math.pow(${x} - ${mu}, 2.0) / ${variance});`);
+      c.emit(
+        `${ll} = ${ll} + -0.5 * Math.log(2.0 * ${c.f64(Math.PI)} * ${variance}) + -0.5 * (Math.pow(${x} - ${mu}, 2.0) / ${variance});`,
+      );
     };
     if (c.site.sig === 0) {
-      c.emit(`if (${datum}.length != ${model}.length) ${c.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned')}`);
+      c.emit(
+        `if (${datum}.length != ${model}.length) ${c.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned')}`,
+      );
       eachItem(c, datum, (x, i) => add(x, `unchecked(${model}[${i}])`));
     } else {
-      c.emit(`if (!${wasmSameKeys(c, datum, model)}) ${c.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned')}`);
+      c.emit(
+        `if (!${wasmSameKeys(c, datum, model)}) ${c.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned')}`,
+      );
       eachEntry(c, datum, (k, x) => add(x, `${model}.get(${k})`));
     }
     return ll;
@@ -91,13 +99,20 @@ const multinomial = defineFunction({
   errors: { datumAndClassModelMisaligned: 10010, classModelMustBeNonEmptyAndStrictlyPositive: 10011 },
   js: (site) => {
     const positive = (values: Iterable<number>) => {
-      let n = 0, sum = 0;
+      let n = 0,
+        sum = 0;
       for (const p of values) {
-        if (!(p > 0)) return site.fail('classModelMustBeNonEmptyAndStrictlyPositive', 'classModel must be non-empty and strictly positive');
+        if (!(p > 0))
+          return site.fail(
+            'classModelMustBeNonEmptyAndStrictlyPositive',
+            'classModel must be non-empty and strictly positive',
+          );
         sum += p;
         n++;
       }
-      return n === 0 ? site.fail('classModelMustBeNonEmptyAndStrictlyPositive', 'classModel must be non-empty and strictly positive') : sum;
+      return n === 0
+        ? site.fail('classModelMustBeNonEmptyAndStrictlyPositive', 'classModel must be non-empty and strictly positive')
+        : sum;
     };
     const misaligned = () => site.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned');
     const arrays = (datum: number[], model: number[]) => {
@@ -115,19 +130,30 @@ const multinomial = defineFunction({
       return ll;
     };
     switch (site.sig) {
-      case 0: return arrays;
-      case 1: return maps;
-      case 2: return (datum: number[], c: PfaRecord) => arrays(datum, c.values as number[]);
-      default: return (datum: MapVec, c: PfaRecord) => maps(datum, c.values as MapVec);
+      case 0:
+        return arrays;
+      case 1:
+        return maps;
+      case 2:
+        return (datum: number[], c: PfaRecord) => arrays(datum, c.values as number[]);
+      default:
+        return (datum: MapVec, c: PfaRecord) => maps(datum, c.values as MapVec);
     }
   },
   wasm: (c) => {
     const datum = c.args[0];
     const isMap = c.site.sig === 1 || c.site.sig === 3;
-    const model = c.site.sig < 2 ? c.args[1] : c.temp(isMap ? 'CodeMap<f64>' : 'Array<f64>', c.field(c.site.params[1] as AvroType, c.args[1], 'values'));
-    const bad = c.fail('classModelMustBeNonEmptyAndStrictlyPositive', 'classModel must be non-empty and strictly positive');
+    const model =
+      c.site.sig < 2
+        ? c.args[1]
+        : c.temp(isMap ? 'CodeMap<f64>' : 'Array<f64>', c.field(c.site.params[1] as AvroType, c.args[1], 'values'));
+    const bad = c.fail(
+      'classModelMustBeNonEmptyAndStrictlyPositive',
+      'classModel must be non-empty and strictly positive',
+    );
     const misaligned = c.fail('datumAndClassModelMisaligned', 'datum and classModel misaligned');
-    const n = c.temp('i32', '0'), total = c.temp('f64', '0.0');
+    const n = c.temp('i32', '0'),
+      total = c.temp('f64', '0.0');
     const positive = (p: string) => c.emit(`if (!(${p} > 0)) ${bad} ${total} += ${p}; ${n}++;`);
     if (isMap) eachEntry(c, model, (_k, p) => positive(p));
     else eachItem(c, model, (p) => positive(p));
@@ -139,7 +165,9 @@ const multinomial = defineFunction({
       eachEntry(c, datum, (k, x) => c.emit(`${ll} += ${x} * Math.log(${model}.get(${k}) / ${total} + ${TINY_});`));
     } else {
       c.emit(`if (${datum}.length != ${model}.length) ${misaligned}`);
-      eachItem(c, datum, (x, i) => c.emit(`${ll} += ${x} * Math.log(unchecked(${model}[${i}]) / ${total} + ${TINY_});`));
+      eachItem(c, datum, (x, i) =>
+        c.emit(`${ll} += ${x} * Math.log(unchecked(${model}[${i}]) / ${total} + ${TINY_});`),
+      );
     }
     return ll;
   },
@@ -156,7 +184,11 @@ const bernoulli = defineFunction({
     const score = (datum: string[], model: MapVec) => {
       let ll = 0;
       for (const p of model.values()) {
-        if (p <= 0 || p >= 1) return site.fail('probabilityInClassModelMustBeStrictlyBetween0And1', 'probability in classModel must be strictly between 0 and 1');
+        if (p <= 0 || p >= 1)
+          return site.fail(
+            'probabilityInClassModelMustBeStrictlyBetween0And1',
+            'probability in classModel must be strictly between 0 and 1',
+          );
         ll += fdlibm.log(1 - p);
       }
       for (const item of datum) {
@@ -169,11 +201,14 @@ const bernoulli = defineFunction({
   },
   wasm: (c) => {
     const datum = c.args[0];
-    const model = c.site.sig === 0 ? c.args[1] : c.temp('CodeMap<f64>', c.field(c.site.params[1] as AvroType, c.args[1], 'values'));
+    const model =
+      c.site.sig === 0 ? c.args[1] : c.temp('CodeMap<f64>', c.field(c.site.params[1] as AvroType, c.args[1], 'values'));
     const ll = c.temp('f64', '0.0');
     eachEntry(c, model, (_k, v) => {
       const p = c.temp('f64', v);
-      c.emit(`if (${p} <= 0 || ${p} >= 1) ${c.fail('probabilityInClassModelMustBeStrictlyBetween0And1', 'probability in classModel must be strictly between 0 and 1')}`);
+      c.emit(
+        `if (${p} <= 0 || ${p} >= 1) ${c.fail('probabilityInClassModelMustBeStrictlyBetween0And1', 'probability in classModel must be strictly between 0 and 1')}`,
+      );
       c.emit(`${ll} += Math.log(1.0 - ${p});`);
     });
     eachItem(c, datum, (item) => {

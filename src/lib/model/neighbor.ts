@@ -77,7 +77,9 @@ const nearestK = defineFunction({
     c.emit(`if (${k} < 0) ${c.fail('kMustBeNonnegative')}`);
     if (c.site.sig === 0) {
       const m = c.temp('i32', '0');
-      c.emit(`for (; ${m} < ${codebook}.length; ${m}++) if (unchecked(${codebook}[${m}]).length != ${datum}.length) ${c.fail('inconsistentDimensionality')}`);
+      c.emit(
+        `for (; ${m} < ${codebook}.length; ${m}++) if (unchecked(${codebook}[${m}]).length != ${datum}.length) ${c.fail('inconsistentDimensionality')}`,
+      );
     }
     const distances = c.temp('Array<f64>', 'new Array<f64>(0)');
     const i = c.temp('i32', '0');

@@ -9,18 +9,23 @@ import { PfaRecord } from '../../values.js';
 
 const simpleLayers = defineFunction({
   name: 'model.neural.simpleLayers',
-  sigs: ['(datum: array<double>, model: array<record M {weights: array<array<double>>, bias: array<double>}>, activation: fcn(double) -> double) -> array<double>'],
+  sigs: [
+    '(datum: array<double>, model: array<record M {weights: array<array<double>>, bias: array<double>}>, activation: fcn(double) -> double) -> array<double>',
+  ],
   errors: { noLayers: 11000, weightsBiasOrDatumMisaligned: 11001 },
   js: (site) => (datum: number[], model: PfaRecord[], activation: (x: number) => number) => {
     if (model.length === 0) return site.fail('noLayers');
     let x = datum;
     for (let l = 0; l < model.length; l++) {
-      const weights = model[l].weights as number[][], bias = model[l].bias as number[];
-      if (weights.length !== bias.length) return site.fail('weightsBiasOrDatumMisaligned', 'weights, bias, or datum misaligned');
+      const weights = model[l].weights as number[][],
+        bias = model[l].bias as number[];
+      if (weights.length !== bias.length)
+        return site.fail('weightsBiasOrDatumMisaligned', 'weights, bias, or datum misaligned');
       const out: number[] = [];
       for (let j = 0; j < weights.length; j++) {
         const row = weights[j];
-        if (row.length !== x.length) return site.fail('weightsBiasOrDatumMisaligned', 'weights, bias, or datum misaligned');
+        if (row.length !== x.length)
+          return site.fail('weightsBiasOrDatumMisaligned', 'weights, bias, or datum misaligned');
         let s = 0;
         for (let i = 0; i < row.length; i++) s += row[i] * x[i];
         out.push(s + bias[j]);
@@ -54,14 +59,19 @@ const simpleLayers = defineFunction({
         c.emit(`${out}.push(${s} + unchecked(${bias}[${j}]));`);
       });
       // The activation applies to every layer's output but the last.
-      c.group([`if (${l} < ${model}.length - 1) {`, `} else ${x} = ${out};`], [() => {
-        const act = c.temp('Array<f64>', 'new Array<f64>(0)');
-        const k = c.temp('i32', '0');
-        c.block(`for (; ${k} < ${out}.length; ${k}++)`, () => {
-          c.emit(`${act}.push(${c.fcn(2).apply([`unchecked(${out}[${k}])`])});`);
-        });
-        c.emit(`${x} = ${act};`);
-      }]);
+      c.group(
+        [`if (${l} < ${model}.length - 1) {`, `} else ${x} = ${out};`],
+        [
+          () => {
+            const act = c.temp('Array<f64>', 'new Array<f64>(0)');
+            const k = c.temp('i32', '0');
+            c.block(`for (; ${k} < ${out}.length; ${k}++)`, () => {
+              c.emit(`${act}.push(${c.fcn(2).apply([`unchecked(${out}[${k}])`])});`);
+            });
+            c.emit(`${x} = ${act};`);
+          },
+        ],
+      );
     });
     return x;
   },

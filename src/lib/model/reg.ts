@@ -91,7 +91,9 @@ const linear = defineFunction({
     const cons = c.temp('Array<f64>', c.field(M, model, 'const'));
     c.emit(`if (${cons}.length != ${coeff}.length) ${c.fail('misalignedConst')}`);
     const j = c.temp('i32', '0');
-    c.emit(`for (; ${j} < ${coeff}.length; ${j}++) if (unchecked(${coeff}[${j}]).length != ${datum}.length) ${c.fail('misalignedCoeff')}`);
+    c.emit(
+      `for (; ${j} < ${coeff}.length; ${j}++) if (unchecked(${coeff}[${j}]).length != ${datum}.length) ${c.fail('misalignedCoeff')}`,
+    );
     const out = c.temp('Array<f64>', 'new Array<f64>(0)');
     const k = c.temp('i32', '0');
     c.block(`for (; ${k} < ${coeff}.length; ${k}++)`, () => {
@@ -102,35 +104,41 @@ const linear = defineFunction({
   },
   js: (site) => {
     switch (site.sig) {
-      case 0: return (datum: Vec, model: PfaRecord) => {
-        const coeff = model.coeff as Vec;
-        if (coeff.length !== datum.length) return site.fail('misalignedCoeff');
-        return dot(coeff, datum) + (model.const as number);
-      };
-      case 1: return (datum: Vec, model: PfaRecord) => {
-        const coeff = model.coeff as Vec[], cons = model.const as Vec;
-        if (cons.length !== coeff.length) return site.fail('misalignedConst');
-        if (coeff.some((row) => row.length !== datum.length)) return site.fail('misalignedCoeff');
-        return coeff.map((row, j) => dot(row, datum) + cons[j]);
-      };
-      case 2: return (datum: MapVec, model: PfaRecord) => {
-        const coeff = model.coeff as MapVec;
-        let s = 0;
-        for (const k of keysOf(datum, coeff)) s += (datum.get(k) ?? 0) * (coeff.get(k) ?? 0);
-        return s + (model.const as number);
-      };
-      default: return (datum: MapVec, model: PfaRecord) => {
-        const coeff = model.coeff as Map<string, MapVec>, cons = model.const as MapVec;
-        const inner = keysOf(datum, ...coeff.values());
-        const out: MapVec = new Map();
-        for (const o of keysOf(cons, coeff)) {
-          const row = coeff.get(o);
+      case 0:
+        return (datum: Vec, model: PfaRecord) => {
+          const coeff = model.coeff as Vec;
+          if (coeff.length !== datum.length) return site.fail('misalignedCoeff');
+          return dot(coeff, datum) + (model.const as number);
+        };
+      case 1:
+        return (datum: Vec, model: PfaRecord) => {
+          const coeff = model.coeff as Vec[],
+            cons = model.const as Vec;
+          if (cons.length !== coeff.length) return site.fail('misalignedConst');
+          if (coeff.some((row) => row.length !== datum.length)) return site.fail('misalignedCoeff');
+          return coeff.map((row, j) => dot(row, datum) + cons[j]);
+        };
+      case 2:
+        return (datum: MapVec, model: PfaRecord) => {
+          const coeff = model.coeff as MapVec;
           let s = 0;
-          for (const i of inner) s += (datum.get(i) ?? 0) * (row?.get(i) ?? 0);
-          out.set(o, s + (cons.get(o) ?? 0));
-        }
-        return out;
-      };
+          for (const k of keysOf(datum, coeff)) s += (datum.get(k) ?? 0) * (coeff.get(k) ?? 0);
+          return s + (model.const as number);
+        };
+      default:
+        return (datum: MapVec, model: PfaRecord) => {
+          const coeff = model.coeff as Map<string, MapVec>,
+            cons = model.const as MapVec;
+          const inner = keysOf(datum, ...coeff.values());
+          const out: MapVec = new Map();
+          for (const o of keysOf(cons, coeff)) {
+            const row = coeff.get(o);
+            let s = 0;
+            for (const i of inner) s += (datum.get(i) ?? 0) * (row?.get(i) ?? 0);
+            out.set(o, s + (cons.get(o) ?? 0));
+          }
+          return out;
+        };
     }
   },
 });
@@ -168,30 +176,37 @@ const linearVariance = defineFunction({
       return quadratic(x, c);
     };
     switch (site.sig) {
-      case 0: return (datum: Vec, model: PfaRecord) => checked([...datum, 1], model.covar as Vec[]);
-      case 1: return (datum: Vec, model: PfaRecord) => {
-        const x = [...datum, 1];
-        return (model.covar as Vec[][]).map((c) => checked(x, c));
-      };
-      case 2: return (datum: MapVec, model: PfaRecord) => {
-        const covar = model.covar as Map<string, MapVec>;
-        const d = withConstant(datum);
-        const keys = [...keysOf(d, ...covar.values())];
-        return quadratic(keys.map((k) => d.get(k) ?? 0), denseCovariance(keys, covar));
-      };
-      default: return (datum: MapVec, model: PfaRecord) => {
-        const covars = model.covar as Map<string, Map<string, MapVec>>;
-        const d = withConstant(datum);
-        const all = [d];
-        for (const c of covars.values()) all.push(...c.values());
-        const keys = [...keysOf(...all)];
-        const x = keys.map((k) => d.get(k) ?? 0);
-        const out: MapVec = new Map();
-        for (const [dep, c] of covars) out.set(dep, quadratic(x, denseCovariance(keys, c)));
-        return out;
-      };
+      case 0:
+        return (datum: Vec, model: PfaRecord) => checked([...datum, 1], model.covar as Vec[]);
+      case 1:
+        return (datum: Vec, model: PfaRecord) => {
+          const x = [...datum, 1];
+          return (model.covar as Vec[][]).map((c) => checked(x, c));
+        };
+      case 2:
+        return (datum: MapVec, model: PfaRecord) => {
+          const covar = model.covar as Map<string, MapVec>;
+          const d = withConstant(datum);
+          const keys = [...keysOf(d, ...covar.values())];
+          return quadratic(
+            keys.map((k) => d.get(k) ?? 0),
+            denseCovariance(keys, covar),
+          );
+        };
+      default:
+        return (datum: MapVec, model: PfaRecord) => {
+          const covars = model.covar as Map<string, Map<string, MapVec>>;
+          const d = withConstant(datum);
+          const all = [d];
+          for (const c of covars.values()) all.push(...c.values());
+          const keys = [...keysOf(...all)];
+          const x = keys.map((k) => d.get(k) ?? 0);
+          const out: MapVec = new Map();
+          for (const [dep, c] of covars) out.set(dep, quadratic(x, denseCovariance(keys, c)));
+          return out;
+        };
     }
-  },  // Array forms: x = datum with a trailing 1, then quadratic(x, covar) as x . (C x), each dot from 0.
+  }, // Array forms: x = datum with a trailing 1, then quadratic(x, covar) as x . (C x), each dot from 0.
   wasm: (c) => {
     const [datum, model] = c.args;
     const M = c.site.params[1] as AvroType;
@@ -201,7 +216,9 @@ const linearVariance = defineFunction({
       const d = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
       const dk = c.temp('Array<i32>', `${datum}.keys()`);
       const i = c.temp('i32', '0');
-      c.emit(`for (; ${i} < ${dk}.length; ${i}++) ${d}.set(unchecked(${dk}[${i}]), ${datum}.get(unchecked(${dk}[${i}])));`);
+      c.emit(
+        `for (; ${i} < ${dk}.length; ${i}++) ${d}.set(unchecked(${dk}[${i}]), ${datum}.get(unchecked(${dk}[${i}])));`,
+      );
       c.emit(`${d}.set(${c.str('')}, 1.0);`);
       const quadratic = (x: string, cov: string) => {
         const s = c.temp('f64', '0.0');
@@ -220,20 +237,32 @@ const linearVariance = defineFunction({
       const keys = c.temp('Array<i32>', `${d}.keys()`);
       const covars = c.site.sig === 2 ? '' : c.temp(`CodeMap<${MM}>`, c.field(M, model, 'covar'));
       const cvs = c.site.sig === 2 ? '' : c.temp(`Array<${MM}>`, `${covars}.values()`);
-      if (c.site.sig === 2) c.emit(`${keys} = ${RT.laUnionKeys}(${keys}, ${RT.laColKeys}(${c.field(M, model, 'covar')}));`);
+      if (c.site.sig === 2)
+        c.emit(`${keys} = ${RT.laUnionKeys}(${keys}, ${RT.laColKeys}(${c.field(M, model, 'covar')}));`);
       else {
         const n = c.temp('i32', '0');
-        c.emit(`for (; ${n} < ${cvs}.length; ${n}++) ${keys} = ${RT.laUnionKeys}(${keys}, ${RT.laColKeys}(unchecked(${cvs}[${n}])));`);
+        c.emit(
+          `for (; ${n} < ${cvs}.length; ${n}++) ${keys} = ${RT.laUnionKeys}(${keys}, ${RT.laColKeys}(unchecked(${cvs}[${n}])));`,
+        );
       }
       const x = c.temp('Array<f64>', 'new Array<f64>(0)');
       const m = c.temp('i32', '0');
-      c.emit(`for (; ${m} < ${keys}.length; ${m}++) { const k = unchecked(${keys}[${m}]); ${x}.push(${d}.has(k) ? ${d}.get(k) : 0.0); }`);
-      if (c.site.sig === 2) return quadratic(x, c.temp('Array<Array<f64>>', `${RT.laToDense}(${c.field(M, model, 'covar')}, ${keys}, ${keys})`));
+      c.emit(
+        `for (; ${m} < ${keys}.length; ${m}++) { const k = unchecked(${keys}[${m}]); ${x}.push(${d}.has(k) ? ${d}.get(k) : 0.0); }`,
+      );
+      if (c.site.sig === 2)
+        return quadratic(
+          x,
+          c.temp('Array<Array<f64>>', `${RT.laToDense}(${c.field(M, model, 'covar')}, ${keys}, ${keys})`),
+        );
       const deps = c.temp('Array<i32>', `${covars}.keys()`);
       const out = c.temp('CodeMap<f64>', 'new CodeMap<f64>()');
       const q = c.temp('i32', '0');
       c.block(`for (; ${q} < ${deps}.length; ${q}++)`, () => {
-        const dense = c.temp('Array<Array<f64>>', `${RT.laToDense}(${covars}.get(unchecked(${deps}[${q}])), ${keys}, ${keys})`);
+        const dense = c.temp(
+          'Array<Array<f64>>',
+          `${RT.laToDense}(${covars}.get(unchecked(${deps}[${q}])), ${keys}, ${keys})`,
+        );
         c.emit(`${out}.set(unchecked(${deps}[${q}]), ${quadratic(x, dense)});`);
       });
       return out;
@@ -297,9 +326,14 @@ function gaussianProcessImpl(site: CallSite<typeof GP_ERRORS>) {
   const vectorX = site.sig >= 2;
   const vectorTo = site.sig % 2 === 1;
   const table = site.params[1] as AvroType;
-  const hasSigma = table.kind === 'array' && table.items.kind === 'record' && table.items.fields.some((f) => f.name === 'sigma');
+  const hasSigma =
+    table.kind === 'array' && table.items.kind === 'record' && table.items.fields.some((f) => f.name === 'sigma');
   // The spec's messages contain digits ("at least 1 entry"), which errorMessage() cannot restore.
-  const fail = (name: keyof typeof GP_ERRORS) => site.fail(name, name.replace(/[A-Z0-9]/g, (c) => ` ${c.toLowerCase()}`));
+  const fail = (name: keyof typeof GP_ERRORS) =>
+    site.fail(
+      name,
+      name.replace(/[A-Z0-9]/g, (c) => ` ${c.toLowerCase()}`),
+    );
   const notFinite = (v: number) => !Number.isFinite(v);
   return (x: number | Vec, rows: PfaRecord[], krigingWeight: number | null, kernel: Kernel) => {
     if (rows.length < 1) return fail('tableMustHaveAtLeast1Entry');
@@ -312,11 +346,14 @@ function gaussianProcessImpl(site: CallSite<typeof GP_ERRORS>) {
     if (vectorTo) {
       nOut = (rows[0].to as Vec).length;
       if (nOut < 1) return fail('tableOutputsMustHaveAtLeast1Dimension');
-      if (rows.some((r) => (r.to as Vec).length !== nOut)) return fail('tableOutputsMustAllHaveTheSameNumberOfDimensions');
+      if (rows.some((r) => (r.to as Vec).length !== nOut))
+        return fail('tableOutputsMustAllHaveTheSameNumberOfDimensions');
     }
     if (at.some(notFinite)) return fail('xIsNotFinite');
-    if (rows.some((r) => (vectorTo ? (r.to as Vec).some(notFinite) : notFinite(r.to as number)))) return fail('tableValueIsNotFinite');
-    if (rows.some((r) => (vectorX ? (r.x as Vec).some(notFinite) : notFinite(r.x as number)))) return fail('tableValueIsNotFinite');
+    if (rows.some((r) => (vectorTo ? (r.to as Vec).some(notFinite) : notFinite(r.to as number))))
+      return fail('tableValueIsNotFinite');
+    if (rows.some((r) => (vectorX ? (r.x as Vec).some(notFinite) : notFinite(r.x as number))))
+      return fail('tableValueIsNotFinite');
     if (krigingWeight !== null && notFinite(krigingWeight)) return fail('krigingWeightIsNotFinite');
 
     const features = standardise(rows.map((r) => (vectorX ? (r.x as Vec) : [r.x as number])));
@@ -326,9 +363,19 @@ function gaussianProcessImpl(site: CallSite<typeof GP_ERRORS>) {
       const v = krige(features, y, nugget, krigingWeight, kernel, at);
       return v === undefined ? fail('matrixOfKernelResultsIsNotPositiveDefinite') : v;
     };
-    if (!vectorTo) return one((r) => r.to as number, (r) => r.sigma as number);
+    if (!vectorTo)
+      return one(
+        (r) => r.to as number,
+        (r) => r.sigma as number,
+      );
     const out: Vec = [];
-    for (let i = 0; i < nOut; i++) out.push(one((r) => (r.to as Vec)[i], (r) => (r.sigma as Vec)[i]));
+    for (let i = 0; i < nOut; i++)
+      out.push(
+        one(
+          (r) => (r.to as Vec)[i],
+          (r) => (r.sigma as Vec)[i],
+        ),
+      );
     return out;
   };
 }
@@ -400,9 +447,12 @@ const residual = defineFunction({
     const f = ([o, p]: number[]) => o - p;
     const misaligned = () => site.fail('misalignedPrediction');
     switch (site.sig) {
-      case 0: return (o: number, p: number) => o - p;
-      case 1: return (o: Vec, p: Vec) => alignedArrays([o, p], misaligned, f);
-      default: return (o: MapVec, p: MapVec) => alignedMaps([o, p], misaligned, f);
+      case 0:
+        return (o: number, p: number) => o - p;
+      case 1:
+        return (o: Vec, p: Vec) => alignedArrays([o, p], misaligned, f);
+      default:
+        return (o: MapVec, p: MapVec) => alignedMaps([o, p], misaligned, f);
     }
   },
   wasm: (c) => alignedWasm(c, ['misalignedPrediction'], ([o, p]) => `${o} - ${p}`),
@@ -421,9 +471,12 @@ const pull = defineFunction({
     const f = ([o, p, u]: number[]) => (o - p) / u;
     const misaligned = (i: number) => site.fail(i === 1 ? 'misalignedPrediction' : 'misalignedUncertainty');
     switch (site.sig) {
-      case 0: return (o: number, p: number, u: number) => (o - p) / u;
-      case 1: return (o: Vec, p: Vec, u: Vec) => alignedArrays([o, p, u], misaligned, f);
-      default: return (o: MapVec, p: MapVec, u: MapVec) => alignedMaps([o, p, u], misaligned, f);
+      case 0:
+        return (o: number, p: number, u: number) => (o - p) / u;
+      case 1:
+        return (o: Vec, p: Vec, u: Vec) => alignedArrays([o, p, u], misaligned, f);
+      default:
+        return (o: MapVec, p: MapVec, u: MapVec) => alignedMaps([o, p, u], misaligned, f);
     }
   },
   wasm: (c) => alignedWasm(c, ['misalignedPrediction', 'misalignedUncertainty'], ([o, p, u]) => `(${o} - ${p}) / ${u}`),
@@ -445,7 +498,10 @@ const mahalanobis = defineFunction({
         if (o.length < 1) return site.fail('tooFewRowsCols', 'too few rows/cols');
         if (p.length !== o.length) return site.fail('misalignedPrediction');
         if (c.length !== o.length || c.some((row) => row.length !== o.length)) return site.fail('misalignedCovariance');
-        return distance(o.map((v, i) => v - p[i]), c);
+        return distance(
+          o.map((v, i) => v - p[i]),
+          c,
+        );
       };
     }
     return (o: MapVec, p: MapVec, c: Map<string, MapVec>) => {
@@ -456,10 +512,12 @@ const mahalanobis = defineFunction({
         const q = p.get(k);
         return q === undefined ? site.fail('misalignedPrediction') : (o.get(k) as number) - q;
       });
-      const dense = keys.map((i) => keys.map((j) => {
-        const v = c.get(i)?.get(j);
-        return v === undefined ? site.fail('misalignedCovariance') : v;
-      }));
+      const dense = keys.map((i) =>
+        keys.map((j) => {
+          const v = c.get(i)?.get(j);
+          return v === undefined ? site.fail('misalignedCovariance') : v;
+        }),
+      );
       return distance(x, dense);
     };
   },
@@ -474,12 +532,20 @@ const updateChi2 = defineFunction({
   ],
   deprecated: DEPRECATED3,
   js: (site) => {
-    const update = (x: number, state: PfaRecord) => updateRecord(state, { chi2: (state.chi2 as number) + x, DOF: (state.DOF as number) + 1 });
-    const sumSq = (xs: Iterable<number>) => { let s = 0; for (const v of xs) s += v * v; return s; };
+    const update = (x: number, state: PfaRecord) =>
+      updateRecord(state, { chi2: (state.chi2 as number) + x, DOF: (state.DOF as number) + 1 });
+    const sumSq = (xs: Iterable<number>) => {
+      let s = 0;
+      for (const v of xs) s += v * v;
+      return s;
+    };
     switch (site.sig) {
-      case 0: return (p: number, state: PfaRecord) => update(p * p, state);
-      case 1: return (p: Vec, state: PfaRecord) => update(sumSq(p), state);
-      default: return (p: MapVec, state: PfaRecord) => update(sumSq(p.values()), state);
+      case 0:
+        return (p: number, state: PfaRecord) => update(p * p, state);
+      case 1:
+        return (p: Vec, state: PfaRecord) => update(sumSq(p), state);
+      default:
+        return (p: MapVec, state: PfaRecord) => update(sumSq(p.values()), state);
     }
   },
 });
@@ -501,7 +567,8 @@ const chi2Prob = defineFunction({
   errors: { invalidParameterization: 31070 },
   deprecated: { 0: '0.7.2' },
   js: (site) => (state: PfaRecord) => {
-    const dof = state.DOF as number, x = state.chi2 as number;
+    const dof = state.DOF as number,
+      x = state.chi2 as number;
     if (dof < 0) return site.fail('invalidParameterization');
     if (Number.isNaN(x)) return NaN;
     // The chi-square CDF is P(dof/2, x/2); with zero degrees of freedom all mass sits at 0.
@@ -511,5 +578,13 @@ const chi2Prob = defineFunction({
 });
 
 export default defineNamespace('model.reg', [
-  linear, linearVariance, gaussianProcess, residual, pull, mahalanobis, updateChi2, reducedChi2, chi2Prob,
+  linear,
+  linearVariance,
+  gaussianProcess,
+  residual,
+  pull,
+  mahalanobis,
+  updateChi2,
+  reducedChi2,
+  chi2Prob,
 ]);

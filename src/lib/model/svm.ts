@@ -11,7 +11,9 @@ type Kernel = (x: number[], y: number[]) => number;
 
 const score = defineFunction({
   name: 'model.svm.score',
-  sigs: ['(datum: array<double>, model: record L {const: double, posClass: array<record M {supVec: array<double>, coeff: double}>, negClass: array<record N {supVec: array<double>, coeff: double}>}, kernel: fcn(array<double>, array<double>) -> double) -> double'],
+  sigs: [
+    '(datum: array<double>, model: record L {const: double, posClass: array<record M {supVec: array<double>, coeff: double}>, negClass: array<record N {supVec: array<double>, coeff: double}>}, kernel: fcn(array<double>, array<double>) -> double) -> double',
+  ],
   errors: { noSupportVectors: 12000, supportVectorsMustHaveSameLengthAsDatum: 12001 },
   js: (site) => {
     const classScore = (datum: number[], vectors: PfaRecord[], kernel: Kernel) => {
@@ -24,7 +26,8 @@ const score = defineFunction({
       return s;
     };
     return (datum: number[], model: PfaRecord, kernel: Kernel) => {
-      const neg = model.negClass as PfaRecord[], pos = model.posClass as PfaRecord[];
+      const neg = model.negClass as PfaRecord[],
+        pos = model.posClass as PfaRecord[];
       if (neg.length === 0 && pos.length === 0) return site.fail('noSupportVectors');
       const negScore = classScore(datum, neg, kernel);
       const posScore = classScore(datum, pos, kernel);
@@ -49,7 +52,9 @@ const score = defineFunction({
       });
       return s;
     };
-    c.emit(`if (${c.field(L, model, 'negClass')}.length == 0 && ${c.field(L, model, 'posClass')}.length == 0) ${c.fail('noSupportVectors')}`);
+    c.emit(
+      `if (${c.field(L, model, 'negClass')}.length == 0 && ${c.field(L, model, 'posClass')}.length == 0) ${c.fail('noSupportVectors')}`,
+    );
     const neg = classScore('negClass');
     const pos = classScore('posClass');
     return `(${neg} + ${pos} + ${c.field(L, model, 'const')})`;

@@ -29,14 +29,22 @@ function fieldType(rec: RecordType, name: string): AvroType {
 
 const simpleTest = defineFunction({
   name: 'model.tree.simpleTest',
-  sigs: ['(datum: record D, comparison: record T {field: enum F of fields of D, operator: string, value: any V}) -> boolean'],
+  sigs: [
+    '(datum: record D, comparison: record T {field: enum F of fields of D, operator: string, value: any V}) -> boolean',
+  ],
   errors: { invalidComparisonOperator: 32000, badValueType: 32001 },
   js: (site) => {
-    const cmp = makeFieldComparison(recordParam(site, 0), fieldType(recordParam(site, 1), 'value'), false, site as CallSite<TreeErrors>);
+    const cmp = makeFieldComparison(
+      recordParam(site, 0),
+      fieldType(recordParam(site, 1), 'value'),
+      false,
+      site as CallSite<TreeErrors>,
+    );
     return (datum: PfaRecord, c: PfaRecord) => cmp(datum, c.field as string, c.operator as string, c.value) as boolean;
   },
   wasm: (c) => {
-    const D = c.site.params[0] as RecordType, T = c.site.params[1] as RecordType;
+    const D = c.site.params[0] as RecordType,
+      T = c.site.params[1] as RecordType;
     const [datum, node] = c.args;
     const field = c.temp('i32', c.field(T, node, 'field'));
     const operator = c.temp('i32', c.field(T, node, 'operator'));
@@ -48,13 +56,22 @@ const simpleTest = defineFunction({
 
 const missingTest = defineFunction({
   name: 'model.tree.missingTest',
-  sigs: ['(datum: record D, comparison: record T {field: enum F of fields of D, operator: string, value: any V}) -> union<null, boolean>'],
+  sigs: [
+    '(datum: record D, comparison: record T {field: enum F of fields of D, operator: string, value: any V}) -> union<null, boolean>',
+  ],
   errors: { invalidComparisonOperator: 32010, badValueType: 32011 },
   js: (site) => {
-    const cmp = makeFieldComparison(recordParam(site, 0), fieldType(recordParam(site, 1), 'value'), true, site as CallSite<TreeErrors>);
+    const cmp = makeFieldComparison(
+      recordParam(site, 0),
+      fieldType(recordParam(site, 1), 'value'),
+      true,
+      site as CallSite<TreeErrors>,
+    );
     return (datum: PfaRecord, c: PfaRecord) => cmp(datum, c.field as string, c.operator as string, c.value);
-  },  wasm: (c) => {
-    const D = c.site.params[0] as RecordType, T = c.site.params[1] as RecordType;
+  },
+  wasm: (c) => {
+    const D = c.site.params[0] as RecordType,
+      T = c.site.params[1] as RecordType;
     const R = c.site.ret;
     if (R.kind !== 'union') throw new Error('internal: missingTest returns a union');
     const [datum, node] = c.args;
@@ -63,7 +80,8 @@ const missingTest = defineFunction({
     const V = fieldType(T, 'value');
     const value = c.temp(c.type(V), c.field(T, node, 'value'));
     const { out, none } = wasmMissingComparison(c, D, V, datum, field, operator, value);
-    const ni = R.types.findIndex((t) => t.kind === 'null'), bi = R.types.findIndex((t) => t.kind === 'boolean');
+    const ni = R.types.findIndex((t) => t.kind === 'null'),
+      bi = R.types.findIndex((t) => t.kind === 'boolean');
     const r = c.temp(c.type(R), c.makeUnion(R, bi, out));
     c.emit(`if (${none}) ${r} = ${c.makeUnion(R, ni)};`);
     return r;
@@ -90,12 +108,14 @@ const compoundTest = defineFunction({
       default:
         return site.fail('unrecognizedLogicalOperator');
     }
-  },  // and/or stop at the first deciding test, xor counts every one (as the JS form).
+  }, // and/or stop at the first deciding test, xor counts every one (as the JS form).
   wasm: (c) => {
     const [datum, operator, comparisons] = c.args;
     const T = (c.site.params[2] as Extract<AvroType, { kind: 'array' }>).items;
     const out = c.temp('bool', 'false');
-    const isAnd = `${operator} == ${c.str('and')}`, isOr = `${operator} == ${c.str('or')}`, isXor = `${operator} == ${c.str('xor')}`;
+    const isAnd = `${operator} == ${c.str('and')}`,
+      isOr = `${operator} == ${c.str('or')}`,
+      isXor = `${operator} == ${c.str('xor')}`;
     c.emit(`if (!(${isAnd} || ${isOr} || ${isXor})) ${c.fail('unrecognizedLogicalOperator')}`);
     const n = c.temp('i32', '0');
     c.emit(`${out} = ${isAnd};`);
@@ -103,7 +123,9 @@ const compoundTest = defineFunction({
     c.block(`for (; ${i} < ${comparisons}.length; ${i}++)`, () => {
       c.emit(c.clock());
       const t = c.temp('bool', c.fcn(3).apply([datum, c.temp(c.type(T), `unchecked(${comparisons}[${i}])`)]));
-      c.emit(`if (${isAnd}) { if (!${t}) { ${out} = false; break; } } else if (${isOr}) { if (${t}) { ${out} = true; break; } } else if (${t}) ${n}++;`);
+      c.emit(
+        `if (${isAnd}) { if (!${t}) { ${out} = false; break; } } else if (${isOr}) { if (${t}) { ${out} = true; break; } } else if (${t}) ${n}++;`,
+      );
     });
     c.emit(`if (${isXor}) ${out} = ${n} % 2 == 1;`);
     return out;
@@ -120,12 +142,14 @@ const surrogateTest = defineFunction({
       if (r !== null) return r;
     }
     return site.fail('noSuccessfulSurrogate');
-  },  wasm: (c) => {
+  },
+  wasm: (c) => {
     const [datum, comparisons] = c.args;
     const T = (c.site.params[1] as Extract<AvroType, { kind: 'array' }>).items;
     const R = c.fcn(2).ret;
     if (R.kind !== 'union') return c.unsupported('the test must return union<null, boolean>');
-    const ni = R.types.findIndex((t) => t.kind === 'null'), bi = R.types.findIndex((t) => t.kind === 'boolean');
+    const ni = R.types.findIndex((t) => t.kind === 'null'),
+      bi = R.types.findIndex((t) => t.kind === 'boolean');
     const out = c.temp('bool', 'false');
     const found = c.temp('bool', 'false');
     const i = c.temp('i32', '0');
@@ -141,7 +165,9 @@ const surrogateTest = defineFunction({
 
 const simpleWalk = defineFunction({
   name: 'model.tree.simpleWalk',
-  sigs: ['(datum: record D, treeNode: record T {pass: union<T, any S>, fail: union<T, S>}, test: fcn(D, T) -> boolean) -> S'],
+  sigs: [
+    '(datum: record D, treeNode: record T {pass: union<T, any S>, fail: union<T, S>}, test: fcn(D, T) -> boolean) -> S',
+  ],
   js: (site) => {
     const isNode = nodeTest(recordParam(site, 1), site.ret);
     return (datum: PfaRecord, treeNode: PfaRecord, test: Test) => {
@@ -154,14 +180,19 @@ const simpleWalk = defineFunction({
     };
   },
   // A loop, no recursion: each step takes pass or fail; a branch of type T continues the walk.
-  wasm: (c) => wasmWalk(c, (node, step) => {
-    const b = c.fcn(2).apply([c.args[0], node]);
-    c.if_(b, () => {
-      step('pass');
-    }, () => {
-      step('fail');
-    });
-  }),
+  wasm: (c) =>
+    wasmWalk(c, (node, step) => {
+      const b = c.fcn(2).apply([c.args[0], node]);
+      c.if_(
+        b,
+        () => {
+          step('pass');
+        },
+        () => {
+          step('fail');
+        },
+      );
+    }),
 });
 
 /**
@@ -196,7 +227,9 @@ function wasmWalk(c: WasmCall, choose: (node: string, step: (name: string) => vo
 
 const missingWalk = defineFunction({
   name: 'model.tree.missingWalk',
-  sigs: ['(datum: record D, treeNode: record T {pass: union<T, any S>, fail: union<T, S>, missing: union<T, S>}, test: fcn(D, T) -> union<null, boolean>) -> S'],
+  sigs: [
+    '(datum: record D, treeNode: record T {pass: union<T, any S>, fail: union<T, S>, missing: union<T, S>}, test: fcn(D, T) -> union<null, boolean>) -> S',
+  ],
   js: (site) => {
     const isNode = nodeTest(recordParam(site, 1), site.ret);
     return (datum: PfaRecord, treeNode: PfaRecord, test: MissingTest) => {
@@ -210,25 +243,40 @@ const missingWalk = defineFunction({
     };
   },
   // The test's answer is union<null, boolean>: its null branch takes "missing".
-  wasm: (c) => wasmWalk(c, (node, step) => {
-    const R = c.fcn(2).ret;
-    if (R.kind !== 'union') return c.unsupported('the test must return union<null, boolean>');
-    const r = c.temp(c.type(R), c.fcn(2).apply([c.args[0], node]));
-    const ni = R.types.findIndex((t) => t.kind === 'null');
-    const bi = R.types.findIndex((t) => t.kind === 'boolean');
-    c.ifChain([[`${c.tag(R, r)} == ${ni}`, () => {
-      step('missing');
-    }], [c.branch(R, r, bi), () => {
-      step('pass');
-    }]], () => {
-      step('fail');
-    });
-  }),
+  wasm: (c) =>
+    wasmWalk(c, (node, step) => {
+      const R = c.fcn(2).ret;
+      if (R.kind !== 'union') return c.unsupported('the test must return union<null, boolean>');
+      const r = c.temp(c.type(R), c.fcn(2).apply([c.args[0], node]));
+      const ni = R.types.findIndex((t) => t.kind === 'null');
+      const bi = R.types.findIndex((t) => t.kind === 'boolean');
+      c.ifChain(
+        [
+          [
+            `${c.tag(R, r)} == ${ni}`,
+            () => {
+              step('missing');
+            },
+          ],
+          [
+            c.branch(R, r, bi),
+            () => {
+              step('pass');
+            },
+          ],
+        ],
+        () => {
+          step('fail');
+        },
+      );
+    }),
 });
 
 const simpleTree = defineFunction({
   name: 'model.tree.simpleTree',
-  sigs: ['(datum: record D, treeNode: record T {field: enum F of fields of D, operator: string, value: any V, pass: union<T, any S>, fail: union<T, S>}) -> S'],
+  sigs: [
+    '(datum: record D, treeNode: record T {field: enum F of fields of D, operator: string, value: any V, pass: union<T, any S>, fail: union<T, S>}) -> S',
+  ],
   errors: { invalidComparisonOperator: 32060, badValueType: 32061 },
   js: (site) => {
     const T = recordParam(site, 1);
@@ -245,22 +293,33 @@ const simpleTree = defineFunction({
   },
   // simpleWalk with simpleTest's comparison inlined (the node is its own comparison record).
   wasm: (c) => {
-    const D = c.site.params[0] as RecordType, T = c.site.params[1] as RecordType;
+    const D = c.site.params[0] as RecordType,
+      T = c.site.params[1] as RecordType;
     const V = fieldType(T, 'value');
     return wasmWalk(c, (node, step) => {
       const field = c.temp('i32', c.field(T, node, 'field'));
       const operator = c.temp('i32', c.field(T, node, 'operator'));
       const value = c.temp(c.type(V), c.field(T, node, 'value'));
       const b = wasmFieldComparison(c, D, V, c.args[0], field, operator, value);
-      c.if_(b, () => {
-        step('pass');
-      }, () => {
-        step('fail');
-      });
+      c.if_(
+        b,
+        () => {
+          step('pass');
+        },
+        () => {
+          step('fail');
+        },
+      );
     });
   },
 });
 
 export default defineNamespace('model.tree', [
-  simpleTest, missingTest, compoundTest, surrogateTest, simpleWalk, missingWalk, simpleTree,
+  simpleTest,
+  missingTest,
+  compoundTest,
+  surrogateTest,
+  simpleWalk,
+  missingWalk,
+  simpleTree,
 ]);

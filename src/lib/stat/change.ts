@@ -13,7 +13,9 @@ import { RT } from '../../backend/wasm/emit/names.js';
 
 const updateTrigger = defineFunction({
   name: 'stat.change.updateTrigger',
-  sigs: ['(predicate: boolean, history: record A {numEvents: int, numRuns: int, currentRun: int, longestRun: int}) -> A'],
+  sigs: [
+    '(predicate: boolean, history: record A {numEvents: int, numRuns: int, currentRun: int, longestRun: int}) -> A',
+  ],
   errors: { counterOutOfRange: 37000 },
   js: (site) => (predicate: boolean, history: PfaRecord) => {
     let numEvents = history.numEvents as number;
@@ -23,7 +25,8 @@ const updateTrigger = defineFunction({
     if (numEvents < 0 || numRuns < 0 || currentRun < 0 || longestRun < 0) site.fail('counterOutOfRange');
     if (predicate) {
       // Counters are ints: one that would pass the int range is out of range too.
-      if (numEvents === INT_MAX || currentRun === INT_MAX || (currentRun === 0 && numRuns === INT_MAX)) site.fail('counterOutOfRange');
+      if (numEvents === INT_MAX || currentRun === INT_MAX || (currentRun === 0 && numRuns === INT_MAX))
+        site.fail('counterOutOfRange');
       numEvents += 1;
       if (currentRun === 0) numRuns += 1;
       currentRun += 1;
@@ -41,12 +44,24 @@ const updateTrigger = defineFunction({
     const [numEvents, numRuns, currentRun, longestRun] = names.map((n) => c.temp('i32', c.field(A, history, n)));
     const bad = c.fail('counterOutOfRange');
     c.emit(`if (${numEvents} < 0 || ${numRuns} < 0 || ${currentRun} < 0 || ${longestRun} < 0) ${bad}`);
-    c.group([`if (${predicate}) {`, `} else ${currentRun} = 0;`], [() => {
-      c.emit(`if (${numEvents} == ${INT_MAX} || ${currentRun} == ${INT_MAX} || (${currentRun} == 0 && ${numRuns} == ${INT_MAX})) ${bad}`);
-      c.emit(`${numEvents} += 1; if (${currentRun} == 0) ${numRuns} += 1; ${currentRun} += 1; if (${currentRun} > ${longestRun}) ${longestRun} = ${currentRun};`);
-    }]);
+    c.group(
+      [`if (${predicate}) {`, `} else ${currentRun} = 0;`],
+      [
+        () => {
+          c.emit(
+            `if (${numEvents} == ${INT_MAX} || ${currentRun} == ${INT_MAX} || (${currentRun} == 0 && ${numRuns} == ${INT_MAX})) ${bad}`,
+          );
+          c.emit(
+            `${numEvents} += 1; if (${currentRun} == 0) ${numRuns} += 1; ${currentRun} += 1; if (${currentRun} > ${longestRun}) ${longestRun} = ${currentRun};`,
+          );
+        },
+      ],
+    );
     const changed: Record<string, string> = { numEvents, numRuns, currentRun, longestRun };
-    return c.record(A, A.fields.map((f) => changed[f.name] ?? c.field(A, history, f.name)));
+    return c.record(
+      A,
+      A.fields.map((f) => changed[f.name] ?? c.field(A, history, f.name)),
+    );
   },
 });
 
@@ -74,7 +89,10 @@ const zValue = defineFunction({
     const [x, mv] = c.args;
     const A = c.site.params[1] as AvroType;
     const variance = c.temp('f64', c.field(A, mv, 'variance'));
-    const z = c.temp('f64', `${RT.divide}(${x} - ${c.field(A, mv, 'mean')}, ${variance} >= 0 ? Math.sqrt(${variance}) : NaN)`);
+    const z = c.temp(
+      'f64',
+      `${RT.divide}(${x} - ${c.field(A, mv, 'mean')}, ${variance} >= 0 ? Math.sqrt(${variance}) : NaN)`,
+    );
     if (c.site.sig === 0) return z;
     const out = c.temp('f64', z);
     c.if_(c.args[2], () => {

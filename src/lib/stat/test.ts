@@ -34,15 +34,27 @@ const kolmogorov = defineFunction({
   js: () => (xs: number[], ys: number[]) => {
     const x = xs.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
     const y = ys.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-    const n1 = x.length, n2 = y.length;
+    const n1 = x.length,
+      n2 = y.length;
     if (n1 === n2 && x.every((v, i) => v === y[i])) return 1;
     if (n1 === 0 || n2 === 0) return 0;
     // Largest distance between the two empirical CDFs (Numerical Recipes 14.3, kstwo).
-    let j1 = 0, j2 = 0, fn1 = 0, fn2 = 0, d = 0;
+    let j1 = 0,
+      j2 = 0,
+      fn1 = 0,
+      fn2 = 0,
+      d = 0;
     while (j1 < n1 && j2 < n2) {
-      const d1 = x[j1], d2 = y[j2];
-      if (d1 <= d2) { j1++; fn1 = j1 / n1; }
-      if (d2 <= d1) { j2++; fn2 = j2 / n2; }
+      const d1 = x[j1],
+        d2 = y[j2];
+      if (d1 <= d2) {
+        j1++;
+        fn1 = j1 / n1;
+      }
+      if (d2 <= d1) {
+        j2++;
+        fn2 = j2 / n2;
+      }
       const dt = Math.abs(fn2 - fn1);
       if (dt > d) d = dt;
     }
@@ -57,18 +69,26 @@ const kolmogorov = defineFunction({
       c.emit(`${out}.sort((a: f64, b: f64): i32 => <i32>(a > b) - <i32>(a < b));`);
       return out;
     };
-    const x = sorted(c.args[0]), y = sorted(c.args[1]);
-    const n1 = c.temp('f64', `<f64>${x}.length`), n2 = c.temp('f64', `<f64>${y}.length`);
+    const x = sorted(c.args[0]),
+      y = sorted(c.args[1]);
+    const n1 = c.temp('f64', `<f64>${x}.length`),
+      n2 = c.temp('f64', `<f64>${y}.length`);
     const out = c.temp('f64', '0.0');
     const same = c.temp('bool', `${x}.length == ${y}.length`);
     const i = c.temp('i32', '0');
-    c.emit(`if (${same}) for (; ${i} < ${x}.length; ${i}++) if (unchecked(${x}[${i}]) != unchecked(${y}[${i}])) { ${same} = false; break; }`);
+    c.emit(
+      `if (${same}) for (; ${i} < ${x}.length; ${i}++) if (unchecked(${x}[${i}]) != unchecked(${y}[${i}])) { ${same} = false; break; }`,
+    );
     c.block(`if (${same}) ${out} = 1.0; else if (${n1} == 0 || ${n2} == 0) ${out} = 0.0; else`, () => {
-      const j1 = c.temp('i32', '0'), j2 = c.temp('i32', '0');
-      const fn1 = c.temp('f64', '0.0'), fn2 = c.temp('f64', '0.0'), d = c.temp('f64', '0.0');
+      const j1 = c.temp('i32', '0'),
+        j2 = c.temp('i32', '0');
+      const fn1 = c.temp('f64', '0.0'),
+        fn2 = c.temp('f64', '0.0'),
+        d = c.temp('f64', '0.0');
       c.block(`while (${j1} < ${x}.length && ${j2} < ${y}.length)`, () => {
         c.emit(c.clock());
-        const d1 = c.temp('f64', `unchecked(${x}[${j1}])`), d2 = c.temp('f64', `unchecked(${y}[${j2}])`);
+        const d1 = c.temp('f64', `unchecked(${x}[${j1}])`),
+          d2 = c.temp('f64', `unchecked(${y}[${j2}])`);
         c.emit(`if (${d1} <= ${d2}) { ${j1}++; ${fn1} = <f64>${j1} / ${n1}; }`);
         c.emit(`if (${d2} <= ${d1}) { ${j2}++; ${fn2} = <f64>${j2} / ${n2}; }`);
         const dt = c.temp('f64', `Math.abs(${fn2} - ${fn1})`);
@@ -80,7 +100,9 @@ const kolmogorov = defineFunction({
       const l = c.temp('f64', `Math.sqrt(2.0 * ${c.f64(Math.PI)}) * (1.0 / ${z})`);
       const sum = c.temp('f64', '0.0');
       const v = c.temp('i32', '1');
-      c.emit(`for (; ${v} < 150; ${v}++) ${sum} += Math.exp(-Math.pow(<f64>(2 * ${v} - 1), 2.0) * (Math.pow(${c.f64(Math.PI)}, 2.0) / (8.0 * Math.pow(${z}, 2.0))));`);
+      c.emit(
+        `for (; ${v} < 150; ${v}++) ${sum} += Math.exp(-Math.pow(<f64>(2 * ${v} - 1), 2.0) * (Math.pow(${c.f64(Math.PI)}, 2.0) / (8.0 * Math.pow(${z}, 2.0))));`,
+      );
       c.emit(`${out} = 1.0 - ${l} * ${sum};`);
     });
     return out;
@@ -97,7 +119,12 @@ function wasmSameKeys(c: WasmCall, a: string, b: string): string {
 }
 
 /** Elementwise f over the observation (array or map), other operands looked up by index or key. */
-function wasmEach(c: WasmCall, sparse: boolean, o: string, f: (v: string, at: (other: string) => string) => string): string {
+function wasmEach(
+  c: WasmCall,
+  sparse: boolean,
+  o: string,
+  f: (v: string, at: (other: string) => string) => string,
+): string {
   const T = sparse ? 'CodeMap<f64>' : 'Array<f64>';
   const out = c.temp(T, sparse ? `new ${T}()` : `new ${T}(0)`);
   if (sparse) eachEntry(c, o, (k, v) => c.emit(`${out}.set(${k}, ${f(v, (p) => `${p}.get(${k})`)});`));
@@ -121,15 +148,18 @@ const residual = defineFunction({
   errors: { misalignedPrediction: 38010 },
   js: (site) => {
     switch (site.sig) {
-      case 0: return (o: number, p: number) => o - p;
-      case 1: return (o: number[], p: number[]) => {
-        if (o.length !== p.length) site.fail('misalignedPrediction');
-        return o.map((v, i) => v - p[i]);
-      };
-      default: return (o: MapVec, p: MapVec) => {
-        if (!sameKeys(o, p)) site.fail('misalignedPrediction');
-        return new Map([...o].map(([k, v]) => [k, v - p.get(k)!]));
-      };
+      case 0:
+        return (o: number, p: number) => o - p;
+      case 1:
+        return (o: number[], p: number[]) => {
+          if (o.length !== p.length) site.fail('misalignedPrediction');
+          return o.map((v, i) => v - p[i]);
+        };
+      default:
+        return (o: MapVec, p: MapVec) => {
+          if (!sameKeys(o, p)) site.fail('misalignedPrediction');
+          return new Map([...o].map(([k, v]) => [k, v - p.get(k)!]));
+        };
     }
   },
   wasm: (c) => {
@@ -151,17 +181,20 @@ const pull = defineFunction({
   errors: { misalignedPrediction: 38020, misalignedUncertainty: 38021 },
   js: (site) => {
     switch (site.sig) {
-      case 0: return (o: number, p: number, u: number) => divide(o - p, u);
-      case 1: return (o: number[], p: number[], u: number[]) => {
-        if (o.length !== p.length) site.fail('misalignedPrediction');
-        if (o.length !== u.length) site.fail('misalignedUncertainty');
-        return o.map((v, i) => divide(v - p[i], u[i]));
-      };
-      default: return (o: MapVec, p: MapVec, u: MapVec) => {
-        if (!sameKeys(o, p)) site.fail('misalignedPrediction');
-        if (!sameKeys(o, u)) site.fail('misalignedUncertainty');
-        return new Map([...o].map(([k, v]) => [k, divide(v - p.get(k)!, u.get(k)!)]));
-      };
+      case 0:
+        return (o: number, p: number, u: number) => divide(o - p, u);
+      case 1:
+        return (o: number[], p: number[], u: number[]) => {
+          if (o.length !== p.length) site.fail('misalignedPrediction');
+          if (o.length !== u.length) site.fail('misalignedUncertainty');
+          return o.map((v, i) => divide(v - p[i], u[i]));
+        };
+      default:
+        return (o: MapVec, p: MapVec, u: MapVec) => {
+          if (!sameKeys(o, p)) site.fail('misalignedPrediction');
+          if (!sameKeys(o, u)) site.fail('misalignedUncertainty');
+          return new Map([...o].map(([k, v]) => [k, divide(v - p.get(k)!, u.get(k)!)]));
+        };
     }
   },
   wasm: (c) => {
@@ -193,25 +226,34 @@ const mahalanobis = defineFunction({
     '(observation: map<double>, prediction: map<double>, covariance: map<map<double>>) -> double',
   ],
   errors: { tooFewRowsCols: 38030, misalignedPrediction: 38031, misalignedCovariance: 38032 },
-  js: (site) => site.sig === 0
-    ? (o: number[], p: number[], c: number[][]) => {
-      const n = o.length;
-      if (n < 1) site.fail('tooFewRowsCols', 'too few rows/cols');
-      if (p.length !== n) site.fail('misalignedPrediction');
-      if (c.length !== n || c.some((row) => row.length !== n)) site.fail('misalignedCovariance');
-      return mahalanobisOf(o.map((v, i) => v - p[i]), c);
-    }
-    : (o: MapVec, p: MapVec, c: Map<string, MapVec>) => {
-      if (o.size < 1) site.fail('tooFewRowsCols', 'too few rows/cols');
-      if (!sameKeys(o, p)) site.fail('misalignedPrediction');
-      // The observation's keys index everything; the covariance may have more, never fewer.
-      const keys = [...o.keys()];
-      const m = keys.map((i) => keys.map((j) => {
-        const v = c.get(i)?.get(j);
-        return v === undefined ? site.fail('misalignedCovariance') : v;
-      }));
-      return mahalanobisOf(keys.map((k) => o.get(k)! - p.get(k)!), m);
-    },  // mahalanobisOf: z = C^-1 d by the LU solve of assembly/lib/util/linalg.ts, then d . z from 0.
+  js: (site) =>
+    site.sig === 0
+      ? (o: number[], p: number[], c: number[][]) => {
+          const n = o.length;
+          if (n < 1) site.fail('tooFewRowsCols', 'too few rows/cols');
+          if (p.length !== n) site.fail('misalignedPrediction');
+          if (c.length !== n || c.some((row) => row.length !== n)) site.fail('misalignedCovariance');
+          return mahalanobisOf(
+            o.map((v, i) => v - p[i]),
+            c,
+          );
+        }
+      : (o: MapVec, p: MapVec, c: Map<string, MapVec>) => {
+          if (o.size < 1) site.fail('tooFewRowsCols', 'too few rows/cols');
+          if (!sameKeys(o, p)) site.fail('misalignedPrediction');
+          // The observation's keys index everything; the covariance may have more, never fewer.
+          const keys = [...o.keys()];
+          const m = keys.map((i) =>
+            keys.map((j) => {
+              const v = c.get(i)?.get(j);
+              return v === undefined ? site.fail('misalignedCovariance') : v;
+            }),
+          );
+          return mahalanobisOf(
+            keys.map((k) => o.get(k)! - p.get(k)!),
+            m,
+          );
+        }, // mahalanobisOf: z = C^-1 d by the LU solve of assembly/lib/util/linalg.ts, then d . z from 0.
   wasm: (c) => {
     const [o, p, cov] = c.args;
     const tooFew = c.fail('tooFewRowsCols', 'too few rows/cols');
@@ -261,7 +303,11 @@ const updateChi2 = defineFunction({
     '(pull: map<double>, state: record A {chi2: double, dof: int}) -> A',
   ],
   js: (site) => {
-    const sumSquares = (xs: Iterable<number>) => { let s = 0; for (const v of xs) s += v ** 2; return s; };
+    const sumSquares = (xs: Iterable<number>) => {
+      let s = 0;
+      for (const v of xs) s += v ** 2;
+      return s;
+    };
     // Every call adds one degree of freedom, whatever the number of components in the pull.
     const next = (state: PfaRecord, add: number) => {
       const dof = (state.dof as number) + 1;
@@ -270,9 +316,12 @@ const updateChi2 = defineFunction({
       return updateRecord(state, { chi2: (state.chi2 as number) + add, dof });
     };
     switch (site.sig) {
-      case 0: return (x: number, state: PfaRecord) => next(state, x * x);
-      case 1: return (x: number[], state: PfaRecord) => next(state, sumSquares(x));
-      default: return (x: MapVec, state: PfaRecord) => next(state, sumSquares(x.values()));
+      case 0:
+        return (x: number, state: PfaRecord) => next(state, x * x);
+      case 1:
+        return (x: number[], state: PfaRecord) => next(state, sumSquares(x));
+      default:
+        return (x: MapVec, state: PfaRecord) => next(state, sumSquares(x.values()));
     }
   },
 });
@@ -292,7 +341,8 @@ const chi2Prob = defineFunction({
   sigs: ['(state: record A {chi2: double, dof: int}) -> double'],
   errors: { invalidParameterization: 38060 },
   js: (site) => (state: PfaRecord) => {
-    const chi2 = state.chi2 as number, dof = state.dof as number;
+    const chi2 = state.chi2 as number,
+      dof = state.dof as number;
     if (dof < 0) site.fail('invalidParameterization');
     if (dof === 0) return chi2 > 0 ? 1 : 0;
     if (Number.isNaN(chi2)) return NaN;
@@ -304,5 +354,11 @@ const chi2Prob = defineFunction({
 });
 
 export default defineNamespace('stat.test', [
-  kolmogorov, residual, pull, mahalanobis, updateChi2, reducedChi2, chi2Prob,
+  kolmogorov,
+  residual,
+  pull,
+  mahalanobis,
+  updateChi2,
+  reducedChi2,
+  chi2Prob,
 ]);

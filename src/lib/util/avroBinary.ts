@@ -72,21 +72,39 @@ const utf8 = new TextEncoder();
 
 function write(sink: ByteSink, t: AvroType, v: unknown): void {
   switch (t.kind) {
-    case 'null': return;
-    case 'boolean': sink.byte(v ? 1 : 0); return;
-    case 'int': sink.int(v as number); return;
-    case 'long': sink.long(v as bigint); return;
-    case 'float': sink.float(v as number); return;
-    case 'double': sink.double(v as number); return;
+    case 'null':
+      return;
+    case 'boolean':
+      sink.byte(v ? 1 : 0);
+      return;
+    case 'int':
+      sink.int(v as number);
+      return;
+    case 'long':
+      sink.long(v as bigint);
+      return;
+    case 'float':
+      sink.float(v as number);
+      return;
+    case 'double':
+      sink.double(v as number);
+      return;
     case 'string': {
       const b = utf8.encode(v as string);
       sink.int(b.length);
       sink.bytes(b);
       return;
     }
-    case 'bytes': sink.int((v as Uint8Array).length); sink.bytes(v as Uint8Array); return;
-    case 'fixed': sink.bytes(v as Uint8Array); return;
-    case 'enum': sink.int(t.symbols.indexOf(v as string)); return;
+    case 'bytes':
+      sink.int((v as Uint8Array).length);
+      sink.bytes(v as Uint8Array);
+      return;
+    case 'fixed':
+      sink.bytes(v as Uint8Array);
+      return;
+    case 'enum':
+      sink.int(t.symbols.indexOf(v as string));
+      return;
     case 'array': {
       const a = v as unknown[];
       if (a.length > 0) {

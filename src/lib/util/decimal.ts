@@ -9,12 +9,17 @@ const view = new DataView(new ArrayBuffer(8));
 /** |x| = n / 10^k exactly, for finite x. */
 export function exactDecimal(x: number): { n: bigint; k: number } {
   view.setFloat64(0, Math.abs(x));
-  const hi = view.getUint32(0), lo = view.getUint32(4);
+  const hi = view.getUint32(0),
+    lo = view.getUint32(4);
   const biased = hi >>> 20;
   let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
   let e: number;
-  if (biased === 0) e = -1074; // subnormal
-  else { m |= 1n << 52n; e = biased - 1075; }
+  if (biased === 0)
+    e = -1074; // subnormal
+  else {
+    m |= 1n << 52n;
+    e = biased - 1075;
+  }
   if (m === 0n) return { n: 0n, k: 0 };
   if (e >= 0) return { n: m << BigInt(e), k: 0 };
   return { n: m * 5n ** BigInt(-e), k: -e };
@@ -22,7 +27,8 @@ export function exactDecimal(x: number): { n: bigint; k: number } {
 
 /** n / d rounded half to even (n ≥ 0, d > 0). */
 function divRound(n: bigint, d: bigint): bigint {
-  const q = n / d, r = n % d;
+  const q = n / d,
+    r = n % d;
   const twice = 2n * r;
   return twice > d || (twice === d && (q & 1n) === 1n) ? q + 1n : q;
 }
@@ -44,7 +50,10 @@ export function scientificDigits(x: number, digits: number): { mantissa: string;
   let sig: bigint;
   if (len > digits + 1) {
     sig = divRound(n, 10n ** BigInt(len - digits - 1));
-    if (sig.toString().length > digits + 1) { sig /= 10n; exponent++; }
+    if (sig.toString().length > digits + 1) {
+      sig /= 10n;
+      exponent++;
+    }
   } else {
     sig = n * 10n ** BigInt(digits + 1 - len);
   }

@@ -32,7 +32,8 @@ export interface Features {
 
 export function standardise(x: readonly (readonly number[])[]): Features {
   const d = x[0].length;
-  const mean: number[] = [], std: number[] = [];
+  const mean: number[] = [],
+    std: number[] = [];
   for (let j = 0; j < d; j++) {
     const [m, s] = meanStd(x.map((row) => row[j]));
     mean.push(m);
@@ -46,7 +47,14 @@ export function standardise(x: readonly (readonly number[])[]): Features {
  * value for every sample or one per sample; `beta` null means universal Kriging. Returns
  * undefined when the correlation matrix is not positive definite.
  */
-export function krige(features: Features, y: readonly number[], nugget: number | readonly number[], beta: number | null, kernel: Kernel, at: readonly number[]): number | undefined {
+export function krige(
+  features: Features,
+  y: readonly number[],
+  nugget: number | readonly number[],
+  beta: number | null,
+  kernel: Kernel,
+  at: readonly number[],
+): number | undefined {
   const x = features.norm;
   const n = x.length;
   const [ymean, ystd] = meanStd(y);
@@ -67,11 +75,18 @@ export function krige(features: Features, y: readonly number[], nugget: number |
   let b: number;
   if (beta === null) {
     // Least squares for the one-column system Ft b = Yt (what a QR factorisation of Ft solves).
-    let num = 0, den = 0;
-    for (let i = 0; i < n; i++) { num += ft[i] * yt[i]; den += ft[i] * ft[i]; }
+    let num = 0,
+      den = 0;
+    for (let i = 0; i < n; i++) {
+      num += ft[i] * yt[i];
+      den += ft[i] * ft[i];
+    }
     b = num / den;
   } else b = beta;
-  const gamma = solveLowerTransposed(c, yt.map((v, i) => v - ft[i] * b));
+  const gamma = solveLowerTransposed(
+    c,
+    yt.map((v, i) => v - ft[i] * b),
+  );
   const atNorm = at.map((v, j) => (v - features.mean[j]) / features.std[j]);
   let out = b;
   for (let i = 0; i < n; i++) out += kernel(atNorm, x[i]) * gamma[i];

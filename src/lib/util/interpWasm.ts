@@ -45,7 +45,8 @@ export function wasmNearest(c: WasmCall): string {
   const distance = (e: string): string => {
     const ex = c.temp(c.type(fieldType(R, 'x')), c.field(R, e, 'x'));
     switch (c.site.sig) {
-      case 0: return c.temp('f64', `Math.abs(${x} - ${ex})`);
+      case 0:
+        return c.temp('f64', `Math.abs(${x} - ${ex})`);
       case 1: {
         c.emit(`if (${ex}.length != ${x}.length) ${c.fail('inconsistentDimensionality')}`);
         const s = c.temp('f64', '0.0');
@@ -57,7 +58,8 @@ export function wasmNearest(c: WasmCall): string {
         });
         return s;
       }
-      default: return c.temp('f64', c.fcn(2).apply([x, ex]));
+      default:
+        return c.temp('f64', c.fcn(2).apply([x, ex]));
     }
   };
   const best = c.temp(c.type(R), `unchecked(${table}[0])`);
@@ -90,8 +92,12 @@ export function wasmLinear(c: WasmCall, outside: 'extrapolate' | 'flat' | 'missi
     c.emit(c.clock());
     const e = c.temp(asR, `unchecked(${table}[${i}])`);
     const ex = c.temp('f64', xOf(e));
-    c.emit(`if (${ex} <= ${x} && (!${hasBelow} || ${x} - ${ex} < ${belowD})) { ${below} = ${e}; ${belowD} = ${x} - ${ex}; ${hasBelow} = true; }`);
-    c.emit(`if (${x} < ${ex} && (!${hasAbove} || ${ex} - ${x} < ${aboveD})) { ${above} = ${e}; ${aboveD} = ${ex} - ${x}; ${hasAbove} = true; }`);
+    c.emit(
+      `if (${ex} <= ${x} && (!${hasBelow} || ${x} - ${ex} < ${belowD})) { ${below} = ${e}; ${belowD} = ${x} - ${ex}; ${hasBelow} = true; }`,
+    );
+    c.emit(
+      `if (${x} < ${ex} && (!${hasAbove} || ${ex} - ${x} < ${aboveD})) { ${above} = ${e}; ${aboveD} = ${ex} - ${x}; ${hasAbove} = true; }`,
+    );
   });
   const between = c.temp('bool', `${hasBelow} && ${hasAbove}`);
   const one = c.temp(asR, below);
@@ -107,8 +113,12 @@ export function wasmLinear(c: WasmCall, outside: 'extrapolate' | 'flat' | 'missi
       c.emit(c.clock());
       const f = c.temp(asR, `unchecked(${table}[${j}])`);
       const d = c.temp('f64', `Math.abs(${x} - ${xOf(f)})`);
-      c.emit(`if (!${hasOne} || ${d} < ${oneD}) { ${two} = ${one}; ${twoD} = ${oneD}; ${hasTwo} = ${hasOne}; ${one} = ${f}; ${oneD} = ${d}; ${hasOne} = true; }`);
-      c.emit(`else if ((!${hasTwo} || ${d} < ${twoD}) && ${d} != ${oneD}) { ${two} = ${f}; ${twoD} = ${d}; ${hasTwo} = true; }`);
+      c.emit(
+        `if (!${hasOne} || ${d} < ${oneD}) { ${two} = ${one}; ${twoD} = ${oneD}; ${hasTwo} = ${hasOne}; ${one} = ${f}; ${oneD} = ${d}; ${hasOne} = true; }`,
+      );
+      c.emit(
+        `else if ((!${hasTwo} || ${d} < ${twoD}) && ${d} != ${oneD}) { ${two} = ${f}; ${twoD} = ${d}; ${hasTwo} = true; }`,
+      );
     });
     c.emit(`if (!${hasOne} || !${hasTwo}) ${c.fail('tableMustHaveAtLeastTwoDistinctXValues')}`);
   });

@@ -16,7 +16,10 @@ export function lowestN(distances: readonly number[], n: number): number[] {
   for (let i = 0; i < distances.length; i++) {
     let at = out.length;
     for (let j = 0; j < out.length; j++) {
-      if (distances[i] < distances[out[j]]) { at = j; break; }
+      if (distances[i] < distances[out[j]]) {
+        at = j;
+        break;
+      }
     }
     if (at >= n) continue;
     out.splice(at, 0, i);

@@ -28,7 +28,9 @@ export function wasmLowestN(c: WasmCall, distances: string, n: string): string {
       const d = c.temp('f64', `unchecked(${distances}[${i}])`);
       const at = c.temp('i32', `${out}.length`);
       const j = c.temp('i32', '0');
-      c.emit(`for (; ${j} < ${out}.length; ${j}++) if (${d} < unchecked(${distances}[unchecked(${out}[${j}])])) { ${at} = ${j}; break; }`);
+      c.emit(
+        `for (; ${j} < ${out}.length; ${j}++) if (${d} < unchecked(${distances}[unchecked(${out}[${j}])])) { ${at} = ${j}; break; }`,
+      );
       c.emit(`if (${at} >= ${n}) continue;`);
       c.emit(`${out}.push(0);`);
       const k = c.temp('i32', `${out}.length - 1`);

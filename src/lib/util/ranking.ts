@@ -22,7 +22,10 @@ export function topN<T>(items: readonly T[], n: number, before: Before<T>): T[] 
   for (const x of items) {
     let at = out.length;
     for (let j = 0; j < out.length; j++) {
-      if (before(x, out[j])) { at = j; break; }
+      if (before(x, out[j])) {
+        at = j;
+        break;
+      }
     }
     if (at >= n) continue;
     out.splice(at, 0, x);

@@ -16,8 +16,37 @@
  *     an unknown class name, a reversed range and a trailing backslash are errors.
  */
 
-export type ClassName = 'alpha' | 'digit' | 'alnum' | 'upper' | 'lower' | 'space' | 'blank' | 'cntrl' | 'punct' | 'graph' | 'print' | 'xdigit' | 'word' | 'ascii';
-const CLASS_NAMES = new Set(['alpha', 'digit', 'alnum', 'upper', 'lower', 'space', 'blank', 'cntrl', 'punct', 'graph', 'print', 'xdigit', 'word', 'ascii']);
+export type ClassName =
+  | 'alpha'
+  | 'digit'
+  | 'alnum'
+  | 'upper'
+  | 'lower'
+  | 'space'
+  | 'blank'
+  | 'cntrl'
+  | 'punct'
+  | 'graph'
+  | 'print'
+  | 'xdigit'
+  | 'word'
+  | 'ascii';
+const CLASS_NAMES = new Set([
+  'alpha',
+  'digit',
+  'alnum',
+  'upper',
+  'lower',
+  'space',
+  'blank',
+  'cntrl',
+  'punct',
+  'graph',
+  'print',
+  'xdigit',
+  'word',
+  'ascii',
+]);
 
 export type Node =
   | { t: 'char'; c: number }
@@ -39,17 +68,39 @@ export const MAX_REPEAT = 100000;
 const ESCAPES: Record<number, number> = { 116: 9, 110: 10, 114: 13, 102: 12, 118: 11, 97: 7, 101: 27 }; // t n r f v a e
 
 const ch = (s: string) => s.charCodeAt(0);
-const [PIPE, LPAREN, RPAREN, STAR, PLUS, QMARK, LBRACE, RBRACE, DOT, CARET, DOLLAR, LBRACKET, RBRACKET, BACKSLASH, DASH, COLON, COMMA] =
-  ['|', '(', ')', '*', '+', '?', '{', '}', '.', '^', '$', '[', ']', '\\', '-', ':', ','].map(ch);
+const [
+  PIPE,
+  LPAREN,
+  RPAREN,
+  STAR,
+  PLUS,
+  QMARK,
+  LBRACE,
+  RBRACE,
+  DOT,
+  CARET,
+  DOLLAR,
+  LBRACKET,
+  RBRACKET,
+  BACKSLASH,
+  DASH,
+  COLON,
+  COMMA,
+] = ['|', '(', ')', '*', '+', '?', '{', '}', '.', '^', '$', '[', ']', '\\', '-', ':', ','].map(ch);
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-export interface ParsedRegex { root: Node; groups: number }
+export interface ParsedRegex {
+  root: Node;
+  groups: number;
+}
 
 export function parseRegex(p: ArrayLike<number>): ParsedRegex {
   let i = 0;
   let groups = 0;
-  const fail = (msg: string): never => { throw new RegexSyntaxError(`${msg} at position ${i}`); };
+  const fail = (msg: string): never => {
+    throw new RegexSyntaxError(`${msg} at position ${i}`);
+  };
 
   /** Reads `{n}`, `{n,}` or `{n,m}` at i (which is at '{'); fails if malformed. */
   const interval = (): [number, number] => {
@@ -79,17 +130,24 @@ export function parseRegex(p: ArrayLike<number>): ParsedRegex {
   const bracket = (): Node => {
     i++; // '['
     let negated = false;
-    if (p[i] === CARET) { negated = true; i++; }
+    if (p[i] === CARET) {
+      negated = true;
+      i++;
+    }
     const ranges: [number, number][] = [];
     const classes: ClassName[] = [];
     let first = true;
     for (;;) {
       if (i >= p.length) fail('premature end of bracket expression');
       let c = p[i];
-      if (c === RBRACKET && !first) { i++; break; }
+      if (c === RBRACKET && !first) {
+        i++;
+        break;
+      }
       first = false;
       if (c === LBRACKET && p[i + 1] === COLON) {
-        let j = i + 2, name = '';
+        let j = i + 2,
+          name = '';
         while (j < p.length && p[j] !== COLON && j - i < 12) name += String.fromCharCode(p[j++]);
         if (p[j] === COLON && p[j + 1] === RBRACKET) {
           if (!CLASS_NAMES.has(name)) fail(`unknown character class [:${name}:]`);
@@ -121,7 +179,10 @@ export function parseRegex(p: ArrayLike<number>): ParsedRegex {
 
   const alternation = (depth: number): Node => {
     const items: Node[] = [sequence(depth)];
-    while (p[i] === PIPE) { i++; items.push(sequence(depth)); }
+    while (p[i] === PIPE) {
+      i++;
+      items.push(sequence(depth));
+    }
     return items.length === 1 ? items[0] : { t: 'alt', items };
   };
 
@@ -137,7 +198,10 @@ export function parseRegex(p: ArrayLike<number>): ParsedRegex {
         if (last.t === 'bol' || last.t === 'eol') fail('target of repeat operator is invalid');
         let min: number, max: number;
         if (c === LBRACE) [min, max] = interval();
-        else { i++; [min, max] = c === STAR ? [0, Infinity] : c === PLUS ? [1, Infinity] : [0, 1]; }
+        else {
+          i++;
+          [min, max] = c === STAR ? [0, Infinity] : c === PLUS ? [1, Infinity] : [0, 1];
+        }
         items[items.length - 1] = { t: 'rep', body: last, min, max };
         continue;
       }
@@ -157,22 +221,32 @@ export function parseRegex(p: ArrayLike<number>): ParsedRegex {
         i++;
         return { t: 'group', n, body };
       }
-      case DOT: i++; return { t: 'any' };
-      case CARET: i++; return { t: 'bol' };
-      case DOLLAR: i++; return { t: 'eol' };
-      case LBRACKET: return bracket();
+      case DOT:
+        i++;
+        return { t: 'any' };
+      case CARET:
+        i++;
+        return { t: 'bol' };
+      case DOLLAR:
+        i++;
+        return { t: 'eol' };
+      case LBRACKET:
+        return bracket();
       case BACKSLASH: {
         if (i + 1 >= p.length) fail('end pattern at escape');
         const e = p[i + 1];
         i += 2;
-        if (e >= 49 && e <= 57) { // \1 … \9
+        if (e >= 49 && e <= 57) {
+          // \1 … \9
           const n = e - 48;
           if (n > groups) fail('invalid backref number');
           return { t: 'backref', n };
         }
         return { t: 'char', c: ESCAPES[e] ?? e };
       }
-      default: i++; return { t: 'char', c }; // includes an unmatched ')' at top level
+      default:
+        i++;
+        return { t: 'char', c }; // includes an unmatched ')' at top level
     }
   };
 
@@ -184,20 +258,36 @@ export function parseRegex(p: ArrayLike<number>): ParsedRegex {
 /** Can the node match the empty string? (Loops over such bodies need an empty-iteration guard.) */
 export function nullable(n: Node): boolean {
   switch (n.t) {
-    case 'char': case 'any': case 'set': return false;
-    case 'bol': case 'eol': case 'backref': return true;
-    case 'group': return nullable(n.body);
-    case 'cat': return n.items.every(nullable);
-    case 'alt': return n.items.some(nullable);
-    case 'rep': return n.min === 0 || nullable(n.body);
+    case 'char':
+    case 'any':
+    case 'set':
+      return false;
+    case 'bol':
+    case 'eol':
+    case 'backref':
+      return true;
+    case 'group':
+      return nullable(n.body);
+    case 'cat':
+      return n.items.every(nullable);
+    case 'alt':
+      return n.items.some(nullable);
+    case 'rep':
+      return n.min === 0 || nullable(n.body);
   }
 }
 
 export function hasBackrefs(n: Node): boolean {
   switch (n.t) {
-    case 'backref': return true;
-    case 'group': case 'rep': return hasBackrefs(n.body);
-    case 'cat': case 'alt': return n.items.some(hasBackrefs);
-    default: return false;
+    case 'backref':
+      return true;
+    case 'group':
+    case 'rep':
+      return hasBackrefs(n.body);
+    case 'cat':
+    case 'alt':
+      return n.items.some(hasBackrefs);
+    default:
+      return false;
   }
 }

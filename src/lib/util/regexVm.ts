@@ -14,7 +14,20 @@
 import { ClassName, Node, RegexSyntaxError, hasBackrefs, nullable } from './regexSyntax.js';
 
 // biome-ignore lint/suspicious/noConstEnum: local to this file, so tsc and esbuild both inline it into the VM's switch
-const enum Op { Char, Any, Set, Split, Jmp, Save, Bol, Eol, Backref, Mark, Check, Match }
+const enum Op {
+  Char,
+  Any,
+  Set,
+  Split,
+  Jmp,
+  Save,
+  Bol,
+  Eol,
+  Backref,
+  Mark,
+  Check,
+  Match,
+}
 
 export const MAX_PROGRAM = 100_000;
 const MEMO_CELLS = 1 << 22; // 16 MB of generation stamps
@@ -26,11 +39,20 @@ type CharTest = (c: number) => boolean;
 
 /** POSIX classes: Unicode properties for strings, ASCII only for bytes (as Joni's ASCII encoding). */
 const UNICODE: Record<ClassName, RegExp> = {
-  alpha: /\p{Alphabetic}/u, digit: /\p{Nd}/u, alnum: /[\p{Alphabetic}\p{Nd}]/u,
-  upper: /\p{Uppercase}/u, lower: /\p{Lowercase}/u, space: /\p{White_Space}/u, blank: /[\p{Zs}\t]/u,
-  cntrl: /\p{Cc}/u, punct: /[\p{P}$+<=>^`|~]/u, graph: /[^\p{White_Space}\p{Cc}\p{Cn}\p{Cs}]/u,
-  print: /[^\p{White_Space}\p{Cc}\p{Cn}\p{Cs}]|\p{Zs}/u, xdigit: /[0-9A-Fa-f]/u,
-  word: /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}]/u, ascii: /[\0-\x7f]/u,
+  alpha: /\p{Alphabetic}/u,
+  digit: /\p{Nd}/u,
+  alnum: /[\p{Alphabetic}\p{Nd}]/u,
+  upper: /\p{Uppercase}/u,
+  lower: /\p{Lowercase}/u,
+  space: /\p{White_Space}/u,
+  blank: /[\p{Zs}\t]/u,
+  cntrl: /\p{Cc}/u,
+  punct: /[\p{P}$+<=>^`|~]/u,
+  graph: /[^\p{White_Space}\p{Cc}\p{Cn}\p{Cs}]/u,
+  print: /[^\p{White_Space}\p{Cc}\p{Cn}\p{Cs}]|\p{Zs}/u,
+  xdigit: /[0-9A-Fa-f]/u,
+  word: /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}]/u,
+  ascii: /[\0-\x7f]/u,
 };
 
 function classTest(name: ClassName, unicode: boolean): CharTest {
@@ -72,24 +94,47 @@ export interface Program {
 }
 
 export function compile(root: Node, groups: number, unicode: boolean): Program {
-  const op: number[] = [], a: number[] = [], b: number[] = [];
+  const op: number[] = [],
+    a: number[] = [],
+    b: number[] = [];
   const sets: CharTest[] = [];
   let marks = 0;
   const emit = (o: Op, x = 0, y = 0): number => {
     if (op.length >= MAX_PROGRAM) throw new RegexSyntaxError('pattern too large');
-    op.push(o); a.push(x); b.push(y);
+    op.push(o);
+    a.push(x);
+    b.push(y);
     return op.length - 1;
   };
   const gen = (n: Node): void => {
     switch (n.t) {
-      case 'char': emit(Op.Char, n.c); return;
-      case 'any': emit(Op.Any); return;
-      case 'set': sets.push(setTest(n, unicode)); emit(Op.Set, sets.length - 1); return;
-      case 'bol': emit(Op.Bol); return;
-      case 'eol': emit(Op.Eol); return;
-      case 'backref': emit(Op.Backref, n.n); return;
-      case 'group': emit(Op.Save, 2 * n.n); gen(n.body); emit(Op.Save, 2 * n.n + 1); return;
-      case 'cat': n.items.forEach(gen); return;
+      case 'char':
+        emit(Op.Char, n.c);
+        return;
+      case 'any':
+        emit(Op.Any);
+        return;
+      case 'set':
+        sets.push(setTest(n, unicode));
+        emit(Op.Set, sets.length - 1);
+        return;
+      case 'bol':
+        emit(Op.Bol);
+        return;
+      case 'eol':
+        emit(Op.Eol);
+        return;
+      case 'backref':
+        emit(Op.Backref, n.n);
+        return;
+      case 'group':
+        emit(Op.Save, 2 * n.n);
+        gen(n.body);
+        emit(Op.Save, 2 * n.n + 1);
+        return;
+      case 'cat':
+        n.items.forEach(gen);
+        return;
       case 'alt': {
         const jumps: number[] = [];
         n.items.forEach((item, k) => {
@@ -138,10 +183,19 @@ export function compile(root: Node, groups: number, unicode: boolean): Program {
   emit(Op.Match);
   const splitId = op.map(() => -1);
   let splits = 0;
-  op.forEach((o, pc) => { if (o === Op.Split) splitId[pc] = splits++; });
+  op.forEach((o, pc) => {
+    if (o === Op.Split) splitId[pc] = splits++;
+  });
   const first = root.t === 'cat' ? root.items[0] : root;
   return {
-    op, a, b, sets, splitId, splits, groups, marks,
+    op,
+    a,
+    b,
+    sets,
+    splitId,
+    splits,
+    groups,
+    marks,
     memoizable: !hasBackrefs(root),
     anchored: first !== undefined && first.t === 'bol',
   };
@@ -156,7 +210,10 @@ export class Matcher {
   private generation = 0;
   private readonly useMemo: boolean;
 
-  constructor(private readonly prog: Program, private readonly input: ArrayLike<number>) {
+  constructor(
+    private readonly prog: Program,
+    private readonly input: ArrayLike<number>,
+  ) {
     this.useMemo = prog.memoizable && prog.splits * (input.length + 1) <= MEMO_CELLS;
   }
 
@@ -183,53 +240,109 @@ export class Matcher {
     for (let start = from; start <= last; start++) {
       caps.fill(-1);
       stack.length = 0;
-      let pc = 0, pos = start;
+      let pc = 0,
+        pos = start;
       for (;;) {
         let ok = true;
-        if (!memo && ++steps > STEP_BUDGET) throw new RegexBudgetError('regular expression needs too many steps on this input');
+        if (!memo && ++steps > STEP_BUDGET)
+          throw new RegexBudgetError('regular expression needs too many steps on this input');
         switch (op[pc]) {
-          case Op.Char: if (pos < n && input[pos] === a[pc]) { pos++; pc++; } else ok = false; break;
-          case Op.Any: if (pos < n) { pos++; pc++; } else ok = false; break;
-          case Op.Set: if (pos < n && sets[a[pc]](input[pos])) { pos++; pc++; } else ok = false; break;
+          case Op.Char:
+            if (pos < n && input[pos] === a[pc]) {
+              pos++;
+              pc++;
+            } else ok = false;
+            break;
+          case Op.Any:
+            if (pos < n) {
+              pos++;
+              pc++;
+            } else ok = false;
+            break;
+          case Op.Set:
+            if (pos < n && sets[a[pc]](input[pos])) {
+              pos++;
+              pc++;
+            } else ok = false;
+            break;
           case Op.Split: {
             if (memo) {
               const cell = splitId[pc] * (n + 1) + pos;
-              if (memo[cell] === gen) { ok = false; break; }
+              if (memo[cell] === gen) {
+                ok = false;
+                break;
+              }
               memo[cell] = gen;
             }
             stack.push(0, b[pc], pos);
             pc = a[pc];
             break;
           }
-          case Op.Jmp: pc = a[pc]; break;
-          case Op.Save: stack.push(1, a[pc], caps[a[pc]]); caps[a[pc]] = pos; pc++; break;
-          case Op.Bol: if (pos === 0) pc++; else ok = false; break;
-          case Op.Eol: if (pos === n || (pos === n - 1 && input[pos] === 10)) pc++; else ok = false; break;
+          case Op.Jmp:
+            pc = a[pc];
+            break;
+          case Op.Save:
+            stack.push(1, a[pc], caps[a[pc]]);
+            caps[a[pc]] = pos;
+            pc++;
+            break;
+          case Op.Bol:
+            if (pos === 0) pc++;
+            else ok = false;
+            break;
+          case Op.Eol:
+            if (pos === n || (pos === n - 1 && input[pos] === 10)) pc++;
+            else ok = false;
+            break;
           case Op.Backref: {
-            const s = caps[2 * a[pc]], e = caps[2 * a[pc] + 1];
-            if (s < 0 || e < 0 || pos + (e - s) > n) { ok = false; break; }
-            for (let k = 0; k < e - s; k++) if (input[s + k] !== input[pos + k]) { ok = false; break; }
-            if (ok) { pos += e - s; pc++; }
+            const s = caps[2 * a[pc]],
+              e = caps[2 * a[pc] + 1];
+            if (s < 0 || e < 0 || pos + (e - s) > n) {
+              ok = false;
+              break;
+            }
+            for (let k = 0; k < e - s; k++)
+              if (input[s + k] !== input[pos + k]) {
+                ok = false;
+                break;
+              }
+            if (ok) {
+              pos += e - s;
+              pc++;
+            }
             break;
           }
           case Op.Mark:
-            if (!memo) { stack.push(2, a[pc], regs[a[pc]]); regs[a[pc]] = pos; }
+            if (!memo) {
+              stack.push(2, a[pc], regs[a[pc]]);
+              regs[a[pc]] = pos;
+            }
             pc++;
             break;
           case Op.Check:
             // An iteration of a loop that consumed nothing fails (with the memo, revisiting the
             // loop's split at the same position does the same).
-            if (!memo && regs[a[pc]] === pos) ok = false; else pc++;
+            if (!memo && regs[a[pc]] === pos) ok = false;
+            else pc++;
             break;
-          case Op.Match: return caps;
+          case Op.Match:
+            return caps;
         }
         if (ok) continue;
         // Backtrack: undo saves down to the latest choice point.
         let resumed = false;
         while (stack.length > 0) {
-          const y = stack.pop()!, x = stack.pop()!, kind = stack.pop()!;
-          if (kind === 0) { pc = x; pos = y; resumed = true; break; }
-          if (kind === 1) caps[x] = y; else regs[x] = y;
+          const y = stack.pop()!,
+            x = stack.pop()!,
+            kind = stack.pop()!;
+          if (kind === 0) {
+            pc = x;
+            pos = y;
+            resumed = true;
+            break;
+          }
+          if (kind === 1) caps[x] = y;
+          else regs[x] = y;
         }
         if (!resumed) break;
       }

@@ -27,7 +27,8 @@ export function sameItem(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b) || b instanceof Uint8Array || b instanceof Map) return false;
-  const x = a as PfaRecord, y = b as PfaRecord;
+  const x = a as PfaRecord,
+    y = b as PfaRecord;
   const kx = Object.keys(x);
   if (kx.length !== Object.keys(y).length) return false;
   for (const k of kx) if (!(k in y) || !sameItem(x[k], y[k])) return false;
@@ -43,10 +44,19 @@ export interface ItemPool {
 /** Do all values of `t` live as JS primitives (so that a Set's SameValueZero is sameItem)? */
 export function primitiveValued(t: AvroType): boolean {
   switch (t.kind) {
-    case 'null': case 'boolean': case 'int': case 'long': case 'float': case 'double': case 'string': case 'enum':
+    case 'null':
+    case 'boolean':
+    case 'int':
+    case 'long':
+    case 'float':
+    case 'double':
+    case 'string':
+    case 'enum':
       return true;
-    case 'union': return t.types.every(primitiveValued);
-    default: return false;
+    case 'union':
+      return t.types.every(primitiveValued);
+    default:
+      return false;
   }
 }
 
@@ -61,7 +71,9 @@ export function poolFor(t: AvroType): (items?: Iterable<unknown>) => ItemPool {
     const list: unknown[] = items ? [...items] : [];
     return {
       has: (x) => list.some((y) => sameItem(y, x)),
-      add: (x) => { list.push(x); },
+      add: (x) => {
+        list.push(x);
+      },
     };
   };
 }

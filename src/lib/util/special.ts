@@ -31,9 +31,9 @@ const ZETA_M1: number[] = (() => {
   for (let k = 2; k <= ZETA_TERMS; k++) {
     let tail = fdlibm.pow(N, 1 - k) / (k - 1) + 0.5 * fdlibm.pow(N, -k);
     tail += (k / 12) * fdlibm.pow(N, -k - 1);
-    tail -= (k * (k + 1) * (k + 2) / 720) * fdlibm.pow(N, -k - 3);
-    tail += (k * (k + 1) * (k + 2) * (k + 3) * (k + 4) / 30240) * fdlibm.pow(N, -k - 5);
-    tail -= (k * (k + 1) * (k + 2) * (k + 3) * (k + 4) * (k + 5) * (k + 6) / 1209600) * fdlibm.pow(N, -k - 7);
+    tail -= ((k * (k + 1) * (k + 2)) / 720) * fdlibm.pow(N, -k - 3);
+    tail += ((k * (k + 1) * (k + 2) * (k + 3) * (k + 4)) / 30240) * fdlibm.pow(N, -k - 5);
+    tail -= ((k * (k + 1) * (k + 2) * (k + 3) * (k + 4) * (k + 5) * (k + 6)) / 1209600) * fdlibm.pow(N, -k - 7);
     let s = tail;
     for (let n = N - 1; n >= 2; n--) s += fdlibm.pow(n, -k); // smallest terms first
     out.push(s);
@@ -50,7 +50,7 @@ function lnGamma2(z: number): number {
   let zk = -z; // (-z)^k
   for (let k = 2; k <= ZETA_TERMS; k++) {
     zk *= -z;
-    const term = ZETA_M1[k] * zk / k;
+    const term = (ZETA_M1[k] * zk) / k;
     sum += term;
     if (Math.abs(term) < 1e-18 * Math.abs(sum)) break;
   }
@@ -59,8 +59,16 @@ function lnGamma2(z: number): number {
 
 /** Bernoulli numbers B2..B20 over (2k(2k-1)): the coefficients of Stirling's series (DLMF 5.11.1). */
 const STIRLING = [
-  1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400,
-  43867 / 244188, -174611 / 125400,
+  1 / 12,
+  -1 / 360,
+  1 / 1260,
+  -1 / 1680,
+  1 / 1188,
+  -691 / 360360,
+  1 / 156,
+  -3617 / 122400,
+  43867 / 244188,
+  -174611 / 125400,
 ];
 
 /** The correction term of Stirling's series, lnGamma(x) - ((x - 1/2) ln x - x + ln sqrt(2 pi)), for x >= 10. */
@@ -91,7 +99,10 @@ export function lnGamma(x: number): number {
   if (x < 10) {
     let prod = 1;
     let y = x;
-    while (y > 2.5) { y -= 1; prod *= y; }
+    while (y > 2.5) {
+      y -= 1;
+      prod *= y;
+    }
     return lnGamma2(y - 2) + fdlibm.log(prod);
   }
   return (x - 0.5) * fdlibm.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x);
@@ -118,7 +129,7 @@ export function lnGamma1p(a: number): number {
   let pow = -a;
   for (let k = 2; k <= ZETA_TERMS; k++) {
     pow *= -a;
-    const term = (1 + ZETA_M1[k]) * pow / k;
+    const term = ((1 + ZETA_M1[k]) * pow) / k;
     sum += term;
     if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
   }
@@ -133,8 +144,15 @@ export function lnGamma1p(a: number): number {
 export function lnBeta(a: number, b: number): number {
   if (a >= 10 && b >= 10) {
     const s = a + b;
-    return LN_SQRT_2PI - 0.5 * fdlibm.log(b) + (a - 0.5) * fdlibm.log(a / s) + b * fdlibm.log(b / s)
-      + stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(s);
+    return (
+      LN_SQRT_2PI -
+      0.5 * fdlibm.log(b) +
+      (a - 0.5) * fdlibm.log(a / s) +
+      b * fdlibm.log(b / s) +
+      stirlingCorrection(a) +
+      stirlingCorrection(b) -
+      stirlingCorrection(s)
+    );
   }
   if (a >= 10) return lnGamma(b) + lnGammaRatio(a, b);
   if (b >= 10) return lnGamma(a) + lnGammaRatio(b, a);
@@ -143,7 +161,9 @@ export function lnBeta(a: number, b: number): number {
 
 /** lnGamma(a) - lnGamma(a + b) for a >= 10, b > 0: -(a - 1/2) ln(1 + b/a) - b ln(a + b) + b + S(a) - S(a + b), S = stirlingCorrection. */
 function lnGammaRatio(a: number, b: number): number {
-  return -(a - 0.5) * fdlibm.log1p(b / a) - b * fdlibm.log(a + b) + b + stirlingCorrection(a) - stirlingCorrection(a + b);
+  return (
+    -(a - 0.5) * fdlibm.log1p(b / a) - b * fdlibm.log(a + b) + b + stirlingCorrection(a) - stirlingCorrection(a + b)
+  );
 }
 
 /**
@@ -182,8 +202,15 @@ export function lnGammaKernel(a: number, x: number): number {
 export function lnBetaKernel(a: number, b: number, x: number, y: number): number {
   if (a >= 10 && b >= 10) {
     const s = a + b;
-    return -a * tMinusLog1p((x * s - a) / a, x * (s / a)) - b * tMinusLog1p((y * s - b) / b, y * (s / b))
-      + 0.5 * fdlibm.log(a * b / s) - LN_SQRT_2PI - stirlingCorrection(a) - stirlingCorrection(b) + stirlingCorrection(s);
+    return (
+      -a * tMinusLog1p((x * s - a) / a, x * (s / a)) -
+      b * tMinusLog1p((y * s - b) / b, y * (s / b)) +
+      0.5 * fdlibm.log((a * b) / s) -
+      LN_SQRT_2PI -
+      stirlingCorrection(a) -
+      stirlingCorrection(b) +
+      stirlingCorrection(s)
+    );
   }
   const lnx = x < 0.5 ? fdlibm.log(x) : fdlibm.log1p(-y);
   const lny = y < 0.5 ? fdlibm.log(y) : fdlibm.log1p(-x);

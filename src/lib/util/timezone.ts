@@ -61,9 +61,16 @@ function formatter(zone: string): Intl.DateTimeFormat | null {
   try {
     f = /^[A-Za-z]/.test(name)
       ? new Intl.DateTimeFormat('en-US', {
-        timeZone: name, hourCycle: 'h23', era: 'short', year: 'numeric', month: 'numeric', day: 'numeric',
-        hour: 'numeric', minute: 'numeric', second: 'numeric',
-      })
+          timeZone: name,
+          hourCycle: 'h23',
+          era: 'short',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+          second: 'numeric',
+        })
       : null;
   } catch {
     f = null;
@@ -80,16 +87,36 @@ export function validZone(zone: string): boolean {
 /** The zone's offset from UTC, in seconds, at the whole-second instant `t`. */
 function offsetAt(zone: string, t: number): number {
   const f = formatter(zone)!;
-  let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, bc = false;
+  let y = 0,
+    mo = 0,
+    d = 0,
+    h = 0,
+    mi = 0,
+    s = 0,
+    bc = false;
   for (const p of f.formatToParts(new Date(t * 1000))) {
     switch (p.type) {
-      case 'year': y = Number(p.value); break;
-      case 'month': mo = Number(p.value); break;
-      case 'day': d = Number(p.value); break;
-      case 'hour': h = Number(p.value); break;
-      case 'minute': mi = Number(p.value); break;
-      case 'second': s = Number(p.value); break;
-      case 'era': bc = p.value === 'BC' || p.value === 'B'; break;
+      case 'year':
+        y = Number(p.value);
+        break;
+      case 'month':
+        mo = Number(p.value);
+        break;
+      case 'day':
+        d = Number(p.value);
+        break;
+      case 'hour':
+        h = Number(p.value);
+        break;
+      case 'minute':
+        mi = Number(p.value);
+        break;
+      case 'second':
+        s = Number(p.value);
+        break;
+      case 'era':
+        bc = p.value === 'BC' || p.value === 'B';
+        break;
     }
   }
   if (bc) y = 1 - y;
@@ -106,7 +133,12 @@ export function localTime(ts: number, zone: string): LocalTime {
   rest -= hour * 3600;
   const minute = Math.floor(rest / 60);
   return {
-    year, month, day, hour, minute, second: rest - minute * 60,
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second: rest - minute * 60,
     dayOfYear: days - daysFromCivil(year, 1, 1) + 1,
     weekday: (((days + 3) % 7) + 7) % 7, // 1970-01-01 was a Thursday
   };
@@ -121,7 +153,8 @@ export function localTime(ts: number, zone: string): LocalTime {
 export function utcFromLocal(y: number, mo: number, d: number, h: number, mi: number, s: number, zone: string): number {
   const local = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
   if (zone === '') return local;
-  const before = offsetAt(zone, local - 86400), after = offsetAt(zone, local + 86400);
+  const before = offsetAt(zone, local - 86400),
+    after = offsetAt(zone, local + 86400);
   const fits = [before, after].filter((o) => offsetAt(zone, local - o) === o);
   return local - Math.min(...(fits.length > 0 ? fits : [before, after]));
 }

@@ -31,12 +31,21 @@ class Emitter {
   private w = '';
   private minGallop = '';
 
-  constructor(private readonly c: WasmCall, private readonly t: AvroType, private readonly A: string, private readonly less: Less) {
+  constructor(
+    private readonly c: WasmCall,
+    private readonly t: AvroType,
+    private readonly A: string,
+    private readonly less: Less,
+  ) {
     this.E = c.type(t);
   }
 
-  private emit(s: string): void { this.c.emit(s); }
-  private at(arr: string, i: string): string { return `unchecked(${arr}[${i}])`; }
+  private emit(s: string): void {
+    this.c.emit(s);
+  }
+  private at(arr: string, i: string): string {
+    return `unchecked(${arr}[${i}])`;
+  }
 
   sort(a: string): string {
     const { c } = this;
@@ -47,13 +56,16 @@ class Emitter {
       const size = this.i32('0');
       const bases = c.temp('Array<i32>', 'new Array<i32>(86)');
       const lens = c.temp('Array<i32>', 'new Array<i32>(86)');
-      const remaining = this.i32(n), low = this.i32('0');
+      const remaining = this.i32(n),
+        low = this.i32('0');
       // ComputeMinRunLength
-      const nn = this.i32(n), r = this.i32('0');
+      const nn = this.i32(n),
+        r = this.i32('0');
       this.emit(`while (${nn} >= 64) { ${r} |= ${nn} & 1; ${nn} >>= 1; }`);
       const minRun = this.i32(`${nn} + ${r}`);
       const forcing = c.temp('bool', 'false');
-      const cur = this.i32(), m = this.i32();
+      const cur = this.i32(),
+        m = this.i32();
       this.c.block('while (true)', () => {
         this.c.if_(`${remaining} != 0`, () => {
           this.countAndMakeRun(low, `${low} + ${remaining}`, cur);
@@ -70,7 +82,9 @@ class Emitter {
           this.emit(c.clock());
           this.emit(`${m} = ${size} - 2;`);
           this.emit(`if (${forcing}) { if (${m} > 0 && ${lens}[${m} - 1] < ${lens}[${m} + 1]) ${m}--; }`);
-          this.emit(`else if (!${inv(`(${m} + 1)`)} || !${inv(m)}) { if (${lens}[${m} - 1] < ${lens}[${m} + 1]) ${m}--; }`);
+          this.emit(
+            `else if (!${inv(`(${m} + 1)`)} || !${inv(m)}) { if (${lens}[${m} - 1] < ${lens}[${m} + 1]) ${m}--; }`,
+          );
           this.emit(`else if (${lens}[${m}] <= ${lens}[${m} + 1]) {} else break;`);
           this.mergeAt(m, size, bases, lens);
         });
@@ -88,12 +102,14 @@ class Emitter {
 
   private countAndMakeRun(lowArg: string, high: string, out: string): void {
     const { w } = this;
-    const lo = this.i32(`${lowArg} + 1`), hi = this.i32(high);
+    const lo = this.i32(`${lowArg} + 1`),
+      hi = this.i32(high);
     this.emit(`${out} = 1;`);
     this.c.if_(`${lo} != ${hi}`, () => {
       this.emit(`${out} = 2;`);
       const desc = this.test(this.at(w, lo), this.at(w, `${lo} - 1`));
-      const prev = this.item(), x = this.item();
+      const prev = this.item(),
+        x = this.item();
       this.emit(`${prev} = ${this.at(w, lo)};`);
       const idx = this.i32(`${lo} + 1`);
       this.c.block(`for (; ${idx} < ${hi}; ${idx}++)`, () => {
@@ -103,19 +119,29 @@ class Emitter {
         this.emit(`if (${desc} ? !${o} : ${o}) break;`);
         this.emit(`${prev} = ${x}; ${out}++;`);
       });
-      const i = this.i32(), j = this.i32();
+      const i = this.i32(),
+        j = this.i32();
       // (a descending run is reversed in place: the if's opening and its loop on two lines, nothing between)
-      this.c.group([`if (${desc}) { ${i} = ${lowArg}; ${j} = ${lowArg} + ${out} - 1;`,
-        `while (${i} < ${j}) { ${x} = ${this.at(w, i)}; ${RT.setAt}(${w}, ${i}, ${this.at(w, j)}); ${RT.setAt}(${w}, ${j}, ${x}); ${i}++; ${j}--; } }`], [() => {}]);
+      this.c.group(
+        [
+          `if (${desc}) { ${i} = ${lowArg}; ${j} = ${lowArg} + ${out} - 1;`,
+          `while (${i} < ${j}) { ${x} = ${this.at(w, i)}; ${RT.setAt}(${w}, ${i}, ${this.at(w, j)}); ${RT.setAt}(${w}, ${j}, ${x}); ${i}++; ${j}--; } }`,
+        ],
+        [() => {}],
+      );
     });
   }
 
   private binaryInsertionSort(low: string, startArg: string, high: string): void {
     const { w } = this;
-    const lo = this.i32(low), hi = this.i32(high);
+    const lo = this.i32(low),
+      hi = this.i32(high);
     const start = this.i32(startArg);
     this.emit(`if (${lo} == ${start}) ${start}++;`);
-    const left = this.i32(), right = this.i32(), mid = this.i32(), p = this.i32();
+    const left = this.i32(),
+      right = this.i32(),
+      mid = this.i32(),
+      p = this.i32();
     const pivot = this.item();
     this.c.block(`for (; ${start} < ${hi}; ${start}++)`, () => {
       this.emit(this.c.clock());
@@ -134,35 +160,65 @@ class Emitter {
    * GallopLeft (left) or GallopRight into an i32 local: where `key` goes among the sorted
    * `length` items of `arr` from `base`, searching out from `hint`.
    */
-  private gallop(left: boolean, arr: string, keyExpr: string, baseExpr: string, lengthExpr: string, hintExpr: string): string {
+  private gallop(
+    left: boolean,
+    arr: string,
+    keyExpr: string,
+    baseExpr: string,
+    lengthExpr: string,
+    hintExpr: string,
+  ): string {
     const key = this.item();
     this.emit(`${key} = ${keyExpr};`);
-    const base = this.i32(baseExpr), length = this.i32(lengthExpr), hint = this.i32(hintExpr);
-    const lastOfs = this.i32('0'), offset = this.i32('1'), maxOfs = this.i32(), m = this.i32(), tmp = this.i32();
+    const base = this.i32(baseExpr),
+      length = this.i32(lengthExpr),
+      hint = this.i32(hintExpr);
+    const lastOfs = this.i32('0'),
+      offset = this.i32('1'),
+      maxOfs = this.i32(),
+      m = this.i32(),
+      tmp = this.i32();
     const el = (i: string) => this.at(arr, `${base} + ${i}`);
     // cmp(a, key) < 0 for GallopLeft, cmp(key, a) < 0 for GallopRight.
     const q = (i: string) => (left ? this.test(el(i), key) : this.test(key, el(i)));
     const grow = `${lastOfs} = ${offset}; ${offset} = (${offset} << 1) + 1; if (${offset} <= 0) ${offset} = ${maxOfs};`;
     const first = q(hint);
     // GallopLeft gallops right when a[hint] < key; GallopRight gallops left when key < a[hint].
-    this.c.if_(first, () => {
-      if (left) this.towardsEnd(q, grow, hint, length, lastOfs, offset, maxOfs, true);
-      else this.towardsStart(q, grow, hint, lastOfs, offset, maxOfs, tmp, true);
-    }, () => {
-      if (left) this.towardsStart(q, grow, hint, lastOfs, offset, maxOfs, tmp, false);
-      else this.towardsEnd(q, grow, hint, length, lastOfs, offset, maxOfs, false);
-    });
+    this.c.if_(
+      first,
+      () => {
+        if (left) this.towardsEnd(q, grow, hint, length, lastOfs, offset, maxOfs, true);
+        else this.towardsStart(q, grow, hint, lastOfs, offset, maxOfs, tmp, true);
+      },
+      () => {
+        if (left) this.towardsStart(q, grow, hint, lastOfs, offset, maxOfs, tmp, false);
+        else this.towardsEnd(q, grow, hint, length, lastOfs, offset, maxOfs, false);
+      },
+    );
     this.emit(`${lastOfs}++;`);
     this.c.block(`while (${lastOfs} < ${offset})`, () => {
       this.emit(`${m} = ${lastOfs} + ((${offset} - ${lastOfs}) >> 1);`);
       const o = q(m);
-      this.emit(left ? `if (${o}) ${lastOfs} = ${m} + 1; else ${offset} = ${m};` : `if (${o}) ${offset} = ${m}; else ${lastOfs} = ${m} + 1;`);
+      this.emit(
+        left
+          ? `if (${o}) ${lastOfs} = ${m} + 1; else ${offset} = ${m};`
+          : `if (${o}) ${offset} = ${m}; else ${lastOfs} = ${m} + 1;`,
+      );
     });
     return offset;
   }
 
   /** Gallop towards higher offsets while q holds (`stopWhen` false) or fails (true). */
-  private towardsEnd(q: (i: string) => string, grow: string, hint: string, length: string, lastOfs: string, offset: string, maxOfs: string, stopWhenFalse: boolean): void {
+  private towardsEnd(
+    q: (i: string) => string,
+    grow: string,
+    hint: string,
+    length: string,
+    lastOfs: string,
+    offset: string,
+    maxOfs: string,
+    stopWhenFalse: boolean,
+  ): void {
     this.emit(`${maxOfs} = ${length} - ${hint};`);
     this.c.block(`while (${offset} < ${maxOfs})`, () => {
       const o = q(`${hint} + ${offset}`);
@@ -173,7 +229,16 @@ class Emitter {
     this.emit(`${lastOfs} += ${hint}; ${offset} += ${hint};`);
   }
 
-  private towardsStart(q: (i: string) => string, grow: string, hint: string, lastOfs: string, offset: string, maxOfs: string, tmp: string, stopWhenFalse: boolean): void {
+  private towardsStart(
+    q: (i: string) => string,
+    grow: string,
+    hint: string,
+    lastOfs: string,
+    offset: string,
+    maxOfs: string,
+    tmp: string,
+    stopWhenFalse: boolean,
+  ): void {
     this.emit(`${maxOfs} = ${hint} + 1;`);
     this.c.block(`while (${offset} < ${maxOfs})`, () => {
       const o = q(`${hint} - ${offset}`);
@@ -187,16 +252,24 @@ class Emitter {
   /** Copy: overlapping ranges of one array are copied from the back when moving right. */
   private copy(src: string, sp: string, dst: string, dp: string, len: string): void {
     const k = this.i32();
-    this.emit(`if (${sp} < ${dp}) { for (${k} = ${len} - 1; ${k} >= 0; ${k}--) ${RT.setAt}(${dst}, ${dp} + ${k}, unchecked(${src}[${sp} + ${k}])); }`);
-    this.emit(`else { for (${k} = 0; ${k} < ${len}; ${k}++) ${RT.setAt}(${dst}, ${dp} + ${k}, unchecked(${src}[${sp} + ${k}])); }`);
+    this.emit(
+      `if (${sp} < ${dp}) { for (${k} = ${len} - 1; ${k} >= 0; ${k}--) ${RT.setAt}(${dst}, ${dp} + ${k}, unchecked(${src}[${sp} + ${k}])); }`,
+    );
+    this.emit(
+      `else { for (${k} = 0; ${k} < ${len}; ${k}++) ${RT.setAt}(${dst}, ${dp} + ${k}, unchecked(${src}[${sp} + ${k}])); }`,
+    );
   }
 
   private mergeAt(i: string, size: string, bases: string, lens: string): void {
     const { w } = this;
-    const bA = this.i32(`${bases}[${i}]`), lA = this.i32(`${lens}[${i}]`);
-    const bB = this.i32(`${bases}[${i} + 1]`), lB = this.i32(`${lens}[${i} + 1]`);
+    const bA = this.i32(`${bases}[${i}]`),
+      lA = this.i32(`${lens}[${i}]`);
+    const bB = this.i32(`${bases}[${i} + 1]`),
+      lB = this.i32(`${lens}[${i} + 1]`);
     this.emit(`${lens}[${i}] = ${lA} + ${lB};`);
-    this.emit(`if (${i} == ${size} - 3) { ${bases}[${i} + 1] = ${bases}[${i} + 2]; ${lens}[${i} + 1] = ${lens}[${i} + 2]; }`);
+    this.emit(
+      `if (${i} == ${size} - 3) { ${bases}[${i} + 1] = ${bases}[${i} + 2]; ${lens}[${i} + 1] = ${lens}[${i} + 2]; }`,
+    );
     this.emit(`${size}--;`);
     const k = this.gallop(false, w, this.at(w, bB), bA, lA, '0');
     this.emit(`${bA} += ${k}; ${lA} -= ${k};`);
@@ -204,11 +277,15 @@ class Emitter {
       const k2 = this.gallop(true, w, this.at(w, `${bA} + ${lA} - 1`), bB, lB, `${lB} - 1`);
       this.emit(`${lB} = ${k2};`);
       this.c.if_(`${lB} > 0`, () => {
-        this.c.if_(`${lA} <= ${lB}`, () => {
-          this.mergeLow(bA, lA, bB, lB);
-        }, () => {
-          this.mergeHigh(bA, lA, bB, lB);
-        });
+        this.c.if_(
+          `${lA} <= ${lB}`,
+          () => {
+            this.mergeLow(bA, lA, bB, lB);
+          },
+          () => {
+            this.mergeHigh(bA, lA, bB, lB);
+          },
+        );
       });
     });
   }
@@ -216,9 +293,15 @@ class Emitter {
   private mergeLow(bA: string, lA: string, bB: string, lB: string): void {
     const { c, w } = this;
     const tmp = c.temp(this.A, `${w}.slice(${bA}, ${bA} + ${lA})`);
-    const dest = this.i32(bA), ct = this.i32('0'), cb = this.i32(bB);
-    const copyB = c.temp('bool', 'false'), done = c.temp('bool', 'false'), first = c.temp('bool', 'false');
-    const mg = this.i32(), wa = this.i32(), wb = this.i32();
+    const dest = this.i32(bA),
+      ct = this.i32('0'),
+      cb = this.i32(bB);
+    const copyB = c.temp('bool', 'false'),
+      done = c.temp('bool', 'false'),
+      first = c.temp('bool', 'false');
+    const mg = this.i32(),
+      wa = this.i32(),
+      wb = this.i32();
     const ret = (toCopyB: boolean) => `{ ${copyB} = ${toCopyB}; ${done} = true; break; }`;
     this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(w, cb)}); ${dest}++; ${cb}++;`);
     this.c.doWhile(() => {
@@ -230,8 +313,12 @@ class Emitter {
         this.c.block('while (true)', () => {
           this.emit(c.clock());
           const o = this.test(this.at(w, cb), this.at(tmp, ct));
-          this.emit(`if (${o}) { ${RT.setAt}(${w}, ${dest}, ${this.at(w, cb)}); ${dest}++; ${cb}++; ${wb}++; ${lB}--; ${wa} = 0; if (${lB} == 0) ${ret(false)} if (${wb} >= ${mg}) break; }`);
-          this.emit(`else { ${RT.setAt}(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}++; ${ct}++; ${wa}++; ${lA}--; ${wb} = 0; if (${lA} == 1) ${ret(true)} if (${wa} >= ${mg}) break; }`);
+          this.emit(
+            `if (${o}) { ${RT.setAt}(${w}, ${dest}, ${this.at(w, cb)}); ${dest}++; ${cb}++; ${wb}++; ${lB}--; ${wa} = 0; if (${lB} == 0) ${ret(false)} if (${wb} >= ${mg}) break; }`,
+          );
+          this.emit(
+            `else { ${RT.setAt}(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}++; ${ct}++; ${wa}++; ${lA}--; ${wb} = 0; if (${lA} == 1) ${ret(true)} if (${wa} >= ${mg}) break; }`,
+          );
         });
         this.emit(`if (${done}) break;`);
         this.emit(`${mg}++; ${first} = true;`);
@@ -242,7 +329,9 @@ class Emitter {
           this.emit(`${wa} = ${ka};`);
           this.c.if_(`${wa} > 0`, () => {
             this.copy(tmp, ct, w, dest, wa);
-            this.emit(`${dest} += ${wa}; ${ct} += ${wa}; ${lA} -= ${wa}; if (${lA} == 1) ${ret(true)} if (${lA} == 0) ${ret(false)}`);
+            this.emit(
+              `${dest} += ${wa}; ${ct} += ${wa}; ${lA} -= ${wa}; if (${lA} == 1) ${ret(true)} if (${lA} == 0) ${ret(false)}`,
+            );
           });
           this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(w, cb)}); ${dest}++; ${cb}++;`);
           this.emit(`if (--${lB} == 0) ${ret(false)}`);
@@ -259,20 +348,32 @@ class Emitter {
         this.emit(`${mg}++; ${this.minGallop} = ${mg};`);
       });
     }, 'false');
-    this.c.group([`if (!${copyB}) { if (${lA} > 0) {`, '} } else {', '}'], [() => {
-      this.copy(tmp, ct, w, dest, lA);
-    }, () => {
-      this.copy(w, cb, w, dest, lB);
-      this.emit(`${RT.setAt}(${w}, ${dest} + ${lB}, ${this.at(tmp, ct)});`);
-    }]);
+    this.c.group(
+      [`if (!${copyB}) { if (${lA} > 0) {`, '} } else {', '}'],
+      [
+        () => {
+          this.copy(tmp, ct, w, dest, lA);
+        },
+        () => {
+          this.copy(w, cb, w, dest, lB);
+          this.emit(`${RT.setAt}(${w}, ${dest} + ${lB}, ${this.at(tmp, ct)});`);
+        },
+      ],
+    );
   }
 
   private mergeHigh(bA: string, lA: string, bB: string, lB: string): void {
     const { c, w } = this;
     const tmp = c.temp(this.A, `${w}.slice(${bB}, ${bB} + ${lB})`);
-    const dest = this.i32(`${bB} + ${lB} - 1`), ct = this.i32(`${lB} - 1`), ca = this.i32(`${bA} + ${lA} - 1`);
-    const copyA = c.temp('bool', 'false'), done = c.temp('bool', 'false'), first = c.temp('bool', 'false');
-    const mg = this.i32(), wa = this.i32(), wb = this.i32();
+    const dest = this.i32(`${bB} + ${lB} - 1`),
+      ct = this.i32(`${lB} - 1`),
+      ca = this.i32(`${bA} + ${lA} - 1`);
+    const copyA = c.temp('bool', 'false'),
+      done = c.temp('bool', 'false'),
+      first = c.temp('bool', 'false');
+    const mg = this.i32(),
+      wa = this.i32(),
+      wb = this.i32();
     const ret = (toCopyA: boolean) => `{ ${copyA} = ${toCopyA}; ${done} = true; break; }`;
     this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(w, ca)}); ${dest}--; ${ca}--;`);
     this.c.doWhile(() => {
@@ -284,8 +385,12 @@ class Emitter {
         this.c.block('while (true)', () => {
           this.emit(c.clock());
           const o = this.test(this.at(tmp, ct), this.at(w, ca));
-          this.emit(`if (${o}) { ${RT.setAt}(${w}, ${dest}, ${this.at(w, ca)}); ${dest}--; ${ca}--; ${wa}++; ${lA}--; ${wb} = 0; if (${lA} == 0) ${ret(false)} if (${wa} >= ${mg}) break; }`);
-          this.emit(`else { ${RT.setAt}(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}--; ${ct}--; ${wb}++; ${lB}--; ${wa} = 0; if (${lB} == 1) ${ret(true)} if (${wb} >= ${mg}) break; }`);
+          this.emit(
+            `if (${o}) { ${RT.setAt}(${w}, ${dest}, ${this.at(w, ca)}); ${dest}--; ${ca}--; ${wa}++; ${lA}--; ${wb} = 0; if (${lA} == 0) ${ret(false)} if (${wa} >= ${mg}) break; }`,
+          );
+          this.emit(
+            `else { ${RT.setAt}(${w}, ${dest}, ${this.at(tmp, ct)}); ${dest}--; ${ct}--; ${wb}++; ${lB}--; ${wa} = 0; if (${lB} == 1) ${ret(true)} if (${wb} >= ${mg}) break; }`,
+          );
         });
         this.emit(`if (${done}) break;`);
         this.emit(`${mg}++; ${first} = true;`);
@@ -315,12 +420,18 @@ class Emitter {
         this.emit(`${mg}++; ${this.minGallop} = ${mg};`);
       });
     }, 'false');
-    this.c.group([`if (!${copyA}) { if (${lB} > 0) {`, '} } else {', '}'], [() => {
-      this.copy(tmp, '0', w, `${dest} - (${lB} - 1)`, lB);
-    }, () => {
-      this.emit(`${dest} -= ${lA}; ${ca} -= ${lA};`);
-      this.copy(w, `${ca} + 1`, w, `${dest} + 1`, lA);
-      this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(tmp, ct)});`);
-    }]);
+    this.c.group(
+      [`if (!${copyA}) { if (${lB} > 0) {`, '} } else {', '}'],
+      [
+        () => {
+          this.copy(tmp, '0', w, `${dest} - (${lB} - 1)`, lB);
+        },
+        () => {
+          this.emit(`${dest} -= ${lA}; ${ca} -= ${lA};`);
+          this.copy(w, `${ca} + 1`, w, `${dest} + 1`, lA);
+          this.emit(`${RT.setAt}(${w}, ${dest}, ${this.at(tmp, ct)});`);
+        },
+      ],
+    );
   }
 }

@@ -46,7 +46,12 @@ function same(x: unknown, y: unknown): boolean {
  * (missingTest), null is stripped from the field's type and a null field gives null; without it
  * (simpleTest, simpleTree) the operators "isMissing" and "notMissing" are recognised.
  */
-export function makeFieldComparison(D: RecordType, V: AvroType, missing: boolean, site: CallSite<TreeErrors>): FieldComparison {
+export function makeFieldComparison(
+  D: RecordType,
+  V: AvroType,
+  missing: boolean,
+  site: CallSite<TreeErrors>,
+): FieldComparison {
   const plans = new Map<string, FieldPlan>();
   for (const f of D.fields) {
     const ft = missing ? withoutNull(f.type) : f.type;
@@ -66,16 +71,27 @@ export function makeFieldComparison(D: RecordType, V: AvroType, missing: boolean
     if (plan === undefined) throw new Error(`internal: ${field} is not a field of ${D.name}`);
     const x = datum[field];
     switch (operator) {
-      case 'alwaysTrue': return true;
-      case 'alwaysFalse': return false;
-      case 'isMissing': if (!missing) return x === null; break;
-      case 'notMissing': if (!missing) return x !== null; break;
-      case 'in': case 'notIn': {
+      case 'alwaysTrue':
+        return true;
+      case 'alwaysFalse':
+        return false;
+      case 'isMissing':
+        if (!missing) return x === null;
+        break;
+      case 'notMissing':
+        if (!missing) return x !== null;
+        break;
+      case 'in':
+      case 'notIn': {
         if (!plan.inOk) return bad();
         if (missing && x === null) return null;
         if (!Array.isArray(value)) return bad();
         let found = false;
-        for (const e of value) if (same(x, e)) { found = true; break; }
+        for (const e of value)
+          if (same(x, e)) {
+            found = true;
+            break;
+          }
         return operator === 'in' ? found : !found;
       }
     }
@@ -85,23 +101,37 @@ export function makeFieldComparison(D: RecordType, V: AvroType, missing: boolean
       if (!isNumber(value)) return bad();
       const a = x as number | bigint;
       switch (operator) {
-        case '<': return a < value;
-        case '<=': return a <= value;
-        case '>': return a > value;
-        case '>=': return a >= value;
-        case '==': return same(a, value);
-        case '!=': return !same(a, value);
-        default: return invalid();
+        case '<':
+          return a < value;
+        case '<=':
+          return a <= value;
+        case '>':
+          return a > value;
+        case '>=':
+          return a >= value;
+        case '==':
+          return same(a, value);
+        case '!=':
+          return !same(a, value);
+        default:
+          return invalid();
       }
     }
     switch (operator) {
-      case '<': return plan.order(x, value) < 0;
-      case '<=': return plan.order(x, value) <= 0;
-      case '>': return plan.order(x, value) > 0;
-      case '>=': return plan.order(x, value) >= 0;
-      case '==': return plan.order(x, value) === 0;
-      case '!=': return plan.order(x, value) !== 0;
-      default: return invalid();
+      case '<':
+        return plan.order(x, value) < 0;
+      case '<=':
+        return plan.order(x, value) <= 0;
+      case '>':
+        return plan.order(x, value) > 0;
+      case '>=':
+        return plan.order(x, value) >= 0;
+      case '==':
+        return plan.order(x, value) === 0;
+      case '!=':
+        return plan.order(x, value) !== 0;
+      default:
+        return invalid();
     }
   };
 }
@@ -116,7 +146,9 @@ function isRecordValue(v: unknown): v is PfaRecord {
  * records of S with a superset of those names need a full type check.
  */
 export function nodeTest(T: RecordType, S: AvroType): (v: unknown) => v is PfaRecord {
-  const sRecords = (S.kind === 'union' ? S.types : [S]).filter((t): t is RecordType => t.kind === 'record' && t.name !== T.name);
+  const sRecords = (S.kind === 'union' ? S.types : [S]).filter(
+    (t): t is RecordType => t.kind === 'record' && t.name !== T.name,
+  );
   if (sRecords.length === 0) return isRecordValue;
   const names = T.fields.map((f) => f.name);
   const lookalikes = sRecords.filter((r) => names.every((n) => r.fields.some((f) => f.name === n)));

@@ -9,17 +9,21 @@ import { RT } from '../../backend/wasm/emit/names.js';
 /** A three-way comparison in Avro order as an i32 expression (NaN above every number). */
 export function wasmCompare(c: WasmCall, t: AvroType, x: string, y: string): string {
   switch (t.kind) {
-    case 'int': case 'long': case 'enum':
+    case 'int':
+    case 'long':
+    case 'enum':
       return `(${x} < ${y} ? -1 : ${x} > ${y} ? 1 : 0)`;
     case 'boolean':
       return `(<i32>${x} - <i32>${y})`;
-    case 'float': case 'double':
+    case 'float':
+    case 'double':
       return `${RT.cmpF64}(<f64>${x}, <f64>${y})`;
     case 'string':
       return `${RT.compareStrings}(${x}, ${y})`;
     case 'null':
       return '0';
-    case 'bytes': case 'fixed':
+    case 'bytes':
+    case 'fixed':
       return `${RT.bytesCompare}(${x}, ${y})`;
     default:
       return c.unsupported(`comparing ${t.kind} values is not lowered`);
@@ -84,7 +88,12 @@ export function newMap(c: WasmCall, values: AvroType, room = ''): string {
  * in that order: map.map and friends). The keys are distinct, so they are appended (`add`) to a
  * map made with room for all of them.
  */
-export function sameKeysMap(c: WasmCall, map: string, values: AvroType, value: (key: string, item: string, index: string) => string): string {
+export function sameKeysMap(
+  c: WasmCall,
+  map: string,
+  values: AvroType,
+  value: (key: string, item: string, index: string) => string,
+): string {
   const out = newMap(c, values, `${map}.size`);
   eachEntry(c, map, (k, v, i) => c.emit(`${out}.add(${k}, ${value(k, v, i)});`));
   return out;
@@ -105,10 +114,18 @@ export function applyTo(c: WasmCall, fcnIndex: number, args: string[]): string {
  */
 function jsHolder(t: AvroType): string {
   switch (t.kind) {
-    case 'int': case 'float': case 'double': return 'number';
-    case 'string': case 'enum': return 'string';
-    case 'bytes': case 'fixed': return 'bytes';
-    default: return t.kind;
+    case 'int':
+    case 'float':
+    case 'double':
+      return 'number';
+    case 'string':
+    case 'enum':
+      return 'string';
+    case 'bytes':
+    case 'fixed':
+      return 'bytes';
+    default:
+      return t.kind;
   }
 }
 
@@ -121,14 +138,27 @@ function unionTagged(c: WasmCall, t: Extract<AvroType, { kind: 'union' }>): void
  * Structural equality as util/sameItem.ts (NaN equals NaN, 0 equals -0), emitted inline as
  * statements; returns a pure bool expression. Recursive records are not lowered.
  */
-export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string, open: ReadonlySet<AvroType> = new Set()): string {
+export function wasmEquals(
+  c: WasmCall,
+  t: AvroType,
+  x: string,
+  y: string,
+  open: ReadonlySet<AvroType> = new Set(),
+): string {
   switch (t.kind) {
-    case 'null': return 'true';
-    case 'boolean': case 'int': case 'long': case 'string': case 'enum':
+    case 'null':
+      return 'true';
+    case 'boolean':
+    case 'int':
+    case 'long':
+    case 'string':
+    case 'enum':
       return `(${x} == ${y})`;
-    case 'float': case 'double':
+    case 'float':
+    case 'double':
       return `(${x} == ${y} || (${x} != ${x} && ${y} != ${y}))`;
-    case 'bytes': case 'fixed':
+    case 'bytes':
+    case 'fixed':
       return `(${RT.bytesCompare}(${x}, ${y}) == 0)`;
     case 'array': {
       const r = c.temp('bool', `${x}.length == ${y}.length`);
@@ -163,9 +193,21 @@ export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string, open:
     case 'union': {
       unionTagged(c, t);
       const r = c.temp('bool', `${c.tag(t, x)} == ${c.tag(t, y)}`);
-      c.switch_(`if (${r}) switch (${c.tag(t, x)})`, t.types.flatMap((b, i) => (b.kind === 'null' ? [] : [[String(i), () => {
-        c.emit(`${r} = ${wasmEquals(c, b, c.branch(t, x, i), c.branch(t, y, i), open)};`);
-      }] as const])));
+      c.switch_(
+        `if (${r}) switch (${c.tag(t, x)})`,
+        t.types.flatMap((b, i) =>
+          b.kind === 'null'
+            ? []
+            : [
+                [
+                  String(i),
+                  () => {
+                    c.emit(`${r} = ${wasmEquals(c, b, c.branch(t, x, i), c.branch(t, y, i), open)};`);
+                  },
+                ] as const,
+              ],
+        ),
+      );
       return r;
     }
   }
@@ -177,7 +219,13 @@ export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string, open:
  * returns a pure i32 expression whose sign is the order. Maps (ordered by sorted keys) are not
  * lowered.
  */
-export function wasmOrder(c: WasmCall, t: AvroType, x: string, y: string, open: ReadonlySet<AvroType> = new Set()): string {
+export function wasmOrder(
+  c: WasmCall,
+  t: AvroType,
+  x: string,
+  y: string,
+  open: ReadonlySet<AvroType> = new Set(),
+): string {
   switch (t.kind) {
     case 'array': {
       const r = c.temp('i32', '0');
@@ -205,11 +253,24 @@ export function wasmOrder(c: WasmCall, t: AvroType, x: string, y: string, open: 
     }
     case 'union': {
       unionTagged(c, t);
-      const tx = c.temp('i32', c.tag(t, x)), ty = c.temp('i32', c.tag(t, y));
+      const tx = c.temp('i32', c.tag(t, x)),
+        ty = c.temp('i32', c.tag(t, y));
       const r = c.temp('i32', `${tx} < ${ty} ? -1 : ${tx} > ${ty} ? 1 : 0`);
-      c.switch_(`if (${r} == 0) switch (${tx})`, t.types.flatMap((b, i) => (b.kind === 'null' ? [] : [[String(i), () => {
-        c.emit(`${r} = ${wasmOrder(c, b, c.branch(t, x, i), c.branch(t, y, i), open)};`);
-      }] as const])));
+      c.switch_(
+        `if (${r} == 0) switch (${tx})`,
+        t.types.flatMap((b, i) =>
+          b.kind === 'null'
+            ? []
+            : [
+                [
+                  String(i),
+                  () => {
+                    c.emit(`${r} = ${wasmOrder(c, b, c.branch(t, x, i), c.branch(t, y, i), open)};`);
+                  },
+                ] as const,
+              ],
+        ),
+      );
       return r;
     }
     default:
@@ -229,18 +290,28 @@ export function stableSorted(c: WasmCall, t: AvroType, a: string, less: (x: stri
   const buf = c.temp(T, `${a}.slice(0)`);
   const n = c.temp('i32', `${a}.length`);
   const width = c.temp('i32', '1');
-  const lo = c.temp('i32', '0'), mid = c.temp('i32', '0'), hi = c.temp('i32', '0');
-  const i = c.temp('i32', '0'), j = c.temp('i32', '0'), k = c.temp('i32', '0');
+  const lo = c.temp('i32', '0'),
+    mid = c.temp('i32', '0'),
+    hi = c.temp('i32', '0');
+  const i = c.temp('i32', '0'),
+    j = c.temp('i32', '0'),
+    k = c.temp('i32', '0');
   const left = c.temp('bool', 'false');
   const swap = c.temp(T, src);
   c.block(`for (; ${width} < ${n}; ${width} <<= 1)`, () => {
     c.block(`for (${lo} = 0; ${lo} < ${n}; ${lo} += ${width} << 1)`, () => {
-      c.emit(`${mid} = min(${lo} + ${width}, ${n}); ${hi} = min(${mid} + ${width}, ${n}); ${i} = ${lo}; ${j} = ${mid};`);
+      c.emit(
+        `${mid} = min(${lo} + ${width}, ${n}); ${hi} = min(${mid} + ${width}, ${n}); ${i} = ${lo}; ${j} = ${mid};`,
+      );
       c.block(`for (${k} = ${lo}; ${k} < ${hi}; ${k}++)`, () => {
         c.emit(c.clock());
         c.emit(`${left} = ${i} < ${mid};`);
-        c.if_(`${left} && ${j} < ${hi}`, () => c.emit(`${left} = !${less(`unchecked(${src}[${j}])`, `unchecked(${src}[${i}])`)};`));
-        c.emit(`if (${left}) { ${RT.setAt}(${buf}, ${k}, unchecked(${src}[${i}])); ${i}++; } else { ${RT.setAt}(${buf}, ${k}, unchecked(${src}[${j}])); ${j}++; }`);
+        c.if_(`${left} && ${j} < ${hi}`, () =>
+          c.emit(`${left} = !${less(`unchecked(${src}[${j}])`, `unchecked(${src}[${i}])`)};`),
+        );
+        c.emit(
+          `if (${left}) { ${RT.setAt}(${buf}, ${k}, unchecked(${src}[${i}])); ${i}++; } else { ${RT.setAt}(${buf}, ${k}, unchecked(${src}[${j}])); ${j}++; }`,
+        );
       });
     });
     c.emit(`${swap} = ${src}; ${src} = ${buf}; ${buf} = ${swap};`);
@@ -263,10 +334,13 @@ export function eachNonNull(c: WasmCall, u: AvroType, B: AvroType, y: string, ea
     return;
   }
   unionTagged(c, B);
-  c.switch_(`switch (${c.tag(u, y)})`, u.types.flatMap((t, i) => {
-    if (i === nullAt) return [];
-    const j = B.types.findIndex((b) => typeEquals(b, t));
-    if (j < 0) c.unsupported('internal: a filterMap branch is not in its result type');
-    return [[String(i), () => each(c.temp(c.type(B), c.makeUnion(B, j, c.branch(u, y, i))))] as const];
-  }));
+  c.switch_(
+    `switch (${c.tag(u, y)})`,
+    u.types.flatMap((t, i) => {
+      if (i === nullAt) return [];
+      const j = B.types.findIndex((b) => typeEquals(b, t));
+      if (j < 0) c.unsupported('internal: a filterMap branch is not in its result type');
+      return [[String(i), () => each(c.temp(c.type(B), c.makeUnion(B, j, c.branch(u, y, i))))] as const];
+    }),
+  );
 }

@@ -33,44 +33,104 @@ const text = (b: readonly number[]) => JSON.stringify(Buffer.from(b).toString('b
 /** Byte strings that probe the UTF-8 and UTF-16 validators at their edges, then random ones. */
 function samples(): number[][] {
   const edges = [
-    [], [0x41], [0x7f], [0x80], [0xff], [0xc2, 0x80], [0xc1, 0xbf], [0xc0, 0x80], [0xe0, 0xa0, 0x80], [0xe0, 0x9f, 0xbf],
-    [0xed, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xef, 0xbf, 0xbf], [0xf0, 0x90, 0x80, 0x80], [0xf0, 0x8f, 0xbf, 0xbf],
-    [0xf4, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe2, 0x82], [0xe2, 0x82, 0xac, 0x41],
-    [0xd8, 0x3d, 0xde, 0x00], [0xd8, 0x3d], [0xde, 0x00, 0x00, 0x41], [0x3d, 0xd8, 0x00, 0xde], [0xfe, 0xff, 0x00, 0x41],
-    [0xff, 0xfe, 0x41, 0x00], [0xff, 0xfe, 0x00, 0xd8], [0xfe, 0xff, 0x41], [0x00, 0x41, 0x00], [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    [],
+    [0x41],
+    [0x7f],
+    [0x80],
+    [0xff],
+    [0xc2, 0x80],
+    [0xc1, 0xbf],
+    [0xc0, 0x80],
+    [0xe0, 0xa0, 0x80],
+    [0xe0, 0x9f, 0xbf],
+    [0xed, 0x9f, 0xbf],
+    [0xed, 0xa0, 0x80],
+    [0xef, 0xbf, 0xbf],
+    [0xf0, 0x90, 0x80, 0x80],
+    [0xf0, 0x8f, 0xbf, 0xbf],
+    [0xf4, 0x8f, 0xbf, 0xbf],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xf5, 0x80, 0x80, 0x80],
+    [0xe2, 0x82],
+    [0xe2, 0x82, 0xac, 0x41],
+    [0xd8, 0x3d, 0xde, 0x00],
+    [0xd8, 0x3d],
+    [0xde, 0x00, 0x00, 0x41],
+    [0x3d, 0xd8, 0x00, 0xde],
+    [0xfe, 0xff, 0x00, 0x41],
+    [0xff, 0xfe, 0x41, 0x00],
+    [0xff, 0xfe, 0x00, 0xd8],
+    [0xfe, 0xff, 0x41],
+    [0x00, 0x41, 0x00],
+    [1, 2, 3, 4, 5, 6, 7, 8, 9],
   ];
   const rand = mulberry32(16);
-  const random = Array.from({ length: 40 }, () => Array.from({ length: Math.floor(rand() * 12) }, () => (rand() < 0.5 ? Math.floor(rand() * 128) : Math.floor(rand() * 256))));
+  const random = Array.from({ length: 40 }, () =>
+    Array.from({ length: Math.floor(rand() * 12) }, () =>
+      rand() < 0.5 ? Math.floor(rand() * 128) : Math.floor(rand() * 256),
+    ),
+  );
   return [...edges, ...random];
 }
 
 describe('bytes values in Wasm kernels', () => {
   it('bytes.* forms, comparison and the wire agree with the JS backend', async () => {
     const doc = {
-      input: { type: 'record', name: 'In', fields: [{ name: 'x', type: 'bytes' }, { name: 'y', type: 'bytes' }, { name: 'a', type: 'int' }, { name: 'b', type: 'int' }] },
-      output: {
-        type: 'record', name: 'Out', fields: [
-          { name: 'len', type: 'int' }, { name: 'sub', type: 'bytes' }, { name: 'subto', type: 'bytes' },
-          { name: 'ascii', type: 'boolean' }, { name: 'latin1', type: 'boolean' }, { name: 'utf8', type: 'boolean' },
-          { name: 'utf16', type: 'boolean' }, { name: 'utf16be', type: 'boolean' }, { name: 'utf16le', type: 'boolean' },
-          { name: 'cmp', type: 'int' }, { name: 'eq', type: 'boolean' }, { name: 'lt', type: 'boolean' }, { name: 'big', type: 'bytes' },
-          { name: 'lit', type: 'bytes' }, { name: 'both', type: { type: 'array', items: 'bytes' } },
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'x', type: 'bytes' },
+          { name: 'y', type: 'bytes' },
+          { name: 'a', type: 'int' },
+          { name: 'b', type: 'int' },
         ],
       },
-      action: [{
-        new: {
-          len: { 'bytes.len': 'input.x' },
-          sub: { 'bytes.subseq': ['input.x', 'input.a', 'input.b'] },
-          subto: { 'bytes.subseqto': ['input.x', 'input.a', 'input.b', 'input.y'] },
-          ascii: { 'bytes.isAscii': 'input.x' }, latin1: { 'bytes.isLatin1': 'input.x' }, utf8: { 'bytes.isUtf8': 'input.x' },
-          utf16: { 'bytes.isUtf16': 'input.x' }, utf16be: { 'bytes.isUtf16be': 'input.x' }, utf16le: { 'bytes.isUtf16le': 'input.x' },
-          cmp: { cmp: ['input.x', 'input.y'] }, eq: { '==': ['input.x', 'input.y'] }, lt: { '<': ['input.x', 'input.y'] },
-          big: { max: ['input.x', 'input.y'] },
-          lit: { base64: 'AP+A' },
-          both: { 'a.sort': { type: { type: 'array', items: 'bytes' }, new: ['input.x', 'input.y', { base64: 'AP+A' }] } },
+      output: {
+        type: 'record',
+        name: 'Out',
+        fields: [
+          { name: 'len', type: 'int' },
+          { name: 'sub', type: 'bytes' },
+          { name: 'subto', type: 'bytes' },
+          { name: 'ascii', type: 'boolean' },
+          { name: 'latin1', type: 'boolean' },
+          { name: 'utf8', type: 'boolean' },
+          { name: 'utf16', type: 'boolean' },
+          { name: 'utf16be', type: 'boolean' },
+          { name: 'utf16le', type: 'boolean' },
+          { name: 'cmp', type: 'int' },
+          { name: 'eq', type: 'boolean' },
+          { name: 'lt', type: 'boolean' },
+          { name: 'big', type: 'bytes' },
+          { name: 'lit', type: 'bytes' },
+          { name: 'both', type: { type: 'array', items: 'bytes' } },
+        ],
+      },
+      action: [
+        {
+          new: {
+            len: { 'bytes.len': 'input.x' },
+            sub: { 'bytes.subseq': ['input.x', 'input.a', 'input.b'] },
+            subto: { 'bytes.subseqto': ['input.x', 'input.a', 'input.b', 'input.y'] },
+            ascii: { 'bytes.isAscii': 'input.x' },
+            latin1: { 'bytes.isLatin1': 'input.x' },
+            utf8: { 'bytes.isUtf8': 'input.x' },
+            utf16: { 'bytes.isUtf16': 'input.x' },
+            utf16be: { 'bytes.isUtf16be': 'input.x' },
+            utf16le: { 'bytes.isUtf16le': 'input.x' },
+            cmp: { cmp: ['input.x', 'input.y'] },
+            eq: { '==': ['input.x', 'input.y'] },
+            lt: { '<': ['input.x', 'input.y'] },
+            big: { max: ['input.x', 'input.y'] },
+            lit: { base64: 'AP+A' },
+            both: {
+              'a.sort': { type: { type: 'array', items: 'bytes' }, new: ['input.x', 'input.y', { base64: 'AP+A' }] },
+            },
+          },
+          type: 'Out',
         },
-        type: 'Out',
-      }],
+      ],
     };
     const xs = samples();
     const texts = xs.map((x, i) => {
@@ -84,32 +144,54 @@ describe('bytes values in Wasm kernels', () => {
     const F = { type: 'fixed', name: 'F', size: 4 };
     const doc = {
       input: {
-        type: 'record', name: 'In', fields: [
-          { name: 'f', type: F }, { name: 'x', type: 'bytes' },
-          { name: 'u', type: ['null', 'bytes', 'string'] }, { name: 'm', type: { type: 'map', values: 'bytes' } },
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'f', type: F },
+          { name: 'x', type: 'bytes' },
+          { name: 'u', type: ['null', 'bytes', 'string'] },
+          { name: 'm', type: { type: 'map', values: 'bytes' } },
         ],
       },
       output: {
-        type: 'record', name: 'Out', fields: [
-          { name: 'asBytes', type: 'bytes' }, { name: 'over', type: 'F' }, { name: 'cmp', type: 'int' },
-          { name: 'u', type: ['bytes', 'string', 'null'] }, { name: 'n', type: 'int' }, { name: 'm', type: { type: 'map', values: 'bytes' } },
-          { name: 'has', type: 'boolean' }, { name: 'nn', type: ['bytes', 'string', 'null'] },
+        type: 'record',
+        name: 'Out',
+        fields: [
+          { name: 'asBytes', type: 'bytes' },
+          { name: 'over', type: 'F' },
+          { name: 'cmp', type: 'int' },
+          { name: 'u', type: ['bytes', 'string', 'null'] },
+          { name: 'n', type: 'int' },
+          { name: 'm', type: { type: 'map', values: 'bytes' } },
+          { name: 'has', type: 'boolean' },
+          { name: 'nn', type: ['bytes', 'string', 'null'] },
         ],
       },
-      action: [{
-        new: {
-          asBytes: { 'fixed.toBytes': 'input.f' },
-          over: { 'fixed.fromBytes': ['input.f', 'input.x'] },
-          cmp: { cmp: ['input.f', { 'fixed.fromBytes': ['input.f', 'input.x'] }] },
-          u: 'input.u',
-          n: { cast: 'input.u', cases: [{ as: 'bytes', named: 'b', do: { 'bytes.len': 'b' } }, { as: 'string', named: 's', do: -1 }, { as: 'null', named: 'z', do: -2 }] },
-          m: { 'map.map': ['input.m', { params: [{ v: 'bytes' }], ret: 'bytes', do: { 'bytes.subseq': ['v', 1, 100] } }] },
-          // (structural equality of bytes: wasmEquals)
-          has: { 'a.contains': [{ 'map.values': 'input.m' }, { 'bytes.subseq': ['input.x', 0, 2] }] },
-          nn: { ifnotnull: { v: 'input.u' }, then: 'v', else: { base64: 'AQI=' } },
+      action: [
+        {
+          new: {
+            asBytes: { 'fixed.toBytes': 'input.f' },
+            over: { 'fixed.fromBytes': ['input.f', 'input.x'] },
+            cmp: { cmp: ['input.f', { 'fixed.fromBytes': ['input.f', 'input.x'] }] },
+            u: 'input.u',
+            n: {
+              cast: 'input.u',
+              cases: [
+                { as: 'bytes', named: 'b', do: { 'bytes.len': 'b' } },
+                { as: 'string', named: 's', do: -1 },
+                { as: 'null', named: 'z', do: -2 },
+              ],
+            },
+            m: {
+              'map.map': ['input.m', { params: [{ v: 'bytes' }], ret: 'bytes', do: { 'bytes.subseq': ['v', 1, 100] } }],
+            },
+            // (structural equality of bytes: wasmEquals)
+            has: { 'a.contains': [{ 'map.values': 'input.m' }, { 'bytes.subseq': ['input.x', 0, 2] }] },
+            nn: { ifnotnull: { v: 'input.u' }, then: 'v', else: { base64: 'AQI=' } },
+          },
+          type: 'Out',
         },
-        type: 'Out',
-      }],
+      ],
     };
     const xs = samples();
     const texts = xs.map((x, i) => {
@@ -124,17 +206,49 @@ describe('bytes values in Wasm kernels', () => {
     const tests = ['isAscii', 'isLatin1', 'isUtf8', 'isUtf16', 'isUtf16be', 'isUtf16le'];
     const conversions = ['encodeAscii', 'encodeLatin1', 'encodeUtf8', 'encodeUtf16be', 'encodeUtf16le', 'fromBase64'];
     const doc = {
-      input: { type: 'record', name: 'In', fields: [{ name: 's', type: 'string' }, { name: 'which', type: 'int' }] },
-      output: { type: 'record', name: 'Out', fields: [...tests.map((name) => ({ name, type: 'boolean' })), { name: 'b', type: 'bytes' }] },
-      action: [{
-        new: {
-          ...Object.fromEntries(tests.map((f) => [f, { [`bytes.${f}`]: 'input.s' }])),
-          b: { cond: conversions.map((f, i) => ({ if: { '==': ['input.which', i] }, then: { [`bytes.${f}`]: 'input.s' } })), else: { base64: '' } },
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 's', type: 'string' },
+          { name: 'which', type: 'int' },
+        ],
+      },
+      output: {
+        type: 'record',
+        name: 'Out',
+        fields: [...tests.map((name) => ({ name, type: 'boolean' })), { name: 'b', type: 'bytes' }],
+      },
+      action: [
+        {
+          new: {
+            ...Object.fromEntries(tests.map((f) => [f, { [`bytes.${f}`]: 'input.s' }])),
+            b: {
+              cond: conversions.map((f, i) => ({
+                if: { '==': ['input.which', i] },
+                then: { [`bytes.${f}`]: 'input.s' },
+              })),
+              else: { base64: '' },
+            },
+          },
+          type: 'Out',
         },
-        type: 'Out',
-      }],
+      ],
     };
-    const strings = ['', 'abc', 'caf\u00e9', '\u20ac1', '\ud83d\ude00', '\ud800x', 'x\udc00', 'AP+A', 'AQI=', 'not base64!', 'QQ', '\u00ff\u0100'];
+    const strings = [
+      '',
+      'abc',
+      'caf\u00e9',
+      '\u20ac1',
+      '\ud83d\ude00',
+      '\ud800x',
+      'x\udc00',
+      'AP+A',
+      'AQI=',
+      'not base64!',
+      'QQ',
+      '\u00ff\u0100',
+    ];
     const texts = strings.flatMap((s) => conversions.map((_, i) => `{"s": "${s}", "which": ${i}}`));
     await same(doc, texts, true);
   }, 60_000);

@@ -10,12 +10,30 @@ import { batchOutcomes, outcome } from './outcome.js';
 describe('path error messages', () => {
   it('name the missing key or index, as the JS backend does, single and batched', async () => {
     const doc = {
-      input: { type: 'record', name: 'In', fields: [{ name: 'k', type: 'string' }, { name: 'i', type: 'int' }, { name: 'm', type: { type: 'map', values: 'double' } }] },
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'k', type: 'string' },
+          { name: 'i', type: 'int' },
+          { name: 'm', type: { type: 'map', values: 'double' } },
+        ],
+      },
       output: 'double',
-      cells: { table: { type: { type: 'map', values: { type: 'array', items: 'double' } }, init: { a: [1, 2], 'b "quoted"': [3] } } },
+      cells: {
+        table: {
+          type: { type: 'map', values: { type: 'array', items: 'double' } },
+          init: { a: [1, 2], 'b "quoted"': [3] },
+        },
+      },
       action: [
         { let: { row: { cell: 'table', path: [{ attr: 'input', path: [{ string: 'k' }] }] } } },
-        { '+': [{ attr: 'row', path: [{ attr: 'input', path: [{ string: 'i' }] }] }, { attr: 'input', path: [{ string: 'm' }, { string: 'x' }] }] },
+        {
+          '+': [
+            { attr: 'row', path: [{ attr: 'input', path: [{ string: 'i' }] }] },
+            { attr: 'input', path: [{ string: 'm' }, { string: 'x' }] },
+          ],
+        },
       ],
     };
     const js = PFAEngine.fromJson(doc, { backend: 'js' });

@@ -8,7 +8,8 @@ import { PFAEngine, PfaError } from '../../../src/index.js';
 import { tryLower } from '../../../src/backend/wasm/load.js';
 import { mulberry32 } from '../../helpers/random.js';
 
-const pair = async (doc: object) => [PFAEngine.fromJson(doc, { backend: 'js' }), await PFAEngine.create(doc, { backend: 'wasm' })] as const;
+const pair = async (doc: object) =>
+  [PFAEngine.fromJson(doc, { backend: 'js' }), await PFAEngine.create(doc, { backend: 'wasm' })] as const;
 
 function source(doc: object): string {
   const lowering = tryLower(PFAEngine.fromJson(doc, { backend: 'js' }).typed);
@@ -17,7 +18,12 @@ function source(doc: object): string {
 }
 
 /** Arrays of numbers the kernel builds outside its input readers (`rd*`): the fused ones are not among them. */
-const arraysBuilt = (src: string) => src.split('\n').filter((l) => !l.startsWith('function rd')).join('\n').match(/new Array<(f64|f32|i32|i64)>\(|rawArray<(f64|f32|i32|i64)>\(/g)?.length ?? 0;
+const arraysBuilt = (src: string) =>
+  src
+    .split('\n')
+    .filter((l) => !l.startsWith('function rd'))
+    .join('\n')
+    .match(/new Array<(f64|f32|i32|i64)>\(|rawArray<(f64|f32|i32|i64)>\(/g)?.length ?? 0;
 
 function outcome(e: PFAEngine, x: unknown): unknown {
   try {
@@ -34,7 +40,11 @@ function expectSame(js: PFAEngine, wasm: PFAEngine, inputs: readonly unknown[]):
   for (const x of inputs) {
     const [a, b] = [outcome(js, x), outcome(wasm, x)];
     // Doubles bit for bit (Object.is tells -0 and NaN apart).
-    if (typeof (a as { value?: unknown }).value === 'number') expect(Object.is((a as { value: number }).value, (b as { value: number }).value), `${show(x)}: ${String((a as { value: number }).value)} vs ${String((b as { value: number }).value)}`).toBe(true);
+    if (typeof (a as { value?: unknown }).value === 'number')
+      expect(
+        Object.is((a as { value: number }).value, (b as { value: number }).value),
+        `${show(x)}: ${String((a as { value: number }).value)} vs ${String((b as { value: number }).value)}`,
+      ).toBe(true);
     else expect(b, show(x)).toEqual(a);
   }
 }
@@ -44,9 +54,23 @@ const square = (t: string) => ({ params: [{ v: t }], ret: t, do: { '*': ['v', 'v
 describe('fusing a.map with the a.sum that read it', () => {
   it('sums doubles without building the array, two readers, same bits as the JS backend', async () => {
     const doc = {
-      input: { type: 'array', items: 'double' }, output: 'double',
+      input: { type: 'array', items: 'double' },
+      output: 'double',
       action: [
-        { let: { x: { 'a.map': ['input', { params: [{ v: 'double' }], ret: 'double', do: { '+': [{ '*': ['v', 1.37] }, { 'm.ln': { 'm.abs': 'v' } }] } }] } } },
+        {
+          let: {
+            x: {
+              'a.map': [
+                'input',
+                {
+                  params: [{ v: 'double' }],
+                  ret: 'double',
+                  do: { '+': [{ '*': ['v', 1.37] }, { 'm.ln': { 'm.abs': 'v' } }] },
+                },
+              ],
+            },
+          },
+        },
         { '+': [{ 'a.sum': 'x' }, { '/': [{ 'a.sum': 'x' }, 3] }] },
       ],
     };
@@ -54,13 +78,24 @@ describe('fusing a.map with the a.sum that read it', () => {
     const [js, wasm] = await pair(doc);
     const rand = mulberry32(7);
     const inputs: number[][] = [[], [0], [-0], [NaN, 1], [Infinity, -Infinity], [1e308, 1e308], [5e-324]];
-    for (let n = 0; n < 200; n++) inputs.push(Array.from({ length: Math.floor(rand() * 80) }, () => (rand() - 0.5) * 10 ** Math.floor(rand() * 12 - 6)));
+    for (let n = 0; n < 200; n++)
+      inputs.push(
+        Array.from({ length: Math.floor(rand() * 80) }, () => (rand() - 0.5) * 10 ** Math.floor(rand() * 12 - 6)),
+      );
     expectSame(js, wasm, inputs);
   }, 60_000);
 
   it('raises an int sum overflow where a.sum stands: after an error between the let and the sum, before none', async () => {
     const doc = {
-      input: { type: 'record', name: 'In', fields: [{ name: 'xs', type: { type: 'array', items: 'int' } }, { name: 'flag', type: 'boolean' }] }, output: 'int',
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'xs', type: { type: 'array', items: 'int' } },
+          { name: 'flag', type: 'boolean' },
+        ],
+      },
+      output: 'int',
       action: [
         // v * v overflows for |v| > 46340: an error inside the map, before anything else.
         { let: { x: { 'a.map': [{ attr: 'input', path: [{ string: 'xs' }] }, square('int')] } } },
@@ -72,9 +107,12 @@ describe('fusing a.map with the a.sum that read it', () => {
     const [js, wasm] = await pair(doc);
     const big = 40_000; // 40,000^2 = 1.6e9: two of them overflow the int sum
     const inputs = [
-      { xs: [], flag: false }, { xs: [3, -4], flag: false },
-      { xs: [big, big], flag: false }, { xs: [big, big], flag: true },
-      { xs: [big, 50_000], flag: true }, { xs: [1, 50_000, big, big], flag: false },
+      { xs: [], flag: false },
+      { xs: [3, -4], flag: false },
+      { xs: [big, big], flag: false },
+      { xs: [big, big], flag: true },
+      { xs: [big, 50_000], flag: true },
+      { xs: [1, 50_000, big, big], flag: false },
       { xs: [big, -big, big], flag: false },
     ];
     expectSame(js, wasm, inputs);
@@ -86,8 +124,12 @@ describe('fusing a.map with the a.sum that read it', () => {
 
   it('sums longs whose partial sums wrap but whose total fits, and raises the long overflow otherwise', async () => {
     const doc = {
-      input: { type: 'array', items: 'long' }, output: 'long',
-      action: [{ let: { x: { 'a.map': ['input', { params: [{ v: 'long' }], ret: 'long', do: { '+': ['v', 1] } }] } } }, { 'a.sum': 'x' }],
+      input: { type: 'array', items: 'long' },
+      output: 'long',
+      action: [
+        { let: { x: { 'a.map': ['input', { params: [{ v: 'long' }], ret: 'long', do: { '+': ['v', 1] } }] } } },
+        { 'a.sum': 'x' },
+      ],
     };
     expect(arraysBuilt(source(doc))).toBe(0);
     const [js, wasm] = await pair(doc);
@@ -100,33 +142,75 @@ describe('fusing a.map with the a.sum that read it', () => {
 
   it('rounds a float sum once at the end, as the unfused form', async () => {
     const doc = {
-      input: { type: 'array', items: 'float' }, output: 'float',
-      action: [{ let: { x: { 'a.map': ['input', { params: [{ v: 'float' }], ret: 'float', do: { '*': ['v', { float: 0.1 }] } }] } } }, { 'a.sum': 'x' }],
+      input: { type: 'array', items: 'float' },
+      output: 'float',
+      action: [
+        {
+          let: {
+            x: { 'a.map': ['input', { params: [{ v: 'float' }], ret: 'float', do: { '*': ['v', { float: 0.1 }] } }] },
+          },
+        },
+        { 'a.sum': 'x' },
+      ],
     };
     expect(arraysBuilt(source(doc))).toBe(0);
     const [js, wasm] = await pair(doc);
     const rand = mulberry32(11);
-    expectSame(js, wasm, Array.from({ length: 100 }, () => Array.from({ length: 30 }, () => Math.fround((rand() - 0.5) * 1000))));
+    expectSame(
+      js,
+      wasm,
+      Array.from({ length: 100 }, () => Array.from({ length: 30 }, () => Math.fround((rand() - 0.5) * 1000))),
+    );
   }, 60_000);
 
   it('fuses inside an inline function, once per call of it', async () => {
     const doc = {
-      input: { type: 'array', items: { type: 'array', items: 'double' } }, output: { type: 'array', items: 'double' },
-      action: { 'a.map': ['input', { params: [{ row: { type: 'array', items: 'double' } }], ret: 'double', do: [
-        { let: { y: { 'a.map': ['row', square('double')] } } },
-        { 'm.sqrt': { 'a.sum': 'y' } },
-      ] }] },
+      input: { type: 'array', items: { type: 'array', items: 'double' } },
+      output: { type: 'array', items: 'double' },
+      action: {
+        'a.map': [
+          'input',
+          {
+            params: [{ row: { type: 'array', items: 'double' } }],
+            ret: 'double',
+            do: [{ let: { y: { 'a.map': ['row', square('double')] } } }, { 'm.sqrt': { 'a.sum': 'y' } }],
+          },
+        ],
+      },
     };
     expect(arraysBuilt(source(doc))).toBe(1); // the outer a.map's answer only
     const [js, wasm] = await pair(doc);
     const a = (x: unknown) => JSON.stringify(x);
-    for (const x of [[], [[]], [[3, 4], [], [1, 1, 1, 1]], [[1e200, 1e200], [-0]]]) expect(a(wasm.action(x))).toBe(a(js.action(x)));
+    for (const x of [[], [[]], [[3, 4], [], [1, 1, 1, 1]], [[1e200, 1e200], [-0]]])
+      expect(a(wasm.action(x))).toBe(a(js.action(x)));
   }, 60_000);
 
   it('fuses a.sum(a.map(...)) written as one expression, also inside map.map as the Sonar models do', async () => {
     const doc = {
-      input: { type: 'map', values: 'double' }, output: { type: 'map', values: 'double' },
-      action: { 'map.map': ['input', { params: [{ v: 'double' }], ret: 'double', do: { '/': [1, { 'a.sum': { 'a.map': [{ 'map.values': 'input' }, { params: [{ a: 'double' }], ret: 'double', do: { 'm.exp': { '-': ['a', 'v'] } } }] } }] } }] },
+      input: { type: 'map', values: 'double' },
+      output: { type: 'map', values: 'double' },
+      action: {
+        'map.map': [
+          'input',
+          {
+            params: [{ v: 'double' }],
+            ret: 'double',
+            do: {
+              '/': [
+                1,
+                {
+                  'a.sum': {
+                    'a.map': [
+                      { 'map.values': 'input' },
+                      { params: [{ a: 'double' }], ret: 'double', do: { 'm.exp': { '-': ['a', 'v'] } } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
     };
     expect(arraysBuilt(source(doc))).toBe(0);
     const [js, wasm] = await pair(doc);
@@ -141,12 +225,18 @@ describe('fusing a.map with the a.sum that read it', () => {
 
   it('builds the array when it is read any other way, or reassigned', async () => {
     const readElsewhere = {
-      input: { type: 'array', items: 'double' }, output: 'double',
+      input: { type: 'array', items: 'double' },
+      output: 'double',
       action: [{ let: { x: { 'a.map': ['input', square('double')] } } }, { '+': [{ 'a.sum': 'x' }, { 'a.len': 'x' }] }],
     };
     const reassigned = {
-      input: { type: 'array', items: 'double' }, output: 'double',
-      action: [{ let: { x: { 'a.map': ['input', square('double')] } } }, { set: { x: { type: { type: 'array', items: 'double' }, value: [1.5] } } }, { 'a.sum': 'x' }],
+      input: { type: 'array', items: 'double' },
+      output: 'double',
+      action: [
+        { let: { x: { 'a.map': ['input', square('double')] } } },
+        { set: { x: { type: { type: 'array', items: 'double' }, value: [1.5] } } },
+        { 'a.sum': 'x' },
+      ],
     };
     for (const doc of [readElsewhere, reassigned]) {
       expect(arraysBuilt(source(doc))).toBeGreaterThan(0);

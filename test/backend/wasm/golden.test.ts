@@ -20,7 +20,9 @@ const reference = (path: string) => () => readFileSync(`${REFERENCE}/${path}`, '
 
 /** The k-means model of the DMG tutorial is one example's `pfa_json` in the tutorial's file. */
 function tutorialKmeans(): string {
-  const { examples } = JSON.parse(reference('pfa/models/pfa-docs/dmg-tutorial-examples.json')()) as { examples: { id: string; pfa_json: unknown }[] };
+  const { examples } = JSON.parse(reference('pfa/models/pfa-docs/dmg-tutorial-examples.json')()) as {
+    examples: { id: string; pfa_json: unknown }[];
+  };
   const example = examples.find((e) => e.id === KMEANS_EXAMPLE);
   if (!example) throw new Error(`the DMG tutorial examples have no "${KMEANS_EXAMPLE}"`);
   return JSON.stringify(example.pfa_json);
@@ -51,7 +53,11 @@ function firstDifference(want: string, got: string): string {
   const b = got.split('\n');
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const around = (lines: string[]) => lines.slice(Math.max(0, i - 1), i + 2).map((l, k) => `  ${Math.max(0, i - 1) + k + 1}: ${l}`).join('\n');
+  const around = (lines: string[]) =>
+    lines
+      .slice(Math.max(0, i - 1), i + 2)
+      .map((l, k) => `  ${Math.max(0, i - 1) + k + 1}: ${l}`)
+      .join('\n');
   return `first difference at line ${i + 1} (golden ${a.length} lines, generated ${b.length}):\n golden:\n${around(a)}\n generated:\n${around(b)}`;
 }
 
@@ -64,9 +70,15 @@ describe('golden kernels: generated AssemblyScript of the reference models', () 
         writeFileSync(file, got);
         return;
       }
-      if (!existsSync(file)) expect.fail(`no golden file ${name}.ts.txt: run UPDATE_GOLDEN=1 npx vitest run test/backend/wasm/golden.test.ts and review it`);
+      if (!existsSync(file))
+        expect.fail(
+          `no golden file ${name}.ts.txt: run UPDATE_GOLDEN=1 npx vitest run test/backend/wasm/golden.test.ts and review it`,
+        );
       const want = readFileSync(file, 'utf8');
-      if (got !== want) expect.fail(`generated source of ${name} differs from golden/${name}.ts.txt; if the change is intended, run with UPDATE_GOLDEN=1 and review the git diff.\n${firstDifference(want, got)}`);
+      if (got !== want)
+        expect.fail(
+          `generated source of ${name} differs from golden/${name}.ts.txt; if the change is intended, run with UPDATE_GOLDEN=1 and review the git diff.\n${firstDifference(want, got)}`,
+        );
     });
   }
 });

@@ -14,14 +14,26 @@ import { PFAEngine, PfaError } from '../../../src/index.js';
 const DOC = {
   name: 'counts',
   method: 'emit',
-  input: { type: 'record', name: 'In', fields: [{ name: 'x', type: 'double' }, { name: 'n', type: 'int' }] },
+  input: {
+    type: 'record',
+    name: 'In',
+    fields: [
+      { name: 'x', type: 'double' },
+      { name: 'n', type: 'int' },
+    ],
+  },
   output: 'double',
   cells: { total: { type: 'double', init: 0 } },
   begin: [{ emit: -1 }],
   action: [
     { if: { '<': ['input.n', 0] }, then: { error: 'negative n', code: -3 } },
     { cell: 'total', to: { params: [{ t: 'double' }], ret: 'double', do: { '+': ['t', 'input.x'] } } },
-    { for: { i: 0 }, while: { '<': ['i', 'input.n'] }, step: { i: { '+': ['i', 1] } }, do: [{ emit: { cell: 'total' } }] },
+    {
+      for: { i: 0 },
+      while: { '<': ['i', 'input.n'] },
+      step: { i: { '+': ['i', 1] } },
+      do: [{ emit: { cell: 'total' } }],
+    },
   ],
 };
 const TEXT = JSON.stringify(DOC);
@@ -50,11 +62,17 @@ describe('the kernel host', () => {
   }
 
   it('runs a precompiled module from its manifest without lowering the document', async () => {
-    const heard: unknown[] = [], heardJs: unknown[] = [];
+    const heard: unknown[] = [],
+      heardJs: unknown[] = [];
     const notes: string[] = [];
     // A lowering hash that fits no lowering: only a host that never lowers can use this module.
     const stale = { ...manifest, sourceSha256: '0'.repeat(64) };
-    const e = await PFAEngine.create(TEXT, { backend: 'wasm', precompiled: { wasm, manifest: stale, documentText: TEXT }, emit: (v) => heard.push(v), onBackend: (m) => notes.push(m) });
+    const e = await PFAEngine.create(TEXT, {
+      backend: 'wasm',
+      precompiled: { wasm, manifest: stale, documentText: TEXT },
+      emit: (v) => heard.push(v),
+      onBackend: (m) => notes.push(m),
+    });
     expect(notes).toEqual(['wasm: using the precompiled module']);
     expect(e.backend).toBe('wasm');
     const js = PFAEngine.fromJson(TEXT, { emit: (v) => heardJs.push(v) });
@@ -65,10 +83,16 @@ describe('the kernel host', () => {
 
   it('hears each emitted value once, one record at a time, in a batch of values and of texts', async () => {
     const heard: unknown[] = [];
-    const e = await PFAEngine.create(TEXT, { backend: 'wasm', precompiled: { wasm, manifest, documentText: TEXT }, emit: (v) => heard.push(v) });
+    const e = await PFAEngine.create(TEXT, {
+      backend: 'wasm',
+      precompiled: { wasm, manifest, documentText: TEXT },
+      emit: (v) => heard.push(v),
+    });
     // begin runs before the first record, and its values belong to that record's answer.
     expect(e.action(e.decodeText(LINES[0]))).toEqual([-1, 1.5, 1.5]);
-    expect(e.scoreBatch([e.decodeText(LINES[2]), e.decodeText(LINES[1])]).map((r) => (r instanceof PfaError ? r.code : r))).toEqual([[1.75], -3]);
+    expect(
+      e.scoreBatch([e.decodeText(LINES[2]), e.decodeText(LINES[1])]).map((r) => (r instanceof PfaError ? r.code : r)),
+    ).toEqual([[1.75], -3]);
     expect(e.scoreTextBatch([LINES[2], LINES[4]])).toEqual(['2', '']);
     expect(heard).toEqual([-1, 1.5, 1.5, 1.75, 2]);
   });

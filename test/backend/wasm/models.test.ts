@@ -28,7 +28,9 @@ describe('Wasm backend on the reference models', () => {
   for (const [model, data] of MODELS) {
     it(`${model}: lowers completely and equals the JS backend on every row`, async () => {
       const text = readFileSync(join(REFERENCE, model), 'utf8');
-      const lines = readFileSync(join(REFERENCE, data), 'utf8').split('\n').filter((l) => l.trim());
+      const lines = readFileSync(join(REFERENCE, data), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim());
       const js = await PFAEngine.create(text, { backend: 'js' });
       const lowering = tryLower(js.typed);
       expect(lowering.ok ? '' : `${lowering.path}: ${lowering.reason}`).toBe('');

@@ -16,10 +16,20 @@ import { makeManifest } from '../../../src/backend/wasm/artifact.js';
 import { loadModel } from '../../../src/hosts/compiled/index.js';
 
 const ARGS = {
-  type: 'record', name: 'Args', fields: [
-    { name: 'op', type: 'string' }, { name: 'a', type: 'string' }, { name: 'b', type: 'string' }, { name: 'c', type: 'string' },
-    { name: 'i', type: 'int' }, { name: 'j', type: 'int' }, { name: 'x', type: 'long' }, { name: 'd', type: 'double' },
-    { name: 'w', type: ['int', 'null'] }, { name: 'p', type: ['int', 'null'] }, { name: 'z', type: 'boolean' },
+  type: 'record',
+  name: 'Args',
+  fields: [
+    { name: 'op', type: 'string' },
+    { name: 'a', type: 'string' },
+    { name: 'b', type: 'string' },
+    { name: 'c', type: 'string' },
+    { name: 'i', type: 'int' },
+    { name: 'j', type: 'int' },
+    { name: 'x', type: 'long' },
+    { name: 'd', type: 'double' },
+    { name: 'w', type: ['int', 'null'] },
+    { name: 'p', type: ['int', 'null'] },
+    { name: 'z', type: 'boolean' },
   ],
 };
 
@@ -60,16 +70,48 @@ const OPS: Record<string, unknown> = {
   parseDouble: { 'parse.double': 'input.a' },
   // a made string is the dictionary's code for its text: it equals a constant and finds a map key
   lowerIsConstant: { '==': [{ 's.lower': 'input.a' }, { string: 'école' }] },
-  lowerAsKey: { attr: { value: { abc: 1, 'école': 2 }, type: { type: 'map', values: 'int' } }, path: [{ 's.lower': 'input.a' }] },
+  lowerAsKey: {
+    attr: { value: { abc: 1, école: 2 }, type: { type: 'map', values: 'int' } },
+    path: [{ 's.lower': 'input.a' }],
+  },
 };
 
 const doc = {
   input: ARGS,
   output: ['null', 'boolean', 'int', 'long', 'float', 'double', 'string'],
-  action: { cond: Object.entries(OPS).map(([op, expr]) => ({ if: { '==': ['input.op', { string: op }] }, then: expr })), else: null },
+  action: {
+    cond: Object.entries(OPS).map(([op, expr]) => ({ if: { '==': ['input.op', { string: op }] }, then: expr })),
+    else: null,
+  },
 };
 
-const STRINGS = ['', 'abc', 'ABC', 'Hello, World', 'ÉCOLE', 'école', 'straße', 'İstanbul', 'ΣΑΣ ΟΔΟΣ', 'a😀b😀c', '😀', '  pad  ', 'x,y,,z', '0x1F', '-42', '+7', ' 12 ', 'zz', '1e400', '3.4028235e38', '.5', 'nan', '-Inf', '1.5e-45', 'ǅ'];
+const STRINGS = [
+  '',
+  'abc',
+  'ABC',
+  'Hello, World',
+  'ÉCOLE',
+  'école',
+  'straße',
+  'İstanbul',
+  'ΣΑΣ ΟΔΟΣ',
+  'a😀b😀c',
+  '😀',
+  '  pad  ',
+  'x,y,,z',
+  '0x1F',
+  '-42',
+  '+7',
+  ' 12 ',
+  'zz',
+  '1e400',
+  '3.4028235e38',
+  '.5',
+  'nan',
+  '-Inf',
+  '1.5e-45',
+  'ǅ',
+];
 const NEEDLES = ['', 'a', ',', '😀', 'b😀', ' ', 'É', 'zz'];
 
 function inputs(): object[] {
@@ -77,11 +119,14 @@ function inputs(): object[] {
   let k = 0;
   for (const op of Object.keys(OPS)) {
     for (const a of STRINGS) {
-      const b = NEEDLES[k % NEEDLES.length], c = NEEDLES[(k * 3 + 1) % NEEDLES.length];
-      const i = [0, 1, -1, 2, -3, 5, 36, 10, 16][k % 9], j = [3, -1, 0, 100, 2][k % 5];
+      const b = NEEDLES[k % NEEDLES.length],
+        c = NEEDLES[(k * 3 + 1) % NEEDLES.length];
+      const i = [0, 1, -1, 2, -3, 5, 36, 10, 16][k % 9],
+        j = [3, -1, 0, 100, 2][k % 5];
       const x = [0, 255, -255, 2 ** 53 + 1, -(2 ** 31)][k % 5];
       const d = [0, -0, 1.5, -123456.789, 1e-7, 1e21, NaN, Infinity, 5e-324][k % 9];
-      const w = [null, 0, 12, -12][k % 4], p = [null, 0, 3, -1][(k >> 2) % 4];
+      const w = [null, 0, 12, -12][k % 4],
+        p = [null, 0, 3, -1][(k >> 2) % 4];
       out.push({ op, a, b, c, i, j, x, d, w, p, z: k % 2 === 0 });
       k++;
     }
@@ -91,7 +136,10 @@ function inputs(): object[] {
 
 function text(v: object): string {
   const [w, p] = ['w', 'p'].map((f) => (v as Record<string, unknown>)[f]);
-  const tagged = { ...v, w: w === null ? null : { int: w }, p: p === null ? null : { int: p } } as Record<string, unknown>;
+  const tagged = { ...v, w: w === null ? null : { int: w }, p: p === null ? null : { int: p } } as Record<
+    string,
+    unknown
+  >;
   const d = tagged.d as number;
   tagged.d = Number.isNaN(d) ? 'nan' : d === Infinity ? 'inf' : d;
   return JSON.stringify(tagged).replace('"d":0,', Object.is(d, -0) ? '"d":-0.0,' : '"d":0,');
@@ -134,7 +182,11 @@ describe('strings in kernels', () => {
   }, 120_000);
 
   it('s.split makes an array of new strings', async () => {
-    const split = { input: 'string', output: { type: 'array', items: 'string' }, action: { 's.split': ['input', { string: ',' }] } };
+    const split = {
+      input: 'string',
+      output: { type: 'array', items: 'string' },
+      action: { 's.split': ['input', { string: ',' }] },
+    };
     const js = PFAEngine.fromJson(split, { backend: 'js' });
     const wasm = await PFAEngine.create(split, { backend: 'wasm' });
     expect(wasm.backend, wasm.backendNote).toBe('wasm');
@@ -143,7 +195,8 @@ describe('strings in kernels', () => {
 
   it('a precompiled module runs its host calls from the manifest alone (the browser runtime)', async () => {
     const parsed = {
-      input: 'string', output: 'int',
+      input: 'string',
+      output: 'int',
       action: { 'parse.int': [{ 's.substr': ['input', 1, 100] }, 10] },
     };
     const text = JSON.stringify(parsed);
@@ -154,8 +207,16 @@ describe('strings in kernels', () => {
     const model = await loadModel(binary, JSON.stringify(makeManifest(text, lowering.lowered, binary, js.typed)));
     for (const input of ['x42', '😀-7', ' 12', 'xx', '', 'x99999999999']) {
       let want: unknown, got: unknown;
-      try { want = js.action(input); } catch (e) { want = `${(e as PfaError).code} ${(e as PfaError).message} ${(e as PfaError).path}`; }
-      try { got = model.score(input); } catch (e) { got = `${(e as PfaError).code} ${(e as PfaError).message} ${(e as PfaError).path}`; }
+      try {
+        want = js.action(input);
+      } catch (e) {
+        want = `${(e as PfaError).code} ${(e as PfaError).message} ${(e as PfaError).path}`;
+      }
+      try {
+        got = model.score(input);
+      } catch (e) {
+        got = `${(e as PfaError).code} ${(e as PfaError).message} ${(e as PfaError).path}`;
+      }
       expect(got, input).toEqual(want);
     }
   }, 120_000);

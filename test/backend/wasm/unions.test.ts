@@ -41,14 +41,34 @@ async function same(doc: object, texts: readonly string[]): Promise<string[]> {
 }
 
 const map = (values: unknown) => ({ type: 'map', values });
-const mapText = (entries: [string, string][]) => '{' + entries.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ') + '}';
+const mapText = (entries: [string, string][]) =>
+  '{' + entries.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ') + '}';
 
 describe('scalar unions in kernels', () => {
   it('maps of scalar unions go in and come out unchanged, every branch kind, odd and even sizes', async () => {
     const cases: [unknown, string[]][] = [
-      [['null', 'string', 'double', 'boolean'], ['null', '{"string": "é"}', '{"string": "new"}', '{"double": -0.0}', '{"double": 5e-324}', '{"double": "nan"}', '{"double": "-inf"}', '{"boolean": true}', '{"boolean": false}']],
-      [['null', 'int', 'long'], ['null', '{"int": -2147483648}', '{"int": 7}', '{"long": 9223372036854775807}', '{"long": -9007199254740993}']],
-      [['float', { type: 'enum', name: 'E', symbols: ['a', 'b', 'c'] }], ['{"float": 0.1}', '{"float": -3.4028234663852886e38}', '{"E": "c"}', '{"E": "a"}']],
+      [
+        ['null', 'string', 'double', 'boolean'],
+        [
+          'null',
+          '{"string": "é"}',
+          '{"string": "new"}',
+          '{"double": -0.0}',
+          '{"double": 5e-324}',
+          '{"double": "nan"}',
+          '{"double": "-inf"}',
+          '{"boolean": true}',
+          '{"boolean": false}',
+        ],
+      ],
+      [
+        ['null', 'int', 'long'],
+        ['null', '{"int": -2147483648}', '{"int": 7}', '{"long": 9223372036854775807}', '{"long": -9007199254740993}'],
+      ],
+      [
+        ['float', { type: 'enum', name: 'E', symbols: ['a', 'b', 'c'] }],
+        ['{"float": 0.1}', '{"float": -3.4028234663852886e38}', '{"E": "c"}', '{"E": "a"}'],
+      ],
     ];
     for (const [u, values] of cases) {
       const doc = { input: map(u), output: map(u), action: 'input' };
@@ -67,13 +87,34 @@ describe('scalar unions in kernels', () => {
   it('reads, casts and rebuilds map values as the aurelius models do', async () => {
     const U = ['null', 'string', 'double'];
     const doc = {
-      input: map(U), output: map(U),
+      input: map(U),
+      output: map(U),
       cells: { table: { type: map('double'), init: { a: 0.5, b: 2 } } },
-      action: [{ 'map.mapWithKey': ['input', { params: [{ k: 'string' }, { v: U }], ret: U, do: [{ cast: 'v', cases: [
-        { as: 'double', named: 'd', do: { '*': ['d', { cell: 'table', path: ['k'] }] } },
-        { as: 'string', named: 's', do: { if: { '==': ['s', { string: 'swap' }] }, then: { '-': [0, 1.5] }, else: 's' } },
-        { as: 'null', named: 'n', do: { string: 'was null' } },
-      ] }] }] }],
+      action: [
+        {
+          'map.mapWithKey': [
+            'input',
+            {
+              params: [{ k: 'string' }, { v: U }],
+              ret: U,
+              do: [
+                {
+                  cast: 'v',
+                  cases: [
+                    { as: 'double', named: 'd', do: { '*': ['d', { cell: 'table', path: ['k'] }] } },
+                    {
+                      as: 'string',
+                      named: 's',
+                      do: { if: { '==': ['s', { string: 'swap' }] }, then: { '-': [0, 1.5] }, else: 's' },
+                    },
+                    { as: 'null', named: 'n', do: { string: 'was null' } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
     };
     const want = await same(doc, [
       '{"a": {"double": 3}, "b": {"string": "swap"}, "c": null}',
@@ -86,28 +127,61 @@ describe('scalar unions in kernels', () => {
 
   it('arrays and record fields of scalar unions, branch orders converted, ifnotnull, impute, order and equality (a.contains)', async () => {
     const doc = {
-      input: { type: 'record', name: 'In', fields: [
-        { name: 'xs', type: { type: 'array', items: ['null', 'double'] } },
-        { name: 'y', type: ['null', 'double'] },
-        { name: 'z', type: ['double', 'null'] },
-      ] },
-      output: { type: 'record', name: 'Out', fields: [
-        { name: 'sorted', type: { type: 'array', items: ['null', 'double'] } },
-        { name: 'filled', type: { type: 'array', items: 'double' } },
-        { name: 'swapped', type: { type: 'array', items: ['double', 'null'] } },
-        { name: 'sum', type: 'double' },
-        { name: 'contains', type: 'boolean' },
-      ] },
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'xs', type: { type: 'array', items: ['null', 'double'] } },
+          { name: 'y', type: ['null', 'double'] },
+          { name: 'z', type: ['double', 'null'] },
+        ],
+      },
+      output: {
+        type: 'record',
+        name: 'Out',
+        fields: [
+          { name: 'sorted', type: { type: 'array', items: ['null', 'double'] } },
+          { name: 'filled', type: { type: 'array', items: 'double' } },
+          { name: 'swapped', type: { type: 'array', items: ['double', 'null'] } },
+          { name: 'sum', type: 'double' },
+          { name: 'contains', type: 'boolean' },
+        ],
+      },
       fcns: { swap: { params: [{ v: ['double', 'null'] }], ret: ['double', 'null'], do: 'v' } },
       action: [
         { let: { sorted: { 'a.sort': [{ attr: 'input', path: [{ string: 'xs' }] }] } } },
-        { new: {
-          sorted: 'sorted',
-          filled: { 'a.map': [{ attr: 'input', path: [{ string: 'xs' }] }, { params: [{ v: ['null', 'double'] }], ret: 'double', do: { 'impute.defaultOnNull': ['v', -1] } }] },
-          swapped: { 'a.map': [{ attr: 'input', path: [{ string: 'xs' }] }, { params: [{ v: ['null', 'double'] }], ret: ['double', 'null'], do: { 'u.swap': ['v'] } }] },
-          sum: { ifnotnull: { a: { attr: 'input', path: [{ string: 'y' }] }, b: { attr: 'input', path: [{ string: 'z' }] } }, then: { '+': ['a', 'b'] }, else: 0 },
-          contains: { 'a.contains': [{ attr: 'input', path: [{ string: 'xs' }] }, { attr: 'input', path: [{ string: 'y' }] }] },
-        }, type: 'Out' },
+        {
+          new: {
+            sorted: 'sorted',
+            filled: {
+              'a.map': [
+                { attr: 'input', path: [{ string: 'xs' }] },
+                { params: [{ v: ['null', 'double'] }], ret: 'double', do: { 'impute.defaultOnNull': ['v', -1] } },
+              ],
+            },
+            swapped: {
+              'a.map': [
+                { attr: 'input', path: [{ string: 'xs' }] },
+                { params: [{ v: ['null', 'double'] }], ret: ['double', 'null'], do: { 'u.swap': ['v'] } },
+              ],
+            },
+            sum: {
+              ifnotnull: {
+                a: { attr: 'input', path: [{ string: 'y' }] },
+                b: { attr: 'input', path: [{ string: 'z' }] },
+              },
+              then: { '+': ['a', 'b'] },
+              else: 0,
+            },
+            contains: {
+              'a.contains': [
+                { attr: 'input', path: [{ string: 'xs' }] },
+                { attr: 'input', path: [{ string: 'y' }] },
+              ],
+            },
+          },
+          type: 'Out',
+        },
       ],
     };
     await same(doc, [
@@ -121,9 +195,11 @@ describe('scalar unions in kernels', () => {
   // Where a union value moves into a place typed with the same branches in another order, its tag
   // is renumbered: AS cannot tell the two v128 aliases apart, so a missed conversion would pass silently.
   it('set, cells, user functions and emit renumber a union in another branch order', async () => {
-    const ND = ['null', 'double'], DN = ['double', 'null'];
+    const ND = ['null', 'double'],
+      DN = ['double', 'null'];
     const doc = {
-      input: ND, output: { type: 'array', items: DN },
+      input: ND,
+      output: { type: 'array', items: DN },
       cells: { c: { type: DN, init: null } },
       fcns: { flip: { params: [{ v: DN }], ret: ND, do: 'v' } },
       action: [
@@ -139,7 +215,13 @@ describe('scalar unions in kernels', () => {
     expect(want[1]).toBe('[{"double":2.5},{"double":2.5},{"double":2.5},{"double":2.5}]');
     expect(want[0]).toBe('[null,null,null,null]');
 
-    const emitting = { input: ND, output: DN, method: 'emit', action: [{ emit: 'input' }, { emit: { 'u.flip': [{ 'u.flip': ['input'] }] } }], fcns: doc.fcns };
+    const emitting = {
+      input: ND,
+      output: DN,
+      method: 'emit',
+      action: [{ emit: 'input' }, { emit: { 'u.flip': [{ 'u.flip': ['input'] }] } }],
+      fcns: doc.fcns,
+    };
     expect(source(emitting)).toMatch(/^type U\d+ = v128;$/m);
     const js = PFAEngine.fromJson(emitting, { backend: 'js' });
     const wasm = await PFAEngine.create(emitting, { backend: 'wasm' });
@@ -147,29 +229,67 @@ describe('scalar unions in kernels', () => {
       const emitted = (e: PFAEngine) => (e.action(e.decodeText(t)) as unknown[]).map((v) => e.encodeText(v));
       expect(emitted(wasm), t).toEqual(emitted(js));
     }
-    expect((wasm.action(wasm.decodeText('{"double": 1.5}')) as unknown[]).map((v) => wasm.encodeText(v))).toEqual(['{"double":1.5}', '{"double":1.5}']);
+    expect((wasm.action(wasm.decodeText('{"double": 1.5}')) as unknown[]).map((v) => wasm.encodeText(v))).toEqual([
+      '{"double":1.5}',
+      '{"double":1.5}',
+    ]);
   });
 
-  it('library forms, called directly or passed as functions, get unions in their parameters\' branch order', async () => {
-    const ND = ['null', 'double'], DN = ['double', 'null'];
+  it("library forms, called directly or passed as functions, get unions in their parameters' branch order", async () => {
+    const ND = ['null', 'double'],
+      DN = ['double', 'null'];
     const doc = {
-      input: { type: 'record', name: 'In', fields: [{ name: 'xs', type: { type: 'array', items: ND } }, { name: 'y', type: DN }, { name: 'ys', type: { type: 'array', items: DN } }] },
-      output: { type: 'record', name: 'Out', fields: [
-        { name: 'appended', type: { type: 'array', items: ND } },
-        { name: 'concatenated', type: { type: 'array', items: ND } },
-        { name: 'found', type: { type: 'array', items: 'boolean' } },
-      ] },
-      action: [{ new: {
-        appended: { 'a.append': [{ attr: 'input', path: [{ string: 'xs' }] }, { attr: 'input', path: [{ string: 'y' }] }] },
-        concatenated: { 'a.concat': [{ attr: 'input', path: [{ string: 'xs' }] }, { attr: 'input', path: [{ string: 'ys' }] }] },
-        found: { 'a.map': [{ attr: 'input', path: [{ string: 'ys' }] }, { fcn: 'a.contains', fill: { haystack: { attr: 'input', path: [{ string: 'xs' }] } } }] },
-      }, type: 'Out' }],
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'xs', type: { type: 'array', items: ND } },
+          { name: 'y', type: DN },
+          { name: 'ys', type: { type: 'array', items: DN } },
+        ],
+      },
+      output: {
+        type: 'record',
+        name: 'Out',
+        fields: [
+          { name: 'appended', type: { type: 'array', items: ND } },
+          { name: 'concatenated', type: { type: 'array', items: ND } },
+          { name: 'found', type: { type: 'array', items: 'boolean' } },
+        ],
+      },
+      action: [
+        {
+          new: {
+            appended: {
+              'a.append': [
+                { attr: 'input', path: [{ string: 'xs' }] },
+                { attr: 'input', path: [{ string: 'y' }] },
+              ],
+            },
+            concatenated: {
+              'a.concat': [
+                { attr: 'input', path: [{ string: 'xs' }] },
+                { attr: 'input', path: [{ string: 'ys' }] },
+              ],
+            },
+            found: {
+              'a.map': [
+                { attr: 'input', path: [{ string: 'ys' }] },
+                { fcn: 'a.contains', fill: { haystack: { attr: 'input', path: [{ string: 'xs' }] } } },
+              ],
+            },
+          },
+          type: 'Out',
+        },
+      ],
     };
     const want = await same(doc, [
       '{"xs": [{"double": 1}, null], "y": {"double": 2.5}, "ys": [null, {"double": 3}]}',
       '{"xs": [], "y": null, "ys": []}',
     ]);
-    expect(want[0]).toBe('{"appended":[{"double":1},null,{"double":2.5}],"concatenated":[{"double":1},null,null,{"double":3}],"found":[true,false]}');
+    expect(want[0]).toBe(
+      '{"appended":[{"double":1},null,{"double":2.5}],"concatenated":[{"double":1},null,null,{"double":3}],"found":[true,false]}',
+    );
   });
 
   // Browsers without Wasm SIMD must still run the modules that have no v128 value.
@@ -180,7 +300,11 @@ describe('scalar unions in kernels', () => {
       m.setFeatures(binaryen.Features.All);
       return (m.emitText().match(/\bv128\.|\b[if](8x16|16x8|32x4|64x2)\./g) ?? []).length;
     };
-    const plain = source({ input: { type: 'array', items: 'double' }, output: 'double', action: [{ 'a.sum': ['input'] }, { new: { a: 1.5 }, type: map('double') }, 0.5] });
+    const plain = source({
+      input: { type: 'array', items: 'double' },
+      output: 'double',
+      action: [{ 'a.sum': ['input'] }, { new: { a: 1.5 }, type: map('double') }, 0.5],
+    });
     expect(plain).toMatch(/^\/\/ features: mvp$/m);
     expect(await simdOps(plain)).toBe(0);
     const unions = source({ input: map(['null', 'double']), output: map(['null', 'double']), action: 'input' });
@@ -192,14 +316,33 @@ describe('scalar unions in kernels', () => {
     const doc = {
       input: ['null', 'string', 'double', 'boolean'],
       output: ['null', 'string', 'double', 'boolean'],
-      action: [{ cast: 'input', cases: [
-        { as: 'double', named: 'd', do: { 'm.exp': 'd' } },
-        { as: 'string', named: 's', do: { '==': ['s', { string: 'yes' }] } },
-        { as: 'boolean', named: 'b', do: { if: 'b', then: { string: 'yes' }, else: null } },
-        { as: 'null', named: 'n', do: 1.5 },
-      ] }],
+      action: [
+        {
+          cast: 'input',
+          cases: [
+            { as: 'double', named: 'd', do: { 'm.exp': 'd' } },
+            { as: 'string', named: 's', do: { '==': ['s', { string: 'yes' }] } },
+            { as: 'boolean', named: 'b', do: { if: 'b', then: { string: 'yes' }, else: null } },
+            { as: 'null', named: 'n', do: 1.5 },
+          ],
+        },
+      ],
     };
-    const want = await same(doc, ['{"double": 0.5}', '{"string": "yes"}', '{"string": "no"}', '{"boolean": true}', '{"boolean": false}', 'null']);
-    expect(want).toEqual(['{"double":1.6487212707001282}', '{"boolean":true}', '{"boolean":false}', '{"string":"yes"}', 'null', '{"double":1.5}']);
+    const want = await same(doc, [
+      '{"double": 0.5}',
+      '{"string": "yes"}',
+      '{"string": "no"}',
+      '{"boolean": true}',
+      '{"boolean": false}',
+      'null',
+    ]);
+    expect(want).toEqual([
+      '{"double":1.6487212707001282}',
+      '{"boolean":true}',
+      '{"boolean":false}',
+      '{"string":"yes"}',
+      'null',
+      '{"double":1.5}',
+    ]);
   });
 });

@@ -13,7 +13,11 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 const ASSEMBLY = join(ROOT, 'assembly');
 
 function assemblyHash(): string {
-  const files = readdirSync(ASSEMBLY, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => f.split('\\').join('/')).sort();
+  const files = readdirSync(ASSEMBLY, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.split('\\').join('/'))
+    .sort();
   const h = createHash('sha256');
   for (const f of files) {
     h.update(`${f}\n`);
@@ -29,6 +33,9 @@ function assemblyHash(): string {
 describe('kernel version', () => {
   it('moves on with assembly/ and asconfig.json (else precompiled modules would keep an old runtime)', () => {
     const now = assemblyHash();
-    expect(now, `assembly/ or asconfig.json changed since ${COMPILER_VERSION}: bump COMPILER_VERSION in src/backend/wasm/version.ts and set ASSEMBLY_SHA256 to ${now}`).toBe(ASSEMBLY_SHA256);
+    expect(
+      now,
+      `assembly/ or asconfig.json changed since ${COMPILER_VERSION}: bump COMPILER_VERSION in src/backend/wasm/version.ts and set ASSEMBLY_SHA256 to ${now}`,
+    ).toBe(ASSEMBLY_SHA256);
   });
 });

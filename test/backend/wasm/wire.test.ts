@@ -7,13 +7,18 @@ import { StringDict, WireReader, WireWriter, wireDecoder, wireEncoder } from '..
 import type { AvroType } from '../../../src/types/avro.js';
 import type { Value } from '../../../src/values.js';
 
-const scalars: AvroType = { kind: 'map', values: { kind: 'union', types: [{ kind: 'null' }, { kind: 'string' }, { kind: 'double' }, { kind: 'boolean' }] } } as AvroType;
+const scalars: AvroType = {
+  kind: 'map',
+  values: { kind: 'union', types: [{ kind: 'null' }, { kind: 'string' }, { kind: 'double' }, { kind: 'boolean' }] },
+} as AvroType;
 
 function roundTrip(t: AvroType, dict: StringDict, encode: ReturnType<typeof wireEncoder>, v: Value): Value {
   const w = new WireWriter();
   encode(v, w);
   const bytes = w.bytes();
-  return wireDecoder(t)(new WireReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 0, dict));
+  return wireDecoder(t)(
+    new WireReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 0, dict),
+  );
 }
 
 describe('wire encoders', () => {
@@ -21,8 +26,18 @@ describe('wire encoders', () => {
     const dict = new StringDict();
     dict.code('constant');
     const encode = wireEncoder(scalars, dict);
-    const a = new Map<string, Value>([['x', 1.5], ['y', null], ['z', 'red'], ['w', true]]);
-    const b = new Map<string, Value>([['y', -0], ['x', 'blue'], ['q', false], ['z', null]]);
+    const a = new Map<string, Value>([
+      ['x', 1.5],
+      ['y', null],
+      ['z', 'red'],
+      ['w', true],
+    ]);
+    const b = new Map<string, Value>([
+      ['y', -0],
+      ['x', 'blue'],
+      ['q', false],
+      ['z', null],
+    ]);
     for (const v of [a, a, b, a, b, b, a]) expect(roundTrip(scalars, dict, encode, v)).toEqual(v);
     // Input strings are forgotten (as the Wasm host does past its limit); then coded again in another order.
     dict.truncate(1);
@@ -41,11 +56,19 @@ describe('wire encoders', () => {
     const dict = new StringDict();
     const t = { kind: 'array', items: { kind: 'bytes' } } as AvroType;
     const encode = wireEncoder(t, dict);
-    const values = [[], [0], [1, 2, 3, 4, 5, 6, 7, 8], [255, 0, 128, 1, 2, 3, 4, 5, 6], Array.from({ length: 100 }, (_, i) => (i * 37) & 255)].map((b) => Uint8Array.from(b));
+    const values = [
+      [],
+      [0],
+      [1, 2, 3, 4, 5, 6, 7, 8],
+      [255, 0, 128, 1, 2, 3, 4, 5, 6],
+      Array.from({ length: 100 }, (_, i) => (i * 37) & 255),
+    ].map((b) => Uint8Array.from(b));
     expect(roundTrip(t, dict, encode, values)).toEqual(values);
     const w = new WireWriter();
     // (slots written before and dropped: the padding must not keep their bytes)
-    w.putF64(-1); w.putF64(-1); w.reset();
+    w.putF64(-1);
+    w.putF64(-1);
+    w.reset();
     wireEncoder({ kind: 'fixed', name: 'F', size: 3 } as AvroType, dict)(Uint8Array.from([9, 8, 7]), w);
     // (the count slot, then one slot: 9 8 7 and five zero bytes)
     expect(Array.from(w.bytes())).toEqual([3, 0, 0, 0, 0, 0, 0, 0, 9, 8, 7, 0, 0, 0, 0, 0]);

@@ -18,7 +18,9 @@ const quick = { maxTime: 0.01, batchSize: 10, coldRuns: 1 };
 
 async function runCli(argv: string[]): Promise<{ code: number; out: string }> {
   const out: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+    out.push(a.join(' '));
+  });
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
     const code = await benchCommand(argv);
@@ -35,19 +37,45 @@ describe('pfa-wasm bench', () => {
     const input = join(dir, 'tiny.jsonl');
     writeFileSync(model, JSON.stringify(tiny));
     writeFileSync(input, lines.join('\n') + '\n');
-    const { code, out } = await runCli([model, '--input', input, '--json', '--max-time', '0.01', '--batch', '10', '--cold-runs', '1']);
+    const { code, out } = await runCli([
+      model,
+      '--input',
+      input,
+      '--json',
+      '--max-time',
+      '0.01',
+      '--batch',
+      '10',
+      '--cold-runs',
+      '1',
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(out);
     expect(report.model).toBe('tiny.pfa.json');
-    expect(Object.keys(report.machine).sort()).toEqual(['cores', 'cpu', 'date', 'loadAverage', 'memoryGiB', 'node', 'platform']);
+    expect(Object.keys(report.machine).sort()).toEqual([
+      'cores',
+      'cpu',
+      'date',
+      'loadAverage',
+      'memoryGiB',
+      'node',
+      'platform',
+    ]);
     expect(report.notes).toEqual([]);
-    const kinds = report.rows.map((r: { variant: string; kind: string; unit: string }) => `${r.variant} / ${r.kind} / ${r.unit}`);
+    const kinds = report.rows.map(
+      (r: { variant: string; kind: string; unit: string }) => `${r.variant} / ${r.kind} / ${r.unit}`,
+    );
     expect(kinds).toEqual([
-      'JS backend / per record / ops/s', 'Wasm backend / per record / ops/s',
-      'JS backend / per request / ops/s', 'Wasm backend / per request / ops/s',
-      'JS backend / batch / records/s', 'Wasm backend / batch / records/s',
-      'Wasm backend / compile / ms', 'Wasm backend / module size / bytes',
-      'JS backend / cold start / ms', 'Wasm backend / cold start / ms',
+      'JS backend / per record / ops/s',
+      'Wasm backend / per record / ops/s',
+      'JS backend / per request / ops/s',
+      'Wasm backend / per request / ops/s',
+      'JS backend / batch / records/s',
+      'Wasm backend / batch / records/s',
+      'Wasm backend / compile / ms',
+      'Wasm backend / module size / bytes',
+      'JS backend / cold start / ms',
+      'Wasm backend / cold start / ms',
     ]);
     for (const r of report.rows) {
       expect(r.model).toBe('tiny.pfa.json');
@@ -62,7 +90,9 @@ describe('pfa-wasm bench', () => {
   it('says why the Wasm backend does not run, and measures the JS backend', async () => {
     const doc = { input: 'int', output: 'string', action: [{ 'cast.json': ['input'] }] };
     const report = await benchCase({ name: 'json', documentText: JSON.stringify(doc), lines: ['1', '2'] }, quick);
-    expect(report.notes).toEqual([expect.stringMatching(/^Wasm backend: not lowered to Wasm: cast\.json .*at \/action\/0/)]);
+    expect(report.notes).toEqual([
+      expect.stringMatching(/^Wasm backend: not lowered to Wasm: cast\.json .*at \/action\/0/),
+    ]);
     expect(new Set(report.rows.map((r) => r.variant))).toEqual(new Set(['JS backend']));
     expect(report.rows.map((r) => r.kind)).toEqual(['per record', 'per request', 'batch', 'cold start']);
   }, 120_000);
@@ -71,11 +101,18 @@ describe('pfa-wasm bench', () => {
     const doc = { input: 'double', output: 'double', action: [{ '/': ['input', 3] }] };
     const right = { variant: 'right', score: (v: unknown) => (v as number) / 3 };
     const wrong = { variant: 'wrong', score: (v: unknown) => (v as number) * (1 / 3) };
-    const report = await benchCase({ name: 'thirds', documentText: JSON.stringify(doc), lines: ['3', '0.1', '7'], extra: [right, wrong] }, { ...quick, coldRuns: 1 });
+    const report = await benchCase(
+      { name: 'thirds', documentText: JSON.stringify(doc), lines: ['3', '0.1', '7'], extra: [right, wrong] },
+      { ...quick, coldRuns: 1 },
+    );
     const variants = report.rows.filter((r) => r.kind === 'per record').map((r) => r.variant);
     expect(variants).toContain('right');
     expect(variants).not.toContain('wrong');
-    expect(report.notes).toContainEqual(expect.stringMatching(/^wrong, per record: not timed: answers differ from the JS backend at input line 3: 2\.333333333333333, JS backend 2\.3333333333333335/));
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(
+        /^wrong, per record: not timed: answers differ from the JS backend at input line 3: 2\.333333333333333, JS backend 2\.3333333333333335/,
+      ),
+    );
   }, 300_000);
 
   it('compares answers bit for bit', () => {

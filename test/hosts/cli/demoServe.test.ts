@@ -11,7 +11,10 @@ function get(url: string, path: string, method = 'GET'): Promise<{ status: numbe
   return new Promise((ok, fail) => {
     const req = request(url, { path, method }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (c) => (body += c)).on('end', () => ok({ status: res.statusCode!, type: String(res.headers['content-type']), body }));
+      res
+        .setEncoding('utf8')
+        .on('data', (c) => (body += c))
+        .on('end', () => ok({ status: res.statusCode!, type: String(res.headers['content-type']), body }));
     });
     req.on('error', fail).end();
   });

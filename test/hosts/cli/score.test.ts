@@ -43,13 +43,19 @@ function reference(documentText: string, lines: string[]): string[] {
 
 let file = 0;
 /** Runs `pfa-wasm score` on the input bytes; the output lines and the stderr summary. */
-async function score(model: string, input: string | Buffer, ...args: string[]): Promise<{ code: number; lines: string[]; stderr: string }> {
+async function score(
+  model: string,
+  input: string | Buffer,
+  ...args: string[]
+): Promise<{ code: number; lines: string[]; stderr: string }> {
   const n = file++;
   const inPath = join(dir, `in-${n}`);
   const outPath = join(dir, `out-${n}`);
   writeFileSync(inPath, input);
   const errors: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((...m: unknown[]) => { errors.push(m.join(' ')); });
+  const spy = vi.spyOn(console, 'error').mockImplementation((...m: unknown[]) => {
+    errors.push(m.join(' '));
+  });
   try {
     const code = await main(['score', model, '--input', inPath, '--output', outPath, ...args]);
     const text = code === 0 ? readFileSync(outPath, 'utf8') : '';
@@ -61,7 +67,9 @@ async function score(model: string, input: string | Buffer, ...args: string[]): 
 }
 
 const SONAR_TEXT = readFileSync(SONAR_MODEL, 'utf8');
-const sonarRows = readFileSync(join(REFERENCE, 'data/sonar.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+const sonarRows = readFileSync(join(REFERENCE, 'data/sonar.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim());
 /** A copy of the Sonar model with its compiled module beside it (compiled once, here). */
 const sonarCopy = join(dir, 'sonar.pfa.json');
 
@@ -78,7 +86,16 @@ describe('pfa-wasm score: the Sonar data', () => {
   for (const backend of ['js', 'wasm']) {
     for (const batch of ['1', '7', '4096']) {
       it(`answers as the JS backend line for line (${backend}, batch ${batch})`, async () => {
-        const r = await score(sonarCopy, sonarRows.join('\n') + '\n', '--backend', backend, '--batch', batch, '--workers', '0');
+        const r = await score(
+          sonarCopy,
+          sonarRows.join('\n') + '\n',
+          '--backend',
+          backend,
+          '--batch',
+          batch,
+          '--workers',
+          '0',
+        );
         expect(r.code).toBe(0);
         expect(r.lines).toEqual(expected());
         expect(r.stderr).toMatch(new RegExp(`${sonarRows.length} records \\(0 failed\\) in [\\d.]+ s, \\d+ records/s`));
@@ -88,7 +105,16 @@ describe('pfa-wasm score: the Sonar data', () => {
     it(`answers the same in two worker threads, in input order (${backend})`, async () => {
       // Three jobs of 1 MiB: answers come back from both workers and are written in order.
       const many = Array.from({ length: 16 }, () => sonarRows).flat();
-      const r = await score(sonarCopy, many.join('\n') + '\n', '--backend', backend, '--batch', '100', '--workers', '2');
+      const r = await score(
+        sonarCopy,
+        many.join('\n') + '\n',
+        '--backend',
+        backend,
+        '--batch',
+        '100',
+        '--workers',
+        '2',
+      );
       expect(r.code).toBe(0);
       expect(r.lines).toEqual(Array.from({ length: 16 }, () => expected()).flat());
       expect(r.stderr).toMatch(new RegExp(`${many.length} records \\(0 failed\\) .*, 2 worker threads`));
@@ -114,7 +140,10 @@ describe('pfa-wasm score: lines', () => {
       const r = await score(sonarCopy, bad.join('\n'), '--backend', backend, '--batch', '3');
       expect(r.code).toBe(0);
       expect(r.lines).toHaveLength(bad.length);
-      const want = reference(SONAR_TEXT, bad.filter((l) => !l.startsWith('{bad') && !l.startsWith('[1')));
+      const want = reference(
+        SONAR_TEXT,
+        bad.filter((l) => !l.startsWith('{bad') && !l.startsWith('[1')),
+      );
       const malformed = (line: string) => JSON.parse(line) as { error: string; code: number };
       expect(malformed(r.lines[1])).toMatchObject({ code: 1000, error: expect.stringMatching(/^invalid JSON/) });
       expect(malformed(r.lines[6])).toMatchObject({ code: 1000, error: expect.stringMatching(/^invalid JSON/) });
@@ -133,17 +162,38 @@ describe('pfa-wasm score: lines', () => {
   it('writes one line per emitted value and none for a record that emits nothing', async () => {
     const model = join(dir, 'emit.pfa.json');
     const doc = {
-      input: 'int', output: 'string', method: 'emit',
+      input: 'int',
+      output: 'string',
+      method: 'emit',
       action: [{ if: { '>': ['input', 0] }, then: [{ emit: [{ s: 'é' }] }, { emit: [{ 's.int': 'input' }] }] }],
     };
-    writeFileSync(model, JSON.stringify(doc).replace('{"s":"é"}', '{"string": "é"}').replace('{"s.int":"input"}', '{"cast.json": ["input"]}'));
+    writeFileSync(
+      model,
+      JSON.stringify(doc)
+        .replace('{"s":"é"}', '{"string": "é"}')
+        .replace('{"s.int":"input"}', '{"cast.json": ["input"]}'),
+    );
     const r = await score(model, '3\n0\n-1\n"x"\n5\n', '--backend', 'js', '--batch', '2');
-    expect(r.lines).toEqual(['"é"', '"3"', JSON.stringify({ error: 'expected an int (32-bit integer), found "x"', code: 1100 }), '"é"', '"5"']);
+    expect(r.lines).toEqual([
+      '"é"',
+      '"3"',
+      JSON.stringify({ error: 'expected an int (32-bit integer), found "x"', code: 1100 }),
+      '"é"',
+      '"5"',
+    ]);
   });
 
   it('scores an engine that writes a cell in one thread even when --workers is given', async () => {
     const model = join(dir, 'count.pfa.json');
-    writeFileSync(model, JSON.stringify({ input: 'int', output: 'int', cells: { n: { type: 'int', init: 0 } }, action: [{ cell: 'n', to: { '+': [{ cell: 'n' }, 'input'] } }, { cell: 'n' }] }));
+    writeFileSync(
+      model,
+      JSON.stringify({
+        input: 'int',
+        output: 'int',
+        cells: { n: { type: 'int', init: 0 } },
+        action: [{ cell: 'n', to: { '+': [{ cell: 'n' }, 'input'] } }, { cell: 'n' }],
+      }),
+    );
     const input = Array.from({ length: 3000 }, (_, i) => String(i % 7)).join('\n');
     const r = await score(model, input, '--backend', 'js', '--workers', '2', '--batch', '100');
     expect(r.lines).toEqual(reference(readFileSync(model, 'utf8'), input.split('\n')));
@@ -156,10 +206,19 @@ describe('pfa-wasm score: lines', () => {
     // Far more output than a pipe holds, so that writes go on after the reader has left.
     writeFileSync(inPath, Array.from({ length: 20000 }, (_, i) => sonarRows[i % sonarRows.length]).join('\n'));
     const entry = join(dir, 'run.mts');
-    writeFileSync(entry, `import { main } from ${JSON.stringify(join(ROOT, 'src/hosts/cli/main.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [entry, 'score', SONAR_MODEL, '--backend', 'js', '--workers', '0', '--input', inPath], { cwd: ROOT });
+    writeFileSync(
+      entry,
+      `import { main } from ${JSON.stringify(join(ROOT, 'src/hosts/cli/main.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+    );
+    const child = spawn(
+      join(ROOT, 'node_modules/.bin/tsx'),
+      [entry, 'score', SONAR_MODEL, '--backend', 'js', '--workers', '0', '--input', inPath],
+      { cwd: ROOT },
+    );
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.stdout.once('data', () => child.stdout.destroy());
     const [code] = await once(child, 'exit');
     expect(stderr).not.toContain('EPIPE');
@@ -186,7 +245,11 @@ async function writeContainer(path: string, type: avro.Type, records: unknown[],
 /** avsc's long type writing bigints exactly. */
 const LONG = avro.types.LongType.__with({
   fromBuffer: (b: Buffer) => b.readBigInt64LE(),
-  toBuffer: (n: bigint) => { const b = Buffer.alloc(8); b.writeBigInt64LE(n); return b; },
+  toBuffer: (n: bigint) => {
+    const b = Buffer.alloc(8);
+    b.writeBigInt64LE(n);
+    return b;
+  },
   fromJSON: (x: unknown) => BigInt(x as number),
   toJSON: (n: bigint) => Number(n),
   isValid: (n: unknown) => typeof n === 'bigint',
@@ -201,7 +264,12 @@ describe('pfa-wasm score: Avro container files', () => {
     // Another record name than the model's input type: the top-level record may have any name.
     const type = avro.Type.forSchema({ type: 'record', name: 'sonar.Row', fields } as avro.Schema);
     const path = join(dir, 'sonar.avro');
-    await writeContainer(path, type, rows.map((l) => JSON.parse(l)), 4096);
+    await writeContainer(
+      path,
+      type,
+      rows.map((l) => JSON.parse(l)),
+      4096,
+    );
     for (const backend of ['js', 'wasm']) {
       const r = await score(sonarCopy, readFileSync(path), '--backend', backend, '--batch', '7');
       expect(r.lines).toEqual(reference(SONAR_TEXT, rows));
@@ -211,7 +279,9 @@ describe('pfa-wasm score: Avro container files', () => {
   it('reads longs beyond 2^53 exactly, unions, maps, bytes, enums, and promotes int to long', async () => {
     const model = join(dir, 'echo.pfa.json');
     const input = {
-      type: 'record', name: 'In', fields: [
+      type: 'record',
+      name: 'In',
+      fields: [
         { name: 'id', type: 'long' },
         { name: 'tag', type: ['null', 'string', 'double'] },
         { name: 'm', type: { type: 'map', values: 'double' } },
@@ -222,8 +292,15 @@ describe('pfa-wasm score: Avro container files', () => {
     };
     writeFileSync(model, JSON.stringify({ input, output: 'In', action: 'input' }));
     const writer = avro.Type.forSchema(
-      { ...input, name: 'Written', fields: input.fields.map((f) => (f.name === 'n' ? { name: 'n', type: 'int' } : f)) } as avro.Schema,
-      { wrapUnions: true, typeHook: (s: unknown) => (s === 'long' ? LONG : undefined) } as Partial<avro.ForSchemaOptions>,
+      {
+        ...input,
+        name: 'Written',
+        fields: input.fields.map((f) => (f.name === 'n' ? { name: 'n', type: 'int' } : f)),
+      } as avro.Schema,
+      {
+        wrapUnions: true,
+        typeHook: (s: unknown) => (s === 'long' ? LONG : undefined),
+      } as Partial<avro.ForSchemaOptions>,
     );
     const big = 2n ** 53n + 1n;
     const records = [
@@ -248,7 +325,9 @@ describe('pfa-wasm score: Avro container files', () => {
     const model = join(dir, 'one-branch.pfa.json');
     const E = { type: 'enum', name: 'E', namespace: 'ex', symbols: ['A', 'B'] };
     const input = {
-      type: 'record', name: 'In', fields: [
+      type: 'record',
+      name: 'In',
+      fields: [
         { name: 'v', type: ['double'] },
         { name: 'e', type: [E] },
         { name: 'm', type: { type: 'map', values: ['string'] } },
@@ -258,7 +337,10 @@ describe('pfa-wasm score: Avro container files', () => {
     writeFileSync(model, JSON.stringify({ input, output: 'In', action: 'input' }));
     // The writer's `w` is a plain double: Avro resolves it into the reader's one-branch union.
     const writer = avro.Type.forSchema(
-      { ...input, fields: input.fields.map((f) => (f.name === 'w' ? { name: 'w', type: 'double' } : f)) } as avro.Schema,
+      {
+        ...input,
+        fields: input.fields.map((f) => (f.name === 'w' ? { name: 'w', type: 'double' } : f)),
+      } as avro.Schema,
       { wrapUnions: true } as Partial<avro.ForSchemaOptions>,
     );
     const records = [
@@ -279,12 +361,18 @@ describe('pfa-wasm score: Avro container files', () => {
   });
 
   it('names both types when the file cannot be read as the input type', async () => {
-    const type = avro.Type.forSchema({ type: 'record', name: 'Row', fields: [{ name: 'V1', type: 'string' }] } as avro.Schema);
+    const type = avro.Type.forSchema({
+      type: 'record',
+      name: 'Row',
+      fields: [{ name: 'V1', type: 'string' }],
+    } as avro.Schema);
     const path = join(dir, 'wrong.avro');
     await writeContainer(path, type, [{ V1: 'x' }]);
     const r = await score(SONAR_MODEL, readFileSync(path), '--backend', 'js');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/the Avro file's schema \(record Row\) cannot be read as the engine's input type \(record \w+\)/);
+    expect(r.stderr).toMatch(
+      /the Avro file's schema \(record Row\) cannot be read as the engine's input type \(record \w+\)/,
+    );
   });
 
   it('says so when --format avro is given something else, and when the input cannot be read', async () => {
@@ -306,7 +394,10 @@ describe('pfa-wasm score: the compile cache', () => {
     vi.stubEnv('PFA_WASM_CACHE', mkdtempSync(join(tmpdir(), 'pfa-cache-')));
     try {
       const model = join(mkdtempSync(join(tmpdir(), 'pfa-model-')), 'doubler.pfa.json');
-      writeFileSync(model, JSON.stringify({ name: 'doubler', input: 'double', output: 'double', action: { '*': ['input', 2] } }));
+      writeFileSync(
+        model,
+        JSON.stringify({ name: 'doubler', input: 'double', output: 'double', action: { '*': ['input', 2] } }),
+      );
       const input = Array.from({ length: 500 }, (_, i) => String(i)).join('\n') + '\n';
       const want = Array.from({ length: 500 }, (_, i) => String(2 * i));
       const first = await score(model, input, '--workers', '0');

@@ -37,17 +37,50 @@ function outcome(f: () => unknown): unknown {
 // with a code, strings coming in and going out, a long counter.
 const VISITS = {
   name: 'visits',
-  input: { type: 'record', name: 'Visit', fields: [{ name: 'who', type: 'string' }, { name: 'x', type: 'double' }] },
-  output: { type: 'record', name: 'Out', fields: [{ name: 'who', type: 'string' }, { name: 'known', type: 'boolean' }, { name: 'total', type: 'double' }, { name: 'n', type: 'long' }] },
-  cells: { total: { type: 'double', init: 0 }, names: { type: { type: 'map', values: 'int' }, init: { alice: 1, bob: 2 } } },
+  input: {
+    type: 'record',
+    name: 'Visit',
+    fields: [
+      { name: 'who', type: 'string' },
+      { name: 'x', type: 'double' },
+    ],
+  },
+  output: {
+    type: 'record',
+    name: 'Out',
+    fields: [
+      { name: 'who', type: 'string' },
+      { name: 'known', type: 'boolean' },
+      { name: 'total', type: 'double' },
+      { name: 'n', type: 'long' },
+    ],
+  },
+  cells: {
+    total: { type: 'double', init: 0 },
+    names: { type: { type: 'map', values: 'int' }, init: { alice: 1, bob: 2 } },
+  },
   action: [
     { if: { '<': ['input.x', 0] }, then: { error: 'negative x', code: -7 } },
     { cell: 'total', to: { params: [{ t: 'double' }], ret: 'double', do: { '+': ['t', 'input.x'] } } },
-    { new: { who: 'input.who', known: { 'map.containsKey': [{ cell: 'names' }, 'input.who'] }, total: { cell: 'total' }, n: 'actionsStarted' }, type: 'Out' },
+    {
+      new: {
+        who: 'input.who',
+        known: { 'map.containsKey': [{ cell: 'names' }, 'input.who'] },
+        total: { cell: 'total' },
+        n: 'actionsStarted',
+      },
+      type: 'Out',
+    },
   ],
 };
 
-const TWICE = { name: 'twice', method: 'emit', input: 'int', output: 'int', action: [{ emit: ['input'] }, { emit: [{ '*': ['input', 2] }] }] };
+const TWICE = {
+  name: 'twice',
+  method: 'emit',
+  input: 'int',
+  output: 'int',
+  action: [{ emit: ['input'] }, { emit: [{ '*': ['input', 2] }] }],
+};
 
 describe('runtime: compiled models from their manifest alone', () => {
   let visits: { wasm: Uint8Array; manifestText: string };
@@ -76,20 +109,38 @@ describe('runtime: compiled models from their manifest alone', () => {
     const model = await loadModel(visits.wasm, visits.manifestText);
     const js = PFAEngine.fromJson(VISITS);
     const inputs = [
-      { who: 'alice', x: 1.5 }, { who: 'carol', x: 0.25 }, { who: 'bob', x: -1 }, { who: 'dave' }, { who: 'alice', x: 1e300 },
-      { who: '\u{1F600} é', x: 0.1 }, 'not a record',
+      { who: 'alice', x: 1.5 },
+      { who: 'carol', x: 0.25 },
+      { who: 'bob', x: -1 },
+      { who: 'dave' },
+      { who: 'alice', x: 1e300 },
+      { who: '\u{1F600} é', x: 0.1 },
+      'not a record',
     ];
     for (const input of inputs) {
       const want = outcome(() => js.encode(js.action(js.decode(input))));
-      expect(outcome(() => model.score(input)), JSON.stringify(input)).toEqual(want);
+      expect(
+        outcome(() => model.score(input)),
+        JSON.stringify(input),
+      ).toEqual(want);
     }
     expect(model.snapshot()).toEqual({ total: js.snapshot().cells.total });
-    expect(outcome(() => model.score({ who: 'bob', x: -1 }))).toEqual({ kind: 'user', code: -7, message: 'negative x', path: '/action/0/then', inputPath: undefined });
+    expect(outcome(() => model.score({ who: 'bob', x: -1 }))).toEqual({
+      kind: 'user',
+      code: -7,
+      message: 'negative x',
+      path: '/action/0/then',
+      inputPath: undefined,
+    });
   });
 
   it('scores a batch, giving each failing record its error', async () => {
     const model = await loadModel(visits.wasm, JSON.parse(visits.manifestText) as Manifest);
-    const results = model.scoreBatch([{ who: 'a', x: 1 }, { who: 'b', x: -2 }, { who: 'c', x: 2 }]);
+    const results = model.scoreBatch([
+      { who: 'a', x: 1 },
+      { who: 'b', x: -2 },
+      { who: 'c', x: 2 },
+    ]);
     expect(results.map((r) => r.ok)).toEqual([true, false, true]);
     expect(results[2]).toEqual({ ok: true, output: { who: 'c', known: false, total: 3, n: 3n } });
     expect(results[1].ok === false && results[1].error.code).toBe(-7);
@@ -97,23 +148,52 @@ describe('runtime: compiled models from their manifest alone', () => {
 
   it('emit engines return what they emit and tell the emit hook', async () => {
     const heard: unknown[] = [];
-    const model = await loadModel(new WebAssembly.Module(twice.wasm as Uint8Array<ArrayBuffer>), twice.manifestText, { emit: (v) => heard.push(v) });
+    const model = await loadModel(new WebAssembly.Module(twice.wasm as Uint8Array<ArrayBuffer>), twice.manifestText, {
+      emit: (v) => heard.push(v),
+    });
     expect(model.score(21)).toEqual([21, 42]);
-    expect(model.scoreBatch([1, 2])).toEqual([{ ok: true, output: [1, 2] }, { ok: true, output: [2, 4] }]);
+    expect(model.scoreBatch([1, 2])).toEqual([
+      { ok: true, output: [1, 2] },
+      { ok: true, output: [2, 4] },
+    ]);
     expect(heard).toEqual([21, 42, 1, 2, 2, 4]);
   });
 
   it('scores JSON text as PFAEngine.scoreText does, one text or a batch, errors included', async () => {
     const model = await loadModel(visits.wasm, visits.manifestText);
     const js = PFAEngine.fromJson(VISITS);
-    const texts = ['{"who": "alice", "x": 1.5}', '{"who":"carol","x":0.25}', '{"who": "bob", "x": -1}', '{"who": "dave"}', 'not JSON',
-      '{"x": 2, "who": "\\u00e9"}', '{"who": "eve", "x": 12345678901234567}'];
-    const text = (f: () => string) => { const o = outcome(f); return typeof o === 'string' ? o : JSON.stringify(o); };
-    for (const t of texts) expect(text(() => model.scoreText(t)), t).toBe(text(() => js.scoreText(t)));
+    const texts = [
+      '{"who": "alice", "x": 1.5}',
+      '{"who":"carol","x":0.25}',
+      '{"who": "bob", "x": -1}',
+      '{"who": "dave"}',
+      'not JSON',
+      '{"x": 2, "who": "\\u00e9"}',
+      '{"who": "eve", "x": 12345678901234567}',
+    ];
+    const text = (f: () => string) => {
+      const o = outcome(f);
+      return typeof o === 'string' ? o : JSON.stringify(o);
+    };
+    for (const t of texts)
+      expect(
+        text(() => model.scoreText(t)),
+        t,
+      ).toBe(text(() => js.scoreText(t)));
     const again = PFAEngine.fromJson(VISITS);
     const want = texts.map((t) => text(() => again.scoreText(t)));
     const batch = (await loadModel(visits.wasm, visits.manifestText)).scoreTextBatch(texts);
-    expect(batch.map((r) => (r instanceof PfaError ? JSON.stringify(outcome(() => { throw r; })) : r))).toEqual(want);
+    expect(
+      batch.map((r) =>
+        r instanceof PfaError
+          ? JSON.stringify(
+              outcome(() => {
+                throw r;
+              }),
+            )
+          : r,
+      ),
+    ).toEqual(want);
   });
 
   it('emit engines answer text with the emitted texts joined', async () => {
@@ -137,7 +217,9 @@ describe('runtime: compiled models from their manifest alone', () => {
     const { binary } = await compileSource(lowering.lowered.source);
     const model: CompiledModel = await loadModel(binary, makeManifest(text, lowering.lowered, binary, typed));
     const js = PFAEngine.fromJson(text);
-    const rows = readFileSync(join(import.meta.dirname, '../../../models/sonar-sample.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+    const rows = readFileSync(join(import.meta.dirname, '../../../models/sonar-sample.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     for (const row of rows) expect(model.score(JSON.parse(row))).toEqual(js.encode(js.action(js.decodeText(row))));
     // The text path reads these rows in the kernel (records of doubles) and writes the answer fast.
     for (const row of rows) expect(model.scoreText(row)).toBe(js.scoreText(row));

@@ -34,10 +34,14 @@ const HEAP_MB = 48;
 const RSS_GROWTH_BOUND = 96 * MB;
 const CHILD = fileURLToPath(new URL('./batchChild.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pfa-batch-large-'));
-const sample = readFileSync(join(SONAR_MODEL, '../sonar-sample.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+const sample = readFileSync(join(SONAR_MODEL, '../sonar-sample.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim());
 
 let s3: LoopbackS3;
-beforeAll(async () => { s3 = await startS3(['in', 'out']); });
+beforeAll(async () => {
+  s3 = await startS3(['in', 'out']);
+});
 afterAll(async () => {
   await s3?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -45,8 +49,16 @@ afterAll(async () => {
 
 function config(model: string, over: Partial<BatchConfig> = {}): BatchConfig {
   return {
-    model: { kind: 'file', path: model }, backend: 'js', logLevel: 'warn', outputBucket: 'out', outputPrefix: '',
-    batch: DEFAULT_BATCH, partBytes: MIN_PART_BYTES, marginMs: DEFAULT_MARGIN_MS, timeoutMs: null, ...over,
+    model: { kind: 'file', path: model },
+    backend: 'js',
+    logLevel: 'warn',
+    outputBucket: 'out',
+    outputPrefix: '',
+    batch: DEFAULT_BATCH,
+    partBytes: MIN_PART_BYTES,
+    marginMs: DEFAULT_MARGIN_MS,
+    timeoutMs: null,
+    ...over,
   };
 }
 
@@ -64,41 +76,66 @@ async function outputHash(key: string): Promise<string> {
 /** Uploads `path` as `key`, scores it with the handler and with `pfa-wasm score`; the summary and both outputs' hashes. */
 async function both(model: string, key: string, path: string) {
   await putFile(s3.client, 'in', key, path);
-  const result = await createBatchHandler({ config: config(model), client: s3.client, log: captureLog().logger })({ bucket: 'in', key });
+  const result = await createBatchHandler({ config: config(model), client: s3.client, log: captureLog().logger })({
+    bucket: 'in',
+    key,
+  });
   const cliOut = join(dir, `${key}.cli`);
   expect(await cliScore(model, path, cliOut, '--backend', 'js', '--workers', '0')).toBe(0);
   return { result, handler: await outputHash(`${key}.jsonl`), cli: await sha256(createReadStream(cliOut)) };
 }
 
 /** Runs one invocation in a child process whose V8 heap is limited to `heapMb`. */
-async function inChild(job: ChildJob, heapMb: number): Promise<{ result: BatchResult; rssStart: number; rssPeak: number }> {
-  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', CHILD, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '', err = '';
-  child.stdout.on('data', (b) => { out += b; });
-  child.stderr.on('data', (b) => { err += b; });
+async function inChild(
+  job: ChildJob,
+  heapMb: number,
+): Promise<{ result: BatchResult; rssStart: number; rssPeak: number }> {
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${heapMb}`, '--import', 'tsx', CHILD, JSON.stringify(job)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '',
+    err = '';
+  child.stdout.on('data', (b) => {
+    out += b;
+  });
+  child.stderr.on('data', (b) => {
+    err += b;
+  });
   const [code] = await once(child, 'exit');
   expect(code, err.slice(-2000)).toBe(0);
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
 describe('batch handler: large objects', () => {
-  it(`scores a ${SIZE_MB} MB object generated on the fly in a ${HEAP_MB} MB heap, as pfa-wasm score does`, async () => {
-    const path = join(dir, 'large.jsonl');
-    const written = await writeSonarRows(path, sample, SIZE_MB * MB);
-    await putFile(s3.client, 'in', 'large.jsonl', path);
-    writeFileSync(join(dir, 'warm.jsonl'), sample.join('\n'));
-    await putFile(s3.client, 'in', 'warm.jsonl', join(dir, 'warm.jsonl'));
-    const { result, rssStart, rssPeak } = await inChild({
-      endpoint: s3.endpoint, config: config(SONAR_MODEL), warm: { bucket: 'in', key: 'warm.jsonl' }, event: { bucket: 'in', key: 'large.jsonl' },
-    }, HEAP_MB);
-    expect(result.records).toBe(written.lines);
-    expect(result.bytes).toBe(written.bytes);
-    const cliOut = join(dir, 'large.cli');
-    expect(await cliScore(SONAR_MODEL, path, cliOut, '--backend', 'js', '--workers', '0')).toBe(0);
-    expect(await outputHash('large.jsonl.jsonl')).toBe(await sha256(createReadStream(cliOut)));
-    const shown = `rss ${(rssStart / MB).toFixed(0)} MB after a small item, ${(rssPeak / MB).toFixed(0)} MB at its peak scoring ${SIZE_MB} MB`;
-    expect(rssPeak - rssStart, shown).toBeLessThan(RSS_GROWTH_BOUND);
-  }, 30 * 60_000);
+  it(
+    `scores a ${SIZE_MB} MB object generated on the fly in a ${HEAP_MB} MB heap, as pfa-wasm score does`,
+    async () => {
+      const path = join(dir, 'large.jsonl');
+      const written = await writeSonarRows(path, sample, SIZE_MB * MB);
+      await putFile(s3.client, 'in', 'large.jsonl', path);
+      writeFileSync(join(dir, 'warm.jsonl'), sample.join('\n'));
+      await putFile(s3.client, 'in', 'warm.jsonl', join(dir, 'warm.jsonl'));
+      const { result, rssStart, rssPeak } = await inChild(
+        {
+          endpoint: s3.endpoint,
+          config: config(SONAR_MODEL),
+          warm: { bucket: 'in', key: 'warm.jsonl' },
+          event: { bucket: 'in', key: 'large.jsonl' },
+        },
+        HEAP_MB,
+      );
+      expect(result.records).toBe(written.lines);
+      expect(result.bytes).toBe(written.bytes);
+      const cliOut = join(dir, 'large.cli');
+      expect(await cliScore(SONAR_MODEL, path, cliOut, '--backend', 'js', '--workers', '0')).toBe(0);
+      expect(await outputHash('large.jsonl.jsonl')).toBe(await sha256(createReadStream(cliOut)));
+      const shown = `rss ${(rssStart / MB).toFixed(0)} MB after a small item, ${(rssPeak / MB).toFixed(0)} MB at its peak scoring ${SIZE_MB} MB`;
+      expect(rssPeak - rssStart, shown).toBeLessThan(RSS_GROWTH_BOUND);
+    },
+    30 * 60_000,
+  );
 
   it('writes an output of several parts through a multipart upload, in order', async () => {
     // A model that answers its input: the output is as large as the object (about 3 parts of 5 MiB).

@@ -21,13 +21,18 @@ import { LoopbackS3, cliScore, sonarLines, startS3 } from './batchS3.js';
 const IN = 'in-bucket';
 const OUT = 'out-bucket';
 const dir = mkdtempSync(join(tmpdir(), 'pfa-batch-'));
-const sample = readFileSync(join(SONAR_MODEL, '../sonar-sample.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+const sample = readFileSync(join(SONAR_MODEL, '../sonar-sample.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim());
 const rows = Array.from({ length: 200 }, (_, i) => sonarLines(sample)(i));
 /** Sonar rows with records the model cannot read among them (a missing field, a string, not JSON). */
-const mixed = [...rows.slice(0, 20), '{"V1": 1}', rows[20], '{"V1": "x"}', 'not json', ...rows.slice(21)].join('\n') + '\n';
+const mixed =
+  [...rows.slice(0, 20), '{"V1": 1}', rows[20], '{"V1": "x"}', 'not json', ...rows.slice(21)].join('\n') + '\n';
 
 let s3: LoopbackS3;
-beforeAll(async () => { s3 = await startS3([IN, OUT]); });
+beforeAll(async () => {
+  s3 = await startS3([IN, OUT]);
+});
 afterAll(async () => {
   await s3?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -35,8 +40,16 @@ afterAll(async () => {
 
 function config(over: Partial<BatchConfig> = {}): BatchConfig {
   return {
-    model: { kind: 'file', path: SONAR_MODEL }, backend: 'js', logLevel: 'info', outputBucket: OUT, outputPrefix: 'scored',
-    batch: DEFAULT_BATCH, partBytes: MIN_PART_BYTES, marginMs: DEFAULT_MARGIN_MS, timeoutMs: null, ...over,
+    model: { kind: 'file', path: SONAR_MODEL },
+    backend: 'js',
+    logLevel: 'info',
+    outputBucket: OUT,
+    outputPrefix: 'scored',
+    batch: DEFAULT_BATCH,
+    partBytes: MIN_PART_BYTES,
+    marginMs: DEFAULT_MARGIN_MS,
+    timeoutMs: null,
+    ...over,
   };
 }
 
@@ -45,7 +58,8 @@ function handler(over: Partial<BatchConfig> = {}) {
   return { run: createBatchHandler({ config: config(over), client: s3.client, log: log.logger }), lines: log.lines };
 }
 
-const put = (key: string, body: string | Uint8Array) => s3.client.send(new PutObjectCommand({ Bucket: IN, Key: key, Body: body }));
+const put = (key: string, body: string | Uint8Array) =>
+  s3.client.send(new PutObjectCommand({ Bucket: IN, Key: key, Body: body }));
 
 async function output(key: string): Promise<string | null> {
   try {
@@ -60,7 +74,8 @@ async function output(key: string): Promise<string | null> {
 let n = 0;
 /** What `pfa-wasm score` writes for these bytes. */
 async function cli(bytes: string | Uint8Array, ...args: string[]): Promise<string> {
-  const inPath = join(dir, `in-${n}`), outPath = join(dir, `out-${n++}`);
+  const inPath = join(dir, `in-${n}`),
+    outPath = join(dir, `out-${n++}`);
   writeFileSync(inPath, bytes);
   expect(await cliScore(SONAR_MODEL, inPath, outPath, '--backend', 'js', ...args)).toBe(0);
   return readFileSync(outPath, 'utf8');
@@ -69,7 +84,10 @@ async function cli(bytes: string | Uint8Array, ...args: string[]): Promise<strin
 /** The Sonar rows as an Avro object container file (in memory: a few hundred rows). */
 async function sonarAvro(lines: readonly string[]): Promise<Buffer> {
   const fields = Array.from({ length: 60 }, (_, i) => ({ name: `V${i + 1}`, type: 'double' }));
-  const encoder = new avro.streams.BlockEncoder(avro.Type.forSchema({ type: 'record', name: 'Row', fields } as avro.Schema), { blockSize: 4096 });
+  const encoder = new avro.streams.BlockEncoder(
+    avro.Type.forSchema({ type: 'record', name: 'Row', fields } as avro.Schema),
+    { blockSize: 4096 },
+  );
   const parts: Buffer[] = [];
   encoder.on('data', (b: Buffer) => parts.push(b));
   const done = new Promise((r) => encoder.on('end', r));
@@ -88,10 +106,17 @@ describe('batch handler: objects in S3 scored as pfa-wasm score scores files', (
     const r = await run({ bucket: IN, key: 'day/part-0.jsonl' });
     const expected = await cli(mixed);
     expect(await output('scored/day/part-0.jsonl.jsonl')).toBe(expected);
-    expect(r.items).toEqual([expect.objectContaining({
-      input: `s3://${IN}/day/part-0.jsonl`, output: `s3://${OUT}/scored/day/part-0.jsonl.jsonl`, format: 'jsonl', gzip: false,
-      records: lineCount(expected), failures: 3, bytes: Buffer.byteLength(mixed),
-    })]);
+    expect(r.items).toEqual([
+      expect.objectContaining({
+        input: `s3://${IN}/day/part-0.jsonl`,
+        output: `s3://${OUT}/scored/day/part-0.jsonl.jsonl`,
+        format: 'jsonl',
+        gzip: false,
+        records: lineCount(expected),
+        failures: 3,
+        bytes: Buffer.byteLength(mixed),
+      }),
+    ]);
     expect(r).toMatchObject({ records: lineCount(expected), failures: 3, bytes: Buffer.byteLength(mixed) });
     expect(r.seconds).toBeGreaterThan(0);
     expect(expected.split('\n').filter((l) => l.startsWith('{"error"'))).toHaveLength(3);
@@ -104,7 +129,10 @@ describe('batch handler: objects in S3 scored as pfa-wasm score scores files', (
     const expected = await cli(gz);
     expect(expected).toBe(await cli(mixed));
     for (const backend of ['js', 'wasm'] as const) {
-      const r = await handler({ backend, outputPrefix: `gz-${backend}/` }).run({ bucket: IN, key: 'day/part-1.jsonl.gz' });
+      const r = await handler({ backend, outputPrefix: `gz-${backend}/` }).run({
+        bucket: IN,
+        key: 'day/part-1.jsonl.gz',
+      });
       expect(await output(`gz-${backend}/day/part-1.jsonl.gz.jsonl`)).toBe(expected);
       expect(r.items[0]).toMatchObject({ gzip: true, format: 'jsonl', failures: 3, bytes: gz.length });
     }
@@ -116,16 +144,29 @@ describe('batch handler: objects in S3 scored as pfa-wasm score scores files', (
     expect(expected).toBe(await cli(rows.join('\n')));
     await put('avro/rows.avro', file);
     await put('avro/rows.avro.gz', gzipSync(file));
-    const r = await handler().run({ Items: [{ Key: 'avro/rows.avro' }, { Key: 'avro/rows.avro.gz' }], BatchInput: { bucket: IN } });
+    const r = await handler().run({
+      Items: [{ Key: 'avro/rows.avro' }, { Key: 'avro/rows.avro.gz' }],
+      BatchInput: { bucket: IN },
+    });
     expect(await output('scored/avro/rows.avro.jsonl')).toBe(expected);
     expect(await output('scored/avro/rows.avro.gz.jsonl')).toBe(expected);
-    expect(r.items.map((i) => [i.format, i.gzip, i.records])).toEqual([['avro', false, rows.length], ['avro', true, rows.length]]);
+    expect(r.items.map((i) => [i.format, i.gzip, i.records])).toEqual([
+      ['avro', false, rows.length],
+      ['avro', true, rows.length],
+    ]);
     expect(r.records).toBe(2 * rows.length);
   });
 
   it('an S3 event record names the object (key URL-encoded)', async () => {
     await put('day/with space.jsonl', mixed);
-    const r = await handler().run({ Records: [{ eventSource: 'aws:s3', s3: { bucket: { name: IN }, object: { key: 'day/with+space.jsonl', size: mixed.length } } }] });
+    const r = await handler().run({
+      Records: [
+        {
+          eventSource: 'aws:s3',
+          s3: { bucket: { name: IN }, object: { key: 'day/with+space.jsonl', size: mixed.length } },
+        },
+      ],
+    });
     expect(r.items[0].input).toBe(`s3://${IN}/day/with space.jsonl`);
     expect(await output('scored/day/with space.jsonl.jsonl')).toBe(await cli(mixed));
   });
@@ -136,7 +177,13 @@ describe('batch handler: objects in S3 scored as pfa-wasm score scores files', (
     const size = Buffer.byteLength(mixed);
     const firstNl = mixed.indexOf('\n');
     // Cuts inside a line, just after a "\n", on a "\n", and a range holding no line start.
-    for (const cuts of [[0, 1000, 5000, size], [0, firstNl + 1, size], [0, firstNl, size], [0, 3, 5, size], [0, size + 10]]) {
+    for (const cuts of [
+      [0, 1000, 5000, size],
+      [0, firstNl + 1, size],
+      [0, firstNl, size],
+      [0, 3, 5, size],
+      [0, size + 10],
+    ]) {
       let joined = '';
       for (let i = 0; i + 1 < cuts.length; i++) {
         const range = { start: cuts[i], end: cuts[i + 1] };
@@ -150,8 +197,14 @@ describe('batch handler: objects in S3 scored as pfa-wasm score scores files', (
   it('line ranges, of plain and of gzipped JSON lines', async () => {
     await put('day/lines.jsonl.gz', gzipSync(mixed));
     const all = mixed.split('\n').slice(0, -1);
-    const r = await handler({ outputPrefix: 'lines' }).run({ bucket: IN, key: 'day/lines.jsonl.gz', lines: { first: 15, count: 10 } });
-    expect(await output('lines/day/lines.jsonl.gz.lines-15-25.jsonl')).toBe(await cli(all.slice(15, 25).join('\n') + '\n'));
+    const r = await handler({ outputPrefix: 'lines' }).run({
+      bucket: IN,
+      key: 'day/lines.jsonl.gz',
+      lines: { first: 15, count: 10 },
+    });
+    expect(await output('lines/day/lines.jsonl.gz.lines-15-25.jsonl')).toBe(
+      await cli(all.slice(15, 25).join('\n') + '\n'),
+    );
     expect(r.items[0]).toMatchObject({ records: 10, failures: 3 });
   });
 });
@@ -171,8 +224,12 @@ describe('batch handler: retries and failures', () => {
     // Out of time: no output (the previous one stays), and the error says what happened.
     await put('retry/b.jsonl', mixed);
     const late = handler({ outputPrefix: 'retry-out', marginMs: 1000, batch: 1 });
-    await expect(late.run({ bucket: IN, key: 'retry/b.jsonl' }, { getRemainingTimeInMillis: () => 1000 }))
-      .rejects.toMatchObject({ name: 'ItemTimedOut', message: expect.stringContaining(`nothing was written to s3://${OUT}/retry-out/retry/b.jsonl.jsonl`) });
+    await expect(
+      late.run({ bucket: IN, key: 'retry/b.jsonl' }, { getRemainingTimeInMillis: () => 1000 }),
+    ).rejects.toMatchObject({
+      name: 'ItemTimedOut',
+      message: expect.stringContaining(`nothing was written to s3://${OUT}/retry-out/retry/b.jsonl.jsonl`),
+    });
     expect(await output('retry-out/retry/b.jsonl.jsonl')).toBeNull();
     await late.run({ bucket: IN, key: 'retry/b.jsonl' }, { getRemainingTimeInMillis: () => 60_000 });
     expect(await output('retry-out/retry/b.jsonl.jsonl')).toBe(await cli(mixed));
@@ -183,19 +240,34 @@ describe('batch handler: retries and failures', () => {
     const corrupt: [string, Uint8Array, RegExp][] = [
       ['bad/truncated.jsonl.gz', gzipSync(mixed).subarray(0, 300), /not readable gzip/],
       ['bad/garbled.jsonl.gz', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(200, 7)]), /not readable gzip/],
-      ['bad/truncated.avro', avroFile.subarray(0, avroFile.length - 100), /not a readable Avro object container file: it ends inside a block/],
-      ['bad/header.avro', avroFile.subarray(0, 30), /not a readable Avro object container file: it ends inside its header/],
+      [
+        'bad/truncated.avro',
+        avroFile.subarray(0, avroFile.length - 100),
+        /not a readable Avro object container file: it ends inside a block/,
+      ],
+      [
+        'bad/header.avro',
+        avroFile.subarray(0, 30),
+        /not a readable Avro object container file: it ends inside its header/,
+      ],
     ];
     for (const [key, bytes, message] of corrupt) {
       await put(key, bytes);
       await s3.client.send(new PutObjectCommand({ Bucket: OUT, Key: `scored/${key}.jsonl`, Body: 'earlier\n' }));
-      await expect(handler().run({ bucket: IN, key }), key).rejects.toMatchObject({ name: 'BadInput', message: expect.stringMatching(message) });
+      await expect(handler().run({ bucket: IN, key }), key).rejects.toMatchObject({
+        name: 'BadInput',
+        message: expect.stringMatching(message),
+      });
       expect(await output(`scored/${key}.jsonl`), key).toBe('earlier\n');
     }
   });
 
   it('an Avro file whose schema the model cannot read fails with BadInput naming both types', async () => {
-    const type = avro.Type.forSchema({ type: 'record', name: 'Other', fields: [{ name: 'V1', type: 'string' }] } as avro.Schema);
+    const type = avro.Type.forSchema({
+      type: 'record',
+      name: 'Other',
+      fields: [{ name: 'V1', type: 'string' }],
+    } as avro.Schema);
     const encoder = new avro.streams.BlockEncoder(type);
     const parts: Buffer[] = [];
     encoder.on('data', (b: Buffer) => parts.push(b));
@@ -203,18 +275,28 @@ describe('batch handler: retries and failures', () => {
     encoder.end({ V1: 'x' });
     await done;
     await put('bad/other.avro', Buffer.concat(parts));
-    await expect(handler().run({ bucket: IN, key: 'bad/other.avro' })).rejects.toMatchObject({ name: 'BadInput', message: expect.stringContaining('cannot be read as the engine\'s input type') });
+    await expect(handler().run({ bucket: IN, key: 'bad/other.avro' })).rejects.toMatchObject({
+      name: 'BadInput',
+      message: expect.stringContaining("cannot be read as the engine's input type"),
+    });
   });
 
   it('a missing object fails with InputNotFound and writes nothing', async () => {
-    await expect(handler().run({ bucket: IN, key: 'nowhere.jsonl' })).rejects.toMatchObject({ name: 'InputNotFound', message: `s3://${IN}/nowhere.jsonl does not exist` });
+    await expect(handler().run({ bucket: IN, key: 'nowhere.jsonl' })).rejects.toMatchObject({
+      name: 'InputNotFound',
+      message: `s3://${IN}/nowhere.jsonl does not exist`,
+    });
     expect(await output('scored/nowhere.jsonl.jsonl')).toBeNull();
   });
 
   it('an event that names no object fails with BadItem; a byte range of gzip is refused', async () => {
     await expect(handler().run({ key: 'x' })).rejects.toMatchObject({ name: 'BadItem' });
-    await expect(handler().run({ bucket: IN, key: 'x', range: { start: 5, end: 2 } })).rejects.toMatchObject({ name: 'BadItem' });
+    await expect(handler().run({ bucket: IN, key: 'x', range: { start: 5, end: 2 } })).rejects.toMatchObject({
+      name: 'BadItem',
+    });
     await put('day/r.jsonl.gz', gzipSync(mixed));
-    await expect(handler().run({ bucket: IN, key: 'day/r.jsonl.gz', range: { start: 0, end: 100 } })).rejects.toMatchObject({ name: 'BadItem', message: expect.stringContaining('byte range') });
+    await expect(
+      handler().run({ bucket: IN, key: 'day/r.jsonl.gz', range: { start: 0, end: 100 } }),
+    ).rejects.toMatchObject({ name: 'BadItem', message: expect.stringContaining('byte range') });
   });
 });

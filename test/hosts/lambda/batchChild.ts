@@ -9,19 +9,30 @@ import { createBatchHandler } from '../../../src/hosts/lambda/batch/handler.js';
 import { BatchConfig } from '../../../src/hosts/lambda/batch/config.js';
 import { jsonLogger } from '../../../src/hosts/lambda/log.js';
 
-export interface ChildJob { endpoint: string; config: BatchConfig; warm: unknown; event: unknown }
+export interface ChildJob {
+  endpoint: string;
+  config: BatchConfig;
+  warm: unknown;
+  event: unknown;
+}
 
 const job = JSON.parse(process.argv[2]) as ChildJob;
 const client = new S3Client({
-  endpoint: job.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+  endpoint: job.endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  forcePathStyle: true,
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
 });
 const run = createBatchHandler({ config: job.config, client, log: jsonLogger('warn', () => {}) });
 // The model, the SDK and the first connection are loaded by a small item first: they are not growth.
 await run(job.warm);
 const rssStart = process.memoryUsage().rss;
 let rssPeak = rssStart;
-const ticker = setInterval(() => { rssPeak = Math.max(rssPeak, process.memoryUsage().rss); }, 20);
+const ticker = setInterval(() => {
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+}, 20);
 const result = await run(job.event);
 clearInterval(ticker);
 client.destroy();

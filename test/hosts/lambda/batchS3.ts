@@ -21,7 +21,13 @@ export interface LoopbackS3 {
 
 export async function startS3(buckets: string[]): Promise<LoopbackS3> {
   const dir = mkdtempSync(join(tmpdir(), 'pfa-batch-s3rver-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: buckets.map((name) => ({ name })) });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: dir,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
   const { port } = (await server.run()) as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({
@@ -46,7 +52,14 @@ export async function startS3(buckets: string[]): Promise<LoopbackS3> {
 
 /** Uploads a file as a stream (its length known from the file system). */
 export async function putFile(client: S3Client, bucket: string, key: string, path: string): Promise<void> {
-  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(path), ContentLength: statSync(path).size }));
+  await client.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: createReadStream(path),
+      ContentLength: statSync(path).size,
+    }),
+  );
 }
 
 /**
@@ -54,7 +67,11 @@ export async function putFile(client: S3Client, bucket: string, key: string, pat
  * drain, so memory holds one row at a time. Each row is a row of `rows` with V1 replaced by a
  * value that changes from line to line, so that answers vary.
  */
-export async function writeSonarRows(path: string, rows: readonly string[], bytes: number): Promise<{ lines: number; bytes: number }> {
+export async function writeSonarRows(
+  path: string,
+  rows: readonly string[],
+  bytes: number,
+): Promise<{ lines: number; bytes: number }> {
   const line = sonarLines(rows);
   const out = createWriteStream(path);
   let written = 0;
@@ -86,4 +103,3 @@ export async function cliScore(model: string, inPath: string, outPath: string, .
     console.error = quiet;
   }
 }
-

@@ -12,9 +12,18 @@ import { LogLevel } from '../../../src/hosts/lambda/config.js';
 
 export const MODELS = fileURLToPath(new URL('../../../models/', import.meta.url));
 export const SONAR_MODEL = join(MODELS, 'sonar-naive-bayes.pfa.json');
-export const SONAR_ROWS = readFileSync(join(MODELS, 'sonar-sample.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+export const SONAR_ROWS = readFileSync(join(MODELS, 'sonar-sample.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim());
 
-interface HttpOptions { method?: string; path?: string; body?: string; base64?: boolean; headers?: Record<string, string>; stage?: string }
+interface HttpOptions {
+  method?: string;
+  path?: string;
+  body?: string;
+  base64?: boolean;
+  headers?: Record<string, string>;
+  stage?: string;
+}
 
 export function v1Event(o: HttpOptions = {}): Record<string, unknown> {
   const body = o.body === undefined ? null : o.base64 ? Buffer.from(o.body).toString('base64') : o.body;
@@ -23,7 +32,12 @@ export function v1Event(o: HttpOptions = {}): Record<string, unknown> {
     resource: path,
     path,
     httpMethod: o.method ?? 'POST',
-    headers: { 'Content-Type': 'application/json', Host: 'abc123.execute-api.us-east-1.amazonaws.com', 'User-Agent': 'curl/8.5.0', ...o.headers },
+    headers: {
+      'Content-Type': 'application/json',
+      Host: 'abc123.execute-api.us-east-1.amazonaws.com',
+      'User-Agent': 'curl/8.5.0',
+      ...o.headers,
+    },
     multiValueHeaders: { 'Content-Type': ['application/json'] },
     queryStringParameters: null,
     multiValueQueryStringParameters: null,
@@ -59,13 +73,24 @@ export function v2Event(o: HttpOptions & { domainName?: string } = {}): Record<s
     routeKey: `${o.method ?? 'POST'} ${path}`,
     rawPath,
     rawQueryString: '',
-    headers: { 'content-type': 'application/json', host: o.domainName ?? 'abc123.execute-api.us-east-1.amazonaws.com', 'user-agent': 'curl/8.5.0', ...o.headers },
+    headers: {
+      'content-type': 'application/json',
+      host: o.domainName ?? 'abc123.execute-api.us-east-1.amazonaws.com',
+      'user-agent': 'curl/8.5.0',
+      ...o.headers,
+    },
     requestContext: {
       accountId: '123456789012',
       apiId: 'abc123',
       domainName: o.domainName ?? 'abc123.execute-api.us-east-1.amazonaws.com',
       domainPrefix: 'abc123',
-      http: { method: o.method ?? 'POST', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'curl/8.5.0' },
+      http: {
+        method: o.method ?? 'POST',
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '203.0.113.7',
+        userAgent: 'curl/8.5.0',
+      },
       requestId: 'JKJaXmPLvHcESHA=',
       routeKey: `${o.method ?? 'POST'} ${path}`,
       stage,
@@ -87,11 +112,19 @@ export function functionUrlEvent(o: HttpOptions = {}): Record<string, unknown> {
   return e;
 }
 
-export interface CapturedLog { logger: Logger; lines: Record<string, unknown>[] }
+export interface CapturedLog {
+  logger: Logger;
+  lines: Record<string, unknown>[];
+}
 
 export function captureLog(level: LogLevel = 'debug'): CapturedLog {
   const lines: Record<string, unknown>[] = [];
-  return { logger: jsonLogger(level, (l) => { lines.push(JSON.parse(l)); }), lines };
+  return {
+    logger: jsonLogger(level, (l) => {
+      lines.push(JSON.parse(l));
+    }),
+    lines,
+  };
 }
 
 /** A temp folder with the given files, for bundle-style models. */

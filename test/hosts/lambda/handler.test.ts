@@ -17,13 +17,24 @@ const sonar = PFAEngine.fromJson(readFileSync(SONAR_MODEL, 'utf8'));
 const expected = SONAR_ROWS.map((r) => sonar.encode(sonar.action(sonar.decodeText(r))));
 
 function config(path: string, extra: Partial<HandlerConfig> = {}): HandlerConfig {
-  return { model: { kind: 'file', path }, backend: 'js', maxBodyBytes: 1 << 20, timeoutMs: null, logLevel: 'debug', ...extra };
+  return {
+    model: { kind: 'file', path },
+    backend: 'js',
+    maxBodyBytes: 1 << 20,
+    timeoutMs: null,
+    logLevel: 'debug',
+    ...extra,
+  };
 }
 
 function make(path = SONAR_MODEL, extra: Partial<HandlerConfig> = {}, logger?: Logger) {
   const log = captureLog();
   const handler = createHandler({ config: config(path, extra), log: logger ?? log.logger });
-  return { handler, lines: log.lines, call: async (e: unknown) => (await handler(e, { awsRequestId: 'req-1' })) as HttpResponse };
+  return {
+    handler,
+    lines: log.lines,
+    call: async (e: unknown) => (await handler(e, { awsRequestId: 'req-1' })) as HttpResponse,
+  };
 }
 
 const json = (r: HttpResponse) => JSON.parse(r.body);
@@ -81,7 +92,10 @@ describe('direct invocation', () => {
   });
   it('fails bad input with a named error carrying the code and path', async () => {
     const bad = { ...JSON.parse(SONAR_ROWS[0]), V7: 'seven' };
-    const err = await handler(bad).then(() => null, (e) => e);
+    const err = await handler(bad).then(
+      () => null,
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(Error);
     expect(err.name).toBe('BadInput');
     expect(err).toMatchObject({ code: 1100, path: '/V7' });
@@ -95,7 +109,11 @@ describe('error answers', () => {
   it('400 for unparsable JSON, with the position', async () => {
     const r = await call(v2Event({ body: '{"V1": 0.1,' }));
     expect(r.statusCode).toBe(400);
-    expect(json(r)).toEqual({ error: expect.stringMatching(/^invalid JSON: .* at character \d+$/), code: 1000, path: '' });
+    expect(json(r)).toEqual({
+      error: expect.stringMatching(/^invalid JSON: .* at character \d+$/),
+      code: 1000,
+      path: '',
+    });
   });
   it('400 for an empty body, invalid base64, and "records" that is not an array', async () => {
     expect((await call(v2Event({}))).statusCode).toBe(400);
@@ -112,11 +130,17 @@ describe('error answers', () => {
     expect(json(wrong)).toEqual({ error: expect.stringContaining('expected a double'), code: 1100, path: '/V5' });
     const { V60: _, ...missing } = row;
     expect(json(await call(v2Event({ body: JSON.stringify(missing) })))).toMatchObject({ code: 1101, path: '/V60' });
-    expect(json(await call(v2Event({ body: JSON.stringify({ ...row, V61: 1 }) })))).toMatchObject({ code: 1102, path: '/V61' });
+    expect(json(await call(v2Event({ body: JSON.stringify({ ...row, V61: 1 }) })))).toMatchObject({
+      code: 1102,
+      path: '/V61',
+    });
   });
   it('400 in a batch names the record and the field', async () => {
     const records = [row, row, { ...row, V3: null }];
-    expect(json(await call(v2Event({ body: JSON.stringify({ records }) })))).toMatchObject({ code: 1100, path: '/records/2/V3' });
+    expect(json(await call(v2Event({ body: JSON.stringify({ records }) })))).toMatchObject({
+      code: 1100,
+      path: '/records/2/V3',
+    });
     expect(json(await call(v2Event({ body: JSON.stringify(records) })))).toMatchObject({ code: 1100, path: '/2/V3' });
     expect(json(await call(v2Event({ body: '[1]' })))).toMatchObject({ code: 1100, path: '/0' });
   });
@@ -183,19 +207,36 @@ describe('loading', () => {
     expect(json(r).error).toMatch(/could not be loaded/);
   });
   it('PFA_BACKEND=wasm for a model the Wasm backend cannot run is a failed load that says why', async () => {
-    const { call } = make(modelFile({ input: 'string', output: 'string', action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] } }), { backend: 'wasm' });
+    const { call } = make(
+      modelFile({
+        input: 'string',
+        output: 'string',
+        action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] },
+      }),
+      { backend: 'wasm' },
+    );
     const r = await call(v2Event({ body: '"abc"' }));
     expect(r.statusCode).toBe(503);
     expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: re.replacefirst/);
   });
   it('with a compiler (serve), a model that does not lower runs on js (auto) or fails the load (wasm), saying why', async () => {
-    const model = modelFile({ input: 'string', output: 'string', action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] } });
+    const model = modelFile({
+      input: 'string',
+      output: 'string',
+      action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] },
+    });
     const cache = mkdtempSync(join(tmpdir(), 'pfa-cache-'));
-    const compiler = { compiled: (text: string) => compiledCached(text, cache), forget: (text: string) => forgetCached(text, cache) };
+    const compiler = {
+      compiled: (text: string) => compiledCached(text, cache),
+      forget: (text: string) => forgetCached(text, cache),
+    };
     const auto = captureLog();
     const h = createHandler({ config: config(model, { backend: 'auto' }), log: auto.logger, compiler });
     const health = json((await h(v2Event({ method: 'GET', path: '/health' }))) as HttpResponse);
-    expect(health).toMatchObject({ backend: 'js', why: expect.stringMatching(/^js: not lowered to Wasm: \/action: .*re\.replacefirst/) });
+    expect(health).toMatchObject({
+      backend: 'js',
+      why: expect.stringMatching(/^js: not lowered to Wasm: \/action: .*re\.replacefirst/),
+    });
     expect(auto.lines[0]).toMatchObject({ msg: 'model loaded', backend: 'js', why: health.why });
     const wasm = createHandler({ config: config(model, { backend: 'wasm' }), log: captureLog().logger, compiler });
     const r = (await wasm(v2Event({ body: '"abc"' }))) as HttpResponse;
@@ -207,32 +248,54 @@ describe('loading', () => {
     const { call, lines } = make(SONAR_MODEL, { backend: 'auto' });
     expect((await call(v2Event({ body: SONAR_ROWS[0] }))).statusCode).toBe(200);
     // The first line says which backend runs and why (no module beside the model, no compiler given).
-    expect(lines[0]).toMatchObject({ level: 'info', msg: 'model loaded', backend: 'js', why: expect.stringMatching(/^js: no Wasm module with a matching manifest/), model: 'sonar_naive_bayes_demo', method: 'map' });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      msg: 'model loaded',
+      backend: 'js',
+      why: expect.stringMatching(/^js: no Wasm module with a matching manifest/),
+      model: 'sonar_naive_bayes_demo',
+      method: 'map',
+    });
   });
 });
 
 describe('methods and types', () => {
   it('emit engines answer with the emitted values (a list per record in a batch)', async () => {
-    const { call } = make(modelFile({
-      input: 'int', output: 'int', method: 'emit',
-      action: [{ for: { i: 0 }, while: { '<': ['i', 'input'] }, step: { i: { '+': ['i', 1] } }, do: { emit: ['i'] } }],
-    }));
+    const { call } = make(
+      modelFile({
+        input: 'int',
+        output: 'int',
+        method: 'emit',
+        action: [
+          { for: { i: 0 }, while: { '<': ['i', 'input'] }, step: { i: { '+': ['i', 1] } }, do: { emit: ['i'] } },
+        ],
+      }),
+    );
     expect(json(await call(v2Event({ body: '3' })))).toEqual([0, 1, 2]);
     expect(json(await call(v2Event({ body: '[0, 2]' })))).toEqual([[], [0, 1]]);
   });
   it('fold engines keep their tally across invocations of one container', async () => {
-    const { call } = make(modelFile({
-      input: 'double', output: 'double', method: 'fold', zero: 0,
-      action: { '+': ['input', 'tally'] }, merge: { '+': ['tallyOne', 'tallyTwo'] },
-    }));
+    const { call } = make(
+      modelFile({
+        input: 'double',
+        output: 'double',
+        method: 'fold',
+        zero: 0,
+        action: { '+': ['input', 'tally'] },
+        merge: { '+': ['tallyOne', 'tallyTwo'] },
+      }),
+    );
     expect(json(await call(v2Event({ body: '1.5' })))).toBe(1.5);
     expect(json(await call(v2Event({ body: '[2, 3]' })))).toEqual([3.5, 6.5]);
   });
   it('a model error on a record answers 422 with the record path, and later records still score', async () => {
-    const { call } = make(modelFile({
-      input: 'double', output: 'double',
-      action: [{ if: { '<': ['input', 0] }, then: { error: 'negative input' } }, 'input'],
-    }));
+    const { call } = make(
+      modelFile({
+        input: 'double',
+        output: 'double',
+        action: [{ if: { '<': ['input', 0] }, then: { error: 'negative input' } }, 'input'],
+      }),
+    );
     const r = await call(v2Event({ body: '[1, -1]' }));
     expect(r.statusCode).toBe(422);
     expect(json(r)).toEqual({ error: expect.stringContaining('negative input'), code: null, path: '/1' });
@@ -245,12 +308,20 @@ describe('methods and types', () => {
     expect((await call(v2Event({ body: '{"records": [9223372036854775806]}' }))).body).toBe('[9223372036854775807]');
   });
   it('when the input type is an array, a JSON array is one input and {"records": [...]} a batch', async () => {
-    const { call } = make(modelFile({ input: { type: 'array', items: 'double' }, output: 'double', action: { 'a.sum': ['input'] } }));
+    const { call } = make(
+      modelFile({ input: { type: 'array', items: 'double' }, output: 'double', action: { 'a.sum': ['input'] } }),
+    );
     expect(json(await call(v2Event({ body: '[1, 2, 3]' })))).toBe(6);
     expect(json(await call(v2Event({ body: '{"records": [[1], [2, 3]]}' })))).toEqual([1, 5]);
   });
   it('when the input type is a map, {"records": ...} is one input', async () => {
-    const { call } = make(modelFile({ input: { type: 'map', values: { type: 'array', items: 'int' } }, output: 'int', action: { 'map.len': ['input'] } }));
+    const { call } = make(
+      modelFile({
+        input: { type: 'map', values: { type: 'array', items: 'int' } },
+        output: 'int',
+        action: { 'map.len': ['input'] },
+      }),
+    );
     expect(json(await call(v2Event({ body: '{"records": [1, 2]}' })))).toBe(1);
   });
 });
@@ -263,7 +334,10 @@ describe('defects', () => {
       level: 'debug',
       enabled: () => true,
       log(level, msg, fields) {
-        if (msg === 'scored' && explode) { explode = false; throw new TypeError('logger broke'); }
+        if (msg === 'scored' && explode) {
+          explode = false;
+          throw new TypeError('logger broke');
+        }
         lines.push({ level, msg, ...fields });
       },
     };
@@ -271,18 +345,31 @@ describe('defects', () => {
     const r = await call(v2Event({ body: SONAR_ROWS[0] }));
     expect(r.statusCode).toBe(500);
     expect(json(r).error).toMatch(/defect/);
-    expect(lines.find((l) => String(l.msg).startsWith('defect'))).toMatchObject({ level: 'error', error: 'logger broke', stack: expect.stringContaining('TypeError') });
+    expect(lines.find((l) => String(l.msg).startsWith('defect'))).toMatchObject({
+      level: 'error',
+      error: 'logger broke',
+      stack: expect.stringContaining('TypeError'),
+    });
     expect((await call(v2Event({ body: SONAR_ROWS[0] }))).statusCode).toBe(200);
   });
 });
 
 describe('body parsing', () => {
   it('a record with a full-precision double and a long of 19 digits: the double as a double, the long exactly', async () => {
-    const { call } = make(modelFile({
-      input: { type: 'record', name: 'R', fields: [{ name: 'x', type: 'double' }, { name: 'n', type: 'long' }] },
-      output: 'R',
-      action: { new: { x: 'input.x', n: { '+': ['input.n', 1] } }, type: 'R' },
-    }));
+    const { call } = make(
+      modelFile({
+        input: {
+          type: 'record',
+          name: 'R',
+          fields: [
+            { name: 'x', type: 'double' },
+            { name: 'n', type: 'long' },
+          ],
+        },
+        output: 'R',
+        action: { new: { x: 'input.x', n: { '+': ['input.n', 1] } }, type: 'R' },
+      }),
+    );
     const r = await call(v2Event({ body: '{"x": 0.12345678901234567, "n": 1234567890123456789}' }));
     expect(r.statusCode).toBe(200);
     expect(r.body).toBe('{"x":0.12345678901234566,"n":1234567890123456790}');

@@ -30,7 +30,13 @@ let client: S3Client;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pfa-s3rver-'));
-  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: [{ name: BUCKET }] });
+  server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: dir,
+    configureBuckets: [{ name: BUCKET }],
+  });
   const { port } = await server.run();
   client = new S3Client({
     endpoint: `http://127.0.0.1:${port}`,
@@ -48,12 +54,23 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const put = (key: string, body: string | Uint8Array) => client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+const put = (key: string, body: string | Uint8Array) =>
+  client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
 const del = (key: string) => client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
 
 function make(key: string, backend: HandlerConfig['backend'] = 'auto') {
   const log = captureLog();
-  const handler = createHandler({ config: { model: { kind: 's3', bucket: BUCKET, key }, backend, maxBodyBytes: 1 << 20, timeoutMs: null, logLevel: 'debug' }, log: log.logger, s3: { client } });
+  const handler = createHandler({
+    config: {
+      model: { kind: 's3', bucket: BUCKET, key },
+      backend,
+      maxBodyBytes: 1 << 20,
+      timeoutMs: null,
+      logLevel: 'debug',
+    },
+    log: log.logger,
+    s3: { client },
+  });
   const call = async (body: string) => (await handler(v2Event({ body }), {})) as HttpResponse;
   return { call, lines: log.lines };
 }
@@ -68,14 +85,20 @@ describe('models in S3', () => {
     await call(SONAR_ROWS[1]);
     const loaded = lines.filter((l) => l.msg === 'model loaded');
     expect(loaded).toHaveLength(1);
-    expect(loaded[0]).toMatchObject({ source: `s3://${BUCKET}/demo/sonar-naive-bayes.pfa.json`, sha256: sha256Hex(Buffer.from(sonarText)), version: expect.stringMatching(/^"[0-9a-f]{32}"/) });
+    expect(loaded[0]).toMatchObject({
+      source: `s3://${BUCKET}/demo/sonar-naive-bayes.pfa.json`,
+      sha256: sha256Hex(Buffer.from(sonarText)),
+      version: expect.stringMatching(/^"[0-9a-f]{32}"/),
+    });
   });
 
   it('a missing model answers 503 until it is uploaded; the next invocation loads it', async () => {
     const { call, lines } = make('later/model.pfa.json');
     const r = await call('1');
     expect(r.statusCode).toBe(503);
-    expect(JSON.parse(r.body).error).toBe(`the model could not be loaded: the model s3://${BUCKET}/later/model.pfa.json does not exist`);
+    expect(JSON.parse(r.body).error).toBe(
+      `the model could not be loaded: the model s3://${BUCKET}/later/model.pfa.json does not exist`,
+    );
     expect(lines.find((l) => l.level === 'error')).toMatchObject({ msg: expect.stringContaining('model load failed') });
     await put('later/model.pfa.json', doubler);
     const again = await call('1.5');
@@ -105,7 +128,9 @@ describe('models in S3', () => {
     await put('half/model.wasm', wasmBytes);
     const half = make('half/model.pfa.json');
     expect((await half.call('1')).statusCode).toBe(200);
-    expect(half.lines.find((l) => l.level === 'warn')).toMatchObject({ missing: `s3://${BUCKET}/half/model.wasm.json` });
+    expect(half.lines.find((l) => l.level === 'warn')).toMatchObject({
+      missing: `s3://${BUCKET}/half/model.wasm.json`,
+    });
     await put('half/model.wasm.json', '{not json');
     const broken = make('half/model.pfa.json');
     expect((await broken.call('1')).statusCode).toBe(200);
@@ -122,7 +147,9 @@ describe('models in S3', () => {
       expect(JSON.parse((await h.call('5')).body)).toBe(10);
       expect(h.lines.some((l) => l.level === 'warn')).toBe(false);
       expect(h.lines.find((l) => l.msg === 'model loaded')).toMatchObject({
-        backend: 'wasm', why: `wasm: the module beside the model, s3://${BUCKET}/match/model.wasm`, wasm: `s3://${BUCKET}/match/model.wasm`,
+        backend: 'wasm',
+        why: `wasm: the module beside the model, s3://${BUCKET}/match/model.wasm`,
+        wasm: `s3://${BUCKET}/match/model.wasm`,
       });
     }
   }, 60_000);
@@ -134,7 +161,10 @@ describe('models in S3', () => {
     await put('corrupt/model.wasm.json', JSON.stringify(artifact.manifest));
     const auto = make('corrupt/model.pfa.json', 'auto');
     expect(JSON.parse((await auto.call('5')).body)).toBe(10);
-    expect(auto.lines.find((l) => l.level === 'warn')).toMatchObject({ msg: expect.stringContaining('could not be used; using js'), module: `s3://${BUCKET}/corrupt/model.wasm` });
+    expect(auto.lines.find((l) => l.level === 'warn')).toMatchObject({
+      msg: expect.stringContaining('could not be used; using js'),
+      module: `s3://${BUCKET}/corrupt/model.wasm`,
+    });
     expect(auto.lines.find((l) => l.msg === 'model loaded')).toMatchObject({ backend: 'js' });
     const wasm = make('corrupt/model.pfa.json', 'wasm');
     const r = await wasm.call('5');

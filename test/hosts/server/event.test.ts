@@ -13,23 +13,62 @@ function message(method: string, url: string, rawHeaders: string[]): IncomingMes
 
 describe('toV2Event', () => {
   it('builds a payload 2.0 event: lower-case headers joined, cookies apart, query string', () => {
-    const req = message('POST', '/score?a=1&b=two', ['Content-Type', 'application/json', 'X-Tag', 'a', 'x-tag', 'b', 'Cookie', 'k=v; s=t', 'Host', 'localhost:8080']);
+    const req = message('POST', '/score?a=1&b=two', [
+      'Content-Type',
+      'application/json',
+      'X-Tag',
+      'a',
+      'x-tag',
+      'b',
+      'Cookie',
+      'k=v; s=t',
+      'Host',
+      'localhost:8080',
+    ]);
     const e = toV2Event(req, Buffer.from('{"V1": 1}'), 'id-1');
     expect(e).toMatchObject({
-      version: '2.0', routeKey: '$default', rawPath: '/score', rawQueryString: 'a=1&b=two',
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/score',
+      rawQueryString: 'a=1&b=two',
       headers: { 'content-type': 'application/json', 'x-tag': 'a,b', host: 'localhost:8080' },
-      cookies: ['k=v', 's=t'], queryStringParameters: { a: '1', b: 'two' },
-      requestContext: { http: { method: 'POST', path: '/score', protocol: 'HTTP/1.1' }, requestId: 'id-1', stage: '$default' },
-      body: '{"V1": 1}', isBase64Encoded: false,
+      cookies: ['k=v', 's=t'],
+      queryStringParameters: { a: '1', b: 'two' },
+      requestContext: {
+        http: { method: 'POST', path: '/score', protocol: 'HTTP/1.1' },
+        requestId: 'id-1',
+        stage: '$default',
+      },
+      body: '{"V1": 1}',
+      isBase64Encoded: false,
     });
-    expect(parseEvent(e)).toMatchObject({ kind: 'http', format: 'v2', method: 'POST', path: '/score', body: '{"V1": 1}' });
+    expect(parseEvent(e)).toMatchObject({
+      kind: 'http',
+      format: 'v2',
+      method: 'POST',
+      path: '/score',
+      body: '{"V1": 1}',
+    });
   });
   it('text for textual types and no type, base64 otherwise; no body for an empty request', () => {
-    for (const type of ['text/plain; charset=utf-8', 'application/json', 'application/vnd.api+json', 'application/x-www-form-urlencoded']) {
-      expect(toV2Event(message('POST', '/', ['Content-Type', type]), Buffer.from('é'), 'i')).toMatchObject({ body: 'é', isBase64Encoded: false });
+    for (const type of [
+      'text/plain; charset=utf-8',
+      'application/json',
+      'application/vnd.api+json',
+      'application/x-www-form-urlencoded',
+    ]) {
+      expect(toV2Event(message('POST', '/', ['Content-Type', type]), Buffer.from('é'), 'i')).toMatchObject({
+        body: 'é',
+        isBase64Encoded: false,
+      });
     }
-    expect(toV2Event(message('POST', '/', []), Buffer.from('é'), 'i')).toMatchObject({ body: 'é', isBase64Encoded: false });
-    expect(toV2Event(message('POST', '/', ['Content-Type', 'application/octet-stream']), Buffer.from('é'), 'i')).toMatchObject({ body: Buffer.from('é').toString('base64'), isBase64Encoded: true });
+    expect(toV2Event(message('POST', '/', []), Buffer.from('é'), 'i')).toMatchObject({
+      body: 'é',
+      isBase64Encoded: false,
+    });
+    expect(
+      toV2Event(message('POST', '/', ['Content-Type', 'application/octet-stream']), Buffer.from('é'), 'i'),
+    ).toMatchObject({ body: Buffer.from('é').toString('base64'), isBase64Encoded: true });
     expect(toV2Event(message('GET', '/health', []), Buffer.alloc(0), 'i')).not.toHaveProperty('body');
   });
 });

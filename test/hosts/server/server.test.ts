@@ -13,19 +13,38 @@ let base: string;
 const log = captureLog();
 
 beforeAll(async () => {
-  const handler = createHandler({ config: { model: { kind: 'file', path: SONAR_MODEL }, backend: 'auto', maxBodyBytes: 8192, timeoutMs: null, logLevel: 'debug' }, log: log.logger });
+  const handler = createHandler({
+    config: {
+      model: { kind: 'file', path: SONAR_MODEL },
+      backend: 'auto',
+      maxBodyBytes: 8192,
+      timeoutMs: null,
+      logLevel: 'debug',
+    },
+    log: log.logger,
+  });
   server = createPfaServer({ handler, maxBodyBytes: 8192 });
   const { port } = await listen(server, 0, '127.0.0.1');
   base = `http://127.0.0.1:${port}`;
 });
-afterAll(() => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }));
+afterAll(
+  () =>
+    new Promise<void>((done) => {
+      server.closeAllConnections();
+      server.close(() => done());
+    }),
+);
 
 const engine = PFAEngine.fromJson(readFileSync(SONAR_MODEL, 'utf8'));
 const want = SONAR_ROWS.map((r) => engine.encode(engine.action(engine.decodeText(r))));
 
 describe('pfa-wasm serve (server)', () => {
   it('POST /score and POST / score; results in order for a batch', async () => {
-    const r = await fetch(`${base}/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: SONAR_ROWS[0] });
+    const r = await fetch(`${base}/score`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: SONAR_ROWS[0],
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/json');
     expect(r.headers.get('server-timing')).toMatch(/decode;dur=[\d.]+, score;dur=[\d.]+$/);
@@ -35,12 +54,19 @@ describe('pfa-wasm serve (server)', () => {
   });
 
   it('a binary content type travels base64-encoded in the event, as with function URLs', async () => {
-    const r = await fetch(`${base}/score`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: SONAR_ROWS[1] });
+    const r = await fetch(`${base}/score`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: SONAR_ROWS[1],
+    });
     expect(await r.json()).toEqual(want[1]);
   });
 
   it('GET /health, GET /openapi.json, 404, 405', async () => {
-    expect(await (await fetch(`${base}/health`)).json()).toMatchObject({ status: 'ok', model: 'sonar_naive_bayes_demo' });
+    expect(await (await fetch(`${base}/health`)).json()).toMatchObject({
+      status: 'ok',
+      model: 'sonar_naive_bayes_demo',
+    });
     const api = await (await fetch(`${base}/openapi.json?x=1`)).json();
     expect(api.paths['/score'].post.operationId).toBe('score');
     expect((await fetch(`${base}/nope`)).status).toBe(404);
@@ -50,7 +76,10 @@ describe('pfa-wasm serve (server)', () => {
   });
 
   it('400 names the field', async () => {
-    const r = await fetch(`${base}/score`, { method: 'POST', body: JSON.stringify({ ...JSON.parse(SONAR_ROWS[0]), V9: [] }) });
+    const r = await fetch(`${base}/score`, {
+      method: 'POST',
+      body: JSON.stringify({ ...JSON.parse(SONAR_ROWS[0]), V9: [] }),
+    });
     expect(r.status).toBe(400);
     expect(await r.json()).toEqual({ error: expect.stringContaining('expected a double'), code: 1100, path: '/V9' });
   });
@@ -81,6 +110,11 @@ describe('pfa-wasm serve (server)', () => {
 
   it('logs only failures at info level and every request at debug', () => {
     expect(log.lines.some((l) => l.msg === 'scored' && String(l.requestId).startsWith('local-'))).toBe(true);
-    expect(log.lines.filter((l) => l.msg === 'request failed').map((l) => l.status).sort()).toEqual([400, 404, 405]);
+    expect(
+      log.lines
+        .filter((l) => l.msg === 'request failed')
+        .map((l) => l.status)
+        .sort(),
+    ).toEqual([400, 404, 405]);
   });
 });

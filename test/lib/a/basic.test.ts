@@ -59,15 +59,30 @@ describe('a: manipulation', () => {
     expect(call('a.rotate', [INTS, 'int'], INTS, [[1, 2, 3, 4], 1])).toEqual([2, 3, 4, 1]);
     expect(call('a.rotate', [INTS, 'int'], INTS, [[1, 2, 3, 4], 6])).toEqual([3, 4, 1, 2]);
     expect(call('a.rotate', [INTS, 'int'], INTS, [[], 3])).toEqual([]);
-    expect(call('a.rotate', [INTS, 'int'], INTS, [[1], -1])).toMatchObject({ code: 15190, error: 'steps out of range' });
+    expect(call('a.rotate', [INTS, 'int'], INTS, [[1], -1])).toMatchObject({
+      code: 15190,
+      error: 'steps out of range',
+    });
   });
 
   it('never changes its input array', () => {
     const doc = {
       input: INTS,
       output: { type: 'array', items: INTS },
-      action: [{ new: [{ 'a.replace': ['input', 0, 99] }, { 'a.append': ['input', 5] }, { 'a.sort': ['input'] }, 'input'], type: { type: 'array', items: INTS } }],
+      action: [
+        {
+          new: [{ 'a.replace': ['input', 0, 99] }, { 'a.append': ['input', 5] }, { 'a.sort': ['input'] }, 'input'],
+          type: { type: 'array', items: INTS },
+        },
+      ],
     };
-    expect(score(doc, [[3, 1, 2]])).toEqual([[[99, 1, 2], [3, 1, 2, 5], [1, 2, 3], [3, 1, 2]]]);
+    expect(score(doc, [[3, 1, 2]])).toEqual([
+      [
+        [99, 1, 2],
+        [3, 1, 2, 5],
+        [1, 2, 3],
+        [3, 1, 2],
+      ],
+    ]);
   });
 });

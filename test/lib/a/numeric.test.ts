@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../../helpers/pfa.js';
 
 const arr = (items: unknown) => ({ type: 'array', items });
-const INTS = arr('int'), LONGS = arr('long'), FLOATS = arr('float'), DOUBLES = arr('double'), STRINGS = arr('string');
+const INTS = arr('int'),
+  LONGS = arr('long'),
+  FLOATS = arr('float'),
+  DOUBLES = arr('double'),
+  STRINGS = arr('string');
 
 describe('a: numerical', () => {
   it('a.sum and a.product for each numeric type', () => {
@@ -19,10 +23,16 @@ describe('a: numerical', () => {
   it('checks int and long overflow on the final result only', () => {
     expect(call('a.sum', [INTS], 'int', [[2147483647, 1]])).toMatchObject({ code: 15400, error: 'int overflow' });
     expect(call('a.sum', [INTS], 'int', [[2147483647, 1, -1]])).toBe(2147483647);
-    expect(call('a.sum', [LONGS], 'long', [[9223372036854775807n, 1]])).toMatchObject({ code: 15401, error: 'long overflow' });
+    expect(call('a.sum', [LONGS], 'long', [[9223372036854775807n, 1]])).toMatchObject({
+      code: 15401,
+      error: 'long overflow',
+    });
     expect(call('a.product', [INTS], 'int', [[65536, 65536]])).toMatchObject({ code: 15410 });
     expect(call('a.product', [INTS], 'int', [[65536, 65536, 0]])).toBe(0);
-    expect(call('a.product', [LONGS], 'long', [[4294967296, 4294967296]])).toMatchObject({ code: 15411, error: 'long overflow' });
+    expect(call('a.product', [LONGS], 'long', [[4294967296, 4294967296]])).toMatchObject({
+      code: 15411,
+      error: 'long overflow',
+    });
     expect(call('a.product', [LONGS], 'long', [[4294967296, 4294967296, 0]])).toBe(0n);
   });
 

@@ -4,13 +4,27 @@ import { call, score } from '../../helpers/pfa.js';
 const INTS = { type: 'array', items: 'int' };
 const DOUBLES = { type: 'array', items: 'double' };
 const STRINGS = { type: 'array', items: 'string' };
-const REC = { type: 'record', name: 'R', fields: [{ name: 'k', type: 'int' }, { name: 'tag', type: 'string', order: 'ignore' }] };
+const REC = {
+  type: 'record',
+  name: 'R',
+  fields: [
+    { name: 'k', type: 'int' },
+    { name: 'tag', type: 'string', order: 'ignore' },
+  ],
+};
 const RECS = { type: 'array', items: REC };
 
 /** Calls fn(a, [n,] lessThan) where lessThan compares ints by absolute value. */
 function byAbs(fn: string, a: number[], n: number | undefined, output: unknown): unknown {
-  const lt = { params: [{ x: 'int' }, { y: 'int' }], ret: 'boolean', do: { '<': [{ 'm.abs': 'x' }, { 'm.abs': 'y' }] } };
-  const fields = [{ name: 'a', type: INTS }, { name: 'n', type: 'int' }];
+  const lt = {
+    params: [{ x: 'int' }, { y: 'int' }],
+    ret: 'boolean',
+    do: { '<': [{ 'm.abs': 'x' }, { 'm.abs': 'y' }] },
+  };
+  const fields = [
+    { name: 'a', type: INTS },
+    { name: 'n', type: 'int' },
+  ];
   const args = n === undefined ? ['input.a', lt] : ['input.a', 'input.n', lt];
   const doc = { input: { type: 'record', name: 'In', fields }, output, action: { [fn]: args } };
   return score(doc, [{ a, n: n ?? 0 }])[0];
@@ -21,14 +35,28 @@ describe('a: reordering', () => {
     expect(call('a.sort', [INTS], INTS, [[3, -1, 2]])).toEqual([-1, 2, 3]);
     expect(call('a.sort', [STRINGS], STRINGS, [['b', 'a', 'B']])).toEqual(['B', 'a', 'b']);
     expect(call('a.sort', [DOUBLES], DOUBLES, [['nan', 1, '-inf']])).toEqual(['-inf', 1, 'nan']);
-    const recs = [{ k: 2, tag: 'x' }, { k: 1, tag: 'y' }, { k: 2, tag: 'a' }];
-    expect(call('a.sort', [RECS], RECS, [recs])).toEqual([{ k: 1, tag: 'y' }, { k: 2, tag: 'x' }, { k: 2, tag: 'a' }]);
+    const recs = [
+      { k: 2, tag: 'x' },
+      { k: 1, tag: 'y' },
+      { k: 2, tag: 'a' },
+    ];
+    expect(call('a.sort', [RECS], RECS, [recs])).toEqual([
+      { k: 1, tag: 'y' },
+      { k: 2, tag: 'x' },
+      { k: 2, tag: 'a' },
+    ]);
   });
 
   it('a.sortLT sorts with a lessThan function, stably', () => {
     const doc = {
-      input: INTS, output: INTS,
-      action: { 'a.sortLT': ['input', { params: [{ x: 'int' }, { y: 'int' }], ret: 'boolean', do: { '<': [{ 'm.abs': 'x' }, { 'm.abs': 'y' }] } }] },
+      input: INTS,
+      output: INTS,
+      action: {
+        'a.sortLT': [
+          'input',
+          { params: [{ x: 'int' }, { y: 'int' }], ret: 'boolean', do: { '<': [{ 'm.abs': 'x' }, { 'm.abs': 'y' }] } },
+        ],
+      },
     };
     expect(score(doc, [[3, -1, 1, -3, 2]])).toEqual([[-1, 1, 2, 3, -3]]);
   });
@@ -72,10 +100,18 @@ describe('a: extreme values', () => {
 
   it('raises "empty array" and "n < 0"', () => {
     const cases: [string, number, boolean][] = [
-      ['a.max', 15240, false], ['a.min', 15250, false], ['a.argmax', 15320, false], ['a.argmin', 15330, false],
+      ['a.max', 15240, false],
+      ['a.min', 15250, false],
+      ['a.argmax', 15320, false],
+      ['a.argmin', 15330, false],
     ];
     for (const [fn, code] of cases) expect(call(fn, [INTS], 'int', [[]])).toMatchObject({ code, error: 'empty array' });
-    const withN: [string, number][] = [['a.maxN', 15280], ['a.minN', 15290], ['a.argmaxN', 15360], ['a.argminN', 15370]];
+    const withN: [string, number][] = [
+      ['a.maxN', 15280],
+      ['a.minN', 15290],
+      ['a.argmaxN', 15360],
+      ['a.argminN', 15370],
+    ];
     for (const [fn, code] of withN) {
       expect(call(fn, [INTS, 'int'], INTS, [[], 1])).toMatchObject({ code, error: 'empty array' });
       expect(call(fn, [INTS, 'int'], INTS, [[1], -1])).toMatchObject({ code: code + 1, error: 'n < 0' });
@@ -84,7 +120,12 @@ describe('a: extreme values', () => {
     expect(byAbs('a.minLT', [], undefined, 'int')).toMatchObject({ code: 15270 });
     expect(byAbs('a.argmaxLT', [], undefined, 'int')).toMatchObject({ code: 15340 });
     expect(byAbs('a.argminLT', [], undefined, 'int')).toMatchObject({ code: 15350 });
-    for (const [fn, code] of [['a.maxNLT', 15300], ['a.minNLT', 15310], ['a.argmaxNLT', 15380], ['a.argminNLT', 15390]] as const) {
+    for (const [fn, code] of [
+      ['a.maxNLT', 15300],
+      ['a.minNLT', 15310],
+      ['a.argmaxNLT', 15380],
+      ['a.argminNLT', 15390],
+    ] as const) {
       expect(byAbs(fn, [], 1, INTS)).toMatchObject({ code });
       expect(byAbs(fn, [1], -1, INTS)).toMatchObject({ code: code + 1, error: 'n < 0' });
     }

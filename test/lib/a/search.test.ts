@@ -17,18 +17,53 @@ function withPredicate(fn: string, haystack: number[], test: unknown, output: st
 
 describe('a: searching', () => {
   it('takes a subsequence needle (sig 0)', () => {
-    expect(call('a.contains', [INTS, INTS], 'boolean', [[1, 2, 3, 2, 3], [2, 3]])).toBe(true);
-    expect(call('a.contains', [INTS, INTS], 'boolean', [[1, 2, 3], [3, 2]])).toBe(false);
+    expect(
+      call('a.contains', [INTS, INTS], 'boolean', [
+        [1, 2, 3, 2, 3],
+        [2, 3],
+      ]),
+    ).toBe(true);
+    expect(
+      call('a.contains', [INTS, INTS], 'boolean', [
+        [1, 2, 3],
+        [3, 2],
+      ]),
+    ).toBe(false);
     expect(call('a.contains', [INTS, INTS], 'boolean', [[], []])).toBe(true);
-    expect(call('a.count', [INTS, INTS], 'int', [[1, 1, 1], [1, 1]])).toBe(2);
+    expect(
+      call('a.count', [INTS, INTS], 'int', [
+        [1, 1, 1],
+        [1, 1],
+      ]),
+    ).toBe(2);
     expect(call('a.count', [INTS, INTS], 'int', [[1, 2], []])).toBe(0);
-    expect(call('a.index', [INTS, INTS], 'int', [[1, 2, 3, 2, 3], [2, 3]])).toBe(1);
-    expect(call('a.rindex', [INTS, INTS], 'int', [[1, 2, 3, 2, 3], [2, 3]])).toBe(3);
+    expect(
+      call('a.index', [INTS, INTS], 'int', [
+        [1, 2, 3, 2, 3],
+        [2, 3],
+      ]),
+    ).toBe(1);
+    expect(
+      call('a.rindex', [INTS, INTS], 'int', [
+        [1, 2, 3, 2, 3],
+        [2, 3],
+      ]),
+    ).toBe(3);
     expect(call('a.rindex', [INTS, INTS], 'int', [[1, 2], []])).toBe(2);
     expect(call('a.index', [INTS, INTS], 'int', [[1], [1, 1]])).toBe(-1);
-    expect(call('a.startswith', [INTS, INTS], 'boolean', [[1, 2, 3], [1, 2]])).toBe(true);
+    expect(
+      call('a.startswith', [INTS, INTS], 'boolean', [
+        [1, 2, 3],
+        [1, 2],
+      ]),
+    ).toBe(true);
     expect(call('a.startswith', [INTS, INTS], 'boolean', [[1], [1, 2]])).toBe(false);
-    expect(call('a.endswith', [INTS, INTS], 'boolean', [[1, 2, 3], [2, 3]])).toBe(true);
+    expect(
+      call('a.endswith', [INTS, INTS], 'boolean', [
+        [1, 2, 3],
+        [2, 3],
+      ]),
+    ).toBe(true);
     expect(call('a.endswith', [INTS, INTS], 'boolean', [[1, 2, 3], []])).toBe(true);
   });
 
@@ -40,14 +75,29 @@ describe('a: searching', () => {
     expect(call('a.startswith', [INTS, 'int'], 'boolean', [[], 1])).toBe(false);
     expect(call('a.endswith', [INTS, 'int'], 'boolean', [[3, 1], 1])).toBe(true);
     // array<array<int>> with an array<int> needle: the needle is one item, not a subsequence.
-    expect(call('a.contains', [NESTED, INTS], 'boolean', [[[1], [2, 3]], [2, 3]])).toBe(true);
+    expect(
+      call('a.contains', [NESTED, INTS], 'boolean', [
+        [[1], [2, 3]],
+        [2, 3],
+      ]),
+    ).toBe(true);
     expect(call('a.contains', [NESTED, INTS], 'boolean', [[[1], [2, 3]], []])).toBe(false);
-    expect(call('a.index', [NESTED, INTS], 'int', [[[1], [2, 3]], [2, 3]])).toBe(1);
+    expect(
+      call('a.index', [NESTED, INTS], 'int', [
+        [[1], [2, 3]],
+        [2, 3],
+      ]),
+    ).toBe(1);
   });
 
   it('counts NaN as equal to NaN', () => {
     expect(call('a.contains', [DOUBLES, 'double'], 'boolean', [[1, 'nan'], 'nan'])).toBe(true);
-    expect(call('a.count', [DOUBLES, DOUBLES], 'int', [['nan', 1, 'nan', 1], ['nan', 1]])).toBe(2);
+    expect(
+      call('a.count', [DOUBLES, DOUBLES], 'int', [
+        ['nan', 1, 'nan', 1],
+        ['nan', 1],
+      ]),
+    ).toBe(2);
   });
 
   it('takes a predicate (sig 2)', () => {

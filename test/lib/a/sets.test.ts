@@ -20,7 +20,7 @@ describe('a: arrays as sets', () => {
     expect(two('a.disjoint', [1, 3], [3], 'boolean')).toBe(false);
   });
 
-  it('a.union, a.intersection, a.diff, a.symdiff keep the arrays\' order', () => {
+  it("a.union, a.intersection, a.diff, a.symdiff keep the arrays' order", () => {
     expect(two('a.union', [3, 1, 3], [2, 1])).toEqual([3, 1, 2]);
     // Items of a found in b, then items of b found in a (the reference's result).
     expect(two('a.intersection', [1, 2, 3], [3, 1])).toEqual([1, 3, 3, 1]);

@@ -10,7 +10,9 @@ describe('m.link', () => {
     const r = call('m.link.softmax', [ARR], ARR, [[1, 2, 3]]) as number[];
     const e = [1, 2, 3].map(Math.exp);
     const s = e[0] + e[1] + e[2];
-    r.forEach((v, i) => { expect(v).toBeCloseTo(e[i] / s, 15); });
+    r.forEach((v, i) => {
+      expect(v).toBeCloseTo(e[i] / s, 15);
+    });
     expect(call('m.link.softmax', [ARR], ARR, [[1000, 1000]])).toEqual([0.5, 0.5]);
     expect(call('m.link.softmax', [MAP], MAP, [{ b: 0, a: 0 }])).toEqual({ b: 0.5, a: 0.5 });
     expect(call('m.link.softmax', [ARR], ARR, [[0, 'nan']])).toEqual(['nan', 'nan']);
@@ -32,7 +34,10 @@ describe('m.link', () => {
     ['m.link.tanh', 0.5, Math.tanh(0.5)],
   ])('%s on double, array and map', (fn, x, y) => {
     expect(call(fn, ['double'], 'double', [x])).toBeCloseTo(y, 15);
-    expect(call(fn, [ARR], ARR, [[x, x]])).toEqual([call(fn, ['double'], 'double', [x]), call(fn, ['double'], 'double', [x])]);
+    expect(call(fn, [ARR], ARR, [[x, x]])).toEqual([
+      call(fn, ['double'], 'double', [x]),
+      call(fn, ['double'], 'double', [x]),
+    ]);
     expect(call(fn, [MAP], MAP, [{ k: x }])).toEqual({ k: call(fn, ['double'], 'double', [x]) });
   });
 

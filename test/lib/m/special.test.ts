@@ -15,7 +15,14 @@ describe('m.special', () => {
   });
 
   it('nChooseK: domain error 36000 unless 0 < k < n', () => {
-    for (const [n, k] of [[10, 0], [10, -1], [10, 10], [5, 9], [0, 5]]) expect(choose(n, k)).toMatchObject({ code: 36000 });
+    for (const [n, k] of [
+      [10, 0],
+      [10, -1],
+      [10, 10],
+      [5, 9],
+      [0, 5],
+    ])
+      expect(choose(n, k)).toMatchObject({ code: 36000 });
   });
 
   it('lnBeta', () => {
@@ -26,7 +33,14 @@ describe('m.special', () => {
   });
 
   it('lnBeta: domain error 36010 if a <= 0 or b <= 0', () => {
-    for (const [a, b] of [[0, 1], [1, 0], [-1, 2], [2, '-inf'], [-0.5, 'nan']]) expect(lnBeta(a, b)).toMatchObject({ code: 36010 });
+    for (const [a, b] of [
+      [0, 1],
+      [1, 0],
+      [-1, 2],
+      [2, '-inf'],
+      [-0.5, 'nan'],
+    ])
+      expect(lnBeta(a, b)).toMatchObject({ code: 36010 });
   });
 
   it('erf, erfc', () => {
@@ -36,7 +50,7 @@ describe('m.special', () => {
     expect(d('m.special.erf', 'nan')).toBe('nan');
   });
 
-  it('lnGamma: ln Gamma(x) for x > 0, the suite\'s domain error 36050 for x <= 0', () => {
+  it("lnGamma: ln Gamma(x) for x > 0, the suite's domain error 36050 for x <= 0", () => {
     expect(d('m.special.lnGamma', 17)).toBeCloseTo(30.671860106080672, 12);
     expect(d('m.special.lnGamma', 1)).toBe(0);
     expect(d('m.special.lnGamma', -0.5)).toMatchObject({ code: 36050 });

@@ -7,12 +7,27 @@ const VV = { type: 'array', items: V };
 
 describe('model.neighbor.mean', () => {
   it('averages points, optionally weighted (30000, 30001)', () => {
-    expect(call('model.neighbor.mean', [VV], V, [[[1, 2], [3, 4]]])).toEqual([2, 3]);
+    expect(
+      call('model.neighbor.mean', [VV], V, [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ]),
+    ).toEqual([2, 3]);
     const doc = {
-      input: VV, output: V,
+      input: VV,
+      output: V,
       action: { 'model.neighbor.mean': ['input', { params: [{ p: V }], ret: 'double', do: { attr: 'p', path: [0] } }] },
     };
-    expect(score(doc, [[[1, 2], [3, 4]]])).toEqual([[2.5, 3.5]]);
+    expect(
+      score(doc, [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ]),
+    ).toEqual([[2.5, 3.5]]);
     expect(code(call('model.neighbor.mean', [VV], V, [[]]))).toBe(30000);
     expect(code(call('model.neighbor.mean', [VV], V, [[[1], [1, 2]]]))).toBe(30001);
   });
@@ -34,7 +49,15 @@ describe('model.neighbor.nearestK and ballR', () => {
   });
   it('takes a metric over any types', () => {
     const doc = (fn: string, first: unknown) => ({
-      input: { type: 'record', name: 'In', fields: [{ name: 'a', type: first }, { name: 'x', type: 'double' }, { name: 'book', type: { type: 'array', items: 'double' } }] },
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'a', type: first },
+          { name: 'x', type: 'double' },
+          { name: 'book', type: { type: 'array', items: 'double' } },
+        ],
+      },
       output: { type: 'array', items: 'double' },
       action: { [fn]: ['input.a', 'input.x', 'input.book', { fcn: 'metric.absDiff' }] },
     });

@@ -3,15 +3,44 @@ import { score } from '../../helpers/pfa.js';
 
 const code = (o: unknown) => (o as { code?: number }).code;
 const V = { type: 'array', items: 'double' };
-const Layer = { type: 'record', name: 'Layer', fields: [{ name: 'weights', type: { type: 'array', items: V } }, { name: 'bias', type: V }] };
+const Layer = {
+  type: 'record',
+  name: 'Layer',
+  fields: [
+    { name: 'weights', type: { type: 'array', items: V } },
+    { name: 'bias', type: V },
+  ],
+};
 
 describe('model.neural.simpleLayers', () => {
   const doc = {
-    input: { type: 'record', name: 'In', fields: [{ name: 'x', type: V }, { name: 'layers', type: { type: 'array', items: Layer } }] },
+    input: {
+      type: 'record',
+      name: 'In',
+      fields: [
+        { name: 'x', type: V },
+        { name: 'layers', type: { type: 'array', items: Layer } },
+      ],
+    },
     output: V,
-    action: { 'model.neural.simpleLayers': ['input.x', 'input.layers', { params: [{ v: 'double' }], ret: 'double', do: { '*': ['v', 2] } }] },
+    action: {
+      'model.neural.simpleLayers': [
+        'input.x',
+        'input.layers',
+        { params: [{ v: 'double' }], ret: 'double', do: { '*': ['v', 2] } },
+      ],
+    },
   };
-  const layers = [{ weights: [[1, 1], [1, -1]], bias: [0, 1] }, { weights: [[2, 3]], bias: [0.5] }];
+  const layers = [
+    {
+      weights: [
+        [1, 1],
+        [1, -1],
+      ],
+      bias: [0, 1],
+    },
+    { weights: [[2, 3]], bias: [0.5] },
+  ];
   it('applies the activation to every layer but the last', () => {
     // layer 1: [3, 0] -> activation [6, 0]; layer 2: 2*6 + 3*0 + 0.5
     expect(score(doc, [{ x: [1, 2], layers }])).toEqual([[12.5]]);

@@ -3,12 +3,37 @@ import { score } from '../../helpers/pfa.js';
 
 const code = (o: unknown) => (o as { code?: number }).code;
 const V = { type: 'array', items: 'double' };
-const SV = (name: string) => ({ type: 'array', items: { type: 'record', name, fields: [{ name: 'supVec', type: V }, { name: 'coeff', type: 'double' }] } });
-const Model = { type: 'record', name: 'Model', fields: [{ name: 'const', type: 'double' }, { name: 'posClass', type: SV('Pos') }, { name: 'negClass', type: SV('Neg') }] };
+const SV = (name: string) => ({
+  type: 'array',
+  items: {
+    type: 'record',
+    name,
+    fields: [
+      { name: 'supVec', type: V },
+      { name: 'coeff', type: 'double' },
+    ],
+  },
+});
+const Model = {
+  type: 'record',
+  name: 'Model',
+  fields: [
+    { name: 'const', type: 'double' },
+    { name: 'posClass', type: SV('Pos') },
+    { name: 'negClass', type: SV('Neg') },
+  ],
+};
 
 describe('model.svm.score', () => {
   const doc = {
-    input: { type: 'record', name: 'In', fields: [{ name: 'x', type: V }, { name: 'model', type: Model }] },
+    input: {
+      type: 'record',
+      name: 'In',
+      fields: [
+        { name: 'x', type: V },
+        { name: 'model', type: Model },
+      ],
+    },
     output: 'double',
     action: { 'model.svm.score': ['input.x', 'input.model', { fcn: 'm.kernel.linear' }] },
   };
@@ -20,6 +45,8 @@ describe('model.svm.score', () => {
   });
   it('raises 12000 without support vectors and 12001 for a misaligned one', () => {
     expect(code(score(doc, [{ x: [1, 2], model: { const: 0, posClass: [], negClass: [] } }])[0])).toBe(12000);
-    expect(code(score(doc, [{ x: [1, 2], model: { const: 0, posClass: [], negClass: [{ supVec: [1], coeff: 1 }] } }])[0])).toBe(12001);
+    expect(
+      code(score(doc, [{ x: [1, 2], model: { const: 0, posClass: [], negClass: [{ supVec: [1], coeff: 1 }] } }])[0]),
+    ).toBe(12001);
   });
 });

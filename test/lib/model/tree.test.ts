@@ -4,16 +4,33 @@ import { score } from '../../helpers/pfa.js';
 const code = (o: unknown) => (o as { code?: number }).code;
 
 const Datum = {
-  type: 'record', name: 'Datum',
-  fields: [{ name: 'x', type: 'int' }, { name: 'y', type: 'string' }, { name: 'z', type: ['null', 'double'] }],
+  type: 'record',
+  name: 'Datum',
+  fields: [
+    { name: 'x', type: 'int' },
+    { name: 'y', type: 'string' },
+    { name: 'z', type: ['null', 'double'] },
+  ],
 };
 const fieldEnum = { type: 'enum', name: 'Field', symbols: ['x', 'y', 'z'] };
 const comparison = (value: unknown) => ({
-  type: 'record', name: 'Cmp',
-  fields: [{ name: 'field', type: fieldEnum }, { name: 'operator', type: 'string' }, { name: 'value', type: value }],
+  type: 'record',
+  name: 'Cmp',
+  fields: [
+    { name: 'field', type: fieldEnum },
+    { name: 'operator', type: 'string' },
+    { name: 'value', type: value },
+  ],
 });
 const testDoc = (fn: string, value: unknown, output: unknown) => ({
-  input: { type: 'record', name: 'In', fields: [{ name: 'd', type: Datum }, { name: 'c', type: comparison(value) }] },
+  input: {
+    type: 'record',
+    name: 'In',
+    fields: [
+      { name: 'd', type: Datum },
+      { name: 'c', type: comparison(value) },
+    ],
+  },
   output,
   action: { [fn]: ['input.d', 'input.c'] },
 });
@@ -23,7 +40,14 @@ const c = (field: string, operator: string, value: unknown) => ({ field, operato
 describe('model.tree.simpleTest', () => {
   const doc = testDoc('model.tree.simpleTest', 'int', 'boolean');
   it('compares a numeric field with every ordering operator', () => {
-    const ops: [string, boolean][] = [['<', true], ['<=', true], ['>', false], ['>=', false], ['==', false], ['!=', true]];
+    const ops: [string, boolean][] = [
+      ['<', true],
+      ['<=', true],
+      ['>', false],
+      ['>=', false],
+      ['==', false],
+      ['!=', true],
+    ];
     for (const [op, want] of ops) expect(score(doc, [{ d: d(1, 'a', null), c: c('x', op, 2) }])).toEqual([want]);
     expect(score(doc, [{ d: d(2, 'a', null), c: c('x', '==', 2) }])).toEqual([true]);
   });
@@ -78,16 +102,47 @@ const Empty = { type: 'record', name: 'Empty', fields: [] };
 
 describe('model.tree.compoundTest', () => {
   const doc = {
-    input: { type: 'record', name: 'In', fields: [{ name: 'd', type: Empty }, { name: 'op', type: 'string' }, { name: 'cs', type: Cmps }] },
+    input: {
+      type: 'record',
+      name: 'In',
+      fields: [
+        { name: 'd', type: Empty },
+        { name: 'op', type: 'string' },
+        { name: 'cs', type: Cmps },
+      ],
+    },
     output: 'boolean',
-    action: { 'model.tree.compoundTest': ['input.d', 'input.op', 'input.cs',
-      { params: [{ dd: 'Empty' }, { t: 'Q' }], ret: 'boolean', do: { '>': ['t.q', 0] } }] },
+    action: {
+      'model.tree.compoundTest': [
+        'input.d',
+        'input.op',
+        'input.cs',
+        { params: [{ dd: 'Empty' }, { t: 'Q' }], ret: 'boolean', do: { '>': ['t.q', 0] } },
+      ],
+    },
   };
   const qs = (...v: number[]) => v.map((q) => ({ q }));
   it('combines tests with and, or and xor', () => {
-    expect(score(doc, [{ d: {}, op: 'and', cs: qs(1, 2) }, { d: {}, op: 'and', cs: qs(1, -2) }, { d: {}, op: 'and', cs: [] }])).toEqual([true, false, true]);
-    expect(score(doc, [{ d: {}, op: 'or', cs: qs(-1, 2) }, { d: {}, op: 'or', cs: qs(-1) }, { d: {}, op: 'or', cs: [] }])).toEqual([true, false, false]);
-    expect(score(doc, [{ d: {}, op: 'xor', cs: qs(1, 2, 3) }, { d: {}, op: 'xor', cs: qs(1, 2) }])).toEqual([true, false]);
+    expect(
+      score(doc, [
+        { d: {}, op: 'and', cs: qs(1, 2) },
+        { d: {}, op: 'and', cs: qs(1, -2) },
+        { d: {}, op: 'and', cs: [] },
+      ]),
+    ).toEqual([true, false, true]);
+    expect(
+      score(doc, [
+        { d: {}, op: 'or', cs: qs(-1, 2) },
+        { d: {}, op: 'or', cs: qs(-1) },
+        { d: {}, op: 'or', cs: [] },
+      ]),
+    ).toEqual([true, false, false]);
+    expect(
+      score(doc, [
+        { d: {}, op: 'xor', cs: qs(1, 2, 3) },
+        { d: {}, op: 'xor', cs: qs(1, 2) },
+      ]),
+    ).toEqual([true, false]);
   });
   it('raises "unrecognized logical operator" (32020)', () => {
     expect(code(score(doc, [{ d: {}, op: 'nand', cs: [] }])[0])).toBe(32020);
@@ -96,14 +151,33 @@ describe('model.tree.compoundTest', () => {
 
 describe('model.tree.surrogateTest', () => {
   const doc = {
-    input: { type: 'record', name: 'In', fields: [{ name: 'd', type: Empty }, { name: 'cs', type: Cmps }] },
+    input: {
+      type: 'record',
+      name: 'In',
+      fields: [
+        { name: 'd', type: Empty },
+        { name: 'cs', type: Cmps },
+      ],
+    },
     output: 'boolean',
-    action: { 'model.tree.surrogateTest': ['input.d', 'input.cs',
-      { params: [{ dd: 'Empty' }, { t: 'Q' }], ret: ['null', 'boolean'],
-        do: { if: { '==': ['t.q', 0] }, then: null, else: { '>': ['t.q', 0] } } }] },
+    action: {
+      'model.tree.surrogateTest': [
+        'input.d',
+        'input.cs',
+        {
+          params: [{ dd: 'Empty' }, { t: 'Q' }],
+          ret: ['null', 'boolean'],
+          do: { if: { '==': ['t.q', 0] }, then: null, else: { '>': ['t.q', 0] } },
+        },
+      ],
+    },
   };
   it('returns the first non-null result, else raises 32030', () => {
-    const r = score(doc, [{ d: {}, cs: [{ q: 0 }, { q: -1 }, { q: 1 }] }, { d: {}, cs: [{ q: 0 }, { q: 5 }] }, { d: {}, cs: [{ q: 0 }] }]);
+    const r = score(doc, [
+      { d: {}, cs: [{ q: 0 }, { q: -1 }, { q: 1 }] },
+      { d: {}, cs: [{ q: 0 }, { q: 5 }] },
+      { d: {}, cs: [{ q: 0 }] },
+    ]);
     expect(r.slice(0, 2)).toEqual([false, true]);
     expect(code(r[2])).toBe(32030);
   });
@@ -121,13 +195,26 @@ function walkType(missing: boolean) {
   if (missing) fields.push({ name: 'missing', type: ['T', 'string'] });
   return { type: 'record', name: 'T', fields };
 }
-const XY = { type: 'record', name: 'XY', fields: [{ name: 'x', type: 'double' }, { name: 'y', type: ['null', 'double'] }] };
+const XY = {
+  type: 'record',
+  name: 'XY',
+  fields: [
+    { name: 'x', type: 'double' },
+    { name: 'y', type: ['null', 'double'] },
+  ],
+};
 
 /** A chain of `depth` nodes "x < i" whose fail branch goes one deeper; the leaf says how deep. */
 function chain(depth: number, missing = false): unknown {
   let node: unknown = { string: `leaf ${depth}` };
   for (let i = depth - 1; i >= 0; i--) {
-    const n: Record<string, unknown> = { field: 'x', operator: '<', value: i, pass: { string: `pass ${i}` }, fail: node };
+    const n: Record<string, unknown> = {
+      field: 'x',
+      operator: '<',
+      value: i,
+      pass: { string: `pass ${i}` },
+      fail: node,
+    };
     if (missing) n.missing = { string: `missing ${i}` };
     node = { T: n };
   }
@@ -136,18 +223,35 @@ function chain(depth: number, missing = false): unknown {
 
 describe('model.tree.simpleWalk and simpleTree', () => {
   const walk = {
-    input: { type: 'record', name: 'In', fields: [{ name: 'd', type: XY }, { name: 'tree', type: walkType(false) }] },
+    input: {
+      type: 'record',
+      name: 'In',
+      fields: [
+        { name: 'd', type: XY },
+        { name: 'tree', type: walkType(false) },
+      ],
+    },
     output: 'string',
-    action: { 'model.tree.simpleWalk': ['input.d', 'input.tree',
-      { params: [{ dd: 'XY' }, { t: 'T' }], ret: 'boolean', do: { 'model.tree.simpleTest': ['dd', 't'] } }] },
+    action: {
+      'model.tree.simpleWalk': [
+        'input.d',
+        'input.tree',
+        { params: [{ dd: 'XY' }, { t: 'T' }], ret: 'boolean', do: { 'model.tree.simpleTest': ['dd', 't'] } },
+      ],
+    },
   };
   const tree = {
-    input: walk.input, output: 'string',
+    input: walk.input,
+    output: 'string',
     action: { 'model.tree.simpleTree': ['input.d', 'input.tree'] },
   };
   it('follows pass and fail branches to a leaf', () => {
     const t = chain(5);
-    const inputs = [{ d: { x: -1, y: null }, tree: t }, { d: { x: 2.5, y: null }, tree: t }, { d: { x: 10, y: null }, tree: t }];
+    const inputs = [
+      { d: { x: -1, y: null }, tree: t },
+      { d: { x: 2.5, y: null }, tree: t },
+      { d: { x: 10, y: null }, tree: t },
+    ];
     expect(score(walk, inputs)).toEqual(['pass 0', 'pass 3', 'leaf 5']);
     expect(score(tree, inputs)).toEqual(['pass 0', 'pass 3', 'leaf 5']);
   });
@@ -161,52 +265,141 @@ describe('model.tree.simpleWalk and simpleTree', () => {
     // passed as a T, not as union<T, string>: telling union branches apart is deep for records.
     const n = 20000;
     const build = (call: unknown) => ({
-      input: XY, output: 'string',
+      input: XY,
+      output: 'string',
       action: [
-        { let: { t: { type: walkType(false), new: { field: { type: 'F', value: 'x' }, operator: { string: '<' }, value: n,
-          pass: { string: 'pass' }, fail: { string: 'leaf' } } } } },
-        { for: { i: 0 }, while: { '<': ['i', n] }, step: { i: { '+': ['i', 1] } }, do: [
-          { set: { t: { type: 'T', new: { field: { type: 'F', value: 'x' }, operator: { string: '<' },
-            value: { '-': [n - 1, 'i'] }, pass: { string: 'pass' }, fail: 't' } } } },
-        ] },
+        {
+          let: {
+            t: {
+              type: walkType(false),
+              new: {
+                field: { type: 'F', value: 'x' },
+                operator: { string: '<' },
+                value: n,
+                pass: { string: 'pass' },
+                fail: { string: 'leaf' },
+              },
+            },
+          },
+        },
+        {
+          for: { i: 0 },
+          while: { '<': ['i', n] },
+          step: { i: { '+': ['i', 1] } },
+          do: [
+            {
+              set: {
+                t: {
+                  type: 'T',
+                  new: {
+                    field: { type: 'F', value: 'x' },
+                    operator: { string: '<' },
+                    value: { '-': [n - 1, 'i'] },
+                    pass: { string: 'pass' },
+                    fail: 't',
+                  },
+                },
+              },
+            },
+          ],
+        },
         call,
       ],
     });
     const test = { params: [{ dd: 'XY' }, { tt: 'T' }], ret: 'boolean', do: { 'model.tree.simpleTest': ['dd', 'tt'] } };
-    expect(score(build({ 'model.tree.simpleTree': ['input', 't'] }), [{ x: 1e9, y: null }, { x: n - 1.5, y: null }])).toEqual(['leaf', 'pass']);
+    expect(
+      score(build({ 'model.tree.simpleTree': ['input', 't'] }), [
+        { x: 1e9, y: null },
+        { x: n - 1.5, y: null },
+      ]),
+    ).toEqual(['leaf', 'pass']);
     expect(score(build({ 'model.tree.simpleWalk': ['input', 't', test] }), [{ x: 1e9, y: null }])).toEqual(['leaf']);
   });
-  it('raises simpleTree\'s own codes 32060 and 32061', () => {
+  it("raises simpleTree's own codes 32060 and 32061", () => {
     const bad = { field: 'x', operator: '<>', value: 1, pass: { string: 'p' }, fail: { string: 'f' } };
     expect(code(score(tree, [{ d: { x: 0, y: null }, tree: bad }])[0])).toBe(32060);
     expect(code(score(tree, [{ d: { x: 0, y: null }, tree: { ...bad, field: 'y', operator: '<' } }])[0])).toBe(32061);
   });
   it('tells nodes from leaves when the score type is itself a record', () => {
     const Leaf = { type: 'record', name: 'Leaf', fields: [{ name: 'label', type: 'string' }] };
-    const T = { ...walkType(false), fields: walkType(false).fields.map((f) => (f.name === 'pass' || f.name === 'fail' ? { ...f, type: ['T', Leaf] } : f)) };
+    const T = {
+      ...walkType(false),
+      fields: walkType(false).fields.map((f) =>
+        f.name === 'pass' || f.name === 'fail' ? { ...f, type: ['T', Leaf] } : f,
+      ),
+    };
     const doc = {
-      input: { type: 'record', name: 'In', fields: [{ name: 'd', type: XY }, { name: 'tree', type: T }] },
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'd', type: XY },
+          { name: 'tree', type: T },
+        ],
+      },
       output: 'Leaf',
       action: { 'model.tree.simpleTree': ['input.d', 'input.tree'] },
     };
-    const t = { field: 'x', operator: '<', value: 0, pass: { Leaf: { label: 'neg' } },
-      fail: { T: { field: 'x', operator: '<', value: 1, pass: { Leaf: { label: 'small' } }, fail: { Leaf: { label: 'big' } } } } };
-    expect(score(doc, [{ d: { x: -1, y: null }, tree: t }, { d: { x: 0.5, y: null }, tree: t }, { d: { x: 5, y: null }, tree: t }]))
-      .toEqual([{ label: 'neg' }, { label: 'small' }, { label: 'big' }]);
+    const t = {
+      field: 'x',
+      operator: '<',
+      value: 0,
+      pass: { Leaf: { label: 'neg' } },
+      fail: {
+        T: {
+          field: 'x',
+          operator: '<',
+          value: 1,
+          pass: { Leaf: { label: 'small' } },
+          fail: { Leaf: { label: 'big' } },
+        },
+      },
+    };
+    expect(
+      score(doc, [
+        { d: { x: -1, y: null }, tree: t },
+        { d: { x: 0.5, y: null }, tree: t },
+        { d: { x: 5, y: null }, tree: t },
+      ]),
+    ).toEqual([{ label: 'neg' }, { label: 'small' }, { label: 'big' }]);
   });
 });
 
 describe('model.tree.missingWalk', () => {
   const doc = {
-    input: { type: 'record', name: 'In', fields: [{ name: 'd', type: XY }, { name: 'tree', type: walkType(true) }] },
+    input: {
+      type: 'record',
+      name: 'In',
+      fields: [
+        { name: 'd', type: XY },
+        { name: 'tree', type: walkType(true) },
+      ],
+    },
     output: 'string',
-    action: { 'model.tree.missingWalk': ['input.d', 'input.tree',
-      { params: [{ dd: 'XY' }, { t: 'T' }], ret: ['null', 'boolean'], do: { 'model.tree.missingTest': ['dd', 't'] } }] },
+    action: {
+      'model.tree.missingWalk': [
+        'input.d',
+        'input.tree',
+        { params: [{ dd: 'XY' }, { t: 'T' }], ret: ['null', 'boolean'], do: { 'model.tree.missingTest': ['dd', 't'] } },
+      ],
+    },
   };
   it('follows the missing branch when the test returns null', () => {
-    const t = { field: 'y', operator: '<', value: 0, pass: { string: 'p' }, fail: { string: 'f' }, missing: { T: { ...(chain(2, true) as object) } } };
-    expect(score(doc, [{ d: { x: 0.5, y: null }, tree: t }, { d: { x: 0, y: { double: -1 } }, tree: t }, { d: { x: 5, y: { double: 1 } }, tree: t }]))
-      .toEqual(['pass 1', 'p', 'f']);
+    const t = {
+      field: 'y',
+      operator: '<',
+      value: 0,
+      pass: { string: 'p' },
+      fail: { string: 'f' },
+      missing: { T: { ...(chain(2, true) as object) } },
+    };
+    expect(
+      score(doc, [
+        { d: { x: 0.5, y: null }, tree: t },
+        { d: { x: 0, y: { double: -1 } }, tree: t },
+        { d: { x: 5, y: { double: 1 } }, tree: t },
+      ]),
+    ).toEqual(['pass 1', 'p', 'f']);
   });
   it('walks a chain of hundreds of decoded nodes', () => {
     expect(score(doc, [{ d: { x: 1e9, y: null }, tree: chain(500, true) }])).toEqual(['leaf 500']);

@@ -8,27 +8,67 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { call } from '../../helpers/pfa.js';
 
-const D = 'double', I = 'int';
-const PARAMS = { type: 'record', name: 'Params', fields: [{ name: 'mean', type: D }, { name: 'variance', type: D }] };
+const D = 'double',
+  I = 'int';
+const PARAMS = {
+  type: 'record',
+  name: 'Params',
+  fields: [
+    { name: 'mean', type: D },
+    { name: 'variance', type: D },
+  ],
+};
 
 /** Parameter types of each function, in order (the record signature of gaussian* apart). */
 const TYPES: Record<string, string[]> = {
-  gaussianLL: [D, D, D], gaussianCDF: [D, D, D], gaussianQF: [D, D, D],
-  exponentialPDF: [D, D], exponentialCDF: [D, D], exponentialQF: [D, D],
-  chi2PDF: [D, I], chi2CDF: [D, I], chi2QF: [D, I],
-  poissonPDF: [I, D], poissonCDF: [I, D], poissonQF: [D, D],
-  gammaPDF: [D, D, D], gammaCDF: [D, D, D], gammaQF: [D, D, D],
-  betaPDF: [D, D, D], betaCDF: [D, D, D], betaQF: [D, D, D],
-  cauchyPDF: [D, D, D], cauchyCDF: [D, D, D], cauchyQF: [D, D, D],
-  fPDF: [D, I, I], fCDF: [D, I, I], fQF: [D, I, I],
-  lognormalPDF: [D, D, D], lognormalCDF: [D, D, D], lognormalQF: [D, D, D],
-  tPDF: [D, I], tCDF: [D, I], tQF: [D, I],
-  binomialPDF: [I, I, D], binomialCDF: [D, I, D], binomialQF: [D, I, D],
-  uniformPDF: [D, D, D], uniformCDF: [D, D, D], uniformQF: [D, D, D],
-  geometricPDF: [I, D], geometricCDF: [D, D], geometricQF: [D, D],
-  hypergeometricPDF: [I, I, I, I], hypergeometricCDF: [I, I, I, I], hypergeometricQF: [D, I, I, I],
-  weibullPDF: [D, D, D], weibullCDF: [D, D, D], weibullQF: [D, D, D],
-  negativeBinomialPDF: [I, I, D], negativeBinomialCDF: [D, I, D], negativeBinomialQF: [D, I, D],
+  gaussianLL: [D, D, D],
+  gaussianCDF: [D, D, D],
+  gaussianQF: [D, D, D],
+  exponentialPDF: [D, D],
+  exponentialCDF: [D, D],
+  exponentialQF: [D, D],
+  chi2PDF: [D, I],
+  chi2CDF: [D, I],
+  chi2QF: [D, I],
+  poissonPDF: [I, D],
+  poissonCDF: [I, D],
+  poissonQF: [D, D],
+  gammaPDF: [D, D, D],
+  gammaCDF: [D, D, D],
+  gammaQF: [D, D, D],
+  betaPDF: [D, D, D],
+  betaCDF: [D, D, D],
+  betaQF: [D, D, D],
+  cauchyPDF: [D, D, D],
+  cauchyCDF: [D, D, D],
+  cauchyQF: [D, D, D],
+  fPDF: [D, I, I],
+  fCDF: [D, I, I],
+  fQF: [D, I, I],
+  lognormalPDF: [D, D, D],
+  lognormalCDF: [D, D, D],
+  lognormalQF: [D, D, D],
+  tPDF: [D, I],
+  tCDF: [D, I],
+  tQF: [D, I],
+  binomialPDF: [I, I, D],
+  binomialCDF: [D, I, D],
+  binomialQF: [D, I, D],
+  uniformPDF: [D, D, D],
+  uniformCDF: [D, D, D],
+  uniformQF: [D, D, D],
+  geometricPDF: [I, D],
+  geometricCDF: [D, D],
+  geometricQF: [D, D],
+  hypergeometricPDF: [I, I, I, I],
+  hypergeometricCDF: [I, I, I, I],
+  hypergeometricQF: [D, I, I, I],
+  weibullPDF: [D, D, D],
+  weibullCDF: [D, D, D],
+  weibullQF: [D, D, D],
+  negativeBinomialPDF: [I, I, D],
+  negativeBinomialCDF: [D, I, D],
+  negativeBinomialQF: [D, I, D],
 };
 
 const f = (name: string, ...args: unknown[]) => call(`prob.dist.${name}`, TYPES[name], D, args);
@@ -37,32 +77,53 @@ const rel = (got: unknown, want: number) => Math.abs((got as number) - want) / M
 describe('prob.dist error codes', () => {
   // [function, arguments with a bad parameter, arguments with a bad input (or null), base code]
   const cases: [string, unknown[], unknown[] | null, number][] = [
-    ['gaussianLL', [0, 0, -1], ['nan', 0, 1], 13000], ['gaussianCDF', [0, 'inf', 1], ['inf', 0, 1], 13010],
+    ['gaussianLL', [0, 0, -1], ['nan', 0, 1], 13000],
+    ['gaussianCDF', [0, 'inf', 1], ['inf', 0, 1], 13010],
     ['gaussianQF', [0.5, 0, 'nan'], [1.5, 0, 1], 13020],
-    ['exponentialPDF', [1, -1], ['inf', 1], 13030], ['exponentialCDF', [1, 'nan'], ['-inf', 1], 13040],
+    ['exponentialPDF', [1, -1], ['inf', 1], 13030],
+    ['exponentialCDF', [1, 'nan'], ['-inf', 1], 13040],
     ['exponentialQF', [0.5, -0.1], [-0.1, 1], 13050],
-    ['chi2PDF', [1, -1], ['nan', 1], 13060], ['chi2CDF', [1, -5], ['inf', 1], 13070], ['chi2QF', [0.5, -1], [2, 1], 13080],
-    ['poissonPDF', [1, -1], null, 13090], ['poissonCDF', [1, 'inf'], null, 13100], ['poissonQF', [0.5, -2], ['nan', 1], 13110],
-    ['gammaPDF', [1, -1, 1], ['nan', 1, 1], 13120], ['gammaCDF', [1, 1, -1], ['inf', 1, 1], 13130],
+    ['chi2PDF', [1, -1], ['nan', 1], 13060],
+    ['chi2CDF', [1, -5], ['inf', 1], 13070],
+    ['chi2QF', [0.5, -1], [2, 1], 13080],
+    ['poissonPDF', [1, -1], null, 13090],
+    ['poissonCDF', [1, 'inf'], null, 13100],
+    ['poissonQF', [0.5, -2], ['nan', 1], 13110],
+    ['gammaPDF', [1, -1, 1], ['nan', 1, 1], 13120],
+    ['gammaCDF', [1, 1, -1], ['inf', 1, 1], 13130],
     ['gammaQF', [0.5, 0, 1], [1.1, 1, 1], 13140],
-    ['betaPDF', [0.5, 0, 1], ['nan', 1, 1], 13150], ['betaCDF', [0.5, 1, 'inf'], ['inf', 1, 1], 13160],
+    ['betaPDF', [0.5, 0, 1], ['nan', 1, 1], 13150],
+    ['betaCDF', [0.5, 1, 'inf'], ['inf', 1, 1], 13160],
     ['betaQF', [0.5, 1, -1], [-1, 1, 1], 13170],
-    ['cauchyPDF', [0, 0, 0], ['inf', 0, 1], 13180], ['cauchyCDF', [0, 'nan', 1], ['nan', 0, 1], 13190],
+    ['cauchyPDF', [0, 0, 0], ['inf', 0, 1], 13180],
+    ['cauchyCDF', [0, 'nan', 1], ['nan', 0, 1], 13190],
     ['cauchyQF', [0.5, 0, -1], [1.0001, 0, 1], 13200],
-    ['fPDF', [1, 0, 1], ['nan', 1, 1], 13210], ['fCDF', [1, 1, -1], ['inf', 1, 1], 13220], ['fQF', [0.5, 0, 0], [2, 1, 1], 13230],
-    ['lognormalPDF', [1, 0, 0], ['nan', 0, 1], 13240], ['lognormalCDF', [1, 'inf', 1], ['inf', 0, 1], 13250],
+    ['fPDF', [1, 0, 1], ['nan', 1, 1], 13210],
+    ['fCDF', [1, 1, -1], ['inf', 1, 1], 13220],
+    ['fQF', [0.5, 0, 0], [2, 1, 1], 13230],
+    ['lognormalPDF', [1, 0, 0], ['nan', 0, 1], 13240],
+    ['lognormalCDF', [1, 'inf', 1], ['inf', 0, 1], 13250],
     ['lognormalQF', [0.5, 0, -1], [-0.5, 0, 1], 13260],
-    ['tPDF', [0, 0], ['nan', 1], 13270], ['tCDF', [0, -1], ['inf', 1], 13280], ['tQF', [0.5, 0], ['nan', 1], 13290],
-    ['binomialPDF', [0, 5, 1.5], null, 13300], ['binomialCDF', [0, -1, 0.5], ['nan', 5, 0.5], 13310],
+    ['tPDF', [0, 0], ['nan', 1], 13270],
+    ['tCDF', [0, -1], ['inf', 1], 13280],
+    ['tQF', [0.5, 0], ['nan', 1], 13290],
+    ['binomialPDF', [0, 5, 1.5], null, 13300],
+    ['binomialCDF', [0, -1, 0.5], ['nan', 5, 0.5], 13310],
     ['binomialQF', [0.5, 5, 'nan'], [7, 5, 0.5], 13320],
-    ['uniformPDF', [0, 1, 1], ['nan', 0, 1], 13330], ['uniformCDF', [0, 2, 1], ['inf', 0, 1], 13340],
+    ['uniformPDF', [0, 1, 1], ['nan', 0, 1], 13330],
+    ['uniformCDF', [0, 2, 1], ['inf', 0, 1], 13340],
     ['uniformQF', [0.5, 0, 'inf'], [1.5, 0, 1], 13350],
-    ['geometricPDF', [0, 0], null, 13360], ['geometricCDF', [0, 1.5], ['nan', 0.5], 13370], ['geometricQF', [0.5, -1], [2, 0.5], 13380],
-    ['hypergeometricPDF', [0, 1, 1, 3], null, 13390], ['hypergeometricCDF', [0, -1, 2, 1], null, 13400],
+    ['geometricPDF', [0, 0], null, 13360],
+    ['geometricCDF', [0, 1.5], ['nan', 0.5], 13370],
+    ['geometricQF', [0.5, -1], [2, 0.5], 13380],
+    ['hypergeometricPDF', [0, 1, 1, 3], null, 13390],
+    ['hypergeometricCDF', [0, -1, 2, 1], null, 13400],
     ['hypergeometricQF', [0.5, 2, 2, -1], [1.5, 2, 2, 1], 13410],
-    ['weibullPDF', [1, 0, 1], ['nan', 1, 1], 13420], ['weibullCDF', [1, 1, 0], ['inf', 1, 1], 13430],
+    ['weibullPDF', [1, 0, 1], ['nan', 1, 1], 13420],
+    ['weibullCDF', [1, 1, 0], ['inf', 1, 1], 13430],
     ['weibullQF', [0.5, -1, 1], [-0.5, 1, 1], 13440],
-    ['negativeBinomialPDF', [0, -1, 0.5], null, 13450], ['negativeBinomialCDF', [0, 1, 0], ['nan', 1, 0.5], 13460],
+    ['negativeBinomialPDF', [0, -1, 0.5], null, 13450],
+    ['negativeBinomialCDF', [0, 1, 0], ['nan', 1, 0.5], 13460],
     ['negativeBinomialQF', [0.5, 1, 2], [3, 1, 0.5], 13470],
   ];
   it('covers all 48 functions', () => expect(new Set(cases.map((c) => c[0])).size).toBe(48));
@@ -151,8 +212,9 @@ describe('prob.dist values (30-digit references)', () => {
 });
 
 describe('prob.dist: the suite\'s "reference disputed" trials', () => {
-  const disputed: { fn: string; sample: Record<string, number>; exact: number }[] =
-    JSON.parse(readFileSync(new URL('./dist-disputed.json', import.meta.url), 'utf8'));
+  const disputed: { fn: string; sample: Record<string, number>; exact: number }[] = JSON.parse(
+    readFileSync(new URL('./dist-disputed.json', import.meta.url), 'utf8'),
+  );
   it('match the exact values', () => {
     expect(disputed.length).toBe(349);
     for (const d of disputed) {
@@ -167,16 +229,33 @@ describe('prob.dist: the suite\'s "reference disputed" trials', () => {
 describe('prob.dist never hangs', () => {
   /** Brute-force hypergeometric quantile with exact small-number arithmetic. */
   function hyperQF(p: number, m: number, n: number, k: number): number {
-    const choose = (a: number, b: number) => { let r = 1; for (let i = 1; i <= b; i++) r = (r * (a - b + i)) / i; return r; };
-    const lo = Math.max(0, k - n), hi = Math.min(k, m), total = choose(m + n, k);
+    const choose = (a: number, b: number) => {
+      let r = 1;
+      for (let i = 1; i <= b; i++) r = (r * (a - b + i)) / i;
+      return r;
+    };
+    const lo = Math.max(0, k - n),
+      hi = Math.min(k, m),
+      total = choose(m + n, k);
     let sum = 0;
-    for (let x = lo; x <= hi; x++) { sum += choose(m, x) * choose(n, k - x); if (sum / total >= p * (1 - 1e-12)) return x; }
+    for (let x = lo; x <= hi; x++) {
+      sum += choose(m, x) * choose(n, k - x);
+      if (sum / total >= p * (1 - 1e-12)) return x;
+    }
     return hi;
   }
   it.each([
     // trials on which the reference engine loops forever
-    [0, 1, 1, 2], [0.00001, 1, 1, 2], [0.99999, 1, 1, 1], [0.99999, 1, 17, 17], [0.99999, 100, 2, 100],
-    [0.1, 1, 17, 17], [0.5, 1, 1, 1], [0.5, 1, 5, 5], [0.9, 1, 2, 2], [0.9, 1, 5, 1],
+    [0, 1, 1, 2],
+    [0.00001, 1, 1, 2],
+    [0.99999, 1, 1, 1],
+    [0.99999, 1, 17, 17],
+    [0.99999, 100, 2, 100],
+    [0.1, 1, 17, 17],
+    [0.5, 1, 1, 1],
+    [0.5, 1, 5, 5],
+    [0.9, 1, 2, 2],
+    [0.9, 1, 5, 1],
   ])('hypergeometricQF(%s, %s, %s, %s)', (p, m, n, k) => {
     expect(f('hypergeometricQF', p, m, n, k)).toBe(hyperQF(p, m, n, k));
   });

@@ -4,20 +4,37 @@ import { call, score } from '../../helpers/pfa.js';
 const code = (o: unknown) => (o as { code?: number }).code;
 
 const TRIGGER = {
-  type: 'record', name: 'Trigger',
+  type: 'record',
+  name: 'Trigger',
   fields: [
-    { name: 'numEvents', type: 'int' }, { name: 'numRuns', type: 'int' }, { name: 'currentRun', type: 'int' },
-    { name: 'longestRun', type: 'int' }, { name: 'label', type: 'string' },
+    { name: 'numEvents', type: 'int' },
+    { name: 'numRuns', type: 'int' },
+    { name: 'currentRun', type: 'int' },
+    { name: 'longestRun', type: 'int' },
+    { name: 'label', type: 'string' },
   ],
 };
 
 describe('stat.change.updateTrigger', () => {
   const doc = {
-    input: { type: 'record', name: 'In', fields: [{ name: 'p', type: 'boolean' }, { name: 'h', type: TRIGGER }] },
+    input: {
+      type: 'record',
+      name: 'In',
+      fields: [
+        { name: 'p', type: 'boolean' },
+        { name: 'h', type: TRIGGER },
+      ],
+    },
     output: 'Trigger',
     action: { 'stat.change.updateTrigger': ['input.p', 'input.h'] },
   };
-  const h = (numEvents: number, numRuns: number, currentRun: number, longestRun: number) => ({ numEvents, numRuns, currentRun, longestRun, label: 'kept' });
+  const h = (numEvents: number, numRuns: number, currentRun: number, longestRun: number) => ({
+    numEvents,
+    numRuns,
+    currentRun,
+    longestRun,
+    label: 'kept',
+  });
 
   it('counts events and runs, copying other fields', () => {
     expect(score(doc, [{ p: true, h: h(0, 0, 0, 0) }])).toEqual([h(1, 1, 1, 1)]);
@@ -33,14 +50,33 @@ describe('stat.change.updateTrigger', () => {
 });
 
 describe('stat.change.zValue and updateCUSUM', () => {
-  const MV = { type: 'record', name: 'MV', fields: [{ name: 'mean', type: 'double' }, { name: 'variance', type: 'double' }] };
-  const CMV = { type: 'record', name: 'CMV', fields: [{ name: 'count', type: 'double' }, { name: 'mean', type: 'double' }, { name: 'variance', type: 'double' }] };
+  const MV = {
+    type: 'record',
+    name: 'MV',
+    fields: [
+      { name: 'mean', type: 'double' },
+      { name: 'variance', type: 'double' },
+    ],
+  };
+  const CMV = {
+    type: 'record',
+    name: 'CMV',
+    fields: [
+      { name: 'count', type: 'double' },
+      { name: 'mean', type: 'double' },
+      { name: 'variance', type: 'double' },
+    ],
+  };
 
   it('computes (x - mean)/sigma, optionally with Bessel correction; NaN for negative variances', () => {
     expect(call('stat.change.zValue', ['double', MV], 'double', [5, { mean: 1, variance: 4 }])).toBe(2);
     expect(call('stat.change.zValue', ['double', MV], 'double', [5, { mean: 1, variance: -4 }])).toBe('nan');
-    expect(call('stat.change.zValue', ['double', CMV, 'boolean'], 'double', [5, { count: 5, mean: 1, variance: 4 }, true])).toBeCloseTo(2 * Math.sqrt(5 / 4), 15);
-    expect(call('stat.change.zValue', ['double', CMV, 'boolean'], 'double', [5, { count: 5, mean: 1, variance: 4 }, false])).toBe(2);
+    expect(
+      call('stat.change.zValue', ['double', CMV, 'boolean'], 'double', [5, { count: 5, mean: 1, variance: 4 }, true]),
+    ).toBeCloseTo(2 * Math.sqrt(5 / 4), 15);
+    expect(
+      call('stat.change.zValue', ['double', CMV, 'boolean'], 'double', [5, { count: 5, mean: 1, variance: 4 }, false]),
+    ).toBe(2);
   });
 
   it('accumulates a CUSUM that never drops below reset', () => {

@@ -7,7 +7,15 @@ const hex = (t: AvroType, v: unknown) => Buffer.from(avroBinary(t, v)).toString(
 
 describe('avroBinary (Avro 1.x binary encoding)', () => {
   it('zig-zag varints for int and long', () => {
-    const table: [number, string][] = [[0, '00'], [-1, '01'], [1, '02'], [-64, '7f'], [64, '8001'], [2147483647, 'feffffff0f'], [-2147483648, 'ffffffff0f']];
+    const table: [number, string][] = [
+      [0, '00'],
+      [-1, '01'],
+      [1, '02'],
+      [-64, '7f'],
+      [64, '8001'],
+      [2147483647, 'feffffff0f'],
+      [-2147483648, 'ffffffff0f'],
+    ];
     for (const [x, want] of table) expect(hex(T.int, x)).toBe(want);
     expect(hex(T.long, 9223372036854775807n)).toBe('feffffffffffffffff01');
     expect(hex(T.long, -9223372036854775808n)).toBe('ffffffffffffffffff01');
@@ -30,7 +38,14 @@ describe('avroBinary (Avro 1.x binary encoding)', () => {
   });
 
   it('records field by field, enums by index, unions by branch then value', () => {
-    const rec: AvroType = { kind: 'record', name: 'R', fields: [{ name: 'x', type: T.int }, { name: 'y', type: T.string }] };
+    const rec: AvroType = {
+      kind: 'record',
+      name: 'R',
+      fields: [
+        { name: 'x', type: T.int },
+        { name: 'y', type: T.string },
+      ],
+    };
     const r = makeRecord();
     r.x = 1;
     r.y = 'a';

@@ -3,7 +3,19 @@ import { best, topN } from '../../../src/lib/util/ranking.js';
 
 type Item = [number, string];
 const greater = (x: Item, y: Item) => x[0] > y[0];
-const items: Item[] = [[2, 'a'], [5, 'b'], [2, 'c'], [5, 'd'], [1, 'e'], [3, 'f'], [5, 'g'], [0, 'h'], [4, 'i'], [2, 'j'], [3, 'k']];
+const items: Item[] = [
+  [2, 'a'],
+  [5, 'b'],
+  [2, 'c'],
+  [5, 'd'],
+  [1, 'e'],
+  [3, 'f'],
+  [5, 'g'],
+  [0, 'h'],
+  [4, 'i'],
+  [2, 'j'],
+  [3, 'k'],
+];
 
 describe('ranking', () => {
   it('best returns the first best item', () => {

@@ -42,7 +42,8 @@ describe('regex dialect', () => {
     for (const p of ['(', 'a{1', 'a{2,1}', 'a{100001}', '+', '(|*)', '$?', '[b-a]', '[[:x:]]', '\\2(a)', '\\']) {
       expect(() => parseRegex(cps(p)), p).toThrow(RegexSyntaxError);
     }
-    for (const p of ['', '()', 'a|', ')', '}', 'a{1}{2}', '[]]', '[a-]']) expect(() => parseRegex(cps(p)), p).not.toThrow();
+    for (const p of ['', '()', 'a|', ')', '}', 'a{1}{2}', '[]]', '[a-]'])
+      expect(() => parseRegex(cps(p)), p).not.toThrow();
   });
 
   it('programs are capped after counted repetitions are expanded', () => {

@@ -9,12 +9,21 @@ import { PFAEngine } from '../../../src/index.js';
 
 const INTS = { type: 'array', items: 'int' };
 const lt = (body: unknown) => ({ params: [{ x: 'int' }, { y: 'int' }], ret: 'boolean', do: body });
-const OUT = { type: 'record', name: 'Out', fields: [{ name: 's', type: INTS }, { name: 'calls', type: 'long' }] };
+const OUT = {
+  type: 'record',
+  name: 'Out',
+  fields: [
+    { name: 's', type: INTS },
+    { name: 'calls', type: 'long' },
+  ],
+};
 
 /** sortLT with `rule` (x, y -> boolean), counting calls in a cell. */
 function counted(rule: unknown) {
   return {
-    input: INTS, output: OUT, cells: { calls: { type: 'long', init: 0 } },
+    input: INTS,
+    output: OUT,
+    cells: { calls: { type: 'long', init: 0 } },
     action: [
       { cell: 'calls', to: 0 },
       { let: { s: { 'a.sortLT': ['input', lt([{ cell: 'calls', to: { '+': [{ cell: 'calls' }, 1] } }, rule])] } } },
@@ -38,7 +47,7 @@ describe('V8 sort order in Wasm', () => {
   const rules: Record<string, unknown> = {
     'a strict order on a key': { '<': [{ '%': ['x', 10] }, { '%': ['y', 10] }] },
     'not strict (<=)': { '<=': [{ '%': ['x', 5] }, { '%': ['y', 5] }] },
-    'inconsistent': { '==': [{ '%': [{ '+': [{ '*': ['x', 7] }, 'y'] }, 3] }, 0] },
+    inconsistent: { '==': [{ '%': [{ '+': [{ '*': ['x', 7] }, 'y'] }, 3] }, 0] },
   };
   for (const [name, rule] of Object.entries(rules)) {
     it(`a.sortLT, ${name}: same order and same number of lessThan calls`, async () => {
@@ -50,8 +59,15 @@ describe('V8 sort order in Wasm', () => {
   }
 
   it('a.argmaxNLT with n above and below the insertion limit', async () => {
-    const fields = [{ name: 'a', type: INTS }, { name: 'n', type: 'int' }];
-    const doc = { input: { type: 'record', name: 'In', fields }, output: INTS, action: { 'a.argmaxNLT': ['input.a', 'input.n', lt({ '<=': [{ '%': ['x', 4] }, { '%': ['y', 4] }] })] } };
+    const fields = [
+      { name: 'a', type: INTS },
+      { name: 'n', type: 'int' },
+    ];
+    const doc = {
+      input: { type: 'record', name: 'In', fields },
+      output: INTS,
+      action: { 'a.argmaxNLT': ['input.a', 'input.n', lt({ '<=': [{ '%': ['x', 4] }, { '%': ['y', 4] }] })] },
+    };
     const js = await PFAEngine.create(doc, { backend: 'js' });
     const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
     for (const a of arrays().filter((x) => x.length > 0)) {

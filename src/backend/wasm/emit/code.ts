@@ -112,7 +112,8 @@ export abstract class Statements {
    * is written when it is reached, so it can name a local its body declared (`x = f(t1); }`).
    */
   group(parts: readonly (string | (() => string))[], bodies: readonly (() => void)[]): void {
-    if (parts.length !== bodies.length + 1 || bodies.length === 0) throw new Error(`internal: a block of ${parts.length} parts and ${bodies.length} bodies`);
+    if (parts.length !== bodies.length + 1 || bodies.length === 0)
+      throw new Error(`internal: a block of ${parts.length} parts and ${bodies.length} bodies`);
     const text = (part: string | (() => string)) => (typeof part === 'string' ? part : part());
     const head = text(parts[0]);
     const opens = braceBalance(head);
@@ -127,7 +128,8 @@ export abstract class Statements {
       const part = text(parts[i + 1]);
       const b = braceBalance(part);
       const last = i === bodies.length - 1;
-      if (b.lowest < -open || (last ? open + b.net !== 0 : open + b.net <= 0)) throw unbalanced(last ? 'a block end' : 'a block middle', part);
+      if (b.lowest < -open || (last ? open + b.net !== 0 : open + b.net <= 0))
+        throw unbalanced(last ? 'a block end' : 'a block middle', part);
       open += b.net;
       this.push(part, start);
       this.depth = start + open;
@@ -175,7 +177,10 @@ export class Lines extends Statements {
 }
 
 /** What a library form may write: statements and blocks (see WasmCall in lib/registry.ts). */
-export type StatementWriter = Pick<Statements, 'emit' | 'block' | 'if_' | 'ifChain' | 'doWhile' | 'switch_' | 'elseNested' | 'group'>;
+export type StatementWriter = Pick<
+  Statements,
+  'emit' | 'block' | 'if_' | 'ifChain' | 'doWhile' | 'switch_' | 'elseNested' | 'group'
+>;
 
 /** The writer methods of `s`, bound, to hand to code that must not see the rest of it. */
 export function writerOf(s: Statements): StatementWriter {

@@ -13,45 +13,136 @@
  * (`import * as rt`), the third is re-exported to the host.
  */
 export const RT_IMPORTED = [
-  'errorSite', 'fail', 'clockExpired', 'compareStrings', 'outStart', 'outF64', 'outI64', 'outI32',
-  'addOverflowsI32', 'subOverflowsI32', 'mulOverflowsI32', 'addOverflowsI64', 'subOverflowsI64', 'mulOverflowsI64',
-  'modF64', 'modI32', 'modI64', 'cmpF64', 'powI64', 'powOverflow',
+  'errorSite',
+  'fail',
+  'clockExpired',
+  'compareStrings',
+  'outStart',
+  'outF64',
+  'outI64',
+  'outI32',
+  'addOverflowsI32',
+  'subOverflowsI32',
+  'mulOverflowsI32',
+  'addOverflowsI64',
+  'subOverflowsI64',
+  'mulOverflowsI64',
+  'modF64',
+  'modI32',
+  'modI64',
+  'cmpF64',
+  'powI64',
+  'powOverflow',
 ] as const;
 
 const RT_QUALIFIED = [
   // kernel entries and records (lower/module.ts), failures, the clock, emit
-  'failWith', 'errorDetail', 'clockSpend', 'outStatus', 'outBytes', 'emitBegin', 'emitEnd', 'logEnd', 'arenaMark', 'arenaReset', 'recordDone', 'batchRecord',
+  'failWith',
+  'errorDetail',
+  'clockSpend',
+  'outStatus',
+  'outBytes',
+  'emitBegin',
+  'emitEnd',
+  'logEnd',
+  'arenaMark',
+  'arenaReset',
+  'recordDone',
+  'batchRecord',
   // arrays (assembly/lib/util/arrays.ts), strings, numbers
-  'setAt', 'rawArray', 'itemsOf', 'strlen', 'divide',
+  'setAt',
+  'rawArray',
+  'itemsOf',
+  'strlen',
+  'divide',
   // library calls run on the host (strings)
-  'hostArgI32', 'hostArgI64', 'hostArgF64', 'hostCall', 'hostResultI32', 'hostResultI64', 'hostResultF64', 'hostResultI32s',
+  'hostArgI32',
+  'hostArgI64',
+  'hostArgF64',
+  'hostCall',
+  'hostResultI32',
+  'hostResultI64',
+  'hostResultF64',
+  'hostResultI32s',
   // bytes and fixed values (assembly/lib/bytes.ts)
-  'bytesCompare', 'bytesSubseq', 'bytesSubseqto', 'bytesAtMost', 'bytesIsUtf8', 'bytesIsUtf16', 'bytesIsUtf16Marked', 'fixedOverlay', 'stringIs', 'stringToBytes',
+  'bytesCompare',
+  'bytesSubseq',
+  'bytesSubseqto',
+  'bytesAtMost',
+  'bytesIsUtf8',
+  'bytesIsUtf16',
+  'bytesIsUtf16Marked',
+  'fixedOverlay',
+  'stringIs',
+  'stringToBytes',
   // the engine's generator (assembly/lib/rand.ts)
-  'random', 'randBits64', 'randBelowU64',
+  'random',
+  'randBits64',
+  'randBelowU64',
   // special functions (assembly/lib/m/special.ts)
-  'erf', 'erfc', 'lnGamma', 'lnBeta', 'chooseInt32',
+  'erf',
+  'erfc',
+  'lnGamma',
+  'lnBeta',
+  'chooseInt32',
   // linear algebra (assembly/lib/util/linalg.ts)
-  'laMultiply', 'laDeterminant', 'laSolve', 'laUnionKeys', 'laColKeys', 'laGet', 'laToDense', 'laToMapMat',
-  'laAnyNonFinite', 'laAnyNonFiniteMap', 'laRagged',
+  'laMultiply',
+  'laDeterminant',
+  'laSolve',
+  'laUnionKeys',
+  'laColKeys',
+  'laGet',
+  'laToDense',
+  'laToMapMat',
+  'laAnyNonFinite',
+  'laAnyNonFiniteMap',
+  'laRagged',
   // distributions (assembly/lib/prob/dist.ts)
-  'distLnBeta', 'distLnGammaKernel', 'distGammaTails', 'distNormalTails', 'distNormalQuantile', 'distUpper',
-  'distGammaQuantile', 'distPoissonQuantile', 'distDiscreteQuantile', 'distBetaTails', 'distBetaDensity',
-  'distBetaQuantile', 'distTUpperQuantile', 'distFQuantile',
+  'distLnBeta',
+  'distLnGammaKernel',
+  'distGammaTails',
+  'distNormalTails',
+  'distNormalQuantile',
+  'distUpper',
+  'distGammaQuantile',
+  'distPoissonQuantile',
+  'distDiscreteQuantile',
+  'distBetaTails',
+  'distBetaDensity',
+  'distBetaQuantile',
+  'distTUpperQuantile',
+  'distFQuantile',
   // the kernel's text reader (assembly/lib/util/jsonText.ts)
-  'jsonNum', 'jsonIntLit', 'jsonWs', 'jsonColon', 'jsonAfter', 'jsonLineEnd', 'jsonNumber', 'jsonShortField',
+  'jsonNum',
+  'jsonIntLit',
+  'jsonWs',
+  'jsonColon',
+  'jsonAfter',
+  'jsonLineEnd',
+  'jsonNumber',
+  'jsonShortField',
 ] as const;
 
 /** What the kernel module re-exports from the runtime for the host (engine.ts, instance.ts). */
-export const RT_EXPORTED = ['errorSite', 'errorDetail', 'wireBuffer', 'outBegin', 'outBaseSlot', 'outPos', 'markRecords', 'batchDone', 'arena', 'textBuffer'] as const;
+export const RT_EXPORTED = [
+  'errorSite',
+  'errorDetail',
+  'wireBuffer',
+  'outBegin',
+  'outBaseSlot',
+  'outPos',
+  'markRecords',
+  'batchDone',
+  'arena',
+  'textBuffer',
+] as const;
 
 type Imported = (typeof RT_IMPORTED)[number];
 type Qualified = (typeof RT_QUALIFIED)[number];
 
-export const RT = Object.freeze(Object.fromEntries([
-  ...RT_IMPORTED.map((n) => [n, n]),
-  ...RT_QUALIFIED.map((n) => [n, `rt.${n}`]),
-])) as { readonly [K in Imported]: K } & { readonly [K in Qualified]: `rt.${K}` };
+export const RT = Object.freeze(
+  Object.fromEntries([...RT_IMPORTED.map((n) => [n, n]), ...RT_QUALIFIED.map((n) => [n, `rt.${n}`])]),
+) as { readonly [K in Imported]: K } & { readonly [K in Qualified]: `rt.${K}` };
 
 const PREFIX = /^[a-zA-Z]+$/;
 

@@ -20,7 +20,10 @@ export class KernelLines {
   stop = 0;
   private readonly encoder = new TextEncoder();
 
-  private constructor(private readonly wasm: WasmHost, private readonly slots: number) {}
+  private constructor(
+    private readonly wasm: WasmHost,
+    private readonly slots: number,
+  ) {}
 
   /** The kernel reader for `wasm`'s input type, or null when its kernel does not read it. */
   static of(wasm: WasmHost, input: AvroType): KernelLines | null {

@@ -18,8 +18,10 @@ export type FieldReader = (s: Scan, w: WireWriter) => boolean;
 /** Why a type has no fast reader (it then always takes the general path). */
 export class NoFastReader extends Error {}
 
-const INT_MIN = -2147483648, INT_MAX = 2147483647;
-const LONG_MIN = -(2n ** 63n), LONG_MAX = 2n ** 63n - 1n;
+const INT_MIN = -2147483648,
+  INT_MAX = 2147483647;
+const LONG_MIN = -(2n ** 63n),
+  LONG_MAX = 2n ** 63n - 1n;
 
 /**
  * The reader of one value of type `t` at the cursor (whitespace around it is skipped before, not
@@ -39,7 +41,7 @@ export function valueReader(t: AvroType, dict: StringDict, maxDepth: number): Fi
 /** The reader of a whole text: one value, then only whitespace. */
 export function textReader(t: AvroType, dict: StringDict, maxDepth: number): FieldReader | null {
   const read = valueReader(t, dict, maxDepth);
-  return read && ((s, w) => read(s, w) && Number.isNaN(s.ws()) /* the end of the text */);
+  return read && ((s, w) => read(s, w) && Number.isNaN(s.ws())) /* the end of the text */;
 }
 
 /** Deepest nesting of records in values of `t` (what the decoder's maxInputDepth counts). */
@@ -48,11 +50,21 @@ function recordDepth(t: AvroType, open: Set<AvroType>): number {
   open.add(t);
   let d = 0;
   switch (t.kind) {
-    case 'array': d = recordDepth(t.items, open); break;
-    case 'map': d = recordDepth(t.values, open); break;
-    case 'union': for (const b of t.types) d = Math.max(d, recordDepth(b, open)); break;
-    case 'record': for (const f of t.fields) d = Math.max(d, 1 + recordDepth(f.type, open)); if (t.fields.length === 0) d = 1; break;
-    default: break;
+    case 'array':
+      d = recordDepth(t.items, open);
+      break;
+    case 'map':
+      d = recordDepth(t.values, open);
+      break;
+    case 'union':
+      for (const b of t.types) d = Math.max(d, recordDepth(b, open));
+      break;
+    case 'record':
+      for (const f of t.fields) d = Math.max(d, 1 + recordDepth(f.type, open));
+      if (t.fields.length === 0) d = 1;
+      break;
+    default:
+      break;
   }
   open.delete(t);
   return d;
@@ -65,9 +77,14 @@ function recordDepth(t: AvroType, open: Set<AvroType>): number {
  */
 function valueClass(t: AvroType): string {
   switch (t.kind) {
-    case 'int': case 'float': case 'double': return 'number';
-    case 'enum': return 'string';
-    default: return t.kind;
+    case 'int':
+    case 'float':
+    case 'double':
+      return 'number';
+    case 'enum':
+      return 'string';
+    default:
+      return t.kind;
   }
 }
 
@@ -87,43 +104,59 @@ class Builder {
   private build(t: AvroType): FieldReader {
     const dict = this.dict;
     switch (t.kind) {
-      case 'null': return (s) => s.ws() === 110 && s.literal('null');
-      case 'boolean': return (s, w) => {
-        const c = s.ws();
-        if (c === 116 && s.literal('true')) { w.putI32(1); return true; }
-        if (c === 102 && s.literal('false')) { w.putI32(0); return true; }
-        return false;
-      };
-      case 'int': return (s, w) => {
-        if (!s.number() || !s.exactInt || s.num < INT_MIN || s.num > INT_MAX) return false;
-        w.putI32(s.num);
-        return true;
-      };
-      case 'long': return (s, w) => {
-        if (!s.number() || !s.intLit) return false;
-        if (s.exactInt) { w.putI64(BigInt(s.num)); return true; }
-        const n = BigInt(s.numberText());
-        if (n < LONG_MIN || n > LONG_MAX) return false;
-        w.putI64(n);
-        return true;
-      };
-      case 'double': return (s, w) => {
-        if (!s.number()) return false;
-        w.putF64(s.num);
-        return true;
-      };
-      case 'float': return (s, w) => {
-        if (!s.number()) return false;
-        w.putF64(Math.fround(s.num));
-        return true;
-      };
-      case 'string': return (s, w) => {
-        if (s.ws() !== 34) return false;
-        const str = s.string();
-        if (str === null) return false;
-        w.putI32(dict.code(str));
-        return true;
-      };
+      case 'null':
+        return (s) => s.ws() === 110 && s.literal('null');
+      case 'boolean':
+        return (s, w) => {
+          const c = s.ws();
+          if (c === 116 && s.literal('true')) {
+            w.putI32(1);
+            return true;
+          }
+          if (c === 102 && s.literal('false')) {
+            w.putI32(0);
+            return true;
+          }
+          return false;
+        };
+      case 'int':
+        return (s, w) => {
+          if (!s.number() || !s.exactInt || s.num < INT_MIN || s.num > INT_MAX) return false;
+          w.putI32(s.num);
+          return true;
+        };
+      case 'long':
+        return (s, w) => {
+          if (!s.number() || !s.intLit) return false;
+          if (s.exactInt) {
+            w.putI64(BigInt(s.num));
+            return true;
+          }
+          const n = BigInt(s.numberText());
+          if (n < LONG_MIN || n > LONG_MAX) return false;
+          w.putI64(n);
+          return true;
+        };
+      case 'double':
+        return (s, w) => {
+          if (!s.number()) return false;
+          w.putF64(s.num);
+          return true;
+        };
+      case 'float':
+        return (s, w) => {
+          if (!s.number()) return false;
+          w.putF64(Math.fround(s.num));
+          return true;
+        };
+      case 'string':
+        return (s, w) => {
+          if (s.ws() !== 34) return false;
+          const str = s.string();
+          if (str === null) return false;
+          w.putI32(dict.code(str));
+          return true;
+        };
       case 'enum': {
         const index = new Map(t.symbols.map((sym, i) => [sym, i]));
         return (s, w) => {
@@ -143,7 +176,10 @@ class Builder {
           const countSlot = w.slot;
           w.putI32(0);
           let n = 0;
-          if (s.ws() === 93) { s.i++; return true; }
+          if (s.ws() === 93) {
+            s.i++;
+            return true;
+          }
           for (;;) {
             if (!item(s, w)) return false;
             n++;
@@ -156,10 +192,22 @@ class Builder {
           }
         };
       }
-      case 'map': return this.map(this.reader(t.values), isScalarUnion(t.values) ? t.values.types.map((b) => b.kind === 'null') : null);
-      case 'record': return this.record(t.fields.map((f) => f.name), t.fields.map((f) => this.reader(f.type)), Int8Array.from(t.fields, (f) => (f.type.kind === 'double' ? 1 : 0)));
-      case 'union': return this.union(t);
-      case 'bytes': case 'fixed': throw new NoFastReader(`${t.kind} values (base64 text) are left to the general decoder`);
+      case 'map':
+        return this.map(
+          this.reader(t.values),
+          isScalarUnion(t.values) ? t.values.types.map((b) => b.kind === 'null') : null,
+        );
+      case 'record':
+        return this.record(
+          t.fields.map((f) => f.name),
+          t.fields.map((f) => this.reader(f.type)),
+          Int8Array.from(t.fields, (f) => (f.type.kind === 'double' ? 1 : 0)),
+        );
+      case 'union':
+        return this.union(t);
+      case 'bytes':
+      case 'fixed':
+        throw new NoFastReader(`${t.kind} values (base64 text) are left to the general decoder`);
     }
   }
 
@@ -183,8 +231,14 @@ class Builder {
       s.i++;
       const countSlot = w.slot;
       w.putI32(0);
-      if (s.ws() === 125) { s.i++; return true; }
-      if (++epoch === 0x7fffffff) { seen.fill(0); epoch = 1; }
+      if (s.ws() === 125) {
+        s.i++;
+        return true;
+      }
+      if (++epoch === 0x7fffffff) {
+        seen.fill(0);
+        epoch = 1;
+      }
       const mine = epoch;
       let n = 0;
       for (;;) {
@@ -198,7 +252,10 @@ class Builder {
           if (key === null || isArrayIndex(key)) return false;
           code = dict.code(key);
           // Only keys whose text is themselves (no escapes needed) can be matched as raw text.
-          if (plain(key)) { lastKeys[n] = key; lastCodes[n] = code; }
+          if (plain(key)) {
+            lastKeys[n] = key;
+            lastCodes[n] = code;
+          }
         }
         if (code >= seen.length) {
           const grown = new Int32Array(Math.max(seen.length * 2, code + 1));
@@ -238,8 +295,14 @@ class Builder {
     return (s, w) => {
       if (s.ws() !== 123) return false;
       s.i++;
-      if (s.ws() === 125) { s.i++; return n === 0; }
-      if (++epoch === 0x7fffffff) { seen.fill(0); epoch = 1; }
+      if (s.ws() === 125) {
+        s.i++;
+        return n === 0;
+      }
+      if (++epoch === 0x7fffffff) {
+        seen.fill(0);
+        epoch = 1;
+      }
       const mine = epoch;
       const base = w.slot;
       let count = 0;
@@ -294,7 +357,8 @@ class Builder {
     const byTag = new Map<string, number>();
     u.types.forEach((b, i) => {
       byTag.set(unionTag(b), i);
-      if (b.kind === 'record' || b.kind === 'enum' || b.kind === 'fixed') byTag.set(b.name.slice(b.name.lastIndexOf('.') + 1), i);
+      if (b.kind === 'record' || b.kind === 'enum' || b.kind === 'fixed')
+        byTag.set(b.name.slice(b.name.lastIndexOf('.') + 1), i);
     });
     const tags = [...byTag.keys()];
     const branchOf = [...byTag.values()];
@@ -314,7 +378,13 @@ class Builder {
       let b = -1;
       // The tag that matched last time first: a field's values tend to keep their branch.
       if (s.quoted(tags[last])) b = branchOf[last];
-      else for (let k = 0; k < tags.length; k++) if (s.quoted(tags[k])) { b = branchOf[k]; last = k; break; }
+      else
+        for (let k = 0; k < tags.length; k++)
+          if (s.quoted(tags[k])) {
+            b = branchOf[k];
+            last = k;
+            break;
+          }
       if (b < 0) {
         const key = s.string();
         const k = key === null ? undefined : byTag.get(key);
@@ -349,12 +419,15 @@ function toUnionMapLayout(w: WireWriter, countSlot: number, n: number, nullBranc
   for (let e = 0; e < n; e++) {
     i32[start * 2 + e] = read[j];
     const tag = read[j + 2];
-    i32[v] = tag; i32[v + 1] = 0;
+    i32[v] = tag;
+    i32[v + 1] = 0;
     if (nullBranches[tag]) {
-      i32[v + 2] = 0; i32[v + 3] = 0;
+      i32[v + 2] = 0;
+      i32[v + 3] = 0;
       j += 4;
     } else {
-      i32[v + 2] = read[j + 4]; i32[v + 3] = read[j + 5];
+      i32[v + 2] = read[j + 4];
+      i32[v + 3] = read[j + 5];
       j += 6;
     }
     v += 4;
@@ -369,7 +442,8 @@ function reorder(w: WireWriter, base: number, starts: Int32Array, ends: Int32Arr
   const copy = i32.slice(base * 2, w.slot * 2);
   let at = base * 2;
   for (let f = 0; f < starts.length; f++) {
-    const a = (starts[f] - base) * 2, b = (ends[f] - base) * 2;
+    const a = (starts[f] - base) * 2,
+      b = (ends[f] - base) * 2;
     i32.set(copy.subarray(a, b), at);
     at += b - a;
   }

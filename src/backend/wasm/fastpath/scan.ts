@@ -90,12 +90,26 @@ export class Scan {
         const e = t.charCodeAt(i + 1);
         let r: number;
         switch (e) {
-          case 34: case 92: case 47: r = e; break;
-          case 98: r = 8; break;
-          case 102: r = 12; break;
-          case 110: r = 10; break;
-          case 114: r = 13; break;
-          case 116: r = 9; break;
+          case 34:
+          case 92:
+          case 47:
+            r = e;
+            break;
+          case 98:
+            r = 8;
+            break;
+          case 102:
+            r = 12;
+            break;
+          case 110:
+            r = 10;
+            break;
+          case 114:
+            r = 13;
+            break;
+          case 116:
+            r = 9;
+            break;
           case 117: {
             r = 0;
             for (let k = 2; k < 6; k++) {
@@ -108,7 +122,8 @@ export class Scan {
             i += 6;
             continue;
           }
-          default: return null;
+          default:
+            return null;
         }
         out += String.fromCharCode(r);
         i += 2;
@@ -116,7 +131,8 @@ export class Scan {
       }
       if (c < 32 || Number.isNaN(c)) return null;
       const run = i;
-      do i++; while (i < t.length && t.charCodeAt(i) !== 34 && t.charCodeAt(i) !== 92 && t.charCodeAt(i) >= 32);
+      do i++;
+      while (i < t.length && t.charCodeAt(i) !== 34 && t.charCodeAt(i) !== 92 && t.charCodeAt(i) >= 32);
       out += t.slice(run, i);
     }
   }

@@ -73,7 +73,9 @@ export class TextScorer {
       if (error === null) at.push(i);
       else out[i] = error;
     }
-    this.run('\n', false, (j, answer) => { out[at[j]] = answer; });
+    this.run('\n', false, (j, answer) => {
+      out[at[j]] = answer;
+    });
     return out;
   }
 
@@ -210,20 +212,27 @@ export class TextScorer {
     if (n <= 0) return;
     const emitting = this.wasm.method === 'emit';
     const emitted: Value[][] = emitting ? Array.from({ length: n }, () => []) : [];
-    this.wasm.batch(n, (w, from) => this.fill(w, first + from, end), (j, r, error) => {
-      if (error) {
-        answer(first + j, error);
-        return;
-      }
-      let text: string | PfaError;
-      try {
-        text = emitting ? emitted[j].map((v) => this.wasm.codec.encodeText(v)).join(joiner) : this.write(r as WireReader);
-      } catch (e) {
-        if (!(e instanceof PfaError)) throw e;
-        text = e;
-      }
-      answer(first + j, text);
-    }, emitting ? (j, v) => emitted[j].push(v) : undefined);
+    this.wasm.batch(
+      n,
+      (w, from) => this.fill(w, first + from, end),
+      (j, r, error) => {
+        if (error) {
+          answer(first + j, error);
+          return;
+        }
+        let text: string | PfaError;
+        try {
+          text = emitting
+            ? emitted[j].map((v) => this.wasm.codec.encodeText(v)).join(joiner)
+            : this.write(r as WireReader);
+        } catch (e) {
+          if (!(e instanceof PfaError)) throw e;
+          text = e;
+        }
+        answer(first + j, text);
+      },
+      emitting ? (j, v) => emitted[j].push(v) : undefined,
+    );
   }
 
   /** Writes staged entries [from, end) on the kernel's wire. */
@@ -258,10 +267,16 @@ function holdsStrings(t: AvroType, seen: Set<AvroType>): boolean {
   if (seen.has(t)) return false;
   seen.add(t);
   switch (t.kind) {
-    case 'string': case 'map': return true;
-    case 'array': return holdsStrings(t.items, seen);
-    case 'union': return t.types.some((b) => holdsStrings(b, seen));
-    case 'record': return t.fields.some((f) => holdsStrings(f.type, seen));
-    default: return false;
+    case 'string':
+    case 'map':
+      return true;
+    case 'array':
+      return holdsStrings(t.items, seen);
+    case 'union':
+      return t.types.some((b) => holdsStrings(b, seen));
+    case 'record':
+      return t.fields.some((f) => holdsStrings(f.type, seen));
+    default:
+      return false;
   }
 }

@@ -37,11 +37,20 @@ function recursiveOrTooDeep(t: AvroType): boolean {
     open.add(x);
     let d = 0;
     switch (x.kind) {
-      case 'array': d = depth(x.items, open); break;
-      case 'map': d = depth(x.values, open); break;
-      case 'union': for (const b of x.types) d = Math.max(d, depth(b, open)); break;
-      case 'record': d = 1 + Math.max(0, ...x.fields.map((f) => depth(f.type, open))); break;
-      default: break;
+      case 'array':
+        d = depth(x.items, open);
+        break;
+      case 'map':
+        d = depth(x.values, open);
+        break;
+      case 'union':
+        for (const b of x.types) d = Math.max(d, depth(b, open));
+        break;
+      case 'record':
+        d = 1 + Math.max(0, ...x.fields.map((f) => depth(f.type, open)));
+        break;
+      default:
+        break;
     }
     open.delete(x);
     return d;
@@ -63,12 +72,18 @@ class Builder {
 
   private build(t: AvroType): TextWriter {
     switch (t.kind) {
-      case 'null': return () => 'null';
-      case 'boolean': return (r) => (r.getI32() !== 0 ? 'true' : 'false');
-      case 'int': return (r) => String(r.getI32());
-      case 'long': return (r) => String(r.getI64());
-      case 'double': return (r) => doubleText(r.getF64());
-      case 'float': return (r) => doubleText(Math.fround(r.getF64()));
+      case 'null':
+        return () => 'null';
+      case 'boolean':
+        return (r) => (r.getI32() !== 0 ? 'true' : 'false');
+      case 'int':
+        return (r) => String(r.getI32());
+      case 'long':
+        return (r) => String(r.getI64());
+      case 'double':
+        return (r) => doubleText(r.getF64());
+      case 'float':
+        return (r) => doubleText(Math.fround(r.getF64()));
       case 'string': {
         // Quoted texts by code; a code is checked against its string (the dictionary forgets input strings).
         const quoted: string[] = [];
@@ -134,7 +149,13 @@ class Builder {
       case 'union': {
         // The encoder tags a value with the first branch that accepts it: the wire's branch only
         // when no two branches share a runtime class.
-        const classes = t.types.map((b) => (b.kind === 'int' || b.kind === 'float' || b.kind === 'double' ? 'number' : b.kind === 'enum' ? 'string' : b.kind));
+        const classes = t.types.map((b) =>
+          b.kind === 'int' || b.kind === 'float' || b.kind === 'double'
+            ? 'number'
+            : b.kind === 'enum'
+              ? 'string'
+              : b.kind,
+        );
         if (new Set(classes).size !== classes.length) return general(t);
         const heads = t.types.map((b) => `{${JSON.stringify(unionTag(b))}:`);
         const branches = t.types.map((b) => this.writer(b));
@@ -144,7 +165,9 @@ class Builder {
           return isNull[b] ? 'null' : heads[b] + branches[b](r) + '}';
         };
       }
-      case 'bytes': case 'fixed': return general(t);
+      case 'bytes':
+      case 'fixed':
+        return general(t);
     }
   }
 }

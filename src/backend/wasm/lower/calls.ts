@@ -22,7 +22,9 @@ const NUMBER = new Set(['int', 'long', 'float', 'double']);
 
 /** A union, or an array or map that holds unions (records are one class whatever their use). */
 function holdsUnion(t: AvroType): boolean {
-  return t.kind === 'union' || (t.kind === 'array' && holdsUnion(t.items)) || (t.kind === 'map' && holdsUnion(t.values));
+  return (
+    t.kind === 'union' || (t.kind === 'array' && holdsUnion(t.items)) || (t.kind === 'map' && holdsUnion(t.values))
+  );
 }
 
 /**
@@ -64,13 +66,17 @@ function wasmForm(lib: LibFunction, path: string): WasmForm {
 function lowerFused(m: Module, fn: Fn, n: CallNode, consumers: readonly CallNode[]): string {
   const folds = consumers.map((u) => {
     // The array argument does not exist; a fold form never reads it (a use would not compile).
-    const call = wasmCall(m, fn, u.fn, u.resolution, [NO_ARRAY], u.path, () => { throw new Error(`internal: ${u.fn.name} as a fold takes no function`); });
+    const call = wasmCall(m, fn, u.fn, u.resolution, [NO_ARRAY], u.path, () => {
+      throw new Error(`internal: ${u.fn.name} as a fold takes no function`);
+    });
     const fold = u.fn.wasmFold!(call);
     fn.folds.set(u, fold);
     return fold;
   });
   return lowerCallWith(m, fn, n, (call) => {
-    n.fn.wasmItems!(call, (item) => { for (const f of folds) f.step(item); });
+    n.fn.wasmItems!(call, (item) => {
+      for (const f of folds) f.step(item);
+    });
     return '0';
   });
 }
@@ -83,7 +89,11 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
   const fills = new Map<number, (string | null)[]>();
   const args = n.args.map((a, i) => {
     if (a.k === 'value') return lowerExpr(m, fn, a.node);
-    if (a.fcn.k === 'userref' || a.fcn.k === 'libref') fills.set(i, a.fcn.fill.map((x) => (x ? lowerExpr(m, fn, x) : null)));
+    if (a.fcn.k === 'userref' || a.fcn.k === 'libref')
+      fills.set(
+        i,
+        a.fcn.fill.map((x) => (x ? lowerExpr(m, fn, x) : null)),
+      );
     return '';
   });
   const argTypes = n.args.map((a) => (a.k === 'value' ? a.node.type : undefined));
@@ -91,7 +101,8 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
   // (an int where a double is declared must not meet AS's integer "/", or wrap in "*"); other
   // promotions (containers, unions) are the forms' business, through argTypes.
   args.forEach((a, i) => {
-    const from = argTypes[i], to = n.resolution.params[i] as AvroType | undefined;
+    const from = argTypes[i],
+      to = n.resolution.params[i] as AvroType | undefined;
     // (a union where the parameter is not one, such as a one-branch `["double"]` given to m.sqrt:
     // its branch's value)
     const unwrap = from?.kind === 'union' && to !== undefined && to.kind !== 'union';
@@ -106,19 +117,48 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
       argTypes[i] = to;
     }
   });
-  return form(wasmCall(m, fn, n.fn, n.resolution, args, n.path, (i) => {
-    const a = n.args[i];
-    if (a.k !== 'fcn') throw new Error(`internal: argument ${i} of ${n.fn.name} is not a function`);
-    return fcnOf(m, fn, a.fcn, a.to, fills.get(i) ?? []);
-  }, argTypes));
+  return form(
+    wasmCall(
+      m,
+      fn,
+      n.fn,
+      n.resolution,
+      args,
+      n.path,
+      (i) => {
+        const a = n.args[i];
+        if (a.k !== 'fcn') throw new Error(`internal: argument ${i} of ${n.fn.name} is not a function`);
+        return fcnOf(m, fn, a.fcn, a.to, fills.get(i) ?? []);
+      },
+      argTypes,
+    ),
+  );
 }
 
-function invoke(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: readonly string[], path: string, fcn: (i: number) => WasmFcn, argTypes?: readonly (AvroType | undefined)[]): string {
+function invoke(
+  m: Module,
+  fn: Fn,
+  lib: LibFunction,
+  res: Resolution,
+  args: readonly string[],
+  path: string,
+  fcn: (i: number) => WasmFcn,
+  argTypes?: readonly (AvroType | undefined)[],
+): string {
   return wasmForm(lib, path)(wasmCall(m, fn, lib, res, args, path, fcn, argTypes));
 }
 
 /** What a library form is given at one call site (see WasmCall in lib/registry.ts). */
-function wasmCall(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: readonly string[], path: string, fcn: (i: number) => WasmFcn, argTypes?: readonly (AvroType | undefined)[]): WasmCall {
+function wasmCall(
+  m: Module,
+  fn: Fn,
+  lib: LibFunction,
+  res: Resolution,
+  args: readonly string[],
+  path: string,
+  fcn: (i: number) => WasmFcn,
+  argTypes?: readonly (AvroType | undefined)[],
+): WasmCall {
   const call: WasmCall = {
     site: res,
     args,
@@ -134,7 +174,9 @@ function wasmCall(m: Module, fn: Fn, lib: LibFunction, res: Resolution, args: re
     },
     clock: () => `if (${RT.clockExpired}()) ${fn.fail(0)}`,
     clockAt: (index, remaining) => `if ((${index} & 65535) == 0 && ${RT.clockSpend}(${remaining})) ${fn.fail(0)}`,
-    unsupported: (reason) => { throw new NotLowerable(`${lib.name}: ${reason}`, path); },
+    unsupported: (reason) => {
+      throw new NotLowerable(`${lib.name}: ${reason}`, path);
+    },
     onHost: () => lowerHostCall(m, fn, call, lib, path),
     f64: f64Literal,
     i64: i64Literal,
@@ -181,7 +223,14 @@ function fcnOf(m: Module, fn: Fn, fa: FcnArg, to: FcnType, fills: readonly (stri
 }
 
 /** Inlines a call of a function argument with these (pure) arguments; returns the result. */
-export function applyFcnArg(m: Module, fn: Fn, fa: FcnArg, args: readonly string[], to: FcnType, fills: readonly (string | null)[] = []): string {
+export function applyFcnArg(
+  m: Module,
+  fn: Fn,
+  fa: FcnArg,
+  args: readonly string[],
+  to: FcnType,
+  fills: readonly (string | null)[] = [],
+): string {
   switch (fa.k) {
     case 'fcndef': {
       fa.slots.forEach((slot, i) => {
@@ -207,10 +256,13 @@ export function applyFcnArg(m: Module, fn: Fn, fa: FcnArg, args: readonly string
       let j = 0;
       const all = fa.fill.map((x, i) => {
         if (x) return fills[i]!;
-        const a = args[j], from = to.params[j++];
+        const a = args[j],
+          from = to.params[j++];
         return inParameterOrder(m, fn, a, from, fa.resolution.params[i] as AvroType) ?? a;
       });
-      const r = invoke(m, fn, fa.fn, fa.resolution, all, '', () => { throw new NotLowerable(`${fa.fn.name} passed as an argument takes no function`, ''); });
+      const r = invoke(m, fn, fa.fn, fa.resolution, all, '', () => {
+        throw new NotLowerable(`${fa.fn.name} passed as an argument takes no function`, '');
+      });
       return convert(fn, r, fa.resolution.ret, to.ret);
     }
     case 'emitref':

@@ -23,7 +23,9 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
         const v = b.kind === 'null' ? undefined : convertInline(types.branchOf(from, i, expr), b, target);
         return `case ${i}: ${out} = ${types.makeUnion(to, j, v)}; break;`;
       });
-      fn.emit(`switch (${types.tagOf(from, expr)}) { ${cases.join(' ')} default: ${out} = ${types.makeUnion(to, 0, to.types[0].kind === 'null' ? undefined : types.zero(to.types[0]))}; }`);
+      fn.emit(
+        `switch (${types.tagOf(from, expr)}) { ${cases.join(' ')} default: ${out} = ${types.makeUnion(to, 0, to.types[0].kind === 'null' ? undefined : types.zero(to.types[0]))}; }`,
+      );
       return out;
     }
     const target = branchFor(to, from)!;
@@ -36,7 +38,9 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
     // `["double"]`, or union<int, double> where a double is expected): the tagged branch's value.
     if (from.types.length === 1) return convert(fn, types.branchOf(from, 0, expr), from.types[0], to);
     const out = fn.local(types.as(to));
-    const cases = from.types.map((b, i) => `case ${i}: ${out} = ${convertInline(types.branchOf(from, i, expr), b, to)}; break;`);
+    const cases = from.types.map(
+      (b, i) => `case ${i}: ${out} = ${convertInline(types.branchOf(from, i, expr), b, to)}; break;`,
+    );
     fn.emit(`switch (${types.tagOf(from, expr)}) { ${cases.join(' ')} }`);
     return out;
   }
@@ -44,14 +48,19 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
   // there; in AS the items become union values.
   if (!needsConversion(from, to) && types.as(from) === types.as(to)) return expr;
   switch (to.kind) {
-    case 'long': return `(<i64>${expr})`;
-    case 'float': return from.kind === 'long' ? `(<f32><f64>${expr})` : `(<f32>${expr})`;
-    case 'double': return `(<f64>${expr})`;
+    case 'long':
+      return `(<i64>${expr})`;
+    case 'float':
+      return from.kind === 'long' ? `(<f32><f64>${expr})` : `(<f32>${expr})`;
+    case 'double':
+      return `(<f64>${expr})`;
     case 'array': {
       if (from.kind !== 'array') break;
       const out = fn.temp(types.as(to), `new ${types.as(to)}(0)`);
       const i = fn.local('i32');
-      fn.block(`for (${i} = 0; ${i} < ${expr}.length; ${i}++)`, () => fn.emit(`${out}.push(${convert(fn, `unchecked(${expr}[${i}])`, from.items, to.items)});`));
+      fn.block(`for (${i} = 0; ${i} < ${expr}.length; ${i}++)`, () =>
+        fn.emit(`${out}.push(${convert(fn, `unchecked(${expr}[${i}])`, from.items, to.items)});`),
+      );
       return out;
     }
     case 'map': {
@@ -59,7 +68,11 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
       const out = fn.temp(types.as(to), `new ${types.as(to)}()`);
       const ks = fn.temp('Array<i32>', `${expr}.keys()`);
       const i = fn.local('i32');
-      fn.block(`for (${i} = 0; ${i} < ${ks}.length; ${i}++)`, () => fn.emit(`${out}.set(unchecked(${ks}[${i}]), ${convert(fn, `${expr}.get(unchecked(${ks}[${i}]))`, from.values, to.values)});`));
+      fn.block(`for (${i} = 0; ${i} < ${ks}.length; ${i}++)`, () =>
+        fn.emit(
+          `${out}.set(unchecked(${ks}[${i}]), ${convert(fn, `${expr}.get(unchecked(${ks}[${i}]))`, from.values, to.values)});`,
+        ),
+      );
       return out;
     }
   }
@@ -70,9 +83,13 @@ export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): str
 function convertInline(expr: string, from: AvroType, to: AvroType): string {
   if (typeEquals(from, to) || !needsConversion(from, to)) return expr;
   switch (to.kind) {
-    case 'long': return `(<i64>${expr})`;
-    case 'float': return from.kind === 'long' ? `(<f32><f64>${expr})` : `(<f32>${expr})`;
-    case 'double': return `(<f64>${expr})`;
-    default: throw new NotLowerable('a union of containers that need converting is not lowered', '');
+    case 'long':
+      return `(<i64>${expr})`;
+    case 'float':
+      return from.kind === 'long' ? `(<f32><f64>${expr})` : `(<f32>${expr})`;
+    case 'double':
+      return `(<f64>${expr})`;
+    default:
+      throw new NotLowerable('a union of containers that need converting is not lowered', '');
   }
 }

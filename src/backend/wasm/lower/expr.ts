@@ -16,7 +16,8 @@ import { lowerConstantCellPath, lowerPath, lowerPathUpdate } from './paths.js';
 
 export function lowerExpr(m: Module, fn: Fn, n: Node): string {
   switch (n.k) {
-    case 'literal': return literal(m, n.type, n.value, n.path);
+    case 'literal':
+      return literal(m, n.type, n.value, n.path);
     case 'symbol': {
       const s = fn.existingSlot(n.slot);
       if (s) return s;
@@ -60,13 +61,22 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const out = fn.local(m.types.as(n.type));
       const enumType = n.which.type as Extract<AvroType, { kind: 'enum' }>;
       void enumType;
-      fn.switch_(`switch (${which})`, [...n.names.entries()].map(([index, name]) => [String(index), () => {
-        const ft = m.fcnType(name);
-        const conv = args.map((a, i) => convert(fn, a, n.args[i].type, ft.params[i]));
-        const r = fn.temp(m.types.as(ft.ret), `${m.userFunction(name)}(${conv.join(', ')})`);
-        fn.emit(fn.propagate());
-        fn.emit(`${out} = ${convert(fn, r, ft.ret, n.type)};`);
-      }] as const));
+      fn.switch_(
+        `switch (${which})`,
+        [...n.names.entries()].map(
+          ([index, name]) =>
+            [
+              String(index),
+              () => {
+                const ft = m.fcnType(name);
+                const conv = args.map((a, i) => convert(fn, a, n.args[i].type, ft.params[i]));
+                const r = fn.temp(m.types.as(ft.ret), `${m.userFunction(name)}(${conv.join(', ')})`);
+                fn.emit(fn.propagate());
+                fn.emit(`${out} = ${convert(fn, r, ft.ret, n.type)};`);
+              },
+            ] as const,
+        ),
+      );
       return out;
     }
     case 'emit': {
@@ -78,7 +88,8 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       fn.emit(`${RT.emitEnd}(${at});`);
       return '0';
     }
-    case 'convert': return convert(fn, lowerExpr(m, fn, n.value), n.value.type, n.type);
+    case 'convert':
+      return convert(fn, lowerExpr(m, fn, n.value), n.value.type, n.type);
     case 'do': {
       let last = '0';
       for (const b of n.body) last = lowerExpr(m, fn, b);
@@ -93,19 +104,32 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       }
       const out = fn.local(m.types.as(n.type));
       // Each branch is promoted to the expression's type (e.g. null or boolean into union<null, boolean>).
-      fn.if_(c,
+      fn.if_(
+        c,
         () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.then), n.then.type, n.type)};`),
-        () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`));
+        () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`),
+      );
       return out;
     }
     case 'cond': {
       const out = n.else ? fn.local(m.types.as(n.type)) : null;
       const otherwise = n.else;
       // (each condition is computed only when the ones before it were false: inside their else)
-      fn.elseNested(n.clauses.map((cl) => [() => lowerExpr(m, fn, cl.cond), () => {
-        const r = lowerExpr(m, fn, cl.then);
-        if (out) fn.emit(`${out} = ${convert(fn, r, cl.then.type, n.type)};`);
-      }] as const), otherwise ? () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`) : undefined);
+      fn.elseNested(
+        n.clauses.map(
+          (cl) =>
+            [
+              () => lowerExpr(m, fn, cl.cond),
+              () => {
+                const r = lowerExpr(m, fn, cl.then);
+                if (out) fn.emit(`${out} = ${convert(fn, r, cl.then.type, n.type)};`);
+              },
+            ] as const,
+        ),
+        otherwise
+          ? () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`)
+          : undefined,
+      );
       return out ?? '0';
     }
     case 'while': {
@@ -192,7 +216,9 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // Field values are converted to the field types (an if/else of a string and null into a
       // union field whose class lists the branches in another order).
       const rt_ = n.type as Extract<AvroType, { kind: 'record' }>;
-      const values = n.values.map((x, i) => convert(fn, lowerExpr(m, fn, x), x.type, rt_.fields.find((f) => f.name === n.fields[i])!.type));
+      const values = n.values.map((x, i) =>
+        convert(fn, lowerExpr(m, fn, x), x.type, rt_.fields.find((f) => f.name === n.fields[i])!.type),
+      );
       const c = m.types.record(rt_, n.path);
       return fn.temp(c.name, `new ${c.name}(${values.join(', ')})`);
     }
@@ -204,28 +230,37 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
     case 'cell': {
       const g = m.cell(n.name, n.path);
       const cellType = m.cellType(n.name);
-      if (!n.to && n.steps.length && !m.engine.cells.get(n.name)!.written) return lowerConstantCellPath(m, fn, n.name, g, cellType, n.steps, n.code, n.path);
+      if (!n.to && n.steps.length && !m.engine.cells.get(n.name)!.written)
+        return lowerConstantCellPath(m, fn, n.name, g, cellType, n.steps, n.code, n.path);
       if (!n.to) return n.steps.length ? lowerPath(m, fn, g, cellType, n.steps, n.code, n.path) : g;
-      const next = n.steps.length || !isNode(n.to)
-        ? lowerPathUpdate(m, fn, g, cellType, n.steps, n.code, n.to, n.path)
-        : convert(fn, lowerExpr(m, fn, n.to as Node), (n.to as Node).type, cellType);
+      const next =
+        n.steps.length || !isNode(n.to)
+          ? lowerPathUpdate(m, fn, g, cellType, n.steps, n.code, n.to, n.path)
+          : convert(fn, lowerExpr(m, fn, n.to as Node), (n.to as Node).type, cellType);
       fn.emit(`${g} = ${next};`);
       return g;
     }
-    case 'pool': return lowerPool(m, fn, n);
-    case 'pooldel': return lowerPoolDel(m, fn, n);
-    case 'cast': return lowerCast(m, fn, n);
-    case 'ifnotnull': return lowerIfNotNull(m, fn, n);
+    case 'pool':
+      return lowerPool(m, fn, n);
+    case 'pooldel':
+      return lowerPoolDel(m, fn, n);
+    case 'cast':
+      return lowerCast(m, fn, n);
+    case 'ifnotnull':
+      return lowerIfNotNull(m, fn, n);
     case 'error': {
       fn.emit(fn.fail(m.site({ kind: 'user', message: n.message, code: n.code, path: n.path })));
       return n.type.kind === 'null' ? '0' : m.types.zero(n.type);
     }
-    case 'try': return lowerTry(m, fn, n);
-    case 'log': return lowerLog(m, fn, n);
-    case 'pack': case 'unpack': throw new NotLowerable(`"${n.k}" is not lowered to Wasm`, n.path);
+    case 'try':
+      return lowerTry(m, fn, n);
+    case 'log':
+      return lowerLog(m, fn, n);
+    case 'pack':
+    case 'unpack':
+      throw new NotLowerable(`"${n.k}" is not lowered to Wasm`, n.path);
   }
 }
-
 
 function clock(fn: Fn): string {
   return `if (${RT.clockExpired}()) ${fn.fail(0)}`;
@@ -233,15 +268,24 @@ function clock(fn: Fn): string {
 
 export function literal(m: Module, t: AvroType, v: unknown, path: string): string {
   switch (t.kind) {
-    case 'null': return '0';
-    case 'boolean': return v ? 'true' : 'false';
-    case 'int': return i32Literal(v as number);
-    case 'long': return i64Literal(v as bigint);
-    case 'float': return f32Literal(v as number);
-    case 'double': return f64Literal(v as number);
-    case 'string': return m.str(v as string);
-    case 'enum': return i32Literal(t.symbols.indexOf(v as string));
-    default: return m.constant(t, v, path);
+    case 'null':
+      return '0';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'int':
+      return i32Literal(v as number);
+    case 'long':
+      return i64Literal(v as bigint);
+    case 'float':
+      return f32Literal(v as number);
+    case 'double':
+      return f64Literal(v as number);
+    case 'string':
+      return m.str(v as string);
+    case 'enum':
+      return i32Literal(t.symbols.indexOf(v as string));
+    default:
+      return m.constant(t, v, path);
   }
 }
 
@@ -292,7 +336,13 @@ function lowerIfNotNull(m: Module, fn: Fn, n: Extract<Node, { k: 'ifnotnull' }>)
     if (out) fn.emit(`${out} = ${convert(fn, r, n.then.type, n.type)};`);
   };
   const otherwise = n.else;
-  fn.if_(conds.join(' && '), then, otherwise ? () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`) : undefined);
+  fn.if_(
+    conds.join(' && '),
+    then,
+    otherwise
+      ? () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`)
+      : undefined,
+  );
   return out ?? '0';
 }
 
@@ -300,10 +350,12 @@ function lowerIfNotNull(m: Module, fn: Fn, n: Extract<Node, { k: 'ifnotnull' }>)
 function narrowUnion(m: Module, fn: Fn, v: string, from: UnionType, to: UnionType): string {
   const ts = m.types;
   const out = fn.local(ts.union(to).name);
-  const cases = from.types.map((b, i) => {
-    const j = to.types.findIndex((x) => typeToString(x) === typeToString(b));
-    return j < 0 ? '' : `case ${i}: ${out} = ${ts.makeUnion(to, j, ts.branchOf(from, i, v))}; break;`;
-  }).join(' ');
+  const cases = from.types
+    .map((b, i) => {
+      const j = to.types.findIndex((x) => typeToString(x) === typeToString(b));
+      return j < 0 ? '' : `case ${i}: ${out} = ${ts.makeUnion(to, j, ts.branchOf(from, i, v))}; break;`;
+    })
+    .join(' ');
   fn.emit(`switch (${ts.tagOf(from, v)}) { ${cases} }`);
   return out;
 }

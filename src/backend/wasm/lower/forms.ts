@@ -28,10 +28,20 @@ export function lowerTry(m: Module, fn: Fn, n: Extract<Node, { k: 'try' }>): str
   });
   const catches = m.catcher(n.filter);
   fn.if_(`${RT.errorSite} != 0`, () => {
-    fn.if_(`${catches}(${RT.errorSite}, ${RT.errorDetail})`, () => {
-      fn.emit(`${RT.errorSite} = 0;`);
-      if (u) fn.emit(`${out} = ${m.types.makeUnion(u, u.types.findIndex((t) => t.kind === 'null'))};`);
-    }, () => fn.emit(fn.propagate()));
+    fn.if_(
+      `${catches}(${RT.errorSite}, ${RT.errorDetail})`,
+      () => {
+        fn.emit(`${RT.errorSite} = 0;`);
+        if (u)
+          fn.emit(
+            `${out} = ${m.types.makeUnion(
+              u,
+              u.types.findIndex((t) => t.kind === 'null'),
+            )};`,
+          );
+      },
+      () => fn.emit(fn.propagate()),
+    );
   });
   return out;
 }
@@ -79,7 +89,9 @@ export function lowerPoolDel(m: Module, fn: Fn, n: Extract<Node, { k: 'pooldel' 
   fn.if_(`${g}.find(${key}) >= 0`, () => {
     const out = fn.temp(T_, `new ${T_}(${g}.size)`);
     const i = fn.local('i32');
-    fn.emit(`for (${i} = 0; ${i} < ${g}.size; ${i}++) if (${g}.keyAt(${i}) != ${key}) ${out}.set(${g}.keyAt(${i}), ${g}.valueAt(${i}));`);
+    fn.emit(
+      `for (${i} = 0; ${i} < ${g}.size; ${i}++) if (${g}.keyAt(${i}) != ${key}) ${out}.set(${g}.keyAt(${i}), ${g}.valueAt(${i}));`,
+    );
     fn.emit(`${g} = ${out};`);
   });
   return '0';
@@ -90,7 +102,12 @@ export function lowerPoolDel(m: Module, fn: Fn, n: Extract<Node, { k: 'pooldel' 
  * `site` (1 + its index, as errorSite holds it). Written once every site is known. A message in the
  * filter that a site words with its detail (a missing key or index) matches that detail only.
  */
-export function catcherSource(name: string, filter: readonly (string | number)[] | null, sites: readonly ErrorSite[], code: (s: string) => number): string {
+export function catcherSource(
+  name: string,
+  filter: readonly (string | number)[] | null,
+  sites: readonly ErrorSite[],
+  code: (s: string) => number,
+): string {
   const conds: string[] = [];
   sites.forEach((s, i) => {
     if (s.kind !== 'runtime' && s.kind !== 'user') return;
@@ -99,11 +116,16 @@ export function catcherSource(name: string, filter: readonly (string | number)[]
     else if (s.detail === 'host') {
       // A library call run on the host (hostCalls.ts) fails with whichever of its errors the JS
       // form raised: the site knows neither the code nor the message at build time.
-      throw new NotLowerable('"try" with "filter" in a document with library calls run on the host is not lowered', s.path);
+      throw new NotLowerable(
+        '"try" with "filter" in a document with library calls run on the host is not lowered',
+        s.path,
+      );
     } else if (!s.detail) {
       if (filter.includes(s.message)) conds.push(at);
     } else {
-      const details = filter.flatMap((x) => (typeof x === 'string' ? detailOf(s.detail as 'key' | 'index', x, code) : []));
+      const details = filter.flatMap((x) =>
+        typeof x === 'string' ? detailOf(s.detail as 'key' | 'index', x, code) : [],
+      );
       if (details.length) conds.push(`(${at} && (${details.map((d) => `detail == ${d}`).join(' || ')}))`);
     }
   });
@@ -118,7 +140,13 @@ function detailOf(kind: 'key' | 'index', message: string, code: (s: string) => n
   if (kind === 'index') {
     const x = INDEX.exec(message);
     const i = x ? Number(x[1]) : NaN;
-    return x && Number.isSafeInteger(i) && i >= -(2 ** 31) && i < 2 ** 31 && runtimeMessages.arrayIndexNotFound.text(i) === message ? [i] : [];
+    return x &&
+      Number.isSafeInteger(i) &&
+      i >= -(2 ** 31) &&
+      i < 2 ** 31 &&
+      runtimeMessages.arrayIndexNotFound.text(i) === message
+      ? [i]
+      : [];
   }
   const x = KEY.exec(message);
   return x && runtimeMessages.mapKeyNotFound.text(x[1]) === message ? [code(x[1])] : [];

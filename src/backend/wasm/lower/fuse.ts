@@ -76,5 +76,11 @@ function isNumberArray(t: Node['type']): boolean {
 
 /** The reduction takes the array as it is (no conversion of the items on the way in). */
 function sameNumberArray(from: Node['type'], to: Node['type']): boolean {
-  return isNumberArray(from) && isNumberArray(to) && from.kind === 'array' && to.kind === 'array' && from.items.kind === to.items.kind;
+  return (
+    isNumberArray(from) &&
+    isNumberArray(to) &&
+    from.kind === 'array' &&
+    to.kind === 'array' &&
+    from.items.kind === to.items.kind
+  );
 }

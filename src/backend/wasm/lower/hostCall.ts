@@ -17,7 +17,11 @@ import type { Module } from './module.js';
 export type HostKind = 'string' | 'int' | 'boolean' | 'long' | 'float' | 'double' | 'intOrNull' | 'strings';
 
 /** What the host needs to run a call: the function's signature and how its values cross. */
-export interface HostCallSpec { readonly sig: number; readonly args: readonly HostKind[]; readonly ret: HostKind }
+export interface HostCallSpec {
+  readonly sig: number;
+  readonly args: readonly HostKind[];
+  readonly ret: HostKind;
+}
 
 /** The runtime's call slots (assembly/runtime.ts HOST_SLOTS: 64 bytes). */
 const SLOTS = 8;
@@ -28,10 +32,19 @@ function intOrNull(t: UnionType): boolean {
 
 export function hostKind(t: AvroType): HostKind | undefined {
   switch (t.kind) {
-    case 'string': case 'int': case 'boolean': case 'long': case 'float': case 'double': return t.kind;
-    case 'union': return intOrNull(t) ? 'intOrNull' : undefined;
-    case 'array': return t.items.kind === 'string' ? 'strings' : undefined;
-    default: return undefined;
+    case 'string':
+    case 'int':
+    case 'boolean':
+    case 'long':
+    case 'float':
+    case 'double':
+      return t.kind;
+    case 'union':
+      return intOrNull(t) ? 'intOrNull' : undefined;
+    case 'array':
+      return t.items.kind === 'string' ? 'strings' : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -44,15 +57,32 @@ export function lowerHostCall(m: Module, fn: Fn, c: WasmCall, lib: LibFunction, 
   });
   const args = params.map(kindOf);
   const ret = kindOf(c.site.ret);
-  const site = m.site({ kind: 'runtime', message: '', path, fcn: lib.name, detail: 'host', call: { sig: c.site.sig, args, ret } });
+  const site = m.site({
+    kind: 'runtime',
+    message: '',
+    path,
+    fcn: lib.name,
+    detail: 'host',
+    call: { sig: c.site.sig, args, ret },
+  });
   let slot = 0;
   params.forEach((t, i) => {
     const a = c.args[i];
     switch (args[i]) {
-      case 'string': case 'int': fn.emit(`${RT.hostArgI32}(${slot++}, ${a});`); break;
-      case 'boolean': fn.emit(`${RT.hostArgI32}(${slot++}, ${a} ? 1 : 0);`); break;
-      case 'long': fn.emit(`${RT.hostArgI64}(${slot++}, ${a});`); break;
-      case 'float': case 'double': fn.emit(`${RT.hostArgF64}(${slot++}, <f64>${a});`); break;
+      case 'string':
+      case 'int':
+        fn.emit(`${RT.hostArgI32}(${slot++}, ${a});`);
+        break;
+      case 'boolean':
+        fn.emit(`${RT.hostArgI32}(${slot++}, ${a} ? 1 : 0);`);
+        break;
+      case 'long':
+        fn.emit(`${RT.hostArgI64}(${slot++}, ${a});`);
+        break;
+      case 'float':
+      case 'double':
+        fn.emit(`${RT.hostArgF64}(${slot++}, <f64>${a});`);
+        break;
       case 'intOrNull': {
         // null crosses as 2^32, outside int's range
         const u = t as UnionType;
@@ -70,12 +100,20 @@ export function lowerHostCall(m: Module, fn: Fn, c: WasmCall, lib: LibFunction, 
   const rc = fn.temp('i32', `${RT.hostCall}(${site})`);
   fn.emit(`if (${rc} != 0) ${fn.failWith(site, `${rc} - 1`)}`);
   switch (ret) {
-    case 'string': case 'int': return fn.temp('i32', `${RT.hostResultI32}()`);
-    case 'boolean': return fn.temp('bool', `${RT.hostResultI32}() != 0`);
-    case 'long': return fn.temp('i64', `${RT.hostResultI64}()`);
-    case 'float': return fn.temp('f32', `<f32>${RT.hostResultF64}()`);
-    case 'double': return fn.temp('f64', `${RT.hostResultF64}()`);
-    case 'strings': return fn.temp(c.type(c.site.ret), `${RT.hostResultI32s}()`);
-    case 'intOrNull': return c.unsupported('a union result does not cross from the host');
+    case 'string':
+    case 'int':
+      return fn.temp('i32', `${RT.hostResultI32}()`);
+    case 'boolean':
+      return fn.temp('bool', `${RT.hostResultI32}() != 0`);
+    case 'long':
+      return fn.temp('i64', `${RT.hostResultI64}()`);
+    case 'float':
+      return fn.temp('f32', `<f32>${RT.hostResultF64}()`);
+    case 'double':
+      return fn.temp('f64', `${RT.hostResultF64}()`);
+    case 'strings':
+      return fn.temp(c.type(c.site.ret), `${RT.hostResultI32s}()`);
+    case 'intOrNull':
+      return c.unsupported('a union result does not cross from the host');
   }
 }

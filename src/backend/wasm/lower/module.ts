@@ -26,15 +26,28 @@ import { READ_TEXT_PARAMS, READ_TEXT_RETURNS, readTextSource } from '../textAs.j
  * host raised ('host': `call` says which call, lower/hostCall.ts; the host keeps the error).
  */
 export interface ErrorSite {
-  kind: 'runtime' | 'user' | 'timeout'; code?: number; message: string; path: string; fcn?: string;
-  detail?: 'key' | 'index' | 'host'; call?: HostCallSpec;
+  kind: 'runtime' | 'user' | 'timeout';
+  code?: number;
+  message: string;
+  path: string;
+  fcn?: string;
+  detail?: 'key' | 'index' | 'host';
+  call?: HostCallSpec;
 }
 
 /** A value loaded into a global at instantiation: a cell's initial value or a literal constant. */
-export interface Loaded { readonly global: string; readonly type: AvroType; readonly value: unknown; readonly cell?: string }
+export interface Loaded {
+  readonly global: string;
+  readonly type: AvroType;
+  readonly value: unknown;
+  readonly cell?: string;
+}
 
 /** A `log` special form: the types its values cross the wire as, and its namespace. */
-export interface LogSite { readonly types: readonly AvroType[]; readonly namespace: string | null }
+export interface LogSite {
+  readonly types: readonly AvroType[];
+  readonly namespace: string | null;
+}
 
 export interface LoweredModule {
   /** The whole module: header and body. */
@@ -96,7 +109,9 @@ export function batchSource(engines: readonly LoweredModule[]): string {
     parts.push(ns.text());
     for (const entry of e.entries) {
       const params = ENTRY_PARAMS[entry];
-      parts.push(`export function k${k}_${entry}(${params.map((p) => `${p[0]}: ${p[1]}`).join(', ')}): ${ENTRY_RETURNS[entry]} { ${ENTRY_RETURNS[entry] === 'void' ? '' : 'return '}N${k}.${entry}(${params.map((p) => p[0]).join(', ')}); }`);
+      parts.push(
+        `export function k${k}_${entry}(${params.map((p) => `${p[0]}: ${p[1]}`).join(', ')}): ${ENTRY_RETURNS[entry]} { ${ENTRY_RETURNS[entry] === 'void' ? '' : 'return '}N${k}.${entry}(${params.map((p) => p[0]).join(', ')}); }`,
+      );
     }
   });
   return parts.join('\n');
@@ -112,11 +127,38 @@ function featuresLine(simd: boolean): string {
   return `// features: ${simd ? 'simd' : 'mvp'}`;
 }
 
-const ROUTINE: [string, string][] = [['inPtr', 'usize'], ['started', 'f64'], ['finished', 'f64'], ['instance', 'i32']];
+const ROUTINE: [string, string][] = [
+  ['inPtr', 'usize'],
+  ['started', 'f64'],
+  ['finished', 'f64'],
+  ['instance', 'i32'],
+];
 const ENTRY_PARAMS: Record<string, [string, string][]> = {
-  pfaAction: ROUTINE, pfaActionBatch: [['inPtr', 'usize'], ['n', 'i32'], ['started', 'f64'], ['finished', 'f64'], ['instance', 'i32']], pfaBegin: ROUTINE, pfaEnd: ROUTINE, pfaLoad: [['inPtr', 'usize']], pfaSetTally: [['inPtr', 'usize']], pfaCellOut: [['k', 'i32']], pfaReadText: READ_TEXT_PARAMS,
+  pfaAction: ROUTINE,
+  pfaActionBatch: [
+    ['inPtr', 'usize'],
+    ['n', 'i32'],
+    ['started', 'f64'],
+    ['finished', 'f64'],
+    ['instance', 'i32'],
+  ],
+  pfaBegin: ROUTINE,
+  pfaEnd: ROUTINE,
+  pfaLoad: [['inPtr', 'usize']],
+  pfaSetTally: [['inPtr', 'usize']],
+  pfaCellOut: [['k', 'i32']],
+  pfaReadText: READ_TEXT_PARAMS,
 };
-const ENTRY_RETURNS: Record<string, string> = { pfaAction: 'i32', pfaActionBatch: 'i32', pfaBegin: 'i32', pfaEnd: 'i32', pfaLoad: 'void', pfaSetTally: 'void', pfaCellOut: 'void', pfaReadText: READ_TEXT_RETURNS };
+const ENTRY_RETURNS: Record<string, string> = {
+  pfaAction: 'i32',
+  pfaActionBatch: 'i32',
+  pfaBegin: 'i32',
+  pfaEnd: 'i32',
+  pfaLoad: 'void',
+  pfaSetTally: 'void',
+  pfaCellOut: 'void',
+  pfaReadText: READ_TEXT_RETURNS,
+};
 
 export class Module {
   readonly names = new Names();
@@ -248,7 +290,9 @@ export class Module {
       g = this.nullableGlobal(name, `StaticArray<${asType}>`);
       const n = kind === 'map' ? `${container}.size` : `${container}.length`;
       const at = kind === 'map' ? `${container}.valueAt(i)` : `unchecked(${container}[i])`;
-      this.loadTimeSets.push(`{ const n = ${n}; ${name} = new StaticArray<${asType}>(n); for (let i = 0; i < n; i++) { const e_ = ${at}; ${RT.setAt}(${g}, i, ${expr}); } }`);
+      this.loadTimeSets.push(
+        `{ const n = ${n}; ${name} = new StaticArray<${asType}>(n); for (let i = 0; i < n; i++) { const e_ = ${at}; ${RT.setAt}(${g}, i, ${expr}); } }`,
+      );
       this.tables.set(key, g);
     }
     return g;
@@ -263,7 +307,8 @@ export class Module {
   constantMapKeys(container: string): { keys: string; size: string } {
     let e = this.mapKeys.get(container);
     if (!e) {
-      const k = this.names.mint('d'), n = this.names.mint('d');
+      const k = this.names.mint('d'),
+        n = this.names.mint('d');
       const keys = this.nullableGlobal(k, 'StaticArray<i32>');
       this.globals.push(`let ${n}: i32 = 0;`);
       this.loadTimeSets.push(`${k} = ${container}.keyStore(); ${n} = ${container}.size;`);
@@ -351,10 +396,14 @@ export class Module {
     const p = this.predefinedMap.get(name);
     if (p) return p;
     switch (name) {
-      case 'name': return this.str(this.engine.name);
-      case 'version': return i32Literal(this.engine.version ?? 0);
-      case 'metadata': return this.constant(type, this.engine.metadata, path);
-      default: throw new NotLowerable(`the predefined symbol "${name}" is not lowered`, path);
+      case 'name':
+        return this.str(this.engine.name);
+      case 'version':
+        return i32Literal(this.engine.version ?? 0);
+      case 'metadata':
+        return this.constant(type, this.engine.metadata, path);
+      default:
+        throw new NotLowerable(`the predefined symbol "${name}" is not lowered`, path);
     }
   }
 
@@ -368,7 +417,12 @@ export class Module {
     return out;
   }
 
-  private routine(exportName: string, body: Node, params: Record<string, [string, AvroType]>, kind: 'action' | 'other'): void {
+  private routine(
+    exportName: string,
+    body: Node,
+    params: Record<string, [string, AvroType]>,
+    kind: 'action' | 'other',
+  ): void {
     const e = this.engine;
     const inner = this.names.mint('r');
     // An action's value goes out (and into the tally) as the declared output type: a narrower body
@@ -378,7 +432,9 @@ export class Module {
     fn.fusion = planFusions(body);
     this.predefinedMap = new Map(Object.entries(params).map(([k, [local]]) => [k, local]));
     const result = convert(fn, lowerExpr(this, fn, body), body.type, retType);
-    const sig = Object.values(params).map(([local, t]) => `${local}: ${this.types.as(t)}`).join(', ');
+    const sig = Object.values(params)
+      .map(([local, t]) => `${local}: ${this.types.as(t)}`)
+      .join(', ');
     this.functions.push(functionSource(`function ${inner}(${sig}): ${this.types.as(retType)}`, fn, result));
     const reads = 'input' in params ? `inPos = inPtr; const input = ${this.readInput()};` : '';
     const args = routineArgs(params, 'started', 'finished');
@@ -388,16 +444,18 @@ export class Module {
       out.push(`${RT.outStart}();`, this.wire.write(e.output, 'r'));
     }
     const rb = kind === 'action' ? this.rollback() : { save: '', restore: '' };
-    this.functions.push(entry(`export function ${exportName}(inPtr: usize, started: f64, finished: f64, instance: i32): i32`, (c) => {
-      c.emit(`${RT.arenaReset}();`);
-      c.emit(`${RT.errorSite} = 0;`);
-      c.emit(reads);
-      c.emit(rb.save);
-      c.emit(`const r = ${inner}(${args.join(', ')});`);
-      c.emit(`if (${RT.errorSite} != 0) { ${spaced(rb.restore)}return ${RT.errorSite}; }`);
-      for (const statement of out) c.emit(statement);
-      c.emit('return 0;');
-    }));
+    this.functions.push(
+      entry(`export function ${exportName}(inPtr: usize, started: f64, finished: f64, instance: i32): i32`, (c) => {
+        c.emit(`${RT.arenaReset}();`);
+        c.emit(`${RT.errorSite} = 0;`);
+        c.emit(reads);
+        c.emit(rb.save);
+        c.emit(`const r = ${inner}(${args.join(', ')});`);
+        c.emit(`if (${RT.errorSite} != 0) { ${spaced(rb.restore)}return ${RT.errorSite}; }`);
+        for (const statement of out) c.emit(statement);
+        c.emit('return 0;');
+      }),
+    );
     if (kind === 'action') this.functions.push(this.batchEntry(inner, params));
   }
 
@@ -457,30 +515,34 @@ export class Module {
   private batchEntry(inner: string, params: Record<string, [string, AvroType]>): string {
     const e = this.engine;
     const args = routineArgs(params, 's', 'f');
-    const ok = e.method === 'emit' ? '' : `${e.method === 'fold' ? 'gTally = r; ' : ''}${this.wire.write(e.output, 'r')}`;
+    const ok =
+      e.method === 'emit' ? '' : `${e.method === 'fold' ? 'gTally = r; ' : ''}${this.wire.write(e.output, 'r')}`;
     const rb = this.rollback();
-    return entry('export function pfaActionBatch(inPtr: usize, n: i32, started: f64, finished: f64, instance: i32): i32', (c) => {
-      c.emit(`${RT.arenaReset}();`);
-      c.emit(`${RT.outStart}();`);
-      c.emit('inPos = inPtr;');
-      c.emit('let s = started, f = finished;');
-      c.block('for (let i = 0; i < n; i++)', () => {
-        c.emit(`${RT.batchRecord}(i);`);
+    return entry(
+      'export function pfaActionBatch(inPtr: usize, n: i32, started: f64, finished: f64, instance: i32): i32',
+      (c) => {
+        c.emit(`${RT.arenaReset}();`);
+        c.emit(`${RT.outStart}();`);
+        c.emit('inPos = inPtr;');
+        c.emit('let s = started, f = finished;');
+        c.block('for (let i = 0; i < n; i++)', () => {
+          c.emit(`${RT.batchRecord}(i);`);
+          c.emit(`${RT.errorSite} = 0;`);
+          c.emit(`const input = ${this.readInput()};`);
+          c.emit('s += 1;');
+          c.emit(rb.save);
+          c.emit(`const r = ${inner}(${args.join(', ')});`);
+          c.emit(`if (${RT.errorSite} != 0) { ${spaced(rb.restore)}${RT.outStatus}(); ${RT.recordDone}(); continue; }`);
+          c.emit('f += 1;');
+          c.emit(`${RT.outStatus}();`);
+          c.emit(ok);
+          c.emit(`${RT.recordDone}();`);
+        });
+        c.emit(`${RT.batchRecord}(n);`);
         c.emit(`${RT.errorSite} = 0;`);
-        c.emit(`const input = ${this.readInput()};`);
-        c.emit('s += 1;');
-        c.emit(rb.save);
-        c.emit(`const r = ${inner}(${args.join(', ')});`);
-        c.emit(`if (${RT.errorSite} != 0) { ${spaced(rb.restore)}${RT.outStatus}(); ${RT.recordDone}(); continue; }`);
-        c.emit('f += 1;');
-        c.emit(`${RT.outStatus}();`);
-        c.emit(ok);
-        c.emit(`${RT.recordDone}();`);
-      });
-      c.emit(`${RT.batchRecord}(n);`);
-      c.emit(`${RT.errorSite} = 0;`);
-      c.emit('return 0;');
-    });
+        c.emit('return 0;');
+      },
+    );
   }
 
   build(): LoweredModule {
@@ -488,41 +550,62 @@ export class Module {
     // A fold engine's "merge" is not part of the kernel: PFAEngine.merge runs it on the JS backend.
     const common = (r: { predefined: Readonly<Record<string, number>> }, extra: Record<string, AvroType>) => {
       const params: Record<string, [string, AvroType]> = {};
-      for (const [name, t] of Object.entries({ instance: T.int, actionsStarted: T.long, actionsFinished: T.long, ...extra })) {
+      for (const [name, t] of Object.entries({
+        instance: T.int,
+        actionsStarted: T.long,
+        actionsFinished: T.long,
+        ...extra,
+      })) {
         if (name in r.predefined) params[name] = [this.names.mint('p'), t];
       }
       return params;
     };
     if (e.method === 'fold') this.globals.push(this.globalDecl('gTally', e.output, ''));
-    this.routine('pfaAction', e.action.body, common(e.action, { input: e.input, ...(e.method === 'fold' ? { tally: e.output } : {}) }), 'action');
+    this.routine(
+      'pfaAction',
+      e.action.body,
+      common(e.action, { input: e.input, ...(e.method === 'fold' ? { tally: e.output } : {}) }),
+      'action',
+    );
     if (e.begin) this.routine('pfaBegin', e.begin.body, common(e.begin, {}), 'other');
-    if (e.end) this.routine('pfaEnd', e.end.body, common(e.end, e.method === 'fold' ? { tally: e.output } : {}), 'other');
+    if (e.end)
+      this.routine('pfaEnd', e.end.body, common(e.end, e.method === 'fold' ? { tally: e.output } : {}), 'other');
     while (this.fcnQueue.length) this.lowerUserFunction(this.fcnQueue.shift()!);
     // (every site a try body can reach is known now)
-    for (const c of this.catchers) this.functions.push(catcherSource(c.name, c.filter, this.sites, (k) => this.dict.code(k)));
+    for (const c of this.catchers)
+      this.functions.push(catcherSource(c.name, c.filter, this.sites, (k) => this.dict.code(k)));
 
     // Loading: the host writes every cell and constant on one wire, in `loaded` order.
     const loads = [...this.loaded.map((l) => `${l.global} = ${this.wire.read(l.type)};`), ...this.loadTimeSets];
     // (what it allocates persists: an arena module marks it after)
-    this.functions.push(entry('export function pfaLoad(inPtr: usize): void', (c) => {
-      c.emit(`${RT.arenaReset}();`);
-      c.emit('inPos = inPtr;');
-      for (const statement of loads) c.emit(statement);
-      c.emit(`${RT.arenaMark}();`);
-    }));
-    if (e.method === 'fold') this.functions.push(`export function pfaSetTally(inPtr: usize): void { inPos = inPtr; gTally = ${this.wire.read(e.output)}; }`);
+    this.functions.push(
+      entry('export function pfaLoad(inPtr: usize): void', (c) => {
+        c.emit(`${RT.arenaReset}();`);
+        c.emit('inPos = inPtr;');
+        for (const statement of loads) c.emit(statement);
+        c.emit(`${RT.arenaMark}();`);
+      }),
+    );
+    if (e.method === 'fold')
+      this.functions.push(
+        `export function pfaSetTally(inPtr: usize): void { inPos = inPtr; gTally = ${this.wire.read(e.output)}; }`,
+      );
     // Snapshots: written cells go back out on the output wire.
     const written = [...this.cells].filter(([name]) => e.cells.get(name)!.written);
     // (then written pools, numbered on from the cells)
     const writtenPools = [...this.pools].filter(([name]) => e.pools.get(name)!.written);
     const cellOut = [
       ...written.map(([name, g], i) => `if (k == ${i}) { ${this.wire.write(e.cells.get(name)!.type, g)} }`),
-      ...writtenPools.map(([name, g], i) => `if (k == ${written.length + i}) { ${this.wire.write(this.poolType(name), g)} }`),
+      ...writtenPools.map(
+        ([name, g], i) => `if (k == ${written.length + i}) { ${this.wire.write(this.poolType(name), g)} }`,
+      ),
     ];
-    this.functions.push(entry('export function pfaCellOut(k: i32): void', (c) => {
-      c.emit(`${RT.outStart}();`);
-      for (const statement of cellOut) c.emit(statement);
-    }));
+    this.functions.push(
+      entry('export function pfaCellOut(k: i32): void', (c) => {
+        c.emit(`${RT.outStart}();`);
+        for (const statement of cellOut) c.emit(statement);
+      }),
+    );
     // JSON lines read in the kernel (textAs.ts), for inputs it reads.
     const readText = readTextSource(e.input);
     if (readText !== null) this.functions.push(readText);
@@ -533,7 +616,16 @@ export class Module {
       this.wire.source(),
       this.functions.join('\n\n'),
     ].join('\n');
-    const entries = ['pfaAction', 'pfaActionBatch', 'pfaLoad', 'pfaCellOut', ...(e.begin ? ['pfaBegin'] : []), ...(e.end ? ['pfaEnd'] : []), ...(e.method === 'fold' ? ['pfaSetTally'] : []), ...(readText !== null ? ['pfaReadText'] : [])];
+    const entries = [
+      'pfaAction',
+      'pfaActionBatch',
+      'pfaLoad',
+      'pfaCellOut',
+      ...(e.begin ? ['pfaBegin'] : []),
+      ...(e.end ? ['pfaEnd'] : []),
+      ...(e.method === 'fold' ? ['pfaSetTally'] : []),
+      ...(readText !== null ? ['pfaReadText'] : []),
+    ];
     const memory: KernelMemory = this.stateless() ? 'arena' : 'collected';
     const simd = this.types.hasVectors();
     const source = [MODULE_HEADER, memoryLine(memory), featuresLine(simd), body, ''].join('\n');
@@ -593,7 +685,13 @@ function spaced(statement: string): string {
 
 /** The arguments of a routine's inner function, in its parameter order, from an entry's locals. */
 function routineArgs(params: Record<string, [string, AvroType]>, started: string, finished: string): string[] {
-  const from: Record<string, string> = { input: 'input', tally: 'gTally', actionsStarted: `<i64>${started}`, actionsFinished: `<i64>${finished}`, instance: 'instance' };
+  const from: Record<string, string> = {
+    input: 'input',
+    tally: 'gTally',
+    actionsStarted: `<i64>${started}`,
+    actionsFinished: `<i64>${finished}`,
+    instance: 'instance',
+  };
   return Object.keys(params).map((k) => from[k]);
 }
 

@@ -13,7 +13,12 @@ import { runtimeMessages } from '../../../errors/runtime.js';
 import { mapKeyCode } from '../../../errors/codes.js';
 import { RT } from '../emit/names.js';
 
-export interface Step { kind: 'index' | 'key' | 'field'; key: string; type: AvroType; container: AvroType }
+export interface Step {
+  kind: 'index' | 'key' | 'field';
+  key: string;
+  type: AvroType;
+  container: AvroType;
+}
 
 /** The steps of a path, their keys computed (in order, here). */
 export function steps(m: Module, fn: Fn, root: AvroType, path: readonly PathStep[]): Step[] {
@@ -27,8 +32,14 @@ export function steps(m: Module, fn: Fn, root: AvroType, path: readonly PathStep
       return { kind: 'field', key: c.fields[i], type: t, container };
     }
     const key = lowerExpr(m, fn, (s as Extract<PathStep, { expr: Node }>).expr);
-    if (t.kind === 'array') { t = t.items; return { kind: 'index', key, type: t, container }; }
-    if (t.kind === 'map') { t = t.values; return { kind: 'key', key, type: t, container }; }
+    if (t.kind === 'array') {
+      t = t.items;
+      return { kind: 'index', key, type: t, container };
+    }
+    if (t.kind === 'map') {
+      t = t.values;
+      return { kind: 'key', key, type: t, container };
+    }
     throw new Error('internal: bad path');
   });
 }
@@ -36,7 +47,9 @@ export function steps(m: Module, fn: Fn, root: AvroType, path: readonly PathStep
 function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string): string {
   if (s.kind === 'field') return `${x}.${s.key}`;
   if (s.kind === 'index') {
-    fn.emit(`if (${s.key} < 0 || ${s.key} >= ${x}.length) ${fn.failWith(m.site({ kind: 'runtime', code, message: runtimeMessages.arrayIndexNotFound.text(), path, detail: 'index' }), s.key)}`);
+    fn.emit(
+      `if (${s.key} < 0 || ${s.key} >= ${x}.length) ${fn.failWith(m.site({ kind: 'runtime', code, message: runtimeMessages.arrayIndexNotFound.text(), path, detail: 'index' }), s.key)}`,
+    );
     const item = fn.temp(m.types.as(s.type), `unchecked(${x}[${s.key}])`);
     if (m.isConstant(x)) m.noteEntry(item, x, s.key, 'array');
     return item;
@@ -48,9 +61,14 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
   if (hint && constant) {
     // (CodeMap.findHint with the constant map's keys and size from load-time globals)
     const { keys, size } = m.constantMapKeys(x);
-    at = fn.temp('i32', `<u32>${hint} < <u32>${size} && unchecked(${keys}[${hint}]) == ${s.key} ? ${hint} : ${x}.find(${s.key})`);
+    at = fn.temp(
+      'i32',
+      `<u32>${hint} < <u32>${size} && unchecked(${keys}[${hint}]) == ${s.key} ? ${hint} : ${x}.find(${s.key})`,
+    );
   } else at = fn.temp('i32', hint ? `${x}.findHint(${s.key}, ${hint})` : `${x}.find(${s.key})`);
-  fn.emit(`if (${at} < 0) ${fn.failWith(m.site({ kind: 'runtime', code: mapKeyCode(code), message: runtimeMessages.mapKeyNotFound.text(), path, detail: 'key' }), s.key)}`);
+  fn.emit(
+    `if (${at} < 0) ${fn.failWith(m.site({ kind: 'runtime', code: mapKeyCode(code), message: runtimeMessages.mapKeyNotFound.text(), path, detail: 'key' }), s.key)}`,
+  );
   if (constant) {
     // An entry of a constant map is a pure expression (the map never changes, `at` is set once
     // here): left unbound, so that a form that reads only load-time tables of the entry
@@ -68,7 +86,16 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
  * cell["M"][var] then does the "M" lookup once instead of once per item (DESIGN.md item 3). Only
  * steps whose value is present in the cell's initial value are resolved; the rest stay checked.
  */
-export function lowerConstantCellPath(m: Module, fn: Fn, cell: string, root: string, rootType: AvroType, path: readonly PathStep[], code: number, where: string): string {
+export function lowerConstantCellPath(
+  m: Module,
+  fn: Fn,
+  cell: string,
+  root: string,
+  rootType: AvroType,
+  path: readonly PathStep[],
+  code: number,
+  where: string,
+): string {
   let value = m.engine.cells.get(cell)!.init;
   let t = rootType;
   let expr = root;
@@ -86,7 +113,14 @@ export function lowerConstantCellPath(m: Module, fn: Fn, cell: string, root: str
         expr = `${expr}.get(${m.str(lit)})`;
         value = value.get(lit);
         t = t.values;
-      } else if (s.kind === 'index' && t.kind === 'array' && Array.isArray(value) && (typeof lit === 'number' || typeof lit === 'bigint') && Number(lit) >= 0 && Number(lit) < value.length) {
+      } else if (
+        s.kind === 'index' &&
+        t.kind === 'array' &&
+        Array.isArray(value) &&
+        (typeof lit === 'number' || typeof lit === 'bigint') &&
+        Number(lit) >= 0 &&
+        Number(lit) < value.length
+      ) {
         expr = `unchecked(${expr}[${Number(lit)}])`;
         value = value[Number(lit)];
         t = t.items;
@@ -98,25 +132,56 @@ export function lowerConstantCellPath(m: Module, fn: Fn, cell: string, root: str
   return lowerPath(m, fn, m.loadTimeValue(expr, t), t, path.slice(n), code, where);
 }
 
-export function lowerPath(m: Module, fn: Fn, root: string, rootType: AvroType, path: readonly PathStep[], code: number, where: string): string {
+export function lowerPath(
+  m: Module,
+  fn: Fn,
+  root: string,
+  rootType: AvroType,
+  path: readonly PathStep[],
+  code: number,
+  where: string,
+): string {
   let x = root;
   for (const s of steps(m, fn, rootType, path)) x = get(m, fn, x, s, code, where);
   return x;
 }
 
 /** A copy of `root` with the value at the path replaced by `to` (a value, or a function of the old value). */
-export function lowerPathUpdate(m: Module, fn: Fn, root: string, rootType: AvroType, path: readonly PathStep[], code: number, to: Node | FcnArg, where: string): string {
+export function lowerPathUpdate(
+  m: Module,
+  fn: Fn,
+  root: string,
+  rootType: AvroType,
+  path: readonly PathStep[],
+  code: number,
+  to: Node | FcnArg,
+  where: string,
+): string {
   return lowerStepsUpdate(m, fn, root, rootType, steps(m, fn, rootType, path), code, to, where);
 }
 
 /** lowerPathUpdate with the path's keys computed already (a pool's item may be added first). */
-export function lowerStepsUpdate(m: Module, fn: Fn, root: string, rootType: AvroType, ss: readonly Step[], code: number, to: Node | FcnArg, where: string): string {
+export function lowerStepsUpdate(
+  m: Module,
+  fn: Fn,
+  root: string,
+  rootType: AvroType,
+  ss: readonly Step[],
+  code: number,
+  to: Node | FcnArg,
+  where: string,
+): string {
   // Walk down, remembering each container.
   const containers: string[] = [root];
   let x = root;
-  for (const s of ss) { x = get(m, fn, x, s, code, where); containers.push(x); }
+  for (const s of ss) {
+    x = get(m, fn, x, s, code, where);
+    containers.push(x);
+  }
   const leafType = ss.length ? ss[ss.length - 1].type : rootType;
-  let value = isNode(to) ? convert(fn, lowerExpr(m, fn, to), to.type, leafType) : applyFcnArg(m, fn, to, [x], { kind: 'fcn', params: [leafType], ret: leafType });
+  let value = isNode(to)
+    ? convert(fn, lowerExpr(m, fn, to), to.type, leafType)
+    : applyFcnArg(m, fn, to, [x], { kind: 'fcn', params: [leafType], ret: leafType });
   // Rebuild upward.
   for (let i = ss.length - 1; i >= 0; i--) {
     const s = ss[i];

@@ -18,7 +18,11 @@ export const AVRO_MAGIC = Buffer.from('Obj\x01', 'latin1');
 /** Longs as bigint: avsc's default long type rounds beyond 2^53. */
 const LONG = avro.types.LongType.__with({
   fromBuffer: (b: Buffer) => b.readBigInt64LE(),
-  toBuffer: (n: bigint) => { const b = Buffer.alloc(8); b.writeBigInt64LE(BigInt(n)); return b; },
+  toBuffer: (n: bigint) => {
+    const b = Buffer.alloc(8);
+    b.writeBigInt64LE(BigInt(n));
+    return b;
+  },
   fromJSON: (x: unknown) => BigInt(x as number),
   toJSON: (n: bigint) => Number(n),
   isValid: (n: unknown) => typeof n === 'bigint',
@@ -26,10 +30,14 @@ const LONG = avro.types.LongType.__with({
 });
 
 function avscType(schema: unknown): avro.Type {
-  return avro.Type.forSchema(schema as avro.Schema, {
-    wrapUnions: true,
-    typeHook: (s: unknown) => (s === 'long' || (isObject(s) && s.type === 'long' && s.logicalType === undefined) ? LONG : undefined),
-  } as Partial<avro.ForSchemaOptions>);
+  return avro.Type.forSchema(
+    schema as avro.Schema,
+    {
+      wrapUnions: true,
+      typeHook: (s: unknown) =>
+        s === 'long' || (isObject(s) && s.type === 'long' && s.logicalType === undefined) ? LONG : undefined,
+    } as Partial<avro.ForSchemaOptions>,
+  );
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -37,7 +45,11 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 /** Batches of at most `size` input values from the bytes of a container file, in order. */
-export async function* avroBatches(chunks: AsyncIterable<Buffer>, input: AvroType, size: number): AsyncGenerator<Value[]> {
+export async function* avroBatches(
+  chunks: AsyncIterable<Buffer>,
+  input: AvroType,
+  size: number,
+): AsyncGenerator<Value[]> {
   const reader = avscType(toSchema(input));
   const decoder = new avro.streams.BlockDecoder({
     readerSchema: reader,
@@ -48,7 +60,9 @@ export async function* avroBatches(chunks: AsyncIterable<Buffer>, input: AvroTyp
   source.on('error', (e) => decoder.destroy(e));
   source.pipe(decoder);
   let headerRead = false;
-  decoder.once('metadata', () => { headerRead = true; });
+  decoder.once('metadata', () => {
+    headerRead = true;
+  });
   let batch: Value[] = [];
   const records = (decoder as AsyncIterable<unknown>)[Symbol.asyncIterator]();
   for (;;) {
@@ -65,9 +79,16 @@ export async function* avroBatches(chunks: AsyncIterable<Buffer>, input: AvroTyp
       // 'metadata', or the bytes it could not read as a whole block are still in its buffer (a
       // private field, read here since a truncated file must not pass for a shorter one).
       const tap = (decoder as unknown as { _tap?: { buf: Buffer; pos: number } })._tap;
-      if (!headerRead) throw new PfaError('input', 'the input is not a readable Avro object container file: it ends inside its header');
+      if (!headerRead)
+        throw new PfaError(
+          'input',
+          'the input is not a readable Avro object container file: it ends inside its header',
+        );
       if (tap && tap.buf.length > tap.pos) {
-        throw new PfaError('input', `the input is not a readable Avro object container file: it ends inside a block (${tap.buf.length - tap.pos} bytes left over)`);
+        throw new PfaError(
+          'input',
+          `the input is not a readable Avro object container file: it ends inside a block (${tap.buf.length - tap.pos} bytes left over)`,
+        );
       }
       break;
     }
@@ -91,7 +112,10 @@ function writerType(schema: avro.Schema, input: AvroType, reader: avro.Type): av
   try {
     reader.createResolver(writer);
   } catch (e) {
-    throw new PfaError('input', `the Avro file's schema (${shown}) cannot be read as the engine's input type (${typeToString(input)}): ${(e as Error).message}`);
+    throw new PfaError(
+      'input',
+      `the Avro file's schema (${shown}) cannot be read as the engine's input type (${typeToString(input)}): ${(e as Error).message}`,
+    );
   }
   return writer;
 }
@@ -144,7 +168,9 @@ function fromAvsc(t: AvroType, reader: avro.Type, seen = new Map<avro.Type, Conv
     }
     case 'union': {
       const branches = new Map<string, Convert>();
-      t.types.forEach((u, i) => { branches.set(r.types[i].branchName, fromAvsc(u, r.types[i], seen)); });
+      t.types.forEach((u, i) => {
+        branches.set(r.types[i].branchName, fromAvsc(u, r.types[i], seen));
+      });
       // Wrapped: null, or an object with one property named by the branch.
       convert = (v) => {
         if (v === null) return null;
@@ -172,11 +198,21 @@ interface AvscShapes {
 function avscTypeString(type: avro.Type): string {
   const s = type as unknown as AvscShapes & { typeName: string; name?: string };
   switch (s.typeName) {
-    case 'array': return `array<${avscTypeString(s.itemsType)}>`;
-    case 'map': return `map<${avscTypeString(s.valuesType)}>`;
-    case 'union:wrapped': case 'union:unwrapped': return `union<${s.types.map(avscTypeString).join(', ')}>`;
-    case 'record': case 'error': case 'enum': case 'fixed': return `${s.typeName} ${s.name}`;
-    case 'abstract:long': return 'long';
-    default: return s.typeName;
+    case 'array':
+      return `array<${avscTypeString(s.itemsType)}>`;
+    case 'map':
+      return `map<${avscTypeString(s.valuesType)}>`;
+    case 'union:wrapped':
+    case 'union:unwrapped':
+      return `union<${s.types.map(avscTypeString).join(', ')}>`;
+    case 'record':
+    case 'error':
+    case 'enum':
+    case 'fixed':
+      return `${s.typeName} ${s.name}`;
+    case 'abstract:long':
+      return 'long';
+    default:
+      return s.typeName;
   }
 }

@@ -32,7 +32,11 @@ const WINDOW = 1 << 18;
  */
 export function scoreBlock(engine: PFAEngine, block: Buffer, batch: number): Scored {
   const sum: Scored = { text: '', records: 0, failed: 0 };
-  const add = (s: Scored) => { sum.text += s.text; sum.records += s.records; sum.failed += s.failed; };
+  const add = (s: Scored) => {
+    sum.text += s.text;
+    sum.records += s.records;
+    sum.failed += s.failed;
+  };
   const scorer = engine.textPath();
   if (scorer === null || !scorer.readsLines) {
     const lines = splitLines(decodeBlock(block), []);
@@ -66,7 +70,9 @@ export function scoreBlock(engine: PFAEngine, block: Buffer, batch: number): Sco
       if (error === null) entries.push(answers.length);
       answers.push(error ?? '');
     }
-    scorer.run('\n', false, (j, answer) => { answers[entries[j]] = answer; });
+    scorer.run('\n', false, (j, answer) => {
+      answers[entries[j]] = answer;
+    });
     add(outputText(answers));
   }
   return sum;

@@ -35,7 +35,8 @@ export async function openInput(stream: AsyncIterable<Buffer | string>, format?:
 
 /** The scored text of the input's records, `batch` records per kernel call, in input order. */
 export async function* scoredBatches(engine: PFAEngine, input: RecordInput, batch: number): AsyncGenerator<Scored> {
-  if (input.format === 'avro') for await (const values of avroBatches(input.chunks, engine.inputType, batch)) yield scoreValues(engine, values);
+  if (input.format === 'avro')
+    for await (const values of avroBatches(input.chunks, engine.inputType, batch)) yield scoreValues(engine, values);
   else for await (const lines of lineBatches(input.chunks, batch)) yield scoreLines(engine, lines);
 }
 
@@ -50,7 +51,8 @@ async function* gunzip(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   } catch (e) {
     // zlib's errors carry codes such as Z_DATA_ERROR or Z_BUF_ERROR (a truncated stream).
     const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code.startsWith('Z_')) throw new PfaError('input', `the input is not readable gzip: ${(e as Error).message}`);
+    if (typeof code === 'string' && code.startsWith('Z_'))
+      throw new PfaError('input', `the input is not readable gzip: ${(e as Error).message}`);
     throw e;
   } finally {
     source.destroy();
@@ -58,14 +60,20 @@ async function* gunzip(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 }
 
 /** Reads the stream's first `n` bytes (fewer at its end) and gives back all its chunks. */
-async function peek(stream: AsyncIterable<Buffer | string>, n: number): Promise<{ head: Buffer; chunks: AsyncIterable<Buffer> }> {
+async function peek(
+  stream: AsyncIterable<Buffer | string>,
+  n: number,
+): Promise<{ head: Buffer; chunks: AsyncIterable<Buffer> }> {
   const it = stream[Symbol.asyncIterator]();
   const first: Buffer[] = [];
   let size = 0;
   let done = false;
   while (size < n) {
     const r = await it.next();
-    if (r.done) { done = true; break; }
+    if (r.done) {
+      done = true;
+      break;
+    }
     const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
     first.push(chunk);
     size += chunk.length;

@@ -57,7 +57,17 @@ export function lineAt(block: Buffer, start: number, end: number): string | null
 }
 
 function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x3000);
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 13 ||
+    c === 11 ||
+    c === 12 ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x3000)
+  );
 }
 
 /** The text of a block: ASCII (most JSON lines) decodes several times faster as Latin-1, to the same string. */

@@ -43,7 +43,12 @@ const JOB_BYTES = 1 << 20;
  * output to `write` in input order. At most two jobs per worker are in flight, so memory stays
  * bounded whatever the input size.
  */
-export async function scoreInWorkers(setup: WorkerSetup, count: number, blocks: AsyncIterable<Buffer>, write: (s: Scored) => Promise<void>): Promise<void> {
+export async function scoreInWorkers(
+  setup: WorkerSetup,
+  count: number,
+  blocks: AsyncIterable<Buffer>,
+  write: (s: Scored) => Promise<void>,
+): Promise<void> {
   const workers = await Promise.all(Array.from({ length: count }, () => startWorker(setup)));
   try {
     const pending: Promise<Scored>[] = [];
@@ -55,7 +60,9 @@ export async function scoreInWorkers(setup: WorkerSetup, count: number, blocks: 
       for (let i = 1; i < count; i++) if (load[i] < load[w]) w = i;
       load[w]++;
       const job = workers[w].run(next++, bytes);
-      const done = job.finally(() => { load[w]--; });
+      const done = job.finally(() => {
+        load[w]--;
+      });
       // A failure is reported when its turn to be written comes, not as an unhandled rejection before.
       done.catch(() => {});
       pending.push(done);
@@ -82,7 +89,10 @@ export async function scoreInWorkers(setup: WorkerSetup, count: number, blocks: 
 function concatFresh(parts: Buffer[], size: number): Uint8Array {
   const out = new Uint8Array(new ArrayBuffer(size));
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -96,7 +106,8 @@ interface RunningWorker {
  * tsx's loader in the worker thread first, then imports worker.ts.
  */
 function newWorker(setup: WorkerSetup): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
   const script = new URL('./worker.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
   return new Worker(boot, { eval: true, workerData: setup });
@@ -112,7 +123,9 @@ async function startWorker(setup: WorkerSetup): Promise<RunningWorker> {
     waiting.clear();
   };
   await new Promise<void>((resolve, reject) => {
-    worker.once('message', (m: WorkerReply) => (m.kind === 'ready' ? resolve() : reject(new Error(m.kind === 'failed' ? m.message : 'worker did not start'))));
+    worker.once('message', (m: WorkerReply) =>
+      m.kind === 'ready' ? resolve() : reject(new Error(m.kind === 'failed' ? m.message : 'worker did not start')),
+    );
     worker.once('error', reject);
   });
   worker.on('message', (m: WorkerReply) => {

@@ -9,8 +9,13 @@ import { Writable } from 'node:stream';
 export class Sink {
   private failure: Error | null = null;
 
-  constructor(private readonly stream: Writable, private readonly owned: boolean) {
-    stream.on('error', (e) => { this.failure = e; });
+  constructor(
+    private readonly stream: Writable,
+    private readonly owned: boolean,
+  ) {
+    stream.on('error', (e) => {
+      this.failure = e;
+    });
   }
 
   async write(text: string): Promise<void> {

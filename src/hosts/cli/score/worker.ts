@@ -7,8 +7,15 @@ import { readFileSync } from 'node:fs';
 import { PFAEngine, Backend } from '../../../engine.js';
 import { scoreBlock } from './batch.js';
 
-export interface WorkerSetup { modelPath: string; backend: Backend; batch: number }
-export interface WorkerJob { seq: number; bytes: Uint8Array }
+export interface WorkerSetup {
+  modelPath: string;
+  backend: Backend;
+  batch: number;
+}
+export interface WorkerJob {
+  seq: number;
+  bytes: Uint8Array;
+}
 export type WorkerReply =
   | { kind: 'ready' }
   | { kind: 'scored'; seq: number; text: string; records: number; failed: number }
@@ -33,7 +40,11 @@ async function serve(setup: WorkerSetup): Promise<void> {
   }
   port.on('message', ({ seq, bytes }: WorkerJob) => {
     try {
-      const { text, records, failed } = scoreBlock(engine, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), setup.batch);
+      const { text, records, failed } = scoreBlock(
+        engine,
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        setup.batch,
+      );
       reply({ kind: 'scored', seq, text, records, failed });
     } catch (e) {
       reply({ kind: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });

@@ -52,6 +52,7 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
   const text = env[name]?.trim();
   if (!text) return fallback;
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, found "${text}"`);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new ConfigError(`${name} must be an integer >= ${min}, found "${text}"`);
   return n;
 }

@@ -63,7 +63,14 @@ export function createBatchHandler(options: BatchHandlerOptions): BatchHandler {
     const files = await loadModelFiles(store, source.kind === 'file' ? source.path : source.key, log);
     const { engine, why } = await startEngine(files, config.backend, log, engineOptions);
     const shared = parallelSafe(engine, files.text);
-    log.log('info', 'model loaded', { model: engine.name, source: files.source, sha256: files.sha256, backend: engine.backend, why, sharedByItems: shared });
+    log.log('info', 'model loaded', {
+      model: engine.name,
+      source: files.source,
+      sha256: files.sha256,
+      backend: engine.backend,
+      why,
+      sharedByItems: shared,
+    });
     if (!shared) return { files, shared: null };
     engine.begin();
     return { files, shared: engine };
@@ -73,7 +80,10 @@ export function createBatchHandler(options: BatchHandlerOptions): BatchHandler {
     const started = Date.now();
     const items = parseItems(event);
     // A failed load is tried again by the next invocation.
-    model ??= load().catch((e) => { model = null; throw e; });
+    model ??= load().catch((e) => {
+      model = null;
+      throw e;
+    });
     const { files, shared } = await model;
     const remaining = context?.getRemainingTimeInMillis?.();
     const deadline = remaining === undefined ? Infinity : started + remaining - config.marginMs;
@@ -82,7 +92,10 @@ export function createBatchHandler(options: BatchHandlerOptions): BatchHandler {
       const engine = shared ?? (await startEngine(files, config.backend, log, engineOptions)).engine;
       if (!shared) engine.begin();
       const summary = await scoreItem({
-        client, engine, item, deadline,
+        client,
+        engine,
+        item,
+        deadline,
         outputBucket: config.outputBucket,
         outputKey: outputKey(config.outputPrefix, item),
         batch: config.batch,

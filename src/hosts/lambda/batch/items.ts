@@ -24,7 +24,8 @@ type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export function parseItems(event: unknown): BatchItem[] {
-  if (!isObject(event)) throw new BadItemError('the event must be an object: an item {"bucket", "key"}, {"Items": [...]} or an S3 event');
+  if (!isObject(event))
+    throw new BadItemError('the event must be an object: an item {"bucket", "key"}, {"Items": [...]} or an S3 event');
   if (Array.isArray(event.Records)) return event.Records.map((r, i) => s3Record(r, i));
   if (Array.isArray(event.Items)) {
     const batchInput = isObject(event.BatchInput) ? event.BatchInput : {};
@@ -37,20 +38,26 @@ function item(x: unknown, defaults: Json, at: string): BatchItem {
   if (!isObject(x)) throw new BadItemError(`item ${at || '(the event)'} must be an object`);
   const bucket = x.bucket ?? x.Bucket ?? defaults.bucket ?? defaults.Bucket;
   const key = x.key ?? x.Key;
-  if (typeof bucket !== 'string' || bucket === '') throw new BadItemError(`item ${at || '(the event)'} names no bucket ("bucket", or "bucket" in BatchInput)`);
-  if (typeof key !== 'string' || key === '') throw new BadItemError(`item ${at || '(the event)'} names no key ("key" or "Key")`);
+  if (typeof bucket !== 'string' || bucket === '')
+    throw new BadItemError(`item ${at || '(the event)'} names no bucket ("bucket", or "bucket" in BatchInput)`);
+  if (typeof key !== 'string' || key === '')
+    throw new BadItemError(`item ${at || '(the event)'} names no key ("key" or "Key")`);
   const out: BatchItem = { bucket, key };
   if (x.range !== undefined) {
     const r = x.range as Json;
     if (!isObject(r) || !count(r.start) || !count(r.end) || (r.end as number) <= (r.start as number)) {
-      throw new BadItemError(`item ${at || '(the event)'}: "range" must be {"start", "end"} with 0 <= start < end (bytes)`);
+      throw new BadItemError(
+        `item ${at || '(the event)'}: "range" must be {"start", "end"} with 0 <= start < end (bytes)`,
+      );
     }
     out.range = { start: r.start as number, end: r.end as number };
   }
   if (x.lines !== undefined) {
     const l = x.lines as Json;
     if (!isObject(l) || !count(l.first) || !count(l.count) || (l.count as number) === 0) {
-      throw new BadItemError(`item ${at || '(the event)'}: "lines" must be {"first", "count"} with first >= 0 and count >= 1`);
+      throw new BadItemError(
+        `item ${at || '(the event)'}: "lines" must be {"first", "count"} with first >= 0 and count >= 1`,
+      );
     }
     out.lines = { first: l.first as number, count: l.count as number };
   }
@@ -66,15 +73,18 @@ function s3Record(r: unknown, i: number): BatchItem {
   const s3 = isObject(r) && isObject(r.s3) ? r.s3 : null;
   const bucket = s3 && isObject(s3.bucket) ? s3.bucket.name : undefined;
   const key = s3 && isObject(s3.object) ? s3.object.key : undefined;
-  if (typeof bucket !== 'string' || typeof key !== 'string') throw new BadItemError(`Records/${i} is not an S3 event record (s3.bucket.name, s3.object.key)`);
+  if (typeof bucket !== 'string' || typeof key !== 'string')
+    throw new BadItemError(`Records/${i} is not an S3 event record (s3.bucket.name, s3.object.key)`);
   return { bucket, key: decodeURIComponent(key.replace(/\+/g, ' ')) };
 }
 
 /** The output key of an item: the input key under the prefix, a part's bounds in its name. */
 export function outputKey(prefix: string, item: BatchItem): string {
   const base = prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
-  const part = item.range ? `.bytes-${item.range.start}-${item.range.end}`
-    : item.lines ? `.lines-${item.lines.first}-${item.lines.first + item.lines.count}`
-    : '';
+  const part = item.range
+    ? `.bytes-${item.range.start}-${item.range.end}`
+    : item.lines
+      ? `.lines-${item.lines.first}-${item.lines.first + item.lines.count}`
+      : '';
   return `${base}${item.key}${part}.jsonl`;
 }

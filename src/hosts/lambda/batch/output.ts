@@ -8,8 +8,12 @@
  * while the next fills, so memory is about two parts whatever the output's size.
  */
 import {
-  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand,
-  PutObjectCommand, S3Client, UploadPartCommand,
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 
 /** S3's smallest part, except the last. */
@@ -45,14 +49,23 @@ export class ObjectWriter {
   /** Makes the object visible under its key. */
   async close(): Promise<void> {
     if (this.uploadId === null) {
-      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: this.take(), ContentType: CONTENT_TYPE }), { abortSignal: this.signal });
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: this.take(), ContentType: CONTENT_TYPE }),
+        { abortSignal: this.signal },
+      );
       return;
     }
     if (this.pendingBytes > 0) await this.sendPart();
     await this.inFlight;
-    await this.client.send(new CompleteMultipartUploadCommand({
-      Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, MultipartUpload: { Parts: this.parts },
-    }), { abortSignal: this.signal });
+    await this.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: this.key,
+        UploadId: this.uploadId,
+        MultipartUpload: { Parts: this.parts },
+      }),
+      { abortSignal: this.signal },
+    );
     this.uploadId = null;
   }
 
@@ -64,7 +77,9 @@ export class ObjectWriter {
     await this.inFlight?.catch(() => {});
     if (uploadId === null) return null;
     try {
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: uploadId }));
+      await this.client.send(
+        new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: uploadId }),
+      );
       return null;
     } catch (e) {
       return `could not abort the multipart upload ${uploadId} of s3://${this.bucket}/${this.key}: ${(e as Error).message}`;
@@ -80,7 +95,10 @@ export class ObjectWriter {
 
   private async sendPart(): Promise<void> {
     if (this.uploadId === null) {
-      const created = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, ContentType: CONTENT_TYPE }), { abortSignal: this.signal });
+      const created = await this.client.send(
+        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, ContentType: CONTENT_TYPE }),
+        { abortSignal: this.signal },
+      );
       this.uploadId = created.UploadId!;
     }
     // The previous part must be sent before this one is taken: two parts in memory at most.
@@ -90,9 +108,20 @@ export class ObjectWriter {
     const uploadId = this.uploadId;
     const slot = { PartNumber: partNumber, ETag: '' };
     this.parts.push(slot);
-    const sending = this.client.send(new UploadPartCommand({
-      Bucket: this.bucket, Key: this.key, UploadId: uploadId, PartNumber: partNumber, Body: body,
-    }), { abortSignal: this.signal }).then((r) => { slot.ETag = r.ETag!; });
+    const sending = this.client
+      .send(
+        new UploadPartCommand({
+          Bucket: this.bucket,
+          Key: this.key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          Body: body,
+        }),
+        { abortSignal: this.signal },
+      )
+      .then((r) => {
+        slot.ETag = r.ETag!;
+      });
     // A failure surfaces at the next await of inFlight (the next part or close), not unhandled.
     sending.catch(() => {});
     this.inFlight = sending;

@@ -56,18 +56,23 @@ export async function scoreItem(job: ItemJob): Promise<ItemSummary> {
   const started = Date.now();
   const controller = new AbortController();
   let timedOut = false;
-  const stop = () => { timedOut = true; controller.abort(); };
+  const stop = () => {
+    timedOut = true;
+    controller.abort();
+  };
   // Kernel calls are synchronous, so the timer fires between batches, or while a read or upload waits.
   const timer = Number.isFinite(job.deadline) ? setTimeout(stop, Math.max(0, job.deadline - started)) : null;
   const writer = new ObjectWriter(client, job.outputBucket, job.outputKey, job.partBytes, controller.signal);
-  let records = 0, failures = 0;
+  let records = 0,
+    failures = 0;
   let read = () => 0;
   try {
     const object = await openObject(client, item, controller.signal);
     read = object.read;
     let opened = await openInput(object.chunks);
     if (item.lines) {
-      if (opened.format === 'avro') throw new BadItemError(`${input}: a line range is for JSON lines; score an Avro object whole`);
+      if (opened.format === 'avro')
+        throw new BadItemError(`${input}: a line range is for JSON lines; score an Avro object whole`);
       opened = { ...opened, chunks: lineRange(opened.chunks, item.lines.first, item.lines.count) };
     }
     for await (const scored of scoredBatches(engine, opened, job.batch)) {
@@ -80,14 +85,23 @@ export async function scoreItem(job: ItemJob): Promise<ItemSummary> {
     if (timedOut) throw new Error('deadline');
     await writer.close();
     return {
-      input, output, format: opened.format, gzip: opened.gzip, records, failures,
-      bytes: read(), outputBytes: writer.bytes, seconds: (Date.now() - started) / 1000,
+      input,
+      output,
+      format: opened.format,
+      gzip: opened.gzip,
+      records,
+      failures,
+      bytes: read(),
+      outputBytes: writer.bytes,
+      seconds: (Date.now() - started) / 1000,
     };
   } catch (e) {
     const note = await writer.abort();
     if (note !== null) job.onAbortFailed(note);
     if (timedOut) {
-      throw new ItemTimedOutError(`${input}: not finished in the time left (${records} records scored, ${read()} bytes read in ${((Date.now() - started) / 1000).toFixed(1)} s); nothing was written to ${output}. Split the item (byte or line ranges, smaller objects) or raise the function's timeout`);
+      throw new ItemTimedOutError(
+        `${input}: not finished in the time left (${records} records scored, ${read()} bytes read in ${((Date.now() - started) / 1000).toFixed(1)} s); nothing was written to ${output}. Split the item (byte or line ranges, smaller objects) or raise the function's timeout`,
+      );
     }
     if (e instanceof PfaError && e.kind === 'input') throw new BadInputError(`${input}: ${e.message}`);
     throw e;

@@ -38,7 +38,9 @@ export async function openObject(client: S3Client, item: BatchItem, signal: Abor
   const head = await get(client, item, 'bytes=0-3', signal);
   const magic = head ? Buffer.concat(await collect(head)) : Buffer.alloc(0);
   if ((magic[0] === 0x1f && magic[1] === 0x8b) || magic.toString('latin1') === 'Obj\x01') {
-    throw new BadItemError(`${where}: a byte range splits JSON lines only; score a gzip or Avro object whole (or gzip JSON lines by "lines")`);
+    throw new BadItemError(
+      `${where}: a byte range splits JSON lines only; score a gzip or Avro object whole (or gzip JSON lines by "lines")`,
+    );
   }
   // From the byte before `start`, to know whether a line starts at `start`.
   const from = start === 0 ? 0 : start - 1;
@@ -47,9 +49,16 @@ export async function openObject(client: S3Client, item: BatchItem, signal: Abor
 }
 
 /** The object's body, or null for a range that starts past its end; a missing object is InputNotFound. */
-async function get(client: S3Client, item: BatchItem, range: string | undefined, signal: AbortSignal): Promise<AsyncIterable<Uint8Array> | null> {
+async function get(
+  client: S3Client,
+  item: BatchItem,
+  range: string | undefined,
+  signal: AbortSignal,
+): Promise<AsyncIterable<Uint8Array> | null> {
   try {
-    const res = await client.send(new GetObjectCommand({ Bucket: item.bucket, Key: item.key, Range: range }), { abortSignal: signal });
+    const res = await client.send(new GetObjectCommand({ Bucket: item.bucket, Key: item.key, Range: range }), {
+      abortSignal: signal,
+    });
     return res.Body as AsyncIterable<Uint8Array>;
   } catch (e) {
     const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -70,7 +79,12 @@ async function collect(body: AsyncIterable<Uint8Array>): Promise<Buffer[]> {
 }
 
 /** Bytes from offset `from` of the object → the lines that start in [start, end). */
-async function* linesStartingIn(chunks: AsyncIterable<Buffer>, from: number, start: number, end: number): AsyncGenerator<Buffer> {
+async function* linesStartingIn(
+  chunks: AsyncIterable<Buffer>,
+  from: number,
+  start: number,
+  end: number,
+): AsyncGenerator<Buffer> {
   const it = chunks[Symbol.asyncIterator]();
   let at = from;
   let skipping = start > 0;
@@ -81,7 +95,10 @@ async function* linesStartingIn(chunks: AsyncIterable<Buffer>, from: number, sta
       if (skipping) {
         // Skip through the "\n" ending the line that ran into `start` (the byte before it, at least).
         const nl = chunk.indexOf(NL);
-        if (nl < 0) { at += chunk.length; continue; }
+        if (nl < 0) {
+          at += chunk.length;
+          continue;
+        }
         lo = nl + 1;
         skipping = false;
         if (at + lo >= end) return;
@@ -94,11 +111,17 @@ async function* linesStartingIn(chunks: AsyncIterable<Buffer>, from: number, sta
       }
       // Byte end-1 is in this chunk: the line holding it is the last, up to its "\n".
       const nl = chunk.indexOf(NL, end - 1 - at);
-      if (nl >= 0) { yield chunk.subarray(lo, nl + 1); return; }
+      if (nl >= 0) {
+        yield chunk.subarray(lo, nl + 1);
+        return;
+      }
       yield chunk.subarray(lo);
       for (let rest = await it.next(); !rest.done; rest = await it.next()) {
         const k = rest.value.indexOf(NL);
-        if (k >= 0) { yield rest.value.subarray(0, k + 1); return; }
+        if (k >= 0) {
+          yield rest.value.subarray(0, k + 1);
+          return;
+        }
         yield rest.value;
       }
       return;

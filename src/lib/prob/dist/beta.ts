@@ -41,7 +41,16 @@ export const betaPDF = defineFunction({
   name: 'prob.dist.betaPDF',
   sigs: ['(x: double, a: double, b: double) -> double'],
   errors: codes(13150),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, a, b] = c.args; return `if (${x} <= 0 || ${x} >= 1) ${o} = 0.0; else ${o} = ${RT.distBetaDensity}(${a}, ${b}, ${x}, 1 - ${x});`; }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} <= 0`,
+      'finite',
+      (o) => {
+        const [x, a, b] = c.args;
+        return `if (${x} <= 0 || ${x} >= 1) ${o} = 0.0; else ${o} = ${RT.distBetaDensity}(${a}, ${b}, ${x}, 1 - ${x});`;
+      },
+    ),
   js: (site) => (x: number, a: number, b: number) => {
     check(site, a, b);
     checkFinite(site, x);
@@ -55,7 +64,16 @@ export const betaCDF = defineFunction({
   name: 'prob.dist.betaCDF',
   sigs: ['(x: double, a: double, b: double) -> double'],
   errors: codes(13160),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, a, b] = c.args; return `if (${x} <= 0) ${o} = 0.0; else if (${x} >= 1) ${o} = 1.0; else ${o} = ${RT.distBetaTails}(${a}, ${b}, ${x}, 1 - ${x});`; }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} <= 0`,
+      'finite',
+      (o) => {
+        const [x, a, b] = c.args;
+        return `if (${x} <= 0) ${o} = 0.0; else if (${x} >= 1) ${o} = 1.0; else ${o} = ${RT.distBetaTails}(${a}, ${b}, ${x}, 1 - ${x});`;
+      },
+    ),
   js: (site) => (x: number, a: number, b: number) => {
     check(site, a, b);
     checkFinite(site, x);
@@ -69,7 +87,16 @@ export const betaQF = defineFunction({
   name: 'prob.dist.betaQF',
   sigs: ['(p: double, a: double, b: double) -> double'],
   errors: codes(13170),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'probability', (o) => { const [p, a, b] = c.args; return `if (${p} == 1) ${o} = 1.0; else if (${p} == 0) ${o} = 0.0; else ${o} = ${RT.distBetaQuantile}(${a}, ${b}, ${p});`; }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} <= 0`,
+      'probability',
+      (o) => {
+        const [p, a, b] = c.args;
+        return `if (${p} == 1) ${o} = 1.0; else if (${p} == 0) ${o} = 0.0; else ${o} = ${RT.distBetaQuantile}(${a}, ${b}, ${p});`;
+      },
+    ),
   js: (site) => (p: number, a: number, b: number) => {
     check(site, a, b);
     checkProbability(site, p);
@@ -78,4 +105,3 @@ export const betaQF = defineFunction({
     return betaQuantile(a, b, p);
   },
 });
-

@@ -28,7 +28,12 @@ export function checkFinite(site: Site, x: number): void {
  * AS condition on the parameters) raises "invalid parameterization", then the first argument is
  * checked as `input` says; `body(out)` gives the statements that assign the result to `out`.
  */
-export function wasmClosedForm(c: WasmCall, bad: string, input: 'finite' | 'probability' | 'none', body: (out: string) => string): string {
+export function wasmClosedForm(
+  c: WasmCall,
+  bad: string,
+  input: 'finite' | 'probability' | 'none',
+  body: (out: string) => string,
+): string {
   c.emit(`if (${bad}) ${c.fail('invalidParameterization')}`);
   const x = c.args[0];
   if (input === 'finite') c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);

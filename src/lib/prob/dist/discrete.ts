@@ -23,8 +23,15 @@ const FUZZ = 64 * Number.EPSILON;
  * function sf = 1 - CDF, which keeps its digits there). Exponential then binary search from
  * `guess`: O(log) evaluations, bounded by `hi` (the support's top, possibly Infinity).
  */
-export function discreteQuantile(p: number, lo: number, hi: number, guess: number, cdf: (x: number) => number, sf: (x: number) => number): number {
-  const reached = p > 0.5 ? (x: number) => sf(x) <= (1 - p) + FUZZ * p : (x: number) => cdf(x) >= p * (1 - FUZZ);
+export function discreteQuantile(
+  p: number,
+  lo: number,
+  hi: number,
+  guess: number,
+  cdf: (x: number) => number,
+  sf: (x: number) => number,
+): number {
+  const reached = p > 0.5 ? (x: number) => sf(x) <= 1 - p + FUZZ * p : (x: number) => cdf(x) >= p * (1 - FUZZ);
   let a = lo - 1; // invariant: not reached at a (or a below the support)
   let b = Math.min(hi, Math.max(lo, Math.floor(guess)));
   if (reached(b)) {
@@ -32,8 +39,14 @@ export function discreteQuantile(p: number, lo: number, hi: number, guess: numbe
     let step = 1;
     for (let i = 0; i < 64; i++) {
       const c = b - step;
-      if (c < lo) { a = lo - 1; break; }
-      if (!reached(c)) { a = c; break; }
+      if (c < lo) {
+        a = lo - 1;
+        break;
+      }
+      if (!reached(c)) {
+        a = c;
+        break;
+      }
       b = c;
       step *= 2;
     }
@@ -42,7 +55,10 @@ export function discreteQuantile(p: number, lo: number, hi: number, guess: numbe
     a = b;
     for (let i = 0; i < 1100; i++) {
       const c = Math.min(hi, a + step);
-      if (reached(c) || c >= hi) { b = c; break; }
+      if (reached(c) || c >= hi) {
+        b = c;
+        break;
+      }
       a = c;
       step *= 2;
     }
@@ -50,7 +66,8 @@ export function discreteQuantile(p: number, lo: number, hi: number, guess: numbe
   // Binary search in (a, b]: reached(b), not reached(a).
   for (let i = 0; i < 1100 && b - a > 1; i++) {
     const c = Math.floor(a + (b - a) / 2);
-    if (reached(c)) b = c; else a = c;
+    if (reached(c)) b = c;
+    else a = c;
   }
   return b;
 }

@@ -11,7 +11,11 @@ export const exponentialPDF = defineFunction({
   name: 'prob.dist.exponentialPDF',
   sigs: ['(x: double, lambda: double) -> double'],
   errors: codes(13030),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || ${c.args[1]} < 0`, 'finite', (o) => { const [x, l] = c.args; return `if (${l} == 0 || ${x} < 0) ${o} = 0.0; else ${o} = ${l} * Math.exp(-${l} * ${x});`; }),
+  wasm: (c) =>
+    wasmClosedForm(c, `!isFinite(${c.args[1]}) || ${c.args[1]} < 0`, 'finite', (o) => {
+      const [x, l] = c.args;
+      return `if (${l} == 0 || ${x} < 0) ${o} = 0.0; else ${o} = ${l} * Math.exp(-${l} * ${x});`;
+    }),
   js: (site) => (x: number, lambda: number) => {
     checkRate(site, lambda);
     checkFinite(site, x);
@@ -24,7 +28,11 @@ export const exponentialCDF = defineFunction({
   name: 'prob.dist.exponentialCDF',
   sigs: ['(x: double, lambda: double) -> double'],
   errors: codes(13040),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || ${c.args[1]} < 0`, 'finite', (o) => { const [x, l] = c.args; return `if (${l} == 0 || ${x} <= 0) ${o} = 0.0; else ${o} = -Math.expm1(-${l} * ${x});`; }),
+  wasm: (c) =>
+    wasmClosedForm(c, `!isFinite(${c.args[1]}) || ${c.args[1]} < 0`, 'finite', (o) => {
+      const [x, l] = c.args;
+      return `if (${l} == 0 || ${x} <= 0) ${o} = 0.0; else ${o} = -Math.expm1(-${l} * ${x});`;
+    }),
   js: (site) => (x: number, lambda: number) => {
     checkRate(site, lambda);
     checkFinite(site, x);
@@ -37,7 +45,11 @@ export const exponentialQF = defineFunction({
   name: 'prob.dist.exponentialQF',
   sigs: ['(p: double, lambda: double) -> double'],
   errors: codes(13050),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || ${c.args[1]} < 0`, 'probability', (o) => { const [p, l] = c.args; return `if (${p} == 0) ${o} = 0.0; else if (${l} == 0 || ${p} == 1) ${o} = Infinity; else ${o} = -Math.log1p(-${p}) / ${l};`; }),
+  wasm: (c) =>
+    wasmClosedForm(c, `!isFinite(${c.args[1]}) || ${c.args[1]} < 0`, 'probability', (o) => {
+      const [p, l] = c.args;
+      return `if (${p} == 0) ${o} = 0.0; else if (${l} == 0 || ${p} == 1) ${o} = Infinity; else ${o} = -Math.log1p(-${p}) / ${l};`;
+    }),
   js: (site) => (p: number, lambda: number) => {
     checkRate(site, lambda);
     checkProbability(site, p);

@@ -61,14 +61,24 @@ function wasmDensity(x: string, a: string, s: string): string {
 }
 
 function checkGamma(site: Site, shape: number, scale: number, strict: boolean): void {
-  if (!finite(shape) || !finite(scale) || (strict ? shape <= 0 || scale <= 0 : shape < 0 || scale < 0)) site.fail('invalidParameterization');
+  if (!finite(shape) || !finite(scale) || (strict ? shape <= 0 || scale <= 0 : shape < 0 || scale < 0))
+    site.fail('invalidParameterization');
 }
 
 export const gammaPDF = defineFunction({
   name: 'prob.dist.gammaPDF',
   sigs: ['(x: double, shape: double, scale: double) -> double'],
   errors: codes(13120),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} < 0 || ${c.args[2]} < 0`, 'finite', (o) => { const [x, a, s] = c.args; return `if (${a} == 0 || ${s} == 0) ${o} = ${x} == 0 ? Infinity : 0.0; else ${o} = ${wasmDensity(x, a, s)};`; }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} < 0 || ${c.args[2]} < 0`,
+      'finite',
+      (o) => {
+        const [x, a, s] = c.args;
+        return `if (${a} == 0 || ${s} == 0) ${o} = ${x} == 0 ? Infinity : 0.0; else ${o} = ${wasmDensity(x, a, s)};`;
+      },
+    ),
   js: (site) => (x: number, shape: number, scale: number) => {
     checkGamma(site, shape, scale, false);
     checkFinite(site, x);
@@ -81,7 +91,16 @@ export const gammaCDF = defineFunction({
   name: 'prob.dist.gammaCDF',
   sigs: ['(x: double, shape: double, scale: double) -> double'],
   errors: codes(13130),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} < 0 || ${c.args[2]} < 0`, 'finite', (o) => { const [x, a, s] = c.args; return `if (${a} == 0 || ${s} == 0) ${o} = ${x} != 0 ? 1.0 : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = ${RT.distGammaTails}(${a}, ${x} / ${s});`; }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} < 0 || ${c.args[2]} < 0`,
+      'finite',
+      (o) => {
+        const [x, a, s] = c.args;
+        return `if (${a} == 0 || ${s} == 0) ${o} = ${x} != 0 ? 1.0 : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = ${RT.distGammaTails}(${a}, ${x} / ${s});`;
+      },
+    ),
   js: (site) => (x: number, shape: number, scale: number) => {
     checkGamma(site, shape, scale, false);
     checkFinite(site, x);
@@ -95,7 +114,16 @@ export const gammaQF = defineFunction({
   name: 'prob.dist.gammaQF',
   sigs: ['(p: double, shape: double, scale: double) -> double'],
   errors: codes(13140),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} <= 0`, 'probability', (o) => { const [p, a, s] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = ${s} * ${RT.distGammaQuantile}(${a}, ${p});`; }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} <= 0 || ${c.args[2]} <= 0`,
+      'probability',
+      (o) => {
+        const [p, a, s] = c.args;
+        return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = ${s} * ${RT.distGammaQuantile}(${a}, ${p});`;
+      },
+    ),
   js: (site) => (p: number, shape: number, scale: number) => {
     checkGamma(site, shape, scale, true);
     checkProbability(site, p);
@@ -113,7 +141,11 @@ export const chi2PDF = defineFunction({
   name: 'prob.dist.chi2PDF',
   sigs: ['(x: double, dof: int) -> double'],
   errors: codes(13060),
-  wasm: (c) => wasmClosedForm(c, `${c.args[1]} < 0`, 'finite', (o) => { const [x, k] = c.args; return `if (${k} == 0) ${o} = ${x} == 0 ? Infinity : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = ${wasmDensity(x, `(<f64>${k} / 2)`, '2.0')};`; }),
+  wasm: (c) =>
+    wasmClosedForm(c, `${c.args[1]} < 0`, 'finite', (o) => {
+      const [x, k] = c.args;
+      return `if (${k} == 0) ${o} = ${x} == 0 ? Infinity : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = ${wasmDensity(x, `(<f64>${k} / 2)`, '2.0')};`;
+    }),
   js: (site) => (x: number, dof: number) => {
     checkDof(site, dof);
     checkFinite(site, x);
@@ -127,7 +159,11 @@ export const chi2CDF = defineFunction({
   name: 'prob.dist.chi2CDF',
   sigs: ['(x: double, dof: int) -> double'],
   errors: codes(13070),
-  wasm: (c) => wasmClosedForm(c, `${c.args[1]} < 0`, 'finite', (o) => { const [x, k] = c.args; return `if (${k} == 0) ${o} = ${x} > 0 ? 1.0 : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = ${RT.distGammaTails}(<f64>${k} / 2, ${x} / 2);`; }),
+  wasm: (c) =>
+    wasmClosedForm(c, `${c.args[1]} < 0`, 'finite', (o) => {
+      const [x, k] = c.args;
+      return `if (${k} == 0) ${o} = ${x} > 0 ? 1.0 : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = ${RT.distGammaTails}(<f64>${k} / 2, ${x} / 2);`;
+    }),
   js: (site) => (x: number, dof: number) => {
     checkDof(site, dof);
     checkFinite(site, x);
@@ -141,7 +177,11 @@ export const chi2QF = defineFunction({
   name: 'prob.dist.chi2QF',
   sigs: ['(p: double, dof: int) -> double'],
   errors: codes(13080),
-  wasm: (c) => wasmClosedForm(c, `${c.args[1]} < 0`, 'probability', (o) => { const [p, k] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${k} == 0 || ${p} == 0) ${o} = 0.0; else ${o} = 2 * ${RT.distGammaQuantile}(<f64>${k} / 2, ${p});`; }),
+  wasm: (c) =>
+    wasmClosedForm(c, `${c.args[1]} < 0`, 'probability', (o) => {
+      const [p, k] = c.args;
+      return `if (${p} == 1) ${o} = Infinity; else if (${k} == 0 || ${p} == 0) ${o} = 0.0; else ${o} = 2 * ${RT.distGammaQuantile}(<f64>${k} / 2, ${p});`;
+    }),
   js: (site) => (p: number, dof: number) => {
     checkDof(site, dof);
     checkProbability(site, p);

@@ -15,9 +15,14 @@ function withParams(site: Site, f: (x: number, mu: number, sigma: number) => num
   const check = (mu: number, spread: number) => {
     if (!finite(mu) || !finite(spread) || spread < 0) site.fail('invalidParameterization');
   };
-  if (site.sig === 0) return (x: number, mu: number, sigma: number) => { check(mu, sigma); return f(x, mu, sigma); };
+  if (site.sig === 0)
+    return (x: number, mu: number, sigma: number) => {
+      check(mu, sigma);
+      return f(x, mu, sigma);
+    };
   return (x: number, params: PfaRecord) => {
-    const mu = params.mean as number, variance = params.variance as number;
+    const mu = params.mean as number,
+      variance = params.variance as number;
     check(mu, variance);
     return f(x, mu, Math.sqrt(variance));
   };
@@ -25,7 +30,8 @@ function withParams(site: Site, f: (x: number, mu: number, sigma: number) => num
 
 /** withParams in AS: emits the parameter check, returns [mu, sigma] (the record gives the variance). */
 function wasmParams(c: WasmCall): [string, string] {
-  const bad = (m: string, s: string) => `if (!isFinite(${m}) || !isFinite(${s}) || ${s} < 0) ${c.fail('invalidParameterization')}`;
+  const bad = (m: string, s: string) =>
+    `if (!isFinite(${m}) || !isFinite(${s}) || ${s} < 0) ${c.fail('invalidParameterization')}`;
   if (c.site.sig === 0) {
     c.emit(bad(c.args[1], c.args[2]));
     return [c.args[1], c.args[2]];
@@ -37,26 +43,34 @@ function wasmParams(c: WasmCall): [string, string] {
   return [mu, c.temp('f64', `Math.sqrt(${variance})`)];
 }
 
-const SIGS = ['(x: double, mu: double, sigma: double) -> double', '(x: double, params: record A {mean: double, variance: double}) -> double'];
-const QSIGS = ['(p: double, mu: double, sigma: double) -> double', '(p: double, params: record A {mean: double, variance: double}) -> double'];
+const SIGS = [
+  '(x: double, mu: double, sigma: double) -> double',
+  '(x: double, params: record A {mean: double, variance: double}) -> double',
+];
+const QSIGS = [
+  '(p: double, mu: double, sigma: double) -> double',
+  '(p: double, params: record A {mean: double, variance: double}) -> double',
+];
 
 export const gaussianLL = defineFunction({
   name: 'prob.dist.gaussianLL',
   sigs: SIGS,
   errors: codes(13000),
-  js: (site) => withParams(site, (x, mu, sigma) => {
-    checkFinite(site, x);
-    if (sigma === 0) return x === mu ? Infinity : -Infinity;
-    // The reference engines' exact order of operations, so that sums of log-likelihoods (naive
-    // Bayes) agree bit for bit: -(x - mu)^2 / (2 sigma^2) - ln(sigma sqrt(2 pi)).
-    const d = x - mu;
-    return -(d * d) / (2.0 * (sigma * sigma)) - fdlibm.log(sigma * SQRT_2PI);
-  }),
+  js: (site) =>
+    withParams(site, (x, mu, sigma) => {
+      checkFinite(site, x);
+      if (sigma === 0) return x === mu ? Infinity : -Infinity;
+      // The reference engines' exact order of operations, so that sums of log-likelihoods (naive
+      // Bayes) agree bit for bit: -(x - mu)^2 / (2 sigma^2) - ln(sigma sqrt(2 pi)).
+      const d = x - mu;
+      return -(d * d) / (2.0 * (sigma * sigma)) - fdlibm.log(sigma * SQRT_2PI);
+    }),
   wasm: (c) => {
     const x = c.args[0];
     let mu: string, sigma: string;
     let logNorm: string | null = null;
-    const bad = (m: string, s: string) => `if (!isFinite(${m}) || !isFinite(${s}) || ${s} < 0) ${c.fail('invalidParameterization')}`;
+    const bad = (m: string, s: string) =>
+      `if (!isFinite(${m}) || !isFinite(${s}) || ${s} < 0) ${c.fail('invalidParameterization')}`;
     if (c.site.sig === 0) {
       [mu, sigma] = [c.args[1], c.args[2]];
       c.emit(bad(mu, sigma));
@@ -66,7 +80,12 @@ export const gaussianLL = defineFunction({
       const t = c.site.params[1] as AvroType;
       const field = (e: string, f: string) => c.field(t, e, f);
       const sd = (e: string) => `Math.sqrt(${field(e, 'variance')})`;
-      const invalid = c.perEntry(1, 'i32', (e) => `!isFinite(${field(e, 'mean')}) || !isFinite(${field(e, 'variance')}) || ${field(e, 'variance')} < 0 ? 1 : 0`)!;
+      const invalid = c.perEntry(
+        1,
+        'i32',
+        (e) =>
+          `!isFinite(${field(e, 'mean')}) || !isFinite(${field(e, 'variance')}) || ${field(e, 'variance')} < 0 ? 1 : 0`,
+      )!;
       c.emit(`if (${invalid}) ${c.fail('invalidParameterization')}`);
       mu = c.perEntry(1, 'f64', (e) => field(e, 'mean'))!;
       sigma = c.perEntry(1, 'f64', sd)!;
@@ -82,10 +101,18 @@ export const gaussianLL = defineFunction({
     const out = c.temp('f64', '0.0');
     let d = '';
     // (the else block's last statement and its closing brace share a line)
-    c.group([`if (${sigma} == 0) { ${out} = ${x} == ${mu} ? Infinity : -Infinity; } else {`,
-      () => `${out} = -(${d} * ${d}) / (2.0 * (${sigma} * ${sigma})) - ${logNorm ?? `Math.log(${sigma} * ${c.f64(SQRT_2PI)})`}; }`], [
-      () => { d = c.temp('f64', `${x} - ${mu}`); },
-    ]);
+    c.group(
+      [
+        `if (${sigma} == 0) { ${out} = ${x} == ${mu} ? Infinity : -Infinity; } else {`,
+        () =>
+          `${out} = -(${d} * ${d}) / (2.0 * (${sigma} * ${sigma})) - ${logNorm ?? `Math.log(${sigma} * ${c.f64(SQRT_2PI)})`}; }`,
+      ],
+      [
+        () => {
+          d = c.temp('f64', `${x} - ${mu}`);
+        },
+      ],
+    );
     return out;
   },
 });
@@ -100,11 +127,12 @@ export const gaussianCDF = defineFunction({
     c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
     return `(${sigma} == 0 ? (${x} < ${mu} ? 0.0 : 1.0) : ${RT.distNormalTails}((${x} - ${mu}) / ${sigma}))`;
   },
-  js: (site) => withParams(site, (x, mu, sigma) => {
-    checkFinite(site, x);
-    if (sigma === 0) return x < mu ? 0 : 1;
-    return normalTails((x - mu) / sigma).lower;
-  }),
+  js: (site) =>
+    withParams(site, (x, mu, sigma) => {
+      checkFinite(site, x);
+      if (sigma === 0) return x < mu ? 0 : 1;
+      return normalTails((x - mu) / sigma).lower;
+    }),
 });
 
 export const gaussianQF = defineFunction({
@@ -117,11 +145,12 @@ export const gaussianQF = defineFunction({
     c.emit(`if (!(${p} >= 0 && ${p} <= 1)) ${c.fail('invalidInput')}`);
     return `(${p} == 1 ? Infinity : ${p} == 0 ? -Infinity : ${sigma} == 0 ? ${mu} : ${mu} + ${sigma} * ${RT.distNormalQuantile}(${p}))`;
   },
-  js: (site) => withParams(site, (p, mu, sigma) => {
-    checkProbability(site, p);
-    if (p === 1) return Infinity;
-    if (p === 0) return -Infinity;
-    if (sigma === 0) return mu;
-    return mu + sigma * normalQuantile(p);
-  }),
+  js: (site) =>
+    withParams(site, (p, mu, sigma) => {
+      checkProbability(site, p);
+      if (p === 1) return Infinity;
+      if (p === 0) return -Infinity;
+      if (sigma === 0) return mu;
+      return mu + sigma * normalQuantile(p);
+    }),
 });

@@ -32,7 +32,7 @@ function ratio(num: bigint, den: bigint): number {
 
 function chooseBig(n: number, k: number): bigint {
   let r = 1n;
-  for (let i = 1; i <= k; i++) r = r * BigInt(n - k + i) / BigInt(i);
+  for (let i = 1; i <= k; i++) r = (r * BigInt(n - k + i)) / BigInt(i);
   return r;
 }
 
@@ -42,7 +42,11 @@ class Hyper {
   readonly hi: number;
   private readonly exact: boolean;
   private readonly den: bigint = 1n;
-  constructor(readonly m: number, readonly n: number, readonly k: number) {
+  constructor(
+    readonly m: number,
+    readonly n: number,
+    readonly k: number,
+  ) {
     this.lo = Math.max(0, k - n);
     this.hi = Math.min(k, m);
     this.exact = m + n <= EXACT_LIMIT;
@@ -61,12 +65,14 @@ class Hyper {
     const { m, n, k } = this;
     {
       // C(m, x) C(n, k-x) by the exact recurrence x -> x + 1, summed as integers.
-      let a = chooseBig(m, this.lo), b = chooseBig(n, k - this.lo), sum = 0n;
+      let a = chooseBig(m, this.lo),
+        b = chooseBig(n, k - this.lo),
+        sum = 0n;
       for (let x = this.lo; x <= this.hi; x++) {
         sum += a * b;
         if (visit(x, ratio(sum, this.den)) || x === this.hi) return x;
-        a = a * BigInt(m - x) / BigInt(x + 1);
-        b = b * BigInt(k - x) / BigInt(n - k + x + 1);
+        a = (a * BigInt(m - x)) / BigInt(x + 1);
+        b = (b * BigInt(k - x)) / BigInt(n - k + x + 1);
       }
       return this.hi;
     }
@@ -78,18 +84,20 @@ class Hyper {
    */
   tails(x: number): { lower: number; upper: number } {
     const { m, n, k } = this;
-    const mode = Math.floor((k + 1) * (m + 1) / (m + n + 2));
+    const mode = Math.floor(((k + 1) * (m + 1)) / (m + n + 2));
     if (x < mode) {
-      let t = this.pmf(x), sum = t;
+      let t = this.pmf(x),
+        sum = t;
       for (let i = x; i > this.lo && t > sum * 1e-17; i--) {
-        t *= i * (n - k + i) / ((m - i + 1) * (k - i + 1));
+        t *= (i * (n - k + i)) / ((m - i + 1) * (k - i + 1));
         sum += t;
       }
       return { lower: Math.min(1, sum), upper: Math.max(0, 1 - sum) };
     }
-    let t = this.pmf(x + 1), sum = t;
+    let t = this.pmf(x + 1),
+      sum = t;
     for (let i = x + 1; i < this.hi && t > sum * 1e-17; i++) {
-      t *= (m - i) * (k - i) / ((i + 1) * (n - k + i + 1));
+      t *= ((m - i) * (k - i)) / ((i + 1) * (n - k + i + 1));
       sum += t;
     }
     return { lower: Math.max(0, 1 - sum), upper: Math.min(1, sum) };
@@ -100,7 +108,10 @@ class Hyper {
     if (x >= this.hi) return 1;
     if (!this.exact) return this.tails(x).lower;
     let result = 0;
-    this.walk((i, c) => { result = c; return i >= x; });
+    this.walk((i, c) => {
+      result = c;
+      return i >= x;
+    });
     return result;
   }
 
@@ -110,9 +121,15 @@ class Hyper {
       const target = p * (1 - 64 * Number.EPSILON); // the fuzz of discrete.ts
       return this.walk((_, c) => c >= target);
     }
-    const mean = this.k * this.m / (this.m + this.n);
-    return discreteQuantile(p, this.lo, this.hi, mean,
-      (x) => (x >= this.hi ? 1 : this.tails(x).lower), (x) => (x >= this.hi ? 0 : this.tails(x).upper));
+    const mean = (this.k * this.m) / (this.m + this.n);
+    return discreteQuantile(
+      p,
+      this.lo,
+      this.hi,
+      mean,
+      (x) => (x >= this.hi ? 1 : this.tails(x).lower),
+      (x) => (x >= this.hi ? 0 : this.tails(x).upper),
+    );
   }
 }
 

@@ -13,7 +13,10 @@ const TINY = 1e-300;
 // Series and fractions need O(sqrt(a)) terms near x = a; this bound keeps a up to ~1e10 exact.
 const MAX_ITER = 2000000;
 
-export interface Tails { lower: number; upper: number }
+export interface Tails {
+  lower: number;
+  upper: number;
+}
 
 /**
  * P(a, x) and Q(a, x) for a > 0, x >= 0: power series when x < a + 1, else the continued
@@ -25,7 +28,8 @@ export function gammaTails(a: number, x: number): Tails {
   if (a >= TEMME_MIN) return gammaTailsTemme(a, x);
   const pre = fdlibm.exp(lnGammaKernel(a, x));
   if (x < a + 1) {
-    let term = 1 / a, sum = term;
+    let term = 1 / a,
+      sum = term;
     for (let n = 1; n < MAX_ITER; n++) {
       term *= x / (a + n);
       sum += term;
@@ -39,7 +43,10 @@ export function gammaTails(a: number, x: number): Tails {
     }
     return { lower, upper: 1 - lower };
   }
-  let b = x + 1 - a, c = 1 / TINY, d = 1 / b, h = d;
+  let b = x + 1 - a,
+    c = 1 / TINY,
+    d = 1 / b,
+    h = d;
   for (let i = 1; i < MAX_ITER; i++) {
     const an = -i * (i - a);
     b += 2;
@@ -63,10 +70,11 @@ export function gammaTails(a: number, x: number): Tails {
  */
 function smallShapeUpper(a: number, x: number): number {
   const lnt = a * fdlibm.log(x) - lnGamma1p(a);
-  let s = 0, term = 1;
+  let s = 0,
+    term = 1;
   for (let n = 1; n < 200; n++) {
     term *= -x / n;
-    const add = term * a / (a + n);
+    const add = (term * a) / (a + n);
     s += add;
     if (Math.abs(add) <= 1e-17 * Math.abs(s)) break;
   }
@@ -82,7 +90,8 @@ const TEMME_MIN = 1e5;
  * c2/a^2 term is below double precision, and each evaluation costs O(1) instead of O(sqrt a).
  */
 function gammaTailsTemme(a: number, x: number): Tails {
-  const lambda = x / a, d = (x - a) / a; // d = lambda - 1, computed from x - a
+  const lambda = x / a,
+    d = (x - a) / a; // d = lambda - 1, computed from x - a
   const eta = Math.sign(d) * Math.sqrt(2 * tMinusLog1p(d, lambda));
   let c0: number, c1: number;
   if (Math.abs(eta) < 1e-3) {
@@ -92,7 +101,7 @@ function gammaTailsTemme(a: number, x: number): Tails {
     c0 = 1 / d - 1 / eta;
     c1 = 1 / (eta * eta * eta) - 1 / (d * d * d) - 1 / (d * d) - 1 / (12 * d);
   }
-  const r = fdlibm.exp(-0.5 * a * eta * eta) / Math.sqrt(2 * Math.PI * a) * (c0 + c1 / a);
+  const r = (fdlibm.exp(-0.5 * a * eta * eta) / Math.sqrt(2 * Math.PI * a)) * (c0 + c1 / a);
   const n = normalTails(eta * Math.sqrt(a));
   return { lower: n.lower - r, upper: n.upper + r };
 }
@@ -102,21 +111,28 @@ function gammaTailsTemme(a: number, x: number): Tails {
  * converges fast for x < (a + 1)/(a + b + 2).
  */
 function betaFraction(a: number, b: number, x: number): number {
-  const qab = a + b, qap = a + 1, qam = a - 1;
-  let c = 1, d = 1 - qab * x / qap;
+  const qab = a + b,
+    qap = a + 1,
+    qam = a - 1;
+  let c = 1,
+    d = 1 - (qab * x) / qap;
   if (Math.abs(d) < TINY) d = TINY;
   d = 1 / d;
   let h = d;
   for (let m = 1; m < MAX_ITER; m++) {
     const m2 = 2 * m;
-    let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-    d = 1 + aa * d; if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c; if (Math.abs(c) < TINY) c = TINY;
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
     h *= d * c;
-    aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-    d = 1 + aa * d; if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c; if (Math.abs(c) < TINY) c = TINY;
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
     const del = d * c;
     h *= del;
@@ -138,10 +154,10 @@ export function betaTails(a: number, b: number, x: number, y: number = 1 - x): T
   // All mass on the other side of x (also keeps 0 * NaN out of extreme fractions).
   if (pre === 0) return lowerSide ? { lower: 0, upper: 1 } : { lower: 1, upper: 0 };
   if (lowerSide) {
-    const lower = Math.min(1, pre * betaFraction(a, b, x) / a);
+    const lower = Math.min(1, (pre * betaFraction(a, b, x)) / a);
     return { lower, upper: 1 - lower };
   }
-  const upper = Math.min(1, pre * betaFraction(b, a, y) / b);
+  const upper = Math.min(1, (pre * betaFraction(b, a, y)) / b);
   return { lower: 1 - upper, upper };
 }
 

@@ -16,7 +16,11 @@ export const lognormalPDF = defineFunction({
   name: 'prob.dist.lognormalPDF',
   sigs: ['(x: double, meanlog: double, sdlog: double) -> double'],
   errors: codes(13240),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, m, s] = c.args; return `if (${x} <= 0) ${o} = 0.0; else { const lx = Math.log(${x}); const z = (lx - ${m}) / ${s}; ${o} = Math.exp(-0.5 * z * z - ${c.f64(LN_SQRT_2PI)} - Math.log(${s}) - lx); }`; }),
+  wasm: (c) =>
+    wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[2]} <= 0`, 'finite', (o) => {
+      const [x, m, s] = c.args;
+      return `if (${x} <= 0) ${o} = 0.0; else { const lx = Math.log(${x}); const z = (lx - ${m}) / ${s}; ${o} = Math.exp(-0.5 * z * z - ${c.f64(LN_SQRT_2PI)} - Math.log(${s}) - lx); }`;
+    }),
   js: (site) => (x: number, meanlog: number, sdlog: number) => {
     check(site, meanlog, sdlog);
     checkFinite(site, x);
@@ -31,7 +35,11 @@ export const lognormalCDF = defineFunction({
   name: 'prob.dist.lognormalCDF',
   sigs: ['(x: double, meanlog: double, sdlog: double) -> double'],
   errors: codes(13250),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[2]} <= 0`, 'finite', (o) => { const [x, m, s] = c.args; return `if (${x} <= 0) ${o} = 0.0; else ${o} = ${RT.distNormalTails}((Math.log(${x}) - ${m}) / ${s});`; }),
+  wasm: (c) =>
+    wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[2]} <= 0`, 'finite', (o) => {
+      const [x, m, s] = c.args;
+      return `if (${x} <= 0) ${o} = 0.0; else ${o} = ${RT.distNormalTails}((Math.log(${x}) - ${m}) / ${s});`;
+    }),
   js: (site) => (x: number, meanlog: number, sdlog: number) => {
     check(site, meanlog, sdlog);
     checkFinite(site, x);
@@ -44,7 +52,11 @@ export const lognormalQF = defineFunction({
   name: 'prob.dist.lognormalQF',
   sigs: ['(p: double, meanlog: double, sdlog: double) -> double'],
   errors: codes(13260),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[2]} <= 0`, 'probability', (o) => { const [p, m, s] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = Math.exp(${m} + ${s} * ${RT.distNormalQuantile}(${p}));`; }),
+  wasm: (c) =>
+    wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[2]} <= 0`, 'probability', (o) => {
+      const [p, m, s] = c.args;
+      return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = 0.0; else ${o} = Math.exp(${m} + ${s} * ${RT.distNormalQuantile}(${p}));`;
+    }),
   js: (site) => (p: number, meanlog: number, sdlog: number) => {
     check(site, meanlog, sdlog);
     checkProbability(site, p);

@@ -24,11 +24,17 @@ export const negativeBinomialPDF = defineFunction({
   name: 'prob.dist.negativeBinomialPDF',
   sigs: ['(x: int, size: int, prob: double) -> double'],
   errors: codes(13450),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[2]}) || ${c.args[2]} <= 0 || ${c.args[2]} > 1 || ${c.args[1]} < 0`, 'none', (o) => {
-    // pmf with lnChoose(size + x - 1, x) and xLogY inline.
-    const [x, n, q] = c.args;
-    return `if (${n} == 0) ${o} = ${x} == 0 ? 1.0 : 0.0; else if (${x} < 0) ${o} = 0.0; else if (${q} == 1) ${o} = ${x} == 0 ? 1.0 : 0.0; else { const m = <f64>${n} + <f64>${x} - 1; const lnC = ${x} == 0 || <f64>${x} == m ? 0.0 : -Math.log(m + 1) - ${RT.distLnBeta}(<f64>${x} + 1, m - <f64>${x} + 1); const lq = Math.log1p(-${q}); ${o} = Math.exp(lnC + <f64>${n} * Math.log(${q}) + (${x} == 0 ? 0.0 : <f64>${x} * lq)); }`;
-  }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[2]}) || ${c.args[2]} <= 0 || ${c.args[2]} > 1 || ${c.args[1]} < 0`,
+      'none',
+      (o) => {
+        // pmf with lnChoose(size + x - 1, x) and xLogY inline.
+        const [x, n, q] = c.args;
+        return `if (${n} == 0) ${o} = ${x} == 0 ? 1.0 : 0.0; else if (${x} < 0) ${o} = 0.0; else if (${q} == 1) ${o} = ${x} == 0 ? 1.0 : 0.0; else { const m = <f64>${n} + <f64>${x} - 1; const lnC = ${x} == 0 || <f64>${x} == m ? 0.0 : -Math.log(m + 1) - ${RT.distLnBeta}(<f64>${x} + 1, m - <f64>${x} + 1); const lq = Math.log1p(-${q}); ${o} = Math.exp(lnC + <f64>${n} * Math.log(${q}) + (${x} == 0 ? 0.0 : <f64>${x} * lq)); }`;
+      },
+    ),
   js: (site) => (x: number, size: number, prob: number) => {
     check(site, size, prob, 0);
     if (size === 0) return x === 0 ? 1 : 0;
@@ -41,10 +47,16 @@ export const negativeBinomialCDF = defineFunction({
   name: 'prob.dist.negativeBinomialCDF',
   sigs: ['(x: double, size: int, prob: double) -> double'],
   errors: codes(13460),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[2]}) || ${c.args[2]} <= 0 || ${c.args[2]} > 1 || ${c.args[1]} < 0`, 'finite', (o) => {
-    const [x, n, q] = c.args;
-    return `if (${x} < 0) ${o} = 0.0; else if (${n} == 0 || ${q} == 1) ${o} = 1.0; else ${o} = ${RT.distBetaTails}(<f64>${n}, Math.floor(${x}) + 1, ${q}, 1 - ${q});`;
-  }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[2]}) || ${c.args[2]} <= 0 || ${c.args[2]} > 1 || ${c.args[1]} < 0`,
+      'finite',
+      (o) => {
+        const [x, n, q] = c.args;
+        return `if (${x} < 0) ${o} = 0.0; else if (${n} == 0 || ${q} == 1) ${o} = 1.0; else ${o} = ${RT.distBetaTails}(<f64>${n}, Math.floor(${x}) + 1, ${q}, 1 - ${q});`;
+      },
+    ),
   js: (site) => (x: number, size: number, prob: number) => {
     check(site, size, prob, 0);
     checkFinite(site, x);
@@ -58,17 +70,30 @@ export const negativeBinomialQF = defineFunction({
   name: 'prob.dist.negativeBinomialQF',
   sigs: ['(p: double, size: int, prob: double) -> double'],
   errors: codes(13470),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[2]}) || ${c.args[2]} <= 0 || ${c.args[2]} > 1 || ${c.args[1]} < 0`, 'probability', (o) => {
-    const [p, n, q] = c.args;
-    return `if (${n} == 0 || ${p} == 0) ${o} = 0.0; else if (${p} == 1) ${o} = Infinity; else if (${q} == 1) ${o} = 0.0; else ${o} = ${RT.distDiscreteQuantile}(2, ${p}, 0, Infinity, <f64>${n} * (1 - ${q}) / ${q}, <f64>${n}, ${q});`;
-  }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[2]}) || ${c.args[2]} <= 0 || ${c.args[2]} > 1 || ${c.args[1]} < 0`,
+      'probability',
+      (o) => {
+        const [p, n, q] = c.args;
+        return `if (${n} == 0 || ${p} == 0) ${o} = 0.0; else if (${p} == 1) ${o} = Infinity; else if (${q} == 1) ${o} = 0.0; else ${o} = ${RT.distDiscreteQuantile}(2, ${p}, 0, Infinity, <f64>${n} * (1 - ${q}) / ${q}, <f64>${n}, ${q});`;
+      },
+    ),
   js: (site) => (p: number, size: number, prob: number) => {
     check(site, size, prob, 0);
     checkProbability(site, p);
     if (size === 0 || p === 0) return 0;
     if (p === 1) return Infinity;
     if (prob === 1) return 0;
-    const mean = size * (1 - prob) / prob;
-    return discreteQuantile(p, 0, Infinity, mean, (k) => tails(k, size, prob).lower, (k) => tails(k, size, prob).upper);
+    const mean = (size * (1 - prob)) / prob;
+    return discreteQuantile(
+      p,
+      0,
+      Infinity,
+      mean,
+      (k) => tails(k, size, prob).lower,
+      (k) => tails(k, size, prob).upper,
+    );
   },
 });

@@ -17,12 +17,19 @@ function middle(lo: number, hi: number): number {
  * The x in [lo, hi] where the increasing function `residual` crosses zero; `slope` is its
  * derivative (may be 0 or infinite, which forces bisection). `start` is the first guess.
  */
-export function solveIncreasing(residual: (x: number) => number, slope: (x: number) => number, lo: number, hi: number, start: number): number {
+export function solveIncreasing(
+  residual: (x: number) => number,
+  slope: (x: number) => number,
+  lo: number,
+  hi: number,
+  start: number,
+): number {
   let x = start > lo && start < hi ? start : middle(lo, hi);
   for (let i = 0; i < MAX_STEPS; i++) {
     const f = residual(x);
     if (f === 0) return x;
-    if (f < 0) lo = x; else hi = x;
+    if (f < 0) lo = x;
+    else hi = x;
     let next = x - f / slope(x);
     if (!(next > lo && next < hi)) next = middle(lo, hi);
     if (next === x || Math.abs(next - x) <= 2e-16 * Math.abs(x)) return next;

@@ -14,14 +14,14 @@ function check(site: Site, dof: number): void {
 /** Student's t density (Abramowitz & Stegun 26.7.1). */
 function density(t: number, n: number): number {
   // Gamma((n+1)/2) / (sqrt(n pi) Gamma(n/2)) = 1 / (sqrt(n) B(n/2, 1/2)).
-  return fdlibm.exp(-lnBeta(n / 2, 0.5) - (n + 1) / 2 * fdlibm.log1p(t * t / n)) / Math.sqrt(n);
+  return fdlibm.exp(-lnBeta(n / 2, 0.5) - ((n + 1) / 2) * fdlibm.log1p((t * t) / n)) / Math.sqrt(n);
 }
 
 /** P(T > s) for s >= 0: I_{n/(n+s^2)}(n/2, 1/2) / 2 (A&S 26.7.1 with 26.5.27), both beta arguments computed directly. */
 function upperTail(s: number, n: number): number {
   if (s === Infinity) return 0;
   const den = n + s * s;
-  return 0.5 * betaTails(n / 2, 0.5, n / den, s * s / den).lower;
+  return 0.5 * betaTails(n / 2, 0.5, n / den, (s * s) / den).lower;
 }
 
 /** density(t, n) in AS (n an int local). */
@@ -45,11 +45,12 @@ export const tCDF = defineFunction({
   name: 'prob.dist.tCDF',
   sigs: ['(x: double, dof: int) -> double'],
   errors: codes(13280),
-  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0`, 'finite', (o) => {
-    // upperTail(|x|, n): 0 at infinity, else I_{n/(n+s^2)}(n/2, 1/2) / 2.
-    const [x, n] = c.args;
-    return `{ const s = Math.abs(${x}); let tail = 0.0; if (s != Infinity) { const den = <f64>${n} + s * s; tail = 0.5 * ${RT.distBetaTails}(<f64>${n} / 2, 0.5, <f64>${n} / den, s * s / den); } ${o} = ${x} < 0 ? tail : 1 - tail; }`;
-  }),
+  wasm: (c) =>
+    wasmClosedForm(c, `${c.args[1]} <= 0`, 'finite', (o) => {
+      // upperTail(|x|, n): 0 at infinity, else I_{n/(n+s^2)}(n/2, 1/2) / 2.
+      const [x, n] = c.args;
+      return `{ const s = Math.abs(${x}); let tail = 0.0; if (s != Infinity) { const den = <f64>${n} + s * s; tail = 0.5 * ${RT.distBetaTails}(<f64>${n} / 2, 0.5, <f64>${n} / den, s * s / den); } ${o} = ${x} < 0 ? tail : 1 - tail; }`;
+    }),
   js: (site) => (x: number, dof: number) => {
     check(site, dof);
     checkFinite(site, x);
@@ -72,7 +73,11 @@ export const tQF = defineFunction({
   name: 'prob.dist.tQF',
   sigs: ['(p: double, dof: int) -> double'],
   errors: codes(13290),
-  wasm: (c) => wasmClosedForm(c, `${c.args[1]} <= 0`, 'probability', (o) => { const [p, n] = c.args; return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = -Infinity; else ${o} = ${p} < 0.5 ? -${RT.distTUpperQuantile}(${p}, <f64>${n}) : ${RT.distTUpperQuantile}(1 - ${p}, <f64>${n});`; }),
+  wasm: (c) =>
+    wasmClosedForm(c, `${c.args[1]} <= 0`, 'probability', (o) => {
+      const [p, n] = c.args;
+      return `if (${p} == 1) ${o} = Infinity; else if (${p} == 0) ${o} = -Infinity; else ${o} = ${p} < 0.5 ? -${RT.distTUpperQuantile}(${p}, <f64>${n}) : ${RT.distTUpperQuantile}(1 - ${p}, <f64>${n});`;
+    }),
   js: (site) => (p: number, dof: number) => {
     check(site, dof);
     checkProbability(site, p);

@@ -10,7 +10,16 @@ export const uniformPDF = defineFunction({
   name: 'prob.dist.uniformPDF',
   sigs: ['(x: double, min: double, max: double) -> double'],
   errors: codes(13330),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} >= ${c.args[2]}`, 'finite', (o) => { const [x, lo, hi] = c.args; return `${o} = ${x} < ${lo} || ${x} > ${hi} ? 0.0 : 1.0 / (${hi} - ${lo});`; }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} >= ${c.args[2]}`,
+      'finite',
+      (o) => {
+        const [x, lo, hi] = c.args;
+        return `${o} = ${x} < ${lo} || ${x} > ${hi} ? 0.0 : 1.0 / (${hi} - ${lo});`;
+      },
+    ),
   js: (site) => (x: number, min: number, max: number) => {
     check(site, min, max);
     checkFinite(site, x);
@@ -22,7 +31,16 @@ export const uniformCDF = defineFunction({
   name: 'prob.dist.uniformCDF',
   sigs: ['(x: double, min: double, max: double) -> double'],
   errors: codes(13340),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} >= ${c.args[2]}`, 'finite', (o) => { const [x, lo, hi] = c.args; return `if (${x} <= ${lo}) ${o} = 0.0; else if (${x} >= ${hi}) ${o} = 1.0; else ${o} = (${x} - ${lo}) / (${hi} - ${lo});`; }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} >= ${c.args[2]}`,
+      'finite',
+      (o) => {
+        const [x, lo, hi] = c.args;
+        return `if (${x} <= ${lo}) ${o} = 0.0; else if (${x} >= ${hi}) ${o} = 1.0; else ${o} = (${x} - ${lo}) / (${hi} - ${lo});`;
+      },
+    ),
   js: (site) => (x: number, min: number, max: number) => {
     check(site, min, max);
     checkFinite(site, x);
@@ -36,7 +54,16 @@ export const uniformQF = defineFunction({
   name: 'prob.dist.uniformQF',
   sigs: ['(p: double, min: double, max: double) -> double'],
   errors: codes(13350),
-  wasm: (c) => wasmClosedForm(c, `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} >= ${c.args[2]}`, 'probability', (o) => { const [p, lo, hi] = c.args; return `${o} = ${lo} + ${p} * (${hi} - ${lo});`; }),
+  wasm: (c) =>
+    wasmClosedForm(
+      c,
+      `!isFinite(${c.args[1]}) || !isFinite(${c.args[2]}) || ${c.args[1]} >= ${c.args[2]}`,
+      'probability',
+      (o) => {
+        const [p, lo, hi] = c.args;
+        return `${o} = ${lo} + ${p} * (${hi} - ${lo});`;
+      },
+    ),
   js: (site) => (p: number, min: number, max: number) => {
     check(site, min, max);
     checkProbability(site, p);

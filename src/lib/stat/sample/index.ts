@@ -13,11 +13,27 @@
  */
 import { defineNamespace } from '../../registry.js';
 import { update, updateCovariance, updateWindow } from './moments.js';
-import { updateEWMA, updateHoltWinters, updateHoltWintersPeriodic, forecast1HoltWinters, forecastHoltWinters } from './smoothing.js';
+import {
+  updateEWMA,
+  updateHoltWinters,
+  updateHoltWintersPeriodic,
+  forecast1HoltWinters,
+  forecastHoltWinters,
+} from './smoothing.js';
 import { fillHistogram, fillHistogram2d, fillCounter } from './histograms.js';
 import { topN } from './topN.js';
 
 export default defineNamespace('stat.sample', [
-  update, updateCovariance, updateWindow, updateEWMA, updateHoltWinters, updateHoltWintersPeriodic,
-  forecast1HoltWinters, forecastHoltWinters, fillHistogram, fillHistogram2d, fillCounter, topN,
+  update,
+  updateCovariance,
+  updateWindow,
+  updateEWMA,
+  updateHoltWinters,
+  updateHoltWintersPeriodic,
+  forecast1HoltWinters,
+  forecastHoltWinters,
+  fillHistogram,
+  fillHistogram2d,
+  fillCounter,
+  topN,
 ]);

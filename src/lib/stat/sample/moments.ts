@@ -16,7 +16,8 @@ import { MapMat, MapVec, Vec, hasField, isDouble, wasmUpdate } from './state.js'
 function meanVarianceLevel(fcn: string, t: AvroType): 0 | 1 | 2 {
   const mean = hasField(fcn, t, 'mean', isDouble, 'a double');
   const variance = hasField(fcn, t, 'variance', isDouble, 'a double');
-  if (variance && !mean) throw new PfaError('semantic', `${fcn} with "variance" must also have "mean" in the state record type`, { fcn });
+  if (variance && !mean)
+    throw new PfaError('semantic', `${fcn} with "variance" must also have "mean" in the state record type`, { fcn });
   return variance ? 2 : mean ? 1 : 0;
 }
 
@@ -61,12 +62,18 @@ function updateCovarianceArrays(site: CallSite<{ tooFewComponents: number; unequ
   return (x: Vec, w: number, state: PfaRecord) => {
     const size = x.length;
     if (size < 2) site.fail('tooFewComponents');
-    const oldCount = state.count as number, oldMean = state.mean as Vec, oldCov = state.covariance as Vec[];
-    if (size !== oldMean.length || size !== oldCov.length || oldCov.some((row) => row.length !== size)) site.fail('unequalLengthArrays');
+    const oldCount = state.count as number,
+      oldMean = state.mean as Vec,
+      oldCov = state.covariance as Vec[];
+    if (size !== oldMean.length || size !== oldCov.length || oldCov.some((row) => row.length !== size))
+      site.fail('unequalLengthArrays');
     const count = oldCount + w;
     const mean = oldMean.map((m, i) => m + divide((x[i] - m) * w, count));
-    const covariance = oldCov.map((row, i) => row.map((c, j) =>
-      divide(c * oldCount + divide((x[i] - oldMean[i]) * (x[j] - oldMean[j]) * w * oldCount, count), count)));
+    const covariance = oldCov.map((row, i) =>
+      row.map((c, j) =>
+        divide(c * oldCount + divide((x[i] - oldMean[i]) * (x[j] - oldMean[j]) * w * oldCount, count), count),
+      ),
+    );
     return updateRecord(state, { count, mean, covariance });
   };
 }
@@ -76,24 +83,45 @@ function updateCovarianceArrays(site: CallSite<{ tooFewComponents: number; unequ
  * contribute nothing, and a new key starts a new row and column.
  */
 function updateCovarianceMaps(site: CallSite<{ tooFewComponents: number; unequalLengthArrays: number }>) {
-  const keysOf = (m: MapMat) => { const s = new Set(m.keys()); for (const row of m.values()) for (const k of row.keys()) s.add(k); return s; };
+  const keysOf = (m: MapMat) => {
+    const s = new Set(m.keys());
+    for (const row of m.values()) for (const k of row.keys()) s.add(k);
+    return s;
+  };
   return (x: MapVec, w: number, state: PfaRecord) => {
     if (x.size < 2) site.fail('tooFewComponents');
-    const oldCount = state.count as MapMat, oldMean = state.mean as MapVec, oldCov = state.covariance as MapMat;
+    const oldCount = state.count as MapMat,
+      oldMean = state.mean as MapVec,
+      oldCov = state.covariance as MapMat;
     const keys = [...new Set([...x.keys(), ...keysOf(oldCount), ...keysOf(oldCov)])];
     const at = (m: MapMat, i: string, j: string) => m.get(i)?.get(j) ?? 0;
-    const count: MapMat = new Map(keys.map((i) => [i, new Map(keys.map((j) => [j, x.has(i) && x.has(j) ? at(oldCount, i, j) + w : at(oldCount, i, j)]))]));
-    const mean: MapVec = new Map(keys.map((i) => {
-      const old = oldMean.get(i) ?? 0;
-      return [i, x.has(i) ? old + divide((x.get(i)! - old) * w, count.get(i)!.get(i)!) : old];
-    }));
-    const covariance: MapMat = new Map(keys.map((i) => [i, new Map(keys.map((j) => {
-      const c = at(oldCov, i, j);
-      if (!(x.has(i) && x.has(j))) return [j, c];
-      const oldC = at(oldCount, i, j), n = count.get(i)!.get(j)!;
-      const dx = (x.get(i)! - (oldMean.get(i) ?? 0)) * (x.get(j)! - (oldMean.get(j) ?? 0));
-      return [j, divide(c * oldC + divide(dx * w * oldC, n), n)];
-    }))]));
+    const count: MapMat = new Map(
+      keys.map((i) => [
+        i,
+        new Map(keys.map((j) => [j, x.has(i) && x.has(j) ? at(oldCount, i, j) + w : at(oldCount, i, j)])),
+      ]),
+    );
+    const mean: MapVec = new Map(
+      keys.map((i) => {
+        const old = oldMean.get(i) ?? 0;
+        return [i, x.has(i) ? old + divide((x.get(i)! - old) * w, count.get(i)!.get(i)!) : old];
+      }),
+    );
+    const covariance: MapMat = new Map(
+      keys.map((i) => [
+        i,
+        new Map(
+          keys.map((j) => {
+            const c = at(oldCov, i, j);
+            if (!(x.has(i) && x.has(j))) return [j, c];
+            const oldC = at(oldCount, i, j),
+              n = count.get(i)!.get(j)!;
+            const dx = (x.get(i)! - (oldMean.get(i) ?? 0)) * (x.get(j)! - (oldMean.get(j) ?? 0));
+            return [j, divide(c * oldC + divide(dx * w * oldC, n), n)];
+          }),
+        ),
+      ]),
+    );
     return updateRecord(state, { count, mean, covariance });
   };
 }
@@ -117,7 +145,9 @@ export const updateCovariance = defineFunction({
     const oldCov = c.temp('Array<Array<f64>>', c.field(A, state, 'covariance'));
     const ragged = c.temp('bool', 'false');
     eachItem(c, oldCov, (row) => c.emit(`if (${row}.length != ${size}) ${ragged} = true;`));
-    c.emit(`if (${size} != ${oldMean}.length || ${size} != ${oldCov}.length || ${ragged}) ${c.fail('unequalLengthArrays')}`);
+    c.emit(
+      `if (${size} != ${oldMean}.length || ${size} != ${oldCov}.length || ${ragged}) ${c.fail('unequalLengthArrays')}`,
+    );
     const count = c.temp('f64', `${oldCount} + ${w}`);
     const mean = c.temp('Array<f64>', 'new Array<f64>(0)');
     eachItem(c, oldMean, (m, i) => {
@@ -128,7 +158,11 @@ export const updateCovariance = defineFunction({
     eachItem(c, oldCov, (row, i) => {
       const r = c.temp('Array<f64>', row);
       const o = c.temp('Array<f64>', 'new Array<f64>(0)');
-      eachItem(c, r, (v, j) => c.emit(`${o}.push(${RT.divide}(${v} * ${oldCount} + ${RT.divide}((unchecked(${x}[${i}]) - unchecked(${oldMean}[${i}])) * (unchecked(${x}[${j}]) - unchecked(${oldMean}[${j}])) * ${w} * ${oldCount}, ${count}), ${count}));`));
+      eachItem(c, r, (v, j) =>
+        c.emit(
+          `${o}.push(${RT.divide}(${v} * ${oldCount} + ${RT.divide}((unchecked(${x}[${i}]) - unchecked(${oldMean}[${i}])) * (unchecked(${x}[${j}]) - unchecked(${oldMean}[${j}])) * ${w} * ${oldCount}, ${count}), ${count}));`,
+        ),
+      );
       c.emit(`${cov}.push(${o});`);
     });
     return wasmUpdate(c, A, state, { count, mean, covariance: cov });
@@ -139,7 +173,9 @@ const WINDOW_FIELDS = new Set(['x', 'w', 'count', 'mean', 'variance']);
 
 export const updateWindow = defineFunction({
   name: 'stat.sample.updateWindow',
-  sigs: ['(x: double, w: double, state: array<record A {x: double, w: double, count: double}>, windowSize: int) -> array<A>'],
+  sigs: [
+    '(x: double, w: double, state: array<record A {x: double, w: double, count: double}>, windowSize: int) -> array<A>',
+  ],
   errors: { windowSizeMustBeAtLeast2: 14020, cannotInitializeUnrecognizedFields: 14021 },
   js: (site) => {
     const rec = site.bindings.A as RecordType;
@@ -183,9 +219,13 @@ export const updateWindow = defineFunction({
       let varianceTimesCount = (record.variance as number) * originalCount;
       varianceTimesCount += originalCount * delta * shift;
       if (splitAt > 0) varianceTimesCount += varianceCorrection;
-      return [...kept, updateRecord(record, { x, w, count: finalCount, mean, variance: divide(varianceTimesCount, finalCount) })];
+      return [
+        ...kept,
+        updateRecord(record, { x, w, count: finalCount, mean, variance: divide(varianceTimesCount, finalCount) }),
+      ];
     };
-  },  wasm: (c) => {
+  },
+  wasm: (c) => {
     const [x, w, state, windowSize] = c.args;
     const rec = c.site.bindings.A as RecordType;
     const level = meanVarianceLevel('stat.sample.updateWindow', rec);
@@ -193,51 +233,62 @@ export const updateWindow = defineFunction({
     const R = c.type(rec);
     const out = c.temp(`Array<${R}>`, `new Array<${R}>(0)`);
     c.emit(`if (${windowSize} < 2) ${c.fail('windowSizeMustBeAtLeast2', 'windowSize must be at least 2')}`);
-    c.if_(`${state}.length == 0`, () => {
-      if (!initializable) c.emit(c.fail('cannotInitializeUnrecognizedFields'));
-      else {
-        const init: Record<string, string> = { x, w, count: w, mean: x, variance: '0.0' };
-        c.emit(`${out}.push(${c.record(rec, rec.fields.map((f) => init[f.name]))});`);
-      }
-    }, () => {
-      const record = c.temp(R, `unchecked(${state}[${state}.length - 1])`);
-      const originalCount = c.temp('f64', c.field(rec, record, 'count'));
-      const count = c.temp('f64', `${originalCount} + ${w}`);
-      const splitAt = c.temp('i32', `${state}.length >= ${windowSize} ? ${state}.length - ${windowSize} + 1 : 0`);
-      const removedWeight = c.temp('f64', '0.0');
-      const i = c.temp('i32', '0');
-      c.emit(`for (; ${i} < ${splitAt}; ${i}++) ${removedWeight} += -${c.field(rec, `unchecked(${state}[${i}])`, 'w')};`);
-      const finalCount = c.temp('f64', `${splitAt} > 0 ? ${count} + ${removedWeight} : ${count}`);
-      c.emit(`${out} = ${state}.slice(${splitAt});`);
-      let changes: Record<string, string> = { x, w, count: finalCount };
-      if (level > 0) {
-        const oldMean = c.temp('f64', c.field(rec, record, 'mean'));
-        const delta = c.temp('f64', `${x} - ${oldMean}`);
-        const shift = c.temp('f64', `${RT.divide}(${delta} * ${w}, ${count})`);
-        const mean = c.temp('f64', `${oldMean} + ${shift}`);
-        const accumulated = c.temp('f64', count);
-        const correction = c.temp('f64', '0.0');
-        const j = c.temp('i32', '0');
-        c.block(`for (; ${j} < ${splitAt}; ${j}++)`, () => {
-          c.emit(c.clock());
-          const r = c.temp(R, `unchecked(${state}[${j}])`);
-          const ow = c.temp('f64', `-${c.field(rec, r, 'w')}`);
-          c.emit(`${accumulated} += ${ow};`);
-          const delta2 = c.temp('f64', `${c.field(rec, r, 'x')} - ${mean}`);
-          const shift2 = c.temp('f64', `${RT.divide}(${delta2} * ${ow}, ${accumulated})`);
-          c.emit(`${mean} += ${shift2};`);
-          c.emit(`${correction} += (${accumulated} - ${ow}) * ${delta2} * ${shift2};`);
-        });
-        changes = { ...changes, mean };
-        if (level === 2) {
-          const vtc = c.temp('f64', `${c.field(rec, record, 'variance')} * ${originalCount}`);
-          c.emit(`${vtc} += ${originalCount} * ${delta} * ${shift};`);
-          c.emit(`if (${splitAt} > 0) ${vtc} += ${correction};`);
-          changes = { ...changes, variance: `${RT.divide}(${vtc}, ${finalCount})` };
+    c.if_(
+      `${state}.length == 0`,
+      () => {
+        if (!initializable) c.emit(c.fail('cannotInitializeUnrecognizedFields'));
+        else {
+          const init: Record<string, string> = { x, w, count: w, mean: x, variance: '0.0' };
+          c.emit(
+            `${out}.push(${c.record(
+              rec,
+              rec.fields.map((f) => init[f.name]),
+            )});`,
+          );
         }
-      }
-      c.emit(`${out}.push(${wasmUpdate(c, rec, record, changes)});`);
-    });
+      },
+      () => {
+        const record = c.temp(R, `unchecked(${state}[${state}.length - 1])`);
+        const originalCount = c.temp('f64', c.field(rec, record, 'count'));
+        const count = c.temp('f64', `${originalCount} + ${w}`);
+        const splitAt = c.temp('i32', `${state}.length >= ${windowSize} ? ${state}.length - ${windowSize} + 1 : 0`);
+        const removedWeight = c.temp('f64', '0.0');
+        const i = c.temp('i32', '0');
+        c.emit(
+          `for (; ${i} < ${splitAt}; ${i}++) ${removedWeight} += -${c.field(rec, `unchecked(${state}[${i}])`, 'w')};`,
+        );
+        const finalCount = c.temp('f64', `${splitAt} > 0 ? ${count} + ${removedWeight} : ${count}`);
+        c.emit(`${out} = ${state}.slice(${splitAt});`);
+        let changes: Record<string, string> = { x, w, count: finalCount };
+        if (level > 0) {
+          const oldMean = c.temp('f64', c.field(rec, record, 'mean'));
+          const delta = c.temp('f64', `${x} - ${oldMean}`);
+          const shift = c.temp('f64', `${RT.divide}(${delta} * ${w}, ${count})`);
+          const mean = c.temp('f64', `${oldMean} + ${shift}`);
+          const accumulated = c.temp('f64', count);
+          const correction = c.temp('f64', '0.0');
+          const j = c.temp('i32', '0');
+          c.block(`for (; ${j} < ${splitAt}; ${j}++)`, () => {
+            c.emit(c.clock());
+            const r = c.temp(R, `unchecked(${state}[${j}])`);
+            const ow = c.temp('f64', `-${c.field(rec, r, 'w')}`);
+            c.emit(`${accumulated} += ${ow};`);
+            const delta2 = c.temp('f64', `${c.field(rec, r, 'x')} - ${mean}`);
+            const shift2 = c.temp('f64', `${RT.divide}(${delta2} * ${ow}, ${accumulated})`);
+            c.emit(`${mean} += ${shift2};`);
+            c.emit(`${correction} += (${accumulated} - ${ow}) * ${delta2} * ${shift2};`);
+          });
+          changes = { ...changes, mean };
+          if (level === 2) {
+            const vtc = c.temp('f64', `${c.field(rec, record, 'variance')} * ${originalCount}`);
+            c.emit(`${vtc} += ${originalCount} * ${delta} * ${shift};`);
+            c.emit(`if (${splitAt} > 0) ${vtc} += ${correction};`);
+            changes = { ...changes, variance: `${RT.divide}(${vtc}, ${finalCount})` };
+          }
+        }
+        c.emit(`${out}.push(${wasmUpdate(c, rec, record, changes)});`);
+      },
+    );
     return out;
   },
 });

@@ -26,7 +26,10 @@ export const updateEWMA = defineFunction({
       const diff = x - mean;
       const incr = alpha * diff;
       if (!hasVariance) return updateRecord(state, { mean: mean + incr });
-      return updateRecord(state, { mean: mean + incr, variance: (1 - alpha) * ((state.variance as number) + diff * incr) });
+      return updateRecord(state, {
+        mean: mean + incr,
+        variance: (1 - alpha) * ((state.variance as number) + diff * incr),
+      });
     };
   },
   wasm: (c) => {
@@ -38,7 +41,10 @@ export const updateEWMA = defineFunction({
     const diff = c.temp('f64', `${x} - ${mean}`);
     const incr = c.temp('f64', `${alpha} * ${diff}`);
     if (!hasVariance) return wasmUpdate(c, A, state, { mean: `${mean} + ${incr}` });
-    return wasmUpdate(c, A, state, { mean: `${mean} + ${incr}`, variance: `(1.0 - ${alpha}) * (${c.field(A, state, 'variance')} + ${diff} * ${incr})` });
+    return wasmUpdate(c, A, state, {
+      mean: `${mean} + ${incr}`,
+      variance: `(1.0 - ${alpha}) * (${c.field(A, state, 'variance')} + ${diff} * ${incr})`,
+    });
   },
 });
 
@@ -49,7 +55,8 @@ export const updateHoltWinters = defineFunction({
   js: (site) => (x: number, alpha: number, beta: number, state: PfaRecord) => {
     if (outOfRange(alpha)) site.fail('alphaOutOfRange');
     if (outOfRange(beta)) site.fail('betaOutOfRange');
-    const levelPrev = state.level as number, trendPrev = state.trend as number;
+    const levelPrev = state.level as number,
+      trendPrev = state.trend as number;
     const level = alpha * x + (1 - alpha) * (levelPrev + trendPrev);
     const trend = beta * (level - levelPrev) + (1 - beta) * trendPrev;
     return updateRecord(state, { level, trend });
@@ -59,7 +66,8 @@ export const updateHoltWinters = defineFunction({
     const A = c.site.params[3] as AvroType;
     c.emit(`if (${alpha} < 0 || ${alpha} > 1) ${c.fail('alphaOutOfRange')}`);
     c.emit(`if (${beta} < 0 || ${beta} > 1) ${c.fail('betaOutOfRange')}`);
-    const levelPrev = c.temp('f64', c.field(A, state, 'level')), trendPrev = c.temp('f64', c.field(A, state, 'trend'));
+    const levelPrev = c.temp('f64', c.field(A, state, 'level')),
+      trendPrev = c.temp('f64', c.field(A, state, 'trend'));
     const level = c.temp('f64', `${alpha} * ${x} + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev})`);
     const trend = c.temp('f64', `${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev}`);
     return wasmUpdate(c, A, state, { level, trend });
@@ -68,13 +76,16 @@ export const updateHoltWinters = defineFunction({
 
 export const updateHoltWintersPeriodic = defineFunction({
   name: 'stat.sample.updateHoltWintersPeriodic',
-  sigs: ['(x: double, alpha: double, beta: double, gamma: double, state: record A {level: double, trend: double, cycle: array<double>, multiplicative: boolean}) -> A'],
+  sigs: [
+    '(x: double, alpha: double, beta: double, gamma: double, state: record A {level: double, trend: double, cycle: array<double>, multiplicative: boolean}) -> A',
+  ],
   errors: { alphaOutOfRange: 14050, betaOutOfRange: 14051, gammaOutOfRange: 14052, emptyCycle: 14053 },
   js: (site) => (x: number, alpha: number, beta: number, gamma: number, state: PfaRecord) => {
     if (outOfRange(alpha)) site.fail('alphaOutOfRange');
     if (outOfRange(beta)) site.fail('betaOutOfRange');
     if (outOfRange(gamma)) site.fail('gammaOutOfRange');
-    const levelPrev = state.level as number, trendPrev = state.trend as number;
+    const levelPrev = state.level as number,
+      trendPrev = state.trend as number;
     const cycle = state.cycle as Vec;
     if (cycle.length === 0) site.fail('emptyCycle');
     // The cycle is rotated left by one; its new head is the seasonal term used for this step and
@@ -99,23 +110,32 @@ export const updateHoltWintersPeriodic = defineFunction({
     c.emit(`if (${alpha} < 0 || ${alpha} > 1) ${c.fail('alphaOutOfRange')}`);
     c.emit(`if (${beta} < 0 || ${beta} > 1) ${c.fail('betaOutOfRange')}`);
     c.emit(`if (${gamma} < 0 || ${gamma} > 1) ${c.fail('gammaOutOfRange')}`);
-    const levelPrev = c.temp('f64', c.field(A, state, 'level')), trendPrev = c.temp('f64', c.field(A, state, 'trend'));
+    const levelPrev = c.temp('f64', c.field(A, state, 'level')),
+      trendPrev = c.temp('f64', c.field(A, state, 'trend'));
     const cycle = c.temp('Array<f64>', c.field(A, state, 'cycle'));
     c.emit(`if (${cycle}.length == 0) ${c.fail('emptyCycle')}`);
     // rotated = cycle[1..] + cycle[0]; its head is the seasonal term of this step.
     const rotated = c.temp('Array<f64>', `${cycle}.slice(1)`);
     c.emit(`${rotated}.push(unchecked(${cycle}[0]));`);
     const cyclePrev = c.temp('f64', `unchecked(${rotated}[0])`);
-    const level = c.temp('f64', '0.0'), trend = c.temp('f64', '0.0'), cc = c.temp('f64', '0.0');
-    c.if_(c.field(A, state, 'multiplicative'), () => {
-      c.emit(`${level} = ${RT.divide}(${alpha} * ${x}, ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
-      c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
-      c.emit(`${cc} = ${RT.divide}(${gamma} * ${x}, ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
-    }, () => {
-      c.emit(`${level} = ${alpha} * (${x} - ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
-      c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
-      c.emit(`${cc} = ${gamma} * (${x} - ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
-    });
+    const level = c.temp('f64', '0.0'),
+      trend = c.temp('f64', '0.0'),
+      cc = c.temp('f64', '0.0');
+    c.if_(
+      c.field(A, state, 'multiplicative'),
+      () => {
+        c.emit(
+          `${level} = ${RT.divide}(${alpha} * ${x}, ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`,
+        );
+        c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
+        c.emit(`${cc} = ${RT.divide}(${gamma} * ${x}, ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
+      },
+      () => {
+        c.emit(`${level} = ${alpha} * (${x} - ${cyclePrev}) + (1.0 - ${alpha}) * (${levelPrev} + ${trendPrev});`);
+        c.emit(`${trend} = ${beta} * (${level} - ${levelPrev}) + (1.0 - ${beta}) * ${trendPrev};`);
+        c.emit(`${cc} = ${gamma} * (${x} - ${level}) + (1.0 - ${gamma}) * ${cyclePrev};`);
+      },
+    );
     c.emit(`${RT.setAt}(${rotated}, 0, ${cc});`);
     return wasmUpdate(c, A, state, { level, trend, cycle: rotated });
   },
@@ -125,7 +145,12 @@ export const updateHoltWintersPeriodic = defineFunction({
 function periodic(fcn: string, t: AvroType): boolean {
   const cycle = hasField(fcn, t, 'cycle', isDoubleArray, 'an array of double');
   const multiplicative = hasField(fcn, t, 'multiplicative', isBoolean, 'a boolean');
-  if (cycle !== multiplicative) throw new PfaError('semantic', `${fcn} is being given a state record type with a "cycle" but no "multiplicative" or vice-versa`, { fcn });
+  if (cycle !== multiplicative)
+    throw new PfaError(
+      'semantic',
+      `${fcn} is being given a state record type with a "cycle" but no "multiplicative" or vice-versa`,
+      { fcn },
+    );
   return cycle;
 }
 
@@ -136,7 +161,8 @@ export const forecast1HoltWinters = defineFunction({
   js: (site) => {
     const isPeriodic = periodic('stat.sample.forecast1HoltWinters', site.bindings.A);
     return (state: PfaRecord) => {
-      const level = state.level as number, trend = state.trend as number;
+      const level = state.level as number,
+        trend = state.trend as number;
       if (!isPeriodic) return level + trend;
       const cycle = state.cycle as Vec;
       if (cycle.length === 0) site.fail('emptyCycle');
@@ -148,7 +174,8 @@ export const forecast1HoltWinters = defineFunction({
     const A = c.site.bindings.A;
     const state = c.args[0];
     const isPeriodic = periodic('stat.sample.forecast1HoltWinters', A);
-    const level = c.temp('f64', c.field(A, state, 'level')), trend = c.temp('f64', c.field(A, state, 'trend'));
+    const level = c.temp('f64', c.field(A, state, 'level')),
+      trend = c.temp('f64', c.field(A, state, 'trend'));
     if (!isPeriodic) return `(${level} + ${trend})`;
     const cycle = c.temp('Array<f64>', c.field(A, state, 'cycle'));
     c.emit(`if (${cycle}.length == 0) ${c.fail('emptyCycle')}`);
@@ -164,7 +191,8 @@ export const forecastHoltWinters = defineFunction({
   js: (site) => {
     const isPeriodic = periodic('stat.sample.forecastHoltWinters', site.bindings.A);
     return (n: number, state: PfaRecord) => {
-      const level = state.level as number, trend = state.trend as number;
+      const level = state.level as number,
+        trend = state.trend as number;
       if (n > MAX_LENGTH) tooLong('stat.sample.forecastHoltWinters', `a forecast of ${n} steps`);
       const steps = Array.from({ length: Math.max(n, 0) }, (_, k) => k + 1);
       if (!isPeriodic) return steps.map((i) => level + i * trend);
@@ -181,10 +209,12 @@ export const forecastHoltWinters = defineFunction({
   wasm: (c) => {
     const [n, state] = c.args;
     // (an int literal: digits, or a negative one in parentheses: emit/names.ts i32Literal)
-    if (!/^(\d+|\(-\d+\))$/.test(n) || Number(n.replace(/[()]/g, '')) > MAX_LENGTH) return c.unsupported('a forecast length that is not a constant of at most 2^24 steps is not lowered');
+    if (!/^(\d+|\(-\d+\))$/.test(n) || Number(n.replace(/[()]/g, '')) > MAX_LENGTH)
+      return c.unsupported('a forecast length that is not a constant of at most 2^24 steps is not lowered');
     const A = c.site.bindings.A;
     const isPeriodic = periodic('stat.sample.forecastHoltWinters', A);
-    const level = c.temp('f64', c.field(A, state, 'level')), trend = c.temp('f64', c.field(A, state, 'trend'));
+    const level = c.temp('f64', c.field(A, state, 'level')),
+      trend = c.temp('f64', c.field(A, state, 'trend'));
     const out = c.temp('Array<f64>', 'new Array<f64>(0)');
     const i = c.temp('i32', '1');
     if (!isPeriodic) {
@@ -194,11 +224,15 @@ export const forecastHoltWinters = defineFunction({
     const cycle = c.temp('Array<f64>', c.field(A, state, 'cycle'));
     c.emit(`if (${cycle}.length == 0) ${c.fail('emptyCycle')}`);
     const at = `unchecked(${cycle}[${i} % ${cycle}.length])`;
-    c.if_(c.field(A, state, 'multiplicative'), () => {
-      c.emit(`for (; ${i} <= ${n}; ${i}++) ${out}.push((${level} + <f64>${i} * ${trend}) * ${at});`);
-    }, () => {
-      c.emit(`for (; ${i} <= ${n}; ${i}++) ${out}.push(${level} + <f64>${i} * ${trend} + ${at});`);
-    });
+    c.if_(
+      c.field(A, state, 'multiplicative'),
+      () => {
+        c.emit(`for (; ${i} <= ${n}; ${i}++) ${out}.push((${level} + <f64>${i} * ${trend}) * ${at});`);
+      },
+      () => {
+        c.emit(`for (; ${i} <= ${n}; ${i}++) ${out}.push(${level} + <f64>${i} * ${trend} + ${at});`);
+      },
+    );
     return out;
   },
 });

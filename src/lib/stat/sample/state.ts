@@ -26,11 +26,20 @@ export function tooLong(fcn: string, what: string): never {
  * Whether the record type has an optional field; a field of that name with another type than
  * `kind` is a semantic error (the reference engine rejects it when the call is compiled).
  */
-export function hasField(fcn: string, t: AvroType, name: string, accepts: (t: AvroType) => boolean, what: string): boolean {
+export function hasField(
+  fcn: string,
+  t: AvroType,
+  name: string,
+  accepts: (t: AvroType) => boolean,
+  what: string,
+): boolean {
   if (t.kind !== 'record') return false;
   const f = t.fields.find((x) => x.name === name);
   if (f === undefined) return false;
-  if (!accepts(f.type)) throw new PfaError('semantic', `${fcn} is being given a record type in which the "${name}" field is not ${what}`, { fcn });
+  if (!accepts(f.type))
+    throw new PfaError('semantic', `${fcn} is being given a record type in which the "${name}" field is not ${what}`, {
+      fcn,
+    });
   return true;
 }
 
@@ -41,5 +50,8 @@ export const isDoubleArray = (t: AvroType) => t.kind === 'array' && t.items.kind
 /** updateRecord in AS: a new record of type A with the changed fields, every other field copied. */
 export function wasmUpdate(c: WasmCall, A: AvroType, rec: string, changes: Record<string, string>): string {
   if (A.kind !== 'record') throw new Error('internal: the state must be a record');
-  return c.record(A, A.fields.map((f) => changes[f.name] ?? c.field(A, rec, f.name)));
+  return c.record(
+    A,
+    A.fields.map((f) => changes[f.name] ?? c.field(A, rec, f.name)),
+  );
 }

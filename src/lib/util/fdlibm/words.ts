@@ -20,18 +20,40 @@ const LO = 1 - HI;
 /** AssemblyScript's f64 and i32 are both a type and a conversion; these are their TS twins. */
 export type f64 = number;
 export type i32 = number;
-export function f64(x: number): number { return x; }
+export function f64(x: number): number {
+  return x;
+}
 /** Truncation toward zero, as Wasm's i32.trunc_f64_s for the in-range values fdlibm converts. */
-export function i32(x: number): number { return x | 0; }
+export function i32(x: number): number {
+  return x | 0;
+}
 
 /** The sign bit of a high word, 0x80000000 as an i32. */
 export const SIGN = -2147483648;
 
-export function hi(x: number): number { f[0] = x; return w[HI]; }
-export function lo(x: number): number { f[0] = x; return w[LO]; }
-export function fromWords(h: number, l: number): number { w[HI] = h; w[LO] = l; return f[0]; }
-export function withHi(x: number, h: number): number { f[0] = x; w[HI] = h; return f[0]; }
-export function withLo(x: number, l: number): number { f[0] = x; w[LO] = l; return f[0]; }
+export function hi(x: number): number {
+  f[0] = x;
+  return w[HI];
+}
+export function lo(x: number): number {
+  f[0] = x;
+  return w[LO];
+}
+export function fromWords(h: number, l: number): number {
+  w[HI] = h;
+  w[LO] = l;
+  return f[0];
+}
+export function withHi(x: number, h: number): number {
+  f[0] = x;
+  w[HI] = h;
+  return f[0];
+}
+export function withLo(x: number, l: number): number {
+  f[0] = x;
+  w[LO] = l;
+  return f[0];
+}
 /** A constant given by its bit pattern; the AS copy turns each call into `reinterpret<f64>`. */
 export const bits = fromWords;
 

@@ -6,7 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildAssembly } from '../../../helpers/asc.js';
 import { mulberry32 as rng } from '../../../helpers/random.js';
-import { erf, erfc, lnBeta, lnBetaKernel, lnGamma, lnGamma1p, lnGammaKernel, tMinusLog1p } from '../../../../src/lib/util/special.js';
+import {
+  erf,
+  erfc,
+  lnBeta,
+  lnBetaKernel,
+  lnGamma,
+  lnGamma1p,
+  lnGammaKernel,
+  tMinusLog1p,
+} from '../../../../src/lib/util/special.js';
 import mSpecial from '../../../../src/lib/m/special.js';
 
 const ENTRY = `import * as s from './lib/m/special';
@@ -21,9 +30,15 @@ export function lnBetaKernel(a: f64, b: f64, x: f64, y: f64): f64 { return s.lnB
 export function choose(n: i32, k: i32): i32 { return s.chooseInt32(n, k); }`;
 
 interface Kernels {
-  lnGamma(x: number): number; lnBeta(a: number, b: number): number; erf(x: number): number; erfc(x: number): number;
-  lnGamma1p(a: number): number; tMinusLog1p(t: number, r: number): number; lnGammaKernel(a: number, x: number): number;
-  lnBetaKernel(a: number, b: number, x: number, y: number): number; choose(n: number, k: number): number;
+  lnGamma(x: number): number;
+  lnBeta(a: number, b: number): number;
+  erf(x: number): number;
+  erfc(x: number): number;
+  lnGamma1p(a: number): number;
+  tMinusLog1p(t: number, r: number): number;
+  lnGammaKernel(a: number, x: number): number;
+  lnBetaKernel(a: number, b: number, x: number, y: number): number;
+  choose(n: number, k: number): number;
 }
 
 const build = () => buildAssembly<Kernels>(ENTRY, ['lib/m/special.ts', 'lib/prob/dist.ts']);
@@ -31,7 +46,7 @@ const build = () => buildAssembly<Kernels>(ENTRY, ['lib/m/special.ts', 'lib/prob
 const bits = (x: number) => new BigUint64Array(new Float64Array([x]).buffer)[0];
 
 describe('assembly/lib/m/special.ts', () => {
-  it('gives the JS kernels\' bits for lnGamma, lnBeta, erf and erfc', async () => {
+  it("gives the JS kernels' bits for lnGamma, lnBeta, erf and erfc", async () => {
     const w = await build();
     const r = rng(20261125);
     const xs = [0, -0, 0.5, 1, 1.5, 2, 2.5, 6, 10, 27.3, 27.4, -0.5, -1, -2.5, 1e-300, 1e300, Infinity, -Infinity, NaN];
@@ -47,7 +62,7 @@ describe('assembly/lib/m/special.ts', () => {
     expect(differ.slice(0, 10)).toEqual([]);
   });
 
-  it('gives the JS kernels\' bits for lnGamma1p, tMinusLog1p, lnGammaKernel, lnBetaKernel and lnBeta past 10', async () => {
+  it("gives the JS kernels' bits for lnGamma1p, tMinusLog1p, lnGammaKernel, lnBetaKernel and lnBeta past 10", async () => {
     const w = await build();
     const r = rng(20261206);
     // log-uniform in [1e-3, 1e6]: both sides of the Stirling switch at 10 and of the series bounds.
@@ -55,15 +70,18 @@ describe('assembly/lib/m/special.ts', () => {
     const differ: string[] = [];
     // NaN payloads and signs are not part of the answer (no PFA value can tell them apart).
     const same = (name: string, js: number, wasm: number) => {
-      if (bits(js) !== bits(wasm) && !(Number.isNaN(js) && Number.isNaN(wasm))) differ.push(`${name}: ${js} vs ${wasm}`);
+      if (bits(js) !== bits(wasm) && !(Number.isNaN(js) && Number.isNaN(wasm)))
+        differ.push(`${name}: ${js} vs ${wasm}`);
     };
-    for (const a of [0, -0, 0.2, -0.2, 0.19999999999999998, 1e-300, -1e-17, NaN]) same(`lnGamma1p(${a})`, lnGamma1p(a), w.lnGamma1p(a));
+    for (const a of [0, -0, 0.2, -0.2, 0.19999999999999998, 1e-300, -1e-17, NaN])
+      same(`lnGamma1p(${a})`, lnGamma1p(a), w.lnGamma1p(a));
     for (let i = 0; i < 3000; i++) {
       const small = (r() - 0.5) * 0.5 * 10 ** (-r() * 10); // across the |a| < 0.2 and |t| <= 1/4 bounds
       same(`lnGamma1p(${small})`, lnGamma1p(small), w.lnGamma1p(small));
       same(`tMinusLog1p(${small})`, tMinusLog1p(small, 1 + small), w.tMinusLog1p(small, 1 + small));
-      const a = pos(), b = pos();
-      const x = i % 3 === 0 ? r() : a / (a + b) * (1 + (r() - 0.5) * 0.5); // near the mode half the time
+      const a = pos(),
+        b = pos();
+      const x = i % 3 === 0 ? r() : (a / (a + b)) * (1 + (r() - 0.5) * 0.5); // near the mode half the time
       const y = 1 - x;
       same(`lnBeta(${a}, ${b})`, lnBeta(a, b), w.lnBeta(a, b));
       same(`lnGammaKernel(${a}, ${a * (x + 0.5)})`, lnGammaKernel(a, a * (x + 0.5)), w.lnGammaKernel(a, a * (x + 0.5)));
@@ -72,10 +90,14 @@ describe('assembly/lib/m/special.ts', () => {
     expect(differ.slice(0, 10)).toEqual([]);
   });
 
-  it('gives m.special.nChooseK\'s 32-bit results', async () => {
+  it("gives m.special.nChooseK's 32-bit results", async () => {
     const w = await build();
     const nChooseK = mSpecial.functions.find((f) => f.name === 'm.special.nChooseK')!;
-    const js = nChooseK.js({ fail: () => { throw new Error('domain'); } } as never) as (n: number, k: number) => number;
+    const js = nChooseK.js({
+      fail: () => {
+        throw new Error('domain');
+      },
+    } as never) as (n: number, k: number) => number;
     const r = rng(7);
     for (let i = 0; i < 2000; i++) {
       const n = 2 + Math.floor(r() * (i < 1000 ? 100 : 2 ** 31 - 3));

@@ -34,12 +34,19 @@ export function poissonQuantile(p: f64, lambda: f64): f64 { return d.distPoisson
 export function discreteQuantile(kind: i32, p: f64, lo: f64, hi: f64, guess: f64, q1: f64, q2: f64): f64 { return d.distDiscreteQuantile(kind, p, lo, hi, guess, q1, q2); }`;
 
 interface Kernels {
-  gammaLower(a: number, x: number): number; gammaUpper(a: number, x: number): number;
-  betaLower(a: number, b: number, x: number, y: number): number; betaUpper(a: number, b: number, x: number, y: number): number;
-  normalLower(z: number): number; normalUpper(z: number): number; normalQuantile(p: number): number;
-  gammaQuantile(a: number, p: number): number; betaDensity(a: number, b: number, x: number, y: number): number;
-  betaQuantile(a: number, b: number, p: number): number; tUpperQuantile(q: number, n: number): number;
-  fQuantile(p: number, d1: number, d2: number): number; poissonQuantile(p: number, lambda: number): number;
+  gammaLower(a: number, x: number): number;
+  gammaUpper(a: number, x: number): number;
+  betaLower(a: number, b: number, x: number, y: number): number;
+  betaUpper(a: number, b: number, x: number, y: number): number;
+  normalLower(z: number): number;
+  normalUpper(z: number): number;
+  normalQuantile(p: number): number;
+  gammaQuantile(a: number, p: number): number;
+  betaDensity(a: number, b: number, x: number, y: number): number;
+  betaQuantile(a: number, b: number, p: number): number;
+  tUpperQuantile(q: number, n: number): number;
+  fQuantile(p: number, d1: number, d2: number): number;
+  poissonQuantile(p: number, lambda: number): number;
   discreteQuantile(kind: number, p: number, lo: number, hi: number, guess: number, q1: number, q2: number): number;
 }
 
@@ -50,7 +57,11 @@ const bits = (x: number) => new BigUint64Array(new Float64Array([x]).buffer)[0];
 /** A JS closure of a registered prob.dist function; its checks never fail on the arguments used here. */
 function closure(name: string): (...args: number[]) => number {
   const fn = dist.functions.find((f) => f.name === name)!;
-  return fn.js({ fail: () => { throw new Error(`${name}: unexpected error`); } } as never) as (...args: number[]) => number;
+  return fn.js({
+    fail: () => {
+      throw new Error(`${name}: unexpected error`);
+    },
+  } as never) as (...args: number[]) => number;
 }
 
 /** Collects the calls whose JS and AS answers differ (NaN payloads aside: no PFA value shows them). */
@@ -76,7 +87,10 @@ describe('assembly/lib/prob/dist.ts', () => {
       same(`gammaTails(${a}, ${x}).upper`, g.upper, w.gammaUpper(a, x));
       const b = 10 ** (r() * 7 - 2);
       const c = 10 ** (r() * 7 - 2);
-      const u = i % 2 === 0 ? r() : Math.min(0.999999, Math.max(1e-6, b / (b + c) + (r() - 0.5) * 4 * Math.sqrt(b * c) / (b + c) ** 1.5));
+      const u =
+        i % 2 === 0
+          ? r()
+          : Math.min(0.999999, Math.max(1e-6, b / (b + c) + ((r() - 0.5) * 4 * Math.sqrt(b * c)) / (b + c) ** 1.5));
       const t = betaTails(b, c, u, 1 - u);
       same(`betaTails(${b}, ${c}, ${u}).lower`, t.lower, w.betaLower(b, c, u, 1 - u));
       same(`betaTails(${b}, ${c}, ${u}).upper`, t.upper, w.betaUpper(b, c, u, 1 - u));
@@ -85,7 +99,8 @@ describe('assembly/lib/prob/dist.ts', () => {
       same(`normalTails(${z}).lower`, normalTails(z).lower, w.normalLower(z));
       same(`normalTails(${z}).upper`, normalTails(z).upper, w.normalUpper(z));
     }
-    for (const z of [0, -0, Infinity, -Infinity, NaN, 1e-300, -40]) same(`normalTails(${z})`, normalTails(z).lower, w.normalLower(z));
+    for (const z of [0, -0, Infinity, -Infinity, NaN, 1e-300, -40])
+      same(`normalTails(${z})`, normalTails(z).lower, w.normalLower(z));
     expect(differ.slice(0, 10)).toEqual([]);
   });
 
@@ -118,8 +133,16 @@ describe('assembly/lib/prob/dist.ts', () => {
     const r = rng(1906);
     const { differ, same } = differences();
     const poissonQF = closure('prob.dist.poissonQF');
-    const binomial = binomialQF.js({ fail: () => { throw new Error('binomialQF'); } } as never) as (...args: number[]) => number;
-    const negative = negativeBinomialQF.js({ fail: () => { throw new Error('negativeBinomialQF'); } } as never) as (...args: number[]) => number;
+    const binomial = binomialQF.js({
+      fail: () => {
+        throw new Error('binomialQF');
+      },
+    } as never) as (...args: number[]) => number;
+    const negative = negativeBinomialQF.js({
+      fail: () => {
+        throw new Error('negativeBinomialQF');
+      },
+    } as never) as (...args: number[]) => number;
     for (let i = 0; i < 400; i++) {
       const p = 0.001 + 0.998 * r();
       const lambda = 10 ** (r() * 8 - 2);
@@ -128,7 +151,11 @@ describe('assembly/lib/prob/dist.ts', () => {
       const q = 0.001 + 0.998 * r();
       // The arguments of the Wasm forms of binomialQF and negativeBinomialQF (binomial.ts, negativeBinomial.ts).
       same(`binomialQF(${p}, ${n}, ${q})`, binomial(p, n, q), w.discreteQuantile(1, p, 0, n, n * q, n, q));
-      same(`negativeBinomialQF(${p}, ${n}, ${q})`, negative(p, n, q), w.discreteQuantile(2, p, 0, Infinity, n * (1 - q) / q, n, q));
+      same(
+        `negativeBinomialQF(${p}, ${n}, ${q})`,
+        negative(p, n, q),
+        w.discreteQuantile(2, p, 0, Infinity, (n * (1 - q)) / q, n, q),
+      );
     }
     expect(differ.slice(0, 10)).toEqual([]);
   });

@@ -23,12 +23,21 @@ export function valueAt(i: i32): f64 { return m.valueAt(i); }
 export function keysSum(): i64 { const ks = m.keys(); let s: i64 = 0; for (let i = 0; i < ks.length; i++) s = s * 31 + ks[i]; return s; }`;
 
 interface Kernel {
-  reset(capacity: number): void; set(k: number, v: number): void; add(k: number, v: number): void; del(k: number): number;
-  find(k: number): number; findHint(k: number, h: number): number; size(): number; keyAt(i: number): number; valueAt(i: number): number; keysSum(): bigint;
+  reset(capacity: number): void;
+  set(k: number, v: number): void;
+  add(k: number, v: number): void;
+  del(k: number): number;
+  find(k: number): number;
+  findHint(k: number, h: number): number;
+  size(): number;
+  keyAt(i: number): number;
+  valueAt(i: number): number;
+  keysSum(): bigint;
 }
 
 /** The map under the kernels' runtimes: the arena ("stub") and the collector ("minimal"). */
-const build = (runtime: string) => buildAssembly<Kernel>(ENTRY, ['lib/util/codemap.ts', 'lib/util/arrays.ts'], { runtime });
+const build = (runtime: string) =>
+  buildAssembly<Kernel>(ENTRY, ['lib/util/codemap.ts', 'lib/util/arrays.ts'], { runtime });
 
 /** The kernel's entries (in order) and its answers for `probe`, against the reference map's. */
 function check(k: Kernel, ref: Map<number, number>, probe: number[], whole: boolean): void {
@@ -55,7 +64,12 @@ function check(k: Kernel, ref: Map<number, number>, probe: number[], whole: bool
 describe.each(['stub', 'minimal'])('CodeMap (runtime %s)', (runtime) => {
   it('agrees with a JS Map on random operations, small and large', async () => {
     const k = await build(runtime);
-    for (const [seed, size, ops] of [[1, 6, 400], [2, 40, 2000], [3, 3000, 20000], [4, 20, 3000]] as const) {
+    for (const [seed, size, ops] of [
+      [1, 6, 400],
+      [2, 40, 2000],
+      [3, 3000, 20000],
+      [4, 20, 3000],
+    ] as const) {
       const random = rng(seed);
       const ref = new Map<number, number>();
       k.reset(seed === 3 ? 0 : size);
@@ -64,7 +78,10 @@ describe.each(['stub', 'minimal'])('CodeMap (runtime %s)', (runtime) => {
         const r = random();
         if (r < 0.45) {
           // a run of adds with no lookup between them (a literal): the index is left behind
-          if (!ref.has(key)) { k.add(key, op); ref.set(key, op); }
+          if (!ref.has(key)) {
+            k.add(key, op);
+            ref.set(key, op);
+          }
         } else if (r < 0.75) {
           k.set(key, op + 0.5);
           ref.set(key, op + 0.5);

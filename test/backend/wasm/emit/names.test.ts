@@ -14,7 +14,9 @@ const ASSEMBLY = fileURLToPath(new URL('../../../../assembly/', import.meta.url)
 
 /** Names a module declares with `export function|let|const|var|class NAME` (after an `@inline` decorator too). */
 function declared(source: string): Set<string> {
-  return new Set([...source.matchAll(/^(?:@\w+\s+)?export\s+(?:function|let|const|var|class)\s+([A-Za-z_]\w*)/gm)].map((m) => m[1]));
+  return new Set(
+    [...source.matchAll(/^(?:@\w+\s+)?export\s+(?:function|let|const|var|class)\s+([A-Za-z_]\w*)/gm)].map((m) => m[1]),
+  );
 }
 
 /** Everything assembly/runtime.ts exports, each re-export checked against the file it names. */
@@ -25,7 +27,10 @@ function runtimeExports(): { names: Set<string>; missing: string[] } {
   const missing: string[] = [];
   for (const m of source.matchAll(/^export\s*\{([^}]*)\}\s*from\s*'([^']+)'/gm)) {
     const target = declared(readFileSync(join(dirname(file), `${m[2]}.ts`), 'utf8'));
-    for (const name of m[1].split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const name of m[1]
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (target.has(name)) names.add(name);
       else missing.push(`${name} (re-exported from ${m[2]}, which does not export it)`);
     }

@@ -7,11 +7,14 @@ import { expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../../src/index.js';
 
 it('a batch that outgrows the string dictionary answers every record right', async () => {
-  const engine = await PFAEngine.create({
-    input: { type: 'record', name: 'In', fields: [{ name: 's', type: 'string' }] },
-    output: 'string',
-    action: 'input.s',
-  }, { backend: 'wasm' });
+  const engine = await PFAEngine.create(
+    {
+      input: { type: 'record', name: 'In', fields: [{ name: 's', type: 'string' }] },
+      output: 'string',
+      action: 'input.s',
+    },
+    { backend: 'wasm' },
+  );
   const n = (1 << 20) + 5;
   const texts = Array.from({ length: n }, (_, i) => `{"s": "k${i}"}`);
   const out = engine.scoreTextBatch(texts);

@@ -18,7 +18,9 @@ import { answer, describeError } from '../../../helpers/answers.js';
 
 const DOC = {
   input: {
-    type: 'record', name: 'In', fields: [
+    type: 'record',
+    name: 'In',
+    fields: [
       { name: 'd', type: 'double' },
       { name: 'f', type: 'float' },
       { name: 'i', type: 'int' },
@@ -27,11 +29,25 @@ const DOC = {
     ],
   },
   // 1/d and 1/f tell -0 from 0 in the output text.
-  output: { type: 'record', name: 'Out', fields: [{ name: 'in', type: 'In' }, { name: 'rd', type: 'double' }, { name: 'rf', type: 'double' }] },
+  output: {
+    type: 'record',
+    name: 'Out',
+    fields: [
+      { name: 'in', type: 'In' },
+      { name: 'rd', type: 'double' },
+      { name: 'rf', type: 'double' },
+    ],
+  },
   action: { new: { in: 'input', rd: { '/': [1, 'input.d'] }, rf: { '/': [1, 'input.f'] } }, type: 'Out' },
 };
 
-const FIELDS: [string, string][] = [['d', '0.5'], ['f', '0.1'], ['i', '7'], ['l', '12'], ['longer_name_x9', '-3.25']];
+const FIELDS: [string, string][] = [
+  ['d', '0.5'],
+  ['f', '0.1'],
+  ['i', '7'],
+  ['l', '12'],
+  ['longer_name_x9', '-3.25'],
+];
 
 function rec(changes: Record<string, string | undefined> = {}, order?: string[], sep = ', '): string {
   const fields = new Map(FIELDS);
@@ -40,52 +56,170 @@ function rec(changes: Record<string, string | undefined> = {}, order?: string[],
     else fields.set(k, v);
   }
   const keys = order ?? [...fields.keys()];
-  return '{' + keys.filter((k) => fields.has(k)).map((k) => `"${k}": ${fields.get(k)}`).join(sep) + '}';
+  return (
+    '{' +
+    keys
+      .filter((k) => fields.has(k))
+      .map((k) => `"${k}": ${fields.get(k)}`)
+      .join(sep) +
+    '}'
+  );
 }
 
 /**
  * Numbers the kernel reads: by Clinger's fast path (a mantissa below 2^53, a decimal exponent
  * within +-22) or by Eisel-Lemire (up to 19 digits, a normal result; test/backend/wasm/fastpath/eiselLemire.test.ts).
  */
-const KERNEL_NUMBERS = ['0', '-1', '0.5', '-0.0', '-0e0', '0.0e5', '4.35', '0.1', '0.2', '0.3000000000000000', '0.1000000000000001', '1e22', '1e-22', '123456789012345e-22',
-  '9007199254740991', '-9007199254740991', '900719925474099.1', '1E5', '1e+5', '1.5e-7', '-123.456e-3', '0.000001', '1234567890.098765', '4.940656458412465e-7',
-  '0.0000000000000000000001', '1.797693134862315e15', '2.225073858507201e-7', '0e0',
-  '0.1234567890123456789', '1.7976931348623157e308', '2.2250738585072014e-308', '123456789012345678', '0.30000000000000004', '9007199254740992', '0e400', '1e-23'];
+const KERNEL_NUMBERS = [
+  '0',
+  '-1',
+  '0.5',
+  '-0.0',
+  '-0e0',
+  '0.0e5',
+  '4.35',
+  '0.1',
+  '0.2',
+  '0.3000000000000000',
+  '0.1000000000000001',
+  '1e22',
+  '1e-22',
+  '123456789012345e-22',
+  '9007199254740991',
+  '-9007199254740991',
+  '900719925474099.1',
+  '1E5',
+  '1e+5',
+  '1.5e-7',
+  '-123.456e-3',
+  '0.000001',
+  '1234567890.098765',
+  '4.940656458412465e-7',
+  '0.0000000000000000000001',
+  '1.797693134862315e15',
+  '2.225073858507201e-7',
+  '0e0',
+  '0.1234567890123456789',
+  '1.7976931348623157e308',
+  '2.2250738585072014e-308',
+  '123456789012345678',
+  '0.30000000000000004',
+  '9007199254740992',
+  '0e400',
+  '1e-23',
+];
 
 /**
  * Numbers the kernel declines but the JS reader or the general path reads (20 digits or more,
  * subnormal or infinite results, ties Eisel-Lemire cannot tell, -0 integer literals).
  */
-const JS_NUMBERS = ['5e-324', '1e23', '1e-400', '-1e-400', '1e400', '-1e400', '9007199254740993', '2.4703282292062328e-324', '100000000000000000000000', '-0',
-  '0.10000000000000000000', '1234567890.0987654321', '2.2250738585072011e-308', '1.7976931348623159e308'];
+const JS_NUMBERS = [
+  '5e-324',
+  '1e23',
+  '1e-400',
+  '-1e-400',
+  '1e400',
+  '-1e400',
+  '9007199254740993',
+  '2.4703282292062328e-324',
+  '100000000000000000000000',
+  '-0',
+  '0.10000000000000000000',
+  '1234567890.0987654321',
+  '2.2250738585072011e-308',
+  '1.7976931348623159e308',
+];
 
 /** Texts the kernel reads itself. */
 const KERNEL_READ: string[] = [
-  rec(), rec({}, undefined, ','), rec({}, undefined, ' \t, \r '), ' \t{ "d" :0.5 , "f": 0.1,"i":7,"l":12,"longer_name_x9":-3.25 } \t\r',
+  rec(),
+  rec({}, undefined, ','),
+  rec({}, undefined, ' \t, \r '),
+  ' \t{ "d" :0.5 , "f": 0.1,"i":7,"l":12,"longer_name_x9":-3.25 } \t\r',
   ...KERNEL_NUMBERS.map((d) => rec({ d, f: d, longer_name_x9: d })),
   ...['2147483647', '-2147483648', '0', '-1'].map((i) => rec({ i })),
   ...['9007199254740991', '-9007199254740991', '0', '1234567890123456'].map((l) => rec({ l })),
-  rec({ f: '1e20' }), rec({ f: '3.4028235e22' }), rec({ f: '1e-22' }), rec({ f: '1e39' }),
+  rec({ f: '1e20' }),
+  rec({ f: '3.4028235e22' }),
+  rec({ f: '1e-22' }),
+  rec({ f: '1e39' }),
 ];
 
 /** Texts the kernel declines (some read by the JS reader, some by the general path, some errors). */
 const KERNEL_DECLINED: string[] = [
-  '', ' ', 'null', '[]', '{}', '{', rec().slice(0, -1), rec() + ' x', rec() + '}', rec() + ',', '\ufeff' + rec(), rec() + '\n' + rec(), '\n' + rec(), rec().replace(', "f"', ',\n"f"'),
+  '',
+  ' ',
+  'null',
+  '[]',
+  '{}',
+  '{',
+  rec().slice(0, -1),
+  rec() + ' x',
+  rec() + '}',
+  rec() + ',',
+  '\ufeff' + rec(),
+  rec() + '\n' + rec(),
+  '\n' + rec(),
+  rec().replace(', "f"', ',\n"f"'),
   ...JS_NUMBERS.map((d) => rec({ d })),
-  ...['-0', '01', '1.', '.5', '+1', '1e', '1e+', '--1', '0x10', 'true', '"1.5"', 'null', 'NaN', 'Infinity', '-', '1.5.5', '1e5e5', '١'].map((d) => rec({ d })),
-  rec({}, ['f', 'd', 'i', 'l', 'longer_name_x9']), rec({}, ['d', 'f', 'i', 'longer_name_x9', 'l']),
-  rec({ zz: '1' }), rec({ d: undefined }), rec({ longer_name_x9: undefined }), rec().replace('"d": 0.5', '"d": 0.5, "d": 0.75'), rec().replace('}', ', "i": 8}'),
-  rec().replace('"d"', String.raw`"\u0064"`), rec().replace('"d"', '"D"'), rec().replace('"longer_name_x9"', '"longer_name_x"'), rec().replace('"longer_name_x9"', '"longer_name_x99"'),
-  rec().replace('"longer_name_x9"', '"longer_name_é9"'), rec().replace('"d"', '"dé"'), rec().replace('"d"', 'd'), rec().replace('"d":', '"d"'),
+  ...[
+    '-0',
+    '01',
+    '1.',
+    '.5',
+    '+1',
+    '1e',
+    '1e+',
+    '--1',
+    '0x10',
+    'true',
+    '"1.5"',
+    'null',
+    'NaN',
+    'Infinity',
+    '-',
+    '1.5.5',
+    '1e5e5',
+    '١',
+  ].map((d) => rec({ d })),
+  rec({}, ['f', 'd', 'i', 'l', 'longer_name_x9']),
+  rec({}, ['d', 'f', 'i', 'longer_name_x9', 'l']),
+  rec({ zz: '1' }),
+  rec({ d: undefined }),
+  rec({ longer_name_x9: undefined }),
+  rec().replace('"d": 0.5', '"d": 0.5, "d": 0.75'),
+  rec().replace('}', ', "i": 8}'),
+  rec().replace('"d"', String.raw`"\u0064"`),
+  rec().replace('"d"', '"D"'),
+  rec().replace('"longer_name_x9"', '"longer_name_x"'),
+  rec().replace('"longer_name_x9"', '"longer_name_x99"'),
+  rec().replace('"longer_name_x9"', '"longer_name_é9"'),
+  rec().replace('"d"', '"dé"'),
+  rec().replace('"d"', 'd'),
+  rec().replace('"d":', '"d"'),
   ...['2147483648', '-2147483649', '1.0', '1e2', '1.5', '-0', '"1"'].map((i) => rec({ i })),
-  ...['9223372036854775807', '-9223372036854775808', '9223372036854775808', '12.5', '1e3', '-0', '99999999999999999999999'].map((l) => rec({ l })),
-  rec({ f: '-0' }), rec({ d: '0.5 /* comment */' }), rec({ d: '0.5é' }), rec({ d: '0.5\u00a0' }),
+  ...[
+    '9223372036854775807',
+    '-9223372036854775808',
+    '9223372036854775808',
+    '12.5',
+    '1e3',
+    '-0',
+    '99999999999999999999999',
+  ].map((l) => rec({ l })),
+  rec({ f: '-0' }),
+  rec({ d: '0.5 /* comment */' }),
+  rec({ d: '0.5é' }),
+  rec({ d: '0.5\u00a0' }),
 ];
 
 /** Random numbers in the kernel's range, written in the ways JSON allows. */
 function randomNumbers(count: number, seed: number): string[] {
   let s = seed >>> 0;
-  const next = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
   const out: string[] = [];
   for (let k = 0; k < count; k++) {
     const digits = 1 + Math.floor(next() * 17);
@@ -159,7 +293,8 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
     const ints = randomNumbers(5000, 11).filter((n) => /^-?[0-9]+$/.test(n));
     expect(ints.length).toBeGreaterThan(200);
     // longs: read when exact in a double (beyond, the JS reader reads them with BigInt).
-    for (const l of ints) expect(slots(rec({ l })), l).toEqual(Math.abs(Number(l)) <= Number.MAX_SAFE_INTEGER ? jsSlots(rec({ l })) : null);
+    for (const l of ints)
+      expect(slots(rec({ l })), l).toEqual(Math.abs(Number(l)) <= Number.MAX_SAFE_INTEGER ? jsSlots(rec({ l })) : null);
     for (const i of ints) expect(slots(rec({ i })), i).toEqual(jsSlots(rec({ i })));
   });
 
@@ -168,7 +303,11 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
     const expected = texts.map(reference);
     expect(expected.filter((x) => x.startsWith('error ')).length).toBeGreaterThan(40);
     expect(expected.filter((x) => !x.startsWith('error ')).length).toBeGreaterThan(40);
-    for (let i = 0; i < texts.length; i++) expect(answer(() => wasm.scoreText(texts[i])), texts[i].slice(0, 200)).toBe(expected[i]);
+    for (let i = 0; i < texts.length; i++)
+      expect(
+        answer(() => wasm.scoreText(texts[i])),
+        texts[i].slice(0, 200),
+      ).toBe(expected[i]);
     const batch = wasm.scoreTextBatch(texts).map((r) => (r instanceof PfaError ? describeError(r) : r));
     expect(batch).toEqual(expected);
   });
@@ -176,18 +315,27 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
   it('scores a block of bytes as scoreLines scores its lines (blank lines, CRLF, UTF-8, declined lines, batches, windows)', () => {
     const lines = [...KERNEL_READ, ...KERNEL_DECLINED].filter((t) => !t.includes('\n'));
     const numbers = randomNumbers(3000, 3);
-    for (let k = 0; k < numbers.length; k += 3) lines.push(rec({ d: numbers[k], f: numbers[k + 1], longer_name_x9: numbers[k + 2] }));
+    for (let k = 0; k < numbers.length; k += 3)
+      lines.push(rec({ d: numbers[k], f: numbers[k + 1], longer_name_x9: numbers[k + 2] }));
     // Many canonical lines: more than one window of the kernel's reader.
     for (let k = 0; k < 9000; k++) lines.push(rec({ d: String(k / 8), i: String(k) }));
-    const shuffled = lines.map((l, k) => [((k * 7919) % lines.length), l] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
-    const block = Buffer.from(shuffled.map((l, k) => (k % 5 === 0 ? l + '\r\n' : k % 7 === 0 ? l + '\n \n\n\t\r\n' : l + '\n')).join('') + rec({ d: '2.5' }));
+    const shuffled = lines
+      .map((l, k) => [(k * 7919) % lines.length, l] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map((x) => x[1]);
+    const block = Buffer.from(
+      shuffled.map((l, k) => (k % 5 === 0 ? l + '\r\n' : k % 7 === 0 ? l + '\n \n\n\t\r\n' : l + '\n')).join('') +
+        rec({ d: '2.5' }),
+    );
     expect(block.length).toBeGreaterThan(1 << 19);
     const expectedLines = splitLines(decodeBlock(block), []);
     for (const size of [1, 7, 4096]) {
       const want = { text: '', records: 0, failed: 0 };
       for (let i = 0; i < expectedLines.length; i += size) {
         const s = scoreLines(js, expectedLines.slice(i, i + size));
-        want.text += s.text; want.records += s.records; want.failed += s.failed;
+        want.text += s.text;
+        want.records += s.records;
+        want.failed += s.failed;
       }
       const got = size === 1 ? scoreBlock(wasm, block.subarray(0, 20000), size) : scoreBlock(wasm, block, size);
       if (size === 1) {
@@ -216,14 +364,24 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
 
   it('reads in the new instance after a trap replaced the kernel', async () => {
     // n doublings of an array: n = 40 runs out of memory (a trap, error 1200); the kernel is replaced.
-    const doc = { input: { type: 'record', name: 'N', fields: [{ name: 'n', type: 'int' }] }, output: 'int', action: [
-      { let: { a: { new: [], type: { type: 'array', items: 'double' } } } },
-      { for: { i: 0 }, while: { '<': ['i', 'input.n'] }, step: { i: { '+': ['i', 1] } }, do: { set: { a: { 'a.concat': [{ 'a.append': ['a', 1.5] }, 'a'] } } } },
-      { 'a.len': 'a' },
-    ] };
+    const doc = {
+      input: { type: 'record', name: 'N', fields: [{ name: 'n', type: 'int' }] },
+      output: 'int',
+      action: [
+        { let: { a: { new: [], type: { type: 'array', items: 'double' } } } },
+        {
+          for: { i: 0 },
+          while: { '<': ['i', 'input.n'] },
+          step: { i: { '+': ['i', 1] } },
+          do: { set: { a: { 'a.concat': [{ 'a.append': ['a', 1.5] }, 'a'] } } },
+        },
+        { 'a.len': 'a' },
+      ],
+    };
     const engine = await PFAEngine.create(doc, { backend: 'wasm' });
     expect(engine.textPath()!.readsLines).toBe(true);
-    const out = (texts: string[]) => engine.scoreTextBatch(texts).map((r) => (r instanceof PfaError ? `error ${r.code}` : r));
+    const out = (texts: string[]) =>
+      engine.scoreTextBatch(texts).map((r) => (r instanceof PfaError ? `error ${r.code}` : r));
     expect(out(['{"n": 3}', '{"n": 40}', '{"n": 2}'])).toEqual(['7', 'error 1200', '3']);
     expect(engine.scoreText('{"n": 4}')).toBe('15');
     const block = scoreBlock(engine, Buffer.from('{"n": 1}\n{"n": 40}\n{"n": 2}\n{"n": 5}\n'), 10);

@@ -37,22 +37,31 @@ describe('scoreText on the reference models', () => {
   for (const [model, data] of MODELS) {
     it(`${model}: scoreText and scoreTextBatch equal the composition on every row, both backends`, async () => {
       const text = readFileSync(join(REFERENCE, model), 'utf8');
-      const lines = readFileSync(join(REFERENCE, data), 'utf8').split('\n').filter((l) => l.trim());
+      const lines = readFileSync(join(REFERENCE, data), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim());
       const expected = lines.map((l) => reference(PFAEngine.fromJson(text), l));
       const refEngine = PFAEngine.fromJson(text);
       // Every row takes the fast path (the generated reader reads it), so the comparison below is not with itself.
       const read = textReader(refEngine.inputType, new StringDict(), 1000)!;
       const scan = new Scan();
-      expect(lines.filter((l) => { scan.reset(l); return !read(scan, new WireWriter()); })).toEqual([]);
+      expect(
+        lines.filter((l) => {
+          scan.reset(l);
+          return !read(scan, new WireWriter());
+        }),
+      ).toEqual([]);
       const inOrder = lines.map((l) => reference(refEngine, l));
       for (const backend of ['js', 'wasm'] as const) {
         const one = await PFAEngine.create(text, { backend });
         expect(one.backend).toBe(backend);
         const got = lines.map((l) => single(one, l));
-        for (let i = 0; i < lines.length; i++) if (got[i] !== inOrder[i]) expect(got[i], `${backend} row ${i + 1}`).toBe(inOrder[i]);
+        for (let i = 0; i < lines.length; i++)
+          if (got[i] !== inOrder[i]) expect(got[i], `${backend} row ${i + 1}`).toBe(inOrder[i]);
         const many = await PFAEngine.create(text, { backend });
         const batch = many.scoreTextBatch(lines).map((r) => (r instanceof PfaError ? describeError(r) : r));
-        for (let i = 0; i < lines.length; i++) if (batch[i] !== inOrder[i]) expect(batch[i], `${backend} batch row ${i + 1}`).toBe(inOrder[i]);
+        for (let i = 0; i < lines.length; i++)
+          if (batch[i] !== inOrder[i]) expect(batch[i], `${backend} batch row ${i + 1}`).toBe(inOrder[i]);
       }
       // Stateless models answer each row alike whatever ran before (a fresh engine per row above);
       // myModel imputes with a running average it keeps in a cell.

@@ -24,7 +24,13 @@ describe('lineBatches', () => {
     const euro = bytes.indexOf(Buffer.from('€'));
     const clef = bytes.indexOf(Buffer.from('𝄞'));
     // Inside the 2-byte é, after the first byte of €, in the middle of the 4-byte 𝄞, and one byte at a time.
-    for (const cuts of [[7], [euro + 1], [clef + 2], [clef + 1, clef + 3], Array.from({ length: bytes.length - 1 }, (_, i) => i + 1)]) {
+    for (const cuts of [
+      [7],
+      [euro + 1],
+      [clef + 2],
+      [clef + 1, clef + 3],
+      Array.from({ length: bytes.length - 1 }, (_, i) => i + 1),
+    ]) {
       expect((await collect(chunked(bytes, cuts), 100)).flat()).toEqual(['{"s": "é"}', '{"s": "€𝄞"}', '{"s": "ü"}']);
     }
   });

@@ -14,7 +14,13 @@ function slowStream(): { stream: Writable; written: string[]; release: () => voi
       waiting.push(done);
     },
   });
-  return { stream, written, release: () => { for (const done of waiting.splice(0)) done(); } };
+  return {
+    stream,
+    written,
+    release: () => {
+      for (const done of waiting.splice(0)) done();
+    },
+  };
 }
 
 describe('Sink', () => {
@@ -22,7 +28,9 @@ describe('Sink', () => {
     const { stream, written, release } = slowStream();
     const sink = new Sink(stream, true);
     let resolved = false;
-    const first = sink.write('0123456789\n').then(() => { resolved = true; });
+    const first = sink.write('0123456789\n').then(() => {
+      resolved = true;
+    });
     await new Promise((r) => setTimeout(r, 20));
     expect(resolved).toBe(false);
     release();
@@ -35,7 +43,11 @@ describe('Sink', () => {
   });
 
   it('rejects writes after the stream failed', async () => {
-    const stream = new Writable({ write(_c, _e, done) { done(new Error('disk full')); } });
+    const stream = new Writable({
+      write(_c, _e, done) {
+        done(new Error('disk full'));
+      },
+    });
     const sink = new Sink(stream, true);
     await expect(sink.write('a\n')).rejects.toThrow('disk full');
   });

@@ -17,8 +17,10 @@ function close(actual: number, expected: number, tol = 1e-13): void {
 
 describe('gammaTails', () => {
   it.each([
-    [0.5, 0.2, 0.47291074313446193, 0.52708925686553807], [3, 2.5, 0.45618688411667048, 0.54381311588332952],
-    [50, 60, 0.91559331890630817, 0.08440668109369183], [1000, 990, 0.37952137853796394, 0.62047862146203606],
+    [0.5, 0.2, 0.47291074313446193, 0.52708925686553807],
+    [3, 2.5, 0.45618688411667048, 0.54381311588332952],
+    [50, 60, 0.91559331890630817, 0.08440668109369183],
+    [1000, 990, 0.37952137853796394, 0.62047862146203606],
   ])('P(%d, %d) and Q', (a, x, p, q) => {
     const t = gammaTails(a, x);
     close(t.lower, p, 1e-12);
@@ -31,7 +33,11 @@ describe('gammaTails', () => {
 });
 
 describe('betaTails (the tests of the former util/incompleteBeta.ts)', () => {
-  it.each([[2, 3, 0.4, 0.5248], [0.5, 0.5, 0.1, 0.20483276469913346], [100, 200, 0.3, 0.10884306564490976]])('I_x(%d, %d) at %d', (a, b, x, v) => {
+  it.each([
+    [2, 3, 0.4, 0.5248],
+    [0.5, 0.5, 0.1, 0.20483276469913346],
+    [100, 200, 0.3, 0.10884306564490976],
+  ])('I_x(%d, %d) at %d', (a, b, x, v) => {
     close(betaTails(a, b, x).lower, v, 1e-12);
     close(betaTails(a, b, x).upper, 1 - v, 1e-12);
   });
@@ -42,11 +48,16 @@ describe('betaTails (the tests of the former util/incompleteBeta.ts)', () => {
 });
 
 describe('normal tails and quantile', () => {
-  it.each([[0.025, -1.9599639845400542], [1e-10, -6.3613409024040562], [0.9, 1.2815515655446006]])('quantile(%d)', (p, z) => {
+  it.each([
+    [0.025, -1.9599639845400542],
+    [1e-10, -6.3613409024040562],
+    [0.9, 1.2815515655446006],
+  ])('quantile(%d)', (p, z) => {
     close(normalQuantile(p), z);
     close(normalTails(z).lower, p, 1e-13);
   });
-  it('keeps the relative digits of the far upper tail', () => close(normalTails(30).upper, 4.906713927148187e-198, 1e-12));
+  it('keeps the relative digits of the far upper tail', () =>
+    close(normalTails(30).upper, 4.906713927148187e-198, 1e-12));
 });
 
 describe('the gamma and beta quantiles invert the tails (the tests of the former gammaPInv and betaIInv)', () => {
@@ -60,7 +71,12 @@ describe('the gamma and beta quantiles invert the tails (the tests of the former
     close(gammaQuantile(50, 1e-100), 0.19558111701205558, 1e-12);
   });
   it('betaQuantile', () => {
-    for (const [a, b] of [[0.5, 0.5], [2, 5], [30, 0.7], [200, 300]]) {
+    for (const [a, b] of [
+      [0.5, 0.5],
+      [2, 5],
+      [30, 0.7],
+      [200, 300],
+    ]) {
       for (const p of [1e-4, 0.3, 0.9]) close(betaTails(a, b, betaQuantile(a, b, p)).lower, p, 1e-10);
     }
   });

@@ -13,16 +13,19 @@ const [model, data, suite, perTest, out] = process.argv.slice(2);
 const bits = new BigUint64Array(1);
 const doubles = new Float64Array(bits.buffer);
 /** JSON with each number as the hex of its IEEE bits (so -0 and NaN payloads count too). */
-const exact = (v: unknown) => JSON.stringify(v, (_, x) => {
-  if (typeof x === 'bigint') return `${x}n`;
-  if (typeof x !== 'number') return x;
-  doubles[0] = x;
-  return bits[0].toString(16);
-});
+const exact = (v: unknown) =>
+  JSON.stringify(v, (_, x) => {
+    if (typeof x === 'bigint') return `${x}n`;
+    if (typeof x !== 'number') return x;
+    doubles[0] = x;
+    return bits[0].toString(16);
+  });
 
 const lines: string[] = [];
 const sonar = PFAEngine.fromJson(readFileSync(model, 'utf8'), { backend: 'js' });
-for (const row of readFileSync(data, 'utf8').split('\n').filter((l) => l.trim())) {
+for (const row of readFileSync(data, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())) {
   lines.push(`sonar ${exact(sonar.encode(sonar.action(sonar.decode(JSON.parse(row)))))}`);
 }
 const select = (name: string) => name.startsWith('m.') || name.startsWith('prob.dist.');

@@ -36,11 +36,24 @@ async function build(): Promise<{ imports: string[]; w: Kernels }> {
   const config = JSON.parse(readFileSync(new URL('asconfig.json', ROOT), 'utf8'));
   const sources: Record<string, string> = { 'entry.ts': ENTRY };
   for (const n of readdirSync(DIR)) sources[`lib/util/fdlibm/${n}`] = readFileSync(new URL(n, DIR), 'utf8');
-  const r = await asc.compileString(sources, { ...config.options, ...config.targets.release, use: ['Math=FdlibmMath'] } as never);
+  const r = await asc.compileString(sources, {
+    ...config.options,
+    ...config.targets.release,
+    use: ['Math=FdlibmMath'],
+  } as never);
   if (r.error || !r.binary) throw new Error(r.stderr.toString());
   const module = new WebAssembly.Module(r.binary as Uint8Array<ArrayBuffer>);
-  const instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('abort'); } } });
-  return { imports: WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`), w: instance.exports as unknown as Kernels };
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      abort: () => {
+        throw new Error('abort');
+      },
+    },
+  });
+  return {
+    imports: WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`),
+    w: instance.exports as unknown as Kernels,
+  };
 }
 
 describe('assembly/lib/util/fdlibm', () => {
@@ -50,7 +63,7 @@ describe('assembly/lib/util/fdlibm', () => {
     for (const { name, text } of asFiles()) expect(readFileSync(new URL(name, DIR), 'utf8'), name).toBe(text);
   });
 
-  it('gives the TypeScript copy\'s bits', async () => {
+  it("gives the TypeScript copy's bits", async () => {
     const { w } = await built;
     const differ: string[] = [];
     for (const name of [...UNARY, ...BINARY]) {
@@ -63,16 +76,24 @@ describe('assembly/lib/util/fdlibm', () => {
     expect(differ.slice(0, 10)).toEqual([]);
   });
 
-  it('is the kernels\' Math under --use Math=FdlibmMath, importing nothing', async () => {
+  it("is the kernels' Math under --use Math=FdlibmMath, importing nothing", async () => {
     const { imports, w } = await built;
     expect(imports).toEqual(['env.abort']);
     const differ: string[] = [];
-    for (const [name, f, g] of [['exp', w.mathExp, lib.exp], ['sin', w.mathSin, lib.sin]] as const) {
+    for (const [name, f, g] of [
+      ['exp', w.mathExp, lib.exp],
+      ['sin', w.mathSin, lib.sin],
+    ] as const) {
       for (const x of argsFor(name, 5000)[0]) if (!sameBits(f(x), g(x))) differ.push(`Math.${name}(${x})`);
     }
-    for (const [name, f, g] of [['pow', w.power, lib.pow], ['hypot', w.mathHypot, lib.hypot]] as const) {
+    for (const [name, f, g] of [
+      ['pow', w.power, lib.pow],
+      ['hypot', w.mathHypot, lib.hypot],
+    ] as const) {
       const [xs, ys] = argsFor(name, 5000);
-      xs.forEach((x, i) => { if (!sameBits(f(x, ys[i]), g(x, ys[i]))) differ.push(`${name}(${x}, ${ys[i]})`); });
+      xs.forEach((x, i) => {
+        if (!sameBits(f(x, ys[i]), g(x, ys[i]))) differ.push(`${name}(${x}, ${ys[i]})`);
+      });
     }
     expect(differ.slice(0, 5)).toEqual([]);
     // V8's pow differs from the port on some of these, so the equality above shows where ** goes

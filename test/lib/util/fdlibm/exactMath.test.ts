@@ -18,8 +18,26 @@ const FDLIBM = join(LIB, 'util/fdlibm');
 
 /** Math members whose results do not depend on the platform: constants, IEEE's exact operations, integer helpers. */
 const EXACT = new Set([
-  'E', 'LN10', 'LN2', 'LOG10E', 'LOG2E', 'PI', 'SQRT1_2', 'SQRT2',
-  'abs', 'ceil', 'floor', 'fround', 'max', 'min', 'round', 'sign', 'sqrt', 'trunc', 'clz32', 'imul',
+  'E',
+  'LN10',
+  'LN2',
+  'LOG10E',
+  'LOG2E',
+  'PI',
+  'SQRT1_2',
+  'SQRT2',
+  'abs',
+  'ceil',
+  'floor',
+  'fround',
+  'max',
+  'min',
+  'round',
+  'sign',
+  'sqrt',
+  'trunc',
+  'clz32',
+  'imul',
   // not a math function: a seeded source is used instead wherever a model draws (src/lib/rand.ts)
   'random',
 ]);
@@ -27,7 +45,8 @@ const EXACT = new Set([
 /** `a ** b` is exact when b is an integer literal up to 2 (x * x), a is 2 (a power of two), or either is a bigint. */
 function exactPower(e: ts.BinaryExpression): boolean {
   const lit = (n: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(n) ? lit(n.expression) : n);
-  const a = lit(e.left), b = lit(e.right);
+  const a = lit(e.left),
+    b = lit(e.right);
   if (ts.isBigIntLiteral(a) || ts.isBigIntLiteral(b)) return true;
   if (ts.isNumericLiteral(b) && ['0', '1', '2'].includes(b.text)) return true;
   return ts.isNumericLiteral(a) && a.text === '2';
@@ -39,11 +58,18 @@ function offences(file: string, text = readFileSync(file, 'utf8')): string[] {
   const out: string[] = [];
   const at = (n: ts.Node) => `${relative(LIB, file)}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}`;
   const visit = (n: ts.Node) => {
-    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Math' && !EXACT.has(n.name.text)) {
+    if (
+      ts.isPropertyAccessExpression(n) &&
+      ts.isIdentifier(n.expression) &&
+      n.expression.text === 'Math' &&
+      !EXACT.has(n.name.text)
+    ) {
       out.push(`${at(n)}: Math.${n.name.text}`);
     }
-    if (ts.isElementAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Math') out.push(`${at(n)}: Math[...]`);
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && !exactPower(n)) out.push(`${at(n)}: ${n.getText(sf)}`);
+    if (ts.isElementAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Math')
+      out.push(`${at(n)}: Math[...]`);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && !exactPower(n))
+      out.push(`${at(n)}: ${n.getText(sf)}`);
     ts.forEachChild(n, visit);
   };
   visit(sf);
@@ -52,16 +78,26 @@ function offences(file: string, text = readFileSync(file, 'utf8')): string[] {
 
 describe('src/lib outside util/fdlibm', () => {
   it('calls no platform-dependent Math function and no inexact `**`', () => {
-    const files = readdirSync(LIB, { recursive: true }).map((f) => join(LIB, String(f)))
+    const files = readdirSync(LIB, { recursive: true })
+      .map((f) => join(LIB, String(f)))
       .filter((f) => f.endsWith('.ts') && !f.startsWith(FDLIBM));
     expect(files.length).toBeGreaterThan(50);
-    expect(files.flatMap((f) => offences(f)), 'use src/lib/util/fdlibm (fdlibm.exp, fdlibm.pow...) instead').toEqual([]);
+    expect(
+      files.flatMap((f) => offences(f)),
+      'use src/lib/util/fdlibm (fdlibm.exp, fdlibm.pow...) instead',
+    ).toEqual([]);
   });
 
   it('would catch a call that is not exact', () => {
     // the second line is AS in a template string, with a JS substitution: only the latter is JS
-    const text = 'const a = Math.exp(1) + Math.sqrt(2) + 3 ** 0.5 + 2 ** 3 + 4 ** 2 + 5n ** BigInt(a);\n'
-      + 'const b = `Math.log(${' + 'Math.tan(a)})`;\n';
-    expect(offences(join(LIB, 'probe.ts'), text)).toEqual(['probe.ts:1: Math.exp', 'probe.ts:1: 3 ** 0.5', 'probe.ts:2: Math.tan']);
+    const text =
+      'const a = Math.exp(1) + Math.sqrt(2) + 3 ** 0.5 + 2 ** 3 + 4 ** 2 + 5n ** BigInt(a);\n' +
+      'const b = `Math.log(${' +
+      'Math.tan(a)})`;\n';
+    expect(offences(join(LIB, 'probe.ts'), text)).toEqual([
+      'probe.ts:1: Math.exp',
+      'probe.ts:1: 3 ** 0.5',
+      'probe.ts:2: Math.tan',
+    ]);
   });
 });
