@@ -1,7 +1,9 @@
 /**
  * The compile cache: a model without a module beside it is compiled once (build.ts) and the module
  * and manifest are kept in a folder, so the next `serve`, `score` or `npm start` of the same
- * document starts without asc. An entry is named by the document's SHA-256 and COMPILER_VERSION;
+ * document starts without asc. An entry is named by the document's SHA-256, COMPILER_VERSION and the
+ * start of ASSEMBLY_SHA256 (the kernel runtime's hash: while a version is being developed its runtime
+ * changes under one name, and a module built on an older runtime would not instantiate);
  * PFAEngine.create decides whether the manifest fits (`forgetCached` drops an entry it refuses, so
  * the next start compiles it again).
  *
@@ -16,7 +18,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { type Manifest, sha256 } from '../backend/wasm/artifact.js';
 import { type Compiled, compileDocument } from './index.js';
 import type { Precompiled } from '../backend/wasm/load.js';
-import { COMPILER_VERSION } from '../backend/wasm/version.js';
+import { ASSEMBLY_SHA256, COMPILER_VERSION } from '../backend/wasm/version.js';
 import { precompiledBeside } from '../backend/wasm/beside.js';
 
 export function cacheDir(env: Record<string, string | undefined> = process.env): string {
@@ -26,9 +28,12 @@ export function cacheDir(env: Record<string, string | undefined> = process.env):
   return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'pfa-wasm');
 }
 
+/** What an entry is built with: the compiler's version and its runtime's hash. */
+const ENTRY_VERSION = `${COMPILER_VERSION}-${ASSEMBLY_SHA256.slice(0, 12)}`;
+
 /** The entry's module path (its manifest is the same path plus `.json`, as beside a model). */
 export function cachePath(documentText: string, dir = cacheDir()): string {
-  return join(dir, `${sha256(documentText)}-${COMPILER_VERSION}.wasm`);
+  return join(dir, `${sha256(documentText)}-${ENTRY_VERSION}.wasm`);
 }
 
 export type Cached =

@@ -7,7 +7,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheDir, cachePath, compiledCached, readCached } from '../../src/build/cache.js';
-import { COMPILER_VERSION } from '../../src/backend/wasm/version.js';
+import { ASSEMBLY_SHA256, COMPILER_VERSION } from '../../src/backend/wasm/version.js';
+
+const ENTRY = `${COMPILER_VERSION}-${ASSEMBLY_SHA256.slice(0, 12)}`;
 import { sha256 } from '../../src/backend/wasm/artifact.js';
 import { PFAEngine } from '../../src/engine.js';
 
@@ -26,7 +28,7 @@ describe('the compile cache', () => {
     // A relative XDG_CACHE_HOME is invalid (XDG Base Directory spec) and ignored.
     expect(cacheDir({ XDG_CACHE_HOME: 'rel' })).toBe(join(homedir(), '.cache/pfa-wasm'));
     expect(cacheDir({})).toBe(join(homedir(), '.cache/pfa-wasm'));
-    expect(cachePath(doubler, '/c')).toBe(`/c/${sha256(doubler)}-${COMPILER_VERSION}.wasm`);
+    expect(cachePath(doubler, '/c')).toBe(`/c/${sha256(doubler)}-${ENTRY}.wasm`);
   });
 
   it('compiles a document once; the next lookup reads the entry without compiling, and it runs', async () => {
@@ -36,8 +38,8 @@ describe('the compile cache', () => {
     expect(first.compiledMs).toEqual(expect.any(Number));
     expect(first.origin).toMatch(/^compiled in \d+ ms and kept in the compile cache/);
     expect(readdirSync(dir).sort()).toEqual([
-      `${sha256(doubler)}-${COMPILER_VERSION}.wasm`,
-      `${sha256(doubler)}-${COMPILER_VERSION}.wasm.json`,
+      `${sha256(doubler)}-${ENTRY}.wasm`,
+      `${sha256(doubler)}-${ENTRY}.wasm.json`,
     ]);
     const second = await compiledCached(doubler, dir);
     if (!second.ok) throw new Error(second.reason);
