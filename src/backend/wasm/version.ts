@@ -24,4 +24,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '39a2a8fa55d4c782a2f2bc8f16cf793f2517769c54943851105671c601aa4c96';
+export const ASSEMBLY_SHA256 = '8be9dc2bbfbb415b404a54aa5351cd36c5f95b6063d5f5e213141626fc214029';

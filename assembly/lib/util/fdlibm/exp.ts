@@ -38,7 +38,8 @@ export function exp(x: f64): f64 {
   let hiPart: f64 = 0;
   let loPart: f64 = 0;
   let k: i32 = 0;
-  if (hx >= 0x40862e42) { // |x| >= 709.78...
+  if (hx >= 0x40862e42) {
+    // |x| >= 709.78...
     if (hx >= 0x7ff00000) {
       if (((hx & 0xfffff) | lo(x)) != 0) return x + x; // NaN
       return xsb == 0 ? x : 0.0; // e^+inf = inf, e^-inf = 0
@@ -46,8 +47,10 @@ export function exp(x: f64): f64 {
     if (x > o_threshold) return huge * huge; // overflow
     if (x < u_threshold) return twom1000 * twom1000; // underflow
   }
-  if (hx > 0x3fd62e42) { // |x| > ln2/2: reduce
-    if (hx < 0x3ff0a2b2) { // and |x| < 1.5·ln2: k = ±1
+  if (hx > 0x3fd62e42) {
+    // |x| > ln2/2: reduce
+    if (hx < 0x3ff0a2b2) {
+      // and |x| < 1.5·ln2: k = ±1
       // V8's addition: the steps below give e one ulp high, so exp(1) returns e rounded
       if (x == 1.0) return E;
       hiPart = xsb == 0 ? x - ln2_hi : x + ln2_hi;
@@ -60,13 +63,14 @@ export function exp(x: f64): f64 {
       loPart = t * ln2_lo;
     }
     x = hiPart - loPart;
-  } else if (hx < 0x3e300000) { // |x| < 2^-28
+  } else if (hx < 0x3e300000) {
+    // |x| < 2^-28
     if (huge + x > one) return one + x; // with inexact unless x is 0
   }
   const t: f64 = x * x;
   const c: f64 = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k == 0) return one - ((x * c) / (c - 2.0) - x);
-  const y: f64 = one - ((loPart - (x * c) / (2.0 - c)) - hiPart);
+  const y: f64 = one - (loPart - (x * c) / (2.0 - c) - hiPart);
   if (k >= -1021) return withHi(y, hi(y) + (k << 20));
   return withHi(y, hi(y) + ((k + 1000) << 20)) * twom1000; // subnormal result
 }
@@ -78,24 +82,36 @@ export function expm1(x: f64): f64 {
   hx &= 0x7fffffff;
   let k: i32 = 0;
   let c: f64 = 0;
-  if (hx >= 0x4043687a) { // |x| >= 56·ln2
-    if (hx >= 0x40862e42) { // |x| >= 709.78...
+  if (hx >= 0x4043687a) {
+    // |x| >= 56·ln2
+    if (hx >= 0x40862e42) {
+      // |x| >= 709.78...
       if (hx >= 0x7ff00000) {
         if (((hx & 0xfffff) | lo(x)) != 0) return x + x; // NaN
         return xsb == 0 ? x : -1.0; // expm1(±inf) = {inf, -1}
       }
       if (x > o_threshold) return huge * huge; // overflow
     }
-    if (xsb != 0) { // x < -56·ln2: the result is -1 with inexact
+    if (xsb != 0) {
+      // x < -56·ln2: the result is -1 with inexact
       if (x + tiny < 0.0) return tiny - one;
     }
   }
-  if (hx > 0x3fd62e42) { // |x| > ln2/2: reduce
+  if (hx > 0x3fd62e42) {
+    // |x| > ln2/2: reduce
     let hiPart: f64 = 0;
     let loPart: f64 = 0;
-    if (hx < 0x3ff0a2b2) { // and |x| < 1.5·ln2
-      if (xsb == 0) { hiPart = x - ln2_hi; loPart = ln2_lo; k = 1; }
-      else { hiPart = x + ln2_hi; loPart = -ln2_lo; k = -1; }
+    if (hx < 0x3ff0a2b2) {
+      // and |x| < 1.5·ln2
+      if (xsb == 0) {
+        hiPart = x - ln2_hi;
+        loPart = ln2_lo;
+        k = 1;
+      } else {
+        hiPart = x + ln2_hi;
+        loPart = -ln2_lo;
+        k = -1;
+      }
     } else {
       k = i32(invln2 * x + (xsb == 0 ? 0.5 : -0.5));
       const t: f64 = f64(k);
@@ -103,8 +119,9 @@ export function expm1(x: f64): f64 {
       loPart = t * ln2_lo;
     }
     x = hiPart - loPart;
-    c = (hiPart - x) - loPart; // the rounding error of x
-  } else if (hx < 0x3c900000) { // |x| < 2^-54: expm1(x) = x with inexact
+    c = hiPart - x - loPart; // the rounding error of x
+  } else if (hx < 0x3c900000) {
+    // |x| < 2^-54: expm1(x) = x with inexact
     const t: f64 = huge + x;
     return x - (t - (huge + x));
   }
@@ -122,7 +139,8 @@ export function expm1(x: f64): f64 {
     return one + 2.0 * (x - e);
   }
   let y: f64 = 0;
-  if (k <= -2 || k > 56) { // suffices to return e^x − 1
+  if (k <= -2 || k > 56) {
+    // suffices to return e^x − 1
     y = one - (e - x);
     y = withHi(y, hi(y) + (k << 20));
     return y - one;

@@ -58,12 +58,15 @@ function asinRatio(t: f64): f64 {
 export function asin(x: f64): f64 {
   const hx: i32 = hi(x);
   const ix: i32 = hx & 0x7fffffff;
-  if (ix >= 0x3ff00000) { // |x| >= 1
+  if (ix >= 0x3ff00000) {
+    // |x| >= 1
     if (((ix - 0x3ff00000) | lo(x)) == 0) return x * pio2_hi + x * pio2_lo; // asin(±1) = ±π/2
     return (x - x) / (x - x); // NaN
   }
-  if (ix < 0x3fe00000) { // |x| < 0.5
-    if (ix < 0x3e400000) { // |x| < 2^-27
+  if (ix < 0x3fe00000) {
+    // |x| < 0.5
+    if (ix < 0x3e400000) {
+      // |x| < 2^-27
       if (huge + x > one) return x; // with inexact unless x is 0
     }
     return x + x * asinRatio(x * x);
@@ -73,7 +76,8 @@ export function asin(x: f64): f64 {
   const t: f64 = w * 0.5;
   const s: f64 = fsqrt(t);
   let r: f64 = 0;
-  if (ix >= 0x3fef3333) { // |x| > 0.975
+  if (ix >= 0x3fef3333) {
+    // |x| > 0.975
     r = pio2_hi - (2.0 * (s + s * asinRatio(t)) - pio2_lo);
   } else {
     const df: f64 = withLo(s, 0); // s's high part, exact when squared
@@ -89,19 +93,23 @@ export function asin(x: f64): f64 {
 export function acos(x: f64): f64 {
   const hx: i32 = hi(x);
   const ix: i32 = hx & 0x7fffffff;
-  if (ix >= 0x3ff00000) { // |x| >= 1
-    if (((ix - 0x3ff00000) | lo(x)) == 0) { // |x| = 1
+  if (ix >= 0x3ff00000) {
+    // |x| >= 1
+    if (((ix - 0x3ff00000) | lo(x)) == 0) {
+      // |x| = 1
       if (hx > 0) return 0.0; // acos(1) = 0
       return pi + 2.0 * pio2_lo; // acos(-1) = π
     }
     return (x - x) / (x - x); // NaN
   }
-  if (ix < 0x3fe00000) { // |x| < 0.5
+  if (ix < 0x3fe00000) {
+    // |x| < 0.5
     if (ix <= 0x3c600000) return pio2_hi + pio2_lo; // |x| < 2^-57
     const z: f64 = x * x;
     return pio2_hi - (x - (pio2_lo - x * asinRatio(z)));
   }
-  if (hx < 0) { // x < -0.5: acos(x) = π − 2·asin(√((1 + x)/2))
+  if (hx < 0) {
+    // x < -0.5: acos(x) = π − 2·asin(√((1 + x)/2))
     const z: f64 = (one + x) * 0.5;
     const s: f64 = fsqrt(z);
     const w: f64 = asinRatio(z) * s - pio2_lo;
@@ -120,23 +128,39 @@ export function acos(x: f64): f64 {
 export function atan(x: f64): f64 {
   const hx: i32 = hi(x);
   const ix: i32 = hx & 0x7fffffff;
-  if (ix >= 0x44100000) { // |x| >= 2^66
+  if (ix >= 0x44100000) {
+    // |x| >= 2^66
     if (ix > 0x7ff00000 || (ix == 0x7ff00000 && lo(x) != 0)) return x + x; // NaN
     if (hx > 0) return atanhi3 + atanlo3;
     return -atanhi3 - atanlo3;
   }
   let id: i32 = -1;
-  if (ix < 0x3fdc0000) { // |x| < 0.4375
-    if (ix < 0x3e200000) { // |x| < 2^-29
+  if (ix < 0x3fdc0000) {
+    // |x| < 0.4375
+    if (ix < 0x3e200000) {
+      // |x| < 2^-29
       if (huge + x > one) return x; // with inexact unless x is 0
     }
   } else {
     x = fabs(x);
-    if (ix < 0x3ff30000) { // |x| < 1.1875
-      if (ix < 0x3fe60000) { id = 0; x = (2.0 * x - one) / (2.0 + x); } // 7/16 <= |x| < 11/16
-      else { id = 1; x = (x - one) / (x + one); } // 11/16 <= |x| < 19/16
-    } else if (ix < 0x40038000) { id = 2; x = (x - 1.5) / (one + 1.5 * x); } // |x| < 39/16
-    else { id = 3; x = -1.0 / x; } // 39/16 <= |x| < 2^66
+    if (ix < 0x3ff30000) {
+      // |x| < 1.1875
+      if (ix < 0x3fe60000) {
+        id = 0;
+        x = (2.0 * x - one) / (2.0 + x);
+      } // 7/16 <= |x| < 11/16
+      else {
+        id = 1;
+        x = (x - one) / (x + one);
+      } // 11/16 <= |x| < 19/16
+    } else if (ix < 0x40038000) {
+      id = 2;
+      x = (x - 1.5) / (one + 1.5 * x);
+    } // |x| < 39/16
+    else {
+      id = 3;
+      x = -1.0 / x;
+    } // 39/16 <= |x| < 2^66
   }
   const z: f64 = x * x;
   const w: f64 = z * z;
@@ -146,7 +170,7 @@ export function atan(x: f64): f64 {
   if (id < 0) return x - x * (s1 + s2);
   const ah: f64 = id == 0 ? atanhi0 : id == 1 ? atanhi1 : id == 2 ? atanhi2 : atanhi3;
   const al: f64 = id == 0 ? atanlo0 : id == 1 ? atanlo1 : id == 2 ? atanlo2 : atanlo3;
-  const r: f64 = ah - ((x * (s1 + s2) - al) - x);
+  const r: f64 = ah - (x * (s1 + s2) - al - x);
   return hx < 0 ? -r : r;
 }
 
@@ -161,13 +185,15 @@ export function atan2(y: f64, x: f64): f64 {
   if ((ix | ((lx | -lx) >>> 31)) > 0x7ff00000 || (iy | ((ly | -ly) >>> 31)) > 0x7ff00000) return x + y; // NaN
   if (((hx - 0x3ff00000) | lx) == 0) return atan(y); // x = 1
   const m: i32 = ((hy >> 31) & 1) | ((hx >> 30) & 2); // 2·sign(x) + sign(y)
-  if ((iy | ly) == 0) { // y = 0
+  if ((iy | ly) == 0) {
+    // y = 0
     if (m <= 1) return y; // atan(±0, +anything) = ±0
     if (m == 2) return pi + tiny; // atan(+0, -anything) = π
     return -pi - tiny; // atan(-0, -anything) = −π
   }
   if ((ix | lx) == 0) return hy < 0 ? -pio2_hi - tiny : pio2_hi + tiny; // x = 0
-  if (ix == 0x7ff00000) { // x = ±inf
+  if (ix == 0x7ff00000) {
+    // x = ±inf
     if (iy == 0x7ff00000) {
       if (m == 0) return pio4_hi + tiny;
       if (m == 1) return -pio4_hi - tiny;
@@ -183,13 +209,15 @@ export function atan2(y: f64, x: f64): f64 {
   const k: i32 = (iy - ix) >> 20;
   let z: f64 = 0;
   let q: i32 = m;
-  if (k > 60) { // |y/x| > 2^60: ±π/2 whatever x's sign (FreeBSD msun's fix, as V8)
+  if (k > 60) {
+    // |y/x| > 2^60: ±π/2 whatever x's sign (FreeBSD msun's fix, as V8)
     z = pio2_hi + 0.5 * pi_lo;
     q = m & 1;
-  } else if (hx < 0 && k < -60) z = 0.0; // |y|/x < -2^60
+  } else if (hx < 0 && k < -60)
+    z = 0.0; // |y|/x < -2^60
   else z = atan(fabs(y / x));
   if (q == 0) return z; // atan(+, +)
   if (q == 1) return -z; // atan(-, +)
   if (q == 2) return pi - (z - pi_lo); // atan(+, -)
-  return (z - pi_lo) - pi; // atan(-, -)
+  return z - pi_lo - pi; // atan(-, -)
 }

@@ -29,7 +29,8 @@ export function log(x: f64): f64 {
   let hx: i32 = hi(x);
   const lx: i32 = lo(x);
   let k: i32 = 0;
-  if (hx < 0x00100000) { // x < 2^-1022
+  if (hx < 0x00100000) {
+    // x < 2^-1022
     if (((hx & 0x7fffffff) | lx) == 0) return -two54 / zero; // log(±0) = -inf
     if (hx < 0) return (x - x) / zero; // log(-#) = NaN
     k -= 54; // subnormal: scale up
@@ -44,14 +45,15 @@ export function log(x: f64): f64 {
   k += i >> 20;
   const f: f64 = x - 1.0;
   const dk: f64 = f64(k);
-  if ((0x000fffff & (2 + hx)) < 3) { // -2^-20 <= f < 2^-20
+  if ((0x000fffff & (2 + hx)) < 3) {
+    // -2^-20 <= f < 2^-20
     if (f == zero) {
       if (k == 0) return zero;
       return dk * ln2_hi + dk * ln2_lo;
     }
     const R: f64 = f * f * (0.5 - 0.33333333333333333 * f);
     if (k == 0) return f - R;
-    return dk * ln2_hi - ((R - dk * ln2_lo) - f);
+    return dk * ln2_hi - (R - dk * ln2_lo - f);
   }
   const s: f64 = f / (2.0 + f);
   const z: f64 = s * s;
@@ -62,13 +64,14 @@ export function log(x: f64): f64 {
   const t2: f64 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
   i |= j;
   const R: f64 = t2 + t1;
-  if (i > 0) { // f far from 0: keep f²/2 apart
+  if (i > 0) {
+    // f far from 0: keep f²/2 apart
     const hfsq: f64 = 0.5 * f * f;
     if (k == 0) return f - (hfsq - s * (hfsq + R));
-    return dk * ln2_hi - ((hfsq - (s * (hfsq + R) + dk * ln2_lo)) - f);
+    return dk * ln2_hi - (hfsq - (s * (hfsq + R) + dk * ln2_lo) - f);
   }
   if (k == 0) return f - s * (f - R);
-  return dk * ln2_hi - ((s * (f - R) - dk * ln2_lo) - f);
+  return dk * ln2_hi - (s * (f - R) - dk * ln2_lo - f);
 }
 
 /** fdlibm s_log1p.c */
@@ -79,16 +82,20 @@ export function log1p(x: f64): f64 {
   let f: f64 = 0;
   let c: f64 = 0;
   let hu: i32 = 0;
-  if (hx < 0x3fda827a) { // x < 0.41422
-    if (ax >= 0x3ff00000) { // x <= -1.0
+  if (hx < 0x3fda827a) {
+    // x < 0.41422
+    if (ax >= 0x3ff00000) {
+      // x <= -1.0
       if (x == -1.0) return -two54 / zero; // log1p(-1) = -inf
       return (x - x) / (x - x); // log1p(x < -1) = NaN
     }
-    if (ax < 0x3e200000) { // |x| < 2^-29
+    if (ax < 0x3e200000) {
+      // |x| < 2^-29
       if (two54 + x > zero && ax < 0x3c900000) return x; // |x| < 2^-54
       return x - x * x * 0.5;
     }
-    if (hx > 0 || ax <= 0x3fd2bec3) { // -0.2929 < x < 0.41422: f = x, no reduction
+    if (hx > 0 || ax <= 0x3fd2bec3) {
+      // -0.2929 < x < 0.41422: f = x, no reduction
       k = 0;
       f = x;
       hu = 1;
@@ -110,7 +117,8 @@ export function log1p(x: f64): f64 {
       c = 0;
     }
     hu &= 0x000fffff;
-    if (hu < 0x6a09e) { // u < √2
+    if (hu < 0x6a09e) {
+      // u < √2
       u = withHi(u, hu | 0x3ff00000);
     } else {
       k += 1;
@@ -121,7 +129,8 @@ export function log1p(x: f64): f64 {
   }
   const hfsq: f64 = 0.5 * f * f;
   const dk: f64 = f64(k);
-  if (hu == 0) { // |f| < 2^-20
+  if (hu == 0) {
+    // |f| < 2^-20
     if (f == zero) {
       if (k == 0) return zero;
       c += dk * ln2_lo;
@@ -129,13 +138,13 @@ export function log1p(x: f64): f64 {
     }
     const R: f64 = hfsq * (1.0 - 0.66666666666666666 * f);
     if (k == 0) return f - R;
-    return dk * ln2_hi - ((R - (dk * ln2_lo + c)) - f);
+    return dk * ln2_hi - (R - (dk * ln2_lo + c) - f);
   }
   const s: f64 = f / (2.0 + f);
   const z: f64 = s * s;
   const R: f64 = z * (Lg1 + z * (Lg2 + z * (Lg3 + z * (Lg4 + z * (Lg5 + z * (Lg6 + z * Lg7))))));
   if (k == 0) return f - (hfsq - s * (hfsq + R));
-  return dk * ln2_hi - ((hfsq - (s * (hfsq + R) + (dk * ln2_lo + c))) - f);
+  return dk * ln2_hi - (hfsq - (s * (hfsq + R) + (dk * ln2_lo + c)) - f);
 }
 
 /** fdlibm e_log10.c: log10(x) = k·log10(2) + log10(e)·log(x/2^k). */
@@ -143,7 +152,8 @@ export function log10(x: f64): f64 {
   let hx: i32 = hi(x);
   const lx: i32 = lo(x);
   let k: i32 = 0;
-  if (hx < 0x00100000) { // x < 2^-1022
+  if (hx < 0x00100000) {
+    // x < 2^-1022
     if (((hx & 0x7fffffff) | lx) == 0) return -two54 / zero; // log(±0) = -inf
     if (hx < 0) return (x - x) / zero; // log(-#) = NaN
     k -= 54;
@@ -177,7 +187,8 @@ export function log2(x: f64): f64 {
   let hx: i32 = hi(x);
   const lx: i32 = lo(x);
   let k: i32 = 0;
-  if (hx < 0x00100000) { // x < 2^-1022
+  if (hx < 0x00100000) {
+    // x < 2^-1022
     if (((hx & 0x7fffffff) | lx) == 0) return -two54 / zero; // log(±0) = -inf
     if (hx < 0) return (x - x) / zero; // log(-#) = NaN
     k -= 54;
@@ -196,11 +207,11 @@ export function log2(x: f64): f64 {
   const hfsq: f64 = 0.5 * f * f;
   const r: f64 = kLog1p(f);
   const h: f64 = withLo(f - hfsq, 0); // f − f²/2 with its low word cleared, so h·ivln2hi is exact
-  const l: f64 = (f - h) - hfsq + r;
+  const l: f64 = f - h - hfsq + r;
   let valHi: f64 = h * ivln2hi;
   let valLo: f64 = (l + h) * ivln2lo + l * ivln2hi;
   const w: f64 = y + valHi; // Dekker's sum: y + valHi exactly as w + error
-  valLo += (y - w) + valHi;
+  valLo += y - w + valHi;
   valHi = w;
   return valLo + valHi;
 }

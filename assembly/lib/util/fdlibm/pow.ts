@@ -56,20 +56,23 @@ export function pow(x: f64, y: f64): f64 {
   // yisint: 0 when y is not an integer, 1 when odd, 2 when even (only needed for x < 0)
   let yisint: i32 = 0;
   if (hx < 0) {
-    if (iy >= 0x43400000) yisint = 2; // |y| >= 2^53: even
+    if (iy >= 0x43400000)
+      yisint = 2; // |y| >= 2^53: even
     else if (iy >= 0x3ff00000) {
       const e: i32 = (iy >> 20) - 0x3ff; // exponent
       if (e > 20) {
         const j: i32 = i32(ly >>> (52 - e));
-        if ((j << (52 - e)) == ly) yisint = 2 - (j & 1);
+        if (j << (52 - e) == ly) yisint = 2 - (j & 1);
       } else if (ly == 0) {
         const j: i32 = iy >> (20 - e);
-        if ((j << (20 - e)) == iy) yisint = 2 - (j & 1);
+        if (j << (20 - e) == iy) yisint = 2 - (j & 1);
       }
     }
   }
-  if (ly == 0) { // special values of y
-    if (iy == 0x7ff00000) { // y = ±inf
+  if (ly == 0) {
+    // special values of y
+    if (iy == 0x7ff00000) {
+      // y = ±inf
       if (((ix - 0x3ff00000) | lx) == 0) return y - y; // (±1)^±inf is NaN
       if (ix >= 0x3ff00000) return hy >= 0 ? y : zero; // (|x| > 1)^±inf = inf, 0
       return hy < 0 ? -y : zero; // (|x| < 1)^∓inf = inf, 0
@@ -79,11 +82,13 @@ export function pow(x: f64, y: f64): f64 {
     if (hy == 0x3fe00000 && hx >= 0) return fsqrt(x); // y = 0.5 and x >= +0
   }
   let ax: f64 = fabs(x);
-  if (lx == 0 && (ix == 0x7ff00000 || ix == 0 || ix == 0x3ff00000)) { // x = ±0, ±inf, ±1
+  if (lx == 0 && (ix == 0x7ff00000 || ix == 0 || ix == 0x3ff00000)) {
+    // x = ±0, ±inf, ±1
     let z: f64 = ax;
     if (hy < 0) z = one / z; // z = 1/|x|
     if (hx < 0) {
-      if (((ix - 0x3ff00000) | yisint) == 0) z = (z - z) / (z - z); // (-1)^non-integer is NaN
+      if (((ix - 0x3ff00000) | yisint) == 0)
+        z = (z - z) / (z - z); // (-1)^non-integer is NaN
       else if (yisint == 1) z = -z; // (x < 0)^odd = -(|x|^odd)
     }
     return z;
@@ -95,8 +100,10 @@ export function pow(x: f64, y: f64): f64 {
 
   let t1: f64 = 0;
   let t2: f64 = 0;
-  if (iy > 0x41e00000) { // |y| > 2^31
-    if (iy > 0x43f00000) { // |y| > 2^64: must overflow or underflow
+  if (iy > 0x41e00000) {
+    // |y| > 2^31
+    if (iy > 0x43f00000) {
+      // |y| > 2^64: must overflow or underflow
       if (ix <= 0x3fefffff) return hy < 0 ? huge * huge : tiny * tiny;
       if (ix >= 0x3ff00000) return hy > 0 ? huge * huge : tiny * tiny;
     }
@@ -105,14 +112,15 @@ export function pow(x: f64, y: f64): f64 {
     if (ix > 0x3ff00000) return hy > 0 ? s * huge * huge : s * tiny * tiny;
     // |1 − x| <= 2^-20: log(x) by the series for log(1 + t)
     const t: f64 = ax - one;
-    const w: f64 = (t * t) * (0.5 - t * (0.3333333333333333333333 - t * 0.25));
+    const w: f64 = t * t * (0.5 - t * (0.3333333333333333333333 - t * 0.25));
     const u: f64 = ivln2_h * t; // ivln2_h has 21 significant bits
     const v: f64 = t * ivln2_l - w * ivln2;
     t1 = withLo(u + v, 0);
     t2 = v - (t1 - u);
   } else {
     n = 0;
-    if (ix < 0x00100000) { // subnormal x
+    if (ix < 0x00100000) {
+      // subnormal x
       ax *= two53;
       n -= 53;
       ix = hi(ax);
@@ -124,7 +132,11 @@ export function pow(x: f64, y: f64): f64 {
     let k: i32 = 0;
     if (j <= 0x3988e) k = 0;
     else if (j < 0xbb67a) k = 1;
-    else { k = 0; n += 1; ix -= 0x00100000; }
+    else {
+      k = 0;
+      n += 1;
+      ix -= 0x00100000;
+    }
     ax = withHi(ax, ix);
     const bp: f64 = k == 0 ? one : 1.5;
     const dp_h: f64 = k == 0 ? zero : dp_h1;
@@ -137,14 +149,14 @@ export function pow(x: f64, y: f64): f64 {
     const s_h: f64 = withLo(ss, 0);
     let t_h: f64 = fromWords(((ix >> 1) | 0x20000000) + 0x00080000 + (k << 18), 0); // ax + bp, high part
     let t_l: f64 = ax - (t_h - bp);
-    const s_l: f64 = v * ((u - s_h * t_h) - s_h * t_l);
+    const s_l: f64 = v * (u - s_h * t_h - s_h * t_l);
     // log(ax)
     let s2: f64 = ss * ss;
     let r: f64 = s2 * s2 * (L1 + s2 * (L2 + s2 * (L3 + s2 * (L4 + s2 * (L5 + s2 * L6)))));
     r += s_l * (s_h + ss);
     s2 = s_h * s_h;
     t_h = withLo(3.0 + s2 + r, 0);
-    t_l = r - ((t_h - 3.0) - s2);
+    t_l = r - (t_h - 3.0 - s2);
     // u + v = ss·(1 + …)
     u = s_h * t_h;
     v = s_l * t_h + t_l * ss;
@@ -155,8 +167,8 @@ export function pow(x: f64, y: f64): f64 {
     const z_l: f64 = cp_l * p_h + p_l * cp + dp_l;
     // log2(ax) = (ss + …)·2/(3·ln2) = n + dp_h + z_h + z_l
     const t: f64 = f64(n);
-    t1 = withLo(((z_h + z_l) + dp_h) + t, 0);
-    t2 = z_l - (((t1 - t) - dp_h) - z_h);
+    t1 = withLo(z_h + z_l + dp_h + t, 0);
+    t2 = z_l - (t1 - t - dp_h - z_h);
   }
   return s * exp2Split(y, t1, t2);
 }
@@ -169,10 +181,12 @@ function exp2Split(y: f64, t1: f64, t2: f64): f64 {
   let z: f64 = p_l + p_h;
   let j: i32 = hi(z);
   let i: i32 = lo(z);
-  if (j >= 0x40900000) { // z >= 1024
+  if (j >= 0x40900000) {
+    // z >= 1024
     if (((j - 0x40900000) | i) != 0) return huge * huge; // overflow
     if (p_l + ovt > z - p_h) return huge * huge; // overflow
-  } else if ((j & 0x7fffffff) >= 0x4090cc00) { // z <= -1075 (j is negative here)
+  } else if ((j & 0x7fffffff) >= 0x4090cc00) {
+    // z <= -1075 (j is negative here)
     if ((((j & 0x7fffffff) - 0x4090cc00) | i) != 0) return tiny * tiny; // underflow
     if (p_l <= z - p_h) return tiny * tiny; // underflow
   }
@@ -180,7 +194,8 @@ function exp2Split(y: f64, t1: f64, t2: f64): f64 {
   i = j & 0x7fffffff;
   let k: i32 = (i >> 20) - 0x3ff;
   let n: i32 = 0;
-  if (i > 0x3fe00000) { // |z| > 0.5: n = [z + 0.5]
+  if (i > 0x3fe00000) {
+    // |z| > 0.5: n = [z + 0.5]
     n = j + (0x00100000 >> (k + 1));
     k = ((n & 0x7fffffff) >> 20) - 0x3ff; // the new k for n
     const t: f64 = fromWords(n & ~(0x000fffff >> k), 0);
@@ -199,6 +214,6 @@ function exp2Split(y: f64, t1: f64, t2: f64): f64 {
   z = one - (r - z);
   j = hi(z);
   j += n << 20;
-  if ((j >> 20) <= 0) return scalbn(z, n); // subnormal result
+  if (j >> 20 <= 0) return scalbn(z, n); // subnormal result
   return withHi(z, j);
 }

@@ -26,22 +26,20 @@ const pio2_3t: f64 = reinterpret<f64>(0x397b839a252049c1); // 8.4784276603688995
 
 /** High words of n·π/2 for n = 1..32: when |x|'s equals one, cancellation is possible. */
 const npio2_hw: StaticArray<i32> = [
-  0x3ff921fb, 0x400921fb, 0x4012d97c, 0x401921fb, 0x401f6a7a, 0x4022d97c, 0x4025fdbb, 0x402921fb,
-  0x402c463a, 0x402f6a7a, 0x4031475c, 0x4032d97c, 0x40346b9c, 0x4035fdbb, 0x40378fdb, 0x403921fb,
-  0x403ab41b, 0x403c463a, 0x403dd85a, 0x403f6a7a, 0x40407e4c, 0x4041475c, 0x4042106c, 0x4042d97c,
-  0x4043a28c, 0x40446b9c, 0x404534ac, 0x4045fdbb, 0x4046c6cb, 0x40478fdb, 0x404858eb, 0x404921fb,
+  0x3ff921fb, 0x400921fb, 0x4012d97c, 0x401921fb, 0x401f6a7a, 0x4022d97c, 0x4025fdbb, 0x402921fb, 0x402c463a,
+  0x402f6a7a, 0x4031475c, 0x4032d97c, 0x40346b9c, 0x4035fdbb, 0x40378fdb, 0x403921fb, 0x403ab41b, 0x403c463a,
+  0x403dd85a, 0x403f6a7a, 0x40407e4c, 0x4041475c, 0x4042106c, 0x4042d97c, 0x4043a28c, 0x40446b9c, 0x404534ac,
+  0x4045fdbb, 0x4046c6cb, 0x40478fdb, 0x404858eb, 0x404921fb,
 ];
 
 /** 2/π in 24-bit chunks: floor(2/π·2^(24·(i+1))) mod 2^24, enough for the largest double. */
 const ipio2: StaticArray<i32> = [
-  0xa2f983, 0x6e4e44, 0x1529fc, 0x2757d1, 0xf534dd, 0xc0db62, 0x95993c, 0x439041, 0xfe5163,
-  0xabdebb, 0xc561b7, 0x246e3a, 0x424dd2, 0xe00649, 0x2eea09, 0xd1921c, 0xfe1deb, 0x1cb129,
-  0xa73ee8, 0x8235f5, 0x2ebb44, 0x84e99c, 0x7026b4, 0x5f7e41, 0x3991d6, 0x398353, 0x39f49c,
-  0x845f8b, 0xbdf928, 0x3b1ff8, 0x97ffde, 0x05980f, 0xef2f11, 0x8b5a0a, 0x6d1f6d, 0x367ecf,
-  0x27cb09, 0xb74f46, 0x3f669e, 0x5fea2d, 0x7527ba, 0xc7ebe5, 0xf17b3d, 0x0739f7, 0x8a5292,
-  0xea6bfb, 0x5fb11f, 0x8d5d08, 0x560330, 0x46fc7b, 0x6babf0, 0xcfbc20, 0x9af436, 0x1da9e3,
-  0x91615e, 0xe61b08, 0x659985, 0x5f14a0, 0x68408d, 0xffd880, 0x4d7327, 0x310606, 0x1556ca,
-  0x73a8c9, 0x60e27b, 0xc08c6b,
+  0xa2f983, 0x6e4e44, 0x1529fc, 0x2757d1, 0xf534dd, 0xc0db62, 0x95993c, 0x439041, 0xfe5163, 0xabdebb, 0xc561b7,
+  0x246e3a, 0x424dd2, 0xe00649, 0x2eea09, 0xd1921c, 0xfe1deb, 0x1cb129, 0xa73ee8, 0x8235f5, 0x2ebb44, 0x84e99c,
+  0x7026b4, 0x5f7e41, 0x3991d6, 0x398353, 0x39f49c, 0x845f8b, 0xbdf928, 0x3b1ff8, 0x97ffde, 0x05980f, 0xef2f11,
+  0x8b5a0a, 0x6d1f6d, 0x367ecf, 0x27cb09, 0xb74f46, 0x3f669e, 0x5fea2d, 0x7527ba, 0xc7ebe5, 0xf17b3d, 0x0739f7,
+  0x8a5292, 0xea6bfb, 0x5fb11f, 0x8d5d08, 0x560330, 0x46fc7b, 0x6babf0, 0xcfbc20, 0x9af436, 0x1da9e3, 0x91615e,
+  0xe61b08, 0x659985, 0x5f14a0, 0x68408d, 0xffd880, 0x4d7327, 0x310606, 0x1556ca, 0x73a8c9, 0x60e27b, 0xc08c6b,
 ];
 
 /** π/2 in 24-bit pieces, each a double with trailing zeros (k_rem_pio2.c's PIo2). */
@@ -67,32 +65,40 @@ const iq: StaticArray<i32> = new StaticArray<i32>(20);
 export function remPio2(x: f64): i32 {
   const hx: i32 = hi(x);
   const ix: i32 = hx & 0x7fffffff;
-  if (ix <= 0x3fe921fb) { y0 = x; y1 = 0; return 0; } // |x| <= π/4: no reduction
-  if (ix < 0x4002d97c) { // |x| < 3π/4: one subtraction of π/2
+  if (ix <= 0x3fe921fb) {
+    y0 = x;
+    y1 = 0;
+    return 0;
+  } // |x| <= π/4: no reduction
+  if (ix < 0x4002d97c) {
+    // |x| < 3π/4: one subtraction of π/2
     if (hx > 0) {
       let z: f64 = x - pio2_1;
-      if (ix != 0x3ff921fb) { // 33+53 bits of π/2 suffice
+      if (ix != 0x3ff921fb) {
+        // 33+53 bits of π/2 suffice
         y0 = z - pio2_1t;
-        y1 = (z - y0) - pio2_1t;
-      } else { // x is near π/2: use 33+33+53 bits
+        y1 = z - y0 - pio2_1t;
+      } else {
+        // x is near π/2: use 33+33+53 bits
         z -= pio2_2;
         y0 = z - pio2_2t;
-        y1 = (z - y0) - pio2_2t;
+        y1 = z - y0 - pio2_2t;
       }
       return 1;
     }
     let z: f64 = x + pio2_1;
     if (ix != 0x3ff921fb) {
       y0 = z + pio2_1t;
-      y1 = (z - y0) + pio2_1t;
+      y1 = z - y0 + pio2_1t;
     } else {
       z += pio2_2;
       y0 = z + pio2_2t;
-      y1 = (z - y0) + pio2_2t;
+      y1 = z - y0 + pio2_2t;
     }
     return -1;
   }
-  if (ix <= 0x413921fb) { // |x| <= 2^19·π/2: medium size
+  if (ix <= 0x413921fb) {
+    // |x| <= 2^19·π/2: medium size
     let t: f64 = fabs(x);
     const n: i32 = i32(t * invpio2 + half);
     const fn: f64 = f64(n);
@@ -104,27 +110,37 @@ export function remPio2(x: f64): i32 {
       const j: i32 = ix >> 20;
       y0 = r - w;
       let i: i32 = j - ((hi(y0) >> 20) & 0x7ff);
-      if (i > 16) { // second iteration, good to 118 bits
+      if (i > 16) {
+        // second iteration, good to 118 bits
         t = r;
         w = fn * pio2_2;
         r = t - w;
-        w = fn * pio2_2t - ((t - r) - w);
+        w = fn * pio2_2t - (t - r - w);
         y0 = r - w;
         i = j - ((hi(y0) >> 20) & 0x7ff);
-        if (i > 49) { // third iteration, 151 bits: enough for every double
+        if (i > 49) {
+          // third iteration, 151 bits: enough for every double
           t = r;
           w = fn * pio2_3;
           r = t - w;
-          w = fn * pio2_3t - ((t - r) - w);
+          w = fn * pio2_3t - (t - r - w);
           y0 = r - w;
         }
       }
     }
-    y1 = (r - y0) - w;
-    if (hx < 0) { y0 = -y0; y1 = -y1; return -n; }
+    y1 = r - y0 - w;
+    if (hx < 0) {
+      y0 = -y0;
+      y1 = -y1;
+      return -n;
+    }
     return n;
   }
-  if (ix >= 0x7ff00000) { y0 = x - x; y1 = y0; return 0; } // inf or NaN
+  if (ix >= 0x7ff00000) {
+    y0 = x - x;
+    y1 = y0;
+    return 0;
+  } // inf or NaN
   // z = |x|·2^-e0 with 24 integer bits; its three 24-bit pieces go to kernelRemPio2
   const e0: i32 = (ix >> 20) - 1046;
   let z: f64 = fromWords(ix - (e0 << 20), lo(x));
@@ -136,7 +152,11 @@ export function remPio2(x: f64): i32 {
   let nx: i32 = 3;
   while (tx[nx - 1] == zero) nx--; // skip zero terms
   const n: i32 = kernelRemPio2(e0, nx);
-  if (hx < 0) { y0 = -y0; y1 = -y1; return -n; }
+  if (hx < 0) {
+    y0 = -y0;
+    y1 = -y1;
+    return -n;
+  }
   return n;
 }
 
@@ -165,7 +185,8 @@ function kernelRemPio2(e0: i32, nx: i32): i32 {
   let z: f64 = 0;
   let n: i32 = 0;
   let ih: i32 = 0;
-  for (;;) { // 'recompute' in k_rem_pio2.c
+  for (;;) {
+    // 'recompute' in k_rem_pio2.c
     // distill q[] into iq[], most significant last
     z = q[jz];
     for (let i: i32 = 0, jj: i32 = jz; jj > 0; i++, jj--) {
@@ -179,23 +200,29 @@ function kernelRemPio2(e0: i32, nx: i32): i32 {
     n = i32(z);
     z -= f64(n);
     ih = 0;
-    if (q0 > 0) { // iq[jz-1] holds bits of n
+    if (q0 > 0) {
+      // iq[jz-1] holds bits of n
       const i: i32 = iq[jz - 1] >> (24 - q0);
       n += i;
       iq[jz - 1] -= i << (24 - q0);
       ih = iq[jz - 1] >> (23 - q0);
     } else if (q0 == 0) ih = iq[jz - 1] >> 23;
     else if (z >= 0.5) ih = 2;
-    if (ih > 0) { // fraction > 0.5: use 1 − fraction and n + 1
+    if (ih > 0) {
+      // fraction > 0.5: use 1 − fraction and n + 1
       n += 1;
       let carry: i32 = 0;
       for (let i: i32 = 0; i < jz; i++) {
         const v: i32 = iq[i];
         if (carry == 0) {
-          if (v != 0) { carry = 1; iq[i] = 0x1000000 - v; }
+          if (v != 0) {
+            carry = 1;
+            iq[i] = 0x1000000 - v;
+          }
         } else iq[i] = 0xffffff - v;
       }
-      if (q0 == 1) iq[jz - 1] &= 0x7fffff; // rare
+      if (q0 == 1)
+        iq[jz - 1] &= 0x7fffff; // rare
       else if (q0 == 2) iq[jz - 1] &= 0x3fffff;
       if (ih == 2) {
         z = one - z;
@@ -217,11 +244,16 @@ function kernelRemPio2(e0: i32, nx: i32): i32 {
     }
     jz += k;
   }
-  if (z == 0.0) { // chop off zero terms
+  if (z == 0.0) {
+    // chop off zero terms
     jz -= 1;
     q0 -= 24;
-    while (iq[jz] == 0) { jz--; q0 -= 24; }
-  } else { // break z into 24-bit pieces if needed
+    while (iq[jz] == 0) {
+      jz--;
+      q0 -= 24;
+    }
+  } else {
+    // break z into 24-bit pieces if needed
     z = scalbn(z, -q0);
     if (z >= two24) {
       const fw: f64 = f64(i32(twon24 * z));

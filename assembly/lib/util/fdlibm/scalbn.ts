@@ -19,7 +19,8 @@ export function scalbn(x: f64, n: i32): f64 {
   let hx: i32 = hi(x);
   const lx: i32 = lo(x);
   let k: i32 = (hx & 0x7ff00000) >> 20;
-  if (k == 0) { // 0 or subnormal
+  if (k == 0) {
+    // 0 or subnormal
     if ((lx | (hx & 0x7fffffff)) == 0) return x;
     x *= two54;
     hx = hi(x);
@@ -38,4 +39,3 @@ export function scalbn(x: f64, n: i32): f64 {
   x = withHi(x, (hx & ~0x7ff00000) | (k << 20));
   return x * twom54;
 }
-

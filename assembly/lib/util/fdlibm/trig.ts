@@ -43,20 +43,22 @@ const pio4lo: f64 = reinterpret<f64>(0x3c81a62633145c07); // 3.06161699786838301
 /** fdlibm k_sin.c: sin(x + y) for |x| <= π/4; iy = 0 when y is known to be 0. */
 function kernelSin(x: f64, y: f64, iy: i32): f64 {
   const ix: i32 = hi(x) & 0x7fffffff;
-  if (ix < 0x3e400000) { // |x| < 2^-27
+  if (ix < 0x3e400000) {
+    // |x| < 2^-27
     if (i32(x) == 0) return x; // with inexact unless x is 0
   }
   const z: f64 = x * x;
   const v: f64 = z * x;
   const r: f64 = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
   if (iy == 0) return x + v * (S1 + z * r);
-  return x - ((z * (half * y - v * r) - y) - v * S1);
+  return x - (z * (half * y - v * r) - y - v * S1);
 }
 
 /** fdlibm k_cos.c: cos(x + y) for |x| <= π/4. */
 function kernelCos(x: f64, y: f64): f64 {
   const ix: i32 = hi(x) & 0x7fffffff;
-  if (ix < 0x3e400000) { // |x| < 2^-27
+  if (ix < 0x3e400000) {
+    // |x| < 2^-27
     if (i32(x) == 0) return one; // with inexact unless x is 0
   }
   const z: f64 = x * x;
@@ -73,9 +75,11 @@ function kernelCos(x: f64, y: f64): f64 {
 function kernelTan(x: f64, y: f64, iy: i32): f64 {
   const hx: i32 = hi(x);
   const ix: i32 = hx & 0x7fffffff;
-  if (ix < 0x3e300000) { // |x| < 2^-28
-    if (i32(x) == 0) { // generate inexact
-      if (((ix | lo(x)) | (iy + 1)) == 0) return one / fabs(x); // −1/tan(±0) = ∓inf… as 1/|x|
+  if (ix < 0x3e300000) {
+    // |x| < 2^-28
+    if (i32(x) == 0) {
+      // generate inexact
+      if ((ix | lo(x) | (iy + 1)) == 0) return one / fabs(x); // −1/tan(±0) = ∓inf… as 1/|x|
       if (iy == 1) return x;
       // −1/(x + y), carefully
       const w: f64 = x + y;
@@ -89,7 +93,10 @@ function kernelTan(x: f64, y: f64, iy: i32): f64 {
   }
   const big: bool = ix >= 0x3fe59428; // |x| >= 0.6744: use tan(π/4 − x)
   if (big) {
-    if (hx < 0) { x = -x; y = -y; }
+    if (hx < 0) {
+      x = -x;
+      y = -y;
+    }
     const z: f64 = pio4 - x;
     const w: f64 = pio4lo - y;
     x = z + w;
@@ -106,7 +113,7 @@ function kernelTan(x: f64, y: f64, iy: i32): f64 {
   const w2: f64 = x + r;
   if (big) {
     const fv: f64 = f64(iy);
-    return f64(1 - ((hx >> 30) & 2)) * (fv - 2.0 * (x - (w2 * w2 / (w2 + fv) - r)));
+    return f64(1 - ((hx >> 30) & 2)) * (fv - 2.0 * (x - ((w2 * w2) / (w2 + fv) - r)));
   }
   if (iy == 1) return w2;
   // −1/(x + r), carefully
