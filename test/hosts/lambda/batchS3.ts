@@ -8,10 +8,41 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 // @ts-expect-error: s3rver ships no types
 import S3rver from 's3rver';
 import { main } from '../../../src/hosts/cli/main.js';
+import { BatchConfig, DEFAULT_BATCH, DEFAULT_MARGIN_MS } from '../../../src/hosts/lambda/batch/config.js';
+import { MIN_PART_BYTES } from '../../../src/hosts/lambda/batch/output.js';
+
+/** The batch function's configuration as the tests run it: `model` from a file, JS backend, JSON lines out. */
+export function batchConfig(model: string, outputBucket: string, over: Partial<BatchConfig> = {}): BatchConfig {
+  return {
+    model: { kind: 'file', path: model },
+    backend: 'js',
+    logLevel: 'info',
+    outputBucket,
+    outputPrefix: '',
+    outputFormat: 'jsonl',
+    avroCodec: 'deflate',
+    batch: DEFAULT_BATCH,
+    partBytes: MIN_PART_BYTES,
+    marginMs: DEFAULT_MARGIN_MS,
+    timeoutMs: null,
+    ...over,
+  };
+}
+
+/** An object's bytes, or null when there is none under the key. */
+export async function getObject(client: S3Client, bucket: string, key: string): Promise<Buffer | null> {
+  try {
+    const r = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return Buffer.from(await r.Body!.transformToByteArray());
+  } catch (e) {
+    if ((e as { name?: string }).name === 'NoSuchKey') return null;
+    throw e;
+  }
+}
 
 export interface LoopbackS3 {
   client: S3Client;
