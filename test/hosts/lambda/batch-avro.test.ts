@@ -19,24 +19,24 @@ import { MIN_PART_BYTES } from '../../../src/hosts/lambda/batch/output.js';
 import { SCORE_ERROR } from '../../../src/hosts/lambda/batch/avroOutput.js';
 import { avscType } from '../../../src/hosts/cli/score/avro.js';
 import { parseJson } from '../../../src/document/json.js';
-import { SONAR_MODEL, captureLog } from './fixtures.js';
+import { SONAR_MODEL, SONAR_ROWS, captureLog } from './fixtures.js';
 import {
   LoopbackS3,
   batchConfig,
   cliScore,
   getObject,
   putFile,
+  sonarAvro,
   sonarLines,
   startS3,
+  writeEchoModel,
   writeSonarRows,
 } from './batchS3.js';
 
 const IN = 'in-avro';
 const OUT = 'out-avro';
 const dir = mkdtempSync(join(tmpdir(), 'pfa-batch-avro-'));
-const sample = readFileSync(join(SONAR_MODEL, '../sonar-sample.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim());
+const sample = SONAR_ROWS;
 const rows = Array.from({ length: 300 }, (_, i) => sonarLines(sample)(i));
 const mixed = [...rows.slice(0, 20), '{"V1": 1}', 'not json', ...rows.slice(20)].join('\n') + '\n';
 
@@ -195,16 +195,7 @@ describe('batch handler: Avro output', () => {
   });
 
   it('Avro in, the item asking for Avro out, codec null, on the Wasm backend', async () => {
-    const fields = Array.from({ length: 60 }, (_, i) => ({ name: `V${i + 1}`, type: 'double' }));
-    const type = avro.Type.forSchema({ type: 'record', name: 'Row', fields } as avro.Schema);
-    const encoder = new avro.streams.BlockEncoder(type, { blockSize: 4096 });
-    const parts: Buffer[] = [];
-    encoder.on('data', (b: Buffer) => parts.push(b));
-    const done = new Promise((res) => encoder.on('end', res));
-    for (const l of rows) encoder.write(JSON.parse(l));
-    encoder.end();
-    await done;
-    await put('day/rows.avro', Buffer.concat(parts));
+    await put('day/rows.avro', await sonarAvro(rows));
     const run = handler(SONAR_MODEL, { outputFormat: 'jsonl', avroCodec: 'null', backend: 'wasm', outputPrefix: 'b' });
     await run({ Items: [{ Key: 'day/rows.avro' }], BatchInput: { bucket: IN, outputFormat: 'avro' } });
     const file = readContainer((await getObject(s3.client, OUT, 'b/day/rows.avro.avro'))!);
@@ -247,9 +238,8 @@ describe('batch handler: Avro output', () => {
 
   it('a large output goes through a multipart upload; one that runs out of time is aborted', async () => {
     // A model that answers its input: 60 doubles a datum, about 480 bytes (codec null).
-    const sonar = JSON.parse(readFileSync(SONAR_MODEL, 'utf8'));
     const echo = join(dir, 'echo.pfa.json');
-    writeFileSync(echo, JSON.stringify({ input: sonar.input, output: 'Sonar', action: 'input' }));
+    writeEchoModel(echo);
     const path = join(dir, 'echo.jsonl');
     const written = await writeSonarRows(path, sample, 30 << 20);
     await putFile(s3.client, IN, 'big/echo.jsonl', path);

@@ -15,7 +15,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createBatchHandler } from '../../../src/hosts/lambda/batch/handler.js';
 import { BatchConfig } from '../../../src/hosts/lambda/batch/config.js';
 import { SONAR_MODEL, captureLog } from './fixtures.js';
-import { LoopbackS3, batchConfig, cliScore, getObject, sonarLines, startS3 } from './batchS3.js';
+import { LoopbackS3, batchConfig, cliScore, getObject, sonarAvro, sonarLines, startS3 } from './batchS3.js';
 
 const IN = 'in-bucket';
 const OUT = 'out-bucket';
@@ -59,22 +59,6 @@ async function cli(bytes: string | Uint8Array, ...args: string[]): Promise<strin
   writeFileSync(inPath, bytes);
   expect(await cliScore(SONAR_MODEL, inPath, outPath, '--backend', 'js', ...args)).toBe(0);
   return readFileSync(outPath, 'utf8');
-}
-
-/** The Sonar rows as an Avro object container file (in memory: a few hundred rows). */
-async function sonarAvro(lines: readonly string[]): Promise<Buffer> {
-  const fields = Array.from({ length: 60 }, (_, i) => ({ name: `V${i + 1}`, type: 'double' }));
-  const encoder = new avro.streams.BlockEncoder(
-    avro.Type.forSchema({ type: 'record', name: 'Row', fields } as avro.Schema),
-    { blockSize: 4096 },
-  );
-  const parts: Buffer[] = [];
-  encoder.on('data', (b: Buffer) => parts.push(b));
-  const done = new Promise((r) => encoder.on('end', r));
-  for (const l of lines) encoder.write(JSON.parse(l));
-  encoder.end();
-  await done;
-  return Buffer.concat(parts);
 }
 
 const lineCount = (text: string) => text.split('\n').length - 1;

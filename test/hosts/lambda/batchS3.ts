@@ -3,7 +3,16 @@
  * loopback (s3rver in a temporary folder), objects uploaded from files as streams, Sonar rows
  * written to a file of any size without holding them in memory, and `pfa-wasm score` run on a file.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import avro from 'avsc';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +23,7 @@ import S3rver from 's3rver';
 import { main } from '../../../src/hosts/cli/main.js';
 import { BatchConfig, DEFAULT_BATCH, DEFAULT_MARGIN_MS } from '../../../src/hosts/lambda/batch/config.js';
 import { MIN_PART_BYTES } from '../../../src/hosts/lambda/batch/output.js';
+import { SONAR_MODEL } from './fixtures.js';
 
 /** The batch function's configuration as the tests run it: `model` from a file, JS backend, JSON lines out. */
 export function batchConfig(model: string, outputBucket: string, over: Partial<BatchConfig> = {}): BatchConfig {
@@ -133,4 +143,26 @@ export async function cliScore(model: string, inPath: string, outPath: string, .
   } finally {
     console.error = quiet;
   }
+}
+
+/** The Sonar rows as an Avro object container file (in memory: a few hundred rows). */
+export async function sonarAvro(lines: readonly string[]): Promise<Buffer> {
+  const fields = Array.from({ length: 60 }, (_, i) => ({ name: `V${i + 1}`, type: 'double' }));
+  const encoder = new avro.streams.BlockEncoder(
+    avro.Type.forSchema({ type: 'record', name: 'Row', fields } as avro.Schema),
+    { blockSize: 4096 },
+  );
+  const parts: Buffer[] = [];
+  encoder.on('data', (b: Buffer) => parts.push(b));
+  const done = new Promise((r) => encoder.on('end', r));
+  for (const l of lines) encoder.write(JSON.parse(l));
+  encoder.end();
+  await done;
+  return Buffer.concat(parts);
+}
+
+/** Writes to `path` a model that answers its input, the Sonar row: an output as large as the input. */
+export function writeEchoModel(path: string): void {
+  const sonar = JSON.parse(readFileSync(SONAR_MODEL, 'utf8'));
+  writeFileSync(path, JSON.stringify({ input: sonar.input, output: 'Sonar', action: 'input' }));
 }
