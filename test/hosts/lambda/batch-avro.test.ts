@@ -220,6 +220,20 @@ describe('batch handler: Avro output', () => {
     expect(r.items[0]).toMatchObject({ records: 6, failures: 2 });
   });
 
+  it('an output type that names pfa_wasm.ScoreError itself is refused as Misconfigured', async () => {
+    const model = join(dir, 'clash.pfa.json');
+    const output = { type: 'record', name: SCORE_ERROR, fields: [{ name: 'x', type: 'long' }] };
+    writeFileSync(model, JSON.stringify({ input: 'long', output, action: { new: { x: 'input' }, type: output } }));
+    await put('clash/in.jsonl', '1\n2\n');
+    await expect(
+      handler(model, { outputPrefix: 'clash' })({ bucket: IN, key: 'clash/in.jsonl' }),
+    ).rejects.toMatchObject({
+      name: 'Misconfigured',
+      message: expect.stringContaining('PFA_OUTPUT_FORMAT=jsonl'),
+    });
+    expect(await getObject(s3.client, OUT, 'clash/clash/in.jsonl.avro')).toBeNull();
+  });
+
   it('a retried item overwrites its output', async () => {
     await put('retry/r.jsonl', mixed);
     const run = handler(SONAR_MODEL, { outputPrefix: 'r' });

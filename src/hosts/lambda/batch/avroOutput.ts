@@ -38,10 +38,14 @@ const LONG = avro.Type.forSchema('long');
 /** The output file's schema: union<output's branches..., ScoreError>. */
 export function outputSchema(output: AvroType): unknown[] {
   const branches = output.kind === 'union' ? (toSchema(output) as unknown[]) : [toSchema(output)];
-  if (JSON.stringify(branches).includes(`"${SCORE_ERROR}"`))
-    throw new Error(
-      `the output type already names a type ${SCORE_ERROR}: it cannot be written as Avro with error records`,
+  if (JSON.stringify(branches).includes(`"${SCORE_ERROR}"`)) {
+    // The model cannot be scored to Avro at all: the function's setting, not the item, is wrong.
+    const err = new Error(
+      `the output type already names a type ${SCORE_ERROR}: it cannot be written as Avro with error records; use PFA_OUTPUT_FORMAT=jsonl`,
     );
+    err.name = 'Misconfigured';
+    throw err;
+  }
   return [...branches, ERROR_SCHEMA];
 }
 
