@@ -63,6 +63,8 @@ async function main(): Promise<void> {
         logLevel: 'warn',
         outputBucket: 'out',
         outputPrefix: '',
+        outputFormat: 'jsonl',
+        avroCodec: 'deflate',
         batch: DEFAULT_BATCH,
         partBytes: DEFAULT_PART_BYTES,
         marginMs: 0,

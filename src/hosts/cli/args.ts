@@ -25,3 +25,39 @@ export function parseArgs(argv: string[], valued: readonly string[], flags: read
 }
 
 export class UsageError extends Error {}
+
+/**
+ * A subcommand's options (`valued` ones and --help) and its `positionals` arguments, or the exit
+ * code when there is nothing to run: --help prints the usage and gives 0; an unknown option (with
+ * the reason) or another number of arguments prints it to stderr and gives 2.
+ */
+export function commandArgs(
+  command: string,
+  usage: string,
+  argv: string[],
+  valued: readonly string[],
+  positionals: number,
+): ParsedArgs | number {
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgs(argv, valued, ['help']);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`pfa-wasm ${command}: ${e.message}\n${usage}`);
+    return 2;
+  }
+  const help = parsed.options.has('help');
+  if (help || parsed.positional.length !== positionals) {
+    console.error(usage);
+    return help ? 0 : 2;
+  }
+  return parsed;
+}
+
+/** --port as a TCP port (`fallback` when absent), or null after saying it is bad. */
+export function portOption(command: string, options: ParsedArgs['options'], fallback: number): number | null {
+  const port = Number(options.get('port') ?? fallback);
+  if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
+  console.error(`pfa-wasm ${command}: bad --port ${options.get('port')}`);
+  return null;
+}

@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AddressInfo } from 'node:net';
-import { type ParsedArgs, parseArgs, UsageError } from './args.js';
+import { commandArgs, portOption } from './args.js';
 
 /** The package's built demo (works from src/ and from dist/). */
 export const DEMO_DIR = fileURLToPath(new URL('../../../dist/browser/demo/', import.meta.url));
@@ -70,26 +70,11 @@ export async function serveDemo(dir: string, port: number): Promise<{ server: Se
 }
 
 export async function demoCommand(argv: string[]): Promise<number> {
-  let parsed: ParsedArgs;
-  try {
-    parsed = parseArgs(argv, ['port', 'dir'], ['help']);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(`pfa-wasm demo: ${e.message}\n${USAGE}`);
-      return 2;
-    }
-    throw e;
-  }
-  const { positional, options } = parsed;
-  if (options.has('help') || positional.length > 0) {
-    console.error(USAGE);
-    return options.has('help') ? 0 : 2;
-  }
-  const port = Number(options.get('port') ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`pfa-wasm demo: bad --port ${options.get('port')}`);
-    return 2;
-  }
+  const parsed = commandArgs('demo', USAGE, argv, ['port', 'dir'], 0);
+  if (typeof parsed === 'number') return parsed;
+  const { options } = parsed;
+  const port = portOption('demo', options, 8080);
+  if (port === null) return 2;
   const dir = (options.get('dir') as string | undefined) ?? DEMO_DIR;
   if (!existsSync(join(dir, 'index.html'))) {
     console.error(`pfa-wasm demo: no demo page in ${dir}; build it with \`npm run build:browser\``);

@@ -10,39 +10,26 @@ import { resolve } from 'node:path';
 import { readConfig, ConfigError, type HandlerConfig } from '../lambda/config.js';
 import { createHandler } from '../lambda/handler.js';
 import { createPfaServer, listen } from '../server/server.js';
-import { type ParsedArgs, parseArgs, UsageError } from './args.js';
+import { commandArgs, portOption } from './args.js';
 
 const USAGE =
   'usage: pfa-wasm serve MODEL [--port 8080] [--host 127.0.0.1] [--backend js|wasm|auto] [--max-body-bytes N] [--timeout-ms N|none] [--log-level debug|info|warn|error] [--example ROWS.jsonl]';
 
 export async function serveCommand(argv: string[]): Promise<number> {
-  let parsed: ParsedArgs;
-  try {
-    parsed = parseArgs(
-      argv,
-      ['port', 'host', 'backend', 'max-body-bytes', 'timeout-ms', 'log-level', 'example'],
-      ['help'],
-    );
-  } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(`pfa-wasm serve: ${e.message}\n${USAGE}`);
-      return 2;
-    }
-    throw e;
-  }
+  const parsed = commandArgs(
+    'serve',
+    USAGE,
+    argv,
+    ['port', 'host', 'backend', 'max-body-bytes', 'timeout-ms', 'log-level', 'example'],
+    1,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { positional, options } = parsed;
-  if (options.has('help') || positional.length !== 1) {
-    console.error(USAGE);
-    return options.has('help') ? 0 : 2;
-  }
   const model = positional[0];
   const opt = (name: string) => options.get(name) as string | undefined;
-  const port = Number(opt('port') ?? 8080);
+  const port = portOption('serve', options, 8080);
+  if (port === null) return 2;
   const host = opt('host') ?? '127.0.0.1';
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`pfa-wasm serve: bad --port ${opt('port')}`);
-    return 2;
-  }
 
   let config: HandlerConfig;
   try {

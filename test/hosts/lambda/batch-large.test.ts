@@ -20,10 +20,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { BatchResult, createBatchHandler } from '../../../src/hosts/lambda/batch/handler.js';
-import { BatchConfig, DEFAULT_BATCH, DEFAULT_MARGIN_MS } from '../../../src/hosts/lambda/batch/config.js';
+import { BatchConfig } from '../../../src/hosts/lambda/batch/config.js';
 import { MIN_PART_BYTES } from '../../../src/hosts/lambda/batch/output.js';
 import { SONAR_MODEL, captureLog } from './fixtures.js';
-import { LoopbackS3, cliScore, putFile, startS3, writeSonarRows } from './batchS3.js';
+import { LoopbackS3, batchConfig, cliScore, putFile, startS3, writeEchoModel, writeSonarRows } from './batchS3.js';
 import type { ChildJob } from './batchChild.js';
 
 const MB = 1 << 20;
@@ -47,20 +47,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function config(model: string, over: Partial<BatchConfig> = {}): BatchConfig {
-  return {
-    model: { kind: 'file', path: model },
-    backend: 'js',
-    logLevel: 'warn',
-    outputBucket: 'out',
-    outputPrefix: '',
-    batch: DEFAULT_BATCH,
-    partBytes: MIN_PART_BYTES,
-    marginMs: DEFAULT_MARGIN_MS,
-    timeoutMs: null,
-    ...over,
-  };
-}
+const config = (model: string, over: Partial<BatchConfig> = {}) =>
+  batchConfig(model, 'out', { logLevel: 'warn', ...over });
 
 const sha256 = async (chunks: AsyncIterable<Uint8Array>) => {
   const h = createHash('sha256');
@@ -139,9 +127,8 @@ describe('batch handler: large objects', () => {
 
   it('writes an output of several parts through a multipart upload, in order', async () => {
     // A model that answers its input: the output is as large as the object (about 3 parts of 5 MiB).
-    const sonar = JSON.parse(readFileSync(SONAR_MODEL, 'utf8'));
     const echo = join(dir, 'echo.pfa.json');
-    writeFileSync(echo, JSON.stringify({ input: sonar.input, output: 'Sonar', action: 'input' }));
+    writeEchoModel(echo);
     const path = join(dir, 'echo.jsonl');
     await writeSonarRows(path, sample, 12 * MB);
     const { result, handler, cli } = await both(echo, 'echo.jsonl', path);

@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import avro from 'avsc';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createBatchHandler } from '../../../src/hosts/lambda/batch/handler.js';
-import { BatchConfig, DEFAULT_BATCH, DEFAULT_MARGIN_MS } from '../../../src/hosts/lambda/batch/config.js';
-import { MIN_PART_BYTES } from '../../../src/hosts/lambda/batch/output.js';
+import { BatchConfig } from '../../../src/hosts/lambda/batch/config.js';
 import { SONAR_MODEL, captureLog } from './fixtures.js';
-import { LoopbackS3, cliScore, sonarLines, startS3 } from './batchS3.js';
+import { LoopbackS3, batchConfig, cliScore, getObject, sonarAvro, sonarLines, startS3 } from './batchS3.js';
 
 const IN = 'in-bucket';
 const OUT = 'out-bucket';
@@ -38,20 +37,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function config(over: Partial<BatchConfig> = {}): BatchConfig {
-  return {
-    model: { kind: 'file', path: SONAR_MODEL },
-    backend: 'js',
-    logLevel: 'info',
-    outputBucket: OUT,
-    outputPrefix: 'scored',
-    batch: DEFAULT_BATCH,
-    partBytes: MIN_PART_BYTES,
-    marginMs: DEFAULT_MARGIN_MS,
-    timeoutMs: null,
-    ...over,
-  };
-}
+const config = (over: Partial<BatchConfig> = {}) => batchConfig(SONAR_MODEL, OUT, { outputPrefix: 'scored', ...over });
 
 function handler(over: Partial<BatchConfig> = {}) {
   const log = captureLog();
@@ -62,13 +48,7 @@ const put = (key: string, body: string | Uint8Array) =>
   s3.client.send(new PutObjectCommand({ Bucket: IN, Key: key, Body: body }));
 
 async function output(key: string): Promise<string | null> {
-  try {
-    const r = await s3.client.send(new GetObjectCommand({ Bucket: OUT, Key: key }));
-    return await r.Body!.transformToString();
-  } catch (e) {
-    if ((e as { name?: string }).name === 'NoSuchKey') return null;
-    throw e;
-  }
+  return (await getObject(s3.client, OUT, key))?.toString('utf8') ?? null;
 }
 
 let n = 0;
@@ -79,22 +59,6 @@ async function cli(bytes: string | Uint8Array, ...args: string[]): Promise<strin
   writeFileSync(inPath, bytes);
   expect(await cliScore(SONAR_MODEL, inPath, outPath, '--backend', 'js', ...args)).toBe(0);
   return readFileSync(outPath, 'utf8');
-}
-
-/** The Sonar rows as an Avro object container file (in memory: a few hundred rows). */
-async function sonarAvro(lines: readonly string[]): Promise<Buffer> {
-  const fields = Array.from({ length: 60 }, (_, i) => ({ name: `V${i + 1}`, type: 'double' }));
-  const encoder = new avro.streams.BlockEncoder(
-    avro.Type.forSchema({ type: 'record', name: 'Row', fields } as avro.Schema),
-    { blockSize: 4096 },
-  );
-  const parts: Buffer[] = [];
-  encoder.on('data', (b: Buffer) => parts.push(b));
-  const done = new Promise((r) => encoder.on('end', r));
-  for (const l of lines) encoder.write(JSON.parse(l));
-  encoder.end();
-  await done;
-  return Buffer.concat(parts);
 }
 
 const lineCount = (text: string) => text.split('\n').length - 1;
@@ -233,6 +197,32 @@ describe('batch handler: retries and failures', () => {
     expect(await output('retry-out/retry/b.jsonl.jsonl')).toBeNull();
     await late.run({ bucket: IN, key: 'retry/b.jsonl' }, { getRemainingTimeInMillis: () => 60_000 });
     expect(await output('retry-out/retry/b.jsonl.jsonl')).toBe(await cli(mixed));
+  });
+
+  it('time running out partway: reported with the record reached, nothing committed; a retry writes all', async () => {
+    await put('late/c.jsonl', mixed);
+    const key = 'late-out/late/c.jsonl.jsonl';
+    await s3.client.send(new PutObjectCommand({ Bucket: OUT, Key: key, Body: 'earlier\n' }));
+    const late = handler({ outputPrefix: 'late-out', marginMs: 1000, batch: 10 });
+    // Lambda's clock as the handler asks it (before the item, then after each batch): plenty of
+    // time for the first six asks, then less than the margin, so the item stops after 5 batches.
+    let asked = 0;
+    const clock = { getRemainingTimeInMillis: () => (++asked <= 6 ? 60_000 : 500) };
+    const failed = late.run({ bucket: IN, key: 'late/c.jsonl' }, clock);
+    await expect(failed).rejects.toMatchObject({
+      name: 'ItemTimedOut',
+      records: 60,
+      message: expect.stringMatching(
+        new RegExp(
+          `^s3://${IN}/late/c.jsonl: not finished in the time left: stopped after record 60 .*nothing was written to s3://${OUT}/${key}`,
+        ),
+      ),
+    });
+    expect(asked).toBe(7);
+    expect(await output(key)).toBe('earlier\n');
+    const r = await late.run({ bucket: IN, key: 'late/c.jsonl' }, { getRemainingTimeInMillis: () => 60_000 });
+    expect(await output(key)).toBe(await cli(mixed));
+    expect(r.records).toBe(lineCount(mixed));
   });
 
   it('a corrupt object fails with BadInput and leaves the output key as it was', async () => {

@@ -3,15 +3,56 @@
  * loopback (s3rver in a temporary folder), objects uploaded from files as streams, Sonar rows
  * written to a file of any size without holding them in memory, and `pfa-wasm score` run on a file.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import avro from 'avsc';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 // @ts-expect-error: s3rver ships no types
 import S3rver from 's3rver';
 import { main } from '../../../src/hosts/cli/main.js';
+import { BatchConfig, DEFAULT_BATCH, DEFAULT_MARGIN_MS } from '../../../src/hosts/lambda/batch/config.js';
+import { MIN_PART_BYTES } from '../../../src/hosts/lambda/batch/output.js';
+import { SONAR_MODEL } from './fixtures.js';
+
+/** The batch function's configuration as the tests run it: `model` from a file, JS backend, JSON lines out. */
+export function batchConfig(model: string, outputBucket: string, over: Partial<BatchConfig> = {}): BatchConfig {
+  return {
+    model: { kind: 'file', path: model },
+    backend: 'js',
+    logLevel: 'info',
+    outputBucket,
+    outputPrefix: '',
+    outputFormat: 'jsonl',
+    avroCodec: 'deflate',
+    batch: DEFAULT_BATCH,
+    partBytes: MIN_PART_BYTES,
+    marginMs: DEFAULT_MARGIN_MS,
+    timeoutMs: null,
+    ...over,
+  };
+}
+
+/** An object's bytes, or null when there is none under the key. */
+export async function getObject(client: S3Client, bucket: string, key: string): Promise<Buffer | null> {
+  try {
+    const r = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return Buffer.from(await r.Body!.transformToByteArray());
+  } catch (e) {
+    if ((e as { name?: string }).name === 'NoSuchKey') return null;
+    throw e;
+  }
+}
 
 export interface LoopbackS3 {
   client: S3Client;
@@ -102,4 +143,26 @@ export async function cliScore(model: string, inPath: string, outPath: string, .
   } finally {
     console.error = quiet;
   }
+}
+
+/** The Sonar rows as an Avro object container file (in memory: a few hundred rows). */
+export async function sonarAvro(lines: readonly string[]): Promise<Buffer> {
+  const fields = Array.from({ length: 60 }, (_, i) => ({ name: `V${i + 1}`, type: 'double' }));
+  const encoder = new avro.streams.BlockEncoder(
+    avro.Type.forSchema({ type: 'record', name: 'Row', fields } as avro.Schema),
+    { blockSize: 4096 },
+  );
+  const parts: Buffer[] = [];
+  encoder.on('data', (b: Buffer) => parts.push(b));
+  const done = new Promise((r) => encoder.on('end', r));
+  for (const l of lines) encoder.write(JSON.parse(l));
+  encoder.end();
+  await done;
+  return Buffer.concat(parts);
+}
+
+/** Writes to `path` a model that answers its input, the Sonar row: an output as large as the input. */
+export function writeEchoModel(path: string): void {
+  const sonar = JSON.parse(readFileSync(SONAR_MODEL, 'utf8'));
+  writeFileSync(path, JSON.stringify({ input: sonar.input, output: 'Sonar', action: 'input' }));
 }

@@ -29,7 +29,8 @@ const LONG = avro.types.LongType.__with({
   compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
 });
 
-function avscType(schema: unknown): avro.Type {
+/** avsc's type for a schema, unions wrapped and longs as bigint (the batch handler writes Avro with it too). */
+export function avscType(schema: unknown): avro.Type {
   return avro.Type.forSchema(
     schema as avro.Schema,
     {
@@ -186,8 +187,8 @@ function fromAvsc(t: AvroType, reader: avro.Type, seen = new Map<avro.Type, Conv
   return convert;
 }
 
-/** The parts of avsc's type classes read here (their typings do not list them). */
-interface AvscShapes {
+/** The parts of avsc's type classes read here and by the batch handler's Avro writer (their typings do not list them). */
+export interface AvscShapes {
   itemsType: avro.Type;
   valuesType: avro.Type;
   fields: { name: string; type: avro.Type }[];

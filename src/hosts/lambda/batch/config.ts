@@ -5,6 +5,9 @@
  */
 import { ConfigError, HandlerConfig, readConfig } from '../config.js';
 import { MIN_PART_BYTES } from './output.js';
+import { AvroCodec } from './avroOutput.js';
+
+export type OutputFormat = 'jsonl' | 'avro';
 
 export interface BatchConfig {
   model: HandlerConfig['model'];
@@ -12,8 +15,15 @@ export interface BatchConfig {
   logLevel: HandlerConfig['logLevel'];
   /** PFA_OUTPUT_BUCKET: where outputs are written. */
   outputBucket: string;
-  /** PFA_OUTPUT_PREFIX: the output of input key K is PREFIX/K.jsonl. */
+  /** PFA_OUTPUT_PREFIX: the output of input key K is PREFIX/K.jsonl (PREFIX/K.avro). */
   outputPrefix: string;
+  /**
+   * PFA_OUTPUT_FORMAT: jsonl (default: the lines `pfa-wasm score` writes) or avro (a container
+   * file: ./avroOutput.ts). An item's "outputFormat" overrides it.
+   */
+  outputFormat: OutputFormat;
+  /** PFA_AVRO_CODEC: the Avro output's block codec, deflate (default) or null. */
+  avroCodec: AvroCodec;
   /** PFA_BATCH: records per kernel call. */
   batch: number;
   /** PFA_PART_BYTES: size of each multipart upload part (S3: at least 5 MiB). */
@@ -41,6 +51,8 @@ export function readBatchConfig(env: Record<string, string | undefined>): BatchC
     logLevel: base.logLevel,
     outputBucket,
     outputPrefix: env.PFA_OUTPUT_PREFIX?.trim() ?? '',
+    outputFormat: oneOf(env, 'PFA_OUTPUT_FORMAT', ['jsonl', 'avro'] as const),
+    avroCodec: oneOf(env, 'PFA_AVRO_CODEC', ['deflate', 'null'] as const),
     batch: integer(env, 'PFA_BATCH', DEFAULT_BATCH, 1),
     partBytes: integer(env, 'PFA_PART_BYTES', DEFAULT_PART_BYTES, MIN_PART_BYTES),
     marginMs: integer(env, 'PFA_TIME_MARGIN_MS', DEFAULT_MARGIN_MS, 0),
@@ -55,4 +67,13 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
   if (!Number.isSafeInteger(n) || n < min)
     throw new ConfigError(`${name} must be an integer >= ${min}, found "${text}"`);
   return n;
+}
+
+/** The variable's value among `choices`; the first when it is unset. */
+function oneOf<T extends string>(env: Record<string, string | undefined>, name: string, choices: readonly T[]): T {
+  const text = env[name]?.trim();
+  if (!text) return choices[0];
+  if (!(choices as readonly string[]).includes(text))
+    throw new ConfigError(`${name} must be one of ${choices.join(', ')}, found "${text}"`);
+  return text as T;
 }

@@ -85,19 +85,23 @@ export function createBatchHandler(options: BatchHandlerOptions): BatchHandler {
       throw e;
     });
     const { files, shared } = await model;
-    const remaining = context?.getRemainingTimeInMillis?.();
-    const deadline = remaining === undefined ? Infinity : started + remaining - config.marginMs;
+    // Asked again before each item and after each batch: Lambda's clock, or a test's.
+    const remaining = context?.getRemainingTimeInMillis?.bind(context);
+    const timeLeft = remaining ? () => remaining() - config.marginMs : () => Infinity;
     const result: BatchResult = { items: [], records: 0, failures: 0, bytes: 0, seconds: 0 };
     for (const item of items) {
       const engine = shared ?? (await startEngine(files, config.backend, log, engineOptions)).engine;
       if (!shared) engine.begin();
+      const outputFormat = item.outputFormat ?? config.outputFormat;
       const summary = await scoreItem({
         client,
         engine,
         item,
-        deadline,
+        timeLeft,
         outputBucket: config.outputBucket,
-        outputKey: outputKey(config.outputPrefix, item),
+        outputKey: outputKey(config.outputPrefix, item, outputFormat),
+        outputFormat,
+        avroCodec: config.avroCodec,
         batch: config.batch,
         partBytes: config.partBytes,
         onAbortFailed: (message) => log.log('warn', 'abort of an unfinished upload failed', { error: message }),

@@ -6,13 +6,17 @@
  *   the batch input, or a batch of items (`{"Items": [...], "BatchInput": {"bucket"}}`, ItemBatcher);
  * - an S3 event notification (`{"Records": [{"s3": {"bucket": {"name"}, "object": {"key"}}}]}`),
  *   whose keys arrive URL-encoded with "+" for a space.
+ * An item (or the batch input) may name its output format, `"outputFormat": "jsonl"` or `"avro"`,
+ * over the function's PFA_OUTPUT_FORMAT.
  */
+import type { OutputFormat } from './config.js';
 
 export interface BatchItem {
   bucket: string;
   key: string;
   range?: { start: number; end: number };
   lines?: { first: number; count: number };
+  outputFormat?: OutputFormat;
 }
 
 export class BadItemError extends Error {
@@ -43,6 +47,12 @@ function item(x: unknown, defaults: Json, at: string): BatchItem {
   if (typeof key !== 'string' || key === '')
     throw new BadItemError(`item ${at || '(the event)'} names no key ("key" or "Key")`);
   const out: BatchItem = { bucket, key };
+  const format = x.outputFormat ?? defaults.outputFormat;
+  if (format !== undefined) {
+    if (format !== 'jsonl' && format !== 'avro')
+      throw new BadItemError(`item ${at || '(the event)'}: "outputFormat" must be "jsonl" or "avro"`);
+    out.outputFormat = format;
+  }
   if (x.range !== undefined) {
     const r = x.range as Json;
     if (!isObject(r) || !count(r.start) || !count(r.end) || (r.end as number) <= (r.start as number)) {
@@ -78,13 +88,13 @@ function s3Record(r: unknown, i: number): BatchItem {
   return { bucket, key: decodeURIComponent(key.replace(/\+/g, ' ')) };
 }
 
-/** The output key of an item: the input key under the prefix, a part's bounds in its name. */
-export function outputKey(prefix: string, item: BatchItem): string {
+/** The output key of an item: the input key under the prefix, a part's bounds in its name, the format's extension. */
+export function outputKey(prefix: string, item: BatchItem, format: OutputFormat): string {
   const base = prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
   const part = item.range
     ? `.bytes-${item.range.start}-${item.range.end}`
     : item.lines
       ? `.lines-${item.lines.first}-${item.lines.first + item.lines.count}`
       : '';
-  return `${base}${item.key}${part}.jsonl`;
+  return `${base}${item.key}${part}.${format}`;
 }

@@ -1,6 +1,6 @@
 /**
- * The output object of a batch item, written so that it appears whole or not at all: text is
- * gathered into parts of `partBytes` and sent as a multipart upload, which S3 makes visible under
+ * The output object of a batch item, written so that it appears whole or not at all: its bytes
+ * (JSON lines, or an Avro container's header and blocks) are gathered into parts of `partBytes` and sent as a multipart upload, which S3 makes visible under
  * the key only when it is completed; an output smaller than one part goes in one PutObject. A
  * retried item therefore replaces its earlier output (same key) and never adds to it, and a
  * failed one leaves the key as it was (the upload is aborted; a bucket lifecycle rule for
@@ -18,10 +18,9 @@ import {
 
 /** S3's smallest part, except the last. */
 export const MIN_PART_BYTES = 5 << 20;
-const CONTENT_TYPE = 'application/x-ndjson';
 
 export class ObjectWriter {
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
   private pendingBytes = 0;
   private uploadId: string | null = null;
   private readonly parts: { PartNumber: number; ETag: string }[] = [];
@@ -34,15 +33,17 @@ export class ObjectWriter {
     readonly bucket: string,
     readonly key: string,
     private readonly partBytes: number,
+    /** The object's Content-Type: application/x-ndjson or avro/binary. */
+    private readonly contentType: string,
     private readonly signal?: AbortSignal,
   ) {}
 
-  async write(text: string): Promise<void> {
-    if (text === '') return;
-    this.pending.push(text);
-    const n = Buffer.byteLength(text);
-    this.pendingBytes += n;
-    this.bytes += n;
+  async write(data: string | Buffer): Promise<void> {
+    if (data.length === 0) return;
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    this.bytes += bytes.length;
     if (this.pendingBytes >= this.partBytes) await this.sendPart();
   }
 
@@ -50,7 +51,7 @@ export class ObjectWriter {
   async close(): Promise<void> {
     if (this.uploadId === null) {
       await this.client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: this.take(), ContentType: CONTENT_TYPE }),
+        new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: this.take(), ContentType: this.contentType }),
         { abortSignal: this.signal },
       );
       return;
@@ -87,7 +88,7 @@ export class ObjectWriter {
   }
 
   private take(): Buffer {
-    const body = Buffer.from(this.pending.join(''));
+    const body = Buffer.concat(this.pending);
     this.pending = [];
     this.pendingBytes = 0;
     return body;
@@ -96,7 +97,7 @@ export class ObjectWriter {
   private async sendPart(): Promise<void> {
     if (this.uploadId === null) {
       const created = await this.client.send(
-        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, ContentType: CONTENT_TYPE }),
+        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, ContentType: this.contentType }),
         { abortSignal: this.signal },
       );
       this.uploadId = created.UploadId!;

@@ -1,21 +1,26 @@
 /**
  * Scoring one item: the object streamed from S3 through the CLI's reader (JSON lines or Avro,
- * gzip or not: src/hosts/cli/score/input.ts), scored in batches, the text streamed to the output
- * object. The output appears under its key only when the whole item has been scored; a failure
- * or the deadline aborts it, and the invocation fails with an error naming the item.
+ * gzip or not: src/hosts/cli/score/input.ts), scored in batches, each batch streamed to the output
+ * object as the lines `pfa-wasm score` writes or as an Avro block (./avroOutput.ts). The output
+ * appears under its key only when the whole item has been scored; a failure or running out of
+ * time aborts it, and the invocation fails with an error naming the item.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PFAEngine } from '../../../engine.js';
 import { PfaError } from '../../../errors/PfaError.js';
-import { openInput, scoredBatches } from '../../cli/score/input.js';
+import { RecordInput, openInput, scoredBatches } from '../../cli/score/input.js';
 import { BatchItem, BadItemError } from './items.js';
 import { ObjectWriter } from './output.js';
+import { AvroCodec, AvroContainer, resultBatches } from './avroOutput.js';
+import { OutputFormat } from './config.js';
 import { lineRange, openObject } from './source.js';
 
 export interface ItemSummary {
   input: string;
   output: string;
+  /** The input's format. */
   format: 'jsonl' | 'avro';
+  outputFormat: OutputFormat;
   gzip: boolean;
   records: number;
   failures: number;
@@ -30,9 +35,16 @@ export class BadInputError extends Error {
   override name = 'BadInput';
 }
 
-/** The item did not finish before the deadline; nothing was written under its output key. */
+/** The item did not finish in the time left; nothing was written under its output key. */
 export class ItemTimedOutError extends Error {
   override name = 'ItemTimedOut';
+  constructor(
+    message: string,
+    /** Records scored when it stopped: the item's first `records` records (lines or Avro data). */
+    readonly records: number,
+  ) {
+    super(message);
+  }
 }
 
 export interface ItemJob {
@@ -41,16 +53,21 @@ export interface ItemJob {
   item: BatchItem;
   outputBucket: string;
   outputKey: string;
+  outputFormat: OutputFormat;
+  avroCodec: AvroCodec;
   batch: number;
   partBytes: number;
-  /** Date.now() by which the item must be done, or Infinity. */
-  deadline: number;
+  /**
+   * Milliseconds the item may still run (Infinity: no limit), asked before the item and after
+   * each batch: Lambda's getRemainingTimeInMillis less the margin.
+   */
+  timeLeft(): number;
   /** A failed abort of the upload, for the log (the item's error is thrown regardless). */
   onAbortFailed(message: string): void;
 }
 
 export async function scoreItem(job: ItemJob): Promise<ItemSummary> {
-  const { client, engine, item } = job;
+  const { client, item } = job;
   const input = `s3://${item.bucket}/${item.key}`;
   const output = `s3://${job.outputBucket}/${job.outputKey}`;
   const started = Date.now();
@@ -60,9 +77,20 @@ export async function scoreItem(job: ItemJob): Promise<ItemSummary> {
     timedOut = true;
     controller.abort();
   };
-  // Kernel calls are synchronous, so the timer fires between batches, or while a read or upload waits.
-  const timer = Number.isFinite(job.deadline) ? setTimeout(stop, Math.max(0, job.deadline - started)) : null;
-  const writer = new ObjectWriter(client, job.outputBucket, job.outputKey, job.partBytes, controller.signal);
+  // The timer stops a read or an upload that waits past the limit; between batches (kernel calls
+  // are synchronous) the time left is asked again.
+  const left = job.timeLeft();
+  const timer = Number.isFinite(left) ? setTimeout(stop, Math.max(0, left)) : null;
+  const avro = job.outputFormat === 'avro';
+  const contentType = avro ? 'avro/binary' : 'application/x-ndjson';
+  const writer = new ObjectWriter(
+    client,
+    job.outputBucket,
+    job.outputKey,
+    job.partBytes,
+    contentType,
+    controller.signal,
+  );
   let records = 0,
     failures = 0;
   let read = () => 0;
@@ -75,19 +103,21 @@ export async function scoreItem(job: ItemJob): Promise<ItemSummary> {
         throw new BadItemError(`${input}: a line range is for JSON lines; score an Avro object whole`);
       opened = { ...opened, chunks: lineRange(opened.chunks, item.lines.first, item.lines.count) };
     }
-    for await (const scored of scoredBatches(engine, opened, job.batch)) {
-      if (timedOut || Date.now() >= job.deadline) stop();
-      if (timedOut) break;
+    for await (const scored of batches(job, opened)) {
       records += scored.records;
       failures += scored.failed;
-      await writer.write(scored.text);
+      await writer.write(scored.data);
+      // (Asked after batches of records, not after the Avro header.)
+      if (!timedOut && scored.records > 0 && job.timeLeft() <= 0) stop();
+      if (timedOut) break;
     }
-    if (timedOut) throw new Error('deadline');
+    if (timedOut) throw new Error('out of time');
     await writer.close();
     return {
       input,
       output,
       format: opened.format,
+      outputFormat: job.outputFormat,
       gzip: opened.gzip,
       records,
       failures,
@@ -99,13 +129,37 @@ export async function scoreItem(job: ItemJob): Promise<ItemSummary> {
     const note = await writer.abort();
     if (note !== null) job.onAbortFailed(note);
     if (timedOut) {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
       throw new ItemTimedOutError(
-        `${input}: not finished in the time left (${records} records scored, ${read()} bytes read in ${((Date.now() - started) / 1000).toFixed(1)} s); nothing was written to ${output}. Split the item (byte or line ranges, smaller objects) or raise the function's timeout`,
+        `${input}: not finished in the time left: stopped after record ${records} of the item (${read()} bytes read in ${seconds} s); nothing was written to ${output}. Split the item (byte or line ranges, smaller objects) or raise the function's timeout`,
+        records,
       );
     }
     if (e instanceof PfaError && e.kind === 'input') throw new BadInputError(`${input}: ${e.message}`);
     throw e;
   } finally {
     if (timer !== null) clearTimeout(timer);
+  }
+}
+
+/** A scored batch as the output's bytes. */
+interface Written {
+  data: string | Buffer;
+  records: number;
+  failed: number;
+}
+
+/** The output of the item's batches, in the job's format (Avro: the container's header first, with no records). */
+async function* batches(job: ItemJob, input: RecordInput): AsyncGenerator<Written> {
+  if (job.outputFormat === 'jsonl') {
+    for await (const s of scoredBatches(job.engine, input, job.batch))
+      yield { data: s.text, records: s.records, failed: s.failed };
+    return;
+  }
+  const container = new AvroContainer(job.engine, job.avroCodec);
+  yield { data: container.header(), records: 0, failed: 0 };
+  for await (const results of resultBatches(job.engine, input, job.batch)) {
+    const failed = results.filter((r) => r instanceof PfaError).length;
+    yield { data: container.block(results), records: results.length, failed };
   }
 }
