@@ -7,6 +7,7 @@
 import { CallSite, WasmCall, defineFunction } from '../registry.js';
 import { stableSorted, wasmOrder } from '../util/wasm.js';
 import { v8Sorted } from '../util/timsortWasm.js';
+import { comparatorLess, firstNRanked } from '../util/rankingWasm.js';
 import { AvroType, T } from '../../types/avro.js';
 import { comparatorFor } from '../../values.js';
 import { best, topN } from '../util/ranking.js';
@@ -207,20 +208,6 @@ function topNWasm(c: WasmCall, high: boolean, kind: Kind): string {
 }
 
 /**
- * `less(x, y)` for V8's sort given the JS comparator (x, y) => (lt(x, y) ? -1 : lt(y, x) ? 1 : 0):
- * "< 0" is lt(x, y), but lt(y, x) is still called when lt(x, y) is false, as in JS (it may fail).
- */
-export function comparatorLess(c: WasmCall, lt: (x: string, y: string) => string): (x: string, y: string) => string {
-  return (x, y) => {
-    const r = c.temp('bool', lt(x, y));
-    c.if_(`!${r}`, () => {
-      lt(y, x);
-    });
-    return r;
-  };
-}
-
-/**
  * topN with a lessThan argument, as util/ranking.ts: the bounded insertion for n <= 8, else
  * V8's sort of the items (or indexes) with the rank's comparator, then the first n.
  */
@@ -235,42 +222,10 @@ function topNLTWasm(c: WasmCall, high: boolean, kind: Kind): string {
   const et = kind === 'value' ? t : T.int;
   const before =
     kind === 'value' ? rank : (i: string, j: string) => rank(`unchecked(${a}[${i}])`, `unchecked(${a}[${j}])`);
-  const E = c.type(et);
   const items = kind === 'value' ? a : c.temp('Array<i32>', `new Array<i32>(${a}.length)`);
-  const i = c.temp('i32', '0');
-  if (kind === 'index') c.emit(`for (; ${i} < ${a}.length; ${i}++) ${RT.setAt}(${items}, ${i}, ${i});`);
-  const out = c.temp(`Array<${E}>`, `new Array<${E}>(0)`);
-  c.ifChain([
-    [
-      `${n} > 8`,
-      () => {
-        const sorted = v8Sorted(c, et, items, comparatorLess(c, before));
-        c.emit(`${out} = ${sorted}.slice(0, ${n});`);
-      },
-    ],
-    [
-      `${n} > 0`,
-      () => {
-        const at = c.temp('i32', '0'),
-          j = c.temp('i32', '0');
-        const x = c.temp(E, c.zero(et));
-        c.block(`for (${i} = 0; ${i} < ${items}.length; ${i}++)`, () => {
-          c.emit(c.clock());
-          c.emit(`${x} = unchecked(${items}[${i}]); ${at} = ${out}.length;`);
-          c.block(`for (${j} = 0; ${j} < ${out}.length; ${j}++)`, () => {
-            c.emit(`if (${before(x, `unchecked(${out}[${j}])`)}) { ${at} = ${j}; break; }`);
-          });
-          c.emit(`if (${at} >= ${n}) continue;`);
-          // out.splice(at, 0, x), then drop the last when there are n + 1.
-          c.emit(`${out}.push(${x});`);
-          c.emit(
-            `for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) ${RT.setAt}(${out}, ${j}, unchecked(${out}[${j} - 1]));`,
-          );
-          c.emit(`${RT.setAt}(${out}, ${at}, ${x});`);
-          c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
-        });
-      },
-    ],
-  ]);
-  return out;
+  if (kind === 'index') {
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${a}.length; ${i}++) ${RT.setAt}(${items}, ${i}, ${i});`);
+  }
+  return firstNRanked(c, et, items, n, before);
 }

@@ -5,8 +5,7 @@
 import { CallSite, WasmCall, defineFunction } from '../registry.js';
 import { AvroType, T } from '../../types/avro.js';
 import { eachEntry, wasmOrder } from '../util/wasm.js';
-import { v8Sorted } from '../util/timsortWasm.js';
-import { comparatorLess } from '../a/order.js';
+import { firstNRanked } from '../util/rankingWasm.js';
 
 import { comparatorFor, compareStrings } from '../../values.js';
 import { best, topN } from '../util/ranking.js';
@@ -75,42 +74,7 @@ function topNLTWasm(c: WasmCall, high: boolean): string {
   const items = c.temp('Array<i32>', `new Array<i32>(${m}.size)`);
   const i = c.temp('i32', '0');
   c.emit(`for (; ${i} < ${m}.size; ${i}++) ${RT.setAt}(${items}, ${i}, ${i});`);
-  const out = c.temp('Array<i32>', 'new Array<i32>(0)');
-  c.ifChain([
-    [
-      `${n} > 8`,
-      () => {
-        const sorted = v8Sorted(c, T.int, items, comparatorLess(c, before));
-        c.emit(`${out} = ${sorted}.slice(0, ${n});`);
-      },
-    ],
-    [
-      `${n} > 0`,
-      () => {
-        const at = c.temp('i32', '0'),
-          j = c.temp('i32', '0'),
-          x = c.temp('i32', '0');
-        c.block(`for (${i} = 0; ${i} < ${items}.length; ${i}++)`, () => {
-          c.emit(c.clock());
-          c.emit(`${x} = unchecked(${items}[${i}]); ${at} = ${out}.length;`);
-          c.block(`for (${j} = 0; ${j} < ${out}.length; ${j}++)`, () => {
-            c.if_(before(x, `unchecked(${out}[${j}])`), () => {
-              c.emit(`${at} = ${j};`);
-              c.emit('break;');
-            });
-          });
-          c.emit(`if (${at} >= ${n}) continue;`);
-          // out.splice(at, 0, x), then drop the last when there are n + 1.
-          c.emit(`${out}.push(${x});`);
-          c.emit(
-            `for (${j} = ${out}.length - 1; ${j} > ${at}; ${j}--) ${RT.setAt}(${out}, ${j}, unchecked(${out}[${j} - 1]));`,
-          );
-          c.emit(`${RT.setAt}(${out}, ${at}, ${x});`);
-          c.emit(`if (${out}.length > ${n}) ${out}.pop();`);
-        });
-      },
-    ],
-  ]);
+  const out = firstNRanked(c, T.int, items, n, before);
   const keys = c.temp('Array<i32>', `new Array<i32>(${out}.length)`);
   c.emit(
     `for (${i} = 0; ${i} < ${out}.length; ${i}++) ${RT.setAt}(${keys}, ${i}, ${m}.keyAt(unchecked(${out}[${i}])));`,
