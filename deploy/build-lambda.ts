@@ -1,7 +1,10 @@
 /**
  * `npm run build:lambda [-- --model FILE | --no-model] [--allow-js] [--out FILE]`: bundles the Lambda
  * handlers with esbuild into ES modules, `index.mjs` (HTTP, src/hosts/lambda/index.ts) and `batch.mjs`
- * (batch scoring of S3 objects, src/hosts/lambda/batch/index.ts), and writes them with the model, its Wasm module and the module's manifest into deploy/dist/lambda.zip. The module is the one
+ * (batch scoring of S3 objects, src/hosts/lambda/batch/index.ts), the first split into chunks
+ * (chunks/: a model with a matching module never loads those of PFAEngine and the front end;
+ * bench/cold-start.ts measures the cold start), and writes them with the model, its Wasm module
+ * and the module's manifest into deploy/dist/lambda.zip. The module is the one
  * beside the model when its manifest matches the document, else it is compiled here (through the
  * compile cache, src/build/cache.ts): the function runs on Wasm by default. A model that does
  * not lower stops the build with the reason, unless `--allow-js` bundles it for the JS backend. The
@@ -65,42 +68,21 @@ export interface LambdaBuildOptions {
 export async function buildLambda(options: LambdaBuildOptions = {}): Promise<LambdaBuild> {
   const model = options.model === undefined ? join(ROOT, 'models/sonar-naive-bayes.pfa.json') : options.model;
   const out = options.out ?? join(ROOT, 'deploy/dist/lambda.zip');
-  const result = await build({
-    // Two handlers, two self-contained modules: the HTTP handler (index.handler) and the batch
-    // handler (batch.handler, deploy/batch.yaml), so neither loads the other's code.
-    entryPoints: {
-      index: join(ROOT, 'src/hosts/lambda/index.ts'),
-      batch: join(ROOT, 'src/hosts/lambda/batch/index.ts'),
-    },
-    outdir: 'out',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    write: false,
-    metafile: true,
-    // Identifiers are kept so that stack traces in the log stay readable.
-    minifySyntax: true,
-    minifyWhitespace: true,
-    legalComments: 'none',
-    external: ['@aws-sdk/*'],
-    plugins: [withoutCompiler],
-    // CommonJS packages bundled into an ES module may call require() for Node builtins.
-    banner: {
-      js: "import { createRequire as __pfaCreateRequire } from 'node:module'; const require = __pfaCreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  const bad = Object.keys(result.metafile.inputs).filter((p) => FORBIDDEN.test(p));
-  if (bad.length)
-    throw new Error(`the Lambda bundle must not contain the compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
-  const output = (name: string) => result.outputFiles.find((f) => basename(f.path) === name)!.contents;
-  const bundle = output('index.mjs');
-  const entries: ZipEntry[] = [
-    { name: 'index.mjs', data: bundle },
-    { name: 'batch.mjs', data: output('batch.mjs') },
+  // Two handlers, two builds: the HTTP handler (index.handler) and the batch handler
+  // (batch.handler, deploy/batch.yaml), so neither loads the other's code, and the HTTP handler's
+  // chunks are cut for it alone (chunks shared with batch.mjs would be more files to load).
+  // Code that it loads with import() only when it needs it (the front end and the JS backend, for
+  // a model without a matching Wasm module) goes into chunks of its own, so the cold start of a
+  // model with one does not evaluate it. The zip carries every chunk.
+  const outputs = [
+    ...(await bundleEntry('index', 'src/hosts/lambda/index.ts', true)),
+    ...(await bundleEntry('batch', 'src/hosts/lambda/batch/index.ts', false)),
   ];
+  const bundle = outputs.find((f) => f.name === 'index.mjs')!.data;
+  // The handlers first, then the chunks in name order (the zip's listing stays stable).
+  const entries: ZipEntry[] = ['index.mjs', 'batch.mjs']
+    .map((name) => outputs.find((f) => f.name === name)!)
+    .concat(outputs.filter((f) => f.name.startsWith('chunks/')).sort((x, y) => (x.name < y.name ? -1 : 1)));
   let modelPath: string | null = null;
   let backend: LambdaBuild['backend'] = null;
   if (model) {
@@ -127,6 +109,41 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
     modelPath,
     backend,
   };
+}
+
+/** One handler as an ES module (`NAME.mjs`), and with `splitting` the chunks it imports (`chunks/`). */
+async function bundleEntry(name: string, source: string, splitting: boolean): Promise<ZipEntry[]> {
+  const result = await build({
+    entryPoints: { [name]: join(ROOT, source) },
+    outdir: 'out',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting,
+    chunkNames: 'chunks/[name]-[hash]',
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    // Identifiers are kept so that stack traces in the log stay readable.
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    external: ['@aws-sdk/*'],
+    plugins: [withoutCompiler],
+    // CommonJS packages bundled into an ES module may call require() for Node builtins.
+    banner: {
+      js: "import { createRequire as __pfaCreateRequire } from 'node:module'; const require = __pfaCreateRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  const bad = Object.keys(result.metafile.inputs).filter((p) => FORBIDDEN.test(p));
+  if (bad.length)
+    throw new Error(`the Lambda bundle must not contain the compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
+  return result.outputFiles.map((f) => ({
+    name: relative(join(process.cwd(), 'out'), f.path).split('\\').join('/'),
+    data: f.contents,
+  }));
 }
 
 type ModuleFound = { module: Uint8Array; manifest: Uint8Array; why: string } | { module: null; why: string };

@@ -49,6 +49,11 @@ function unzip(zipPath: string, dir: string): string {
   return dir;
 }
 
+/** The zip's entries but the chunks. */
+function handlerFiles(b: LambdaBuild): string[] {
+  return b.entries.filter((e) => !e.startsWith('chunks/'));
+}
+
 /** A library function without a Wasm form keeps the engine in JS. */
 const NOT_LOWERED = JSON.stringify({
   name: 'replacer',
@@ -86,7 +91,7 @@ function invoke(events: unknown[], env: Record<string, string> = {}, root = task
 
 describe('the Lambda zip', () => {
   it('holds index.mjs, the model and its compiled module, without the compiler or the AWS SDK', () => {
-    expect(build.entries).toEqual([
+    expect(handlerFiles(build)).toEqual([
       'index.mjs',
       'batch.mjs',
       'model/sonar-naive-bayes.pfa.json',
@@ -97,7 +102,12 @@ describe('the Lambda zip', () => {
       backend: 'wasm',
       why: expect.stringMatching(/^the module compiled in \d+ ms and kept in the compile cache/),
     });
-    const bundle = readFileSync(join(taskRoot, 'index.mjs'), 'utf8');
+    // The code the HTTP handler imports only when it needs it (deploy/build-lambda.ts, splitting).
+    expect(build.entries.filter((e) => e.startsWith('chunks/')).length).toBeGreaterThan(0);
+    const bundle = build.entries
+      .filter((e) => e === 'index.mjs' || e.startsWith('chunks/'))
+      .map((e) => readFileSync(join(taskRoot, e), 'utf8'))
+      .join('\n');
     expect(bundle).not.toMatch(/assemblyscript|binaryen/);
     // The SDK is imported at run time, from the runtime's own copy, only for S3 models.
     expect(bundle).toMatch(/import\("@aws-sdk\/client-s3"\)/);
@@ -171,7 +181,7 @@ describe('the Lambda zip', () => {
     writeFileSync(join(models, 'doubler.wasm.json'), JSON.stringify(artifact.manifest));
     const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
     const withWasm = await buildLambda({ model: join(models, 'doubler.pfa.json'), out: join(work, 'lambda.zip') });
-    expect(withWasm.entries).toEqual([
+    expect(handlerFiles(withWasm)).toEqual([
       'index.mjs',
       'batch.mjs',
       'model/doubler.pfa.json',
@@ -184,6 +194,11 @@ describe('the Lambda zip', () => {
     });
     const root = unzip(withWasm.zipPath, join(work, 'task'));
     expect(readFileSync(join(root, 'model/doubler.wasm.json'), 'utf8')).toBe(JSON.stringify(artifact.manifest));
+    // The module runs from its manifest: without the chunk of PFAEngine (the reader, the checker,
+    // the JS backend) the handler still loads and answers.
+    const engineChunks = withWasm.entries.filter((e) => /^chunks\/engine-/.test(e));
+    expect(engineChunks).toHaveLength(1);
+    for (const c of engineChunks) rmSync(join(root, c));
     const out = invoke(
       [v2Event({ body: '[1.5, 4]' }), v2Event({ method: 'GET', path: '/health' })],
       { PFA_MODEL: withWasm.modelPath! },
@@ -212,7 +227,7 @@ describe('the Lambda zip', () => {
     );
     expect(existsSync(options.out)).toBe(false);
     const js = await buildLambda({ ...options, allowJs: true });
-    expect(js.entries).toEqual(['index.mjs', 'batch.mjs', 'model/replacer.pfa.json']);
+    expect(handlerFiles(js)).toEqual(['index.mjs', 'batch.mjs', 'model/replacer.pfa.json']);
     expect(js.backend).toMatchObject({
       backend: 'js',
       why: expect.stringMatching(/^--allow-js: the JS backend runs it \(not lowered to Wasm: \/action: /),
