@@ -1,0 +1,131 @@
+/**
+ * Lambda cold start, as whole processes (issue 17): builds the zip (deploy/build-lambda.ts) with
+ * the Sonar model and its compiled module, unpacks it into a temporary task root, and runs a fresh
+ * `node` that loads `index.handler` the way the Lambda runtime does (test/deploy/lambda-runtime.mjs)
+ * and answers one HTTP API request; alternately, the same with a hello-world handler. Prints the
+ * medians of the whole-process times, their ratio, and the init breakdown: import (module scope,
+ * which loads the model), the model load as the handler logs it, and the first request.
+ *   npx tsx bench/cold-start.ts [--runs N=9] [--node PATH]
+ * Node is deploy/node22's (the nodejs22.x runtime's major version) when installed
+ * (`npm ci --prefix deploy/node22`), else the node running this script; the output says which.
+ * On a busy machine only the ratio means anything, and the load average is printed beside it.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildLambda } from '../deploy/build-lambda.js';
+import { wasmNamesFor } from '../src/hosts/lambda/model.js';
+import { compileArtifact } from '../test/helpers/wasmArtifact.js';
+import { SONAR_MODEL, SONAR_ROWS, v2Event } from '../test/hosts/lambda/fixtures.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const RUNTIME = join(ROOT, 'test/deploy/lambda-runtime.mjs');
+const NODE22 = join(ROOT, 'deploy/node22/node_modules/.bin/node');
+
+// The hello-world function: answers the same event with a constant, nothing to load.
+const HELLO = `export const handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hello: 'world' }) });\n`;
+
+interface Run {
+  wallMs: number;
+  importMs: number;
+  requestMs: number;
+  modelMs: number | null;
+}
+
+function option(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i < 0 ? undefined : argv[i + 1];
+}
+
+/** The Sonar model in a folder of its own, with its module and manifest beside it. */
+async function compiledModel(work: string): Promise<string> {
+  const dir = join(work, 'model');
+  mkdirSync(dir);
+  const model = join(dir, 'sonar-naive-bayes.pfa.json');
+  copyFileSync(SONAR_MODEL, model);
+  const artifact = await compileArtifact(readFileSync(model, 'utf8'));
+  const names = wasmNamesFor(model);
+  writeFileSync(names.module, artifact.wasm);
+  writeFileSync(names.manifest, JSON.stringify(artifact.manifest));
+  return model;
+}
+
+/** One fresh process: loads the handler in `root`, answers the events file, exits. */
+function runOnce(node: string, root: string, events: string, env: Record<string, string>): Run {
+  const results = join(mkdtempSync(join(tmpdir(), 'pfa-cold-')), 'results.json');
+  const t0 = process.hrtime.bigint();
+  const p = spawnSync(node, [RUNTIME, events, results], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { PATH: '/usr/bin:/bin', LAMBDA_TASK_ROOT: root, _HANDLER: 'index.handler', AWS_REGION: 'us-east-1', ...env },
+  });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (p.status !== 0) throw new Error(`the function process failed (${p.status}): ${p.stderr}`);
+  const out = JSON.parse(readFileSync(results, 'utf8')) as {
+    initMs: number;
+    invokeMs: number[];
+    results: { ok?: { statusCode: number } }[];
+  };
+  if (out.results[0].ok?.statusCode !== 200)
+    throw new Error(`the function did not answer 200: ${JSON.stringify(out.results[0])}`);
+  const loaded = p.stdout
+    .split('\n')
+    .filter((l) => l.includes('"model loaded"'))
+    .map((l) => JSON.parse(l) as { initMs: number })[0];
+  return { wallMs, importMs: out.initMs, requestMs: out.invokeMs[0], modelMs: loaded?.initMs ?? null };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const runs = Number(option(argv, '--runs') ?? 9);
+  const node = option(argv, '--node') ?? (existsSync(NODE22) ? NODE22 : process.execPath);
+  const work = mkdtempSync(join(tmpdir(), 'pfa-cold-start-'));
+  const build = await buildLambda({ model: await compiledModel(work), out: join(work, 'lambda.zip') });
+  if (!build.entries.some((e) => e.endsWith('.wasm')))
+    throw new Error(`the zip has no Wasm module: ${build.entries.join(', ')}`);
+  const task = join(work, 'task');
+  execFileSync('python3', ['-m', 'zipfile', '-e', build.zipPath, task]);
+  const hello = join(work, 'hello');
+  mkdirSync(hello);
+  writeFileSync(join(hello, 'index.mjs'), HELLO);
+  const events = join(work, 'events.json');
+  writeFileSync(events, JSON.stringify([v2Event({ body: SONAR_ROWS[0] })]));
+
+  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  console.log(
+    `node ${version} (${node === NODE22 ? 'deploy/node22' : node}); zip ${build.entries.join(', ')}; ${(build.bundleBytes / 1024).toFixed(1)} KiB index.mjs`,
+  );
+  const load0 = loadavg()[0];
+  const pfa: Run[] = [];
+  const base: Run[] = [];
+  // One warm-up pair (disk cache), then alternating pairs so that load changes hit both alike.
+  runOnce(node, task, events, { PFA_MODEL: build.modelPath! });
+  runOnce(node, hello, events, {});
+  for (let i = 0; i < runs; i++) {
+    pfa.push(runOnce(node, task, events, { PFA_MODEL: build.modelPath!, PFA_LOG_LEVEL: 'info' }));
+    base.push(runOnce(node, hello, events, {}));
+  }
+  const load1 = loadavg()[0];
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const m = (rs: Run[], k: 'wallMs' | 'importMs' | 'requestMs') => median(rs.map((r) => r[k]));
+  console.log(`${runs} alternating runs each; load average ${load0.toFixed(2)} before, ${load1.toFixed(2)} after`);
+  console.log(
+    `whole process: pfa ${ms(m(pfa, 'wallMs'))}, hello ${ms(m(base, 'wallMs'))}, ratio ${(m(pfa, 'wallMs') / m(base, 'wallMs')).toFixed(3)}`,
+  );
+  const modelMs = pfa.map((r) => r.modelMs).filter((x): x is number => x !== null);
+  console.log(
+    `init (medians): import ${ms(m(pfa, 'importMs'))} against hello ${ms(m(base, 'importMs'))}; of it, model load ${modelMs.length ? ms(median(modelMs)) : 'not logged'}`,
+  );
+  console.log(`first request: pfa ${ms(m(pfa, 'requestMs'))}, hello ${ms(m(base, 'requestMs'))}`);
+}
+
+main(process.argv.slice(2)).catch((e) => {
+  console.error(`cold-start: ${e instanceof Error ? e.stack : String(e)}`);
+  process.exit(1);
+});
