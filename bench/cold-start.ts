@@ -27,11 +27,21 @@ const NODE22 = join(ROOT, 'deploy/node22/node_modules/.bin/node');
 // The hello-world function: answers the same event with a constant, nothing to load.
 const HELLO = `export const handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hello: 'world' }) });\n`;
 
+/** Milliseconds: the whole process, import (init), first request, and the handler's own log of its init. */
 interface Run {
   wallMs: number;
+  cpuMs: number;
   importMs: number;
   requestMs: number;
-  modelMs: number | null;
+  phases: Phases;
+}
+
+/** From the handler's log: the model load, and of it reading the files, WebAssembly.compile, instantiating and loading. */
+interface Phases {
+  initMs?: number;
+  readMs?: number;
+  compileMs?: number;
+  hostMs?: number;
 }
 
 function option(argv: string[], name: string): string | undefined {
@@ -66,15 +76,19 @@ function runOnce(node: string, root: string, events: string, env: Record<string,
   const out = JSON.parse(readFileSync(results, 'utf8')) as {
     initMs: number;
     invokeMs: number[];
+    cpuMs: number;
     results: { ok?: { statusCode: number } }[];
   };
   if (out.results[0].ok?.statusCode !== 200)
     throw new Error(`the function did not answer 200: ${JSON.stringify(out.results[0])}`);
-  const loaded = p.stdout
-    .split('\n')
-    .filter((l) => l.includes('"model loaded"'))
-    .map((l) => JSON.parse(l) as { initMs: number })[0];
-  return { wallMs, importMs: out.initMs, requestMs: out.invokeMs[0], modelMs: loaded?.initMs ?? null };
+  const phases: Phases = {};
+  for (const line of p.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const l = JSON.parse(line) as Phases & { msg: string };
+    if (l.msg === 'model loaded') Object.assign(phases, { initMs: l.initMs, readMs: l.readMs });
+    if (l.msg === 'backend') Object.assign(phases, { compileMs: l.compileMs, hostMs: l.hostMs });
+  }
+  return { wallMs, cpuMs: out.cpuMs, importMs: out.initMs, requestMs: out.invokeMs[0], phases };
 }
 
 function median(xs: number[]): number {
@@ -113,15 +127,23 @@ async function main(argv: string[]): Promise<void> {
   }
   const load1 = loadavg()[0];
   const ms = (x: number) => `${x.toFixed(1)} ms`;
-  const m = (rs: Run[], k: 'wallMs' | 'importMs' | 'requestMs') => median(rs.map((r) => r[k]));
+  const m = (rs: Run[], k: 'wallMs' | 'cpuMs' | 'importMs' | 'requestMs') => median(rs.map((r) => r[k]));
   console.log(`${runs} alternating runs each; load average ${load0.toFixed(2)} before, ${load1.toFixed(2)} after`);
   console.log(
     `whole process: pfa ${ms(m(pfa, 'wallMs'))}, hello ${ms(m(base, 'wallMs'))}, ratio ${(m(pfa, 'wallMs') / m(base, 'wallMs')).toFixed(3)}`,
   );
-  const modelMs = pfa.map((r) => r.modelMs).filter((x): x is number => x !== null);
+  const phase = (k: keyof Phases) => {
+    const xs = pfa.map((r) => r.phases[k]).filter((x): x is number => x !== undefined);
+    return xs.length ? median(xs) : NaN;
+  };
   console.log(
-    `init (medians): import ${ms(m(pfa, 'importMs'))} against hello ${ms(m(base, 'importMs'))}; of it, model load ${modelMs.length ? ms(median(modelMs)) : 'not logged'}`,
+    `CPU time of the process (all threads): pfa ${ms(m(pfa, 'cpuMs'))}, hello ${ms(m(base, 'cpuMs'))}, ratio ${(m(pfa, 'cpuMs') / m(base, 'cpuMs')).toFixed(3)}`,
   );
+  console.log(`init (medians): import ${ms(m(pfa, 'importMs'))} against hello ${ms(m(base, 'importMs'))}`);
+  console.log(
+    `  model load ${ms(phase('initMs'))}: reading files ${ms(phase('readMs'))}, WebAssembly.compile ${ms(phase('compileMs'))}, instantiating and loading cells ${ms(phase('hostMs'))}`,
+  );
+  console.log(`  module evaluation and the rest ${ms(median(pfa.map((r) => r.importMs - (r.phases.initMs ?? NaN))))}`);
   console.log(`first request: pfa ${ms(m(pfa, 'requestMs'))}, hello ${ms(m(base, 'requestMs'))}`);
 }
 
