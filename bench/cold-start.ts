@@ -1,6 +1,6 @@
 /**
  * Lambda cold start, as whole processes (issue 17): builds the zip (deploy/build-lambda.ts) with
- * the Sonar model and its compiled module, unpacks it into a temporary task root, and runs a fresh
+ * the Sonar model, which it compiles (through the compile cache), unpacks it into a temporary task root, and runs a fresh
  * `node` that loads `index.handler` the way the Lambda runtime does (test/deploy/lambda-runtime.mjs)
  * and answers one HTTP API request; alternately, the same with a hello-world handler. Prints the
  * medians of the whole-process times, their ratio, and the init breakdown: import (module scope,
@@ -11,13 +11,11 @@
  * On a busy machine only the ratio means anything, and the load average is printed beside it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLambda } from '../deploy/build-lambda.js';
-import { wasmNamesFor } from '../src/hosts/lambda/model.js';
-import { compileArtifact } from '../test/helpers/wasmArtifact.js';
 import { SONAR_MODEL, SONAR_ROWS, v2Event } from '../test/hosts/lambda/fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -49,19 +47,6 @@ function option(argv: string[], name: string): string | undefined {
   return i < 0 ? undefined : argv[i + 1];
 }
 
-/** The Sonar model in a folder of its own, with its module and manifest beside it. */
-async function compiledModel(work: string): Promise<string> {
-  const dir = join(work, 'model');
-  mkdirSync(dir);
-  const model = join(dir, 'sonar-naive-bayes.pfa.json');
-  copyFileSync(SONAR_MODEL, model);
-  const artifact = await compileArtifact(readFileSync(model, 'utf8'));
-  const names = wasmNamesFor(model);
-  writeFileSync(names.module, artifact.wasm);
-  writeFileSync(names.manifest, JSON.stringify(artifact.manifest));
-  return model;
-}
-
 /** One fresh process: loads the handler in `root`, answers the events file, exits. */
 function runOnce(node: string, root: string, events: string, env: Record<string, string>): Run {
   const results = join(mkdtempSync(join(tmpdir(), 'pfa-cold-')), 'results.json');
@@ -85,8 +70,8 @@ function runOnce(node: string, root: string, events: string, env: Record<string,
   for (const line of p.stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
     const l = JSON.parse(line) as Phases & { msg: string };
-    if (l.msg === 'model loaded') Object.assign(phases, { initMs: l.initMs, readMs: l.readMs });
-    if (l.msg === 'backend') Object.assign(phases, { compileMs: l.compileMs, hostMs: l.hostMs });
+    if (l.msg === 'model loaded')
+      Object.assign(phases, { initMs: l.initMs, readMs: l.readMs, compileMs: l.compileMs, hostMs: l.hostMs });
   }
   return { wallMs, cpuMs: out.cpuMs, importMs: out.initMs, requestMs: out.invokeMs[0], phases };
 }
@@ -100,9 +85,8 @@ async function main(argv: string[]): Promise<void> {
   const runs = Number(option(argv, '--runs') ?? 9);
   const node = option(argv, '--node') ?? (existsSync(NODE22) ? NODE22 : process.execPath);
   const work = mkdtempSync(join(tmpdir(), 'pfa-cold-start-'));
-  const build = await buildLambda({ model: await compiledModel(work), out: join(work, 'lambda.zip') });
-  if (!build.entries.some((e) => e.endsWith('.wasm')))
-    throw new Error(`the zip has no Wasm module: ${build.entries.join(', ')}`);
+  const build = await buildLambda({ model: SONAR_MODEL, out: join(work, 'lambda.zip') });
+  if (build.backend?.backend !== 'wasm') throw new Error(`the zip does not run on Wasm: ${build.backend?.why}`);
   const task = join(work, 'task');
   execFileSync('python3', ['-m', 'zipfile', '-e', build.zipPath, task]);
   const hello = join(work, 'hello');

@@ -5,9 +5,9 @@
 import { TypedEngine } from '../../ir/tree.js';
 import { LoweredModule, lowerEngine } from './lower/module.js';
 import { NotLowerable } from './types.js';
-import { manifestMismatch, runtimeManifest, sha256, timeoutsOf } from './artifact.js';
+import { manifestMismatch, runtimeManifest, sha256 } from './artifact.js';
 import { HostManifest, HostOptions, WasmHost } from './host.js';
-import { Precompiled, manifestHost } from './precompiled.js';
+import type { Precompiled } from './precompiled.js';
 
 export type { Precompiled };
 
@@ -38,16 +38,6 @@ export async function compileLowered(lowered: LoweredModule): Promise<WebAssembl
     m.catch(() => compiled.delete(key));
   }
   return m;
-}
-
-/**
- * The host straight from a precompiled module's manifest, without lowering the document (see
- * precompiled.ts), with this engine's timeouts (the document's, or the `timeout` option). Null
- * when the manifest does not describe this document: the caller lowers it and compares
- * (`precompiledModule`).
- */
-export function hostFromManifest(typed: TypedEngine, pre: Precompiled, options: HostOptions): Promise<WasmHost | null> {
-  return manifestHost(pre, timeoutsOf(typed), options);
 }
 
 /** The module to run: the precompiled one if it matches this document and lowering, else null and why. */

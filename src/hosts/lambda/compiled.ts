@@ -11,7 +11,7 @@ import type { TypedEngine } from '../../ir/tree.js';
 import type { Manifest, RuntimeManifest } from '../../backend/wasm/artifact.js';
 import type { TextScorer } from '../../backend/wasm/fastpath/scorer.js';
 import type { WasmHost } from '../../backend/wasm/host.js';
-import { manifestHost } from '../../backend/wasm/precompiled.js';
+import { describes, manifestHost } from '../../backend/wasm/precompiled.js';
 import { DEFAULT_LIMITS } from '../../limits.js';
 import type { Backend, EngineOptions } from '../../engine.js';
 import { ModelFiles } from './model.js';
@@ -64,10 +64,17 @@ class ManifestEngine implements ScoringEngine {
   }
 }
 
-/** The handler's engine, which backend runs and why. */
+/** The handler's engine, which backend runs and why, and on the manifest path what its steps took. */
 export interface StartedScoring {
   engine: ScoringEngine;
   why: string;
+  ms?: ManifestSteps;
+}
+
+/** Milliseconds: `WebAssembly.compile`; instantiating and loading the cells and constants. */
+export interface ManifestSteps {
+  compileMs: number;
+  hostMs: number;
 }
 
 /**
@@ -84,26 +91,39 @@ export async function startScoring(
 ): Promise<StartedScoring> {
   if (backend !== 'js' && files.wasm) {
     // A failure here is raised again, and reported, by PFAEngine.create in startEngine.
-    const engine = await startFromManifest(files, base.timeout ?? null).catch(() => null);
-    if (engine) return { engine, why: `wasm: the module beside the model, ${files.wasm.source}` };
+    const started = await startFromManifest(files, base.timeout ?? null).catch(() => null);
+    if (started) return { ...started, why: `wasm: the module beside the model, ${files.wasm.source}` };
   }
   return startEngine(files, backend, log, base, compiler);
 }
 
 /**
- * The engine of a model with a matching module, run from its manifest; null when the manifest
- * does not describe the document (PFAEngine.create then decides). `timeoutMs` is PFA_TIMEOUT_MS,
- * which applies where the document sets no timeout, as PFAEngine's `timeout` option does.
+ * The engine of a model with a matching module, run from its manifest, and what its steps took;
+ * null when the manifest does not describe the document (PFAEngine.create then decides).
+ * `timeoutMs` is PFA_TIMEOUT_MS, which applies where the document sets no timeout, as PFAEngine's
+ * `timeout` option does. The document's hash is the one loadModelFiles took of its bytes.
  */
-export async function startFromManifest(files: ModelFiles, timeoutMs: number | null): Promise<ScoringEngine | null> {
-  if (!files.wasm) return null;
-  const manifest = files.wasm.manifest as unknown as Manifest;
-  const timeouts = manifest.runtime && withDefault(manifest.runtime.timeouts, timeoutMs, files.text);
+export async function startFromManifest(
+  files: ModelFiles,
+  timeoutMs: number | null,
+): Promise<{ engine: ScoringEngine; ms: ManifestSteps } | null> {
+  const manifest = files.wasm?.manifest as unknown as Manifest | undefined;
+  if (!files.wasm || !describes(manifest, files.sha256)) return null;
+  const timeouts = withDefault(manifest.runtime.timeouts, timeoutMs, files.text);
   if (!timeouts) return null;
-  const host = await manifestHost({ wasm: files.wasm.module, manifest, documentText: files.text }, timeouts, {
+  const t0 = performance.now();
+  const module = await WebAssembly.compile(files.wasm.module as Uint8Array<ArrayBuffer>);
+  const t1 = performance.now();
+  const host = await manifestHost({ wasm: module, manifest, documentText: files.text }, files.sha256, timeouts, {
     maxInputDepth: DEFAULT_LIMITS.maxInputDepth,
   });
-  return host && new ManifestEngine(host);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return (
+    host && {
+      engine: new ManifestEngine(host),
+      ms: { compileMs: round(t1 - t0), hostMs: round(performance.now() - t1) },
+    }
+  );
 }
 
 type Timeouts = RuntimeManifest['timeouts'];

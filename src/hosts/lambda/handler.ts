@@ -4,7 +4,6 @@
  * loads again. Requests are routed, scored and answered with a Server-Timing header; every
  * answer but a defect's is deliberate, and a defect (500) is logged with its stack.
  */
-import { performance } from 'node:perf_hooks';
 import { PfaError } from '../../errors/PfaError.js';
 import { jsonText } from '../../document/json.js';
 import { AvroType } from '../../types/avro.js';
@@ -73,7 +72,8 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     const source = config.model;
     const store: ObjectStore = source.kind === 'file' ? fileStore : await s3Store(source.bucket, options.s3);
     const files = await loadModelFiles(store, source.kind === 'file' ? source.path : source.key, log);
-    const { engine, why } = await startScoring(
+    const readMs = performance.now() - t0;
+    const { engine, why, ms } = await startScoring(
       files,
       config.backend,
       log,
@@ -91,6 +91,10 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       method: engine.method,
       wasm: files.wasm?.source ?? null,
       initMs: round(initMs),
+      // What init took apart from module evaluation: reading the files, and on the manifest path
+      // WebAssembly.compile and instantiating (bench/cold-start.ts prints them).
+      readMs: round(readMs),
+      ...ms,
     });
     return {
       engine,

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { ObjectStore } from './store.js';
 import { Logger } from './log.js';
-import { defaultWasmPath } from '../../backend/wasm/artifact.js';
+import { defaultWasmPath } from '../../backend/wasm/modulePath.js';
 
 /** The part of the manifest (src/backend/wasm/artifact.ts) checked here; the engine checks the rest. */
 export interface WasmManifest {
