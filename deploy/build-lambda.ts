@@ -111,6 +111,21 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
   };
 }
 
+// CommonJS packages bundled into an ES module may call require() for Node builtins, through
+// esbuild's __require, which needs a `require` in scope. Only the files that call it get one:
+// node:module is one more of Node's modules to load in the cold start.
+const REQUIRE = new TextEncoder().encode(
+  "import { createRequire as __pfaCreateRequire } from 'node:module'; const require = __pfaCreateRequire(import.meta.url);\n",
+);
+
+function withRequire(code: Uint8Array): Uint8Array {
+  if (!new TextDecoder().decode(code).includes('__require')) return code;
+  const out = new Uint8Array(REQUIRE.length + code.length);
+  out.set(REQUIRE);
+  out.set(code, REQUIRE.length);
+  return out;
+}
+
 /** One handler as an ES module (`NAME.mjs`), and with `splitting` the chunks it imports (`chunks/`). */
 async function bundleEntry(name: string, source: string, splitting: boolean): Promise<ZipEntry[]> {
   const result = await build({
@@ -131,10 +146,6 @@ async function bundleEntry(name: string, source: string, splitting: boolean): Pr
     legalComments: 'none',
     external: ['@aws-sdk/*'],
     plugins: [withoutCompiler],
-    // CommonJS packages bundled into an ES module may call require() for Node builtins.
-    banner: {
-      js: "import { createRequire as __pfaCreateRequire } from 'node:module'; const require = __pfaCreateRequire(import.meta.url);",
-    },
     logLevel: 'warning',
   });
   const bad = Object.keys(result.metafile.inputs).filter((p) => FORBIDDEN.test(p));
@@ -142,7 +153,7 @@ async function bundleEntry(name: string, source: string, splitting: boolean): Pr
     throw new Error(`the Lambda bundle must not contain the compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
   return result.outputFiles.map((f) => ({
     name: relative(join(process.cwd(), 'out'), f.path).split('\\').join('/'),
-    data: f.contents,
+    data: withRequire(f.contents),
   }));
 }
 
