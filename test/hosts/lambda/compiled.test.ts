@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startFromManifest } from '../../../src/hosts/lambda/compiled.js';
-import { ModelFiles, WasmManifest, sha256Hex } from '../../../src/hosts/lambda/model.js';
+import { ModelFiles, WasmManifest } from '../../../src/hosts/lambda/model.js';
+import { sha256 as sha256Hex } from '../../../src/backend/wasm/artifact.js';
 import { PFAEngine } from '../../../src/engine.js';
 import { compileArtifact } from '../../helpers/wasmArtifact.js';
 
