@@ -12,10 +12,11 @@
  * must not get in, and the build fails if it does.
  */
 import { build, Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wasmNamesFor } from '../src/hosts/lambda/model.js';
+import { type BundledModel, fnv1a64, wasmNamesFor } from '../src/hosts/lambda/model.js';
 import { type Manifest, manifestMismatch } from '../src/backend/wasm/artifact.js';
 import { lowerDocument } from '../src/build/index.js';
 import { compiledCached, forgetCached } from '../src/build/cache.js';
@@ -45,6 +46,31 @@ const withoutCompiler: Plugin = {
   },
 };
 
+/**
+ * PFAEngine and the Wasm backend's loader import their parts with import() (the CLI and the
+ * browser load only what a document needs). In the Lambda bundle PFAEngine is itself loaded with
+ * import(), only when the manifest path cannot run the model, so those imports are made static
+ * here: each import() is an entry point to esbuild, and each entry that shares modules with the
+ * cold path splits it into more chunks, that is more files for every cold start to load.
+ */
+const LAZY_INSIDE = /src[\\/](engine|backend[\\/]wasm[\\/]load)\.ts$/;
+const staticInsideEngine: Plugin = {
+  name: 'static-inside-engine',
+  setup(b) {
+    b.onLoad({ filter: LAZY_INSIDE }, (args) => {
+      const imports: string[] = [];
+      const contents = readFileSync(args.path, 'utf8').replace(
+        /\bimport\((['"])(\.{1,2}\/[^'"]+)\1\)/g,
+        (_, q, path) => {
+          imports.push(`import * as __lazy${imports.length} from ${q}${path}${q};`);
+          return `Promise.resolve(__lazy${imports.length - 1})`;
+        },
+      );
+      return { contents: `${imports.join('\n')}\n${contents}`, loader: 'ts', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 export interface LambdaBuild {
   zipPath: string;
   zipBytes: number;
@@ -68,6 +94,29 @@ export interface LambdaBuildOptions {
 export async function buildLambda(options: LambdaBuildOptions = {}): Promise<LambdaBuild> {
   const model = options.model === undefined ? join(ROOT, 'models/sonar-naive-bayes.pfa.json') : options.model;
   const out = options.out ?? join(ROOT, 'deploy/dist/lambda.zip');
+  let modelPath: string | null = null;
+  let backend: LambdaBuild['backend'] = null;
+  let bundled: BundledModel | null = null;
+  const modelEntries: ZipEntry[] = [];
+  if (model) {
+    if (!existsSync(model)) throw new Error(`no model at ${model}`);
+    modelPath = `model/${basename(model)}`;
+    const bytes = readFileSync(model);
+    modelEntries.push({ name: modelPath, data: bytes });
+    const found = await moduleFor(model, new TextDecoder().decode(bytes), options.allowJs ?? false);
+    backend = { backend: found.module ? 'wasm' : 'js', why: found.why };
+    if (found.module) {
+      // The names the handler looks for (src/hosts/lambda/model.ts), whatever the module was called here.
+      const wasm = wasmNamesFor(modelPath);
+      modelEntries.push({ name: wasm.module, data: found.module }, { name: wasm.manifest, data: found.manifest });
+    }
+    // What the handler needs to know these bytes again without hashing them (documentSha256).
+    bundled = {
+      bytes: bytes.length,
+      fnv1a64: fnv1a64(bytes),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    };
+  }
   // Two handlers, two builds: the HTTP handler (index.handler) and the batch handler
   // (batch.handler, deploy/batch.yaml), so neither loads the other's code, and the HTTP handler's
   // chunks are cut for it alone (chunks shared with batch.mjs would be more files to load).
@@ -75,29 +124,15 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
   // a model without a matching Wasm module) goes into chunks of its own, so the cold start of a
   // model with one does not evaluate it. The zip carries every chunk.
   const outputs = [
-    ...(await bundleEntry('index', 'src/hosts/lambda/index.ts', true)),
-    ...(await bundleEntry('batch', 'src/hosts/lambda/batch/index.ts', false)),
+    ...(await bundleEntry('index', 'src/hosts/lambda/index.ts', true, bundled)),
+    ...(await bundleEntry('batch', 'src/hosts/lambda/batch/index.ts', false, bundled)),
   ];
   const bundle = outputs.find((f) => f.name === 'index.mjs')!.data;
   // The handlers first, then the chunks in name order (the zip's listing stays stable).
   const entries: ZipEntry[] = ['index.mjs', 'batch.mjs']
     .map((name) => outputs.find((f) => f.name === name)!)
-    .concat(outputs.filter((f) => f.name.startsWith('chunks/')).sort((x, y) => (x.name < y.name ? -1 : 1)));
-  let modelPath: string | null = null;
-  let backend: LambdaBuild['backend'] = null;
-  if (model) {
-    if (!existsSync(model)) throw new Error(`no model at ${model}`);
-    modelPath = `model/${basename(model)}`;
-    const bytes = readFileSync(model);
-    entries.push({ name: modelPath, data: bytes });
-    const found = await moduleFor(model, new TextDecoder().decode(bytes), options.allowJs ?? false);
-    backend = { backend: found.module ? 'wasm' : 'js', why: found.why };
-    if (found.module) {
-      // The names the handler looks for (src/hosts/lambda/model.ts), whatever the module was called here.
-      const wasm = wasmNamesFor(modelPath);
-      entries.push({ name: wasm.module, data: found.module }, { name: wasm.manifest, data: found.manifest });
-    }
-  }
+    .concat(outputs.filter((f) => f.name.startsWith('chunks/')).sort((x, y) => (x.name < y.name ? -1 : 1)))
+    .concat(modelEntries);
   const archive = zip(entries);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, archive);
@@ -126,8 +161,16 @@ function withRequire(code: Uint8Array): Uint8Array {
   return out;
 }
 
-/** One handler as an ES module (`NAME.mjs`), and with `splitting` the chunks it imports (`chunks/`). */
-async function bundleEntry(name: string, source: string, splitting: boolean): Promise<ZipEntry[]> {
+/**
+ * One handler as an ES module (`NAME.mjs`), and with `splitting` the chunks it imports
+ * (`chunks/`); `bundled` is what it learns of the model in the zip (PFA_BUNDLED_MODEL).
+ */
+async function bundleEntry(
+  name: string,
+  source: string,
+  splitting: boolean,
+  bundled: BundledModel | null,
+): Promise<ZipEntry[]> {
   const result = await build({
     entryPoints: { [name]: join(ROOT, source) },
     outdir: 'out',
@@ -145,7 +188,8 @@ async function bundleEntry(name: string, source: string, splitting: boolean): Pr
     minifyWhitespace: true,
     legalComments: 'none',
     external: ['@aws-sdk/*'],
-    plugins: [withoutCompiler],
+    plugins: [withoutCompiler, staticInsideEngine],
+    define: { PFA_BUNDLED_MODEL: bundled ? JSON.stringify(bundled) : 'undefined' },
     logLevel: 'warning',
   });
   const bad = Object.keys(result.metafile.inputs).filter((p) => FORBIDDEN.test(p));

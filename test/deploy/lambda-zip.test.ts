@@ -10,10 +10,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { buildLambda, LambdaBuild } from '../../deploy/build-lambda.js';
 import { SONAR_MODEL, SONAR_ROWS, v1Event, v2Event } from '../hosts/lambda/fixtures.js';
 import { PFAEngine } from '../../src/engine.js';
@@ -23,6 +25,10 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE22_DIR = join(ROOT, 'deploy/node22');
 const NODE22 = join(NODE22_DIR, 'node_modules/.bin/node');
 const RUNTIME = fileURLToPath(new URL('./lambda-runtime.mjs', import.meta.url));
+// The handler and runtime the SAM template gives the function (its CloudFormation tags are not
+// needed here, so the parser is told to be quiet about them).
+const FUNCTION = parse(readFileSync(join(ROOT, 'deploy/template.yaml'), 'utf8'), { logLevel: 'silent' }).Resources
+  .ScoreFunction.Properties as { Handler: string; Runtime: string };
 
 let build: LambdaBuild;
 let taskRoot: string;
@@ -72,7 +78,7 @@ function invoke(events: unknown[], env: Record<string, string> = {}, root = task
     env: {
       PATH: '/usr/bin:/bin',
       LAMBDA_TASK_ROOT: root,
-      _HANDLER: 'index.handler',
+      _HANDLER: FUNCTION.Handler,
       AWS_REGION: 'us-east-1',
       AWS_LAMBDA_FUNCTION_NAME: 'pfa-score',
       PFA_MODEL: build.modelPath!,
@@ -115,6 +121,25 @@ describe('the Lambda zip', () => {
     expect(build.zipBytes).toBeLessThan(1 << 20);
   });
 
+  it("the HTTP handler's cold path statically imports no front end, node:crypto or node:module", () => {
+    // index.mjs and the chunks it imports statically, transitively: what every cold start evaluates.
+    const cold = new Set<string>();
+    const visit = (file: string) => {
+      if (cold.has(file)) return;
+      cold.add(file);
+      const code = readFileSync(join(taskRoot, file), 'utf8');
+      for (const m of code.matchAll(/(?:from|import)\s*"(\.[^"]+)"/g)) visit(join(dirname(file), m[1]));
+    };
+    visit('index.mjs');
+    expect(cold.size).toBeGreaterThan(1);
+    expect([...cold].filter((f) => /^chunks\/(engine|load|document)-/.test(f))).toEqual([]);
+    const code = [...cold].map((f) => readFileSync(join(taskRoot, f), 'utf8')).join('\n');
+    expect(code).not.toMatch(/from\s*"node:(crypto|module|perf_hooks|fs\/promises)"/);
+    // The document's hash comes from the build (PFA_BUNDLED_MODEL), so init never hashes it.
+    const sha256 = createHash('sha256').update(readFileSync(SONAR_MODEL)).digest('hex');
+    expect(code).toContain(sha256);
+  });
+
   it('holds batch.mjs, the batch handler, also without the compiler or the AWS SDK', () => {
     const batch = readFileSync(join(taskRoot, 'batch.mjs'), 'utf8');
     expect(batch).not.toMatch(/assemblyscript|binaryen/);
@@ -134,6 +159,7 @@ describe('the Lambda zip', () => {
       JSON.parse(SONAR_ROWS[3]),
       v2Event({ method: 'GET', path: '/health' }),
     ]);
+    expect(FUNCTION.Runtime).toBe('nodejs22.x');
     expect(out.node).toMatch(/^v22\./);
     const [one, batch, rest, bad, direct, health] = out.results.map((r: { ok: unknown }) => r.ok);
     expect(one.statusCode).toBe(200);

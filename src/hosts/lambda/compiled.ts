@@ -37,18 +37,13 @@ export interface ScoringEngine {
 class ManifestEngine implements ScoringEngine {
   readonly backend = 'wasm';
   readonly typed = null;
-  constructor(private readonly host: WasmHost) {}
-  get name(): string {
-    return this.host.name;
-  }
-  get method(): 'map' | 'emit' | 'fold' {
-    return this.host.method;
-  }
-  get inputType(): AvroType {
-    return this.host.inputType;
-  }
-  get outputType(): AvroType {
-    return this.host.outputType;
+  readonly name: string;
+  readonly method: 'map' | 'emit' | 'fold';
+  readonly inputType: AvroType;
+  readonly outputType: AvroType;
+  constructor(private readonly host: WasmHost) {
+    // Fixed for the host's life: copied once rather than delegated on every request.
+    ({ name: this.name, method: this.method, inputType: this.inputType, outputType: this.outputType } = host);
   }
   decode(json: unknown): Value {
     return this.host.codec.decode(json);

@@ -7,6 +7,7 @@
 import { PfaError } from '../../errors/PfaError.js';
 import { jsonText } from '../../document/json.js';
 import { AvroType } from '../../types/avro.js';
+import { openApiDocument } from '../../openapi/document.js';
 import { HandlerConfig } from './config.js';
 import { Logger, errorFields, jsonLogger } from './log.js';
 import { ModelFiles, loadModelFiles } from './model.js';
@@ -183,8 +184,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
         );
       }
       if (route === 'openapi') {
-        // (loaded when asked for: the cold start does not need it)
-        m.openapi ??= JSON.stringify((await import('../../openapi/document.js')).openApiDocument(m.engine));
+        m.openapi ??= JSON.stringify(openApiDocument(m.engine));
         return respond(200, m.openapi, timing);
       }
       const t0 = performance.now();
