@@ -187,6 +187,20 @@ describe('the Lambda zip', () => {
     });
   });
 
+  it('a model file changed after the build is hashed, not taken for the bundled one', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pfa-task-'));
+    cpSync(taskRoot, root, { recursive: true });
+    const model = join(root, 'model/sonar-naive-bayes.pfa.json');
+    const changed = Buffer.concat([readFileSync(model), Buffer.from('\n')]);
+    writeFileSync(model, changed);
+    const out = invoke([v2Event({ method: 'GET', path: '/health' })], {}, root);
+    const sha256 = createHash('sha256').update(changed).digest('hex');
+    expect(JSON.parse(out.results[0].ok.body)).toMatchObject({ backend: 'js', sha256 });
+    expect(out.log.find((l: { msg: string }) => /sha256 does not match/.test(l.msg))).toMatchObject({
+      expected: sha256,
+    });
+  });
+
   it('PFA_BACKEND=wasm without a module beside the model: 503, the bundle has no compiler', () => {
     const root = mkdtempSync(join(tmpdir(), 'pfa-task-'));
     cpSync(taskRoot, root, { recursive: true });

@@ -42,48 +42,35 @@ export function wasmNamesFor(model: string): { module: string; manifest: string 
 
 /**
  * What deploy/build-lambda.ts records of the model it bundles, through esbuild's `define` (absent
- * when this runs from source): the document's length, FNV-1a 64 and SHA-256, all three taken from
- * the one buffer it checked against the module's manifest.
+ * when this runs from source, and for a document over BUNDLED_COPY_LIMIT): the document's bytes,
+ * in base64, and their SHA-256.
  */
 declare const PFA_BUNDLED_MODEL: BundledModel | undefined;
 
 export interface BundledModel {
-  bytes: number;
-  fnv1a64: string;
+  base64: string;
   sha256: string;
 }
 
 /**
- * Hex SHA-256 of the document's bytes. For the document the bundle was built with, recognised by
- * its length and FNV-1a 64, it is the SHA-256 recorded at build time, so the cold start does not
- * load node:crypto (some 6 ms of CPU, as much as the rest of the model's load). Safe because
- * the check guards against mistakes, not attackers: a different document with the same length
- * and FNV-1a 64 by accident has a chance of about 2^-64, and forging one takes write access to
- * the deployed package, which can replace the module or the handler itself. Any other document
- * (an S3 model, one changed after the build) is hashed.
+ * The largest document whose copy goes into index.mjs: every cold start parses the copy, and a
+ * larger document's SHA-256 costs little beside loading and evaluating the rest of its model.
+ */
+export const BUNDLED_COPY_LIMIT = 256 * 1024;
+
+/**
+ * Hex SHA-256 of the document's bytes. For the document the bundle was built with (byte for byte
+ * the copy it holds) that is the SHA-256 recorded at build time, so the cold start does not load
+ * node:crypto, about 5 ms of CPU for the Sonar model, as much as the rest of its load; comparing
+ * the bytes is native and exact. A JS checksum was tried instead of the copy and cost as much CPU
+ * as node:crypto, mostly compiling its loop. Any other document (an S3 model, one changed after
+ * the build, a large one) is hashed.
  */
 export async function documentSha256(bytes: Uint8Array): Promise<string> {
   const bundled = typeof PFA_BUNDLED_MODEL === 'undefined' ? undefined : PFA_BUNDLED_MODEL;
-  if (bundled && bundled.bytes === bytes.length && bundled.fnv1a64 === fnv1a64(bytes)) return bundled.sha256;
+  if (bundled && Buffer.from(bundled.base64, 'base64').equals(bytes)) return bundled.sha256;
   const { createHash } = await import('node:crypto');
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-/**
- * FNV-1a, 64 bits (offset basis 0xcbf29ce484222325, prime 2^40 + 0x1b3), in two 32-bit halves:
- * a checksum against accidental change, cheap to run cold.
- */
-export function fnv1a64(bytes: Uint8Array): string {
-  let hi = 0xcbf29ce4;
-  let lo = 0x84222325;
-  for (let i = 0; i < bytes.length; i++) {
-    lo = (lo ^ bytes[i]) >>> 0;
-    // (hi·2^32 + lo)·(2^40 + 0x1b3) mod 2^64: lo·0x1b3 is exact in a double (under 2^41).
-    const low = lo * 0x1b3;
-    hi = (Math.imul(hi, 0x1b3) + Math.floor(low / 0x100000000) + (lo << 8)) >>> 0;
-    lo = low >>> 0;
-  }
-  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }
 
 /** Reads the document and looks for its Wasm artifacts (all three reads at once: S3 latency adds up). */
