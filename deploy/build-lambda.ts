@@ -1,7 +1,10 @@
 /**
  * `npm run build:lambda [-- --model FILE | --no-model] [--allow-js] [--out FILE]`: bundles the Lambda
  * handlers with esbuild into ES modules, `index.mjs` (HTTP, src/hosts/lambda/index.ts) and `batch.mjs`
- * (batch scoring of S3 objects, src/hosts/lambda/batch/index.ts), and writes them with the model, its Wasm module and the module's manifest into deploy/dist/lambda.zip. The module is the one
+ * (batch scoring of S3 objects, src/hosts/lambda/batch/index.ts), the first split into chunks
+ * (chunks/: a model with a matching module never loads those of PFAEngine and the front end;
+ * bench/cold-start.ts measures the cold start), and writes them with the model, its Wasm module
+ * and the module's manifest into deploy/dist/lambda.zip. The module is the one
  * beside the model when its manifest matches the document, else it is compiled here (through the
  * compile cache, src/build/cache.ts): the function runs on Wasm by default. A model that does
  * not lower stops the build with the reason, unless `--allow-js` bundles it for the JS backend. The
@@ -9,10 +12,11 @@
  * must not get in, and the build fails if it does.
  */
 import { build, Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wasmNamesFor } from '../src/hosts/lambda/model.js';
+import { BUNDLED_COPY_LIMIT, type BundledModel, wasmNamesFor } from '../src/hosts/lambda/model.js';
 import { type Manifest, manifestMismatch } from '../src/backend/wasm/artifact.js';
 import { lowerDocument } from '../src/build/index.js';
 import { compiledCached, forgetCached } from '../src/build/cache.js';
@@ -42,6 +46,31 @@ const withoutCompiler: Plugin = {
   },
 };
 
+/**
+ * PFAEngine and the Wasm backend's loader import their parts with import() (the CLI and the
+ * browser load only what a document needs). In the Lambda bundle PFAEngine is itself loaded with
+ * import(), only when the manifest path cannot run the model, so those imports are made static
+ * here: each import() is an entry point to esbuild, and each entry that shares modules with the
+ * cold path splits it into more chunks, that is more files for every cold start to load.
+ */
+const LAZY_INSIDE = /src[\\/](engine|backend[\\/]wasm[\\/]load)\.ts$/;
+const staticInsideEngine: Plugin = {
+  name: 'static-inside-engine',
+  setup(b) {
+    b.onLoad({ filter: LAZY_INSIDE }, (args) => {
+      const imports: string[] = [];
+      const contents = readFileSync(args.path, 'utf8').replace(
+        /\bimport\((['"])(\.{1,2}\/[^'"]+)\1\)/g,
+        (_, q, path) => {
+          imports.push(`import * as __lazy${imports.length} from ${q}${path}${q};`);
+          return `Promise.resolve(__lazy${imports.length - 1})`;
+        },
+      );
+      return { contents: `${imports.join('\n')}\n${contents}`, loader: 'ts', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 export interface LambdaBuild {
   zipPath: string;
   zipBytes: number;
@@ -65,57 +94,43 @@ export interface LambdaBuildOptions {
 export async function buildLambda(options: LambdaBuildOptions = {}): Promise<LambdaBuild> {
   const model = options.model === undefined ? join(ROOT, 'models/sonar-naive-bayes.pfa.json') : options.model;
   const out = options.out ?? join(ROOT, 'deploy/dist/lambda.zip');
-  const result = await build({
-    // Two handlers, two self-contained modules: the HTTP handler (index.handler) and the batch
-    // handler (batch.handler, deploy/batch.yaml), so neither loads the other's code.
-    entryPoints: {
-      index: join(ROOT, 'src/hosts/lambda/index.ts'),
-      batch: join(ROOT, 'src/hosts/lambda/batch/index.ts'),
-    },
-    outdir: 'out',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    write: false,
-    metafile: true,
-    // Identifiers are kept so that stack traces in the log stay readable.
-    minifySyntax: true,
-    minifyWhitespace: true,
-    legalComments: 'none',
-    external: ['@aws-sdk/*'],
-    plugins: [withoutCompiler],
-    // CommonJS packages bundled into an ES module may call require() for Node builtins.
-    banner: {
-      js: "import { createRequire as __pfaCreateRequire } from 'node:module'; const require = __pfaCreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  const bad = Object.keys(result.metafile.inputs).filter((p) => FORBIDDEN.test(p));
-  if (bad.length)
-    throw new Error(`the Lambda bundle must not contain the compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
-  const output = (name: string) => result.outputFiles.find((f) => basename(f.path) === name)!.contents;
-  const bundle = output('index.mjs');
-  const entries: ZipEntry[] = [
-    { name: 'index.mjs', data: bundle },
-    { name: 'batch.mjs', data: output('batch.mjs') },
-  ];
   let modelPath: string | null = null;
   let backend: LambdaBuild['backend'] = null;
+  let bundled: BundledModel | null = null;
+  const modelEntries: ZipEntry[] = [];
   if (model) {
     if (!existsSync(model)) throw new Error(`no model at ${model}`);
     modelPath = `model/${basename(model)}`;
     const bytes = readFileSync(model);
-    entries.push({ name: modelPath, data: bytes });
+    modelEntries.push({ name: modelPath, data: bytes });
     const found = await moduleFor(model, new TextDecoder().decode(bytes), options.allowJs ?? false);
     backend = { backend: found.module ? 'wasm' : 'js', why: found.why };
     if (found.module) {
       // The names the handler looks for (src/hosts/lambda/model.ts), whatever the module was called here.
       const wasm = wasmNamesFor(modelPath);
-      entries.push({ name: wasm.module, data: found.module }, { name: wasm.manifest, data: found.manifest });
+      modelEntries.push({ name: wasm.module, data: found.module }, { name: wasm.manifest, data: found.manifest });
+    }
+    // What lets the handler know these bytes again without hashing them (documentSha256).
+    if (bytes.length <= BUNDLED_COPY_LIMIT) {
+      bundled = { base64: bytes.toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') };
     }
   }
+  // Two handlers, two builds: the HTTP handler (index.handler) and the batch handler
+  // (batch.handler, deploy/batch.yaml), so neither loads the other's code, and the HTTP handler's
+  // chunks are cut for it alone (chunks shared with batch.mjs would be more files to load).
+  // Code that it loads with import() only when it needs it (the front end and the JS backend, for
+  // a model without a matching Wasm module) goes into chunks of its own, so the cold start of a
+  // model with one does not evaluate it. The zip carries every chunk.
+  const outputs = [
+    ...(await bundleEntry('index', 'src/hosts/lambda/index.ts', true, bundled)),
+    ...(await bundleEntry('batch', 'src/hosts/lambda/batch/index.ts', false, bundled)),
+  ];
+  const bundle = outputs.find((f) => f.name === 'index.mjs')!.data;
+  // The handlers first, then the chunks in name order (the zip's listing stays stable).
+  const entries: ZipEntry[] = ['index.mjs', 'batch.mjs']
+    .map((name) => outputs.find((f) => f.name === name)!)
+    .concat(outputs.filter((f) => f.name.startsWith('chunks/')).sort((x, y) => (x.name < y.name ? -1 : 1)))
+    .concat(modelEntries);
   const archive = zip(entries);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, archive);
@@ -127,6 +142,91 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
     modelPath,
     backend,
   };
+}
+
+// CommonJS packages bundled into an ES module may call require() for Node builtins, through
+// esbuild's __require, which needs a `require` in scope. Only the files that hold it get one, and
+// it is process.getBuiltinModule (Node 22.3 and 20.16 on) rather than createRequire: node:module
+// would be one more of Node's modules to load in the cold start. The bundle leaves out only
+// builtins and the AWS SDK (imported, not required), so builtins are all it can be asked for.
+const REQUIRE = new TextEncoder().encode(
+  'const require = (id) => { const m = process.getBuiltinModule(id); if (m === undefined) throw new Error("Cannot find module \'" + id + "\'"); return m; };\n',
+);
+
+/**
+ * `import { readFileSync } from 'node:fs'` in an ES module evaluates every export of the builtin,
+ * getters included, which loads fs/promises, fs/dir, readline and more (seen in
+ * process.moduleLoadList): the project's own imports of node:fs and node:path take the module
+ * from process.getBuiltinModule instead, with the names its plain (non-getter) properties have.
+ */
+const BUILTINS = ['fs', 'path'];
+const builtinsWithoutFacade: Plugin = {
+  name: 'builtins-without-facade',
+  setup(b) {
+    b.onResolve({ filter: /^node:(fs|path)$/ }, (args) =>
+      args.importer.includes(`${ROOT}/src/`) ? { path: args.path, namespace: 'builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
+      const id = args.path.slice('node:'.length);
+      if (!BUILTINS.includes(id)) return undefined;
+      const m = (await import(args.path)).default as Record<string, unknown>;
+      const names = Object.keys(m).filter(
+        (k) => /^[A-Za-z_$][\w$]*$/.test(k) && 'value' in Object.getOwnPropertyDescriptor(m, k)!,
+      );
+      return {
+        loader: 'js',
+        contents: `const m = process.getBuiltinModule('${args.path}');\nexport const { ${names.join(', ')} } = m;\nexport default m;\n`,
+      };
+    });
+  },
+};
+
+function withRequire(code: Uint8Array): Uint8Array {
+  if (!new TextDecoder().decode(code).includes('__require')) return code;
+  const out = new Uint8Array(REQUIRE.length + code.length);
+  out.set(REQUIRE);
+  out.set(code, REQUIRE.length);
+  return out;
+}
+
+/**
+ * One handler as an ES module (`NAME.mjs`), and with `splitting` the chunks it imports
+ * (`chunks/`); `bundled` is what it learns of the model in the zip (PFA_BUNDLED_MODEL).
+ */
+async function bundleEntry(
+  name: string,
+  source: string,
+  splitting: boolean,
+  bundled: BundledModel | null,
+): Promise<ZipEntry[]> {
+  const result = await build({
+    entryPoints: { [name]: join(ROOT, source) },
+    outdir: 'out',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting,
+    chunkNames: 'chunks/[name]-[hash]',
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    // Identifiers are kept so that stack traces in the log stay readable.
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    external: ['@aws-sdk/*'],
+    plugins: [withoutCompiler, staticInsideEngine, builtinsWithoutFacade],
+    define: { PFA_BUNDLED_MODEL: bundled ? JSON.stringify(bundled) : 'undefined' },
+    logLevel: 'warning',
+  });
+  const bad = Object.keys(result.metafile.inputs).filter((p) => FORBIDDEN.test(p));
+  if (bad.length)
+    throw new Error(`the Lambda bundle must not contain the compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
+  return result.outputFiles.map((f) => ({
+    name: relative(join(process.cwd(), 'out'), f.path).split('\\').join('/'),
+    data: withRequire(f.contents),
+  }));
 }
 
 type ModuleFound = { module: Uint8Array; manifest: Uint8Array; why: string } | { module: null; why: string };

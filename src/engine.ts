@@ -95,21 +95,27 @@ export class PFAEngine {
     const backend = options.backend ?? 'js';
     const engine = new PFAEngine(typedEngine(doc, options), options);
     if (backend === 'js') return engine;
-    const { tryLower, compileLowered, precompiledModule, startWasm, hostFromManifest } = await import(
-      './backend/wasm/load.js'
-    );
     const hostOptions = {
       instance: options.instance,
       emit: options.emit,
       log: options.log,
       maxInputDepth: engine.codec.maxInputDepth,
     };
-    // Manifest → host: a module compiled for this document needs no lowering.
-    engine.wasm = options.precompiled ? await hostFromManifest(engine.typed, options.precompiled, hostOptions) : null;
-    if (engine.wasm) {
-      options.onBackend?.('wasm: using the precompiled module');
-      return engine;
+    // Manifest → host: a module compiled for this document needs no lowering, nor its code (the
+    // lowering is most of the Wasm backend's JS, and loading it most of a cold start).
+    if (options.precompiled) {
+      const [{ manifestHost }, { sha256, timeoutsOf }] = await Promise.all([
+        import('./backend/wasm/precompiled.js'),
+        import('./backend/wasm/artifact.js'),
+      ]);
+      const pre = options.precompiled;
+      engine.wasm = await manifestHost(pre, sha256(pre.documentText), timeoutsOf(engine.typed), hostOptions);
+      if (engine.wasm) {
+        options.onBackend?.('wasm: using the precompiled module');
+        return engine;
+      }
     }
+    const { tryLower, compileLowered, precompiledModule, startWasm } = await import('./backend/wasm/load.js');
     const lowering = stackSafe(() => tryLower(engine.typed));
     if (!lowering.ok) {
       const why = engineMessages.notLowered.text(lowering.reason, lowering.path);

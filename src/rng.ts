@@ -13,15 +13,17 @@ export class Rng {
   private s2 = 0;
   private s3 = 0;
 
+  /** Whether the state is set: without a seed it is drawn at the first use (see the constructor). */
+  private seeded = false;
+
   constructor(seed: bigint | null) {
-    let x: number;
-    if (seed === null) {
-      const buf = new Uint32Array(1);
-      globalThis.crypto.getRandomValues(buf);
-      x = buf[0];
-    } else {
-      x = Number(BigInt.asUintN(32, seed) ^ BigInt.asUintN(32, seed >> 32n));
-    }
+    // Without a seed the platform's source is asked at the first draw rather than here: most
+    // engines never draw, and crypto.getRandomValues loads Node's crypto modules, milliseconds
+    // of a Lambda cold start (issue 17).
+    if (seed !== null) this.seed(Number(BigInt.asUintN(32, seed) ^ BigInt.asUintN(32, seed >> 32n)));
+  }
+
+  private seed(x: number): void {
     const next = () => {
       // splitmix32 step
       x = (x + 0x9e3779b9) | 0;
@@ -34,10 +36,16 @@ export class Rng {
     this.s1 = next();
     this.s2 = next();
     this.s3 = next();
+    this.seeded = true;
   }
 
   /** Next 32 random bits, unsigned. */
   nextUint32(): number {
+    if (!this.seeded) {
+      const buf = new Uint32Array(1);
+      globalThis.crypto.getRandomValues(buf);
+      this.seed(buf[0]);
+    }
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
     const t = this.s1 << 9;
     this.s2 ^= this.s0;

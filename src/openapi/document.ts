@@ -3,7 +3,7 @@
  * the model's input and output types (see schema.ts), GET /health and GET /openapi.json. The seed
  * relied on API Gateway for documentation and request validation; this is what it needs.
  */
-import { PFAEngine } from '../engine.js';
+import type { PFAEngine } from '../engine.js';
 import { SchemaBuilder, JsonSchema } from './schema.js';
 
 const ERROR: JsonSchema = {
@@ -22,7 +22,10 @@ export interface OpenApiOptions {
   version?: string;
 }
 
-export function openApiDocument(engine: PFAEngine, options: OpenApiOptions = {}): Record<string, unknown> {
+/** What the document needs of an engine (the Lambda handler's may run without the front end). */
+export type DescribedEngine = Pick<PFAEngine, 'name' | 'method' | 'inputType' | 'outputType'>;
+
+export function openApiDocument(engine: DescribedEngine, options: OpenApiOptions = {}): Record<string, unknown> {
   const b = new SchemaBuilder();
   const input = b.schema(engine.inputType);
   const output = b.schema(engine.outputType);

@@ -10,10 +10,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { buildLambda, LambdaBuild } from '../../deploy/build-lambda.js';
 import { SONAR_MODEL, SONAR_ROWS, v1Event, v2Event } from '../hosts/lambda/fixtures.js';
 import { PFAEngine } from '../../src/engine.js';
@@ -23,6 +25,10 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE22_DIR = join(ROOT, 'deploy/node22');
 const NODE22 = join(NODE22_DIR, 'node_modules/.bin/node');
 const RUNTIME = fileURLToPath(new URL('./lambda-runtime.mjs', import.meta.url));
+// The handler and runtime the SAM template gives the function (its CloudFormation tags are not
+// needed here, so the parser is told to be quiet about them).
+const FUNCTION = parse(readFileSync(join(ROOT, 'deploy/template.yaml'), 'utf8'), { logLevel: 'silent' }).Resources
+  .ScoreFunction.Properties as { Handler: string; Runtime: string };
 
 let build: LambdaBuild;
 let taskRoot: string;
@@ -49,6 +55,11 @@ function unzip(zipPath: string, dir: string): string {
   return dir;
 }
 
+/** The zip's entries but the chunks. */
+function handlerFiles(b: LambdaBuild): string[] {
+  return b.entries.filter((e) => !e.startsWith('chunks/'));
+}
+
 /** A library function without a Wasm form keeps the engine in JS. */
 const NOT_LOWERED = JSON.stringify({
   name: 'replacer',
@@ -67,7 +78,7 @@ function invoke(events: unknown[], env: Record<string, string> = {}, root = task
     env: {
       PATH: '/usr/bin:/bin',
       LAMBDA_TASK_ROOT: root,
-      _HANDLER: 'index.handler',
+      _HANDLER: FUNCTION.Handler,
       AWS_REGION: 'us-east-1',
       AWS_LAMBDA_FUNCTION_NAME: 'pfa-score',
       PFA_MODEL: build.modelPath!,
@@ -86,7 +97,7 @@ function invoke(events: unknown[], env: Record<string, string> = {}, root = task
 
 describe('the Lambda zip', () => {
   it('holds index.mjs, the model and its compiled module, without the compiler or the AWS SDK', () => {
-    expect(build.entries).toEqual([
+    expect(handlerFiles(build)).toEqual([
       'index.mjs',
       'batch.mjs',
       'model/sonar-naive-bayes.pfa.json',
@@ -97,12 +108,36 @@ describe('the Lambda zip', () => {
       backend: 'wasm',
       why: expect.stringMatching(/^the module compiled in \d+ ms and kept in the compile cache/),
     });
-    const bundle = readFileSync(join(taskRoot, 'index.mjs'), 'utf8');
+    // The code the HTTP handler imports only when it needs it (deploy/build-lambda.ts, splitting).
+    expect(build.entries.filter((e) => e.startsWith('chunks/')).length).toBeGreaterThan(0);
+    const bundle = build.entries
+      .filter((e) => e === 'index.mjs' || e.startsWith('chunks/'))
+      .map((e) => readFileSync(join(taskRoot, e), 'utf8'))
+      .join('\n');
     expect(bundle).not.toMatch(/assemblyscript|binaryen/);
     // The SDK is imported at run time, from the runtime's own copy, only for S3 models.
     expect(bundle).toMatch(/import\("@aws-sdk\/client-s3"\)/);
     expect(bundle).not.toMatch(/class S3Client\b/);
     expect(build.zipBytes).toBeLessThan(1 << 20);
+  });
+
+  it("the HTTP handler's cold path statically imports no front end, node:crypto or node:module", () => {
+    // index.mjs and the chunks it imports statically, transitively: what every cold start evaluates.
+    const cold = new Set<string>();
+    const visit = (file: string) => {
+      if (cold.has(file)) return;
+      cold.add(file);
+      const code = readFileSync(join(taskRoot, file), 'utf8');
+      for (const m of code.matchAll(/(?:from|import)\s*"(\.[^"]+)"/g)) visit(join(dirname(file), m[1]));
+    };
+    visit('index.mjs');
+    expect(cold.size).toBeGreaterThan(1);
+    expect([...cold].filter((f) => /^chunks\/(engine|load|document)-/.test(f))).toEqual([]);
+    const code = [...cold].map((f) => readFileSync(join(taskRoot, f), 'utf8')).join('\n');
+    expect(code).not.toMatch(/from\s*"node:(crypto|module|perf_hooks|fs\/promises)"/);
+    // The document's hash comes from the build (PFA_BUNDLED_MODEL), so init never hashes it.
+    const sha256 = createHash('sha256').update(readFileSync(SONAR_MODEL)).digest('hex');
+    expect(code).toContain(sha256);
   });
 
   it('holds batch.mjs, the batch handler, also without the compiler or the AWS SDK', () => {
@@ -124,6 +159,7 @@ describe('the Lambda zip', () => {
       JSON.parse(SONAR_ROWS[3]),
       v2Event({ method: 'GET', path: '/health' }),
     ]);
+    expect(FUNCTION.Runtime).toBe('nodejs22.x');
     expect(out.node).toMatch(/^v22\./);
     const [one, batch, rest, bad, direct, health] = out.results.map((r: { ok: unknown }) => r.ok);
     expect(one.statusCode).toBe(200);
@@ -151,6 +187,20 @@ describe('the Lambda zip', () => {
     });
   });
 
+  it('a model file changed after the build is hashed, not taken for the bundled one', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pfa-task-'));
+    cpSync(taskRoot, root, { recursive: true });
+    const model = join(root, 'model/sonar-naive-bayes.pfa.json');
+    const changed = Buffer.concat([readFileSync(model), Buffer.from('\n')]);
+    writeFileSync(model, changed);
+    const out = invoke([v2Event({ method: 'GET', path: '/health' })], {}, root);
+    const sha256 = createHash('sha256').update(changed).digest('hex');
+    expect(JSON.parse(out.results[0].ok.body)).toMatchObject({ backend: 'js', sha256 });
+    expect(out.log.find((l: { msg: string }) => /sha256 does not match/.test(l.msg))).toMatchObject({
+      expected: sha256,
+    });
+  });
+
   it('PFA_BACKEND=wasm without a module beside the model: 503, the bundle has no compiler', () => {
     const root = mkdtempSync(join(tmpdir(), 'pfa-task-'));
     cpSync(taskRoot, root, { recursive: true });
@@ -171,7 +221,7 @@ describe('the Lambda zip', () => {
     writeFileSync(join(models, 'doubler.wasm.json'), JSON.stringify(artifact.manifest));
     const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
     const withWasm = await buildLambda({ model: join(models, 'doubler.pfa.json'), out: join(work, 'lambda.zip') });
-    expect(withWasm.entries).toEqual([
+    expect(handlerFiles(withWasm)).toEqual([
       'index.mjs',
       'batch.mjs',
       'model/doubler.pfa.json',
@@ -184,6 +234,11 @@ describe('the Lambda zip', () => {
     });
     const root = unzip(withWasm.zipPath, join(work, 'task'));
     expect(readFileSync(join(root, 'model/doubler.wasm.json'), 'utf8')).toBe(JSON.stringify(artifact.manifest));
+    // The module runs from its manifest: without the chunk of PFAEngine (the reader, the checker,
+    // the JS backend) the handler still loads and answers.
+    const engineChunks = withWasm.entries.filter((e) => /^chunks\/engine-/.test(e));
+    expect(engineChunks).toHaveLength(1);
+    for (const c of engineChunks) rmSync(join(root, c));
     const out = invoke(
       [v2Event({ body: '[1.5, 4]' }), v2Event({ method: 'GET', path: '/health' })],
       { PFA_MODEL: withWasm.modelPath! },
@@ -212,7 +267,7 @@ describe('the Lambda zip', () => {
     );
     expect(existsSync(options.out)).toBe(false);
     const js = await buildLambda({ ...options, allowJs: true });
-    expect(js.entries).toEqual(['index.mjs', 'batch.mjs', 'model/replacer.pfa.json']);
+    expect(handlerFiles(js)).toEqual(['index.mjs', 'batch.mjs', 'model/replacer.pfa.json']);
     expect(js.backend).toMatchObject({
       backend: 'js',
       why: expect.stringMatching(/^--allow-js: the JS backend runs it \(not lowered to Wasm: \/action: /),

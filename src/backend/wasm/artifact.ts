@@ -138,11 +138,4 @@ export function manifestMismatch(m: Manifest, documentText: string, lowered: Low
   return null;
 }
 
-/** `sonar.pfa.json` → `sonar.wasm`: the model's name with its extensions replaced. */
-export function defaultWasmPath(modelPath: string): string {
-  const slash = Math.max(modelPath.lastIndexOf('/'), modelPath.lastIndexOf('\\'));
-  const dir = modelPath.slice(0, slash + 1);
-  const base = modelPath.slice(slash + 1);
-  const dot = base.indexOf('.');
-  return `${dir}${dot > 0 ? base.slice(0, dot) : base}.wasm`;
-}
+export { defaultWasmPath } from './modulePath.js';

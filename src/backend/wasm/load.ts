@@ -5,15 +5,11 @@
 import { TypedEngine } from '../../ir/tree.js';
 import { LoweredModule, lowerEngine } from './lower/module.js';
 import { NotLowerable } from './types.js';
-import { Manifest, manifestMismatch, runtimeManifest, sha256, timeoutsOf } from './artifact.js';
-import { COMPILER_VERSION } from './version.js';
+import { manifestMismatch, runtimeManifest, sha256 } from './artifact.js';
 import { HostManifest, HostOptions, WasmHost } from './host.js';
+import type { Precompiled } from './precompiled.js';
 
-export interface Precompiled {
-  wasm: Uint8Array | WebAssembly.Module;
-  manifest: Manifest;
-  documentText: string;
-}
+export type { Precompiled };
 
 export type Lowering = { ok: true; lowered: LoweredModule } | { ok: false; reason: string; path: string };
 
@@ -42,35 +38,6 @@ export async function compileLowered(lowered: LoweredModule): Promise<WebAssembl
     m.catch(() => compiled.delete(key));
   }
   return m;
-}
-
-/**
- * The host straight from a precompiled module's manifest, without lowering the document (the
- * Lambda's and `serve`'s cold start): when the manifest was written for this very document by
- * this kernel version and carries the runtime section, which describes its module exactly (as the
- * browser runtime trusts it). The timeouts are this engine's (the document's, or the `timeout`
- * option). Null otherwise: the caller lowers the document and compares (`precompiledModule`).
- */
-export async function hostFromManifest(
-  typed: TypedEngine,
-  pre: Precompiled,
-  options: HostOptions,
-): Promise<WasmHost | null> {
-  const m = pre.manifest;
-  if (
-    m?.format !== 'pfa-wasm-manifest' ||
-    !m.runtime ||
-    m.compilerVersion !== COMPILER_VERSION ||
-    m.sha256 !== sha256(pre.documentText)
-  )
-    return null;
-  const module =
-    pre.wasm instanceof WebAssembly.Module ? pre.wasm : await WebAssembly.compile(pre.wasm as Uint8Array<ArrayBuffer>);
-  return WasmHost.create(
-    module,
-    { dictionary: m.dictionary, runtime: { ...m.runtime, timeouts: timeoutsOf(typed) } },
-    options,
-  );
 }
 
 /** The module to run: the precompiled one if it matches this document and lowering, else null and why. */

@@ -5,7 +5,7 @@
  * and the Lambda bundle (no compiler) runs js. `wasm`: the Wasm backend or a failed load. Every
  * outcome comes with `why`, which the first log line and /health report.
  */
-import { Backend, EngineOptions, PFAEngine } from '../../engine.js';
+import type { Backend, EngineOptions, PFAEngine } from '../../engine.js';
 import type { Manifest } from '../../backend/wasm/artifact.js';
 import type { Cached } from '../../build/cache.js';
 import { Logger, errorFields } from './log.js';
@@ -33,6 +33,9 @@ export async function startEngine(
   base: EngineOptions = {},
   compiler?: ModuleCompiler,
 ): Promise<Started> {
+  // The front end, the JS backend and the lowering load from here, a chunk of their own in the
+  // Lambda bundle: the HTTP handler's cold start (compiled.ts) skips them when it can.
+  const { PFAEngine } = await import('../../engine.js');
   const js = async (why: string): Promise<Started> => ({
     engine: await PFAEngine.create(files.text, { ...base, backend: 'js' }),
     why,

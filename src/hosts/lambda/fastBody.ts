@@ -5,7 +5,6 @@
  * JSON array of records, {"records": [...]}); whenever the reader declines any part of a body,
  * the general path answers it instead, so every error a body can cause is the general path's.
  */
-import { PFAEngine } from '../../engine.js';
 import { PfaError } from '../../errors/PfaError.js';
 import { unionTag } from '../../codec/avroJson.js';
 import { Scan } from '../../backend/wasm/fastpath/scan.js';
@@ -13,6 +12,7 @@ import { TextScorer } from '../../backend/wasm/fastpath/scorer.js';
 import { HttpError } from './errors.js';
 import { Logger } from './log.js';
 import { takes } from './body.js';
+import type { ScoringEngine } from './compiled.js';
 
 export interface FastScored {
   text: string;
@@ -27,7 +27,7 @@ export type FastBody = (text: string, log: Logger, requestId?: string) => FastSc
  * The fast body path of an engine, or null when it has none (JS backend; an input type the reader
  * never reads; a union input with a branch tagged "records", which body.ts reads as a batch).
  */
-export function fastBody(engine: PFAEngine, documentText: string): FastBody | null {
+export function fastBody(engine: ScoringEngine, documentText: string): FastBody | null {
   const scorer = engine.textPath();
   if (!scorer?.read) return null;
   const input = engine.inputType;
@@ -129,9 +129,33 @@ const DRAWS = /^(rand\.|a\.shuffle$|model\.cluster\.randomSeeds$)/;
  * later answer: no state (cells, pools, a fold tally), no random draws, and no use of the record
  * counters (looked for in the document's text: a mention anywhere is enough to say no).
  */
-function independentRecords(engine: PFAEngine, documentText: string): boolean {
+function independentRecords(engine: ScoringEngine, documentText: string): boolean {
+  if (engine.method === 'fold' || /actionsStarted|actionsFinished/.test(documentText)) return false;
   const t = engine.typed;
-  if (t.method === 'fold' || t.cells.size > 0 || t.pools.size > 0) return false;
+  if (!t) return !mayDrawOrKeep(documentText);
+  if (t.cells.size > 0 || t.pools.size > 0) return false;
   for (const f of t.used) if (DRAWS.test(f)) return false;
-  return !/actionsStarted|actionsFinished/.test(documentText);
+  return true;
+}
+
+/**
+ * Without the checked document (an engine run from its manifest): whether the document may keep
+ * state or draw random numbers, from its JSON: cells or pools, or any key or string naming a
+ * function that draws. A document that is not JSON (YAML) may, as far as this can tell.
+ */
+function mayDrawOrKeep(documentText: string): boolean {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(documentText);
+  } catch {
+    return true;
+  }
+  if (typeof doc !== 'object' || doc === null || 'cells' in doc || 'pools' in doc) return true;
+  const names = (x: unknown): boolean => {
+    if (typeof x === 'string') return DRAWS.test(x);
+    if (typeof x !== 'object' || x === null) return false;
+    if (Array.isArray(x)) return x.some(names);
+    return Object.entries(x).some(([k, v]) => DRAWS.test(k) || names(v));
+  };
+  return names(doc);
 }

@@ -4,8 +4,6 @@
  * loads again. Requests are routed, scored and answered with a Server-Timing header; every
  * answer but a defect's is deliberate, and a defect (500) is logged with its stack.
  */
-import { performance } from 'node:perf_hooks';
-import { PFAEngine } from '../../engine.js';
 import { PfaError } from '../../errors/PfaError.js';
 import { jsonText } from '../../document/json.js';
 import { AvroType } from '../../types/avro.js';
@@ -14,7 +12,8 @@ import { HandlerConfig } from './config.js';
 import { Logger, errorFields, jsonLogger } from './log.js';
 import { ModelFiles, loadModelFiles } from './model.js';
 import { ObjectStore, S3Options, fileStore, s3Store } from './store.js';
-import { ModuleCompiler, startEngine } from './backend.js';
+import type { ModuleCompiler } from './backend.js';
+import { ScoringEngine, startScoring } from './compiled.js';
 import { HttpRequest, parseEvent } from './events.js';
 import { HttpError, directErrorType } from './errors.js';
 import { bodyText, parseBody, splitBatch } from './body.js';
@@ -39,7 +38,7 @@ export interface HandlerOptions {
 }
 
 interface Loaded {
-  engine: PFAEngine;
+  engine: ScoringEngine;
   files: ModelFiles;
   initMs: number;
   /** Which backend runs and why (the first log line and /health say it). */
@@ -74,7 +73,8 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     const source = config.model;
     const store: ObjectStore = source.kind === 'file' ? fileStore : await s3Store(source.bucket, options.s3);
     const files = await loadModelFiles(store, source.kind === 'file' ? source.path : source.key, log);
-    const { engine, why } = await startEngine(
+    const readMs = performance.now() - t0;
+    const { engine, why, ms } = await startScoring(
       files,
       config.backend,
       log,
@@ -92,6 +92,10 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       method: engine.method,
       wasm: files.wasm?.source ?? null,
       initMs: round(initMs),
+      // What init took apart from module evaluation: reading the files, and on the manifest path
+      // WebAssembly.compile and instantiating (bench/cold-start.ts prints them).
+      readMs: round(readMs),
+      ...ms,
     });
     return {
       engine,

@@ -5,10 +5,9 @@
  * so a document updated without recompiling never runs with a stale module: a mismatch is
  * logged and the module ignored.
  */
-import { createHash } from 'node:crypto';
 import { ObjectStore } from './store.js';
 import { Logger } from './log.js';
-import { defaultWasmPath } from '../../backend/wasm/artifact.js';
+import { defaultWasmPath } from '../../backend/wasm/modulePath.js';
 
 /** The part of the manifest (src/backend/wasm/artifact.ts) checked here; the engine checks the rest. */
 export interface WasmManifest {
@@ -41,7 +40,36 @@ export function wasmNamesFor(model: string): { module: string; manifest: string 
   return { module, manifest: `${module}.json` };
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
+/**
+ * What deploy/build-lambda.ts records of the model it bundles, through esbuild's `define` (absent
+ * when this runs from source, and for a document over BUNDLED_COPY_LIMIT): the document's bytes,
+ * in base64, and their SHA-256.
+ */
+declare const PFA_BUNDLED_MODEL: BundledModel | undefined;
+
+export interface BundledModel {
+  base64: string;
+  sha256: string;
+}
+
+/**
+ * The largest document whose copy goes into index.mjs: every cold start parses the copy, and a
+ * larger document's SHA-256 costs little beside loading and evaluating the rest of its model.
+ */
+export const BUNDLED_COPY_LIMIT = 256 * 1024;
+
+/**
+ * Hex SHA-256 of the document's bytes. For the document the bundle was built with (byte for byte
+ * the copy it holds) that is the SHA-256 recorded at build time, so the cold start does not load
+ * node:crypto, about 5 ms of CPU for the Sonar model, as much as the rest of its load; comparing
+ * the bytes is native and exact. A JS checksum was tried instead of the copy and cost as much CPU
+ * as node:crypto, mostly compiling its loop. Any other document (an S3 model, one changed after
+ * the build, a large one) is hashed.
+ */
+export async function documentSha256(bytes: Uint8Array): Promise<string> {
+  const bundled = typeof PFA_BUNDLED_MODEL === 'undefined' ? undefined : PFA_BUNDLED_MODEL;
+  if (bundled && Buffer.from(bundled.base64, 'base64').equals(bytes)) return bundled.sha256;
+  const { createHash } = await import('node:crypto');
   return createHash('sha256').update(bytes).digest('hex');
 }
 
@@ -64,7 +92,7 @@ export async function loadModelFiles(store: ObjectStore, name: string, log: Logg
     optional(names.module),
   ]);
   if (!doc) throw new ModelLoadError(`the model ${store.describe(name)} does not exist`);
-  const sha256 = sha256Hex(doc.bytes);
+  const sha256 = await documentSha256(doc.bytes);
   const files: ModelFiles = {
     source: store.describe(name),
     text: new TextDecoder().decode(doc.bytes),

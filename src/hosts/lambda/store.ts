@@ -3,7 +3,7 @@
  * bucket. Both answer `read(name)` with the object's bytes, or null when it does not exist, so
  * the loader treats the bundle and S3 alike.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { S3Client } from '@aws-sdk/client-s3';
 
 export interface StoredObject {
@@ -20,9 +20,11 @@ export interface ObjectStore {
 
 export const fileStore: ObjectStore = {
   describe: (name) => name,
+  // Read synchronously: the files are local and read once, at init, where node:fs/promises and
+  // the thread pool's round trips would only add to the cold start.
   async read(name) {
     try {
-      return { bytes: await readFile(name) };
+      return { bytes: readFileSync(name) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;

@@ -13,7 +13,7 @@ import { S3Client, PutObjectCommand, DeleteObjectCommand } from '@aws-sdk/client
 import S3rver from 's3rver';
 import { createHandler, HttpResponse } from '../../../src/hosts/lambda/handler.js';
 import { HandlerConfig } from '../../../src/hosts/lambda/config.js';
-import { sha256Hex } from '../../../src/hosts/lambda/model.js';
+import { sha256 as sha256Hex } from '../../../src/backend/wasm/artifact.js';
 import { SONAR_MODEL, SONAR_ROWS, captureLog, v2Event } from './fixtures.js';
 import { compileArtifact } from '../../helpers/wasmArtifact.js';
 
