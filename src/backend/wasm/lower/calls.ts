@@ -117,7 +117,7 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
       argTypes[i] = to;
     }
   });
-  return form(
+  const out = form(
     wasmCall(
       m,
       fn,
@@ -133,6 +133,9 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
       argTypes,
     ),
   );
+  // (a result is a value of its own, never changed: lower/shapes.ts rule 2)
+  if (/^\w+$/.test(out)) fn.shapes.call(out, n.fn.name, args);
+  return out;
 }
 
 function invoke(
@@ -202,7 +205,7 @@ function wasmCall(
     perEntry: (i, asType, derive) => {
       const e = m.entryOf(args[i]);
       if (!e) return null;
-      const table = m.perEntryTable(e.container, e.kind, asType, derive);
+      const table = m.perEntryTable(e.container, e.kind, asType, derive, e.order);
       return fn.temp(asType, `unchecked(${table}[${e.index}])`);
     },
     record: (t, fields) => {

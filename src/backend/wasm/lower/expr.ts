@@ -30,7 +30,9 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
         const x = lowerExpr(m, fn, v);
         // A fused producer (lower/fuse.ts) builds no array: its symbol is never read.
         if (v.k === 'call' && fn.fusion.has(v)) return;
-        fn.emit(`${fn.slot(n.slots[i], v.type)} = ${x};`);
+        const local = fn.slot(n.slots[i], v.type);
+        fn.emit(`${local} = ${x};`);
+        fn.bound(local, x);
       });
       return '0';
     }
@@ -206,6 +208,10 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // at once from a data segment; the values are then stored by position.
       const keys = m.staticI32s(n.keys.map((k) => m.dict.code(k)));
       const out = fn.temp(T_, `new ${T_}(${n.keys.length}).withKeys(${keys}, ${n.keys.length})`);
+      fn.shapes.literalMap(
+        out,
+        n.keys.map((k) => m.dict.code(k)),
+      );
       const vs = fn.temp(`StaticArray<${m.types.as(valueType)}>`, `${out}.valueStore()`);
       values.forEach((v, i) => {
         fn.emit(`unchecked((${vs}[${i}] = ${v}));`);
