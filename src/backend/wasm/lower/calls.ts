@@ -117,7 +117,10 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
       argTypes[i] = to;
     }
   });
-  const out = form(
+  // A result whose keys are known when the kernel is built is a constant (lower/shapes.ts rule 2).
+  const keys = fn.shapes.result(n.fn.name, args);
+  if (keys) return fn.shapes.constantArray(m.constantKeys(keys), keys);
+  return form(
     wasmCall(
       m,
       fn,
@@ -133,9 +136,6 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
       argTypes,
     ),
   );
-  // (a result is a value of its own, never changed: lower/shapes.ts rule 2)
-  if (/^\w+$/.test(out)) fn.shapes.call(out, n.fn.name, args);
-  return out;
 }
 
 function invoke(

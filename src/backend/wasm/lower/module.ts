@@ -161,6 +161,13 @@ const ENTRY_RETURNS: Record<string, string> = {
   pfaReadText: READ_TEXT_RETURNS,
 };
 
+/** The value cached under `id`, made by `make` the first time. */
+function once<T>(cache: Map<string, T>, id: string, make: () => T): T {
+  let v = cache.get(id);
+  if (v === undefined) cache.set(id, (v = make()));
+  return v;
+}
+
 /** Module.keyOrder: where each of a list of keys is in a constant map. */
 export interface KeyOrder {
   /** A StaticArray<i32> global: the entry index of each key, -1 when missing. */
@@ -331,6 +338,22 @@ export class Module {
     return g;
   }
 
+  private readonly keyArrays = new Map<string, string>();
+
+  /** An array of these string keys made at load time, for values known when the kernel is built. */
+  constantKeys(keys: Keys): string {
+    const at = this.staticI32s(keys);
+    return once(this.keyArrays, at, () => {
+      const name = this.names.mint('d');
+      const g = this.nullableGlobal(name, 'Array<i32>');
+      this.loadTimeSets.push(
+        `{ const n = ${keys.length}; ${name} = new Array<i32>(n); for (let i = 0; i < n; i++) ${RT.setAt}(${g}, i, load<i32>(${at} + (<usize>i << 2))); }`,
+      );
+      this.constants.add(g);
+      return g;
+    });
+  }
+
   private readonly keyOrders = new Map<string, KeyOrder>();
 
   /**
@@ -340,20 +363,16 @@ export class Module {
    */
   keyOrder(container: string, keys: Keys): KeyOrder {
     const at = this.staticI32s(keys);
-    const id = `${container}|${at}`;
-    let o = this.keyOrders.get(id);
-    if (!o) {
-      const t = this.names.mint('d'),
-        p = this.names.mint('d');
+    return once(this.keyOrders, `${container}|${at}`, () => {
+      const t = this.names.mint('d');
+      const p = this.names.mint('d');
       const table = this.nullableGlobal(t, 'StaticArray<i32>');
       this.globals.push(`let ${p}: i32 = 0;`);
       this.loadTimeSets.push(
         `{ const n = ${keys.length}; ${t} = new StaticArray<i32>(n); ${p} = n; for (let i = 0; i < n; i++) { const e = ${container}.find(load<i32>(${at} + (<usize>i << 2))); ${RT.setAt}(${table}, i, e); if (e < 0 && ${p} == n) ${p} = i; } }`,
       );
-      o = { table, present: p, keys: keys.length };
-      this.keyOrders.set(id, o);
-    }
-    return o;
+      return { table, present: p, keys: keys.length };
+    });
   }
 
   private readonly mapKeys = new Map<string, { keys: string; size: string }>();

@@ -4,7 +4,8 @@
  * already decided compile to direct loads. The rules (partial evaluation over constant keys):
  *
  * 1. A map literal has its keys (constant strings, in order; `newmap`, withKeys).
- * 2. `map.keys` of a map with known keys is an array of those keys, in that order (SHAPE_RULES).
+ * 2. `map.keys` of a map with known keys is an array of those keys, in that order (SHAPE_RULES):
+ *    a constant array made at load time (Module.constantKeys), not a copy per call.
  * 3. An item of an array with known items, read at index i (eachItem's `unchecked(items[i])`, bound
  *    to a function parameter: a.map, a.sum's fold...), is known to be key number i.
  * 4. A lookup, in a map with known keys K, of item i of an array known to be K is entry i: a direct
@@ -54,10 +55,15 @@ export class Shapes {
     this.mapKeys.set(local, keys);
   }
 
-  /** Rule 2: `local` was just assigned the result of library function `name` on these locals. */
-  call(local: string, name: string, args: readonly string[]): void {
-    const keys = SHAPE_RULES[name]?.(args.map((a) => this.mapKeys.get(a) ?? this.arrayItems.get(a)));
-    if (keys) this.arrayItems.set(local, keys);
+  /** Rule 2: the keys that library function `name` gives on these locals, when they are known. */
+  result(name: string, args: readonly string[]): Keys | undefined {
+    return SHAPE_RULES[name]?.(args.map((a) => this.mapKeys.get(a) ?? this.arrayItems.get(a)));
+  }
+
+  /** `global` holds a constant array of these keys (Module.constantKeys); returns it. */
+  constantArray(global: string, keys: Keys): string {
+    this.arrayItems.set(global, keys);
+    return global;
   }
 
   /** A temporary was just assigned `expr`: a view of an array's items (eachItem) keeps its items. */
@@ -70,7 +76,8 @@ export class Shapes {
   /** A slot local that no `set` assigns was just assigned `expr`: a copy, or item i of an array (rule 3). */
   slot(local: string, expr: string): void {
     for (const facts of [this.mapKeys, this.arrayItems, this.items] as Map<string, unknown>[]) facts.delete(local);
-    if (/^\w+$/.test(expr)) {
+    // (a local, or a global set at load time: `g!`)
+    if (/^\w+!?$/.test(expr)) {
       const keys = this.mapKeys.get(expr);
       if (keys) this.mapKeys.set(local, keys);
       const items = this.arrayItems.get(expr);
