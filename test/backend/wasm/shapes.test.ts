@@ -138,4 +138,35 @@ describe('known shapes', () => {
     await expectSame(doc, random(7, 50));
     expect(actionSource(doc)).toMatch(/\.findHint\(/);
   });
+
+  it('takes a math function of a constant map entry from a load-time table, same bits', async () => {
+    const doc = {
+      input: { type: 'map', values: 'double' },
+      output: { type: 'map', values: 'double' },
+      cells: { prior: { type: { type: 'map', values: 'double' }, init: { x: 111, y: 97, z: 0.3 } } },
+      action: {
+        'map.zipmap': [
+          { cell: 'prior' },
+          'input',
+          {
+            params: [{ a: 'double' }, { b: 'double' }],
+            ret: 'double',
+            do: { '+': [{ 'm.ln': ['a'] }, { '*': ['b', { 'm.sqrt': ['a'] }] }] },
+          },
+        ],
+      },
+    };
+    const js = PFAEngine.fromJson(doc, { backend: 'js' });
+    const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
+    for (const input of [
+      new Map([
+        ['z', 1.5],
+        ['y', -2],
+        ['x', 0.1],
+      ]),
+      new Map([['x', 1]]),
+    ])
+      expect(outcome(wasm, input)).toBe(outcome(js, input));
+    expect(actionSource(doc)).not.toMatch(/Math\.(log|sqrt)\(/);
+  });
 });

@@ -77,6 +77,16 @@ export class Fn extends Statements {
     this.bound(local, expr);
   }
 
+  /** Whether no `set` assigns slot local `local` (so what it holds is what it was bound to). */
+  isStable(local: string): boolean {
+    return this.stableSlots.has(local);
+  }
+
+  /** Whether any statement or local has been written. */
+  get written(): boolean {
+    return this.lines.length > 0 || this.decls.length > 0;
+  }
+
   /** Keeps the shape facts (lower/shapes.ts) of a local just assigned `expr`. */
   bound(local: string, expr: string): void {
     if (this.stableSlots.has(local)) this.shapes.slot(local, expr);

@@ -300,6 +300,11 @@ export class Module {
     this.entries.set(local, { container, index, kind, ...(order ? { order } : {}) });
   }
 
+  /** `local` holds something else now (a slot bound again). */
+  forgetEntry(local: string): void {
+    this.entries.delete(local);
+  }
+
   entryOf(local: string) {
     return this.entries.get(local);
   }

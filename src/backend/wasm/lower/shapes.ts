@@ -14,6 +14,9 @@
  *    known items: the entry index of every item is found once at load time (Module.keyOrder), and
  *    tables a library form derives from the entries (WasmCall.perEntry: a Gaussian's mean, σ and
  *    log-normaliser) are laid out in the items' order, so the loop reads them with its own index.
+ * 6. A math function (m.*) of entries of a constant container is a table of its values computed at
+ *    load time (lower/calls.ts perEntryCall): entries are known through eachEntry's reads and the
+ *    parameters bound to them, as rule 5's lookups are.
  *
  * A fact holds for a local only while nothing can give it another value: PFA values are never
  * mutated (ARCHITECTURE.md, Invariants); symbol slots that a `set` assigns get no facts, temporaries
