@@ -208,11 +208,12 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // at once from a data segment; the values are then stored by position.
       const keys = m.staticI32s(n.keys.map((k) => m.dict.code(k)));
       const out = fn.temp(T_, `new ${T_}(${n.keys.length}).withKeys(${keys}, ${n.keys.length})`);
+      const vs = fn.temp(`StaticArray<${m.types.as(valueType)}>`, `${out}.valueStore()`);
       fn.shapes.literalMap(
         out,
         n.keys.map((k) => m.dict.code(k)),
+        vs,
       );
-      const vs = fn.temp(`StaticArray<${m.types.as(valueType)}>`, `${out}.valueStore()`);
       values.forEach((v, i) => {
         fn.emit(`unchecked((${vs}[${i}] = ${v}));`);
       });

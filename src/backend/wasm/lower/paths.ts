@@ -56,8 +56,8 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
     return item;
   }
   // Keys known when the kernel is built (lower/shapes.ts): item i of a map's own keys is entry i.
-  const known = fn.shapes.entryIndex(x, s.key);
-  if (known !== undefined) return fn.temp(m.types.as(s.type), `${x}.valueAt(${known})`);
+  const known = fn.shapes.knownValue(x, s.key);
+  if (known !== undefined) return fn.temp(m.types.as(s.type), known);
   const constant = m.isConstant(x);
   const item = constant ? fn.shapes.itemOf(s.key) : undefined;
   if (item) return inKeyOrder(m, fn, x, s, item, code, path);

@@ -48,14 +48,17 @@ const sameKeys = (a: Keys, b: Keys) => a === b || (a.length === b.length && a.ev
 export class Shapes {
   /** Locals holding a map whose keys are exactly these, in this order. */
   private readonly mapKeys = new Map<string, Keys>();
+  /** Locals holding a map literal: the local of its value store (the values by entry index). */
+  private readonly stores = new Map<string, string>();
   /** Locals holding a string array (or a view of its items) whose items are exactly these. */
   private readonly arrayItems = new Map<string, Keys>();
   /** Locals holding item `index` (an i32 local) of an array whose items are `keys`. */
   private readonly items = new Map<string, { keys: Keys; index: string }>();
 
-  /** Rule 1: `local` was just assigned a map literal with these keys. */
-  literalMap(local: string, keys: Keys): void {
+  /** Rule 1: `local` was just assigned a map literal with these keys, its values in `store`. */
+  literalMap(local: string, keys: Keys, store: string): void {
     this.mapKeys.set(local, keys);
+    this.stores.set(local, store);
   }
 
   /** Rule 2: the keys that library function `name` gives on these locals, when they are known. */
@@ -78,11 +81,14 @@ export class Shapes {
 
   /** A slot local that no `set` assigns was just assigned `expr`: a copy, or item i of an array (rule 3). */
   slot(local: string, expr: string): void {
-    for (const facts of [this.mapKeys, this.arrayItems, this.items] as Map<string, unknown>[]) facts.delete(local);
+    for (const facts of [this.mapKeys, this.stores, this.arrayItems, this.items] as Map<string, unknown>[])
+      facts.delete(local);
     // (a local, or a global set at load time: `g!`)
     if (/^\w+!?$/.test(expr)) {
       const keys = this.mapKeys.get(expr);
       if (keys) this.mapKeys.set(local, keys);
+      const store = this.stores.get(expr);
+      if (store) this.stores.set(local, store);
       const items = this.arrayItems.get(expr);
       if (items) this.arrayItems.set(local, items);
       const item = this.items.get(expr);
@@ -94,12 +100,16 @@ export class Shapes {
     if (keys) this.items.set(local, { keys, index: m[2] });
   }
 
-  /** Rule 4: the entry index of `key` in `map` when the lowering knows it, else undefined. */
-  entryIndex(map: string, key: string): string | undefined {
+  /**
+   * Rule 4: the value of `key` in `map` when the lowering knows its entry index (a read of the
+   * literal's value store, when known, saves reloading it from the map), else undefined.
+   */
+  knownValue(map: string, key: string): string | undefined {
     const keys = this.mapKeys.get(map);
     const item = this.items.get(key);
-    if (keys && item && sameKeys(keys, item.keys)) return item.index;
-    return undefined;
+    if (!keys || !item || !sameKeys(keys, item.keys)) return undefined;
+    const store = this.stores.get(map);
+    return store ? `unchecked(${store}[${item.index}])` : `${map}.valueAt(${item.index})`;
   }
 
   /** Rule 5's input: the known items `key` is one of, and its index among them. */
