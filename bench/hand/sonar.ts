@@ -1,43 +1,44 @@
 /**
- * The "limit" row: the Sonar naive Bayes arithmetic written by hand in plain JS, with the model's
- * parameters read once from its cells. Same operations in the same order as the PFA document
- * (per class: sum over features of the Gaussian log-likelihood, plus ln(prior count); then the
- * class with the largest posterior ratio), so it also checks the answers. Its log is the JS
- * backend's, the fdlibm port.
+ * The plain-JS "limit" row: the Sonar naive Bayes decision as a skilled engineer writes it under
+ * the engine's rules (hand/sonarModel.ts: per-class tables computed at load time, the document's
+ * operations where the bits depend on them, fdlibm's exp). A record comes in already parsed into
+ * a Float64Array in feature order.
  */
-import { log } from '../../src/lib/util/fdlibm/index.js';
+import { exp } from '../../src/lib/util/fdlibm/index.js';
+import type { LimitAnswer, SonarConstants } from './sonarModel.js';
 
-interface Gaussian {
-  mean: number;
-  variance: number;
-}
-
-export function handSonarKernel(text: string): (row: unknown) => string {
-  const doc = JSON.parse(text);
-  const probs = doc.cells.numeric_cond_probs.init as Record<string, Record<string, Gaussian>>;
-  const counts = doc.cells.apriori_counts.init as Record<string, number>;
-  const classes = Object.keys(probs);
-  const features = Object.keys(probs[classes[0]]);
-  const SQRT_2PI = Math.sqrt(2.0 * Math.PI);
-  const params = classes.map((c) =>
-    features.map((f) => ({ mu: probs[c][f].mean, sigma: Math.sqrt(probs[c][f].variance) })),
-  );
-  const logPrior = classes.map((c) => log(counts[c]));
-  const ll = new Float64Array(classes.length);
-  return (row: unknown) => {
-    const x = row as Record<string, number>;
-    for (let c = 0; c < classes.length; c++) {
+/** Scores one row into `out` (scaled log posteriors in `scaled`); the chosen class's index. */
+export function sonarJsKernel(k: SonarConstants): (x: Float64Array) => LimitAnswer {
+  const { mean, twoVariance, logNorm, logPrior, cutoff, rank } = k;
+  const C = k.classes.length;
+  const F = k.features.length;
+  const scaled = new Float64Array(C);
+  const posterior = new Float64Array(C);
+  const answer: LimitAnswer = { posterior, best: 0 };
+  return (x) => {
+    for (let c = 0, at = 0; c < C; c++) {
       let s = 0;
-      const p = params[c];
-      for (let j = 0; j < features.length; j++) {
-        const d = x[features[j]] - p[j].mu;
-        const sigma = p[j].sigma;
-        s += -(d * d) / (2.0 * (sigma * sigma)) - log(sigma * SQRT_2PI);
+      for (let j = 0; j < F; j++, at++) {
+        const d = x[j] - mean[at];
+        s += -(d * d) / twoVariance[at] - logNorm[at];
       }
-      ll[c] = s + logPrior[c];
+      // A finite x gives a finite term unless d·d overflows; only then is x looked at again.
+      if (!(s > -Infinity)) for (let j = 0; j < F; j++) if (!Number.isFinite(x[j])) throw new Error('invalid input');
+      scaled[c] = logPrior[c] + s;
     }
     let best = 0;
-    for (let c = 1; c < classes.length; c++) if (ll[c] > ll[best]) best = c;
-    return classes[best];
+    let top = 0;
+    for (let c = 0; c < C; c++) {
+      let t = 0;
+      for (let i = 0; i < C; i++) t += exp(scaled[i] - scaled[c]);
+      posterior[c] = 1 / t;
+      const r = posterior[c] / cutoff[c];
+      if (c === 0 || r > top || (r === top && rank[c] < rank[best])) {
+        best = c;
+        top = r;
+      }
+    }
+    answer.best = best;
+    return answer;
   };
 }

@@ -52,7 +52,9 @@ export interface BenchReport {
 /** A kernel outside the engine (the hand-written "limit" rows): scores a decoded input to its Avro-JSON answer. */
 export interface ExtraKernel {
   variant: string;
-  score: (value: Value) => unknown;
+  /** The input as the kernel takes it (rows already parsed into doubles), made before timing; the value itself by default. */
+  prepare?: (value: Value) => unknown;
+  score: (input: unknown) => unknown;
 }
 
 export interface BenchCase {
@@ -241,10 +243,12 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
     });
   }
   for (const k of c.extra ?? []) {
-    const answers = decodable.map((i) => outcome(() => k.score(values[i]!)));
+    const prepare = k.prepare ?? ((v: Value) => v);
+    const answers = decodable.map((i) => outcome(() => k.score(prepare(values[i]!))));
+    const inputs = okValues.map(prepare);
     let n = 0;
     checkedRow(k.variant, 'per record', answers, decodable, () => {
-      k.score(okValues[n++ % okValues.length]);
+      k.score(inputs[n++ % inputs.length]);
     });
   }
   for (const [backend, variant] of backends) {

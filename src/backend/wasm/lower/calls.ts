@@ -53,6 +53,40 @@ export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
   return lowerCallWith(m, fn, n, (call) => wasmForm(n.fn, n.path)(call));
 }
 
+/**
+ * lower/shapes.ts rule 6: a math function (m.*, deterministic, without errors) of entries of a
+ * constant container (all at the same entry) and number literals is the same function of each
+ * entry, computed once at load time into a table (Module.perEntryTable) by the same form, so the
+ * same operations give the same bits: a zipmap over prior counts takes ln(count) from a table.
+ * The form must write no statement (it is written into a scratch function to see); else null.
+ */
+function perEntryCall(
+  m: Module,
+  n: CallNode,
+  args: readonly string[],
+  form: (call: WasmCall) => string,
+): string | null {
+  const lib = n.fn;
+  if (!lib.name.startsWith('m.') || lib.nondeterministic || Object.keys(lib.errors).length > 0) return null;
+  if (n.args.some((a) => a.k !== 'value')) return null;
+  const entries = args.map((a) => m.entryOf(a));
+  const e = entries.find((x) => x !== undefined);
+  if (!e) return null;
+  const same = (x: NonNullable<typeof e>) =>
+    x.container === e.container && x.index === e.index && x.kind === e.kind && x.order === e.order;
+  if (!entries.every((x, i) => (x ? same(x) : /^-?[\d.]+(e[-+]?\d+)?$/.test(args[i])))) return null;
+  const scratch = new Fn(m.names, m.types, '0');
+  const inEntry = args.map((a, i) => (entries[i] ? 'e_' : a));
+  const expr = form(
+    wasmCall(m, scratch, lib, n.resolution, inEntry, n.path, () => {
+      throw new Error('internal: no function arguments here');
+    }),
+  );
+  if (scratch.written) return null;
+  const table = m.perEntryTable(e.container, e.kind, m.types.as(n.type), () => expr, e.order);
+  return `unchecked(${table}[${e.index}])`;
+}
+
 /** The function's Wasm form, or NotLowerable saying it has none. */
 function wasmForm(lib: LibFunction, path: string): WasmForm {
   if (!lib.wasm) throw new NotLowerable(`${lib.name} has no Wasm form yet`, path);
@@ -117,6 +151,11 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
       argTypes[i] = to;
     }
   });
+  // A result whose keys are known when the kernel is built is a constant (lower/shapes.ts rule 2).
+  const keys = fn.shapes.result(n.fn.name, args);
+  if (keys) return fn.shapes.constantArray(m.constantKeys(keys), keys);
+  const perEntry = perEntryCall(m, n, args, form);
+  if (perEntry) return fn.temp(m.types.as(n.type), perEntry);
   return form(
     wasmCall(
       m,
@@ -165,7 +204,13 @@ function wasmCall(
     argTypes,
     fcn,
     type: (t) => m.types.as(t, path),
-    temp: (asType, init) => fn.temp(asType, init),
+    temp: (asType, init) => {
+      const t = fn.temp(asType, init);
+      // An entry of a constant map read in place (eachEntry): a form given it can use per-entry tables.
+      const entry = /^(\w+!?)\.valueAt\((\w+)\)$/.exec(init);
+      if (entry && m.isConstant(entry[1])) m.noteEntry(t, entry[1], entry[2], 'map');
+      return t;
+    },
     ...writerOf(fn),
     fail: (name, message) => {
       const code = (lib.errors as Record<string, number>)[name];
@@ -202,7 +247,7 @@ function wasmCall(
     perEntry: (i, asType, derive) => {
       const e = m.entryOf(args[i]);
       if (!e) return null;
-      const table = m.perEntryTable(e.container, e.kind, asType, derive);
+      const table = m.perEntryTable(e.container, e.kind, asType, derive, e.order);
       return fn.temp(asType, `unchecked(${table}[${e.index}])`);
     },
     record: (t, fields) => {
@@ -238,6 +283,10 @@ export function applyFcnArg(
         const value = convert(fn, args[i], to.params[i], fa.type.params[i]);
         fn.emit(`${local} = ${value};`);
         fn.noteValue(local, value);
+        // (a parameter bound to an entry of a constant container is that entry: lower/shapes.ts rule 6)
+        const e = fn.isStable(local) ? m.entryOf(value) : undefined;
+        if (e) m.noteEntry(local, e.container, e.index, e.kind, e.order);
+        else m.forgetEntry(local);
       });
       // The body's value is converted into the declared return type (it may be narrower, or a
       // union in another branch order), then into the type the caller expects.

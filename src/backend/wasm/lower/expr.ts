@@ -30,7 +30,9 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
         const x = lowerExpr(m, fn, v);
         // A fused producer (lower/fuse.ts) builds no array: its symbol is never read.
         if (v.k === 'call' && fn.fusion.has(v)) return;
-        fn.emit(`${fn.slot(n.slots[i], v.type)} = ${x};`);
+        const local = fn.slot(n.slots[i], v.type);
+        fn.emit(`${local} = ${x};`);
+        fn.bound(local, x);
       });
       return '0';
     }
@@ -207,6 +209,11 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const keys = m.staticI32s(n.keys.map((k) => m.dict.code(k)));
       const out = fn.temp(T_, `new ${T_}(${n.keys.length}).withKeys(${keys}, ${n.keys.length})`);
       const vs = fn.temp(`StaticArray<${m.types.as(valueType)}>`, `${out}.valueStore()`);
+      fn.shapes.literalMap(
+        out,
+        n.keys.map((k) => m.dict.code(k)),
+        vs,
+      );
       values.forEach((v, i) => {
         fn.emit(`unchecked((${vs}[${i}] = ${v}));`);
       });

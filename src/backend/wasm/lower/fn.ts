@@ -9,6 +9,7 @@ import { Statements } from '../emit/code.js';
 import type { Node } from '../../../ir/tree.js';
 import type { WasmFold } from '../../../lib/registry.js';
 import type { FusionPlan } from './fuse.js';
+import { Shapes } from './shapes.js';
 
 /** A block head that `break` leaves (a loop or a switch). */
 const BREAKABLE_HEAD = /^\s*(for|while|do|switch)\b/;
@@ -27,6 +28,13 @@ export class Fn extends Statements {
   fusion: FusionPlan = new Map();
   /** Reductions whose items a fused producer already fed: the call node's fold, to finish where it stands. */
   readonly folds = new Map<Node, WasmFold>();
+  /** The frame's symbol slots that a `set` assigns (lower/shapes.ts assignedSlots); set before lowering. */
+  assigned: ReadonlySet<number> = new Set();
+  /** What is known of the keys of this frame's maps and string arrays (lower/shapes.ts). */
+  readonly shapes = new Shapes();
+  /** The locals of slots no `set` assigns: the only slot locals that get shape facts. */
+  private readonly stableSlots = new Set<string>();
+  private readonly slotLocals = new Set<string>();
 
   constructor(
     readonly names: Names,
@@ -66,6 +74,23 @@ export class Fn extends Statements {
   noteValue(local: string, expr: string): void {
     const m = /^unchecked\(\w+\[(\w+)\]\)$/.exec(expr) ?? /^\w+\.keyAt\((\w+)\)$/.exec(expr);
     if (m) this.hints.set(local, m[1]);
+    this.bound(local, expr);
+  }
+
+  /** Whether no `set` assigns slot local `local` (so what it holds is what it was bound to). */
+  isStable(local: string): boolean {
+    return this.stableSlots.has(local);
+  }
+
+  /** Whether any statement or local has been written. */
+  get written(): boolean {
+    return this.lines.length > 0 || this.decls.length > 0;
+  }
+
+  /** Keeps the shape facts (lower/shapes.ts) of a local just assigned `expr`. */
+  bound(local: string, expr: string): void {
+    if (this.stableSlots.has(local)) this.shapes.slot(local, expr);
+    else if (!this.slotLocals.has(local)) this.shapes.temp(local, expr);
   }
 
   /** The index to try first when looking `local` up as a key (see noteValue). */
@@ -85,6 +110,8 @@ export class Fn extends Statements {
     let name = this.slots.get(slot);
     if (!name) {
       name = this.names.mint('s');
+      this.slotLocals.add(name);
+      if (!this.assigned.has(slot)) this.stableSlots.add(name);
       this.decls.push(`let ${name}: ${this.types.as(type)} = ${this.types.zero(type)};`);
       this.slots.set(slot, name);
       this.slotTypes.set(slot, type);

@@ -15,6 +15,7 @@ import { WIRE_PRELUDE, WireAs } from '../wireAs.js';
 import { StringDict } from '../wire.js';
 import { Fn } from './fn.js';
 import { planFusions } from './fuse.js';
+import { type Keys, assignedSlots } from './shapes.js';
 import { lowerExpr } from './expr.js';
 import { convert } from './convert.js';
 import { READ_TEXT_PARAMS, READ_TEXT_RETURNS, readTextSource } from '../textAs.js';
@@ -160,6 +161,30 @@ const ENTRY_RETURNS: Record<string, string> = {
   pfaReadText: READ_TEXT_RETURNS,
 };
 
+/** The value cached under `id`, made by `make` the first time. */
+function once<T>(cache: Map<string, T>, id: string, make: () => T): T {
+  let v = cache.get(id);
+  if (v === undefined) cache.set(id, (v = make()));
+  return v;
+}
+
+/** Module.keyOrder: where each of a list of keys is in a constant map. */
+export interface KeyOrder {
+  /** A StaticArray<i32> global: the entry index of each key, -1 when missing. */
+  table: string;
+  /** An i32 global: the index of the first missing key, or the number of keys. */
+  present: string;
+  keys: number;
+}
+
+/** A local read from a constant container (Module.noteEntry). */
+interface Entry {
+  container: string;
+  index: string;
+  kind: 'map' | 'array';
+  order?: KeyOrder;
+}
+
 export class Module {
   readonly names = new Names();
   readonly types = new AsTypes(this.names);
@@ -260,16 +285,24 @@ export class Module {
   /** Globals whose value never changes after loading: unwritten cells and load-time values. */
   private readonly constants = new Set<string>();
   /** Locals that hold an entry of a constant map or array: which container, at which index. */
-  private readonly entries = new Map<string, { container: string; index: string; kind: 'map' | 'array' }>();
+  private readonly entries = new Map<string, Entry>();
   private readonly tables = new Map<string, string>();
 
   isConstant(global: string): boolean {
     return this.constants.has(global);
   }
 
-  /** Notes that `local` was just read from constant `container` at entry `index` (see perEntryTable). */
-  noteEntry(local: string, container: string, index: string, kind: 'map' | 'array'): void {
-    this.entries.set(local, { container, index, kind });
+  /**
+   * Notes that `local` was just read from constant `container` at entry `index` (see perEntryTable),
+   * or, with `order` (a keyOrder table), at the entry of item `index` of the keys the table follows.
+   */
+  noteEntry(local: string, container: string, index: string, kind: 'map' | 'array', order?: KeyOrder): void {
+    this.entries.set(local, { container, index, kind, ...(order ? { order } : {}) });
+  }
+
+  /** `local` holds something else now (a slot bound again). */
+  forgetEntry(local: string): void {
+    this.entries.delete(local);
   }
 
   entryOf(local: string) {
@@ -281,21 +314,70 @@ export class Module {
    * (an AS expression of the entry `e_`, pure and without errors): library forms use it to do
    * once per model what depends only on constants (a Gaussian's log-normaliser, DESIGN.md item 3).
    */
-  perEntryTable(container: string, kind: 'map' | 'array', asType: string, derive: (entry: string) => string): string {
+  perEntryTable(
+    container: string,
+    kind: 'map' | 'array',
+    asType: string,
+    derive: (entry: string) => string,
+    order?: KeyOrder,
+  ): string {
     const expr = derive('e_');
-    const key = `${container}|${asType}|${expr}`;
+    const key = `${container}|${asType}|${expr}|${order?.table ?? ''}`;
     let g = this.tables.get(key);
     if (!g) {
       const name = this.names.mint('d');
       g = this.nullableGlobal(name, `StaticArray<${asType}>`);
-      const n = kind === 'map' ? `${container}.size` : `${container}.length`;
+      const n = order ? String(order.keys) : kind === 'map' ? `${container}.size` : `${container}.length`;
       const at = kind === 'map' ? `${container}.valueAt(i)` : `unchecked(${container}[i])`;
+      // In a key order (lower/shapes.ts rule 5): entry j of the table is the entry of the j-th key,
+      // so a loop over the keys reads its tables with its own index (structure of arrays); a
+      // missing key's slot stays zero (the loop fails before it reads it).
+      const fill = order
+        ? `const p = unchecked(${order.table}[i]); if (p >= 0) { const e_ = ${container}.valueAt(p); ${RT.setAt}(${g}, i, ${expr}); }`
+        : `const e_ = ${at}; ${RT.setAt}(${g}, i, ${expr});`;
       this.loadTimeSets.push(
-        `{ const n = ${n}; ${name} = new StaticArray<${asType}>(n); for (let i = 0; i < n; i++) { const e_ = ${at}; ${RT.setAt}(${g}, i, ${expr}); } }`,
+        `{ const n = ${n}; ${name} = new StaticArray<${asType}>(n); for (let i = 0; i < n; i++) { ${fill} } }`,
       );
       this.tables.set(key, g);
     }
     return g;
+  }
+
+  private readonly keyArrays = new Map<string, string>();
+
+  /** An array of these string keys made at load time, for values known when the kernel is built. */
+  constantKeys(keys: Keys): string {
+    const at = this.staticI32s(keys);
+    return once(this.keyArrays, at, () => {
+      const name = this.names.mint('d');
+      const g = this.nullableGlobal(name, 'Array<i32>');
+      this.loadTimeSets.push(
+        `{ const n = ${keys.length}; ${name} = new Array<i32>(n); for (let i = 0; i < n; i++) ${RT.setAt}(${g}, i, load<i32>(${at} + (<usize>i << 2))); }`,
+      );
+      this.constants.add(g);
+      return g;
+    });
+  }
+
+  private readonly keyOrders = new Map<string, KeyOrder>();
+
+  /**
+   * For constant map `container` and a list of keys known when the kernel is built (lower/shapes.ts
+   * rule 5): a table, made at load time, of each key's entry index (-1 when missing), and the index
+   * of the first missing key (the count when none is), so that a lookup checks one i32 compare.
+   */
+  keyOrder(container: string, keys: Keys): KeyOrder {
+    const at = this.staticI32s(keys);
+    return once(this.keyOrders, `${container}|${at}`, () => {
+      const t = this.names.mint('d');
+      const p = this.names.mint('d');
+      const table = this.nullableGlobal(t, 'StaticArray<i32>');
+      this.globals.push(`let ${p}: i32 = 0;`);
+      this.loadTimeSets.push(
+        `{ const n = ${keys.length}; ${t} = new StaticArray<i32>(n); ${p} = n; for (let i = 0; i < n; i++) { const e = ${container}.find(load<i32>(${at} + (<usize>i << 2))); ${RT.setAt}(${table}, i, e); if (e < 0 && ${p} == n) ${p} = i; } }`,
+      );
+      return { table, present: p, keys: keys.length };
+    });
   }
 
   private readonly mapKeys = new Map<string, { keys: string; size: string }>();
@@ -430,6 +512,7 @@ export class Module {
     const retType = kind === 'action' && e.method !== 'emit' ? e.output : body.type;
     const fn = new Fn(this.names, this.types, this.types.zero(retType));
     fn.fusion = planFusions(body);
+    fn.assigned = assignedSlots(body);
     this.predefinedMap = new Map(Object.entries(params).map(([k, [local]]) => [k, local]));
     const result = convert(fn, lowerExpr(this, fn, body), body.type, retType);
     const sig = Object.values(params)
@@ -651,6 +734,7 @@ export class Module {
     const asName = this.fcnNames.get(name)!;
     const fn = new Fn(this.names, this.types, this.types.zero(f.type.ret));
     fn.fusion = planFusions(f.body);
+    fn.assigned = assignedSlots(f.body);
     const params = f.paramSlots.map((slot, i) => `${fn.slot(slot, f.type.params[i])}_`);
     // Parameters arrive as `sN_` and are copied into the slot locals (which may be reassigned).
     f.paramSlots.forEach((slot, i) => {

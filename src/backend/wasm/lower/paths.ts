@@ -12,6 +12,7 @@ import { convert } from './convert.js';
 import { runtimeMessages } from '../../../errors/runtime.js';
 import { mapKeyCode } from '../../../errors/codes.js';
 import { RT } from '../emit/names.js';
+import type { Keys } from './shapes.js';
 
 export interface Step {
   kind: 'index' | 'key' | 'field';
@@ -54,9 +55,14 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
     if (m.isConstant(x)) m.noteEntry(item, x, s.key, 'array');
     return item;
   }
+  // Keys known when the kernel is built (lower/shapes.ts): item i of a map's own keys is entry i.
+  const known = fn.shapes.knownValue(x, s.key);
+  if (known !== undefined) return fn.temp(m.types.as(s.type), known);
+  const constant = m.isConstant(x);
+  const item = constant ? fn.shapes.itemOf(s.key) : undefined;
+  if (item) return inKeyOrder(m, fn, x, s, item, code, path);
   // One probe: the entry index, then the value at it (CodeMap, assembly/lib/util/codemap.ts).
   const hint = fn.hint(s.key);
-  const constant = m.isConstant(x);
   let at: string;
   if (hint && constant) {
     // (CodeMap.findHint with the constant map's keys and size from load-time globals)
@@ -78,6 +84,31 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
     return value;
   }
   return fn.temp(m.types.as(s.type), `${x}.valueAt(${at})`);
+}
+
+/**
+ * Item `index` of known keys looked up in constant map `x` (lower/shapes.ts rule 5): the entry
+ * comes from a load-time table in the keys' order. Only a key at or after the first missing one
+ * can be missing, so the check is one compare until then, and fails on the same key as find would.
+ */
+function inKeyOrder(
+  m: Module,
+  fn: Fn,
+  x: string,
+  s: Step,
+  item: { keys: Keys; index: string },
+  code: number,
+  path: string,
+): string {
+  const order = m.keyOrder(x, item.keys);
+  const at = `unchecked(${order.table}[${item.index}])`;
+  fn.emit(
+    `if (${item.index} >= ${order.present} && ${at} < 0) ${fn.failWith(m.site({ kind: 'runtime', code: mapKeyCode(code), message: runtimeMessages.mapKeyNotFound.text(), path, detail: 'key' }), s.key)}`,
+  );
+  // A pure expression, left unbound as in `get` (a form that reads only its tables leaves no load).
+  const value = `${x}.valueAt(${at})`;
+  m.noteEntry(value, x, item.index, 'map', order);
+  return value;
 }
 
 /**

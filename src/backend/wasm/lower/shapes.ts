@@ -1,0 +1,119 @@
+/**
+ * Known shapes (issue 18): what the lowering knows, when the kernel is built, about the keys of
+ * the maps and the items of the string arrays a frame handles, so that lookups whose answer is
+ * already decided compile to direct loads. The rules (partial evaluation over constant keys):
+ *
+ * 1. A map literal has its keys (constant strings, in order; `newmap`, withKeys).
+ * 2. `map.keys` of a map with known keys is an array of those keys, in that order (SHAPE_RULES):
+ *    a constant array made at load time (Module.constantKeys), not a copy per call.
+ * 3. An item of an array with known items, read at index i (eachItem's `unchecked(items[i])`, bound
+ *    to a function parameter: a.map, a.sum's fold...), is known to be key number i.
+ * 4. A lookup, in a map with known keys K, of item i of an array known to be K is entry i: a direct
+ *    load, no hashing and no check, since the key cannot be missing (lower/paths.ts).
+ * 5. A lookup, in a constant map (an unwritten cell, lower/paths.ts), of item i of an array with
+ *    known items: the entry index of every item is found once at load time (Module.keyOrder), and
+ *    tables a library form derives from the entries (WasmCall.perEntry: a Gaussian's mean, σ and
+ *    log-normaliser) are laid out in the items' order, so the loop reads them with its own index.
+ * 6. A math function (m.*) of entries of a constant container is a table of its values computed at
+ *    load time (lower/calls.ts perEntryCall): entries are known through eachEntry's reads and the
+ *    parameters bound to them, as rule 5's lookups are.
+ *
+ * A fact holds for a local only while nothing can give it another value: PFA values are never
+ * mutated (ARCHITECTURE.md, Invariants); symbol slots that a `set` assigns get no facts, temporaries
+ * get them only from the expressions below, which the lowering assigns once. The floating-point
+ * operations are untouched, so the answers keep the JS backend's bits.
+ */
+import type { Node } from '../../../ir/tree.js';
+import { eachNode } from '../../../ir/walk.js';
+
+/** Dictionary codes of string keys, in order. */
+export type Keys = readonly number[];
+
+/** Library functions whose result's shape follows from their arguments' (rule 2). */
+const SHAPE_RULES: Readonly<Record<string, (args: (Keys | undefined)[]) => Keys | undefined>> = {
+  'map.keys': ([keys]) => keys,
+};
+
+/** The symbol slots of a frame that a `set` assigns: their locals never get facts. */
+export function assignedSlots(body: Node): ReadonlySet<number> {
+  const out = new Set<number>();
+  eachNode(body, (n) => {
+    if (n.k === 'set') for (const s of n.slots) out.add(s);
+  });
+  return out;
+}
+
+const sameKeys = (a: Keys, b: Keys) => a === b || (a.length === b.length && a.every((k, i) => k === b[i]));
+
+export class Shapes {
+  /** Locals holding a map whose keys are exactly these, in this order. */
+  private readonly mapKeys = new Map<string, Keys>();
+  /** Locals holding a map literal: the local of its value store (the values by entry index). */
+  private readonly stores = new Map<string, string>();
+  /** Locals holding a string array (or a view of its items) whose items are exactly these. */
+  private readonly arrayItems = new Map<string, Keys>();
+  /** Locals holding item `index` (an i32 local) of an array whose items are `keys`. */
+  private readonly items = new Map<string, { keys: Keys; index: string }>();
+
+  /** Rule 1: `local` was just assigned a map literal with these keys, its values in `store`. */
+  literalMap(local: string, keys: Keys, store: string): void {
+    this.mapKeys.set(local, keys);
+    this.stores.set(local, store);
+  }
+
+  /** Rule 2: the keys that library function `name` gives on these locals, when they are known. */
+  result(name: string, args: readonly string[]): Keys | undefined {
+    return SHAPE_RULES[name]?.(args.map((a) => this.mapKeys.get(a) ?? this.arrayItems.get(a)));
+  }
+
+  /** `global` holds a constant array of these keys (Module.constantKeys); returns it. */
+  constantArray(global: string, keys: Keys): string {
+    this.arrayItems.set(global, keys);
+    return global;
+  }
+
+  /** A temporary was just assigned `expr`: a view of an array's items (eachItem) keeps its items. */
+  temp(local: string, expr: string): void {
+    const view = /^rt\.itemsOf\((\w+)\)$/.exec(expr);
+    const keys = view && this.arrayItems.get(view[1]);
+    if (keys) this.arrayItems.set(local, keys);
+  }
+
+  /** A slot local that no `set` assigns was just assigned `expr`: a copy, or item i of an array (rule 3). */
+  slot(local: string, expr: string): void {
+    for (const facts of [this.mapKeys, this.stores, this.arrayItems, this.items] as Map<string, unknown>[])
+      facts.delete(local);
+    // (a local, or a global set at load time: `g!`)
+    if (/^\w+!?$/.test(expr)) {
+      const keys = this.mapKeys.get(expr);
+      if (keys) this.mapKeys.set(local, keys);
+      const store = this.stores.get(expr);
+      if (store) this.stores.set(local, store);
+      const items = this.arrayItems.get(expr);
+      if (items) this.arrayItems.set(local, items);
+      const item = this.items.get(expr);
+      if (item) this.items.set(local, item);
+      return;
+    }
+    const m = /^unchecked\((\w+)\[(\w+)\]\)$/.exec(expr);
+    const keys = m && this.arrayItems.get(m[1]);
+    if (keys) this.items.set(local, { keys, index: m[2] });
+  }
+
+  /**
+   * Rule 4: the value of `key` in `map` when the lowering knows its entry index (a read of the
+   * literal's value store, when known, saves reloading it from the map), else undefined.
+   */
+  knownValue(map: string, key: string): string | undefined {
+    const keys = this.mapKeys.get(map);
+    const item = this.items.get(key);
+    if (!keys || !item || !sameKeys(keys, item.keys)) return undefined;
+    const store = this.stores.get(map);
+    return store ? `unchecked(${store}[${item.index}])` : `${map}.valueAt(${item.index})`;
+  }
+
+  /** Rule 5's input: the known items `key` is one of, and its index among them. */
+  itemOf(key: string): { keys: Keys; index: string } | undefined {
+    return this.items.get(key);
+  }
+}

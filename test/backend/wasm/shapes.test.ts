@@ -1,0 +1,172 @@
+/**
+ * Known shapes (lower/shapes.ts): lookups whose keys are known when the kernel is built become
+ * direct loads (a map literal read by its own keys) and load-time tables in the keys' order (a
+ * constant cell read by those keys), with the JS backend's answers, bit for bit, and its errors in
+ * its order; a map symbol that a `set` reassigns keeps the checked lookup.
+ */
+import { describe, expect, it } from 'vitest';
+import { PFAEngine } from '../../../src/index.js';
+import { tryLower } from '../../../src/backend/wasm/load.js';
+import { mulberry32 } from '../../helpers/random.js';
+import { outcome } from './outcome.js';
+
+const FEATURES = ['a', 'b', 'c'];
+
+/** A naive Bayes over a record of three doubles, its table listing the features in another order. */
+function naiveBayes(table: Record<string, { mean: number; variance: number }>, reassign = false) {
+  const literal = (names: string[]) => ({
+    type: { type: 'map', values: 'double' },
+    new: Object.fromEntries(names.map((f) => [f, { attr: 'input', path: [{ string: f }] }])),
+  });
+  return {
+    input: { type: 'record', name: 'In', fields: FEATURES.map((name) => ({ name, type: 'double' })) },
+    output: 'double',
+    cells: {
+      p: {
+        type: {
+          type: 'map',
+          values: {
+            type: 'map',
+            values: {
+              type: 'record',
+              name: 'G',
+              fields: [
+                { name: 'mean', type: 'double' },
+                { name: 'variance', type: 'double' },
+              ],
+            },
+          },
+        },
+        init: { X: table },
+      },
+    },
+    action: [
+      { let: { m: literal(FEATURES) } },
+      { let: { ks: { 'map.keys': ['m'] } } },
+      // The same keys in another order: a lookup by position would now read the wrong entry.
+      ...(reassign ? [{ set: { m: literal([...FEATURES].reverse()) } }] : []),
+      {
+        'a.sum': [
+          {
+            'a.map': [
+              'ks',
+              {
+                params: [{ k: 'string' }],
+                ret: 'double',
+                do: {
+                  'prob.dist.gaussianLL': [
+                    { attr: 'm', path: ['k'] },
+                    { cell: 'p', path: [{ string: 'X' }, 'k'] },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+const TABLE = { c: { mean: 0.5, variance: 2 }, a: { mean: -1, variance: 0.25 }, b: { mean: 3, variance: 1.5 } };
+
+async function expectSame(doc: object, inputs: readonly Record<string, number>[]): Promise<void> {
+  const js = PFAEngine.fromJson(doc, { backend: 'js' });
+  const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
+  expect(wasm.backend).toBe('wasm');
+  for (const x of inputs) {
+    expect(outcome(wasm, x), JSON.stringify(x)).toBe(outcome(js, x));
+    // Doubles bit for bit (the text above does not tell -0 from 0).
+    if (!outcome(js, x).startsWith('error')) expect(Object.is(wasm.action(x), js.action(x))).toBe(true);
+  }
+}
+
+/** The action's function (r…), where the per-record lookups are. */
+function actionSource(doc: object): string {
+  const lowering = tryLower(PFAEngine.fromJson(doc, { backend: 'js' }).typed);
+  if (!lowering.ok) throw new Error(`not lowered: ${lowering.reason}`);
+  return lowering.lowered.source
+    .split('\n')
+    .filter((l) => !l.includes('pfaLoad') && !/^\s*\{ const n = /.test(l))
+    .join('\n');
+}
+
+const random = (seed: number, n: number) => {
+  const r = mulberry32(seed);
+  return Array.from({ length: n }, () => Object.fromEntries(FEATURES.map((f) => [f, (r() - 0.5) * 10])));
+};
+
+describe('known shapes', () => {
+  it('reads a literal map and a constant cell by known keys without lookups, same bits', async () => {
+    const doc = naiveBayes(TABLE);
+    await expectSame(doc, random(18, 200));
+    const src = actionSource(doc);
+    expect(src).not.toMatch(/\.findHint\(|\.find\(/);
+    // map.keys of the literal is an array made at load time, not a copy per record.
+    expect(src).not.toMatch(/\.keys\(\)/);
+  });
+
+  it('answers with the load-time array of map.keys as with a fresh one', async () => {
+    const doc = {
+      input: 'double',
+      output: { type: 'array', items: 'string' },
+      action: [
+        { let: { m: { type: { type: 'map', values: 'double' }, new: { z: 'input', a: 1, q: 2 } } } },
+        { 'a.concat': [{ 'map.keys': ['m'] }, { 'map.keys': ['m'] }] },
+      ],
+    };
+    const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
+    expect(wasm.backend).toBe('wasm');
+    for (const x of [0, 1.5]) expect(wasm.action(x)).toEqual(PFAEngine.fromJson(doc, { backend: 'js' }).action(x));
+    expect(wasm.action(3)).toEqual(['z', 'a', 'q', 'z', 'a', 'q']);
+  });
+
+  it('fails on a key missing from the cell where the JS backend does, after the items before it', async () => {
+    const { b: _, ...withoutB } = TABLE;
+    const doc = naiveBayes(withoutB);
+    // a is looked at first: a NaN there is the input error; otherwise b's missing key.
+    await expectSame(doc, [
+      { a: 1, b: 2, c: 3 },
+      { a: Number.NaN, b: 2, c: 3 },
+    ]);
+    const js = PFAEngine.fromJson(doc, { backend: 'js' });
+    expect(outcome(js, { a: 1, b: 2, c: 3 })).toMatch(/"b"/);
+  });
+
+  it('keeps the checked lookup for a map symbol that a set reassigns', async () => {
+    const doc = naiveBayes(TABLE, true);
+    await expectSame(doc, random(7, 50));
+    expect(actionSource(doc)).toMatch(/\.findHint\(/);
+  });
+
+  it('takes a math function of a constant map entry from a load-time table, same bits', async () => {
+    const doc = {
+      input: { type: 'map', values: 'double' },
+      output: { type: 'map', values: 'double' },
+      cells: { prior: { type: { type: 'map', values: 'double' }, init: { x: 111, y: 97, z: 0.3 } } },
+      action: {
+        'map.zipmap': [
+          { cell: 'prior' },
+          'input',
+          {
+            params: [{ a: 'double' }, { b: 'double' }],
+            ret: 'double',
+            do: { '+': [{ 'm.ln': ['a'] }, { '*': ['b', { 'm.sqrt': ['a'] }] }] },
+          },
+        ],
+      },
+    };
+    const js = PFAEngine.fromJson(doc, { backend: 'js' });
+    const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
+    for (const input of [
+      new Map([
+        ['z', 1.5],
+        ['y', -2],
+        ['x', 0.1],
+      ]),
+      new Map([['x', 1]]),
+    ])
+      expect(outcome(wasm, input)).toBe(outcome(js, input));
+    expect(actionSource(doc)).not.toMatch(/Math\.(log|sqrt)\(/);
+  });
+});
