@@ -447,6 +447,10 @@ export { randBits64, randBelowU64 } from './lib/rand';
 // normal.ts and the quantile searches), for the Wasm forms of prob.dist as rt.distNormalTails(z) etc.
 export { distLnGammaKernel, distLnBeta, distGammaTails, distNormalTails, distNormalQuantile, distUpper, distGammaQuantile, distPoissonQuantile, distDiscreteQuantile, distBetaTails, distBetaDensity, distBetaQuantile, distTUpperQuantile, distFQuantile } from './lib/prob/dist';
 
+// ---- The chi-square CDF (assembly/lib/util/chiSquare.ts, a port of src/lib/util/chiSquare.ts),
+// for prob.dist.chi2CDF and the chi2Prob functions of stat.test and model.reg as rt.chiSquareCdf.
+export { chiSquareCdf } from './lib/util/chiSquare';
+
 // ---- Batches: many records in one kernel call (src/backend/wasm/engine.ts, actionBatch).
 
 // @ts-ignore: decorator

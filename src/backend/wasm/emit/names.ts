@@ -112,6 +112,8 @@ const RT_QUALIFIED = [
   'distBetaQuantile',
   'distTUpperQuantile',
   'distFQuantile',
+  // the chi-square CDF (assembly/lib/util/chiSquare.ts)
+  'chiSquareCdf',
   // the kernel's text reader (assembly/lib/util/jsonText.ts)
   'jsonNum',
   'jsonIntLit',

@@ -172,6 +172,7 @@ function wasmCall(
       if (code === undefined) throw new Error(`internal: ${lib.name} has no error "${name}"`);
       return fn.fail(m.site({ kind: 'runtime', code, message: message ?? errorMessage(name), path, fcn: lib.name }));
     },
+    failUncoded: (message) => fn.fail(m.site({ kind: 'runtime', message, path, fcn: lib.name })),
     clock: () => `if (${RT.clockExpired}()) ${fn.fail(0)}`,
     clockAt: (index, remaining) => `if ((${index} & 65535) == 0 && ${RT.clockSpend}(${remaining})) ${fn.fail(0)}`,
     unsupported: (reason) => {

@@ -1,0 +1,115 @@
+/**
+ * The Wasm forms of the numeric library functions that had none (issue 16 sec. 2): la.inverse,
+ * la.eigenBasis, the hypergeometric distribution, the chi-square updates and probabilities of
+ * stat.test and model.reg, model.reg.mahalanobis and gaussianProcess, forecastHoltWinters of any
+ * length. Each answers, and fails, as the JS backend does: doubles bit for bit (callBoth).
+ */
+import { describe, expect, it } from 'vitest';
+import { callBoth, scoreBoth } from '../../helpers/pfa.js';
+
+const V = { type: 'array', items: 'double' };
+const M = { type: 'map', values: 'double' };
+const rec = (name: string, fields: Record<string, unknown>) => ({
+  type: 'record',
+  name,
+  fields: Object.entries(fields).map(([n, type]) => ({ name: n, type })),
+});
+const code = (o: unknown) => (o as { code?: number }).code;
+
+describe('chi-square updates and probabilities', () => {
+  const S = rec('S', { chi2: 'double', dof: 'int', note: 'string' });
+  const R = rec('R', { note: 'string', DOF: 'int', chi2: 'double' });
+
+  it('stat.test.updateChi2 adds the squares and one degree of freedom; int overflow at 2^31 - 1', async () => {
+    const got = await callBoth('stat.test.updateChi2', [V, S], 'S', [
+      [[0.1, 0.2, -3], { chi2: 1.5, dof: 3, note: 'keep' }],
+      [[], { chi2: 0, dof: 0, note: '' }],
+      [[1], { chi2: 0, dof: 2147483647, note: '' }],
+    ]);
+    expect(got[1]).toEqual({ chi2: 0, dof: 1, note: '' });
+    expect(got[2]).toMatchObject({ error: 'int overflow' });
+    await callBoth('stat.test.updateChi2', ['double', S], 'S', [[0.3, { chi2: 0.1, dof: 7, note: 'x' }]]);
+    await callBoth('stat.test.updateChi2', [M, S], 'S', [
+      [
+        { a: 0.1, b: 7 },
+        { chi2: 0.1, dof: 7, note: 'x' },
+      ],
+    ]);
+  });
+
+  it('model.reg.updateChi2 fails as stat.test.updateChi2 does instead of a DOF of 2^31', async () => {
+    const got = await callBoth('model.reg.updateChi2', [M, R], 'R', [
+      [
+        { a: 0.1, b: 7 },
+        { note: 'n', DOF: 4, chi2: 0.25 },
+      ],
+      [{ a: 1 }, { note: 'n', DOF: 2147483647, chi2: 0.25 }],
+    ]);
+    expect(got[1]).toMatchObject({ error: 'int overflow' });
+    await callBoth('model.reg.updateChi2', ['double', R], 'R', [[-0.7, { note: '', DOF: 0, chi2: 0 }]]);
+  });
+
+  it('chi2Prob of stat.test and model.reg: the chi-square CDF, 0 at 0 degrees of freedom and chi2 <= 0', async () => {
+    const states = [
+      [2, 2],
+      [0.1, 1],
+      [1e-3, 200001],
+      [1, 0],
+      [0, 0],
+      [Number.NaN, 0],
+      [Number.NaN, 3],
+      [Number.POSITIVE_INFINITY, 4],
+      [-1, 3],
+      [1, -1],
+    ];
+    const a = await callBoth(
+      'stat.test.chi2Prob',
+      [S],
+      'double',
+      states.map(([chi2, dof]) => [{ chi2, dof, note: '' }]),
+    );
+    const b = await callBoth(
+      'model.reg.chi2Prob',
+      [R],
+      'double',
+      states.map(([chi2, DOF]) => [{ chi2, DOF, note: '' }]),
+    );
+    expect(a.slice(0, -1)).toEqual(b.slice(0, -1));
+    expect(a.slice(3, 9)).toEqual([1, 0, 0, 'nan', 1, 0]);
+    expect([code(a[9]), code(b[9])]).toEqual([38060, 31070]);
+  });
+
+  it('prob.dist.chi2CDF through the same kernel', async () => {
+    await callBoth('prob.dist.chi2CDF', ['double', 'int'], 'double', [
+      [3.5, 4],
+      [0, 0],
+      [2, 0],
+      [-1, 2],
+      [1e6, 3],
+    ]);
+  });
+});
+
+describe('model.reg.mahalanobis', () => {
+  it('is stat.test.mahalanobis with its own codes', async () => {
+    const cov = [
+      [2, 0.5],
+      [0.5, 1],
+    ];
+    const got = await callBoth('model.reg.mahalanobis', [V, V, { type: 'array', items: V }], 'double', [
+      [[1, 2], [0.5, 0.25], cov],
+      [[], [], []],
+      [[1, 2], [0.5], cov],
+      [[1, 2], [0.5, 0.25], [[1, 2]]],
+    ]);
+    expect(got.slice(1).map(code)).toEqual([31040, 31041, 31042]);
+    const mm = { type: 'map', values: M };
+    const mcov = { a: { a: 2, b: 0.5 }, b: { a: 0.5, b: 1 } };
+    const mgot = await callBoth('model.reg.mahalanobis', [M, M, mm], 'double', [
+      [{ a: 1, b: 2 }, { a: 0.5, b: 0.25 }, mcov],
+      [{ a: 1, b: 2 }, { a: 0.5, c: 0.25 }, mcov],
+      [{ a: 1, b: 2 }, { a: 0.5, b: 0.25 }, { a: { a: 1 } }],
+    ]);
+    expect(mgot.slice(1).map(code)).toEqual([31041, 31042]);
+  });
+});
