@@ -113,3 +113,24 @@ describe('model.reg.mahalanobis', () => {
     expect(mgot.slice(1).map(code)).toEqual([31041, 31042]);
   });
 });
+
+describe('stat.sample.forecastHoltWinters', () => {
+  it('lowers for a forecast length from the input, with the length limit and the empty cycle', async () => {
+    const P = rec('P', { level: 'double', trend: 'double', cycle: V, multiplicative: 'boolean' });
+    const got = await callBoth('stat.sample.forecastHoltWinters', ['int', P], V, [
+      [3, { level: 1.5, trend: 0.1, cycle: [0.9, 1.1], multiplicative: true }],
+      [4, { level: 1.5, trend: -0.3, cycle: [0.2, -0.1, 0.05], multiplicative: false }],
+      [-2, { level: 1, trend: 1, cycle: [1], multiplicative: false }],
+      [2, { level: 1, trend: 1, cycle: [], multiplicative: false }],
+      [16777217, { level: 1, trend: 1, cycle: [1], multiplicative: false }],
+    ]);
+    expect(got[2]).toEqual([]);
+    expect(code(got[3])).toBe(14070);
+    expect(got[4]).toEqual({ error: 'the forecast exceeds the limit of 16777216 elements', code: undefined });
+    const T = rec('T', { level: 'double', trend: 'double' });
+    await callBoth('stat.sample.forecastHoltWinters', ['int', T], V, [
+      [5, { level: 0.25, trend: 0.7 }],
+      [0, { level: 0.25, trend: 0.7 }],
+    ]);
+  });
+});
