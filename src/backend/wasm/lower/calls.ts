@@ -106,7 +106,10 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
     // (a union where the parameter is not one, such as a one-branch `["double"]` given to m.sqrt:
     // its branch's value)
     const unwrap = from?.kind === 'union' && to !== undefined && to.kind !== 'union';
-    if (from && to && (unwrap || (NUMBER.has(from.kind) && NUMBER.has(to.kind) && from.kind !== to.kind))) {
+    // (a plain value where the parameter is a union, such as an item appended to an array of
+    // unions: a value of the branch it matches, which the JS backend holds bare)
+    const wrap = from !== undefined && from.kind !== 'union' && to?.kind === 'union';
+    if (from && to && (unwrap || wrap || (NUMBER.has(from.kind) && NUMBER.has(to.kind) && from.kind !== to.kind))) {
       args[i] = convert(fn, a, from, to);
       argTypes[i] = to;
       return;
