@@ -438,7 +438,8 @@ export { erf, erfc, lnGamma, lnBeta, chooseInt32 } from './lib/m/special';
 
 // ---- Linear algebra (assembly/lib/util/linalg.ts, a port of src/lib/util/linalg.ts and the
 // map-matrix helpers of src/lib/la.ts), for the Wasm forms of la.* as rt.laMultiply(a, b) etc.
-export { laMultiply, laDeterminant, laSolve, laUnionKeys, laColKeys, laGet, laToDense, laToMapMat, laAnyNonFinite, laAnyNonFiniteMap, laRagged } from './lib/util/linalg';
+export { laMultiply, laDeterminant, laSolve, laUnionKeys, laColKeys, laGet, laToDense, laToMapMat, laAnyNonFinite, laAnyNonFiniteMap, laRagged, laInverse } from './lib/util/linalg';
+export { laPseudoinverse, laEigenBasis } from './lib/util/spectral';
 
 // ---- 64-bit integer draws (assembly/lib/rand.ts), for the Wasm forms of rand.long.
 export { randBits64, randBelowU64 } from './lib/rand';

@@ -26,4 +26,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'ddf2b36a8d3a4311649d2ff660c56bdc14f50ea100a69f066f7a897d3423be11';
+export const ASSEMBLY_SHA256 = 'c74912cfdba1edbe7a58389c486df04cb5e4888a59fdaf066ca1f0c3d86263fc';

@@ -134,3 +134,98 @@ describe('stat.sample.forecastHoltWinters', () => {
     ]);
   });
 });
+
+describe('la.inverse and la.eigenBasis', () => {
+  const MAT = { type: 'array', items: V };
+  const MM = { type: 'map', values: M };
+
+  it('la.inverse: LU for a square matrix, the pseudoinverse otherwise, and the shape errors', async () => {
+    const got = await callBoth('la.inverse', [MAT], MAT, [
+      [
+        [
+          [4, 7, 2],
+          [3, 6, 1],
+          [2, 5, 3],
+        ],
+      ],
+      [
+        [
+          [1, 2],
+          [2, 4],
+        ],
+      ],
+      [
+        [
+          [1, 2, 3],
+          [4, 5, 6.5],
+        ],
+      ],
+      [[[1], [2], [3]]],
+      [[]],
+      [[[1, 2], [3]]],
+    ]);
+    expect(got.slice(4).map(code)).toEqual([24070, 24071]);
+    await callBoth('la.inverse', [MM], MM, [
+      [{ a: { x: 1, y: 2 }, b: { x: 3, y: -1 } }],
+      [{ a: { x: 1, y: 2, z: 0.5 }, b: { y: 3 } }],
+      [{}],
+    ]);
+  });
+
+  it('la.eigenBasis: scaled eigenvectors of the symmetric part, and its errors', async () => {
+    const got = await callBoth('la.eigenBasis', [MAT], MAT, [
+      [
+        [
+          [2, 1, 0.5],
+          [1, 3, 0.25],
+          [0.5, 0.25, 4],
+        ],
+      ],
+      [
+        [
+          [1, 0],
+          [0, 0],
+        ],
+      ],
+      [
+        [
+          [5, 2],
+          [-1, 5],
+        ],
+      ],
+      [[]],
+      [[[1, 2], [3]]],
+      [[[1, 2]]],
+      [
+        [
+          [1, Number.NaN],
+          [0, 1],
+        ],
+      ],
+    ]);
+    expect(got.slice(3).map(code)).toEqual([24110, 24111, 24112, 24113]);
+  });
+});
+
+describe('a plain value given where a union is expected', () => {
+  it('a.append and a.cycle wrap it into the branch it matches, as the JS backend holds it', async () => {
+    const U = { type: 'array', items: ['null', 'double', 'string'] };
+    const doc = {
+      input: U,
+      output: { type: 'array', items: U },
+      action: [
+        {
+          new: [
+            { 'a.append': ['input', 2.5] },
+            { 'a.append': ['input', { string: 'x' }] },
+            { 'a.append': ['input', null] },
+            { 'a.cycle': ['input', 7, 2] },
+          ],
+          type: { type: 'array', items: U },
+        },
+      ],
+    };
+    const got = await scoreBoth(doc, [[null, { double: 1 }], []]);
+    expect(got[1]).toEqual([[{ double: 2.5 }], [{ string: 'x' }], [null], [{ double: 7 }]]);
+  });
+});

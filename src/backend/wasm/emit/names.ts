@@ -97,6 +97,10 @@ const RT_QUALIFIED = [
   'laAnyNonFinite',
   'laAnyNonFiniteMap',
   'laRagged',
+  'laInverse',
+  // decompositions (assembly/lib/util/spectral.ts)
+  'laPseudoinverse',
+  'laEigenBasis',
   // distributions (assembly/lib/prob/dist.ts)
   'distLnBeta',
   'distLnGammaKernel',
