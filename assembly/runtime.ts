@@ -441,6 +441,10 @@ export { erf, erfc, lnGamma, lnBeta, chooseInt32 } from './lib/m/special';
 export { laMultiply, laDeterminant, laSolve, laUnionKeys, laColKeys, laGet, laToDense, laToMapMat, laAnyNonFinite, laAnyNonFiniteMap, laRagged, laInverse } from './lib/util/linalg';
 export { laPseudoinverse, laEigenBasis } from './lib/util/spectral';
 
+// ---- Gaussian Process regression (assembly/lib/util/gaussianProcess.ts, a port of
+// src/lib/util/gaussianProcess.ts and cholesky.ts), for model.reg.gaussianProcess as rt.gpFit etc.
+export { GpFeatures, GpFit, gpStandardise, gpAtNorm, gpCorrelation, gpFit } from './lib/util/gaussianProcess';
+
 // ---- 64-bit integer draws (assembly/lib/rand.ts), for the Wasm forms of rand.long.
 export { randBits64, randBelowU64 } from './lib/rand';
 

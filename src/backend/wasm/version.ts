@@ -26,4 +26,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'c74912cfdba1edbe7a58389c486df04cb5e4888a59fdaf066ca1f0c3d86263fc';
+export const ASSEMBLY_SHA256 = '0fd3beb8c84789376d7a73ca212a8b92f34a4c834b0239c7918add132181b2c2';

@@ -13,6 +13,7 @@ import { AvroType } from '../../types/avro.js';
 import { PfaRecord } from '../../values.js';
 import { chi2ProbForms, chi2Update, mahalanobis as statMahalanobis } from '../stat/test.js';
 import { DEFAULT_NUGGET, Kernel, krige, standardise } from '../util/gaussianProcess.js';
+import { gaussianProcessWasm } from '../util/gaussianProcessWasm.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
 type Vec = number[];
@@ -318,7 +319,13 @@ const gaussianProcess = defineFunction({
   errors: GP_ERRORS,
   nondeterministic: 'unstable',
   js: (site) => gaussianProcessImpl(site),
+  wasm: (c) => gaussianProcessWasm(c, (name) => c.fail(name, gpMessage(name))),
 });
+
+/** The spec's messages contain digits ("at least 1 entry"), which errorMessage() cannot restore. */
+function gpMessage(name: string): string {
+  return name.replace(/[A-Z0-9]/g, (c) => ` ${c.toLowerCase()}`);
+}
 
 function gaussianProcessImpl(site: CallSite<typeof GP_ERRORS>) {
   const vectorX = site.sig >= 2;
@@ -326,12 +333,7 @@ function gaussianProcessImpl(site: CallSite<typeof GP_ERRORS>) {
   const table = site.params[1] as AvroType;
   const hasSigma =
     table.kind === 'array' && table.items.kind === 'record' && table.items.fields.some((f) => f.name === 'sigma');
-  // The spec's messages contain digits ("at least 1 entry"), which errorMessage() cannot restore.
-  const fail = (name: keyof typeof GP_ERRORS) =>
-    site.fail(
-      name,
-      name.replace(/[A-Z0-9]/g, (c) => ` ${c.toLowerCase()}`),
-    );
+  const fail = (name: keyof typeof GP_ERRORS) => site.fail(name, gpMessage(name));
   const notFinite = (v: number) => !Number.isFinite(v);
   return (x: number | Vec, rows: PfaRecord[], krigingWeight: number | null, kernel: Kernel) => {
     if (rows.length < 1) return fail('tableMustHaveAtLeast1Entry');

@@ -229,3 +229,67 @@ describe('a plain value given where a union is expected', () => {
     expect(got[1]).toEqual([[{ double: 2.5 }], [{ string: 'x' }], [null], [{ double: 7 }]]);
   });
 });
+
+describe('model.reg.gaussianProcess', () => {
+  const rbf = { fcn: 'm.kernel.rbf', fill: { gamma: 2.0 } };
+  const gp = (xType: unknown, toType: unknown, sigma?: unknown) => ({
+    input: {
+      type: 'record',
+      name: 'In',
+      fields: [
+        { name: 'x', type: xType },
+        {
+          name: 'table',
+          type: {
+            type: 'array',
+            items: rec('Row', sigma ? { x: xType, to: toType, sigma } : { x: xType, to: toType }),
+          },
+        },
+        { name: 'w', type: ['double', 'null'] },
+      ],
+    },
+    output: toType,
+    action: { 'model.reg.gaussianProcess': ['input.x', 'input.table', 'input.w', rbf] },
+  });
+
+  it('scalar and vector features and outputs, sigma nuggets, a Kriging weight, and the checks in order', async () => {
+    const rows = [
+      { x: [0, 0.5], to: [1, 2] },
+      { x: [1, 0.25], to: [0.5, 2.5] },
+      { x: [2, 1], to: [-1, 3] },
+    ];
+    const got = await scoreBoth(gp(V, V), [
+      { x: [0.7, 0.4], table: rows, w: null },
+      { x: [0.7, 0.4], table: rows, w: { double: 0.3 } },
+      { x: [0.7, 0.4], table: [], w: null },
+      { x: [], table: rows, w: null },
+      { x: [0.7], table: rows, w: null },
+      { x: [0.7, 0.4], table: [{ x: [0, 1], to: [] }], w: null },
+      { x: [0.7, 0.4], table: [rows[0], { x: [1, 2], to: [1] }], w: null },
+      { x: [0.7, Number.NaN], table: rows, w: null },
+      { x: [0.7, 0.4], table: [rows[0], { x: [1, 2], to: [1, Number.POSITIVE_INFINITY] }], w: null },
+      { x: [0.7, 0.4], table: rows, w: { double: Number.NaN } },
+      { x: [0.7, 0.4], table: [rows[0], rows[0]], w: null },
+    ]);
+    expect(got.slice(2).map(code)).toEqual([31080, 31081, 31082, 31083, 31084, 31085, 31086, 31087, 31088]);
+    const srows = [
+      { x: 0, to: 1, sigma: 0.1 },
+      { x: 1, to: 0, sigma: 0.2 },
+      { x: 2.5, to: 2, sigma: 0.05 },
+    ];
+    await scoreBoth(gp('double', 'double', 'double'), [
+      { x: 0.3, table: srows, w: null },
+      { x: 1.7, table: srows, w: { double: 1 } },
+    ]);
+    await scoreBoth(gp('double', V, V), [
+      {
+        x: 0.3,
+        table: [
+          { x: 0, to: [1, 2], sigma: [0.1] },
+          { x: 1, to: [0, 3], sigma: [0.2, 0.3] },
+        ],
+        w: null,
+      },
+    ]);
+  });
+});

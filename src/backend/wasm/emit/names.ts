@@ -101,6 +101,13 @@ const RT_QUALIFIED = [
   // decompositions (assembly/lib/util/spectral.ts)
   'laPseudoinverse',
   'laEigenBasis',
+  // Gaussian Process regression (assembly/lib/util/gaussianProcess.ts)
+  'GpFeatures',
+  'GpFit',
+  'gpStandardise',
+  'gpAtNorm',
+  'gpCorrelation',
+  'gpFit',
   // distributions (assembly/lib/prob/dist.ts)
   'distLnBeta',
   'distLnGammaKernel',
