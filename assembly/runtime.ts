@@ -456,6 +456,10 @@ export { distLnGammaKernel, distLnBeta, distGammaTails, distNormalTails, distNor
 // for prob.dist.chi2CDF and the chi2Prob functions of stat.test and model.reg as rt.chiSquareCdf.
 export { chiSquareCdf } from './lib/util/chiSquare';
 
+// ---- The hypergeometric distribution (assembly/lib/prob/hypergeometric.ts, a port of
+// src/lib/prob/dist/hypergeometric.ts), for its prob.dist forms as rt.hyperSet(m, n, k) etc.
+export { hyperInvalid, hyperSet, hyperPmf, hyperCdf, hyperQuantile } from './lib/prob/hypergeometric';
+
 // ---- Batches: many records in one kernel call (src/backend/wasm/engine.ts, actionBatch).
 
 // @ts-ignore: decorator

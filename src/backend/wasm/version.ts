@@ -26,4 +26,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '0fd3beb8c84789376d7a73ca212a8b92f34a4c834b0239c7918add132181b2c2';
+export const ASSEMBLY_SHA256 = '6723be2b2a245119323756b4ff6013c56fcf6da966afc72d27b4a186bb3492d6';

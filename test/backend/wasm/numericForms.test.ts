@@ -293,3 +293,50 @@ describe('model.reg.gaussianProcess', () => {
     ]);
   });
 });
+
+describe('prob.dist.hypergeometric', () => {
+  // (m + n <= 2000: exact ratios of binomial coefficients; above: doubles)
+  const params = [
+    [10, 5, 4],
+    [1000, 1000, 1000],
+    [3, 1997, 50],
+    [7, 20, 27],
+    [5000, 3000, 2500],
+    [2147483647, 100, 70],
+  ];
+
+  it('PDF and CDF over the support and beyond it, and the parameter checks', async () => {
+    const args = params.flatMap(([m, n, k]) =>
+      [-1, 0, 1, 2, Math.floor(k / 3), Math.floor(k / 2), k - 1, k, k + 1].map((x) => [x, m, n, k]),
+    );
+    const bad = [
+      [1, 2, 0, 1],
+      [1, -1, 3, 1],
+      [1, 2, 3, 6],
+      [1, 2, 3, -1],
+    ];
+    const pdf = await callBoth('prob.dist.hypergeometricPDF', ['int', 'int', 'int', 'int'], 'double', [
+      ...args,
+      ...bad,
+    ]);
+    expect(pdf.slice(-4).map(code)).toEqual([13390, 13390, 13390, 13390]);
+    expect(pdf[5]).toBeGreaterThan(0);
+    const cdf = await callBoth('prob.dist.hypergeometricCDF', ['int', 'int', 'int', 'int'], 'double', [
+      ...args,
+      ...bad,
+    ]);
+    // (1000, 1000, 1000) is symmetric about 500: P(X <= 500) = 1/2 + P(X = 500)/2
+    expect(cdf[14]).toBeCloseTo(0.5 + (pdf[14] as number) / 2, 15);
+  });
+
+  it('QF at probabilities from 0 to 1, and its checks', async () => {
+    const ps = [0, 1e-12, 0.01, 0.3, 0.5, 0.7, 0.99, 1 - 1e-12, 1];
+    const got = await callBoth('prob.dist.hypergeometricQF', ['double', 'int', 'int', 'int'], 'double', [
+      ...params.flatMap(([m, n, k]) => ps.map((p) => [p, m, n, k])),
+      [1.5, 10, 5, 4],
+      [Number.NaN, 10, 5, 4],
+      [0.5, 10, 0, 4],
+    ]);
+    expect(got.slice(-3).map(code)).toEqual([13411, 13411, 13410]);
+  });
+});

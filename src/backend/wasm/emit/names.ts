@@ -125,6 +125,12 @@ const RT_QUALIFIED = [
   'distFQuantile',
   // the chi-square CDF (assembly/lib/util/chiSquare.ts)
   'chiSquareCdf',
+  // the hypergeometric distribution (assembly/lib/prob/hypergeometric.ts)
+  'hyperInvalid',
+  'hyperSet',
+  'hyperPmf',
+  'hyperCdf',
+  'hyperQuantile',
   // the kernel's text reader (assembly/lib/util/jsonText.ts)
   'jsonNum',
   'jsonIntLit',
