@@ -30,6 +30,16 @@ function signOr1(x: f64): f64 {
   return x == 0 || isNaN(x) ? 1 : Math.sign(x);
 }
 
+/** Columns p and q of every row rotated: (x, y) -> (c x - s y, s x + c y), the loops of linalg.ts. */
+function rotateColumns(a: Mat, p: i32, q: i32, c: f64, s: f64): void {
+  for (let i = 0; i < a.length; i++) {
+    const row = a[i];
+    const x = row[p], y = row[q];
+    row[p] = c * x - s * y;
+    row[q] = s * x + c * y;
+  }
+}
+
 /** transpose(a) of linalg.ts. */
 function transpose(a: Mat): Mat {
   const rows = a.length;
@@ -64,16 +74,8 @@ function jacobiSvdTall(a: Mat): Svd {
         const zeta = (beta - alpha) / (2 * gamma);
         const t = signOr1(zeta) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t), s = c * t;
-        for (let i = 0; i < m; i++) {
-          const x = w[i][p], y = w[i][q];
-          w[i][p] = c * x - s * y;
-          w[i][q] = s * x + c * y;
-        }
-        for (let i = 0; i < n; i++) {
-          const x = v[i][p], y = v[i][q];
-          v[i][p] = c * x - s * y;
-          v[i][q] = s * x + c * y;
-        }
+        rotateColumns(w, p, q, c, s);
+        rotateColumns(v, p, q, c, s);
       }
     }
     if (!rotated) break;
@@ -138,11 +140,7 @@ function symmetricEigen(a: Mat): Eigen {
         const theta = (w[q][q] - w[p][p]) / (2 * apq);
         const t = signOr1(theta) / (Math.abs(theta) + Math.sqrt(1 + theta * theta));
         const c = 1 / Math.sqrt(1 + t * t), s = t * c;
-        for (let k = 0; k < n; k++) {
-          const x = w[k][p], y = w[k][q];
-          w[k][p] = c * x - s * y;
-          w[k][q] = s * x + c * y;
-        }
+        rotateColumns(w, p, q, c, s);
         for (let k = 0; k < n; k++) {
           const x = w[p][k], y = w[q][k];
           w[p][k] = c * x - s * y;
@@ -150,11 +148,7 @@ function symmetricEigen(a: Mat): Eigen {
         }
         w[p][q] = 0;
         w[q][p] = 0;
-        for (let k = 0; k < n; k++) {
-          const x = v[k][p], y = v[k][q];
-          v[k][p] = c * x - s * y;
-          v[k][q] = s * x + c * y;
-        }
+        rotateColumns(v, p, q, c, s);
       }
     }
   }

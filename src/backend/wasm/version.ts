@@ -26,4 +26,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '6723be2b2a245119323756b4ff6013c56fcf6da966afc72d27b4a186bb3492d6';
+export const ASSEMBLY_SHA256 = 'b95d7753bc229b0fd0eb0d35c433c1d1930b24a9f15e65f7b4e566eef3831353';
