@@ -340,3 +340,23 @@ describe('prob.dist.hypergeometric', () => {
     expect(got.slice(-3).map(code)).toEqual([13411, 13411, 13410]);
   });
 });
+
+describe('stat.sample.updateCovariance, map form', () => {
+  it('updates the pairs x holds, starts new keys, and keeps the others', async () => {
+    const MM = { type: 'map', values: M };
+    const S = rec('Cov', { count: MM, mean: M, covariance: MM });
+    const state = {
+      count: { a: { a: 2, b: 2 }, b: { a: 2, b: 2 } },
+      mean: { a: 0.5, b: 1.5 },
+      covariance: { a: { a: 0.25, b: 0.1 }, b: { a: 0.1, b: 0.3 } },
+    };
+    const empty = { count: {}, mean: {}, covariance: {} };
+    const got = await callBoth('stat.sample.updateCovariance', [M, 'double', S], 'Cov', [
+      [{ a: 1, b: 2 }, 1, state],
+      [{ b: 2, c: -1 }, 0.5, state],
+      [{ x: 1, y: 3 }, 1, empty],
+      [{ a: 1 }, 1, state],
+    ]);
+    expect(code(got[3])).toBe(14011);
+  });
+});
