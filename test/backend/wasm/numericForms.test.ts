@@ -360,3 +360,24 @@ describe('stat.sample.updateCovariance, map form', () => {
     expect(code(got[3])).toBe(14011);
   });
 });
+
+describe('stat.sample.fillHistogram, growable form', () => {
+  it('grows by whole bins, counts the flows, and stops at the length limit', async () => {
+    const G = rec('G', { low: 'double', binsize: 'double', values: V, nanflow: 'double', underflow: 'double' });
+    const h = { low: 0, binsize: 0.5, values: [1, 2], nanflow: 0, underflow: 0 };
+    const got = await callBoth('stat.sample.fillHistogram', ['double', 'double', G], 'G', [
+      [0.7, 1, h],
+      [3.2, 2, h],
+      [-1, 1, h],
+      [Number.NaN, 1, h],
+      [Number.POSITIVE_INFINITY, 1, h],
+      [1, 1, { ...h, values: [] }],
+      [1, 1, { ...h, binsize: 0 }],
+      [1e300, 1, h],
+      [1, 1, { ...h, low: Number.NEGATIVE_INFINITY }],
+    ]);
+    expect((got[1] as { values: number[] }).values).toEqual([1, 2, 0, 0, 0, 0, 2]);
+    expect(code(got[6])).toBe(14082);
+    expect(got[7]).toEqual({ error: 'the histogram exceeds the limit of 16777216 elements', code: undefined });
+  });
+});
