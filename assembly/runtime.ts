@@ -438,7 +438,12 @@ export { erf, erfc, lnGamma, lnBeta, chooseInt32 } from './lib/m/special';
 
 // ---- Linear algebra (assembly/lib/util/linalg.ts, a port of src/lib/util/linalg.ts and the
 // map-matrix helpers of src/lib/la.ts), for the Wasm forms of la.* as rt.laMultiply(a, b) etc.
-export { laMultiply, laDeterminant, laSolve, laUnionKeys, laColKeys, laGet, laToDense, laToMapMat, laAnyNonFinite, laAnyNonFiniteMap, laRagged } from './lib/util/linalg';
+export { laMultiply, laDeterminant, laSolve, laUnionKeys, laColKeys, laGet, laToDense, laToMapMat, laAnyNonFinite, laAnyNonFiniteMap, laRagged, laInverse } from './lib/util/linalg';
+export { laPseudoinverse, laEigenBasis } from './lib/util/spectral';
+
+// ---- Gaussian Process regression (assembly/lib/util/gaussianProcess.ts, a port of
+// src/lib/util/gaussianProcess.ts and cholesky.ts), for model.reg.gaussianProcess as rt.gpFit etc.
+export { GpFeatures, GpFit, gpStandardise, gpAtNorm, gpCorrelation, gpFit } from './lib/util/gaussianProcess';
 
 // ---- 64-bit integer draws (assembly/lib/rand.ts), for the Wasm forms of rand.long.
 export { randBits64, randBelowU64 } from './lib/rand';
@@ -446,6 +451,14 @@ export { randBits64, randBelowU64 } from './lib/rand';
 // ---- prob.dist kernels (assembly/lib/prob/dist.ts, a port of src/lib/prob/dist/incomplete.ts,
 // normal.ts and the quantile searches), for the Wasm forms of prob.dist as rt.distNormalTails(z) etc.
 export { distLnGammaKernel, distLnBeta, distGammaTails, distNormalTails, distNormalQuantile, distUpper, distGammaQuantile, distPoissonQuantile, distDiscreteQuantile, distBetaTails, distBetaDensity, distBetaQuantile, distTUpperQuantile, distFQuantile } from './lib/prob/dist';
+
+// ---- The chi-square CDF (assembly/lib/util/chiSquare.ts, a port of src/lib/util/chiSquare.ts),
+// for prob.dist.chi2CDF and the chi2Prob functions of stat.test and model.reg as rt.chiSquareCdf.
+export { chiSquareCdf } from './lib/util/chiSquare';
+
+// ---- The hypergeometric distribution (assembly/lib/prob/hypergeometric.ts, a port of
+// src/lib/prob/dist/hypergeometric.ts), for its prob.dist forms as rt.hyperSet(m, n, k) etc.
+export { hyperInvalid, hyperSet, hyperPmf, hyperCdf, hyperQuantile } from './lib/prob/hypergeometric';
 
 // ---- Batches: many records in one kernel call (src/backend/wasm/engine.ts, actionBatch).
 

@@ -64,6 +64,11 @@ export interface WasmCall extends StatementWriter {
   // (statements and blocks: StatementWriter, emit/code.ts; a block is opened and closed by one call)
   /** A statement that raises the named error of this function and returns from the kernel function. */
   fail(name: string, message?: string): string;
+  /**
+   * A statement that raises a runtime error for which the spec has no code (the JS form's uncoded
+   * PfaError with this message, such as a length limit) and returns from the kernel function.
+   */
+  failUncoded(message: string): string;
   /** A statement for the top of a loop body: fails with a timeout when the host says time is up. */
   clock(): string;
   /**

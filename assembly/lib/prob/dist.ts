@@ -9,6 +9,7 @@
 // step with the TypeScript ones (test/assembly/lib/prob/dist.test.ts compares the bits).
 
 import { lnBeta, lnBetaKernel, lnGamma, lnGamma1p, lnGammaKernel, tMinusLog1p } from '../m/special';
+import { hyperTails, hyperUpper } from './hypergeometric'; // a cycle of functions only
 
 const INV_SQRT_2PI: f64 = 0.3989422804014327;
 const EPS: f64 = 1e-16;
@@ -205,12 +206,13 @@ export function distGammaQuantile(a: f64, p: f64): f64 {
 }
 
 /** The discrete distributions whose quantiles discreteQuantile searches. */
-export const POISSON: i32 = 0, BINOMIAL: i32 = 1, NEGATIVE_BINOMIAL: i32 = 2;
+export const POISSON: i32 = 0, BINOMIAL: i32 = 1, NEGATIVE_BINOMIAL: i32 = 2, HYPERGEOMETRIC: i32 = 3;
 
 /**
  * The CDF at integer x of a discrete distribution, setting distUpper to the survival function:
  * Poisson Q(x + 1, lambda) (poisson.ts), binomial I_{1-p}(n - x, x + 1) (binomial.ts), negative
- * binomial I_p(size, x + 1) (negativeBinomial.ts); the answers of their cdf and sf closures.
+ * binomial I_p(size, x + 1) (negativeBinomial.ts), hypergeometric (hypergeometric.ts's tails); the
+ * answers of their cdf and sf closures.
  */
 function discreteTails(kind: i32, x: f64, q1: f64, q2: f64): f64 {
   if (kind == POISSON) {
@@ -218,6 +220,12 @@ function discreteTails(kind: i32, x: f64, q1: f64, q2: f64): f64 {
     const upper = distUpper;
     distUpper = lower;
     return upper;
+  }
+  if (kind == HYPERGEOMETRIC) {
+    // (the distribution hypergeometric.ts's hyperSet chose; q1 and q2 are unused)
+    const lower = hyperTails(x);
+    distUpper = hyperUpper;
+    return lower;
   }
   if (kind == BINOMIAL) {
     if (x >= q1) { distUpper = 0; return 1; }

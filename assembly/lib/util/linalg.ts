@@ -105,6 +105,21 @@ export function laSolve(a: Array<Array<f64>>, b: Array<f64>): Array<f64> {
   return luSolve(luDecompose(a), b);
 }
 
+/** inverse(a) of linalg.ts: one LU solve per column of the identity. */
+export function laInverse(a: Array<Array<f64>>): Array<Array<f64>> {
+  const n = a.length;
+  const f = luDecompose(a);
+  const out = new Array<Array<f64>>(n);
+  for (let i = 0; i < n; i++) out[i] = new Array<f64>(n);
+  for (let j = 0; j < n; j++) {
+    const e = new Array<f64>(n);
+    e[j] = 1;
+    const col = luSolve(f, e);
+    for (let i = 0; i < n; i++) out[i][j] = col[i];
+  }
+  return out;
+}
+
 /** union(a, b) of la.ts: the keys of a, then those of b not seen yet. */
 export function laUnionKeys(a: Array<i32>, b: Array<i32>): Array<i32> {
   const seen = new Set<i32>();

@@ -17,11 +17,13 @@
  * imports strTest and strBytes (bytes.* on strings).
  * Version 5 also: the kernels' Math is the fdlibm port (asconfig.json `--use Math=FdlibmMath`, compiled in
  * through assembly/runtime.ts): kernels import no math from the host.
+ * Version 6: numeric kernels for la.inverse, la.eigenBasis, the hypergeometric distribution and
+ * the chi-square CDF (assembly/lib/util/chiSquare.ts, rt.chiSquareCdf).
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '8be9dc2bbfbb415b404a54aa5351cd36c5f95b6063d5f5e213141626fc214029';
+export const ASSEMBLY_SHA256 = 'b95d7753bc229b0fd0eb0d35c433c1d1930b24a9f15e65f7b4e566eef3831353';

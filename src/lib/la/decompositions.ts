@@ -6,7 +6,10 @@ import { defineFunction } from '../registry.js';
 import { Matrix, determinant, inverse as invert, pseudoinverse, symmetricEigen } from '../util/linalg.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 import {
+  MAT,
+  MMAT,
   MapMat,
+  TOO_FEW,
   Vec,
   anyNonFinite,
   anyNonFiniteMap,
@@ -47,6 +50,20 @@ export const inverse = defineFunction({
           // The inverse of a rows x cols matrix is cols x rows.
           return toMapMat(invertAny(toDense(x, rows, cols)), cols, rows);
         },
+  wasm: (c) => {
+    const x = c.args[0];
+    const invert = (m: string) =>
+      `(${m}.length == unchecked(${m}[0]).length ? ${RT.laInverse}(${m}) : ${RT.laPseudoinverse}(${m}))`;
+    if (c.site.sig === 0) {
+      wasmDenseChecks(c, x, false);
+      return c.temp(MAT, invert(x));
+    }
+    const rows = c.temp('Array<i32>', `${x}.keys()`),
+      cols = c.temp('Array<i32>', `${RT.laColKeys}(${x})`);
+    c.emit(`if (${rows}.length == 0 || ${cols}.length == 0) ${c.fail('tooFewRowsCols', TOO_FEW)}`);
+    const dense = c.temp(MAT, `${RT.laToDense}(${x}, ${rows}, ${cols})`);
+    return c.temp(MMAT, `${RT.laToMapMat}(${invert(dense)}, ${cols}, ${rows})`);
+  },
 });
 
 export const det = defineFunction({
@@ -122,4 +139,13 @@ export const eigenBasis = defineFunction({
             keys,
           );
         },
+  wasm: (c) => {
+    const x = c.args[0];
+    // The map form's row keys are the numbers 0..n-1 as strings, text a kernel cannot make (its
+    // strings are dictionary codes of known text); that form runs in JS.
+    if (c.site.sig !== 0) return c.unsupported('the map form (rows keyed by numbers made into strings) is not lowered');
+    wasmDenseChecks(c, x, true);
+    c.emit(`if (${RT.laAnyNonFinite}(${x})) ${c.fail('nonFiniteMatrix', 'non-finite matrix')}`);
+    return c.temp(MAT, `${RT.laEigenBasis}(${x})`);
+  },
 });

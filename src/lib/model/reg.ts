@@ -11,10 +11,9 @@ import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry
 import { eachEntry, eachItem } from '../util/wasm.js';
 import { AvroType } from '../../types/avro.js';
 import { PfaRecord } from '../../values.js';
-import { updateRecord } from '../util/record.js';
-import { solve } from '../util/linalg.js';
-import { gammaTails } from '../prob/dist/incomplete.js';
+import { chi2ProbForms, chi2Update, mahalanobis as statMahalanobis } from '../stat/test.js';
 import { DEFAULT_NUGGET, Kernel, krige, standardise } from '../util/gaussianProcess.js';
+import { gaussianProcessWasm } from '../util/gaussianProcessWasm.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
 type Vec = number[];
@@ -320,7 +319,13 @@ const gaussianProcess = defineFunction({
   errors: GP_ERRORS,
   nondeterministic: 'unstable',
   js: (site) => gaussianProcessImpl(site),
+  wasm: (c) => gaussianProcessWasm(c, (name) => c.fail(name, gpMessage(name))),
 });
+
+/** The spec's messages contain digits ("at least 1 entry"), which errorMessage() cannot restore. */
+function gpMessage(name: string): string {
+  return name.replace(/[A-Z0-9]/g, (c) => ` ${c.toLowerCase()}`);
+}
 
 function gaussianProcessImpl(site: CallSite<typeof GP_ERRORS>) {
   const vectorX = site.sig >= 2;
@@ -328,12 +333,7 @@ function gaussianProcessImpl(site: CallSite<typeof GP_ERRORS>) {
   const table = site.params[1] as AvroType;
   const hasSigma =
     table.kind === 'array' && table.items.kind === 'record' && table.items.fields.some((f) => f.name === 'sigma');
-  // The spec's messages contain digits ("at least 1 entry"), which errorMessage() cannot restore.
-  const fail = (name: keyof typeof GP_ERRORS) =>
-    site.fail(
-      name,
-      name.replace(/[A-Z0-9]/g, (c) => ` ${c.toLowerCase()}`),
-    );
+  const fail = (name: keyof typeof GP_ERRORS) => site.fail(name, gpMessage(name));
   const notFinite = (v: number) => !Number.isFinite(v);
   return (x: number | Vec, rows: PfaRecord[], krigingWeight: number | null, kernel: Kernel) => {
     if (rows.length < 1) return fail('tableMustHaveAtLeast1Entry');
@@ -490,37 +490,9 @@ const mahalanobis = defineFunction({
   ],
   errors: { tooFewRowsCols: 31040, misalignedPrediction: 31041, misalignedCovariance: 31042 },
   deprecated: { 0: '0.7.2', 1: '0.7.2' },
-  js: (site) => {
-    // sqrt(x^T C^-1 x) with x = observation - prediction, solving C y = x rather than inverting C.
-    const distance = (x: Vec, c: Vec[]) => Math.sqrt(dot(solve(c, x), x));
-    if (site.sig === 0) {
-      return (o: Vec, p: Vec, c: Vec[]) => {
-        if (o.length < 1) return site.fail('tooFewRowsCols', 'too few rows/cols');
-        if (p.length !== o.length) return site.fail('misalignedPrediction');
-        if (c.length !== o.length || c.some((row) => row.length !== o.length)) return site.fail('misalignedCovariance');
-        return distance(
-          o.map((v, i) => v - p[i]),
-          c,
-        );
-      };
-    }
-    return (o: MapVec, p: MapVec, c: Map<string, MapVec>) => {
-      if (o.size < 1) return site.fail('tooFewRowsCols', 'too few rows/cols');
-      if (p.size !== o.size) return site.fail('misalignedPrediction');
-      const keys = [...o.keys()];
-      const x = keys.map((k) => {
-        const q = p.get(k);
-        return q === undefined ? site.fail('misalignedPrediction') : (o.get(k) as number) - q;
-      });
-      const dense = keys.map((i) =>
-        keys.map((j) => {
-          const v = c.get(i)?.get(j);
-          return v === undefined ? site.fail('misalignedCovariance') : v;
-        }),
-      );
-      return distance(x, dense);
-    };
-  },
+  // The checks, their order and sqrt(d . C^-1 d) are stat.test.mahalanobis's, which replaces it.
+  js: statMahalanobis.js,
+  wasm: statMahalanobis.wasm,
 });
 
 const updateChi2 = defineFunction({
@@ -531,23 +503,7 @@ const updateChi2 = defineFunction({
     '(pull: map<double>, state: record A {chi2: double, DOF: int}) -> A',
   ],
   deprecated: DEPRECATED3,
-  js: (site) => {
-    const update = (x: number, state: PfaRecord) =>
-      updateRecord(state, { chi2: (state.chi2 as number) + x, DOF: (state.DOF as number) + 1 });
-    const sumSq = (xs: Iterable<number>) => {
-      let s = 0;
-      for (const v of xs) s += v * v;
-      return s;
-    };
-    switch (site.sig) {
-      case 0:
-        return (p: number, state: PfaRecord) => update(p * p, state);
-      case 1:
-        return (p: Vec, state: PfaRecord) => update(sumSq(p), state);
-      default:
-        return (p: MapVec, state: PfaRecord) => update(sumSq(p.values()), state);
-    }
-  },
+  ...chi2Update('model.reg.updateChi2', 'DOF'),
 });
 
 const reducedChi2 = defineFunction({
@@ -566,15 +522,9 @@ const chi2Prob = defineFunction({
   sigs: ['(state: record A {chi2: double, DOF: int}) -> double'],
   errors: { invalidParameterization: 31070 },
   deprecated: { 0: '0.7.2' },
-  js: (site) => (state: PfaRecord) => {
-    const dof = state.DOF as number,
-      x = state.chi2 as number;
-    if (dof < 0) return site.fail('invalidParameterization');
-    if (Number.isNaN(x)) return NaN;
-    // The chi-square CDF is P(dof/2, x/2); with zero degrees of freedom all mass sits at 0.
-    if (dof === 0) return x >= 0 ? 1 : 0;
-    return x <= 0 ? 0 : gammaTails(dof / 2, x / 2).lower;
-  },
+  // stat.test.chi2Prob's forms: at DOF 0 the CDF at 0 (and at NaN) is 0, as the suite fixes for
+  // the replacement (this copy had said 1 at 0 and NaN at NaN).
+  ...chi2ProbForms('DOF'),
 });
 
 export default defineNamespace('model.reg', [

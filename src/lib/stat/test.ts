@@ -2,14 +2,15 @@
  * The `stat.test` namespace: comparing observations with predictions (residuals, pulls,
  * Mahalanobis distance), chi-square bookkeeping and the two-sample Kolmogorov-Smirnov test.
  */
-import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
+import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { AvroType } from '../../types/avro.js';
 import { eachEntry, eachItem } from '../util/wasm.js';
 import { PfaRecord } from '../../values.js';
 import { divide } from '../util/division.js';
 import { solve } from '../util/linalg.js';
-import { gammaTails } from '../prob/dist/incomplete.js';
+import { chiSquareCdf } from '../util/chiSquare.js';
 import { updateRecord } from '../util/record.js';
+import { wasmUpdate } from './sample/state.js';
 import { INT_MAX } from '../util/numeric.js';
 import { PfaError } from '../../errors/PfaError.js';
 import { RT } from '../../backend/wasm/emit/names.js';
@@ -219,7 +220,8 @@ function mahalanobisOf(d: number[], c: number[][]): number {
   return q < 0 ? NaN : Math.sqrt(q);
 }
 
-const mahalanobis = defineFunction({
+/** (model.reg.mahalanobis, deprecated, has the same forms.) */
+export const mahalanobis = defineFunction({
   name: 'stat.test.mahalanobis',
   sigs: [
     '(observation: array<double>, prediction: array<double>, covariance: array<array<double>>) -> double',
@@ -295,6 +297,52 @@ const mahalanobis = defineFunction({
   },
 });
 
+/**
+ * The forms of stat.test.updateChi2 and of its deprecated twin model.reg.updateChi2 (whose
+ * degrees of freedom are named `DOF`): every call adds the pull's squares (v * v, summed from 0 in
+ * order) to chi2 and one degree of freedom, whatever the number of components in the pull. The
+ * count is an int and the spec lists no error code for its overflow: an uncoded "int overflow"
+ * (without the check the deprecated form returned 2^31, which no int can hold).
+ */
+export function chi2Update(fcn: string, dofField: 'dof' | 'DOF') {
+  return {
+    js: (site: CallSite) => {
+      const sumSquares = (xs: Iterable<number>) => {
+        let s = 0;
+        for (const v of xs) s += v * v;
+        return s;
+      };
+      const next = (state: PfaRecord, add: number) => {
+        const dof = (state[dofField] as number) + 1;
+        if (dof > INT_MAX) throw new PfaError('runtime', 'int overflow', { fcn });
+        return updateRecord(state, { chi2: (state.chi2 as number) + add, [dofField]: dof });
+      };
+      switch (site.sig) {
+        case 0:
+          return (x: number, state: PfaRecord) => next(state, x * x);
+        case 1:
+          return (x: number[], state: PfaRecord) => next(state, sumSquares(x));
+        default:
+          return (x: MapVec, state: PfaRecord) => next(state, sumSquares(x.values()));
+      }
+    },
+    wasm: (c: WasmCall) => {
+      const [x, state] = c.args;
+      const A = c.site.bindings.A;
+      let add = `${x} * ${x}`;
+      if (c.site.sig !== 0) {
+        add = c.temp('f64', '0.0');
+        const square = (v: string) => c.emit(`${add} += ${v} * ${v};`);
+        if (c.site.sig === 1) eachItem(c, x, square);
+        else eachEntry(c, x, (_k, v) => square(v));
+      }
+      const dof = c.temp('i32', c.field(A, state, dofField));
+      c.emit(`if (${dof} == ${INT_MAX}) ${c.failUncoded('int overflow')}`);
+      return wasmUpdate(c, A, state, { chi2: `${c.field(A, state, 'chi2')} + ${add}`, [dofField]: `${dof} + 1` });
+    },
+  };
+}
+
 const updateChi2 = defineFunction({
   name: 'stat.test.updateChi2',
   sigs: [
@@ -302,28 +350,7 @@ const updateChi2 = defineFunction({
     '(pull: array<double>, state: record A {chi2: double, dof: int}) -> A',
     '(pull: map<double>, state: record A {chi2: double, dof: int}) -> A',
   ],
-  js: (site) => {
-    const sumSquares = (xs: Iterable<number>) => {
-      let s = 0;
-      for (const v of xs) s += v ** 2;
-      return s;
-    };
-    // Every call adds one degree of freedom, whatever the number of components in the pull.
-    const next = (state: PfaRecord, add: number) => {
-      const dof = (state.dof as number) + 1;
-      // dof is an int; the spec lists no error code for its overflow.
-      if (dof > INT_MAX) throw new PfaError('runtime', 'int overflow', { fcn: 'stat.test.updateChi2' });
-      return updateRecord(state, { chi2: (state.chi2 as number) + add, dof });
-    };
-    switch (site.sig) {
-      case 0:
-        return (x: number, state: PfaRecord) => next(state, x * x);
-      case 1:
-        return (x: number[], state: PfaRecord) => next(state, sumSquares(x));
-      default:
-        return (x: MapVec, state: PfaRecord) => next(state, sumSquares(x.values()));
-    }
-  },
+  ...chi2Update('stat.test.updateChi2', 'dof'),
 });
 
 const reducedChi2 = defineFunction({
@@ -336,21 +363,31 @@ const reducedChi2 = defineFunction({
   },
 });
 
+/**
+ * The forms of stat.test.chi2Prob and of its deprecated twin model.reg.chi2Prob (`DOF`): the
+ * chi-square CDF (util/chiSquare.ts) at chi2, after the check that the count is not negative.
+ */
+export function chi2ProbForms(dofField: 'dof' | 'DOF') {
+  return {
+    js: (site: CallSite<{ invalidParameterization: number }>) => (state: PfaRecord) => {
+      const dof = state[dofField] as number;
+      if (dof < 0) site.fail('invalidParameterization');
+      return chiSquareCdf(state.chi2 as number, dof);
+    },
+    wasm: (c: WasmCall) => {
+      const A = c.site.params[0] as AvroType;
+      const dof = c.temp('i32', c.field(A, c.args[0], dofField));
+      c.emit(`if (${dof} < 0) ${c.fail('invalidParameterization')}`);
+      return `${RT.chiSquareCdf}(${c.field(A, c.args[0], 'chi2')}, ${dof})`;
+    },
+  };
+}
+
 const chi2Prob = defineFunction({
   name: 'stat.test.chi2Prob',
   sigs: ['(state: record A {chi2: double, dof: int}) -> double'],
   errors: { invalidParameterization: 38060 },
-  js: (site) => (state: PfaRecord) => {
-    const chi2 = state.chi2 as number,
-      dof = state.dof as number;
-    if (dof < 0) site.fail('invalidParameterization');
-    if (dof === 0) return chi2 > 0 ? 1 : 0;
-    if (Number.isNaN(chi2)) return NaN;
-    if (!Number.isFinite(chi2)) return chi2 > 0 ? 1 : 0;
-    if (chi2 <= 0) return 0;
-    // The chi-square CDF with k degrees of freedom is P(k/2, x/2).
-    return gammaTails(dof / 2, chi2 / 2).lower;
-  },
+  ...chi2ProbForms('dof'),
 });
 
 export default defineNamespace('stat.test', [

@@ -97,6 +97,17 @@ const RT_QUALIFIED = [
   'laAnyNonFinite',
   'laAnyNonFiniteMap',
   'laRagged',
+  'laInverse',
+  // decompositions (assembly/lib/util/spectral.ts)
+  'laPseudoinverse',
+  'laEigenBasis',
+  // Gaussian Process regression (assembly/lib/util/gaussianProcess.ts)
+  'GpFeatures',
+  'GpFit',
+  'gpStandardise',
+  'gpAtNorm',
+  'gpCorrelation',
+  'gpFit',
   // distributions (assembly/lib/prob/dist.ts)
   'distLnBeta',
   'distLnGammaKernel',
@@ -112,6 +123,14 @@ const RT_QUALIFIED = [
   'distBetaQuantile',
   'distTUpperQuantile',
   'distFQuantile',
+  // the chi-square CDF (assembly/lib/util/chiSquare.ts)
+  'chiSquareCdf',
+  // the hypergeometric distribution (assembly/lib/prob/hypergeometric.ts)
+  'hyperInvalid',
+  'hyperSet',
+  'hyperPmf',
+  'hyperCdf',
+  'hyperQuantile',
   // the kernel's text reader (assembly/lib/util/jsonText.ts)
   'jsonNum',
   'jsonIntLit',

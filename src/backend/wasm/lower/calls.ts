@@ -140,7 +140,10 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
     // (a union where the parameter is not one, such as a one-branch `["double"]` given to m.sqrt:
     // its branch's value)
     const unwrap = from?.kind === 'union' && to !== undefined && to.kind !== 'union';
-    if (from && to && (unwrap || (NUMBER.has(from.kind) && NUMBER.has(to.kind) && from.kind !== to.kind))) {
+    // (a plain value where the parameter is a union, such as an item appended to an array of
+    // unions: a value of the branch it matches, which the JS backend holds bare)
+    const wrap = from !== undefined && from.kind !== 'union' && to?.kind === 'union';
+    if (from && to && (unwrap || wrap || (NUMBER.has(from.kind) && NUMBER.has(to.kind) && from.kind !== to.kind))) {
       args[i] = convert(fn, a, from, to);
       argTypes[i] = to;
       return;
@@ -217,6 +220,7 @@ function wasmCall(
       if (code === undefined) throw new Error(`internal: ${lib.name} has no error "${name}"`);
       return fn.fail(m.site({ kind: 'runtime', code, message: message ?? errorMessage(name), path, fcn: lib.name }));
     },
+    failUncoded: (message) => fn.fail(m.site({ kind: 'runtime', message, path, fcn: lib.name })),
     clock: () => `if (${RT.clockExpired}()) ${fn.fail(0)}`,
     clockAt: (index, remaining) => `if ((${index} & 65535) == 0 && ${RT.clockSpend}(${remaining})) ${fn.fail(0)}`,
     unsupported: (reason) => {

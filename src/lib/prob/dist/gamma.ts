@@ -5,6 +5,7 @@
 import { defineFunction } from '../../registry.js';
 import { Site, checkFinite, checkProbability, codes, finite, wasmClosedForm } from './common.js';
 import { gammaTails } from './incomplete.js';
+import { chiSquareCdf } from '../../util/chiSquare.js';
 import { lnGamma, lnGammaKernel } from '../../util/special.js';
 import { expandUpper, solveIncreasing } from './solve.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
@@ -162,14 +163,12 @@ export const chi2CDF = defineFunction({
   wasm: (c) =>
     wasmClosedForm(c, `${c.args[1]} < 0`, 'finite', (o) => {
       const [x, k] = c.args;
-      return `if (${k} == 0) ${o} = ${x} > 0 ? 1.0 : 0.0; else if (${x} <= 0) ${o} = 0.0; else ${o} = ${RT.distGammaTails}(<f64>${k} / 2, ${x} / 2);`;
+      return `${o} = ${RT.chiSquareCdf}(${x}, ${k});`;
     }),
   js: (site) => (x: number, dof: number) => {
     checkDof(site, dof);
     checkFinite(site, x);
-    if (dof === 0) return x > 0 ? 1 : 0;
-    if (x <= 0) return 0;
-    return gammaTails(dof / 2, x / 2).lower;
+    return chiSquareCdf(x, dof);
   },
 });
 

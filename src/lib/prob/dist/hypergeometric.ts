@@ -4,10 +4,13 @@
  * ratios of exact BigInt binomial coefficients, rounded once (so symmetric medians such as
  * CDF = 1/2 come out exactly), and loops run over the support (at most EXACT_LIMIT terms);
  * above it, log-binomials in doubles, tails summed only where they count and quantiles by
- * bisection: no parameter can make them hang.
+ * bisection: no parameter can make them hang. The Wasm forms call the AS port of Hyper
+ * (assembly/lib/prob/hypergeometric.ts, exact integers in assembly/lib/prob/bignat.ts).
  */
 import { defineFunction } from '../../registry.js';
-import { ParamSite, Site, checkProbability, codes } from './common.js';
+import { ParamSite, Site, checkProbability, codes, wasmClosedForm } from './common.js';
+import { WasmCall } from '../../registry.js';
+import { RT } from '../../../backend/wasm/emit/names.js';
 import { discreteQuantile, lnChoose } from './discrete.js';
 import * as fdlibm from '../../util/fdlibm/index.js';
 
@@ -133,10 +136,22 @@ class Hyper {
   }
 }
 
+/** The checks in the JS forms' order, then `value` of the distribution rt.hyperSet chose. */
+function wasmHyper(c: WasmCall, input: 'probability' | 'none', value: (x: string) => string): string {
+  const [x, m, n, k] = c.args;
+  return wasmClosedForm(
+    c,
+    `${RT.hyperInvalid}(${m}, ${n}, ${k})`,
+    input,
+    (o) => `${RT.hyperSet}(${m}, ${n}, ${k}); ${o} = ${value(x)};`,
+  );
+}
+
 export const hypergeometricPDF = defineFunction({
   name: 'prob.dist.hypergeometricPDF',
   sigs: ['(x: int, m: int, n: int, k: int) -> double'],
   errors: { invalidParameterization: 13390 },
+  wasm: (c) => wasmHyper(c, 'none', (x) => `${RT.hyperPmf}(<f64>${x})`),
   js: (site) => (x: number, m: number, n: number, k: number) => {
     check(site, m, n, k);
     return new Hyper(m, n, k).pmf(x);
@@ -147,6 +162,7 @@ export const hypergeometricCDF = defineFunction({
   name: 'prob.dist.hypergeometricCDF',
   sigs: ['(x: int, m: int, n: int, k: int) -> double'],
   errors: codes(13400),
+  wasm: (c) => wasmHyper(c, 'none', (x) => `${RT.hyperCdf}(<f64>${x})`),
   js: (site) => (x: number, m: number, n: number, k: number) => {
     check(site, m, n, k);
     return new Hyper(m, n, k).cdf(x);
@@ -157,6 +173,7 @@ export const hypergeometricQF = defineFunction({
   name: 'prob.dist.hypergeometricQF',
   sigs: ['(p: double, m: int, n: int, k: int) -> double'],
   errors: codes(13410),
+  wasm: (c) => wasmHyper(c, 'probability', (p) => `${RT.hyperQuantile}(${p})`),
   js: (site: Site) => (p: number, m: number, n: number, k: number) => {
     check(site, m, n, k);
     checkProbability(site, p);

@@ -8,7 +8,20 @@ import { PfaError } from '../../../errors/PfaError.js';
 import { AvroType } from '../../../types/avro.js';
 import { PfaRecord, makeRecord } from '../../../values.js';
 import { updateRecord } from '../../util/record.js';
-import { MAX_LENGTH, MapVec, Vec, hasField, isDouble, isDoubleArray, tooLong, wasmUpdate } from './state.js';
+import {
+  MAX_LENGTH,
+  MapVec,
+  Vec,
+  hasField,
+  isDouble,
+  isDoubleArray,
+  tooLong,
+  tooLongMessage,
+  wasmUpdate,
+} from './state.js';
+
+/** (The limit's message names no bin: a kernel's error message is fixed per call site.) */
+const HISTOGRAM = 'the histogram';
 
 type Flow = 'underflow' | 'overflow' | 'nanflow' | 'infflow' | null;
 
@@ -138,7 +151,7 @@ export const fillHistogram = defineFunction({
         const width = currentHigh - low;
         const index = width === 0 ? 0 : Math.floor(((x - low) / width) * values.length);
         // NaN when low is -inf or NaN (the reference engine fails there too, without a code).
-        if (!(index < MAX_LENGTH)) tooLong(fcn, `histogram bin ${index}`);
+        if (!(index < MAX_LENGTH)) tooLong(fcn, HISTOGRAM);
         if (index < values.length) {
           const out = values.slice();
           out[index] += w;
@@ -169,7 +182,6 @@ export const fillHistogram = defineFunction({
       return filled(hist, out, counters, flow, w);
     };
   },
-  // The growable form can fail with an uncoded error (too many bins), which Wasm sites cannot raise.
   wasm: (c) => {
     const fcn = 'stat.sample.fillHistogram';
     const t = c.site.bindings.A;
@@ -185,7 +197,6 @@ export const fillHistogram = defineFunction({
       (u) => u.kind === 'array' && isDoubleArray(u.items),
       'an array of arrays of double',
     );
-    if (!fixed && !ranged) return c.unsupported('the growable histogram is not lowered');
     const counters = ['underflow', 'overflow', 'nanflow', 'infflow'].filter((n) =>
       hasField(fcn, t, n, isDouble, 'a double'),
     );
@@ -207,6 +218,27 @@ export const fillHistogram = defineFunction({
           c.emit(`${out} = ${values}.slice();`);
           const b = c.temp('i32', wasmBinIndex(x, low, high, numbins));
           c.emit(`unchecked(${out}[${b}] += ${w});`);
+        },
+      );
+      return wasmFilled(c, t, hist, out, counters, flow, w);
+    }
+    if (!ranged) {
+      // growable: bins of `binsize` from `low`, as many as the largest x needs
+      const low = c.temp('f64', c.field(t, hist, 'low')),
+        binsize = c.temp('f64', c.field(t, hist, 'binsize'));
+      c.emit(`if (!(${binsize} > 0) || !isFinite(${binsize})) ${c.fail('badHistogramScale')}`);
+      const out = c.temp('Array<f64>', values);
+      c.block(
+        `if (${isInf}) ${flow} = ${code('infflow')}; else if (isNaN(${x})) ${flow} = ${code('nanflow')}; else if (${x} == Infinity) ${flow} = ${code('overflow')}; else if (${x} < ${low}) ${flow} = ${code('underflow')}; else`,
+        () => {
+          const n = c.temp('f64', `<f64>${values}.length`);
+          const width = c.temp('f64', `${low} + ${binsize} * ${n} - ${low}`);
+          const index = c.temp('f64', `${width} == 0 ? 0.0 : Math.floor(((${x} - ${low}) / ${width}) * ${n})`);
+          c.emit(`if (!(${index} < ${MAX_LENGTH})) ${c.failUncoded(tooLongMessage(HISTOGRAM))}`);
+          const b = c.temp('i32', `<i32>${index}`);
+          c.emit(`${out} = ${values}.slice();`);
+          c.emit(`while (${out}.length < ${b}) ${out}.push(0.0);`);
+          c.emit(`if (${b} < ${out}.length) unchecked(${out}[${b}] += ${w}); else ${out}.push(${w});`);
         },
       );
       return wasmFilled(c, t, hist, out, counters, flow, w);

@@ -2,7 +2,7 @@
  * `stat.sample` namespace, spec sections "Incremental count, mean, and/or variance" (plain and in
  * a window) and "Incremental covariance matrix": update, updateCovariance, updateWindow.
  */
-import { CallSite, defineFunction } from '../../registry.js';
+import { CallSite, WasmCall, defineFunction } from '../../registry.js';
 import { eachItem } from '../../util/wasm.js';
 import { PfaError } from '../../../errors/PfaError.js';
 import { AvroType, RecordType } from '../../../types/avro.js';
@@ -126,6 +126,65 @@ function updateCovarianceMaps(site: CallSite<{ tooFewComponents: number; unequal
   };
 }
 
+/**
+ * updateCovarianceMaps in AS, the same operations in the same order. The keys: x's, then each
+ * state matrix's row keys and column keys, in order of first appearance (rt.laUnionKeys).
+ */
+function updateCovarianceMapsWasm(c: WasmCall): string {
+  const [x, w, state] = c.args;
+  const A = c.site.params[2] as AvroType;
+  const MM = 'CodeMap<CodeMap<f64>>',
+    MV = 'CodeMap<f64>';
+  c.emit(`if (${x}.size < 2) ${c.fail('tooFewComponents')}`);
+  const oldCount = c.temp(MM, c.field(A, state, 'count')),
+    oldMean = c.temp(MV, c.field(A, state, 'mean')),
+    oldCov = c.temp(MM, c.field(A, state, 'covariance'));
+  const keysOf = (m: string) => `${RT.laUnionKeys}(${m}.keys(), ${RT.laColKeys}(${m}))`;
+  const keys = c.temp(
+    'Array<i32>',
+    `${RT.laUnionKeys}(${RT.laUnionKeys}(${x}.keys(), ${keysOf(oldCount)}), ${keysOf(oldCov)})`,
+  );
+  const meanAt = (k: string) => `(${oldMean}.has(${k}) ? ${oldMean}.get(${k}) : 0.0)`;
+  /** A map matrix over keys x keys, entry (i, j) from `entry`'s statements. */
+  const matrix = (entry: (i: string, j: string, both: string) => string) => {
+    const out = c.temp(MM, `new ${MM}(${keys}.length)`);
+    eachItem(c, keys, (ki) => {
+      const i = c.temp('i32', ki);
+      const row = c.temp(MV, `new ${MV}(${keys}.length)`);
+      eachItem(c, keys, (kj) => {
+        const j = c.temp('i32', kj);
+        const both = c.temp('bool', `${x}.has(${i}) && ${x}.has(${j})`);
+        c.emit(`${row}.add(${j}, ${entry(i, j, both)});`);
+      });
+      c.emit(`${out}.add(${i}, ${row});`);
+    });
+    return out;
+  };
+  const count = matrix((i, j, both) => {
+    const old = c.temp('f64', `${RT.laGet}(${oldCount}, ${i}, ${j})`);
+    return `(${both} ? ${old} + ${w} : ${old})`;
+  });
+  const mean = c.temp(MV, `new ${MV}(${keys}.length)`);
+  eachItem(c, keys, (ki) => {
+    const i = c.temp('i32', ki);
+    const old = c.temp('f64', meanAt(i));
+    c.emit(
+      `${mean}.add(${i}, ${x}.has(${i}) ? ${old} + ${RT.divide}((${x}.get(${i}) - ${old}) * ${w}, ${count}.get(${i}).get(${i})) : ${old});`,
+    );
+  });
+  const covariance = matrix((i, j, both) => {
+    const v = c.temp('f64', `${RT.laGet}(${oldCov}, ${i}, ${j})`);
+    c.if_(both, () => {
+      const oldC = c.temp('f64', `${RT.laGet}(${oldCount}, ${i}, ${j})`);
+      const n = c.temp('f64', `${count}.get(${i}).get(${j})`);
+      const dx = c.temp('f64', `(${x}.get(${i}) - ${meanAt(i)}) * (${x}.get(${j}) - ${meanAt(j)})`);
+      c.emit(`${v} = ${RT.divide}(${v} * ${oldC} + ${RT.divide}(${dx} * ${w} * ${oldC}, ${n}), ${n});`);
+    });
+    return v;
+  });
+  return wasmUpdate(c, A, state, { count, mean, covariance });
+}
+
 export const updateCovariance = defineFunction({
   name: 'stat.sample.updateCovariance',
   sigs: [
@@ -135,7 +194,7 @@ export const updateCovariance = defineFunction({
   errors: { tooFewComponents: 14011, unequalLengthArrays: 14012 },
   js: (site) => (site.sig === 0 ? updateCovarianceArrays(site) : updateCovarianceMaps(site)),
   wasm: (c) => {
-    if (c.site.sig !== 0) return c.unsupported('the map form is not lowered');
+    if (c.site.sig !== 0) return updateCovarianceMapsWasm(c);
     const [x, w, state] = c.args;
     const A = c.site.params[2] as AvroType;
     const size = c.temp('i32', `${x}.length`);

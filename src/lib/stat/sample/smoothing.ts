@@ -9,7 +9,17 @@ import { PfaRecord } from '../../../values.js';
 import { divide } from '../../util/division.js';
 import { updateRecord } from '../../util/record.js';
 import { RT } from '../../../backend/wasm/emit/names.js';
-import { MAX_LENGTH, Vec, hasField, isBoolean, isDouble, isDoubleArray, tooLong, wasmUpdate } from './state.js';
+import {
+  MAX_LENGTH,
+  Vec,
+  hasField,
+  isBoolean,
+  isDouble,
+  isDoubleArray,
+  tooLong,
+  tooLongMessage,
+  wasmUpdate,
+} from './state.js';
 
 /** alpha, beta and gamma must lie in [0, 1] (NaN passes, as in the reference). */
 const outOfRange = (v: number) => v < 0 || v > 1;
@@ -184,6 +194,9 @@ export const forecast1HoltWinters = defineFunction({
   },
 });
 
+/** (The limit's message names no length: a kernel's error message is fixed per call site.) */
+const FORECAST = 'the forecast';
+
 export const forecastHoltWinters = defineFunction({
   name: 'stat.sample.forecastHoltWinters',
   sigs: ['(n: int, state: record A {level: double, trend: double}) -> array<double>'],
@@ -193,7 +206,7 @@ export const forecastHoltWinters = defineFunction({
     return (n: number, state: PfaRecord) => {
       const level = state.level as number,
         trend = state.trend as number;
-      if (n > MAX_LENGTH) tooLong('stat.sample.forecastHoltWinters', `a forecast of ${n} steps`);
+      if (n > MAX_LENGTH) tooLong('stat.sample.forecastHoltWinters', FORECAST);
       const steps = Array.from({ length: Math.max(n, 0) }, (_, k) => k + 1);
       if (!isPeriodic) return steps.map((i) => level + i * trend);
       const cycle = state.cycle as Vec;
@@ -204,17 +217,14 @@ export const forecastHoltWinters = defineFunction({
         : steps.map((i) => level + i * trend + cycle[i % L]);
     };
   },
-  // The length limit's error has no code of the spec, which a kernel cannot raise; so n must be a
-  // constant within it (exporters write one). i * trend: i is exact as a double, as in JS.
+  // i * trend: i is exact as a double, as in JS.
   wasm: (c) => {
     const [n, state] = c.args;
-    // (an int literal: digits, or a negative one in parentheses: emit/names.ts i32Literal)
-    if (!/^(\d+|\(-\d+\))$/.test(n) || Number(n.replace(/[()]/g, '')) > MAX_LENGTH)
-      return c.unsupported('a forecast length that is not a constant of at most 2^24 steps is not lowered');
     const A = c.site.bindings.A;
     const isPeriodic = periodic('stat.sample.forecastHoltWinters', A);
     const level = c.temp('f64', c.field(A, state, 'level')),
       trend = c.temp('f64', c.field(A, state, 'trend'));
+    c.emit(`if (${n} > ${MAX_LENGTH}) ${c.failUncoded(tooLongMessage(FORECAST))}`);
     const out = c.temp('Array<f64>', 'new Array<f64>(0)');
     const i = c.temp('i32', '1');
     if (!isPeriodic) {

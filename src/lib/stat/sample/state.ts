@@ -18,8 +18,12 @@ export type MapMat = Map<string, MapVec>;
  */
 export const MAX_LENGTH = 1 << 24;
 
+export function tooLongMessage(what: string): string {
+  return `${what} exceeds the limit of ${MAX_LENGTH} elements`;
+}
+
 export function tooLong(fcn: string, what: string): never {
-  throw new PfaError('runtime', `${what} exceeds the limit of ${MAX_LENGTH} elements`, { fcn });
+  throw new PfaError('runtime', tooLongMessage(what), { fcn });
 }
 
 /**

@@ -41,7 +41,14 @@ interface Kernels {
   choose(n: number, k: number): number;
 }
 
-const build = () => buildAssembly<Kernels>(ENTRY, ['lib/m/special.ts', 'lib/prob/dist.ts']);
+// (special.ts reaches dist.ts, dist.ts hypergeometric.ts, and it bignat.ts)
+const build = () =>
+  buildAssembly<Kernels>(ENTRY, [
+    'lib/m/special.ts',
+    'lib/prob/dist.ts',
+    'lib/prob/hypergeometric.ts',
+    'lib/prob/bignat.ts',
+  ]);
 
 const bits = (x: number) => new BigUint64Array(new Float64Array([x]).buffer)[0];
 

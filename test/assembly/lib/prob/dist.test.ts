@@ -50,7 +50,14 @@ interface Kernels {
   discreteQuantile(kind: number, p: number, lo: number, hi: number, guess: number, q1: number, q2: number): number;
 }
 
-const build = () => buildAssembly<Kernels>(ENTRY, ['lib/prob/dist.ts', 'lib/m/special.ts']);
+// (dist.ts's discrete quantiles reach hypergeometric.ts, and it bignat.ts)
+const build = () =>
+  buildAssembly<Kernels>(ENTRY, [
+    'lib/prob/dist.ts',
+    'lib/m/special.ts',
+    'lib/prob/hypergeometric.ts',
+    'lib/prob/bignat.ts',
+  ]);
 
 const bits = (x: number) => new BigUint64Array(new Float64Array([x]).buffer)[0];
 
