@@ -39,10 +39,6 @@ export interface KernelHost {
   strcmp(a: number, b: number): number;
   /** Code points in the dictionary string `s`. */
   strlen(s: number): number;
-  /** Test number `test` of the dictionary string `s` (src/lib/bytes.ts STRING_TESTS): 1 or 0. */
-  strTest(s: number, test: number): number;
-  /** The length of `s` converted to bytes (STRING_TO_BYTES[conversion]), -1 if it cannot be; with capacity for them, writes them at ptr. */
-  strBytes(s: number, conversion: number, ptr: number, capacity: number): number;
   emit(ptr: number, len: number): void;
   /** A `log` form ran: its values are on the wire at `ptr`, typed as log site `site` says. */
   log(site: number, ptr: number): void;
@@ -75,8 +71,6 @@ function kernelImports(host: KernelHost): WebAssembly.Imports {
       clock: host.clock,
       strcmp: host.strcmp,
       strlen: host.strlen,
-      strTest: host.strTest,
-      strBytes: host.strBytes,
       emit: host.emit,
       log: host.log,
       random: host.random,
@@ -133,8 +127,6 @@ export class KernelInstance {
       clock: () => this.current!.clock(),
       strcmp: (a, b) => this.current!.strcmp(a, b),
       strlen: (s) => this.current!.strlen(s),
-      strTest: (s, t) => this.current!.strTest(s, t),
-      strBytes: (s, c, p, n) => this.current!.strBytes(s, c, p, n),
       emit: (p, n) => this.current!.emit(p, n),
       log: (site, p) => this.current!.log(site, p),
       call: (site, p) => this.current!.call(site, p),

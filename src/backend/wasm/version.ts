@@ -17,11 +17,14 @@
  * imports strTest and strBytes (bytes.* on strings).
  * Version 5 also: the kernels' Math is the fdlibm port (asconfig.json `--use Math=FdlibmMath`, compiled in
  * through assembly/runtime.ts): kernels import no math from the host.
+ * Version 6: one host-call path for every library call run on the host: bytes and values of any
+ * type cross (rt.hostResultWire, outAt, outDrop), the strTest and strBytes imports are gone, and a
+ * failed call leaves what a try's filter reads in its slots (rt.hostSlotI32).
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-5';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '8be9dc2bbfbb415b404a54aa5351cd36c5f95b6063d5f5e213141626fc214029';
+export const ASSEMBLY_SHA256 = '4888373914791f5b7014250c930d7360aa967378e141980348ef5c4adcab3356';
