@@ -3,7 +3,7 @@
  * from `site.engine.random()` (the engine's generator, seeded by `randseed`), so a scoring engine
  * with a seed is reproducible; nothing here uses Math.random or crypto.
  */
-import { CallSite, EngineServices, WasmCall, defineFunction, defineNamespace } from './registry.js';
+import { CallSite, EngineServices, WasmCall, defineFunction, defineNamespace, onHost } from './registry.js';
 import { PfaRecord } from '../values.js';
 import type { ArrayType } from '../types/avro.js';
 import { eachItem } from './util/wasm.js';
@@ -313,6 +313,8 @@ const string = defineFunction({
     populationMustBeNonEmpty: 34083,
   },
   nondeterministic: PR,
+  // (the string is made on the host, which holds text, drawing from the generator the kernel draws from)
+  wasm: onHost,
   js: (site: CallSite<SizeRange<'invalidChar'>>) => {
     const draw = (size: number, pick: () => number): string => {
       const cps: number[] = [];
@@ -380,6 +382,27 @@ const bytes = defineFunction({
         };
     }
   },
+  // The same checks in the same order, and one draw per byte from the engine's generator, as above.
+  wasm: (c) => {
+    const size = c.args[0];
+    c.emit(`if (${size} <= 0) ${c.fail('sizeMustBePositive')}`);
+    let pick: string;
+    if (c.site.sig === 0) pick = belowWasm('256.0');
+    else if (c.site.sig === 1) {
+      const pop = c.args[1];
+      c.emit(`if (${pop}.length == 0) ${c.fail('populationMustBeNonEmpty', 'population must be non-empty')}`);
+      pick = `unchecked(${pop}[<i32>${belowWasm(`<f64>${pop}.length`)}])`;
+    } else {
+      const [, low, high] = c.args;
+      c.emit(`if (${high} <= ${low}) ${c.fail('highMustBeGreaterThanLow')}`);
+      c.emit(`if (${low} < 0 || ${low} > 255 || ${high} < 0 || ${high} > 256) ${c.fail('invalidByte')}`);
+      pick = `<u8>(<f64>${low} + ${belowWasm(`(<f64>${high} - <f64>${low})`)})`;
+    }
+    const out = c.temp('Uint8Array', `new Uint8Array(${size})`);
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${size}; ${i}++) unchecked(${out}[${i}] = <u8>${pick});`);
+    return out;
+  },
 });
 
 /** xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx with random lowercase hex digits, as the spec writes it. */
@@ -398,6 +421,7 @@ const uuid = defineFunction({
   deprecated: { 0: '0.7.2' },
   nondeterministic: PR,
   js: (site) => () => uuid4(site.engine),
+  wasm: onHost,
 });
 
 const uuid4Fn = defineFunction({
@@ -405,6 +429,7 @@ const uuid4Fn = defineFunction({
   sigs: ['() -> string'],
   nondeterministic: PR,
   js: (site) => () => uuid4(site.engine),
+  wasm: onHost,
 });
 
 /** Box-Muller transform (two uniform draws per deviate; 1 - u keeps the logarithm finite). */

@@ -4,7 +4,7 @@
  * the ICU data built into Node (Intl), so results never depend on the machine's own zone. The
  * calendar arithmetic itself is done here, on the proleptic Gregorian calendar.
  */
-import { defineFunction, defineNamespace } from './registry.js';
+import { defineFunction, defineNamespace, onHost } from './registry.js';
 import { LocalTime, isDate, localTime, utcFromLocal, validZone } from './util/timezone.js';
 
 /** The spec's range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. */
@@ -20,6 +20,7 @@ function field(name: string, codes: [number, number], pick: (t: LocalTime) => nu
       `(ts: double, zone: string) -> ${name === 'time.isWeekend' || name === 'time.isWorkHours' ? 'boolean' : 'int'}`,
     ],
     errors: { unrecognizedTimezoneString: codes[0], timestampOutOfRange: codes[1] },
+    wasm: onHost,
     js: (site) => (ts: number, zone: string) => {
       if (!validZone(zone)) return site.fail('unrecognizedTimezoneString', 'unrecognized timezone string');
       if (!(ts >= MIN_TS && ts <= MAX_TS)) return site.fail('timestampOutOfRange');
@@ -43,6 +44,7 @@ const makeTimestamp = defineFunction({
     '(year: int, month: int, day: int, hour: int, minute: int, second: int, millisecond: int, zone: string) -> double',
   ],
   errors: { unrecognizedTimezoneString: 40080, timestampUndefined: 40081 },
+  wasm: onHost,
   js:
     (site) =>
     (
@@ -81,6 +83,7 @@ function within(name: string, base: number, pick: (t: LocalTime) => number) {
     name,
     sigs: ['(ts: double, zone: string, low: double, high: double) -> boolean'],
     errors: { badTimeRange: base, unrecognizedTimezoneString: base + 1, timestampOutOfRange: base + 2 } as RangeErrors,
+    wasm: onHost,
     js: (site) => (ts: number, zone: string, low: number, high: number) => {
       if (!(low < high)) return site.fail('badTimeRange');
       if (!validZone(zone)) return site.fail('unrecognizedTimezoneString', 'unrecognized timezone string');

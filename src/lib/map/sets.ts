@@ -3,13 +3,15 @@
  * intersection, diff, symdiff, subset, disjoint. A set is a map from the base64 of an item's Avro
  * binary encoding to the item (util/avroBinary).
  */
-import { defineFunction } from '../registry.js';
+import { defineFunction, onHost } from '../registry.js';
 import { setKey } from '../util/avroBinary.js';
 import { M, anyEntry, filterEntries, filterEntriesWasm, overlay, overlayWasm } from './entries.js';
 
 export const toset = defineFunction({
   name: 'map.toset',
   sigs: ['(a: array<any A>) -> map<A>'],
+  // (a set's keys are text, the base64 of each item's Avro encoding: made and interned on the host)
+  wasm: onHost,
   js: (site) => {
     const t = site.bindings.A;
     return (a: readonly unknown[]) => {
@@ -31,6 +33,7 @@ export const fromset = defineFunction({
 export const in_ = defineFunction({
   name: 'map.in',
   sigs: ['(s: map<any A>, x: A) -> boolean'],
+  wasm: onHost,
   js: (site) => {
     const t = site.bindings.A;
     return (s: M, x: unknown) => s.has(setKey(t, x));
