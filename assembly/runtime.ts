@@ -468,6 +468,9 @@ export { laMultiply, laDeterminant, laSolve, laUnionKeys, laColKeys, laGet, laTo
 // ---- 64-bit integer draws (assembly/lib/rand.ts), for the Wasm forms of rand.long.
 export { randBits64, randBelowU64 } from './lib/rand';
 
+// The calendar of time.* (assembly/lib/time.ts): zone offsets come from the host.
+export { timeInRange, timeOffset, timeField, timeValidCivil, timeFromLocal } from './lib/time';
+
 // ---- prob.dist kernels (assembly/lib/prob/dist.ts, a port of src/lib/prob/dist/incomplete.ts,
 // normal.ts and the quantile searches), for the Wasm forms of prob.dist as rt.distNormalTails(z) etc.
 export { distLnGammaKernel, distLnBeta, distGammaTails, distNormalTails, distNormalQuantile, distUpper, distGammaQuantile, distPoissonQuantile, distDiscreteQuantile, distBetaTails, distBetaDensity, distBetaQuantile, distTUpperQuantile, distFQuantile } from './lib/prob/dist';

@@ -16,6 +16,7 @@ import { Value, compareStrings } from '../../values.js';
 import { encoderFor } from '../../codec/avroJson.js';
 import { EngineCodec } from '../../codec/engineCodec.js';
 import { cpLength } from '../../lib/util/codepoints.js';
+import { zoneOffset } from '../../lib/util/timezone.js';
 import { Rng } from '../../rng.js';
 import { TextScorer } from './fastpath/scorer.js';
 import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from './instance.js';
@@ -156,6 +157,10 @@ export class WasmHost implements KernelHost {
 
   take(ptr: number): void {
     this.hostCalls.take(this.k.memory.buffer, ptr);
+  }
+
+  zoneOffset(zone: number, t: number): number {
+    return zoneOffset(this.dict.strings[zone], t);
   }
 
   strcmp(a: number, b: number): number {

@@ -18,7 +18,6 @@ import stringLib from '../../lib/s.js';
 import parseLib from '../../lib/parse.js';
 import bytesLib from '../../lib/bytes.js';
 import reLib from '../../lib/re.js';
-import timeLib from '../../lib/time.js';
 import castLib from '../../lib/cast.js';
 import randLib from '../../lib/rand.js';
 import { in_ as mapIn, toset as mapToset } from '../../lib/map/sets.js';
@@ -69,7 +68,7 @@ interface Prepared {
  * function that uses `onHost` is added here (test/backend/wasm/strings.test.ts checks it).
  */
 export const ON_HOST: ReadonlyMap<string, LibFunction> = new Map(
-  [stringLib, parseLib, bytesLib, reLib, timeLib, castLib, randLib]
+  [stringLib, parseLib, bytesLib, reLib, castLib, randLib]
     .flatMap((ns) => ns.functions)
     .concat([mapToset, mapIn])
     .map((f) => [f.name, f]),

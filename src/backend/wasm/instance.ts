@@ -44,8 +44,10 @@ export interface KernelHost {
   log(site: number, ptr: number): void;
   /** Runs the library call of error site `site` on the host, its values in the slots at `ptr` (hostCalls.ts). */
   call(site: number, ptr: number): number;
-  /** Copies the items of the last call's array result to `ptr`. */
+  /** Copies the last call's array or wire result to `ptr`. */
   take(ptr: number): void;
+  /** The UTC offset in seconds of the dictionary string `zone` at the instant `t`, NaN for an unknown zone (time.*). */
+  zoneOffset(zone: number, t: number): number;
   /** Record `i` of a batch starts (called only while the host sets markRecords). */
   mark(i: number): void;
 }
@@ -77,6 +79,7 @@ function kernelImports(host: KernelHost): WebAssembly.Imports {
       mark: host.mark,
       call: host.call,
       take: host.take,
+      zoneOffset: host.zoneOffset,
     },
   } as WebAssembly.Imports;
 }
@@ -131,6 +134,7 @@ export class KernelInstance {
       log: (site, p) => this.current!.log(site, p),
       call: (site, p) => this.current!.call(site, p),
       take: (p) => this.current!.take(p),
+      zoneOffset: (z, t) => this.current!.zoneOffset(z, t),
       mark: (i) => this.current!.mark(i),
     };
   }

@@ -19,7 +19,8 @@
  * through assembly/runtime.ts): kernels import no math from the host.
  * Version 6: one host-call path for every library call run on the host: bytes and values of any
  * type cross (rt.hostResultWire, outAt, outDrop), the strTest and strBytes imports are gone, and a
- * failed call leaves what a try's filter reads in its slots (rt.hostSlotI32).
+ * failed call leaves what a try's filter reads in its slots (rt.hostSlotI32). time.* in the kernel
+ * (assembly/lib/time.ts) with the "pfa.zoneOffset" import.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
 
@@ -27,4 +28,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '4888373914791f5b7014250c930d7360aa967378e141980348ef5c4adcab3356';
+export const ASSEMBLY_SHA256 = 'cd845690be639c9b20594da2ead9905170089d51e779f1d5a9429702b16959d8';

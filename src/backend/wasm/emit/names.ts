@@ -81,6 +81,12 @@ const RT_QUALIFIED = [
   'random',
   'randBits64',
   'randBelowU64',
+  // the calendar of time.* (assembly/lib/time.ts)
+  'timeInRange',
+  'timeOffset',
+  'timeField',
+  'timeValidCivil',
+  'timeFromLocal',
   // special functions (assembly/lib/m/special.ts)
   'erf',
   'erfc',
