@@ -27,7 +27,7 @@ function offsetWasm(c: WasmCall, ts: string, zone: string): string {
   return off;
 }
 
-const fieldWasm = (c: WasmCall, ts: string, off: string, f: Field) => `${RT.timeField}(${ts}, ${off}, ${FIELD[f]})`;
+const fieldWasm = (ts: string, off: string, f: Field) => `${RT.timeField}(${ts}, ${off}, ${FIELD[f]})`;
 
 function field(
   name: string,
@@ -46,7 +46,7 @@ function field(
       const off = offsetWasm(c, ts, zone);
       return c.temp(
         name === 'time.isWeekend' || name === 'time.isWorkHours' ? 'bool' : 'i32',
-        wasm(c, (f) => fieldWasm(c, ts, off, f)),
+        wasm(c, (f) => fieldWasm(ts, off, f)),
       );
     },
     js: (site) => (ts: number, zone: string) => {
@@ -166,7 +166,7 @@ function within(name: string, base: number, pick: (t: LocalTime) => number, f: F
     wasm: (c) => {
       const [ts, zone, low, high] = c.args;
       c.emit(`if (!(${low} < ${high})) ${c.fail('badTimeRange')}`);
-      const v = c.temp('f64', `<f64>${fieldWasm(c, ts, offsetWasm(c, ts, zone), f)}`);
+      const v = c.temp('f64', `<f64>${fieldWasm(ts, offsetWasm(c, ts, zone), f)}`);
       return c.temp('bool', `${low} <= ${v} && ${v} < ${high}`);
     },
     js: (site) => (ts: number, zone: string, low: number, high: number) => {
