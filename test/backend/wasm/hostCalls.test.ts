@@ -7,6 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../src/index.js';
+import { tryLower } from '../../../src/backend/wasm/load.js';
+import { compileSource } from '../../../src/backend/wasm/compile.js';
+import { makeManifest } from '../../../src/backend/wasm/artifact.js';
+import { loadModel } from '../../../src/hosts/compiled/index.js';
 
 /** The output as Avro-JSON text, or the error's kind, code, path and message. */
 function answer(e: PFAEngine, text: string): string {
@@ -249,4 +253,47 @@ describe('library calls run on the host', () => {
     ]);
     await same(doc, [at(0, 'Not/AZone'), at(1e12, 'UTC')], true);
   });
+
+  it('a precompiled module runs wire values and a filtered try from the manifest alone (the browser runtime)', async () => {
+    const doc = {
+      input: {
+        type: 'record',
+        name: 'R',
+        namespace: 'x.y',
+        fields: [
+          { name: 'tag', type: { type: 'enum', name: 'Tag', symbols: ['A', 'B'] } },
+          { name: 'b', type: 'bytes' },
+        ],
+      },
+      output: { type: 'array', items: 'string' },
+      action: {
+        type: { type: 'array', items: 'string' },
+        new: [
+          { 'cast.json': 'input' },
+          { 'cast.json': { 're.groups': [{ 'cast.json': 'input.tag' }, { string: '(A)|(B)' }] } },
+          {
+            ifnotnull: { s: { try: { 'bytes.decodeUtf8': 'input.b' }, filter: [16110] } },
+            then: 's',
+            else: { string: '-' },
+          },
+        ],
+      },
+    };
+    const js = PFAEngine.fromJson(doc, { backend: 'js' });
+    const lowering = tryLower(js.typed);
+    if (!lowering.ok) throw new Error(`not lowered: ${lowering.reason}`);
+    const { binary } = await compileSource(lowering.lowered.source);
+    const model = await loadModel(
+      binary,
+      JSON.stringify(makeManifest(JSON.stringify(doc), lowering.lowered, binary, js.typed)),
+    );
+    const inputs = [
+      { tag: 'A', b: 'QUJD' },
+      { tag: 'B', b: Buffer.from([0xff]).toString('base64') },
+    ];
+    const got = inputs.map((x) => JSON.stringify(model.score(x)));
+    const want = inputs.map((x) => JSON.stringify(js.encode(js.action(js.decode(x)))));
+    expect(got).toEqual(want);
+    expect(want[1]).toContain('"-"');
+  }, 120_000);
 });
