@@ -76,6 +76,12 @@ export interface WasmCall extends StatementWriter {
    * whose strings the host holds. Returns the (pure) result expression.
    */
   onHost(): string;
+  /**
+   * The keys a set gives the items of `items` (an array expression of items of type `t`): the base64
+   * of each item's Avro encoding (spec "Set or set-like functions"), text the host makes and interns.
+   * An Array<i32> of their codes, in item order.
+   */
+  setKeys(t: AvroType, items: string): string;
   /** Gives up lowering this call; the engine then runs in JS, and --explain prints the reason. */
   unsupported(reason: string): never;
   /** Literal printers (one printer for numbers: NaN, infinities, -0, exact bits). */

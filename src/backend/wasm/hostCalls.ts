@@ -20,7 +20,7 @@ import bytesLib from '../../lib/bytes.js';
 import reLib from '../../lib/re.js';
 import castLib from '../../lib/cast.js';
 import randLib from '../../lib/rand.js';
-import { in_ as mapIn, toset as mapToset } from '../../lib/map/sets.js';
+import { setKey } from '../../lib/util/avroBinary.js';
 
 const TYPES: Partial<Record<HostKind, AvroType>> = {
   string: T.string,
@@ -63,15 +63,12 @@ interface Prepared {
 
 /**
  * The functions whose Wasm form may run on the host (`onHost`, `WasmCall.onHost`): the namespaces
- * that have such functions, and map's two set functions (not the whole map namespace). Only these
+ * that have such functions. Only these
  * are loaded by the browser runtime (src/hosts/compiled), which does not carry the whole library. A
  * function that uses `onHost` is added here (test/backend/wasm/strings.test.ts checks it).
  */
 export const ON_HOST: ReadonlyMap<string, LibFunction> = new Map(
-  [stringLib, parseLib, bytesLib, reLib, castLib, randLib]
-    .flatMap((ns) => ns.functions)
-    .concat([mapToset, mapIn])
-    .map((f) => [f.name, f]),
+  [stringLib, parseLib, bytesLib, reLib, castLib, randLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
 );
 
 /** null crosses as 2^32 (lower/hostCall.ts). */
@@ -232,10 +229,18 @@ export class HostCalls {
   private prepare(site: number, s: ErrorSite): Prepared {
     let p = this.prepared.get(site);
     if (p === undefined) {
-      const lib: LibFunction | undefined = ON_HOST.get(s.fcn ?? '');
       const spec = s.call!;
-      if (!lib) throw new Error(`internal: no library function ${s.fcn} for a host call`);
       const types = typesOf(spec, `/sites/${site}/call`);
+      const encode = wireEncoder(types.ret, this.dict);
+      const decoders = spec.args.map((k, i) => (k === 'value' ? wireDecoder(types.params[i]) : null));
+      if (spec.helper === 'setKeys') {
+        const items = (types.params[0] as { items: AvroType }).items;
+        p = { impl: (a: unknown[]) => a.map((x) => setKey(items, x)), decoders, encode };
+        this.prepared.set(site, p);
+        return p;
+      }
+      const lib: LibFunction | undefined = ON_HOST.get(s.fcn ?? '');
+      if (!lib) throw new Error(`internal: no library function ${s.fcn} for a host call`);
       const cs: CallSite = {
         params: types.params,
         ret: types.ret,
@@ -244,12 +249,7 @@ export class HostCalls {
         engine: { random: this.random },
         fail: makeFail(lib),
       };
-      const encode = wireEncoder(types.ret, this.dict);
-      p = {
-        impl: lib.js(cs),
-        decoders: spec.args.map((k, i) => (k === 'value' ? wireDecoder(types.params[i]) : null)),
-        encode: encode as (v: unknown, w: WireWriter) => void,
-      };
+      p = { impl: lib.js(cs), decoders, encode };
       this.prepared.set(site, p);
     }
     return p;

@@ -178,6 +178,13 @@ function wasmCall(
       throw new NotLowerable(`${lib.name}: ${reason}`, path);
     },
     onHost: () => lowerHostCall(m, fn, call, lib, path),
+    setKeys: (t, items) =>
+      lowerHostCall(m, fn, call, lib, path, {
+        helper: 'setKeys',
+        params: [{ kind: 'array', items: t }],
+        ret: { kind: 'array', items: { kind: 'string' } } as AvroType,
+        args: [items],
+      }),
     f64: f64Literal,
     i64: i64Literal,
     str: (s) => m.str(s),

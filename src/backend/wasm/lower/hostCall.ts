@@ -34,6 +34,8 @@ export type HostKind =
 
 /** What the host needs to run a call: the function's signature and how its values cross. */
 export interface HostCallSpec {
+  /** Instead of the function's JS form, one of the host's own (hostCalls.ts HELPERS). */
+  readonly helper?: HostHelper;
   readonly sig: number;
   readonly args: readonly HostKind[];
   readonly ret: HostKind;
@@ -46,6 +48,17 @@ export interface HostCallSpec {
     readonly ret: unknown;
     readonly bindings: Record<string, unknown>;
   };
+}
+
+/** The host's own functions: `setKeys` makes the keys a set gives its items (WasmCall.setKeys). */
+export type HostHelper = 'setKeys';
+
+/** A call of a host helper at a library function's site: its parameters, result and arguments. */
+export interface HostHelperCall {
+  readonly helper: HostHelper;
+  readonly params: readonly AvroType[];
+  readonly ret: AvroType;
+  readonly args: readonly string[];
 }
 
 /** The runtime's call slots (assembly/runtime.ts HOST_SLOTS: 64 bytes). */
@@ -75,13 +88,25 @@ export function hostKind(t: AvroType): HostKind {
   }
 }
 
-/** Emits the call of `lib` at this site on the host; returns the (pure) result expression. */
-export function lowerHostCall(m: Module, fn: Fn, c: WasmCall, lib: LibFunction, path: string): string {
-  const params = c.site.params.map((p) => {
+/**
+ * Emits the call of `lib` at this site on the host, or of a host helper (`via`) at its site;
+ * returns the (pure) result expression.
+ */
+export function lowerHostCall(
+  m: Module,
+  fn: Fn,
+  c: WasmCall,
+  lib: LibFunction,
+  path: string,
+  via?: HostHelperCall,
+): string {
+  const params = (via?.params ?? c.site.params).map((p) => {
     if (p.kind === 'fcn') return c.unsupported('a function argument does not cross to the host');
     return p;
   });
-  const retType = c.site.ret;
+  const values = via?.args ?? c.args;
+  const bindings = via ? {} : c.site.bindings;
+  const retType = via?.ret ?? c.site.ret;
   const args = params.map(hostKind);
   const ret = hostKind(retType);
   // (an int-or-null result crosses on the wire too, as a union in the signature's branch order;
@@ -89,7 +114,8 @@ export function lowerHostCall(m: Module, fn: Fn, c: WasmCall, lib: LibFunction, 
   const wired =
     [...args, ret].some((k) => k === 'bytes' || k === 'value') ||
     ret === 'intOrNull' ||
-    Object.keys(c.site.bindings).length > 0;
+    via !== undefined ||
+    Object.keys(bindings).length > 0;
   const site = m.site({
     kind: 'runtime',
     message: '',
@@ -97,7 +123,8 @@ export function lowerHostCall(m: Module, fn: Fn, c: WasmCall, lib: LibFunction, 
     fcn: lib.name,
     detail: 'host',
     call: {
-      sig: c.site.sig,
+      ...(via ? { helper: via.helper } : {}),
+      sig: via ? 0 : c.site.sig,
       args,
       ret,
       ...(wired
@@ -105,7 +132,7 @@ export function lowerHostCall(m: Module, fn: Fn, c: WasmCall, lib: LibFunction, 
             types: {
               params: params.map((t) => toSchema(t)),
               ret: toSchema(retType),
-              bindings: Object.fromEntries(Object.entries(c.site.bindings).map(([k, t]) => [k, toSchema(t)])),
+              bindings: Object.fromEntries(Object.entries(bindings).map(([k, t]) => [k, toSchema(t)])),
             },
           }
         : {}),
@@ -115,10 +142,10 @@ export function lowerHostCall(m: Module, fn: Fn, c: WasmCall, lib: LibFunction, 
   // holds their address, known only once all are written (the output buffer can move as it grows).
   const onWire = args.flatMap((k, i) => (k === 'value' ? [i] : []));
   const at = onWire.length ? fn.temp('usize', `${RT.emitBegin}()`) : '';
-  for (const i of onWire) fn.emit(m.wire.write(params[i], c.args[i]));
+  for (const i of onWire) fn.emit(m.wire.write(params[i], values[i]));
   let slot = 0;
   params.forEach((t, i) => {
-    const a = c.args[i];
+    const a = values[i];
     switch (args[i]) {
       case 'string':
       case 'int':
