@@ -34,7 +34,7 @@ export type HostKind =
 
 /** What the host needs to run a call: the function's signature and how its values cross. */
 export interface HostCallSpec {
-  /** Instead of the function's JS form, one of the host's own (hostCalls.ts HELPERS). */
+  /** Instead of the function's JS form, one of the host's own (HostCalls.prepare). */
   readonly helper?: HostHelper;
   readonly sig: number;
   readonly args: readonly HostKind[];
