@@ -296,4 +296,45 @@ describe('library calls run on the host', () => {
     expect(got).toEqual(want);
     expect(want[1]).toContain('"-"');
   }, 120_000);
+
+  it('wire values cross in a batch, between the outputs of earlier records', async () => {
+    const doc = {
+      input: {
+        type: 'record',
+        name: 'R',
+        fields: [
+          { name: 'a', type: { type: 'array', items: 'double' } },
+          { name: 's', type: 'string' },
+        ],
+      },
+      output: {
+        type: 'record',
+        name: 'O',
+        fields: [
+          { name: 'j', type: 'string' },
+          { name: 'g', type: { type: 'array', items: { type: 'array', items: 'int' } } },
+          { name: 'in', type: 'boolean' },
+        ],
+      },
+      action: {
+        new: {
+          j: { 'cast.json': 'input' },
+          g: { 're.groups': ['input.s', { string: '(a+)(b)?' }] },
+          in: { 'map.in': [{ 'map.toset': 'input.a' }, 1.5] },
+        },
+        type: 'O',
+      },
+    };
+    const js = PFAEngine.fromJson(doc, { backend: 'js' });
+    const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
+    expect(wasm.backend, wasm.backendNote).toBe('wasm');
+    const records = Array.from({ length: 300 }, (_, i) => ({
+      a: Array.from({ length: i % 9 }, (_, k) => k * 0.5),
+      s: 'x'.repeat(i % 5) + 'a'.repeat(i % 3) + (i % 2 ? 'b' : ''),
+    }));
+    const want = records.map((r) => JSON.stringify(js.encode(js.action(js.decode(r)))));
+    const got = wasm.scoreBatch(records.map((r) => wasm.decode(r)));
+    expect(got.map((v) => (v instanceof PfaError ? v.message : JSON.stringify(wasm.encode(v))))).toEqual(want);
+    expect(new Set(want).size).toBeGreaterThan(20);
+  });
 });
