@@ -72,7 +72,7 @@ describe('layering', () => {
     const banned = ['document/read.ts', 'check', 'lib', 'backend/js', 'backend/wasm/lower', 'build', 'engine.ts'];
     // Allowed: code point helpers the codec shares with the s.* functions, and the functions whose
     // JS forms kernels may call on the host (backend/wasm/hostCalls.ts ON_HOST: the s, parse, bytes,
-    // re, cast and rand namespaces) with the registry they are defined
+    // re and cast namespaces) with the registry they are defined
     // through and the helpers they use.
     const allowed = new Set([
       'lib/util/codepoints.ts',
@@ -81,7 +81,6 @@ describe('layering', () => {
       'lib/bytes.ts',
       'lib/re.ts',
       'lib/cast.ts',
-      'lib/rand.ts',
       'lib/registry.ts',
       'lib/sig.ts',
       'lib/util/decimal.ts',
@@ -94,10 +93,8 @@ describe('layering', () => {
       'lib/util/regexSyntax.ts',
       'lib/util/regexVm.ts',
     ]);
-    // (rand.gaussian's JS form, in rand.ts, uses the fdlibm port)
-    const fdlibm = (t: string) => t.startsWith('lib/util/fdlibm/');
     const loaded = [...reach('hosts/compiled/index.ts')].filter(
-      (t) => !allowed.has(t) && !fdlibm(t) && banned.some((b) => t === b || t.startsWith(`${b}/`)),
+      (t) => !allowed.has(t) && banned.some((b) => t === b || t.startsWith(`${b}/`)),
     );
     expect(loaded).toEqual([]);
   });

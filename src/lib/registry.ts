@@ -82,6 +82,10 @@ export interface WasmCall extends StatementWriter {
    * An Array<i32> of their codes, in item order.
    */
   setKeys(t: AvroType, items: string): string;
+  /** The code points of a string (an Array<i32>), from the host, which holds its text. */
+  codePoints(s: string): string;
+  /** The string (its code) of the code points in an Array<i32>: the host makes and interns it. */
+  fromCodePoints(cps: string): string;
   /** Gives up lowering this call; the engine then runs in JS, and --explain prints the reason. */
   unsupported(reason: string): never;
   /** Literal printers (one printer for numbers: NaN, infinities, -0, exact bits). */

@@ -11,7 +11,7 @@ import { PfaError } from '../../errors/PfaError.js';
 import { CallSite, JsImpl, LibFunction, makeFail } from '../../lib/registry.js';
 import { AvroType, T } from '../../types/avro.js';
 import { TypeNames } from '../../types/schema.js';
-import type { HostCallSpec, HostKind } from './lower/hostCall.js';
+import type { HostCallSpec, HostHelper, HostKind } from './lower/hostCall.js';
 import type { ErrorSite } from './lower/module.js';
 import { StringDict, WireDecoder, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
 import stringLib from '../../lib/s.js';
@@ -19,7 +19,6 @@ import parseLib from '../../lib/parse.js';
 import bytesLib from '../../lib/bytes.js';
 import reLib from '../../lib/re.js';
 import castLib from '../../lib/cast.js';
-import randLib from '../../lib/rand.js';
 import { setKey } from '../../lib/util/avroBinary.js';
 
 const TYPES: Partial<Record<HostKind, AvroType>> = {
@@ -54,6 +53,20 @@ function fail(k: HostKind): never {
   throw new Error(`internal: a host call's ${k} needs its schema`);
 }
 
+/** The host's own functions (lower/hostCall.ts HostHelper), given the call's parameter types. */
+function helper(name: HostHelper, params: readonly AvroType[]): JsImpl {
+  switch (name) {
+    case 'setKeys': {
+      const items = (params[0] as { items: AvroType }).items;
+      return (a: unknown[]) => a.map((x) => setKey(items, x));
+    }
+    case 'codePoints':
+      return (s: string) => Array.from(s, (c) => c.codePointAt(0) as number);
+    case 'fromCodePoints':
+      return (cps: number[]) => String.fromCodePoint(...cps);
+  }
+}
+
 /** A call site's JS form, and how its wire values are read and written. */
 interface Prepared {
   impl: JsImpl;
@@ -68,7 +81,7 @@ interface Prepared {
  * function that uses `onHost` is added here (test/backend/wasm/strings.test.ts checks it).
  */
 export const ON_HOST: ReadonlyMap<string, LibFunction> = new Map(
-  [stringLib, parseLib, bytesLib, reLib, castLib, randLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
+  [stringLib, parseLib, bytesLib, reLib, castLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
 );
 
 /** null crosses as 2^32 (lower/hostCall.ts). */
@@ -233,9 +246,8 @@ export class HostCalls {
       const types = typesOf(spec, `/sites/${site}/call`);
       const encode = wireEncoder(types.ret, this.dict);
       const decoders = spec.args.map((k, i) => (k === 'value' ? wireDecoder(types.params[i]) : null));
-      if (spec.helper === 'setKeys') {
-        const items = (types.params[0] as { items: AvroType }).items;
-        p = { impl: (a: unknown[]) => a.map((x) => setKey(items, x)), decoders, encode };
+      if (spec.helper) {
+        p = { impl: helper(spec.helper, types.params), decoders, encode };
         this.prepared.set(site, p);
         return p;
       }

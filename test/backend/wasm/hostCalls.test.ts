@@ -192,7 +192,7 @@ describe('library calls run on the host', () => {
     await same(doc, [b64([0x41]), b64([0x41, 0x42])], true);
   });
 
-  it('rand.bytes (native) and rand.string, rand.uuid4 (host) draw the same stream as the JS backend', async () => {
+  it('rand.bytes, rand.string and rand.uuid4 draw the same stream as the JS backend', async () => {
     const doc = {
       input: 'int',
       output: { type: 'array', items: 'string' },

@@ -185,6 +185,20 @@ function wasmCall(
         ret: { kind: 'array', items: { kind: 'string' } } as AvroType,
         args: [items],
       }),
+    codePoints: (s) =>
+      lowerHostCall(m, fn, call, lib, path, {
+        helper: 'codePoints',
+        params: [{ kind: 'string' } as AvroType],
+        ret: { kind: 'array', items: { kind: 'int' } } as AvroType,
+        args: [s],
+      }),
+    fromCodePoints: (cps) =>
+      lowerHostCall(m, fn, call, lib, path, {
+        helper: 'fromCodePoints',
+        params: [{ kind: 'array', items: { kind: 'int' } } as AvroType],
+        ret: { kind: 'string' } as AvroType,
+        args: [cps],
+      }),
     f64: f64Literal,
     i64: i64Literal,
     str: (s) => m.str(s),

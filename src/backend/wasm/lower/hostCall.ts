@@ -50,8 +50,11 @@ export interface HostCallSpec {
   };
 }
 
-/** The host's own functions: `setKeys` makes the keys a set gives its items (WasmCall.setKeys). */
-export type HostHelper = 'setKeys';
+/**
+ * The host's own functions (WasmCall.setKeys, codePoints, fromCodePoints): the keys a set gives its
+ * items, a string's code points, the string of some code points.
+ */
+export type HostHelper = 'setKeys' | 'codePoints' | 'fromCodePoints';
 
 /** A call of a host helper at a library function's site: its parameters, result and arguments. */
 export interface HostHelperCall {
