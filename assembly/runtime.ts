@@ -98,6 +98,21 @@ export function hostResultI32s(): Array<i32> {
   return a;
 }
 
+/**
+ * A result the host encoded on the wire (`bytes` of slots): the host copies them into a buffer
+ * made for them, whose address this returns for the generated reader.
+ */
+export function hostResultWire(bytes: i32): usize {
+  const b = changetype<usize>(new ArrayBuffer(bytes));
+  if (bytes > 0) hostTakeImport(b);
+  return b;
+}
+
+/** Slot `i` of the last host call, as an i32 (after a failure: the error's code and message, for a try's filter). */
+export function hostSlotI32(i: i32): i32 {
+  return load<i32>(HOST_SLOTS + (<usize>i << 3));
+}
+
 /** The engine's seeded generator (the same one the JS backend draws from): uniform in [0, 1). */
 export function random(): f64 {
   return hostRandom();
@@ -294,6 +309,16 @@ export function logEnd(site: i32, offset: usize): void {
   outPos = at;
 }
 
+/** The address of what was written since emitBegin (offset `offset`): host-call arguments on the wire. */
+export function outAt(offset: usize): usize {
+  return outBase + offset;
+}
+
+/** Drops what was written since emitBegin (offset `offset`) from the buffer. */
+export function outDrop(offset: usize): void {
+  outPos = outBase + offset;
+}
+
 /** Sends the value written since emitBegin to the host's emit hook, then drops it from the buffer. */
 export function emitEnd(offset: usize): void {
   const at = outBase + offset;
@@ -418,7 +443,7 @@ export function powI64(x: i64, n: i64, lo: i64, hi: i64): i64 {
 export { setAt, rawArray, itemsOf } from './lib/util/arrays';
 
 // ---- Bytes and fixed values (assembly/lib/bytes.ts), for library forms as rt.NAME.
-export { bytesCompare, bytesSubseq, bytesSubseqto, bytesAtMost, bytesIsUtf8, bytesIsUtf16, bytesIsUtf16Marked, fixedOverlay, stringIs, stringToBytes } from './lib/bytes';
+export { bytesCompare, bytesSubseq, bytesSubseqto, bytesAtMost, bytesIsUtf8, bytesIsUtf16, bytesIsUtf16Marked, fixedOverlay } from './lib/bytes';
 
 // ---- Library helpers for la, metric, model and stat (mirroring the JS forms operation for operation).
 
@@ -447,6 +472,9 @@ export { GpFeatures, GpFit, gpStandardise, gpAtNorm, gpCorrelation, gpFit } from
 
 // ---- 64-bit integer draws (assembly/lib/rand.ts), for the Wasm forms of rand.long.
 export { randBits64, randBelowU64 } from './lib/rand';
+
+// The calendar of time.* (assembly/lib/time.ts): zone offsets come from the host.
+export { timeInRange, timeOffset, timeField, timeValidCivil, timeFromLocal } from './lib/time';
 
 // ---- prob.dist kernels (assembly/lib/prob/dist.ts, a port of src/lib/prob/dist/incomplete.ts,
 // normal.ts and the quantile searches), for the Wasm forms of prob.dist as rt.distNormalTails(z) etc.

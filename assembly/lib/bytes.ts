@@ -125,31 +125,3 @@ export function fixedOverlay(original: Uint8Array, replacement: Uint8Array): Uin
   memory.copy(out.dataStart, replacement.dataStart, <usize>min(n, replacement.length));
   return out;
 }
-
-// ---- A string's text is the host's (kernels hold dictionary codes): tests and conversions to bytes
-// are asked of it by index (src/lib/bytes.ts STRING_TESTS, STRING_TO_BYTES; host.ts strTest, strBytes).
-
-// @ts-ignore: decorator
-@external("pfa", "strTest")
-declare function hostStrTest(s: i32, test: i32): i32;
-
-// @ts-ignore: decorator
-@external("pfa", "strBytes")
-declare function hostStrBytes(s: i32, conversion: i32, ptr: usize, capacity: i32): i32;
-
-/** Whether string `s` passes the host's test number `test` (bytes.isAscii... on strings). */
-export function stringIs(s: i32, test: i32): bool {
-  return hostStrTest(s, test) != 0;
-}
-
-/**
- * String `s` converted to bytes by the host's conversion number `conversion`, or null when the
- * text cannot be converted: the host says the length first, then fills an array of that length.
- */
-export function stringToBytes(s: i32, conversion: i32): Uint8Array | null {
-  const n = hostStrBytes(s, conversion, 0, 0);
-  if (n < 0) return null;
-  const out = new Uint8Array(n);
-  if (n > 0) hostStrBytes(s, conversion, out.dataStart, n);
-  return out;
-}

@@ -5,9 +5,22 @@
  * UTF-16 without a byte-order mark is read as big-endian (the Unicode default), and
  * bytes.encodeUtf16 writes a big-endian mark (FE FF) first.
  */
-import { WasmCall, defineFunction, defineNamespace } from './registry.js';
+import { defineFunction, defineNamespace, onHost } from './registry.js';
 import { sliceBounds } from './util/codepoints.js';
 import { base64Decode, base64Encode } from '../codec/base64.js';
+import {
+  STRING_TO_BYTES,
+  decodeAscii,
+  decodeLatin1,
+  decodeUtf16,
+  decodeUtf16be,
+  decodeUtf16le,
+  decodeUtf8,
+  Decoder,
+  maxByte,
+  maxCodeUnit,
+  wellFormed,
+} from './util/textBytes.js';
 import { RT } from '../backend/wasm/emit/names.js';
 
 const len = defineFunction({
@@ -41,68 +54,8 @@ const subseqto = defineFunction({
   wasm: (c) => `${RT.bytesSubseqto}(${c.args.join(', ')})`,
 });
 
-/** Does the JS string hold only well-formed UTF-16 (no lone surrogates)? */
-function wellFormed(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-      if (d < 0xdc00 || d > 0xdfff) return false;
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return false;
-  }
-  return true;
-}
-
-function maxCodeUnit(s: string, limit: number): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > limit) return false;
-  return true;
-}
-
-function maxByte(x: Uint8Array, limit: number): boolean {
-  for (let i = 0; i < x.length; i++) if (x[i] > limit) return false;
-  return true;
-}
-
-type Decoder = (x: Uint8Array) => string | undefined;
-
-/** A strict TextDecoder that keeps a leading byte-order mark as a character, as Python and Java do. */
-function textDecoder(label: string): Decoder {
-  const d = new TextDecoder(label, { fatal: true, ignoreBOM: true });
-  return (x) => {
-    try {
-      return d.decode(x);
-    } catch {
-      return undefined;
-    }
-  };
-}
-
-const decodeUtf8 = textDecoder('utf-8');
-const decodeUtf16be = textDecoder('utf-16be');
-const decodeUtf16le = textDecoder('utf-16le');
-
-function decodeUtf16(x: Uint8Array): string | undefined {
-  if (x.length >= 2 && x[0] === 0xfe && x[1] === 0xff) return decodeUtf16be(x.subarray(2));
-  if (x.length >= 2 && x[0] === 0xff && x[1] === 0xfe) return decodeUtf16le(x.subarray(2));
-  return decodeUtf16be(x);
-}
-
-function decodeAscii(x: Uint8Array): string | undefined {
-  return maxByte(x, 0x7f) ? decodeLatin1(x) : undefined;
-}
-
-function decodeLatin1(x: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < x.length; i += 8192) out += String.fromCharCode(...x.subarray(i, i + 8192));
-  return out;
-}
-
-// ---- What a Wasm kernel asks its host about a string (assembly/lib/bytes.ts stringIs, stringToBytes):
-// kernels hold strings as dictionary codes, the host holds their text. Indexes are the kernel's.
-
-/** The tests of a string's text, by the index a kernel passes (host.ts strTest). */
-export const STRING_TESTS: readonly ((s: string) => boolean)[] = [
+/** The tests of a string's text, by the index `validity` is given. */
+const STRING_TESTS: readonly ((s: string) => boolean)[] = [
   (s) => maxCodeUnit(s, 0x7f),
   (s) => maxCodeUnit(s, 0xff),
   wellFormed,
@@ -111,7 +64,7 @@ export const STRING_TESTS: readonly ((s: string) => boolean)[] = [
 /**
  * A test with a bytes signature (can these bytes be decoded?) and a string one (encoded?). The Wasm
  * form tests bytes in the kernel (`bytesWasm`: an expression given the argument) and a string's text
- * through the host (`textTest`: its index in STRING_TESTS).
+ * on the host (`textTest`: its index in STRING_TESTS), which holds the text.
  */
 function validity(
   name: string,
@@ -124,7 +77,7 @@ function validity(
     name,
     sigs: ['(x: bytes) -> boolean', '(x: string) -> boolean'],
     js: (site) => (site.sig === 0 ? bytesOk : stringOk),
-    wasm: (c) => (c.site.sig === 0 ? bytesWasm(c.args[0]) : `${RT.stringIs}(${c.args[0]}, ${textTest})`),
+    wasm: (c) => (c.site.sig === 0 ? bytesWasm(c.args[0]) : c.onHost()),
   });
 }
 
@@ -171,6 +124,8 @@ function decoder(name: string, code: number, decode: Decoder) {
     sigs: ['(x: bytes) -> string'],
     errors: { invalidBytes: code },
     js: (site) => (x: Uint8Array) => decode(x) ?? site.fail('invalidBytes'),
+    // (the result is text, which only the host holds: it decodes and interns it)
+    wasm: onHost,
   });
 }
 
@@ -181,60 +136,6 @@ const decUtf16 = decoder('bytes.decodeUtf16', 16120, decodeUtf16);
 const decUtf16be = decoder('bytes.decodeUtf16be', 16130, decodeUtf16be);
 const decUtf16le = decoder('bytes.decodeUtf16le', 16140, decodeUtf16le);
 
-type Encoder = (s: string) => Uint8Array | undefined;
-
-function encodeSingle(limit: number): Encoder {
-  return (s) => {
-    if (!maxCodeUnit(s, limit)) return undefined;
-    const out = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    return out;
-  };
-}
-
-const utf8 = new TextEncoder();
-
-function encodeUtf16(bigEndian: boolean, bom: boolean): Encoder {
-  return (s) => {
-    if (!wellFormed(s)) return undefined;
-    const o = bom ? 2 : 0;
-    const out = new Uint8Array(o + 2 * s.length);
-    if (bom) {
-      out[0] = 0xfe;
-      out[1] = 0xff;
-    }
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      out[o + 2 * i + (bigEndian ? 0 : 1)] = c >> 8;
-      out[o + 2 * i + (bigEndian ? 1 : 0)] = c & 0xff;
-    }
-    return out;
-  };
-}
-
-/**
- * The conversions of a string's text to bytes, by the index a kernel passes (host.ts strBytes):
- * the encoders in the order of their functions below, then base64 decoding.
- */
-export const STRING_TO_BYTES: readonly Encoder[] = [
-  encodeSingle(0x7f),
-  encodeSingle(0xff),
-  (s) => (wellFormed(s) ? utf8.encode(s) : undefined),
-  encodeUtf16(true, true),
-  encodeUtf16(true, false),
-  encodeUtf16(false, false),
-  base64Decode,
-];
-
-/** The Wasm form of a string-to-bytes function: the host converts (STRING_TO_BYTES[conversion]), or it fails with `error`. */
-function wasmToBytes(conversion: number, error: string) {
-  return (c: WasmCall) => {
-    const r = c.temp('Uint8Array | null', `${RT.stringToBytes}(${c.args[0]}, ${conversion})`);
-    c.emit(`if (${r} === null) ${c.fail(error)}`);
-    return `${r}!`;
-  };
-}
-
 function encoder(name: string, code: number, conversion: number, unstable = false) {
   const encode = STRING_TO_BYTES[conversion];
   return defineFunction({
@@ -243,7 +144,7 @@ function encoder(name: string, code: number, conversion: number, unstable = fals
     errors: { invalidString: code },
     ...(unstable ? { nondeterministic: 'unstable' as const } : {}),
     js: (site) => (s: string) => encode(s) ?? site.fail('invalidString'),
-    wasm: wasmToBytes(conversion, 'invalidString'),
+    wasm: onHost,
   });
 }
 
@@ -258,6 +159,7 @@ const toBase64 = defineFunction({
   name: 'bytes.toBase64',
   sigs: ['(x: bytes) -> string'],
   js: () => base64Encode,
+  wasm: onHost,
 });
 
 const fromBase64 = defineFunction({
@@ -265,7 +167,7 @@ const fromBase64 = defineFunction({
   sigs: ['(s: string) -> bytes'],
   errors: { invalidBase64: 16220 },
   js: (site) => (s: string) => base64Decode(s) ?? site.fail('invalidBase64'),
-  wasm: wasmToBytes(6, 'invalidBase64'),
+  wasm: onHost,
 });
 
 export default defineNamespace('bytes', [

@@ -3,7 +3,7 @@
  * precision changes with exact int/long range checks (long is a bigint, never squeezed through a
  * double), one-hot "fanout" arrays, and serialization to Avro binary or JSON.
  */
-import { CallSite, defineFunction, defineNamespace } from './registry.js';
+import { CallSite, defineFunction, defineNamespace, onHost } from './registry.js';
 import { EnumType } from '../types/avro.js';
 import { encoderFor } from '../codec/avroJson.js';
 import { jsonText } from '../document/json.js';
@@ -237,6 +237,8 @@ const fanoutDouble = fanout('cast.fanoutDouble', 'double', 17100, 1, 0, '1.0', '
 const avro = defineFunction({
   name: 'cast.avro',
   sigs: ['(x: any A) -> bytes'],
+  // (the value crosses to the host on the wire and its JS form encodes it: ARCHITECTURE.md "Library calls run on the host")
+  wasm: onHost,
   js: (site) => {
     const t = site.bindings.A;
     return (x: unknown) => avroBinary(t, x);
@@ -248,6 +250,7 @@ const json = defineFunction({
   name: 'cast.json',
   sigs: ['(x: any A) -> string'],
   nondeterministic: 'unstable',
+  wasm: onHost,
   js: (site) => {
     const encode = encoderFor(site.bindings.A);
     return (x: unknown) => jsonText(encode(x));

@@ -6,7 +6,8 @@
 import { CallSite, EngineServices, WasmCall, defineFunction, defineNamespace } from './registry.js';
 import { PfaRecord } from '../values.js';
 import type { ArrayType } from '../types/avro.js';
-import { eachItem } from './util/wasm.js';
+import { eachItem, sizedArray } from './util/wasm.js';
+import { T } from '../types/avro.js';
 import { RT } from '../backend/wasm/emit/names.js';
 import * as fdlibm from './util/fdlibm/index.js';
 
@@ -313,6 +314,29 @@ const string = defineFunction({
     populationMustBeNonEmpty: 34083,
   },
   nondeterministic: PR,
+  // The same checks in the same order and one draw per code point, in the kernel; the host gives
+  // a population's code points and makes the string (it holds text).
+  wasm: (c) => {
+    const size = c.args[0];
+    c.emit(`if (${size} <= 0) ${c.fail('sizeMustBePositive')}`);
+    let pick: string;
+    if (c.site.sig === 0)
+      pick = `1 + <i32>${belowWasm('55295.0')}`; // 1 + below(0xD7FF)
+    else if (c.site.sig === 1) {
+      const cps = c.codePoints(c.args[1]);
+      c.emit(`if (${cps}.length == 0) ${c.fail('populationMustBeNonEmpty', 'population must be non-empty')}`);
+      pick = `unchecked(${cps}[<i32>${belowWasm(`<f64>${cps}.length`)}])`;
+    } else {
+      const [, low, high] = c.args;
+      c.emit(`if (${high} <= ${low}) ${c.fail('highMustBeGreaterThanLow')}`);
+      c.emit(`if (${low} < 1 || ${low} > 0xd800 || ${high} < 1 || ${high} > 0xd800) ${c.fail('invalidChar')}`);
+      pick = `<i32>(<f64>${low} + ${belowWasm(`(<f64>${high} - <f64>${low})`)})`;
+    }
+    const out = sizedArray(c, T.int, size);
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${size}; ${i}++) ${RT.setAt}(${out}, ${i}, ${pick});`);
+    return c.fromCodePoints(out);
+  },
   js: (site: CallSite<SizeRange<'invalidChar'>>) => {
     const draw = (size: number, pick: () => number): string => {
       const cps: number[] = [];
@@ -380,7 +404,47 @@ const bytes = defineFunction({
         };
     }
   },
+  // The same checks in the same order, and one draw per byte from the engine's generator, as above.
+  wasm: (c) => {
+    const size = c.args[0];
+    c.emit(`if (${size} <= 0) ${c.fail('sizeMustBePositive')}`);
+    let pick: string;
+    if (c.site.sig === 0) pick = belowWasm('256.0');
+    else if (c.site.sig === 1) {
+      const pop = c.args[1];
+      c.emit(`if (${pop}.length == 0) ${c.fail('populationMustBeNonEmpty', 'population must be non-empty')}`);
+      pick = `unchecked(${pop}[<i32>${belowWasm(`<f64>${pop}.length`)}])`;
+    } else {
+      const [, low, high] = c.args;
+      c.emit(`if (${high} <= ${low}) ${c.fail('highMustBeGreaterThanLow')}`);
+      c.emit(`if (${low} < 0 || ${low} > 255 || ${high} < 0 || ${high} > 256) ${c.fail('invalidByte')}`);
+      pick = `<u8>(<f64>${low} + ${belowWasm(`(<f64>${high} - <f64>${low})`)})`;
+    }
+    const out = c.temp('Uint8Array', `new Uint8Array(${size})`);
+    const i = c.temp('i32', '0');
+    c.emit(`for (; ${i} < ${size}; ${i}++) unchecked(${out}[${i}] = <u8>${pick});`);
+    return out;
+  },
 });
+
+/**
+ * uuid4's Wasm form: the same 30 draws in order, each a lowercase hex digit's code point, with the
+ * dashes and the fixed 4 and 8 in place; the host makes the string.
+ */
+function uuid4Wasm(c: WasmCall): string {
+  const out = sizedArray(c, T.int, '36');
+  const i = c.temp('i32', '0');
+  const d = c.temp('i32', '0');
+  c.block(`for (; ${i} < 36; ${i}++)`, () => {
+    c.emit(`${d} = ${i} == 8 || ${i} == 13 || ${i} == 18 || ${i} == 23 ? 45 : ${i} == 14 ? 52 : ${i} == 19 ? 56 : -1;`);
+    c.block(`if (${d} < 0)`, () => {
+      c.emit(`${d} = <i32>${belowWasm('16.0')};`);
+      c.emit(`${d} = ${d} < 10 ? 48 + ${d} : 87 + ${d};`);
+    });
+    c.emit(`${RT.setAt}(${out}, ${i}, ${d});`);
+  });
+  return c.fromCodePoints(out);
+}
 
 /** xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx with random lowercase hex digits, as the spec writes it. */
 function uuid4(rng: EngineServices): string {
@@ -398,6 +462,7 @@ const uuid = defineFunction({
   deprecated: { 0: '0.7.2' },
   nondeterministic: PR,
   js: (site) => () => uuid4(site.engine),
+  wasm: uuid4Wasm,
 });
 
 const uuid4Fn = defineFunction({
@@ -405,6 +470,7 @@ const uuid4Fn = defineFunction({
   sigs: ['() -> string'],
   nondeterministic: PR,
   js: (site) => () => uuid4(site.engine),
+  wasm: uuid4Wasm,
 });
 
 /** Box-Muller transform (two uniform draws per deviate; 1 - u keeps the logarithm finite). */

@@ -11,7 +11,7 @@
  * Where Hadrian would loop forever (an empty match), the next search starts one character later.
  * Unset groups report [-1, -1] (and an empty string or bytes).
  */
-import { defineFunction, defineNamespace } from './registry.js';
+import { defineFunction, defineNamespace, onHost } from './registry.js';
 import { hasSurrogates } from './util/codepoints.js';
 import { RegexSyntaxError, parseRegex } from './util/regexSyntax.js';
 import { Captures, Matcher, Program, RegexBudgetError, compile } from './util/regexVm.js';
@@ -106,6 +106,8 @@ function reFunction(name: string, code: number, ret: [string, string], run: Run,
     name,
     sigs: [sig('string', ret[0]), sig('bytes', ret[1])],
     errors: { badPattern: code },
+    // (the regex engine runs on the host, on the text it holds: ARCHITECTURE.md "Library calls run on the host")
+    wasm: onHost,
     js: (site) => {
       const bytes = site.sig === 1;
       const cache = new Map<string, Program>();

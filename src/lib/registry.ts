@@ -81,6 +81,16 @@ export interface WasmCall extends StatementWriter {
    * whose strings the host holds. Returns the (pure) result expression.
    */
   onHost(): string;
+  /**
+   * The keys a set gives the items of `items` (an array expression of items of type `t`): the base64
+   * of each item's Avro encoding (spec "Set or set-like functions"), text the host makes and interns.
+   * An Array<i32> of their codes, in item order.
+   */
+  setKeys(t: AvroType, items: string): string;
+  /** The code points of a string (an Array<i32>), from the host, which holds its text. */
+  codePoints(s: string): string;
+  /** The string (its code) of the code points in an Array<i32>: the host makes and interns it. */
+  fromCodePoints(cps: string): string;
   /** Gives up lowering this call; the engine then runs in JS, and --explain prints the reason. */
   unsupported(reason: string): never;
   /** Literal printers (one printer for numbers: NaN, infinities, -0, exact bits). */

@@ -16,7 +16,7 @@ import { Value, compareStrings } from '../../values.js';
 import { encoderFor } from '../../codec/avroJson.js';
 import { EngineCodec } from '../../codec/engineCodec.js';
 import { cpLength } from '../../lib/util/codepoints.js';
-import { STRING_TESTS, STRING_TO_BYTES } from '../../lib/bytes.js';
+import { zoneOffset } from '../../lib/util/timezone.js';
 import { Rng } from '../../rng.js';
 import { TextScorer } from './fastpath/scorer.js';
 import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from './instance.js';
@@ -75,7 +75,7 @@ export class WasmHost implements KernelHost {
   private readonly decodeOutput: WireDecoder;
   /** Seeded like the JS backend's (randseed + instance), so both draw the same numbers. */
   private readonly rng: Rng;
-  /** Library calls the kernel runs on the host (string functions: hostCalls.ts). */
+  /** Library calls the kernel runs on the host (hostCalls.ts). */
   private readonly hostCalls: HostCalls;
   private readonly inputWriter = new WireWriter();
   private readonly reader: WireReader;
@@ -159,25 +159,9 @@ export class WasmHost implements KernelHost {
     this.hostCalls.take(this.k.memory.buffer, ptr);
   }
 
-  // ---- bytes.* on strings (src/lib/bytes.ts): the kernel asks for the length, then for the bytes
-  private lastBytes: { s: number; conversion: number; epoch: number; bytes: Uint8Array | undefined } | null = null;
-
-  strTest(s: number, test: number): number {
-    return STRING_TESTS[test](this.dict.strings[s]) ? 1 : 0;
+  zoneOffset(zone: number, t: number): number {
+    return zoneOffset(this.dict.strings[zone], t);
   }
-
-  strBytes(s: number, conversion: number, ptr: number, capacity: number): number {
-    const last = this.lastBytes;
-    const bytes =
-      last && last.s === s && last.conversion === conversion && last.epoch === this.dict.epoch
-        ? last.bytes
-        : STRING_TO_BYTES[conversion](this.dict.strings[s]);
-    this.lastBytes = { s, conversion, epoch: this.dict.epoch, bytes };
-    if (bytes === undefined) return -1;
-    if (capacity >= bytes.length) new Uint8Array(this.k.memory.buffer, ptr, bytes.length).set(bytes);
-    return bytes.length;
-  }
-  // ---- end of bytes.* on strings
 
   strcmp(a: number, b: number): number {
     return compareStrings(this.dict.strings[a], this.dict.strings[b]);

@@ -39,17 +39,15 @@ export interface KernelHost {
   strcmp(a: number, b: number): number;
   /** Code points in the dictionary string `s`. */
   strlen(s: number): number;
-  /** Test number `test` of the dictionary string `s` (src/lib/bytes.ts STRING_TESTS): 1 or 0. */
-  strTest(s: number, test: number): number;
-  /** The length of `s` converted to bytes (STRING_TO_BYTES[conversion]), -1 if it cannot be; with capacity for them, writes them at ptr. */
-  strBytes(s: number, conversion: number, ptr: number, capacity: number): number;
   emit(ptr: number, len: number): void;
   /** A `log` form ran: its values are on the wire at `ptr`, typed as log site `site` says. */
   log(site: number, ptr: number): void;
   /** Runs the library call of error site `site` on the host, its values in the slots at `ptr` (hostCalls.ts). */
   call(site: number, ptr: number): number;
-  /** Copies the items of the last call's array result to `ptr`. */
+  /** Copies the last call's array or wire result to `ptr`. */
   take(ptr: number): void;
+  /** The UTC offset in seconds of the dictionary string `zone` at the instant `t`, NaN for an unknown zone (time.*). */
+  zoneOffset(zone: number, t: number): number;
   /** Record `i` of a batch starts (called only while the host sets markRecords). */
   mark(i: number): void;
 }
@@ -75,14 +73,13 @@ function kernelImports(host: KernelHost): WebAssembly.Imports {
       clock: host.clock,
       strcmp: host.strcmp,
       strlen: host.strlen,
-      strTest: host.strTest,
-      strBytes: host.strBytes,
       emit: host.emit,
       log: host.log,
       random: host.random,
       mark: host.mark,
       call: host.call,
       take: host.take,
+      zoneOffset: host.zoneOffset,
     },
   } as WebAssembly.Imports;
 }
@@ -133,12 +130,11 @@ export class KernelInstance {
       clock: () => this.current!.clock(),
       strcmp: (a, b) => this.current!.strcmp(a, b),
       strlen: (s) => this.current!.strlen(s),
-      strTest: (s, t) => this.current!.strTest(s, t),
-      strBytes: (s, c, p, n) => this.current!.strBytes(s, c, p, n),
       emit: (p, n) => this.current!.emit(p, n),
       log: (site, p) => this.current!.log(site, p),
       call: (site, p) => this.current!.call(site, p),
       take: (p) => this.current!.take(p),
+      zoneOffset: (z, t) => this.current!.zoneOffset(z, t),
       mark: (i) => this.current!.mark(i),
     };
   }

@@ -19,6 +19,10 @@
  * through assembly/runtime.ts): kernels import no math from the host.
  * Version 6: numeric kernels for la.inverse, la.eigenBasis, the hypergeometric distribution and
  * the chi-square CDF (assembly/lib/util/chiSquare.ts, rt.chiSquareCdf).
+ * Version 6 also: one host-call path for every library call run on the host: bytes and values of any
+ * type cross (rt.hostResultWire, outAt, outDrop), the strTest and strBytes imports are gone, and a
+ * failed call leaves what a try's filter reads in its slots (rt.hostSlotI32). time.* in the kernel
+ * (assembly/lib/time.ts) with the "pfa.zoneOffset" import.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
 
@@ -26,4 +30,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'b95d7753bc229b0fd0eb0d35c433c1d1930b24a9f15e65f7b4e566eef3831353';
+export const ASSEMBLY_SHA256 = '0a8aaf543dc6d48c004917601f5825732ab0710aab55e49c5c0b3f2663bf73fe';

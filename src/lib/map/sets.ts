@@ -4,12 +4,23 @@
  * binary encoding to the item (util/avroBinary).
  */
 import { defineFunction } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
+import { eachItem, newMap, sizedArray } from '../util/wasm.js';
 import { setKey } from '../util/avroBinary.js';
 import { M, anyEntry, filterEntries, filterEntriesWasm, overlay, overlayWasm } from './entries.js';
 
 export const toset = defineFunction({
   name: 'map.toset',
   sigs: ['(a: array<any A>) -> map<A>'],
+  // A set's keys are text, the base64 of each item's Avro encoding: the host makes and interns them
+  // (WasmCall.setKeys), the kernel builds the map, each item set at its key in order as above.
+  wasm: (c) => {
+    const t = c.site.bindings.A;
+    const keys = c.setKeys(t, c.args[0]);
+    const out = newMap(c, t);
+    eachItem(c, c.args[0], (x, i) => c.emit(`${out}.set(unchecked(${keys}[${i}]), ${x});`));
+    return out;
+  },
   js: (site) => {
     const t = site.bindings.A;
     return (a: readonly unknown[]) => {
@@ -31,6 +42,14 @@ export const fromset = defineFunction({
 export const in_ = defineFunction({
   name: 'map.in',
   sigs: ['(s: map<any A>, x: A) -> boolean'],
+  // (only the item's key is made on the host; the lookup is the kernel's)
+  wasm: (c) => {
+    const t = c.site.bindings.A;
+    const one = sizedArray(c, t, '1');
+    c.emit(`${RT.setAt}(${one}, 0, ${c.args[1]});`);
+    const keys = c.setKeys(t, one);
+    return c.temp('bool', `${c.args[0]}.has(unchecked(${keys}[0]))`);
+  },
   js: (site) => {
     const t = site.bindings.A;
     return (s: M, x: unknown) => s.has(setKey(t, x));

@@ -84,6 +84,12 @@ export function validZone(zone: string): boolean {
   return formatter(zone) !== null;
 }
 
+/** The offset for a Wasm kernel's time.* (assembly/lib/time.ts): offsetAt, NaN for a zone ICU does not know. */
+export function zoneOffset(zone: string, t: number): number {
+  if (!validZone(zone)) return NaN;
+  return zone === '' ? 0 : offsetAt(zone, t);
+}
+
 /** The zone's offset from UTC, in seconds, at the whole-second instant `t`. */
 function offsetAt(zone: string, t: number): number {
   const f = formatter(zone)!;

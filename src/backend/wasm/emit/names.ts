@@ -64,6 +64,10 @@ const RT_QUALIFIED = [
   'hostResultI64',
   'hostResultF64',
   'hostResultI32s',
+  'hostResultWire',
+  'hostSlotI32',
+  'outAt',
+  'outDrop',
   // bytes and fixed values (assembly/lib/bytes.ts)
   'bytesCompare',
   'bytesSubseq',
@@ -73,12 +77,16 @@ const RT_QUALIFIED = [
   'bytesIsUtf16',
   'bytesIsUtf16Marked',
   'fixedOverlay',
-  'stringIs',
-  'stringToBytes',
   // the engine's generator (assembly/lib/rand.ts)
   'random',
   'randBits64',
   'randBelowU64',
+  // the calendar of time.* (assembly/lib/time.ts)
+  'timeInRange',
+  'timeOffset',
+  'timeField',
+  'timeValidCivil',
+  'timeFromLocal',
   // special functions (assembly/lib/m/special.ts)
   'erf',
   'erfc',

@@ -227,6 +227,27 @@ function wasmCall(
       throw new NotLowerable(`${lib.name}: ${reason}`, path);
     },
     onHost: () => lowerHostCall(m, fn, call, lib, path),
+    setKeys: (t, items) =>
+      lowerHostCall(m, fn, call, lib, path, {
+        helper: 'setKeys',
+        params: [{ kind: 'array', items: t }],
+        ret: { kind: 'array', items: { kind: 'string' } } as AvroType,
+        args: [items],
+      }),
+    codePoints: (s) =>
+      lowerHostCall(m, fn, call, lib, path, {
+        helper: 'codePoints',
+        params: [{ kind: 'string' } as AvroType],
+        ret: { kind: 'array', items: { kind: 'int' } } as AvroType,
+        args: [s],
+      }),
+    fromCodePoints: (cps) =>
+      lowerHostCall(m, fn, call, lib, path, {
+        helper: 'fromCodePoints',
+        params: [{ kind: 'array', items: { kind: 'int' } } as AvroType],
+        ret: { kind: 'string' } as AvroType,
+        args: [cps],
+      }),
     f64: f64Literal,
     i64: i64Literal,
     str: (s) => m.str(s),

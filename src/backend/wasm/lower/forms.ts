@@ -6,7 +6,6 @@
 import type { Node } from '../../../ir/tree.js';
 import { runtimeMessages } from '../../../errors/runtime.js';
 import { RT } from '../emit/names.js';
-import { NotLowerable } from '../types.js';
 import { convert } from './convert.js';
 import type { Fn } from './fn.js';
 import type { ErrorSite, Module } from './module.js';
@@ -112,15 +111,18 @@ export function catcherSource(
   sites.forEach((s, i) => {
     if (s.kind !== 'runtime' && s.kind !== 'user') return;
     const at = `site == ${i + 1}`;
-    if (!filter || (s.code !== undefined && filter.includes(s.code))) conds.push(at);
-    else if (s.detail === 'host') {
-      // A library call run on the host (hostCalls.ts) fails with whichever of its errors the JS
-      // form raised: the site knows neither the code nor the message at build time.
-      throw new NotLowerable(
-        '"try" with "filter" in a document with library calls run on the host is not lowered',
-        s.path,
+    if (s.detail === 'host') {
+      // A library call run on the host (hostCalls.ts) fails with whichever error its JS form
+      // raised: the host left in the call slots whether the JS backend's try could catch it (a
+      // runtime or user error), its code and its message's dictionary code.
+      const slot = (k: number) => `${RT.hostSlotI32}(${k})`;
+      const named = (filter ?? []).map((x) =>
+        typeof x === 'number' ? `${slot(2)} == ${x}` : `${slot(3)} == ${code(x)}`,
       );
-    } else if (!s.detail) {
+      if (!filter) conds.push(`(${at} && ${slot(1)} != 0)`);
+      else if (named.length) conds.push(`(${at} && ${slot(1)} != 0 && (${named.join(' || ')}))`);
+    } else if (!filter || (s.code !== undefined && filter.includes(s.code))) conds.push(at);
+    else if (!s.detail) {
       if (filter.includes(s.message)) conds.push(at);
     } else {
       const details = filter.flatMap((x) =>
