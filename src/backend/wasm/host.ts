@@ -32,6 +32,7 @@ import {
 } from './wire.js';
 import { HostManifest, HostPlan, hostPlan } from './hostManifest.js';
 import { HostCalls } from './hostCalls.js';
+import { Columns, columnsWriter } from './columns.js';
 
 export type { HostManifest };
 
@@ -442,6 +443,16 @@ export class WasmHost implements KernelHost {
     return this.batchOf(inputs.length, (from, w) => {
       for (let i = from; i < inputs.length; i++) this.encodeInput(inputs[i], w);
     });
+  }
+
+  /**
+   * actionBatch over the records of a record-of-numbers input given as columns, one typed array per
+   * field (columns.ts): entry i is what `action` of record i would give. Throws an input PfaError
+   * when the columns do not fit the input type.
+   */
+  actionColumns(columns: Columns): (Value | PfaError)[] {
+    const { n, fill } = columnsWriter(this.inputType, columns);
+    return this.batchOf(n, fill);
   }
 
   /** Entry i of n records that `fill` writes: the output, the values emitted, or the PfaError. */
