@@ -8,13 +8,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../../src/index.js';
-import { textReader } from '../../../../src/backend/wasm/fastpath/reader.js';
-import { Scan } from '../../../../src/backend/wasm/fastpath/scan.js';
 import { KernelLines } from '../../../../src/backend/wasm/fastpath/kernelText.js';
 import { KeyTable } from '../../../../src/backend/wasm/fastpath/keyTable.js';
-import { StringDict, WireWriter } from '../../../../src/backend/wasm/wire.js';
+import { StringDict } from '../../../../src/backend/wasm/wire.js';
 import type { WasmHost } from '../../../../src/backend/wasm/host.js';
 import { answer, describeError } from '../../../helpers/answers.js';
+import { jsReaderSlots, kernelSlots } from '../../../helpers/textSlots.js';
 
 const VALUES = { type: 'map', values: ['null', 'string', 'double'] };
 // The map itself, and 1/x of key "b" (which tells -0 from 0 in the output text).
@@ -97,18 +96,10 @@ describe('the kernel reader of maps of scalar unions', () => {
   }, 120_000);
 
   const reference = (text: string) => answer(() => js.encodeText(js.action(js.decodeText(text))));
-  const slots = (text: string) => {
-    const w = new WireWriter();
-    return kernel.readText(text, w) ? Array.from(w.i32.subarray(0, w.slot * 2)) : null;
-  };
-  const jsSlots = (text: string) => {
-    const dict = (wasm as unknown as { wasm: WasmHost }).wasm.dict;
-    const read = textReader(js.inputType, dict, 1000)!;
-    const s = new Scan();
-    s.reset(text);
-    const w = new WireWriter();
-    return read(s, w) ? Array.from(w.i32.subarray(0, w.slot * 2)) : null;
-  };
+  const slots = (text: string) => kernelSlots(kernel, text);
+  // (the engine's dictionary: the codes are the kernel's)
+  const jsSlots = (text: string) =>
+    jsReaderSlots(js.inputType, (wasm as unknown as { wasm: WasmHost }).wasm.dict, text);
 
   it('reads nothing before a map was read in JS, then the lines with its keys, as the JS reader does', () => {
     expect(kernel).not.toBeNull();
