@@ -20,6 +20,7 @@ import type { WasmHost } from './backend/wasm/host.js';
 import type { Precompiled } from './backend/wasm/load.js';
 import { DEFAULT_LIMITS, DocumentLimits, InputLimits } from './limits.js';
 import type { TextScorer } from './backend/wasm/fastpath/scorer.js';
+import { Columns, columnRecords } from './backend/wasm/columns.js';
 
 export type Backend = 'js' | 'wasm' | 'auto';
 
@@ -220,6 +221,17 @@ export class PFAEngine {
   scoreBatch(inputs: readonly Value[]): (Value | PfaError)[] {
     if (this.wasm) return this.wasm.actionBatch(inputs);
     return inputs.map((input) => caught(() => this.action(input)));
+  }
+
+  /**
+   * scoreBatch over records of numbers given as columns, one typed array per field (Float64Array
+   * for double, Float32Array for float, Int32Array for int): entry i is the answer for the record
+   * of every column's item i. On the Wasm backend the columns are copied onto the wire with no
+   * record objects (src/backend/wasm/columns.ts). Throws an input PfaError when they do not fit.
+   */
+  scoreColumns(columns: Columns): (Value | PfaError)[] {
+    if (this.wasm) return this.wasm.actionColumns(columns);
+    return this.scoreBatch(columnRecords(this.inputType, columns));
   }
 
   /**

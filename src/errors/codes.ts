@@ -41,6 +41,8 @@ export const CODES = Object.freeze({
   inputTooDeep: 1104,
   invalidUtf8: 1105,
   inputTooAmbiguous: 1106,
+  /** Columns of a columnar batch (PFAEngine.scoreColumns) that do not fit the input record. */
+  inputColumns: 1107,
 
   // 1200-1299: the running engine
   /** The JS call stack or the Wasm kernel gave out (deep recursion, a trap, memory). */

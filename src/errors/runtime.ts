@@ -25,6 +25,8 @@ export const inputMessages = Object.freeze({
     (max: number) => `too many untagged union values to try (over ${max} failed branches): tag them as {"type": value}`,
     CODES.inputTooAmbiguous,
   ),
+  /** A columnar batch (WasmHost.actionColumns, backend/wasm/columns.ts) that does not fit the input type. */
+  columns: input((why: string) => `columns do not fit the input type: ${why}`, CODES.inputColumns),
 });
 
 /** Raised while an engine runs, by either backend. */

@@ -32,6 +32,7 @@ import {
 } from './wire.js';
 import { HostManifest, HostPlan, hostPlan } from './hostManifest.js';
 import { HostCalls } from './hostCalls.js';
+import { Columns, columnsWriter } from './columns.js';
 
 export type { HostManifest };
 
@@ -51,7 +52,7 @@ const MAX_INPUT_STRINGS = 1 << 20;
 
 /** The kernel's JSON-lines reader entry, its raw text buffer and its memory (see textReader). */
 export interface KernelTextReader {
-  read: (text: number, end: number, out: number, max: number) => number;
+  read: (text: number, end: number, out: number, max: number, keys: number) => number;
   buffer: (size: number) => number;
   memory: WebAssembly.Memory;
 }
@@ -88,6 +89,10 @@ export class WasmHost implements KernelHost {
   private actionsStarted = 0;
   private actionsFinished = 0;
   private actionEntry!: Routine;
+  /** pfaActionBatch, looked up once per instance (the export's name is a concatenated string: a slow lookup per call). */
+  private batchEntry!: BatchRoutine;
+  /** The value last set in the kernel's markRecords global (-1: unknown), so a batch sets it only when it changes. */
+  private markingRecords = -1;
   private outBaseSlot = -1;
   /** Where emitted values go during a call besides the user's hook (action's list, a batch's record). */
   private emitHook: ((v: Value) => void) | undefined;
@@ -208,6 +213,8 @@ export class WasmHost implements KernelHost {
     if (this.spec.tally) this.entry<(p: number) => void>('pfaSetTally')!(this.copyIn(this.spec.tally));
     this.loadedGeneration = this.kernel.generation;
     this.actionEntry = this.entry<Routine>('pfaAction')!;
+    this.batchEntry = this.entry<BatchRoutine>('pfaActionBatch')!;
+    this.markingRecords = -1;
     this.outBaseSlot = this.k.outBaseSlot?.() ?? -1;
     // The wire buffer is shared by the hosts of a kernel: ask for it again after loading.
     this.inputPtr = 0;
@@ -350,7 +357,7 @@ export class WasmHost implements KernelHost {
   private textReaderGeneration = -1;
 
   /**
-   * Scores records `from`..`n-1` in one kernel call. `fill(w, from)` writes those inputs one after
+   * Scores records `from`..`n-1` in one kernel call. `fill(from, w)` writes those inputs one after
    * another on `w` (it is called again, from the start, when the buffer had to grow); `each(i, out,
    * error)` then gets each record's output on `out` (it must read exactly the output's slots; for
    * emit engines there is none) or its PfaError; `emit(i, v)` each value record i emits. Counters,
@@ -360,7 +367,7 @@ export class WasmHost implements KernelHost {
    */
   batch(
     n: number,
-    fill: (w: WireWriter, from: number) => void,
+    fill: (from: number, w: WireWriter) => void,
     each: (i: number, out: WireReader | null, error: PfaError | null) => void,
     emit?: (i: number, v: Value) => void,
   ): void {
@@ -368,23 +375,18 @@ export class WasmHost implements KernelHost {
     let from = 0;
     while (from < n) {
       this.prepare();
-      const ptr = this.writeWith((start, w) => fill(w, start), from);
+      const ptr = this.writeWith(fill, from);
       this.kernel.current = this;
       const k = this.k;
       const ms = this.spec.timeouts.action;
       this.timeoutMs = ms;
       this.emitHook = emit ? (v) => emit(from + this.batchIndex, v) : undefined;
-      k.markRecords.value = ms >= 0 || emit !== undefined ? 1 : 0;
+      const marking = ms >= 0 || emit !== undefined ? 1 : 0;
+      if (marking !== this.markingRecords) k.markRecords.value = this.markingRecords = marking;
       this.deadline = ms >= 0 ? Date.now() + ms : Infinity;
       let trapped: unknown = null;
       try {
-        this.entry<BatchRoutine>('pfaActionBatch')!(
-          ptr,
-          n - from,
-          this.actionsStarted,
-          this.actionsFinished,
-          this.instance,
-        );
+        this.batchEntry(ptr, n - from, this.actionsStarted, this.actionsFinished, this.instance);
       } catch (e) {
         trapped = e;
       } finally {
@@ -393,7 +395,9 @@ export class WasmHost implements KernelHost {
       // Done records: all of them, or those before the one that trapped (read from the old memory).
       if (trapped === null) this.kernel.collectSometimes();
       const done = trapped === null ? n - from : (k.batchDone.value as number);
-      const r = this.reader.at(k.memory.buffer, k.outBegin());
+      // (after a trap, the old instance's memory: the answers before it are there)
+      const memory = trapped === null ? this.memory() : k.memory.buffer;
+      const r = this.reader.at(memory, trapped === null ? this.outBegin(memory) : k.outBegin());
       for (let j = 0; j < done; j++) {
         this.actionsStarted++;
         const status = r.getI32();
@@ -420,13 +424,28 @@ export class WasmHost implements KernelHost {
    * PfaError it would throw (scoring goes on after a failing record).
    */
   actionBatch(inputs: readonly Value[]): (Value | PfaError)[] {
-    const out: (Value | PfaError)[] = new Array(inputs.length);
-    const emitted: Value[][] | null = this.method === 'emit' ? inputs.map(() => []) : null;
+    return this.batchOf(inputs.length, (from, w) => {
+      for (let i = from; i < inputs.length; i++) this.encodeInput(inputs[i], w);
+    });
+  }
+
+  /**
+   * actionBatch over the records of a record-of-numbers input given as columns, one typed array per
+   * field (columns.ts): entry i is what `action` of record i would give. Throws an input PfaError
+   * when the columns do not fit the input type.
+   */
+  actionColumns(columns: Columns): (Value | PfaError)[] {
+    const { n, fill } = columnsWriter(this.inputType, columns);
+    return this.batchOf(n, fill);
+  }
+
+  /** Entry i of n records that `fill` writes: the output, the values emitted, or the PfaError. */
+  private batchOf(n: number, fill: (from: number, w: WireWriter) => void): (Value | PfaError)[] {
+    const out: (Value | PfaError)[] = new Array(n);
+    const emitted: Value[][] | null = this.method === 'emit' ? Array.from({ length: n }, () => []) : null;
     this.batch(
-      inputs.length,
-      (w, from) => {
-        for (let i = from; i < inputs.length; i++) this.encodeInput(inputs[i], w);
-      },
+      n,
+      fill,
       (i, r, error) => {
         out[i] = error ?? (emitted ? emitted[i] : this.decodeOutput(r!));
       },

@@ -109,7 +109,8 @@ export class HostCalls {
 
   /** Forgets the errors of earlier calls (the host raised them already). */
   reset(): void {
-    this.errors.length = 0;
+    // (setting an array's length is a call into V8's runtime, about 40 ns: the host resets per record)
+    if (this.errors.length !== 0) this.errors.length = 0;
   }
 
   /** The error kept for a failure with detail `i`. */

@@ -5,21 +5,27 @@
  * The host (src/backend/wasm/fastpath/kernelText.ts) reads that line with its own reader or the general decoder
  * and resumes after it, so order is kept and errors stay the general path's.
  *
- * Only inputs that are records of numbers (double, float, int, long) are read here, the common
- * shape of scoring requests (Sonar, iris, hipparcos): one slot per field. The reader is strict:
- * fields in declaration order, each once, keys written without escapes, numbers that
- * assembly/lib/util/jsonText.ts reads bit for bit as JSON.parse does. Any other line is declined.
+ * Two shapes of scoring requests are read here. Records of numbers (double, float, int, long:
+ * Sonar, iris, hipparcos), one slot per field: fields in declaration order, each once, keys
+ * written without escapes. And maps of scalar unions whose values are null or tagged doubles
+ * (aurelius's `map<union<null, string, double>>`), in the layout wire.ts gives such maps: their
+ * keys are not in the document, so the host passes a key table (`keys`: the keys of the last map
+ * it read, with their dictionary codes; fastpath/kernelText.ts) and a line is read only when its
+ * keys are the table's, in its order, each written exactly as the table holds it. Numbers are
+ * those assembly/lib/util/jsonText.ts reads bit for bit as JSON.parse does. Any other line is
+ * declined.
  */
-import { AvroType } from '../../types/avro.js';
+import { AvroType, MapType, UnionType } from '../../types/avro.js';
 import { RT } from './emit/names.js';
 import { Lines } from './emit/code.js';
 
-/** The entry's signature: (text, end, out, max) → where reading stopped. */
+/** The entry's signature: (text, end, out, max, keys) → where reading stopped (`keys`: maps' key table). */
 export const READ_TEXT_PARAMS: [string, string][] = [
   ['text', 'usize'],
   ['end', 'usize'],
   ['out', 'usize'],
   ['max', 'i32'],
+  ['keys', 'usize'],
 ];
 export const READ_TEXT_RETURNS = 'usize';
 
@@ -35,17 +41,33 @@ export function kernelReadable(t: AvroType): t is Extract<AvroType, { kind: 'rec
 }
 
 /**
+ * Whether maps of type `t` are read by the kernel: their values are a union of distinct branches
+ * among null, string, double and boolean (the ones fastpath/reader.ts tells apart by their tag)
+ * with a double branch. The kernel reads null and tagged double values; it declines the others.
+ */
+export function kernelReadableMap(t: AvroType): t is MapType & { values: UnionType } {
+  if (t.kind !== 'map' || t.values.kind !== 'union') return false;
+  const kinds = t.values.types.map((b) => b.kind);
+  return (
+    kinds.includes('double') &&
+    new Set(kinds).size === kinds.length &&
+    kinds.every((k) => k === 'null' || k === 'string' || k === 'double' || k === 'boolean')
+  );
+}
+
+/**
  * The AS source of `pfaReadText(text, end, out, max)` for input type `t`, or null when the kernel
  * does not read it. It reads whole lines from `text` up to `end` (where the host put a "\n"),
  * at most `max` records, writing their slots from `out + 8`; it stores the count (i32) at `out`
  * and returns where it stopped: the start of the line it declined, or `end` when all were read.
  */
 export function readTextSource(t: AvroType): string | null {
+  if (kernelReadableMap(t)) return mapReadTextSource(t.values);
   if (!kernelReadable(t)) return null;
   const n = t.fields.length;
   // (readTextLine is indented by four spaces a level, pfaReadText by two)
   const line = new Lines('    ');
-  line.block('function readTextLine(p: usize, o: usize): usize', () => {
+  line.block('function readTextLine(p: usize, o: usize, keys: usize): usize', () => {
     line.emit(`p = ${RT.jsonWs}(p);`);
     line.emit('if (load<u8>(p) != 123) return 0;');
     line.emit(`p = ${RT.jsonWs}(p + 1);`);
@@ -68,26 +90,100 @@ export function readTextSource(t: AvroType): string | null {
     });
     line.emit(`return ${RT.jsonLineEnd}(p);`);
   });
+  return [
+    "/** One line's record at p (fields in order, numbers only): its slots at o; the next line's start, or 0 (declined). */",
+    line.text(),
+    '',
+    entrySource(`${n * 8}`),
+  ].join('\n');
+}
+
+/** `pfaReadText`: reads lines with readTextLine while they read; each record takes `recordBytes` bytes. */
+function entrySource(recordBytes: string): string {
   const entry = new Lines('  ');
-  entry.block('export function pfaReadText(text: usize, end: usize, out: usize, max: i32): usize', () => {
+  entry.block('export function pfaReadText(text: usize, end: usize, out: usize, max: i32, keys: usize): usize', () => {
     entry.emit('let p = text;');
     entry.emit('let o = out + 8;');
     entry.emit('let count = 0;');
     entry.block('while (count < max && p < end)', () => {
-      entry.emit('const next = readTextLine(p, o);');
+      entry.emit('const next = readTextLine(p, o, keys);');
       entry.emit('if (next == 0) break;');
       entry.emit('p = next;');
-      entry.emit(`o += ${n * 8};`);
+      entry.emit(`o += ${recordBytes};`);
       entry.emit('count++;');
     });
     entry.emit('store<i32>(out, count);');
     entry.emit('return p < end ? p : end;');
   });
+  return entry.text();
+}
+
+/** `"double"` as the little-endian u64 the tag test compares with (quotes included). */
+const DOUBLE_TAG = Array.from('"double"')
+  .reverse()
+  .reduce((v, ch) => (v << 8n) | BigInt(ch.charCodeAt(0)), 0n);
+/** `null` as a little-endian u32. */
+const NULL_WORD = Array.from('null')
+  .reverse()
+  .reduce((v, ch) => (v << 8) | ch.charCodeAt(0), 0);
+
+/**
+ * The reader of a map of scalar unions (kernelReadableMap). The key table at `keys`: the count n
+ * (i32), then per key its code (i32), the byte length of its JSON text, quotes included (i32),
+ * and those bytes. A line is read when it holds exactly those n keys in that order (so no key
+ * repeats and JSON.parse would keep that order: the host puts no array-index key in a table),
+ * each followed by null or {"double": number}; the record is then the count, the n key codes
+ * packed two to a slot, and a tag slot and a value slot per entry.
+ */
+function mapReadTextSource(u: UnionType): string {
+  const nul = u.types.findIndex((b) => b.kind === 'null');
+  const dbl = u.types.findIndex((b) => b.kind === 'double');
+  const line = new Lines('    ');
+  line.block('function readTextLine(p: usize, o: usize, keys: usize): usize', () => {
+    line.emit('const n = load<i32>(keys);');
+    line.emit('if (n <= 0) return 0;');
+    line.emit(`p = ${RT.jsonWs}(p);`);
+    line.emit('if (load<u8>(p) != 123) return 0;');
+    line.emit(`p = ${RT.jsonWs}(p + 1);`);
+    line.emit('store<i64>(o, <i64>n);');
+    line.emit('const k = o + 8;');
+    line.emit('if (n & 1) store<i32>(k + (<usize>n << 2), 0);');
+    line.emit('let v = k + ((<usize>(n + 1) >> 1) << 3);');
+    line.emit('let e = keys + 4;');
+    line.block('for (let i = 0; i < n; i++)', () => {
+      line.emit('const len = <usize>load<i32>(e + 4);');
+      line.emit('if (memory.compare(p, e + 8, len) != 0) return 0;');
+      line.emit(`p = ${RT.jsonColon}(p + len); if (p == 0) return 0;`);
+      line.emit('store<i32>(k + (<usize>i << 2), load<i32>(e));');
+      line.emit('e += 8 + len;');
+      line.emit('const c = load<u8>(p);');
+      line.block('if (c == 123)', () => {
+        line.emit(`p = ${RT.jsonWs}(p + 1);`);
+        line.emit(`if (load<u64>(p) != 0x${DOUBLE_TAG.toString(16)}) return 0;`);
+        line.emit(`p = ${RT.jsonColon}(p + 8); if (p == 0) return 0;`);
+        line.emit(`p = ${RT.jsonNumber}(p); if (p == 0) return 0;`);
+        line.emit(`store<i64>(v, ${dbl});`);
+        line.emit(`store<f64>(v + 8, ${RT.jsonNum});`);
+        line.emit(`p = ${RT.jsonWs}(p); if (load<u8>(p) != 125) return 0;`);
+        line.emit('p++;');
+      });
+      if (nul >= 0)
+        line.block(`else if (c == 110 && load<u32>(p) == 0x${NULL_WORD.toString(16)})`, () => {
+          line.emit(`store<i64>(v, ${nul});`);
+          line.emit('store<i64>(v + 8, 0);');
+          line.emit('p += 4;');
+        });
+      line.emit('else return 0;');
+      line.emit('v += 16;');
+      line.emit(`p = ${RT.jsonAfter}(p, <u32>(i + 1 < n ? 44 : 125)); if (p == 0) return 0;`);
+    });
+    line.emit(`return ${RT.jsonLineEnd}(p);`);
+  });
   return [
-    "/** One line's record at p (fields in order, numbers only): its slots at o; the next line's start, or 0 (declined). */",
+    "/** One line's map at p (the key table's keys in order; null or tagged double values): its slots at o; the next line's start, or 0 (declined). */",
     line.text(),
     '',
-    entry.text(),
+    entrySource('8 + ((<usize>(load<i32>(keys) + 1) >> 1) << 3) + (<usize>load<i32>(keys) << 4)'),
   ].join('\n');
 }
 

@@ -12,6 +12,7 @@
  */
 import { AvroType, UnionType, isScalarUnion } from '../../types/avro.js';
 import { Value, branchIndex, makeRecord } from '../../values.js';
+import { numberArrayDecoder, numberArrayEncoder, numberMapDecoder, numberMapEncoder } from './wireNumbers.js';
 
 /** Strings as i32 codes: constant strings first, input strings appended as they arrive. */
 export class StringDict {
@@ -181,6 +182,8 @@ export function wireEncoder(t: AvroType, dict: StringDict): WireEncoder {
       return (v, w) => w.putI32(syms.indexOf(v as string));
     }
     case 'array': {
+      const numbers = numberArrayEncoder(t.items);
+      if (numbers) return numbers;
       let items: WireEncoder | undefined;
       return (v, w) => {
         items ??= wireEncoder(t.items, dict);
@@ -215,6 +218,8 @@ export function wireEncoder(t: AvroType, dict: StringDict): WireEncoder {
         }
       };
       if (isScalarUnion(t.values)) return unionMapEncoder(t.values, dict, keyCode, lastKeys, lastCodes, checkEpoch);
+      const numbers = numberMapEncoder(t.values, keyCode, lastKeys, lastCodes, checkEpoch);
+      if (numbers) return numbers;
       return (v, w) => {
         values ??= wireEncoder(t.values, dict);
         const m = v as Map<string, Value>;
@@ -505,6 +510,8 @@ export function wireDecoder(t: AvroType): WireDecoder {
       return (r) => syms[r.getI32()];
     }
     case 'array': {
+      const numbers = numberArrayDecoder(t.items);
+      if (numbers) return numbers;
       let items: WireDecoder | undefined;
       return (r) => {
         items ??= wireDecoder(t.items);
@@ -516,6 +523,8 @@ export function wireDecoder(t: AvroType): WireDecoder {
     }
     case 'map': {
       if (isScalarUnion(t.values)) return unionMapDecoder(t.values);
+      const numbers = numberMapDecoder(t.values);
+      if (numbers) return numbers;
       let values: WireDecoder | undefined;
       return (r) => {
         values ??= wireDecoder(t.values);

@@ -2,13 +2,15 @@
  * The host half of the kernel's own JSON reader (src/backend/wasm/textAs.ts): copies text bytes
  * into the kernel's text buffer, lets `pfaReadText` read records from them, and moves the records'
  * wire slots onto a staging writer. Reading bytes in Wasm costs about a nanosecond per byte,
- * several times less than scanning a JS string. Only inputs that are records of numbers are read
- * this way (one slot per field); the caller handles each line the kernel declines.
+ * several times less than scanning a JS string. Inputs that are records of numbers are read this
+ * way (one slot per field), and maps of scalar unions (aurelius), with a key table (keyTable.ts)
+ * placed before the text; the caller handles each line the kernel declines.
  */
 import type { KernelTextReader, WasmHost } from '../host.js';
 import { WireWriter } from '../wire.js';
 import { AvroType } from '../../../types/avro.js';
-import { kernelReadable } from '../textAs.js';
+import { kernelReadable, kernelReadableMap } from '../textAs.js';
+import { KeyTable } from './keyTable.js';
 
 /** Room after the text: the "\n" sentinel, and the 8-byte loads of key tests that run past it. */
 const SLACK = 64;
@@ -22,13 +24,33 @@ export class KernelLines {
 
   private constructor(
     private readonly wasm: WasmHost,
-    private readonly slots: number,
+    private readonly fields: number,
+    /** A map reader's key table (null for records). */
+    readonly keys: KeyTable | null,
   ) {}
 
   /** The kernel reader for `wasm`'s input type, or null when its kernel does not read it. */
   static of(wasm: WasmHost, input: AvroType): KernelLines | null {
-    if (!kernelReadable(input) || wasm.textReader() === undefined) return null;
-    return new KernelLines(wasm, input.fields.length);
+    if (wasm.textReader() === undefined) return null;
+    if (kernelReadable(input)) return new KernelLines(wasm, input.fields.length, null);
+    if (kernelReadableMap(input)) return new KernelLines(wasm, 0, new KeyTable(wasm.dict));
+    return null;
+  }
+
+  /**
+   * Slots per record: a field each, or for a map of the key table's n keys the count, the codes two
+   * to a slot and two slots per value (wire.ts's layout of maps of scalar unions).
+   */
+  get recordSlots(): number {
+    if (this.keys === null) return this.fields;
+    const n = this.keys.size;
+    return 1 + ((n + 1) >> 1) + 2 * n;
+  }
+
+  /** Copies the key table (if any) into the kernel's buffer at `at`; its address (a record reader ignores it). */
+  private putKeys(mem: Uint8Array, at: number, table: Uint8Array | null): number {
+    if (table !== null) mem.set(table, at);
+    return at;
   }
 
   /**
@@ -39,14 +61,17 @@ export class KernelLines {
    */
   read(bytes: Uint8Array, at: number, end: number, max: number, stage: WireWriter): number {
     const reader = this.wasm.textReader()!;
+    const table = this.keys?.bytes() ?? null;
+    const tableBytes = table?.length ?? 0;
     const len = end - at;
-    const stageBytes = 8 + max * this.slots * 8;
-    const base = reader.buffer(stageBytes + len + SLACK);
-    const text = base + stageBytes;
+    const stageBytes = 8 + max * this.recordSlots * 8;
+    const base = reader.buffer(stageBytes + tableBytes + len + SLACK);
+    const text = base + stageBytes + tableBytes;
     const mem = this.memory(reader);
+    const keys = this.putKeys(mem, base + stageBytes, table);
     mem.set(bytes.subarray(at, end), text);
     mem[text + len] = 10;
-    return this.finish(mem, text, at, reader.read(text, text + len, base, max), base, stage);
+    return this.finish(mem, text, at, reader.read(text, text + len, base, max, keys), base, stage);
   }
 
   /**
@@ -57,14 +82,17 @@ export class KernelLines {
     // (a huge text is left to the JS readers rather than to a kernel buffer three times its size)
     if (text.length > MAX_TEXT_UNITS) return false;
     const reader = this.wasm.textReader()!;
-    const stageBytes = 8 + this.slots * 8;
-    // UTF-8 takes at most 3 bytes per UTF-16 unit; a text with other than ASCII is declined anyway.
-    const base = reader.buffer(stageBytes + text.length * 3 + SLACK);
-    const at = base + stageBytes;
+    const table = this.keys?.bytes() ?? null;
+    const tableBytes = table?.length ?? 0;
+    const stageBytes = 8 + this.recordSlots * 8;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const base = reader.buffer(stageBytes + tableBytes + text.length * 3 + SLACK);
+    const at = base + stageBytes + tableBytes;
     const mem = this.memory(reader);
+    const keys = this.putKeys(mem, base + stageBytes, table);
     const { written } = this.encoder.encodeInto(text, mem.subarray(at, at + text.length * 3));
     mem[at + written] = 10;
-    const stop = reader.read(at, at + written, base, 1);
+    const stop = reader.read(at, at + written, base, 1, keys);
     // One record that is the whole text (a "\n" inside it would end a line early).
     if (stop !== at + written) return false;
     return this.finish(mem, at, 0, stop, base, stage) === 1;
@@ -89,17 +117,12 @@ export class KernelLines {
   private finish(mem: Uint8Array, text: number, at: number, stop: number, base: number, stage: WireWriter): number {
     const count = mem[base] | (mem[base + 1] << 8) | (mem[base + 2] << 16) | (mem[base + 3] << 24);
     this.stop = at + (stop - text);
-    const n = count * this.slots;
+    const n = count * this.recordSlots;
     if (n > 0) {
       stage.ensure(n);
       new Uint8Array(stage.buf, stage.slot * 8, n * 8).set(mem.subarray(base + 8, base + 8 + n * 8));
       stage.slot += n;
     }
     return count;
-  }
-
-  /** Slots per record. */
-  get recordSlots(): number {
-    return this.slots;
   }
 }

@@ -450,7 +450,7 @@ function reorder(w: WireWriter, base: number, starts: Int32Array, ends: Int32Arr
 }
 
 /** Whether a string's JSON text is the string between quotes (nothing to escape). */
-function plain(key: string): boolean {
+export function plain(key: string): boolean {
   for (let k = 0; k < key.length; k++) {
     const c = key.charCodeAt(k);
     if (c < 32 || c === 34 || c === 92) return false;
@@ -459,7 +459,7 @@ function plain(key: string): boolean {
 }
 
 /** An array index as Object.keys orders it: a canonical integer below 2^32 - 1. */
-function isArrayIndex(key: string): boolean {
+export function isArrayIndex(key: string): boolean {
   const c = key.charCodeAt(0);
   if (!(c >= 48 && c <= 57)) return false;
   if (!/^(?:0|[1-9][0-9]{0,9})$/.test(key)) return false;

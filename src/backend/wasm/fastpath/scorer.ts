@@ -43,8 +43,8 @@ export class TextScorer {
   private texts: string[] = [];
   private offsets: number[] = [];
   private stagedStrings = 0;
-  /** The kernel's own reader of this input type (records of numbers), or null. */
-  private readonly kernel: KernelLines | null;
+  /** The kernel's own reader of this input type (records of numbers, maps of scalar unions), or null. */
+  readonly kernel: KernelLines | null;
 
   /**
    * The host's codec is the general path: it decodes a text the readers decline (the value, or
@@ -94,7 +94,15 @@ export class TextScorer {
     }
     const scan = this.scan;
     scan.reset(text);
-    if (this.stageAt(scan, true)) return null;
+    if (this.stageAt(scan, true)) {
+      // A map the kernel declined (or the first): its keys become the kernel's key table.
+      if (kernel?.keys) {
+        const at = this.starts[this.starts.length - 1];
+        const i32 = this.stage.i32;
+        kernel.keys.learn(i32.subarray(2 * at + 2, 2 * at + 2 + i32[2 * at]));
+      }
+      return null;
+    }
     try {
       this.stageValue(this.wasm.codec.decodeText(text));
       return null;
@@ -147,7 +155,14 @@ export class TextScorer {
   /** Forgets the staged entries. */
   clear(): void {
     this.stage.reset();
-    this.starts.length = this.ends.length = this.values.length = this.texts.length = this.offsets.length = 0;
+    // (fresh arrays: setting an array's length is a call into V8's runtime, five of them per request)
+    if (this.starts.length !== 0) {
+      this.starts = [];
+      this.ends = [];
+      this.values = [];
+      this.texts = [];
+      this.offsets = [];
+    }
   }
 
   get staged(): number {
@@ -214,7 +229,7 @@ export class TextScorer {
     const emitted: Value[][] = emitting ? Array.from({ length: n }, () => []) : [];
     this.wasm.batch(
       n,
-      (w, from) => this.fill(w, first + from, end),
+      (from, w) => this.fill(w, first + from, end),
       (j, r, error) => {
         if (error) {
           answer(first + j, error);

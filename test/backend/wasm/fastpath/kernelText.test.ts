@@ -7,14 +7,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../../src/index.js';
-import { textReader } from '../../../../src/backend/wasm/fastpath/reader.js';
-import { Scan } from '../../../../src/backend/wasm/fastpath/scan.js';
 import { KernelLines } from '../../../../src/backend/wasm/fastpath/kernelText.js';
-import { StringDict, WireWriter } from '../../../../src/backend/wasm/wire.js';
+import { StringDict } from '../../../../src/backend/wasm/wire.js';
 import type { WasmHost } from '../../../../src/backend/wasm/host.js';
 import { scoreBlock, scoreLines } from '../../../../src/hosts/cli/score/batch.js';
 import { decodeBlock, splitLines } from '../../../../src/hosts/cli/score/lines.js';
 import { answer, describeError } from '../../../helpers/answers.js';
+import { jsReaderSlots, kernelSlots } from '../../../helpers/textSlots.js';
 
 const DOC = {
   input: {
@@ -250,17 +249,8 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
   const reference = (text: string) => answer(() => js.encodeText(js.action(js.decodeText(text))));
 
   /** The kernel's slots for a text (null: declined) and the JS reader's (null: declined). */
-  const slots = (text: string) => {
-    const w = new WireWriter();
-    return kernel.readText(text, w) ? Array.from(w.i32.subarray(0, w.slot * 2)) : null;
-  };
-  const jsSlots = (text: string) => {
-    const read = textReader(js.inputType, new StringDict(), 1000)!;
-    const s = new Scan();
-    s.reset(text);
-    const w = new WireWriter();
-    return read(s, w) ? Array.from(w.i32.subarray(0, w.slot * 2)) : null;
-  };
+  const slots = (text: string) => kernelSlots(kernel, text);
+  const jsSlots = (text: string) => jsReaderSlots(js.inputType, new StringDict(), text);
 
   it('is there for records of numbers, and reads them exactly as the JS reader', () => {
     expect(kernel).not.toBeNull();
