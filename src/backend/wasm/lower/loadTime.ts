@@ -163,6 +163,33 @@ export class LoadTime {
     return g;
   }
 
+  private readonly firsts = new Map<string, string>();
+
+  /**
+   * An i32 global set at load time to the index, in a loop's order over constant `container`
+   * (as perEntryTable's), of the first entry for which `test` (an AS boolean expression of the
+   * entry `e_`, pure and without errors) holds, or to the number of entries when none does. A
+   * form compares its loop index with it to take its general path from that entry on and a
+   * path that assumes `test` false before it, so an error is raised at the same item as before.
+   * In a key order a missing key counts as false: the loop fails at its lookup first.
+   */
+  firstEntryWhere(container: string, kind: 'map' | 'array', test: (entry: string) => string, order?: KeyOrder): string {
+    const expr = test('e_');
+    const key = `${container}|${expr}|${order?.table ?? ''}`;
+    return once(this.firsts, key, () => {
+      const g = this.names.mint('d');
+      this.globals.push(`let ${g}: i32 = 0;`);
+      const n = order ? String(order.keys) : kind === 'map' ? `${container}.size` : `${container}.length`;
+      const at = kind === 'map' ? `${container}.valueAt(i)` : `unchecked(${container}[i])`;
+      const found = `if (${expr}) { ${g} = i; break; }`;
+      const scan = order
+        ? `const p = unchecked(${order.table}[i]); if (p >= 0) { const e_ = ${container}.valueAt(p); ${found} }`
+        : `const e_ = ${at}; ${found}`;
+      this.loadTimeSets.push(`{ const n = ${n}; ${g} = n; for (let i = 0; i < n; i++) { ${scan} } }`);
+      return g;
+    });
+  }
+
   private readonly keyArrays = new Map<string, string>();
 
   /** An array of these string keys made at load time, for values known when the kernel is built. */
