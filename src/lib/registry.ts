@@ -106,9 +106,16 @@ export interface WasmCall extends StatementWriter {
    * returns a pure AS expression of the entry, without errors); otherwise null. Used to move work
    * that depends only on model parameters out of the per-record path, with the same operations.
    */
+  perEntry(i: number, asType: string, derive: (entry: string) => string): string | null;
   /** Whether argument i is an entry of a constant container (perEntry then gives tables). */
   isEntry(i: number): boolean;
-  perEntry(i: number, asType: string, derive: (entry: string) => string): string | null;
+  /**
+   * When argument `i` is an entry of a constant container: an i32 condition, true from the first
+   * entry (in the loop's order) for which `test(entry)` holds on, found once at load time (test is
+   * a pure AS boolean expression of the entry, without errors); otherwise null. A form checks
+   * per item what `test` flags only where this holds, so an error is raised at the same item.
+   */
+  fromFirstEntry(i: number, test: (entry: string) => string): string | null;
   /** Constructs a record of type `t` from field expressions, in field order. */
   record(t: AvroType, fields: readonly string[]): string;
   /** The value held in branch `i` of a union value (read it only when its tag is i). */

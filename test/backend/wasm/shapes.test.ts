@@ -133,6 +133,29 @@ describe('known shapes', () => {
     expect(outcome(js, { a: 1, b: 2, c: 3 })).toMatch(/"b"/);
   });
 
+  it('takes the general gaussianLL path from the first invalid or zero-σ entry, errors at the same item', async () => {
+    // In loop order (a, b, c): b is invalid or has σ == 0; a NaN input before it is the input
+    // error, one after it the parameter error; x == mean at σ == 0 is +Infinity.
+    const cases = [
+      { ...TABLE, b: { mean: 3, variance: -1 } },
+      { ...TABLE, b: { mean: Number.NaN, variance: 1 } },
+      { ...TABLE, b: { mean: 3, variance: 0 } },
+      { ...TABLE, a: { mean: -1, variance: 0 }, c: { mean: 0.5, variance: Number.POSITIVE_INFINITY } },
+    ];
+    for (const table of cases)
+      await expectSame(naiveBayes(table), [
+        ...random(3, 20),
+        { a: Number.NaN, b: 3, c: 0 },
+        { a: 1, b: 3, c: Number.NaN },
+        { a: -1, b: 3, c: 0.5 },
+        { a: -1, b: 2, c: 0.5 },
+      ]);
+    const js = PFAEngine.fromJson(naiveBayes(cases[0]), { backend: 'js' });
+    expect(outcome(js, { a: Number.NaN, b: 3, c: 0 })).not.toBe(outcome(js, { a: 1, b: 3, c: Number.NaN }));
+    // Valid entries before the first flagged one check nothing about their parameters per item.
+    expect(actionSource(naiveBayes(TABLE))).not.toMatch(/2\.0 \* \(/);
+  });
+
   it('keeps the checked lookup for a map symbol that a set reassigns', async () => {
     const doc = naiveBayes(TABLE, true);
     await expectSame(doc, random(7, 50));

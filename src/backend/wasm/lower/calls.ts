@@ -275,6 +275,11 @@ function wasmCall(
       const table = m.perEntryTable(e.container, e.kind, asType, derive, e.order);
       return fn.temp(asType, `unchecked(${table}[${e.index}])`);
     },
+    fromFirstEntry: (i, test) => {
+      const e = m.entryOf(args[i]);
+      if (!e) return null;
+      return `${e.index} >= ${m.firstEntryWhere(e.container, e.kind, test, e.order)}`;
+    },
     record: (t, fields) => {
       if (t.kind !== 'record') throw new Error(`internal: ${lib.name} builds a ${t.kind} as a record`);
       const rc = m.types.record(t, path);

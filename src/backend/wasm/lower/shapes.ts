@@ -14,6 +14,8 @@
  *    known items: the entry index of every item is found once at load time (Module.keyOrder), and
  *    tables a library form derives from the entries (WasmCall.perEntry: a Gaussian's mean, σ and
  *    log-normaliser) are laid out in the items' order, so the loop reads them with its own index.
+ *    A form's checks of those entries are made once too: the index of the first entry a check
+ *    flags (WasmCall.fromFirstEntry), below which the loop takes a path that checks nothing.
  * 6. A math function (m.*) of entries of a constant container is a table of its values computed at
  *    load time (lower/calls.ts perEntryCall): entries are known through eachEntry's reads and the
  *    parameters bound to them, as rule 5's lookups are.

@@ -52,6 +52,48 @@ const QSIGS = [
   '(p: double, params: record A {mean: double, variance: double}) -> double',
 ];
 
+/**
+ * gaussianLL's Wasm form when the parameters are an entry of a constant cell (a naive Bayes
+ * model's table): what depends only on them is computed once per entry at load time by the same
+ * operations (the mean, 2·σ², the log-normaliser), so the per-item path is the formula alone.
+ * Entries that are invalid or have σ == 0 take the general path, from the first such entry on
+ * (WasmCall.fromFirstEntry), so the error is raised at the same item and the answers keep their bits.
+ */
+function entryLL(c: WasmCall): string {
+  const x = c.args[0];
+  const t = c.site.params[1] as AvroType;
+  const field = (e: string, f: string) => c.field(t, e, f);
+  const sd = (e: string) => `Math.sqrt(${field(e, 'variance')})`;
+  const invalid = (e: string) =>
+    `!isFinite(${field(e, 'mean')}) || !isFinite(${field(e, 'variance')}) || ${field(e, 'variance')} < 0`;
+  const general = c.fromFirstEntry(1, (e) => `${invalid(e)} || ${sd(e)} == 0`)!;
+  const mu = c.perEntry(1, 'f64', (e) => field(e, 'mean'))!;
+  const twoVariance = c.perEntry(1, 'f64', (e) => `2.0 * (${sd(e)} * ${sd(e)})`)!;
+  const logNorm = c.perEntry(1, 'f64', (e) => `Math.log(${sd(e)} * ${c.f64(SQRT_2PI)})`)!;
+  const out = c.temp('f64', '0.0');
+  // The JS form's order: -(x - mu)^2 / (2 sigma^2) - ln(sigma sqrt(2 pi)).
+  const formula = () => {
+    const d = c.temp('f64', `${x} - ${mu}`);
+    c.emit(`${out} = -(${d} * ${d}) / ${twoVariance} - ${logNorm};`);
+  };
+  const checkInput = () => c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
+  c.if_(
+    general,
+    () => {
+      const bad = c.perEntry(1, 'i32', (e) => `${invalid(e)} ? 1 : 0`)!;
+      c.emit(`if (${bad}) ${c.fail('invalidParameterization')}`);
+      checkInput();
+      const sigma = c.perEntry(1, 'f64', sd)!;
+      c.if_(`${sigma} == 0`, () => c.emit(`${out} = ${x} == ${mu} ? Infinity : -Infinity;`), formula);
+    },
+    () => {
+      checkInput();
+      formula();
+    },
+  );
+  return out;
+}
+
 export const gaussianLL = defineFunction({
   name: 'prob.dist.gaussianLL',
   sigs: SIGS,
@@ -68,28 +110,13 @@ export const gaussianLL = defineFunction({
   wasm: (c) => {
     const x = c.args[0];
     let mu: string, sigma: string;
-    let logNorm: string | null = null;
     const bad = (m: string, s: string) =>
       `if (!isFinite(${m}) || !isFinite(${s}) || ${s} < 0) ${c.fail('invalidParameterization')}`;
     if (c.site.sig === 0) {
       [mu, sigma] = [c.args[1], c.args[2]];
       c.emit(bad(mu, sigma));
     } else if (c.isEntry(1)) {
-      // Parameters from a constant cell (a naive Bayes model's table): the check, the mean, sigma
-      // and the log-normaliser are computed once per entry at load time, by the same operations.
-      const t = c.site.params[1] as AvroType;
-      const field = (e: string, f: string) => c.field(t, e, f);
-      const sd = (e: string) => `Math.sqrt(${field(e, 'variance')})`;
-      const invalid = c.perEntry(
-        1,
-        'i32',
-        (e) =>
-          `!isFinite(${field(e, 'mean')}) || !isFinite(${field(e, 'variance')}) || ${field(e, 'variance')} < 0 ? 1 : 0`,
-      )!;
-      c.emit(`if (${invalid}) ${c.fail('invalidParameterization')}`);
-      mu = c.perEntry(1, 'f64', (e) => field(e, 'mean'))!;
-      sigma = c.perEntry(1, 'f64', sd)!;
-      logNorm = c.perEntry(1, 'f64', (e) => `Math.log(${sd(e)} * ${c.f64(SQRT_2PI)})`);
+      return entryLL(c);
     } else {
       const t = c.site.params[1] as AvroType;
       mu = c.temp('f64', c.field(t, c.args[1], 'mean'));
@@ -104,8 +131,7 @@ export const gaussianLL = defineFunction({
     c.group(
       [
         `if (${sigma} == 0) { ${out} = ${x} == ${mu} ? Infinity : -Infinity; } else {`,
-        () =>
-          `${out} = -(${d} * ${d}) / (2.0 * (${sigma} * ${sigma})) - ${logNorm ?? `Math.log(${sigma} * ${c.f64(SQRT_2PI)})`}; }`,
+        () => `${out} = -(${d} * ${d}) / (2.0 * (${sigma} * ${sigma})) - Math.log(${sigma} * ${c.f64(SQRT_2PI)}); }`,
       ],
       [
         () => {

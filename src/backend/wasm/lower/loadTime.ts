@@ -1,0 +1,265 @@
+/**
+ * The globals of a kernel module and what pfaLoad computes into them: constants read from the
+ * load wire, and the tables and values derived from constants once per load (lower/shapes.ts
+ * rules 5 and 6, library forms' per-entry tables), so that the routines check and compute
+ * nothing per call that depends only on constants.
+ */
+import { AvroType } from '../../../types/avro.js';
+import { AsTypes } from '../types.js';
+import { Names, RT } from '../emit/names.js';
+import { WireAs } from '../wireAs.js';
+import { StringDict } from '../wire.js';
+import type { Loaded } from './lowered.js';
+import type { Keys } from './shapes.js';
+
+/** The value cached under `id`, made by `make` the first time. */
+function once<T>(cache: Map<string, T>, id: string, make: () => T): T {
+  let v = cache.get(id);
+  if (v === undefined) cache.set(id, (v = make()));
+  return v;
+}
+
+/** Module.keyOrder: where each of a list of keys is in a constant map. */
+export interface KeyOrder {
+  /** A StaticArray<i32> global: the entry index of each key, -1 when missing. */
+  table: string;
+  /** An i32 global: the index of the first missing key, or the number of keys. */
+  present: string;
+  keys: number;
+}
+
+/** A local read from a constant container (Module.noteEntry). */
+interface Entry {
+  container: string;
+  index: string;
+  kind: 'map' | 'array';
+  order?: KeyOrder;
+}
+
+export class LoadTime {
+  readonly names = new Names();
+  readonly types = new AsTypes(this.names);
+  readonly wire = new WireAs(this.types, this.names);
+  readonly dict = new StringDict();
+  /** The values the host writes on the load wire, in order: cells, pools, constants. */
+  readonly loaded: Loaded[] = [];
+  /** The module's global declarations. */
+  readonly globals: string[] = [];
+
+  private readonly staticData = new Map<string, string>();
+
+  /**
+   * The address of these i32s in a data segment of the module (asc's memory.data): static memory,
+   * below everything the kernel allocates, so neither the arena nor the collector ever touches it.
+   * Equal lists share one segment.
+   */
+  staticI32s(values: readonly number[]): string {
+    const key = values.join(',');
+    let name = this.staticData.get(key);
+    if (!name) {
+      name = this.names.mint('z');
+      this.globals.push(`const ${name}: usize = memory.data<i32>([${key}]);`);
+      this.staticData.set(key, name);
+    }
+    return name;
+  }
+
+  constant(t: AvroType, value: unknown, path: string): string {
+    const global = this.names.mint('k');
+    this.loaded.push({ global, type: t, value });
+    return this.loadedGlobal(global, t, path);
+  }
+
+  /**
+   * Declares a global that only pfaLoad sets (a constant, an unwritten cell, a load-time value or
+   * table); returns the expression that reads it. A reference is declared nullable and read as
+   * `g!` (no check under noAssert): a definitely-assigned global (`let g!: T`) is checked against
+   * null at every read, even under noAssert, and such reads sit in the kernels' inner loops.
+   */
+  loadedGlobal(name: string, t: AvroType, path: string): string {
+    if (!this.types.isReference(t)) {
+      this.globals.push(this.globalDecl(name, t, path));
+      return name;
+    }
+    return this.nullableGlobal(name, this.types.as(t, path));
+  }
+
+  nullableGlobal(name: string, asType: string): string {
+    this.globals.push(`let ${name}: ${asType} | null = null;`);
+    return `${name}!`;
+  }
+
+  /**
+   * A global's declaration. References are declared definitely assigned (`!`, set by pfaLoad or
+   * pfaSetTally before use): asc does not resolve the class in `changetype<C>(0)` in a global's
+   * initializer inside a namespace, as conformance batches put each engine in one.
+   */
+  globalDecl(name: string, t: AvroType, path: string): string {
+    const T_ = this.types.as(t, path);
+    return this.types.isReference(t) ? `let ${name}!: ${T_};` : `let ${name}: ${T_} = ${this.types.zero(t)};`;
+  }
+
+  private readonly loadTime = new Map<string, string>();
+  /** Statements pfaLoad runs after reading the loaded values: load-time values and tables. */
+  readonly loadTimeSets: string[] = [];
+  /** Globals whose value never changes after loading: unwritten cells and load-time values. */
+  readonly constants = new Set<string>();
+  /** Locals that hold an entry of a constant map or array: which container, at which index. */
+  private readonly entries = new Map<string, Entry>();
+  private readonly tables = new Map<string, string>();
+
+  isConstant(global: string): boolean {
+    return this.constants.has(global);
+  }
+
+  /**
+   * Notes that `local` was just read from constant `container` at entry `index` (see perEntryTable),
+   * or, with `order` (a keyOrder table), at the entry of item `index` of the keys the table follows.
+   */
+  noteEntry(local: string, container: string, index: string, kind: 'map' | 'array', order?: KeyOrder): void {
+    this.entries.set(local, { container, index, kind, ...(order ? { order } : {}) });
+  }
+
+  /** `local` holds something else now (a slot bound again). */
+  forgetEntry(local: string): void {
+    this.entries.delete(local);
+  }
+
+  entryOf(local: string) {
+    return this.entries.get(local);
+  }
+
+  /**
+   * A table with one value per entry of a constant container, computed at load time by `derive`
+   * (an AS expression of the entry `e_`, pure and without errors): library forms use it to do
+   * once per model what depends only on constants (a Gaussian's log-normaliser, DESIGN.md item 3).
+   */
+  perEntryTable(
+    container: string,
+    kind: 'map' | 'array',
+    asType: string,
+    derive: (entry: string) => string,
+    order?: KeyOrder,
+  ): string {
+    const expr = derive('e_');
+    const key = `${container}|${asType}|${expr}|${order?.table ?? ''}`;
+    let g = this.tables.get(key);
+    if (!g) {
+      const name = this.names.mint('d');
+      g = this.nullableGlobal(name, `StaticArray<${asType}>`);
+      const n = order ? String(order.keys) : kind === 'map' ? `${container}.size` : `${container}.length`;
+      const at = kind === 'map' ? `${container}.valueAt(i)` : `unchecked(${container}[i])`;
+      // In a key order (lower/shapes.ts rule 5): entry j of the table is the entry of the j-th key,
+      // so a loop over the keys reads its tables with its own index (structure of arrays); a
+      // missing key's slot stays zero (the loop fails before it reads it).
+      const fill = order
+        ? `const p = unchecked(${order.table}[i]); if (p >= 0) { const e_ = ${container}.valueAt(p); ${RT.setAt}(${g}, i, ${expr}); }`
+        : `const e_ = ${at}; ${RT.setAt}(${g}, i, ${expr});`;
+      this.loadTimeSets.push(
+        `{ const n = ${n}; ${name} = new StaticArray<${asType}>(n); for (let i = 0; i < n; i++) { ${fill} } }`,
+      );
+      this.tables.set(key, g);
+    }
+    return g;
+  }
+
+  private readonly firsts = new Map<string, string>();
+
+  /**
+   * An i32 global set at load time to the index, in a loop's order over constant `container`
+   * (as perEntryTable's), of the first entry for which `test` (an AS boolean expression of the
+   * entry `e_`, pure and without errors) holds, or to the number of entries when none does. A
+   * form compares its loop index with it to take its general path from that entry on and a
+   * path that assumes `test` false before it, so an error is raised at the same item as before.
+   * In a key order a missing key counts as false: the loop fails at its lookup first.
+   */
+  firstEntryWhere(container: string, kind: 'map' | 'array', test: (entry: string) => string, order?: KeyOrder): string {
+    const expr = test('e_');
+    const key = `${container}|${expr}|${order?.table ?? ''}`;
+    return once(this.firsts, key, () => {
+      const g = this.names.mint('d');
+      this.globals.push(`let ${g}: i32 = 0;`);
+      const n = order ? String(order.keys) : kind === 'map' ? `${container}.size` : `${container}.length`;
+      const at = kind === 'map' ? `${container}.valueAt(i)` : `unchecked(${container}[i])`;
+      const found = `if (${expr}) { ${g} = i; break; }`;
+      const scan = order
+        ? `const p = unchecked(${order.table}[i]); if (p >= 0) { const e_ = ${container}.valueAt(p); ${found} }`
+        : `const e_ = ${at}; ${found}`;
+      this.loadTimeSets.push(`{ const n = ${n}; ${g} = n; for (let i = 0; i < n; i++) { ${scan} } }`);
+      return g;
+    });
+  }
+
+  private readonly keyArrays = new Map<string, string>();
+
+  /** An array of these string keys made at load time, for values known when the kernel is built. */
+  constantKeys(keys: Keys): string {
+    const at = this.staticI32s(keys);
+    return once(this.keyArrays, at, () => {
+      const name = this.names.mint('d');
+      const g = this.nullableGlobal(name, 'Array<i32>');
+      this.loadTimeSets.push(
+        `{ const n = ${keys.length}; ${name} = new Array<i32>(n); for (let i = 0; i < n; i++) ${RT.setAt}(${g}, i, load<i32>(${at} + (<usize>i << 2))); }`,
+      );
+      this.constants.add(g);
+      return g;
+    });
+  }
+
+  private readonly keyOrders = new Map<string, KeyOrder>();
+
+  /**
+   * For constant map `container` and a list of keys known when the kernel is built (lower/shapes.ts
+   * rule 5): a table, made at load time, of each key's entry index (-1 when missing), and the index
+   * of the first missing key (the count when none is), so that a lookup checks one i32 compare.
+   */
+  keyOrder(container: string, keys: Keys): KeyOrder {
+    const at = this.staticI32s(keys);
+    return once(this.keyOrders, `${container}|${at}`, () => {
+      const t = this.names.mint('d');
+      const p = this.names.mint('d');
+      const table = this.nullableGlobal(t, 'StaticArray<i32>');
+      this.globals.push(`let ${p}: i32 = 0;`);
+      this.loadTimeSets.push(
+        `{ const n = ${keys.length}; ${t} = new StaticArray<i32>(n); ${p} = n; for (let i = 0; i < n; i++) { const e = ${container}.find(load<i32>(${at} + (<usize>i << 2))); ${RT.setAt}(${table}, i, e); if (e < 0 && ${p} == n) ${p} = i; } }`,
+      );
+      return { table, present: p, keys: keys.length };
+    });
+  }
+
+  private readonly mapKeys = new Map<string, { keys: string; size: string }>();
+
+  /**
+   * The key store and size of constant map `container`, in globals set at load time (after the
+   * cells): a lookup tried at a hinted position then reads one key, not the map's fields first.
+   */
+  constantMapKeys(container: string): { keys: string; size: string } {
+    let e = this.mapKeys.get(container);
+    if (!e) {
+      const k = this.names.mint('d'),
+        n = this.names.mint('d');
+      const keys = this.nullableGlobal(k, 'StaticArray<i32>');
+      this.globals.push(`let ${n}: i32 = 0;`);
+      this.loadTimeSets.push(`${k} = ${container}.keyStore(); ${n} = ${container}.size;`);
+      e = { keys, size: n };
+      this.mapKeys.set(container, e);
+    }
+    return e;
+  }
+
+  /**
+   * A global holding `expr` (built from constant cells and literals only), computed once in pfaLoad
+   * after the cells are loaded (and again whenever they are reloaded).
+   */
+  loadTimeValue(expr: string, t: AvroType): string {
+    let g = this.loadTime.get(expr);
+    if (!g) {
+      const name = this.names.mint('h');
+      g = this.loadedGlobal(name, t, '');
+      this.loadTimeSets.push(`${name} = ${expr};`);
+      this.loadTime.set(expr, g);
+      this.constants.add(g);
+    }
+    return g;
+  }
+}
