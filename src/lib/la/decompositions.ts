@@ -2,7 +2,7 @@
  * `la` namespace, results that need a factorization (util/linalg.ts): inverse (LU or
  * pseudoinverse), det (LU) and eigenBasis (symmetric eigendecomposition).
  */
-import { defineFunction } from '../registry.js';
+import { WasmCall, defineFunction } from '../registry.js';
 import { Matrix, determinant, inverse as invert, pseudoinverse, symmetricEigen } from '../util/linalg.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 import {
@@ -141,11 +141,33 @@ export const eigenBasis = defineFunction({
         },
   wasm: (c) => {
     const x = c.args[0];
-    // The map form's row keys are the numbers 0..n-1 as strings, text a kernel cannot make (its
-    // strings are dictionary codes of known text); that form runs in JS.
-    if (c.site.sig !== 0) return c.unsupported('the map form (rows keyed by numbers made into strings) is not lowered');
+    if (c.site.sig !== 0) return eigenBasisMapWasm(c, x);
     wasmDenseChecks(c, x, true);
     c.emit(`if (${RT.laAnyNonFinite}(${x})) ${c.fail('nonFiniteMatrix', 'non-finite matrix')}`);
     return c.temp(MAT, `${RT.laEigenBasis}(${x})`);
   },
 });
+
+/**
+ * The map form: the basis over the union of row and column keys, its rows keyed "0".."n-1". Those
+ * keys are text made from numbers, which a kernel has no dictionary code for: each is made from
+ * its digits' code points by the host (WasmCall.fromCodePoints), once per row of the answer.
+ */
+function eigenBasisMapWasm(c: WasmCall, x: string): string {
+  const keys = wasmSquareKeys(c, x);
+  c.emit(`if (${RT.laAnyNonFiniteMap}(${x})) ${c.fail('nonFiniteMatrix', 'non-finite matrix')}`);
+  const basis = c.temp(MAT, `${RT.laEigenBasis}(${RT.laToDense}(${x}, ${keys}, ${keys}))`);
+  const rowKeys = c.temp('Array<i32>', `new Array<i32>(${basis}.length)`);
+  const i = c.temp('i32', '0'),
+    v = c.temp('i32', '0');
+  const digits = c.temp('Array<i32>', 'new Array<i32>(0)');
+  c.block(`for (${i} = 0; ${i} < ${basis}.length; ${i}++)`, () => {
+    c.emit(`${digits} = new Array<i32>(0); ${v} = ${i};`);
+    c.doWhile(() => {
+      c.emit(`${digits}.unshift(48 + ${v} % 10);`);
+      c.emit(`${v} = ${v} / 10;`);
+    }, `${v} > 0`);
+    c.emit(`${RT.setAt}(${rowKeys}, ${i}, ${c.fromCodePoints(digits)});`);
+  });
+  return c.temp(MMAT, `${RT.laToMapMat}(${basis}, ${rowKeys}, ${keys})`);
+}
