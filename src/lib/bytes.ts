@@ -8,6 +8,7 @@
 import { WasmCall, defineFunction, defineNamespace } from './registry.js';
 import { sliceBounds } from './util/codepoints.js';
 import { base64Decode, base64Encode } from '../codec/base64.js';
+import { STRING_TESTS, STRING_TO_BYTES } from './util/stringBytes.js';
 import { RT } from '../backend/wasm/emit/names.js';
 
 const len = defineFunction({
@@ -40,24 +41,6 @@ const subseqto = defineFunction({
   },
   wasm: (c) => `${RT.bytesSubseqto}(${c.args.join(', ')})`,
 });
-
-/** Does the JS string hold only well-formed UTF-16 (no lone surrogates)? */
-function wellFormed(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-      if (d < 0xdc00 || d > 0xdfff) return false;
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return false;
-  }
-  return true;
-}
-
-function maxCodeUnit(s: string, limit: number): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > limit) return false;
-  return true;
-}
 
 function maxByte(x: Uint8Array, limit: number): boolean {
   for (let i = 0; i < x.length; i++) if (x[i] > limit) return false;
@@ -97,16 +80,6 @@ function decodeLatin1(x: Uint8Array): string {
   for (let i = 0; i < x.length; i += 8192) out += String.fromCharCode(...x.subarray(i, i + 8192));
   return out;
 }
-
-// ---- What a Wasm kernel asks its host about a string (assembly/lib/bytes.ts stringIs, stringToBytes):
-// kernels hold strings as dictionary codes, the host holds their text. Indexes are the kernel's.
-
-/** The tests of a string's text, by the index a kernel passes (host.ts strTest). */
-export const STRING_TESTS: readonly ((s: string) => boolean)[] = [
-  (s) => maxCodeUnit(s, 0x7f),
-  (s) => maxCodeUnit(s, 0xff),
-  wellFormed,
-];
 
 /**
  * A test with a bytes signature (can these bytes be decoded?) and a string one (encoded?). The Wasm
@@ -180,51 +153,6 @@ const decUtf8 = decoder('bytes.decodeUtf8', 16110, decodeUtf8);
 const decUtf16 = decoder('bytes.decodeUtf16', 16120, decodeUtf16);
 const decUtf16be = decoder('bytes.decodeUtf16be', 16130, decodeUtf16be);
 const decUtf16le = decoder('bytes.decodeUtf16le', 16140, decodeUtf16le);
-
-type Encoder = (s: string) => Uint8Array | undefined;
-
-function encodeSingle(limit: number): Encoder {
-  return (s) => {
-    if (!maxCodeUnit(s, limit)) return undefined;
-    const out = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    return out;
-  };
-}
-
-const utf8 = new TextEncoder();
-
-function encodeUtf16(bigEndian: boolean, bom: boolean): Encoder {
-  return (s) => {
-    if (!wellFormed(s)) return undefined;
-    const o = bom ? 2 : 0;
-    const out = new Uint8Array(o + 2 * s.length);
-    if (bom) {
-      out[0] = 0xfe;
-      out[1] = 0xff;
-    }
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      out[o + 2 * i + (bigEndian ? 0 : 1)] = c >> 8;
-      out[o + 2 * i + (bigEndian ? 1 : 0)] = c & 0xff;
-    }
-    return out;
-  };
-}
-
-/**
- * The conversions of a string's text to bytes, by the index a kernel passes (host.ts strBytes):
- * the encoders in the order of their functions below, then base64 decoding.
- */
-export const STRING_TO_BYTES: readonly Encoder[] = [
-  encodeSingle(0x7f),
-  encodeSingle(0xff),
-  (s) => (wellFormed(s) ? utf8.encode(s) : undefined),
-  encodeUtf16(true, true),
-  encodeUtf16(true, false),
-  encodeUtf16(false, false),
-  base64Decode,
-];
 
 /** The Wasm form of a string-to-bytes function: the host converts (STRING_TO_BYTES[conversion]), or it fails with `error`. */
 function wasmToBytes(conversion: number, error: string) {

@@ -16,10 +16,10 @@ import { Value, compareStrings } from '../../values.js';
 import { encoderFor } from '../../codec/avroJson.js';
 import { EngineCodec } from '../../codec/engineCodec.js';
 import { cpLength } from '../../lib/util/codepoints.js';
-import { STRING_TESTS, STRING_TO_BYTES } from '../../lib/bytes.js';
+import { STRING_TESTS, STRING_TO_BYTES } from '../../lib/util/stringBytes.js';
 import { Rng } from '../../rng.js';
 import { TextScorer } from './fastpath/scorer.js';
-import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from './instance.js';
+import { KernelHost, KernelInstance, errorDetailOf, kernelError, makesHostCalls, siteError } from './instance.js';
 import {
   StringDict,
   WireDecoder,
@@ -31,7 +31,7 @@ import {
   wireEncoder,
 } from './wire.js';
 import { HostManifest, HostPlan, hostPlan } from './hostManifest.js';
-import { HostCalls } from './hostCalls.js';
+import type { HostCalls } from './hostCalls.js';
 
 export type { HostManifest };
 
@@ -75,8 +75,8 @@ export class WasmHost implements KernelHost {
   private readonly decodeOutput: WireDecoder;
   /** Seeded like the JS backend's (randseed + instance), so both draw the same numbers. */
   private readonly rng: Rng;
-  /** Library calls the kernel runs on the host (string functions: hostCalls.ts). */
-  private readonly hostCalls: HostCalls;
+  /** Library calls the kernel runs on the host (string functions: hostCalls.ts); null if it makes none. */
+  private readonly hostCalls: HostCalls | null;
   private readonly inputWriter = new WireWriter();
   private readonly reader: WireReader;
   private loadedGeneration = -1;
@@ -111,7 +111,7 @@ export class WasmHost implements KernelHost {
     this.reader = new WireReader(new ArrayBuffer(8), 0, this.dict);
     this.instance = options.instance ?? 0;
     this.rng = new Rng(spec.randseed === null ? null : spec.randseed + BigInt(this.instance));
-    this.hostCalls = new HostCalls(spec.sites, this.dict, () => this.rng.random());
+    this.hostCalls = kernel.hostCallsFor(spec.sites, this.dict, () => this.rng.random());
   }
 
   /** A host with a kernel instance of its own. */
@@ -120,7 +120,12 @@ export class WasmHost implements KernelHost {
     manifest: HostManifest,
     options: HostOptions = {},
   ): Promise<WasmHost> {
-    return WasmHost.onKernel(await KernelInstance.create(module), '', manifest, options);
+    return WasmHost.onKernel(
+      await KernelInstance.create(module, makesHostCalls(manifest.runtime.sites)),
+      '',
+      manifest,
+      options,
+    );
   }
 
   /** A host on a shared kernel (a batch module), whose entries carry `prefix`. */
@@ -152,11 +157,11 @@ export class WasmHost implements KernelHost {
   }
 
   call(site: number, ptr: number): number {
-    return this.hostCalls.call(this.k.memory.buffer, site, ptr);
+    return this.hostCalls!.call(this.k.memory.buffer, site, ptr);
   }
 
   take(ptr: number): void {
-    this.hostCalls.take(this.k.memory.buffer, ptr);
+    this.hostCalls!.take(this.k.memory.buffer, ptr);
   }
 
   // ---- bytes.* on strings (src/lib/bytes.ts): the kernel asks for the length, then for the bytes
@@ -232,7 +237,7 @@ export class WasmHost implements KernelHost {
   /** Before a call: forget input strings past the limit, and reload after the instance was replaced. */
   private prepare(): void {
     if (this.dict.size > this.constantStrings + MAX_INPUT_STRINGS) this.dict.truncate(this.constantStrings);
-    this.hostCalls.reset();
+    this.hostCalls?.reset();
     if (this.loadedGeneration !== this.kernel.generation) this.load();
   }
 
@@ -260,7 +265,7 @@ export class WasmHost implements KernelHost {
 
   private error(site: number, detail: number): PfaError {
     const s = this.spec.sites[site];
-    if (s.detail === 'host') return this.hostCalls.error(detail) as PfaError;
+    if (s.detail === 'host') return this.hostCalls!.error(detail) as PfaError;
     return siteError(this.spec.sites[site], this.timeoutMs, detail, this.dict.strings);
   }
 
