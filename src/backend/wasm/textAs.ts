@@ -13,6 +13,7 @@
 import { AvroType } from '../../types/avro.js';
 import { RT } from './emit/names.js';
 import { Lines } from './emit/code.js';
+import { kernelReadable } from './textReadable.js';
 
 /** The entry's signature: (text, end, out, max) → where reading stopped. */
 export const READ_TEXT_PARAMS: [string, string][] = [
@@ -22,17 +23,6 @@ export const READ_TEXT_PARAMS: [string, string][] = [
   ['max', 'i32'],
 ];
 export const READ_TEXT_RETURNS = 'usize';
-
-const NUMERIC = new Set(['double', 'float', 'int', 'long']);
-
-/** Whether records of type `t` are read by the kernel (then one 8-byte slot per field). */
-export function kernelReadable(t: AvroType): t is Extract<AvroType, { kind: 'record' }> {
-  return (
-    t.kind === 'record' &&
-    t.fields.length > 0 &&
-    t.fields.every((f) => NUMERIC.has(f.type.kind) && /^[\x21-\x7e]*$/.test(f.name) && !/["\\]/.test(f.name))
-  );
-}
 
 /**
  * The AS source of `pfaReadText(text, end, out, max)` for input type `t`, or null when the kernel

@@ -8,7 +8,7 @@
 import type { KernelTextReader, WasmHost } from '../host.js';
 import { WireWriter } from '../wire.js';
 import { AvroType } from '../../../types/avro.js';
-import { kernelReadable } from '../textAs.js';
+import { kernelReadable } from '../textReadable.js';
 
 /** Room after the text: the "\n" sentinel, and the 8-byte loads of key tests that run past it. */
 const SLACK = 64;
