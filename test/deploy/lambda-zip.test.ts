@@ -135,6 +135,11 @@ describe('the Lambda zip', () => {
     expect([...cold].filter((f) => /^chunks\/(engine|load|document)-/.test(f))).toEqual([]);
     const code = [...cold].map((f) => readFileSync(join(taskRoot, f), 'utf8')).join('\n');
     expect(code).not.toMatch(/from\s*"node:(crypto|module|perf_hooks|fs\/promises)"/);
+    // Loaded only for a kernel that needs them: the library calls run on the host (hostCalls.ts) and
+    // the library's JS forms, the AssemblyScript emitter (emit/code.ts, emit/names.ts), the
+    // checker's messages. Identifiers survive the build (minifySyntax and whitespace only).
+    for (const later of [/\bHostCalls=class\b/, /\bdefineNamespace\b/, /\bLines=class\b/, /\bRT=/, /\bcheckMessages\b/])
+      expect(code).not.toMatch(later);
     // The document's hash comes from the build (PFA_BUNDLED_MODEL), so init never hashes it.
     const sha256 = createHash('sha256').update(readFileSync(SONAR_MODEL)).digest('hex');
     expect(code).toContain(sha256);
@@ -177,6 +182,9 @@ describe('the Lambda zip', () => {
       why,
       source: join(taskRoot, 'model/sonar-naive-bayes.pfa.json'),
     });
+    // The handler's clock is process.hrtime: the global performance would load perf_hooks.
+    expect(out.nodeModules).toContain('fs');
+    expect(out.nodeModules).not.toContain('perf_hooks');
     // The model was loaded once, in the init phase, and the first log line says on which backend and why.
     expect(out.log.filter((l: { msg: string }) => l.msg === 'model loaded')).toHaveLength(1);
     expect(out.log[0]).toMatchObject({ msg: 'model loaded', backend: 'wasm', why });
@@ -235,9 +243,10 @@ describe('the Lambda zip', () => {
     const root = unzip(withWasm.zipPath, join(work, 'task'));
     expect(readFileSync(join(root, 'model/doubler.wasm.json'), 'utf8')).toBe(JSON.stringify(artifact.manifest));
     // The module runs from its manifest: without the chunk of PFAEngine (the reader, the checker,
-    // the JS backend) the handler still loads and answers.
-    const engineChunks = withWasm.entries.filter((e) => /^chunks\/engine-/.test(e));
-    expect(engineChunks).toHaveLength(1);
+    // the JS backend), nor that of the library calls run on the host (the kernel makes none), the
+    // handler still loads and answers.
+    const engineChunks = withWasm.entries.filter((e) => /^chunks\/(engine|hostCalls)-/.test(e));
+    expect(engineChunks).toHaveLength(2);
     for (const c of engineChunks) rmSync(join(root, c));
     const out = invoke(
       [v2Event({ body: '[1.5, 4]' }), v2Event({ method: 'GET', path: '/health' })],
@@ -255,6 +264,26 @@ describe('the Lambda zip', () => {
       readFileSync(join(unzip(stale.zipPath, join(work, 'stale')), 'model/doubler.wasm.json'), 'utf8'),
     );
     expect(manifest.sha256).toBe(artifact.manifest.sha256);
+  }, 120_000);
+
+  it('a kernel that makes host calls loads them from their chunk when its host starts', async () => {
+    const doc = JSON.stringify({ name: 'upper', input: 'string', output: 'string', action: { 's.upper': ['input'] } });
+    const artifact = await compileArtifact(doc);
+    expect(artifact.manifest.runtime!.sites.some((site) => site.call !== undefined)).toBe(true);
+    const models = mkdtempSync(join(tmpdir(), 'pfa-wasm-model-'));
+    writeFileSync(join(models, 'upper.pfa.json'), doc);
+    writeFileSync(join(models, 'upper.wasm'), artifact.wasm);
+    writeFileSync(join(models, 'upper.wasm.json'), JSON.stringify(artifact.manifest));
+    const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
+    const b = await buildLambda({ model: join(models, 'upper.pfa.json'), out: join(work, 'lambda.zip') });
+    const root = unzip(b.zipPath, join(work, 'task'));
+    const out = invoke(
+      [v2Event({ body: '"abc"' }), v2Event({ method: 'GET', path: '/health' })],
+      { PFA_MODEL: b.modelPath! },
+      root,
+    );
+    expect(JSON.parse(out.results[0].ok.body)).toBe('ABC');
+    expect(JSON.parse(out.results[1].ok.body)).toMatchObject({ model: 'upper', backend: 'wasm' });
   }, 120_000);
 
   it('a model that does not lower stops the build with the reason; --allow-js bundles it for the JS backend', async () => {

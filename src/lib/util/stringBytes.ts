@@ -76,4 +76,3 @@ export const STRING_TO_BYTES: readonly Encoder[] = [
   encodeUtf16(false, false),
   base64Decode,
 ];
-
