@@ -60,6 +60,15 @@ function handlerFiles(b: LambdaBuild): string[] {
   return b.entries.filter((e) => !e.startsWith('chunks/'));
 }
 
+/** A new folder with the model NAME.pfa.json and its compiled module and manifest beside it. */
+function withModuleBeside(name: string, doc: string, artifact: Awaited<ReturnType<typeof compileArtifact>>): string {
+  const models = mkdtempSync(join(tmpdir(), 'pfa-wasm-model-'));
+  writeFileSync(join(models, `${name}.pfa.json`), doc);
+  writeFileSync(join(models, `${name}.wasm`), artifact.wasm);
+  writeFileSync(join(models, `${name}.wasm.json`), JSON.stringify(artifact.manifest));
+  return models;
+}
+
 /** A library function without a Wasm form keeps the engine in JS. */
 const NOT_LOWERED = JSON.stringify({
   name: 'replacer',
@@ -223,10 +232,7 @@ describe('the Lambda zip', () => {
   it('a compiled module beside the model whose manifest matches goes into the zip as is', async () => {
     const doc = JSON.stringify({ name: 'doubler', input: 'double', output: 'double', action: { '*': ['input', 2] } });
     const artifact = await compileArtifact(doc);
-    const models = mkdtempSync(join(tmpdir(), 'pfa-wasm-model-'));
-    writeFileSync(join(models, 'doubler.pfa.json'), doc);
-    writeFileSync(join(models, 'doubler.wasm'), artifact.wasm);
-    writeFileSync(join(models, 'doubler.wasm.json'), JSON.stringify(artifact.manifest));
+    const models = withModuleBeside('doubler', doc, artifact);
     const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
     const withWasm = await buildLambda({ model: join(models, 'doubler.pfa.json'), out: join(work, 'lambda.zip') });
     expect(handlerFiles(withWasm)).toEqual([
@@ -270,10 +276,7 @@ describe('the Lambda zip', () => {
     const doc = JSON.stringify({ name: 'upper', input: 'string', output: 'string', action: { 's.upper': ['input'] } });
     const artifact = await compileArtifact(doc);
     expect(artifact.manifest.runtime!.sites.some((site) => site.call !== undefined)).toBe(true);
-    const models = mkdtempSync(join(tmpdir(), 'pfa-wasm-model-'));
-    writeFileSync(join(models, 'upper.pfa.json'), doc);
-    writeFileSync(join(models, 'upper.wasm'), artifact.wasm);
-    writeFileSync(join(models, 'upper.wasm.json'), JSON.stringify(artifact.manifest));
+    const models = withModuleBeside('upper', doc, artifact);
     const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
     const b = await buildLambda({ model: join(models, 'upper.pfa.json'), out: join(work, 'lambda.zip') });
     const root = unzip(b.zipPath, join(work, 'task'));
