@@ -57,7 +57,7 @@ export interface Snapshot {
 }
 
 export class PFAEngine {
-  private readonly js: JsProgram;
+  private jsProgram: JsProgram | null = null;
   private wasm: WasmHost | null = null;
   /** Why the Wasm backend is not running (empty when it is, or when it was not asked for). */
   backendNote = '';
@@ -67,7 +67,6 @@ export class PFAEngine {
     readonly typed: TypedEngine,
     private readonly options: EngineOptions,
   ) {
-    this.js = stackSafe(() => new JsProgram(typed, options.instance ?? 0));
     this.codec = new EngineCodec(
       typed.input,
       typed.output,
@@ -75,12 +74,28 @@ export class PFAEngine {
     );
   }
 
+  /**
+   * The document compiled to closures: built when the engine runs on the JS backend, and for an
+   * engine on Wasm only when a path that still uses it runs (merge, snapshots of a fold's tally,
+   * restore): building it compiles every routine to closures, which an engine on Wasm never runs.
+   */
+  private get js(): JsProgram {
+    this.jsProgram ??= stackSafe(() => new JsProgram(this.typed, this.options.instance ?? 0));
+    return this.jsProgram;
+  }
+
+  /** The engine on the JS backend, its program built now (its errors belong to creating it). */
+  private onJs(): this {
+    void this.js;
+    return this;
+  }
+
   /** Reads, checks and compiles a document with the JS backend, synchronously. */
   static fromJson(doc: DocumentSource, options: EngineOptions = {}): PFAEngine {
     if (options.backend && options.backend !== 'js' && options.backend !== 'auto') {
       throw engineMessages.needsCreate.error(options.backend);
     }
-    return new PFAEngine(typedEngine(doc, options), options);
+    return new PFAEngine(typedEngine(doc, options), options).onJs();
   }
 
   static fromYaml(text: string, options: EngineOptions = {}): PFAEngine {
@@ -95,7 +110,7 @@ export class PFAEngine {
   static async create(doc: DocumentSource, options: EngineOptions = {}): Promise<PFAEngine> {
     const backend = options.backend ?? 'js';
     const engine = new PFAEngine(typedEngine(doc, options), options);
-    if (backend === 'js') return engine;
+    if (backend === 'js') return engine.onJs();
     const hostOptions = {
       instance: options.instance,
       emit: options.emit,
@@ -123,7 +138,7 @@ export class PFAEngine {
       if (backend === 'wasm') throw engineMessages.notLowered.at(lowering.path, lowering.reason, lowering.path);
       engine.backendNote = why;
       options.onBackend?.(`js: ${why}`);
-      return engine;
+      return engine.onJs();
     }
     let module: WebAssembly.Module | null = null;
     if (options.precompiled) {
@@ -143,7 +158,7 @@ export class PFAEngine {
         const why = `the Wasm build failed (a defect of pfa-wasm; please report it): ${(e as Error).message.split('\n')[0]}`;
         engine.backendNote = why;
         options.onBackend?.(`js: ${why}`);
-        return engine;
+        return engine.onJs();
       }
       if (!options.precompiled) options.onBackend?.(`wasm: compiled in ${Date.now() - started} ms`);
     }

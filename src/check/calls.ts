@@ -8,7 +8,7 @@ import { Arg, FcnArg, Node } from '../ir/tree.js';
 import { Scope } from './scope.js';
 import { JsonValue } from '../document/json.js';
 import { pointer } from '../errors/PfaError.js';
-import { checkMessages as M } from '../errors/messages.js';
+import { checkMessages as M } from '../errors/checkMessages.js';
 import { library } from '../lib/index.js';
 import { LibFunction } from '../lib/registry.js';
 import { ArgInfo, Resolution, matchSignature, resolveCall } from '../types/match.js';

@@ -6,7 +6,7 @@ import { AvroType, FcnType, T, accepts, narrowest, typeToString } from '../types
 import { TypeNames } from '../types/schema.js';
 import { Node } from '../ir/tree.js';
 import { needsConversion } from '../types/convert.js';
-import { checkMessages as M } from '../errors/messages.js';
+import { checkMessages as M } from '../errors/checkMessages.js';
 import { JsonValue } from '../document/json.js';
 
 export interface CellInfo {

@@ -8,7 +8,7 @@ import { CellSpec, Node, PoolSpec, Routine, TypedEngine, UserFunction } from '..
 import { Frame, Scope } from './scope.js';
 import { JsonValue } from '../document/json.js';
 import { pointer } from '../errors/PfaError.js';
-import { checkMessages as M } from '../errors/messages.js';
+import { checkMessages as M } from '../errors/checkMessages.js';
 import { CellInfo, CheckContext, expect, isObject, keysOf } from './context.js';
 import { checkBlock } from './expr.js';
 import { embedded } from './literals.js';

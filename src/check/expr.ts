@@ -8,7 +8,7 @@ import { Node } from '../ir/tree.js';
 import { Scope } from './scope.js';
 import { JsonValue } from '../document/json.js';
 import { PfaError, pointer } from '../errors/PfaError.js';
-import { checkMessages as M } from '../errors/messages.js';
+import { checkMessages as M } from '../errors/checkMessages.js';
 import {
   CheckContext,
   bottoms,

@@ -3,7 +3,7 @@ import { T } from '../types/avro.js';
 import { Node } from '../ir/tree.js';
 import { JsonValue } from '../document/json.js';
 import { PfaError, pointer } from '../errors/PfaError.js';
-import { checkMessages as M } from '../errors/messages.js';
+import { checkMessages as M } from '../errors/checkMessages.js';
 import { decoderFor } from '../codec/avroJson.js';
 import { base64Decode } from '../codec/base64.js';
 import { stripAt } from '../types/schema.js';

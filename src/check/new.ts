@@ -4,7 +4,7 @@ import { Node } from '../ir/tree.js';
 import { Scope } from './scope.js';
 import { JsonValue } from '../document/json.js';
 import { pointer } from '../errors/PfaError.js';
-import { checkMessages as M } from '../errors/messages.js';
+import { checkMessages as M } from '../errors/checkMessages.js';
 import { CheckContext, expect, isObject, keysOf } from './context.js';
 import { checkExpr } from './expr.js';
 

@@ -8,7 +8,7 @@ import { Node } from '../ir/tree.js';
 import { Scope } from './scope.js';
 import { JsonValue } from '../document/json.js';
 import { pointer } from '../errors/PfaError.js';
-import { checkMessages as M } from '../errors/messages.js';
+import { checkMessages as M } from '../errors/checkMessages.js';
 import { CheckContext, expect, isObject, joinTypes, keysOf, coerce } from './context.js';
 import { checkBlock, checkExpr } from './expr.js';
 

@@ -8,7 +8,7 @@ import { FcnArg, Node, PathStep } from '../ir/tree.js';
 import { Scope } from './scope.js';
 import { JsonValue } from '../document/json.js';
 import { pointer } from '../errors/PfaError.js';
-import { checkMessages as M } from '../errors/messages.js';
+import { checkMessages as M } from '../errors/checkMessages.js';
 import { PATH_CODES } from '../errors/codes.js';
 import { CheckContext, expect, isObject, keysOf, requireString } from './context.js';
 import { checkExpr } from './expr.js';

@@ -5,7 +5,7 @@
  * the frame of the function around it, so it can read that function's symbols).
  */
 import { AvroType } from '../types/avro.js';
-import { checkMessages as M } from '../errors/messages.js';
+import { checkMessages as M } from '../errors/checkMessages.js';
 
 export class Frame {
   size = 0;

@@ -60,6 +60,15 @@ function handlerFiles(b: LambdaBuild): string[] {
   return b.entries.filter((e) => !e.startsWith('chunks/'));
 }
 
+/** A new folder with the model NAME.pfa.json and its compiled module and manifest beside it. */
+function withModuleBeside(name: string, doc: string, artifact: Awaited<ReturnType<typeof compileArtifact>>): string {
+  const models = mkdtempSync(join(tmpdir(), 'pfa-wasm-model-'));
+  writeFileSync(join(models, `${name}.pfa.json`), doc);
+  writeFileSync(join(models, `${name}.wasm`), artifact.wasm);
+  writeFileSync(join(models, `${name}.wasm.json`), JSON.stringify(artifact.manifest));
+  return models;
+}
+
 /** A library function without a Wasm form keeps the engine in JS. */
 const NOT_LOWERED = JSON.stringify({
   name: 'replacer',
@@ -135,6 +144,11 @@ describe('the Lambda zip', () => {
     expect([...cold].filter((f) => /^chunks\/(engine|load|document)-/.test(f))).toEqual([]);
     const code = [...cold].map((f) => readFileSync(join(taskRoot, f), 'utf8')).join('\n');
     expect(code).not.toMatch(/from\s*"node:(crypto|module|perf_hooks|fs\/promises)"/);
+    // Loaded only for a kernel that needs them: the library calls run on the host (hostCalls.ts) and
+    // the library's JS forms, the AssemblyScript emitter (emit/code.ts, emit/names.ts), the
+    // checker's messages. Identifiers survive the build (minifySyntax and whitespace only).
+    for (const later of [/\bHostCalls=class\b/, /\bdefineNamespace\b/, /\bLines=class\b/, /\bRT=/, /\bcheckMessages\b/])
+      expect(code).not.toMatch(later);
     // The document's hash comes from the build (PFA_BUNDLED_MODEL), so init never hashes it.
     const sha256 = createHash('sha256').update(readFileSync(SONAR_MODEL)).digest('hex');
     expect(code).toContain(sha256);
@@ -177,6 +191,9 @@ describe('the Lambda zip', () => {
       why,
       source: join(taskRoot, 'model/sonar-naive-bayes.pfa.json'),
     });
+    // The handler's clock is process.hrtime: the global performance would load perf_hooks.
+    expect(out.nodeModules).toContain('fs');
+    expect(out.nodeModules).not.toContain('perf_hooks');
     // The model was loaded once, in the init phase, and the first log line says on which backend and why.
     expect(out.log.filter((l: { msg: string }) => l.msg === 'model loaded')).toHaveLength(1);
     expect(out.log[0]).toMatchObject({ msg: 'model loaded', backend: 'wasm', why });
@@ -215,10 +232,7 @@ describe('the Lambda zip', () => {
   it('a compiled module beside the model whose manifest matches goes into the zip as is', async () => {
     const doc = JSON.stringify({ name: 'doubler', input: 'double', output: 'double', action: { '*': ['input', 2] } });
     const artifact = await compileArtifact(doc);
-    const models = mkdtempSync(join(tmpdir(), 'pfa-wasm-model-'));
-    writeFileSync(join(models, 'doubler.pfa.json'), doc);
-    writeFileSync(join(models, 'doubler.wasm'), artifact.wasm);
-    writeFileSync(join(models, 'doubler.wasm.json'), JSON.stringify(artifact.manifest));
+    const models = withModuleBeside('doubler', doc, artifact);
     const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
     const withWasm = await buildLambda({ model: join(models, 'doubler.pfa.json'), out: join(work, 'lambda.zip') });
     expect(handlerFiles(withWasm)).toEqual([
@@ -235,9 +249,10 @@ describe('the Lambda zip', () => {
     const root = unzip(withWasm.zipPath, join(work, 'task'));
     expect(readFileSync(join(root, 'model/doubler.wasm.json'), 'utf8')).toBe(JSON.stringify(artifact.manifest));
     // The module runs from its manifest: without the chunk of PFAEngine (the reader, the checker,
-    // the JS backend) the handler still loads and answers.
-    const engineChunks = withWasm.entries.filter((e) => /^chunks\/engine-/.test(e));
-    expect(engineChunks).toHaveLength(1);
+    // the JS backend), nor that of the library calls run on the host (the kernel makes none), the
+    // handler still loads and answers.
+    const engineChunks = withWasm.entries.filter((e) => /^chunks\/(engine|hostCalls)-/.test(e));
+    expect(engineChunks).toHaveLength(2);
     for (const c of engineChunks) rmSync(join(root, c));
     const out = invoke(
       [v2Event({ body: '[1.5, 4]' }), v2Event({ method: 'GET', path: '/health' })],
@@ -255,6 +270,23 @@ describe('the Lambda zip', () => {
       readFileSync(join(unzip(stale.zipPath, join(work, 'stale')), 'model/doubler.wasm.json'), 'utf8'),
     );
     expect(manifest.sha256).toBe(artifact.manifest.sha256);
+  }, 120_000);
+
+  it('a kernel that makes host calls loads them from their chunk when its host starts', async () => {
+    const doc = JSON.stringify({ name: 'upper', input: 'string', output: 'string', action: { 's.upper': ['input'] } });
+    const artifact = await compileArtifact(doc);
+    expect(artifact.manifest.runtime!.sites.some((site) => site.call !== undefined)).toBe(true);
+    const models = withModuleBeside('upper', doc, artifact);
+    const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
+    const b = await buildLambda({ model: join(models, 'upper.pfa.json'), out: join(work, 'lambda.zip') });
+    const root = unzip(b.zipPath, join(work, 'task'));
+    const out = invoke(
+      [v2Event({ body: '"abc"' }), v2Event({ method: 'GET', path: '/health' })],
+      { PFA_MODEL: b.modelPath! },
+      root,
+    );
+    expect(JSON.parse(out.results[0].ok.body)).toBe('ABC');
+    expect(JSON.parse(out.results[1].ok.body)).toMatchObject({ model: 'upper', backend: 'wasm' });
   }, 120_000);
 
   it('a model that does not lower stops the build with the reason; --allow-js bundles it for the JS backend', async () => {

@@ -19,7 +19,7 @@ import { cpLength } from '../../lib/util/codepoints.js';
 import { zoneOffset } from '../../lib/util/timezone.js';
 import { Rng } from '../../rng.js';
 import { TextScorer } from './fastpath/scorer.js';
-import { KernelHost, KernelInstance, errorDetailOf, kernelError, siteError } from './instance.js';
+import { KernelHost, KernelInstance, errorDetailOf, kernelError, makesHostCalls, siteError } from './instance.js';
 import {
   StringDict,
   WireDecoder,
@@ -31,7 +31,7 @@ import {
   wireEncoder,
 } from './wire.js';
 import { HostManifest, HostPlan, hostPlan } from './hostManifest.js';
-import { HostCalls } from './hostCalls.js';
+import type { HostCalls } from './hostCalls.js';
 import { Columns, columnsWriter } from './columns.js';
 
 export type { HostManifest };
@@ -76,8 +76,8 @@ export class WasmHost implements KernelHost {
   private readonly decodeOutput: WireDecoder;
   /** Seeded like the JS backend's (randseed + instance), so both draw the same numbers. */
   private readonly rng: Rng;
-  /** Library calls the kernel runs on the host (hostCalls.ts). */
-  private readonly hostCalls: HostCalls;
+  /** Library calls the kernel runs on the host (hostCalls.ts); null if it makes none. */
+  private readonly hostCalls: HostCalls | null;
   private readonly inputWriter = new WireWriter();
   private readonly reader: WireReader;
   private loadedGeneration = -1;
@@ -116,7 +116,7 @@ export class WasmHost implements KernelHost {
     this.reader = new WireReader(new ArrayBuffer(8), 0, this.dict);
     this.instance = options.instance ?? 0;
     this.rng = new Rng(spec.randseed === null ? null : spec.randseed + BigInt(this.instance));
-    this.hostCalls = new HostCalls(spec.sites, this.dict, () => this.rng.random());
+    this.hostCalls = kernel.hostCallsFor(spec.sites, this.dict, () => this.rng.random());
   }
 
   /** A host with a kernel instance of its own. */
@@ -125,7 +125,12 @@ export class WasmHost implements KernelHost {
     manifest: HostManifest,
     options: HostOptions = {},
   ): Promise<WasmHost> {
-    return WasmHost.onKernel(await KernelInstance.create(module), '', manifest, options);
+    return WasmHost.onKernel(
+      await KernelInstance.create(module, makesHostCalls(manifest.runtime.sites)),
+      '',
+      manifest,
+      options,
+    );
   }
 
   /** A host on a shared kernel (a batch module), whose entries carry `prefix`. */
@@ -157,11 +162,11 @@ export class WasmHost implements KernelHost {
   }
 
   call(site: number, ptr: number): number {
-    return this.hostCalls.call(this.k.memory.buffer, site, ptr);
+    return this.hostCalls!.call(this.k.memory.buffer, site, ptr);
   }
 
   take(ptr: number): void {
-    this.hostCalls.take(this.k.memory.buffer, ptr);
+    this.hostCalls!.take(this.k.memory.buffer, ptr);
   }
 
   zoneOffset(zone: number, t: number): number {
@@ -223,7 +228,7 @@ export class WasmHost implements KernelHost {
   /** Before a call: forget input strings past the limit, and reload after the instance was replaced. */
   private prepare(): void {
     if (this.dict.size > this.constantStrings + MAX_INPUT_STRINGS) this.dict.truncate(this.constantStrings);
-    this.hostCalls.reset();
+    this.hostCalls?.reset();
     if (this.loadedGeneration !== this.kernel.generation) this.load();
   }
 
@@ -251,7 +256,7 @@ export class WasmHost implements KernelHost {
 
   private error(site: number, detail: number): PfaError {
     const s = this.spec.sites[site];
-    if (s.detail === 'host') return this.hostCalls.error(detail) as PfaError;
+    if (s.detail === 'host') return this.hostCalls!.error(detail) as PfaError;
     return siteError(this.spec.sites[site], this.timeoutMs, detail, this.dict.strings);
   }
 

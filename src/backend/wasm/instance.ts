@@ -7,7 +7,9 @@
  */
 import { PfaError } from '../../errors/PfaError.js';
 import { runtimeMessages as R } from '../../errors/runtime.js';
-import type { ErrorSite } from './lower/module.js';
+import type { ErrorSite } from './lower/lowered.js';
+import type { HostCalls } from './hostCalls.js';
+import type { StringDict } from './wire.js';
 export interface KernelExports {
   memory: WebAssembly.Memory;
   errorSite: WebAssembly.Global;
@@ -52,7 +54,18 @@ export interface KernelHost {
   mark(i: number): void;
 }
 
-const now = () => performance.now();
+/**
+ * Milliseconds with sub-millisecond steps, for the collector's pacing. In Node, process.hrtime:
+ * the global `performance` loads perf_hooks at its first use, and a kernel is created in every
+ * cold start (src/hosts/lambda); browsers have only `performance`.
+ */
+const hrtime = (globalThis as { process?: { hrtime?: { bigint(): bigint } } }).process?.hrtime;
+const now = hrtime ? () => Number(hrtime.bigint()) / 1e6 : () => performance.now();
+
+/** Whether a kernel with these error sites runs library calls on the host (the sites of those calls carry `call`). */
+export function makesHostCalls(sites: readonly ErrorSite[]): boolean {
+  return sites.some((s) => s.call !== undefined);
+}
 
 /** A trap or abort inside the kernel: the instance may be inconsistent and is replaced. */
 export class KernelFault extends Error {}
@@ -94,12 +107,29 @@ export class KernelInstance {
   current: KernelHost | null = null;
   generation = 0;
 
+  /**
+   * The library calls run on the host (hostCalls.ts), loaded with import() only for a kernel that
+   * may make them: that module brings whole library namespaces (s, parse) with their signatures,
+   * which a kernel without call sites never uses (the Lambda's cold start, src/hosts/lambda).
+   */
+  private hostCallsClass: typeof HostCalls | null = null;
+
   private constructor(private readonly module: WebAssembly.Module) {}
 
-  static async create(module: WebAssembly.Module): Promise<KernelInstance> {
+  /** `hostCalls`: whether any engine on this kernel has call sites (`makesHostCalls`); if unsure, true. */
+  static async create(module: WebAssembly.Module, hostCalls = true): Promise<KernelInstance> {
     const k = new KernelInstance(module);
+    if (hostCalls) k.hostCallsClass = (await import('./hostCalls.js')).HostCalls;
     await k.restart();
     return k;
+  }
+
+  /** The host calls of an engine with these error sites on this kernel; null when it makes none. */
+  hostCallsFor(sites: readonly ErrorSite[], dict: StringDict, random: () => number): HostCalls | null {
+    if (!makesHostCalls(sites)) return null;
+    if (!this.hostCallsClass)
+      throw new Error('the kernel was instantiated without host calls, but an engine on it makes them');
+    return new this.hostCallsClass(sites, dict, random);
   }
 
   /** An arena kernel resets its own memory at each call: no collection from the host. */

@@ -15,9 +15,10 @@
  * those assembly/lib/util/jsonText.ts reads bit for bit as JSON.parse does. Any other line is
  * declined.
  */
-import { AvroType, MapType, UnionType } from '../../types/avro.js';
+import { AvroType, UnionType } from '../../types/avro.js';
 import { RT } from './emit/names.js';
 import { Lines } from './emit/code.js';
+import { kernelReadable, kernelReadableMap } from './textReadable.js';
 
 /** The entry's signature: (text, end, out, max, keys) → where reading stopped (`keys`: maps' key table). */
 export const READ_TEXT_PARAMS: [string, string][] = [
@@ -28,32 +29,6 @@ export const READ_TEXT_PARAMS: [string, string][] = [
   ['keys', 'usize'],
 ];
 export const READ_TEXT_RETURNS = 'usize';
-
-const NUMERIC = new Set(['double', 'float', 'int', 'long']);
-
-/** Whether records of type `t` are read by the kernel (then one 8-byte slot per field). */
-export function kernelReadable(t: AvroType): t is Extract<AvroType, { kind: 'record' }> {
-  return (
-    t.kind === 'record' &&
-    t.fields.length > 0 &&
-    t.fields.every((f) => NUMERIC.has(f.type.kind) && /^[\x21-\x7e]*$/.test(f.name) && !/["\\]/.test(f.name))
-  );
-}
-
-/**
- * Whether maps of type `t` are read by the kernel: their values are a union of distinct branches
- * among null, string, double and boolean (the ones fastpath/reader.ts tells apart by their tag)
- * with a double branch. The kernel reads null and tagged double values; it declines the others.
- */
-export function kernelReadableMap(t: AvroType): t is MapType & { values: UnionType } {
-  if (t.kind !== 'map' || t.values.kind !== 'union') return false;
-  const kinds = t.values.types.map((b) => b.kind);
-  return (
-    kinds.includes('double') &&
-    new Set(kinds).size === kinds.length &&
-    kinds.every((k) => k === 'null' || k === 'string' || k === 'double' || k === 'boolean')
-  );
-}
 
 /**
  * The AS source of `pfaReadText(text, end, out, max)` for input type `t`, or null when the kernel

@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS } from '../../limits.js';
 import type { Backend, EngineOptions } from '../../engine.js';
 import { ModelFiles } from './model.js';
 import { Logger } from './log.js';
+import { nowMs } from './clock.js';
 import { type ModuleCompiler, startEngine } from './backend.js';
 
 /** What the handler asks of an engine; PFAEngine has all of it. */
@@ -106,9 +107,9 @@ export async function startFromManifest(
   if (!files.wasm || !describes(manifest, files.sha256)) return null;
   const timeouts = withDefault(manifest.runtime.timeouts, timeoutMs, files.text);
   if (!timeouts) return null;
-  const t0 = performance.now();
+  const t0 = nowMs();
   const module = await WebAssembly.compile(files.wasm.module as Uint8Array<ArrayBuffer>);
-  const t1 = performance.now();
+  const t1 = nowMs();
   const host = await manifestHost({ wasm: module, manifest, documentText: files.text }, files.sha256, timeouts, {
     maxInputDepth: DEFAULT_LIMITS.maxInputDepth,
   });
@@ -116,7 +117,7 @@ export async function startFromManifest(
   return (
     host && {
       engine: new ManifestEngine(host),
-      ms: { compileMs: round(t1 - t0), hostMs: round(performance.now() - t1) },
+      ms: { compileMs: round(t1 - t0), hostMs: round(nowMs() - t1) },
     }
   );
 }

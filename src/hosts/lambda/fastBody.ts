@@ -11,6 +11,7 @@ import { Scan } from '../../backend/wasm/fastpath/scan.js';
 import { TextScorer } from '../../backend/wasm/fastpath/scorer.js';
 import { HttpError } from './errors.js';
 import { Logger } from './log.js';
+import { nowMs } from './clock.js';
 import { takes } from './body.js';
 import type { ScoringEngine } from './compiled.js';
 
@@ -43,7 +44,7 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
     scan.reset(text);
     const body = stageBody(scorer, scan, arrays, records);
     if (body === null || scorer.staged === 0) return null;
-    const t1 = performance.now();
+    const t1 = nowMs();
     const n = scorer.staged;
     const outputs: string[] = new Array(n);
     let failure: { j: number; error: PfaError } | null = null;
@@ -58,7 +59,7 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
       throw recordFailed(error, body.batch ? `${body.list}/${j}` : '', log, requestId);
     }
     const out = body.batch ? `[${outputs.join(',')}]` : outputs[0];
-    return { text: out, count: n, scoreMs: performance.now() - t1 };
+    return { text: out, count: n, scoreMs: nowMs() - t1 };
   };
 }
 

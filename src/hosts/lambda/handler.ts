@@ -9,6 +9,7 @@ import { jsonText } from '../../document/json.js';
 import { AvroType } from '../../types/avro.js';
 import { openApiDocument } from '../../openapi/document.js';
 import { HandlerConfig } from './config.js';
+import { nowMs } from './clock.js';
 import { Logger, errorFields, jsonLogger } from './log.js';
 import { ModelFiles, loadModelFiles } from './model.js';
 import { ObjectStore, S3Options, fileStore, s3Store } from './store.js';
@@ -69,11 +70,11 @@ export function createHandler(options: HandlerOptions): PfaHandler {
   let initReported = false;
 
   const load = async (): Promise<Loaded> => {
-    const t0 = performance.now();
+    const t0 = nowMs();
     const source = config.model;
     const store: ObjectStore = source.kind === 'file' ? fileStore : await s3Store(source.bucket, options.s3);
     const files = await loadModelFiles(store, source.kind === 'file' ? source.path : source.key, log);
-    const readMs = performance.now() - t0;
+    const readMs = nowMs() - t0;
     const { engine, why, ms } = await startScoring(
       files,
       config.backend,
@@ -81,7 +82,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       config.timeoutMs === null ? {} : { timeout: config.timeoutMs },
       options.compiler,
     );
-    const initMs = performance.now() - t0;
+    const initMs = nowMs() - t0;
     log.log('info', 'model loaded', {
       backend: engine.backend,
       why,
@@ -187,16 +188,16 @@ export function createHandler(options: HandlerOptions): PfaHandler {
         m.openapi ??= JSON.stringify(openApiDocument(m.engine));
         return respond(200, m.openapi, timing);
       }
-      const t0 = performance.now();
+      const t0 = nowMs();
       const text = bodyText(request.body, request.isBase64Encoded, config.maxBodyBytes);
       const fast = m.fast?.(text, log, requestId);
       if (fast) {
-        timing.push(`decode;dur=${round(performance.now() - t0 - fast.scoreMs)}`, `score;dur=${round(fast.scoreMs)}`);
+        timing.push(`decode;dur=${round(nowMs() - t0 - fast.scoreMs)}`, `score;dur=${round(fast.scoreMs)}`);
         log.log('debug', 'scored', { requestId, status: 200, records: fast.count });
         return respond(200, fast.text, timing);
       }
       const payload = parseBody(text, m.exactInput, request.contentType);
-      const t1 = performance.now();
+      const t1 = nowMs();
       const out = score(m, payload, log, requestId, timing, t1 - t0);
       log.log('debug', 'scored', { requestId, status: 200, records: out.count });
       return respond(200, out.text, timing);
@@ -245,7 +246,7 @@ interface Scored {
 /** Decodes every record first (a bad one rejects the request before any state changes), then scores. */
 function score(m: Loaded, payload: unknown, log: Logger, requestId?: string, timing?: string[], parseMs = 0): Scored {
   const { engine } = m;
-  const t0 = performance.now();
+  const t0 = nowMs();
   const batch = splitBatch(payload, engine.inputType);
   const inputs = new Array(batch.records.length);
   for (let i = 0; i < inputs.length; i++) {
@@ -257,7 +258,7 @@ function score(m: Loaded, payload: unknown, log: Logger, requestId?: string, tim
       throw e;
     }
   }
-  const t1 = performance.now();
+  const t1 = nowMs();
   const emit = engine.method === 'emit';
   const outputs = new Array(inputs.length);
   for (let i = 0; i < inputs.length; i++) {
@@ -271,7 +272,7 @@ function score(m: Loaded, payload: unknown, log: Logger, requestId?: string, tim
   }
   const json = batch.batch ? outputs : outputs[0];
   const text = m.stringify(json);
-  const t2 = performance.now();
+  const t2 = nowMs();
   timing?.push(`decode;dur=${round(parseMs + t1 - t0)}`, `score;dur=${round(t2 - t1)}`);
   return { json, text, count: inputs.length };
 }

@@ -9,7 +9,7 @@
 import type { KernelTextReader, WasmHost } from '../host.js';
 import { WireWriter } from '../wire.js';
 import { AvroType } from '../../../types/avro.js';
-import { kernelReadable, kernelReadableMap } from '../textAs.js';
+import { kernelReadable, kernelReadableMap } from '../textReadable.js';
 import { KeyTable } from './keyTable.js';
 
 /** Room after the text: the "\n" sentinel, and the 8-byte loads of key tests that run past it. */

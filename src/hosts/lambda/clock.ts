@@ -1,0 +1,8 @@
+/**
+ * The handler's clock, in milliseconds. Not the global `performance`: its first use loads Node's
+ * perf_hooks and ten internal modules with it (process.moduleLoadList), which every cold start
+ * would pay for one timing; process.hrtime is loaded when Node starts.
+ */
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
