@@ -84,6 +84,9 @@ export const ON_HOST: ReadonlyMap<string, LibFunction> = new Map(
   [stringLib, parseLib, bytesLib, reLib, castLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
 );
 
+/** What a filter reads in a slot that has no code (lower/forms.ts catcherSource). */
+const NONE = -1;
+
 /** null crosses as 2^32 (lower/hostCall.ts). */
 const NULL_INT = 1n << 32n;
 
@@ -188,8 +191,8 @@ export class HostCalls {
   private caught(slot: number, e: unknown): void {
     const catchable = e instanceof PfaError && (e.kind === 'runtime' || e.kind === 'user');
     this.i32[2 * (slot + 1)] = catchable ? 1 : 0;
-    this.i32[2 * (slot + 2)] = catchable && e.code !== undefined ? e.code : -1;
-    this.i32[2 * (slot + 3)] = catchable ? this.dict.code(e.message) : -1;
+    this.i32[2 * (slot + 2)] = catchable ? (e.code ?? NONE) : NONE;
+    this.i32[2 * (slot + 3)] = catchable ? this.dict.code(e.message) : NONE;
   }
 
   /** The value of kind `k` in slot `i` (`strings` and `bytes` take two: the items' address, the count). */

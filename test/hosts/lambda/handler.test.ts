@@ -209,21 +209,21 @@ describe('loading', () => {
   it('PFA_BACKEND=wasm for a model the Wasm backend cannot run is a failed load that says why', async () => {
     const { call } = make(
       modelFile({
-        input: 'string',
-        output: 'string',
-        action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] },
+        input: { type: 'map', values: 'int' },
+        output: { type: 'map', values: 'int' },
+        action: { 'map.add': ['input', 7] },
       }),
       { backend: 'wasm' },
     );
-    const r = await call(v2Event({ body: '"abc"' }));
+    const r = await call(v2Event({ body: '{}' }));
     expect(r.statusCode).toBe(503);
-    expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: re.replacefirst/);
+    expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: map.add/);
   });
   it('with a compiler (serve), a model that does not lower runs on js (auto) or fails the load (wasm), saying why', async () => {
     const model = modelFile({
-      input: 'string',
-      output: 'string',
-      action: { 're.replacefirst': ['input', { string: 'a' }, { string: 'b' }] },
+      input: { type: 'map', values: 'int' },
+      output: { type: 'map', values: 'int' },
+      action: { 'map.add': ['input', 7] },
     });
     const cache = mkdtempSync(join(tmpdir(), 'pfa-cache-'));
     const compiler = {
@@ -235,11 +235,11 @@ describe('loading', () => {
     const health = json((await h(v2Event({ method: 'GET', path: '/health' }))) as HttpResponse);
     expect(health).toMatchObject({
       backend: 'js',
-      why: expect.stringMatching(/^js: not lowered to Wasm: \/action: .*re\.replacefirst/),
+      why: expect.stringMatching(/^js: not lowered to Wasm: \/action: .*map\.add/),
     });
     expect(auto.lines[0]).toMatchObject({ msg: 'model loaded', backend: 'js', why: health.why });
     const wasm = createHandler({ config: config(model, { backend: 'wasm' }), log: captureLog().logger, compiler });
-    const r = (await wasm(v2Event({ body: '"abc"' }))) as HttpResponse;
+    const r = (await wasm(v2Event({ body: '{}' }))) as HttpResponse;
     expect(r.statusCode).toBe(503);
     expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: \/action: /);
     expect(readdirSync(cache)).toEqual([]);
