@@ -4,8 +4,8 @@
  * are rounded to float32.
  */
 import type { UnionType } from '../types/avro.js';
-import { CallSite, defineFunction, defineNamespace } from './registry.js';
-import { wasmCompare } from './util/wasm.js';
+import { CallSite, WasmCall, defineFunction, defineNamespace } from './registry.js';
+import { wasmEquals, wasmOrder } from './util/wasm.js';
 import { comparatorFor, valuesEqual } from '../values.js';
 import { INT_MIN, intInRange, longInRange, modBig, modNumber, numKind } from './util/numeric.js';
 import { RT } from '../backend/wasm/emit/names.js';
@@ -256,13 +256,27 @@ const power = defineFunction({
  * types in Avro's sort order, where NaN sorts above every number (the reference engines compare
  * that way, and the suite expects `x < NaN` to be true).
  */
+/** Kinds whose == is structural in the JS form (values.ts valuesEqual) rather than an order. */
+const STRUCTURED = new Set(['array', 'map', 'record', 'union']);
+
+/** cmp's answer on Wasm: Avro order as values.ts comparatorFor, structures included. */
+const order = (c: WasmCall) => wasmOrder(c, c.site.bindings.A, c.args[0], c.args[1]);
+
 // biome-ignore lint/suspicious/noExplicitAny: `native` is JS's own <, ==... on ints, longs (bigint), booleans or null; TS types no operand of < across those
 function comparison(name: string, test: (c: number) => boolean, native: (x: any, y: any) => boolean) {
   const op = name;
   return defineFunction({
     name,
     sigs: ['(x: any A, y: A) -> boolean'],
-    wasm: (c) => `(${wasmCompare(c, c.site.bindings.A, c.args[0], c.args[1])} ${op} 0)`,
+    wasm: (c) => {
+      const t = c.site.bindings.A;
+      // As the JS form: == and != on structures are valuesEqual (every field, whatever its order).
+      if ((name === '==' || name === '!=') && STRUCTURED.has(t.kind)) {
+        const same = wasmEquals(c, t, c.args[0], c.args[1]);
+        return name === '==' ? same : `!${same}`;
+      }
+      return `(${order(c)} ${op} 0)`;
+    },
     js: (site) => {
       const k = site.bindings.A.kind;
       if (k === 'int' || k === 'long' || k === 'boolean' || k === 'null') return native;
@@ -308,7 +322,7 @@ const ge = comparison(
 const cmp = defineFunction({
   name: 'cmp',
   sigs: ['(x: any A, y: A) -> int'],
-  wasm: (c) => wasmCompare(c, c.site.bindings.A, c.args[0], c.args[1]),
+  wasm: order,
   js: (site) => {
     const c = comparatorFor(site.bindings.A);
     return (x: unknown, y: unknown) => c(x, y);
@@ -319,7 +333,7 @@ const cmp = defineFunction({
 const max = defineFunction({
   name: 'max',
   sigs: ['(x: any A, y: A) -> A'],
-  wasm: (c) => `(${wasmCompare(c, c.site.bindings.A, c.args[0], c.args[1])} >= 0 ? ${c.args[0]} : ${c.args[1]})`,
+  wasm: (c) => `(${order(c)} >= 0 ? ${c.args[0]} : ${c.args[1]})`,
   js: (site) => {
     const c = comparatorFor(site.bindings.A);
     return (x: unknown, y: unknown) => (c(x, y) >= 0 ? x : y);
@@ -329,7 +343,7 @@ const max = defineFunction({
 const min = defineFunction({
   name: 'min',
   sigs: ['(x: any A, y: A) -> A'],
-  wasm: (c) => `(${wasmCompare(c, c.site.bindings.A, c.args[0], c.args[1])} < 0 ? ${c.args[0]} : ${c.args[1]})`,
+  wasm: (c) => `(${order(c)} < 0 ? ${c.args[0]} : ${c.args[1]})`,
   js: (site) => {
     const c = comparatorFor(site.bindings.A);
     return (x: unknown, y: unknown) => (c(x, y) < 0 ? x : y);
