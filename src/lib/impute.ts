@@ -37,8 +37,14 @@ const defaultOnNull = defineFunction({
   sigs: ['(x: union<any A, null>, default: A) -> A'],
   js: () => (x: unknown, dflt: unknown) => (x === null ? dflt : x),
   wasm: (c) => {
-    const { u, nullAt, valueAt } = nullable(c);
     const [x, dflt] = c.args;
+    const t = c.argTypes?.[0];
+    // A itself a union with null (x and default of one nullable type): x whole, or the default.
+    if (t?.kind === 'union' && typeEquals(t, c.site.bindings.A)) {
+      const nullAt = t.types.findIndex((b) => b.kind === 'null');
+      return c.temp(c.type(c.site.ret), `(${c.tag(t, x)} == ${nullAt} ? ${dflt} : ${x})`);
+    }
+    const { u, nullAt, valueAt } = nullable(c);
     if (!c.argTypes?.[1] || !typeEquals(c.argTypes[1], c.site.bindings.A))
       return c.unsupported('a default of another type than A is not lowered');
     return c.temp(c.type(c.site.ret), `(${c.tag(u, x)} == ${nullAt} ? ${dflt} : ${c.branch(u, x, valueAt)})`);

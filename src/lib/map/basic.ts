@@ -4,7 +4,8 @@
  * Updated keys stay where they were and new keys go last.
  */
 import { WasmCall, defineFunction } from '../registry.js';
-import { eachEntry, eachItem, newArray, newMap, wasmEquals } from '../util/wasm.js';
+import { eachEntry, eachItem, newArray, newMap, sizedArray, wasmEquals } from '../util/wasm.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 import { sameItem } from '../util/sameItem.js';
 import { setKey } from '../util/avroBinary.js';
 import { M, anyEntry, filterEntries, filterEntriesWasm, overlay, overlayWasm } from './entries.js';
@@ -83,11 +84,21 @@ function keySet(c: WasmCall, keys: string): string {
 export const add = defineFunction({
   name: 'map.add',
   sigs: ['(m: map<any A>, key: string, value: A) -> map<A>', '(m: map<any A>, item: A) -> map<A>'],
+  // A set item's key is the base64 of its Avro encoding, text the host makes (WasmCall.setKeys, as
+  // map.in does); the kernel copies the map and sets the entry.
   wasm: (c) => {
-    if (c.site.sig !== 0) return c.unsupported('map.add of a set item is not lowered');
-    const out = newMap(c, c.site.bindings.A);
+    const t = c.site.bindings.A;
+    let key = c.args[1],
+      value = c.args[2];
+    if (c.site.sig !== 0) {
+      const one = sizedArray(c, t, '1');
+      c.emit(`${RT.setAt}(${one}, 0, ${c.args[1]});`);
+      key = c.temp('i32', `unchecked(${c.setKeys(t, one)}[0])`);
+      value = c.args[1];
+    }
+    const out = newMap(c, t);
     eachEntry(c, c.args[0], (k, v) => c.emit(`${out}.set(${k}, ${v});`));
-    c.emit(`${out}.set(${c.args[1]}, ${c.args[2]});`);
+    c.emit(`${out}.set(${key}, ${value});`);
     return out;
   },
   js: (site) => {

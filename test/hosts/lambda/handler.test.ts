@@ -209,21 +209,35 @@ describe('loading', () => {
   it('PFA_BACKEND=wasm for a model the Wasm backend cannot run is a failed load that says why', async () => {
     const { call } = make(
       modelFile({
-        input: { type: 'map', values: 'int' },
-        output: { type: 'map', values: 'int' },
-        action: { 'map.add': ['input', 7] },
+        input: {
+          type: 'record',
+          name: 'Node',
+          fields: [
+            { name: 'x', type: 'int' },
+            { name: 'next', type: ['null', 'Node'] },
+          ],
+        },
+        output: 'boolean',
+        action: { '==': ['input', 'input'] },
       }),
       { backend: 'wasm' },
     );
-    const r = await call(v2Event({ body: '{}' }));
+    const r = await call(v2Event({ body: '{"x": 1, "next": null}' }));
     expect(r.statusCode).toBe(503);
-    expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: map.add/);
+    expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: .*recursive records/);
   });
   it('with a compiler (serve), a model that does not lower runs on js (auto) or fails the load (wasm), saying why', async () => {
     const model = modelFile({
-      input: { type: 'map', values: 'int' },
-      output: { type: 'map', values: 'int' },
-      action: { 'map.add': ['input', 7] },
+      input: {
+        type: 'record',
+        name: 'Node',
+        fields: [
+          { name: 'x', type: 'int' },
+          { name: 'next', type: ['null', 'Node'] },
+        ],
+      },
+      output: 'boolean',
+      action: { '==': ['input', 'input'] },
     });
     const cache = mkdtempSync(join(tmpdir(), 'pfa-cache-'));
     const compiler = {
@@ -235,11 +249,11 @@ describe('loading', () => {
     const health = json((await h(v2Event({ method: 'GET', path: '/health' }))) as HttpResponse);
     expect(health).toMatchObject({
       backend: 'js',
-      why: expect.stringMatching(/^js: not lowered to Wasm: \/action: .*map\.add/),
+      why: expect.stringMatching(/^js: not lowered to Wasm: \/action: .*recursive records/),
     });
     expect(auto.lines[0]).toMatchObject({ msg: 'model loaded', backend: 'js', why: health.why });
     const wasm = createHandler({ config: config(model, { backend: 'wasm' }), log: captureLog().logger, compiler });
-    const r = (await wasm(v2Event({ body: '{}' }))) as HttpResponse;
+    const r = (await wasm(v2Event({ body: '{"x": 1, "next": null}' }))) as HttpResponse;
     expect(r.statusCode).toBe(503);
     expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: \/action: /);
     expect(readdirSync(cache)).toEqual([]);
