@@ -12,22 +12,12 @@ import { ASSEMBLY_SHA256, COMPILER_VERSION } from '../../src/backend/wasm/versio
 const ENTRY = `${COMPILER_VERSION}-${ASSEMBLY_SHA256.slice(0, 12)}`;
 import { sha256 } from '../../src/backend/wasm/artifact.js';
 import { PFAEngine } from '../../src/engine.js';
+import { NOT_LOWERED_DOC } from '../helpers/notLowered.js';
 
 const doubler = JSON.stringify({ name: 'doubler', input: 'double', output: 'double', action: { '*': ['input', 2] } });
 /** A library function without a Wasm form keeps the engine in JS. */
 /** == of recursive records: a form the Wasm backend does not lower. */
-const notLowered = JSON.stringify({
-  input: {
-    type: 'record',
-    name: 'Node',
-    fields: [
-      { name: 'x', type: 'int' },
-      { name: 'next', type: ['null', 'Node'] },
-    ],
-  },
-  output: 'boolean',
-  action: { '==': ['input', 'input'] },
-});
+const notLowered = JSON.stringify(NOT_LOWERED_DOC);
 
 describe('the compile cache', () => {
   it('lives in PFA_WASM_CACHE, else $XDG_CACHE_HOME/pfa-wasm, else ~/.cache/pfa-wasm', () => {

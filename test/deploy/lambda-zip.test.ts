@@ -20,6 +20,7 @@ import { buildLambda, LambdaBuild } from '../../deploy/build-lambda.js';
 import { SONAR_MODEL, SONAR_ROWS, v1Event, v2Event } from '../hosts/lambda/fixtures.js';
 import { PFAEngine } from '../../src/engine.js';
 import { compileArtifact } from '../helpers/wasmArtifact.js';
+import { NOT_LOWERED_DOC, NOT_LOWERED_INPUT } from '../helpers/notLowered.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE22_DIR = join(ROOT, 'deploy/node22');
@@ -70,19 +71,7 @@ function withModuleBeside(name: string, doc: string, artifact: Awaited<ReturnTyp
 }
 
 /** A form the Wasm backend does not lower (== of recursive records) keeps the engine in JS. */
-const NOT_LOWERED = JSON.stringify({
-  name: 'replacer',
-  input: {
-    type: 'record',
-    name: 'Node',
-    fields: [
-      { name: 'x', type: 'int' },
-      { name: 'next', type: ['null', 'Node'] },
-    ],
-  },
-  output: 'boolean',
-  action: { '==': ['input', 'input'] },
-});
+const NOT_LOWERED = JSON.stringify({ name: 'replacer', ...NOT_LOWERED_DOC });
 
 function invoke(events: unknown[], env: Record<string, string> = {}, root = taskRoot) {
   const dir = mkdtempSync(join(tmpdir(), 'pfa-invoke-'));
@@ -312,7 +301,7 @@ describe('the Lambda zip', () => {
       why: expect.stringMatching(/^--allow-js: the JS backend runs it \(not lowered to Wasm: \/action: /),
     });
     const out = invoke(
-      [v2Event({ body: '{"x": 1, "next": null}' }), v2Event({ method: 'GET', path: '/health' })],
+      [v2Event({ body: NOT_LOWERED_INPUT }), v2Event({ method: 'GET', path: '/health' })],
       { PFA_MODEL: js.modelPath! },
       unzip(js.zipPath, join(work, 'task')),
     );

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { benchCase, benchCommand, sameJson } from '../../../src/hosts/cli/bench.js';
+import { NOT_LOWERED_DOC, NOT_LOWERED_INPUT } from '../../helpers/notLowered.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pfa-bench-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -88,22 +89,11 @@ describe('pfa-wasm bench', () => {
   }, 300_000);
 
   it('says why the Wasm backend does not run, and measures the JS backend', async () => {
-    const doc = {
-      input: {
-        type: 'record',
-        name: 'Node',
-        fields: [
-          { name: 'x', type: 'int' },
-          { name: 'next', type: ['null', 'Node'] },
-        ],
-      },
-      output: 'boolean',
-      action: [{ '==': ['input', 'input'] }],
-    };
-    const lines = ['{"x": 1, "next": null}', '{"x": 2, "next": null}'];
+    const doc = NOT_LOWERED_DOC;
+    const lines = [NOT_LOWERED_INPUT, NOT_LOWERED_INPUT];
     const report = await benchCase({ name: 'recursive', documentText: JSON.stringify(doc), lines }, quick);
     expect(report.notes).toEqual([
-      expect.stringMatching(/^Wasm backend: not lowered to Wasm: .*equality of recursive records .*at \/action\/0/),
+      expect.stringMatching(/^Wasm backend: not lowered to Wasm: .*equality of recursive records .*at \/action/),
     ]);
     expect(new Set(report.rows.map((r) => r.variant))).toEqual(new Set(['JS backend']));
     expect(report.rows.map((r) => r.kind)).toEqual(['per record', 'per request', 'batch', 'cold start']);

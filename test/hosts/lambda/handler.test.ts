@@ -12,6 +12,7 @@ import { HandlerConfig } from '../../../src/hosts/lambda/config.js';
 import { PFAEngine } from '../../../src/engine.js';
 import { Logger } from '../../../src/hosts/lambda/log.js';
 import { SONAR_MODEL, SONAR_ROWS, captureLog, functionUrlEvent, tempModels, v1Event, v2Event } from './fixtures.js';
+import { NOT_LOWERED_DOC, NOT_LOWERED_INPUT } from '../../helpers/notLowered.js';
 
 const sonar = PFAEngine.fromJson(readFileSync(SONAR_MODEL, 'utf8'));
 const expected = SONAR_ROWS.map((r) => sonar.encode(sonar.action(sonar.decodeText(r))));
@@ -207,38 +208,13 @@ describe('loading', () => {
     expect(json(r).error).toMatch(/could not be loaded/);
   });
   it('PFA_BACKEND=wasm for a model the Wasm backend cannot run is a failed load that says why', async () => {
-    const { call } = make(
-      modelFile({
-        input: {
-          type: 'record',
-          name: 'Node',
-          fields: [
-            { name: 'x', type: 'int' },
-            { name: 'next', type: ['null', 'Node'] },
-          ],
-        },
-        output: 'boolean',
-        action: { '==': ['input', 'input'] },
-      }),
-      { backend: 'wasm' },
-    );
-    const r = await call(v2Event({ body: '{"x": 1, "next": null}' }));
+    const { call } = make(modelFile(NOT_LOWERED_DOC), { backend: 'wasm' });
+    const r = await call(v2Event({ body: NOT_LOWERED_INPUT }));
     expect(r.statusCode).toBe(503);
     expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: .*recursive records/);
   });
   it('with a compiler (serve), a model that does not lower runs on js (auto) or fails the load (wasm), saying why', async () => {
-    const model = modelFile({
-      input: {
-        type: 'record',
-        name: 'Node',
-        fields: [
-          { name: 'x', type: 'int' },
-          { name: 'next', type: ['null', 'Node'] },
-        ],
-      },
-      output: 'boolean',
-      action: { '==': ['input', 'input'] },
-    });
+    const model = modelFile(NOT_LOWERED_DOC);
     const cache = mkdtempSync(join(tmpdir(), 'pfa-cache-'));
     const compiler = {
       compiled: (text: string) => compiledCached(text, cache),
@@ -253,7 +229,7 @@ describe('loading', () => {
     });
     expect(auto.lines[0]).toMatchObject({ msg: 'model loaded', backend: 'js', why: health.why });
     const wasm = createHandler({ config: config(model, { backend: 'wasm' }), log: captureLog().logger, compiler });
-    const r = (await wasm(v2Event({ body: '{"x": 1, "next": null}' }))) as HttpResponse;
+    const r = (await wasm(v2Event({ body: NOT_LOWERED_INPUT }))) as HttpResponse;
     expect(r.statusCode).toBe(503);
     expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: \/action: /);
     expect(readdirSync(cache)).toEqual([]);
