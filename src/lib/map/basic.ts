@@ -4,8 +4,7 @@
  * Updated keys stay where they were and new keys go last.
  */
 import { WasmCall, defineFunction } from '../registry.js';
-import { eachEntry, eachItem, newArray, newMap, sizedArray, wasmEquals } from '../util/wasm.js';
-import { RT } from '../../backend/wasm/emit/names.js';
+import { eachEntry, eachItem, newArray, newMap, setKeyOf, wasmEquals } from '../util/wasm.js';
 import { sameItem } from '../util/sameItem.js';
 import { setKey } from '../util/avroBinary.js';
 import { M, anyEntry, filterEntries, filterEntriesWasm, overlay, overlayWasm } from './entries.js';
@@ -91,9 +90,7 @@ export const add = defineFunction({
     let key = c.args[1],
       value = c.args[2];
     if (c.site.sig !== 0) {
-      const one = sizedArray(c, t, '1');
-      c.emit(`${RT.setAt}(${one}, 0, ${c.args[1]});`);
-      key = c.temp('i32', `unchecked(${c.setKeys(t, one)}[0])`);
+      key = setKeyOf(c, t, c.args[1]);
       value = c.args[1];
     }
     const out = newMap(c, t);

@@ -4,8 +4,7 @@
  * binary encoding to the item (util/avroBinary).
  */
 import { defineFunction } from '../registry.js';
-import { RT } from '../../backend/wasm/emit/names.js';
-import { eachItem, newMap, sizedArray } from '../util/wasm.js';
+import { eachItem, newMap, setKeyOf } from '../util/wasm.js';
 import { setKey } from '../util/avroBinary.js';
 import { M, anyEntry, filterEntries, filterEntriesWasm, overlay, overlayWasm } from './entries.js';
 
@@ -45,10 +44,7 @@ export const in_ = defineFunction({
   // (only the item's key is made on the host; the lookup is the kernel's)
   wasm: (c) => {
     const t = c.site.bindings.A;
-    const one = sizedArray(c, t, '1');
-    c.emit(`${RT.setAt}(${one}, 0, ${c.args[1]});`);
-    const keys = c.setKeys(t, one);
-    return c.temp('bool', `${c.args[0]}.has(unchecked(${keys}[0]))`);
+    return c.temp('bool', `${c.args[0]}.has(${setKeyOf(c, t, c.args[1])})`);
   },
   js: (site) => {
     const t = site.bindings.A;

@@ -77,6 +77,16 @@ export function sizedArray(c: WasmCall, items: AvroType, length: string): string
   return c.temp(`Array<${T}>`, `${RT.rawArray}<${T}>(${length})`);
 }
 
+/**
+ * The set key of one item of type t (an i32 dictionary code): the host makes it, as it makes the
+ * keys of a whole array (WasmCall.setKeys), from a one-item array.
+ */
+export function setKeyOf(c: WasmCall, t: AvroType, item: string): string {
+  const one = sizedArray(c, t, '1');
+  c.emit(`${RT.setAt}(${one}, 0, ${item});`);
+  return c.temp('i32', `unchecked(${c.setKeys(t, one)}[0])`);
+}
+
 /** A fresh empty map local for values of type t. */
 export function newMap(c: WasmCall, values: AvroType, room = ''): string {
   const T = `CodeMap<${c.type(values)}>`;
