@@ -18,6 +18,8 @@ import type { ScoringEngine } from './compiled.js';
 export interface FastScored {
   text: string;
   count: number;
+  /** The clock (nowMs) when scoring began: reading the body took until then. */
+  startMs: number;
   /** Milliseconds scoring and writing the answers. */
   scoreMs: number;
 }
@@ -59,7 +61,7 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
       throw recordFailed(error, body.batch ? `${body.list}/${j}` : '', log, requestId);
     }
     const out = body.batch ? `[${outputs.join(',')}]` : outputs[0];
-    return { text: out, count: n, scoreMs: nowMs() - t1 };
+    return { text: out, count: n, startMs: t1, scoreMs: nowMs() - t1 };
   };
 }
 

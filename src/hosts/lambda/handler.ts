@@ -59,6 +59,12 @@ export interface PfaHandler {
   ready(): Promise<void>;
   /** Which backend the loaded model runs on and why; null before a load has worked. */
   backend?(): { backend: 'js' | 'wasm'; why: string } | null;
+  /**
+   * An HTTP request already normalised (what `parseEvent` makes of an event), answered without
+   * building the event first: the local server's path. Once the model is loaded the answer comes
+   * back synchronously, so the server writes it in the same turn as the body's end.
+   */
+  http(request: HttpRequest, context?: LambdaContext): HttpResponse | Promise<HttpResponse>;
 }
 
 export function createHandler(options: HandlerOptions): PfaHandler {
@@ -154,17 +160,33 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     }
     return http(request, context);
   }) as PfaHandler;
+  // The per-request debug line's fields are built only when it is written.
+  const debug = log.enabled('debug');
   handler.ready = async () => {
     await loading?.catch(() => {});
   };
   handler.backend = () => (loaded ? { backend: loaded.engine.backend, why: loaded.why } : null);
 
-  const http = async (request: HttpRequest, context: LambdaContext): Promise<HttpResponse> => {
+  /** Routes first (a wrong route is answered without waiting for the model), then answers. */
+  const http = (request: HttpRequest, context: LambdaContext = {}): HttpResponse | Promise<HttpResponse> => {
     const requestId = context.awsRequestId ?? request.requestId;
+    let route: Route;
+    try {
+      route = routeOf(request);
+    } catch (e) {
+      return failed(e, requestId, []);
+    }
+    if (loaded) return answer(loaded, route, request, requestId);
+    return model().then(
+      (m) => answer(m, route, request, requestId),
+      (e) => failed(e, requestId, []),
+    );
+  };
+  handler.http = http;
+
+  const answer = (m: Loaded, route: Route, request: HttpRequest, requestId: string | undefined): HttpResponse => {
     const timing: string[] = [];
     try {
-      const route = routeOf(request);
-      const m = loaded ?? (await model());
       if (!initReported) {
         initReported = true;
         timing.push(`init;dur=${round(m.initMs)}`);
@@ -192,20 +214,24 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       const text = bodyText(request.body, request.isBase64Encoded, config.maxBodyBytes);
       const fast = m.fast?.(text, log, requestId);
       if (fast) {
-        timing.push(`decode;dur=${round(nowMs() - t0 - fast.scoreMs)}`, `score;dur=${round(fast.scoreMs)}`);
-        log.log('debug', 'scored', { requestId, status: 200, records: fast.count });
+        timing.push(`decode;dur=${round(fast.startMs - t0)}`, `score;dur=${round(fast.scoreMs)}`);
+        if (debug) log.log('debug', 'scored', { requestId, status: 200, records: fast.count });
         return respond(200, fast.text, timing);
       }
       const payload = parseBody(text, m.exactInput, request.contentType);
       const t1 = nowMs();
       const out = score(m, payload, log, requestId, timing, t1 - t0);
-      log.log('debug', 'scored', { requestId, status: 200, records: out.count });
+      if (debug) log.log('debug', 'scored', { requestId, status: 200, records: out.count });
       return respond(200, out.text, timing);
     } catch (e) {
-      const err = asHttpError(e, log, requestId);
-      log.log(err.status >= 500 ? 'error' : 'warn', 'request failed', { requestId, status: err.status, ...err.body() });
-      return respond(err.status, JSON.stringify(err.body()), timing, err.headers);
+      return failed(e, requestId, timing);
     }
+  };
+
+  const failed = (e: unknown, requestId: string | undefined, timing: string[]): HttpResponse => {
+    const err = asHttpError(e, log, requestId);
+    log.log(err.status >= 500 ? 'error' : 'warn', 'request failed', { requestId, status: err.status, ...err.body() });
+    return respond(err.status, JSON.stringify(err.body()), timing, err.headers);
   };
 
   return handler;
@@ -283,8 +309,8 @@ function asHttpError(e: unknown, log: Logger, requestId?: string): HttpError {
   return new HttpError(500, 'internal error (a defect in pfa-wasm; the log has the details)');
 }
 
-function respond(status: number, body: string, timing: string[], extra: Record<string, string> = {}): HttpResponse {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
+function respond(status: number, body: string, timing: string[], extra?: Record<string, string>): HttpResponse {
+  const headers: Record<string, string> = extra ? { 'content-type': 'application/json', ...extra } : { 'content-type': 'application/json' };
   if (timing.length) headers['server-timing'] = timing.join(', ');
   return { statusCode: status, headers, body };
 }

@@ -28,16 +28,21 @@ function misconfigured(e: ConfigError): PfaHandler {
   const log = jsonLogger('info');
   log.log('error', 'configuration error', { error: e.message });
   const err = new HttpError(503, `the function is misconfigured: ${e.message}`);
-  const h = (async (event: unknown) => {
+  const answer = () => {
     log.log('error', 'configuration error', { error: e.message });
+    return { statusCode: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify(err.body()) };
+  };
+  const h = (async (event: unknown) => {
     if (parseEvent(event).kind === 'direct') {
+      log.log('error', 'configuration error', { error: e.message });
       const thrown = new Error(err.message);
       thrown.name = directErrorType(503);
       throw thrown;
     }
-    return { statusCode: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify(err.body()) };
+    return answer();
   }) as PfaHandler;
   h.ready = async () => {};
+  h.http = answer;
   return h;
 }
 

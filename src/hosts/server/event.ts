@@ -2,9 +2,12 @@
  * An HTTP request as the payload 2.0 event that an HTTP API or a function URL gives Lambda:
  * lower-case headers (repeated ones joined by commas), rawPath and rawQueryString, cookies apart,
  * and a body that is text for textual content types and base64 otherwise, as function URLs do.
+ * The server skips the event: `toHttpRequest` gives what `parseEvent` makes of it, built directly
+ * (test/hosts/server/event.test.ts holds the two equal), so the handler answers as in Lambda.
  */
 import { isUtf8 } from 'node:buffer';
 import { IncomingMessage } from 'node:http';
+import type { HttpRequest } from '../lambda/events.js';
 
 const TEXTUAL = /^(text\/|application\/(json|[\w.+-]+\+json|xml|javascript|x-www-form-urlencoded))/i;
 
@@ -25,9 +28,7 @@ export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string)
     headers[name] = name in headers ? `${headers[name]},${raw[i + 1]}` : raw[i + 1];
   }
   const contentType = headers['content-type'];
-  // Bytes that are not UTF-8 travel base64-encoded, so the handler can reject them (a text
-  // conversion would replace them with U+FFFD silently).
-  const text = body.length === 0 || ((contentType === undefined || TEXTUAL.test(contentType)) && isUtf8(body));
+  const text = travelsAsText(body, contentType);
   const now = Date.now();
   const event: Record<string, unknown> = {
     version: '2.0',
@@ -58,4 +59,39 @@ export function toV2Event(req: IncomingMessage, body: Buffer, requestId: string)
   if (rawQueryString) event.queryStringParameters = Object.fromEntries(new URLSearchParams(rawQueryString));
   if (body.length > 0) event.body = text ? body.toString('utf8') : body.toString('base64');
   return event;
+}
+
+/**
+ * Whether a body travels as text: bytes that are not UTF-8 travel base64-encoded, so the handler
+ * can reject them (a text conversion would replace them with U+FFFD silently).
+ */
+function travelsAsText(body: Buffer, contentType: string | undefined): boolean {
+  return body.length === 0 || ((contentType === undefined || TEXTUAL.test(contentType)) && isUtf8(body));
+}
+
+/**
+ * `parseEvent(toV2Event(req, body, requestId))`, without the event: only the method, the path, the
+ * content type (repeated headers joined, as in the event) and the body.
+ */
+export function toHttpRequest(req: IncomingMessage, body: Buffer, requestId: string): HttpRequest {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  let contentType: string | undefined;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    // The length first: most names are not this one, and lower-casing each would cost more.
+    if (raw[i].length === 12 && raw[i].toLowerCase() === 'content-type')
+      contentType = contentType === undefined ? raw[i + 1] : `${contentType},${raw[i + 1]}`;
+  }
+  const text = travelsAsText(body, contentType);
+  return {
+    kind: 'http',
+    format: 'v2',
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: q < 0 ? url : url.slice(0, q),
+    body: body.length === 0 ? undefined : text ? body.toString('utf8') : body.toString('base64'),
+    isBase64Encoded: !text,
+    requestId,
+    contentType,
+  };
 }

@@ -1,13 +1,14 @@
 /**
  * The local server (`pfa-wasm serve`): node:http in front of the Lambda handler. Each request
- * becomes an HTTP API (payload 2.0) event, as a function URL would send it, so what answers on
- * loopback is what answers in Lambda: POST /score (and /), GET /health, GET /openapi.json.
+ * reaches the handler as what it makes of an HTTP API (payload 2.0) event, as a function URL would
+ * send it (event.ts), so what answers on loopback is what answers in Lambda: POST /score (and /),
+ * GET /health, GET /openapi.json.
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { HttpResponse, PfaHandler } from '../lambda/handler.js';
 import { HttpError } from '../lambda/errors.js';
-import { toV2Event } from './event.js';
+import { toHttpRequest } from './event.js';
 
 export interface ServerOptions {
   handler: PfaHandler;
@@ -41,22 +42,30 @@ export function createPfaServer(options: ServerOptions): Server {
     req.on('end', () => {
       if (over) return;
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-      const event = toV2Event(req, body, `local-${process.pid}-${++counter}`);
-      handler(event).then(
-        (answer) => send(res, answer as HttpResponse),
-        (e) =>
-          send(res, {
-            statusCode: 500,
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ error: `internal error: ${String(e)}`, code: null, path: null }),
-          }),
-      );
+      let answer: HttpResponse | Promise<HttpResponse>;
+      try {
+        answer = handler.http(toHttpRequest(req, body, `local-${process.pid}-${++counter}`));
+      } catch (e) {
+        answer = Promise.reject(e);
+      }
+      // Once the model is loaded the answer is there already: written in this turn, as a plain
+      // node:http server would, rather than after a promise's.
+      if (answer instanceof Promise) answer.then((a) => send(res, a), (e) => send(res, defect(e)));
+      else send(res, answer);
     });
     req.on('error', () => res.destroy());
   });
   // Longer than typical client and load-balancer idle timeouts, so keep-alive connections are reused.
   server.keepAliveTimeout = 65_000;
   return server;
+}
+
+function defect(e: unknown): HttpResponse {
+  return {
+    statusCode: 500,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ error: `internal error: ${String(e)}`, code: null, path: null }),
+  };
 }
 
 function send(res: ServerResponse, answer: HttpResponse): void {

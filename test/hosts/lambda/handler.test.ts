@@ -185,6 +185,31 @@ describe('Server-Timing', () => {
   });
 });
 
+describe('http (the local server\'s path, without an event)', () => {
+  const request = (path: string, body?: string) => ({
+    kind: 'http' as const,
+    format: 'v2' as const,
+    method: body === undefined ? 'GET' : 'POST',
+    path,
+    body,
+    isBase64Encoded: false,
+    requestId: 'local-1',
+    contentType: 'application/json',
+  });
+  it('answers as the event does; synchronously once the model is loaded, and a wrong route before it', async () => {
+    const { handler, call } = make();
+    expect(handler.http(request('/nope'))).toMatchObject({ statusCode: 404 });
+    const first = handler.http(request('/score', SONAR_ROWS[0]));
+    expect(first).toBeInstanceOf(Promise);
+    expect(json(await first)).toEqual(expected[0]);
+    const now = handler.http(request('/score', SONAR_ROWS[1])) as HttpResponse;
+    expect(now).not.toBeInstanceOf(Promise);
+    expect(now).toEqual({ ...(await call(v2Event({ body: SONAR_ROWS[1] }))), headers: now.headers });
+    expect(json(now)).toEqual(expected[1]);
+    expect(now.headers['server-timing']).toMatch(/^decode;dur=[\d.]+, score;dur=[\d.]+$/);
+  });
+});
+
 describe('loading', () => {
   it('a failed load answers 503 and the next invocation loads again', async () => {
     const dir = tempModels({});

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
-import { toV2Event } from '../../../src/hosts/server/event.js';
+import { toHttpRequest, toV2Event } from '../../../src/hosts/server/event.js';
 import { parseEvent } from '../../../src/hosts/lambda/events.js';
 
 function message(method: string, url: string, rawHeaders: string[]): IncomingMessage {
@@ -70,5 +70,21 @@ describe('toV2Event', () => {
       toV2Event(message('POST', '/', ['Content-Type', 'application/octet-stream']), Buffer.from('é'), 'i'),
     ).toMatchObject({ body: Buffer.from('é').toString('base64'), isBase64Encoded: true });
     expect(toV2Event(message('GET', '/health', []), Buffer.alloc(0), 'i')).not.toHaveProperty('body');
+  });
+});
+
+describe('toHttpRequest', () => {
+  it('is what parseEvent makes of the event, for each kind of request', () => {
+    const cases: [IncomingMessage, Buffer][] = [
+      [message('POST', '/score?a=1', ['Host', 'h', 'Content-Type', 'application/json']), Buffer.from('{"V1": 1}')],
+      [message('post', '/score/', ['CONTENT-TYPE', 'text/plain', 'content-type', 'x/y']), Buffer.from('é')],
+      [message('POST', '/', ['Content-Type', 'application/octet-stream']), Buffer.from('{}')],
+      [message('POST', '/', ['Content-Type', 'application/json']), Buffer.from([0x7b, 0xff, 0x7d])],
+      [message('POST', '/', ['Content-Type', 'application/json']), Buffer.from('\ufeff{}')],
+      [message('POST', '/score', []), Buffer.from('[1, 2]')],
+      [message('GET', '/health?x', ['Cookie', 'k=v']), Buffer.alloc(0)],
+      [message('HEAD', '/openapi.json', ['content-length', '0']), Buffer.alloc(0)],
+    ];
+    for (const [req, body] of cases) expect(toHttpRequest(req, body, 'r-1')).toEqual(parseEvent(toV2Event(req, body, 'r-1')));
   });
 });
