@@ -310,7 +310,9 @@ function asHttpError(e: unknown, log: Logger, requestId?: string): HttpError {
 }
 
 function respond(status: number, body: string, timing: string[], extra?: Record<string, string>): HttpResponse {
-  const headers: Record<string, string> = extra ? { 'content-type': 'application/json', ...extra } : { 'content-type': 'application/json' };
+  const headers: Record<string, string> = extra
+    ? { 'content-type': 'application/json', ...extra }
+    : { 'content-type': 'application/json' };
   if (timing.length) headers['server-timing'] = timing.join(', ');
   return { statusCode: status, headers, body };
 }

@@ -50,7 +50,11 @@ export function createPfaServer(options: ServerOptions): Server {
       }
       // Once the model is loaded the answer is there already: written in this turn, as a plain
       // node:http server would, rather than after a promise's.
-      if (answer instanceof Promise) answer.then((a) => send(res, a), (e) => send(res, defect(e)));
+      if (answer instanceof Promise)
+        answer.then(
+          (a) => send(res, a),
+          (e) => send(res, defect(e)),
+        );
       else send(res, answer);
     });
     req.on('error', () => res.destroy());

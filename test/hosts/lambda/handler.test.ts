@@ -185,7 +185,7 @@ describe('Server-Timing', () => {
   });
 });
 
-describe('http (the local server\'s path, without an event)', () => {
+describe("http (the local server's path, without an event)", () => {
   const request = (path: string, body?: string) => ({
     kind: 'http' as const,
     format: 'v2' as const,

@@ -85,6 +85,7 @@ describe('toHttpRequest', () => {
       [message('GET', '/health?x', ['Cookie', 'k=v']), Buffer.alloc(0)],
       [message('HEAD', '/openapi.json', ['content-length', '0']), Buffer.alloc(0)],
     ];
-    for (const [req, body] of cases) expect(toHttpRequest(req, body, 'r-1')).toEqual(parseEvent(toV2Event(req, body, 'r-1')));
+    for (const [req, body] of cases)
+      expect(toHttpRequest(req, body, 'r-1')).toEqual(parseEvent(toV2Event(req, body, 'r-1')));
   });
 });

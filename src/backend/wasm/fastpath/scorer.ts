@@ -84,14 +84,8 @@ export class TextScorer {
    * general decoder; its PfaError (nothing staged) when that fails.
    */
   stageText(text: string): PfaError | null {
+    if (this.stageInKernel(text)) return null;
     const kernel = this.kernel;
-    if (kernel !== null) {
-      const mark = this.stage.slot;
-      if (kernel.readText(text, this.stage)) {
-        this.stagedSlots(mark, 1);
-        return null;
-      }
-    }
     const scan = this.scan;
     scan.reset(text);
     if (this.stageAt(scan, true)) {
@@ -110,6 +104,20 @@ export class TextScorer {
       if (!(e instanceof PfaError)) throw e;
       return e;
     }
+  }
+
+  /** Stages one whole text read by the kernel's reader; false (nothing staged) when it has none or declines. */
+  stageInKernel(text: string): boolean {
+    const kernel = this.kernel;
+    if (kernel === null) return false;
+    const mark = this.stage.slot;
+    if (!kernel.readText(text, this.stage)) return false;
+    this.stagedSlots(mark, 1);
+    // As stageAt keeps them: should the dictionary forget strings before the call, the JS reader
+    // reads the text again (fill).
+    this.texts[this.texts.length - 1] = text;
+    this.stagedStrings = this.wasm.dict.size;
+    return true;
   }
 
   /**
