@@ -38,7 +38,8 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
     return null;
   const arrays = !takes(input, 'array');
   const records = !takes(input, 'records');
-  const oneCall = independentRecords(engine, documentText);
+  // Asked at the first batch (it may parse the whole document): one-record bodies never need it.
+  let oneCall: boolean | undefined;
   const scan = new Scan();
   const emit = engine.method === 'emit';
   return (text, log, requestId) => {
@@ -52,7 +53,7 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
     let failure: { j: number; error: PfaError } | null = null;
     // A batch stops at its first failing record (later ones are not scored): one kernel call for
     // the whole batch only when scoring them anyway cannot be observed.
-    scorer.run(',', body.batch && !oneCall, (j, answer) => {
+    scorer.run(',', body.batch && !(oneCall ??= independentRecords(engine, documentText)), (j, answer) => {
       if (answer instanceof PfaError) failure ??= { j, error: answer };
       else outputs[j] = emit ? `[${answer}]` : answer;
     });
