@@ -3,8 +3,9 @@
  * the Sonar model, which it compiles (through the compile cache), unpacks it into a temporary task root, and runs a fresh
  * `node` that loads `index.handler` the way the Lambda runtime does (test/deploy/lambda-runtime.mjs)
  * and answers one HTTP API request; alternately, the same with a hello-world handler. Prints the
- * medians of the whole-process times, their ratio, and the init breakdown: import (module scope,
- * which loads the model), the model load as the handler logs it, and the first request.
+ * files on the cold path (what every cold start parses) with their sizes, the medians of the
+ * whole-process times, their ratio, and the init breakdown: import (module scope, which loads the
+ * model), the model load as the handler logs it, and the first request.
  *   npx tsx bench/cold-start.ts [--runs N=9] [--node PATH]
  * Node is deploy/node22's (the nodejs22.x runtime's major version) when installed
  * (`npm ci --prefix deploy/node22`), else the node running this script; the output says which.
@@ -13,7 +14,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLambda } from '../deploy/build-lambda.js';
 import { SONAR_MODEL, SONAR_ROWS, v2Event } from '../test/hosts/lambda/fixtures.js';
@@ -76,6 +77,22 @@ function runOnce(node: string, root: string, events: string, env: Record<string,
   return { wallMs, cpuMs: out.cpuMs, importMs: out.initMs, requestMs: out.invokeMs[0], phases };
 }
 
+/**
+ * What every cold start parses and evaluates: index.mjs and the chunks it imports statically,
+ * transitively (as test/deploy/lambda-zip.test.ts walks them), with their sizes.
+ */
+function coldPath(root: string): { name: string; bytes: number }[] {
+  const files: { name: string; bytes: number }[] = [];
+  const visit = (name: string) => {
+    if (files.some((f) => f.name === name)) return;
+    const code = readFileSync(join(root, name), 'utf8');
+    files.push({ name, bytes: Buffer.byteLength(code) });
+    for (const m of code.matchAll(/(?:from|import)\s*"(\.[^"]+)"/g)) visit(join(dirname(name), m[1]));
+  };
+  visit('index.mjs');
+  return files;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -96,6 +113,10 @@ async function main(argv: string[]): Promise<void> {
   writeFileSync(events, JSON.stringify([v2Event({ body: SONAR_ROWS[0] })]));
 
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  const cold = coldPath(task);
+  console.log(
+    `cold path: ${cold.length} files, ${(cold.reduce((n, f) => n + f.bytes, 0) / 1024).toFixed(1)} KiB (${cold.map((f) => `${f.name} ${(f.bytes / 1024).toFixed(1)}`).join(', ')})`,
+  );
   console.log(
     `node ${version} (${node === NODE22 ? 'deploy/node22' : node}); zip ${build.entries.join(', ')}; ${(build.bundleBytes / 1024).toFixed(1)} KiB index.mjs`,
   );
