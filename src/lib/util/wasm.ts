@@ -117,34 +117,6 @@ export function applyTo(c: WasmCall, fcnIndex: number, args: string[]): string {
 }
 
 /**
- * How the JS backend holds a value of type t (int, float and double are all JS numbers, string
- * and enum both JS strings, ...). The JS forms see union values bare, so two branches held alike
- * can be equal (1 as int, 1.0 as double) or be ordered by the value's own branch (branchIndex),
- * where the Wasm union's tag says which branch it was built in: such unions are not lowered.
- */
-function jsHolder(t: AvroType): string {
-  switch (t.kind) {
-    case 'int':
-    case 'float':
-    case 'double':
-      return 'number';
-    case 'string':
-    case 'enum':
-      return 'string';
-    case 'bytes':
-    case 'fixed':
-      return 'bytes';
-    default:
-      return t.kind;
-  }
-}
-
-function unionTagged(c: WasmCall, t: Extract<AvroType, { kind: 'union' }>): void {
-  const held = t.types.map(jsHolder);
-  if (new Set(held).size !== held.length) c.unsupported('a union with two branches of one JS kind is not lowered here');
-}
-
-/**
  * Structural equality as util/sameItem.ts (NaN equals NaN, 0 equals -0), emitted inline as
  * statements; returns a pure bool expression. Recursive records are not lowered.
  */
@@ -201,7 +173,6 @@ export function wasmEquals(
       return r;
     }
     case 'union': {
-      unionTagged(c, t);
       const r = c.temp('bool', `${c.tag(t, x)} == ${c.tag(t, y)}`);
       c.switch_(
         `if (${r}) switch (${c.tag(t, x)})`,
@@ -262,7 +233,6 @@ export function wasmOrder(
       return r;
     }
     case 'union': {
-      unionTagged(c, t);
       const tx = c.temp('i32', c.tag(t, x)),
         ty = c.temp('i32', c.tag(t, y));
       const r = c.temp('i32', `${tx} < ${ty} ? -1 : ${tx} > ${ty} ? 1 : 0`);
@@ -332,8 +302,8 @@ export function stableSorted(c: WasmCall, t: AvroType, a: string, less: (x: stri
 /**
  * For a value `y` of the union `u` a filterMap function returns (union<B, null>, flattened: B may
  * itself be a union of u's non-null branches), calls `each` with the value as a B when it is not
- * null. A branch of u moves into B's branch of the same type (makeUnion); the JS form holds the
- * value bare, so B must not have two branches that JS holds alike (unionTagged).
+ * null. A branch of u moves into B's branch of the same type (makeUnion), as the JS form keeps
+ * the value's box (values.ts Tagged) where B holds two branches alike.
  */
 export function eachNonNull(c: WasmCall, u: AvroType, B: AvroType, y: string, each: (b: string) => void): void {
   if (u.kind !== 'union') return void c.unsupported('internal: filterMap returns a union');
@@ -343,7 +313,6 @@ export function eachNonNull(c: WasmCall, u: AvroType, B: AvroType, y: string, ea
     c.if_(`${c.tag(u, y)} != ${nullAt}`, () => each(c.branch(u, y, 1 - nullAt)));
     return;
   }
-  unionTagged(c, B);
   c.switch_(
     `switch (${c.tag(u, y)})`,
     u.types.flatMap((t, i) => {
