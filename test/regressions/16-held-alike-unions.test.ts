@@ -13,6 +13,9 @@ import { T, unionType } from '../../src/types/avro.js';
 import { avroBinary } from '../../src/lib/util/avroBinary.js';
 import { openApiDocument } from '../../src/openapi/document.js';
 import { answer as run } from '../helpers/answers.js';
+import avro from 'avsc';
+import { avroBatches, avscType } from '../../src/hosts/cli/score/avro.js';
+import { toSchema } from '../../src/types/avro.js';
 
 function answers(e: PFAEngine, texts: readonly string[]): string[] {
   return texts.map((t) => run(() => e.encodeText(e.action(e.decodeText(t)))));
@@ -234,5 +237,22 @@ describe('the runtime values of such unions', () => {
   it('are tagged in the OpenAPI schema, so {"double": 3} names its branch', () => {
     const doc = openApiDocument(PFAEngine.fromJson({ input: NUM, output: NUM, action: 'input' }));
     expect(JSON.stringify(doc)).toContain('"required":["double"]');
+  });
+
+  it('keep the branch read from an Avro container file', async () => {
+    const type = unionType([T.int, T.double]);
+    const encoder = new avro.streams.BlockEncoder(avscType(toSchema(type)));
+    const chunks: Buffer[] = [];
+    encoder.on('data', (b: Buffer) => chunks.push(b));
+    const done = new Promise((resolve) => encoder.on('end', resolve));
+    for (const v of [{ double: 3 }, { int: 3 }]) encoder.write(v);
+    encoder.end();
+    await done;
+    const got: unknown[] = [];
+    const source = (async function* () {
+      yield* chunks;
+    })();
+    for await (const batch of avroBatches(source, type, 10)) got.push(...batch);
+    expect(got).toEqual([new Tagged('double', 3), new Tagged('int', 3)]);
   });
 });
