@@ -394,11 +394,8 @@ describe('Avro rules for unions in schemas', () => {
     expect(want[4]).toMatch(/^error input 1100 /);
   });
 
-  // Known defect (issue 16 §2, "a union holding both int and double must not be ambiguous"): the
-  // JS representation holds union values bare, and the encoders and the Wasm wire find the branch
-  // again from the value (values.ts branchIndex), so two branches that hold the same runtime
-  // value (enum symbols of two enums, int and double, float and double, string and enum) give the
-  // first such branch, not the one the value was given in.
+  // Issue 16 §2: branches JS holds alike (enum symbols of two enums, int and double) keep the
+  // branch a value was given (values.ts Tagged; more in 16-held-alike-unions.test.ts).
   it('a value keeps the branch it was given among branches of one runtime class', () => {
     const doc = {
       input: [
