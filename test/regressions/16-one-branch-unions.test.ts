@@ -8,24 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../src/index.js';
 import { T, accepts, typeEquals, unionType } from '../../src/types/avro.js';
-import { answer as run } from '../helpers/answers.js';
-
-function answers(e: PFAEngine, texts: readonly string[]): string[] {
-  return texts.map((t) => run(() => e.encodeText(e.action(e.decodeText(t)))));
-}
-
-/**
- * The JS backend's answers; the Wasm backend (which must lower the document) gives the same, and
- * so do its text path (the kernel's reader, the fast writer) for a document that keeps no state.
- */
-async function bothBackends(doc: object, texts: readonly string[], stateless = true): Promise<string[]> {
-  const want = answers(PFAEngine.fromJson(doc, { backend: 'js' }), texts);
-  const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
-  expect(wasm.backend).toBe('wasm');
-  expect(answers(wasm, texts)).toEqual(want);
-  if (stateless) expect(texts.map((t) => run(() => wasm.scoreText(t)))).toEqual(want);
-  return want;
-}
+import { bothBackends, textAnswers as answers } from '../helpers/answers.js';
 
 function loadError(doc: object): PfaError {
   try {

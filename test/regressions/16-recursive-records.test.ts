@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { PFAEngine } from '../../src/index.js';
-import { answer as run } from '../helpers/answers.js';
+import { textAnswers } from '../helpers/answers.js';
 
 const NODE = {
   type: 'record',
@@ -52,7 +52,7 @@ it('== and the Avro order of recursive records run on Wasm as on JS', async () =
     { a: leaf(1, 2), b: leaf(1, 3) },
     { a: { ...leaf(1), kids: [leaf(2)] }, b: { ...leaf(1), kids: [leaf(2)] } },
   ].map((x) => JSON.stringify(x));
-  const answers = (e: PFAEngine) => inputs.map((t) => run(() => e.encodeText(e.action(e.decodeText(t)))));
+  const answers = (e: PFAEngine) => textAnswers(e, inputs);
   const want = answers(PFAEngine.fromJson(doc, { backend: 'js' }));
   const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
   expect(wasm.backend).toBe('wasm');
