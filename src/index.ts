@@ -5,3 +5,4 @@ export { PfaError } from './errors/PfaError.js';
 export type { PfaErrorKind } from './errors/PfaError.js';
 export { parseJson, jsonText } from './document/json.js';
 export type { AvroType } from './types/avro.js';
+export { Tagged } from './values.js';

@@ -7,12 +7,37 @@
  * rounded to float32); long → bigint (exact); string → string; bytes and fixed → Uint8Array;
  * enum → its symbol (string); array → Array; map → Map<string, V> (keeps insertion order);
  * record → a prototype-less object with one property per field. Values are never mutated.
+ *
+ * A union value is its branch's value, bare, except where another branch of the same union is
+ * held alike (int, float and double are all numbers; string and enum, bytes and fixed, enums that
+ * share a symbol, records with the same field names): there the value is a `Tagged` naming its
+ * branch, so `{"double": 3}` stays a double (issue 16). `heldAlike` says which branches are boxed;
+ * the input codec and the checker's `convert` nodes make the boxes, and whatever matches a branch
+ * unwraps them (`branchIndex`, `branchValue`). A bare value in a boxed branch (a caller's own
+ * runtime value) is taken by its runtime type, as `branchIndex` picks.
  */
 import { AvroType, RecordType, UnionType } from './types/avro.js';
 import { runtimeMessages } from './errors/runtime.js';
+import { branchName, hasTagged, heldAlike } from './types/convert.js';
+
+export { branchName, hasTagged, heldAlike } from './types/convert.js';
 
 export type Value = unknown;
 export type PfaRecord = { [field: string]: Value };
+
+/** A value of a union branch that another branch of its union holds alike (see above). */
+export class Tagged {
+  /** `branch` is the branch's Avro-JSON tag: the primitive's name or the full name. */
+  constructor(
+    readonly branch: string,
+    readonly value: Value,
+  ) {}
+}
+
+/** The branch's own value of a union value (a `Tagged` unwrapped). */
+export function branchValue(v: Value): Value {
+  return v instanceof Tagged ? v.value : v;
+}
 
 export function makeRecord(): PfaRecord {
   return Object.create(null) as PfaRecord;
@@ -60,6 +85,7 @@ export function isInstance(v: Value, t: AvroType, depth = 0): boolean {
     case 'record':
       return isRecordOf(v, t, depth + 1);
     case 'union': {
+      if (v instanceof Tagged) return t.types.some((u) => branchName(u) === v.branch && isInstance(v.value, u, depth));
       for (const u of t.types) if (isInstance(v, u, depth)) return true;
       return false;
     }
@@ -81,6 +107,7 @@ function isRecordOf(v: Value, t: RecordType, depth: number): boolean {
 
 /** Index of the union branch that holds `v` (the first that matches, in declaration order). */
 export function branchIndex(v: Value, u: UnionType): number {
+  if (v instanceof Tagged) return u.types.findIndex((t) => branchName(t) === v.branch);
   // Exact kinds first, so that 3 in union<double, int> is an int and 3.5 a double.
   const ts = u.types;
   if (typeof v === 'number' && Number.isInteger(v)) {
@@ -204,7 +231,7 @@ export function comparatorFor(t: AvroType): Comparator {
       c = (a, b) => {
         const i = branchIndex(a, u),
           j = branchIndex(b, u);
-        return i !== j ? compareNumbers(i, j) : comparatorFor(u.types[i])(a, b);
+        return i !== j ? compareNumbers(i, j) : comparatorFor(u.types[i])(branchValue(a), branchValue(b));
       };
       break;
     }
@@ -219,6 +246,9 @@ export function valuesEqual(a: Value, b: Value): boolean {
   // Inside structures and unions the reference engines compare by Avro order, where NaN equals NaN.
   if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
   if (typeof a !== typeof b || typeof a !== 'object' || a === null || b === null) return false;
+  if (a instanceof Tagged || b instanceof Tagged) {
+    return a instanceof Tagged && b instanceof Tagged && a.branch === b.branch && valuesEqual(a.value, b.value);
+  }
   if (Array.isArray(a)) {
     const y = b as Value[];
     if (!Array.isArray(y) || a.length !== y.length) return false;
@@ -240,4 +270,70 @@ export function valuesEqual(a: Value, b: Value): boolean {
   if (kx.length !== ky.length) return false;
   for (const k of kx) if (!(k in y) || !valuesEqual(x[k], y[k])) return false;
   return true;
+}
+
+const boxers = new WeakMap<object, (v: Value) => Value>();
+
+/**
+ * The engine API's rule for a caller's runtime values: a bare value in a union whose branches are
+ * held alike goes to the branch `branchIndex` picks by its runtime type (a whole number in range
+ * is the int if there is one, another number the first of float and double),
+ * boxed as the JS backend holds it; `Tagged` values keep their branch. Null when `t` boxes nothing.
+ * (Any other value: the first branch, in declaration order, that holds it.)
+ */
+export function boxerFor(t: AvroType): ((v: Value) => Value) | null {
+  return hasTagged(t) ? boxer(t) : null;
+}
+
+function boxer(t: AvroType): (v: Value) => Value {
+  const cached = boxers.get(t);
+  if (cached) return cached;
+  // (built lazily below, so a recursive type refers to its own boxer through the cache)
+  const inner = (u: AvroType) => {
+    let b: ((v: Value) => Value) | undefined;
+    return (v: Value) => (b ??= hasTagged(u) ? boxer(u) : (x: Value) => x)(v);
+  };
+  let f: (v: Value) => Value;
+  switch (t.kind) {
+    case 'array': {
+      const item = inner(t.items);
+      f = (v) => (v as Value[]).map(item);
+      break;
+    }
+    case 'map': {
+      const value = inner(t.values);
+      f = (v) => {
+        const out = new Map<string, Value>();
+        for (const [k, x] of v as Map<string, Value>) out.set(k, value(x));
+        return out;
+      };
+      break;
+    }
+    case 'record': {
+      const fields = t.fields.map((g) => ({ name: g.name, box: inner(g.type) }));
+      f = (v) => {
+        const r = v as PfaRecord;
+        const out = makeRecord();
+        for (const g of fields) out[g.name] = g.box(r[g.name]);
+        return out;
+      };
+      break;
+    }
+    case 'union': {
+      const u = t;
+      const boxed = heldAlike(u);
+      const branches = u.types.map((b) => inner(b));
+      f = (v) => {
+        const i = branchIndex(v, u);
+        if (i < 0) return v;
+        const x = branches[i](branchValue(v));
+        return boxed[i] ? new Tagged(branchName(u.types[i]), x) : x;
+      };
+      break;
+    }
+    default:
+      f = (v) => v;
+  }
+  boxers.set(t, f);
+  return f;
 }

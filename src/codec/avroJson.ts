@@ -7,7 +7,16 @@
 import { PfaError, pointer } from '../errors/PfaError.js';
 import { inputMessages, runtimeMessages } from '../errors/runtime.js';
 import { AvroType, NamedType, UnionType, typeToString } from '../types/avro.js';
-import { Value, makeRecord, branchIndex, MAX_VALUE_DEPTH } from '../values.js';
+import {
+  Tagged,
+  Value,
+  branchName,
+  makeRecord,
+  branchIndex,
+  branchValue,
+  heldAlike,
+  MAX_VALUE_DEPTH,
+} from '../values.js';
 import { base64Decode, base64Encode } from './base64.js';
 import { DEFAULT_LIMITS, LIMIT_CODES } from '../limits.js';
 
@@ -98,16 +107,7 @@ function shortName(t: NamedType): string {
   return t.name.slice(t.name.lastIndexOf('.') + 1);
 }
 
-export function unionTag(t: AvroType): string {
-  switch (t.kind) {
-    case 'record':
-    case 'enum':
-    case 'fixed':
-      return t.name;
-    default:
-      return t.kind;
-  }
-}
+export { branchName as unionTag } from '../values.js';
 
 export function decoderFor(t: AvroType): Decoder {
   const cached = decoders.get(t);
@@ -251,7 +251,7 @@ export function decoderFor(t: AvroType): Decoder {
 
 function unionDecoder(u: UnionType): Decoder {
   const byTag = new Map<string, AvroType>();
-  for (const b of u.types) byTag.set(unionTag(b), b);
+  for (const b of u.types) byTag.set(branchName(b), b);
   // A named branch may also be tagged by its short name, unless two branches share it.
   const named = u.types.filter((b): b is NamedType => b.kind === 'record' || b.kind === 'enum' || b.kind === 'fixed');
   for (const b of named) {
@@ -259,6 +259,12 @@ function unionDecoder(u: UnionType): Decoder {
     if (!byTag.has(short) && named.filter((c) => shortName(c) === short).length === 1) byTag.set(short, b);
   }
   const hasNull = u.types.some((b) => b.kind === 'null');
+  // A branch held alike with another keeps its name in a box (values.ts Tagged).
+  const boxed = heldAlike(u);
+  const decodeBranch = (b: AvroType, j: unknown, p: string): Value => {
+    const v = decoderFor(b)(j, p);
+    return boxed[u.types.indexOf(b)] ? new Tagged(branchName(b), v) : v;
+  };
   return (j, p) => {
     if (j === null) {
       if (hasNull) return null;
@@ -267,7 +273,7 @@ function unionDecoder(u: UnionType): Decoder {
     if (isPlainObject(j)) {
       const keys = Object.keys(j);
       if (keys.length === 1 && byTag.has(keys[0]))
-        return decoderFor(byTag.get(keys[0])!)(j[keys[0]], pointer(p, keys[0]));
+        return decodeBranch(byTag.get(keys[0])!, j[keys[0]], pointer(p, keys[0]));
     }
     // Untagged values are accepted when a branch reads them (a convenience for callers who send
     // plain JSON; Avro-JSON itself always tags). Trying branch after branch of nested unions can
@@ -278,7 +284,7 @@ function unionDecoder(u: UnionType): Decoder {
       for (const b of u.types) {
         if (b.kind === 'null') continue;
         try {
-          return decoderFor(b)(j, p);
+          return decodeBranch(b, j, p);
         } catch (e) {
           if (e instanceof PfaError && e.code === LIMIT_CODES.inputTooAmbiguous) throw e;
           if (++untaggedFailures > MAX_UNTAGGED_FAILURES) {
@@ -359,7 +365,7 @@ export function encoderFor(t: AvroType): Encoder {
         if (v === null && u.types.some((b) => b.kind === 'null')) return null;
         const i = branchIndex(v, u);
         if (i < 0) throw runtimeMessages.notInUnion.error(typeToString(u));
-        return { [unionTag(u.types[i])]: encoderFor(u.types[i])(v) };
+        return { [branchName(u.types[i])]: encoderFor(u.types[i])(branchValue(v)) };
       };
       break;
     }

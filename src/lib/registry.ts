@@ -91,6 +91,21 @@ export interface WasmCall extends StatementWriter {
   codePoints(s: string): string;
   /** The string (its code) of the code points in an Array<i32>: the host makes and interns it. */
   fromCodePoints(cps: string): string;
+  /**
+   * Calls a kernel function made once per module for `kind` and `key` (a type), with parameters
+   * of the AS types `params` and result `ret`: `body` writes it through its own WasmCall, given the
+   * parameter names, and returns the result. A body may ask for the same helper again (equality of
+   * a recursive record calls itself). Returns a local holding the result; a failure inside (the
+   * clock) leaves the caller too.
+   */
+  helper(
+    kind: string,
+    key: AvroType,
+    params: readonly string[],
+    ret: string,
+    body: (c: WasmCall, params: readonly string[]) => string,
+    args: readonly string[],
+  ): string;
   /** Gives up lowering this call; the engine then runs in JS, and --explain prints the reason. */
   unsupported(reason: string): never;
   /** Literal printers (one printer for numbers: NaN, infinities, -0, exact bits). */

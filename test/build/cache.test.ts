@@ -16,7 +16,7 @@ import { NOT_LOWERED_DOC } from '../helpers/notLowered.js';
 
 const doubler = JSON.stringify({ name: 'doubler', input: 'double', output: 'double', action: { '*': ['input', 2] } });
 /** A library function without a Wasm form keeps the engine in JS. */
-/** == of recursive records: a form the Wasm backend does not lower. */
+/** <= of maps: a form the Wasm backend does not lower. */
 const notLowered = JSON.stringify(NOT_LOWERED_DOC);
 
 describe('the compile cache', () => {
@@ -88,7 +88,7 @@ describe('the compile cache', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pfa-cache-'));
     expect(await compiledCached(notLowered, dir)).toMatchObject({
       ok: false,
-      reason: expect.stringContaining('equality of recursive records'),
+      reason: expect.stringContaining('comparing map values'),
       path: '/action',
     });
     expect(readdirSync(dir)).toEqual([]);

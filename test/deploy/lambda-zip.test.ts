@@ -70,7 +70,7 @@ function withModuleBeside(name: string, doc: string, artifact: Awaited<ReturnTyp
   return models;
 }
 
-/** A form the Wasm backend does not lower (== of recursive records) keeps the engine in JS. */
+/** A form the Wasm backend does not lower (<= of maps) keeps the engine in JS. */
 const NOT_LOWERED = JSON.stringify({ name: 'replacer', ...NOT_LOWERED_DOC });
 
 function invoke(events: unknown[], env: Record<string, string> = {}, root = taskRoot) {
@@ -291,7 +291,7 @@ describe('the Lambda zip', () => {
     const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
     const options = { model: join(models, 'replacer.pfa.json'), out: join(work, 'lambda.zip') };
     await expect(buildLambda(options)).rejects.toThrow(
-      /replacer\.pfa\.json is not lowered to Wasm: \/action: .*recursive records.*--allow-js/,
+      /replacer\.pfa\.json is not lowered to Wasm: \/action: .*comparing map values.*--allow-js/,
     );
     expect(existsSync(options.out)).toBe(false);
     const js = await buildLambda({ ...options, allowJs: true });

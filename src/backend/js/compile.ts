@@ -6,7 +6,7 @@
 import { PfaError } from '../../errors/PfaError.js';
 import { FcnArg, Node, UserFunction } from '../../ir/tree.js';
 import { AvroType, FcnType, UnionType, accepts } from '../../types/avro.js';
-import { Value, branchIndex, isInstance, makeRecord } from '../../values.js';
+import { Value, branchIndex, branchValue, isInstance, makeRecord } from '../../values.js';
 import { CallSite, makeFail } from '../../lib/registry.js';
 import { Compiled, Frame, JsState, withPath } from './state.js';
 import { converter } from './convert.js';
@@ -501,7 +501,7 @@ export class JsCompiler {
         const v = value(f);
         const r = route[branchIndex(v, u)];
         if (!r) return null;
-        f[r.c.slot] = r.conv(v);
+        f[r.c.slot] = r.conv(branchValue(v));
         const out = r.c.body(f);
         return partial ? null : out;
       };

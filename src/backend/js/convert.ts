@@ -1,7 +1,7 @@
 /** Run-time form of the checker's `convert` nodes: how a value changes representation when promoted. */
 import { AvroType, typeEquals } from '../../types/avro.js';
 import { branchFor, needsConversion } from '../../types/convert.js';
-import { Value, branchIndex } from '../../values.js';
+import { Tagged, Value, branchIndex, branchName, branchValue, heldAlike } from '../../values.js';
 
 export type Converter = (v: Value) => Value;
 const identity: Converter = (v) => v;
@@ -9,8 +9,16 @@ const identity: Converter = (v) => v;
 export function converter(from: AvroType, to: AvroType): Converter {
   if (!needsConversion(from, to)) return identity;
   if (from.kind === 'union') {
+    // Per branch: unbox, convert to the branch it goes to, box again if that branch is boxed.
     const u = from;
-    const per = u.types.map((b) => converter(b, to.kind === 'union' ? (branchFor(to, b) ?? to) : to));
+    const per = u.types.map((b): Converter => {
+      const target = to.kind === 'union' ? branchFor(to, b) : to;
+      if (!target) return identity;
+      const c = converter(b, target);
+      if (to.kind !== 'union' || !heldAlike(to)[to.types.indexOf(target)]) return (v) => c(branchValue(v));
+      const name = branchName(target);
+      return (v) => new Tagged(name, c(branchValue(v)));
+    });
     return (v) => per[branchIndex(v, u)](v);
   }
   switch (to.kind) {
@@ -36,7 +44,11 @@ export function converter(from: AvroType, to: AvroType): Converter {
     }
     case 'union': {
       const b = branchFor(to, from);
-      return b && !typeEquals(b, from) ? converter(from, b) : identity;
+      if (!b) return identity;
+      const c = typeEquals(b, from) ? identity : converter(from, b);
+      if (!heldAlike(to)[to.types.indexOf(b)]) return c;
+      const name = branchName(b);
+      return (v) => new Tagged(name, c(v));
     }
     default:
       return identity;

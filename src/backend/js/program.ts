@@ -5,7 +5,7 @@
  */
 import { engineMessages, runtimeMessages } from '../../errors/runtime.js';
 import { Routine, TypedEngine } from '../../ir/tree.js';
-import { Value } from '../../values.js';
+import { Value, boxerFor } from '../../values.js';
 import { Compiled, JsState } from './state.js';
 import { JsCompiler } from './compile.js';
 
@@ -32,6 +32,9 @@ export class JsProgram {
   private begun = false;
   private readonly rollbackCells: string[];
   private readonly rollbackPools: string[];
+  /** The API's runtime type rule for inputs and tallies (values.ts boxerFor); identity if nothing boxes. */
+  private readonly boxInput: (v: Value) => Value;
+  private readonly boxTally: (v: Value) => Value;
 
   constructor(
     readonly typed: TypedEngine,
@@ -49,6 +52,8 @@ export class JsProgram {
     this.rollbackCells = [...typed.cells.values()].filter((c) => c.rollback).map((c) => c.name);
     this.rollbackPools = [...typed.pools.values()].filter((p) => p.rollback).map((p) => p.name);
     this.tally = typed.zero;
+    this.boxInput = boxerFor(typed.input) ?? ((v) => v);
+    this.boxTally = boxerFor(typed.output) ?? ((v) => v);
     this.resetState();
   }
 
@@ -106,7 +111,7 @@ export class JsProgram {
     const savedCells = this.rollbackCells.map((n) => this.rt.cells.get(n));
     const savedPools = this.rollbackPools.map((n) => this.rt.pools.get(n)!);
     try {
-      const out = this.run('action', hooks, () => r.body(this.frameFor(r, { input })));
+      const out = this.run('action', hooks, () => r.body(this.frameFor(r, { input: this.boxInput(input) })));
       this.actionsFinished++;
       if (this.typed.method === 'fold') this.tally = out;
       return out;
@@ -129,7 +134,9 @@ export class JsProgram {
   merge(a: Value, b: Value): Value {
     const r = this.mergeR;
     if (!r) throw engineMessages.mergeNotFold.error();
-    const out = this.run('action', {}, () => r.body(this.frameFor(r, { tallyOne: a, tallyTwo: b })));
+    const out = this.run('action', {}, () =>
+      r.body(this.frameFor(r, { tallyOne: this.boxTally(a), tallyTwo: this.boxTally(b) })),
+    );
     this.tally = out;
     return out;
   }

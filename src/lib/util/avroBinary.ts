@@ -6,7 +6,7 @@
  * non-empty array or map followed by a zero count, and the branch index before a union value.
  */
 import { AvroType } from '../../types/avro.js';
-import { PfaRecord, branchIndex } from '../../values.js';
+import { PfaRecord, branchIndex, branchValue } from '../../values.js';
 import { base64Encode } from '../../codec/base64.js';
 
 class ByteSink {
@@ -135,7 +135,7 @@ function write(sink: ByteSink, t: AvroType, v: unknown): void {
       const i = branchIndex(v, t);
       if (i < 0) throw new Error('internal: value matches no branch of its union');
       sink.int(i);
-      write(sink, t.types[i], v);
+      write(sink, t.types[i], branchValue(v));
       return;
     }
   }

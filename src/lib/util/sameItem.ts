@@ -5,12 +5,15 @@
  * so that, e.g., a.distinct keeps one NaN and a.subset(x, x) is true for any x.
  */
 import { AvroType } from '../../types/avro.js';
-import { PfaRecord } from '../../values.js';
+import { PfaRecord, Tagged, heldAlike } from '../../values.js';
 
 export function sameItem(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a === 'number') return typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof Tagged || b instanceof Tagged) {
+    return a instanceof Tagged && b instanceof Tagged && a.branch === b.branch && sameItem(a.value, b.value);
+  }
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!sameItem(a[i], b[i])) return false;
@@ -54,7 +57,8 @@ export function primitiveValued(t: AvroType): boolean {
     case 'enum':
       return true;
     case 'union':
-      return t.types.every(primitiveValued);
+      // (branches held alike are boxed: values.ts Tagged)
+      return !heldAlike(t).some((x) => x) && t.types.every(primitiveValued);
     default:
       return false;
   }

@@ -10,7 +10,7 @@
  */
 import { CallSite } from '../registry.js';
 import { AvroType, RecordType, accepts, isNumeric, unionOf } from '../../types/avro.js';
-import { Comparator, PfaRecord, comparatorFor, isInstance, valuesEqual } from '../../values.js';
+import { Comparator, PfaRecord, Tagged, branchValue, comparatorFor, isInstance, valuesEqual } from '../../values.js';
 
 export type TreeErrors = { invalidComparisonOperator: number; badValueType: number };
 
@@ -66,10 +66,12 @@ export function makeFieldComparison(
   const bad = (): never => site.fail('badValueType');
   const invalid = (): never => site.fail('invalidComparisonOperator');
 
-  return (datum, field, operator, value) => {
+  return (datum, field, operator, boxed) => {
     const plan = plans.get(field);
     if (plan === undefined) throw new Error(`internal: ${field} is not a field of ${D.name}`);
-    const x = datum[field];
+    // Numbers compare by value whatever their branch, so boxes (values.ts Tagged) are opened.
+    const x = branchValue(datum[field]);
+    const value = branchValue(boxed);
     switch (operator) {
       case 'alwaysTrue':
         return true;
@@ -88,7 +90,7 @@ export function makeFieldComparison(
         if (!Array.isArray(value)) return bad();
         let found = false;
         for (const e of value)
-          if (same(x, e)) {
+          if (same(x, branchValue(e))) {
             found = true;
             break;
           }
@@ -137,7 +139,14 @@ export function makeFieldComparison(
 }
 
 function isRecordValue(v: unknown): v is PfaRecord {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Uint8Array);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !(v instanceof Map) &&
+    !(v instanceof Uint8Array) &&
+    !(v instanceof Tagged)
+  );
 }
 
 /**

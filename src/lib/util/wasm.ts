@@ -2,7 +2,7 @@
  * Building blocks for the Wasm forms of library functions (see WasmCall in registry.ts): loops over
  * arrays and maps, new containers, and comparison in Avro order, written once for every namespace.
  */
-import { AvroType, typeEquals } from '../../types/avro.js';
+import { AvroType, RecordType, typeEquals } from '../../types/avro.js';
 import { WasmCall, WasmFold } from '../registry.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
@@ -117,44 +117,10 @@ export function applyTo(c: WasmCall, fcnIndex: number, args: string[]): string {
 }
 
 /**
- * How the JS backend holds a value of type t (int, float and double are all JS numbers, string
- * and enum both JS strings, ...). The JS forms see union values bare, so two branches held alike
- * can be equal (1 as int, 1.0 as double) or be ordered by the value's own branch (branchIndex),
- * where the Wasm union's tag says which branch it was built in: such unions are not lowered.
- */
-function jsHolder(t: AvroType): string {
-  switch (t.kind) {
-    case 'int':
-    case 'float':
-    case 'double':
-      return 'number';
-    case 'string':
-    case 'enum':
-      return 'string';
-    case 'bytes':
-    case 'fixed':
-      return 'bytes';
-    default:
-      return t.kind;
-  }
-}
-
-function unionTagged(c: WasmCall, t: Extract<AvroType, { kind: 'union' }>): void {
-  const held = t.types.map(jsHolder);
-  if (new Set(held).size !== held.length) c.unsupported('a union with two branches of one JS kind is not lowered here');
-}
-
-/**
  * Structural equality as util/sameItem.ts (NaN equals NaN, 0 equals -0), emitted inline as
  * statements; returns a pure bool expression. Recursive records are not lowered.
  */
-export function wasmEquals(
-  c: WasmCall,
-  t: AvroType,
-  x: string,
-  y: string,
-  open: ReadonlySet<AvroType> = new Set(),
-): string {
+export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string): string {
   switch (t.kind) {
     case 'null':
       return 'true';
@@ -175,7 +141,7 @@ export function wasmEquals(
       const i = c.temp('i32', '0');
       c.block(`for (; ${r} && ${i} < ${x}.length; ${i}++)`, () => {
         c.emit(c.clock());
-        c.emit(`${r} = ${wasmEquals(c, t.items, `unchecked(${x}[${i}])`, `unchecked(${y}[${i}])`, open)};`);
+        c.emit(`${r} = ${wasmEquals(c, t.items, `unchecked(${x}[${i}])`, `unchecked(${y}[${i}])`)};`);
       });
       return r;
     }
@@ -187,21 +153,19 @@ export function wasmEquals(
         c.emit(c.clock());
         const k = c.temp('i32', `unchecked(${ks}[${i}])`);
         c.emit(`${r} = ${y}.has(${k});`);
-        c.if_(r, () => c.emit(`${r} = ${wasmEquals(c, t.values, `${x}.get(${k})`, `${y}.get(${k})`, open)};`));
+        c.if_(r, () => c.emit(`${r} = ${wasmEquals(c, t.values, `${x}.get(${k})`, `${y}.get(${k})`)};`));
       });
       return r;
     }
     case 'record': {
-      if (open.has(t)) return c.unsupported('equality of recursive records is not lowered');
-      const inner = new Set(open).add(t);
-      const r = c.temp('bool', 'true');
-      for (const f of t.fields) {
-        c.if_(r, () => c.emit(`${r} = ${wasmEquals(c, f.type, c.field(t, x, f.name), c.field(t, y, f.name), inner)};`));
+      // A recursive record compares in a function of its own, which calls itself for the inner ones.
+      if (recursive(t)) {
+        const as = c.type(t);
+        return c.helper('equals', t, [as, as], 'bool', (h, [a, b]) => recordEquals(h, t, a, b), [x, y]);
       }
-      return r;
+      return recordEquals(c, t, x, y);
     }
     case 'union': {
-      unionTagged(c, t);
       const r = c.temp('bool', `${c.tag(t, x)} == ${c.tag(t, y)}`);
       c.switch_(
         `if (${r}) switch (${c.tag(t, x)})`,
@@ -212,7 +176,7 @@ export function wasmEquals(
                 [
                   String(i),
                   () => {
-                    c.emit(`${r} = ${wasmEquals(c, b, c.branch(t, x, i), c.branch(t, y, i), open)};`);
+                    c.emit(`${r} = ${wasmEquals(c, b, c.branch(t, x, i), c.branch(t, y, i))};`);
                   },
                 ] as const,
               ],
@@ -229,13 +193,7 @@ export function wasmEquals(
  * returns a pure i32 expression whose sign is the order. Maps (ordered by sorted keys) are not
  * lowered.
  */
-export function wasmOrder(
-  c: WasmCall,
-  t: AvroType,
-  x: string,
-  y: string,
-  open: ReadonlySet<AvroType> = new Set(),
-): string {
+export function wasmOrder(c: WasmCall, t: AvroType, x: string, y: string): string {
   switch (t.kind) {
     case 'array': {
       const r = c.temp('i32', '0');
@@ -243,26 +201,19 @@ export function wasmOrder(
       const i = c.temp('i32', '0');
       c.block(`for (; ${r} == 0 && ${i} < ${n}; ${i}++)`, () => {
         c.emit(c.clock());
-        c.emit(`${r} = ${wasmOrder(c, t.items, `unchecked(${x}[${i}])`, `unchecked(${y}[${i}])`, open)};`);
+        c.emit(`${r} = ${wasmOrder(c, t.items, `unchecked(${x}[${i}])`, `unchecked(${y}[${i}])`)};`);
       });
       c.emit(`if (${r} == 0) ${r} = ${x}.length < ${y}.length ? -1 : ${x}.length > ${y}.length ? 1 : 0;`);
       return r;
     }
     case 'record': {
-      if (open.has(t)) return c.unsupported('ordering recursive records is not lowered');
-      const inner = new Set(open).add(t);
-      const r = c.temp('i32', '0');
-      for (const f of t.fields) {
-        if (f.order === 'ignore') continue;
-        c.if_(`${r} == 0`, () => {
-          const v = wasmOrder(c, f.type, c.field(t, x, f.name), c.field(t, y, f.name), inner);
-          c.emit(f.order === 'descending' ? `${r} = -(${v});` : `${r} = ${v};`);
-        });
+      if (recursive(t)) {
+        const as = c.type(t);
+        return c.helper('order', t, [as, as], 'i32', (h, [a, b]) => recordOrder(h, t, a, b), [x, y]);
       }
-      return r;
+      return recordOrder(c, t, x, y);
     }
     case 'union': {
-      unionTagged(c, t);
       const tx = c.temp('i32', c.tag(t, x)),
         ty = c.temp('i32', c.tag(t, y));
       const r = c.temp('i32', `${tx} < ${ty} ? -1 : ${tx} > ${ty} ? 1 : 0`);
@@ -275,7 +226,7 @@ export function wasmOrder(
                 [
                   String(i),
                   () => {
-                    c.emit(`${r} = ${wasmOrder(c, b, c.branch(t, x, i), c.branch(t, y, i), open)};`);
+                    c.emit(`${r} = ${wasmOrder(c, b, c.branch(t, x, i), c.branch(t, y, i))};`);
                   },
                 ] as const,
               ],
@@ -286,6 +237,51 @@ export function wasmOrder(
     default:
       return wasmCompare(c, t, x, y);
   }
+}
+
+/** Field by field, as valuesEqual (every field, whatever its `order`). */
+function recordEquals(c: WasmCall, t: RecordType, x: string, y: string): string {
+  const r = c.temp('bool', 'true');
+  for (const f of t.fields) {
+    c.if_(r, () => c.emit(`${r} = ${wasmEquals(c, f.type, c.field(t, x, f.name), c.field(t, y, f.name))};`));
+  }
+  return r;
+}
+
+/** Field by field in Avro order, as comparatorFor: `ignore` skipped, `descending` reversed. */
+function recordOrder(c: WasmCall, t: RecordType, x: string, y: string): string {
+  const r = c.temp('i32', '0');
+  for (const f of t.fields) {
+    if (f.order === 'ignore') continue;
+    c.if_(`${r} == 0`, () => {
+      const v = wasmOrder(c, f.type, c.field(t, x, f.name), c.field(t, y, f.name));
+      c.emit(f.order === 'descending' ? `${r} = -(${v});` : `${r} = ${v};`);
+    });
+  }
+  return r;
+}
+
+/** Does a record's type contain the record again (through fields, arrays, maps, unions)? */
+function recursive(t: RecordType): boolean {
+  const seen = new Set<AvroType>();
+  const reaches = (u: AvroType): boolean => {
+    if (u === t || (u.kind === 'record' && u.name === t.name)) return true;
+    if (seen.has(u)) return false;
+    seen.add(u);
+    switch (u.kind) {
+      case 'array':
+        return reaches(u.items);
+      case 'map':
+        return reaches(u.values);
+      case 'record':
+        return u.fields.some((f) => reaches(f.type));
+      case 'union':
+        return u.types.some(reaches);
+      default:
+        return false;
+    }
+  };
+  return t.fields.some((f) => reaches(f.type));
 }
 
 /**
@@ -332,8 +328,8 @@ export function stableSorted(c: WasmCall, t: AvroType, a: string, less: (x: stri
 /**
  * For a value `y` of the union `u` a filterMap function returns (union<B, null>, flattened: B may
  * itself be a union of u's non-null branches), calls `each` with the value as a B when it is not
- * null. A branch of u moves into B's branch of the same type (makeUnion); the JS form holds the
- * value bare, so B must not have two branches that JS holds alike (unionTagged).
+ * null. A branch of u moves into B's branch of the same type (makeUnion), as the JS form keeps
+ * the value's box (values.ts Tagged) where B holds two branches alike.
  */
 export function eachNonNull(c: WasmCall, u: AvroType, B: AvroType, y: string, each: (b: string) => void): void {
   if (u.kind !== 'union') return void c.unsupported('internal: filterMap returns a union');
@@ -343,7 +339,6 @@ export function eachNonNull(c: WasmCall, u: AvroType, B: AvroType, y: string, ea
     c.if_(`${c.tag(u, y)} != ${nullAt}`, () => each(c.branch(u, y, 1 - nullAt)));
     return;
   }
-  unionTagged(c, B);
   c.switch_(
     `switch (${c.tag(u, y)})`,
     u.types.flatMap((t, i) => {

@@ -318,13 +318,13 @@ describe('Wasm backend engine', () => {
   }, 60_000);
 
   it('refuses what it cannot lower, and auto falls back to JS saying why', async () => {
-    // (== of recursive records has no Wasm form yet)
+    // (<= of maps has no Wasm form yet)
     const doc = NOT_LOWERED_DOC;
-    await expect(wasm(doc)).rejects.toThrow(/not lowered to Wasm: .*equality of recursive records/);
+    await expect(wasm(doc)).rejects.toThrow(/not lowered to Wasm: .*comparing map values/);
     const notes: string[] = [];
     const e = await PFAEngine.create(doc, { backend: 'auto', onBackend: (m) => notes.push(m) });
     expect(e.backend).toBe('js');
-    expect(notes.join()).toMatch(/recursive records/);
+    expect(notes.join()).toMatch(/comparing map values/);
     expect(e.encode(e.action(e.decode(JSON.parse(NOT_LOWERED_INPUT))))).toBe(true);
   }, 60_000);
 

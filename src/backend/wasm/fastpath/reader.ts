@@ -70,24 +70,6 @@ function recordDepth(t: AvroType, open: Set<AvroType>): number {
   return d;
 }
 
-/**
- * Which values of a branch the runtime could mistake for another branch's: the wire's branch
- * index is `branchIndex(value)`, the first branch that accepts the decoded value, which is the
- * tagged branch only when no two branches share a class.
- */
-function valueClass(t: AvroType): string {
-  switch (t.kind) {
-    case 'int':
-    case 'float':
-    case 'double':
-      return 'number';
-    case 'enum':
-      return 'string';
-    default:
-      return t.kind;
-  }
-}
-
 class Builder {
   private readonly built = new Map<AvroType, FieldReader>();
   constructor(private readonly dict: StringDict) {}
@@ -351,14 +333,18 @@ class Builder {
 
   /** Tagged values `{"type": value}` and null; an untagged value falls back (the decoder tries branches). */
   private union(u: UnionType): FieldReader {
-    const classes = u.types.map(valueClass);
-    if (new Set(classes).size !== classes.length) throw new NoFastReader('union branches of one runtime class');
+    // The wire's branch is the tag, as the general decoder keeps it (values.ts Tagged).
     // The decoder's tag table, built in its order (a later tag wins a clash, as in Map.set).
     const byTag = new Map<string, number>();
+    // A short name is a tag only when no branch has it as a tag and no other branch shares it.
+    const short = (b: AvroType) =>
+      b.kind === 'record' || b.kind === 'enum' || b.kind === 'fixed' ? b.name.slice(b.name.lastIndexOf('.') + 1) : null;
     u.types.forEach((b, i) => {
       byTag.set(unionTag(b), i);
-      if (b.kind === 'record' || b.kind === 'enum' || b.kind === 'fixed')
-        byTag.set(b.name.slice(b.name.lastIndexOf('.') + 1), i);
+    });
+    u.types.forEach((b, i) => {
+      const s = short(b);
+      if (s !== null && !byTag.has(s) && u.types.filter((c) => short(c) === s).length === 1) byTag.set(s, i);
     });
     const tags = [...byTag.keys()];
     const branchOf = [...byTag.values()];

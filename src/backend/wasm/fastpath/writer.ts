@@ -147,16 +147,7 @@ class Builder {
         };
       }
       case 'union': {
-        // The encoder tags a value with the first branch that accepts it: the wire's branch only
-        // when no two branches share a runtime class.
-        const classes = t.types.map((b) =>
-          b.kind === 'int' || b.kind === 'float' || b.kind === 'double'
-            ? 'number'
-            : b.kind === 'enum'
-              ? 'string'
-              : b.kind,
-        );
-        if (new Set(classes).size !== classes.length) return general(t);
+        // The wire's branch is the value's own (a box names it where branches are held alike).
         const heads = t.types.map((b) => `{${JSON.stringify(unionTag(b))}:`);
         const branches = t.types.map((b) => this.writer(b));
         const isNull = t.types.map((b) => b.kind === 'null');

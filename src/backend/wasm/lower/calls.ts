@@ -15,6 +15,7 @@ import { writerOf } from '../emit/code.js';
 import type { Module } from './module.js';
 import { lowerExpr } from './expr.js';
 import { lowerHostCall } from './hostCall.js';
+import { functionSource } from './entryPoints.js';
 
 type CallNode = Extract<Node, { k: 'call' }>;
 
@@ -267,6 +268,18 @@ function wasmCall(
     makeUnion: (t, i, value) => {
       if (t.kind !== 'union') throw new Error(`internal: ${lib.name} makes a union of a ${t.kind}`);
       return m.types.makeUnion(t, i, value, path);
+    },
+    helper: (kind, key, params, ret, body, callArgs) => {
+      const name = m.helper(kind, key, (asName) => {
+        const hf = new Fn(m.names, m.types, m.types.zeroOfAs(ret));
+        const ps = params.map(() => m.names.mint('a'));
+        const result = body(wasmCall(m, hf, lib, res, ps, path, fcn), ps);
+        const sig = ps.map((p, i) => `${p}: ${params[i]}`).join(', ');
+        return functionSource(`function ${asName}(${sig}): ${ret}`, hf, result);
+      });
+      const r = fn.temp(ret, `${name}(${callArgs.join(', ')})`);
+      fn.emit(fn.propagate());
+      return r;
     },
     isEntry: (i) => m.entryOf(args[i]) !== undefined,
     perEntry: (i, asType, derive) => {

@@ -49,6 +49,24 @@ export class Module extends LoadTime {
   }
 
   private readonly catchers: { name: string; filter: readonly (string | number)[] | null }[] = [];
+  private readonly helpers = new Map<string, Map<object, string>>();
+
+  /**
+   * The name of the module-level function made once for `kind` and `key` (equality of one record
+   * type, say): `build` writes its source given the name, which is known before the body is built,
+   * so a body that needs the same function again (a recursive type) calls it.
+   */
+  helper(kind: string, key: object, build: (name: string) => string): string {
+    let byKey = this.helpers.get(kind);
+    if (!byKey) this.helpers.set(kind, (byKey = new Map()));
+    let name = byKey.get(key);
+    if (name === undefined) {
+      name = this.names.mint('h');
+      byKey.set(key, name);
+      this.functions.push(build(name));
+    }
+    return name;
+  }
 
   /** The kernel function saying whether a `try` with `filter` catches an error (lower/forms.ts catcherSource). */
   catcher(filter: readonly (string | number)[] | null): string {

@@ -10,7 +10,7 @@ import avro from 'avsc';
 import { Readable } from 'node:stream';
 import { PfaError } from '../../../errors/PfaError.js';
 import { AvroType, toSchema, typeToString } from '../../../types/avro.js';
-import { Value, makeRecord } from '../../../values.js';
+import { Tagged, Value, branchName, heldAlike, makeRecord } from '../../../values.js';
 
 /** The first bytes of every Avro object container file. */
 export const AVRO_MAGIC = Buffer.from('Obj\x01', 'latin1');
@@ -169,8 +169,12 @@ function fromAvsc(t: AvroType, reader: avro.Type, seen = new Map<avro.Type, Conv
     }
     case 'union': {
       const branches = new Map<string, Convert>();
+      // A branch held alike with another is boxed, as the JSON decoder holds it (values.ts Tagged).
+      const boxed = heldAlike(t);
       t.types.forEach((u, i) => {
-        branches.set(r.types[i].branchName, fromAvsc(u, r.types[i], seen));
+        const inner = fromAvsc(u, r.types[i], seen);
+        const name = branchName(u);
+        branches.set(r.types[i].branchName, boxed[i] ? (v) => new Tagged(name, inner(v)) : inner);
       });
       // Wrapped: null, or an object with one property named by the branch.
       convert = (v) => {

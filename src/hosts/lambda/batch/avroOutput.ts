@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { PFAEngine } from '../../../engine.js';
 import { PfaError } from '../../../errors/PfaError.js';
 import { AvroType, toSchema } from '../../../types/avro.js';
-import { Value, branchIndex } from '../../../values.js';
+import { Value, branchIndex, branchValue } from '../../../values.js';
 import { AVRO_MAGIC, AvscShapes, avroBatches, avscType } from '../../cli/score/avro.js';
 import { RecordInput } from '../../cli/score/input.js';
 import { lineBatches } from '../../cli/score/lines.js';
@@ -153,7 +153,7 @@ function toAvsc(t: AvroType, type: avro.Type, seen = new Map<avro.Type, Convert>
       convert = (v) => {
         if (v === null && nullable) return null;
         const b = branches[branchIndex(v, u)];
-        return { [b.name]: b.convert(v) };
+        return { [b.name]: b.convert(branchValue(v)) };
       };
       break;
     }
