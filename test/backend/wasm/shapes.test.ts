@@ -2,7 +2,8 @@
  * Known shapes (lower/shapes.ts): lookups whose keys are known when the kernel is built become
  * direct loads (a map literal read by its own keys) and load-time tables in the keys' order (a
  * constant cell read by those keys), with the JS backend's answers, bit for bit, and its errors in
- * its order; a map symbol that a `set` reassigns keeps the checked lookup.
+ * its order; a map symbol that a `set` reassigns keeps the checked lookup. A literal read only by
+ * known keys is never made as a map.
  */
 import { describe, expect, it } from 'vitest';
 import { PFAEngine } from '../../../src/index.js';
@@ -91,6 +92,13 @@ function actionSource(doc: object): string {
     .join('\n');
 }
 
+/** The action routine's own function in a source (not the readers of the input and cells). */
+function routine(source: string): string {
+  const body = /\nfunction r\d+\([^]*?\n\}\n/.exec(source);
+  if (!body) throw new Error('no routine function in the source');
+  return body[0];
+}
+
 const random = (seed: number, n: number) => {
   const r = mulberry32(seed);
   return Array.from({ length: n }, () => Object.fromEntries(FEATURES.map((f) => [f, (r() - 0.5) * 10])));
@@ -104,6 +112,8 @@ describe('known shapes', () => {
     expect(src).not.toMatch(/\.findHint\(|\.find\(/);
     // map.keys of the literal is an array made at load time, not a copy per record.
     expect(src).not.toMatch(/\.keys\(\)/);
+    // Every read of the literal is by a known key: its values' array is made, its map never is.
+    expect(routine(src)).not.toMatch(/new CodeMap/);
   });
 
   it('answers with the load-time array of map.keys as with a fresh one', async () => {
@@ -160,6 +170,8 @@ describe('known shapes', () => {
     const doc = naiveBayes(TABLE, true);
     await expectSame(doc, random(7, 50));
     expect(actionSource(doc)).toMatch(/\.findHint\(/);
+    // (the literals are read by lookups: their maps are made, around the values' arrays)
+    expect(routine(actionSource(doc))).toMatch(/new CodeMap<f64>\(3, t\d+\)/);
   });
 
   it('takes a math function of a constant map entry from a load-time table, same bits', async () => {
