@@ -77,6 +77,11 @@ export interface WasmCall extends StatementWriter {
    */
   clockAt(index: string, remaining: string): string;
   /**
+   * The item count of an array expression when the lowering knows it as the kernel is built (an
+   * array of known keys, lower/shapes.ts), else undefined: a loop over it can charge the clock once.
+   */
+  knownLength?(array: string): number | undefined;
+  /**
    * Runs this call's JS form on the host (backend/wasm/lower/hostCall.ts): for functions of text,
    * whose strings the host holds. Returns the (pure) result expression.
    */

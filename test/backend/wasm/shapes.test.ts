@@ -3,7 +3,7 @@
  * direct loads (a map literal read by its own keys) and load-time tables in the keys' order (a
  * constant cell read by those keys), with the JS backend's answers, bit for bit, and its errors in
  * its order; a map symbol that a `set` reassigns keeps the checked lookup. A literal read only by
- * known keys is never made as a map.
+ * known keys is never made as a map, and a loop over known keys charges the clock once.
  */
 import { describe, expect, it } from 'vitest';
 import { PFAEngine } from '../../../src/index.js';
@@ -114,6 +114,9 @@ describe('known shapes', () => {
     expect(src).not.toMatch(/\.keys\(\)/);
     // Every read of the literal is by a known key: its values' array is made, its map never is.
     expect(routine(src)).not.toMatch(/new CodeMap/);
+    // The loop over the three known keys charges the clock once, before it, not per item.
+    expect(src).toMatch(/if \(rt\.clockSpend\(3\)\)/);
+    expect(src).not.toMatch(/& 65535/);
   });
 
   it('answers with the load-time array of map.keys as with a fresh one', async () => {

@@ -222,7 +222,9 @@ function wasmCall(
     },
     failUncoded: (message) => fn.fail(m.site({ kind: 'runtime', message, path, fcn: lib.name })),
     clock: () => `if (${RT.clockExpired}()) ${fn.fail(0)}`,
-    clockAt: (index, remaining) => `if ((${index} & 65535) == 0 && ${RT.clockSpend}(${remaining})) ${fn.fail(0)}`,
+    clockAt: (index, remaining) =>
+      `if (${index === '0' ? '' : `(${index} & 65535) == 0 && `}${RT.clockSpend}(${remaining})) ${fn.fail(0)}`,
+    knownLength: (array) => fn.shapes.itemCount(array),
     unsupported: (reason) => {
       throw new NotLowerable(`${lib.name}: ${reason}`, path);
     },

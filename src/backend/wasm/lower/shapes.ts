@@ -114,6 +114,11 @@ export class Shapes {
     return store ? `unchecked(${store}[${item.index}])` : `${map}.valueAt(${item.index})`;
   }
 
+  /** How many items `array` (a local or load-time global) is known to hold, else undefined. */
+  itemCount(array: string): number | undefined {
+    return this.arrayItems.get(array)?.length;
+  }
+
   /** Rule 5's input: the known items `key` is one of, and its index among them. */
   itemOf(key: string): { keys: Keys; index: string } | undefined {
     return this.items.get(key);
