@@ -177,6 +177,43 @@ describe('known shapes', () => {
     expect(routine(actionSource(doc))).toMatch(/new CodeMap<f64>\(3, t\d+\)/);
   });
 
+  it('zips a constant map with a literal by position, its keys compared once at load time', async () => {
+    const zipped = (prior: Record<string, number>) => ({
+      input: { type: 'record', name: 'In', fields: FEATURES.map((name) => ({ name, type: 'double' })) },
+      output: { type: 'map', values: 'double' },
+      cells: { prior: { type: { type: 'map', values: 'double' }, init: prior } },
+      action: {
+        'map.zipmap': [
+          { cell: 'prior' },
+          {
+            type: { type: 'map', values: 'double' },
+            new: Object.fromEntries(FEATURES.map((f) => [f, { attr: 'input', path: [{ string: f }] }])),
+          },
+          { params: [{ a: 'double' }, { b: 'double' }], ret: 'double', do: { '-': ['b', 'a'] } },
+        ],
+      },
+    });
+    // The same keys in another order; then a key missing, one too many, and another key set.
+    const priors: Record<string, number>[] = [
+      { c: 0.5, a: -1, b: 2 },
+      { c: 0.5, a: -1 },
+      { c: 0.5, a: -1, b: 2, d: 3 },
+      { c: 0.5, a: -1, d: 2 },
+    ];
+    for (const prior of priors) {
+      const doc = zipped(prior);
+      const js = PFAEngine.fromJson(doc, { backend: 'js' });
+      const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
+      expect(wasm.backend).toBe('wasm');
+      for (const x of random(5, 5)) expect(outcome(wasm, x), JSON.stringify(prior)).toBe(outcome(js, x));
+      const src = actionSource(doc);
+      // No lookup and no map for the literal: its values are read by each prior entry's position.
+      expect(src).not.toMatch(/\.has\(|\.findHint\(|\.find\(/);
+      expect(routine(src)).not.toMatch(/\.withKeys\(/);
+    }
+    expect(outcome(PFAEngine.fromJson(zipped(priors[1]), { backend: 'js' }), random(5, 1)[0])).toMatch(/26370/);
+  });
+
   it('takes a math function of a constant map entry from a load-time table, same bits', async () => {
     const doc = {
       input: { type: 'map', values: 'double' },

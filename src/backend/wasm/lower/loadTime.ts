@@ -227,6 +227,29 @@ export class LoadTime {
     });
   }
 
+  private readonly positions = new Map<string, { table: string; same: string }>();
+
+  /**
+   * The inverse of keyOrder, for zipping constant map `container` with a map of keys known when the
+   * kernel is built (a literal's): a table, made at load time, of the position among `keys` of each
+   * entry's key (-1 when missing), and an i32 global, 1 when the two have the same key set (as many
+   * keys, every entry's among them: both lists are of distinct keys).
+   */
+  keyPositions(container: string, keys: Keys): { table: string; same: string } {
+    const at = this.staticI32s(keys);
+    return once(this.positions, `${container}|${at}`, () => {
+      const t = this.names.mint('d');
+      const same = this.names.mint('d');
+      const table = this.nullableGlobal(t, 'StaticArray<i32>');
+      this.globals.push(`let ${same}: i32 = 0;`);
+      const find = `let p = -1; for (let j = 0; j < ${keys.length}; j++) if (load<i32>(${at} + (<usize>j << 2)) == k) { p = j; break; }`;
+      this.loadTimeSets.push(
+        `{ const n = ${container}.size; ${t} = new StaticArray<i32>(n); ${same} = n == ${keys.length} ? 1 : 0; for (let i = 0; i < n; i++) { const k = ${container}.keyAt(i); ${find} ${RT.setAt}(${table}, i, p); if (p < 0) ${same} = 0; } }`,
+      );
+      return { table, same };
+    });
+  }
+
   private readonly mapKeys = new Map<string, { keys: string; size: string }>();
 
   /**
