@@ -94,7 +94,7 @@ function actionSource(doc: object): string {
 
 /** The action routine's own function in a source (not the readers of the input and cells). */
 function routine(source: string): string {
-  const body = /\nfunction r\d+\([^]*?\n\}\n/.exec(source);
+  const body = /\nfunction r\d+\([\s\S]*?\n\}\n/.exec(source);
   if (!body) throw new Error('no routine function in the source');
   return body[0];
 }
