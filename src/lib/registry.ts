@@ -77,6 +77,18 @@ export interface WasmCall extends StatementWriter {
    */
   clockAt(index: string, remaining: string): string;
   /**
+   * The item count of an array expression when the lowering knows it as the kernel is built (an
+   * array of known keys, lower/shapes.ts), else undefined: a loop over it can charge the clock once.
+   */
+  knownLength?(array: string): number | undefined;
+  /**
+   * When argument `i` is a constant map and argument `j` a map whose keys are known when the kernel
+   * is built (a literal's, lower/shapes.ts): `same`, an i32 set at load time, 1 when the two have
+   * the same key set; `value(index)`, the value in map j of the key of map i's entry at `index`
+   * (read only when same is 1). Else undefined.
+   */
+  alignedEntries?(i: number, j: number): { same: string; value: (index: string) => string } | undefined;
+  /**
    * Runs this call's JS form on the host (backend/wasm/lower/hostCall.ts): for functions of text,
    * whose strings the host holds. Returns the (pure) result expression.
    */

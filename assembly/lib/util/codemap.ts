@@ -23,11 +23,12 @@ export class CodeMap<V> {
   /** Entries 0..placed-1 are in the index; later ones are placed by the next lookup. */
   private placed: i32 = 0;
 
-  constructor(capacity: i32 = 0) {
+  /** `values`: a map literal's values, already stored by position in an array of max(capacity, 4) items. */
+  constructor(capacity: i32 = 0, values: StaticArray<V> | null = null) {
     const room = max(capacity, 4);
     // (entries at n and above are never read: only references need clearing, see rawStatic)
     this.ks = rawStatic<i32>(room);
-    this.vs = rawStatic<V>(room);
+    this.vs = values ? values : rawStatic<V>(room);
   }
 
   get size(): i32 {
@@ -95,7 +96,7 @@ export class CodeMap<V> {
   /**
    * Makes this empty map, made with room for n entries, a map literal's: `n` distinct keys copied
    * from static data at `keys` (or from the input wire, for a map whose values withValues copies). Its values must then be stored by position through valueStore()
-   * before the map is read.
+   * before the map is read, unless the constructor was given them.
    */
   withKeys(keys: usize, n: i32): this {
     memory.copy(changetype<usize>(this.ks), keys, <usize>n << 2);

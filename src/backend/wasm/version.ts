@@ -23,11 +23,13 @@
  * type cross (rt.hostResultWire, outAt, outDrop), the strTest and strBytes imports are gone, and a
  * failed call leaves what a try's filter reads in its slots (rt.hostSlotI32). time.* in the kernel
  * (assembly/lib/time.ts) with the "pfa.zoneOffset" import.
+ * Version 7: a map literal's values are stored in an array the map takes as its own (CodeMap's
+ * constructor, rt.rawStatic), so a literal read only by known keys is never made (issue 18).
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '0a8aaf543dc6d48c004917601f5825732ab0710aab55e49c5c0b3f2663bf73fe';
+export const ASSEMBLY_SHA256 = 'ea47752add63bf364f423fb8ba0d471dcd88983b96c864ecb698cbb3236c46f6';

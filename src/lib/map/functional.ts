@@ -146,14 +146,23 @@ function zipWasm(c: WasmCall, withKey: boolean): string {
   const maps = c.args.slice(0, -1);
   const f = c.fcn(maps.length);
   const [first, ...rest] = maps;
-  for (const m of rest) {
-    c.emit(`if (${m}.size != ${first}.size) ${c.fail('misalignedMaps')}`);
-    eachEntry(c, first, (k) => c.emit(`if (!${m}.has(${k})) ${c.fail('misalignedMaps')}`));
-  }
+  // (a constant first map and a literal: their keys compared once at load time, values by position)
+  const aligned = maps.map((_, j) => (j === 0 ? undefined : c.alignedEntries?.(0, j)));
+  rest.forEach((m, j) => {
+    const known = aligned[j + 1];
+    if (known) c.emit(`if (!${known.same}) ${c.fail('misalignedMaps')}`);
+    else {
+      c.emit(`if (${m}.size != ${first}.size) ${c.fail('misalignedMaps')}`);
+      eachEntry(c, first, (k) => c.emit(`if (!${m}.has(${k})) ${c.fail('misalignedMaps')}`));
+    }
+  });
   // (the other maps' values: found trying the same position first, as their keys often come in the same order)
   return sameKeysMap(c, first, f.ret, (k, v, i) => {
     const row = maps.map((m, j) =>
-      c.temp(c.type((c.site.params[j] as MapType).values), j === 0 ? v : `${m}.valueAt(${m}.findHint(${k}, ${i}))`),
+      c.temp(
+        c.type((c.site.params[j] as MapType).values),
+        j === 0 ? v : (aligned[j]?.value(i) ?? `${m}.valueAt(${m}.findHint(${k}, ${i}))`),
+      ),
     );
     return f.apply(withKey ? [k, ...row] : row);
   });

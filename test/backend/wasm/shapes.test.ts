@@ -2,7 +2,8 @@
  * Known shapes (lower/shapes.ts): lookups whose keys are known when the kernel is built become
  * direct loads (a map literal read by its own keys) and load-time tables in the keys' order (a
  * constant cell read by those keys), with the JS backend's answers, bit for bit, and its errors in
- * its order; a map symbol that a `set` reassigns keeps the checked lookup.
+ * its order; a map symbol that a `set` reassigns keeps the checked lookup. A literal read only by
+ * known keys is never made as a map, and a loop over known keys charges the clock once.
  */
 import { describe, expect, it } from 'vitest';
 import { PFAEngine } from '../../../src/index.js';
@@ -91,6 +92,13 @@ function actionSource(doc: object): string {
     .join('\n');
 }
 
+/** The action routine's own function in a source (not the readers of the input and cells). */
+function routine(source: string): string {
+  const body = /\nfunction r\d+\([\s\S]*?\n\}\n/.exec(source);
+  if (!body) throw new Error('no routine function in the source');
+  return body[0];
+}
+
 const random = (seed: number, n: number) => {
   const r = mulberry32(seed);
   return Array.from({ length: n }, () => Object.fromEntries(FEATURES.map((f) => [f, (r() - 0.5) * 10])));
@@ -104,6 +112,11 @@ describe('known shapes', () => {
     expect(src).not.toMatch(/\.findHint\(|\.find\(/);
     // map.keys of the literal is an array made at load time, not a copy per record.
     expect(src).not.toMatch(/\.keys\(\)/);
+    // Every read of the literal is by a known key: its values' array is made, its map never is.
+    expect(routine(src)).not.toMatch(/new CodeMap/);
+    // The loop over the three known keys charges the clock once, before it, not per item.
+    expect(src).toMatch(/if \(rt\.clockSpend\(3\)\)/);
+    expect(src).not.toMatch(/& 65535/);
   });
 
   it('answers with the load-time array of map.keys as with a fresh one', async () => {
@@ -160,6 +173,45 @@ describe('known shapes', () => {
     const doc = naiveBayes(TABLE, true);
     await expectSame(doc, random(7, 50));
     expect(actionSource(doc)).toMatch(/\.findHint\(/);
+    // (the literals are read by lookups: their maps are made, around the values' arrays)
+    expect(routine(actionSource(doc))).toMatch(/new CodeMap<f64>\(3, t\d+\)/);
+  });
+
+  it('zips a constant map with a literal by position, its keys compared once at load time', async () => {
+    const zipped = (prior: Record<string, number>) => ({
+      input: { type: 'record', name: 'In', fields: FEATURES.map((name) => ({ name, type: 'double' })) },
+      output: { type: 'map', values: 'double' },
+      cells: { prior: { type: { type: 'map', values: 'double' }, init: prior } },
+      action: {
+        'map.zipmap': [
+          { cell: 'prior' },
+          {
+            type: { type: 'map', values: 'double' },
+            new: Object.fromEntries(FEATURES.map((f) => [f, { attr: 'input', path: [{ string: f }] }])),
+          },
+          { params: [{ a: 'double' }, { b: 'double' }], ret: 'double', do: { '-': ['b', 'a'] } },
+        ],
+      },
+    });
+    // The same keys in another order; then a key missing, one too many, and another key set.
+    const priors: Record<string, number>[] = [
+      { c: 0.5, a: -1, b: 2 },
+      { c: 0.5, a: -1 },
+      { c: 0.5, a: -1, b: 2, d: 3 },
+      { c: 0.5, a: -1, d: 2 },
+    ];
+    for (const prior of priors) {
+      const doc = zipped(prior);
+      const js = PFAEngine.fromJson(doc, { backend: 'js' });
+      const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
+      expect(wasm.backend).toBe('wasm');
+      for (const x of random(5, 5)) expect(outcome(wasm, x), JSON.stringify(prior)).toBe(outcome(js, x));
+      const src = actionSource(doc);
+      // No lookup and no map for the literal: its values are read by each prior entry's position.
+      expect(src).not.toMatch(/\.has\(|\.findHint\(|\.find\(/);
+      expect(routine(src)).not.toMatch(/\.withKeys\(/);
+    }
+    expect(outcome(PFAEngine.fromJson(zipped(priors[1]), { backend: 'js' }), random(5, 1)[0])).toMatch(/26370/);
   });
 
   it('takes a math function of a constant map entry from a load-time table, same bits', async () => {

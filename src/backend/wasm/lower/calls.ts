@@ -223,7 +223,15 @@ function wasmCall(
     },
     failUncoded: (message) => fn.fail(m.site({ kind: 'runtime', message, path, fcn: lib.name })),
     clock: () => `if (${RT.clockExpired}()) ${fn.fail(0)}`,
-    clockAt: (index, remaining) => `if ((${index} & 65535) == 0 && ${RT.clockSpend}(${remaining})) ${fn.fail(0)}`,
+    clockAt: (index, remaining) =>
+      `if (${index === '0' ? '' : `(${index} & 65535) == 0 && `}${RT.clockSpend}(${remaining})) ${fn.fail(0)}`,
+    knownLength: (array) => fn.shapes.itemCount(array),
+    alignedEntries: (i, j) => {
+      const other = fn.shapes.literal(args[j]);
+      if (!other || !m.isConstant(args[i])) return undefined;
+      const at = m.keyPositions(args[i], other.keys);
+      return { same: at.same, value: (index) => `unchecked(${other.store}[unchecked(${at.table}[${index}])])` };
+    },
     unsupported: (reason) => {
       throw new NotLowerable(`${lib.name}: ${reason}`, path);
     },

@@ -204,19 +204,23 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       const valueType = (n.type as Extract<AvroType, { kind: 'map' }>).values;
       const values = n.values.map((x) => convert(fn, lowerExpr(m, fn, x), x.type, valueType));
       if (n.keys.length === 0) return fn.temp(T_, `new ${T_}(0)`);
-      // The keys of a map literal are distinct (the JSON object's names) and constant: copied in
-      // at once from a data segment; the values are then stored by position.
+      // The values are stored by position in an array of their own; the keys of a map literal are
+      // distinct (the JSON object's names) and constant: copied in at once from a data segment by
+      // the map, which takes the values' array as its own. Reads of known keys go to the values'
+      // array (lower/shapes.ts rule 4), so when every use is one, the map is never made (Fn.droppable).
+      const V = m.types.as(valueType);
+      const vs = fn.temp(`StaticArray<${V}>`, `${RT.rawStatic}<${V}>(${Math.max(n.keys.length, 4)})`);
+      values.forEach((v, i) => {
+        fn.emit(`unchecked((${vs}[${i}] = ${v}));`);
+      });
       const keys = m.staticI32s(n.keys.map((k) => m.dict.code(k)));
-      const out = fn.temp(T_, `new ${T_}(${n.keys.length}).withKeys(${keys}, ${n.keys.length})`);
-      const vs = fn.temp(`StaticArray<${m.types.as(valueType)}>`, `${out}.valueStore()`);
+      const out = fn.temp(T_, `new ${T_}(${n.keys.length}, ${vs}).withKeys(${keys}, ${n.keys.length})`);
+      fn.droppable(out);
       fn.shapes.literalMap(
         out,
         n.keys.map((k) => m.dict.code(k)),
         vs,
       );
-      values.forEach((v, i) => {
-        fn.emit(`unchecked((${vs}[${i}] = ${v}));`);
-      });
       return out;
     }
     case 'newrecord': {

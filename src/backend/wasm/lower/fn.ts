@@ -49,9 +49,54 @@ export class Fn extends Statements {
     this.lines.push(INDENT.repeat(depth) + line);
   }
 
-  /** The declarations of every local, then the statements. */
+  /** The declarations of every local, then the statements (without those of unread droppable locals). */
   protected output(): readonly string[] {
-    return [...this.decls, ...this.lines];
+    const dead = this.deadLocals();
+    if (dead.size === 0) return [...this.decls, ...this.lines];
+    const keep = (line: string) => !dead.has(/^\s*(?:let )?(\w+)[:=\s]/.exec(line)?.[1] ?? '');
+    return [...this.decls.filter(keep), ...this.lines.filter(keep)];
+  }
+
+  /** Locals whose value nothing may need if no statement reads them (a map literal's map). */
+  private readonly droppables: string[] = [];
+
+  /**
+   * `local` was just assigned a value made without effects (the map of a map literal, whose reads
+   * by known key go to its values' array): if the finished function reads it nowhere, only copies
+   * it into slot locals read nowhere, those statements are left out of the output.
+   */
+  droppable(local: string): void {
+    this.droppables.push(local);
+  }
+
+  /** The droppable locals no statement reads, and the slot locals they were copied into. */
+  private deadLocals(): ReadonlySet<string> {
+    const dead = new Set<string>();
+    if (this.droppables.length === 0) return dead;
+    /**
+     * Whether every line naming `local` assigns it (the droppable: its one assignment, made by temp
+     * without effects; a slot: a copy of a local) or copies it into a slot local that is dead too.
+     */
+    const unread = (local: string, seen: Set<string>, slot: boolean): boolean => {
+      seen.add(local);
+      const word = new RegExp(`\\b${local}\\b`);
+      const assigns = slot ? new RegExp(`^${local} = \\w+!?;$`) : null;
+      const copies: string[] = [];
+      for (const line of this.lines) {
+        if (!word.test(line)) continue;
+        const t = line.trim();
+        if (assigns ? assigns.test(t) : t.startsWith(`${local} = `) && !word.test(t.slice(local.length + 3))) continue;
+        const copy = new RegExp(`^(s\\d+) = ${local};$`).exec(t);
+        if (!copy || seen.has(copy[1]) || !this.slotLocals.has(copy[1])) return false;
+        copies.push(copy[1]);
+      }
+      return copies.every((c) => unread(c, seen, true));
+    };
+    for (const local of this.droppables) {
+      const seen = new Set<string>();
+      if (unread(local, seen, false)) for (const l of seen) dead.add(l);
+    }
+    return dead;
   }
 
   /** A fresh local of AS type `asType` initialised to `init` (declared at the top, assigned here). */

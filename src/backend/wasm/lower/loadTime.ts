@@ -206,6 +206,29 @@ export class LoadTime {
     });
   }
 
+  /**
+   * An i32 table global of `size` items and an i32 global that pfaLoad fills (`fill(table, flag,
+   * at)`, `at` the address of `keys` in static data), made once per container and key list.
+   */
+  private keyTable<R>(
+    cache: Map<string, R>,
+    container: string,
+    keys: Keys,
+    size: string,
+    fill: (table: string, flag: string, at: string) => string,
+    result: (table: string, flag: string) => R,
+  ): R {
+    const at = this.staticI32s(keys);
+    return once(cache, `${container}|${at}`, () => {
+      const t = this.names.mint('d');
+      const flag = this.names.mint('d');
+      const table = this.nullableGlobal(t, 'StaticArray<i32>');
+      this.globals.push(`let ${flag}: i32 = 0;`);
+      this.loadTimeSets.push(`{ const n = ${size}; ${t} = new StaticArray<i32>(n); ${fill(table, flag, at)} }`);
+      return result(table, flag);
+    });
+  }
+
   private readonly keyOrders = new Map<string, KeyOrder>();
 
   /**
@@ -214,17 +237,37 @@ export class LoadTime {
    * of the first missing key (the count when none is), so that a lookup checks one i32 compare.
    */
   keyOrder(container: string, keys: Keys): KeyOrder {
-    const at = this.staticI32s(keys);
-    return once(this.keyOrders, `${container}|${at}`, () => {
-      const t = this.names.mint('d');
-      const p = this.names.mint('d');
-      const table = this.nullableGlobal(t, 'StaticArray<i32>');
-      this.globals.push(`let ${p}: i32 = 0;`);
-      this.loadTimeSets.push(
-        `{ const n = ${keys.length}; ${t} = new StaticArray<i32>(n); ${p} = n; for (let i = 0; i < n; i++) { const e = ${container}.find(load<i32>(${at} + (<usize>i << 2))); ${RT.setAt}(${table}, i, e); if (e < 0 && ${p} == n) ${p} = i; } }`,
-      );
-      return { table, present: p, keys: keys.length };
-    });
+    return this.keyTable(
+      this.keyOrders,
+      container,
+      keys,
+      String(keys.length),
+      (table, p, at) =>
+        `${p} = n; for (let i = 0; i < n; i++) { const e = ${container}.find(load<i32>(${at} + (<usize>i << 2))); ${RT.setAt}(${table}, i, e); if (e < 0 && ${p} == n) ${p} = i; }`,
+      (table, present) => ({ table, present, keys: keys.length }),
+    );
+  }
+
+  private readonly positions = new Map<string, { table: string; same: string }>();
+
+  /**
+   * The inverse of keyOrder, for zipping constant map `container` with a map of keys known when the
+   * kernel is built (a literal's): a table, made at load time, of the position among `keys` of each
+   * entry's key (-1 when missing), and an i32 global, 1 when the two have the same key set (as many
+   * keys, every entry's among them: both lists are of distinct keys).
+   */
+  keyPositions(container: string, keys: Keys): { table: string; same: string } {
+    const find = (at: string) =>
+      `let p = -1; for (let j = 0; j < ${keys.length}; j++) if (load<i32>(${at} + (<usize>j << 2)) == k) { p = j; break; }`;
+    return this.keyTable(
+      this.positions,
+      container,
+      keys,
+      `${container}.size`,
+      (table, same, at) =>
+        `${same} = n == ${keys.length} ? 1 : 0; for (let i = 0; i < n; i++) { const k = ${container}.keyAt(i); ${find(at)} ${RT.setAt}(${table}, i, p); if (p < 0) ${same} = 0; }`,
+      (table, same) => ({ table, same }),
+    );
   }
 
   private readonly mapKeys = new Map<string, { keys: string; size: string }>();

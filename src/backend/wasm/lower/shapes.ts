@@ -114,6 +114,18 @@ export class Shapes {
     return store ? `unchecked(${store}[${item.index}])` : `${map}.valueAt(${item.index})`;
   }
 
+  /** Rule 1's facts of `map` when it holds a map literal: its keys and the local of its values. */
+  literal(map: string): { keys: Keys; store: string } | undefined {
+    const keys = this.mapKeys.get(map);
+    const store = this.stores.get(map);
+    return keys && store ? { keys, store } : undefined;
+  }
+
+  /** How many items `array` (a local or load-time global) is known to hold, else undefined. */
+  itemCount(array: string): number | undefined {
+    return this.arrayItems.get(array)?.length;
+  }
+
   /** Rule 5's input: the known items `key` is one of, and its index among them. */
   itemOf(key: string): { keys: Keys; index: string } | undefined {
     return this.items.get(key);
