@@ -23,11 +23,14 @@
  * type cross (rt.hostResultWire, outAt, outDrop), the strTest and strBytes imports are gone, and a
  * failed call leaves what a try's filter reads in its slots (rt.hostSlotI32). time.* in the kernel
  * (assembly/lib/time.ts) with the "pfa.zoneOffset" import.
+ * Version 7: text in kernels (assembly/lib/util/text.ts: the "pfa.text" and "pfa.intern" imports, the
+ * mirror of texts, textForget); s.* runs in the kernel (assembly/lib/s.ts), but for s.number of a
+ * double; the "pfa.strlen" import is gone.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '0a8aaf543dc6d48c004917601f5825732ab0710aab55e49c5c0b3f2663bf73fe';
+export const ASSEMBLY_SHA256 = 'd710f96f307eee6c7da48f3f2e0ec4f4df6fb85f4c4018f33d4ccf470e85b9f0';
