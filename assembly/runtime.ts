@@ -36,11 +36,12 @@ declare function hostTakeImport(data: usize): void;
 
 // ---- Text in kernels (ARCHITECTURE.md "Strings in kernels"; assembly/lib/util/text.ts): a string is
 // a dictionary code; its text comes from the host through "pfa.text" and is mirrored here, and a
-// string made here is interned through "pfa.intern". The string library's forms (assembly/lib/s.ts)
-// work on the text.
+// string made here is interned through "pfa.intern". The string library's forms (assembly/lib/s.ts,
+// parse.ts) work on the text.
 import { textForget } from './lib/util/text';
 export { textOf, textCode, textCodes, textsOf, textForget, cpLength, codePointsOf, fromCodePoints } from './lib/util/text';
 export { sSubstr, sSubstrto, sCount, sIndex, sRindex, sSplit, sRepeat, sStrip, sReplaceall, sReplacefirst, sReplacelast, sTranslate, sLower, sUpper, sPad, sLong } from './lib/s';
+export { parseInteger, parseDouble, parseFloat32, parseStatus } from './lib/parse';
 
 // ---- Library calls run on the host (ARCHITECTURE.md "Library calls run on the host"): the few
 // functions whose native form would not pay (re.*, cast.json, cast.avro) run there. The kernel puts the arguments into these slots (8 bytes each, the wire's layout), calls

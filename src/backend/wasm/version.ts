@@ -25,7 +25,8 @@
  * (assembly/lib/time.ts) with the "pfa.zoneOffset" import.
  * Version 7: text in kernels (assembly/lib/util/text.ts: the "pfa.text" and "pfa.intern" imports, the
  * mirror of texts, textForget); s.* runs in the kernel (assembly/lib/s.ts), but for s.number of a
- * double; the "pfa.strlen" import is gone.
+ * double; the "pfa.strlen" import is gone. parse.* in the kernel (assembly/lib/parse.ts; jsonText.ts
+ * decimalF64 shared with the text reader).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
 
@@ -33,4 +34,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'd710f96f307eee6c7da48f3f2e0ec4f4df6fb85f4c4018f33d4ccf470e85b9f0';
+export const ASSEMBLY_SHA256 = 'e520f3d1e8de7f90ea31d2b7d6651cc8513554fb5604f712cef682b36dbe21de';

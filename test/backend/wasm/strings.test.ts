@@ -113,6 +113,31 @@ const STRINGS = [
   '-Inf',
   '1.5e-45',
   'ǅ',
+  // parse.*: the Kelvin sign lower-cases to "k"; JS's trim's whitespace; limits of int and long;
+  // more than 19 significant digits, subnormal and infinite results and a double exactly halfway
+  // between two floats (the kernel leaves these to the JS form on the host), then just above it
+  '\u212a',
+  ' \u00a0\ufeff42\u3000\u2028',
+  'FF',
+  '9223372036854775807',
+  '-9223372036854775808',
+  '9223372036854775808',
+  '2147483648',
+  '-2147483648',
+  '12345678901234567890123',
+  '0.000000000000000000000000001',
+  '4.9e-324',
+  '1.000000059604644775390625',
+  '1.000000059604644775390626',
+  '16777217',
+  '16777217.000000001',
+  '5.',
+  '-.5E-3',
+  '1e',
+  '+-1',
+  '٣',
+  '-0',
+  '00012',
 ];
 const NEEDLES = ['', 'a', ',', '😀', 'b😀', ' ', 'É', 'zz'];
 

@@ -78,6 +78,11 @@ const RT_QUALIFIED = [
   'sUpper',
   'sPad',
   'sLong',
+  // the parse library (assembly/lib/parse.ts)
+  'parseInteger',
+  'parseDouble',
+  'parseFloat32',
+  'parseStatus',
   // library calls run on the host (strings)
   'hostArgI32',
   'hostArgI64',
