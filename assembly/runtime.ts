@@ -42,6 +42,7 @@ import { textForget } from './lib/util/text';
 export { textOf, textCode, textCodes, textsOf, textForget, cpLength, codePointsOf, fromCodePoints } from './lib/util/text';
 export { sSubstr, sSubstrto, sCount, sIndex, sRindex, sSplit, sRepeat, sStrip, sReplaceall, sReplacefirst, sReplacelast, sTranslate, sLower, sUpper, sPad, sLong } from './lib/s';
 export { parseInteger, parseDouble, parseFloat32, parseStatus } from './lib/parse';
+export { textAtMost, textWellFormed, textEncode, textDecode, bytesToBase64, bytesFromBase64 } from './lib/util/textBytes';
 
 // ---- Library calls run on the host (ARCHITECTURE.md "Library calls run on the host"): the few
 // functions whose native form would not pay (re.*, cast.json, cast.avro) run there. The kernel puts the arguments into these slots (8 bytes each, the wire's layout), calls

@@ -16,7 +16,6 @@ import type { ErrorSite } from './lower/module.js';
 import { StringDict, WireDecoder, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
 import stringLib from '../../lib/s.js';
 import parseLib from '../../lib/parse.js';
-import bytesLib from '../../lib/bytes.js';
 import reLib from '../../lib/re.js';
 import castLib from '../../lib/cast.js';
 import { setKey } from '../../lib/util/avroBinary.js';
@@ -81,7 +80,7 @@ interface Prepared {
  * function that uses `onHost` is added here (test/backend/wasm/strings.test.ts checks it).
  */
 export const ON_HOST: ReadonlyMap<string, LibFunction> = new Map(
-  [stringLib, parseLib, bytesLib, reLib, castLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
+  [stringLib, parseLib, reLib, castLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
 );
 
 /** What a filter reads in a slot that has no code (lower/forms.ts catcherSource). */

@@ -26,7 +26,8 @@
  * Version 7: text in kernels (assembly/lib/util/text.ts: the "pfa.text" and "pfa.intern" imports, the
  * mirror of texts, textForget); s.* runs in the kernel (assembly/lib/s.ts), but for s.number of a
  * double; the "pfa.strlen" import is gone. parse.* in the kernel (assembly/lib/parse.ts; jsonText.ts
- * decimalF64 shared with the text reader).
+ * decimalF64 shared with the text reader). The bytes conversions between text and bytes in the kernel
+ * (assembly/lib/util/textBytes.ts).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
 
@@ -34,4 +35,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'e520f3d1e8de7f90ea31d2b7d6651cc8513554fb5604f712cef682b36dbe21de';
+export const ASSEMBLY_SHA256 = 'e24877e1b023cf64b76b90931afd241cc021d4fe143c308edb0aa6b561eb8da5';

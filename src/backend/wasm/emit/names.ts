@@ -83,6 +83,13 @@ const RT_QUALIFIED = [
   'parseDouble',
   'parseFloat32',
   'parseStatus',
+  // strings' text to bytes and back (assembly/lib/util/textBytes.ts)
+  'textAtMost',
+  'textWellFormed',
+  'textEncode',
+  'textDecode',
+  'bytesToBase64',
+  'bytesFromBase64',
   // library calls run on the host (strings)
   'hostArgI32',
   'hostArgI64',
