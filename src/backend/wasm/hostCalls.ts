@@ -59,10 +59,6 @@ function helper(name: HostHelper, params: readonly AvroType[]): JsImpl {
       const items = (params[0] as { items: AvroType }).items;
       return (a: unknown[]) => a.map((x) => setKey(items, x));
     }
-    case 'codePoints':
-      return (s: string) => Array.from(s, (c) => c.codePointAt(0) as number);
-    case 'fromCodePoints':
-      return (cps: number[]) => String.fromCodePoint(...cps);
   }
 }
 
