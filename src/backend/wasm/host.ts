@@ -158,22 +158,36 @@ export class WasmHost implements KernelHost {
     return this.deadline !== Infinity && Date.now() > this.deadline ? 1 : 0;
   }
 
+  /** The kernel's memory as UTF-16 units (text, intern), made again when the memory's buffer changes. */
+  private units = new Uint16Array(0);
+
+  private unitsView(): Uint16Array {
+    const memory = this.memory();
+    if (this.units.buffer !== memory) this.units = new Uint16Array(memory);
+    return this.units;
+  }
+
   text(code: number, ptr: number, capacity: number): number {
     const s = this.dict.strings[code];
     const n = s.length;
     if (n <= capacity) {
-      const units = new Uint16Array(this.k.memory.buffer, ptr, n);
-      for (let i = 0; i < n; i++) units[i] = s.charCodeAt(i);
+      const units = this.unitsView();
+      const at = ptr >>> 1;
+      for (let i = 0; i < n; i++) units[at + i] = s.charCodeAt(i);
     }
     return n;
   }
 
-  intern(ptr: number, units: number): number {
-    const u = new Uint16Array(this.k.memory.buffer, ptr, units);
-    // (fromCharCode keeps lone surrogates, which TextDecoder would replace; in chunks, for the
-    // engine's limit on arguments)
+  intern(ptr: number, n: number): number {
+    const units = this.unitsView();
+    const at = ptr >>> 1;
+    // (fromCharCode keeps lone surrogates, which TextDecoder would replace; short strings unit by
+    // unit, long ones in chunks, for the engine's limit on arguments)
     let s = '';
-    for (let i = 0; i < units; i += 8192) s += String.fromCharCode.apply(null, u.subarray(i, i + 8192) as unknown as number[]);
+    if (n <= 32) for (let i = 0; i < n; i++) s += String.fromCharCode(units[at + i]);
+    else
+      for (let i = 0; i < n; i += 8192)
+        s += String.fromCharCode.apply(null, units.subarray(at + i, at + Math.min(n, i + 8192)) as unknown as number[]);
     return this.dict.code(s);
   }
 
