@@ -3,7 +3,7 @@
 // Positions count code points; searches run on UTF-16 units as JS's do, and a match of a
 // well-formed needle never starts inside a surrogate pair, so its unit offset converts exactly.
 import { cpAt, cpCount, cpLength, cpUnits, unitOffset } from "./util/text";
-import { lowerException, upperException } from "./util/caseExceptions";
+import { lowerFrom, lowerTo, upperFrom, upperTo } from "./util/caseExceptions";
 import { isCased, isCaseIgnorable } from "~lib/util/string";
 
 /** Python's slice bounds on a length (src/lib/util/codepoints.ts sliceBounds): start in the low half, end in the high. */
@@ -152,6 +152,21 @@ export function sUpper(s: String): String {
   return caseMapped(s, true);
 }
 
+/** V8's case of c where AS's differs (a binary search of util/caseExceptions.ts), else null. */
+function caseException(from: StaticArray<i32>, to: StaticArray<i32>, c: i32): String | null {
+  let lo = 0;
+  let hi = from.length - 1;
+  if (hi < 0 || c < unchecked(from[0])) return null; // (most text: below every entry)
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = unchecked(from[mid]);
+    if (x == c) return String.fromCodePoint(unchecked(to[mid]));
+    if (x < c) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return null;
+}
+
 /**
  * Unicode's Final_Sigma condition (The Unicode Standard, sec. 3.13, table 3-17) for the capital
  * sigma at unit i: a cased letter before it, case-ignorable code points between, and no cased letter
@@ -185,7 +200,7 @@ function caseMapped(s: String, upper: bool): String {
   for (let i = 0; i < n; ) {
     const u = cpUnits(s, i, n);
     const c = cpAt(s, i, n);
-    const x = upper ? upperException(c) : c == 0x3a3 ? (finalSigma(s, i, n) ? "\u03c2" : "\u03c3") : lowerException(c);
+    const x = upper ? caseException(upperFrom, upperTo, c) : c == 0x3a3 ? (finalSigma(s, i, n) ? "\u03c2" : "\u03c3") : caseException(lowerFrom, lowerTo, c);
     if (x !== null) {
       if (run < i) out += upper ? s.substring(run, i).toUpperCase() : s.substring(run, i).toLowerCase();
       out += x;

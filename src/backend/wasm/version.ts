@@ -35,4 +35,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'e24877e1b023cf64b76b90931afd241cc021d4fe143c308edb0aa6b561eb8da5';
+export const ASSEMBLY_SHA256 = 'f2bc37f5f7fadf9bb87b68fcaafe91359eff8bbf11c1463b4b39e280adc3ad81';
