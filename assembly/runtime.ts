@@ -40,7 +40,7 @@ declare function hostTakeImport(data: usize): void;
 // parse.ts) work on the text.
 import { textForget } from './lib/util/text';
 export { textOf, textCode, textCodes, textsOf, textForget, cpLength, codePointsOf, fromCodePoints } from './lib/util/text';
-export { sSubstr, sSubstrto, sCount, sIndex, sRindex, sSplit, sRepeat, sStrip, sReplaceall, sReplacefirst, sReplacelast, sTranslate, sLower, sUpper, sPad, sLong } from './lib/s';
+export { sSubstr, sSubstrto, sCount, sIndex, sRindex, sSplit, sRepeat, sStrip, sReplaceall, sReplacefirst, sReplacelast, sTranslate, sLower, sUpper, sPad, sLong, sNumberDouble } from './lib/s';
 export { parseInteger, parseDouble, parseFloat32, parseStatus } from './lib/parse';
 export { textAtMost, textWellFormed, textEncode, textDecode, bytesToBase64, bytesFromBase64 } from './lib/util/textBytes';
 

@@ -5,6 +5,7 @@
 import { cpAt, cpCount, cpLength, cpUnits, unitOffset } from "./util/text";
 import { lowerFrom, lowerTo, upperFrom, upperTo } from "./util/caseExceptions";
 import { isCased, isCaseIgnorable } from "~lib/util/string";
+import { fixedDigits, scientificDigits, sciExponent } from "./util/decimal";
 
 /** Python's slice bounds on a length (src/lib/util/codepoints.ts sliceBounds): start in the low half, end in the high. */
 function sliceBounds(length: i32, start: i32, end: i32): i64 {
@@ -229,4 +230,38 @@ export function sPad(text: String, width: i32, zeroPad: bool): String {
 /** A long in base `radix` (JS's BigInt toString: lower-case digits, a minus sign). */
 export function sLong(x: i64, radix: i32): String {
   return x.toString(radix);
+}
+
+/** Drops trailing zeros after the decimal point, keeping at least one digit there (src/lib/s.ts trimZeros). */
+function trimZeros(d: String): String {
+  const dot = d.indexOf(".");
+  if (dot < 0) return d;
+  let end = d.length;
+  while (end > dot + 1 && d.charCodeAt(end - 1) == 48) end--;
+  if (end == d.length) return d;
+  return end == dot + 1 ? d.substring(0, dot + 1) + "0" : d.substring(0, end);
+}
+
+/**
+ * s.number of a double (src/lib/s.ts formatDouble, then the width): `precision` -1 for none (the
+ * form has raised the error of a negative one), `hasWidth` false for none.
+ */
+export function sNumberDouble(x: f64, hasWidth: bool, width: i32, precision: i32, minNoExp: f64, maxNoExp: f64): String {
+  let text: String;
+  if (isNaN(x)) text = "nan";
+  else if (!isFinite(x)) text = x > 0 ? "inf" : "-inf";
+  else {
+    const sign = x < 0 ? "-" : ""; // (-0 has no sign: x < 0 is false for it)
+    const a = abs(x);
+    if (a == 0 || (a >= minNoExp && a <= maxNoExp)) {
+      text = sign + (precision < 0 ? trimZeros(fixedDigits(a, 6)) : fixedDigits(a, precision));
+    } else {
+      const mantissa = scientificDigits(a, precision < 0 ? 6 : precision);
+      const exponent = sciExponent;
+      const e = abs(exponent).toString().padStart(2, "0");
+      text = sign + (precision < 0 ? trimZeros(mantissa) : mantissa) + "e" + (exponent < 0 ? "-" : "+") + e;
+    }
+  }
+  if (!hasWidth || width == 0) return text;
+  return width < 0 ? text.padEnd(-width, " ") : text.padStart(width, " ");
 }

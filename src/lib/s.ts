@@ -7,6 +7,7 @@ import { CallSite, WasmCall, WasmForm, defineFunction, defineNamespace } from '.
 import { cpArray, cpLength, cpOffset, hasSurrogates, sliceBounds, unitOffset } from './util/codepoints.js';
 import { fixedDigits, scientificDigits } from './util/decimal.js';
 import { RT } from '../backend/wasm/emit/names.js';
+import type { UnionType } from '../types/avro.js';
 
 // Wasm forms work on the arguments' text, mirrored in the kernel (assembly/lib/util/text.ts), with
 // the helpers of assembly/lib/s.ts, which follow the JS forms below step for step.
@@ -167,6 +168,22 @@ function intWasm(c: WasmCall, radix: number, negative?: string): string {
   return c.temp('i32', `${RT.textCode}(${RT.sPad}(${digits}, ${width}, ${zeroPad}))`);
 }
 
+/** s.number of a double in Wasm: the precision's check, then the formatting (assembly/lib/s.ts). */
+function doubleWasm(c: WasmCall): string {
+  const [x, width, precision, minNoExp, maxNoExp] = c.args;
+  const intOf = (i: number, v: string): [string, string] => {
+    const u = c.site.params[i] as UnionType;
+    const k = u.types.findIndex((b) => b.kind === 'int');
+    return [c.temp('bool', `${c.tag(u, v)} == ${k}`), c.temp('i32', `${c.tag(u, v)} == ${k} ? ${c.branch(u, v, k)} : 0`)];
+  };
+  const [hasWidth, w] = intOf(1, width);
+  const [hasPrecision, p] = intOf(2, precision);
+  c.emit(`if (${hasPrecision} && ${p} < 0) ${c.fail('negativePrecision')}`);
+  const bounds = c.site.sig === 3 ? `${minNoExp}, ${maxNoExp}` : `${c.f64(0.0001)}, ${c.f64(100000)}`;
+  const text = `${RT.sNumberDouble}(${x}, ${hasWidth}, ${w}, ${hasPrecision} ? ${p} : -1, ${bounds})`;
+  return c.temp('i32', `${RT.textCode}(${text})`);
+}
+
 const hex = defineFunction({
   name: 's.hex',
   sigs: ['(x: long) -> string', '(x: long, width: int, zeroPad: boolean) -> string'],
@@ -216,7 +233,7 @@ const number = defineFunction({
     '(x: double, width: union<int, null>, precision: union<int, null>) -> string',
     '(x: double, width: union<int, null>, precision: union<int, null>, minNoExp: double, maxNoExp: double) -> string',
   ],
-  wasm: (c) => (c.site.sig < 2 ? intWasm(c, 10) : c.onHost()),
+  wasm: (c) => (c.site.sig < 2 ? intWasm(c, 10) : doubleWasm(c)),
   errors: { negativeWidthWithZeroPad: 39120, negativePrecision: 39121 },
   nondeterministic: 'unstable',
   deprecated: { 0: '0.7.2', 1: '0.7.2' },

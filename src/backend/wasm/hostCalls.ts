@@ -14,7 +14,6 @@ import { TypeNames } from '../../types/schema.js';
 import type { HostCallSpec, HostHelper, HostKind } from './lower/hostCall.js';
 import type { ErrorSite } from './lower/module.js';
 import { StringDict, WireDecoder, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
-import stringLib from '../../lib/s.js';
 import parseLib from '../../lib/parse.js';
 import reLib from '../../lib/re.js';
 import castLib from '../../lib/cast.js';
@@ -76,7 +75,7 @@ interface Prepared {
  * function that uses `onHost` is added here (test/backend/wasm/strings.test.ts checks it).
  */
 export const ON_HOST: ReadonlyMap<string, LibFunction> = new Map(
-  [stringLib, parseLib, reLib, castLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
+  [parseLib, reLib, castLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
 );
 
 /** What a filter reads in a slot that has no code (lower/forms.ts catcherSource). */

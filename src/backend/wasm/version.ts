@@ -24,8 +24,8 @@
  * failed call leaves what a try's filter reads in its slots (rt.hostSlotI32). time.* in the kernel
  * (assembly/lib/time.ts) with the "pfa.zoneOffset" import.
  * Version 7: text in kernels (assembly/lib/util/text.ts: the "pfa.text" and "pfa.intern" imports, the
- * mirror of texts, textForget); s.* runs in the kernel (assembly/lib/s.ts), but for s.number of a
- * double; the "pfa.strlen" import is gone. parse.* in the kernel (assembly/lib/parse.ts; jsonText.ts
+ * mirror of texts, textForget); s.* runs in the kernel (assembly/lib/s.ts; s.number of a double by
+ * assembly/lib/util/decimal.ts); the "pfa.strlen" import is gone. parse.* in the kernel (assembly/lib/parse.ts; jsonText.ts
  * decimalF64 shared with the text reader). The bytes conversions between text and bytes in the kernel
  * (assembly/lib/util/textBytes.ts).
  */
@@ -35,4 +35,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'f2bc37f5f7fadf9bb87b68fcaafe91359eff8bbf11c1463b4b39e280adc3ad81';
+export const ASSEMBLY_SHA256 = '8225df36ba8c28c1b60bf1ce5ee020fe573e53fa880f418f169a40290776da86';

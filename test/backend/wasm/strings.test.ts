@@ -16,6 +16,7 @@ import { compileSource } from '../../../src/backend/wasm/compile.js';
 import { makeManifest } from '../../../src/backend/wasm/artifact.js';
 import { loadModel } from '../../../src/hosts/compiled/index.js';
 import { WasmHost } from '../../../src/backend/wasm/host.js';
+import { mulberry32 } from '../../helpers/random.js';
 
 const ARGS = {
   type: 'record',
@@ -151,9 +152,11 @@ function inputs(): object[] {
       const i = [0, 1, -1, 2, -3, 5, 36, 10, 16][k % 9],
         j = [3, -1, 0, 100, 2][k % 5];
       const x = [0, 255, -255, 2 ** 53 + 1, -(2 ** 31)][k % 5];
-      const d = [0, -0, 1.5, -123456.789, 1e-7, 1e21, NaN, Infinity, 5e-324][k % 9];
+      // (s.number rounds the exact binary value half to even: 2.5, 0.125; 5e-324 has 751 digits)
+      const ds = [0, -0, 1.5, -123456.789, 1e-7, 1e21, NaN, Infinity, 5e-324, 2.5, 0.125, 1e300, -9.999999e-5];
+      const d = ds[k % ds.length];
       const w = [null, 0, 12, -12][k % 4],
-        p = [null, 0, 3, -1][(k >> 2) % 4];
+        p = [null, 0, 3, -1, 17][(k >> 2) % 5];
       out.push({ op, a, b, c, i, j, x, d, w, p, z: k % 2 === 0 });
       k++;
     }
@@ -206,6 +209,33 @@ describe('strings in kernels', () => {
     const batch = wasm.scoreBatch(texts.map((t) => wasm.decodeText(t)));
     const got = batch.map((r, n) => (r instanceof PfaError ? describeError(r, texts[n]) : wasm.encodeText(r)));
     expect(got).toEqual(want);
+  }, 120_000);
+
+  it('s.number of doubles rounds the exact binary value as the JS form does', async () => {
+    const precisions = [null, 0, 3, 17, 40];
+    const numbers = {
+      input: { type: 'array', items: 'double' },
+      output: { type: 'array', items: { type: 'array', items: 'string' } },
+      action: {
+        type: { type: 'array', items: { type: 'array', items: 'string' } },
+        new: precisions.map((p) => ({
+          'a.map': ['input', { params: [{ x: 'double' }], ret: 'string', do: { 's.number': ['x', null, p] } }],
+        })),
+      },
+    };
+    const js = PFAEngine.fromJson(numbers, { backend: 'js' });
+    const wasm = await PFAEngine.create(numbers, { backend: 'wasm' });
+    expect(wasm.backend, wasm.backendNote).toBe('wasm');
+    // doubles from random bit patterns (every exponent), and decimal halves
+    const rand = mulberry32(7);
+    const bits = new DataView(new ArrayBuffer(8));
+    const xs = Array.from({ length: 400 }, () => {
+      bits.setUint32(0, Math.floor(rand() * 2 ** 32));
+      bits.setUint32(4, Math.floor(rand() * 2 ** 32));
+      return bits.getFloat64(0);
+    }).filter((x) => Number.isFinite(x));
+    xs.push(0.5, 1.5, 2.5, 0.0625, 1234.5, 99999.95, 100000, 0.0001, 9.5e-5);
+    expect(wasm.action(xs)).toEqual(js.action(xs));
   }, 120_000);
 
   it('s.split makes an array of new strings', async () => {

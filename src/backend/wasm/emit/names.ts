@@ -78,6 +78,7 @@ const RT_QUALIFIED = [
   'sUpper',
   'sPad',
   'sLong',
+  'sNumberDouble',
   // the parse library (assembly/lib/parse.ts)
   'parseInteger',
   'parseDouble',
