@@ -27,10 +27,6 @@ declare function hostEmit(ptr: usize, len: i32): void;
 declare function hostRandom(): f64;
 
 // @ts-ignore: decorator
-@external("pfa", "strlen")
-declare function hostStrlen(s: i32): i32;
-
-// @ts-ignore: decorator
 @external("pfa", "call")
 declare function hostCallImport(site: i32, slots: usize): i32;
 
@@ -38,14 +34,18 @@ declare function hostCallImport(site: i32, slots: usize): i32;
 @external("pfa", "take")
 declare function hostTakeImport(data: usize): void;
 
-/** Length in Unicode code points of a dictionary-coded string (the host holds the text). */
-export function strlen(s: i32): i32 {
-  return hostStrlen(s);
-}
+// ---- Text in kernels (ARCHITECTURE.md "Strings in kernels"; assembly/lib/util/text.ts): a string is
+// a dictionary code; its text comes from the host through "pfa.text" and is mirrored here, and a
+// string made here is interned through "pfa.intern". The string library's forms (assembly/lib/s.ts,
+// parse.ts) work on the text.
+import { textForget } from './lib/util/text';
+export { textOf, textCode, textCodes, textsOf, textForget, cpLength, codePointsOf, fromCodePoints } from './lib/util/text';
+export { sSubstr, sSubstrto, sCount, sIndex, sRindex, sSplit, sRepeat, sStrip, sReplaceall, sReplacefirst, sReplacelast, sTranslate, sLower, sUpper, sPad, sLong, sNumberDouble } from './lib/s';
+export { parseInteger, parseDouble, parseFloat32, parseStatus } from './lib/parse';
+export { textAtMost, textWellFormed, textEncode, textDecode, bytesToBase64, bytesFromBase64 } from './lib/util/textBytes';
 
-// ---- Library calls run on the host (ARCHITECTURE.md "Strings in kernels"): strings are dictionary
-// codes whose text the host holds, so a string function runs there, on the text, and interns its
-// result. The kernel puts the arguments into these slots (8 bytes each, the wire's layout), calls
+// ---- Library calls run on the host (ARCHITECTURE.md "Library calls run on the host"): the few
+// functions whose native form would not pay (re.*, cast.json, cast.avro) run there. The kernel puts the arguments into these slots (8 bytes each, the wire's layout), calls
 // `pfa.call` with the call's site, and reads the result from slot 0. A nonzero answer is 1 + the
 // index of the error the host keeps for this call; the kernel fails at the site with it as detail.
 const HOST_SLOTS: usize = memory.data(64, 8);
@@ -548,6 +548,7 @@ function arenaDrop(): void {
   const top = stubOffset();
   if (markAt == 0) { markAt = top; return; } // (no mark yet: all there is persists)
   if (top == markAt) return;
+  textForget(); // (the mirrored texts made since the mark go with the rest)
   store<usize>(markAt, top - markAt - BLOCK_OVERHEAD);
   heap.free(markAt + BLOCK_OVERHEAD);
 }

@@ -5,7 +5,7 @@
  * UTF-16 without a byte-order mark is read as big-endian (the Unicode default), and
  * bytes.encodeUtf16 writes a big-endian mark (FE FF) first.
  */
-import { defineFunction, defineNamespace, onHost } from './registry.js';
+import { WasmCall, defineFunction, defineNamespace } from './registry.js';
 import { sliceBounds } from './util/codepoints.js';
 import { base64Decode, base64Encode } from '../codec/base64.js';
 import {
@@ -54,17 +54,25 @@ const subseqto = defineFunction({
   wasm: (c) => `${RT.bytesSubseqto}(${c.args.join(', ')})`,
 });
 
-/** The tests of a string's text, by the index `validity` is given. */
+/** The tests of a string's text, by the index `validity` is given, and their Wasm forms (of the text). */
 const STRING_TESTS: readonly ((s: string) => boolean)[] = [
   (s) => maxCodeUnit(s, 0x7f),
   (s) => maxCodeUnit(s, 0xff),
   wellFormed,
 ];
+const STRING_TESTS_WASM: readonly ((text: string) => string)[] = [
+  (t) => `${RT.textAtMost}(${t}, 0x7f)`,
+  (t) => `${RT.textAtMost}(${t}, 0xff)`,
+  (t) => `${RT.textWellFormed}(${t})`,
+];
+
+/** The text of string argument 0 in the kernel (assembly/lib/util/text.ts). */
+const text = (c: WasmCall) => `${RT.textOf}(${c.args[0]})`;
 
 /**
  * A test with a bytes signature (can these bytes be decoded?) and a string one (encoded?). The Wasm
- * form tests bytes in the kernel (`bytesWasm`: an expression given the argument) and a string's text
- * on the host (`textTest`: its index in STRING_TESTS), which holds the text.
+ * form tests bytes (`bytesWasm`: an expression given the argument) or a string's text
+ * (`textTest`: its index in STRING_TESTS) in the kernel (assembly/lib/util/textBytes.ts).
  */
 function validity(
   name: string,
@@ -77,7 +85,7 @@ function validity(
     name,
     sigs: ['(x: bytes) -> boolean', '(x: string) -> boolean'],
     js: (site) => (site.sig === 0 ? bytesOk : stringOk),
-    wasm: (c) => (c.site.sig === 0 ? bytesWasm(c.args[0]) : c.onHost()),
+    wasm: (c) => (c.site.sig === 0 ? bytesWasm(c.args[0]) : STRING_TESTS_WASM[textTest](text(c))),
   });
 }
 
@@ -118,23 +126,35 @@ const isUtf16le = validity(
   (x) => `${RT.bytesIsUtf16}(${x}, 0, false)`,
 );
 
-function decoder(name: string, code: number, decode: Decoder) {
+/**
+ * A conversion that can fail, in Wasm: `made` is an expression of the result or null, `name` the
+ * function's error; a made string is interned.
+ */
+function convertWasm(c: WasmCall, asType: 'String' | 'Uint8Array', made: string, name: string): string {
+  const r = c.temp(`${asType} | null`, made);
+  c.emit(`if (${r} === null) ${c.fail(name)}`);
+  const value = `changetype<${asType}>(${r})`;
+  return asType === 'String' ? c.temp('i32', `${RT.textCode}(${value})`) : c.temp(asType, value);
+}
+
+// The conversions between text and bytes are numbered in the order of the bytes.encode* and
+// bytes.decode* functions (STRING_TO_BYTES; assembly/lib/util/textBytes.ts, textEncode and textDecode).
+function decoder(name: string, code: number, decode: Decoder, conversion: number) {
   return defineFunction({
     name,
     sigs: ['(x: bytes) -> string'],
     errors: { invalidBytes: code },
     js: (site) => (x: Uint8Array) => decode(x) ?? site.fail('invalidBytes'),
-    // (the result is text, which only the host holds: it decodes and interns it)
-    wasm: onHost,
+    wasm: (c) => convertWasm(c, 'String', `${RT.textDecode}(${c.args[0]}, ${conversion})`, 'invalidBytes'),
   });
 }
 
-const decAscii = decoder('bytes.decodeAscii', 16090, decodeAscii);
-const decLatin1 = decoder('bytes.decodeLatin1', 16100, decodeLatin1);
-const decUtf8 = decoder('bytes.decodeUtf8', 16110, decodeUtf8);
-const decUtf16 = decoder('bytes.decodeUtf16', 16120, decodeUtf16);
-const decUtf16be = decoder('bytes.decodeUtf16be', 16130, decodeUtf16be);
-const decUtf16le = decoder('bytes.decodeUtf16le', 16140, decodeUtf16le);
+const decAscii = decoder('bytes.decodeAscii', 16090, decodeAscii, 0);
+const decLatin1 = decoder('bytes.decodeLatin1', 16100, decodeLatin1, 1);
+const decUtf8 = decoder('bytes.decodeUtf8', 16110, decodeUtf8, 2);
+const decUtf16 = decoder('bytes.decodeUtf16', 16120, decodeUtf16, 3);
+const decUtf16be = decoder('bytes.decodeUtf16be', 16130, decodeUtf16be, 4);
+const decUtf16le = decoder('bytes.decodeUtf16le', 16140, decodeUtf16le, 5);
 
 function encoder(name: string, code: number, conversion: number, unstable = false) {
   const encode = STRING_TO_BYTES[conversion];
@@ -144,7 +164,7 @@ function encoder(name: string, code: number, conversion: number, unstable = fals
     errors: { invalidString: code },
     ...(unstable ? { nondeterministic: 'unstable' as const } : {}),
     js: (site) => (s: string) => encode(s) ?? site.fail('invalidString'),
-    wasm: onHost,
+    wasm: (c) => convertWasm(c, 'Uint8Array', `${RT.textEncode}(${text(c)}, ${conversion})`, 'invalidString'),
   });
 }
 
@@ -159,7 +179,7 @@ const toBase64 = defineFunction({
   name: 'bytes.toBase64',
   sigs: ['(x: bytes) -> string'],
   js: () => base64Encode,
-  wasm: onHost,
+  wasm: (c) => c.temp('i32', `${RT.textCode}(${RT.bytesToBase64}(${c.args[0]}))`),
 });
 
 const fromBase64 = defineFunction({
@@ -167,7 +187,7 @@ const fromBase64 = defineFunction({
   sigs: ['(s: string) -> bytes'],
   errors: { invalidBase64: 16220 },
   js: (site) => (s: string) => base64Decode(s) ?? site.fail('invalidBase64'),
-  wasm: onHost,
+  wasm: (c) => convertWasm(c, 'Uint8Array', `${RT.bytesFromBase64}(${text(c)})`, 'invalidBase64'),
 });
 
 export default defineNamespace('bytes', [

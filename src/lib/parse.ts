@@ -3,9 +3,31 @@
  * is ignored and letters may be in either case. Integers are accumulated as bigints so that the
  * range checks are exact; a float is rounded once from the decimal text, never via a double.
  */
-import { defineFunction, defineNamespace, onHost } from './registry.js';
+import { WasmCall, defineFunction, defineNamespace } from './registry.js';
+import { RT } from '../backend/wasm/emit/names.js';
 import { exactDecimal } from './util/decimal.js';
 import { INT_MAX, INT_MIN, LONG_MAX, LONG_MIN } from './util/numeric.js';
+
+// Wasm forms (assembly/lib/parse.ts) read the argument's text in the kernel (assembly/lib/util/text.ts);
+// `rt.parseStatus` says whether it was a number (0), was not (1: the function's error), or was left
+// to the host (2: a real number the kernel cannot round exactly, which the JS form then converts).
+
+/** parse.int and parse.long in Wasm: the base is checked first, as the JS form does. */
+function integerWasm(c: WasmCall, asType: 'i32' | 'i64', lo: bigint, hi: bigint, notA: string): string {
+  const [str, base] = c.args;
+  c.emit(`if (${base} < 2 || ${base} > 36) ${c.fail('baseOutOfRange')}`);
+  const v = c.temp('i64', `${RT.parseInteger}(${RT.textOf}(${str}), ${base}, ${c.i64(lo)}, ${c.i64(hi)})`);
+  c.emit(`if (${RT.parseStatus} != 0) ${c.fail(notA)}`);
+  return asType === 'i64' ? v : c.temp('i32', `<i32>${v}`);
+}
+
+/** parse.float and parse.double in Wasm; a declined text runs the JS form on the host. */
+function realWasm(c: WasmCall, asType: 'f32' | 'f64', reader: string, notA: string, message: string): string {
+  const v = c.temp(asType, `${reader}(${RT.textOf}(${c.args[0]}))`);
+  c.emit(`if (${RT.parseStatus} == 1) ${c.fail(notA, message)}`);
+  c.block(`if (${RT.parseStatus} == 2)`, () => c.emit(`${v} = ${c.onHost()};`));
+  return v;
+}
 
 const INTEGER = /^[-+]?[0-9a-z]+$/;
 
@@ -30,7 +52,7 @@ function parseInteger(str: string, base: number): bigint | undefined {
 const int = defineFunction({
   name: 'parse.int',
   sigs: ['(str: string, base: int) -> int'],
-  wasm: onHost,
+  wasm: (c) => integerWasm(c, 'i32', BigInt(INT_MIN), BigInt(INT_MAX), 'notAnInteger'),
   errors: { notAnInteger: 33000, baseOutOfRange: 33001 },
   js: (site) => (str: string, base: number) => {
     if (base < 2 || base > 36) return site.fail('baseOutOfRange');
@@ -43,7 +65,7 @@ const int = defineFunction({
 const long = defineFunction({
   name: 'parse.long',
   sigs: ['(str: string, base: int) -> long'],
-  wasm: onHost,
+  wasm: (c) => integerWasm(c, 'i64', LONG_MIN, LONG_MAX, 'notALongInteger'),
   errors: { notALongInteger: 33010, baseOutOfRange: 33011 },
   js: (site) => (str: string, base: number) => {
     if (base < 2 || base > 36) return site.fail('baseOutOfRange');
@@ -107,14 +129,17 @@ function nextFloat(x: number, up: boolean): number {
   return f32[0];
 }
 
+const NOT_A_FLOAT = 'not a single-precision float';
+const NOT_A_DOUBLE = 'not a double-precision float';
+
 const float = defineFunction({
   name: 'parse.float',
   sigs: ['(str: string) -> float'],
-  wasm: onHost,
+  wasm: (c) => realWasm(c, 'f32', RT.parseFloat32, 'notASinglePrecisionFloat', NOT_A_FLOAT),
   errors: { notASinglePrecisionFloat: 33020 },
   js: (site) => (str: string) => {
     const d = parseReal(str);
-    if (d === undefined) return site.fail('notASinglePrecisionFloat', 'not a single-precision float');
+    if (d === undefined) return site.fail('notASinglePrecisionFloat', NOT_A_FLOAT);
     return toFloat(str, d);
   },
 });
@@ -122,10 +147,9 @@ const float = defineFunction({
 const double = defineFunction({
   name: 'parse.double',
   sigs: ['(str: string) -> double'],
-  wasm: onHost,
+  wasm: (c) => realWasm(c, 'f64', RT.parseDouble, 'notADoublePrecisionFloat', NOT_A_DOUBLE),
   errors: { notADoublePrecisionFloat: 33030 },
-  js: (site) => (str: string) =>
-    parseReal(str) ?? site.fail('notADoublePrecisionFloat', 'not a double-precision float'),
+  js: (site) => (str: string) => parseReal(str) ?? site.fail('notADoublePrecisionFloat', NOT_A_DOUBLE),
 });
 
 export default defineNamespace('parse', [int, long, float, double]);

@@ -99,9 +99,9 @@ export interface WasmCall extends StatementWriter {
    * An Array<i32> of their codes, in item order.
    */
   setKeys(t: AvroType, items: string): string;
-  /** The code points of a string (an Array<i32>), from the host, which holds its text. */
+  /** The code points of a string (an Array<i32>), read from the text the kernel mirrors. */
   codePoints(s: string): string;
-  /** The string (its code) of the code points in an Array<i32>: the host makes and interns it. */
+  /** The string (its code) of the code points in an Array<i32>: made in the kernel and interned. */
   fromCodePoints(cps: string): string;
   /**
    * Calls a kernel function made once per module for `kind` and `key` (a type), with parameters

@@ -3,17 +3,31 @@
  * Unicode code points, not UTF-16 units (util/codepoints.ts); slices follow Python's rules.
  * Search and replace here is literal, never a regular expression (those are in re.ts).
  */
-import { CallSite, defineFunction, defineNamespace, onHost } from './registry.js';
+import { CallSite, WasmCall, WasmForm, defineFunction, defineNamespace } from './registry.js';
 import { cpArray, cpLength, cpOffset, hasSurrogates, sliceBounds, unitOffset } from './util/codepoints.js';
 import { fixedDigits, scientificDigits } from './util/decimal.js';
 import { RT } from '../backend/wasm/emit/names.js';
+import type { UnionType } from '../types/avro.js';
+
+// Wasm forms work on the arguments' text, mirrored in the kernel (assembly/lib/util/text.ts), with
+// the helpers of assembly/lib/s.ts, which follow the JS forms below step for step.
+
+/** The text (an AS String) of string argument i. */
+const text = (c: WasmCall, i: number) => `${RT.textOf}(${c.args[i]})`;
+
+/** A form whose result is `expr` of the arguments' texts: a made string is interned. */
+function onText(result: 'string' | 'bool' | 'i32', expr: (t: (i: number) => string, c: WasmCall) => string): WasmForm {
+  return (c) => {
+    const e = expr((i) => text(c, i), c);
+    return result === 'string' ? c.temp('i32', `${RT.textCode}(${e})`) : c.temp(result, e);
+  };
+}
 
 const len = defineFunction({
   name: 's.len',
   sigs: ['(s: string) -> int'],
   js: () => cpLength,
-  // Strings are dictionary codes in Wasm; the host counts the code points.
-  wasm: (c) => `${RT.strlen}(${c.args[0]})`,
+  wasm: onText('i32', (t) => `${RT.cpLength}(${t(0)})`),
 });
 
 /** Slices by code points, translating to UTF-16 offsets only when the string needs it. */
@@ -26,7 +40,7 @@ function cpSlice(s: string, start: number, end: number): [string, number, number
 const substr = defineFunction({
   name: 's.substr',
   sigs: ['(s: string, start: int, end: int) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t, c) => `${RT.sSubstr}(${t(0)}, ${c.args[1]}, ${c.args[2]})`),
   js: () => (s: string, start: number, end: number) => {
     const [, a, b] = cpSlice(s, start, end);
     return s.slice(a, b);
@@ -36,7 +50,7 @@ const substr = defineFunction({
 const substrto = defineFunction({
   name: 's.substrto',
   sigs: ['(s: string, start: int, end: int, replacement: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t, c) => `${RT.sSubstrto}(${t(0)}, ${c.args[1]}, ${c.args[2]}, ${t(3)})`),
   js: () => (s: string, start: number, end: number, replacement: string) => {
     const [, a, b] = cpSlice(s, start, end);
     return s.slice(0, a) + replacement + s.slice(b);
@@ -46,14 +60,14 @@ const substrto = defineFunction({
 const contains = defineFunction({
   name: 's.contains',
   sigs: ['(haystack: string, needle: string) -> boolean'],
-  wasm: onHost,
+  wasm: onText('bool', (t) => `${t(0)}.includes(${t(1)})`),
   js: () => (haystack: string, needle: string) => haystack.includes(needle),
 });
 
 const count = defineFunction({
   name: 's.count',
   sigs: ['(haystack: string, needle: string) -> int'],
-  wasm: onHost,
+  wasm: onText('i32', (t) => `${RT.sCount}(${t(0)}, ${t(1)})`),
   js: () => (haystack: string, needle: string) => {
     if (needle === '') return 0; // the spec: an empty needle counts zero times
     let n = 0;
@@ -67,7 +81,7 @@ const count = defineFunction({
 const index = defineFunction({
   name: 's.index',
   sigs: ['(haystack: string, needle: string) -> int'],
-  wasm: onHost,
+  wasm: onText('i32', (t) => `${RT.sIndex}(${t(0)}, ${t(1)})`),
   js: () => (haystack: string, needle: string) => {
     const i = haystack.indexOf(needle);
     return i < 0 ? -1 : cpOffset(haystack, i);
@@ -77,7 +91,7 @@ const index = defineFunction({
 const rindex = defineFunction({
   name: 's.rindex',
   sigs: ['(haystack: string, needle: string) -> int'],
-  wasm: onHost,
+  wasm: onText('i32', (t) => `${RT.sRindex}(${t(0)}, ${t(1)})`),
   js: () => (haystack: string, needle: string) => {
     const i = haystack.lastIndexOf(needle);
     return i < 0 ? -1 : cpOffset(haystack, i);
@@ -87,28 +101,28 @@ const rindex = defineFunction({
 const startswith = defineFunction({
   name: 's.startswith',
   sigs: ['(haystack: string, needle: string) -> boolean'],
-  wasm: onHost,
+  wasm: onText('bool', (t) => `${t(0)}.startsWith(${t(1)})`),
   js: () => (haystack: string, needle: string) => haystack.startsWith(needle),
 });
 
 const endswith = defineFunction({
   name: 's.endswith',
   sigs: ['(haystack: string, needle: string) -> boolean'],
-  wasm: onHost,
+  wasm: onText('bool', (t) => `${t(0)}.endsWith(${t(1)})`),
   js: () => (haystack: string, needle: string) => haystack.endsWith(needle),
 });
 
 const join = defineFunction({
   name: 's.join',
   sigs: ['(array: array<string>, sep: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t, c) => `${RT.textsOf}(${c.args[0]}).join(${t(1)})`),
   js: () => (array: string[], sep: string) => array.join(sep),
 });
 
 const split = defineFunction({
   name: 's.split',
   sigs: ['(s: string, sep: string) -> array<string>'],
-  wasm: onHost,
+  wasm: (c) => c.temp(c.type(c.site.ret), `${RT.textCodes}(${RT.sSplit}(${text(c, 0)}, ${text(c, 1)}))`),
   // Python's str.split(sep), except that an empty separator gives an empty array (the spec).
   js: () => (s: string, sep: string) => (sep === '' ? [] : s.split(sep)),
 });
@@ -126,6 +140,8 @@ function pad(text: string, width: number, zeroPad: boolean): string {
   return sign + text.slice(sign.length).padStart(width - sign.length, '0');
 }
 
+const NEGATIVE_WIDTH = 'negative width cannot be used with zero-padding';
+
 type WidthErrors = { negativeWidthWithZeroPad: number };
 
 function intFormatter(site: CallSite<WidthErrors>, radix: number, check?: (x: bigint) => void) {
@@ -137,15 +153,41 @@ function intFormatter(site: CallSite<WidthErrors>, radix: number, check?: (x: bi
   return (x: bigint, width: number, zeroPad: boolean) => {
     check?.(x);
     if (width < 0 && zeroPad)
-      return site.fail('negativeWidthWithZeroPad', 'negative width cannot be used with zero-padding');
+      return site.fail('negativeWidthWithZeroPad', NEGATIVE_WIDTH);
     return pad(x.toString(radix), width, zeroPad);
   };
+}
+
+/** The Wasm form of intFormatter: the same checks in the same order (a long's digits, then padding). */
+function intWasm(c: WasmCall, radix: number, negative?: string): string {
+  const [x, width, zeroPad] = c.args;
+  if (negative) c.emit(`if (${x} < 0) ${c.fail(negative)}`);
+  const digits = `${RT.sLong}(${x}, ${radix})`;
+  if (c.site.sig === 0) return c.temp('i32', `${RT.textCode}(${digits})`);
+  c.emit(`if (${width} < 0 && ${zeroPad}) ${c.fail('negativeWidthWithZeroPad', NEGATIVE_WIDTH)}`);
+  return c.temp('i32', `${RT.textCode}(${RT.sPad}(${digits}, ${width}, ${zeroPad}))`);
+}
+
+/** s.number of a double in Wasm: the precision's check, then the formatting (assembly/lib/s.ts). */
+function doubleWasm(c: WasmCall): string {
+  const [x, width, precision, minNoExp, maxNoExp] = c.args;
+  const intOf = (i: number, v: string): [string, string] => {
+    const u = c.site.params[i] as UnionType;
+    const k = u.types.findIndex((b) => b.kind === 'int');
+    return [c.temp('bool', `${c.tag(u, v)} == ${k}`), c.temp('i32', `${c.tag(u, v)} == ${k} ? ${c.branch(u, v, k)} : 0`)];
+  };
+  const [hasWidth, w] = intOf(1, width);
+  const [hasPrecision, p] = intOf(2, precision);
+  c.emit(`if (${hasPrecision} && ${p} < 0) ${c.fail('negativePrecision')}`);
+  const bounds = c.site.sig === 3 ? `${minNoExp}, ${maxNoExp}` : `${c.f64(0.0001)}, ${c.f64(100000)}`;
+  const text = `${RT.sNumberDouble}(${x}, ${hasWidth}, ${w}, ${hasPrecision} ? ${p} : -1, ${bounds})`;
+  return c.temp('i32', `${RT.textCode}(${text})`);
 }
 
 const hex = defineFunction({
   name: 's.hex',
   sigs: ['(x: long) -> string', '(x: long, width: int, zeroPad: boolean) -> string'],
-  wasm: onHost,
+  wasm: (c) => intWasm(c, 16, 'negativeNumber'),
   errors: { negativeWidthWithZeroPad: 39110, negativeNumber: 39111 },
   js: (site) =>
     intFormatter(site, 16, (x) => {
@@ -156,7 +198,7 @@ const hex = defineFunction({
 const int = defineFunction({
   name: 's.int',
   sigs: ['(x: long) -> string', '(x: long, width: int, zeroPad: boolean) -> string'],
-  wasm: onHost,
+  wasm: (c) => intWasm(c, 10),
   errors: { negativeWidthWithZeroPad: 39240 },
   js: (site) => intFormatter(site, 10),
 });
@@ -191,7 +233,7 @@ const number = defineFunction({
     '(x: double, width: union<int, null>, precision: union<int, null>) -> string',
     '(x: double, width: union<int, null>, precision: union<int, null>, minNoExp: double, maxNoExp: double) -> string',
   ],
-  wasm: onHost,
+  wasm: (c) => (c.site.sig < 2 ? intWasm(c, 10) : doubleWasm(c)),
   errors: { negativeWidthWithZeroPad: 39120, negativePrecision: 39121 },
   nondeterministic: 'unstable',
   deprecated: { 0: '0.7.2', 1: '0.7.2' },
@@ -209,28 +251,28 @@ const number = defineFunction({
 const concat = defineFunction({
   name: 's.concat',
   sigs: ['(x: string, y: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t) => `${t(0)} + ${t(1)}`),
   js: () => (x: string, y: string) => x + y,
 });
 
 const repeat = defineFunction({
   name: 's.repeat',
   sigs: ['(s: string, n: int) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t, c) => `${RT.sRepeat}(${t(0)}, ${c.args[1]})`),
   js: () => (s: string, n: number) => (n <= 0 ? '' : s.repeat(n)),
 });
 
 const lower = defineFunction({
   name: 's.lower',
   sigs: ['(s: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t) => `${RT.sLower}(${t(0)})`),
   js: () => (s: string) => s.toLowerCase(),
 });
 
 const upper = defineFunction({
   name: 's.upper',
   sigs: ['(s: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t) => `${RT.sUpper}(${t(0)})`),
   js: () => (s: string) => s.toUpperCase(),
 });
 
@@ -251,19 +293,19 @@ function stripper(left: boolean, right: boolean) {
 const lstrip = defineFunction({
   name: 's.lstrip',
   sigs: ['(s: string, chars: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t) => `${RT.sStrip}(${t(0)}, ${t(1)}, true, false)`),
   js: () => stripper(true, false),
 });
 const rstrip = defineFunction({
   name: 's.rstrip',
   sigs: ['(s: string, chars: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t) => `${RT.sStrip}(${t(0)}, ${t(1)}, false, true)`),
   js: () => stripper(false, true),
 });
 const strip = defineFunction({
   name: 's.strip',
   sigs: ['(s: string, chars: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t) => `${RT.sStrip}(${t(0)}, ${t(1)}, true, true)`),
   js: () => stripper(true, true),
 });
 
@@ -271,7 +313,7 @@ const strip = defineFunction({
 const replaceall = defineFunction({
   name: 's.replaceall',
   sigs: ['(s: string, original: string, replacement: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t) => `${RT.sReplaceall}(${t(0)}, ${t(1)}, ${t(2)})`),
   js: () => (s: string, original: string, replacement: string) => {
     if (original !== '') return s.split(original).join(replacement);
     const cs = cpArray(s);
@@ -282,7 +324,7 @@ const replaceall = defineFunction({
 const replacefirst = defineFunction({
   name: 's.replacefirst',
   sigs: ['(s: string, original: string, replacement: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t) => `${RT.sReplacefirst}(${t(0)}, ${t(1)}, ${t(2)})`),
   js: () => (s: string, original: string, replacement: string) => {
     const i = s.indexOf(original);
     return i < 0 ? s : s.slice(0, i) + replacement + s.slice(i + original.length);
@@ -292,7 +334,7 @@ const replacefirst = defineFunction({
 const replacelast = defineFunction({
   name: 's.replacelast',
   sigs: ['(s: string, original: string, replacement: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t) => `${RT.sReplacelast}(${t(0)}, ${t(1)}, ${t(2)})`),
   js: () => (s: string, original: string, replacement: string) => {
     const i = s.lastIndexOf(original);
     return i < 0 ? s : s.slice(0, i) + replacement + s.slice(i + original.length);
@@ -303,7 +345,7 @@ const replacelast = defineFunction({
 const translate = defineFunction({
   name: 's.translate',
   sigs: ['(s: string, oldchars: string, newchars: string) -> string'],
-  wasm: onHost,
+  wasm: onText('string', (t) => `${RT.sTranslate}(${t(0)}, ${t(1)}, ${t(2)})`),
   js: () => (s: string, oldchars: string, newchars: string) => {
     if (oldchars === '') return s;
     const from = cpArray(oldchars),

@@ -773,19 +773,23 @@ export function jsonNumber(p: usize): usize {
     if (eneg) exp = -exp;
   }
   if (intLit && neg && m == 0) return 0; // -0: JSON.parse reads -0, the exact readers 0
-  const e = scale + exp;
-  let v: f64;
-  if (m <= MAX_SAFE && e >= -22 && e <= 22) {
-    // (signed: converts to f64 in one instruction)
-    v = e >= 0 ? <f64><i64>m * unchecked(POW10[e]) : <f64><i64>m / unchecked(POW10[-e]);
-  } else {
-    v = eiselLemire(m, e);
-    if (v != v) return 0;
-  }
+  const v = decimalF64(m, scale + exp);
+  if (v != v) return 0;
   jsonNum = neg ? -v : v;
   // An integer literal is exact in jsonNum only below 2^53 (beyond, longs are the JS reader's).
   jsonIntLit = intLit && m <= MAX_SAFE;
   return p;
+}
+
+/**
+ * m * 10^e correctly rounded, for m below 10^19: Clinger's fast path, else Eisel-Lemire; NaN where
+ * neither decides (then the caller declines). Also parse.double's and parse.float's (assembly/lib/parse.ts).
+ */
+// @ts-ignore: decorator
+@inline export function decimalF64(m: u64, e: i32): f64 {
+  // (signed: converts to f64 in one instruction)
+  if (m <= MAX_SAFE && e >= -22 && e <= 22) return e >= 0 ? <f64><i64>m * unchecked(POW10[e]) : <f64><i64>m / unchecked(POW10[-e]);
+  return eiselLemire(m, e);
 }
 
 /** The low 64 bits of the last `mul128`. */

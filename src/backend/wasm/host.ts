@@ -15,7 +15,6 @@ import { AvroType } from '../../types/avro.js';
 import { Value, compareStrings } from '../../values.js';
 import { encoderFor } from '../../codec/avroJson.js';
 import { EngineCodec } from '../../codec/engineCodec.js';
-import { cpLength } from '../../lib/util/codepoints.js';
 import { zoneOffset } from '../../lib/util/timezone.js';
 import { Rng } from '../../rng.js';
 import { TextScorer } from './fastpath/scorer.js';
@@ -45,6 +44,8 @@ export interface HostOptions {
   log?: (values: Value[], namespace: string | null) => void;
   /** Deepest nesting of records in one input (src/limits.ts). */
   maxInputDepth?: number;
+  /** Input strings remembered beyond the model's own before they are forgotten (MAX_INPUT_STRINGS; tests set fewer). */
+  maxInputStrings?: number;
 }
 
 /** At most this many input strings are remembered beyond the model's own (then forgotten). */
@@ -157,8 +158,37 @@ export class WasmHost implements KernelHost {
     return this.deadline !== Infinity && Date.now() > this.deadline ? 1 : 0;
   }
 
-  strlen(s: number): number {
-    return cpLength(this.dict.strings[s]);
+  /** The kernel's memory as UTF-16 units (text, intern), made again when the memory's buffer changes. */
+  private units = new Uint16Array(0);
+
+  private unitsView(): Uint16Array {
+    const memory = this.memory();
+    if (this.units.buffer !== memory) this.units = new Uint16Array(memory);
+    return this.units;
+  }
+
+  text(code: number, ptr: number, capacity: number): number {
+    const s = this.dict.strings[code];
+    const n = s.length;
+    if (n <= capacity) {
+      const units = this.unitsView();
+      const at = ptr >>> 1;
+      for (let i = 0; i < n; i++) units[at + i] = s.charCodeAt(i);
+    }
+    return n;
+  }
+
+  intern(ptr: number, n: number): number {
+    const units = this.unitsView();
+    const at = ptr >>> 1;
+    // (fromCharCode keeps lone surrogates, which TextDecoder would replace; short strings unit by
+    // unit, long ones in chunks, for the engine's limit on arguments)
+    let s = '';
+    if (n <= 32) for (let i = 0; i < n; i++) s += String.fromCharCode(units[at + i]);
+    else
+      for (let i = 0; i < n; i += 8192)
+        s += String.fromCharCode.apply(null, units.subarray(at + i, at + Math.min(n, i + 8192)) as unknown as number[]);
+    return this.dict.code(s);
   }
 
   call(site: number, ptr: number): number {
@@ -211,9 +241,27 @@ export class WasmHost implements KernelHost {
     return ptr;
   }
 
+  /** The dictionary epoch of the texts the kernel mirrors for this host (own). */
+  private textEpoch = -1;
+
+  /**
+   * Makes this host the one the kernel calls back. A kernel mirrors the texts of dictionary codes
+   * (assembly/lib/util/text.ts): they are forgotten when it last mirrored another host's dictionary
+   * (a shared kernel) or this dictionary forgot codes since (a code may now name another text).
+   */
+  private own(): void {
+    const kernel = this.kernel;
+    kernel.current = this;
+    if (kernel.textOwner !== this || this.textEpoch !== this.dict.epoch) {
+      kernel.textOwner = this;
+      this.textEpoch = this.dict.epoch;
+      this.k.textForget?.();
+    }
+  }
+
   /** Loads cells and constants into the kernel (again after the instance was replaced). */
   private load(): void {
-    this.kernel.current = this;
+    this.own();
     this.entry<(p: number) => void>('pfaLoad')!(this.copyIn(this.spec.loaded));
     if (this.spec.tally) this.entry<(p: number) => void>('pfaSetTally')!(this.copyIn(this.spec.tally));
     this.loadedGeneration = this.kernel.generation;
@@ -227,7 +275,8 @@ export class WasmHost implements KernelHost {
 
   /** Before a call: forget input strings past the limit, and reload after the instance was replaced. */
   private prepare(): void {
-    if (this.dict.size > this.constantStrings + MAX_INPUT_STRINGS) this.dict.truncate(this.constantStrings);
+    if (this.dict.size > this.constantStrings + (this.options.maxInputStrings ?? MAX_INPUT_STRINGS))
+      this.dict.truncate(this.constantStrings);
     this.hostCalls?.reset();
     if (this.loadedGeneration !== this.kernel.generation) this.load();
   }
@@ -235,7 +284,7 @@ export class WasmHost implements KernelHost {
   /** Calls a routine entry with its timeout; a trap replaces the instance; a failure site becomes its PfaError. */
   private run(which: 'begin' | 'action' | 'end', routine: Routine, ptr: number): void {
     if (this.loadedGeneration !== this.kernel.generation) this.load();
-    this.kernel.current = this;
+    this.own();
     const ms = this.spec.timeouts[which];
     this.timeoutMs = ms;
     if (ms >= 0) this.deadline = Date.now() + ms;
@@ -381,7 +430,7 @@ export class WasmHost implements KernelHost {
     while (from < n) {
       this.prepare();
       const ptr = this.writeWith(fill, from);
-      this.kernel.current = this;
+      this.own();
       const k = this.k;
       const ms = this.spec.timeouts.action;
       this.timeoutMs = ms;

@@ -14,9 +14,7 @@ import { TypeNames } from '../../types/schema.js';
 import type { HostCallSpec, HostHelper, HostKind } from './lower/hostCall.js';
 import type { ErrorSite } from './lower/module.js';
 import { StringDict, WireDecoder, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
-import stringLib from '../../lib/s.js';
 import parseLib from '../../lib/parse.js';
-import bytesLib from '../../lib/bytes.js';
 import reLib from '../../lib/re.js';
 import castLib from '../../lib/cast.js';
 import { setKey } from '../../lib/util/avroBinary.js';
@@ -60,10 +58,6 @@ function helper(name: HostHelper, params: readonly AvroType[]): JsImpl {
       const items = (params[0] as { items: AvroType }).items;
       return (a: unknown[]) => a.map((x) => setKey(items, x));
     }
-    case 'codePoints':
-      return (s: string) => Array.from(s, (c) => c.codePointAt(0) as number);
-    case 'fromCodePoints':
-      return (cps: number[]) => String.fromCodePoint(...cps);
   }
 }
 
@@ -81,7 +75,7 @@ interface Prepared {
  * function that uses `onHost` is added here (test/backend/wasm/strings.test.ts checks it).
  */
 export const ON_HOST: ReadonlyMap<string, LibFunction> = new Map(
-  [stringLib, parseLib, bytesLib, reLib, castLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
+  [parseLib, reLib, castLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
 );
 
 /** What a filter reads in a slot that has no code (lower/forms.ts catcherSource). */

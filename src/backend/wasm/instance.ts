@@ -1,8 +1,8 @@
 /**
  * Instantiating a kernel (DESIGN.md decision 8): all instantiation lives here, so the choice of
  * loader can change in one place. The module imports an abort hook and the host functions below
- * (clock, random, string compare and length, the bytes.* string questions, emit, log, mark, library
- * calls run on the host: call, take): no math (its Math is the fdlibm port, asconfig.json), no
+ * (clock, random, string compare, a string's text and the code of a made string, emit, log, mark,
+ * library calls run on the host: call, take): no math (its Math is the fdlibm port, asconfig.json), no
  * WASI, no Node APIs, so it runs in a browser with the same bits.
  */
 import { PfaError } from '../../errors/PfaError.js';
@@ -18,6 +18,8 @@ export interface KernelExports {
   outPos: WebAssembly.Global;
   wireBuffer(size: number): number;
   outBegin(): number;
+  /** Forgets the texts the kernel mirrors (assembly/lib/util/text.ts); absent in kernels before version 7. */
+  textForget?(): void;
   /** Where the kernel keeps a copy of outBegin() (assembly/runtime.ts): read without a call. */
   outBaseSlot?(): number;
   pfaLoad(ptr: number): void;
@@ -39,8 +41,13 @@ export interface KernelHost {
   random(): number;
   clock(): number;
   strcmp(a: number, b: number): number;
-  /** Code points in the dictionary string `s`. */
-  strlen(s: number): number;
+  /**
+   * Writes the UTF-16 units of the dictionary string `code` at `ptr` if it has at most `capacity`
+   * of them; returns how many it has (assembly/lib/util/text.ts textOf).
+   */
+  text(code: number, ptr: number, capacity: number): number;
+  /** The dictionary code of the string of `units` UTF-16 units at `ptr` (a string made in the kernel). */
+  intern(ptr: number, units: number): number;
   emit(ptr: number, len: number): void;
   /** A `log` form ran: its values are on the wire at `ptr`, typed as log site `site` says. */
   log(site: number, ptr: number): void;
@@ -85,7 +92,8 @@ function kernelImports(host: KernelHost): WebAssembly.Imports {
     pfa: {
       clock: host.clock,
       strcmp: host.strcmp,
-      strlen: host.strlen,
+      text: host.text,
+      intern: host.intern,
       emit: host.emit,
       log: host.log,
       random: host.random,
@@ -106,6 +114,8 @@ export class KernelInstance {
   exports!: KernelExports;
   current: KernelHost | null = null;
   generation = 0;
+  /** The host whose dictionary's texts the kernel mirrors (assembly/lib/util/text.ts); null in a new instance. */
+  textOwner: KernelHost | null = null;
 
   /**
    * The library calls run on the host (hostCalls.ts), loaded with import() only for a kernel that
@@ -141,6 +151,7 @@ export class KernelInstance {
 
   private started(exports: KernelExports): void {
     this.exports = exports;
+    this.textOwner = null;
     this.arena = Boolean(exports.arena?.value);
     this.generation++;
   }
@@ -159,7 +170,8 @@ export class KernelInstance {
       random: () => this.current!.random(),
       clock: () => this.current!.clock(),
       strcmp: (a, b) => this.current!.strcmp(a, b),
-      strlen: (s) => this.current!.strlen(s),
+      text: (c, p, n) => this.current!.text(c, p, n),
+      intern: (p, n) => this.current!.intern(p, n),
       emit: (p, n) => this.current!.emit(p, n),
       log: (site, p) => this.current!.log(site, p),
       call: (site, p) => this.current!.call(site, p),

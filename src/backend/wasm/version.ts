@@ -23,7 +23,12 @@
  * type cross (rt.hostResultWire, outAt, outDrop), the strTest and strBytes imports are gone, and a
  * failed call leaves what a try's filter reads in its slots (rt.hostSlotI32). time.* in the kernel
  * (assembly/lib/time.ts) with the "pfa.zoneOffset" import.
- * Version 7: a map literal's values are stored in an array the map takes as its own (CodeMap's
+ * Version 7: text in kernels (assembly/lib/util/text.ts: the "pfa.text" and "pfa.intern" imports, the
+ * mirror of texts, textForget); s.* runs in the kernel (assembly/lib/s.ts; s.number of a double by
+ * assembly/lib/util/decimal.ts); the "pfa.strlen" import is gone. parse.* in the kernel (assembly/lib/parse.ts; jsonText.ts
+ * decimalF64 shared with the text reader). The bytes conversions between text and bytes in the kernel
+ * (assembly/lib/util/textBytes.ts).
+ * Also in version 7: a map literal's values are stored in an array the map takes as its own (CodeMap's
  * constructor, rt.rawStatic), so a literal read only by known keys is never made (issue 18).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
@@ -32,4 +37,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'ea47752add63bf364f423fb8ba0d471dcd88983b96c864ecb698cbb3236c46f6';
+export const ASSEMBLY_SHA256 = '51a2ff8cea390e7dc6eb21af7743b5c25c942175d0a44c538c9e452f87bd9882';

@@ -151,7 +151,7 @@ export const eigenBasis = defineFunction({
 /**
  * The map form: the basis over the union of row and column keys, its rows keyed "0".."n-1". Those
  * keys are text made from numbers, which a kernel has no dictionary code for: each is made from
- * its digits' code points by the host (WasmCall.fromCodePoints), once per row of the answer.
+ * its digits' code points in the kernel (WasmCall.fromCodePoints), once per row of the answer.
  */
 function eigenBasisMapWasm(c: WasmCall, x: string): string {
   const keys = wasmSquareKeys(c, x);

@@ -202,9 +202,33 @@ describe('bytes values in Wasm kernels', () => {
     await same(doc, texts);
   }, 60_000);
 
-  it('bytes.* on strings (the host holds their text) agree with the JS backend, errors included', async () => {
+  it('bytes.decode* and bytes.toBase64 make the strings of the JS backend, or its errors', async () => {
+    // (a try without a filter gives null for the error: every decoder's answer shows in one record)
+    const decoders = ['decodeAscii', 'decodeLatin1', 'decodeUtf8', 'decodeUtf16', 'decodeUtf16be', 'decodeUtf16le'];
+    const doc = {
+      input: 'bytes',
+      output: {
+        type: 'record',
+        name: 'Decoded',
+        fields: [...decoders.map((name) => ({ name, type: ['null', 'string'] })), { name: 'base64', type: 'string' }],
+      },
+      action: {
+        new: {
+          ...Object.fromEntries(decoders.map((f) => [f, { try: { [`bytes.${f}`]: 'input' } }])),
+          base64: { 'bytes.toBase64': 'input' },
+        },
+        type: 'Decoded',
+      },
+    };
+    await same(doc, samples().map(text));
+    // an error outside a try: its code, message and path
+    const raising = { input: 'bytes', output: 'string', action: { 'bytes.decodeUtf8': 'input' } };
+    await same(raising, [text([0x41]), text([0xff])], true);
+  }, 60_000);
+
+  it('bytes.* on strings (their text in the kernel) agree with the JS backend, errors included', async () => {
     const tests = ['isAscii', 'isLatin1', 'isUtf8', 'isUtf16', 'isUtf16be', 'isUtf16le'];
-    const conversions = ['encodeAscii', 'encodeLatin1', 'encodeUtf8', 'encodeUtf16be', 'encodeUtf16le', 'fromBase64'];
+    const conversions = ['encodeAscii', 'encodeLatin1', 'encodeUtf8', 'encodeUtf16', 'encodeUtf16be', 'encodeUtf16le', 'fromBase64'];
     const doc = {
       input: {
         type: 'record',
@@ -248,6 +272,13 @@ describe('bytes values in Wasm kernels', () => {
       'not base64!',
       'QQ',
       '\u00ff\u0100',
+      '\u07ff\u0800\uffff\udbff\udfff',
+      'QUJDRA',
+      'QUJDRA==',
+      'QUJDRA=',
+      'QUJDR',
+      '====',
+      'QU=JD',
     ];
     const texts = strings.flatMap((s) => conversions.map((_, i) => `{"s": "${s}", "which": ${i}}`));
     await same(doc, texts, true);

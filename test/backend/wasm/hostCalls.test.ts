@@ -160,7 +160,7 @@ describe('library calls run on the host', () => {
     ]);
   });
 
-  it('bytes.decode* and bytes.toBase64 on bytes; a try with a filter around host calls', async () => {
+  it('bytes.decode* and bytes.toBase64 on bytes; a try with a filter around them and around host calls', async () => {
     const doc = {
       input: 'bytes',
       output: {
@@ -172,10 +172,13 @@ describe('library calls run on the host', () => {
           { name: 'latin1', type: 'string' },
           { name: 'utf16', type: ['string', 'null'] },
           { name: 'base64', type: 'string' },
+          { name: 're', type: [{ type: 'array', items: 'int' }, 'null'] },
         ],
       },
       action: {
         new: {
+          // (re.* runs on the host: its error is caught by its code too)
+          re: { try: { 're.index': [{ string: 'a((b' }, { 'bytes.decodeLatin1': 'input' }] }, filter: [35000] },
           // caught by its message, by its code, not caught by another function's code
           utf8: { try: { 'bytes.decodeUtf8': 'input' }, filter: ['invalid bytes'] },
           ascii: { try: { 'bytes.decodeAscii': 'input' }, filter: [16090] },
@@ -187,7 +190,7 @@ describe('library calls run on the host', () => {
       },
     };
     const b64 = (b: number[]) => JSON.stringify(Buffer.from(b).toString('base64'));
-    await same(doc, [b64([]), b64([0x41, 0x42]), b64([0xc3, 0xa9, 0x41, 0x42]), b64([0xe9, 0x41])]);
+    await same(doc, [b64([]), b64([0x41, 0x42]), b64([0xc3, 0xa9, 0x41, 0x42]), b64([0xe9, 0x41]), b64([0x28, 0x28])]);
     // odd-length UTF-16 is not caught (the filter names other errors): it raises at its path
     await same(doc, [b64([0x41]), b64([0x41, 0x42])], true);
   });

@@ -243,20 +243,9 @@ function wasmCall(
         ret: { kind: 'array', items: { kind: 'string' } } as AvroType,
         args: [items],
       }),
-    codePoints: (s) =>
-      lowerHostCall(m, fn, call, lib, path, {
-        helper: 'codePoints',
-        params: [{ kind: 'string' } as AvroType],
-        ret: { kind: 'array', items: { kind: 'int' } } as AvroType,
-        args: [s],
-      }),
-    fromCodePoints: (cps) =>
-      lowerHostCall(m, fn, call, lib, path, {
-        helper: 'fromCodePoints',
-        params: [{ kind: 'array', items: { kind: 'int' } } as AvroType],
-        ret: { kind: 'string' } as AvroType,
-        args: [cps],
-      }),
+    // (on the text the kernel mirrors: assembly/lib/util/text.ts)
+    codePoints: (s) => fn.temp('Array<i32>', `${RT.codePointsOf}(${RT.textOf}(${s}))`),
+    fromCodePoints: (cps) => fn.temp('i32', `${RT.textCode}(${RT.fromCodePoints}(${cps}))`),
     f64: f64Literal,
     i64: i64Literal,
     str: (s) => m.str(s),

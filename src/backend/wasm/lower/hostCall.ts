@@ -50,11 +50,8 @@ export interface HostCallSpec {
   };
 }
 
-/**
- * The host's own functions (WasmCall.setKeys, codePoints, fromCodePoints): the keys a set gives its
- * items, a string's code points, the string of some code points.
- */
-export type HostHelper = 'setKeys' | 'codePoints' | 'fromCodePoints';
+/** The host's own functions (WasmCall.setKeys): the keys a set gives its items (base64 of their Avro encoding). */
+export type HostHelper = 'setKeys';
 
 /** A call of a host helper at a library function's site: its parameters, result and arguments. */
 export interface HostHelperCall {
