@@ -84,9 +84,6 @@ function drawsUnseeded(doc: unknown): boolean {
   return walk(json);
 }
 
-/** Raised on the Wasm pass for a document that does not lower (itNotLowered expects it). */
-export class NotLoweredInTest extends Error {}
-
 /**
  * The engine for `doc` on the running pass, and a check for its answers to `inputs`: on the JS
  * pass it records them, on the Wasm pass it returns the JS answers to compare with (or undefined).
@@ -116,7 +113,7 @@ export function engineFor(doc: object | string): {
       'the JS pass did not score this document, so the Wasm pass did not compile it (was the JS test filtered out?)',
     );
   if (built.kind === 'invalid') return { scorer: PFAEngine.fromJson(doc), recorded: () => undefined, keep: () => {} };
-  if (built.kind === 'notLowered') throw new NotLoweredInTest(`not lowered: ${built.reason}`);
+  if (built.kind === 'notLowered') throw new Error(`not lowered: ${built.reason}`);
   if (built.kind === 'compileError') throw new Error(`the lowered document does not compile: ${built.message}`);
   return { scorer: built.make(), recorded: (inputs) => pass.answers.get(answerKey(inputs)), keep: () => {} };
 }
@@ -202,31 +199,7 @@ function register(backend: TestBackend, body: () => void): void {
   }
 }
 
-type TestFn = () => unknown;
-type ItLike = (name: string, fn: TestFn, timeout?: number) => void;
-
-/**
- * `it`, for a test whose documents do not lower yet: on the Wasm pass it must fail with "not
- * lowered" and a reason containing `what` (so it turns red, asking for `it`, once they lower).
- */
-export function itNotLowered(what: string): ItLike {
-  return (name, fn, timeout) => {
-    if (registering !== 'wasm') return it(name, fn, timeout);
-    it(
-      `${name} [wasm: not lowered: ${what}]`,
-      async () => {
-        try {
-          await fn();
-        } catch (e) {
-          if (e instanceof NotLoweredInTest && e.message.includes(what)) return;
-          throw e;
-        }
-        throw new Error(`it lowers now (${what}): make it a plain it()`);
-      },
-      timeout,
-    );
-  };
-}
+type ItLike = (name: string, fn: () => unknown, timeout?: number) => void;
 
 /** `it`, pinning a known difference of the Wasm backend (`why`, one line; reported to the lead). */
 export function itWasmFails(why: string): ItLike {
