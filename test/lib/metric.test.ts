@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, score } from '../helpers/pfa.js';
+import { bothBackends } from '../helpers/backends.js';
 
 const V = { type: 'array', items: 'double' };
 const NV = { type: 'array', items: ['null', 'double'] };
@@ -17,115 +18,120 @@ function metricDoc(fn: string, extra: { name: string; type: unknown }[] = []) {
 
 const W = { name: 'w', type: V };
 
-describe('one-dimensional similarities', () => {
-  it('computes absDiff, gaussianSimilarity and simpleEuclidean', () => {
-    expect(call('metric.absDiff', ['double', 'double'], 'double', [1, 3.5])).toBe(2.5);
-    expect(call('metric.gaussianSimilarity', ['double', 'double', 'double'], 'double', [1, 3, 2])).toBeCloseTo(0.5, 15);
-    expect(call('metric.gaussianSimilarity', ['double', 'double', 'double'], 'double', [1, 1, 0])).toBe('nan');
-    expect(
-      call('metric.simpleEuclidean', [V, V], 'double', [
-        [0, 0],
-        [3, 4],
-      ]),
-    ).toBe(5);
-    expect(code(call('metric.simpleEuclidean', [V, V], 'double', [[0], [3, 4]]))).toBe(28000);
-  });
-});
-
-describe('metrics with missing values', () => {
-  const x = [{ double: 1 }, null, { double: 5 }];
-  const y = [{ double: 4 }, { double: 2 }, { double: 1 }];
-
-  it('scales the sum over present components by the missing-value weights', () => {
-    // present components differ by 3 and 4; weights (default 1) give 3/2
-    expect(score(metricDoc('metric.euclidean'), [{ x, y }])).toEqual([Math.sqrt(25 * 1.5)]);
-    expect(score(metricDoc('metric.squaredEuclidean'), [{ x, y }])).toEqual([25 * 1.5]);
-    expect(score(metricDoc('metric.taxicab'), [{ x, y }])).toEqual([7 * 1.5]);
-    expect(score(metricDoc('metric.chebyshev'), [{ x, y }])).toEqual([4 * 1.5]);
-    expect(score(metricDoc('metric.taxicab', [W]), [{ x, y, w: [1, 2, 1] }])).toEqual([7 * 2]);
-  });
-
-  it('returns NaN when every component is missing', () => {
-    expect(score(metricDoc('metric.euclidean'), [{ x: [null], y: [{ double: 1 }] }])).toEqual(['nan']);
-  });
-
-  it('raises the dimension errors 28030-28060', () => {
-    const bad = { x: [null], y: [] };
-    expect(code(score(metricDoc('metric.euclidean'), [bad])[0])).toBe(28030);
-    expect(code(score(metricDoc('metric.squaredEuclidean'), [bad])[0])).toBe(28040);
-    expect(code(score(metricDoc('metric.chebyshev'), [bad])[0])).toBe(28050);
-    expect(code(score(metricDoc('metric.taxicab', [W]), [{ x: [null], y: [null], w: [] }])[0])).toBe(28060);
-  });
-
-  it('computes Minkowski distances, Chebyshev at p = inf, and checks p (28070, 28071)', () => {
-    const P = { name: 'p', type: 'double' };
-    const doc = metricDoc('metric.minkowski', [P]);
-    expect(score(doc, [{ x, y, p: 1 }])).toEqual([7 * 1.5]);
-    expect(score(doc, [{ x, y, p: 3 }])[0] as number).toBeCloseTo(Math.cbrt(91 * 1.5), 13);
-    expect(score(doc, [{ x, y, p: 'inf' }])).toEqual([4 * 1.5]);
-    expect(code(score(doc, [{ x, y, p: 0 }])[0])).toBe(28071);
-    expect(code(score(doc, [{ x, y, p: 'nan' }])[0])).toBe(28071);
-    expect(code(score(doc, [{ x: [], y, p: 2 }])[0])).toBe(28070);
-  });
-
-  it('passes non-null components of any type to the similarity function', () => {
-    const doc = {
-      input: {
-        type: 'record',
-        name: 'In',
-        fields: [
-          { name: 'x', type: { type: 'array', items: ['null', 'string'] } },
-          { name: 'y', type: { type: 'array', items: ['null', 'int'] } },
-        ],
-      },
-      output: 'double',
-      action: {
-        'metric.euclidean': [
-          { params: [{ a: 'string' }, { b: 'int' }], ret: 'double', do: { '-': [{ 's.len': 'a' }, 'b'] } },
-          'input.x',
-          'input.y',
-        ],
-      },
-    };
-    expect(score(doc, [{ x: [{ string: 'abcd' }, null], y: [{ int: 1 }, { int: 7 }] }])).toEqual([Math.sqrt(9 * 2)]);
-  });
-});
-
-describe('binary similarities', () => {
-  const x = [true, true, false, false, true];
-  const y = [true, false, true, false, true];
-  // a11 = 2, a10 = 1, a01 = 1, a00 = 1
-
-  it('counts the four kinds of pairs', () => {
-    expect(call('metric.simpleMatching', [B, B], 'double', [x, y])).toBe(3 / 5);
-    expect(call('metric.jaccard', [B, B], 'double', [x, y])).toBe(2 / 4);
-    expect(call('metric.tanimoto', [B, B], 'double', [x, y])).toBe(3 / 7);
-    const args = [x, y, 1, 2, 3, 4, 1, 1, 1, 1];
-    expect(call('metric.binarySimilarity', [B, B, ...Array(8).fill('double')], 'double', args)).toBe(
-      (4 * 2 + 3 + 2 + 1) / 5,
-    );
-    expect(call('metric.jaccard', [B, B], 'double', [[false], [false]])).toBe('nan');
-  });
-
-  it('raises the dimension errors 28080-28110', () => {
-    expect(code(call('metric.simpleMatching', [B, B], 'double', [[true], []]))).toBe(28080);
-    expect(code(call('metric.jaccard', [B, B], 'double', [[true], []]))).toBe(28090);
-    expect(code(call('metric.tanimoto', [B, B], 'double', [[true], []]))).toBe(28100);
-    expect(
-      code(
-        call('metric.binarySimilarity', [B, B, ...Array(8).fill('double')], 'double', [
-          [true],
-          [],
-          1,
-          1,
-          1,
-          1,
-          1,
-          1,
-          1,
-          1,
+bothBackends(() => {
+  describe('one-dimensional similarities', () => {
+    it('computes absDiff, gaussianSimilarity and simpleEuclidean', () => {
+      expect(call('metric.absDiff', ['double', 'double'], 'double', [1, 3.5])).toBe(2.5);
+      expect(call('metric.gaussianSimilarity', ['double', 'double', 'double'], 'double', [1, 3, 2])).toBeCloseTo(
+        0.5,
+        15,
+      );
+      expect(call('metric.gaussianSimilarity', ['double', 'double', 'double'], 'double', [1, 1, 0])).toBe('nan');
+      expect(
+        call('metric.simpleEuclidean', [V, V], 'double', [
+          [0, 0],
+          [3, 4],
         ]),
-      ),
-    ).toBe(28110);
+      ).toBe(5);
+      expect(code(call('metric.simpleEuclidean', [V, V], 'double', [[0], [3, 4]]))).toBe(28000);
+    });
+  });
+
+  describe('metrics with missing values', () => {
+    const x = [{ double: 1 }, null, { double: 5 }];
+    const y = [{ double: 4 }, { double: 2 }, { double: 1 }];
+
+    it('scales the sum over present components by the missing-value weights', () => {
+      // present components differ by 3 and 4; weights (default 1) give 3/2
+      expect(score(metricDoc('metric.euclidean'), [{ x, y }])).toEqual([Math.sqrt(25 * 1.5)]);
+      expect(score(metricDoc('metric.squaredEuclidean'), [{ x, y }])).toEqual([25 * 1.5]);
+      expect(score(metricDoc('metric.taxicab'), [{ x, y }])).toEqual([7 * 1.5]);
+      expect(score(metricDoc('metric.chebyshev'), [{ x, y }])).toEqual([4 * 1.5]);
+      expect(score(metricDoc('metric.taxicab', [W]), [{ x, y, w: [1, 2, 1] }])).toEqual([7 * 2]);
+    });
+
+    it('returns NaN when every component is missing', () => {
+      expect(score(metricDoc('metric.euclidean'), [{ x: [null], y: [{ double: 1 }] }])).toEqual(['nan']);
+    });
+
+    it('raises the dimension errors 28030-28060', () => {
+      const bad = { x: [null], y: [] };
+      expect(code(score(metricDoc('metric.euclidean'), [bad])[0])).toBe(28030);
+      expect(code(score(metricDoc('metric.squaredEuclidean'), [bad])[0])).toBe(28040);
+      expect(code(score(metricDoc('metric.chebyshev'), [bad])[0])).toBe(28050);
+      expect(code(score(metricDoc('metric.taxicab', [W]), [{ x: [null], y: [null], w: [] }])[0])).toBe(28060);
+    });
+
+    it('computes Minkowski distances, Chebyshev at p = inf, and checks p (28070, 28071)', () => {
+      const P = { name: 'p', type: 'double' };
+      const doc = metricDoc('metric.minkowski', [P]);
+      expect(score(doc, [{ x, y, p: 1 }])).toEqual([7 * 1.5]);
+      expect(score(doc, [{ x, y, p: 3 }])[0] as number).toBeCloseTo(Math.cbrt(91 * 1.5), 13);
+      expect(score(doc, [{ x, y, p: 'inf' }])).toEqual([4 * 1.5]);
+      expect(code(score(doc, [{ x, y, p: 0 }])[0])).toBe(28071);
+      expect(code(score(doc, [{ x, y, p: 'nan' }])[0])).toBe(28071);
+      expect(code(score(doc, [{ x: [], y, p: 2 }])[0])).toBe(28070);
+    });
+
+    it('passes non-null components of any type to the similarity function', () => {
+      const doc = {
+        input: {
+          type: 'record',
+          name: 'In',
+          fields: [
+            { name: 'x', type: { type: 'array', items: ['null', 'string'] } },
+            { name: 'y', type: { type: 'array', items: ['null', 'int'] } },
+          ],
+        },
+        output: 'double',
+        action: {
+          'metric.euclidean': [
+            { params: [{ a: 'string' }, { b: 'int' }], ret: 'double', do: { '-': [{ 's.len': 'a' }, 'b'] } },
+            'input.x',
+            'input.y',
+          ],
+        },
+      };
+      expect(score(doc, [{ x: [{ string: 'abcd' }, null], y: [{ int: 1 }, { int: 7 }] }])).toEqual([Math.sqrt(9 * 2)]);
+    });
+  });
+
+  describe('binary similarities', () => {
+    const x = [true, true, false, false, true];
+    const y = [true, false, true, false, true];
+    // a11 = 2, a10 = 1, a01 = 1, a00 = 1
+
+    it('counts the four kinds of pairs', () => {
+      expect(call('metric.simpleMatching', [B, B], 'double', [x, y])).toBe(3 / 5);
+      expect(call('metric.jaccard', [B, B], 'double', [x, y])).toBe(2 / 4);
+      expect(call('metric.tanimoto', [B, B], 'double', [x, y])).toBe(3 / 7);
+      const args = [x, y, 1, 2, 3, 4, 1, 1, 1, 1];
+      expect(call('metric.binarySimilarity', [B, B, ...Array(8).fill('double')], 'double', args)).toBe(
+        (4 * 2 + 3 + 2 + 1) / 5,
+      );
+      expect(call('metric.jaccard', [B, B], 'double', [[false], [false]])).toBe('nan');
+    });
+
+    it('raises the dimension errors 28080-28110', () => {
+      expect(code(call('metric.simpleMatching', [B, B], 'double', [[true], []]))).toBe(28080);
+      expect(code(call('metric.jaccard', [B, B], 'double', [[true], []]))).toBe(28090);
+      expect(code(call('metric.tanimoto', [B, B], 'double', [[true], []]))).toBe(28100);
+      expect(
+        code(
+          call('metric.binarySimilarity', [B, B, ...Array(8).fill('double')], 'double', [
+            [true],
+            [],
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+          ]),
+        ),
+      ).toBe(28110);
+    });
   });
 });

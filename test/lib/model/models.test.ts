@@ -2,6 +2,7 @@
  * The reference real-world models that use model.tree and model.reg, scored against their expected
  * outputs: the Hipparcos decision tree (1,023 nodes), the Iris trees of the Hadrian wiki, the
  * random forest myModel.pfa, and AlpineNow's logistic regression (model.reg.linear).
+ * JS backend only: test/backend/wasm/models.test.ts runs these models on Wasm against the JS backend.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';

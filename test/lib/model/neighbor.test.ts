@@ -1,67 +1,72 @@
 import { describe, expect, it } from 'vitest';
 import { call, score } from '../../helpers/pfa.js';
+import { bothBackends } from '../../helpers/backends.js';
 
 const code = (o: unknown) => (o as { code?: number }).code;
 const V = { type: 'array', items: 'double' };
 const VV = { type: 'array', items: V };
 
-describe('model.neighbor.mean', () => {
-  it('averages points, optionally weighted (30000, 30001)', () => {
-    expect(
-      call('model.neighbor.mean', [VV], V, [
-        [
-          [1, 2],
-          [3, 4],
-        ],
-      ]),
-    ).toEqual([2, 3]);
-    const doc = {
-      input: VV,
-      output: V,
-      action: { 'model.neighbor.mean': ['input', { params: [{ p: V }], ret: 'double', do: { attr: 'p', path: [0] } }] },
-    };
-    expect(
-      score(doc, [
-        [
-          [1, 2],
-          [3, 4],
-        ],
-      ]),
-    ).toEqual([[2.5, 3.5]]);
-    expect(code(call('model.neighbor.mean', [VV], V, [[]]))).toBe(30000);
-    expect(code(call('model.neighbor.mean', [VV], V, [[[1], [1, 2]]]))).toBe(30001);
-  });
-});
-
-describe('model.neighbor.nearestK and ballR', () => {
-  const book = [[3], [1], [-2], [1]];
-  it('returns the k nearest, ties in codebook order (30010, 30011)', () => {
-    const t = ['int', V, VV];
-    expect(call('model.neighbor.nearestK', t, VV, [2, [0], book])).toEqual([[1], [1]]);
-    expect(call('model.neighbor.nearestK', t, VV, [3, [0], book])).toEqual([[1], [1], [-2]]);
-    expect(call('model.neighbor.nearestK', t, VV, [9, [0], []])).toEqual([]);
-    expect(code(call('model.neighbor.nearestK', t, VV, [-1, [0], book]))).toBe(30010);
-    expect(code(call('model.neighbor.nearestK', t, VV, [1, [0, 0], book]))).toBe(30011);
-  });
-  it('returns the points strictly within r', () => {
-    expect(call('model.neighbor.ballR', ['double', V, VV], VV, [2, [0], book])).toEqual([[1], [1]]);
-    expect(call('model.neighbor.ballR', ['double', V, VV], VV, [2.5, [0], book])).toEqual([[1], [-2], [1]]);
-  });
-  it('takes a metric over any types', () => {
-    const doc = (fn: string, first: unknown) => ({
-      input: {
-        type: 'record',
-        name: 'In',
-        fields: [
-          { name: 'a', type: first },
-          { name: 'x', type: 'double' },
-          { name: 'book', type: { type: 'array', items: 'double' } },
-        ],
-      },
-      output: { type: 'array', items: 'double' },
-      action: { [fn]: ['input.a', 'input.x', 'input.book', { fcn: 'metric.absDiff' }] },
+bothBackends(() => {
+  describe('model.neighbor.mean', () => {
+    it('averages points, optionally weighted (30000, 30001)', () => {
+      expect(
+        call('model.neighbor.mean', [VV], V, [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ]),
+      ).toEqual([2, 3]);
+      const doc = {
+        input: VV,
+        output: V,
+        action: {
+          'model.neighbor.mean': ['input', { params: [{ p: V }], ret: 'double', do: { attr: 'p', path: [0] } }],
+        },
+      };
+      expect(
+        score(doc, [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ]),
+      ).toEqual([[2.5, 3.5]]);
+      expect(code(call('model.neighbor.mean', [VV], V, [[]]))).toBe(30000);
+      expect(code(call('model.neighbor.mean', [VV], V, [[[1], [1, 2]]]))).toBe(30001);
     });
-    expect(score(doc('model.neighbor.nearestK', 'int'), [{ a: 1, x: 0, book: [3, -1, 2] }])).toEqual([[-1]]);
-    expect(score(doc('model.neighbor.ballR', 'double'), [{ a: 2.5, x: 0, book: [3, -1, 2] }])).toEqual([[-1, 2]]);
+  });
+
+  describe('model.neighbor.nearestK and ballR', () => {
+    const book = [[3], [1], [-2], [1]];
+    it('returns the k nearest, ties in codebook order (30010, 30011)', () => {
+      const t = ['int', V, VV];
+      expect(call('model.neighbor.nearestK', t, VV, [2, [0], book])).toEqual([[1], [1]]);
+      expect(call('model.neighbor.nearestK', t, VV, [3, [0], book])).toEqual([[1], [1], [-2]]);
+      expect(call('model.neighbor.nearestK', t, VV, [9, [0], []])).toEqual([]);
+      expect(code(call('model.neighbor.nearestK', t, VV, [-1, [0], book]))).toBe(30010);
+      expect(code(call('model.neighbor.nearestK', t, VV, [1, [0, 0], book]))).toBe(30011);
+    });
+    it('returns the points strictly within r', () => {
+      expect(call('model.neighbor.ballR', ['double', V, VV], VV, [2, [0], book])).toEqual([[1], [1]]);
+      expect(call('model.neighbor.ballR', ['double', V, VV], VV, [2.5, [0], book])).toEqual([[1], [-2], [1]]);
+    });
+    it('takes a metric over any types', () => {
+      const doc = (fn: string, first: unknown) => ({
+        input: {
+          type: 'record',
+          name: 'In',
+          fields: [
+            { name: 'a', type: first },
+            { name: 'x', type: 'double' },
+            { name: 'book', type: { type: 'array', items: 'double' } },
+          ],
+        },
+        output: { type: 'array', items: 'double' },
+        action: { [fn]: ['input.a', 'input.x', 'input.book', { fcn: 'metric.absDiff' }] },
+      });
+      expect(score(doc('model.neighbor.nearestK', 'int'), [{ a: 1, x: 0, book: [3, -1, 2] }])).toEqual([[-1]]);
+      expect(score(doc('model.neighbor.ballR', 'double'), [{ a: 2.5, x: 0, book: [3, -1, 2] }])).toEqual([[-1, 2]]);
+    });
   });
 });
