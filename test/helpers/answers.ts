@@ -27,7 +27,7 @@ export function textAnswers(e: PFAEngine, texts: readonly string[]): string[] {
  * The JS backend's answers; the Wasm backend (which must lower the document) gives the same, and
  * so does its text path (the kernel's reader, the fast writer) for a document that keeps no state.
  */
-export async function bothBackends(doc: object, texts: readonly string[], stateless = true): Promise<string[]> {
+export async function sameTextAnswers(doc: object, texts: readonly string[], stateless = true): Promise<string[]> {
   const want = textAnswers(PFAEngine.fromJson(doc, { backend: 'js' }), texts);
   const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
   expect(wasm.backend).toBe('wasm');

@@ -12,7 +12,7 @@ import { Tagged, boxerFor, branchIndex, comparatorFor, heldAlike, valuesEqual } 
 import { T, unionType } from '../../src/types/avro.js';
 import { avroBinary } from '../../src/lib/util/avroBinary.js';
 import { openApiDocument } from '../../src/openapi/document.js';
-import { bothBackends } from '../helpers/answers.js';
+import { sameTextAnswers } from '../helpers/answers.js';
 import avro from 'avsc';
 import { avroBatches, avscType } from '../../src/hosts/cli/score/avro.js';
 import { toSchema } from '../../src/types/avro.js';
@@ -41,7 +41,7 @@ describe('a union with branches JS holds alike', () => {
       output: 'In',
       action: 'input',
     };
-    const want = await bothBackends(doc, [
+    const want = await sameTextAnswers(doc, [
       '{"a": {"double": 3}, "b": {"double": 0.5}, "c": {"E": "x"}}',
       '{"a": {"int": 3}, "b": {"float": 0.5}, "c": {"string": "x"}}',
       // untagged: the first branch that reads the value (Avro-JSON always tags)
@@ -102,7 +102,7 @@ describe('a union with branches JS holds alike', () => {
         },
       ],
     };
-    const want = await bothBackends(doc, [
+    const want = await sameTextAnswers(doc, [
       '{"a": {"double": 1}, "n": {"double": 2}, "xs": [{"double": 1}, {"int": 1}]}',
       '{"a": {"int": 1}, "n": {"int": 2}, "xs": [{"double": 1}]}',
       '{"a": {"int": 1}, "n": null, "xs": []}',
@@ -140,7 +140,7 @@ describe('a union with branches JS holds alike', () => {
         { new: { sum: 'total', kept: 'input', last: { cell: 'last' } }, type: 'Out' },
       ],
     };
-    const want = await bothBackends(doc, ['{"p": {"double": 2}, "q": {"int": 3}}', '{}']);
+    const want = await sameTextAnswers(doc, ['{"p": {"double": 2}, "q": {"int": 3}}', '{}']);
     expect(want).toEqual([
       '{"sum":5,"kept":{"p":{"double":2},"q":{"int":3}},"last":{"int":3}}',
       '{"sum":0,"kept":{},"last":{"int":3}}',

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../src/index.js';
 import { T, accepts, typeEquals, unionType } from '../../src/types/avro.js';
-import { bothBackends, textAnswers as answers } from '../helpers/answers.js';
+import { sameTextAnswers, textAnswers as answers } from '../helpers/answers.js';
 
 function loadError(doc: object): PfaError {
   try {
@@ -92,7 +92,7 @@ describe('one-branch unions', () => {
         },
       ],
     };
-    const want = await bothBackends(doc, [
+    const want = await sameTextAnswers(doc, [
       '{"d": {"double": 2.25}, "s": {"string": "hi"}, "e": {"ex.Color": "green"}, "md": {"a": {"double": 1}, "b": {"double": 2.5}}, "ai": [{"int": 3}], "n": null}',
       // Untagged values and a named branch by its short name are read as well.
       '{"d": 4, "s": "x", "e": {"Color": "red"}, "md": {"q": 7}, "ai": [5, {"int": -1}], "n": null}',
@@ -152,7 +152,7 @@ describe('one-branch unions', () => {
         },
       ],
     };
-    const want = await bothBackends(
+    const want = await sameTextAnswers(
       doc,
       [
         '{"x": {"double": 1.5}, "r": {"geo.P": {"a": {"int": 7}}}, "k": {"long": 9007199254740993}}',
@@ -196,7 +196,7 @@ describe('one-branch unions', () => {
         type: 'Out',
       },
     };
-    const want = await bothBackends(doc, [
+    const want = await sameTextAnswers(doc, [
       '{"xs": {"array": [1, 2.5]}, "m": {"map": {"a": 1}}, "n": null}',
       '{"xs": [], "m": {}, "n": null}',
     ]);
@@ -236,7 +236,7 @@ describe('one-branch unions', () => {
         ],
       },
     };
-    expect(await bothBackends(doc, ['{"double": 2.5}', '{"string": "x"}', 'null', '{"double": 0.5}'])).toEqual([
+    expect(await sameTextAnswers(doc, ['{"double": 2.5}', '{"string": "x"}', 'null', '{"double": 0.5}'])).toEqual([
       '"big"',
       '"x"',
       '"none"',
@@ -258,7 +258,7 @@ describe('one-branch unions', () => {
       output: 'double',
       action: { '+': [{ '+': [{ 'm.sqrt': 'input.a' }, { 'm.sqrt': 'input.b' }] }, { 'm.sqrt': 'input.c' }] },
     };
-    const want = await bothBackends(doc, [
+    const want = await sameTextAnswers(doc, [
       '{"a": {"int": 4}, "b": {"long": 9}, "c": {"float": 0.25}}',
       '{"a": {"double": 2.25}, "b": {"int": 16}, "c": {"float": 0.01}}',
     ]);
@@ -289,7 +289,7 @@ describe('one-branch unions', () => {
         type: { type: 'array', items: B },
       },
     };
-    const want = await bothBackends(doc, [
+    const want = await sameTextAnswers(doc, [
       '{"b": {"boolean": true}, "c": null, "p": true}',
       '{"b": false, "c": {"boolean": true}, "p": false}',
       '{"b": false, "c": null, "p": false}',
@@ -366,7 +366,7 @@ describe('Avro rules for unions in schemas', () => {
       output: ['a.E', 'b.E'],
       action: 'input',
     };
-    const want = await bothBackends(doc, ['{"a.E": "y"}', '{"b.E": "z"}', '{"b.E": "y"}', '"x"', '{"E": "z"}']);
+    const want = await sameTextAnswers(doc, ['{"a.E": "y"}', '{"b.E": "z"}', '{"b.E": "y"}', '"x"', '{"E": "z"}']);
     expect(want.slice(0, 4)).toEqual([
       '{"a.E":"y"}',
       '{"b.E":"z"}',
