@@ -23,8 +23,12 @@
  * type cross (rt.hostResultWire, outAt, outDrop), the strTest and strBytes imports are gone, and a
  * failed call leaves what a try's filter reads in its slots (rt.hostSlotI32). time.* in the kernel
  * (assembly/lib/time.ts) with the "pfa.zoneOffset" import.
+ * Version 7: generated code only (the compile cache names modules by this version, so old entries
+ * must not be reused): wire readers make arrays without clearing (doubles copied whole), map writers
+ * go by position; model.cluster.closest keeps a running minimum; squares are d * d, not pow(d, 2);
+ * a.append makes its array at the final length.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-6';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
