@@ -54,7 +54,25 @@ export class WireAs {
   readInto(t: AvroType, target: string): string | null {
     if (t.kind !== 'record' || !t.fields.every((f) => SCALAR.has(f.type.kind))) return null;
     const c = this.types.record(t);
-    return t.fields.map((f, i) => `${target}.${c.fields[i]} = ${this.read(f.type)};`).join(' ');
+    // Each scalar takes one slot: field i is at byte 8i from where the record starts, so the fields
+    // are loads at constant offsets from one local, and inPos (a global: binaryen keeps every
+    // read and write of it) moves once.
+    const load = (k: AvroType['kind'], at: number) => {
+      switch (k) {
+        case 'double':
+          return `load<f64>(p, ${at})`;
+        case 'float':
+          return `<f32>load<f64>(p, ${at})`;
+        case 'long':
+          return `load<i64>(p, ${at})`;
+        case 'boolean':
+          return `(load<i32>(p, ${at}) != 0)`;
+        default:
+          return `load<i32>(p, ${at})`;
+      }
+    };
+    const fields = t.fields.map((f, i) => `${target}.${c.fields[i]} = ${load(f.type.kind, 8 * i)};`);
+    return `const p = inPos; ${fields.join(' ')} inPos = p + ${8 * t.fields.length};`;
   }
 
   private reader(t: AvroType): string {
