@@ -24,9 +24,9 @@
  * failed call leaves what a try's filter reads in its slots (rt.hostSlotI32). time.* in the kernel
  * (assembly/lib/time.ts) with the "pfa.zoneOffset" import.
  * Version 7: generated code only (the compile cache names modules by this version, so old entries
- * must not be reused): wire readers make arrays without clearing (doubles copied whole), map writers
- * go by position; model.cluster.closest keeps a running minimum; squares are d * d, not pow(d, 2);
- * a.append makes its array at the final length.
+ * must not be reused): wire readers make arrays without clearing (doubles copied whole) and read a
+ * record of scalars at constant offsets, map writers go by position; model.cluster.closest keeps a
+ * running minimum; squares are d * d, not pow(d, 2); a.append makes its array at the final length.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
 
