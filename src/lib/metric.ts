@@ -28,14 +28,15 @@ const simpleEuclidean = defineFunction({
     for (let i = 0; i < x.length; i++) s += (x[i] - y[i]) ** 2;
     return Math.sqrt(s);
   },
-  // `** 2` is exact in JS, and so is Math.pow(x, 2.0) in AS (FdlibmMath.pow, asconfig.json).
+  // `** 2` is exact in JS, and so is d * d in AS: fdlibm's pow returns x * x for y = 2.
   wasm: (c) => {
     const [x, y] = c.args;
     c.emit(`if (${x}.length != ${y}.length) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
     const s = c.temp('f64', '0.0');
     const i = c.temp('i32', '0');
+    const d = c.temp('f64', '0.0');
     c.emit(
-      `for (; ${i} < ${x}.length; ${i}++) { ${c.clock()} ${s} += Math.pow(unchecked(${x}[${i}]) - unchecked(${y}[${i}]), 2.0); }`,
+      `for (; ${i} < ${x}.length; ${i}++) { ${c.clock()} ${d} = unchecked(${x}[${i}]) - unchecked(${y}[${i}]); ${s} += ${d} * ${d}; }`,
     );
     return `Math.sqrt(${s})`;
   },
@@ -127,7 +128,7 @@ function wasmWithMissing(
     denom = c.temp('f64', '0.0');
   const i = c.temp('i32', '0');
   c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
-    c.emit(c.clock());
+    c.emit(c.clockAt(i, `${n} - ${i}`));
     const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
     const xi = c.temp(px ? c.type(X.u.types[X.vi]) : c.type(X.u), `unchecked(${x}[${i}])`);
     const yi = c.temp(py ? c.type(Y.u.types[Y.vi]) : c.type(Y.u), `unchecked(${y}[${i}])`);
@@ -172,8 +173,9 @@ function missingValueMetric(
 const sumSquares = (t: number, z: number) => t + z ** 2;
 const identity = (v: number) => v;
 
-// The same steps in AS (`** 2` and Math.pow(x, 2.0), FdlibmMath.pow, are both exact).
-const asSumSquares = (t: string, z: string) => `${t} + Math.pow(${z}, 2.0)`;
+// The same steps in AS. `** 2` is exact, and so is z * z: fdlibm's pow returns x * x for y = 2
+// before any other work (util/fdlibm/pow.ts), so the product is the same bits without the call.
+const asSumSquares = (t: string, z: string) => `${t} + ${z} * ${z}`;
 const asIdentity = (v: string) => v;
 
 const euclidean = missingValueMetric('metric.euclidean', 28030, true, sumSquares, Math.sqrt, [

@@ -30,6 +30,9 @@
  * (assembly/lib/util/textBytes.ts).
  * Also in version 7: a map literal's values are stored in an array the map takes as its own (CodeMap's
  * constructor, rt.rawStatic), so a literal read only by known keys is never made (issue 18).
+ * Also in version 7: wire readers make arrays without clearing (doubles copied whole) and read a
+ * record of scalars at constant offsets, map writers go by position; model.cluster.closest keeps a
+ * running minimum; squares are d * d, not pow(d, 2); a.append makes its array at the final length.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
 

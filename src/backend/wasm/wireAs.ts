@@ -54,7 +54,25 @@ export class WireAs {
   readInto(t: AvroType, target: string): string | null {
     if (t.kind !== 'record' || !t.fields.every((f) => SCALAR.has(f.type.kind))) return null;
     const c = this.types.record(t);
-    return t.fields.map((f, i) => `${target}.${c.fields[i]} = ${this.read(f.type)};`).join(' ');
+    // Each scalar takes one slot: field i is at byte 8i from where the record starts, so the fields
+    // are loads at constant offsets from one local, and inPos (a global: binaryen keeps every
+    // read and write of it) moves once.
+    const load = (k: AvroType['kind'], at: number) => {
+      switch (k) {
+        case 'double':
+          return `load<f64>(p, ${at})`;
+        case 'float':
+          return `<f32>load<f64>(p, ${at})`;
+        case 'long':
+          return `load<i64>(p, ${at})`;
+        case 'boolean':
+          return `(load<i32>(p, ${at}) != 0)`;
+        default:
+          return `load<i32>(p, ${at})`;
+      }
+    };
+    const fields = t.fields.map((f, i) => `${target}.${c.fields[i]} = ${load(f.type.kind, 8 * i)};`);
+    return `const p = inPos; ${fields.join(' ')} inPos = p + ${8 * t.fields.length};`;
   }
 
   private reader(t: AvroType): string {
@@ -67,7 +85,12 @@ export class WireAs {
     let body: string;
     switch (t.kind) {
       case 'array':
-        body = `const n = rdI32(); const a = new Array<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) ${RT.setAt}(a, i, ${this.read(t.items)}); return a;`;
+        // Every item is written before it is read, so the array needs no clearing (rt.rawArray);
+        // doubles lie on the wire as the array holds them, so they are copied whole.
+        body =
+          t.items.kind === 'double'
+            ? `const n = rdI32(); const a = ${RT.rawArray}<f64>(n); memory.copy(a.dataStart, inPos, <usize>n << 3); inPos += <usize>n << 3; return a;`
+            : `const n = rdI32(); const a = ${RT.rawArray}<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) ${RT.setAt}(a, i, ${this.read(t.items)}); return a;`;
         break;
       case 'map':
         // A map of scalar unions: keys and value images copied whole (wire.ts, unionMapEncoder).
@@ -142,7 +165,8 @@ export class WireAs {
           body = `const n = v.size; ${RT.outI32}(n); ${RT.outBytes}(changetype<usize>(v.keyStore()), <usize>n << 2); ${RT.outBytes}(changetype<usize>(v.valueStore()), <usize>n << 4);`;
           break;
         }
-        body = `const ks = v.keys(); const n = ks.length; ${RT.outI32}(n); for (let i = 0; i < n; i++) { const k = unchecked(ks[i]); ${RT.outI32}(k); const x = v.get(k); ${this.write(t.values, 'x')} }`;
+        // (entries by position: a CodeMap is dense and in insertion order, so no key copy or lookup)
+        body = `const n = v.size; ${RT.outI32}(n); for (let i = 0; i < n; i++) { ${RT.outI32}(v.keyAt(i)); const x = v.valueAt(i); ${this.write(t.values, 'x')} }`;
         break;
       case 'bytes':
       case 'fixed':

@@ -5,6 +5,7 @@
  * bounds are clipped, single indexes must land inside the array. Inputs are never mutated.
  */
 import { WasmCall, defineFunction } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Arr = readonly unknown[];
 
@@ -112,9 +113,20 @@ export const append = defineFunction({
   name: 'a.append',
   sigs: ['(a: array<any A>, item: A) -> array<A>'],
   js: () => (a: Arr, item: unknown) => [...a, item],
+  // Made at its final length and filled, not sliced and pushed: push outgrows the slice's exact
+  // room and copies the items a second time (AlpineNow appends to its scores on every record).
   wasm: (c) => {
-    const out = c.temp(c.type(c.site.ret), `${c.args[0]}.slice(0)`);
-    c.emit(`${out}.push(${c.args[1]});`);
+    const [a, item] = c.args;
+    const ret = c.site.ret;
+    if (ret.kind !== 'array') throw new Error('internal: a.append returns an array');
+    const I = c.type(ret.items);
+    const n = c.temp('i32', `${a}.length`);
+    const out = c.temp(c.type(ret), `${RT.rawArray}<${I}>(${n} + 1)`);
+    const i = c.temp('i32', '0');
+    c.emit(
+      `if (isManaged<${I}>()) { for (; ${i} < ${n}; ${i}++) ${RT.setAt}(${out}, ${i}, unchecked(${a}[${i}])); } else memory.copy(${out}.dataStart, ${a}.dataStart, <usize>${n} << alignof<${I}>());`,
+    );
+    c.emit(`${RT.setAt}(${out}, ${n}, ${item});`);
     return out;
   },
 });

@@ -22,9 +22,28 @@ function distancesTo(datum: unknown, clusters: PfaRecord[], metric: Metric | und
 }
 
 /**
- * distancesTo in AS: the distance of the datum to each cluster's center, in cluster order
- * (`metric` is the index of the function argument, or undefined for squared Euclidean).
+ * distancesTo's loop in AS: `each(i, d)` gets the distance d of the datum to cluster i's center,
+ * in cluster order (`metric` is the index of the function argument, or undefined for squared
+ * Euclidean).
  */
+function wasmEachDistance(
+  c: WasmCall,
+  datum: string,
+  clusters: string,
+  C: RecordType,
+  metric: number | undefined,
+  each: (i: string, d: string) => void,
+): void {
+  const i = c.temp('i32', '0');
+  c.block(`for (; ${i} < ${clusters}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${clusters}[${i}])`, 'center'));
+    const d = metric === undefined ? wasmSquaredDistance(c, datum, center) : c.fcn(metric).apply([datum, center]);
+    each(i, c.temp('f64', d));
+  });
+}
+
+/** distancesTo in AS: the distances as an array, in cluster order. */
 function wasmDistancesTo(
   c: WasmCall,
   datum: string,
@@ -33,13 +52,7 @@ function wasmDistancesTo(
   metric: number | undefined,
 ): string {
   const out = c.temp('Array<f64>', 'new Array<f64>(0)');
-  const i = c.temp('i32', '0');
-  c.block(`for (; ${i} < ${clusters}.length; ${i}++)`, () => {
-    c.emit(c.clock());
-    const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${clusters}[${i}])`, 'center'));
-    const d = metric === undefined ? wasmSquaredDistance(c, datum, center) : c.fcn(metric).apply([datum, center]);
-    c.emit(`${out}.push(${d});`);
-  });
+  wasmEachDistance(c, datum, clusters, C, metric, (_, d) => c.emit(`${out}.push(${d});`));
   return out;
 }
 
@@ -65,14 +78,16 @@ const closest = defineFunction({
     if (clusters.length === 0) return site.fail('noClusters');
     return clusters[lowest(distancesTo(datum, clusters, metric))];
   },
-  // lowest(): the first index whose distance is strictly below every earlier one's.
+  // lowest(): the first index whose distance is strictly below every earlier one's, kept as a
+  // running minimum while the distances are made (no array of them: the same comparisons).
   wasm: (c) => {
     const [datum, clusters] = c.args;
     c.emit(`if (${clusters}.length == 0) ${c.fail('noClusters')}`);
-    const d = wasmDistancesTo(c, datum, clusters, clusterType(c, 1), c.site.sig === 1 ? 2 : undefined);
     const best = c.temp('i32', '0');
-    const i = c.temp('i32', '1');
-    c.emit(`for (; ${i} < ${d}.length; ${i}++) if (unchecked(${d}[${i}]) < unchecked(${d}[${best}])) ${best} = ${i};`);
+    const bestD = c.temp('f64', '0.0');
+    wasmEachDistance(c, datum, clusters, clusterType(c, 1), c.site.sig === 1 ? 2 : undefined, (i, d) =>
+      c.emit(`if (${i} == 0 || ${d} < ${bestD}) { ${best} = ${i}; ${bestD} = ${d}; }`),
+    );
     return `unchecked(${clusters}[${best}])`;
   },
 });

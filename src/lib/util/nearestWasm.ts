@@ -10,7 +10,9 @@ export function wasmSquaredDistance(c: WasmCall, a: string, b: string): string {
   const n = c.temp('i32', `min<i32>(${a}.length, ${b}.length)`);
   const s = c.temp('f64', '0.0');
   const i = c.temp('i32', '0');
-  c.emit(`for (; ${i} < ${n}; ${i}++) ${s} += Math.pow(unchecked(${a}[${i}]) - unchecked(${b}[${i}]), 2.0);`);
+  // (d * d: the bits of `** 2` and of fdlibm's pow(d, 2), which returns x * x for y = 2)
+  const d = c.temp('f64', '0.0');
+  c.emit(`for (; ${i} < ${n}; ${i}++) { ${d} = unchecked(${a}[${i}]) - unchecked(${b}[${i}]); ${s} += ${d} * ${d}; }`);
   return s;
 }
 
