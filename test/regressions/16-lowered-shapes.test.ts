@@ -1,0 +1,72 @@
+/**
+ * Issue 16: every valid PFA document runs on the Wasm backend. The argument shapes that lowered
+ * last, each in a document that reaches it, with the same answers (and errors) on both backends.
+ */
+import { describe, it } from 'vitest';
+import { bothBackends } from '../helpers/answers.js';
+
+const map = (values: unknown) => ({ type: 'map', values });
+
+describe('shapes that lower since issue 16', () => {
+  it('orders maps as comparatorFor: entries by sorted key, key then value, then size', async () => {
+    const pair = (values: unknown) => ({
+      type: 'record',
+      name: 'Pair',
+      fields: [
+        { name: 'x', type: map(values) },
+        { name: 'y', type: map(values) },
+      ],
+    });
+    const ops = (a: string, b: string) => ({
+      type: { type: 'array', items: 'int' },
+      new: [
+        { cmp: [a, b] },
+        { if: { '<': [a, b] }, then: 1, else: 0 },
+        { if: { '<=': [a, b] }, then: 1, else: 0 },
+        { if: { '>': [a, b] }, then: 1, else: 0 },
+        { if: { '==': [a, b] }, then: 1, else: 0 },
+      ],
+    });
+    const doubles = { input: pair('double'), output: { type: 'array', items: 'int' }, action: ops('input.x', 'input.y') };
+    await bothBackends(doubles, [
+      '{"x": {}, "y": {}}',
+      '{"x": {}, "y": {"a": 1}}',
+      '{"x": {"b": 1, "a": 2}, "y": {"a": 2, "b": 1}}',
+      '{"x": {"b": 1, "a": 2}, "y": {"a": 2, "b": 1.5}}',
+      '{"x": {"a": 1, "c": 0}, "y": {"b": 0, "a": 1}}',
+      '{"x": {"a": 1, "b": 0}, "y": {"a": 1}}',
+      '{"x": {"a": "nan"}, "y": {"a": 1e308}}',
+      '{"x": {"a": "nan"}, "y": {"a": "nan"}}',
+      '{"x": {"a": -0.0}, "y": {"a": 0.0}}',
+      // Code points above U+FFFF sort after U+E000-U+FFFF (not in UTF-16 unit order).
+      '{"x": {"\\ud83d\\ude00": 1}, "y": {"\\uffff": 1}}',
+      '{"x": {"é": 1, "e": 2}, "y": {"e": 2, "f": 0}}',
+    ]);
+    // Maps inside maps, arrays, records and unions; a.sort, max and map.argmax of maps.
+    const nested = {
+      input: { type: 'array', items: map(map(['null', 'string', { type: 'array', items: 'long' }])) },
+      output: {
+        type: 'record',
+        name: 'Out',
+        fields: [
+          { name: 'sorted', type: { type: 'array', items: map(map(['null', 'string', { type: 'array', items: 'long' }])) } },
+          { name: 'max', type: { type: 'array', items: 'int' } },
+        ],
+      },
+      action: {
+        new: {
+          sorted: { 'a.sort': ['input'] },
+          max: { 'a.argmaxN': ['input', 3] },
+        },
+        type: 'Out',
+      },
+    };
+    await bothBackends(nested, [
+      '[]',
+      '[{"a": {"k": null}}, {"a": {"k": {"string": "x"}}}, {"a": {}}, {}]',
+      '[{"a": {"k": {"array": [1, 2]}}}, {"a": {"k": {"array": [1]}}}, {"b": {}, "a": {"k": null}}]',
+      '[{"z": {}}, {"a": {"k": {"string": "b"}}}, {"a": {"k": {"string": "a"}, "j": null}}, {"a": {"j": null}}]',
+    ]);
+  });
+
+});
