@@ -69,4 +69,18 @@ describe('shapes that lower since issue 16', () => {
     ]);
   });
 
+  it('impute takes a union of null and several types, A being the union of those', async () => {
+    const POINT = { type: 'record', name: 'Point', fields: [{ name: 'x', type: 'double' }] };
+    const many = ['null', 'int', 'string', POINT, { type: 'array', items: 'double' }];
+    const A = ['int', 'string', 'Point', { type: 'array', items: 'double' }];
+    const doc = (action: object) => ({ input: many, output: A, action });
+    const texts = ['null', '{"int": 7}', '{"string": "é"}', '{"Point": {"x": -0.0}}', '{"array": [1, "nan"]}'];
+    await bothBackends(doc({ 'impute.errorOnNull': ['input'] }), texts);
+    await bothBackends(doc({ 'impute.defaultOnNull': ['input', { value: [2.5], type: { type: 'array', items: 'double' } }] }), texts);
+    // Scalars only (a v128 union), read back in another branch order.
+    const scalars = { input: ['string', 'null', 'double', 'boolean'], output: ['boolean', 'double', 'string'] };
+    const scalarTexts = ['null', '{"string": "a"}', '{"double": "nan"}', '{"boolean": false}'];
+    await bothBackends({ ...scalars, action: { 'impute.errorOnNull': ['input'] } }, scalarTexts);
+    await bothBackends({ ...scalars, action: { 'impute.defaultOnNull': ['input', { string: 'none' }] } }, scalarTexts);
+  });
 });
