@@ -2,7 +2,7 @@
  * Issue 16: every valid PFA document runs on the Wasm backend. The argument shapes that lowered
  * last, each in a document that reaches it, with the same answers (and errors) on both backends.
  */
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bothBackends } from '../helpers/answers.js';
 
 const map = (values: unknown) => ({ type: 'map', values });
@@ -82,5 +82,72 @@ describe('shapes that lower since issue 16', () => {
     const scalarTexts = ['null', '{"string": "a"}', '{"double": "nan"}', '{"boolean": false}'];
     await bothBackends({ ...scalars, action: { 'impute.errorOnNull': ['input'] } }, scalarTexts);
     await bothBackends({ ...scalars, action: { 'impute.defaultOnNull': ['input', { string: 'none' }] } }, scalarTexts);
+  });
+
+  it('model.tree.simpleTest compares fields of any kind with values of a type that accepts them', async () => {
+    const COLOR = { type: 'enum', name: 'Color', symbols: ['red', 'green', 'blue'] };
+    const P = { type: 'record', name: 'P', fields: [{ name: 'a', type: 'double' }, { name: 'b', type: 'string' }] };
+    const fields: [string, unknown][] = [
+      ['flag', 'boolean'],
+      ['color', COLOR],
+      ['raw', 'bytes'],
+      ['xs', { type: 'array', items: 'double' }],
+      ['p', P],
+      ['m', map('int')],
+    ];
+    const Datum = { type: 'record', name: 'Datum', fields: fields.map(([name, type]) => ({ name, type })) };
+    const doc = (value: unknown) => ({
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'd', type: Datum },
+          {
+            name: 'c',
+            type: {
+              type: 'record',
+              name: 'Cmp',
+              fields: [
+                { name: 'field', type: { type: 'enum', name: 'Field', symbols: fields.map(([n]) => n) } },
+                { name: 'operator', type: 'string' },
+                { name: 'value', type: value },
+              ],
+            },
+          },
+        ],
+      },
+      output: 'boolean',
+      action: { 'model.tree.simpleTest': ['input.d', 'input.c'] },
+    });
+    const datum =
+      '{"flag": true, "color": "green", "raw": "Af8=", "xs": [1, "nan"], "p": {"a": -0.0, "b": "x"}, "m": {"b": 1, "a": 2}}';
+    const values = [
+      '{"boolean": false}',
+      '{"Color": "blue"}',
+      '{"Color": "green"}',
+      '{"bytes": "AQ=="}',
+      '{"array": [1, "nan"]}',
+      '{"array": [0.5]}',
+      '{"P": {"a": 0.0, "b": "x"}}',
+      '{"P": {"a": 0.0, "b": "w"}}',
+      '{"map": {"a": 2, "b": 1}}',
+      '{"map": {"a": 2}}',
+    ];
+    const texts = (values: string[]) =>
+      fields.flatMap(([f]) =>
+        ['<', '<=', '>', '>=', '==', '!=', 'in', 'notIn', 'isMissing', 'bad'].flatMap((operator) =>
+          values.map((v) => `{"d": ${datum}, "c": {"field": "${f}", "operator": "${operator}", "value": ${v}}}`),
+        ),
+      );
+    const got = await bothBackends(doc(['boolean', 'Color', 'bytes', { type: 'array', items: 'double' }, 'P', map('int')]), texts(values));
+    // Every field is compared (true and false answers), besides the operators' errors.
+    const per = got.length / fields.length;
+    for (let i = 0; i < fields.length; i++) {
+      const answers = new Set(got.slice(i * per, (i + 1) * per));
+      expect([answers.has('true'), answers.has('false')], `${fields[i][0]}: ${[...answers].join(' / ')}`).toEqual([true, true]);
+    }
+    // "in" of a record: structural equality (valuesEqual: -0 equals 0).
+    const ps = ['[]', '[{"a": 0.0, "b": "x"}]', '[{"a": 1, "b": "x"}, {"a": -0.0, "b": "x"}]', '[{"a": -0.0, "b": "y"}]'];
+    expect(await bothBackends(doc({ type: 'array', items: 'P' }), texts(ps))).toContain('true');
   });
 });
