@@ -3,20 +3,26 @@
  * infinities). Union values are bare at run time, so a null branch is just `null`.
  */
 import { WasmCall, defineFunction, defineNamespace } from './registry.js';
-import { UnionType, typeEquals } from '../types/avro.js';
+import { typeEquals } from '../types/avro.js';
+import { eachNonNull } from './util/wasm.js';
 
 /**
- * Wasm: the union argument of errorOnNull/defaultOnNull as it arrives (its own branch order), with
- * the branch indices of null and A. Only a two-branch union whose other branch is A is lowered.
+ * Wasm: x (the union argument as it arrives, in its own branch order) as an A when it is not null,
+ * kept in `out`; returns the test that x is null. A two-branch union's other branch is A itself; a
+ * union of null and several types has A the union of those, and each moves into A's branch of its
+ * type, as the JS form passes the bare value on.
  */
-function nullable(c: WasmCall): { u: UnionType; nullAt: number; valueAt: number } {
+function nonNull(c: WasmCall, out: string): string {
   const u = c.argTypes?.[0];
-  if (u?.kind !== 'union' || u.types.length !== 2)
-    return c.unsupported('a union of more than A and null is not lowered');
+  const A = c.site.bindings.A;
+  if (u?.kind !== 'union') return c.unsupported('internal: impute takes a union with null');
   const nullAt = u.types.findIndex((t) => t.kind === 'null');
-  if (nullAt < 0 || !typeEquals(u.types[1 - nullAt], c.site.bindings.A))
-    return c.unsupported('a union of more than A and null is not lowered');
-  return { u, nullAt, valueAt: 1 - nullAt };
+  if (nullAt < 0) return c.unsupported('internal: impute takes a union with null');
+  const isNull = `${c.tag(u, c.args[0])} == ${nullAt}`;
+  if (u.types.length === 2 && typeEquals(u.types[1 - nullAt], A))
+    c.if_(`!(${isNull})`, () => c.emit(`${out} = ${c.branch(u, c.args[0], 1 - nullAt)};`));
+  else eachNonNull(c, u, A, c.args[0], (b) => c.emit(`${out} = ${b};`));
+  return isNull;
 }
 
 const errorOnNull = defineFunction({
@@ -25,10 +31,10 @@ const errorOnNull = defineFunction({
   errors: { encounteredNull: 21000 },
   js: (site) => (x: unknown) => (x === null ? site.fail('encounteredNull') : x),
   wasm: (c) => {
-    const { u, nullAt, valueAt } = nullable(c);
-    const x = c.args[0];
-    c.emit(`if (${c.tag(u, x)} == ${nullAt}) ${c.fail('encounteredNull')}`);
-    return c.temp(c.type(c.site.ret), c.branch(u, x, valueAt));
+    const A = c.site.bindings.A;
+    const out = c.temp(c.type(A), c.zero(A));
+    c.emit(`if (${nonNull(c, out)}) ${c.fail('encounteredNull')}`);
+    return out;
   },
 });
 
@@ -44,10 +50,11 @@ const defaultOnNull = defineFunction({
       const nullAt = t.types.findIndex((b) => b.kind === 'null');
       return c.temp(c.type(c.site.ret), `(${c.tag(t, x)} == ${nullAt} ? ${dflt} : ${x})`);
     }
-    const { u, nullAt, valueAt } = nullable(c);
     if (!c.argTypes?.[1] || !typeEquals(c.argTypes[1], c.site.bindings.A))
       return c.unsupported('a default of another type than A is not lowered');
-    return c.temp(c.type(c.site.ret), `(${c.tag(u, x)} == ${nullAt} ? ${dflt} : ${c.branch(u, x, valueAt)})`);
+    const out = c.temp(c.type(c.site.ret), dflt);
+    nonNull(c, out);
+    return out;
   },
 });
 

@@ -88,7 +88,7 @@ describe('the compile cache', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pfa-cache-'));
     expect(await compiledCached(notLowered, dir)).toMatchObject({
       ok: false,
-      reason: expect.stringContaining('comparing map values'),
+      reason: expect.stringContaining('vector items must be union'),
       path: '/action',
     });
     expect(readdirSync(dir)).toEqual([]);

@@ -4,7 +4,8 @@
  * operator. Fields that are numbers or strings are lowered; any other field whose type could be
  * compared with the value makes the call unsupported (it then runs in JS).
  */
-import { AvroType, RecordType, accepts, isNumeric } from '../../types/avro.js';
+import { AvroType, RecordType, accepts, isNumeric, typeEquals } from '../../types/avro.js';
+import { wasmEquals, wasmOrder } from './wasm.js';
 import { WasmCall } from '../registry.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
@@ -119,9 +120,10 @@ function comparison(
                           () => {
                             const arr = c.temp(c.type(b.type), val(b));
                             const j = c.temp('i32', '0');
-                            c.emit(
-                              `for (; ${j} < ${arr}.length; ${j}++) if (${same(ft, items, x, `unchecked(${arr}[${j}])`)}) { ${found} = true; break; }`,
-                            );
+                            c.block(`for (; ${j} < ${arr}.length; ${j}++)`, () => {
+                              const eq = same(c, ft, items, x, `unchecked(${arr}[${j}])`);
+                              c.emit(`if (${eq}) { ${found} = true; break; }`);
+                            });
                           },
                         ],
                       );
@@ -149,19 +151,13 @@ function comparison(
                           chain += `if (${isBranch(b)}) { if (${op('<')}) ${out} = ${cmp('<')}; else if (${op('<=')}) ${out} = ${cmp('<=')}; else if (${op('>')}) ${out} = ${cmp('>')}; else if (${op('>=')}) ${out} = ${cmp('>=')}; else if (${op('==')}) ${out} = ${cmp('==')}; else if (${op('!=')}) ${out} = ${cmp('!=')}; else ${c.fail('invalidComparisonOperator')} } else `;
                         }
                         c.emit(`${chain}${c.fail('badValueType')}`);
-                      } else if (ft.kind === 'string') {
-                        // Strings: Avro order of the value's type (another union branch sorts by branch index).
-                        const strIndex = branches.find((b) => b.type.kind === 'string')!;
-                        const order =
-                          strIndex.index < 0
-                            ? `${RT.compareStrings}(${x}, ${value})`
-                            : `(${c.tag(V, value)} != ${strIndex.index} ? (${strIndex.index} < ${c.tag(V, value)} ? -1 : 1) : ${RT.compareStrings}(${x}, ${val(strIndex)}))`;
-                        const r = c.temp('i32', order);
+                      } else {
+                        // Other kinds: comparatorFor(V) of the field and the value, the field being
+                        // in the one branch of V that its values can be taken for (values.ts branchIndex).
+                        const r = c.temp('i32', order(c, V, ft, x, value));
                         c.emit(
                           `if (${op('<')}) ${out} = ${r} < 0; else if (${op('<=')}) ${out} = ${r} <= 0; else if (${op('>')}) ${out} = ${r} > 0; else if (${op('>=')}) ${out} = ${r} >= 0; else if (${op('==')}) ${out} = ${r} == 0; else if (${op('!=')}) ${out} = ${r} != 0; else ${c.fail('invalidComparisonOperator')}`,
                         );
-                      } else {
-                        c.unsupported(`comparing a ${ft.kind} field is not lowered`);
                       }
                     });
                 },
@@ -175,11 +171,43 @@ function comparison(
   return { out, none };
 }
 
-/** Equality for "in": numbers by value (int and long alike), strings by code. */
-function same(ft: AvroType, item: AvroType, x: string, y: string): string {
+/**
+ * Avro order of a (non-numeric) field value x of type ft and a value of type V that accepts ft: a
+ * union V compares branch indices first, x's being that of the branch of its type, which must be
+ * the only branch whose JS values look like x's (branchIndex finds branches by value).
+ */
+function order(c: WasmCall, V: AvroType, ft: AvroType, x: string, value: string): string {
+  if (ft.kind === 'union') return c.unsupported(`comparing a union field is not lowered`);
+  if (V.kind !== 'union') {
+    if (!typeEquals(V, ft)) return c.unsupported(`comparing a ${ft.kind} field with another type is not lowered`);
+    return wasmOrder(c, ft, x, value);
+  }
+  const j = V.types.findIndex((t) => typeEquals(t, ft));
+  if (j < 0 || V.types.filter((t) => looksLike(t) === looksLike(ft)).length !== 1)
+    return c.unsupported(`comparing a ${ft.kind} field with a union of values alike is not lowered`);
+  const tag = c.temp('i32', c.tag(V, value));
+  const r = c.temp('i32', `${tag} != ${j} ? (${j} < ${tag} ? -1 : 1) : 0`);
+  c.if_(`${r} == 0`, () => c.emit(`${r} = ${wasmOrder(c, ft, x, c.branch(V, value, j))};`));
+  return r;
+}
+
+/** The kind of JS value (values.ts) a type's values are: the types branchIndex cannot tell apart. */
+function looksLike(t: AvroType): string {
+  if (isNumeric(t)) return 'number';
+  if (t.kind === 'enum') return 'string';
+  if (t.kind === 'fixed') return 'bytes';
+  return t.kind;
+}
+
+/**
+ * Equality for "in" (treeCompare.ts same): numbers by value (int and long alike), other values of
+ * the item type structurally (valuesEqual).
+ */
+function same(c: WasmCall, ft: AvroType, item: AvroType, x: string, y: string): string {
   if (isNumeric(ft) && isNumeric(item)) {
     const integral = (t: AvroType) => t.kind === 'int' || t.kind === 'long';
     return integral(ft) && integral(item) ? `<i64>${x} == <i64>${y}` : `<f64>${x} == <f64>${y}`;
   }
-  return `${x} == ${y}`;
+  if (!typeEquals(ft, item)) return c.unsupported(`"in" of a ${ft.kind} field in items of another type is not lowered`);
+  return wasmEquals(c, ft, x, y);
 }

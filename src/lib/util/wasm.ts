@@ -2,7 +2,7 @@
  * Building blocks for the Wasm forms of library functions (see WasmCall in registry.ts): loops over
  * arrays and maps, new containers, and comparison in Avro order, written once for every namespace.
  */
-import { AvroType, RecordType, typeEquals } from '../../types/avro.js';
+import { AvroType, RecordType, T, typeEquals } from '../../types/avro.js';
 import { WasmCall, WasmFold } from '../registry.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
@@ -193,10 +193,9 @@ export function wasmEquals(c: WasmCall, t: AvroType, x: string, y: string): stri
 }
 
 /**
- * Three-way comparison in Avro order as values.ts comparatorFor (arrays lexicographic,
- * records field by field with their `order`, unions by branch then value), emitted inline;
- * returns a pure i32 expression whose sign is the order. Maps (ordered by sorted keys) are not
- * lowered.
+ * Three-way comparison in Avro order as values.ts comparatorFor (arrays lexicographic, maps by
+ * their entries in key order, records field by field with their `order`, unions by branch then
+ * value), emitted inline; returns a pure i32 expression whose sign is the order.
  */
 export function wasmOrder(c: WasmCall, t: AvroType, x: string, y: string): string {
   switch (t.kind) {
@@ -211,6 +210,8 @@ export function wasmOrder(c: WasmCall, t: AvroType, x: string, y: string): strin
       c.emit(`if (${r} == 0) ${r} = ${x}.length < ${y}.length ? -1 : ${x}.length > ${y}.length ? 1 : 0;`);
       return r;
     }
+    case 'map':
+      return mapOrder(c, t.values, x, y);
     case 'record': {
       if (recursive(t)) {
         const as = c.type(t);
@@ -242,6 +243,30 @@ export function wasmOrder(c: WasmCall, t: AvroType, x: string, y: string): strin
     default:
       return wasmCompare(c, t, x, y);
   }
+}
+
+/**
+ * Maps as comparatorFor orders them: the entries of each sorted by key (compareStrings), then
+ * key, value, key, value... as an array, then the shorter first. Keys are distinct, so any stable
+ * sort gives the same order.
+ */
+function mapOrder(c: WasmCall, values: AvroType, x: string, y: string): string {
+  const byKey = (m: string) =>
+    stableSorted(c, T.string, c.temp('Array<i32>', `${m}.keys()`), (p, q) => `(${RT.compareStrings}(${p}, ${q}) < 0)`);
+  const kx = byKey(x),
+    ky = byKey(y);
+  const r = c.temp('i32', '0');
+  const n = c.temp('i32', `min(${kx}.length, ${ky}.length)`);
+  const i = c.temp('i32', '0');
+  c.block(`for (; ${r} == 0 && ${i} < ${n}; ${i}++)`, () => {
+    c.emit(c.clock());
+    const k = c.temp('i32', `unchecked(${kx}[${i}])`);
+    const l = c.temp('i32', `unchecked(${ky}[${i}])`);
+    c.emit(`${r} = ${RT.compareStrings}(${k}, ${l});`);
+    c.if_(`${r} == 0`, () => c.emit(`${r} = ${wasmOrder(c, values, `${x}.get(${k})`, `${y}.get(${l})`)};`));
+  });
+  c.emit(`if (${r} == 0) ${r} = ${kx}.length < ${ky}.length ? -1 : ${kx}.length > ${ky}.length ? 1 : 0;`);
+  return r;
 }
 
 /** Field by field, as valuesEqual (every field, whatever its `order`). */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../src/index.js';
-import { NOT_LOWERED_DOC, NOT_LOWERED_INPUT } from '../../helpers/notLowered.js';
+import { NOT_LOWERED_DOC, NOT_LOWERED_INPUT, NOT_LOWERED_OUTPUT } from '../../helpers/notLowered.js';
 
 const wasm = (doc: object) => PFAEngine.create(doc, { backend: 'wasm' });
 
@@ -318,14 +318,13 @@ describe('Wasm backend engine', () => {
   }, 60_000);
 
   it('refuses what it cannot lower, and auto falls back to JS saying why', async () => {
-    // (<= of maps has no Wasm form yet)
     const doc = NOT_LOWERED_DOC;
-    await expect(wasm(doc)).rejects.toThrow(/not lowered to Wasm: .*comparing map values/);
+    await expect(wasm(doc)).rejects.toThrow(/not lowered to Wasm: .*vector items must be union/);
     const notes: string[] = [];
     const e = await PFAEngine.create(doc, { backend: 'auto', onBackend: (m) => notes.push(m) });
     expect(e.backend).toBe('js');
-    expect(notes.join()).toMatch(/comparing map values/);
-    expect(e.encode(e.action(e.decode(JSON.parse(NOT_LOWERED_INPUT))))).toBe(true);
+    expect(notes.join()).toMatch(/vector items must be union/);
+    expect(e.encode(e.action(e.decode(JSON.parse(NOT_LOWERED_INPUT))))).toBe(NOT_LOWERED_OUTPUT);
   }, 60_000);
 
   it('reads outputs of any size where the kernel says they start, after its output buffer grew and was made again', async () => {

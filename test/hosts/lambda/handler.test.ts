@@ -236,7 +236,7 @@ describe('loading', () => {
     const { call } = make(modelFile(NOT_LOWERED_DOC), { backend: 'wasm' });
     const r = await call(v2Event({ body: NOT_LOWERED_INPUT }));
     expect(r.statusCode).toBe(503);
-    expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: .*comparing map values/);
+    expect(json(r).error).toMatch(/PFA_BACKEND=wasm: not lowered to Wasm: .*vector items must be union/);
   });
   it('with a compiler (serve), a model that does not lower runs on js (auto) or fails the load (wasm), saying why', async () => {
     const model = modelFile(NOT_LOWERED_DOC);
@@ -250,7 +250,7 @@ describe('loading', () => {
     const health = json((await h(v2Event({ method: 'GET', path: '/health' }))) as HttpResponse);
     expect(health).toMatchObject({
       backend: 'js',
-      why: expect.stringMatching(/^js: not lowered to Wasm: \/action: .*comparing map values/),
+      why: expect.stringMatching(/^js: not lowered to Wasm: \/action: .*vector items must be union/),
     });
     expect(auto.lines[0]).toMatchObject({ msg: 'model loaded', backend: 'js', why: health.why });
     const wasm = createHandler({ config: config(model, { backend: 'wasm' }), log: captureLog().logger, compiler });
