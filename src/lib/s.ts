@@ -152,8 +152,7 @@ function intFormatter(site: CallSite<WidthErrors>, radix: number, check?: (x: bi
     };
   return (x: bigint, width: number, zeroPad: boolean) => {
     check?.(x);
-    if (width < 0 && zeroPad)
-      return site.fail('negativeWidthWithZeroPad', NEGATIVE_WIDTH);
+    if (width < 0 && zeroPad) return site.fail('negativeWidthWithZeroPad', NEGATIVE_WIDTH);
     return pad(x.toString(radix), width, zeroPad);
   };
 }
@@ -174,7 +173,10 @@ function doubleWasm(c: WasmCall): string {
   const intOf = (i: number, v: string): [string, string] => {
     const u = c.site.params[i] as UnionType;
     const k = u.types.findIndex((b) => b.kind === 'int');
-    return [c.temp('bool', `${c.tag(u, v)} == ${k}`), c.temp('i32', `${c.tag(u, v)} == ${k} ? ${c.branch(u, v, k)} : 0`)];
+    return [
+      c.temp('bool', `${c.tag(u, v)} == ${k}`),
+      c.temp('i32', `${c.tag(u, v)} == ${k} ? ${c.branch(u, v, k)} : 0`),
+    ];
   };
   const [hasWidth, w] = intOf(1, width);
   const [hasPrecision, p] = intOf(2, precision);

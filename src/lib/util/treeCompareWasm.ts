@@ -7,7 +7,6 @@
 import { AvroType, RecordType, accepts, isNumeric, typeEquals } from '../../types/avro.js';
 import { wasmEquals, wasmOrder } from './wasm.js';
 import { WasmCall } from '../registry.js';
-import { RT } from '../../backend/wasm/emit/names.js';
 
 type Branch = { index: number; type: AvroType };
 

@@ -228,7 +228,15 @@ describe('bytes values in Wasm kernels', () => {
 
   it('bytes.* on strings (their text in the kernel) agree with the JS backend, errors included', async () => {
     const tests = ['isAscii', 'isLatin1', 'isUtf8', 'isUtf16', 'isUtf16be', 'isUtf16le'];
-    const conversions = ['encodeAscii', 'encodeLatin1', 'encodeUtf8', 'encodeUtf16', 'encodeUtf16be', 'encodeUtf16le', 'fromBase64'];
+    const conversions = [
+      'encodeAscii',
+      'encodeLatin1',
+      'encodeUtf8',
+      'encodeUtf16',
+      'encodeUtf16be',
+      'encodeUtf16le',
+      'fromBase64',
+    ];
     const doc = {
       input: {
         type: 'record',

@@ -47,17 +47,36 @@ describe('case mapping in kernels', () => {
     for (const items of chunks(1 << 16)) {
       const got = wasm.action(items) as { lower: string[]; upper: string[] };
       items.forEach((s, i) => {
-        if (got.lower[i] !== s.toLowerCase()) wrong.push(`lower ${hex(s)}: ${hex(got.lower[i])} for ${hex(s.toLowerCase())}`);
-        if (got.upper[i] !== s.toUpperCase()) wrong.push(`upper ${hex(s)}: ${hex(got.upper[i])} for ${hex(s.toUpperCase())}`);
+        if (got.lower[i] !== s.toLowerCase())
+          wrong.push(`lower ${hex(s)}: ${hex(got.lower[i])} for ${hex(s.toLowerCase())}`);
+        if (got.upper[i] !== s.toUpperCase())
+          wrong.push(`upper ${hex(s)}: ${hex(got.upper[i])} for ${hex(s.toUpperCase())}`);
       });
     }
-    if (process.env.CASE_DUMP) (await import("node:fs")).writeFileSync(process.env.CASE_DUMP, JSON.stringify(wrong));
+    if (process.env.CASE_DUMP) (await import('node:fs')).writeFileSync(process.env.CASE_DUMP, JSON.stringify(wrong));
     expect(wrong).toEqual([]);
   }, 300_000);
 
   it('gives a capital sigma its final form where Unicode says so', async () => {
     const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
-    const words = ['Σ', 'ΑΣ', 'ΣΑ', 'ΑΣ Β', 'ΑΣΑ', 'ΑΣ.', "Α'Σ", "ΑΣ'Β", "ΑΣ'", 'ΣΑΣ ΟΔΟΣ', '1Σ', 'ΑΣ\u0301', 'Α\u0301Σ', 'ΑΣΣ', '𝐀Σ', 'Σ𝐀'];
+    const words = [
+      'Σ',
+      'ΑΣ',
+      'ΣΑ',
+      'ΑΣ Β',
+      'ΑΣΑ',
+      'ΑΣ.',
+      "Α'Σ",
+      "ΑΣ'Β",
+      "ΑΣ'",
+      'ΣΑΣ ΟΔΟΣ',
+      '1Σ',
+      'ΑΣ\u0301',
+      'Α\u0301Σ',
+      'ΑΣΣ',
+      '𝐀Σ',
+      'Σ𝐀',
+    ];
     const long = `Α${'\u0301'.repeat(40)}Σ${'\u0301'.repeat(40)}`;
     const items = [...words, long, `${long}Β`];
     const got = wasm.action(items) as { lower: string[] };

@@ -257,7 +257,10 @@ describe('strings in kernels', () => {
       input: 'string',
       output: 'string',
       cells: { n: { type: 'int', init: 0 } },
-      action: [{ 'cell': 'n', to: { '+': [{ cell: 'n' }, 1] } }, { 's.concat': [{ 's.upper': 'input' }, { 's.substr': ['input', 1, 3] }] }],
+      action: [
+        { cell: 'n', to: { '+': [{ cell: 'n' }, 1] } },
+        { 's.concat': [{ 's.upper': 'input' }, { 's.substr': ['input', 1, 3] }] },
+      ],
     };
     const js = PFAEngine.fromJson(counted, { backend: 'js' });
     const lowering = tryLower(js.typed);
