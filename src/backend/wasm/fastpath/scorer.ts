@@ -69,6 +69,14 @@ export class TextScorer {
     return this.reader;
   }
 
+  /**
+   * Whether texts are read fast, by the kernel or the JS reader (else the general decoder reads
+   * them all); without building the JS reader where the kernel reads.
+   */
+  get readsText(): boolean {
+    return this.kernel !== null || this.read !== null;
+  }
+
   /** Whether `stageLines` reads lines in the kernel (else it stages none). */
   get readsLines(): boolean {
     return this.kernel !== null;

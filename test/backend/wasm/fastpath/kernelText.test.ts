@@ -271,12 +271,14 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
     const shallow = await PFAEngine.create(DOC, { backend: 'wasm', limits });
     expect(shallow.textPath()!.readsLines).toBe(false);
     expect(shallow.textPath()!.read).toBeNull();
+    expect(shallow.textPath()!.readsText).toBe(false);
     const expected = answer(() => shallowJs.encodeText(shallowJs.action(shallowJs.decodeText(rec()))));
     expect(answer(() => shallow.scoreText(rec()))).toEqual(expected);
 
     const fresh = await PFAEngine.create(DOC, { backend: 'wasm' });
     const scorer = fresh.textPath()!;
     const built = () => (scorer as unknown as { reader: unknown }).reader !== undefined;
+    expect(scorer.readsText).toBe(true);
     expect(fresh.scoreText(rec())).toBe(reference(rec()));
     expect(built()).toBe(false);
     const declined = KERNEL_DECLINED.find((t) => jsSlots(t) !== null)!;
