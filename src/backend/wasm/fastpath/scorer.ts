@@ -30,7 +30,8 @@ export class TextScorer {
   /** valueReader's reader, built at its first use (undefined: not yet). */
   private reader: FieldReader | null | undefined;
   private readonly write: TextWriter;
-  private readonly encodeInput: WireEncoder;
+  /** The encoder of the values the general decoder read, built at its first use. */
+  private encodeInput: WireEncoder | undefined;
   private readonly scan = new Scan();
   private readonly stage = new WireWriter();
   /** Whether inputs hold strings (their dictionary codes go stale if the dictionary forgets). */
@@ -52,7 +53,6 @@ export class TextScorer {
    */
   constructor(private readonly wasm: WasmHost) {
     this.write = textWriter(wasm.outputType);
-    this.encodeInput = wireEncoder(wasm.inputType, wasm.dict);
     this.codesStrings = holdsStrings(wasm.inputType, new Set());
     // The kernel reads only where the JS reader could (it re-reads the texts the dictionary
     // forgot): inputs no deeper than maxInputDepth. The types the kernel reads (textReadable.ts)
@@ -285,7 +285,7 @@ export class TextScorer {
     let j = from;
     while (j < end) {
       if (starts[j] < 0) {
-        this.encodeInput(this.values[j], w);
+        (this.encodeInput ??= wireEncoder(this.wasm.inputType, this.wasm.dict))(this.values[j], w);
         j++;
       } else if (restage) {
         this.scan.reset(this.texts[j], this.offsets[j]);
