@@ -101,10 +101,10 @@ export class WasmHost implements KernelHost {
   private constructor(
     private readonly kernel: KernelInstance,
     private readonly prefix: string,
-    m: HostManifest,
+    spec: HostPlan,
     private readonly options: HostOptions,
   ) {
-    const spec = (this.spec = hostPlan(m));
+    this.spec = spec;
     this.name = spec.name;
     this.method = spec.method;
     this.inputType = spec.input;
@@ -120,23 +120,28 @@ export class WasmHost implements KernelHost {
     this.hostCalls = kernel.hostCallsFor(spec.sites, this.dict, () => this.rng.random());
   }
 
-  /** A host with a kernel instance of its own. */
+  /**
+   * A host with a kernel instance of its own. `module` may still be compiling: the types are built
+   * from the manifest meanwhile (WebAssembly.compile runs off the main thread).
+   */
   static async create(
-    module: WebAssembly.Module,
+    module: WebAssembly.Module | Promise<WebAssembly.Module>,
     manifest: HostManifest,
     options: HostOptions = {},
   ): Promise<WasmHost> {
-    return WasmHost.onKernel(
-      await KernelInstance.create(module, makesHostCalls(manifest.runtime.sites)),
-      '',
-      manifest,
-      options,
-    );
+    const compiled = Promise.resolve(module);
+    compiled.catch(() => {}); // (raised by the await below, unless hostPlan throws first)
+    const plan = hostPlan(manifest);
+    const kernel = await KernelInstance.create(await compiled, makesHostCalls(manifest.runtime.sites));
+    return WasmHost.started(new WasmHost(kernel, '', plan, options));
   }
 
   /** A host on a shared kernel (a batch module), whose entries carry `prefix`. */
   static onKernel(kernel: KernelInstance, prefix: string, manifest: HostManifest, options: HostOptions = {}): WasmHost {
-    const h = new WasmHost(kernel, prefix, manifest, options);
+    return WasmHost.started(new WasmHost(kernel, prefix, hostPlan(manifest), options));
+  }
+
+  private static started(h: WasmHost): WasmHost {
     h.load();
     return h;
   }

@@ -9,7 +9,8 @@ import { COMPILER_VERSION } from './version.js';
 import { HostOptions, WasmHost } from './host.js';
 
 export interface Precompiled {
-  wasm: Uint8Array | WebAssembly.Module;
+  /** The module's bytes, the module, or its compilation under way. */
+  wasm: Uint8Array | WebAssembly.Module | Promise<WebAssembly.Module>;
   manifest: Manifest;
   documentText: string;
 }
@@ -29,8 +30,8 @@ export async function manifestHost(
 ): Promise<WasmHost | null> {
   const m = pre.manifest;
   if (!describes(m, documentSha256)) return null;
-  const module =
-    pre.wasm instanceof WebAssembly.Module ? pre.wasm : await WebAssembly.compile(pre.wasm as Uint8Array<ArrayBuffer>);
+  // (not awaited here: the host builds its types while the module compiles)
+  const module = pre.wasm instanceof Uint8Array ? WebAssembly.compile(pre.wasm as Uint8Array<ArrayBuffer>) : pre.wasm;
   return WasmHost.create(module, { dictionary: m.dictionary, runtime: { ...m.runtime, timeouts } }, options);
 }
 

@@ -32,7 +32,7 @@ export type FastBody = (text: string, log: Logger, requestId?: string) => FastSc
  */
 export function fastBody(engine: ScoringEngine, documentText: string): FastBody | null {
   const scorer = engine.textPath();
-  if (!scorer?.read) return null;
+  if (!scorer?.readsText) return null;
   const input = engine.inputType;
   if (input.kind === 'union' && input.types.some((b) => unionTag(b) === 'records' || unionTag(b).endsWith('.records')))
     return null;

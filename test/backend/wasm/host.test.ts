@@ -10,6 +10,8 @@ import { tryLower } from '../../../src/backend/wasm/load.js';
 import { compileSource } from '../../../src/backend/wasm/compile.js';
 import { Manifest, makeManifest } from '../../../src/backend/wasm/artifact.js';
 import { PFAEngine, PfaError } from '../../../src/index.js';
+import { hostPlan } from '../../../src/backend/wasm/hostManifest.js';
+import { base64Decode } from '../../../src/codec/base64.js';
 
 const DOC = {
   name: 'counts',
@@ -79,6 +81,20 @@ describe('the kernel host', () => {
     expect(run(e)).toEqual(run(js));
     expect(heard).toEqual(heardJs);
     expect(heard).toEqual([-1, 1.5, 1.5, 1.75]);
+  });
+
+  it('reads the loaded values as codec/base64.ts reads them, by the platform, and refuses what it refuses', () => {
+    const runtime = manifest.runtime!;
+    const plan = (loaded: string) => hostPlan({ dictionary: manifest.dictionary, runtime: { ...runtime, loaded } });
+    const bytes = Array.from(base64Decode(runtime.loaded)!);
+    expect(bytes.length).toBeGreaterThan(0);
+    expect(Array.from(plan(runtime.loaded).loaded)).toEqual(bytes);
+    expect(Array.from(plan(runtime.loaded.replace(/=+$/, '')).loaded)).toEqual(bytes);
+    // Node's Buffer would skip the space and read '-' as URL-safe base64, to as many bytes.
+    for (const bad of [` ${runtime.loaded}`, runtime.loaded.replace(/[A-Za-z0-9]/, '-'), `${runtime.loaded}A`]) {
+      expect(base64Decode(bad), bad).toBeUndefined();
+      expect(() => plan(bad), bad).toThrow(PfaError);
+    }
   });
 
   it('hears each emitted value once, one record at a time, in a batch of values and of texts', async () => {

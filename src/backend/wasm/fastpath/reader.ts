@@ -30,10 +30,23 @@ const LONG_MIN = -(2n ** 63n),
  */
 export function valueReader(t: AvroType, dict: StringDict, maxDepth: number): FieldReader | null {
   try {
-    if (recordDepth(t, new Set()) > maxDepth) return null;
+    if (!withinDepth(t, maxDepth)) return null;
     return new Builder(dict).reader(t);
   } catch (e) {
     if (e instanceof NoFastReader) return null;
+    throw e;
+  }
+}
+
+/**
+ * Whether values of `t` nest records at most `maxDepth` deep (the decoder's maxInputDepth) and `t`
+ * is not recursive: the gate valueReader applies before it builds anything.
+ */
+export function withinDepth(t: AvroType, maxDepth: number): boolean {
+  try {
+    return recordDepth(t, new Set()) <= maxDepth;
+  } catch (e) {
+    if (e instanceof NoFastReader) return false;
     throw e;
   }
 }

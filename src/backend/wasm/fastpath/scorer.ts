@@ -15,7 +15,7 @@ import { Value } from '../../../values.js';
 import type { WasmHost } from '../host.js';
 import { WireEncoder, WireReader, WireWriter, wireEncoder } from '../wire.js';
 import { Scan } from './scan.js';
-import { FieldReader, valueReader } from './reader.js';
+import { FieldReader, valueReader, withinDepth } from './reader.js';
 import { TextWriter, textWriter } from './writer.js';
 import { KernelLines } from './kernelText.js';
 
@@ -27,10 +27,11 @@ const MAX_READ = 4096;
 export type Answer = (j: number, answer: string | PfaError) => void;
 
 export class TextScorer {
-  /** Reads one input value at the cursor (null: the type is never read fast). */
-  readonly read: FieldReader | null;
+  /** valueReader's reader, built at its first use (undefined: not yet). */
+  private reader: FieldReader | null | undefined;
   private readonly write: TextWriter;
-  private readonly encodeInput: WireEncoder;
+  /** The encoder of the values the general decoder read, built at its first use. */
+  private encodeInput: WireEncoder | undefined;
   private readonly scan = new Scan();
   private readonly stage = new WireWriter();
   /** Whether inputs hold strings (their dictionary codes go stale if the dictionary forgets). */
@@ -51,11 +52,29 @@ export class TextScorer {
    * throws the PfaError) and writes emitted values as text.
    */
   constructor(private readonly wasm: WasmHost) {
-    this.read = valueReader(wasm.inputType, wasm.dict, wasm.codec.maxInputDepth);
     this.write = textWriter(wasm.outputType);
-    this.encodeInput = wireEncoder(wasm.inputType, wasm.dict);
     this.codesStrings = holdsStrings(wasm.inputType, new Set());
-    this.kernel = this.read ? KernelLines.of(wasm, wasm.inputType) : null;
+    // The kernel reads only where the JS reader could (it re-reads the texts the dictionary
+    // forgot): inputs no deeper than maxInputDepth. The types the kernel reads (textReadable.ts)
+    // are ones valueReader builds a reader for, so the depth is the whole gate, and the JS reader
+    // itself (a third of this constructor) waits for a text the kernel declines.
+    const { inputType, codec } = wasm;
+    this.kernel = withinDepth(inputType, codec.maxInputDepth) ? KernelLines.of(wasm, inputType) : null;
+  }
+
+  /** Reads one input value at the cursor (null: the type is never read fast). */
+  get read(): FieldReader | null {
+    if (this.reader === undefined)
+      this.reader = valueReader(this.wasm.inputType, this.wasm.dict, this.wasm.codec.maxInputDepth);
+    return this.reader;
+  }
+
+  /**
+   * Whether texts are read fast, by the kernel or the JS reader (else the general decoder reads
+   * them all); without building the JS reader where the kernel reads.
+   */
+  get readsText(): boolean {
+    return this.kernel !== null || this.read !== null;
   }
 
   /** Whether `stageLines` reads lines in the kernel (else it stages none). */
@@ -266,7 +285,7 @@ export class TextScorer {
     let j = from;
     while (j < end) {
       if (starts[j] < 0) {
-        this.encodeInput(this.values[j], w);
+        (this.encodeInput ??= wireEncoder(this.wasm.inputType, this.wasm.dict))(this.values[j], w);
         j++;
       } else if (restage) {
         this.scan.reset(this.texts[j], this.offsets[j]);

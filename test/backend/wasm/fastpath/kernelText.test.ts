@@ -263,6 +263,29 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
     for (const text of KERNEL_DECLINED) expect(slots(text), text.slice(0, 200)).toBeNull();
   });
 
+  it('reads only inputs within maxInputDepth, as the JS reader, which it builds only for a declined text', async () => {
+    // A record is one level deep: with maxInputDepth 0 neither reader takes it, and the answer is
+    // the general decoder's depth error, as on the JS backend.
+    const limits = { maxInputDepth: 0 };
+    const shallowJs = await PFAEngine.create(DOC, { backend: 'js', limits });
+    const shallow = await PFAEngine.create(DOC, { backend: 'wasm', limits });
+    expect(shallow.textPath()!.readsLines).toBe(false);
+    expect(shallow.textPath()!.read).toBeNull();
+    expect(shallow.textPath()!.readsText).toBe(false);
+    const expected = answer(() => shallowJs.encodeText(shallowJs.action(shallowJs.decodeText(rec()))));
+    expect(answer(() => shallow.scoreText(rec()))).toEqual(expected);
+
+    const fresh = await PFAEngine.create(DOC, { backend: 'wasm' });
+    const scorer = fresh.textPath()!;
+    const built = () => (scorer as unknown as { reader: unknown }).reader !== undefined;
+    expect(scorer.readsText).toBe(true);
+    expect(fresh.scoreText(rec())).toBe(reference(rec()));
+    expect(built()).toBe(false);
+    const declined = KERNEL_DECLINED.find((t) => jsSlots(t) !== null)!;
+    expect(fresh.scoreText(declined)).toBe(reference(declined));
+    expect(built()).toBe(true);
+  }, 120_000);
+
   it('reads random numbers bit for bit as JSON.parse (and declines the ones it cannot)', () => {
     const numbers = [...randomNumbers(20000, 7), ...KERNEL_NUMBERS, ...JS_NUMBERS];
     let read = 0;
