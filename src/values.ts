@@ -39,8 +39,18 @@ export function branchValue(v: Value): Value {
   return v instanceof Tagged ? v.value : v;
 }
 
+/**
+ * A record's object. Like `Object.create(null)`, nothing is inherited (the prototype's prototype is
+ * null and it has no `constructor`), so a field named `__proto__` or `toString` is only a field; but
+ * V8 keeps an instance of a class in fast mode up to about 20 fields filled by keyed stores, where it
+ * keeps every `Object.create(null)` object in dictionary mode (ARCHITECTURE "Notes").
+ */
+function RecordObject(): void {}
+Object.setPrototypeOf(RecordObject.prototype, null);
+delete (RecordObject.prototype as { constructor?: unknown }).constructor;
+
 export function makeRecord(): PfaRecord {
-  return Object.create(null) as PfaRecord;
+  return new (RecordObject as unknown as new () => PfaRecord)();
 }
 
 const INT_MIN = -2147483648;
