@@ -15,6 +15,7 @@ import { AvroType } from '../../types/avro.js';
 import { Value, compareStrings } from '../../values.js';
 import { encoderFor } from '../../codec/avroJson.js';
 import { EngineCodec } from '../../codec/engineCodec.js';
+import { fromCharCodes } from '../../lib/util/textBytes.js';
 import { zoneOffset } from '../../lib/util/timezone.js';
 import { Rng } from '../../rng.js';
 import { TextScorer } from './fastpath/scorer.js';
@@ -187,12 +188,10 @@ export class WasmHost implements KernelHost {
     const units = this.unitsView();
     const at = ptr >>> 1;
     // (fromCharCode keeps lone surrogates, which TextDecoder would replace; short strings unit by
-    // unit, long ones in chunks, for the engine's limit on arguments)
+    // unit, without making a view)
     let s = '';
     if (n <= 32) for (let i = 0; i < n; i++) s += String.fromCharCode(units[at + i]);
-    else
-      for (let i = 0; i < n; i += 8192)
-        s += String.fromCharCode.apply(null, units.subarray(at + i, at + Math.min(n, i + 8192)) as unknown as number[]);
+    else s = fromCharCodes(units.subarray(at, at + n));
     return this.dict.code(s);
   }
 

@@ -58,6 +58,11 @@ export function decodeAscii(x: Uint8Array): string | undefined {
 }
 
 export function decodeLatin1(x: Uint8Array): string {
+  return fromCharCodes(x);
+}
+
+/** The string of these UTF-16 units (or Latin-1 bytes), lone surrogates kept; in chunks, for the engine's limit on arguments. */
+export function fromCharCodes(x: Uint8Array | Uint16Array): string {
   let out = '';
   for (let i = 0; i < x.length; i += 8192) out += String.fromCharCode(...x.subarray(i, i + 8192));
   return out;
