@@ -9,7 +9,7 @@ import m_kernel from './m/kernel.js';
 import m_special from './m/special.js';
 import la from './la/index.js';
 import metric from './metric.js';
-import rand from './rand.js';
+import rand from './rand/index.js';
 import s from './s.js';
 import re from './re.js';
 import parse from './parse.js';

@@ -38,7 +38,7 @@ const EXACT = new Set([
   'trunc',
   'clz32',
   'imul',
-  // not a math function: a seeded source is used instead wherever a model draws (src/lib/rand.ts)
+  // not a math function: a seeded source is used instead wherever a model draws (src/lib/rand/)
   'random',
 ]);
 
