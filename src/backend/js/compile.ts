@@ -4,19 +4,19 @@
  * reference semantics that the Wasm backend is checked against.
  */
 import { PfaError } from '../../errors/PfaError.js';
-import { FcnArg, Node, UserFunction } from '../../ir/tree.js';
-import { AvroType, FcnType, UnionType, accepts } from '../../types/avro.js';
+import { Node, UserFunction } from '../../ir/tree.js';
+import { UnionType, accepts } from '../../types/avro.js';
 import { Value, branchIndex, branchValue, isInstance, makeRecord } from '../../values.js';
-import { CallSite, makeFail } from '../../lib/registry.js';
-import { Compiled, Frame, JsState, withPath } from './state.js';
+import { Compiled, Frame, JsState } from './state.js';
 import { converter } from './convert.js';
-import { compileSteps, evalKeys, getPath, setPath } from './paths.js';
+import { compileCall } from './calls.js';
+import { compileAttr, compileCell, compilePool } from './storage.js';
 import { packValues, unpackBytes } from './pack.js';
 
 export class JsCompiler {
   constructor(
-    private readonly rt: JsState,
-    private readonly fcns: ReadonlyMap<string, UserFunction>,
+    readonly rt: JsState,
+    readonly fcns: ReadonlyMap<string, UserFunction>,
   ) {}
 
   /** Compiles a user function into a callable; calls check the clock (deep recursion, long loops). */
@@ -62,7 +62,7 @@ export class JsCompiler {
         };
       }
       case 'call':
-        return this.call(n);
+        return compileCall(this, n);
       case 'ucall': {
         const args = n.args.map((a) => this.compile(a));
         const name = n.name;
@@ -224,11 +224,11 @@ export class JsCompiler {
         };
       }
       case 'attr':
-        return this.attr(n);
+        return compileAttr(this, n);
       case 'cell':
-        return this.cell(n);
+        return compileCell(this, n);
       case 'pool':
-        return this.pool(n);
+        return compilePool(this, n);
       case 'pooldel': {
         const key = this.compile(n.key),
           name = n.name;
@@ -309,182 +309,6 @@ export class JsCompiler {
     }
   }
 
-  private call(n: Extract<Node, { k: 'call' }>): Compiled {
-    const fn = n.fn;
-    const res = n.resolution;
-    const site: CallSite = {
-      params: res.params,
-      ret: res.ret,
-      bindings: res.bindings,
-      sig: res.sig,
-      engine: { random: () => this.rt.rng.random() },
-      fail: makeFail(fn),
-    };
-    const impl = fn.js(site);
-    const path = n.path;
-    const args: Compiled[] = n.args.map((a) => (a.k === 'value' ? this.compile(a.node) : this.fcnArg(a.fcn, a.to)));
-    const run = (...xs: Value[]) => {
-      try {
-        return impl(...xs);
-      } catch (e) {
-        throw withPath(e, path);
-      }
-    };
-    if (fn.lazy) {
-      return (f) => run(...args.map((a) => () => a(f)));
-    }
-    switch (args.length) {
-      case 0:
-        return () => run();
-      case 1: {
-        const [a] = args;
-        return (f) => run(a(f));
-      }
-      case 2: {
-        const [a, b] = args;
-        return (f) => run(a(f), b(f));
-      }
-      case 3: {
-        const [a, b, c] = args;
-        return (f) => run(a(f), b(f), c(f));
-      }
-      default:
-        return (f) => run(...args.map((a) => a(f)));
-    }
-  }
-
-  /** A function argument, as a closure that yields a plain JS function when evaluated in a frame. */
-  private fcnArg(fa: FcnArg, to: FcnType): Compiled {
-    const rt = this.rt;
-    switch (fa.k) {
-      case 'fcndef': {
-        const body = this.compile(fa.body),
-          slots = fa.slots;
-        const convs = to.params.map((t, i) => converter(t, fa.type.params[i]));
-        const ret = converter(fa.type.ret, to.ret);
-        return (f) =>
-          (...args: Value[]) => {
-            for (let i = 0; i < slots.length; i++) f[slots[i]] = convs[i](args[i]);
-            return ret(body(f));
-          };
-      }
-      case 'userref': {
-        const target = this.fcns.get(fa.name)!.type;
-        const fill = fa.fill.map((x) => (x ? this.compile(x) : null));
-        const open = fa.type.params.map((t, i) => converter(to.params[i], t));
-        const ret = converter(target.ret, to.ret);
-        const name = fa.name;
-        return (f) => {
-          const filled = fill.map((x) => (x ? x(f) : undefined));
-          const g = rt.fcns.get(name)!;
-          return (...args: Value[]) => {
-            let j = 0;
-            const all = filled.map((x, i) => (fill[i] ? x : open[j](args[j++])));
-            return ret(g(...all));
-          };
-        };
-      }
-      case 'libref': {
-        const res = fa.resolution;
-        const site: CallSite = {
-          params: res.params,
-          ret: res.ret,
-          bindings: res.bindings,
-          sig: res.sig,
-          engine: { random: () => rt.rng.random() },
-          fail: makeFail(fa.fn),
-        };
-        const impl = fa.fn.js(site);
-        const fill = fa.fill.map((x) => (x ? this.compile(x) : null));
-        const ret = converter(res.ret, to.ret);
-        if (fill.every((x) => x === null))
-          return () =>
-            (...args: Value[]) =>
-              ret(impl(...args));
-        return (f) => {
-          const filled = fill.map((x) => (x ? x(f) : undefined));
-          return (...args: Value[]) => {
-            let j = 0;
-            return ret(impl(...filled.map((x, i) => (fill[i] ? x : args[j++]))));
-          };
-        };
-      }
-      case 'emitref':
-        return () => (v: Value) => {
-          rt.emit(v);
-          return null;
-        };
-    }
-  }
-
-  private toFunction(to: Node | FcnArg, type: AvroType): Compiled {
-    if ('k' in to && (to.k === 'fcndef' || to.k === 'userref' || to.k === 'libref' || to.k === 'emitref')) {
-      return this.fcnArg(to as FcnArg, { kind: 'fcn', params: [type], ret: type });
-    }
-    const v = this.compile(to as Node);
-    return (f) => {
-      const x = v(f);
-      return () => x;
-    };
-  }
-
-  private attr(n: Extract<Node, { k: 'attr' }>): Compiled {
-    const target = this.compile(n.target);
-    const steps = compileSteps(n.steps, (x) => this.compile(x));
-    const code = n.code;
-    if (!n.to) return (f) => getPath(target(f), steps, evalKeys(steps, f), code);
-    const leafType = leafOf(n);
-    const to = this.toFunction(n.to, leafType);
-    return (f) => {
-      const root = target(f);
-      const keys = evalKeys(steps, f);
-      const update = to(f) as (v: Value) => Value;
-      return setPath(root, steps, keys, 0, code, update);
-    };
-  }
-
-  private cell(n: Extract<Node, { k: 'cell' }>): Compiled {
-    const rt = this.rt,
-      name = n.name,
-      code = n.code;
-    const steps = compileSteps(n.steps, (x) => this.compile(x));
-    if (!n.to) {
-      if (steps.length === 0) return () => rt.cells.get(name);
-      return (f) => getPath(rt.cells.get(name), steps, evalKeys(steps, f), code);
-    }
-    const to = this.toFunction(n.to, n.steps.length === 0 ? n.type : leafTypeOfCell(n));
-    return (f) => {
-      const keys = evalKeys(steps, f);
-      const update = to(f) as (v: Value) => Value;
-      const next = setPath(rt.cells.get(name), steps, keys, 0, code, update);
-      rt.cells.set(name, next);
-      return next;
-    };
-  }
-
-  private pool(n: Extract<Node, { k: 'pool' }>): Compiled {
-    const rt = this.rt,
-      name = n.name,
-      code = n.code;
-    const steps = compileSteps(n.steps, (x) => this.compile(x));
-    if (!n.to) return (f) => getPath(rt.pools.get(name), steps, evalKeys(steps, f), code);
-    const to = this.toFunction(n.to, leafTypeOfPool(n));
-    const init = this.compile(n.init!);
-    return (f) => {
-      const keys = evalKeys(steps, f);
-      let pool = rt.pools.get(name)!;
-      const item = keys[0] as string;
-      if (!pool.has(item)) {
-        pool = new Map(pool);
-        pool.set(item, init(f));
-      }
-      const update = to(f) as (v: Value) => Value;
-      const next = setPath(pool, steps, keys, 0, code, update) as Map<string, Value>;
-      rt.pools.set(name, next);
-      return next.get(item);
-    };
-  }
-
   private cast(n: Extract<Node, { k: 'cast' }>): Compiled {
     const value = this.compile(n.value);
     const vt = n.value.type;
@@ -518,25 +342,4 @@ export class JsCompiler {
       return null;
     };
   }
-}
-
-function walkType(t: AvroType, steps: Extract<Node, { k: 'attr' }>['steps']): AvroType {
-  for (const s of steps) {
-    if (s.kind === 'field' && t.kind === 'record') t = t.fields.find((g) => g.name === s.name)!.type;
-    else if (s.kind === 'index' && t.kind === 'array') t = t.items;
-    else if (s.kind === 'key' && t.kind === 'map') t = t.values;
-  }
-  return t;
-}
-
-function leafOf(n: Extract<Node, { k: 'attr' }>): AvroType {
-  return walkType(n.target.type, n.steps);
-}
-
-function leafTypeOfCell(n: Extract<Node, { k: 'cell' }>): AvroType {
-  return walkType(n.type, n.steps);
-}
-
-function leafTypeOfPool(n: Extract<Node, { k: 'pool' }>): AvroType {
-  return walkType({ kind: 'map', values: n.type }, n.steps);
 }
