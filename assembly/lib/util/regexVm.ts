@@ -13,31 +13,21 @@
 // @ts-ignore: decorator
 @inline const STEP_BUDGET: i32 = 20_000_000;
 
-// Opcodes (the TS Op enum's numbers).
-// @ts-ignore: decorator
-@inline const CHAR: i32 = 0;
-// @ts-ignore: decorator
-@inline const ANY: i32 = 1;
-// @ts-ignore: decorator
-@inline const SET: i32 = 2;
-// @ts-ignore: decorator
-@inline const SPLIT: i32 = 3;
-// @ts-ignore: decorator
-@inline const JMP: i32 = 4;
-// @ts-ignore: decorator
-@inline const SAVE: i32 = 5;
-// @ts-ignore: decorator
-@inline const BOL: i32 = 6;
-// @ts-ignore: decorator
-@inline const EOL: i32 = 7;
-// @ts-ignore: decorator
-@inline const BACKREF: i32 = 8;
-// @ts-ignore: decorator
-@inline const MARK: i32 = 9;
-// @ts-ignore: decorator
-@inline const CHECK: i32 = 10;
-// @ts-ignore: decorator
-@inline const MATCH: i32 = 11;
+/** Opcodes: the TS Op enum's numbers, in its order. */
+const enum Op {
+  Char,
+  Any,
+  Set,
+  Split,
+  Jmp,
+  Save,
+  Bol,
+  Eol,
+  Backref,
+  Mark,
+  Check,
+  Match,
+}
 
 /** Word i of the program at p. */
 // @ts-ignore: decorator
@@ -130,25 +120,25 @@ export class ReMatcher {
         const ins = HEADER + 4 * pc;
         const a = word(p, ins + 1);
         switch (word(p, ins)) {
-          case CHAR:
+          case Op.Char:
             if (pos < n && this.at(pos) == a) {
               pos++;
               pc++;
             } else ok = false;
             break;
-          case ANY:
+          case Op.Any:
             if (pos < n) {
               pos++;
               pc++;
             } else ok = false;
             break;
-          case SET:
+          case Op.Set:
             if (pos < n && inSet(p, a, this.at(pos))) {
               pos++;
               pc++;
             } else ok = false;
             break;
-          case SPLIT: {
+          case Op.Split: {
             if (memo != null) {
               const cell = word(p, ins + 3) * (n + 1) + pos;
               if (unchecked(memo[cell]) == gen) {
@@ -163,25 +153,25 @@ export class ReMatcher {
             pc = a;
             break;
           }
-          case JMP:
+          case Op.Jmp:
             pc = a;
             break;
-          case SAVE:
+          case Op.Save:
             stack.push(1);
             stack.push(a);
             stack.push(unchecked(caps[a]));
             unchecked((caps[a] = pos));
             pc++;
             break;
-          case BOL:
+          case Op.Bol:
             if (pos == 0) pc++;
             else ok = false;
             break;
-          case EOL:
+          case Op.Eol:
             if (pos == n || (pos == n - 1 && this.at(pos) == 10)) pc++;
             else ok = false;
             break;
-          case BACKREF: {
+          case Op.Backref: {
             const s = unchecked(caps[2 * a]),
               e = unchecked(caps[2 * a + 1]);
             if (s < 0 || e < 0 || pos + (e - s) > n) {
@@ -199,7 +189,7 @@ export class ReMatcher {
             }
             break;
           }
-          case MARK:
+          case Op.Mark:
             if (memo == null) {
               stack.push(2);
               stack.push(a);
@@ -208,13 +198,13 @@ export class ReMatcher {
             }
             pc++;
             break;
-          case CHECK:
+          case Op.Check:
             // (an iteration of a loop that consumed nothing fails; with the memo, the loop's split does it)
             if (memo == null && unchecked(regs[a]) == pos) ok = false;
             else pc++;
             break;
           default:
-            // MATCH
+            // (Op.Match)
             return true;
         }
         if (ok) continue;

@@ -42,4 +42,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '01210b16c11e64b778bc584112c200efaa488f99377e898b71d104ee1b10dd09';
+export const ASSEMBLY_SHA256 = 'e9ba3fbd269d188c8ffde417f8458985082a34655e050d2c1e769e99658367e4';

@@ -65,8 +65,7 @@ function unicodeClass(name: ClassName): [number, number][] {
     if (first < SURROGATES[0] && last > SURROGATES[1]) out.push([first, SURROGATES[0] - 1], [SURROGATES[1] + 1, last]);
     else out.push([first, last]);
   }
-  for (let c = SURROGATES[0]; c <= SURROGATES[1]; c++)
-    if (UNICODE[name].test(String.fromCharCode(c))) out.push([c, c]);
+  for (let c = SURROGATES[0]; c <= SURROGATES[1]; c++) if (UNICODE[name].test(String.fromCharCode(c))) out.push([c, c]);
   classRanges.set(name, out);
   return out;
 }

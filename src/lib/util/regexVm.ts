@@ -269,8 +269,7 @@ export class Matcher {
         pos = start;
       for (;;) {
         let ok = true;
-        if (!memo && ++steps > STEP_BUDGET)
-          throw new RegexBudgetError(BUDGET_MESSAGE);
+        if (!memo && ++steps > STEP_BUDGET) throw new RegexBudgetError(BUDGET_MESSAGE);
         switch (op[pc]) {
           case Op.Char:
             if (pos < n && input[pos] === a[pc]) {

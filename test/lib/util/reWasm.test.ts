@@ -4,6 +4,7 @@
  * kernel); answers, errors and the step budget equal the JS backend's (bothBackends compares them).
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { score } from '../../helpers/pfa.js';
 import { bothBackends } from '../../helpers/backends.js';
 
@@ -40,6 +41,19 @@ function everyFunction(pattern: string): object {
 }
 
 const TEXTS = ['', 'abc', 'k=v;x=y', 'héllo wörld ǅ 12', 'x😀y😀z', '😀a😀', 'aaa\n', 'A1 b22 C333', 'ab\uD800cd'];
+
+describe('the two matchers read one program', () => {
+  it('the kernel numbers the opcodes as the TS compiler does (the encoding carries them)', () => {
+    const ops = (file: string) =>
+      /enum Op \{([^}]*)\}/
+        .exec(readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8'))![1]
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+    expect(ops('assembly/lib/util/regexVm.ts')).toEqual(ops('src/lib/util/regexVm.ts'));
+    expect(ops('src/lib/util/regexVm.ts')).toContain('Match');
+  });
+});
 
 bothBackends(() => {
   describe('re.* with constant patterns (compiled as the kernel is built)', () => {
@@ -82,13 +96,17 @@ bothBackends(() => {
   describe('re.* with patterns known only at run time', () => {
     it('a collected kernel (a written cell) keeps programs by text, across calls', () => {
       const doc = {
-        input: { type: 'record', name: 'In', fields: [{ name: 's', type: 'string' }, { name: 'p', type: 'string' }] },
+        input: {
+          type: 'record',
+          name: 'In',
+          fields: [
+            { name: 's', type: 'string' },
+            { name: 'p', type: 'string' },
+          ],
+        },
         output: { type: 'array', items: 'string' },
         cells: { seen: { type: 'int', init: 0 } },
-        action: [
-          { cell: 'seen', to: { '+': [{ cell: 'seen' }, 1] } },
-          { 're.findall': ['input.s', 'input.p'] },
-        ],
+        action: [{ cell: 'seen', to: { '+': [{ cell: 'seen' }, 1] } }, { 're.findall': ['input.s', 'input.p'] }],
       };
       const rows = [
         ['a1b22', '[0-9]+'],
@@ -98,7 +116,10 @@ bothBackends(() => {
         ['x', '('],
         ['a1b22', '[0-9]+'],
       ];
-      const answers = score(doc, rows.map(([s, p]) => ({ s, p })));
+      const answers = score(
+        doc,
+        rows.map(([s, p]) => ({ s, p })),
+      );
       expect(answers[0]).toEqual(['1', '22']);
       expect(answers[4]).toMatchObject({ code: 35060 });
     });
