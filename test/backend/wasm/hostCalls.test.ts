@@ -275,6 +275,14 @@ describe('library calls run on the host', () => {
         new: [
           { 'cast.json': 'input' },
           { 'cast.json': { 're.groups': [{ 'cast.json': 'input.tag' }, { string: '(A)|(B)' }] } },
+          // (a pattern known only at run time: the host helper compiles it)
+          {
+            're.replaceall': [
+              { 'cast.json': 'input.tag' },
+              { 's.substr': [{ 'cast.json': 'input.tag' }, 1, 2] },
+              { string: '*' },
+            ],
+          },
           {
             ifnotnull: { s: { try: { 'bytes.decodeUtf8': 'input.b' }, filter: [16110] } },
             then: 's',
