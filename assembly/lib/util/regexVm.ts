@@ -106,7 +106,10 @@ export class ReMatcher {
     const stack = this.stack;
     let steps = 0;
     const last = word(p, 5) != 0 ? min(from, 0) : n;
+    const starts = word(p, 7);
     for (let start = from; start <= last; start++) {
+      // (a start whose character cannot begin a match fails: skipped, with the steps it would count)
+      if (starts != 0 && (start >= n || !inSet(p, starts, this.at(start)))) continue;
       for (let k = 0; k < caps.length; k++) unchecked((caps[k] = -1));
       stack.length = 0;
       let pc = 0,

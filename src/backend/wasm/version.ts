@@ -42,4 +42,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'e9ba3fbd269d188c8ffde417f8458985082a34655e050d2c1e769e99658367e4';
+export const ASSEMBLY_SHA256 = 'f6c86138af8d5711b3812c8afaac6314e9251b205e2b934cfdf4d073c53a6d98';

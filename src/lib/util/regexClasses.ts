@@ -5,7 +5,7 @@
  * program). POSIX classes are Unicode properties for strings and ASCII only for bytes, as Joni's
  * ASCII encoding reads them.
  */
-import type { ClassName, Node } from './regexSyntax.js';
+import { type ClassName, type Node, nullable } from './regexSyntax.js';
 
 /** What each class means on a code point (the definitions the engine has always used). */
 const UNICODE: Record<ClassName, RegExp> = {
@@ -103,4 +103,35 @@ export function setRanges(n: Extract<Node, { t: 'set' }>, unicode: boolean): [nu
   }
   if (next <= top) out.push([next, top]);
   return out;
+}
+
+/**
+ * The characters a match can start with, as ranges, or null when that is not narrower than any
+ * character (a pattern that can match empty, or starts with `.`, an anchor or a back-reference).
+ * Both matchers skip a start position whose character is not among them: such a start fails
+ * whatever the program does, so only the steps it would have counted are saved.
+ */
+export function firstChars(root: Node, unicode: boolean): [number, number][] | null {
+  if (nullable(root)) return null;
+  const first = (n: Node): [number, number][] | null => {
+    switch (n.t) {
+      case 'char':
+        return [[n.c, n.c]];
+      case 'set':
+        return setRanges(n, unicode);
+      case 'group':
+        return first(n.body);
+      case 'cat':
+        return n.items.length > 0 && !nullable(n.items[0]) ? first(n.items[0]) : null;
+      case 'alt': {
+        const all = n.items.map(first);
+        return all.every((x) => x !== null) ? normalize(all.flat() as [number, number][]) : null;
+      }
+      case 'rep':
+        return n.min > 0 ? first(n.body) : null;
+      default:
+        return null;
+    }
+  };
+  return first(root);
 }

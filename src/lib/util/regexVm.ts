@@ -12,7 +12,7 @@
  * expanded, so programs are capped at MAX_PROGRAM instructions.
  */
 import { Node, RegexSyntaxError, hasBackrefs, nullable, parseRegex } from './regexSyntax.js';
-import { setRanges as rangesOf } from './regexClasses.js';
+import { firstChars, setRanges as rangesOf } from './regexClasses.js';
 
 // biome-ignore lint/suspicious/noConstEnum: local to this file, so tsc and esbuild both inline it into the VM's switch
 const enum Op {
@@ -73,6 +73,9 @@ export interface Program {
   readonly marks: number;
   readonly memoizable: boolean;
   readonly anchored: boolean;
+  /** The characters a match can start with (regexClasses.ts firstChars), or null: any. */
+  readonly first: [number, number][] | null;
+  readonly startsWith: CharTest | null;
 }
 
 export function compile(root: Node, groups: number, unicode: boolean): Program {
@@ -171,6 +174,7 @@ export function compile(root: Node, groups: number, unicode: boolean): Program {
     if (o === Op.Split) splitId[pc] = splits++;
   });
   const first = root.t === 'cat' ? root.items[0] : root;
+  const starts = firstChars(root, unicode);
   return {
     op,
     a,
@@ -183,6 +187,8 @@ export function compile(root: Node, groups: number, unicode: boolean): Program {
     marks,
     memoizable: !hasBackrefs(root),
     anchored: first !== undefined && first.t === 'bol',
+    first: starts,
+    startsWith: starts ? rangeTest(starts) : null,
   };
 }
 
@@ -199,24 +205,27 @@ export function compilePattern(pattern: string | Uint8Array): Program {
 /**
  * The program as one list of i32s, the form the kernel's engine runs (assembly/lib/util/regexVm.ts
  * reads this layout; the opcodes are Op's numbers): a header of ENCODED_HEADER words (instruction
- * count, groups, marks, splits, memoizable, anchored, total length, 0), four words per instruction
- * (op, a, b, split id; a Set's `a` is the index of its set's block), then each set's block: a
- * bitmap of the first 256 characters in 8 words, the range count and the ranges (low, high).
+ * count, groups, marks, splits, memoizable, anchored, total length, the index of the first
+ * characters' block or 0), four words per instruction (op, a, b, split id; a Set's `a` is the
+ * index of its set's block), then each set's block and the first characters' block: a bitmap of
+ * the first 256 characters in 8 words, the range count and the ranges (low, high).
  */
 export const ENCODED_HEADER = 8;
 
 export function encodeProgram(p: Program): number[] {
   const n = p.op.length;
   const out: number[] = [n, p.groups, p.marks, p.splits, p.memoizable ? 1 : 0, p.anchored ? 1 : 0, 0, 0];
+  const sets = p.first ? [...p.setRanges, p.first] : p.setRanges;
   const blocks: number[] = [];
   let at = ENCODED_HEADER + 4 * n;
-  for (const ranges of p.setRanges) {
+  for (const ranges of sets) {
     blocks.push(at);
     at += 9 + 2 * ranges.length;
   }
+  if (p.first) out[7] = blocks[blocks.length - 1];
   for (let pc = 0; pc < n; pc++)
     out.push(p.op[pc], p.op[pc] === Op.Set ? blocks[p.a[pc]] : p.a[pc], p.b[pc], p.splitId[pc]);
-  for (const ranges of p.setRanges) {
+  for (const ranges of sets) {
     const bits = new Array<number>(8).fill(0);
     for (const [lo, hi] of ranges) for (let c = lo; c <= Math.min(hi, 255); c++) bits[c >> 5] |= 1 << (c & 31);
     out.push(...bits, ranges.length);
@@ -262,7 +271,10 @@ export class Matcher {
     const { op, a, b, sets, splitId } = prog;
     let steps = 0;
     const last = prog.anchored ? Math.min(from, 0) : n;
+    const { startsWith } = prog;
     for (let start = from; start <= last; start++) {
+      // (a start whose character cannot begin a match fails: skipped, with the steps it would count)
+      if (startsWith && (start >= n || !startsWith(input[start]))) continue;
       caps.fill(-1);
       stack.length = 0;
       let pc = 0,
