@@ -93,6 +93,23 @@ bothBackends(() => {
     });
   });
 
+  describe('hostile patterns (regressions/9-hostile-documents) in the kernel too', () => {
+    it('the step budget, the memo over nested quantifiers, the program limit', () => {
+      const doc = (fn: string, pattern: string, output: unknown) => ({
+        input: 'string',
+        output,
+        action: { [fn]: ['input', str(pattern)] },
+      });
+      expect(score(doc('re.index', '^(a|a)*\\1b', ints), ['a'.repeat(40)])).toMatchObject([
+        { code: 35000, error: expect.stringMatching(/too many steps/) },
+      ]);
+      expect(score(doc('re.contains', '(a*)*b', 'boolean'), ['a'.repeat(20_000)])).toEqual([false]);
+      expect(score(doc('re.index', 'a{1000}{1000}', ints), ['a'])).toMatchObject([
+        { code: 35000, error: expect.stringMatching(/pattern too large/) },
+      ]);
+    });
+  });
+
   describe('re.* with patterns known only at run time', () => {
     it('a collected kernel (a written cell) keeps programs by text, across calls', () => {
       const doc = {
