@@ -104,9 +104,9 @@ export interface WasmCall extends StatementWriter {
   /** The address of these i32s in static memory (a data segment of the module). */
   staticI32s(values: readonly number[]): string;
   /**
-   * An Array<i32>: the program the host compiles from the pattern `pattern` (an expression of the
-   * call's string or bytes parameter type; src/lib/util/regexVm.ts encodeProgram). A bad pattern
-   * fails at the call with the function's error `name`, worded by the host as the JS form words it.
+   * An Array<i32>: the program the host compiles from `pattern`, an expression of the type of
+   * parameter 1 (re.*'s pattern: string or bytes; layout: src/lib/util/regexVm.ts encodeProgram). A
+   * bad pattern fails at the call with the function's error `name`, worded as the JS form words it.
    */
   regexProgram(pattern: string, name: string): string;
   /** The code points of a string (an Array<i32>), read from the text the kernel mirrors. */
