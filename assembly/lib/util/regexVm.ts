@@ -36,7 +36,8 @@ const enum Op {
 }
 
 /** Whether c is in the set whose block starts at word `at`: its bitmap below 256, its ranges past. */
-function inSet(p: usize, at: i32, c: i32): bool {
+// @ts-ignore: decorator
+@inline function inSet(p: usize, at: i32, c: i32): bool {
   if (c < 256) return ((word(p, at + (c >> 5)) >>> (c & 31)) & 1) != 0;
   let lo = 0,
     hi = word(p, at + 8) - 1;
@@ -109,7 +110,10 @@ export class ReMatcher {
     const starts = word(p, 7);
     for (let start = from; start <= last; start++) {
       // (a start whose character cannot begin a match fails: skipped, with the steps it would count)
-      if (starts != 0 && (start >= n || !inSet(p, starts, this.at(start)))) continue;
+      if (starts != 0) {
+        while (start < n && !inSet(p, starts, this.at(start))) start++;
+        if (start >= n || start > last) break;
+      }
       for (let k = 0; k < caps.length; k++) unchecked((caps[k] = -1));
       stack.length = 0;
       let pc = 0,

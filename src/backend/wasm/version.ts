@@ -42,4 +42,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'f6c86138af8d5711b3812c8afaac6314e9251b205e2b934cfdf4d073c53a6d98';
+export const ASSEMBLY_SHA256 = 'cd700bfbd34353cff54b1e0b92fa4992cbb955fdaccbe70b748ecb65c69c0c80';
