@@ -445,6 +445,9 @@ export { setAt, rawArray, rawStatic, itemsOf } from './lib/util/arrays';
 // ---- Bytes and fixed values (assembly/lib/bytes.ts), for library forms as rt.NAME.
 export { bytesCompare, bytesSubseq, bytesSubseqto, bytesAtMost, bytesIsUtf8, bytesIsUtf16, bytesIsUtf16Marked, fixedOverlay } from './lib/bytes';
 
+// ---- The regular-expression library (assembly/lib/re.ts), for library forms as rt.NAME.
+export { reExhausted, reCached, reKeep, reIndex, reContains, reCount, reRindex, reGroups, reIndexall, reFindall, reFindfirst, reFindgroupsfirst, reFindgroupsall, reGroupsall, reReplacefirst, reReplacelast, reReplaceall, reSplit } from './lib/re';
+
 // ---- Library helpers for la, metric, model and stat (mirroring the JS forms operation for operation).
 
 /**

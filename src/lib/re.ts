@@ -11,10 +11,11 @@
  * Where Hadrian would loop forever (an empty match), the next search starts one character later.
  * Unset groups report [-1, -1] (and an empty string or bytes).
  */
-import { defineFunction, defineNamespace, onHost } from './registry.js';
+import { defineFunction, defineNamespace } from './registry.js';
 import { hasSurrogates } from './util/codepoints.js';
-import { RegexSyntaxError, parseRegex } from './util/regexSyntax.js';
-import { Captures, Matcher, Program, RegexBudgetError, compile } from './util/regexVm.js';
+import { RegexSyntaxError } from './util/regexSyntax.js';
+import { Captures, Matcher, Program, RegexBudgetError, compilePattern } from './util/regexVm.js';
+import { reWasm } from './util/reWasm.js';
 
 type Piece = string | Uint8Array;
 
@@ -100,14 +101,15 @@ const CACHE_LIMIT = 64;
 type Run = (h: Hay, m: Matcher, replacement: Piece) => unknown;
 
 function reFunction(name: string, code: number, ret: [string, string], run: Run, replaces = false) {
+  const kernelName = `re${name[3].toUpperCase()}${name.slice(4)}`;
   const params = replaces ? ['haystack', 'pattern', 'replacement'] : ['haystack', 'pattern'];
   const sig = (t: string, r: string) => `(${params.map((p) => `${p}: ${t}`).join(', ')}) -> ${r}`;
   return defineFunction({
     name,
     sigs: [sig('string', ret[0]), sig('bytes', ret[1])],
     errors: { badPattern: code },
-    // (the regex engine runs on the host, on the text it holds: ARCHITECTURE.md "Library calls run on the host")
-    wasm: onHost,
+    // (the same engine in the kernel, assembly/lib/re.ts: util/reWasm.ts)
+    wasm: reWasm(kernelName),
     js: (site) => {
       const bytes = site.sig === 1;
       const cache = new Map<string, Program>();
@@ -116,9 +118,7 @@ function reFunction(name: string, code: number, ret: [string, string], run: Run,
         let prog = cache.get(key);
         if (prog) return prog;
         try {
-          const codes = typeof pattern === 'string' ? codePoints(pattern).cps : pattern;
-          const parsed = parseRegex(codes);
-          prog = compile(parsed.root, parsed.groups, !bytes);
+          prog = compilePattern(pattern);
         } catch (e) {
           if (e instanceof RegexSyntaxError) return site.fail('badPattern', `bad pattern: ${e.message}`);
           throw e;

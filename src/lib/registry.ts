@@ -99,6 +99,16 @@ export interface WasmCall extends StatementWriter {
    * An Array<i32> of their codes, in item order.
    */
   setKeys(t: AvroType, items: string): string;
+  /** The text of argument `i` when it is a constant string (a literal), else undefined. */
+  constantText(i: number): string | undefined;
+  /** The address of these i32s in static memory (a data segment of the module). */
+  staticI32s(values: readonly number[]): string;
+  /**
+   * An Array<i32>: the program the host compiles from `pattern`, an expression of the type of
+   * parameter 1 (re.*'s pattern: string or bytes; layout: src/lib/util/regexVm.ts encodeProgram). A
+   * bad pattern fails at the call with the function's error `name`, worded as the JS form words it.
+   */
+  regexProgram(pattern: string, name: string): string;
   /** The code points of a string (an Array<i32>), read from the text the kernel mirrors. */
   codePoints(s: string): string;
   /** The string (its code) of the code points in an Array<i32>: made in the kernel and interned. */

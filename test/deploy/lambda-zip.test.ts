@@ -269,26 +269,26 @@ describe('the Lambda zip', () => {
   }, 120_000);
 
   it('a kernel that makes host calls loads them from their chunk when its host starts', async () => {
-    // re.* runs on the host (ARCHITECTURE "What runs on the host"); s.upper no longer does.
+    // cast.json runs on the host (ARCHITECTURE "What runs on the host"); s.upper and re.* no longer do.
     const doc = JSON.stringify({
-      name: 'upper',
+      name: 'tojson',
       input: 'string',
       output: 'string',
-      action: { 're.replaceall': ['input', { string: 'b' }, { string: 'B' }] },
+      action: { 'cast.json': 'input' },
     });
     const artifact = await compileArtifact(doc);
     expect(artifact.manifest.runtime!.sites.some((site) => site.call !== undefined)).toBe(true);
-    const models = withModuleBeside('upper', doc, artifact);
+    const models = withModuleBeside('tojson', doc, artifact);
     const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
-    const b = await buildLambda({ model: join(models, 'upper.pfa.json'), out: join(work, 'lambda.zip') });
+    const b = await buildLambda({ model: join(models, 'tojson.pfa.json'), out: join(work, 'lambda.zip') });
     const root = unzip(b.zipPath, join(work, 'task'));
     const out = invoke(
       [v2Event({ body: '"abc"' }), v2Event({ method: 'GET', path: '/health' })],
       { PFA_MODEL: b.modelPath! },
       root,
     );
-    expect(JSON.parse(out.results[0].ok.body)).toBe('aBc');
-    expect(JSON.parse(out.results[1].ok.body)).toMatchObject({ model: 'upper', backend: 'wasm' });
+    expect(JSON.parse(out.results[0].ok.body)).toBe('"abc"');
+    expect(JSON.parse(out.results[1].ok.body)).toMatchObject({ model: 'tojson', backend: 'wasm' });
   }, 120_000);
 
   it('a model that does not lower stops the build with the reason; --allow-js bundles it for the JS backend', async () => {

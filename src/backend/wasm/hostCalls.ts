@@ -15,9 +15,10 @@ import type { HostCallSpec, HostHelper, HostKind } from './lower/hostCall.js';
 import type { ErrorSite } from './lower/module.js';
 import { StringDict, WireDecoder, WireReader, WireWriter, wireDecoder, wireEncoder } from './wire.js';
 import parseLib from '../../lib/parse.js';
-import reLib from '../../lib/re.js';
 import castLib from '../../lib/cast.js';
 import { setKey } from '../../lib/util/avroBinary.js';
+import { RegexSyntaxError } from '../../lib/util/regexSyntax.js';
+import { compilePattern, encodeProgram } from '../../lib/util/regexVm.js';
 
 const TYPES: Partial<Record<HostKind, AvroType>> = {
   string: T.string,
@@ -51,13 +52,23 @@ function fail(k: HostKind): never {
   throw new Error(`internal: a host call's ${k} needs its schema`);
 }
 
-/** The host's own functions (lower/hostCall.ts HostHelper), given the call's parameter types. */
-function helper(name: HostHelper, params: readonly AvroType[]): JsImpl {
+/** The host's own functions (lower/hostCall.ts HostHelper), given the call's parameter types and site. */
+function helper(name: HostHelper, params: readonly AvroType[], site: ErrorSite): JsImpl {
   switch (name) {
     case 'setKeys': {
       const items = (params[0] as { items: AvroType }).items;
       return (a: unknown[]) => a.map((x) => setKey(items, x));
     }
+    case 'regexProgram':
+      // (the JS form's compile step: lib/re.ts, with its error for a bad pattern)
+      return (pattern: string | Uint8Array) => {
+        try {
+          return encodeProgram(compilePattern(pattern));
+        } catch (e) {
+          if (!(e instanceof RegexSyntaxError)) throw e;
+          throw new PfaError('runtime', `bad pattern: ${e.message}`, { code: site.code, fcn: site.fcn });
+        }
+      };
   }
 }
 
@@ -75,7 +86,7 @@ interface Prepared {
  * function that uses `onHost` is added here (test/backend/wasm/strings.test.ts checks it).
  */
 export const ON_HOST: ReadonlyMap<string, LibFunction> = new Map(
-  [parseLib, reLib, castLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
+  [parseLib, castLib].flatMap((ns) => ns.functions).map((f) => [f.name, f]),
 );
 
 /** What a filter reads in a slot that has no code (lower/forms.ts catcherSource). */
@@ -245,7 +256,7 @@ export class HostCalls {
       const encode = wireEncoder(types.ret, this.dict);
       const decoders = spec.args.map((k, i) => (k === 'value' ? wireDecoder(types.params[i]) : null));
       if (spec.helper) {
-        p = { impl: helper(spec.helper, types.params), decoders, encode };
+        p = { impl: helper(spec.helper, types.params, s), decoders, encode };
         this.prepared.set(site, p);
         return p;
       }

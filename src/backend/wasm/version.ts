@@ -33,11 +33,13 @@
  * Also in version 7: wire readers make arrays without clearing (doubles copied whole) and read a
  * record of scalars at constant offsets, map writers go by position; model.cluster.closest keeps a
  * running minimum; squares are d * d, not pow(d, 2); a.append makes its array at the final length.
+ * Version 8: re.* in the kernel (assembly/lib/re.ts, assembly/lib/util/regexVm.ts: the TS engine's
+ * program, encoded as i32s; rt.re*, reCached, reKeep, reExhausted), no longer a library call on the host.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '51a2ff8cea390e7dc6eb21af7743b5c25c942175d0a44c538c9e452f87bd9882';
+export const ASSEMBLY_SHA256 = 'cd700bfbd34353cff54b1e0b92fa4992cbb955fdaccbe70b748ecb65c69c0c80';

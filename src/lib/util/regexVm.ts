@@ -11,7 +11,8 @@
  * under a step budget, and exceeding it raises RegexBudgetError. Counted repetitions are
  * expanded, so programs are capped at MAX_PROGRAM instructions.
  */
-import { ClassName, Node, RegexSyntaxError, hasBackrefs, nullable } from './regexSyntax.js';
+import { Node, RegexSyntaxError, hasBackrefs, nullable, parseRegex } from './regexSyntax.js';
+import { firstChars, setRanges as rangesOf } from './regexClasses.js';
 
 // biome-ignore lint/suspicious/noConstEnum: local to this file, so tsc and esbuild both inline it into the VM's switch
 const enum Op {
@@ -33,50 +34,29 @@ export const MAX_PROGRAM = 100_000;
 const MEMO_CELLS = 1 << 22; // 16 MB of generation stamps
 const STEP_BUDGET = 20_000_000;
 
+/** What RegexBudgetError says (the kernel's engine raises the same message). */
+export const BUDGET_MESSAGE = 'regular expression needs too many steps on this input';
+
 export class RegexBudgetError extends Error {}
 
 type CharTest = (c: number) => boolean;
 
-/** POSIX classes: Unicode properties for strings, ASCII only for bytes (as Joni's ASCII encoding). */
-const UNICODE: Record<ClassName, RegExp> = {
-  alpha: /\p{Alphabetic}/u,
-  digit: /\p{Nd}/u,
-  alnum: /[\p{Alphabetic}\p{Nd}]/u,
-  upper: /\p{Uppercase}/u,
-  lower: /\p{Lowercase}/u,
-  space: /\p{White_Space}/u,
-  blank: /[\p{Zs}\t]/u,
-  cntrl: /\p{Cc}/u,
-  punct: /[\p{P}$+<=>^`|~]/u,
-  graph: /[^\p{White_Space}\p{Cc}\p{Cn}\p{Cs}]/u,
-  print: /[^\p{White_Space}\p{Cc}\p{Cn}\p{Cs}]|\p{Zs}/u,
-  xdigit: /[0-9A-Fa-f]/u,
-  word: /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}]/u,
-  ascii: /[\0-\x7f]/u,
-};
-
-function classTest(name: ClassName, unicode: boolean): CharTest {
-  const re = UNICODE[name];
-  const cache = new Map<number, boolean>();
-  return (c) => {
-    if (!unicode && c > 0x7f) return false;
-    let r = cache.get(c);
-    if (r === undefined) {
-      r = re.test(String.fromCodePoint(c));
-      if (cache.size < 4096) cache.set(c, r);
-    }
-    return r;
-  };
-}
-
-function setTest(n: Extract<Node, { t: 'set' }>, unicode: boolean): CharTest {
-  const classes = n.classes.map((k) => classTest(k, unicode));
-  const ranges = n.ranges;
-  const inSet = (c: number) => ranges.some(([lo, hi]) => c >= lo && c <= hi) || classes.some((t) => t(c));
-  // Precompute the first 256 code points; the rest are tested on demand.
+/** Membership in sorted disjoint ranges: a table for the first 256 characters, a binary search past them. */
+function rangeTest(ranges: readonly [number, number][]): CharTest {
   const table = new Uint8Array(256);
-  for (let c = 0; c < 256; c++) table[c] = inSet(c) !== n.negated ? 1 : 0;
-  return (c) => (c < 256 ? table[c] === 1 : inSet(c) !== n.negated);
+  for (const [lo, hi] of ranges) for (let c = lo; c <= Math.min(hi, 255); c++) table[c] = 1;
+  return (c) => {
+    if (c < 256) return table[c] === 1;
+    let lo = 0,
+      hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (c < ranges[mid][0]) hi = mid - 1;
+      else if (c > ranges[mid][1]) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
 }
 
 export interface Program {
@@ -84,6 +64,8 @@ export interface Program {
   readonly a: number[];
   readonly b: number[];
   readonly sets: CharTest[];
+  /** Each set's characters (util/regexClasses.ts), which the kernel's engine reads from the encoding. */
+  readonly setRanges: [number, number][][];
   /** For each Split instruction, its index among the splits (memo row); -1 elsewhere. */
   readonly splitId: number[];
   readonly splits: number;
@@ -91,6 +73,9 @@ export interface Program {
   readonly marks: number;
   readonly memoizable: boolean;
   readonly anchored: boolean;
+  /** The characters a match can start with (regexClasses.ts firstChars), or null: any. */
+  readonly first: [number, number][] | null;
+  readonly startsWith: CharTest | null;
 }
 
 export function compile(root: Node, groups: number, unicode: boolean): Program {
@@ -98,6 +83,7 @@ export function compile(root: Node, groups: number, unicode: boolean): Program {
     a: number[] = [],
     b: number[] = [];
   const sets: CharTest[] = [];
+  const setRanges: [number, number][][] = [];
   let marks = 0;
   const emit = (o: Op, x = 0, y = 0): number => {
     if (op.length >= MAX_PROGRAM) throw new RegexSyntaxError('pattern too large');
@@ -115,7 +101,8 @@ export function compile(root: Node, groups: number, unicode: boolean): Program {
         emit(Op.Any);
         return;
       case 'set':
-        sets.push(setTest(n, unicode));
+        setRanges.push(rangesOf(n, unicode));
+        sets.push(rangeTest(setRanges[setRanges.length - 1]));
         emit(Op.Set, sets.length - 1);
         return;
       case 'bol':
@@ -187,18 +174,65 @@ export function compile(root: Node, groups: number, unicode: boolean): Program {
     if (o === Op.Split) splitId[pc] = splits++;
   });
   const first = root.t === 'cat' ? root.items[0] : root;
+  const starts = firstChars(root, unicode);
   return {
     op,
     a,
     b,
     sets,
+    setRanges,
     splitId,
     splits,
     groups,
     marks,
     memoizable: !hasBackrefs(root),
     anchored: first !== undefined && first.t === 'bol',
+    first: starts,
+    startsWith: starts ? rangeTest(starts) : null,
   };
+}
+
+/**
+ * Parses and compiles a pattern: a string's code points (a lone surrogate counts as one) with
+ * Unicode classes, or bytes with ASCII ones. Throws RegexSyntaxError for a bad pattern.
+ */
+export function compilePattern(pattern: string | Uint8Array): Program {
+  const unicode = typeof pattern === 'string';
+  const parsed = parseRegex(unicode ? Array.from(pattern, (c) => c.codePointAt(0)!) : pattern);
+  return compile(parsed.root, parsed.groups, unicode);
+}
+
+/**
+ * The program as one list of i32s, the form the kernel's engine runs (assembly/lib/util/regexVm.ts
+ * reads this layout; the opcodes are Op's numbers): a header of ENCODED_HEADER words (instruction
+ * count, groups, marks, splits, memoizable, anchored, total length, the index of the first
+ * characters' block or 0), four words per instruction (op, a, b, split id; a Set's `a` is the
+ * index of its set's block), then each set's block and the first characters' block: a bitmap of
+ * the first 256 characters in 8 words, the range count and the ranges (low, high).
+ */
+export const ENCODED_HEADER = 8;
+
+export function encodeProgram(p: Program): number[] {
+  const n = p.op.length;
+  const out: number[] = [n, p.groups, p.marks, p.splits, p.memoizable ? 1 : 0, p.anchored ? 1 : 0, 0, 0];
+  const sets = p.first ? [...p.setRanges, p.first] : p.setRanges;
+  const blocks: number[] = [];
+  let at = ENCODED_HEADER + 4 * n;
+  for (const ranges of sets) {
+    blocks.push(at);
+    at += 9 + 2 * ranges.length;
+  }
+  if (p.first) out[7] = blocks[blocks.length - 1];
+  for (let pc = 0; pc < n; pc++)
+    out.push(p.op[pc], p.op[pc] === Op.Set ? blocks[p.a[pc]] : p.a[pc], p.b[pc], p.splitId[pc]);
+  for (const ranges of sets) {
+    const bits = new Array<number>(8).fill(0);
+    for (const [lo, hi] of ranges) for (let c = lo; c <= Math.min(hi, 255); c++) bits[c >> 5] |= 1 << (c & 31);
+    out.push(...bits, ranges.length);
+    for (const [lo, hi] of ranges) out.push(lo, hi);
+  }
+  out[6] = out.length;
+  return out;
 }
 
 /** Capture positions of a match: [start0, end0, start1, end1, …], -1 for groups that did not take part. */
@@ -237,15 +271,17 @@ export class Matcher {
     const { op, a, b, sets, splitId } = prog;
     let steps = 0;
     const last = prog.anchored ? Math.min(from, 0) : n;
+    const { startsWith } = prog;
     for (let start = from; start <= last; start++) {
+      // (a start whose character cannot begin a match fails: skipped, with the steps it would count)
+      if (startsWith && (start >= n || !startsWith(input[start]))) continue;
       caps.fill(-1);
       stack.length = 0;
       let pc = 0,
         pos = start;
       for (;;) {
         let ok = true;
-        if (!memo && ++steps > STEP_BUDGET)
-          throw new RegexBudgetError('regular expression needs too many steps on this input');
+        if (!memo && ++steps > STEP_BUDGET) throw new RegexBudgetError(BUDGET_MESSAGE);
         switch (op[pc]) {
           case Op.Char:
             if (pos < n && input[pos] === a[pc]) {

@@ -46,7 +46,8 @@ const TEXT = {
 };
 
 describe('library calls run on the host', () => {
-  it('re.* with array results, bytes arguments and bad patterns', async () => {
+  // (re.* runs in the kernel; a pattern known only at run time is compiled by a host helper)
+  it('re.* of run-time patterns: array results, bytes arguments and bad patterns', async () => {
     const doc = {
       input: TEXT,
       output: {
@@ -177,7 +178,7 @@ describe('library calls run on the host', () => {
       },
       action: {
         new: {
-          // (re.* runs on the host: its error is caught by its code too)
+          // (a bad pattern compiled by the host helper: its error is caught by its code too)
           re: { try: { 're.index': [{ string: 'a((b' }, { 'bytes.decodeLatin1': 'input' }] }, filter: [35000] },
           // caught by its message, by its code, not caught by another function's code
           utf8: { try: { 'bytes.decodeUtf8': 'input' }, filter: ['invalid bytes'] },
@@ -274,6 +275,14 @@ describe('library calls run on the host', () => {
         new: [
           { 'cast.json': 'input' },
           { 'cast.json': { 're.groups': [{ 'cast.json': 'input.tag' }, { string: '(A)|(B)' }] } },
+          // (a pattern known only at run time: the host helper compiles it)
+          {
+            're.replaceall': [
+              { 'cast.json': 'input.tag' },
+              { 's.substr': [{ 'cast.json': 'input.tag' }, 1, 2] },
+              { string: '*' },
+            ],
+          },
           {
             ifnotnull: { s: { try: { 'bytes.decodeUtf8': 'input.b' }, filter: [16110] } },
             then: 's',

@@ -192,7 +192,9 @@ function answer(e: PFAEngine, t: string): string {
 describe('strings in kernels', () => {
   it('the host can run every function whose Wasm form runs on the host', () => {
     const onHostNames = [...library.values()].filter((f) => f.wasm === onHost).map((f) => f.name);
-    expect(onHostNames.length).toBeGreaterThanOrEqual(1);
+    // (only these run wholly on the host: ARCHITECTURE "What runs on the host, and why"; parse.float
+    // and parse.double call it for one text at a time, re.* only to compile a run-time pattern)
+    expect(onHostNames.sort()).toEqual(['cast.avro', 'cast.json']);
     expect(onHostNames.filter((n) => !ON_HOST.has(n))).toEqual([]);
   });
 

@@ -243,6 +243,24 @@ function wasmCall(
         ret: { kind: 'array', items: { kind: 'string' } } as AvroType,
         args: [items],
       }),
+    constantText: (i) => {
+      // (a string literal is its dictionary code: lower/expr.ts literal)
+      const p = res.params[i] as AvroType | undefined;
+      return p?.kind === 'string' && /^\d+$/.test(args[i]) ? m.dict.strings[Number(args[i])] : undefined;
+    },
+    staticI32s: (values) => m.staticI32s(values),
+    regexProgram: (pattern, name) => {
+      const code = (lib.errors as Record<string, number>)[name];
+      if (code === undefined) throw new Error(`internal: ${lib.name} has no error "${name}"`);
+      const p = res.params[1] as AvroType;
+      return lowerHostCall(m, fn, call, lib, path, {
+        helper: 'regexProgram',
+        code,
+        params: [p],
+        ret: { kind: 'array', items: { kind: 'int' } } as AvroType,
+        args: [pattern],
+      });
+    },
     // (on the text the kernel mirrors: assembly/lib/util/text.ts)
     codePoints: (s) => fn.temp('Array<i32>', `${RT.codePointsOf}(${RT.textOf}(${s}))`),
     fromCodePoints: (cps) => fn.temp('i32', `${RT.textCode}(${RT.fromCodePoints}(${cps}))`),

@@ -1,8 +1,8 @@
 /**
  * Library calls run on the host (ARCHITECTURE.md "Strings in kernels", "Library calls run on the
- * host"). A kernel's strings are dictionary codes whose text only the host holds, so a function that
- * reads or makes text (s.*, parse.*, re.*, bytes.* on text) runs there, as do the few whose native
- * form would not pay (cast.json, cast.avro): the kernel writes the arguments into the runtime's call
+ * host"). The few functions whose native form would not pay (cast.json, cast.avro; parse.float and
+ * parse.double for a text the kernel cannot round exactly) run there, and so do the host's own
+ * helpers (set keys, the program of a regular expression known only at run time): the kernel writes the arguments into the runtime's call
  * slots (assembly/runtime.ts `hostArg*`), calls `pfa.call` with the call's error site, and reads the
  * result back; the host (src/backend/wasm/hostCalls.ts) runs the function's own JS form, so answers
  * and errors are the JS backend's by construction, and interns a string result into the dictionary,
@@ -50,12 +50,17 @@ export interface HostCallSpec {
   };
 }
 
-/** The host's own functions (WasmCall.setKeys): the keys a set gives its items (base64 of their Avro encoding). */
-export type HostHelper = 'setKeys';
+/**
+ * The host's own functions: the keys a set gives its items (WasmCall.setKeys: base64 of their Avro
+ * encoding), and the program of a regular expression known only at run time (WasmCall.regexProgram).
+ */
+export type HostHelper = 'setKeys' | 'regexProgram';
 
 /** A call of a host helper at a library function's site: its parameters, result and arguments. */
 export interface HostHelperCall {
   readonly helper: HostHelper;
+  /** The function's error code the helper raises (regexProgram: badPattern). */
+  readonly code?: number;
   readonly params: readonly AvroType[];
   readonly ret: AvroType;
   readonly args: readonly string[];
@@ -118,6 +123,7 @@ export function lowerHostCall(
     Object.keys(bindings).length > 0;
   const site = m.site({
     kind: 'runtime',
+    ...(via?.code !== undefined ? { code: via.code } : {}),
     message: '',
     path,
     fcn: lib.name,
