@@ -33,11 +33,15 @@
  * Also in version 7: wire readers make arrays without clearing (doubles copied whole) and read a
  * record of scalars at constant offsets, map writers go by position; model.cluster.closest keeps a
  * running minimum; squares are d * d, not pow(d, 2); a.append makes its array at the final length.
+ * Version 8: a kernel links only what its code reaches (compile.ts gives asc model.ts as the one
+ * entry file, not every assembly/ file: Sonar's module went from 100 to 36 KB and its exports from
+ * 229 to 22); the text mirror's codes and epochs are static memory (assembly/lib/util/text.ts), so
+ * a kernel without strings allocates no mirror.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '51a2ff8cea390e7dc6eb21af7743b5c25c942175d0a44c538c9e452f87bd9882';
+export const ASSEMBLY_SHA256 = '46ae4cd2dc178cfecce13f29e98fb1a6a28541c5e71e0b1fb8bca72e4c683d8a';
