@@ -36,7 +36,8 @@
  * Version 8: a kernel links only what its code reaches (compile.ts gives asc model.ts as the one
  * entry file, not every assembly/ file: Sonar's module went from 100 to 36 KB and its exports from
  * 229 to 22); the text mirror's codes and epochs are static memory (assembly/lib/util/text.ts), so
- * a kernel without strings allocates no mirror.
+ * a kernel without strings allocates no mirror; m.special's zeta table (assembly/lib/m/special.ts)
+ * is made at the first log-gamma that reads it, not at every instance's start.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
 
@@ -44,4 +45,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '46ae4cd2dc178cfecce13f29e98fb1a6a28541c5e71e0b1fb8bca72e4c683d8a';
+export const ASSEMBLY_SHA256 = '4c7b6529deaf051c8cdaa192fa991fa3812360c70e9d4094d62333ddfd22cec6';
