@@ -1,4 +1,4 @@
-// Integer draws for the Wasm forms of the `rand` namespace: bits64 and belowBig of src/lib/rand.ts,
+// Integer draws for the Wasm forms of the `rand` namespace: bits64 and belowBig of src/lib/rand/draws.ts,
 // with the same draws in the same order from the engine's generator (rt.random, the host's).
 
 // @ts-ignore: decorator

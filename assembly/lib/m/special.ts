@@ -18,15 +18,22 @@ const EPS: f64 = 2.220446049250313e-16;
 
 const ZETA_TERMS: i32 = 60;
 
+// zeta(k) - 1 for k = 0..ZETA_TERMS, in static memory (never dropped by an arena), made at the
+// first call that reads it rather than at kernel start: a kernel that links this file without
+// calling log-gamma (the runtime's imports bring it into every kernel) would otherwise make the
+// table, about 3,000 pow calls, each time an instance starts.
+const ZETA_M1: usize = memory.data((ZETA_TERMS + 1) << 3, 8);
+let zetaMade = false;
+
 /**
- * zeta(k) - 1 for k = 0..ZETA_TERMS by Euler-Maclaurin summation, as ZETA_M1 in special.ts (the
- * same operations: `**` there is Math.pow here).
+ * The table's address, filled the first time: zeta(k) - 1 for k = 0..ZETA_TERMS by Euler-Maclaurin
+ * summation, as ZETA_M1 in special.ts (the same operations: `**` there is Math.pow here).
  */
-function zetaMinusOne(): StaticArray<f64> {
+function zetaMinusOne(): usize {
+  if (zetaMade) return ZETA_M1;
   const N: f64 = 50;
-  const out = new StaticArray<f64>(ZETA_TERMS + 1);
-  out[0] = NaN;
-  out[1] = NaN;
+  store<f64>(ZETA_M1, NaN);
+  store<f64>(ZETA_M1 + 8, NaN);
   for (let ki = 2; ki <= ZETA_TERMS; ki++) {
     const k = <f64>ki;
     let tail = Math.pow(N, 1 - k) / (k - 1) + 0.5 * Math.pow(N, -k);
@@ -36,20 +43,20 @@ function zetaMinusOne(): StaticArray<f64> {
     tail -= (k * (k + 1) * (k + 2) * (k + 3) * (k + 4) * (k + 5) * (k + 6) / 1209600) * Math.pow(N, -k - 7);
     let s = tail;
     for (let n: i32 = 49; n >= 2; n--) s += Math.pow(<f64>n, -k); // smallest terms first
-    out[ki] = s;
+    store<f64>(ZETA_M1 + (<usize>ki << 3), s);
   }
-  return out;
+  zetaMade = true;
+  return ZETA_M1;
 }
-
-const ZETA_M1: StaticArray<f64> = zetaMinusOne();
 
 /** ln Gamma(2 + z) for |z| < 1 (lnGamma2 in special.ts, A&S 6.1.33). */
 function lnGamma2(z: f64): f64 {
+  const zeta = zetaMinusOne();
   let sum: f64 = 0;
   let zk: f64 = -z; // (-z)^k
   for (let k: i32 = 2; k <= ZETA_TERMS; k++) {
     zk *= -z;
-    const term = unchecked(ZETA_M1[k]) * zk / <f64>k;
+    const term = load<f64>(zeta + (<usize>k << 3)) * zk / <f64>k;
     sum += term;
     if (Math.abs(term) < 1e-18 * Math.abs(sum)) break;
   }
@@ -103,11 +110,12 @@ function sinPi(x: f64): f64 {
 /** ln Gamma(1 + a), by its zeta series for |a| < 0.2 (lnGamma1p in special.ts, A&S 6.1.33). */
 export function lnGamma1p(a: f64): f64 {
   if (Math.abs(a) >= 0.2) return lnGamma(1 + a);
+  const zeta = zetaMinusOne();
   let sum = -EULER_GAMMA * a;
   let pow = -a;
   for (let k: i32 = 2; k <= ZETA_TERMS; k++) {
     pow *= -a;
-    const term = (1 + unchecked(ZETA_M1[k])) * pow / <f64>k;
+    const term = (1 + load<f64>(zeta + (<usize>k << 3))) * pow / <f64>k;
     sum += term;
     if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
   }

@@ -27,17 +27,21 @@ const SCRATCH: usize = memory.data(SCRATCH_UNITS << 1, 16);
 
 // @ts-ignore: decorator
 @inline const MIRROR_SIZE: i32 = 4096;
-const mirrorCodes = new StaticArray<i32>(MIRROR_SIZE);
-const mirrorEpochs = new StaticArray<i32>(MIRROR_SIZE);
+// Each entry's code and epoch (i32s) sit in static memory: zero when the kernel starts, never freed
+// by an arena drop, and nothing is allocated for them. Only the texts, which the collector must
+// see, are an array, and only a kernel that reads or makes text links it (asc compiles a global
+// when code uses it; a kernel without strings links textForget alone, which never touches it).
+const MIRROR_CODES: usize = memory.data(MIRROR_SIZE << 2, 16);
+const MIRROR_EPOCHS: usize = memory.data(MIRROR_SIZE << 2, 16);
 const mirrorTexts = new StaticArray<String | null>(MIRROR_SIZE);
-/** Entries made in another epoch are not read (the arrays start at 0: no entry is valid). */
+/** Entries made in another epoch are not read (the epochs start at 0: no entry is valid). */
 let textEpoch: i32 = 1;
 
 /** Forgets every text the kernel holds (the host's dictionary changed, or an arena drop). */
 export function textForget(): void {
   if (++textEpoch == i32.MAX_VALUE) {
     // (before the epoch would wrap round to an old entry's: clear them all)
-    memory.fill(changetype<usize>(mirrorEpochs), 0, <usize>MIRROR_SIZE << 2);
+    memory.fill(MIRROR_EPOCHS, 0, <usize>MIRROR_SIZE << 2);
     textEpoch = 1;
   }
 }
@@ -45,15 +49,15 @@ export function textForget(): void {
 // @ts-ignore: decorator
 @inline function remember(code: i32, s: String): void {
   const slot = code & (MIRROR_SIZE - 1);
-  unchecked((mirrorCodes[slot] = code));
-  unchecked((mirrorEpochs[slot] = textEpoch));
+  store<i32>(MIRROR_CODES + (<usize>slot << 2), code);
+  store<i32>(MIRROR_EPOCHS + (<usize>slot << 2), textEpoch);
   unchecked((mirrorTexts[slot] = s));
 }
 
 /** The text of the dictionary code `code`: from the mirror, or written into the kernel by the host. */
 export function textOf(code: i32): String {
   const slot = code & (MIRROR_SIZE - 1);
-  if (unchecked(mirrorEpochs[slot]) == textEpoch && unchecked(mirrorCodes[slot]) == code)
+  if (load<i32>(MIRROR_EPOCHS + (<usize>slot << 2)) == textEpoch && load<i32>(MIRROR_CODES + (<usize>slot << 2)) == code)
     return changetype<String>(unchecked(mirrorTexts[slot]));
   const n = hostText(code, SCRATCH, SCRATCH_UNITS);
   const s = changetype<String>(__new(<usize>n << 1, idof<String>()));

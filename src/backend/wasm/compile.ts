@@ -64,13 +64,30 @@ export async function compileSource(source: string, options: { optimize?: boolea
   ascConfig ??= readFile(ASCONFIG, 'utf8').then((t) => JSON.parse(t) as AscConfig);
   const config = await ascConfig;
   const target = config.targets[options.optimize === false ? 'debug' : 'release'];
-  const result = await asc.compileString({ 'model.ts': source, ...(await assemblySources) }, {
-    ...config.options,
-    ...target,
-    ...runtimeOf(source),
-    ...featuresOf(source),
-  } as never);
-  if (result.error || !result.binary) {
+  // (asc exports configToArguments, the options-to-flags step compileString uses, without a type)
+  const { configToArguments } = asc as unknown as { configToArguments(options: object): string[] };
+  const sources: Record<string, string> = { 'model.ts': source, ...(await assemblySources) };
+  let binary: Uint8Array | undefined;
+  // model.ts is the only entry file. asc.compileString would make every source it is given an
+  // entry, so every export of runtime.ts and of each assembly/lib file would be a kernel export
+  // and be linked into every kernel (Sonar's grew to 100 KB with 229 exports); the others are read
+  // here when an import names them, so a kernel holds only what its code reaches.
+  const result = await asc.main(
+    [
+      'model.ts',
+      '--outFile',
+      'model.wasm',
+      ...configToArguments({ ...config.options, ...target, ...runtimeOf(source), ...featuresOf(source) }),
+    ],
+    {
+      readFile: (name: string) => (Object.hasOwn(sources, name) ? sources[name] : null),
+      writeFile: (name: string, contents: Uint8Array | string) => {
+        if (name === 'model.wasm' && typeof contents !== 'string') binary = contents;
+      },
+      listFiles: () => [],
+    },
+  );
+  if (result.error || !binary) {
     const detail = result.stderr
       .toString()
       .split('\n')
@@ -81,5 +98,5 @@ export async function compileSource(source: string, options: { optimize?: boolea
       `internal: the generated AssemblyScript did not compile: ${result.error?.message ?? 'no binary'}\n${detail}`,
     );
   }
-  return { binary: result.binary, millis: Date.now() - started };
+  return { binary, millis: Date.now() - started };
 }

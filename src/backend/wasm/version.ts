@@ -35,6 +35,11 @@
  * running minimum; squares are d * d, not pow(d, 2); a.append makes its array at the final length.
  * Version 8: re.* in the kernel (assembly/lib/re.ts, assembly/lib/util/regexVm.ts: the TS engine's
  * program, encoded as i32s; rt.re*, reCached, reKeep, reExhausted), no longer a library call on the host.
+ * Also in version 8: a kernel links only what its code reaches (compile.ts gives asc model.ts as the one
+ * entry file, not every assembly/ file: Sonar's module went from 100 to 36 KB and its exports from
+ * 229 to 22); the text mirror's codes and epochs are static memory (assembly/lib/util/text.ts), so
+ * a kernel without strings allocates no mirror; m.special's zeta table (assembly/lib/m/special.ts)
+ * is made at the first log-gamma that reads it, not at every instance's start.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
 
@@ -42,4 +47,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'cd700bfbd34353cff54b1e0b92fa4992cbb955fdaccbe70b748ecb65c69c0c80';
+export const ASSEMBLY_SHA256 = '7f6db0a7a5decc675a6cdb4813df41f027a8228f39c67d3bca12a03be959c285';

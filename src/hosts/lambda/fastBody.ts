@@ -8,7 +8,7 @@
 import { PfaError } from '../../errors/PfaError.js';
 import { unionTag } from '../../codec/avroJson.js';
 import { Scan } from '../../backend/wasm/fastpath/scan.js';
-import { TextScorer } from '../../backend/wasm/fastpath/scorer.js';
+import { TextScorer, type Answer } from '../../backend/wasm/fastpath/scorer.js';
 import { HttpError } from './errors.js';
 import { Logger } from './log.js';
 import { nowMs } from './clock.js';
@@ -42,6 +42,15 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
   let oneCall: boolean | undefined;
   const scan = new Scan();
   const emit = engine.method === 'emit';
+  // The request's answers, gathered by one callback made here rather than a closure per request
+  // (each costs an allocation and, at its first call, a trip through V8's lazy-compile stub).
+  // Requests run one at a time: a kernel call never starts another.
+  let outputs: string[] = [];
+  let failure: { j: number; error: PfaError } | null = null;
+  const collect: Answer = (j, answer) => {
+    if (answer instanceof PfaError) failure ??= { j, error: answer };
+    else outputs[j] = emit ? `[${answer}]` : answer;
+  };
   return (text, log, requestId) => {
     scorer.clear();
     scan.reset(text);
@@ -49,18 +58,13 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
     if (body === null || scorer.staged === 0) return null;
     const t1 = nowMs();
     const n = scorer.staged;
-    const outputs: string[] = new Array(n);
-    let failure: { j: number; error: PfaError } | null = null;
+    outputs = new Array(n);
+    failure = null;
     // A batch stops at its first failing record (later ones are not scored): one kernel call for
     // the whole batch only when scoring them anyway cannot be observed.
-    scorer.run(',', body.batch && !(oneCall ??= independentRecords(engine, documentText)), (j, answer) => {
-      if (answer instanceof PfaError) failure ??= { j, error: answer };
-      else outputs[j] = emit ? `[${answer}]` : answer;
-    });
-    if (failure) {
-      const { j, error } = failure;
-      throw recordFailed(error, body.batch ? `${body.list}/${j}` : '', log, requestId);
-    }
+    scorer.run(',', body.batch && !(oneCall ??= independentRecords(engine, documentText)), collect);
+    const failed = failure as { j: number; error: PfaError } | null;
+    if (failed) throw recordFailed(failed.error, body.batch ? `${body.list}/${failed.j}` : '', log, requestId);
     const out = body.batch ? `[${outputs.join(',')}]` : outputs[0];
     return { text: out, count: n, startMs: t1, scoreMs: nowMs() - t1 };
   };

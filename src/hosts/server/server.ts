@@ -19,6 +19,7 @@ export interface ServerOptions {
 export function createPfaServer(options: ServerOptions): Server {
   const { handler, maxBodyBytes } = options;
   let counter = 0;
+  const idPrefix = `local-${process.pid}-`;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -44,7 +45,7 @@ export function createPfaServer(options: ServerOptions): Server {
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       let answer: HttpResponse | Promise<HttpResponse>;
       try {
-        answer = handler.http(toHttpRequest(req, body, `local-${process.pid}-${++counter}`));
+        answer = handler.http(toHttpRequest(req, body, idPrefix + ++counter));
       } catch (e) {
         answer = Promise.reject(e);
       }
