@@ -21,7 +21,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { BenchCase, BenchReport, BenchRow, benchCase, formatTable, machine } from '../src/hosts/cli/bench.js';
+import {
+  BenchCase,
+  BenchReport,
+  BenchRow,
+  JSON_FLOOR,
+  benchCase,
+  formatTable,
+  machine,
+} from '../src/hosts/cli/bench.js';
 import { LIMIT_AS, LIMIT_C, type SonarLimits, sonarLimits } from './hand/limits.js';
 import { kmeansCase } from './kmeans.js';
 import { REFERENCE } from '../test/helpers/reference.js';
@@ -118,6 +126,11 @@ function doneWhen(rows: BenchRow[]): Target[] {
       what: 'Sonar per record: AS limit kernel ÷ Wasm backend',
       ratio: ratio(hz(S, LIMIT_AS, 'per record'), hz(S, 'Wasm backend', 'per record')),
       wanted: '≤ 1.5',
+    },
+    {
+      what: 'Sonar per request: Wasm scoreText time ÷ (JSON.parse + JSON.stringify) time',
+      ratio: ratio(hz(S, JSON_FLOOR, 'per request'), hz(S, 'Wasm backend', 'per request')),
+      wanted: '≤ 0.5',
     },
     {
       what: 'Sonar per request: Wasm backend ÷ JS backend',

@@ -11,7 +11,8 @@ import {
   Tagged,
   Value,
   branchName,
-  makeRecord,
+  PfaRecord,
+  recordMaker,
   branchIndex,
   branchValue,
   heldAlike,
@@ -206,7 +207,8 @@ export function decoderFor(t: AvroType): Decoder {
     }
     case 'record': {
       const rec = t;
-      let fields: { name: string; dec: Decoder; hasDefault: boolean; def: unknown }[] | undefined;
+      let fields: { name: string; segment: string; dec: Decoder; hasDefault: boolean; def: unknown }[] | undefined;
+      let make: (() => PfaRecord) | undefined;
       d = (j, p) => {
         if (!isPlainObject(j)) throw bad(p, `a record ${rec.name} (JSON object)`, j);
         if (inputDepth >= maxInputDepth) throw tooDeep(p);
@@ -218,19 +220,22 @@ export function decoderFor(t: AvroType): Decoder {
         }
       };
       const fill = (j: Record<string, unknown>, p: string): Value => {
+        // (each field's escaped path segment once: pointer() per field per record was most of the decoding)
         fields ??= rec.fields.map((f) => ({
           name: f.name,
+          segment: pointer('', f.name),
           dec: decoderFor(f.type),
           hasDefault: 'default' in f,
           def: f.default,
         }));
-        const out = makeRecord();
+        make ??= recordMaker(rec.fields.map((f) => f.name));
+        const out = make();
         let seen = 0;
         for (const f of fields) {
           if (Object.hasOwn(j, f.name)) {
-            out[f.name] = f.dec(j[f.name], pointer(p, f.name));
+            out[f.name] = f.dec(j[f.name], p + f.segment);
             seen++;
-          } else if (f.hasDefault) out[f.name] = f.dec(f.def, pointer(p, f.name));
+          } else if (f.hasDefault) out[f.name] = f.dec(f.def, p + f.segment);
           else throw inputMessages.missingField.atInput(pointer(p, f.name), f.name, rec.name);
         }
         if (seen !== Object.keys(j).length) {

@@ -524,7 +524,7 @@ export class WasmHost implements KernelHost {
    * (emit engines: the emitted values' texts joined with "\n", "" when none).
    */
   scoreText(text: string): string {
-    const out = this.textPath().score([text])[0];
+    const out = this.textPath().scoreOne(text);
     if (out instanceof PfaError) throw out;
     return out;
   }

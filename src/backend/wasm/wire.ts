@@ -12,7 +12,13 @@
  */
 import { AvroType, UnionType, isScalarUnion } from '../../types/avro.js';
 import { Tagged, Value, branchIndex, branchName, branchValue, heldAlike, makeRecord } from '../../values.js';
-import { numberArrayDecoder, numberArrayEncoder, numberMapDecoder, numberMapEncoder } from './wireNumbers.js';
+import {
+  numberArrayDecoder,
+  numberArrayEncoder,
+  numberMapDecoder,
+  numberMapEncoder,
+  numberRecordEncoder,
+} from './wireNumbers.js';
 
 /** Strings as i32 codes: constant strings first, input strings appended as they arrive. */
 export class StringDict {
@@ -235,19 +241,8 @@ export function wireEncoder(t: AvroType, dict: StringDict): WireEncoder {
       };
     }
     case 'record': {
-      // A record of doubles (feature vectors: the common input) in one loop of slot stores.
-      if (t.fields.length > 0 && t.fields.every((f) => f.type.kind === 'double' || f.type.kind === 'float')) {
-        const names = t.fields.map((f) => f.name);
-        const n = names.length;
-        return (v, w) => {
-          const r = v as Record<string, number>;
-          w.ensure(n);
-          const f64 = w.f64;
-          const s = w.slot;
-          for (let i = 0; i < n; i++) f64[s + i] = r[names[i]];
-          w.slot = s + n;
-        };
-      }
+      const numbers = numberRecordEncoder(t);
+      if (numbers) return numbers;
       let fields: { name: string; enc: WireEncoder }[] | undefined;
       return (v, w) => {
         fields ??= t.fields.map((f) => ({ name: f.name, enc: wireEncoder(f.type, dict) }));

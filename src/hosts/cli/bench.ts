@@ -6,6 +6,8 @@
  * - per request: JSON text in, JSON text out as the handler does it (JS backend:
  *   `JSON.stringify(encode(action(decode(JSON.parse(text)))))`; Wasm: `scoreText` when the engine has
  *   it, else `encodeText(action(decodeText(text)))`, and the row says which);
+ * - per request, `JSON.parse + JSON.stringify`: the platform's JSON alone on the same request texts
+ *   and their answers, no scoring (the floor issue 18 measures the Wasm request path against);
  * - batch: `engine.scoreBatch(values)` on a batch of records (records/s);
  * - compile time (asc, after a warm-up compile), module size, and cold start in a fresh child
  *   process (read the model and the precompiled module, create the engine, first answer; median).
@@ -157,6 +159,8 @@ async function timer(maxTime: number) {
 
 const JS = 'JS backend';
 const WASM = 'Wasm backend';
+/** The per-request row of the platform's JSON alone (issue 18: the Wasm request path is held to half of it). */
+export const JSON_FLOOR = 'JSON.parse + JSON.stringify';
 
 /** The Wasm engine's text-in, text-out path: `scoreText` once src/engine.ts has it, else the general one. */
 function requestPath(e: PFAEngine): { score: (text: string) => string; how: string } {
@@ -273,6 +277,28 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
       },
       1,
       path.how,
+    );
+  }
+  if (wasm) {
+    // The floor issue 18 holds the Wasm request path to: parsing the same request texts and
+    // writing their answers with the platform's JSON alone, no scoring (answers as plain JSON
+    // values, longs as numbers, made before timing).
+    const answers = okIdx.map((i) => {
+      const o = reference[i] as { json: unknown };
+      return JSON.parse(JSON.stringify(o.json, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))) as unknown;
+    });
+    let n = 0;
+    // (calls of builtins TurboFan does not drop, though their results go unused)
+    timed(
+      JSON_FLOOR,
+      'per request',
+      () => {
+        const k = n++ % okLines.length;
+        JSON.parse(okLines[k]);
+        JSON.stringify(answers[k]);
+      },
+      1,
+      'JSON.parse(request) + JSON.stringify(answer), no scoring',
     );
   }
   for (const [backend, variant] of backends) {

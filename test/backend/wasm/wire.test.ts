@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { StringDict, WireReader, WireWriter, wireDecoder, wireEncoder } from '../../../src/backend/wasm/wire.js';
+import { decoderFor } from '../../../src/codec/avroJson.js';
 import type { AvroType } from '../../../src/types/avro.js';
 import type { Value } from '../../../src/values.js';
 
@@ -158,4 +159,32 @@ describe('wire encoders', () => {
       expect(roundTrip(t, dict, encode, v)).toEqual(v);
     },
   );
+
+  // A record of doubles is read in the object's own key order when that is the schema's
+  // (wireNumbers.ts numberRecordEncoder), else by name: the slots must not depend on which.
+  it('encode a record of doubles the same whatever its keys order, extra keys or prototype', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `f${i}`).concat(['__proto__', 'toString']);
+    const t = {
+      kind: 'record',
+      name: 'R',
+      fields: names.map((name, i) => ({ name, type: { kind: i % 3 === 0 ? 'float' : 'double' } })),
+    } as AvroType;
+    const values = names.map((_, i) => (i % 3 === 0 ? Math.fround(i / 7) : i === 5 ? -0 : i * 1.25 - 3));
+    const want = new WireWriter();
+    for (const x of values) want.putF64(x);
+    const entries = names.map((k, i): [string, Value] => [k, values[i]]);
+    const inOrder = decoderFor(t)(Object.fromEntries(entries), '');
+    const reversed = Object.fromEntries([...entries].reverse());
+    const extra = Object.fromEntries([...entries, ['zzz', 9]]);
+    // (an inherited enumerable key: a for-in sees it, reading by name does not)
+    const inherited = Object.setPrototypeOf(Object.fromEntries(entries), { zzz: 9 }) as object;
+    const encode = wireEncoder(t, new StringDict());
+    // (past the pause after a record read by name: FOR_IN_PAUSE is 256)
+    for (let k = 0; k < 300; k++)
+      for (const v of [inOrder, reversed, inOrder, extra, inherited, inOrder]) {
+        const w = new WireWriter();
+        encode(v, w);
+        expect(Array.from(w.bytes())).toEqual(Array.from(want.bytes()));
+      }
+  });
 });

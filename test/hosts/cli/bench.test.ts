@@ -71,6 +71,7 @@ describe('pfa-wasm bench', () => {
       'Wasm backend / per record / ops/s',
       'JS backend / per request / ops/s',
       'Wasm backend / per request / ops/s',
+      'JSON.parse + JSON.stringify / per request / ops/s',
       'JS backend / batch / records/s',
       'Wasm backend / batch / records/s',
       'Wasm backend / compile / ms',

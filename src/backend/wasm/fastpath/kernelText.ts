@@ -79,8 +79,24 @@ export class KernelLines {
    * the kernel declines it or the text holds more than one line.
    */
   readText(text: string, stage: WireWriter): boolean {
+    const from = this.readInPlace(text);
+    if (from < 0) return false;
+    const n = this.recordSlots;
+    stage.ensure(n);
+    const mem = this.memory(this.wasm.textReader()!);
+    new Uint8Array(stage.buf, stage.slot * 8, n * 8).set(mem.subarray(from, from + n * 8));
+    stage.slot += n;
+    return true;
+  }
+
+  /**
+   * Reads one whole JSON text as one record and leaves its slots in the kernel's text buffer:
+   * their byte address, valid until the next read (the text buffer is a block of its own, which
+   * scoring does not touch), or -1 when the kernel declines the text.
+   */
+  readInPlace(text: string): number {
     // (a huge text is left to the JS readers rather than to a kernel buffer three times its size)
-    if (text.length > MAX_TEXT_UNITS) return false;
+    if (text.length > MAX_TEXT_UNITS) return -1;
     const reader = this.wasm.textReader()!;
     const table = this.keys?.bytes() ?? null;
     const tableBytes = table?.length ?? 0;
@@ -93,9 +109,22 @@ export class KernelLines {
     const { written } = this.encoder.encodeInto(text, mem.subarray(at, at + text.length * 3));
     mem[at + written] = 10;
     const stop = reader.read(at, at + written, base, 1, keys);
+    this.stop = stop - at;
     // One record that is the whole text (a "\n" inside it would end a line early).
-    if (stop !== at + written) return false;
-    return this.finish(mem, at, 0, stop, base, stage) === 1;
+    if (stop !== at + written) return -1;
+    const count = mem[base] | (mem[base + 1] << 8) | (mem[base + 2] << 16) | (mem[base + 3] << 24);
+    return count === 1 ? base + 8 : -1;
+  }
+
+  /** Copies the slots of the record `readInPlace` left at byte `from` onto `w`, which writes into the kernel's memory. */
+  copyRecord(from: number, w: WireWriter): void {
+    const n = this.recordSlots;
+    w.ensure(n);
+    const mem = this.memory(this.wasm.textReader()!);
+    if (mem.buffer !== w.buf)
+      throw new Error('internal: the wire is not attached to the kernel memory the text was read into');
+    mem.copyWithin(w.slot * 8, from, from + n * 8);
+    w.slot += n;
   }
 
   private view = new Uint8Array(0);
