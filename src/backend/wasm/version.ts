@@ -33,8 +33,10 @@
  * Also in version 7: wire readers make arrays without clearing (doubles copied whole) and read a
  * record of scalars at constant offsets, map writers go by position; model.cluster.closest keeps a
  * running minimum; squares are d * d, not pow(d, 2); a.append makes its array at the final length.
+ * Version 8: metric.* over items of unions of several types and model.tree comparisons of fields
+ * of any type (the field upcast to the value's type); s.repeat checks its length (MAX_STRING_LENGTH).
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
