@@ -3,8 +3,8 @@
  * the same order: alwaysTrue/alwaysFalse, isMissing/notMissing, in/notIn, then the types, then the
  * operator. Fields of every type are lowered: numbers compare by value, other values in Avro order
  * after the field is upcast to the value's type (keeping its branch). Only "in" of a field in items
- * of another type whose values JS could take for equal (string and enum, bytes and fixed, two
- * container types) is unsupported (it then runs in JS).
+ * of another type whose values JS could take for equal (bytes and fixed, two container types) is
+ * unsupported (it then runs in JS).
  */
 import { AvroType, RecordType, accepts, isNumeric, typeEquals } from '../../types/avro.js';
 import { wasmEquals, wasmOrder } from './wasm.js';
@@ -216,7 +216,15 @@ function sameValues(c: WasmCall, a: AvroType, b: AvroType, x: string, y: string,
     return integral(a) && integral(b) ? `<i64>${x} == <i64>${y}` : `<f64>${x} == <f64>${y}`;
   }
   if (typeEquals(a, b)) return dry ? 'true' : wasmEquals(c, a, x, y);
+  // A string and an enum symbol (or symbols of two enums) are equal texts to the JS form.
+  if (looksLike(a) === 'string' && looksLike(b) === 'string') return `(${textCode(c, a, x)} == ${textCode(c, b, y)})`;
   const containers = new Set(['array', 'map', 'record']);
   if (looksLike(a) !== looksLike(b) && !(containers.has(a.kind) && containers.has(b.kind))) return null;
   return c.unsupported(`"in" of a ${a.kind} field in items of another type is not lowered`);
+}
+
+/** The string code of a value of type t, a string or an enum (an enum holds its symbol's index). */
+function textCode(c: WasmCall, t: AvroType, v: string): string {
+  if (t.kind !== 'enum') return v;
+  return t.symbols.reduceRight((rest, symbol, i) => `(${v} == ${i} ? ${c.str(symbol)} : ${rest})`, '-1');
 }

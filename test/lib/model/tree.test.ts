@@ -167,6 +167,15 @@ bothBackends(() => {
       expect(run('>', { E: 'b' })).toBe(true);
     });
 
+    it('finds a string field among enum symbols by its text ("in")', () => {
+      const E = { type: 'enum', name: 'E', symbols: ['a', 'b'] };
+      const doc = manyDoc('model.tree.simpleTest', { type: 'array', items: [E, 'string'] }, 'boolean');
+      const run = (v: unknown) => score(doc, [{ d: m(null, 'b'), c: c('s', 'in', v) }])[0];
+      expect(run([{ E: 'a' }, { E: 'b' }])).toBe(true);
+      expect(run([{ E: 'a' }, { string: 'c' }])).toBe(false);
+      expect(run([{ string: 'b' }])).toBe(true);
+    });
+
     it('finds fields of several types in arrays of unions ("in", "notIn")', () => {
       const items = { type: 'array', items: ['int', 'string'] };
       const missing = manyDoc('model.tree.missingTest', items, ['null', 'boolean']);
