@@ -3,12 +3,13 @@
  * the same order: alwaysTrue/alwaysFalse, isMissing/notMissing, in/notIn, then the types, then the
  * operator. Fields of every type are lowered: numbers compare by value, other values in Avro order
  * after the field is upcast to the value's type (keeping its branch). Only "in" of a field in items
- * of another type whose values JS could take for equal (bytes and fixed, two container types) is
- * unsupported (it then runs in JS).
+ * of another container type, whose values JS could take for equal, is unsupported (it then runs
+ * in JS).
  */
 import { AvroType, RecordType, accepts, isNumeric, typeEquals } from '../../types/avro.js';
 import { wasmEquals, wasmOrder } from './wasm.js';
 import { WasmCall } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Branch = { index: number; type: AvroType };
 
@@ -218,6 +219,8 @@ function sameValues(c: WasmCall, a: AvroType, b: AvroType, x: string, y: string,
   if (typeEquals(a, b)) return dry ? 'true' : wasmEquals(c, a, x, y);
   // A string and an enum symbol (or symbols of two enums) are equal texts to the JS form.
   if (looksLike(a) === 'string' && looksLike(b) === 'string') return `(${textCode(c, a, x)} == ${textCode(c, b, y)})`;
+  // Bytes and fixed values are both Uint8Arrays: equal when their bytes are.
+  if (looksLike(a) === 'bytes' && looksLike(b) === 'bytes') return `(${RT.bytesCompare}(${x}, ${y}) == 0)`;
   const containers = new Set(['array', 'map', 'record']);
   if (looksLike(a) !== looksLike(b) && !(containers.has(a.kind) && containers.has(b.kind))) return null;
   return c.unsupported(`"in" of a ${a.kind} field in items of another type is not lowered`);

@@ -176,6 +176,37 @@ bothBackends(() => {
       expect(run([{ string: 'b' }])).toBe(true);
     });
 
+    it('finds a bytes field among fixed values by its bytes ("in")', () => {
+      const F = { type: 'fixed', name: 'F', size: 2 };
+      const Bin = { type: 'record', name: 'Bin', fields: [{ name: 'b', type: 'bytes' }] };
+      const Cmp = {
+        type: 'record',
+        name: 'Cmp',
+        fields: [
+          { name: 'field', type: { type: 'enum', name: 'Field', symbols: ['b'] } },
+          { name: 'operator', type: 'string' },
+          { name: 'value', type: { type: 'array', items: [F, 'bytes'] } },
+        ],
+      };
+      const doc = {
+        input: {
+          type: 'record',
+          name: 'In',
+          fields: [
+            { name: 'd', type: Bin },
+            { name: 'c', type: Cmp },
+          ],
+        },
+        output: 'boolean',
+        action: { 'model.tree.simpleTest': ['input.d', 'input.c'] },
+      };
+      // (bytes in JSON are base64: YWI= is "ab", YmE= "ba", eHk= "xy", YWJj "abc")
+      const run = (v: unknown) => score(doc, [{ d: { b: 'YWI=' }, c: c('b', 'in', v) }])[0];
+      expect(run([{ F: 'eHk=' }, { F: 'YWI=' }])).toBe(true);
+      expect(run([{ F: 'YmE=' }, { bytes: 'YWJj' }])).toBe(false);
+      expect(run([{ bytes: 'YWI=' }])).toBe(true);
+    });
+
     it('finds fields of several types in arrays of unions ("in", "notIn")', () => {
       const items = { type: 'array', items: ['int', 'string'] };
       const missing = manyDoc('model.tree.missingTest', items, ['null', 'boolean']);
