@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../src/index.js';
-import { NOT_LOWERED_DOC, NOT_LOWERED_INPUT, NOT_LOWERED_OUTPUT, NOT_LOWERED_REASON } from '../../helpers/notLowered.js';
+import {
+  NOT_LOWERED_DOC,
+  NOT_LOWERED_INPUT,
+  NOT_LOWERED_OUTPUT,
+  NOT_LOWERED_REASON,
+} from '../../helpers/notLowered.js';
 
 const wasm = (doc: object) => PFAEngine.create(doc, { backend: 'wasm' });
 
