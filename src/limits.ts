@@ -27,6 +27,13 @@ export const DEFAULT_LIMITS: Readonly<DocumentLimits & InputLimits> = Object.fre
 });
 
 /**
+ * The longest string (UTF-16 units) a library function builds from a count in its input
+ * (s.repeat): past it, an uncoded runtime error on both backends (the spec has no code for it),
+ * not V8's RangeError (near 2^29 units) or the kernel's trap (AS refuses 2^28).
+ */
+export const MAX_STRING_LENGTH = 1 << 24;
+
+/**
  * JSON nesting accepted in a request body by the exact reader (used when the input type holds
  * longs): room for maxInputDepth records in tagged unions (two levels each), and shallow enough
  * for the reader's recursion on a cold stack. JSON.parse (the other reader) is not recursive.

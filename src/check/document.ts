@@ -4,7 +4,8 @@
  */
 import { AvroType, FcnType, T, mapOf, typeToString } from '../types/avro.js';
 import { TypeNames } from '../types/schema.js';
-import { CellSpec, Node, PoolSpec, Routine, TypedEngine, UserFunction } from '../ir/tree.js';
+import { CellSpec, DECLINE_OPTION, Node, PoolSpec, Routine, TypedEngine, UserFunction } from '../ir/tree.js';
+import { library } from '../lib/index.js';
 import { Frame, Scope } from './scope.js';
 import { JsonValue } from '../document/json.js';
 import { pointer } from '../errors/PfaError.js';
@@ -65,6 +66,16 @@ function integerOption(doc: Record<string, JsonValue>, key: string): number | un
   const v = opts[key];
   if (typeof v !== 'bigint') throw M.optionNotInteger.at(pointer('/options', key), key);
   return Number(v);
+}
+
+/** An option listing library functions by name (DECLINE_OPTION): each must be one. */
+function functionNamesOption(doc: Record<string, JsonValue>, key: string): string[] | undefined {
+  const opts = doc.options;
+  if (!isObject(opts) || !(key in opts)) return undefined;
+  const v = opts[key];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && library.get(x) !== undefined))
+    throw M.optionNotFunctionNames.at(pointer('/options', key), key);
+  return v as string[];
 }
 
 export function checkDocument(doc: JsonValue): TypedEngine {
@@ -237,6 +248,8 @@ export function checkDocument(doc: JsonValue): TypedEngine {
       const v = integerOption(doc, k);
       if (v !== undefined) options[k] = v;
     }
+    const declined = functionNamesOption(doc, DECLINE_OPTION);
+    if (declined !== undefined) options[DECLINE_OPTION] = declined;
   }
 
   const cells = new Map<string, CellSpec>(

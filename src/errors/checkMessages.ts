@@ -21,6 +21,8 @@ export const checkMessages = Object.freeze({
   /** "version", "randseed". */
   notAnInteger: syntax((key: string) => `"${key}" must be an integer`),
   optionNotInteger: semantic((key: string) => `option "${key}" must be an integer`),
+  /** The option "wasm.decline" (backend/wasm/lower/decline.ts). */
+  optionNotFunctionNames: semantic((key: string) => `option "${key}" must be an array of library function names`),
   badCellOrPoolName: syntax((name: string, what: 'cell' | 'pool') => `"${name}" is not a valid ${what} name`),
   cellShape: syntax(() => 'a cell or pool is {"type": ..., "init": ...}'),
   unknownField: syntax((key: string) => `unknown field "${key}"`),

@@ -165,6 +165,9 @@ export interface Routine {
   readonly predefined: Readonly<Record<string, number>>;
 }
 
+/** The document option naming library functions the Wasm lowering declines (backend/wasm/lower/decline.ts). */
+export const DECLINE_OPTION = 'wasm.decline';
+
 export interface TypedEngine {
   readonly name: string;
   readonly method: 'map' | 'emit' | 'fold';

@@ -89,6 +89,34 @@ function withMissing(
 }
 
 /**
+ * How the Wasm form reads item `i` of vector argument `a` (its index in c.args): `present` says
+ * whether the item is not null, `value()` emits the item as the similarity function's parameter
+ * `param`. The items are the argument's own type (c.argTypes): a plain array<double>, or a union
+ * of null and one or more types, whose branch the value keeps (the JS form passes it as it is).
+ */
+function itemReader(c: WasmCall, a: number, param: AvroType) {
+  const T = (c.argTypes?.[a] ?? c.site.params[a]) as AvroType;
+  if (T.kind !== 'array') throw new Error('internal: metric vectors are arrays');
+  const item = T.items;
+  return (array: string, i: string) => {
+    const v = c.temp(c.type(item), `unchecked(${array}[${i}])`);
+    if (item.kind !== 'union') return { present: 'true', value: () => c.convert(v, item, param) };
+    const ni = item.types.findIndex((b) => b.kind === 'null');
+    const rest = item.types.flatMap((b, j) => (b.kind === 'null' ? [] : [j]));
+    const value = () => {
+      if (rest.length === 1) return c.convert(c.branch(item, v, rest[0]), item.types[rest[0]], param);
+      // Several types: the branch held (never null here) becomes the parameter's matching branch.
+      const out = c.temp(c.type(param), c.zero(param));
+      const tag = c.temp('i32', c.tag(item, v));
+      for (const j of rest)
+        c.if_(`${tag} == ${j}`, () => c.emit(`${out} = ${c.convert(c.branch(item, v, j), item.types[j], param)};`));
+      return out;
+    };
+    return { present: ni < 0 ? 'true' : `${c.tag(item, v)} != ${ni}`, value };
+  };
+}
+
+/**
  * The Wasm form of withMissing's loop, step for step; `step(tally, z)` and `finish(v)` give AS
  * expressions. Arguments: similarity, x, y, then `extra` other arguments, then missingWeight.
  */
@@ -101,24 +129,9 @@ function wasmWithMissing(
 ): string {
   const [, x, y] = c.args;
   const w = c.args.length > 3 + extra ? c.args[3 + extra] : undefined;
-  const nullable = (i: number) => {
-    const t = c.site.params[i] as AvroType;
-    const u = t.kind === 'array' ? t.items : t;
-    if (u.kind !== 'union' || u.types.length !== 2) return c.unsupported('vector items must be union<null, one type>');
-    const ni = u.types.findIndex((b) => b.kind === 'null');
-    if (ni < 0) return c.unsupported('vector items must be union<null, one type>');
-    return { u, ni, vi: 1 - ni };
-  };
-  const X = nullable(1),
-    Y = nullable(2);
-  // An argument declared array<double> (not array<union<null, double>>) reaches the form as it is:
-  // its items are the values themselves and never null.
-  const plain = (i: number) => {
-    const a = c.argTypes?.[i];
-    return a !== undefined && a.kind === 'array' && a.items.kind !== 'union';
-  };
-  const px = plain(1),
-    py = plain(2);
+  const similarity = c.fcn(0);
+  const readX = itemReader(c, 1, similarity.params[0]),
+    readY = itemReader(c, 2, similarity.params[1]);
   const n = c.temp('i32', `${x}.length`);
   const wrong = w === undefined ? `${y}.length != ${n}` : `${y}.length != ${n} || ${w}.length != ${n}`;
   c.emit(`if (${wrong}) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
@@ -130,14 +143,11 @@ function wasmWithMissing(
   c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
     c.emit(c.clockAt(i, `${n} - ${i}`));
     const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
-    const xi = c.temp(px ? c.type(X.u.types[X.vi]) : c.type(X.u), `unchecked(${x}[${i}])`);
-    const yi = c.temp(py ? c.type(Y.u.types[Y.vi]) : c.type(Y.u), `unchecked(${y}[${i}])`);
-    const present =
-      [px ? '' : `${c.tag(X.u, xi)} != ${X.ni}`, py ? '' : `${c.tag(Y.u, yi)} != ${Y.ni}`]
-        .filter((t) => t)
-        .join(' && ') || 'true';
+    const xi = readX(x, i),
+      yi = readY(y, i);
+    const present = [xi.present, yi.present].filter((t) => t !== 'true').join(' && ') || 'true';
     c.if_(present, () => {
-      const z = c.temp('f64', c.fcn(0).apply([px ? xi : c.branch(X.u, xi, X.vi), py ? yi : c.branch(Y.u, yi, Y.vi)]));
+      const z = c.temp('f64', similarity.apply([xi.value(), yi.value()]));
       c.emit(`${tally} = ${step(tally, z)};`);
       c.emit(`${denom} += ${q};`);
     });

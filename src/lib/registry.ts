@@ -163,6 +163,12 @@ export interface WasmCall extends StatementWriter {
   zero(t: AvroType): string;
   /** A union value of type `t` holding `value` in branch `i` (no value for a null branch). */
   makeUnion(t: AvroType, i: number, value?: string): string;
+  /**
+   * The value `expr` of type `from` as a value of type `to`, which accepts `from`: numbers
+   * promoted, containers item by item, a value into its union branch, a union into another union
+   * keeping each value's branch (lower/convert.ts). May emit statements.
+   */
+  convert(expr: string, from: AvroType, to: AvroType): string;
 }
 
 /** A Wasm form: an AssemblyScript template for one call site (see backend/wasm/lower). */

@@ -7,6 +7,8 @@ import { CallSite, WasmCall, WasmForm, defineFunction, defineNamespace } from '.
 import { cpArray, cpLength, cpOffset, hasSurrogates, sliceBounds, unitOffset } from './util/codepoints.js';
 import { fixedDigits, scientificDigits } from './util/decimal.js';
 import { RT } from '../backend/wasm/emit/names.js';
+import { PfaError } from '../errors/PfaError.js';
+import { MAX_STRING_LENGTH } from '../limits.js';
 import type { UnionType } from '../types/avro.js';
 
 // Wasm forms work on the arguments' text, mirrored in the kernel (assembly/lib/util/text.ts), with
@@ -257,11 +259,26 @@ const concat = defineFunction({
   js: () => (x: string, y: string) => x + y,
 });
 
+// The spec gives s.repeat no error, but a count from the input can ask for any length: past
+// MAX_STRING_LENGTH both backends raise the same uncoded runtime error (limits.ts), before V8's
+// RangeError or the kernel's allocation fails.
+const TOO_LONG = `the repeated string exceeds the limit of ${MAX_STRING_LENGTH} characters`;
+
 const repeat = defineFunction({
   name: 's.repeat',
   sigs: ['(s: string, n: int) -> string'],
-  wasm: onText('string', (t, c) => `${RT.sRepeat}(${t(0)}, ${c.args[1]})`),
-  js: () => (s: string, n: number) => (n <= 0 ? '' : s.repeat(n)),
+  wasm: (c) => {
+    const s = c.temp('String', text(c, 0));
+    const n = c.args[1];
+    // (UTF-16 units on both sides: AS's String.length is JS's)
+    c.emit(`if (${n} > 0 && <i64>${s}.length * <i64>${n} > ${MAX_STRING_LENGTH}) ${c.failUncoded(TOO_LONG)}`);
+    return c.temp('i32', `${RT.textCode}(${RT.sRepeat}(${s}, ${n}))`);
+  },
+  js: () => (s: string, n: number) => {
+    if (n <= 0) return '';
+    if (s.length * n > MAX_STRING_LENGTH) throw new PfaError('runtime', TOO_LONG, { fcn: 's.repeat' });
+    return s.repeat(n);
+  },
 });
 
 const lower = defineFunction({

@@ -94,6 +94,78 @@ bothBackends(() => {
       };
       expect(score(doc, [{ x: [{ string: 'abcd' }, null], y: [{ int: 1 }, { int: 7 }] }])).toEqual([Math.sqrt(9 * 2)]);
     });
+
+    // The size of a union value as the similarity sees it: an int is its value, a string its
+    // length, a double ten times its value (so an int and a double of one value differ).
+    const SIZE: Record<string, (name: string) => unknown> = {
+      int: (n) => ({ '+': [n, 0.0] }),
+      string: (n) => ({ '+': [{ 's.len': n }, 0.0] }),
+      double: (n) => ({ '*': [n, 10] }),
+    };
+    const size = (v: string, types: string[]) => ({
+      cast: v,
+      cases: types.map((t) => ({ as: t, named: `${v}_${t}`, do: SIZE[t](`${v}_${t}`) })),
+    });
+
+    /** metric.euclidean over items `union<null, ...types>`; the similarity is the difference of sizes. */
+    function unionDoc(types: string[]) {
+      const items = { type: 'array', items: ['null', ...types] };
+      const similarity = {
+        params: [{ a: types }, { b: types }],
+        ret: 'double',
+        do: { '-': [size('a', types), size('b', types)] },
+      };
+      return {
+        input: {
+          type: 'record',
+          name: 'In',
+          fields: [
+            { name: 'x', type: items },
+            { name: 'y', type: items },
+          ],
+        },
+        output: 'double',
+        action: { 'metric.euclidean': [similarity, 'input.x', 'input.y'] },
+      };
+    }
+
+    it('passes items of a union of null and several types in their own branch', () => {
+      const doc = unionDoc(['int', 'string']);
+      const x = [{ int: 1 }, { string: 'abc' }, null, { int: 10 }];
+      const y = [{ string: 'a' }, { int: 7 }, { int: 2 }, { int: 6 }];
+      // present pairs differ by 0, -4 and 4; 4 weights over 3 present
+      expect(
+        score(doc, [
+          { x, y },
+          { x: [null, null], y: [{ int: 1 }, null] },
+        ]),
+      ).toEqual([Math.sqrt((32 * 4) / 3), 'nan']);
+    });
+
+    it('keeps the branch of items that JS holds alike (int and double)', () => {
+      const doc = unionDoc(['int', 'double']);
+      // {int: 3} is 3 and {double: 3} is 30 to the similarity: the pairs differ by -27 and 0
+      const x = [{ int: 3 }, { double: 3 }, null];
+      const y = [{ double: 3 }, { double: 3 }, { int: 1 }];
+      expect(score(doc, [{ x, y }])).toEqual([Math.sqrt((27 * 27 * 3) / 2)]);
+    });
+
+    it('promotes plain items to the similarity function parameter type', () => {
+      const ints = { type: 'array', items: 'int' };
+      const doc = {
+        input: {
+          type: 'record',
+          name: 'In',
+          fields: [
+            { name: 'x', type: ints },
+            { name: 'y', type: NV },
+          ],
+        },
+        output: 'double',
+        action: { 'metric.taxicab': [{ fcn: 'metric.absDiff' }, 'input.x', 'input.y'] },
+      };
+      expect(score(doc, [{ x: [1, 2, 3], y: [{ double: 0.5 }, null, { double: 4 }] }])).toEqual([1.5 * 1.5]);
+    });
   });
 
   describe('binary similarities', () => {

@@ -1,6 +1,6 @@
 /** s: code point counting, Python slices, formatting and errors 39110, 39111, 39120, 39121, 39240. */
 import { describe, expect, it } from 'vitest';
-import { call } from '../helpers/pfa.js';
+import { call, score } from '../helpers/pfa.js';
 import { bothBackends } from '../helpers/backends.js';
 
 const str = (fn: string, args: unknown[], types: unknown[], out: unknown = 'string') => call(fn, types, out, args);
@@ -48,6 +48,15 @@ bothBackends(() => {
       expect(str('s.concat', ['ab', 'cd'], two)).toBe('abcd');
       expect(str('s.repeat', ['ab', 3], ['string', 'int'])).toBe('ababab');
       expect(str('s.repeat', ['ab', -2], ['string', 'int'])).toBe('');
+    });
+
+    it('repeat refuses a result past 2^24 characters with the same uncoded error on both backends', () => {
+      const tooLong = { error: 'the repeated string exceeds the limit of 16777216 characters', code: undefined };
+      expect(str('s.repeat', ['ab', 2 ** 23 + 1], ['string', 'int'])).toEqual(tooLong);
+      expect(str('s.repeat', ['ab', 2 ** 31 - 1], ['string', 'int'])).toEqual(tooLong);
+      // at the limit exactly, the string is made
+      const atLimit = { input: 'int', output: 'int', action: { 's.len': { 's.repeat': [{ string: 'ab' }, 'input'] } } };
+      expect(score(atLimit, [2 ** 23])).toEqual([2 ** 24]);
     });
 
     it('join and split (an empty separator splits into nothing)', () => {

@@ -40,6 +40,8 @@
  * 229 to 22); the text mirror's codes and epochs are static memory (assembly/lib/util/text.ts), so
  * a kernel without strings allocates no mirror; m.special's zeta table (assembly/lib/m/special.ts)
  * is made at the first log-gamma that reads it, not at every instance's start.
+ * Also in version 8: metric.* over items of unions of several types and model.tree comparisons of fields
+ * of any type (the field upcast to the value's type); s.repeat checks its length (MAX_STRING_LENGTH).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
 

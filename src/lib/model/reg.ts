@@ -14,6 +14,7 @@ import { PfaRecord } from '../../values.js';
 import { chi2ProbForms, chi2Update, mahalanobis as statMahalanobis } from '../stat/test.js';
 import { DEFAULT_NUGGET, Kernel, krige, standardise } from '../util/gaussianProcess.js';
 import { gaussianProcessWasm } from '../util/gaussianProcessWasm.js';
+import { hasField, isDouble, isDoubleArray } from '../stat/sample/state.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
 type Vec = number[];
@@ -319,8 +320,23 @@ const gaussianProcess = defineFunction({
   errors: GP_ERRORS,
   nondeterministic: 'unstable',
   js: (site) => gaussianProcessImpl(site),
-  wasm: (c) => gaussianProcessWasm(c, (name) => c.fail(name, gpMessage(name))),
+  wasm: (c) => {
+    hasSigma(c.site);
+    return gaussianProcessWasm(c, (name) => c.fail(name, gpMessage(name)));
+  },
 });
+
+/**
+ * Whether the table's records have the optional field "sigma", which the spec says "must have the
+ * same type as to": another type is a semantic error when the call is compiled, on both backends.
+ */
+function hasSigma(site: Pick<CallSite, 'params' | 'sig'>): boolean {
+  const vectorTo = site.sig % 2 === 1;
+  const table = site.params[1] as AvroType;
+  const R = table.kind === 'array' ? table.items : table;
+  const what = `${vectorTo ? 'an array of double' : 'a double'}, the type of "to"`;
+  return hasField('model.reg.gaussianProcess', R, 'sigma', vectorTo ? isDoubleArray : isDouble, what);
+}
 
 /** The spec's messages contain digits ("at least 1 entry"), which errorMessage() cannot restore. */
 function gpMessage(name: string): string {
@@ -330,9 +346,7 @@ function gpMessage(name: string): string {
 function gaussianProcessImpl(site: CallSite<typeof GP_ERRORS>) {
   const vectorX = site.sig >= 2;
   const vectorTo = site.sig % 2 === 1;
-  const table = site.params[1] as AvroType;
-  const hasSigma =
-    table.kind === 'array' && table.items.kind === 'record' && table.items.fields.some((f) => f.name === 'sigma');
+  const withSigma = hasSigma(site);
   const fail = (name: keyof typeof GP_ERRORS) => site.fail(name, gpMessage(name));
   const notFinite = (v: number) => !Number.isFinite(v);
   return (x: number | Vec, rows: PfaRecord[], krigingWeight: number | null, kernel: Kernel) => {
@@ -359,7 +373,7 @@ function gaussianProcessImpl(site: CallSite<typeof GP_ERRORS>) {
     const features = standardise(rows.map((r) => (vectorX ? (r.x as Vec) : [r.x as number])));
     const one = (output: (r: PfaRecord) => number, sigma: (r: PfaRecord) => number) => {
       const y = rows.map(output);
-      const nugget = hasSigma ? rows.map((r, i) => (y[i] !== 0 ? (sigma(r) / y[i]) ** 2 : Infinity)) : DEFAULT_NUGGET;
+      const nugget = withSigma ? rows.map((r, i) => (y[i] !== 0 ? (sigma(r) / y[i]) ** 2 : Infinity)) : DEFAULT_NUGGET;
       const v = krige(features, y, nugget, krigingWeight, kernel, at);
       return v === undefined ? fail('matrixOfKernelResultsIsNotPositiveDefinite') : v;
     };

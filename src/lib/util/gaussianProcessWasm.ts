@@ -25,7 +25,7 @@ export function gaussianProcessWasm(c: WasmCall, fail: (name: string) => string)
   const R = T.items;
   const sigmaField = R.fields.find((f) => f.name === 'sigma');
   if (sigmaField && sigmaField.type.kind !== (vectorTo ? 'array' : 'double'))
-    return c.unsupported('a sigma field that is not of the output type is not lowered');
+    throw new Error('internal: the form checks that "sigma" is of the type of "to" (reg.ts hasSigma)');
   const field = (row: string, name: string) => c.field(R, row, name);
 
   c.emit(`if (${table}.length < 1) ${fail('tableMustHaveAtLeast1Entry')}`);

@@ -10,7 +10,8 @@
  */
 import { CallSite } from '../registry.js';
 import { AvroType, RecordType, accepts, isNumeric, unionOf } from '../../types/avro.js';
-import { Comparator, PfaRecord, Tagged, branchValue, comparatorFor, isInstance, valuesEqual } from '../../values.js';
+import { PfaRecord, Tagged, Value, branchValue, comparatorFor, isInstance, valuesEqual } from '../../values.js';
+import { converter } from '../../backend/js/convert.js';
 
 export type TreeErrors = { invalidComparisonOperator: number; badValueType: number };
 
@@ -22,7 +23,8 @@ interface FieldPlan {
   /** `value` accepts the field, or both are numbers (ordering operators). */
   readonly cmpOk: boolean;
   readonly numeric: boolean;
-  readonly order: Comparator;
+  /** Avro order of the field's value, upcast to V keeping its branch, and a value of V. */
+  readonly order: (field: unknown, value: unknown) => number;
 }
 
 function withoutNull(t: AvroType): AvroType {
@@ -60,7 +62,7 @@ export function makeFieldComparison(
       inOk: arrays.some((a) => a.kind === 'array' && accepts(a.items, ft)),
       cmpOk: accepts(V, ft) || (isNumeric(V) && isNumeric(ft)),
       numeric: isNumeric(ft),
-      order: comparatorFor(V),
+      order: upcastOrder(ft, V),
     });
   }
   const bad = (): never => site.fail('badValueType');
@@ -69,8 +71,10 @@ export function makeFieldComparison(
   return (datum, field, operator, boxed) => {
     const plan = plans.get(field);
     if (plan === undefined) throw new Error(`internal: ${field} is not a field of ${D.name}`);
-    // Numbers compare by value whatever their branch, so boxes (values.ts Tagged) are opened.
-    const x = branchValue(datum[field]);
+    // Numbers compare by value whatever their branch, so boxes (values.ts Tagged) are opened;
+    // other values are ordered with their boxes (plan.order).
+    const raw = datum[field];
+    const x = branchValue(raw);
     const value = branchValue(boxed);
     switch (operator) {
       case 'alwaysTrue':
@@ -121,21 +125,33 @@ export function makeFieldComparison(
     }
     switch (operator) {
       case '<':
-        return plan.order(x, value) < 0;
+        return plan.order(raw, boxed) < 0;
       case '<=':
-        return plan.order(x, value) <= 0;
+        return plan.order(raw, boxed) <= 0;
       case '>':
-        return plan.order(x, value) > 0;
+        return plan.order(raw, boxed) > 0;
       case '>=':
-        return plan.order(x, value) >= 0;
+        return plan.order(raw, boxed) >= 0;
       case '==':
-        return plan.order(x, value) === 0;
+        return plan.order(raw, boxed) === 0;
       case '!=':
-        return plan.order(x, value) !== 0;
+        return plan.order(raw, boxed) !== 0;
       default:
         return invalid();
     }
   };
+}
+
+/**
+ * Orders a field of type ft (its value as the datum holds it) against a value of V, which accepts
+ * ft: the field is upcast to V, so a union value keeps its branch and a value of a branch that
+ * JS holds alike (string and enum, ...) is boxed in the branch of its type, not found by its look.
+ */
+function upcastOrder(ft: AvroType, V: AvroType): (field: unknown, value: unknown) => number {
+  const order = comparatorFor(V);
+  if (!accepts(V, ft)) return order;
+  const up = converter(ft, V);
+  return (field, value) => order(up(field as Value), value);
 }
 
 function isRecordValue(v: unknown): v is PfaRecord {

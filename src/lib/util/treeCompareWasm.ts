@@ -1,12 +1,15 @@
 /**
  * The Wasm form of treeCompare.ts's field comparison (model.tree.simpleTest), check for check in
  * the same order: alwaysTrue/alwaysFalse, isMissing/notMissing, in/notIn, then the types, then the
- * operator. Fields that are numbers or strings are lowered; any other field whose type could be
- * compared with the value makes the call unsupported (it then runs in JS).
+ * operator. Fields of every type are lowered: numbers compare by value, other values in Avro order
+ * after the field is upcast to the value's type (keeping its branch). Only "in" of a field in items
+ * of another container type, whose values JS could take for equal, is unsupported (it then runs
+ * in JS).
  */
 import { AvroType, RecordType, accepts, isNumeric, typeEquals } from '../../types/avro.js';
 import { wasmEquals, wasmOrder } from './wasm.js';
 import { WasmCall } from '../registry.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 type Branch = { index: number; type: AvroType };
 
@@ -64,37 +67,16 @@ function comparison(
   c.block('else', () =>
     c.block(`switch (${field})`, () =>
       D.fields.forEach((f, i) => {
-        let ft = f.type;
-        let isNull = 'false';
-        let x = '';
         c.group(
           [`case ${i}: {`, 'break; }'],
           [
             () => {
-              if (ft.kind === 'union' && ft.types.some((t) => t.kind === 'null')) {
-                if (ft.types.length !== 2) c.unsupported('nullable datum fields of more than one type are not lowered');
-                const u = ft;
-                const ni = u.types.findIndex((t) => t.kind === 'null');
-                const un = c.temp(c.type(u), c.field(D, datum, f.name));
-                isNull = `${c.tag(u, un)} == ${ni}`;
-                if (missing) {
-                  // missingTest strips null from the field's type (withoutNull in treeCompare.ts).
-                  ft = u.types[1 - ni];
-                  x = c.temp(c.type(ft), c.branch(u, un, 1 - ni));
-                } else {
-                  // simpleTest/simpleTree compare the union itself: lowered only where the types never fit
-                  // (the operators then fail with badValueType), as with a "null" value.
-                  const fits =
-                    arrayBranches.some((b) => b.type.kind === 'array' && accepts(b.type.items, u)) ||
-                    accepts(V, u) ||
-                    (isNumeric(V) && isNumeric(u));
-                  if (fits) c.unsupported('comparing a nullable datum field is not lowered');
-                  x = un;
-                }
-              } else x = c.temp(c.type(ft), c.field(D, datum, f.name));
+              const { ft, x, isNull } = fieldValue(c, D, datum, f.name, missing);
               const inOk = arrayBranches.some((b) => b.type.kind === 'array' && accepts(b.type.items, ft));
               const cmpOk = accepts(V, ft) || (isNumeric(V) && isNumeric(ft));
-              // in / notIn
+              // (missingTest: once the types fit, a null field answers null before the operator is looked at)
+              const unlessNull = (then: () => void) =>
+                missing ? c.block(`if (${isNull}) ${none} = true; else`, then) : then();
               // isMissing / notMissing (simpleTest and simpleTree only): whether the field holds null.
               if (!missing)
                 c.emit(
@@ -107,11 +89,11 @@ function comparison(
                     c.emit(c.fail('badValueType'));
                     return;
                   }
-                  c.block(`if (${isNull}) ${none} = true; else`, () => {
+                  unlessNull(() => {
+                    // Any array the value holds is searched (the JS form only asks for an array).
                     const found = c.temp('bool', 'false');
                     for (const b of arrayBranches) {
                       const items = (b.type as Extract<AvroType, { kind: 'array' }>).items;
-                      if (!accepts(items, ft)) continue;
                       // (each test's else runs into the next test, the last into the failure)
                       c.group(
                         [`if (${isBranch(b)}) {`, '} else'],
@@ -132,10 +114,9 @@ function comparison(
                   });
                 },
                 () => {
-                  // Once the types fit, a missing (null) field answers null before the operator is looked at.
                   if (!cmpOk) c.emit(c.fail('badValueType'));
                   else
-                    c.block(`if (${isNull}) ${none} = true; else`, () => {
+                    unlessNull(() => {
                       if (isNumeric(ft)) {
                         // Numbers: the value must hold a number; then the six operators.
                         const bothInt = (t: AvroType) => t.kind === 'int' || t.kind === 'long';
@@ -151,9 +132,8 @@ function comparison(
                         }
                         c.emit(`${chain}${c.fail('badValueType')}`);
                       } else {
-                        // Other kinds: comparatorFor(V) of the field and the value, the field being
-                        // in the one branch of V that its values can be taken for (values.ts branchIndex).
-                        const r = c.temp('i32', order(c, V, ft, x, value));
+                        // Other types: Avro order of the field upcast to V (keeping its branch) and the value.
+                        const r = c.temp('i32', wasmOrder(c, V, c.convert(x, ft, V), value));
                         c.emit(
                           `if (${op('<')}) ${out} = ${r} < 0; else if (${op('<=')}) ${out} = ${r} <= 0; else if (${op('>')}) ${out} = ${r} > 0; else if (${op('>=')}) ${out} = ${r} >= 0; else if (${op('==')}) ${out} = ${r} == 0; else if (${op('!=')}) ${out} = ${r} != 0; else ${c.fail('invalidComparisonOperator')}`,
                         );
@@ -171,23 +151,34 @@ function comparison(
 }
 
 /**
- * Avro order of a (non-numeric) field value x of type ft and a value of type V that accepts ft: a
- * union V compares branch indices first, x's being that of the branch of its type, which must be
- * the only branch whose JS values look like x's (branchIndex finds branches by value).
+ * The field as the comparison sees it: its type `ft` (missingTest takes null out of a nullable
+ * field's type, treeCompare.ts withoutNull), its value `x` of that type, and `isNull`, an i32
+ * expression for a field holding null. A box never leaves its union, so the branches left keep
+ * the values they held.
  */
-function order(c: WasmCall, V: AvroType, ft: AvroType, x: string, value: string): string {
-  if (ft.kind === 'union') return c.unsupported(`comparing a union field is not lowered`);
-  if (V.kind !== 'union') {
-    if (!typeEquals(V, ft)) return c.unsupported(`comparing a ${ft.kind} field with another type is not lowered`);
-    return wasmOrder(c, ft, x, value);
-  }
-  const j = V.types.findIndex((t) => typeEquals(t, ft));
-  if (j < 0 || V.types.filter((t) => looksLike(t) === looksLike(ft)).length !== 1)
-    return c.unsupported(`comparing a ${ft.kind} field with a union of values alike is not lowered`);
-  const tag = c.temp('i32', c.tag(V, value));
-  const r = c.temp('i32', `${tag} != ${j} ? (${j} < ${tag} ? -1 : 1) : 0`);
-  c.if_(`${r} == 0`, () => c.emit(`${r} = ${wasmOrder(c, ft, x, c.branch(V, value, j))};`));
-  return r;
+function fieldValue(
+  c: WasmCall,
+  D: RecordType,
+  datum: string,
+  name: string,
+  missing: boolean,
+): { ft: AvroType; x: string; isNull: string } {
+  const t = D.fields.find((f) => f.name === name)!.type;
+  const x = c.temp(c.type(t), c.field(D, datum, name));
+  const ni = t.kind === 'union' ? t.types.findIndex((b) => b.kind === 'null') : -1;
+  if (t.kind !== 'union' || ni < 0) return { ft: t, x, isNull: 'false' };
+  const isNull = `${c.tag(t, x)} == ${ni}`;
+  if (!missing || t.types.length === 1) return { ft: t, x, isNull };
+  const rest = t.types.flatMap((b, j) => (b.kind === 'null' ? [] : [j]));
+  if (rest.length === 1)
+    return { ft: t.types[rest[0]], x: c.temp(c.type(t.types[rest[0]]), c.branch(t, x, rest[0])), isNull };
+  const ft: AvroType = { kind: 'union', types: rest.map((j) => t.types[j]) };
+  const narrow = c.temp(c.type(ft), c.zero(ft));
+  const tag = c.temp('i32', c.tag(t, x));
+  rest.forEach((j, k) => {
+    c.if_(`${tag} == ${j}`, () => c.emit(`${narrow} = ${c.makeUnion(ft, k, c.branch(t, x, j))};`));
+  });
+  return { ft, x: narrow, isNull };
 }
 
 /** The kind of JS value (values.ts) a type's values are: the types branchIndex cannot tell apart. */
@@ -199,14 +190,44 @@ function looksLike(t: AvroType): string {
 }
 
 /**
- * Equality for "in" (treeCompare.ts same): numbers by value (int and long alike), other values of
- * the item type structurally (valuesEqual).
+ * Equality for "in" (treeCompare.ts same), of a field x of type ft and an item y of type `item`,
+ * either of which may be a union: the values the branches hold compare, as the JS form compares
+ * them unboxed. Numbers by value (int and long alike), other values of one type structurally
+ * (valuesEqual); values of different kinds are never equal.
  */
 function same(c: WasmCall, ft: AvroType, item: AvroType, x: string, y: string): string {
-  if (isNumeric(ft) && isNumeric(item)) {
+  if (ft.kind !== 'union' && item.kind !== 'union') return sameValues(c, ft, item, x, y) ?? 'false';
+  const held = (t: AvroType, v: string) =>
+    t.kind === 'union'
+      ? t.types.map((type, i) => ({ type, value: () => c.branch(t, v, i), is: `${c.tag(t, v)} == ${i}` }))
+      : [{ type: t, value: () => v, is: 'true' }];
+  const r = c.temp('bool', 'false');
+  for (const a of held(ft, x))
+    for (const b of held(item, y)) {
+      if (sameValues(c, a.type, b.type, 'x', 'y', true) === null) continue;
+      c.if_(`${a.is} && ${b.is}`, () => c.emit(`${r} = ${sameValues(c, a.type, b.type, a.value(), b.value())};`));
+    }
+  return r;
+}
+
+/** sameValues of two non-union types, or null when no two such values are equal (`dry`: emit nothing). */
+function sameValues(c: WasmCall, a: AvroType, b: AvroType, x: string, y: string, dry = false): string | null {
+  if (isNumeric(a) && isNumeric(b)) {
     const integral = (t: AvroType) => t.kind === 'int' || t.kind === 'long';
-    return integral(ft) && integral(item) ? `<i64>${x} == <i64>${y}` : `<f64>${x} == <f64>${y}`;
+    return integral(a) && integral(b) ? `<i64>${x} == <i64>${y}` : `<f64>${x} == <f64>${y}`;
   }
-  if (!typeEquals(ft, item)) return c.unsupported(`"in" of a ${ft.kind} field in items of another type is not lowered`);
-  return wasmEquals(c, ft, x, y);
+  if (typeEquals(a, b)) return dry ? 'true' : wasmEquals(c, a, x, y);
+  // A string and an enum symbol (or symbols of two enums) are equal texts to the JS form.
+  if (looksLike(a) === 'string' && looksLike(b) === 'string') return `(${textCode(c, a, x)} == ${textCode(c, b, y)})`;
+  // Bytes and fixed values are both Uint8Arrays: equal when their bytes are.
+  if (looksLike(a) === 'bytes' && looksLike(b) === 'bytes') return `(${RT.bytesCompare}(${x}, ${y}) == 0)`;
+  const containers = new Set(['array', 'map', 'record']);
+  if (looksLike(a) !== looksLike(b) && !(containers.has(a.kind) && containers.has(b.kind))) return null;
+  return c.unsupported(`"in" of a ${a.kind} field in items of another type is not lowered`);
+}
+
+/** The string code of a value of type t, a string or an enum (an enum holds its symbol's index). */
+function textCode(c: WasmCall, t: AvroType, v: string): string {
+  if (t.kind !== 'enum') return v;
+  return t.symbols.reduceRight((rest, symbol, i) => `(${v} == ${i} ? ${c.str(symbol)} : ${rest})`, '-1');
 }

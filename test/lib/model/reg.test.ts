@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { call, score } from '../../helpers/pfa.js';
 import { bothBackends } from '../../helpers/backends.js';
+import { PFAEngine } from '../../../src/index.js';
+import { lowerDocument } from '../../../src/build/index.js';
 
 const code = (o: unknown) => (o as { code?: number }).code;
 const V = { type: 'array', items: 'double' };
@@ -11,6 +13,36 @@ const rec = (name: string, fields: Record<string, unknown>) => ({
   type: 'record',
   name,
   fields: Object.entries(fields).map(([n, t]) => ({ name: n, type: t })),
+});
+
+/** gaussianProcess over a table of {x: double, to: double, sigma: `sigma`}. */
+function sigmaDoc(sigma: unknown) {
+  const R = { type: 'array', items: rec('R', { x: 'double', to: 'double', sigma }) };
+  return {
+    input: rec('In', { x: 'double', table: R, kw: ['null', 'double'] }),
+    output: 'double',
+    action: {
+      'model.reg.gaussianProcess': [
+        'input.x',
+        'input.table',
+        'input.kw',
+        { params: [{ a: V }, { b: V }], ret: 'double', do: { 'm.kernel.rbf': ['a', 'b', 1.0] } },
+      ],
+    },
+  };
+}
+
+describe('model.reg.gaussianProcess with a "sigma" not of the type of "to"', () => {
+  // spec: sigma, "if present, it must have the same type as to"
+  const bad = sigmaDoc(V);
+  const message = /model\.reg\.gaussianProcess .*"sigma" field is not a double, the type of "to"/;
+  it('is a semantic error on the JS backend', () => {
+    expect(() => PFAEngine.fromJson(bad, { backend: 'js' })).toThrow(message);
+  });
+  it('is the same error on the Wasm backend, not a fallback', async () => {
+    expect(() => lowerDocument(JSON.stringify(bad))).toThrow(message);
+    await expect(PFAEngine.create(bad, { backend: 'auto' })).rejects.toMatchObject({ kind: 'semantic' });
+  });
 });
 
 bothBackends(() => {
@@ -205,6 +237,16 @@ bothBackends(() => {
       expect(code(score(scalar, [{ x: 0, table, kw: { double: 'inf' } }])[0])).toBe(31087);
       const constant = doc('double', 'double', 'double', 2.0);
       expect(code(score(constant, [{ x: 0, table, kw: null }])[0])).toBe(31088);
+    });
+    it('takes the uncertainty "sigma" of each datum when the table has it', () => {
+      const withSigma = sigmaDoc('double');
+      const rows = table.map((r) => ({ ...r, sigma: 0.5 }));
+      const [fit, loose] = score(withSigma, [
+        { x: 2, table, kw: null },
+        { x: 2, table: rows, kw: null },
+      ]) as number[];
+      // a larger nugget smooths the fit: the prediction moves away from the exact interpolation
+      expect(loose).not.toBe(fit);
     });
   });
 

@@ -99,6 +99,129 @@ bothBackends(() => {
     });
   });
 
+  describe('fields and values of several types', () => {
+    // u: nullable of two types; s: a string, compared with values of a union that also holds an enum.
+    const Many = {
+      type: 'record',
+      name: 'Many',
+      fields: [
+        { name: 'u', type: ['null', 'int', 'string'] },
+        { name: 's', type: 'string' },
+      ],
+    };
+    const manyDoc = (fn: string, value: unknown, output: unknown) => ({
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'd', type: Many },
+          {
+            name: 'c',
+            type: {
+              type: 'record',
+              name: 'Cmp',
+              fields: [
+                { name: 'field', type: { type: 'enum', name: 'Field', symbols: ['u', 's'] } },
+                { name: 'operator', type: 'string' },
+                { name: 'value', type: value },
+              ],
+            },
+          },
+        ],
+      },
+      output,
+      action: { [fn]: ['input.d', 'input.c'] },
+    });
+    const m = (u: unknown, s = 'a') => ({ u, s });
+
+    it('missingTest compares a field of several types in its own branch, null answering null', () => {
+      const doc = manyDoc('model.tree.missingTest', ['int', 'string'], ['null', 'boolean']);
+      const run = (u: unknown, op: string, v: unknown) => score(doc, [{ d: m(u), c: c('u', op, v) }])[0];
+      expect(run(null, '<', { int: 5 })).toBeNull();
+      expect(run({ int: 3 }, '<', { int: 5 })).toEqual({ boolean: true });
+      // Avro order: the int branch comes before the string branch
+      expect(run({ string: 'b' }, '<', { int: 5 })).toEqual({ boolean: false });
+      expect(run({ string: 'b' }, '>', { int: 5 })).toEqual({ boolean: true });
+      expect(run({ string: 'b' }, '==', { string: 'b' })).toEqual({ boolean: true });
+      expect(code(run({ int: 1 }, '~', { int: 1 }))).toBe(32010);
+    });
+
+    it('simpleTest orders a nullable field of several types as its union, null included', () => {
+      const doc = manyDoc('model.tree.simpleTest', ['null', 'int', 'string'], 'boolean');
+      const run = (u: unknown, op: string, v: unknown) => score(doc, [{ d: m(u), c: c('u', op, v) }])[0];
+      expect(run(null, '==', null)).toBe(true);
+      expect(run(null, '<', { int: 1 })).toBe(true);
+      expect(run({ int: 3 }, '<', { string: 'a' })).toBe(true);
+      expect(run({ int: 3 }, '>=', { int: 3 })).toBe(true);
+      expect(run(null, 'isMissing', null)).toBe(true);
+      expect(run({ string: 'x' }, 'notMissing', null)).toBe(true);
+    });
+
+    it('orders a string field in the string branch of a value that also holds an enum', () => {
+      const E = { type: 'enum', name: 'E', symbols: ['a', 'b'] };
+      const doc = manyDoc('model.tree.simpleTest', [E, 'string'], 'boolean');
+      const run = (op: string, v: unknown) => score(doc, [{ d: m(null, 'a'), c: c('s', op, v) }])[0];
+      expect(run('==', { string: 'a' })).toBe(true);
+      // the symbol "a" is another value: the enum branch comes first
+      expect(run('==', { E: 'a' })).toBe(false);
+      expect(run('>', { E: 'b' })).toBe(true);
+    });
+
+    it('finds a string field among enum symbols by its text ("in")', () => {
+      const E = { type: 'enum', name: 'E', symbols: ['a', 'b'] };
+      const doc = manyDoc('model.tree.simpleTest', { type: 'array', items: [E, 'string'] }, 'boolean');
+      const run = (v: unknown) => score(doc, [{ d: m(null, 'b'), c: c('s', 'in', v) }])[0];
+      expect(run([{ E: 'a' }, { E: 'b' }])).toBe(true);
+      expect(run([{ E: 'a' }, { string: 'c' }])).toBe(false);
+      expect(run([{ string: 'b' }])).toBe(true);
+    });
+
+    it('finds a bytes field among fixed values by its bytes ("in")', () => {
+      const F = { type: 'fixed', name: 'F', size: 2 };
+      const Bin = { type: 'record', name: 'Bin', fields: [{ name: 'b', type: 'bytes' }] };
+      const Cmp = {
+        type: 'record',
+        name: 'Cmp',
+        fields: [
+          { name: 'field', type: { type: 'enum', name: 'Field', symbols: ['b'] } },
+          { name: 'operator', type: 'string' },
+          { name: 'value', type: { type: 'array', items: [F, 'bytes'] } },
+        ],
+      };
+      const doc = {
+        input: {
+          type: 'record',
+          name: 'In',
+          fields: [
+            { name: 'd', type: Bin },
+            { name: 'c', type: Cmp },
+          ],
+        },
+        output: 'boolean',
+        action: { 'model.tree.simpleTest': ['input.d', 'input.c'] },
+      };
+      // (bytes in JSON are base64: YWI= is "ab", YmE= "ba", eHk= "xy", YWJj "abc")
+      const run = (v: unknown) => score(doc, [{ d: { b: 'YWI=' }, c: c('b', 'in', v) }])[0];
+      expect(run([{ F: 'eHk=' }, { F: 'YWI=' }])).toBe(true);
+      expect(run([{ F: 'YmE=' }, { bytes: 'YWJj' }])).toBe(false);
+      expect(run([{ bytes: 'YWI=' }])).toBe(true);
+    });
+
+    it('finds fields of several types in arrays of unions ("in", "notIn")', () => {
+      const items = { type: 'array', items: ['int', 'string'] };
+      const missing = manyDoc('model.tree.missingTest', items, ['null', 'boolean']);
+      const run = (u: unknown, op: string, v: unknown) => score(missing, [{ d: m(u), c: c('u', op, v) }])[0];
+      expect(run({ int: 3 }, 'in', [{ string: 'x' }, { int: 3 }])).toEqual({ boolean: true });
+      expect(run({ string: '3' }, 'in', [{ int: 3 }])).toEqual({ boolean: false });
+      expect(run({ string: '3' }, 'notIn', [{ int: 3 }])).toEqual({ boolean: true });
+      expect(run(null, 'in', [{ int: 3 }])).toBeNull();
+      const simple = manyDoc('model.tree.simpleTest', items, 'boolean');
+      expect(score(simple, [{ d: m(null, 'a'), c: c('s', 'in', [{ int: 1 }, { string: 'a' }]) }])).toEqual([true]);
+      // null is not an item of array<union<int, string>>: simpleTest cannot search for the field
+      expect(code(score(simple, [{ d: m(null), c: c('u', 'in', [{ int: 1 }]) }])[0])).toBe(32001);
+    });
+  });
+
   const Cmps = { type: 'array', items: { type: 'record', name: 'Q', fields: [{ name: 'q', type: 'int' }] } };
   const Empty = { type: 'record', name: 'Empty', fields: [] };
 

@@ -284,6 +284,7 @@ function wasmCall(
       if (t.kind !== 'union') throw new Error(`internal: ${lib.name} makes a union of a ${t.kind}`);
       return m.types.makeUnion(t, i, value, path);
     },
+    convert: (expr, from, to) => convert(fn, expr, from, to),
     helper: (kind, key, params, ret, body, callArgs) => {
       const name = m.helper(kind, key, (asName) => {
         const hf = new Fn(m.names, m.types, m.types.zeroOfAs(ret));

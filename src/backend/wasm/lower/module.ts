@@ -12,6 +12,7 @@ import { NotLowerable } from '../types.js';
 import { catcherSource } from './forms.js';
 import { RT, i32Literal } from '../emit/names.js';
 import { Fn } from './fn.js';
+import { checkDeclined } from './decline.js';
 import { planFusions } from './fuse.js';
 import { assignedSlots } from './shapes.js';
 import { lowerExpr } from './expr.js';
@@ -297,5 +298,6 @@ export class Module extends LoadTime {
 
 /** Lowers a whole engine, or says (NotLowerable) why it cannot be. */
 export function lowerEngine(engine: TypedEngine): LoweredModule {
+  checkDeclined(engine);
   return new Module(engine).build();
 }
