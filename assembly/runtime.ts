@@ -445,6 +445,9 @@ export { setAt, rawArray, rawStatic, itemsOf } from './lib/util/arrays';
 // ---- Bytes and fixed values (assembly/lib/bytes.ts), for library forms as rt.NAME.
 export { bytesCompare, bytesSubseq, bytesSubseqto, bytesAtMost, bytesIsUtf8, bytesIsUtf16, bytesIsUtf16Marked, fixedOverlay } from './lib/bytes';
 
+// ---- pack and unpack (spec sec. 5.11; assembly/lib/util/pack.ts), for lower/pack.ts as rt.NAME.
+export { packBegin, packInt, packBytes, packSkip, packU4, packU8, unpackBegin, unpackInt, unpackSkip, unpackRaw, unpackNul, unpackLen, unpackEnd } from './lib/util/pack';
+
 // ---- The regular-expression library (assembly/lib/re.ts), for library forms as rt.NAME.
 export { reExhausted, reCached, reKeep, reIndex, reContains, reCount, reRindex, reGroups, reIndexall, reFindall, reFindfirst, reFindgroupsfirst, reFindgroupsall, reGroupsall, reReplacefirst, reReplacelast, reReplaceall, reSplit } from './lib/re';
 

@@ -44,6 +44,11 @@ export const runtimeMessages = Object.freeze({
   timeout: timeout((ms: number) => `exceeded timeout of ${ms} milliseconds`),
   packRawSize: runtime(() => 'raw bytes does not have specified size', CODES.packRawSize),
   packLengthPrefixed: runtime(() => 'length prefixed bytes is larger than 255 bytes', CODES.packLengthPrefixed),
+  /**
+   * "unsigned long" of NaN or an infinity, which has no integer to write. The spec gives no code; it
+   * was a bare RangeError of BigInt() on the JS backend, which the Wasm backend could not match.
+   */
+  packNotFinite: runtime(() => 'unsigned long cannot hold a non-finite number'),
   recursionTooDeep: runtime(() => 'recursion too deep (the JavaScript call stack was exhausted)', CODES.stackExhausted),
   kernelTrapped: runtime((trap: string) => `the Wasm kernel trapped: ${trap}`, CODES.stackExhausted),
   kernelAborted: runtime(() => 'the kernel aborted (out of memory or an internal error)', CODES.kernelAborted),

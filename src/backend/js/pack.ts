@@ -69,6 +69,7 @@ export function packValues(items: { format: string; value: Value }[]): Uint8Arra
         dv.setBigInt64(0, value as bigint, little);
         break;
       case 'u8':
+        if (!Number.isFinite(value as number)) throw R.packNotFinite.error();
         dv.setBigUint64(0, BigInt(Math.trunc(value as number)), little);
         break;
       case 'f4':

@@ -42,6 +42,7 @@
  * is made at the first log-gamma that reads it, not at every instance's start.
  * Also in version 8: metric.* over items of unions of several types and model.tree comparisons of fields
  * of any type (the field upcast to the value's type); s.repeat checks its length (MAX_STRING_LENGTH).
+ * Also in version 8: pack and unpack lowered (lower/pack.ts, assembly/lib/util/pack.ts: rt.pack*, rt.unpack*).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
 
@@ -49,4 +50,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '7f6db0a7a5decc675a6cdb4813df41f027a8228f39c67d3bca12a03be959c285';
+export const ASSEMBLY_SHA256 = '0101b956ed446d7808a2e95d7d7b85f8ed33bf1c45f982deabfde24fd9168802';

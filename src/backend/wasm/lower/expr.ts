@@ -7,11 +7,11 @@ import { AvroType, FcnType, T, UnionType, accepts, typeToString } from '../../..
 import { Arg, FcnArg, Node, PathStep, isNode } from '../../../ir/tree.js';
 import { Fn } from './fn.js';
 import { convert } from './convert.js';
-import { NotLowerable } from '../types.js';
 import { RT, f32Literal, f64Literal, i32Literal, i64Literal } from '../emit/names.js';
 import type { Module } from './module.js';
 import { lowerCall, lowerLazy } from './calls.js';
 import { lowerLog, lowerPool, lowerPoolDel, lowerTry } from './forms.js';
+import { lowerPack, lowerUnpack } from './pack.js';
 import { lowerConstantCellPath, lowerPath, lowerPathUpdate } from './paths.js';
 
 export function lowerExpr(m: Module, fn: Fn, n: Node): string {
@@ -268,8 +268,9 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
     case 'log':
       return lowerLog(m, fn, n);
     case 'pack':
+      return lowerPack(m, fn, n);
     case 'unpack':
-      throw new NotLowerable(`"${n.k}" is not lowered to Wasm`, n.path);
+      return lowerUnpack(m, fn, n);
   }
 }
 

@@ -1,0 +1,149 @@
+/**
+ * "pack" and "unpack" (spec sec. 5.11) in the kernel, answering as the JS forms
+ * (backend/js/pack.ts) do: the same bytes, the same errors in the same order, the same test of
+ * whether bytes fit. Formats are the checker's canonical codes (check/pack.ts parseFormat); the
+ * byte work is assembly/lib/util/pack.ts, driven through a cursor no document code runs inside.
+ */
+import type { Node } from '../../../ir/tree.js';
+import { T } from '../../../types/avro.js';
+import { runtimeMessages as R } from '../../../errors/runtime.js';
+import { RT } from '../emit/names.js';
+import { convert } from './convert.js';
+import type { Fn } from './fn.js';
+import type { Module } from './module.js';
+import { lowerExpr } from './expr.js';
+
+/** Bytes each number format takes (as WIDTH in the JS form). */
+const WIDTH: Readonly<Record<string, number>> = { i1: 1, u1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8, f4: 4, f8: 8 };
+
+/** A number format's value as the i64 of the bits rt.packInt writes. */
+function bitsOf(code: string, v: string): string {
+  switch (code) {
+    case 'u4':
+      return `${RT.packU4}(${v})`;
+    case 'u8':
+      return `${RT.packU8}(${v})`;
+    case 'f4':
+      return `<i64>reinterpret<i32>(${v})`;
+    case 'f8':
+      return `reinterpret<i64>(${v})`;
+    default:
+      return `<i64>${v}`; // (an int for i1..i4 and u1, u2, whose low bytes DataView keeps; a long for i8)
+  }
+}
+
+/**
+ * `pack`: every value first, in order (as the JS form's items.map), then the checks in item order
+ * (raw N of another size, length prefixed past 255 bytes, unsigned long of NaN or an infinity),
+ * then the bytes, written into one array of the total size.
+ */
+export function lowerPack(m: Module, fn: Fn, n: Extract<Node, { k: 'pack' }>): string {
+  const vs = n.items.map((item) => lowerExpr(m, fn, item.value));
+  const site = (message: { text(): string; code?: number }) =>
+    m.site({ kind: 'runtime', code: message.code, message: message.text(), path: n.path });
+  let fixed = 0;
+  const sizes: string[] = [];
+  n.items.forEach(({ format }, i) => {
+    const v = vs[i];
+    if (format === 'pad' || format === 'bool') fixed += 1;
+    else if (format === 'raw') sizes.push(`${v}.length`);
+    else if (format.startsWith('raw')) {
+      const size = Number(format.slice(3));
+      fn.emit(`if (${v}.length != ${size}) ${fn.fail(site(R.packRawSize))}`);
+      fixed += size;
+    } else if (format === 'nul' || format === 'len') {
+      if (format === 'len') fn.emit(`if (${v}.length > 255) ${fn.fail(site(R.packLengthPrefixed))}`);
+      sizes.push(`${v}.length`);
+      fixed += 1;
+    } else {
+      if (format.slice(1) === 'u8') fn.emit(`if (!isFinite<f64>(${v})) ${fn.fail(site(R.packNotFinite))}`);
+      fixed += WIDTH[format.slice(1)];
+    }
+  });
+  const out = fn.temp('Uint8Array', `${RT.packBegin}(${[String(fixed), ...sizes].join(' + ')})`);
+  n.items.forEach(({ format }, i) => {
+    const v = vs[i];
+    if (format === 'pad') fn.emit(`${RT.packSkip}(1);`);
+    else if (format === 'bool') fn.emit(`${RT.packInt}(${v} ? 1 : 0, 1, false);`);
+    else if (format.startsWith('raw')) fn.emit(`${RT.packBytes}(${v});`);
+    else if (format === 'nul') fn.emit(`${RT.packBytes}(${v}); ${RT.packSkip}(1);`);
+    else if (format === 'len') fn.emit(`${RT.packInt}(<i64>${v}.length, 1, false); ${RT.packBytes}(${v});`);
+    else {
+      const code = format.slice(1);
+      fn.emit(`${RT.packInt}(${bitsOf(code, v)}, ${WIDTH[code]}, ${format[0] === '<'});`);
+    }
+  });
+  return out;
+}
+
+/** What unpack binds for one format: an expression reading it (the cursor moves on). */
+function reader(format: string): string {
+  if (format === 'pad') return `0`;
+  if (format === 'bool') return `${RT.unpackInt}(1, false, false) != 0`;
+  if (format === 'nul') return `${RT.unpackNul}()`;
+  if (format === 'len') return `${RT.unpackLen}()`;
+  if (format.startsWith('raw')) return `${RT.unpackRaw}(${Number(format.slice(3))})`;
+  const code = format.slice(1);
+  const little = format[0] === '<';
+  const read = (signed: boolean) => `${RT.unpackInt}(${WIDTH[code]}, ${little}, ${signed})`;
+  switch (code) {
+    case 'u4':
+      return read(false); // (a long: the 32 bits zero-extended, as BigInt(getUint32))
+    case 'i8':
+      return read(true);
+    case 'u8':
+      return `<f64>(<u64>${read(false)})`; // (Number(getBigUint64): nearest, ties to even)
+    case 'f4':
+      return `reinterpret<f32>(<i32>${read(false)})`;
+    case 'f8':
+      return `reinterpret<f64>(${read(false)})`;
+    default:
+      return `<i32>${read(code[0] === 'i')}`;
+  }
+}
+
+/**
+ * `unpack`: the bytes are read format by format into the slots, and `then` runs when all of
+ * them fit and nothing is left over; otherwise `else`, or nothing. Binding before the test is
+ * safe: the slots are seen only in `then`.
+ */
+export function lowerUnpack(m: Module, fn: Fn, n: Extract<Node, { k: 'unpack' }>): string {
+  const bytes = lowerExpr(m, fn, n.bytes);
+  fn.emit(`${RT.unpackBegin}(${bytes});`);
+  n.formats.forEach((format, i) => {
+    const slot = fn.slot(n.slots[i], format === 'pad' ? T.null : slotType(format));
+    if (format === 'pad') fn.emit(`${RT.unpackSkip}();`);
+    fn.emit(`${slot} = ${reader(format)};`);
+  });
+  const fits = fn.temp('bool', `${RT.unpackEnd}()`);
+  const otherwise = n.else;
+  if (!otherwise) {
+    fn.if_(fits, () => lowerExpr(m, fn, n.then));
+    return '0';
+  }
+  const out = fn.local(m.types.as(n.type));
+  fn.if_(
+    fits,
+    () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.then), n.then.type, n.type)};`),
+    () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`),
+  );
+  return out;
+}
+
+/** The PFA type a format binds (check/pack.ts parseFormat's table). */
+function slotType(format: string) {
+  if (format === 'bool') return T.boolean;
+  if (format === 'nul' || format === 'len' || format.startsWith('raw')) return T.bytes;
+  switch (format.slice(1)) {
+    case 'u4':
+    case 'i8':
+      return T.long;
+    case 'u8':
+    case 'f8':
+      return T.double;
+    case 'f4':
+      return T.float;
+    default:
+      return T.int;
+  }
+}
