@@ -2,7 +2,13 @@
 import { runtimeMessages as R } from '../../errors/runtime.js';
 import { Value } from '../../values.js';
 
-const WIDTH: Record<string, number> = { i1: 1, u1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8, f4: 4, f8: 8 };
+/** Bytes each number format takes, by code. */
+export const WIDTH: Readonly<Record<string, number>> = { i1: 1, u1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8, f4: 4, f8: 8 };
+
+/** A number format's code without its byte order ("<i4" -> "i4"); 8-bit formats have none ("i1"). */
+export function numberCode(format: string): string {
+  return format[0] === '<' || format[0] === '>' ? format.slice(1) : format;
+}
 
 export function packValues(items: { format: string; value: Value }[]): Uint8Array {
   const parts: Uint8Array[] = [];
@@ -43,7 +49,7 @@ export function packValues(items: { format: string; value: Value }[]): Uint8Arra
       continue;
     }
     const little = format[0] === '<';
-    const code = format.slice(1);
+    const code = numberCode(format);
     const out = new Uint8Array(WIDTH[code]);
     const dv = new DataView(out.buffer);
     switch (code) {
@@ -132,7 +138,7 @@ export function unpackBytes(bytes: Uint8Array, formats: readonly string[]): Valu
       continue;
     }
     const little = format[0] === '<';
-    const code = format.slice(1);
+    const code = numberCode(format);
     const w = WIDTH[code];
     if (o + w > bytes.length) return undefined;
     switch (code) {

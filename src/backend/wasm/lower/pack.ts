@@ -12,9 +12,7 @@ import { convert } from './convert.js';
 import type { Fn } from './fn.js';
 import type { Module } from './module.js';
 import { lowerExpr } from './expr.js';
-
-/** Bytes each number format takes (as WIDTH in the JS form). */
-const WIDTH: Readonly<Record<string, number>> = { i1: 1, u1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8, f4: 4, f8: 8 };
+import { WIDTH, numberCode } from '../../js/pack.js';
 
 /** A number format's value as the i64 of the bits rt.packInt writes. */
 function bitsOf(code: string, v: string): string {
@@ -56,8 +54,8 @@ export function lowerPack(m: Module, fn: Fn, n: Extract<Node, { k: 'pack' }>): s
       sizes.push(`${v}.length`);
       fixed += 1;
     } else {
-      if (format.slice(1) === 'u8') fn.emit(`if (!isFinite<f64>(${v})) ${fn.fail(site(R.packNotFinite))}`);
-      fixed += WIDTH[format.slice(1)];
+      if (numberCode(format) === 'u8') fn.emit(`if (!isFinite<f64>(${v})) ${fn.fail(site(R.packNotFinite))}`);
+      fixed += WIDTH[numberCode(format)];
     }
   });
   const out = fn.temp('Uint8Array', `${RT.packBegin}(${[String(fixed), ...sizes].join(' + ')})`);
@@ -69,7 +67,7 @@ export function lowerPack(m: Module, fn: Fn, n: Extract<Node, { k: 'pack' }>): s
     else if (format === 'nul') fn.emit(`${RT.packBytes}(${v}); ${RT.packSkip}(1);`);
     else if (format === 'len') fn.emit(`${RT.packInt}(<i64>${v}.length, 1, false); ${RT.packBytes}(${v});`);
     else {
-      const code = format.slice(1);
+      const code = numberCode(format);
       fn.emit(`${RT.packInt}(${bitsOf(code, v)}, ${WIDTH[code]}, ${format[0] === '<'});`);
     }
   });
@@ -83,7 +81,7 @@ function reader(format: string): string {
   if (format === 'nul') return `${RT.unpackNul}()`;
   if (format === 'len') return `${RT.unpackLen}()`;
   if (format.startsWith('raw')) return `${RT.unpackRaw}(${Number(format.slice(3))})`;
-  const code = format.slice(1);
+  const code = numberCode(format);
   const little = format[0] === '<';
   const read = (signed: boolean) => `${RT.unpackInt}(${WIDTH[code]}, ${little}, ${signed})`;
   switch (code) {
@@ -134,7 +132,7 @@ export function lowerUnpack(m: Module, fn: Fn, n: Extract<Node, { k: 'unpack' }>
 function slotType(format: string) {
   if (format === 'bool') return T.boolean;
   if (format === 'nul' || format === 'len' || format.startsWith('raw')) return T.bytes;
-  switch (format.slice(1)) {
+  switch (numberCode(format)) {
     case 'u4':
     case 'i8':
       return T.long;
