@@ -97,22 +97,8 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       for (const b of n.body) last = lowerExpr(m, fn, b);
       return last;
     }
-    case 'if': {
-      const c = lowerExpr(m, fn, n.cond);
-      const otherwise = n.else;
-      if (!otherwise) {
-        fn.if_(c, () => lowerExpr(m, fn, n.then));
-        return '0';
-      }
-      const out = fn.local(m.types.as(n.type));
-      // Each branch is promoted to the expression's type (e.g. null or boolean into union<null, boolean>).
-      fn.if_(
-        c,
-        () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.then), n.then.type, n.type)};`),
-        () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`),
-      );
-      return out;
-    }
+    case 'if':
+      return lowerBranches(m, fn, lowerExpr(m, fn, n.cond), n.then, n.else, n.type);
     case 'cond': {
       const out = n.else ? fn.local(m.types.as(n.type)) : null;
       const otherwise = n.else;
@@ -272,6 +258,31 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
     case 'unpack':
       return lowerUnpack(m, fn, n);
   }
+}
+
+/**
+ * `then` when `cond` holds, else `otherwise`: the value, each branch promoted to `type` (e.g. null
+ * or boolean into union<null, boolean>), or '0' when there is no `otherwise` (if, unpack).
+ */
+export function lowerBranches(
+  m: Module,
+  fn: Fn,
+  cond: string,
+  then: Node,
+  otherwise: Node | null,
+  type: AvroType,
+): string {
+  if (!otherwise) {
+    fn.if_(cond, () => lowerExpr(m, fn, then));
+    return '0';
+  }
+  const out = fn.local(m.types.as(type));
+  fn.if_(
+    cond,
+    () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, then), then.type, type)};`),
+    () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, type)};`),
+  );
+  return out;
 }
 
 function clock(fn: Fn): string {

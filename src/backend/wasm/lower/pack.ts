@@ -8,10 +8,9 @@ import type { Node } from '../../../ir/tree.js';
 import { T } from '../../../types/avro.js';
 import { runtimeMessages as R } from '../../../errors/runtime.js';
 import { RT } from '../emit/names.js';
-import { convert } from './convert.js';
 import type { Fn } from './fn.js';
 import type { Module } from './module.js';
-import { lowerExpr } from './expr.js';
+import { lowerBranches, lowerExpr } from './expr.js';
 import { WIDTH, numberCode } from '../../js/pack.js';
 
 /** A number format's value as the i64 of the bits rt.packInt writes. */
@@ -109,27 +108,17 @@ export function lowerUnpack(m: Module, fn: Fn, n: Extract<Node, { k: 'unpack' }>
   const bytes = lowerExpr(m, fn, n.bytes);
   fn.emit(`${RT.unpackBegin}(${bytes});`);
   n.formats.forEach((format, i) => {
-    const slot = fn.slot(n.slots[i], format === 'pad' ? T.null : slotType(format));
+    const slot = fn.slot(n.slots[i], slotType(format));
     if (format === 'pad') fn.emit(`${RT.unpackSkip}();`);
     fn.emit(`${slot} = ${reader(format)};`);
   });
   const fits = fn.temp('bool', `${RT.unpackEnd}()`);
-  const otherwise = n.else;
-  if (!otherwise) {
-    fn.if_(fits, () => lowerExpr(m, fn, n.then));
-    return '0';
-  }
-  const out = fn.local(m.types.as(n.type));
-  fn.if_(
-    fits,
-    () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, n.then), n.then.type, n.type)};`),
-    () => fn.emit(`${out} = ${convert(fn, lowerExpr(m, fn, otherwise), otherwise.type, n.type)};`),
-  );
-  return out;
+  return lowerBranches(m, fn, fits, n.then, n.else, n.type);
 }
 
 /** The PFA type a format binds (check/pack.ts parseFormat's table). */
 function slotType(format: string) {
+  if (format === 'pad') return T.null;
   if (format === 'bool') return T.boolean;
   if (format === 'nul' || format === 'len' || format.startsWith('raw')) return T.bytes;
   switch (numberCode(format)) {
