@@ -234,5 +234,37 @@ bothBackends(() => {
       };
       expect(score(noElse, [b64('0201'), b64('02'), b64('020100'), b64('0300')])).toEqual([258, 258, 258, 3]);
     });
+
+    it('nests: unpack of a pack, unpack in then, pack of an unpack, failures inside try', () => {
+      const doc = {
+        input: 'bytes',
+        output: ['null', 'bytes'],
+        action: {
+          try: {
+            unpack: { pack: [{ raw: 'input' }, { '<short': 7 }] },
+            format: [{ head: 'raw 2' }, { rest: 'raw 2' }],
+            then: {
+              unpack: 'rest',
+              format: [{ x: '<short' }],
+              then: {
+                pack: [
+                  { 'raw 2': 'head' },
+                  { int: { unpack: 'head', format: [{ y: 'short' }], then: { '+': ['x', 'y'] }, else: -1 } },
+                ],
+              },
+              else: { base64: '' },
+            },
+            else: { pack: [{ 'raw 1': 'input' }] },
+          },
+        },
+      };
+      // 0102 then 0700 (7): head 0x0102 = 258, 258 + 7 = 0x109; three bytes do not fit 2 + 2 and
+      // raw 1 of them fails inside the try (null)
+      expect(score(doc, [b64('0102'), b64('010203'), b64('01')])).toEqual([
+        { bytes: b64('010200000109') },
+        null,
+        { bytes: b64('01') },
+      ]);
+    });
   });
 });
