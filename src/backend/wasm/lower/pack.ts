@@ -13,6 +13,16 @@ import type { Module } from './module.js';
 import { lowerBranches, lowerExpr } from './expr.js';
 import { WIDTH, numberCode } from '../../js/pack.js';
 
+const I32_MAX = 0x7fffffff;
+
+/**
+ * The N of "raw N", at most 2^31 - 1: a kernel's bytes are never that long (its memory is at most
+ * 512 MiB), so a larger N fails alike, and it stays an i32 literal.
+ */
+function rawSize(format: string): number {
+  return Math.min(Number(format.slice(3)), I32_MAX);
+}
+
 /** A number format's value as the i64 of the bits rt.packInt writes. */
 function bitsOf(code: string, v: string): string {
   switch (code) {
@@ -45,7 +55,7 @@ export function lowerPack(m: Module, fn: Fn, n: Extract<Node, { k: 'pack' }>): s
     if (format === 'pad' || format === 'bool') fixed += 1;
     else if (format === 'raw') sizes.push(`${v}.length`);
     else if (format.startsWith('raw')) {
-      const size = Number(format.slice(3));
+      const size = rawSize(format);
       fn.emit(`if (${v}.length != ${size}) ${fn.fail(site(R.packRawSize))}`);
       fixed += size;
     } else if (format === 'nul' || format === 'len') {
@@ -57,7 +67,9 @@ export function lowerPack(m: Module, fn: Fn, n: Extract<Node, { k: 'pack' }>): s
       fixed += WIDTH[numberCode(format)];
     }
   });
-  const out = fn.temp('Uint8Array', `${RT.packBegin}(${[String(fixed), ...sizes].join(' + ')})`);
+  // (past an i32 only if some raw N is, and then its check above has failed already)
+  const total = [String(Math.min(fixed, I32_MAX)), ...sizes].join(' + ');
+  const out = fn.temp('Uint8Array', `${RT.packBegin}(${total})`);
   n.items.forEach(({ format }, i) => {
     const v = vs[i];
     if (format === 'pad') fn.emit(`${RT.packSkip}(1);`);
@@ -79,7 +91,7 @@ function reader(format: string): string {
   if (format === 'bool') return `${RT.unpackInt}(1, false, false) != 0`;
   if (format === 'nul') return `${RT.unpackNul}()`;
   if (format === 'len') return `${RT.unpackLen}()`;
-  if (format.startsWith('raw')) return `${RT.unpackRaw}(${Number(format.slice(3))})`;
+  if (format.startsWith('raw')) return `${RT.unpackRaw}(${rawSize(format)})`;
   const code = numberCode(format);
   const little = format[0] === '<';
   const read = (signed: boolean) => `${RT.unpackInt}(${WIDTH[code]}, ${little}, ${signed})`;

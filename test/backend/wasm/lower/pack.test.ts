@@ -126,6 +126,17 @@ bothBackends(() => {
       ]);
     });
 
+    it('takes raw N past 2^31 as a size no bytes have', () => {
+      const doc = { input: 'bytes', output: 'bytes', action: { pack: [{ 'raw 99999999999': 'input' }] } };
+      expect(score(doc, [b64('00')])).toEqual([fail(3000, 'raw bytes does not have specified size')]);
+      const back = {
+        input: 'bytes',
+        output: 'int',
+        action: { unpack: 'input', format: [{ x: 'raw 4294967297' }], then: 1, else: 0 },
+      };
+      expect(score(back, [b64('00')])).toEqual([0]);
+    });
+
     it('computes every value before checking any size', () => {
       const doc = {
         input: 'bytes',
