@@ -3,7 +3,18 @@ import { runtimeMessages as R } from '../../errors/runtime.js';
 import { Value } from '../../values.js';
 
 /** Bytes each number format takes, by code. */
-export const WIDTH: Readonly<Record<string, number>> = { i1: 1, u1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8, f4: 4, f8: 8 };
+export const WIDTH: Readonly<Record<string, number>> = {
+  i1: 1,
+  u1: 1,
+  i2: 2,
+  u2: 2,
+  i4: 4,
+  u4: 4,
+  i8: 8,
+  u8: 8,
+  f4: 4,
+  f8: 8,
+};
 
 /** A number format's code without its byte order ("<i4" -> "i4"); 8-bit formats have none ("i1"). */
 export function numberCode(format: string): string {
