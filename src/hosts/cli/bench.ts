@@ -16,17 +16,22 @@
  * Avro-JSON, doubles with Object.is, errors by code): a row whose answers differ is not timed, and a
  * note says where it differs. Figures are for comparing rows of one run; they vary between runs.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type BenchmarkType from 'benchmark';
 import { PFAEngine } from '../../engine.js';
 import { PfaError } from '../../errors/PfaError.js';
 import { parseJson } from '../../document/json.js';
 import type { Value } from '../../values.js';
 import { type ParsedArgs, parseArgs, UsageError } from './args.js';
+import { Outcome, disagreement, failure, outcome, sameJson, show } from './bench/compare.js';
+import { ColdResult, coldStart, median } from './bench/cold.js';
+import { JS, WASM, formatTable, machine, withRatios } from './bench/table.js';
+import { wasmBuild } from './bench/build.js';
+
+export { sameJson } from './bench/compare.js';
+export { formatTable, machine } from './bench/table.js';
 
 export type RowKind = 'per record' | 'per request' | 'batch' | 'compile' | 'module size' | 'cold start';
 
@@ -79,70 +84,6 @@ export interface BenchOptions {
 
 export const DEFAULT_OPTIONS: BenchOptions = { maxTime: 2, batchSize: 10_000, coldRuns: 3 };
 
-/** An answer as compared between rows: the Avro-JSON output, or the error's code (or message). */
-type Outcome = { ok: true; json: unknown } | { ok: false; error: string };
-
-function failure(e: unknown): Outcome {
-  if (e instanceof PfaError)
-    return { ok: false, error: e.code !== undefined ? `code ${e.code}` : `${e.kind}: ${e.message}` };
-  return { ok: false, error: `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}` };
-}
-
-function outcome(run: () => unknown): Outcome {
-  try {
-    return { ok: true, json: run() };
-  } catch (e) {
-    return failure(e);
-  }
-}
-
-/** Avro-JSON equality: objects by keys (any order), numbers with Object.is (bit for bit, -0 ≠ 0). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  // Longs: encode gives bigints, parsed JSON text gives numbers where they are exact.
-  if (typeof a === 'bigint' || typeof b === 'bigint') return isInteger(a) && isInteger(b) && BigInt(a) === BigInt(b);
-  if (typeof a === 'number' || typeof b === 'number') return Object.is(a, b);
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a))
-    return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  return (
-    ka.length === kb.length &&
-    ka.every(
-      (k) =>
-        Object.hasOwn(b as object, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-    )
-  );
-}
-
-function isInteger(x: unknown): x is number | bigint {
-  return typeof x === 'bigint' || Number.isInteger(x);
-}
-
-function sameOutcome(a: Outcome, b: Outcome): boolean {
-  return a.ok && b.ok ? sameJson(a.json, b.json) : !a.ok && !b.ok && a.error === b.error;
-}
-
-function show(o: Outcome): string {
-  const text = o.ok ? JSON.stringify(o.json, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)) : `error ${o.error}`;
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
-/** The first line where `answers` differ from the reference, as a note; null when all agree. */
-function disagreement(
-  reference: readonly Outcome[],
-  answers: readonly Outcome[],
-  indices: readonly number[],
-): string | null {
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k];
-    if (!sameOutcome(reference[i], answers[k]))
-      return `answers differ from the JS backend at input line ${i + 1}: ${show(answers[k])}, JS backend ${show(reference[i])}`;
-  }
-  return null;
-}
-
 type Benchmark = BenchmarkType;
 
 async function timer(maxTime: number) {
@@ -157,8 +98,6 @@ async function timer(maxTime: number) {
   };
 }
 
-const JS = 'JS backend';
-const WASM = 'Wasm backend';
 /** The per-request row of the platform's JSON alone (issue 18: the Wasm request path is held to half of it). */
 export const JSON_FLOOR = 'JSON.parse + JSON.stringify';
 
@@ -356,76 +295,6 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
   return { model: c.name, rows: withRatios(rows), notes };
 }
 
-interface WasmBuild {
-  precompiled: { wasm: Uint8Array; manifest: import('../../backend/wasm/artifact.js').Manifest; documentText: string };
-  dir: string;
-  modelFile: string;
-  wasmFile: string;
-}
-
-/** Lowers and compiles the model (a warm-up compile, then the timed one); null, with a note, when the Wasm backend cannot run it. */
-async function wasmBuild(
-  c: BenchCase,
-  rows: BenchRow[],
-  notes: string[],
-  log: (line: string) => void,
-): Promise<WasmBuild | null> {
-  // 'auto' says why a model does not lower (backendNote); when it does, this first compile loads asc
-  // and warms it up, so that the timed compile below measures the compiler and not its loading.
-  log(`  ${c.name}: lower and compile (warm-up)`);
-  let probe: PFAEngine;
-  try {
-    probe = await PFAEngine.create(c.documentText, { backend: 'auto' });
-  } catch (e) {
-    if (e instanceof PfaError) throw e;
-    // asc's report: keep the summary and the first error with its source line, on one line.
-    const lines = String((e as Error).message)
-      .split('\n')
-      .map((l) => l.replace(/[│~└─]+/g, ' ').trim())
-      .filter((l) => l && l !== ':');
-    notes.push(`Wasm backend: not measured: ${lines.slice(0, 3).join(' | ')}`);
-    return null;
-  }
-  if (probe.backend !== 'wasm') {
-    notes.push(`Wasm backend: ${probe.backendNote}`);
-    return null;
-  }
-  const { tryLower } = await import('../../backend/wasm/load.js');
-  const { compileSource } = await import('../../backend/wasm/compile.js');
-  const { makeManifest } = await import('../../backend/wasm/artifact.js');
-  const lowering = tryLower(probe.typed);
-  if (!lowering.ok) throw new Error('internal: the model lowered once and not twice');
-  log(`  ${c.name}: compile (timed)`);
-  const { binary, millis } = await compileSource(lowering.lowered.source);
-  rows.push({
-    model: c.name,
-    variant: WASM,
-    kind: 'compile',
-    value: millis,
-    unit: 'ms',
-    rme: null,
-    ratio: null,
-    how: 'asc, after a warm-up compile',
-  });
-  rows.push({
-    model: c.name,
-    variant: WASM,
-    kind: 'module size',
-    value: binary.length,
-    unit: 'bytes',
-    rme: null,
-    ratio: null,
-  });
-  const manifest = makeManifest(c.documentText, lowering.lowered, binary, probe.typed);
-  const dir = mkdtempSync(join(os.tmpdir(), 'pfa-bench-'));
-  const modelFile = join(dir, 'model.pfa.json');
-  const wasmFile = join(dir, 'model.wasm');
-  writeFileSync(modelFile, c.documentText);
-  writeFileSync(wasmFile, binary);
-  writeFileSync(`${wasmFile}.json`, JSON.stringify(manifest));
-  return { precompiled: { wasm: binary, manifest, documentText: c.documentText }, dir, modelFile, wasmFile };
-}
-
 const temps = new Map<BenchCase, string>();
 function writeTemp(c: BenchCase, name: string, content: string): string {
   let dir = temps.get(c);
@@ -438,106 +307,6 @@ function cleanTemp(c: BenchCase): void {
   const dir = temps.get(c);
   if (dir) rmSync(dir, { recursive: true, force: true });
   temps.delete(c);
-}
-
-/** Speed ratios to the JS backend's row of the same kind (cold start: its time over ours). */
-function withRatios(rows: BenchRow[]): BenchRow[] {
-  for (const r of rows) {
-    const base = rows.find((b) => b.variant === JS && b.kind === r.kind);
-    if (!base?.value || !r.value) continue;
-    if (r.unit === 'ops/s' || r.unit === 'records/s') r.ratio = r.value / base.value;
-    else if (r.kind === 'cold start') r.ratio = base.value / r.value;
-  }
-  return rows;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/**
- * The child of a cold start: it loads the engine's code (not counted), then reads the model and
- * the precompiled module, creates the engine and answers the first request (counted).
- */
-const COLD_CHILD = `
-const spec = JSON.parse(process.env.PFA_BENCH_COLD);
-const { PFAEngine } = await import(spec.engineUrl);
-const { readFileSync } = await import('node:fs');
-const t0 = performance.now();
-const text = readFileSync(spec.modelFile, 'utf8');
-const precompiled = spec.wasmFile ? { wasm: new Uint8Array(readFileSync(spec.wasmFile)), manifest: JSON.parse(readFileSync(spec.wasmFile + '.json', 'utf8')), documentText: text } : undefined;
-const t1 = performance.now();
-let message = '';
-const e = await PFAEngine.create(text, { backend: spec.wasmFile ? 'wasm' : 'js', precompiled, onBackend: (m) => { message = m; } });
-const t2 = performance.now();
-const answer = typeof e.scoreText === 'function' ? e.scoreText(spec.line) : e.encodeText(e.action(e.decodeText(spec.line)));
-const t3 = performance.now();
-process.stdout.write(JSON.stringify({ firstAnswerMs: t3 - t0, readMs: t1 - t0, createMs: t2 - t1, answerMs: t3 - t2, backend: e.backend, message, answer }));
-`;
-
-interface ColdResult {
-  firstAnswerMs: number;
-  readMs: number;
-  createMs: number;
-  answerMs: number;
-  backend: 'js' | 'wasm';
-  message: string;
-  answer: string;
-}
-
-/** The package root (src/hosts/cli/ or dist/hosts/cli/ → ../../): where `tsx` resolves when running from source. */
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-function coldStart(spec: { modelFile: string; wasmFile: string | null; line: string }): ColdResult {
-  const engineUrl = new URL('../../engine.js', import.meta.url).href;
-  // From source (tsx, vitest) the child needs tsx to load TypeScript; from dist/ it runs as is.
-  const loader = import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const out = execFileSync(process.execPath, [...loader, '--input-type=module', '-e', COLD_CHILD], {
-    cwd: ROOT,
-    env: { ...process.env, PFA_BENCH_COLD: JSON.stringify({ ...spec, engineUrl }) },
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  return JSON.parse(out) as ColdResult;
-}
-
-/** One table: model, variant, row kind, figure, unit, ± %, and the ratio to the JS backend. */
-export function formatTable(rows: readonly BenchRow[]): string {
-  const widths = {
-    model: Math.max(5, ...rows.map((r) => r.model.length)),
-    variant: Math.max(7, ...rows.map((r) => r.variant.length)),
-  };
-  const num = (r: BenchRow) => (r.value >= 100 ? Math.round(r.value).toLocaleString('en-US') : r.value.toPrecision(3));
-  const head = `${'model'.padEnd(widths.model)}  ${'variant'.padEnd(widths.variant)}  ${'row'.padEnd(11)}  ${'figure'.padStart(12)} ${'unit'.padEnd(9)} ${'±%'.padStart(5)}  ${'× JS'.padStart(6)}`;
-  const body = rows.map(
-    (r) =>
-      `${r.model.padEnd(widths.model)}  ${r.variant.padEnd(widths.variant)}  ${r.kind.padEnd(11)}  ${num(r).padStart(12)} ${r.unit.padEnd(9)} ${(r.rme === null ? '' : r.rme.toFixed(1)).padStart(5)}  ${(r.ratio === null ? '' : r.ratio.toFixed(2)).padStart(6)}`,
-  );
-  return [head, ...body].join('\n');
-}
-
-/** Where and when a run happened: kept with the figures (they are only comparable within one run). */
-export function machine(): {
-  cpu: string;
-  cores: number;
-  memoryGiB: number;
-  node: string;
-  platform: string;
-  date: string;
-  loadAverage: number[];
-} {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model?.trim() ?? 'unknown CPU',
-    cores: cpus.length,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    date: new Date().toISOString(),
-    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  };
 }
 
 const USAGE = `usage: pfa-wasm bench MODEL --input FILE [--json] [--max-time SECONDS] [--batch N] [--cold-runs N]
