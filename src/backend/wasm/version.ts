@@ -33,11 +33,14 @@
  * Also in version 7: wire readers make arrays without clearing (doubles copied whole) and read a
  * record of scalars at constant offsets, map writers go by position; model.cluster.closest keeps a
  * running minimum; squares are d * d, not pow(d, 2); a.append makes its array at the final length.
+ * Version 8: rt.clockSpend is inlined (a loop over a collection charged the clock through a call);
+ * array literals, a.zipmap and a.zipmapWithIndex make their arrays at the final length without
+ * clearing; map.add sizes its copy.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-7';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '51a2ff8cea390e7dc6eb21af7743b5c25c942175d0a44c538c9e452f87bd9882';
+export const ASSEMBLY_SHA256 = '6a434188bd529ac1ad5167be72aa7831956b5574f067a88c5cb051d146b2fa85';
