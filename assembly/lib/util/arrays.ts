@@ -20,14 +20,20 @@
 // memory.fill, which V8 runs as a call out of the generated code (~5 ns, as much as the allocation
 // itself); kernels make many small arrays and maps per record. An array that its maker fills at
 // every index before anyone reads it needs no clearing, unless its items are references: the
-// collector ("minimal" runtime) would then follow whatever the memory held.
+// collector ("minimal" runtime) would then follow whatever the memory held. An arena module (asc's
+// "stub" runtime, assembly/runtime.ts "Memory") has no collector: nothing reads an item before it
+// is written, so references need no clearing there either (AlpineNow's array of maps, per record).
+
+/** asc's runtime number for the "stub" runtime, the arena (ASC_RUNTIME: 0 stub, 1 minimal, 2 incremental). */
+// @ts-ignore: decorator
+@inline const STUB_RUNTIME = 0;
 
 /** A StaticArray<T> of n items; the caller writes each item before it is read. */
 // @ts-ignore: decorator
 @inline export function rawStatic<T>(n: i32): StaticArray<T> {
   const bytes = <usize>n << alignof<T>();
   const p = __new(bytes, idof<StaticArray<T>>());
-  if (isManaged<T>()) memory.fill(p, 0, bytes);
+  if (isManaged<T>() && ASC_RUNTIME != STUB_RUNTIME) memory.fill(p, 0, bytes);
   return changetype<StaticArray<T>>(p);
 }
 
@@ -36,7 +42,7 @@ export function rawArray<T>(n: i32): Array<T> {
   // (room for at least 8 items, as asc's own constructor: a later push may use it)
   const bytes = <usize>max(n, 8) << alignof<T>();
   const buffer = __new(bytes, idof<ArrayBuffer>());
-  if (isManaged<T>()) memory.fill(buffer, 0, bytes);
+  if (isManaged<T>() && ASC_RUNTIME != STUB_RUNTIME) memory.fill(buffer, 0, bytes);
   const a = __new(offsetof<Array<T>>(), idof<Array<T>>());
   // The fields asc's constructor sets (std/assembly/array.ts), stored as its ensureCapacity does.
   store<usize>(a, buffer, offsetof<ArrayBufferView>('buffer'));

@@ -334,6 +334,30 @@ export class WasmHost implements KernelHost {
    * during `begin`, when this call runs it); fold: the new tally.
    */
   action(input: Value): Value {
+    if (this.method === 'emit' || !this.begun || this.spec.timeouts.action >= 0) return this.actionWithHooks(input);
+    // The per-record path of a map or fold engine with no timeout, once begun: no list, no closure,
+    // no try/finally around the call (nothing to reset after it), the output read in place.
+    this.prepare();
+    const ptr = this.writeWith(this.encodeInput, input);
+    this.own();
+    this.timeoutMs = -1;
+    this.actionsStarted++;
+    let rc: number;
+    try {
+      rc = this.actionEntry(ptr, this.actionsStarted, this.actionsFinished, this.instance);
+    } catch (e) {
+      void this.kernel.restart(); // (a trap: as in run)
+      throw kernelError(e);
+    }
+    if (!this.kernel.arena) this.kernel.collectSometimes();
+    if (rc !== 0) throw this.error(rc - 1, errorDetailOf(this.k));
+    this.actionsFinished++;
+    const memory = this.memory();
+    return this.decodeOutput(this.reader.at(memory, this.outBegin(memory)));
+  }
+
+  /** action for emit engines, the first call (it runs begin) and engines with an action timeout. */
+  private actionWithHooks(input: Value): Value {
     const emitted: Value[] | null = this.method === 'emit' ? [] : null;
     const collect = emitted
       ? (v: Value) => {

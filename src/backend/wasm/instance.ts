@@ -142,8 +142,8 @@ export class KernelInstance {
     return new this.hostCallsClass(sites, dict, random);
   }
 
-  /** An arena kernel resets its own memory at each call: no collection from the host. */
-  private arena = false;
+  /** An arena kernel resets its own memory at each call: no collection from the host (read by the host's per-record path to skip the call). */
+  arena = false;
 
   async restart(): Promise<void> {
     this.started(await instantiate(this.module, this.host()));

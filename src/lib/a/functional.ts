@@ -131,8 +131,11 @@ export const zipmap = defineFunction({
     const f = c.fcn(arrays.length);
     const [first, ...rest] = arrays;
     for (const a of rest) c.emit(`if (${a}.length != ${first}.length) ${c.fail('misalignedArrays')}`);
-    const out = newArray(c, f.ret);
-    eachItem(c, first, (_x, i) => c.emit(`${out}.push(${f.apply(arrays.map((a) => `unchecked(${a}[${i}])`))});`));
+    // (made at its final length: one item per index, stored in place, no growing push)
+    const out = sizedArray(c, f.ret, `${first}.length`);
+    eachItem(c, first, (_x, i) =>
+      c.emit(`${RT.setAt}(${out}, ${i}, ${f.apply(arrays.map((a) => `unchecked(${a}[${i}])`))});`),
+    );
     return out;
   },
 });
@@ -150,9 +153,9 @@ export const zipmapWithIndex = defineFunction({
     const f = c.fcn(arrays.length);
     const [first, ...rest] = arrays;
     for (const a of rest) c.emit(`if (${a}.length != ${first}.length) ${c.fail('misalignedArrays')}`);
-    const out = newArray(c, f.ret);
+    const out = sizedArray(c, f.ret, `${first}.length`);
     eachItem(c, first, (_x, i) =>
-      c.emit(`${out}.push(${f.apply([i, ...arrays.map((a) => `unchecked(${a}[${i}])`)])});`),
+      c.emit(`${RT.setAt}(${out}, ${i}, ${f.apply([i, ...arrays.map((a) => `unchecked(${a}[${i}])`)])});`),
     );
     return out;
   },

@@ -93,8 +93,9 @@ export const add = defineFunction({
       key = setKeyOf(c, t, c.args[1]);
       value = c.args[1];
     }
-    const out = newMap(c, t);
-    eachEntry(c, c.args[0], (k, v) => c.emit(`${out}.set(${k}, ${v});`));
+    // (made with room for every entry; m's keys are distinct, so they are appended without a lookup)
+    const out = newMap(c, t, `${c.args[0]}.size + 1`);
+    eachEntry(c, c.args[0], (k, v) => c.emit(`${out}.add(${k}, ${v});`));
     c.emit(`${out}.set(${key}, ${value});`);
     return out;
   },

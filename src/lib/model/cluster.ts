@@ -35,9 +35,13 @@ function wasmEachDistance(
   each: (i: string, d: string) => void,
 ): void {
   const i = c.temp('i32', '0');
-  c.block(`for (; ${i} < ${clusters}.length; ${i}++)`, () => {
+  // (the clusters do not change during the loop: their length and items are read once, through a
+  // view of the data, not reloaded from the Array for each cluster; see eachItem)
+  const n = c.temp('i32', `${clusters}.length`);
+  const items = c.temp(`StaticArray<${c.type(C)}>`, `${RT.itemsOf}(${clusters})`);
+  c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
     c.emit(c.clock());
-    const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${clusters}[${i}])`, 'center'));
+    const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${items}[${i}])`, 'center'));
     const d = metric === undefined ? wasmSquaredDistance(c, datum, center) : c.fcn(metric).apply([datum, center]);
     each(i, c.temp('f64', d));
   });

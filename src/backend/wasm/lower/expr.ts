@@ -179,7 +179,8 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // Items are converted to the array's item type (a null literal into a union item type).
       const itemType = (n.type as Extract<AvroType, { kind: 'array' }>).items;
       const items = n.items.map((x) => convert(fn, lowerExpr(m, fn, x), x.type, itemType));
-      const out = fn.temp(T_, `new ${T_}(${items.length})`);
+      // (every index is stored below before the array is read: no clearing, see rt.rawArray)
+      const out = fn.temp(T_, `${RT.rawArray}<${m.types.as(itemType)}>(${items.length})`);
       items.forEach((x, i) => {
         fn.emit(`${RT.setAt}(${out}, ${i}, ${x});`);
       });
