@@ -238,10 +238,7 @@ bothBackends(() => {
         input: 'bytes',
         output: 'int',
         cells: { seen: { type: 'int', init: 0 } },
-        action: [
-          { unpack: 'input', format: [{ x: '<short' }], then: { cell: 'seen', to: 'x' } },
-          { cell: 'seen' },
-        ],
+        action: [{ unpack: 'input', format: [{ x: '<short' }], then: { cell: 'seen', to: 'x' } }, { cell: 'seen' }],
       };
       expect(score(noElse, [b64('0201'), b64('02'), b64('020100'), b64('0300')])).toEqual([258, 258, 258, 3]);
     });
