@@ -119,6 +119,20 @@ describe('known shapes', () => {
     expect(src).not.toMatch(/& 65535/);
   });
 
+  it('makes a literal that is the result itself, directly or through a let', async () => {
+    const literal = { type: { type: 'map', values: 'double' }, new: { a: 'input', b: 2.5 } };
+    const docs = [
+      { input: 'double', output: { type: 'map', values: 'double' }, action: literal },
+      { input: 'double', output: { type: 'map', values: 'double' }, action: [{ let: { m: literal } }, 'm'] },
+    ];
+    for (const doc of docs) {
+      const js = PFAEngine.fromJson(doc, { backend: 'js' });
+      const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
+      expect(wasm.backend).toBe('wasm');
+      for (const x of [0, -1.5]) expect(outcome(wasm, x)).toBe(outcome(js, x));
+    }
+  });
+
   it('answers with the load-time array of map.keys as with a fresh one', async () => {
     const doc = {
       input: 'double',

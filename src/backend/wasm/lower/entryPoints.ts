@@ -150,7 +150,7 @@ export function entry(head: string, body: (c: Lines) => void): string {
 /** A lowered routine or user function: its locals and statements, then `return result;`. */
 export function functionSource(head: string, fn: Fn, result: string): string {
   return entry(head, (c) => {
-    c.include(fn);
+    c.include(fn.returning(result));
     c.emit(`return ${result};`);
   });
 }
