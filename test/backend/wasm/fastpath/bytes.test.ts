@@ -97,8 +97,10 @@ describe('the text path given UTF-8 bytes answers as given the string', () => {
 
   it('staged bytes (the batch and body path) answer as staged strings', () => {
     const scorer = numbers.textPath()!;
-    const want = scorer.score(NUMBER_TEXTS).map((a) => (a instanceof PfaError ? describeError(a) : a));
-    const got = scorer.score(NUMBER_TEXTS.map((t) => Buffer.from(t))).map((a) => (a instanceof PfaError ? describeError(a) : a));
+    const described = (answers: (string | PfaError)[]) =>
+      answers.map((a) => (a instanceof PfaError ? describeError(a) : a));
+    const want = described(scorer.score(NUMBER_TEXTS));
+    const got = described(scorer.score(NUMBER_TEXTS.map((t) => Buffer.from(t))));
     expect(got).toEqual(want);
   });
 
