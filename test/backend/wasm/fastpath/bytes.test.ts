@@ -9,31 +9,14 @@ import { PFAEngine, PfaError } from '../../../../src/index.js';
 import type { TextScorer } from '../../../../src/backend/wasm/fastpath/scorer.js';
 import { describeError } from '../../../helpers/answers.js';
 
-const NUMBERS = {
-  input: {
-    type: 'record',
-    name: 'In',
-    fields: [
-      { name: 'd', type: 'double' },
-      { name: 'i', type: 'int' },
-    ],
-  },
-  output: 'double',
-  action: { '+': ['input.d', 'input.i'] },
-};
+/** A document whose input is the record In of these fields. */
+function recordIn(fields: Record<string, string>, output: string, action: object): object {
+  const input = { type: 'record', name: 'In', fields: Object.entries(fields).map(([name, type]) => ({ name, type })) };
+  return { input, output, action };
+}
 
-const STRINGS = {
-  input: {
-    type: 'record',
-    name: 'In',
-    fields: [
-      { name: 's', type: 'string' },
-      { name: 'd', type: 'double' },
-    ],
-  },
-  output: 'string',
-  action: { 's.concat': ['input.s', 'input.s'] },
-};
+const NUMBERS = recordIn({ d: 'double', i: 'int' }, 'double', { '+': ['input.d', 'input.i'] });
+const STRINGS = recordIn({ s: 'string', d: 'double' }, 'string', { 's.concat': ['input.s', 'input.s'] });
 
 /** Texts for the record-of-numbers model: read by the kernel, declined by it, failing, BOM, multi-byte. */
 const NUMBER_TEXTS = [
