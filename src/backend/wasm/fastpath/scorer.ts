@@ -363,6 +363,21 @@ export class TextScorer {
 // is the one the string entry would have been given.
 const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
+const FATAL = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether bytes are UTF-8 (node:buffer's isUtf8 is not there in browsers); ASCII without a decoder. */
+export function isUtf8(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < bytes.length && bytes[i] < 128) i++;
+  if (i === bytes.length) return true;
+  try {
+    FATAL.decode(bytes.subarray(i));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The text as a string: bytes decoded (for the JS readers and the general decoder). */
 export function asString(text: Text): string {
   return typeof text === 'string' ? text : UTF8.decode(text);

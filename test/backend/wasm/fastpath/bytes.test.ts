@@ -7,7 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../../src/index.js';
 import type { TextScorer } from '../../../../src/backend/wasm/fastpath/scorer.js';
-import { describeError } from '../../../helpers/answers.js';
+import type { WasmHost } from '../../../../src/backend/wasm/host.js';
+import { answer as caught, describeError } from '../../../helpers/answers.js';
 
 /** A document whose input is the record In of these fields. */
 function recordIn(fields: Record<string, string>, output: string, action: object): object {
@@ -92,5 +93,22 @@ describe('the text path given UTF-8 bytes answers as given the string', () => {
     expect(scorer.kernel).toBeNull();
     for (const text of STRING_TEXTS) expect(answer(scorer, Buffer.from(text)), text).toEqual(answer(scorer, text));
     expect(answer(scorer, Buffer.from(STRING_TEXTS[0]))).toBe('"é€😀é€😀"');
+  });
+
+  it('WasmHost.scoreBytes: scoreText of the bytes, and an input error for bytes that are not UTF-8', () => {
+    for (const [engine, texts] of [
+      [numbers, NUMBER_TEXTS],
+      [strings, STRING_TEXTS],
+    ] as const) {
+      const host = (engine as unknown as { wasm: WasmHost }).wasm;
+      for (const text of texts)
+        expect(caught(() => host.scoreBytes(Buffer.from(text))), text).toBe(caught(() => host.scoreText(text)));
+    }
+    const host = (numbers as unknown as { wasm: WasmHost }).wasm;
+    // A stray continuation byte, a surrogate's bytes (ED A0 80), a cut sequence, overlong "/" (C0 AF).
+    for (const bad of [[0xff], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xc0, 0xaf]]) {
+      const bytes = Buffer.concat([Buffer.from('{"d": 0.5, "i": 7, "'), Buffer.from(bad), Buffer.from('": 1}')]);
+      expect(caught(() => host.scoreBytes(bytes))).toBe('error input 1105  the text is not valid UTF-8');
+    }
   });
 });
