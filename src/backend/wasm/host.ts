@@ -18,7 +18,8 @@ import { EngineCodec } from '../../codec/engineCodec.js';
 import { fromCharCodes } from '../../lib/util/textBytes.js';
 import { zoneOffset } from '../../lib/util/timezone.js';
 import { Rng } from '../../rng.js';
-import { TextScorer } from './fastpath/scorer.js';
+import { TextScorer, isUtf8 } from './fastpath/scorer.js';
+import { LIMIT_CODES } from '../../limits.js';
 import { KernelHost, KernelInstance, errorDetailOf, kernelError, makesHostCalls, siteError } from './instance.js';
 import {
   StringDict,
@@ -549,6 +550,20 @@ export class WasmHost implements KernelHost {
    */
   scoreText(text: string): string {
     const out = this.textPath().scoreOne(text);
+    if (out instanceof PfaError) throw out;
+    return out;
+  }
+
+  /**
+   * scoreText for a text given as its UTF-8 bytes (a request body as it came): where the kernel
+   * reads the input type, the bytes go to it with no string in between. Bytes that are not UTF-8
+   * are an input error (code invalidUtf8), as the server refuses such a body, rather than a text
+   * with U+FFFD where they were.
+   */
+  scoreBytes(bytes: Uint8Array): string {
+    if (!isUtf8(bytes))
+      throw new PfaError('input', 'the text is not valid UTF-8', { code: LIMIT_CODES.invalidUtf8, inputPath: '' });
+    const out = this.textPath().scoreOne(bytes);
     if (out instanceof PfaError) throw out;
     return out;
   }

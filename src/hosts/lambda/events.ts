@@ -11,6 +11,12 @@ export interface HttpRequest {
   /** The route, with an HTTP API stage prefix removed. */
   path: string;
   body: string | undefined;
+  /**
+   * The body as UTF-8 bytes, not yet a string (the local server's, checked UTF-8, never empty):
+   * `body` is then undefined and `isBase64Encoded` false. Wasm engines read one record from them
+   * without the string; the handler decodes them for everything else.
+   */
+  bodyBytes?: Uint8Array;
   isBase64Encoded: boolean;
   requestId: string | undefined;
   /** The Content-Type header, if any (bodies are read as JSON whatever it says; errors mention it). */

@@ -24,7 +24,16 @@ export interface FastScored {
   scoreMs: number;
 }
 
-export type FastBody = (text: string, log: Logger, requestId?: string) => FastScored | null;
+export interface FastBody {
+  /** The answer for a body's text; null: the general path answers. `kernelDeclined`: `bytes` already tried the kernel. */
+  (text: string, log: Logger, requestId?: string, kernelDeclined?: boolean): FastScored | null;
+  /**
+   * The answer for a body given as its UTF-8 bytes (checked UTF-8: the server's isUtf8) when it is
+   * one record the kernel reads, with no string made; null otherwise: the caller decodes the
+   * bytes and calls the text entry with `kernelDeclined`.
+   */
+  bytes(bytes: Uint8Array, log: Logger, requestId?: string): FastScored | null;
+}
 
 /**
  * The fast body path of an engine, or null when it has none (JS backend; an input type the reader
@@ -51,11 +60,7 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
     if (answer instanceof PfaError) failure ??= { j, error: answer };
     else outputs[j] = emit ? `[${answer}]` : answer;
   };
-  return (text, log, requestId) => {
-    scorer.clear();
-    scan.reset(text);
-    const body = stageBody(scorer, scan, arrays, records);
-    if (body === null || scorer.staged === 0) return null;
+  const answer = (body: Body, log: Logger, requestId: string | undefined): FastScored => {
     const t1 = nowMs();
     const n = scorer.staged;
     outputs = new Array(n);
@@ -68,6 +73,22 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
     const out = body.batch ? `[${outputs.join(',')}]` : outputs[0];
     return { text: out, count: n, startMs: t1, scoreMs: nowMs() - t1 };
   };
+  const fast = ((text, log, requestId, kernelDeclined = false) => {
+    scorer.clear();
+    scan.reset(text);
+    const body = stageBody(scorer, scan, arrays, records, kernelDeclined);
+    if (body === null || scorer.staged === 0) return null;
+    return answer(body, log, requestId);
+  }) as FastBody;
+  fast.bytes = (bytes, log, requestId) => {
+    scorer.clear();
+    // As stageBody's first case: an object, read whole by the kernel.
+    let i = 0;
+    while (i < bytes.length && (bytes[i] === 32 || bytes[i] === 10 || bytes[i] === 13 || bytes[i] === 9)) i++;
+    if (bytes[i] !== 123 || !scorer.stageInKernel(bytes)) return null;
+    return answer(ONE, log, requestId);
+  };
+  return fast;
 }
 
 interface Body {
@@ -81,11 +102,17 @@ const ARRAY: Body = { batch: true, list: '' };
 const RECORDS: Body = { batch: true, list: '/records' };
 
 /** Stages the records of a body; null when the reader declines any part (or the shape is not sure). */
-function stageBody(scorer: TextScorer, scan: Scan, arrays: boolean, records: boolean): Body | null {
+function stageBody(
+  scorer: TextScorer,
+  scan: Scan,
+  arrays: boolean,
+  records: boolean,
+  kernelDeclined: boolean,
+): Body | null {
   const c = scan.ws();
   // One record, the commonest body, read by the kernel where it reads the input type (several
   // times faster than the JS reader); whatever it declines (a batch too) goes on as before.
-  if (c === 123 && scorer.stageInKernel(scan.text)) return ONE;
+  if (c === 123 && !kernelDeclined && scorer.stageInKernel(scan.text)) return ONE;
   if (c === 91 && arrays) return stageList(scorer, scan) && Number.isNaN(scan.ws()) ? ARRAY : null;
   if (c === 123 && records) {
     // {"records": [...]} and nothing else is a batch; any other object starting so is the general path's.

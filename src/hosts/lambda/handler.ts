@@ -17,8 +17,8 @@ import type { ModuleCompiler } from './backend.js';
 import { ScoringEngine, startScoring } from './compiled.js';
 import { HttpRequest, parseEvent } from './events.js';
 import { HttpError, directErrorType } from './errors.js';
-import { bodyText, parseBody, splitBatch } from './body.js';
-import { FastBody, fastBody, recordFailed } from './fastBody.js';
+import { bodyText, checkBodyBytes, parseBody, splitBatch } from './body.js';
+import { FastBody, FastScored, fastBody, recordFailed } from './fastBody.js';
 
 export interface HttpResponse {
   statusCode: number;
@@ -211,8 +211,20 @@ export function createHandler(options: HandlerOptions): PfaHandler {
         return respond(200, m.openapi, timing);
       }
       const t0 = nowMs();
-      const text = bodyText(request.body, request.isBase64Encoded, config.maxBodyBytes);
-      const fast = m.fast?.(text, log, requestId);
+      const bytes = request.bodyBytes;
+      let text: string;
+      let fast: FastScored | null | undefined;
+      if (bytes !== undefined) {
+        // The local server's body: one record the kernel reads never becomes a string.
+        checkBodyBytes(bytes, config.maxBodyBytes);
+        fast = m.fast?.bytes(bytes, log, requestId);
+        // (checked UTF-8, decoded as the server decoded it before it kept the bytes)
+        text = fast ? '' : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+        fast ??= m.fast?.(text, log, requestId, true);
+      } else {
+        text = bodyText(request.body, request.isBase64Encoded, config.maxBodyBytes);
+        fast = m.fast?.(text, log, requestId);
+      }
       if (fast) {
         timing.push(`decode;dur=${round(fast.startMs - t0)}`, `score;dur=${round(fast.scoreMs)}`);
         if (debug) log.log('debug', 'scored', { requestId, status: 200, records: fast.count });

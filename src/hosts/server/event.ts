@@ -3,7 +3,8 @@
  * lower-case headers (repeated ones joined by commas), rawPath and rawQueryString, cookies apart,
  * and a body that is text for textual content types and base64 otherwise, as function URLs do.
  * The server skips the event: `toHttpRequest` gives what `parseEvent` makes of it, built directly
- * (test/hosts/server/event.test.ts holds the two equal), so the handler answers as in Lambda.
+ * (test/hosts/server/event.test.ts holds the two equal), so the handler answers as in Lambda;
+ * but a text body stays bytes (`bodyBytes`), for the engine to read without making a string.
  */
 import { isUtf8 } from 'node:buffer';
 import { IncomingMessage } from 'node:http';
@@ -83,7 +84,8 @@ function textual(contentType: string): boolean {
 
 /**
  * `parseEvent(toV2Event(req, body, requestId))`, without the event: only the method, the path, the
- * content type (repeated headers joined, as in the event) and the body.
+ * content type (repeated headers joined, as in the event) and the body; a body the event would
+ * carry as text is given as its bytes instead (`bodyBytes`: the handler decodes them when needed).
  */
 export function toHttpRequest(req: IncomingMessage, body: Buffer, requestId: string): HttpRequest {
   const url = req.url ?? '/';
@@ -101,7 +103,8 @@ export function toHttpRequest(req: IncomingMessage, body: Buffer, requestId: str
     format: 'v2',
     method: upperMethod(req.method ?? 'GET'),
     path: q < 0 ? url : url.slice(0, q),
-    body: body.length === 0 ? undefined : text ? body.toString('utf8') : body.toString('base64'),
+    body: body.length === 0 || text ? undefined : body.toString('base64'),
+    bodyBytes: body.length === 0 || !text ? undefined : body,
     isBase64Encoded: !text,
     requestId,
     contentType,

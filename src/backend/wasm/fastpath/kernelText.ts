@@ -75,11 +75,11 @@ export class KernelLines {
   }
 
   /**
-   * Reads one whole JSON text (a request) as one record onto `stage`; false (nothing staged) when
-   * the kernel declines it or the text holds more than one line.
+   * Reads one whole JSON text (a request, as a string or as its UTF-8 bytes) as one record onto
+   * `stage`; false (nothing staged) when the kernel declines it or the text holds more than one line.
    */
-  readText(text: string, stage: WireWriter): boolean {
-    const from = this.readInPlace(text);
+  readText(text: string | Uint8Array, stage: WireWriter): boolean {
+    const from = typeof text === 'string' ? this.readInPlace(text) : this.readBytesInPlace(text);
     if (from < 0) return false;
     const n = this.recordSlots;
     stage.ensure(n);
@@ -97,21 +97,50 @@ export class KernelLines {
   readInPlace(text: string): number {
     // (a huge text is left to the JS readers rather than to a kernel buffer three times its size)
     if (text.length > MAX_TEXT_UNITS) return -1;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const at = this.placeOne(text.length * 3);
+    const { written } = this.encoder.encodeInto(text, this.view.subarray(at, at + text.length * 3));
+    return this.readOne(at, written);
+  }
+
+  /**
+   * readInPlace for the text's UTF-8 bytes (a request body as it came): they are copied as they
+   * are, with no string in between. The caller has checked that they are UTF-8.
+   */
+  readBytesInPlace(bytes: Uint8Array): number {
+    // (the same bound as readInPlace's, in bytes: the answer is the same either way)
+    if (bytes.length > MAX_TEXT_UNITS) return -1;
+    const at = this.placeOne(bytes.length);
+    this.view.set(bytes, at);
+    return this.readOne(at, bytes.length);
+  }
+
+  // Where placeOne put the record's slots and the key table, for readOne.
+  private oneBase = 0;
+  private oneKeys = 0;
+
+  /** Makes room for one text of at most `room` bytes, after the record's slots and the key table; where its bytes go. */
+  private placeOne(room: number): number {
     const reader = this.wasm.textReader()!;
     const table = this.keys?.bytes() ?? null;
     const tableBytes = table?.length ?? 0;
     const stageBytes = 8 + this.recordSlots * 8;
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const base = reader.buffer(stageBytes + tableBytes + text.length * 3 + SLACK);
-    const at = base + stageBytes + tableBytes;
+    const base = reader.buffer(stageBytes + tableBytes + room + SLACK);
     const mem = this.memory(reader);
-    const keys = this.putKeys(mem, base + stageBytes, table);
-    const { written } = this.encoder.encodeInto(text, mem.subarray(at, at + text.length * 3));
-    mem[at + written] = 10;
-    const stop = reader.read(at, at + written, base, 1, keys);
+    this.oneBase = base;
+    this.oneKeys = this.putKeys(mem, base + stageBytes, table);
+    return base + stageBytes + tableBytes;
+  }
+
+  /** Reads the `len` bytes placeOne placed at `at` as one record: readInPlace's answer. */
+  private readOne(at: number, len: number): number {
+    const mem = this.view;
+    const base = this.oneBase;
+    mem[at + len] = 10;
+    const stop = this.wasm.textReader()!.read(at, at + len, base, 1, this.oneKeys);
     this.stop = stop - at;
     // One record that is the whole text (a "\n" inside it would end a line early).
-    if (stop !== at + written) return -1;
+    if (stop !== at + len) return -1;
     const count = mem[base] | (mem[base + 1] << 8) | (mem[base + 2] << 16) | (mem[base + 3] << 24);
     return count === 1 ? base + 8 : -1;
   }

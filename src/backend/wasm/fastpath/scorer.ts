@@ -23,6 +23,13 @@ import { KernelLines } from './kernelText.js';
 const MAX_TEXT = 1 << 24;
 const MAX_READ = 4096;
 
+/**
+ * A request's text, as a string or as its UTF-8 bytes (a body as it came off the socket: the
+ * kernel reads those with no string in between). Bytes must be UTF-8: the caller checks (the
+ * server's isUtf8), since a string cannot say how bytes that are not UTF-8 should read.
+ */
+export type Text = string | Uint8Array;
+
 /** Entry j's answer: its output text (emit engines: the emitted texts joined), or its PfaError. */
 export type Answer = (j: number, answer: string | PfaError) => void;
 
@@ -41,7 +48,7 @@ export class TextScorer {
   private starts: number[] = [];
   private ends: number[] = [];
   private values: Value[] = [];
-  private texts: string[] = [];
+  private texts: Text[] = [];
   private offsets: number[] = [];
   private stagedStrings = 0;
   /** The kernel's own reader of this input type (records of numbers, maps of scalar unions), or null. */
@@ -86,12 +93,12 @@ export class TextScorer {
    * scoreTextBatch: entry i is the answer for texts[i] (emit: emitted texts joined by "\n") or its
    * PfaError. `kernelDeclined`: the kernel's reader already declined every text.
    */
-  score(texts: readonly string[], kernelDeclined = false): (string | PfaError)[] {
+  score(texts: readonly Text[], kernelDeclined = false): (string | PfaError)[] {
     const out: (string | PfaError)[] = new Array(texts.length);
     this.clear();
     const at: number[] = [];
     for (let i = 0; i < texts.length; i++) {
-      const error = kernelDeclined ? this.stageWithoutKernel(texts[i]) : this.stageText(texts[i]);
+      const error = kernelDeclined ? this.stageWithoutKernel(asString(texts[i])) : this.stageText(texts[i]);
       if (error === null) at.push(i);
       else out[i] = error;
     }
@@ -104,13 +111,14 @@ export class TextScorer {
   /**
    * scoreText: entry 0 of `score([text])`. A record of numbers the kernel reads goes from its text
    * buffer straight onto the input wire: one text has no order to keep, so it is not staged (two
-   * copies, five entry lists and a closure per call less). Anything else takes `score`.
+   * copies, five entry lists and a closure per call less). Anything else takes `score`. Given
+   * bytes, the same answer as given their text.
    */
-  scoreOne(text: string): string | PfaError {
+  scoreOne(text: Text): string | PfaError {
     const kernel = this.kernel;
     if (kernel === null || kernel.keys !== null || this.wasm.method === 'emit') return this.score([text])[0];
     const reader = this.wasm.textReader();
-    const from = kernel.readInPlace(text);
+    const from = typeof text === 'string' ? kernel.readInPlace(text) : kernel.readBytesInPlace(text);
     if (from < 0) return this.score([text], true)[0];
     let out: string | PfaError | undefined;
     this.wasm.batch(
@@ -142,8 +150,8 @@ export class TextScorer {
    * Stages one whole text: read in the kernel, else by the generated JS reader, else decoded by the
    * general decoder; its PfaError (nothing staged) when that fails.
    */
-  stageText(text: string): PfaError | null {
-    return this.stageInKernel(text) ? null : this.stageWithoutKernel(text);
+  stageText(text: Text): PfaError | null {
+    return this.stageInKernel(text) ? null : this.stageWithoutKernel(asString(text));
   }
 
   /** stageText for a text the kernel declined: the generated JS reader, else the general decoder. */
@@ -170,14 +178,14 @@ export class TextScorer {
   }
 
   /** Stages one whole text read by the kernel's reader; false (nothing staged) when it has none or declines. */
-  stageInKernel(text: string): boolean {
+  stageInKernel(text: Text): boolean {
     const kernel = this.kernel;
     if (kernel === null) return false;
     const mark = this.stage.slot;
     if (!kernel.readText(text, this.stage)) return false;
     this.stagedSlots(mark, 1);
     // As stageAt keeps them: should the dictionary forget strings before the call, the JS reader
-    // reads the text again (fill).
+    // reads the text again (fill; bytes are decoded then, only then).
     this.texts[this.texts.length - 1] = text;
     this.stagedStrings = this.wasm.dict.size;
     return true;
@@ -334,7 +342,7 @@ export class TextScorer {
         (this.encodeInput ??= wireEncoder(this.wasm.inputType, this.wasm.dict))(this.values[j], w);
         j++;
       } else if (restage) {
-        this.scan.reset(this.texts[j], this.offsets[j]);
+        this.scan.reset(asString(this.texts[j]), this.offsets[j]);
         if (!this.read!(this.scan, w)) throw new Error('internal: the fast reader declined a text it read before');
         j++;
       } else {
@@ -349,6 +357,30 @@ export class TextScorer {
       }
     }
   }
+}
+
+// Not fatal (the bytes are UTF-8), and a BOM stays, as Buffer's toString('utf8') keeps it: the text
+// is the one the string entry would have been given.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+const FATAL = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether bytes are UTF-8 (node:buffer's isUtf8 is not there in browsers); ASCII without a decoder. */
+export function isUtf8(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < bytes.length && bytes[i] < 128) i++;
+  if (i === bytes.length) return true;
+  try {
+    FATAL.decode(bytes.subarray(i));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The text as a string: bytes decoded (for the JS readers and the general decoder). */
+export function asString(text: Text): string {
+  return typeof text === 'string' ? text : UTF8.decode(text);
 }
 
 function holdsStrings(t: AvroType, seen: Set<AvroType>): boolean {
