@@ -102,7 +102,10 @@ describe('the text path given UTF-8 bytes answers as given the string', () => {
     ] as const) {
       const host = (engine as unknown as { wasm: WasmHost }).wasm;
       for (const text of texts)
-        expect(caught(() => host.scoreBytes(Buffer.from(text))), text).toBe(caught(() => host.scoreText(text)));
+        expect(
+          caught(() => host.scoreBytes(Buffer.from(text))),
+          text,
+        ).toBe(caught(() => host.scoreText(text)));
     }
     const host = (numbers as unknown as { wasm: WasmHost }).wasm;
     // A stray continuation byte, a surrogate's bytes (ED A0 80), a cut sequence, overlong "/" (C0 AF).
