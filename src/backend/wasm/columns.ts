@@ -7,7 +7,7 @@
  */
 import { inputMessages } from '../../errors/runtime.js';
 import { AvroType } from '../../types/avro.js';
-import { Value, makeRecord } from '../../values.js';
+import { Value, recordMaker } from '../../values.js';
 import type { WireWriter } from './wire.js';
 
 /** One typed array per field of the input record, by field name: Float64Array for double, Float32Array for float, Int32Array for int. */
@@ -74,8 +74,9 @@ export function columnsWriter(
 /** The records the columns hold, as runtime values (the JS backend's columnar batch; throws as `checked`). */
 export function columnRecords(t: AvroType, columns: Columns): Value[] {
   const { n, fields } = checked(t, columns);
+  const make = recordMaker(fields.map((f) => f.name));
   return Array.from({ length: n }, (_, i) => {
-    const r = makeRecord();
+    const r = make();
     for (const f of fields) r[f.name] = f.c[i];
     return r;
   });

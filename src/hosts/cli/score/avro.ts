@@ -10,7 +10,7 @@ import avro from 'avsc';
 import { Readable } from 'node:stream';
 import { PfaError } from '../../../errors/PfaError.js';
 import { AvroType, toSchema, typeToString } from '../../../types/avro.js';
-import { Tagged, Value, branchName, heldAlike, makeRecord } from '../../../values.js';
+import { Tagged, Value, branchName, heldAlike, recordMaker } from '../../../values.js';
 
 /** The first bytes of every Avro object container file. */
 export const AVRO_MAGIC = Buffer.from('Obj\x01', 'latin1');
@@ -160,8 +160,9 @@ function fromAvsc(t: AvroType, reader: avro.Type, seen = new Map<avro.Type, Conv
     }
     case 'record': {
       const fields = t.fields.map((f, i) => ({ name: f.name, convert: fromAvsc(f.type, r.fields[i].type, seen) }));
+      const make = recordMaker(t.fields.map((f) => f.name));
       convert = (v) => {
-        const out = makeRecord();
+        const out = make();
         for (const f of fields) out[f.name] = f.convert((v as Record<string, unknown>)[f.name]);
         return out;
       };
