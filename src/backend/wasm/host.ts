@@ -350,7 +350,7 @@ export class WasmHost implements KernelHost {
       void this.kernel.restart(); // (a trap: as in run)
       throw kernelError(e);
     }
-    if (!this.kernel.arena) this.kernel.collectSometimes();
+    this.kernel.collectSometimes();
     if (rc !== 0) throw this.error(rc - 1, errorDetailOf(this.k));
     this.actionsFinished++;
     const memory = this.memory();

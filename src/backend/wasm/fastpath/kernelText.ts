@@ -79,7 +79,7 @@ export class KernelLines {
    * `stage`; false (nothing staged) when the kernel declines it or the text holds more than one line.
    */
   readText(text: string | Uint8Array, stage: WireWriter): boolean {
-    const from = typeof text === 'string' ? this.readInPlace(text) : this.readBytesInPlace(text);
+    const from = this.readWhole(text);
     if (from < 0) return false;
     const n = this.recordSlots;
     stage.ensure(n);
@@ -89,12 +89,17 @@ export class KernelLines {
     return true;
   }
 
+  /** readInPlace of a text given as a string or as its UTF-8 bytes (readBytesInPlace). */
+  readWhole(text: string | Uint8Array): number {
+    return typeof text === 'string' ? this.readInPlace(text) : this.readBytesInPlace(text);
+  }
+
   /**
    * Reads one whole JSON text as one record and leaves its slots in the kernel's text buffer:
    * their byte address, valid until the next read (the text buffer is a block of its own, which
    * scoring does not touch), or -1 when the kernel declines the text.
    */
-  readInPlace(text: string): number {
+  private readInPlace(text: string): number {
     // (a huge text is left to the JS readers rather than to a kernel buffer three times its size)
     if (text.length > MAX_TEXT_UNITS) return -1;
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
@@ -107,7 +112,7 @@ export class KernelLines {
    * readInPlace for the text's UTF-8 bytes (a request body as it came): they are copied as they
    * are, with no string in between. The caller has checked that they are UTF-8.
    */
-  readBytesInPlace(bytes: Uint8Array): number {
+  private readBytesInPlace(bytes: Uint8Array): number {
     // (the same bound as readInPlace's, in bytes: the answer is the same either way)
     if (bytes.length > MAX_TEXT_UNITS) return -1;
     const at = this.placeOne(bytes.length);

@@ -118,7 +118,7 @@ export class TextScorer {
     const kernel = this.kernel;
     if (kernel === null || kernel.keys !== null || this.wasm.method === 'emit') return this.score([text])[0];
     const reader = this.wasm.textReader();
-    const from = typeof text === 'string' ? kernel.readInPlace(text) : kernel.readBytesInPlace(text);
+    const from = kernel.readWhole(text);
     if (from < 0) return this.score([text], true)[0];
     let out: string | PfaError | undefined;
     this.wasm.batch(

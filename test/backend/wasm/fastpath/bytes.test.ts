@@ -74,8 +74,8 @@ describe('the text path given UTF-8 bytes answers as given the string', () => {
     }
     // The kernel reads the bytes themselves (not a decoded string) when it reads the text.
     const kernel = scorer.kernel!;
-    expect(kernel.readBytesInPlace(Buffer.from(NUMBER_TEXTS[0]))).toBeGreaterThanOrEqual(0);
-    expect(kernel.readBytesInPlace(Buffer.from(NUMBER_TEXTS[2]))).toBe(-1);
+    expect(kernel.readWhole(Buffer.from(NUMBER_TEXTS[0]))).toBeGreaterThanOrEqual(0);
+    expect(kernel.readWhole(Buffer.from(NUMBER_TEXTS[2]))).toBe(-1);
     expect(answer(scorer, Buffer.from(NUMBER_TEXTS[0]))).toBe('7.5');
   });
 
