@@ -100,19 +100,9 @@ function itemReader(c: WasmCall, a: number, param: AvroType) {
   const item = T.items;
   return (array: string, i: string) => {
     const v = c.temp(c.type(item), `unchecked(${array}[${i}])`);
-    if (item.kind !== 'union') return { present: 'true', value: () => c.convert(v, item, param) };
-    const ni = item.types.findIndex((b) => b.kind === 'null');
-    const rest = item.types.flatMap((b, j) => (b.kind === 'null' ? [] : [j]));
-    const value = () => {
-      if (rest.length === 1) return c.convert(c.branch(item, v, rest[0]), item.types[rest[0]], param);
-      // Several types: the branch held (never null here) becomes the parameter's matching branch.
-      const out = c.temp(c.type(param), c.zero(param));
-      const tag = c.temp('i32', c.tag(item, v));
-      for (const j of rest)
-        c.if_(`${tag} == ${j}`, () => c.emit(`${out} = ${c.convert(c.branch(item, v, j), item.types[j], param)};`));
-      return out;
-    };
-    return { present: ni < 0 ? 'true' : `${c.tag(item, v)} != ${ni}`, value };
+    const ni = item.kind === 'union' ? item.types.findIndex((b) => b.kind === 'null') : -1;
+    // (value() is emitted only where present holds: the branch held is never null there)
+    return { present: ni < 0 ? 'true' : `${c.tag(item, v)} != ${ni}`, value: () => c.convertPresent(v, item, param) };
   };
 }
 

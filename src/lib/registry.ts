@@ -169,6 +169,8 @@ export interface WasmCall extends StatementWriter {
    * keeping each value's branch (lower/convert.ts). May emit statements.
    */
   convert(expr: string, from: AvroType, to: AvroType): string;
+  /** convert of a union value known not to hold null (checked before), into a `to` without null. */
+  convertPresent(expr: string, from: AvroType, to: AvroType): string;
 }
 
 /** A Wasm form: an AssemblyScript template for one call site (see backend/wasm/lower). */

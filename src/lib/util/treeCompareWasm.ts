@@ -169,16 +169,9 @@ function fieldValue(
   if (t.kind !== 'union' || ni < 0) return { ft: t, x, isNull: 'false' };
   const isNull = `${c.tag(t, x)} == ${ni}`;
   if (!missing || t.types.length === 1) return { ft: t, x, isNull };
-  const rest = t.types.flatMap((b, j) => (b.kind === 'null' ? [] : [j]));
-  if (rest.length === 1)
-    return { ft: t.types[rest[0]], x: c.temp(c.type(t.types[rest[0]]), c.branch(t, x, rest[0])), isNull };
-  const ft: AvroType = { kind: 'union', types: rest.map((j) => t.types[j]) };
-  const narrow = c.temp(c.type(ft), c.zero(ft));
-  const tag = c.temp('i32', c.tag(t, x));
-  rest.forEach((j, k) => {
-    c.if_(`${tag} == ${j}`, () => c.emit(`${narrow} = ${c.makeUnion(ft, k, c.branch(t, x, j))};`));
-  });
-  return { ft, x: narrow, isNull };
+  const rest = t.types.filter((b) => b.kind !== 'null');
+  const ft: AvroType = rest.length === 1 ? rest[0] : { kind: 'union', types: rest };
+  return { ft, x: c.temp(c.type(ft), c.convertPresent(x, t, ft)), isNull };
 }
 
 /** The kind of JS value (values.ts) a type's values are: the types branchIndex cannot tell apart. */

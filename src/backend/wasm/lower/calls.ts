@@ -8,7 +8,7 @@ import { FcnArg, Node } from '../../../ir/tree.js';
 import { LibFunction, WasmCall, WasmFcn, WasmForm, errorMessage } from '../../../lib/registry.js';
 import { Resolution } from '../../../types/match.js';
 import { Fn } from './fn.js';
-import { convert } from './convert.js';
+import { convert, convertPresent } from './convert.js';
 import { NotLowerable } from '../types.js';
 import { RT, f64Literal, i64Literal } from '../emit/names.js';
 import { writerOf } from '../emit/code.js';
@@ -285,6 +285,7 @@ function wasmCall(
       return m.types.makeUnion(t, i, value, path);
     },
     convert: (expr, from, to) => convert(fn, expr, from, to),
+    convertPresent: (expr, from, to) => convertPresent(fn, expr, from, to),
     helper: (kind, key, params, ret, body, callArgs) => {
       const name = m.helper(kind, key, (asName) => {
         const hf = new Fn(m.names, m.types, m.types.zeroOfAs(ret));

@@ -8,6 +8,27 @@ import { branchFor, needsConversion } from '../../../types/convert.js';
 import { Fn } from './fn.js';
 import { NotLowerable } from '../types.js';
 
+/**
+ * convert for a value of a union with null that a check before it has shown not to be null: `to`
+ * need not accept null. Each other branch goes to `to` keeping its value (into `to`'s matching
+ * branch when `to` is a union): metric items passed to the similarity function, a nullable tree
+ * field once missingTest has answered null.
+ */
+export function convertPresent(fn: Fn, expr: string, from: AvroType, to: AvroType): string {
+  const nulls = from.kind === 'union' ? from.types.findIndex((b) => b.kind === 'null') : -1;
+  if (from.kind !== 'union' || nulls < 0) return convert(fn, expr, from, to);
+  const types = fn.types;
+  const rest = from.types.flatMap((b, i) => (b.kind === 'null' ? [] : [i]));
+  if (rest.length === 1) return convert(fn, types.branchOf(from, rest[0], expr), from.types[rest[0]], to);
+  const out = fn.temp(types.as(to), types.zero(to));
+  const tag = fn.temp('i32', types.tagOf(from, expr));
+  for (const i of rest)
+    fn.block(`if (${tag} == ${i})`, () =>
+      fn.emit(`${out} = ${convert(fn, types.branchOf(from, i, expr), from.types[i], to)};`),
+    );
+  return out;
+}
+
 export function convert(fn: Fn, expr: string, from: AvroType, to: AvroType): string {
   const types = fn.types;
   // typeEquals ignores the order of union branches; the AS types do not (a tag is a position), also
