@@ -147,12 +147,13 @@ export function entry(head: string, body: (c: Lines) => void): string {
   return c.text();
 }
 
-/** A lowered routine or user function: its locals and statements, then `return result;`. */
+/**
+ * A lowered routine or user function: its locals and statements, then `return result;`, written
+ * as the function's own last statement (so Fn.droppable sees that it reads `result`).
+ */
 export function functionSource(head: string, fn: Fn, result: string): string {
-  return entry(head, (c) => {
-    c.include(fn.returning(result));
-    c.emit(`return ${result};`);
-  });
+  fn.emit(`return ${result};`);
+  return entry(head, (c) => c.include(fn));
 }
 
 /** A statement followed by a space, or nothing for an empty one. */

@@ -69,15 +69,6 @@ export class Fn extends Statements {
     this.droppables.push(local);
   }
 
-  /** What the function returns, written after its statements (functionSource): it reads locals too. */
-  private result = '';
-
-  /** The function's statements, then `return result;`: a droppable the result names is read. */
-  returning(result: string): this {
-    this.result = result;
-    return this;
-  }
-
   /** The droppable locals no statement reads, and the slot locals they were copied into. */
   private deadLocals(): ReadonlySet<string> {
     const dead = new Set<string>();
@@ -89,7 +80,6 @@ export class Fn extends Statements {
     const unread = (local: string, seen: Set<string>, slot: boolean): boolean => {
       seen.add(local);
       const word = new RegExp(`\\b${local}\\b`);
-      if (word.test(this.result)) return false;
       const assigns = slot ? new RegExp(`^${local} = \\w+!?;$`) : null;
       const copies: string[] = [];
       for (const line of this.lines) {
