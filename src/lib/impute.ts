@@ -18,11 +18,8 @@ function nonNull(c: WasmCall, out: string): string {
   if (u?.kind !== 'union') return c.unsupported('internal: impute takes a union with null');
   const nullAt = u.types.findIndex((t) => t.kind === 'null');
   if (nullAt < 0) return c.unsupported('internal: impute takes a union with null');
-  const isNull = `${c.tag(u, c.args[0])} == ${nullAt}`;
-  if (u.types.length === 2 && typeEquals(u.types[1 - nullAt], A))
-    c.if_(`!(${isNull})`, () => c.emit(`${out} = ${c.branch(u, c.args[0], 1 - nullAt)};`));
-  else eachNonNull(c, u, A, c.args[0], (b) => c.emit(`${out} = ${b};`));
-  return isNull;
+  eachNonNull(c, u, A, c.args[0], (b) => c.emit(`${out} = ${b};`));
+  return `${c.tag(u, c.args[0])} == ${nullAt}`;
 }
 
 const errorOnNull = defineFunction({

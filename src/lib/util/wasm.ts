@@ -2,7 +2,7 @@
  * Building blocks for the Wasm forms of library functions (see WasmCall in registry.ts): loops over
  * arrays and maps, new containers, and comparison in Avro order, written once for every namespace.
  */
-import { AvroType, RecordType, T, typeEquals } from '../../types/avro.js';
+import { AvroType, RecordType, T } from '../../types/avro.js';
 import { WasmCall, WasmFold } from '../registry.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
@@ -358,24 +358,12 @@ export function stableSorted(c: WasmCall, t: AvroType, a: string, less: (x: stri
 /**
  * For a value `y` of the union `u` a filterMap function returns (union<B, null>, flattened: B may
  * itself be a union of u's non-null branches), calls `each` with the value as a B when it is not
- * null. A branch of u moves into B's branch of the same type (makeUnion), as the JS form keeps
- * the value's box (values.ts Tagged) where B holds two branches alike.
+ * null: lower/convert.ts convertPresent, so a branch of u moves into B's branch of the same type,
+ * as the JS form keeps the value's box (values.ts Tagged) where B holds two branches alike.
  */
 export function eachNonNull(c: WasmCall, u: AvroType, B: AvroType, y: string, each: (b: string) => void): void {
   if (u.kind !== 'union') return void c.unsupported('internal: filterMap returns a union');
   const nullAt = u.types.findIndex((t) => t.kind === 'null');
   if (nullAt < 0) return void c.unsupported('internal: filterMap returns a union with null');
-  if (B.kind !== 'union') {
-    c.if_(`${c.tag(u, y)} != ${nullAt}`, () => each(c.branch(u, y, 1 - nullAt)));
-    return;
-  }
-  c.switch_(
-    `switch (${c.tag(u, y)})`,
-    u.types.flatMap((t, i) => {
-      if (i === nullAt) return [];
-      const j = B.types.findIndex((b) => typeEquals(b, t));
-      if (j < 0) c.unsupported('internal: a filterMap branch is not in its result type');
-      return [[String(i), () => each(c.temp(c.type(B), c.makeUnion(B, j, c.branch(u, y, i))))] as const];
-    }),
-  );
+  c.if_(`${c.tag(u, y)} != ${nullAt}`, () => each(c.convertPresent(y, u, B)));
 }
