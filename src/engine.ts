@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { PfaError } from './errors/PfaError.js';
 import { documentMessages } from './errors/messages.js';
-import { engineMessages } from './errors/runtime.js';
+import { buildReport, engineMessages } from './errors/runtime.js';
 import { DocumentSource, readDocument } from './document/read.js';
 import { checkDocument } from './check/document.js';
 import { TypedEngine } from './ir/tree.js';
@@ -154,8 +154,8 @@ export class PFAEngine {
       } catch (e) {
         // A lowering defect (the generated AssemblyScript does not build): 'auto' still answers,
         // on the JS backend, and says so; 'wasm' was asked for Wasm and fails.
-        if (backend === 'wasm') throw e;
-        const why = `the Wasm build failed (a defect of pfa-wasm; please report it): ${(e as Error).message.split('\n')[0]}`;
+        if (backend === 'wasm') throw engineMessages.buildFailed.error(String(e instanceof Error ? e.message : e));
+        const why = engineMessages.buildFailed.text(buildReport(e));
         engine.backendNote = why;
         options.onBackend?.(`js: ${why}`);
         return engine.onJs();

@@ -16,7 +16,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { type Manifest, sha256 } from '../backend/wasm/artifact.js';
-import { type Compiled, compileDocument } from './index.js';
+import { type Artifact, buildLowered, lowerDocument } from './index.js';
+import { buildReport, engineMessages } from '../errors/runtime.js';
 import type { Precompiled } from '../backend/wasm/load.js';
 import { ASSEMBLY_SHA256, COMPILER_VERSION } from '../backend/wasm/version.js';
 import { precompiledBeside } from '../backend/wasm/beside.js';
@@ -46,7 +47,11 @@ export type Cached =
       /** Where the module came from, in words, for the log. */
       origin: string;
     }
-  | { ok: false; reason: string; path: string };
+  /**
+   * The document does not lower (`reason` at `path`), or, with `defect`, asc failed on what it
+   * lowered to (`reason` is then the whole sentence, engineMessages.buildFailed).
+   */
+  | { ok: false; reason: string; path: string; defect?: true };
 
 /** The cached module of this document, or null when there is none (or it is not whole). */
 export async function readCached(documentText: string, dir = cacheDir()): Promise<Cached | null> {
@@ -81,12 +86,20 @@ export async function readCached(documentText: string, dir = cacheDir()): Promis
 /**
  * The cached module of this document, compiling and storing it first when there is none. A
  * document that does not lower gives the reason (nothing is stored: checking it again is cheap).
+ * A build that fails is a defect of the lowering: it is reported, not thrown, so that `auto`
+ * hosts answer on JS as PFAEngine.create does; the document's own errors are still thrown.
  */
 export async function compiledCached(documentText: string, dir = cacheDir()): Promise<Cached> {
   const hit = await readCached(documentText, dir);
   if (hit) return hit;
-  const built: Compiled = await compileDocument(documentText);
-  if (!built.ok) return built;
+  const { typed, lowering } = lowerDocument(documentText);
+  if (!lowering.ok) return lowering;
+  let built: Artifact;
+  try {
+    built = await buildLowered(documentText, typed, lowering.lowered);
+  } catch (e) {
+    return { ok: false, reason: engineMessages.buildFailed.text(buildReport(e)), path: '', defect: true };
+  }
   const file = cachePath(documentText, dir);
   await mkdir(dir, { recursive: true });
   // The module first: a manifest never names a module that is not there yet.
@@ -104,7 +117,8 @@ export async function compiledCached(documentText: string, dir = cacheDir()): Pr
 
 /**
  * For the CLI: the module beside the model file when it was built from this text, else the compile cache's (compiled now if it is
- * not there yet); undefined when the document does not lower (PFAEngine.create then says why).
+ * not there yet); undefined when the document does not lower or does not build (PFAEngine.create
+ * then says why, and under `auto` runs JS).
  * `say` is told where a module came from when it was not beside the model.
  */
 export async function precompiledFor(

@@ -65,12 +65,22 @@ export const engineMessages = Object.freeze({
   needsCreate: init((backend: string) => `backend "${backend}" needs PFAEngine.create (it compiles asynchronously)`),
   /** Also the `backendNote` of an engine that fell back to JS. */
   notLowered: init((reason: string, path: string) => `not lowered to Wasm: ${reason} (at ${path || '/'})`),
+  /**
+   * The generated AssemblyScript did not build: a defect of pfa-wasm, not of the document. 'auto'
+   * answers on JS with this as its note (the first line of asc's report); 'wasm' fails with it.
+   */
+  buildFailed: init((report: string) => `the Wasm build failed (a defect of pfa-wasm; please report it): ${report}`),
   revertOnWasm: init(() => 'revert is not supported on the Wasm backend yet; use backend "js"'),
   snapshotUnknownCell: init((name: string) => `snapshot names unknown cell "${name}"`),
   snapshotUnknownPool: init((name: string) => `snapshot names unknown pool "${name}"`),
   badTimeout: init((ms: number) => `the timeout option must be a number of milliseconds >= 0, found ${ms}`),
   mergeNotFold: semantic(() => 'only "fold" engines have "merge"'),
 });
+
+/** The first line of a failed build's report (asc's whole report is the `wasm` backend's error). */
+export function buildReport(e: unknown): string {
+  return String(e instanceof Error ? e.message : e).split('\n')[0];
+}
 
 /** Loading a compiled module from its manifest (backend/wasm/hostManifest.ts, runtime/). */
 export const manifestMessages = Object.freeze({

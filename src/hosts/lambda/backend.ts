@@ -47,7 +47,7 @@ export async function startEngine(
   if (!artifact && compiler) {
     const c = await compiler.compiled(files.text);
     if (!c.ok) {
-      const why = `not lowered to Wasm: ${c.path || '/'}: ${c.reason}`;
+      const why = c.defect ? c.reason : `not lowered to Wasm: ${c.path || '/'}: ${c.reason}`;
       if (backend === 'wasm') throw new ModelLoadError(`PFA_BACKEND=wasm: ${why}`);
       return js(`js: ${why}`);
     }
