@@ -7,7 +7,7 @@ import { PFAEngine } from '../../../engine.js';
 import { PfaError } from '../../../errors/PfaError.js';
 import { jsonText } from '../../../document/json.js';
 import { Value } from '../../../values.js';
-import { decodeBlock, lineAt, splitLines } from './lines.js';
+import { type Line, blockLines, lineAt } from './lines.js';
 
 export interface Scored {
   text: string;
@@ -15,10 +15,16 @@ export interface Scored {
   failed: number;
 }
 
-/** Scores JSON lines (one Avro-JSON record each) with one kernel call. */
-export function scoreLines(engine: PFAEngine, lines: readonly string[]): Scored {
-  // A line that is not JSON is a PfaError entry too (syntax, code 1000).
-  return outputText(engine.scoreTextBatch(lines));
+/**
+ * Scores JSON lines (one Avro-JSON record each) with one kernel call. A line that is not JSON is a
+ * PfaError entry (syntax, code 1000); a line that was not UTF-8 comes as its error, kept in place.
+ */
+export function scoreLines(engine: PFAEngine, lines: readonly Line[]): Scored {
+  const texts = lines.filter((l): l is string => typeof l === 'string');
+  if (texts.length === lines.length) return outputText(engine.scoreTextBatch(texts));
+  const scored = engine.scoreTextBatch(texts);
+  let next = 0;
+  return outputText(lines.map((l) => (typeof l === 'string' ? scored[next++] : l)));
 }
 
 /** Text given to the kernel's reader at a time (then to the end of that line): copied once, mostly. */
@@ -39,7 +45,7 @@ export function scoreBlock(engine: PFAEngine, block: Buffer, batch: number): Sco
   };
   const scorer = engine.textPath();
   if (scorer === null || !scorer.readsLines) {
-    const lines = splitLines(decodeBlock(block), []);
+    const lines = blockLines(block);
     for (let i = 0; i < lines.length; i += batch) add(scoreLines(engine, lines.slice(i, i + batch)));
     return sum;
   }
@@ -66,7 +72,7 @@ export function scoreBlock(engine: PFAEngine, block: Buffer, batch: number): Sco
       at = nl < 0 ? n : nl + 1;
       const text = lineAt(block, stop, nl < 0 ? n : nl);
       if (text === null) continue;
-      const error = scorer.stageText(text);
+      const error = typeof text === 'string' ? scorer.stageText(text) : text;
       if (error === null) entries.push(answers.length);
       answers.push(error ?? '');
     }

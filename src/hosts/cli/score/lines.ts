@@ -3,9 +3,15 @@
  * Chunks are cut after their last "\n" and the tail waits for the next chunk: a UTF-8 sequence
  * never contains the byte 0x0A, so every cut block decodes whole, even when a chunk boundary falls
  * inside a multi-byte character. A line may end in "\r\n"; the last line needs no newline; lines
- * of blanks only are skipped.
+ * of blanks only are skipped. A line whose bytes are not UTF-8 is an input error in its place
+ * (code 1105, as the server refuses such a body), not a text with U+FFFD where the bytes were.
  */
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
+import type { PfaError } from '../../../errors/PfaError.js';
+import { inputMessages } from '../../../errors/runtime.js';
+
+/** A line's text, or the error that it is not UTF-8. */
+export type Line = string | PfaError;
 
 /** Blocks of whole lines: each ends with "\n", except perhaps the last block of the stream. */
 export async function* lineBlocks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
@@ -49,9 +55,10 @@ export function splitLines(text: string, into: string[]): string[] {
  * (Decoding a line alone gives its text within the block: "\n" ends every UTF-8 sequence, valid
  * or not, and an ASCII line reads the same as Latin-1 or UTF-8.)
  */
-export function lineAt(block: Buffer, start: number, end: number): string | null {
+export function lineAt(block: Buffer, start: number, end: number): Line | null {
   if (end > start && block[end - 1] === 13) end--;
   if (end <= start) return null;
+  if (!isUtf8(block.subarray(start, end))) return inputMessages.notUtf8.atInput('');
   const text = block.toString('utf8', start, end);
   return isBlank(text.charCodeAt(0)) && text.trim() === '' ? null : text;
 }
@@ -76,13 +83,31 @@ export function decodeBlock(block: Buffer): string {
 }
 
 /**
+ * The lines of a block of bytes, as splitLines gives them. A block that is UTF-8 (all of them but
+ * a broken input's) is decoded once and its lines are slices of that string; a block that is not
+ * is cut into lines first, so that only the lines that are not UTF-8 fail.
+ */
+export function blockLines(block: Buffer): Line[] {
+  if (isAscii(block) || isUtf8(block)) return splitLines(decodeBlock(block), []);
+  const lines: Line[] = [];
+  for (let start = 0; start < block.length; ) {
+    let end = block.indexOf(10, start);
+    if (end < 0) end = block.length;
+    const line = lineAt(block, start, end);
+    if (line !== null) lines.push(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
+/**
  * Batches of at most `size` lines, in order. The stream's blocks are decoded once each (one
  * string per block, lines are slices of it).
  */
-export async function* lineBatches(chunks: AsyncIterable<Buffer | string>, size: number): AsyncGenerator<string[]> {
-  let batch: string[] = [];
+export async function* lineBatches(chunks: AsyncIterable<Buffer | string>, size: number): AsyncGenerator<Line[]> {
+  let batch: Line[] = [];
   for await (const block of lineBlocks(chunks)) {
-    const lines = splitLines(decodeBlock(block), []);
+    const lines = blockLines(block);
     for (const line of lines) {
       batch.push(line);
       if (batch.length === size) {

@@ -183,6 +183,10 @@ export async function* resultBatches(
     const inputs: Value[] = [];
     const at: number[] = [];
     lines.forEach((line, i) => {
+      if (line instanceof PfaError) {
+        results[i] = line;
+        return;
+      }
       try {
         inputs.push(engine.decodeText(line));
         at.push(i);

@@ -1,6 +1,6 @@
 /** JSON lines from chunks of bytes: cuts at "\n" only, whatever the chunk boundaries. */
 import { describe, expect, it } from 'vitest';
-import { lineBatches, lineBlocks, splitLines } from '../../../../src/hosts/cli/score/lines.js';
+import { type Line, lineBatches, lineBlocks, splitLines } from '../../../../src/hosts/cli/score/lines.js';
 
 async function* chunked(bytes: Buffer, cuts: number[]): AsyncGenerator<Buffer> {
   let at = 0;
@@ -11,8 +11,8 @@ async function* chunked(bytes: Buffer, cuts: number[]): AsyncGenerator<Buffer> {
   yield bytes.subarray(at);
 }
 
-async function collect(chunks: AsyncIterable<Buffer>, size: number): Promise<string[][]> {
-  const out: string[][] = [];
+async function collect(chunks: AsyncIterable<Buffer>, size: number): Promise<Line[][]> {
+  const out: Line[][] = [];
   for await (const b of lineBatches(chunks, size)) out.push(b);
   return out;
 }
@@ -45,6 +45,26 @@ describe('lineBatches', () => {
     const batches = await collect(chunked(Buffer.from(lines.join('\n') + '\n'), [5, 40, 41, 100]), 7);
     expect(batches.map((b) => b.length)).toEqual([7, 7, 7, 2]);
     expect(batches.flat()).toEqual(lines);
+  });
+
+  it('gives a line that is not UTF-8 as an input error (1105) in its place, and reads the others', async () => {
+    // A lone continuation byte, an overlong "/", a surrogate, and a sequence cut short by the newline.
+    const bad = [[0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82]];
+    for (const bytes of bad) {
+      const input = Buffer.concat([
+        Buffer.from('{"s": "é"}\n{"s": "'),
+        Buffer.from(bytes),
+        Buffer.from('"}\r\n\n{"s": 1}'),
+      ]);
+      for (const cuts of [[], [13], [input.length - 3]]) {
+        const lines = (await collect(chunked(input, cuts), 100)).flat();
+        expect(lines.map((l) => (typeof l === 'string' ? l : { code: l.code, message: l.message }))).toEqual([
+          '{"s": "é"}',
+          { code: 1105, message: 'the text is not valid UTF-8' },
+          '{"s": 1}',
+        ]);
+      }
+    }
   });
 
   it('reads an empty stream and a stream of blank lines as no lines', async () => {
