@@ -2,71 +2,48 @@
  * Bracket expressions of the `re` dialect (util/regexSyntax.ts) as sorted, disjoint ranges of
  * code points (or bytes), with negation applied: the one form both regex engines test (the TS VM,
  * util/regexVm.ts, and the kernel's, assembly/lib/util/regexVm.ts, which reads it from the
- * program). POSIX classes are Unicode properties for strings and ASCII only for bytes, as Joni's
- * ASCII encoding reads them.
+ * program). POSIX classes are Unicode properties for strings (from one Unicode version, the
+ * generated regexClassTable.ts) and ASCII only for bytes, as Joni's ASCII encoding reads them.
  */
+import { CLASS_RANGES } from './regexClassTable.js';
 import { type ClassName, type Node, nullable } from './regexSyntax.js';
 
-/** What each class means on a code point (the definitions the engine has always used). */
-const UNICODE: Record<ClassName, RegExp> = {
-  alpha: /\p{Alphabetic}/u,
-  digit: /\p{Nd}/u,
-  alnum: /[\p{Alphabetic}\p{Nd}]/u,
-  upper: /\p{Uppercase}/u,
-  lower: /\p{Lowercase}/u,
-  space: /\p{White_Space}/u,
-  blank: /[\p{Zs}\t]/u,
-  cntrl: /\p{Cc}/u,
-  punct: /[\p{P}$+<=>^`|~]/u,
-  graph: /[^\p{White_Space}\p{Cc}\p{Cn}\p{Cs}]/u,
-  print: /[^\p{White_Space}\p{Cc}\p{Cn}\p{Cs}]|\p{Zs}/u,
-  xdigit: /[0-9A-Fa-f]/u,
-  word: /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}]/u,
-  ascii: /[\0-\x7f]/u,
-};
-
 const MAX_CODE_POINT = 0x10ffff;
-const SURROGATES: [number, number] = [0xd800, 0xdfff];
 
-/** Every code point but the surrogates, in order: classes are found by scanning it once each. */
-let allScalars: string | undefined;
+/** The digits of the table's varints (scripts/regex-classes.ts encodeRanges writes them). */
+export const RANGE_DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
 
-function scalars(): string {
-  if (allScalars === undefined) {
-    const parts: string[] = [];
-    for (let lo = 0; lo <= MAX_CODE_POINT; lo += 0x1000) {
-      const cps: number[] = [];
-      for (let c = lo; c < lo + 0x1000; c++) if (c < SURROGATES[0] || c > SURROGATES[1]) cps.push(c);
-      parts.push(String.fromCodePoint(...cps));
+/** A class's ranges from its text in the table (gap and length - 1 per range, as varints). */
+export function decodeRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let at = 0;
+  const take = (): number => {
+    let n = 0;
+    for (let shift = 0; ; shift += 5) {
+      const d = RANGE_DIGITS.indexOf(text[at++]);
+      if (d < 32) return n + d * 2 ** shift;
+      n += (d - 32) * 2 ** shift;
     }
-    allScalars = parts.join('');
+  };
+  let next = 0;
+  while (at < text.length) {
+    const lo = next + take();
+    const hi = lo + take();
+    out.push([lo, hi]);
+    next = hi + 1;
   }
-  return allScalars;
+  return out;
 }
 
 const classRanges = new Map<ClassName, [number, number][]>();
 
 /**
- * The code points of a class, as ranges: the runs its RegExp matches in the string of every scalar
- * value (one native scan rather than 1.1 million tests), and the lone surrogates tested one by one.
+ * The code points of a class (regexClassTable.ts, generated from one Unicode version, so every
+ * platform reads the same classes), decoded at first use.
  */
 function unicodeClass(name: ClassName): [number, number][] {
   let out = classRanges.get(name);
-  if (out) return out;
-  out = [];
-  const re = new RegExp(`(?:${UNICODE[name].source})+`, 'gu');
-  for (const m of scalars().matchAll(re)) {
-    const run = m[0];
-    const first = run.codePointAt(0)!;
-    const tail = run.charCodeAt(run.length - 1);
-    // (the string has no lone surrogates: a final low surrogate ends a pair)
-    const last = tail >= 0xdc00 && tail <= 0xdfff ? run.codePointAt(run.length - 2)! : tail;
-    // (U+D7FF and U+E000 stand side by side in the string: a run across them is two ranges)
-    if (first < SURROGATES[0] && last > SURROGATES[1]) out.push([first, SURROGATES[0] - 1], [SURROGATES[1] + 1, last]);
-    else out.push([first, last]);
-  }
-  for (let c = SURROGATES[0]; c <= SURROGATES[1]; c++) if (UNICODE[name].test(String.fromCharCode(c))) out.push([c, c]);
-  classRanges.set(name, out);
+  if (!out) classRanges.set(name, (out = decodeRanges(CLASS_RANGES[name])));
   return out;
 }
 
@@ -90,8 +67,11 @@ export function setRanges(n: Extract<Node, { t: 'set' }>, unicode: boolean): [nu
   const top = unicode ? MAX_CODE_POINT : 0xff;
   const parts: [number, number][] = n.ranges.filter(([lo]) => lo <= top).map(([lo, hi]) => [lo, Math.min(hi, top)]);
   for (const k of n.classes) {
-    if (unicode) parts.push(...unicodeClass(k));
-    else for (let c = 0; c <= 0x7f; c++) if (UNICODE[k].test(String.fromCharCode(c))) parts.push([c, c]);
+    // (for bytes, the class's ASCII part: ranges are sorted, so those start the list)
+    for (const [lo, hi] of unicodeClass(k)) {
+      if (!unicode && lo > 0x7f) break;
+      parts.push([lo, unicode ? hi : Math.min(hi, 0x7f)]);
+    }
   }
   const ranges = normalize(parts);
   if (!n.negated) return ranges;
