@@ -26,7 +26,7 @@ import prob_dist from './prob/dist/index.js';
 import stat_test from './stat/test.js';
 import stat_sample from './stat/sample/index.js';
 import stat_change from './stat/change.js';
-import model_reg from './model/reg.js';
+import model_reg from './model/reg/index.js';
 import model_tree from './model/tree.js';
 import model_cluster from './model/cluster.js';
 import model_neighbor from './model/neighbor.js';
