@@ -2,7 +2,7 @@
  * Every namespace of the PFA library, and the one table of functions by name that the type
  * checker, the backends and the coverage report read. Adding a namespace is one import here.
  */
-import core from './core.js';
+import core from './core/index.js';
 import m from './m.js';
 import m_link from './m/link.js';
 import m_kernel from './m/kernel.js';

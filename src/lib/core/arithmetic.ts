@@ -1,15 +1,7 @@
-/**
- * The core library (spec sec. 6): arithmetic, comparison, logic and bitwise operators. These
- * have no namespace prefix. Each overflow is a runtime error with the spec's code; float results
- * are rounded to float32.
- */
-import type { UnionType } from '../types/avro.js';
-import { CallSite, WasmCall, defineFunction, defineNamespace } from './registry.js';
-import { wasmEquals, wasmOrder } from './util/wasm.js';
-import { comparatorFor, valuesEqual } from '../values.js';
-import { INT_MIN, intInRange, longInRange, modBig, modNumber, numKind } from './util/numeric.js';
-import { RT } from '../backend/wasm/emit/names.js';
-import * as fdlibm from './util/fdlibm/index.js';
+import { CallSite, defineFunction } from '../registry.js';
+import { INT_MIN, intInRange, longInRange, modBig, modNumber, numKind } from '../util/numeric.js';
+import { RT } from '../../backend/wasm/emit/names.js';
+import * as fdlibm from '../util/fdlibm/index.js';
 
 type Overflow = { intOverflow: number; longOverflow: number };
 const NUMERIC = '(x: any A of {int, long, float, double}, y: A) -> A';
@@ -62,7 +54,7 @@ function arithmetic(
   });
 }
 
-const add = arithmetic(
+export const add = arithmetic(
   '+',
   { intOverflow: 18000, longOverflow: 18001 },
   (x, y) => x + y,
@@ -71,7 +63,7 @@ const add = arithmetic(
   '+',
   'add',
 );
-const subtract = arithmetic(
+export const subtract = arithmetic(
   '-',
   { intOverflow: 18010, longOverflow: 18011 },
   (x, y) => x - y,
@@ -82,7 +74,7 @@ const subtract = arithmetic(
 );
 // Math.imul would wrap; the product of two int32s is exact in a double up to 2^62 only when small,
 // but any product that rounds is far outside the int range, so the range check stays right.
-const multiply = arithmetic(
+export const multiply = arithmetic(
   '*',
   { intOverflow: 18020, longOverflow: 18021 },
   (x, y) => x * y,
@@ -92,14 +84,14 @@ const multiply = arithmetic(
   'mul',
 );
 
-const divide = defineFunction({
+export const divide = defineFunction({
   name: '/',
   sigs: ['(x: double, y: double) -> double'],
   js: () => (x: number, y: number) => x / y,
   wasm: (c) => `(${c.args[0]} / ${c.args[1]})`,
 });
 
-const floorDivide = defineFunction({
+export const floorDivide = defineFunction({
   name: '//',
   sigs: ['(x: any A of {int, long}, y: A) -> A'],
   errors: { integerDivisionByZero: 18040 },
@@ -121,7 +113,7 @@ const floorDivide = defineFunction({
   },
 });
 
-const negate = defineFunction({
+export const negate = defineFunction({
   name: 'u-',
   sigs: ['(x: any A of {int, long, float, double}) -> A'],
   errors: { intOverflow: 18050, longOverflow: 18051 },
@@ -182,8 +174,8 @@ function modulo(name: string, code: number, python: boolean) {
   });
 }
 
-const mod = modulo('%', 18060, true);
-const rem = modulo('%%', 18070, false);
+export const mod = modulo('%', 18060, true);
+export const rem = modulo('%%', 18070, false);
 
 function bigPow(x: bigint, n: bigint): bigint | undefined {
   // Exponentiation by squaring, stopping as soon as the value leaves the long range.
@@ -204,7 +196,7 @@ function bigPow(x: bigint, n: bigint): bigint | undefined {
   return result;
 }
 
-const power = defineFunction({
+export const power = defineFunction({
   name: '**',
   sigs: [NUMERIC],
   errors: { intOverflow: 18080, longOverflow: 18081 },
@@ -250,247 +242,3 @@ const power = defineFunction({
     }
   },
 });
-
-/**
- * Comparison operators. Integers and booleans compare natively; floating-point numbers and other
- * types in Avro's sort order, where NaN sorts above every number (the reference engines compare
- * that way, and the suite expects `x < NaN` to be true).
- */
-/** Kinds whose == is structural in the JS form (values.ts valuesEqual) rather than an order. */
-const STRUCTURED = new Set(['array', 'map', 'record', 'union']);
-
-/** cmp's answer on Wasm: Avro order as values.ts comparatorFor, structures included. */
-const order = (c: WasmCall) => wasmOrder(c, c.site.bindings.A, c.args[0], c.args[1]);
-
-// biome-ignore lint/suspicious/noExplicitAny: `native` is JS's own <, ==... on ints, longs (bigint), booleans or null; TS types no operand of < across those
-function comparison(name: string, test: (c: number) => boolean, native: (x: any, y: any) => boolean) {
-  const op = name;
-  return defineFunction({
-    name,
-    sigs: ['(x: any A, y: A) -> boolean'],
-    wasm: (c) => {
-      const t = c.site.bindings.A;
-      // As the JS form: == and != on structures are valuesEqual (every field, whatever its order).
-      if ((name === '==' || name === '!=') && STRUCTURED.has(t.kind)) {
-        const same = wasmEquals(c, t, c.args[0], c.args[1]);
-        return name === '==' ? same : `!${same}`;
-      }
-      return `(${order(c)} ${op} 0)`;
-    },
-    js: (site) => {
-      const k = site.bindings.A.kind;
-      if (k === 'int' || k === 'long' || k === 'boolean' || k === 'null') return native;
-      if (name === '==') return valuesEqual;
-      if (name === '!=') return (x: unknown, y: unknown) => !valuesEqual(x, y);
-      const cmp = comparatorFor(site.bindings.A);
-      return (x: unknown, y: unknown) => test(cmp(x, y));
-    },
-  });
-}
-
-const eq = comparison(
-  '==',
-  (c) => c === 0,
-  (x, y) => x === y,
-);
-const ne = comparison(
-  '!=',
-  (c) => c !== 0,
-  (x, y) => x !== y,
-);
-const lt = comparison(
-  '<',
-  (c) => c < 0,
-  (x, y) => x < y,
-);
-const le = comparison(
-  '<=',
-  (c) => c <= 0,
-  (x, y) => x <= y,
-);
-const gt = comparison(
-  '>',
-  (c) => c > 0,
-  (x, y) => x > y,
-);
-const ge = comparison(
-  '>=',
-  (c) => c >= 0,
-  (x, y) => x >= y,
-);
-
-const cmp = defineFunction({
-  name: 'cmp',
-  sigs: ['(x: any A, y: A) -> int'],
-  wasm: order,
-  js: (site) => {
-    const c = comparatorFor(site.bindings.A);
-    return (x: unknown, y: unknown) => c(x, y);
-  },
-});
-
-/** max and min as the spec words them: "x if x ≥ y, y otherwise" and "x if x < y, y otherwise". */
-const max = defineFunction({
-  name: 'max',
-  sigs: ['(x: any A, y: A) -> A'],
-  wasm: (c) => `(${order(c)} >= 0 ? ${c.args[0]} : ${c.args[1]})`,
-  js: (site) => {
-    const c = comparatorFor(site.bindings.A);
-    return (x: unknown, y: unknown) => (c(x, y) >= 0 ? x : y);
-  },
-});
-
-const min = defineFunction({
-  name: 'min',
-  sigs: ['(x: any A, y: A) -> A'],
-  wasm: (c) => `(${order(c)} < 0 ? ${c.args[0]} : ${c.args[1]})`,
-  js: (site) => {
-    const c = comparatorFor(site.bindings.A);
-    return (x: unknown, y: unknown) => (c(x, y) < 0 ? x : y);
-  },
-});
-
-type Thunk<T> = () => T;
-const BOOL2 = '(x: boolean, y: boolean) -> boolean';
-const KLEENE2 = '(x: union<boolean, null>, y: union<boolean, null>) -> union<boolean, null>';
-
-const and = defineFunction({
-  name: '&&',
-  sigs: [BOOL2],
-  lazy: true,
-  js: () => (x: Thunk<boolean>, y: Thunk<boolean>) => x() && y(),
-});
-const or = defineFunction({
-  name: '||',
-  sigs: [BOOL2],
-  lazy: true,
-  js: () => (x: Thunk<boolean>, y: Thunk<boolean>) => x() || y(),
-});
-const xor = defineFunction({
-  name: '^^',
-  sigs: [BOOL2],
-  js: () => (x: boolean, y: boolean) => x !== y,
-  wasm: (c) => `(${c.args[0]} != ${c.args[1]})`,
-});
-const not = defineFunction({
-  name: '!',
-  sigs: ['(x: boolean) -> boolean'],
-  js: () => (x: boolean) => !x,
-  wasm: (c) => `(!${c.args[0]})`,
-});
-
-const kleeneAnd = defineFunction({
-  name: '&&&',
-  sigs: [KLEENE2],
-  lazy: true,
-  js: () => (x: Thunk<boolean | null>, y: Thunk<boolean | null>) => {
-    const a = x();
-    if (a === false) return false;
-    const b = y();
-    if (b === false) return false;
-    return a === true && b === true ? true : null;
-  },
-});
-
-const kleeneOr = defineFunction({
-  name: '|||',
-  sigs: [KLEENE2],
-  lazy: true,
-  js: () => (x: Thunk<boolean | null>, y: Thunk<boolean | null>) => {
-    const a = x();
-    if (a === true) return true;
-    const b = y();
-    if (b === true) return true;
-    return a === false && b === false ? false : null;
-  },
-});
-
-const kleeneNot = defineFunction({
-  name: '!!!',
-  sigs: ['(x: union<boolean, null>) -> union<boolean, null>'],
-  js: () => (x: boolean | null) => (x === null ? null : !x),
-  wasm: (c) => {
-    // The argument arrives in its own type: a boolean, a null, or a union of either branch order.
-    const from = c.argTypes?.[0] ?? c.site.params[0];
-    const ret = c.site.ret as UnionType;
-    const none = c.makeUnion(
-      ret,
-      ret.types.findIndex((t) => t.kind === 'null'),
-    );
-    const negated = (b: string) =>
-      c.makeUnion(
-        ret,
-        ret.types.findIndex((t) => t.kind === 'boolean'),
-        `!${b}`,
-      );
-    const x = c.args[0];
-    if (from.kind === 'boolean') return negated(x);
-    if (from.kind !== 'union') return none;
-    const b = from.types.findIndex((t) => t.kind === 'boolean');
-    if (!from.types.some((t) => t.kind === 'null')) return negated(c.branch(from, x, b));
-    return `(${c.tag(from, x)} == ${b} ? ${negated(c.branch(from, x, b))} : ${none})`;
-  },
-});
-
-function bitwise(name: string, int: (x: number, y: number) => number, long: (x: bigint, y: bigint) => bigint) {
-  return defineFunction({
-    name,
-    sigs: ['(x: int, y: int) -> int', '(x: long, y: long) -> long'],
-    wasm: (c) => `(${c.args[0]} ${name} ${c.args[1]})`,
-    js: (site) => (site.sig === 0 ? int : long),
-  });
-}
-
-const bitAnd = bitwise(
-  '&',
-  (x, y) => x & y,
-  (x, y) => x & y,
-);
-const bitOr = bitwise(
-  '|',
-  (x, y) => x | y,
-  (x, y) => x | y,
-);
-const bitXor = bitwise(
-  '^',
-  (x, y) => x ^ y,
-  (x, y) => x ^ y,
-);
-const bitNot = defineFunction({
-  name: '~',
-  sigs: ['(x: int) -> int', '(x: long) -> long'],
-  js: (site) => (site.sig === 0 ? (x: number) => ~x : (x: bigint) => ~x),
-  wasm: (c) => `(~${c.args[0]})`,
-});
-
-export default defineNamespace('', [
-  add,
-  subtract,
-  multiply,
-  divide,
-  floorDivide,
-  negate,
-  mod,
-  rem,
-  power,
-  cmp,
-  eq,
-  ge,
-  gt,
-  ne,
-  lt,
-  le,
-  max,
-  min,
-  and,
-  or,
-  xor,
-  not,
-  kleeneAnd,
-  kleeneOr,
-  kleeneNot,
-  bitAnd,
-  bitOr,
-  bitXor,
-  bitNot,
-]);
