@@ -7,7 +7,7 @@ import { PfaError } from '../../errors/PfaError.js';
 import { Node, UserFunction } from '../../ir/tree.js';
 import { UnionType, accepts } from '../../types/avro.js';
 import { Value, branchIndex, branchValue, isInstance, makeRecord } from '../../values.js';
-import { Compiled, Frame, JsState } from './state.js';
+import { Compiled, Frame, JsState, withPath } from './state.js';
 import { converter } from './convert.js';
 import { compileCall } from './calls.js';
 import { compileAttr, compileCell, compilePool } from './storage.js';
@@ -289,8 +289,17 @@ export class JsCompiler {
         };
       }
       case 'pack': {
-        const items = n.items.map((i) => ({ format: i.format, value: this.compile(i.value) }));
-        return (f) => packValues(items.map((i) => ({ format: i.format, value: i.value(f) })));
+        const items = n.items.map((i) => ({ format: i.format, value: this.compile(i.value) })),
+          path = n.path;
+        return (f) => {
+          const values = items.map((i) => ({ format: i.format, value: i.value(f) }));
+          try {
+            return packValues(values);
+          } catch (e) {
+            // (packing's own errors, not its items', which carry their own paths)
+            throw withPath(e, path);
+          }
+        };
       }
       case 'unpack': {
         const bytes = this.compile(n.bytes),

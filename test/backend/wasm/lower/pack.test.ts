@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { score } from '../../../helpers/pfa.js';
 import { bothBackends } from '../../../helpers/backends.js';
+import { PFAEngine, PfaError } from '../../../../src/index.js';
 
 const b64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
 const hex = (o: unknown) => Buffer.from(o as string, 'base64').toString('hex');
@@ -275,4 +276,27 @@ bothBackends(() => {
       ]);
     });
   });
+});
+
+describe('pack: errors name their place in the document', () => {
+  for (const backend of ['js', 'wasm'] as const) {
+    it(`${backend}: a packing error carries the path of its "pack" form`, async () => {
+      const doc = {
+        input: 'double',
+        output: 'bytes',
+        action: [{ let: { x: 1 } }, { pack: [{ 'unsigned long': 'input' }] }],
+      };
+      const engine = await PFAEngine.create(doc, { backend });
+      expect(engine.backend).toBe(backend);
+      const e = (() => {
+        try {
+          engine.action(NaN);
+        } catch (thrown) {
+          return thrown;
+        }
+      })();
+      expect(e).toBeInstanceOf(PfaError);
+      expect((e as PfaError).path).toBe('/action/1');
+    });
+  }
 });
