@@ -72,6 +72,7 @@ export function checkUnpack(o: { [k: string]: JsonValue }, path: string, scope: 
   if (!Array.isArray(o.format) || o.format.length === 0) throw M.formatShape.at(at);
   const inner = scope.child();
   const formats: string[] = [];
+  const slotTypes: AvroType[] = [];
   const slots = o.format.map((item, i) => {
     const ip = pointer(at, i);
     if (!isObject(item) || keysOf(item).length !== 1) throw M.formatItemShape.at(ip);
@@ -80,12 +81,23 @@ export function checkUnpack(o: { [k: string]: JsonValue }, path: string, scope: 
     const f = typeof spec === 'string' ? parseFormat(spec, false) : undefined;
     if (!f) throw M.unknownUnpackFormat.at(pointer(ip, name), JSON.stringify(spec));
     formats.push(f.format);
+    slotTypes.push(f.type);
     return inner.declare(name, f.type, ip);
   });
   if (!('then' in o)) throw M.needsThen.at(path, 'unpack');
   const then = checkBlock(o.then, pointer(path, 'then'), inner, ctx);
-  if (!('else' in o)) return { k: 'unpack', type: T.null, path, bytes, slots, formats, then, else: null };
+  if (!('else' in o)) return { k: 'unpack', type: T.null, path, bytes, slots, formats, slotTypes, then, else: null };
   const els = checkBlock(o.else, pointer(path, 'else'), scope.child(), ctx);
   const type = joinTypes([then, els], path);
-  return { k: 'unpack', type, path, bytes, slots, formats, then: coerce(then, type), else: coerce(els, type) };
+  return {
+    k: 'unpack',
+    type,
+    path,
+    bytes,
+    slots,
+    formats,
+    slotTypes,
+    then: coerce(then, type),
+    else: coerce(els, type),
+  };
 }

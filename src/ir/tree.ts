@@ -119,6 +119,8 @@ export type Node = Base &
         readonly bytes: Node;
         readonly slots: readonly number[];
         readonly formats: readonly string[];
+        /** The type each slot binds (check/pack.ts parseFormat), in the order of `slots`. */
+        readonly slotTypes: readonly AvroType[];
         readonly then: Node;
         readonly else: Node | null;
       }

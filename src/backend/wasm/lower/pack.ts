@@ -5,7 +5,6 @@
  * byte work is assembly/lib/util/pack.ts, driven through a cursor no document code runs inside.
  */
 import type { Node } from '../../../ir/tree.js';
-import { T } from '../../../types/avro.js';
 import { runtimeMessages as R } from '../../../errors/runtime.js';
 import { RT } from '../emit/names.js';
 import type { Fn } from './fn.js';
@@ -120,29 +119,10 @@ export function lowerUnpack(m: Module, fn: Fn, n: Extract<Node, { k: 'unpack' }>
   const bytes = lowerExpr(m, fn, n.bytes);
   fn.emit(`${RT.unpackBegin}(${bytes});`);
   n.formats.forEach((format, i) => {
-    const slot = fn.slot(n.slots[i], slotType(format));
+    const slot = fn.slot(n.slots[i], n.slotTypes[i]);
     if (format === 'pad') fn.emit(`${RT.unpackSkip}();`);
     fn.emit(`${slot} = ${reader(format)};`);
   });
   const fits = fn.temp('bool', `${RT.unpackEnd}()`);
   return lowerBranches(m, fn, fits, n.then, n.else, n.type);
-}
-
-/** The PFA type a format binds (check/pack.ts parseFormat's table). */
-function slotType(format: string) {
-  if (format === 'pad') return T.null;
-  if (format === 'bool') return T.boolean;
-  if (format === 'nul' || format === 'len' || format.startsWith('raw')) return T.bytes;
-  switch (numberCode(format)) {
-    case 'u4':
-    case 'i8':
-      return T.long;
-    case 'u8':
-    case 'f8':
-      return T.double;
-    case 'f4':
-      return T.float;
-    default:
-      return T.int;
-  }
 }
