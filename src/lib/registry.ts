@@ -99,7 +99,7 @@ export interface WasmCall extends StatementWriter {
    * An Array<i32> of their codes, in item order.
    */
   setKeys(t: AvroType, items: string): string;
-  /** The text of argument `i` when it is a constant string (a literal), else undefined. */
+  /** The text of argument `i` when it is a constant string (a literal, or a variable no `set` assigns bound to one), else undefined. */
   constantText(i: number): string | undefined;
   /** The address of these i32s in static memory (a data segment of the module). */
   staticI32s(values: readonly number[]): string;

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { score } from '../../helpers/pfa.js';
+import { lowerDocument } from '../../../src/build/index.js';
+import { RT } from '../../../src/backend/wasm/emit/names.js';
 import { bothBackends } from '../../helpers/backends.js';
 
 const ints = { type: 'array', items: 'int' };
@@ -55,8 +57,41 @@ describe('the two matchers read one program', () => {
   });
 });
 
+/** A document whose pattern is bound by a `let`, and assigned again by a `set` when `reassigned`. */
+function letPattern(reassigned: boolean): object {
+  return {
+    input: 'string',
+    output: ints,
+    action: [
+      { let: { p: str('[0-9]+') } },
+      ...(reassigned ? [{ if: { '==': ['input', str('')] }, then: [{ set: { p: str('x') } }] }] : []),
+      { 're.index': ['input', 'p'] },
+    ],
+  };
+}
+
+describe('which patterns are constants', () => {
+  const source = (doc: object) => {
+    const { lowering } = lowerDocument(JSON.stringify(doc));
+    if (!lowering.ok) throw new Error(lowering.reason);
+    return lowering.lowered.source;
+  };
+  it('a variable that a let binds to a literal and no set assigns is compiled as the kernel is built', () => {
+    expect(source(letPattern(false))).not.toContain(RT.reCached);
+    expect(source(letPattern(true))).toContain(RT.reCached);
+    expect(source({ input: 'string', output: ints, action: { 're.index': ['input', 'input'] } })).toContain(
+      RT.reCached,
+    );
+  });
+});
+
 bothBackends(() => {
   describe('re.* with constant patterns (compiled as the kernel is built)', () => {
+    it('through a variable, constant or assigned again', () => {
+      expect(score(letPattern(false), ['a12b3', ''])).toEqual([[1, 3], []]);
+      expect(score(letPattern(true), ['a12b3', ''])).toEqual([[1, 3], []]);
+    });
+
     const patterns = [
       '(.)=(.)',
       '[[:alpha:]]+',

@@ -246,7 +246,8 @@ function wasmCall(
     constantText: (i) => {
       // (a string literal is its dictionary code: lower/expr.ts literal)
       const p = res.params[i] as AvroType | undefined;
-      return p?.kind === 'string' && /^\d+$/.test(args[i]) ? m.dict.strings[Number(args[i])] : undefined;
+      const code = p?.kind === 'string' ? fn.literalOf(args[i]) : undefined;
+      return code === undefined ? undefined : m.dict.strings[Number(code)];
     },
     staticI32s: (values) => m.staticI32s(values),
     regexProgram: (pattern, name) => {

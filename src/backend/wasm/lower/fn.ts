@@ -134,8 +134,22 @@ export class Fn extends Statements {
 
   /** Keeps the shape facts (lower/shapes.ts) of a local just assigned `expr`. */
   bound(local: string, expr: string): void {
-    if (this.stableSlots.has(local)) this.shapes.slot(local, expr);
-    else if (!this.slotLocals.has(local)) this.shapes.temp(local, expr);
+    if (this.stableSlots.has(local)) {
+      this.shapes.slot(local, expr);
+      if (/^\d+$/.test(expr)) this.constants.set(local, expr);
+    } else if (!this.slotLocals.has(local)) this.shapes.temp(local, expr);
+  }
+
+  /** The stable slot locals bound to a literal number or string code (lower/expr.ts literal). */
+  private readonly constants = new Map<string, string>();
+
+  /**
+   * The literal an expression is (a string's dictionary code, a number), directly or through a
+   * variable that no `set` assigns and that a `let` bound to it: `let p = "[0-9]+"` is as constant
+   * a pattern as the literal.
+   */
+  literalOf(expr: string): string | undefined {
+    return /^\d+$/.test(expr) ? expr : this.constants.get(expr);
   }
 
   /** The index to try first when looking `local` up as a key (see noteValue). */
