@@ -202,7 +202,12 @@ function withRequire(code: Uint8Array): Uint8Array {
  * tells apart with `instanceof PfaError`. So errors/PfaError.ts is a module of its own,
  * chunks/pfaError.mjs, that both import.
  */
-const LAZY = { 'chunks/engine': 'src/engine.ts', 'chunks/hostCalls': 'src/backend/wasm/hostCalls.ts' };
+const LAZY = {
+  'chunks/backend': 'src/hosts/lambda/backend.ts',
+  'chunks/engine': 'src/engine.ts',
+  'chunks/hostCalls': 'src/backend/wasm/hostCalls.ts',
+  'chunks/openapi': 'src/openapi/document.ts',
+};
 const PFA_ERROR = 'src/errors/PfaError.ts';
 
 /** Resolves PfaError to chunks/pfaError.mjs, and an import() of a LAZY file to its chunk; `dir` is chunks/ from the importing output. */

@@ -169,10 +169,11 @@ describe('the Lambda zip', () => {
       v2Event({ body: '{"V1": "x"}' }),
       JSON.parse(SONAR_ROWS[3]),
       v2Event({ method: 'GET', path: '/health' }),
+      v2Event({ method: 'GET', path: '/openapi.json' }),
     ]);
     expect(FUNCTION.Runtime).toBe('nodejs22.x');
     expect(out.node).toMatch(/^v22\./);
-    const [one, batch, rest, bad, direct, health] = out.results.map((r: { ok: unknown }) => r.ok);
+    const [one, batch, rest, bad, direct, health, openapi] = out.results.map((r: { ok: unknown }) => r.ok);
     expect(one.statusCode).toBe(200);
     expect(one.headers['server-timing']).toMatch(/^init;dur=/);
     expect(JSON.parse(one.body)).toEqual(want[0]);
@@ -188,6 +189,9 @@ describe('the Lambda zip', () => {
       why,
       source: join(taskRoot, 'model/sonar-naive-bayes.pfa.json'),
     });
+    // (its builder is a chunk of its own, loaded at the first such request)
+    expect(openapi.statusCode).toBe(200);
+    expect(JSON.parse(openapi.body).paths['/score']).toBeDefined();
     // The handler's clock is process.hrtime: the global performance would load perf_hooks.
     expect(out.nodeModules).toContain('fs');
     expect(out.nodeModules).not.toContain('perf_hooks');
