@@ -6,7 +6,11 @@
  * files on the cold path (what every cold start parses) with their sizes, the medians of the
  * whole-process times, their ratio, and the init breakdown: import (module scope, which loads the
  * model), the model load as the handler logs it, and the first request.
- *   npx tsx bench/cold-start.ts [--runs N=9] [--node PATH]
+ *   npx tsx bench/cold-start.ts [--runs N=9] [--node PATH] [--instructions N]
+ * `--instructions N` also counts, N times each, the instructions of the two processes (all threads)
+ * under valgrind's callgrind: a measure that other work on the machine does not move, unlike
+ * time, for comparing two builds on a busy machine (instructions are not time: waits and the
+ * background threads' overlap are not in them).
  * Node is deploy/node22's (the nodejs22.x runtime's major version) when installed
  * (`npm ci --prefix deploy/node22`), else the node running this script; the output says which.
  * On a busy machine only the ratio means anything, and the load average is printed beside it.
@@ -75,6 +79,32 @@ function runOnce(node: string, root: string, events: string, env: Record<string,
       Object.assign(phases, { initMs: l.initMs, readMs: l.readMs, compileMs: l.compileMs, hostMs: l.hostMs });
   }
   return { wallMs, cpuMs: out.cpuMs, importMs: out.initMs, requestMs: out.invokeMs[0], phases };
+}
+
+/**
+ * Instructions executed by one process, all threads, under callgrind (millions), less V8's
+ * search for its hash seed's primes (HashSeed::InitializeRoots, detail::sprp): random, it moves
+ * the total of one process by up to 10M instructions, as much as the changes measured.
+ */
+function instructionsOnce(node: string, root: string, events: string, env: Record<string, string>): number {
+  const dir = mkdtempSync(join(tmpdir(), 'pfa-cold-'));
+  const out = join(dir, 'callgrind.out');
+  const p = spawnSync(
+    'valgrind',
+    ['--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${out}`, node, RUNTIME, events, join(dir, 'r.json')],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: '/usr/bin:/bin', LAMBDA_TASK_ROOT: root, _HANDLER: 'index.handler', AWS_REGION: 'us-east-1', ...env },
+    },
+  );
+  if (p.status !== 0) throw new Error(`valgrind failed (${p.status}): ${p.stderr.slice(-2000)}`);
+  const table = execFileSync('callgrind_annotate', ['--threshold=100', out], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const count = (line: string) => Number(/^\s*([\d,]+)/.exec(line)![1].replace(/,/g, ''));
+  const lines = table.split('\n');
+  const total = count(lines.find((l) => l.includes('PROGRAM TOTALS'))!);
+  const seed = lines.filter((l) => /detail::sprp|HashSeed::InitializeRoots/.test(l)).reduce((n, l) => n + count(l), 0);
+  return (total - seed) / 1e6;
 }
 
 /**
@@ -150,6 +180,19 @@ async function main(argv: string[]): Promise<void> {
   );
   console.log(`  module evaluation and the rest ${ms(median(pfa.map((r) => r.importMs - (r.phases.initMs ?? NaN))))}`);
   console.log(`first request: pfa ${ms(m(pfa, 'requestMs'))}, hello ${ms(m(base, 'requestMs'))}`);
+  const counts = Number(option(argv, '--instructions') ?? 0);
+  if (counts > 0) {
+    const pi: number[] = [];
+    const hi: number[] = [];
+    for (let i = 0; i < counts; i++) {
+      pi.push(instructionsOnce(node, task, events, { PFA_MODEL: build.modelPath! }));
+      hi.push(instructionsOnce(node, hello, events, {}));
+    }
+    const mi = (xs: number[]) => `${median(xs).toFixed(1)}M`;
+    console.log(
+      `instructions (callgrind, all threads, medians of ${counts}): pfa ${mi(pi)}, hello ${mi(hi)}, ratio ${(median(pi) / median(hi)).toFixed(3)}`,
+    );
+  }
 }
 
 main(process.argv.slice(2)).catch((e) => {

@@ -1,9 +1,9 @@
 /**
  * `npm run build:lambda [-- --model FILE | --no-model] [--allow-js] [--out FILE]`: bundles the Lambda
  * handlers with esbuild into ES modules, `index.mjs` (HTTP, src/hosts/lambda/index.ts) and `batch.mjs`
- * (batch scoring of S3 objects, src/hosts/lambda/batch/index.ts), the first split into chunks
- * (chunks/: a model with a matching module never loads those of PFAEngine and the front end;
- * bench/cold-start.ts measures the cold start), and writes them with the model, its Wasm module
+ * (batch scoring of S3 objects, src/hosts/lambda/batch/index.ts), the first with what it loads
+ * only when it needs it in chunks/ (a model with a matching module never loads PFAEngine and the
+ * front end; bench/cold-start.ts measures the cold start), and writes them with the model, its Wasm module
  * and the module's manifest into deploy/dist/lambda.zip. The module is the one
  * beside the model when its manifest matches the document, else it is compiled here (through the
  * compile cache, src/build/cache.ts): the function runs on Wasm by default. A model that does
@@ -116,16 +116,18 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
     }
   }
   // Two handlers, two builds: the HTTP handler (index.handler) and the batch handler
-  // (batch.handler, deploy/batch.yaml), so neither loads the other's code, and the HTTP handler's
-  // chunks are cut for it alone (chunks shared with batch.mjs would be more files to load).
-  // Code that it loads with import() only when it needs it (the front end and the JS backend, for
-  // a model without a matching Wasm module) goes into chunks of its own, so the cold start of a
-  // model with one does not evaluate it. The zip carries every chunk.
+  // (batch.handler, deploy/batch.yaml), so neither loads the other's code. The HTTP handler's
+  // cold path is index.mjs and chunks/pfaError.mjs; what it loads with import() only when it needs
+  // it (the front end and the JS backend, for a model without a matching Wasm module; the library
+  // calls run on the host) is a build of its own in chunks/ (see `lazyApart`). The zip carries
+  // every chunk.
   const outputs = [
-    ...(await bundleEntry('index', 'src/hosts/lambda/index.ts', true, bundled)),
-    ...(await bundleEntry('batch', 'src/hosts/lambda/batch/index.ts', false, bundled)),
+    ...(await bundle({ index: 'src/hosts/lambda/index.ts' }, false, bundled, [lazyApart('./chunks/')])),
+    ...(await bundle(LAZY, true, bundled, [lazyApart('./')])),
+    ...(await bundle({ 'chunks/pfaError': PFA_ERROR }, false, bundled, [])),
+    ...(await bundle({ batch: 'src/hosts/lambda/batch/index.ts' }, false, bundled, [])),
   ];
-  const bundle = outputs.find((f) => f.name === 'index.mjs')!.data;
+  const index = outputs.find((f) => f.name === 'index.mjs')!.data;
   // The handlers first, then the chunks in name order (the zip's listing stays stable).
   const entries: ZipEntry[] = ['index.mjs', 'batch.mjs']
     .map((name) => outputs.find((f) => f.name === name)!)
@@ -137,7 +139,7 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
   return {
     zipPath: out,
     zipBytes: archive.length,
-    bundleBytes: bundle.length,
+    bundleBytes: index.length,
     entries: entries.map((e) => e.name),
     modelPath,
     backend,
@@ -190,17 +192,54 @@ function withRequire(code: Uint8Array): Uint8Array {
 }
 
 /**
- * One handler as an ES module (`NAME.mjs`), and with `splitting` the chunks it imports
- * (`chunks/`); `bundled` is what it learns of the model in the zip (PFA_BUNDLED_MODEL).
+ * What the HTTP handler loads with import() only when it needs it, built apart from index.mjs:
+ * esbuild's splitting puts a whole file in the chunk of every entry that reaches it, so a file
+ * that both index.mjs and PFAEngine use brought the parts only PFAEngine calls (most of
+ * types/avro.ts and values.ts) into a shared chunk that every cold start loaded: 143 KiB in three
+ * files, against 130 KiB in one file built alone (issue 17). The two builds have their own copies
+ * of the modules both use, which is safe because what crosses between them is plain data and
+ * duck-typed objects (PFAEngine, the host calls), with one exception: errors, which the handler
+ * tells apart with `instanceof PfaError`. So errors/PfaError.ts is a module of its own,
+ * chunks/pfaError.mjs, that both import.
  */
-async function bundleEntry(
-  name: string,
-  source: string,
+const LAZY = {
+  'chunks/backend': 'src/hosts/lambda/backend.ts',
+  'chunks/engine': 'src/engine.ts',
+  'chunks/hostCalls': 'src/backend/wasm/hostCalls.ts',
+  'chunks/openapi': 'src/openapi/document.ts',
+};
+const PFA_ERROR = 'src/errors/PfaError.ts';
+
+/** Resolves PfaError to chunks/pfaError.mjs, and an import() of a LAZY file to its chunk; `dir` is chunks/ from the importing output. */
+function lazyApart(dir: string): Plugin {
+  const lazy = new Map(Object.entries(LAZY).map(([name, source]) => [join(ROOT, source), name.slice('chunks/'.length)]));
+  const ts = (path: string, resolveDir: string) => join(resolveDir, path).replace(/\.js$/, '.ts');
+  return {
+    name: 'lazy-apart',
+    setup(b) {
+      b.onResolve({ filter: /^\.{1,2}\// }, (args) => {
+        if (!args.importer.startsWith(join(ROOT, 'src'))) return undefined;
+        const source = ts(args.path, args.resolveDir);
+        if (source === join(ROOT, PFA_ERROR)) return { path: `${dir}pfaError.mjs`, external: true };
+        const chunk = args.kind === 'dynamic-import' && dir === './chunks/' ? lazy.get(source) : undefined;
+        return chunk ? { path: `${dir}${chunk}.mjs`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/**
+ * ES modules (`NAME.mjs` for each entry NAME), and with `splitting` the chunks they share
+ * (`chunks/`); `bundled` is what they learn of the model in the zip (PFA_BUNDLED_MODEL).
+ */
+async function bundle(
+  entries: Record<string, string>,
   splitting: boolean,
   bundled: BundledModel | null,
+  plugins: Plugin[],
 ): Promise<ZipEntry[]> {
   const result = await build({
-    entryPoints: { [name]: join(ROOT, source) },
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, join(ROOT, source)])),
     outdir: 'out',
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -216,7 +255,7 @@ async function bundleEntry(
     minifyWhitespace: true,
     legalComments: 'none',
     external: ['@aws-sdk/*'],
-    plugins: [withoutCompiler, staticInsideEngine, builtinsWithoutFacade],
+    plugins: [...plugins, withoutCompiler, staticInsideEngine, builtinsWithoutFacade],
     define: { PFA_BUNDLED_MODEL: bundled ? JSON.stringify(bundled) : 'undefined' },
     logLevel: 'warning',
   });

@@ -11,16 +11,23 @@ import { DEFAULT_LIMITS } from '../limits.js';
 import { Decoder, Encoder, decoderFor, encoderFor, setInputDepthLimit } from './avroJson.js';
 
 export class EngineCodec {
-  private readonly decodeInput: Decoder;
-  private readonly encodeOutput: Encoder;
+  // Built at their first use: the Wasm host makes a codec for every engine, and the text fast path
+  // needs it only for a text its readers decline (issue 17: the builders ran in every cold start).
+  private decodeInputFn: Decoder | null = null;
+  private encodeOutputFn: Encoder | null = null;
 
   constructor(
-    input: AvroType,
-    output: AvroType,
+    private readonly input: AvroType,
+    private readonly output: AvroType,
     readonly maxInputDepth: number = DEFAULT_LIMITS.maxInputDepth,
-  ) {
-    this.decodeInput = decoderFor(input);
-    this.encodeOutput = encoderFor(output);
+  ) {}
+
+  private get decodeInput(): Decoder {
+    return (this.decodeInputFn ??= decoderFor(this.input));
+  }
+
+  private get encodeOutput(): Encoder {
+    return (this.encodeOutputFn ??= encoderFor(this.output));
   }
 
   /** Avro-JSON (from JSON.parse or parseJson) → runtime value of the input type; throws PfaError kind "input". */

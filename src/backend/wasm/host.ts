@@ -75,8 +75,17 @@ export class WasmHost implements KernelHost {
   readonly dict = new StringDict();
   private readonly constantStrings: number;
   private readonly spec: HostPlan;
-  private readonly encodeInput: WireEncoder;
-  private readonly decodeOutput: WireDecoder;
+  // The value paths' wire codecs are built at their first use: a host that reads and writes only
+  // JSON text (the Lambda handler's requests, fastpath/) never runs their builders, which were a
+  // part of every cold start (issue 17).
+  private encodeInputFn: WireEncoder | null = null;
+  private decodeOutputFn: WireDecoder | null = null;
+  private get encodeInput(): WireEncoder {
+    return (this.encodeInputFn ??= wireEncoder(this.inputType, this.dict));
+  }
+  private get decodeOutput(): WireDecoder {
+    return (this.decodeOutputFn ??= wireDecoder(this.outputType));
+  }
   /** Seeded like the JS backend's (randseed + instance), so both draw the same numbers. */
   private readonly rng: Rng;
   /** Library calls the kernel runs on the host (hostCalls.ts); null if it makes none. */
@@ -114,8 +123,6 @@ export class WasmHost implements KernelHost {
     for (const s of spec.strings) this.dict.code(s);
     this.constantStrings = this.dict.size;
     this.codec = new EngineCodec(this.inputType, this.outputType, options.maxInputDepth);
-    this.encodeInput = wireEncoder(this.inputType, this.dict);
-    this.decodeOutput = wireDecoder(this.outputType);
     this.reader = new WireReader(new ArrayBuffer(8), 0, this.dict);
     this.instance = options.instance ?? 0;
     this.rng = new Rng(spec.randseed === null ? null : spec.randseed + BigInt(this.instance));

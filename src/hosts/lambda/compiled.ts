@@ -17,7 +17,7 @@ import type { Backend, EngineOptions } from '../../engine.js';
 import { ModelFiles } from './model.js';
 import { Logger } from './log.js';
 import { nowMs } from './clock.js';
-import { type ModuleCompiler, startEngine } from './backend.js';
+import type { ModuleCompiler } from './backend.js';
 
 /** What the handler asks of an engine; PFAEngine has all of it. */
 export interface ScoringEngine {
@@ -93,6 +93,8 @@ export async function startScoring(
     const started = await startFromManifest(files, base.timeout ?? null).catch(() => null);
     if (started) return { ...started, why: `wasm: the module beside the model, ${files.wasm.source}` };
   }
+  // (loaded here, with PFAEngine, only where the manifest path does not run the model)
+  const { startEngine } = await import('./backend.js');
   return startEngine(files, backend, log, base, compiler);
 }
 

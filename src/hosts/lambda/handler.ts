@@ -7,7 +7,6 @@
 import { PfaError } from '../../errors/PfaError.js';
 import { jsonText } from '../../document/json.js';
 import { AvroType } from '../../types/avro.js';
-import { openApiDocument } from '../../openapi/document.js';
 import { HandlerConfig } from './config.js';
 import { nowMs } from './clock.js';
 import { Logger, errorFields, jsonLogger } from './log.js';
@@ -176,6 +175,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     } catch (e) {
       return failed(e, requestId, []);
     }
+    if (route === 'openapi' && !loaded?.openapi) return describe(request, requestId);
     if (loaded) return answer(loaded, route, request, requestId);
     return model().then(
       (m) => answer(m, route, request, requestId),
@@ -183,6 +183,19 @@ export function createHandler(options: HandlerOptions): PfaHandler {
     );
   };
   handler.http = http;
+
+  /** GET /openapi.json the first time: its builder is loaded then, as no part of the cold start. */
+  const describe = async (request: HttpRequest, requestId: string | undefined): Promise<HttpResponse> => {
+    let m: Loaded;
+    try {
+      m = await model();
+      const { openApiDocument } = await import('../../openapi/document.js');
+      m.openapi ??= JSON.stringify(openApiDocument(m.engine));
+    } catch (e) {
+      return failed(e, requestId, []);
+    }
+    return answer(m, 'openapi', request, requestId);
+  };
 
   const answer = (m: Loaded, route: Route, request: HttpRequest, requestId: string | undefined): HttpResponse => {
     const timing: string[] = [];
@@ -206,10 +219,8 @@ export function createHandler(options: HandlerOptions): PfaHandler {
           timing,
         );
       }
-      if (route === 'openapi') {
-        m.openapi ??= JSON.stringify(openApiDocument(m.engine));
-        return respond(200, m.openapi, timing);
-      }
+      // (made by `describe` before the first answer on this route)
+      if (route === 'openapi') return respond(200, m.openapi!, timing);
       const t0 = nowMs();
       const bytes = request.bodyBytes;
       let text: string;
