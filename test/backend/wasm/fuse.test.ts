@@ -2,6 +2,7 @@
  * Fusion of `let x = a.map(...)` with the `a.sum(x)` that read it (lower/fuse.ts): the array is not
  * built when every read of x is a reduction, and answers and errors (which error, when two could
  * happen) stay the JS backend's; an array read any other way, or reassigned, is built as before.
+ * The same for map.join over a.zipmap's or a.map's maps, whose map.add items come as entries.
  */
 import { describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../src/index.js';
@@ -314,6 +315,29 @@ describe('fusing a.zipmap with the map.join that reads it', () => {
     const doc = joined({ 'map.remove': [{ 'map.add': [{ type: dmap, value: { z: 1 } }, 'k', 'v'] }, { string: 'a' }] });
     expect(source(doc)).not.toMatch(/rawArray<CodeMap/);
     await sameMaps(doc);
+  }, 60_000);
+
+  it('fuses a let-bound a.map read only by map.join the same way', async () => {
+    const doc = {
+      input: pairs,
+      output: dmap,
+      action: [
+        {
+          let: {
+            ms: {
+              'a.map': [
+                { attr: 'input', path: [{ string: 'ks' }] },
+                { params: [{ k: 'string' }], ret: dmap, do: { 'map.add': [{ type: dmap, value: {} }, 'k', -0.5] } },
+              ],
+            },
+          },
+        },
+        { 'map.join': 'ms' },
+      ],
+    };
+    expect(mapsMade(source(doc))).toBe(1);
+    const [js, wasm] = await pair(doc);
+    for (const x of inputs.slice(0, 3)) expect(outcome(wasm, x), show(x)).toEqual(outcome(js, x));
   }, 60_000);
 
   it('builds each item when two reductions read the array', async () => {
