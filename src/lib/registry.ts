@@ -41,6 +41,23 @@ export interface WasmFcn {
   readonly ret: AvroType;
   /** Emits the call with these (pure) argument expressions; returns the (pure) result expression. */
   apply(args: readonly string[]): string;
+  /** The same call as an item of a producer (WasmItemsForm), lowered only when a consumer asks. */
+  item(args: readonly string[]): WasmItem;
+}
+
+/**
+ * One item of a producer, not yet lowered (WasmItemsForm): its consumer asks for it once, as a
+ * value or, if it reads a map item entry by entry (map.join), as entries.
+ */
+export interface WasmItem {
+  /** Lowers the item; returns its (pure) value expression. */
+  value(): string;
+  /**
+   * Lowers a map item as its entries, in an order whose sets rebuild it (WasmEntriesForm), without
+   * making the map, and returns undefined; where the item's expression has no such form, lowers it
+   * as value() does and returns the value.
+   */
+  entries(each: (key: string, value: string) => void): string | undefined;
 }
 
 /**
@@ -184,7 +201,15 @@ export const onHost: WasmForm = (c) => c.onHost();
  * the form emits its loop and calls `each` inside it with each item's pure expression. The lowering
  * uses it when the array is only reduced (lower/fuse.ts): the reductions' `wasmFold` steps go there.
  */
-export type WasmItemsForm = (call: WasmCall, each: (item: string) => void) => void;
+export type WasmItemsForm = (call: WasmCall, each: (item: WasmItem) => void) => void;
+
+/**
+ * The entries of the map a function makes (map.add), without the map: the form emits statements
+ * that give `each` pure key and value expressions such that setting them in order into a map
+ * (a key given again keeps its first place and takes the later value) rebuilds the result, as
+ * map.join's sets do. The lowering uses it for a map item that only a join reads (lower/fcnArgs.ts).
+ */
+export type WasmEntriesForm = (call: WasmCall, each: (key: string, value: string) => void) => void;
 
 /**
  * A reduction of the array argument (`args[0]`) in item order, in two parts, so that the lowering
@@ -197,6 +222,11 @@ export type WasmItemsForm = (call: WasmCall, each: (item: string) => void) => vo
  */
 export interface WasmFold {
   step(item: string): void;
+  /**
+   * For a reduction of maps that reads each item entry by entry (map.join): consumes one entry of
+   * the current item, so that an item given as entries (WasmItem.entries) is never made.
+   */
+  entry?(key: string, value: string): void;
   finish(): string;
 }
 export type WasmFoldForm = (call: WasmCall) => WasmFold;
@@ -214,6 +244,8 @@ export interface LibFunctionSpec<E extends ErrorCodes> {
   wasmItems?: WasmItemsForm;
   /** For reductions of one array: the reduction as a fold (see WasmFold). */
   wasmFold?: WasmFoldForm;
+  /** For functions that make a map: its entries without the map (see WasmEntriesForm). */
+  wasmEntries?: WasmEntriesForm;
   /** Arguments arrive as zero-argument thunks (short-circuit operators). */
   lazy?: boolean;
   nondeterministic?: 'pseudorandom' | 'unstable' | 'unordered';

@@ -47,8 +47,11 @@
  * array literals, a.zipmap and a.zipmapWithIndex make their arrays at the final length without
  * clearing; map.add sizes its copy; in an arena module, arrays of references are not cleared
  * either (rt.rawArray, rt.rawStatic: no collector reads them).
+ * Version 9: map.join fuses with the a.zipmap or a.map that makes its array, and an item made by
+ * map.add is set into the joined map entry by entry (lower/fcnArgs.ts): neither the item maps nor
+ * their array is made.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then

@@ -4,7 +4,7 @@
  * right), takeWhile, dropWhile, any, all, corresponds(WithIndex). Function arguments are plain JS
  * functions. Calls go left to right, once per item (right to left for the *Right folds).
  */
-import { WasmCall, defineFunction } from '../registry.js';
+import { WasmCall, WasmItem, defineFunction } from '../registry.js';
 import type { AvroType } from '../../types/avro.js';
 import { eachItem, eachNonNull, newArray, sizedArray } from '../util/wasm.js';
 import { RT } from '../../backend/wasm/emit/names.js';
@@ -24,7 +24,7 @@ export const map = defineFunction({
     eachItem(c, c.args[0], (x, i) => c.emit(`${RT.setAt}(${out}, ${i}, ${c.fcn(1).apply([x])});`));
     return out;
   },
-  wasmItems: (c, each) => eachItem(c, c.args[0], (x) => each(c.fcn(1).apply([x]))),
+  wasmItems: (c, each) => eachItem(c, c.args[0], (x) => each(c.fcn(1).item([x]))),
 });
 
 export const mapWithIndex = defineFunction({
@@ -127,18 +127,23 @@ export const zipmap = defineFunction({
     (...args: unknown[]) =>
       zip(args, false, () => site.fail('misalignedArrays')),
   wasm: (c) => {
-    const arrays = c.args.slice(0, -1);
-    const f = c.fcn(arrays.length);
-    const [first, ...rest] = arrays;
-    for (const a of rest) c.emit(`if (${a}.length != ${first}.length) ${c.fail('misalignedArrays')}`);
+    const first = c.args[0];
     // (made at its final length: one item per index, stored in place, no growing push)
-    const out = sizedArray(c, f.ret, `${first}.length`);
-    eachItem(c, first, (_x, i) =>
-      c.emit(`${RT.setAt}(${out}, ${i}, ${f.apply(arrays.map((a) => `unchecked(${a}[${i}])`))});`),
-    );
+    const out = sizedArray(c, c.fcn(c.args.length - 1).ret, `${first}.length`);
+    zipItems(c, (item, i) => c.emit(`${RT.setAt}(${out}, ${i}, ${item.value()});`));
     return out;
   },
+  wasmItems: (c, each) => zipItems(c, (item) => each(item)),
 });
+
+/** a.zipmap's items in order, after its length check: the function of the arrays' items at each index. */
+function zipItems(c: WasmCall, each: (item: WasmItem, index: string) => void): void {
+  const arrays = c.args.slice(0, -1);
+  const f = c.fcn(arrays.length);
+  const [first, ...rest] = arrays;
+  for (const a of rest) c.emit(`if (${a}.length != ${first}.length) ${c.fail('misalignedArrays')}`);
+  eachItem(c, first, (_x, i) => each(f.item(arrays.map((a) => `unchecked(${a}[${i}])`)), i));
+}
 
 export const zipmapWithIndex = defineFunction({
   name: 'a.zipmapWithIndex',

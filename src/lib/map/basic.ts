@@ -3,8 +3,8 @@
  * keys, values, containsKey, containsValue, add, remove, only, except, update, split, join.
  * Updated keys stay where they were and new keys go last.
  */
-import { WasmCall, defineFunction } from '../registry.js';
-import { eachEntry, eachItem, newArray, newMap, setKeyOf, wasmEquals } from '../util/wasm.js';
+import { WasmCall, WasmFold, defineFunction } from '../registry.js';
+import { eachEntry, eachItem, foldEach, newArray, newMap, setKeyOf, wasmEquals } from '../util/wasm.js';
 import { sameItem } from '../util/sameItem.js';
 import { setKey } from '../util/avroBinary.js';
 import { M, anyEntry, filterEntries, filterEntriesWasm, overlay, overlayWasm } from './entries.js';
@@ -83,28 +83,36 @@ function keySet(c: WasmCall, keys: string): string {
 export const add = defineFunction({
   name: 'map.add',
   sigs: ['(m: map<any A>, key: string, value: A) -> map<A>', '(m: map<any A>, item: A) -> map<A>'],
-  // A set item's key is the base64 of its Avro encoding, text the host makes (WasmCall.setKeys, as
-  // map.in does); the kernel copies the map and sets the entry.
   wasm: (c) => {
-    const t = c.site.bindings.A;
-    let key = c.args[1],
-      value = c.args[2];
-    if (c.site.sig !== 0) {
-      key = setKeyOf(c, t, c.args[1]);
-      value = c.args[1];
-    }
     // (made with room for every entry; m's keys are distinct, so they are appended without a lookup)
-    const out = newMap(c, t, `${c.args[0]}.size + 1`);
-    eachEntry(c, c.args[0], (k, v) => c.emit(`${out}.add(${k}, ${v});`));
-    c.emit(`${out}.set(${key}, ${value});`);
+    const out = newMap(c, c.site.bindings.A, `${c.args[0]}.size + 1`);
+    addEntries(
+      c,
+      (k, v) => c.emit(`${out}.add(${k}, ${v});`),
+      (k, v) => c.emit(`${out}.set(${k}, ${v});`),
+    );
     return out;
   },
+  // (m's entries, then the new one: set in that order, the key keeps its place if m has it)
+  wasmEntries: (c, each) => addEntries(c, each, each),
   js: (site) => {
     if (site.sig === 0) return (m: M, key: string, value: unknown) => withEntry(m, key, value);
     const t = site.bindings.A;
     return (m: M, item: unknown) => withEntry(m, setKey(t, item), item);
   },
 });
+
+/**
+ * Wasm: map.add's entries, m's (each distinct) to `copy` in order and then the added one to `put`.
+ * A set item's key is the base64 of its Avro encoding, text the host makes (WasmCall.setKeys, as
+ * map.in does).
+ */
+function addEntries(c: WasmCall, copy: (k: string, v: string) => void, put: (k: string, v: string) => void): void {
+  const sig0 = c.site.sig === 0;
+  const key = sig0 ? c.args[1] : setKeyOf(c, c.site.bindings.A, c.args[1]);
+  eachEntry(c, c.args[0], copy);
+  put(key, sig0 ? c.args[2] : c.args[1]);
+}
 
 export const remove = defineFunction({
   name: 'map.remove',
@@ -175,12 +183,18 @@ export const join = defineFunction({
   name: 'map.join',
   sigs: ['(a: array<map<any A>>) -> map<A>'],
   js: () => (a: readonly M[]) => overlay(a),
-  wasm: (c) => {
-    const out = newMap(c, c.site.bindings.A);
-    eachItem(c, c.args[0], (m) => {
-      const mm = c.temp(c.type({ kind: 'map', values: c.site.bindings.A }), m);
-      eachEntry(c, mm, (k, v) => c.emit(`${out}.set(${k}, ${v});`));
-    });
-    return out;
-  },
+  wasm: (c) => foldEach(c, joinFold(c)),
+  wasmFold: (c) => joinFold(c),
 });
+
+/** map.join as a fold: every entry of every item set in order, so later items win. */
+function joinFold(c: WasmCall): WasmFold {
+  const A = c.site.bindings.A;
+  const out = newMap(c, A);
+  const entry = (k: string, v: string) => c.emit(`${out}.set(${k}, ${v});`);
+  return {
+    step: (item) => eachEntry(c, c.temp(c.type({ kind: 'map', values: A }), item), entry),
+    entry,
+    finish: () => out,
+  };
+}

@@ -2,6 +2,7 @@
  * Fusion of `let x = a.map(...)` with the `a.sum(x)` that read it (lower/fuse.ts): the array is not
  * built when every read of x is a reduction, and answers and errors (which error, when two could
  * happen) stay the JS backend's; an array read any other way, or reassigned, is built as before.
+ * The same for map.join over a.zipmap's or a.map's maps, whose map.add items come as entries.
  */
 import { describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../src/index.js';
@@ -243,5 +244,112 @@ describe('fusing a.map with the a.sum that read it', () => {
       const [js, wasm] = await pair(doc);
       expectSame(js, wasm, [[], [1, 2, 3], [NaN]]);
     }
+  }, 60_000);
+});
+
+describe('fusing a.zipmap with the map.join that reads it', () => {
+  const pairs = {
+    type: 'record',
+    name: 'Pairs',
+    fields: [
+      { name: 'ks', type: { type: 'array', items: 'string' } },
+      { name: 'vs', type: { type: 'array', items: 'double' } },
+    ],
+  };
+  const dmap = { type: 'map', values: 'double' };
+  /** map.join(a.zipmap(ks, vs, fcn(k, v) body)): AlpineNow's zipDoubleMap when body is map.add({}, k, v). */
+  const joined = (body: unknown) => ({
+    input: pairs,
+    output: dmap,
+    action: {
+      'map.join': {
+        'a.zipmap': [
+          { attr: 'input', path: [{ string: 'ks' }] },
+          { attr: 'input', path: [{ string: 'vs' }] },
+          { params: [{ k: 'string' }, { v: 'double' }], ret: dmap, do: body },
+        ],
+      },
+    },
+  });
+  /** Maps the kernel makes outside its readers of inputs and constants (`rd*`). */
+  const mapsMade = (src: string) =>
+    src
+      .split('\n')
+      .filter((l) => !l.startsWith('function rd'))
+      .join('\n')
+      .match(/new CodeMap</g)?.length ?? 0;
+  const inputs = [
+    { ks: [], vs: [] },
+    { ks: ['a', 'b', 'c'], vs: [1, -0, NaN] },
+    // A key given again keeps its first place and takes the later value.
+    { ks: ['b', 'a', 'b', 'z', 'a'], vs: [1, 2, 3, 4, 5] },
+    { ks: ['a', 'b'], vs: [1] },
+  ];
+  const sameMaps = async (doc: object) => {
+    const [js, wasm] = await pair(doc);
+    for (const x of inputs) {
+      const [a, b] = [outcome(js, x), outcome(wasm, x)] as { value?: Map<string, number> }[];
+      expect(b, show(x)).toEqual(a);
+      if (a.value)
+        expect([...b.value!].map(([k, v]) => [k, Object.is(v, a.value!.get(k))])).toEqual(
+          [...a.value].map(([k]) => [k, true]),
+        );
+    }
+    expect(outcome(js, inputs[3])).toMatchObject({ code: 15650 });
+  };
+
+  it('sets each key and value into the joined map: no one-entry map and no array of them', async () => {
+    const doc = joined({ 'map.add': [{ type: dmap, value: {} }, 'k', 'v'] });
+    expect(mapsMade(source(doc))).toBe(1);
+    expect(source(doc)).not.toMatch(/rawArray<CodeMap/);
+    await sameMaps(doc);
+  }, 60_000);
+
+  it("gives a map.add's base entries first, so the added key keeps the base's place", async () => {
+    const doc = joined({ 'map.add': [{ type: dmap, value: { b: 7, q: 8 } }, 'k', 'v'] });
+    expect(mapsMade(source(doc))).toBe(1);
+    await sameMaps(doc);
+  }, 60_000);
+
+  it('joins the built item maps when the function makes them some other way', async () => {
+    const doc = joined({ 'map.remove': [{ 'map.add': [{ type: dmap, value: { z: 1 } }, 'k', 'v'] }, { string: 'a' }] });
+    expect(source(doc)).not.toMatch(/rawArray<CodeMap/);
+    await sameMaps(doc);
+  }, 60_000);
+
+  it('fuses a let-bound a.map read only by map.join the same way', async () => {
+    const doc = {
+      input: pairs,
+      output: dmap,
+      action: [
+        {
+          let: {
+            ms: {
+              'a.map': [
+                { attr: 'input', path: [{ string: 'ks' }] },
+                { params: [{ k: 'string' }], ret: dmap, do: { 'map.add': [{ type: dmap, value: {} }, 'k', -0.5] } },
+              ],
+            },
+          },
+        },
+        { 'map.join': 'ms' },
+      ],
+    };
+    expect(mapsMade(source(doc))).toBe(1);
+    const [js, wasm] = await pair(doc);
+    for (const x of inputs.slice(0, 3)) expect(outcome(wasm, x), show(x)).toEqual(outcome(js, x));
+  }, 60_000);
+
+  it('builds each item when two reductions read the array', async () => {
+    const doc = {
+      input: pairs,
+      output: dmap,
+      action: [
+        { let: { ms: joined({ 'map.add': [{ type: dmap, value: {} }, 'k', 'v'] }).action['map.join'] } },
+        { 'map.update': [{ 'map.join': 'ms' }, { 'map.join': 'ms' }] },
+      ],
+    };
+    expect(source(doc)).not.toMatch(/rawArray<CodeMap/);
+    await sameMaps(doc);
   }, 60_000);
 });

@@ -3,12 +3,12 @@
  * registry) is a template given a WasmCall; function arguments are inlined where the template
  * applies them. Short-circuit operators are lowered here, since their arguments are not values.
  */
-import { AvroType, FcnType, UnionType, typeEquals } from '../../../types/avro.js';
-import { FcnArg, Node } from '../../../ir/tree.js';
+import { AvroType, UnionType, typeEquals } from '../../../types/avro.js';
+import { Node } from '../../../ir/tree.js';
 import { LibFunction, WasmCall, WasmFcn, WasmForm, errorMessage } from '../../../lib/registry.js';
 import { Resolution } from '../../../types/match.js';
 import { Fn } from './fn.js';
-import { convert, convertPresent } from './convert.js';
+import { convert, convertPresent, holdsUnion } from './convert.js';
 import { NotLowerable } from '../types.js';
 import { RT, f64Literal, i64Literal } from '../emit/names.js';
 import { writerOf } from '../emit/code.js';
@@ -16,17 +16,11 @@ import type { Module } from './module.js';
 import { lowerExpr } from './expr.js';
 import { lowerHostCall } from './hostCall.js';
 import { functionSource } from './entryPoints.js';
+import { fcnOf } from './fcnArgs.js';
 
 type CallNode = Extract<Node, { k: 'call' }>;
 
 const NUMBER = new Set(['int', 'long', 'float', 'double']);
-
-/** A union, or an array or map that holds unions (records are one class whatever their use). */
-function holdsUnion(t: AvroType): boolean {
-  return (
-    t.kind === 'union' || (t.kind === 'array' && holdsUnion(t.items)) || (t.kind === 'map' && holdsUnion(t.values))
-  );
-}
 
 /**
  * Unions are tagged by branch position, and the type checker (as the JS backend) takes a union for
@@ -34,7 +28,7 @@ function holdsUnion(t: AvroType): boolean {
  * parameter's order before a library form sees it. (v128 unions are all one AS type, so AS would not
  * catch a form mixing the two orders.)
  */
-function inParameterOrder(m: Module, fn: Fn, expr: string, from: AvroType, to: AvroType): string | null {
+export function inParameterOrder(m: Module, fn: Fn, expr: string, from: AvroType, to: AvroType): string | null {
   if (!holdsUnion(from) || !typeEquals(from, to) || m.types.as(from) === m.types.as(to)) return null;
   return convert(fn, expr, from, to);
 }
@@ -108,9 +102,12 @@ function lowerFused(m: Module, fn: Fn, n: CallNode, consumers: readonly CallNode
     fn.folds.set(u, fold);
     return fold;
   });
+  // A sole reduction that reads map items entry by entry (map.join) takes each item that way.
+  const byEntry = folds.length === 1 ? folds[0].entry : undefined;
   return lowerCallWith(m, fn, n, (call) => {
     n.fn.wasmItems!(call, (item) => {
-      for (const f of folds) f.step(item);
+      const value = byEntry ? item.entries(byEntry) : item.value();
+      if (value !== undefined) for (const f of folds) f.step(value);
     });
     return '0';
   });
@@ -119,7 +116,7 @@ function lowerFused(m: Module, fn: Fn, n: CallNode, consumers: readonly CallNode
 const NO_ARRAY = '/* fused: this array is never built */';
 
 /** Evaluates a call's arguments in order and hands the call site to `form`. */
-function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) => string): string {
+export function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) => string): string {
   // Arguments are evaluated in order (fill expressions of function references where they stand).
   const fills = new Map<number, (string | null)[]>();
   const args = n.args.map((a, i) => {
@@ -178,7 +175,7 @@ function lowerCallWith(m: Module, fn: Fn, n: CallNode, form: (call: WasmCall) =>
   );
 }
 
-function invoke(
+export function invoke(
   m: Module,
   fn: Fn,
   lib: LibFunction,
@@ -318,66 +315,6 @@ function wasmCall(
     },
   };
   return call;
-}
-
-function fcnOf(m: Module, fn: Fn, fa: FcnArg, to: FcnType, fills: readonly (string | null)[]): WasmFcn {
-  return {
-    params: to.params,
-    ret: to.ret,
-    apply: (args) => applyFcnArg(m, fn, fa, args, to, fills),
-  };
-}
-
-/** Inlines a call of a function argument with these (pure) arguments; returns the result. */
-export function applyFcnArg(
-  m: Module,
-  fn: Fn,
-  fa: FcnArg,
-  args: readonly string[],
-  to: FcnType,
-  fills: readonly (string | null)[] = [],
-): string {
-  switch (fa.k) {
-    case 'fcndef': {
-      fa.slots.forEach((slot, i) => {
-        const local = fn.slot(slot, fa.type.params[i]);
-        const value = convert(fn, args[i], to.params[i], fa.type.params[i]);
-        fn.emit(`${local} = ${value};`);
-        fn.noteValue(local, value);
-        // (a parameter bound to an entry of a constant container is that entry: lower/shapes.ts rule 6)
-        const e = fn.isStable(local) ? m.entryOf(value) : undefined;
-        if (e) m.noteEntry(local, e.container, e.index, e.kind, e.order);
-        else m.forgetEntry(local);
-      });
-      // The body's value is converted into the declared return type (it may be narrower, or a
-      // union in another branch order), then into the type the caller expects.
-      const r = convert(fn, lowerExpr(m, fn, fa.body), fa.body.type, fa.type.ret);
-      return convert(fn, r, fa.type.ret, to.ret);
-    }
-    case 'userref': {
-      const target = m.fcnType(fa.name);
-      let j = 0;
-      const all = fa.fill.map((x, i) => (x ? fills[i]! : convert(fn, args[j], to.params[j++], target.params[i])));
-      const r = fn.temp(m.types.as(target.ret), `${m.userFunction(fa.name)}(${all.join(', ')})`);
-      fn.emit(fn.propagate());
-      return convert(fn, r, target.ret, to.ret);
-    }
-    case 'libref': {
-      let j = 0;
-      const all = fa.fill.map((x, i) => {
-        if (x) return fills[i]!;
-        const a = args[j],
-          from = to.params[j++];
-        return inParameterOrder(m, fn, a, from, fa.resolution.params[i] as AvroType) ?? a;
-      });
-      const r = invoke(m, fn, fa.fn, fa.resolution, all, '', () => {
-        throw new NotLowerable(`${fa.fn.name} passed as an argument takes no function`, '');
-      });
-      return convert(fn, r, fa.resolution.ret, to.ret);
-    }
-    case 'emitref':
-      throw new NotLowerable('"emit" passed as a function is not lowered', '');
-  }
 }
 
 /** &&, ||, &&& and ||| evaluate their second argument only when the first leaves the answer open. */

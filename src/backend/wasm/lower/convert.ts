@@ -8,6 +8,21 @@ import { branchFor, needsConversion } from '../../../types/convert.js';
 import { Fn } from './fn.js';
 import { NotLowerable } from '../types.js';
 
+/** A union, or an array or map that holds unions (records are one class whatever their use). */
+export function holdsUnion(t: AvroType): boolean {
+  return (
+    t.kind === 'union' || (t.kind === 'array' && holdsUnion(t.items)) || (t.kind === 'map' && holdsUnion(t.values))
+  );
+}
+
+/**
+ * A value of type `from` is a value of `to` as the kernel holds it, with nothing to convert: the
+ * same type, and no union in it whose tags `to` could number in another branch order.
+ */
+export function heldAs(from: AvroType, to: AvroType): boolean {
+  return typeEquals(from, to) && !holdsUnion(from);
+}
+
 /**
  * convert for a value of a union with null that a check before it has shown not to be null: `to`
  * need not accept null. Each other branch goes to `to` keeping its value (into `to`'s matching

@@ -14,10 +14,9 @@
  */
 import { Node } from '../../../ir/tree.js';
 import { eachNode } from '../../../ir/walk.js';
+import { heldAs } from './convert.js';
 
 export type CallNode = Extract<Node, { k: 'call' }>;
-
-const NUMBER = new Set(['int', 'long', 'float', 'double']);
 
 /** For each fusable producer call (the value of a `let`), the reductions that read its result. */
 export type FusionPlan = ReadonlyMap<CallNode, readonly CallNode[]>;
@@ -35,7 +34,7 @@ export function planFusions(body: Node): FusionPlan {
     switch (n.k) {
       case 'let':
         n.values.forEach((v, i) => {
-          if (v.k === 'call' && v.fn.wasmItems && isNumberArray(v.type)) producers.set(n.slots[i], v);
+          if (v.k === 'call' && v.fn.wasmItems && v.type.kind === 'array') producers.set(n.slots[i], v);
         });
         break;
       case 'set':
@@ -46,7 +45,7 @@ export function planFusions(body: Node): FusionPlan {
         break;
       case 'call': {
         const a = n.args[0];
-        if (!n.fn.wasmFold || n.args.length !== 1 || a.k !== 'value' || !sameNumberArray(a.node.type, a.to)) break;
+        if (!n.fn.wasmFold || n.args.length !== 1 || a.k !== 'value' || !takenAsIs(a.node.type, a.to)) break;
         if (a.node.k === 'symbol') {
           consumedReads.add(a.node);
           const list = readers.get(a.node.slot) ?? [];
@@ -70,17 +69,7 @@ export function planFusions(body: Node): FusionPlan {
   return plan;
 }
 
-function isNumberArray(t: Node['type']): boolean {
-  return t.kind === 'array' && NUMBER.has(t.items.kind);
-}
-
-/** The reduction takes the array as it is (no conversion of the items on the way in). */
-function sameNumberArray(from: Node['type'], to: Node['type']): boolean {
-  return (
-    isNumberArray(from) &&
-    isNumberArray(to) &&
-    from.kind === 'array' &&
-    to.kind === 'array' &&
-    from.items.kind === to.items.kind
-  );
+/** The reduction takes the array as it is: an array, and no conversion of its items on the way in. */
+function takenAsIs(from: Node['type'], to: Node['type']): boolean {
+  return from.kind === 'array' && heldAs(from, to);
 }

@@ -7,7 +7,7 @@ import { FcnArg, Node, PathStep, isNode } from '../../../ir/tree.js';
 import { Fn } from './fn.js';
 import type { Module } from './module.js';
 import { lowerExpr } from './expr.js';
-import { applyFcnArg } from './calls.js';
+import { applyFcnArg } from './fcnArgs.js';
 import { convert } from './convert.js';
 import { runtimeMessages } from '../../../errors/runtime.js';
 import { mapKeyCode } from '../../../errors/codes.js';
