@@ -91,11 +91,25 @@ function instructionsOnce(node: string, root: string, events: string, env: Recor
   const out = join(dir, 'callgrind.out');
   const p = spawnSync(
     'valgrind',
-    ['--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${out}`, node, RUNTIME, events, join(dir, 'r.json')],
+    [
+      '--tool=callgrind',
+      '--smc-check=all-non-file',
+      `--callgrind-out-file=${out}`,
+      node,
+      RUNTIME,
+      events,
+      join(dir, 'r.json'),
+    ],
     {
       cwd: root,
       encoding: 'utf8',
-      env: { PATH: '/usr/bin:/bin', LAMBDA_TASK_ROOT: root, _HANDLER: 'index.handler', AWS_REGION: 'us-east-1', ...env },
+      env: {
+        PATH: '/usr/bin:/bin',
+        LAMBDA_TASK_ROOT: root,
+        _HANDLER: 'index.handler',
+        AWS_REGION: 'us-east-1',
+        ...env,
+      },
     },
   );
   if (p.status !== 0) throw new Error(`valgrind failed (${p.status}): ${p.stderr.slice(-2000)}`);

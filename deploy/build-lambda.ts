@@ -212,7 +212,9 @@ const PFA_ERROR = 'src/errors/PfaError.ts';
 
 /** Resolves PfaError to chunks/pfaError.mjs, and an import() of a LAZY file to its chunk; `dir` is chunks/ from the importing output. */
 function lazyApart(dir: string): Plugin {
-  const lazy = new Map(Object.entries(LAZY).map(([name, source]) => [join(ROOT, source), name.slice('chunks/'.length)]));
+  const lazy = new Map(
+    Object.entries(LAZY).map(([name, source]) => [join(ROOT, source), name.slice('chunks/'.length)]),
+  );
   const ts = (path: string, resolveDir: string) => join(resolveDir, path).replace(/\.js$/, '.ts');
   return {
     name: 'lazy-apart',
