@@ -49,7 +49,8 @@
  * either (rt.rawArray, rt.rawStatic: no collector reads them).
  * Version 9: map.join fuses with the a.zipmap or a.map that makes its array, and an item made by
  * map.add is set into the joined map entry by entry (lower/fcnArgs.ts): neither the item maps nor
- * their array is made.
+ * their array is made. A regex pattern held by a variable that a let binds to a literal and no set
+ * assigns is compiled as the kernel is built, as a literal pattern is.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
 
