@@ -1,5 +1,5 @@
 // JSON numbers in linear memory, read exactly as JSON.parse reads them (the kernel's JSON-lines
-// reader, jsonText.ts; parse.double and parse.float, assembly/lib/parse.ts).
+// reader, jsonText.ts and jsonFields.ts; parse.double and parse.float, assembly/lib/parse.ts).
 // A number is read only when its double is certain; otherwise the caller declines the text.
 import { eiselLemire } from "./eiselLemire";
 

@@ -47,8 +47,9 @@
  * array literals, a.zipmap and a.zipmapWithIndex make their arrays at the final length without
  * clearing; map.add sizes its copy; in an arena module, arrays of references are not cleared
  * either (rt.rawArray, rt.rawStatic: no collector reads them).
- * Version 9: jsonText.ts split into jsonNumber.ts (numbers) and eiselLemire.ts (with its table), with
- * no change of answers.
+ * Version 9: the text reader's fast path for number fields (assembly/lib/util/jsonFields.ts:
+ * rt.jsonFieldF64, rt.jsonValueF64; the generated readTextLineFast, tried before readTextLine);
+ * jsonText.ts split into jsonNumber.ts and eiselLemire.ts (its table), with no change of answers.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
 
@@ -56,4 +57,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '92b2cd1deb5e9da97b55e6aeb9e2b772f2bf631edbf977e81ccacc4fb37599d6';
+export const ASSEMBLY_SHA256 = 'd754d203f19a694bd6ffa582c481d05e35b91ed357f7011d54fcc45a730823e8';
