@@ -232,6 +232,7 @@ export function textBuffer(size: usize): usize {
 }
 
 export { jsonNum, jsonIntLit, jsonWs, jsonColon, jsonAfter, jsonLineEnd, jsonNumber, jsonShortField } from './lib/util/jsonText';
+export { jsonFieldF64, jsonValueF64 } from './lib/util/jsonFields';
 
 /** The write cursor of the output wire; generated writers advance it. */
 export let outPos: usize = 0;

@@ -2,9 +2,9 @@
 // numbers. Leading and trailing whitespace is dropped as JS's trim drops it (AS's trim tests the
 // same characters) and letters may be in either case. Integers are exact in a u64 up to 2^63; a
 // real number is converted bit for bit as JS's Number() does it where the kernel can decide
-// (util/jsonText.ts decimalF64: up to 19 significant digits, neither subnormal nor infinite); the
+// (util/jsonNumber.ts decimalF64: up to 19 significant digits, neither subnormal nor infinite); the
 // rest is declined and the form runs the JS form on the host for that call.
-import { decimalF64 } from "./util/jsonText";
+import { decimalF64 } from "./util/jsonNumber";
 import { sLower } from "./s";
 
 /** After a parse: 0 read, 1 not a number of the function's pattern (its error), 2 declined (ask the host). */

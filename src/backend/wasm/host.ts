@@ -346,7 +346,37 @@ export class WasmHost implements KernelHost {
     // The per-record path of a map or fold engine with no timeout, once begun: no list, no closure,
     // no try/finally around the call (nothing to reset after it), the output read in place.
     this.prepare();
-    const ptr = this.writeWith(this.encodeInput, input);
+    return this.decodeOutput(this.actionAt(this.writeWith(this.encodeInput, input), false));
+  }
+
+  /** Whether `actionPlaced` runs this engine's records: `action`'s per-record path applies. */
+  get placesInput(): boolean {
+    return this.method !== 'emit' && this.begun && this.spec.timeouts.action < 0;
+  }
+
+  /**
+   * `action`'s per-record path for an input the caller writes on the wire itself (scoreText: the
+   * kernel's text reader writes a record's slots straight there). `place(arg, ptr)` gets the wire
+   * buffer, of at least `bytes` bytes, and returns where the input's slots start, or -1 when it
+   * wrote none (then nothing runs, and this returns null). The output is on the returned reader; a
+   * failure is thrown, and a trap replaces the instance before it is (as in `batch`).
+   */
+  actionPlaced<A>(bytes: number, place: (arg: A, ptr: number) => number, arg: A): WireReader | null {
+    this.prepare();
+    if (this.inputCapacity < bytes) {
+      this.inputCapacity = bytes;
+      this.inputPtr = 0;
+    }
+    if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
+    const ptr = place(arg, this.inputPtr);
+    return ptr < 0 ? null : this.actionAt(ptr, true);
+  }
+
+  /**
+   * Runs the action entry on the input at `ptr`; the output on the reader. A trap replaces the
+   * instance (`now`: before this throws, as `batch` does; else in the background, as `run`).
+   */
+  private actionAt(ptr: number, now: boolean): WireReader {
     this.own();
     this.timeoutMs = -1;
     this.actionsStarted++;
@@ -354,14 +384,15 @@ export class WasmHost implements KernelHost {
     try {
       rc = this.actionEntry(ptr, this.actionsStarted, this.actionsFinished, this.instance);
     } catch (e) {
-      void this.kernel.restart(); // (a trap: as in run)
+      if (now) this.kernel.restartSync();
+      else void this.kernel.restart();
       throw kernelError(e);
     }
     this.kernel.collectSometimes();
     if (rc !== 0) throw this.error(rc - 1, errorDetailOf(this.k));
     this.actionsFinished++;
     const memory = this.memory();
-    return this.decodeOutput(this.reader.at(memory, this.outBegin(memory)));
+    return this.reader.at(memory, this.outBegin(memory));
   }
 
   /** action for emit engines, the first call (it runs begin) and engines with an action timeout. */

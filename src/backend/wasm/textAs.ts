@@ -15,7 +15,7 @@
  * those assembly/lib/util/jsonText.ts reads bit for bit as JSON.parse does. Any other line is
  * declined.
  */
-import { AvroType, UnionType } from '../../types/avro.js';
+import { AvroType, RecordType, UnionType } from '../../types/avro.js';
 import { RT } from './emit/names.js';
 import { Lines } from './emit/code.js';
 import { kernelReadable, kernelReadableMap } from './textReadable.js';
@@ -43,45 +43,97 @@ export function readTextSource(t: AvroType): string | null {
   // (readTextLine is indented by four spaces a level, pfaReadText by two)
   const line = new Lines('    ');
   line.block('function readTextLine(p: usize, o: usize, keys: usize): usize', () => {
-    line.emit(`p = ${RT.jsonWs}(p);`);
-    line.emit('if (load<u8>(p) != 123) return 0;');
-    line.emit(`p = ${RT.jsonWs}(p + 1);`);
+    recordHead(line);
     t.fields.forEach((f, i) => {
-      const sep = i + 1 < n ? 44 : 125;
-      const key = keyTest(`"${f.name}"`);
-      const read =
-        f.name.length + 2 <= 8
-          ? [`p = ${shortField(`"${f.name}"`)}`]
-          : [
-              `if (!(${key})) return 0;`,
-              `p = ${RT.jsonColon}(p + ${f.name.length + 2}); if (p == 0) return 0;`,
-              `p = ${RT.jsonNumber}(p);`,
-            ];
-      read.forEach((statement, k) => {
-        line.emit(k === read.length - 1 ? `${statement} if (p == 0) return 0;` : statement);
-      });
-      line.emit(storeValue(f.type.kind, `o + ${i * 8}`));
-      line.emit(`p = ${RT.jsonAfter}(p, ${sep}); if (p == 0) return 0;`);
+      generalField(line, `"${f.name}"`, f.type.kind, `o + ${i * 8}`, i + 1 < n ? 44 : 125);
     });
     line.emit(`return ${RT.jsonLineEnd}(p);`);
   });
+  const fast = fastLineSource(t);
   return [
     "/** One line's record at p (fields in order, numbers only): its slots at o; the next line's start, or 0 (declined). */",
     line.text(),
     '',
-    entrySource(`${n * 8}`),
+    ...(fast ? [fast, ''] : []),
+    entrySource(`${n * 8}`, fast !== null),
   ].join('\n');
 }
 
-/** `pfaReadText`: reads lines with readTextLine while they read; each record takes `recordBytes` bytes. */
-function entrySource(recordBytes: string): string {
+/** `{` between whitespace, at the start of a line's record or map. */
+function recordHead(line: Lines): void {
+  line.emit(`p = ${RT.jsonWs}(p);`);
+  line.emit('if (load<u8>(p) != 123) return 0;');
+  line.emit(`p = ${RT.jsonWs}(p + 1);`);
+}
+
+/**
+ * `readTextLineFast`, tried before readTextLine when the record has double or float fields: those
+ * are read by the runtime's fast reader (assembly/lib/util/jsonFields.ts: the layouts JSON.stringify
+ * and Python write), the others as readTextLine reads them. What it declines, readTextLine reads
+ * again from the line's start, so the answer is always readTextLine's. Null when no field is a
+ * double or a float.
+ */
+function fastLineSource(t: RecordType): string | null {
+  const n = t.fields.length;
+  if (!t.fields.some((f) => f.type.kind === 'double' || f.type.kind === 'float')) return null;
+  const line = new Lines('    ');
+  line.block('function readTextLineFast(p: usize, o: usize): usize', () => {
+    recordHead(line);
+    t.fields.forEach((f, i) => {
+      const sep = i + 1 < n ? 44 : 125;
+      const at = `o + ${i * 8}`;
+      const quoted = `"${f.name}"`;
+      if (f.type.kind !== 'double' && f.type.kind !== 'float') {
+        generalField(line, quoted, f.type.kind, at, sep);
+        return;
+      }
+      if (quoted.length <= 8)
+        line.emit(`p = ${RT.jsonFieldF64}(p, ${keyWord(quoted)}, ${at}, ${sep}); if (p == 0) return 0;`);
+      else {
+        line.emit(`if (!(${keyTest(quoted)})) return 0;`);
+        line.emit(`p = ${RT.jsonValueF64}(p + ${quoted.length}, ${at}, ${sep}); if (p == 0) return 0;`);
+      }
+      // (a float is the double rounded to float, as storeValue stores it)
+      if (f.type.kind === 'float') line.emit(`store<f64>(${at}, <f64><f32>load<f64>(${at}));`);
+    });
+    line.emit(`return ${RT.jsonLineEnd}(p);`);
+  });
+  return [
+    "/** readTextLine for the usual layouts, faster: the next line's start, or 0 (then readTextLine reads the line). */",
+    line.text(),
+  ].join('\n');
+}
+
+/** One field as readTextLine reads it: the key (quoted), ":", the number stored at `at` as `kind`, then `sep` ("," or "}"). */
+function generalField(line: Lines, quoted: string, kind: string, at: string, sep: number): void {
+  const read =
+    quoted.length <= 8
+      ? [`p = ${shortField(quoted)}`]
+      : [
+          `if (!(${keyTest(quoted)})) return 0;`,
+          `p = ${RT.jsonColon}(p + ${quoted.length}); if (p == 0) return 0;`,
+          `p = ${RT.jsonNumber}(p);`,
+        ];
+  read.forEach((statement, k) => {
+    line.emit(k === read.length - 1 ? `${statement} if (p == 0) return 0;` : statement);
+  });
+  line.emit(storeValue(kind, at));
+  line.emit(`p = ${RT.jsonAfter}(p, ${sep}); if (p == 0) return 0;`);
+}
+
+/**
+ * `pfaReadText`: reads lines with readTextLine (after readTextLineFast, when `fast`) while they read;
+ * each record takes `recordBytes` bytes.
+ */
+function entrySource(recordBytes: string, fast = false): string {
   const entry = new Lines('  ');
   entry.block('export function pfaReadText(text: usize, end: usize, out: usize, max: i32, keys: usize): usize', () => {
     entry.emit('let p = text;');
     entry.emit('let o = out + 8;');
     entry.emit('let count = 0;');
     entry.block('while (count < max && p < end)', () => {
-      entry.emit('const next = readTextLine(p, o, keys);');
+      entry.emit(fast ? 'let next = readTextLineFast(p, o);' : 'const next = readTextLine(p, o, keys);');
+      if (fast) entry.emit('if (next == 0) next = readTextLine(p, o, keys);');
       entry.emit('if (next == 0) break;');
       entry.emit('p = next;');
       entry.emit(`o += ${recordBytes};`);
@@ -117,9 +169,7 @@ function mapReadTextSource(u: UnionType): string {
   line.block('function readTextLine(p: usize, o: usize, keys: usize): usize', () => {
     line.emit('const n = load<i32>(keys);');
     line.emit('if (n <= 0) return 0;');
-    line.emit(`p = ${RT.jsonWs}(p);`);
-    line.emit('if (load<u8>(p) != 123) return 0;');
-    line.emit(`p = ${RT.jsonWs}(p + 1);`);
+    recordHead(line);
     line.emit('store<i64>(o, <i64>n);');
     line.emit('const k = o + 8;');
     line.emit('if (n & 1) store<i32>(k + (<usize>n << 2), 0);');
@@ -164,10 +214,15 @@ function mapReadTextSource(u: UnionType): string {
 
 /** Reads a key of at most 8 bytes (quotes included), ":" and a number, in the runtime's one copy. */
 function shortField(s: string): string {
+  return `${RT.jsonShortField}(p, ${keyWord(s)});`;
+}
+
+/** A key of at most 8 bytes (ASCII, quotes included) as the arguments `key, mask, len` of the runtime's field readers. */
+function keyWord(s: string): string {
   let v = 0n;
   for (let k = s.length - 1; k >= 0; k--) v = (v << 8n) | BigInt(s.charCodeAt(k));
   const mask = (1n << BigInt(8 * s.length)) - 1n;
-  return `${RT.jsonShortField}(p, 0x${v.toString(16)}, 0x${mask.toString(16)}, ${s.length});`;
+  return `0x${v.toString(16)}, 0x${mask.toString(16)}, ${s.length}`;
 }
 
 /** A test that the bytes at p are `s` (ASCII), eight, four, two and one at a time. */

@@ -51,6 +51,9 @@
  * map.add is set into the joined map entry by entry (lower/fcnArgs.ts): neither the item maps nor
  * their array is made. A regex pattern held by a variable that a let binds to a literal and no set
  * assigns is compiled as the kernel is built, as a literal pattern is.
+ * Also in 9: the text reader's fast path for number fields (assembly/lib/util/jsonFields.ts:
+ * rt.jsonFieldF64, rt.jsonValueF64; the generated readTextLineFast, tried before readTextLine);
+ * jsonText.ts split into jsonNumber.ts and eiselLemire.ts (its table), with no change of answers.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
 
@@ -58,4 +61,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '2ee52113cc6aae3e87389dcde278ca060a6166c809ef35510f8cfb0d4b2bc47e';
+export const ASSEMBLY_SHA256 = 'd754d203f19a694bd6ffa582c481d05e35b91ed357f7011d54fcc45a730823e8';

@@ -218,6 +218,9 @@ const RT_QUALIFIED = [
   'jsonLineEnd',
   'jsonNumber',
   'jsonShortField',
+  // its fast reader of number fields (assembly/lib/util/jsonFields.ts)
+  'jsonFieldF64',
+  'jsonValueF64',
 ] as const;
 
 /** What the kernel module re-exports from the runtime for the host (engine.ts, instance.ts). */

@@ -91,7 +91,16 @@ export class KernelLines {
 
   /** readInPlace of a text given as a string or as its UTF-8 bytes (readBytesInPlace). */
   readWhole(text: string | Uint8Array): number {
-    return typeof text === 'string' ? this.readInPlace(text) : this.readBytesInPlace(text);
+    return this.readWholeAt(text, -1);
+  }
+
+  /**
+   * readWhole with the record's slots written from `out + 8` (its count at `out`: 8 bytes the
+   * caller gives up) rather than in the text buffer, or (`out` < 0) in the text buffer; where the
+   * slots start, or -1 when the kernel declines the text.
+   */
+  readWholeAt(text: string | Uint8Array, out: number): number {
+    return typeof text === 'string' ? this.readInPlace(text, out) : this.readBytesInPlace(text, out);
   }
 
   /**
@@ -99,11 +108,11 @@ export class KernelLines {
    * their byte address, valid until the next read (the text buffer is a block of its own, which
    * scoring does not touch), or -1 when the kernel declines the text.
    */
-  private readInPlace(text: string): number {
+  private readInPlace(text: string, out: number): number {
     // (a huge text is left to the JS readers rather than to a kernel buffer three times its size)
     if (text.length > MAX_TEXT_UNITS) return -1;
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const at = this.placeOne(text.length * 3);
+    const at = this.placeOne(text.length * 3, out);
     const { written } = this.encoder.encodeInto(text, this.view.subarray(at, at + text.length * 3));
     return this.readOne(at, written);
   }
@@ -112,10 +121,10 @@ export class KernelLines {
    * readInPlace for the text's UTF-8 bytes (a request body as it came): they are copied as they
    * are, with no string in between. The caller has checked that they are UTF-8.
    */
-  private readBytesInPlace(bytes: Uint8Array): number {
+  private readBytesInPlace(bytes: Uint8Array, out: number): number {
     // (the same bound as readInPlace's, in bytes: the answer is the same either way)
     if (bytes.length > MAX_TEXT_UNITS) return -1;
-    const at = this.placeOne(bytes.length);
+    const at = this.placeOne(bytes.length, out);
     this.view.set(bytes, at);
     return this.readOne(at, bytes.length);
   }
@@ -124,15 +133,18 @@ export class KernelLines {
   private oneBase = 0;
   private oneKeys = 0;
 
-  /** Makes room for one text of at most `room` bytes, after the record's slots and the key table; where its bytes go. */
-  private placeOne(room: number): number {
+  /**
+   * Makes room for one text of at most `room` bytes, after the key table and (`out` < 0) the
+   * record's count and slots, which otherwise go to `out`; where its bytes go.
+   */
+  private placeOne(room: number, out: number): number {
     const reader = this.wasm.textReader()!;
     const table = this.keys?.bytes() ?? null;
     const tableBytes = table?.length ?? 0;
-    const stageBytes = 8 + this.recordSlots * 8;
+    const stageBytes = out < 0 ? 8 + this.recordSlots * 8 : 0;
     const base = reader.buffer(stageBytes + tableBytes + room + SLACK);
     const mem = this.memory(reader);
-    this.oneBase = base;
+    this.oneBase = out < 0 ? base : out;
     this.oneKeys = this.putKeys(mem, base + stageBytes, table);
     return base + stageBytes + tableBytes;
   }

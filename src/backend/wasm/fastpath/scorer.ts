@@ -117,6 +117,7 @@ export class TextScorer {
   scoreOne(text: Text): string | PfaError {
     const kernel = this.kernel;
     if (kernel === null || kernel.keys !== null || this.wasm.method === 'emit') return this.score([text])[0];
+    if (this.wasm.placesInput) return this.scorePlaced(kernel, text);
     const reader = this.wasm.textReader();
     const from = kernel.readWhole(text);
     if (from < 0) return this.score([text], true)[0];
@@ -135,6 +136,25 @@ export class TextScorer {
     );
     return out!;
   }
+
+  /**
+   * scoreOne on `action`'s per-record path (WasmHost.actionPlaced: a map or fold engine, begun,
+   * with no action timeout): the kernel reads the text straight onto the input wire, and the one
+   * call runs with no batch around it. A text the kernel declines takes `score`.
+   */
+  private scorePlaced(kernel: KernelLines, text: Text): string | PfaError {
+    let r: WireReader | null;
+    try {
+      r = this.wasm.actionPlaced(8 + kernel.recordSlots * 8, this.placeText, text);
+    } catch (e) {
+      if (!(e instanceof PfaError)) throw e;
+      return e;
+    }
+    return r === null ? this.score([text], true)[0] : this.answerText(r);
+  }
+
+  /** Reads one text in the kernel onto the wire at `ptr` (scorePlaced); where its slots start, or -1. */
+  private readonly placeText = (text: Text, ptr: number): number => this.kernel!.readWholeAt(text, ptr);
 
   /** The answer's text as the writer makes it, or the PfaError it raises. */
   private answerText(r: WireReader): string | PfaError {

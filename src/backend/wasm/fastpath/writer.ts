@@ -117,18 +117,27 @@ class Builder {
         if (isScalarUnion(t.values)) return general(t);
         const value = this.writer(t.values);
         const slow = general(t);
+        // Each key's `"key":` by code, checked against its string as the string writer checks
+        // (null: an array index, which JSON.stringify writes first: the general encoder orders those).
+        const heads: (string | null)[] = [];
+        const of: string[] = [];
         return (r) => {
           const start = r.slot;
           const n = r.getI32();
           let out = '{';
           for (let i = 0; i < n; i++) {
-            const key = r.dict.strings[r.getI32()];
-            // JSON.stringify writes array-index keys first: let the general encoder order them.
-            if (isArrayIndex(key)) {
+            const c = r.getI32();
+            const key = r.dict.strings[c];
+            if (of[c] !== key) {
+              of[c] = key;
+              heads[c] = isArrayIndex(key) ? null : JSON.stringify(key) + ':';
+            }
+            const head = heads[c];
+            if (head === null) {
               r.slot = start;
               return slow(r);
             }
-            out += (i === 0 ? '' : ',') + JSON.stringify(key) + ':' + value(r);
+            out += (i === 0 ? head : ',' + head) + value(r);
           }
           return out + '}';
         };

@@ -1,5 +1,5 @@
 /**
- * The kernel's JSON number reader beyond Clinger's fast path (assembly/lib/util/jsonText.ts,
+ * The kernel's JSON number reader beyond Clinger's fast path (assembly/lib/util/eiselLemire.ts,
  * `eiselLemire`): every number with at most 19 significant digits it reads is JSON.parse's double
  * bit for bit (correctly rounded, ties to even), on millions of doubles printed the ways JS and
  * other producers print them, random 19-digit mantissas, and the hard cases (halfway points,
@@ -195,7 +195,7 @@ describe('the kernel reads numbers of up to 19 digits exactly (Eisel-Lemire)', (
   };
 
   it("has the generator's table of powers of ten, whose rows are Go strconv's", () => {
-    const source = readFileSync(new URL('../../../../assembly/lib/util/jsonText.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../../../assembly/lib/util/eiselLemire.ts', import.meta.url), 'utf8');
     const at = source.indexOf(POW5_BEGIN);
     const end = source.indexOf(POW5_END);
     expect(at).toBeGreaterThan(0);
