@@ -74,6 +74,56 @@ export function recordMaker(fields: readonly string[]): () => PfaRecord {
   };
 }
 
+/**
+ * A reader of records of the given fields; `read(c, i)` gives field i's value, called in field
+ * order. Up to four fields, each store is a line of its own with the field's name in a constant, so
+ * V8's store there sees one name and one hidden class; a loop of keyed stores sees every name, goes
+ * megamorphic and costs a stub-cache probe or a runtime call per field. Another record type of the
+ * same width shares these lines (feedback is kept per closure site) and brings them to the loop's
+ * cost. Wider records take recordMaker, which keeps them in fast mode.
+ */
+export function recordReader<C>(fields: readonly string[], read: (c: C, i: number) => Value): (c: C) => PfaRecord {
+  const [f0, f1, f2, f3] = fields;
+  switch (fields.length) {
+    case 1:
+      return (c) => {
+        const o = makeRecord();
+        o[f0] = read(c, 0);
+        return o;
+      };
+    case 2:
+      return (c) => {
+        const o = makeRecord();
+        o[f0] = read(c, 0);
+        o[f1] = read(c, 1);
+        return o;
+      };
+    case 3:
+      return (c) => {
+        const o = makeRecord();
+        o[f0] = read(c, 0);
+        o[f1] = read(c, 1);
+        o[f2] = read(c, 2);
+        return o;
+      };
+    case 4:
+      return (c) => {
+        const o = makeRecord();
+        o[f0] = read(c, 0);
+        o[f1] = read(c, 1);
+        o[f2] = read(c, 2);
+        o[f3] = read(c, 3);
+        return o;
+      };
+  }
+  const make = recordMaker(fields);
+  return (c) => {
+    const o = make();
+    for (let i = 0; i < fields.length; i++) o[fields[i]] = read(c, i);
+    return o;
+  };
+}
+
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 

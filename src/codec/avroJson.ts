@@ -12,7 +12,7 @@ import {
   Value,
   branchName,
   PfaRecord,
-  recordMaker,
+  recordReader,
   branchIndex,
   branchValue,
   heldAlike,
@@ -208,7 +208,7 @@ export function decoderFor(t: AvroType): Decoder {
     case 'record': {
       const rec = t;
       let fields: { name: string; segment: string; dec: Decoder; hasDefault: boolean; def: unknown }[] | undefined;
-      let make: (() => PfaRecord) | undefined;
+      let read: ((c: FieldsOf) => PfaRecord) | undefined;
       d = (j, p) => {
         if (!isPlainObject(j)) throw bad(p, `a record ${rec.name} (JSON object)`, j);
         if (inputDepth >= maxInputDepth) throw tooDeep(p);
@@ -228,17 +228,23 @@ export function decoderFor(t: AvroType): Decoder {
           hasDefault: 'default' in f,
           def: f.default,
         }));
-        make ??= recordMaker(rec.fields.map((f) => f.name));
-        const out = make();
-        let seen = 0;
-        for (const f of fields) {
-          if (Object.hasOwn(j, f.name)) {
-            out[f.name] = f.dec(j[f.name], p + f.segment);
-            seen++;
-          } else if (f.hasDefault) out[f.name] = f.dec(f.def, p + f.segment);
-          else throw inputMessages.missingField.atInput(pointer(p, f.name), f.name, rec.name);
-        }
-        if (seen !== Object.keys(j).length) {
+        const all = fields;
+        read ??= recordReader<FieldsOf>(
+          all.map((f) => f.name),
+          (c, i) => {
+            const f = all[i];
+            if (Object.hasOwn(c.j, f.name)) {
+              c.seen++;
+              return f.dec(c.j[f.name], c.p + f.segment);
+            }
+            if (f.hasDefault) return f.dec(f.def, c.p + f.segment);
+            throw inputMessages.missingField.atInput(pointer(c.p, f.name), f.name, rec.name);
+          },
+        );
+        // (the count of fields found is the call's own: a field's value may be a record of this type)
+        const c: FieldsOf = { j, p, seen: 0 };
+        const out = read(c);
+        if (c.seen !== Object.keys(j).length) {
           const extra = Object.keys(j).find((k) => !rec.fields.some((f) => f.name === k));
           throw inputMessages.unexpectedField.atInput(pointer(p, extra ?? ''), String(extra), rec.name);
         }
@@ -253,6 +259,9 @@ export function decoderFor(t: AvroType): Decoder {
   decoders.set(t, d);
   return d;
 }
+
+/** A record decoder's JSON object, its path, and how many of its keys were fields (recordReader's context). */
+type FieldsOf = { j: Record<string, unknown>; p: string; seen: number };
 
 function unionDecoder(u: UnionType): Decoder {
   const byTag = new Map<string, AvroType>();

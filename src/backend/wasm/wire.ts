@@ -19,7 +19,7 @@ import {
   branchValue,
   heldAlike,
   PfaRecord,
-  recordMaker,
+  recordReader,
 } from '../../values.js';
 import {
   numberArrayDecoder,
@@ -544,14 +544,16 @@ export function wireDecoder(t: AvroType): WireDecoder {
       };
     }
     case 'record': {
-      let fields: { name: string; dec: WireDecoder }[] | undefined;
-      let make: (() => PfaRecord) | undefined;
+      let read: ((r: WireReader) => PfaRecord) | undefined;
       return (r) => {
-        fields ??= t.fields.map((f) => ({ name: f.name, dec: wireDecoder(f.type) }));
-        make ??= recordMaker(t.fields.map((f) => f.name));
-        const out = make();
-        for (const f of fields) out[f.name] = f.dec(r);
-        return out;
+        if (read === undefined) {
+          const decs = t.fields.map((f) => wireDecoder(f.type));
+          read = recordReader<WireReader>(
+            t.fields.map((f) => f.name),
+            (r, i) => decs[i](r),
+          );
+        }
+        return read(r);
       };
     }
     case 'union': {
