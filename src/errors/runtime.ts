@@ -25,6 +25,8 @@ export const inputMessages = Object.freeze({
     (max: number) => `too many untagged union values to try (over ${max} failed branches): tag them as {"type": value}`,
     CODES.inputTooAmbiguous,
   ),
+  /** Bytes given as text (a JSON line of `pfa-wasm score`, a request body) that are not UTF-8. */
+  notUtf8: input(() => 'the text is not valid UTF-8', CODES.invalidUtf8),
   /** A columnar batch (WasmHost.actionColumns, backend/wasm/columns.ts) that does not fit the input type. */
   columns: input((why: string) => `columns do not fit the input type: ${why}`, CODES.inputColumns),
 });
