@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { PfaError } from './errors/PfaError.js';
 import { documentMessages } from './errors/messages.js';
-import { buildReport, engineMessages } from './errors/runtime.js';
+import { buildReport, engineMessages, inputMessages } from './errors/runtime.js';
 import { DocumentSource, readDocument } from './document/read.js';
 import { checkDocument } from './check/document.js';
 import { TypedEngine } from './ir/tree.js';
@@ -55,6 +55,9 @@ export interface Snapshot {
   pools: Record<string, Record<string, unknown>>;
   tally?: unknown;
 }
+
+// Fatal, so that bytes that are not UTF-8 are refused; a BOM stays, as the Wasm path keeps it.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export class PFAEngine {
   private jsProgram: JsProgram | null = null;
@@ -257,6 +260,22 @@ export class PFAEngine {
   scoreText(text: string): string {
     if (this.wasm) return this.wasm.scoreText(text);
     return this.outputText(this.action(this.decodeText(text)));
+  }
+
+  /**
+   * scoreText for a text given as its UTF-8 bytes (a request body as it came off the socket): on
+   * the Wasm backend, where the kernel reads the input type, the bytes reach it with no string in
+   * between. Bytes that are not UTF-8 are an input PfaError (code invalidUtf8).
+   */
+  scoreBytes(bytes: Uint8Array): string {
+    if (this.wasm) return this.wasm.scoreBytes(bytes);
+    let text: string;
+    try {
+      text = UTF8.decode(bytes);
+    } catch {
+      throw inputMessages.notUtf8.atInput('');
+    }
+    return this.scoreText(text);
   }
 
   /**

@@ -19,7 +19,7 @@ import { fromCharCodes } from '../../lib/util/textBytes.js';
 import { zoneOffset } from '../../lib/util/timezone.js';
 import { Rng } from '../../rng.js';
 import { TextScorer, isUtf8 } from './fastpath/scorer.js';
-import { LIMIT_CODES } from '../../limits.js';
+import { inputMessages } from '../../errors/runtime.js';
 import { KernelHost, KernelInstance, errorDetailOf, kernelError, makesHostCalls, siteError } from './instance.js';
 import {
   StringDict,
@@ -599,8 +599,7 @@ export class WasmHost implements KernelHost {
    * with U+FFFD where they were.
    */
   scoreBytes(bytes: Uint8Array): string {
-    if (!isUtf8(bytes))
-      throw new PfaError('input', 'the text is not valid UTF-8', { code: LIMIT_CODES.invalidUtf8, inputPath: '' });
+    if (!isUtf8(bytes)) throw inputMessages.notUtf8.atInput('');
     const out = this.textPath().scoreOne(bytes);
     if (out instanceof PfaError) throw out;
     return out;

@@ -43,15 +43,10 @@ export function bodyText(body: string | undefined, isBase64: boolean, maxBytes: 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
- * The size limit for a body given as UTF-8 bytes (HttpRequest.bodyBytes): the same answer
- * `bodyText` gives for their text, whose byte count is theirs.
+ * The size limit: a body of `bytes` bytes after base64 decoding (also a body given as its UTF-8
+ * bytes, HttpRequest.bodyBytes: bodyText would count the same bytes in their text).
  */
-export function checkBodyBytes(bytes: Uint8Array, maxBytes: number): void {
-  // (bodyText's 413 for the text counts the same bytes, with the same message)
-  checkSize(bytes.length, maxBytes);
-}
-
-function checkSize(bytes: number, maxBytes: number): void {
+export function checkSize(bytes: number, maxBytes: number): void {
   if (bytes > maxBytes)
     throw new HttpError(413, `the body has ${bytes} bytes, over the limit of ${maxBytes} (PFA_MAX_BODY_BYTES)`);
 }

@@ -8,7 +8,7 @@
 import { PfaError } from '../../errors/PfaError.js';
 import { unionTag } from '../../codec/avroJson.js';
 import { Scan } from '../../backend/wasm/fastpath/scan.js';
-import { TextScorer, type Answer } from '../../backend/wasm/fastpath/scorer.js';
+import { TextScorer, type Answer, type Text } from '../../backend/wasm/fastpath/scorer.js';
 import { HttpError } from './errors.js';
 import { Logger } from './log.js';
 import { nowMs } from './clock.js';
@@ -73,21 +73,33 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
     const out = body.batch ? `[${outputs.join(',')}]` : outputs[0];
     return { text: out, count: n, startMs: t1, scoreMs: nowMs() - t1 };
   };
+  // One record read whole by the kernel (which declines anything else, a batch too), scored from
+  // the kernel's text buffer where the scorer can; null when the kernel declines it.
+  const inPlace = scorer.scoresOneInKernel;
+  const oneRecord = (text: Text, log: Logger, requestId: string | undefined): FastScored | null => {
+    if (!inPlace) {
+      scorer.clear();
+      return scorer.stageInKernel(text) ? answer(ONE, log, requestId) : null;
+    }
+    if (!scorer.readOne(text)) return null;
+    const t1 = nowMs();
+    const out = scorer.scoreRead();
+    if (out instanceof PfaError) throw recordFailed(out, '', log, requestId);
+    return { text: out, count: 1, startMs: t1, scoreMs: nowMs() - t1 };
+  };
   const fast = ((text, log, requestId, kernelDeclined = false) => {
-    scorer.clear();
     scan.reset(text);
-    const body = stageBody(scorer, scan, arrays, records, kernelDeclined);
+    // The commonest body first; a text that does not start as an object is not copied into the kernel.
+    if (!kernelDeclined && scan.ws() === 123) {
+      const one = oneRecord(text, log, requestId);
+      if (one) return one;
+    }
+    scorer.clear();
+    const body = stageBody(scorer, scan, arrays, records);
     if (body === null || scorer.staged === 0) return null;
     return answer(body, log, requestId);
   }) as FastBody;
-  fast.bytes = (bytes, log, requestId) => {
-    scorer.clear();
-    // As stageBody's first case: an object, read whole by the kernel.
-    let i = 0;
-    while (i < bytes.length && (bytes[i] === 32 || bytes[i] === 10 || bytes[i] === 13 || bytes[i] === 9)) i++;
-    if (bytes[i] !== 123 || !scorer.stageInKernel(bytes)) return null;
-    return answer(ONE, log, requestId);
-  };
+  fast.bytes = oneRecord;
   return fast;
 }
 
@@ -102,17 +114,8 @@ const ARRAY: Body = { batch: true, list: '' };
 const RECORDS: Body = { batch: true, list: '/records' };
 
 /** Stages the records of a body; null when the reader declines any part (or the shape is not sure). */
-function stageBody(
-  scorer: TextScorer,
-  scan: Scan,
-  arrays: boolean,
-  records: boolean,
-  kernelDeclined: boolean,
-): Body | null {
+function stageBody(scorer: TextScorer, scan: Scan, arrays: boolean, records: boolean): Body | null {
   const c = scan.ws();
-  // One record, the commonest body, read by the kernel where it reads the input type (several
-  // times faster than the JS reader); whatever it declines (a batch too) goes on as before.
-  if (c === 123 && !kernelDeclined && scorer.stageInKernel(scan.text)) return ONE;
   if (c === 91 && arrays) return stageList(scorer, scan) && Number.isNaN(scan.ws()) ? ARRAY : null;
   if (c === 123 && records) {
     // {"records": [...]} and nothing else is a batch; any other object starting so is the general path's.

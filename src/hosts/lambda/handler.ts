@@ -16,7 +16,8 @@ import type { ModuleCompiler } from './backend.js';
 import { ScoringEngine, startScoring } from './compiled.js';
 import { HttpRequest, parseEvent } from './events.js';
 import { HttpError, directErrorType } from './errors.js';
-import { bodyText, checkBodyBytes, parseBody, splitBatch } from './body.js';
+import { bodyText, checkSize, parseBody, splitBatch } from './body.js';
+import { asString } from '../../backend/wasm/fastpath/scorer.js';
 import { FastBody, FastScored, fastBody, recordFailed } from './fastBody.js';
 
 export interface HttpResponse {
@@ -226,11 +227,10 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       let text: string;
       let fast: FastScored | null | undefined;
       if (bytes !== undefined) {
-        // The local server's body: one record the kernel reads never becomes a string.
-        checkBodyBytes(bytes, config.maxBodyBytes);
+        // The local server's body (checked UTF-8): one record the kernel reads never becomes a string.
+        checkSize(bytes.length, config.maxBodyBytes);
         fast = m.fast?.bytes(bytes, log, requestId);
-        // (checked UTF-8, decoded as the server decoded it before it kept the bytes)
-        text = fast ? '' : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+        text = fast ? '' : asString(bytes);
         fast ??= m.fast?.(text, log, requestId, true);
       } else {
         text = bodyText(request.body, request.isBase64Encoded, config.maxBodyBytes);

@@ -108,33 +108,11 @@ export class TextScorer {
     return out;
   }
 
-  /**
-   * scoreText: entry 0 of `score([text])`. A record of numbers the kernel reads goes from its text
-   * buffer straight onto the input wire: one text has no order to keep, so it is not staged (two
-   * copies, five entry lists and a closure per call less). Anything else takes `score`. Given
-   * bytes, the same answer as given their text.
-   */
+  /** scoreText: entry 0 of `score([text])`. Given bytes, the same answer as given their text. */
   scoreOne(text: Text): string | PfaError {
-    const kernel = this.kernel;
-    if (kernel === null || kernel.keys !== null || this.wasm.method === 'emit') return this.score([text])[0];
-    if (this.wasm.placesInput) return this.scorePlaced(kernel, text);
-    const reader = this.wasm.textReader();
-    const from = kernel.readWhole(text);
-    if (from < 0) return this.score([text], true)[0];
-    let out: string | PfaError | undefined;
-    this.wasm.batch(
-      1,
-      (_from, w) => {
-        // (the instance is replaced only when a call traps, and none ran since the read)
-        if (this.wasm.textReader() !== reader)
-          throw new Error('internal: the kernel was replaced after reading a text');
-        kernel.copyRecord(from, w);
-      },
-      (_j, r, error) => {
-        out = error ?? this.answerText(r as WireReader);
-      },
-    );
-    return out!;
+    if (!this.scoresOneInKernel) return this.score([text])[0];
+    if (this.wasm.placesInput) return this.scorePlaced(this.kernel!, text);
+    return this.readOne(text) ? this.scoreRead() : this.score([text], true)[0];
   }
 
   /**
@@ -155,6 +133,50 @@ export class TextScorer {
 
   /** Reads one text in the kernel onto the wire at `ptr` (scorePlaced); where its slots start, or -1. */
   private readonly placeText = (text: Text, ptr: number): number => this.kernel!.readWholeAt(text, ptr);
+
+  /**
+   * Whether `readOne` may be asked: the kernel reads the input type (a record of numbers; not a
+   * map, whose key codes must be staged to be read again should the dictionary forget them) and
+   * the engine does not emit (`run` gathers emitted values).
+   */
+  get scoresOneInKernel(): boolean {
+    return this.kernel !== null && this.kernel.keys === null && this.wasm.method !== 'emit';
+  }
+
+  /**
+   * Reads a text whole as one record in the kernel, for `scoreRead` (only where `scoresOneInKernel`);
+   * false when the kernel declines it. The record stays in the kernel's text buffer and goes from
+   * there straight onto the input wire: one text has no order to keep, so it is not staged (two
+   * copies, five entry lists and a closure per call less than `score`).
+   */
+  readOne(text: Text): boolean {
+    this.oneReader = this.wasm.textReader();
+    this.oneFrom = this.kernel!.readWhole(text);
+    return this.oneFrom >= 0;
+  }
+
+  /** The answer for the record `readOne` read: its output text or its PfaError. */
+  scoreRead(): string | PfaError {
+    if (this.oneFrom < 0) throw new Error('internal: no record read to score');
+    this.one = undefined;
+    this.wasm.batch(1, this.fillOne, this.answerOne);
+    this.oneFrom = -1;
+    return this.one!;
+  }
+
+  // readOne's record and scoreRead's answer, for its two callbacks (made once, not per call).
+  private oneFrom = -1;
+  private oneReader: unknown;
+  private one: string | PfaError | undefined;
+  private readonly fillOne = (_from: number, w: WireWriter): void => {
+    // (the instance is replaced only when a call traps, and none ran since the read)
+    if (this.wasm.textReader() !== this.oneReader)
+      throw new Error('internal: the kernel was replaced after reading a text');
+    this.kernel!.copyRecord(this.oneFrom, w);
+  };
+  private readonly answerOne = (_j: number, r: WireReader | null, error: PfaError | null): void => {
+    this.one = error ?? this.answerText(r as WireReader);
+  };
 
   /** The answer's text as the writer makes it, or the PfaError it raises. */
   private answerText(r: WireReader): string | PfaError {

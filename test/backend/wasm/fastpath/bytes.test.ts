@@ -1,13 +1,12 @@
 /**
- * The text path given UTF-8 bytes (a request body as it came, TextScorer.scoreOne and
- * stageInKernel with a Uint8Array): every answer is the one for the same text given as a string,
- * whether the kernel reads it, declines it (the general path decodes the bytes then), or the
- * input type is one the kernel never reads.
+ * The text path given UTF-8 bytes (a request body as it came: TextScorer.scoreOne, stageInKernel
+ * and PFAEngine.scoreBytes with a Uint8Array): every answer is the one for the same text given as
+ * a string, whether the kernel reads it, declines it (the general path decodes the bytes then), or
+ * the input type is one the kernel never reads.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../../src/index.js';
 import type { TextScorer } from '../../../../src/backend/wasm/fastpath/scorer.js';
-import type { WasmHost } from '../../../../src/backend/wasm/host.js';
 import { answer as caught, describeError } from '../../../helpers/answers.js';
 
 /** A document whose input is the record In of these fields. */
@@ -95,23 +94,24 @@ describe('the text path given UTF-8 bytes answers as given the string', () => {
     expect(answer(scorer, Buffer.from(STRING_TEXTS[0]))).toBe('"é€😀é€😀"');
   });
 
-  it('WasmHost.scoreBytes: scoreText of the bytes, and an input error for bytes that are not UTF-8', () => {
+  it('PFAEngine.scoreBytes: scoreText of the bytes, and an input error for bytes that are not UTF-8', async () => {
+    const js = await PFAEngine.create(NUMBERS, { backend: 'js' });
     for (const [engine, texts] of [
       [numbers, NUMBER_TEXTS],
       [strings, STRING_TEXTS],
+      [js, NUMBER_TEXTS],
     ] as const) {
-      const host = (engine as unknown as { wasm: WasmHost }).wasm;
       for (const text of texts)
         expect(
-          caught(() => host.scoreBytes(Buffer.from(text))),
-          text,
-        ).toBe(caught(() => host.scoreText(text)));
+          caught(() => engine.scoreBytes(Buffer.from(text))),
+          `${engine.backend} ${text}`,
+        ).toBe(caught(() => engine.scoreText(text)));
     }
-    const host = (numbers as unknown as { wasm: WasmHost }).wasm;
     // A stray continuation byte, a surrogate's bytes (ED A0 80), a cut sequence, overlong "/" (C0 AF).
     for (const bad of [[0xff], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xc0, 0xaf]]) {
       const bytes = Buffer.concat([Buffer.from('{"d": 0.5, "i": 7, "'), Buffer.from(bad), Buffer.from('": 1}')]);
-      expect(caught(() => host.scoreBytes(bytes))).toBe('error input 1105  the text is not valid UTF-8');
+      for (const engine of [numbers, js])
+        expect(caught(() => engine.scoreBytes(bytes))).toBe('error input 1105  the text is not valid UTF-8');
     }
   });
 });
