@@ -47,11 +47,14 @@
  * array literals, a.zipmap and a.zipmapWithIndex make their arrays at the final length without
  * clearing; map.add sizes its copy; in an arena module, arrays of references are not cleared
  * either (rt.rawArray, rt.rawStatic: no collector reads them).
+ * Version 9: model.tree.simpleWalk (with simpleTest) and simpleTree walk a constant tree, or each
+ * tree of a constant forest, from a table laid out at load time (assembly/lib/model/tree.ts,
+ * rt.FlatTree, rt.flatIn).
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '2ee52113cc6aae3e87389dcde278ca060a6166c809ef35510f8cfb0d4b2bc47e';
+export const ASSEMBLY_SHA256 = 'd7b758e06282e269e7f94006af7897c5a16436ca748bd1d2faed907f61583dce';

@@ -213,6 +213,8 @@ function wasmCall(
       // An entry of a constant map read in place (eachEntry): a form given it can use per-entry tables.
       const entry = /^(\w+!?)\.valueAt\((\w+)\)$/.exec(init);
       if (entry && m.isConstant(entry[1])) m.noteEntry(t, entry[1], entry[2], 'map');
+      const view = init.startsWith(`${RT.itemsOf}(`) ? init.slice(RT.itemsOf.length + 1, -1) : '';
+      if (m.isConstant(view)) m.noteView(t, view);
       return t;
     },
     ...writerOf(fn),
@@ -286,14 +288,16 @@ function wasmCall(
     },
     convert: (expr, from, to) => convert(fn, expr, from, to),
     convertPresent: (expr, from, to) => convertPresent(fn, expr, from, to),
-    helper: (kind, key, params, ret, body, callArgs) => {
-      const name = m.helper(kind, key, (asName) => {
+    loadHelper: (kind, key, params, ret, body) =>
+      m.helper(kind, key, (asName) => {
         const hf = new Fn(m.names, m.types, m.types.zeroOfAs(ret));
         const ps = params.map(() => m.names.mint('a'));
         const result = body(wasmCall(m, hf, lib, res, ps, path, fcn), ps);
         const sig = ps.map((p, i) => `${p}: ${params[i]}`).join(', ');
         return functionSource(`function ${asName}(${sig}): ${ret}`, hf, result);
-      });
+      }),
+    helper: (kind, key, params, ret, body, callArgs) => {
+      const name = call.loadHelper(kind, key, params, ret, body);
       const r = fn.temp(ret, `${name}(${callArgs.join(', ')})`);
       fn.emit(fn.propagate());
       return r;
@@ -304,6 +308,15 @@ function wasmCall(
       if (!e) return null;
       const table = m.perEntryTable(e.container, e.kind, asType, derive, e.order);
       return fn.temp(asType, `unchecked(${table}[${e.index}])`);
+    },
+    loadTimeOf: (i, asType, derive) => {
+      if (m.isConstant(args[i])) return m.loadTimeObject(derive(args[i]), asType);
+      return call.perEntry(i, asType, derive);
+    },
+    fieldOffset: (t, name) => {
+      if (t.kind !== 'record') throw new Error(`internal: ${lib.name} asks for a field of a ${t.kind}`);
+      const rc = m.types.record(t, path);
+      return `offsetof<${rc.name}>("${rc.fields[t.fields.findIndex((f) => f.name === name)]}")`;
     },
     fromFirstEntry: (i, test) => {
       const e = m.entryOf(args[i]);
@@ -320,11 +333,26 @@ function wasmCall(
 }
 
 function fcnOf(m: Module, fn: Fn, fa: FcnArg, to: FcnType, fills: readonly (string | null)[]): WasmFcn {
+  const passesTo = passedTo(fa, to);
   return {
     params: to.params,
     ret: to.ret,
     apply: (args) => applyFcnArg(m, fn, fa, args, to, fills),
+    ...(passesTo ? { passesTo } : {}),
   };
+}
+
+/** WasmFcn.passesTo: the library function a function argument only calls, parameters passed through. */
+function passedTo(fa: FcnArg, to: FcnType): string | undefined {
+  const same = (a: readonly (AvroType | FcnType)[], b: readonly AvroType[]) =>
+    a.length === b.length && a.every((t, i) => t.kind !== 'fcn' && typeEquals(t, b[i]));
+  if (fa.k === 'libref')
+    return fa.fill.every((x) => x === null) && same(fa.resolution.params, to.params) ? fa.fn.name : undefined;
+  if (fa.k !== 'fcndef' || !same(fa.type.params, to.params)) return undefined;
+  const body = fa.body.k === 'do' && fa.body.body.length === 1 ? fa.body.body[0] : fa.body;
+  if (body.k !== 'call' || !same(body.resolution.params, to.params)) return undefined;
+  const passed = body.args.every((a, i) => a.k === 'value' && a.node.k === 'symbol' && a.node.slot === fa.slots[i]);
+  return passed && body.args.length === fa.slots.length ? body.fn.name : undefined;
 }
 
 /** Inlines a call of a function argument with these (pure) arguments; returns the result. */
