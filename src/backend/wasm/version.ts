@@ -49,7 +49,7 @@
  * either (rt.rawArray, rt.rawStatic: no collector reads them).
  * Version 9: model.tree.simpleWalk (with simpleTest) and simpleTree walk a constant tree, or each
  * tree of a constant forest, from a table laid out at load time (assembly/lib/model/tree.ts,
- * rt.FlatTree, rt.flatIn).
+ * rt.FlatTree, rt.flatIn). model.cluster's loop over the clusters charges the clock inline (rt.clockSpend).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
 
@@ -57,4 +57,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'd7b758e06282e269e7f94006af7897c5a16436ca748bd1d2faed907f61583dce';
+export const ASSEMBLY_SHA256 = 'f76ffad4f2dcd816c49c15aa2d918cff72a3d63680e261a0363f83875d0a567a';
