@@ -66,29 +66,31 @@ export function flatWalk(c: WasmCall, other: (node: string) => string): string |
     const a = c.temp('usize', `${base} + <usize>${at}`);
     const code = c.temp('i32', `load<i32>(${a}, 8)`);
     const k = c.temp('i32', `${code} & 15`);
-    const b = c.temp('bool', `${k} == ${TRUE}`);
+    const b = c.temp('bool', 'false');
     const { numbers, strings } = fastKinds(D, fieldType(T, 'value'));
-    if (numbers.length > 0)
-      c.block(`if (${k} < ${TRUE})`, () => {
-        // (the field as the test reads it, and the value as it converts it: see decide)
-        const x = c.temp('f64', `load<f64>(${dp} + <usize>(${code} >>> 4))`);
-        const v = c.temp('f64', `load<f64>(${a})`);
-        const last = ORDERING.length - 1;
+    const x = (t: string) => `load<${t}>(${dp} + <usize>(${code} >>> 4))`;
+    // A switch and branches, not selects: the kinds of one tree are few (predicted), and a branch
+    // on the comparison lets the next node's loads start before it is known; a select would put
+    // every ordering and the comparison itself on the walk's chain of loads.
+    c.block(`switch (${k})`, () => {
+      if (numbers.length > 0)
+        ORDERING.forEach((o, i) => c.emit(`case ${i}: { ${b} = ${x('f64')} ${o} load<f64>(${a}); break; }`));
+      c.emit(`case ${TRUE}: { ${b} = true; break; }`);
+      if (strings.length > 0)
         c.emit(
-          `${b} = ${ORDERING.map((o, i) => (i < last ? `${k} == ${i} ? ${x} ${o} ${v} : ` : `${x} ${o} ${v}`)).join('')};`,
+          `case ${IN}: case ${NOT_IN}: { ${b} = ${RT.flatIn}(<usize>load<u32>(${a}), ${x('i32')}) == (${k} == ${IN}); break; }`,
         );
-      });
-    if (strings.length > 0)
-      c.block(`if (${k} == ${IN} || ${k} == ${NOT_IN})`, () =>
-        c.emit(
-          `${b} = ${RT.flatIn}(<usize>load<u32>(${a}), load<i32>(${dp} + <usize>(${code} >>> 4))) == (${k} == ${IN});`,
-        ),
+      c.group(
+        [`case ${OTHER}: {`, 'break; }'],
+        [
+          () => {
+            const node = c.temp(Tas, `unchecked(${tree}.nodes[load<i32>(${a}, 12)])`);
+            c.emit(`${b} = ${other(node)};`);
+          },
+        ],
       );
-    c.block(`if (${k} == ${OTHER})`, () => {
-      const node = c.temp(Tas, `unchecked(${tree}.nodes[load<i32>(${a}, 12)])`);
-      c.emit(`${b} = ${other(node)};`);
     });
-    c.emit(`${at} = load<i32>(${a} + (${b} ? 16 : 20));`);
+    c.emit(`if (${b}) ${at} = load<i32>(${a}, 16); else ${at} = load<i32>(${a}, 20);`);
     c.emit(`if (${at} < 0) { ${out} = unchecked(${tree}.leaves[~${at}]); break; }`);
   });
   return out;
