@@ -74,7 +74,8 @@ export function flatWalk(c: WasmCall, other: (node: string) => string): string |
     // every ordering and the comparison itself on the walk's chain of loads.
     c.block(`switch (${k})`, () => {
       if (numbers.length > 0)
-        ORDERING.forEach((o, i) => c.emit(`case ${i}: { ${b} = ${x('f64')} ${o} load<f64>(${a}); break; }`));
+        for (const [i, o] of ORDERING.entries())
+          c.emit(`case ${i}: { ${b} = ${x('f64')} ${o} load<f64>(${a}); break; }`);
       c.emit(`case ${TRUE}: { ${b} = true; break; }`);
       if (strings.length > 0)
         c.emit(
