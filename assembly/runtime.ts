@@ -481,6 +481,9 @@ export { laPseudoinverse, laEigenBasis } from './lib/util/spectral';
 // src/lib/util/gaussianProcess.ts and cholesky.ts), for model.reg.gaussianProcess as rt.gpFit etc.
 export { GpFeatures, GpFit, gpStandardise, gpAtNorm, gpCorrelation, gpFit } from './lib/util/gaussianProcess';
 
+// ---- Flat trees (assembly/lib/model/tree.ts), for model.tree's walks as rt.FlatTree and rt.flatIn.
+export { FlatTree, flatIn } from './lib/model/tree';
+
 // ---- 64-bit integer draws (assembly/lib/rand.ts), for the Wasm forms of rand.long.
 export { randBits64, randBelowU64 } from './lib/rand';
 

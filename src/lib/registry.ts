@@ -43,6 +43,12 @@ export interface WasmFcn {
   apply(args: readonly string[]): string;
   /** The same call as an item of a producer (WasmItemsForm), lowered only when a consumer asks. */
   item(args: readonly string[]): WasmItem;
+  /**
+   * When the argument only calls one library function with its own parameters, in order and of
+   * the same types (`{"fcn": "model.tree.simpleTest"}`, or a function whose body is that call):
+   * that function's name. A form may then do what the call does in its own way, same answers.
+   */
+  readonly passesTo?: string;
 }
 
 /**
@@ -161,6 +167,24 @@ export interface WasmCall extends StatementWriter {
    * that depends only on model parameters out of the per-record path, with the same operations.
    */
   perEntry(i: number, asType: string, derive: (entry: string) => string): string | null;
+  /**
+   * perEntry, and also for an argument that is itself a constant (an unwritten cell): `derive`'s
+   * value for it, computed once at load time into a global. Else null.
+   */
+  loadTimeOf(i: number, asType: string, derive: (value: string) => string): string | null;
+  /**
+   * The name of a function made once per module for `kind` and `key`, as `helper` makes it, but
+   * not called here: for code that runs at load time (a perEntry or loadTimeOf `derive`).
+   */
+  loadHelper(
+    kind: string,
+    key: object,
+    params: readonly string[],
+    ret: string,
+    body: (c: WasmCall, params: readonly string[]) => string,
+  ): string;
+  /** The byte offset of field `name` in the class of record type `t` (an AS expression). */
+  fieldOffset(t: AvroType, name: string): string;
   /** Whether argument i is an entry of a constant container (perEntry then gives tables). */
   isEntry(i: number): boolean;
   /**

@@ -54,6 +54,9 @@
  * Also in 9: the text reader's fast path for number fields (assembly/lib/util/jsonFields.ts:
  * rt.jsonFieldF64, rt.jsonValueF64; the generated readTextLineFast, tried before readTextLine);
  * jsonText.ts split into jsonNumber.ts and eiselLemire.ts (its table), with no change of answers.
+ * Also in 9: model.tree.simpleWalk (with simpleTest) and simpleTree walk a constant tree, or each
+ * tree of a constant forest, from a table laid out at load time (assembly/lib/model/tree.ts,
+ * rt.FlatTree, rt.flatIn). model.cluster's loop over the clusters charges the clock inline (rt.clockSpend).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
 
@@ -61,4 +64,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'd754d203f19a694bd6ffa582c481d05e35b91ed357f7011d54fcc45a730823e8';
+export const ASSEMBLY_SHA256 = '1e3d7af7939a6ac687ed1029ea4e209878e838402c85d59810eed72d5f571d54';

@@ -40,7 +40,9 @@ function wasmEachDistance(
   const n = c.temp('i32', `${clusters}.length`);
   const items = c.temp(`StaticArray<${c.type(C)}>`, `${RT.itemsOf}(${clusters})`);
   c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
-    c.emit(c.clock());
+    // (charged as a loop over a collection is: inline, the clusters left at the first; the metric's
+    // own loops charge their items)
+    c.emit(c.clockAt(i, `${n} - ${i}`));
     const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${items}[${i}])`, 'center'));
     const d = metric === undefined ? wasmSquaredDistance(c, datum, center) : c.fcn(metric).apply([datum, center]);
     each(i, c.temp('f64', d));

@@ -8,7 +8,8 @@
  */
 import { CallSite, WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { wasmFieldComparison, wasmMissingComparison } from '../util/treeCompareWasm.js';
-import { AvroType, FcnType, RecordType, typeToString } from '../../types/avro.js';
+import { flatWalk, leafValue } from '../util/flatTreeWasm.js';
+import { AvroType, FcnType, RecordType } from '../../types/avro.js';
 import { PfaRecord } from '../../values.js';
 import { TreeErrors, makeFieldComparison, nodeTest } from '../util/treeCompare.js';
 
@@ -179,8 +180,10 @@ const simpleWalk = defineFunction({
       }
     };
   },
-  // A loop, no recursion: each step takes pass or fail; a branch of type T continues the walk.
+  // A loop, no recursion: each step takes pass or fail; a branch of type T continues the walk. A
+  // constant tree tested by simpleTest itself is walked flat (util/flatTreeWasm.ts).
   wasm: (c) =>
+    (c.fcn(2).passesTo === 'model.tree.simpleTest' ? flatWalk(c, (node) => c.fcn(2).apply([c.args[0], node])) : null) ??
     wasmWalk(c, (node, step) => {
       const b = c.fcn(2).apply([c.args[0], node]);
       c.if_(
@@ -213,12 +216,8 @@ function wasmWalk(c: WasmCall, choose: (node: string, step: (name: string) => vo
       const next = c.temp(c.type(ft), c.field(T, node, name));
       const ti = ft.types.findIndex((t) => t.kind === 'record' && t.name === T.name);
       c.emit(`if (${c.tag(ft, next)} == ${ti}) { ${node} = ${c.branch(ft, next, ti)}; continue; }`);
-      ft.types.forEach((t, i) => {
-        if (i === ti) return;
-        const j = S.kind === 'union' ? S.types.findIndex((s) => typeToString(s) === typeToString(t)) : -1;
-        const leaf = t.kind === 'null' ? '' : c.branch(ft, next, i);
-        const v = S.kind === 'union' ? c.makeUnion(S, j, t.kind === 'null' ? undefined : leaf) : leaf;
-        c.emit(`if (${c.tag(ft, next)} == ${i}) { ${out} = ${v}; break; }`);
+      ft.types.forEach((_, i) => {
+        if (i !== ti) c.emit(`if (${c.tag(ft, next)} == ${i}) { ${out} = ${leafValue(c, ft, S, next, i)}; break; }`);
       });
     });
   });
@@ -291,26 +290,33 @@ const simpleTree = defineFunction({
       }
     };
   },
-  // simpleWalk with simpleTest's comparison inlined (the node is its own comparison record).
+  // simpleWalk with simpleTest's comparison inlined (the node is its own comparison record); a
+  // constant tree is walked flat (util/flatTreeWasm.ts).
   wasm: (c) => {
     const D = c.site.params[0] as RecordType,
       T = c.site.params[1] as RecordType;
     const V = fieldType(T, 'value');
-    return wasmWalk(c, (node, step) => {
+    const compare = (node: string) => {
       const field = c.temp('i32', c.field(T, node, 'field'));
       const operator = c.temp('i32', c.field(T, node, 'operator'));
       const value = c.temp(c.type(V), c.field(T, node, 'value'));
-      const b = wasmFieldComparison(c, D, V, c.args[0], field, operator, value);
-      c.if_(
-        b,
-        () => {
-          step('pass');
-        },
-        () => {
-          step('fail');
-        },
-      );
-    });
+      return wasmFieldComparison(c, D, V, c.args[0], field, operator, value);
+    };
+    return (
+      flatWalk(c, compare) ??
+      wasmWalk(c, (node, step) => {
+        const b = compare(node);
+        c.if_(
+          b,
+          () => {
+            step('pass');
+          },
+          () => {
+            step('fail');
+          },
+        );
+      })
+    );
   },
 });
 

@@ -186,6 +186,9 @@ const RT_QUALIFIED = [
   'gpAtNorm',
   'gpCorrelation',
   'gpFit',
+  // flat trees (assembly/lib/model/tree.ts)
+  'FlatTree',
+  'flatIn',
   // distributions (assembly/lib/prob/dist.ts)
   'distLnBeta',
   'distLnGammaKernel',

@@ -1,9 +1,9 @@
 /**
  * Library calls in AssemblyScript: each function's `wasm` form (next to its `js` form in the
  * registry) is a template given a WasmCall; function arguments are inlined where the template
- * applies them. Short-circuit operators are lowered here, since their arguments are not values.
+ * applies them. (Short-circuit operators, whose arguments are not values: lower/lazy.ts.)
  */
-import { AvroType, UnionType, typeEquals } from '../../../types/avro.js';
+import { AvroType, typeEquals } from '../../../types/avro.js';
 import { Node } from '../../../ir/tree.js';
 import { LibFunction, WasmCall, WasmFcn, WasmForm, errorMessage } from '../../../lib/registry.js';
 import { Resolution } from '../../../types/match.js';
@@ -210,6 +210,8 @@ function wasmCall(
       // An entry of a constant map read in place (eachEntry): a form given it can use per-entry tables.
       const entry = /^(\w+!?)\.valueAt\((\w+)\)$/.exec(init);
       if (entry && m.isConstant(entry[1])) m.noteEntry(t, entry[1], entry[2], 'map');
+      const view = init.startsWith(`${RT.itemsOf}(`) ? init.slice(RT.itemsOf.length + 1, -1) : '';
+      if (m.isConstant(view)) m.noteView(t, view);
       return t;
     },
     ...writerOf(fn),
@@ -284,14 +286,16 @@ function wasmCall(
     },
     convert: (expr, from, to) => convert(fn, expr, from, to),
     convertPresent: (expr, from, to) => convertPresent(fn, expr, from, to),
-    helper: (kind, key, params, ret, body, callArgs) => {
-      const name = m.helper(kind, key, (asName) => {
+    loadHelper: (kind, key, params, ret, body) =>
+      m.helper(kind, key, (asName) => {
         const hf = new Fn(m.names, m.types, m.types.zeroOfAs(ret));
         const ps = params.map(() => m.names.mint('a'));
         const result = body(wasmCall(m, hf, lib, res, ps, path, fcn), ps);
         const sig = ps.map((p, i) => `${p}: ${params[i]}`).join(', ');
         return functionSource(`function ${asName}(${sig}): ${ret}`, hf, result);
-      });
+      }),
+    helper: (kind, key, params, ret, body, callArgs) => {
+      const name = call.loadHelper(kind, key, params, ret, body);
       const r = fn.temp(ret, `${name}(${callArgs.join(', ')})`);
       fn.emit(fn.propagate());
       return r;
@@ -302,6 +306,15 @@ function wasmCall(
       if (!e) return null;
       const table = m.perEntryTable(e.container, e.kind, asType, derive, e.order);
       return fn.temp(asType, `unchecked(${table}[${e.index}])`);
+    },
+    loadTimeOf: (i, asType, derive) => {
+      if (m.isConstant(args[i])) return m.loadTimeObject(derive(args[i]), asType);
+      return call.perEntry(i, asType, derive);
+    },
+    fieldOffset: (t, name) => {
+      if (t.kind !== 'record') throw new Error(`internal: ${lib.name} asks for a field of a ${t.kind}`);
+      const rc = m.types.record(t, path);
+      return `offsetof<${rc.name}>("${rc.fields[t.fields.findIndex((f) => f.name === name)]}")`;
     },
     fromFirstEntry: (i, test) => {
       const e = m.entryOf(args[i]);
@@ -315,38 +328,6 @@ function wasmCall(
     },
   };
   return call;
-}
-
-/** &&, ||, &&& and ||| evaluate their second argument only when the first leaves the answer open. */
-export function lowerLazy(m: Module, fn: Fn, n: CallNode): string {
-  const arg = (i: number) => (n.args[i] as Extract<CallNode['args'][number], { k: 'value' }>).node;
-  const name = n.fn.name;
-  if (name === '&&' || name === '||') {
-    const out = fn.temp('bool', lowerExpr(m, fn, arg(0)));
-    fn.if_(name === '&&' ? out : `!${out}`, () => fn.emit(`${out} = ${lowerExpr(m, fn, arg(1))};`));
-    return out;
-  }
-  if (name === '&&&' || name === '|||') {
-    // Values are union<boolean, null>: tag 0 boolean (field holds it), tag 1 null.
-    const u = n.type as UnionType;
-    const ts = m.types;
-    const uc = ts.union(u, n.path);
-    const nullTag = u.types.findIndex((t) => t.kind === 'null');
-    const boolTag = 1 - nullTag;
-    const decisive = name === '&&&' ? 'false' : 'true';
-    const out = fn.local(uc.name);
-    const is = (v: string, b: string) => `${ts.tagOf(u, v)} == ${boolTag} && ${ts.branchOf(u, boolTag, v)} == ${b}`;
-    // (an argument may be a boolean, Avro's one-branch ["boolean"], or the union in another order)
-    const x = convert(fn, lowerExpr(m, fn, arg(0)), arg(0).type, u);
-    fn.block(`if (${is(x, decisive)}) { ${out} = ${x}; } else`, () => {
-      const y = convert(fn, lowerExpr(m, fn, arg(1)), arg(1).type, u);
-      fn.emit(`if (${is(y, decisive)}) { ${out} = ${y}; }`);
-      fn.emit(`else if (${ts.tagOf(u, x)} == ${boolTag} && ${ts.tagOf(u, y)} == ${boolTag}) { ${out} = ${x}; }`);
-      fn.emit(`else { ${out} = ${ts.makeUnion(u, nullTag)}; }`);
-    });
-    return out;
-  }
-  throw new NotLowerable(`${name} has no Wasm form yet`, n.path);
 }
 
 export type { AvroType };

@@ -5,7 +5,7 @@
  * (AlpineNow's zipDoubleMap) then sets each key and value into the joined map, and neither the
  * one-entry maps nor their array is made.
  */
-import { AvroType, FcnType } from '../../../types/avro.js';
+import { AvroType, FcnType, typeEquals } from '../../../types/avro.js';
 import { FcnArg, Node } from '../../../ir/tree.js';
 import { WasmFcn, WasmItem } from '../../../lib/registry.js';
 import { Fn } from './fn.js';
@@ -19,6 +19,7 @@ type Each = (key: string, value: string) => void;
 
 export function fcnOf(m: Module, fn: Fn, fa: FcnArg, to: FcnType, fills: readonly (string | null)[]): WasmFcn {
   const apply = (args: readonly string[]) => applyFcnArg(m, fn, fa, args, to, fills);
+  const passesTo = passedTo(fa, to);
   return {
     params: to.params,
     ret: to.ret,
@@ -27,7 +28,21 @@ export function fcnOf(m: Module, fn: Fn, fa: FcnArg, to: FcnType, fills: readonl
       value: () => apply(args),
       entries: (each) => (fa.k === 'fcndef' ? fcnDefEntries(m, fn, fa, args, to, each) : apply(args)),
     }),
+    ...(passesTo ? { passesTo } : {}),
   };
+}
+
+/** WasmFcn.passesTo: the library function a function argument only calls, parameters passed through. */
+function passedTo(fa: FcnArg, to: FcnType): string | undefined {
+  const same = (a: readonly (AvroType | FcnType)[], b: readonly AvroType[]) =>
+    a.length === b.length && a.every((t, i) => t.kind !== 'fcn' && typeEquals(t, b[i]));
+  if (fa.k === 'libref')
+    return fa.fill.every((x) => x === null) && same(fa.resolution.params, to.params) ? fa.fn.name : undefined;
+  if (fa.k !== 'fcndef' || !same(fa.type.params, to.params)) return undefined;
+  const body = fa.body.k === 'do' && fa.body.body.length === 1 ? fa.body.body[0] : fa.body;
+  if (body.k !== 'call' || !same(body.resolution.params, to.params)) return undefined;
+  const passed = body.args.every((a, i) => a.k === 'value' && a.node.k === 'symbol' && a.node.slot === fa.slots[i]);
+  return passed && body.args.length === fa.slots.length ? body.fn.name : undefined;
 }
 
 /** Inlines a call of a function argument with these (pure) arguments; returns the result. */

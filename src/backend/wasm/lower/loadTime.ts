@@ -125,8 +125,20 @@ export class LoadTime {
     this.entries.delete(local);
   }
 
-  entryOf(local: string) {
-    return this.entries.get(local);
+  entryOf(local: string): Entry | undefined {
+    const e = this.entries.get(local);
+    if (e) return e;
+    // An item read through a view of a constant array (eachItem's loop: `unchecked(view[i])`).
+    const item = /^unchecked\((\w+)\[(\w+)\]\)$/.exec(local);
+    const container = item ? this.views.get(item[1]) : undefined;
+    return container ? { container, index: item![2], kind: 'array' } : undefined;
+  }
+
+  private readonly views = new Map<string, string>();
+
+  /** `view` holds the items of constant array `container` (rt.itemsOf): its items are entries. */
+  noteView(view: string, container: string): void {
+    this.views.set(view, container);
   }
 
   /**
@@ -288,6 +300,20 @@ export class LoadTime {
       this.mapKeys.set(container, e);
     }
     return e;
+  }
+
+  /**
+   * loadTimeValue for a value of AS type `asType` made for the kernel's own use (a table object
+   * such as rt.FlatTree), not a value of an Avro type.
+   */
+  loadTimeObject(expr: string, asType: string): string {
+    return once(this.loadTime, expr, () => {
+      const name = this.names.mint('h');
+      const g = this.nullableGlobal(name, asType);
+      this.loadTimeSets.push(`${name} = ${expr};`);
+      this.constants.add(g);
+      return g;
+    });
   }
 
   /**
