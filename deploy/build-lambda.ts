@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_COPY_LIMIT, type BundledModel, wasmNamesFor } from '../src/hosts/lambda/model.js';
+import { BUNDLED_COPY_LIMIT, BUNDLED_COPY_PATH, type BundledModel, wasmNamesFor } from '../src/hosts/lambda/model.js';
 import { type Manifest, manifestMismatch } from '../src/backend/wasm/artifact.js';
 import { lowerDocument } from '../src/build/index.js';
 import { compiledCached, forgetCached } from '../src/build/cache.js';
@@ -112,7 +112,8 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
     }
     // What lets the handler know these bytes again without hashing them (documentSha256).
     if (bytes.length <= BUNDLED_COPY_LIMIT) {
-      bundled = { base64: bytes.toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') };
+      bundled = { copy: BUNDLED_COPY_PATH, sha256: createHash('sha256').update(bytes).digest('hex') };
+      modelEntries.push({ name: BUNDLED_COPY_PATH, data: bytes });
     }
   }
   // Two handlers, two builds: the HTTP handler (index.handler) and the batch handler
