@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_COPY_LIMIT, type BundledModel, wasmNamesFor } from '../src/hosts/lambda/model.js';
+import { BUNDLED_COPY_LIMIT, BUNDLED_COPY_PATH, type BundledModel, wasmNamesFor } from '../src/hosts/lambda/model.js';
 import { type Manifest, manifestMismatch } from '../src/backend/wasm/artifact.js';
 import { lowerDocument } from '../src/build/index.js';
 import { compiledCached, forgetCached } from '../src/build/cache.js';
@@ -112,7 +112,8 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
     }
     // What lets the handler know these bytes again without hashing them (documentSha256).
     if (bytes.length <= BUNDLED_COPY_LIMIT) {
-      bundled = { base64: bytes.toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') };
+      bundled = { copy: BUNDLED_COPY_PATH, sha256: createHash('sha256').update(bytes).digest('hex') };
+      modelEntries.push({ name: BUNDLED_COPY_PATH, data: bytes });
     }
   }
   // Two handlers, two builds: the HTTP handler (index.handler) and the batch handler
@@ -159,22 +160,31 @@ const REQUIRE = new TextEncoder().encode(
  * `import { readFileSync } from 'node:fs'` in an ES module evaluates every export of the builtin,
  * getters included, which loads fs/promises, fs/dir, readline and more (seen in
  * process.moduleLoadList): the project's own imports of node:fs and node:path take the module
- * from process.getBuiltinModule instead, with the names its plain (non-getter) properties have.
+ * from process.getBuiltinModule instead. Each importer gets the names its import statement lists
+ * (read from its source), since esbuild keeps every property read at module scope, used or not:
+ * all of node:fs's plain (non-getter) properties cost about 100 reads and a large literal to parse
+ * in every cold start. An importer that takes the default or the namespace gets them all.
  */
 const BUILTINS = ['fs', 'path'];
 const builtinsWithoutFacade: Plugin = {
   name: 'builtins-without-facade',
   setup(b) {
     b.onResolve({ filter: /^node:(fs|path)$/ }, (args) =>
-      args.importer.includes(`${ROOT}/src/`) ? { path: args.path, namespace: 'builtin' } : undefined,
+      args.importer.includes(`${ROOT}/src/`)
+        ? { path: args.path, namespace: 'builtin', suffix: `?${namedImports(args.importer, args.path) ?? '*'}` }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
       const id = args.path.slice('node:'.length);
       if (!BUILTINS.includes(id)) return undefined;
+      const asked = args.suffix?.slice(1);
       const m = (await import(args.path)).default as Record<string, unknown>;
-      const names = Object.keys(m).filter(
-        (k) => /^[A-Za-z_$][\w$]*$/.test(k) && 'value' in Object.getOwnPropertyDescriptor(m, k)!,
-      );
+      const names =
+        asked && asked !== '*'
+          ? asked.split(',')
+          : Object.keys(m).filter(
+              (k) => /^[A-Za-z_$][\w$]*$/.test(k) && 'value' in Object.getOwnPropertyDescriptor(m, k)!,
+            );
       return {
         loader: 'js',
         contents: `const m = process.getBuiltinModule('${args.path}');\nexport const { ${names.join(', ')} } = m;\nexport default m;\n`,
@@ -182,6 +192,25 @@ const builtinsWithoutFacade: Plugin = {
     });
   },
 };
+
+/**
+ * The names `file` imports from `builtin` when every import of it is `import { a, b } from ...`
+ * (sorted, comma-separated), else null (a default or namespace import, or none found).
+ */
+function namedImports(file: string, builtin: string): string | null {
+  const code = readFileSync(file, 'utf8');
+  const names = new Set<string>();
+  const quoted = `['"]${builtin}['"]`;
+  for (const m of code.matchAll(new RegExp(`import\\s+([^;]*?)\\s+from\\s*${quoted}`, 'g'))) {
+    const clause = /^\{([^}]*)\}$/.exec(m[1].trim());
+    if (!clause) return null;
+    for (const spec of clause[1].split(',')) {
+      const name = spec.trim().split(/\s+as\s+/)[0];
+      if (name) names.add(name);
+    }
+  }
+  return names.size ? [...names].sort().join(',') : null;
+}
 
 function withRequire(code: Uint8Array): Uint8Array {
   if (!new TextDecoder().decode(code).includes('__require')) return code;

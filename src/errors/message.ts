@@ -48,3 +48,36 @@ export const init = factory('init');
 export const input = factory('input');
 export const runtime = factory('runtime');
 export const timeout = factory('timeout');
+
+/**
+ * A catalog built at its first use: `lazyCatalog(() => ({ entry: runtime(...), ... }))` reads,
+ * lists and freezes like the object `build` returns. A catalog's entries are wanted only when
+ * something fails, so a process that never fails (a Lambda cold start, issue 17) neither compiles
+ * nor runs the catalog's code: at module scope V8 parses a literal in full and generates its
+ * bytecode, where the body of an arrow is only pre-parsed. Each trap fills the target first, so
+ * the Proxy's invariants hold against a frozen target that has every entry.
+ */
+export function lazyCatalog<C extends object>(build: () => C): Readonly<C> {
+  const target = {} as C;
+  let filled = false;
+  const fill = (): C => {
+    if (!filled) {
+      filled = true;
+      Object.defineProperties(target, Object.getOwnPropertyDescriptors(build()));
+      Object.freeze(target);
+    }
+    return target;
+  };
+  return new Proxy(target, {
+    get: (_, key) => Reflect.get(fill(), key),
+    has: (_, key) => Reflect.has(fill(), key),
+    ownKeys: () => Reflect.ownKeys(fill()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(fill(), key),
+    isExtensible: () => Reflect.isExtensible(fill()),
+    preventExtensions: () => Reflect.preventExtensions(fill()),
+    // (frozen, as Object.freeze made the catalogs: writes fail, and throw in strict code)
+    set: () => (fill(), false),
+    defineProperty: () => (fill(), false),
+    deleteProperty: () => (fill(), false),
+  });
+}

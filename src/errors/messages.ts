@@ -11,10 +11,10 @@
  * document's own spellings ("let", "u.f", a field name), so users can search for them.
  */
 import { CODES } from './codes.js';
-import { semantic, syntax } from './message.js';
+import { lazyCatalog, semantic, syntax } from './message.js';
 
 /** Reading text or an object into the document's JSON model (document/read.ts, document/json.ts). */
-export const documentMessages = Object.freeze({
+export const documentMessages = lazyCatalog(() => ({
   /** `what` is the reader's word for the fault ("bad number", "unexpected end", ...). */
   invalidJson: syntax((what: string, at: number) => `invalid JSON: ${what} at character ${at}`, CODES.invalidText),
   /** Text that JSON.parse refused, when only the fact is known (the engine's scoreText, the Lambda's body). */
@@ -51,10 +51,10 @@ export const documentMessages = Object.freeze({
     () => 'the document nests too deeply to compile (the call stack was exhausted): nest expressions less deeply',
     CODES.documentTooDeep,
   ),
-});
+}));
 
 /** Avro schemae in a document (spec sec. 3; types/schema.ts). */
-export const schemaMessages = Object.freeze({
+export const schemaMessages = lazyCatalog(() => ({
   needsName: syntax((type: string) => `a ${type} schema needs a "name" string`, CODES.badSchema),
   badName: syntax((fullName: string) => `"${fullName}" is not a valid Avro name`, CODES.badSchema),
   definedTwice: syntax(
@@ -88,4 +88,4 @@ export const schemaMessages = Object.freeze({
   fieldNeedsName: syntax(() => 'a record field needs a valid "name"', CODES.badSchema),
   fieldNeedsType: syntax((field: string) => `field "${field}" needs a "type"`, CODES.badSchema),
   fieldTwice: syntax((field: string) => `field "${field}" appears twice`, CODES.badSchema),
-});
+}));

@@ -6,10 +6,10 @@
  * library's functions word their errors in the registry (src/lib/registry.ts errorMessage).
  */
 import { CODES } from './codes.js';
-import { init, input, runtime, semantic, timeout } from './message.js';
+import { init, input, lazyCatalog, runtime, semantic, timeout } from './message.js';
 
 /** An input datum that does not fit the engine's input type (errors name the path into the datum). */
-export const inputMessages = Object.freeze({
+export const inputMessages = lazyCatalog(() => ({
   /** `expected` says what fits ("an int (32-bit integer)"); `found` previews what was there. */
   mismatch: input((expected: string, found: string) => `expected ${expected}, found ${found}`, CODES.inputMismatch),
   missingField: input(
@@ -29,10 +29,10 @@ export const inputMessages = Object.freeze({
   notUtf8: input(() => 'the text is not valid UTF-8', CODES.invalidUtf8),
   /** A columnar batch (WasmHost.actionColumns, backend/wasm/columns.ts) that does not fit the input type. */
   columns: input((why: string) => `columns do not fit the input type: ${why}`, CODES.inputColumns),
-});
+}));
 
 /** Raised while an engine runs, by either backend. */
-export const runtimeMessages = Object.freeze({
+export const runtimeMessages = lazyCatalog(() => ({
   /**
    * Spec sec. 5.6-5.7, "array index not found" and "map key not found", naming the index or key
    * when it is known (a Wasm site whose key is not in the string dictionary words it as the
@@ -60,10 +60,10 @@ export const runtimeMessages = Object.freeze({
   outputTooDeep: runtime((max: number) => `the value nests records deeper than ${max} levels`, CODES.valueTooDeep),
   /** An output value in no branch of its union (a defect of a backend, or a value given by a caller). */
   notInUnion: runtime((type: string) => `value does not belong to ${type}`, CODES.notInUnion),
-});
+}));
 
 /** The engine API's (src/engine.ts, backend/js/program.ts): options and calls that do not fit the engine. */
-export const engineMessages = Object.freeze({
+export const engineMessages = lazyCatalog(() => ({
   needsCreate: init((backend: string) => `backend "${backend}" needs PFAEngine.create (it compiles asynchronously)`),
   /** Also the `backendNote` of an engine that fell back to JS. */
   notLowered: init((reason: string, path: string) => `not lowered to Wasm: ${reason} (at ${path || '/'})`),
@@ -77,7 +77,7 @@ export const engineMessages = Object.freeze({
   snapshotUnknownPool: init((name: string) => `snapshot names unknown pool "${name}"`),
   badTimeout: init((ms: number) => `the timeout option must be a number of milliseconds >= 0, found ${ms}`),
   mergeNotFold: semantic(() => 'only "fold" engines have "merge"'),
-});
+}));
 
 /** The first line of a failed build's report (asc's whole report is the `wasm` backend's error). */
 export function buildReport(e: unknown): string {
@@ -85,7 +85,7 @@ export function buildReport(e: unknown): string {
 }
 
 /** Loading a compiled module from its manifest (backend/wasm/hostManifest.ts, runtime/). */
-export const manifestMessages = Object.freeze({
+export const manifestMessages = lazyCatalog(() => ({
   notManifest: init(() => 'not a pfa-wasm manifest'),
   noRuntimeSection: init(
     (version: string) =>
@@ -93,4 +93,4 @@ export const manifestMessages = Object.freeze({
   ),
   malformedWire: init(() => 'the manifest holds a malformed wire blob'),
   fetchFailed: init((url: string, status: number) => `could not fetch ${url}: HTTP ${status}`),
-});
+}));

@@ -7,6 +7,8 @@
  */
 import { ObjectStore } from './store.js';
 import { Logger } from './log.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultWasmPath } from '../../backend/wasm/modulePath.js';
 
 /** The part of the manifest (src/backend/wasm/artifact.ts) checked here; the engine checks the rest. */
@@ -42,35 +44,53 @@ export function wasmNamesFor(model: string): { module: string; manifest: string 
 
 /**
  * What deploy/build-lambda.ts records of the model it bundles, through esbuild's `define` (absent
- * when this runs from source, and for a document over BUNDLED_COPY_LIMIT): the document's bytes,
- * in base64, and their SHA-256.
+ * when this runs from source, and for a document over BUNDLED_COPY_LIMIT): where the zip holds a
+ * copy of the document's bytes, relative to the task root, and their SHA-256.
  */
 declare const PFA_BUNDLED_MODEL: BundledModel | undefined;
 
 export interface BundledModel {
-  base64: string;
+  /** The copy's path inside the zip (BUNDLED_COPY_PATH). */
+  copy: string;
   sha256: string;
 }
 
 /**
- * The largest document whose copy goes into index.mjs: every cold start parses the copy, and a
- * larger document's SHA-256 costs little beside loading and evaluating the rest of its model.
+ * The largest document the zip holds a copy of: a larger document's SHA-256 costs little beside
+ * loading and evaluating the rest of its model.
  */
 export const BUNDLED_COPY_LIMIT = 256 * 1024;
 
 /**
+ * The copy's path in the zip. A file rather than a string in index.mjs (as it was): every cold
+ * start parsed the string, about 1M instructions for the Sonar model's 27 KiB of base64, where
+ * reading the file is native and costs next to nothing.
+ */
+export const BUNDLED_COPY_PATH = 'chunks/bundled-model.bytes';
+
+/**
  * Hex SHA-256 of the document's bytes. For the document the bundle was built with (byte for byte
- * the copy it holds) that is the SHA-256 recorded at build time, so the cold start does not load
- * node:crypto, about 5 ms of CPU for the Sonar model, as much as the rest of its load; comparing
- * the bytes is native and exact. A JS checksum was tried instead of the copy and cost as much CPU
- * as node:crypto, mostly compiling its loop. Any other document (an S3 model, one changed after
- * the build, a large one) is hashed.
+ * the copy the zip holds) that is the SHA-256 recorded at build time, so the cold start does not
+ * load node:crypto, about 5 ms of CPU for the Sonar model, as much as the rest of its load;
+ * comparing the bytes is native and exact. A JS checksum was tried instead of the copy and cost
+ * as much CPU as node:crypto, mostly compiling its loop. Any other document (an S3 model, one
+ * changed after the build, a large one) is hashed, and so is every document when the copy cannot
+ * be read.
  */
 export async function documentSha256(bytes: Uint8Array): Promise<string> {
   const bundled = typeof PFA_BUNDLED_MODEL === 'undefined' ? undefined : PFA_BUNDLED_MODEL;
-  if (bundled && Buffer.from(bundled.base64, 'base64').equals(bytes)) return bundled.sha256;
+  if (bundled && bundledCopy(bundled)?.equals(bytes)) return bundled.sha256;
   const { createHash } = await import('node:crypto');
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The zip's copy of the bundled document (the task root is LAMBDA_TASK_ROOT), or null. */
+function bundledCopy(bundled: BundledModel): Buffer | null {
+  try {
+    return readFileSync(join(process.env.LAMBDA_TASK_ROOT ?? '.', bundled.copy));
+  } catch {
+    return null;
+  }
 }
 
 /** Reads the document and looks for its Wasm artifacts (all three reads at once: S3 latency adds up). */

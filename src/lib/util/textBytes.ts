@@ -43,9 +43,11 @@ function textDecoder(label: string): Decoder {
   };
 }
 
-export const decodeUtf8 = textDecoder('utf-8');
-export const decodeUtf16be = textDecoder('utf-16be');
-export const decodeUtf16le = textDecoder('utf-16le');
+// (pure: a bundle that uses none of them, such as the Lambda handler's, leaves them out; each
+// strict decoder opens an ICU converter when it is made)
+export const decodeUtf8 = /* @__PURE__ */ textDecoder('utf-8');
+export const decodeUtf16be = /* @__PURE__ */ textDecoder('utf-16be');
+export const decodeUtf16le = /* @__PURE__ */ textDecoder('utf-16le');
 
 export function decodeUtf16(x: Uint8Array): string | undefined {
   if (x.length >= 2 && x[0] === 0xfe && x[1] === 0xff) return decodeUtf16be(x.subarray(2));
@@ -79,7 +81,7 @@ export function encodeSingle(limit: number): Encoder {
   };
 }
 
-const utf8 = new TextEncoder();
+const utf8 = /* @__PURE__ */ new TextEncoder();
 
 export function encodeUtf16(bigEndian: boolean, bom: boolean): Encoder {
   return (s) => {
@@ -104,11 +106,11 @@ export function encodeUtf16(bigEndian: boolean, bom: boolean): Encoder {
  * bytes.encode* functions, then base64 decoding.
  */
 export const STRING_TO_BYTES: readonly Encoder[] = [
-  encodeSingle(0x7f),
-  encodeSingle(0xff),
+  /* @__PURE__ */ encodeSingle(0x7f),
+  /* @__PURE__ */ encodeSingle(0xff),
   (s) => (wellFormed(s) ? utf8.encode(s) : undefined),
-  encodeUtf16(true, true),
-  encodeUtf16(true, false),
-  encodeUtf16(false, false),
+  /* @__PURE__ */ encodeUtf16(true, true),
+  /* @__PURE__ */ encodeUtf16(true, false),
+  /* @__PURE__ */ encodeUtf16(false, false),
   base64Decode,
 ];
