@@ -68,6 +68,10 @@ export function lazyCatalog<C extends object>(build: () => C): Readonly<C> {
     }
     return target;
   };
+  const refuse = (): false => {
+    fill();
+    return false;
+  };
   return new Proxy(target, {
     get: (_, key) => Reflect.get(fill(), key),
     has: (_, key) => Reflect.has(fill(), key),
@@ -76,8 +80,8 @@ export function lazyCatalog<C extends object>(build: () => C): Readonly<C> {
     isExtensible: () => Reflect.isExtensible(fill()),
     preventExtensions: () => Reflect.preventExtensions(fill()),
     // (frozen, as Object.freeze made the catalogs: writes fail, and throw in strict code)
-    set: () => (fill(), false),
-    defineProperty: () => (fill(), false),
-    deleteProperty: () => (fill(), false),
+    set: refuse,
+    defineProperty: refuse,
+    deleteProperty: refuse,
   });
 }
