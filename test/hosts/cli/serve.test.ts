@@ -13,7 +13,6 @@ import { main } from '../../../src/hosts/cli/main.js';
 import { SONAR_MODEL } from '../lambda/fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 interface Served {
   url: string;
@@ -30,7 +29,12 @@ async function serve(args: string[], cache: string): Promise<Served> {
     entry,
     `import { main } from ${JSON.stringify(join(ROOT, 'src/hosts/cli/main.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`,
   );
-  const child = spawn(TSX, [entry, 'serve', ...args], { cwd: ROOT, env: { ...process.env, PFA_WASM_CACHE: cache } });
+  // One process with tsx's loader, not the tsx command: that one relays a SIGTERM to its child and,
+  // when the child does not confirm within 30 ms (a loaded machine), kills it and exits 143.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'serve', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, PFA_WASM_CACHE: cache },
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d) => {
