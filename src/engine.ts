@@ -157,7 +157,8 @@ export class PFAEngine {
       } catch (e) {
         // A lowering defect (the generated AssemblyScript does not build): 'auto' still answers,
         // on the JS backend, and says so; 'wasm' was asked for Wasm and fails.
-        if (backend === 'wasm') throw engineMessages.buildFailed.error(String(e instanceof Error ? e.message : e));
+        // (as thrown: asc's whole report, or a bundle's "has no Wasm compiler", which is no defect)
+        if (backend === 'wasm') throw e;
         const why = engineMessages.buildFailed.text(buildReport(e));
         engine.backendNote = why;
         options.onBackend?.(`js: ${why}`);
