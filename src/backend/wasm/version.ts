@@ -47,8 +47,12 @@
  * array literals, a.zipmap and a.zipmapWithIndex make their arrays at the final length without
  * clearing; map.add sizes its copy; in an arena module, arrays of references are not cleared
  * either (rt.rawArray, rt.rawStatic: no collector reads them).
+ * Version 9: a map made with another map's keys (map.map, map.zipmap) stores its values in an
+ * array of its own and copies the keys in (lower/shapes.ts rule 7), so one read only through
+ * entry walks, argmax and map.values is never made; a map literal of every field of a record of
+ * doubles takes the record as its values' array.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-8';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then

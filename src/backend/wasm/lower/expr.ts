@@ -196,10 +196,16 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // the map, which takes the values' array as its own. Reads of known keys go to the values'
       // array (lower/shapes.ts rule 4), so when every use is one, the map is never made (Fn.droppable).
       const V = m.types.as(valueType);
-      const vs = fn.temp(`StaticArray<${V}>`, `${RT.rawStatic}<${V}>(${Math.max(n.keys.length, 4)})`);
-      values.forEach((v, i) => {
-        fn.emit(`unchecked((${vs}[${i}] = ${v}));`);
-      });
+      const fields = recordFields(m, n.values, values);
+      // (a literal of every field of one record of doubles, in order, the Sonar input map: the
+      // record's own fields are its values, read in place)
+      const vs = fields
+        ? fn.temp(`StaticArray<${V}>`, `changetype<StaticArray<${V}>>(${fields})`)
+        : fn.temp(`StaticArray<${V}>`, `${RT.rawStatic}<${V}>(${Math.max(n.keys.length, 4)})`);
+      if (!fields)
+        values.forEach((v, i) => {
+          fn.emit(`unchecked((${vs}[${i}] = ${v}));`);
+        });
       const keys = m.staticI32s(n.keys.map((k) => m.dict.code(k)));
       const out = fn.temp(T_, `new ${T_}(${n.keys.length}, ${vs}).withKeys(${keys}, ${n.keys.length})`);
       fn.droppable(out);
@@ -288,6 +294,24 @@ export function lowerBranches(
 
 function clock(fn: Fn): string {
   return `if (${RT.clockExpired}()) ${fn.fail(0)}`;
+}
+
+/**
+ * The record local whose fields, all of them in declaration order, are a map literal's values
+ * (lowered as `r.f1`, `r.f2`...), when they are all doubles and at least 4 (the room a map's value
+ * store has); else null. Such a record's object is laid out as a StaticArray<f64> of its fields
+ * (an AS object's fields start at its address, and its header's size is the fields'), so the
+ * literal's value store is the record itself. PFA values are never changed, so nothing writes it.
+ */
+function recordFields(m: Module, nodes: readonly Node[], values: readonly string[]): string | null {
+  const first = nodes[0];
+  if (values.length < 4 || first?.k !== 'attr' || first.target.type.kind !== 'record') return null;
+  const t = first.target.type;
+  if (t.fields.length !== values.length || t.fields.some((f) => f.type.kind !== 'double')) return null;
+  if (nodes.some((x) => x.type.kind !== 'double')) return null;
+  const record = /^(\w+)\./.exec(values[0])?.[1];
+  const c = m.types.record(t);
+  return record && values.every((v, i) => v === `${record}.${c.fields[i]}`) ? record : null;
 }
 
 export function literal(m: Module, t: AvroType, v: unknown, path: string): string {
