@@ -50,7 +50,8 @@
  * Version 9: a map made with another map's keys (map.map, map.zipmap) stores its values in an
  * array of its own and copies the keys in (lower/shapes.ts rule 7), so one read only through
  * entry walks, argmax and map.values is never made; a map literal of every field of a record of
- * doubles takes the record as its values' array.
+ * doubles takes the record as its values' array. A small user function that calls none, given
+ * such a map, is lowered in place at its call (Module.inlineCall).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
 

@@ -260,13 +260,28 @@ describe('known shapes', () => {
     expect(actionSource(doc)).not.toMatch(/Math\.(log|sqrt)\(/);
   });
 
-  it('keeps per-record maps made with known keys as arrays: zipmap, map.map, map.values', async () => {
+  it('keeps per-record maps made with known keys as arrays: zipmap, map.map, map.values, a user function', async () => {
     // Sonar's posterior: priors zipped with a literal of sums, then a softmax over the result's
-    // values, then the class with the largest; ties and a key missing from the prior as in JS.
-    const softmax = (prior: Record<string, number>) => ({
+    // values, then the class with the largest ratio to its cutoff (a user function zipping the
+    // posterior with a constant map); ties and a key missing from a cell as in JS.
+    const mapOf = { type: 'map', values: 'double' };
+    const softmax = (prior: Record<string, number>, cutoffs: Record<string, number>) => ({
       input: { type: 'record', name: 'In', fields: FEATURES.map((name) => ({ name, type: 'double' })) },
       output: 'string',
-      cells: { prior: { type: { type: 'map', values: 'double' }, init: prior } },
+      cells: { prior: { type: mapOf, init: prior }, cutoffs: { type: mapOf, init: cutoffs } },
+      fcns: {
+        ratio: {
+          params: [{ p: mapOf }, { c: mapOf }],
+          ret: mapOf,
+          do: {
+            'map.zipmap': [
+              'p',
+              'c',
+              { params: [{ x: 'double' }, { y: 'double' }], ret: 'double', do: { '/': ['x', 'y'] } },
+            ],
+          },
+        },
+      },
       action: [
         {
           let: {
@@ -310,19 +325,35 @@ describe('known shapes', () => {
             },
           },
         },
-        { 'map.argmax': ['post'] },
+        { 'map.argmax': [{ 'u.ratio': ['post', { cell: 'cutoffs' }] }] },
       ],
     });
-    const priors: Record<string, number>[] = [
-      { c: 3, a: 1, b: 2 },
-      { a: 1, b: 1, c: 1 },
-      { c: 3, a: 1 },
+    const cells: Record<string, number>[][] = [
+      [
+        { c: 3, a: 1, b: 2 },
+        { a: 0.5, b: 0.25, c: 0.5 },
+      ],
+      [
+        { a: 1, b: 1, c: 1 },
+        { a: 1, b: 1, c: 1 },
+      ],
+      [
+        { c: 3, a: 1 },
+        { a: 1, b: 1, c: 1 },
+      ],
+      [
+        { c: 3, a: 1, b: 2 },
+        { a: 1, c: 1 },
+      ],
     ];
-    for (const prior of priors) {
-      const doc = softmax(prior);
+    for (const [prior, cutoffs] of cells) {
+      const doc = softmax(prior, cutoffs);
       await expectSame(doc, [...random(11, 30), { a: 0, b: 0, c: 0 }, { a: Number.NaN, b: 1, c: 2 }]);
-      // No map is made per record, and no array of the values: every read goes to the arrays.
-      expect(routine(actionSource(doc))).not.toMatch(/new CodeMap|\.values\(\)|\.add\(/);
+      // No map is made per record, and no array of the values: every read goes to the arrays, and
+      // the user function is lowered in place, where its argument's arrays are known.
+      const src = routine(actionSource(doc));
+      expect(src).not.toMatch(/new CodeMap|\.values\(\)|\.add\(/);
+      expect(src).not.toMatch(/\bu\d+\(/);
     }
   });
 

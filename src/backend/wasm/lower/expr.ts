@@ -13,6 +13,7 @@ import { lowerCall, lowerLazy } from './calls.js';
 import { lowerLog, lowerPool, lowerPoolDel, lowerTry } from './forms.js';
 import { lowerPack, lowerUnpack } from './pack.js';
 import { lowerConstantCellPath, lowerPath, lowerPathUpdate } from './paths.js';
+import { recordOfFields } from './shapes.js';
 
 export function lowerExpr(m: Module, fn: Fn, n: Node): string {
   switch (n.k) {
@@ -53,6 +54,8 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // branch order are converted; numbers were promoted by the checker).
       const ft = m.fcnType(n.name);
       const args = n.args.map((a, i) => convert(fn, lowerExpr(m, fn, a), a.type, ft.params[i]));
+      const inlined = m.inlineCall(fn, n.name, args);
+      if (inlined !== null) return convert(fn, inlined, ft.ret, n.type);
       const r = fn.temp(m.types.as(ft.ret), `${m.userFunction(n.name)}(${args.join(', ')})`);
       fn.emit(fn.propagate());
       return convert(fn, r, ft.ret, n.type);
@@ -196,7 +199,7 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // the map, which takes the values' array as its own. Reads of known keys go to the values'
       // array (lower/shapes.ts rule 4), so when every use is one, the map is never made (Fn.droppable).
       const V = m.types.as(valueType);
-      const fields = recordFields(m, n.values, values);
+      const fields = recordOfFields(n.values, values, (t) => m.types.record(t).fields);
       // (a literal of every field of one record of doubles, in order, the Sonar input map: the
       // record's own fields are its values, read in place)
       const vs = fields
@@ -294,24 +297,6 @@ export function lowerBranches(
 
 function clock(fn: Fn): string {
   return `if (${RT.clockExpired}()) ${fn.fail(0)}`;
-}
-
-/**
- * The record local whose fields, all of them in declaration order, are a map literal's values
- * (lowered as `r.f1`, `r.f2`...), when they are all doubles and at least 4 (the room a map's value
- * store has); else null. Such a record's object is laid out as a StaticArray<f64> of its fields
- * (an AS object's fields start at its address, and its header's size is the fields'), so the
- * literal's value store is the record itself. PFA values are never changed, so nothing writes it.
- */
-function recordFields(m: Module, nodes: readonly Node[], values: readonly string[]): string | null {
-  const first = nodes[0];
-  if (values.length < 4 || first?.k !== 'attr' || first.target.type.kind !== 'record') return null;
-  const t = first.target.type;
-  if (t.fields.length !== values.length || t.fields.some((f) => f.type.kind !== 'double')) return null;
-  if (nodes.some((x) => x.type.kind !== 'double')) return null;
-  const record = /^(\w+)\./.exec(values[0])?.[1];
-  const c = m.types.record(t);
-  return record && values.every((v, i) => v === `${record}.${c.fields[i]}`) ? record : null;
 }
 
 export function literal(m: Module, t: AvroType, v: unknown, path: string): string {

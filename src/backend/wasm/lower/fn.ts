@@ -22,8 +22,8 @@ const INDENT = '  ';
 export class Fn extends Statements {
   private readonly decls: string[] = [];
   private readonly lines: string[] = [];
-  private readonly slots = new Map<number, string>();
-  private readonly slotTypes = new Map<number, AvroType>();
+  private slots = new Map<number, string>();
+  private slotTypes = new Map<number, AvroType>();
   /** The frame's fusable producers and their reductions (lower/fuse.ts); set before lowering. */
   fusion: FusionPlan = new Map();
   /** Reductions whose items a fused producer already fed: the call node's fold, to finish where it stands. */
@@ -174,6 +174,23 @@ export class Fn extends Statements {
       this.slotTypes.set(slot, type);
     }
     return name;
+  }
+
+  /**
+   * Runs `body` with the frame of an inlined user function (lower/module.ts inlineCall): slots of
+   * its own (fresh locals), its fusion plan and its reassigned slots; the caller's come back after.
+   */
+  inFrame<R>(fusion: FusionPlan, assigned: ReadonlySet<number>, body: () => R): R {
+    const saved = { slots: this.slots, slotTypes: this.slotTypes, fusion: this.fusion, assigned: this.assigned };
+    this.slots = new Map();
+    this.slotTypes = new Map();
+    this.fusion = fusion;
+    this.assigned = assigned;
+    try {
+      return body();
+    } finally {
+      ({ slots: this.slots, slotTypes: this.slotTypes, fusion: this.fusion, assigned: this.assigned } = saved);
+    }
   }
 
   existingSlot(slot: number): string | undefined {

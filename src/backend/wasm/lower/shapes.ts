@@ -24,7 +24,9 @@
  *    store and size, held where nothing reassigns them (load-time globals of a constant map, or
  *    temporaries). Forms that walk its entries (eachEntry, map.argmax) read those, and map.values
  *    of it is that array (a view: its length and items); so when nothing else reads the map or the
- *    view, neither is made (Fn.droppable): Sonar's per-record two-entry maps are two arrays.
+ *    view, neither is made (Fn.droppable): Sonar's per-record two-entry maps are two arrays. A
+ *    small user function given such a map is lowered in place (Module.inlineCall), so these facts
+ *    hold in its body too.
  *
  * A fact holds for a local only while nothing can give it another value: PFA values are never
  * mutated (ARCHITECTURE.md, Invariants); symbol slots that a `set` assigns get no facts, temporaries
@@ -32,6 +34,7 @@
  * operations are untouched, so the answers keep the JS backend's bits.
  */
 import type { Node } from '../../../ir/tree.js';
+import type { RecordType } from '../../../types/avro.js';
 import { eachNode } from '../../../ir/walk.js';
 
 /** Dictionary codes of string keys, in order. */
@@ -62,6 +65,29 @@ export function assignedSlots(body: Node): ReadonlySet<number> {
     if (n.k === 'set') for (const s of n.slots) out.add(s);
   });
   return out;
+}
+
+/**
+ * The record local whose fields, all of them in declaration order, are a map literal's values
+ * (lowered as `r.f1`, `r.f2`...: `fields` gives a record type's AS field names), when they are all
+ * doubles and at least 4 (the room a map's value store has); else null. Such a record's object is
+ * laid out as a StaticArray<f64> of its fields (an AS object's fields start at its address, and
+ * its header's size is the fields'), so the literal's value store is the record itself. PFA values
+ * are never changed, so nothing writes it.
+ */
+export function recordOfFields(
+  nodes: readonly Node[],
+  values: readonly string[],
+  fields: (t: RecordType) => readonly string[],
+): string | null {
+  const first = nodes[0];
+  if (values.length < 4 || first?.k !== 'attr' || first.target.type.kind !== 'record') return null;
+  const t = first.target.type;
+  if (t.fields.length !== values.length || t.fields.some((f) => f.type.kind !== 'double')) return null;
+  if (nodes.some((x) => x.type.kind !== 'double')) return null;
+  const record = /^(\w+)\./.exec(values[0])?.[1];
+  const names = fields(t);
+  return record && values.every((v, i) => v === `${record}.${names[i]}`) ? record : null;
 }
 
 const sameKeys = (a: Keys, b: Keys) => a === b || (a.length === b.length && a.every((k, i) => k === b[i]));
