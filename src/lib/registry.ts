@@ -112,6 +112,23 @@ export interface WasmCall extends StatementWriter {
    */
   alignedEntries?(i: number, j: number): { same: string; value: (index: string) => string } | undefined;
   /**
+   * Where the entries of map expression `map` are, when it was made with another map's keys
+   * (lower/shapes.ts rule 7): its size, its keys (a StaticArray<i32>) and its values (a
+   * StaticArray, by entry index), pure expressions. Forms that walk entries read these, so that
+   * the map itself need not be made. Else undefined.
+   */
+  entriesOf?(map: string): { size: string; keys: string; store: string } | undefined;
+  /**
+   * Says that local `out`, just assigned without effects (a map made by `new CodeMap(n, store)` with
+   * keys copied in), holds a map with these entries (rule 7): if no statement reads it, it is not
+   * made.
+   */
+  madeWith?(out: string, entries: { size: string; keys: string; store: string }): void;
+  /** The length and items (a StaticArray) of array expression `array` when it is a view (madeView), else undefined. */
+  viewOf?(array: string): { length: string; items: string } | undefined;
+  /** Says that local `array`, just assigned without effects, holds these items (as madeWith). */
+  madeView?(array: string, view: { length: string; items: string }): void;
+  /**
    * Runs this call's JS form on the host (backend/wasm/lower/hostCall.ts): for functions of text,
    * whose strings the host holds. Returns the (pure) result expression.
    */

@@ -57,6 +57,11 @@
  * Also in 9: model.tree.simpleWalk (with simpleTest) and simpleTree walk a constant tree, or each
  * tree of a constant forest, from a table laid out at load time (assembly/lib/model/tree.ts,
  * rt.FlatTree, rt.flatIn). model.cluster's loop over the clusters charges the clock inline (rt.clockSpend).
+ * Also in 9: a map made with another map's keys (map.map, map.zipmap) stores its values in an
+ * array of its own and copies the keys in (lower/shapes.ts rule 7), so one read only through
+ * entry walks, argmax and map.values is never made; a map literal of every field of a record of
+ * doubles takes the record as its values' array. A small user function that calls none, given
+ * such a map, is lowered in place at its call (Module.inlineCall).
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
 

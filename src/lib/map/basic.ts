@@ -29,7 +29,13 @@ export const values = defineFunction({
   sigs: ['(m: map<any A>) -> array<A>'],
   nondeterministic: 'unordered',
   js: () => (m: M) => [...m.values()],
-  wasm: (c) => c.temp(c.type(c.site.ret), `${c.args[0]}.values()`),
+  wasm: (c) => {
+    const out = c.temp(c.type(c.site.ret), `${c.args[0]}.values()`);
+    // (of a map whose values are in an array of their own: that array, lower/shapes.ts rule 7)
+    const e = c.entriesOf?.(c.args[0]);
+    if (e) c.madeView?.(out, { length: e.size, items: e.store });
+    return out;
+  },
 });
 
 export const containsKey = defineFunction({

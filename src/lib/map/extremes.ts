@@ -122,15 +122,20 @@ function extreme(name: string, code: number, high: boolean, withLT: boolean, wit
           // A strictly better value, or an equal one with a smaller key (by code point), replaces the best.
           const m = c.args[0];
           const t = c.site.bindings.A;
-          c.emit(`if (${m}.size == 0) ${c.fail('emptyMap')}`);
-          // (entries walked in place, in insertion order: [...m] in the JS form)
-          const bk = c.temp('i32', `${m}.keyAt(0)`);
-          const bv = c.temp(c.type(t), `${m}.valueAt(0)`);
+          // (entries walked in place, in insertion order: [...m] in the JS form; in the arrays the
+          // map was made from when the lowering knows them, lower/shapes.ts rule 7)
+          const e = c.entriesOf?.(m);
+          const size = e ? e.size : `${m}.size`;
+          const keyAt = (i: string) => (e ? `unchecked(${e.keys}[${i}])` : `${m}.keyAt(${i})`);
+          const valueAt = (i: string) => (e ? `unchecked(${e.store}[${i}])` : `${m}.valueAt(${i})`);
+          c.emit(`if (${size} == 0) ${c.fail('emptyMap')}`);
+          const bk = c.temp('i32', keyAt('0'));
+          const bv = c.temp(c.type(t), valueAt('0'));
           const i = c.temp('i32', '1');
-          c.block(`for (; ${i} < ${m}.size; ${i}++)`, () => {
+          c.block(`for (; ${i} < ${size}; ${i}++)`, () => {
             c.emit(c.clock());
-            const k = c.temp('i32', `${m}.keyAt(${i})`);
-            const v = c.temp(c.type(t), `${m}.valueAt(${i})`);
+            const k = c.temp('i32', keyAt(i));
+            const v = c.temp(c.type(t), valueAt(i));
             // Each result goes to a local: a second inlined call may rebind the locals the first read.
             const lt = (x: string, y: string) =>
               withLT ? c.temp('bool', c.fcn(1).apply([x, y])) : `(${wasmOrder(c, t, x, y)} < 0)`;

@@ -152,7 +152,8 @@ function zipWasm(c: WasmCall, withKey: boolean): string {
     const known = aligned[j + 1];
     if (known) c.emit(`if (!${known.same}) ${c.fail('misalignedMaps')}`);
     else {
-      c.emit(`if (${m}.size != ${first}.size) ${c.fail('misalignedMaps')}`);
+      const size = c.entriesOf?.(first)?.size ?? `${first}.size`;
+      c.emit(`if (${m}.size != ${size}) ${c.fail('misalignedMaps')}`);
       eachEntry(c, first, (k) => c.emit(`if (!${m}.has(${k})) ${c.fail('misalignedMaps')}`));
     }
   });

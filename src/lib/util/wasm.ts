@@ -39,8 +39,14 @@ export function eachItem(c: WasmCall, array: string, body: (item: string, index:
   // locals set once (a view of its data), not reloaded from the Array for each item (neither
   // binaryen nor V8 hoists loads out of the loop: they may trap).
   const argument = t?.kind === 'array';
-  const n = argument ? c.temp('i32', `${array}.length`) : `${array}.length`;
-  const items = argument ? c.temp(`StaticArray<${c.type(t.items)}>`, `${RT.itemsOf}(${array})`) : array;
+  // (a view of another array's items, lower/shapes.ts rule 7: those items, the view never read)
+  const view = c.viewOf?.(array);
+  const n = view ? view.length : argument ? c.temp('i32', `${array}.length`) : `${array}.length`;
+  const items = view
+    ? view.items
+    : argument
+      ? c.temp(`StaticArray<${c.type(t.items)}>`, `${RT.itemsOf}(${array})`)
+      : array;
   // Of a length known to be at most one clock charge (65,536 items), the whole loop is charged
   // before it, as the per-item test would at item 0, and its items test nothing (issue 18: Sonar).
   const known = c.knownLength?.(array);
@@ -60,12 +66,15 @@ export function foldEach(c: WasmCall, fold: WasmFold): string {
 
 /** Emits `for` over a map in insertion order; `body` gets pure expressions for key code and value. */
 export function eachEntry(c: WasmCall, map: string, body: (key: string, value: string, index: string) => void): void {
-  // PFA maps are values (nothing changes them during the loop): walk the entries in place.
+  // PFA maps are values (nothing changes them during the loop): walk the entries in place, in the
+  // arrays the map was made from when the lowering knows them (lower/shapes.ts rule 7).
+  const e = c.entriesOf?.(map);
+  const size = e ? e.size : `${map}.size`;
   const i = c.temp('i32', '0');
-  c.block(`for (; ${i} < ${map}.size; ${i}++)`, () => {
-    c.emit(c.clockAt(i, `${map}.size - ${i}`));
-    const k = c.temp('i32', `${map}.keyAt(${i})`);
-    body(k, `${map}.valueAt(${i})`, i);
+  c.block(`for (; ${i} < ${size}; ${i}++)`, () => {
+    c.emit(c.clockAt(i, `${size} - ${i}`));
+    const k = c.temp('i32', e ? `unchecked(${e.keys}[${i}])` : `${map}.keyAt(${i})`);
+    body(k, e ? `unchecked(${e.store}[${i}])` : `${map}.valueAt(${i})`, i);
   });
 }
 
@@ -100,8 +109,10 @@ export function newMap(c: WasmCall, values: AvroType, room = ''): string {
 
 /**
  * A new map with the keys of `map`, in its order, each with the value `value(key, item)` (emitted
- * in that order: map.map and friends). The keys are distinct, so they are appended (`add`) to a
- * map made with room for all of them.
+ * in that order: map.map and friends). The values are stored by entry index in an array of their
+ * own, which the map then takes as its store, with `map`'s keys copied in (they are distinct):
+ * forms that know this (lower/shapes.ts rule 7) read the two arrays, and a map nothing else reads
+ * is never made.
  */
 export function sameKeysMap(
   c: WasmCall,
@@ -109,8 +120,18 @@ export function sameKeysMap(
   values: AvroType,
   value: (key: string, item: string, index: string) => string,
 ): string {
-  const out = newMap(c, values, `${map}.size`);
-  eachEntry(c, map, (k, v, i) => c.emit(`${out}.add(${k}, ${value(k, v, i)});`));
+  const e = c.entriesOf?.(map);
+  const size = c.temp('i32', e ? e.size : `${map}.size`);
+  const keys = c.temp('StaticArray<i32>', e ? e.keys : `${map}.keyStore()`);
+  const V = c.type(values);
+  // (room for 4 at least, as the map's constructor makes; every entry is stored before it is read)
+  const store = c.temp(`StaticArray<${V}>`, `${RT.rawStatic}<${V}>(max(${size}, 4))`);
+  eachEntry(c, map, (k, v, i) => c.emit(`unchecked((${store}[${i}] = ${value(k, v, i)}));`));
+  const out = c.temp(
+    `CodeMap<${V}>`,
+    `new CodeMap<${V}>(${size}, ${store}).withKeys(changetype<usize>(${keys}), ${size})`,
+  );
+  c.madeWith?.(out, { size, keys, store });
   return out;
 }
 

@@ -223,7 +223,8 @@ describe('known shapes', () => {
       const src = actionSource(doc);
       // No lookup and no map for the literal: its values are read by each prior entry's position.
       expect(src).not.toMatch(/\.has\(|\.findHint\(|\.find\(/);
-      expect(routine(src)).not.toMatch(/\.withKeys\(/);
+      // (the result's map takes the prior's keys, its values from an array of their own)
+      expect(routine(src)).not.toMatch(/\.withKeys\(z\d+/);
     }
     expect(outcome(PFAEngine.fromJson(zipped(priors[1]), { backend: 'js' }), random(5, 1)[0])).toMatch(/26370/);
   });
@@ -257,5 +258,131 @@ describe('known shapes', () => {
     ])
       expect(outcome(wasm, input)).toBe(outcome(js, input));
     expect(actionSource(doc)).not.toMatch(/Math\.(log|sqrt)\(/);
+  });
+
+  it('keeps per-record maps made with known keys as arrays: zipmap, map.map, map.values, a user function', async () => {
+    // Sonar's posterior: priors zipped with a literal of sums, then a softmax over the result's
+    // values, then the class with the largest ratio to its cutoff (a user function zipping the
+    // posterior with a constant map); ties and a key missing from a cell as in JS.
+    const mapOf = { type: 'map', values: 'double' };
+    const softmax = (prior: Record<string, number>, cutoffs: Record<string, number>) => ({
+      input: { type: 'record', name: 'In', fields: FEATURES.map((name) => ({ name, type: 'double' })) },
+      output: 'string',
+      cells: { prior: { type: mapOf, init: prior }, cutoffs: { type: mapOf, init: cutoffs } },
+      fcns: {
+        ratio: {
+          params: [{ p: mapOf }, { c: mapOf }],
+          ret: mapOf,
+          do: {
+            'map.zipmap': [
+              'p',
+              'c',
+              { params: [{ x: 'double' }, { y: 'double' }], ret: 'double', do: { '/': ['x', 'y'] } },
+            ],
+          },
+        },
+      },
+      action: [
+        {
+          let: {
+            scaled: {
+              'map.zipmap': [
+                { cell: 'prior' },
+                {
+                  type: { type: 'map', values: 'double' },
+                  new: Object.fromEntries(FEATURES.map((f) => [f, { attr: 'input', path: [{ string: f }] }])),
+                },
+                { params: [{ a: 'double' }, { b: 'double' }], ret: 'double', do: { '+': [{ 'm.ln': ['a'] }, 'b'] } },
+              ],
+            },
+          },
+        },
+        {
+          let: {
+            post: {
+              'map.map': [
+                'scaled',
+                {
+                  params: [{ v: 'double' }],
+                  ret: 'double',
+                  do: {
+                    '/': [
+                      1,
+                      {
+                        'a.sum': [
+                          {
+                            'a.map': [
+                              { 'map.values': ['scaled'] },
+                              { params: [{ w: 'double' }], ret: 'double', do: { 'm.exp': [{ '-': ['w', 'v'] }] } },
+                            ],
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        },
+        { 'map.argmax': [{ 'u.ratio': ['post', { cell: 'cutoffs' }] }] },
+      ],
+    });
+    const cells: Record<string, number>[][] = [
+      [
+        { c: 3, a: 1, b: 2 },
+        { a: 0.5, b: 0.25, c: 0.5 },
+      ],
+      [
+        { a: 1, b: 1, c: 1 },
+        { a: 1, b: 1, c: 1 },
+      ],
+      [
+        { c: 3, a: 1 },
+        { a: 1, b: 1, c: 1 },
+      ],
+      [
+        { c: 3, a: 1, b: 2 },
+        { a: 1, c: 1 },
+      ],
+    ];
+    for (const [prior, cutoffs] of cells) {
+      const doc = softmax(prior, cutoffs);
+      await expectSame(doc, [...random(11, 30), { a: 0, b: 0, c: 0 }, { a: Number.NaN, b: 1, c: 2 }]);
+      // No map is made per record, and no array of the values: every read goes to the arrays, and
+      // the user function is lowered in place, where its argument's arrays are known.
+      const src = routine(actionSource(doc));
+      expect(src).not.toMatch(/new CodeMap|\.values\(\)|\.add\(/);
+      expect(src).not.toMatch(/\bu\d+\(/);
+    }
+  });
+
+  it('reads a literal of all the fields of a record of doubles in the record itself', async () => {
+    const names = ['v1', 'v2', 'v3', 'v4', 'v5'];
+    const sum = (fields: string[]) => ({
+      input: { type: 'record', name: 'In', fields: names.map((name) => ({ name, type: 'double' })) },
+      output: 'double',
+      action: [
+        {
+          let: {
+            m: {
+              type: { type: 'map', values: 'double' },
+              new: Object.fromEntries(fields.map((f) => [f, { attr: 'input', path: [{ string: f }] }])),
+            },
+          },
+        },
+        { 'a.sum': [{ 'map.values': ['m'] }] },
+      ],
+    });
+    const r = mulberry32(4);
+    const inputs = Array.from({ length: 20 }, () => Object.fromEntries(names.map((f) => [f, (r() - 0.5) * 1e3])));
+    // Every field in order: the record's fields are the values' array, nothing copied.
+    await expectSame(sum(names), inputs);
+    expect(routine(actionSource(sum(names)))).toMatch(/changetype<StaticArray<f64>>\(p\d+\)/);
+    // Another order, or not every field: the values are copied into an array of their own.
+    for (const fields of [[...names].reverse(), names.slice(1)]) {
+      await expectSame(sum(fields), inputs);
+      expect(routine(actionSource(sum(fields)))).not.toMatch(/changetype<StaticArray<f64>>\(p\d+\)/);
+    }
   });
 });

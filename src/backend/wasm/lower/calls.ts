@@ -231,6 +231,16 @@ function wasmCall(
       const at = m.keyPositions(args[i], other.keys);
       return { same: at.same, value: (index) => `unchecked(${other.store}[unchecked(${at.table}[${index}])])` };
     },
+    entriesOf: (map) => fn.shapes.entriesOf(map),
+    madeWith: (out, entries) => {
+      fn.droppable(out);
+      fn.shapes.entriesMap(out, entries);
+    },
+    viewOf: (array) => fn.shapes.viewOf(array),
+    madeView: (array, view) => {
+      fn.droppable(array);
+      fn.shapes.itemsView(array, view);
+    },
     unsupported: (reason) => {
       throw new NotLowerable(`${lib.name}: ${reason}`, path);
     },

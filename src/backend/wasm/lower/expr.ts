@@ -14,6 +14,7 @@ import { lowerLazy } from './lazy.js';
 import { lowerLog, lowerPool, lowerPoolDel, lowerTry } from './forms.js';
 import { lowerPack, lowerUnpack } from './pack.js';
 import { lowerConstantCellPath, lowerPath, lowerPathUpdate } from './paths.js';
+import { recordOfFields } from './shapes.js';
 
 export function lowerExpr(m: Module, fn: Fn, n: Node): string {
   switch (n.k) {
@@ -54,6 +55,8 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // branch order are converted; numbers were promoted by the checker).
       const ft = m.fcnType(n.name);
       const args = n.args.map((a, i) => convert(fn, lowerExpr(m, fn, a), a.type, ft.params[i]));
+      const inlined = m.inlineCall(fn, n.name, args);
+      if (inlined !== null) return convert(fn, inlined, ft.ret, n.type);
       const r = fn.temp(m.types.as(ft.ret), `${m.userFunction(n.name)}(${args.join(', ')})`);
       fn.emit(fn.propagate());
       return convert(fn, r, ft.ret, n.type);
@@ -197,10 +200,16 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // the map, which takes the values' array as its own. Reads of known keys go to the values'
       // array (lower/shapes.ts rule 4), so when every use is one, the map is never made (Fn.droppable).
       const V = m.types.as(valueType);
-      const vs = fn.temp(`StaticArray<${V}>`, `${RT.rawStatic}<${V}>(${Math.max(n.keys.length, 4)})`);
-      values.forEach((v, i) => {
-        fn.emit(`unchecked((${vs}[${i}] = ${v}));`);
-      });
+      const fields = recordOfFields(n.values, values, (t) => m.types.record(t).fields);
+      // (a literal of every field of one record of doubles, in order, the Sonar input map: the
+      // record's own fields are its values, read in place)
+      const vs = fields
+        ? fn.temp(`StaticArray<${V}>`, `changetype<StaticArray<${V}>>(${fields})`)
+        : fn.temp(`StaticArray<${V}>`, `${RT.rawStatic}<${V}>(${Math.max(n.keys.length, 4)})`);
+      if (!fields)
+        values.forEach((v, i) => {
+          fn.emit(`unchecked((${vs}[${i}] = ${v}));`);
+        });
       const keys = m.staticI32s(n.keys.map((k) => m.dict.code(k)));
       const out = fn.temp(T_, `new ${T_}(${n.keys.length}, ${vs}).withKeys(${keys}, ${n.keys.length})`);
       fn.droppable(out);

@@ -22,8 +22,8 @@ const INDENT = '  ';
 export class Fn extends Statements {
   private readonly decls: string[] = [];
   private readonly lines: string[] = [];
-  private readonly slots = new Map<number, string>();
-  private readonly slotTypes = new Map<number, AvroType>();
+  private slots = new Map<number, string>();
+  private slotTypes = new Map<number, AvroType>();
   /** The frame's fusable producers and their reductions (lower/fuse.ts); set before lowering. */
   fusion: FusionPlan = new Map();
   /** Reductions whose items a fused producer already fed: the call node's fold, to finish where it stands. */
@@ -69,13 +69,18 @@ export class Fn extends Statements {
     this.droppables.push(local);
   }
 
-  /** The droppable locals no statement reads, and the slot locals they were copied into. */
+  /**
+   * The droppable locals no statement reads, and the slot locals they were copied into. A line
+   * that assigns a dead local is left out, so what only it read may be dead too (a map read only
+   * by map.values' dead view of it, lower/shapes.ts rule 7): the search runs until nothing changes.
+   */
   private deadLocals(): ReadonlySet<string> {
     const dead = new Set<string>();
     if (this.droppables.length === 0) return dead;
     /**
      * Whether every line naming `local` assigns it (the droppable: its one assignment, made by temp
-     * without effects; a slot: a copy of a local) or copies it into a slot local that is dead too.
+     * without effects; a slot: a copy of a local), assigns a dead local, or copies it into a slot
+     * local that is dead too.
      */
     const unread = (local: string, seen: Set<string>, slot: boolean): boolean => {
       seen.add(local);
@@ -86,15 +91,22 @@ export class Fn extends Statements {
         if (!word.test(line)) continue;
         const t = line.trim();
         if (assigns ? assigns.test(t) : t.startsWith(`${local} = `) && !word.test(t.slice(local.length + 3))) continue;
+        if (dead.has(/^(\w+) = /.exec(t)?.[1] ?? '')) continue;
         const copy = new RegExp(`^(s\\d+) = ${local};$`).exec(t);
         if (!copy || seen.has(copy[1]) || !this.slotLocals.has(copy[1])) return false;
         copies.push(copy[1]);
       }
       return copies.every((c) => unread(c, seen, true));
     };
-    for (const local of this.droppables) {
-      const seen = new Set<string>();
-      if (unread(local, seen, false)) for (const l of seen) dead.add(l);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const local of this.droppables) {
+        if (dead.has(local)) continue;
+        const seen = new Set<string>();
+        if (!unread(local, seen, false)) continue;
+        for (const l of seen) dead.add(l);
+        changed = true;
+      }
     }
     return dead;
   }
@@ -176,6 +188,23 @@ export class Fn extends Statements {
       this.slotTypes.set(slot, type);
     }
     return name;
+  }
+
+  /**
+   * Runs `body` with the frame of an inlined user function (lower/module.ts inlineCall): slots of
+   * its own (fresh locals), its fusion plan and its reassigned slots; the caller's come back after.
+   */
+  inFrame<R>(fusion: FusionPlan, assigned: ReadonlySet<number>, body: () => R): R {
+    const saved = { slots: this.slots, slotTypes: this.slotTypes, fusion: this.fusion, assigned: this.assigned };
+    this.slots = new Map();
+    this.slotTypes = new Map();
+    this.fusion = fusion;
+    this.assigned = assigned;
+    try {
+      return body();
+    } finally {
+      ({ slots: this.slots, slotTypes: this.slotTypes, fusion: this.fusion, assigned: this.assigned } = saved);
+    }
   }
 
   existingSlot(slot: number): string | undefined {

@@ -8,6 +8,7 @@
  */
 import { AvroType, FcnType, MapType, T } from '../../../types/avro.js';
 import { TypedEngine } from '../../../ir/tree.js';
+import { eachNode } from '../../../ir/walk.js';
 import { NotLowerable } from '../types.js';
 import { catcherSource } from './forms.js';
 import { RT, i32Literal } from '../emit/names.js';
@@ -278,6 +279,39 @@ export class Module extends LoadTime {
     };
   }
 
+  /**
+   * A call of a small user function that calls no user function itself (so inlining ends), given a
+   * map made with known keys (lower/shapes.ts rule 7), lowered in the caller's function with the
+   * arguments bound to its parameters: what the lowering knows of the map then holds in its body,
+   * so neither it nor a map the body makes from it need be made (Sonar's u.cutoff_ratio_cmp). Its
+   * result, or null for a call to make.
+   */
+  inlineCall(fn: Fn, name: string, args: readonly string[]): string | null {
+    if (!args.some((a) => fn.shapes.entriesOf(a))) return null;
+    const f = this.engine.fcns.get(name)!;
+    let size = 0;
+    let calls = false;
+    eachNode(f.body, (n) => {
+      size++;
+      if (n.k === 'ucall') calls = true;
+    });
+    if (calls || size > INLINE_NODES) return null;
+    const predefined = this.predefinedMap;
+    this.predefinedMap = new Map();
+    try {
+      return fn.inFrame(planFusions(f.body), assignedSlots(f.body), () => {
+        f.paramSlots.forEach((slot, i) => {
+          const local = fn.slot(slot, f.type.params[i]);
+          fn.emit(`${local} = ${args[i]};`);
+          fn.noteValue(local, args[i]);
+        });
+        return convert(fn, lowerExpr(this, fn, f.body), f.body.type, f.type.ret);
+      });
+    } finally {
+      this.predefinedMap = predefined;
+    }
+  }
+
   private lowerUserFunction(name: string): void {
     const f = this.engine.fcns.get(name)!;
     const asName = this.fcnNames.get(name)!;
@@ -295,6 +329,9 @@ export class Module extends LoadTime {
     this.functions.push(functionSource(`function ${asName}(${sig}): ${this.types.as(f.type.ret)}`, fn, result));
   }
 }
+
+/** The most typed-tree nodes a user function may have to be inlined at its calls (inlineCall). */
+const INLINE_NODES = 40;
 
 /** Lowers a whole engine, or says (NotLowerable) why it cannot be. */
 export function lowerEngine(engine: TypedEngine): LoweredModule {

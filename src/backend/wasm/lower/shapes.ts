@@ -19,6 +19,14 @@
  * 6. A math function (m.*) of entries of a constant container is a table of its values computed at
  *    load time (lower/calls.ts perEntryCall): entries are known through eachEntry's reads and the
  *    parameters bound to them, as rule 5's lookups are.
+ * 7. A map made with another map's keys (map.map, map.zipmap: lib/util/wasm.ts sameKeysMap) has
+ *    its values in an array of their own, by entry index, and its keys are the other map's key
+ *    store and size, held where nothing reassigns them (load-time globals of a constant map, or
+ *    temporaries). Forms that walk its entries (eachEntry, map.argmax) read those, and map.values
+ *    of it is that array (a view: its length and items); so when nothing else reads the map or the
+ *    view, neither is made (Fn.droppable): Sonar's per-record two-entry maps are two arrays. A
+ *    small user function given such a map is lowered in place (Module.inlineCall), so these facts
+ *    hold in its body too.
  *
  * A fact holds for a local only while nothing can give it another value: PFA values are never
  * mutated (ARCHITECTURE.md, Invariants); symbol slots that a `set` assigns get no facts, temporaries
@@ -26,10 +34,24 @@
  * operations are untouched, so the answers keep the JS backend's bits.
  */
 import type { Node } from '../../../ir/tree.js';
+import type { RecordType } from '../../../types/avro.js';
 import { eachNode } from '../../../ir/walk.js';
 
 /** Dictionary codes of string keys, in order. */
 export type Keys = readonly number[];
+
+/** Rule 7: where a map's entries are, as pure AS expressions (`keys` a StaticArray<i32>, `store` of its values). */
+export interface Entries {
+  size: string;
+  keys: string;
+  store: string;
+}
+
+/** Rule 7: an array that is a view of another's items: its length and its items (a StaticArray). */
+export interface ItemsView {
+  length: string;
+  items: string;
+}
 
 /** Library functions whose result's shape follows from their arguments' (rule 2). */
 const SHAPE_RULES: Readonly<Record<string, (args: (Keys | undefined)[]) => Keys | undefined>> = {
@@ -45,6 +67,29 @@ export function assignedSlots(body: Node): ReadonlySet<number> {
   return out;
 }
 
+/**
+ * The record local whose fields, all of them in declaration order, are a map literal's values
+ * (lowered as `r.f1`, `r.f2`...: `fields` gives a record type's AS field names), when they are all
+ * doubles and at least 4 (the room a map's value store has); else null. Such a record's object is
+ * laid out as a StaticArray<f64> of its fields (an AS object's fields start at its address, and
+ * its header's size is the fields'), so the literal's value store is the record itself. PFA values
+ * are never changed, so nothing writes it.
+ */
+export function recordOfFields(
+  nodes: readonly Node[],
+  values: readonly string[],
+  fields: (t: RecordType) => readonly string[],
+): string | null {
+  const first = nodes[0];
+  if (values.length < 4 || first?.k !== 'attr' || first.target.type.kind !== 'record') return null;
+  const t = first.target.type;
+  if (t.fields.length !== values.length || t.fields.some((f) => f.type.kind !== 'double')) return null;
+  if (nodes.some((x) => x.type.kind !== 'double')) return null;
+  const record = /^(\w+)\./.exec(values[0])?.[1];
+  const names = fields(t);
+  return record && values.every((v, i) => v === `${record}.${names[i]}`) ? record : null;
+}
+
 const sameKeys = (a: Keys, b: Keys) => a === b || (a.length === b.length && a.every((k, i) => k === b[i]));
 
 export class Shapes {
@@ -56,6 +101,10 @@ export class Shapes {
   private readonly arrayItems = new Map<string, Keys>();
   /** Locals holding item `index` (an i32 local) of an array whose items are `keys`. */
   private readonly items = new Map<string, { keys: Keys; index: string }>();
+  /** Rule 7: locals holding a map whose entries are in these arrays. */
+  private readonly entries = new Map<string, Entries>();
+  /** Rule 7: locals holding an array whose items are these. */
+  private readonly views = new Map<string, ItemsView>();
 
   /** Rule 1: `local` was just assigned a map literal with these keys, its values in `store`. */
   literalMap(local: string, keys: Keys, store: string): void {
@@ -83,8 +132,8 @@ export class Shapes {
 
   /** A slot local that no `set` assigns was just assigned `expr`: a copy, or item i of an array (rule 3). */
   slot(local: string, expr: string): void {
-    for (const facts of [this.mapKeys, this.stores, this.arrayItems, this.items] as Map<string, unknown>[])
-      facts.delete(local);
+    const all = [this.mapKeys, this.stores, this.arrayItems, this.items, this.entries, this.views];
+    for (const facts of all as Map<string, unknown>[]) facts.delete(local);
     // (a local, or a global set at load time: `g!`)
     if (/^\w+!?$/.test(expr)) {
       const keys = this.mapKeys.get(expr);
@@ -95,6 +144,10 @@ export class Shapes {
       if (items) this.arrayItems.set(local, items);
       const item = this.items.get(expr);
       if (item) this.items.set(local, item);
+      const entries = this.entries.get(expr);
+      if (entries) this.entries.set(local, entries);
+      const view = this.views.get(expr);
+      if (view) this.views.set(local, view);
       return;
     }
     const m = /^unchecked\((\w+)\[(\w+)\]\)$/.exec(expr);
@@ -129,5 +182,25 @@ export class Shapes {
   /** Rule 5's input: the known items `key` is one of, and its index among them. */
   itemOf(key: string): { keys: Keys; index: string } | undefined {
     return this.items.get(key);
+  }
+
+  /** Rule 7: `local` was just assigned a map whose entries are these. */
+  entriesMap(local: string, entries: Entries): void {
+    this.entries.set(local, entries);
+  }
+
+  /** Rule 7's facts of `map`, when it holds a map made with another's keys. */
+  entriesOf(map: string): Entries | undefined {
+    return this.entries.get(map);
+  }
+
+  /** Rule 7: `local` was just assigned an array whose items are these. */
+  itemsView(local: string, view: ItemsView): void {
+    this.views.set(local, view);
+  }
+
+  /** Rule 7's facts of `array`, when it is a view of another's items. */
+  viewOf(array: string): ItemsView | undefined {
+    return this.views.get(array);
   }
 }
