@@ -44,7 +44,8 @@ export class TextScorer {
   /** Whether inputs hold strings (their dictionary codes go stale if the dictionary forgets). */
   private readonly codesStrings: boolean;
   // The staged entries: slots [starts[j], ends[j]) of the stage, or (starts[j] < 0) a decoded value;
-  // the text of an entry and where its value began in it (to read it again).
+  // the text of an entry and where its value began in it (to read it again: in a string, the
+  // value's offset; in bytes, the start of its line).
   private starts: number[] = [];
   private ends: number[] = [];
   private values: Value[] = [];
@@ -233,10 +234,25 @@ export class TextScorer {
       const mark = this.stage.slot;
       const n = kernel.read(bytes, at, end, want, this.stage);
       this.stagedSlots(mark, n);
+      if (this.codesStrings) this.keepLines(bytes, at, n);
       staged += n;
       at = kernel.stop;
       if (n < want || staged === max || at >= end) return at;
     }
+  }
+
+  /**
+   * For fill to read them again: the lines of the last `count` entries, which the kernel read one
+   * a line from bytes[at, ...) (kernel reads stop at a line they decline, so none is skipped).
+   */
+  private keepLines(bytes: Uint8Array, at: number, count: number): void {
+    const first = this.texts.length - count;
+    for (let k = 0; k < count; k++) {
+      this.texts[first + k] = bytes;
+      this.offsets[first + k] = at;
+      at = bytes.indexOf(10, at) + 1;
+    }
+    this.stagedStrings = this.wasm.dict.size;
   }
 
   /** Entries for `count` records of `recordSlots` slots each, staged from slot `mark` on. */
@@ -362,7 +378,7 @@ export class TextScorer {
         (this.encodeInput ??= wireEncoder(this.wasm.inputType, this.wasm.dict))(this.values[j], w);
         j++;
       } else if (restage) {
-        this.scan.reset(asString(this.texts[j]), this.offsets[j]);
+        this.rescan(j);
         if (!this.read!(this.scan, w)) throw new Error('internal: the fast reader declined a text it read before');
         j++;
       } else {
@@ -376,6 +392,17 @@ export class TextScorer {
         j = k;
       }
     }
+  }
+  /** Puts the scan at staged entry j's value: in its string, or at the start of its line of bytes. */
+  private rescan(j: number): void {
+    const text = this.texts[j];
+    if (typeof text === 'string') {
+      this.scan.reset(text, this.offsets[j]);
+      return;
+    }
+    const at = this.offsets[j];
+    const nl = text.indexOf(10, at);
+    this.scan.reset(asString(text.subarray(at, nl < 0 ? text.length : nl)));
   }
 }
 

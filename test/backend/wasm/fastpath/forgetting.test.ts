@@ -3,7 +3,7 @@
  * and given to other strings between the staging of texts and their kernel call: the text paths
  * read such texts again (fastpath/scorer.ts fill), and answer what the JS backend answers. Maps of
  * scalar unions take every reader: the JS reader (texts whose keys the kernel's key table does
- * not hold, string values) and the kernel's (the others).
+ * not hold, string values), the kernel's (the others), and the kernel's reader of lines.
  */
 import { describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../../src/index.js';
@@ -18,25 +18,15 @@ import { answer, describeError } from '../../../helpers/answers.js';
 
 const VALUES = { type: 'map', values: ['null', 'string', 'double'] };
 // The map itself, with the input's keys joined into two strings the kernel makes (and codes).
+const joinedKeys = (separator: string) => ({ 's.join': [{ 'map.keys': 'input' }, { string: separator }] });
 const DOC = {
   input: VALUES,
   output: {
     type: 'record',
     name: 'Out',
-    fields: [
-      { name: 'm', type: VALUES },
-      { name: 'keys', type: 'string' },
-      { name: 'also', type: 'string' },
-    ],
+    fields: [{ name: 'm', type: VALUES }, ...['keys', 'also'].map((name) => ({ name, type: 'string' }))],
   },
-  action: {
-    new: {
-      m: 'input',
-      keys: { 's.join': [{ 'map.keys': 'input' }, { string: ',' }] },
-      also: { 's.join': [{ 'map.keys': 'input' }, { string: ';' }] },
-    },
-    type: 'Out',
-  },
+  action: { new: { m: 'input', keys: joinedKeys(','), also: joinedKeys(';') }, type: 'Out' },
 };
 
 /** The JS backend, and a Wasm host of the same document that remembers `maxInputStrings` input strings. */
@@ -94,4 +84,31 @@ describe('texts read again after the dictionary forgot their strings', () => {
       expect(scorer.kernel!.keys!.size).toBeGreaterThan(0);
     }, 120_000);
   }
+
+  it('lines the kernel read and staged are read again from their bytes', async () => {
+    const { js, host } = await engines(4);
+    const scorer = host.textPath();
+    const lines = TEXTS.filter((t) => !t.startsWith(' '));
+    const expected = lines.map((t) => answer(() => js.encodeText(js.action(js.decodeText(t)))));
+    const block = Buffer.from(lines.map((t) => `${t}\n`).join(''));
+    // As the CLI's batch scoring stages a block: kernel runs of lines, each declined line read in JS.
+    scorer.clear();
+    let at = 0;
+    let kernelRead = 0;
+    while (at < block.length) {
+      const before = scorer.staged;
+      at = scorer.stageLines(block, at, block.length, 1000);
+      kernelRead += scorer.staged - before;
+      if (at >= block.length) break;
+      const nl = block.indexOf(10, at);
+      expect(scorer.stageText(block.subarray(at, nl).toString())).toBeNull();
+      at = nl + 1;
+    }
+    expect(kernelRead).toBeGreaterThan(10);
+    const out: string[] = [];
+    scorer.run('\n', false, (j, r) => {
+      out[j] = shown(r);
+    });
+    expect(out).toEqual(expected);
+  }, 120_000);
 });
