@@ -51,7 +51,12 @@ export class TextScorer {
   private values: Value[] = [];
   private texts: Text[] = [];
   private offsets: number[] = [];
-  private stagedStrings = 0;
+  /**
+   * The dictionary's epoch when the first entry since `clear` was staged (-1: none): once it moved
+   * on, the dictionary forgot strings (maybe more than once, maybe growing back past its old size
+   * as the kernel made strings) and every staged code may be stale.
+   */
+  private stagedEpoch = -1;
   /** The kernel's own reader of this input type (records of numbers, maps of scalar unions), or null. */
   readonly kernel: KernelLines | null;
 
@@ -208,7 +213,6 @@ export class TextScorer {
     // As stageAt keeps them: should the dictionary forget strings before the call, the JS reader
     // reads the text again (fill; bytes are decoded then, only then).
     this.texts[this.texts.length - 1] = text;
-    this.stagedStrings = this.wasm.dict.size;
     return true;
   }
 
@@ -252,11 +256,11 @@ export class TextScorer {
       this.offsets[first + k] = at;
       at = bytes.indexOf(10, at) + 1;
     }
-    this.stagedStrings = this.wasm.dict.size;
   }
 
   /** Entries for `count` records of `recordSlots` slots each, staged from slot `mark` on. */
   private stagedSlots(mark: number, count: number): void {
+    if (count > 0 && this.stagedEpoch < 0) this.stagedEpoch = this.wasm.dict.epoch;
     const size = this.kernel!.recordSlots;
     for (let k = 0; k < count; k++) {
       this.starts.push(mark + k * size);
@@ -270,6 +274,7 @@ export class TextScorer {
   /** Forgets the staged entries. */
   clear(): void {
     this.stage.reset();
+    this.stagedEpoch = -1;
     // (fresh arrays: setting an array's length is a call into V8's runtime, five of them per request)
     if (this.starts.length !== 0) {
       this.starts = [];
@@ -304,7 +309,7 @@ export class TextScorer {
     this.values.push(null);
     this.texts.push(scan.text);
     this.offsets.push(offset);
-    this.stagedStrings = this.wasm.dict.size;
+    if (this.stagedEpoch < 0) this.stagedEpoch = this.wasm.dict.epoch;
     return true;
   }
 
@@ -370,8 +375,8 @@ export class TextScorer {
   /** Writes staged entries [from, end) on the kernel's wire. */
   private fill(w: WireWriter, from: number, end: number): void {
     const { starts, ends, stage } = this;
-    // The engine forgot input strings before this call: the staged codes are stale; read again.
-    const restage = this.codesStrings && this.wasm.dict.size < this.stagedStrings;
+    // The engine forgot input strings since staging: the staged codes are stale; read again.
+    const restage = this.codesStrings && this.stagedEpoch >= 0 && this.wasm.dict.epoch !== this.stagedEpoch;
     let j = from;
     while (j < end) {
       if (starts[j] < 0) {
@@ -393,6 +398,7 @@ export class TextScorer {
       }
     }
   }
+
   /** Puts the scan at staged entry j's value: in its string, or at the start of its line of bytes. */
   private rescan(j: number): void {
     const text = this.texts[j];

@@ -111,4 +111,21 @@ describe('texts read again after the dictionary forgot their strings', () => {
     });
     expect(out).toEqual(expected);
   }, 120_000);
+
+  it('one call per entry: codes are read again after any forgetting since staging, however many strings came back', async () => {
+    const { js, host } = await engines(4);
+    const scorer = host.textPath();
+    // Staged: x, a, b, c (four input strings, none forgotten). Entry 0 makes "x,a" and "x;a": the
+    // dictionary forgets before entry 1, which (read again) codes x and b and makes two strings:
+    // four again, as many as when staged, yet entry 2's staged code for c now names "x;b".
+    const texts = ['a', 'b', 'c'].map((k) => `{"x": null, "${k}": {"double": 1}}`);
+    const expected = texts.map((t) => answer(() => js.encodeText(js.action(js.decodeText(t)))));
+    scorer.clear();
+    for (const t of texts) expect(scorer.stageText(t)).toBeNull();
+    const out: string[] = [];
+    scorer.run('\n', true, (j, r) => {
+      out[j] = shown(r);
+    });
+    expect(out).toEqual(expected);
+  }, 120_000);
 });
