@@ -240,8 +240,9 @@ class Builder {
         if (s.ws() !== 34) return false;
         let code: number;
         const guess = lastKeys[n];
-        // (A code is checked against its string: the dictionary may have forgotten it.)
-        if (guess !== undefined && s.quoted(guess) && dict.strings[lastCodes[n]] === guess) code = lastCodes[n];
+        // (A code is checked against its string, the dictionary may have forgotten it, before
+        // `quoted` moves the cursor past the key: else the key would be read from after itself.)
+        if (guess !== undefined && dict.strings[lastCodes[n]] === guess && s.quoted(guess)) code = lastCodes[n];
         else {
           const key = s.string();
           if (key === null || isArrayIndex(key)) return false;

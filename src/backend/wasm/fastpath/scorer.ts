@@ -44,13 +44,19 @@ export class TextScorer {
   /** Whether inputs hold strings (their dictionary codes go stale if the dictionary forgets). */
   private readonly codesStrings: boolean;
   // The staged entries: slots [starts[j], ends[j]) of the stage, or (starts[j] < 0) a decoded value;
-  // the text of an entry and where its value began in it (to read it again).
+  // the text of an entry and where its value began in it (to read it again: in a string, the
+  // value's offset; in bytes, the start of its line).
   private starts: number[] = [];
   private ends: number[] = [];
   private values: Value[] = [];
   private texts: Text[] = [];
   private offsets: number[] = [];
-  private stagedStrings = 0;
+  /**
+   * The dictionary's epoch when the first entry since `clear` was staged (-1: none): once it moved
+   * on, the dictionary forgot strings (maybe more than once, maybe growing back past its old size
+   * as the kernel made strings) and every staged code may be stale.
+   */
+  private stagedEpoch = -1;
   /** The kernel's own reader of this input type (records of numbers, maps of scalar unions), or null. */
   readonly kernel: KernelLines | null;
 
@@ -229,7 +235,6 @@ export class TextScorer {
     // As stageAt keeps them: should the dictionary forget strings before the call, the JS reader
     // reads the text again (fill; bytes are decoded then, only then).
     this.texts[this.texts.length - 1] = text;
-    this.stagedStrings = this.wasm.dict.size;
     return true;
   }
 
@@ -255,14 +260,29 @@ export class TextScorer {
       const mark = this.stage.slot;
       const n = kernel.read(bytes, at, end, want, this.stage);
       this.stagedSlots(mark, n);
+      if (this.codesStrings) this.keepLines(bytes, at, n);
       staged += n;
       at = kernel.stop;
       if (n < want || staged === max || at >= end) return at;
     }
   }
 
+  /**
+   * For fill to read them again: the lines of the last `count` entries, which the kernel read one
+   * a line from bytes[at, ...) (kernel reads stop at a line they decline, so none is skipped).
+   */
+  private keepLines(bytes: Uint8Array, at: number, count: number): void {
+    const first = this.texts.length - count;
+    for (let k = 0; k < count; k++) {
+      this.texts[first + k] = bytes;
+      this.offsets[first + k] = at;
+      at = bytes.indexOf(10, at) + 1;
+    }
+  }
+
   /** Entries for `count` records of `recordSlots` slots each, staged from slot `mark` on. */
   private stagedSlots(mark: number, count: number): void {
+    if (count > 0 && this.stagedEpoch < 0) this.stagedEpoch = this.wasm.dict.epoch;
     const size = this.kernel!.recordSlots;
     for (let k = 0; k < count; k++) {
       this.starts.push(mark + k * size);
@@ -276,6 +296,7 @@ export class TextScorer {
   /** Forgets the staged entries. */
   clear(): void {
     this.stage.reset();
+    this.stagedEpoch = -1;
     // (fresh arrays: setting an array's length is a call into V8's runtime, five of them per request)
     if (this.starts.length !== 0) {
       this.starts = [];
@@ -310,7 +331,7 @@ export class TextScorer {
     this.values.push(null);
     this.texts.push(scan.text);
     this.offsets.push(offset);
-    this.stagedStrings = this.wasm.dict.size;
+    if (this.stagedEpoch < 0) this.stagedEpoch = this.wasm.dict.epoch;
     return true;
   }
 
@@ -376,15 +397,15 @@ export class TextScorer {
   /** Writes staged entries [from, end) on the kernel's wire. */
   private fill(w: WireWriter, from: number, end: number): void {
     const { starts, ends, stage } = this;
-    // The engine forgot input strings before this call: the staged codes are stale; read again.
-    const restage = this.codesStrings && this.wasm.dict.size < this.stagedStrings;
+    // The engine forgot input strings since staging: the staged codes are stale; read again.
+    const restage = this.codesStrings && this.stagedEpoch >= 0 && this.wasm.dict.epoch !== this.stagedEpoch;
     let j = from;
     while (j < end) {
       if (starts[j] < 0) {
         (this.encodeInput ??= wireEncoder(this.wasm.inputType, this.wasm.dict))(this.values[j], w);
         j++;
       } else if (restage) {
-        this.scan.reset(asString(this.texts[j]), this.offsets[j]);
+        this.rescan(j);
         if (!this.read!(this.scan, w)) throw new Error('internal: the fast reader declined a text it read before');
         j++;
       } else {
@@ -398,6 +419,18 @@ export class TextScorer {
         j = k;
       }
     }
+  }
+
+  /** Puts the scan at staged entry j's value: in its string, or at the start of its line of bytes. */
+  private rescan(j: number): void {
+    const text = this.texts[j];
+    if (typeof text === 'string') {
+      this.scan.reset(text, this.offsets[j]);
+      return;
+    }
+    const at = this.offsets[j];
+    const nl = text.indexOf(10, at);
+    this.scan.reset(asString(text.subarray(at, nl < 0 ? text.length : nl)));
   }
 }
 
