@@ -231,7 +231,8 @@ export function textBuffer(size: usize): usize {
   return textRaw.at(size, 65536, true);
 }
 
-export { jsonNum, jsonIntLit, jsonWs, jsonColon, jsonAfter, jsonLineEnd, jsonNumber, jsonShortField } from './lib/util/jsonText';
+export { jsonWs, jsonColon, jsonAfter, jsonLineEnd, jsonShortField } from './lib/util/jsonText';
+export { jsonNum, jsonIntLit, jsonNumber } from './lib/util/jsonNumber';
 export { jsonFieldF64, jsonValueF64 } from './lib/util/jsonFields';
 
 /** The write cursor of the output wire; generated writers advance it. */

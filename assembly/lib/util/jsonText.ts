@@ -8,8 +8,6 @@
 // so none needs a bounds check. Addresses are never 0, so 0 can mean "not read".
 import { jsonNumber } from "./jsonNumber";
 
-export { jsonNum, jsonIntLit, jsonNumber, decimalF64 } from "./jsonNumber";
-
 /** Skips JSON whitespace within a line (space, tab, carriage return; "\n" ends the line). */
 // @ts-ignore: decorator
 @inline

@@ -69,4 +69,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '1e3d7af7939a6ac687ed1029ea4e209878e838402c85d59810eed72d5f571d54';
+export const ASSEMBLY_SHA256 = '785d00aad2c9f6ec3e5cdc6f5d84844d1114b275ad3fba6ef8843df5a4f48f10';
