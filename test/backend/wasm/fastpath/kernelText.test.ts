@@ -11,7 +11,7 @@ import { KernelLines } from '../../../../src/backend/wasm/fastpath/kernelText.js
 import { StringDict } from '../../../../src/backend/wasm/wire.js';
 import type { WasmHost } from '../../../../src/backend/wasm/host.js';
 import { scoreBlock, scoreLines } from '../../../../src/hosts/cli/score/batch.js';
-import { decodeBlock, splitLines } from '../../../../src/hosts/cli/score/lines.js';
+import { blockLines } from '../../../../src/hosts/cli/score/lines.js';
 import { answer, describeError } from '../../../helpers/answers.js';
 import { jsReaderSlots, kernelSlots } from '../../../helpers/textSlots.js';
 
@@ -341,7 +341,7 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
         rec({ d: '2.5' }),
     );
     expect(block.length).toBeGreaterThan(1 << 19);
-    const expectedLines = splitLines(decodeBlock(block), []);
+    const expectedLines = blockLines(block);
     for (const size of [1, 7, 4096]) {
       const want = { text: '', records: 0, failed: 0 };
       for (let i = 0; i < expectedLines.length; i += size) {
@@ -352,7 +352,7 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
       }
       const got = size === 1 ? scoreBlock(wasm, block.subarray(0, 20000), size) : scoreBlock(wasm, block, size);
       if (size === 1) {
-        const few = splitLines(decodeBlock(block.subarray(0, 20000)), []);
+        const few = blockLines(block.subarray(0, 20000));
         expect(got).toEqual(scoreLines(js, few));
         continue;
       }
@@ -368,7 +368,7 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
     const huge = rec({ d: '0.25' }) + ' '.repeat(17 << 20);
     for (const lines of [short, [...short.slice(0, 10), huge, ...short.slice(0, 10)]]) {
       const block = Buffer.from(lines.join('\n') + '\n');
-      const want = scoreLines(js, splitLines(decodeBlock(block), []));
+      const want = scoreLines(js, blockLines(block));
       const got = scoreBlock(wasm, block, 50000);
       expect([got.records, got.failed]).toEqual([want.records, want.failed]);
       expect(got.text === want.text).toBe(true);
