@@ -342,7 +342,7 @@ export class WasmHost implements KernelHost {
    * during `begin`, when this call runs it); fold: the new tally.
    */
   action(input: Value): Value {
-    if (this.method === 'emit' || !this.begun || this.spec.timeouts.action >= 0) return this.actionWithHooks(input);
+    if (!this.placesInput) return this.actionWithHooks(input);
     // The per-record path of a map or fold engine with no timeout, once begun: no list, no closure,
     // no try/finally around the call (nothing to reset after it), the output read in place.
     this.prepare();
