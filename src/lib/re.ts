@@ -14,7 +14,8 @@
 import { defineFunction, defineNamespace } from './registry.js';
 import { hasSurrogates } from './util/codepoints.js';
 import { RegexSyntaxError } from './util/regexSyntax.js';
-import { Captures, Matcher, Program, RegexBudgetError, compilePattern } from './util/regexVm.js';
+import { PatternCache } from './util/regexCache.js';
+import { Captures, Matcher, Program, RegexBudgetError } from './util/regexVm.js';
 import { reWasm } from './util/reWasm.js';
 
 type Piece = string | Uint8Array;
@@ -95,9 +96,6 @@ const pieces = (h: Hay, c: Captures): Piece[] => {
   return out;
 };
 
-/** Compiled programs by pattern, per call site (patterns are usually constants). */
-const CACHE_LIMIT = 64;
-
 type Run = (h: Hay, m: Matcher, replacement: Piece) => unknown;
 
 function reFunction(name: string, code: number, ret: [string, string], run: Run, replaces = false) {
@@ -112,20 +110,14 @@ function reFunction(name: string, code: number, ret: [string, string], run: Run,
     wasm: reWasm(kernelName),
     js: (site) => {
       const bytes = site.sig === 1;
-      const cache = new Map<string, Program>();
+      const cache = new PatternCache((prog) => prog);
       const program = (pattern: string | Uint8Array): Program => {
-        const key = typeof pattern === 'string' ? pattern : Array.from(pattern, (x) => String.fromCharCode(x)).join('');
-        let prog = cache.get(key);
-        if (prog) return prog;
         try {
-          prog = compilePattern(pattern);
+          return cache.get(pattern);
         } catch (e) {
           if (e instanceof RegexSyntaxError) return site.fail('badPattern', `bad pattern: ${e.message}`);
           throw e;
         }
-        if (cache.size >= CACHE_LIMIT) cache.clear();
-        cache.set(key, prog);
-        return prog;
       };
       return (haystack: string | Uint8Array, pattern: string | Uint8Array, replacement: Piece) => {
         const prog = program(pattern);

@@ -18,7 +18,8 @@ import parseLib from '../../lib/parse.js';
 import castLib from '../../lib/cast.js';
 import { setKey } from '../../lib/util/avroBinary.js';
 import { RegexSyntaxError } from '../../lib/util/regexSyntax.js';
-import { compilePattern, encodeProgram } from '../../lib/util/regexVm.js';
+import { PatternCache } from '../../lib/util/regexCache.js';
+import { encodeProgram } from '../../lib/util/regexVm.js';
 
 const TYPES: Partial<Record<HostKind, AvroType>> = {
   string: T.string,
@@ -59,16 +60,19 @@ function helper(name: HostHelper, params: readonly AvroType[], site: ErrorSite):
       const items = (params[0] as { items: AvroType }).items;
       return (a: unknown[]) => a.map((x) => setKey(items, x));
     }
-    case 'regexProgram':
-      // (the JS form's compile step: lib/re.ts, with its error for a bad pattern)
+    case 'regexProgram': {
+      // (the JS form's compile step: lib/re.ts, with its error for a bad pattern; remembered per
+      // site, since an arena kernel asks at every call and a bytes pattern is never kept in it)
+      const programs = new PatternCache(encodeProgram);
       return (pattern: string | Uint8Array) => {
         try {
-          return encodeProgram(compilePattern(pattern));
+          return programs.get(pattern);
         } catch (e) {
           if (!(e instanceof RegexSyntaxError)) throw e;
           throw new PfaError('runtime', `bad pattern: ${e.message}`, { code: site.code, fcn: site.fcn });
         }
       };
+    }
   }
 }
 
