@@ -11,8 +11,8 @@ export function branchName(t: AvroType): string {
   return t.kind === 'record' || t.kind === 'enum' || t.kind === 'fixed' ? t.name : t.kind;
 }
 
-/** How JS holds a type's values when no box tells them apart. */
-function holder(t: AvroType): string {
+/** How JS holds a type's values when no box tells them apart (values.ts: a long is a bigint). */
+export function holder(t: AvroType): string {
   switch (t.kind) {
     case 'int':
     case 'float':

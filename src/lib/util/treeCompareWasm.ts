@@ -7,6 +7,7 @@
  * in JS).
  */
 import { AvroType, RecordType, accepts, isNumeric, typeEquals } from '../../types/avro.js';
+import { holder } from '../../types/convert.js';
 import { wasmEquals, wasmOrder } from './wasm.js';
 import { WasmCall } from '../registry.js';
 import { RT } from '../../backend/wasm/emit/names.js';
@@ -174,13 +175,8 @@ function fieldValue(
   return { ft, x: c.temp(c.type(ft), c.convertPresent(x, t, ft)), isNull };
 }
 
-/** The kind of JS value (values.ts) a type's values are: the types branchIndex cannot tell apart. */
-function looksLike(t: AvroType): string {
-  if (isNumeric(t)) return 'number';
-  if (t.kind === 'enum') return 'string';
-  if (t.kind === 'fixed') return 'bytes';
-  return t.kind;
-}
+/** The kind of JS value (types/convert.ts holder) a type's values are, longs with the other numbers (compared by value). */
+const looksLike = (t: AvroType): string => (isNumeric(t) ? 'number' : holder(t));
 
 /**
  * Equality for "in" (treeCompare.ts same), of a field x of type ft and an item y of type `item`,
@@ -211,7 +207,7 @@ function sameValues(c: WasmCall, a: AvroType, b: AvroType, x: string, y: string,
   }
   if (typeEquals(a, b)) return dry ? 'true' : wasmEquals(c, a, x, y);
   // A string and an enum symbol (or symbols of two enums) are equal texts to the JS form.
-  if (looksLike(a) === 'string' && looksLike(b) === 'string') return `(${textCode(c, a, x)} == ${textCode(c, b, y)})`;
+  if (looksLike(a) === 'text' && looksLike(b) === 'text') return `(${textCode(c, a, x)} == ${textCode(c, b, y)})`;
   // Bytes and fixed values are both Uint8Arrays: equal when their bytes are.
   if (looksLike(a) === 'bytes' && looksLike(b) === 'bytes') return `(${RT.bytesCompare}(${x}, ${y}) == 0)`;
   const containers = new Set(['array', 'map', 'record']);
