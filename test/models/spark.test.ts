@@ -5,7 +5,10 @@
  * with `new` and the output type's name. Binary logistic regression (model.reg.linear, a
  * two-item raw prediction through m.link.logit, the threshold), multinomial with class
  * thresholds (m.link.softmax, a.zipmap with the user function safeDoubleDiv, a.argmax into a
- * double field), and k-means (model.cluster.closest over the cell's `clusters`). The JS backend
+ * double field), k-means (model.cluster.closest over the cell's `clusters`), and a gradient-boosted
+ * tree ensemble (TreeNode records with a feature index, continuous and categorical splits and
+ * [TreeNode, double] branches, walked by model.tree.simpleWalk inside a user function that a.map
+ * calls through a `fcn` reference with `fill`, weighted by a.zipmap). The JS backend
  * must give the answers worked out here, and the Wasm backend (and its text path) the same text.
  */
 import { describe, expect, it } from 'vitest';
@@ -89,5 +92,39 @@ describe('Spark models as aardpfark writes them, on both backends', () => {
         return JSON.stringify({ prediction: d.indexOf(Math.min(...d)) });
       }),
     );
+  });
+
+  it('gradient-boosted trees: an index-addressed walk per tree, partially applied with fill, weighted', async () => {
+    const doc = model('spark-gbt-regression');
+    const rows = [
+      [1, 0.5, 3],
+      [3, -2, 0],
+      [5, 0, 2],
+      [2.5, -1, 1],
+      [0, 7, 1.5],
+    ];
+    const want = await sameTextAnswers(doc, rows.map(features));
+    type Branch = { double: number } | Record<string, SparkNode>;
+    interface SparkNode {
+      splitType: number;
+      featureIndex: number;
+      catVals: number[];
+      threshold: number;
+      pass: Branch;
+      fail: Branch;
+    }
+    const ensemble = Object.values(doc.cells as Record<string, { init: { trees: SparkNode[]; weights: number[] } }>)[0]
+      .init;
+    const walk = (t: SparkNode, x: number[]): number => {
+      const v = x[t.featureIndex];
+      const next = (t.splitType === 1 ? v <= t.threshold : t.catVals.includes(v)) ? t.pass : t.fail;
+      return 'double' in next ? (next.double as number) : walk(Object.values(next)[0] as SparkNode, x);
+    };
+    expect(want).toEqual(
+      rows.map((x) =>
+        JSON.stringify({ prediction: ensemble.trees.reduce((s, t, i) => s + walk(t, x) * ensemble.weights[i], 0) }),
+      ),
+    );
+    expect(want[0]).toBe('{"prediction":1.4375}');
   });
 });
