@@ -343,15 +343,15 @@ export class WasmHost implements KernelHost {
    */
   action(input: Value): Value {
     if (!this.placesInput) return this.actionWithHooks(input);
-    // The per-record path of a map or fold engine with no timeout, once begun: no list, no closure,
-    // no try/finally around the call (nothing to reset after it), the output read in place.
+    // The per-record path of a map or fold engine, once begun: no list, no closure, no try/finally
+    // around the call, the output read in place.
     this.prepare();
     return this.decodeOutput(this.actionAt(this.writeWith(this.encodeInput, input), false));
   }
 
   /** Whether `actionPlaced` runs this engine's records: `action`'s per-record path applies. */
   get placesInput(): boolean {
-    return this.method !== 'emit' && this.begun && this.spec.timeouts.action < 0;
+    return this.method !== 'emit' && this.begun;
   }
 
   /**
@@ -362,32 +362,55 @@ export class WasmHost implements KernelHost {
    * failure is thrown, and a trap replaces the instance before it is (as in `batch`).
    */
   actionPlaced<A>(bytes: number, place: (arg: A, ptr: number) => number, arg: A): WireReader | null {
+    const ptr = this.placeInput(bytes, place, arg);
+    return ptr < 0 ? null : this.actionAt(ptr, true);
+  }
+
+  /**
+   * actionPlaced's first half: `place` writes the input on the wire, and nothing runs; where its
+   * slots start, or -1. The caller runs it with `runPlaced` before anything else calls the kernel
+   * (the wire is the host's, and the next path in writes over it).
+   */
+  placeInput<A>(bytes: number, place: (arg: A, ptr: number) => number, arg: A): number {
     this.prepare();
     if (this.inputCapacity < bytes) {
       this.inputCapacity = bytes;
       this.inputPtr = 0;
     }
     if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
-    const ptr = place(arg, this.inputPtr);
-    return ptr < 0 ? null : this.actionAt(ptr, true);
+    return place(arg, this.inputPtr);
+  }
+
+  /** actionPlaced's second half: runs the input `placeInput` placed at `ptr`. */
+  runPlaced(ptr: number): WireReader {
+    // (prepare reloads a replaced instance, whose wire is not where the input was placed)
+    if (this.loadedGeneration !== this.kernel.generation)
+      throw new Error('internal: the kernel was replaced after an input was placed');
+    return this.actionAt(ptr, true);
   }
 
   /**
    * Runs the action entry on the input at `ptr`; the output on the reader. A trap replaces the
-   * instance (`now`: before this throws, as `batch` does; else in the background, as `run`).
+   * instance (`now`: before this throws, as `batch` does; else in the background, as `run`). The
+   * action timeout is `run`'s: a deadline the clock import reads (every 65,536 loop iterations)
+   * and the same timeout error; reset without a try/finally, on both ways out.
    */
   private actionAt(ptr: number, now: boolean): WireReader {
     this.own();
-    this.timeoutMs = -1;
+    const ms = this.spec.timeouts.action;
+    this.timeoutMs = ms;
+    if (ms >= 0) this.deadline = Date.now() + ms;
     this.actionsStarted++;
     let rc: number;
     try {
       rc = this.actionEntry(ptr, this.actionsStarted, this.actionsFinished, this.instance);
     } catch (e) {
+      this.deadline = Infinity;
       if (now) this.kernel.restartSync();
       else void this.kernel.restart();
       throw kernelError(e);
     }
+    this.deadline = Infinity;
     this.kernel.collectSometimes();
     if (rc !== 0) throw this.error(rc - 1, errorDetailOf(this.k));
     this.actionsFinished++;
@@ -395,7 +418,7 @@ export class WasmHost implements KernelHost {
     return this.reader.at(memory, this.outBegin(memory));
   }
 
-  /** action for emit engines, the first call (it runs begin) and engines with an action timeout. */
+  /** action for emit engines and the first call (it runs begin). */
   private actionWithHooks(input: Value): Value {
     const emitted: Value[] | null = this.method === 'emit' ? [] : null;
     const collect = emitted

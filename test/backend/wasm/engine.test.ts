@@ -3,8 +3,9 @@
  * timeouts stop loops inside the kernel, cells written by the document survive between calls,
  * emit works, and what cannot be lowered is refused with the reason (auto falls back to JS).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PFAEngine, PfaError } from '../../../src/index.js';
+import { WasmHost } from '../../../src/backend/wasm/host.js';
 import {
   NOT_LOWERED_DOC,
   NOT_LOWERED_INPUT,
@@ -138,6 +139,47 @@ describe('Wasm backend engine', () => {
     expect(() => e.action(new Array(20_000).fill(1.5))).toThrow(/exceeded timeout of 100 milliseconds/);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(e.action([1, 2])).toBe(9);
+  }, 60_000);
+
+  it("keeps the timeout on action's per-record path and where scoreText and scoreBytes place the input", async () => {
+    // Once begun, a map engine's records skip the batch: action runs its per-record path and the
+    // text paths read the record onto its input wire (WasmHost.placesInput, actionPlaced).
+    const doc = {
+      input: { type: 'record', name: 'In', fields: [{ name: 'n', type: 'int' }] },
+      output: 'int',
+      options: { timeout: 100 },
+      action: [{ let: { x: 0 } }, { while: { '>': ['input.n', 0] }, do: { set: { x: { '+': ['x', 0] } } } }, 'x'],
+    };
+    const caught = (f: () => unknown) => {
+      try {
+        return `no error: ${String(f())}`;
+      } catch (err) {
+        const { kind, code, path, message } = err as PfaError;
+        return `${kind} ${code} ${path} ${message}`;
+      }
+    };
+    const js = PFAEngine.fromJson(doc);
+    const inJs = caught(() => js.action(js.decodeText('{"n": 1}')));
+    expect(inJs).toMatch(/^timeout .*exceeded timeout of 100 milliseconds$/);
+    // The first call runs begin, and its action through the general path (WasmHost.run).
+    const e = await wasm(doc);
+    const first = caught(() => e.scoreText('{"n": 1}'));
+    // The JS backend adds the path of the loop that noticed: compare the rest.
+    const unplaced = (s: string) => s.replace(/^(\S+ \S+) \S+/, '$1');
+    expect(unplaced(first)).toBe(unplaced(inJs));
+    const batch = vi.spyOn(WasmHost.prototype, 'batch');
+    try {
+      for (let i = 0; i < 2; i++) {
+        expect(caught(() => e.action({ n: 1 }))).toBe(first);
+        expect(caught(() => e.scoreText('{"n": 1}'))).toBe(first);
+        expect(caught(() => e.scoreBytes(new TextEncoder().encode('{"n": 2}')))).toBe(first);
+        // (the deadline goes with the call that set it)
+        expect(e.scoreText('{"n": 0}')).toBe('0');
+      }
+      expect(batch).not.toHaveBeenCalled();
+    } finally {
+      batch.mockRestore();
+    }
   }, 60_000);
 
   it('keeps written cells between calls and snapshots them', async () => {

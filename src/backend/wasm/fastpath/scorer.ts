@@ -122,9 +122,9 @@ export class TextScorer {
   }
 
   /**
-   * scoreOne on `action`'s per-record path (WasmHost.actionPlaced: a map or fold engine, begun,
-   * with no action timeout): the kernel reads the text straight onto the input wire, and the one
-   * call runs with no batch around it. A text the kernel declines takes `score`.
+   * scoreOne on `action`'s per-record path (WasmHost.actionPlaced: a map or fold engine, begun):
+   * the kernel reads the text straight onto the input wire, and the one call runs with no batch
+   * around it. A text the kernel declines takes `score`.
    */
   private scorePlaced(kernel: KernelLines, text: Text): string | PfaError {
     let r: WireReader | null;
@@ -151,11 +151,18 @@ export class TextScorer {
 
   /**
    * Reads a text whole as one record in the kernel, for `scoreRead` (only where `scoresOneInKernel`);
-   * false when the kernel declines it. The record stays in the kernel's text buffer and goes from
-   * there straight onto the input wire: one text has no order to keep, so it is not staged (two
-   * copies, five entry lists and a closure per call less than `score`).
+   * false when the kernel declines it. One text has no order to keep, so it is not staged (two
+   * copies, five entry lists and a closure per call less than `score`): where `action`'s
+   * per-record path applies (WasmHost.placesInput), the kernel reads it straight onto the input
+   * wire (WasmHost.placeInput); otherwise the record stays in the kernel's text buffer and is
+   * copied onto the wire of a batch of one.
    */
   readOne(text: Text): boolean {
+    this.onePlaced = this.wasm.placesInput;
+    if (this.onePlaced) {
+      this.oneFrom = this.wasm.placeInput(8 + this.kernel!.recordSlots * 8, this.placeText, text);
+      return this.oneFrom >= 0;
+    }
     this.oneReader = this.wasm.textReader();
     this.oneFrom = this.kernel!.readWhole(text);
     return this.oneFrom >= 0;
@@ -164,6 +171,18 @@ export class TextScorer {
   /** The answer for the record `readOne` read: its output text or its PfaError. */
   scoreRead(): string | PfaError {
     if (this.oneFrom < 0) throw new Error('internal: no record read to score');
+    if (this.onePlaced) {
+      const from = this.oneFrom;
+      this.oneFrom = -1;
+      let r: WireReader;
+      try {
+        r = this.wasm.runPlaced(from);
+      } catch (e) {
+        if (!(e instanceof PfaError)) throw e;
+        return e;
+      }
+      return this.answerText(r);
+    }
     this.one = undefined;
     this.wasm.batch(1, this.fillOne, this.answerOne);
     this.oneFrom = -1;
@@ -172,6 +191,8 @@ export class TextScorer {
 
   // readOne's record and scoreRead's answer, for its two callbacks (made once, not per call).
   private oneFrom = -1;
+  /** Whether readOne placed its record on the input wire (else it is in the text buffer). */
+  private onePlaced = false;
   private oneReader: unknown;
   private one: string | PfaError | undefined;
   private readonly fillOne = (_from: number, w: WireWriter): void => {
