@@ -74,6 +74,8 @@ export class WasmHost implements KernelHost {
   /** Public for the text fast path (src/backend/wasm/fastpath), which codes input strings as it reads them. */
   readonly dict = new StringDict();
   private readonly constantStrings: number;
+  /** The dictionary's size past which input strings are forgotten (constants plus maxInputStrings). */
+  private readonly stringLimit: number;
   private readonly spec: HostPlan;
   // The value paths' wire codecs are built at their first use: a host that reads and writes only
   // JSON text (the Lambda handler's requests, fastpath/) never runs their builders, which were a
@@ -122,6 +124,7 @@ export class WasmHost implements KernelHost {
     this.outputType = spec.output;
     for (const s of spec.strings) this.dict.code(s);
     this.constantStrings = this.dict.size;
+    this.stringLimit = this.constantStrings + (options.maxInputStrings ?? MAX_INPUT_STRINGS);
     this.codec = new EngineCodec(this.inputType, this.outputType, options.maxInputDepth);
     this.reader = new WireReader(new ArrayBuffer(8), 0, this.dict);
     this.instance = options.instance ?? 0;
@@ -287,8 +290,7 @@ export class WasmHost implements KernelHost {
 
   /** Before a call: forget input strings past the limit, and reload after the instance was replaced. */
   private prepare(): void {
-    if (this.dict.size > this.constantStrings + (this.options.maxInputStrings ?? MAX_INPUT_STRINGS))
-      this.dict.truncate(this.constantStrings);
+    if (this.dict.size > this.stringLimit) this.dict.truncate(this.constantStrings);
     this.hostCalls?.reset();
     if (this.loadedGeneration !== this.kernel.generation) this.load();
   }
@@ -346,7 +348,7 @@ export class WasmHost implements KernelHost {
     // The per-record path of a map or fold engine, once begun: no list, no closure, no try/finally
     // around the call, the output read in place.
     this.prepare();
-    return this.decodeOutput(this.actionAt(this.writeWith(this.encodeInput, input), false));
+    return this.decodeOutput(this.actionAt(this.writeInput(input), false));
   }
 
   /** Whether `actionPlaced` runs this engine's records: `action`'s per-record path applies. */
@@ -396,7 +398,8 @@ export class WasmHost implements KernelHost {
    * and the same timeout error; reset without a try/finally, on both ways out.
    */
   private actionAt(ptr: number, now: boolean): WireReader {
-    this.own();
+    const kernel = this.kernel;
+    if (kernel.current !== this || kernel.textOwner !== this || this.textEpoch !== this.dict.epoch) this.own();
     const ms = this.spec.timeouts.action;
     this.timeoutMs = ms;
     if (ms >= 0) this.deadline = Date.now() + ms;
@@ -406,16 +409,16 @@ export class WasmHost implements KernelHost {
       rc = this.actionEntry(ptr, this.actionsStarted, this.actionsFinished, this.instance);
     } catch (e) {
       this.deadline = Infinity;
-      if (now) this.kernel.restartSync();
-      else void this.kernel.restart();
+      if (now) kernel.restartSync();
+      else void kernel.restart();
       throw kernelError(e);
     }
     this.deadline = Infinity;
-    this.kernel.collectSometimes();
+    // (an arena kernel frees its own memory: no call at all)
+    if (!kernel.arena) kernel.collectSometimes();
     if (rc !== 0) throw this.error(rc - 1, errorDetailOf(this.k));
     this.actionsFinished++;
-    const memory = this.memory();
-    return this.reader.at(memory, this.outBegin(memory));
+    return this.output();
   }
 
   /** action for emit engines and the first call (it runs begin). */
@@ -439,8 +442,7 @@ export class WasmHost implements KernelHost {
     this.run('action', this.actionEntry, ptr);
     this.actionsFinished++;
     if (emitted) return emitted;
-    const memory = this.memory();
-    return this.decodeOutput(this.reader.at(memory, this.outBegin(memory)));
+    return this.decodeOutput(this.output());
   }
 
   /** Where the output starts: read from the kernel's static copy of it when it has one (no call into the kernel). */
@@ -448,17 +450,31 @@ export class WasmHost implements KernelHost {
     return this.outBaseSlot >= 0 ? this.reader.at(memory, this.outBaseSlot).getI32() : this.k.outBegin();
   }
 
-  private buffer: ArrayBuffer | null = null;
+  /** The reader at the output of the call that just returned. */
+  private output(): WireReader {
+    const r = this.reader.at(this.memory(), 0);
+    // (the static copy of outBegin is read through the reader's view: one `at`, not two)
+    const begin = this.outBaseSlot >= 0 ? r.i32[this.outBaseSlot >> 2] : this.k.outBegin();
+    r.slot = begin >>> 3; // (the output buffer is 8-aligned)
+    return r;
+  }
+
+  private buffer = new ArrayBuffer(0);
+  /**
+   * A one-byte view of `buffer`: its length turns 0 when the memory grows (the buffer is then
+   * detached). Reading it is inline code; `byteLength` is a builtin call, twice per record.
+   */
+  private bufferProbe = new Uint8Array(0);
   private bufferGeneration = -1;
 
   /** The kernel's memory, cached: `memory.buffer` is a slow getter, and the buffer changes only when the memory grows (the old one is then detached) or the instance is replaced. */
   private memory(): ArrayBuffer {
-    let b = this.buffer;
-    if (b === null || b.byteLength === 0 || this.bufferGeneration !== this.kernel.generation) {
-      b = this.buffer = this.k.memory.buffer;
+    if (this.bufferProbe.length === 0 || this.bufferGeneration !== this.kernel.generation) {
+      this.buffer = this.k.memory.buffer;
+      this.bufferProbe = new Uint8Array(this.buffer, 0, 1);
       this.bufferGeneration = this.kernel.generation;
     }
-    return b;
+    return this.buffer;
   }
 
   /**
@@ -471,6 +487,7 @@ export class WasmHost implements KernelHost {
     for (;;) {
       if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
       w.attach(this.memory(), this.inputPtr, this.inputCapacity);
+      this.writerPtr = this.inputPtr;
       try {
         write(arg, w);
         return this.inputPtr;
@@ -480,6 +497,27 @@ export class WasmHost implements KernelHost {
         this.inputPtr = 0;
       }
     }
+  }
+
+  /** Where the input writer was last attached (0: not yet); actionPlaced may take another buffer. */
+  private writerPtr = 0;
+
+  /**
+   * `writeWith(encodeInput, input)` for action's per-record path: while the writer is attached to
+   * the wire buffer of the current memory, it only starts again from the buffer's first slot.
+   */
+  private writeInput(input: Value): number {
+    const w = this.inputWriter;
+    if (this.inputPtr !== 0 && this.writerPtr === this.inputPtr && w.buf === this.memory()) {
+      w.reset();
+      try {
+        this.encodeInput(input, w);
+        return this.inputPtr;
+      } catch (e) {
+        if (!(e instanceof WireFull)) throw e;
+      }
+    }
+    return this.writeWith(this.encodeInput, input);
   }
 
   /**

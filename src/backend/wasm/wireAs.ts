@@ -13,6 +13,13 @@ function rdI64(): i64 { const v = load<i64>(inPos); inPos += 8; return v; }
 function rdI32(): i32 { const v = load<i32>(inPos); inPos += 8; return v; }
 `;
 
+/**
+ * Arrays of at most this many doubles are read from the wire by a loop, longer ones by
+ * memory.copy (alone, a loop costs about 0.6 ns more per item than the copy and the copy's call
+ * about 10 ns in a kernel: they meet near here).
+ */
+const INLINE_COPY_ITEMS = 16;
+
 const SCALAR = new Set(['double', 'float', 'long', 'int', 'string', 'enum', 'boolean']);
 
 export class WireAs {
@@ -86,10 +93,12 @@ export class WireAs {
     switch (t.kind) {
       case 'array':
         // Every item is written before it is read, so the array needs no clearing (rt.rawArray);
-        // doubles lie on the wire as the array holds them, so they are copied whole.
+        // doubles lie on the wire as the array holds them, so they are copied whole. V8 runs
+        // memory.copy as a call out to C: for a few items (a feature vector) a loop of loads and
+        // stores is cheaper (5 doubles: about 10 ns less per record, measured in a kernel).
         body =
           t.items.kind === 'double'
-            ? `const n = rdI32(); const a = ${RT.rawArray}<f64>(n); memory.copy(a.dataStart, inPos, <usize>n << 3); inPos += <usize>n << 3; return a;`
+            ? `const n = rdI32(); const a = ${RT.rawArray}<f64>(n); const d = a.dataStart; const b = <usize>n << 3; if (n <= ${INLINE_COPY_ITEMS}) { for (let o: usize = 0; o < b; o += 8) store<f64>(d + o, load<f64>(inPos + o)); } else memory.copy(d, inPos, b); inPos += b; return a;`
             : `const n = rdI32(); const a = ${RT.rawArray}<${this.types.as(t.items)}>(n); for (let i = 0; i < n; i++) ${RT.setAt}(a, i, ${this.read(t.items)}); return a;`;
         break;
       case 'map':

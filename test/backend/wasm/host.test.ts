@@ -112,4 +112,33 @@ describe('the kernel host', () => {
     expect(e.scoreTextBatch([LINES[2], LINES[4]])).toEqual(['2', '']);
     expect(heard).toEqual([-1, 1.5, 1.5, 1.75, 2]);
   });
+
+  it("writes each record where the kernel reads it while the paths in take turns and the kernel's memory grows", async () => {
+    // action keeps its wire writer attached between records (WasmHost.writeInput): it must attach
+    // again when a large input grew the wire buffer or the kernel grew its memory (the old buffer
+    // is then detached, and writes to it would be lost), and after the other paths used the wire.
+    const doc = {
+      input: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'x', type: 'double' },
+          { name: 'xs', type: { type: 'array', items: 'double' } },
+        ],
+      },
+      output: 'double',
+      action: { '+': ['input.x', { 'a.sum': 'input.xs' }] },
+    };
+    const record = (x: number, n: number) => ({ x, xs: Array.from({ length: n }, (_, i) => i + x / 8) });
+    const js = PFAEngine.fromJson(doc);
+    const e = await PFAEngine.create(doc, { backend: 'wasm' });
+    for (const n of [3, 40_000, 2, 17, 16, 100_000, 1, 0, 5]) {
+      const r = record(n % 7, n);
+      expect(e.action(r), `action, ${n} items`).toBe(js.action(r));
+      const text = JSON.stringify({ x: 0.5, xs: [n, 1.25] });
+      expect(e.scoreText(text), `scoreText after ${n} items`).toBe(js.scoreText(text));
+      const batch = [record(1, 2), record(2, n)];
+      expect(e.scoreBatch(batch), `scoreBatch after ${n} items`).toEqual(js.scoreBatch(batch));
+    }
+  }, 120_000);
 });
