@@ -10,7 +10,8 @@ import { AvroType, isScalarUnion } from '../../../types/avro.js';
 import { encoderFor, unionTag } from '../../../codec/avroJson.js';
 import { jsonText } from '../../../document/json.js';
 import { MAX_VALUE_DEPTH } from '../../../values.js';
-import { WireReader, wireDecoder } from '../wire.js';
+import { wireDecoder } from '../wire.js';
+import { WireReader } from '../wireSlots.js';
 
 export type TextWriter = (r: WireReader) => string;
 
