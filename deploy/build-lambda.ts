@@ -21,6 +21,7 @@ import { type Manifest, manifestMismatch } from '../src/backend/wasm/artifact.js
 import { lowerDocument } from '../src/build/index.js';
 import { compiledCached, forgetCached } from '../src/build/cache.js';
 import { zip, ZipEntry } from './zip.js';
+import { DEFERRED_ENTRY, deferOutOfIndex, deferredEntry } from './deferred.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FORBIDDEN = /node_modules\/(assemblyscript|binaryen|@assemblyscript)\//;
@@ -120,11 +121,16 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
   // (batch.handler, deploy/batch.yaml), so neither loads the other's code. The HTTP handler's
   // cold path is index.mjs and chunks/pfaError.mjs; what it loads with import() only when it needs
   // it (the front end and the JS backend, for a model without a matching Wasm module; the library
-  // calls run on the host) is a build of its own in chunks/ (see `lazyApart`). The zip carries
-  // every chunk.
+  // calls run on the host) is a build of its own in chunks/ (see `lazyApart`), and so is what its
+  // cold path imports but a request on the kernel's fast path never calls (chunks/deferred.mjs,
+  // deferred.ts). The zip carries every chunk.
   const outputs = [
-    ...(await bundle({ index: 'src/hosts/lambda/index.ts' }, false, bundled, [lazyApart('./chunks/')])),
+    ...(await bundle({ index: 'src/hosts/lambda/index.ts' }, false, bundled, [
+      lazyApart('./chunks/'),
+      deferOutOfIndex(ROOT),
+    ])),
     ...(await bundle(LAZY, true, bundled, [lazyApart('./')])),
+    ...(await bundle({ 'chunks/deferred': DEFERRED_ENTRY }, false, bundled, [lazyApart('./'), deferredEntry(ROOT)])),
     ...(await bundle({ 'chunks/pfaError': PFA_ERROR }, false, bundled, [])),
     ...(await bundle({ batch: 'src/hosts/lambda/batch/index.ts' }, false, bundled, [])),
   ];
@@ -270,7 +276,9 @@ async function bundle(
   plugins: Plugin[],
 ): Promise<ZipEntry[]> {
   const result = await build({
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, join(ROOT, source)])),
+    entryPoints: Object.fromEntries(
+      Object.entries(entries).map(([name, source]) => [name, source === DEFERRED_ENTRY ? source : join(ROOT, source)]),
+    ),
     outdir: 'out',
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -207,6 +207,24 @@ describe('the Lambda zip', () => {
     });
   });
 
+  it('leaves the codecs and the JS reader to chunks/deferred.mjs, which a request the kernel reads never loads', () => {
+    const index = readFileSync(join(taskRoot, 'index.mjs'), 'utf8');
+    // (functions of wire.ts, fastpath/reader.ts and avroJson.ts that no module exports: only their chunk has them)
+    for (const deferred of [/\bfunction bytesEncoder\b/, /\bfunction toUnionMapLayout\b/, /\bfunction unionDecoder\b/]) {
+      expect(index).not.toMatch(deferred);
+      expect(readFileSync(join(taskRoot, 'chunks/deferred.mjs'), 'utf8')).toMatch(deferred);
+    }
+    // Without the chunk, the kernel's one-record path still answers; the general path (the kernel
+    // declines the text: the JS reader, then the decoder's 400) needs it.
+    const root = mkdtempSync(join(tmpdir(), 'pfa-task-'));
+    cpSync(taskRoot, root, { recursive: true });
+    rmSync(join(root, 'chunks/deferred.mjs'));
+    const out = invoke([v2Event({ body: SONAR_ROWS[0] }), v2Event({ body: '{"V1": "x"}' })], {}, root);
+    expect(out.results[0].ok.statusCode).toBe(200);
+    expect(out.results[1].ok.statusCode).toBe(500);
+    rmSync(root, { recursive: true });
+  });
+
   it('a model file changed after the build is hashed, not taken for the bundled one', () => {
     const root = mkdtempSync(join(tmpdir(), 'pfa-task-'));
     cpSync(taskRoot, root, { recursive: true });
