@@ -45,8 +45,8 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
   const input = engine.inputType;
   if (input.kind === 'union' && input.types.some((b) => unionTag(b) === 'records' || unionTag(b).endsWith('.records')))
     return null;
-  const arrays = !takes(input, 'array');
-  const records = !takes(input, 'records');
+  // Which batch shapes a body may take, asked at the first body that is not one record.
+  let shapes: { arrays: boolean; records: boolean } | undefined;
   // Asked at the first batch (it may parse the whole document): one-record bodies never need it.
   let oneCall: boolean | undefined;
   const scan = new Scan();
@@ -95,7 +95,8 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
       if (one) return one;
     }
     scorer.clear();
-    const body = stageBody(scorer, scan, arrays, records);
+    shapes ??= { arrays: !takes(input, 'array'), records: !takes(input, 'records') };
+    const body = stageBody(scorer, scan, shapes.arrays, shapes.records);
     if (body === null || scorer.staged === 0) return null;
     return answer(body, log, requestId);
   }) as FastBody;

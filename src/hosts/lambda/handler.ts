@@ -44,10 +44,12 @@ interface Loaded {
   initMs: number;
   /** Which backend runs and why (the first log line and /health say it). */
   why: string;
-  /** The output as JSON text: JSON.stringify unless the output type holds longs (bigints). */
-  stringify: (x: unknown) => string;
-  /** Whether bodies may need the exact JSON reader: only when the input type holds longs. */
-  exactInput: boolean;
+  /**
+   * The output as JSON text: JSON.stringify unless the output type holds longs (bigints); and
+   * whether bodies may need the exact JSON reader (the input type holds longs). The general path's
+   * alone, so they are found at its first request, not in every cold start (issue 17).
+   */
+  readonly longs: { stringify: (x: unknown) => string; exactInput: boolean };
   /** Bodies read by the engine's generated reader (Wasm engines), or null. */
   fast: FastBody | null;
   openapi?: string;
@@ -104,13 +106,18 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       readMs: round(readMs),
       ...ms,
     });
+    let longs: Loaded['longs'] | undefined;
     return {
       engine,
       files,
       initMs,
       why,
-      stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify,
-      exactInput: hasLong(engine.inputType),
+      get longs() {
+        return (longs ??= {
+          stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify,
+          exactInput: hasLong(engine.inputType),
+        });
+      },
       fast: fastBody(engine, files.text),
     };
   };
@@ -241,7 +248,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
         if (debug) log.log('debug', 'scored', { requestId, status: 200, records: fast.count });
         return respond(200, fast.text, timing);
       }
-      const payload = parseBody(text, m.exactInput, request.contentType);
+      const payload = parseBody(text, m.longs.exactInput, request.contentType);
       const t1 = nowMs();
       const out = score(m, payload, log, requestId, timing, t1 - t0);
       if (debug) log.log('debug', 'scored', { requestId, status: 200, records: out.count });
@@ -320,7 +327,7 @@ function score(m: Loaded, payload: unknown, log: Logger, requestId?: string, tim
     }
   }
   const json = batch.batch ? outputs : outputs[0];
-  const text = m.stringify(json);
+  const text = m.longs.stringify(json);
   const t2 = nowMs();
   timing?.push(`decode;dur=${round(parseMs + t1 - t0)}`, `score;dur=${round(t2 - t1)}`);
   return { json, text, count: inputs.length };
