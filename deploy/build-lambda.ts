@@ -119,7 +119,7 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
   }
   // Two handlers, two builds: the HTTP handler (index.handler) and the batch handler
   // (batch.handler, deploy/batch.yaml), so neither loads the other's code. The HTTP handler's
-  // cold path is index.mjs and chunks/pfaError.mjs; what it loads with import() only when it needs
+  // cold path is index.mjs alone; what it loads with import() only when it needs
   // it (the front end and the JS backend, for a model without a matching Wasm module; the library
   // calls run on the host) is a build of its own in chunks/ (see `lazyApart`), and so is what its
   // cold path imports but a request on the kernel's fast path never calls (chunks/deferred.mjs,
@@ -131,7 +131,6 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
     ])),
     ...(await bundle(LAZY, true, bundled, [lazyApart('./')])),
     ...(await bundle({ 'chunks/deferred': DEFERRED_ENTRY }, false, bundled, [lazyApart('./'), deferredEntry(ROOT)])),
-    ...(await bundle({ 'chunks/pfaError': PFA_ERROR }, false, bundled, [])),
     ...(await bundle({ batch: 'src/hosts/lambda/batch/index.ts' }, false, bundled, [])),
   ];
   const index = outputs.find((f) => f.name === 'index.mjs')!.data;
@@ -234,8 +233,10 @@ function withRequire(code: Uint8Array): Uint8Array {
  * files, against 130 KiB in one file built alone (issue 17). The two builds have their own copies
  * of the modules both use, which is safe because what crosses between them is plain data and
  * duck-typed objects (PFAEngine, the host calls), with one exception: errors, which the handler
- * tells apart with `instanceof PfaError`. So errors/PfaError.ts is a module of its own,
- * chunks/pfaError.mjs, that both import.
+ * tells apart with `instanceof PfaError`. So the chunks take PfaError from index.mjs: index.mjs
+ * holds the class and puts it in the global symbol registry before its own code runs, and the
+ * chunks (loaded by it, after that) read it there. A module of its own that both imported was one
+ * more file for every cold start to load, about 0.6M instructions.
  */
 const LAZY = {
   'chunks/backend': 'src/hosts/lambda/backend.ts',
@@ -245,7 +246,14 @@ const LAZY = {
 };
 const PFA_ERROR = 'src/errors/PfaError.ts';
 
-/** Resolves PfaError to chunks/pfaError.mjs, and an import() of a LAZY file to its chunk; `dir` is chunks/ from the importing output. */
+/** Where index.mjs puts PfaError for the chunks. */
+const PFA_ERROR_KEY = 'Symbol.for("pfa-wasm.PfaError")';
+
+/**
+ * Resolves PfaError to the class published by index.mjs (`dir` './chunks/': index.mjs itself,
+ * which publishes it), and an import() of a LAZY file to its chunk; `dir` is chunks/ from the
+ * importing output.
+ */
 function lazyApart(dir: string): Plugin {
   const lazy = new Map(
     Object.entries(LAZY).map(([name, source]) => [join(ROOT, source), name.slice('chunks/'.length)]),
@@ -257,10 +265,21 @@ function lazyApart(dir: string): Plugin {
       b.onResolve({ filter: /^\.{1,2}\// }, (args) => {
         if (!args.importer.startsWith(join(ROOT, 'src'))) return undefined;
         const source = ts(args.path, args.resolveDir);
-        if (source === join(ROOT, PFA_ERROR)) return { path: `${dir}pfaError.mjs`, external: true };
+        if (source === join(ROOT, PFA_ERROR))
+          return { path: dir === './chunks/' ? 'publish' : 'read', namespace: 'pfa-error' };
         const chunk = args.kind === 'dynamic-import' && dir === './chunks/' ? lazy.get(source) : undefined;
         return chunk ? { path: `${dir}${chunk}.mjs`, external: true } : undefined;
       });
+      // (the module's other exports, plain functions, are each build's own)
+      const real = JSON.stringify(join(ROOT, PFA_ERROR));
+      b.onLoad({ filter: /.*/, namespace: 'pfa-error' }, (args) => ({
+        contents:
+          args.path === 'publish'
+            ? `import { PfaError } from ${real};\nglobalThis[${PFA_ERROR_KEY}] = PfaError;\nexport * from ${real};\n`
+            : `export * from ${real};\nexport const PfaError = globalThis[${PFA_ERROR_KEY}];\n`,
+        loader: 'js',
+        resolveDir: ROOT,
+      }));
     },
   };
 }

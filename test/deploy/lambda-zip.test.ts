@@ -136,9 +136,8 @@ describe('the Lambda zip', () => {
       for (const m of code.matchAll(/(?:from|import)\s*"(\.[^"]+)"/g)) visit(join(dirname(file), m[1]));
     };
     visit('index.mjs');
-    // One file of the handler's code and the error class it shares with the chunks it loads later
-    // (deploy/build-lambda.ts, lazyApart).
-    expect([...cold].sort()).toEqual(['chunks/pfaError.mjs', 'index.mjs']);
+    // One file: the chunks it loads later take the error class from it (deploy/build-lambda.ts, lazyApart).
+    expect([...cold]).toEqual(['index.mjs']);
     const code = [...cold].map((f) => readFileSync(join(taskRoot, f), 'utf8')).join('\n');
     expect(code).not.toMatch(/from\s*"node:(crypto|module|perf_hooks|fs\/promises)"/);
     // Loaded only for a kernel that needs them: the library calls run on the host (hostCalls.ts) and
@@ -346,7 +345,7 @@ describe('the Lambda zip', () => {
       why: expect.stringMatching(/^js: no Wasm module/),
     });
     // PFAEngine's chunk is built apart from index.mjs: its PfaError must still be the handler's
-    // (chunks/pfaError.mjs), or a bad input would be a defect (500) instead of a 400.
+    // (published by index.mjs), or a bad input would be a defect (500) instead of a 400.
     expect(out.results[2].ok.statusCode).toBe(400);
   }, 60_000);
 
