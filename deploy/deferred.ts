@@ -34,6 +34,8 @@ export const DEFERRED = [
   'src/lib/util/timezone.ts',
   // base64 in JS, where the platform has no decoder (hostManifest.ts): never in Node.
   'src/codec/base64.ts',
+  // The reader's message catalogs: a bad body or schema only.
+  'src/errors/messages.ts',
 ];
 
 /** The specifier of the chunk's entry, to `bundle` (build-lambda.ts). */
@@ -93,7 +95,9 @@ export function deferredEntry(root: string): Plugin {
 /**
  * The stub of DEFERRED[i], from the module's exports as it evaluates here: a function (not a
  * class) forwards by name, so stack traces name it twice, in index.mjs and in the chunk; a
- * primitive constant is copied. Anything else is left out.
+ * primitive constant is copied; an object (a message catalog) is a Proxy whose property reads
+ * are the chunk's object's (reads only: `in`, keys and writes see an empty object). Anything else
+ * is left out.
  */
 async function stub(root: string, i: number): Promise<string> {
   const m = (await import(pathToFileURL(join(root, DEFERRED[i])).href)) as Record<string, unknown>;
@@ -102,6 +106,8 @@ async function stub(root: string, i: number): Promise<string> {
     if (typeof v === 'function') {
       if (/^class\b/.test(Function.prototype.toString.call(v))) continue;
       lines.push(`export function ${name}(...a) { return deferred().p${i}.${name}(...a); }`);
+    } else if (typeof v === 'object' && v !== null) {
+      lines.push(`export const ${name} = new Proxy({}, { get: (_, key) => deferred().p${i}.${name}[key] });`);
     } else if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0))) {
       lines.push(`export const ${name} = ${JSON.stringify(v)};`);
     }

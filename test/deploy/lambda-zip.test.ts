@@ -222,6 +222,11 @@ describe('the Lambda zip', () => {
     expect(out.results[0].ok.statusCode).toBe(200);
     expect(out.results[1].ok.statusCode).toBe(500);
     rmSync(root, { recursive: true });
+    // With it, a body that is not JSON takes the JSON reader and a message catalog (a Proxy in
+    // index.mjs) from the chunk, and is answered as from source.
+    const notJson = invoke([v2Event({ body: '{"V1": 0.5,' })]).results[0].ok;
+    expect(notJson.statusCode).toBe(400);
+    expect(JSON.parse(notJson.body)).toMatchObject({ error: expect.stringMatching(/^invalid JSON: /), code: 1000 });
   });
 
   it('a model file changed after the build is hashed, not taken for the bundled one', () => {
