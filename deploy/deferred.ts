@@ -46,7 +46,10 @@ const CHUNK = './chunks/deferred.mjs';
 
 // The one loader every stub calls: required at its first call, from index.mjs's own URL.
 // (process.getBuiltinModule: node:module is not imported, so a cold start that defers all does not load it.)
+// A Node that cannot require an ES module (22 before 22.12, or --no-experimental-require-module)
+// imports the chunk in the init phase instead, as if it were part of index.mjs.
 const LOADER = `let chunk;
+if (!process.features.require_module) chunk = await import(${JSON.stringify(CHUNK)});
 export function deferred() {
   return (chunk ??= process.getBuiltinModule('node:module').createRequire(import.meta.url)(${JSON.stringify(CHUNK)}));
 }
@@ -66,6 +69,9 @@ export function deferOutOfIndex(root: string): Plugin {
         return i === undefined ? undefined : { path: String(i), namespace: 'deferred-stub' };
       });
       b.onResolve({ filter: /^deferred:loader$/ }, () => ({ path: 'loader', namespace: 'deferred-loader' }));
+      b.onResolve({ filter: /^\.\/chunks\/deferred\.mjs$/ }, (args) =>
+        args.namespace === 'deferred-loader' ? { path: CHUNK, external: true } : undefined,
+      );
       b.onLoad({ filter: /.*/, namespace: 'deferred-loader' }, () => ({ contents: LOADER, loader: 'js' }));
       b.onLoad({ filter: /.*/, namespace: 'deferred-stub' }, async (args) => ({
         contents: await stub(root, Number(args.path)),

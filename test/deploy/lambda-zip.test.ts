@@ -227,6 +227,9 @@ describe('the Lambda zip', () => {
     const notJson = invoke([v2Event({ body: '{"V1": 0.5,' })]).results[0].ok;
     expect(notJson.statusCode).toBe(400);
     expect(JSON.parse(notJson.body)).toMatchObject({ error: expect.stringMatching(/^invalid JSON: /), code: 1000 });
+    // A Node that cannot require an ES module imports the chunk at init instead.
+    const imported = invoke([v2Event({ body: '{"V1": "x"}' })], { NODE_OPTIONS: '--no-experimental-require-module' });
+    expect(imported.results[0].ok.statusCode).toBe(400);
   });
 
   it('a model file changed after the build is hashed, not taken for the bundled one', () => {
