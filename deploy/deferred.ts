@@ -114,7 +114,11 @@ async function stub(root: string, i: number): Promise<string> {
       lines.push(`export function ${name}(...a) { return deferred().p${i}.${name}(...a); }`);
     } else if (typeof v === 'object' && v !== null) {
       lines.push(`export const ${name} = new Proxy({}, { get: (_, key) => deferred().p${i}.${name}[key] });`);
-    } else if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0))) {
+    } else if (
+      typeof v === 'string' ||
+      typeof v === 'boolean' ||
+      (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0))
+    ) {
       lines.push(`export const ${name} = ${JSON.stringify(v)};`);
     }
   }

@@ -209,7 +209,11 @@ describe('the Lambda zip', () => {
   it('leaves the codecs and the JS reader to chunks/deferred.mjs, which a request the kernel reads never loads', () => {
     const index = readFileSync(join(taskRoot, 'index.mjs'), 'utf8');
     // (functions of wire.ts, fastpath/reader.ts and avroJson.ts that no module exports: only their chunk has them)
-    for (const deferred of [/\bfunction bytesEncoder\b/, /\bfunction toUnionMapLayout\b/, /\bfunction unionDecoder\b/]) {
+    for (const deferred of [
+      /\bfunction bytesEncoder\b/,
+      /\bfunction toUnionMapLayout\b/,
+      /\bfunction unionDecoder\b/,
+    ]) {
       expect(index).not.toMatch(deferred);
       expect(readFileSync(join(taskRoot, 'chunks/deferred.mjs'), 'utf8')).toMatch(deferred);
     }
