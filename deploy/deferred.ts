@@ -34,8 +34,9 @@ export const DEFERRED = [
   'src/lib/util/timezone.ts',
   // base64 in JS, where the platform has no decoder (hostManifest.ts): never in Node.
   'src/codec/base64.ts',
-  // The reader's message catalogs: a bad body or schema only.
+  // The message catalogs: a bad body, schema or manifest, and a record the model fails on.
   'src/errors/messages.ts',
+  'src/errors/runtime.ts',
 ];
 
 /** The specifier of the chunk's entry, to `bundle` (build-lambda.ts). */

@@ -19,6 +19,7 @@ import { parse } from 'yaml';
 import { buildLambda, LambdaBuild } from '../../deploy/build-lambda.js';
 import { SONAR_MODEL, SONAR_ROWS, v1Event, v2Event } from '../hosts/lambda/fixtures.js';
 import { PFAEngine } from '../../src/engine.js';
+import { PfaError } from '../../src/errors/PfaError.js';
 import { compileArtifact } from '../helpers/wasmArtifact.js';
 import { NOT_LOWERED_DOC, NOT_LOWERED_INPUT, NOT_LOWERED_OUTPUT, NOT_LOWERED_REASON } from '../helpers/notLowered.js';
 
@@ -235,6 +236,35 @@ describe('the Lambda zip', () => {
     const imported = invoke([v2Event({ body: '{"V1": "x"}' })], { NODE_OPTIONS: '--no-experimental-require-module' });
     expect(imported.results[0].ok.statusCode).toBe(400);
   });
+
+  it("a record the kernel fails on is answered with the error's code and text, from the deferred catalogs", async () => {
+    const doc = JSON.stringify({
+      name: 'third',
+      input: { type: 'array', items: 'double' },
+      output: 'double',
+      action: { attr: 'input', path: [2] },
+    });
+    const models = withModuleBeside('third', doc, await compileArtifact(doc));
+    const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
+    const b = await buildLambda({ model: join(models, 'third.pfa.json'), out: join(work, 'lambda.zip') });
+    const out = invoke(
+      [v2Event({ body: '[1, 2]' })],
+      { PFA_MODEL: b.modelPath! },
+      unzip(b.zipPath, join(work, 'task')),
+    );
+    let want: PfaError | undefined;
+    try {
+      PFAEngine.fromJson(doc).action([1, 2]);
+    } catch (e) {
+      want = e as PfaError;
+    }
+    expect(want).toBeInstanceOf(PfaError);
+    expect(out.results[0].ok.statusCode).toBe(422);
+    expect(JSON.parse(out.results[0].ok.body)).toMatchObject({
+      error: `the model failed on this record: ${want!.message}`,
+      code: want!.code,
+    });
+  }, 120_000);
 
   it('a model file changed after the build is hashed, not taken for the bundled one', () => {
     const root = mkdtempSync(join(tmpdir(), 'pfa-task-'));
