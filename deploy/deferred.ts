@@ -34,6 +34,8 @@ export const DEFERRED = [
   'src/lib/util/timezone.ts',
   // base64 in JS, where the platform has no decoder (hostManifest.ts): never in Node.
   'src/codec/base64.ts',
+  // Bodies that are batches (the JS reader stages their records: this chunk is loaded then anyway).
+  'src/hosts/lambda/fastBatch.ts',
   // The message catalogs: a bad body, schema or manifest, and a record the model fails on.
   'src/errors/messages.ts',
   'src/errors/runtime.ts',
