@@ -233,10 +233,11 @@ function withRequire(code: Uint8Array): Uint8Array {
  * files, against 130 KiB in one file built alone (issue 17). The two builds have their own copies
  * of the modules both use, which is safe because what crosses between them is plain data and
  * duck-typed objects (PFAEngine, the host calls), with one exception: errors, which the handler
- * tells apart with `instanceof PfaError`. So the chunks take PfaError from index.mjs: index.mjs
- * holds the class and puts it in the global symbol registry before its own code runs, and the
- * chunks (loaded by it, after that) read it there. A module of its own that both imported was one
- * more file for every cold start to load, about 0.6M instructions.
+ * tells apart with `instanceof PfaError` and `instanceof HttpError` (SHARED). So the chunks take
+ * those classes from index.mjs: index.mjs holds them and puts them in the global symbol registry
+ * before its own code runs, and the chunks (loaded by it, after that) read them there. A module of
+ * its own that both imported was one more file for every cold start to load, about 0.6M
+ * instructions.
  */
 const LAZY = {
   'chunks/backend': 'src/hosts/lambda/backend.ts',
@@ -244,15 +245,16 @@ const LAZY = {
   'chunks/hostCalls': 'src/backend/wasm/hostCalls.ts',
   'chunks/openapi': 'src/openapi/document.ts',
 };
-const PFA_ERROR = 'src/errors/PfaError.ts';
-
-/** Where index.mjs puts PfaError for the chunks. */
-const PFA_ERROR_KEY = 'Symbol.for("pfa-wasm.PfaError")';
+/** The classes index.mjs and the chunks share, by module; each is published as `Symbol.for("pfa-wasm.NAME")`. */
+const SHARED: Record<string, string> = {
+  'src/errors/PfaError.ts': 'PfaError',
+  'src/hosts/lambda/errors.ts': 'HttpError',
+};
 
 /**
- * Resolves PfaError to the class published by index.mjs (`dir` './chunks/': index.mjs itself,
- * which publishes it), and an import() of a LAZY file to its chunk; `dir` is chunks/ from the
- * importing output.
+ * Resolves a SHARED module to one whose class is the one index.mjs publishes (`dir` './chunks/':
+ * index.mjs itself, which publishes it), and an import() of a LAZY file to its chunk; `dir` is
+ * chunks/ from the importing output.
  */
 function lazyApart(dir: string): Plugin {
   const lazy = new Map(
@@ -265,21 +267,36 @@ function lazyApart(dir: string): Plugin {
       b.onResolve({ filter: /^\.{1,2}\// }, (args) => {
         if (!args.importer.startsWith(join(ROOT, 'src'))) return undefined;
         const source = ts(args.path, args.resolveDir);
-        if (source === join(ROOT, PFA_ERROR))
-          return { path: dir === './chunks/' ? 'publish' : 'read', namespace: 'pfa-error' };
+        const shared = relative(ROOT, source);
+        if (SHARED[shared]) return { path: shared, namespace: dir === './chunks/' ? 'publish' : 'read' };
         const chunk = args.kind === 'dynamic-import' && dir === './chunks/' ? lazy.get(source) : undefined;
         return chunk ? { path: `${dir}${chunk}.mjs`, external: true } : undefined;
       });
       // (the module's other exports, plain functions, are each build's own)
-      const real = JSON.stringify(join(ROOT, PFA_ERROR));
-      b.onLoad({ filter: /.*/, namespace: 'pfa-error' }, (args) => ({
-        contents:
-          args.path === 'publish'
-            ? `import { PfaError } from ${real};\nglobalThis[${PFA_ERROR_KEY}] = PfaError;\nexport * from ${real};\n`
-            : `export * from ${real};\nexport const PfaError = globalThis[${PFA_ERROR_KEY}];\n`,
-        loader: 'js',
-        resolveDir: ROOT,
-      }));
+      const shared = (path: string) => {
+        const name = SHARED[path];
+        return {
+          real: JSON.stringify(join(ROOT, path)),
+          name,
+          key: `Symbol.for(${JSON.stringify(`pfa-wasm.${name}`)})`,
+        };
+      };
+      b.onLoad({ filter: /.*/, namespace: 'publish' }, (args) => {
+        const { real, name, key } = shared(args.path);
+        return {
+          contents: `import { ${name} } from ${real};\nglobalThis[${key}] = ${name};\nexport * from ${real};\n`,
+          loader: 'js',
+          resolveDir: ROOT,
+        };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'read' }, (args) => {
+        const { real, name, key } = shared(args.path);
+        return {
+          contents: `export * from ${real};\nexport const ${name} = globalThis[${key}];\n`,
+          loader: 'js',
+          resolveDir: ROOT,
+        };
+      });
     },
   };
 }

@@ -34,8 +34,10 @@ export const DEFERRED = [
   'src/lib/util/timezone.ts',
   // base64 in JS, where the platform has no decoder (hostManifest.ts): never in Node.
   'src/codec/base64.ts',
-  // Bodies that are batches (the JS reader stages their records: this chunk is loaded then anyway).
+  // Bodies that are batches (the JS reader stages their records: this chunk is loaded then anyway),
+  // and bodies the general path reads (HttpError is one class for both: build-lambda.ts SHARED).
   'src/hosts/lambda/fastBatch.ts',
+  'src/hosts/lambda/bodyParse.ts',
   // The message catalogs: a bad body, schema or manifest, and a record the model fails on.
   'src/errors/messages.ts',
   'src/errors/runtime.ts',

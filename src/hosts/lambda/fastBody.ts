@@ -12,7 +12,7 @@ import type { Answer, Text } from '../../backend/wasm/fastpath/scorer.js';
 import { HttpError } from './errors.js';
 import { Logger } from './log.js';
 import { nowMs } from './clock.js';
-import { takes } from './body.js';
+import { takes } from './bodyParse.js';
 import { type Body, independentRecords, stageBody } from './fastBatch.js';
 import type { ScoringEngine } from './compiled.js';
 

@@ -16,7 +16,8 @@ import type { ModuleCompiler } from './backend.js';
 import { ScoringEngine, startScoring } from './compiled.js';
 import { HttpRequest, parseEvent } from './events.js';
 import { HttpError, directErrorType } from './errors.js';
-import { bodyText, checkSize, parseBody, splitBatch } from './body.js';
+import { bodyText, checkSize } from './body.js';
+import { parseBody, splitBatch } from './bodyParse.js';
 import { asString } from '../../backend/wasm/fastpath/scorer.js';
 import { FastBody, FastScored, fastBody, recordFailed } from './fastBody.js';
 
