@@ -21,6 +21,7 @@ import { type Manifest, manifestMismatch } from '../src/backend/wasm/artifact.js
 import { lowerDocument } from '../src/build/index.js';
 import { compiledCached, forgetCached } from '../src/build/cache.js';
 import { zip, ZipEntry } from './zip.js';
+import { DEFERRED_ENTRY, deferOutOfIndex, deferredEntry } from './deferred.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FORBIDDEN = /node_modules\/(assemblyscript|binaryen|@assemblyscript)\//;
@@ -118,14 +119,18 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
   }
   // Two handlers, two builds: the HTTP handler (index.handler) and the batch handler
   // (batch.handler, deploy/batch.yaml), so neither loads the other's code. The HTTP handler's
-  // cold path is index.mjs and chunks/pfaError.mjs; what it loads with import() only when it needs
+  // cold path is index.mjs alone; what it loads with import() only when it needs
   // it (the front end and the JS backend, for a model without a matching Wasm module; the library
-  // calls run on the host) is a build of its own in chunks/ (see `lazyApart`). The zip carries
-  // every chunk.
+  // calls run on the host) is a build of its own in chunks/ (see `lazyApart`), and so is what its
+  // cold path imports but a request on the kernel's fast path never calls (chunks/deferred.mjs,
+  // deferred.ts). The zip carries every chunk.
   const outputs = [
-    ...(await bundle({ index: 'src/hosts/lambda/index.ts' }, false, bundled, [lazyApart('./chunks/')])),
+    ...(await bundle({ index: 'src/hosts/lambda/index.ts' }, false, bundled, [
+      lazyApart('./chunks/'),
+      deferOutOfIndex(ROOT),
+    ])),
     ...(await bundle(LAZY, true, bundled, [lazyApart('./')])),
-    ...(await bundle({ 'chunks/pfaError': PFA_ERROR }, false, bundled, [])),
+    ...(await bundle({ 'chunks/deferred': DEFERRED_ENTRY }, false, bundled, [lazyApart('./'), deferredEntry(ROOT)])),
     ...(await bundle({ batch: 'src/hosts/lambda/batch/index.ts' }, false, bundled, [])),
   ];
   const index = outputs.find((f) => f.name === 'index.mjs')!.data;
@@ -228,8 +233,11 @@ function withRequire(code: Uint8Array): Uint8Array {
  * files, against 130 KiB in one file built alone (issue 17). The two builds have their own copies
  * of the modules both use, which is safe because what crosses between them is plain data and
  * duck-typed objects (PFAEngine, the host calls), with one exception: errors, which the handler
- * tells apart with `instanceof PfaError`. So errors/PfaError.ts is a module of its own,
- * chunks/pfaError.mjs, that both import.
+ * tells apart with `instanceof PfaError` and `instanceof HttpError` (SHARED). So the chunks take
+ * those classes from index.mjs: index.mjs holds them and puts them in the global symbol registry
+ * before its own code runs, and the chunks (loaded by it, after that) read them there. A module of
+ * its own that both imported was one more file for every cold start to load, about 0.6M
+ * instructions.
  */
 const LAZY = {
   'chunks/backend': 'src/hosts/lambda/backend.ts',
@@ -237,9 +245,17 @@ const LAZY = {
   'chunks/hostCalls': 'src/backend/wasm/hostCalls.ts',
   'chunks/openapi': 'src/openapi/document.ts',
 };
-const PFA_ERROR = 'src/errors/PfaError.ts';
+/** The classes index.mjs and the chunks share, by module; each is published as `Symbol.for("pfa-wasm.NAME")`. */
+const SHARED: Record<string, string> = {
+  'src/errors/PfaError.ts': 'PfaError',
+  'src/hosts/lambda/errors.ts': 'HttpError',
+};
 
-/** Resolves PfaError to chunks/pfaError.mjs, and an import() of a LAZY file to its chunk; `dir` is chunks/ from the importing output. */
+/**
+ * Resolves a SHARED module to one whose class is the one index.mjs publishes (`dir` './chunks/':
+ * index.mjs itself, which publishes it), and an import() of a LAZY file to its chunk; `dir` is
+ * chunks/ from the importing output.
+ */
 function lazyApart(dir: string): Plugin {
   const lazy = new Map(
     Object.entries(LAZY).map(([name, source]) => [join(ROOT, source), name.slice('chunks/'.length)]),
@@ -251,9 +267,35 @@ function lazyApart(dir: string): Plugin {
       b.onResolve({ filter: /^\.{1,2}\// }, (args) => {
         if (!args.importer.startsWith(join(ROOT, 'src'))) return undefined;
         const source = ts(args.path, args.resolveDir);
-        if (source === join(ROOT, PFA_ERROR)) return { path: `${dir}pfaError.mjs`, external: true };
+        const shared = relative(ROOT, source);
+        if (SHARED[shared]) return { path: shared, namespace: dir === './chunks/' ? 'publish' : 'read' };
         const chunk = args.kind === 'dynamic-import' && dir === './chunks/' ? lazy.get(source) : undefined;
         return chunk ? { path: `${dir}${chunk}.mjs`, external: true } : undefined;
+      });
+      // (the module's other exports, plain functions, are each build's own)
+      const shared = (path: string) => {
+        const name = SHARED[path];
+        return {
+          real: JSON.stringify(join(ROOT, path)),
+          name,
+          key: `Symbol.for(${JSON.stringify(`pfa-wasm.${name}`)})`,
+        };
+      };
+      b.onLoad({ filter: /.*/, namespace: 'publish' }, (args) => {
+        const { real, name, key } = shared(args.path);
+        return {
+          contents: `import { ${name} } from ${real};\nglobalThis[${key}] = ${name};\nexport * from ${real};\n`,
+          loader: 'js',
+          resolveDir: ROOT,
+        };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'read' }, (args) => {
+        const { real, name, key } = shared(args.path);
+        return {
+          contents: `export * from ${real};\nexport const ${name} = globalThis[${key}];\n`,
+          loader: 'js',
+          resolveDir: ROOT,
+        };
       });
     },
   };
@@ -270,7 +312,9 @@ async function bundle(
   plugins: Plugin[],
 ): Promise<ZipEntry[]> {
   const result = await build({
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, join(ROOT, source)])),
+    entryPoints: Object.fromEntries(
+      Object.entries(entries).map(([name, source]) => [name, source === DEFERRED_ENTRY ? source : join(ROOT, source)]),
+    ),
     outdir: 'out',
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -19,6 +19,7 @@ import { parse } from 'yaml';
 import { buildLambda, LambdaBuild } from '../../deploy/build-lambda.js';
 import { SONAR_MODEL, SONAR_ROWS, v1Event, v2Event } from '../hosts/lambda/fixtures.js';
 import { PFAEngine } from '../../src/engine.js';
+import { PfaError } from '../../src/errors/PfaError.js';
 import { compileArtifact } from '../helpers/wasmArtifact.js';
 import { NOT_LOWERED_DOC, NOT_LOWERED_INPUT, NOT_LOWERED_OUTPUT, NOT_LOWERED_REASON } from '../helpers/notLowered.js';
 
@@ -136,9 +137,8 @@ describe('the Lambda zip', () => {
       for (const m of code.matchAll(/(?:from|import)\s*"(\.[^"]+)"/g)) visit(join(dirname(file), m[1]));
     };
     visit('index.mjs');
-    // One file of the handler's code and the error class it shares with the chunks it loads later
-    // (deploy/build-lambda.ts, lazyApart).
-    expect([...cold].sort()).toEqual(['chunks/pfaError.mjs', 'index.mjs']);
+    // One file: the chunks it loads later take the error class from it (deploy/build-lambda.ts, lazyApart).
+    expect([...cold]).toEqual(['index.mjs']);
     const code = [...cold].map((f) => readFileSync(join(taskRoot, f), 'utf8')).join('\n');
     expect(code).not.toMatch(/from\s*"node:(crypto|module|perf_hooks|fs\/promises)"/);
     // Loaded only for a kernel that needs them: the library calls run on the host (hostCalls.ts) and
@@ -206,6 +206,65 @@ describe('the Lambda zip', () => {
       requestId: '00000000-0000-4000-8000-000000000004',
     });
   });
+
+  it('leaves the codecs and the JS reader to chunks/deferred.mjs, which a request the kernel reads never loads', () => {
+    const index = readFileSync(join(taskRoot, 'index.mjs'), 'utf8');
+    // (functions of wire.ts, fastpath/reader.ts and avroJson.ts that no module exports: only their chunk has them)
+    for (const deferred of [
+      /\bfunction bytesEncoder\b/,
+      /\bfunction toUnionMapLayout\b/,
+      /\bfunction unionDecoder\b/,
+    ]) {
+      expect(index).not.toMatch(deferred);
+      expect(readFileSync(join(taskRoot, 'chunks/deferred.mjs'), 'utf8')).toMatch(deferred);
+    }
+    // Without the chunk, the kernel's one-record path still answers; the general path (the kernel
+    // declines the text: the JS reader, then the decoder's 400) needs it.
+    const root = mkdtempSync(join(tmpdir(), 'pfa-task-'));
+    cpSync(taskRoot, root, { recursive: true });
+    rmSync(join(root, 'chunks/deferred.mjs'));
+    const out = invoke([v2Event({ body: SONAR_ROWS[0] }), v2Event({ body: '{"V1": "x"}' })], {}, root);
+    expect(out.results[0].ok.statusCode).toBe(200);
+    expect(out.results[1].ok.statusCode).toBe(500);
+    rmSync(root, { recursive: true });
+    // With it, a body that is not JSON takes the JSON reader and a message catalog (a Proxy in
+    // index.mjs) from the chunk, and is answered as from source.
+    const notJson = invoke([v2Event({ body: '{"V1": 0.5,' })]).results[0].ok;
+    expect(notJson.statusCode).toBe(400);
+    expect(JSON.parse(notJson.body)).toMatchObject({ error: expect.stringMatching(/^invalid JSON: /), code: 1000 });
+    // A Node that cannot require an ES module imports the chunk at init instead.
+    const imported = invoke([v2Event({ body: '{"V1": "x"}' })], { NODE_OPTIONS: '--no-experimental-require-module' });
+    expect(imported.results[0].ok.statusCode).toBe(400);
+  });
+
+  it("a record the kernel fails on is answered with the error's code and text, from the deferred catalogs", async () => {
+    const doc = JSON.stringify({
+      name: 'third',
+      input: { type: 'array', items: 'double' },
+      output: 'double',
+      action: { attr: 'input', path: [2] },
+    });
+    const models = withModuleBeside('third', doc, await compileArtifact(doc));
+    const work = mkdtempSync(join(tmpdir(), 'pfa-lambda-zip-'));
+    const b = await buildLambda({ model: join(models, 'third.pfa.json'), out: join(work, 'lambda.zip') });
+    const out = invoke(
+      [v2Event({ body: '[1, 2]' })],
+      { PFA_MODEL: b.modelPath! },
+      unzip(b.zipPath, join(work, 'task')),
+    );
+    let want: PfaError | undefined;
+    try {
+      PFAEngine.fromJson(doc).action([1, 2]);
+    } catch (e) {
+      want = e as PfaError;
+    }
+    expect(want).toBeInstanceOf(PfaError);
+    expect(out.results[0].ok.statusCode).toBe(422);
+    expect(JSON.parse(out.results[0].ok.body)).toMatchObject({
+      error: `the model failed on this record: ${want!.message}`,
+      code: want!.code,
+    });
+  }, 120_000);
 
   it('a model file changed after the build is hashed, not taken for the bundled one', () => {
     const root = mkdtempSync(join(tmpdir(), 'pfa-task-'));
@@ -328,7 +387,7 @@ describe('the Lambda zip', () => {
       why: expect.stringMatching(/^js: no Wasm module/),
     });
     // PFAEngine's chunk is built apart from index.mjs: its PfaError must still be the handler's
-    // (chunks/pfaError.mjs), or a bad input would be a defect (500) instead of a 400.
+    // (published by index.mjs), or a bad input would be a defect (500) instead of a 400.
     expect(out.results[2].ok.statusCode).toBe(400);
   }, 60_000);
 

@@ -21,16 +21,8 @@ import { Rng } from '../../rng.js';
 import { TextScorer, isUtf8 } from './fastpath/scorer.js';
 import { inputMessages } from '../../errors/runtime.js';
 import { KernelHost, KernelInstance, errorDetailOf, kernelError, makesHostCalls, siteError } from './instance.js';
-import {
-  StringDict,
-  WireDecoder,
-  WireEncoder,
-  WireFull,
-  WireReader,
-  WireWriter,
-  wireDecoder,
-  wireEncoder,
-} from './wire.js';
+import { WireDecoder, WireEncoder, wireDecoder, wireEncoder } from './wire.js';
+import { StringDict, WireFull, WireReader, WireWriter } from './wireSlots.js';
 import { HostManifest, HostPlan, hostPlan } from './hostManifest.js';
 import type { HostCalls } from './hostCalls.js';
 import { Columns, columnsWriter } from './columns.js';

@@ -8,11 +8,12 @@
 import { PfaError } from '../../errors/PfaError.js';
 import { unionTag } from '../../codec/avroJson.js';
 import { Scan } from '../../backend/wasm/fastpath/scan.js';
-import { TextScorer, type Answer, type Text } from '../../backend/wasm/fastpath/scorer.js';
+import type { Answer, Text } from '../../backend/wasm/fastpath/scorer.js';
 import { HttpError } from './errors.js';
 import { Logger } from './log.js';
 import { nowMs } from './clock.js';
-import { takes } from './body.js';
+import { takes } from './bodyParse.js';
+import { type Body, independentRecords, stageBody } from './fastBatch.js';
 import type { ScoringEngine } from './compiled.js';
 
 export interface FastScored {
@@ -45,8 +46,8 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
   const input = engine.inputType;
   if (input.kind === 'union' && input.types.some((b) => unionTag(b) === 'records' || unionTag(b).endsWith('.records')))
     return null;
-  const arrays = !takes(input, 'array');
-  const records = !takes(input, 'records');
+  // Which batch shapes a body may take, asked at the first body that is not one record.
+  let shapes: { arrays: boolean; records: boolean } | undefined;
   // Asked at the first batch (it may parse the whole document): one-record bodies never need it.
   let oneCall: boolean | undefined;
   const scan = new Scan();
@@ -95,7 +96,8 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
       if (one) return one;
     }
     scorer.clear();
-    const body = stageBody(scorer, scan, arrays, records);
+    shapes ??= { arrays: !takes(input, 'array'), records: !takes(input, 'records') };
+    const body = stageBody(scorer, scan, shapes.arrays, shapes.records);
     if (body === null || scorer.staged === 0) return null;
     return answer(body, log, requestId);
   }) as FastBody;
@@ -103,51 +105,8 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
   return fast;
 }
 
-interface Body {
-  batch: boolean;
-  /** The JSON Pointer of the list of records in a batch ("" for a JSON array). */
-  list: string;
-}
-
+/** A body of one record (the kernel's path). */
 const ONE: Body = { batch: false, list: '' };
-const ARRAY: Body = { batch: true, list: '' };
-const RECORDS: Body = { batch: true, list: '/records' };
-
-/** Stages the records of a body; null when the reader declines any part (or the shape is not sure). */
-function stageBody(scorer: TextScorer, scan: Scan, arrays: boolean, records: boolean): Body | null {
-  const c = scan.ws();
-  if (c === 91 && arrays) return stageList(scorer, scan) && Number.isNaN(scan.ws()) ? ARRAY : null;
-  if (c === 123 && records) {
-    // {"records": [...]} and nothing else is a batch; any other object starting so is the general path's.
-    const start = scan.i;
-    scan.i++;
-    if (scan.ws() === 34 && scan.quoted('records')) {
-      if (scan.ws() !== 58) return null;
-      scan.i++;
-      if (scan.ws() !== 91 || !stageList(scorer, scan) || scan.ws() !== 125) return null;
-      scan.i++;
-      return Number.isNaN(scan.ws()) ? RECORDS : null;
-    }
-    scan.i = start;
-  }
-  return scorer.stageAt(scan, true) ? ONE : null;
-}
-
-/** At '[': stages each item. */
-function stageList(scorer: TextScorer, scan: Scan): boolean {
-  scan.i++;
-  if (scan.ws() === 93) {
-    scan.i++;
-    return true;
-  }
-  for (;;) {
-    if (!scorer.stageAt(scan, false)) return false;
-    const c = scan.ws();
-    scan.i++;
-    if (c === 44) continue;
-    return c === 93;
-  }
-}
 
 /** The answer for a record the model failed on: 422 naming the record (logged as the general path logs it). */
 export function recordFailed(e: PfaError, path: string, log: Logger, requestId?: string): HttpError {
@@ -160,43 +119,4 @@ export function recordFailed(e: PfaError, path: string, log: Logger, requestId?:
     error: e.message,
   });
   return new HttpError(422, `the model failed on this record: ${e.message}`, e.code ?? null, path);
-}
-
-/** Library functions that draw random numbers (scoring a record more changes later draws). */
-const DRAWS = /^(rand\.|a\.shuffle$|model\.cluster\.randomSeeds$)/;
-
-/**
- * Whether scoring the records after a failing one (then dropping their answers) cannot change any
- * later answer: no state (cells, pools, a fold tally), no random draws, and no use of the record
- * counters (looked for in the document's text: a mention anywhere is enough to say no).
- */
-function independentRecords(engine: ScoringEngine, documentText: string): boolean {
-  if (engine.method === 'fold' || /actionsStarted|actionsFinished/.test(documentText)) return false;
-  const t = engine.typed;
-  if (!t) return !mayDrawOrKeep(documentText);
-  if (t.cells.size > 0 || t.pools.size > 0) return false;
-  for (const f of t.used) if (DRAWS.test(f)) return false;
-  return true;
-}
-
-/**
- * Without the checked document (an engine run from its manifest): whether the document may keep
- * state or draw random numbers, from its JSON: cells or pools, or any key or string naming a
- * function that draws. A document that is not JSON (YAML) may, as far as this can tell.
- */
-function mayDrawOrKeep(documentText: string): boolean {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(documentText);
-  } catch {
-    return true;
-  }
-  if (typeof doc !== 'object' || doc === null || 'cells' in doc || 'pools' in doc) return true;
-  const names = (x: unknown): boolean => {
-    if (typeof x === 'string') return DRAWS.test(x);
-    if (typeof x !== 'object' || x === null) return false;
-    if (Array.isArray(x)) return x.some(names);
-    return Object.entries(x).some(([k, v]) => DRAWS.test(k) || names(v));
-  };
-  return names(doc);
 }

@@ -16,7 +16,8 @@ import type { ModuleCompiler } from './backend.js';
 import { ScoringEngine, startScoring } from './compiled.js';
 import { HttpRequest, parseEvent } from './events.js';
 import { HttpError, directErrorType } from './errors.js';
-import { bodyText, checkSize, parseBody, splitBatch } from './body.js';
+import { bodyText, checkSize } from './body.js';
+import { parseBody, splitBatch } from './bodyParse.js';
 import { asString } from '../../backend/wasm/fastpath/scorer.js';
 import { FastBody, FastScored, fastBody, recordFailed } from './fastBody.js';
 
@@ -44,10 +45,12 @@ interface Loaded {
   initMs: number;
   /** Which backend runs and why (the first log line and /health say it). */
   why: string;
-  /** The output as JSON text: JSON.stringify unless the output type holds longs (bigints). */
-  stringify: (x: unknown) => string;
-  /** Whether bodies may need the exact JSON reader: only when the input type holds longs. */
-  exactInput: boolean;
+  /**
+   * The output as JSON text: JSON.stringify unless the output type holds longs (bigints); and
+   * whether bodies may need the exact JSON reader (the input type holds longs). The general path's
+   * alone, so they are found at its first request, not in every cold start (issue 17).
+   */
+  readonly longs: { stringify: (x: unknown) => string; exactInput: boolean };
   /** Bodies read by the engine's generated reader (Wasm engines), or null. */
   fast: FastBody | null;
   openapi?: string;
@@ -104,13 +107,18 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       readMs: round(readMs),
       ...ms,
     });
+    let longs: Loaded['longs'] | undefined;
     return {
       engine,
       files,
       initMs,
       why,
-      stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify,
-      exactInput: hasLong(engine.inputType),
+      get longs() {
+        return (longs ??= {
+          stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify,
+          exactInput: hasLong(engine.inputType),
+        });
+      },
       fast: fastBody(engine, files.text),
     };
   };
@@ -243,7 +251,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
         if (debug) log.log('debug', 'scored', { requestId, status: 200, records: fast.count });
         return respond(200, fast.text, timing);
       }
-      const payload = parseBody(text, m.exactInput, request.contentType);
+      const payload = parseBody(text, m.longs.exactInput, request.contentType);
       const t1 = nowMs();
       const out = score(m, payload, log, requestId);
       timing = timed(timing, t1 - t0 + out.decodeMs, out.scoreMs);
@@ -326,7 +334,7 @@ function score(m: Loaded, payload: unknown, log: Logger, requestId?: string): Sc
     }
   }
   const json = batch.batch ? outputs : outputs[0];
-  const text = m.stringify(json);
+  const text = m.longs.stringify(json);
   const t2 = nowMs();
   return { json, text, count: inputs.length, decodeMs: t1 - t0, scoreMs: t2 - t1 };
 }

@@ -7,7 +7,7 @@
  * placed before the text; the caller handles each line the kernel declines.
  */
 import type { KernelTextReader, WasmHost } from '../host.js';
-import { WireWriter } from '../wire.js';
+import { WireWriter } from '../wireSlots.js';
 import { AvroType } from '../../../types/avro.js';
 import { kernelReadable, kernelReadableMap } from '../textReadable.js';
 import { KeyTable } from './keyTable.js';

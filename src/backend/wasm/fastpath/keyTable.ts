@@ -4,8 +4,8 @@
  * repeat their keys in one order (a feature map), so after one line read in JS the kernel reads
  * the following ones; a line with other keys is declined, read in JS, and its keys become the table.
  */
-import { StringDict } from '../wire.js';
-import { isArrayIndex, plain } from './reader.js';
+import { StringDict } from '../wireSlots.js';
+import { isArrayIndex, plain } from './readable.js';
 
 export class KeyTable {
   private keys: string[] = [];

@@ -9,14 +9,15 @@
  */
 import { AvroType, UnionType, isScalarUnion } from '../../../types/avro.js';
 import { unionTag } from '../../../codec/avroJson.js';
-import { StringDict, WireWriter } from '../wire.js';
+import { StringDict, WireWriter } from '../wireSlots.js';
 import { Scan } from './scan.js';
+import { NoFastReader, isArrayIndex, plain, withinDepth } from './readable.js';
+
+// (moved to readable.ts; importers of the readers find them here too)
+export { NoFastReader, isArrayIndex, plain, withinDepth } from './readable.js';
 
 /** Reads one value at the cursor onto the writer; false: not read (fall back). */
 export type FieldReader = (s: Scan, w: WireWriter) => boolean;
-
-/** Why a type has no fast reader (it then always takes the general path). */
-export class NoFastReader extends Error {}
 
 const INT_MIN = -2147483648,
   INT_MAX = 2147483647;
@@ -38,49 +39,10 @@ export function valueReader(t: AvroType, dict: StringDict, maxDepth: number): Fi
   }
 }
 
-/**
- * Whether values of `t` nest records at most `maxDepth` deep (the decoder's maxInputDepth) and `t`
- * is not recursive: the gate valueReader applies before it builds anything.
- */
-export function withinDepth(t: AvroType, maxDepth: number): boolean {
-  try {
-    return recordDepth(t, new Set()) <= maxDepth;
-  } catch (e) {
-    if (e instanceof NoFastReader) return false;
-    throw e;
-  }
-}
-
 /** The reader of a whole text: one value, then only whitespace. */
 export function textReader(t: AvroType, dict: StringDict, maxDepth: number): FieldReader | null {
   const read = valueReader(t, dict, maxDepth);
   return read && ((s, w) => read(s, w) && Number.isNaN(s.ws())) /* the end of the text */;
-}
-
-/** Deepest nesting of records in values of `t` (what the decoder's maxInputDepth counts). */
-function recordDepth(t: AvroType, open: Set<AvroType>): number {
-  if (open.has(t)) throw new NoFastReader('recursive type');
-  open.add(t);
-  let d = 0;
-  switch (t.kind) {
-    case 'array':
-      d = recordDepth(t.items, open);
-      break;
-    case 'map':
-      d = recordDepth(t.values, open);
-      break;
-    case 'union':
-      for (const b of t.types) d = Math.max(d, recordDepth(b, open));
-      break;
-    case 'record':
-      for (const f of t.fields) d = Math.max(d, 1 + recordDepth(f.type, open));
-      if (t.fields.length === 0) d = 1;
-      break;
-    default:
-      break;
-  }
-  open.delete(t);
-  return d;
 }
 
 class Builder {
@@ -447,21 +409,4 @@ function reorder(w: WireWriter, base: number, starts: Int32Array, ends: Int32Arr
     i32.set(copy.subarray(a, b), at);
     at += b - a;
   }
-}
-
-/** Whether a string's JSON text is the string between quotes (nothing to escape). */
-export function plain(key: string): boolean {
-  for (let k = 0; k < key.length; k++) {
-    const c = key.charCodeAt(k);
-    if (c < 32 || c === 34 || c === 92) return false;
-  }
-  return true;
-}
-
-/** An array index as Object.keys orders it: a canonical integer below 2^32 - 1. */
-export function isArrayIndex(key: string): boolean {
-  const c = key.charCodeAt(0);
-  if (!(c >= 48 && c <= 57)) return false;
-  if (!/^(?:0|[1-9][0-9]{0,9})$/.test(key)) return false;
-  return Number(key) < 4294967295;
 }

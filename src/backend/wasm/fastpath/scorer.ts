@@ -13,9 +13,11 @@ import { PfaError } from '../../../errors/PfaError.js';
 import { AvroType } from '../../../types/avro.js';
 import { Value } from '../../../values.js';
 import type { WasmHost } from '../host.js';
-import { WireEncoder, WireReader, WireWriter, wireEncoder } from '../wire.js';
+import { WireEncoder, wireEncoder } from '../wire.js';
+import { WireReader, WireWriter } from '../wireSlots.js';
 import { Scan } from './scan.js';
-import { FieldReader, valueReader, withinDepth } from './reader.js';
+import { FieldReader, valueReader } from './reader.js';
+import { withinDepth } from './readable.js';
 import { TextWriter, textWriter } from './writer.js';
 import { KernelLines } from './kernelText.js';
 

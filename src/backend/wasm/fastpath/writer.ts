@@ -10,15 +10,26 @@ import { AvroType, isScalarUnion } from '../../../types/avro.js';
 import { encoderFor, unionTag } from '../../../codec/avroJson.js';
 import { jsonText } from '../../../document/json.js';
 import { MAX_VALUE_DEPTH } from '../../../values.js';
-import { WireReader, wireDecoder } from '../wire.js';
+import { wireDecoder } from '../wire.js';
+import { WireReader } from '../wireSlots.js';
 
 export type TextWriter = (r: WireReader) => string;
 
-/** The general encoder on the decoded value: always right, for shapes the writer leaves to it. */
+/**
+ * The general encoder on the decoded value: always right, for shapes the writer leaves to it.
+ * Built at its first use, as most never write (a map's keys that are array indexes): the codecs
+ * are no part of a cold start that does not need them (issue 17).
+ */
 function general(t: AvroType): TextWriter {
-  const decode = wireDecoder(t);
-  const encode = encoderFor(t);
-  return (r) => jsonText(encode(decode(r)));
+  let write: TextWriter | undefined;
+  return (r) => {
+    if (write === undefined) {
+      const decode = wireDecoder(t);
+      const encode = encoderFor(t);
+      write = (r) => jsonText(encode(decode(r)));
+    }
+    return write(r);
+  };
 }
 
 function doubleText(x: number): string {
