@@ -10,10 +10,11 @@
  *
  * The chunk is a build of its own, as the other chunks are (build-lambda.ts, `lazyApart`), with its
  * own copies of the modules it shares with index.mjs; what crosses between the two is plain data,
- * the wire's buffers and dictionary (duck-typed) and PfaError (chunks/pfaError.mjs, one class for
- * both). A class cannot be stubbed (`new`, `instanceof`): a cold-path import of one from a module
- * listed here fails the build ("No matching export"), and such a class belongs in a module apart
- * (wireSlots.ts, fastpath/readable.ts).
+ * the wire's buffers and dictionary (duck-typed), and the error classes both must share for
+ * `instanceof` (PfaError, HttpError: defined in index.mjs and published under a global symbol,
+ * build-lambda.ts SHARED). A class cannot be stubbed (`new`, `instanceof`): a cold-path import of
+ * one from a module listed here fails the build ("No matching export"), and such a class belongs
+ * in a module apart (wireSlots.ts, fastpath/readable.ts).
  */
 import type { Plugin } from 'esbuild';
 import { join } from 'node:path';
