@@ -446,7 +446,7 @@ export function powI64(x: i64, n: i64, lo: i64, hi: i64): i64 {
 
 // ---- Stores into arrays of known length, and arrays made for filling, for generated code and library
 // forms as rt.setAt(a, i, v) and rt.rawArray<T>(n); rt.rawStatic<T>(n) for a map literal's values.
-export { setAt, rawArray, rawStatic, itemsOf } from './lib/util/arrays';
+export { setAt, rawArray, arrayOfItems, rawStatic, itemsOf } from './lib/util/arrays';
 
 // ---- Bytes and fixed values (assembly/lib/bytes.ts), for library forms as rt.NAME.
 export { bytesCompare, bytesSubseq, bytesSubseqto, bytesAtMost, bytesIsUtf8, bytesIsUtf16, bytesIsUtf16Marked, fixedOverlay } from './lib/bytes';

@@ -53,6 +53,14 @@ export function rawArray<T>(n: i32): Array<T> {
   return changetype<Array<T>>(a);
 }
 
+/** A new Array<T> of the first n items of `items` (a copy: a view's items made into an array). */
+export function arrayOfItems<T>(items: StaticArray<T>, n: i32): Array<T> {
+  if (isManaged<T>()) ERROR('arrayOfItems copies items that are not references');
+  const a = rawArray<T>(n);
+  memory.copy(a.dataStart, changetype<usize>(items), <usize>n << alignof<T>());
+  return a;
+}
+
 /**
  * The items of an Array as a StaticArray view of its data (no copy), for loops that read an array
  * nothing changes meanwhile: `unchecked(view[i])` is one load, where `unchecked(a[i])` also reloads
