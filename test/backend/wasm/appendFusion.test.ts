@@ -6,18 +6,9 @@
  * Answers and errors (which error, when two could happen) stay the JS backend's.
  */
 import { describe, expect, it } from 'vitest';
-import { PFAEngine, PfaError } from '../../../src/index.js';
-import { tryLower } from '../../../src/backend/wasm/load.js';
+import type { PFAEngine } from '../../../src/index.js';
 import { mulberry32 } from '../../helpers/random.js';
-
-const pair = async (doc: object) =>
-  [PFAEngine.fromJson(doc, { backend: 'js' }), await PFAEngine.create(doc, { backend: 'wasm' })] as const;
-
-function source(doc: object): string {
-  const lowering = tryLower(PFAEngine.fromJson(doc, { backend: 'js' }).typed);
-  if (!lowering.ok) throw new Error(`not lowered: ${lowering.reason} at ${lowering.path}`);
-  return lowering.lowered.source;
-}
+import { pair, show, source, valueOutcome as outcome } from './lowered.js';
 
 /** Arrays the kernel makes outside its input readers (`rd*`). */
 const arraysBuilt = (src: string) =>
@@ -26,17 +17,6 @@ const arraysBuilt = (src: string) =>
     .filter((l) => !l.startsWith('function rd'))
     .join('\n')
     .match(/new Array<\w+>\(|rawArray<\w+>\(|arrayOfItems<\w+>\(/g)?.length ?? 0;
-
-function outcome(e: PFAEngine, x: unknown): unknown {
-  try {
-    return { value: e.action(x) };
-  } catch (err) {
-    if (!(err instanceof PfaError)) throw err;
-    return { code: err.code, message: err.message };
-  }
-}
-
-const show = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
 
 /** Same outcomes; numbers bit for bit (Object.is tells -0 and NaN apart, which JSON does not). */
 function expectSame(js: PFAEngine, wasm: PFAEngine, inputs: readonly unknown[]): void {
