@@ -239,10 +239,15 @@ export const onHost: WasmForm = (c) => c.onHost();
 
 /**
  * The items of the array a function makes (a.map), one at a time and in order, without the array:
- * the form emits its loop and calls `each` inside it with each item's pure expression. The lowering
- * uses it when the array is only reduced (lower/fuse.ts): the reductions' `wasmFold` steps go there.
+ * the form calls `count` with the number of items (a pure expression) before its loop, then emits
+ * the loop and calls `each` inside it with each item and its index. The lowering uses it when the
+ * array is only reduced (lower/fuse.ts): the reductions' `wasmFold` steps go there.
  */
-export type WasmItemsForm = (call: WasmCall, each: (item: WasmItem) => void) => void;
+export type WasmItemsForm = (
+  call: WasmCall,
+  each: (item: WasmItem, index: string) => void,
+  count: (items: string) => void,
+) => void;
 
 /**
  * The entries of the map a function makes (map.add), without the map: the form emits statements
@@ -262,13 +267,20 @@ export type WasmEntriesForm = (call: WasmCall, each: (key: string, value: string
  * definition, the same operations in the same order on both paths.
  */
 export interface WasmFold {
-  step(item: string): void;
+  /** The number of items, before the first step (a fold that makes an array at its final length). */
+  begin?(items: string): void;
+  step(item: string, index: string): void;
   /**
    * For a reduction of maps that reads each item entry by entry (map.join): consumes one entry of
    * the current item, so that an item given as entries (WasmItem.entries) is never made.
    */
   entry?(key: string, value: string): void;
-  finish(): string;
+  /**
+   * `rest`: the reduction's other arguments (a.append's item), evaluated after the items, as the
+   * JS backend evaluates them; such a reduction is fused only with the producer that is its own
+   * argument, so that its finish runs once per producer loop (lower/fuse.ts).
+   */
+  finish(rest: readonly string[]): string;
 }
 export type WasmFoldForm = (call: WasmCall) => WasmFold;
 

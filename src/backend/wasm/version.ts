@@ -62,11 +62,16 @@
  * entry walks, argmax and map.values is never made; a map literal of every field of a record of
  * doubles takes the record as its values' array. A small user function that calls none, given
  * such a map, is lowered in place at its call (Module.inlineCall).
+ * Version 10: a.append fuses with the a.map or a.zipmap that makes its array (lib/a/basic.ts:
+ * WasmFold.begin, finish with the other arguments); an array literal of every field of a record of
+ * doubles is a view of the record, made as a copy (rt.arrayOfItems) only when read otherwise.
+ * Also in 10: in an arena module an array and its buffer are one block (assembly/lib/util/arrays.ts
+ * arenaArray); outI32, outI64 and outF64 are inlined into the generated writers.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-9';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-10';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '785d00aad2c9f6ec3e5cdc6f5d84844d1114b275ad3fba6ef8843df5a4f48f10';
+export const ASSEMBLY_SHA256 = '2a9cf6fe2667ce33b81718f650a879a4b38aae1b0b39570be0749407925b5fca';

@@ -129,6 +129,29 @@ export const append = defineFunction({
     c.emit(`${RT.setAt}(${out}, ${n}, ${item});`);
     return out;
   },
+  // a.append(a.map(...), item) (AlpineNow's scores and their 1.0): the producer's items are
+  // stored straight into the result, made at its final length, and no array is made to copy.
+  wasmFold: (c) => {
+    const ret = c.site.ret;
+    if (ret.kind !== 'array') throw new Error('internal: a.append returns an array');
+    const I = c.type(ret.items);
+    let out: { array: string; n: string } | undefined;
+    const made = () => {
+      if (!out) throw new Error('internal: a.append fused with a producer that does not count its items');
+      return out;
+    };
+    return {
+      begin: (items) => {
+        const n = c.temp('i32', items);
+        out = { array: c.temp(c.type(ret), `${RT.rawArray}<${I}>(${n} + 1)`), n };
+      },
+      step: (x, i) => c.emit(`${RT.setAt}(${made().array}, ${i}, ${x});`),
+      finish: ([item]) => {
+        c.emit(`${RT.setAt}(${made().array}, ${made().n}, ${item});`);
+        return made().array;
+      },
+    };
+  },
 });
 
 export const cycle = defineFunction({

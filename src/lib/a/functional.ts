@@ -24,7 +24,10 @@ export const map = defineFunction({
     eachItem(c, c.args[0], (x, i) => c.emit(`${RT.setAt}(${out}, ${i}, ${c.fcn(1).apply([x])});`));
     return out;
   },
-  wasmItems: (c, each) => eachItem(c, c.args[0], (x) => each(c.fcn(1).item([x]))),
+  wasmItems: (c, each, count) => {
+    count(`${c.args[0]}.length`);
+    eachItem(c, c.args[0], (x, i) => each(c.fcn(1).item([x]), i));
+  },
 });
 
 export const mapWithIndex = defineFunction({
@@ -133,15 +136,19 @@ export const zipmap = defineFunction({
     zipItems(c, (item, i) => c.emit(`${RT.setAt}(${out}, ${i}, ${item.value()});`));
     return out;
   },
-  wasmItems: (c, each) => zipItems(c, (item) => each(item)),
+  wasmItems: (c, each, count) => zipItems(c, each, count),
 });
 
-/** a.zipmap's items in order, after its length check: the function of the arrays' items at each index. */
-function zipItems(c: WasmCall, each: (item: WasmItem, index: string) => void): void {
+/**
+ * a.zipmap's items in order, after its length check: the function of the arrays' items at each
+ * index (`count` is told their number first).
+ */
+function zipItems(c: WasmCall, each: (item: WasmItem, index: string) => void, count?: (items: string) => void): void {
   const arrays = c.args.slice(0, -1);
   const f = c.fcn(arrays.length);
   const [first, ...rest] = arrays;
   for (const a of rest) c.emit(`if (${a}.length != ${first}.length) ${c.fail('misalignedArrays')}`);
+  count?.(`${first}.length`);
   eachItem(c, first, (_x, i) => each(f.item(arrays.map((a) => `unchecked(${a}[${i}])`)), i));
 }
 

@@ -58,10 +58,13 @@ export function eachItem(c: WasmCall, array: string, body: (item: string, index:
   });
 }
 
-/** Runs a reduction's fold over the items of its array argument (a fold form's plain `wasm` form). */
+/**
+ * Runs a reduction's fold over the items of its array argument (a fold form's plain `wasm` form;
+ * for folds that need no `begin`).
+ */
 export function foldEach(c: WasmCall, fold: WasmFold): string {
-  eachItem(c, c.args[0], (x) => fold.step(x));
-  return fold.finish();
+  eachItem(c, c.args[0], (x, i) => fold.step(x, i));
+  return fold.finish(c.args.slice(1));
 }
 
 /** Emits `for` over a map in insertion order; `body` gets pure expressions for key code and value. */

@@ -5,18 +5,9 @@
  * The same for map.join over a.zipmap's or a.map's maps, whose map.add items come as entries.
  */
 import { describe, expect, it } from 'vitest';
-import { PFAEngine, PfaError } from '../../../src/index.js';
-import { tryLower } from '../../../src/backend/wasm/load.js';
+import type { PFAEngine } from '../../../src/index.js';
 import { mulberry32 } from '../../helpers/random.js';
-
-const pair = async (doc: object) =>
-  [PFAEngine.fromJson(doc, { backend: 'js' }), await PFAEngine.create(doc, { backend: 'wasm' })] as const;
-
-function source(doc: object): string {
-  const lowering = tryLower(PFAEngine.fromJson(doc, { backend: 'js' }).typed);
-  if (!lowering.ok) throw new Error(`not lowered: ${lowering.reason} at ${lowering.path}`);
-  return lowering.lowered.source;
-}
+import { pair, show, source, valueOutcome as outcome } from './lowered.js';
 
 /** Arrays of numbers the kernel builds outside its input readers (`rd*`): the fused ones are not among them. */
 const arraysBuilt = (src: string) =>
@@ -25,17 +16,6 @@ const arraysBuilt = (src: string) =>
     .filter((l) => !l.startsWith('function rd'))
     .join('\n')
     .match(/new Array<(f64|f32|i32|i64)>\(|rawArray<(f64|f32|i32|i64)>\(/g)?.length ?? 0;
-
-function outcome(e: PFAEngine, x: unknown): unknown {
-  try {
-    return { value: e.action(x) };
-  } catch (err) {
-    if (!(err instanceof PfaError)) throw err;
-    return { code: err.code, message: err.message };
-  }
-}
-
-const show = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
 
 function expectSame(js: PFAEngine, wasm: PFAEngine, inputs: readonly unknown[]): void {
   for (const x of inputs) {

@@ -52,6 +52,7 @@ const RT_QUALIFIED = [
   // arrays (assembly/lib/util/arrays.ts), strings, numbers
   'setAt',
   'rawArray',
+  'arrayOfItems',
   'rawStatic',
   'itemsOf',
   'divide',

@@ -36,12 +36,16 @@ export function inParameterOrder(m: Module, fn: Fn, expr: string, from: AvroType
 export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
   // A reduction whose items a fused producer already consumed (lower/fuse.ts): only its end is left.
   const fold = fn.folds.get(n);
-  if (fold) return fold.finish();
+  if (fold) return fold.finish([]);
   const a0 = n.args[0];
   if (a0?.k === 'value' && a0.node.k === 'call' && fn.fusion.get(a0.node)?.includes(n)) {
-    // `a.sum(a.map(...))`: lowering the producer feeds this call's fold; then it finishes here.
-    lowerExpr(m, fn, a0.node);
-    return fn.folds.get(n)!.finish();
+    // `a.sum(a.map(...))`: lowering the producer feeds this call's fold; then it finishes here,
+    // with its other arguments (a.append's item) evaluated after the producer, in order.
+    if (n.args.length === 1) {
+      lowerExpr(m, fn, a0.node);
+      return fn.folds.get(n)!.finish([]);
+    }
+    return lowerCallWith(m, fn, n, (call) => fn.folds.get(n)!.finish(call.args.slice(1)));
   }
   const consumers = fn.fusion.get(n);
   if (consumers) return lowerFused(m, fn, n, consumers);
@@ -105,10 +109,16 @@ function lowerFused(m: Module, fn: Fn, n: CallNode, consumers: readonly CallNode
   // A sole reduction that reads map items entry by entry (map.join) takes each item that way.
   const byEntry = folds.length === 1 ? folds[0].entry : undefined;
   return lowerCallWith(m, fn, n, (call) => {
-    n.fn.wasmItems!(call, (item) => {
-      const value = byEntry ? item.entries(byEntry) : item.value();
-      if (value !== undefined) for (const f of folds) f.step(value);
-    });
+    n.fn.wasmItems!(
+      call,
+      (item, index) => {
+        const value = byEntry ? item.entries(byEntry) : item.value();
+        if (value !== undefined) for (const f of folds) f.step(value, index);
+      },
+      (items) => {
+        for (const f of folds) f.begin?.(items);
+      },
+    );
     return '0';
   });
 }

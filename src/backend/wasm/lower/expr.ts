@@ -183,6 +183,18 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // Items are converted to the array's item type (a null literal into a union item type).
       const itemType = (n.type as Extract<AvroType, { kind: 'array' }>).items;
       const items = n.items.map((x) => convert(fn, lowerExpr(m, fn, x), x.type, itemType));
+      const record = recordOfFields(n.items, items, (t) => m.types.record(t).fields, 1);
+      if (record) {
+        // Every field of one record of doubles, in order (AlpineNow's `vector`): the record's
+        // fields are the items, read in place through a view (lower/shapes.ts rule 7) by forms
+        // that know views; the array, a copy of them, is made only if something else reads it.
+        const view = fn.temp('StaticArray<f64>', `changetype<StaticArray<f64>>(${record})`);
+        const out = fn.temp(T_, `${RT.arrayOfItems}<f64>(${view}, ${items.length})`);
+        fn.droppable(view);
+        fn.droppable(out);
+        fn.shapes.itemsView(out, { length: String(items.length), items: view });
+        return out;
+      }
       // (every index is stored below before the array is read: no clearing, see rt.rawArray)
       const out = fn.temp(T_, `${RT.rawArray}<${m.types.as(itemType)}>(${items.length})`);
       items.forEach((x, i) => {
@@ -200,7 +212,7 @@ export function lowerExpr(m: Module, fn: Fn, n: Node): string {
       // the map, which takes the values' array as its own. Reads of known keys go to the values'
       // array (lower/shapes.ts rule 4), so when every use is one, the map is never made (Fn.droppable).
       const V = m.types.as(valueType);
-      const fields = recordOfFields(n.values, values, (t) => m.types.record(t).fields);
+      const fields = recordOfFields(n.values, values, (t) => m.types.record(t).fields, 4);
       // (a literal of every field of one record of doubles, in order, the Sonar input map: the
       // record's own fields are its values, read in place)
       const vs = fields

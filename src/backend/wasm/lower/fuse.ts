@@ -4,6 +4,8 @@
  * f))` (the reduction's argument is the producer's call itself), the array is never built:
  * the reductions consume the items inside a.map's loop (WasmItemsForm and WasmFold in
  * lib/registry.ts). Naive Bayes exports sum per-feature log-likelihoods this way (Sonar, aurelius).
+ * `a.append(a.map(xs, f), item)` is the second kind with another argument: a.map's items go
+ * straight into the appended array (AlpineNow).
  *
  * Why the answers and errors stay the JS backend's: the items are made by the same loop in the same
  * order (so f's errors and the clock checks happen where they did); each reduction adds the same
@@ -45,8 +47,10 @@ export function planFusions(body: Node): FusionPlan {
         break;
       case 'call': {
         const a = n.args[0];
-        if (!n.fn.wasmFold || n.args.length !== 1 || a.k !== 'value' || !takenAsIs(a.node.type, a.to)) break;
-        if (a.node.k === 'symbol') {
+        if (!n.fn.wasmFold || a?.k !== 'value' || !takenAsIs(a.node.type, a.to)) break;
+        // (a reduction with other arguments, a.append, finishes with them: only the producer that
+        // is its own argument feeds it, so that it finishes once per producer loop)
+        if (a.node.k === 'symbol' && n.args.length === 1) {
           consumedReads.add(a.node);
           const list = readers.get(a.node.slot) ?? [];
           list.push(n);

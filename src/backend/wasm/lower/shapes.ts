@@ -68,20 +68,21 @@ export function assignedSlots(body: Node): ReadonlySet<number> {
 }
 
 /**
- * The record local whose fields, all of them in declaration order, are a map literal's values
- * (lowered as `r.f1`, `r.f2`...: `fields` gives a record type's AS field names), when they are all
- * doubles and at least 4 (the room a map's value store has); else null. Such a record's object is
+ * The record local whose fields, all of them in declaration order, are a literal's values (lowered
+ * as `r.f1`, `r.f2`...: `fields` gives a record type's AS field names), when they are all doubles
+ * and at least `least` (a map's value store has room for 4); else null. Such a record's object is
  * laid out as a StaticArray<f64> of its fields (an AS object's fields start at its address, and
- * its header's size is the fields'), so the literal's value store is the record itself. PFA values
- * are never changed, so nothing writes it.
+ * its header's size is the fields'), so a map literal's value store, or an array literal's items
+ * (AlpineNow's `vector`), are the record itself. PFA values are never changed, so nothing writes it.
  */
 export function recordOfFields(
   nodes: readonly Node[],
   values: readonly string[],
   fields: (t: RecordType) => readonly string[],
+  least: number,
 ): string | null {
   const first = nodes[0];
-  if (values.length < 4 || first?.k !== 'attr' || first.target.type.kind !== 'record') return null;
+  if (values.length < least || first?.k !== 'attr' || first.target.type.kind !== 'record') return null;
   const t = first.target.type;
   if (t.fields.length !== values.length || t.fields.some((f) => f.type.kind !== 'double')) return null;
   if (nodes.some((x) => x.type.kind !== 'double')) return null;

@@ -68,15 +68,19 @@ export const linear = defineFunction({
       });
       return out;
     }
+    // (a datum that is a view of a record's fields, AlpineNow's `vector`, is read in place)
+    const items = c.viewOf?.(datum);
+    const length = items ? items.length : `${datum}.length`;
     const dotWith = (row: string) => {
       const s = c.temp('f64', '0.0');
       const i = c.temp('i32', '0');
-      c.emit(`for (; ${i} < ${row}.length; ${i}++) ${s} += unchecked(${row}[${i}]) * unchecked(${datum}[${i}]);`);
+      const x = `unchecked(${items ? items.items : datum}[${i}])`;
+      c.emit(`for (; ${i} < ${row}.length; ${i}++) ${s} += unchecked(${row}[${i}]) * ${x};`);
       return s;
     };
     if (c.site.sig === 0) {
       const coeff = c.temp('Array<f64>', c.field(M, model, 'coeff'));
-      c.emit(`if (${coeff}.length != ${datum}.length) ${c.fail('misalignedCoeff')}`);
+      c.emit(`if (${coeff}.length != ${length}) ${c.fail('misalignedCoeff')}`);
       return `(${dotWith(coeff)} + ${c.field(M, model, 'const')})`;
     }
     const coeff = c.temp('Array<Array<f64>>', c.field(M, model, 'coeff'));
@@ -84,7 +88,7 @@ export const linear = defineFunction({
     c.emit(`if (${cons}.length != ${coeff}.length) ${c.fail('misalignedConst')}`);
     const j = c.temp('i32', '0');
     c.emit(
-      `for (; ${j} < ${coeff}.length; ${j}++) if (unchecked(${coeff}[${j}]).length != ${datum}.length) ${c.fail('misalignedCoeff')}`,
+      `for (; ${j} < ${coeff}.length; ${j}++) if (unchecked(${coeff}[${j}]).length != ${length}) ${c.fail('misalignedCoeff')}`,
     );
     const out = c.temp('Array<f64>', 'new Array<f64>(0)');
     const k = c.temp('i32', '0');
