@@ -39,6 +39,7 @@ declare function hostTakeImport(data: usize): void;
 // string made here is interned through "pfa.intern". The string library's forms (assembly/lib/s.ts,
 // parse.ts) work on the text.
 import { textForget } from './lib/util/text';
+import { chunkMark, chunkReset, chunkUsed } from './lib/util/arena';
 export { textOf, textCode, textCodes, textsOf, textForget, cpLength, codePointsOf, fromCodePoints } from './lib/util/text';
 export { sSubstr, sSubstrto, sCount, sIndex, sRindex, sSplit, sRepeat, sStrip, sReplaceall, sReplacefirst, sReplacelast, sTranslate, sLower, sUpper, sPad, sLong, sNumberDouble } from './lib/s';
 export { parseInteger, parseDouble, parseFloat32, parseStatus } from './lib/parse';
@@ -453,6 +454,7 @@ export function powI64(x: i64, n: i64, lo: i64, hi: i64): i64 {
 // ---- Stores into arrays of known length, and arrays made for filling, for generated code and library
 // forms as rt.setAt(a, i, v) and rt.rawArray<T>(n); rt.rawStatic<T>(n) for a map literal's values.
 export { setAt, rawArray, arrayOfItems, rawStatic, itemsOf } from './lib/util/arrays';
+export { objectNew } from './lib/util/arena';
 
 // ---- Bytes and fixed values (assembly/lib/bytes.ts), for library forms as rt.NAME.
 export { bytesCompare, bytesSubseq, bytesSubseqto, bytesAtMost, bytesIsUtf8, bytesIsUtf16, bytesIsUtf16Marked, fixedOverlay } from './lib/bytes';
@@ -547,6 +549,15 @@ export const arena: bool = ASC_RUNTIME == ARENA_RUNTIME;
 let markAt: usize = 0;
 
 /**
+ * Written where the stub's next block will start (at the mark, once all above it is dropped): the
+ * stub writes a block's size there when it allocates, never this value (its sizes are 12 mod 16),
+ * so while it is there nothing was allocated from the stub since, and a call need not ask where the
+ * stub is (an allocation and a free: stubOffset).
+ */
+// @ts-ignore: decorator
+@inline const UNTOUCHED: u32 = 0xfffffff0;
+
+/**
  * The stub allocator's current offset. The stub keeps it private; an empty block shows where it is,
  * and freeing the newest block gives its room back (the stub frees only the newest block).
  */
@@ -558,20 +569,31 @@ function stubOffset(): usize {
 
 /** Everything allocated so far persists (arena modules; nothing under the collector). */
 export function arenaMark(): void {
-  if (ASC_RUNTIME == ARENA_RUNTIME) markAt = stubOffset();
+  if (ASC_RUNTIME != ARENA_RUNTIME) return;
+  chunkMark();
+  markAt = stubOffset();
+  store<u32>(markAt, UNTOUCHED);
 }
 
 /**
- * Drops every block allocated since the mark: a block header written at the mark, reaching the
- * current offset, makes one newest block of them all, which the stub's free then gives back.
+ * Drops every object made since the mark: the chunk starts over (lib/util/arena.ts), and a block
+ * header written at the mark, reaching the stub's current offset, makes one newest block of all the
+ * stub gave since, which its free then gives back.
  */
 function arenaDrop(): void {
-  const top = stubOffset();
-  if (markAt == 0) { markAt = top; return; } // (no mark yet: all there is persists)
-  if (top == markAt) return;
-  textForget(); // (the mirrored texts made since the mark go with the rest)
-  store<usize>(markAt, top - markAt - BLOCK_OVERHEAD);
-  heap.free(markAt + BLOCK_OVERHEAD);
+  let dropped = chunkUsed();
+  chunkReset();
+  if (markAt == 0) { markAt = stubOffset(); return; } // (no mark yet: all there is persists)
+  if (load<u32>(markAt) != UNTOUCHED) {
+    const top = stubOffset();
+    if (top != markAt) {
+      store<usize>(markAt, top - markAt - BLOCK_OVERHEAD);
+      heap.free(markAt + BLOCK_OVERHEAD);
+      dropped = true;
+    }
+    store<u32>(markAt, UNTOUCHED);
+  }
+  if (dropped) textForget(); // (the mirrored texts made since the mark go with the rest)
 }
 
 /** arenaDrop, unless the output buffer grew during this call (it then lies above the mark, in use). */

@@ -4,6 +4,7 @@
 // their final length, so the store needs no check.
 
 import { AL_MASK, TOTAL_OVERHEAD } from '~lib/rt/common';
+import { arenaNew } from './arena';
 
 /** a[i] = v for an Array or a StaticArray whose length the caller knows is above i. */
 // @ts-ignore: decorator
@@ -34,8 +35,9 @@ import { AL_MASK, TOTAL_OVERHEAD } from '~lib/rt/common';
 // @ts-ignore: decorator
 @inline export function rawStatic<T>(n: i32): StaticArray<T> {
   const bytes = <usize>n << alignof<T>();
+  if (ASC_RUNTIME == STUB_RUNTIME) return changetype<StaticArray<T>>(arenaNew(bytes, idof<StaticArray<T>>()));
   const p = __new(bytes, idof<StaticArray<T>>());
-  if (isManaged<T>() && ASC_RUNTIME != STUB_RUNTIME) memory.fill(p, 0, bytes);
+  if (isManaged<T>()) memory.fill(p, 0, bytes);
   return changetype<StaticArray<T>>(p);
 }
 
@@ -45,7 +47,7 @@ export function rawArray<T>(n: i32): Array<T> {
   const bytes = <usize>max(n, 8) << alignof<T>();
   if (ASC_RUNTIME == STUB_RUNTIME) return arenaArray<T>(n, bytes);
   const buffer = __new(bytes, idof<ArrayBuffer>());
-  if (isManaged<T>() && ASC_RUNTIME != STUB_RUNTIME) memory.fill(buffer, 0, bytes);
+  if (isManaged<T>()) memory.fill(buffer, 0, bytes);
   const a = __new(offsetof<Array<T>>(), idof<Array<T>>());
   // The fields asc's constructor sets (std/assembly/array.ts), stored as its ensureCapacity does.
   store<usize>(a, buffer, offsetof<ArrayBufferView>('buffer'));
@@ -75,7 +77,7 @@ export function arrayOfItems<T>(items: StaticArray<T>, n: i32): Array<T> {
  */
 function arenaArray<T>(n: i32, bytes: usize): Array<T> {
   const at = after(offsetof<Array<T>>());
-  const a = __new(at + bytes, idof<Array<T>>());
+  const a = arenaNew(at + bytes, idof<Array<T>>());
   const buffer = placeAfter(a, at, idof<ArrayBuffer>(), bytes);
   store<usize>(a, buffer, offsetof<ArrayBufferView>('buffer'));
   store<usize>(a, buffer, offsetof<ArrayBufferView>('dataStart'));

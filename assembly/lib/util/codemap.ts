@@ -9,13 +9,18 @@
 // PFA maps are values: nothing removes a key in place except `delete`, which drops the index.
 
 import { rawArray, rawStatic } from './arrays';
+import { objectNew } from './arena';
 
 /** Up to this many keys a linear scan beats hashing. */
 const SCAN = 8;
 
+// (final: its constructor returns the object it made, objectNew)
+// @ts-ignore: decorator
+@final
 export class CodeMap<V> {
-  private ks: StaticArray<i32>;
-  private vs: StaticArray<V>;
+  // (the constructor sets every field; these initializers only satisfy the checker)
+  private ks: StaticArray<i32> = changetype<StaticArray<i32>>(0);
+  private vs: StaticArray<V> = changetype<StaticArray<V>>(0);
   private n: i32 = 0;
   /** 1 + the entry index of each occupied slot; 0 = empty. Null until a lookup in a large map. */
   private slots: StaticArray<i32> | null = null;
@@ -26,9 +31,16 @@ export class CodeMap<V> {
   /** `values`: a map literal's values, already stored by position in an array of max(capacity, 4) items. */
   constructor(capacity: i32 = 0, values: StaticArray<V> | null = null) {
     const room = max(capacity, 4);
+    // (made by objectNew, in the arena's chunk in an arena module, so every field is set here)
+    const m = objectNew<CodeMap<V>>();
     // (entries at n and above are never read: only references need clearing, see rawStatic)
-    this.ks = rawStatic<i32>(room);
-    this.vs = values ? values : rawStatic<V>(room);
+    m.ks = rawStatic<i32>(room);
+    m.vs = values ? values : rawStatic<V>(room);
+    m.n = 0;
+    m.slots = null;
+    m.bits = 0;
+    m.placed = 0;
+    return m;
   }
 
   get size(): i32 {

@@ -189,12 +189,15 @@ export class AsTypes {
     const out: string[] = [];
     for (const r of this.records.values()) {
       const params = r.type.fields.map((f, i) => `${r.fields[i]}: ${this.as(f.type)}`).join(', ');
-      const body = r.fields.map((f) => `this.${f} = ${f};`).join(' ');
+      const body = r.fields.map((f) => `o.${f} = ${f};`).join(' ');
+      // The constructor makes its object (rt.objectNew: an arena module's bump allocation, no call
+      // into asc's allocator) and sets every field, so asc asks the class to be final; the fields'
+      // initializers only satisfy its checker and never run.
       out.push(
-        classSource(r.name, [
-          ...r.type.fields.map((f, i) => `${r.fields[i]}: ${this.as(f.type)};`),
-          `constructor(${params}) { ${body} }`,
-        ]),
+        `// @ts-ignore: decorator\n@final\n${classSource(r.name, [
+          ...r.type.fields.map((f, i) => `${r.fields[i]}: ${this.as(f.type)} = ${this.zero(f.type)};`),
+          `constructor(${params}) { const o = rt.objectNew<${r.name}>(); ${body} return o; }`,
+        ])}`,
       );
     }
     for (const u of this.unions.values()) {

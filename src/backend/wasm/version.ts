@@ -67,11 +67,14 @@
  * doubles is a view of the record, made as a copy (rt.arrayOfItems) only when read otherwise.
  * Also in 10: in an arena module an array and its buffer are one block (assembly/lib/util/arrays.ts
  * arenaArray); outI32, outI64 and outF64 are inlined into the generated writers.
+ * Version 11: an arena module carves arrays and static arrays out of a chunk of its own by an
+ * inlined bump (assembly/lib/util/arena.ts), and a call that took nothing from the stub allocator
+ * skips asking it where it is (runtime.ts arenaDrop, UNTOUCHED).
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-10';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-11';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '2a9cf6fe2667ce33b81718f650a879a4b38aae1b0b39570be0749407925b5fca';
+export const ASSEMBLY_SHA256 = '1561713824e6369e3328e127b67fdcc3c4083ed1476fb090993fbd9fd403e33b';

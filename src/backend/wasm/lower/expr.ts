@@ -18,8 +18,14 @@ import { recordOfFields } from './shapes.js';
 
 export function lowerExpr(m: Module, fn: Fn, n: Node): string {
   switch (n.k) {
-    case 'literal':
-      return literal(m, n.type, n.value, n.path);
+    case 'literal': {
+      const v = literal(m, n.type, n.value, n.path);
+      // An empty map constant (AlpineNow's `{}`, map.add's base) has no entries: a walk over it
+      // (eachEntry, rule 7) is a loop to 0, which the optimizer drops, not a read of its size per item.
+      if (n.type.kind === 'map' && isEmptyMap(n.value))
+        fn.shapes.entriesMap(v, { size: '0', keys: `${v}.keyStore()`, store: `${v}.valueStore()` });
+      return v;
+    }
     case 'symbol': {
       const s = fn.existingSlot(n.slot);
       if (s) return s;
@@ -310,6 +316,10 @@ export function lowerBranches(
 
 function clock(fn: Fn): string {
   return `if (${RT.clockExpired}()) ${fn.fail(0)}`;
+}
+
+function isEmptyMap(v: unknown): boolean {
+  return v instanceof Map ? v.size === 0 : typeof v === 'object' && v !== null && Object.keys(v).length === 0;
 }
 
 export function literal(m: Module, t: AvroType, v: unknown, path: string): string {
