@@ -34,7 +34,9 @@ const doc = {
       new: {
         total: { 'a.sum': ['big'] },
         grown: 'grown',
-        m: { 'map.add': [{ type: { type: 'map', values: 'double' }, value: {} }, { string: 'k' }, { 'a.sum': ['grown'] }] },
+        m: {
+          'map.add': [{ type: { type: 'map', values: 'double' }, value: {} }, { string: 'k' }, { 'a.sum': ['grown'] }],
+        },
       },
       type: 'Out',
     },
@@ -51,8 +53,7 @@ describe('arena allocation', () => {
       PFAEngine.create(doc, { backend: 'wasm' }),
     ]);
     expect(b.backend).toBe('wasm');
-    for (let round = 0; round < 2; round++)
-      for (const x of inputs) expect(outcome(b, x)).toBe(outcome(a, x));
+    for (let round = 0; round < 2; round++) for (const x of inputs) expect(outcome(b, x)).toBe(outcome(a, x));
     expect(batchOutcomes(b, inputs)).toEqual(batchOutcomes(a, inputs));
     expect(batchOutcomes(b, [...inputs].reverse())).toEqual(batchOutcomes(a, [...inputs].reverse()));
   }, 60_000);
