@@ -37,7 +37,7 @@ interface Kernel {
 
 /** The map under the kernels' runtimes: the arena ("stub") and the collector ("minimal"). */
 const build = (runtime: string) =>
-  buildAssembly<Kernel>(ENTRY, ['lib/util/codemap.ts', 'lib/util/arrays.ts'], { runtime });
+  buildAssembly<Kernel>(ENTRY, ['lib/util/codemap.ts', 'lib/util/arrays.ts', 'lib/util/arena.ts'], { runtime });
 
 /** The kernel's entries (in order) and its answers for `probe`, against the reference map's. */
 function check(k: Kernel, ref: Map<number, number>, probe: number[], whole: boolean): void {
