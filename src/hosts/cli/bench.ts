@@ -9,6 +9,8 @@
  * - per request, `JSON.parse + JSON.stringify`: the platform's JSON alone on the same request texts
  *   and their answers, no scoring (the floor issue 18 measures the Wasm request path against);
  * - batch: `engine.scoreBatch(values)` on a batch of records (records/s);
+ * - columns, for inputs that are records of numbers: `engine.scoreColumns` on the same batch as
+ *   one typed array per field (records/s; the bulk path whose input crosses as a memory copy);
  * - compile time (asc, after a warm-up compile), module size, and cold start in a fresh child
  *   process (read the model and the precompiled module, create the engine, first answer; median).
  *
@@ -29,11 +31,12 @@ import { Outcome, disagreement, failure, outcome, sameJson, show } from './bench
 import { ColdResult, coldStart, median } from './bench/cold.js';
 import { JS, WASM, formatTable, machine, withRatios } from './bench/table.js';
 import { wasmBuild } from './bench/build.js';
+import { columnsOf } from './bench/columns.js';
 
 export { sameJson } from './bench/compare.js';
 export { formatTable, machine } from './bench/table.js';
 
-export type RowKind = 'per record' | 'per request' | 'batch' | 'compile' | 'module size' | 'cold start';
+export type RowKind = 'per record' | 'per request' | 'batch' | 'columns' | 'compile' | 'module size' | 'cold start';
 
 export interface BenchRow {
   model: string;
@@ -258,6 +261,29 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
     );
   }
 
+  const columns = columnsOf(ref.inputType, batch);
+  const checkColumns = columnsOf(
+    ref.inputType,
+    decodable.map((i) => values[i]!),
+  );
+  for (const [backend, variant] of columns && checkColumns ? backends : []) {
+    const e = await engine(backend);
+    const answers = e
+      .scoreColumns(checkColumns!)
+      .map((r) => (r instanceof PfaError ? failure(r) : outcome(() => e.encode(r))));
+    checkedRow(
+      variant,
+      'columns',
+      answers,
+      decodable,
+      () => {
+        e.scoreColumns(columns!);
+      },
+      options.batchSize,
+      `scoreColumns of ${options.batchSize.toLocaleString('en-US')} records, a typed array per field`,
+    );
+  }
+
   const first = okIdx[0];
   for (const [backend, variant] of backends) {
     log(`  ${c.name}: ${variant}, cold start`);
@@ -290,7 +316,7 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
   }
   if (wasm) rmSync(wasm.dir, { recursive: true, force: true });
   cleanTemp(c);
-  const order: RowKind[] = ['per record', 'per request', 'batch', 'compile', 'module size', 'cold start'];
+  const order: RowKind[] = ['per record', 'per request', 'batch', 'columns', 'compile', 'module size', 'cold start'];
   rows.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   return { model: c.name, rows: withRatios(rows), notes };
 }
@@ -312,9 +338,9 @@ function cleanTemp(c: BenchCase): void {
 const USAGE = `usage: pfa-wasm bench MODEL --input FILE [--json] [--max-time SECONDS] [--batch N] [--cold-runs N]
 
 Times MODEL on the JS and Wasm backends over the Avro-JSON lines of FILE: per record (input
-decoded), per request (JSON text in and out), batches (scoreBatch), compile time, module size and
-cold start. Each row's answers are checked against the JS backend first. --json prints the rows as
-JSON. Defaults: --max-time ${DEFAULT_OPTIONS.maxTime} (benchmark.js maxTime per row), --batch ${DEFAULT_OPTIONS.batchSize}, --cold-runs ${DEFAULT_OPTIONS.coldRuns}.`;
+decoded), per request (JSON text in and out), batches (scoreBatch, and scoreColumns when the
+input is a record of numbers), compile time, module size and cold start. Each row's answers
+are checked against the JS backend first. --json prints the rows as JSON. Defaults: --max-time ${DEFAULT_OPTIONS.maxTime} (benchmark.js maxTime per row), --batch ${DEFAULT_OPTIONS.batchSize}, --cold-runs ${DEFAULT_OPTIONS.coldRuns}.`;
 
 function positiveNumber(name: string, text: string | undefined, fallback: number, integer: boolean): number {
   if (text === undefined) return fallback;

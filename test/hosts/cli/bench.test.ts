@@ -74,6 +74,8 @@ describe('pfa-wasm bench', () => {
       'JSON.parse + JSON.stringify / per request / ops/s',
       'JS backend / batch / records/s',
       'Wasm backend / batch / records/s',
+      'JS backend / columns / records/s',
+      'Wasm backend / columns / records/s',
       'Wasm backend / compile / ms',
       'Wasm backend / module size / bytes',
       'JS backend / cold start / ms',
@@ -109,6 +111,8 @@ describe('pfa-wasm bench', () => {
       { ...quick, coldRuns: 1 },
     );
     const variants = report.rows.filter((r) => r.kind === 'per record').map((r) => r.variant);
+    // (an input that is not a record of numbers has no columns rows)
+    expect(report.rows.filter((r) => r.kind === 'columns')).toEqual([]);
     expect(variants).toContain('right');
     expect(variants).not.toContain('wrong');
     expect(report.notes).toContainEqual(
