@@ -1,8 +1,9 @@
 /**
  * What the text readers can read, asked before any reader is built: the depth gate on a type
- * (the kernel's reader and the JS reader, fastpath/reader.ts, apply it alike) and the tests on map
- * keys that the key table shares with the JS reader. Apart from reader.ts, which the Lambda
- * handler's cold path does not carry (issue 17, deploy/build-lambda.ts `DEFERRED`).
+ * (the kernel's reader and the JS reader, fastpath/reader.ts, apply it alike, and the output
+ * writer, fastpath/writer.ts, to output types) and the tests on map keys that the key table shares
+ * with the JS reader. Apart from reader.ts, which the Lambda handler's cold path does not carry
+ * (issue 17, deploy/build-lambda.ts `DEFERRED`).
  */
 import { AvroType } from '../../../types/avro.js';
 
