@@ -29,10 +29,18 @@ export async function compileCommand(argv: string[]): Promise<number> {
   }
   if (options.has('explain')) console.error(`${file}: every part lowers to Wasm (nothing left in JS)`);
   const out = (options.get('output') as string | undefined) ?? defaultWasmPath(file);
-  if (options.has('source')) await writeFile(out.replace(/\.wasm$/, '') + '.ts', lowering.lowered.source);
+  // (by default the files go beside the model, which may be in a folder the user cannot write)
+  const write = (path: string, data: string | Uint8Array) =>
+    writeFile(path, data).then(
+      () => true,
+      (e: Error) => {
+        console.error(`pfa-wasm: cannot write ${path}: ${e.message}; -o OUT.wasm writes elsewhere`);
+        return false;
+      },
+    );
+  if (options.has('source') && !(await write(out.replace(/\.wasm$/, '') + '.ts', lowering.lowered.source))) return 1;
   const { wasm, manifest, millis } = await buildLowered(text, typed, lowering.lowered);
-  await writeFile(out, wasm);
-  await writeFile(`${out}.json`, JSON.stringify(manifest, null, 1) + '\n');
+  if (!(await write(out, wasm)) || !(await write(`${out}.json`, JSON.stringify(manifest, null, 1) + '\n'))) return 1;
   console.error(`${file} → ${out} (${wasm.length} bytes) and ${out}.json, compiled in ${millis} ms`);
   return 0;
 }

@@ -60,6 +60,17 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`pfa-wasm: ${e.describe()}`);
       return 1;
     }
+    // A file that cannot be read or written: Node's message names the file and the reason; the
+    // stack trace would only bury it.
+    if (isSystemError(e)) {
+      console.error(`pfa-wasm: ${e.message}`);
+      return 1;
+    }
     throw e;
   }
+}
+
+/** An error from the operating system (a file not found, no permission), as Node raises them. */
+function isSystemError(e: unknown): e is Error & { code: string; syscall: string } {
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && 'syscall' in e;
 }
