@@ -7,6 +7,7 @@ import { defineFunction, defineNamespace } from '../registry.js';
 import { AvroType } from '../../types/avro.js';
 import { PfaRecord } from '../../values.js';
 import { wasmLockstepLoop, wasmLockstepSums } from '../util/lockstepWasm.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 const simpleLayers = defineFunction({
   name: 'model.neural.simpleLayers',
@@ -50,12 +51,13 @@ const simpleLayers = defineFunction({
       c.emit(`if (${weights}.length != ${bias}.length) ${misaligned}`);
       // The output neurons LOCKSTEP at a time (util/lockstepWasm.ts): each row's length is checked
       // before any of the block's sums, which have no effects, so the first misaligned row fails.
-      const out = c.temp('Array<f64>', `new Array<f64>(${weights}.length)`);
+      // (out: every index is stored before it is read, so made without clearing: rt.rawArray)
+      const out = c.temp('Array<f64>', `${RT.rawArray}<f64>(${weights}.length)`);
       wasmLockstepLoop(c, `${weights}.length`, (js) => {
         const rows = js.map((j) => c.temp('Array<f64>', `unchecked(${weights}[${j}])`));
         for (const row of rows) c.emit(`if (${row}.length != ${x}.length) ${misaligned}`);
         const sums = wasmLockstepSums(c, rows, x, `${x}.length`, { kind: 'dot', sharedFirst: false });
-        js.forEach((j, k) => c.emit(`unchecked(${out}[${j}] = ${sums[k]} + unchecked(${bias}[${j}]));`));
+        js.forEach((j, k) => c.emit(`${RT.setAt}(${out}, ${j}, ${sums[k]} + unchecked(${bias}[${j}]));`));
       });
       // The activation applies to every layer's output but the last.
       c.group(

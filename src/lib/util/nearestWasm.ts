@@ -24,7 +24,8 @@ export function wasmSquaredDistance(c: WasmCall, a: string, b: string): string {
  * sum adds the same terms in the same order as wasmSquaredDistance. No errors; the clock is charged per point.
  */
 export function wasmSquaredDistances(c: WasmCall, a: string, points: string): string {
-  const out = c.temp('Array<f64>', `new Array<f64>(${points}.length)`);
+  // (every index is stored before it is read: no clearing, and stores without the growing setter)
+  const out = c.temp('Array<f64>', `${RT.rawArray}<f64>(${points}.length)`);
   wasmLockstepLoop(c, `${points}.length`, (js) => {
     const rows = js.map((j) => c.temp('Array<f64>', `unchecked(${points}[${j}])`));
     const n = c.temp('i32', rows.reduce((m, row) => `min<i32>(${m}, ${row}.length)`, `${a}.length`));
@@ -36,7 +37,7 @@ export function wasmSquaredDistances(c: WasmCall, a: string, points: string): st
       c.emit(
         `for (${i} = ${n}; ${i} < min<i32>(${a}.length, ${rows[k]}.length); ${i}++) { ${d} = unchecked(${a}[${i}]) - unchecked(${rows[k]}[${i}]); ${sums[k]} += ${d} * ${d}; }`,
       );
-      c.emit(`unchecked(${out}[${j}] = ${sums[k]});`);
+      c.emit(`${RT.setAt}(${out}, ${j}, ${sums[k]});`);
     });
   });
   return out;
@@ -54,6 +55,14 @@ export function wasmLowestN(c: WasmCall, distances: string, n: string): string {
     c.block(`for (; ${i} < ${distances}.length; ${i}++)`, () => {
       c.emit(c.clock());
       const d = c.temp('f64', `unchecked(${distances}[${i}])`);
+      // The kept distances that are not NaN are ascending (an index goes before the first it is
+      // below; NaN goes last), so when n are kept and the last is not NaN, a distance not below it
+      // is below none and would be dropped: skip the search, as most items of a large codebook are.
+      const last = c.temp('f64', '0.0');
+      c.if_(`${out}.length >= ${n}`, () => {
+        c.emit(`${last} = unchecked(${distances}[unchecked(${out}[${out}.length - 1])]);`);
+        c.emit(`if (${last} == ${last} && !(${d} < ${last})) continue;`);
+      });
       const at = c.temp('i32', `${out}.length`);
       const j = c.temp('i32', '0');
       c.emit(
