@@ -64,10 +64,11 @@ const simpleLayers = defineFunction({
         [`if (${l} < ${model}.length - 1) {`, `} else ${x} = ${out};`],
         [
           () => {
-            const act = c.temp('Array<f64>', 'new Array<f64>(0)');
+            // (made raw too: a failing activation leaves the kernel before anyone reads it)
+            const act = c.temp('Array<f64>', `${RT.rawArray}<f64>(${out}.length)`);
             const k = c.temp('i32', '0');
             c.block(`for (; ${k} < ${out}.length; ${k}++)`, () => {
-              c.emit(`${act}.push(${c.fcn(2).apply([`unchecked(${out}[${k}])`])});`);
+              c.emit(`${RT.setAt}(${act}, ${k}, ${c.fcn(2).apply([`unchecked(${out}[${k}])`])});`);
             });
             c.emit(`${x} = ${act};`);
           },
