@@ -81,7 +81,8 @@ const nearestK = defineFunction({
         `for (; ${m} < ${codebook}.length; ${m}++) if (unchecked(${codebook}[${m}]).length != ${datum}.length) ${c.fail('inconsistentDimensionality')}`,
       );
     }
-    const distances = c.site.sig === 0 ? wasmSquaredDistances(c, datum, codebook) : metricDistances(c, datum, codebook, B);
+    const distances =
+      c.site.sig === 0 ? wasmSquaredDistances(c, datum, codebook) : metricDistances(c, datum, codebook, B);
     const order = wasmLowestN(c, distances, k);
     const out = c.temp(`Array<${B}>`, `new Array<${B}>(0)`);
     const j = c.temp('i32', '0');

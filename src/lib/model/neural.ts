@@ -57,7 +57,9 @@ const simpleLayers = defineFunction({
         const rows = js.map((j) => c.temp('Array<f64>', `unchecked(${weights}[${j}])`));
         for (const row of rows) c.emit(`if (${row}.length != ${x}.length) ${misaligned}`);
         const sums = wasmLockstepSums(c, rows, x, `${x}.length`, { kind: 'dot', sharedFirst: false });
-        js.forEach((j, k) => c.emit(`${RT.setAt}(${out}, ${j}, ${sums[k]} + unchecked(${bias}[${j}]));`));
+        js.forEach((j, k) => {
+          c.emit(`${RT.setAt}(${out}, ${j}, ${sums[k]} + unchecked(${bias}[${j}]));`);
+        });
       });
       // The activation applies to every layer's output but the last.
       c.group(

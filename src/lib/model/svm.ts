@@ -54,7 +54,9 @@ const score = defineFunction({
           for (const row of rows)
             c.emit(`if (${row}.length != ${datum}.length) ${c.fail('supportVectorsMustHaveSameLengthAsDatum')}`);
           const dots = wasmLockstepSums(c, rows, datum, `${datum}.length`, { kind: 'dot', sharedFirst: false });
-          svs.forEach((sv, k) => c.emit(`${s} += ${dots[k]} * ${c.field(V, sv, 'coeff')};`));
+          svs.forEach((sv, k) => {
+            c.emit(`${s} += ${dots[k]} * ${c.field(V, sv, 'coeff')};`);
+          });
         });
         return s;
       }

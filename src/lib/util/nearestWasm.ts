@@ -28,7 +28,10 @@ export function wasmSquaredDistances(c: WasmCall, a: string, points: string): st
   const out = c.temp('Array<f64>', `${RT.rawArray}<f64>(${points}.length)`);
   wasmLockstepLoop(c, `${points}.length`, (js) => {
     const rows = js.map((j) => c.temp('Array<f64>', `unchecked(${points}[${j}])`));
-    const n = c.temp('i32', rows.reduce((m, row) => `min<i32>(${m}, ${row}.length)`, `${a}.length`));
+    const n = c.temp(
+      'i32',
+      rows.reduce((m, row) => `min<i32>(${m}, ${row}.length)`, `${a}.length`),
+    );
     const sums = wasmLockstepSums(c, rows, a, n, { kind: 'squares', sharedFirst: true });
     const i = c.temp('i32', '0');
     const d = c.temp('f64', '0.0');

@@ -49,7 +49,11 @@ bothBackends(() => {
       // Squared distances 4, 9, NaN, 1: NaN is kept last, and 1 still goes first. With 4, NaN, 9,
       // 1: 9 is kept after NaN, and 1 drops the last kept (an index goes before the first it is below).
       expect(call('model.neighbor.nearestK', t, VV, [3, [0], [[2], [3], [Number.NaN], [1]]])).toEqual([[1], [2], [3]]);
-      expect(call('model.neighbor.nearestK', t, VV, [3, [0], [[2], [Number.NaN], [3], [1]]])).toEqual([[1], [2], ['nan']]);
+      expect(call('model.neighbor.nearestK', t, VV, [3, [0], [[2], [Number.NaN], [3], [1]]])).toEqual([
+        [1],
+        [2],
+        ['nan'],
+      ]);
       expect(code(call('model.neighbor.nearestK', t, VV, [-1, [0], book]))).toBe(30010);
       expect(code(call('model.neighbor.nearestK', t, VV, [1, [0, 0], book]))).toBe(30011);
     });

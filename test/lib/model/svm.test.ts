@@ -64,7 +64,10 @@ bothBackends(() => {
       const inputs = Array.from({ length: 300 }, () => {
         const dim = int(0, 9);
         const svs = () =>
-          Array.from({ length: int(0, 9) }, () => ({ supVec: vector(u() < 0.03 ? int(0, 9) : dim), coeff: vector(1)[0] }));
+          Array.from({ length: int(0, 9) }, () => ({
+            supVec: vector(u() < 0.03 ? int(0, 9) : dim),
+            coeff: vector(1)[0],
+          }));
         return { x: vector(dim), model: { const: vector(1)[0], posClass: svs(), negClass: svs() } };
       });
       const answers = score(doc, inputs);
