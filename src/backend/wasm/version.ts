@@ -70,8 +70,12 @@
  * Version 11: an arena module carves arrays and static arrays out of a chunk of its own by an
  * inlined bump (assembly/lib/util/arena.ts), and a call that took nothing from the stub allocator
  * skips asking it where it is (runtime.ts arenaDrop, UNTOUCHED).
+ * Version 12: model.neural.simpleLayers, model.neighbor.nearestK and ballR, and model.svm.score
+ * with m.kernel.linear compute four dot products or squared distances in one loop
+ * (lib/util/lockstepWasm.ts), each in the JS form's order. Also in 12: the lowestN of nearestK and
+ * model.cluster.closestN skips an item not below the last of the n kept (util/nearestWasm.ts).
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-11';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then

@@ -2,9 +2,9 @@
  * The `model.neighbor` namespace (spec sec. "Nearest neighbor models"): the k nearest codebook
  * entries, the entries within a radius, and the (weighted) mean of a set of points.
  */
-import { defineFunction, defineNamespace } from '../registry.js';
+import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { AvroType } from '../../types/avro.js';
-import { wasmLowestN, wasmSquaredDistance } from '../util/nearestWasm.js';
+import { wasmLowestN, wasmSquaredDistances } from '../util/nearestWasm.js';
 import { lowestN, squaredDistance } from '../util/nearest.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
@@ -81,13 +81,8 @@ const nearestK = defineFunction({
         `for (; ${m} < ${codebook}.length; ${m}++) if (unchecked(${codebook}[${m}]).length != ${datum}.length) ${c.fail('inconsistentDimensionality')}`,
       );
     }
-    const distances = c.temp('Array<f64>', 'new Array<f64>(0)');
-    const i = c.temp('i32', '0');
-    c.block(`for (; ${i} < ${codebook}.length; ${i}++)`, () => {
-      c.emit(c.clock());
-      const x = c.temp(B, `unchecked(${codebook}[${i}])`);
-      c.emit(`${distances}.push(${c.site.sig === 0 ? wasmSquaredDistance(c, datum, x) : c.fcn(3).apply([datum, x])});`);
-    });
+    const distances =
+      c.site.sig === 0 ? wasmSquaredDistances(c, datum, codebook) : metricDistances(c, datum, codebook, B);
     const order = wasmLowestN(c, distances, k);
     const out = c.temp(`Array<${B}>`, `new Array<${B}>(0)`);
     const j = c.temp('i32', '0');
@@ -112,15 +107,35 @@ const ballR = defineFunction({
     const [r, datum, codebook] = c.args;
     const B = c.type((c.site.params[2] as Extract<AvroType, { kind: 'array' }>).items);
     const out = c.temp(`Array<${B}>`, `new Array<${B}>(0)`);
+    if (c.site.sig === 0) {
+      // Every distance first (they raise nothing), then the points within r in order.
+      const distances = wasmSquaredDistances(c, datum, codebook);
+      const j = c.temp('i32', '0');
+      c.emit(
+        `for (; ${j} < ${codebook}.length; ${j}++) if (Math.sqrt(unchecked(${distances}[${j}])) < ${r}) ${out}.push(unchecked(${codebook}[${j}]));`,
+      );
+      return out;
+    }
     const i = c.temp('i32', '0');
     c.block(`for (; ${i} < ${codebook}.length; ${i}++)`, () => {
       c.emit(c.clock());
       const x = c.temp(B, `unchecked(${codebook}[${i}])`);
-      const d = c.site.sig === 0 ? `Math.sqrt(${wasmSquaredDistance(c, datum, x)})` : c.fcn(3).apply([datum, x]);
-      c.emit(`if (${d} < ${r}) ${out}.push(${x});`);
+      c.emit(`if (${c.fcn(3).apply([datum, x])} < ${r}) ${out}.push(${x});`);
     });
     return out;
   },
 });
+
+/** The metric's distance from `datum` to each point of `codebook` (items of AS type B), in order. */
+function metricDistances(c: WasmCall, datum: string, codebook: string, B: string): string {
+  const distances = c.temp('Array<f64>', 'new Array<f64>(0)');
+  const i = c.temp('i32', '0');
+  c.block(`for (; ${i} < ${codebook}.length; ${i}++)`, () => {
+    c.emit(c.clock());
+    const x = c.temp(B, `unchecked(${codebook}[${i}])`);
+    c.emit(`${distances}.push(${c.fcn(3).apply([datum, x])});`);
+  });
+  return distances;
+}
 
 export default defineNamespace('model.neighbor', [mean, nearestK, ballR]);

@@ -6,6 +6,8 @@
 import { defineFunction, defineNamespace } from '../registry.js';
 import { AvroType } from '../../types/avro.js';
 import { PfaRecord } from '../../values.js';
+import { wasmLockstepLoop, wasmLockstepSums } from '../util/lockstepWasm.js';
+import { RT } from '../../backend/wasm/emit/names.js';
 
 const simpleLayers = defineFunction({
   name: 'model.neural.simpleLayers',
@@ -47,26 +49,28 @@ const simpleLayers = defineFunction({
       const weights = c.temp('Array<Array<f64>>', c.field(M, layer, 'weights'));
       const bias = c.temp('Array<f64>', c.field(M, layer, 'bias'));
       c.emit(`if (${weights}.length != ${bias}.length) ${misaligned}`);
-      const out = c.temp('Array<f64>', 'new Array<f64>(0)');
-      const j = c.temp('i32', '0');
-      c.block(`for (; ${j} < ${weights}.length; ${j}++)`, () => {
-        c.emit(c.clock());
-        const row = c.temp('Array<f64>', `unchecked(${weights}[${j}])`);
-        c.emit(`if (${row}.length != ${x}.length) ${misaligned}`);
-        const s = c.temp('f64', '0.0');
-        const i = c.temp('i32', '0');
-        c.emit(`for (; ${i} < ${row}.length; ${i}++) ${s} += unchecked(${row}[${i}]) * unchecked(${x}[${i}]);`);
-        c.emit(`${out}.push(${s} + unchecked(${bias}[${j}]));`);
+      // The output neurons LOCKSTEP at a time (util/lockstepWasm.ts): each row's length is checked
+      // before any of the block's sums, which have no effects, so the first misaligned row fails.
+      // (out: every index is stored before it is read, so made without clearing: rt.rawArray)
+      const out = c.temp('Array<f64>', `${RT.rawArray}<f64>(${weights}.length)`);
+      wasmLockstepLoop(c, `${weights}.length`, (js) => {
+        const rows = js.map((j) => c.temp('Array<f64>', `unchecked(${weights}[${j}])`));
+        for (const row of rows) c.emit(`if (${row}.length != ${x}.length) ${misaligned}`);
+        const sums = wasmLockstepSums(c, rows, x, `${x}.length`, { kind: 'dot', sharedFirst: false });
+        js.forEach((j, k) => {
+          c.emit(`${RT.setAt}(${out}, ${j}, ${sums[k]} + unchecked(${bias}[${j}]));`);
+        });
       });
       // The activation applies to every layer's output but the last.
       c.group(
         [`if (${l} < ${model}.length - 1) {`, `} else ${x} = ${out};`],
         [
           () => {
-            const act = c.temp('Array<f64>', 'new Array<f64>(0)');
+            // (made raw too: a failing activation leaves the kernel before anyone reads it)
+            const act = c.temp('Array<f64>', `${RT.rawArray}<f64>(${out}.length)`);
             const k = c.temp('i32', '0');
             c.block(`for (; ${k} < ${out}.length; ${k}++)`, () => {
-              c.emit(`${act}.push(${c.fcn(2).apply([`unchecked(${out}[${k}])`])});`);
+              c.emit(`${RT.setAt}(${act}, ${k}, ${c.fcn(2).apply([`unchecked(${out}[${k}])`])});`);
             });
             c.emit(`${x} = ${act};`);
           },

@@ -6,6 +6,7 @@
 import { defineFunction, defineNamespace } from '../registry.js';
 import { AvroType, RecordType } from '../../types/avro.js';
 import { PfaRecord } from '../../values.js';
+import { wasmLockstepLoop, wasmLockstepSums } from '../util/lockstepWasm.js';
 
 type Kernel = (x: number[], y: number[]) => number;
 
@@ -37,10 +38,28 @@ const score = defineFunction({
   wasm: (c) => {
     const [datum, model] = c.args;
     const L = c.site.params[1] as RecordType;
+    const linear = c.fcn(2).passesTo === 'm.kernel.linear';
     const classScore = (name: string) => {
       const V = (L.fields.find((f) => f.name === name)!.type as Extract<AvroType, { kind: 'array' }>).items;
       const vectors = c.temp(c.type(L.fields.find((f) => f.name === name)!.type), c.field(L, model, name));
       const s = c.temp('f64', '0.0');
+      if (linear) {
+        // m.kernel.linear's dot products (x[i] * y[i], x the support vector) of four support
+        // vectors in lockstep (util/lockstepWasm.ts), then the sum in the JS form's order. Every
+        // length is checked before the block's sums, so the first misaligned vector raises 12001,
+        // and the kernel's own check (23000) cannot fail after it.
+        wasmLockstepLoop(c, `${vectors}.length`, (js) => {
+          const svs = js.map((j) => c.temp(c.type(V), `unchecked(${vectors}[${j}])`));
+          const rows = svs.map((sv) => c.temp('Array<f64>', c.field(V, sv, 'supVec')));
+          for (const row of rows)
+            c.emit(`if (${row}.length != ${datum}.length) ${c.fail('supportVectorsMustHaveSameLengthAsDatum')}`);
+          const dots = wasmLockstepSums(c, rows, datum, `${datum}.length`, { kind: 'dot', sharedFirst: false });
+          svs.forEach((sv, k) => {
+            c.emit(`${s} += ${dots[k]} * ${c.field(V, sv, 'coeff')};`);
+          });
+        });
+        return s;
+      }
       const i = c.temp('i32', '0');
       c.block(`for (; ${i} < ${vectors}.length; ${i}++)`, () => {
         c.emit(c.clock());
