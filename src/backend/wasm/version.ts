@@ -70,11 +70,13 @@
  * Version 11: an arena module carves arrays and static arrays out of a chunk of its own by an
  * inlined bump (assembly/lib/util/arena.ts), and a call that took nothing from the stub allocator
  * skips asking it where it is (runtime.ts arenaDrop, UNTOUCHED).
+ * Version 12: generated writers reserve output room once per part of a fixed size (rt.outTake)
+ * and store its slots at constant offsets.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-11';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '1561713824e6369e3328e127b67fdcc3c4083ed1476fb090993fbd9fd403e33b';
+export const ASSEMBLY_SHA256 = 'a8fc2cb89c38d4b1d45e2a33ee7ab9bb78387706e8cc6a0230f103d4783f8b93';
