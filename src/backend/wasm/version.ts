@@ -71,7 +71,9 @@
  * inlined bump (assembly/lib/util/arena.ts), and a call that took nothing from the stub allocator
  * skips asking it where it is (runtime.ts arenaDrop, UNTOUCHED).
  * Version 12: generated writers reserve output room once per part of a fixed size (rt.outTake)
- * and store its slots at constant offsets.
+ * and store its slots at constant offsets. Also in 12: model.reg.linear with a datum of known
+ * length sums term by term; a.argmax, a.max and kin (no lessThan) charge the clock as collection
+ * loops do instead of asking per item.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
 
