@@ -73,7 +73,9 @@
  * Version 12: generated writers reserve output room once per part of a fixed size (rt.outTake)
  * and store its slots at constant offsets. Also in 12: model.reg.linear with a datum of known
  * length sums term by term; a.argmax, a.max and kin (no lessThan) charge the clock as collection
- * loops do instead of asking per item.
+ * loops do instead of asking per item; map.join of a.zipmap of a constant array of keys with
+ * `map.add({}, k, v)` copies the keys and stores each value at a position laid out at load time
+ * (lower/zipJoin.ts, CodeMap.withKeysOf), and a small user function given a constant is inlined.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
 
@@ -81,4 +83,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = 'a8fc2cb89c38d4b1d45e2a33ee7ab9bb78387706e8cc6a0230f103d4783f8b93';
+export const ASSEMBLY_SHA256 = 'be83766d30bf0ab350ad831b07531352fa221dc21b9ac1e7fafc183868f3f526';

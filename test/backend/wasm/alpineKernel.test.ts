@@ -2,7 +2,8 @@
  * Per-record work a hand-written kernel would not do, removed from AlpineNow's regression (issue
  * 18): the dot product with a datum of known length (a record's fields) written out term by term;
  * a.argmax, a.max and their kin charging the clock as collection loops do instead of asking per
- * item. Answers (bit for bit), errors and timeouts stay the JS backend's.
+ * item; `zipDoubleMap` of a constant array of keys made without a lookup per key (lower/zipJoin.ts).
+ * Answers (bit for bit), errors and timeouts stay the JS backend's.
  */
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../helpers/random.js';
@@ -129,5 +130,91 @@ describe('a.argmax, a.max and kin without a clock check per item', () => {
     expect(() => wasm.action(new Array(20_000).fill(1.5))).toThrow(/exceeded timeout of 100 milliseconds/);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(wasm.action([1, 2])).toBe(2);
+  }, 120_000);
+});
+
+/** AlpineNow's zipDoubleMap of a cell of keys and the input's values. */
+const zipDoc = (keys: string[], written = false) => ({
+  input: { type: 'array', items: 'double' },
+  output: { type: 'map', values: 'double' },
+  cells: { keys: { type: { type: 'array', items: 'string' }, init: keys } },
+  action: [
+    ...(written ? [{ cell: 'keys', to: { 'a.append': [{ cell: 'keys' }, { string: 'z' }] } }] : []),
+    { 'u.zipDoubleMap': [{ cell: 'keys' }, 'input'] },
+  ],
+  fcns: {
+    zipDoubleMap: {
+      params: [{ keys: { type: 'array', items: 'string' } }, { values: { type: 'array', items: 'double' } }],
+      ret: { type: 'map', values: 'double' },
+      do: [
+        {
+          'map.join': [
+            {
+              'a.zipmap': [
+                'keys',
+                'values',
+                {
+                  params: [{ k: 'string' }, { v: 'double' }],
+                  ret: { type: 'map', values: 'double' },
+                  do: { 'map.add': [{ type: { type: 'map', values: 'double' }, value: {} }, 'k', 'v'] },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  },
+});
+
+/** The map's entries in order, numbers as bit-exact text. */
+const entries = (x: unknown) =>
+  show(x instanceof Map ? [...x].map(([k, v]) => [k, Object.is(v, -0) ? '-0' : String(v)]) : x);
+
+describe('zipDoubleMap of a constant array of keys', () => {
+  it('keeps each key at its first place with its last value, as the sets in order do', async () => {
+    for (const keys of [
+      ['a', 'b', 'c'],
+      ['b', 'a', 'b', 'c', 'a'],
+      [],
+      ['only'],
+      Array.from({ length: 40 }, (_, i) => `k${i % 17}`),
+    ]) {
+      const doc = zipDoc(keys);
+      const [js, wasm] = await pair(doc);
+      const n = keys.length;
+      for (const values of [
+        Array.from({ length: n }, (_, i) => i + 0.5),
+        Array.from({ length: n }, (_, i) => (i % 2 ? -0 : NaN)),
+        Array.from({ length: n + 1 }, () => 1),
+        n > 0 ? [1] : [1, 2],
+      ]) {
+        const [a, b] = [outcome(js, values), outcome(wasm, values)];
+        expect(entries((b as { value?: unknown }).value) + show(b), show(keys)).toBe(
+          entries((a as { value?: unknown }).value) + show(a),
+        );
+      }
+      // (n + 1 values: a.zipmap's misalignedArrays, from the kernel)
+      expect(outcome(wasm, new Array(n + 1).fill(1))).toMatchObject({ code: 15650 });
+      const src = source(doc);
+      expect(src).toMatch(/withKeysOf\(/);
+      expect(src).not.toMatch(/\.set\(/);
+    }
+  }, 240_000);
+
+  it('sets the pairs one by one when the keys can change', async () => {
+    const doc = zipDoc(['a', 'b'], true);
+    const [js, wasm] = await pair(doc);
+    for (const values of [
+      [1, 2, 3],
+      [4, 5, 6],
+      [1, 2],
+    ]) {
+      const [a, b] = [outcome(js, values), outcome(wasm, values)];
+      expect(entries((b as { value?: unknown }).value) + show(b)).toBe(
+        entries((a as { value?: unknown }).value) + show(a),
+      );
+    }
+    expect(source(doc)).not.toMatch(/withKeysOf\(/);
   }, 120_000);
 });
