@@ -294,6 +294,12 @@ function outGrow(n: usize): void {
 @inline export function outI64(x: i64): void { outReserve(8); store<i64>(outPos, x); outPos += 8; }
 // @ts-ignore: decorator
 @inline export function outI32(x: i32): void { outReserve(8); store<i64>(outPos, <i64>x); outPos += 8; }
+/**
+ * Room for `n` bytes of output, passed over: returns where they start, for the caller to store
+ * them (a writer's part of a fixed size: one room check, not one per slot).
+ */
+// @ts-ignore: decorator
+@inline export function outTake(n: usize): usize { outReserve(n); const p = outPos; outPos = p + n; return p; }
 /** `n` bytes from `src`, padded to whole slots (the arrays a map of scalar unions crosses as, wire.ts). */
 export function outBytes(src: usize, n: usize): void {
   const padded = (n + 7) & ~<usize>7;

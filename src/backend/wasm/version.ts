@@ -74,6 +74,12 @@
  * with m.kernel.linear compute four dot products or squared distances in one loop
  * (lib/util/lockstepWasm.ts), each in the JS form's order. Also in 12: the lowestN of nearestK and
  * model.cluster.closestN skips an item not below the last of the n kept (util/nearestWasm.ts).
+ * Also in 12: generated writers reserve output room once per part of a fixed size (rt.outTake)
+ * and store its slots at constant offsets. Also in 12: model.reg.linear with a datum of known
+ * length sums term by term; a.argmax, a.max and kin (no lessThan) charge the clock as collection
+ * loops do instead of asking per item; map.join of a.zipmap of a constant array of keys with
+ * `map.add({}, k, v)` copies the keys and stores each value at a position laid out at load time
+ * (lower/zipJoin.ts, CodeMap.withKeysOf), and a small user function given a constant is inlined.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
 
@@ -81,4 +87,4 @@ export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
  * asconfig.json the same way, at COMPILER_VERSION.
  */
-export const ASSEMBLY_SHA256 = '1561713824e6369e3328e127b67fdcc3c4083ed1476fb090993fbd9fd403e33b';
+export const ASSEMBLY_SHA256 = 'be83766d30bf0ab350ad831b07531352fa221dc21b9ac1e7fafc183868f3f526';

@@ -22,6 +22,24 @@ const INLINE_COPY_ITEMS = 16;
 
 const SCALAR = new Set(['double', 'float', 'long', 'int', 'string', 'enum', 'boolean']);
 
+/**
+ * How many slots a value of type t always takes on the wire (a scalar one, null none, a record of
+ * such fields their sum), or null when its size varies. A writer reserves room for such a part at
+ * once and stores its slots at constant offsets, instead of checking for room at every slot.
+ */
+function fixedSlots(t: AvroType): number | null {
+  if (t.kind === 'null') return 0;
+  if (SCALAR.has(t.kind)) return 1;
+  if (t.kind !== 'record') return null;
+  let n = 0;
+  for (const f of t.fields) {
+    const k = fixedSlots(f.type);
+    if (k === null) return null;
+    n += k;
+  }
+  return n;
+}
+
 export class WireAs {
   private readonly readers = new Map<string, string>();
   private readonly writers = new Map<string, string>();
@@ -166,24 +184,59 @@ export class WireAs {
     const T = this.types.as(t);
     let body: string;
     switch (t.kind) {
-      case 'array':
-        body = `const n = v.length; ${RT.outI32}(n); for (let i = 0; i < n; i++) { const x = unchecked(v[i]); ${this.write(t.items, 'x')} }`;
+      case 'array': {
+        const s = fixedSlots(t.items);
+        // (items of a fixed size: room for all of them at once, then stores)
+        body =
+          s === null
+            ? `const n = v.length; ${RT.outI32}(n); for (let i = 0; i < n; i++) { const x = unchecked(v[i]); ${this.write(t.items, 'x')} }`
+            : `const n = v.length; let p = ${RT.outTake}(8 + <usize>n * ${8 * s}); store<i64>(p, <i64>n); p += 8;${s === 0 ? '' : ` for (let i = 0; i < n; i++) { const x = unchecked(v[i]); ${this.stores(t.items, 'x', 0).join(' ')} p += ${8 * s}; }`}`;
         break;
+      }
       case 'map':
         if (isScalarUnion(t.values)) {
           body = `const n = v.size; ${RT.outI32}(n); ${RT.outBytes}(changetype<usize>(v.keyStore()), <usize>n << 2); ${RT.outBytes}(changetype<usize>(v.valueStore()), <usize>n << 4);`;
           break;
         }
-        // (entries by position: a CodeMap is dense and in insertion order, so no key copy or lookup)
-        body = `const n = v.size; ${RT.outI32}(n); for (let i = 0; i < n; i++) { ${RT.outI32}(v.keyAt(i)); const x = v.valueAt(i); ${this.write(t.values, 'x')} }`;
+        // (entries by position: a CodeMap is dense and in insertion order, so no key copy or lookup;
+        // values of a fixed size: room for every entry at once, then stores)
+        {
+          const s = fixedSlots(t.values);
+          body =
+            s === null
+              ? `const n = v.size; ${RT.outI32}(n); for (let i = 0; i < n; i++) { ${RT.outI32}(v.keyAt(i)); const x = v.valueAt(i); ${this.write(t.values, 'x')} }`
+              : `const n = v.size; let p = ${RT.outTake}(8 + <usize>n * ${8 + 8 * s}); store<i64>(p, <i64>n); p += 8; for (let i = 0; i < n; i++) { store<i64>(p, <i64>v.keyAt(i));${s === 0 ? '' : ` const x = v.valueAt(i); ${this.stores(t.values, 'x', 8).join(' ')}`} p += ${8 + 8 * s}; }`;
+        }
         break;
       case 'bytes':
       case 'fixed':
         body = `const n = v.length; ${RT.outI32}(n); ${RT.outBytes}(v.dataStart, <usize>n);`;
         break;
       case 'record': {
+        // Runs of fields of a fixed size are one part each: one room check, stores at constant
+        // offsets; a field of varying size is written by its own writer between them.
         const c = this.types.record(t);
-        body = t.fields.map((f, i) => `{ const x = v.${c.fields[i]}; ${this.write(f.type, 'x')} }`).join(' ');
+        const parts: string[] = [];
+        let run: string[] = [];
+        let slots = 0;
+        const flush = () => {
+          if (slots > 0) parts.push(`{ const p = ${RT.outTake}(${8 * slots}); ${run.join(' ')} }`);
+          run = [];
+          slots = 0;
+        };
+        t.fields.forEach((f, i) => {
+          const x = `v.${c.fields[i]}`;
+          const s = fixedSlots(f.type);
+          if (s === null) {
+            flush();
+            parts.push(`{ const x = ${x}; ${this.write(f.type, 'x')} }`);
+          } else {
+            run.push(...this.stores(f.type, x, 8 * slots));
+            slots += s;
+          }
+        });
+        flush();
+        body = parts.join(' ');
         break;
       }
       case 'union': {
@@ -203,6 +256,41 @@ export class WireAs {
     }
     this.code.push(`function ${name}(v: ${T}): void { ${body} }`);
     return name;
+  }
+
+  /**
+   * Statements storing `v` (a pure expression), of a type of fixed size (fixedSlots), at byte `at`
+   * from `p`, where room was reserved: the slots `write` gives it, in its order.
+   */
+  private stores(t: AvroType, v: string, at: number): string[] {
+    switch (t.kind) {
+      case 'double':
+        return [`store<f64>(p, ${v}, ${at});`];
+      case 'float':
+        return [`store<f64>(p, <f64>${v}, ${at});`];
+      case 'long':
+        return [`store<i64>(p, ${v}, ${at});`];
+      case 'int':
+      case 'string':
+      case 'enum':
+        return [`store<i64>(p, <i64>${v}, ${at});`];
+      case 'boolean':
+        return [`store<i64>(p, ${v} ? 1 : 0, ${at});`];
+      case 'null':
+        return [];
+      case 'record': {
+        const c = this.types.record(t);
+        const out: string[] = [];
+        let off = at;
+        t.fields.forEach((f, i) => {
+          out.push(...this.stores(f.type, `${v}.${c.fields[i]}`, off));
+          off += 8 * fixedSlots(f.type)!;
+        });
+        return out;
+      }
+      default:
+        throw new Error(`internal: ${typeToString(t)} has no fixed size`);
+    }
   }
 
   source(): string {

@@ -42,6 +42,7 @@ const RT_QUALIFIED = [
   'clockSpend',
   'outStatus',
   'outBytes',
+  'outTake',
   'emitBegin',
   'emitEnd',
   'logEnd',

@@ -9,6 +9,7 @@ import { LibFunction, WasmCall, WasmFcn, WasmForm, errorMessage } from '../../..
 import { Resolution } from '../../../types/match.js';
 import { Fn } from './fn.js';
 import { convert, convertPresent, holdsUnion } from './convert.js';
+import { lowerZipJoin } from './zipJoin.js';
 import { NotLowerable } from '../types.js';
 import { RT, f64Literal, i64Literal } from '../emit/names.js';
 import { writerOf } from '../emit/code.js';
@@ -37,6 +38,9 @@ export function lowerCall(m: Module, fn: Fn, n: CallNode): string {
   // A reduction whose items a fused producer already consumed (lower/fuse.ts): only its end is left.
   const fold = fn.folds.get(n);
   if (fold) return fold.finish([]);
+  // (a join of a constant array's keys with values: the keys laid out at load time)
+  const zipped = lowerZipJoin(m, fn, n);
+  if (zipped !== null) return zipped;
   const a0 = n.args[0];
   if (a0?.k === 'value' && a0.node.k === 'call' && fn.fusion.get(a0.node)?.includes(n)) {
     // `a.sum(a.map(...))`: lowering the producer feeds this call's fold; then it finishes here,

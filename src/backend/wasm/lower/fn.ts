@@ -144,9 +144,21 @@ export class Fn extends Statements {
     return this.lines.length > 0 || this.decls.length > 0;
   }
 
+  private readonly names_ = new Map<string, string>();
+
+  /**
+   * The local or global that a slot local no `set` assigns was bound to, when it was bound to a plain
+   * name (`let ks = c42!`, an inlined call's argument: Module.inlineCall); else undefined.
+   */
+  boundName(local: string): string | undefined {
+    return this.names_.get(local);
+  }
+
   /** Keeps the shape facts (lower/shapes.ts) of a local just assigned `expr`. */
   bound(local: string, expr: string): void {
     if (this.stableSlots.has(local)) {
+      if (/^\w+!?$/.test(expr)) this.names_.set(local, this.names_.get(expr) ?? expr);
+      else this.names_.delete(local);
       this.shapes.slot(local, expr);
       if (/^\d+$/.test(expr)) this.constants.set(local, expr);
     } else if (!this.slotLocals.has(local)) this.shapes.temp(local, expr);

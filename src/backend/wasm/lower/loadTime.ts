@@ -28,6 +28,16 @@ export interface KeyOrder {
   keys: number;
 }
 
+/** LoadTime.joinedKeys: globals set at load time. */
+export interface JoinedKeys {
+  /** StaticArray<i32>: the distinct keys, in order of first appearance. */
+  keys: string;
+  /** StaticArray<i32>: the entry of each item's key. */
+  positions: string;
+  /** i32: how many distinct keys. */
+  size: string;
+}
+
 /** A local read from a constant container (Module.noteEntry). */
 interface Entry {
   container: string;
@@ -280,6 +290,27 @@ export class LoadTime {
         `${same} = n == ${keys.length} ? 1 : 0; for (let i = 0; i < n; i++) { const k = ${container}.keyAt(i); ${find(at)} ${RT.setAt}(${table}, i, p); if (p < 0) ${same} = 0; }`,
       (table, same) => ({ table, same }),
     );
+  }
+
+  private readonly joins = new Map<string, JoinedKeys>();
+
+  /**
+   * For constant string array `container`: the map that setting its items in order as keys makes
+   * (a key given again keeps its first place), laid out at load time: its distinct keys in order,
+   * their number, and each item's entry in it (lower/zipJoin.ts).
+   */
+  joinedKeys(container: string): JoinedKeys {
+    return once(this.joins, container, () => {
+      const [k, p, n] = [this.names.mint('d'), this.names.mint('d'), this.names.mint('d')];
+      const keys = this.nullableGlobal(k, 'StaticArray<i32>');
+      const positions = this.nullableGlobal(p, 'StaticArray<i32>');
+      this.globals.push(`let ${n}: i32 = 0;`);
+      // (the same CodeMap as any map: its find says where a key already is)
+      this.loadTimeSets.push(
+        `{ const a = ${container}; const m = new CodeMap<i32>(a.length); ${p} = new StaticArray<i32>(a.length); for (let i = 0; i < a.length; i++) { const x = unchecked(a[i]); let e = m.find(x); if (e < 0) { e = m.size; m.add(x, 0); } ${RT.setAt}(${positions}, i, e); } ${n} = m.size; ${k} = new StaticArray<i32>(${n}); for (let i = 0; i < ${n}; i++) ${RT.setAt}(${keys}, i, m.keyAt(i)); }`,
+      );
+      return { keys, positions, size: n };
+    });
   }
 
   private readonly mapKeys = new Map<string, { keys: string; size: string }>();

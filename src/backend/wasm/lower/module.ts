@@ -287,7 +287,8 @@ export class Module extends LoadTime {
    * result, or null for a call to make.
    */
   inlineCall(fn: Fn, name: string, args: readonly string[]): string | null {
-    if (!args.some((a) => fn.shapes.entriesOf(a))) return null;
+    // (or given a constant: its body then reads it as one, lower/zipJoin.ts)
+    if (!args.some((a) => fn.shapes.entriesOf(a) || this.isConstant(a))) return null;
     const f = this.engine.fcns.get(name)!;
     let size = 0;
     let calls = false;

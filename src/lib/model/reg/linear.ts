@@ -24,6 +24,9 @@ function dot(a: readonly number[], b: readonly number[]): number {
   return s;
 }
 
+/** The longest datum of known length whose dot products the Wasm form writes out term by term. */
+const MAX_UNROLLED = 16;
+
 export const linear = defineFunction({
   name: 'model.reg.linear',
   sigs: [
@@ -71,11 +74,19 @@ export const linear = defineFunction({
     // (a datum that is a view of a record's fields, AlpineNow's `vector`, is read in place)
     const items = c.viewOf?.(datum);
     const length = items ? items.length : `${datum}.length`;
+    // (a row's length is checked against the datum's first; a datum of a length known when the
+    // kernel is built, a record's fields, is summed unrolled, in the same order)
+    const unrolled = /^\d+$/.test(length) && Number(length) <= MAX_UNROLLED ? Number(length) : null;
     const dotWith = (row: string) => {
       const s = c.temp('f64', '0.0');
+      const xs = items ? items.items : datum;
+      if (unrolled !== null) {
+        const d = c.temp('usize', `${row}.dataStart`);
+        for (let k = 0; k < unrolled; k++) c.emit(`${s} += load<f64>(${d}, ${8 * k}) * unchecked(${xs}[${k}]);`);
+        return s;
+      }
       const i = c.temp('i32', '0');
-      const x = `unchecked(${items ? items.items : datum}[${i}])`;
-      c.emit(`for (; ${i} < ${row}.length; ${i}++) ${s} += unchecked(${row}[${i}]) * ${x};`);
+      c.emit(`for (; ${i} < ${row}.length; ${i}++) ${s} += unchecked(${row}[${i}]) * unchecked(${xs}[${i}]);`);
       return s;
     };
     if (c.site.sig === 0) {
