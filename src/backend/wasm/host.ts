@@ -285,6 +285,8 @@ export class WasmHost implements KernelHost {
     if (this.dict.size > this.stringLimit) this.dict.truncate(this.constantStrings);
     this.hostCalls?.reset();
     if (this.loadedGeneration !== this.kernel.generation) this.load();
+    // (another host on a shared kernel ran since: it may have grown the wire, freeing ours)
+    else if (this.kernel.current !== this) this.inputPtr = 0;
   }
 
   /** Calls a routine entry with its timeout; a trap replaces the instance; a failure site becomes its PfaError. */
@@ -367,12 +369,24 @@ export class WasmHost implements KernelHost {
    */
   placeInput<A>(bytes: number, place: (arg: A, ptr: number) => number, arg: A): number {
     this.prepare();
+    return place(arg, this.wire(bytes));
+  }
+
+  /**
+   * The kernel's wire buffer, of at least `bytes` bytes, where this host writes its input. The
+   * kernel has one, shared by its hosts, and growing it frees the old one: the host that asks for
+   * it takes the kernel (`own`), so the others forget their address (`prepare`).
+   */
+  private wire(bytes: number): number {
     if (this.inputCapacity < bytes) {
       this.inputCapacity = bytes;
       this.inputPtr = 0;
     }
-    if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
-    return place(arg, this.inputPtr);
+    if (this.inputPtr === 0) {
+      this.own();
+      this.inputPtr = this.k.wireBuffer(this.inputCapacity);
+    }
+    return this.inputPtr;
   }
 
   /** actionPlaced's second half: runs the input `placeInput` placed at `ptr`. */
@@ -476,17 +490,17 @@ export class WasmHost implements KernelHost {
    */
   private writeWith<A>(write: (arg: A, w: WireWriter) => void, arg: A): number {
     const w = this.inputWriter;
+    let bytes = 0;
     for (;;) {
-      if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
-      w.attach(this.memory(), this.inputPtr, this.inputCapacity);
-      this.writerPtr = this.inputPtr;
+      const ptr = this.wire(bytes);
+      w.attach(this.memory(), ptr, this.inputCapacity);
+      this.writerPtr = ptr;
       try {
         write(arg, w);
-        return this.inputPtr;
+        return ptr;
       } catch (e) {
         if (!(e instanceof WireFull)) throw e;
-        this.inputCapacity = Math.max(this.inputCapacity * 2, (e.slotsNeeded + 1024) * 8);
-        this.inputPtr = 0;
+        bytes = Math.max(this.inputCapacity * 2, (e.slotsNeeded + 1024) * 8);
       }
     }
   }
