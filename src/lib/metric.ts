@@ -8,6 +8,7 @@ import { AvroType } from '../types/avro.js';
 import { divide } from './util/division.js';
 import { RT } from '../backend/wasm/emit/names.js';
 import * as fdlibm from './util/fdlibm/index.js';
+import { clockedLoop } from './util/wasm.js';
 
 type Similarity = (x: unknown, y: unknown) => number;
 
@@ -35,8 +36,8 @@ const simpleEuclidean = defineFunction({
     const s = c.temp('f64', '0.0');
     const i = c.temp('i32', '0');
     const d = c.temp('f64', '0.0');
-    c.emit(
-      `for (; ${i} < ${x}.length; ${i}++) { ${c.clock()} ${d} = unchecked(${x}[${i}]) - unchecked(${y}[${i}]); ${s} += ${d} * ${d}; }`,
+    clockedLoop(c, i, `${x}.length`, () =>
+      c.emit(`${d} = unchecked(${x}[${i}]) - unchecked(${y}[${i}]); ${s} += ${d} * ${d};`),
     );
     return `Math.sqrt(${s})`;
   },
@@ -130,8 +131,7 @@ function wasmWithMissing(
     numer = c.temp('f64', '0.0'),
     denom = c.temp('f64', '0.0');
   const i = c.temp('i32', '0');
-  c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
-    c.emit(c.clockAt(i, `${n} - ${i}`));
+  clockedLoop(c, i, n, () => {
     const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
     const xi = readX(x, i),
       yi = readY(y, i);
@@ -274,8 +274,7 @@ function wasmCountPairs(c: WasmCall): string[] {
   c.emit(`if (${x}.length != ${y}.length) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
   const a = [0, 1, 2, 3].map(() => c.temp('f64', '0.0'));
   const i = c.temp('i32', '0');
-  c.block(`for (; ${i} < ${x}.length; ${i}++)`, () => {
-    c.emit(c.clock());
+  clockedLoop(c, i, `${x}.length`, () => {
     c.emit(
       `if (unchecked(${x}[${i}])) { if (unchecked(${y}[${i}])) ${a[3]} += 1; else ${a[2]} += 1; } else if (unchecked(${y}[${i}])) ${a[1]} += 1; else ${a[0]} += 1;`,
     );

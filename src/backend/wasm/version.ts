@@ -70,8 +70,10 @@
  * Version 11: an arena module carves arrays and static arrays out of a chunk of its own by an
  * inlined bump (assembly/lib/util/arena.ts), and a call that took nothing from the stub allocator
  * skips asking it where it is (runtime.ts arenaDrop, UNTOUCHED).
+ * Version 12: the metric and model.cluster loops charge the clock before each run of 65,536 items
+ * (lib/util/wasm.ts clockedLoop), so their items call nothing.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-11';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
