@@ -71,7 +71,8 @@
  * inlined bump (assembly/lib/util/arena.ts), and a call that took nothing from the stub allocator
  * skips asking it where it is (runtime.ts arenaDrop, UNTOUCHED).
  * Version 12: the metric and model.cluster loops charge the clock before each run of 65,536 items
- * (lib/util/wasm.ts clockedLoop), so their items call nothing.
+ * (lib/util/wasm.ts clockedLoop), so their items call nothing; a metric over vectors with no nulls
+ * and no weights takes both weight sums as the item count.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
 
