@@ -8,6 +8,7 @@ import { AvroType } from '../types/avro.js';
 import { divide } from './util/division.js';
 import { RT } from '../backend/wasm/emit/names.js';
 import * as fdlibm from './util/fdlibm/index.js';
+import { clockedLoop } from './util/wasm.js';
 
 type Similarity = (x: unknown, y: unknown) => number;
 
@@ -35,8 +36,8 @@ const simpleEuclidean = defineFunction({
     const s = c.temp('f64', '0.0');
     const i = c.temp('i32', '0');
     const d = c.temp('f64', '0.0');
-    c.emit(
-      `for (; ${i} < ${x}.length; ${i}++) { ${c.clock()} ${d} = unchecked(${x}[${i}]) - unchecked(${y}[${i}]); ${s} += ${d} * ${d}; }`,
+    clockedLoop(c, i, `${x}.length`, () =>
+      c.emit(`${d} = unchecked(${x}[${i}]) - unchecked(${y}[${i}]); ${s} += ${d} * ${d};`),
     );
     return `Math.sqrt(${s})`;
   },
@@ -98,12 +99,13 @@ function itemReader(c: WasmCall, a: number, param: AvroType) {
   const T = (c.argTypes?.[a] ?? c.site.params[a]) as AvroType;
   if (T.kind !== 'array') throw new Error('internal: metric vectors are arrays');
   const item = T.items;
-  return (array: string, i: string) => {
+  const ni = item.kind === 'union' ? item.types.findIndex((b) => b.kind === 'null') : -1;
+  const read = (array: string, i: string) => {
     const v = c.temp(c.type(item), `unchecked(${array}[${i}])`);
-    const ni = item.kind === 'union' ? item.types.findIndex((b) => b.kind === 'null') : -1;
     // (value() is emitted only where present holds: the branch held is never null there)
     return { present: ni < 0 ? 'true' : `${c.tag(item, v)} != ${ni}`, value: () => c.convertPresent(v, item, param) };
   };
+  return Object.assign(read, { nullable: ni >= 0 });
 }
 
 /**
@@ -129,12 +131,18 @@ function wasmWithMissing(
   const tally = c.temp('f64', '0.0'),
     numer = c.temp('f64', '0.0'),
     denom = c.temp('f64', '0.0');
+  // With no weights and no nulls every item adds 1 to both sums, so both are the item count (a
+  // sum of n ones is exactly n below 2^53): taken after the loop, not summed in it.
+  const counted = w === undefined && !readX.nullable && !readY.nullable;
   const i = c.temp('i32', '0');
-  c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
-    c.emit(c.clockAt(i, `${n} - ${i}`));
-    const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
+  clockedLoop(c, i, n, () => {
     const xi = readX(x, i),
       yi = readY(y, i);
+    if (counted) {
+      c.emit(`${tally} = ${step(tally, c.temp('f64', similarity.apply([xi.value(), yi.value()])))};`);
+      return;
+    }
+    const q = c.temp('f64', w === undefined ? '1.0' : `unchecked(${w}[${i}])`);
     const present = [xi.present, yi.present].filter((t) => t !== 'true').join(' && ') || 'true';
     c.if_(present, () => {
       const z = c.temp('f64', similarity.apply([xi.value(), yi.value()]));
@@ -143,6 +151,7 @@ function wasmWithMissing(
     });
     c.emit(`${numer} += ${q};`);
   });
+  if (counted) c.emit(`${numer} = <f64>${n}; ${denom} = ${numer};`);
   return finish(`(${denom} == 0 ? NaN : (${tally} * ${numer}) / ${denom})`);
 }
 
@@ -274,8 +283,7 @@ function wasmCountPairs(c: WasmCall): string[] {
   c.emit(`if (${x}.length != ${y}.length) ${c.fail('dimensionsOfVectorsDoNotMatch', DIMENSION)}`);
   const a = [0, 1, 2, 3].map(() => c.temp('f64', '0.0'));
   const i = c.temp('i32', '0');
-  c.block(`for (; ${i} < ${x}.length; ${i}++)`, () => {
-    c.emit(c.clock());
+  clockedLoop(c, i, `${x}.length`, () => {
     c.emit(
       `if (unchecked(${x}[${i}])) { if (unchecked(${y}[${i}])) ${a[3]} += 1; else ${a[2]} += 1; } else if (unchecked(${y}[${i}])) ${a[1]} += 1; else ${a[0]} += 1;`,
     );

@@ -37,6 +37,24 @@ bothBackends(() => {
     });
   });
 
+  describe('vectors longer than one clock charge (65,536 items)', () => {
+    // (the loops are charged to the clock a run of 65,536 items at a time: lib/util/wasm.ts clockedLoop)
+    const x = (n: number) => Array.from({ length: n }, (_, i) => i % 7);
+    const y = (n: number) => Array.from({ length: n }, (_, i) => (3 * i) % 5);
+    const sumSquares = (n: number) => {
+      const [a, b] = [x(n), y(n)];
+      return a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0);
+    };
+    it.each([65_535, 65_536, 65_537, 131_073])('reads all %i items', (n) => {
+      expect(call('metric.simpleEuclidean', [V, V], 'double', [x(n), y(n)])).toBe(Math.sqrt(sumSquares(n)));
+      expect(score(metricDoc('metric.euclidean'), [{ x: x(n), y: y(n) }])).toEqual([Math.sqrt(sumSquares(n))]);
+      const odd = (v: number[]) => v.map((i) => i % 2 === 1);
+      const b = y(n);
+      const same = x(n).filter((v, i) => v % 2 === b[i] % 2).length;
+      expect(call('metric.simpleMatching', [B, B], 'double', [odd(x(n)), odd(y(n))])).toBe(same / n);
+    });
+  });
+
   describe('metrics with missing values', () => {
     const x = [{ double: 1 }, null, { double: 5 }];
     const y = [{ double: 4 }, { double: 2 }, { double: 1 }];

@@ -278,6 +278,7 @@ export class WasmHost implements KernelHost {
     this.outBaseSlot = this.k.outBaseSlot?.() ?? -1;
     // The wire buffer is shared by the hosts of a kernel: ask for it again after loading.
     this.inputPtr = 0;
+    this.steady = false;
   }
 
   /** Before a call: forget input strings past the limit, and reload after the instance was replaced. */
@@ -285,6 +286,8 @@ export class WasmHost implements KernelHost {
     if (this.dict.size > this.stringLimit) this.dict.truncate(this.constantStrings);
     this.hostCalls?.reset();
     if (this.loadedGeneration !== this.kernel.generation) this.load();
+    // (another host on a shared kernel ran since: it may have grown the wire, freeing ours)
+    else if (this.kernel.current !== this) this.inputPtr = 0;
   }
 
   /** Calls a routine entry with its timeout; a trap replaces the instance; a failure site becomes its PfaError. */
@@ -336,11 +339,43 @@ export class WasmHost implements KernelHost {
    * during `begin`, when this call runs it); fold: the new tally.
    */
   action(input: Value): Value {
-    if (!this.placesInput) return this.actionWithHooks(input);
     // The per-record path of a map or fold engine, once begun: no list, no closure, no try/finally
-    // around the call, the output read in place.
+    // around the call, the output read in place. When the last record took it (`steady`: the
+    // writer is still attached at the wire), no other host ran on the kernel since and no new
+    // instance replaced it (`current`), the memory did not grow (the probe) and the dictionary
+    // forgot nothing, there is nothing to prepare, own or attach: the input goes on the wire.
+    const dict = this.dict;
+    if (
+      !this.steady ||
+      this.kernel.current !== this ||
+      this.bufferProbe.length === 0 ||
+      dict.size > this.stringLimit ||
+      this.textEpoch !== dict.epoch
+    )
+      return this.actionSettling(input);
+    this.hostCalls?.reset();
+    const w = this.inputWriter;
+    w.reset();
+    try {
+      this.encodeInputFn!(input, w);
+    } catch (e) {
+      if (!(e instanceof WireFull)) throw e;
+      return this.actionSettling(input);
+    }
+    return this.decodeOutputFn!(this.actionAt(this.inputPtr, false));
+  }
+
+  /** Whether the last record took action's per-record path and the input writer stayed attached at the wire since. */
+  private steady = false;
+
+  /** action when its per-record path's test fails: makes everything the test asks for hold again. */
+  private actionSettling(input: Value): Value {
+    if (!this.placesInput) return this.actionWithHooks(input);
+    const decode = this.decodeOutput; // (the codecs are built before `steady` says they are)
     this.prepare();
-    return this.decodeOutput(this.actionAt(this.writeInput(input), false));
+    const ptr = this.writeWith(this.encodeInput, input);
+    this.steady = true;
+    return decode(this.actionAt(ptr, false));
   }
 
   /** Whether `actionPlaced` runs this engine's records: `action`'s per-record path applies. */
@@ -367,12 +402,25 @@ export class WasmHost implements KernelHost {
    */
   placeInput<A>(bytes: number, place: (arg: A, ptr: number) => number, arg: A): number {
     this.prepare();
+    return place(arg, this.wire(bytes));
+  }
+
+  /**
+   * The kernel's wire buffer, of at least `bytes` bytes, where this host writes its input. The
+   * kernel has one, shared by its hosts, and growing it frees the old one: the host that asks for
+   * it takes the kernel (`own`), so the others forget their address (`prepare`).
+   */
+  private wire(bytes: number): number {
     if (this.inputCapacity < bytes) {
       this.inputCapacity = bytes;
       this.inputPtr = 0;
     }
-    if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
-    return place(arg, this.inputPtr);
+    if (this.inputPtr === 0) {
+      this.own();
+      this.inputPtr = this.k.wireBuffer(this.inputCapacity);
+      this.steady = false;
+    }
+    return this.inputPtr;
   }
 
   /** actionPlaced's second half: runs the input `placeInput` placed at `ptr`. */
@@ -465,6 +513,7 @@ export class WasmHost implements KernelHost {
       this.buffer = this.k.memory.buffer;
       this.bufferProbe = new Uint8Array(this.buffer, 0, 1);
       this.bufferGeneration = this.kernel.generation;
+      this.steady = false; // (the input writer is attached to the old buffer)
     }
     return this.buffer;
   }
@@ -476,40 +525,18 @@ export class WasmHost implements KernelHost {
    */
   private writeWith<A>(write: (arg: A, w: WireWriter) => void, arg: A): number {
     const w = this.inputWriter;
+    let bytes = 0;
     for (;;) {
-      if (this.inputPtr === 0) this.inputPtr = this.k.wireBuffer(this.inputCapacity);
-      w.attach(this.memory(), this.inputPtr, this.inputCapacity);
-      this.writerPtr = this.inputPtr;
+      const ptr = this.wire(bytes);
+      w.attach(this.memory(), ptr, this.inputCapacity);
       try {
         write(arg, w);
-        return this.inputPtr;
+        return ptr;
       } catch (e) {
         if (!(e instanceof WireFull)) throw e;
-        this.inputCapacity = Math.max(this.inputCapacity * 2, (e.slotsNeeded + 1024) * 8);
-        this.inputPtr = 0;
+        bytes = Math.max(this.inputCapacity * 2, (e.slotsNeeded + 1024) * 8);
       }
     }
-  }
-
-  /** Where the input writer was last attached (0: not yet); actionPlaced may take another buffer. */
-  private writerPtr = 0;
-
-  /**
-   * `writeWith(encodeInput, input)` for action's per-record path: while the writer is attached to
-   * the wire buffer of the current memory, it only starts again from the buffer's first slot.
-   */
-  private writeInput(input: Value): number {
-    const w = this.inputWriter;
-    if (this.inputPtr !== 0 && this.writerPtr === this.inputPtr && w.buf === this.memory()) {
-      w.reset();
-      try {
-        this.encodeInput(input, w);
-        return this.inputPtr;
-      } catch (e) {
-        if (!(e instanceof WireFull)) throw e;
-      }
-    }
-    return this.writeWith(this.encodeInput, input);
   }
 
   /**

@@ -151,6 +151,8 @@ export class KernelInstance {
 
   private started(exports: KernelExports): void {
     this.exports = exports;
+    // (no host has run on the new instance: each one's next call owns it and loads its cells)
+    this.current = null;
     this.textOwner = null;
     this.arena = Boolean(exports.arena?.value);
     this.generation++;

@@ -80,6 +80,9 @@
  * loops do instead of asking per item; map.join of a.zipmap of a constant array of keys with
  * `map.add({}, k, v)` copies the keys and stores each value at a position laid out at load time
  * (lower/zipJoin.ts, CodeMap.withKeysOf), and a small user function given a constant is inlined.
+ * Also in 12: the metric and model.cluster loops charge the clock before each run of 65,536 items
+ * (lib/util/wasm.ts clockedLoop), so their items call nothing; a metric over vectors with no nulls
+ * and no weights takes both weight sums as the item count.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
 

@@ -6,7 +6,7 @@
 import { WasmCall, defineFunction, defineNamespace } from '../registry.js';
 import { AvroType, RecordType } from '../../types/avro.js';
 import { wasmLowestN, wasmSquaredDistance } from '../util/nearestWasm.js';
-import { wasmEquals } from '../util/wasm.js';
+import { clockedLoop, wasmEquals } from '../util/wasm.js';
 import { PfaRecord, valuesEqual } from '../../values.js';
 import { updateRecord } from '../util/record.js';
 import { divide } from '../util/division.js';
@@ -39,10 +39,8 @@ function wasmEachDistance(
   // view of the data, not reloaded from the Array for each cluster; see eachItem)
   const n = c.temp('i32', `${clusters}.length`);
   const items = c.temp(`StaticArray<${c.type(C)}>`, `${RT.itemsOf}(${clusters})`);
-  c.block(`for (; ${i} < ${n}; ${i}++)`, () => {
-    // (charged as a loop over a collection is: inline, the clusters left at the first; the metric's
-    // own loops charge their items)
-    c.emit(c.clockAt(i, `${n} - ${i}`));
+  // (the clusters charged to the clock as they come, the metric's own loops charge their items)
+  clockedLoop(c, i, n, () => {
     const center = c.temp(c.type(fieldOf(C, 'center')), c.field(C, `unchecked(${items}[${i}])`, 'center'));
     const d = metric === undefined ? wasmSquaredDistance(c, datum, center) : c.fcn(metric).apply([datum, center]);
     each(i, c.temp('f64', d));

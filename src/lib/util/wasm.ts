@@ -391,3 +391,21 @@ export function eachNonNull(c: WasmCall, u: AvroType, B: AvroType, y: string, ea
   if (nullAt < 0) return void c.unsupported('internal: filterMap returns a union with null');
   c.if_(`${c.tag(u, y)} != ${nullAt}`, () => each(c.convertPresent(y, u, B)));
 }
+
+/**
+ * Emits a loop of `index` (an i32 local) from its value up to `n` whose items call nothing for the
+ * clock: the clock is charged before each run of at most 65,536 items, as `clockAt` would charge
+ * it at the first item of that run, so the host is asked exactly as often. (With the clock's call
+ * inside it, V8 optimised the loop worse: the k-means kernel's metric loop over five coordinates,
+ * run five times a record, cost ~70 ns more per record than with no check at all, against ~15 ns
+ * for this form; micro-bench, best of 25 rounds, two runs, loaded machine.) `n` is evaluated
+ * once per run, so it must be pure.
+ */
+export function clockedLoop(c: WasmCall, index: string, n: string, body: () => void): void {
+  const end = c.temp('i32', '0');
+  c.block(`for (; ${index} < ${n}; )`, () => {
+    c.emit(c.clockAt('0', `${n} - ${index}`));
+    c.emit(`${end} = ${n} - ${index} > 65536 ? ${index} + 65536 : ${n};`);
+    c.block(`for (; ${index} < ${end}; ${index}++)`, body);
+  });
+}

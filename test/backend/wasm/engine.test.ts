@@ -194,6 +194,20 @@ describe('Wasm backend engine', () => {
     expect(e.snapshot().cells.total).toBe(3.5);
   }, 60_000);
 
+  it('loads its cells into a new instance that replaced the kernel between two records', async () => {
+    // (action's per-record path skips prepare while nothing changed: a new instance clears the
+    // kernel's current host, so the next record takes the path that loads the cells)
+    const e = await wasm({
+      input: 'double',
+      output: 'double',
+      cells: { total: { type: 'double', init: 10 } },
+      action: { cell: 'total', to: { '+': [{ cell: 'total' }, 'input'] } },
+    });
+    expect([e.action(1), e.action(2), e.action(3)]).toEqual([11, 13, 16]);
+    (e as unknown as { wasm: { kernel: { restartSync(): void } } }).wasm.kernel.restartSync(); // (as after a trap)
+    expect([e.action(1), e.action(2)]).toEqual([11, 13]);
+  }, 60_000);
+
   it('stops a kernel at its memory limit (512 MiB) with a runtime error, and recovers', async () => {
     // The array doubles each step: 2^26 doubles (512 MiB) cannot be allocated.
     const e = await wasm({

@@ -12,6 +12,10 @@ import { Manifest, makeManifest } from '../../../src/backend/wasm/artifact.js';
 import { PFAEngine, PfaError } from '../../../src/index.js';
 import { hostPlan } from '../../../src/backend/wasm/hostManifest.js';
 import { base64Decode } from '../../../src/codec/base64.js';
+import { batchSource } from '../../../src/backend/wasm/lower/lowered.js';
+import { hostManifest } from '../../../src/backend/wasm/load.js';
+import { KernelInstance } from '../../../src/backend/wasm/instance.js';
+import { WasmHost } from '../../../src/backend/wasm/host.js';
 
 const DOC = {
   name: 'counts',
@@ -139,6 +143,39 @@ describe('the kernel host', () => {
       expect(e.scoreText(text), `scoreText after ${n} items`).toBe(js.scoreText(text));
       const batch = [record(1, 2), record(2, n)];
       expect(e.scoreBatch(batch), `scoreBatch after ${n} items`).toEqual(js.scoreBatch(batch));
+    }
+  }, 120_000);
+});
+
+describe('hosts sharing a kernel', () => {
+  it('score after another host on the kernel grew the wire buffer (which freed the one they wrote to)', async () => {
+    // A written cell makes the kernel collected (TLSF): a freed wire buffer is reused by the
+    // kernel's own objects, so a host writing to its old address would corrupt them.
+    const doc = {
+      input: { type: 'array', items: 'double' },
+      output: 'double',
+      cells: { total: { type: 'double', init: 0 } },
+      action: [
+        { cell: 'total', to: { params: [{ t: 'double' }], ret: 'double', do: { '+': ['t', { 'a.sum': 'input' }] } } },
+        { '+': [{ cell: 'total' }, { 'a.sum': { 'a.map': ['input', { fcn: 'm.abs' }] } }] },
+      ],
+    };
+    const typed = PFAEngine.fromJson(doc).typed;
+    const lowering = tryLower(typed);
+    if (!lowering.ok) throw new Error(lowering.reason);
+    const { binary } = await compileSource(batchSource([lowering.lowered, lowering.lowered]));
+    const kernel = await KernelInstance.create(await WebAssembly.compile(binary as Uint8Array<ArrayBuffer>));
+    expect(kernel.arena).toBe(false);
+    const manifest = hostManifest(typed, lowering.lowered);
+    const [a, b] = [WasmHost.onKernel(kernel, 'k0_', manifest), WasmHost.onKernel(kernel, 'k1_', manifest)];
+    const [jsA, jsB] = [PFAEngine.fromJson(doc), PFAEngine.fromJson(doc)];
+    const xs = (n: number, k: number) => Array.from({ length: n }, (_, i) => (i % 13) - 6 + k / 4);
+    for (let k = 0; k < 3; k++) {
+      expect(a.action(xs(5, k)), `a, round ${k}`).toBe(jsA.action(xs(5, k)));
+      // (200,000 doubles: 1.6 MB of wire, past every buffer the kernel had)
+      const big = xs(200_000 * (k + 1), k);
+      expect(b.action(big), `b, round ${k}`).toBe(jsB.action(big));
+      for (let j = 0; j < 50; j++) expect(a.action(xs(40, j)), `a after b, round ${k}`).toBe(jsA.action(xs(40, j)));
     }
   }, 120_000);
 });

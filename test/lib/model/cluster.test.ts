@@ -49,6 +49,12 @@ bothBackends(() => {
       };
       expect(score(doc, [{ x: [2, 2], cs: clusters }])).toEqual([c('a', 1, 1)]);
     });
+    it('walks clusters and coordinates past a run of 65,536 (the clock is charged between runs)', () => {
+      // (lib/util/wasm.ts clockedLoop: the last cluster of a run, the first of the next, the last)
+      const many = Array.from({ length: 65_540 }, (_, j) => c(`k${j}`, j, 0));
+      for (const at of [65_535, 65_536, 65_537, 65_539])
+        expect(call('model.cluster.closest', [V, CS], 'C', [[at + 0.25, 0], many])).toEqual(many[at]);
+    });
     it('returns the n closest in order (29010 for negative n)', () => {
       const t = ['int', V, CS];
       expect(call('model.cluster.closestN', t, CS, [3, [0, 0], clusters])).toEqual([
