@@ -70,8 +70,10 @@
  * Version 11: an arena module carves arrays and static arrays out of a chunk of its own by an
  * inlined bump (assembly/lib/util/arena.ts), and a call that took nothing from the stub allocator
  * skips asking it where it is (runtime.ts arenaDrop, UNTOUCHED).
+ * Version 12: a fused loop whose item function only computes is written twice (lower/speculate.ts):
+ * a copy without per-item checks, then the checked loop when the first says a check could fail.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-11';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then
