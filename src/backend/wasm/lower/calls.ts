@@ -255,9 +255,20 @@ function wasmCall(
     knownLength: (array) => fn.shapes.itemCount(array),
     alignedEntries: (i, j) => {
       const other = fn.shapes.literal(args[j]);
-      if (!other || !m.isConstant(args[i])) return undefined;
-      const at = m.keyPositions(args[i], other.keys);
-      return { same: at.same, value: (index) => `unchecked(${other.store}[unchecked(${at.table}[${index}])])` };
+      if (other && m.isConstant(args[i])) {
+        const at = m.keyPositions(args[i], other.keys);
+        return { same: at.same, value: (index) => `unchecked(${other.store}[unchecked(${at.table}[${index}])])` };
+      }
+      // (a constant map, or one made with a constant's keys, zipped with a constant: lower/shapes.ts rule 8)
+      // (slots bound to the cells' globals are resolved: the table is made at load time, from the globals)
+      const entries = fn.shapes.entriesOf(args[i]);
+      const a = fn.shapes.copyOf(args[i]);
+      const keys = m.isConstant(a) ? a : entries && fn.shapes.keysOf(entries.keys);
+      const keysOf = keys && fn.shapes.copyOf(keys);
+      const b = fn.shapes.copyOf(args[j]);
+      if (!keysOf || !m.isConstant(keysOf) || !m.isConstant(b)) return undefined;
+      const at = m.mapPositions(keysOf, b);
+      return { same: at.same, value: (index) => `${args[j]}.valueAt(unchecked(${at.table}[${index}]))` };
     },
     entriesOf: (map) => fn.shapes.entriesOf(map),
     madeWith: (out, entries) => {
