@@ -250,7 +250,7 @@ export class Fn extends Statements {
 
   /** Statement: record failure `site` and leave. */
   fail(site: number | (() => number)): string {
-    if (this.speculation) return `{ ${this.speculation.bail()} }`;
+    if (this.speculation) return `{ ${site === 0 ? this.speculation.timeout() : this.speculation.bail()} }`;
     return `{ ${RT.fail}(${typeof site === 'number' ? site : site()}); ${this.leave()} }`;
   }
 

@@ -18,8 +18,9 @@
  * - `WasmCall.requireFinite(x)` adds x to `bad`: a sum of finite numbers is finite or overflows,
  *   and a NaN or an infinity stays in it, so `bad` ends finite only if every x was (or it
  *   overflowed, and the second copy runs for nothing);
- * - any other failure (a clock charge, an array index) sets `bad` to NaN and leaves both loops
- *   (Fn.speculation: `break`, and a test after each inner loop or switch), without raising.
+ * - any other failure (an array index, a helper's) sets `bad` to NaN and leaves both loops
+ *   (Fn.speculation: `break`, and a test after each inner loop or switch), without raising; a
+ *   timeout is raised as it is anywhere (after the copy, the routine leaves).
  *
  * Why the answers and errors stay the JS backend's: the first copy performs the same operations in
  * the same order as the second wherever no check would fail, so when `bad` ends finite its folds
@@ -95,14 +96,25 @@ export class Speculation {
     return `${this.bad} = NaN; break;`;
   }
 
+  /**
+   * A timeout (site 0) in the copy: raised, not put off (the JS backend times out too, and where a
+   * timeout is noticed is the clock's business), and the copy left; `writeTwice` leaves after it.
+   */
+  timeout(): string {
+    return `${RT.fail}(0); ${this.bail()}`;
+  }
+
   /** After a loop or switch inside the copy: leave if something in it bailed out. */
   after(): string {
     return `if (${this.bad} != ${this.bad}) break;`;
   }
 
-  /** After a call that may fail (a helper): its failure bails out, and is forgotten until the rerun. */
+  /**
+   * After a call that may fail (a helper): its failure bails out, and is forgotten until the rerun
+   * (rt.fail keeps the first site), unless it is the timeout (errorSite 1: site 0).
+   */
   propagate(): string {
-    return `if (${RT.errorSite} != 0) { ${RT.errorSite} = 0; ${this.bail()} }`;
+    return `if (${RT.errorSite} != 0) { if (${RT.errorSite} != 1) ${RT.errorSite} = 0; ${this.bail()} }`;
   }
 
   /** The producer said how many items its loop has (`items`, pure), at the line `place` fills. */
@@ -159,6 +171,8 @@ export function writeTwice(fn: Fn, made: readonly string[], loop: (spec?: Specul
     }
     spec.finish();
   }, 'false');
+  // (a timeout in the copy)
+  fn.emit(fn.propagate());
   if (!spec.gained) {
     fn.rollback(before);
     loop();

@@ -69,14 +69,17 @@ describe('speculative copies of fused loops', () => {
   it('checks nothing per item in the first copy of each Sonar sum', () => {
     const src = routine(sonar());
     const copies = [
-      ...src.matchAll(/\n( *)do \{\n([\s\S]*?)\n\1\} while \(false\);\n\1if \(!isFinite\((t\d+)\)\) \{/g),
+      ...src.matchAll(
+        /\n( *)do \{\n([\s\S]*?)\n\1\} while \(false\);\n\1if \(errorSite != 0\) return [^;]*;\n\1if \(!isFinite\((t\d+)\)\) \{/g,
+      ),
     ];
     expect(copies.length).toBe(2);
     for (const [, , first, bad] of copies) {
       // One test of the load-time bounds before the loop, the inputs added up, no failure raised.
       expect(first).toMatch(/if \(!\(d\d+ >= \w+\.length && d\d+ >= \w+\.length\)\)/);
       expect(first).toContain(`${bad} += `);
-      expect(first).not.toMatch(/fail\(|isFinite|return /);
+      // (a timeout is raised there, as anywhere)
+      expect(first.replace('{ fail(0); ', '{ ')).not.toMatch(/fail\(|isFinite|return /);
     }
   });
 
@@ -156,4 +159,28 @@ describe('speculative copies of fused loops', () => {
     // (the sum of exp over the two classes checks nothing per item: no copy)
     expect(routine(sonar()).match(/while \(false\)/g)?.length).toBe(2);
   });
+
+  it('raises a timeout that strikes in the first copy', async () => {
+    // 20,000 x 20,000 gaussianLL terms; the inner loop is speculated (its function only computes).
+    const inner = {
+      'a.map': ['input', { params: [{ y: 'double' }], ret: 'double', do: { 'prob.dist.gaussianLL': ['y', 'x', 1.0] } }],
+    };
+    const doc = {
+      input: { type: 'array', items: 'double' },
+      output: 'double',
+      options: { timeout: 100 },
+      action: { 'a.sum': { 'a.map': ['input', { params: [{ x: 'double' }], ret: 'double', do: { 'a.sum': inner } }] } },
+    };
+    expect(routine(doc).match(/while \(false\)/g)?.length).toBe(1);
+    const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
+    const started = Date.now();
+    expect(() => wasm.action(new Array(20_000).fill(1.5))).toThrow(/exceeded timeout of 100 milliseconds/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const js = PFAEngine.fromJson(doc, { backend: 'js' });
+    for (const x of [
+      [1, 2],
+      [1, Number.NaN],
+    ])
+      expect(outcome(wasm, x)).toBe(outcome(js, x));
+  }, 60_000);
 });
