@@ -92,6 +92,13 @@ export interface WasmCall extends StatementWriter {
    * PfaError with this message, such as a length limit) and returns from the kernel function.
    */
   failUncoded(message: string): string;
+  /**
+   * Emits a check that fails with the named error unless f64 `x` is finite. In the speculative copy
+   * of a fused loop (backend/wasm/lower/speculate.ts) the check is deferred to the loop's end, so
+   * what the form writes after it must be safe to run with any x (arithmetic, no conversion to an
+   * integer or index): its result is then thrown away.
+   */
+  requireFinite(x: string, name: string): void;
   /** A statement for the top of a loop body: fails with a timeout when the host says time is up. */
   clock(): string;
   /**
@@ -209,6 +216,7 @@ export interface WasmCall extends StatementWriter {
    * entry (in the loop's order) for which `test(entry)` holds on, found once at load time (test is
    * a pure AS boolean expression of the entry, without errors); otherwise null. A form checks
    * per item what `test` flags only where this holds, so an error is raised at the same item.
+   * `false` in a speculative copy of a loop that has tested, before it, that no item is flagged.
    */
   fromFirstEntry(i: number, test: (entry: string) => string): string | null;
   /** Constructs a record of type `t` from field expressions, in field order. */

@@ -83,6 +83,8 @@
  * Also in 12: the metric and model.cluster loops charge the clock before each run of 65,536 items
  * (lib/util/wasm.ts clockedLoop), so their items call nothing; a metric over vectors with no nulls
  * and no weights takes both weight sums as the item count.
+ * Also in 12: a fused loop whose item function only computes is written twice (lower/speculate.ts):
+ * a copy without per-item checks, then the checked loop when the first says a check could fail.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
 

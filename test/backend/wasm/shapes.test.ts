@@ -10,6 +10,9 @@ import { PFAEngine } from '../../../src/index.js';
 import { tryLower } from '../../../src/backend/wasm/load.js';
 import { mulberry32 } from '../../helpers/random.js';
 import { outcome } from './outcome.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REFERENCE } from '../../helpers/reference.js';
 
 const FEATURES = ['a', 'b', 'c'];
 
@@ -385,4 +388,29 @@ describe('known shapes', () => {
       expect(routine(actionSource(sum(fields)))).not.toMatch(/changetype<StaticArray<f64>>\(p\d+\)/);
     }
   });
+
+  it('zips a map made with the keys of a constant map with another constant by a load-time table', async () => {
+    // Sonar's class probabilities (keys of apriori_counts) zipped with its cutoffs, in a user function.
+    const sonar = (cutoffs: Record<string, number>) => {
+      const doc = JSON.parse(readFileSync(join(REFERENCE, 'models/sonar-naive-bayes.pfa.json'), 'utf8'));
+      doc.cells.cutoffs.init = cutoffs;
+      return doc;
+    };
+    const rows = readFileSync(join(REFERENCE, 'data/sonar.jsonl'), 'utf8').split('\n').slice(0, 20);
+    // Another order (other cutoffs), a key missing, one too many, another key set.
+    const cases: Record<string, number>[] = [
+      { R: 0.4, M: 0.7 },
+      { M: 0.5 },
+      { M: 0.5, R: 0.5, X: 1 },
+      { M: 0.5, X: 0.5 },
+    ];
+    for (const cutoffs of cases) {
+      const doc = sonar(cutoffs);
+      await expectSame(
+        doc,
+        rows.map((l) => JSON.parse(l)),
+      );
+      expect(routine(actionSource(doc))).not.toMatch(/\.has\(|\.findHint\(|\.find\(/);
+    }
+  }, 120_000);
 });

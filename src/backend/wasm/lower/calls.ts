@@ -18,6 +18,7 @@ import { lowerExpr } from './expr.js';
 import { lowerHostCall } from './hostCall.js';
 import { functionSource } from './entryPoints.js';
 import { fcnOf } from './fcnArgs.js';
+import { Speculation, restartable, speculable, writeTwice } from './speculate.js';
 
 type CallNode = Extract<Node, { k: 'call' }>;
 
@@ -98,9 +99,12 @@ function wasmForm(lib: LibFunction, path: string): WasmForm {
 
 /**
  * A producer whose array is only reduced: its reductions' folds are started here, stepped with
- * each item inside the producer's loop, and finished later where each reduction stands.
+ * each item inside the producer's loop, and finished later where each reduction stands. Where
+ * lower/speculate.ts allows, the loop is written twice: a copy without per-item checks, then the
+ * checked loop, run only when the first copy says a check could have failed.
  */
 function lowerFused(m: Module, fn: Fn, n: CallNode, consumers: readonly CallNode[]): string {
+  const start = fn.mark;
   const folds = consumers.map((u) => {
     // The array argument does not exist; a fold form never reads it (a use would not compile).
     const call = wasmCall(m, fn, u.fn, u.resolution, [NO_ARRAY], u.path, () => {
@@ -110,19 +114,26 @@ function lowerFused(m: Module, fn: Fn, n: CallNode, consumers: readonly CallNode
     fn.folds.set(u, fold);
     return fold;
   });
+  const made = fn.since(start);
   // A sole reduction that reads map items entry by entry (map.join) takes each item that way.
   const byEntry = folds.length === 1 ? folds[0].entry : undefined;
+  const speculate = !fn.speculation && speculable(n) && restartable(folds, made);
   return lowerCallWith(m, fn, n, (call) => {
-    n.fn.wasmItems!(
-      call,
-      (item, index) => {
-        const value = byEntry ? item.entries(byEntry) : item.value();
-        if (value !== undefined) for (const f of folds) f.step(value, index);
-      },
-      (items) => {
-        for (const f of folds) f.begin?.(items);
-      },
-    );
+    const loop = (spec?: Speculation) =>
+      n.fn.wasmItems!(
+        call,
+        (item, index) => {
+          if (spec) spec.index = index;
+          const value = byEntry ? item.entries(byEntry) : item.value();
+          if (value !== undefined) for (const f of folds) f.step(value, index);
+        },
+        (items) => {
+          spec?.counted(items, fn.later());
+          for (const f of folds) f.begin?.(items);
+        },
+      );
+    if (speculate) writeTwice(fn, made, loop);
+    else loop();
     return '0';
   });
 }
@@ -232,18 +243,36 @@ function wasmCall(
     fail: (name, message) => {
       const code = (lib.errors as Record<string, number>)[name];
       if (code === undefined) throw new Error(`internal: ${lib.name} has no error "${name}"`);
-      return fn.fail(m.site({ kind: 'runtime', code, message: message ?? errorMessage(name), path, fcn: lib.name }));
+      return fn.fail(() =>
+        m.site({ kind: 'runtime', code, message: message ?? errorMessage(name), path, fcn: lib.name }),
+      );
     },
-    failUncoded: (message) => fn.fail(m.site({ kind: 'runtime', message, path, fcn: lib.name })),
+    failUncoded: (message) => fn.fail(() => m.site({ kind: 'runtime', message, path, fcn: lib.name })),
+    requireFinite: (x, name) => {
+      // (deferred in a speculative copy: lower/speculate.ts)
+      if (fn.speculation) fn.emit(fn.speculation.deferFinite(x));
+      else fn.emit(`if (!isFinite(${x})) ${call.fail(name)}`);
+    },
     clock: () => `if (${RT.clockExpired}()) ${fn.fail(0)}`,
     clockAt: (index, remaining) =>
       `if (${index === '0' ? '' : `(${index} & 65535) == 0 && `}${RT.clockSpend}(${remaining})) ${fn.fail(0)}`,
     knownLength: (array) => fn.shapes.itemCount(array),
     alignedEntries: (i, j) => {
       const other = fn.shapes.literal(args[j]);
-      if (!other || !m.isConstant(args[i])) return undefined;
-      const at = m.keyPositions(args[i], other.keys);
-      return { same: at.same, value: (index) => `unchecked(${other.store}[unchecked(${at.table}[${index}])])` };
+      if (other && m.isConstant(args[i])) {
+        const at = m.keyPositions(args[i], other.keys);
+        return { same: at.same, value: (index) => `unchecked(${other.store}[unchecked(${at.table}[${index}])])` };
+      }
+      // (a constant map, or one made with a constant's keys, zipped with a constant: lower/shapes.ts rule 8)
+      // (slots bound to the cells' globals are resolved: the table is made at load time, from the globals)
+      const entries = fn.shapes.entriesOf(args[i]);
+      const a = fn.shapes.copyOf(args[i]);
+      const keys = m.isConstant(a) ? a : entries && fn.shapes.keysOf(entries.keys);
+      const keysOf = keys && fn.shapes.copyOf(keys);
+      const b = fn.shapes.copyOf(args[j]);
+      if (!keysOf || !m.isConstant(keysOf) || !m.isConstant(b)) return undefined;
+      const at = m.mapPositions(keysOf, b);
+      return { same: at.same, value: (index) => `${args[j]}.valueAt(unchecked(${at.table}[${index}]))` };
     },
     entriesOf: (map) => fn.shapes.entriesOf(map),
     madeWith: (out, entries) => {
@@ -343,7 +372,10 @@ function wasmCall(
     fromFirstEntry: (i, test) => {
       const e = m.entryOf(args[i]);
       if (!e) return null;
-      return `${e.index} >= ${m.firstEntryWhere(e.container, e.kind, test, e.order)}`;
+      const first = m.firstEntryWhere(e.container, e.kind, test, e.order);
+      // (no flagged entry in a speculative copy that assumes every index is below the first)
+      if (fn.speculation?.assumeBelow(e.index, first)) return 'false';
+      return `${e.index} >= ${first}`;
     },
     record: (t, fields) => {
       if (t.kind !== 'record') throw new Error(`internal: ${lib.name} builds a ${t.kind} as a record`);

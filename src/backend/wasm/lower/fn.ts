@@ -10,6 +10,7 @@ import type { Node } from '../../../ir/tree.js';
 import type { WasmFold } from '../../../lib/registry.js';
 import type { FusionPlan } from './fuse.js';
 import { Shapes } from './shapes.js';
+import type { Speculation } from './speculate.js';
 
 /** A block head that `break` leaves (a loop or a switch). */
 const BREAKABLE_HEAD = /^\s*(for|while|do|switch)\b/;
@@ -52,9 +53,10 @@ export class Fn extends Statements {
   /** The declarations of every local, then the statements (without those of unread droppable locals). */
   protected output(): readonly string[] {
     const dead = this.deadLocals();
-    if (dead.size === 0) return [...this.decls, ...this.lines];
+    // (an empty line is a `later` line left unfilled)
+    if (dead.size === 0) return [...this.decls, ...this.lines.filter((l) => l !== '')];
     const keep = (line: string) => !dead.has(/^\s*(?:let )?(\w+)[:=\s]/.exec(line)?.[1] ?? '');
-    return [...this.decls.filter(keep), ...this.lines.filter(keep)];
+    return [...this.decls.filter(keep), ...this.lines.filter((l) => l !== '' && keep(l))];
   }
 
   /** Locals whose value nothing may need if no statement reads them (a map literal's map). */
@@ -251,25 +253,76 @@ export class Fn extends Statements {
     return this.tries > 0 ? 'break;' : `return ${this.failReturn};`;
   }
 
+  /**
+   * The speculative copy of a loop being written (lower/speculate.ts), if one is: a failure in it
+   * raises nothing and leaves it (the checked copy raises the error), so its site (given as a
+   * function) is not even made.
+   */
+  speculation: Speculation | undefined;
+
   /** Statement: record failure `site` and leave. */
-  fail(site: number): string {
-    return `{ ${RT.fail}(${site}); ${this.leave()} }`;
+  fail(site: number | (() => number)): string {
+    if (this.speculation) return `{ ${site === 0 ? this.speculation.timeout() : this.speculation.bail()} }`;
+    return `{ ${RT.fail}(${typeof site === 'number' ? site : site()}); ${this.leave()} }`;
   }
 
   /** Statement: record failure `site`, naming the value `detail` (an i32: rt.failWith), and leave. */
-  failWith(site: number, detail: string): string {
-    return `{ ${RT.failWith}(${site}, ${detail}); ${this.leave()} }`;
+  failWith(site: number | (() => number), detail: string): string {
+    if (this.speculation) return `{ ${this.speculation.bail()} }`;
+    return `{ ${RT.failWith}(${typeof site === 'number' ? site : site()}, ${detail}); ${this.leave()} }`;
   }
 
   /** Statement: leave at once if a callee failed. */
   propagate(): string {
+    if (this.speculation) return this.speculation.propagate();
     return `if (${RT.errorSite} != 0) ${this.leave()}`;
+  }
+
+  /** The check after a loop or switch that a failure inside leaves by `break` (a try body, a speculative copy). */
+  private afterBreakable(): string | undefined {
+    if (this.speculation) return this.speculation.after();
+    return this.tries > 0 ? this.propagate() : undefined;
   }
 
   /** A loop or switch inside a try body is followed by a check: a failure in it broke out of it only. */
   override emit(statement: string): void {
     super.emit(statement);
-    if (this.tries > 0 && BREAKABLE_INSIDE.test(statement)) super.emit(this.propagate());
+    const after = BREAKABLE_INSIDE.test(statement) ? this.afterBreakable() : undefined;
+    if (after) super.emit(after);
+  }
+
+  /**
+   * A line to be written later, here (the test of a speculative copy's assumptions, known only
+   * once its loop is written): `fill` sets it; an empty line is left out.
+   */
+  later(): (line: string) => void {
+    const at = this.lines.length;
+    const depth = this.level;
+    this.lines.push('');
+    return (line) => {
+      this.lines[at] = line === '' ? '' : INDENT.repeat(depth) + line;
+    };
+  }
+
+  /** Where the writing is (for `since` and `rollback`). */
+  get mark(): { lines: number; decls: number } {
+    return { lines: this.lines.length, decls: this.decls.length };
+  }
+
+  /** The statements written since `mark`, without their indentation. */
+  since(mark: { lines: number }): string[] {
+    return this.lines.slice(mark.lines).map((l) => l.trim());
+  }
+
+  /**
+   * Forgets the statements written since `mark` (a speculative loop copy that gained nothing), at
+   * the block depth of now, and the temporaries declared since (no one names them again); a slot
+   * local stays declared, since the slot keeps its local.
+   */
+  rollback(mark: { lines: number; decls: number }): void {
+    this.lines.length = mark.lines;
+    const kept = this.decls.slice(mark.decls).filter((d) => this.slotLocals.has(/^let (\w+)/.exec(d)![1]));
+    this.decls.splice(mark.decls, Infinity, ...kept);
   }
 
   override group(parts: readonly (string | (() => string))[], bodies: readonly (() => void)[]): void {
@@ -277,6 +330,7 @@ export class Fn extends Statements {
     const first = parts[0];
     const rest = parts.slice(1);
     super.group([() => (head = typeof first === 'string' ? first : first()), ...rest], bodies);
-    if (this.tries > 0 && BREAKABLE_HEAD.test(head)) super.emit(this.propagate());
+    const after = BREAKABLE_HEAD.test(head) ? this.afterBreakable() : undefined;
+    if (after) super.emit(after);
   }
 }

@@ -313,6 +313,27 @@ export class LoadTime {
     });
   }
 
+  private readonly mapPairs = new Map<string, { table: string; same: string }>();
+
+  /**
+   * For zipping constant map `a` (or a map made with its keys, in its order) with constant map
+   * `b`: a table, made at load time, of the entry index in `b` of each of a's keys (-1 when
+   * missing), and an i32 global, 1 when the two have the same key set (as many keys, each of a's
+   * found in b: both hold distinct keys).
+   */
+  mapPositions(a: string, b: string): { table: string; same: string } {
+    return once(this.mapPairs, `${a}|${b}`, () => {
+      const t = this.names.mint('d');
+      const same = this.names.mint('d');
+      const table = this.nullableGlobal(t, 'StaticArray<i32>');
+      this.globals.push(`let ${same}: i32 = 0;`);
+      this.loadTimeSets.push(
+        `{ const n = ${a}.size; ${t} = new StaticArray<i32>(n); ${same} = n == ${b}.size ? 1 : 0; for (let i = 0; i < n; i++) { const e = ${b}.find(${a}.keyAt(i)); ${RT.setAt}(${table}, i, e); if (e < 0) ${same} = 0; } }`,
+      );
+      return { table, same };
+    });
+  }
+
   private readonly mapKeys = new Map<string, { keys: string; size: string }>();
 
   /**

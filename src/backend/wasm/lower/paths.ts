@@ -49,7 +49,7 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
   if (s.kind === 'field') return `${x}.${s.key}`;
   if (s.kind === 'index') {
     fn.emit(
-      `if (${s.key} < 0 || ${s.key} >= ${x}.length) ${fn.failWith(m.site({ kind: 'runtime', code, message: runtimeMessages.arrayIndexNotFound.text(), path, detail: 'index' }), s.key)}`,
+      `if (${s.key} < 0 || ${s.key} >= ${x}.length) ${fn.failWith(() => m.site({ kind: 'runtime', code, message: runtimeMessages.arrayIndexNotFound.text(), path, detail: 'index' }), s.key)}`,
     );
     const item = fn.temp(m.types.as(s.type), `unchecked(${x}[${s.key}])`);
     if (m.isConstant(x)) m.noteEntry(item, x, s.key, 'array');
@@ -73,7 +73,7 @@ function get(m: Module, fn: Fn, x: string, s: Step, code: number, path: string):
     );
   } else at = fn.temp('i32', hint ? `${x}.findHint(${s.key}, ${hint})` : `${x}.find(${s.key})`);
   fn.emit(
-    `if (${at} < 0) ${fn.failWith(m.site({ kind: 'runtime', code: mapKeyCode(code), message: runtimeMessages.mapKeyNotFound.text(), path, detail: 'key' }), s.key)}`,
+    `if (${at} < 0) ${fn.failWith(() => m.site({ kind: 'runtime', code: mapKeyCode(code), message: runtimeMessages.mapKeyNotFound.text(), path, detail: 'key' }), s.key)}`,
   );
   if (constant) {
     // An entry of a constant map is a pure expression (the map never changes, `at` is set once
@@ -102,9 +102,11 @@ function inKeyOrder(
 ): string {
   const order = m.keyOrder(x, item.keys);
   const at = `unchecked(${order.table}[${item.index}])`;
-  fn.emit(
-    `if (${item.index} >= ${order.present} && ${at} < 0) ${fn.failWith(m.site({ kind: 'runtime', code: mapKeyCode(code), message: runtimeMessages.mapKeyNotFound.text(), path, detail: 'key' }), s.key)}`,
-  );
+  // (a speculative copy of the loop tests that every key is present once, before it: lower/speculate.ts)
+  if (!fn.speculation?.assumeBelow(item.index, order.present))
+    fn.emit(
+      `if (${item.index} >= ${order.present} && ${at} < 0) ${fn.failWith(() => m.site({ kind: 'runtime', code: mapKeyCode(code), message: runtimeMessages.mapKeyNotFound.text(), path, detail: 'key' }), s.key)}`,
+    );
   // A pure expression, left unbound as in `get` (a form that reads only its tables leaves no load).
   const value = `${x}.valueAt(${at})`;
   m.noteEntry(value, x, item.index, 'map', order);

@@ -27,6 +27,10 @@
  *    view, neither is made (Fn.droppable): Sonar's per-record two-entry maps are two arrays. A
  *    small user function given such a map is lowered in place (Module.inlineCall), so these facts
  *    hold in its body too.
+ * 8. A map made with a constant map's keys (rule 7, the key store read from the constant) has that
+ *    map's keys in its order: zipped with another constant map (map.zipmap: Sonar's per-record
+ *    class probabilities and its cutoffs), the two key sets are compared and each key's entry in
+ *    the other found at load time (Module.mapPositions), not hashed per record.
  *
  * A fact holds for a local only while nothing can give it another value: PFA values are never
  * mutated (ARCHITECTURE.md, Invariants); symbol slots that a `set` assigns get no facts, temporaries
@@ -124,19 +128,45 @@ export class Shapes {
     return global;
   }
 
-  /** A temporary was just assigned `expr`: a view of an array's items (eachItem) keeps its items. */
+  /** Slot locals bound to a copy of another local or a global: what they hold (rule 8: a constant). */
+  private readonly copies = new Map<string, string>();
+
+  /** What `local` is a copy of (a slot bound to a cell's global), or `local` itself. */
+  copyOf(local: string): string {
+    return this.copies.get(local) ?? local;
+  }
+
+  /** Rule 8: locals holding the key store of a map (a global, or a local that holds a map). */
+  private readonly keyStores = new Map<string, string>();
+
+  /**
+   * A temporary was just assigned `expr`: a view of an array's items (eachItem) keeps its items; a
+   * map's key store (sameKeysMap), or a copy of a local holding one, the map it is of (rule 8).
+   */
   temp(local: string, expr: string): void {
     const view = /^rt\.itemsOf\((\w+)\)$/.exec(expr);
     const keys = view && this.arrayItems.get(view[1]);
     if (keys) this.arrayItems.set(local, keys);
+    const store = /^(\w+!?)\.keyStore\(\)$/.exec(expr)?.[1] ?? this.keyStores.get(expr);
+    if (store) this.keyStores.set(local, store);
+  }
+
+  /**
+   * Rule 8: the map whose key store local `keys` holds, if it is known. When that map is a constant
+   * (the caller checks), a map made with those keys has the constant's keys in its order, so two
+   * such maps are zipped by a table made at load time (Module.mapPositions).
+   */
+  keysOf(keys: string): string | undefined {
+    return this.keyStores.get(keys);
   }
 
   /** A slot local that no `set` assigns was just assigned `expr`: a copy, or item i of an array (rule 3). */
   slot(local: string, expr: string): void {
-    const all = [this.mapKeys, this.stores, this.arrayItems, this.items, this.entries, this.views];
+    const all = [this.mapKeys, this.stores, this.arrayItems, this.items, this.entries, this.views, this.copies];
     for (const facts of all as Map<string, unknown>[]) facts.delete(local);
     // (a local, or a global set at load time: `g!`)
     if (/^\w+!?$/.test(expr)) {
+      this.copies.set(local, this.copies.get(expr) ?? expr);
       const keys = this.mapKeys.get(expr);
       if (keys) this.mapKeys.set(local, keys);
       const store = this.stores.get(expr);

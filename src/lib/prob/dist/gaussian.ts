@@ -76,7 +76,13 @@ function entryLL(c: WasmCall): string {
     const d = c.temp('f64', `${x} - ${mu}`);
     c.emit(`${out} = -(${d} * ${d}) / ${twoVariance} - ${logNorm};`);
   };
-  const checkInput = () => c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
+  // (deferred in a speculative copy of the loop: the formula is arithmetic, safe for any x)
+  const checkInput = () => c.requireFinite(x, 'invalidInput');
+  if (general === 'false') {
+    checkInput();
+    formula();
+    return out;
+  }
   c.if_(
     general,
     () => {
@@ -124,7 +130,8 @@ export const gaussianLL = defineFunction({
       c.emit(bad(mu, variance));
       sigma = c.temp('f64', `Math.sqrt(${variance})`);
     }
-    c.emit(`if (!isFinite(${x})) ${c.fail('invalidInput')}`);
+    // (what follows is arithmetic, safe for any x: deferred in a speculative loop copy)
+    c.requireFinite(x, 'invalidInput');
     const out = c.temp('f64', '0.0');
     let d = '';
     // (the else block's last statement and its closing brace share a line)
