@@ -38,6 +38,7 @@ export interface HostPlan {
   randseed: bigint | null;
 }
 
+/*! @eager */
 export function hostPlan(m: HostManifest): HostPlan {
   const r = m.runtime;
   const names = new TypeNames();
@@ -81,6 +82,7 @@ type NodeBuffer = { from(s: string, encoding: 'base64'): Uint8Array };
  * they allow, drop or refuse some texts that base64Decode does not (whitespace, characters outside
  * the alphabet, a short padding).
  */
+/*! @eager */
 function base64Bytes(base64: string): Uint8Array | undefined {
   if (!BASE64.test(base64)) return undefined;
   let end = base64.length;
@@ -93,6 +95,7 @@ function base64Bytes(base64: string): Uint8Array | undefined {
   return buffer ? buffer.from(bare, 'base64') : base64Decode(bare);
 }
 
+/*! @eager */
 function blob(base64: string): Uint8Array {
   const b = base64Bytes(base64);
   if (!b || b.length % 8 !== 0) throw manifestMessages.malformedWire.error();

@@ -81,6 +81,7 @@ export interface ManifestSteps {
  * run, else PFAEngine as `startEngine` chooses it (which also reports a module it cannot use, and
  * compiles a model without one where a compiler is given).
  */
+/*! @eager */
 export async function startScoring(
   files: ModelFiles,
   backend: Backend,
@@ -104,6 +105,7 @@ export async function startScoring(
  * `timeoutMs` is PFA_TIMEOUT_MS, which applies where the document sets no timeout, as PFAEngine's
  * `timeout` option does. The document's hash is the one loadModelFiles took of its bytes.
  */
+/*! @eager */
 export async function startFromManifest(
   files: ModelFiles,
   timeoutMs: number | null,
@@ -138,6 +140,7 @@ type Timeouts = RuntimeManifest['timeouts'];
  * or null when that is ambiguous: a negative entry may also be the document's own -1, which wins
  * over the default, and only the checked document tells the two apart.
  */
+/*! @eager */
 function withDefault(own: Timeouts, ms: number | null, documentText: string): Timeouts | null {
   if (ms === null) return own;
   const gaps = own.begin < 0 || own.action < 0 || own.end < 0;

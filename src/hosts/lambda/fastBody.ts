@@ -40,6 +40,7 @@ export interface FastBody {
  * The fast body path of an engine, or null when it has none (JS backend; an input type the reader
  * never reads; a union input with a branch tagged "records", which body.ts reads as a batch).
  */
+/*! @eager */
 export function fastBody(engine: ScoringEngine, documentText: string): FastBody | null {
   const scorer = engine.textPath();
   if (!scorer?.readsText) return null;

@@ -37,6 +37,7 @@ export class ModelLoadError extends Error {
 }
 
 /** The names of a model's Wasm module and manifest, as `pfa-wasm compile` writes them. */
+/*! @eager */
 export function wasmNamesFor(model: string): { module: string; manifest: string } {
   const module = defaultWasmPath(model);
   return { module, manifest: `${module}.json` };
@@ -77,6 +78,7 @@ export const BUNDLED_COPY_PATH = 'chunks/bundled-model.bytes';
  * changed after the build, a large one) is hashed, and so is every document when the copy cannot
  * be read.
  */
+/*! @eager */
 export async function documentSha256(bytes: Uint8Array): Promise<string> {
   const bundled = typeof PFA_BUNDLED_MODEL === 'undefined' ? undefined : PFA_BUNDLED_MODEL;
   if (bundled && bundledCopy(bundled)?.equals(bytes)) return bundled.sha256;
@@ -85,6 +87,7 @@ export async function documentSha256(bytes: Uint8Array): Promise<string> {
 }
 
 /** The zip's copy of the bundled document (the task root is LAMBDA_TASK_ROOT), or null. */
+/*! @eager */
 function bundledCopy(bundled: BundledModel): Buffer | null {
   try {
     return readFileSync(join(process.env.LAMBDA_TASK_ROOT ?? '.', bundled.copy));
@@ -94,6 +97,7 @@ function bundledCopy(bundled: BundledModel): Buffer | null {
 }
 
 /** Reads the document and looks for its Wasm artifacts (all three reads at once: S3 latency adds up). */
+/*! @eager */
 export async function loadModelFiles(store: ObjectStore, name: string, log: Logger): Promise<ModelFiles> {
   const names = wasmNamesFor(name);
   const optional = (n: string) =>

@@ -13,6 +13,7 @@ export class NoFastReader extends Error {}
  * Whether values of `t` nest records at most `maxDepth` deep (the decoder's maxInputDepth) and `t`
  * is not recursive: the gate valueReader applies before it builds anything.
  */
+/*! @eager */
 export function withinDepth(t: AvroType, maxDepth: number): boolean {
   try {
     return recordDepth(t, new Set()) <= maxDepth;
@@ -23,6 +24,7 @@ export function withinDepth(t: AvroType, maxDepth: number): boolean {
 }
 
 /** Deepest nesting of records in values of `t` (what the decoder's maxInputDepth counts). */
+/*! @eager */
 function recordDepth(t: AvroType, open: Set<AvroType>): number {
   if (open.has(t)) throw new NoFastReader('recursive type');
   open.add(t);

@@ -20,6 +20,7 @@ export type TextWriter = (r: WireReader) => string;
  * Built at its first use, as most never write (a map's keys that are array indexes): the codecs
  * are no part of a cold start that does not need them (issue 17).
  */
+/*! @eager */
 function general(t: AvroType): TextWriter {
   let write: TextWriter | undefined;
   return (r) => {
@@ -32,16 +33,19 @@ function general(t: AvroType): TextWriter {
   };
 }
 
+/*! @eager */
 function doubleText(x: number): string {
   return !Number.isNaN(x) ? (x === Infinity ? '"inf"' : x === -Infinity ? '"-inf"' : String(x)) : '"nan"';
 }
 
 /** The writer for values of `t`: fast where the text is certain, the general encoder elsewhere. */
+/*! @eager */
 export function textWriter(t: AvroType): TextWriter {
   if (recursiveOrTooDeep(t)) return general(t);
   return new Builder().writer(t);
 }
 
+/*! @eager */
 function recursiveOrTooDeep(t: AvroType): boolean {
   const depth = (x: AvroType, open: Set<AvroType>): number => {
     if (open.has(x)) return Infinity;
@@ -184,6 +188,7 @@ class Builder {
 }
 
 /** A key JSON.stringify (like Object.keys) puts first: a canonical integer below 2^32 - 1. */
+/*! @eager */
 function isArrayIndex(key: string): boolean {
   const c = key.charCodeAt(0);
   if (!(c >= 48 && c <= 57)) return false;
