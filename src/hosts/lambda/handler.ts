@@ -120,7 +120,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
           exactInput: hasLong(engine.inputType),
         });
       },
-      fast: fastBody(engine, files.text),
+      fast: fastBody(engine, files),
     };
   };
 

@@ -25,7 +25,17 @@ export interface WasmArtifact {
 
 export interface ModelFiles {
   source: string;
-  text: string;
+  /**
+   * The document's text, decoded at its first read: the manifest path never reads it for a model
+   * without gaps in its timeouts and one-record bodies, and the 15 KB string of the Sonar model was
+   * a part of the young-generation allocation that made every cold start pay for a scavenge.
+   */
+  readonly text: string;
+  /**
+   * Whether the document's text contains `ascii` (ASCII only), read from its bytes so that the text
+   * stays undecoded; files made otherwise (tests) are searched as text.
+   */
+  mentions?(ascii: string): boolean;
   /** Hex SHA-256 of the document's bytes. */
   sha256: string;
   version?: string;
@@ -117,9 +127,14 @@ export async function loadModelFiles(store: ObjectStore, name: string, log: Logg
   ]);
   if (!doc) throw new ModelLoadError(`the model ${store.describe(name)} does not exist`);
   const sha256 = await documentSha256(doc.bytes);
+  let text: string | undefined;
   const files: ModelFiles = {
     source: store.describe(name),
-    text: new TextDecoder().decode(doc.bytes),
+    get text() {
+      return (text ??= new TextDecoder().decode(doc.bytes));
+    },
+    // (in UTF-8 an ASCII string's bytes appear in a text's bytes only where the string does)
+    mentions: (ascii) => Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength).includes(ascii),
     sha256,
     version: doc.version,
   };

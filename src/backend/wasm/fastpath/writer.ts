@@ -12,6 +12,7 @@ import { jsonText } from '../../../document/json.js';
 import { MAX_VALUE_DEPTH } from '../../../values.js';
 import { wireDecoder } from '../wire.js';
 import { WireReader } from '../wireSlots.js';
+import { recordDepth } from './readable.js';
 
 export type TextWriter = (r: WireReader) => string;
 
@@ -41,36 +42,9 @@ function doubleText(x: number): string {
 /** The writer for values of `t`: fast where the text is certain, the general encoder elsewhere. */
 /*! @eager */
 export function textWriter(t: AvroType): TextWriter {
-  if (recursiveOrTooDeep(t)) return general(t);
+  // (a recursive type's depth is Infinity)
+  if (recordDepth(t, []) > MAX_VALUE_DEPTH) return general(t);
   return new Builder().writer(t);
-}
-
-/*! @eager */
-function recursiveOrTooDeep(t: AvroType): boolean {
-  const depth = (x: AvroType, open: Set<AvroType>): number => {
-    if (open.has(x)) return Infinity;
-    open.add(x);
-    let d = 0;
-    switch (x.kind) {
-      case 'array':
-        d = depth(x.items, open);
-        break;
-      case 'map':
-        d = depth(x.values, open);
-        break;
-      case 'union':
-        for (const b of x.types) d = Math.max(d, depth(b, open));
-        break;
-      case 'record':
-        d = 1 + Math.max(0, ...x.fields.map((f) => depth(f.type, open)));
-        break;
-      default:
-        break;
-    }
-    open.delete(x);
-    return d;
-  };
-  return depth(t, new Set()) > MAX_VALUE_DEPTH;
 }
 
 class Builder {
