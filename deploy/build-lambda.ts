@@ -22,6 +22,7 @@ import { lowerDocument } from '../src/build/index.js';
 import { compiledCached, forgetCached } from '../src/build/cache.js';
 import { zip, ZipEntry } from './zip.js';
 import { DEFERRED_ENTRY, deferOutOfIndex, deferredEntry } from './deferred.js';
+import { eagerFunctions } from './eager.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FORBIDDEN = /node_modules\/(assemblyscript|binaryen|@assemblyscript)\//;
@@ -328,7 +329,8 @@ async function bundle(
     // Identifiers are kept so that stack traces in the log stay readable.
     minifySyntax: true,
     minifyWhitespace: true,
-    legalComments: 'none',
+    // Kept in place so that the compile hints' markers reach eagerFunctions (eager.ts), which removes them.
+    legalComments: 'inline',
     external: ['@aws-sdk/*'],
     plugins: [...plugins, withoutCompiler, staticInsideEngine, builtinsWithoutFacade],
     define: { PFA_BUNDLED_MODEL: bundled ? JSON.stringify(bundled) : 'undefined' },
@@ -337,10 +339,11 @@ async function bundle(
   const bad = Object.keys(result.metafile.inputs).filter((p) => FORBIDDEN.test(p));
   if (bad.length)
     throw new Error(`the Lambda bundle must not contain the compiler, but it pulls in:\n  ${bad.join('\n  ')}`);
-  return result.outputFiles.map((f) => ({
-    name: relative(join(process.cwd(), 'out'), f.path).split('\\').join('/'),
-    data: withRequire(f.contents),
-  }));
+  return result.outputFiles.map((f) => {
+    const name = relative(join(process.cwd(), 'out'), f.path).split('\\').join('/');
+    const code = eagerFunctions(f.text, name, name === 'index.mjs');
+    return { name, data: withRequire(code === f.text ? f.contents : new TextEncoder().encode(code)) };
+  });
 }
 
 type ModuleFound = { module: Uint8Array; manifest: Uint8Array; why: string } | { module: null; why: string };

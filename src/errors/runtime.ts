@@ -92,5 +92,6 @@ export const manifestMessages = lazyCatalog(() => ({
       `this manifest (pfa-wasm ${version}) has no runtime section: compile the model again with pfa-wasm compile`,
   ),
   malformedWire: init(() => 'the manifest holds a malformed wire blob'),
+  malformedSchema: init((path: string) => `the manifest's schema at ${path} is not one that pfa-wasm compile writes`),
   fetchFailed: init((url: string, status: number) => `could not fetch ${url}: HTTP ${status}`),
 }));

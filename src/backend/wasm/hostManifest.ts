@@ -4,8 +4,17 @@
  * the loaded values and fold tally as wire slots. Nothing here needs the front end.
  */
 import { manifestMessages } from '../../errors/runtime.js';
-import { AvroType } from '../../types/avro.js';
-import { TypeNames } from '../../types/schema.js';
+import {
+  AvroType,
+  NamedType,
+  PRIMITIVES,
+  PrimitiveKind,
+  RecordType,
+  T,
+  arrayOf,
+  mapOf,
+  unionType,
+} from '../../types/avro.js';
 import { base64Decode } from '../../codec/base64.js';
 import type { ErrorSite } from './lower/module.js';
 import type { RuntimeManifest } from './artifact.js';
@@ -38,9 +47,11 @@ export interface HostPlan {
   randseed: bigint | null;
 }
 
+/*! @eager */
 export function hostPlan(m: HostManifest): HostPlan {
   const r = m.runtime;
-  const names = new TypeNames();
+  const named = new Map<string, NamedType>();
+  const names = { build: (json: unknown, path: string) => fromSchema(json, named, `/runtime${path}`) };
   const input = names.build(r.input, '/input');
   const output = names.build(r.output, '/output');
   return {
@@ -81,6 +92,7 @@ type NodeBuffer = { from(s: string, encoding: 'base64'): Uint8Array };
  * they allow, drop or refuse some texts that base64Decode does not (whitespace, characters outside
  * the alphabet, a short padding).
  */
+/*! @eager */
 function base64Bytes(base64: string): Uint8Array | undefined {
   if (!BASE64.test(base64)) return undefined;
   let end = base64.length;
@@ -93,8 +105,58 @@ function base64Bytes(base64: string): Uint8Array | undefined {
   return buffer ? buffer.from(bare, 'base64') : base64Decode(bare);
 }
 
+/*! @eager */
 function blob(base64: string): Uint8Array {
   const b = base64Bytes(base64);
   if (!b || b.length % 8 !== 0) throw manifestMessages.malformedWire.error();
   return b;
+}
+
+/**
+ * The type of a schema that toSchema (types/avro.ts) wrote, read back without the checks and the
+ * two passes of types/schema.ts: a manifest's schemas come from the compiler of this very version
+ * (`describes`), and every cold start paid for that reader (its code in the Lambda's index.mjs,
+ * the JSON Pointer of every field, built in case of an error: 20 functions to compile and a third
+ * of the allocation that set off a scavenge). toSchema writes full names, and each named type in
+ * full at its first use in each schema; `named` carries them across the schemas of one manifest,
+ * so that each name is one type, as TypeNames makes it. Anything else is a manifest this version
+ * did not write (`path`: where in the manifest).
+ */
+/*! @eager */
+export function fromSchema(json: unknown, named: Map<string, NamedType>, path: string): AvroType {
+  if (typeof json === 'string') {
+    const t = PRIMITIVES.has(json) ? T[json as PrimitiveKind] : named.get(json);
+    if (t) return t;
+  } else if (Array.isArray(json)) {
+    return unionType(json.map((u, i) => fromSchema(u, named, `${path}/${i}`)));
+  } else if (typeof json === 'object' && json !== null) {
+    const s = json as { type?: unknown; name?: string; items?: unknown; values?: unknown; size?: number };
+    if (s.type === 'array') return arrayOf(fromSchema(s.items, named, `${path}/items`));
+    if (s.type === 'map') return mapOf(fromSchema(s.values, named, `${path}/values`));
+    const known = typeof s.name === 'string' ? named.get(s.name) : undefined;
+    if (known && known.kind === s.type) return known;
+    if (!known && typeof s.name === 'string') {
+      const name = s.name;
+      if (s.type === 'fixed' && typeof s.size === 'number') return define(named, { kind: 'fixed', name, size: s.size });
+      const symbols = (json as { symbols?: unknown }).symbols;
+      if (s.type === 'enum' && Array.isArray(symbols))
+        return define(named, { kind: 'enum', name, symbols: [...symbols] });
+      const fields = (json as { fields?: unknown }).fields;
+      if (s.type === 'record' && Array.isArray(fields)) {
+        const rec = define<RecordType>(named, { kind: 'record', name, fields: [] });
+        rec.fields = fields.map((f: { name: string; type: unknown }, i) => ({
+          name: f.name,
+          type: fromSchema(f.type, named, `${path}/fields/${i}/type`),
+        }));
+        return rec;
+      }
+    }
+  }
+  throw manifestMessages.malformedSchema.error(path);
+}
+
+/*! @eager */
+function define<N extends NamedType>(named: Map<string, NamedType>, t: N): N {
+  named.set(t.name, t);
+  return t;
 }

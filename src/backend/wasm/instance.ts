@@ -70,6 +70,7 @@ const hrtime = (globalThis as { process?: { hrtime?: { bigint(): bigint } } }).p
 const now = hrtime ? () => Number(hrtime.bigint()) / 1e6 : () => performance.now();
 
 /** Whether a kernel with these error sites runs library calls on the host (the sites of those calls carry `call`). */
+/*! @eager */
 export function makesHostCalls(sites: readonly ErrorSite[]): boolean {
   return sites.some((s) => s.call !== undefined);
 }
@@ -77,11 +78,13 @@ export function makesHostCalls(sites: readonly ErrorSite[]): boolean {
 /** A trap or abort inside the kernel: the instance may be inconsistent and is replaced. */
 export class KernelFault extends Error {}
 
+/*! @eager */
 export async function instantiate(module: WebAssembly.Module, host: KernelHost): Promise<KernelExports> {
   const instance = await WebAssembly.instantiate(module, kernelImports(host));
   return instance.exports as unknown as KernelExports;
 }
 
+/*! @eager */
 function kernelImports(host: KernelHost): WebAssembly.Imports {
   return {
     env: {

@@ -4,6 +4,7 @@
  * without loading artifact.ts and node:crypto.
  */
 /** `sonar.pfa.json` → `sonar.wasm`: the model's name with its extensions replaced. */
+/*! @eager */
 export function defaultWasmPath(modelPath: string): string {
   const slash = Math.max(modelPath.lastIndexOf('/'), modelPath.lastIndexOf('\\'));
   const dir = modelPath.slice(0, slash + 1);

@@ -22,6 +22,7 @@ export interface Precompiled {
  * exactly (as the browser runtime trusts it); null otherwise. `timeouts` are this engine's (the
  * document's, or a default the caller applies).
  */
+/*! @eager */
 export async function manifestHost(
   pre: Precompiled,
   documentSha256: string,
@@ -36,6 +37,7 @@ export async function manifestHost(
 }
 
 /** Whether a manifest was written for the document of this hash by this kernel version, with its runtime section. */
+/*! @eager */
 export function describes(
   m: Manifest | undefined,
   documentSha256: string,

@@ -8,6 +8,7 @@ import type { AvroType, MapType, UnionType } from '../../types/avro.js';
 const NUMERIC = new Set(['double', 'float', 'int', 'long']);
 
 /** Whether records of type `t` are read by the kernel (then one 8-byte slot per field). */
+/*! @eager */
 export function kernelReadable(t: AvroType): t is Extract<AvroType, { kind: 'record' }> {
   return (
     t.kind === 'record' &&

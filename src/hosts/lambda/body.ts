@@ -8,6 +8,7 @@ import { LIMIT_CODES } from '../../limits.js';
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The body text of an HTTP event, after the size limit and base64 decoding. */
+/*! @eager */
 export function bodyText(body: string | undefined, isBase64: boolean, maxBytes: number): string {
   if (body === undefined || body === '')
     throw new HttpError(

@@ -3,6 +3,7 @@
  * perf_hooks and ten internal modules with it (process.moduleLoadList), which every cold start
  * would pay for one timing; process.hrtime is loaded when Node starts.
  */
+/*! @eager */
 export function nowMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }

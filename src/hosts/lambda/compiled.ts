@@ -81,6 +81,7 @@ export interface ManifestSteps {
  * run, else PFAEngine as `startEngine` chooses it (which also reports a module it cannot use, and
  * compiles a model without one where a compiler is given).
  */
+/*! @eager */
 export async function startScoring(
   files: ModelFiles,
   backend: Backend,
@@ -104,13 +105,14 @@ export async function startScoring(
  * `timeoutMs` is PFA_TIMEOUT_MS, which applies where the document sets no timeout, as PFAEngine's
  * `timeout` option does. The document's hash is the one loadModelFiles took of its bytes.
  */
+/*! @eager */
 export async function startFromManifest(
   files: ModelFiles,
   timeoutMs: number | null,
 ): Promise<{ engine: ScoringEngine; ms: ManifestSteps } | null> {
   const manifest = files.wasm?.manifest as unknown as Manifest | undefined;
   if (!files.wasm || !describes(manifest, files.sha256)) return null;
-  const timeouts = withDefault(manifest.runtime.timeouts, timeoutMs, files.text);
+  const timeouts = withDefault(manifest.runtime.timeouts, timeoutMs, files);
   if (!timeouts) return null;
   const t0 = nowMs();
   let t1 = NaN;
@@ -119,9 +121,15 @@ export async function startFromManifest(
     t1 = nowMs();
     return m;
   });
-  const host = await manifestHost({ wasm: module, manifest, documentText: files.text }, files.sha256, timeouts, {
-    maxInputDepth: DEFAULT_LIMITS.maxInputDepth,
-  });
+  // (the document's text is left undecoded: manifestHost does not read it)
+  const pre = {
+    wasm: module,
+    manifest,
+    get documentText() {
+      return files.text;
+    },
+  };
+  const host = await manifestHost(pre, files.sha256, timeouts, { maxInputDepth: DEFAULT_LIMITS.maxInputDepth });
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return (
     host && {
@@ -138,10 +146,11 @@ type Timeouts = RuntimeManifest['timeouts'];
  * or null when that is ambiguous: a negative entry may also be the document's own -1, which wins
  * over the default, and only the checked document tells the two apart.
  */
-function withDefault(own: Timeouts, ms: number | null, documentText: string): Timeouts | null {
+/*! @eager */
+function withDefault(own: Timeouts, ms: number | null, files: ModelFiles): Timeouts | null {
   if (ms === null) return own;
   const gaps = own.begin < 0 || own.action < 0 || own.end < 0;
-  if (gaps && documentText.includes('timeout')) return null;
+  if (gaps && (files.mentions?.('timeout') ?? files.text.includes('timeout'))) return null;
   const t = (x: number) => (x < 0 ? ms : x);
   return { begin: t(own.begin), action: t(own.action), end: t(own.end) };
 }

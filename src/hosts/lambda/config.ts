@@ -42,6 +42,7 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } {
  * PFA_BACKEND (js | wasm | auto, default auto), PFA_MAX_BODY_BYTES, PFA_TIMEOUT_MS (milliseconds or
  * "none"; used when the document's options set no timeout) and PFA_LOG_LEVEL.
  */
+/*! @eager */
 export function readConfig(env: Record<string, string | undefined>): HandlerConfig {
   const file = env.PFA_MODEL?.trim();
   const s3 = env.PFA_MODEL_S3_URI?.trim();

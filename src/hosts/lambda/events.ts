@@ -33,6 +33,7 @@ export type Request = HttpRequest | DirectRequest;
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/*! @eager */
 export function parseEvent(event: unknown): Request {
   if (isObj(event) && isObj(event.requestContext)) {
     const rc = event.requestContext;
@@ -66,6 +67,7 @@ export function parseEvent(event: unknown): Request {
 }
 
 /** A header by name: payload 2.0 lower-cases names, REST (1.0) events keep the client's case. */
+/*! @eager */
 function header(headers: unknown, name: string): string | undefined {
   if (!isObj(headers)) return undefined;
   const v = headers[name];
@@ -75,6 +77,7 @@ function header(headers: unknown, name: string): string | undefined {
 }
 
 /** HTTP APIs with a named stage put it in front of rawPath (`/prod/score`); `$default` adds nothing. */
+/*! @eager */
 function stripStage(path: string, stage: unknown): string {
   if (typeof stage !== 'string' || stage === '$default' || stage === '') return path;
   const prefix = `/${stage}`;

@@ -40,7 +40,8 @@ export interface FastBody {
  * The fast body path of an engine, or null when it has none (JS backend; an input type the reader
  * never reads; a union input with a branch tagged "records", which body.ts reads as a batch).
  */
-export function fastBody(engine: ScoringEngine, documentText: string): FastBody | null {
+/*! @eager */
+export function fastBody(engine: ScoringEngine, document: { readonly text: string }): FastBody | null {
   const scorer = engine.textPath();
   if (!scorer?.readsText) return null;
   const input = engine.inputType;
@@ -68,7 +69,7 @@ export function fastBody(engine: ScoringEngine, documentText: string): FastBody 
     failure = null;
     // A batch stops at its first failing record (later ones are not scored): one kernel call for
     // the whole batch only when scoring them anyway cannot be observed.
-    scorer.run(',', body.batch && !(oneCall ??= independentRecords(engine, documentText)), collect);
+    scorer.run(',', body.batch && !(oneCall ??= independentRecords(engine, document.text)), collect);
     const failed = failure as { j: number; error: PfaError } | null;
     if (failed) throw recordFailed(failed.error, body.batch ? `${body.list}/${failed.j}` : '', log, requestId);
     const out = body.batch ? `[${outputs.join(',')}]` : outputs[0];

@@ -70,6 +70,7 @@ export interface PfaHandler {
   http(request: HttpRequest, context?: LambdaContext): HttpResponse | Promise<HttpResponse>;
 }
 
+/*! @eager */
 export function createHandler(options: HandlerOptions): PfaHandler {
   const { config } = options;
   const log = options.log ?? jsonLogger(config.logLevel);
@@ -119,7 +120,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
           exactInput: hasLong(engine.inputType),
         });
       },
-      fast: fastBody(engine, files.text),
+      fast: fastBody(engine, files),
     };
   };
 
@@ -273,6 +274,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
 
 type Route = 'score' | 'health' | 'openapi';
 
+/*! @eager */
 function routeOf(request: HttpRequest): Route {
   const path = request.path.length > 1 && request.path.endsWith('/') ? request.path.slice(0, -1) : request.path;
   const route: Route | undefined =
@@ -346,12 +348,14 @@ function asHttpError(e: unknown, log: Logger, requestId?: string): HttpError {
 }
 
 /** `timing` ("" or init's entry) followed by the decode and score entries. */
+/*! @eager */
 function timed(timing: string, decodeMs: number, scoreMs: number): string {
   const entries = `decode;dur=${round(decodeMs)}, score;dur=${round(scoreMs)}`;
   return timing === '' ? entries : `${timing}, ${entries}`;
 }
 
 /** `timing` is the Server-Timing header's value ("": none). */
+/*! @eager */
 function respond(status: number, body: string, timing: string, extra?: Record<string, string>): HttpResponse {
   const headers: Record<string, string> = extra
     ? { 'content-type': 'application/json', ...extra }
@@ -360,6 +364,7 @@ function respond(status: number, body: string, timing: string, extra?: Record<st
   return { statusCode: status, headers, body };
 }
 
+/*! @eager */
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }

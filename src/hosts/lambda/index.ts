@@ -9,6 +9,7 @@ import { jsonLogger } from './log.js';
 import { HttpError, directErrorType } from './errors.js';
 import { parseEvent } from './events.js';
 
+/*! @eager */
 function configuredHandler(): PfaHandler {
   try {
     return createHandler({

@@ -17,6 +17,7 @@ export interface Logger {
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** A logger writing to `write` (stdout by default) at `level` and above. */
+/*! @eager */
 export function jsonLogger(level: LogLevel, write: (line: string) => void = writeStdout): Logger {
   const min = RANK[level];
   return {
@@ -38,6 +39,7 @@ let direct = true;
  * full), the rest of the line and every later line go through process.stdout, which queues, so
  * the lines stay whole and in order.
  */
+/*! @eager */
 function writeStdout(line: string): void {
   if (direct) {
     const bytes = Buffer.from(line);
@@ -54,6 +56,7 @@ function writeStdout(line: string): void {
   process.stdout.write(line);
 }
 
+/*! @eager */
 function bigintSafe(_key: string, v: unknown): unknown {
   return typeof v === 'bigint' ? v.toString() : v;
 }

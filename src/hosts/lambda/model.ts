@@ -25,7 +25,17 @@ export interface WasmArtifact {
 
 export interface ModelFiles {
   source: string;
-  text: string;
+  /**
+   * The document's text, decoded at its first read: the manifest path never reads it for a model
+   * without gaps in its timeouts and one-record bodies, and the 15 KB string of the Sonar model was
+   * a part of the young-generation allocation that made every cold start pay for a scavenge.
+   */
+  readonly text: string;
+  /**
+   * Whether the document's text contains `ascii` (ASCII only), read from its bytes so that the text
+   * stays undecoded; files made otherwise (tests) are searched as text.
+   */
+  mentions?(ascii: string): boolean;
   /** Hex SHA-256 of the document's bytes. */
   sha256: string;
   version?: string;
@@ -37,6 +47,7 @@ export class ModelLoadError extends Error {
 }
 
 /** The names of a model's Wasm module and manifest, as `pfa-wasm compile` writes them. */
+/*! @eager */
 export function wasmNamesFor(model: string): { module: string; manifest: string } {
   const module = defaultWasmPath(model);
   return { module, manifest: `${module}.json` };
@@ -77,6 +88,7 @@ export const BUNDLED_COPY_PATH = 'chunks/bundled-model.bytes';
  * changed after the build, a large one) is hashed, and so is every document when the copy cannot
  * be read.
  */
+/*! @eager */
 export async function documentSha256(bytes: Uint8Array): Promise<string> {
   const bundled = typeof PFA_BUNDLED_MODEL === 'undefined' ? undefined : PFA_BUNDLED_MODEL;
   if (bundled && bundledCopy(bundled)?.equals(bytes)) return bundled.sha256;
@@ -85,6 +97,7 @@ export async function documentSha256(bytes: Uint8Array): Promise<string> {
 }
 
 /** The zip's copy of the bundled document (the task root is LAMBDA_TASK_ROOT), or null. */
+/*! @eager */
 function bundledCopy(bundled: BundledModel): Buffer | null {
   try {
     return readFileSync(join(process.env.LAMBDA_TASK_ROOT ?? '.', bundled.copy));
@@ -94,6 +107,7 @@ function bundledCopy(bundled: BundledModel): Buffer | null {
 }
 
 /** Reads the document and looks for its Wasm artifacts (all three reads at once: S3 latency adds up). */
+/*! @eager */
 export async function loadModelFiles(store: ObjectStore, name: string, log: Logger): Promise<ModelFiles> {
   const names = wasmNamesFor(name);
   const optional = (n: string) =>
@@ -113,9 +127,14 @@ export async function loadModelFiles(store: ObjectStore, name: string, log: Logg
   ]);
   if (!doc) throw new ModelLoadError(`the model ${store.describe(name)} does not exist`);
   const sha256 = await documentSha256(doc.bytes);
+  let text: string | undefined;
   const files: ModelFiles = {
     source: store.describe(name),
-    text: new TextDecoder().decode(doc.bytes),
+    get text() {
+      return (text ??= new TextDecoder().decode(doc.bytes));
+    },
+    // (in UTF-8 an ASCII string's bytes appear in a text's bytes only where the string does)
+    mentions: (ascii) => Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength).includes(ascii),
     sha256,
     version: doc.version,
   };

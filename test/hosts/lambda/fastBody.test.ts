@@ -38,7 +38,7 @@ async function agree(path: string, bodies: string[], fast: string[]) {
   // The bodies that should take the fast path do.
   const text = readFileSync(path, 'utf8');
   const engine = await PFAEngine.create(text, { backend: 'wasm' });
-  const read = fastBody(engine, text)!;
+  const read = fastBody(engine, { text })!;
   expect(read).not.toBeNull();
   const taken = (body: string) => {
     try {

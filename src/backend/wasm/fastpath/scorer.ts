@@ -481,6 +481,7 @@ export function asString(text: Text): string {
   return typeof text === 'string' ? text : UTF8.decode(text);
 }
 
+/*! @eager */
 function holdsStrings(t: AvroType, seen: Set<AvroType>): boolean {
   if (seen.has(t)) return false;
   seen.add(t);

@@ -12,7 +12,7 @@ import { jsonText } from '../../../document/json.js';
 import { MAX_VALUE_DEPTH } from '../../../values.js';
 import { wireDecoder } from '../wire.js';
 import { WireReader } from '../wireSlots.js';
-import { withinDepth } from './readable.js';
+import { recordDepth } from './readable.js';
 
 export type TextWriter = (r: WireReader) => string;
 
@@ -21,6 +21,7 @@ export type TextWriter = (r: WireReader) => string;
  * Built at its first use, as most never write (a map's keys that are array indexes): the codecs
  * are no part of a cold start that does not need them (issue 17).
  */
+/*! @eager */
 function general(t: AvroType): TextWriter {
   let write: TextWriter | undefined;
   return (r) => {
@@ -33,14 +34,16 @@ function general(t: AvroType): TextWriter {
   };
 }
 
+/*! @eager */
 function doubleText(x: number): string {
   return !Number.isNaN(x) ? (x === Infinity ? '"inf"' : x === -Infinity ? '"-inf"' : String(x)) : '"nan"';
 }
 
 /** The writer for values of `t`: fast where the text is certain, the general encoder elsewhere. */
+/*! @eager */
 export function textWriter(t: AvroType): TextWriter {
-  // (the readers' depth gate: a recursive type, or records nested deeper than a value may be)
-  if (!withinDepth(t, MAX_VALUE_DEPTH)) return general(t);
+  // (a recursive type's depth is Infinity)
+  if (recordDepth(t, []) > MAX_VALUE_DEPTH) return general(t);
   return new Builder().writer(t);
 }
 
@@ -159,6 +162,7 @@ class Builder {
 }
 
 /** A key JSON.stringify (like Object.keys) puts first: a canonical integer below 2^32 - 1. */
+/*! @eager */
 function isArrayIndex(key: string): boolean {
   const c = key.charCodeAt(0);
   if (!(c >= 48 && c <= 57)) return false;
