@@ -13,7 +13,8 @@ import type { WireWriter } from './wire.js';
 /** One typed array per field of the input record, by field name: Float64Array for double, Float32Array for float, Int32Array for int. */
 export type Columns = Readonly<Record<string, Float64Array | Float32Array | Int32Array>>;
 
-const ARRAY_OF = { double: Float64Array, float: Float32Array, int: Int32Array } as const;
+/** The typed array of a column, by the field's type (Columns' doc). */
+export const COLUMN_ARRAY = { double: Float64Array, float: Float32Array, int: Int32Array } as const;
 
 /** A column of each field, in declaration order, and the number of records they hold. */
 interface Checked {
@@ -28,12 +29,12 @@ interface Checked {
  */
 function checked(t: AvroType, columns: Columns): Checked {
   const fail = (why: string) => inputMessages.columns.error(why);
-  if (t.kind !== 'record' || !t.fields.every((f) => f.type.kind in ARRAY_OF))
+  if (t.kind !== 'record' || !t.fields.every((f) => f.type.kind in COLUMN_ARRAY))
     throw fail('it is not a record of double, float and int fields');
   const fields = t.fields.map((f) => {
-    const kind = f.type.kind as keyof typeof ARRAY_OF;
+    const kind = f.type.kind as keyof typeof COLUMN_ARRAY;
     const c = columns[f.name];
-    if (!(c instanceof ARRAY_OF[kind])) throw fail(`field "${f.name}" needs a ${ARRAY_OF[kind].name}`);
+    if (!(c instanceof COLUMN_ARRAY[kind])) throw fail(`field "${f.name}" needs a ${COLUMN_ARRAY[kind].name}`);
     return { name: f.name, int: kind === 'int', c };
   });
   const n = fields.length === 0 ? 0 : fields[0].c.length;
