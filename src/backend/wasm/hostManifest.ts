@@ -51,25 +51,25 @@ export interface HostPlan {
 export function hostPlan(m: HostManifest): HostPlan {
   const r = m.runtime;
   const named = new Map<string, NamedType>();
-  const names = { build: (json: unknown, path: string) => fromSchema(json, named, `/runtime${path}`) };
-  const input = names.build(r.input, '/input');
-  const output = names.build(r.output, '/output');
+  const schema = (json: unknown, path: string) => fromSchema(json, named, `/runtime${path}`);
+  const input = schema(r.input, '/input');
+  const output = schema(r.output, '/output');
   return {
     name: r.name,
     method: r.method,
     input,
     output,
-    cells: new Map(r.cells.map((c, i) => [c.name, { index: i, type: names.build(c.type, `/cells/${i}`) }])),
+    cells: new Map(r.cells.map((c, i) => [c.name, { index: i, type: schema(c.type, `/cells/${i}`) }])),
     pools: new Map(
       (r.pools ?? []).map((p, i) => [
         p.name,
-        { index: r.cells.length + i, type: { kind: 'map', values: names.build(p.type, `/pools/${i}`) } },
+        { index: r.cells.length + i, type: { kind: 'map', values: schema(p.type, `/pools/${i}`) } },
       ]),
     ),
     strings: [...m.dictionary, ...r.loadStrings],
     sites: r.sites,
     logs: (r.logs ?? []).map((l, i) => ({
-      types: l.types.map((t, j) => names.build(t, `/logs/${i}/${j}`)),
+      types: l.types.map((t, j) => schema(t, `/logs/${i}/${j}`)),
       namespace: l.namespace,
     })),
     loaded: blob(r.loaded),
