@@ -13,7 +13,9 @@
  * 6.6x in a shared process, 11.7x alone), which says more about the order of the suite than about
  * the model. `pfa-wasm bench` measures one model per process too.
  *
- * BENCH_MAX_TIME (seconds, default 2) is benchmark.js's maxTime per timed row; BENCH_ONLY keeps
+ * BENCH_MAX_TIME (seconds, default 2) is the time per timed row, shared by its BENCH_ROUNDS (default
+ * 3) interleaved rounds (src/hosts/cli/bench/rounds.ts: each row's figure is the median of its
+ * rounds, and each target below the median of its ratios round by round); BENCH_ONLY keeps
  * the models whose name contains it. Figures are ratios within one run on one machine: never
  * compare absolute numbers across runs or machines.
  */
@@ -29,12 +31,14 @@ import {
   benchCase,
   formatTable,
   machine,
+  roundRatio,
 } from '../src/hosts/cli/bench.js';
-import { LIMIT_AS, LIMIT_C, type SonarLimits, sonarLimits } from './hand/limits.js';
+import { LIMIT_AS, LIMIT_C, sonarLimits } from './hand/limits.js';
 import { kmeansCase } from './kmeans.js';
 import { REFERENCE } from '../test/helpers/reference.js';
 
 const maxTime = Number(process.env.BENCH_MAX_TIME ?? 2);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const only = process.env.BENCH_ONLY ?? '';
 
 const read = (path: string) => readFileSync(join(REFERENCE, path), 'utf8');
@@ -43,29 +47,21 @@ const jsonLines = (path: string) =>
     .split('\n')
     .filter((l) => l.trim() !== '');
 
-function fileCase(name: string, model: string, data: string): () => Promise<Case> {
+function fileCase(name: string, model: string, data: string): () => Promise<BenchCase> {
   return async () => ({ name, documentText: read(model), lines: jsonLines(data) });
 }
 
-/** A model to measure; `after` adds rows measured outside benchmark.js (the C limit kernel). */
-type Case = BenchCase & { after?: (report: BenchReport) => BenchReport };
-
-/** The report with the C limit row after the other per-record rows (or the note why there is none). */
-function withC(report: BenchReport, limits: SonarLimits): BenchReport {
-  if ('note' in limits.c) return { ...report, notes: [...report.notes, limits.c.note] };
-  const js = report.rows.find((r) => r.variant === 'JS backend' && r.kind === 'per record');
-  const row: BenchRow = { model: report.model, ...limits.c.row, ratio: js ? limits.c.row.value / js.value : null };
-  const at = report.rows.findLastIndex((r) => r.kind === 'per record') + 1;
-  return { ...report, rows: [...report.rows.slice(0, at), row, ...report.rows.slice(at)] };
-}
-
-const CASES: [string, () => Promise<Case>][] = [
+const CASES: [string, () => Promise<BenchCase>][] = [
   [
     'sonar naive Bayes (record)',
     async () => {
       const c = await fileCase('sonar naive Bayes (record)', 'models/sonar-naive-bayes.pfa.json', 'data/sonar.jsonl')();
-      const limits = await sonarLimits(c.documentText, c.lines, maxTime / 4);
-      return { ...c, extra: limits.extra, after: (r: BenchReport) => withC(r, limits) };
+      const limits = await sonarLimits(c.documentText, c.lines);
+      return {
+        ...c,
+        extra: limits.extra,
+        ...('row' in limits.c ? { external: [limits.c.row] } : { notes: [limits.c.note] }),
+      };
     },
   ],
   [
@@ -104,63 +100,70 @@ const CASES: [string, () => Promise<Case>][] = [
 
 interface Target {
   what: string;
+  /** The median of the ratio's values round by round, and the smallest and largest of them. */
   ratio: number | null;
+  low: number | null;
+  high: number | null;
   wanted: string;
 }
 
 /** The ratios the issues' "Done when" lists name, from this run's rows. */
 function doneWhen(rows: BenchRow[]): Target[] {
   const hz = (model: string, variant: string, kind: string) =>
-    rows.find((r) => r.model === model && r.variant === variant && r.kind === kind)?.value;
-  const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : null);
+    rows.find((r) => r.model === model && r.variant === variant && r.kind === kind);
+  const ratio = (a: BenchRow | undefined, b: BenchRow | undefined) =>
+    a?.value && b?.value ? roundRatio(a, b) : { ratio: null, low: null, high: null };
   const S = 'sonar naive Bayes (record)';
   const A = 'sonar naive Bayes (aurelius)';
   const H = 'hipparcos tree';
   return [
     {
       what: 'Sonar per record: C limit kernel ÷ Wasm backend',
-      ratio: ratio(hz(S, LIMIT_C, 'per record'), hz(S, 'Wasm backend', 'per record')),
+      ...ratio(hz(S, LIMIT_C, 'per record'), hz(S, 'Wasm backend', 'per record')),
       wanted: '≤ 5',
     },
     {
       what: 'Sonar per record: AS limit kernel ÷ Wasm backend',
-      ratio: ratio(hz(S, LIMIT_AS, 'per record'), hz(S, 'Wasm backend', 'per record')),
+      ...ratio(hz(S, LIMIT_AS, 'per record'), hz(S, 'Wasm backend', 'per record')),
       wanted: '≤ 1.5',
     },
     {
       what: 'Sonar per request: Wasm scoreText time ÷ (JSON.parse + JSON.stringify) time',
-      ratio: ratio(hz(S, JSON_FLOOR, 'per request'), hz(S, 'Wasm backend', 'per request')),
+      ...ratio(hz(S, JSON_FLOOR, 'per request'), hz(S, 'Wasm backend', 'per request')),
       wanted: '≤ 0.5',
     },
     {
       what: 'Sonar per request: Wasm backend ÷ JS backend',
-      ratio: ratio(hz(S, 'Wasm backend', 'per request'), hz(S, 'JS backend', 'per request')),
+      ...ratio(hz(S, 'Wasm backend', 'per request'), hz(S, 'JS backend', 'per request')),
       wanted: '≥ 3',
     },
     {
       what: 'Sonar per record: Wasm backend ÷ JS backend',
-      ratio: ratio(hz(S, 'Wasm backend', 'per record'), hz(S, 'JS backend', 'per record')),
+      ...ratio(hz(S, 'Wasm backend', 'per record'), hz(S, 'JS backend', 'per record')),
       wanted: '≥ 20',
     },
     {
       what: 'Sonar (aurelius) per record: Wasm backend ÷ JS backend',
-      ratio: ratio(hz(A, 'Wasm backend', 'per record'), hz(A, 'JS backend', 'per record')),
+      ...ratio(hz(A, 'Wasm backend', 'per record'), hz(A, 'JS backend', 'per record')),
       wanted: '≥ 20',
     },
     ...[H, 'Hadrian-wiki random forest', 'AlpineNow iris logistic regression', 'k-means (DMG tutorial)'].map((m) => ({
       what: `${m} per record: Wasm backend ÷ JS backend`,
-      ratio: ratio(hz(m, 'Wasm backend', 'per record'), hz(m, 'JS backend', 'per record')),
+      ...ratio(hz(m, 'Wasm backend', 'per record'), hz(m, 'JS backend', 'per record')),
       wanted: '≥ 10',
     })),
     {
       // Not a target: how far the generated kernel is from the AS limit when the input crosses as
       // a memory copy (scoreColumns), as the limit kernels' rows do, rather than from objects.
       what: 'Sonar in columns (no target): AS limit kernel ÷ Wasm scoreColumns, per record',
-      ratio: ratio(hz(S, LIMIT_AS, 'per record'), hz(S, 'Wasm backend', 'columns')),
+      ...ratio(hz(S, LIMIT_AS, 'per record'), hz(S, 'Wasm backend', 'columns')),
       wanted: '',
     },
   ];
 }
+
+/** A target's smallest and largest ratio among the rounds. */
+const range = (t: Target) => (t.low === null || t.high === null ? '' : `${t.low.toFixed(2)}–${t.high.toFixed(2)}`);
 
 /** The same table as Markdown (for the README's "Benchmarks" section). */
 function markdownTable(
@@ -170,28 +173,33 @@ function markdownTable(
   targets: Target[],
 ): string {
   const num = (r: BenchRow) => (r.value >= 100 ? Math.round(r.value).toLocaleString('en-US') : r.value.toPrecision(3));
-  const out = ['| model | variant | row | figure | ± % | × JS |', '|---|---|---|---:|---:|---:|'];
+  // spread: how far apart the row's rounds were, (largest - smallest) / median
+  const spread = (r: BenchRow) =>
+    r.rounds && r.rounds.length > 1
+      ? (((Math.max(...r.rounds) - Math.min(...r.rounds)) / r.value) * 100).toFixed(0)
+      : '';
+  const out = ['| model | variant | row | figure | ± % | spread % | × JS |', '|---|---|---|---:|---:|---:|---:|'];
   for (const r of rows)
     out.push(
-      `| ${r.model} | ${r.variant} | ${r.kind} | ${num(r)} ${r.unit} | ${r.rme === null ? '' : r.rme.toFixed(1)} | ${r.ratio === null ? '' : r.ratio.toFixed(2)} |`,
+      `| ${r.model} | ${r.variant} | ${r.kind} | ${num(r)} ${r.unit} | ${r.rme === null ? '' : r.rme.toFixed(1)} | ${spread(r)} | ${r.ratio === null ? '' : r.ratio.toFixed(2)} |`,
     );
   out.push(
     '',
     ...notes.map((n) => `- ${n}`),
     '',
-    '| target (issues 5, 7 and 18) | this run | wanted |',
-    '|---|---:|---:|',
+    '| target (issues 5, 7 and 18) | this run | rounds | wanted |',
+    '|---|---:|---:|---:|',
   );
   for (const t of targets)
-    out.push(`| ${t.what} | ${t.ratio === null ? 'not measured' : t.ratio.toFixed(2)} | ${t.wanted} |`);
+    out.push(`| ${t.what} | ${t.ratio === null ? 'not measured' : t.ratio.toFixed(2)} | ${range(t)} | ${t.wanted} |`);
   out.push(
     '',
-    `${where.cpu} × ${where.cores} cores, ${where.memoryGiB} GiB, Node ${where.node}, ${where.platform}; load average ${where.loadAverage.join(' ')}; ${where.date}; benchmark.js maxTime ${maxTime} s.`,
+    `${where.cpu} × ${where.cores} cores, ${where.memoryGiB} GiB, Node ${where.node}, ${where.platform}; load average ${where.loadAverage.join(' ')}; ${where.date}; each timed row ${rounds} interleaved rounds of ${(maxTime / rounds).toFixed(2)} s, its figure their median; a target is the median of its ratios round by round ("rounds": the smallest and largest).`,
   );
   return out.join('\n') + '\n';
 }
 
-const options = { maxTime, batchSize: 10_000, coldRuns: 3 };
+const options = { maxTime, rounds, batchSize: 10_000, coldRuns: 3 };
 
 // A child: measure the one model BENCH_CASE names and write its report to BENCH_REPORT.
 const childCase = process.env.BENCH_CASE;
@@ -200,8 +208,7 @@ if (childCase !== undefined) {
   if (!make) throw new Error(`bench: no model named ${JSON.stringify(childCase)}`);
   const c = await make();
   const measured = await benchCase(c, { ...options, log: (l) => process.stderr.write(`${l}\n`) });
-  const report = c.after ? c.after(measured) : measured;
-  writeFileSync(process.env.BENCH_REPORT!, JSON.stringify(report));
+  writeFileSync(process.env.BENCH_REPORT!, JSON.stringify(measured));
   process.exit(0);
 }
 
@@ -235,7 +242,9 @@ const where = machine();
 console.log(`\n${formatTable(rows)}\n`);
 for (const n of notes) console.log(`note: ${n}`);
 for (const t of targets)
-  console.log(`target: ${t.what}: ${t.ratio === null ? 'not measured' : `${t.ratio.toFixed(2)} (wanted ${t.wanted})`}`);
+  console.log(
+    `target: ${t.what}: ${t.ratio === null ? 'not measured' : `${t.ratio.toFixed(2)} (rounds ${range(t)}; wanted ${t.wanted})`}`,
+  );
 console.log(
   `\nmachine: ${where.cpu} × ${where.cores}, ${where.memoryGiB} GiB, Node ${where.node}; load average ${where.loadAverage.join(' ')}; ${where.date}; ${Math.round((Date.now() - started) / 1000)} s`,
 );

@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PFAEngine } from '../../src/engine.js';
-import type { BenchRow, ExtraKernel } from '../../src/hosts/cli/bench.js';
+import type { ExternalRow, ExtraKernel } from '../../src/hosts/cli/bench.js';
 import type { Value } from '../../src/values.js';
 import { REFERENCE } from '../../test/helpers/reference.js';
 import { sonarJsKernel } from './sonar.js';
 import { sonarAsKernel } from './sonarAs.js';
-import { findCc, runSonarC } from './sonarC.js';
+import { findCc, sonarCProgram } from './sonarC.js';
 import { type LimitAnswer, checkBits, engineAnswers, rowOf, sonarConstants } from './sonarModel.js';
 
 export const LIMIT_JS = 'limit: plain JS';
@@ -22,16 +22,12 @@ const copy = (a: LimitAnswer): LimitAnswer => ({ best: a.best, posterior: Float6
 
 export interface SonarLimits {
   extra: ExtraKernel[];
-  /** The C row, measured at once (its per-record figure in records/s), or why there is none. */
-  c: { row: Omit<BenchRow, 'model' | 'ratio'> } | { note: string };
+  /** The C row, timed in the bench's rounds by the C program's own clock, or why there is none. */
+  c: { row: ExternalRow } | { note: string };
 }
 
 /** Builds and checks the limit kernels for the Sonar record model over `lines`. */
-export async function sonarLimits(
-  documentText: string,
-  lines: readonly string[],
-  seconds: number,
-): Promise<SonarLimits> {
+export async function sonarLimits(documentText: string, lines: readonly string[]): Promise<SonarLimits> {
   const k = sonarConstants(documentText);
   const probText = readFileSync(join(REFERENCE, 'models/sonar-naive-bayes-prob.pfa.json'), 'utf8');
   const expected = await engineAnswers(documentText, probText, lines);
@@ -64,15 +60,10 @@ export async function sonarLimits(
   ];
   const cc = findCc();
   if (!cc) return { extra, c: { note: `${LIMIT_C}: not measured: no cc on PATH` } };
-  const run = runSonarC(cc, k, rows, seconds, 5);
-  checkBits(LIMIT_C, k, expected, run.answers);
-  const hz = run.nsPerRecord.map((ns) => 1e9 / ns);
-  const mean = hz.reduce((a, b) => a + b) / hz.length;
-  const sd = Math.sqrt(hz.reduce((a, b) => a + (b - mean) ** 2, 0) / (hz.length - 1));
-  // benchmark.js's margin: the 95% t-quantile for 4 degrees of freedom times the standard error.
-  const rme = ((2.776 * sd) / Math.sqrt(hz.length) / mean) * 100;
+  const program = sonarCProgram(cc, k, rows);
+  checkBits(LIMIT_C, k, expected, program.answers);
   return {
     extra,
-    c: { row: { variant: LIMIT_C, kind: 'per record', value: mean, unit: 'records/s', rme, how: run.how } },
+    c: { row: { variant: LIMIT_C, kind: 'per record', unit: 'records/s', how: program.how, measure: program.measure } },
   };
 }

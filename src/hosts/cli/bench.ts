@@ -16,25 +16,28 @@
  *
  * Every row's answers are first checked against the JS backend on the whole input (outputs as
  * Avro-JSON, doubles with Object.is, errors by code): a row whose answers differ is not timed, and a
- * note says where it differs. Figures are for comparing rows of one run; they vary between runs.
+ * note says where it differs. The timed rows are then measured in interleaved rounds, each row's
+ * figure the median of its rounds (bench/rounds.ts). Figures are for comparing rows of one run;
+ * they vary between runs.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type BenchmarkType from 'benchmark';
 import { PFAEngine } from '../../engine.js';
 import { PfaError } from '../../errors/PfaError.js';
 import { parseJson } from '../../document/json.js';
 import type { Value } from '../../values.js';
-import { type ParsedArgs, parseArgs, UsageError } from './args.js';
 import { Outcome, disagreement, failure, outcome, sameJson, show } from './bench/compare.js';
 import { ColdResult, coldStart, median } from './bench/cold.js';
-import { JS, WASM, formatTable, machine, withRatios } from './bench/table.js';
+import { type TimedRow, type Timing, timeInRounds } from './bench/rounds.js';
+import { JS, WASM, withRatios } from './bench/table.js';
 import { wasmBuild } from './bench/build.js';
 import { columnsOf } from './bench/columns.js';
 
 export { sameJson } from './bench/compare.js';
 export { formatTable, machine } from './bench/table.js';
+export { roundRatio } from './bench/rounds.js';
 
 export type RowKind = 'per record' | 'per request' | 'batch' | 'columns' | 'compile' | 'module size' | 'cold start';
 
@@ -51,6 +54,8 @@ export interface BenchRow {
   ratio: number | null;
   /** How the row was measured when that is not obvious (e.g. which request path the Wasm row used). */
   how?: string;
+  /** A timed row's figure in each round, in round order (`value` is their median). */
+  rounds?: number[];
 }
 
 export interface BenchReport {
@@ -67,17 +72,34 @@ export interface ExtraKernel {
   score: (input: unknown) => unknown;
 }
 
+/**
+ * A row timed by its own clock outside this process (the C limit kernel), its answers checked by
+ * whoever made it; it is timed in the same rounds as the other rows.
+ */
+export interface ExternalRow {
+  variant: string;
+  kind: RowKind;
+  unit: 'ops/s' | 'records/s';
+  how?: string;
+  measure: (seconds: number) => Timing;
+}
+
 export interface BenchCase {
   name: string;
   documentText: string;
   /** Avro-JSON lines: the inputs, in order. */
   lines: readonly string[];
   extra?: readonly ExtraKernel[];
+  external?: readonly ExternalRow[];
+  /** What the case's maker says of it (e.g. a limit row it could not measure), first in the report's notes. */
+  notes?: readonly string[];
 }
 
 export interface BenchOptions {
-  /** benchmark.js `maxTime` per timed row, in seconds. */
+  /** benchmark.js `maxTime` per timed row, in seconds, shared among its rounds. */
   maxTime: number;
+  /** How many interleaved rounds time each row (1 when absent). */
+  rounds?: number;
   /** Records per `scoreBatch` call in the batch rows. */
   batchSize: number;
   /** Cold starts per backend (the median is reported). */
@@ -85,15 +107,15 @@ export interface BenchOptions {
   log?: (line: string) => void;
 }
 
-export const DEFAULT_OPTIONS: BenchOptions = { maxTime: 2, batchSize: 10_000, coldRuns: 3 };
+export const DEFAULT_OPTIONS: BenchOptions = { maxTime: 2, rounds: 3, batchSize: 10_000, coldRuns: 3 };
 
 type Benchmark = BenchmarkType;
 
-async function timer(maxTime: number) {
+async function timer() {
   const { default: Benchmark } = await import('benchmark').catch(() => {
     throw new PfaError('init', 'pfa-wasm bench needs the benchmark package (npm install benchmark)');
   });
-  return (fn: () => void): { hz: number; rme: number } => {
+  return (fn: () => void, maxTime: number): Timing => {
     const b: Benchmark = new Benchmark(fn, { maxTime, minSamples: 5 });
     b.run();
     if (b.error) throw b.error;
@@ -114,9 +136,10 @@ function requestPath(e: PFAEngine): { score: (text: string) => string; how: stri
 /** Measures one model: every row kind on the JS backend, the Wasm backend (when it lowers and compiles) and the extra kernels. */
 export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OPTIONS): Promise<BenchReport> {
   const log = options.log ?? (() => {});
-  const time = await timer(options.maxTime);
+  const time = await timer();
   const rows: BenchRow[] = [];
-  const notes: string[] = [];
+  const jobs: TimedRow[] = [];
+  const notes: string[] = [...(c.notes ?? [])];
   const text = c.documentText;
   const lines = c.lines;
   if (lines.length === 0) throw new PfaError('init', `${c.name}: the input has no records`);
@@ -139,17 +162,11 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
   const decodable = values.flatMap((v, i) => (v === undefined ? [] : [i]));
 
   const timed = (variant: string, kind: RowKind, fn: () => void, scale = 1, how?: string) => {
-    log(`  ${c.name}: ${variant}, ${kind}`);
-    const { hz, rme } = time(fn);
-    rows.push({
-      model: c.name,
-      variant,
-      kind,
-      value: hz * scale,
-      unit: scale === 1 ? 'ops/s' : 'records/s',
-      rme,
-      ratio: null,
-      ...(how ? { how } : {}),
+    const unit = scale === 1 ? 'ops/s' : 'records/s';
+    jobs.push({
+      row: { model: c.name, variant, kind, unit, ...(how ? { how } : {}) },
+      scale,
+      measure: (s) => time(fn, s),
     });
   };
   /** Checks a row's answers on the whole input, then times it; a row that disagrees is only noted. */
@@ -284,6 +301,13 @@ export async function benchCase(c: BenchCase, options: BenchOptions = DEFAULT_OP
     );
   }
 
+  for (const x of c.external ?? []) {
+    const { measure, ...row } = x;
+    jobs.push({ row: { model: c.name, ...row }, scale: 1, measure });
+  }
+  const rounds = options.rounds ?? 1;
+  rows.push(...timeInRounds(jobs, rounds, options.maxTime / rounds, log));
+
   const first = okIdx[0];
   for (const [backend, variant] of backends) {
     log(`  ${c.name}: ${variant}, cold start`);
@@ -333,70 +357,4 @@ function cleanTemp(c: BenchCase): void {
   const dir = temps.get(c);
   if (dir) rmSync(dir, { recursive: true, force: true });
   temps.delete(c);
-}
-
-const USAGE = `usage: pfa-wasm bench MODEL --input FILE [--json] [--max-time SECONDS] [--batch N] [--cold-runs N]
-
-Times MODEL on the JS and Wasm backends over the Avro-JSON lines of FILE: per record (input
-decoded), per request (JSON text in and out), batches (scoreBatch, and scoreColumns when the
-input is a record of numbers), compile time, module size and cold start. Each row's answers
-are checked against the JS backend first. --json prints the rows as JSON. Defaults: --max-time ${DEFAULT_OPTIONS.maxTime} (benchmark.js maxTime per row), --batch ${DEFAULT_OPTIONS.batchSize}, --cold-runs ${DEFAULT_OPTIONS.coldRuns}.`;
-
-function positiveNumber(name: string, text: string | undefined, fallback: number, integer: boolean): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!(Number.isFinite(n) && n > 0) || (integer && !Number.isInteger(n)))
-    throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}, found "${text}"`);
-  return n;
-}
-
-export async function benchCommand(argv: string[]): Promise<number> {
-  let parsed: ParsedArgs;
-  try {
-    parsed = parseArgs(argv, ['input', 'max-time', 'batch', 'cold-runs'], ['json', 'help']);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`pfa-wasm bench: ${e.message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { positional, options } = parsed;
-  if (options.has('help')) {
-    console.log(USAGE);
-    return 0;
-  }
-  const input = options.get('input');
-  if (positional.length !== 1 || typeof input !== 'string') {
-    console.error(USAGE);
-    return 2;
-  }
-  let opts: BenchOptions;
-  try {
-    const get = (k: string) => options.get(k) as string | undefined;
-    opts = {
-      maxTime: positiveNumber('max-time', get('max-time'), DEFAULT_OPTIONS.maxTime, false),
-      batchSize: positiveNumber('batch', get('batch'), DEFAULT_OPTIONS.batchSize, true),
-      coldRuns: positiveNumber('cold-runs', get('cold-runs'), DEFAULT_OPTIONS.coldRuns, true),
-      log: (line) => process.stderr.write(`${line}\n`),
-    };
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`pfa-wasm bench: ${e.message}`);
-    return 2;
-  }
-  const model = positional[0];
-  const lines = readFileSync(input === '-' ? 0 : input, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '');
-  const report = await benchCase({ name: basename(model), documentText: readFileSync(model, 'utf8'), lines }, opts);
-  const where = machine();
-  if (options.has('json')) {
-    console.log(JSON.stringify({ machine: where, ...report }, null, 1));
-  } else {
-    console.log(formatTable(report.rows));
-    for (const n of report.notes) console.log(`note: ${n}`);
-    console.log(
-      `\n${where.cpu} × ${where.cores}, Node ${where.node}, load average ${where.loadAverage.join(' ')}, ${where.date}`,
-    );
-  }
-  return 0;
 }

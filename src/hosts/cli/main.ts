@@ -44,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'openapi':
         return await (await import('./openapi.js')).openapiCommand(rest);
       case 'bench':
-        return await (await import('./bench.js')).benchCommand(rest);
+        return await (await import('./bench/command.js')).benchCommand(rest);
       case undefined:
       case '-h':
       case '--help':

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sonarJsKernel } from '../../../bench/hand/sonar.js';
+import { findCc, sonarCProgram } from '../../../bench/hand/sonarC.js';
 import { type LimitAnswer, checkBits, engineAnswers, rowOf, sonarConstants } from '../../../bench/hand/sonarModel.js';
 import { PFAEngine } from '../../../src/engine.js';
 import { REFERENCE } from '../../helpers/reference.js';
@@ -35,6 +36,18 @@ describe('the Sonar limit kernels', async () => {
         rows.map((r) => copy(js(r))),
       ),
     ).not.toThrow();
+  });
+
+  // (needs `cc`, which the CI machine has; the bench itself only notes a missing C row)
+  it('the C kernel answers as the engine, and times a round on its own clock', () => {
+    const cc = findCc();
+    expect(cc, 'a C compiler on PATH').not.toBeNull();
+    const c = sonarCProgram(cc!, k, rows);
+    expect(() => checkBits('c', k, expected, c.answers)).not.toThrow();
+    const t = c.measure(0.03);
+    expect(t.hz).toBeGreaterThan(1e4);
+    expect(Number.isFinite(t.rme)).toBe(true);
+    expect(c.how).toMatch(/-ffp-contract=off.*3 passes a round/);
   });
 
   it('refuses a kernel whose divisors are one ulp off', () => {

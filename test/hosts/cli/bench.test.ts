@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { benchCase, benchCommand, sameJson } from '../../../src/hosts/cli/bench.js';
+import { benchCase, roundRatio, sameJson } from '../../../src/hosts/cli/bench.js';
+import { timeInRounds } from '../../../src/hosts/cli/bench/rounds.js';
+import { benchCommand } from '../../../src/hosts/cli/bench/command.js';
 import { NOT_LOWERED_DOC, NOT_LOWERED_INPUT, NOT_LOWERED_REASON } from '../../helpers/notLowered.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pfa-bench-test-'));
@@ -44,7 +46,9 @@ describe('pfa-wasm bench', () => {
       input,
       '--json',
       '--max-time',
-      '0.01',
+      '0.02',
+      '--rounds',
+      '2',
       '--batch',
       '10',
       '--cold-runs',
@@ -86,6 +90,11 @@ describe('pfa-wasm bench', () => {
       expect(r.value).toBeGreaterThan(0);
       const timed = r.unit === 'ops/s' || r.unit === 'records/s';
       expect(typeof r.rme).toBe(timed ? 'number' : 'object');
+      // Timed rows: one figure per round, the row's figure their median (of two: their mean).
+      if (timed) {
+        expect(r.rounds).toHaveLength(2);
+        expect(r.value).toBeCloseTo((r.rounds[0] + r.rounds[1]) / 2, 6);
+      } else expect(r.rounds).toBeUndefined();
       if (r.variant === 'JS backend') expect(r.ratio).toBe(1);
       else expect(typeof r.ratio).toBe(r.kind === 'compile' || r.kind === 'module size' ? 'object' : 'number');
     }
@@ -122,6 +131,54 @@ describe('pfa-wasm bench', () => {
     );
   }, 300_000);
 
+  it('times an external row in the same rounds, after the checked rows of its kind', async () => {
+    const doc = { input: 'double', output: 'double', action: [{ '/': ['input', 3] }] };
+    const seconds: number[] = [];
+    const external = {
+      variant: 'outside',
+      kind: 'per record' as const,
+      unit: 'records/s' as const,
+      how: 'its own clock',
+      measure: (s: number) => {
+        seconds.push(s);
+        return { hz: 1000 * seconds.length, rme: 1 };
+      },
+    };
+    const report = await benchCase(
+      { name: 'thirds', documentText: JSON.stringify(doc), lines: ['3', '0.1'], external: [external] },
+      { ...quick, maxTime: 0.03, rounds: 3 },
+    );
+    expect(seconds).toEqual([0.01, 0.01, 0.01]);
+    const perRecord = report.rows.filter((r) => r.kind === 'per record');
+    expect(perRecord.map((r) => r.variant)).toEqual(['JS backend', 'Wasm backend', 'outside']);
+    const row = perRecord[2];
+    expect(row.rounds).toEqual([1000, 2000, 3000]);
+    expect(row.value).toBe(2000);
+    expect(row.how).toBe('its own clock');
+    expect(row.ratio).toBeCloseTo(2000 / perRecord[0].value, 9);
+  }, 300_000);
+
+  it('alternates the order of the rows between rounds, and takes ratios round by round', () => {
+    const order: string[] = [];
+    const job = (variant: string, hz: number[]) => ({
+      row: { model: 'm', variant, kind: 'per record' as const, unit: 'ops/s' as const },
+      scale: 1,
+      measure: () => {
+        order.push(variant);
+        return { hz: hz[order.filter((v) => v === variant).length - 1], rme: 0 };
+      },
+    });
+    const rows = timeInRounds([job('a', [10, 40, 30]), job('b', [5, 10, 20])], 3, 0.1, () => {});
+    expect(order).toEqual(['a', 'b', 'b', 'a', 'a', 'b']);
+    expect(rows.map((r) => [r.value, r.rounds])).toEqual([
+      [30, [10, 40, 30]],
+      [10, [5, 10, 20]],
+    ]);
+    // per round: 2, 4, 1.5; the ratio of the medians (3) would mix rounds
+    expect(roundRatio(rows[0], rows[1])).toEqual({ ratio: 2, low: 1.5, high: 4 });
+    expect(roundRatio({ ...rows[0], rounds: undefined }, rows[1])).toEqual({ ratio: 3, low: 3, high: 3 });
+  });
+
   it('compares answers bit for bit', () => {
     expect(sameJson({ a: [1, 0.1], b: 'x' }, { b: 'x', a: [1, 0.1] })).toBe(true);
     expect(sameJson(0.1 + 0.2, 0.3)).toBe(false);
@@ -136,6 +193,7 @@ describe('pfa-wasm bench', () => {
     expect((await runCli(['m.pfa'])).code).toBe(2);
     expect((await runCli(['m.pfa', '--input', 'x', '--max-time', '0'])).code).toBe(2);
     expect((await runCli(['m.pfa', '--input', 'x', '--batch', '1.5'])).code).toBe(2);
+    expect((await runCli(['m.pfa', '--input', 'x', '--rounds', '0'])).code).toBe(2);
     expect((await runCli(['m.pfa', '--input', 'x', '--fast'])).code).toBe(2);
   });
 });
