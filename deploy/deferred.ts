@@ -46,6 +46,12 @@ export const DEFERRED = [
   // The message catalogs: a bad body, schema or manifest, and a record the model fails on.
   'src/errors/messages.ts',
   'src/errors/runtime.ts',
+  // What a kernel host runs besides scoring text (host.ts): values in and out, cells and pools,
+  // strings the kernel makes or reads as text, and its failures' errors.
+  'src/backend/wasm/hostValues.ts',
+  'src/backend/wasm/hostCells.ts',
+  'src/backend/wasm/hostStrings.ts',
+  'src/backend/wasm/hostErrors.ts',
 ];
 
 /** The specifier of the chunk's entry, to `bundle` (build-lambda.ts). */
