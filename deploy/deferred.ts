@@ -47,11 +47,12 @@ export const DEFERRED = [
   'src/errors/messages.ts',
   'src/errors/runtime.ts',
   // What a kernel host runs besides scoring text (host.ts): values in and out, cells and pools,
-  // strings the kernel makes or reads as text, and its failures' errors.
+  // strings the kernel makes or reads as text, its failures' errors, and random draws.
   'src/backend/wasm/hostValues.ts',
   'src/backend/wasm/hostCells.ts',
   'src/backend/wasm/hostStrings.ts',
   'src/backend/wasm/hostErrors.ts',
+  'src/backend/wasm/hostRandom.ts',
 ];
 
 /** The specifier of the chunk's entry, to `bundle` (build-lambda.ts). */

@@ -8,7 +8,6 @@ import { AvroType } from '../../types/avro.js';
 import { Value, compareStrings } from '../../values.js';
 import { EngineCodec } from '../../codec/engineCodec.js';
 import { zoneOffset } from '../../lib/util/timezone.js';
-import { Rng } from '../../rng.js';
 import { KernelHost, KernelInstance, errorDetailOf, kernelError } from './instance.js';
 import type { WireDecoder, WireEncoder } from './wire.js';
 import { StringDict, WireFull, WireReader, WireWriter } from './wireSlots.js';
@@ -17,6 +16,7 @@ import type { HostCalls } from './hostCalls.js';
 import { siteFailure } from './hostErrors.js';
 import { textOf, intern } from './hostStrings.js';
 import { emitted, logged } from './hostValues.js';
+import { randomDraws } from './hostRandom.js';
 
 export interface HostOptions {
   /** Instance number (the `instance` symbol; offsets the random seed). */
@@ -66,8 +66,9 @@ export abstract class HostKernel implements KernelHost {
   /** The value paths' wire codecs, built at their first use (hostValues.ts inputEncoder, outputDecoder). */
   encodeInputFn: WireEncoder | null = null;
   decodeOutputFn: WireDecoder | null = null;
-  /** Seeded like the JS backend's (randseed + instance), so both draw the same numbers. */
-  private readonly rng: Rng;
+  /** The seed of the draws (randseed + instance, as the JS backend's), and the draws, made at the first (hostRandom.ts). */
+  private readonly seed: bigint | null;
+  private draws: (() => number) | null = null;
   /** Library calls the kernel runs on the host (hostCalls.ts); null if it makes none. */
   readonly hostCalls: HostCalls | null;
   protected readonly inputWriter = new WireWriter();
@@ -106,8 +107,8 @@ export abstract class HostKernel implements KernelHost {
     this.codec = new EngineCodec(this.inputType, this.outputType, options.maxInputDepth);
     this.reader = new WireReader(new ArrayBuffer(8), 0, this.dict);
     this.instance = options.instance ?? 0;
-    this.rng = new Rng(spec.randseed === null ? null : spec.randseed + BigInt(this.instance));
-    this.hostCalls = kernel.hostCallsFor(spec.sites, this.dict, () => this.rng.random());
+    this.seed = spec.randseed === null ? null : spec.randseed + BigInt(this.instance);
+    this.hostCalls = kernel.hostCallsFor(spec.sites, this.dict, () => this.random());
   }
 
   get k() {
@@ -120,7 +121,7 @@ export abstract class HostKernel implements KernelHost {
 
   // KernelHost: what the kernel asks of the host running in it.
   random(): number {
-    return this.rng.random();
+    return (this.draws ??= randomDraws(this.seed))();
   }
 
   clock(): number {
