@@ -71,4 +71,39 @@ describe('chunks/deferred.mjs', () => {
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
     expect(answers.slice(1)).toEqual(first);
   });
+
+  it('holds what a kernel host runs besides scoring text, whose value path answers as the text path', () => {
+    const index = readFileSync(join(taskRoot, 'index.mjs'), 'utf8');
+    const chunk = readFileSync(join(taskRoot, 'chunks/deferred.mjs'), 'utf8');
+    // (functions no module exports, from hostValues.ts, hostCells.ts, hostStrings.ts, and rng.ts's class)
+    for (const deferred of [
+      /\bfunction actionWithHooks\(/,
+      /\bfunction cellOut\(/,
+      /\bfunction unitsOf\(/,
+      /\bRng=class\b/,
+    ]) {
+      expect(index).not.toMatch(deferred);
+      expect(chunk).toMatch(deferred);
+    }
+    // A direct invocation takes the value path (the codec, then WasmHost.action: hostValues.ts).
+    const dir = mkdtempSync(join(tmpdir(), 'pfa-deferred-invoke-'));
+    const row = SONAR_ROWS[3];
+    writeFileSync(join(dir, 'events.json'), JSON.stringify([JSON.parse(row), v2Event({ body: row })]));
+    execFileSync(
+      existsSync(NODE22) ? NODE22 : process.execPath,
+      [RUNTIME, join(dir, 'events.json'), join(dir, 'r.json')],
+      {
+        cwd: taskRoot,
+        env: {
+          PATH: '/usr/bin:/bin',
+          LAMBDA_TASK_ROOT: taskRoot,
+          _HANDLER: 'index.handler',
+          PFA_MODEL: build.modelPath!,
+        },
+      },
+    );
+    const [direct, http] = (JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { results: { ok: unknown }[] })
+      .results;
+    expect(direct.ok).toEqual(JSON.parse((http.ok as { body: string }).body));
+  });
 });
