@@ -26,10 +26,10 @@ beforeAll(async () => {
   execFileSync('python3', ['-m', 'zipfile', '-e', build.zipPath, taskRoot]);
 }, 240_000);
 
-/** Each body POSTed in one warm container: the answers' status codes and parsed bodies. */
-function post(bodies: string[], nodeOptions = ''): { statusCode: number; body: Record<string, unknown> }[] {
+/** What each event gets in one warm container (the `ok` of each result: a response, or a direct answer). */
+function invoke(events: unknown[], nodeOptions = ''): unknown[] {
   const dir = mkdtempSync(join(tmpdir(), 'pfa-deferred-invoke-'));
-  writeFileSync(join(dir, 'events.json'), JSON.stringify(bodies.map((body) => v2Event({ body }))));
+  writeFileSync(join(dir, 'events.json'), JSON.stringify(events));
   execFileSync(
     existsSync(NODE22) ? NODE22 : process.execPath,
     [RUNTIME, join(dir, 'events.json'), join(dir, 'r.json')],
@@ -44,10 +44,19 @@ function post(bodies: string[], nodeOptions = ''): { statusCode: number; body: R
       },
     },
   );
-  const out = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
-    results: { ok: { statusCode: number; body: string } }[];
-  };
-  return out.results.map((r) => ({ statusCode: r.ok.statusCode, body: JSON.parse(r.ok.body) }));
+  return (JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { results: { ok: unknown }[] }).results.map(
+    (r) => r.ok,
+  );
+}
+
+/** Each body POSTed in one warm container: the answers' status codes and parsed bodies. */
+function post(bodies: string[], nodeOptions = ''): { statusCode: number; body: Record<string, unknown> }[] {
+  return (
+    invoke(
+      bodies.map((body) => v2Event({ body })),
+      nodeOptions,
+    ) as { statusCode: number; body: string }[]
+  ).map((r) => ({ statusCode: r.statusCode, body: JSON.parse(r.body) }));
 }
 
 describe('chunks/deferred.mjs', () => {
@@ -86,24 +95,8 @@ describe('chunks/deferred.mjs', () => {
       expect(chunk).toMatch(deferred);
     }
     // A direct invocation takes the value path (the codec, then WasmHost.action: hostValues.ts).
-    const dir = mkdtempSync(join(tmpdir(), 'pfa-deferred-invoke-'));
     const row = SONAR_ROWS[3];
-    writeFileSync(join(dir, 'events.json'), JSON.stringify([JSON.parse(row), v2Event({ body: row })]));
-    execFileSync(
-      existsSync(NODE22) ? NODE22 : process.execPath,
-      [RUNTIME, join(dir, 'events.json'), join(dir, 'r.json')],
-      {
-        cwd: taskRoot,
-        env: {
-          PATH: '/usr/bin:/bin',
-          LAMBDA_TASK_ROOT: taskRoot,
-          _HANDLER: 'index.handler',
-          PFA_MODEL: build.modelPath!,
-        },
-      },
-    );
-    const [direct, http] = (JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { results: { ok: unknown }[] })
-      .results;
-    expect(direct.ok).toEqual(JSON.parse((http.ok as { body: string }).body));
+    const [direct, http] = invoke([JSON.parse(row), v2Event({ body: row })]);
+    expect(direct).toEqual(JSON.parse((http as { body: string }).body));
   });
 });
