@@ -128,7 +128,7 @@ export async function buildLambda(options: LambdaBuildOptions = {}): Promise<Lam
   const outputs = [
     ...(await bundle({ index: 'src/hosts/lambda/index.ts' }, false, bundled, [
       lazyApart('./chunks/'),
-      deferOutOfIndex(ROOT),
+      deferOutOfIndex(ROOT, Object.keys(SHARED)),
     ])),
     ...(await bundle(LAZY, true, bundled, [lazyApart('./')])),
     ...(await bundle({ 'chunks/deferred': DEFERRED_ENTRY }, false, bundled, [lazyApart('./'), deferredEntry(ROOT)])),

@@ -12,12 +12,16 @@
  * own copies of the modules it shares with index.mjs; what crosses between the two is plain data,
  * the wire's buffers and dictionary (duck-typed), and the error classes both must share for
  * `instanceof` (PfaError, HttpError: defined in index.mjs and published under a global symbol,
- * build-lambda.ts SHARED). A class cannot be stubbed (`new`, `instanceof`): a cold-path import of
+ * build-lambda.ts SHARED). The chunk reads those classes when it is evaluated, so index.mjs must
+ * have published them before anything can load it: the loader every stub calls imports their
+ * modules first (`LOADER`), and ES module order then runs the publication before any stub exists,
+ * however early a stub is called (at a module's top level, or by the loader itself on a Node that
+ * imports the chunk at init). A class cannot be stubbed (`new`, `instanceof`): a cold-path import of
  * one from a module listed here fails the build ("No matching export"), and such a class belongs
  * in a module apart (wireSlots.ts, fastpath/readable.ts).
  */
 import type { Plugin } from 'esbuild';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** The modules deferred, from the repository's root. */
@@ -42,6 +46,13 @@ export const DEFERRED = [
   // The message catalogs: a bad body, schema or manifest, and a record the model fails on.
   'src/errors/messages.ts',
   'src/errors/runtime.ts',
+  // What a kernel host runs besides scoring text (host.ts): values in and out, cells and pools,
+  // strings the kernel makes or reads as text, its failures' errors, and random draws.
+  'src/backend/wasm/hostValues.ts',
+  'src/backend/wasm/hostCells.ts',
+  'src/backend/wasm/hostStrings.ts',
+  'src/backend/wasm/hostErrors.ts',
+  'src/backend/wasm/hostRandom.ts',
 ];
 
 /** The specifier of the chunk's entry, to `bundle` (build-lambda.ts). */
@@ -53,8 +64,10 @@ const CHUNK = './chunks/deferred.mjs';
 // The one loader every stub calls: required at its first call, from index.mjs's own URL.
 // (process.getBuiltinModule: node:module is not imported, so a cold start that defers all does not load it.)
 // A Node that cannot require an ES module (22 before 22.12, or --no-experimental-require-module)
-// imports the chunk in the init phase instead, as if it were part of index.mjs.
-const LOADER = `let chunk;
+// imports the chunk in the init phase instead, as if it were part of index.mjs. Either way the
+// shared classes' modules come first (`publishing`): with them published only where the code
+// first reached them, a body the chunk refused was answered 500 (the chunk's HttpError undefined).
+const LOADER = (publishing: string) => `${publishing}let chunk;
 if (!process.features.require_module) chunk = await import(${JSON.stringify(CHUNK)});
 export function deferred() {
   return (chunk ??= process.getBuiltinModule('node:module').createRequire(import.meta.url)(${JSON.stringify(CHUNK)}));
@@ -63,22 +76,36 @@ export function deferred() {
 
 const ts = (path: string, resolveDir: string) => join(resolveDir, path).replace(/\.js$/, '.ts');
 
-/** The index build's side: imports of a DEFERRED module from `root`/src resolve to its stub. */
-export function deferOutOfIndex(root: string): Plugin {
+/**
+ * The index build's side: imports of a DEFERRED module from `root`/src resolve to its stub.
+ * `shared` (from the root, build-lambda.ts SHARED) are imported by the loader as a module of src
+ * would import them, so the plugin that publishes their classes resolves them as it does there.
+ */
+export function deferOutOfIndex(root: string, shared: readonly string[]): Plugin {
   const index = new Map(DEFERRED.map((source, i) => [join(root, source), i]));
+  const src = join(root, 'src');
+  // (a path under src that is no file: the importer those plugins take for one of src's modules)
+  const loader = join(src, 'deferred-loader.js');
+  const publishing = shared
+    .map((source) => `import ${JSON.stringify(`./${relative(src, join(root, source)).replace(/\.ts$/, '.js')}`)};\n`)
+    .join('');
   return {
     name: 'defer-out-of-index',
     setup(b) {
       b.onResolve({ filter: /^\.{1,2}\// }, (args) => {
-        if (!args.importer.startsWith(join(root, 'src'))) return undefined;
+        if (!args.importer.startsWith(src)) return undefined;
         const i = index.get(ts(args.path, args.resolveDir));
         return i === undefined ? undefined : { path: String(i), namespace: 'deferred-stub' };
       });
-      b.onResolve({ filter: /^deferred:loader$/ }, () => ({ path: 'loader', namespace: 'deferred-loader' }));
+      b.onResolve({ filter: /^deferred:loader$/ }, () => ({ path: loader, namespace: 'deferred-loader' }));
       b.onResolve({ filter: /^\.\/chunks\/deferred\.mjs$/ }, (args) =>
         args.namespace === 'deferred-loader' ? { path: CHUNK, external: true } : undefined,
       );
-      b.onLoad({ filter: /.*/, namespace: 'deferred-loader' }, () => ({ contents: LOADER, loader: 'js' }));
+      b.onLoad({ filter: /.*/, namespace: 'deferred-loader' }, () => ({
+        contents: LOADER(publishing),
+        loader: 'js',
+        resolveDir: src,
+      }));
       b.onLoad({ filter: /.*/, namespace: 'deferred-stub' }, async (args) => ({
         contents: await stub(root, Number(args.path)),
         loader: 'js',

@@ -9,121 +9,29 @@
  *
  * Every path in is here for every caller: one value (`action`), many values in one kernel call
  * (`actionBatch`), and JSON text in and out (`scoreText`, `scoreTextBatch`: src/backend/wasm/fastpath).
+ * This file has the paths in, on what hostKernel.ts keeps of the kernel. What a request read and
+ * answered as text does not run (the Lambda handler's, fastpath/) is in modules of its own, which
+ * the Lambda build leaves out of its cold start (deploy/deferred.ts): values in and out
+ * (hostValues.ts), cells and pools (hostCells.ts), the strings the kernel makes or reads as text
+ * (hostStrings.ts) and its failures' errors (hostErrors.ts).
  */
 import { PfaError } from '../../errors/PfaError.js';
-import { AvroType } from '../../types/avro.js';
-import { Value, compareStrings } from '../../values.js';
-import { encoderFor } from '../../codec/avroJson.js';
-import { EngineCodec } from '../../codec/engineCodec.js';
-import { fromCharCodes } from '../../lib/util/textBytes.js';
-import { zoneOffset } from '../../lib/util/timezone.js';
-import { Rng } from '../../rng.js';
+import { Value } from '../../values.js';
 import { TextScorer, isUtf8 } from './fastpath/scorer.js';
 import { inputMessages } from '../../errors/runtime.js';
-import { KernelHost, KernelInstance, errorDetailOf, kernelError, makesHostCalls, siteError } from './instance.js';
-import { WireDecoder, WireEncoder, wireDecoder, wireEncoder } from './wire.js';
-import { StringDict, WireFull, WireReader, WireWriter } from './wireSlots.js';
-import { HostManifest, HostPlan, hostPlan } from './hostManifest.js';
-import type { HostCalls } from './hostCalls.js';
-import { Columns, columnsWriter } from './columns.js';
+import { KernelInstance, kernelError, makesHostCalls } from './instance.js';
+import { WireFull, WireReader, WireWriter } from './wireSlots.js';
+import { HostManifest, hostPlan } from './hostManifest.js';
+import type { Columns } from './columns.js';
+import { siteFailure } from './hostErrors.js';
+import { cellValue, encodeCell, poolItems } from './hostCells.js';
+import { actionBatch, actionColumns, actionSettling } from './hostValues.js';
+import { HostKernel, HostOptions, Routine } from './hostKernel.js';
 
 export type { HostManifest };
+export type { HostOptions, KernelTextReader } from './hostKernel.js';
 
-export interface HostOptions {
-  /** Instance number (the `instance` symbol; offsets the random seed). */
-  instance?: number;
-  /** Called with each value an emit engine emits (the paths in also return them). */
-  emit?: (v: Value) => void;
-  /** Receives the values of each `log` form, as the JS backend passes them (EngineOptions.log). */
-  log?: (values: Value[], namespace: string | null) => void;
-  /** Deepest nesting of records in one input (src/limits.ts). */
-  maxInputDepth?: number;
-  /** Input strings remembered beyond the model's own before they are forgotten (MAX_INPUT_STRINGS; tests set fewer). */
-  maxInputStrings?: number;
-}
-
-/** At most this many input strings are remembered beyond the model's own (then forgotten). */
-const MAX_INPUT_STRINGS = 1 << 20;
-
-/** The kernel's JSON-lines reader entry, its raw text buffer and its memory (see textReader). */
-export interface KernelTextReader {
-  read: (text: number, end: number, out: number, max: number, keys: number) => number;
-  buffer: (size: number) => number;
-  memory: WebAssembly.Memory;
-}
-
-type Routine = (ptr: number, started: number, finished: number, instance: number) => number;
-type BatchRoutine = (ptr: number, n: number, started: number, finished: number, instance: number) => number;
-
-export class WasmHost implements KernelHost {
-  readonly name: string;
-  readonly method: 'map' | 'emit' | 'fold';
-  readonly inputType: AvroType;
-  readonly outputType: AvroType;
-  readonly instance: number;
-  /** Avro-JSON and JSON text of inputs and outputs (the text path's general decoder and encoder). */
-  readonly codec: EngineCodec;
-  /** Public for the text fast path (src/backend/wasm/fastpath), which codes input strings as it reads them. */
-  readonly dict = new StringDict();
-  private readonly constantStrings: number;
-  /** The dictionary's size past which input strings are forgotten (constants plus maxInputStrings). */
-  private readonly stringLimit: number;
-  private readonly spec: HostPlan;
-  // The value paths' wire codecs are built at their first use: a host that reads and writes only
-  // JSON text (the Lambda handler's requests, fastpath/) never runs their builders, which were a
-  // part of every cold start (issue 17).
-  private encodeInputFn: WireEncoder | null = null;
-  private decodeOutputFn: WireDecoder | null = null;
-  private get encodeInput(): WireEncoder {
-    return (this.encodeInputFn ??= wireEncoder(this.inputType, this.dict));
-  }
-  private get decodeOutput(): WireDecoder {
-    return (this.decodeOutputFn ??= wireDecoder(this.outputType));
-  }
-  /** Seeded like the JS backend's (randseed + instance), so both draw the same numbers. */
-  private readonly rng: Rng;
-  /** Library calls the kernel runs on the host (hostCalls.ts); null if it makes none. */
-  private readonly hostCalls: HostCalls | null;
-  private readonly inputWriter = new WireWriter();
-  private readonly reader: WireReader;
-  private loadedGeneration = -1;
-  private inputPtr = 0;
-  private inputCapacity = 1 << 16;
-  private deadline = Infinity;
-  private timeoutMs = -1;
-  private begun = false;
-  private actionsStarted = 0;
-  private actionsFinished = 0;
-  private actionEntry!: Routine;
-  /** pfaActionBatch, looked up once per instance (the export's name is a concatenated string: a slow lookup per call). */
-  private batchEntry!: BatchRoutine;
-  /** The value last set in the kernel's markRecords global (-1: unknown), so a batch sets it only when it changes. */
-  private markingRecords = -1;
-  private outBaseSlot = -1;
-  /** Where emitted values go during a call besides the user's hook (action's list, a batch's record). */
-  private emitHook: ((v: Value) => void) | undefined;
-
-  private constructor(
-    private readonly kernel: KernelInstance,
-    private readonly prefix: string,
-    spec: HostPlan,
-    private readonly options: HostOptions,
-  ) {
-    this.spec = spec;
-    this.name = spec.name;
-    this.method = spec.method;
-    this.inputType = spec.input;
-    this.outputType = spec.output;
-    for (const s of spec.strings) this.dict.code(s);
-    this.constantStrings = this.dict.size;
-    this.stringLimit = this.constantStrings + (options.maxInputStrings ?? MAX_INPUT_STRINGS);
-    this.codec = new EngineCodec(this.inputType, this.outputType, options.maxInputDepth);
-    this.reader = new WireReader(new ArrayBuffer(8), 0, this.dict);
-    this.instance = options.instance ?? 0;
-    this.rng = new Rng(spec.randseed === null ? null : spec.randseed + BigInt(this.instance));
-    this.hostCalls = kernel.hostCallsFor(spec.sites, this.dict, () => this.rng.random());
-  }
-
+export class WasmHost extends HostKernel {
   /**
    * A host with a kernel instance of its own. `module` may still be compiling: the types are built
    * from the manifest meanwhile (WebAssembly.compile runs off the main thread).
@@ -148,174 +56,6 @@ export class WasmHost implements KernelHost {
   private static started(h: WasmHost): WasmHost {
     h.load();
     return h;
-  }
-
-  private get k() {
-    return this.kernel.exports;
-  }
-
-  private entry<F>(name: string): F | undefined {
-    return this.kernel.entry<F>(this.prefix, name);
-  }
-
-  // KernelHost: what the kernel asks of the host running in it.
-  random(): number {
-    return this.rng.random();
-  }
-
-  clock(): number {
-    return this.deadline !== Infinity && Date.now() > this.deadline ? 1 : 0;
-  }
-
-  /** The kernel's memory as UTF-16 units (text, intern), made again when the memory's buffer changes. */
-  private units = new Uint16Array(0);
-
-  private unitsView(): Uint16Array {
-    const memory = this.memory();
-    if (this.units.buffer !== memory) this.units = new Uint16Array(memory);
-    return this.units;
-  }
-
-  text(code: number, ptr: number, capacity: number): number {
-    const s = this.dict.strings[code];
-    const n = s.length;
-    if (n <= capacity) {
-      const units = this.unitsView();
-      const at = ptr >>> 1;
-      for (let i = 0; i < n; i++) units[at + i] = s.charCodeAt(i);
-    }
-    return n;
-  }
-
-  intern(ptr: number, n: number): number {
-    const units = this.unitsView();
-    const at = ptr >>> 1;
-    // (fromCharCode keeps lone surrogates, which TextDecoder would replace; short strings unit by
-    // unit, without making a view)
-    let s = '';
-    if (n <= 32) for (let i = 0; i < n; i++) s += String.fromCharCode(units[at + i]);
-    else s = fromCharCodes(units.subarray(at, at + n));
-    return this.dict.code(s);
-  }
-
-  call(site: number, ptr: number): number {
-    return this.hostCalls!.call(this.k.memory.buffer, site, ptr);
-  }
-
-  take(ptr: number): void {
-    this.hostCalls!.take(this.k.memory.buffer, ptr);
-  }
-
-  zoneOffset(zone: number, t: number): number {
-    return zoneOffset(this.dict.strings[zone], t);
-  }
-
-  strcmp(a: number, b: number): number {
-    return compareStrings(this.dict.strings[a], this.dict.strings[b]);
-  }
-
-  emit(ptr: number): void {
-    // (a fresh reader: emit runs while the output reader may be in use by the caller)
-    const v = this.decodeOutput(new WireReader(this.k.memory.buffer, ptr, this.dict));
-    this.emitHook?.(v);
-    this.options.emit?.(v);
-  }
-
-  log(site: number, ptr: number): void {
-    const hook = this.options.log;
-    if (!hook) return;
-    const s = this.spec.logs[site];
-    // (the values follow one another on the wire; a fresh reader, as for emit)
-    const r = new WireReader(this.k.memory.buffer, ptr, this.dict);
-    hook(
-      s.types.map((t) => wireDecoder(t)(r)),
-      s.namespace,
-    );
-  }
-
-  /** The batch record running while the kernel marks records (emit engines, timeouts). */
-  private batchIndex = -1;
-
-  mark(i: number): void {
-    this.batchIndex = i;
-    if (this.timeoutMs >= 0) this.deadline = Date.now() + this.timeoutMs;
-  }
-
-  /** Copies wire slots into the kernel's wire buffer; returns their address. */
-  private copyIn(bytes: Uint8Array): number {
-    const ptr = this.k.wireBuffer(bytes.length);
-    new Uint8Array(this.k.memory.buffer, ptr, bytes.length).set(bytes);
-    return ptr;
-  }
-
-  /** The dictionary epoch of the texts the kernel mirrors for this host (own). */
-  private textEpoch = -1;
-
-  /**
-   * Makes this host the one the kernel calls back. A kernel mirrors the texts of dictionary codes
-   * (assembly/lib/util/text.ts): they are forgotten when it last mirrored another host's dictionary
-   * (a shared kernel) or this dictionary forgot codes since (a code may now name another text).
-   */
-  private own(): void {
-    const kernel = this.kernel;
-    kernel.current = this;
-    if (kernel.textOwner !== this || this.textEpoch !== this.dict.epoch) {
-      kernel.textOwner = this;
-      this.textEpoch = this.dict.epoch;
-      this.k.textForget?.();
-    }
-  }
-
-  /** Loads cells and constants into the kernel (again after the instance was replaced). */
-  private load(): void {
-    this.own();
-    this.entry<(p: number) => void>('pfaLoad')!(this.copyIn(this.spec.loaded));
-    if (this.spec.tally) this.entry<(p: number) => void>('pfaSetTally')!(this.copyIn(this.spec.tally));
-    this.loadedGeneration = this.kernel.generation;
-    this.actionEntry = this.entry<Routine>('pfaAction')!;
-    this.batchEntry = this.entry<BatchRoutine>('pfaActionBatch')!;
-    this.markingRecords = -1;
-    this.outBaseSlot = this.k.outBaseSlot?.() ?? -1;
-    // The wire buffer is shared by the hosts of a kernel: ask for it again after loading.
-    this.inputPtr = 0;
-    this.steady = false;
-  }
-
-  /** Before a call: forget input strings past the limit, and reload after the instance was replaced. */
-  private prepare(): void {
-    if (this.dict.size > this.stringLimit) this.dict.truncate(this.constantStrings);
-    this.hostCalls?.reset();
-    if (this.loadedGeneration !== this.kernel.generation) this.load();
-    // (another host on a shared kernel ran since: it may have grown the wire, freeing ours)
-    else if (this.kernel.current !== this) this.inputPtr = 0;
-  }
-
-  /** Calls a routine entry with its timeout; a trap replaces the instance; a failure site becomes its PfaError. */
-  private run(which: 'begin' | 'action' | 'end', routine: Routine, ptr: number): void {
-    if (this.loadedGeneration !== this.kernel.generation) this.load();
-    this.own();
-    const ms = this.spec.timeouts[which];
-    this.timeoutMs = ms;
-    if (ms >= 0) this.deadline = Date.now() + ms;
-    let rc: number;
-    try {
-      rc = routine(ptr, this.actionsStarted, this.actionsFinished, this.instance);
-    } catch (e) {
-      // A trap (stack overflow, out of memory): the instance may be inconsistent; replace it.
-      // Until the new one is ready, calls wait on it (restart is quick: the module is compiled).
-      void this.kernel.restart();
-      throw kernelError(e);
-    } finally {
-      this.deadline = Infinity;
-    }
-    this.kernel.collectSometimes();
-    if (rc !== 0) throw this.error(rc - 1, errorDetailOf(this.k));
-  }
-
-  private error(site: number, detail: number): PfaError {
-    const s = this.spec.sites[site];
-    if (s.detail === 'host') return this.hostCalls!.error(detail) as PfaError;
-    return siteError(this.spec.sites[site], this.timeoutMs, detail, this.dict.strings);
   }
 
   /** Runs `begin` (the paths in run it before their first record when it was not called). */
@@ -352,7 +92,7 @@ export class WasmHost implements KernelHost {
       dict.size > this.stringLimit ||
       this.textEpoch !== dict.epoch
     )
-      return this.actionSettling(input);
+      return actionSettling(this, input);
     this.hostCalls?.reset();
     const w = this.inputWriter;
     w.reset();
@@ -360,22 +100,9 @@ export class WasmHost implements KernelHost {
       this.encodeInputFn!(input, w);
     } catch (e) {
       if (!(e instanceof WireFull)) throw e;
-      return this.actionSettling(input);
+      return actionSettling(this, input);
     }
     return this.decodeOutputFn!(this.actionAt(this.inputPtr, false));
-  }
-
-  /** Whether the last record took action's per-record path and the input writer stayed attached at the wire since. */
-  private steady = false;
-
-  /** action when its per-record path's test fails: makes everything the test asks for hold again. */
-  private actionSettling(input: Value): Value {
-    if (!this.placesInput) return this.actionWithHooks(input);
-    const decode = this.decodeOutput; // (the codecs are built before `steady` says they are)
-    this.prepare();
-    const ptr = this.writeWith(this.encodeInput, input);
-    this.steady = true;
-    return decode(this.actionAt(ptr, false));
   }
 
   /** Whether `actionPlaced` runs this engine's records: `action`'s per-record path applies. */
@@ -405,24 +132,6 @@ export class WasmHost implements KernelHost {
     return place(arg, this.wire(bytes));
   }
 
-  /**
-   * The kernel's wire buffer, of at least `bytes` bytes, where this host writes its input. The
-   * kernel has one, shared by its hosts, and growing it frees the old one: the host that asks for
-   * it takes the kernel (`own`), so the others forget their address (`prepare`).
-   */
-  private wire(bytes: number): number {
-    if (this.inputCapacity < bytes) {
-      this.inputCapacity = bytes;
-      this.inputPtr = 0;
-    }
-    if (this.inputPtr === 0) {
-      this.own();
-      this.inputPtr = this.k.wireBuffer(this.inputCapacity);
-      this.steady = false;
-    }
-    return this.inputPtr;
-  }
-
   /** actionPlaced's second half: runs the input `placeInput` placed at `ptr`. */
   runPlaced(ptr: number): WireReader {
     // (prepare reloads a replaced instance, whose wire is not where the input was placed)
@@ -430,132 +139,6 @@ export class WasmHost implements KernelHost {
       throw new Error('internal: the kernel was replaced after an input was placed');
     return this.actionAt(ptr, true);
   }
-
-  /**
-   * Runs the action entry on the input at `ptr`; the output on the reader. A trap replaces the
-   * instance (`now`: before this throws, as `batch` does; else in the background, as `run`). The
-   * action timeout is `run`'s: a deadline the clock import reads (every 65,536 loop iterations)
-   * and the same timeout error; reset without a try/finally, on both ways out.
-   */
-  private actionAt(ptr: number, now: boolean): WireReader {
-    const kernel = this.kernel;
-    if (kernel.current !== this || kernel.textOwner !== this || this.textEpoch !== this.dict.epoch) this.own();
-    const ms = this.spec.timeouts.action;
-    this.timeoutMs = ms;
-    if (ms >= 0) this.deadline = Date.now() + ms;
-    this.actionsStarted++;
-    let rc: number;
-    try {
-      rc = this.actionEntry(ptr, this.actionsStarted, this.actionsFinished, this.instance);
-    } catch (e) {
-      this.deadline = Infinity;
-      if (now) kernel.restartSync();
-      else void kernel.restart();
-      throw kernelError(e);
-    }
-    this.deadline = Infinity;
-    // (an arena kernel frees its own memory: no call at all)
-    if (!kernel.arena) kernel.collectSometimes();
-    if (rc !== 0) throw this.error(rc - 1, errorDetailOf(this.k));
-    this.actionsFinished++;
-    return this.output();
-  }
-
-  /** action for emit engines and the first call (it runs begin). */
-  private actionWithHooks(input: Value): Value {
-    const emitted: Value[] | null = this.method === 'emit' ? [] : null;
-    const collect = emitted
-      ? (v: Value) => {
-          emitted.push(v);
-        }
-      : undefined;
-    if (!this.begun) {
-      this.begun = true;
-      this.emitHook = collect;
-      const begin = this.entry<Routine>('pfaBegin');
-      if (begin) this.run('begin', begin, 0);
-    }
-    this.prepare();
-    const ptr = this.writeWith(this.encodeInput, input);
-    this.emitHook = collect;
-    this.actionsStarted++;
-    this.run('action', this.actionEntry, ptr);
-    this.actionsFinished++;
-    if (emitted) return emitted;
-    return this.decodeOutput(this.output());
-  }
-
-  /** Where the output starts: read from the kernel's static copy of it when it has one (no call into the kernel). */
-  private outBegin(memory: ArrayBuffer): number {
-    return this.outBaseSlot >= 0 ? this.reader.at(memory, this.outBaseSlot).getI32() : this.k.outBegin();
-  }
-
-  /** The reader at the output of the call that just returned. */
-  private output(): WireReader {
-    const r = this.reader.at(this.memory(), 0);
-    // (the static copy of outBegin is read through the reader's view: one `at`, not two)
-    const begin = this.outBaseSlot >= 0 ? r.i32[this.outBaseSlot >> 2] : this.k.outBegin();
-    r.slot = begin >>> 3; // (the output buffer is 8-aligned)
-    return r;
-  }
-
-  private buffer = new ArrayBuffer(0);
-  /**
-   * A one-byte view of `buffer`: its length turns 0 when the memory grows (the buffer is then
-   * detached). Reading it is inline code; `byteLength` is a builtin call, twice per record.
-   */
-  private bufferProbe = new Uint8Array(0);
-  private bufferGeneration = -1;
-
-  /** The kernel's memory, cached: `memory.buffer` is a slow getter, and the buffer changes only when the memory grows (the old one is then detached) or the instance is replaced. */
-  private memory(): ArrayBuffer {
-    if (this.bufferProbe.length === 0 || this.bufferGeneration !== this.kernel.generation) {
-      this.buffer = this.k.memory.buffer;
-      this.bufferProbe = new Uint8Array(this.buffer, 0, 1);
-      this.bufferGeneration = this.kernel.generation;
-      this.steady = false; // (the input writer is attached to the old buffer)
-    }
-    return this.buffer;
-  }
-
-  /**
-   * Runs `write(arg, w)` on a writer attached to the kernel's wire buffer, growing the buffer until
-   * it fits (`write` starts again from scratch). The argument is passed, not captured, so the
-   * per-record path makes no closure.
-   */
-  private writeWith<A>(write: (arg: A, w: WireWriter) => void, arg: A): number {
-    const w = this.inputWriter;
-    let bytes = 0;
-    for (;;) {
-      const ptr = this.wire(bytes);
-      w.attach(this.memory(), ptr, this.inputCapacity);
-      try {
-        write(arg, w);
-        return ptr;
-      } catch (e) {
-        if (!(e instanceof WireFull)) throw e;
-        bytes = Math.max(this.inputCapacity * 2, (e.slotsNeeded + 1024) * 8);
-      }
-    }
-  }
-
-  /**
-   * The kernel's own JSON-lines reader (lower/textAs.ts) with its text buffer and memory, for
-   * src/backend/wasm/fastpath/kernelText.ts; undefined when the kernel has none (an input type it does not
-   * read, or a module built before it existed). The same object until a trap replaces the instance.
-   */
-  textReader(): KernelTextReader | undefined {
-    if (this.textReaderGeneration !== this.kernel.generation) {
-      const read = this.entry<KernelTextReader['read']>('pfaReadText');
-      const k = this.k as unknown as { textBuffer?: (size: number) => number; memory: WebAssembly.Memory };
-      this.textReaderOfKernel = read && k.textBuffer ? { read, buffer: k.textBuffer, memory: k.memory } : undefined;
-      this.textReaderGeneration = this.kernel.generation;
-    }
-    return this.textReaderOfKernel;
-  }
-
-  private textReaderOfKernel: KernelTextReader | undefined;
-  private textReaderGeneration = -1;
 
   /**
    * Scores records `from`..`n-1` in one kernel call. `fill(from, w)` writes those inputs one after
@@ -607,7 +190,7 @@ export class WasmHost implements KernelHost {
           each(from + j, r, null);
         } else {
           // (the site's detail is in the status slot's high half: rt.outStatus)
-          each(from + j, null, this.error(status - 1, r.i32[2 * r.slot - 1]));
+          each(from + j, null, siteFailure(this, status - 1, r.i32[2 * r.slot - 1]));
         }
       }
       from += done;
@@ -620,14 +203,17 @@ export class WasmHost implements KernelHost {
     }
   }
 
+  /** Where the output starts: read from the kernel's static copy of it when it has one (no call into the kernel). */
+  private outBegin(memory: ArrayBuffer): number {
+    return this.outBaseSlot >= 0 ? this.reader.at(memory, this.outBaseSlot).getI32() : this.k.outBegin();
+  }
+
   /**
    * Scores values in one kernel call: entry i is what `action(inputs[i])` would return, or the
    * PfaError it would throw (scoring goes on after a failing record).
    */
   actionBatch(inputs: readonly Value[]): (Value | PfaError)[] {
-    return this.batchOf(inputs.length, (from, w) => {
-      for (let i = from; i < inputs.length; i++) this.encodeInput(inputs[i], w);
-    });
+    return actionBatch(this, inputs);
   }
 
   /**
@@ -636,23 +222,7 @@ export class WasmHost implements KernelHost {
    * when the columns do not fit the input type.
    */
   actionColumns(columns: Columns): (Value | PfaError)[] {
-    const { n, fill } = columnsWriter(this.inputType, columns);
-    return this.batchOf(n, fill);
-  }
-
-  /** Entry i of n records that `fill` writes: the output, the values emitted, or the PfaError. */
-  private batchOf(n: number, fill: (from: number, w: WireWriter) => void): (Value | PfaError)[] {
-    const out: (Value | PfaError)[] = new Array(n);
-    const emitted: Value[][] | null = this.method === 'emit' ? Array.from({ length: n }, () => []) : null;
-    this.batch(
-      n,
-      fill,
-      (i, r, error) => {
-        out[i] = error ?? (emitted ? emitted[i] : this.decodeOutput(r!));
-      },
-      emitted ? (i, v) => emitted[i].push(v) : undefined,
-    );
-    return out;
+    return actionColumns(this, columns);
   }
 
   private scorer?: TextScorer;
@@ -692,23 +262,12 @@ export class WasmHost implements KernelHost {
 
   /** The current value of a cell the document writes (snapshots); undefined for any other name. */
   cell(name: string): Value | undefined {
-    const c = this.spec.cells.get(name);
-    if (c === undefined) return undefined;
-    if (this.loadedGeneration !== this.kernel.generation) this.load();
-    this.entry<(k: number) => void>('pfaCellOut')!(c.index);
-    return wireDecoder(c.type)(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict));
+    return cellValue(this, name);
   }
 
   /** The current items of a pool the document writes (snapshots); undefined for any other name. */
   pool(name: string): Map<string, Value> | undefined {
-    const p = this.spec.pools.get(name);
-    if (p === undefined) return undefined;
-    if (this.loadedGeneration !== this.kernel.generation) this.load();
-    this.entry<(k: number) => void>('pfaCellOut')!(p.index);
-    return wireDecoder(p.type)(new WireReader(this.k.memory.buffer, this.k.outBegin(), this.dict)) as Map<
-      string,
-      Value
-    >;
+    return poolItems(this, name);
   }
 
   /** The names of the cells the document writes, in the manifest's order. */
@@ -718,6 +277,6 @@ export class WasmHost implements KernelHost {
 
   /** Avro-JSON of cell `name`'s value (cellNames). */
   encodeCell(name: string, v: Value): unknown {
-    return encoderFor(this.spec.cells.get(name)!.type)(v);
+    return encodeCell(this, name, v);
   }
 }
