@@ -89,6 +89,8 @@
  * a cell, a symbol around an inline function: WasmFcn.passedRest) and computes the rbf, poly and
  * sigmoid kernels of four support vectors in lockstep; the m.kernel.* loops charge the clock
  * before each run of items (clockedLoop) and read the items through the arrays' data addresses.
+ * Also in 13: a flat tree walk is charged to the clock once, not at each node; a.mode makes its
+ * tables of distinct items once and returns a single most common item without sorting.
  */
 export const COMPILER_VERSION = 'pfa-wasm-kernel-13';
 
