@@ -8,6 +8,21 @@ import { vectors } from '../model/vectors.js';
 
 const ARR = { type: 'array', items: 'double' };
 const x = [1, 2, 3];
+
+/** A document whose action is `action` on the fields of its input: vectors x and y, a double g. */
+const vectorsDoc = (action: unknown) => ({
+  input: {
+    type: 'record',
+    name: 'In',
+    fields: [
+      { name: 'x', type: ARR },
+      { name: 'y', type: ARR },
+      { name: 'g', type: 'double' },
+    ],
+  },
+  output: 'double',
+  action,
+});
 const y = [4, -5, 6];
 
 bothBackends(() => {
@@ -46,19 +61,7 @@ bothBackends(() => {
     ];
     for (const [fn, rest, error] of calls)
       it(`gives the JS bits (${fn})`, () => {
-        const doc = {
-          input: {
-            type: 'record',
-            name: 'In',
-            fields: [
-              { name: 'x', type: ARR },
-              { name: 'y', type: ARR },
-              { name: 'g', type: 'double' },
-            ],
-          },
-          output: 'double',
-          action: { [fn]: ['input.x', 'input.y', ...rest] },
-        };
+        const doc = vectorsDoc({ [fn]: ['input.x', 'input.y', ...rest] });
         const { u, int, vector } = vectors(fn.length);
         const inputs = Array.from({ length: 200 }, () => {
           const n = int(0, 13);
@@ -73,19 +76,7 @@ bothBackends(() => {
 describe('m.kernel on Wasm', () => {
   it('asks for the clock once per run of items, not per item', () => {
     // (a clock call per item was most of an RBF kernel's time: ~2 of its ~3 ns an item over 60)
-    const doc = {
-      input: {
-        type: 'record',
-        name: 'In',
-        fields: [
-          { name: 'x', type: ARR },
-          { name: 'y', type: ARR },
-        ],
-      },
-      output: 'double',
-      action: { 'm.kernel.rbf': ['input.x', 'input.y', 0.5] },
-    };
-    const code = source(doc);
+    const code = source(vectorsDoc({ 'm.kernel.rbf': ['input.x', 'input.y', 0.5] }));
     expect(code).toMatch(/rt\.clockSpend/);
     expect(code).not.toMatch(/clockExpired\(\)/);
   });

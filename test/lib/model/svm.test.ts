@@ -27,17 +27,17 @@ const Model = {
   ],
 };
 
+/** The input record: the datum x, the model, and these fields. */
+const inputWith = (more: object[]) => ({
+  type: 'record',
+  name: 'In',
+  fields: [{ name: 'x', type: V }, { name: 'model', type: Model }, ...more],
+});
+
 bothBackends(() => {
   describe('model.svm.score', () => {
     const doc = {
-      input: {
-        type: 'record',
-        name: 'In',
-        fields: [
-          { name: 'x', type: V },
-          { name: 'model', type: Model },
-        ],
-      },
+      input: inputWith([]),
       output: 'double',
       action: { 'model.svm.score': ['input.x', 'input.model', { fcn: 'm.kernel.linear' }] },
     };
@@ -101,16 +101,10 @@ const kernels: Record<string, unknown> = {
 
 function kernelDoc(kernel: unknown) {
   return {
-    input: {
-      type: 'record',
-      name: 'In',
-      fields: [
-        { name: 'x', type: V },
-        { name: 'model', type: Model },
-        { name: 'gamma', type: 'double' },
-        { name: 'degree', type: 'double' },
-      ],
-    },
+    input: inputWith([
+      { name: 'gamma', type: 'double' },
+      { name: 'degree', type: 'double' },
+    ]),
     output: 'double',
     cells: { gamma: { type: 'double', init: 0.125 } },
     fcns: {
