@@ -135,6 +135,16 @@ const DOCS: [string, (forest: unknown[]) => object][] = [
       },
     }),
   ],
+  [
+    'simpleWalk with a user function calling simpleTest, over one tree',
+    (forest) => ({
+      input: Datum,
+      output: OUT,
+      cells: { tree: { type: Node, init: forest[0] } },
+      fcns: { test: simpleTest },
+      action: { 'model.tree.simpleWalk': ['input', { cell: 'tree' }, { fcn: 'u.test' }] },
+    }),
+  ],
 ];
 
 describe('model.tree walks of constant trees on Wasm (flat tables)', () => {
