@@ -45,10 +45,18 @@ export interface WasmFcn {
   item(args: readonly string[]): WasmItem;
   /**
    * When the argument only calls one library function with its own parameters, in order and of
-   * the same types (`{"fcn": "model.tree.simpleTest"}`, or a function whose body is that call):
+   * the same types, first (`{"fcn": "model.tree.simpleTest"}`, or a function whose body is that
+   * call; the function's other parameters: passedRest):
    * that function's name. A form may then do what the call does in its own way, same answers.
    */
   readonly passesTo?: string;
+  /**
+   * With passesTo: the called function's parameters after the passed ones, when each is fixed for
+   * the whole call of the form (a `fill`, a literal, a cell read whole: `{"fcn": "m.kernel.rbf",
+   * "fill": {"gamma": 0.5}}`, or a body `m.kernel.rbf(x, y, 0.5)`). Lowers them where it is called
+   * and returns pure expressions in parameter order, so a form can read them once, before its loop.
+   */
+  passedRest?(): readonly string[];
 }
 
 /**

@@ -85,8 +85,14 @@
  * and no weights takes both weight sums as the item count.
  * Also in 12: a fused loop whose item function only computes is written twice (lower/speculate.ts):
  * a copy without per-item checks, then the checked loop when the first says a check could fail.
+ * Version 13: model.svm.score sees through a kernel given its other parameters (a fill, a literal,
+ * a cell, a symbol around an inline function: WasmFcn.passedRest) and computes the rbf, poly and
+ * sigmoid kernels of four support vectors in lockstep; the m.kernel.* loops charge the clock
+ * before each run of items (clockedLoop) and read the items through the arrays' data addresses.
+ * Also in 13: a flat tree walk is charged to the clock once, not at each node; a.mode makes its
+ * tables of distinct items once and returns a single most common item without sorting.
  */
-export const COMPILER_VERSION = 'pfa-wasm-kernel-12';
+export const COMPILER_VERSION = 'pfa-wasm-kernel-13';
 
 /**
  * SHA-256 of assembly/**\/*.ts (sorted paths, each path, a newline, its text, a newline), then

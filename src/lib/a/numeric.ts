@@ -9,7 +9,7 @@
  * words the overflow errors ("the final result is too large").
  */
 import { CallSite, WasmCall, WasmFold, defineFunction } from '../registry.js';
-import { eachItem, foldEach, newArray, stableSorted, wasmEquals, wasmOrder } from '../util/wasm.js';
+import { eachItem, foldEach, stableSorted, wasmEquals, wasmOrder } from '../util/wasm.js';
 import { comparatorFor } from '../../values.js';
 import { primitiveValued, sameItem } from '../util/sameItem.js';
 import { intInRange, longInRange, numKind } from '../util/numeric.js';
@@ -331,27 +331,48 @@ export const mode = defineFunction({
     const a = c.args[0];
     const t = c.site.bindings.A;
     c.emit(`if (${a}.length == 0) ${c.fail('emptyArray')}`);
-    // Distinct values in order of first appearance, with their counts.
-    const values = newArray(c, t);
-    const counts = c.temp('Array<i32>', 'new Array<i32>(0)');
+    // Distinct values in order of first appearance, with their counts: at most one per item, so
+    // both tables are made once at the array's length (growing arrays by push allocated again and
+    // again: a forest's vote is a.mode of a hundred scores per record).
+    const T = c.type(t);
+    const values = c.temp(`StaticArray<${T}>`, `${RT.rawStatic}<${T}>(${a}.length)`);
+    const counts = c.temp('StaticArray<i32>', `${RT.rawStatic}<i32>(${a}.length)`);
+    const distinct = c.temp('i32', '0');
     const at = c.temp('i32', '0');
     eachItem(c, a, (x) => {
       c.emit(`${at} = -1;`);
+      // (the search is charged to the clock before it, at its length, as a collection loop is)
+      c.emit(c.clockAt('0', distinct));
       const j = c.temp('i32', '0');
-      c.block(`for (; ${j} < ${values}.length; ${j}++)`, () => {
-        c.emit(c.clock());
+      c.block(`for (; ${j} < ${distinct}; ${j}++)`, () => {
         c.emit(`if (${wasmEquals(c, t, `unchecked(${values}[${j}])`, x)}) { ${at} = ${j}; break; }`);
       });
       c.emit(
-        `if (${at} >= 0) ${RT.setAt}(${counts}, ${at}, unchecked(${counts}[${at}]) + 1); else { ${values}.push(${x}); ${counts}.push(1); }`,
+        `if (${at} >= 0) unchecked(${counts}[${at}] += 1); else { unchecked(${values}[${distinct}] = ${x}); unchecked(${counts}[${distinct}] = 1); ${distinct}++; }`,
       );
     });
     const top = c.temp('i32', '0');
-    eachItem(c, counts, (n) => c.emit(`if (${n} > ${top}) ${top} = ${n};`));
-    const tied = newArray(c, t);
-    eachItem(c, values, (v, i) => c.emit(`if (unchecked(${counts}[${i}]) == ${top}) ${tied}.push(${v});`));
-    // Several equally common values: their median, as the spec says.
-    return medianWasm(c, tied);
+    const first = c.temp('i32', '0');
+    const tiedCount = c.temp('i32', '0');
+    const k = c.temp('i32', '0');
+    c.emit(c.clockAt('0', distinct));
+    c.emit(
+      `for (; ${k} < ${distinct}; ${k}++) if (unchecked(${counts}[${k}]) > ${top}) ${top} = unchecked(${counts}[${k}]);`,
+    );
+    c.emit(
+      `for (${k} = ${distinct} - 1; ${k} >= 0; ${k}--) if (unchecked(${counts}[${k}]) == ${top}) { ${first} = ${k}; ${tiedCount}++; }`,
+    );
+    // One most common value is its own median (of one item, s[0]); several: their median, as the spec says.
+    const out = c.temp(T, `unchecked(${values}[${first}])`);
+    c.if_(`${tiedCount} > 1`, () => {
+      const tied = c.temp(`Array<${T}>`, `${RT.rawArray}<${T}>(${tiedCount})`);
+      const n = c.temp('i32', '0');
+      c.emit(
+        `for (${k} = ${first}; ${k} < ${distinct}; ${k}++) if (unchecked(${counts}[${k}]) == ${top}) ${RT.setAt}(${tied}, ${n}++, unchecked(${values}[${k}]));`,
+      );
+      c.emit(`${out} = ${medianWasm(c, tied)};`);
+    });
+    return out;
   },
 });
 

@@ -7,6 +7,7 @@ import { defineFunction, defineNamespace } from '../registry.js';
 import { AvroType, RecordType } from '../../types/avro.js';
 import { PfaRecord } from '../../values.js';
 import { wasmLockstepLoop, wasmLockstepSums } from '../util/lockstepWasm.js';
+import { KERNEL_SUMS } from '../m/kernel.js';
 
 type Kernel = (x: number[], y: number[]) => number;
 
@@ -38,24 +39,28 @@ const score = defineFunction({
   wasm: (c) => {
     const [datum, model] = c.args;
     const L = c.site.params[1] as RecordType;
-    const linear = c.fcn(2).passesTo === 'm.kernel.linear';
+    const kernel = c.fcn(2);
+    const sums = kernel.passesTo === undefined ? undefined : KERNEL_SUMS.get(kernel.passesTo);
+    // (the kernel's other parameters, such as gamma, hold still while it runs: read once)
+    const rest = sums ? (kernel.passedRest?.() ?? []) : [];
     const classScore = (name: string) => {
       const V = (L.fields.find((f) => f.name === name)!.type as Extract<AvroType, { kind: 'array' }>).items;
       const vectors = c.temp(c.type(L.fields.find((f) => f.name === name)!.type), c.field(L, model, name));
       const s = c.temp('f64', '0.0');
-      if (linear) {
-        // m.kernel.linear's dot products (x[i] * y[i], x the support vector) of four support
-        // vectors in lockstep (util/lockstepWasm.ts), then the sum in the JS form's order. Every
-        // length is checked before the block's sums, so the first misaligned vector raises 12001,
-        // and the kernel's own check (23000) cannot fail after it.
+      if (sums) {
+        // The kernel's sums (x[i] * y[i] or (x[i] - y[i])^2, x the support vector) of four support
+        // vectors in lockstep (util/lockstepWasm.ts), each finished as the kernel finishes it, then
+        // added in the JS form's order. Every length is checked before the block's sums, so the
+        // first misaligned vector raises 12001, and the kernel's own check cannot fail after it.
         wasmLockstepLoop(c, `${vectors}.length`, (js) => {
           const svs = js.map((j) => c.temp(c.type(V), `unchecked(${vectors}[${j}])`));
           const rows = svs.map((sv) => c.temp('Array<f64>', c.field(V, sv, 'supVec')));
           for (const row of rows)
             c.emit(`if (${row}.length != ${datum}.length) ${c.fail('supportVectorsMustHaveSameLengthAsDatum')}`);
-          const dots = wasmLockstepSums(c, rows, datum, `${datum}.length`, { kind: 'dot', sharedFirst: false });
+          const term = { kind: sums.term, sharedFirst: false };
+          const totals = wasmLockstepSums(c, rows, datum, `${datum}.length`, term);
           svs.forEach((sv, k) => {
-            c.emit(`${s} += ${dots[k]} * ${c.field(V, sv, 'coeff')};`);
+            c.emit(`${s} += ${sums.finish(totals[k], rest)} * ${c.field(V, sv, 'coeff')};`);
           });
         });
         return s;

@@ -135,6 +135,16 @@ const DOCS: [string, (forest: unknown[]) => object][] = [
       },
     }),
   ],
+  [
+    'simpleWalk with a user function calling simpleTest, over one tree',
+    (forest) => ({
+      input: Datum,
+      output: OUT,
+      cells: { tree: { type: Node, init: forest[0] } },
+      fcns: { test: simpleTest },
+      action: { 'model.tree.simpleWalk': ['input', { cell: 'tree' }, { fcn: 'u.test' }] },
+    }),
+  ],
 ];
 
 describe('model.tree walks of constant trees on Wasm (flat tables)', () => {
@@ -148,6 +158,11 @@ describe('model.tree walks of constant trees on Wasm (flat tables)', () => {
         const lowering = tryLower(js.typed);
         if (!lowering.ok) throw new Error(`${lowering.path}: ${lowering.reason}`);
         expect(lowering.lowered.source).toContain('rt.FlatTree');
+        // (a walk is bounded by its table, so it is charged to the clock once, before its first
+        // node, not at each node; the tests of nodes the table does not decide keep their own)
+        const [before, walk] = lowering.lowered.source.split('while (true) {');
+        expect(before.trimEnd().split('\n').at(-1)).toMatch(/rt\.clockSpend\(1\)/);
+        expect(walk.trimStart()).not.toMatch(/^if \(rt\.clockSpend/);
         const wasm = await PFAEngine.create(doc, { backend: 'wasm' });
         const inputs = Array.from({ length: 300 }, () => js.decode(datum(u)));
         const want = inputs.map((x) => outcome(js, x));

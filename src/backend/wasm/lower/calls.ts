@@ -22,7 +22,8 @@ import { Speculation, restartable, speculable, writeTwice } from './speculate.js
 
 type CallNode = Extract<Node, { k: 'call' }>;
 
-const NUMBER = new Set(['int', 'long', 'float', 'double']);
+/** The Avro number types (promoted into one another at calls). */
+export const NUMBER = new Set(['int', 'long', 'float', 'double']);
 
 /**
  * Unions are tagged by branch position, and the type checker (as the JS backend) takes a union for

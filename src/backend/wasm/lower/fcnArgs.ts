@@ -13,13 +13,13 @@ import { convert, heldAs } from './convert.js';
 import { NotLowerable } from '../types.js';
 import type { Module } from './module.js';
 import { lowerExpr } from './expr.js';
-import { inParameterOrder, invoke, lowerCallWith } from './calls.js';
+import { NUMBER, inParameterOrder, invoke, lowerCallWith } from './calls.js';
 
 type Each = (key: string, value: string) => void;
 
 export function fcnOf(m: Module, fn: Fn, fa: FcnArg, to: FcnType, fills: readonly (string | null)[]): WasmFcn {
   const apply = (args: readonly string[]) => applyFcnArg(m, fn, fa, args, to, fills);
-  const passesTo = passedTo(fa, to);
+  const passes = passedTo(m, fn, fa, to, fills);
   return {
     params: to.params,
     ret: to.ret,
@@ -28,21 +28,85 @@ export function fcnOf(m: Module, fn: Fn, fa: FcnArg, to: FcnType, fills: readonl
       value: () => apply(args),
       entries: (each) => (fa.k === 'fcndef' ? fcnDefEntries(m, fn, fa, args, to, each) : apply(args)),
     }),
-    ...(passesTo ? { passesTo } : {}),
+    ...(passes ? { passesTo: passes.name, passedRest: () => passes.rest.map((r) => r()) } : {}),
   };
 }
 
-/** WasmFcn.passesTo: the library function a function argument only calls, parameters passed through. */
-function passedTo(fa: FcnArg, to: FcnType): string | undefined {
-  const same = (a: readonly (AvroType | FcnType)[], b: readonly AvroType[]) =>
-    a.length === b.length && a.every((t, i) => t.kind !== 'fcn' && typeEquals(t, b[i]));
-  if (fa.k === 'libref')
-    return fa.fill.every((x) => x === null) && same(fa.resolution.params, to.params) ? fa.fn.name : undefined;
-  if (fa.k !== 'fcndef' || !same(fa.type.params, to.params)) return undefined;
-  const body = fa.body.k === 'do' && fa.body.body.length === 1 ? fa.body.body[0] : fa.body;
-  if (body.k !== 'call' || !same(body.resolution.params, to.params)) return undefined;
-  const passed = body.args.every((a, i) => a.k === 'value' && a.node.k === 'symbol' && a.node.slot === fa.slots[i]);
-  return passed && body.args.length === fa.slots.length ? body.fn.name : undefined;
+/** Lowers a parameter's value for WasmFcn.passedRest where it is asked for. */
+type Rest = () => string;
+
+/**
+ * WasmFcn.passesTo and passedRest: the library function a function argument only calls, its own
+ * parameters passed through first, in order and of the same types, then values the whole call of
+ * the form cannot change (`{"fcn": "m.kernel.rbf", "fill": {"gamma": 0.5}}`, a function whose body
+ * is `m.kernel.rbf(x, y, 0.5)`, a user function whose body is such a call).
+ */
+function passedTo(
+  m: Module,
+  fn: Fn,
+  fa: FcnArg,
+  to: FcnType,
+  fills: readonly (string | null)[],
+): { name: string; rest: Rest[] } | undefined {
+  const n = to.params.length;
+  const same = (a: readonly (AvroType | FcnType)[]) =>
+    a.length >= n && a.every((t, i) => t.kind !== 'fcn' && (i >= n || typeEquals(t, to.params[i])));
+  if (fa.k === 'libref') {
+    // (a fill is evaluated where the reference stands, before the form runs: lowerCallWith)
+    const filledAfter = fa.fill.every((x, i) => (x === null) === i < n);
+    if (!filledAfter || !same(fa.resolution.params)) return undefined;
+    return { name: fa.fn.name, rest: fills.slice(n).map((x) => () => x!) };
+  }
+  if (fa.k === 'userref') {
+    if (fa.fill.some((x) => x !== null)) return undefined;
+    const f = m.engine.fcns.get(fa.name)!;
+    // (its body's symbols are its parameters: slots of its own frame, not the caller's)
+    return same(f.type.params) && f.type.params.length === n
+      ? calledWith(m, fn, f.body, f.paramSlots, to, false)
+      : undefined;
+  }
+  if (fa.k !== 'fcndef' || !same(fa.type.params) || fa.type.params.length !== n) return undefined;
+  return calledWith(m, fn, fa.body, fa.slots, to, true);
+}
+
+/**
+ * When `body` is one library call whose first arguments are the parameters `slots` in order, of the
+ * types of `to`, and whose other arguments are fixed while the form runs: its name and how to
+ * lower those others. Fixed: a literal, a cell read whole (it cannot fail, and nothing the call
+ * does can write it), or a symbol other than the parameters (an inline function's enclosing scope,
+ * which it cannot assign), each possibly converted; a number is promoted to the parameter's type
+ * as lowerCallWith promotes the call's arguments.
+ */
+function calledWith(
+  m: Module,
+  fn: Fn,
+  body: Node,
+  slots: readonly number[],
+  to: FcnType,
+  enclosing: boolean,
+): { name: string; rest: Rest[] } | undefined {
+  const call = body.k === 'do' && body.body.length === 1 ? body.body[0] : body;
+  if (call.k !== 'call') return undefined;
+  const params = call.resolution.params;
+  const n = slots.length;
+  if (params.length < n || call.args.length !== params.length) return undefined;
+  const fixed = (x: Node): boolean =>
+    x.k === 'literal' ||
+    (x.k === 'cell' && x.steps.length === 0 && x.to === null) ||
+    (x.k === 'symbol' && enclosing && !slots.includes(x.slot)) ||
+    (x.k === 'convert' && fixed(x.value));
+  const rest: Rest[] = [];
+  for (const [i, a] of call.args.entries()) {
+    const p = params[i];
+    if (a.k !== 'value' || p.kind === 'fcn') return undefined;
+    if (i < n) {
+      if (a.node.k !== 'symbol' || a.node.slot !== slots[i] || !typeEquals(p, to.params[i])) return undefined;
+    } else if (fixed(a.node) && (typeEquals(a.node.type, p) || (NUMBER.has(a.node.type.kind) && NUMBER.has(p.kind)))) {
+      const node = a.node;
+      rest.push(() => convert(fn, lowerExpr(m, fn, node), node.type, p));
+    } else return undefined;
+  }
+  return { name: call.fn.name, rest };
 }
 
 /** Inlines a call of a function argument with these (pure) arguments; returns the result. */
