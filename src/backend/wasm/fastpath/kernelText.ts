@@ -4,26 +4,27 @@
  * wire slots onto a staging writer. Reading bytes in Wasm costs about a nanosecond per byte,
  * several times less than scanning a JS string. Inputs that are records of numbers are read this
  * way (one slot per field), and maps of scalar unions (aurelius), with a key table (keyTable.ts)
- * placed before the text; the caller handles each line the kernel declines.
+ * placed before the text; the caller handles each line the kernel declines. Reading onto a staging
+ * wire (many lines, or one text to stage) is kernelStage.ts's.
  */
 import type { KernelTextReader, WasmHost } from '../host.js';
-import { WireWriter } from '../wireSlots.js';
+import type { WireWriter } from '../wireSlots.js';
 import { AvroType } from '../../../types/avro.js';
 import { kernelReadable, kernelReadableMap } from '../textReadable.js';
-import { KeyTable } from './keyTable.js';
+import { type KeyTable, keyTableOf } from './keyTable.js';
 
 /** Room after the text: the "\n" sentinel, and the 8-byte loads of key tests that run past it. */
-const SLACK = 64;
+export const SLACK = 64;
 /** Longest text (UTF-16 units) readText gives the kernel. */
 const MAX_TEXT_UNITS = 1 << 22;
 
 export class KernelLines {
-  /** Where the last `read` stopped, as an offset in its bytes. */
+  /** Where the last read stopped, as an offset in its bytes (readLines: in the bytes it was given). */
   stop = 0;
   private readonly encoder = new TextEncoder();
 
   private constructor(
-    private readonly wasm: WasmHost,
+    readonly wasm: WasmHost,
     private readonly fields: number,
     /** A map reader's key table (null for records). */
     readonly keys: KeyTable | null,
@@ -33,7 +34,7 @@ export class KernelLines {
   static of(wasm: WasmHost, input: AvroType): KernelLines | null {
     if (wasm.textReader() === undefined) return null;
     if (kernelReadable(input)) return new KernelLines(wasm, input.fields.length, null);
-    if (kernelReadableMap(input)) return new KernelLines(wasm, 0, new KeyTable(wasm.dict));
+    if (kernelReadableMap(input)) return new KernelLines(wasm, 0, keyTableOf(wasm.dict));
     return null;
   }
 
@@ -48,45 +49,9 @@ export class KernelLines {
   }
 
   /** Copies the key table (if any) into the kernel's buffer at `at`; its address (a record reader ignores it). */
-  private putKeys(mem: Uint8Array, at: number, table: Uint8Array | null): number {
+  putKeys(mem: Uint8Array, at: number, table: Uint8Array | null): number {
     if (table !== null) mem.set(table, at);
     return at;
-  }
-
-  /**
-   * Reads at most `max` records from the lines of bytes[at, end) (`end` is the end of a line, or of
-   * the bytes) and writes their slots onto `stage`, one record after another; returns how many.
-   * `stop` is then where reading stopped: `end`, the line after the `max`-th record, or the start
-   * of a line the kernel declined.
-   */
-  read(bytes: Uint8Array, at: number, end: number, max: number, stage: WireWriter): number {
-    const reader = this.wasm.textReader()!;
-    const table = this.keys?.bytes() ?? null;
-    const tableBytes = table?.length ?? 0;
-    const len = end - at;
-    const stageBytes = 8 + max * this.recordSlots * 8;
-    const base = reader.buffer(stageBytes + tableBytes + len + SLACK);
-    const text = base + stageBytes + tableBytes;
-    const mem = this.memory(reader);
-    const keys = this.putKeys(mem, base + stageBytes, table);
-    mem.set(bytes.subarray(at, end), text);
-    mem[text + len] = 10;
-    return this.finish(mem, text, at, reader.read(text, text + len, base, max, keys), base, stage);
-  }
-
-  /**
-   * Reads one whole JSON text (a request, as a string or as its UTF-8 bytes) as one record onto
-   * `stage`; false (nothing staged) when the kernel declines it or the text holds more than one line.
-   */
-  readText(text: string | Uint8Array, stage: WireWriter): boolean {
-    const from = this.readWhole(text);
-    if (from < 0) return false;
-    const n = this.recordSlots;
-    stage.ensure(n);
-    const mem = this.memory(this.wasm.textReader()!);
-    new Uint8Array(stage.buf, stage.slot * 8, n * 8).set(mem.subarray(from, from + n * 8));
-    stage.slot += n;
-    return true;
   }
 
   /** readInPlace of a text given as a string or as its UTF-8 bytes (readBytesInPlace). */
@@ -180,24 +145,11 @@ export class KernelLines {
    * The kernel's memory as bytes, made again only when the memory grew (the old buffer is then
    * detached: empty) or the instance was replaced: `memory.buffer` is a slow getter.
    */
-  private memory(reader: KernelTextReader): Uint8Array {
+  memory(reader: KernelTextReader): Uint8Array {
     if (this.view.byteLength === 0 || this.viewOf !== reader) {
       this.view = new Uint8Array(reader.memory.buffer);
       this.viewOf = reader;
     }
     return this.view;
-  }
-
-  /** After pfaReadText (which allocates nothing: `mem` is still the memory): moves the records' slots onto the stage. */
-  private finish(mem: Uint8Array, text: number, at: number, stop: number, base: number, stage: WireWriter): number {
-    const count = mem[base] | (mem[base + 1] << 8) | (mem[base + 2] << 16) | (mem[base + 3] << 24);
-    this.stop = at + (stop - text);
-    const n = count * this.recordSlots;
-    if (n > 0) {
-      stage.ensure(n);
-      new Uint8Array(stage.buf, stage.slot * 8, n * 8).set(mem.subarray(base + 8, base + 8 + n * 8));
-      stage.slot += n;
-    }
-    return count;
   }
 }

@@ -277,7 +277,7 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
 
     const fresh = await PFAEngine.create(DOC, { backend: 'wasm' });
     const scorer = fresh.textPath()!;
-    const built = () => (scorer as unknown as { reader: unknown }).reader !== undefined;
+    const built = () => scorer.staging.reader !== undefined;
     expect(scorer.readsText).toBe(true);
     expect(fresh.scoreText(rec())).toBe(reference(rec()));
     expect(built()).toBe(false);
