@@ -47,6 +47,10 @@ export const DEFERRED = [
   // The general path of a request (a body the fast path declines), and the answers to failures.
   'src/hosts/lambda/general.ts',
   'src/hosts/lambda/failures.ts',
+  // A kernel's error sites, random numbers (the state is made at the first draw), a model in S3.
+  'src/backend/wasm/siteError.ts',
+  'src/xoshiro128.ts',
+  'src/hosts/lambda/s3Store.ts',
   // The message catalogs: a bad body, schema or manifest, and a record the model fails on.
   'src/errors/messages.ts',
   'src/errors/runtime.ts',

@@ -5,7 +5,6 @@
  * library calls run on the host: call, take): no math (its Math is the fdlibm port, asconfig.json), no
  * WASI, no Node APIs, so it runs in a browser with the same bits.
  */
-import { PfaError } from '../../errors/PfaError.js';
 import { runtimeMessages as R } from '../../errors/runtime.js';
 import type { ErrorSite } from './lower/lowered.js';
 import type { HostCalls } from './hostCalls.js';
@@ -249,15 +248,4 @@ export function errorDetailOf(k: KernelExports): number {
   return (k.errorDetail?.value as number | undefined) ?? 0;
 }
 
-/** The PfaError of a kernel error site (site 0, the timeout, names the routine's limit). */
-export function siteError(s: ErrorSite, timeoutMs: number, detail = 0, strings: readonly string[] = []): PfaError {
-  if (s.kind === 'timeout') return R.timeout.error(timeoutMs);
-  return new PfaError(s.kind, siteMessage(s, detail, strings), { code: s.code, path: s.path || undefined, fcn: s.fcn });
-}
-
-/** A site's message, completed with its detail as the JS backend words it (backend/js/paths.ts). */
-function siteMessage(s: ErrorSite, detail: number, strings: readonly string[]): string {
-  if (s.detail === 'index') return R.arrayIndexNotFound.text(detail);
-  if (s.detail === 'key' && strings[detail] !== undefined) return R.mapKeyNotFound.text(strings[detail]);
-  return s.message;
-}
+export { siteError } from './siteError.js';
