@@ -4,7 +4,7 @@
  * Only the staged path (staging.ts) reads so; apart from kernelText.ts because the commonest
  * request, one record the kernel reads in place, never does (issue 17, deploy/deferred.ts).
  */
-import { type KernelLines, SLACK } from './kernelText.js';
+import { type KernelLines, SLACK, kernelMemory, readWholeAt, recordSlots } from './kernelText.js';
 import type { WireWriter } from '../wireSlots.js';
 
 /**
@@ -25,18 +25,20 @@ export function readLines(
   const table = kernel.keys?.bytes() ?? null;
   const tableBytes = table?.length ?? 0;
   const len = end - at;
-  const stageBytes = 8 + max * kernel.recordSlots * 8;
+  const stageBytes = 8 + max * recordSlots(kernel) * 8;
   const base = reader.buffer(stageBytes + tableBytes + len + SLACK);
   const text = base + stageBytes + tableBytes;
-  const mem = kernel.memory(reader);
-  const keys = kernel.putKeys(mem, base + stageBytes, table);
+  const mem = kernelMemory(kernel, reader);
+  // The key table's address (a record reader ignores it).
+  const keys = base + stageBytes;
+  if (table !== null) mem.set(table, keys);
   mem.set(bytes.subarray(at, end), text);
   mem[text + len] = 10;
   const stop = reader.read(text, text + len, base, max, keys);
   // (pfaReadText allocates nothing: `mem` is still the memory) The records' slots onto the stage.
   const count = mem[base] | (mem[base + 1] << 8) | (mem[base + 2] << 16) | (mem[base + 3] << 24);
   kernel.stop = at + (stop - text);
-  const n = count * kernel.recordSlots;
+  const n = count * recordSlots(kernel);
   if (n > 0) {
     stage.ensure(n);
     new Uint8Array(stage.buf, stage.slot * 8, n * 8).set(mem.subarray(base + 8, base + 8 + n * 8));
@@ -50,11 +52,11 @@ export function readLines(
  * `stage`; false (nothing staged) when the kernel declines it or the text holds more than one line.
  */
 export function readTextOnto(kernel: KernelLines, text: string | Uint8Array, stage: WireWriter): boolean {
-  const from = kernel.readWhole(text);
+  const from = readWholeAt(kernel, text, -1);
   if (from < 0) return false;
-  const n = kernel.recordSlots;
+  const n = recordSlots(kernel);
   stage.ensure(n);
-  const mem = kernel.memory(kernel.wasm.textReader()!);
+  const mem = kernelMemory(kernel, kernel.wasm.textReader()!);
   new Uint8Array(stage.buf, stage.slot * 8, n * 8).set(mem.subarray(from, from + n * 8));
   stage.slot += n;
   return true;

@@ -12,7 +12,7 @@ import type { Scan } from './scan.js';
 import type { FieldReader } from './reader.js';
 import { withinDepth } from './readable.js';
 import { TextWriter, textWriter } from './writer.js';
-import { KernelLines } from './kernelText.js';
+import { type KernelLines, copyRecord, kernelLinesOf, readWholeAt, recordSlots } from './kernelText.js';
 import { type Staging, stagingOf } from './staging.js';
 
 export { asString, isUtf8 } from './staging.js';
@@ -45,7 +45,7 @@ export class TextScorer {
     // are ones valueReader builds a reader for, so the depth is the whole gate, and the JS reader
     // itself waits for a text the kernel declines.
     const { inputType, codec } = wasm;
-    this.kernel = withinDepth(inputType, codec.maxInputDepth) ? KernelLines.of(wasm, inputType) : null;
+    this.kernel = withinDepth(inputType, codec.maxInputDepth) ? kernelLinesOf(wasm, inputType) : null;
   }
 
   /** The staged path: every text but one record the kernel reads whole. */
@@ -85,7 +85,7 @@ export class TextScorer {
   }
 
   /** Reads one text in the kernel onto the wire at `ptr` (WasmHost.placeInput); where its slots start, or -1. */
-  readonly placeText = (text: Text, ptr: number): number => this.kernel!.readWholeAt(text, ptr);
+  readonly placeText = (text: Text, ptr: number): number => readWholeAt(this.kernel!, text, ptr);
 
   /**
    * Whether `readOne` may be asked: the kernel reads the input type (a record of numbers; not a
@@ -107,11 +107,11 @@ export class TextScorer {
   readOne(text: Text): boolean {
     this.onePlaced = this.wasm.placesInput;
     if (this.onePlaced) {
-      this.oneFrom = this.wasm.placeInput(8 + this.kernel!.recordSlots * 8, this.placeText, text);
+      this.oneFrom = this.wasm.placeInput(8 + recordSlots(this.kernel!) * 8, this.placeText, text);
       return this.oneFrom >= 0;
     }
     this.oneReader = this.wasm.textReader();
-    this.oneFrom = this.kernel!.readWhole(text);
+    this.oneFrom = readWholeAt(this.kernel!, text, -1);
     return this.oneFrom >= 0;
   }
 
@@ -146,7 +146,7 @@ export class TextScorer {
     // (the instance is replaced only when a call traps, and none ran since the read)
     if (this.wasm.textReader() !== this.oneReader)
       throw new Error('internal: the kernel was replaced after reading a text');
-    this.kernel!.copyRecord(this.oneFrom, w);
+    copyRecord(this.kernel!, this.oneFrom, w);
   };
   private readonly answerOne = (_j: number, r: WireReader | null, error: PfaError | null): void => {
     this.one = error ?? this.answerText(r as WireReader);

@@ -20,7 +20,7 @@ import { WireEncoder, wireEncoder } from '../wire.js';
 import { WireReader, WireWriter } from '../wireSlots.js';
 import { Scan } from './scan.js';
 import { FieldReader, valueReader } from './reader.js';
-import type { KernelLines } from './kernelText.js';
+import { type KernelLines, recordSlots } from './kernelText.js';
 import { readLines, readTextOnto } from './kernelStage.js';
 import type { Answer, Text, TextScorer } from './scorer.js';
 
@@ -105,7 +105,7 @@ export class Staging {
     const scorer = this.scorer;
     let r: WireReader | null;
     try {
-      r = this.wasm.actionPlaced(8 + this.kernel!.recordSlots * 8, scorer.placeText, text);
+      r = this.wasm.actionPlaced(8 + recordSlots(this.kernel!) * 8, scorer.placeText, text);
     } catch (e) {
       if (!(e instanceof PfaError)) throw e;
       return e;
@@ -194,7 +194,7 @@ export class Staging {
   /** Entries for `count` records of `recordSlots` slots each, staged from slot `mark` on. */
   private stagedSlots(mark: number, count: number): void {
     if (count > 0 && this.stagedEpoch < 0) this.stagedEpoch = this.wasm.dict.epoch;
-    const size = this.kernel!.recordSlots;
+    const size = recordSlots(this.kernel!);
     for (let k = 0; k < count; k++) {
       this.starts.push(mark + k * size);
       this.ends.push(mark + (k + 1) * size);

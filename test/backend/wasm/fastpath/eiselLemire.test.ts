@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PFAEngine } from '../../../../src/index.js';
-import { KernelLines } from '../../../../src/backend/wasm/fastpath/kernelText.js';
+import { type KernelLines, kernelLinesOf } from '../../../../src/backend/wasm/fastpath/kernelText.js';
 import { readTextOnto } from '../../../../src/backend/wasm/fastpath/kernelStage.js';
 import { WireWriter } from '../../../../src/backend/wasm/wire.js';
 import type { WasmHost } from '../../../../src/backend/wasm/host.js';
@@ -169,7 +169,7 @@ describe('the kernel reads numbers of up to 19 digits exactly (Eisel-Lemire)', (
   let kernel: KernelLines;
   beforeAll(async () => {
     const wasm = await PFAEngine.create(DOC, { backend: 'wasm' });
-    kernel = KernelLines.of((wasm as unknown as { wasm: WasmHost }).wasm, wasm.inputType)!;
+    kernel = kernelLinesOf((wasm as unknown as { wasm: WasmHost }).wasm, wasm.inputType)!;
   }, 120_000);
 
   const w = new WireWriter();
