@@ -8,7 +8,7 @@
  */
 import { PfaError } from '../../errors/PfaError.js';
 import { unionTag } from '../../codec/avroJson.js';
-import type { Text } from '../../backend/wasm/fastpath/scorer.js';
+import { type Text, readOne, readsText, scoreRead, scoresOneInKernel } from '../../backend/wasm/fastpath/scorer.js';
 import { Logger } from './log.js';
 import { nowMs } from './clock.js';
 import { type StagedBodies, stagedBodies } from './fastBatch.js';
@@ -42,7 +42,7 @@ export interface FastBody {
 /*! @eager */
 export function fastBody(engine: ScoringEngine, document: { readonly text: string }): FastBody | null {
   const scorer = engine.textPath();
-  if (!scorer?.readsText) return null;
+  if (!scorer || !readsText(scorer)) return null;
   const input = engine.inputType;
   if (input.kind === 'union' && input.types.some((b) => unionTag(b) === 'records' || unionTag(b).endsWith('.records')))
     return null;
@@ -51,12 +51,12 @@ export function fastBody(engine: ScoringEngine, document: { readonly text: strin
   const stagedPath = () => (staged ??= stagedBodies(engine, scorer, document));
   // One record read whole by the kernel (which declines anything else, a batch too), scored from
   // the kernel's text buffer where the scorer can; null when the kernel declines it.
-  const inPlace = scorer.scoresOneInKernel;
+  const inPlace = scoresOneInKernel(scorer);
   const oneRecord = (text: Text, log: Logger, requestId: string | undefined): FastScored | null => {
     if (!inPlace) return stagedPath().one(text, log, requestId);
-    if (!scorer.readOne(text)) return null;
+    if (!readOne(scorer, text)) return null;
     const t1 = nowMs();
-    const out = scorer.scoreRead();
+    const out = scoreRead(scorer);
     if (out instanceof PfaError) throw recordFailed(out, '', log, requestId);
     return { text: out, count: 1, startMs: t1, scoreMs: nowMs() - t1 };
   };

@@ -3,7 +3,9 @@
  * the request bodies of the Lambda handler). One text that the kernel reads whole as a record is
  * scored from the kernel's text buffer (`readOne`, `scoreRead`); everything else is staged first
  * and scored in one kernel call (staging.ts, made at its first use: the Lambda handler's cold path
- * leaves it to a chunk, issue 17).
+ * leaves it to a chunk, issue 17). The one-record path is functions rather than methods: a cold
+ * start runs it, and a function hinted for the script's compile (deploy/eager.ts) costs it less
+ * than a method, which V8 compiles at its first call.
  */
 import { PfaError } from '../../../errors/PfaError.js';
 import type { WasmHost } from '../host.js';
@@ -28,7 +30,7 @@ export type Text = string | Uint8Array;
 export type Answer = (j: number, answer: string | PfaError) => void;
 
 export class TextScorer {
-  private readonly write: TextWriter;
+  readonly write: TextWriter;
   /** The kernel's own reader of this input type (records of numbers, maps of scalar unions), or null. */
   readonly kernel: KernelLines | null;
   /** The staged path, made at its first use (undefined: not yet). */
@@ -58,14 +60,6 @@ export class TextScorer {
     return this.staging.read;
   }
 
-  /**
-   * Whether texts are read fast, by the kernel or the JS reader (else the general decoder reads
-   * them all); without building the JS reader where the kernel reads.
-   */
-  get readsText(): boolean {
-    return this.kernel !== null || this.read !== null;
-  }
-
   /** Whether `stageLines` reads lines in the kernel (else it stages none). */
   get readsLines(): boolean {
     return this.kernel !== null;
@@ -88,79 +82,28 @@ export class TextScorer {
   readonly placeText = (text: Text, ptr: number): number => readWholeAt(this.kernel!, text, ptr);
 
   /**
-   * Whether `readOne` may be asked: the kernel reads the input type (a record of numbers; not a
-   * map, whose key codes must be staged to be read again should the dictionary forget them) and
-   * the engine does not emit (`run` gathers emitted values).
+   * Whether texts are read fast, by the kernel or the JS reader (else the general decoder reads
+   * them all); without building the JS reader where the kernel reads.
    */
-  get scoresOneInKernel(): boolean {
-    return this.kernel !== null && this.kernel.keys === null && this.wasm.method !== 'emit';
-  }
-
-  /**
-   * Reads a text whole as one record in the kernel, for `scoreRead` (only where `scoresOneInKernel`);
-   * false when the kernel declines it. One text has no order to keep, so it is not staged (two
-   * copies, five entry lists and a closure per call less than `score`): where `action`'s
-   * per-record path applies (WasmHost.placesInput), the kernel reads it straight onto the input
-   * wire (WasmHost.placeInput); otherwise the record stays in the kernel's text buffer and is
-   * copied onto the wire of a batch of one.
-   */
-  readOne(text: Text): boolean {
-    this.onePlaced = this.wasm.placesInput;
-    if (this.onePlaced) {
-      this.oneFrom = this.wasm.placeInput(8 + recordSlots(this.kernel!) * 8, this.placeText, text);
-      return this.oneFrom >= 0;
-    }
-    this.oneReader = this.wasm.textReader();
-    this.oneFrom = readWholeAt(this.kernel!, text, -1);
-    return this.oneFrom >= 0;
-  }
-
-  /** The answer for the record `readOne` read: its output text or its PfaError. */
-  scoreRead(): string | PfaError {
-    if (this.oneFrom < 0) throw new Error('internal: no record read to score');
-    if (this.onePlaced) {
-      const from = this.oneFrom;
-      this.oneFrom = -1;
-      let r: WireReader;
-      try {
-        r = this.wasm.runPlaced(from);
-      } catch (e) {
-        if (!(e instanceof PfaError)) throw e;
-        return e;
-      }
-      return this.answerText(r);
-    }
-    this.one = undefined;
-    this.wasm.batch(1, this.fillOne, this.answerOne);
-    this.oneFrom = -1;
-    return this.one!;
+  get readsText(): boolean {
+    return readsText(this);
   }
 
   // readOne's record and scoreRead's answer, for its two callbacks (made once, not per call).
-  private oneFrom = -1;
+  oneFrom = -1;
   /** Whether readOne placed its record on the input wire (else it is in the text buffer). */
-  private onePlaced = false;
-  private oneReader: unknown;
-  private one: string | PfaError | undefined;
-  private readonly fillOne = (_from: number, w: WireWriter): void => {
+  onePlaced = false;
+  oneReader: unknown;
+  one: string | PfaError | undefined;
+  readonly fillOne = (_from: number, w: WireWriter): void => {
     // (the instance is replaced only when a call traps, and none ran since the read)
     if (this.wasm.textReader() !== this.oneReader)
       throw new Error('internal: the kernel was replaced after reading a text');
     copyRecord(this.kernel!, this.oneFrom, w);
   };
-  private readonly answerOne = (_j: number, r: WireReader | null, error: PfaError | null): void => {
-    this.one = error ?? this.answerText(r as WireReader);
+  readonly answerOne = (_j: number, r: WireReader | null, error: PfaError | null): void => {
+    this.one = error ?? answerText(this, r as WireReader);
   };
-
-  /** The answer's text as the writer makes it, or the PfaError it raises. */
-  answerText(r: WireReader): string | PfaError {
-    try {
-      return this.write(r);
-    } catch (e) {
-      if (!(e instanceof PfaError)) throw e;
-      return e;
-    }
-  }
 
   /**
    * Stages one whole text: read in the kernel, else by the generated JS reader, else decoded by the
@@ -209,5 +152,77 @@ export class TextScorer {
    */
   run(joiner: string, stopAtError: boolean, answer: Answer): void {
     this.staging.run(joiner, stopAtError, answer);
+  }
+}
+
+/**
+ * Whether texts are read fast, by the kernel or the JS reader (else the general decoder reads
+ * them all); without building the JS reader where the kernel reads.
+ */
+/*! @eager */
+export function readsText(s: TextScorer): boolean {
+  return s.kernel !== null || s.read !== null;
+}
+
+/**
+ * Whether `readOne` may be asked: the kernel reads the input type (a record of numbers; not a
+ * map, whose key codes must be staged to be read again should the dictionary forget them) and
+ * the engine does not emit (`run` gathers emitted values).
+ */
+/*! @eager */
+export function scoresOneInKernel(s: TextScorer): boolean {
+  return s.kernel !== null && s.kernel.keys === null && s.wasm.method !== 'emit';
+}
+
+/**
+ * Reads a text whole as one record in the kernel, for `scoreRead` (only where `scoresOneInKernel`);
+ * false when the kernel declines it. One text has no order to keep, so it is not staged (two
+ * copies, five entry lists and a closure per call less than `score`): where `action`'s
+ * per-record path applies (WasmHost.placesInput), the kernel reads it straight onto the input
+ * wire (WasmHost.placeInput); otherwise the record stays in the kernel's text buffer and is
+ * copied onto the wire of a batch of one.
+ */
+/*! @eager */
+export function readOne(s: TextScorer, text: Text): boolean {
+  s.onePlaced = s.wasm.placesInput;
+  if (s.onePlaced) {
+    s.oneFrom = s.wasm.placeInput(8 + recordSlots(s.kernel!) * 8, s.placeText, text);
+    return s.oneFrom >= 0;
+  }
+  s.oneReader = s.wasm.textReader();
+  s.oneFrom = readWholeAt(s.kernel!, text, -1);
+  return s.oneFrom >= 0;
+}
+
+/** The answer for the record `readOne` read: its output text or its PfaError. */
+/*! @eager */
+export function scoreRead(s: TextScorer): string | PfaError {
+  if (s.oneFrom < 0) throw new Error('internal: no record read to score');
+  if (s.onePlaced) {
+    const from = s.oneFrom;
+    s.oneFrom = -1;
+    let r: WireReader;
+    try {
+      r = s.wasm.runPlaced(from);
+    } catch (e) {
+      if (!(e instanceof PfaError)) throw e;
+      return e;
+    }
+    return answerText(s, r);
+  }
+  s.one = undefined;
+  s.wasm.batch(1, s.fillOne, s.answerOne);
+  s.oneFrom = -1;
+  return s.one!;
+}
+
+/** The answer's text as the writer makes it, or the PfaError it raises. */
+/*! @eager */
+export function answerText(s: TextScorer, r: WireReader): string | PfaError {
+  try {
+    return s.write(r);
+  } catch (e) {
+    if (!(e instanceof PfaError)) throw e;
+    return e;
   }
 }

@@ -22,7 +22,15 @@ import { Scan } from './scan.js';
 import { FieldReader, valueReader } from './reader.js';
 import { type KernelLines, recordSlots } from './kernelText.js';
 import { readLines, readTextOnto } from './kernelStage.js';
-import type { Answer, Text, TextScorer } from './scorer.js';
+import {
+  type Answer,
+  type Text,
+  type TextScorer,
+  answerText,
+  readOne,
+  scoreRead,
+  scoresOneInKernel,
+} from './scorer.js';
 
 /** Most bytes of text, and most records, the kernel's reader takes in one call (its buffers stay bounded). */
 const MAX_TEXT = 1 << 24;
@@ -91,9 +99,9 @@ export class Staging {
   /** TextScorer.scoreOne. */
   scoreOne(text: Text): string | PfaError {
     const scorer = this.scorer;
-    if (!scorer.scoresOneInKernel) return this.score([text], false)[0];
+    if (!scoresOneInKernel(scorer)) return this.score([text], false)[0];
     if (this.wasm.placesInput) return this.scorePlaced(text);
-    return scorer.readOne(text) ? scorer.scoreRead() : this.score([text], true)[0];
+    return readOne(scorer, text) ? scoreRead(scorer) : this.score([text], true)[0];
   }
 
   /**
@@ -110,7 +118,7 @@ export class Staging {
       if (!(e instanceof PfaError)) throw e;
       return e;
     }
-    return r === null ? this.score([text], true)[0] : scorer.answerText(r);
+    return r === null ? this.score([text], true)[0] : answerText(scorer, r);
   }
 
   /** TextScorer.stageText. */
@@ -282,7 +290,7 @@ export class Staging {
           return;
         }
         if (!emitting) {
-          answer(first + j, this.scorer.answerText(r as WireReader));
+          answer(first + j, answerText(this.scorer, r as WireReader));
           return;
         }
         let text: string | PfaError;
