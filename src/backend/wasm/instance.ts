@@ -71,7 +71,9 @@ const now = hrtime ? () => Number(hrtime.bigint()) / 1e6 : () => performance.now
 /** Whether a kernel with these error sites runs library calls on the host (the sites of those calls carry `call`). */
 /*! @eager */
 export function makesHostCalls(sites: readonly ErrorSite[]): boolean {
-  return sites.some((s) => s.call !== undefined);
+  // (a loop, not `some`: a callback is one more function for a cold start to compile)
+  for (const s of sites) if (s.call !== undefined) return true;
+  return false;
 }
 
 /** A trap or abort inside the kernel: the instance may be inconsistent and is replaced. */

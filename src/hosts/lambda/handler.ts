@@ -5,7 +5,7 @@
  * answer but a defect's is deliberate, and a defect (500) is logged with its stack.
  */
 import { HandlerConfig } from './config.js';
-import { nowMs } from './clock.js';
+import { nowMs, round } from './clock.js';
 import { Logger, errorFields, jsonLogger } from './log.js';
 import { ModelFiles, loadModelFiles } from './model.js';
 import { ObjectStore, S3Options, fileStore, s3Store } from './store.js';
@@ -306,9 +306,4 @@ function respond(status: number, body: string, timing: string, extra?: Record<st
     : { 'content-type': 'application/json' };
   if (timing !== '') headers['server-timing'] = timing;
   return { statusCode: status, headers, body };
-}
-
-/*! @eager */
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }
