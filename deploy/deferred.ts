@@ -32,6 +32,11 @@ export const DEFERRED = [
   'src/values.ts',
   // The JS text reader, for texts the kernel's reader declines.
   'src/backend/wasm/fastpath/reader.ts',
+  // Texts that are staged (all but one record the kernel reads whole), the kernel reading them onto
+  // the stage, and the key table of a map input (a record input has none).
+  'src/backend/wasm/fastpath/staging.ts',
+  'src/backend/wasm/fastpath/kernelStage.ts',
+  'src/backend/wasm/fastpath/keyTable.ts',
   // JSON with exact longs: bodies and answers that hold longs, and messages that quote JSON.
   'src/document/json.ts',
   // Host paths a kernel may never take: columns in, and time zones (a library call's import).
@@ -43,6 +48,13 @@ export const DEFERRED = [
   // and bodies the general path reads (HttpError is one class for both: build-lambda.ts SHARED).
   'src/hosts/lambda/fastBatch.ts',
   'src/hosts/lambda/bodyParse.ts',
+  // The general path of a request (a body the fast path declines), and the answers to failures.
+  'src/hosts/lambda/general.ts',
+  'src/hosts/lambda/failures.ts',
+  // A kernel's error sites, random numbers (the state is made at the first draw), a model in S3.
+  'src/backend/wasm/siteError.ts',
+  'src/xoshiro128.ts',
+  'src/hosts/lambda/s3Store.ts',
   // The message catalogs: a bad body, schema or manifest, and a record the model fails on.
   'src/errors/messages.ts',
   'src/errors/runtime.ts',

@@ -63,7 +63,8 @@ export const CODES = Object.freeze({
  * stack or the Wasm kernel giving out; 1202 a value too deep, checked or encoded. Any other code
  * belongs to one message (test/errors/catalog.test.ts).
  */
-export const SHARED_CODES: ReadonlySet<number> = new Set([
+// (PURE: a bundle that never reads these tables leaves them out, as the Lambda handler's does: issue 17)
+export const SHARED_CODES: ReadonlySet<number> = /* @__PURE__ */ new Set([
   CODES.invalidText,
   CODES.badSchema,
   CODES.unknownFunction,
@@ -77,7 +78,7 @@ export const SHARED_CODES: ReadonlySet<number> = new Set([
  * Spec sec. 5.6-5.7: each path form has its pair of codes, a missing array index at the first and
  * a missing map key at the next (`mapKeyCode`). A typed node carries the first of its pair.
  */
-export const PATH_CODES = Object.freeze({
+export const PATH_CODES = /* @__PURE__ */ Object.freeze({
   attr: 2000,
   attrTo: 2002,
   cell: 2004,

@@ -5,7 +5,6 @@
  * library calls run on the host: call, take): no math (its Math is the fdlibm port, asconfig.json), no
  * WASI, no Node APIs, so it runs in a browser with the same bits.
  */
-import { PfaError } from '../../errors/PfaError.js';
 import { runtimeMessages as R } from '../../errors/runtime.js';
 import type { ErrorSite } from './lower/lowered.js';
 import type { HostCalls } from './hostCalls.js';
@@ -72,7 +71,9 @@ const now = hrtime ? () => Number(hrtime.bigint()) / 1e6 : () => performance.now
 /** Whether a kernel with these error sites runs library calls on the host (the sites of those calls carry `call`). */
 /*! @eager */
 export function makesHostCalls(sites: readonly ErrorSite[]): boolean {
-  return sites.some((s) => s.call !== undefined);
+  // (a loop, not `some`: a callback is one more function for a cold start to compile)
+  for (const s of sites) if (s.call !== undefined) return true;
+  return false;
 }
 
 /** A trap or abort inside the kernel: the instance may be inconsistent and is replaced. */
@@ -149,16 +150,7 @@ export class KernelInstance {
   arena = false;
 
   async restart(): Promise<void> {
-    this.started(await instantiate(this.module, this.host()));
-  }
-
-  private started(exports: KernelExports): void {
-    this.exports = exports;
-    // (no host has run on the new instance: each one's next call owns it and loads its cells)
-    this.current = null;
-    this.textOwner = null;
-    this.arena = Boolean(exports.arena?.value);
-    this.generation++;
+    instanceStarted(this, await instantiate(this.module, kernelHost(this)));
   }
 
   /**
@@ -167,23 +159,10 @@ export class KernelInstance {
    * only synchronous compilation of large modules is refused there).
    */
   restartSync(): void {
-    this.started(new WebAssembly.Instance(this.module, kernelImports(this.host())).exports as unknown as KernelExports);
-  }
-
-  private host(): KernelHost {
-    return {
-      random: () => this.current!.random(),
-      clock: () => this.current!.clock(),
-      strcmp: (a, b) => this.current!.strcmp(a, b),
-      text: (c, p, n) => this.current!.text(c, p, n),
-      intern: (p, n) => this.current!.intern(p, n),
-      emit: (p, n) => this.current!.emit(p, n),
-      log: (site, p) => this.current!.log(site, p),
-      call: (site, p) => this.current!.call(site, p),
-      take: (p) => this.current!.take(p),
-      zoneOffset: (z, t) => this.current!.zoneOffset(z, t),
-      mark: (i) => this.current!.mark(i),
-    };
+    instanceStarted(
+      this,
+      new WebAssembly.Instance(this.module, kernelImports(kernelHost(this))).exports as unknown as KernelExports,
+    );
   }
 
   private calls = 0;
@@ -231,6 +210,37 @@ export class KernelInstance {
   }
 }
 
+// (Functions rather than KernelInstance's methods: a cold start runs them once, and a function
+// hinted for the script's compile, deploy/eager.ts, costs it less than a method: issue 17.)
+
+/** `k`'s new instance: no host has run on it, so each one's next call owns it and loads its cells. */
+/*! @eager */
+function instanceStarted(k: KernelInstance, exports: KernelExports): void {
+  k.exports = exports;
+  k.current = null;
+  k.textOwner = null;
+  k.arena = Boolean(exports.arena?.value);
+  k.generation++;
+}
+
+/** The imports of `k`'s instances: each goes to the engine calling in (`current`). */
+/*! @eager */
+function kernelHost(k: KernelInstance): KernelHost {
+  return {
+    random: () => k.current!.random(),
+    clock: () => k.current!.clock(),
+    strcmp: (a, b) => k.current!.strcmp(a, b),
+    text: (c, p, n) => k.current!.text(c, p, n),
+    intern: (p, n) => k.current!.intern(p, n),
+    emit: (p, n) => k.current!.emit(p, n),
+    log: (site, p) => k.current!.log(site, p),
+    call: (site, p) => k.current!.call(site, p),
+    take: (p) => k.current!.take(p),
+    zoneOffset: (z, t) => k.current!.zoneOffset(z, t),
+    mark: (i) => k.current!.mark(i),
+  };
+}
+
 /**
  * What the host raises for an exception that escaped a kernel call (the caller replaces the
  * instance): an abort (out of memory, internal error) is 1201, a trap (stack overflow, memory
@@ -249,15 +259,4 @@ export function errorDetailOf(k: KernelExports): number {
   return (k.errorDetail?.value as number | undefined) ?? 0;
 }
 
-/** The PfaError of a kernel error site (site 0, the timeout, names the routine's limit). */
-export function siteError(s: ErrorSite, timeoutMs: number, detail = 0, strings: readonly string[] = []): PfaError {
-  if (s.kind === 'timeout') return R.timeout.error(timeoutMs);
-  return new PfaError(s.kind, siteMessage(s, detail, strings), { code: s.code, path: s.path || undefined, fcn: s.fcn });
-}
-
-/** A site's message, completed with its detail as the JS backend words it (backend/js/paths.ts). */
-function siteMessage(s: ErrorSite, detail: number, strings: readonly string[]): string {
-  if (s.detail === 'index') return R.arrayIndexNotFound.text(detail);
-  if (s.detail === 'key' && strings[detail] !== undefined) return R.mapKeyNotFound.text(strings[detail]);
-  return s.message;
-}
+export { siteError } from './siteError.js';

@@ -28,13 +28,14 @@ export function bodyText(body: string | undefined, isBase64: boolean, maxBytes: 
   checkSize(bytes.length, maxBytes);
   // Fatal: a lossy decode would turn bad bytes into U+FFFD and score a string nobody sent.
   try {
-    return UTF8.decode(bytes);
+    return (UTF8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })).decode(bytes);
   } catch {
     throw new HttpError(400, 'the body is not valid UTF-8', LIMIT_CODES.invalidUtf8, '');
   }
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** Made at the first base64 body, not in every cold start. */
+let UTF8: TextDecoder | undefined;
 
 /**
  * The size limit: a body of `bytes` bytes after base64 decoding (also a body given as its UTF-8

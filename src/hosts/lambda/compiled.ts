@@ -16,7 +16,7 @@ import { DEFAULT_LIMITS } from '../../limits.js';
 import type { Backend, EngineOptions } from '../../engine.js';
 import { ModelFiles } from './model.js';
 import { Logger } from './log.js';
-import { nowMs } from './clock.js';
+import { nowMs, round } from './clock.js';
 import type { ModuleCompiler } from './backend.js';
 
 /** What the handler asks of an engine; PFAEngine has all of it. */
@@ -130,7 +130,6 @@ export async function startFromManifest(
     },
   };
   const host = await manifestHost(pre, files.sha256, timeouts, { maxInputDepth: DEFAULT_LIMITS.maxInputDepth });
-  const round = (x: number) => Math.round(x * 1000) / 1000;
   return (
     host && {
       engine: new ManifestEngine(host),
@@ -151,6 +150,9 @@ function withDefault(own: Timeouts, ms: number | null, files: ModelFiles): Timeo
   if (ms === null) return own;
   const gaps = own.begin < 0 || own.action < 0 || own.end < 0;
   if (gaps && (files.mentions?.('timeout') ?? files.text.includes('timeout'))) return null;
-  const t = (x: number) => (x < 0 ? ms : x);
-  return { begin: t(own.begin), action: t(own.action), end: t(own.end) };
+  return {
+    begin: own.begin < 0 ? ms : own.begin,
+    action: own.action < 0 ? ms : own.action,
+    end: own.end < 0 ? ms : own.end,
+  };
 }

@@ -3,6 +3,8 @@
  * every error response carries (`code` is the spec's or our number, or null; `path` a JSON
  * Pointer into the request body, or null).
  */
+import { Logger, errorFields } from './log.js';
+
 export class HttpError extends Error {
   override name = 'HttpError';
   constructor(
@@ -20,18 +22,12 @@ export class HttpError extends Error {
   }
 }
 
-/** The name a direct invocation's failure carries as its Lambda `errorType`. */
-export function directErrorType(status: number): string {
-  switch (status) {
-    case 400:
-      return 'BadInput';
-    case 413:
-      return 'PayloadTooLarge';
-    case 422:
-      return 'ScoringFailed';
-    case 503:
-      return 'ModelUnavailable';
-    default:
-      return 'InternalError';
-  }
+/**
+ * What a request that threw is answered with: an HttpError as it is, anything else a defect (500,
+ * logged). (In index.mjs, not a chunk: a defect is answered even when a chunk cannot load.)
+ */
+export function asHttpError(e: unknown, log: Logger, requestId?: string): HttpError {
+  if (e instanceof HttpError) return e;
+  log.log('error', 'defect: an unexpected error while answering a request', { requestId, ...errorFields(e) });
+  return new HttpError(500, 'internal error (a defect in pfa-wasm; the log has the details)');
 }

@@ -31,7 +31,10 @@ export interface DirectRequest {
 export type Request = HttpRequest | DirectRequest;
 
 type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+/*! @eager */
+function isObj(x: unknown): x is Obj {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
 
 /*! @eager */
 export function parseEvent(event: unknown): Request {

@@ -1,13 +1,79 @@
 /**
- * The batch side of the fast body path (fastBody.ts): a body that is a JSON array of records or
- * {"records": [...]}, staged record by record, and whether a batch's records may be scored in one
- * kernel call. Apart from fastBody.ts because a cold start's request is one record: the Lambda
- * bundle leaves this to the chunk it loads at the first batch (issue 17, deploy/deferred.ts),
- * which the JS reader a batch stages with is in too.
+ * The staged side of the fast body path (fastBody.ts): a body that is a JSON array of records or
+ * {"records": [...]}, or one record the kernel does not score in place (a map, an emit engine,
+ * a record the kernel declines), staged record by record, and whether a batch's records may be
+ * scored in one kernel call. Apart from fastBody.ts because a cold start's request is one record
+ * the kernel reads: the Lambda bundle leaves this to the chunk it loads at the first other body
+ * (issue 17, deploy/deferred.ts), which the JS reader a batch stages with is in too.
  */
-import type { Scan } from '../../backend/wasm/fastpath/scan.js';
-import type { TextScorer } from '../../backend/wasm/fastpath/scorer.js';
+import { PfaError } from '../../errors/PfaError.js';
+import { Scan } from '../../backend/wasm/fastpath/scan.js';
+import type { Answer, Text, TextScorer } from '../../backend/wasm/fastpath/scorer.js';
 import type { ScoringEngine } from './compiled.js';
+import type { FastScored } from './fastBody.js';
+import { Logger } from './log.js';
+import { nowMs } from './clock.js';
+import { takes } from './bodyParse.js';
+import { recordFailed } from './failures.js';
+
+/** The staged bodies of one engine (fastBody.ts); null: the general path answers. */
+export interface StagedBodies {
+  /** A body's text, staged whole. */
+  body(text: string, log: Logger, requestId: string | undefined): FastScored | null;
+  /** One record read by the kernel and staged (a text or its UTF-8 bytes). */
+  one(text: Text, log: Logger, requestId: string | undefined): FastScored | null;
+}
+
+/** The staged path of `engine`'s bodies; `scorer` is its text path. */
+export function stagedBodies(
+  engine: ScoringEngine,
+  scorer: TextScorer,
+  document: { readonly text: string },
+): StagedBodies {
+  const input = engine.inputType;
+  // Which batch shapes a body may take, asked at the first body that is not one record.
+  let shapes: { arrays: boolean; records: boolean } | undefined;
+  // Asked at the first batch (it may parse the whole document): one-record bodies never need it.
+  let oneCall: boolean | undefined;
+  const scan = new Scan();
+  const emit = engine.method === 'emit';
+  // The request's answers, gathered by one callback made here rather than a closure per request
+  // (each costs an allocation and, at its first call, a trip through V8's lazy-compile stub).
+  // Requests run one at a time: a kernel call never starts another.
+  let outputs: string[] = [];
+  let failure: { j: number; error: PfaError } | null = null;
+  const collect: Answer = (j, answer) => {
+    if (answer instanceof PfaError) failure ??= { j, error: answer };
+    else outputs[j] = emit ? `[${answer}]` : answer;
+  };
+  const answer = (body: Body, log: Logger, requestId: string | undefined): FastScored => {
+    const t1 = nowMs();
+    const n = scorer.staged;
+    outputs = new Array(n);
+    failure = null;
+    // A batch stops at its first failing record (later ones are not scored): one kernel call for
+    // the whole batch only when scoring them anyway cannot be observed.
+    scorer.run(',', body.batch && !(oneCall ??= independentRecords(engine, document.text)), collect);
+    const failed = failure as { j: number; error: PfaError } | null;
+    if (failed) throw recordFailed(failed.error, body.batch ? `${body.list}/${failed.j}` : '', log, requestId);
+    const out = body.batch ? `[${outputs.join(',')}]` : outputs[0];
+    return { text: out, count: n, startMs: t1, scoreMs: nowMs() - t1 };
+  };
+  return {
+    body(text, log, requestId) {
+      scan.reset(text);
+      scorer.clear();
+      shapes ??= { arrays: !takes(input, 'array'), records: !takes(input, 'records') };
+      const body = stageBody(scorer, scan, shapes.arrays, shapes.records);
+      if (body === null || scorer.staged === 0) return null;
+      return answer(body, log, requestId);
+    },
+    one(text, log, requestId) {
+      scorer.clear();
+      return scorer.stageInKernel(text) ? answer(ONE, log, requestId) : null;
+    },
+  };
+}
 
 export interface Body {
   batch: boolean;
@@ -15,7 +81,6 @@ export interface Body {
   list: string;
 }
 
-// (fastBody.ts has its own ONE for the kernel's path: the chunk's objects stay the chunk's)
 const ONE: Body = { batch: false, list: '' };
 const ARRAY: Body = { batch: true, list: '' };
 const RECORDS: Body = { batch: true, list: '/records' };

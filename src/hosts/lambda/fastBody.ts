@@ -4,16 +4,15 @@
  * the answer is written from the kernel's output memory. The shapes are body.ts's (one record, a
  * JSON array of records, {"records": [...]}); whenever the reader declines any part of a body,
  * the general path answers it instead, so every error a body can cause is the general path's.
+ * One record the kernel reads whole is scored here; every other body is staged (fastBatch.ts).
  */
 import { PfaError } from '../../errors/PfaError.js';
 import { unionTag } from '../../codec/avroJson.js';
-import { Scan } from '../../backend/wasm/fastpath/scan.js';
-import type { Answer, Text } from '../../backend/wasm/fastpath/scorer.js';
-import { HttpError } from './errors.js';
+import { type Text, readOne, readsText, scoreRead, scoresOneInKernel } from '../../backend/wasm/fastpath/scorer.js';
 import { Logger } from './log.js';
 import { nowMs } from './clock.js';
-import { takes } from './bodyParse.js';
-import { type Body, independentRecords, stageBody } from './fastBatch.js';
+import { type StagedBodies, stagedBodies } from './fastBatch.js';
+import { recordFailed } from './failures.js';
 import type { ScoringEngine } from './compiled.js';
 
 export interface FastScored {
@@ -43,81 +42,41 @@ export interface FastBody {
 /*! @eager */
 export function fastBody(engine: ScoringEngine, document: { readonly text: string }): FastBody | null {
   const scorer = engine.textPath();
-  if (!scorer?.readsText) return null;
+  if (!scorer || !readsText(scorer)) return null;
   const input = engine.inputType;
   if (input.kind === 'union' && input.types.some((b) => unionTag(b) === 'records' || unionTag(b).endsWith('.records')))
     return null;
-  // Which batch shapes a body may take, asked at the first body that is not one record.
-  let shapes: { arrays: boolean; records: boolean } | undefined;
-  // Asked at the first batch (it may parse the whole document): one-record bodies never need it.
-  let oneCall: boolean | undefined;
-  const scan = new Scan();
-  const emit = engine.method === 'emit';
-  // The request's answers, gathered by one callback made here rather than a closure per request
-  // (each costs an allocation and, at its first call, a trip through V8's lazy-compile stub).
-  // Requests run one at a time: a kernel call never starts another.
-  let outputs: string[] = [];
-  let failure: { j: number; error: PfaError } | null = null;
-  const collect: Answer = (j, answer) => {
-    if (answer instanceof PfaError) failure ??= { j, error: answer };
-    else outputs[j] = emit ? `[${answer}]` : answer;
-  };
-  const answer = (body: Body, log: Logger, requestId: string | undefined): FastScored => {
-    const t1 = nowMs();
-    const n = scorer.staged;
-    outputs = new Array(n);
-    failure = null;
-    // A batch stops at its first failing record (later ones are not scored): one kernel call for
-    // the whole batch only when scoring them anyway cannot be observed.
-    scorer.run(',', body.batch && !(oneCall ??= independentRecords(engine, document.text)), collect);
-    const failed = failure as { j: number; error: PfaError } | null;
-    if (failed) throw recordFailed(failed.error, body.batch ? `${body.list}/${failed.j}` : '', log, requestId);
-    const out = body.batch ? `[${outputs.join(',')}]` : outputs[0];
-    return { text: out, count: n, startMs: t1, scoreMs: nowMs() - t1 };
-  };
+  // Every body but one record scored in the kernel's text buffer, made at the first such body.
+  let staged: StagedBodies | undefined;
+  const stagedPath = () => (staged ??= stagedBodies(engine, scorer, document));
   // One record read whole by the kernel (which declines anything else, a batch too), scored from
   // the kernel's text buffer where the scorer can; null when the kernel declines it.
-  const inPlace = scorer.scoresOneInKernel;
+  const inPlace = scoresOneInKernel(scorer);
   const oneRecord = (text: Text, log: Logger, requestId: string | undefined): FastScored | null => {
-    if (!inPlace) {
-      scorer.clear();
-      return scorer.stageInKernel(text) ? answer(ONE, log, requestId) : null;
-    }
-    if (!scorer.readOne(text)) return null;
+    if (!inPlace) return stagedPath().one(text, log, requestId);
+    if (!readOne(scorer, text)) return null;
     const t1 = nowMs();
-    const out = scorer.scoreRead();
+    const out = scoreRead(scorer);
     if (out instanceof PfaError) throw recordFailed(out, '', log, requestId);
     return { text: out, count: 1, startMs: t1, scoreMs: nowMs() - t1 };
   };
   const fast = ((text, log, requestId, kernelDeclined = false) => {
-    scan.reset(text);
     // The commonest body first; a text that does not start as an object is not copied into the kernel.
-    if (!kernelDeclined && scan.ws() === 123) {
+    if (!kernelDeclined && startsObject(text)) {
       const one = oneRecord(text, log, requestId);
       if (one) return one;
     }
-    scorer.clear();
-    shapes ??= { arrays: !takes(input, 'array'), records: !takes(input, 'records') };
-    const body = stageBody(scorer, scan, shapes.arrays, shapes.records);
-    if (body === null || scorer.staged === 0) return null;
-    return answer(body, log, requestId);
+    return stagedPath().body(text, log, requestId);
   }) as FastBody;
   fast.bytes = oneRecord;
   return fast;
 }
 
-/** A body of one record (the kernel's path). */
-const ONE: Body = { batch: false, list: '' };
-
-/** The answer for a record the model failed on: 422 naming the record (logged as the general path logs it). */
-export function recordFailed(e: PfaError, path: string, log: Logger, requestId?: string): HttpError {
-  log.log('info', 'the model failed on a record', {
-    requestId,
-    record: path,
-    kind: e.kind,
-    code: e.code,
-    fcn: e.fcn,
-    error: e.message,
-  });
-  return new HttpError(422, `the model failed on this record: ${e.message}`, e.code ?? null, path);
+/** Whether the text's first character after JSON whitespace is "{". */
+/*! @eager */
+function startsObject(text: string): boolean {
+  let i = 0;
+  let c = text.charCodeAt(0);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+  return c === 123;
 }

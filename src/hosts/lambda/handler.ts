@@ -4,22 +4,21 @@
  * loads again. Requests are routed, scored and answered with a Server-Timing header; every
  * answer but a defect's is deliberate, and a defect (500) is logged with its stack.
  */
-import { PfaError } from '../../errors/PfaError.js';
-import { jsonText } from '../../document/json.js';
-import { AvroType } from '../../types/avro.js';
 import { HandlerConfig } from './config.js';
-import { nowMs } from './clock.js';
+import { nowMs, round } from './clock.js';
 import { Logger, errorFields, jsonLogger } from './log.js';
 import { ModelFiles, loadModelFiles } from './model.js';
 import { ObjectStore, S3Options, fileStore, s3Store } from './store.js';
 import type { ModuleCompiler } from './backend.js';
 import { ScoringEngine, startScoring } from './compiled.js';
 import { HttpRequest, parseEvent } from './events.js';
-import { HttpError, directErrorType } from './errors.js';
+import { HttpError, asHttpError } from './errors.js';
 import { bodyText, checkSize } from './body.js';
-import { parseBody, splitBatch } from './bodyParse.js';
+import { parseBody } from './bodyParse.js';
 import { asString } from '../../backend/wasm/fastpath/scorer.js';
-import { FastBody, FastScored, fastBody, recordFailed } from './fastBody.js';
+import { FastBody, FastScored, fastBody } from './fastBody.js';
+import { directFailure } from './failures.js';
+import { type Longs, longsOf, score } from './general.js';
 
 export interface HttpResponse {
   statusCode: number;
@@ -50,7 +49,7 @@ interface Loaded {
    * whether bodies may need the exact JSON reader (the input type holds longs). The general path's
    * alone, so they are found at its first request, not in every cold start (issue 17).
    */
-  readonly longs: { stringify: (x: unknown) => string; exactInput: boolean };
+  readonly longs: Longs;
   /** Bodies read by the engine's generated reader (Wasm engines), or null. */
   fast: FastBody | null;
   openapi?: string;
@@ -108,17 +107,14 @@ export function createHandler(options: HandlerOptions): PfaHandler {
       readMs: round(readMs),
       ...ms,
     });
-    let longs: Loaded['longs'] | undefined;
+    let longs: Longs | undefined;
     return {
       engine,
       files,
       initMs,
       why,
       get longs() {
-        return (longs ??= {
-          stringify: hasLong(engine.outputType) ? jsonText : JSON.stringify,
-          exactInput: hasLong(engine.inputType),
-        });
+        return (longs ??= longsOf(engine));
       },
       fast: fastBody(engine, files),
     };
@@ -160,11 +156,7 @@ export function createHandler(options: HandlerOptions): PfaHandler {
         const m = await model();
         return score(m, request.payload, log, context.awsRequestId).json;
       } catch (e) {
-        const err = asHttpError(e, log, context.awsRequestId);
-        const thrown = new Error(err.message);
-        thrown.name = directErrorType(err.status);
-        Object.assign(thrown, { code: err.code, path: err.path });
-        throw thrown;
+        throw directFailure(asHttpError(e, log, context.awsRequestId));
       }
     }
     return http(request, context);
@@ -299,54 +291,6 @@ function routeOf(request: HttpRequest): Route {
   return route;
 }
 
-interface Scored {
-  json: unknown;
-  text: string;
-  count: number;
-  /** Milliseconds decoding the records, and scoring and encoding them (Server-Timing). */
-  decodeMs: number;
-  scoreMs: number;
-}
-
-/** Decodes every record first (a bad one rejects the request before any state changes), then scores. */
-function score(m: Loaded, payload: unknown, log: Logger, requestId?: string): Scored {
-  const { engine } = m;
-  const t0 = nowMs();
-  const batch = splitBatch(payload, engine.inputType);
-  const inputs = new Array(batch.records.length);
-  for (let i = 0; i < inputs.length; i++) {
-    try {
-      inputs[i] = engine.decode(batch.records[i]);
-    } catch (e) {
-      if (e instanceof PfaError && e.kind === 'input')
-        throw new HttpError(400, e.message, e.code ?? null, batch.pathOf(i) + (e.inputPath ?? ''));
-      throw e;
-    }
-  }
-  const t1 = nowMs();
-  const emit = engine.method === 'emit';
-  const outputs = new Array(inputs.length);
-  for (let i = 0; i < inputs.length; i++) {
-    try {
-      const out = engine.action(inputs[i]);
-      outputs[i] = emit ? (out as unknown[]).map((v) => engine.encode(v)) : engine.encode(out);
-    } catch (e) {
-      if (e instanceof PfaError) throw recordFailed(e, batch.pathOf(i), log, requestId);
-      throw e;
-    }
-  }
-  const json = batch.batch ? outputs : outputs[0];
-  const text = m.longs.stringify(json);
-  const t2 = nowMs();
-  return { json, text, count: inputs.length, decodeMs: t1 - t0, scoreMs: t2 - t1 };
-}
-
-function asHttpError(e: unknown, log: Logger, requestId?: string): HttpError {
-  if (e instanceof HttpError) return e;
-  log.log('error', 'defect: an unexpected error while answering a request', { requestId, ...errorFields(e) });
-  return new HttpError(500, 'internal error (a defect in pfa-wasm; the log has the details)');
-}
-
 /** `timing` ("" or init's entry) followed by the decode and score entries. */
 /*! @eager */
 function timed(timing: string, decodeMs: number, scoreMs: number): string {
@@ -362,28 +306,4 @@ function respond(status: number, body: string, timing: string, extra?: Record<st
     : { 'content-type': 'application/json' };
   if (timing !== '') headers['server-timing'] = timing;
   return { statusCode: status, headers, body };
-}
-
-/*! @eager */
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
-}
-
-function hasLong(t: AvroType, seen = new Set<AvroType>()): boolean {
-  if (seen.has(t)) return false;
-  seen.add(t);
-  switch (t.kind) {
-    case 'long':
-      return true;
-    case 'array':
-      return hasLong(t.items, seen);
-    case 'map':
-      return hasLong(t.values, seen);
-    case 'union':
-      return t.types.some((u) => hasLong(u, seen));
-    case 'record':
-      return t.fields.some((f) => hasLong(f.type, seen));
-    default:
-      return false;
-  }
 }

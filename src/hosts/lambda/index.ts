@@ -3,11 +3,14 @@
  * runs once per container, in the init phase: it reads the configuration and loads the model, so
  * the first request does not pay for it. The handler itself is in handler.ts.
  */
+// First: the bundle publishes PfaError and HttpError for its chunks where these two evaluate, and a
+// Node that cannot require an ES module imports chunks/deferred.mjs where the first deferred
+// module is imported (deploy/deferred.ts), which must come after (build-lambda.ts SHARED).
+import '../../errors/PfaError.js';
+import './errors.js';
 import { ConfigError, readConfig } from './config.js';
 import { createHandler, PfaHandler } from './handler.js';
-import { jsonLogger } from './log.js';
-import { HttpError, directErrorType } from './errors.js';
-import { parseEvent } from './events.js';
+import { misconfigured } from './failures.js';
 
 /*! @eager */
 function configuredHandler(): PfaHandler {
@@ -22,29 +25,6 @@ function configuredHandler(): PfaHandler {
     if (!(e instanceof ConfigError)) throw e;
     return misconfigured(e);
   }
-}
-
-/** A function deployed with a bad environment answers 503 and says why, in the log and the body. */
-function misconfigured(e: ConfigError): PfaHandler {
-  const log = jsonLogger('info');
-  log.log('error', 'configuration error', { error: e.message });
-  const err = new HttpError(503, `the function is misconfigured: ${e.message}`);
-  const answer = () => {
-    log.log('error', 'configuration error', { error: e.message });
-    return { statusCode: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify(err.body()) };
-  };
-  const h = (async (event: unknown) => {
-    if (parseEvent(event).kind === 'direct') {
-      log.log('error', 'configuration error', { error: e.message });
-      const thrown = new Error(err.message);
-      thrown.name = directErrorType(503);
-      throw thrown;
-    }
-    return answer();
-  }) as PfaHandler;
-  h.ready = async () => {};
-  h.http = answer;
-  return h;
 }
 
 export const handler = configuredHandler();

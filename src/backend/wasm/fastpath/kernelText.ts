@@ -4,200 +4,126 @@
  * wire slots onto a staging writer. Reading bytes in Wasm costs about a nanosecond per byte,
  * several times less than scanning a JS string. Inputs that are records of numbers are read this
  * way (one slot per field), and maps of scalar unions (aurelius), with a key table (keyTable.ts)
- * placed before the text; the caller handles each line the kernel declines.
+ * placed before the text; the caller handles each line the kernel declines. Reading onto a staging
+ * wire (many lines, or one text to stage) is kernelStage.ts's.
+ *
+ * Plain data and functions rather than a class: the Lambda handler's cold start reads one text
+ * here, and a function hinted for the script's compile (deploy/eager.ts) costs it less than a
+ * method, which V8 compiles at its first call (issue 17).
  */
 import type { KernelTextReader, WasmHost } from '../host.js';
-import { WireWriter } from '../wireSlots.js';
+import type { WireWriter } from '../wireSlots.js';
 import { AvroType } from '../../../types/avro.js';
 import { kernelReadable, kernelReadableMap } from '../textReadable.js';
-import { KeyTable } from './keyTable.js';
+import { type KeyTable, keyTableOf } from './keyTable.js';
 
 /** Room after the text: the "\n" sentinel, and the 8-byte loads of key tests that run past it. */
-const SLACK = 64;
-/** Longest text (UTF-16 units) readText gives the kernel. */
+export const SLACK = 64;
+/** Longest text (UTF-16 units) readWholeAt gives the kernel. */
 const MAX_TEXT_UNITS = 1 << 22;
 
-export class KernelLines {
-  /** Where the last `read` stopped, as an offset in its bytes. */
-  stop = 0;
-  private readonly encoder = new TextEncoder();
+/** The kernel's reader of one engine's input type (kernelLinesOf). */
+export interface KernelLines {
+  readonly wasm: WasmHost;
+  /** A record's field count (0 for a map). */
+  readonly fields: number;
+  /** A map reader's key table (null for records). */
+  readonly keys: KeyTable | null;
+  /** Where the last read stopped, as an offset in its bytes (readLines: in the bytes it was given). */
+  stop: number;
+  /** The kernel's memory as bytes, and the reader it was taken from (kernelMemory). */
+  view: Uint8Array;
+  viewOf: KernelTextReader | null;
+}
 
-  private constructor(
-    private readonly wasm: WasmHost,
-    private readonly fields: number,
-    /** A map reader's key table (null for records). */
-    readonly keys: KeyTable | null,
-  ) {}
+/** The kernel reader for `wasm`'s input type, or null when its kernel does not read it. */
+/*! @eager */
+export function kernelLinesOf(wasm: WasmHost, input: AvroType): KernelLines | null {
+  if (wasm.textReader() === undefined) return null;
+  let fields = 0;
+  let keys: KeyTable | null = null;
+  if (kernelReadable(input)) fields = input.fields.length;
+  else if (kernelReadableMap(input)) keys = keyTableOf(wasm.dict);
+  else return null;
+  return { wasm, fields, keys, stop: 0, view: new Uint8Array(0), viewOf: null };
+}
 
-  /** The kernel reader for `wasm`'s input type, or null when its kernel does not read it. */
-  static of(wasm: WasmHost, input: AvroType): KernelLines | null {
-    if (wasm.textReader() === undefined) return null;
-    if (kernelReadable(input)) return new KernelLines(wasm, input.fields.length, null);
-    if (kernelReadableMap(input)) return new KernelLines(wasm, 0, new KeyTable(wasm.dict));
-    return null;
+/**
+ * Slots per record: a field each, or for a map of the key table's n keys the count, the codes two
+ * to a slot and two slots per value (wire.ts's layout of maps of scalar unions).
+ */
+/*! @eager */
+export function recordSlots(k: KernelLines): number {
+  if (k.keys === null) return k.fields;
+  const n = k.keys.size;
+  return 1 + ((n + 1) >> 1) + 2 * n;
+}
+
+/**
+ * The kernel's memory as bytes, made again only when the memory grew (the old buffer is then
+ * detached: empty) or the instance was replaced: `memory.buffer` is a slow getter.
+ */
+/*! @eager */
+export function kernelMemory(k: KernelLines, reader: KernelTextReader): Uint8Array {
+  if (k.view.byteLength === 0 || k.viewOf !== reader) {
+    k.view = new Uint8Array(reader.memory.buffer);
+    k.viewOf = reader;
   }
+  return k.view;
+}
 
-  /**
-   * Slots per record: a field each, or for a map of the key table's n keys the count, the codes two
-   * to a slot and two slots per value (wire.ts's layout of maps of scalar unions).
-   */
-  get recordSlots(): number {
-    if (this.keys === null) return this.fields;
-    const n = this.keys.size;
-    return 1 + ((n + 1) >> 1) + 2 * n;
+let encoder: TextEncoder | undefined;
+
+/**
+ * Reads one whole JSON text (a string, or its UTF-8 bytes as they came: copied with no string in
+ * between; the caller has checked that they are UTF-8) as one record, after the key table if any.
+ * The record's count and slots go to `out` (8 bytes the caller gives up, then the slots), or
+ * (`out` < 0) into the text buffer, before the table, where they stay until the next read (the
+ * text buffer is a block of its own, which scoring does not touch). Where the slots start, or -1
+ * when the kernel declines the text.
+ */
+/*! @eager */
+export function readWholeAt(k: KernelLines, text: string | Uint8Array, out: number): number {
+  // (a huge text is left to the JS readers rather than to a kernel buffer three times its size;
+  // the same bound in bytes: the answer is the same either way)
+  if (text.length > MAX_TEXT_UNITS) return -1;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit.
+  const room = typeof text === 'string' ? text.length * 3 : text.length;
+  const reader = k.wasm.textReader()!;
+  const table = k.keys?.bytes() ?? null;
+  const tableBytes = table?.length ?? 0;
+  const stageBytes = out < 0 ? 8 + recordSlots(k) * 8 : 0;
+  const base = reader.buffer(stageBytes + tableBytes + room + SLACK);
+  const mem = kernelMemory(k, reader);
+  const slots = out < 0 ? base : out;
+  // The key table's address (a record reader ignores it).
+  const keys = base + stageBytes;
+  if (table !== null) mem.set(table, keys);
+  const at = keys + tableBytes;
+  let len: number;
+  if (typeof text === 'string')
+    len = (encoder ??= new TextEncoder()).encodeInto(text, mem.subarray(at, at + room)).written;
+  else {
+    mem.set(text, at);
+    len = text.length;
   }
+  mem[at + len] = 10;
+  const stop = reader.read(at, at + len, slots, 1, keys);
+  k.stop = stop - at;
+  // One record that is the whole text (a "\n" inside it would end a line early).
+  if (stop !== at + len) return -1;
+  const count = mem[slots] | (mem[slots + 1] << 8) | (mem[slots + 2] << 16) | (mem[slots + 3] << 24);
+  return count === 1 ? slots + 8 : -1;
+}
 
-  /** Copies the key table (if any) into the kernel's buffer at `at`; its address (a record reader ignores it). */
-  private putKeys(mem: Uint8Array, at: number, table: Uint8Array | null): number {
-    if (table !== null) mem.set(table, at);
-    return at;
-  }
-
-  /**
-   * Reads at most `max` records from the lines of bytes[at, end) (`end` is the end of a line, or of
-   * the bytes) and writes their slots onto `stage`, one record after another; returns how many.
-   * `stop` is then where reading stopped: `end`, the line after the `max`-th record, or the start
-   * of a line the kernel declined.
-   */
-  read(bytes: Uint8Array, at: number, end: number, max: number, stage: WireWriter): number {
-    const reader = this.wasm.textReader()!;
-    const table = this.keys?.bytes() ?? null;
-    const tableBytes = table?.length ?? 0;
-    const len = end - at;
-    const stageBytes = 8 + max * this.recordSlots * 8;
-    const base = reader.buffer(stageBytes + tableBytes + len + SLACK);
-    const text = base + stageBytes + tableBytes;
-    const mem = this.memory(reader);
-    const keys = this.putKeys(mem, base + stageBytes, table);
-    mem.set(bytes.subarray(at, end), text);
-    mem[text + len] = 10;
-    return this.finish(mem, text, at, reader.read(text, text + len, base, max, keys), base, stage);
-  }
-
-  /**
-   * Reads one whole JSON text (a request, as a string or as its UTF-8 bytes) as one record onto
-   * `stage`; false (nothing staged) when the kernel declines it or the text holds more than one line.
-   */
-  readText(text: string | Uint8Array, stage: WireWriter): boolean {
-    const from = this.readWhole(text);
-    if (from < 0) return false;
-    const n = this.recordSlots;
-    stage.ensure(n);
-    const mem = this.memory(this.wasm.textReader()!);
-    new Uint8Array(stage.buf, stage.slot * 8, n * 8).set(mem.subarray(from, from + n * 8));
-    stage.slot += n;
-    return true;
-  }
-
-  /** readInPlace of a text given as a string or as its UTF-8 bytes (readBytesInPlace). */
-  readWhole(text: string | Uint8Array): number {
-    return this.readWholeAt(text, -1);
-  }
-
-  /**
-   * readWhole with the record's slots written from `out + 8` (its count at `out`: 8 bytes the
-   * caller gives up) rather than in the text buffer, or (`out` < 0) in the text buffer; where the
-   * slots start, or -1 when the kernel declines the text.
-   */
-  readWholeAt(text: string | Uint8Array, out: number): number {
-    return typeof text === 'string' ? this.readInPlace(text, out) : this.readBytesInPlace(text, out);
-  }
-
-  /**
-   * Reads one whole JSON text as one record and leaves its slots in the kernel's text buffer:
-   * their byte address, valid until the next read (the text buffer is a block of its own, which
-   * scoring does not touch), or -1 when the kernel declines the text.
-   */
-  private readInPlace(text: string, out: number): number {
-    // (a huge text is left to the JS readers rather than to a kernel buffer three times its size)
-    if (text.length > MAX_TEXT_UNITS) return -1;
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const at = this.placeOne(text.length * 3, out);
-    const { written } = this.encoder.encodeInto(text, this.view.subarray(at, at + text.length * 3));
-    return this.readOne(at, written);
-  }
-
-  /**
-   * readInPlace for the text's UTF-8 bytes (a request body as it came): they are copied as they
-   * are, with no string in between. The caller has checked that they are UTF-8.
-   */
-  private readBytesInPlace(bytes: Uint8Array, out: number): number {
-    // (the same bound as readInPlace's, in bytes: the answer is the same either way)
-    if (bytes.length > MAX_TEXT_UNITS) return -1;
-    const at = this.placeOne(bytes.length, out);
-    this.view.set(bytes, at);
-    return this.readOne(at, bytes.length);
-  }
-
-  // Where placeOne put the record's slots and the key table, for readOne.
-  private oneBase = 0;
-  private oneKeys = 0;
-
-  /**
-   * Makes room for one text of at most `room` bytes, after the key table and (`out` < 0) the
-   * record's count and slots, which otherwise go to `out`; where its bytes go.
-   */
-  private placeOne(room: number, out: number): number {
-    const reader = this.wasm.textReader()!;
-    const table = this.keys?.bytes() ?? null;
-    const tableBytes = table?.length ?? 0;
-    const stageBytes = out < 0 ? 8 + this.recordSlots * 8 : 0;
-    const base = reader.buffer(stageBytes + tableBytes + room + SLACK);
-    const mem = this.memory(reader);
-    this.oneBase = out < 0 ? base : out;
-    this.oneKeys = this.putKeys(mem, base + stageBytes, table);
-    return base + stageBytes + tableBytes;
-  }
-
-  /** Reads the `len` bytes placeOne placed at `at` as one record: readInPlace's answer. */
-  private readOne(at: number, len: number): number {
-    const mem = this.view;
-    const base = this.oneBase;
-    mem[at + len] = 10;
-    const stop = this.wasm.textReader()!.read(at, at + len, base, 1, this.oneKeys);
-    this.stop = stop - at;
-    // One record that is the whole text (a "\n" inside it would end a line early).
-    if (stop !== at + len) return -1;
-    const count = mem[base] | (mem[base + 1] << 8) | (mem[base + 2] << 16) | (mem[base + 3] << 24);
-    return count === 1 ? base + 8 : -1;
-  }
-
-  /** Copies the slots of the record `readInPlace` left at byte `from` onto `w`, which writes into the kernel's memory. */
-  copyRecord(from: number, w: WireWriter): void {
-    const n = this.recordSlots;
-    w.ensure(n);
-    const mem = this.memory(this.wasm.textReader()!);
-    if (mem.buffer !== w.buf)
-      throw new Error('internal: the wire is not attached to the kernel memory the text was read into');
-    mem.copyWithin(w.slot * 8, from, from + n * 8);
-    w.slot += n;
-  }
-
-  private view = new Uint8Array(0);
-  private viewOf: KernelTextReader | null = null;
-
-  /**
-   * The kernel's memory as bytes, made again only when the memory grew (the old buffer is then
-   * detached: empty) or the instance was replaced: `memory.buffer` is a slow getter.
-   */
-  private memory(reader: KernelTextReader): Uint8Array {
-    if (this.view.byteLength === 0 || this.viewOf !== reader) {
-      this.view = new Uint8Array(reader.memory.buffer);
-      this.viewOf = reader;
-    }
-    return this.view;
-  }
-
-  /** After pfaReadText (which allocates nothing: `mem` is still the memory): moves the records' slots onto the stage. */
-  private finish(mem: Uint8Array, text: number, at: number, stop: number, base: number, stage: WireWriter): number {
-    const count = mem[base] | (mem[base + 1] << 8) | (mem[base + 2] << 16) | (mem[base + 3] << 24);
-    this.stop = at + (stop - text);
-    const n = count * this.recordSlots;
-    if (n > 0) {
-      stage.ensure(n);
-      new Uint8Array(stage.buf, stage.slot * 8, n * 8).set(mem.subarray(base + 8, base + 8 + n * 8));
-      stage.slot += n;
-    }
-    return count;
-  }
+/** Copies the slots of the record `readWholeAt` left at byte `from` onto `w`, which writes into the kernel's memory. */
+/*! @eager */
+export function copyRecord(k: KernelLines, from: number, w: WireWriter): void {
+  const n = recordSlots(k);
+  w.ensure(n);
+  const mem = kernelMemory(k, k.wasm.textReader()!);
+  if (mem.buffer !== w.buf)
+    throw new Error('internal: the wire is not attached to the kernel memory the text was read into');
+  mem.copyWithin(w.slot * 8, from, from + n * 8);
+  w.slot += n;
 }

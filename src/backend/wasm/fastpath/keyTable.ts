@@ -7,6 +7,15 @@
 import { StringDict } from '../wireSlots.js';
 import { isArrayIndex, plain } from './readable.js';
 
+/**
+ * An empty table over `dict`. (A function rather than the constructor for kernelText.ts: the
+ * Lambda handler's cold path leaves this module to a chunk, deploy/deferred.ts, since a record
+ * input never has a table, and a class cannot be deferred so.)
+ */
+export function keyTableOf(dict: StringDict): KeyTable {
+  return new KeyTable(dict);
+}
+
 export class KeyTable {
   private keys: string[] = [];
   private codes: number[] = [];

@@ -1,29 +1,23 @@
 /**
  * JSON text in, JSON text out, on the Wasm backend (PFAEngine.scoreText / scoreTextBatch, and
- * the request bodies of the Lambda handler): each text is read by the generated reader onto a
- * staging wire (or, when that reader declines, by the general decoder, whose error is then the
- * entry's answer); the entries that read are scored in one kernel call, and each answer is
- * written as text straight from the kernel's output memory.
- *
- * Staging first (rather than reading into the kernel's buffer) keeps the general path's order:
- * every text is decoded before any record is scored, and a text that does not decode is never
- * scored, so it does not take a record number.
+ * the request bodies of the Lambda handler). One text that the kernel reads whole as a record is
+ * scored from the kernel's text buffer (`readOne`, `scoreRead`); everything else is staged first
+ * and scored in one kernel call (staging.ts, made at its first use: the Lambda handler's cold path
+ * leaves it to a chunk, issue 17). The one-record path is functions rather than methods: a cold
+ * start runs it, and a function hinted for the script's compile (deploy/eager.ts) costs it less
+ * than a method, which V8 compiles at its first call.
  */
 import { PfaError } from '../../../errors/PfaError.js';
-import { AvroType } from '../../../types/avro.js';
-import { Value } from '../../../values.js';
 import type { WasmHost } from '../host.js';
-import { WireEncoder, wireEncoder } from '../wire.js';
-import { WireReader, WireWriter } from '../wireSlots.js';
-import { Scan } from './scan.js';
-import { FieldReader, valueReader } from './reader.js';
+import type { WireReader, WireWriter } from '../wireSlots.js';
+import type { Scan } from './scan.js';
+import type { FieldReader } from './reader.js';
 import { withinDepth } from './readable.js';
 import { TextWriter, textWriter } from './writer.js';
-import { KernelLines } from './kernelText.js';
+import { type KernelLines, copyRecord, kernelLinesOf, readWholeAt, recordSlots } from './kernelText.js';
+import { type Staging, stagingOf } from './staging.js';
 
-/** Most bytes of text, and most records, the kernel's reader takes in one call (its buffers stay bounded). */
-const MAX_TEXT = 1 << 24;
-const MAX_READ = 4096;
+export { asString, isUtf8 } from './staging.js';
 
 /**
  * A request's text, as a string or as its UTF-8 bytes (a body as it came off the socket: the
@@ -36,60 +30,34 @@ export type Text = string | Uint8Array;
 export type Answer = (j: number, answer: string | PfaError) => void;
 
 export class TextScorer {
-  /** valueReader's reader, built at its first use (undefined: not yet). */
-  private reader: FieldReader | null | undefined;
-  private readonly write: TextWriter;
-  /** The encoder of the values the general decoder read, built at its first use. */
-  private encodeInput: WireEncoder | undefined;
-  private readonly scan = new Scan();
-  private readonly stage = new WireWriter();
-  /** Whether inputs hold strings (their dictionary codes go stale if the dictionary forgets). */
-  private readonly codesStrings: boolean;
-  // The staged entries: slots [starts[j], ends[j]) of the stage, or (starts[j] < 0) a decoded value;
-  // the text of an entry and where its value began in it (to read it again: in a string, the
-  // value's offset; in bytes, the start of its line).
-  private starts: number[] = [];
-  private ends: number[] = [];
-  private values: Value[] = [];
-  private texts: Text[] = [];
-  private offsets: number[] = [];
-  /**
-   * The dictionary's epoch when the first entry since `clear` was staged (-1: none): once it moved
-   * on, the dictionary forgot strings (maybe more than once, maybe growing back past its old size
-   * as the kernel made strings) and every staged code may be stale.
-   */
-  private stagedEpoch = -1;
+  readonly write: TextWriter;
   /** The kernel's own reader of this input type (records of numbers, maps of scalar unions), or null. */
   readonly kernel: KernelLines | null;
+  /** The staged path, made at its first use (undefined: not yet). */
+  private staged_: Staging | undefined;
 
   /**
    * The host's codec is the general path: it decodes a text the readers decline (the value, or
    * throws the PfaError) and writes emitted values as text.
    */
-  constructor(private readonly wasm: WasmHost) {
+  constructor(readonly wasm: WasmHost) {
     this.write = textWriter(wasm.outputType);
-    this.codesStrings = holdsStrings(wasm.inputType, new Set());
     // The kernel reads only where the JS reader could (it re-reads the texts the dictionary
     // forgot): inputs no deeper than maxInputDepth. The types the kernel reads (textReadable.ts)
     // are ones valueReader builds a reader for, so the depth is the whole gate, and the JS reader
-    // itself (a third of this constructor) waits for a text the kernel declines.
+    // itself waits for a text the kernel declines.
     const { inputType, codec } = wasm;
-    this.kernel = withinDepth(inputType, codec.maxInputDepth) ? KernelLines.of(wasm, inputType) : null;
+    this.kernel = withinDepth(inputType, codec.maxInputDepth) ? kernelLinesOf(wasm, inputType) : null;
+  }
+
+  /** The staged path: every text but one record the kernel reads whole. */
+  get staging(): Staging {
+    return (this.staged_ ??= stagingOf(this));
   }
 
   /** Reads one input value at the cursor (null: the type is never read fast). */
   get read(): FieldReader | null {
-    if (this.reader === undefined)
-      this.reader = valueReader(this.wasm.inputType, this.wasm.dict, this.wasm.codec.maxInputDepth);
-    return this.reader;
-  }
-
-  /**
-   * Whether texts are read fast, by the kernel or the JS reader (else the general decoder reads
-   * them all); without building the JS reader where the kernel reads.
-   */
-  get readsText(): boolean {
-    return this.kernel !== null || this.read !== null;
+    return this.staging.read;
   }
 
   /** Whether `stageLines` reads lines in the kernel (else it stages none). */
@@ -102,163 +70,52 @@ export class TextScorer {
    * PfaError. `kernelDeclined`: the kernel's reader already declined every text.
    */
   score(texts: readonly Text[], kernelDeclined = false): (string | PfaError)[] {
-    const out: (string | PfaError)[] = new Array(texts.length);
-    this.clear();
-    const at: number[] = [];
-    for (let i = 0; i < texts.length; i++) {
-      const error = kernelDeclined ? this.stageWithoutKernel(asString(texts[i])) : this.stageText(texts[i]);
-      if (error === null) at.push(i);
-      else out[i] = error;
-    }
-    this.run('\n', false, (j, answer) => {
-      out[at[j]] = answer;
-    });
-    return out;
+    return this.staging.score(texts, kernelDeclined);
   }
 
   /** scoreText: entry 0 of `score([text])`. Given bytes, the same answer as given their text. */
   scoreOne(text: Text): string | PfaError {
-    if (!this.scoresOneInKernel) return this.score([text])[0];
-    if (this.wasm.placesInput) return this.scorePlaced(this.kernel!, text);
-    return this.readOne(text) ? this.scoreRead() : this.score([text], true)[0];
+    return this.staging.scoreOne(text);
   }
+
+  /** Reads one text in the kernel onto the wire at `ptr` (WasmHost.placeInput); where its slots start, or -1. */
+  readonly placeText = (text: Text, ptr: number): number => readWholeAt(this.kernel!, text, ptr);
 
   /**
-   * scoreOne on `action`'s per-record path (WasmHost.actionPlaced: a map or fold engine, begun):
-   * the kernel reads the text straight onto the input wire, and the one call runs with no batch
-   * around it. A text the kernel declines takes `score`.
+   * Whether texts are read fast, by the kernel or the JS reader (else the general decoder reads
+   * them all); without building the JS reader where the kernel reads.
    */
-  private scorePlaced(kernel: KernelLines, text: Text): string | PfaError {
-    let r: WireReader | null;
-    try {
-      r = this.wasm.actionPlaced(8 + kernel.recordSlots * 8, this.placeText, text);
-    } catch (e) {
-      if (!(e instanceof PfaError)) throw e;
-      return e;
-    }
-    return r === null ? this.score([text], true)[0] : this.answerText(r);
-  }
-
-  /** Reads one text in the kernel onto the wire at `ptr` (scorePlaced); where its slots start, or -1. */
-  private readonly placeText = (text: Text, ptr: number): number => this.kernel!.readWholeAt(text, ptr);
-
-  /**
-   * Whether `readOne` may be asked: the kernel reads the input type (a record of numbers; not a
-   * map, whose key codes must be staged to be read again should the dictionary forget them) and
-   * the engine does not emit (`run` gathers emitted values).
-   */
-  get scoresOneInKernel(): boolean {
-    return this.kernel !== null && this.kernel.keys === null && this.wasm.method !== 'emit';
-  }
-
-  /**
-   * Reads a text whole as one record in the kernel, for `scoreRead` (only where `scoresOneInKernel`);
-   * false when the kernel declines it. One text has no order to keep, so it is not staged (two
-   * copies, five entry lists and a closure per call less than `score`): where `action`'s
-   * per-record path applies (WasmHost.placesInput), the kernel reads it straight onto the input
-   * wire (WasmHost.placeInput); otherwise the record stays in the kernel's text buffer and is
-   * copied onto the wire of a batch of one.
-   */
-  readOne(text: Text): boolean {
-    this.onePlaced = this.wasm.placesInput;
-    if (this.onePlaced) {
-      this.oneFrom = this.wasm.placeInput(8 + this.kernel!.recordSlots * 8, this.placeText, text);
-      return this.oneFrom >= 0;
-    }
-    this.oneReader = this.wasm.textReader();
-    this.oneFrom = this.kernel!.readWhole(text);
-    return this.oneFrom >= 0;
-  }
-
-  /** The answer for the record `readOne` read: its output text or its PfaError. */
-  scoreRead(): string | PfaError {
-    if (this.oneFrom < 0) throw new Error('internal: no record read to score');
-    if (this.onePlaced) {
-      const from = this.oneFrom;
-      this.oneFrom = -1;
-      let r: WireReader;
-      try {
-        r = this.wasm.runPlaced(from);
-      } catch (e) {
-        if (!(e instanceof PfaError)) throw e;
-        return e;
-      }
-      return this.answerText(r);
-    }
-    this.one = undefined;
-    this.wasm.batch(1, this.fillOne, this.answerOne);
-    this.oneFrom = -1;
-    return this.one!;
+  get readsText(): boolean {
+    return readsText(this);
   }
 
   // readOne's record and scoreRead's answer, for its two callbacks (made once, not per call).
-  private oneFrom = -1;
+  oneFrom = -1;
   /** Whether readOne placed its record on the input wire (else it is in the text buffer). */
-  private onePlaced = false;
-  private oneReader: unknown;
-  private one: string | PfaError | undefined;
-  private readonly fillOne = (_from: number, w: WireWriter): void => {
+  onePlaced = false;
+  oneReader: unknown;
+  one: string | PfaError | undefined;
+  readonly fillOne = (_from: number, w: WireWriter): void => {
     // (the instance is replaced only when a call traps, and none ran since the read)
     if (this.wasm.textReader() !== this.oneReader)
       throw new Error('internal: the kernel was replaced after reading a text');
-    this.kernel!.copyRecord(this.oneFrom, w);
+    copyRecord(this.kernel!, this.oneFrom, w);
   };
-  private readonly answerOne = (_j: number, r: WireReader | null, error: PfaError | null): void => {
-    this.one = error ?? this.answerText(r as WireReader);
+  readonly answerOne = (_j: number, r: WireReader | null, error: PfaError | null): void => {
+    this.one = error ?? answerText(this, r as WireReader);
   };
-
-  /** The answer's text as the writer makes it, or the PfaError it raises. */
-  private answerText(r: WireReader): string | PfaError {
-    try {
-      return this.write(r);
-    } catch (e) {
-      if (!(e instanceof PfaError)) throw e;
-      return e;
-    }
-  }
 
   /**
    * Stages one whole text: read in the kernel, else by the generated JS reader, else decoded by the
    * general decoder; its PfaError (nothing staged) when that fails.
    */
   stageText(text: Text): PfaError | null {
-    return this.stageInKernel(text) ? null : this.stageWithoutKernel(asString(text));
-  }
-
-  /** stageText for a text the kernel declined: the generated JS reader, else the general decoder. */
-  private stageWithoutKernel(text: string): PfaError | null {
-    const kernel = this.kernel;
-    const scan = this.scan;
-    scan.reset(text);
-    if (this.stageAt(scan, true)) {
-      // A map the kernel declined (or the first): its keys become the kernel's key table.
-      if (kernel?.keys) {
-        const at = this.starts[this.starts.length - 1];
-        const i32 = this.stage.i32;
-        kernel.keys.learn(i32.subarray(2 * at + 2, 2 * at + 2 + i32[2 * at]));
-      }
-      return null;
-    }
-    try {
-      this.stageValue(this.wasm.codec.decodeText(text));
-      return null;
-    } catch (e) {
-      if (!(e instanceof PfaError)) throw e;
-      return e;
-    }
+    return this.staging.stageText(text);
   }
 
   /** Stages one whole text read by the kernel's reader; false (nothing staged) when it has none or declines. */
   stageInKernel(text: Text): boolean {
-    const kernel = this.kernel;
-    if (kernel === null) return false;
-    const mark = this.stage.slot;
-    if (!kernel.readText(text, this.stage)) return false;
-    this.stagedSlots(mark, 1);
-    // As stageAt keeps them: should the dictionary forget strings before the call, the JS reader
-    // reads the text again (fill; bytes are decoded then, only then).
-    this.texts[this.texts.length - 1] = text;
-    return true;
+    return this.staging.stageInKernel(text);
   }
 
   /**
@@ -268,70 +125,16 @@ export class TextScorer {
    * when the kernel has no reader (`readsLines`).
    */
   stageLines(bytes: Uint8Array, at: number, end: number, max: number): number {
-    const kernel = this.kernel;
-    if (kernel === null) return at;
-    // Bounded kernel buffers: a text of more than MAX_TEXT bytes stops before its last lines (a
-    // single line that long is declined: the JS readers take it), records go MAX_READ at a time.
-    if (end - at > MAX_TEXT) {
-      const cut = bytes.lastIndexOf(10, at + MAX_TEXT - 1);
-      if (cut < at) return at;
-      end = cut + 1;
-    }
-    let staged = 0;
-    for (;;) {
-      const want = Math.min(max - staged, MAX_READ);
-      const mark = this.stage.slot;
-      const n = kernel.read(bytes, at, end, want, this.stage);
-      this.stagedSlots(mark, n);
-      if (this.codesStrings) this.keepLines(bytes, at, n);
-      staged += n;
-      at = kernel.stop;
-      if (n < want || staged === max || at >= end) return at;
-    }
-  }
-
-  /**
-   * For fill to read them again: the lines of the last `count` entries, which the kernel read one
-   * a line from bytes[at, ...) (kernel reads stop at a line they decline, so none is skipped).
-   */
-  private keepLines(bytes: Uint8Array, at: number, count: number): void {
-    const first = this.texts.length - count;
-    for (let k = 0; k < count; k++) {
-      this.texts[first + k] = bytes;
-      this.offsets[first + k] = at;
-      at = bytes.indexOf(10, at) + 1;
-    }
-  }
-
-  /** Entries for `count` records of `recordSlots` slots each, staged from slot `mark` on. */
-  private stagedSlots(mark: number, count: number): void {
-    if (count > 0 && this.stagedEpoch < 0) this.stagedEpoch = this.wasm.dict.epoch;
-    const size = this.kernel!.recordSlots;
-    for (let k = 0; k < count; k++) {
-      this.starts.push(mark + k * size);
-      this.ends.push(mark + (k + 1) * size);
-      this.values.push(null);
-      this.texts.push('');
-      this.offsets.push(0);
-    }
+    return this.staging.stageLines(bytes, at, end, max);
   }
 
   /** Forgets the staged entries. */
   clear(): void {
-    this.stage.reset();
-    this.stagedEpoch = -1;
-    // (fresh arrays: setting an array's length is a call into V8's runtime, five of them per request)
-    if (this.starts.length !== 0) {
-      this.starts = [];
-      this.ends = [];
-      this.values = [];
-      this.texts = [];
-      this.offsets = [];
-    }
+    this.staging.clear();
   }
 
   get staged(): number {
-    return this.starts.length;
+    return this.staging.staged;
   }
 
   /**
@@ -339,32 +142,7 @@ export class TextScorer {
    * it). False, with nothing staged and the cursor anywhere, when the reader declines.
    */
   stageAt(scan: Scan, whole: boolean): boolean {
-    const read = this.read;
-    if (!read) return false;
-    const stage = this.stage;
-    const mark = stage.slot;
-    scan.ws();
-    const offset = scan.i;
-    if (!read(scan, stage) || (whole && !Number.isNaN(scan.ws()))) {
-      stage.slot = mark;
-      return false;
-    }
-    this.starts.push(mark);
-    this.ends.push(stage.slot);
-    this.values.push(null);
-    this.texts.push(scan.text);
-    this.offsets.push(offset);
-    if (this.stagedEpoch < 0) this.stagedEpoch = this.wasm.dict.epoch;
-    return true;
-  }
-
-  /** Stages an input the general decoder decoded. */
-  stageValue(value: Value): void {
-    this.starts.push(-1);
-    this.ends.push(-1);
-    this.values.push(value);
-    this.texts.push('');
-    this.offsets.push(0);
+    return this.staging.stageAt(scan, whole);
   }
 
   /**
@@ -373,129 +151,78 @@ export class TextScorer {
    * calls that stops at an error). Emitted values are joined with `joiner`.
    */
   run(joiner: string, stopAtError: boolean, answer: Answer): void {
-    const n = this.starts.length;
-    if (!stopAtError) {
-      this.runRange(0, n, joiner, answer);
-      return;
-    }
-    let failed = false;
-    for (let j = 0; j < n && !failed; j++) {
-      this.runRange(j, j + 1, joiner, (k, a) => {
-        if (a instanceof PfaError) failed = true;
-        answer(k, a);
-      });
-    }
-  }
-
-  private runRange(first: number, end: number, joiner: string, answer: Answer): void {
-    const n = end - first;
-    if (n <= 0) return;
-    const emitting = this.wasm.method === 'emit';
-    const emitted: Value[][] = emitting ? Array.from({ length: n }, () => []) : [];
-    this.wasm.batch(
-      n,
-      (from, w) => this.fill(w, first + from, end),
-      (j, r, error) => {
-        if (error) {
-          answer(first + j, error);
-          return;
-        }
-        if (!emitting) {
-          answer(first + j, this.answerText(r as WireReader));
-          return;
-        }
-        let text: string | PfaError;
-        try {
-          text = emitted[j].map((v) => this.wasm.codec.encodeText(v)).join(joiner);
-        } catch (e) {
-          if (!(e instanceof PfaError)) throw e;
-          text = e;
-        }
-        answer(first + j, text);
-      },
-      emitting ? (j, v) => emitted[j].push(v) : undefined,
-    );
-  }
-
-  /** Writes staged entries [from, end) on the kernel's wire. */
-  private fill(w: WireWriter, from: number, end: number): void {
-    const { starts, ends, stage } = this;
-    // The engine forgot input strings since staging: the staged codes are stale; read again.
-    const restage = this.codesStrings && this.stagedEpoch >= 0 && this.wasm.dict.epoch !== this.stagedEpoch;
-    let j = from;
-    while (j < end) {
-      if (starts[j] < 0) {
-        (this.encodeInput ??= wireEncoder(this.wasm.inputType, this.wasm.dict))(this.values[j], w);
-        j++;
-      } else if (restage) {
-        this.rescan(j);
-        if (!this.read!(this.scan, w)) throw new Error('internal: the fast reader declined a text it read before');
-        j++;
-      } else {
-        // A run of staged entries is one copy.
-        let k = j + 1;
-        while (k < end && starts[k] === ends[k - 1]) k++;
-        const slots = ends[k - 1] - starts[j];
-        w.ensure(slots);
-        new Uint8Array(w.buf, w.slot * 8, slots * 8).set(new Uint8Array(stage.buf, starts[j] * 8, slots * 8));
-        w.slot += slots;
-        j = k;
-      }
-    }
-  }
-
-  /** Puts the scan at staged entry j's value: in its string, or at the start of its line of bytes. */
-  private rescan(j: number): void {
-    const text = this.texts[j];
-    if (typeof text === 'string') {
-      this.scan.reset(text, this.offsets[j]);
-      return;
-    }
-    const at = this.offsets[j];
-    const nl = text.indexOf(10, at);
-    this.scan.reset(asString(text.subarray(at, nl < 0 ? text.length : nl)));
+    this.staging.run(joiner, stopAtError, answer);
   }
 }
 
-// Not fatal (the bytes are UTF-8), and a BOM stays, as Buffer's toString('utf8') keeps it: the text
-// is the one the string entry would have been given.
-const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-const FATAL = new TextDecoder('utf-8', { fatal: true });
-
-/** Whether bytes are UTF-8 (node:buffer's isUtf8 is not there in browsers); ASCII without a decoder. */
-export function isUtf8(bytes: Uint8Array): boolean {
-  let i = 0;
-  while (i < bytes.length && bytes[i] < 128) i++;
-  if (i === bytes.length) return true;
-  try {
-    FATAL.decode(bytes.subarray(i));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The text as a string: bytes decoded (for the JS readers and the general decoder). */
-export function asString(text: Text): string {
-  return typeof text === 'string' ? text : UTF8.decode(text);
-}
-
+/**
+ * Whether texts are read fast, by the kernel or the JS reader (else the general decoder reads
+ * them all); without building the JS reader where the kernel reads.
+ */
 /*! @eager */
-function holdsStrings(t: AvroType, seen: Set<AvroType>): boolean {
-  if (seen.has(t)) return false;
-  seen.add(t);
-  switch (t.kind) {
-    case 'string':
-    case 'map':
-      return true;
-    case 'array':
-      return holdsStrings(t.items, seen);
-    case 'union':
-      return t.types.some((b) => holdsStrings(b, seen));
-    case 'record':
-      return t.fields.some((f) => holdsStrings(f.type, seen));
-    default:
-      return false;
+export function readsText(s: TextScorer): boolean {
+  return s.kernel !== null || s.read !== null;
+}
+
+/**
+ * Whether `readOne` may be asked: the kernel reads the input type (a record of numbers; not a
+ * map, whose key codes must be staged to be read again should the dictionary forget them) and
+ * the engine does not emit (`run` gathers emitted values).
+ */
+/*! @eager */
+export function scoresOneInKernel(s: TextScorer): boolean {
+  return s.kernel !== null && s.kernel.keys === null && s.wasm.method !== 'emit';
+}
+
+/**
+ * Reads a text whole as one record in the kernel, for `scoreRead` (only where `scoresOneInKernel`);
+ * false when the kernel declines it. One text has no order to keep, so it is not staged (two
+ * copies, five entry lists and a closure per call less than `score`): where `action`'s
+ * per-record path applies (WasmHost.placesInput), the kernel reads it straight onto the input
+ * wire (WasmHost.placeInput); otherwise the record stays in the kernel's text buffer and is
+ * copied onto the wire of a batch of one.
+ */
+/*! @eager */
+export function readOne(s: TextScorer, text: Text): boolean {
+  s.onePlaced = s.wasm.placesInput;
+  if (s.onePlaced) {
+    s.oneFrom = s.wasm.placeInput(8 + recordSlots(s.kernel!) * 8, s.placeText, text);
+    return s.oneFrom >= 0;
+  }
+  s.oneReader = s.wasm.textReader();
+  s.oneFrom = readWholeAt(s.kernel!, text, -1);
+  return s.oneFrom >= 0;
+}
+
+/** The answer for the record `readOne` read: its output text or its PfaError. */
+/*! @eager */
+export function scoreRead(s: TextScorer): string | PfaError {
+  if (s.oneFrom < 0) throw new Error('internal: no record read to score');
+  if (s.onePlaced) {
+    const from = s.oneFrom;
+    s.oneFrom = -1;
+    let r: WireReader;
+    try {
+      r = s.wasm.runPlaced(from);
+    } catch (e) {
+      if (!(e instanceof PfaError)) throw e;
+      return e;
+    }
+    return answerText(s, r);
+  }
+  s.one = undefined;
+  s.wasm.batch(1, s.fillOne, s.answerOne);
+  s.oneFrom = -1;
+  return s.one!;
+}
+
+/** The answer's text as the writer makes it, or the PfaError it raises. */
+/*! @eager */
+export function answerText(s: TextScorer, r: WireReader): string | PfaError {
+  try {
+    return s.write(r);
+  } catch (e) {
+    if (!(e instanceof PfaError)) throw e;
+    return e;
   }
 }

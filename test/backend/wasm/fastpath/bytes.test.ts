@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../../src/index.js';
 import type { TextScorer } from '../../../../src/backend/wasm/fastpath/scorer.js';
+import { readWholeAt } from '../../../../src/backend/wasm/fastpath/kernelText.js';
 import { answer as caught, describeError } from '../../../helpers/answers.js';
 
 /** A document whose input is the record In of these fields. */
@@ -73,8 +74,8 @@ describe('the text path given UTF-8 bytes answers as given the string', () => {
     }
     // The kernel reads the bytes themselves (not a decoded string) when it reads the text.
     const kernel = scorer.kernel!;
-    expect(kernel.readWhole(Buffer.from(NUMBER_TEXTS[0]))).toBeGreaterThanOrEqual(0);
-    expect(kernel.readWhole(Buffer.from(NUMBER_TEXTS[2]))).toBe(-1);
+    expect(readWholeAt(kernel, Buffer.from(NUMBER_TEXTS[0]), -1)).toBeGreaterThanOrEqual(0);
+    expect(readWholeAt(kernel, Buffer.from(NUMBER_TEXTS[2]), -1)).toBe(-1);
     expect(answer(scorer, Buffer.from(NUMBER_TEXTS[0]))).toBe('7.5');
   });
 

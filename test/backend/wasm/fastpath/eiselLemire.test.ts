@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PFAEngine } from '../../../../src/index.js';
-import { KernelLines } from '../../../../src/backend/wasm/fastpath/kernelText.js';
+import { type KernelLines, kernelLinesOf } from '../../../../src/backend/wasm/fastpath/kernelText.js';
+import { readTextOnto } from '../../../../src/backend/wasm/fastpath/kernelStage.js';
 import { WireWriter } from '../../../../src/backend/wasm/wire.js';
 import type { WasmHost } from '../../../../src/backend/wasm/host.js';
 import { POW5_BEGIN, POW5_END, pow10Mantissa128, pow5TableAs } from '../../../../src/backend/wasm/pow5Table.js';
@@ -168,7 +169,7 @@ describe('the kernel reads numbers of up to 19 digits exactly (Eisel-Lemire)', (
   let kernel: KernelLines;
   beforeAll(async () => {
     const wasm = await PFAEngine.create(DOC, { backend: 'wasm' });
-    kernel = KernelLines.of((wasm as unknown as { wasm: WasmHost }).wasm, wasm.inputType)!;
+    kernel = kernelLinesOf((wasm as unknown as { wasm: WasmHost }).wasm, wasm.inputType)!;
   }, 120_000);
 
   const w = new WireWriter();
@@ -179,7 +180,7 @@ describe('the kernel reads numbers of up to 19 digits exactly (Eisel-Lemire)', (
   /** Reads `{"d": n, "f": n}` in the kernel; when it reads it, expects JSON.parse's bits. Whether it read it. */
   const check = (n: string): boolean => {
     w.reset();
-    if (!kernel.readText(`{"d": ${n}, "f": ${n}}`, w)) {
+    if (!readTextOnto(kernel, `{"d": ${n}, "f": ${n}}`, w)) {
       declined++;
       return false;
     }

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PFAEngine } from '../../../../src/index.js';
-import { KernelLines } from '../../../../src/backend/wasm/fastpath/kernelText.js';
+import { type KernelLines, kernelLinesOf } from '../../../../src/backend/wasm/fastpath/kernelText.js';
 import { StringDict } from '../../../../src/backend/wasm/wire.js';
 import type { WasmHost } from '../../../../src/backend/wasm/host.js';
 import { jsReaderSlots, kernelSlots } from '../../../helpers/textSlots.js';
@@ -124,7 +124,7 @@ describe('the fast reader of number fields', () => {
   let kernel: KernelLines;
   beforeAll(async () => {
     const wasm = await PFAEngine.create(DOC, { backend: 'wasm' });
-    kernel = KernelLines.of((wasm as unknown as { wasm: WasmHost }).wasm, wasm.inputType)!;
+    kernel = kernelLinesOf((wasm as unknown as { wasm: WasmHost }).wasm, wasm.inputType)!;
   }, 120_000);
   const dict = new StringDict();
   const type = () => (kernel as unknown as { wasm: WasmHost }).wasm.inputType;

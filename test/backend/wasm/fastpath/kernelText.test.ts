@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../../src/index.js';
-import { KernelLines } from '../../../../src/backend/wasm/fastpath/kernelText.js';
+import { type KernelLines, kernelLinesOf } from '../../../../src/backend/wasm/fastpath/kernelText.js';
 import { StringDict } from '../../../../src/backend/wasm/wire.js';
 import type { WasmHost } from '../../../../src/backend/wasm/host.js';
 import { scoreBlock, scoreLines } from '../../../../src/hosts/cli/score/batch.js';
@@ -243,7 +243,7 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
   beforeAll(async () => {
     js = await PFAEngine.create(DOC, { backend: 'js' });
     wasm = await PFAEngine.create(DOC, { backend: 'wasm' });
-    kernel = KernelLines.of((wasm as unknown as { wasm: WasmHost }).wasm, wasm.inputType)!;
+    kernel = kernelLinesOf((wasm as unknown as { wasm: WasmHost }).wasm, wasm.inputType)!;
   }, 120_000);
 
   const reference = (text: string) => answer(() => js.encodeText(js.action(js.decodeText(text))));
@@ -277,7 +277,7 @@ describe('the kernel JSON reader against the JS reader and the general path', ()
 
     const fresh = await PFAEngine.create(DOC, { backend: 'wasm' });
     const scorer = fresh.textPath()!;
-    const built = () => (scorer as unknown as { reader: unknown }).reader !== undefined;
+    const built = () => scorer.staging.reader !== undefined;
     expect(scorer.readsText).toBe(true);
     expect(fresh.scoreText(rec())).toBe(reference(rec()));
     expect(built()).toBe(false);

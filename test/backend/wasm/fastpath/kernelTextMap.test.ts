@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PFAEngine, PfaError } from '../../../../src/index.js';
-import { KernelLines } from '../../../../src/backend/wasm/fastpath/kernelText.js';
+import type { KernelLines } from '../../../../src/backend/wasm/fastpath/kernelText.js';
 import { KeyTable } from '../../../../src/backend/wasm/fastpath/keyTable.js';
 import { StringDict } from '../../../../src/backend/wasm/wire.js';
 import type { WasmHost } from '../../../../src/backend/wasm/host.js';
