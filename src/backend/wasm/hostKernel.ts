@@ -204,6 +204,10 @@ export abstract class HostKernel implements KernelHost {
     this.loadedGeneration = this.kernel.generation;
     this.actionEntry = this.entry<Routine>('pfaAction')!;
     this.batchEntry = this.entry<BatchRoutine>('pfaActionBatch')!;
+    // A document without a begin has nothing to run before its first record: begun from the
+    // start, its first record takes the per-record path (a cold start's first request then runs
+    // the code every later request runs, not a batch of one).
+    if (!this.entry('pfaBegin')) this.begun = true;
     this.markingRecords = -1;
     this.outBaseSlot = this.k.outBaseSlot?.() ?? -1;
     // The wire buffer is shared by the hosts of a kernel: ask for it again after loading.

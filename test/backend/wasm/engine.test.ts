@@ -182,6 +182,32 @@ describe('Wasm backend engine', () => {
     }
   }, 60_000);
 
+  it('scores the first text on the per-record path when the document has no begin, and runs a begin once', async () => {
+    // (a Lambda's cold start answers its first request with the code of every later one)
+    const input = { type: 'record', name: 'In', fields: [{ name: 'x', type: 'double' }] };
+    const plain = await wasm({ input, output: 'double', action: { '*': ['input.x', 2] } });
+    const begins = await wasm({
+      input,
+      output: 'double',
+      cells: { k: { type: 'double', init: 1 } },
+      begin: { cell: 'k', to: { '+': [{ cell: 'k' }, 10] } },
+      action: { '*': ['input.x', { cell: 'k' }] },
+    });
+    const batch = vi.spyOn(WasmHost.prototype, 'batch');
+    try {
+      expect(plain.scoreText('{"x": 1.5}')).toBe('3');
+      expect(batch).not.toHaveBeenCalled();
+      // begin runs before the first record (through a batch of one), then never again
+      expect(begins.scoreText('{"x": 2}')).toBe('22');
+      expect(batch).toHaveBeenCalledTimes(1);
+      expect(begins.scoreText('{"x": 3}')).toBe('33');
+      expect(begins.action({ x: 1 })).toBe(11);
+      expect(batch).toHaveBeenCalledTimes(1);
+    } finally {
+      batch.mockRestore();
+    }
+  }, 60_000);
+
   it('keeps written cells between calls and snapshots them', async () => {
     const e = await wasm({
       input: 'double',

@@ -117,7 +117,6 @@ export function readWholeAt(k: KernelLines, text: string | Uint8Array, out: numb
 }
 
 /** Copies the slots of the record `readWholeAt` left at byte `from` onto `w`, which writes into the kernel's memory. */
-/*! @eager */
 export function copyRecord(k: KernelLines, from: number, w: WireWriter): void {
   const n = recordSlots(k);
   w.ensure(n);
