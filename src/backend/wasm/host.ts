@@ -180,8 +180,7 @@ export class WasmHost extends HostKernel {
       if (trapped === null) this.kernel.collectSometimes();
       const done = trapped === null ? n - from : (k.batchDone.value as number);
       // (after a trap, the old instance's memory: the answers before it are there)
-      const memory = trapped === null ? this.memory() : k.memory.buffer;
-      const r = this.reader.at(memory, trapped === null ? this.outBegin(memory) : k.outBegin());
+      const r = trapped === null ? this.output() : this.reader.at(k.memory.buffer, k.outBegin());
       for (let j = 0; j < done; j++) {
         this.actionsStarted++;
         const status = r.getI32();
@@ -201,11 +200,6 @@ export class WasmHost extends HostKernel {
         from++;
       }
     }
-  }
-
-  /** Where the output starts: read from the kernel's static copy of it when it has one (no call into the kernel). */
-  private outBegin(memory: ArrayBuffer): number {
-    return this.outBaseSlot >= 0 ? this.reader.at(memory, this.outBaseSlot).getI32() : this.k.outBegin();
   }
 
   /**

@@ -1,8 +1,9 @@
 /**
  * The PfaError of a kernel's failure, as a WasmHost raises it: the kernel returns the number of the
  * error site that failed and a detail (instance.ts errorDetailOf). A function of the host, which
- * its calls into the kernel raise (host.ts, hostBatch.ts); a request that the model answers never
- * needs it, so the Lambda build leaves this module to chunks/deferred.mjs (deploy/deferred.ts).
+ * its calls into the kernel raise (hostKernel.ts `run` and `actionAt`, host.ts `batch`); a request
+ * that the model answers never needs it, so the Lambda build leaves this module to
+ * chunks/deferred.mjs (deploy/deferred.ts).
  */
 import { PfaError } from '../../errors/PfaError.js';
 import type { HostKernel } from './hostKernel.js';
