@@ -126,6 +126,28 @@ export function isNamed(t: AvroType): t is NamedType {
   return t.kind === 'record' || t.kind === 'enum' || t.kind === 'fixed';
 }
 
+/**
+ * Whether `t` or a type inside it (array items, map values, union branches, record fields) passes
+ * `test`. Each type is looked at once (`seen`), so the walk ends on a recursive type.
+ */
+export function someType(t: AvroType, test: (u: AvroType) => boolean, seen: Set<AvroType> = new Set()): boolean {
+  if (seen.has(t)) return false;
+  seen.add(t);
+  if (test(t)) return true;
+  switch (t.kind) {
+    case 'array':
+      return someType(t.items, test, seen);
+    case 'map':
+      return someType(t.values, test, seen);
+    case 'union':
+      return t.types.some((b) => someType(b, test, seen));
+    case 'record':
+      return t.fields.some((f) => someType(f.type, test, seen));
+    default:
+      return false;
+  }
+}
+
 export function typeEquals(a: AvroType, b: AvroType): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind) return false;

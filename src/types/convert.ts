@@ -4,7 +4,7 @@
  * a value of a union branch held alike with another is boxed (values.ts `Tagged`) or unboxed.
  * The checker inserts a `convert` node exactly where `needsConversion` says so.
  */
-import { AvroType, UnionType, accepts, typeEquals } from './avro.js';
+import { AvroType, UnionType, accepts, someType, typeEquals } from './avro.js';
 
 /** The branch's Avro-JSON tag, as it names the branch in a `Tagged` and in JSON. */
 export function branchName(t: AvroType): string {
@@ -53,21 +53,8 @@ export function heldAlike(u: UnionType): readonly boolean[] {
 }
 
 /** Does any union inside `t` box its values? (Then values of `t` may hold `Tagged`s.) */
-export function hasTagged(t: AvroType, seen: Set<AvroType> = new Set()): boolean {
-  if (seen.has(t)) return false;
-  seen.add(t);
-  switch (t.kind) {
-    case 'array':
-      return hasTagged(t.items, seen);
-    case 'map':
-      return hasTagged(t.values, seen);
-    case 'record':
-      return t.fields.some((f) => hasTagged(f.type, seen));
-    case 'union':
-      return heldAlike(t).some((x) => x) || t.types.some((b) => hasTagged(b, seen));
-    default:
-      return false;
-  }
+export function hasTagged(t: AvroType): boolean {
+  return someType(t, (u) => u.kind === 'union' && heldAlike(u).some((x) => x));
 }
 
 function branchFor(u: UnionType, t: AvroType): AvroType | undefined {

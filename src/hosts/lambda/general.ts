@@ -6,7 +6,7 @@
  */
 import { PfaError } from '../../errors/PfaError.js';
 import { jsonText } from '../../document/json.js';
-import { AvroType } from '../../types/avro.js';
+import { AvroType, someType } from '../../types/avro.js';
 import { nowMs } from './clock.js';
 import { Logger } from './log.js';
 import type { ScoringEngine } from './compiled.js';
@@ -78,21 +78,7 @@ export function score(m: GeneralModel, payload: unknown, log: Logger, requestId?
   return { json, text, count: inputs.length, decodeMs: t1 - t0, scoreMs: t2 - t1 };
 }
 
-function hasLong(t: AvroType, seen = new Set<AvroType>()): boolean {
-  if (seen.has(t)) return false;
-  seen.add(t);
-  switch (t.kind) {
-    case 'long':
-      return true;
-    case 'array':
-      return hasLong(t.items, seen);
-    case 'map':
-      return hasLong(t.values, seen);
-    case 'union':
-      return t.types.some((u) => hasLong(u, seen));
-    case 'record':
-      return t.fields.some((f) => hasLong(f.type, seen));
-    default:
-      return false;
-  }
+/** Whether values of `t` hold longs (bigints, which JSON.stringify refuses). */
+function hasLong(t: AvroType): boolean {
+  return someType(t, (u) => u.kind === 'long');
 }

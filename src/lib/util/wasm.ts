@@ -2,7 +2,7 @@
  * Building blocks for the Wasm forms of library functions (see WasmCall in registry.ts): loops over
  * arrays and maps, new containers, and comparison in Avro order, written once for every namespace.
  */
-import { AvroType, RecordType, T } from '../../types/avro.js';
+import { AvroType, RecordType, T, someType } from '../../types/avro.js';
 import { WasmCall, WasmFold } from '../registry.js';
 import { RT } from '../../backend/wasm/emit/names.js';
 
@@ -318,24 +318,8 @@ function recordOrder(c: WasmCall, t: RecordType, x: string, y: string): string {
 /** Does a record's type contain the record again (through fields, arrays, maps, unions)? */
 function recursive(t: RecordType): boolean {
   const seen = new Set<AvroType>();
-  const reaches = (u: AvroType): boolean => {
-    if (u === t || (u.kind === 'record' && u.name === t.name)) return true;
-    if (seen.has(u)) return false;
-    seen.add(u);
-    switch (u.kind) {
-      case 'array':
-        return reaches(u.items);
-      case 'map':
-        return reaches(u.values);
-      case 'record':
-        return u.fields.some((f) => reaches(f.type));
-      case 'union':
-        return u.types.some(reaches);
-      default:
-        return false;
-    }
-  };
-  return t.fields.some((f) => reaches(f.type));
+  const isT = (u: AvroType) => u === t || (u.kind === 'record' && u.name === t.name);
+  return t.fields.some((f) => someType(f.type, isT, seen));
 }
 
 /**

@@ -13,7 +13,7 @@
  * needs it (issue 17, deploy/deferred.ts).
  */
 import { PfaError } from '../../../errors/PfaError.js';
-import { AvroType } from '../../../types/avro.js';
+import { AvroType, someType } from '../../../types/avro.js';
 import { Value } from '../../../values.js';
 import type { WasmHost } from '../host.js';
 import { WireEncoder, wireEncoder } from '../wire.js';
@@ -70,7 +70,7 @@ export class Staging {
   constructor(private readonly scorer: TextScorer) {
     this.wasm = scorer.wasm;
     this.kernel = scorer.kernel;
-    this.codesStrings = holdsStrings(this.wasm.inputType, new Set());
+    this.codesStrings = holdsStrings(this.wasm.inputType);
   }
 
   /** Reads one input value at the cursor (null: the type is never read fast). */
@@ -370,20 +370,7 @@ export function asString(text: Text): string {
   return typeof text === 'string' ? text : UTF8.decode(text);
 }
 
-function holdsStrings(t: AvroType, seen: Set<AvroType>): boolean {
-  if (seen.has(t)) return false;
-  seen.add(t);
-  switch (t.kind) {
-    case 'string':
-    case 'map':
-      return true;
-    case 'array':
-      return holdsStrings(t.items, seen);
-    case 'union':
-      return t.types.some((b) => holdsStrings(b, seen));
-    case 'record':
-      return t.fields.some((f) => holdsStrings(f.type, seen));
-    default:
-      return false;
-  }
+/** Whether values of `t` hold strings (a map's keys are strings). */
+function holdsStrings(t: AvroType): boolean {
+  return someType(t, (u) => u.kind === 'string' || u.kind === 'map');
 }
